@@ -1,0 +1,13 @@
+"""Platform importers. One module per platform; each exposes `LAYOUTS`, a list of `Layout`s.
+
+To add a platform: write `analytics/importers/<platform>.py` with a parse function and its
+`LAYOUTS`, add the module below, and give it a test with a small literal file.
+"""
+
+from __future__ import annotations
+
+from analytics.importers import generic, upwork
+
+_MODULES = [upwork, generic]
+
+LAYOUTS = [layout for module in _MODULES for layout in module.LAYOUTS]

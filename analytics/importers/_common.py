@@ -1,0 +1,64 @@
+"""Small helpers shared by the platform importers."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+# Keyword rules for free-text transaction types, first match wins. Used by the generic
+# importer and by platforms whose type column is free text.
+KIND_KEYWORDS: list[tuple[str, str]] = [
+    (r"refund|chargeback|reversal|dispute", "refund"),
+    (r"withdraw|payout|transfer|deposit to|bank deposit|sent to your bank", "transfer"),
+    (r"\b(tax|vat|gst|wht|withholding)\b", "tax"),
+    (r"fee|commission|connects|membership|subscription|marketing|\bads?\b", "fee"),
+    (r"adjust|correction|credit", "adjustment"),
+]
+
+
+def kind_from_text(text: pd.Series, amount: pd.Series | None = None) -> pd.Series:
+    """Classify free-text types with KIND_KEYWORDS; anything else is an earning.
+
+    An unclassified negative amount is a refund (money given back to a client).
+    """
+    lowered = text.astype(str).str.casefold()
+    kind = pd.Series("", index=text.index, dtype="object")
+    for pattern, value in KIND_KEYWORDS:
+        hit = (kind == "") & lowered.str.contains(pattern, regex=True)
+        kind = kind.mask(hit, value)
+    default = pd.Series("earning", index=text.index, dtype="object")
+    if amount is not None:
+        default = default.mask(amount < 0, "refund")
+    return kind.mask(kind == "", default)
+
+
+def match_values(values: pd.Series, table: dict[str, str]) -> pd.Series:
+    """Map cells through `table` (keys compared case-insensitively, spaces stripped); NaN if absent."""
+    normal = {k.strip().casefold(): v for k, v in table.items()}
+    return values.astype(str).str.strip().str.casefold().map(normal)
+
+
+def iso_currency(values: pd.Series, default: str = "") -> pd.Series:
+    """Upper-case three-letter codes; `default` where a cell is empty."""
+    out = values.astype(str).str.strip().str.upper()
+    return out.mask(out == "", default)
+
+
+def currency_from_header(name: str | None, default: str = "USD") -> str:
+    """`Amount ($)` -> USD, `Net (€)` -> EUR, `Amount (GBP)` -> GBP."""
+    if not name:
+        return default
+    m = re.search(r"\(([^)]+)\)", name)
+    if not m:
+        return default
+    token = m.group(1).strip()
+    symbols = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR"}
+    if token in symbols:
+        return symbols[token]
+    return token.upper() if re.fullmatch(r"[A-Za-z]{3}", token) else default
+
+
+def nan_series(index) -> pd.Series:
+    return pd.Series(np.nan, index=index, dtype="float64")

@@ -1,0 +1,146 @@
+"""GigLens's own CSV template (`sample_data/giglens_template.csv`) and hand-made column mappings.
+
+The template is for any platform GigLens has no importer for (Fiverr publishes no CSV layout):
+one row per payment, with the platform id in the `platform` column.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from analytics.importers._common import iso_currency, kind_from_text
+from analytics.loader import ImportContext, Layout, normalise_header
+from analytics.schema import KINDS
+
+TEMPLATE_COLUMNS = [
+    "date",
+    "platform",
+    "kind",
+    "gross",
+    "fee",
+    "net",
+    "currency",
+    "hours",
+    "client",
+    "description",
+    "reference",
+]
+
+MAPPABLE_FIELDS = (
+    "date",
+    "gross",
+    "fee",
+    "net",
+    "client",
+    "description",
+    "hours",
+    "currency",
+    "platform",
+    "kind",
+)
+
+
+def _kinds(ctx: ImportContext, values: pd.Series, gross: pd.Series) -> pd.Series:
+    lowered = values.str.strip().str.casefold()
+    exact = lowered.where(lowered.isin(KINDS))
+    guessed = kind_from_text(values, gross)
+    return exact.fillna(guessed)
+
+
+def parse_template(ctx: ImportContext) -> None:
+    date = ctx.date("date", day_first=None)
+    gross = ctx.amount("gross")
+    fee = ctx.amount("fee").fillna(0.0)
+    net = ctx.amount("net")
+    gross = gross.fillna(net + fee)
+    platform = ctx.text("platform").str.strip().str.casefold().str.replace(r"[^a-z0-9]", "", regex=True)
+    platform = platform.mask(platform == "", "generic")
+    currency = iso_currency(ctx.text("currency"))
+    no_currency = currency == ""
+    ctx.reject(no_currency, "currency is empty: write the three-letter code, e.g. USD")
+    bad_currency = ~currency.str.fullmatch(r"[A-Z]{3}") & ~no_currency
+    ctx.reject(bad_currency, "currency '" + currency + "' is not a three-letter code such as USD or EUR")
+    hours = ctx.amount("hours", label="hours")
+    ctx.emit(
+        ctx.pending,
+        date=date,
+        platform=platform,
+        kind=_kinds(ctx, ctx.text("kind"), gross),
+        gross=gross,
+        fee=fee,
+        net=net,
+        currency=currency,
+        hours=hours,
+        client=ctx.text("client"),
+        description=ctx.text("description"),
+        reference=ctx.text("reference"),
+    )
+
+
+LAYOUTS = [
+    Layout(
+        platform="generic",
+        name="GigLens template",
+        required=("date", "platform", "kind", "gross", "fee", "currency"),
+        parse=parse_template,
+    ),
+]
+
+
+def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
+    """A layout for a header that contains every column the user mapped (None otherwise)."""
+    header = {normalise_header(c) for c in cells}
+    columns = {f: c for f, c in mapping.items() if f in MAPPABLE_FIELDS and c}
+    constants = {"currency", "platform"}
+    needed = [c for f, c in columns.items() if not (f in constants and normalise_header(c) not in header and _constant_ok(f, c))]
+    if not needed or not all(normalise_header(c) in header for c in needed):
+        return None
+
+    def parse(ctx: ImportContext) -> None:
+        def col(field):
+            return columns.get(field)
+
+        date = ctx.date(col("date"), label=f"date column '{col('date')}'")
+        fee = ctx.amount(col("fee")).abs().fillna(0.0) if col("fee") else pd.Series(0.0, index=ctx.frame.index)
+        gross = ctx.amount(col("gross")) if col("gross") else None
+        net = ctx.amount(col("net")) if col("net") else None
+        if gross is None:
+            gross = net + fee
+        text_kind = ctx.text(col("kind")) if col("kind") else pd.Series("", index=ctx.frame.index)
+        currency_col = col("currency")
+        if currency_col and ctx.has(currency_col):
+            currency = iso_currency(ctx.text(currency_col))
+        elif currency_col:
+            currency = pd.Series(currency_col.strip().upper(), index=ctx.frame.index)
+        else:
+            currency = pd.Series("", index=ctx.frame.index)
+        ctx.reject(currency == "", "no currency: choose the currency column or type the currency code in the mapping")
+        platform_col = col("platform")
+        if platform_col and ctx.has(platform_col):
+            platform = ctx.text(platform_col).str.casefold().str.replace(r"[^a-z0-9]", "", regex=True)
+        else:
+            platform = pd.Series(re.sub(r"[^a-z0-9]", "", (platform_col or "generic").casefold()) or "generic", index=ctx.frame.index)
+        checked_net = {"net": net} if (net is not None and col("gross")) else {}
+        ctx.emit(
+            ctx.pending,
+            date=date,
+            platform=platform.mask(platform == "", "generic"),
+            kind=_kinds(ctx, text_kind, gross),
+            gross=gross,
+            fee=fee,
+            **checked_net,
+            currency=currency,
+            hours=ctx.amount(col("hours")) if col("hours") else float("nan"),
+            client=ctx.text(col("client")) if col("client") else "",
+            description=ctx.text(col("description")) if col("description") else "",
+        )
+
+    return Layout(platform="generic", name="Column mapping", required=tuple(needed), parse=parse)
+
+
+def _constant_ok(field: str, value: str) -> bool:
+    if field == "currency":
+        return bool(re.fullmatch(r"[A-Za-z]{3}", value.strip()))
+    return bool(value.strip())

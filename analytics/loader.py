@@ -1,0 +1,626 @@
+"""`load_export`: any platform export in, one canonical transaction table out.
+
+The loader finds the table in the file (sheet, header row, delimiter), picks the platform layout
+from the header cells, and hands an `ImportContext` to that layout's importer. The context keeps
+the books: every data row ends up imported, skipped with a reason or rejected with a reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from analytics import parsing, reading
+from analytics.errors import ImportFailed, UnknownFormat
+from analytics.schema import COLUMNS, KINDS, conform, empty_transactions, stream_for
+
+HEADER_SCAN_ROWS = 60
+REPORT_COLUMNS = ["row", "raw", "reason"]
+
+
+def normalise_header(cell: str) -> str:
+    """How header cells are compared: case-folded, BOM and outer spaces/quotes removed."""
+    return " ".join(str(cell).replace("\ufeff", "").strip().strip('"').split()).casefold()
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One export layout of one platform, recognised by the header cells it must contain.
+
+    `required` names are compared after `normalise_header`. When several layouts match a header,
+    the one with the most required columns wins, so a specific layout beats a generic one.
+    `from_json` turns a parsed JSON document into a table (None if it is not this layout).
+    """
+
+    platform: str
+    name: str
+    required: tuple[str, ...]
+    parse: Callable[[ImportContext], None]
+    forbidden: tuple[str, ...] = ()
+    from_json: Callable[[object], pd.DataFrame | None] | None = None
+
+    def score(self, header: set[str]) -> int:
+        if self.from_json is not None:
+            return 0
+        need = {normalise_header(c) for c in self.required}
+        if not need <= header:
+            return 0
+        if any(normalise_header(c) in header for c in self.forbidden):
+            return 0
+        return len(need)
+
+
+@dataclass
+class ImportResult:
+    """What `load_export` found in one file.
+
+    `transactions` is the canonical table (see `analytics.schema`); `skipped` and `rejected` have
+    the columns `row` (the row number a spreadsheet shows for it), `raw` (the row's text) and
+    `reason`. Every data row of the file is in exactly one of the three.
+    """
+
+    platform: str
+    transactions: pd.DataFrame
+    rejected: pd.DataFrame
+    skipped: pd.DataFrame
+    warnings: list[str] = field(default_factory=list)
+    layout: str = ""
+    source: str = ""
+    rows_read: int = 0
+    header: list[str] = field(default_factory=list)
+
+    @property
+    def rows_imported(self) -> int:
+        """Data rows that produced at least one transaction."""
+        return self.rows_read - len(self.rejected) - len(self.skipped)
+
+    def summary(self) -> str:
+        return (
+            f"{self.source}: {self.layout or self.platform} — {self.rows_imported} rows imported, "
+            f"{len(self.skipped)} skipped, {len(self.rejected)} rejected"
+        )
+
+
+def _report(rows: pd.Index, raw: pd.Series, reason) -> pd.DataFrame:
+    reasons = reason.reindex(rows) if isinstance(reason, pd.Series) else reason
+    return pd.DataFrame(
+        {"row": np.asarray(rows, dtype="int64"), "raw": raw.reindex(rows).to_numpy(), "reason": reasons}
+    )
+
+
+class ImportContext:
+    """What an importer works with: the file's rows as text, and the books for every row.
+
+    `frame` holds every data row (index = row number as a spreadsheet shows it), one column per
+    header cell, all cells stripped strings. Importers call `skip`, `reject` and `emit`; amount
+    and date helpers reject unreadable cells themselves, naming the column and the value.
+    """
+
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        *,
+        platform: str,
+        source: str,
+        raw: pd.Series,
+        mapping: dict[str, str] | None = None,
+    ):
+        self.frame = frame
+        self.platform = platform
+        self.source = source
+        self.mapping = mapping or {}
+        self.raw = raw
+        self.warnings: list[str] = []
+        self.decimal_comma: bool | None = None
+        self._lookup = {normalise_header(c): c for c in frame.columns}
+        self._state = pd.Series("pending", index=frame.index, dtype="object")
+        self._reason = pd.Series("", index=frame.index, dtype="object")
+        self._emitted = pd.Series(False, index=frame.index)
+        self._parts: list[pd.DataFrame] = []
+
+    # --- columns ---------------------------------------------------------------------------
+    def column_name(self, *names: str) -> str | None:
+        """The file's spelling of the first of `names` present (case and spaces ignored)."""
+        for name in names:
+            found = self._lookup.get(normalise_header(name))
+            if found is not None:
+                return found
+        return None
+
+    def has(self, *names: str) -> bool:
+        return self.column_name(*names) is not None
+
+    def text(self, *names: str, default: str = "") -> pd.Series:
+        """A column's cells as stripped strings; `default` everywhere if the column is absent."""
+        col = self.column_name(*names)
+        if col is None:
+            return pd.Series(default, index=self.frame.index, dtype="object")
+        return self.frame[col].astype("string").fillna("").str.strip().astype("object")
+
+    @property
+    def pending(self) -> pd.Index:
+        """Rows not yet skipped or rejected."""
+        return self._state.index[self._state == "pending"]
+
+    # --- books -----------------------------------------------------------------------------
+    def _mark(self, mask, state: str, reason) -> None:
+        if isinstance(mask, pd.Series):
+            mask = mask.reindex(self.frame.index, fill_value=False).astype(bool)
+            rows = mask.index[mask]
+        else:
+            rows = pd.Index(mask)
+        rows = rows[self._state.reindex(rows).to_numpy() == "pending"]
+        if len(rows) == 0:
+            return
+        self._state.loc[rows] = state
+        if isinstance(reason, pd.Series):
+            self._reason.loc[rows] = reason.reindex(rows).astype(str).to_numpy()
+        else:
+            self._reason.loc[rows] = reason
+
+    def skip(self, mask, reason) -> None:
+        """Leave rows out on purpose (totals, memos, holds): they never moved money."""
+        self._mark(mask, "skipped", reason)
+
+    def reject(self, mask, reason) -> None:
+        """Refuse rows that look like money but cannot be read; `reason` says what to fix."""
+        self._mark(mask, "rejected", reason)
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    # --- parsing helpers -------------------------------------------------------------------
+    def decide_decimal_comma(self, *names: str) -> bool:
+        if self.decimal_comma is None:
+            cols = [self.text(n) for n in names if self.has(n)]
+            self.decimal_comma = parsing.detect_decimal_comma(*cols)
+        return self.decimal_comma
+
+    def amount(self, *names: str, label: str | None = None, required: bool = True) -> pd.Series:
+        """Parse a money column; unreadable cells reject their row with the column and value.
+
+        Empty cells (blank, `--`) become NaN. If the column is absent, returns NaN (and, when
+        `required`, rejects nothing: the layout match already guaranteed required columns).
+        """
+        col = self.column_name(*names)
+        if col is None:
+            return pd.Series(np.nan, index=self.frame.index, dtype="float64")
+        if self.decimal_comma is None:
+            self.decide_decimal_comma(col)
+        parsed = parsing.parse_amount(self.frame[col], decimal_comma=bool(self.decimal_comma))
+        if parsed.bad.any():
+            bad_text = self.text(col)[parsed.bad]
+            self.reject(
+                parsed.bad,
+                f"{label or col} " + ("'" + bad_text + "' is not an amount GigLens can read"),
+            )
+        return parsed.values
+
+    def date(
+        self,
+        *names: str,
+        formats: list[str] | None = None,
+        day_first: bool | None = None,
+        label: str | None = None,
+    ) -> pd.Series:
+        """Parse a date column with one format for the whole file; reject unreadable cells."""
+        col = self.column_name(*names)
+        if col is None:
+            return pd.Series(pd.NaT, index=self.frame.index, dtype="datetime64[ns]")
+        pending = self.pending
+        parsed, fmt = parsing.parse_date(self.frame.loc[pending, col], formats, day_first=day_first)
+        values = parsed.values.reindex(self.frame.index)
+        if parsed.bad.any():
+            bad_text = self.text(col).reindex(parsed.bad.index)[parsed.bad]
+            example = parsing.describe_format(fmt)
+            self.reject(
+                parsed.bad[parsed.bad],
+                f"{label or col} '" + bad_text + f"' is not a date like the rest of the file ({example})",
+            )
+        empty = parsing.is_empty(self.frame.loc[pending, col])
+        if empty.any():
+            self.reject(empty[empty], f"{label or col} is empty: a transaction needs a date")
+        return values
+
+    # --- output ----------------------------------------------------------------------------
+    def emit(self, rows, **values) -> None:
+        """Record transactions for `rows` (an Index or boolean mask) that are still pending.
+
+        `values` are canonical fields (date, kind, gross, fee, net, currency, hours, client,
+        description, reference, platform), each a scalar or a Series aligned on row numbers.
+        `fee` defaults to 0 and `net` to gross - fee; a given `net` that disagrees with
+        gross - fee rejects the row. A row may be emitted more than once (e.g. sale + fee).
+        """
+        if isinstance(rows, pd.Series):
+            rows = rows.reindex(self.frame.index, fill_value=False).astype(bool)
+            rows = rows.index[rows]
+        rows = pd.Index(rows)
+        rows = rows[self._state.reindex(rows).to_numpy() == "pending"]
+        if len(rows) == 0:
+            return
+        part = pd.DataFrame(index=rows)
+        for key, value in values.items():
+            if key not in COLUMNS:
+                raise KeyError(f"unknown transaction field {key!r}")
+            part[key] = value.reindex(rows) if isinstance(value, pd.Series) else value
+        if "fee" not in part:
+            part["fee"] = 0.0
+        part["fee"] = part["fee"].fillna(0.0)
+        bad = part["gross"].isna()
+        if bad.any():
+            self.reject(bad[bad], "no amount on this row")
+        if part["date"].isna().any():
+            missing = part["date"].isna()
+            self.reject(missing[missing], "no date on this row")
+        part["gross"] = part["gross"].round(2)
+        part["fee"] = part["fee"].round(2)
+        computed = (part["gross"] - part["fee"]).round(2)
+        if "net" in part:
+            given = part["net"]
+            mismatch = given.notna() & ~parsing.money_equal(given, computed)
+            if mismatch.any():
+                detail = (
+                    "net "
+                    + given[mismatch].map("{:.2f}".format)
+                    + " is not gross "
+                    + part.loc[mismatch, "gross"].map("{:.2f}".format)
+                    + " minus fee "
+                    + part.loc[mismatch, "fee"].map("{:.2f}".format)
+                    + ": the row looks edited or cut off"
+                )
+                self.reject(mismatch[mismatch], detail)
+        part["net"] = computed
+        kinds = part["kind"].astype(str)
+        if not kinds.isin(KINDS).all():
+            raise ValueError(f"importer produced unknown kinds {set(kinds) - set(KINDS)}")
+        keep = self._state.reindex(part.index).to_numpy() == "pending"
+        part = part[keep]
+        self._emitted.loc[part.index] = True
+        part["_row"] = part.index.to_numpy()
+        self._parts.append(part.reset_index(drop=True))
+
+    def finish(self, layout: Layout) -> ImportResult:
+        leftover = (self._state == "pending") & ~self._emitted
+        if leftover.any():
+            self.reject(
+                leftover[leftover], "GigLens did not recognise this kind of row; nothing was imported from it"
+            )
+        # A row rejected after it was emitted (e.g. by a second emit) must not stay imported.
+        ok_rows = set(self._state.index[self._state == "pending"])
+        parts = [p[p["_row"].isin(ok_rows)] for p in self._parts]
+        parts = [p for p in parts if not p.empty]
+        if parts:
+            table = pd.concat(parts, ignore_index=True)
+            table = table.sort_values(["_row"], kind="stable")
+        else:
+            table = pd.DataFrame(columns=[*COLUMNS, "_row"])
+        if "platform" not in table or table["platform"].isna().all():
+            table["platform"] = self.platform
+        table["platform"] = table["platform"].fillna(self.platform).replace("", self.platform)
+        table["stream"] = table["platform"].map(stream_for)
+        table["source"] = self.source
+        for col in ("client", "description", "reference", "currency"):
+            if col not in table:
+                table[col] = ""
+        table["currency"] = table["currency"].fillna("").astype(str).str.upper().str.strip()
+        if "hours" not in table:
+            table["hours"] = np.nan
+        table["txn_id"] = fingerprint(table)
+        table = conform(table) if len(table) else empty_transactions()
+        table = table.sort_values("date", kind="stable").reset_index(drop=True)
+        skipped = self._state.index[self._state == "skipped"]
+        rejected = self._state.index[self._state == "rejected"]
+        return ImportResult(
+            platform=layout.platform,
+            transactions=table,
+            rejected=_report(rejected, self.raw, self._reason),
+            skipped=_report(skipped, self.raw, self._reason),
+            warnings=list(self.warnings),
+            layout=layout.name,
+            source=self.source,
+            rows_read=len(self.frame),
+        )
+
+
+def fingerprint(table: pd.DataFrame) -> pd.Series:
+    """Stable id per transaction: a hash of what the row says, plus its occurrence number.
+
+    The same row in a later, overlapping download hashes the same; two identical rows in one
+    file differ by their occurrence number. The file name is not part of it.
+    """
+    if table.empty:
+        return pd.Series([], dtype="object", index=table.index)
+    content = pd.DataFrame(
+        {
+            "platform": table["platform"].astype(str).to_numpy(),
+            "date": pd.to_datetime(table["date"]).astype("int64").to_numpy(),
+            "kind": table["kind"].astype(str).to_numpy(),
+            "gross": (table["gross"].astype("float64") * 100).round().to_numpy(),
+            "fee": (table["fee"].astype("float64") * 100).round().to_numpy(),
+            "currency": table["currency"].astype(str).to_numpy(),
+            "reference": table["reference"].fillna("").astype(str).to_numpy(),
+            "description": table["description"].fillna("").astype(str).to_numpy(),
+            "client": table["client"].fillna("").astype(str).to_numpy(),
+            "hours": table["hours"].astype("float64").fillna(-1.0).to_numpy(),
+        }
+    )
+    row_hash = pd.util.hash_pandas_object(content, index=False)
+    occurrence = row_hash.groupby(row_hash, sort=False).cumcount()
+    hashed = pd.util.hash_pandas_object(
+        pd.DataFrame({"h": row_hash.to_numpy(), "n": occurrence.to_numpy()}), index=False
+    )
+    hashed.index = table.index
+    return table["platform"].astype(str) + "-" + hashed.astype("uint64").astype(str)
+
+
+# --- finding the table -------------------------------------------------------------------------
+
+
+def _layouts() -> list[Layout]:
+    from analytics.importers import LAYOUTS
+
+    return LAYOUTS
+
+
+def best_layout(cells: list[str], layouts: list[Layout]) -> Layout | None:
+    header = {normalise_header(c) for c in cells if str(c).strip()}
+    scored = [(layout.score(header), i, layout) for i, layout in enumerate(layouts)]
+    scored = [s for s in scored if s[0] > 0]
+    if not scored:
+        return None
+    return max(scored, key=lambda s: (s[0], -s[1]))[2]
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for i, name in enumerate(names):
+        name = name.replace("\ufeff", "").strip() or f"column {i + 1}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name} ({seen[name]})"
+        else:
+            seen[name] = 1
+        out.append(name)
+    return out
+
+
+@dataclass
+class _Table:
+    frame: pd.DataFrame  # index = row number, columns = header cells
+    raw: pd.Series
+    header: list[str]
+    layout: Layout
+
+
+def _delimiter_order(line: str) -> list[str]:
+    counts = [(line.count(d), d) for d in reading.DELIMITERS]
+    return [d for n, d in sorted(counts, reverse=True) if n > 0]
+
+
+def _find_header_in_lines(lines: list[str], pick) -> tuple[int, str, list[str], Layout] | None:
+    for i, line in enumerate(lines[:HEADER_SCAN_ROWS]):
+        if not line.strip():
+            continue
+        for delim in _delimiter_order(line):
+            cells = reading.split_line(line, delim)
+            if len(cells) < 2:
+                continue
+            layout = pick(cells)
+            if layout is not None:
+                return i, delim, cells, layout
+    return None
+
+
+def _widest_row(lines: list[str]) -> list[str]:
+    best: list[str] = []
+    for line in lines[:20]:
+        for delim in _delimiter_order(line)[:1]:
+            cells = [c for c in reading.split_line(line, delim) if c]
+            if len(cells) > len(best):
+                best = cells
+    return best
+
+
+def _read_delimited(text: str, header_index: int, delim: str, names: list[str]) -> tuple[pd.DataFrame, list[tuple[int, str, str]]]:
+    """Read the rows under the header; returns the frame and rows with too many cells."""
+    ncols = len(names)
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=delim,
+            header=None,
+            skiprows=header_index + 1,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+            quoting=csv.QUOTE_MINIMAL,
+        )
+        if frame.shape[1] > ncols:
+            extra = frame.iloc[:, ncols:]
+            if (extra.fillna("").astype(str).apply(lambda s: s.str.strip()) != "").to_numpy().any():
+                raise ValueError("extra cells")
+            frame = frame.iloc[:, :ncols]
+        while frame.shape[1] < ncols:
+            frame[frame.shape[1]] = ""
+        frame.columns = names
+        return frame.fillna(""), []
+    except pd.errors.EmptyDataError:
+        return pd.DataFrame(columns=names), []
+    except (pd.errors.ParserError, ValueError):
+        pass
+    # Slow path for broken files: keep every row, report those with too many cells.
+    records, too_long = [], []
+    body = "\n".join(text.splitlines()[header_index + 1 :])
+    for i, row in enumerate(csv.reader(io.StringIO(body), delimiter=delim)):
+        cells = [c for c in row]
+        if len(cells) > ncols and any(c.strip() for c in cells[ncols:]):
+            too_long.append((i, delim.join(cells), f"this row has {len(cells)} cells but the header has {ncols}; it may contain an unquoted {delim!r}"))
+            records.append([""] * ncols)
+            continue
+        records.append((cells + [""] * ncols)[:ncols])
+    return pd.DataFrame(records, columns=names, dtype=object), too_long
+
+
+def _frame_to_raw(frame: pd.DataFrame, delim: str) -> pd.Series:
+    if frame.empty:
+        return pd.Series([], dtype="object", index=frame.index)
+    raw = frame.iloc[:, 0].astype(str)
+    for i in range(1, frame.shape[1]):
+        raw = raw + delim + frame.iloc[:, i].astype(str)
+    return raw.str.rstrip(delim)
+
+
+def _table_from_text(src, text: str, mapping, layouts) -> _Table:
+    lines = reading.head_lines(text, HEADER_SCAN_ROWS)
+    pick = (lambda cells: _mapping_layout(mapping, cells)) if mapping else (lambda cells: best_layout(cells, layouts))
+    found = _find_header_in_lines(lines, pick)
+    if found is None:
+        _unknown(src, _widest_row(lines), mapping)
+    index, delim, cells, layout = found
+    names = _dedupe(cells)
+    frame, too_long = _read_delimited(text, index, delim, names)
+    frame.index = pd.RangeIndex(index + 2, index + 2 + len(frame))
+    raw = _frame_to_raw(frame.astype(str), delim)
+    table = _Table(frame, raw, names, layout)
+    table.too_long = [(index + 2 + i, r, why) for i, r, why in too_long]  # type: ignore[attr-defined]
+    return table
+
+
+def _table_from_excel(src, mapping, layouts) -> _Table:
+    sheets = reading.excel_sheets(src)
+    pick = (lambda cells: _mapping_layout(mapping, cells)) if mapping else (lambda cells: best_layout(cells, layouts))
+    widest: list[str] = []
+    for _name, rows in sheets:
+        for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+            cells = [c for c in row]
+            nonempty = [c for c in cells if c]
+            if len(nonempty) > len(widest):
+                widest = nonempty
+            if len(nonempty) < 2:
+                continue
+            layout = pick(cells)
+            if layout is None:
+                continue
+            while cells and not cells[-1]:
+                cells.pop()
+            names = _dedupe(cells)
+            body = rows[i + 1 :]
+            while body and not any(str(c).strip() for c in body[-1]):
+                body.pop()
+            records = [(list(r) + [""] * len(names))[: len(names)] for r in body]
+            frame = pd.DataFrame(records, columns=names, dtype=object)
+            frame.index = pd.RangeIndex(i + 2, i + 2 + len(frame))
+            table = _Table(frame, _frame_to_raw(frame.astype(str), ","), names, layout)
+            table.too_long = []  # type: ignore[attr-defined]
+            return table
+    _unknown(src, widest, mapping)
+    raise AssertionError  # unreachable
+
+
+def _table_from_json(src, text: str, layouts) -> _Table:
+    doc = reading.load_json(src, text)
+    for layout in layouts:
+        if layout.from_json is None:
+            continue
+        frame = layout.from_json(doc)
+        if frame is None:
+            continue
+        frame = frame.astype(str).fillna("")
+        frame.index = pd.RangeIndex(1, 1 + len(frame))
+        raw = pd.Series(
+            frame.to_json(orient="records", lines=True).splitlines() if len(frame) else [],
+            index=frame.index,
+            dtype="object",
+        )
+        table = _Table(frame, raw, list(frame.columns), layout)
+        table.too_long = []  # type: ignore[attr-defined]
+        return table
+    keys = list(doc.keys())[:20] if isinstance(doc, dict) else []
+    raise UnknownFormat(
+        f"{src.name} is a JSON file GigLens does not recognise"
+        + (f" (top-level keys: {', '.join(keys)})" if keys else "")
+        + ". GigLens reads the MTurk worker dashboard and status-details JSON pages; for other "
+        "platforms upload their CSV or Excel export.",
+        keys,
+    )
+
+
+def _unknown(src, columns: list[str], mapping) -> None:
+    if mapping:
+        missing = [c for c in mapping.values() if c]
+        raise ImportFailed(
+            f"The columns chosen for {src.name} ({', '.join(missing)}) were not all found in the "
+            f"file. Columns found: {', '.join(columns) or 'none'}."
+        )
+    shown = ", ".join(columns[:40]) or "none"
+    raise UnknownFormat(
+        f"GigLens does not recognise the layout of {src.name}. Columns found: {shown}. "
+        "If this is a download from a supported platform, upload the file exactly as it was "
+        "downloaded; otherwise tell GigLens which column holds the date, the amount and the fee.",
+        columns,
+    )
+
+
+def _mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
+    from analytics.importers import generic
+
+    return generic.mapping_layout(mapping, cells)
+
+
+def load_export(source, filename: str | None = None, mapping: dict[str, str] | None = None) -> ImportResult:
+    """Read one platform export (bytes, path or file-like) into an `ImportResult`.
+
+    The platform and layout are detected from the header cells, never from the file name. With
+    `mapping` (canonical field -> the file's column name) any table can be imported by hand.
+    Raises only `ImportFailed` (or its subclass `UnknownFormat`), with a message for the user.
+    """
+    src = reading.read_source(source, filename)
+    try:
+        return _load(src, mapping)
+    except ImportFailed:
+        raise
+    except Exception as exc:  # never show a traceback to the user
+        raise ImportFailed(
+            f"GigLens could not read {src.name} ({type(exc).__name__}: {exc}). Upload the file "
+            "exactly as the platform exported it; if it still fails, report it with this message."
+        ) from exc
+
+
+def _load(src: reading.Source, mapping) -> ImportResult:
+    kind = reading.sniff_kind(src)
+    layouts = _layouts()
+    if mapping:
+        mapping = {k: v for k, v in mapping.items() if v}
+        if not {"date"} <= set(mapping) or not ({"gross", "net"} & set(mapping)):
+            raise ImportFailed("A column mapping needs at least a date column and an amount column.")
+    if kind == "excel":
+        table = _table_from_excel(src, mapping, layouts)
+    else:
+        text, _encoding = reading.decode_text(src)
+        if kind == "json":
+            table = _table_from_json(src, text, layouts)
+        else:
+            table = _table_from_text(src, text, mapping, layouts)
+    frame = table.frame
+    ctx = ImportContext(
+        frame, platform=table.layout.platform, source=src.name, raw=table.raw, mapping=mapping
+    )
+    for row, raw_text, why in getattr(table, "too_long", []):
+        ctx.raw.loc[row] = raw_text
+        ctx.reject([row], why)
+    if len(frame):
+        blank = (frame.astype(str).apply(lambda s: s.str.strip()) == "").all(axis=1)
+        ctx.skip(blank, "blank line")
+    table.layout.parse(ctx)
+    result = ctx.finish(table.layout)
+    result.header = table.header
+    return result

@@ -1,0 +1,191 @@
+"""Column-wise parsing of the amounts and dates found in platform exports.
+
+Everything here works on whole pandas Series (no per-row Python on the hot path) and reports
+which cells could not be read, so the importer can reject those rows with a reason instead of
+silently turning them into zero or NaT.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+EMPTY_MARKERS = ("", "--", "-", "—", "n/a", "N/A", "nan", "NaN", "None", "null")
+
+# Currency symbols and prefixes as they appear in amount cells, longest first so that "CA$"
+# wins over "$".
+CURRENCY_SYMBOLS: dict[str, str] = {
+    "CA$": "CAD",
+    "C$": "CAD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "NZ$": "NZD",
+    "HK$": "HKD",
+    "US$": "USD",
+    "R$": "BRL",
+    "MX$": "MXN",
+    "$": "USD",
+    "£": "GBP",
+    "€": "EUR",
+    "¥": "JPY",
+    "₹": "INR",
+    "₱": "PHP",
+    "zł": "PLN",
+    "kr": "SEK",
+    "CHF": "CHF",
+}
+
+_DECIMAL_COMMA = re.compile(r"^[-+(]?[^\d]*\d{1,3}(\.\d{3})*,\d+\)?$|^[-+(]?[^\d]*\d+,\d{1,2}\)?$")
+_DECIMAL_POINT = re.compile(r"^[-+(]?[^\d]*\d{1,3}(,\d{3})*\.\d+\)?$|^[-+(]?[^\d]*\d+\.\d+\)?$")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """Values parsed from a Series, and a mask of cells that held text that could not be read."""
+
+    values: pd.Series
+    bad: pd.Series
+
+
+def _as_text(series: pd.Series) -> pd.Series:
+    return series.astype("string").fillna("").str.strip()
+
+
+def is_empty(series: pd.Series) -> pd.Series:
+    """True where a cell is empty or holds an empty marker such as `--`."""
+    return _as_text(series).isin(EMPTY_MARKERS)
+
+
+def detect_decimal_comma(*columns: pd.Series) -> bool:
+    """Decide once per file whether amounts use a decimal comma (`1.234,56`).
+
+    Looks at all non-empty cells of the given columns and votes: cells that can only be read one
+    way (`1.234,56`, `12,5`) decide; ambiguous cells such as `1,000` do not count.
+    """
+    comma = point = 0
+    for col in columns:
+        text = _as_text(col)
+        text = text[~text.isin(EMPTY_MARKERS)]
+        if text.empty:
+            continue
+        text = text.str.replace(r"\s", "", regex=True)
+        # `1,234` alone is ambiguous; only count unambiguous shapes.
+        is_comma = text.str.match(_DECIMAL_COMMA) & ~text.str.match(r"^[-+(]?[^\d]*\d{1,3},\d{3}\)?$")
+        is_point = text.str.match(_DECIMAL_POINT) & ~text.str.match(r"^[-+(]?[^\d]*\d{1,3}\.\d{3}\)?$")
+        comma += int(is_comma.sum())
+        point += int(is_point.sum())
+    return comma > point
+
+
+def parse_amount(series: pd.Series, *, decimal_comma: bool = False) -> Parsed:
+    """Parse money cells into floats rounded to the cent.
+
+    Handles currency symbols and codes (`-£1.44`, `CA$76.00`, `USD 5`), thousands separators,
+    decimal commas (when `decimal_comma`), `(12.00)` as negative, a trailing minus (`12.00-`) and
+    empty markers (`--`, blank), which become NaN without being flagged as bad.
+    Numbers that are already numeric (from Excel) pass through unchanged.
+    """
+    if pd.api.types.is_numeric_dtype(series):
+        values = pd.to_numeric(series, errors="coerce").astype("float64").round(2)
+        return Parsed(values, pd.Series(False, index=series.index))
+    text = _as_text(series)
+    empty = text.isin(EMPTY_MARKERS)
+    cleaned = text.str.replace(r"\s|\u00a0|'", "", regex=True)
+    negative = cleaned.str.match(r"^\(.*\)$") | (
+        cleaned.str.endswith("-") & ~cleaned.str.startswith("-")
+    )
+    cleaned = cleaned.str.strip("()").str.rstrip("-")
+    # Keep digits, separators and the sign; drop currency symbols and codes.
+    cleaned = cleaned.str.replace(r"[^\d,.\-+]", "", regex=True)
+    if decimal_comma:
+        cleaned = cleaned.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    else:
+        cleaned = cleaned.str.replace(",", "", regex=False)
+    # A minus before the symbol (`-£4.80`) survives as a leading `-`; `+` is harmless.
+    values = pd.to_numeric(cleaned.where(cleaned != "", None), errors="coerce").astype("float64")
+    values = values.where(~negative, -values.abs())
+    bad = values.isna() & ~empty
+    return Parsed(values.round(2), bad)
+
+
+def currency_from_symbols(series: pd.Series) -> pd.Series:
+    """ISO code implied by the symbol in each amount cell (`£1.44` -> GBP), empty if none."""
+    text = _as_text(series)
+    out = pd.Series("", index=series.index, dtype="object")
+    for symbol, code in CURRENCY_SYMBOLS.items():  # longest-first order matters
+        hit = (out == "") & text.str.contains(symbol, regex=False)
+        out = out.mask(hit, code)
+    codes = text.str.extract(r"\b([A-Z]{3})\b", expand=False).fillna("")
+    out = out.mask((out == "") & (codes != ""), codes)
+    return out
+
+
+# Date formats tried per file. The first format that reads every non-empty cell wins; a file is
+# never read with a mix of day-first and month-first.
+DATE_FORMATS_ISO = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]
+DATE_FORMATS_MONTH_FIRST = ["%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S"]
+DATE_FORMATS_DAY_FIRST = ["%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y", "%d.%m.%y", "%d-%m-%Y", "%d/%m/%Y %H:%M"]
+DATE_FORMATS_WORDS = ["%b %d, %Y", "%B %d, %Y", "%d %B, %Y", "%d %b, %Y", "%d %b %Y", "%d %B %Y", "%d-%b-%y"]
+
+
+def parse_date(
+    series: pd.Series,
+    formats: list[str] | None = None,
+    *,
+    day_first: bool | None = None,
+) -> tuple[Parsed, str | None]:
+    """Parse a date column with one explicit format chosen for the whole file.
+
+    `formats` lists the candidates in order of preference (defaults: ISO, then month-first or
+    day-first numeric depending on `day_first`, then written-out months). The format that reads the
+    most cells wins; ties go to the earlier candidate. Cells the chosen format cannot read are
+    flagged as bad. Time-zone suffixes such as ` PST` or ` UTC` are ignored. Excel datetimes pass
+    through unchanged. Returns the result and the format used (None for an empty column).
+    """
+    if pd.api.types.is_datetime64_any_dtype(series):
+        values = pd.to_datetime(series).dt.tz_localize(None) if getattr(series.dt, "tz", None) else series
+        return Parsed(values.astype("datetime64[ns]"), pd.Series(False, index=series.index)), "excel"
+    text = _as_text(series)
+    empty = text.isin(EMPTY_MARKERS)
+    text = text.str.replace(r"\s+([A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z|UTC)$", "", regex=True)
+    text = text.str.replace(r"\s+", " ", regex=True).str.replace(r"\.\d+$", "", regex=True)
+    if formats is None:
+        numeric = DATE_FORMATS_DAY_FIRST if day_first else DATE_FORMATS_MONTH_FIRST
+        other = DATE_FORMATS_MONTH_FIRST if day_first else DATE_FORMATS_DAY_FIRST
+        formats = DATE_FORMATS_ISO + numeric + ([] if day_first is not None else other) + DATE_FORMATS_WORDS
+    candidates = text[~empty]
+    if candidates.empty:
+        nat = pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]")
+        return Parsed(nat, pd.Series(False, index=series.index)), None
+    sample = candidates.iloc[:2000] if len(candidates) > 2000 else candidates
+    best_fmt, best_count = None, -1
+    for fmt in formats:
+        count = int(pd.to_datetime(sample, format=fmt, errors="coerce").notna().sum())
+        if count > best_count:
+            best_fmt, best_count = fmt, count
+        if count == len(sample):
+            break
+    values = pd.to_datetime(text.where(~empty, None), format=best_fmt, errors="coerce")
+    values = values.astype("datetime64[ns]")
+    bad = values.isna() & ~empty
+    return Parsed(values, bad), best_fmt
+
+
+def describe_format(fmt: str | None) -> str:
+    """A human example of a strptime format, e.g. `%d/%m/%Y` -> `31/12/2025`."""
+    if not fmt or fmt == "excel":
+        return "a date"
+    return pd.Timestamp("2025-12-31 13:45:00").strftime(fmt)
+
+
+def money_equal(a: pd.Series, b: pd.Series) -> pd.Series:
+    """True where two money columns agree to the cent (NaN never equals)."""
+    return (a - b).abs() < 0.005
+
+
+def round_money(x):
+    """Round a number or array of money to the cent."""
+    return np.round(x, 2)

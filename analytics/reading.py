@@ -1,0 +1,216 @@
+"""Turn uploaded bytes into text or cell grids: file-type sniffing, encodings, delimiters, Excel.
+
+Nothing here knows about platforms; `analytics.loader` decides which rows form the header.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from analytics.errors import ImportFailed
+
+MAX_BYTES = 512 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Source:
+    """The raw bytes of an upload and the name to show for it."""
+
+    data: bytes
+    name: str
+
+
+def read_source(source, filename: str | None = None) -> Source:
+    """Accept bytes, a path or a file-like object (e.g. Streamlit's UploadedFile)."""
+    if isinstance(source, bytes | bytearray | memoryview):
+        return Source(bytes(source), filename or "upload")
+    if isinstance(source, str | Path):
+        path = Path(source)
+        if not path.exists():
+            raise ImportFailed(f"The file {path.name!r} does not exist. Check the path and try again.")
+        if path.is_dir():
+            raise ImportFailed(f"{path.name!r} is a folder, not a file. Pick one export file.")
+        return Source(path.read_bytes(), filename or path.name)
+    if hasattr(source, "read"):
+        if hasattr(source, "seek"):
+            try:
+                source.seek(0)
+            except (OSError, ValueError):
+                pass
+        data = source.read()
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        name = filename or getattr(source, "name", None) or "upload"
+        return Source(bytes(data), Path(str(name)).name)
+    raise ImportFailed(
+        "GigLens could not read this upload. Give it a CSV, Excel or JSON export file."
+    )
+
+
+# What a file is, from its first bytes (never from its name).
+_MAGIC = [
+    (b"\x89PNG", "This looks like a PNG image, not a CSV or Excel export."),
+    (b"\xff\xd8\xff", "This looks like a JPEG photo, not a CSV or Excel export."),
+    (b"GIF8", "This looks like a GIF image, not a CSV or Excel export."),
+    (b"%PDF", "This is a PDF document. GigLens reads CSV, Excel or JSON exports: download the "
+     "CSV version of this statement from the platform instead (most platforms offer one next to "
+     "the PDF)."),
+    (b"\x1f\x8b", "This is a compressed (.gz) file. Unpack it first and upload the CSV inside."),
+    (b"Rar!", "This is a RAR archive. Unpack it first and upload the CSV inside."),
+    (b"7z\xbc\xaf", "This is a 7-Zip archive. Unpack it first and upload the CSV inside."),
+    (b"{\\rtf", "This is a Word/RTF document, not a CSV or Excel export."),
+    (b"SQLite format 3", "This is a database file, not a CSV or Excel export."),
+]
+
+
+def sniff_kind(src: Source) -> str:
+    """Return 'excel', 'json' or 'text', or raise ImportFailed with a plain explanation."""
+    data = src.data
+    if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise ImportFailed(
+            f"{src.name} is empty. Download the export again from the platform and upload the "
+            "new file."
+        )
+    if len(data) > MAX_BYTES:
+        raise ImportFailed(
+            f"{src.name} is larger than {MAX_BYTES // 2**20} MB. Export a shorter date range."
+        )
+    for magic, message in _MAGIC:
+        if data.startswith(magic):
+            raise ImportFailed(message)
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        except zipfile.BadZipFile as exc:
+            raise ImportFailed(
+                f"{src.name} looks like an Excel file but is damaged. Download it again."
+            ) from exc
+        if any(n.startswith("xl/") for n in names) or "content.xml" in names:
+            return "excel"
+        if any(n.startswith("word/") for n in names):
+            raise ImportFailed("This is a Word document, not a CSV or Excel export.")
+        raise ImportFailed(
+            "This is a ZIP archive. Unpack it first and upload the CSV or Excel file inside."
+        )
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "excel"  # legacy .xls (OLE2)
+    head = data[:4096]
+    text_start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text_start[:1] in (b"{", b"["):
+        return "json"
+    if head.count(b"\x00") > len(head) // 4 and not (
+        head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE)
+    ) and not _looks_utf16(head):
+        raise ImportFailed(
+            f"{src.name} is not a text, CSV, Excel or JSON file. Upload the export exactly as "
+            "the platform gave it to you."
+        )
+    return "text"
+
+
+def _looks_utf16(head: bytes) -> bool:
+    # UTF-16 without a BOM: every other byte is zero in mostly-ASCII text.
+    sample = head[:200]
+    return len(sample) >= 4 and (sample[1::2].count(0) > len(sample) // 3 or sample[0::2].count(0) > len(sample) // 3)
+
+
+def decode_text(src: Source) -> tuple[str, str]:
+    """Decode text bytes: UTF-8 (with or without BOM), UTF-16 (spreadsheets), else Windows-1252."""
+    data = src.data
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    if _looks_utf16(data[:200]):
+        enc = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+        return data.decode(enc, errors="replace"), enc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[:200_000]).best()
+        if best is not None and best.encoding not in ("utf_8", "ascii"):
+            return data.decode(best.encoding, errors="replace"), best.encoding
+    except Exception:  # pragma: no cover - detection is best effort
+        pass
+    return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+DELIMITERS = (",", ";", "\t", "|")
+
+
+def split_line(line: str, delimiter: str) -> list[str]:
+    """Split one CSV line into stripped cells (quotes honoured)."""
+    try:
+        row = next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        row = line.split(delimiter)
+    return [cell.strip().strip("\ufeff").strip() for cell in row]
+
+
+def head_lines(text: str, n: int = 60) -> list[str]:
+    """The first `n` records of the text, as lines (multi-line quoted cells are rare up here)."""
+    lines = text.splitlines()
+    return lines[:n]
+
+
+def load_json(src: Source, text: str):
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFailed(
+            f"{src.name} looks like a JSON file but it is cut off or damaged "
+            f"(line {exc.lineno}: {exc.msg}). Save the page again and upload the new file."
+        ) from exc
+
+
+def excel_sheets(src: Source) -> list[tuple[str, list[list[str]]]]:
+    """Every sheet of an .xlsx/.xls/.ods workbook as rows of text cells (python-calamine)."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(src.data))
+    except Exception as exc:
+        raise ImportFailed(
+            f"{src.name} could not be opened as a spreadsheet ({exc}). If it is password "
+            "protected, save an unprotected copy; otherwise download it again."
+        ) from exc
+    sheets = []
+    for name in book.sheet_names:
+        try:
+            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception:
+            continue
+        sheets.append((name, [[cell_text(c) for c in row] for row in rows]))
+    return sheets
+
+
+def cell_text(value) -> str:
+    """One spreadsheet cell as the text a CSV export would have held."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return repr(round(value, 10))
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M:%S")
+    if isinstance(value, dt.timedelta):
+        return str(value.total_seconds() / 3600)
+    return str(value).strip()

@@ -1,0 +1,129 @@
+"""The canonical transaction table every importer produces.
+
+One row per money movement (or, for time-tracker exports, per time entry). See README
+"The transaction table" for the user-facing description.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+COLUMNS: list[str] = [
+    "date",
+    "platform",
+    "stream",
+    "kind",
+    "gross",
+    "fee",
+    "net",
+    "currency",
+    "hours",
+    "client",
+    "description",
+    "reference",
+    "source",
+    "txn_id",
+]
+
+KINDS: tuple[str, ...] = ("earning", "refund", "fee", "tax", "transfer", "adjustment", "time")
+# Rows that change how much the user earned. `transfer` (money moved between the user's own
+# accounts), `tax` (withheld taxes) and `time` (hours only) never count as income.
+INCOME_KINDS: tuple[str, ...] = ("earning", "refund", "fee", "adjustment")
+
+STREAMS: tuple[str, ...] = ("micro", "freelance", "sales", "other")
+
+# Default stream per platform id. A lookup, so users can override per platform and per client.
+DEFAULT_STREAMS: dict[str, str] = {
+    # micro jobs and app-based gigs
+    "mturk": "micro",
+    "clickworker": "micro",
+    "prolific": "micro",
+    "appen": "micro",
+    "microworkers": "micro",
+    "taskrabbit": "micro",
+    "uber": "micro",
+    "lyft": "micro",
+    "doordash": "micro",
+    "instacart": "micro",
+    # freelancing (marketplaces and direct clients paid through payment processors)
+    "upwork": "freelance",
+    "toptal": "freelance",
+    "freelancer": "freelance",
+    "peopleperhour": "freelance",
+    "fiverr": "freelance",
+    "paypal": "freelance",
+    "stripe": "freelance",
+    "payoneer": "freelance",
+    "cashapp": "freelance",
+    # selling
+    "etsy": "sales",
+    "gumroad": "sales",
+}
+
+PLATFORM_NAMES: dict[str, str] = {
+    "mturk": "Amazon MTurk",
+    "clickworker": "Clickworker",
+    "prolific": "Prolific",
+    "appen": "Appen",
+    "microworkers": "Microworkers",
+    "taskrabbit": "TaskRabbit",
+    "uber": "Uber",
+    "lyft": "Lyft",
+    "doordash": "DoorDash",
+    "instacart": "Instacart",
+    "upwork": "Upwork",
+    "toptal": "Toptal",
+    "freelancer": "Freelancer.com",
+    "peopleperhour": "PeoplePerHour",
+    "fiverr": "Fiverr",
+    "paypal": "PayPal",
+    "stripe": "Stripe",
+    "payoneer": "Payoneer",
+    "cashapp": "Cash App",
+    "etsy": "Etsy",
+    "gumroad": "Gumroad",
+    "toggl": "Toggl Track",
+    "clockify": "Clockify",
+    "generic": "Other (GigLens template)",
+}
+
+STRING_COLUMNS = ("platform", "stream", "kind", "currency", "client", "description", "reference")
+CATEGORY_COLUMNS = ("platform", "stream", "kind", "currency", "source")
+
+
+def stream_for(platform: str, overrides: dict[str, str] | None = None) -> str:
+    """The stream a platform belongs to: the user's override, else the default, else `other`."""
+    if overrides and platform in overrides:
+        return overrides[platform]
+    return DEFAULT_STREAMS.get(platform, "other")
+
+
+def empty_transactions() -> pd.DataFrame:
+    """A transaction table with no rows and the canonical dtypes."""
+    return conform(pd.DataFrame({c: [] for c in COLUMNS}))
+
+
+def conform(df: pd.DataFrame) -> pd.DataFrame:
+    """Return `df` with exactly the canonical columns, in order, with canonical dtypes."""
+    out = pd.DataFrame(index=df.index)
+    out["date"] = pd.to_datetime(df["date"]).astype("datetime64[ns]")
+    for col in ("gross", "fee", "net", "hours"):
+        values = df[col] if col in df else np.nan
+        out[col] = pd.to_numeric(pd.Series(values, index=df.index), errors="coerce").astype(
+            "float64"
+        )
+    for col in ("platform", "stream", "kind", "currency", "client", "description", "reference"):
+        values = df[col] if col in df else ""
+        out[col] = pd.Series(values, index=df.index).fillna("").astype(str)
+    out["source"] = df["source"].astype(str) if "source" in df else ""
+    out["txn_id"] = df["txn_id"].astype(str) if "txn_id" in df else ""
+    out = out[COLUMNS]
+    for col in CATEGORY_COLUMNS:
+        out[col] = out[col].astype("category")
+    return out.reset_index(drop=True)
+
+
+def income_rows(transactions: pd.DataFrame) -> pd.DataFrame:
+    """Only the rows that count as income (see INCOME_KINDS)."""
+    return transactions[transactions["kind"].isin(INCOME_KINDS)]

@@ -1,0 +1,31 @@
+"""The user's tax situation, as the dashboard's sidebar collects it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+JURISDICTIONS = ("US", "UK", "DE", "flat")
+FILING_STATUSES = ("single", "married_joint", "head_of_household")
+
+
+@dataclass(frozen=True)
+class TaxProfile:
+    """Inputs of the tax engine that do not come from the transaction table.
+
+    `jurisdiction` is US, UK, DE or flat; `year` the tax year (UK 2025 = 2025/26); `rate` only
+    for flat. Amounts are annual, in the jurisdiction's currency (USD, GBP, EUR).
+    """
+
+    jurisdiction: str = "US"
+    year: int = 2025
+    filing_status: str = "single"
+    w2_wages: float = 0.0
+    other_income: float = 0.0
+    deductions: float = 0.0
+    rate: float | None = None
+    prior_year_tax: float | None = None
+    first_year: bool = False  # UK: first year of self-employment (no payments on account yet)
+
+    @property
+    def currency(self) -> str:
+        return {"US": "USD", "UK": "GBP", "DE": "EUR"}.get(self.jurisdiction, "USD")
