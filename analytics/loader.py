@@ -89,7 +89,11 @@ class ImportResult:
 def _report(rows: pd.Index, raw: pd.Series, reason) -> pd.DataFrame:
     reasons = reason.reindex(rows) if isinstance(reason, pd.Series) else reason
     return pd.DataFrame(
-        {"row": np.asarray(rows, dtype="int64"), "raw": raw.reindex(rows).to_numpy(), "reason": reasons}
+        {
+            "row": np.asarray(rows, dtype="int64"),
+            "raw": raw.reindex(rows).to_numpy(),
+            "reason": reasons,
+        }
     )
 
 
@@ -221,7 +225,9 @@ class ImportContext:
             example = parsing.describe_format(fmt)
             self.reject(
                 parsed.bad[parsed.bad],
-                f"{label or col} '" + bad_text + f"' is not a date like the rest of the file ({example})",
+                f"{label or col} '"
+                + bad_text
+                + f"' is not a date like the rest of the file ({example})",
             )
         empty = parsing.is_empty(self.frame.loc[pending, col])
         if empty.any():
@@ -289,7 +295,8 @@ class ImportContext:
         leftover = (self._state == "pending") & ~self._emitted
         if leftover.any():
             self.reject(
-                leftover[leftover], "GigLens did not recognise this kind of row; nothing was imported from it"
+                leftover[leftover],
+                "GigLens did not recognise this kind of row; nothing was imported from it",
             )
         # A row rejected after it was emitted (e.g. by a second emit) must not stay imported.
         ok_rows = set(self._state.index[self._state == "pending"])
@@ -428,7 +435,9 @@ def _widest_row(lines: list[str]) -> list[str]:
     return best
 
 
-def _read_delimited(text: str, header_index: int, delim: str, names: list[str]) -> tuple[pd.DataFrame, list[tuple[int, str, str]]]:
+def _read_delimited(
+    text: str, header_index: int, delim: str, names: list[str]
+) -> tuple[pd.DataFrame, list[tuple[int, str, str]]]:
     """Read the rows under the header; returns the frame and rows with too many cells."""
     ncols = len(names)
     try:
@@ -463,7 +472,13 @@ def _read_delimited(text: str, header_index: int, delim: str, names: list[str]) 
     for i, row in enumerate(csv.reader(io.StringIO(body), delimiter=delim)):
         cells = [c for c in row]
         if len(cells) > ncols and any(c.strip() for c in cells[ncols:]):
-            too_long.append((i, delim.join(cells), f"this row has {len(cells)} cells but the header has {ncols}; it may contain an unquoted {delim!r}"))
+            too_long.append(
+                (
+                    i,
+                    delim.join(cells),
+                    f"this row has {len(cells)} cells but the header has {ncols}; it may contain an unquoted {delim!r}",
+                )
+            )
             records.append([""] * ncols)
             continue
         records.append((cells + [""] * ncols)[:ncols])
@@ -481,7 +496,11 @@ def _frame_to_raw(frame: pd.DataFrame, delim: str) -> pd.Series:
 
 def _table_from_text(src, text: str, mapping, layouts) -> _Table:
     lines = reading.head_lines(text, HEADER_SCAN_ROWS)
-    pick = (lambda cells: _mapping_layout(mapping, cells)) if mapping else (lambda cells: best_layout(cells, layouts))
+    pick = (
+        (lambda cells: _mapping_layout(mapping, cells))
+        if mapping
+        else (lambda cells: best_layout(cells, layouts))
+    )
     found = _find_header_in_lines(lines, pick)
     if found is None:
         _unknown(src, _widest_row(lines), mapping)
@@ -497,7 +516,11 @@ def _table_from_text(src, text: str, mapping, layouts) -> _Table:
 
 def _table_from_excel(src, mapping, layouts) -> _Table:
     sheets = reading.excel_sheets(src)
-    pick = (lambda cells: _mapping_layout(mapping, cells)) if mapping else (lambda cells: best_layout(cells, layouts))
+    pick = (
+        (lambda cells: _mapping_layout(mapping, cells))
+        if mapping
+        else (lambda cells: best_layout(cells, layouts))
+    )
     widest: list[str] = []
     for _name, rows in sheets:
         for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
@@ -576,7 +599,9 @@ def _mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
     return generic.mapping_layout(mapping, cells)
 
 
-def load_export(source, filename: str | None = None, mapping: dict[str, str] | None = None) -> ImportResult:
+def load_export(
+    source, filename: str | None = None, mapping: dict[str, str] | None = None
+) -> ImportResult:
     """Read one platform export (bytes, path or file-like) into an `ImportResult`.
 
     The platform and layout are detected from the header cells, never from the file name. With
@@ -601,7 +626,9 @@ def _load(src: reading.Source, mapping) -> ImportResult:
     if mapping:
         mapping = {k: v for k, v in mapping.items() if v}
         if not {"date"} <= set(mapping) or not ({"gross", "net"} & set(mapping)):
-            raise ImportFailed("A column mapping needs at least a date column and an amount column.")
+            raise ImportFailed(
+                "A column mapping needs at least a date column and an amount column."
+            )
     if kind == "excel":
         table = _table_from_excel(src, mapping, layouts)
     else:

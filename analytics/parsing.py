@@ -73,8 +73,12 @@ def detect_decimal_comma(*columns: pd.Series) -> bool:
             continue
         text = text.str.replace(r"\s", "", regex=True)
         # `1,234` alone is ambiguous; only count unambiguous shapes.
-        is_comma = text.str.match(_DECIMAL_COMMA) & ~text.str.match(r"^[-+(]?[^\d]*\d{1,3},\d{3}\)?$")
-        is_point = text.str.match(_DECIMAL_POINT) & ~text.str.match(r"^[-+(]?[^\d]*\d{1,3}\.\d{3}\)?$")
+        is_comma = text.str.match(_DECIMAL_COMMA) & ~text.str.match(
+            r"^[-+(]?[^\d]*\d{1,3},\d{3}\)?$"
+        )
+        is_point = text.str.match(_DECIMAL_POINT) & ~text.str.match(
+            r"^[-+(]?[^\d]*\d{1,3}\.\d{3}\)?$"
+        )
         comma += int(is_comma.sum())
         point += int(is_point.sum())
     return comma > point
@@ -126,9 +130,30 @@ def currency_from_symbols(series: pd.Series) -> pd.Series:
 # Date formats tried per file. The first format that reads every non-empty cell wins; a file is
 # never read with a mix of day-first and month-first.
 DATE_FORMATS_ISO = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]
-DATE_FORMATS_MONTH_FIRST = ["%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S"]
-DATE_FORMATS_DAY_FIRST = ["%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y", "%d.%m.%y", "%d-%m-%Y", "%d/%m/%Y %H:%M"]
-DATE_FORMATS_WORDS = ["%b %d, %Y", "%B %d, %Y", "%d %B, %Y", "%d %b, %Y", "%d %b %Y", "%d %B %Y", "%d-%b-%y"]
+DATE_FORMATS_MONTH_FIRST = [
+    "%m/%d/%Y",
+    "%m/%d/%y",
+    "%m-%d-%Y",
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%Y %H:%M:%S",
+]
+DATE_FORMATS_DAY_FIRST = [
+    "%d/%m/%Y",
+    "%d/%m/%y",
+    "%d.%m.%Y",
+    "%d.%m.%y",
+    "%d-%m-%Y",
+    "%d/%m/%Y %H:%M",
+]
+DATE_FORMATS_WORDS = [
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%d %B, %Y",
+    "%d %b, %Y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%d-%b-%y",
+]
 
 
 def parse_date(
@@ -146,8 +171,14 @@ def parse_date(
     through unchanged. Returns the result and the format used (None for an empty column).
     """
     if pd.api.types.is_datetime64_any_dtype(series):
-        values = pd.to_datetime(series).dt.tz_localize(None) if getattr(series.dt, "tz", None) else series
-        return Parsed(values.astype("datetime64[ns]"), pd.Series(False, index=series.index)), "excel"
+        values = (
+            pd.to_datetime(series).dt.tz_localize(None)
+            if getattr(series.dt, "tz", None)
+            else series
+        )
+        return Parsed(
+            values.astype("datetime64[ns]"), pd.Series(False, index=series.index)
+        ), "excel"
     text = _as_text(series)
     empty = text.isin(EMPTY_MARKERS)
     text = text.str.replace(r"\s+([A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z|UTC)$", "", regex=True)
@@ -155,7 +186,12 @@ def parse_date(
     if formats is None:
         numeric = DATE_FORMATS_DAY_FIRST if day_first else DATE_FORMATS_MONTH_FIRST
         other = DATE_FORMATS_MONTH_FIRST if day_first else DATE_FORMATS_DAY_FIRST
-        formats = DATE_FORMATS_ISO + numeric + ([] if day_first is not None else other) + DATE_FORMATS_WORDS
+        formats = (
+            DATE_FORMATS_ISO
+            + numeric
+            + ([] if day_first is not None else other)
+            + DATE_FORMATS_WORDS
+        )
     candidates = text[~empty]
     if candidates.empty:
         nat = pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]")

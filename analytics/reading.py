@@ -34,7 +34,9 @@ def read_source(source, filename: str | None = None) -> Source:
     if isinstance(source, str | Path):
         path = Path(source)
         if not path.exists():
-            raise ImportFailed(f"The file {path.name!r} does not exist. Check the path and try again.")
+            raise ImportFailed(
+                f"The file {path.name!r} does not exist. Check the path and try again."
+            )
         if path.is_dir():
             raise ImportFailed(f"{path.name!r} is a folder, not a file. Pick one export file.")
         return Source(path.read_bytes(), filename or path.name)
@@ -59,9 +61,12 @@ _MAGIC = [
     (b"\x89PNG", "This looks like a PNG image, not a CSV or Excel export."),
     (b"\xff\xd8\xff", "This looks like a JPEG photo, not a CSV or Excel export."),
     (b"GIF8", "This looks like a GIF image, not a CSV or Excel export."),
-    (b"%PDF", "This is a PDF document. GigLens reads CSV, Excel or JSON exports: download the "
-     "CSV version of this statement from the platform instead (most platforms offer one next to "
-     "the PDF)."),
+    (
+        b"%PDF",
+        "This is a PDF document. GigLens reads CSV, Excel or JSON exports: download the "
+        "CSV version of this statement from the platform instead (most platforms offer one next to "
+        "the PDF).",
+    ),
     (b"\x1f\x8b", "This is a compressed (.gz) file. Unpack it first and upload the CSV inside."),
     (b"Rar!", "This is a RAR archive. Unpack it first and upload the CSV inside."),
     (b"7z\xbc\xaf", "This is a 7-Zip archive. Unpack it first and upload the CSV inside."),
@@ -105,9 +110,11 @@ def sniff_kind(src: Source) -> str:
     text_start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text_start[:1] in (b"{", b"["):
         return "json"
-    if head.count(b"\x00") > len(head) // 4 and not (
-        head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE)
-    ) and not _looks_utf16(head):
+    if (
+        head.count(b"\x00") > len(head) // 4
+        and not (head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE))
+        and not _looks_utf16(head)
+    ):
         raise ImportFailed(
             f"{src.name} is not a text, CSV, Excel or JSON file. Upload the export exactly as "
             "the platform gave it to you."
@@ -118,7 +125,9 @@ def sniff_kind(src: Source) -> str:
 def _looks_utf16(head: bytes) -> bool:
     # UTF-16 without a BOM: every other byte is zero in mostly-ASCII text.
     sample = head[:200]
-    return len(sample) >= 4 and (sample[1::2].count(0) > len(sample) // 3 or sample[0::2].count(0) > len(sample) // 3)
+    return len(sample) >= 4 and (
+        sample[1::2].count(0) > len(sample) // 3 or sample[0::2].count(0) > len(sample) // 3
+    )
 
 
 def decode_text(src: Source) -> tuple[str, str]:

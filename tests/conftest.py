@@ -22,7 +22,9 @@ def shared_file(relative: str) -> Path:
     """Path of a file under ../shared/real-exports, or skip/fail as described above."""
     path = REAL_EXPORTS / relative
     if not path.exists():
-        message = f"../shared/real-exports/{relative} is not here (shared/ sits beside the repo in CI)"
+        message = (
+            f"../shared/real-exports/{relative} is not here (shared/ sits beside the repo in CI)"
+        )
         if os.environ.get("REQUIRE_SHARED") == "1":
             pytest.fail(message + " and REQUIRE_SHARED=1")
         pytest.skip(message)

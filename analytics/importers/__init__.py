@@ -6,8 +6,34 @@ To add a platform: write `analytics/importers/<platform>.py` with a parse functi
 
 from __future__ import annotations
 
-from analytics.importers import generic, upwork
+from analytics.importers import (
+    cashapp,
+    etsy,
+    generic,
+    gumroad,
+    mturk,
+    payoneer,
+    paypal,
+    stripe,
+    timetracking,
+    toptal,
+    uber,
+    upwork,
+)
 
-_MODULES = [upwork, generic]
+_MODULES = [
+    upwork,
+    paypal,
+    stripe,
+    etsy,
+    gumroad,
+    payoneer,
+    toptal,
+    cashapp,
+    mturk,
+    uber,
+    timetracking,
+    generic,
+]
 
 LAYOUTS = [layout for module in _MODULES for layout in module.LAYOUTS]

@@ -55,13 +55,17 @@ def parse_template(ctx: ImportContext) -> None:
     fee = ctx.amount("fee").fillna(0.0)
     net = ctx.amount("net")
     gross = gross.fillna(net + fee)
-    platform = ctx.text("platform").str.strip().str.casefold().str.replace(r"[^a-z0-9]", "", regex=True)
+    platform = (
+        ctx.text("platform").str.strip().str.casefold().str.replace(r"[^a-z0-9]", "", regex=True)
+    )
     platform = platform.mask(platform == "", "generic")
     currency = iso_currency(ctx.text("currency"))
     no_currency = currency == ""
     ctx.reject(no_currency, "currency is empty: write the three-letter code, e.g. USD")
     bad_currency = ~currency.str.fullmatch(r"[A-Z]{3}") & ~no_currency
-    ctx.reject(bad_currency, "currency '" + currency + "' is not a three-letter code such as USD or EUR")
+    ctx.reject(
+        bad_currency, "currency '" + currency + "' is not a three-letter code such as USD or EUR"
+    )
     hours = ctx.amount("hours", label="hours")
     ctx.emit(
         ctx.pending,
@@ -94,7 +98,11 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
     header = {normalise_header(c) for c in cells}
     columns = {f: c for f, c in mapping.items() if f in MAPPABLE_FIELDS and c}
     constants = {"currency", "platform"}
-    needed = [c for f, c in columns.items() if not (f in constants and normalise_header(c) not in header and _constant_ok(f, c))]
+    needed = [
+        c
+        for f, c in columns.items()
+        if not (f in constants and normalise_header(c) not in header and _constant_ok(f, c))
+    ]
     if not needed or not all(normalise_header(c) in header for c in needed):
         return None
 
@@ -103,7 +111,11 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
             return columns.get(field)
 
         date = ctx.date(col("date"), label=f"date column '{col('date')}'")
-        fee = ctx.amount(col("fee")).abs().fillna(0.0) if col("fee") else pd.Series(0.0, index=ctx.frame.index)
+        fee = (
+            ctx.amount(col("fee")).abs().fillna(0.0)
+            if col("fee")
+            else pd.Series(0.0, index=ctx.frame.index)
+        )
         gross = ctx.amount(col("gross")) if col("gross") else None
         net = ctx.amount(col("net")) if col("net") else None
         if gross is None:
@@ -116,12 +128,20 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
             currency = pd.Series(currency_col.strip().upper(), index=ctx.frame.index)
         else:
             currency = pd.Series("", index=ctx.frame.index)
-        ctx.reject(currency == "", "no currency: choose the currency column or type the currency code in the mapping")
+        ctx.reject(
+            currency == "",
+            "no currency: choose the currency column or type the currency code in the mapping",
+        )
         platform_col = col("platform")
         if platform_col and ctx.has(platform_col):
-            platform = ctx.text(platform_col).str.casefold().str.replace(r"[^a-z0-9]", "", regex=True)
+            platform = (
+                ctx.text(platform_col).str.casefold().str.replace(r"[^a-z0-9]", "", regex=True)
+            )
         else:
-            platform = pd.Series(re.sub(r"[^a-z0-9]", "", (platform_col or "generic").casefold()) or "generic", index=ctx.frame.index)
+            platform = pd.Series(
+                re.sub(r"[^a-z0-9]", "", (platform_col or "generic").casefold()) or "generic",
+                index=ctx.frame.index,
+            )
         checked_net = {"net": net} if (net is not None and col("gross")) else {}
         ctx.emit(
             ctx.pending,

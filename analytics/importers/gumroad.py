@@ -1,0 +1,5 @@
+"""gumroad importer (to be written)."""
+
+from __future__ import annotations
+
+LAYOUTS = []

@@ -1,0 +1,5 @@
+"""mturk importer (to be written)."""
+
+from __future__ import annotations
+
+LAYOUTS = []

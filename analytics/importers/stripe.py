@@ -1,0 +1,5 @@
+"""stripe importer (to be written)."""
+
+from __future__ import annotations
+
+LAYOUTS = []
