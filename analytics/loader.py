@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -86,13 +87,13 @@ class ImportResult:
         )
 
 
-def _report(rows: pd.Index, raw: pd.Series, reason) -> pd.DataFrame:
+def _report(rows: pd.Index, raw, reason) -> pd.DataFrame:
     reasons = reason.reindex(rows) if isinstance(reason, pd.Series) else reason
     return pd.DataFrame(
         {
             "row": np.asarray(rows, dtype="int64"),
-            "raw": raw.reindex(rows).to_numpy(),
-            "reason": reasons,
+            "raw": raw(rows).to_numpy(),
+            "reason": reasons.to_numpy() if isinstance(reasons, pd.Series) else reasons,
         }
     )
 
@@ -111,14 +112,15 @@ class ImportContext:
         *,
         platform: str,
         source: str,
-        raw: pd.Series,
+        raw,
         mapping: dict[str, str] | None = None,
     ):
         self.frame = frame
         self.platform = platform
         self.source = source
         self.mapping = mapping or {}
-        self.raw = raw
+        self._raw_for = raw
+        self.raw_override: dict[int, str] = {}
         self.warnings: list[str] = []
         self.decimal_comma: bool | None = None
         self._lookup = {normalise_header(c): c for c in frame.columns}
@@ -144,7 +146,15 @@ class ImportContext:
         col = self.column_name(*names)
         if col is None:
             return pd.Series(default, index=self.frame.index, dtype="object")
-        return self.frame[col].astype("string").fillna("").str.strip().astype("object")
+        return parsing.on_uniques(self.frame[col], _stripped_text)
+
+    def raw_text(self, rows: pd.Index) -> pd.Series:
+        """The original text of the given rows, for the skipped/rejected reports."""
+        raw = self._raw_for(rows)
+        for row, text in self.raw_override.items():
+            if row in raw.index:
+                raw.loc[row] = text
+        return raw
 
     @property
     def pending(self) -> pd.Index:
@@ -182,7 +192,8 @@ class ImportContext:
     # --- parsing helpers -------------------------------------------------------------------
     def decide_decimal_comma(self, *names: str) -> bool:
         if self.decimal_comma is None:
-            cols = [self.text(n) for n in names if self.has(n)]
+            # A sample decides: a decimal-comma file shows it on nearly every amount.
+            cols = [self.text(n).iloc[:20000] for n in names if self.has(n)]
             self.decimal_comma = parsing.detect_decimal_comma(*cols)
         return self.decimal_comma
 
@@ -299,8 +310,8 @@ class ImportContext:
                 "GigLens did not recognise this kind of row; nothing was imported from it",
             )
         # A row rejected after it was emitted (e.g. by a second emit) must not stay imported.
-        ok_rows = set(self._state.index[self._state == "pending"])
-        parts = [p[p["_row"].isin(ok_rows)] for p in self._parts]
+        still_ok = self._state == "pending"
+        parts = [p[still_ok.reindex(p["_row"]).to_numpy()] for p in self._parts]
         parts = [p for p in parts if not p.empty]
         if parts:
             table = pd.concat(parts, ignore_index=True)
@@ -310,12 +321,16 @@ class ImportContext:
         if "platform" not in table or table["platform"].isna().all():
             table["platform"] = self.platform
         table["platform"] = table["platform"].fillna(self.platform).replace("", self.platform)
-        table["stream"] = table["platform"].map(stream_for)
+        table["stream"] = parsing.on_uniques(
+            table["platform"], lambda u: u.map(lambda p: stream_for(p) if p else "other")
+        )
         table["source"] = self.source
         for col in ("client", "description", "reference", "currency"):
             if col not in table:
                 table[col] = ""
-        table["currency"] = table["currency"].fillna("").astype(str).str.upper().str.strip()
+        table["currency"] = parsing.on_uniques(
+            table["currency"], lambda u: u.fillna("").astype(str).str.upper().str.strip()
+        )
         if "hours" not in table:
             table["hours"] = np.nan
         table["txn_id"] = fingerprint(table)
@@ -326,8 +341,8 @@ class ImportContext:
         return ImportResult(
             platform=layout.platform,
             transactions=table,
-            rejected=_report(rejected, self.raw, self._reason),
-            skipped=_report(skipped, self.raw, self._reason),
+            rejected=_report(rejected, self.raw_text, self._reason),
+            skipped=_report(skipped, self.raw_text, self._reason),
             warnings=list(self.warnings),
             layout=layout.name,
             source=self.source,
@@ -363,7 +378,10 @@ def fingerprint(table: pd.DataFrame) -> pd.Series:
         pd.DataFrame({"h": row_hash.to_numpy(), "n": occurrence.to_numpy()}), index=False
     )
     hashed.index = table.index
-    return table["platform"].astype(str) + "-" + hashed.astype("uint64").astype(str)
+    prefix = table["platform"].astype(str).to_numpy().astype(object)
+    return pd.Series(
+        prefix + "-" + hashed.to_numpy().astype("U20").astype(object), index=table.index
+    )
 
 
 # --- finding the table -------------------------------------------------------------------------
@@ -401,7 +419,7 @@ def _dedupe(names: list[str]) -> list[str]:
 @dataclass
 class _Table:
     frame: pd.DataFrame  # index = row number, columns = header cells
-    raw: pd.Series
+    raw: object  # callable: row numbers -> Series of the rows' original text
     header: list[str]
     layout: Layout
 
@@ -441,27 +459,39 @@ def _read_delimited(
     """Read the rows under the header; returns the frame and rows with too many cells."""
     ncols = len(names)
     try:
+        # Let the C reader type clean numeric columns itself (that is what keeps big files
+        # fast); decimal-comma files are read as text so `1.234` is never taken for 1.234.
+        typed = not _looks_decimal_comma(text, delim)
         frame = pd.read_csv(
             io.StringIO(text),
             sep=delim,
             header=None,
             skiprows=header_index + 1,
-            dtype=str,
+            dtype=None if typed else str,
             keep_default_na=False,
-            na_filter=False,
+            na_values=[""] if typed else None,
+            na_filter=typed,
             skip_blank_lines=False,
             engine="c",
             quoting=csv.QUOTE_MINIMAL,
         )
+        if typed:
+            # Identifier-like columns (all digits) must keep their exact text.
+            for col in frame.columns[frame.dtypes.map(pd.api.types.is_integer_dtype)]:
+                frame[col] = frame[col].astype(str)
         if frame.shape[1] > ncols:
             extra = frame.iloc[:, ncols:]
-            if (extra.fillna("").astype(str).apply(lambda s: s.str.strip()) != "").to_numpy().any():
+            if (
+                (extra.astype("string").fillna("").apply(lambda s: s.str.strip()) != "")
+                .to_numpy()
+                .any()
+            ):
                 raise ValueError("extra cells")
             frame = frame.iloc[:, :ncols]
         while frame.shape[1] < ncols:
             frame[frame.shape[1]] = ""
         frame.columns = names
-        return frame.fillna(""), []
+        return frame, []
     except pd.errors.EmptyDataError:
         return pd.DataFrame(columns=names), []
     except (pd.errors.ParserError, ValueError):
@@ -485,13 +515,38 @@ def _read_delimited(
     return pd.DataFrame(records, columns=names, dtype=object), too_long
 
 
-def _frame_to_raw(frame: pd.DataFrame, delim: str) -> pd.Series:
-    if frame.empty:
-        return pd.Series([], dtype="object", index=frame.index)
-    raw = frame.iloc[:, 0].astype(str)
-    for i in range(1, frame.shape[1]):
-        raw = raw + delim + frame.iloc[:, i].astype(str)
-    return raw.str.rstrip(delim)
+def _stripped_text(values: pd.Series) -> pd.Series:
+    return values.astype("string").fillna("").str.strip().astype("object")
+
+
+def _looks_decimal_comma(text: str, delim: str) -> bool:
+    """Whether the first lines show amounts like `1.234,56` or `-1,78` (decided per file)."""
+    head = "\n".join(text.splitlines()[:200])
+    return bool(re.search(r"(^|[;\t|\"])-?\d{1,3}(\.\d{3})*,\d{1,2}([;\t|\"]|$)", head, re.M))
+
+
+def _frame_to_raw(frame: pd.DataFrame, delim: str, lines: list[str] | None = None):
+    """A function giving the original text of some rows (built lazily: only reports need it).
+
+    `lines` are the file's lines under the header; when each record is one line (no quoted
+    line breaks), a row's text is exactly its line, else it is rebuilt from the cells.
+    """
+    one_line_per_row = lines is not None and len(lines) == len(frame)
+    first = frame.index[0] if len(frame) else 0
+
+    def raw(rows: pd.Index) -> pd.Series:
+        if one_line_per_row:
+            return pd.Series([lines[r - first] for r in rows], index=rows, dtype="object")
+        part = frame.loc[rows]
+        if part.empty:
+            return pd.Series([], dtype="object", index=part.index)
+        cells = part.astype("string").fillna("")
+        text = cells.iloc[:, 0]
+        for i in range(1, cells.shape[1]):
+            text = text + delim + cells.iloc[:, i]
+        return text.str.rstrip(delim).astype("object")
+
+    return raw
 
 
 def _table_from_text(src, text: str, mapping, layouts) -> _Table:
@@ -508,8 +563,10 @@ def _table_from_text(src, text: str, mapping, layouts) -> _Table:
     names = _dedupe(cells)
     frame, too_long = _read_delimited(text, index, delim, names)
     frame.index = pd.RangeIndex(index + 2, index + 2 + len(frame))
-    raw = _frame_to_raw(frame.astype(str), delim)
-    table = _Table(frame, raw, names, layout)
+    body_lines = text.splitlines()[index + 1 :]
+    while body_lines and not body_lines[-1].strip() and len(body_lines) > len(frame):
+        body_lines.pop()
+    table = _Table(frame, _frame_to_raw(frame, delim, body_lines), names, layout)
     table.too_long = [(index + 2 + i, r, why) for i, r, why in too_long]  # type: ignore[attr-defined]
     return table
 
@@ -542,7 +599,7 @@ def _table_from_excel(src, mapping, layouts) -> _Table:
             records = [(list(r) + [""] * len(names))[: len(names)] for r in body]
             frame = pd.DataFrame(records, columns=names, dtype=object)
             frame.index = pd.RangeIndex(i + 2, i + 2 + len(frame))
-            table = _Table(frame, _frame_to_raw(frame.astype(str), ","), names, layout)
+            table = _Table(frame, _frame_to_raw(frame, ","), names, layout)
             table.too_long = []  # type: ignore[attr-defined]
             return table
     _unknown(src, widest, mapping)
@@ -559,12 +616,7 @@ def _table_from_json(src, text: str, layouts) -> _Table:
             continue
         frame = frame.astype(str).fillna("")
         frame.index = pd.RangeIndex(1, 1 + len(frame))
-        raw = pd.Series(
-            frame.to_json(orient="records", lines=True).splitlines() if len(frame) else [],
-            index=frame.index,
-            dtype="object",
-        )
-        table = _Table(frame, raw, list(frame.columns), layout)
+        table = _Table(frame, _frame_to_raw(frame, ", "), list(frame.columns), layout)
         table.too_long = []  # type: ignore[attr-defined]
         return table
     keys = list(doc.keys())[:20] if isinstance(doc, dict) else []
@@ -642,10 +694,10 @@ def _load(src: reading.Source, mapping) -> ImportResult:
         frame, platform=table.layout.platform, source=src.name, raw=table.raw, mapping=mapping
     )
     for row, raw_text, why in getattr(table, "too_long", []):
-        ctx.raw.loc[row] = raw_text
+        ctx.raw_override[row] = raw_text
         ctx.reject([row], why)
     if len(frame):
-        blank = (frame.astype(str).apply(lambda s: s.str.strip()) == "").all(axis=1)
+        blank = (frame.isna() | frame.eq("")).all(axis=1)
         ctx.skip(blank, "blank line")
     table.layout.parse(ctx)
     result = ctx.finish(table.layout)

@@ -84,19 +84,22 @@ def detect_decimal_comma(*columns: pd.Series) -> bool:
     return comma > point
 
 
-def parse_amount(series: pd.Series, *, decimal_comma: bool = False) -> Parsed:
-    """Parse money cells into floats rounded to the cent.
+def on_uniques(series: pd.Series, fn) -> pd.Series:
+    """Apply a column-wise `fn` to the distinct values only, then spread the result back.
 
-    Handles currency symbols and codes (`-£1.44`, `CA$76.00`, `USD 5`), thousands separators,
-    decimal commas (when `decimal_comma`), `(12.00)` as negative, a trailing minus (`12.00-`) and
-    empty markers (`--`, blank), which become NaN without being flagged as bad.
-    Numbers that are already numeric (from Excel) pass through unchanged.
+    Exports repeat the same dates, names and amounts many times; parsing each distinct value
+    once keeps large files fast. `fn` takes and returns a Series indexed 0..n-1; missing cells
+    are passed to it as one extra None value.
     """
-    if pd.api.types.is_numeric_dtype(series):
-        values = pd.to_numeric(series, errors="coerce").astype("float64").round(2)
-        return Parsed(values, pd.Series(False, index=series.index))
-    text = _as_text(series)
-    empty = text.isin(EMPTY_MARKERS)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    values = pd.Series([*uniques, None], dtype=object)
+    done = fn(values)
+    out = done.to_numpy()[np.where(codes < 0, len(uniques), codes)]
+    return pd.Series(out, index=series.index, dtype=done.dtype)
+
+
+def _clean_amounts(text: pd.Series, decimal_comma: bool) -> pd.Series:
+    text = _as_text(text)
     cleaned = text.str.replace(r"\s|\u00a0|'", "", regex=True)
     negative = cleaned.str.match(r"^\(.*\)$") | (
         cleaned.str.endswith("-") & ~cleaned.str.startswith("-")
@@ -110,7 +113,31 @@ def parse_amount(series: pd.Series, *, decimal_comma: bool = False) -> Parsed:
         cleaned = cleaned.str.replace(",", "", regex=False)
     # A minus before the symbol (`-£4.80`) survives as a leading `-`; `+` is harmless.
     values = pd.to_numeric(cleaned.where(cleaned != "", None), errors="coerce").astype("float64")
-    values = values.where(~negative, -values.abs())
+    return values.where(~negative, -values.abs())
+
+
+def parse_amount(series: pd.Series, *, decimal_comma: bool = False) -> Parsed:
+    """Parse money cells into floats rounded to the cent.
+
+    Handles currency symbols and codes (`-£1.44`, `CA$76.00`, `USD 5`), thousands separators,
+    decimal commas (when `decimal_comma`), `(12.00)` as negative, a trailing minus (`12.00-`) and
+    empty markers (`--`, blank), which become NaN without being flagged as bad.
+    Numbers that are already numeric (typed by the CSV reader or Excel) pass through.
+    """
+    if pd.api.types.is_numeric_dtype(series):
+        values = pd.to_numeric(series, errors="coerce").astype("float64").round(2)
+        return Parsed(values, pd.Series(False, index=series.index))
+    empty = series.isna() | _as_text(series).isin(EMPTY_MARKERS)
+    values = pd.Series(np.nan, index=series.index, dtype="float64")
+    todo = ~empty
+    if not decimal_comma:
+        # Fast path: plain numbers such as `16.5` or `-0.77` need no cleaning.
+        fast = pd.to_numeric(series.where(todo), errors="coerce")
+        values = fast.astype("float64")
+        todo &= values.isna()
+    if todo.any():
+        slow = on_uniques(series[todo], lambda u: _clean_amounts(u, decimal_comma))
+        values[todo] = slow.astype("float64")
     bad = values.isna() & ~empty
     return Parsed(values.round(2), bad)
 
@@ -179,10 +206,6 @@ def parse_date(
         return Parsed(
             values.astype("datetime64[ns]"), pd.Series(False, index=series.index)
         ), "excel"
-    text = _as_text(series)
-    empty = text.isin(EMPTY_MARKERS)
-    text = text.str.replace(r"\s+([A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z|UTC)$", "", regex=True)
-    text = text.str.replace(r"\s+", " ", regex=True).str.replace(r"\.\d+$", "", regex=True)
     if formats is None:
         numeric = DATE_FORMATS_DAY_FIRST if day_first else DATE_FORMATS_MONTH_FIRST
         other = DATE_FORMATS_MONTH_FIRST if day_first else DATE_FORMATS_DAY_FIRST
@@ -192,20 +215,31 @@ def parse_date(
             + ([] if day_first is not None else other)
             + DATE_FORMATS_WORDS
         )
-    candidates = text[~empty]
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    text = _as_text(pd.Series(uniques, dtype=object))
+    empty_u = text.isin(EMPTY_MARKERS)
+    text = text.str.replace(r"\s+([A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z|UTC)$", "", regex=True)
+    text = text.str.replace(r"\s+", " ", regex=True).str.replace(r"(\d:\d\d)\.\d+$", r"\1", regex=True)
+    candidates = text[~empty_u]
     if candidates.empty:
         nat = pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]")
         return Parsed(nat, pd.Series(False, index=series.index)), None
-    sample = candidates.iloc[:2000] if len(candidates) > 2000 else candidates
+    # Choose one format for the whole file: the one that reads the most distinct values.
     best_fmt, best_count = None, -1
     for fmt in formats:
-        count = int(pd.to_datetime(sample, format=fmt, errors="coerce").notna().sum())
+        count = int(pd.to_datetime(candidates, format=fmt, errors="coerce").notna().sum())
         if count > best_count:
             best_fmt, best_count = fmt, count
-        if count == len(sample):
+        if count == len(candidates):
             break
-    values = pd.to_datetime(text.where(~empty, None), format=best_fmt, errors="coerce")
-    values = values.astype("datetime64[ns]")
+    parsed_u = pd.to_datetime(text.where(~empty_u, None), format=best_fmt, errors="coerce")
+    parsed_u = parsed_u.astype("datetime64[ns]").to_numpy()
+    missing = codes < 0
+    values = parsed_u[np.where(missing, 0, codes)] if len(parsed_u) else parsed_u
+    values = pd.Series(values, index=series.index, dtype="datetime64[ns]")
+    empty = pd.Series(empty_u.to_numpy()[np.where(missing, 0, codes)], index=series.index)
+    empty |= missing
+    values = values.where(~empty)
     bad = values.isna() & ~empty
     return Parsed(values, bad), best_fmt
 

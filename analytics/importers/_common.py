@@ -12,7 +12,7 @@ import pandas as pd
 KIND_KEYWORDS: list[tuple[str, str]] = [
     (r"refund|chargeback|reversal|dispute", "refund"),
     (r"withdraw|payout|transfer|deposit to|bank deposit|sent to your bank", "transfer"),
-    (r"\b(tax|vat|gst|wht|withholding)\b", "tax"),
+    (r"\b(?:tax|vat|gst|wht|withholding)\b", "tax"),
     (r"fee|commission|connects|membership|subscription|marketing|\bads?\b", "fee"),
     (r"adjust|correction|credit", "adjustment"),
 ]

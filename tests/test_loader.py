@@ -1,0 +1,363 @@
+"""The import core: file sniffing, encodings, delimiters, header search, Excel, row accounting.
+
+Inputs are small literal files in the GigLens template layout so that only the core is tested;
+every expected number is worked out by hand in the test.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from analytics import ImportFailed, UnknownFormat, load_export
+from analytics.parsing import parse_amount, parse_date
+
+HEADER = "date,platform,kind,gross,fee,net,currency,hours,client,description,reference"
+ROWS = [
+    "2025-01-03,fiverr,earning,100.00,20.00,80.00,USD,2,Acme,Logo,FO1",
+    "2025-01-20,fiverr,earning,50.00,10.00,40.00,USD,1.5,Beta,Icon,FO2",
+    "2025-02-02,fiverr,refund,-25.00,0.00,-25.00,USD,,Beta,Partial refund,FO3",
+]
+TEMPLATE = "\n".join([HEADER, *ROWS]) + "\n"
+
+
+def assert_accounted(result):
+    """Every data row is in exactly one of imported / skipped / rejected."""
+    assert result.rows_imported + len(result.skipped) + len(result.rejected) == result.rows_read
+    assert not set(result.skipped["row"]) & set(result.rejected["row"])
+
+
+def totals(result):
+    t = result.transactions
+    return round(t["gross"].sum(), 2), round(t["fee"].sum(), 2), round(t["net"].sum(), 2)
+
+
+def test_template_totals_by_hand():
+    result = load_export(TEMPLATE.encode(), "mine.csv")
+    assert result.platform == "generic"
+    # gross 100 + 50 - 25 = 125; fee 20 + 10 + 0 = 30; net 80 + 40 - 25 = 95
+    assert totals(result) == (125.00, 30.00, 95.00)
+    t = result.transactions
+    assert list(t["kind"]) == ["earning", "earning", "refund"]
+    assert set(t["platform"]) == {"fiverr"}
+    assert set(t["stream"]) == {"freelance"}
+    assert t["hours"].sum() == pytest.approx(3.5)
+    assert t["hours"].isna().sum() == 1
+    assert (t["net"] == t["gross"] - t["fee"]).all()
+    assert t["date"].dtype == "datetime64[ns]"
+    assert set(t["source"]) == {"mine.csv"}
+    assert_accounted(result)
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda s: s.encode("utf-8"),
+        lambda s: b"\xef\xbb\xbf" + s.encode("utf-8"),
+        lambda s: s.encode("utf-16"),  # spreadsheets save "Unicode text" like this
+        lambda s: s.encode("utf-16-le"),
+        lambda s: s.encode("cp1252"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16-bom", "utf16le-no-bom", "cp1252"],
+)
+def test_encodings(encode):
+    text = TEMPLATE.replace("Logo", "Logo für Café €")
+    result = load_export(encode(text), "enc.csv")
+    assert totals(result) == (125.00, 30.00, 95.00)
+    assert result.transactions["description"].iloc[0] == "Logo für Café €"
+
+
+@pytest.mark.parametrize("delim", [";", "\t", "|"])
+def test_delimiters(delim):
+    result = load_export(TEMPLATE.replace(",", delim).encode(), "d.csv")
+    assert totals(result) == (125.00, 30.00, 95.00)
+
+
+def test_semicolon_file_with_decimal_commas_and_preamble():
+    text = (
+        "Earnings report\n"
+        "Account: 12345\n"
+        "\n"
+        "date;platform;kind;gross;fee;net;currency;hours;client;description;reference\n"
+        "03.01.2025;fiverr;earning;1.234,56;246,91;987,65;EUR;;Acme;Big job;F1\n"
+        "20.01.2025;fiverr;earning;10,50;2,10;8,40;EUR;;Acme;Small job;F2\n"
+    )
+    result = load_export(text.encode("cp1252"), "de.csv")
+    t = result.transactions
+    # 1.234,56 = 1234.56 and 10,50 = 10.50 -> 1245.06; fees 246.91 + 2.10 = 249.01
+    assert totals(result) == (1245.06, 249.01, 996.05)
+    assert list(t["date"]) == [pd.Timestamp("2025-01-03"), pd.Timestamp("2025-01-20")]
+    # The header was found on line 4, so the first data row is spreadsheet row 5.
+    assert result.rows_read == 2
+    assert_accounted(result)
+
+
+def test_bad_rows_are_rejected_with_reasons_and_good_rows_import():
+    text = TEMPLATE + (
+        "2025-13-40,fiverr,earning,5.00,0,5.00,USD,,X,bad date,R1\n"
+        "2025-02-10,fiverr,earning,five,0,5.00,USD,,X,bad amount,R2\n"
+        ",fiverr,earning,5.00,0,5.00,USD,,X,no date,R3\n"
+        "2025-02-11,fiverr,earning,5.00,1.00,9.00,USD,,X,net wrong,R4\n"
+        "\n"
+    )
+    result = load_export(text.encode(), "bad.csv")
+    assert totals(result) == (125.00, 30.00, 95.00)
+    reasons = dict(zip(result.rejected["row"], result.rejected["reason"]))
+    # header is row 1, three good rows are 2-4, so the bad ones are rows 5-8
+    assert set(reasons) == {5, 6, 7, 8}
+    assert "2025-13-40" in reasons[5] and "date" in reasons[5]
+    assert "five" in reasons[6] and "amount" in reasons[6]
+    assert "empty" in reasons[7]
+    assert "net 9.00 is not gross 5.00 minus fee 1.00" in reasons[8]
+    assert result.rejected.set_index("row").loc[6, "raw"].startswith("2025-02-10,fiverr")
+    assert list(result.skipped["reason"]) == ["blank line"]
+    assert_accounted(result)
+
+
+def test_row_with_too_many_cells_is_rejected_not_lost():
+    text = TEMPLATE + "2025-02-12,fiverr,earning,5.00,0,5.00,USD,,X,a,b,extra,cells\n"
+    result = load_export(text.encode(), "long.csv")
+    assert totals(result) == (125.00, 30.00, 95.00)
+    assert len(result.rejected) == 1
+    assert "cells" in result.rejected["reason"].iloc[0]
+    assert_accounted(result)
+
+
+def test_unknown_layout_lists_columns_and_mapping_imports_it():
+    text = "When,Customer,Paid,Cut,Money\n2025-03-01,Zed,200.00,30.00,GBP\n2025-03-09,Zed,100.00,15.00,GBP\n"
+    with pytest.raises(UnknownFormat) as info:
+        load_export(text.encode(), "odd.csv")
+    assert info.value.columns == ["When", "Customer", "Paid", "Cut", "Money"]
+    assert "When, Customer, Paid, Cut, Money" in str(info.value)
+    mapping = {
+        "date": "When",
+        "client": "Customer",
+        "gross": "Paid",
+        "fee": "Cut",
+        "currency": "Money",
+    }
+    result = load_export(text.encode(), "odd.csv", mapping=mapping)
+    # 200 + 100 = 300 gross, 30 + 15 = 45 fee, 255 net
+    assert totals(result) == (300.00, 45.00, 255.00)
+    assert set(result.transactions["currency"]) == {"GBP"}
+    assert set(result.transactions["client"]) == {"Zed"}
+
+
+def test_mapping_with_constant_currency_and_platform():
+    text = "When,Amount\n2025-03-01,200.00\n"
+    result = load_export(
+        text.encode(),
+        "x.csv",
+        mapping={"date": "When", "gross": "Amount", "currency": "EUR", "platform": "Fiverr"},
+    )
+    t = result.transactions
+    assert list(t["currency"]) == ["EUR"] and list(t["platform"]) == ["fiverr"]
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG image"),
+        (b"%PDF-1.7\n...", "PDF"),
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
+        (b"\x1f\x8b\x08\x00", "compressed"),
+    ],
+)
+def test_files_that_are_not_exports_get_plain_messages(data, words):
+    with pytest.raises(ImportFailed) as info:
+        load_export(data, "thing.csv")
+    assert words in str(info.value)
+
+
+def test_zip_and_word_documents():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("report.csv", TEMPLATE)
+    with pytest.raises(ImportFailed, match="ZIP archive"):
+        load_export(buf.getvalue(), "r.zip")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", "<w/>")
+    with pytest.raises(ImportFailed, match="Word document"):
+        load_export(buf.getvalue(), "r.docx")
+
+
+def test_missing_path_gives_plain_message(tmp_path):
+    with pytest.raises(ImportFailed, match="does not exist"):
+        load_export(tmp_path / "nope.csv")
+
+
+def test_path_and_file_like_sources(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text(TEMPLATE)
+    assert totals(load_export(path)) == (125.00, 30.00, 95.00)
+    assert load_export(path).source == "t.csv"
+    handle = io.BytesIO(TEMPLATE.encode())
+    handle.name = "uploaded.csv"
+    result = load_export(handle)
+    assert result.source == "uploaded.csv"
+    assert totals(result) == (125.00, 30.00, 95.00)
+
+
+def _xlsx(rows_by_sheet: dict[str, list[list]]) -> bytes:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in rows_by_sheet.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def test_excel_with_cover_sheet_and_title_rows():
+    import datetime as dt
+
+    data = _xlsx(
+        {
+            "Cover": [["Earnings export"], ["Generated for: me"]],
+            "Data": [
+                ["My earnings 2025"],
+                [],
+                HEADER.split(","),
+                [
+                    dt.datetime(2025, 1, 3),
+                    "fiverr",
+                    "earning",
+                    100,
+                    20,
+                    80,
+                    "USD",
+                    2,
+                    "Acme",
+                    "Logo",
+                    "FO1",
+                ],
+                [
+                    dt.datetime(2025, 1, 20),
+                    "fiverr",
+                    "earning",
+                    50.0,
+                    10.0,
+                    40.0,
+                    "USD",
+                    1.5,
+                    "Beta",
+                    "Icon",
+                    "FO2",
+                ],
+                [
+                    dt.datetime(2025, 2, 2),
+                    "fiverr",
+                    "refund",
+                    -25,
+                    0,
+                    -25,
+                    "USD",
+                    None,
+                    "Beta",
+                    "Refund",
+                    "FO3",
+                ],
+            ],
+        }
+    )
+    result = load_export(data, "book.xlsx")
+    assert totals(result) == (125.00, 30.00, 95.00)
+    assert result.transactions["date"].iloc[0] == pd.Timestamp("2025-01-03")
+
+
+def test_legacy_xls_and_ods():
+    frame = pd.DataFrame([r.split(",") for r in ROWS], columns=HEADER.split(","))
+    for col in ("gross", "fee", "net"):
+        frame[col] = frame[col].astype(float)
+    ods = io.BytesIO()
+    frame.to_excel(ods, engine="odf", index=False)
+    assert totals(load_export(ods.getvalue(), "x.ods")) == (125.00, 30.00, 95.00)
+
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Sheet1")
+    for c, name in enumerate(frame.columns):
+        sheet.write(0, c, name)
+    for r, row in enumerate(frame.itertuples(index=False), start=1):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    xls = io.BytesIO()
+    book.save(xls)
+    assert totals(load_export(xls.getvalue(), "x.xls")) == (125.00, 30.00, 95.00)
+
+
+def test_txn_id_stable_across_overlapping_downloads_and_distinct_for_twins():
+    first = load_export(TEMPLATE.encode(), "jan.csv")
+    later = load_export(
+        (
+            "\n".join(
+                [HEADER, ROWS[1], ROWS[2], "2025-03-01,fiverr,earning,9.00,0,9.00,USD,,C,D,E"]
+            )
+            + "\n"
+        ).encode(),
+        "feb.csv",
+    )
+    overlap = set(first.transactions["txn_id"]) & set(later.transactions["txn_id"])
+    assert len(overlap) == 2  # ROWS[1] and ROWS[2] are in both downloads
+    twins = load_export((TEMPLATE + ROWS[0] + "\n").encode(), "twins.csv")
+    assert twins.transactions["txn_id"].is_unique
+    assert len(twins.transactions) == 4
+
+
+@pytest.mark.parametrize(
+    ("cell", "comma", "expected"),
+    [
+        ("-£1.44", False, -1.44),
+        ("1,653.75", False, 1653.75),
+        ("1.234,56", True, 1234.56),
+        ("-1,78", True, -1.78),
+        ("(12.00)", False, -12.00),
+        ("12.00-", False, -12.00),
+        ("$1,200.00", False, 1200.00),
+        ("-$300.00", False, -300.00),
+        ("-CA$4.42", False, -4.42),
+        ("€104.00", False, 104.00),
+        ("USD 5", False, 5.00),
+        ("0.1", False, 0.10),
+    ],
+)
+def test_amount_cells(cell, comma, expected):
+    parsed = parse_amount(pd.Series([cell], dtype=object), decimal_comma=comma)
+    assert parsed.values.iloc[0] == expected
+    assert not parsed.bad.iloc[0]
+
+
+def test_empty_markers_are_not_errors():
+    parsed = parse_amount(pd.Series(["--", "", None, "abc"], dtype=object))
+    assert parsed.values.isna().all()
+    assert list(parsed.bad) == [False, False, False, True]
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (["Nov 3, 2025", "Dec 15, 2025"], ["2025-11-03", "2025-12-15"]),
+        (["3/1/2026", "12/2/2026"], ["2026-03-01", "2026-12-02"]),  # month-first unless forced
+        (
+            ["3/1/2026", "25/2/2026"],
+            ["2026-01-03", "2026-02-25"],
+        ),  # a day > 12 makes the file day-first
+        (["03.02.2026"], ["2026-02-03"]),
+        (["March 3, 2026"], ["2026-03-03"]),
+        (["31 July, 2026"], ["2026-07-31"]),
+        (["2026-06-01 08:00:00 PDT"], ["2026-06-01 08:00:00"]),
+    ],
+)
+def test_date_cells_one_format_per_file(cells, expected):
+    parsed, _fmt = parse_date(pd.Series(cells, dtype=object))
+    assert list(parsed.values) == [pd.Timestamp(e) for e in expected]
+    assert not parsed.bad.any()
