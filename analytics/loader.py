@@ -197,18 +197,26 @@ class ImportContext:
             self.decimal_comma = parsing.detect_decimal_comma(*cols)
         return self.decimal_comma
 
-    def amount(self, *names: str, label: str | None = None, required: bool = True) -> pd.Series:
+    def number(self, *names: str, label: str | None = None) -> pd.Series:
+        """Parse a non-money number column (hours, quantities) without rounding to the cent."""
+        return self.amount(*names, label=label, decimals=None)
+
+    def amount(
+        self, *names: str, label: str | None = None, decimals: int | None = 2, required: bool = True
+    ) -> pd.Series:
         """Parse a money column; unreadable cells reject their row with the column and value.
 
-        Empty cells (blank, `--`) become NaN. If the column is absent, returns NaN (and, when
-        `required`, rejects nothing: the layout match already guaranteed required columns).
+        Empty cells (blank, `--`) become NaN; values are rounded to `decimals` (cents). If the
+        column is absent, returns NaN (the layout match already guaranteed required columns).
         """
         col = self.column_name(*names)
         if col is None:
             return pd.Series(np.nan, index=self.frame.index, dtype="float64")
         if self.decimal_comma is None:
             self.decide_decimal_comma(col)
-        parsed = parsing.parse_amount(self.frame[col], decimal_comma=bool(self.decimal_comma))
+        parsed = parsing.parse_amount(
+            self.frame[col], decimal_comma=bool(self.decimal_comma), decimals=decimals
+        )
         if parsed.bad.any():
             bad_text = self.text(col)[parsed.bad]
             self.reject(

@@ -116,7 +116,9 @@ def _clean_amounts(text: pd.Series, decimal_comma: bool) -> pd.Series:
     return values.where(~negative, -values.abs())
 
 
-def parse_amount(series: pd.Series, *, decimal_comma: bool = False) -> Parsed:
+def parse_amount(
+    series: pd.Series, *, decimal_comma: bool = False, decimals: int | None = 2
+) -> Parsed:
     """Parse money cells into floats rounded to the cent.
 
     Handles currency symbols and codes (`-£1.44`, `CA$76.00`, `USD 5`), thousands separators,
@@ -125,7 +127,9 @@ def parse_amount(series: pd.Series, *, decimal_comma: bool = False) -> Parsed:
     Numbers that are already numeric (typed by the CSV reader or Excel) pass through.
     """
     if pd.api.types.is_numeric_dtype(series):
-        values = pd.to_numeric(series, errors="coerce").astype("float64").round(2)
+        values = pd.to_numeric(series, errors="coerce").astype("float64")
+        if decimals is not None:
+            values = values.round(decimals)
         return Parsed(values, pd.Series(False, index=series.index))
     empty = series.isna() | _as_text(series).isin(EMPTY_MARKERS)
     values = pd.Series(np.nan, index=series.index, dtype="float64")
@@ -139,7 +143,7 @@ def parse_amount(series: pd.Series, *, decimal_comma: bool = False) -> Parsed:
         slow = on_uniques(series[todo], lambda u: _clean_amounts(u, decimal_comma))
         values[todo] = slow.astype("float64")
     bad = values.isna() & ~empty
-    return Parsed(values.round(2), bad)
+    return Parsed(values.round(decimals) if decimals is not None else values, bad)
 
 
 def currency_from_symbols(series: pd.Series) -> pd.Series:
@@ -219,7 +223,9 @@ def parse_date(
     text = _as_text(pd.Series(uniques, dtype=object))
     empty_u = text.isin(EMPTY_MARKERS)
     text = text.str.replace(r"\s+([A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z|UTC)$", "", regex=True)
-    text = text.str.replace(r"\s+", " ", regex=True).str.replace(r"(\d:\d\d)\.\d+$", r"\1", regex=True)
+    text = text.str.replace(r"\s+", " ", regex=True).str.replace(
+        r"(\d:\d\d)\.\d+$", r"\1", regex=True
+    )
     candidates = text[~empty_u]
     if candidates.empty:
         nat = pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]")

@@ -1,5 +1,353 @@
-"""paypal importer (to be written)."""
+"""PayPal: activity download (English and German headers), statement CSV (English and Spanish)
+and the pre-2018 history download. See ../shared/reference/export-formats.md §3.
+
+Sign conventions in the file: `Gross` is signed from the account holder's view and PayPal's
+`Fee` is **negative** (Net = Gross + Fee). Canonically `fee = -Fee` (positive), `gross = Gross`,
+`net = gross - fee`, which must equal the file's `Net` or the row is rejected. (A file whose
+every fee fits Net = Gross - Fee instead, as some hand-edited files do, is read with that
+convention and a warning.)
+
+How each row is classified (the type lives in `Type` / `Typ`, or `Description` / `Descripción`
+in statements; cells are stripped, so `"Bank Deposit to PP Account "` matches):
+
+- **Skipped, never moved money**: `Balance Impact` = `Memo`; holds, releases and
+  authorisations (`Payment Hold`, `Payment Release`, `General Authorization`,
+  `Account Hold for Open Authorization`, `Reversal of General Account Hold`, ...); a status
+  that means the payment never completed (`Denied`, `Failed`, `Canceled`, `Voided`, `Expired`,
+  and the German/Spanish equivalents).
+- **transfer**: withdrawals, bank and card deposits/withdrawals, currency conversions (both
+  legs). A fee on a transfer row becomes its own `fee` transaction (gross 0) so that fee totals
+  stay complete.
+- **fee** (gross 0, fee = -Net): rows whose type is a fee (`Chargeback Fee`, ...).
+- **tax**: rows whose type is a tax; gross = Net (negative), fee 0.
+- **refund**: refunds, reversals and chargebacks with a negative gross (money given back to a
+  client; PayPal returns part of its fee, so the canonical fee is negative then). A *positive*
+  `Payment Refund` is money returned for something the user bought: skipped, not income. A
+  positive reversal/chargeback (a dispute decided for the user) is an `adjustment`.
+- **earning**: received payments (positive gross); client = `Name`, else the sender's e-mail.
+- **Skipped, personal spending**: payments the user *sent* (negative gross: `Subscription
+  Payment`, `Express Checkout Payment`, `PreApproved Payment Bill User Payment`,
+  `Preapproved Payment Sent`, shopping-cart payments, ...). They are purchases, not business
+  income and not transfers between the user's own accounts, so they are listed in `skipped` with
+  the reason "payment you sent (a purchase), not income".
+- Anything else is rejected with a reason naming the type.
+
+Status `Pending` (and `Ausstehend`, `Pendiente`): imported as shown, with a warning. In real
+files pending rows do move the balance (withdrawals in progress, bank fundings of a purchase).
+Statuses `Refunded`, `Partially Refunded` and `Reversed` are imported too: the original payment
+did happen and the refund/reversal arrives as its own row.
+
+Dates: German and Spanish files are day-first; English files are read month-first unless a day
+above 12 shows the file is day-first (the first format that reads every date wins).
+"""
 
 from __future__ import annotations
 
-LAYOUTS = []
+import pandas as pd
+
+from analytics import parsing
+from analytics.importers._common import iso_currency
+from analytics.loader import ImportContext, Layout
+
+# Column spellings per field: English activity/statement, German, Spanish.
+COLUMNS = {
+    "date": ("Date", "Datum", "Fecha"),
+    "type": ("Type", "Typ", "Description", "Descripción", "Tipo"),
+    "status": ("Status", "Estado"),
+    "currency": ("Currency", "Währung", "Divisa", "Moneda"),
+    "gross": ("Gross", "Brutto", "Bruto"),
+    "fee": ("Fee", "Gebühr", "Comisión", "Tarifa"),
+    "net": ("Net", "Netto", "Neto"),
+    "amount": ("Amount",),
+    "name": ("Name", "Nombre"),
+    "from": ("From Email Address", "Absender E-Mail-Adresse", "Correo electrónico del remitente"),
+    "to": ("To Email Address", "Empfänger E-Mail-Adresse", "Correo electrónico del destinatario"),
+    "txn_id": ("Transaction ID", "Transaktionscode", "Id. de transacción"),
+    "impact": ("Balance Impact", "Auswirkung auf Guthaben", "Impacto en el saldo"),
+    "detail": ("Subject", "Betreff", "Item Title", "Artikelbezeichnung", "Note", "Hinweis"),
+}
+
+# Candidates in order of preference; the first that reads every date of the file wins, so an
+# English file is month-first unless a day above 12 rules that out.
+MONTH_FIRST = ["%m/%d/%Y", "%m/%d/%y", "%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y"]
+DAY_FIRST = ["%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%Y-%m-%d"]
+
+# Regexes over the case-folded, stripped type text; checked in this order, first match wins.
+TYPE_CLASSES: list[tuple[str, str]] = [
+    (
+        "hold",
+        r"\bhold\b|\brelease\b|authori[sz]ation|rückbehalt|einbehalt|freigabe|autorisierung"
+        r"|vormerkung|retención|liberación|autorización",
+    ),
+    ("fee", r"\bfees?\b|gebühr|comisión|tarifa"),
+    ("tax", r"\btax\b|\bvat\b|\bgst\b|steuer|impuesto|\biva\b"),
+    (
+        "refund",
+        r"refund|reversal|chargeback|rückzahlung|erstattung|rückbuchung|reembolso|devolución"
+        r"|contracargo",
+    ),
+    (
+        "transfer",
+        r"withdraw|deposit|conversion|transfer|abbuchung|auszahlung|bankgutschrift|umrechnung"
+        r"|überweisung|einzahlung|aufladung|retirada|retiro|conversión|transferencia|ingreso"
+        r"|depósito|recarga",
+    ),
+    (
+        "payment",
+        r"payment|zahlung|pago|money|geld|invoice|rechnung|factura|donation|spende|donativo"
+        r"|donación|purchase|einkauf|compra|subscription|abonnement|suscripción|checkout|order"
+        r"|bestellung",
+    ),
+]
+# Positive "refund" rows are refunds of the user's own purchases; positive reversals and
+# chargebacks are disputes decided in the user's favour.
+PURCHASE_REFUND = r"refund|rückzahlung|erstattung|reembolso|devolución"
+
+NEVER_COMPLETED = {
+    "denied",
+    "failed",
+    "canceled",
+    "cancelled",
+    "voided",
+    "expired",
+    "declined",
+    "abgelehnt",
+    "fehlgeschlagen",
+    "storniert",
+    "abgebrochen",
+    "verfallen",
+    "denegado",
+    "denegada",
+    "fallido",
+    "fallida",
+    "cancelado",
+    "cancelada",
+    "anulado",
+    "anulada",
+    "caducado",
+}
+PENDING = {"pending", "ausstehend", "pendiente", "offen"}
+
+
+def classify_types(types: pd.Series) -> pd.Series:
+    """Class of each type cell per TYPE_CLASSES ("" when no rule matches).
+
+    Exports repeat a handful of types, so the rules run on the distinct values only.
+    """
+    codes, uniques = pd.factorize(types.astype(str))
+    lowered = pd.Series(uniques, dtype="object").str.strip().str.casefold()
+    lowered = lowered.str.replace(r"\s+", " ", regex=True)
+    out = pd.Series("", index=lowered.index, dtype="object")
+    for name, pattern in TYPE_CLASSES:
+        hit = (out == "") & lowered.str.contains(pattern, regex=True)
+        out = out.mask(hit, name)
+    return pd.Series(out.to_numpy()[codes], index=types.index, dtype="object")
+
+
+def _first_nonempty(*columns: pd.Series) -> pd.Series:
+    """Cell-wise the first non-empty string among `columns`."""
+    out = columns[0]
+    for col in columns[1:]:
+        out = out.mask(out == "", col)
+    return out
+
+
+def _text(ctx: ImportContext, field: str) -> pd.Series:
+    return ctx.text(*COLUMNS[field])
+
+
+def _detail(ctx: ImportContext) -> pd.Series:
+    present = [ctx.text(name) for name in COLUMNS["detail"] if ctx.has(name)]
+    if not present:
+        return pd.Series("", index=ctx.frame.index, dtype="object")
+    return _first_nonempty(*present)
+
+
+def _fee_convention(ctx: ImportContext, gross, file_fee, file_net) -> pd.Series:
+    """Canonical (positive) fee: -Fee, unless every fee in the file fits Net = Gross - Fee."""
+    known = file_net.notna() & gross.notna() & (file_fee != 0)
+    if known.any():
+        fits_negative = parsing.money_equal(gross + file_fee, file_net)[known]
+        fits_positive = parsing.money_equal(gross - file_fee, file_net)[known]
+        if fits_positive.all() and not fits_negative.any():
+            ctx.warn(
+                "The fees in this file are positive (Net = Gross - Fee), unlike PayPal's own "
+                "downloads; GigLens read them that way. Check the file was not edited."
+            )
+            return file_fee
+    return -file_fee
+
+
+def _dots_to_slashes(ctx: ImportContext) -> bool:
+    """Rewrite `15.09.2025` as `15/09/2025` in the date column, in place.
+
+    Workaround: `parsing.parse_date` strips a trailing `.digits` (meant for fractional
+    seconds), which cuts `15.09.2025` down to `15.09`. Dotted dates are always day-first, so
+    returns True when the column holds any.
+    """
+    col = ctx.column_name(*COLUMNS["date"])
+    if col is None:
+        return False
+    text = ctx.frame[col].astype("string").fillna("").str.strip()
+    dotted = text.str.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
+    if dotted.any():
+        ctx.frame[col] = text.mask(dotted, text.str.replace(".", "/", regex=False)).astype(object)
+    return bool(dotted.any())
+
+
+def _skip_never_moved(ctx: ImportContext, type_text: pd.Series, classes: pd.Series) -> None:
+    impact = _text(ctx, "impact").str.casefold()
+    ctx.skip(impact == "memo", "Balance Impact is Memo: PayPal lists it but no money moved")
+    hold = classes == "hold"
+    ctx.skip(
+        hold,
+        "'" + type_text[hold] + "' is a hold, release or authorisation: it never moved money",
+    )
+    status = _text(ctx, "status")
+    failed = status.str.casefold().isin(NEVER_COMPLETED)
+    ctx.skip(failed, "PayPal status '" + status[failed] + "': the payment never completed")
+
+
+def parse_paypal(ctx: ImportContext, *, day_first: bool, decimal_comma: bool | None) -> None:
+    """Shared parser for every PayPal layout (see the module docstring for the rules)."""
+    if ctx.frame.empty:
+        return
+    type_text = _text(ctx, "type")
+    classes = classify_types(type_text)
+    _skip_never_moved(ctx, type_text, classes)
+
+    if decimal_comma is not None:
+        ctx.decimal_comma = decimal_comma
+    amount_cols = [c for f in ("gross", "fee", "net", "amount") for c in COLUMNS[f]]
+    ctx.decide_decimal_comma(*amount_cols)
+    if ctx.has(*COLUMNS["gross"]):
+        gross = ctx.amount(*COLUMNS["gross"], label="Gross")
+        file_fee = ctx.amount(*COLUMNS["fee"], label="Fee").fillna(0.0)
+        file_net = ctx.amount(*COLUMNS["net"], label="Net")
+    else:  # pre-2018 history: one Amount column, no fee
+        gross = ctx.amount(*COLUMNS["amount"], label="Amount")
+        file_fee = pd.Series(0.0, index=ctx.frame.index)
+        file_net = pd.Series(float("nan"), index=ctx.frame.index)
+    day_first = _dots_to_slashes(ctx) or day_first
+    date = ctx.date(*COLUMNS["date"], formats=DAY_FIRST if day_first else MONTH_FIRST)
+    fee = _fee_convention(ctx, gross, file_fee, file_net)
+    net = (gross - fee).round(2)
+
+    mismatch = file_net.notna() & gross.notna() & ~parsing.money_equal(net, file_net)
+    if mismatch.any():
+        ctx.reject(
+            mismatch,
+            "Net "
+            + file_net[mismatch].map("{:.2f}".format)
+            + " is not Gross "
+            + gross[mismatch].map("{:.2f}".format)
+            + " plus Fee "
+            + file_fee[mismatch].map("{:.2f}".format)
+            + ": the row looks edited or cut off",
+        )
+    currency = iso_currency(_text(ctx, "currency"))
+    ctx.reject(currency == "", "Currency is empty: GigLens cannot tell what money this is")
+    ctx.reject(gross.isna(), "no amount on this row")
+
+    unknown = classes == ""
+    ctx.reject(
+        unknown,
+        "unknown PayPal transaction type '" + type_text[unknown] + "'; nothing was imported",
+    )
+    positive = gross > 0
+    negative = gross < 0
+    refund_in = (classes == "refund") & positive
+    purchase_refund = refund_in & type_text[refund_in].str.casefold().str.contains(
+        PURCHASE_REFUND, regex=True
+    ).reindex(classes.index, fill_value=False)
+    ctx.skip(purchase_refund, "refund of a payment you sent (money back on a purchase), not income")
+    ctx.skip((classes == "payment") & negative, "payment you sent (a purchase), not income")
+    ctx.skip(
+        classes.isin(["payment", "refund", "transfer"]) & (gross == 0) & (fee == 0),
+        "zero amount: nothing moved",
+    )
+
+    status = _text(ctx, "status")
+    pending = status.str.casefold().isin(PENDING).reindex(ctx.pending, fill_value=False)
+    if pending.any():
+        ctx.warn(
+            f"{int(pending.sum())} row(s) are still Pending in PayPal; they were imported as "
+            "shown. A later download may show them completed or cancelled."
+        )
+
+    type_detail = _detail(ctx)
+    has_detail = type_detail != ""
+    description = type_text.copy()
+    description[has_detail] = type_text[has_detail] + ": " + type_detail[has_detail]
+    counterparty_email = _text(ctx, "from").where(gross >= 0, _text(ctx, "to"))
+    client = _first_nonempty(_text(ctx, "name"), counterparty_email)
+    common = dict(
+        date=date, currency=currency, description=description, reference=_text(ctx, "txn_id")
+    )
+
+    earning = classes.eq("payment") & positive
+    ctx.emit(earning, kind="earning", gross=gross, fee=fee, client=client, **common)
+    refund = classes.eq("refund") & negative
+    ctx.emit(refund, kind="refund", gross=gross, fee=fee, client=client, **common)
+    won_dispute = classes.eq("refund") & positive
+    ctx.emit(won_dispute, kind="adjustment", gross=gross, fee=fee, client=client, **common)
+    ctx.emit(classes.eq("fee"), kind="fee", gross=0.0, fee=-net, client=client, **common)
+    ctx.emit(classes.eq("tax"), kind="tax", gross=net, fee=0.0, client=client, **common)
+    transfer = classes.eq("transfer")
+    ctx.emit(transfer, kind="transfer", gross=gross, fee=0.0, client=_text(ctx, "name"), **common)
+    ctx.emit(
+        transfer & (fee != 0),
+        kind="fee",
+        gross=0.0,
+        fee=fee,
+        client="PayPal",
+        date=date,
+        currency=currency,
+        description="Fee on " + type_text,
+        reference=_text(ctx, "txn_id"),
+    )
+
+
+def parse_english(ctx: ImportContext) -> None:
+    parse_paypal(ctx, day_first=False, decimal_comma=None)
+
+
+def parse_localised(ctx: ImportContext) -> None:
+    """German and Spanish downloads: day-first dates and decimal commas."""
+    parse_paypal(ctx, day_first=True, decimal_comma=True)
+
+
+LAYOUTS = [
+    Layout(
+        platform="paypal",
+        name="PayPal activity download",
+        required=("Date", "Type", "Currency", "Gross", "Fee", "Net"),
+        parse=parse_english,
+    ),
+    Layout(
+        platform="paypal",
+        name="PayPal activity download (German)",
+        required=("Datum", "Typ", "Währung", "Brutto", "Gebühr", "Netto"),
+        parse=parse_localised,
+    ),
+    Layout(
+        platform="paypal",
+        name="PayPal statement",
+        required=("Date", "Time", "Time Zone", "Description", "Currency", "Gross", "Fee", "Net"),
+        parse=parse_english,
+        forbidden=("Type",),
+    ),
+    Layout(
+        platform="paypal",
+        name="PayPal statement (Spanish)",
+        required=("Fecha", "Hora", "Descripción", "Divisa", "Bruto", "Comisión", "Neto"),
+        parse=parse_localised,
+    ),
+    Layout(
+        platform="paypal",
+        name="PayPal history (before 2018)",
+        required=("Date", "Time", "Time Zone", "Name", "Type", "Status", "Currency", "Amount"),
+        parse=parse_english,
+        forbidden=("Gross",),
+    ),
+]

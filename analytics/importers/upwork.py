@@ -1,15 +1,31 @@
-"""Upwork: Weekly Summary export (hours per contract per day).
+"""Upwork: transaction history (legacy 13-column, its `ExchangeRate` and 2023-24 variants, the
+19- and 20-column layouts) and the Weekly Summary export (hours per contract per day).
+See ../shared/reference/export-formats.md §2.
 
-Transaction-history layouts (legacy 13-column, 2023-24 variant, 19- and 20-column) are added in
-this module too; see ../shared/reference/export-formats.md §2.
+Transaction history: `Amount` / `Amount $` is signed from the freelancer's balance (earnings
+positive; fees, Connects, subscriptions and withdrawals negative). Each `Type` /
+`Transaction Type` maps to one canonical kind (TYPE_KINDS):
+
+- earning: Hourly, Fixed Price / Fixed-price, Bonus, Milestone — gross = amount.
+- fee: Service Fee, Withdrawal Fee, Membership Fee, Connects, Subscription, Processing Fee —
+  gross 0, fee = -amount (positive for a charge; a fee given back is a negative fee).
+- transfer: Withdrawal, Payment (money sent to PayPal or a bank) — gross = amount.
+- refund: Refund — gross = amount (negative). tax: GST, VAT, Withholding Tax — gross = amount.
+- adjustment: Miscellaneous, Adjustment — gross = amount.
+- any other type is rejected with a reason naming it.
+
+Client: `Team`, else `Account Name`, else the contract in a description such as
+`Invoice for <contract>: Milestone 1`. Reference: `Transaction ID`, else `Ref ID`.
+Currency: the 19/20-column `Amount $` is USD (its `Currency` column belongs to
+`Amount in local currency`); the legacy `Amount` takes the `Currency` column, USD where empty.
+Dates: `Sep 25, 2025`, ISO or `09/25/2025`, one format per file.
 """
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
+from analytics.importers._common import iso_currency, match_values
 from analytics.loader import ImportContext, Layout
 
 
@@ -19,10 +35,23 @@ def _contract_client(contract: pd.Series) -> pd.Series:
     return contract.str.replace(r"\s*\(\d+\)\s*$", "", regex=True)
 
 
+def _hours(ctx: ImportContext) -> pd.Series:
+    """Hours as written (`0.33333` = 20 minutes); unlike money they are not rounded to 0.01.
+
+    Empty cells (fixed-price and bonus rows) are NaN; unreadable cells reject their row.
+    """
+    text = ctx.text("Hours").str.replace(",", ".", regex=False)
+    values = pd.to_numeric(text.where(text != ""), errors="coerce").astype("float64")
+    bad = values.isna() & (text != "")
+    if bad.any():
+        ctx.reject(bad, "Hours '" + text[bad] + "' is not a number of hours GigLens can read")
+    return values
+
+
 def parse_weekly_summary(ctx: ImportContext) -> None:
     date = ctx.date("Date", formats=["%Y-%m-%d", "%m/%d/%Y", "%b %d, %Y"])
     amount = ctx.amount("Amount")
-    hours = ctx.amount("Hours", label="Hours")
+    hours = _hours(ctx)
     contract = ctx.text("Contract")
     payment_type = ctx.text("Payment type")
     zero = (amount == 0) & (hours.fillna(0) == 0)
@@ -43,6 +72,114 @@ def parse_weekly_summary(ctx: ImportContext) -> None:
     )
 
 
+TYPE_KINDS: dict[str, str] = {
+    "Hourly": "earning",
+    "Fixed Price": "earning",
+    "Fixed-price": "earning",
+    "Bonus": "earning",
+    "Milestone": "earning",
+    "Service Fee": "fee",
+    "Withdrawal Fee": "fee",
+    "Membership Fee": "fee",
+    "Connects": "fee",
+    "Subscription": "fee",
+    "Processing Fee": "fee",
+    "Withdrawal": "transfer",
+    "Payment": "transfer",
+    "Refund": "refund",
+    "GST": "tax",
+    "VAT": "tax",
+    "Withholding Tax": "tax",
+    "Miscellaneous": "adjustment",
+    "Adjustment": "adjustment",
+}
+
+DATE_FORMATS = [
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%Y-%m-%d",
+    "%Y-%m-%d %H:%M:%S",
+    "%m/%d/%Y",
+    "%m/%d/%y",
+    "%d/%m/%Y",
+]
+
+
+def _first_nonempty(*columns: pd.Series) -> pd.Series:
+    """Cell-wise the first non-empty string among `columns`."""
+    out = columns[0]
+    for col in columns[1:]:
+        out = out.mask(out == "", col)
+    return out
+
+
+def _join_nonempty(columns: list[pd.Series], sep: str = " | ") -> pd.Series:
+    """Cell-wise join of the non-empty strings among `columns`."""
+    out = columns[0]
+    for col in columns[1:]:
+        both = (out != "") & (col != "")
+        out = out.mask(both, out + sep + col).mask((out == "") & (col != ""), col)
+    return out
+
+
+def _invoice_contract(description: pd.Series) -> pd.Series:
+    """`Invoice for Logo design: Milestone 1` -> `Logo design` ("" when the pattern is absent)."""
+    found = description.str.extract(r"^Invoice for (.+?)(?::| - |$)", expand=False)
+    return found.fillna("").str.strip()
+
+
+def parse_transactions(ctx: ImportContext) -> None:
+    """Every transaction-history layout: one row, one canonical transaction (see TYPE_KINDS)."""
+    amount_col = "Amount $" if ctx.has("Amount $") else "Amount"
+    ctx.decide_decimal_comma(amount_col)
+    types = ctx.text("Transaction Type", "Type")
+    kinds = match_values(types, TYPE_KINDS)
+    unknown = kinds.isna()
+    ctx.reject(
+        unknown,
+        "unknown Upwork transaction type '" + types[unknown] + "'; nothing was imported from it",
+    )
+    amount = ctx.amount(amount_col, label=amount_col)
+    date = ctx.date("Date", formats=DATE_FORMATS)
+
+    if amount_col == "Amount $":
+        currency = pd.Series("USD", index=ctx.frame.index, dtype="object")
+    else:
+        currency = iso_currency(ctx.text("Currency"), default="USD")
+
+    description = _join_nonempty(
+        [
+            ctx.text(name)  # an absent column reads as "" and drops out of the join
+            for name in (
+                "Description",
+                "Transaction Summary",
+                "Transaction Summary Details",
+                "Description 1",
+                "Description 2",
+                "Description 3",
+                "Entered Description",
+            )
+        ]
+    )
+    description = description.mask(description == "", types)
+    client = _first_nonempty(
+        ctx.text("Team"),
+        ctx.text("Account Name"),
+        _invoice_contract(_first_nonempty(ctx.text("Description"), description)),
+    )
+    reference = _first_nonempty(ctx.text("Transaction ID"), ctx.text("Ref ID"))
+    common = dict(
+        date=date, currency=currency, client=client, description=description, reference=reference
+    )
+    fee_rows = kinds == "fee"
+    ctx.emit(fee_rows, kind="fee", gross=0.0, fee=-amount, **common)
+    other = kinds.notna() & ~fee_rows
+    ctx.emit(other, kind=kinds, gross=amount, fee=0.0, **common)
+
+
+_LEGACY = ("Date", "Ref ID", "Type", "Description", "Team", "Account Name", "Amount")
+_CURRENT = ("Date", "Transaction ID", "Transaction Type", "Transaction Summary", "Amount $")
+
 LAYOUTS = [
     Layout(
         platform="upwork",
@@ -50,6 +187,34 @@ LAYOUTS = [
         required=("Date", "Contract", "Hours", "Amount", "Payment type"),
         parse=parse_weekly_summary,
     ),
+    Layout(
+        platform="upwork",
+        name="Upwork transaction history (legacy)",
+        required=(*_LEGACY, "Amount in local currency", "Currency", "Balance"),
+        parse=parse_transactions,
+    ),
+    Layout(
+        platform="upwork",
+        name="Upwork transaction history (legacy, ExchangeRate)",
+        required=(*_LEGACY, "ExchangeRate", "Currency", "Balance"),
+        parse=parse_transactions,
+    ),
+    Layout(
+        platform="upwork",
+        name="Upwork transaction history (2023-24)",
+        required=(*_LEGACY, "Currency", "Balance", "Enhanced PO Number", "AWS Study Name - number"),
+        parse=parse_transactions,
+    ),
+    Layout(
+        platform="upwork",
+        name="Upwork transaction history (19 columns)",
+        required=_CURRENT,
+        parse=parse_transactions,
+    ),
+    Layout(
+        platform="upwork",
+        name="Upwork transaction history (20 columns)",
+        required=(*_CURRENT, "Entered Description"),
+        parse=parse_transactions,
+    ),
 ]
-
-_ = re  # reserved for the transaction-history parsers

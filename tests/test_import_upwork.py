@@ -1,0 +1,256 @@
+"""Upwork importer: transaction-history layouts and the Weekly Summary export.
+
+Every expected number is worked out by hand in the test (arithmetic shown) or, for the real
+Weekly Summary file, summed independently with the csv module and Decimal.
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+from conftest import shared_file
+
+from analytics import load_export
+from analytics.schema import INCOME_KINDS
+
+LEGACY_HEADER = (
+    "Date,Ref ID,Type,Description,Agency,Freelancer,Team,Account Name,PO,Amount,"
+    "Amount in local currency,Currency,Balance"
+)
+
+# Newest first, as Upwork writes it. BOM added by the fixture.
+LEGACY = f"""
+{LEGACY_HEADER}
+"Oct 2, 2025",R11,Withdrawal,"Payment - PayPal me@example.com: xxxx-1234",,,,,,"-1,200.00",,USD,0.00
+"Oct 2, 2025",R10,Withdrawal Fee,Withdrawal Fee,,,,,,-2.00,,USD,1200.00
+"Sep 30, 2025",R9,Refund,Refund for Logo design,,,Acme Inc,,,-50.00,,USD,1202.00
+"Sep 30, 2025",R8,Service Fee,Service Fee refund - Ref ID R9,,,,,,5.00,,USD,1252.00
+"Sep 29, 2025",R7,Withholding Tax,Withholding Tax (IN) - Ref ID R1,,,,,,-10.00,,USD,1247.00
+"Sep 28, 2025",R6,Membership Fee,Fees for Freelancer Plus membership,,,,,,-14.99,,USD,1257.00
+"Sep 28, 2025",R5,Connects,Fees for additional connects,,,,,,-1.50,,USD,1271.99
+"Sep 26, 2025",R4,Bonus,Bonus,,,Acme Inc,,,25.00,,USD,1273.49
+"Sep 25, 2025",R3,Service Fee,Service Fee for Hourly - Ref ID R2,,,,,,-165.38,,USD,1248.49
+"Sep 25, 2025",R2,Hourly,Invoice for Website rebuild: week 38,,,,,,"1,653.75",,USD,1413.87
+"Aug 15, 2025",R1,Fixed Price,Invoice for Logo design: Milestone 1,,,Acme Inc,,,300.00,,USD,303.00
+"Aug 15, 2025",R0,Miscellaneous,Correction,,,,,,3.00,,USD,3.00
+"""
+
+
+def _sums(table: pd.DataFrame, by: str) -> dict:
+    grouped = table.groupby(by, observed=True)[["gross", "fee", "net"]].sum().round(2)
+    return {k: tuple(v) for k, v in grouped.iterrows()}
+
+
+def _monthly_income_net(table: pd.DataFrame) -> dict:
+    income = table[table["kind"].isin(INCOME_KINDS)]
+    months = income["date"].dt.strftime("%Y-%m")
+    return income.groupby(months)["net"].sum().round(2).to_dict()
+
+
+def test_legacy_layout_totals_by_kind_and_month(csv_bytes):
+    result = load_export(csv_bytes(LEGACY, bom=True), filename="statements.csv")
+    assert result.platform == "upwork"
+    assert result.layout == "Upwork transaction history (legacy)"
+    assert result.rejected.empty and result.skipped.empty
+    table = result.transactions
+    assert len(table) == 12
+    assert (table["currency"] == "USD").all()
+
+    assert _sums(table, "kind") == {
+        # Hourly 1,653.75 + Bonus 25 + Fixed Price 300
+        "earning": (1978.75, 0.0, 1978.75),
+        # Connects 1.50 + membership 14.99 + service 165.38 + withdrawal fee 2.00 - refunded 5.00
+        "fee": (0.0, 178.87, -178.87),
+        "refund": (-50.0, 0.0, -50.0),
+        "tax": (-10.0, 0.0, -10.0),
+        "transfer": (-1200.0, 0.0, -1200.0),
+        "adjustment": (3.0, 0.0, 3.0),
+    }
+    assert _monthly_income_net(table) == {
+        "2025-08": 303.0,  # 300 + 3
+        "2025-09": 1451.88,  # 1653.75 + 25 - (165.38 + 1.50 + 14.99 - 5.00) - 50
+        "2025-10": -2.0,  # withdrawal fee only; the withdrawal itself is a transfer
+    }
+
+
+def test_legacy_clients_references_and_dates(csv_bytes):
+    table = load_export(csv_bytes(LEGACY)).transactions
+    by_ref = table.set_index("reference")
+    # Team wins; otherwise the contract named in "Invoice for <contract>: ..."
+    assert by_ref.loc["R1", "client"] == "Acme Inc"
+    assert by_ref.loc["R2", "client"] == "Website rebuild"
+    assert by_ref.loc["R2", "date"] == pd.Timestamp("2025-09-25")
+    assert by_ref.loc["R2", "gross"] == 1653.75
+    assert by_ref.loc["R11", "description"].startswith("Payment - PayPal")
+
+
+def test_exchange_rate_variant(csv_bytes):
+    text = """
+    Date,Ref ID,Type,Description,Agency,Freelancer,Team,Account Name,PO,Amount,ExchangeRate,Currency,Balance
+    "Jan 5, 2022",9,Hourly,Invoice for API work: week 1,,,Beta LLC,,,120.00,1,USD,120.00
+    "Jan 5, 2022",10,Service Fee,Service Fee for Hourly - Ref ID 9,,,,,,-24.00,1,USD,96.00
+    """
+    result = load_export(csv_bytes(text))
+    assert result.layout == "Upwork transaction history (legacy, ExchangeRate)"
+    # 120.00 earned, 24.00 service fee (20 %): net 96.00
+    assert _sums(result.transactions, "kind") == {
+        "earning": (120.0, 0.0, 120.0),
+        "fee": (0.0, 24.0, -24.0),
+    }
+    assert result.transactions["date"].eq(pd.Timestamp("2022-01-05")).all()
+
+
+def test_2023_24_variant_with_extra_columns(csv_bytes):
+    text = f"""
+    {LEGACY_HEADER},Enhanced PO Number,AWS Study Name - number
+    2023-11-03,77,Fixed Price,Invoice for Survey app: Milestone 2,,,Gamma,,,500.00,500.00,USD,500.00,,
+    2023-11-03,78,Service Fee,Service Fee for Fixed Price - Ref ID 77,,,,,,-50.00,-50.00,USD,450.00,,
+    2023-11-20,79,Withdrawal,Payment - Bank: xxxx-9876,,,,,,-450.00,-450.00,USD,0.00,,
+    """
+    result = load_export(csv_bytes(text))
+    assert result.layout == "Upwork transaction history (2023-24)"
+    assert result.rejected.empty
+    assert _sums(result.transactions, "kind") == {
+        "earning": (500.0, 0.0, 500.0),
+        "fee": (0.0, 50.0, -50.0),
+        "transfer": (-450.0, 0.0, -450.0),
+    }
+    # ISO dates in this file
+    assert list(result.transactions["date"].dt.day) == [3, 3, 20]
+
+
+CURRENT_19 = (
+    "Date,Transaction ID,Transaction Type,Transaction Summary,Transaction Summary Details,"
+    "Description 1,Description 2,Description 3,Agency,Freelancer,Team,Account Name,PO,Ref ID,"
+    "Amount $,Amount in local currency,Currency,Current Balance $,Payment Method"
+)
+
+
+def test_19_column_layout_amount_dollar_is_usd(csv_bytes):
+    # `Currency` here belongs to `Amount in local currency` (INR); `Amount $` is USD.
+    text = f"""
+    {CURRENT_19}
+    09/25/2025,T1,Hourly,Invoice for Website rebuild,Week of 09/15,,,,,,Acme Inc,,,R1,400.00,"33,480.00",INR,400.00,
+    09/25/2025,T2,Service Fee,Service Fee,Hourly - Ref ID R1,,,,,,,,,R1,-40.00,"-3,348.00",INR,360.00,
+    09/26/2025,T3,GST,GST on service fee,,,,,,,,,,R1,-7.20,-602.64,INR,352.80,
+    09/27/2025,T4,Connects,Connects purchase,,,,,,,,,,,-15.00,,,337.80,
+    10/01/2025,T5,Subscription,Freelancer Plus,,,,,,,,,,,-19.99,,,317.81,
+    10/03/2025,T6,Fixed-price,Milestone 2,,,,,,,Beta LLC,,,R2,250.00,,,567.81,
+    10/05/2025,T7,Payment,Withdrawal to PayPal,,,,,,,,,,,-500.00,,,67.81,PayPal
+    """
+    result = load_export(csv_bytes(text, bom=True))
+    assert result.layout == "Upwork transaction history (19 columns)"
+    assert result.rejected.empty
+    table = result.transactions
+    assert (table["currency"] == "USD").all()
+    assert _sums(table, "kind") == {
+        "earning": (650.0, 0.0, 650.0),  # 400 + 250
+        "fee": (0.0, 74.99, -74.99),  # 40 + 15 + 19.99
+        "tax": (-7.2, 0.0, -7.2),
+        "transfer": (-500.0, 0.0, -500.0),
+    }
+    assert _monthly_income_net(table) == {
+        "2025-09": 345.0,  # 400 - 40 - 15
+        "2025-10": 230.01,  # 250 - 19.99
+    }
+    by_ref = table.set_index("reference")
+    assert by_ref.loc["T1", "client"] == "Acme Inc"
+    assert by_ref.loc["T1", "description"] == "Invoice for Website rebuild | Week of 09/15"
+    assert by_ref.loc["T1", "date"] == pd.Timestamp("2025-09-25")
+
+
+def test_20_column_layout_with_entered_description(csv_bytes):
+    header = CURRENT_19.replace("Description 3,", "Description 3,Entered Description,")
+    text = f"""
+    {header}
+    "Nov 3, 2025",T9,Bonus,Bonus,,,,,Thanks for the fast fix,,,Delta Co,,,,75.00,,,75.00,
+    "Nov 4, 2025",T10,Service Fee,Service Fee,Bonus - Ref ID T9,,,,,,,,,,,-7.50,,,67.50,
+    """
+    result = load_export(csv_bytes(text))
+    assert result.layout == "Upwork transaction history (20 columns)"
+    table = result.transactions
+    assert _sums(table, "kind") == {"earning": (75.0, 0.0, 75.0), "fee": (0.0, 7.5, -7.5)}
+    bonus = table[table["reference"] == "T9"].iloc[0]
+    assert bonus["description"] == "Bonus | Thanks for the fast fix"
+    assert bonus["client"] == "Delta Co"
+
+
+def test_unknown_type_and_broken_rows_rejected_good_rows_kept(csv_bytes):
+    text = f"""
+    {LEGACY_HEADER}
+    "Sep 30, 2025",5,Journal,Balance journal,,,,,,4.00,,USD,0
+    "Sep 31, 2025",4,Hourly,Invoice for X: week 1,,,,,,10.00,,USD,0
+    "Sep 29, 2025",3,Hourly,Invoice for X: week 1,,,,,,ten,,USD,0
+    "Sep 28, 2025",2,Hourly,Invoice for X: week 1,,,,,,80.00,,USD,0
+    "Sep 28, 2025",1,Service Fee,Service Fee,,,,,,-8.00,,USD,0
+    """
+    result = load_export(csv_bytes(text))
+    reasons = dict(zip(result.rejected["row"], result.rejected["reason"], strict=True))
+    assert set(reasons) == {2, 3, 4}
+    assert "Journal" in reasons[2]
+    assert "Sep 31, 2025" in reasons[3]
+    assert "ten" in reasons[4]
+    assert _sums(result.transactions, "kind") == {
+        "earning": (80.0, 0.0, 80.0),
+        "fee": (0.0, 8.0, -8.0),
+    }
+
+
+def test_same_file_twice_gives_same_ids(csv_bytes):
+    first = load_export(csv_bytes(LEGACY), filename="a.csv").transactions["txn_id"]
+    again = load_export(csv_bytes(LEGACY), filename="b.csv").transactions["txn_id"]
+    assert list(first) == list(again)
+    assert first.is_unique
+
+
+# --- Weekly Summary (real file) ----------------------------------------------------------------
+
+
+def test_weekly_summary_real_file_totals():
+    path = shared_file("upwork/weekly_summary_export_sample.csv")
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    expected_amount = sum(Decimal(r["Amount"]) for r in rows)
+    expected_hours = sum(Decimal(r["Hours"]) for r in rows if r["Hours"])
+    by_month: dict[str, Decimal] = {}
+    for r in rows:
+        by_month[r["Date"][:7]] = by_month.get(r["Date"][:7], Decimal(0)) + Decimal(r["Amount"])
+
+    result = load_export(path)
+    assert result.platform == "upwork"
+    assert result.layout == "Upwork Weekly Summary"
+    assert result.rows_read == 252
+    assert result.rejected.empty and result.skipped.empty
+    table = result.transactions
+    assert len(table) == 252
+    assert (table["kind"] == "earning").all()
+    assert table["gross"].sum() == pytest.approx(float(expected_amount), abs=0.005)
+    assert table["net"].sum() == pytest.approx(float(expected_amount), abs=0.005)
+    assert table["hours"].sum() == pytest.approx(float(expected_hours), abs=1e-6)
+    months = table.groupby(table["date"].dt.strftime("%Y-%m"))["gross"].sum()
+    assert months.round(2).to_dict() == {k: float(v) for k, v in by_month.items()}
+    # PROVENANCE: 243 hourly, 7 Bonus, 2 Fixed Price Payment
+    kinds = table["description"].str.split(":").str[0].value_counts().to_dict()
+    assert kinds == {"Hourly": 243, "Bonus": 7, "Fixed Price Payment": 2}
+    assert table["date"].min() == pd.Timestamp("2023-09-16")
+    assert table["date"].max() == pd.Timestamp("2025-07-16")
+
+
+def test_weekly_summary_literal(csv_bytes):
+    text = """
+    "Date","Contract","Hours","Amount","Payment type"
+    "2024-03-01","Bootstrap5 Expert (34848691)","5.5","16.5",""
+    "2024-03-02","Bootstrap5 Expert (34848691)","0.33333","1",""
+    "2024-04-16","Mini Site Creation (36873991)","","10","Bonus"
+    "2024-04-17","Mini Site Creation (36873991)","","0",""
+    """
+    result = load_export(csv_bytes(text))
+    table = result.transactions
+    assert list(result.skipped["row"]) == [5]  # no hours, no amount
+    assert table["gross"].sum() == pytest.approx(16.5 + 1 + 10, abs=0.005)
+    assert table["hours"].sum() == pytest.approx(5.5 + 0.33333, abs=1e-6)
+    assert set(table["client"]) == {"Bootstrap5 Expert", "Mini Site Creation"}
+    assert set(table["reference"]) == {"34848691", "36873991"}
