@@ -38,6 +38,7 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "CHF": "CHF",
 }
 
+_SYMBOLS_PATTERN = "|".join(re.escape(sym) for sym in CURRENCY_SYMBOLS)
 _DECIMAL_COMMA = re.compile(r"^[-+(]?[^\d]*\d{1,3}(\.\d{3})*,\d+\)?$|^[-+(]?[^\d]*\d+,\d{1,2}\)?$")
 _DECIMAL_POINT = re.compile(r"^[-+(]?[^\d]*\d{1,3}(,\d{3})*\.\d+\)?$|^[-+(]?[^\d]*\d+\.\d+\)?$")
 
@@ -105,8 +106,12 @@ def _clean_amounts(text: pd.Series, decimal_comma: bool) -> pd.Series:
         cleaned.str.endswith("-") & ~cleaned.str.startswith("-")
     )
     cleaned = cleaned.str.strip("()").str.rstrip("-")
-    # Keep digits, separators and the sign; drop currency symbols and codes.
-    cleaned = cleaned.str.replace(r"[^\d,.\-+]", "", regex=True)
+    # Drop currency symbols and codes; anything else that is not a digit, separator or sign
+    # (a typo such as `6O.00`) makes the cell unreadable rather than silently different.
+    cleaned = cleaned.str.replace(_SYMBOLS_PATTERN, "", regex=True)
+    cleaned = cleaned.str.replace(r"^[A-Z]{3}|[A-Z]{3}$", "", regex=True)
+    invalid = cleaned.str.contains(r"[^\d,.\-+]", regex=True)
+    cleaned = cleaned.mask(invalid, "x")
     if decimal_comma:
         cleaned = cleaned.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     else:

@@ -336,10 +336,10 @@ def test_amount_cells(cell, comma, expected):
     assert not parsed.bad.iloc[0]
 
 
-def test_empty_markers_are_not_errors():
-    parsed = parse_amount(pd.Series(["--", "", None, "abc"], dtype=object))
+def test_empty_markers_are_not_errors_but_typos_are():
+    parsed = parse_amount(pd.Series(["--", "", None, "abc", "$6O.00", "12.5x"], dtype=object))
     assert parsed.values.isna().all()
-    assert list(parsed.bad) == [False, False, False, True]
+    assert list(parsed.bad) == [False, False, False, True, True, True]
 
 
 @pytest.mark.parametrize(

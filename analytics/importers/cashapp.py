@@ -1,5 +1,143 @@
-"""cashapp importer (to be written)."""
+"""Cash App: the activity CSV (Activity -> Statements -> Export CSV).
+
+See ../shared/reference/export-formats.md §12. Header:
+`Date, Transaction ID, Transaction Type, Currency, Amount, Fee, Net Amount, Asset Type,
+Asset Price, Asset Amount, Status, Notes, Name of sender/receiver, Account`; dates like
+`2026-06-01 08:00:00 PDT` (the zone name is dropped: local time); amounts like `$1,200.00` and
+`-$300.00`.
+
+Rules (Cash App is a personal wallet too, so most rows are not gig income):
+- Status FAILED / CANCELED / DECLINED / PENDING / WAITING... -> skipped, no money moved.
+- `Received P2P` (and other received payments) -> earning, client = Name of sender/receiver; a
+  negative received payment (refunded to the payer) -> refund.
+- `Cash Card Debit`, `Sent P2P` and Boost cash-back -> skipped: personal spending.
+- `Cash out`, `Cash in`, deposits, withdrawals, transfers -> transfer.
+- Bitcoin and stock trades (or any row with an Asset Type) -> skipped: investments.
+- Fees: the doc does not state the sign of `Fee`, so `fee = |Fee|` (money Cash App kept) and the
+  file's `Net Amount` must equal `Amount - fee`, else the row is rejected. On an earning the fee
+  stays on the row; on a transfer (instant cash-out fee) it becomes its own fee row.
+"""
 
 from __future__ import annotations
 
-LAYOUTS = []
+import pandas as pd
+
+from analytics.importers._common import iso_currency
+from analytics.loader import ImportContext, Layout
+
+NOT_MOVED = r"fail|cancel|declin|pending|waiting|expired|reject|not sent"
+
+# Transaction Type -> kind, first match wins. `spend` and `invest` rows are skipped.
+_RULES = (
+    (r"bitcoin|\bbtc\b|stock|crypto|dividend", "invest"),
+    (r"boost|cash card|card debit|card purchase|^sent\b|\bsent p2p\b", "spend"),
+    (r"cash out|cash in|deposit|withdraw|transfer|add cash", "transfer"),
+    (r"refund|reversal|chargeback", "refund"),
+    (r"^received\b|\breceived p2p\b|payment received|^paid\b|cash app pay", "earning"),
+)
+
+
+def classify(kind_text: pd.Series, asset: pd.Series) -> pd.Series:
+    """Kind per row from Transaction Type (see module docstring); `` when unknown."""
+    lowered = kind_text.str.casefold()
+    kind = pd.Series("", index=kind_text.index, dtype="object")
+    kind = kind.mask(asset != "", "invest")
+    for pattern, value in _RULES:
+        kind = kind.mask((kind == "") & lowered.str.contains(pattern, regex=True), value)
+    return kind
+
+
+def parse_activity(ctx: ImportContext) -> None:
+    status = ctx.text("Status")
+    ctx.skip(
+        status.str.casefold().str.contains(NOT_MOVED, regex=True),
+        "status '" + status + "': the payment did not go through, no money moved",
+    )
+    type_text = ctx.text("Transaction Type")
+    kind = classify(type_text, ctx.text("Asset Type"))
+    ctx.skip(kind == "invest", "'" + type_text + "': an investment trade, not gig income")
+    ctx.skip(
+        kind == "spend",
+        "'" + type_text + "': personal spending or cash-back, not gig income or a business cost",
+    )
+    ctx.reject(
+        kind == "",
+        "unknown Cash App transaction type '"
+        + type_text
+        + "': GigLens cannot tell whether it is income or a transfer",
+    )
+
+    date = ctx.date("Date", formats=["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%m/%d/%Y %H:%M:%S"])
+    ctx.decide_decimal_comma("Amount", "Fee", "Net Amount")
+    amount = ctx.amount("Amount")
+    fee = ctx.amount("Fee").abs().fillna(0.0)
+    net = ctx.amount("Net Amount")
+    currency = iso_currency(ctx.text("Currency"), default="USD")
+    name = ctx.text("Name of sender/receiver")
+    notes = ctx.text("Notes")
+    description = type_text.where(notes == "", type_text + ": " + notes)
+    common = dict(date=date, currency=currency, reference=ctx.text("Transaction ID"))
+
+    received = kind == "earning"
+    ctx.emit(
+        received & (amount >= 0),
+        kind="earning",
+        gross=amount,
+        fee=fee,
+        net=net,
+        client=name,
+        description=description,
+        **common,
+    )
+    ctx.emit(
+        (received & (amount < 0)) | (kind == "refund"),
+        kind="refund",
+        gross=amount,
+        fee=fee,
+        net=net,
+        client=name,
+        description=description,
+        **common,
+    )
+    transfers = kind == "transfer"
+    bad_net = transfers & net.notna() & ((net - (amount - fee)).abs() >= 0.005)
+    ctx.reject(
+        bad_net,
+        "Net Amount "
+        + net.map("{:.2f}".format)
+        + " is not Amount "
+        + amount.map("{:.2f}".format)
+        + " minus Fee "
+        + fee.map("{:.2f}".format)
+        + ": the row looks edited or cut off",
+    )
+    ctx.emit(transfers, kind="transfer", gross=amount, description=description, **common)
+    ctx.emit(
+        transfers & (fee != 0),
+        kind="fee",
+        gross=0.0,
+        fee=fee,
+        client="Cash App",
+        description=type_text + " fee",
+        **common,
+    )
+
+
+LAYOUTS = [
+    Layout(
+        platform="cashapp",
+        name="Cash App activity",
+        required=(
+            "Date",
+            "Transaction ID",
+            "Transaction Type",
+            "Currency",
+            "Amount",
+            "Fee",
+            "Net Amount",
+            "Status",
+            "Name of sender/receiver",
+        ),
+        parse=parse_activity,
+    ),
+]

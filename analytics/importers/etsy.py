@@ -1,5 +1,382 @@
-"""etsy importer (to be written)."""
+"""Etsy: monthly statement (both header variants), Sold Orders (US and UK names), Etsy Payments.
+
+See ../shared/reference/export-formats.md §5. The monthly statement is the complete record:
+fees are their own rows (`Fee`, `Marketing`, `Shipping label`, `VAT`, ...) and sale rows carry
+the card processing fee in `Fees & Taxes`. Sold Orders and Etsy Payments only know the card
+processing fee, so their imports warn that listing/transaction fees and ads are missing.
+Import either the statements or the order files for a period, not both (sales would count twice).
+"""
 
 from __future__ import annotations
 
-LAYOUTS = []
+import html
+
+import pandas as pd
+
+from analytics import parsing
+from analytics.importers._common import iso_currency, match_values
+from analytics.loader import ImportContext, Layout
+
+# Statement `Type` -> canonical kind.
+STATEMENT_KINDS: dict[str, str] = {
+    "sale": "earning",
+    "fee": "fee",
+    "fees": "fee",
+    "marketing": "fee",
+    "shipping label": "fee",
+    "shipping": "fee",
+    "postage": "fee",
+    "postage label": "fee",
+    "subscription": "fee",
+    "tax": "tax",
+    "taxes": "tax",
+    "vat": "tax",
+    "gst": "tax",
+    "sales tax": "tax",
+    "refund": "refund",
+    "deposit": "transfer",
+    "payment": "transfer",
+    "credit": "adjustment",
+}
+
+STATEMENT_DATE_FORMATS = [
+    "%d %B, %Y",  # "31 July, 2026"
+    "%B %d, %Y",  # "September 3, 2026"
+    "%d %b %Y",  # "31 Jul 2025" (older header)
+    "%d %B %Y",
+    "%d %b, %Y",
+    "%b %d, %Y",
+    "%d-%b-%y",  # Excel round trip: "30-Apr-25"
+    "%Y-%m-%d",
+]
+
+ORDER_DATE_FORMATS_US = ["%m/%d/%y", "%m/%d/%Y", "%Y-%m-%d", "%d/%m/%y", "%d/%m/%Y"]
+ORDER_DATE_FORMATS_UK = ["%d/%m/%y", "%d/%m/%Y", "%Y-%m-%d", "%m/%d/%y", "%m/%d/%Y"]
+
+PARTIAL_FEES_WARNING = (
+    "This Etsy file only shows card processing fees. Listing fees, transaction fees, Etsy Ads, "
+    "Offsite Ads and shipping labels appear only in the monthly statement CSV (Shop Manager → "
+    "Finances → Monthly statements): import the statements for complete fees, instead of this "
+    "file for the same months (not both, or sales count twice)."
+)
+
+
+def unescape_html(text: pd.Series) -> pd.Series:
+    """`Mug &quot;Blue&quot; &#39;XL&#39;` -> `Mug "Blue" 'XL'`; only cells with `&` are touched."""
+    has_entity = text.str.contains("&", regex=False)
+    if not has_entity.any():
+        return text
+    return text.mask(has_entity, text[has_entity].map(html.unescape))
+
+
+def statement_currency(ctx: ImportContext, *columns: str) -> pd.Series:
+    """The `Currency` column, else the symbol in the amount cells (`-CA$4.42` -> CAD)."""
+    currency = iso_currency(ctx.text("Currency"))
+    for col in columns:
+        if (currency == "").any():
+            currency = currency.mask(currency == "", parsing.currency_from_symbols(ctx.text(col)))
+    return currency
+
+
+def amount_in_title(ctx: ImportContext, title: pd.Series) -> pd.Series:
+    """The money amount written in a title (`CA$60.00 sent to your bank account` -> 60.00)."""
+    token = title.str.extract(
+        r"((?:[A-Z]{1,3})?[$£€¥₹]\s?\d[\d,.]*\d|\d[\d,.]*\d\s?(?:[A-Z]{3}|[$£€]))", expand=False
+    ).fillna("")
+    return parsing.parse_amount(token, decimal_comma=bool(ctx.decimal_comma)).values
+
+
+def parse_statement(ctx: ImportContext) -> None:
+    """Monthly statement: Date,Type,Title|Description,Info,Currency,Amount,Fees & Taxes,Net.
+
+    Sale: gross = Amount, fee = -(Fees & Taxes) (the processing fee), net = Net.
+    Refund: the same formula (the fee credited back makes the fee negative).
+    Fee / Marketing / Shipping label / Postage: gross = 0, fee = -Net.
+    Tax / VAT: gross = Net (negative), fee = 0. Credit: adjustment, gross = Net.
+    Deposit: a transfer to the bank. Its amount cells are `--`; the amount is read from the
+    title (`CA$60.00 sent to your bank account` -> gross -60.00). A deposit row with no amount
+    anywhere is skipped with a reason. Payment (money paid to Etsy to settle a negative
+    balance): a transfer into Etsy, gross = +amount.
+    Every row's Net must equal Amount + Fees & Taxes (empty cells count as 0).
+    """
+    ctx.decide_decimal_comma("Amount", "Fees & Taxes", "Net")
+    amount = ctx.amount("Amount")
+    fees_taxes = ctx.amount("Fees & Taxes")
+    net = ctx.amount("Net")
+    date = ctx.date("Date", formats=STATEMENT_DATE_FORMATS)
+    type_text = ctx.text("Type")
+    title = unescape_html(ctx.text("Title", "Description"))
+    info = ctx.text("Info")
+
+    has_parts = amount.notna() | fees_taxes.notna()
+    parts = amount.fillna(0.0) + fees_taxes.fillna(0.0)
+    mismatch = net.notna() & has_parts & ~parsing.money_equal(net, parts)
+    ctx.reject(
+        mismatch,
+        "Net "
+        + net.map("{:.2f}".format)
+        + " is not Amount plus Fees & Taxes ("
+        + parts.map("{:.2f}".format)
+        + "): the row looks edited or cut off",
+    )
+    net_value = net.fillna(parts.where(has_parts))
+
+    kind = match_values(type_text, STATEMENT_KINDS)
+    ctx.reject(
+        kind.isna(),
+        "unknown Etsy statement type '" + type_text + "': GigLens does not know if it is income",
+    )
+    # e.g. "Sales tax paid by buyer" lines: every amount cell is `--`, nothing moved.
+    ctx.skip(
+        (kind != "transfer") & amount.isna() & fees_taxes.isna() & net.isna(),
+        "no amount in Amount, Fees & Taxes or Net: an information line, no money moved",
+    )
+    common = dict(
+        date=date,
+        currency=statement_currency(ctx, "Amount", "Fees & Taxes", "Net", "Title", "Description"),
+        description=title.mask(info != "", title + " (" + info + ")"),
+        reference=info,
+    )
+
+    sale_or_refund = kind.isin(["earning", "refund"])
+    fee = -fees_taxes.fillna(0.0)
+    ctx.emit(
+        sale_or_refund,
+        kind=kind,
+        gross=amount.fillna(net_value + fee),
+        fee=fee,
+        net=net,
+        **common,
+    )
+    ctx.emit(kind == "fee", kind="fee", gross=0.0, fee=-net_value, **common)
+    ctx.emit(kind == "tax", kind="tax", gross=net_value, fee=0.0, **common)
+    ctx.emit(kind == "adjustment", kind="adjustment", gross=net_value, fee=0.0, **common)
+
+    transfer = kind == "transfer"
+    from_title = amount_in_title(ctx, title).abs()
+    is_deposit = type_text.str.casefold().str.startswith("deposit")
+    signed_title = from_title.where(~is_deposit, -from_title)
+    # Older statements write 0 instead of `--` in the amount cells of a deposit row.
+    no_amount = net_value.isna() | (net_value.abs() < 0.005)
+    transfer_amount = net_value.mask(no_amount & signed_title.notna(), signed_title)
+    transfer_amount = transfer_amount.mask(no_amount & signed_title.isna(), float("nan"))
+    ctx.skip(
+        transfer & transfer_amount.isna(),
+        "Etsy " + type_text + " row with no amount in its cells or title: nothing to import",
+    )
+    ctx.emit(transfer, kind="transfer", gross=transfer_amount, fee=0.0, **common)
+
+
+def parse_sold_orders(ctx: ImportContext) -> None:
+    """Sold Orders: one earning per order (US `Shipping` / UK `Delivery` column names).
+
+    Income excludes the sales tax the buyer paid (Etsy remits it in most places):
+    gross = Order Total - Sales Tax (= items - discounts + shipping), fee = Card Processing
+    Fees, net = gross - fee, which must equal Order Net. Where Order Net instead equals
+    Order Total - fee (the tax was paid out to the seller), the tax also gets its own `tax`
+    row (+Sales Tax: collected for the government, never income) so the rows add up to Order
+    Net.
+    Refunds: when `Adjusted Order Total` is filled and differs from Order Total, a refund row
+    (dated on the sale date; the file has no refund date) takes back the refunded share:
+    refund gross = -gross × (Order Total - Adjusted Order Total) / Order Total, refund fee =
+    Adjusted Card Processing Fees - Card Processing Fees (fees Etsy gave back, negative).
+    """
+    ctx.warn(PARTIAL_FEES_WARNING)
+    ctx.decide_decimal_comma("Order Value", "Order Total", "Card Processing Fees", "Order Net")
+    total = ctx.amount("Order Total")
+    sales_tax = ctx.amount("Sales Tax").fillna(0.0)
+    card_fees = ctx.amount("Card Processing Fees").fillna(0.0)
+    order_net = ctx.amount("Order Net")
+    adjusted_total = ctx.amount("Adjusted Order Total")
+    adjusted_fees = ctx.amount("Adjusted Card Processing Fees")
+    uk = ctx.has("Delivery") and not ctx.has("Shipping")
+    date = ctx.date("Sale Date", formats=ORDER_DATE_FORMATS_UK if uk else ORDER_DATE_FORMATS_US)
+
+    gross = total - sales_tax
+    tax_excluded = parsing.money_equal(order_net, gross - card_fees)
+    tax_paid_out = ~tax_excluded & parsing.money_equal(order_net, total - card_fees)
+    bad_net = order_net.notna() & ~tax_excluded & ~tax_paid_out
+    ctx.reject(
+        bad_net,
+        "Order Net "
+        + order_net.map("{:.2f}".format)
+        + " is neither Order Total minus Sales Tax minus Card Processing Fees nor Order Total "
+        "minus Card Processing Fees: the row looks edited or cut off",
+    )
+    order_id = ctx.text("Order ID")
+    items = ctx.text("Number of Items")
+    description = ("Etsy order #" + order_id).mask(
+        items != "", "Etsy order #" + order_id + " (" + items + " items)"
+    )
+    common = dict(
+        date=date,
+        currency=iso_currency(ctx.text("Currency")),
+        client=_first_text(ctx, ("Full Name", "Buyer", "Buyer User ID")),
+        reference=order_id,
+    )
+    ctx.emit(
+        ctx.pending, kind="earning", gross=gross, fee=card_fees, description=description, **common
+    )
+    tax_row = tax_paid_out & (sales_tax.abs() >= 0.005)
+    ctx.emit(
+        tax_row,
+        kind="tax",
+        gross=sales_tax,
+        fee=0.0,
+        description="Sales tax collected on " + description + " (not income)",
+        **common,
+    )
+
+    refunded = adjusted_total.notna() & ~parsing.money_equal(adjusted_total, total) & (total != 0)
+    share = ((total - adjusted_total) / total).where(refunded)
+    refund_fee = (adjusted_fees - card_fees).where(adjusted_fees.notna(), 0.0)
+    ctx.emit(
+        refunded,
+        kind="refund",
+        gross=(-gross * share).round(2),
+        fee=refund_fee,
+        description="Refund on " + description,
+        **common,
+    )
+    ctx.emit(
+        refunded & tax_row,
+        kind="tax",
+        gross=(-sales_tax * share).round(2),
+        fee=0.0,
+        description="Sales tax refunded on " + description,
+        **common,
+    )
+
+
+def _first_text(ctx: ImportContext, names: tuple[str, ...]) -> pd.Series:
+    out = pd.Series("", index=ctx.frame.index, dtype="object")
+    for name in names:
+        if ctx.has(name):
+            out = out.mask(out == "", ctx.text(name))
+    return out
+
+
+def parse_payments(ctx: ImportContext) -> None:
+    """Etsy Payments sales: one earning per payment, gross = Gross Amount, fee = Fees.
+
+    `Fees` may be written positive (Net = Gross - Fees) or negative (Net = Gross + Fees); each
+    row is read the way its own Net confirms. Refunds: when the Adjusted Gross is filled and
+    differs from Gross (and is not just a 0 placeholder on an unrefunded payment), a refund row
+    takes the difference: gross = Adjusted Gross - Gross, fee = Adjusted Fees - Fees. Otherwise
+    a `Refund Amount` above zero becomes a refund row of -Refund Amount with fee 0 (the file
+    does not say if fees were returned). Refund rows carry the order date.
+    """
+    ctx.warn(PARTIAL_FEES_WARNING)
+    ctx.decide_decimal_comma("Gross Amount", "Fees", "Net Amount")
+    gross = ctx.amount("Gross Amount")
+    fees = ctx.amount("Fees").fillna(0.0)
+    net = ctx.amount("Net Amount")
+    adjusted_gross = ctx.amount("Adjusted Gross")
+    adjusted_fees = ctx.amount("Adjusted Fees")
+    adjusted_net = ctx.amount("Adjusted Net")
+    refund_amount = ctx.amount("Refund Amount").abs()
+    date = ctx.date("Order Date", "Funds Available")
+
+    positive_fees = net.isna() | parsing.money_equal(net, gross - fees)
+    negative_fees = ~positive_fees & parsing.money_equal(net, gross + fees)
+    ctx.reject(
+        ~positive_fees & ~negative_fees,
+        "Net Amount "
+        + net.map("{:.2f}".format)
+        + " is not Gross Amount minus Fees: the row looks edited or cut off",
+    )
+    sign = pd.Series(1.0, index=ctx.frame.index).mask(negative_fees, -1.0)
+    fee = fees * sign
+    order_id = ctx.text("Order ID")
+    description = "Etsy order #" + order_id
+    common = dict(
+        date=date,
+        currency=iso_currency(ctx.text("Currency")),
+        client=_first_text(ctx, ("Buyer Name", "Buyer Username", "Buyer")),
+        reference=ctx.text("Payment ID"),
+    )
+    ctx.emit(ctx.pending, kind="earning", gross=gross, fee=fee, description=description, **common)
+
+    placeholder = (
+        (adjusted_gross == 0) & (adjusted_net.fillna(0.0) == 0) & (refund_amount.fillna(0.0) == 0)
+    )
+    adjusted = adjusted_gross.notna() & ~parsing.money_equal(adjusted_gross, gross) & ~placeholder
+    adjusted_fee = (adjusted_fees * sign).where(adjusted_fees.notna(), fee)
+    ctx.emit(
+        adjusted,
+        kind="refund",
+        gross=adjusted_gross - gross,
+        fee=adjusted_fee - fee,
+        description="Refund on " + description,
+        **common,
+    )
+    refund_only = ~adjusted & (refund_amount.fillna(0.0) >= 0.005)
+    ctx.emit(
+        refund_only,
+        kind="refund",
+        gross=-refund_amount,
+        fee=0.0,
+        description="Refund on " + description,
+        **common,
+    )
+
+
+LAYOUTS = [
+    Layout(
+        platform="etsy",
+        name="Etsy monthly statement",
+        required=("Date", "Type", "Title", "Info", "Currency", "Amount", "Fees & Taxes", "Net"),
+        parse=parse_statement,
+    ),
+    Layout(
+        platform="etsy",
+        name="Etsy monthly statement (older layout)",
+        required=(
+            "Date",
+            "Type",
+            "Description",
+            "Info",
+            "Currency",
+            "Amount",
+            "Fees & Taxes",
+            "Net",
+        ),
+        parse=parse_statement,
+    ),
+    Layout(
+        platform="etsy",
+        name="Etsy Sold Orders",
+        required=(
+            "Sale Date",
+            "Order ID",
+            "Order Value",
+            "Shipping",
+            "Sales Tax",
+            "Order Total",
+            "Card Processing Fees",
+            "Order Net",
+        ),
+        parse=parse_sold_orders,
+    ),
+    Layout(
+        platform="etsy",
+        name="Etsy Sold Orders (UK)",
+        required=(
+            "Sale Date",
+            "Order ID",
+            "Order Value",
+            "Delivery",
+            "Sales Tax",
+            "Order Total",
+            "Card Processing Fees",
+            "Order Net",
+        ),
+        parse=parse_sold_orders,
+    ),
+    Layout(
+        platform="etsy",
+        name="Etsy Payments sales",
+        required=("Payment ID", "Order ID", "Gross Amount", "Fees", "Net Amount", "Currency"),
+        parse=parse_payments,
+    ),
+]

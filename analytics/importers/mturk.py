@@ -1,5 +1,278 @@
-"""mturk importer (to be written)."""
+"""Amazon Mechanical Turk (worker side): saved worker-site JSON pages and a simple CSV.
+
+MTurk has no earnings download (../shared/reference/export-formats.md §10). GigLens reads:
+
+(a) `https://worker.mturk.com/dashboard?format=json`, saved by the user. Only
+    `daily_hit_statistics_overview` is used: per day one earning row for `hits_rewards` and one
+    for `bonus_rewards` (description "Bonus"). `earnings` is that day's total
+    (`hits_rewards + bonus_rewards`); it is used only as a check, never added, so nothing is
+    counted twice. `earnings_to_date` and `earnings_by_period` are summaries of the same money
+    and are ignored. Dates are the days as the dashboard lists them.
+(b) `https://worker.mturk.com/status_details/<YYYY-MM-DD>/?format=json` pages (one per day and
+    page). A page's `results` carry no date of their own, so GigLens takes the date from, in
+    order: a date field on the result (`date`, `submitted_at`...), a date field on the page
+    (`date`, `status_date`...), any `status_details/<date>` URL saved in the page, or the key of
+    a `{"<YYYY-MM-DD>": page}` mapping. Several pages may be saved together as a JSON list.
+    Rows whose date cannot be found are rejected with a reason saying how to save them.
+    `state` Paid/Approved -> earning (client = requester_name, gross = reward.amount_in_dollars);
+    Pending/Submitted -> skipped (not paid yet); Rejected/Returned/Abandoned -> skipped (unpaid).
+(c) A CSV with date, requester, title, reward, state (`HIT Title`, `Status`, `Requester Name`
+    and `Reward ($)` spellings accepted), same state rules.
+
+MTurk charges its commission to requesters, not workers: fee 0. Currency USD.
+"""
 
 from __future__ import annotations
 
-LAYOUTS = []
+import itertools
+import re
+
+import pandas as pd
+
+from analytics.importers._common import iso_currency
+from analytics.importers.payoneer import date_from_text
+from analytics.loader import ImportContext, Layout
+
+PAID = ("paid", "approved")
+NOT_PAID_YET = ("pending", "submitted", "pending approval", "pending payment")
+UNPAID = ("rejected", "returned", "abandoned", "expired")
+
+_DATE_KEYS = ("date", "status_date", "day", "work_date", "submitted_at", "submit_time")
+_DATE_IN_TEXT = re.compile(r"status_details/(\d{4}-\d{2}-\d{2})")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+STATUS_COLUMNS = [
+    "date",
+    "state",
+    "title",
+    "requester_name",
+    "requester_id",
+    "reward",
+    "currency",
+    "assignment_id",
+    "hit_id",
+]
+
+
+# --- JSON shapes --------------------------------------------------------------------------------
+
+
+def _text(value) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()
+
+
+def dashboard_frame(doc) -> pd.DataFrame | None:
+    """The daily statistics of a saved `dashboard?format=json`, or None for other documents."""
+    if not isinstance(doc, dict) or not isinstance(doc.get("daily_hit_statistics_overview"), list):
+        return None
+    days = [d for d in doc["daily_hit_statistics_overview"] if isinstance(d, dict)]
+    columns = ["date", "hits_rewards", "bonus_rewards", "earnings", "submitted", "pending"]
+    return pd.DataFrame(
+        [[_text(day.get(c)) for c in columns] for day in days], columns=columns, dtype=object
+    )
+
+
+def _date_in(obj) -> str:
+    """A date found in a page or result: a known date key, else a saved status_details URL."""
+    if not isinstance(obj, dict):
+        return ""
+    for key in _DATE_KEYS:
+        value = _text(obj.get(key))
+        if _ISO_DAY.match(value):
+            return value
+    for value in obj.values():
+        if isinstance(value, str):
+            found = _DATE_IN_TEXT.search(value)
+            if found:
+                return found.group(1)
+    return ""
+
+
+def _looks_like_result(item) -> bool:
+    return isinstance(item, dict) and "state" in item and ("reward" in item or "hit_id" in item)
+
+
+def _pages(doc) -> list[tuple[dict | list, str]]:
+    """(page or bare results list, date found around it) for every page in the document."""
+    if isinstance(doc, dict) and isinstance(doc.get("results"), list):
+        return [(doc, _date_in(doc))]
+    if isinstance(doc, dict) and doc and all(_ISO_DAY.match(str(k)) for k in doc):
+        out = []
+        for key, value in doc.items():
+            for page, found in _pages(value):
+                out.append((page, found or str(key)[:10]))
+        return out
+    if isinstance(doc, list):
+        if doc and all(_looks_like_result(item) for item in doc):
+            return [(doc, "")]
+        return list(itertools.chain.from_iterable(_pages(item) for item in doc))
+    return []
+
+
+def status_details_frame(doc) -> pd.DataFrame | None:
+    """All HIT results of saved `status_details` pages, one row each, or None."""
+    records = []
+    for page, page_date in _pages(doc):
+        results = page.get("results") if isinstance(page, dict) else page
+        for item in results or []:
+            if not _looks_like_result(item):
+                return None
+            reward = item.get("reward")
+            amount = reward.get("amount_in_dollars") if isinstance(reward, dict) else reward
+            currency = reward.get("currency_code") if isinstance(reward, dict) else ""
+            records.append(
+                [
+                    _date_in(item) or page_date,
+                    _text(item.get("state")),
+                    _text(item.get("title")),
+                    _text(item.get("requester_name")),
+                    _text(item.get("requester_id")),
+                    _text(amount),
+                    _text(currency),
+                    _text(item.get("assignment_id")),
+                    _text(item.get("hit_id")),
+                ]
+            )
+    if not records:
+        return None
+    return pd.DataFrame(records, columns=STATUS_COLUMNS, dtype=object)
+
+
+# --- parsers ------------------------------------------------------------------------------------
+
+
+def _day(ctx: ImportContext, *names: str) -> pd.Series:
+    """ISO days (`2026-03-04`, also with a time or `T...Z` after it) from the given column."""
+    text = ctx.text(*names).str.replace(r"^(\d{4}-\d{2}-\d{2})[T ].*$", r"\1", regex=True)
+    return date_from_text(ctx, text, ["%Y-%m-%d"], label="date")
+
+
+def parse_dashboard(ctx: ImportContext) -> None:
+    """One earning per day for HIT rewards and one for bonuses (see module docstring)."""
+    hits = ctx.amount("hits_rewards", label="hits_rewards")
+    bonus = ctx.amount("bonus_rewards", label="bonus_rewards")
+    total = ctx.amount("earnings", label="earnings")
+    ctx.reject(hits.isna() & bonus.isna(), "this day has no hits_rewards or bonus_rewards")
+    hits, bonus = hits.fillna(0.0), bonus.fillna(0.0)
+    ctx.skip((hits == 0) & (bonus == 0), "no HIT rewards or bonuses on this day")
+    mismatch = total.notna() & ((total - (hits + bonus)).abs() >= 0.005)
+    ctx.reject(
+        mismatch,
+        "earnings "
+        + total.map("{:.2f}".format)
+        + " is not hits_rewards "
+        + hits.map("{:.2f}".format)
+        + " plus bonus_rewards "
+        + bonus.map("{:.2f}".format)
+        + ": the saved page looks edited or cut off",
+    )
+    date = _day(ctx, "date")
+    pending = pd.to_numeric(ctx.text("pending"), errors="coerce").fillna(0)
+    if (pending.loc[ctx.pending] > 0).any():
+        ctx.warn(
+            "Some days still have HITs pending approval; their earnings can still grow. "
+            "Save the dashboard again later to update them."
+        )
+    ctx.warn(
+        "MTurk dashboard: do not also import status_details pages for the same days, or those "
+        "HITs would be counted twice."
+    )
+    common = dict(date=date, currency="USD", fee=0.0, client="Amazon MTurk")
+    ctx.emit(hits != 0, kind="earning", gross=hits, description="HIT rewards", **common)
+    ctx.emit(bonus != 0, kind="earning", gross=bonus, description="Bonus", **common)
+
+
+def _by_state(ctx: ImportContext, state: pd.Series) -> pd.Series:
+    """Skip unpaid states, reject unknown ones; returns the mask of paid rows."""
+    lowered = state.str.casefold()
+    ctx.skip(lowered.isin(NOT_PAID_YET), "'" + state + "': not paid yet")
+    ctx.skip(lowered.isin(UNPAID), "'" + state + "': this HIT was not paid")
+    paid = lowered.isin(PAID)
+    known = paid | lowered.isin(NOT_PAID_YET) | lowered.isin(UNPAID)
+    ctx.reject(
+        ~known,
+        "unknown HIT state '" + state + "' (expected Paid, Approved, Pending, Submitted, Rejected)",
+    )
+    return paid
+
+
+def parse_status_details(ctx: ImportContext) -> None:
+    """One earning per paid or approved HIT of saved status_details pages."""
+    paid = _by_state(ctx, ctx.text("state"))
+    no_date = ctx.text("date") == ""
+    ctx.reject(
+        paid & no_date,
+        "no date for this HIT: the saved status_details page does not say which day it is. "
+        'Save it as {"YYYY-MM-DD": <page>} or keep the page address in it',
+    )
+    date = _day(ctx, "date")
+    reward = ctx.amount("reward", label="reward")
+    ctx.emit(
+        paid,
+        date=date,
+        kind="earning",
+        gross=reward,
+        fee=0.0,
+        currency=iso_currency(ctx.text("currency"), default="USD"),
+        client=ctx.text("requester_name"),
+        description=ctx.text("title"),
+        reference=ctx.text("assignment_id"),
+    )
+
+
+def parse_csv(ctx: ImportContext) -> None:
+    """A hand-made or tool-made CSV: date, requester, title, reward, state."""
+    paid = _by_state(ctx, ctx.text("State", "Status"))
+    date = ctx.date("Date")
+    reward_col = ctx.column_name("Reward", "Reward ($)", "Reward (USD)")
+    reward = ctx.amount(reward_col)
+    ctx.emit(
+        paid,
+        date=date,
+        kind="earning",
+        gross=reward,
+        fee=0.0,
+        currency="USD",
+        client=ctx.text("Requester", "Requester Name"),
+        description=ctx.text("Title", "HIT Title"),
+        reference=ctx.text("Assignment ID", "Assignment Id", "HIT ID"),
+    )
+
+
+def _csv_layouts() -> list[Layout]:
+    layouts = []
+    for requester, reward, state in itertools.product(
+        ("Requester", "Requester Name"),
+        ("Reward", "Reward ($)", "Reward (USD)"),
+        ("State", "Status"),
+    ):
+        layouts.append(
+            Layout(
+                platform="mturk",
+                name="MTurk HIT list (CSV)",
+                required=("Date", requester, reward, state),
+                parse=parse_csv,
+            )
+        )
+    return layouts
+
+
+LAYOUTS = [
+    Layout(
+        platform="mturk",
+        name="MTurk dashboard (saved JSON)",
+        required=(),
+        parse=parse_dashboard,
+        from_json=dashboard_frame,
+    ),
+    Layout(
+        platform="mturk",
+        name="MTurk status details (saved JSON)",
+        required=(),
+        parse=parse_status_details,
+        from_json=status_details_frame,
+    ),
+    *_csv_layouts(),
+]

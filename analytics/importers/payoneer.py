@@ -1,5 +1,181 @@
-"""payoneer importer (to be written)."""
+"""Payoneer: account transactions CSV (16 columns) and a reported 10-column variant.
+
+See ../shared/reference/export-formats.md §8. Payoneer has no fee column: fees are rows of their
+own. Credits and debits are separate columns; `Debit Amount` may or may not carry a minus sign,
+so a row's signed amount is `credit - |debit|`. The kind of a row comes from its Description:
+
+- `Payment from <payer>` (or "payment received") -> earning, client = payer;
+- anything mentioning a fee (`Annual card fee`, `Transaction fee`, ...) -> fee (gross 0, fee =
+  the amount charged);
+- `Card charge (<merchant>)`, ATM withdrawals -> skipped: personal spending with the Payoneer
+  card, not business income or cost;
+- refunds, reversals, chargebacks -> refund (gross as signed in the file);
+- `Withdrawal to <bank>`, transfers, currency conversions, loads -> transfer.
+
+Rows whose Status is not completed (Canceled, Failed, Pending, ...) are skipped: no money moved.
+"""
 
 from __future__ import annotations
 
-LAYOUTS = []
+import pandas as pd
+
+from analytics import parsing
+from analytics.importers._common import iso_currency
+from analytics.loader import ImportContext, Layout
+
+COMPLETED_STATUSES = ("", "completed", "complete", "approved", "processed", "done", "success")
+
+DATE_FORMATS = [
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%Y %H:%M",
+    "%m-%d-%Y %H:%M:%S",
+    "%m-%d-%Y %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%m/%d/%Y",
+    "%m-%d-%Y",
+    "%Y-%m-%d",
+]
+
+# First match wins; the order matters (`Annual card fee` is a fee, not card spending).
+_FEE = r"\bfees?\b|\bcharges? for\b"
+_CARD_SPENDING = r"^card (?:charge|purchase|transaction|payment)|\batm\b|^purchase\b"
+_REFUND = r"refund|reversal|chargeback|returned"
+_EARNING = r"^payments? from\b|payment received|received from|^payment\b.*\bfrom\b"
+_TRANSFER = r"withdraw|transfer|convert|conversion|exchange|^load|deposit|to bank|payout"
+
+
+def date_from_text(
+    ctx: ImportContext, text: pd.Series, formats: list[str], label: str
+) -> pd.Series:
+    """Parse dates held in a Series built by the importer (e.g. date + time columns joined).
+
+    Like `ImportContext.date`: one format for the whole file (the candidate that reads most
+    cells), unreadable or empty cells reject their rows with `label` in the reason. Only rows
+    still pending are looked at.
+    """
+    pending = ctx.pending
+    cells = text.reindex(pending).fillna("").astype(str)
+    parsed, fmt = parsing.parse_date(cells, formats)
+    empty = parsing.is_empty(cells)
+    bad = parsed.bad & ~empty
+    if bad.any():
+        example = parsing.describe_format(fmt)
+        ctx.reject(
+            bad[bad],
+            f"{label} '" + cells[bad] + f"' is not a date like the rest of the file ({example})",
+        )
+    if empty.any():
+        ctx.reject(empty[empty], f"{label} is empty: a transaction needs a date")
+    return parsed.values.reindex(ctx.frame.index)
+
+
+def classify(description: pd.Series) -> pd.Series:
+    """Kind per row from the Description text: earning, fee, refund, transfer, `card` or ``.
+
+    `card` marks personal card spending (to be skipped); `` marks a description GigLens does
+    not know (to be rejected with the text shown).
+    """
+    lowered = description.str.casefold()
+    kind = pd.Series("", index=description.index, dtype="object")
+    for pattern, value in (
+        (_FEE, "fee"),
+        (_CARD_SPENDING, "card"),
+        (_REFUND, "refund"),
+        (_EARNING, "earning"),
+        (_TRANSFER, "transfer"),
+    ):
+        hit = (kind == "") & lowered.str.contains(pattern, regex=True)
+        kind = kind.mask(hit, value)
+    return kind
+
+
+def counterparty(description: pd.Series, words: str = "from") -> pd.Series:
+    """`Payment from Acme Inc` -> `Acme Inc` (empty when the text names no one after `words`)."""
+    pattern = rf"(?i)\b(?:{words})\s+(.+?)\s*$"
+    return description.str.extract(pattern, expand=False).fillna("").str.strip()
+
+
+def parse_transactions(ctx: ImportContext) -> None:
+    """Both Payoneer layouts; column names differ, the rules do not (see module docstring)."""
+    status = ctx.text("Status")
+    not_done = ~status.str.casefold().isin(COMPLETED_STATUSES)
+    ctx.skip(not_done, "status '" + status + "': the transaction was not completed, no money moved")
+
+    description = ctx.text("Description")
+    detail = ctx.text("Additional Description")
+    kind = classify(description)
+    ctx.skip(
+        kind == "card",
+        "Payoneer card purchase: personal spending, not business income or a business cost",
+    )
+    ctx.reject(
+        kind == "",
+        "unknown Payoneer transaction '"
+        + description
+        + "': GigLens cannot tell whether it is income, a fee or a transfer",
+    )
+
+    day = ctx.text("Transaction Date", "Date")
+    time = ctx.text("Transaction Time", "Time")
+    when = day.where(time == "", day + " " + time)
+    date = date_from_text(ctx, when, DATE_FORMATS, label="Transaction Date")
+
+    ctx.decide_decimal_comma("Credit Amount", "Debit Amount", "Credit", "Debit")
+    credit = ctx.amount("Credit Amount", "Credit")
+    debit = ctx.amount("Debit Amount", "Debit")
+    no_amount = credit.isna() & debit.isna()
+    ctx.reject(no_amount, "neither Credit Amount nor Debit Amount holds an amount")
+    amount = credit.fillna(0.0) - debit.abs().fillna(0.0)
+
+    currency = iso_currency(ctx.text("Currency"))
+    ctx.reject(currency == "", "Currency is empty: GigLens cannot tell which money this is")
+    text = description.where(detail == "", description + " — " + detail)
+    common = dict(
+        date=date,
+        currency=currency,
+        description=text,
+        reference=ctx.text("Transaction ID", "Reference ID"),
+    )
+    fee_rows = kind == "fee"
+    # A fee row: nothing earned, the charge is the fee (a refunded fee makes fee negative).
+    ctx.emit(fee_rows, kind="fee", gross=0.0, fee=-amount, client="Payoneer", **common)
+    ctx.emit(
+        kind == "earning", kind="earning", gross=amount, client=counterparty(description), **common
+    )
+    refund_client = counterparty(description, "from|to")
+    ctx.emit(kind == "refund", kind="refund", gross=amount, client=refund_client, **common)
+    ctx.emit(kind == "transfer", kind="transfer", gross=amount, **common)
+
+
+LAYOUTS = [
+    Layout(
+        platform="payoneer",
+        name="Payoneer transactions",
+        required=(
+            "Transaction Date",
+            "Transaction Time",
+            "Transaction ID",
+            "Description",
+            "Credit Amount",
+            "Debit Amount",
+            "Currency",
+        ),
+        parse=parse_transactions,
+    ),
+    Layout(
+        platform="payoneer",
+        name="Payoneer transactions (10-column variant)",
+        required=(
+            "Currency",
+            "Date",
+            "Time",
+            "Timezone",
+            "Credit",
+            "Debit",
+            "Status",
+            "Balance",
+            "Description",
+        ),
+        parse=parse_transactions,
+    ),
+]

@@ -1,5 +1,267 @@
-"""stripe importer (to be written)."""
+"""Stripe: Dashboard balance export, Reports "Balance change from activity", Reports "Payouts".
+
+See ../shared/reference/export-formats.md §4. Stripe's own convention matches ours: `Fee` is
+positive and `Net = Amount - Fee` (a refund whose fee Stripe returned has a negative fee).
+Amounts on Stripe-fee rows are negative (`stripe_fee,-2.00,0.00,-2.00`): such a row becomes a
+fee-only transaction with gross 0 and fee = -net = 2.00.
+"""
 
 from __future__ import annotations
 
-LAYOUTS = []
+import pandas as pd
+
+from analytics import parsing
+from analytics.importers._common import iso_currency, match_values
+from analytics.loader import ImportContext, Layout
+
+# Stripe balance-transaction types (Dashboard `Type`) and reporting categories (Reports
+# `reporting_category`) -> canonical kind. Anything else is rejected with its name.
+STRIPE_KINDS: dict[str, str] = {
+    "charge": "earning",
+    "payment": "earning",
+    "refund": "refund",
+    "payment_refund": "refund",
+    "refund_failure": "refund",  # a refund that bounced: money came back (positive)
+    "payment_failure_refund": "refund",
+    "partial_capture_reversal": "refund",
+    "dispute": "refund",  # chargeback: the disputed amount plus Stripe's dispute fee
+    "dispute_reversal": "refund",  # a won dispute gives the money back (positive)
+    "payout": "transfer",
+    "payout_reversal": "transfer",
+    "payout_failure": "transfer",
+    "payout_cancel": "transfer",
+    "transfer": "transfer",
+    "transfer_reversal": "transfer",
+    "topup": "transfer",
+    "topup_reversal": "transfer",
+    "stripe_fee": "fee",
+    "application_fee": "fee",
+    "application_fee_refund": "fee",  # positive amount: a fee given back (negative fee)
+    "fee": "fee",
+    "network_cost": "fee",
+    "tax": "tax",  # VAT/GST Stripe charges on its own fees
+    "adjustment": "adjustment",
+    "other_adjustment": "adjustment",
+}
+
+# Columns that name the customer, best first (Reports itemised, Dashboard metadata spellings).
+CLIENT_COLUMNS = (
+    "customer_name",
+    "Customer Name",
+    "customer_description",
+    "Customer Description",
+    "customer_email",
+    "Customer Email",
+    "Customer",
+)
+
+DASHBOARD_DATE_FORMATS = [
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d",
+    # Excel re-saves the file as `8/6/2026 12:00`; month-first wins ties (Stripe is US-based),
+    # a file with a day above 12 in the first position reads day-first as a whole.
+    "%m/%d/%Y %H:%M",
+    "%d/%m/%Y %H:%M",
+    "%m/%d/%Y",
+    "%d/%m/%Y",
+]
+REPORT_DATE_FORMATS = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", *DASHBOARD_DATE_FORMATS]
+
+
+def first_nonempty(ctx: ImportContext, names: tuple[str, ...]) -> pd.Series:
+    """Per row, the first of the given columns that has a value ("" if none)."""
+    out = pd.Series("", index=ctx.frame.index, dtype="object")
+    for name in names:
+        if ctx.has(name):
+            out = out.mask(out == "", ctx.text(name))
+    return out
+
+
+def reject_bad_net(ctx: ImportContext, gross: pd.Series, fee: pd.Series, net: pd.Series) -> None:
+    """Reject rows where the file's own Net is not Amount - Fee (an edited or cut-off row)."""
+    mismatch = net.notna() & gross.notna() & ~parsing.money_equal(net, gross - fee.fillna(0))
+    if mismatch.any():
+        detail = (
+            "net "
+            + net.map("{:.2f}".format)
+            + " is not amount "
+            + gross.map("{:.2f}".format)
+            + " minus fee "
+            + fee.fillna(0).map("{:.2f}".format)
+            + ": the row looks edited or cut off"
+        )
+        ctx.reject(mismatch, detail)
+
+
+def emit_balance_rows(
+    ctx: ImportContext,
+    *,
+    date: pd.Series,
+    type_text: pd.Series,
+    gross: pd.Series,
+    fee: pd.Series,
+    net: pd.Series,
+    currency: pd.Series,
+    description: pd.Series,
+    reference: pd.Series,
+) -> None:
+    """Emit balance transactions (Dashboard export and Balance change from activity).
+
+    earning / refund / adjustment: gross = Amount, fee = Fee, net = Amount - Fee.
+    fee: gross = 0, fee = -Net (a `stripe_fee` row of -2.00 is a 2.00 fee).
+    tax: gross = Net (negative), fee = 0.
+    transfer: gross = Amount; a non-zero Fee on a payout (instant payouts) becomes its own
+    fee row (gross 0, fee = Fee), so the fee counts while the payout stays a transfer.
+    """
+    kind = match_values(type_text, STRIPE_KINDS)
+    unknown = kind.isna()
+    ctx.reject(
+        unknown,
+        "unknown Stripe transaction type '"
+        + type_text
+        + "': GigLens does not know if it is income",
+    )
+    fee = fee.fillna(0.0)
+    net = net.fillna(gross - fee)
+    reject_bad_net(ctx, gross, fee, net)
+    client = first_nonempty(ctx, CLIENT_COLUMNS)
+    common = dict(date=date, currency=currency, client=client, reference=reference)
+    desc = description.mask(description == "", type_text)
+
+    money = kind.isin(["earning", "refund", "adjustment"])
+    ctx.emit(money, kind=kind, gross=gross, fee=fee, net=net, description=desc, **common)
+    ctx.emit(kind == "fee", kind="fee", gross=0.0, fee=-net, description=desc, **common)
+    ctx.emit(kind == "tax", kind="tax", gross=net, fee=0.0, description=desc, **common)
+    transfer = kind == "transfer"
+    ctx.emit(transfer, kind="transfer", gross=gross, fee=0.0, description=desc, **common)
+    transfer_fee = transfer & (fee.abs() >= 0.005)
+    ctx.emit(
+        transfer_fee,
+        kind="fee",
+        gross=0.0,
+        fee=fee,
+        description="Payout fee: " + desc,
+        **common,
+    )
+
+
+def parse_dashboard(ctx: ImportContext) -> None:
+    """Dashboard "Balance → Transactions → Export": id,Type,Source,Amount,Fee,Net,Currency,…"""
+    ctx.decide_decimal_comma("Amount", "Fee", "Net")
+    gross = ctx.amount("Amount")
+    fee = ctx.amount("Fee")
+    net = ctx.amount("Net")
+    date = ctx.date("Created (UTC)", "Created date (UTC)", formats=DASHBOARD_DATE_FORMATS)
+    emit_balance_rows(
+        ctx,
+        date=date,
+        type_text=ctx.text("Type"),
+        gross=gross,
+        fee=fee,
+        net=net,
+        currency=iso_currency(ctx.text("Currency")),
+        description=ctx.text("Description"),
+        reference=ctx.text("id"),
+    )
+
+
+def parse_balance_change(ctx: ImportContext) -> None:
+    """Reports "Balance change from activity", default (9) or all (79) columns.
+
+    The local `created` time (present when a reporting time zone was chosen) is preferred over
+    `created_utc`, so months split where the user's calendar splits them.
+    """
+    ctx.decide_decimal_comma("gross", "fee", "net")
+    gross = ctx.amount("gross")
+    fee = ctx.amount("fee")
+    net = ctx.amount("net")
+    date = ctx.date("created", "created_utc", formats=REPORT_DATE_FORMATS)
+    emit_balance_rows(
+        ctx,
+        date=date,
+        type_text=ctx.text("reporting_category"),
+        gross=gross,
+        fee=fee,
+        net=net,
+        currency=iso_currency(ctx.text("currency")),
+        description=ctx.text("description"),
+        reference=ctx.text("balance_transaction_id"),
+    )
+
+
+def parse_payouts(ctx: ImportContext) -> None:
+    """Reports "Payouts": every row is a transfer between Stripe and the user's bank.
+
+    The report shows a payout as a positive `gross` (money leaving the Stripe balance) and a
+    negative one when Stripe debited the bank. In GigLens money leaving the platform is a
+    negative transfer, so: transfer gross = -net (what reached the bank) and, where `fee` is
+    non-zero, a fee row (gross 0, fee = fee); together they take `gross` off the balance.
+    Failed or cancelled payouts never left Stripe and are skipped.
+    """
+    ctx.decide_decimal_comma("gross", "fee", "net")
+    gross = ctx.amount("gross")
+    fee = ctx.amount("fee").fillna(0.0)
+    net = ctx.amount("net")
+    net = net.fillna(gross - fee)
+    status = ctx.text("payout_status").str.casefold()
+    ctx.skip(
+        status.isin(["failed", "canceled", "cancelled"]),
+        "payout " + status + ": the money stayed in the Stripe balance",
+    )
+    date = ctx.date("effective_at", "effective_at_utc", formats=REPORT_DATE_FORMATS)
+    reject_bad_net(ctx, gross, fee, net)
+    description = ctx.text("payout_description", "description")
+    common = dict(
+        date=date,
+        currency=iso_currency(ctx.text("currency")),
+        reference=ctx.text("payout_id"),
+    )
+    ctx.emit(
+        ctx.pending,
+        kind="transfer",
+        gross=-net,
+        fee=0.0,
+        description=description.mask(description == "", "Stripe payout"),
+        **common,
+    )
+    has_fee = fee.abs() >= 0.005
+    ctx.emit(has_fee, kind="fee", gross=0.0, fee=fee, description="Stripe payout fee", **common)
+
+
+LAYOUTS = [
+    Layout(
+        platform="stripe",
+        name="Stripe balance transactions (Dashboard export)",
+        required=("id", "Type", "Amount", "Fee", "Net", "Currency", "Created (UTC)"),
+        parse=parse_dashboard,
+    ),
+    Layout(
+        platform="stripe",
+        name="Stripe Balance change from activity report",
+        required=(
+            "balance_transaction_id",
+            "created_utc",
+            "currency",
+            "gross",
+            "fee",
+            "net",
+            "reporting_category",
+        ),
+        parse=parse_balance_change,
+    ),
+    Layout(
+        platform="stripe",
+        name="Stripe Payouts report",
+        required=(
+            "payout_id",
+            "effective_at_utc",
+            "currency",
+            "gross",
+            "fee",
+            "net",
+            "reporting_category",
+        ),
+        parse=parse_payouts,
+    ),
+]

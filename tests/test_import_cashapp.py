@@ -1,0 +1,94 @@
+"""Cash App activity CSV (export-formats.md §12): received payments, spending, cash-outs."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analytics import load_export
+
+HEADER = (
+    '"Date","Transaction ID","Transaction Type","Currency","Amount","Fee","Net Amount",'
+    '"Asset Type","Asset Price","Asset Amount","Status","Notes","Name of sender/receiver",'
+    '"Account"'
+)
+ROWS = """
+"2026-06-01 08:00:00 PDT","c1","Received P2P","USD","$1,200.00","$0","$1,200.00","","","","COMPLETE","Logo design","Acme Bakery","Visa Debit 0987"
+"2026-06-03 09:15:00 PDT","c2","Received P2P","USD","$250.00","-$7.25","$242.75","","","","COMPLETE","Invoice 12","Bob Smith","Visa Debit 0987"
+"2026-06-04 19:56:39 PDT","c3","Cash Card Debit","USD","-$2.90","$0","-$2.90","","","","CARD CHARGED","MTA*NYCT PAYGO","","Visa Debit 0987"
+"2026-06-05 10:00:00 PDT","c4","Sent P2P","USD","-$40","$0","-$40","","","","PAYMENT SENT","dinner","Jane","Visa Debit 0987"
+"2026-06-10 12:00:00 PDT","c5","Cash out","USD","-$300.00","-$4.50","-$304.50","","","","COMPLETE","","","Visa Debit 0987"
+"2026-06-11 12:00:00 PDT","c6","Received P2P","USD","$80.00","$0","$80.00","","","","FAILED","","Carl","Visa Debit 0987"
+"2026-06-12 12:00:00 PDT","c7","Bitcoin Buy","USD","-$50.00","-$0.88","-$50.88","BTC","65000","0.00076923","COMPLETE","","","Visa Debit 0987"
+"2026-07-01 08:00:00 PDT","c8","Received P2P","USD","-$100.00","$0","-$100.00","","","","PAYMENT REFUNDED","refund logo","Acme Bakery",""
+"2026-07-02 08:00:00 PDT","c9","Received P2P","USD","$500.00","$0","$450.00","","","","COMPLETE","","Dana",""
+"2026-07-03 25:00:00 PDT","c10","Received P2P","USD","$60.00","$0","$60.00","","","","COMPLETE","","Erin",""
+"2026-07-04 08:00:00 PDT","c11","Received P2P","USD","$sixty","$0","$60.00","","","","COMPLETE","","Finn",""
+"2026-07-05 08:00:00 PDT","c12","Savings Interest","USD","$1.00","$0","$1.00","","","","COMPLETE","","",""
+"2026-07-06 08:00:00 PDT","c13","Boost Payment","USD","$1","$0","$1","","","","CARD REFUNDED","Cash Reward","","Visa Debit 0987"
+"""
+INCOME = ["earning", "refund", "fee", "adjustment"]
+
+
+def _sum(tx, col, kind):
+    return round(float(tx.loc[tx["kind"] == kind, col].sum()), 2)
+
+
+@pytest.fixture
+def result():
+    return load_export((HEADER + ROWS).encode(), filename="cash_app_report.csv")
+
+
+def test_every_row_accounted_for(result):
+    assert result.platform == "cashapp"
+    assert result.rows_read == 13
+    # imported c1 c2 c5 c8 (c5 gives a transfer and a fee row); 5 skipped; 4 rejected
+    assert result.rows_imported == 4
+    assert len(result.transactions) == 5
+    assert len(result.skipped) == 5
+    assert len(result.rejected) == 4
+
+
+def test_totals_by_hand(result):
+    tx = result.transactions
+    # received payments: 1,200.00 + 250.00 = 1,450.00 gross; Cash App kept 7.25
+    assert _sum(tx, "gross", "earning") == 1450.00
+    assert _sum(tx, "fee", "earning") == 7.25
+    assert _sum(tx, "net", "earning") == 1442.75
+    # the refunded payment goes back to the client
+    assert _sum(tx, "gross", "refund") == -100.00
+    # cash-out: 300.00 moved to the bank (not income) and a 4.50 instant-transfer fee
+    assert _sum(tx, "gross", "transfer") == -300.00
+    assert _sum(tx, "fee", "fee") == 4.50 and _sum(tx, "net", "fee") == -4.50
+    # all rows together = the file's Net Amounts: 1,200 + 242.75 - 304.50 - 100.00
+    assert round(float(tx["net"].sum()), 2) == round(1200 + 242.75 - 304.50 - 100.00, 2)
+    income = tx[tx["kind"].isin(INCOME)]
+    monthly = income.groupby(income["date"].dt.to_period("M"))["net"].sum().round(2)
+    # June: 1,442.75 - 4.50 = 1,438.25; July: -100.00
+    assert monthly.to_dict() == {
+        pd.Period("2026-06", "M"): 1438.25,
+        pd.Period("2026-07", "M"): -100.00,
+    }
+
+
+def test_clients_dates_and_currency(result):
+    tx = result.transactions.set_index("reference")
+    assert tx.loc["c1", "client"] == "Acme Bakery"
+    assert tx.loc["c2", "client"] == "Bob Smith"
+    assert tx.loc["c2", "description"] == "Received P2P: Invoice 12"
+    assert str(tx.loc["c1", "date"]) == "2026-06-01 08:00:00"
+    assert set(result.transactions["currency"]) == {"USD"}
+
+
+def test_skip_and_reject_reasons(result):
+    skipped = dict(zip(result.skipped["row"], result.skipped["reason"]))
+    assert "personal spending" in skipped[4]  # c3 Cash Card Debit (row 1 is the header)
+    assert "personal spending" in skipped[5]  # c4 Sent P2P
+    assert "FAILED" in skipped[7]  # c6
+    assert "investment" in skipped[8]  # c7 Bitcoin Buy
+    assert "cash-back" in skipped[14]  # c13 Boost
+    rejected = dict(zip(result.rejected["row"], result.rejected["reason"]))
+    assert "450.00" in rejected[10] and "edited" in rejected[10]  # c9: 500 - 0 is not 450
+    assert "25:00:00" in rejected[11]
+    assert "$sixty" in rejected[12] and "not an amount" in rejected[12]
+    assert "Savings Interest" in rejected[13]

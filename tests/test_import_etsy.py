@@ -1,0 +1,229 @@
+"""Etsy importer: monthly statement (both headers), Sold Orders (US and UK), Etsy Payments.
+
+Every expected total is worked out by hand from the literal rows, with the arithmetic shown.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analytics import load_export
+
+
+def totals(result) -> dict[tuple[str, str, str], float]:
+    """{(YYYY-MM, kind, column): sum} over the imported transactions."""
+    t = result.transactions
+    month = t["date"].dt.strftime("%Y-%m")
+    sums = t.groupby([month, t["kind"].astype(str)])[["gross", "fee", "net"]].sum()
+    return {
+        (m, k, col): round(float(sums.loc[(m, k), col]), 2)
+        for (m, k) in sums.index
+        for col in ("gross", "fee", "net")
+    }
+
+
+def expect(rows: dict[tuple[str, str], tuple[float, float, float]]) -> dict:
+    out = {}
+    for (month, kind), (gross, fee, net) in rows.items():
+        assert round(gross - fee, 2) == round(net, 2), (month, kind)  # sanity of the hand sums
+        out.update({(month, kind, "gross"): gross, (month, kind, "fee"): fee})
+        out[(month, kind, "net")] = net
+    return pytest.approx(out, abs=0.005)
+
+
+STATEMENT_GBP = """\
+Date,Type,Title,Info,Currency,Amount,Fees & Taxes,Net,Tax Details
+"31 July, 2026",Sale,Payment for Order #4137418052,,GBP,£29.99,-£1.44,£28.55,--
+"31 July, 2026",Fee,Transaction fee: Mug &quot;Blue&quot; &amp; Saucer,Order #4137418052,GBP,--,-£1.95,-£1.95,--
+"31 July, 2026",Marketing,Fee for sale made through Offsite Ads,Order #4137418052,GBP,--,-£4.80,-£4.80,--
+"31 July, 2026",VAT,VAT: Offsite Ads fee,Order #4137418052,GBP,--,-£0.96,-£0.96,--
+"15 July, 2026",Sale,Payment for Order #4137418000,,GBP,"£1,020.00",-£40.80,£979.20,--
+"16 July, 2026",Refund,Refund to buyer for Order #4137418000,,GBP,-£20.00,£0.80,-£19.20,--
+"20 July, 2026",Shipping label,Royal Mail shipping label,Order #4137418000,GBP,--,-£3.50,-£3.50,--
+"21 July, 2026",Credit,Credit for Transaction fee,,GBP,--,£0.20,£0.20,--
+"31 July, 2026",Deposit,£900.00 sent to your bank account,,GBP,--,--,--,--
+"1 August, 2026",Reserve,Funds held in reserve,,GBP,--,-£5.00,-£5.00,--
+"2 August, 2026",Sale,Payment for Order #1,,GBP,£10.00,-£0.50,£9.00,--
+"32 August, 2026",Sale,Payment for Order #2,,GBP,£10.00,-£0.50,£9.50,--
+"3 August, 2026",Sale,Payment for Order #3,,GBP,£1O.00,-£0.50,£9.50,--
+"4 August, 2026",Deposit,Deposit to your bank account,,GBP,--,--,--,--
+"5 August, 2026",Sale,Payment for Order #4,,GBP,£12.00,-£0.60,£11.40,--
+"""
+
+
+def test_statement_totals_per_kind_and_month(csv_bytes):
+    result = load_export(csv_bytes(STATEMENT_GBP, bom=True), filename="etsy_statement_2026_7.csv")
+    assert result.platform == "etsy"
+    assert result.layout == "Etsy monthly statement"
+    assert totals(result) == expect(
+        {
+            # sales 29.99 + 1,020.00; processing fees 1.44 + 40.80; net 28.55 + 979.20
+            ("2026-07", "earning"): (29.99 + 1020.00, 1.44 + 40.80, 28.55 + 979.20),
+            # refund -20.00 with the 0.80 fee credited back
+            ("2026-07", "refund"): (-20.00, -0.80, -19.20),
+            # transaction fee 1.95 + Offsite Ads 4.80 + shipping label 3.50
+            ("2026-07", "fee"): (0.00, 1.95 + 4.80 + 3.50, -10.25),
+            ("2026-07", "tax"): (-0.96, 0.00, -0.96),
+            ("2026-07", "adjustment"): (0.20, 0.00, 0.20),
+            ("2026-07", "transfer"): (-900.00, 0.00, -900.00),  # amount from the title
+            ("2026-08", "earning"): (12.00, 0.60, 11.40),
+        }
+    )
+    t = result.transactions
+    assert set(t["currency"]) == {"GBP"}
+    assert (t["description"] == 'Transaction fee: Mug "Blue" & Saucer (Order #4137418052)').any()
+
+
+def test_statement_bad_rows_rejected_and_rows_accounted(csv_bytes):
+    result = load_export(csv_bytes(STATEMENT_GBP), filename="etsy_statement_2026_7.csv")
+    reasons = dict(zip(result.rejected["row"], result.rejected["reason"], strict=True))
+    assert sorted(reasons) == [11, 12, 13, 14]
+    assert "Reserve" in reasons[11]
+    assert "9.00" in reasons[12] and "9.50" in reasons[12]  # 10.00 - 0.50 is 9.50
+    assert "32 August, 2026" in reasons[13]
+    assert "£1O.00" in reasons[14]  # letter O instead of zero
+    assert list(result.skipped["row"]) == [15]  # deposit with no amount anywhere
+    assert "no amount" in result.skipped["reason"].iloc[0]
+    assert result.rows_read == 15
+    assert result.rows_imported == 15 - 4 - 1
+    assert len(result.transactions) == 10
+
+
+STATEMENT_CAD = """\
+Date,Type,Title,Info,Currency,Amount,Fees & Taxes,Net,Tax Details
+"September 3, 2026",Fee,Transaction fee: Wool hat,Listing #1501,CAD,--,-CA$4.42,-CA$4.42,
+"September 5, 2026",Sale,Payment for Order #9,,CAD,CA$76.00,-CA$2.53,CA$73.47,
+"September 6, 2026",Fee,Listing fee,Listing #1502,,--,-CA$0.27,-CA$0.27,
+"September 30, 2026",Deposit,"CA$60.00 sent to your bank account",,CAD,--,--,--,
+"September 30, 2026",Tax,Sales tax paid by buyer,Order #9,CAD,--,--,--,
+"""
+
+
+def test_statement_cad_month_first_dates_and_symbol_currency(csv_bytes):
+    result = load_export(csv_bytes(STATEMENT_CAD), filename="etsy_statement_2026_9.csv")
+    assert result.rejected.empty
+    assert list(result.skipped["row"]) == [6]  # information line: every amount is `--`
+    assert totals(result) == expect(
+        {
+            ("2026-09", "fee"): (0.00, 4.42 + 0.27, -4.69),
+            ("2026-09", "earning"): (76.00, 2.53, 73.47),
+            ("2026-09", "transfer"): (-60.00, 0.00, -60.00),
+        }
+    )
+    # the listing-fee row has no Currency cell: CA$ in its amount says CAD
+    assert set(result.transactions["currency"]) == {"CAD"}
+    assert result.transactions["date"].dt.day.tolist() == [3, 5, 6, 30]
+
+
+STATEMENT_OLD = """\
+Date,Type,Description,Info,Currency,Amount,Fees & Taxes,Net
+31 Jul 2025,Sale,Payment for Order #1,,USD,25.00,-1.05,23.95
+31 Jul 2025,Fee,Listing fee,Listing #5,USD,0,-0.20,-0.20
+01 Aug 2025,Tax,Sales tax on fees,,USD,0,-0.05,-0.05
+02 Aug 2025,Deposit,$23.70 sent to your bank account,,USD,0,0,0
+"""
+
+
+def test_statement_older_header(csv_bytes):
+    result = load_export(csv_bytes(STATEMENT_OLD), filename="etsy_statement_2025_7.csv")
+    assert result.layout == "Etsy monthly statement (older layout)"
+    assert result.rejected.empty and result.skipped.empty
+    assert totals(result) == expect(
+        {
+            ("2025-07", "earning"): (25.00, 1.05, 23.95),
+            ("2025-07", "fee"): (0.00, 0.20, -0.20),
+            ("2025-08", "tax"): (-0.05, 0.00, -0.05),
+            ("2025-08", "transfer"): (-23.70, 0.00, -23.70),  # 0 cells: amount from the title
+        }
+    )
+
+
+SOLD_ORDERS = """\
+Sale Date,Order ID,Buyer User ID,Full Name,First Name,Last Name,Number of Items,Payment Method,Date Shipped,Street 1,Street 2,Ship City,Ship State,Ship Zipcode,Ship Country,Currency,Order Value,Coupon Code,Coupon Details,Discount Amount,Shipping Discount,Shipping,Sales Tax,Order Total,Status,Card Processing Fees,Order Net,Adjusted Order Total,Adjusted Card Processing Fees,Adjusted Net Order Amount,Buyer,Order Type,Payment Type,InPerson Discount,InPerson Location,SKU
+01/15/26,1001,,Jane Doe,Jane,Doe,2,Other,,1 Main St,,Austin,TX,78701,United States,USD,40.00,SAVE10,10% off,4.00,0,5.00,3.28,44.28,Completed,1.58,39.42,,,,janed,online,online_cc,,,
+01/20/26,1002,,John Roe,John,Roe,1,Other,,1 Main St,,Austin,TX,78701,United States,USD,20.00,,,0,0,0,1.60,21.60,Completed,0.90,20.70,,,,johnr,online,online_cc,,,
+02/03/26,1003,,Ann Lee,,,1,Other,,1 Main St,,Austin,TX,78701,United States,USD,30.00,,,0,0,0,0,30.00,Canceled,1.20,28.80,0.00,0.25,-0.25,annl,online,online_cc,,,
+02/10/26,1004,,Bo Chan,,,3,Other,,1 Main St,,Austin,TX,78701,United States,USD,50.00,,,0,0,10.00,0,60.00,Completed,2.10,57.90,45.00,1.60,43.40,boc,online,online_cc,,,
+13/45/26,1005,,Cy Dee,,,1,Other,,1 Main St,,Austin,TX,78701,United States,USD,10.00,,,0,0,0,0,10.00,Completed,0.50,9.50,,,,,online,online_cc,,,
+02/11/26,1006,,Di Eve,,,1,Other,,1 Main St,,Austin,TX,78701,United States,USD,10.00,,,0,0,0,0,ten,Completed,0.50,9.50,,,,,online,online_cc,,,
+02/12/26,1007,,Ed Fox,,,1,Other,,1 Main St,,Austin,TX,78701,United States,USD,10.00,,,0,0,0,0,10.00,Completed,0.50,9.00,,,,,online,online_cc,,,
+"""
+
+
+def test_sold_orders_income_excludes_sales_tax_and_refunds_from_adjusted(csv_bytes):
+    result = load_export(csv_bytes(SOLD_ORDERS), filename="EtsySoldOrders2026.csv")
+    assert result.layout == "Etsy Sold Orders"
+    assert totals(result) == expect(
+        {
+            # 1001: 40.00 - 4.00 discount + 5.00 shipping = 41.00 (44.28 total - 3.28 tax)
+            # 1002: 21.60 - 1.60 tax = 20.00; fees 1.58 + 0.90
+            ("2026-01", "earning"): (41.00 + 20.00, 1.58 + 0.90, 39.42 + 19.10),
+            # 1002's Order Net 20.70 = 21.60 - 0.90 still holds the tax: a separate tax row
+            ("2026-01", "tax"): (1.60, 0.00, 1.60),
+            ("2026-02", "earning"): (30.00 + 60.00, 1.20 + 2.10, 28.80 + 57.90),
+            # 1003 fully refunded: -30.00, fees 0.25 - 1.20 = -0.95 given back;
+            # 1004: total 60.00 -> 45.00 is a quarter refunded: -60.00 * 15/60 = -15.00,
+            # fees 1.60 - 2.10 = -0.50
+            ("2026-02", "refund"): (-30.00 - 15.00, -0.95 - 0.50, -29.05 - 14.50),
+        }
+    )
+    reasons = dict(zip(result.rejected["row"], result.rejected["reason"], strict=True))
+    assert sorted(reasons) == [6, 7, 8]
+    assert "13/45/26" in reasons[6]
+    assert "ten" in reasons[7]
+    assert "9.00" in reasons[8]
+    assert result.rows_read == 7 and result.rows_imported == 4
+    assert any("only shows card processing fees" in w for w in result.warnings)
+    t = result.transactions
+    assert set(t["currency"]) == {"USD"}
+    assert t.loc[t["reference"] == "1001", "client"].iloc[0] == "Jane Doe"
+
+
+SOLD_ORDERS_UK = """\
+Sale Date,Order ID,Buyer User ID,Full Name,First Name,Last Name,Number of Items,Payment Method,Date Posted,Street 1,Street 2,Delivery City,Delivery State,Delivery Zipcode,Delivery Country,Currency,Order Value,Coupon Code,Coupon Details,Discount Amount,Delivery Discount,Delivery,Sales tax,Order total,Status,Card Processing Fees,Order Net,Adjusted Order Total,Adjusted Card Processing Fees,Adjusted Net Order Amount,Buyer,Order Type,Payment Type,InPerson Discount,InPerson Location,SKU
+25/03/26,2001,,Amy Pond,Amy,Pond,1,Other,,1 High St,,Leeds,,LS1 1AA,United Kingdom,GBP,12.00,,,0,0,3.00,0,15.00,Completed,0.65,14.35,,,,amyp,online,online_cc,,,
+04/03/26,2002,,Rory Williams,Rory,Williams,2,Other,,2 High St,,York,,YO1 1AA,United Kingdom,GBP,"1,200.00",,,0,0,0,0,"1,200.00",Completed,48.20,"1,151.80",,,,roryw,online,online_cc,,,
+"""
+
+
+def test_sold_orders_uk_names_and_day_first_dates(csv_bytes):
+    result = load_export(csv_bytes(SOLD_ORDERS_UK), filename="EtsySoldOrders2026-3.csv")
+    assert result.layout == "Etsy Sold Orders (UK)"
+    assert result.rejected.empty
+    assert totals(result) == expect(
+        {
+            # 12.00 + 3.00 delivery, and 1,200.00; fees 0.65 + 48.20
+            ("2026-03", "earning"): (15.00 + 1200.00, 0.65 + 48.20, 14.35 + 1151.80),
+        }
+    )
+    # 25/03/26 only reads day-first, so 04/03/26 is 4 March, not 3 April
+    assert sorted(result.transactions["date"].dt.day) == [4, 25]
+
+
+PAYMENTS = """\
+Payment ID,Buyer Username,Buyer Name,Order ID,Gross Amount,Fees,Net Amount,Posted Gross,Posted Fees,Posted Net,Adjusted Gross,Adjusted Fees,Adjusted Net,Currency,Listing Amount,Listing Currency,Exchange Rate,VAT Amount,Gift Card Applied?,Status,Funds Available,Order Date,Buyer,Order Type,Payment Type,Refund Amount
+3001,annl,Ann Lee,5001,25.00,1.00,24.00,25.00,1.00,24.00,,,,USD,25.00,USD,1,0,false,Settled,2026-03-05,2026-03-02,annl,online,online_cc,
+3002,bobc,Bo Chan,5002,40.00,1.45,38.55,40.00,1.45,38.55,30.00,1.15,28.85,USD,40.00,USD,1,0,false,Settled,2026-03-08,2026-03-05,bobc,online,online_cc,10.00
+3003,cyd,Cy Dee,5003,10.00,-0.50,9.50,10.00,-0.50,9.50,0,0,0,USD,10.00,USD,1,0,false,Settled,2026-03-12,2026-03-10,cyd,online,online_cc,
+3004,die,Di Eve,5004,20.00,0.80,19.20,20.00,0.80,19.20,,,,USD,20.00,USD,1,0,false,Refunded,2026-04-03,2026-04-01,die,online,online_cc,20.00
+3005,edf,Ed Fox,5005,20.00,0.80,19.20,20.00,0.80,19.20,,,,USD,20.00,USD,1,0,false,Settled,2026-04-05,2026-04-31,edf,online,online_cc,
+"""
+
+
+def test_etsy_payments_sales(csv_bytes):
+    result = load_export(csv_bytes(PAYMENTS), filename="EtsyPayments.csv")
+    assert result.layout == "Etsy Payments sales"
+    assert totals(result) == expect(
+        {
+            # 25.00 + 40.00 + 10.00; fees 1.00 + 1.45 + 0.50 (3003 writes its fee as -0.50)
+            ("2026-03", "earning"): (75.00, 2.95, 72.05),
+            # 3002 adjusted 40.00 -> 30.00, fees 1.45 -> 1.15
+            ("2026-03", "refund"): (-10.00, -0.30, -9.70),
+            ("2026-04", "earning"): (20.00, 0.80, 19.20),
+            ("2026-04", "refund"): (-20.00, 0.00, -20.00),  # Refund Amount only: fee 0
+        }
+    )
+    assert list(result.rejected["row"]) == [6]
+    assert "2026-04-31" in result.rejected["reason"].iloc[0]
+    assert result.rows_read == 5 and result.rows_imported == 4
+    assert any("only shows card processing fees" in w for w in result.warnings)

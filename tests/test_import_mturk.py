@@ -1,0 +1,207 @@
+"""MTurk worker-site JSON (dashboard, status_details) and the simple HIT CSV (§10)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from analytics import ImportFailed, load_export
+
+INCOME = ["earning", "refund", "fee", "adjustment"]
+
+
+def _monthly(tx):
+    income = tx[tx["kind"].isin(INCOME)]
+    return income.groupby(income["date"].dt.to_period("M"))["net"].sum().round(2).to_dict()
+
+
+DASHBOARD = {
+    "available_earnings": {"currency_code": "USD", "amount_in_dollars": 41.2},
+    "hits_overview": {"approved": 900, "approval_rate": 99.5, "pending": 3, "rejected": 4},
+    "daily_hit_statistics_overview": [
+        {
+            "date": "2026-01-30T00:00:00.000Z",
+            "submitted": 40,
+            "approved": 40,
+            "rejected": 0,
+            "pending": 0,
+            "hits_rewards": 12.35,
+            "bonus_rewards": 1.5,
+            "earnings": 13.85,
+        },
+        {
+            "date": "2026-01-31T00:00:00.000Z",
+            "submitted": 0,
+            "approved": 0,
+            "rejected": 0,
+            "pending": 0,
+            "hits_rewards": 0,
+            "bonus_rewards": 0,
+            "earnings": 0,
+        },
+        {
+            "date": "2026-02-01T00:00:00.000Z",
+            "submitted": 22,
+            "approved": 20,
+            "rejected": 1,
+            "pending": 1,
+            "hits_rewards": 8.4,
+            "bonus_rewards": 0,
+            "earnings": 8.4,
+        },
+        {
+            "date": "2026-02-02T00:00:00.000Z",
+            "submitted": 5,
+            "approved": 5,
+            "rejected": 0,
+            "pending": 0,
+            "hits_rewards": 2.0,
+            "bonus_rewards": 0.25,
+            "earnings": 9.99,
+        },
+        {
+            "date": "2026-02-30T00:00:00.000Z",
+            "submitted": 5,
+            "approved": 5,
+            "rejected": 0,
+            "pending": 0,
+            "hits_rewards": 1.0,
+            "bonus_rewards": 0,
+            "earnings": 1.0,
+        },
+    ],
+    "earnings_to_date": {"approved": 900.0, "bonuses": 20.0, "total_earnings": 920.0},
+    "earnings_by_period": {"monthly_earnings": {"2026-01": 13.85}},
+}
+
+
+def test_dashboard_daily_rewards_and_bonuses_without_double_counting():
+    result = load_export(json.dumps(DASHBOARD).encode(), filename="dashboard.json")
+    assert result.platform == "mturk"
+    assert result.rows_read == 5
+    tx = result.transactions
+    # 30 Jan: HIT rewards 12.35 + Bonus 1.50 (earnings 13.85 is their total, not added again)
+    # 1 Feb: 8.40; 31 Jan had nothing (skipped); 2 Feb's total does not add up (rejected);
+    # 30 Feb is not a date (rejected).
+    assert len(tx) == 3
+    assert sorted(tx["gross"].round(2)) == [1.50, 8.40, 12.35]
+    assert set(tx.loc[tx["description"] == "Bonus", "gross"].round(2)) == {1.50}
+    assert (tx["fee"] == 0).all() and set(tx["currency"]) == {"USD"}
+    assert _monthly(tx) == {
+        pd.Period("2026-01", "M"): round(12.35 + 1.50, 2),
+        pd.Period("2026-02", "M"): 8.40,
+    }
+    assert list(result.skipped["reason"]) == ["no HIT rewards or bonuses on this day"]
+    reasons = sorted(result.rejected["reason"])
+    assert any("earnings 9.99" in r and "2.00" in r and "0.25" in r for r in reasons)
+    assert any("2026-02-30" in r for r in reasons)
+    assert any("pending" in w for w in result.warnings)
+    assert set(tx["stream"]) == {"micro"}
+
+
+def _result(state, reward, requester="Acme Research", title="Survey", aid="A"):
+    return {
+        "assignment_id": aid,
+        "hit_id": "H" + aid,
+        "state": state,
+        "title": title,
+        "requester_id": "R1",
+        "requester_name": requester,
+        "requester_feedback": None,
+        "reward": {"currency_code": "USD", "amount_in_dollars": reward},
+    }
+
+
+def test_status_details_keyed_by_day():
+    doc = {
+        "2026-03-01": {
+            "page_number": 1,
+            "results": [
+                _result("Paid", 1.25, aid="a1"),
+                _result("Approved", 0.5, requester="Beta Lab", aid="a2"),
+                _result("Pending", 2.0, aid="a3"),
+                _result("Rejected", 0.75, aid="a4"),
+            ],
+        },
+        "2026-04-02": [
+            {"results": [_result("Submitted", 3.0, aid="a5"), _result("Paid", 0.1, aid="a6")]},
+            {"results": []},
+        ],
+    }
+    result = load_export(json.dumps(doc).encode(), filename="status.json")
+    assert result.platform == "mturk"
+    assert "status details" in result.layout
+    assert result.rows_read == 6
+    tx = result.transactions
+    assert sorted(tx["reference"]) == ["a1", "a2", "a6"]
+    # March: 1.25 + 0.50 = 1.75 ; April: 0.10 (Pending, Submitted, Rejected are not income)
+    assert _monthly(tx) == {
+        pd.Period("2026-03", "M"): 1.75,
+        pd.Period("2026-04", "M"): 0.10,
+    }
+    assert set(tx.loc[tx["reference"] == "a2", "client"]) == {"Beta Lab"}
+    reasons = dict(zip(result.skipped["row"], result.skipped["reason"]))
+    assert sorted(reasons.values()) == [
+        "'Pending': not paid yet",
+        "'Rejected': this HIT was not paid",
+        "'Submitted': not paid yet",
+    ]
+    assert result.rejected.empty
+
+
+def test_status_details_pages_with_saved_address_and_missing_date():
+    pages = [
+        {
+            "url": "https://worker.mturk.com/status_details/2026-05-10/?page_number=1&format=json",
+            "results": [_result("Paid", 0.6, aid="b1"), _result("Paid", 0.4, aid="b2")],
+        },
+        {"results": [_result("Paid", 9.99, aid="b3")]},  # no date anywhere: rejected
+    ]
+    result = load_export(json.dumps(pages).encode(), filename="pages.json")
+    tx = result.transactions
+    assert round(float(tx["gross"].sum()), 2) == 1.00  # 0.60 + 0.40
+    assert set(tx["date"]) == {pd.Timestamp("2026-05-10")}
+    assert len(result.rejected) == 1
+    assert "no date" in result.rejected["reason"].iloc[0]
+
+
+def test_other_json_is_refused_plainly():
+    with pytest.raises(ImportFailed, match="JSON"):
+        load_export(b'{"hello": [1, 2]}', filename="x.json")
+
+
+CSV = """\
+Date,Requester,HIT Title,Reward,Status
+2026-06-01,Acme Research,Image tagging,$0.05,Approved
+2026-06-01,Acme Research,Image tagging,$0.05,Approved
+2026-06-15,Beta Lab,Long survey,$2.50,Paid
+2026-06-20,Beta Lab,Long survey,$2.50,Pending
+2026-06-21,Gamma,Transcription,$1.10,Rejected
+2026-07-02,Gamma,Transcription,$1.10,Paid
+2026-07-33,Gamma,Transcription,$1.10,Paid
+2026-07-04,Gamma,Transcription,one dollar,Paid
+2026-07-05,Gamma,Transcription,$1.10,Lost
+"""
+
+
+def test_csv_states_totals_and_rejections():
+    result = load_export(CSV.encode(), filename="hits.csv")
+    assert result.platform == "mturk"
+    assert result.rows_read == 9
+    tx = result.transactions
+    # two identical rows stay two transactions with different ids
+    assert len(tx) == 4 and tx["txn_id"].nunique() == 4
+    # June: 0.05 + 0.05 + 2.50 = 2.60 ; July: 1.10
+    assert _monthly(tx) == {
+        pd.Period("2026-06", "M"): 2.60,
+        pd.Period("2026-07", "M"): 1.10,
+    }
+    assert set(tx["client"]) == {"Acme Research", "Beta Lab", "Gamma"}
+    assert len(result.skipped) == 2
+    reasons = dict(zip(result.rejected["row"], result.rejected["reason"]))
+    assert sorted(reasons) == [8, 9, 10]
+    assert "2026-07-33" in reasons[8]
+    assert "one dollar" in reasons[9]
+    assert "Lost" in reasons[10]

@@ -1,0 +1,126 @@
+"""Payoneer transactions CSV (export-formats.md §8): fee rows, card spending, status, variants."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analytics import load_export
+
+HEADER = (
+    "Transaction Date,Transaction Time,Time Zone,Transaction ID,Description,Credit Amount,"
+    "Debit Amount,Currency,Transfer Amount,Transfer Amount Currency,Status,"
+    "Additional Description,Store Name,Source,Target,Reference ID"
+)
+
+FILE = (
+    HEADER
+    + """
+01/15/2026,10:00:00,UTC,T1,Payment from Acme Inc,"1,250.00",,USD,,,Completed,,,,,
+01/15/2026,10:00:05,UTC,T2,Transaction fee,,-12.50,USD,,,Completed,,,,,
+01/20/2026,09:00:00,UTC,T3,Card charge (AMAZON MKTPL),,45.99,USD,,,Completed,,,,,
+01/31/2026,23:59:59,UTC,T4,Annual card fee,,29.95,USD,,,Completed,,,,,
+
+02/02/2026,08:00:00,UTC,T5,Withdrawal to Chase Bank,,"1,000.00",USD,,,Completed,,,,,
+02/10/2026,12:00:00,UTC,T6,Payment from Beta GmbH,500.00,,EUR,,,Completed,,,,,
+02/11/2026,12:00:00,UTC,T7,Payment from Gamma LLC,300.00,,USD,,,Canceled,,,,,
+02/12/2026,12:00:00,UTC,T8,Refund to Acme Inc,,100.00,USD,,,Completed,partial refund,,,,
+13/45/2026,12:00:00,UTC,T9,Payment from Acme Inc,10.00,,USD,,,Completed,,,,,
+02/14/2026,12:00:00,UTC,T10,Payment from Acme Inc,abc,,USD,,,Completed,,,,,
+02/15/2026,12:00:00,UTC,T11,Mystery credit thing,5.00,,USD,,,Completed,,,,,
+02/16/2026,12:00:00,UTC,T12,Payment from Acme Inc,7.00,,USD,,,Failed,,,,,
+"""
+)
+
+
+def _sum(tx, col, **where):
+    sel = tx
+    for key, value in where.items():
+        sel = sel[sel[key].astype(str) == value]
+    return round(float(sel[col].sum()), 2)
+
+
+@pytest.fixture
+def result():
+    return load_export(FILE.encode(), filename="payoneer.csv")
+
+
+def test_detected_and_every_row_accounted_for(result):
+    assert result.platform == "payoneer"
+    # 13 data rows (12 transactions + 1 blank line): 6 imported, 4 skipped, 3 rejected.
+    assert result.rows_read == 13
+    assert len(result.transactions) == 6
+    assert len(result.skipped) == 4
+    assert len(result.rejected) == 3
+    assert set(result.transactions["reference"]) == {"T1", "T2", "T4", "T5", "T6", "T8"}
+
+
+def test_kinds_and_totals_by_hand(result):
+    tx = result.transactions
+    # earnings: USD 1,250.00 (Acme) and EUR 500.00 (Beta) — never mixed.
+    assert _sum(tx, "gross", kind="earning", currency="USD") == 1250.00
+    assert _sum(tx, "gross", kind="earning", currency="EUR") == 500.00
+    # fee rows: gross 0, fee 12.50 + 29.95 = 42.45, net = 0 - 42.45.
+    assert _sum(tx, "gross", kind="fee") == 0.0
+    assert _sum(tx, "fee", kind="fee") == 42.45
+    assert _sum(tx, "net", kind="fee") == -42.45
+    # the withdrawal is a transfer of -1,000.00, never income
+    assert _sum(tx, "gross", kind="transfer") == -1000.00
+    # refund of 100.00 to a client: negative gross
+    assert _sum(tx, "gross", kind="refund") == -100.00
+    assert (tx["net"].round(2) == (tx["gross"] - tx["fee"]).round(2)).all()
+
+
+def test_monthly_income_by_hand(result):
+    tx = result.transactions
+    income = tx[tx["kind"].isin(["earning", "refund", "fee", "adjustment"])]
+    usd = income[income["currency"] == "USD"]
+    by_month = usd.groupby(usd["date"].dt.to_period("M"))["net"].sum().round(2)
+    # January: 1,250.00 - 12.50 - 29.95 = 1,207.55; February: refund -100.00
+    assert by_month.to_dict() == {
+        pd.Period("2026-01", "M"): 1207.55,
+        pd.Period("2026-02", "M"): -100.00,
+    }
+
+
+def test_clients_and_dates(result):
+    tx = result.transactions.set_index("reference")
+    assert tx.loc["T1", "client"] == "Acme Inc"
+    assert tx.loc["T6", "client"] == "Beta GmbH"
+    assert tx.loc["T8", "client"] == "Acme Inc"
+    assert "partial refund" in tx.loc["T8", "description"]
+    assert str(tx.loc["T4", "date"]) == "2026-01-31 23:59:59"
+    assert tx.loc["T6", "stream"] == "freelance"
+
+
+def test_skip_and_reject_reasons(result):
+    skipped = dict(zip(result.skipped["row"], result.skipped["reason"]))
+    # spreadsheet rows: header is row 1, T1 is row 2, blank line is row 6
+    assert "personal spending" in skipped[4]  # T3 card charge
+    assert skipped[6] == "blank line"
+    assert "Canceled" in skipped[9]  # T7
+    assert "Failed" in skipped[14]  # T12
+    rejected = dict(zip(result.rejected["row"], result.rejected["reason"]))
+    assert "13/45/2026" in rejected[11] and "date" in rejected[11]
+    assert "'abc'" in rejected[12]
+    assert "Mystery credit thing" in rejected[13]
+
+
+def test_ten_column_variant():
+    text = """\
+Currency,Payment Method,Date,Time,Timezone,Credit,Debit,Status,Balance,Description
+USD,Payoneer,03-01-2026,10:00:00,UTC,200.00,,Completed,200.00,Payment from Delta Co
+USD,Payoneer,03-02-2026,11:00:00,UTC,,3.00,Completed,197.00,Transaction fee
+USD,Payoneer,03-05-2026,11:00:00,UTC,,-150.00,Completed,47.00,Withdrawal to Bank of America
+USD,Payoneer,03-06-2026,11:00:00,UTC,40.00,,Pending,47.00,Payment from Delta Co
+"""
+    result = load_export(text.encode(), filename="p.csv")
+    assert result.platform == "payoneer"
+    assert result.rejected.empty
+    assert len(result.skipped) == 1  # the pending payment
+    tx = result.transactions
+    assert _sum(tx, "gross", kind="earning") == 200.00
+    assert _sum(tx, "fee", kind="fee") == 3.00
+    assert _sum(tx, "gross", kind="transfer") == -150.00
+    # income net for March: 200.00 - 3.00 = 197.00 (equals the file's Balance before withdrawal)
+    assert _sum(tx[tx["kind"] != "transfer"], "net") == 197.00

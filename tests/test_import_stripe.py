@@ -1,0 +1,224 @@
+"""Stripe importer: Dashboard balance export, Balance change from activity, Payouts report.
+
+Every expected total is worked out by hand from the literal rows, with the arithmetic shown.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import shared_file
+
+from analytics import load_export
+
+
+def totals(result) -> dict[tuple[str, str, str], float]:
+    """{(YYYY-MM, kind, column): sum} over the imported transactions."""
+    t = result.transactions
+    month = t["date"].dt.strftime("%Y-%m")
+    sums = t.groupby([month, t["kind"].astype(str)])[["gross", "fee", "net"]].sum()
+    return {
+        (m, k, col): round(float(sums.loc[(m, k), col]), 2)
+        for (m, k) in sums.index
+        for col in ("gross", "fee", "net")
+    }
+
+
+def expect(rows: dict[tuple[str, str], tuple[float, float, float]]) -> dict:
+    out = {}
+    for (month, kind), (gross, fee, net) in rows.items():
+        assert round(gross - fee, 2) == round(net, 2), (month, kind)  # sanity of the hand sums
+        out.update({(month, kind, "gross"): gross, (month, kind, "fee"): fee})
+        out[(month, kind, "net")] = net
+    return pytest.approx(out, abs=0.005)
+
+
+DASHBOARD = """\
+id,Type,Source,Amount,Fee,Net,Currency,Created (UTC),Available On (UTC),Description,Customer Facing Amount,Customer Facing Currency,Transfer,Transfer Date (UTC),Transfer Group,Customer Email
+txn_1,charge,ch_1,100.00,3.20,96.80,usd,2026-01-05 10:00,2026-01-07 00:00,Invoice 1,100.00,usd,,,,ann@example.com
+txn_2,payment,py_1,50.00,1.75,48.25,usd,2026-01-20 09:30,2026-01-22 00:00,Invoice 2,50.00,usd,,,,
+txn_3,refund,ch_1,-100.00,-3.20,-96.80,usd,2026-02-02 08:00,2026-02-02 08:00,REFUND FOR CHARGE (Invoice 1),-100.00,usd,,,,ann@example.com
+txn_4,refund,py_1,-20.00,0.00,-20.00,usd,2026-02-03 08:00,2026-02-03 08:00,REFUND FOR PAYMENT,-20.00,usd,,,,
+txn_5,stripe_fee,,-2.00,0.00,-2.00,usd,2026-02-10 00:00,2026-02-10 00:00,Billing - Usage Fee,,,,,,
+txn_6,payout,po_1,-104.25,0.00,-104.25,usd,2026-02-15 01:13,2026-02-16 00:00,STRIPE PAYOUT,,,,,,
+txn_7,adjustment,,5.00,0.00,5.00,usd,2026-02-20 12:00,2026-02-20 12:00,Adjustment,,,,,,
+txn_8,dispute,dp_1,-50.00,15.00,-65.00,usd,2026-02-25 12:00,2026-02-25 12:00,Chargeback withdrawal,,,,,,
+txn_9,mystery_type,,1.00,0.00,1.00,usd,2026-02-26 12:00,2026-02-26 12:00,???,,,,,,
+txn_10,charge,ch_2,10.00,0.59,9.41,usd,2026-13-45 10:00,2026-02-28 00:00,Invoice 3,,,,,,
+txn_11,charge,ch_3,abc,0.59,9.41,usd,2026-02-27 10:00,2026-02-28 00:00,Invoice 4,,,,,,
+txn_12,charge,ch_4,30.00,1.17,29.00,usd,2026-02-27 11:00,2026-02-28 00:00,Invoice 5,,,,,,
+txn_13,transfer,tr_1,-824.08,0.00,-824.08,usd,2026-03-01 01:13,2026-03-02 00:00,STRIPE TRANSFER,,,,,,
+txn_14,payout,po_2,-50.00,0.75,-50.75,usd,2026-03-02 09:00,2026-03-02 09:00,STRIPE PAYOUT (instant),,,,,,
+txn_15,application_fee,,-1.00,0.00,-1.00,usd,2026-03-03 09:00,2026-03-03 09:00,Platform fee,,,,,,
+"""
+
+
+def test_dashboard_export_totals_per_kind_and_month(csv_bytes):
+    result = load_export(csv_bytes(DASHBOARD, bom=True), filename="balance.csv")
+    assert result.platform == "stripe"
+    assert result.layout == "Stripe balance transactions (Dashboard export)"
+    assert totals(result) == expect(
+        {
+            # charge + payment: 100.00 + 50.00; fees 3.20 + 1.75; net 96.80 + 48.25
+            ("2026-01", "earning"): (150.00, 4.95, 145.05),
+            # refunds -100.00 (fee -3.20 returned), -20.00, dispute -50.00 with 15.00 dispute fee
+            ("2026-02", "refund"): (-100.00 - 20.00 - 50.00, -3.20 + 0 + 15.00, -96.80 - 20 - 65),
+            ("2026-02", "fee"): (0.00, 2.00, -2.00),  # stripe_fee Amount -2.00 -> fee 2.00
+            ("2026-02", "transfer"): (-104.25, 0.00, -104.25),
+            ("2026-02", "adjustment"): (5.00, 0.00, 5.00),
+            # old-style `transfer` -824.08 and an instant payout -50.00 (its 0.75 fee split off)
+            ("2026-03", "transfer"): (-824.08 - 50.00, 0.00, -874.08),
+            ("2026-03", "fee"): (0.00, 0.75 + 1.00, -1.75),  # payout fee + application_fee
+        }
+    )
+    t = result.transactions
+    assert set(t["currency"]) == {"USD"}
+    first = t[t["reference"] == "txn_1"].iloc[0]
+    assert first["client"] == "ann@example.com"
+    assert first["description"] == "Invoice 1"
+    assert str(first["date"]) == "2026-01-05 10:00:00"
+
+
+def test_dashboard_bad_rows_rejected_with_reasons_and_all_rows_accounted(csv_bytes):
+    result = load_export(csv_bytes(DASHBOARD), filename="balance.csv")
+    reasons = dict(zip(result.rejected["row"], result.rejected["reason"], strict=True))
+    # header is spreadsheet row 1, so txn_9 is row 10 ... txn_12 is row 13
+    assert sorted(reasons) == [10, 11, 12, 13]
+    assert "mystery_type" in reasons[10] and "unknown" in reasons[10]
+    assert "2026-13-45" in reasons[11]
+    assert "abc" in reasons[12]
+    assert "29.00" in reasons[13] and "1.17" in reasons[13]
+    assert result.skipped.empty
+    # 15 data rows: 4 rejected, 11 imported; txn_14 gives two transactions (payout + its fee)
+    assert result.rows_read == 15
+    assert result.rows_imported == 11
+    assert len(result.transactions) == 12
+
+
+def test_real_hledger_balance_change_default_fields():
+    # The file's two rows, read by eye: charge 12.00 (fee 0.00) and refund -0.77 (fee 0.00),
+    # both on 2020-01-23, in usd.
+    result = load_export(
+        shared_file("stripe/hledger_example_balance_change_from_activity_default_fields.csv")
+    )
+    assert result.platform == "stripe"
+    assert result.rejected.empty and result.skipped.empty
+    assert result.rows_read == 2
+    t = result.transactions
+    assert list(t["kind"]) == ["earning", "refund"]
+    assert list(t["gross"]) == [12.00, -0.77]
+    assert list(t["fee"]) == [0.00, 0.00]
+    assert round(t["net"].sum(), 2) == round(12.00 - 0.77, 2)
+    assert set(t["currency"]) == {"USD"}
+    assert set(t["date"].dt.strftime("%Y-%m-%d")) == {"2020-01-23"}
+    assert list(t["reference"]) == ["txn_14G11HjubSIHf9IKrvJdwN", "txn_14G11HjHgubIH9ZvbPgYO7"]
+    assert t["description"].iloc[1] == "REFUND FOR PAYMENT"
+
+
+ITEMISED_HEADER = (
+    '"balance_transaction_id","created_utc","created","available_on_utc","available_on",'
+    '"currency","gross","fee","net","reporting_category","source_id","description",'
+    '"customer_facing_amount","customer_facing_currency","trace_id","trace_id_status",'
+    '"automatic_payout_id","automatic_payout_effective_at_utc","automatic_payout_effective_at",'
+    '"customer_id","customer_email","customer_name","customer_description",'
+    '"customer_shipping_address_line1","customer_shipping_address_line2",'
+    '"customer_shipping_address_city","customer_shipping_address_state",'
+    '"customer_shipping_address_postal_code","customer_shipping_address_country",'
+    '"customer_address_line1","customer_address_line2","customer_address_city",'
+    '"customer_address_state","customer_address_postal_code","customer_address_country",'
+    '"shipping_address_line1","shipping_address_line2","shipping_address_city",'
+    '"shipping_address_state","shipping_address_postal_code","shipping_address_country",'
+    '"card_address_line1","card_address_line2","card_address_city","card_address_state",'
+    '"card_address_postal_code","card_address_country","charge_id","payment_intent_id",'
+    '"charge_created_utc","charge_created","invoice_id","invoice_number","subscription_id",'
+    '"payment_method_type","is_link","card_brand","card_funding","card_country",'
+    '"statement_descriptor","dispute_reason","payment_metadata[Coupon Code]",'
+    '"payment_metadata[Custom Fields]","payment_metadata[Product ID]",'
+    '"payment_metadata[Product Name]","payment_metadata[Shipping Address]",'
+    '"payment_metadata[Surcharge Label]","payment_metadata[customer_email]",'
+    '"payment_metadata[customer_name]","payment_metadata[order_id]","payment_metadata[order_key]",'
+    '"payment_metadata[payment_type]","payment_metadata[site_url]",'
+    '"payment_metadata[tbk_order_id]","connected_account_id","connected_account_name",'
+    '"connected_account_country","connected_account_direct_charge_id","application_fee"'
+)
+# First 22 fields of each row as in the real layout; the other 57 cells are empty (bare `,`).
+ITEMISED_ROWS = [
+    '"txn_A","2024-05-01 20:39:06","2024-05-01 21:39:06","2024-05-07 00:00:00","2024-05-07 01:00:00","gbp","15.00","0.43","14.57","charge","ch_A","Class A","15.00","gbp","STRIPE-X","supported","po_A","2024-05-07 00:00:00","2024-05-07 01:00:00","cus_1","customer1@example.com","Customer 1"',
+    '"txn_B","2024-05-06 14:06:39","2024-05-06 15:06:39","2024-05-10 00:00:00","2024-05-10 01:00:00","gbp","-15.00","0.00","-15.00","refund","re_B","REFUND FOR CHARGE (Class B)",,,,,,,,"cus_2","customer2@example.com",',
+    # 23:30 UTC on 31 May is 00:30 on 1 June in London: the local `created` puts it in June.
+    '"txn_C","2024-05-31 23:30:00","2024-06-01 00:30:00","2024-06-05 00:00:00","2024-06-05 01:00:00","gbp","20.00","0.55","19.45","charge","ch_C","Class C",,,,,,,,"cus_3",,"Customer 3"',
+    '"txn_D","2024-06-03 10:00:00","2024-06-03 11:00:00","2024-06-03 10:00:00","2024-06-03 11:00:00","gbp","-1.20","0.00","-1.20","fee",,"Radar fee",,,,,,,,,,',
+    '"txn_E","2024-06-03 10:00:00","2024-06-03 11:00:00","2024-06-03 10:00:00","2024-06-03 11:00:00","gbp","-0.24","0.00","-0.24","tax",,"VAT on Stripe fees",,,,,,,,,,',
+]
+
+
+def test_itemised_balance_change_79_columns(csv_bytes):
+    lines = [ITEMISED_HEADER] + [row + "," * (79 - 22) for row in ITEMISED_ROWS]
+    assert all(line.count(",") >= 78 for line in lines)
+    result = load_export(csv_bytes("\n".join(lines) + "\n"), filename="itemised.csv")
+    assert result.layout == "Stripe Balance change from activity report"
+    assert result.rejected.empty
+    assert totals(result) == expect(
+        {
+            ("2024-05", "earning"): (15.00, 0.43, 14.57),
+            ("2024-05", "refund"): (-15.00, 0.00, -15.00),
+            ("2024-06", "earning"): (20.00, 0.55, 19.45),  # local time 2024-06-01 00:30
+            ("2024-06", "fee"): (0.00, 1.20, -1.20),
+            ("2024-06", "tax"): (-0.24, 0.00, -0.24),
+        }
+    )
+    t = result.transactions.set_index("reference")
+    assert t.loc["txn_A", "client"] == "Customer 1"
+    assert t.loc["txn_B", "client"] == "customer2@example.com"  # no name: falls back to e-mail
+    assert set(t["currency"]) == {"GBP"}
+
+
+PAYOUTS = """\
+"payout_id","effective_at_utc","effective_at","currency","gross","fee","net","reporting_category","balance_transaction_id","description","payout_expected_arrival_date","payout_status","payout_reversed_at_utc","payout_reversed_at","payout_type","payout_description","payout_destination_id","trace_id","trace_id_status","application_fee"
+"po_1","2024-05-01 00:00:00","2024-05-01 01:00:00","gbp","67.99","0.00","67.99","payout","txn_1","STRIPE PAYOUT","2024-05-01 00:00:00","paid",,,"bank_account","STRIPE PAYOUT","ba_1","STRIPE-X","supported",
+"po_2","2024-07-03 00:00:00","2024-07-03 01:00:00","gbp","-20.35","0.00","-20.35","payout","txn_2","STRIPE PAYOUT","2024-07-03 00:00:00","paid",,,"bank_account","STRIPE PAYOUT","ba_1","STRIPE-X","supported",
+"po_3","2024-07-04 00:00:00","2024-07-04 01:00:00","gbp","100.00","1.00","99.00","payout","txn_3","STRIPE PAYOUT","2024-07-04 00:00:00","paid",,,"bank_account","STRIPE PAYOUT","ba_1","STRIPE-X","supported",
+"po_4","2024-07-05 00:00:00","2024-07-05 01:00:00","gbp","30.00","0.00","30.00","payout","txn_4","STRIPE PAYOUT","2024-07-05 00:00:00","failed",,,"bank_account","STRIPE PAYOUT","ba_1","STRIPE-X","supported",
+"po_5","2024-07-06","2024-07-06 01:00:00","gbp","12.00","0.00","12.00","payout","txn_5","STRIPE PAYOUT","2024-07-06 00:00:00","paid",,,"bank_account","STRIPE PAYOUT","ba_1","STRIPE-X","supported",
+"""
+
+
+def test_payouts_report_rows_are_transfers(csv_bytes):
+    result = load_export(csv_bytes(PAYOUTS), filename="payouts.csv")
+    assert result.layout == "Stripe Payouts report"
+    assert totals(result) == expect(
+        {
+            # money leaving Stripe for the bank is a negative transfer
+            ("2024-05", "transfer"): (-67.99, 0.00, -67.99),
+            # a negative payout (Stripe debited the bank) +20.35; po_3: 99.00 reached the bank;
+            # po_5: 12.00
+            ("2024-07", "transfer"): (20.35 - 99.00 - 12.00, 0.00, 20.35 - 99.00 - 12.00),
+            ("2024-07", "fee"): (0.00, 1.00, -1.00),  # po_3's fee: 100.00 left the balance
+        }
+    )
+    assert list(result.skipped["row"]) == [5]  # po_4 failed
+    assert "failed" in result.skipped["reason"].iloc[0]
+    assert result.rows_read == 5 and result.rows_imported == 4 and result.rejected.empty
+    assert not result.transactions["kind"].isin(["earning", "refund"]).any()
+
+
+EXCEL_RESAVED = """\
+id,Type,Source,Amount,Fee,Net,Currency,Created (UTC),Available On (UTC),Description
+txn_1,charge,ch_1,"1,250.00",36.55,"1,213.45",usd,8/6/2026 12:00,8/8/2026 0:00,Invoice 7
+txn_2,payout,po_1,-500.00,0.00,-500.00,usd,8/20/2026 9:00,8/21/2026 0:00,STRIPE PAYOUT
+"""
+
+
+def test_dashboard_resaved_by_excel_month_first_and_thousands(csv_bytes):
+    result = load_export(csv_bytes(EXCEL_RESAVED), filename="balance.csv")
+    assert result.rejected.empty
+    # 8/20/2026 only reads month-first, so 8/6/2026 is 6 August as well
+    assert list(result.transactions["date"].dt.strftime("%Y-%m-%d")) == [
+        "2026-08-06",
+        "2026-08-20",
+    ]
+    assert totals(result) == expect(
+        {
+            ("2026-08", "earning"): (1250.00, 36.55, 1213.45),
+            ("2026-08", "transfer"): (-500.00, 0.00, -500.00),
+        }
+    )

@@ -1,0 +1,102 @@
+"""Uber fleet payments_order report (export-formats.md §6.2)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analytics import load_export
+
+# Separators and case deliberately inconsistent, as in real organisations' reports.
+HEADER = (
+    "transaction UUID,Driver UUID,Driver first name,Driver surname,Trip UUID,Description,"
+    "Org name,vs reporting,Paid to you,Paid to you : Your earnings,"
+    "Paid to you : Your earnings : Fare,Paid to you:Your earnings:Fare:Fare,"
+    "Paid to you:Your earnings:Service fee,Paid to you:Your earnings:Taxes,"
+    "Paid to you : Trip balance : Payouts : Cash collected,Paid to you:Your earnings:Tip,"
+    "paid to you:trip balance:payouts:Transferred To Bank Account,"
+    "Paid to you:Trip balance:Refunds:Toll"
+)
+ROWS = """
+u1,d1,Ana,Pop,t1,trip completed order,Fleet,2026-03-02 10:15:00.123 -0600 CST,15.00,15.00,20.00,18.00,-5.00,0,0,0,0,0
+u2,d1,Ana,Pop,t2,trip completed order,Fleet,2026-03-03 18:00:00.5 -0600 CST,-10.00,22.50,28.00,26.00,-7.00,-1.50,-32.50,3.00,0,0
+u3,d1,Ana,Pop,t2,trip fare adjust order,Fleet,2026-03-04 09:00:00.000 -0600 CST,2.00,2.00,2.50,2.50,-0.50,0,0,0,0,0
+u4,d1,Ana,Pop,t3,trip completed order,Fleet,2026-03-05 12:00:00.000 -0600 CST,14.00,12.00,16.00,16.00,-4.00,0,0,0,0,2.00
+u5,d1,Ana,Pop,,so.payout,Fleet,2026-03-09 04:00:00.000 -0600 CST,-21.00,0,0,0,0,0,0,0,-21.00,0
+u6,d1,Ana,Pop,t4,trip completed order,Fleet,yesterday,5.00,5.00,6.00,6.00,-1.00,0,0,0,0,0
+u7,d1,Ana,Pop,t5,trip completed order,Fleet,2026-04-02 10:00:00.000 -0500 CDT,abc,abc,6.00,6.00,-1.00,0,0,0,0,0
+u8,d1,Ana,Pop,t6,trip completed order,Fleet,2026-04-03 10:00:00.000 -0500 CDT,0,0,0,0,0,0,0,0,0,0
+u9,d1,Ana,Pop,t7,trip completed order,Fleet,2026-04-10 10:00:00.000 -0500 CDT,9.00,9.00,12.00,12.00,-3.00,0,0,0,0,0
+"""
+INCOME = ["earning", "refund", "fee", "adjustment"]
+
+
+def _sum(tx, col, kind):
+    return round(float(tx.loc[tx["kind"] == kind, col].sum()), 2)
+
+
+@pytest.fixture
+def result():
+    return load_export((HEADER + ROWS).encode(), filename="20260301-20260430-payments_order-x.csv")
+
+
+def test_every_row_accounted_for(result):
+    assert result.platform == "uber"
+    assert result.rows_read == 9
+    # imported u1 u2 u3 u4 u5 u9 (u2 also gives a tax row); skipped u8; rejected u6 u7
+    assert result.rows_imported == 6
+    assert len(result.transactions) == 7
+    assert list(result.skipped["row"]) == [9]
+    assert list(result.rejected["row"]) == [7, 8]
+
+
+def test_earnings_fees_taxes_by_hand(result):
+    tx = result.transactions
+    # gross = Your earnings - service fee - taxes:
+    # u1 15 + 5 = 20.00; u2 22.50 + 7 + 1.50 = 31.00; u4 12 + 4 = 16.00; u9 9 + 3 = 12.00
+    assert _sum(tx, "gross", "earning") == 20.00 + 31.00 + 16.00 + 12.00
+    assert _sum(tx, "fee", "earning") == 5.00 + 7.00 + 4.00 + 3.00
+    assert _sum(tx, "net", "earning") == 15.00 + 24.00 + 12.00 + 9.00
+    # the fare adjustment: gross 2.50, fee 0.50, net 2.00
+    assert (_sum(tx, "gross", "adjustment"), _sum(tx, "fee", "adjustment")) == (2.50, 0.50)
+    # taxes withheld on u2
+    assert _sum(tx, "gross", "tax") == -1.50
+    # the weekly payout to the bank is a transfer, never income
+    assert _sum(tx, "gross", "transfer") == -21.00
+    # every imported trip row adds back up to its 'Your earnings': 15 + 22.50 + 2 + 12 + 9
+    trips = tx[tx["kind"] != "transfer"]
+    assert round(float(trips["net"].sum()), 2) == 60.50
+
+
+def test_monthly_income(result):
+    tx = result.transactions
+    income = tx[tx["kind"].isin(INCOME)]
+    monthly = income.groupby(income["date"].dt.to_period("M"))["net"].sum().round(2)
+    # March: 15 + 24 + 2 + 12 = 53.00 ; April: 9.00
+    assert monthly.to_dict() == {
+        pd.Period("2026-03", "M"): 53.00,
+        pd.Period("2026-04", "M"): 9.00,
+    }
+
+
+def test_dates_reasons_and_warnings(result):
+    tx = result.transactions.set_index("reference")
+    assert tx.loc["u1", "date"] == pd.Timestamp("2026-03-02 10:15:00")
+    assert tx.loc["u1", "client"] == "Uber" and "Ana Pop" in tx.loc["u1", "description"]
+    assert set(result.transactions["currency"]) == {"USD"}
+    assert set(result.transactions["stream"]) == {"micro"}
+    reasons = dict(zip(result.rejected["row"], result.rejected["reason"]))
+    assert "yesterday" in reasons[7]
+    assert "'abc'" in reasons[8]
+    assert any("assumed USD" in w for w in result.warnings)
+    assert any("2.00" in w and "Toll" in w for w in result.warnings)
+
+
+def test_without_timestamp_column_rows_are_rejected_with_a_reason():
+    header = "transaction UUID,Trip UUID,Description,Paid to you,Paid to you:Your earnings"
+    text = header + "\nu1,t1,trip completed order,10.00,10.00\nu2,,so.payout,-10.00,0\n"
+    result = load_export(text.encode(), filename="payments_order.csv")
+    assert result.platform == "uber"
+    assert result.transactions.empty
+    assert len(result.rejected) == 2
+    assert all("vs reporting" in r for r in result.rejected["reason"])
