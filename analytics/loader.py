@@ -524,7 +524,18 @@ def _read_delimited(
 
 
 def _stripped_text(values: pd.Series) -> pd.Series:
-    return values.astype("string").fillna("").str.strip().astype("object")
+    """Cells as stripped text; numbers the CSV reader typed read back as written (`1001`, not
+    `1001.0`)."""
+    as_float = pd.to_numeric(values, errors="coerce")
+    whole = (
+        as_float.notna()
+        & (as_float == as_float.round())
+        & values.map(lambda v: isinstance(v, float))
+    )
+    text = values.astype("string").fillna("").str.strip()
+    if whole.any():
+        text = text.mask(whole, as_float[whole].map(lambda v: str(int(v))))
+    return text.astype("object")
 
 
 def _looks_decimal_comma(text: str, delim: str) -> bool:
