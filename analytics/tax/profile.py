@@ -25,6 +25,11 @@ class TaxProfile:
     rate: float | None = None
     prior_year_tax: float | None = None
     first_year: bool = False  # UK: first year of self-employment (no payments on account yet)
+    # US: last year's AGI decides 100% vs 110% of last year's tax (None: judged on this year).
+    prior_year_agi: float | None = None
+    # Tax withheld from wages this year (US/UK). None: assume exactly the tax on the wages and
+    # other income alone is withheld, so only the tax caused by the profit is still to pay.
+    withholding: float | None = None
 
     @property
     def currency(self) -> str:

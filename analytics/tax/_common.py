@@ -1,0 +1,67 @@
+"""Small helpers shared by the jurisdictions: breakdown lines, brackets, rounding."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Line:
+    """One readable row of a tax breakdown.
+
+    `kind` says how to read `amount`: "tax" (part of the total), "base" (an amount taxed),
+    "deduction" (subtracted from a base, shown negative) or "info" (context, not summed).
+    """
+
+    label: str
+    amount: float
+    kind: str = "tax"
+
+
+@dataclass
+class Parts:
+    """What one jurisdiction computes; `estimate_tax` turns it into a TaxEstimate."""
+
+    income_tax: float
+    social_tax: float
+    lines: list[Line]
+    notes: list[str]
+
+
+def bracket_slices(amount: float, brackets: list) -> list[tuple[float, float | None, float, float]]:
+    """Split `amount` over progressive brackets [[upper or None, rate], ...].
+
+    Returns (lower, upper, rate, taxed part) for each bracket the amount reaches;
+    the tax is sum(rate × taxed part).
+    """
+    slices, lower = [], 0.0
+    for upper, rate in brackets:
+        top = math.inf if upper is None else float(upper)
+        if amount > lower:
+            slices.append((lower, upper, float(rate), min(amount, top) - lower))
+        lower = top
+    return slices
+
+
+def bracket_tax(amount: float, brackets: list) -> float:
+    """Tax on `amount` = Σ rate_i × (part of the amount inside bracket i)."""
+    return sum(rate * part for _, _, rate, part in bracket_slices(amount, brackets))
+
+
+def floor_to(value: float, step: float = 1.0) -> float:
+    """Round down to a multiple of `step` (1 = whole units, 0.01 = cents), ignoring float noise."""
+    return math.floor(round(value / step, 6)) * step
+
+
+def money(value: float, symbol: str) -> str:
+    """12345.6 -> '$12,345.60' (whole amounts without cents: '$12,345')."""
+    if float(value).is_integer():
+        return f"{symbol}{value:,.0f}"
+    return f"{symbol}{value:,.2f}"
+
+
+def cents(value: float) -> float:
+    """Round half away from zero to the cent, as on a tax form (float noise removed first)."""
+    scaled = round(abs(value) * 100, 6)
+    return math.copysign(math.floor(scaled + 0.5) / 100, value) if value else 0.0

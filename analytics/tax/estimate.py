@@ -1,0 +1,181 @@
+"""`estimate_tax`: one entry point for the US, UK, DE and flat-rate estimates."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from analytics.tax._common import Line, Parts, cents
+from analytics.tax.de import de_tax
+from analytics.tax.errors import TaxInputError
+from analytics.tax.params import load_parameters
+from analytics.tax.profile import FILING_STATUSES, JURISDICTIONS, TaxProfile
+from analytics.tax.uk import uk_tax
+from analytics.tax.us import us_tax
+
+_RULES = {"US": us_tax, "UK": uk_tax, "DE": de_tax}
+MARGINAL_STEP = 100.0
+
+
+@dataclass(frozen=True)
+class TaxEstimate:
+    """A tax estimate for one year.
+
+    total = income_tax + social_tax (each rounded to the cent); effective_rate = total / profit
+    (0 when profit ≤ 0); marginal_rate = share of the next 100 of profit that goes to tax.
+    `tax_on_profit` = total minus the same estimate with zero profit: the part caused by the
+    self-employment profit (what to set aside when wages are taxed at source).
+    """
+
+    income_tax: float
+    social_tax: float
+    total: float
+    effective_rate: float
+    marginal_rate: float
+    lines: list[Line]
+    notes: list[str]
+    currency: str
+    year: int
+    jurisdiction: str
+    disclaimer: str
+    profit: float = 0.0
+    tax_on_profit: float = 0.0
+    parameters: str = ""  # e.g. "UK 2025/26"
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+def _check_number(name: str, value: float, allow_negative: bool = True) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise TaxInputError(f"{name} must be a number, not {value!r}.") from None
+    if not math.isfinite(number):
+        raise TaxInputError(f"{name} must be a finite number, not {value!r}.")
+    if number < 0 and not allow_negative:
+        raise TaxInputError(f"{name} cannot be negative (got {number:,.2f}).")
+    return number
+
+
+def _flat_rate(rate: float | None) -> float:
+    if rate is None:
+        raise TaxInputError("A flat-rate estimate needs a rate, e.g. 0.25 for 25%.")
+    value = _check_number("rate", rate, allow_negative=False)
+    if value > 1:
+        raise TaxInputError(
+            f"The rate {value:g} is above 100%: give it as a fraction, e.g. 0.25 for 25%."
+        )
+    return value
+
+
+def _parts(
+    profit: float,
+    jurisdiction: str,
+    year: int,
+    filing_status: str,
+    w2_wages: float,
+    other_income: float,
+    deductions: float,
+    rate: float | None,
+) -> Parts:
+    if jurisdiction == "flat":
+        flat = _flat_rate(rate)
+        tax = flat * max(profit, 0.0)
+        return Parts(
+            tax,
+            0.0,
+            [Line(f"Flat rate {flat:.1%} × profit", tax)],
+            ["A flat rate ignores allowances, brackets and social contributions."],
+        )
+    params = load_parameters(jurisdiction, year)
+    return _RULES[jurisdiction](profit, params, filing_status, w2_wages, other_income, deductions)
+
+
+def _total(parts: Parts) -> float:
+    return cents(parts.income_tax) + cents(parts.social_tax)
+
+
+def estimate_tax(
+    profit: float,
+    *,
+    jurisdiction: str,
+    year: int,
+    filing_status: str = "single",
+    w2_wages: float = 0.0,
+    other_income: float = 0.0,
+    deductions: float = 0.0,
+    rate: float | None = None,
+    currency: str | None = None,
+) -> TaxEstimate:
+    """Estimate a year's tax on self-employment `profit` (net income after platform fees).
+
+    jurisdiction: "US" (2025, 2026), "UK" (2025 = 2025/26), "DE" (2025, 2026) or "flat" with
+    `rate` (total = rate × profit; `currency` labels the result). Amounts are annual, in the
+    jurisdiction's currency. `deductions`: US itemized deductions (used when above the
+    standard deduction); UK reliefs deducted from total income; DE deductions from income
+    (Sonderausgaben etc.). Zero or negative profit gives zero tax on the profit, never an error.
+    Formulas: see analytics.tax.us, .uk and .de. Raises TaxInputError with a plain message.
+    """
+    if jurisdiction not in JURISDICTIONS:
+        raise TaxInputError(
+            f"No tax rules for '{jurisdiction}'. Choose US, UK, DE, or 'flat' with a rate."
+        )
+    if filing_status not in FILING_STATUSES:
+        raise TaxInputError(
+            f"Unknown filing status '{filing_status}'. Choose one of: {', '.join(FILING_STATUSES)}."
+        )
+    profit = _check_number("profit", profit)
+    w2_wages = _check_number("W-2 wages", w2_wages, allow_negative=False)
+    other_income = _check_number("other income", other_income)
+    deductions = _check_number("deductions", deductions, allow_negative=False)
+    year = int(year)
+
+    def compute(p: float) -> Parts:
+        return _parts(
+            p, jurisdiction, year, filing_status, w2_wages, other_income, deductions, rate
+        )
+
+    parts = compute(profit)
+    total = round(_total(parts), 2)
+    without_profit = _total(compute(0.0)) if (w2_wages or other_income) else 0.0
+    marginal = (_total(compute(profit + MARGINAL_STEP)) - total) / MARGINAL_STEP
+
+    if jurisdiction == "flat":
+        label, unit, sources = f"flat {year}", currency or "", {}
+    else:
+        params = load_parameters(jurisdiction, year)
+        label, unit, sources = params.label, params.currency, params.sources
+    lines = [Line(line.label, cents(line.amount), line.kind) for line in parts.lines]
+    lines.append(Line("Total estimated tax", total, "info"))
+    return TaxEstimate(
+        income_tax=cents(parts.income_tax),
+        social_tax=cents(parts.social_tax),
+        total=total,
+        effective_rate=total / profit if profit > 0 else 0.0,
+        marginal_rate=round(marginal, 6),
+        lines=lines,
+        notes=list(parts.notes),
+        currency=unit,
+        year=year,
+        jurisdiction=jurisdiction,
+        disclaimer=f"Estimate, not tax advice — {label} parameters",
+        profit=profit,
+        tax_on_profit=round(max(total - without_profit, 0.0), 2),
+        parameters=label,
+        sources=dict(sources),
+    )
+
+
+def estimate_for_profile(
+    profit: float, profile: TaxProfile, year: int | None = None
+) -> TaxEstimate:
+    """`estimate_tax` with the inputs of a TaxProfile (optionally for another year)."""
+    return estimate_tax(
+        profit,
+        jurisdiction=profile.jurisdiction,
+        year=profile.year if year is None else year,
+        filing_status=profile.filing_status,
+        w2_wages=profile.w2_wages,
+        other_income=profile.other_income,
+        deductions=profile.deductions,
+        rate=profile.rate,
+    )

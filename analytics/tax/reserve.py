@@ -1,0 +1,158 @@
+"""How much of each payment to put aside, and a month-by-month reserve plan.
+
+    months elapsed m   = tax-year months so far (1-12), each counted as a full month
+    projected income P = income so far × 12 / m              (annualised)
+    projected tax      = estimate_tax(P).tax_on_profit       (the tax the profit causes)
+    set-aside rate r   = projected tax / P                   (0 when P ≤ 0)
+    reserve needed     = r_m × income so far                 (= projected tax × m / 12)
+    reserve set aside  = Σ_{k ≤ m} r_k × income in month k   (each month at that month's rate)
+    shortfall          = max(reserve needed − reserve set aside, 0)
+
+Income = Σ net of the rows whose kind is earning, refund, fee or adjustment (never transfers
+or withheld taxes). The tax year is the calendar year, except the UK: 6 April to 5 April, whose
+months run from the 6th (the plan's month "2025-04" is 6 Apr – 5 May 2025).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analytics.schema import INCOME_KINDS
+from analytics.tax.errors import CurrencyMismatch, TaxInputError
+from analytics.tax.estimate import estimate_for_profile
+from analytics.tax.profile import TaxProfile
+
+PLAN_COLUMNS = [
+    "month",
+    "month_start",
+    "income",
+    "income_so_far",
+    "projected_annual_income",
+    "projected_annual_tax",
+    "set_aside_rate",
+    "set_aside",
+    "reserve_needed",
+    "reserve_set_aside",
+    "shortfall",
+]
+UK_START_SHIFT = pd.Timedelta(days=5)  # 6 April → 1 April: UK tax months become calendar months
+
+
+def projected_annual_tax(income_so_far: float, months_elapsed: float, profile: TaxProfile):
+    """(projected annual income P, projected tax on it) from income so far; see module doc."""
+    if not 0 < months_elapsed <= 12:
+        raise TaxInputError("months elapsed must be between 0 (exclusive) and 12.")
+    projected = float(income_so_far) * 12.0 / months_elapsed
+    if projected <= 0:
+        return projected, 0.0
+    return projected, estimate_for_profile(projected, profile).tax_on_profit
+
+
+def set_aside_rate(income_so_far: float, months_elapsed: float, profile: TaxProfile) -> float:
+    """Share of each new payment to put away: r = tax(P) / P, P = income so far × 12 / months.
+
+    Because P is re-annualised as income accumulates, the rate follows the year's projected
+    income (higher brackets push it up). Returns 0 when there is no income yet.
+    """
+    projected, tax = projected_annual_tax(income_so_far, months_elapsed, profile)
+    return tax / projected if projected > 0 else 0.0
+
+
+def tax_year_bounds(profile: TaxProfile) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """[start, end) of the profile's tax year (UK: 6 April to 5 April)."""
+    if profile.jurisdiction == "UK":
+        return pd.Timestamp(profile.year, 4, 6), pd.Timestamp(profile.year + 1, 4, 6)
+    return pd.Timestamp(profile.year, 1, 1), pd.Timestamp(profile.year + 1, 1, 1)
+
+
+def _income_in_one_currency(transactions: pd.DataFrame, profile: TaxProfile) -> pd.DataFrame:
+    """Income rows; CurrencyMismatch when they are not all in the profile's currency.
+
+    US/UK/DE need USD/GBP/EUR amounts (convert first with analytics.currency.to_base_currency
+    and the matching base currency); a flat rate works in any single currency.
+    """
+    income = transactions[transactions["kind"].astype(str).isin(INCOME_KINDS)]
+    currencies = sorted(set(income["currency"].astype(str).str.strip().str.upper()))
+    if profile.jurisdiction == "flat":
+        if len(currencies) > 1:
+            raise CurrencyMismatch(
+                f"Your income is in several currencies ({', '.join(currencies)}). Choose a base "
+                "currency to convert it to one before planning the tax reserve.",
+                currencies,
+            )
+        return income
+    wanted = profile.currency
+    others = [c for c in currencies if c != wanted]
+    if others:
+        raise CurrencyMismatch(
+            f"The {profile.jurisdiction} tax estimate needs amounts in {wanted}, but some income "
+            f"is in {', '.join(others)}. Choose {wanted} as the base currency so it is converted "
+            "first; amounts in different currencies are never added together.",
+            others,
+        )
+    return income
+
+
+def reserve_plan(transactions: pd.DataFrame, profile: TaxProfile) -> pd.DataFrame:
+    """Per tax-year month of `profile.year`, from its first month to the last with income.
+
+    Columns: month (Period M), month_start (date the tax month begins), income, income_so_far,
+    projected_annual_income, projected_annual_tax, set_aside_rate, set_aside (this month's
+    amount to put away), reserve_needed, reserve_set_aside, shortfall; formulas in the module
+    doc. `attrs["notes"]` explains rows left out (other tax years); `attrs["disclaimer"]`.
+    Raises CurrencyMismatch (a ValueError) rather than mixing currencies.
+    """
+    income = _income_in_one_currency(transactions, profile)
+    start, end = tax_year_bounds(profile)
+    dates = pd.to_datetime(income["date"])
+    in_year = income[(dates >= start) & (dates < end)]
+    notes = []
+    outside = len(income) - len(in_year)
+    if outside:
+        notes.append(
+            f"{outside} income row(s) dated outside the tax year {_year_label(profile)} are not "
+            "in this plan."
+        )
+    missing_net = int(in_year["net"].isna().sum())
+    if missing_net:
+        notes.append(f"{missing_net} income row(s) without an amount count as 0.")
+    label = estimate_for_profile(0.0, profile).parameters
+    shift = UK_START_SHIFT if profile.jurisdiction == "UK" else pd.Timedelta(0)
+    months = (pd.to_datetime(in_year["date"]) - shift).dt.to_period("M")
+    first = (start - shift).to_period("M")
+    if in_year.empty:
+        return _plan_frame(pd.DataFrame(columns=PLAN_COLUMNS), notes, label)
+
+    index = pd.period_range(first, months.max(), freq="M")
+    monthly = in_year["net"].astype("float64").groupby(months).sum().reindex(index, fill_value=0.0)
+    plan = pd.DataFrame({"month": index, "income": monthly.to_numpy()})
+    plan["month_start"] = index.to_timestamp() + shift
+    plan["income_so_far"] = plan["income"].cumsum()
+    projections = [
+        projected_annual_tax(so_far, m, profile)
+        for m, so_far in enumerate(plan["income_so_far"], start=1)
+    ]  # one estimate per month (at most 12), not per row
+    plan["projected_annual_income"] = [p for p, _ in projections]
+    plan["projected_annual_tax"] = [t for _, t in projections]
+    positive = plan["projected_annual_income"] > 0
+    plan["set_aside_rate"] = (
+        plan["projected_annual_tax"] / plan["projected_annual_income"].where(positive)
+    ).fillna(0.0)
+    plan["set_aside"] = (plan["set_aside_rate"] * plan["income"]).round(2)
+    plan["reserve_needed"] = (plan["set_aside_rate"] * plan["income_so_far"]).round(2)
+    plan["reserve_set_aside"] = plan["set_aside"].cumsum().round(2)
+    plan["shortfall"] = (plan["reserve_needed"] - plan["reserve_set_aside"]).clip(lower=0).round(2)
+    return _plan_frame(plan[PLAN_COLUMNS], notes, label)
+
+
+def _year_label(profile: TaxProfile) -> str:
+    start, end = tax_year_bounds(profile)
+    last = end - pd.Timedelta(days=1)
+    return f"{start:%-d %b %Y} – {last:%-d %b %Y}"
+
+
+def _plan_frame(plan: pd.DataFrame, notes: list[str], label: str) -> pd.DataFrame:
+    plan = plan.reset_index(drop=True)
+    plan.attrs["notes"] = notes
+    plan.attrs["disclaimer"] = f"Estimate, not tax advice — {label} parameters"
+    return plan

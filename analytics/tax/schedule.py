@@ -1,0 +1,337 @@
+"""When tax is due: US estimated-tax installments, UK payments on account, DE prepayments.
+
+`payment_schedule(profile, year, prior_year_tax=None, profit=None)` returns a DataFrame with
+columns due_date, label, amount, currency, notes; general notes are in `df.attrs["notes"]` and
+the disclaimer in `df.attrs["disclaimer"]`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from functools import cache
+
+import holidays
+import pandas as pd
+
+from analytics.tax._common import cents, money
+from analytics.tax.errors import TaxInputError
+from analytics.tax.estimate import TaxEstimate, estimate_for_profile
+from analytics.tax.params import load_parameters
+from analytics.tax.profile import TaxProfile
+
+COLUMNS = ["due_date", "label", "amount", "currency", "notes"]
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@cache
+def _us_legal_holidays(year: int) -> frozenset[dt.date]:
+    """Federal holidays plus DC Emancipation Day (Apr 16, observed), which the IRS also honours."""
+    federal = holidays.US(years=year)
+    dc = holidays.US(subdiv="DC", years=year)
+    emancipation = {d for d, name in dc.items() if "Emancipation" in name}
+    return frozenset(set(federal) | emancipation)
+
+
+def _is_us_business_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and day not in _us_legal_holidays(day.year)
+
+
+def us_next_business_day(day: dt.date) -> dt.date:
+    """`day` itself, or the next day that is not a weekend or a legal holiday (IRC §7503)."""
+    while not _is_us_business_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def de_next_working_day(day: dt.date) -> dt.date:
+    """§108(3) AO: a deadline on a weekend or nationwide holiday moves to the next working day."""
+    national = holidays.DE(years=[day.year, day.year + 1])
+    while day.weekday() >= 5 or day in national:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _moved_note(statutory: dt.date, due: dt.date) -> str:
+    if due == statutory:
+        return ""
+    reason = WEEKDAYS[statutory.weekday()] if statutory.weekday() >= 5 else "a legal holiday"
+    return f"{statutory:%b} {statutory.day} is {reason}: moved to {WEEKDAYS[due.weekday()]} {due:%b} {due.day}."
+
+
+def us_due_dates(year: int) -> list[tuple[str, dt.date, dt.date]]:
+    """(label, due date, statutory date) of the four installments for tax `year`."""
+    periods = ("Jan 1 – Mar 31", "Apr 1 – May 31", "Jun 1 – Aug 31", "Sep 1 – Dec 31")
+    out = []
+    for n, ((month, day, offset), period) in enumerate(
+        zip(((4, 15, 0), (6, 15, 0), (9, 15, 0), (1, 15, 1)), periods), start=1
+    ):
+        statutory = dt.date(year + offset, month, day)
+        out.append(
+            (f"Q{n} estimated tax ({period} income)", us_next_business_day(statutory), statutory)
+        )
+    return out
+
+
+def _frame(rows: list[dict], notes: list[str], disclaimer: str) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    df["due_date"] = pd.to_datetime(df["due_date"])
+    df["amount"] = df["amount"].astype("float64")
+    df.attrs["notes"] = notes
+    df.attrs["disclaimer"] = disclaimer
+    return df
+
+
+def _us_schedule(
+    profile: TaxProfile, year: int, prior: float | None, est: TaxEstimate | None
+) -> pd.DataFrame:
+    """Form 1040-ES lines 11c-15.
+
+    required annual payment = min(90% × this year's tax, 100% of last year's tax (110% if last
+    year's AGI > $150,000)); installment = max(required − withholding, 0) / 4; nothing is
+    required when this year's tax − withholding < $1,000.
+    """
+    p = load_parameters("US", year)
+    notes: list[str] = []
+    candidates = []
+    this_year = withholding = None
+    if est is not None:
+        this_year = est.total
+        current = cents(p["safe_harbour_current_year_share"] * this_year)
+        candidates.append(current)
+        notes.append(f"90% of this year's estimated tax: {money(current, '$')}.")
+        withholding = (
+            profile.withholding
+            if profile.withholding is not None
+            else round(est.total - est.tax_on_profit, 2)
+        )
+    if prior is not None:
+        agi = profile.prior_year_agi
+        if agi is None:
+            agi = profile.w2_wages + profile.other_income + (est.profit if est else 0.0)
+            notes.append(
+                "Last year's AGI not given: this year's income decides between 100% and 110%."
+            )
+        high = agi > p["safe_harbour_high_income_agi"]
+        share = p["safe_harbour_high_income_share"] if high else p["safe_harbour_prior_year_share"]
+        prior_part = cents(share * prior)
+        candidates.append(prior_part)
+        notes.append(f"{share:.0%} of last year's tax: {money(prior_part, '$')}.")
+        if prior == 0:
+            notes.append("No tax last year (a full 12-month year): no estimated payments required.")
+    if not candidates:
+        raise TaxInputError(
+            "To plan US estimated payments, give this year's expected profit or last year's tax."
+        )
+    if withholding is None:
+        withholding = profile.withholding or 0.0
+    required = min(candidates)
+    notes.append(f"Required for the year (the smaller): {money(required, '$')}.")
+    if withholding:
+        notes.append(f"Minus tax withheld from wages (assumed): {money(withholding, '$')}.")
+    installment = cents(max(required - withholding, 0.0) / 4)
+    if this_year is not None and this_year - withholding < p["estimated_tax_minimum"]:
+        installment = 0.0
+        notes.append("You expect to owe less than $1,000 after withholding: no payments required.")
+    rows = []
+    for label, due, statutory in us_due_dates(year):
+        row_notes = [_moved_note(statutory, due)]
+        if statutory.month == 1:
+            row_notes.append(
+                "Not needed if you file your return and pay in full by Jan 31 (next business day)."
+            )
+        rows.append(
+            dict(
+                due_date=due,
+                label=label,
+                amount=installment,
+                currency="USD",
+                notes=" ".join(n for n in row_notes if n),
+            )
+        )
+    return _frame(rows, notes, f"Estimate, not tax advice — {p.label} parameters")
+
+
+def uk_payments(
+    bill: float,
+    prior_bill: float,
+    tax_year: int,
+    first_year: bool = False,
+    share: float = 0.5,
+    minimum: float = 1000.0,
+) -> list[dict]:
+    """Self Assessment payments for tax year `tax_year`/`tax_year+1` (GOV.UK payments on account).
+
+    Each payment on account (POA) = `share` × the previous year's bill, unless that bill was
+    under `minimum`; balancing payment (31 Jan after the year) = bill − POAs already paid; on the
+    same day the first POA for the next year (share × bill) is due, the second on 31 Jul. In the
+    first year there are no POAs, so 31 Jan brings 100% + 50% = 150% of the first year's bill.
+    """
+    poa = 0.0 if first_year or prior_bill < minimum else cents(share * prior_bill)
+    next_poa = cents(share * bill) if bill >= minimum else 0.0
+    rows = []
+    if not first_year:
+        reason = "" if poa else f"none: last year's bill was under £{minimum:,.0f}"
+        rows += [
+            dict(
+                due_date=dt.date(tax_year + 1, 1, 31),
+                label="1st payment on account",
+                amount=poa,
+                notes=reason or "50% of last year's bill",
+            ),
+            dict(
+                due_date=dt.date(tax_year + 1, 7, 31),
+                label="2nd payment on account",
+                amount=poa,
+                notes=reason or "50% of last year's bill",
+            ),
+        ]
+    balancing = cents(bill - 2 * poa)
+    rows.append(
+        dict(
+            due_date=dt.date(tax_year + 2, 1, 31),
+            label="Balancing payment",
+            amount=balancing,
+            notes=("first year: the whole bill" if first_year else "bill minus payments on account")
+            + ("; negative means HMRC owes you" if balancing < 0 else ""),
+        )
+    )
+    following = f"{tax_year + 1}/{str(tax_year + 2)[-2:]}"
+    poa_note = (
+        "50% of this year's bill"
+        if next_poa
+        else f"none: this year's bill is under £{minimum:,.0f}"
+    )
+    rows += [
+        dict(
+            due_date=dt.date(tax_year + 2, 1, 31),
+            label=f"1st payment on account for {following}",
+            amount=next_poa,
+            notes=poa_note,
+        ),
+        dict(
+            due_date=dt.date(tax_year + 2, 7, 31),
+            label=f"2nd payment on account for {following}",
+            amount=next_poa,
+            notes=poa_note,
+        ),
+    ]
+    for row in rows:
+        row["currency"] = "GBP"
+        if row["due_date"].weekday() >= 5:
+            row["notes"] += (
+                f"; {row['due_date']:%d %b %Y} is a {WEEKDAYS[row['due_date'].weekday()]}: pay by "
+                "the last working day before unless you use Faster Payments"
+            )
+    return rows
+
+
+def _uk_schedule(
+    profile: TaxProfile, year: int, prior: float | None, est: TaxEstimate | None
+) -> pd.DataFrame:
+    p = load_parameters("UK", year)
+    notes = []
+    if est is None:
+        raise TaxInputError("To plan UK payments on account, give this year's expected profit.")
+    bill = (
+        est.tax_on_profit
+        if profile.withholding is None
+        else max(est.total - profile.withholding, 0.0)
+    )
+    if prior is None and not profile.first_year:
+        prior = bill
+        notes.append("Last year's bill not given: assumed equal to this year's estimate.")
+    if profile.first_year:
+        notes.append(
+            "First year of trading: on 31 January you pay the whole first-year bill plus 50% of it "
+            f"as the first payment on account for the next year (150%: {money(cents(1.5 * bill), '£')})."
+        )
+    notes.append(
+        "No payments on account are needed if more than 80% of last year's tax was collected at "
+        "source (PAYE)."
+    )
+    rows = uk_payments(
+        bill,
+        prior or 0.0,
+        year,
+        profile.first_year,
+        p["payment_on_account_share"],
+        p["payment_on_account_minimum_bill"],
+    )
+    return _frame(rows, notes, f"Estimate, not tax advice — {p.label} parameters")
+
+
+def _de_schedule(
+    profile: TaxProfile, year: int, prior: float | None, est: TaxEstimate | None
+) -> pd.DataFrame:
+    """Quarterly Vorauszahlungen: ¼ of last year's assessed tax (or of this year's estimate)."""
+    p = load_parameters("DE", year)
+    notes = [
+        "The tax office sets the prepayments from your last assessment; the balance is due "
+        "one month after the assessment notice."
+    ]
+    if prior is not None:
+        annual = prior
+        notes.append("Based on last year's assessed tax.")
+    elif est is not None:
+        annual = est.tax_on_profit
+        notes.append("No assessment yet: a quarter of this year's estimate per date.")
+    else:
+        raise TaxInputError(
+            "To plan prepayments, give this year's expected profit or last year's tax."
+        )
+    quarter = cents(annual / 4)
+    minimum = p["prepayment_minimum"]
+    if annual < minimum["per_year"] or quarter < minimum["per_date"]:
+        notes.append("Below €400 a year or €100 a quarter, no prepayments are set (§37(5) EStG).")
+        quarter = 0.0
+    rows = []
+    for n, (month, day) in enumerate(p["prepayment_dates"], start=1):
+        statutory = dt.date(year, month, day)
+        due = de_next_working_day(statutory)
+        moved = (
+            ""
+            if due == statutory
+            else f"{statutory:%d %b} is not a working day: moved to {due:%d %b}."
+        )
+        rows.append(
+            dict(
+                due_date=due,
+                label=f"Q{n} income-tax prepayment (Vorauszahlung)",
+                amount=quarter,
+                currency="EUR",
+                notes=moved,
+            )
+        )
+    return _frame(rows, notes, f"Estimate, not tax advice — {p.label} parameters")
+
+
+def payment_schedule(
+    profile: TaxProfile,
+    year: int | None = None,
+    prior_year_tax: float | None = None,
+    *,
+    profit: float | None = None,
+) -> pd.DataFrame:
+    """Due dates and amounts of the year's tax payments (see the per-country functions above).
+
+    `profit`: this year's expected self-employment profit (needed for the UK; for the US it adds
+    the 90%-of-this-year test). `prior_year_tax` (else `profile.prior_year_tax`): last year's
+    total tax (US line 11c / UK Self Assessment bill / DE assessed income tax).
+    """
+    year = profile.year if year is None else int(year)
+    profile = dataclasses.replace(profile, year=year)
+    prior = profile.prior_year_tax if prior_year_tax is None else float(prior_year_tax)
+    est = estimate_for_profile(profit, profile) if profit is not None else None
+    if profile.jurisdiction == "US":
+        return _us_schedule(profile, year, prior, est)
+    if profile.jurisdiction == "UK":
+        return _uk_schedule(profile, year, prior, est)
+    if profile.jurisdiction == "DE":
+        return _de_schedule(profile, year, prior, est)
+    df = _frame(
+        [],
+        ["A flat-rate profile has no payment calendar: pay when your tax office asks."],
+        f"Estimate, not tax advice — flat {year} parameters",
+    )
+    return df

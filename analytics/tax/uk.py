@@ -1,0 +1,85 @@
+"""UK (England, Wales, Northern Ireland) income tax and Class 4 NIC for a sole trader.
+
+total income     I = profit + wages + other income − deductions (reliefs such as losses)
+allowance        PA = max(12,570 − ½ × max(I − 100,000, 0), 0)
+taxable income   TI = max(I − PA, 0)
+income tax       = 20% of TI up to 37,700 + 40% up to 125,140 + 45% above
+Class 4 NIC      = 6% × (min(profit, 50,270) − 12,570)⁺ + 2% × (profit − 50,270)⁺
+"""
+
+from __future__ import annotations
+
+from analytics.tax._common import Line, Parts, bracket_slices, money
+from analytics.tax.params import TaxParameters
+
+
+def _gbp(value: float) -> str:
+    return money(value, "£")
+
+
+def personal_allowance(total_income: float, p: TaxParameters) -> float:
+    """PA reduced by £1 for every £2 of (adjusted net) income above £100,000, not below 0."""
+    excess = max(total_income - p["personal_allowance_taper_start"], 0.0)
+    return max(p["personal_allowance"] - p["personal_allowance_taper_rate"] * excess, 0.0)
+
+
+def class4_nic(profit: float, p: TaxParameters) -> tuple[float, float]:
+    """(main-rate part, upper-rate part) of Class 4 NIC on trading profit."""
+    lower, upper = p["class4_lower_profits_limit"], p["class4_upper_profits_limit"]
+    main = p["class4_main_rate"] * max(min(profit, upper) - lower, 0.0)
+    top = p["class4_upper_rate"] * max(profit - upper, 0.0)
+    return main, top
+
+
+def uk_tax(
+    profit: float,
+    p: TaxParameters,
+    filing_status: str,
+    w2_wages: float,
+    other_income: float,
+    deductions: float,
+) -> Parts:
+    """Income tax with the tapered personal allowance and Class 4 NIC; formulas above."""
+    lines: list[Line] = []
+    notes: list[str] = []
+    total_income = profit + w2_wages + other_income - deductions
+    lines.append(Line("Total income", total_income, "base"))
+    allowance = personal_allowance(total_income, p)
+    label = f"Personal allowance ({_gbp(p['personal_allowance'])}"
+    if allowance < p["personal_allowance"]:
+        label += f", reduced by £1 for every £2 above {_gbp(p['personal_allowance_taper_start'])}"
+    lines.append(Line(label + ")", -min(allowance, max(total_income, 0.0)), "deduction"))
+    taxable = max(total_income - allowance, 0.0)
+    lines.append(Line("Taxable income", taxable, "base"))
+
+    income_tax = 0.0
+    for lower, upper, rate, part in bracket_slices(taxable, p["bands"]):
+        span = f"{_gbp(lower)}–{_gbp(upper)}" if upper is not None else f"above {_gbp(lower)}"
+        lines.append(Line(f"Income tax {rate:.0%} on taxable income {span}", rate * part))
+        income_tax += rate * part
+
+    main, top = class4_nic(profit, p)
+    lower, upper = p["class4_lower_profits_limit"], p["class4_upper_profits_limit"]
+    lines.append(Line(f"Class 4 NIC 6% on profits {_gbp(lower)}–{_gbp(upper)}", main))
+    if top > 0:
+        lines.append(Line(f"Class 4 NIC 2% on profits above {_gbp(upper)}", top))
+
+    if filing_status != "single":
+        notes.append("The UK taxes each person separately: this is your own tax only.")
+    if 0 < profit <= p["trading_allowance"]:
+        notes.append(
+            f"If your gross trading income (before expenses) is {_gbp(p['trading_allowance'])} "
+            "or less, the trading allowance makes it tax-free."
+        )
+    notes.append(
+        "England, Wales and Northern Ireland bands; Scottish taxpayers pay different income-tax "
+        "rates. Class 2 NIC is no longer compulsory (profits of "
+        f"{_gbp(p['class2_small_profits_threshold'])} or more count as paid). Student-loan "
+        "repayments are not included."
+    )
+    if w2_wages > 0:
+        notes.append(
+            "The total includes the income tax on your wages (collected through PAYE); Class 1 "
+            "NIC on wages is not shown."
+        )
+    return Parts(income_tax, main + top, lines, notes)

@@ -1,0 +1,156 @@
+"""US federal tax on self-employment profit, following the Form 1040-ES worksheets.
+
+net SE earnings  N = 92.35% × profit                (none if N < $400)
+SE tax           = 2.9% × N + 12.4% × min(N, max(wage base − W-2 wages, 0))
+Addl. Medicare   = 0.9% × (max(wages − T, 0) + max(N − max(T − wages, 0), 0)),  T by status
+AGI              = wages + other income + profit − ½ SE tax
+TI before QBI    = max(AGI − max(standard deduction, itemized deductions), 0)
+QBI deduction    = 20% × min(profit − ½ SE tax, TI before QBI)   (only if TI ≤ QBI threshold;
+                   2026+: at least $400 when QBI ≥ $1,000)
+income tax       = brackets(TI before QBI − QBI deduction)
+"""
+
+from __future__ import annotations
+
+from analytics.tax._common import Line, Parts, bracket_slices, cents, money
+from analytics.tax.params import TaxParameters
+
+STATUS_NAMES = {
+    "single": "single",
+    "married_joint": "married filing jointly",
+    "head_of_household": "head of household",
+}
+
+
+def _usd(value: float) -> str:
+    return money(value, "$")
+
+
+def self_employment_tax(profit: float, w2_wages: float, p: TaxParameters) -> dict[str, float]:
+    """SE worksheet lines 3-10: net earnings N, Medicare part, Social Security part, total."""
+    net_earnings = max(profit, 0.0) * p["se_net_earnings_factor"]
+    if net_earnings < p["se_minimum_net_earnings"]:
+        return {
+            "net_earnings": net_earnings,
+            "taxed": 0.0,
+            "medicare": 0.0,
+            "ss": 0.0,
+            "ss_base": 0.0,
+        }
+    ss_room = max(p["social_security_wage_base"] - w2_wages, 0.0)
+    ss_base = min(net_earnings, ss_room)
+    return {
+        "net_earnings": net_earnings,
+        "taxed": net_earnings,
+        "medicare": net_earnings * p["se_medicare_rate"],
+        "ss": ss_base * p["se_social_security_rate"],
+        "ss_base": ss_base,
+    }
+
+
+def additional_medicare(
+    se_earnings: float, w2_wages: float, threshold: float, rate: float
+) -> float:
+    """Form 8959: rate × (wages above T + SE earnings above T reduced by wages, not below 0)."""
+    on_wages = max(w2_wages - threshold, 0.0)
+    on_se = max(se_earnings - max(threshold - w2_wages, 0.0), 0.0)
+    return rate * (on_wages + on_se)
+
+
+def us_tax(
+    profit: float,
+    p: TaxParameters,
+    filing_status: str,
+    w2_wages: float,
+    other_income: float,
+    deductions: float,
+) -> Parts:
+    """Federal income tax (before credits) and SE + Additional Medicare tax; formulas above."""
+    lines: list[Line] = []
+    notes: list[str] = []
+    se = self_employment_tax(profit, w2_wages, p)
+    se_tax = se["medicare"] + se["ss"]
+    lines.append(
+        Line("Net earnings from self-employment: 92.35% of profit", se["net_earnings"], "base")
+    )
+    if 0 < se["net_earnings"] < p["se_minimum_net_earnings"]:
+        notes.append(
+            f"Net self-employment earnings below {_usd(p['se_minimum_net_earnings'])}: "
+            "no self-employment tax."
+        )
+    wage_base = p["social_security_wage_base"]
+    ss_label = f"SE tax, Social Security 12.4% on {_usd(round(se['ss_base'], 2))}"
+    if w2_wages > 0:
+        ss_label += f" (wage base {_usd(wage_base)} minus W-2 wages {_usd(w2_wages)})"
+    elif se["taxed"] > wage_base:
+        ss_label += f" (capped at the wage base {_usd(wage_base)})"
+    lines.append(Line(ss_label, se["ss"]))
+    lines.append(Line("SE tax, Medicare 2.9% on all net SE earnings", se["medicare"]))
+
+    threshold = p["additional_medicare_threshold"][filing_status]
+    addl = additional_medicare(se["taxed"], w2_wages, threshold, p["additional_medicare_rate"])
+    if addl > 0:
+        lines.append(
+            Line(
+                f"Additional Medicare Tax 0.9% above {_usd(threshold)} (wages + SE earnings)", addl
+            )
+        )
+
+    half_se = se_tax / 2
+    agi = w2_wages + other_income + profit - half_se
+    if w2_wages or other_income:
+        lines.append(Line("W-2 wages and other income", w2_wages + other_income, "base"))
+    lines.append(Line("Deduction for half of SE tax", -half_se, "deduction"))
+    lines.append(Line("Adjusted gross income", agi, "base"))
+
+    standard = p["standard_deduction"][filing_status]
+    if deductions > standard:
+        lines.append(Line("Itemized deductions", -deductions, "deduction"))
+    else:
+        lines.append(
+            Line(f"Standard deduction ({STATUS_NAMES[filing_status]})", -standard, "deduction")
+        )
+    ti_before_qbi = max(agi - max(standard, deductions), 0.0)
+
+    qbi_income = max(profit - half_se, 0.0)
+    qbi_threshold = p["qbi_threshold"][filing_status]
+    if ti_before_qbi <= qbi_threshold:
+        qbi = p["qbi_rate"] * min(qbi_income, ti_before_qbi)
+        qbi_label = "QBI deduction (20%, limited to 20% of taxable income before it)"
+    else:
+        qbi = 0.0
+        qbi_label = "QBI deduction (left out: taxable income above the threshold)"
+        notes.append(
+            f"Taxable income is above the QBI threshold ({_usd(qbi_threshold)}): whether you get "
+            "part of the 20% QBI deduction depends on your type of business and the wages it "
+            "pays. It is left out, so this income-tax estimate is an UPPER BOUND."
+        )
+    minimum = p["qbi_minimum_deduction"]
+    minimum_used = False
+    if minimum and qbi_income >= minimum["qbi_at_least"] and qbi < minimum["deduction"]:
+        qbi = float(minimum["deduction"])
+        minimum_used = True
+        qbi_label = f"QBI deduction (the {_usd(minimum['deduction'])} minimum)"
+    if minimum_used and ti_before_qbi > qbi_threshold:
+        notes[-1] = notes[-1].replace("It is left out,", "Only the guaranteed minimum is counted,")
+    lines.append(Line(qbi_label, -qbi, "deduction"))
+    taxable = max(ti_before_qbi - qbi, 0.0)
+    lines.append(Line("Taxable income", taxable, "base"))
+
+    income_tax = 0.0
+    for lower, upper, rate, part in bracket_slices(taxable, p["brackets"][filing_status]):
+        span = f"{_usd(lower)}–{_usd(upper)}" if upper is not None else f"above {_usd(lower)}"
+        lines.append(Line(f"Income tax {rate:.0%} on taxable income {span}", rate * part))
+        income_tax += rate * part
+
+    notes.append(
+        "Federal income tax before credits, plus self-employment tax; state and local income "
+        "taxes are not included."
+    )
+    if w2_wages > 0:
+        notes.append(
+            "The total includes the income tax on your wages; your employer normally withholds it "
+            "(and the 7.65% employee payroll tax, which is not shown)."
+        )
+    # Schedule SE and Form 8959 are separate forms: each total is rounded on its own.
+    return Parts(income_tax, cents(se_tax) + cents(addl), lines, notes)

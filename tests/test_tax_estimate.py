@@ -1,0 +1,353 @@
+"""Tax estimates against the published worked examples (reference doc §2.5, §3, §4) and against
+cases worked out by hand below, with the arithmetic written out."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from analytics.tax import Line, TaxInputError, estimate_tax
+
+CENT = 0.005
+
+
+def us(profit, year=2025, status="single", **kw):
+    return estimate_tax(profit, jurisdiction="US", year=year, filing_status=status, **kw)
+
+
+def line(est, prefix: str) -> Line:
+    found = [x for x in est.lines if x.label.startswith(prefix)]
+    assert len(found) == 1, [x.label for x in est.lines]
+    return found[0]
+
+
+# --- US: the reference's worked examples A-E (§2.5) -------------------------------------------
+
+
+def test_us_example_a_2025_single_60000():
+    est = us(60_000)
+    assert est.social_tax == pytest.approx(8_477.73, abs=CENT)
+    assert est.income_tax == pytest.approx(3_602.57, abs=CENT)
+    assert est.total == pytest.approx(12_080.30, abs=CENT)
+    assert line(est, "SE tax, Social Security").amount == pytest.approx(6_870.84, abs=CENT)
+    assert line(est, "SE tax, Medicare").amount == pytest.approx(1_606.89, abs=CENT)
+    assert line(est, "Standard deduction").amount == -15_750
+    assert line(est, "QBI deduction").amount == pytest.approx(-8_002.23, abs=CENT)
+    assert line(est, "Taxable income").amount == pytest.approx(32_008.91, abs=CENT)
+    assert round(est.effective_rate, 3) == 0.201  # "effective total rate on profit 20.1%"
+    assert est.currency == "USD" and est.year == 2025 and est.jurisdiction == "US"
+
+
+def test_us_example_b_2026_single_60000():
+    est = us(60_000, year=2026)
+    assert est.social_tax == pytest.approx(8_477.73, abs=CENT)
+    assert line(est, "QBI deduction").amount == pytest.approx(-7_932.23, abs=CENT)
+    assert est.income_tax == pytest.approx(3_559.47, abs=CENT)
+    assert est.total == pytest.approx(12_037.20, abs=CENT)
+
+
+def test_us_example_c_2025_married_joint_120000():
+    est = us(120_000, status="married_joint")
+    assert est.social_tax == pytest.approx(16_955.46, abs=CENT)
+    assert line(est, "Adjusted gross income").amount == pytest.approx(111_522.27, abs=CENT)
+    assert line(est, "QBI deduction").amount == pytest.approx(-16_004.45, abs=CENT)
+    assert est.income_tax == pytest.approx(7_205.14, abs=CENT)
+    assert est.total == pytest.approx(24_160.60, abs=CENT)
+
+
+def test_us_example_d_wages_reduce_the_social_security_base():
+    est = us(60_000, w2_wages=150_000)
+    # L7 = 176,100 - 150,000 = 26,100 < L3 55,410 -> L9 = 26,100 x 12.4% = 3,236.40
+    assert line(est, "SE tax, Social Security").amount == pytest.approx(3_236.40, abs=CENT)
+    assert line(est, "SE tax, Medicare").amount == pytest.approx(1_606.89, abs=CENT)
+    # Additional Medicare: 0.9% x (55,410 - (200,000 - 150,000)) = 48.69
+    assert line(est, "Additional Medicare").amount == pytest.approx(48.69, abs=CENT)
+    assert est.social_tax == pytest.approx(4_843.29 + 48.69, abs=CENT)
+
+
+def test_us_example_e_above_the_wage_base_2026():
+    est = us(250_000, year=2026)
+    assert line(est, "SE tax, Social Security").amount == pytest.approx(22_878.00, abs=CENT)
+    assert line(est, "SE tax, Medicare").amount == pytest.approx(6_695.38, abs=CENT)
+    assert line(est, "Additional Medicare").amount == pytest.approx(277.88, abs=CENT)
+    assert est.social_tax == pytest.approx(29_573.38 + 277.88, abs=CENT)
+
+
+# --- US: cases worked out by hand ----------------------------------------------------------------
+
+
+def test_us_wage_base_cap_2025():
+    est = us(200_000)
+    net = 200_000 * 0.9235  # 184,700 > the 176,100 wage base
+    assert line(est, "SE tax, Social Security").amount == pytest.approx(176_100 * 0.124, abs=CENT)
+    assert line(est, "SE tax, Medicare").amount == pytest.approx(net * 0.029, abs=CENT)
+    # 184,700 < 200,000: no Additional Medicare Tax
+    assert not [x for x in est.lines if x.label.startswith("Additional Medicare")]
+    assert est.social_tax == pytest.approx(21_836.40 + 5_356.30, abs=CENT)
+
+
+def test_us_wages_above_the_wage_base_leave_only_medicare():
+    est = us(40_000, w2_wages=180_000)
+    net = 40_000 * 0.9235  # 36,940
+    assert line(est, "SE tax, Social Security").amount == 0
+    # Medicare 36,940 x 2.9% = 1,071.26; Additional: (36,940 - (200,000 - 180,000)) x 0.9% = 152.46
+    assert line(est, "SE tax, Medicare").amount == pytest.approx(net * 0.029, abs=CENT)
+    assert line(est, "Additional Medicare").amount == pytest.approx(
+        (net - 20_000) * 0.009, abs=CENT
+    )
+    assert est.social_tax == pytest.approx(1_071.26 + 152.46, abs=CENT)
+
+
+@pytest.mark.parametrize(
+    "status, threshold",
+    [("single", 200_000), ("head_of_household", 200_000), ("married_joint", 250_000)],
+)
+def test_us_additional_medicare_threshold_by_status(status, threshold):
+    est = us(300_000, status=status)
+    net = 300_000 * 0.9235  # 277,050
+    expected = (net - threshold) * 0.009  # single/HoH 693.45, MFJ 243.45
+    assert line(est, "Additional Medicare").amount == pytest.approx(expected, abs=CENT)
+    assert est.social_tax == pytest.approx(21_836.40 + 8_034.45 + expected, abs=CENT)
+
+
+def test_us_additional_medicare_counts_wages_above_threshold():
+    est = us(10_000, w2_wages=210_000)
+    # wages 10,000 above 200,000 and all 9,235 of SE earnings: 0.9% x 19,235 = 173.115
+    assert line(est, "Additional Medicare").amount == pytest.approx(173.12, abs=CENT)
+
+
+def test_us_head_of_household_2025_60000():
+    est = us(60_000, status="head_of_household")
+    agi = 60_000 - 8_477.73 / 2  # 55,761.135
+    ti_before = agi - 23_625  # 32,136.135
+    taxable = ti_before - 0.2 * ti_before  # QBI limited by taxable income: 25,708.908
+    tax = 17_000 * 0.10 + (taxable - 17_000) * 0.12  # 2,745.069
+    assert est.income_tax == pytest.approx(tax, abs=CENT)
+    assert est.total == pytest.approx(2_745.07 + 8_477.73, abs=CENT)
+
+
+def test_us_married_joint_2026_120000():
+    est = us(120_000, year=2026, status="married_joint")
+    agi = 120_000 - 16_955.46 / 2  # 111,522.27
+    ti_before = agi - 32_200  # 79,322.27
+    taxable = ti_before * 0.8  # 63,457.816
+    tax = 24_800 * 0.10 + (taxable - 24_800) * 0.12  # 7,118.938
+    assert est.income_tax == pytest.approx(tax, abs=CENT)
+    assert est.total == pytest.approx(7_118.94 + 16_955.46, abs=CENT)
+
+
+def test_us_single_2025_120000_crosses_into_22_percent():
+    est = us(120_000)
+    agi = 120_000 - 16_955.46 / 2  # 111,522.27
+    ti_before = agi - 15_750  # 95,772.27
+    taxable = ti_before * 0.8  # 76,617.816
+    tax = 1_192.50 + 0.12 * (48_475 - 11_925) + 0.22 * (taxable - 48_475)  # 11,769.92
+    assert est.income_tax == pytest.approx(tax, abs=CENT)
+    assert est.total == pytest.approx(11_769.92 + 16_955.46, abs=CENT)
+
+
+def test_us_above_qbi_threshold_is_an_upper_bound():
+    est = us(250_000)
+    half_se = (176_100 * 0.124 + 250_000 * 0.9235 * 0.029) / 2  # 14,265.8875
+    taxable = 250_000 - half_se - 15_750  # 219,984.1125 > 197,300: no QBI deduction
+    tax = (
+        11_925 * 0.10
+        + (48_475 - 11_925) * 0.12
+        + (103_350 - 48_475) * 0.22
+        + (197_300 - 103_350) * 0.24
+        + (taxable - 197_300) * 0.32
+    )
+    assert est.income_tax == pytest.approx(tax, abs=CENT)
+    assert line(est, "QBI deduction").amount == 0
+    assert any("UPPER BOUND" in note for note in est.notes)
+    assert not any("UPPER BOUND" in note for note in us(60_000).notes)
+
+
+def test_us_2026_minimum_qbi_deduction_of_400():
+    est = us(19_000, year=2026)
+    se = 19_000 * 0.9235 * 0.153  # 2,684.6145
+    ti_before = 19_000 - se / 2 - 16_100  # 1,557.69; 20% of it = 311.54 < 400
+    assert line(est, "QBI deduction").amount == -400
+    assert est.income_tax == pytest.approx((ti_before - 400) * 0.10, abs=CENT)  # 115.77
+
+
+def test_us_itemized_deductions_replace_the_standard_deduction_when_larger():
+    est = us(60_000, deductions=20_000)
+    assert line(est, "Itemized deductions").amount == -20_000
+    ti_before = 60_000 - 8_477.73 / 2 - 20_000  # 35,761.135
+    tax = 1_192.50 + (ti_before * 0.8 - 11_925) * 0.12
+    assert est.income_tax == pytest.approx(tax, abs=CENT)
+
+
+def test_us_no_se_tax_below_400_of_net_earnings():
+    est = us(400)  # 400 x 0.9235 = 369.40 < 400
+    assert est.social_tax == 0 and est.total == 0
+    assert any("$400" in note for note in est.notes)
+    assert us(500).social_tax == pytest.approx(500 * 0.9235 * 0.153, abs=CENT)  # 70.65
+
+
+def test_us_marginal_rate_in_the_12_percent_bracket():
+    est = us(60_000)
+    se_rate = 0.9235 * 0.153
+    # each extra dollar: SE tax, plus 12% on (1 - half the SE tax) less the 20% QBI deduction
+    assert est.marginal_rate == pytest.approx(se_rate + 0.12 * 0.8 * (1 - se_rate / 2), abs=1e-4)
+
+
+def test_us_tax_on_profit_excludes_the_tax_on_wages():
+    with_wages = us(10_000, w2_wages=50_000)
+    wages_only = us(0, w2_wages=50_000)
+    assert wages_only.social_tax == 0
+    # tax on wages alone: (50,000 - 15,750) = 34,250 -> 1,192.50 + 12% x 22,325 = 3,871.50
+    assert wages_only.total == pytest.approx(3_871.50, abs=CENT)
+    assert with_wages.tax_on_profit == pytest.approx(with_wages.total - 3_871.50, abs=CENT)
+
+
+# --- UK 2025/26 --------------------------------------------------------------------------------
+
+
+def uk(profit, **kw):
+    return estimate_tax(profit, jurisdiction="UK", year=2025, **kw)
+
+
+@pytest.mark.parametrize(
+    "profit, income_tax, class4",
+    [(60_000, 11_432.00, 2_456.60), (30_000, 3_486.00, 1_045.80)],  # reference §3 oracle
+)
+def test_uk_published_oracle(profit, income_tax, class4):
+    est = uk(profit)
+    assert est.income_tax == pytest.approx(income_tax, abs=CENT)
+    assert est.social_tax == pytest.approx(class4, abs=CENT)
+    assert est.total == pytest.approx(income_tax + class4, abs=CENT)
+    assert est.currency == "GBP"
+    assert est.disclaimer == "Estimate, not tax advice — UK 2025/26 parameters"
+
+
+def test_uk_personal_allowance_taper():
+    est = uk(110_000)
+    allowance = 12_570 - (110_000 - 100_000) / 2  # 7,570
+    taxable = 110_000 - allowance  # 102,430
+    assert line(est, "Personal allowance").amount == -allowance
+    assert est.income_tax == pytest.approx(37_700 * 0.20 + (taxable - 37_700) * 0.40, abs=CENT)
+    assert est.social_tax == pytest.approx(37_700 * 0.06 + (110_000 - 50_270) * 0.02, abs=CENT)
+    # in the taper zone each extra pound costs 40% x 1.5 income tax + 2% NIC
+    assert est.marginal_rate == pytest.approx(0.62, abs=1e-6)
+
+
+def test_uk_allowance_gone_and_additional_rate():
+    est = uk(130_000)  # (130,000 - 100,000) / 2 = 15,000 > 12,570: no allowance
+    tax = 37_700 * 0.20 + (125_140 - 37_700) * 0.40 + (130_000 - 125_140) * 0.45  # 44,703
+    assert est.income_tax == pytest.approx(tax, abs=CENT)
+    assert est.social_tax == pytest.approx(2_262 + (130_000 - 50_270) * 0.02, abs=CENT)
+
+
+def test_uk_wages_use_the_allowance_and_class4_is_on_profit_only():
+    est = uk(20_000, w2_wages=30_000)
+    taxable = 50_000 - 12_570  # 37,430, all at 20%
+    assert est.income_tax == pytest.approx(taxable * 0.20, abs=CENT)
+    assert est.social_tax == pytest.approx((20_000 - 12_570) * 0.06, abs=CENT)  # 445.80
+    wages_only_tax = (30_000 - 12_570) * 0.20  # 3,486
+    assert est.tax_on_profit == pytest.approx(est.total - wages_only_tax, abs=CENT)
+
+
+# --- Germany -----------------------------------------------------------------------------------
+
+
+def de(profit, year=2025, **kw):
+    return estimate_tax(profit, jurisdiction="DE", year=year, **kw)
+
+
+@pytest.mark.parametrize(
+    "year, zve, tax",
+    [
+        (2025, 40_000, 7_320),
+        (2025, 100_000, 31_088),
+        (2026, 40_000, 7_209),
+        (2026, 100_000, 30_864),
+    ],
+)
+def test_de_section_32a_oracle(year, zve, tax):
+    est = de(zve, year)
+    assert line(est, "Income tax §32a").amount == tax
+    assert est.social_tax == 0
+    assert any("health" in note.lower() for note in est.notes)
+
+
+def test_de_splitting_oracle_and_by_hand():
+    assert line(de(80_000, filing_status="married_joint"), "Income tax §32a").amount == 14_640
+    # 2026: 2 x T(40,000) = 2 x 7,209
+    assert de(80_000, 2026, filing_status="married_joint").income_tax == 2 * 7_209
+
+
+def test_de_zones_by_hand_2025():
+    assert de(12_096).income_tax == 0  # basic allowance
+    y = (15_000 - 12_096) / 10_000
+    assert de(15_000).income_tax == math.floor((932.30 * y + 1_400) * y)  # 485
+    assert de(15_000.99).income_tax == de(15_000).income_tax  # zvE rounded down to euros
+
+
+def test_de_solidarity_surcharge_zones_2025():
+    # Milderungszone: tax 31,088 > 19,950: min(5.5% x 31,088, 11.9% x (31,088 - 19,950))
+    est = de(100_000)
+    mild = line(est, "Solidarity surcharge, Milderungszone")
+    assert mild.amount == pytest.approx(math.floor(0.119 * (31_088 - 19_950) * 100) / 100)
+    assert est.income_tax == pytest.approx(31_088 + 1_325.42, abs=CENT)
+    # full 5.5%: zvE 300,000 -> 0.45 x 300,000 - 19,246.67 = 115,753.33 -> 115,753
+    full = de(300_000)
+    assert line(full, "Solidarity surcharge 5.5%").amount == pytest.approx(6_366.41, abs=CENT)
+    # below the exemption limit: none
+    assert line(de(40_000), "Solidarity surcharge").amount == 0
+
+
+def test_de_deductions_reduce_taxable_income():
+    assert de(45_000, deductions=5_000).income_tax == 7_320
+
+
+# --- Flat, zero and negative profit, bad input ---------------------------------------------------
+
+
+def test_flat_rate():
+    est = estimate_tax(1_000, jurisdiction="flat", year=2025, rate=0.25)
+    assert est.total == 250 and est.effective_rate == 0.25 and est.marginal_rate == 0.25
+    assert "Estimate, not tax advice" in est.disclaimer
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        dict(jurisdiction="US", year=2025),
+        dict(jurisdiction="US", year=2026, filing_status="married_joint"),
+        dict(jurisdiction="UK", year=2025),
+        dict(jurisdiction="DE", year=2025),
+        dict(jurisdiction="DE", year=2026, filing_status="married_joint"),
+        dict(jurisdiction="flat", year=2025, rate=0.3),
+    ],
+)
+@pytest.mark.parametrize("profit", [0, -5_000])
+def test_zero_and_negative_profit_give_zero_tax(kw, profit):
+    est = estimate_tax(profit, **kw)
+    assert est.total == 0 and est.income_tax == 0 and est.social_tax == 0
+    assert est.effective_rate == 0 and est.tax_on_profit == 0
+
+
+@pytest.mark.parametrize(
+    "kw, words",
+    [
+        (dict(jurisdiction="FR", year=2025), "No tax rules for 'FR'"),
+        (dict(jurisdiction="US", year=2019), "Years available: 2025, 2026"),
+        (dict(jurisdiction="US", year=2025, filing_status="widow"), "Unknown filing status"),
+        (dict(jurisdiction="flat", year=2025), "needs a rate"),
+        (dict(jurisdiction="flat", year=2025, rate=25), "as a fraction"),
+        (dict(jurisdiction="US", year=2025, w2_wages=-1), "cannot be negative"),
+    ],
+)
+def test_bad_input_gives_a_plain_message(kw, words):
+    with pytest.raises(TaxInputError, match=words):
+        estimate_tax(1_000, **kw)
+
+
+def test_profit_that_is_not_a_number():
+    with pytest.raises(ValueError, match="must be a number"):
+        estimate_tax("lots", jurisdiction="US", year=2025)
+    with pytest.raises(ValueError, match="finite"):
+        estimate_tax(float("nan"), jurisdiction="US", year=2025)

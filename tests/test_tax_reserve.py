@@ -1,0 +1,153 @@
+"""set_aside_rate and reserve_plan on small transaction tables built by hand."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analytics.schema import conform
+from analytics.tax import (
+    CurrencyMismatch,
+    TaxProfile,
+    reserve_plan,
+    set_aside_rate,
+    thresholds,
+)
+
+CENT = 0.005
+
+
+def table(rows):
+    """rows: (date, kind, gross, fee, currency)."""
+    df = pd.DataFrame(rows, columns=["date", "kind", "gross", "fee", "currency"])
+    df["net"] = df["gross"] - df["fee"]
+    df["platform"] = "upwork"
+    return conform(df)
+
+
+def test_set_aside_rate_annualises_income_so_far():
+    profile = TaxProfile("US", 2025)
+    # 30,000 after 6 months -> 60,000 a year -> 12,080.30 of tax (reference example A)
+    assert set_aside_rate(30_000, 6, profile) == pytest.approx(12_080.30 / 60_000)
+    assert set_aside_rate(0, 3, profile) == 0
+    assert set_aside_rate(-500, 3, profile) == 0
+
+
+def test_flat_plan_counts_only_income_kinds():
+    profile = TaxProfile("flat", 2025, rate=0.25)
+    tx = table(
+        [
+            ("2025-01-10", "earning", 1_100.0, 100.0, "EUR"),
+            ("2025-01-20", "transfer", -1_000.0, 0.0, "EUR"),  # payout: never income
+            ("2025-02-01", "fee", 0.0, 50.0, "EUR"),  # fee-only row: net -50
+            ("2025-03-05", "tax", -30.0, 0.0, "EUR"),  # withheld tax: not income
+            ("2025-03-09", "earning", 2_000.0, 0.0, "EUR"),
+        ]
+    )
+    plan = reserve_plan(tx, profile)
+    assert plan["month"].astype(str).tolist() == ["2025-01", "2025-02", "2025-03"]
+    assert plan["income"].tolist() == [1_000, -50, 2_000]
+    assert plan["income_so_far"].tolist() == [1_000, 950, 2_950]
+    assert plan["reserve_needed"].tolist() == [250, 237.5, 737.5]  # 25% of income so far
+    assert plan["reserve_set_aside"].tolist() == [250, 237.5, 737.5]
+    assert plan["shortfall"].tolist() == [0, 0, 0]
+    assert "Estimate, not tax advice" in plan.attrs["disclaimer"]
+
+
+def test_us_even_income_reaches_example_a():
+    profile = TaxProfile("US", 2025)
+    tx = table([(f"2025-{m:02d}-15", "earning", 5_000.0, 0.0, "USD") for m in range(1, 13)])
+    plan = reserve_plan(tx, profile)
+    assert len(plan) == 12
+    assert plan["projected_annual_income"].tolist() == pytest.approx([60_000] * 12)
+    assert plan["projected_annual_tax"].tolist() == pytest.approx([12_080.30] * 12, abs=CENT)
+    assert plan["reserve_needed"].iloc[5] == pytest.approx(12_080.30 / 2, abs=CENT)
+    assert plan["reserve_needed"].iloc[11] == pytest.approx(12_080.30, abs=CENT)
+    assert plan["shortfall"].max() == pytest.approx(0, abs=0.05)  # cent rounding only
+
+
+def test_us_rising_income_creates_a_shortfall():
+    profile = TaxProfile("US", 2025)
+    tx = table(
+        [
+            ("2025-01-31", "earning", 5_000.0, 0.0, "USD"),
+            ("2025-02-28", "earning", 15_000.0, 0.0, "USD"),
+        ]
+    )
+    plan = reserve_plan(tx, profile)
+    rate1 = 12_080.30 / 60_000  # month 1: 5,000 x 12 = 60,000 (example A)
+    # month 2: 20,000 x 6 = 120,000 a year, tax worked out by hand in test_tax_estimate:
+    # SE 16,955.46 + income tax 11,769.92 = 28,725.38
+    rate2 = 28_725.38 / 120_000
+    assert plan["set_aside_rate"].tolist() == pytest.approx([rate1, rate2], abs=1e-7)
+    needed = round(rate2 * 20_000, 2)  # 4,787.56
+    put_away = round(rate1 * 5_000, 2) + round(rate2 * 15_000, 2)  # 1,006.69 + 3,590.67
+    assert plan["reserve_needed"].iloc[1] == pytest.approx(needed, abs=CENT)
+    assert plan["reserve_set_aside"].iloc[1] == pytest.approx(put_away, abs=CENT)
+    assert plan["shortfall"].iloc[1] == pytest.approx(needed - put_away, abs=CENT)  # 190.20
+
+
+def test_uk_tax_year_runs_from_6_april():
+    profile = TaxProfile("UK", 2025)
+    tx = table(
+        [
+            ("2025-04-05", "earning", 100.0, 0.0, "GBP"),  # 2024/25
+            ("2025-04-06", "earning", 1_000.0, 0.0, "GBP"),  # month 1 of 2025/26
+            ("2025-05-05", "earning", 1_000.0, 0.0, "GBP"),  # still month 1
+            ("2025-05-06", "earning", 500.0, 0.0, "GBP"),  # month 2
+        ]
+    )
+    plan = reserve_plan(tx, profile)
+    assert plan["income"].tolist() == [2_000, 500]
+    assert plan["month_start"].dt.date.astype(str).tolist() == ["2025-04-06", "2025-05-06"]
+    assert any("1 income row(s)" in note for note in plan.attrs["notes"])
+    # month 1: 2,000 x 12 = 24,000 -> (24,000 - 12,570) x (20% + 6%) = 2,971.80
+    assert plan["projected_annual_tax"].iloc[0] == pytest.approx(11_430 * 0.26, abs=CENT)
+
+
+def test_other_currencies_are_never_mixed():
+    tx = table(
+        [("2025-01-10", "earning", 100.0, 0.0, "USD"), ("2025-01-11", "earning", 90.0, 0.0, "EUR")]
+    )
+    with pytest.raises(CurrencyMismatch, match="needs amounts in USD.*EUR") as info:
+        reserve_plan(tx, TaxProfile("US", 2025))
+    assert isinstance(info.value, ValueError) and info.value.currencies == ["EUR"]
+    with pytest.raises(CurrencyMismatch, match="several currencies"):
+        reserve_plan(tx, TaxProfile("flat", 2025, rate=0.2))
+
+
+def test_transfers_in_another_currency_do_not_block_the_plan():
+    tx = table(
+        [
+            ("2025-01-10", "earning", 100.0, 0.0, "USD"),
+            ("2025-01-11", "transfer", -90.0, 0.0, "EUR"),
+        ]
+    )
+    plan = reserve_plan(tx, TaxProfile("flat", 2025, rate=0.2))
+    assert plan["reserve_needed"].tolist() == [20.0]
+
+
+def test_empty_table_gives_an_empty_plan():
+    plan = reserve_plan(table([]), TaxProfile("DE", 2025))
+    assert plan.empty and "reserve_needed" in plan.columns and "shortfall" in plan.columns
+
+
+# --- threshold notes -----------------------------------------------------------------------------
+
+
+def test_us_thresholds_by_year():
+    notes_2025 = " ".join(thresholds(TaxProfile("US", 2025)))
+    notes_2026 = " ".join(thresholds(TaxProfile("US", 2026)))
+    assert "$20,000" in notes_2025 and "200 transactions" in notes_2025
+    assert "Form 1099-NEC (2025)" in notes_2025 and "$600" in notes_2025
+    assert "$2,000" in notes_2026 and "$600" not in notes_2026
+    assert "Estimate, not tax advice — US 2026 parameters" in notes_2026
+
+
+def test_uk_and_de_thresholds():
+    uk = " ".join(thresholds(TaxProfile("UK", 2025), turnover=60_000))
+    assert "£1,000" in uk and "2026-04-06" in uk and "£50,000" in uk
+    assert "applies to you from 2026-04-06" in uk
+    de = " ".join(thresholds(TaxProfile("DE", 2025), turnover=30_000))
+    assert "€25,000" in de and "€100,000" in de and "next year you cannot" in de
+    assert thresholds(TaxProfile("flat", 2025, rate=0.2)) == []

@@ -1,0 +1,152 @@
+"""Due dates and installment amounts (reference doc §2.2, §2.5 example A, §3 GOV.UK example)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from analytics.tax import TaxInputError, TaxProfile, payment_schedule, uk_payments, us_due_dates
+from analytics.tax.schedule import de_next_working_day
+
+CENT = 0.005
+D = dt.date
+
+
+def dues(df: pd.DataFrame) -> list[dt.date]:
+    return [ts.date() for ts in df["due_date"]]
+
+
+# --- US ------------------------------------------------------------------------------------------
+
+
+def test_us_2025_and_2026_due_dates_from_the_reference():
+    assert [due for _, due, _ in us_due_dates(2025)] == [
+        D(2025, 4, 15),
+        D(2025, 6, 16),
+        D(2025, 9, 15),
+        D(2026, 1, 15),  # Jun 15 2025: Sunday
+    ]
+    assert [due for _, due, _ in us_due_dates(2026)] == [
+        D(2026, 4, 15),
+        D(2026, 6, 15),
+        D(2026, 9, 15),
+        D(2027, 1, 15),
+    ]
+
+
+def test_us_dates_move_past_weekends_and_legal_holidays():
+    # IRS 2022: Apr 15 was DC Emancipation Day (observed) -> Apr 18; Jan 15, 2023 a Sunday and
+    # Jan 16 Martin Luther King Jr. Day -> Jan 17, 2023.
+    dates_2022 = [due for _, due, _ in us_due_dates(2022)]
+    assert dates_2022[0] == D(2022, 4, 18) and dates_2022[3] == D(2023, 1, 17)
+    # 2023: Apr 15 Saturday, Apr 16 Sunday, Emancipation Day observed Monday Apr 17 -> Apr 18
+    assert us_due_dates(2023)[0][1] == D(2023, 4, 18)
+
+
+def test_us_safe_harbour_example_a():
+    profile = TaxProfile("US", 2025)
+    # 90% x 12,080.30 = 10,872.27 > 100% x 9,500 -> 9,500 / 4 = 2,375 per quarter
+    df = payment_schedule(profile, 2025, prior_year_tax=9_500, profit=60_000)
+    assert list(df.columns[:4]) == ["due_date", "label", "amount", "currency"]
+    assert "notes" in df.columns
+    assert df["amount"].tolist() == [2_375.0] * 4
+    assert dues(df) == [D(2025, 4, 15), D(2025, 6, 16), D(2025, 9, 15), D(2026, 1, 15)]
+    assert "Sunday" in df["notes"].iloc[1]
+    assert df.attrs["disclaimer"] == "Estimate, not tax advice — US 2025 parameters"
+
+
+def test_us_safe_harbour_110_percent_when_last_years_agi_was_high():
+    # 110% x 10,000 = 11,000 > 10,872.27 -> 10,872.27 / 4 = 2,718.07 (reference example A)
+    high = TaxProfile("US", 2025, prior_year_agi=160_000)
+    df = payment_schedule(high, 2025, prior_year_tax=10_000, profit=60_000)
+    assert df["amount"].tolist() == pytest.approx([2_718.07] * 4, abs=CENT)
+    # with last year's AGI at most $150,000 it is 100% x 10,000 = 10,000 -> 2,500
+    low = TaxProfile("US", 2025, prior_year_agi=150_000)
+    assert payment_schedule(low, 2025, 10_000, profit=60_000)["amount"].tolist() == [2_500.0] * 4
+
+
+def test_us_profile_prior_year_tax_is_used_and_zero_means_nothing_due():
+    df = payment_schedule(TaxProfile("US", 2025, prior_year_tax=0.0), profit=60_000)
+    assert df["amount"].tolist() == [0.0] * 4
+    assert any("No tax last year" in n for n in df.attrs["notes"])
+
+
+def test_us_below_1000_owed_needs_no_payments():
+    # profit 5,000: SE tax 5,000 x 0.9235 x 15.3% = 706.47; income tax 0 (below the deduction)
+    df = payment_schedule(TaxProfile("US", 2025), prior_year_tax=3_000, profit=5_000)
+    assert df["amount"].tolist() == [0.0] * 4
+
+
+def test_us_without_prior_year_uses_90_percent_of_this_year():
+    df = payment_schedule(TaxProfile("US", 2026), profit=60_000)
+    assert df["amount"].tolist() == pytest.approx([12_037.20 * 0.9 / 4] * 4, abs=CENT)
+
+
+def test_us_schedule_needs_some_amount():
+    with pytest.raises(TaxInputError, match="expected profit or last year's tax"):
+        payment_schedule(TaxProfile("US", 2025))
+
+
+# --- UK ------------------------------------------------------------------------------------------
+
+
+def test_uk_gov_uk_payments_on_account_example():
+    # GOV.UK: 2021/22 bill 3,000; payments on account 2 x 900 (from a 1,800 bill for 2020/21).
+    rows = pd.DataFrame(uk_payments(bill=3_000, prior_bill=1_800, tax_year=2021))
+    on = rows.groupby("due_date")["amount"].sum()
+    assert on[D(2022, 1, 31)] == 900 and on[D(2022, 7, 31)] == 900
+    assert on[D(2023, 1, 31)] == 2_700  # balancing 1,200 + first POA for 2022/23 1,500
+    assert on[D(2023, 7, 31)] == 1_500
+
+
+def test_uk_first_year_pays_150_percent_on_31_january():
+    profile = TaxProfile("UK", 2025, first_year=True)
+    df = payment_schedule(profile, 2025, profit=60_000)
+    on = df.groupby("due_date")["amount"].sum()
+    bill = 11_432.00 + 2_456.60  # reference §3: 13,888.60
+    assert D(2026, 1, 31) not in {d.date() for d in on.index}  # no payments on account in year 1
+    assert on[pd.Timestamp(2027, 1, 31)] == pytest.approx(1.5 * bill, abs=CENT)  # ≈ £20,833
+    assert on[pd.Timestamp(2027, 7, 31)] == pytest.approx(0.5 * bill, abs=CENT)
+    assert (df["currency"] == "GBP").all()
+    assert "UK 2025/26" in df.attrs["disclaimer"]
+
+
+def test_uk_later_year_uses_last_years_bill():
+    profile = TaxProfile("UK", 2025, prior_year_tax=10_000)
+    df = payment_schedule(profile, profit=60_000)
+    on = df.groupby("due_date")["amount"].sum()
+    assert on[pd.Timestamp(2026, 1, 31)] == 5_000 and on[pd.Timestamp(2026, 7, 31)] == 5_000
+    # 31 Jan 2027: balancing 13,888.60 - 10,000 + next year's first POA 6,944.30
+    assert on[pd.Timestamp(2027, 1, 31)] == pytest.approx(3_888.60 + 6_944.30, abs=CENT)
+
+
+def test_uk_no_payments_on_account_after_a_small_bill():
+    rows = pd.DataFrame(uk_payments(bill=5_000, prior_bill=900, tax_year=2025))
+    first = rows[rows["due_date"] == D(2026, 1, 31)]
+    assert first["amount"].tolist() == [0.0]
+    balancing = rows[rows["label"] == "Balancing payment"]["amount"].item()
+    assert balancing == 5_000
+
+
+# --- DE ------------------------------------------------------------------------------------------
+
+
+def test_de_quarterly_prepayments_from_last_assessment():
+    df = payment_schedule(TaxProfile("DE", 2025), prior_year_tax=8_000)
+    assert dues(df) == [D(2025, 3, 10), D(2025, 6, 10), D(2025, 9, 10), D(2025, 12, 10)]
+    assert df["amount"].tolist() == [2_000.0] * 4  # 8,000 / 4
+    assert (df["currency"] == "EUR").all()
+
+
+def test_de_prepayment_minimum_and_weekend_shift():
+    df = payment_schedule(TaxProfile("DE", 2026), prior_year_tax=300)  # below €400 a year
+    assert df["amount"].tolist() == [0.0] * 4
+    assert de_next_working_day(D(2028, 6, 10)) == D(2028, 6, 12)  # Saturday -> Monday
+    assert de_next_working_day(D(2026, 3, 10)) == D(2026, 3, 10)
+
+
+def test_flat_profile_has_no_calendar():
+    df = payment_schedule(TaxProfile("flat", 2025, rate=0.2), profit=1_000)
+    assert df.empty and df.attrs["notes"]
