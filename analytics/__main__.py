@@ -1,0 +1,133 @@
+"""Command line: `python -m analytics summary FILE [FILE ...] [--base-currency USD] [--out F]`.
+
+Prints the monthly summary of one or more platform exports as a table, or writes it to an Excel
+(.xlsx, with fee, hourly-rate, stream and transaction sheets) or CSV file. Problems are reported
+in one plain line on stderr with a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+EXIT_BAD_INPUT = 1
+EXIT_UNEXPECTED = 2
+
+
+class CliError(Exception):
+    """A problem to report to the user in one line."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analytics",
+        description="GigLens: income, fees and hourly rates from gig-platform exports.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    summary = commands.add_parser("summary", help="monthly summary of one or more export files")
+    summary.add_argument("files", nargs="+", metavar="FILE", help="platform export files")
+    summary.add_argument(
+        "--base-currency",
+        metavar="CODE",
+        help="convert every amount to this currency (ECB rate of each transaction's date)",
+    )
+    summary.add_argument("--out", metavar="PATH", help="write to PATH (.xlsx or .csv)")
+    return parser
+
+
+def load_files(paths: list[str]) -> tuple[pd.DataFrame, list[str]]:
+    """All files' transactions in one table, and one note per file for stderr."""
+    from analytics import ImportFailed, load_export
+    from analytics.schema import conform
+
+    tables, notes = [], []
+    for name in paths:
+        path = Path(name)
+        if not path.is_file():
+            raise CliError(f"{name}: no such file")
+        try:
+            result = load_export(path)
+        except ImportFailed as exc:
+            raise CliError(f"{name}: {exc}") from None
+        except OSError as exc:
+            raise CliError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+        tables.append(result.transactions)
+        notes.append(result.summary())
+        notes.extend(f"{name}: {w}" for w in result.warnings)
+    frames = [
+        t.astype({c: str for c in ("platform", "stream", "kind", "currency")}) for t in tables
+    ]
+    return conform(pd.concat(frames, ignore_index=True)), notes
+
+
+def _format_table(summary: pd.DataFrame) -> str:
+    if summary.empty:
+        return "No income in these files."
+    return summary.to_string(float_format=lambda x: f"{x:,.2f}", na_rep="-")
+
+
+def run_summary(args) -> int:
+    from analytics.export import to_csv_bytes, to_xlsx_bytes
+    from analytics.fees import fee_summary
+    from analytics.hours import hourly_rates
+    from analytics.metrics import MixedCurrencyError, compare_streams
+    from analytics.summary import monthly_summary
+
+    transactions, notes = load_files(args.files)
+    for note in notes:
+        print(note, file=sys.stderr)
+    base = args.base_currency.upper() if args.base_currency else None
+    try:
+        summary = monthly_summary(transactions, base_currency=base)
+    except MixedCurrencyError as exc:
+        hint = "" if base else " (use --base-currency, e.g. --base-currency USD)"
+        raise CliError(f"{exc}{hint}") from None
+    for message in summary.attrs.get("messages", []):
+        print(message, file=sys.stderr)
+    if not args.out:
+        print(_format_table(summary))
+        return 0
+    out = Path(args.out)
+    suffix = out.suffix.lower()
+    if suffix == ".csv":
+        data = to_csv_bytes(summary)
+    elif suffix == ".xlsx":
+        sheets = {
+            "Summary": summary,
+            "Fees": fee_summary(transactions, base_currency=base),
+            "Hourly rates": hourly_rates(transactions, base_currency=base),
+            "Streams": compare_streams(transactions, base_currency=base),
+            "Transactions": transactions,
+        }
+        data = to_xlsx_bytes(sheets)
+    else:
+        raise CliError(f"{out}: the output file must end in .xlsx or .csv")
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise CliError(f"{out}: cannot be written ({exc.strerror or exc})") from None
+    print(f"wrote {out}", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit status (0 ok, 1 bad input, 2 unexpected error)."""
+    args = _parser().parse_args(argv)
+    try:
+        return run_summary(args)
+    except CliError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ValueError as exc:  # plain-language messages from the analytics functions
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # never a traceback for the user
+        print(f"error: unexpected problem ({type(exc).__name__}: {exc})", file=sys.stderr)
+        return EXIT_UNEXPECTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

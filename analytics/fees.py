@@ -1,0 +1,144 @@
+"""What the platforms really take: observed fee rates, their trend, and the published schedules.
+
+The published schedules are dated data in `analytics/data/fee_schedules.json`, each with its
+source. A schedule gives the *upper bound* of a platform's standard worker-side fee for one
+payment: max(percent/100 · gross + fixed[currency], minimum[currency]), rounded to the cent.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+
+from analytics.metrics import GROUPINGS, in_one_currency, income_only
+
+CENT_TOLERANCE = 0.005  # per payment: each fee is rounded to the cent by the platform
+
+
+@lru_cache(maxsize=1)
+def fee_schedules() -> pd.DataFrame:
+    """The published schedules, one row per platform and period (see the JSON's description)."""
+    text = resources.files("analytics").joinpath("data/fee_schedules.json").read_text("utf-8")
+    table = pd.DataFrame(json.loads(text)["schedules"])
+    table["valid_from"] = pd.to_datetime(table["valid_from"])
+    table["valid_to"] = pd.to_datetime(table["valid_to"])
+    return table
+
+
+def _schedule(rows: pd.DataFrame) -> pd.DataFrame:
+    """`fee` (see `schedule_fee`) and the `rule` text used, for each row."""
+    fee = pd.Series(np.nan, index=rows.index, dtype="float64")
+    rule_text = pd.Series("", index=rows.index, dtype="object")
+    platform = rows["platform"].astype(str)
+    currency = rows["currency"].astype(str)
+    for rule in fee_schedules().itertuples(index=False):
+        applies = platform == rule.platform
+        if pd.notna(rule.valid_from):
+            applies &= rows["date"] >= rule.valid_from
+        if pd.notna(rule.valid_to):
+            applies &= rows["date"] < rule.valid_to + pd.Timedelta(days=1)
+        if not applies.any():
+            continue
+        fixed = currency[applies].map(rule.fixed).astype("float64").fillna(0.0)
+        minimum = currency[applies].map(rule.minimum).astype("float64").fillna(0.0)
+        percent_part = rows.loc[applies, "gross"] * rule.percent / 100 + fixed
+        fee[applies] = np.maximum(percent_part, minimum).round(2)
+        since = f" (since {rule.valid_from.date()})" if pd.notna(rule.valid_from) else ""
+        rule_text[applies] = f"{rule.platform}: {rule.rule}{since}"
+    return pd.DataFrame({"fee": fee, "rule": rule_text})
+
+
+def schedule_fee(rows: pd.DataFrame) -> pd.Series:
+    """The schedule's maximum fee for each row (columns platform, date, gross, currency).
+
+    fee = max(percent/100 · gross + fixed[currency], minimum[currency]) rounded to the cent,
+    with the schedule in effect on the row's date; a currency without a listed fixed fee or
+    minimum uses 0. NaN where the platform has no published schedule for that date.
+    """
+    return _schedule(rows)["fee"]
+
+
+def _group_key(rows: pd.DataFrame, by: str | None) -> pd.Series:
+    if by is None:
+        return pd.Series("all", index=rows.index)
+    if by not in GROUPINGS:
+        raise ValueError(f"by must be one of {', '.join(GROUPINGS)} (got {by!r})")
+    return rows[by].astype(str)
+
+
+def fee_summary(
+    transactions: pd.DataFrame, by: str | None = "platform", base_currency: str | None = None
+) -> pd.DataFrame:
+    """Gross, fees and the observed fee rate per platform (or stream/client), against the schedule.
+
+    Over income rows of each group: `gross` = Σ gross, `fees` = Σ fee (commissions, processing,
+    ads, listing, withdrawal... everything the platform kept), `net` = Σ net = gross − fees,
+    `fee_rate` = fees / gross (NaN when gross <= 0). `n_payments` = earning rows with gross > 0.
+    `schedule_fees` = Σ `schedule_fee` over those payments and `schedule_rate` = schedule_fees /
+    gross, only when every payment of the group has a published schedule (else NaN).
+    `above_schedule` = fees > schedule_fees + 0.005 · n_payments (a half cent of rounding per
+    payment); <NA> without a schedule. Charges outside the standard commission (ads, listings,
+    international surcharges) count in `fees`, so they can put a group above its schedule.
+    `schedule` names the rules used. The per-month trend is `fee_rate_by_month`.
+    """
+    income = income_only(in_one_currency(transactions, base_currency))
+    key = _group_key(income, by)
+    name = by or "group"
+    if income.empty:
+        columns = ["gross", "fees", "fee_rate", "net", "n_payments", "schedule_fees"]
+        columns += ["schedule_rate", "above_schedule", "schedule"]
+        return pd.DataFrame(columns=columns, index=pd.Index([], name=name))
+    sums = income[["gross", "fee", "net"]].groupby(key).sum()
+    out = pd.DataFrame(index=sums.index.rename(name))
+    out["gross"] = sums["gross"]
+    out["fees"] = sums["fee"]
+    out["fee_rate"] = out["fees"] / out["gross"].where(out["gross"] > 0)
+    out["net"] = sums["net"]
+    payments = income[(income["kind"].astype(str) == "earning") & (income["gross"] > 0)]
+    pay_key = key[payments.index]
+    found = _schedule(payments)
+    expected = found["fee"]
+    out["n_payments"] = pay_key.value_counts().reindex(out.index).fillna(0).astype("int64")
+    complete = expected.notna().groupby(pay_key).all().reindex(out.index).fillna(False)
+    complete &= out["n_payments"] > 0
+    out["schedule_fees"] = expected.groupby(pay_key).sum().reindex(out.index).where(complete)
+    out["schedule_rate"] = out["schedule_fees"] / out["gross"].where(out["gross"] > 0)
+    tolerance = CENT_TOLERANCE * out["n_payments"]
+    excess = (out["fees"] - out["schedule_fees"]).round(6)  # cents, without float noise
+    above = (excess > tolerance).astype("boolean")
+    out["above_schedule"] = above.where(complete, pd.NA)
+    rules = found.loc[expected.notna(), "rule"]
+    names = rules.groupby(pay_key[rules.index]).unique().map(lambda r: "; ".join(sorted(r)))
+    out["schedule"] = names.reindex(out.index)
+    out["schedule"] = out["schedule"].where(complete, "").fillna("")
+    return out
+
+
+def fee_rate_by_month(
+    transactions: pd.DataFrame, by: str | None = "platform", base_currency: str | None = None
+) -> pd.DataFrame | pd.Series:
+    """The observed fee rate per calendar month: Σ fee / Σ gross of that month's income rows.
+
+    A DataFrame with a monthly PeriodIndex (every month from the first to the last) and one
+    column per group; a Series named `fee_rate` with by=None. NaN where a month's gross <= 0.
+    """
+    income = income_only(in_one_currency(transactions, base_currency))
+    if income.empty:
+        index = pd.PeriodIndex([], freq="M")
+        if by is None:
+            return pd.Series([], index=index, dtype="float64", name="fee_rate")
+        return pd.DataFrame(index=index, dtype="float64")
+    month = income["date"].dt.to_period("M")
+    full = pd.period_range(month.min(), month.max(), freq="M")
+    keys = [month] if by is None else [month, _group_key(income, by)]
+    sums = income[["gross", "fee"]].groupby(keys).sum()
+    rate = sums["fee"] / sums["gross"].where(sums["gross"] > 0)
+    if by is None:
+        return rate.reindex(full).rename("fee_rate")
+    table = rate.unstack().reindex(full)
+    table.columns.name = by
+    return table

@@ -1,0 +1,235 @@
+"""Hours worked and effective hourly rates.
+
+Hours come from three places, in this order of precedence for each income row:
+1. the export itself (the row's `hours`, e.g. Upwork hourly contracts);
+2. time-tracker entries (kind `time`, e.g. Toggl Track or Clockify), matched to income by client
+   (see `attribute_time`);
+3. a manual per-platform estimate, `estimates={"mturk": {"minutes_per_task": 3},
+   "uber": {"hours_per_week": 10}}`, for platforms that export no time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from analytics.metrics import GROUPINGS, in_one_currency, income_only, plain
+from analytics.schema import stream_for
+
+TRACKER_PLATFORMS = ("toggl", "clockify")
+RECORD_COLUMNS = ["date", "platform", "stream", "client", "hours", "source"]
+
+
+@dataclass
+class HourRecords:
+    """Hours with the platform/stream/client they belong to, and which income rows they cover.
+
+    `records`: one row per block of hours (columns RECORD_COLUMNS; `source` is export, tracker
+    or estimate). `covered`: for every income row, whether its net is matched by hours.
+    `messages`: hours that could not be used, in plain language.
+    """
+
+    records: pd.DataFrame
+    covered: pd.Series
+    messages: list[str] = field(default_factory=list)
+
+
+def _client_key(values: pd.Series) -> pd.Series:
+    return values.astype(str).str.strip().str.casefold()
+
+
+def _best_platform(income: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """For each value of `keys`, the platform with the largest Σ net (ties: alphabetical)."""
+    sums = income.groupby(keys + ["platform"], observed=True)["net"].sum().reset_index()
+    sums = sums.sort_values(
+        keys + ["net", "platform"], ascending=[True] * len(keys) + [False, True]
+    )
+    return sums.drop_duplicates(keys)[keys + ["platform"]]
+
+
+def attribute_time(transactions: pd.DataFrame) -> pd.DataFrame:
+    """Time entries (kind `time`, hours known) with the income platform they belong to.
+
+    A tracker entry (platform toggl/clockify) is matched by client name (case and outer spaces
+    ignored): to the platform that paid that client the most in the entry's calendar month, else
+    the platform that paid that client the most over the whole table. Time entries whose platform
+    is an income platform keep it. Columns RECORD_COLUMNS plus `client_key` and `matched_by`
+    (client+month, client, platform, or unmatched; unmatched entries keep platform "").
+    """
+    transactions = plain(transactions)
+    time = transactions[
+        (transactions["kind"].astype(str) == "time") & transactions["hours"].notna()
+    ].copy()
+    income = income_only(transactions).copy()
+    income["client_key"] = _client_key(income["client"])
+    income["month"] = income["date"].dt.to_period("M")
+    income["platform"] = income["platform"].astype(str)
+    time["client_key"] = _client_key(time["client"])
+    time["month"] = time["date"].dt.to_period("M")
+    tracked = time["platform"].astype(str).isin(TRACKER_PLATFORMS)
+    named = income[income["client_key"] != ""]
+    by_month = _best_platform(named, ["client_key", "month"]).rename(columns={"platform": "p1"})
+    overall = _best_platform(named, ["client_key"]).rename(columns={"platform": "p2"})
+    keyed = time.reset_index(names="_row").merge(by_month, on=["client_key", "month"], how="left")
+    keyed = keyed.merge(overall, on="client_key", how="left").set_index("_row")
+    keyed.loc[keyed["client_key"] == "", ["p1", "p2"]] = np.nan
+    platform = keyed["p1"].fillna(keyed["p2"])
+    matched_by = np.where(
+        keyed["p1"].notna(), "client+month", np.where(keyed["p2"].notna(), "client", "unmatched")
+    )
+    out = pd.DataFrame(index=time.index)
+    out["date"] = time["date"]
+    out["platform"] = np.where(tracked, platform.reindex(time.index).fillna(""), time["platform"])
+    out["matched_by"] = np.where(tracked, pd.Series(matched_by, index=keyed.index), "platform")
+    streams = income.groupby("platform")["stream"].agg(lambda s: s.astype(str).mode().iat[0])
+    out["stream"] = out["platform"].map(streams).astype(object)
+    out["stream"] = (
+        out["stream"].fillna(out["platform"].map(stream_for)).where(out["platform"] != "", "")
+    )
+    out["client"] = time["client"].astype(str)
+    out["client_key"] = time["client_key"]
+    out["hours"] = time["hours"].astype("float64")
+    out["source"] = "tracker"
+    return out
+
+
+def _estimate_records(uncovered: pd.DataFrame, estimates: dict) -> tuple[pd.DataFrame, pd.Series]:
+    """Hours from manual estimates for income rows that have no other hours."""
+    parts, covered = [], pd.Series(False, index=uncovered.index)
+    platform = uncovered["platform"].astype(str)
+    for name, rule in (estimates or {}).items():
+        rows = uncovered[platform == name]
+        earnings = rows[(rows["kind"].astype(str) == "earning") & (rows["gross"] > 0)]
+        if earnings.empty:
+            continue
+        if rule.get("minutes_per_task") is not None:
+            part = earnings[["date", "platform", "stream", "client"]].copy()
+            part["hours"] = float(rule["minutes_per_task"]) / 60.0
+        elif rule.get("hours_per_week") is not None:
+            weeks = earnings["date"].dt.to_period("W").drop_duplicates()
+            part = pd.DataFrame(
+                {
+                    "date": weeks.dt.start_time.to_numpy(),
+                    "platform": name,
+                    "stream": earnings["stream"].astype(str).mode().iat[0],
+                    "client": "",
+                    "hours": float(rule["hours_per_week"]),
+                }
+            )
+        else:
+            raise ValueError(
+                f"estimate for {name}: give minutes_per_task or hours_per_week (got {rule!r})"
+            )
+        part["source"] = "estimate"
+        parts.append(part)
+        covered[rows.index] = True
+    frame = pd.concat(parts) if parts else pd.DataFrame(columns=RECORD_COLUMNS)
+    return frame, covered
+
+
+def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> HourRecords:
+    """All hours of the table and the income rows they cover (precedence in the module doc).
+
+    Tracker hours count for a (platform, client) pair only if that pair has income rows without
+    hours of their own (otherwise the export already counted the time); such rows are covered.
+    Estimates cover the remaining income rows of their platform.
+    """
+    transactions = plain(transactions)
+    income = income_only(transactions)
+    own = income["hours"].notna()
+    messages: list[str] = []
+    export = income.loc[own, ["date", "platform", "stream", "client", "hours"]].copy()
+    export["source"] = "export"
+    tracker = attribute_time(transactions)
+    unmatched = tracker["platform"] == ""
+    if unmatched.any():
+        clients = sorted(set(tracker.loc[unmatched, "client"]) - {""})
+        messages.append(
+            f"{tracker.loc[unmatched, 'hours'].sum():.2f} tracked hours match no income "
+            + (f"(clients: {', '.join(clients)})" if clients else "(no client named)")
+            + " and are not counted"
+        )
+    pairs_without_hours = set(
+        zip(
+            income.loc[~own, "platform"].astype(str),
+            _client_key(income.loc[~own, "client"]),
+            strict=True,
+        )
+    )
+    tracker_pairs = pd.Series(
+        list(zip(tracker["platform"], tracker["client_key"], strict=True)), index=tracker.index
+    )
+    usable = ~unmatched & tracker_pairs.isin(pairs_without_hours)
+    doubled = ~unmatched & ~usable
+    if doubled.any():
+        messages.append(
+            f"{tracker.loc[doubled, 'hours'].sum():.2f} tracked hours are for income whose export "
+            "already has hours and are not counted twice"
+        )
+    income_pairs = pd.Series(
+        list(zip(income["platform"].astype(str), _client_key(income["client"]), strict=True)),
+        index=income.index,
+    )
+    by_tracker = ~own & income_pairs.isin(set(tracker_pairs[usable]))
+    estimated, by_estimate = _estimate_records(income[~own & ~by_tracker], estimates or {})
+    covered = own | by_tracker | by_estimate.reindex(income.index, fill_value=False)
+    records = pd.concat(
+        [export, tracker.loc[usable, RECORD_COLUMNS], estimated[RECORD_COLUMNS]],
+        ignore_index=True,
+    )
+    records["hours"] = records["hours"].astype("float64")
+    records["date"] = pd.to_datetime(records["date"])
+    for col in ("platform", "stream", "client", "source"):
+        records[col] = records[col].astype(str)
+    return HourRecords(records, covered.astype(bool), messages)
+
+
+def hourly_rates(
+    transactions: pd.DataFrame,
+    by: str | None = "platform",
+    unpaid_overhead: float = 0.0,
+    estimates: dict | None = None,
+    base_currency: str | None = None,
+) -> pd.DataFrame:
+    """Effective hourly rate per platform (or stream/client).
+
+    Per group: `net` = Σ net of all its income rows; `net_with_hours` = Σ net of the income rows
+    covered by hours (own hours, matched tracker time or an estimate, see `hour_records`);
+    `hours` = Σ of those hours; `hourly` = net_with_hours / hours (NaN when hours is 0 or
+    missing); `hourly_incl_unpaid` = net_with_hours / (hours · (1 + unpaid_overhead)), where
+    `unpaid_overhead` is unpaid time (searching, proposals, admin) as a share of paid hours,
+    e.g. 0.25 = 15 unpaid minutes per paid hour. `coverage` = net_with_hours / net;
+    `hours_source` lists where the hours came from. `attrs["messages"]` lists unused hours.
+    """
+    if unpaid_overhead is None or not unpaid_overhead >= 0:
+        raise ValueError("unpaid_overhead must be a share of paid hours, 0 or more (0.25 = 25%)")
+    if by is not None and by not in GROUPINGS:
+        raise ValueError(f"by must be one of {', '.join(GROUPINGS)} (got {by!r})")
+    table = in_one_currency(transactions, base_currency)
+    income = income_only(table)
+    found = hour_records(table, estimates)
+    records = found.records
+
+    def key(rows: pd.DataFrame) -> pd.Series:
+        return pd.Series("all", index=rows.index) if by is None else rows[by].astype(str)
+
+    covered = income[found.covered.reindex(income.index, fill_value=False)]
+    out = pd.DataFrame({"net": income["net"].groupby(key(income)).sum()})
+    out["net_with_hours"] = covered["net"].groupby(key(covered)).sum()
+    hours = records["hours"].groupby(key(records)).sum()
+    out = out.reindex(out.index.union(hours.index))
+    out["net"] = out["net"].fillna(0.0)
+    out["net_with_hours"] = out["net_with_hours"].fillna(0.0)
+    out["hours"] = hours.reindex(out.index).astype("float64")
+    positive = out["hours"].where(out["hours"] > 0)
+    out["hourly"] = out["net_with_hours"] / positive
+    out["hourly_incl_unpaid"] = out["net_with_hours"] / (positive * (1.0 + unpaid_overhead))
+    out["coverage"] = out["net_with_hours"] / out["net"].where(out["net"] != 0)
+    sources = records["source"].groupby(key(records)).unique()
+    out["hours_source"] = sources.map(lambda s: ", ".join(sorted(s))).reindex(out.index)
+    out["hours_source"] = out["hours_source"].fillna("")
+    out.index.name = by or "group"
+    out.attrs["messages"] = found.messages
+    return out

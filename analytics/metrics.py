@@ -1,0 +1,336 @@
+"""Income over time, its volatility, concentration, and the stream-by-stream comparison.
+
+Every function takes the canonical transaction table (see `analytics.schema`), or a series one of
+them returns, and works on any subset of it. Only income rows count (kind earning, refund, fee,
+adjustment); transfers, taxes and time entries never do. Amounts are summed in one currency: a
+table with several currencies raises `MixedCurrencyError` unless a `base_currency` is given, in
+which case it is converted with the ECB rate of each transaction's date (`analytics.currency`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from analytics.schema import INCOME_KINDS
+
+GROUPINGS = ("platform", "stream", "client")
+SWING_THRESHOLD = 0.30  # JPMorgan Chase Institute: a month-to-month change of 30% or more
+SPIKE_FACTOR = 1.25  # US Financial Diaries: a month 25% or more above the own average
+DIP_FACTOR = 0.75  # ... and 25% or more below it
+
+
+class MixedCurrencyError(ValueError):
+    """Amounts in several currencies were about to be added up. `str(exc)` is for the user."""
+
+
+class MissingRateError(MixedCurrencyError):
+    """Some rows could not be converted to the base currency (no ECB rate for them)."""
+
+
+# --- selecting and preparing rows ------------------------------------------------------------
+
+
+def plain(transactions: pd.DataFrame) -> pd.DataFrame:
+    """The table with categorical text columns turned into plain strings (safe to group/fill)."""
+    cats = [
+        c for c in transactions.columns if isinstance(transactions[c].dtype, pd.CategoricalDtype)
+    ]
+    if not cats:
+        return transactions
+    return transactions.assign(**{c: transactions[c].astype(str) for c in cats})
+
+
+def income_only(transactions: pd.DataFrame) -> pd.DataFrame:
+    """The income rows (kind in INCOME_KINDS), all columns kept."""
+    return transactions[transactions["kind"].astype(str).isin(INCOME_KINDS)]
+
+
+def currencies_in(rows: pd.DataFrame) -> list[str]:
+    """The distinct non-empty currency codes of `rows`, sorted."""
+    codes = rows["currency"].astype(str).str.strip().str.upper()
+    return sorted(c for c in codes.unique() if c)
+
+
+def in_one_currency(transactions: pd.DataFrame, base_currency: str | None = None) -> pd.DataFrame:
+    """`transactions` with all income rows in one currency, or a plain-language error.
+
+    With `base_currency`, every row is converted (ECB rate of its date, see
+    `analytics.currency.to_base_currency`); rows without a rate raise `MissingRateError` naming
+    them, never a 1:1 conversion. Without it, income rows in more than one currency raise
+    `MixedCurrencyError`.
+    """
+    if base_currency:
+        from analytics.currency import to_base_currency
+
+        converted = to_base_currency(transactions, base=base_currency)
+        missing = converted["fx_note"].str.startswith("no rate")
+        missing &= converted["kind"].astype(str).isin(INCOME_KINDS)
+        if missing.any():
+            raise MissingRateError(
+                f"{int(missing.sum())} income row(s) could not be converted to "
+                f"{base_currency.upper()}: " + "; ".join(converted.attrs.get("fx_messages", []))
+            )
+        return plain(converted)
+    transactions = plain(transactions)
+    found = currencies_in(income_only(transactions))
+    if len(found) > 1:
+        raise MixedCurrencyError(
+            f"mixed currencies ({', '.join(found)}): choose a base currency to convert them to"
+        )
+    return transactions
+
+
+def _check_dates(rows: pd.DataFrame) -> None:
+    if rows["date"].isna().any():
+        raise ValueError(f"{int(rows['date'].isna().sum())} income row(s) have no date")
+
+
+def _period_range(dates: pd.Series, freq: str) -> pd.PeriodIndex:
+    periods = dates.dt.to_period(freq)
+    return pd.period_range(periods.min(), periods.max(), freq=freq)
+
+
+def _empty_index(freq: str) -> pd.PeriodIndex:
+    return pd.PeriodIndex([], freq=freq)
+
+
+# --- 1. monthly income ------------------------------------------------------------------------
+
+
+def monthly_income(
+    transactions: pd.DataFrame,
+    by: str | None = None,
+    base_currency: str | None = None,
+    freq: str = "M",
+) -> pd.Series | pd.DataFrame:
+    """Net income per calendar month (or week), every period from the first to the last present.
+
+    Net = Σ net over income rows of the period (earnings minus refunds minus fees, plus
+    adjustments). Periods without income are 0. `freq="W"` gives weeks (Monday to Sunday).
+    `by="platform"|"stream"|"client"` gives a DataFrame with one column per value (a blank client
+    is the column ""). No income rows: an empty Series/DataFrame with an empty PeriodIndex.
+    """
+    if by is not None and by not in GROUPINGS:
+        raise ValueError(f"by must be one of {', '.join(GROUPINGS)} (got {by!r})")
+    if freq not in ("M", "W"):
+        raise ValueError(f"freq must be 'M' (months) or 'W' (weeks), got {freq!r}")
+    income = income_only(in_one_currency(transactions, base_currency))
+    _check_dates(income)
+    if income.empty:
+        if by is None:
+            return pd.Series([], index=_empty_index(freq), dtype="float64", name="net")
+        return pd.DataFrame(index=_empty_index(freq), dtype="float64")
+    periods = income["date"].dt.to_period(freq)
+    full = _period_range(income["date"], freq)
+    if by is None:
+        series = income["net"].groupby(periods).sum()
+        return series.reindex(full, fill_value=0.0).astype("float64").rename("net")
+    keys = income[by].astype(str).str.strip()
+    table = income["net"].groupby([periods, keys]).sum().unstack(fill_value=0.0)
+    table = table.reindex(full, fill_value=0.0).astype("float64")
+    table.columns = table.columns.astype(str)
+    table.columns.name = by
+    return table
+
+
+# --- 2. volatility ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Volatility:
+    """How much a monthly income series moves. `y_t` is month t's income, n the number of months.
+
+    - `mean` = Σ y_t / n.
+    - `std` = sqrt(Σ (y_t − mean)² / (n − 1))  (sample, ddof=1; NaN when n < 2).
+    - `cv` = std / mean  (NaN when n < 2 or mean <= 0).
+    - `swing_share` = (number of big swings) / (n − 1) over all month-to-month changes t = 2..n.
+      A change is a big swing when y_{t−1} > 0 and |y_t − y_{t−1}| >= 0.30 · y_{t−1}, or when
+      y_{t−1} <= 0 and y_t > 0 (a move from nothing to income). Zero to zero is not a swing.
+      NaN when n < 2.
+    - `spike_months` = #{t : y_t >= 1.25 · mean}; `dip_months` = #{t : y_t <= 0.75 · mean}
+      (US Financial Diaries thresholds). Both 0 when mean <= 0: no month can be above or below
+      an average of nothing.
+    - `max_drawdown` = min_t (y_t / max_{s<=t} y_s − 1), over the months from the first positive
+      one on (<= 0; −1 after a zero month; NaN when no month is positive).
+    - `p10` = 10th percentile of y (numpy linear interpolation): the "income floor".
+    - `smoothing_buffer` = max(0, −min_t Σ_{s<=t} (y_s − mean)): the cash needed up front to pay
+      yourself `mean` every month without the balance going below zero.
+    - `rolling_cv(window=6)`: the cv over each trailing window of `window` months.
+    Empty series: n_months 0, everything else NaN (counts 0).
+    """
+
+    n_months: int
+    mean: float
+    std: float
+    cv: float
+    swing_share: float
+    spike_months: int
+    dip_months: int
+    max_drawdown: float
+    p10: float
+    smoothing_buffer: float
+    monthly: pd.Series = field(repr=False, compare=False, default=None)
+
+    def rolling_cv(self, window: int = 6) -> pd.Series:
+        """std / mean of each trailing `window`-month window (ddof=1; NaN until the window is
+        full and where the window's mean <= 0)."""
+        y = self.monthly if self.monthly is not None else pd.Series(dtype="float64")
+        y = y.astype("float64")
+        mean = y.rolling(window).mean()
+        cv = y.rolling(window).std(ddof=1) / mean
+        return cv.where(mean > 0).rename("rolling_cv")
+
+
+def _swing_share(y: np.ndarray) -> float:
+    if len(y) < 2:
+        return float("nan")
+    prev, cur = y[:-1], y[1:]
+    big = np.where(prev > 0, np.abs(cur - prev) >= SWING_THRESHOLD * prev, cur > 0)
+    return float(big.sum() / len(big))
+
+
+def _max_drawdown(y: np.ndarray) -> float:
+    positive = np.flatnonzero(y > 0)
+    if len(positive) == 0:
+        return float("nan")
+    tail = y[positive[0] :]
+    return float((tail / np.maximum.accumulate(tail) - 1).min())
+
+
+def income_volatility(monthly: pd.Series) -> Volatility:
+    """The volatility measures of a monthly income series (see `Volatility` for the formulas).
+
+    `monthly` is what `monthly_income` returns (zeros included: a month without income is a
+    month of 0, not a missing month). NaN values are treated as 0.
+    """
+    series = pd.Series(monthly, dtype="float64").fillna(0.0)
+    y = series.to_numpy()
+    n = len(y)
+    if n == 0:
+        nan = float("nan")
+        return Volatility(0, nan, nan, nan, nan, 0, 0, nan, nan, nan, series)
+    mean = float(y.mean())
+    std = float(y.std(ddof=1)) if n >= 2 else float("nan")
+    cv = std / mean if n >= 2 and mean > 0 else float("nan")
+    spikes = int((y >= SPIKE_FACTOR * mean).sum()) if mean > 0 else 0
+    dips = int((y <= DIP_FACTOR * mean).sum()) if mean > 0 else 0
+    buffer = max(0.0, float(-np.cumsum(y - mean).min()))
+    return Volatility(
+        n_months=n,
+        mean=mean,
+        std=std,
+        cv=cv,
+        swing_share=_swing_share(y),
+        spike_months=spikes,
+        dip_months=dips,
+        max_drawdown=_max_drawdown(y),
+        p10=float(np.percentile(y, 10)),
+        smoothing_buffer=buffer,
+        monthly=series,
+    )
+
+
+# --- 6. concentration -------------------------------------------------------------------------
+
+
+def herfindahl(shares: pd.Series) -> float:
+    """Herfindahl–Hirschman index on 0..1 shares: Σ share². 1 = one source; 1/k = k equal ones."""
+    return float((shares**2).sum()) if len(shares) else float("nan")
+
+
+def concentration(
+    transactions: pd.DataFrame, by: str = "platform", base_currency: str | None = None
+) -> tuple[pd.DataFrame, float]:
+    """How dependent the income is on one platform or client.
+
+    Returns (table, hhi). `table` has one row per platform/client (largest first) with `net` and
+    `share` = net / Σ net over the groups with positive net; groups whose net is zero or
+    negative get share 0 (they contribute no income to depend on). `hhi` = Σ share² on 0..1
+    shares (1.0 = everything from one source; 0.25 = four equal ones); NaN when there is no
+    positive income. Rows without a client are grouped under "" for by="client".
+    """
+    if by not in ("platform", "client", "stream"):
+        raise ValueError(f"by must be 'platform' or 'client' (got {by!r})")
+    income = income_only(in_one_currency(transactions, base_currency))
+    net = income["net"].groupby(income[by].astype(str).str.strip()).sum().astype("float64")
+    net = net.rename_axis(by).rename("net").sort_values(ascending=False)
+    positive = net.clip(lower=0.0)
+    total = positive.sum()
+    shares = positive / total if total > 0 else positive * np.nan
+    table = pd.DataFrame({"net": net, "share": shares})
+    return table, herfindahl(shares) if total > 0 else float("nan")
+
+
+# --- 5. micro jobs vs freelancing ---------------------------------------------------------------
+
+COMPARE_COLUMNS = [
+    "net",
+    "share",
+    "months_active",
+    "cv",
+    "hourly",
+    "avg_payment",
+    "n_clients",
+    "top_client_share",
+    "fee_rate",
+]
+
+
+def compare_streams(
+    transactions: pd.DataFrame,
+    base_currency: str | None = None,
+    estimates: dict | None = None,
+) -> pd.DataFrame:
+    """One row per stream (micro, freelance, sales, ...), the columns of COMPARE_COLUMNS:
+
+    - `net`: Σ net of the stream's income rows; `share` = net / Σ net of all streams.
+    - `months_active`: calendar months with at least one income row of the stream.
+    - `cv`: `income_volatility(...).cv` of the stream's monthly net over the months of the whole
+      table (first to last month of all streams), so a stream that pays in two months out of
+      twelve counts ten zero months.
+    - `hourly`: `hourly_rates(..., by="stream")["hourly"]` (NaN when the stream has no hours).
+    - `avg_payment`: mean gross of the stream's earning rows with gross > 0.
+    - `n_clients`: distinct non-blank clients of the stream's income rows (case and outer
+      spaces ignored).
+    - `top_client_share`: net of the stream's largest client / net of the stream's rows that
+      name a client (NaN when no row names one or that net is <= 0).
+    - `fee_rate`: Σ fee / Σ gross of the stream's income rows (`fee_summary(by="stream")`).
+    """
+    from analytics.fees import fee_summary
+    from analytics.hours import hourly_rates
+
+    table = in_one_currency(transactions, base_currency)
+    income = income_only(table)
+    if income.empty:
+        return pd.DataFrame(columns=COMPARE_COLUMNS, index=pd.Index([], name="stream"))
+    stream = income["stream"].astype(str)
+    net = income["net"].groupby(stream).sum()
+    total = net.sum()
+    monthly = monthly_income(table, by="stream")
+    months_active = income["date"].dt.to_period("M").groupby(stream).nunique()
+    cv = pd.Series({s: income_volatility(monthly[s]).cv for s in monthly.columns}, dtype="float64")
+    earnings = income[(income["kind"].astype(str) == "earning") & (income["gross"] > 0)]
+    avg_payment = earnings["gross"].groupby(earnings["stream"].astype(str)).mean()
+    client_key = income["client"].astype(str).str.strip().str.casefold()
+    named = income[client_key != ""]
+    named_stream = named["stream"].astype(str)
+    n_clients = client_key[named.index].groupby(named_stream).nunique()
+    by_client = named["net"].groupby([named_stream, client_key[named.index]]).sum()
+    named_net = by_client.groupby(level=0).sum()
+    top = by_client.groupby(level=0).max() / named_net.where(named_net > 0)
+    out = pd.DataFrame(index=net.index.rename("stream"))
+    out["net"] = net
+    out["share"] = net / total if total != 0 else np.nan
+    out["months_active"] = months_active.reindex(out.index).fillna(0).astype("int64")
+    out["cv"] = cv.reindex(out.index)
+    out["hourly"] = hourly_rates(table, by="stream", estimates=estimates)["hourly"].reindex(
+        out.index
+    )
+    out["avg_payment"] = avg_payment.reindex(out.index)
+    out["n_clients"] = n_clients.reindex(out.index).fillna(0).astype("int64")
+    out["top_client_share"] = top.reindex(out.index)
+    out["fee_rate"] = fee_summary(table, by="stream")["fee_rate"].reindex(out.index)
+    return out.sort_values("net", ascending=False)[COMPARE_COLUMNS]

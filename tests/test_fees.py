@@ -1,0 +1,164 @@
+"""fee_summary, fee_rate_by_month and the published fee schedules (reference doc §6 / §6.1)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from test_metrics import table
+
+from analytics.fees import fee_rate_by_month, fee_schedules, fee_summary, schedule_fee
+from analytics.metrics import MixedCurrencyError
+from analytics.schema import empty_transactions
+
+
+def one_fee(platform: str, gross: float, date: str = "2024-06-01", currency: str = "USD"):
+    rows = pd.DataFrame(
+        {
+            "platform": [platform],
+            "date": [pd.Timestamp(date)],
+            "gross": [gross],
+            "currency": [currency],
+        }
+    )
+    return schedule_fee(rows).iloc[0]
+
+
+# §6.1 fee-engine oracles, as the schedules' upper bound for one payment
+def test_fiverr_100_dollar_gig_seller_nets_80():
+    assert 100 - one_fee("fiverr", 100.0) == 80.00
+
+
+def test_upwork_flat_ten_percent_1000_contract_nets_900():
+    assert 1000 - one_fee("upwork", 1000.0, "2024-03-01") == 900.00
+
+
+def test_upwork_rounding_example_from_the_support_article():
+    # $22.22/h x 12 h = $266.64; 10% = 26.664 -> fee 26.66, net 239.98
+    fee = one_fee("upwork", 22.22 * 12, "2024-03-01")
+    assert fee == 26.66
+    assert round(22.22 * 12 - fee, 2) == 239.98
+
+
+def test_upwork_schedule_follows_the_date():
+    assert one_fee("upwork", 1000.0, "2025-05-01") == 150.00  # variable 0-15% since 2025-05-01
+    assert one_fee("upwork", 1000.0, "2023-05-02") == 200.00  # last day of the sliding scale
+    assert one_fee("upwork", 1000.0, "2023-05-03") == 100.00  # flat 10% from 2023-05-03
+    assert math.isnan(one_fee("upwork", 1000.0, "2015-01-01"))  # before any recorded schedule
+
+
+def test_freelancer_ten_percent_or_five_dollars():
+    assert one_fee("freelancer", 40.0) == 5.00  # max(4, 5)
+    assert one_fee("freelancer", 200.0) == 20.00  # max(20, 5)
+
+
+def test_etsy_50_item_with_10_shipping():
+    # listing 0.20 + transaction 6.5% x 60 = 3.90 + processing 3% x 60 + 0.25 = 2.05 -> 6.15
+    assert one_fee("etsy", 60.0) == 6.15
+
+
+def test_paypal_checkout_100_dollars():
+    assert one_fee("paypal", 100.0) == 3.98  # 3.49% + 0.49
+    assert one_fee("paypal", 100.0, currency="EUR") == 3.88  # 3.49% + EUR 0.39
+
+
+def test_stripe_domestic_100_dollars():
+    assert one_fee("stripe", 100.0) == 3.20  # 2.9% + 0.30
+
+
+def test_mturk_takes_nothing_from_workers_and_toptal_publishes_nothing():
+    assert one_fee("mturk", 1.00) == 0.0
+    assert math.isnan(one_fee("toptal", 1000.0))
+
+
+def test_every_schedule_is_dated_data_with_a_source():
+    schedules = fee_schedules()
+    assert schedules["source"].str.len().gt(10).all()
+    assert schedules["rule"].str.len().gt(5).all()
+    upwork = schedules[schedules["platform"] == "upwork"].sort_values("valid_from")
+    # consecutive Upwork periods do not overlap and leave no gap
+    ends = upwork["valid_to"].iloc[:-1].to_numpy()
+    starts = upwork["valid_from"].iloc[1:].to_numpy()
+    assert ((starts - ends) == pd.Timedelta(days=1)).all()
+
+
+def test_fee_summary_golden_values():
+    t = table(
+        ("2024-01-05", "upwork", "earning", 500.0, 50.0),
+        ("2024-02-05", "upwork", "earning", 300.0, 30.0),
+        ("2024-02-06", "upwork", "fee", 0.0, 2.40),  # connects
+        ("2024-02-07", "upwork", "transfer", -700.0, 2.0),  # withdrawal fee row is a transfer
+        ("2024-01-08", "etsy", "earning", 60.0, 6.15),
+    )
+    out = fee_summary(t)
+    up = out.loc["upwork"]
+    assert up["gross"] == 800.0
+    assert up["fees"] == pytest.approx(82.40)  # 50 + 30 + 2.40
+    assert up["net"] == pytest.approx(717.60)
+    assert up["fee_rate"] == pytest.approx(82.40 / 800)
+    assert up["n_payments"] == 2
+    assert up["schedule_fees"] == pytest.approx(80.0)  # 10% of 500 + 10% of 300
+    assert bool(up["above_schedule"]) is True  # the connects put it 2.40 above 80.00
+    et = out.loc["etsy"]
+    assert et["schedule_fees"] == pytest.approx(6.15)
+    assert bool(et["above_schedule"]) is False
+    assert "Wise" not in et["schedule"] and "etsy:" in et["schedule"]
+
+
+def test_half_a_cent_of_rounding_per_payment_is_not_flagged():
+    # two payments of 10.00 at Upwork's 10%: schedule 1.00 + 1.00 = 2.00; tolerance 2 x 0.005
+    within = table(
+        ("2024-01-05", "upwork", "earning", 10.00, 1.01),
+        ("2024-01-06", "upwork", "earning", 10.00, 1.00),
+    )
+    above = table(
+        ("2024-01-05", "upwork", "earning", 10.00, 1.01),
+        ("2024-01-06", "upwork", "earning", 10.00, 1.01),
+    )
+    assert bool(fee_summary(within).loc["upwork", "above_schedule"]) is False  # 2.01 <= 2.01
+    assert bool(fee_summary(above).loc["upwork", "above_schedule"]) is True  # 2.02 > 2.01
+
+
+def test_platform_without_schedule_is_not_flagged():
+    t = table(("2024-01-05", "toptal", "earning", 1000.0, 0.0))
+    out = fee_summary(t)
+    assert out.loc["toptal", "above_schedule"] is pd.NA
+    assert math.isnan(out.loc["toptal", "schedule_rate"])
+
+
+def test_fee_summary_by_stream_and_empty_and_zero_gross():
+    t = table(
+        ("2024-01-05", "upwork", "earning", 100.0, 10.0),
+        ("2024-01-05", "mturk", "earning", 5.0, 0.0),
+        ("2024-01-05", "etsy", "fee", 0.0, 0.20),  # a listing fee with no sale
+    )
+    by_stream = fee_summary(t, by="stream")
+    assert by_stream.loc["freelance", "fee_rate"] == pytest.approx(0.10)
+    assert math.isnan(by_stream.loc["sales", "fee_rate"])  # fees but no gross
+    assert fee_summary(empty_transactions()).empty
+
+
+def test_fee_summary_refuses_to_add_currencies():
+    t = table(
+        ("2024-01-05", "upwork", "earning", 100.0, 10.0, "USD"),
+        ("2024-01-05", "paypal", "earning", 100.0, 3.88, "EUR"),
+    )
+    with pytest.raises(MixedCurrencyError):
+        fee_summary(t)
+
+
+def test_fee_rate_by_month_trend():
+    t = table(
+        ("2024-01-05", "upwork", "earning", 100.0, 20.0),
+        ("2024-03-05", "upwork", "earning", 200.0, 20.0),
+        ("2024-03-05", "fiverr", "earning", 50.0, 10.0),
+    )
+    by_platform = fee_rate_by_month(t)
+    assert list(by_platform.index.astype(str)) == ["2024-01", "2024-02", "2024-03"]
+    assert by_platform.loc["2024-01", "upwork"] == pytest.approx(0.20)
+    assert math.isnan(by_platform.loc["2024-02", "upwork"])  # no gross in February
+    assert by_platform.loc["2024-03", "upwork"] == pytest.approx(0.10)
+    total = fee_rate_by_month(t, by=None)
+    assert total.loc["2024-03"] == pytest.approx((20 + 10) / (200 + 50))
+    assert fee_rate_by_month(empty_transactions()).empty

@@ -1,0 +1,158 @@
+"""hourly_rates: export hours, time-tracker hours matched by client, manual estimates."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from test_metrics import table
+
+from analytics.hours import attribute_time, hourly_rates
+from analytics.schema import empty_transactions
+
+
+def time_row(date: str, client: str, hours: float, platform: str = "toggl") -> tuple:
+    """A time-tracker entry as the Toggl/Clockify importers emit it (no money, no currency)."""
+    return (date, platform, "time", 0.0, 0.0, "", hours, client)
+
+
+def test_hourly_uses_only_rows_with_known_hours():
+    t = table(
+        ("2024-01-05", "upwork", "earning", 110.0, 10.0, "USD", 2.0),  # net 100 over 2 h
+        ("2024-01-06", "upwork", "earning", 55.0, 5.0, "USD"),  # net 50, hours unknown
+    )
+    out = hourly_rates(t)
+    up = out.loc["upwork"]
+    assert up["net"] == 150.0
+    assert up["net_with_hours"] == 100.0
+    assert up["hours"] == 2.0
+    assert up["hourly"] == 50.0  # 100 / 2, not 150 / 2
+    assert up["coverage"] == pytest.approx(100 / 150)
+    assert up["hours_source"] == "export"
+
+
+def test_unpaid_overhead():
+    t = table(("2024-01-05", "upwork", "earning", 100.0, 0.0, "USD", 2.0))
+    out = hourly_rates(t, unpaid_overhead=0.25)
+    assert out.loc["upwork", "hourly"] == 50.0
+    assert out.loc["upwork", "hourly_incl_unpaid"] == pytest.approx(100 / (2 * 1.25))  # 40
+
+
+def test_no_hours_gives_nan_not_an_error():
+    t = table(("2024-01-05", "etsy", "earning", 60.0, 6.15))
+    out = hourly_rates(t)
+    assert math.isnan(out.loc["etsy", "hourly"])
+    assert math.isnan(out.loc["etsy", "hours"])
+    assert hourly_rates(empty_transactions()).empty
+
+
+def test_zero_hours_give_nan():
+    t = table(("2024-01-05", "upwork", "earning", 100.0, 0.0, "USD", 0.0))
+    assert math.isnan(hourly_rates(t).loc["upwork", "hourly"])
+
+
+def test_bad_overhead_is_a_plain_error():
+    with pytest.raises(ValueError, match="unpaid_overhead"):
+        hourly_rates(empty_transactions(), unpaid_overhead=-0.1)
+
+
+def test_tracker_hours_matched_to_income_by_client():
+    t = table(
+        ("2024-01-15", "upwork", "earning", 500.0, 50.0, "USD", None, "Acme Corp"),
+        ("2024-01-20", "stripe", "earning", 203.30, 3.30, "USD", None, "Beta"),
+        time_row("2024-01-03", "acme corp ", 4.0),  # case and spaces do not matter
+        time_row("2024-01-10", "Acme Corp", 5.0),
+        time_row("2024-01-11", "Beta", 8.0),
+        time_row("2024-01-12", "Nobody Inc", 3.0),  # no income from this client
+    )
+    out = hourly_rates(t)
+    assert out.loc["upwork", "hours"] == 9.0  # 4 + 5
+    assert out.loc["upwork", "hourly"] == 50.0  # 450 / 9
+    assert out.loc["stripe", "hourly"] == 25.0  # 200 / 8
+    assert out.loc["upwork", "hours_source"] == "tracker"
+    assert "toggl" not in out.index  # tracked time is not a platform of its own
+    assert any("3.00 tracked hours match no income" in m for m in out.attrs["messages"])
+    assert any("Nobody Inc" in m for m in out.attrs["messages"])
+
+
+def test_tracker_client_paid_on_two_platforms_goes_by_month():
+    t = table(
+        ("2024-01-15", "upwork", "earning", 100.0, 0.0, "USD", None, "Acme"),
+        ("2024-02-15", "paypal", "earning", 300.0, 0.0, "USD", None, "Acme"),
+        time_row("2024-01-03", "Acme", 2.0),  # January: Acme paid through Upwork
+        time_row("2024-02-03", "Acme", 3.0),  # February: through PayPal
+        time_row("2024-03-03", "Acme", 1.0),  # March: no payment; PayPal paid Acme most overall
+    )
+    matched = attribute_time(t).set_index("date")
+    assert matched.loc["2024-01-03", "platform"] == "upwork"
+    assert matched.loc["2024-02-03", "platform"] == "paypal"
+    assert matched.loc["2024-03-03", "platform"] == "paypal"
+    assert matched.loc["2024-03-03", "matched_by"] == "client"
+    assert matched.loc["2024-02-03", "stream"] == "freelance"
+    out = hourly_rates(t)
+    assert out.loc["upwork", "hourly"] == 50.0  # 100 / 2
+    assert out.loc["paypal", "hourly"] == 75.0  # 300 / (3 + 1)
+
+
+def test_tracker_hours_not_counted_twice_when_the_export_has_hours():
+    t = table(
+        ("2024-01-15", "upwork", "earning", 100.0, 0.0, "USD", 2.0, "Acme"),
+        time_row("2024-01-10", "Acme", 2.0),
+    )
+    out = hourly_rates(t)
+    assert out.loc["upwork", "hours"] == 2.0
+    assert any("not counted twice" in m for m in out.attrs["messages"])
+
+
+def test_estimate_minutes_per_task():
+    t = table(
+        ("2024-01-05", "mturk", "earning", 0.50, 0.0),
+        ("2024-01-05", "mturk", "earning", 0.50, 0.0),
+        ("2024-01-06", "mturk", "earning", 0.40, 0.0),
+        ("2024-01-06", "mturk", "earning", 0.60, 0.0),
+    )
+    out = hourly_rates(t, estimates={"mturk": {"minutes_per_task": 3}})
+    assert out.loc["mturk", "hours"] == pytest.approx(4 * 3 / 60)  # 0.2 h
+    assert out.loc["mturk", "hourly"] == pytest.approx(2.00 / 0.2)  # $10/h
+    assert out.loc["mturk", "hours_source"] == "estimate"
+
+
+def test_estimate_hours_per_week_counts_weeks_with_earnings():
+    t = table(
+        ("2024-01-01", "uber", "earning", 100.0, 25.0),  # week of Jan 1
+        ("2024-01-03", "uber", "earning", 100.0, 25.0),  # same week
+        ("2024-01-16", "uber", "earning", 100.0, 25.0),  # week of Jan 15
+    )
+    out = hourly_rates(t, estimates={"uber": {"hours_per_week": 10}})
+    assert out.loc["uber", "hours"] == 20.0  # 2 weeks x 10 h
+    assert out.loc["uber", "hourly"] == pytest.approx(225 / 20)
+
+
+def test_estimate_only_fills_rows_without_other_hours():
+    t = table(
+        ("2024-01-05", "upwork", "earning", 100.0, 0.0, "USD", 2.0),
+        ("2024-01-06", "upwork", "earning", 30.0, 0.0),  # no hours: the estimate covers it
+    )
+    out = hourly_rates(t, estimates={"upwork": {"minutes_per_task": 60}})
+    assert out.loc["upwork", "hours"] == 3.0  # 2 from the export + 1 estimated
+    assert out.loc["upwork", "hourly"] == pytest.approx(130 / 3)
+    assert out.loc["upwork", "hours_source"] == "estimate, export"
+
+
+def test_bad_estimate_is_a_plain_error():
+    t = table(("2024-01-05", "mturk", "earning", 1.0, 0.0))
+    with pytest.raises(ValueError, match="minutes_per_task or hours_per_week"):
+        hourly_rates(t, estimates={"mturk": {"minutes": 3}})
+
+
+def test_hourly_by_stream_includes_tracker_hours():
+    t = table(
+        ("2024-01-15", "upwork", "earning", 300.0, 0.0, "USD", None, "Acme"),
+        ("2024-01-15", "mturk", "earning", 5.0, 0.0, "USD", 1.0),
+        time_row("2024-01-10", "Acme", 6.0),
+    )
+    out = hourly_rates(t, by="stream")
+    assert out.loc["freelance", "hourly"] == 50.0
+    assert out.loc["micro", "hourly"] == 5.0
+    total = hourly_rates(t, by=None)
+    assert total.loc["all", "hourly"] == pytest.approx(305 / 7)

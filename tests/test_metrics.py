@@ -1,0 +1,207 @@
+"""monthly_income, concentration and compare_streams on small hand-checked tables."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from analytics.metrics import (
+    MissingRateError,
+    MixedCurrencyError,
+    compare_streams,
+    concentration,
+    monthly_income,
+)
+from analytics.schema import conform, empty_transactions, stream_for
+
+
+def table(*rows: tuple) -> pd.DataFrame:
+    """Canonical rows from (date, platform, kind, gross, fee[, currency[, hours[, client]]])."""
+    cols = ["date", "platform", "kind", "gross", "fee", "currency", "hours", "client"]
+    defaults = [None, None, None, 0.0, 0.0, "USD", None, ""]
+    data = {c: [] for c in cols}
+    for row in rows:
+        full = list(row) + defaults[len(row) :]
+        for c, v in zip(cols, full, strict=True):
+            data[c].append(v)
+    frame = pd.DataFrame(data)
+    frame["net"] = frame["gross"] - frame["fee"]
+    frame["stream"] = frame["platform"].map(stream_for)
+    return conform(frame)
+
+
+def test_monthly_income_fills_missing_months_with_zero_and_counts_only_income():
+    t = table(
+        ("2024-01-05", "upwork", "earning", 100.0, 10.0),
+        ("2024-01-20", "upwork", "fee", 0.0, 2.0),  # e.g. connects
+        ("2024-01-21", "upwork", "transfer", -88.0, 0.0),  # withdrawal: never income
+        ("2024-01-22", "upwork", "tax", -5.0, 0.0),  # withheld tax: never income
+        ("2024-03-02", "upwork", "refund", -40.0, -4.0),  # refund with the fee returned
+        ("2024-03-09", "upwork", "adjustment", 7.5, 0.0),
+    )
+    m = monthly_income(t)
+    assert list(m.index.astype(str)) == ["2024-01", "2024-02", "2024-03"]
+    assert m.index.freqstr == "M"
+    # January: (100 - 10) + (0 - 2) = 88; February: nothing = 0; March: (-40 + 4) + 7.5 = -28.5
+    assert m.tolist() == [88.0, 0.0, -28.5]
+
+
+def test_monthly_income_by_platform_and_stream():
+    t = table(
+        ("2024-01-05", "upwork", "earning", 100.0, 10.0),
+        ("2024-02-05", "mturk", "earning", 3.0, 0.0),
+        ("2024-02-06", "mturk", "earning", 2.0, 0.0),
+    )
+    by_platform = monthly_income(t, by="platform")
+    assert by_platform.loc["2024-01", "upwork"] == 90.0
+    assert by_platform.loc["2024-01", "mturk"] == 0.0
+    assert by_platform.loc["2024-02", "mturk"] == 5.0  # 3 + 2
+    by_stream = monthly_income(t, by="stream")
+    assert sorted(by_stream.columns) == ["freelance", "micro"]
+    assert by_stream["freelance"].tolist() == [90.0, 0.0]
+
+
+def test_monthly_income_by_client_merges_outer_spaces():
+    t = table(
+        ("2024-01-05", "upwork", "earning", 100.0, 0.0, "USD", None, "Acme"),
+        ("2024-01-06", "upwork", "earning", 50.0, 0.0, "USD", None, "Acme "),
+    )
+    assert monthly_income(t, by="client")["Acme"].tolist() == [150.0]
+
+
+def test_weekly_income_for_micro_workers():
+    t = table(
+        ("2024-01-01", "mturk", "earning", 1.0, 0.0),  # Monday of week 1
+        ("2024-01-07", "mturk", "earning", 2.0, 0.0),  # Sunday, same week
+        ("2024-01-22", "mturk", "earning", 4.0, 0.0),  # Monday of the fourth week
+    )
+    w = monthly_income(t, freq="W")
+    # weeks Jan 1-7: 1 + 2; Jan 8-14: 0; Jan 15-21: 0; Jan 22-28: 4
+    assert w.tolist() == [3.0, 0.0, 0.0, 4.0]
+    assert str(w.index[0].start_time.date()) == "2024-01-01"
+
+
+def test_monthly_income_of_an_empty_table_is_empty():
+    m = monthly_income(empty_transactions())
+    assert m.empty and isinstance(m.index, pd.PeriodIndex)
+    assert monthly_income(empty_transactions(), by="platform").empty
+
+
+def test_monthly_income_with_only_transfers_is_empty():
+    t = table(("2024-01-05", "paypal", "transfer", -100.0, 0.0))
+    assert monthly_income(t).empty
+
+
+def test_mixed_currencies_need_a_base_currency():
+    t = table(
+        ("2024-01-02", "upwork", "earning", 100.0, 0.0, "USD"),
+        ("2024-01-02", "paypal", "earning", 100.0, 0.0, "EUR"),
+    )
+    with pytest.raises(MixedCurrencyError, match="mixed currencies .*EUR, USD.*base currency"):
+        monthly_income(t)
+    assert issubclass(MixedCurrencyError, ValueError)
+
+
+def test_mixed_currencies_converted_with_the_ecb_rate_of_the_day():
+    t = table(
+        ("2024-01-02", "upwork", "earning", 100.0, 0.0, "USD"),
+        ("2024-01-02", "paypal", "earning", 100.0, 0.0, "EUR"),
+    )
+    # ECB reference rate of 2 January 2024: 1 EUR = 1.0956 USD
+    assert monthly_income(t, base_currency="USD").tolist() == [pytest.approx(100 + 109.56)]
+
+
+def test_a_row_without_rate_is_reported_not_converted_one_to_one():
+    t = table(
+        ("2024-01-02", "upwork", "earning", 100.0, 0.0, "USD"),
+        ("2024-01-02", "other", "earning", 5000.0, 0.0, "XOF"),  # no ECB reference rate
+    )
+    with pytest.raises(MissingRateError, match="1 income row.*XOF"):
+        monthly_income(t, base_currency="USD")
+
+
+def test_transfers_in_another_currency_do_not_block_income():
+    t = table(
+        ("2024-01-02", "upwork", "earning", 100.0, 0.0, "USD"),
+        ("2024-01-03", "paypal", "transfer", -90.0, 0.0, "EUR"),
+    )
+    assert monthly_income(t).tolist() == [100.0]
+
+
+def test_bad_grouping_is_a_plain_error():
+    with pytest.raises(ValueError, match="by must be one of"):
+        monthly_income(empty_transactions(), by="colour")
+
+
+def test_concentration_shares_and_herfindahl():
+    t = table(
+        ("2024-01-05", "upwork", "earning", 600.0, 0.0),
+        ("2024-01-05", "fiverr", "earning", 300.0, 0.0),
+        ("2024-01-05", "mturk", "earning", 100.0, 0.0),
+    )
+    shares, hhi = concentration(t, by="platform")
+    assert list(shares.index) == ["upwork", "fiverr", "mturk"]
+    assert shares["share"].tolist() == pytest.approx([0.6, 0.3, 0.1])
+    assert hhi == pytest.approx(0.6**2 + 0.3**2 + 0.1**2)  # 0.46
+
+
+def test_concentration_one_client_is_one_and_losses_count_as_zero_share():
+    t = table(
+        ("2024-01-05", "upwork", "earning", 500.0, 0.0, "USD", None, "Acme"),
+        ("2024-01-06", "upwork", "refund", -80.0, 0.0, "USD", None, "Beta"),
+    )
+    shares, hhi = concentration(t, by="client")
+    assert shares.loc["Beta", "share"] == 0.0
+    assert shares.loc["Acme", "share"] == 1.0
+    assert hhi == 1.0
+
+
+def test_concentration_without_income_is_nan():
+    shares, hhi = concentration(empty_transactions())
+    assert shares.empty and math.isnan(hhi)
+
+
+def test_compare_streams_micro_vs_freelance():
+    t = table(
+        # micro: MTurk, two months of three, no client names, no fees, hours from the export
+        ("2024-01-10", "mturk", "earning", 6.0, 0.0, "USD", 1.0),
+        ("2024-01-11", "mturk", "earning", 4.0, 0.0, "USD", 1.0),
+        ("2024-03-10", "mturk", "earning", 10.0, 0.0, "USD", 2.0),
+        # freelance: Upwork, three clients, 10% fee, 10 hours in the export
+        ("2024-01-15", "upwork", "earning", 500.0, 50.0, "USD", 5.0, "Acme"),
+        ("2024-02-15", "upwork", "earning", 300.0, 30.0, "USD", 3.0, "Beta"),
+        ("2024-03-15", "upwork", "earning", 200.0, 20.0, "USD", 2.0, "acme"),
+    )
+    out = compare_streams(t)
+    assert list(out.index) == ["freelance", "micro"]
+    micro, free = out.loc["micro"], out.loc["freelance"]
+    assert free["net"] == 900.0  # 450 + 270 + 180
+    assert micro["net"] == 20.0
+    assert free["share"] == pytest.approx(900 / 920)
+    assert (free["months_active"], micro["months_active"]) == (3, 2)
+    # micro monthly over Jan-Mar: [10, 0, 10]: mean 20/3, sample sd = sqrt(((10/3)^2*2 +
+    # (20/3)^2)/2) = sqrt(100/3); cv = sqrt(100/3) / (20/3)
+    assert micro["cv"] == pytest.approx(math.sqrt(100 / 3) / (20 / 3))
+    # freelance monthly [450, 270, 180]: mean 300, sd = sqrt((150^2 + 30^2 + 120^2)/2)
+    assert free["cv"] == pytest.approx(math.sqrt((150**2 + 30**2 + 120**2) / 2) / 300)
+    assert micro["hourly"] == pytest.approx(20 / 4)  # 20 net over 1 + 1 + 2 hours
+    assert free["hourly"] == pytest.approx(900 / 10)
+    assert micro["avg_payment"] == pytest.approx(20 / 3)
+    assert free["avg_payment"] == pytest.approx(1000 / 3)
+    assert (free["n_clients"], micro["n_clients"]) == (2, 0)  # "Acme" and "acme" are one
+    assert free["top_client_share"] == pytest.approx((450 + 180) / 900)
+    assert math.isnan(micro["top_client_share"])
+    assert free["fee_rate"] == pytest.approx(100 / 1000)
+    assert micro["fee_rate"] == 0.0
+
+
+def test_compare_streams_of_an_empty_table():
+    out = compare_streams(empty_transactions())
+    assert out.empty and "hourly" in out.columns
+
+
+def test_compare_streams_without_hours_gives_nan_hourly():
+    t = table(("2024-01-10", "etsy", "earning", 60.0, 6.15))
+    assert math.isnan(compare_streams(t).loc["sales", "hourly"])

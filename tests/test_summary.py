@@ -1,0 +1,134 @@
+"""monthly_summary: one row per month, golden values worked out by hand."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from test_hours import time_row
+from test_metrics import table
+
+from analytics.metrics import MixedCurrencyError
+from analytics.schema import empty_transactions
+from analytics.summary import monthly_summary
+from analytics.tax import TaxProfile
+
+
+def sample() -> pd.DataFrame:
+    return table(
+        ("2024-01-05", "upwork", "earning", 1000.0, 100.0, "USD", None, "Acme"),
+        ("2024-01-09", "upwork", "fee", 0.0, 5.0),  # connects
+        ("2024-01-20", "upwork", "transfer", -895.0, 0.0),  # withdrawal, never income
+        time_row("2024-01-04", "Acme", 20.0),  # 20 tracked hours for Acme (paid via Upwork)
+        ("2024-03-05", "mturk", "earning", 60.0, 0.0, "USD", 4.0),
+        ("2024-03-06", "mturk", "refund", -10.0, 0.0),  # a rejected HIT reversed, no hours
+    )
+
+
+def test_monthly_summary_golden_values():
+    s = monthly_summary(sample())
+    assert list(s.index.astype(str)) == ["2024-01", "2024-02", "2024-03"]
+    assert s.index.name == "month"
+    jan, feb, mar = s.loc["2024-01"], s.loc["2024-02"], s.loc["2024-03"]
+    assert (jan["gross"], jan["fees"], jan["net"]) == (1000.0, 105.0, 895.0)  # 900 - 5
+    assert (feb["gross"], feb["fees"], feb["net"]) == (0.0, 0.0, 0.0)
+    assert (mar["gross"], mar["fees"], mar["net"]) == (50.0, 0.0, 50.0)  # 60 - 10
+    assert jan["hours"] == 20.0
+    # January's net covered by hours is the Acme payment only (900): the connects fee row names
+    # no client, so Acme's tracked hours do not cover it. 900 / 20 = 45
+    assert jan["hourly"] == 45.0
+    assert math.isnan(feb["hours"]) and math.isnan(feb["hourly"])
+    assert mar["hours"] == 4.0
+    assert mar["hourly"] == 15.0  # only the 60 with hours: 60 / 4
+    assert (jan["net_freelance"], mar["net_micro"]) == (895.0, 50.0)
+    assert (jan["net_micro"], mar["net_freelance"]) == (0.0, 0.0)
+    assert (jan["net_upwork"], mar["net_mturk"]) == (895.0, 50.0)
+    assert s["cumulative_net"].tolist() == [895.0, 895.0, 945.0]
+    assert "tax_set_aside" not in s.columns
+
+
+def test_monthly_summary_with_a_flat_tax_profile():
+    profile = TaxProfile(jurisdiction="flat", year=2024, rate=0.25)
+    s = monthly_summary(sample(), tax_profile=profile)
+    # flat 25%: set aside a quarter of each month's net income
+    assert s["tax_set_aside"].tolist() == pytest.approx([895 * 0.25, 0.0, 50 * 0.25])
+
+
+def test_tax_outside_the_profile_year_is_nan():
+    profile = TaxProfile(jurisdiction="flat", year=2023, rate=0.25)
+    s = monthly_summary(sample(), tax_profile=profile)
+    assert s["tax_set_aside"].isna().all()
+
+
+def test_tax_engine_refusal_becomes_a_message_not_a_crash():
+    t = table(("2024-01-05", "paypal", "earning", 100.0, 0.0, "EUR"))
+    s = monthly_summary(t, tax_profile=TaxProfile(jurisdiction="US", year=2025))
+    assert s["tax_set_aside"].isna().all()
+    assert any("tax set-aside not computed" in m and "USD" in m for m in s.attrs["messages"])
+
+
+def test_empty_table_gives_no_rows():
+    s = monthly_summary(empty_transactions())
+    assert s.empty and "cumulative_net" in s.columns
+
+
+def test_one_month_all_zero():
+    t = table(("2024-05-05", "upwork", "adjustment", 0.0, 0.0))
+    s = monthly_summary(t)
+    assert len(s) == 1 and s["net"].iloc[0] == 0.0
+    assert math.isnan(s["hourly"].iloc[0])
+
+
+def test_mixed_currencies_need_a_base_currency():
+    t = table(
+        ("2024-01-02", "upwork", "earning", 100.0, 10.0, "USD"),
+        ("2024-01-02", "paypal", "earning", 100.0, 0.0, "EUR"),
+    )
+    with pytest.raises(MixedCurrencyError):
+        monthly_summary(t)
+    s = monthly_summary(t, base_currency="USD")
+    assert s["net"].iloc[0] == pytest.approx(90 + 109.56)  # EUR at the ECB 1.0956 of 2 Jan 2024
+    assert s["net_paypal"].iloc[0] == pytest.approx(109.56)
+
+
+def test_hours_in_a_month_without_income_get_their_own_row():
+    t = table(
+        ("2024-03-05", "upwork", "earning", 300.0, 0.0, "USD", None, "Acme"),
+        time_row("2024-02-20", "Acme", 6.0),  # worked in February, paid in March
+    )
+    s = monthly_summary(t)
+    assert list(s.index.astype(str)) == ["2024-02", "2024-03"]
+    assert s.loc["2024-02", "hours"] == 6.0
+    # no income matched to hours inside either month: no monthly rate (not $0/h) ...
+    assert math.isnan(s.loc["2024-02", "hourly"])
+    assert math.isnan(s.loc["2024-03", "hourly"])
+    # ... while over the whole period the rate is 300 / 6
+    from analytics.hours import hourly_rates
+
+    assert hourly_rates(t).loc["upwork", "hourly"] == 50.0
+
+
+EDGE_TABLES = {
+    "empty": empty_transactions,
+    "only time entries": lambda: table(time_row("2024-01-01", "Acme", 3.0)),
+    "only a transfer": lambda: table(("2024-01-05", "paypal", "transfer", -10.0, 0.0)),
+    "all zero": lambda: table(("2024-01-05", "upwork", "earning", 0.0, 0.0)),
+}
+
+
+@pytest.mark.parametrize("name", list(EDGE_TABLES))
+def test_edge_tables_give_nan_or_nothing_never_an_exception(name):
+    from analytics.fees import fee_summary
+    from analytics.hours import hourly_rates
+    from analytics.metrics import compare_streams, concentration, income_volatility
+
+    t = EDGE_TABLES[name]()
+    s = monthly_summary(t)
+    assert s.empty or (s["net"] == 0).all()
+    assert s.empty or s["hourly"].isna().all()
+    assert math.isnan(income_volatility(s["net"]).cv)
+    assert math.isnan(concentration(t)[1])
+    assert compare_streams(t)["fee_rate"].isna().all()
+    assert fee_summary(t)["fee_rate"].isna().all()
+    assert hourly_rates(t)["hourly"].isna().all()

@@ -1,0 +1,173 @@
+"""income_volatility: golden values on tiny named series, each worked out by hand below, plus the
+12-month oracle of ../shared/reference/tax-and-volatility.md §1.3 / §1.7."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import FrozenInstanceError
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analytics.metrics import Volatility, income_volatility
+
+
+def months(values, start="2024-01") -> pd.Series:
+    return pd.Series(
+        values, index=pd.period_range(start, periods=len(values), freq="M"), dtype="float64"
+    )
+
+
+ORACLE = [3000, 4500, 2000, 5200, 3100, 0, 4000, 3800, 2600, 6100, 3300, 4200]
+
+
+def test_empty_series_is_all_nan_not_an_error():
+    v = income_volatility(months([]))
+    assert v.n_months == 0
+    for value in (v.mean, v.std, v.cv, v.swing_share, v.max_drawdown, v.p10, v.smoothing_buffer):
+        assert math.isnan(value)
+    assert (v.spike_months, v.dip_months) == (0, 0)
+    assert v.rolling_cv().empty
+
+
+def test_one_month():
+    v = income_volatility(months([1200.0]))
+    assert v.n_months == 1
+    assert v.mean == 1200.0
+    assert math.isnan(v.std) and math.isnan(v.cv)  # sample std needs two months
+    assert math.isnan(v.swing_share)  # no month-to-month change yet
+    assert (v.spike_months, v.dip_months) == (0, 0)  # 1200 is neither >= 1500 nor <= 900
+    assert v.max_drawdown == 0.0  # 1200 / 1200 - 1
+    assert v.p10 == 1200.0
+    assert v.smoothing_buffer == 0.0
+
+
+def test_all_zero_months():
+    v = income_volatility(months([0, 0, 0]))
+    assert v.mean == 0.0 and v.std == 0.0
+    assert math.isnan(v.cv)  # mean <= 0
+    assert v.swing_share == 0.0  # zero to zero twice: 0 swings of 2 changes
+    assert (v.spike_months, v.dip_months) == (0, 0)
+    assert math.isnan(v.max_drawdown)  # never a positive month
+    assert v.p10 == 0.0
+    assert v.smoothing_buffer == 0.0
+
+
+def test_zero_month_in_the_middle():
+    y = [1000, 0, 2000]
+    v = income_volatility(months(y))
+    mean = 3000 / 3  # 1000
+    std = math.sqrt(((1000 - mean) ** 2 + (0 - mean) ** 2 + (2000 - mean) ** 2) / 2)  # 1000
+    assert v.mean == pytest.approx(1000)
+    assert v.std == pytest.approx(std) == pytest.approx(1000)
+    assert v.cv == pytest.approx(1.0)
+    # 1000 -> 0: |-1000| >= 300, a swing; 0 -> 2000: from zero to positive, a swing => 2 of 2
+    assert v.swing_share == 1.0
+    # spike: y >= 1250 -> 2000; dip: y <= 750 -> 0
+    assert (v.spike_months, v.dip_months) == (1, 1)
+    # drawdowns: 1000/1000-1 = 0, 0/1000-1 = -1, 2000/2000-1 = 0
+    assert v.max_drawdown == -1.0
+    # p10: sorted [0, 1000, 2000], position 0.1 * 2 = 0.2 -> 0 + 0.2 * 1000
+    assert v.p10 == pytest.approx(200.0)
+    # cumulative (y - mean): 0, -1000, 0 -> buffer 1000
+    assert v.smoothing_buffer == pytest.approx(1000.0)
+
+
+def test_steady_series():
+    v = income_volatility(months([2500] * 6))
+    assert v.mean == 2500 and v.std == 0.0 and v.cv == 0.0
+    assert v.swing_share == 0.0
+    assert (v.spike_months, v.dip_months) == (0, 0)
+    assert v.max_drawdown == 0.0
+    assert v.p10 == 2500.0
+    assert v.smoothing_buffer == 0.0
+    assert v.rolling_cv(window=3).tolist()[2:] == [0.0, 0.0, 0.0, 0.0]
+
+
+def test_spiky_series():
+    y = [500, 500, 3000, 500]
+    v = income_volatility(months(y))
+    assert v.mean == pytest.approx((500 * 3 + 3000) / 4)  # 1125
+    std = math.sqrt((3 * (500 - 1125) ** 2 + (3000 - 1125) ** 2) / 3)  # sqrt(1562500) = 1250
+    assert v.std == pytest.approx(1250.0) == pytest.approx(std)
+    assert v.cv == pytest.approx(1250 / 1125)
+    # 500->500 no, 500->3000 yes (+500%), 3000->500 yes (-83%) => 2 of 3
+    assert v.swing_share == pytest.approx(2 / 3)
+    # spike >= 1406.25: the 3000 month; dip <= 843.75: the three 500 months
+    assert (v.spike_months, v.dip_months) == (1, 3)
+    assert v.max_drawdown == pytest.approx(500 / 3000 - 1)
+    # p10: sorted [500, 500, 500, 3000], position 0.3 -> 500
+    assert v.p10 == 500.0
+    # cumulative (y - 1125): -625, -1250, +625, 0 -> buffer 1250
+    assert v.smoothing_buffer == pytest.approx(1250.0)
+
+
+def test_swing_threshold_is_inclusive_and_relative_to_the_previous_month():
+    # 1000 -> 1300 is exactly +30% (a swing); 1300 -> 1000 is -23% (not one)
+    assert income_volatility(months([1000, 1300, 1000])).swing_share == pytest.approx(1 / 2)
+
+
+def test_drawdown_ignores_months_before_the_first_positive_one():
+    # [0, 0, 800, 400]: defined from 800 on: 0, 400/800-1 = -0.5
+    assert income_volatility(months([0, 0, 800, 400])).max_drawdown == pytest.approx(-0.5)
+
+
+def test_negative_month_then_income_counts_as_a_swing():
+    # a month of net refunds (-100) then 500: from nothing to income
+    assert income_volatility(months([-100, 500])).swing_share == 1.0
+
+
+def test_twelve_month_reference_oracle():
+    v = income_volatility(months(ORACLE))
+    assert v.mean == pytest.approx(3483.333333, abs=1e-6)
+    assert v.cv == pytest.approx(0.451737, abs=1e-6)  # §1.3 "CV, sample (ddof=1)"
+    # §1.3: 8 of the 10 finite simple changes are >= 30%, and the 0 -> 4000 change is a move from
+    # zero to positive, which counts: 9 swings of 11 changes.
+    assert v.swing_share == pytest.approx(9 / 11)
+    assert (v.spike_months, v.dip_months) == (3, 3)  # §1.3 spikes / dips
+    assert v.max_drawdown == -1.0  # §1.3 level maximum drawdown (the zero month)
+    # p10: sorted [0, 2000, 2600, ...], position 0.1 * 11 = 1.1 -> 2000 + 0.1 * 600
+    assert v.p10 == pytest.approx(2060.0)
+    # cumulative income after 9 months 28200 vs 9 * mean = 31350: the lowest point, -3150
+    assert v.smoothing_buffer == pytest.approx(31350 - 28200)
+
+
+def test_rolling_cv_matches_the_reference_three_month_value():
+    rolling = income_volatility(months(ORACLE)).rolling_cv(window=3)
+    assert rolling.iloc[-1] == pytest.approx(0.315320, abs=1e-6)  # §1.3 3-month rolling CV
+    assert rolling.iloc[:2].isna().all()  # window not full yet
+    # months 4-6 are [5200, 3100, 0]; months 5-7 [3100, 0, 4000]: both have mean > 0
+    assert rolling.notna().sum() == 10
+
+
+def test_rolling_cv_default_window_is_six_months():
+    rolling = income_volatility(months(ORACLE)).rolling_cv()
+    first = np.array(ORACLE[:6], float)
+    assert rolling.isna().sum() == 5
+    assert rolling.iloc[5] == pytest.approx(first.std(ddof=1) / first.mean())
+
+
+def test_published_research_figures_read_as_expected():
+    # US Financial Diaries: an average CV of 39%. A household whose months alternate between
+    # 1.39x and 0.61x of its mean (1000) has a population sd of exactly 0.39 x mean, so its
+    # sample (ddof=1) CV over 12 months is 0.39 * sqrt(12/11) (the §1.2 factor 1.0445).
+    y = [1390, 610] * 6
+    v = income_volatility(months(y))
+    assert v.cv == pytest.approx(0.39 * math.sqrt(12 / 11))
+    assert (v.spike_months, v.dip_months) == (6, 6)  # every month is >= 25% off the mean
+    # JPMCI: a >= 30% month-to-month change is a "swing"; 1390 <-> 610 always is one
+    assert v.swing_share == 1.0
+
+
+def test_volatility_is_frozen():
+    v = income_volatility(months([1, 2]))
+    assert isinstance(v, Volatility)
+    with pytest.raises(FrozenInstanceError):
+        v.mean = 3  # type: ignore[misc]
+
+
+def test_docstring_states_the_formulas():
+    doc = Volatility.__doc__
+    for text in ("ddof=1", "0.30", "1.25", "0.75", "max_{s<=t}", "10th percentile", "−min_t Σ"):
+        assert text in doc
