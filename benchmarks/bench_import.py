@@ -66,7 +66,10 @@ def best_of(fn, repeat: int = 3) -> float:
 
 def main() -> int:
     failed = False
-    for name, make in (("Upwork Weekly Summary", weekly_summary_csv), ("GigLens template", template_csv)):
+    for name, make in (
+        ("Upwork Weekly Summary", weekly_summary_csv),
+        ("GigLens template", template_csv),
+    ):
         data = make(ROWS)
         bare = best_of(lambda data=data: pd.read_csv(io.BytesIO(data)))
         ours = best_of(lambda data=data: load_export(data, "bench.csv"))

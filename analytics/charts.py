@@ -1,0 +1,377 @@
+"""Plotly figure builders for the dashboard: pure functions, no Streamlit.
+
+Every builder takes plain pandas data (documented per function) and a currency code, and returns
+a `plotly.graph_objects.Figure`. Colours come from one palette map so a platform or stream has
+the same colour on every page; money is shown with its currency on the axis and in the hover.
+Backgrounds are transparent so the figures read in Streamlit's light and dark themes.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics.schema import PLATFORM_NAMES
+
+# Mid-tone colours that stay readable on white and on a dark background.
+PLATFORM_COLORS: dict[str, str] = {
+    "mturk": "#F28E2B",
+    "upwork": "#59A14F",
+    "paypal": "#4E79A7",
+    "stripe": "#8C6BB1",
+    "etsy": "#E15759",
+    "gumroad": "#FF9DA7",
+    "payoneer": "#EDC948",
+    "toptal": "#76B7B2",
+    "cashapp": "#2CA02C",
+    "uber": "#9C755F",
+    "fiverr": "#1DBF73",
+    "freelancer": "#17BECF",
+    "clickworker": "#D37295",
+    "prolific": "#B07AA1",
+    "toggl": "#E377C2",
+    "clockify": "#03A9F4",
+    "generic": "#9A9A9A",
+}
+STREAM_COLORS: dict[str, str] = {
+    "micro": "#F28E2B",
+    "freelance": "#4E79A7",
+    "sales": "#E15759",
+    "other": "#9A9A9A",
+}
+STREAM_NAMES: dict[str, str] = {
+    "micro": "Micro jobs",
+    "freelance": "Freelance",
+    "sales": "Sales",
+    "other": "Other",
+}
+FALLBACK_COLORS = (
+    "#1F77B4",
+    "#FF7F0E",
+    "#2CA02C",
+    "#D62728",
+    "#9467BD",
+    "#8C564B",
+    "#E377C2",
+    "#BCBD22",
+    "#17BECF",
+)
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
+MEAN_COLOR = "#7F7F7F"
+SPIKE_COLOR = "#59A14F"
+DIP_COLOR = "#E15759"
+NORMAL_COLOR = "#4E79A7"
+
+
+def color_for(name: str, palette: dict[str, str] | None = None) -> str:
+    """The colour of a platform, stream or client: from `palette`, else a stable hash pick."""
+    palette = palette if palette is not None else {**PLATFORM_COLORS, **STREAM_COLORS}
+    key = str(name)
+    if key in palette:
+        return palette[key]
+    return FALLBACK_COLORS[zlib.crc32(key.encode("utf-8")) % len(FALLBACK_COLORS)]
+
+
+def label_for(name: str) -> str:
+    """Display name of a platform id or stream id (the id itself if unknown)."""
+    key = str(name)
+    return PLATFORM_NAMES.get(key) or STREAM_NAMES.get(key) or key
+
+
+def money_format(currency: str) -> tuple[str, str]:
+    """(tick prefix, tick suffix) for an axis in `currency`: "$" for USD, " CHF" otherwise."""
+    symbol = CURRENCY_SYMBOLS.get(currency.upper())
+    return (symbol, "") if symbol else ("", f" {currency.upper()}")
+
+
+def _hover_money(currency: str, value: str = "%{y:,.2f}") -> str:
+    return f"{value} {currency.upper()}"
+
+
+def _style(fig: go.Figure, *, title: str, y_title: str = "", currency: str | None = None):
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        hovermode="x unified",
+        height=380,
+    )
+    fig.update_yaxes(title_text=y_title, gridcolor="rgba(128,128,128,0.25)", zeroline=True)
+    fig.update_xaxes(gridcolor="rgba(128,128,128,0.15)")
+    if currency:
+        prefix, suffix = money_format(currency)
+        fig.update_yaxes(tickprefix=prefix, ticksuffix=suffix, tickformat=",.0f")
+    return fig
+
+
+def _month_x(index: pd.Index) -> pd.DatetimeIndex:
+    """Months (PeriodIndex or dates) as first-of-month timestamps for a Plotly x axis."""
+    if isinstance(index, pd.PeriodIndex):
+        return index.to_timestamp()
+    return pd.DatetimeIndex(index)
+
+
+def _month_axis(fig: go.Figure, months: int = 12) -> go.Figure:
+    """Month ticks: every month up to a year of data, every quarter beyond."""
+    fig.update_xaxes(tickformat="%b %Y", dtick="M1" if months <= 12 else "M3", title_text="")
+    return fig
+
+
+def stacked_monthly(
+    monthly: pd.DataFrame, currency: str, *, title: str = "Net income per month"
+) -> go.Figure:
+    """Stacked bars: `monthly` has one row per month (PeriodIndex) and one column per group."""
+    fig = go.Figure()
+    x = _month_x(monthly.index)
+    for column in monthly.columns:
+        fig.add_bar(
+            x=x,
+            y=monthly[column].to_numpy(),
+            name=label_for(column),
+            marker_color=color_for(column),
+            hovertemplate=_hover_money(currency) + "<extra>" + label_for(column) + "</extra>",
+        )
+    fig.update_layout(barmode="relative")
+    _style(fig, title=title, y_title=f"Net income ({currency})", currency=currency)
+    return _month_axis(fig, len(monthly))
+
+
+def amount_bars(
+    values: pd.Series,
+    currency: str,
+    *,
+    title: str,
+    x_title: str = "",
+    percent_of_total: bool = True,
+) -> go.Figure:
+    """Horizontal bars of money per group (`values` indexed by platform/stream/client id)."""
+    values = values.sort_values()
+    total = float(values.sum())
+    shares = values / total if total else values * 0.0
+    labels = [label_for(v) for v in values.index]
+    text = [
+        f"{v:,.2f} {currency}" + (f" ({s:.0%})" if percent_of_total and total else "")
+        for v, s in zip(values.to_numpy(), shares.to_numpy())
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=values.to_numpy(),
+            y=labels,
+            orientation="h",
+            marker_color=[color_for(v) for v in values.index],
+            text=text,
+            textposition="auto",
+            hovertemplate="%{y}: " + _hover_money(currency, "%{x:,.2f}") + "<extra></extra>",
+        )
+    )
+    _style(fig, title=title)
+    prefix, suffix = money_format(currency)
+    fig.update_xaxes(
+        title_text=x_title or f"Net income ({currency})",
+        tickprefix=prefix,
+        ticksuffix=suffix,
+        tickformat=",.0f",
+    )
+    fig.update_layout(hovermode="closest", height=max(220, 90 + 45 * len(values)))
+    return fig
+
+
+def volatility_chart(
+    monthly: pd.Series, currency: str, *, mean: float, p10: float | None = None
+) -> go.Figure:
+    """Monthly income bars (spike months green, dip months red), the mean and the ±25% band.
+
+    Spike: y >= 1.25 · mean; dip: y <= 0.75 · mean (the US Financial Diaries thresholds).
+    """
+    x = _month_x(monthly.index)
+    values = monthly.to_numpy(dtype="float64")
+    colors = [
+        SPIKE_COLOR if v >= 1.25 * mean else DIP_COLOR if v <= 0.75 * mean else NORMAL_COLOR
+        for v in values
+    ]
+    fig = go.Figure()
+    fig.add_bar(
+        x=x,
+        y=values,
+        name="Net income",
+        marker_color=colors,
+        hovertemplate=_hover_money(currency) + "<extra>Net income</extra>",
+    )
+    if pd.notna(mean):
+        fig.add_hrect(
+            y0=0.75 * mean,
+            y1=1.25 * mean,
+            fillcolor=MEAN_COLOR,
+            opacity=0.15,
+            line_width=0,
+        )
+        fig.add_hline(
+            y=mean,
+            line_dash="dash",
+            line_color=MEAN_COLOR,
+            annotation_text=f"mean {mean:,.2f} {currency} (band ±25%)",
+            annotation_position="top right",
+        )
+    if p10 is not None and pd.notna(p10):
+        fig.add_hline(
+            y=p10,
+            line_dash="dot",
+            line_color=DIP_COLOR,
+            annotation_text=f"income floor (P10) {p10:,.2f} {currency}",
+            annotation_position="bottom right",
+        )
+    _style(fig, title="Monthly net income", y_title=f"Net income ({currency})", currency=currency)
+    return _month_axis(fig, len(monthly))
+
+
+def ratio_line(
+    series: pd.Series, *, title: str, y_title: str, percent: bool = True, color: str = NORMAL_COLOR
+) -> go.Figure:
+    """One line over months (rolling CV, drawdown, a fee rate); `percent` formats y as %."""
+    fig = go.Figure(
+        go.Scatter(
+            x=_month_x(series.index),
+            y=series.to_numpy(dtype="float64"),
+            mode="lines+markers",
+            line_color=color,
+            name=y_title,
+            hovertemplate=("%{y:.1%}" if percent else "%{y:,.2f}") + f"<extra>{y_title}</extra>",
+        )
+    )
+    _style(fig, title=title, y_title=y_title)
+    if percent:
+        fig.update_yaxes(tickformat=".0%")
+    return _month_axis(fig, len(series))
+
+
+def drawdown_chart(drawdown: pd.Series) -> go.Figure:
+    """Drawdown per month: y_t / max_{s<=t} y_s − 1, as a filled area below zero."""
+    fig = ratio_line(
+        drawdown, title="Drawdown from the best month so far", y_title="Drawdown", color=DIP_COLOR
+    )
+    fig.update_traces(fill="tozeroy")
+    return fig
+
+
+def lines_by_group(
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    y_title: str,
+    percent: bool = False,
+    currency: str | None = None,
+) -> go.Figure:
+    """One line per column of `frame` (rows = months): fee rate or income per stream over time."""
+    fig = go.Figure()
+    x = _month_x(frame.index)
+    for column in frame.columns:
+        if percent:
+            hover = "%{y:.1%}"
+        elif currency:
+            hover = _hover_money(currency)
+        else:
+            hover = "%{y:,.2f}"
+        fig.add_scatter(
+            x=x,
+            y=frame[column].to_numpy(dtype="float64"),
+            mode="lines+markers",
+            name=label_for(column),
+            line_color=color_for(column),
+            hovertemplate=hover + "<extra>" + label_for(column) + "</extra>",
+        )
+    _style(fig, title=title, y_title=y_title, currency=None if percent else currency)
+    if percent:
+        fig.update_yaxes(tickformat=".0%")
+    return _month_axis(fig, len(frame))
+
+
+def fee_chart(fees: pd.DataFrame, currency: str, published: pd.Series | None = None) -> go.Figure:
+    """Fee rate per platform as bars, with the published rate as a marker where known.
+
+    `fees` is indexed by platform with columns `fees` and `fee_rate` (fees / gross);
+    `published` maps platform -> the published headline rate (a fraction).
+    """
+    labels = [label_for(p) for p in fees.index]
+    fig = go.Figure()
+    fig.add_bar(
+        x=labels,
+        y=fees["fee_rate"].to_numpy(dtype="float64"),
+        marker_color=[color_for(p) for p in fees.index],
+        name="Your effective fee rate",
+        customdata=fees["fees"].to_numpy(dtype="float64"),
+        text=[f"{r:.1%}" if pd.notna(r) else "" for r in fees["fee_rate"]],
+        textposition="auto",
+        hovertemplate="%{x}: %{y:.2%} of gross<br>fees "
+        + _hover_money(currency, "%{customdata:,.2f}")
+        + "<extra></extra>",
+    )
+    if published is not None:
+        pub = published.reindex(fees.index)
+        if pub.notna().any():
+            fig.add_scatter(
+                x=labels,
+                y=pub.to_numpy(dtype="float64"),
+                mode="markers",
+                marker={"symbol": "line-ew-open", "size": 30, "line": {"width": 3}},
+                marker_color=MEAN_COLOR,
+                name="Published rate",
+                hovertemplate="%{x}: published %{y:.1%}<extra></extra>",
+            )
+    _style(fig, title="Effective fee rate by platform", y_title="Fees ÷ gross")
+    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+    fig.update_layout(hovermode="closest")
+    return fig
+
+
+def hourly_chart(rates: pd.DataFrame, currency: str, *, title: str) -> go.Figure:
+    """Bars of effective hourly rate per group: `rates` indexed by group with `hourly` and
+    `hourly_incl_unpaid` (net / hours and net / (hours × (1 + unpaid overhead)))."""
+    labels = [label_for(g) for g in rates.index]
+    fig = go.Figure()
+    fig.add_bar(
+        x=labels,
+        y=rates["hourly"].to_numpy(dtype="float64"),
+        name="Paid hours only",
+        marker_color=[color_for(g) for g in rates.index],
+        hovertemplate="%{x}: " + _hover_money(currency) + " per hour<extra>paid hours</extra>",
+    )
+    if "hourly_incl_unpaid" in rates:
+        fig.add_bar(
+            x=labels,
+            y=rates["hourly_incl_unpaid"].to_numpy(dtype="float64"),
+            name="Including unpaid time",
+            marker_color=MEAN_COLOR,
+            hovertemplate="%{x}: "
+            + _hover_money(currency)
+            + " per hour<extra>incl. unpaid time</extra>",
+        )
+    fig.update_layout(barmode="group", hovermode="closest")
+    _style(fig, title=title, y_title=f"{currency} per hour", currency=currency)
+    fig.update_yaxes(tickformat=",.2f")
+    return fig
+
+
+def reserve_chart(plan: pd.DataFrame, currency: str) -> go.Figure:
+    """Lines over months from a reserve plan: each column of `plan` (money, cumulative) is a line.
+
+    Expected columns (any subset): income so far, projected annual tax, reserve needed,
+    reserve set aside; their names are used as legend labels.
+    """
+    palette = ["#4E79A7", "#E15759", "#F28E2B", "#59A14F", "#9A9A9A"]
+    fig = go.Figure()
+    x = _month_x(plan.index)
+    for i, column in enumerate(plan.columns):
+        fig.add_scatter(
+            x=x,
+            y=plan[column].to_numpy(dtype="float64"),
+            mode="lines+markers",
+            name=str(column),
+            line_color=palette[i % len(palette)],
+            hovertemplate=_hover_money(currency) + f"<extra>{column}</extra>",
+        )
+    _style(fig, title="Tax reserve over the year", y_title=currency, currency=currency)
+    return _month_axis(fig, len(plan))

@@ -1,0 +1,50 @@
+"""The sidebar's choices as a plain value, and applying them to the table (no Streamlit)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analytics.tax.profile import TaxProfile
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user chose in the sidebar. Empty `platforms`/`streams` tuples select nothing;
+    `None` means "all" (the default, so data imported later is included too)."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    platforms: tuple[str, ...] | None = None
+    streams: tuple[str, ...] | None = None
+    base_currency: str = "USD"
+    tax: TaxProfile = TaxProfile()
+
+    def key(self) -> str:
+        """A stable text key of the row filters (for caching analytics results)."""
+        return repr((self.start, self.end, self.platforms, self.streams, self.base_currency))
+
+
+def apply_filters(data: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Rows with start <= date <= end (whole days), platform in platforms, stream in streams."""
+    keep = pd.Series(True, index=data.index)
+    if filters.start is not None:
+        keep &= data["date"] >= pd.Timestamp(filters.start)
+    if filters.end is not None:
+        keep &= data["date"] < pd.Timestamp(filters.end) + pd.Timedelta(days=1)
+    if filters.platforms is not None:
+        keep &= data["platform"].astype(str).isin(filters.platforms)
+    if filters.streams is not None:
+        keep &= data["stream"].astype(str).isin(filters.streams)
+    return data[keep.to_numpy()]
+
+
+def default_currency(data: pd.DataFrame) -> str:
+    """The currency most of the income is in (by number of rows), USD for an empty table."""
+    codes = data["currency"].astype(str).str.strip()
+    codes = codes[codes != ""]
+    if codes.empty:
+        return "USD"
+    return str(codes.value_counts().idxmax())

@@ -1,0 +1,146 @@
+"""Importing uploaded files: parse each file, remove duplicates across files, remember mappings.
+
+Pure Python (no Streamlit) so it can be tested directly; `giglens_ui.state` adds the caching and
+the session state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analytics import ImportFailed, UnknownFormat, load_export
+from analytics.loader import normalise_header
+from analytics.schema import PLATFORM_NAMES, empty_transactions
+
+
+def digest(data: bytes) -> str:
+    """Content key of a file (sha256 hex): the same bytes are parsed once."""
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class FileImport:
+    """The outcome of importing one file, as the home page reports it.
+
+    Exactly one of these holds: `result` is set (imported), `unknown_columns` is set (the layout
+    is unknown: ask for a column mapping), or `error` is set (the file could not be read).
+    """
+
+    name: str
+    key: str
+    result: object | None = None  # analytics.ImportResult
+    error: str = ""
+    unknown_columns: list[str] | None = None
+    mapping: dict[str, str] | None = None
+    duplicates: int = 0
+    transactions: pd.DataFrame = field(default_factory=empty_transactions)
+
+    @property
+    def ok(self) -> bool:
+        return self.result is not None
+
+    @property
+    def platform_name(self) -> str:
+        if self.result is None:
+            return ""
+        return PLATFORM_NAMES.get(self.result.platform, self.result.platform)
+
+
+def parse(data: bytes, name: str, mapping: dict[str, str] | None = None) -> FileImport:
+    """Import one file's bytes; never raises for bad input (the message goes in `error`)."""
+    key = digest(data)
+    try:
+        result = load_export(data, filename=name, mapping=mapping or None)
+    except UnknownFormat as exc:
+        return FileImport(name, key, error=str(exc), unknown_columns=list(exc.columns))
+    except ImportFailed as exc:
+        return FileImport(name, key, error=str(exc), mapping=mapping)
+    return FileImport(name, key, result=result, mapping=mapping)
+
+
+def combine(imports: list[FileImport]) -> tuple[pd.DataFrame, list[FileImport]]:
+    """One transaction table from several files, each transaction once.
+
+    A transaction whose `txn_id` already came from an earlier file (the same export uploaded
+    twice, or overlapping date ranges) is a duplicate: it is left out and counted on the later
+    file's `duplicates`.
+    """
+    frames, seen = [], pd.Index([], dtype="object")
+    for item in imports:
+        if item.result is None:
+            item.duplicates = 0
+            item.transactions = empty_transactions()
+            continue
+        table = item.result.transactions
+        ids = table["txn_id"].astype(str)
+        dup = ids.isin(seen) | ids.duplicated(keep="first")
+        item.duplicates = int(dup.sum())
+        item.transactions = table[~dup.to_numpy()]
+        seen = seen.append(pd.Index(ids[~dup].to_numpy()))
+        frames.append(item.transactions)
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return empty_transactions(), imports
+    data = pd.concat(frames, ignore_index=True)
+    for col in ("platform", "stream", "kind", "currency", "source"):
+        data[col] = data[col].astype(str).astype("category")
+    return data.sort_values("date", kind="stable").reset_index(drop=True), imports
+
+
+def header_key(columns: list[str]) -> str:
+    """Key of a header for remembering its column mapping (case and spacing ignored)."""
+    cells = [normalise_header(c) for c in columns if str(c).strip()]
+    return hashlib.sha256(json.dumps(cells).encode("utf-8")).hexdigest()[:32]
+
+
+def state_dir() -> Path:
+    """Where GigLens keeps small local files: $GIGLENS_HOME, else ~/.giglens."""
+    return Path(os.environ.get("GIGLENS_HOME") or Path.home() / ".giglens")
+
+
+class MappingStore:
+    """Column mappings remembered across sessions in a small SQLite file (header key -> JSON).
+
+    Failure to read or write the file (read-only home, locked file) is never fatal: the mapping
+    is then only remembered for the session.
+    """
+
+    def __init__(self, path: Path | None = None):
+        self.path = Path(path) if path else state_dir() / "mappings.sqlite3"
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = sqlite3.connect(self.path, timeout=2)
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS mappings (header_key TEXT PRIMARY KEY, columns TEXT,"
+            " mapping TEXT NOT NULL, saved_at TEXT DEFAULT CURRENT_TIMESTAMP)"
+        )
+        return con
+
+    def get(self, key: str) -> dict[str, str] | None:
+        try:
+            with self._connect() as con:
+                row = con.execute(
+                    "SELECT mapping FROM mappings WHERE header_key = ?", (key,)
+                ).fetchone()
+        except (sqlite3.Error, OSError):
+            return None
+        return json.loads(row[0]) if row else None
+
+    def put(self, key: str, mapping: dict[str, str], columns: list[str] | None = None) -> bool:
+        try:
+            with self._connect() as con:
+                con.execute(
+                    "INSERT OR REPLACE INTO mappings (header_key, columns, mapping) VALUES (?,?,?)",
+                    (key, json.dumps(columns or []), json.dumps(mapping)),
+                )
+        except (sqlite3.Error, OSError):
+            return False
+        return True

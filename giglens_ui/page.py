@@ -1,0 +1,171 @@
+"""What every page does first: page config, sidebar, empty states, currency, cached analytics."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from analytics.schema import INCOME_KINDS
+from analytics.tax.profile import TaxProfile
+from giglens_ui import sidebar, state
+from giglens_ui.filters import Filters, apply_filters
+
+HOME = "app.py"
+TAX_NOTE = "Estimate, not tax advice"
+
+
+def configure(title: str, icon: str = "📊") -> None:
+    """`st.set_page_config`, which must be the first Streamlit call of a page."""
+    st.set_page_config(page_title=f"{title} · GigLens", page_icon=icon, layout="wide")
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _converted(key: str, base: str, _data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The table in `base` currency; rows without an ECB rate are set aside and reported."""
+    currency = _data["currency"].astype(str).str.strip().str.upper()
+    money = _data[["gross", "fee", "net"]].fillna(0.0).abs().sum(axis=1) > 0
+    if not ((currency == base) | (~money & (currency == ""))).all():
+        from analytics.currency import to_base_currency
+
+        out = to_base_currency(_data, base=base)
+        still = out["currency"].astype(str).str.upper()
+        unconverted = (still != base) & money
+        notes = list(out.attrs.get("fx_messages", []))
+        if unconverted.any():
+            notes.append(
+                f"{int(unconverted.sum())} row(s) could not be converted to {base} and are left "
+                "out of the figures below."
+            )
+        out = out[~unconverted.to_numpy()]
+        out = out[[c for c in _data.columns]]
+        return out, notes
+    return _data, []
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _call(fn_path: str, key: str, kwargs_key: str, _table: pd.DataFrame, _kwargs: dict):
+    # `key` identifies `_table` (session data + filters), `kwargs_key` the arguments.
+    module, name = fn_path.rsplit(".", 1)
+    return getattr(importlib.import_module(module), name)(_table, **_kwargs)
+
+
+@dataclass
+class PageData:
+    """The filtered table of a page in one currency, and how to run cached analytics on it."""
+
+    table: pd.DataFrame
+    currency: str
+    filters: Filters
+    key: str
+
+    @property
+    def profile(self) -> TaxProfile:
+        return self.filters.tax
+
+    @property
+    def income(self) -> pd.DataFrame:
+        return self.table[self.table["kind"].astype(str).isin(INCOME_KINDS)]
+
+    def months(self) -> int:
+        """Calendar months spanned by the income rows (first to last, inclusive)."""
+        dates = self.income["date"]
+        if dates.empty:
+            return 0
+        first, last = dates.min().to_period("M"), dates.max().to_period("M")
+        return (last - first).n + 1
+
+    def call(self, fn_path: str, **kwargs):
+        """`fn(table, **kwargs)` for "module.function", cached on the data and the arguments."""
+        return _call(fn_path, self.key, repr(sorted(kwargs.items())), self.table, kwargs)
+
+
+def empty_state() -> None:
+    """The friendly "nothing here yet" message with a way to get data; stops the page."""
+    st.info(
+        "No data yet. Import your platform exports on the **Home** page, or look around with "
+        "the sample data first."
+    )
+    col1, col2 = st.columns(2)
+    col1.page_link(HOME, label="Go to Home to import files", icon=":material/home:")
+    if col2.button(
+        "Try it with sample data", key="giglens.empty.sample", icon=":material/science:"
+    ):
+        state.load_samples()
+        st.rerun()
+    st.stop()
+
+
+def tax_caption(profile: TaxProfile) -> str:
+    """The words every tax figure carries: estimate, not tax advice, and the parameter year."""
+    if profile.jurisdiction == "UK":
+        year = f"{profile.year}/{str(profile.year + 1)[-2:]}"
+    else:
+        year = str(profile.year)
+    where = "flat rate" if profile.jurisdiction == "flat" else profile.jurisdiction
+    return f"{TAX_NOTE} — {where} tax parameters for tax year {year}."
+
+
+def start(title: str, explanation: str, icon: str = "📊") -> PageData:
+    """Set up a page: config, title and one-line explanation, sidebar, data or an empty state."""
+    configure(title, icon)
+    st.title(title)
+    st.caption(explanation)
+    data = state.data()
+    filters = sidebar.render(data)
+    if data.empty:
+        empty_state()
+    base = filters.base_currency
+    converted, notes = _converted(state.data_signature(), base, data)
+    for note in notes:
+        st.warning(note)
+    table = apply_filters(converted, filters)
+    income = table[table["kind"].astype(str).isin(INCOME_KINDS)]
+    if income.empty:
+        st.info(
+            "No income matches the filters in the sidebar. Widen the date range or select "
+            "more platforms or streams."
+        )
+        st.stop()
+    key = f"{state.data_signature()}|{filters.key()}"
+    return PageData(table=table, currency=base, filters=filters, key=key)
+
+
+def money(value: float, currency: str) -> str:
+    """1234.5, "USD" -> "$1,234.50"; other currencies as "1,234.50 CHF"; NaN -> "—"."""
+    if value is None or pd.isna(value):
+        return "—"
+    from analytics.charts import CURRENCY_SYMBOLS
+
+    symbol = CURRENCY_SYMBOLS.get(currency.upper())
+    sign = "-" if value < 0 else ""
+    if symbol:
+        return f"{sign}{symbol}{abs(value):,.2f}"
+    return f"{sign}{abs(value):,.2f} {currency.upper()}"
+
+
+def percent(value: float, digits: int = 1) -> str:
+    return "—" if value is None or pd.isna(value) else f"{value:.{digits}%}"
+
+
+def chart(fig) -> None:
+    st.plotly_chart(fig, width="stretch")
+
+
+ESTIMATES = "giglens.f.estimates"  # platform -> {"minutes_per_task": x} or {"hours_per_week": y}
+
+
+def estimates() -> dict | None:
+    """The user's manual time estimates for platforms that export no hours (Hourly rates page)."""
+    return st.session_state.get(ESTIMATES) or None
+
+
+def converted_to(view: PageData, currency: str) -> pd.DataFrame:
+    """The page's filtered rows in another currency (e.g. the tax jurisdiction's)."""
+    if currency == view.currency:
+        return view.table
+    data = state.data()
+    table, _notes = _converted(state.data_signature(), currency, data)
+    return apply_filters(table, view.filters)

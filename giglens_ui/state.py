@@ -1,0 +1,181 @@
+"""Everything a session keeps: the uploaded files, their mappings and the combined table.
+
+All of it lives in `st.session_state` (one user's browser tab); nothing is module-level state,
+so several people can share one server. Parsing is cached with `st.cache_data` keyed by the
+file's content hash, shared safely between sessions because the key is the content.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from analytics.schema import empty_transactions
+from giglens_ui.imports import FileImport, MappingStore, combine, digest, header_key, parse
+
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
+SAMPLE_SUFFIXES = {".csv", ".json", ".xlsx"}
+SAMPLE_EXCLUDE = {"giglens_template.csv"}
+
+SOURCES = "giglens.sources"  # dict key -> Source, in upload order
+SEEN_UPLOADS = "giglens.seen_uploads"  # uploader file ids already taken in
+MAPPINGS = "giglens.mappings"  # header key -> mapping, for this session
+COMBINED = "giglens.combined"  # Combined, recomputed when the signature changes
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file the user gave us (uploaded or sample): its name and bytes."""
+
+    name: str
+    data: bytes
+    key: str
+    sample: bool = False
+
+
+@dataclass
+class Combined:
+    signature: tuple
+    data: pd.DataFrame
+    imports: list[FileImport] = field(default_factory=list)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _parse_cached(key: str, name: str, mapping_json: str, _data: bytes) -> FileImport:
+    # `_data` is not hashed: `key` is its sha256, so a cached result is reused across reruns.
+    mapping = json.loads(mapping_json) if mapping_json else None
+    return parse(_data, name, mapping)
+
+
+def sources() -> dict[str, Source]:
+    return st.session_state.setdefault(SOURCES, {})
+
+
+def add_source(name: str, data: bytes, *, sample: bool = False) -> str:
+    key = digest(data)
+    store = sources()
+    if key not in store:
+        store[key] = Source(name=name, data=data, key=key, sample=sample)
+    return key
+
+
+def remove_source(key: str) -> None:
+    sources().pop(key, None)
+
+
+def clear_sources() -> None:
+    st.session_state[SOURCES] = {}
+
+
+def take_uploads(files) -> int:
+    """Add newly uploaded files (Streamlit UploadedFile objects); returns how many were new."""
+    seen = st.session_state.setdefault(SEEN_UPLOADS, set())
+    new = 0
+    for file in files or []:
+        marker = getattr(file, "file_id", None) or f"{file.name}:{file.size}"
+        if marker in seen:
+            continue
+        seen.add(marker)
+        add_source(file.name, file.getvalue())
+        new += 1
+    return new
+
+
+def sample_files() -> list[Path]:
+    """Every sample file the "try it" button loads (not the template, not sample_data/extra)."""
+    if not SAMPLE_DIR.is_dir():
+        return []
+    return sorted(
+        p
+        for p in SAMPLE_DIR.iterdir()
+        if p.is_file() and p.suffix.lower() in SAMPLE_SUFFIXES and p.name not in SAMPLE_EXCLUDE
+    )
+
+
+def load_samples() -> int:
+    files = sample_files()
+    for path in files:
+        add_source(path.name, path.read_bytes(), sample=True)
+    return len(files)
+
+
+def mapping_store() -> MappingStore:
+    return MappingStore()
+
+
+def mapping_for(columns: list[str]) -> dict[str, str] | None:
+    """The mapping remembered for this header: this session's first, then the SQLite file."""
+    key = header_key(columns)
+    session = st.session_state.setdefault(MAPPINGS, {})
+    if key in session:
+        return session[key]
+    saved = mapping_store().get(key)
+    if saved:
+        session[key] = saved
+    return saved
+
+
+def remember_mapping(columns: list[str], mapping: dict[str, str]) -> None:
+    key = header_key(columns)
+    st.session_state.setdefault(MAPPINGS, {})[key] = mapping
+    mapping_store().put(key, mapping, columns)
+
+
+def import_source(source: Source) -> FileImport:
+    """Parse one source (cached); an unknown layout with a remembered mapping is re-read with it."""
+    item = _parse_cached(source.key, source.name, "", source.data)
+    if item.unknown_columns is not None:
+        mapping = mapping_for(item.unknown_columns)
+        if mapping:
+            mapped = _parse_cached(
+                source.key, source.name, json.dumps(mapping, sort_keys=True), source.data
+            )
+            if mapped.ok:
+                return mapped
+            mapped.unknown_columns = item.unknown_columns
+            return mapped
+    return item
+
+
+def _signature() -> tuple:
+    session_maps = st.session_state.get(MAPPINGS, {})
+    return (tuple(sources()), json.dumps(session_maps, sort_keys=True))
+
+
+def combined(progress=None) -> Combined:
+    """The combined table of every source (recomputed only when files or mappings change).
+
+    `progress(i, n, name)` is called before each file that is not already combined.
+    """
+    sig = _signature()
+    current = st.session_state.get(COMBINED)
+    if current is not None and current.signature == sig:
+        return current
+    items = []
+    srcs = list(sources().values())
+    for i, source in enumerate(srcs):
+        if progress is not None:
+            progress(i, len(srcs), source)
+        items.append(import_source(source))
+    # Copies: `combine` sets per-session counts on the items, and cached objects are shared.
+    items = [FileImport(**{k: getattr(it, k) for k in it.__dataclass_fields__}) for it in items]
+    data, items = combine(items)
+    current = Combined(signature=sig, data=data, imports=items)
+    st.session_state[COMBINED] = current
+    return current
+
+
+def data() -> pd.DataFrame:
+    """All imported transactions of this session (an empty canonical table before any import)."""
+    if not sources():
+        return empty_transactions()
+    return combined().data
+
+
+def data_signature() -> str:
+    """A short content key of the session's data, for caching analytics results."""
+    return digest(repr(_signature()).encode("utf-8"))[:24]

@@ -1,0 +1,74 @@
+"""Tax figures for the pages, from `analytics.tax`, in the tax jurisdiction's currency."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analytics.schema import INCOME_KINDS
+from analytics.tax import tax_year_bounds
+from giglens_ui.page import PageData, converted_to
+
+
+def tax_currency(view: PageData) -> str:
+    """USD / GBP / EUR for the US, UK, DE rules; a flat rate works in the page's currency."""
+    return view.currency if view.profile.jurisdiction == "flat" else view.profile.currency
+
+
+def tax_year_rows(view: PageData) -> pd.DataFrame:
+    """The page's rows of the profile's tax year, in the tax currency."""
+    table = converted_to(view, tax_currency(view))
+    start, end = tax_year_bounds(view.profile)
+    return table[(table["date"] >= start) & (table["date"] < end)]
+
+
+@dataclass(frozen=True)
+class Projection:
+    """The tax year so far, annualised: projected = income so far × 12 / months elapsed."""
+
+    income_so_far: float
+    months_elapsed: int
+    projected_income: float
+    projected_tax: float  # the tax the year's self-employment profit adds
+    estimate: object  # TaxEstimate on projected_income, for its breakdown lines
+    currency: str
+
+    @property
+    def rate(self) -> float:
+        """Share of each payment to set aside: projected tax / projected income."""
+        if self.projected_income <= 0:
+            return 0.0
+        return self.projected_tax / self.projected_income
+
+    @property
+    def reserve_now(self) -> float:
+        """What should be set aside already: rate × income so far."""
+        return round(self.rate * max(self.income_so_far, 0.0), 2)
+
+
+def projection(view: PageData) -> Projection | None:
+    """Annualise the tax year's income so far with the tax engine (`projected_annual_tax`).
+
+    Months elapsed = calendar months from the start of the tax year to the last month with
+    income in the selection (at least 1, at most 12).
+    """
+    from analytics.tax import estimate_for_profile, projected_annual_tax
+
+    rows = tax_year_rows(view)
+    income = rows[rows["kind"].astype(str).isin(INCOME_KINDS)]
+    if income.empty:
+        return None
+    start, _end = tax_year_bounds(view.profile)
+    last = income["date"].max()
+    months = (last.year - start.year) * 12 + (last.month - start.month) + 1
+    if view.profile.jurisdiction == "UK" and last.day < 6:
+        months -= 1  # UK tax months run from the 6th
+    months = max(1, min(12, months))
+    so_far = float(income["net"].sum())
+    try:
+        projected, tax = projected_annual_tax(so_far, months, view.profile)
+        est = estimate_for_profile(max(projected, 0.0), view.profile)
+    except ValueError:
+        return None
+    return Projection(so_far, months, projected, tax, est, tax_currency(view))

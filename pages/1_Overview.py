@@ -1,0 +1,60 @@
+"""Overview: the headline numbers and where the income comes from."""
+
+import streamlit as st
+
+from analytics import charts
+from analytics.metrics import income_volatility
+from giglens_ui import page as gp
+from giglens_ui import tax as gt
+
+view = gp.start(
+    "Overview",
+    "Your income at a glance: what you kept after fees, what an hour of work pays, how much it "
+    "swings and what to put aside for tax. Use the sidebar to focus on a period or platform.",
+    "📊",
+)
+cur = view.currency
+income = view.income
+net = float(income["net"].sum())
+fees = float(income["fee"].sum())
+overall = view.call("analytics.hours.hourly_rates", by=None, estimates=gp.estimates())
+hourly = float(overall["hourly"].iloc[0]) if len(overall) else float("nan")
+monthly = view.call("analytics.metrics.monthly_income")
+vol = income_volatility(monthly)
+reserve = gt.projection(view)
+
+m = st.columns(5)
+m[0].metric("Net income", gp.money(net, cur), help="Earnings minus refunds and fees")
+m[1].metric("Fees paid", gp.money(fees, cur), help="Everything the platforms kept")
+m[2].metric(
+    "Effective hourly rate",
+    gp.money(hourly, cur) if hourly == hourly else "no hours",
+    help="Net income ÷ hours worked, over the income that has hours (see Hourly rates)",
+)
+m[3].metric(
+    "Income CV",
+    gp.percent(vol.cv, 0),
+    help="How much monthly income swings: standard deviation ÷ mean (needs 2+ months)",
+)
+m[4].metric(
+    "Tax to set aside",
+    gp.money(reserve.reserve_now, reserve.currency) if reserve else "—",
+    help=gp.tax_caption(view.profile),
+)
+if reserve:
+    st.caption(
+        f"Tax to set aside: {gp.percent(reserve.rate)} of the "
+        f"{gp.money(reserve.income_so_far, reserve.currency)} net income of tax year "
+        f"{view.profile.year} so far, from the tax projected for the whole year. "
+        + gp.tax_caption(view.profile)
+    )
+else:
+    st.caption(
+        f"No income in tax year {view.profile.year} in the selection: pick the tax year in the "
+        f"sidebar. {gp.tax_caption(view.profile)}"
+    )
+
+by_platform = view.call("analytics.metrics.monthly_income", by="platform")
+gp.chart(charts.stacked_monthly(by_platform, cur, title="Net income per month, by platform"))
+by_stream = view.call("analytics.metrics.monthly_income", by="stream").sum()
+gp.chart(charts.amount_bars(by_stream, cur, title="Net income by stream"))

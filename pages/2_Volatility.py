@@ -1,0 +1,81 @@
+"""Volatility: how much the monthly income swings, and the cash buffer that smooths it."""
+
+import pandas as pd
+import streamlit as st
+
+from analytics import charts
+from analytics.metrics import income_volatility
+from giglens_ui import page as gp
+
+view = gp.start(
+    "Volatility",
+    "How much your income moves from month to month. Months above the grey band are spikes, "
+    "below it dips; the buffer is the savings that let you pay yourself the same every month.",
+    "📈",
+)
+cur = view.currency
+monthly = view.call("analytics.metrics.monthly_income")
+vol = income_volatility(monthly)
+
+m = st.columns(4)
+m[0].metric("Average month", gp.money(vol.mean, cur))
+m[1].metric("Income CV", gp.percent(vol.cv, 0), help="Standard deviation ÷ mean of monthly income")
+m[2].metric(
+    "Big swings",
+    gp.percent(vol.swing_share, 0),
+    help="Share of month-to-month changes of 30% or more",
+)
+m[3].metric("Spike / dip months", f"{vol.spike_months} / {vol.dip_months}")
+m = st.columns(4)
+m[0].metric("Income floor (P10)", gp.money(vol.p10, cur), help="9 months in 10 pay more than this")
+m[1].metric("Worst drawdown", gp.percent(vol.max_drawdown, 0), help="Fall from the best month")
+m[2].metric("Smoothing buffer", gp.money(vol.smoothing_buffer, cur))
+m[3].metric("Months", vol.n_months)
+
+if vol.n_months >= 2:
+    st.success(
+        f"To pay yourself {gp.money(vol.mean, cur)} a month you need "
+        f"{gp.money(vol.smoothing_buffer, cur)} saved up front. In a bad month (the income "
+        f"floor) you would earn about {gp.money(vol.p10, cur)}."
+    )
+else:
+    st.info(
+        "There is only one month of income in the selection: swings, the buffer and the "
+        "rolling CV need at least two months. Import more history or widen the date range."
+    )
+
+gp.chart(charts.volatility_chart(monthly, cur, mean=vol.mean, p10=vol.p10))
+if vol.n_months >= 2:
+    window = min(6, vol.n_months)
+    left, right = st.columns(2)
+    with left:
+        gp.chart(
+            charts.ratio_line(
+                vol.rolling_cv(window),
+                title=f"Rolling CV ({window}-month window)",
+                y_title="CV",
+            )
+        )
+    with right:
+        y = monthly.astype("float64")
+        peak = y.cummax()
+        drawdown = (y / peak.where(peak > 0) - 1).rename("drawdown")
+        gp.chart(charts.drawdown_chart(drawdown))
+with st.expander("What these numbers mean"):
+    st.markdown(
+        "- **CV** (coefficient of variation): standard deviation of monthly income ÷ its mean. "
+        "Above about 30% the income is volatile.\n"
+        "- **Spike / dip months**: at least 25% above / below your average month (the US "
+        "Financial Diaries thresholds).\n"
+        "- **Big swings**: month-to-month changes of 30% or more (JPMorgan Chase Institute).\n"
+        "- **Drawdown**: how far a month fell below the best month before it.\n"
+        "- **Income floor (P10)**: the 10th percentile of your months.\n"
+        "- **Smoothing buffer**: the savings needed to pay yourself the average every month "
+        "without running out."
+    )
+    st.dataframe(
+        pd.DataFrame(
+            {"month": monthly.index.astype(str), f"net income ({cur})": monthly.round(2).values}
+        ),
+        hide_index=True,
+    )

@@ -1,0 +1,79 @@
+"""Fees: what each platform really takes, over time and per hour worked."""
+
+import pandas as pd
+import streamlit as st
+
+from analytics import charts
+from analytics.fees import fee_schedules
+from giglens_ui import page as gp
+
+view = gp.start(
+    "Fees",
+    "What each platform keeps of what your clients pay, compared with its published fee. A rate "
+    "above the schedule usually means extra charges (ads, listings, currency conversion).",
+    "💸",
+)
+cur = view.currency
+summary = view.call("analytics.fees.fee_summary", by="platform")
+summary = summary[summary["gross"] != 0]
+rates = view.call("analytics.hours.hourly_rates", by="platform", estimates=gp.estimates())
+
+total_fees = float(view.income["fee"].sum())
+total_gross = float(view.income["gross"].sum())
+m = st.columns(3)
+m[0].metric("Fees paid", gp.money(total_fees, cur))
+m[1].metric(
+    "Effective fee rate",
+    gp.percent(total_fees / total_gross) if total_gross > 0 else "—",
+    help="Fees ÷ gross",
+)
+hours = rates["hours"].sum()
+m[2].metric(
+    "Fees per hour worked",
+    gp.money(total_fees / hours, cur) if hours > 0 else "no hours",
+    help="Fees on the platforms with hours ÷ those hours",
+)
+
+if not summary.empty:
+    gp.chart(charts.fee_chart(summary, cur, published=summary["schedule_rate"]))
+trend = view.call("analytics.fees.fee_rate_by_month", by="platform")
+if len(trend) >= 2:
+    gp.chart(
+        charts.lines_by_group(
+            trend, title="Fee rate per month", y_title="Fees ÷ gross", percent=True
+        )
+    )
+else:
+    st.caption("The fee-rate trend needs at least two months of data.")
+
+table = pd.DataFrame(
+    {
+        "platform": [charts.label_for(p) for p in summary.index],
+        f"gross ({cur})": summary["gross"].round(2).to_numpy(),
+        f"fees ({cur})": summary["fees"].round(2).to_numpy(),
+        "fee rate": summary["fee_rate"].to_numpy(),
+        "published rate": summary["schedule_rate"].to_numpy(),
+        f"fees per hour ({cur})": (
+            summary["fees"] / rates["hours"].reindex(summary.index).where(lambda h: h > 0)
+        ).to_numpy(),
+        "above schedule": summary["above_schedule"].astype("object").to_numpy(),
+    }
+)
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "fee rate": st.column_config.NumberColumn(format="percent"),
+        "published rate": st.column_config.NumberColumn(format="percent"),
+        f"fees per hour ({cur})": st.column_config.NumberColumn(format="%.2f"),
+    },
+)
+above = summary.index[summary["above_schedule"].fillna(False).astype(bool)]
+for platform in above:
+    st.warning(
+        f"{charts.label_for(platform)}: you paid more than the published schedule "
+        f"({summary.at[platform, 'schedule']}). Check for ads, listing or conversion fees."
+    )
+with st.expander("Published fee schedules (dated, with sources)"):
+    st.dataframe(fee_schedules(), hide_index=True, width="stretch")

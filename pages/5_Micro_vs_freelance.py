@@ -1,0 +1,71 @@
+"""Micro vs freelance: the income streams side by side."""
+
+import pandas as pd
+import streamlit as st
+
+from analytics import charts
+from giglens_ui import page as gp
+
+view = gp.start(
+    "Micro vs freelance",
+    "Micro jobs, freelancing and sales compared: which pays more per hour, which is steadier, "
+    "and how much each depends on a single client.",
+    "⚖️",
+)
+cur = view.currency
+streams = view.call("analytics.metrics.compare_streams", estimates=gp.estimates())
+cols = st.columns(max(1, len(streams)))
+for col, (stream, row) in zip(cols, streams.iterrows()):
+    with col.container(border=True):
+        st.markdown(f"**{charts.label_for(stream)}**")
+        st.metric("Net income", gp.money(row["net"], cur), f"{row['share']:.0%} of total")
+        st.metric("Per hour", gp.money(row["hourly"], cur))
+        st.metric("Income CV", gp.percent(row["cv"], 0))
+
+left, right = st.columns(2)
+with left:
+    gp.chart(charts.amount_bars(streams["net"], cur, title="Share of net income"))
+with right:
+    monthly = view.call("analytics.metrics.monthly_income", by="stream")
+    gp.chart(
+        charts.lines_by_group(
+            monthly, title="Net income per month", y_title=f"Net ({cur})", currency=cur
+        )
+    )
+table = pd.DataFrame(
+    {
+        "stream": [charts.label_for(s) for s in streams.index],
+        f"net ({cur})": streams["net"].round(2).to_numpy(),
+        "share": streams["share"].to_numpy(),
+        "months active": streams["months_active"].to_numpy(),
+        "income CV": streams["cv"].to_numpy(),
+        f"per hour ({cur})": streams["hourly"].round(2).to_numpy(),
+        f"average payment ({cur})": streams["avg_payment"].round(2).to_numpy(),
+        "clients": streams["n_clients"].to_numpy(),
+        "top client share": streams["top_client_share"].to_numpy(),
+        "fee rate": streams["fee_rate"].to_numpy(),
+    }
+)
+pct = st.column_config.NumberColumn(format="percent")
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "share": pct,
+        "income CV": pct,
+        "top client share": pct,
+        "fee rate": pct,
+    },
+)
+clients, hhi = view.call("analytics.metrics.concentration", by="client")
+platforms, hhi_p = view.call("analytics.metrics.concentration", by="platform")
+st.markdown(
+    f"**Dependence**: Herfindahl index {hhi:.2f} over clients and {hhi_p:.2f} over platforms "
+    "(1.00 = everything from one source; 0.25 = four equal ones)."
+    if hhi == hhi and hhi_p == hhi_p
+    else "**Dependence**: not enough positive income to measure."
+)
+named = clients[clients.index != ""].head(10)
+if not named.empty:
+    gp.chart(charts.amount_bars(named["net"], cur, title="Top clients"))

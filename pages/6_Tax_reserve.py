@@ -1,0 +1,136 @@
+"""Tax reserve: how much of each payment to put aside, and when the tax is due."""
+
+import dataclasses
+
+import pandas as pd
+import streamlit as st
+
+from analytics import charts
+from analytics.tax import payment_schedule, reserve_plan, thresholds
+from giglens_ui import page as gp
+from giglens_ui import tax as gt
+
+view = gp.start(
+    "Tax reserve",
+    "Platforms withhold no tax. This page projects your tax for the year from the income so "
+    "far and tells you what share of each payment to put aside, and when payments are due.",
+    "🧾",
+)
+PRIOR = "giglens.f.prior_year_tax"
+profile = view.profile
+tcur = gt.tax_currency(view)
+st.warning(gp.tax_caption(profile), icon=":material/warning:")
+proj = gt.projection(view)
+if proj is None:
+    st.info(
+        f"No income in tax year {profile.year} in the selection. Choose the tax year of your "
+        "data in the sidebar (Tax profile), or widen the date range."
+    )
+    st.stop()
+est = proj.estimate
+
+m = st.columns(4)
+m[0].metric(
+    "Net income so far",
+    gp.money(proj.income_so_far, tcur),
+    help=f"Tax year {profile.year}, {proj.months_elapsed} month(s) of data",
+)
+m[1].metric(
+    "Projected for the year",
+    gp.money(proj.projected_income, tcur),
+    help="Income so far × 12 ÷ months elapsed",
+)
+m[2].metric("Projected tax", gp.money(proj.projected_tax, tcur), help=gp.tax_caption(profile))
+m[3].metric("Set aside", gp.percent(proj.rate), help="of every payment (projected tax ÷ income)")
+st.success(
+    f"Put **{gp.percent(proj.rate)}** of every payment aside. By now your reserve should be "
+    f"**{gp.money(proj.reserve_now, tcur)}**. ({gp.tax_caption(profile)})"
+)
+if view.currency != tcur:
+    st.caption(f"Income converted to {tcur} with the ECB reference rate of each day.")
+
+rows = gt.tax_year_rows(view)
+try:
+    plan = reserve_plan(rows, profile)
+except ValueError as exc:
+    st.info(str(exc))
+    plan = None
+if plan is not None and len(plan):
+    lines = plan.set_index("month")[
+        ["income_so_far", "projected_annual_tax", "reserve_needed", "reserve_set_aside"]
+    ].rename(
+        columns={
+            "income_so_far": "Income so far",
+            "projected_annual_tax": "Projected tax for the year",
+            "reserve_needed": "Reserve needed",
+            "reserve_set_aside": "Reserve if you set aside the rate",
+        }
+    )
+    gp.chart(charts.reserve_chart(lines, tcur))
+    st.caption(plan.attrs.get("disclaimer") or gp.tax_caption(profile))
+    for note in plan.attrs.get("notes", []):
+        st.caption(note)
+
+st.subheader("When to pay", divider="gray")
+st.session_state.setdefault(PRIOR, 0.0)
+st.session_state["giglens.w.prior_year_tax"] = st.session_state[PRIOR]
+prior = st.number_input(
+    f"Last year's total tax ({tcur}, optional: for the safe-harbour amounts)",
+    min_value=0.0,
+    step=100.0,
+    key="giglens.w.prior_year_tax",
+    on_change=lambda: st.session_state.__setitem__(
+        PRIOR, st.session_state["giglens.w.prior_year_tax"]
+    ),
+)
+with_prior = dataclasses.replace(profile, prior_year_tax=prior or None)
+try:
+    schedule = payment_schedule(with_prior, profile.year, profit=max(proj.projected_income, 0.0))
+except ValueError as exc:
+    st.info(str(exc))
+else:
+    if len(schedule):
+        shown = schedule.copy()
+        shown["due_date"] = shown["due_date"].dt.strftime("%a %d %b %Y")
+        shown = shown.rename(
+            columns={
+                "due_date": "Due",
+                "label": "Payment",
+                "currency": "Currency",
+                "notes": "Notes",
+            }
+        )
+        st.dataframe(
+            shown,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "amount": st.column_config.NumberColumn(f"amount ({tcur})", format="%.2f")
+            },
+        )
+    for note in schedule.attrs.get("notes", []):
+        st.caption(note)
+    st.caption(schedule.attrs.get("disclaimer") or gp.tax_caption(profile))
+
+st.subheader("How the estimate is made", divider="gray")
+st.dataframe(
+    pd.DataFrame(
+        {
+            "line": [ln.label for ln in est.lines],
+            f"amount ({tcur})": [ln.amount for ln in est.lines],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+for note in est.notes:
+    st.caption(note)
+st.caption(
+    f"{est.disclaimer}. On the projected annual income of {gp.money(proj.projected_income, tcur)}."
+)
+gross = float(rows.loc[rows["kind"].astype(str) == "earning", "gross"].sum())
+notes = thresholds(profile, turnover=gross) if profile.jurisdiction != "flat" else []
+if notes:
+    with st.expander("Thresholds to know about"):
+        for note in notes:
+            st.markdown(f"- {note}")

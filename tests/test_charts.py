@@ -1,0 +1,91 @@
+"""The pure Plotly figure builders: colours, currency labels, bands, on hand-made data."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics import charts
+
+MONTHS = pd.period_range("2025-01", periods=3, freq="M")
+
+
+def test_same_platform_same_colour_on_every_chart():
+    monthly = pd.DataFrame({"upwork": [900.0, 450.0, 0.0], "mturk": [50.0, 0.0, 30.0]}, MONTHS)
+    stacked = charts.stacked_monthly(monthly, "USD")
+    bars = charts.amount_bars(pd.Series({"mturk": 80.0, "upwork": 1350.0}), "USD", title="t")
+    colour = {t.name: t.marker.color for t in stacked.data}
+    assert colour == {"Upwork": charts.PLATFORM_COLORS["upwork"], "Amazon MTurk": "#F28E2B"}
+    # amount_bars sorts ascending: mturk (80) first, upwork (1,350) second
+    assert list(bars.data[0].marker.color) == ["#F28E2B", charts.PLATFORM_COLORS["upwork"]]
+
+
+def test_unknown_names_get_a_stable_fallback_colour():
+    first = charts.color_for("some-new-platform")
+    assert first == charts.color_for("some-new-platform")
+    assert first in charts.FALLBACK_COLORS
+
+
+def test_currency_on_axis_and_hover():
+    monthly = pd.DataFrame({"etsy": [10.0, 20.0, 30.0]}, MONTHS)
+    fig = charts.stacked_monthly(monthly, "EUR")
+    assert fig.layout.yaxis.tickprefix == "€"
+    assert "EUR" in fig.layout.yaxis.title.text
+    assert "EUR" in fig.data[0].hovertemplate
+    chf = charts.stacked_monthly(monthly, "CHF")
+    assert chf.layout.yaxis.ticksuffix == " CHF"
+    assert charts.money_format("usd") == ("$", "")
+
+
+def test_volatility_chart_marks_spikes_dips_mean_and_band():
+    monthly = pd.Series([950.0, 450.0, 30.0], index=MONTHS)
+    mean = 1430 / 3  # 476.67: spike >= 595.83 (950), dip <= 357.50 (30)
+    fig = charts.volatility_chart(monthly, "USD", mean=mean, p10=114.0)
+    assert isinstance(fig, go.Figure)
+    assert list(fig.data[0].marker.color) == [
+        charts.SPIKE_COLOR,
+        charts.NORMAL_COLOR,
+        charts.DIP_COLOR,
+    ]
+    band = [s for s in fig.layout.shapes if s.type == "rect"][0]
+    assert round(band.y0, 2) == round(0.75 * mean, 2) == 357.5
+    assert round(band.y1, 2) == round(1.25 * mean, 2) == 595.83
+    lines = sorted(round(s.y0, 2) for s in fig.layout.shapes if s.type == "line")
+    assert lines == [114.0, 476.67]
+    # x axis: first day of each month
+    assert list(pd.to_datetime(fig.data[0].x)) == list(MONTHS.to_timestamp())
+
+
+def test_single_month_and_empty_inputs_do_not_fail():
+    one = pd.Series([100.0], index=MONTHS[:1])
+    assert len(charts.volatility_chart(one, "USD", mean=100.0).data) == 1
+    empty = pd.DataFrame(index=pd.PeriodIndex([], freq="M"))
+    assert len(charts.stacked_monthly(empty, "USD").data) == 0
+    nan_mean = charts.volatility_chart(pd.Series([], dtype=float), "USD", mean=float("nan"))
+    assert len(nan_mean.layout.shapes) == 0
+
+
+def test_fee_chart_shows_published_rate_only_where_known():
+    fees = pd.DataFrame(
+        {"fees": [100.0, 0.0], "fee_rate": [0.10, 0.0]}, index=pd.Index(["upwork", "mturk"])
+    )
+    published = pd.Series({"upwork": 0.10})
+    fig = charts.fee_chart(fees, "USD", published=published)
+    assert [t.name for t in fig.data] == ["Your effective fee rate", "Published rate"]
+    assert list(fig.data[1].y[:1]) == [0.10]
+    assert pd.isna(fig.data[1].y[1])
+    assert fig.layout.yaxis.tickformat == ".0%"
+
+
+def test_hourly_chart_has_both_rates():
+    rates = pd.DataFrame(
+        {"hourly": [45.0, 10.0], "hourly_incl_unpaid": [36.0, 8.0]},
+        index=pd.Index(["freelance", "micro"]),
+    )
+    fig = charts.hourly_chart(rates, "USD", title="t")
+    assert [list(t.y) for t in fig.data] == [[45.0, 10.0], [36.0, 8.0]]
+    assert list(fig.data[0].marker.color) == [
+        charts.STREAM_COLORS["freelance"],
+        charts.STREAM_COLORS["micro"],
+    ]
+    assert "USD" in fig.data[0].hovertemplate

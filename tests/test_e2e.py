@@ -1,0 +1,237 @@
+"""End to end in a real browser: `streamlit run app.py`, Playwright and Debian's Chromium.
+
+Uploads sample exports through the real drop zone, visits every page through the sidebar
+navigation (one browser session, so the imported data is kept), checks each page rendered
+without an exception and with its charts, and saves a full-page screenshot of each under
+test-artifacts/ (and a small copy under docs/screenshots/ for the README).
+
+Without /usr/bin/chromium these tests skip, unless REQUIRE_E2E=1 (CI), where they fail.
+Everything runs in one test (one server), so the tests never compete for a browser or port.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SAMPLE_DATA
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = REPO / "test-artifacts"
+DOCS_SHOTS = REPO / "docs" / "screenshots"
+PAGES = [  # (sidebar link text, page title, expected charts at least, screenshot name)
+    ("Overview", "Overview", 2, "overview"),
+    ("Volatility", "Volatility", 3, "volatility"),
+    ("Fees", "Fees", 2, "fees"),
+    ("Hourly rates", "Hourly rates", 1, "hourly_rates"),
+    ("Micro vs freelance", "Micro vs freelance", 2, "micro_vs_freelance"),
+    ("Tax reserve", "Tax reserve", 1, "tax_reserve"),
+    ("Monthly summary", "Monthly summary", 1, "monthly_summary"),
+]
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+
+
+def _need_browser() -> None:
+    if CHROMIUM.exists():
+        return
+    message = "Debian's chromium is not installed (/usr/bin/chromium); apt-get install chromium"
+    if os.environ.get("REQUIRE_E2E") == "1":
+        pytest.fail(message + " — REQUIRE_E2E=1 demands the browser tests")
+    pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    _need_browser()
+    port = _free_port()
+    env = dict(os.environ, GIGLENS_HOME=str(tmp_path_factory.mktemp("giglens-home")))
+    log = (tmp_path_factory.mktemp("streamlit") / "server.log").open("w")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.terminate()
+        pytest.fail(f"streamlit did not start; log in {log.name}")
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _need_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+def _settle(page) -> None:
+    """Wait until Streamlit has finished running the script."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
+    page.wait_for_timeout(500)
+
+
+def _shoot(page, name: str) -> Path:
+    """Full-page screenshot. Streamlit scrolls inside its main container, not the document, so
+    the viewport is stretched to the content's height first."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    size = page.viewport_size
+    height = page.evaluate(
+        """() => {
+            const main = document.querySelector('[data-testid="stMain"]')
+                || document.querySelector('section.main');
+            const side = document.querySelector('[data-testid="stSidebarContent"]');
+            return Math.max(main ? main.scrollHeight : 0, side ? side.scrollHeight : 0,
+                            document.body.scrollHeight);
+        }"""
+    )
+    page.set_viewport_size({"width": size["width"], "height": min(max(height, 600), 8000)})
+    page.wait_for_timeout(800)  # Plotly re-lays out on resize
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
+    return path
+
+
+def _small_copy(source: Path, target: Path, width: int = 1000) -> None:
+    """A README-sized copy: scaled to `width` pixels and reduced to a 256-colour palette."""
+    from PIL import Image
+
+    with Image.open(source) as image:
+        height = round(image.height * width / image.width)
+        small = image.convert("RGB").resize((width, height), Image.Resampling.LANCZOS)
+        small.quantize(colors=256).save(target, optimize=True)
+
+
+def _no_exception(page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
+        '[data-testid="stException"]'
+    ).first.inner_text()
+
+
+def _sample_files() -> list[Path]:
+    wanted = [
+        "upwork_transactions.csv",
+        "paypal_activity.csv",
+        "mturk_hits.csv",
+        "toggl_time_entries.csv",
+    ]
+    files = [SAMPLE_DATA / name for name in wanted if (SAMPLE_DATA / name).exists()]
+    files += sorted(SAMPLE_DATA.glob("etsy_statement_2025_*.csv"))
+    assert files, "sample_data/ has no sample exports to upload"
+    return files
+
+
+def test_upload_and_every_page_in_a_real_browser(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server)
+    page.wait_for_selector("text=Drop your exports here", timeout=60_000)
+    _settle(page)
+    _no_exception(page)
+    assert page.get_by_text("Fiverr publishes no CSV export").count() == 1
+    _shoot(page, "home_empty")
+
+    files = _sample_files()
+    page.locator('input[type="file"]').set_input_files([str(f) for f in files])
+    page.wait_for_selector("text=Import report", timeout=120_000)
+    _settle(page)
+    _no_exception(page)
+    reports = page.locator("text=Rows imported")
+    assert reports.count() == len(files)
+    home = _shoot(page, "home")
+    shots = {"home": home}
+
+    for link, title, min_charts, name in PAGES:
+        page.locator('[data-testid="stSidebarNav"]').get_by_text(link, exact=True).click()
+        page.wait_for_selector(f"h1:has-text('{title}')", timeout=60_000)
+        _settle(page)
+        _no_exception(page)
+        assert page.get_by_text("No data yet").count() == 0, f"{title}: the upload was lost"
+        page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+        page.wait_for_timeout(700)  # let Plotly finish drawing
+        assert page.locator(".js-plotly-plot").count() >= min_charts, title
+        shots[name] = _shoot(page, name)
+
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Tax reserve", exact=True).click()
+    _settle(page)
+    assert page.get_by_text("Estimate, not tax advice").count() >= 1
+
+    if os.environ.get("GIGLENS_UPDATE_SCREENSHOTS") == "1":
+        DOCS_SHOTS.mkdir(parents=True, exist_ok=True)
+        for name, path in shots.items():
+            _small_copy(path, DOCS_SHOTS / f"{name}.png")
+    page.close()
+
+
+def test_empty_pages_in_a_real_browser(server, browser):
+    """A fresh session: every page shows the friendly pointer to the sample data."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server)
+    page.wait_for_selector("text=Drop your exports here", timeout=60_000)
+    for link, title, _charts, _name in PAGES:
+        page.locator('[data-testid="stSidebarNav"]').get_by_text(link, exact=True).click()
+        page.wait_for_selector(f"h1:has-text('{title}')", timeout=60_000)
+        _settle(page)
+        _no_exception(page)
+        assert page.get_by_text("No data yet").count() == 1, title
+    page.close()
