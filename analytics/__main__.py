@@ -102,7 +102,7 @@ def run_summary(args) -> int:
             "Streams": compare_streams(transactions, base_currency=base),
             "Transactions": transactions,
         }
-        data = to_xlsx_bytes(sheets)
+        data = to_xlsx_bytes(sheets, currency=base or summary.attrs.get("currency"))
     else:
         raise CliError(f"{out}: the output file must end in .xlsx or .csv")
     try:

@@ -8,7 +8,10 @@ they are and never run. Numbers stay numbers.
 
 from __future__ import annotations
 
+import datetime as dt
+import decimal
 import io
+import numbers
 import re
 
 import numpy as np
@@ -21,8 +24,12 @@ HOURS_FORMAT = "0.00"
 DATE_FORMAT = "yyyy-mm-dd"
 RATE_COLUMNS = {"fee_rate", "share", "cv", "coverage", "swing_share", "top_client_share"}
 RATE_COLUMNS |= {"schedule_rate", "rolling_cv", "max_drawdown", "effective_rate"}
-MONEY_WORDS = ("gross", "fee", "net", "hourly", "tax", "payment", "amount", "reserve", "mean")
+FX_FORMAT = "0.0000"
+MONEY_WORDS = ("gross", "fee", "fees", "net", "hourly", "tax", "payment", "amount", "reserve")
+MONEY_WORDS += ("mean", "income", "set_aside", "shortfall", "total", "buffer", "balance", "p10")
 MAX_WIDTH = 50
+NOTES_SHEET = "Notes"
+ATTR_NOTES = ("disclaimer", "messages", "notes", "fx_messages")
 
 
 def is_formula_like(text: str) -> bool:
@@ -64,6 +71,15 @@ def _text_columns(frame: pd.DataFrame) -> list[str]:
     ]
 
 
+def _csv_value(value):
+    """Numbers, dates and missing values as they are; anything else (periods, lists) as text."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return value
+    if isinstance(value, (str, numbers.Number, dt.date)):
+        return value
+    return str(value)
+
+
 def to_csv_bytes(df: pd.DataFrame | pd.Series) -> bytes:
     """The table as UTF-8 CSV (RFC 4180, CRLF) with a byte-order mark, so Excel reads € right.
 
@@ -74,8 +90,12 @@ def to_csv_bytes(df: pd.DataFrame | pd.Series) -> bytes:
     for col in _text_columns(frame):
         if pd.api.types.is_bool_dtype(frame[col]):
             continue
-        text = frame[col].astype("string")
-        frame[col] = text.where(~text.str.startswith(FORMULA_START).fillna(False), "'" + text)
+        values = frame[col].map(_csv_value)
+        # only real text is neutralised: a number in a mixed column stays a number
+        is_text = values.map(lambda v: isinstance(v, str)).astype(bool)
+        text = values.where(is_text, "").astype(str)
+        risky = is_text & text.str.startswith(FORMULA_START)
+        frame[col] = values.where(~risky, "'" + text)
     frame.columns = [neutralise(c) for c in frame.columns]
     # RFC 4180 line endings, so a field holding a lone CR or LF is quoted
     csv_text = frame.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\r\n")
@@ -83,14 +103,25 @@ def to_csv_bytes(df: pd.DataFrame | pd.Series) -> bytes:
 
 
 def _number_format(column: str) -> str | None:
+    """Excel number format of a numeric column, from its name (None: General)."""
     name = column.lower()
+    if name == "fx_rate":
+        return FX_FORMAT
     if name in RATE_COLUMNS or name.endswith("_rate") and "hourly" not in name:
         return PERCENT_FORMAT
+    if name.startswith(MONEY_WORDS):  # before the hours test: net_with_hours is money
+        return MONEY_FORMAT
     if name == "hours" or name.endswith("_hours"):
         return HOURS_FORMAT
-    if name.startswith(MONEY_WORDS) or name.endswith(MONEY_WORDS) or name == "fees":
+    if name.endswith(MONEY_WORDS):
         return MONEY_FORMAT
     return None
+
+
+def currency_format(code: str | None) -> str:
+    """`#,##0.00 "USD"` for an ISO currency code (plain #,##0.00 without a valid code)."""
+    code = str(code or "").strip().upper()
+    return f'{MONEY_FORMAT} "{code}"' if re.fullmatch(r"[A-Z]{3}", code) else MONEY_FORMAT
 
 
 def _sheet_title(name: str, taken: set[str]) -> str:
@@ -104,22 +135,34 @@ def _sheet_title(name: str, taken: set[str]) -> str:
 
 
 def _cell_value(value):
+    """A value openpyxl can store: None, number, bool, naive datetime, or text."""
     if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and np.isnan(value):
         return None
     if isinstance(value, np.generic):
         value = value.item()
+    if isinstance(value, float) and np.isnan(value):
+        return None
     if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
-    return value
+        value = value.to_pydatetime()
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.replace(tzinfo=None)
+    if isinstance(value, (str, bool, int, float, decimal.Decimal, dt.date, dt.time)):
+        return value
+    return str(value)  # periods, lists, ...: as text
 
 
-def _write_sheet(ws, frame: pd.DataFrame) -> None:
+def _write_sheet(ws, frame: pd.DataFrame, currency: str | None = None) -> None:
+    """Header, cells, formats, widths, frozen header. Money cells get the currency of their
+    row's `currency` column, else `currency`, in their number format."""
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     columns = list(frame.columns)
+    if "currency" in frame.columns:
+        row_currency = frame["currency"].astype(str).where(frame["currency"].notna(), "")
+        row_formats = row_currency.map(currency_format).tolist()
+    else:
+        row_formats = [currency_format(currency)] * len(frame)
     for j, name in enumerate(columns, start=1):
         cell = ws.cell(row=1, column=j, value=name)
         cell.data_type = "s"
@@ -144,7 +187,9 @@ def _write_sheet(ws, frame: pd.DataFrame) -> None:
                 width = max(width, len(value))
             else:
                 cell.value = value
-                if number_format:
+                if number_format == MONEY_FORMAT and not isinstance(value, bool):
+                    cell.number_format = row_formats[i - 2]
+                elif number_format:
                     cell.number_format = number_format
                 width = max(
                     width,
@@ -156,12 +201,27 @@ def _write_sheet(ws, frame: pd.DataFrame) -> None:
     ws.freeze_panes = "A2"
 
 
-def to_xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
+def _attr_notes(table) -> list[str]:
+    """The plain-language notes a table carries in `attrs` (disclaimer first)."""
+    attrs = getattr(table, "attrs", {}) or {}
+    notes: list[str] = []
+    for key in ATTR_NOTES:
+        value = attrs.get(key)
+        items = [value] if isinstance(value, str) else list(value or [])
+        notes += [str(v) for v in items if str(v) and str(v) not in notes]
+    return notes
+
+
+def to_xlsx_bytes(sheets: dict[str, pd.DataFrame], currency: str | None = None) -> bytes:
     """An Excel workbook with one sheet per table, a sheet named "Summary" (any case) first.
 
     Each sheet: bold frozen header row, column widths fitted to the content (up to 50
-    characters), money columns as #,##0.00, rates as 0.0%, hours as 0.00, dates as yyyy-mm-dd.
+    characters), rates as 0.0%, hours as 0.00, dates as yyyy-mm-dd, money columns in a
+    currency format `#,##0.00 "USD"`: the code of the row's `currency` column, else
+    `currency`, else the table's `attrs["currency"]` (plain #,##0.00 when none is known).
     Text cells are always text (formula-like ones with Excel's quote prefix), numbers numbers.
+    Notes the tables carry in `attrs` (disclaimer, messages, notes) go to a last sheet "Notes",
+    so a tax figure keeps its "Estimate, not tax advice" line in the file.
     """
     from openpyxl import Workbook
 
@@ -171,9 +231,17 @@ def to_xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     taken: set[str] = set()
+    notes: list[tuple[str, str]] = []
     for name in names:
-        ws = workbook.create_sheet(_sheet_title(name, taken))
-        _write_sheet(ws, _as_table(sheets[name]))
+        table = sheets[name]
+        title = _sheet_title(name, taken)
+        ws = workbook.create_sheet(title)
+        own = currency or (getattr(table, "attrs", {}) or {}).get("currency")
+        _write_sheet(ws, _as_table(table), own)
+        notes += [(title, note) for note in _attr_notes(table)]
+    if notes:
+        ws = workbook.create_sheet(_sheet_title(NOTES_SHEET, taken))
+        _write_sheet(ws, pd.DataFrame(notes, columns=["sheet", "note"]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -14,7 +14,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from analytics.metrics import GROUPINGS, in_one_currency, income_only
+from analytics.metrics import GROUPINGS, group_labels, in_one_currency, income_only
 
 CENT_TOLERANCE = 0.005  # per payment: each fee is rounded to the cent by the platform
 
@@ -67,7 +67,7 @@ def _group_key(rows: pd.DataFrame, by: str | None) -> pd.Series:
         return pd.Series("all", index=rows.index)
     if by not in GROUPINGS:
         raise ValueError(f"by must be one of {', '.join(GROUPINGS)} (got {by!r})")
-    return rows[by].astype(str)
+    return group_labels(rows, by)
 
 
 def fee_summary(

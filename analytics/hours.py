@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analytics.metrics import GROUPINGS, in_one_currency, income_only, plain
+from analytics.metrics import GROUPINGS, client_labels, in_one_currency, income_only, plain
 from analytics.schema import stream_for
 
 TRACKER_PLATFORMS = ("toggl", "clockify")
@@ -198,10 +198,12 @@ def hourly_rates(
     Per group: `net` = Σ net of all its income rows; `net_with_hours` = Σ net of the income rows
     covered by hours (own hours, matched tracker time or an estimate, see `hour_records`);
     `hours` = Σ of those hours; `hourly` = net_with_hours / hours (NaN when hours is 0 or
-    missing); `hourly_incl_unpaid` = net_with_hours / (hours · (1 + unpaid_overhead)), where
-    `unpaid_overhead` is unpaid time (searching, proposals, admin) as a share of paid hours,
-    e.g. 0.25 = 15 unpaid minutes per paid hour. `coverage` = net_with_hours / net;
-    `hours_source` lists where the hours came from. `attrs["messages"]` lists unused hours.
+    missing, or when no income row of the group is covered by hours); `hourly_incl_unpaid` =
+    net_with_hours / (hours · (1 + unpaid_overhead)), same NaN rule, where `unpaid_overhead`
+    is unpaid time (searching, proposals, admin) as a share of paid hours, e.g. 0.25 = 15
+    unpaid minutes per paid hour. `coverage` = net_with_hours / net; `hours_source` lists
+    where the hours came from; `attrs["messages"]` lists unused hours. by="client" merges
+    spellings of a client (`analytics.metrics.client_labels`).
     """
     if unpaid_overhead is None or not unpaid_overhead >= 0:
         raise ValueError("unpaid_overhead must be a share of paid hours, 0 or more (0.25 = 25%)")
@@ -212,22 +214,30 @@ def hourly_rates(
     found = hour_records(table, estimates)
     records = found.records
 
-    def key(rows: pd.DataFrame) -> pd.Series:
-        return pd.Series("all", index=rows.index) if by is None else rows[by].astype(str)
+    if by == "client":  # one label per client across income rows and hour records
+        income_key, records_key = client_labels(income["client"], records["client"])
+    elif by is None:
+        income_key = pd.Series("all", index=income.index)
+        records_key = pd.Series("all", index=records.index)
+    else:
+        income_key, records_key = income[by].astype(str), records[by].astype(str)
 
-    covered = income[found.covered.reindex(income.index, fill_value=False)]
-    out = pd.DataFrame({"net": income["net"].groupby(key(income)).sum()})
-    out["net_with_hours"] = covered["net"].groupby(key(covered)).sum()
-    hours = records["hours"].groupby(key(records)).sum()
+    is_covered = found.covered.reindex(income.index, fill_value=False)
+    covered = income[is_covered]
+    out = pd.DataFrame({"net": income["net"].groupby(income_key).sum()})
+    out["net_with_hours"] = covered["net"].groupby(income_key[is_covered]).sum()
+    hours = records["hours"].groupby(records_key).sum()
     out = out.reindex(out.index.union(hours.index))
     out["net"] = out["net"].fillna(0.0)
     out["net_with_hours"] = out["net_with_hours"].fillna(0.0)
     out["hours"] = hours.reindex(out.index).astype("float64")
-    positive = out["hours"].where(out["hours"] > 0)
+    # hours whose income sits in another group (e.g. weekly estimates by client) give no rate
+    paid = covered["net"].groupby(income_key[is_covered]).size().reindex(out.index).fillna(0)
+    positive = out["hours"].where((out["hours"] > 0) & (paid > 0))
     out["hourly"] = out["net_with_hours"] / positive
     out["hourly_incl_unpaid"] = out["net_with_hours"] / (positive * (1.0 + unpaid_overhead))
     out["coverage"] = out["net_with_hours"] / out["net"].where(out["net"] != 0)
-    sources = records["source"].groupby(key(records)).unique()
+    sources = records["source"].groupby(records_key).unique()
     out["hours_source"] = sources.map(lambda s: ", ".join(sorted(s))).reindex(out.index)
     out["hours_source"] = out["hours_source"].fillna("")
     out.index.name = by or "group"

@@ -83,6 +83,35 @@ def in_one_currency(transactions: pd.DataFrame, base_currency: str | None = None
     return transactions
 
 
+def client_labels(*columns: pd.Series) -> list[pd.Series]:
+    """Each column of client names as display labels shared by all of them.
+
+    Outer spaces are removed and spellings that differ only in case ("Acme", "acme ") become
+    one client, labelled with its most frequent spelling over all `columns` (ties: the
+    alphabetically first). A blank client stays "".
+    """
+    stripped = [c.astype(str).str.strip() for c in columns]
+    names = pd.concat(stripped, ignore_index=True) if stripped else pd.Series(dtype=str)
+    tally = (
+        pd.DataFrame({"key": names.str.casefold(), "name": names})
+        .groupby(["key", "name"])
+        .size()
+        .rename("n")
+        .reset_index()
+        .sort_values(["key", "n", "name"], ascending=[True, False, True])
+        .drop_duplicates("key")
+    )
+    mapping = dict(zip(tally["key"], tally["name"], strict=True))
+    return [s.str.casefold().map(mapping).fillna("").astype(str) for s in stripped]
+
+
+def group_labels(rows: pd.DataFrame, by: str) -> pd.Series:
+    """The `by` column of `rows` as group labels (clients merged as in `client_labels`)."""
+    if by == "client":
+        return client_labels(rows["client"])[0]
+    return rows[by].astype(str).str.strip()
+
+
 def _check_dates(rows: pd.DataFrame) -> None:
     if rows["date"].isna().any():
         raise ValueError(f"{int(rows['date'].isna().sum())} income row(s) have no date")
@@ -110,8 +139,9 @@ def monthly_income(
 
     Net = Σ net over income rows of the period (earnings minus refunds minus fees, plus
     adjustments). Periods without income are 0. `freq="W"` gives weeks (Monday to Sunday).
-    `by="platform"|"stream"|"client"` gives a DataFrame with one column per value (a blank client
-    is the column ""). No income rows: an empty Series/DataFrame with an empty PeriodIndex.
+    `by="platform"|"stream"|"client"` gives a DataFrame with one column per value (clients
+    merged as in `client_labels`; a blank client is the column ""). No income rows: an empty
+    Series/DataFrame with an empty PeriodIndex.
     """
     if by is not None and by not in GROUPINGS:
         raise ValueError(f"by must be one of {', '.join(GROUPINGS)} (got {by!r})")
@@ -128,7 +158,7 @@ def monthly_income(
     if by is None:
         series = income["net"].groupby(periods).sum()
         return series.reindex(full, fill_value=0.0).astype("float64").rename("net")
-    keys = income[by].astype(str).str.strip()
+    keys = group_labels(income, by)
     table = income["net"].groupby([periods, keys]).sum().unstack(fill_value=0.0)
     table = table.reindex(full, fill_value=0.0).astype("float64")
     table.columns = table.columns.astype(str)
@@ -176,7 +206,10 @@ class Volatility:
 
     def rolling_cv(self, window: int = 6) -> pd.Series:
         """std / mean of each trailing `window`-month window (ddof=1; NaN until the window is
-        full and where the window's mean <= 0)."""
+        full and where the window's mean <= 0). `window`: a whole number of months, 2 or more.
+        """
+        if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 2:
+            raise ValueError(f"window must be a whole number of months, 2 or more (got {window!r})")
         y = self.monthly if self.monthly is not None else pd.Series(dtype="float64")
         y = y.astype("float64")
         mean = y.rolling(window).mean()
@@ -250,12 +283,13 @@ def concentration(
     `share` = net / Σ net over the groups with positive net; groups whose net is zero or
     negative get share 0 (they contribute no income to depend on). `hhi` = Σ share² on 0..1
     shares (1.0 = everything from one source; 0.25 = four equal ones); NaN when there is no
-    positive income. Rows without a client are grouped under "" for by="client".
+    positive income. Rows without a client are grouped under "" for by="client"; spellings of
+    a client that differ only in case or outer spaces are one client (`client_labels`).
     """
     if by not in ("platform", "client", "stream"):
-        raise ValueError(f"by must be 'platform' or 'client' (got {by!r})")
+        raise ValueError(f"by must be 'platform', 'client' or 'stream' (got {by!r})")
     income = income_only(in_one_currency(transactions, base_currency))
-    net = income["net"].groupby(income[by].astype(str).str.strip()).sum().astype("float64")
+    net = income["net"].groupby(group_labels(income, by)).sum().astype("float64")
     net = net.rename_axis(by).rename("net").sort_values(ascending=False)
     positive = net.clip(lower=0.0)
     total = positive.sum()

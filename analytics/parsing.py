@@ -94,9 +94,11 @@ def on_uniques(series: pd.Series, fn) -> pd.Series:
     """
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     values = pd.Series([*uniques, None], dtype=object)
-    done = fn(values)
-    out = done.to_numpy()[np.where(codes < 0, len(uniques), codes)]
-    return pd.Series(out, index=series.index, dtype=done.dtype)
+    done = fn(values).reset_index(drop=True)
+    # `take` keeps the result's own storage (e.g. Arrow strings) without a Python round trip.
+    out = done.take(np.where(codes < 0, len(uniques), codes))
+    out.index = series.index
+    return out
 
 
 def _clean_amounts(text: pd.Series, decimal_comma: bool) -> pd.Series:
@@ -165,7 +167,10 @@ def currency_from_symbols(series: pd.Series) -> pd.Series:
 
 # Date formats tried per file. The first format that reads every non-empty cell wins; a file is
 # never read with a mix of day-first and month-first.
-DATE_FORMATS_ISO = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]
+# pandas' ISO8601 mode reads `2025-01-03`, `2025-01-03 10:00` and `2025-01-03T10:00:00` alike,
+# which spreadsheet cells need (a midnight date-time comes back as a bare date).
+ISO = "ISO8601"
+DATE_FORMATS_ISO = [ISO]
 DATE_FORMATS_MONTH_FIRST = [
     "%m/%d/%Y",
     "%m/%d/%y",
@@ -224,6 +229,8 @@ def parse_date(
             + ([] if day_first is not None else other)
             + DATE_FORMATS_WORDS
         )
+    elif ISO not in formats:
+        formats = [*formats, ISO]  # spreadsheet cells arrive as ISO text whatever the platform
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     text = _as_text(pd.Series(uniques, dtype=object))
     empty_u = text.isin(EMPTY_MARKERS)
@@ -259,6 +266,8 @@ def describe_format(fmt: str | None) -> str:
     """A human example of a strptime format, e.g. `%d/%m/%Y` -> `31/12/2025`."""
     if not fmt or fmt == "excel":
         return "a date"
+    if fmt == ISO:
+        return "2025-12-31"
     return pd.Timestamp("2025-12-31 13:45:00").strftime(fmt)
 
 

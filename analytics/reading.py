@@ -144,6 +144,12 @@ def decode_text(src: Source) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # Windows-1252 is what spreadsheets and Western platforms write; statistical detection
+    # mistakes short German or French files for Baltic code pages, so it goes first.
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        pass
     try:
         from charset_normalizer import from_bytes
 
@@ -169,7 +175,11 @@ def split_line(line: str, delimiter: str) -> list[str]:
 
 def head_lines(text: str, n: int = 60) -> list[str]:
     """The first `n` records of the text, as lines (multi-line quoted cells are rare up here)."""
-    lines = text.splitlines()
+    lines: list[str] = []
+    chunk = 65536
+    while len(lines) <= n and chunk < 2 * len(text) + 65536:
+        lines = text[:chunk].splitlines()
+        chunk *= 4
     return lines[:n]
 
 

@@ -88,3 +88,87 @@ def test_xlsx_monthly_summary_shape():
 def test_xlsx_needs_at_least_one_table():
     with pytest.raises(ValueError, match="nothing to export"):
         to_xlsx_bytes({})
+
+
+def test_csv_numbers_in_a_mixed_column_stay_numbers():
+    frame = pd.DataFrame(
+        {"raw": [-5.0, "=1+1", "-x", None, pd.Period("2024-01", "M")], "n": [1, 2, 3, 4, 5]}
+    )
+    lines = to_csv_bytes(frame).decode("utf-8-sig").splitlines()
+    # the number -5.0 is not text; the two formula-like texts are neutralised; a period is text
+    assert lines == ["raw,n", "-5.0,1", "'=1+1,2", "'-x,3", ",4", "2024-01,5"]
+
+
+def test_xlsx_writes_odd_values_as_text_instead_of_failing():
+    frame = pd.DataFrame(
+        {
+            "what": [pd.Period("2024-01", "M"), [1, 2], "ok"],
+            "when": [pd.Timestamp("2024-01-05 10:00", tz="Europe/Berlin")] * 3,
+        }
+    )
+    frame["when"] = frame["when"].astype(object)  # tz-aware timestamps in an object column
+    ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Summary": frame})))["Summary"]
+    assert [ws["A2"].value, ws["A3"].value, ws["A4"].value] == ["2024-01", "[1, 2]", "ok"]
+    assert str(ws["B2"].value) == "2024-01-05 10:00:00"  # local time, the zone dropped
+
+
+def test_xlsx_number_formats_follow_the_column_meaning():
+    frame = pd.DataFrame(
+        {
+            "net_with_hours": [100.0],  # money, although the name ends in "hours"
+            "hours": [2.0],
+            "fx_rate": [1.0956],  # an exchange rate, not a percentage
+            "income_so_far": [1000.0],
+            "set_aside": [250.0],
+            "shortfall": [0.0],
+            "n_payments": [3],
+        }
+    )
+    ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Summary": frame})))["Summary"]
+    formats = {ws.cell(1, j).value: ws.cell(2, j).number_format for j in range(1, 8)}
+    assert formats == {
+        "net_with_hours": "#,##0.00",
+        "hours": "0.00",
+        "fx_rate": "0.0000",
+        "income_so_far": "#,##0.00",
+        "set_aside": "#,##0.00",
+        "shortfall": "#,##0.00",
+        "n_payments": "General",
+    }
+
+
+def test_xlsx_money_cells_carry_their_currency():
+    rows = pd.DataFrame(
+        {"gross": [100.0, 90.0], "fee": [10.0, 0.0], "currency": ["USD", "EUR"], "hours": [1, 2]}
+    )
+    summary = pd.DataFrame({"net": [90.0]})
+    data = to_xlsx_bytes({"Summary": summary, "Transactions": rows}, currency="GBP")
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    tx = book["Transactions"]
+    assert tx["A2"].number_format == '#,##0.00 "USD"' and tx["A2"].value == 100  # still a number
+    assert tx["A3"].number_format == '#,##0.00 "EUR"'  # each row its own currency
+    assert tx["D2"].number_format == "0.00"  # hours are not money
+    assert book["Summary"]["A2"].number_format == '#,##0.00 "GBP"'  # the given currency
+    # the table's own attrs["currency"] works too; an invalid code falls back to no code
+    summary.attrs["currency"] = "EUR"
+    ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Summary": summary})))["Summary"]
+    assert ws["A2"].number_format == '#,##0.00 "EUR"'
+    summary.attrs["currency"] = '"; =1'
+    ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Summary": summary})))["Summary"]
+    assert ws["A2"].number_format == "#,##0.00"
+
+
+def test_xlsx_notes_sheet_keeps_the_tax_disclaimer():
+    summary = pd.DataFrame({"tax_set_aside": [25.0]})
+    summary.attrs["disclaimer"] = "Estimate, not tax advice — US 2025 parameters"
+    summary.attrs["messages"] = ["2 tracked hours match no income and are not counted"]
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Summary": summary})))
+    assert book.sheetnames == ["Summary", "Notes"]  # Summary still first
+    notes = [[c.value for c in row] for row in book["Notes"].iter_rows()]
+    assert notes == [
+        ["sheet", "note"],
+        ["Summary", "Estimate, not tax advice — US 2025 parameters"],
+        ["Summary", "2 tracked hours match no income and are not counted"],
+    ]
+    plain = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Summary": pd.DataFrame({"a": [1]})})))
+    assert plain.sheetnames == ["Summary"]  # no notes, no Notes sheet

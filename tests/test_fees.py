@@ -162,3 +162,52 @@ def test_fee_rate_by_month_trend():
     total = fee_rate_by_month(t, by=None)
     assert total.loc["2024-03"] == pytest.approx((20 + 10) / (200 + 50))
     assert fee_rate_by_month(empty_transactions()).empty
+
+
+# §6.1 oracles the schedule models only as an upper bound, checked through fee_summary's flag
+def test_upwork_legacy_sliding_scale_example_is_within_the_schedule():
+    # Upwork's own 2016 example: a new client contract of $600 -> 20% x 500 + 10% x 100 = $110
+    ok = table(("2016-07-01", "upwork", "earning", 600.0, 0.20 * 500 + 0.10 * 100))
+    out = fee_summary(ok).loc["upwork"]
+    assert out["fees"] == 110.0
+    assert out["schedule_fees"] == 120.0  # the upper bound, 20% x 600
+    assert bool(out["above_schedule"]) is False
+    over = table(("2016-07-01", "upwork", "earning", 600.0, 130.0))
+    assert bool(fee_summary(over).loc["upwork", "above_schedule"]) is True
+
+
+def test_peopleperhour_monthly_scheme_example():
+    # support article 205218377: invoices A 100, B 200, C 50 in one month (15% on the first
+    # 175 of the month, then 3.5%, at least 1 per invoice):
+    # A 15% x 100 = 15.00; B 15% x 75 + 3.5% x 125 = 15.625 -> 15.63; C max(3.5% x 50, 1) = 1.75
+    assert pytest.approx(15.625) == 0.15 * 75 + 0.035 * 125  # half a cent: rounded up
+    fees = [0.15 * 100, 15.63, max(0.035 * 50, 1.0)]
+    t = table(
+        *[
+            ("2018-03-0" + str(day), "peopleperhour", "earning", gross, fee, "GBP")
+            for day, gross, fee in zip((1, 2, 3), (100.0, 200.0, 50.0), fees, strict=True)
+        ]
+    )
+    out = fee_summary(t).loc["peopleperhour"]
+    assert out["fees"] == pytest.approx(32.38)
+    assert round(out["fee_rate"], 3) == 0.093  # "effective 9.3%": 32.38 / 350
+    assert bool(out["above_schedule"]) is False  # within the 20% top tier
+
+
+def test_stripe_international_card_is_above_the_domestic_schedule():
+    # §6.1: international card with conversion 2.9 + 1.5 + 1 = 5.4% + 0.30 -> $5.70 on $100;
+    # the schedule is the domestic 2.9% + 0.30 = $3.20, so the surcharges are flagged
+    t = table(("2024-06-01", "stripe", "earning", 100.0, round(0.054 * 100 + 0.30, 2)))
+    out = fee_summary(t).loc["stripe"]
+    assert out["fees"] == 5.70 and out["schedule_fees"] == 3.20
+    assert bool(out["above_schedule"]) is True
+
+
+def test_fee_summary_by_client_merges_spellings():
+    t = table(
+        ("2024-01-05", "upwork", "earning", 100.0, 10.0, "USD", None, "Acme"),
+        ("2024-01-06", "upwork", "earning", 300.0, 30.0, "USD", None, " ACME"),
+    )
+    out = fee_summary(t, by="client")
+    assert len(out) == 1 and out["gross"].iloc[0] == 400.0
+    assert out["fee_rate"].iloc[0] == pytest.approx(40 / 400)

@@ -156,3 +156,27 @@ def test_hourly_by_stream_includes_tracker_hours():
     assert out.loc["micro", "hourly"] == 5.0
     total = hourly_rates(t, by=None)
     assert total.loc["all", "hourly"] == pytest.approx(305 / 7)
+
+
+def test_hourly_by_client_merges_spellings_of_income_and_tracker():
+    t = table(
+        ("2024-01-15", "upwork", "earning", 500.0, 50.0, "USD", None, "Acme Corp"),
+        time_row("2024-01-03", "acme corp ", 4.0),
+        time_row("2024-01-10", "Acme Corp", 5.0),
+    )
+    out = hourly_rates(t, by="client")
+    assert list(out.index) == ["Acme Corp"]  # not a second row for "acme corp "
+    assert out.loc["Acme Corp", "hours"] == 9.0  # 4 + 5
+    assert out.loc["Acme Corp", "hourly"] == 50.0  # 450 / 9
+
+
+def test_hours_without_income_in_their_group_give_nan_not_zero():
+    # weekly estimates name no client: by client, those hours sit in the "" group, whose
+    # income is 0; a rate of $0/h there would be wrong, so it is NaN
+    t = table(("2024-01-01", "uber", "earning", 100.0, 25.0, "USD", None, "Rider A"))
+    out = hourly_rates(t, by="client", estimates={"uber": {"hours_per_week": 10}})
+    assert out.loc["", "hours"] == 10.0
+    assert math.isnan(out.loc["", "hourly"])
+    assert math.isnan(out.loc["Rider A", "hourly"])
+    # by platform the same hours and income meet: 75 / 10
+    assert hourly_rates(t, estimates={"uber": {"hours_per_week": 10}}).loc["uber", "hourly"] == 7.5

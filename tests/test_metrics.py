@@ -205,3 +205,33 @@ def test_compare_streams_of_an_empty_table():
 def test_compare_streams_without_hours_gives_nan_hourly():
     t = table(("2024-01-10", "etsy", "earning", 60.0, 6.15))
     assert math.isnan(compare_streams(t).loc["sales", "hourly"])
+
+
+def test_client_spellings_that_differ_in_case_or_spaces_are_one_client():
+    t = table(
+        ("2024-01-05", "upwork", "earning", 300.0, 0.0, "USD", None, "Acme Corp"),
+        ("2024-01-06", "paypal", "earning", 100.0, 0.0, "USD", None, "acme corp "),
+        ("2024-01-07", "paypal", "earning", 200.0, 0.0, "USD", None, "Acme Corp"),
+        ("2024-01-08", "paypal", "earning", 400.0, 0.0, "USD", None, "Beta"),
+    )
+    shares, hhi = concentration(t, by="client")
+    # Acme 300 + 100 + 200 = 600 of 1,000; labelled with its most frequent spelling
+    assert list(shares.index) == ["Acme Corp", "Beta"]
+    assert shares["share"].tolist() == pytest.approx([0.6, 0.4])
+    assert hhi == pytest.approx(0.6**2 + 0.4**2)
+    assert monthly_income(t, by="client").loc["2024-01"].to_dict() == {
+        "Acme Corp": 600.0,
+        "Beta": 400.0,
+    }
+
+
+def test_concentration_by_stream_and_a_plain_error_for_other_groupings():
+    t = table(
+        ("2024-01-05", "upwork", "earning", 300.0, 0.0),
+        ("2024-01-05", "mturk", "earning", 100.0, 0.0),
+    )
+    shares, hhi = concentration(t, by="stream")
+    assert shares.loc["freelance", "share"] == pytest.approx(0.75)  # 300 / 400
+    assert hhi == pytest.approx(0.75**2 + 0.25**2)
+    with pytest.raises(ValueError, match="by must be 'platform', 'client' or 'stream'"):
+        concentration(t, by="colour")

@@ -132,3 +132,32 @@ def test_edge_tables_give_nan_or_nothing_never_an_exception(name):
     assert compare_streams(t)["fee_rate"].isna().all()
     assert fee_summary(t)["fee_rate"].isna().all()
     assert hourly_rates(t)["hourly"].isna().all()
+
+
+def test_tax_figures_carry_the_disclaimer_and_the_currency():
+    profile = TaxProfile(jurisdiction="flat", year=2024, rate=0.25)
+    s = monthly_summary(sample(), tax_profile=profile)
+    assert s.attrs["disclaimer"] == "Estimate, not tax advice — flat 2024 parameters"
+    assert s.attrs["messages"][-1] == s.attrs["disclaimer"]
+    assert s.attrs["currency"] == "USD"
+    assert "disclaimer" not in monthly_summary(sample()).attrs  # no tax figures, no disclaimer
+    us = monthly_summary(
+        table(("2025-02-05", "upwork", "earning", 5_000.0, 0.0)),
+        tax_profile=TaxProfile(jurisdiction="US", year=2025),
+    )
+    assert us.attrs["disclaimer"] == "Estimate, not tax advice — US 2025 parameters"
+
+
+def test_summary_exported_to_excel_keeps_the_disclaimer_and_currency():
+    import io
+
+    import openpyxl
+
+    from analytics.export import to_xlsx_bytes
+
+    profile = TaxProfile(jurisdiction="flat", year=2024, rate=0.25)
+    flat = monthly_summary(sample(), tax_profile=profile).reset_index()  # as the page does
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Summary": flat})))
+    assert book["Summary"]["B2"].number_format == '#,##0.00 "USD"'  # gross, January
+    notes = [c.value for c in book["Notes"]["B"]]
+    assert "Estimate, not tax advice — flat 2024 parameters" in notes

@@ -49,7 +49,12 @@ def test_us_example_b_2026_single_60000():
 
 def test_us_example_c_2025_married_joint_120000():
     est = us(120_000, status="married_joint")
+    # L3 = 120,000 x 0.9235 = 110,820; L4 = x 2.9% = 3,213.78; L9 = x 12.4% = 13,741.68
+    assert line(est, "Net earnings from self-employment").amount == pytest.approx(110_820)
+    assert line(est, "SE tax, Medicare").amount == pytest.approx(3_213.78, abs=CENT)
+    assert line(est, "SE tax, Social Security").amount == pytest.approx(13_741.68, abs=CENT)
     assert est.social_tax == pytest.approx(16_955.46, abs=CENT)
+    assert line(est, "Standard deduction").amount == -31_500
     assert line(est, "Adjusted gross income").amount == pytest.approx(111_522.27, abs=CENT)
     assert line(est, "QBI deduction").amount == pytest.approx(-16_004.45, abs=CENT)
     assert est.income_tax == pytest.approx(7_205.14, abs=CENT)
@@ -108,6 +113,7 @@ def test_us_additional_medicare_threshold_by_status(status, threshold):
     net = 300_000 * 0.9235  # 277,050
     expected = (net - threshold) * 0.009  # single/HoH 693.45, MFJ 243.45
     assert line(est, "Additional Medicare").amount == pytest.approx(expected, abs=CENT)
+    # Social Security 176,100 x 12.4% = 21,836.40 (capped); Medicare 277,050 x 2.9% = 8,034.45
     assert est.social_tax == pytest.approx(21_836.40 + 8_034.45 + expected, abs=CENT)
 
 
@@ -216,6 +222,8 @@ def uk(profit, **kw):
 )
 def test_uk_published_oracle(profit, income_tax, class4):
     est = uk(profit)
+    # taxable = profit - 12,570 personal allowance (£47,430 / £17,430 in the reference table)
+    assert line(est, "Taxable income").amount == profit - 12_570
     assert est.income_tax == pytest.approx(income_tax, abs=CENT)
     assert est.social_tax == pytest.approx(class4, abs=CENT)
     assert est.total == pytest.approx(income_tax + class4, abs=CENT)
@@ -294,6 +302,7 @@ def test_de_solidarity_surcharge_zones_2025():
     assert est.income_tax == pytest.approx(31_088 + 1_325.42, abs=CENT)
     # full 5.5%: zvE 300,000 -> 0.45 x 300,000 - 19,246.67 = 115,753.33 -> 115,753
     full = de(300_000)
+    # 5.5% x 115,753 = 6,366.415, fractions of a cent dropped -> 6,366.41
     assert line(full, "Solidarity surcharge 5.5%").amount == pytest.approx(6_366.41, abs=CENT)
     # below the exemption limit: none
     assert line(de(40_000), "Solidarity surcharge").amount == 0
@@ -351,3 +360,19 @@ def test_profit_that_is_not_a_number():
         estimate_tax("lots", jurisdiction="US", year=2025)
     with pytest.raises(ValueError, match="finite"):
         estimate_tax(float("nan"), jurisdiction="US", year=2025)
+
+
+@pytest.mark.parametrize(
+    "kw, label",
+    [
+        (dict(jurisdiction="US", year=2025), "US 2025"),
+        (dict(jurisdiction="US", year=2026), "US 2026"),
+        (dict(jurisdiction="UK", year=2025), "UK 2025/26"),
+        (dict(jurisdiction="DE", year=2025), "DE 2025"),
+        (dict(jurisdiction="DE", year=2026), "DE 2026"),
+        (dict(jurisdiction="flat", year=2026, rate=0.2), "flat 2026"),
+    ],
+)
+def test_every_estimate_says_estimate_not_tax_advice_with_its_parameter_year(kw, label):
+    est = estimate_tax(30_000, **kw)
+    assert est.disclaimer == f"Estimate, not tax advice — {label} parameters"

@@ -150,3 +150,11 @@ def test_de_prepayment_minimum_and_weekend_shift():
 def test_flat_profile_has_no_calendar():
     df = payment_schedule(TaxProfile("flat", 2025, rate=0.2), profit=1_000)
     assert df.empty and df.attrs["notes"]
+
+
+def test_us_fourth_installment_note_gives_the_real_file_by_date():
+    # §2.2: Jan 31, 2026 is a Saturday -> Feb 2, 2026; Jan 31, 2027 a Sunday -> Feb 1, 2027
+    q4_2025 = payment_schedule(TaxProfile("US", 2025), prior_year_tax=4_000)["notes"].iloc[3]
+    assert "Feb 2, 2026" in q4_2025
+    q4_2026 = payment_schedule(TaxProfile("US", 2026), prior_year_tax=4_000)["notes"].iloc[3]
+    assert "Feb 1, 2027" in q4_2026

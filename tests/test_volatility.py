@@ -171,3 +171,38 @@ def test_docstring_states_the_formulas():
     doc = Volatility.__doc__
     for text in ("ddof=1", "0.30", "1.25", "0.75", "max_{s<=t}", "10th percentile", "−min_t Σ"):
         assert text in doc
+
+
+def test_population_cv_of_the_twelve_month_oracle():
+    # §1.3 "CV, population (ddof=0)" 0.432505: sample sd x sqrt((n - 1) / n), n = 12
+    v = income_volatility(months(ORACLE))
+    assert v.std * math.sqrt(11 / 12) / v.mean == pytest.approx(0.432505, abs=1e-6)
+
+
+def test_sample_std_matches_the_published_library_fixtures():
+    # §1.5 empyrical annual_volatility(monthly_returns, MONTHLY) = std(ddof=1) x sqrt(12)
+    returns = months([0, 1, 10, -4, 2, 3, 2, 1, -10]) / 100
+    assert income_volatility(returns).std * math.sqrt(12) == pytest.approx(
+        0.18663690238892558, rel=1e-12
+    )
+    # §1.5 quantstats volatility([0.01, -0.02, 0.03, -0.01, 0.02]), not annualised: 0.0207364
+    small = income_volatility(months([0.01, -0.02, 0.03, -0.01, 0.02]))
+    assert small.std == pytest.approx(0.0207364, abs=1e-7)
+
+
+def test_level_drawdown_matches_ffn_not_quantstats():
+    # §1.5 quantstats docstring on a level series: 105 / 110 - 1 = -0.0454545
+    levels = income_volatility(months([100, 110, 105, 120, 115]))
+    assert levels.max_drawdown == pytest.approx(105 / 110 - 1)
+    assert levels.max_drawdown == pytest.approx(-0.0454545, abs=1e-7)
+    # §1.6: income [3000, 4500, 2000] has a level drawdown of 2000 / 4500 - 1 = -0.5556 (ffn);
+    # quantstats' phantom 1e5 baseline would say -0.98
+    assert income_volatility(months([3000, 4500, 2000])).max_drawdown == pytest.approx(
+        2000 / 4500 - 1
+    )
+
+
+@pytest.mark.parametrize("window", [0, 1, 2.5, "6"])
+def test_rolling_cv_window_must_be_two_months_or_more(window):
+    with pytest.raises(ValueError, match="window must be a whole number of months"):
+        income_volatility(months(ORACLE)).rolling_cv(window=window)

@@ -48,6 +48,8 @@ def classify(kind_text: pd.Series, asset: pd.Series) -> pd.Series:
 
 
 def parse_activity(ctx: ImportContext) -> None:
+    if ctx.frame.empty:  # a header-only download: no activity in the period
+        return
     status = ctx.text("Status")
     ctx.skip(
         status.str.casefold().str.contains(NOT_MOVED, regex=True),

@@ -99,6 +99,8 @@ def parse_statement(ctx: ImportContext) -> None:
     balance): a transfer into Etsy, gross = +amount.
     Every row's Net must equal Amount + Fees & Taxes (empty cells count as 0).
     """
+    if ctx.frame.empty:  # a header-only download: no activity in the period
+        return
     ctx.decide_decimal_comma("Amount", "Fees & Taxes", "Net")
     amount = ctx.amount("Amount")
     fees_taxes = ctx.amount("Fees & Taxes")
@@ -181,6 +183,8 @@ def parse_sold_orders(ctx: ImportContext) -> None:
     refund gross = -gross × (Order Total - Adjusted Order Total) / Order Total, refund fee =
     Adjusted Card Processing Fees - Card Processing Fees (fees Etsy gave back, negative).
     """
+    if ctx.frame.empty:  # a header-only download: no activity in the period
+        return
     ctx.warn(PARTIAL_FEES_WARNING)
     ctx.decide_decimal_comma("Order Value", "Order Total", "Card Processing Fees", "Order Net")
     total = ctx.amount("Order Total")
@@ -266,6 +270,8 @@ def parse_payments(ctx: ImportContext) -> None:
     a `Refund Amount` above zero becomes a refund row of -Refund Amount with fee 0 (the file
     does not say if fees were returned). Refund rows carry the order date.
     """
+    if ctx.frame.empty:  # a header-only download: no activity in the period
+        return
     ctx.warn(PARTIAL_FEES_WARNING)
     ctx.decide_decimal_comma("Gross Amount", "Fees", "Net Amount")
     gross = ctx.amount("Gross Amount")

@@ -106,6 +106,8 @@ def parse_sales(ctx: ImportContext) -> None:
     say whether Gumroad gave its fee back (the payout CSV does).
     Skipped: the `Totals` row, pre-order authorisations and free-trial sign-ups (no charge).
     """
+    if ctx.frame.empty:  # a header-only download: no activity in the period
+        return
     first = ctx.text(ctx.frame.columns[0])
     ctx.skip(_summary_rows(first), "Gumroad totals row (sum of the rows above)")
     ctx.skip(
@@ -181,6 +183,8 @@ def parse_payout(ctx: ImportContext) -> None:
     out directly). Credit and Technical Adjustment: adjustment, gross = Net Total.
     `Subtotal — …` and `Totals` rows are skipped.
     """
+    if ctx.frame.empty:  # a header-only download: no activity in the period
+        return
     type_text = ctx.text("Type")
     ctx.skip(_summary_rows(type_text), "Gumroad " + type_text + " row (sum of the rows above)")
     ctx.decide_decimal_comma("Sale Price ($)", "Gumroad Fees ($)", "Net Total ($)")

@@ -195,6 +195,26 @@ def _dots_to_slashes(ctx: ImportContext) -> bool:
     return bool(dotted.any())
 
 
+# An amount that can only be read with a decimal point: 1 or 2 digits after the only `.`
+# (`1234.56`, `-35.5`); `1.234` could be a German thousand and does not count.
+_POINT_ONLY = r"^[-+(]?[^\d,]*\d+\.\d{1,2}\)?$"
+
+
+def _decide_decimal_comma(ctx: ImportContext, names: list[str], default: bool) -> None:
+    """Decide the file's decimal separator once: the amounts' own vote, else `default`.
+
+    German and Spanish downloads write `1.234,56`, but the same layout saved from Excel holds
+    real numbers, which reach the importer as `1234.56`: forcing a decimal comma there would
+    read 1234.56 as 123456. So a localised layout defaults to a decimal comma only when no
+    amount shows a decimal point.
+    """
+    if ctx.decide_decimal_comma(*names) or not default:
+        return
+    present = [ctx.text(n) for n in names if ctx.has(n)]
+    shows_point = any(col.iloc[:20000].str.match(_POINT_ONLY).any() for col in present)
+    ctx.decimal_comma = not shows_point
+
+
 def _skip_never_moved(ctx: ImportContext, type_text: pd.Series, classes: pd.Series) -> None:
     impact = _text(ctx, "impact").str.casefold()
     ctx.skip(impact == "memo", "Balance Impact is Memo: PayPal lists it but no money moved")
@@ -216,10 +236,8 @@ def parse_paypal(ctx: ImportContext, *, day_first: bool, decimal_comma: bool | N
     classes = classify_types(type_text)
     _skip_never_moved(ctx, type_text, classes)
 
-    if decimal_comma is not None:
-        ctx.decimal_comma = decimal_comma
     amount_cols = [c for f in ("gross", "fee", "net", "amount") for c in COLUMNS[f]]
-    ctx.decide_decimal_comma(*amount_cols)
+    _decide_decimal_comma(ctx, amount_cols, default=bool(decimal_comma))
     if ctx.has(*COLUMNS["gross"]):
         gross = ctx.amount(*COLUMNS["gross"], label="Gross")
         file_fee = ctx.amount(*COLUMNS["fee"], label="Fee").fillna(0.0)

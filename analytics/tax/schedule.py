@@ -56,7 +56,8 @@ def _moved_note(statutory: dt.date, due: dt.date) -> str:
     if due == statutory:
         return ""
     reason = WEEKDAYS[statutory.weekday()] if statutory.weekday() >= 5 else "a legal holiday"
-    return f"{statutory:%b} {statutory.day} is {reason}: moved to {WEEKDAYS[due.weekday()]} {due:%b} {due.day}."
+    moved_to = f"{WEEKDAYS[due.weekday()]} {due:%b} {due.day}"
+    return f"{statutory:%b} {statutory.day} is {reason}: moved to {moved_to}."
 
 
 def us_due_dates(year: int) -> list[tuple[str, dt.date, dt.date]]:
@@ -137,8 +138,10 @@ def _us_schedule(
     for label, due, statutory in us_due_dates(year):
         row_notes = [_moved_note(statutory, due)]
         if statutory.month == 1:
+            file_by = us_next_business_day(dt.date(statutory.year, 1, 31))
             row_notes.append(
-                "Not needed if you file your return and pay in full by Jan 31 (next business day)."
+                "Not needed if you file your return and pay in full by "
+                f"{file_by:%b} {file_by.day}, {file_by.year} (Jan 31 or the next business day)."
             )
         rows.append(
             dict(
@@ -244,7 +247,8 @@ def _uk_schedule(
     if profile.first_year:
         notes.append(
             "First year of trading: on 31 January you pay the whole first-year bill plus 50% of it "
-            f"as the first payment on account for the next year (150%: {money(cents(1.5 * bill), '£')})."
+            "as the first payment on account for the next year "
+            f"(150%: {money(cents(1.5 * bill), '£')})."
         )
     notes.append(
         "No payments on account are needed if more than 80% of last year's tax was collected at "
