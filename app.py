@@ -4,11 +4,16 @@ import streamlit as st
 
 st.set_page_config(page_title="GigLens", page_icon="🔎", layout="wide")
 
+from contextlib import contextmanager  # noqa: E402
+
 import pandas as pd  # noqa: E402
 
+from analytics.charts import label_for  # noqa: E402
 from analytics.importers.generic import TEMPLATE_COLUMNS  # noqa: E402
 from analytics.schema import empty_transactions  # noqa: E402
+from giglens_ui import page as gp  # noqa: E402
 from giglens_ui import sidebar, state  # noqa: E402
+from giglens_ui.filters import income_platforms, time_only  # noqa: E402
 from giglens_ui.imports import FileImport, parse  # noqa: E402
 from giglens_ui.page import money  # noqa: E402
 
@@ -120,62 +125,151 @@ def mapping_form(item: FileImport) -> None:
     st.rerun()
 
 
-def report(item: FileImport) -> None:
-    """What happened to one file: platform, counts, warnings, rejected and skipped rows."""
+def size_text(n_bytes: int) -> str:
+    """1536 -> "1.5 KB", 4_800_000 -> "4.8 MB"."""
+    if n_bytes >= 1_000_000:
+        return f"{n_bytes / 1_000_000:.1f} MB"
+    return f"{n_bytes / 1000:.1f} KB"
+
+
+def remove_button(item: FileImport, where=st, place: str = "") -> None:
+    key = f"giglens.remove.{place}{item.key}"
+    if where.button("Remove", key=key, help=f"Forget {item.name}"):
+        state.remove_source(item.key)
+        st.rerun()
+
+
+def needs_attention(item: FileImport) -> None:
+    """A file that was not imported: the mapping form for an unknown layout, else the error."""
     with st.container(border=True):
         head, remove = st.columns([6, 1])
-        if item.ok:
-            result = item.result
-            layout = f" — {result.layout}" if result.layout else ""
-            head.markdown(f":material/check_circle: **{item.name}** · {item.platform_name}{layout}")
-        elif item.unknown_columns is not None:
+        if item.unknown_columns is not None:
             head.markdown(f":material/help: **{item.name}** · layout not recognised")
         else:
             head.markdown(f":material/error: **{item.name}** · could not be imported")
-        if remove.button("Remove", key=f"giglens.remove.{item.key}"):
-            state.remove_source(item.key)
-            st.rerun()
-        if item.unknown_columns is not None and not item.ok:
+        remove_button(item, remove)
+        if item.unknown_columns is not None:
             if item.mapping:
                 st.error(item.error)
             mapping_form(item)
-            return
-        if not item.ok:
+        else:
             st.error(item.error)
-            return
-        result = item.result
-        m = st.columns(4)
-        m[0].metric("Rows imported", result.rows_imported)
-        m[1].metric("Duplicates", item.duplicates, help="Already imported from another file")
-        m[2].metric("Skipped", len(result.skipped), help="Rows that never moved money")
-        m[3].metric("Rejected", len(result.rejected), help="Rows GigLens could not read")
+
+
+def report_table(items: list[FileImport]) -> pd.DataFrame:
+    """One row per imported file: what was read and what happened to each row."""
+    return pd.DataFrame(
+        {
+            "File": [it.name for it in items],
+            "Platform": [it.platform_name for it in items],
+            "Layout": [it.result.layout or "" for it in items],
+            "Imported": [int(it.result.rows_imported) for it in items],
+            "Duplicates": [int(it.duplicates) for it in items],
+            "Skipped": [len(it.result.skipped) for it in items],
+            "Rejected": [len(it.result.rejected) for it in items],
+        }
+    )
+
+
+def details(item: FileImport) -> None:
+    """An expander for a file with rejected or skipped rows or warnings."""
+    result = item.result
+    parts = []
+    if len(result.rejected):
+        parts.append(f"{len(result.rejected)} rejected")
+    if len(result.skipped):
+        parts.append(f"{len(result.skipped)} skipped")
+    if result.warnings:
+        parts.append(f"{len(result.warnings)} warning" + ("s" if len(result.warnings) > 1 else ""))
+    icon = ":material/warning:" if len(result.rejected) or result.warnings else ":material/info:"
+    with st.expander(f"{item.name}: {', '.join(parts)}", icon=icon):
         for warning in result.warnings:
             st.warning(warning)
         if len(result.rejected):
-            with st.expander(f"Rejected rows ({len(result.rejected)}) and why"):
-                st.dataframe(result.rejected, hide_index=True, width="stretch")
-                st.download_button(
-                    "Download the rejected rows (CSV)",
-                    result.rejected.to_csv(index=False).encode("utf-8"),
-                    file_name=f"{item.name}.rejected.csv",
-                    mime="text/csv",
-                    key=f"giglens.rejected.{item.key}",
-                )
+            st.markdown(f"**Rejected rows ({len(result.rejected)})**: GigLens could not read them.")
+            st.dataframe(result.rejected, hide_index=True, width="stretch")
+            st.download_button(
+                "Download the rejected rows (CSV)",
+                result.rejected.to_csv(index=False).encode("utf-8"),
+                file_name=f"{item.name}.rejected.csv",
+                mime="text/csv",
+                key=f"giglens.rejected.{item.key}",
+                on_click="ignore",
+            )
         if len(result.skipped):
-            with st.expander(f"Skipped rows ({len(result.skipped)})"):
-                st.dataframe(result.skipped, hide_index=True, width="stretch")
+            st.markdown(
+                f"**Skipped rows ({len(result.skipped)})**: rows that never moved money "
+                "(pending, memo or total lines)."
+            )
+            st.dataframe(result.skipped, hide_index=True, width="stretch")
+        remove_button(item)
+
+
+def import_report(items: list[FileImport]) -> None:
+    """The summary table of imported files, details where rows were left out, and the files
+    that need the user (unknown layout, unreadable)."""
+    st.subheader("Import report", divider="gray")
+    problems = [it for it in items if not it.ok]
+    imported = [it for it in items if it.ok]
+    for item in problems:
+        needs_attention(item)
+    if not imported:
+        return
+    table = report_table(imported)
+    gp.table(table)
+    st.caption(
+        f"{len(imported)} file(s): {table['Imported'].sum():,} rows imported, "
+        f"{table['Duplicates'].sum():,} duplicates (already imported from another file, left "
+        f"out), {table['Skipped'].sum():,} skipped (never moved money), "
+        f"{table['Rejected'].sum():,} rejected (unreadable)."
+    )
+    for item in imported:
+        result = item.result
+        if len(result.rejected) or len(result.skipped) or result.warnings:
+            details(item)
+    by_name = {f"{it.name} ({it.platform_name})": it for it in imported}
+    c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+    chosen = c1.selectbox("Remove an imported file", list(by_name), key="giglens.remove.choice")
+    if chosen is not None:
+        remove_button(by_name[chosen], c2, place="chosen.")
+
+
+def period_text(first: pd.Timestamp, last: pd.Timestamp) -> str:
+    """Short enough for a metric: "Jun '24 – Nov '25", or "Mar 2025" for a single month."""
+    if first.to_period("M") == last.to_period("M"):
+        return f"{first:%b %Y}"
+    return f"{first:%b '%y} – {last:%b '%y}"
 
 
 def overview(data: pd.DataFrame) -> None:
     """A short summary of everything imported, with links to the pages."""
     st.subheader("Your data", divider="gray")
     first, last = data["date"].min(), data["date"].max()
-    platforms = sorted(data["platform"].astype(str).unique())
+    platforms = income_platforms(data)
+    trackers = sorted(time_only(data, "platform"))
     currencies = sorted(c for c in data["currency"].astype(str).unique() if c)
-    m = st.columns(3)
+    m = st.columns([1, 1, 2])
     m[0].metric("Transactions", f"{len(data):,}")
-    m[1].metric("Platforms", len(platforms))
-    m[2].metric("Period", f"{first:%b %Y} – {last:%b %Y}")
+    tracker_note = (
+        " Plus the time tracker(s) " + ", ".join(label_for(t) for t in trackers) + " (hours only)."
+        if trackers
+        else ""
+    )
+    m[1].metric(
+        "Platforms",
+        len(platforms),
+        help="Platforms with income: "
+        + ", ".join(label_for(p) for p in platforms)
+        + "."
+        + tracker_note,
+    )
+    m[2].metric("Period", period_text(first, last), help=f"{first:%d %b %Y} to {last:%d %b %Y}")
+    if trackers:
+        st.caption(
+            "Hours from "
+            + ", ".join(label_for(t) for t in trackers)
+            + " are matched to your income for the hourly rates."
+        )
     if len(currencies) == 1:
         income = data[data["kind"].astype(str).isin(["earning", "refund", "fee", "adjustment"])]
         st.caption(f"Net income in the files: {money(float(income['net'].sum()), currencies[0])}")
@@ -223,21 +317,27 @@ def main() -> None:
 
     data = empty_transactions()
     if state.sources():
-        pending = [s for s in state.sources().values()]
+        pending = list(state.sources().values())
         big = sum(len(s.data) for s in pending) > BIG_FILE
         bar = st.progress(0.0, text="Reading files…") if big else None
 
-        def progress(i, n, source):
+        @contextmanager
+        def reading(i, n, source):
+            """Progress over the files, and a spinner with the name of a large one."""
+            text = f"Reading {source.name} ({size_text(len(source.data))}, file {i + 1} of {n})…"
             if bar is not None:
-                bar.progress(i / max(n, 1), text=f"Reading {source.name} ({i + 1} of {n})…")
+                bar.progress(i / max(n, 1), text=text)
+            if len(source.data) > BIG_FILE // 4:
+                with st.spinner(text, show_time=True):
+                    yield
+            else:
+                yield
 
-        combined = state.combined(progress=progress)
+        combined = state.combined(reading=reading)
         if bar is not None:
             bar.empty()
         data = combined.data
-        st.subheader("Import report", divider="gray")
-        for item in combined.imports:
-            report(item)
+        import_report(combined.imports)
     sidebar.render(data)
     if not data.empty:
         overview(data)

@@ -90,6 +90,13 @@ def _hover_money(currency: str, value: str = "%{y:,.2f}") -> str:
     return f"{value} {currency.upper()}"
 
 
+def money_text(value: float, currency: str) -> str:
+    """1234.5 in USD -> "$1,234.50"; in CHF -> "1,234.50 CHF" (as on the axes)."""
+    prefix, suffix = money_format(currency)
+    sign = "-" if value < 0 else ""
+    return f"{sign}{prefix}{abs(value):,.2f}{suffix}"
+
+
 def _style(fig: go.Figure, *, title: str, y_title: str = "", currency: str | None = None):
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"},
@@ -117,7 +124,12 @@ def _month_x(index: pd.Index) -> pd.DatetimeIndex:
 
 def _month_axis(fig: go.Figure, months: int = 12) -> go.Figure:
     """Month ticks: every month up to a year of data, every quarter beyond."""
-    fig.update_xaxes(tickformat="%b %Y", dtick="M1" if months <= 12 else "M3", title_text="")
+    fig.update_xaxes(
+        tickformat="%b %Y",
+        hoverformat="%B %Y",
+        dtick="M1" if months <= 12 else "M3",
+        title_text="",
+    )
     return fig
 
 
@@ -147,14 +159,18 @@ def amount_bars(
     title: str,
     x_title: str = "",
     percent_of_total: bool = True,
+    color: str | None = None,
 ) -> go.Figure:
-    """Horizontal bars of money per group (`values` indexed by platform/stream/client id)."""
+    """Horizontal bars of money per group (`values` indexed by platform/stream/client id).
+
+    Bars take the group's colour (platform/stream palette) unless one `color` is given (clients,
+    which have no colour of their own)."""
     values = values.sort_values()
     total = float(values.sum())
     shares = values / total if total else values * 0.0
     labels = [label_for(v) for v in values.index]
     text = [
-        f"{v:,.2f} {currency}" + (f" ({s:.0%})" if percent_of_total and total else "")
+        money_text(v, currency) + (f" ({s:.0%})" if percent_of_total and total else "")
         for v, s in zip(values.to_numpy(), shares.to_numpy())
     ]
     fig = go.Figure(
@@ -162,7 +178,7 @@ def amount_bars(
             x=values.to_numpy(),
             y=labels,
             orientation="h",
-            marker_color=[color_for(v) for v in values.index],
+            marker_color=[color or color_for(v) for v in values.index],
             text=text,
             textposition="auto",
             hovertemplate="%{y}: " + _hover_money(currency, "%{x:,.2f}") + "<extra></extra>",
@@ -185,22 +201,32 @@ def volatility_chart(
 ) -> go.Figure:
     """Monthly income bars (spike months green, dip months red), the mean and the ±25% band.
 
-    Spike: y >= 1.25 · mean; dip: y <= 0.75 · mean (the US Financial Diaries thresholds).
+    Spike: y >= 1.25 · mean; dip: y <= 0.75 · mean (the US Financial Diaries thresholds). The
+    band is a shape; the mean and the income floor (P10) are lines in the legend and the hover,
+    so no label sits on top of the bars.
     """
     x = _month_x(monthly.index)
     values = monthly.to_numpy(dtype="float64")
-    colors = [
-        SPIKE_COLOR if v >= 1.25 * mean else DIP_COLOR if v <= 0.75 * mean else NORMAL_COLOR
+    status = [
+        "spike" if v >= 1.25 * mean else "dip" if v <= 0.75 * mean else "within ±25% of the mean"
         for v in values
     ]
+    colors = {"spike": SPIKE_COLOR, "dip": DIP_COLOR}
     fig = go.Figure()
     fig.add_bar(
         x=x,
         y=values,
         name="Net income",
-        marker_color=colors,
-        hovertemplate=_hover_money(currency) + "<extra>Net income</extra>",
+        marker_color=[colors.get(s, NORMAL_COLOR) for s in status],
+        customdata=status,
+        hovertemplate=_hover_money(currency) + " (%{customdata})<extra>Net income</extra>",
+        showlegend=False,
     )
+    for name, color in (
+        ("Spike: ≥ 25% above the mean", SPIKE_COLOR),
+        ("Dip: ≥ 25% below the mean", DIP_COLOR),
+    ):  # legend keys for the bar colours
+        fig.add_bar(x=[None], y=[None], name=name, marker_color=color, hoverinfo="skip")
     if pd.notna(mean):
         fig.add_hrect(
             y0=0.75 * mean,
@@ -209,22 +235,27 @@ def volatility_chart(
             opacity=0.15,
             line_width=0,
         )
-        fig.add_hline(
-            y=mean,
-            line_dash="dash",
-            line_color=MEAN_COLOR,
-            annotation_text=f"mean {mean:,.2f} {currency} (band ±25%)",
-            annotation_position="top right",
+        fig.add_hline(y=mean, line_dash="dash", line_color=MEAN_COLOR)
+        fig.add_scatter(
+            x=x,
+            y=[mean] * len(x),
+            mode="lines",
+            line={"color": MEAN_COLOR, "dash": "dash"},
+            name=f"Mean {money_text(mean, currency)} (grey band: ±25%)",
+            hovertemplate=_hover_money(currency) + "<extra>mean</extra>",
         )
     if p10 is not None and pd.notna(p10):
-        fig.add_hline(
-            y=p10,
-            line_dash="dot",
-            line_color=DIP_COLOR,
-            annotation_text=f"income floor (P10) {p10:,.2f} {currency}",
-            annotation_position="bottom right",
+        fig.add_hline(y=p10, line_dash="dot", line_color=DIP_COLOR)
+        fig.add_scatter(
+            x=x,
+            y=[p10] * len(x),
+            mode="lines",
+            line={"color": DIP_COLOR, "dash": "dot"},
+            name=f"Income floor (P10) {money_text(p10, currency)}",
+            hovertemplate=_hover_money(currency) + "<extra>income floor</extra>",
         )
     _style(fig, title="Monthly net income", y_title=f"Net income ({currency})", currency=currency)
+    fig.update_layout(barmode="overlay")
     return _month_axis(fig, len(monthly))
 
 
@@ -312,18 +343,18 @@ def fee_chart(fees: pd.DataFrame, currency: str, published: pd.Series | None = N
     if published is not None:
         pub = published.reindex(fees.index)
         if pub.notna().any():
-            fig.add_scatter(
+            fig.add_bar(
                 x=labels,
                 y=pub.to_numpy(dtype="float64"),
-                mode="markers",
-                marker={"symbol": "line-ew-open", "size": 30, "line": {"width": 3}},
                 marker_color=MEAN_COLOR,
                 name="Published rate",
-                hovertemplate="%{x}: published %{y:.1%}<extra></extra>",
+                text=[f"{r:.1%}" if pd.notna(r) else "no schedule" for r in pub],
+                textposition="auto",
+                hovertemplate="%{x}: published schedule %{y:.1%}<extra></extra>",
             )
     _style(fig, title="Effective fee rate by platform", y_title="Fees ÷ gross")
     fig.update_yaxes(tickformat=".0%", rangemode="tozero")
-    fig.update_layout(hovermode="closest")
+    fig.update_layout(hovermode="closest", barmode="group")
     return fig
 
 

@@ -359,6 +359,13 @@ class ImportContext:
         )
 
 
+def _column_hash(values: pd.Series) -> np.ndarray:
+    """uint64 hash per cell, computed once per distinct value (exports repeat a lot)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    hashed = pd.util.hash_array(np.asarray(uniques, dtype=object).astype(str).astype(object))
+    return hashed[codes]
+
+
 def fingerprint(table: pd.DataFrame) -> pd.Series:
     """Stable id per transaction: a hash of what the row says, plus its occurrence number.
 
@@ -367,30 +374,28 @@ def fingerprint(table: pd.DataFrame) -> pd.Series:
     """
     if table.empty:
         return pd.Series([], dtype="object", index=table.index)
-    content = pd.DataFrame(
-        {
-            "platform": table["platform"].astype(str).to_numpy(),
-            "date": pd.to_datetime(table["date"]).astype("int64").to_numpy(),
-            "kind": table["kind"].astype(str).to_numpy(),
-            "gross": (table["gross"].astype("float64") * 100).round().to_numpy(),
-            "fee": (table["fee"].astype("float64") * 100).round().to_numpy(),
-            "currency": table["currency"].astype(str).to_numpy(),
-            "reference": table["reference"].fillna("").astype(str).to_numpy(),
-            "description": table["description"].fillna("").astype(str).to_numpy(),
-            "client": table["client"].fillna("").astype(str).to_numpy(),
-            "hours": table["hours"].astype("float64").fillna(-1.0).to_numpy(),
-        }
+    numbers = np.column_stack(
+        [
+            pd.to_datetime(table["date"]).astype("int64").to_numpy(),
+            (table["gross"].astype("float64") * 100).round().fillna(0).astype("int64").to_numpy(),
+            (table["fee"].astype("float64") * 100).round().fillna(0).astype("int64").to_numpy(),
+            (table["hours"].astype("float64").fillna(-1.0) * 1e6)
+            .round()
+            .astype("int64")
+            .to_numpy(),
+        ]
     )
-    row_hash = pd.util.hash_pandas_object(content, index=False)
-    occurrence = row_hash.groupby(row_hash, sort=False).cumcount()
-    hashed = pd.util.hash_pandas_object(
-        pd.DataFrame({"h": row_hash.to_numpy(), "n": occurrence.to_numpy()}), index=False
-    )
-    hashed.index = table.index
-    prefix = table["platform"].astype(str).to_numpy().astype(object)
-    return pd.Series(
-        prefix + "-" + hashed.to_numpy().astype("U20").astype(object), index=table.index
-    )
+    combined = np.zeros(len(table), dtype="uint64")
+    prime = np.uint64(1099511628211)
+    with np.errstate(over="ignore"):
+        for column in numbers.T:
+            combined = (combined * prime) ^ pd.util.hash_array(column)
+        for name in ("platform", "kind", "currency", "reference", "description", "client"):
+            combined = (combined * prime) ^ _column_hash(table[name].fillna(""))
+        occurrence = pd.Series(combined).groupby(combined, sort=False).cumcount().to_numpy()
+        combined = (combined * prime) ^ pd.util.hash_array(occurrence.astype("int64"))
+    platform = table["platform"].astype(str).to_numpy().astype(object)
+    return pd.Series(platform + "-" + combined.astype("U20").astype(object), index=table.index)
 
 
 # --- finding the table -------------------------------------------------------------------------

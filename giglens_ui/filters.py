@@ -48,3 +48,16 @@ def default_currency(data: pd.DataFrame) -> str:
     if codes.empty:
         return "USD"
     return str(codes.value_counts().idxmax())
+
+
+def time_only(data: pd.DataFrame, column: str) -> set[str]:
+    """Values of `column` (platform or stream) whose rows are all tracked time (kind "time"):
+    time trackers such as Toggl Track and Clockify, which bring hours but no income."""
+    values = data[column].astype(str)
+    with_money = set(values[data["kind"].astype(str) != "time"].unique())
+    return set(values.unique()) - with_money
+
+
+def income_platforms(data: pd.DataFrame) -> list[str]:
+    """Platforms with at least one row that is not tracked time, sorted."""
+    return sorted(set(data["platform"].astype(str).unique()) - time_only(data, "platform"))

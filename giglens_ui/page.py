@@ -14,6 +14,8 @@ from giglens_ui import sidebar, state
 from giglens_ui.filters import Filters, apply_filters
 
 HOME = "app.py"
+ROW_PIXELS = 35  # st.dataframe's row height
+MAX_FULL_ROWS = 30
 TAX_NOTE = "Estimate, not tax advice"
 
 
@@ -139,6 +141,8 @@ def money(value: float, currency: str) -> str:
         return "—"
     from analytics.charts import CURRENCY_SYMBOLS
 
+    if not currency:
+        return f"{value:,.2f}"
     symbol = CURRENCY_SYMBOLS.get(currency.upper())
     sign = "-" if value < 0 else ""
     if symbol:
@@ -152,6 +156,45 @@ def percent(value: float, digits: int = 1) -> str:
 
 def chart(fig) -> None:
     st.plotly_chart(fig, width="stretch")
+
+
+def table(
+    frame: pd.DataFrame,
+    currency: str | None = None,
+    *,
+    money_columns=(),
+    percent_columns=(),
+    hour_columns=(),
+    hide_index: bool = True,
+    **kwargs,
+) -> None:
+    """A small table as the user reads it: money with its currency ("$1,234.50"), shares as
+    "12.3%", hours with one decimal, other numbers with thousands separators, gaps as "—".
+
+    Formatting goes through a pandas Styler, so the cells keep their numbers (sorting by a
+    column still sorts by value). Meant for summary tables, not for thousands of rows.
+    """
+    formats = {}
+    for column in frame.columns:
+        if column in money_columns:
+            formats[column] = lambda v, c=currency: money(v, c or "")
+        elif column in percent_columns:
+            formats[column] = percent
+        elif column in hour_columns:
+            formats[column] = lambda v: "—" if pd.isna(v) else f"{v:,.1f}"
+        elif pd.api.types.is_bool_dtype(frame[column]):
+            formats[column] = lambda v: "yes" if v else "no"
+        elif pd.api.types.is_integer_dtype(frame[column]):
+            formats[column] = lambda v: "—" if pd.isna(v) else f"{v:,}"
+        elif pd.api.types.is_float_dtype(frame[column]):
+            formats[column] = lambda v: "—" if pd.isna(v) else f"{v:,.2f}"
+        else:
+            formats[column] = lambda v: "—" if v is None or v is pd.NA or v != v else str(v)
+    styler = frame.style.format(formats, na_rep="—")
+    kwargs.setdefault("width", "stretch")
+    if len(frame) <= MAX_FULL_ROWS:  # every row visible, no scrolling inside the table
+        kwargs.setdefault("height", ROW_PIXELS * (len(frame) + 1) + 3)
+    st.dataframe(styler, hide_index=hide_index, placeholder="—", **kwargs)
 
 
 ESTIMATES = "giglens.f.estimates"  # platform -> {"minutes_per_task": x} or {"hours_per_week": y}

@@ -8,13 +8,14 @@ without it runs). `None` stored for a filter means "all", so files imported late
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
 from analytics.charts import label_for
 from analytics.tax.profile import FILING_STATUSES, JURISDICTIONS, TaxProfile
-from giglens_ui.filters import Filters, default_currency
+from giglens_ui.filters import Filters, default_currency, time_only
 
 PREFIX = "giglens.f."
 WIDGET = "giglens.w."
@@ -56,23 +57,26 @@ def _all_or_list(options: list[str]):
     return convert
 
 
-def _multiselect(label: str, name: str, options: list[str]) -> tuple[str, ...] | None:
+def _multiselect(
+    label: str, name: str, options: list[str], labels: dict | None = None, help: str | None = None
+) -> tuple[str, ...] | None:
     kept = stored(name)
     value = list(options) if kept is None else [o for o in kept if o in options]
     key = _prepare(name, value)
+    labels = labels or {}
     chosen = st.multiselect(
         label,
         options,
         key=key,
-        format_func=label_for,
+        format_func=lambda option: labels.get(option) or label_for(option),
         on_change=_save,
         args=(name, _all_or_list(options)),
+        help=help,
     )
     return None if set(chosen) == set(options) else tuple(chosen)
 
 
-def _date_range(data: pd.DataFrame) -> tuple[dt.date | None, dt.date | None]:
-    first, last = data["date"].min().date(), data["date"].max().date()
+def _date_range(first: dt.date, last: dt.date) -> tuple[dt.date | None, dt.date | None]:
     kept = stored("dates")
     start, end = kept if kept else (first, last)
     start = min(max(start, first), last)
@@ -108,6 +112,62 @@ def _select(label: str, name: str, options: list, default, **kwargs):
         kept = default if default in options else options[0]
     key = _prepare(name, kept)
     return st.selectbox(label, options, key=key, on_change=_save, args=(name,), **kwargs)
+
+
+SITUATION_LABELS = {  # field -> jurisdiction -> (label, help)
+    "w2_wages": {
+        "US": ("W-2 wages", "Your salary from an employer, box 1 of the W-2 (a year)."),
+        "UK": ("Salary or pension (PAYE)", "Employment income taxed through PAYE (a year)."),
+        "DE": ("Wages (Arbeitslohn)", "Taxable income from employment (a year)."),
+    },
+    "other_income": {
+        "US": ("Other income", "Interest, dividends, rent… (a year)."),
+        "UK": ("Other income", "Savings interest, rental profit, dividends… (a year)."),
+        "DE": ("Other income", "Other taxable income: rent, capital… (a year)."),
+    },
+    "deductions": {
+        "US": (
+            "Itemized deductions",
+            "Used instead of the standard deduction when they are larger (a year).",
+        ),
+        "UK": ("Reliefs", "Deducted from total income, e.g. gross pension contributions."),
+        "DE": ("Deductions", "Sonderausgaben and other deductions from income (a year)."),
+    },
+}
+
+
+def _money_input(label: str, name: str, currency: str, help: str) -> float:
+    kept = float(stored(name, 0.0) or 0.0)
+    key = _prepare(name, kept)
+    return st.number_input(
+        f"{label} ({currency})",
+        min_value=0.0,
+        step=1000.0,
+        format="%.2f",
+        key=key,
+        on_change=_save,
+        args=(name,),
+        help=help,
+    )
+
+
+def situation_inputs(jurisdiction: str, currency: str) -> dict[str, float]:
+    """Wages, other income and deductions for the tax estimate, kept per jurisdiction (an
+    amount in dollars must not turn into pounds when the user switches country)."""
+    if jurisdiction not in ("US", "UK", "DE"):
+        return {}
+    names = {field: f"{field}.{jurisdiction}" for field in SITUATION_LABELS}
+    filled = any(stored(name) for name in names.values())
+    with st.expander("More about your situation", expanded=filled):
+        st.caption(
+            f"Yearly amounts in {currency}. Tax on wages is taken as withheld by the employer: "
+            "the reserve covers the extra tax your gig income causes on top."
+        )
+        values = {}
+        for field, name in names.items():
+            label, help = SITUATION_LABELS[field][jurisdiction]
+            values[field] = _money_input(label, name, currency, help)
+    return values
 
 
 def tax_profile_inputs() -> TaxProfile:
@@ -152,8 +212,46 @@ def tax_profile_inputs() -> TaxProfile:
             args=("flat_rate",),
         )
         rate = percent / 100.0
+    currency = TaxProfile(jurisdiction=jurisdiction).currency
+    situation = situation_inputs(jurisdiction, currency)
     return TaxProfile(
-        jurisdiction=jurisdiction, year=int(year), filing_status=filing_status, rate=rate
+        jurisdiction=jurisdiction,
+        year=int(year),
+        filing_status=filing_status,
+        rate=rate,
+        **situation,
+    )
+
+
+@dataclass(frozen=True)
+class DataFacts:
+    """What the sidebar offers for a table: its options, computed once per imported data."""
+
+    first: dt.date
+    last: dt.date
+    platforms: list[str]
+    streams: list[str]
+    trackers: set[str]  # platforms with hours only
+    time_streams: set[str]  # streams with hours only
+    currencies: list[str]
+    default_currency: str
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _facts(key: str, _data: pd.DataFrame) -> DataFacts:
+    # `key` is the content key of the session's data (`state.data_signature`).
+    return DataFacts(
+        first=_data["date"].min().date(),
+        last=_data["date"].max().date(),
+        platforms=sorted(_data["platform"].astype(str).unique()),
+        streams=sorted(_data["stream"].astype(str).unique()),
+        trackers=time_only(_data, "platform"),
+        time_streams=time_only(_data, "stream"),
+        currencies=sorted(
+            set(COMMON_CURRENCIES)
+            | {c for c in _data["currency"].astype(str).str.strip().unique() if c}
+        ),
+        default_currency=default_currency(_data),
     )
 
 
@@ -166,22 +264,33 @@ def render(data: pd.DataFrame) -> Filters:
             start = end = platforms = streams = None
             base = "USD"
         else:
-            start, end = _date_range(data)
+            from giglens_ui.state import data_signature
+
+            facts = _facts(data_signature(), data)
+            start, end = _date_range(facts.first, facts.last)
             platforms = _multiselect(
-                "Platforms", "platforms", sorted(data["platform"].astype(str).unique())
+                "Platforms",
+                "platforms",
+                facts.platforms,
+                labels={p: f"{label_for(p)} (time tracker)" for p in facts.trackers},
+                help=(
+                    "A time tracker (Toggl Track, Clockify) brings hours, not income: leave it "
+                    "selected to count its hours in the hourly rates."
+                    if facts.trackers
+                    else None
+                ),
             )
             streams = _multiselect(
-                "Streams", "streams", sorted(data["stream"].astype(str).unique())
-            )
-            currencies = sorted(
-                set(COMMON_CURRENCIES)
-                | {c for c in data["currency"].astype(str).str.strip().unique() if c}
+                "Streams",
+                "streams",
+                facts.streams,
+                labels={s: f"{label_for(s)} (time only)" for s in facts.time_streams},
             )
             base = _select(
                 "Show amounts in",
                 "base_currency",
-                currencies,
-                default_currency(data),
+                facts.currencies,
+                facts.default_currency,
                 help="Other currencies are converted with the ECB reference rate of each day.",
             )
         profile = tax_profile_inputs()

@@ -146,10 +146,12 @@ def _signature() -> tuple:
     return (tuple(sources()), json.dumps(session_maps, sort_keys=True))
 
 
-def combined(progress=None) -> Combined:
+def combined(reading=None) -> Combined:
     """The combined table of every source (recomputed only when files or mappings change).
 
-    `progress(i, n, name)` is called before each file that is not already combined.
+    `reading(i, n, source)` is a context manager the import of each file runs in (the home page
+    shows a progress bar and a spinner with the file's name with it); not called when nothing
+    changed since the last run.
     """
     sig = _signature()
     current = st.session_state.get(COMBINED)
@@ -158,9 +160,11 @@ def combined(progress=None) -> Combined:
     items = []
     srcs = list(sources().values())
     for i, source in enumerate(srcs):
-        if progress is not None:
-            progress(i, len(srcs), source)
-        items.append(import_source(source))
+        if reading is None:
+            items.append(import_source(source))
+            continue
+        with reading(i, len(srcs), source):
+            items.append(import_source(source))
     # Copies: `combine` sets per-session counts on the items, and cached objects are shared.
     items = [FileImport(**{k: getattr(it, k) for k in it.__dataclass_fields__}) for it in items]
     data, items = combine(items)

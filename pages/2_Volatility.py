@@ -73,9 +73,17 @@ with st.expander("What these numbers mean"):
         "- **Smoothing buffer**: the savings needed to pay yourself the average every month "
         "without running out."
     )
-    st.dataframe(
+    gp.table(
         pd.DataFrame(
-            {"month": monthly.index.astype(str), f"net income ({cur})": monthly.round(2).values}
+            {
+                "Month": monthly.index.strftime("%b %Y"),
+                "Net income": monthly.to_numpy(dtype="float64"),
+                "Versus the average month": (monthly / vol.mean - 1).to_numpy(dtype="float64")
+                if vol.mean
+                else float("nan"),
+            }
         ),
-        hide_index=True,
+        cur,
+        money_columns=("Net income",),
+        percent_columns=("Versus the average month",),
     )

@@ -46,28 +46,32 @@ if len(trend) >= 2:
 else:
     st.caption("The fee-rate trend needs at least two months of data.")
 
+hours_by_platform = rates["hours"].reindex(summary.index)
 table = pd.DataFrame(
     {
-        "platform": [charts.label_for(p) for p in summary.index],
-        f"gross ({cur})": summary["gross"].round(2).to_numpy(),
-        f"fees ({cur})": summary["fees"].round(2).to_numpy(),
-        "fee rate": summary["fee_rate"].to_numpy(),
-        "published rate": summary["schedule_rate"].to_numpy(),
-        f"fees per hour ({cur})": (
-            summary["fees"] / rates["hours"].reindex(summary.index).where(lambda h: h > 0)
+        "Platform": [charts.label_for(p) for p in summary.index],
+        "Gross": summary["gross"].to_numpy(),
+        "Fees": summary["fees"].to_numpy(),
+        "Your fee rate": summary["fee_rate"].to_numpy(),
+        "Published rate": summary["schedule_rate"].to_numpy(),
+        "Fees per hour worked": (
+            summary["fees"] / hours_by_platform.where(hours_by_platform > 0)
         ).to_numpy(),
-        "above schedule": summary["above_schedule"].astype("object").to_numpy(),
+        "Above the schedule": summary["above_schedule"]
+        .map({True: "yes", False: "no"})
+        .astype("object")
+        .to_numpy(),
     }
 )
-st.dataframe(
+gp.table(
     table,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "fee rate": st.column_config.NumberColumn(format="percent"),
-        "published rate": st.column_config.NumberColumn(format="percent"),
-        f"fees per hour ({cur})": st.column_config.NumberColumn(format="%.2f"),
-    },
+    cur,
+    money_columns=("Gross", "Fees", "Fees per hour worked"),
+    percent_columns=("Your fee rate", "Published rate"),
+)
+st.caption(
+    "— means not known: no published schedule for the platform, or no hours to divide by "
+    "(see Hourly rates)."
 )
 above = summary.index[summary["above_schedule"].fillna(False).astype(bool)]
 for platform in above:

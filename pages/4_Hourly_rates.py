@@ -34,19 +34,12 @@ overhead = st.slider(
 group = st.radio(
     "Compare by", ["platform", "stream", "client"], horizontal=True, key="giglens.hourly.by"
 )
-rates = view.call(
-    "analytics.hours.hourly_rates",
-    by=group,
-    unpaid_overhead=overhead / 100,
-    estimates=gp.estimates(),
-)
+# Without unpaid time the calls are the same as on the other pages, so their cached results are
+# reused (the argument is left out rather than passed as 0).
+extra = {"unpaid_overhead": overhead / 100} if overhead else {}
+rates = view.call("analytics.hours.hourly_rates", by=group, estimates=gp.estimates(), **extra)
 with_hours = rates[rates["hourly"].notna()]
-overall = view.call(
-    "analytics.hours.hourly_rates",
-    by=None,
-    unpaid_overhead=overhead / 100,
-    estimates=gp.estimates(),
-)
+overall = view.call("analytics.hours.hourly_rates", by=None, estimates=gp.estimates(), **extra)
 m = st.columns(3)
 m[0].metric("Effective hourly rate", gp.money(float(overall["hourly"].iloc[0]), cur))
 m[1].metric("Including unpaid time", gp.money(float(overall["hourly_incl_unpaid"].iloc[0]), cur))
@@ -55,26 +48,35 @@ m[2].metric("Hours", f"{float(overall['hours'].fillna(0).iloc[0]):,.1f}")
 if not with_hours.empty:
     top = with_hours.sort_values("hourly", ascending=False).head(25)
     gp.chart(charts.hourly_chart(top, cur, title=f"Effective hourly rate by {group}"))
-    st.dataframe(
+    gp.table(
         pd.DataFrame(
             {
-                group: [charts.label_for(g) for g in rates.index],
-                f"net ({cur})": rates["net"].round(2).to_numpy(),
-                "hours": rates["hours"].round(2).to_numpy(),
-                f"per hour ({cur})": rates["hourly"].round(2).to_numpy(),
-                f"incl. unpaid ({cur})": rates["hourly_incl_unpaid"].round(2).to_numpy(),
-                "income with hours": rates["coverage"].to_numpy(),
-                "hours from": rates["hours_source"].to_numpy(),
+                group.capitalize(): [charts.label_for(g) for g in rates.index],
+                "Net income": rates["net"].to_numpy(),
+                "Hours": rates["hours"].to_numpy(),
+                "Per hour": rates["hourly"].to_numpy(),
+                "Per hour incl. unpaid time": rates["hourly_incl_unpaid"].to_numpy(),
+                "Income with hours": rates["coverage"].to_numpy(),
+                "Hours from": rates["hours_source"].where(rates["hours_source"] != "").to_numpy(),
             }
         ),
-        hide_index=True,
-        width="stretch",
-        column_config={"income with hours": st.column_config.NumberColumn(format="percent")},
+        cur,
+        money_columns=("Net income", "Per hour", "Per hour incl. unpaid time"),
+        percent_columns=("Income with hours",),
+        hour_columns=("Hours",),
+    )
+    st.caption(
+        "Income with hours: the share of the net income whose hours are known (from the "
+        "export, a time tracker or your estimate); — means no hours."
     )
 for message in rates.attrs.get("messages", []):
     st.caption(message)
 
-by_platform = view.call("analytics.hours.hourly_rates", by="platform", estimates=gp.estimates())
+by_platform = (
+    rates
+    if group == "platform"
+    else view.call("analytics.hours.hourly_rates", by="platform", estimates=gp.estimates())
+)
 missing = [p for p in by_platform.index if not by_platform.at[p, "hours"] > 0]
 if missing:
     names = ", ".join(charts.label_for(p) for p in missing)

@@ -18,9 +18,23 @@ cols = st.columns(max(1, len(streams)))
 for col, (stream, row) in zip(cols, streams.iterrows()):
     with col.container(border=True):
         st.markdown(f"**{charts.label_for(stream)}**")
-        st.metric("Net income", gp.money(row["net"], cur), f"{row['share']:.0%} of total")
-        st.metric("Per hour", gp.money(row["hourly"], cur))
-        st.metric("Income CV", gp.percent(row["cv"], 0))
+        st.metric(
+            "Net income",
+            gp.money(row["net"], cur),
+            f"{row['share']:.0%} of the total",
+            delta_color="off",
+            delta_arrow="off",
+        )
+        st.metric(
+            "Per hour",
+            gp.money(row["hourly"], cur),
+            help="— means no hours for this stream yet: see Hourly rates",
+        )
+        st.metric(
+            "Income CV",
+            gp.percent(row["cv"], 0),
+            help="Standard deviation ÷ mean of monthly income",
+        )
 
 left, right = st.columns(2)
 with left:
@@ -34,29 +48,27 @@ with right:
     )
 table = pd.DataFrame(
     {
-        "stream": [charts.label_for(s) for s in streams.index],
-        f"net ({cur})": streams["net"].round(2).to_numpy(),
-        "share": streams["share"].to_numpy(),
-        "months active": streams["months_active"].to_numpy(),
-        "income CV": streams["cv"].to_numpy(),
-        f"per hour ({cur})": streams["hourly"].round(2).to_numpy(),
-        f"average payment ({cur})": streams["avg_payment"].round(2).to_numpy(),
-        "clients": streams["n_clients"].to_numpy(),
-        "top client share": streams["top_client_share"].to_numpy(),
-        "fee rate": streams["fee_rate"].to_numpy(),
+        "Stream": [charts.label_for(s) for s in streams.index],
+        "Net income": streams["net"].to_numpy(),
+        "Share": streams["share"].to_numpy(),
+        "Months active": streams["months_active"].to_numpy(),
+        "Income CV": streams["cv"].to_numpy(),
+        "Per hour": streams["hourly"].to_numpy(),
+        "Average payment": streams["avg_payment"].to_numpy(),
+        "Clients": streams["n_clients"].to_numpy(),
+        "Top client's share": streams["top_client_share"].to_numpy(),
+        "Fee rate": streams["fee_rate"].to_numpy(),
     }
 )
-pct = st.column_config.NumberColumn(format="percent")
-st.dataframe(
+gp.table(
     table,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "share": pct,
-        "income CV": pct,
-        "top client share": pct,
-        "fee rate": pct,
-    },
+    cur,
+    money_columns=("Net income", "Per hour", "Average payment"),
+    percent_columns=("Share", "Income CV", "Top client's share", "Fee rate"),
+)
+st.caption(
+    "Income CV: how much the stream's monthly income swings (standard deviation ÷ mean). "
+    "— means not known: no hours for the stream (see Hourly rates), or no client names."
 )
 clients, hhi = view.call("analytics.metrics.concentration", by="client")
 platforms, hhi_p = view.call("analytics.metrics.concentration", by="platform")
@@ -68,4 +80,8 @@ st.markdown(
 )
 named = clients[clients.index != ""].head(10)
 if not named.empty:
-    gp.chart(charts.amount_bars(named["net"], cur, title="Top clients"))
+    gp.chart(
+        charts.amount_bars(
+            named["net"], cur, title="Top clients by net income", color=charts.NORMAL_COLOR
+        )
+    )

@@ -90,39 +90,38 @@ except ValueError as exc:
     st.info(str(exc))
 else:
     if len(schedule):
-        shown = schedule.copy()
-        shown["due_date"] = shown["due_date"].dt.strftime("%a %d %b %Y")
-        shown = shown.rename(
-            columns={
-                "due_date": "Due",
-                "label": "Payment",
-                "currency": "Currency",
-                "notes": "Notes",
+        shown = pd.DataFrame(
+            {
+                "Due": schedule["due_date"].dt.strftime("%a %d %b %Y").to_numpy(),
+                "Payment": schedule["label"].to_numpy(),
+                "Amount": schedule["amount"].to_numpy(dtype="float64"),
             }
         )
-        st.dataframe(
-            shown,
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "amount": st.column_config.NumberColumn(f"amount ({tcur})", format="%.2f")
-            },
-        )
+        gp.table(shown, tcur, money_columns=("Amount",))
+        for due, note in zip(shown["Due"], schedule["notes"].fillna("")):
+            if note:
+                st.caption(f"{due}: {note}")
     for note in schedule.attrs.get("notes", []):
         st.caption(note)
     st.caption(schedule.attrs.get("disclaimer") or gp.tax_caption(profile))
 
 st.subheader("How the estimate is made", divider="gray")
-st.dataframe(
+gp.table(
     pd.DataFrame(
         {
-            "line": [ln.label for ln in est.lines],
-            f"amount ({tcur})": [ln.amount for ln in est.lines],
+            "Line": [ln.label for ln in est.lines],
+            "Amount": [float(ln.amount) for ln in est.lines],
         }
     ),
-    hide_index=True,
-    width="stretch",
+    tcur,
+    money_columns=("Amount",),
 )
+if profile.w2_wages or profile.other_income:
+    st.caption(
+        f"The total includes the tax on your wages and other income. The part your gig income "
+        f"adds, {gp.money(proj.projected_tax, tcur)}, is what to set aside; the rest is taken "
+        "as withheld from your wages."
+    )
 for note in est.notes:
     st.caption(note)
 st.caption(

@@ -6,6 +6,7 @@ import streamlit as st
 from analytics import charts
 from analytics.export import to_csv_bytes, to_xlsx_bytes
 from giglens_ui import page as gp
+from giglens_ui.filters import time_only
 
 view = gp.start(
     "Monthly summary",
@@ -22,18 +23,49 @@ try:
 except (ImportError, ValueError):  # no tax estimate for this profile: show the rest
     summary = view.call("analytics.summary.monthly_summary", estimates=gp.estimates())
     with_tax = False
-shown = summary.copy()
-shown.index = shown.index.astype(str)
-st.dataframe(shown, width="stretch")
+hidden = {f"net_{name}" for name in time_only(view.table, "platform")}
+hidden |= {f"net_{name}" for name in time_only(view.table, "stream")}
+shown = summary.drop(columns=[c for c in summary.columns if c in hidden])
+names = {
+    "gross": "Gross",
+    "fees": "Fees",
+    "net": "Net",
+    "hours": "Hours",
+    "hourly": "Per hour",
+    "tax_set_aside": "Tax to set aside",
+    "cumulative_net": "Net so far",
+}
+shown = shown.rename(
+    columns=lambda c: names.get(c) or f"Net: {charts.label_for(c.removeprefix('net_'))}"
+)
+shown.insert(0, "Month", summary.index.strftime("%b %Y"))
+money_columns = [c for c in shown.columns if c not in ("Month", "Hours")]
+gp.table(
+    shown.reset_index(drop=True),
+    cur,
+    money_columns=money_columns,
+    hour_columns=("Hours",),
+    column_config={"Month": st.column_config.Column(pinned=True)},
+)
 st.caption(
-    f"Amounts in {cur}. "
+    f"Amounts in {cur}. Per hour: the month's net income that has hours ÷ those hours (— when "
+    "the month has no hours). "
     + (f"Tax to set aside: {gp.tax_caption(view.profile)}" if with_tax else "")
 )
 
-transactions = view.table.copy()
-transactions["date"] = transactions["date"].dt.strftime("%Y-%m-%d")
 flat_summary = summary.reset_index()
-flat_summary.iloc[:, 0] = flat_summary.iloc[:, 0].astype(str)
+flat_summary["month"] = flat_summary["month"].astype(str)
+table = view.table
+
+
+def transactions_for_download() -> pd.DataFrame:
+    out = table.copy()
+    out["date"] = out["date"].dt.strftime("%Y-%m-%d")
+    return out
+
+
+# The files are made when a button is clicked, not on every run: an Excel file of a year of
+# MTurk HITs takes seconds to write.
 c1, c2, c3 = st.columns(3)
 c1.download_button(
     "Monthly summary (CSV)",
@@ -41,20 +73,25 @@ c1.download_button(
     file_name="giglens_monthly_summary.csv",
     mime="text/csv",
     icon=":material/download:",
+    on_click="ignore",
 )
 c2.download_button(
     "Summary + transactions (Excel)",
-    to_xlsx_bytes({"Summary": flat_summary, "Transactions": pd.DataFrame(transactions)}),
+    lambda: to_xlsx_bytes(
+        {"Summary": flat_summary, "Transactions": transactions_for_download()}, currency=cur
+    ),
     file_name="giglens_summary.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",
+    on_click="ignore",
 )
 c3.download_button(
     "Transactions (CSV)",
-    to_csv_bytes(transactions),
+    lambda: to_csv_bytes(transactions_for_download()),
     file_name="giglens_transactions.csv",
     mime="text/csv",
     icon=":material/download:",
+    on_click="ignore",
 )
 
 by_stream = view.call("analytics.metrics.monthly_income", by="stream")

@@ -5,6 +5,7 @@ Expected numbers are worked out by hand from the literal CSV below (see the comm
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 import textwrap
 
@@ -43,6 +44,22 @@ OVERLAP = textwrap.dedent(
     2025-03-20,upwork,earning,abc,0.00,0.00,USD,1,Beta,Broken,U3
     """
 ).encode()
+# Three months of the UK tax year 2025/26 (from 6 April) in GBP: 3,000 so far.
+UK_INCOME = textwrap.dedent(
+    """\
+    date,platform,kind,gross,fee,net,currency,hours,client,description,reference
+    2025-04-10,upwork,earning,1000.00,0.00,1000.00,GBP,,Acme,Website,K1
+    2025-05-10,upwork,earning,1000.00,0.00,1000.00,GBP,,Acme,Website,K2
+    2025-06-10,upwork,earning,1000.00,0.00,1000.00,GBP,,Acme,Website,K3
+    """
+).encode()
+# A Toggl Track detailed report: 2 tracked hours, no money.
+TOGGL = textwrap.dedent(
+    """\
+    User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount ()
+    Ann,ann@example.com,Acme,Website,,Work,Yes,2025-01-12,09:00:00,2025-01-12,11:00:00,02:00:00,,
+    """
+).encode()
 UNKNOWN = b"When,What,Money\n2025-01-02,thing,10.50\n2025-02-03,other,20.00\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -70,6 +87,12 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 def charts(at: AppTest) -> int:
     return len(at.get("plotly_chart"))
+
+
+def report(at: AppTest) -> dict[str, dict]:
+    """The home page's import report table: file name -> its row."""
+    table = at.dataframe[0].value
+    return {row["File"]: row for row in table.to_dict("records")}
 
 
 def no_exception(at: AppTest) -> None:
@@ -103,12 +126,14 @@ def test_upload_report_and_every_page():
     at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
     no_exception(at)
     got = metrics(at)
+    row = report(at)["earnings.csv"]
     # 5 data rows, all imported (the transfer is imported too, as kind transfer).
-    assert got["Rows imported"] == "5"
-    assert got["Duplicates"] == "0"
-    assert got["Rejected"] == "0"
+    assert (row["Imported"], row["Duplicates"], row["Skipped"], row["Rejected"]) == (5, 0, 0, 0)
     assert got["Transactions"] == "5"
     assert got["Platforms"] == "2"
+    assert got["Period"] == "Jan '25 – Mar '25"
+    # nothing skipped or rejected: no details to open (the sidebar's tax expander aside)
+    assert [e.label for e in at.main.expander] == []
 
     at.switch_page("pages/1_Overview.py").run()
     no_exception(at)
@@ -173,7 +198,8 @@ def test_upload_report_and_every_page():
     at.switch_page("pages/7_Monthly_summary.py").run()
     no_exception(at)
     table = at.dataframe[0].value
-    assert [round(v, 2) for v in table["net"]] == [950.0, 450.0, 30.0]
+    assert list(table["Month"]) == ["Jan 2025", "Feb 2025", "Mar 2025"]
+    assert [round(v, 2) for v in table["Net"]] == [950.0, 450.0, 30.0]
     labels = [b.proto.label for b in at.get("download_button")]
     assert any("CSV" in label for label in labels) and any("Excel" in label for label in labels)
 
@@ -194,29 +220,131 @@ def test_flat_tax_profile_kept_across_pages():
     assert metrics(at)["Tax to set aside"] == "$357.50"  # 25% of 1,430
 
 
-def test_filter_that_leaves_nothing_and_a_single_month():
+def test_a_filter_that_leaves_nothing_on_every_page():
     at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
     at.switch_page("pages/2_Volatility.py").run()
     at.multiselect(key="giglens.w.platforms").set_value([]).run()
-    no_exception(at)
-    assert any("No income matches the filters" in i.value for i in at.info)
     for page in PAGES:
         at.switch_page(page).run()
         no_exception(at)
+        assert any("No income matches the filters" in i.value for i in at.info), page
         assert charts(at) == 0
-    at.multiselect(key="giglens.w.platforms").set_value(["mturk", "upwork"]).run()
-    import datetime as dt
+        assert not at.metric
 
+
+def test_a_single_month_on_every_page():
+    """January 2025 only: Upwork 1,000 gross - 100 fee = 900 net over 20 h; MTurk 50 over 5 h."""
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/1_Overview.py").run()
     at.date_input(key="giglens.w.dates").set_value((dt.date(2025, 1, 10), dt.date(2025, 1, 31)))
     at.run()
-    for page in PAGES:
-        at.switch_page(page).run()
-        no_exception(at)
+    no_exception(at)
+    got = metrics(at)
+    assert got["Net income"] == "$950.00"  # 900 + 50
+    assert got["Fees paid"] == "$100.00"
+    assert got["Effective hourly rate"] == "$38.00"  # 950 / (20 + 5) h
+    assert got["Income CV"] == "—"  # needs two months
+    assert charts(at) == 2
+
     at.switch_page("pages/2_Volatility.py").run()
-    assert metrics(at)["Months"] == "1"
+    no_exception(at)
+    got = metrics(at)
+    assert got["Months"] == "1"
+    assert got["Average month"] == "$950.00"
     assert any("only one month" in i.value for i in at.info)
+    assert charts(at) == 1  # the monthly bars; no rolling CV or drawdown of one month
+
+    at.switch_page("pages/3_Fees.py").run()
+    no_exception(at)
+    got = metrics(at)
+    assert got["Fees paid"] == "$100.00"
+    assert got["Effective fee rate"] == f"{100 / 1050:.1%}" == "9.5%"  # 100 / (1,000 + 50)
+    assert got["Fees per hour worked"] == "$4.00"  # 100 / 25 h
+    assert charts(at) == 1  # no fee-rate trend from one month
+    assert any("needs at least two months" in c.value for c in at.caption)
+
+    at.switch_page("pages/4_Hourly_rates.py").run()
+    no_exception(at)
+    got = metrics(at)
+    assert got["Effective hourly rate"] == "$38.00"
+    assert got["Hours"] == "25.0"
+    assert charts(at) == 1
+
+    at.switch_page("pages/5_Micro_vs_freelance.py").run()
+    no_exception(at)
+    assert [m.value for m in at.metric if m.label == "Net income"] == ["$900.00", "$50.00"]
+    assert [m.value for m in at.metric if m.label == "Per hour"] == ["$45.00", "$10.00"]
+    assert charts(at) >= 2
+
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    no_exception(at)
+    got = metrics(at)
+    assert got["Net income so far"] == "$950.00"
+    assert got["Projected for the year"] == "$11,400.00"  # 950 * 12 / 1 month
+    assert charts(at) == 1
+
+    at.switch_page("pages/7_Monthly_summary.py").run()
+    no_exception(at)
+    table = at.dataframe[0].value
+    assert list(table["Month"]) == ["Jan 2025"]
+    assert [round(v, 2) for v in table["Net"]] == [950.0]
+    assert [round(v, 2) for v in table["Fees"]] == [100.0]
+    assert charts(at) == 1
+
+
+def test_wages_other_income_and_deductions_feed_the_tax_reserve():
+    """UK 2025/26: profit so far 3,000 over Apr-Jun (3 tax months) -> projected 12,000.
+
+    Alone it is under the 12,570 personal allowance and the Class 4 threshold: no tax.
+    With a 45,000 salary: total 57,000, taxable 44,430 = 37,700 at 20% (7,540) + 6,730 at 40%
+    (2,692) = 10,232; the salary alone: (45,000 - 12,570) * 20% = 6,486; the profit adds
+    10,232 - 6,486 = 3,746 (31.2% of 12,000); reserve now 3,746 * 3 / 12 = 936.50.
+    With 10,000 of reliefs too: taxable 34,430 * 20% = 6,886; without the profit
+    (35,000 - 12,570) * 20% = 4,486; the profit adds 2,400 (20%); reserve now 600.00.
+    """
+    at = upload(new_app(), ("uk.csv", UK_INCOME, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    no_exception(at)
+    got = metrics(at)
+    assert got["Net income so far"] == "£3,000.00"
+    assert got["Projected for the year"] == "£12,000.00"  # 3,000 * 12 / 3
+    assert got["Projected tax"] == "£0.00"
+
+    at.number_input(key="giglens.w.w2_wages.UK").set_value(45000.0).run()
+    no_exception(at)
+    got = metrics(at)
+    assert got["Projected tax"] == "£3,746.00"
+    assert got["Set aside"] == f"{3746 / 12000:.1%}" == "31.2%"
+    assert any("£936.50" in s.value for s in at.success)
+    assert any("£3,746.00, is what to set aside" in c.value for c in at.caption)
+
+    at.number_input(key="giglens.w.deductions.UK").set_value(10000.0).run()
+    got = metrics(at)
+    assert got["Projected tax"] == "£2,400.00"
+    assert got["Set aside"] == "20.0%"
     at.switch_page("pages/1_Overview.py").run()
-    assert metrics(at)["Net income"] == "$950.00"  # January only: 900 + 50
+    no_exception(at)
+    assert metrics(at)["Tax to set aside"] == "£600.00"  # 20% of 3,000
+    assert at.number_input(key="giglens.w.w2_wages.UK").value == 45000.0
+    # The amounts belong to the UK profile: back in the US they are not applied.
+    at.selectbox(key="giglens.w.jurisdiction").set_value("US").run()
+    assert at.number_input(key="giglens.w.w2_wages.US").value == 0.0
+
+
+def test_time_trackers_are_labelled_and_not_counted_as_income_platforms():
+    at = upload(
+        new_app(),
+        ("earnings.csv", TEMPLATE, "text/csv"),
+        ("toggl.csv", TOGGL, "text/csv"),
+    )
+    no_exception(at)
+    assert report(at)["toggl.csv"]["Imported"] == 1
+    assert metrics(at)["Platforms"] == "2"  # Upwork and MTurk; Toggl brings hours only
+    assert any(c.value.startswith("Hours from Toggl Track") for c in at.caption)
+    options = at.multiselect(key="giglens.w.platforms").options
+    assert "Toggl Track (time tracker)" in options
+    assert "Upwork" in options and "Upwork (time tracker)" not in options
 
 
 def test_duplicates_and_rejected_rows_are_reported():
@@ -226,14 +354,26 @@ def test_duplicates_and_rejected_rows_are_reported():
         ("more.csv", OVERLAP, "text/csv"),
     )
     no_exception(at)
-    dups = [m.value for m in at.metric if m.label == "Duplicates"]
-    rejected = [m.value for m in at.metric if m.label == "Rejected"]
-    assert dups == ["0", "1"]  # the Feb 5 row of more.csv was already in earnings.csv
-    assert rejected == ["0", "1"]  # 'abc' is not an amount
+    rows = report(at)
+    # the Feb 5 row of more.csv was already in earnings.csv; 'abc' is not an amount
+    assert [rows[f]["Duplicates"] for f in ("earnings.csv", "more.csv")] == [0, 1]
+    assert [rows[f]["Rejected"] for f in ("earnings.csv", "more.csv")] == [0, 1]
+    assert rows["more.csv"]["Imported"] == 1  # 2 rows - 1 rejected (the duplicate is counted)
     assert metrics(at)["Transactions"] == "5"  # 5 + 2 - 1 duplicate - 1 rejected
-    assert any("Rejected rows (1)" in e.label for e in at.expander)
+    # only the file with a rejected row gets an expander
+    assert [e.label for e in at.main.expander] == ["more.csv: 1 rejected"]
+    assert any("Rejected rows (1)" in m.value for m in at.markdown)
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download the rejected rows (CSV)" in labels
+
+    # Remove a file from the list under the table: only earnings.csv is left.
+    at.selectbox(key="giglens.remove.choice").set_value("more.csv (Other (GigLens template))")
+    at.run()
+    remove = [b for b in at.button if b.label == "Remove" and "chosen" in b.key]
+    remove[0].click().run()
+    no_exception(at)
+    assert list(report(at)) == ["earnings.csv"]
+    assert metrics(at)["Transactions"] == "5"
 
 
 def test_bad_file_shows_a_friendly_error():
@@ -256,7 +396,7 @@ def test_unknown_layout_leads_to_the_mapping_form_and_is_remembered(giglens_home
     at.button(key=[b.key for b in at.button if b.label == "Import with this mapping"][0]).click()
     at.run()
     no_exception(at)
-    assert metrics(at)["Rows imported"] == "2"
+    assert report(at)["bank.csv"]["Imported"] == 2
     assert (giglens_home / "mappings.sqlite3").exists()
     at.switch_page("pages/1_Overview.py").run()
     assert metrics(at)["Net income"] == "€30.50"  # 10.50 + 20.00, in EUR (the only currency)
@@ -266,4 +406,4 @@ def test_unknown_layout_leads_to_the_mapping_form_and_is_remembered(giglens_home
     at = upload(new_app(), ("bank-march.csv", other, "text/csv"))
     no_exception(at)
     assert not any("does not know this layout" in m.value for m in at.markdown)
-    assert metrics(at)["Rows imported"] == "1"
+    assert report(at)["bank-march.csv"]["Imported"] == 1

@@ -52,13 +52,26 @@ def test_volatility_chart_marks_spikes_dips_mean_and_band():
     assert round(band.y1, 2) == round(1.25 * mean, 2) == 595.83
     lines = sorted(round(s.y0, 2) for s in fig.layout.shapes if s.type == "line")
     assert lines == [114.0, 476.67]
-    # x axis: first day of each month
+    # x axis: first day of each month; the hover names the month, not a day
     assert list(pd.to_datetime(fig.data[0].x)) == list(MONTHS.to_timestamp())
+    assert fig.layout.xaxis.hoverformat == "%B %Y"
+    # spike/dip/mean/floor explained in the legend (no label drawn over the bars)
+    legend = [t.name for t in fig.data if t.showlegend is not False]
+    assert legend == [
+        "Spike: ≥ 25% above the mean",
+        "Dip: ≥ 25% below the mean",
+        "Mean $476.67 (grey band: ±25%)",
+        "Income floor (P10) $114.00",
+    ]
+    assert not fig.layout.annotations
+    assert list(fig.data[0].customdata) == ["spike", "within ±25% of the mean", "dip"]
 
 
 def test_single_month_and_empty_inputs_do_not_fail():
     one = pd.Series([100.0], index=MONTHS[:1])
-    assert len(charts.volatility_chart(one, "USD", mean=100.0).data) == 1
+    fig = charts.volatility_chart(one, "USD", mean=100.0)
+    assert list(fig.data[0].y) == [100.0]
+    assert list(fig.data[0].customdata) == ["within ±25% of the mean"]
     empty = pd.DataFrame(index=pd.PeriodIndex([], freq="M"))
     assert len(charts.stacked_monthly(empty, "USD").data) == 0
     nan_mean = charts.volatility_chart(pd.Series([], dtype=float), "USD", mean=float("nan"))
@@ -89,3 +102,12 @@ def test_hourly_chart_has_both_rates():
         charts.STREAM_COLORS["micro"],
     ]
     assert "USD" in fig.data[0].hovertemplate
+
+
+def test_amount_bars_show_money_with_the_currency_and_one_colour_for_clients():
+    values = pd.Series({"Acme": 750.0, "Beta": 250.0})
+    fig = charts.amount_bars(values, "GBP", title="Top clients", color=charts.NORMAL_COLOR)
+    # sorted ascending; shares 250 / 1,000 = 25% and 750 / 1,000 = 75%
+    assert list(fig.data[0].text) == ["£250.00 (25%)", "£750.00 (75%)"]
+    assert list(fig.data[0].marker.color) == [charts.NORMAL_COLOR] * 2
+    assert charts.money_text(-1234.5, "CHF") == "-1,234.50 CHF"

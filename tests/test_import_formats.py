@@ -156,6 +156,7 @@ STRIPE_DASHBOARD_BY_HAND = {
 
 def test_stripe_dashboard_as_legacy_xls():
     import xlwt  # noqa: F401  (a dev dependency: writes the legacy .xls)
+
     data = _stripe_xls(_rows(stripe_tests.DASHBOARD), date_cells=False)
     result = load_export(data, filename="balance.xls")
     assert result.layout == "Stripe balance transactions (Dashboard export)"
@@ -168,6 +169,7 @@ def test_stripe_dashboard_as_legacy_xls():
 
 def test_stripe_dashboard_xls_with_excel_date_cells_including_midnight():
     import xlwt  # noqa: F401  (a dev dependency: writes the legacy .xls)
+
     data = _stripe_xls(_rows(stripe_tests.DASHBOARD), date_cells=True)
     result = load_export(data, filename="balance.xls")
     assert sorted(result.rejected["row"]) == [10, 11, 12, 13]
