@@ -147,7 +147,10 @@ class ImportContext:
         col = self.column_name(*names)
         if col is None:
             return pd.Series(default, index=self.frame.index, dtype="object")
-        return parsing.on_uniques(self.frame[col], _stripped_text)
+        column = self.frame[col]
+        if pd.api.types.is_float_dtype(column):
+            return parsing.on_uniques(column.astype(object), _number_text)
+        return parsing.on_uniques(column, _stripped_text)
 
     def raw_text(self, rows: pd.Index) -> pd.Series:
         """The original text of the given rows, for the skipped/rejected reports."""
@@ -194,7 +197,11 @@ class ImportContext:
     def decide_decimal_comma(self, *names: str) -> bool:
         if self.decimal_comma is None:
             # A sample decides: a decimal-comma file shows it on nearly every amount.
-            cols = [self.text(n).iloc[:20000] for n in names if self.has(n)]
+            cols = [
+                self.frame[self.column_name(n)].iloc[:20000].astype("string").fillna("")
+                for n in names
+                if self.has(n)
+            ]
             self.decimal_comma = parsing.detect_decimal_comma(*cols)
         return self.decimal_comma
 
@@ -360,10 +367,12 @@ class ImportContext:
 
 
 def _column_hash(values: pd.Series) -> np.ndarray:
-    """uint64 hash per cell, computed once per distinct value (exports repeat a lot)."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    hashed = pd.util.hash_array(np.asarray(uniques, dtype=object).astype(str).astype(object))
-    return hashed[codes]
+    """uint64 hash per cell, each distinct value hashed once (exports repeat a lot)."""
+    codes, uniques = pd.factorize(values.astype(TEXT_DTYPE).fillna(""))
+    if len(uniques) > len(values) // 4:  # mostly distinct (ids): hashing directly is cheaper
+        cells = values.astype(TEXT_DTYPE).fillna("").to_numpy(dtype=object)
+        return pd.util.hash_array(cells, categorize=False)
+    return pd.util.hash_array(np.asarray(uniques, dtype=object), categorize=False)[codes]
 
 
 def fingerprint(table: pd.DataFrame) -> pd.Series:
@@ -394,8 +403,10 @@ def fingerprint(table: pd.DataFrame) -> pd.Series:
             combined = (combined * prime) ^ _column_hash(table[name].fillna(""))
         occurrence = pd.Series(combined).groupby(combined, sort=False).cumcount().to_numpy()
         combined = (combined * prime) ^ pd.util.hash_array(occurrence.astype("int64"))
-    platform = table["platform"].astype(str).to_numpy().astype(object)
-    return pd.Series(platform + "-" + combined.astype("U20").astype(object), index=table.index)
+    platform = pd.Series(table["platform"].astype(TEXT_DTYPE).fillna("").to_numpy())
+    ids = platform + "-" + pd.Series(combined).astype(str)  # both positional
+    ids.index = table.index
+    return ids
 
 
 # --- finding the table -------------------------------------------------------------------------
@@ -531,17 +542,16 @@ def _read_delimited(
 
 
 def _stripped_text(values: pd.Series) -> pd.Series:
-    """Cells as stripped text (Arrow-backed, so importers' string operations run vectorised);
-    numbers the CSV reader typed read back as written (`1001`, not `1001.0`)."""
-    as_float = pd.to_numeric(values, errors="coerce")
-    whole = (
-        as_float.notna()
-        & (as_float == as_float.round())
-        & values.map(lambda v: isinstance(v, float))
-    )
-    text = values.astype("string").fillna("").str.strip()
-    if whole.any():
-        text = text.mask(whole, as_float[whole].map(lambda v: str(int(v))))
+    """Cells as stripped text (Arrow-backed, so importers' string operations run vectorised)."""
+    return values.astype("string").fillna("").str.strip().astype(TEXT_DTYPE)
+
+
+def _number_text(values: pd.Series) -> pd.Series:
+    """A column the CSV reader typed as numbers, read back as written (`1001`, not `1001.0`)."""
+    values = pd.to_numeric(values, errors="coerce")
+    whole = values.notna() & (values == values.round()) & (values.abs() < 2**53)
+    text = values.astype(str).where(values.notna(), "")
+    text = text.mask(whole, values[whole].astype("int64").astype(str))
     return text.astype(TEXT_DTYPE)
 
 

@@ -27,31 +27,23 @@ import pandas as pd
 
 from analytics.importers._common import iso_currency, match_values
 from analytics.loader import ImportContext, Layout
+from analytics.parsing import on_uniques
 
 
 def _contract_client(contract: pd.Series) -> pd.Series:
     # "Bootstrap5 Expert (34848691)" -> "Bootstrap5 Expert": the contract title is the best
     # client label the Weekly Summary offers.
-    return contract.str.replace(r"\s*\(\d+\)\s*$", "", regex=True)
+    return contract.fillna("").str.replace(r"\s*\(\d+\)\s*$", "", regex=True)
 
 
-def _hours(ctx: ImportContext) -> pd.Series:
-    """Hours as written (`0.33333` = 20 minutes); unlike money they are not rounded to 0.01.
-
-    Empty cells (fixed-price and bonus rows) are NaN; unreadable cells reject their row.
-    """
-    text = ctx.text("Hours").str.replace(",", ".", regex=False)
-    values = pd.to_numeric(text.where(text != ""), errors="coerce").astype("float64")
-    bad = values.isna() & (text != "")
-    if bad.any():
-        ctx.reject(bad, "Hours '" + text[bad] + "' is not a number of hours GigLens can read")
-    return values
+def _contract_id(contract: pd.Series) -> pd.Series:
+    return contract.fillna("").str.extract(r"\((\d+)\)\s*$", expand=False).fillna("")
 
 
 def parse_weekly_summary(ctx: ImportContext) -> None:
     date = ctx.date("Date", formats=["%Y-%m-%d", "%m/%d/%Y", "%b %d, %Y"])
     amount = ctx.amount("Amount")
-    hours = _hours(ctx)
+    hours = ctx.number("Hours")  # not rounded: `0.33333` is 20 minutes
     contract = ctx.text("Contract")
     payment_type = ctx.text("Payment type")
     zero = (amount == 0) & (hours.fillna(0) == 0)
@@ -66,9 +58,9 @@ def parse_weekly_summary(ctx: ImportContext) -> None:
         fee=0.0,
         currency="USD",
         hours=hours,
-        client=_contract_client(contract),
+        client=on_uniques(contract, _contract_client),
         description=(payment_type.mask(payment_type == "", "Hourly") + ": " + contract),
-        reference=contract.str.extract(r"\((\d+)\)\s*$", expand=False).fillna(""),
+        reference=on_uniques(contract, _contract_id),
     )
 
 
