@@ -351,7 +351,7 @@ class ImportContext:
             table["hours"] = np.nan
         table["txn_id"] = fingerprint(table)
         table = conform(table) if len(table) else empty_transactions()
-        table = table.sort_values("date", kind="stable").reset_index(drop=True)
+        table = _sorted_by_date(table)
         skipped = self._state.index[self._state == "skipped"]
         rejected = self._state.index[self._state == "rejected"]
         return ImportResult(
@@ -364,6 +364,17 @@ class ImportContext:
             source=self.source,
             rows_read=len(self.frame),
         )
+
+
+def _sorted_by_date(table: pd.DataFrame) -> pd.DataFrame:
+    """Oldest first (exports come newest-first, oldest-first or grouped by currency)."""
+    dates = table["date"]
+    if dates.is_monotonic_increasing:
+        return table.reset_index(drop=True)
+    if dates.is_monotonic_decreasing:  # e.g. Upwork: reverse, keeping same-day rows in order
+        order = np.lexsort((np.arange(len(table)), dates.to_numpy()))
+        return table.iloc[order].reset_index(drop=True)
+    return table.sort_values("date", kind="stable").reset_index(drop=True)
 
 
 def _column_hash(values: pd.Series) -> np.ndarray:
@@ -403,8 +414,12 @@ def fingerprint(table: pd.DataFrame) -> pd.Series:
             combined = (combined * prime) ^ _column_hash(table[name].fillna(""))
         occurrence = pd.Series(combined).groupby(combined, sort=False).cumcount().to_numpy()
         combined = (combined * prime) ^ pd.util.hash_array(occurrence.astype("int64"))
-    platform = pd.Series(table["platform"].astype(TEXT_DTYPE).fillna("").to_numpy())
-    ids = platform + "-" + pd.Series(combined).astype(str)  # both positional
+    digits = pd.Series(combined).astype(str)
+    platforms = table["platform"].astype(TEXT_DTYPE).fillna("")
+    if platforms.nunique() <= 1:  # the usual case: one platform per file
+        ids = (platforms.iloc[0] if len(platforms) else "") + "-" + digits
+    else:
+        ids = pd.Series(platforms.to_numpy()) + "-" + digits  # both positional
     ids.index = table.index
     return ids
 

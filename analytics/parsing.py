@@ -93,7 +93,7 @@ def on_uniques(series: pd.Series, fn) -> pd.Series:
     are passed to it as one extra None value.
     """
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    values = pd.Series([*uniques, None], dtype=object)
+    values = pd.Series(np.append(np.asarray(uniques, dtype=object), None), dtype=object)
     done = fn(values).reset_index(drop=True)
     # `take` keeps the result's own storage (e.g. Arrow strings) without a Python round trip.
     out = done.take(np.where(codes < 0, len(uniques), codes))

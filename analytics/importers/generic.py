@@ -12,6 +12,7 @@ import pandas as pd
 
 from analytics.importers._common import iso_currency, kind_from_text
 from analytics.loader import ImportContext, Layout, normalise_header
+from analytics.parsing import on_uniques
 from analytics.schema import KINDS
 
 TEMPLATE_COLUMNS = [
@@ -43,10 +44,13 @@ MAPPABLE_FIELDS = (
 
 
 def _kinds(ctx: ImportContext, values: pd.Series, gross: pd.Series) -> pd.Series:
-    lowered = values.str.strip().str.casefold()
-    exact = lowered.where(lowered.isin(KINDS))
-    guessed = kind_from_text(values, gross)
-    return exact.fillna(guessed)
+    """The `kind` column as written when it is a canonical kind, else guessed from its words."""
+    lowered = on_uniques(values, lambda u: u.fillna("").astype(str).str.strip().str.casefold())
+    kinds = lowered.astype(object).where(lowered.isin(KINDS))
+    guess = kinds.isna()
+    if guess.any():
+        kinds[guess] = kind_from_text(values[guess], gross[guess])
+    return kinds
 
 
 def parse_template(ctx: ImportContext) -> None:
