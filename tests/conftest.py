@@ -42,3 +42,26 @@ def csv_bytes():
         return (b"\xef\xbb\xbf" + data) if bom else data
 
     return make
+
+
+def month_kind_totals(result) -> dict[tuple[str, str, str], float]:
+    """{(YYYY-MM, kind, column): sum} of gross, fee and net over the imported transactions."""
+    t = result.transactions
+    month = t["date"].dt.strftime("%Y-%m")
+    sums = t.groupby([month, t["kind"].astype(str)])[["gross", "fee", "net"]].sum()
+    return {
+        (m, k, col): round(float(sums.loc[(m, k), col]), 2)
+        for (m, k) in sums.index
+        for col in ("gross", "fee", "net")
+    }
+
+
+def expected_totals(rows: dict[tuple[str, str], tuple[float, float, float]]):
+    """Hand-worked (month, kind) -> (gross, fee, net), checked for net = gross - fee, as an
+    approx-dict comparable with `month_kind_totals`."""
+    out = {}
+    for (month, kind), (gross, fee, net) in rows.items():
+        assert round(gross - fee, 2) == round(net, 2), (month, kind)  # sanity of the hand sums
+        out.update({(month, kind, "gross"): gross, (month, kind, "fee"): fee})
+        out[(month, kind, "net")] = net
+    return pytest.approx(out, abs=0.005)

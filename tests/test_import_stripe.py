@@ -5,32 +5,11 @@ Every expected total is worked out by hand from the literal rows, with the arith
 
 from __future__ import annotations
 
-import pytest
+from conftest import expected_totals as expect
+from conftest import month_kind_totals as totals
 from conftest import shared_file
 
 from analytics import load_export
-
-
-def totals(result) -> dict[tuple[str, str, str], float]:
-    """{(YYYY-MM, kind, column): sum} over the imported transactions."""
-    t = result.transactions
-    month = t["date"].dt.strftime("%Y-%m")
-    sums = t.groupby([month, t["kind"].astype(str)])[["gross", "fee", "net"]].sum()
-    return {
-        (m, k, col): round(float(sums.loc[(m, k), col]), 2)
-        for (m, k) in sums.index
-        for col in ("gross", "fee", "net")
-    }
-
-
-def expect(rows: dict[tuple[str, str], tuple[float, float, float]]) -> dict:
-    out = {}
-    for (month, kind), (gross, fee, net) in rows.items():
-        assert round(gross - fee, 2) == round(net, 2), (month, kind)  # sanity of the hand sums
-        out.update({(month, kind, "gross"): gross, (month, kind, "fee"): fee})
-        out[(month, kind, "net")] = net
-    return pytest.approx(out, abs=0.005)
-
 
 DASHBOARD = """\
 id,Type,Source,Amount,Fee,Net,Currency,Created (UTC),Available On (UTC),Description,Customer Facing Amount,Customer Facing Currency,Transfer,Transfer Date (UTC),Transfer Group,Customer Email
