@@ -189,6 +189,33 @@ class ImportContext:
         """Refuse rows that look like money but cannot be read; `reason` says what to fix."""
         self._mark(mask, "rejected", reason)
 
+    def check_total(
+        self,
+        total: pd.Series,
+        expected: pd.Series,
+        *,
+        total_label: str,
+        expected_label: str | pd.Series,
+        what: str = "row",
+    ) -> None:
+        """Reject rows whose own total column disagrees with the total of its parts.
+
+        A row is rejected where both `total` and `expected` are present and differ by half a
+        cent or more. `expected_label` names the parts (a string, or one per row).
+        """
+        mismatch = total.notna() & expected.notna() & ~parsing.money_equal(total, expected)
+        if mismatch.any():
+            self.reject(
+                mismatch,
+                f"{total_label} "
+                + total[mismatch].map("{:.2f}".format)
+                + " is not "
+                + expected_label
+                + " ("
+                + expected[mismatch].map("{:.2f}".format)
+                + f"): the {what} looks edited or cut off",
+            )
+
     def warn(self, message: str) -> None:
         if message not in self.warnings:
             self.warnings.append(message)
