@@ -235,28 +235,45 @@ def volatility_chart(
             opacity=0.15,
             line_width=0,
         )
-        fig.add_hline(y=mean, line_dash="dash", line_color=MEAN_COLOR)
-        fig.add_scatter(
-            x=x,
-            y=[mean] * len(x),
-            mode="lines",
-            line={"color": MEAN_COLOR, "dash": "dash"},
+        _reference_line(
+            fig,
+            x,
+            mean,
+            color=MEAN_COLOR,
+            dash="dash",
             name=f"Mean {money_text(mean, currency)} (grey band: ±25%)",
-            hovertemplate=_hover_money(currency) + "<extra>mean</extra>",
+            hover_name="mean",
+            currency=currency,
         )
     if p10 is not None and pd.notna(p10):
-        fig.add_hline(y=p10, line_dash="dot", line_color=DIP_COLOR)
-        fig.add_scatter(
-            x=x,
-            y=[p10] * len(x),
-            mode="lines",
-            line={"color": DIP_COLOR, "dash": "dot"},
+        _reference_line(
+            fig,
+            x,
+            p10,
+            color=DIP_COLOR,
+            dash="dot",
             name=f"Income floor (P10) {money_text(p10, currency)}",
-            hovertemplate=_hover_money(currency) + "<extra>income floor</extra>",
+            hover_name="income floor",
+            currency=currency,
         )
     _style(fig, title="Monthly net income", y_title=f"Net income ({currency})", currency=currency)
     fig.update_layout(barmode="overlay")
     return _month_axis(fig, len(monthly))
+
+
+def _reference_line(
+    fig: go.Figure, x, y: float, *, color: str, dash: str, name: str, hover_name: str, currency: str
+) -> None:
+    """A horizontal line at `y` across the plot, plus a line trace so it has a legend entry."""
+    fig.add_hline(y=y, line_dash=dash, line_color=color)
+    fig.add_scatter(
+        x=x,
+        y=[y] * len(x),
+        mode="lines",
+        line={"color": color, "dash": dash},
+        name=name,
+        hovertemplate=_hover_money(currency) + f"<extra>{hover_name}</extra>",
+    )
 
 
 def ratio_line(

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from analytics.loader import ImportContext
 
 # Keyword rules for free-text transaction types, first match wins. Used by the generic
 # importer and by platforms whose type column is free text.
@@ -62,3 +66,17 @@ def currency_from_header(name: str | None, default: str = "USD") -> str:
 
 def nan_series(index) -> pd.Series:
     return pd.Series(np.nan, index=index, dtype="float64")
+
+
+def first_nonempty(*columns: pd.Series) -> pd.Series:
+    """Cell-wise the first non-empty string among `columns`."""
+    out = columns[0]
+    for col in columns[1:]:
+        out = out.mask(out == "", col)
+    return out
+
+
+def first_nonempty_column(ctx: ImportContext, names: tuple[str, ...]) -> pd.Series:
+    """Per row, the first of the named columns that has a value ("" if none)."""
+    blank = pd.Series("", index=ctx.frame.index, dtype="object")
+    return first_nonempty(blank, *(ctx.text(name) for name in names if ctx.has(name)))

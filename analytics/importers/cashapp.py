@@ -102,16 +102,11 @@ def parse_activity(ctx: ImportContext) -> None:
         **common,
     )
     transfers = kind == "transfer"
-    bad_net = transfers & net.notna() & ((net - (amount - fee)).abs() >= 0.005)
-    ctx.reject(
-        bad_net,
-        "Net Amount "
-        + net.map("{:.2f}".format)
-        + " is not Amount "
-        + amount.map("{:.2f}".format)
-        + " minus Fee "
-        + fee.map("{:.2f}".format)
-        + ": the row looks edited or cut off",
+    ctx.check_total(
+        net.where(transfers),
+        amount - fee,
+        total_label="Net Amount",
+        expected_label="Amount minus Fee",
     )
     ctx.emit(transfers, kind="transfer", gross=amount, description=description, **common)
     ctx.emit(

@@ -14,7 +14,7 @@ import html
 import pandas as pd
 
 from analytics import parsing
-from analytics.importers._common import iso_currency, match_values
+from analytics.importers._common import first_nonempty_column, iso_currency, match_values
 from analytics.loader import ImportContext, Layout
 
 # Statement `Type` -> canonical kind.
@@ -112,14 +112,11 @@ def parse_statement(ctx: ImportContext) -> None:
 
     has_parts = amount.notna() | fees_taxes.notna()
     parts = amount.fillna(0.0) + fees_taxes.fillna(0.0)
-    mismatch = net.notna() & has_parts & ~parsing.money_equal(net, parts)
-    ctx.reject(
-        mismatch,
-        "Net "
-        + net.map("{:.2f}".format)
-        + " is not Amount plus Fees & Taxes ("
-        + parts.map("{:.2f}".format)
-        + "): the row looks edited or cut off",
+    ctx.check_total(
+        net,
+        parts.where(has_parts),
+        total_label="Net",
+        expected_label="Amount plus Fees & Taxes",
     )
     net_value = net.fillna(parts.where(has_parts))
 
@@ -215,7 +212,7 @@ def parse_sold_orders(ctx: ImportContext) -> None:
     common = dict(
         date=date,
         currency=iso_currency(ctx.text("Currency")),
-        client=_first_text(ctx, ("Full Name", "Buyer", "Buyer User ID")),
+        client=first_nonempty_column(ctx, ("Full Name", "Buyer", "Buyer User ID")),
         reference=order_id,
     )
     ctx.emit(
@@ -250,14 +247,6 @@ def parse_sold_orders(ctx: ImportContext) -> None:
         description="Sales tax refunded on " + description,
         **common,
     )
-
-
-def _first_text(ctx: ImportContext, names: tuple[str, ...]) -> pd.Series:
-    out = pd.Series("", index=ctx.frame.index, dtype="object")
-    for name in names:
-        if ctx.has(name):
-            out = out.mask(out == "", ctx.text(name))
-    return out
 
 
 def parse_payments(ctx: ImportContext) -> None:
@@ -298,7 +287,7 @@ def parse_payments(ctx: ImportContext) -> None:
     common = dict(
         date=date,
         currency=iso_currency(ctx.text("Currency")),
-        client=_first_text(ctx, ("Buyer Name", "Buyer Username", "Buyer")),
+        client=first_nonempty_column(ctx, ("Buyer Name", "Buyer Username", "Buyer")),
         reference=ctx.text("Payment ID"),
     )
     ctx.emit(ctx.pending, kind="earning", gross=gross, fee=fee, description=description, **common)

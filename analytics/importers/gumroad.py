@@ -14,7 +14,12 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics import parsing
-from analytics.importers._common import currency_from_header, match_values, nan_series
+from analytics.importers._common import (
+    currency_from_header,
+    first_nonempty_column,
+    match_values,
+    nan_series,
+)
 from analytics.loader import ImportContext, Layout
 
 SALES_DATE_FORMATS = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%m/%d/%Y %H:%M", "%m/%d/%Y"]
@@ -89,10 +94,7 @@ def _summary_rows(first_cell: pd.Series) -> pd.Series:
 
 
 def _client(ctx: ImportContext) -> pd.Series:
-    out = ctx.text("Buyer Name")
-    for name in ("Purchase Email", "Buyer Email"):
-        out = out.mask(out == "", ctx.text(name))
-    return out
+    return first_nonempty_column(ctx, ("Buyer Name", "Purchase Email", "Buyer Email"))
 
 
 def parse_sales(ctx: ImportContext) -> None:

@@ -157,16 +157,15 @@ def parse_dashboard(ctx: ImportContext) -> None:
     ctx.reject(hits.isna() & bonus.isna(), "this day has no hits_rewards or bonus_rewards")
     hits, bonus = hits.fillna(0.0), bonus.fillna(0.0)
     ctx.skip((hits == 0) & (bonus == 0), "no HIT rewards or bonuses on this day")
-    mismatch = total.notna() & ((total - (hits + bonus)).abs() >= 0.005)
-    ctx.reject(
-        mismatch,
-        "earnings "
-        + total.map("{:.2f}".format)
-        + " is not hits_rewards "
+    ctx.check_total(
+        total,
+        hits + bonus,
+        total_label="earnings",
+        expected_label="hits_rewards "
         + hits.map("{:.2f}".format)
         + " plus bonus_rewards "
-        + bonus.map("{:.2f}".format)
-        + ": the saved page looks edited or cut off",
+        + bonus.map("{:.2f}".format),
+        what="saved page",
     )
     date = _day(ctx, "date")
     pending = pd.to_numeric(ctx.text("pending"), errors="coerce").fillna(0)

@@ -46,7 +46,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics import parsing
-from analytics.importers._common import iso_currency
+from analytics.importers._common import first_nonempty, first_nonempty_column, iso_currency
 from analytics.loader import ImportContext, Layout
 
 # Column spellings per field: English activity/statement, German, Spanish.
@@ -144,23 +144,8 @@ def classify_types(types: pd.Series) -> pd.Series:
     return pd.Series(out.to_numpy()[codes], index=types.index, dtype="object")
 
 
-def _first_nonempty(*columns: pd.Series) -> pd.Series:
-    """Cell-wise the first non-empty string among `columns`."""
-    out = columns[0]
-    for col in columns[1:]:
-        out = out.mask(out == "", col)
-    return out
-
-
 def _text(ctx: ImportContext, field: str) -> pd.Series:
     return ctx.text(*COLUMNS[field])
-
-
-def _detail(ctx: ImportContext) -> pd.Series:
-    present = [ctx.text(name) for name in COLUMNS["detail"] if ctx.has(name)]
-    if not present:
-        return pd.Series("", index=ctx.frame.index, dtype="object")
-    return _first_nonempty(*present)
 
 
 def _fee_convention(ctx: ImportContext, gross, file_fee, file_net) -> pd.Series:
@@ -251,18 +236,12 @@ def parse_paypal(ctx: ImportContext, *, day_first: bool, decimal_comma: bool | N
     fee = _fee_convention(ctx, gross, file_fee, file_net)
     net = (gross - fee).round(2)
 
-    mismatch = file_net.notna() & gross.notna() & ~parsing.money_equal(net, file_net)
-    if mismatch.any():
-        ctx.reject(
-            mismatch,
-            "Net "
-            + file_net[mismatch].map("{:.2f}".format)
-            + " is not Gross "
-            + gross[mismatch].map("{:.2f}".format)
-            + " plus Fee "
-            + file_fee[mismatch].map("{:.2f}".format)
-            + ": the row looks edited or cut off",
-        )
+    ctx.check_total(
+        file_net,
+        net,
+        total_label="Net",
+        expected_label="Gross plus Fee",
+    )
     currency = iso_currency(_text(ctx, "currency"))
     ctx.reject(currency == "", "Currency is empty: GigLens cannot tell what money this is")
     ctx.reject(gross.isna(), "no amount on this row")
@@ -293,12 +272,12 @@ def parse_paypal(ctx: ImportContext, *, day_first: bool, decimal_comma: bool | N
             "shown. A later download may show them completed or cancelled."
         )
 
-    type_detail = _detail(ctx)
+    type_detail = first_nonempty_column(ctx, COLUMNS["detail"])
     has_detail = type_detail != ""
     description = type_text.copy()
     description[has_detail] = type_text[has_detail] + ": " + type_detail[has_detail]
     counterparty_email = _text(ctx, "from").where(gross >= 0, _text(ctx, "to"))
-    client = _first_nonempty(_text(ctx, "name"), counterparty_email)
+    client = first_nonempty(_text(ctx, "name"), counterparty_email)
     common = dict(
         date=date, currency=currency, description=description, reference=_text(ctx, "txn_id")
     )

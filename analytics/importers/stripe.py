@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics import parsing
-from analytics.importers._common import iso_currency, match_values
+from analytics.importers._common import first_nonempty_column, iso_currency, match_values
 from analytics.loader import ImportContext, Layout
 
 # Stripe balance-transaction types (Dashboard `Type`) and reporting categories (Reports
@@ -69,29 +68,18 @@ DASHBOARD_DATE_FORMATS = [
 REPORT_DATE_FORMATS = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", *DASHBOARD_DATE_FORMATS]
 
 
-def first_nonempty(ctx: ImportContext, names: tuple[str, ...]) -> pd.Series:
-    """Per row, the first of the given columns that has a value ("" if none)."""
-    out = pd.Series("", index=ctx.frame.index, dtype="object")
-    for name in names:
-        if ctx.has(name):
-            out = out.mask(out == "", ctx.text(name))
-    return out
-
-
 def reject_bad_net(ctx: ImportContext, gross: pd.Series, fee: pd.Series, net: pd.Series) -> None:
     """Reject rows where the file's own Net is not Amount - Fee (an edited or cut-off row)."""
-    mismatch = net.notna() & gross.notna() & ~parsing.money_equal(net, gross - fee.fillna(0))
-    if mismatch.any():
-        detail = (
-            "net "
-            + net.map("{:.2f}".format)
-            + " is not amount "
-            + gross.map("{:.2f}".format)
-            + " minus fee "
-            + fee.fillna(0).map("{:.2f}".format)
-            + ": the row looks edited or cut off"
-        )
-        ctx.reject(mismatch, detail)
+    fee = fee.fillna(0)
+    ctx.check_total(
+        net,
+        gross - fee,
+        total_label="net",
+        expected_label="amount "
+        + gross.map("{:.2f}".format)
+        + " minus fee "
+        + fee.map("{:.2f}".format),
+    )
 
 
 def emit_balance_rows(
@@ -125,7 +113,7 @@ def emit_balance_rows(
     fee = fee.fillna(0.0)
     net = net.fillna(gross - fee)
     reject_bad_net(ctx, gross, fee, net)
-    client = first_nonempty(ctx, CLIENT_COLUMNS)
+    client = first_nonempty_column(ctx, CLIENT_COLUMNS)
     common = dict(date=date, currency=currency, client=client, reference=reference)
     desc = description.mask(description == "", type_text)
 
@@ -146,23 +134,45 @@ def emit_balance_rows(
     )
 
 
-def parse_dashboard(ctx: ImportContext) -> None:
-    """Dashboard "Balance → Transactions → Export": id,Type,Source,Amount,Fee,Net,Currency,…"""
-    ctx.decide_decimal_comma("Amount", "Fee", "Net")
-    gross = ctx.amount("Amount")
-    fee = ctx.amount("Fee")
-    net = ctx.amount("Net")
-    date = ctx.date("Created (UTC)", "Created date (UTC)", formats=DASHBOARD_DATE_FORMATS)
+def parse_balance_columns(
+    ctx: ImportContext,
+    *,
+    amounts: tuple[str, str, str],
+    dates: tuple[str, ...],
+    date_formats: list[str],
+    type_column: str,
+    currency: str,
+    description: str,
+    reference: str,
+) -> None:
+    """Read a balance-transaction table by its column names (`amounts` = gross, fee, net)."""
+    ctx.decide_decimal_comma(*amounts)
+    gross, fee, net = (ctx.amount(name) for name in amounts)
+    date = ctx.date(*dates, formats=date_formats)
     emit_balance_rows(
         ctx,
         date=date,
-        type_text=ctx.text("Type"),
+        type_text=ctx.text(type_column),
         gross=gross,
         fee=fee,
         net=net,
-        currency=iso_currency(ctx.text("Currency")),
-        description=ctx.text("Description"),
-        reference=ctx.text("id"),
+        currency=iso_currency(ctx.text(currency)),
+        description=ctx.text(description),
+        reference=ctx.text(reference),
+    )
+
+
+def parse_dashboard(ctx: ImportContext) -> None:
+    """Dashboard "Balance → Transactions → Export": id,Type,Source,Amount,Fee,Net,Currency,…"""
+    parse_balance_columns(
+        ctx,
+        amounts=("Amount", "Fee", "Net"),
+        dates=("Created (UTC)", "Created date (UTC)"),
+        date_formats=DASHBOARD_DATE_FORMATS,
+        type_column="Type",
+        currency="Currency",
+        description="Description",
+        reference="id",
     )
 
 
@@ -172,21 +182,15 @@ def parse_balance_change(ctx: ImportContext) -> None:
     The local `created` time (present when a reporting time zone was chosen) is preferred over
     `created_utc`, so months split where the user's calendar splits them.
     """
-    ctx.decide_decimal_comma("gross", "fee", "net")
-    gross = ctx.amount("gross")
-    fee = ctx.amount("fee")
-    net = ctx.amount("net")
-    date = ctx.date("created", "created_utc", formats=REPORT_DATE_FORMATS)
-    emit_balance_rows(
+    parse_balance_columns(
         ctx,
-        date=date,
-        type_text=ctx.text("reporting_category"),
-        gross=gross,
-        fee=fee,
-        net=net,
-        currency=iso_currency(ctx.text("currency")),
-        description=ctx.text("description"),
-        reference=ctx.text("balance_transaction_id"),
+        amounts=("gross", "fee", "net"),
+        dates=("created", "created_utc"),
+        date_formats=REPORT_DATE_FORMATS,
+        type_column="reporting_category",
+        currency="currency",
+        description="description",
+        reference="balance_transaction_id",
     )
 
 

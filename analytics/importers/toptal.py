@@ -86,24 +86,13 @@ def parse_payments(ctx: ImportContext) -> None:
         client="Toptal",
         **{**common, "net": None, "description": description + " (fee)"},
     )
-    if ctx.has("Total"):
-        _check_transfer_totals(ctx, transfers, amount, fee, total)
-
-
-def _check_transfer_totals(ctx, transfers, amount, fee, total) -> None:
-    """Reject transfer rows whose Total is not Amount - fee (the emit above could not check)."""
-    bad = transfers & total.notna() & ((total - (amount - fee)).abs() >= 0.005)
-    if bad.any():
-        ctx.reject(
-            bad,
-            "Total "
-            + total.map("{:.2f}".format)
-            + " is not Amount "
-            + amount.map("{:.2f}".format)
-            + " minus Fee "
-            + fee.map("{:.2f}".format)
-            + ": the row looks edited or cut off",
-        )
+    # Transfers were emitted without `net`, so their Total is checked here.
+    ctx.check_total(
+        total.where(transfers),
+        amount - fee,
+        total_label="Total",
+        expected_label="Amount minus Fee",
+    )
 
 
 LAYOUTS = [

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.importers._common import iso_currency, match_values
+from analytics.importers._common import first_nonempty, iso_currency, match_values
 from analytics.loader import ImportContext, Layout
 from analytics.parsing import on_uniques
 
@@ -97,14 +97,6 @@ DATE_FORMATS = [
 ]
 
 
-def _first_nonempty(*columns: pd.Series) -> pd.Series:
-    """Cell-wise the first non-empty string among `columns`."""
-    out = columns[0]
-    for col in columns[1:]:
-        out = out.mask(out == "", col)
-    return out
-
-
 def _join_nonempty(columns: list[pd.Series], sep: str = " | ") -> pd.Series:
     """Cell-wise join of the non-empty strings among `columns`."""
     out = columns[0]
@@ -154,12 +146,12 @@ def parse_transactions(ctx: ImportContext) -> None:
         ]
     )
     description = description.mask(description == "", types)
-    client = _first_nonempty(
+    client = first_nonempty(
         ctx.text("Team"),
         ctx.text("Account Name"),
-        _invoice_contract(_first_nonempty(ctx.text("Description"), description)),
+        _invoice_contract(first_nonempty(ctx.text("Description"), description)),
     )
-    reference = _first_nonempty(ctx.text("Transaction ID"), ctx.text("Ref ID"))
+    reference = first_nonempty(ctx.text("Transaction ID"), ctx.text("Ref ID"))
     common = dict(
         date=date, currency=currency, client=client, description=description, reference=reference
     )
