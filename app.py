@@ -163,8 +163,9 @@ def report_table(items: list[FileImport]) -> pd.DataFrame:
             "File": [it.name for it in items],
             "Platform": [it.platform_name for it in items],
             "Layout": [it.result.layout or "" for it in items],
-            "Imported": [int(it.result.rows_imported) for it in items],
-            "Duplicates": [int(it.duplicates) for it in items],
+            # Rows, each counted once: new, already imported (duplicate), skipped or rejected.
+            "Imported": [int(it.result.rows_imported) - it.duplicate_rows for it in items],
+            "Duplicates": [int(it.duplicate_rows) for it in items],
             "Skipped": [len(it.result.skipped) for it in items],
             "Rejected": [len(it.result.rejected) for it in items],
         }

@@ -75,6 +75,9 @@ class ImportResult:
     source: str = ""
     rows_read: int = 0
     header: list[str] = field(default_factory=list)
+    # The file row each transaction came from (same order as `transactions`): one row can give
+    # several transactions (a sale and its tax), so row-level reports go through this.
+    transaction_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, "int64"))
 
     @property
     def rows_imported(self) -> int:
@@ -377,8 +380,11 @@ class ImportContext:
         if "hours" not in table:
             table["hours"] = np.nan
         table["txn_id"] = fingerprint(table)
+        rows = table["_row"].to_numpy(dtype="int64") if len(table) else np.zeros(0, "int64")
         table = conform(table) if len(table) else empty_transactions()
+        table["_row"] = rows
         table = _sorted_by_date(table)
+        rows = table.pop("_row").to_numpy()
         skipped = self._state.index[self._state == "skipped"]
         rejected = self._state.index[self._state == "rejected"]
         return ImportResult(
@@ -390,6 +396,7 @@ class ImportContext:
             layout=layout.name,
             source=self.source,
             rows_read=len(self.frame),
+            transaction_rows=rows,
         )
 
 

@@ -39,7 +39,8 @@ class FileImport:
     error: str = ""
     unknown_columns: list[str] | None = None
     mapping: dict[str, str] | None = None
-    duplicates: int = 0
+    duplicates: int = 0  # transactions already imported from an earlier file
+    duplicate_rows: int = 0  # rows all of whose transactions were such duplicates
     transactions: pd.DataFrame = field(default_factory=empty_transactions)
 
     @property
@@ -75,13 +76,14 @@ def combine(imports: list[FileImport]) -> tuple[pd.DataFrame, list[FileImport]]:
     frames, seen = [], pd.Index([], dtype="object")
     for item in imports:
         if item.result is None:
-            item.duplicates = 0
+            item.duplicates = item.duplicate_rows = 0
             item.transactions = empty_transactions()
             continue
         table = item.result.transactions
         ids = table["txn_id"].astype(str)
         dup = ids.isin(seen) | ids.duplicated(keep="first")
         item.duplicates = int(dup.sum())
+        item.duplicate_rows = _rows_all_duplicate(item.result.transaction_rows, dup.to_numpy())
         item.transactions = table[~dup.to_numpy()]
         seen = seen.append(pd.Index(ids[~dup].to_numpy()))
         frames.append(item.transactions)
@@ -92,6 +94,14 @@ def combine(imports: list[FileImport]) -> tuple[pd.DataFrame, list[FileImport]]:
     for col in ("platform", "stream", "kind", "currency", "source"):
         data[col] = data[col].astype(str).astype("category")
     return data.sort_values("date", kind="stable").reset_index(drop=True), imports
+
+
+def _rows_all_duplicate(rows, dup) -> int:
+    """How many file rows gave only duplicate transactions (a row can give several)."""
+    if len(rows) != len(dup) or not dup.any():
+        return 0
+    per_row = pd.Series(dup).groupby(rows).all()
+    return int(per_row.sum())
 
 
 def header_key(columns: list[str]) -> str:

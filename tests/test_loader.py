@@ -361,3 +361,11 @@ def test_date_cells_one_format_per_file(cells, expected):
     parsed, _fmt = parse_date(pd.Series(cells, dtype=object))
     assert list(parsed.values) == [pd.Timestamp(e) for e in expected]
     assert not parsed.bad.any()
+
+
+def test_transaction_rows_point_back_to_the_file_rows_after_sorting():
+    newest_first = "\n".join([HEADER, ROWS[2], ROWS[0], ROWS[1]]) + "\n"
+    result = load_export(newest_first.encode(), "desc.csv")
+    # sorted oldest first: Jan 3 (file row 3), Jan 20 (row 4), Feb 2 (row 2)
+    assert list(result.transactions["reference"]) == ["FO1", "FO2", "FO3"]
+    assert list(result.transaction_rows) == [3, 4, 2]
