@@ -69,8 +69,8 @@ COLUMNS = {
 
 # Candidates in order of preference; the first that reads every date of the file wins, so an
 # English file is month-first unless a day above 12 rules that out.
-MONTH_FIRST = ["%m/%d/%Y", "%m/%d/%y", "%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y"]
-DAY_FIRST = ["%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%Y-%m-%d"]
+MONTH_FIRST = ["%m/%d/%Y", "%m/%d/%y", "%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
+DAY_FIRST = ["%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%Y-%m-%d"]
 
 # Regexes over the case-folded, stripped type text; checked in this order, first match wins.
 TYPE_CLASSES: list[tuple[str, str]] = [
@@ -163,23 +163,6 @@ def _fee_convention(ctx: ImportContext, gross, file_fee, file_net) -> pd.Series:
     return -file_fee
 
 
-def _dots_to_slashes(ctx: ImportContext) -> bool:
-    """Rewrite `15.09.2025` as `15/09/2025` in the date column, in place.
-
-    Workaround: `parsing.parse_date` strips a trailing `.digits` (meant for fractional
-    seconds), which cuts `15.09.2025` down to `15.09`. Dotted dates are always day-first, so
-    returns True when the column holds any.
-    """
-    col = ctx.column_name(*COLUMNS["date"])
-    if col is None:
-        return False
-    text = ctx.frame[col].astype("string").fillna("").str.strip()
-    dotted = text.str.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
-    if dotted.any():
-        ctx.frame[col] = text.mask(dotted, text.str.replace(".", "/", regex=False)).astype(object)
-    return bool(dotted.any())
-
-
 # An amount that can only be read with a decimal point: 1 or 2 digits after the only `.`
 # (`1234.56`, `-35.5`); `1.234` could be a German thousand and does not count.
 _POINT_ONLY = r"^[-+(]?[^\d,]*\d+\.\d{1,2}\)?$"
@@ -231,7 +214,6 @@ def parse_paypal(ctx: ImportContext, *, day_first: bool, decimal_comma: bool | N
         gross = ctx.amount(*COLUMNS["amount"], label="Amount")
         file_fee = pd.Series(0.0, index=ctx.frame.index)
         file_net = pd.Series(float("nan"), index=ctx.frame.index)
-    day_first = _dots_to_slashes(ctx) or day_first
     date = ctx.date(*COLUMNS["date"], formats=DAY_FIRST if day_first else MONTH_FIRST)
     fee = _fee_convention(ctx, gross, file_fee, file_net)
     net = (gross - fee).round(2)
