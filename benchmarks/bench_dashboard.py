@@ -5,7 +5,7 @@ generated MTurk CSV (`Date,Requester,Title,Reward,State`) through Streamlit's Ap
 every page times (a) the first visit (analytics computed and cached) and (b) a re-run after a
 filter change (a new date range, computed once) and (c) a re-run with the same filters (all
 cached). AppTest runs the script in-process, so the times are the server-side script time a
-user waits for, without the browser's drawing. ROWS=... overrides the size; GOAL=... the limit.
+user waits for, without the browser's drawing. DASHBOARD_ROWS=... overrides the size; GOAL=... the limit.
 Exit status 1 when a filter change takes longer than the goal.
 """
 
@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-ROWS = int(os.environ.get("ROWS", "100000"))
+ROWS = int(os.environ.get("DASHBOARD_ROWS", "100000"))
 GOAL = float(os.environ.get("GOAL", "1.0"))  # seconds for a filter change
 PAGES = [
     "pages/1_Overview.py",
