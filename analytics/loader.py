@@ -18,11 +18,12 @@ import pandas as pd
 
 from analytics import parsing, reading
 from analytics.errors import ImportFailed, UnknownFormat
-from analytics.schema import COLUMNS, KINDS, conform, empty_transactions, stream_for
+from analytics.schema import COLUMNS, KINDS, empty_transactions, stream_for
 
 HEADER_SCAN_ROWS = 60
 TEXT_DTYPE = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default `str` dtype
 REPORT_COLUMNS = ["row", "raw", "reason"]
+_STATES = ["pending", "skipped", "rejected"]
 
 
 def normalise_header(cell: str) -> str:
@@ -128,7 +129,12 @@ class ImportContext:
         self.warnings: list[str] = []
         self.decimal_comma: bool | None = None
         self._lookup = {normalise_header(c): c for c in frame.columns}
-        self._state = pd.Series("pending", index=frame.index, dtype="object")
+        # Categorical: comparing and setting states stays cheap on a million rows.
+        self._state = pd.Series(
+            pd.Categorical.from_codes(np.zeros(len(frame), dtype="int8"), categories=_STATES),
+            index=frame.index,
+        )
+        self._text_cache: dict[str, pd.Series] = {}
         self._reason = pd.Series("", index=frame.index, dtype="object")
         self._emitted = pd.Series(False, index=frame.index)
         self._parts: list[pd.DataFrame] = []
@@ -150,10 +156,10 @@ class ImportContext:
         col = self.column_name(*names)
         if col is None:
             return pd.Series(default, index=self.frame.index, dtype="object")
-        column = self.frame[col]
-        if pd.api.types.is_float_dtype(column):
-            return parsing.on_uniques(column.astype(object), _number_text)
-        return parsing.on_uniques(column, _stripped_text)
+        if col not in self._text_cache:
+            self._text_cache[col] = _column_text(self.frame[col])
+        # A copy, so an importer that edits its Series in place cannot change the cache.
+        return self._text_cache[col].copy()
 
     def raw_text(self, rows: pd.Index) -> pd.Series:
         """The original text of the given rows, for the skipped/rejected reports."""
@@ -162,6 +168,10 @@ class ImportContext:
             if row in raw.index:
                 raw.loc[row] = text
         return raw
+
+    def _is_pending(self, rows: pd.Index) -> np.ndarray:
+        """Per row label, whether it is still pending (False for labels not in the file)."""
+        return (self._state.reindex(rows) == "pending").to_numpy()
 
     @property
     def pending(self) -> pd.Index:
@@ -175,7 +185,7 @@ class ImportContext:
             rows = mask.index[mask]
         else:
             rows = pd.Index(mask)
-        rows = rows[self._state.reindex(rows).to_numpy() == "pending"]
+        rows = rows[self._is_pending(rows)]
         if len(rows) == 0:
             return
         self._state.loc[rows] = state
@@ -304,7 +314,7 @@ class ImportContext:
             rows = rows.reindex(self.frame.index, fill_value=False).astype(bool)
             rows = rows.index[rows]
         rows = pd.Index(rows)
-        rows = rows[self._state.reindex(rows).to_numpy() == "pending"]
+        rows = rows[self._is_pending(rows)]
         if len(rows) == 0:
             return
         part = pd.DataFrame(index=rows)
@@ -342,7 +352,7 @@ class ImportContext:
         kinds = part["kind"].astype(str)
         if not kinds.isin(KINDS).all():
             raise ValueError(f"importer produced unknown kinds {set(kinds) - set(KINDS)}")
-        keep = self._state.reindex(part.index).to_numpy() == "pending"
+        keep = self._is_pending(part.index)
         part = part[keep]
         self._emitted.loc[part.index] = True
         part["_row"] = part.index.to_numpy()
@@ -360,31 +370,9 @@ class ImportContext:
         parts = [p[still_ok.reindex(p["_row"]).to_numpy()] for p in self._parts]
         parts = [p for p in parts if not p.empty]
         if parts:
-            table = pd.concat(parts, ignore_index=True)
-            table = table.sort_values(["_row"], kind="stable")
+            table, rows = _canonical_table(parts, self.platform, self.source)
         else:
-            table = pd.DataFrame(columns=[*COLUMNS, "_row"])
-        if "platform" not in table or table["platform"].isna().all():
-            table["platform"] = self.platform
-        table["platform"] = table["platform"].fillna(self.platform).replace("", self.platform)
-        table["stream"] = parsing.on_uniques(
-            table["platform"], lambda u: u.map(lambda p: stream_for(p) if p else "other")
-        )
-        table["source"] = self.source
-        for col in ("client", "description", "reference", "currency"):
-            if col not in table:
-                table[col] = ""
-        table["currency"] = parsing.on_uniques(
-            table["currency"], lambda u: u.fillna("").astype(str).str.upper().str.strip()
-        )
-        if "hours" not in table:
-            table["hours"] = np.nan
-        table["txn_id"] = fingerprint(table)
-        rows = table["_row"].to_numpy(dtype="int64") if len(table) else np.zeros(0, "int64")
-        table = conform(table) if len(table) else empty_transactions()
-        table["_row"] = rows
-        table = _sorted_by_date(table)
-        rows = table.pop("_row").to_numpy()
+            table, rows = empty_transactions(), np.zeros(0, "int64")
         skipped = self._state.index[self._state == "skipped"]
         rejected = self._state.index[self._state == "rejected"]
         return ImportResult(
@@ -400,62 +388,214 @@ class ImportContext:
         )
 
 
-def _sorted_by_date(table: pd.DataFrame) -> pd.DataFrame:
-    """Oldest first (exports come newest-first, oldest-first or grouped by currency)."""
-    dates = table["date"]
-    if dates.is_monotonic_increasing:
-        return table.reset_index(drop=True)
-    if dates.is_monotonic_decreasing:  # e.g. Upwork: reverse, keeping same-day rows in order
-        order = np.lexsort((np.arange(len(table)), dates.to_numpy()))
-        return table.iloc[order].reset_index(drop=True)
-    return table.sort_values("date", kind="stable").reset_index(drop=True)
+@dataclass(frozen=True)
+class _Coded:
+    """A text column as integer codes into its distinct values (each value cleaned once).
+
+    `codes` are in the emitted parts' order; `values` holds the cleaned distinct strings.
+    """
+
+    codes: np.ndarray
+    values: pd.Series
+
+    def hashes(self) -> np.ndarray:
+        """uint64 hash per cell of the cleaned text (each distinct value hashed once)."""
+        cells = self.values.astype(TEXT_DTYPE).fillna("").to_numpy(dtype=object)
+        return pd.util.hash_array(cells, categorize=False)[self.codes]
+
+    def canonical(self) -> _Coded:
+        """The same column as conform's `fillna("").astype(str)` text, duplicates merged."""
+        text = self.values.fillna("").astype(str)
+        codes, uniques = pd.factorize(text)
+        return _Coded(codes[self.codes], pd.Series(uniques, dtype=text.dtype))
+
+    def strings(self, order: np.ndarray | None) -> pd.Series:
+        """The cells (as conform writes them) in `order`."""
+        canon = self.canonical()
+        codes = canon.codes if order is None else canon.codes[order]
+        return canon.values.take(codes).reset_index(drop=True)
+
+    def categorical(self, order: np.ndarray | None) -> pd.Categorical:
+        """The cells as the categorical `astype("category")` would give (sorted categories)."""
+        canon = self.canonical()
+        codes = canon.codes if order is None else canon.codes[order]
+        used = np.bincount(codes, minlength=len(canon.values)) > 0
+        # Only values that occur become categories, as with astype("category").
+        dtype = canon.values[used].astype("category").dtype
+        category_code = np.full(len(canon.values), -1, dtype="int64")
+        category_code[used] = dtype.categories.get_indexer(canon.values[used])
+        return pd.Categorical.from_codes(category_code[codes], dtype=dtype)
 
 
-def _column_hash(values: pd.Series) -> np.ndarray:
-    """uint64 hash per cell, each distinct value hashed once (exports repeat a lot)."""
-    codes, uniques = pd.factorize(values.astype(TEXT_DTYPE).fillna(""))
-    if len(uniques) > len(values) // 4:  # mostly distinct (ids): hashing directly is cheaper
-        cells = values.astype(TEXT_DTYPE).fillna("").to_numpy(dtype=object)
-        return pd.util.hash_array(cells, categorize=False)
-    return pd.util.hash_array(np.asarray(uniques, dtype=object), categorize=False)[codes]
+def _coded(values: pd.Series | None, length: int, clean=None) -> _Coded:
+    """Factorize a text column once; `clean` (distinct values -> cleaned values) runs on the
+    distinct values only. A missing column is all-missing."""
+    if values is None:
+        codes = np.full(length, -1, dtype="int64")
+        uniques = np.zeros(0, dtype=object)
+    else:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        uniques = np.asarray(uniques, dtype=object)
+    missing = codes < 0
+    if missing.any():  # missing cells get one extra distinct value, None
+        codes = np.where(missing, len(uniques), codes)
+        uniques = np.append(uniques, None)
+    distinct = pd.Series(uniques, dtype=object)
+    if clean is not None:
+        distinct = clean(distinct).reset_index(drop=True)
+    return _Coded(np.asarray(codes, dtype="int64"), distinct)
 
 
-def fingerprint(table: pd.DataFrame) -> pd.Series:
+def _constant_category(value: str, length: int) -> pd.Categorical:
+    dtype = pd.Series([value]).astype(str).astype("category").dtype
+    return pd.Categorical.from_codes(np.zeros(length, dtype="int8"), dtype=dtype)
+
+
+def _date_order(dates: np.ndarray) -> np.ndarray | None:
+    """Positions that sort `dates` (datetime64[ns]) oldest first, ties in file order (None if
+    already sorted). Missing dates go last."""
+    values = dates.view("int64")
+    if len(values) < 2:
+        return None
+    nat = np.isnat(dates)
+    if not nat.any():
+        if (values[1:] >= values[:-1]).all():
+            return None
+        return np.argsort(values, kind="stable")
+    if (values[1:] >= values[:-1]).all() and not nat[:-1].any():
+        return None  # only the last row is missing and the rest is sorted
+    order = pd.Series(dates).sort_values(kind="stable").index.to_numpy()
+    return None if (order == np.arange(len(order))).all() else order
+
+
+def _numbers(table: pd.DataFrame, name: str) -> pd.Series:
+    if name in table:
+        return table[name]
+    return pd.Series(np.nan, index=table.index, dtype="float64")
+
+
+def _canonical_table(parts: list[pd.DataFrame], platform: str, source: str):
+    """The emitted parts as one canonical table, oldest first, and each transaction's file row.
+
+    Rows are first put in file order (`_row`, parts of the same row in emit order), which is
+    what numbers identical rows for their id; then sorted by date (stable, so same-day rows keep
+    file order). Every text column is factorized once: hashing, cleaning and the categoricals
+    work on its distinct values.
+    """
+    table = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    length = len(table)
+    file_rows = table["_row"].to_numpy(dtype="int64")
+    by_row = (
+        None if (file_rows[1:] >= file_rows[:-1]).all() else np.argsort(file_rows, kind="stable")
+    )
+
+    def in_file_order(values: np.ndarray) -> np.ndarray:
+        return values if by_row is None else values[by_row]
+
+    def text(name: str, clean=None) -> _Coded:
+        coded = _coded(table[name] if name in table else None, length, clean)
+        return _Coded(in_file_order(coded.codes), coded.values)
+
+    if "platform" not in table or table["platform"].isna().all():
+        platforms = _coded(None, length, lambda u: pd.Series(platform, index=u.index))
+    else:
+        platforms = _coded(
+            table["platform"], length, lambda u: u.fillna(platform).replace("", platform)
+        )
+    platforms = _Coded(in_file_order(platforms.codes), platforms.values)
+    currency = text("currency", lambda u: u.fillna("").astype(str).str.upper().str.strip())
+    kind = text("kind")
+    client, description, reference = text("client"), text("description"), text("reference")
+
+    dates = pd.to_datetime(table["date"])
+    gross = in_file_order(table["gross"].astype("float64").to_numpy())
+    fee = in_file_order(table["fee"].astype("float64").to_numpy())
+    hours = in_file_order(_numbers(table, "hours").astype("float64").to_numpy())
+    date_values = in_file_order(dates.astype("datetime64[ns]").to_numpy())
+    by_date = _date_order(date_values)
+
+    def ordered(values: np.ndarray) -> np.ndarray:
+        return values if by_date is None else values[by_date]
+
+    ids = _fingerprint(
+        dates=in_file_order(dates.astype("int64").to_numpy()),
+        gross=gross,
+        fee=fee,
+        hours=hours,
+        texts=[platforms, kind, currency, reference, description, client],
+        platforms=platforms,
+        order=by_date,
+    )
+    net = in_file_order(pd.to_numeric(table["net"], errors="coerce").astype("float64").to_numpy())
+    stream = _Coded(
+        platforms.codes, platforms.values.map(lambda p: stream_for(p) if p else "other")
+    )
+    out = pd.DataFrame(
+        {
+            "date": ordered(date_values),
+            "platform": platforms.categorical(by_date),
+            "stream": stream.categorical(by_date),
+            "kind": kind.categorical(by_date),
+            "gross": ordered(gross),
+            "fee": ordered(fee),
+            "net": ordered(net),
+            "currency": currency.categorical(by_date),
+            "hours": ordered(hours),
+            "client": client.strings(by_date),
+            "description": description.strings(by_date),
+            "reference": reference.strings(by_date),
+            "source": _constant_category(source, length),
+            "txn_id": ids,
+        }
+    )
+    return out, ordered(in_file_order(file_rows))
+
+
+_PRIME = np.uint64(1099511628211)
+
+
+def _fingerprint(
+    *, dates, gross, fee, hours, texts: list[_Coded], platforms: _Coded, order: np.ndarray | None
+) -> pd.Series:
     """Stable id per transaction: a hash of what the row says, plus its occurrence number.
 
-    The same row in a later, overlapping download hashes the same; two identical rows in one
-    file differ by their occurrence number. The file name is not part of it.
+    id = "<platform>-<h>" with h = FNV-style fold (h * prime XOR hash(field)) over the date (ns),
+    gross and fee in cents, hours in millionths (-1 when unknown), platform, kind, currency,
+    reference, description and client, and finally the row's occurrence number among rows with
+    the same hash (rows in file order). The same row in a later, overlapping download hashes the
+    same; two identical rows in one file differ by their occurrence number. The file name is not
+    part of it. All inputs are in file order; the ids come back in `order`.
     """
-    if table.empty:
-        return pd.Series([], dtype="object", index=table.index)
-    numbers = np.column_stack(
-        [
-            pd.to_datetime(table["date"]).astype("int64").to_numpy(),
-            (table["gross"].astype("float64") * 100).round().fillna(0).astype("int64").to_numpy(),
-            (table["fee"].astype("float64") * 100).round().fillna(0).astype("int64").to_numpy(),
-            (table["hours"].astype("float64").fillna(-1.0) * 1e6)
-            .round()
-            .astype("int64")
-            .to_numpy(),
-        ]
-    )
-    combined = np.zeros(len(table), dtype="uint64")
-    prime = np.uint64(1099511628211)
+    numbers = [
+        dates,
+        np.nan_to_num(np.round(gross * 100), nan=0.0).astype("int64"),
+        np.nan_to_num(np.round(fee * 100), nan=0.0).astype("int64"),
+        np.round(np.where(np.isnan(hours), -1.0, hours) * 1e6).astype("int64"),
+    ]
+    combined = np.zeros(len(dates), dtype="uint64")
     with np.errstate(over="ignore"):
-        for column in numbers.T:
-            combined = (combined * prime) ^ pd.util.hash_array(column)
-        for name in ("platform", "kind", "currency", "reference", "description", "client"):
-            combined = (combined * prime) ^ _column_hash(table[name].fillna(""))
-        occurrence = pd.Series(combined).groupby(combined, sort=False).cumcount().to_numpy()
-        combined = (combined * prime) ^ pd.util.hash_array(occurrence.astype("int64"))
+        for column in numbers:
+            combined = (combined * _PRIME) ^ pd.util.hash_array(column)
+        for coded in texts:
+            combined = (combined * _PRIME) ^ coded.hashes()
+        codes, uniques = pd.factorize(combined)
+        if len(uniques) < len(combined):  # identical rows: number them in file order
+            occurrence = pd.Series(codes).groupby(codes, sort=False).cumcount().to_numpy()
+        else:
+            occurrence = np.zeros(len(combined), dtype="int64")
+        combined = (combined * _PRIME) ^ pd.util.hash_array(occurrence.astype("int64"))
+    platform_codes = platforms.codes
+    if order is not None:
+        combined, platform_codes = combined[order], platform_codes[order]
     digits = pd.Series(combined).astype(str)
-    platforms = table["platform"].astype(TEXT_DTYPE).fillna("")
-    if platforms.nunique() <= 1:  # the usual case: one platform per file
-        ids = (platforms.iloc[0] if len(platforms) else "") + "-" + digits
+    names = platforms.values.astype(TEXT_DTYPE).fillna("")
+    used = np.unique(platform_codes)
+    if names.iloc[used].nunique() <= 1:  # the usual case: one platform per file
+        prefix = names.iloc[used[0]] if len(used) else ""
+        ids = prefix + "-" + digits
     else:
-        ids = pd.Series(platforms.to_numpy()) + "-" + digits  # both positional
-    ids.index = table.index
-    return ids
+        ids = pd.Series(names.take(platform_codes).to_numpy()) + "-" + digits
+    return ids.astype(str)
 
 
 # --- finding the table -------------------------------------------------------------------------
@@ -590,6 +730,27 @@ def _read_delimited(
     return pd.DataFrame(records, columns=names, dtype=object), too_long
 
 
+def _column_text(column: pd.Series) -> pd.Series:
+    """A frame column as stripped text (see `ImportContext.text`)."""
+    if pd.api.types.is_float_dtype(column):
+        if column.isna().all():  # an empty column, typed as floats by the CSV reader
+            return pd.Series("", index=column.index, dtype=TEXT_DTYPE)
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        text = _number_text(pd.Series(np.append(uniques.astype(object), None), dtype=object))
+        return _spread(text, codes, column.index)
+    if column.dtype == TEXT_DTYPE:
+        # Already Arrow text: stripping every cell beats factorizing and spreading back.
+        return column.fillna("").str.strip()
+    return parsing.on_uniques(column, _stripped_text)
+
+
+def _spread(distinct: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """`distinct` values spread back over factorize `codes` (-1, missing, is the last value)."""
+    out = distinct.reset_index(drop=True).take(np.where(codes < 0, len(distinct) - 1, codes))
+    out.index = index
+    return out
+
+
 def _stripped_text(values: pd.Series) -> pd.Series:
     """Cells as stripped text (Arrow-backed, so importers' string operations run vectorised)."""
     return values.astype("string").fillna("").str.strip().astype(TEXT_DTYPE)
@@ -606,7 +767,7 @@ def _number_text(values: pd.Series) -> pd.Series:
 
 def _looks_decimal_comma(text: str, delim: str) -> bool:
     """Whether the first lines show amounts like `1.234,56` or `-1,78` (decided per file)."""
-    head = "\n".join(text.splitlines()[:200])
+    head = "\n".join(reading.head_lines(text, 200))
     return bool(re.search(r"(^|[;\t|\"])-?\d{1,3}(\.\d{3})*,\d{1,2}([;\t|\"]|$)", head, re.M))
 
 

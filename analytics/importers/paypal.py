@@ -144,6 +144,11 @@ def classify_types(types: pd.Series) -> pd.Series:
     return pd.Series(out.to_numpy()[codes], index=types.index, dtype="object")
 
 
+def _casefolded(text: pd.Series) -> pd.Series:
+    """Case-folded cells; a column holds a few distinct values, each folded once."""
+    return parsing.on_uniques(text, lambda u: u.fillna("").astype(str).str.casefold())
+
+
 def _text(ctx: ImportContext, field: str) -> pd.Series:
     return ctx.text(*COLUMNS[field])
 
@@ -184,7 +189,7 @@ def _decide_decimal_comma(ctx: ImportContext, names: list[str], default: bool) -
 
 
 def _skip_never_moved(ctx: ImportContext, type_text: pd.Series, classes: pd.Series) -> None:
-    impact = _text(ctx, "impact").str.casefold()
+    impact = _casefolded(_text(ctx, "impact"))
     ctx.skip(impact == "memo", "Balance Impact is Memo: PayPal lists it but no money moved")
     hold = classes == "hold"
     ctx.skip(
@@ -192,7 +197,7 @@ def _skip_never_moved(ctx: ImportContext, type_text: pd.Series, classes: pd.Seri
         "'" + type_text[hold] + "' is a hold, release or authorisation: it never moved money",
     )
     status = _text(ctx, "status")
-    failed = status.str.casefold().isin(NEVER_COMPLETED)
+    failed = _casefolded(status).isin(NEVER_COMPLETED)
     ctx.skip(failed, "PayPal status '" + status[failed] + "': the payment never completed")
 
 
@@ -247,7 +252,7 @@ def parse_paypal(ctx: ImportContext, *, day_first: bool, decimal_comma: bool | N
     )
 
     status = _text(ctx, "status")
-    pending = status.str.casefold().isin(PENDING).reindex(ctx.pending, fill_value=False)
+    pending = _casefolded(status).isin(PENDING).reindex(ctx.pending, fill_value=False)
     if pending.any():
         ctx.warn(
             f"{int(pending.sum())} row(s) are still Pending in PayPal; they were imported as "
@@ -256,8 +261,7 @@ def parse_paypal(ctx: ImportContext, *, day_first: bool, decimal_comma: bool | N
 
     type_detail = first_nonempty_column(ctx, COLUMNS["detail"])
     has_detail = type_detail != ""
-    description = type_text.copy()
-    description[has_detail] = type_text[has_detail] + ": " + type_detail[has_detail]
+    description = type_text.mask(has_detail, type_text + ": " + type_detail)
     counterparty_email = _text(ctx, "from").where(gross >= 0, _text(ctx, "to"))
     client = first_nonempty(_text(ctx, "name"), counterparty_email)
     common = dict(
