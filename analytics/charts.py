@@ -160,13 +160,15 @@ def amount_bars(
     x_title: str = "",
     percent_of_total: bool = True,
     color: str | None = None,
+    total: float | None = None,
 ) -> go.Figure:
     """Horizontal bars of money per group (`values` indexed by platform/stream/client id).
 
     Bars take the group's colour (platform/stream palette) unless one `color` is given (clients,
-    which have no colour of their own)."""
+    which have no colour of their own). The share in each label is value ÷ `total` (the sum of
+    `values` unless given: pass the whole income when `values` is only the top few)."""
     values = values.sort_values()
-    total = float(values.sum())
+    total = float(values.sum()) if total is None else float(total)
     shares = values / total if total else values * 0.0
     labels = [label_for(v) for v in values.index]
     text = [
@@ -224,6 +226,7 @@ def volatility_chart(
     )
     for name, color in (
         ("Spike: ≥ 25% above the mean", SPIKE_COLOR),
+        ("Within ±25%", NORMAL_COLOR),
         ("Dip: ≥ 25% below the mean", DIP_COLOR),
     ):  # legend keys for the bar colours
         fig.add_bar(x=[None], y=[None], name=name, marker_color=color, hoverinfo="skip")
@@ -301,7 +304,8 @@ def drawdown_chart(drawdown: pd.Series) -> go.Figure:
     fig = ratio_line(
         drawdown, title="Drawdown from the best month so far", y_title="Drawdown", color=DIP_COLOR
     )
-    fig.update_traces(fill="tozeroy")
+    # Markers at the first and last month sit on the plot's edge: draw them whole.
+    fig.update_traces(fill="tozeroy", cliponaxis=False)
     return fig
 
 
@@ -375,19 +379,27 @@ def fee_chart(fees: pd.DataFrame, currency: str, published: pd.Series | None = N
     return fig
 
 
-def hourly_chart(rates: pd.DataFrame, currency: str, *, title: str) -> go.Figure:
+def hourly_chart(
+    rates: pd.DataFrame, currency: str, *, title: str, color: str | None = None
+) -> go.Figure:
     """Bars of effective hourly rate per group: `rates` indexed by group with `hourly` and
-    `hourly_incl_unpaid` (net / hours and net / (hours × (1 + unpaid overhead)))."""
+    `hourly_incl_unpaid` (net / hours and net / (hours × (1 + unpaid overhead))).
+
+    The second bar is drawn only where unpaid time changes the rate. Bars take the group's
+    colour unless one `color` is given (clients, which have no colour of their own)."""
     labels = [label_for(g) for g in rates.index]
     fig = go.Figure()
     fig.add_bar(
         x=labels,
         y=rates["hourly"].to_numpy(dtype="float64"),
         name="Paid hours only",
-        marker_color=[color_for(g) for g in rates.index],
+        marker_color=[color or color_for(g) for g in rates.index],
         hovertemplate="%{x}: " + _hover_money(currency) + " per hour<extra>paid hours</extra>",
     )
-    if "hourly_incl_unpaid" in rates:
+    with_unpaid = rates.get("hourly_incl_unpaid")
+    if with_unpaid is not None and not (
+        (with_unpaid - rates["hourly"]).abs().fillna(0.0) < 0.005
+    ).all():
         fig.add_bar(
             x=labels,
             y=rates["hourly_incl_unpaid"].to_numpy(dtype="float64"),

@@ -331,9 +331,10 @@ class ImportContext:
         if part["date"].isna().any():
             missing = part["date"].isna()
             self.reject(missing[missing], "no date on this row")
-        part["gross"] = part["gross"].round(2)
-        part["fee"] = part["fee"].round(2)
-        computed = (part["gross"] - part["fee"]).round(2)
+        # `+ 0.0` turns a negative zero (`-0.00` in a file, or -Fee of 0.00) into 0.00.
+        part["gross"] = part["gross"].round(2) + 0.0
+        part["fee"] = part["fee"].round(2) + 0.0
+        computed = (part["gross"] - part["fee"]).round(2) + 0.0
         if "net" in part:
             given = part["net"]
             mismatch = given.notna() & ~parsing.money_equal(given, computed)
@@ -352,6 +353,14 @@ class ImportContext:
         kinds = part["kind"].astype(str)
         if not kinds.isin(KINDS).all():
             raise ValueError(f"importer produced unknown kinds {set(kinds) - set(KINDS)}")
+        # Money without a currency cannot be added to anything; only time entries have none.
+        currency = part["currency"] if "currency" in part else pd.Series("", index=part.index)
+        no_currency = (kinds != "time") & (currency.fillna("").astype(str).str.strip() == "")
+        if no_currency.any():
+            self.reject(
+                no_currency[no_currency],
+                "no currency on this row: GigLens cannot tell which money this is",
+            )
         keep = self._is_pending(part.index)
         part = part[keep]
         self._emitted.loc[part.index] = True
@@ -771,6 +780,25 @@ def _looks_decimal_comma(text: str, delim: str) -> bool:
     return bool(re.search(r"(^|[;\t|\"])-?\d{1,3}(\.\d{3})*,\d{1,2}([;\t|\"]|$)", head, re.M))
 
 
+def _blank_tail(lines: list[str]):
+    """The blank lines at the end of `lines`, last first."""
+    for line in reversed(lines):
+        if line.strip():
+            return
+        yield line
+
+
+def _trailing_blank_rows(frame: pd.DataFrame) -> int:
+    """How many rows at the end of the frame are entirely empty."""
+    count = 0
+    for position in range(len(frame) - 1, -1, -1):
+        row = frame.iloc[position]
+        if not (row.isna() | row.astype(str).str.strip().eq("")).all():
+            break
+        count += 1
+    return count
+
+
 def _frame_to_raw(frame: pd.DataFrame, delim: str, body_lines=None):
     """A function giving the original text of some rows, built only when a report needs it.
 
@@ -784,7 +812,15 @@ def _frame_to_raw(frame: pd.DataFrame, delim: str, body_lines=None):
         if "lines" not in cache:
             found = body_lines() if body_lines else None
             if found is not None:
-                while found and not found[-1].strip() and len(found) > len(frame):
+                # Drop only the blank lines the reader left out of the frame; a quoted cell that
+                # spans lines must still show up as a length mismatch (then cells are used).
+                keep_blank = _trailing_blank_rows(frame)
+                while (
+                    found
+                    and not found[-1].strip()
+                    and len(found) > len(frame)
+                    and sum(1 for _ in _blank_tail(found)) > keep_blank
+                ):
                     found.pop()
             cache["lines"] = found if found is not None and len(found) == len(frame) else None
         return cache["lines"]
@@ -905,6 +941,19 @@ def _mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
     return generic.mapping_layout(mapping, cells)
 
 
+_TOTALS = r"(?:grand\s+|sub-?)?totals?\b(?:\s*[:\u2014\u2013-].*)?"
+
+
+def _totals_rows(first: pd.Series) -> pd.Series:
+    """Rows whose first cell says `Total`, `Totals`, `Grand total` or `Subtotal — …`."""
+    found = pd.Series(False, index=first.index)
+    maybe = first.str[:1].str.casefold().isin(["t", "s", "g"])  # cheap filter for big files
+    if maybe.any():
+        hits = first[maybe].astype(str).str.fullmatch(_TOTALS, case=False)
+        found[maybe] = hits.fillna(False).astype(bool)
+    return found
+
+
 def load_export(
     source, filename: str | None = None, mapping: dict[str, str] | None = None
 ) -> ImportResult:
@@ -953,6 +1002,10 @@ def _load(src: reading.Source, mapping) -> ImportResult:
     if len(frame):
         blank = (frame.isna() | frame.eq("")).all(axis=1)
         ctx.skip(blank, "blank line")
+        ctx.skip(
+            _totals_rows(ctx.text(frame.columns[0])),
+            "totals row (the sum of the rows above), not a transaction",
+        )
     if len(frame):  # a header-only download (a month with no activity) is simply empty
         table.layout.parse(ctx)
     result = ctx.finish(table.layout)

@@ -42,6 +42,11 @@ _SYMBOLS_PATTERN = "|".join(re.escape(sym) for sym in CURRENCY_SYMBOLS)
 _DECIMAL_COMMA = re.compile(r"^[-+(]?[^\d]*\d{1,3}(\.\d{3})*,\d+\)?$|^[-+(]?[^\d]*\d+,\d{1,2}\)?$")
 _THOUSANDS_POINT = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?"
 _DECIMAL_POINT = re.compile(r"^[-+(]?[^\d]*\d{1,3}(,\d{3})*\.\d+\)?$|^[-+(]?[^\d]*\d+\.\d+\)?$")
+# How the digits of a cleaned amount (sign and symbols removed) may be grouped. Anything else
+# (`12,34` in a decimal-point file, `1.5` in a decimal-comma file) is unreadable: dropping the
+# stray separator would multiply the amount by 100 or 10.
+_POINT_GROUPING = r"(?:\d+|\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3})?(?:\.\d*)?"
+_COMMA_GROUPING = r"(?:\d+|\d{1,3}(?:\.\d{3})+)?(?:,\d*)?"
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,9 @@ def _clean_amounts(text: pd.Series, decimal_comma: bool) -> pd.Series:
     cleaned = cleaned.str.replace(r"^[A-Z]{3}|[A-Z]{3}$", "", regex=True)
     invalid = cleaned.str.contains(r"[^\d,.\-+]", regex=True)
     cleaned = cleaned.mask(invalid, "x")
+    digits = cleaned.str.replace(r"^[-+]+", "", regex=True)
+    grouping = _COMMA_GROUPING if decimal_comma else _POINT_GROUPING
+    cleaned = cleaned.mask((digits != "") & ~digits.str.fullmatch(grouping), "x")
     if decimal_comma:
         cleaned = cleaned.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     else:

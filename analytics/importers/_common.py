@@ -11,9 +11,21 @@ import pandas as pd
 if TYPE_CHECKING:
     from analytics.loader import ImportContext
 
+# A withdrawal, payout or deposit that was reversed, returned or refunded: the user's own money
+# moving back, so a transfer, never a refund to a client nor income (case-folded text; a
+# refunded *fee* on a withdrawal stays a fee).
+TRANSFER_BACK = (
+    r"^(?!.*\bfees?\b)(?:"
+    r"(?:withdraw|transfer|payout|deposit|cash out|to bank|to card|from card)"
+    r".*(?:reversal|reversed|returned|refund|cancel)"
+    r"|(?:reversal|reversed|refund|return|cancell?ation) of .*(?:withdraw|transfer|payout|deposit)"
+    r")"
+)
+
 # Keyword rules for free-text transaction types, first match wins. Used by the generic
 # importer and by platforms whose type column is free text.
 KIND_KEYWORDS: list[tuple[str, str]] = [
+    (TRANSFER_BACK, "transfer"),
     (r"refund|chargeback|reversal|dispute", "refund"),
     (r"withdraw|payout|transfer|deposit to|bank deposit|sent to your bank", "transfer"),
     (r"\b(?:tax|vat|gst|wht|withholding)\b", "tax"),

@@ -81,7 +81,8 @@ def statement_currency(ctx: ImportContext, *columns: str) -> pd.Series:
 def amount_in_title(ctx: ImportContext, title: pd.Series) -> pd.Series:
     """The money amount written in a title (`CA$60.00 sent to your bank account` -> 60.00)."""
     token = title.str.extract(
-        r"((?:[A-Z]{1,3})?[$£€¥₹]\s?\d[\d,.]*\d|\d[\d,.]*\d\s?(?:[A-Z]{3}|[$£€]))", expand=False
+        r"((?:[A-Z]{1,3})?[$£€¥₹]\s?\d(?:[\d,.]*\d)?|\d(?:[\d,.]*\d)?\s?(?:[A-Z]{3}|[$£€]))",
+        expand=False,
     ).fillna("")
     return parsing.parse_amount(token, decimal_comma=bool(ctx.decimal_comma)).values
 

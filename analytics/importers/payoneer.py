@@ -9,7 +9,8 @@ so a row's signed amount is `credit - |debit|`. The kind of a row comes from its
   the amount charged);
 - `Card charge (<merchant>)`, ATM withdrawals -> skipped: personal spending with the Payoneer
   card, not business income or cost;
-- refunds, reversals, chargebacks -> refund (gross as signed in the file);
+- refunds, reversals, chargebacks -> refund (gross as signed in the file), except a reversed or
+  returned withdrawal/transfer, which is money coming back to the user: transfer;
 - `Withdrawal to <bank>`, transfers, currency conversions, loads -> transfer.
 
 Rows whose Status is not completed (Canceled, Failed, Pending, ...) are skipped: no money moved.
@@ -20,7 +21,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics import parsing
-from analytics.importers._common import iso_currency
+from analytics.importers._common import TRANSFER_BACK, iso_currency
 from analytics.loader import ImportContext, Layout
 
 COMPLETED_STATUSES = ("", "completed", "complete", "approved", "processed", "done", "success")
@@ -80,6 +81,7 @@ def classify(description: pd.Series) -> pd.Series:
     for pattern, value in (
         (_FEE, "fee"),
         (_CARD_SPENDING, "card"),
+        (TRANSFER_BACK, "transfer"),
         (_REFUND, "refund"),
         (_EARNING, "earning"),
         (_TRANSFER, "transfer"),

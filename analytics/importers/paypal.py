@@ -16,7 +16,7 @@ in statements; cells are stripped, so `"Bank Deposit to PP Account "` matches):
   that means the payment never completed (`Denied`, `Failed`, `Canceled`, `Voided`, `Expired`,
   and the German/Spanish equivalents).
 - **transfer**: withdrawals, bank and card deposits/withdrawals, currency conversions (both
-  legs). A fee on a transfer row becomes its own `fee` transaction (gross 0) so that fee totals
+  legs), and reversals of those (`Reversal of General Withdrawal`). A fee on a transfer row becomes its own `fee` transaction (gross 0) so that fee totals
   stay complete.
 - **fee** (gross 0, fee = -Net): rows whose type is a fee (`Chargeback Fee`, ...).
 - **tax**: rows whose type is a tax; gross = Net (negative), fee 0.
@@ -46,7 +46,12 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics import parsing
-from analytics.importers._common import first_nonempty, first_nonempty_column, iso_currency
+from analytics.importers._common import (
+    TRANSFER_BACK,
+    first_nonempty,
+    first_nonempty_column,
+    iso_currency,
+)
 from analytics.loader import ImportContext, Layout
 
 # Column spellings per field: English activity/statement, German, Spanish.
@@ -81,6 +86,8 @@ TYPE_CLASSES: list[tuple[str, str]] = [
     ),
     ("fee", r"\bfees?\b|gebühr|comisión|tarifa"),
     ("tax", r"\btax\b|\bvat\b|\bgst\b|steuer|impuesto|\biva\b"),
+    # `Reversal of General Withdrawal`, `Reversal of ACH Deposit`: own money moving back.
+    ("transfer", TRANSFER_BACK),
     (
         "refund",
         r"refund|reversal|chargeback|rückzahlung|erstattung|rückbuchung|reembolso|devolución"

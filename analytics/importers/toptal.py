@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analytics.importers._common import TRANSFER_BACK
 from analytics.loader import ImportContext, Layout
 
 DATE_FORMATS = [
@@ -32,6 +33,7 @@ DATE_FORMATS = [
 # First match wins.
 _RULES = (
     (r"\bfees?\b|commission", "fee"),
+    (TRANSFER_BACK, "transfer"),  # a reversed transfer to the card is the user's own money
     (r"refund|reversal|chargeback", "refund"),
     (r"transfer|withdraw|payout|to card|from card|to bank|deposit to|\bload", "transfer"),
     (r"payment|invoice|timesheet|earning|bonus|salary|\bpaid\b", "earning"),

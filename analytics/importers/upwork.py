@@ -16,8 +16,8 @@ positive; fees, Connects, subscriptions and withdrawals negative). Each `Type` /
 
 Client: `Team`, else `Account Name`, else the contract in a description such as
 `Invoice for <contract>: Milestone 1`. Reference: `Transaction ID`, else `Ref ID`.
-Currency: the 19/20-column `Amount $` is USD (its `Currency` column belongs to
-`Amount in local currency`); the legacy `Amount` takes the `Currency` column, USD where empty.
+Currency: always USD. `Amount $` and the legacy `Amount` are the US-dollar balance movements;
+the `Currency` column belongs to `Amount in local currency` (or `ExchangeRate`) in every layout.
 Dates: `Sep 25, 2025`, ISO or `09/25/2025`, one format per file.
 """
 
@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.importers._common import first_nonempty, iso_currency, match_values
+from analytics.importers._common import first_nonempty, match_values
 from analytics.loader import ImportContext, Layout
 from analytics.parsing import on_uniques
 
@@ -126,10 +126,9 @@ def parse_transactions(ctx: ImportContext) -> None:
     amount = ctx.amount(amount_col, label=amount_col)
     date = ctx.date("Date", formats=DATE_FORMATS)
 
-    if amount_col == "Amount $":
-        currency = pd.Series("USD", index=ctx.frame.index, dtype="object")
-    else:
-        currency = iso_currency(ctx.text("Currency"), default="USD")
+    # Upwork balances are in US dollars in every layout: `Currency` names the currency of
+    # `Amount in local currency` / `ExchangeRate`, never that of `Amount` / `Amount $`.
+    currency = pd.Series("USD", index=ctx.frame.index, dtype="object")
 
     description = _join_nonempty(
         [
