@@ -15,9 +15,9 @@ from giglens_ui import page as gp  # noqa: E402
 from giglens_ui import sidebar, state  # noqa: E402
 from giglens_ui.filters import income_platforms, time_only  # noqa: E402
 from giglens_ui.imports import FileImport, parse  # noqa: E402
+from giglens_ui.mapping import guess_mapping, sample_rows  # noqa: E402
 from giglens_ui.page import money  # noqa: E402
 
-UPLOAD_TYPES = ["csv", "xlsx", "xls", "ods", "json"]
 BIG_FILE = 2_000_000  # bytes; bigger files get a progress bar while they are read
 PAGES = [
     ("pages/1_Overview.py", "Overview", ":material/dashboard:"),
@@ -40,18 +40,6 @@ FIELD_LABELS = {
     "platform": "Platform",
     "kind": "Type of transaction",
 }
-FIELD_GUESSES = {
-    "date": ("date", "datum", "fecha", "time", "created"),
-    "gross": ("gross", "amount", "total", "brutto", "paid"),
-    "fee": ("fee", "commission", "charge"),
-    "net": ("net", "payout"),
-    "client": ("client", "customer", "buyer", "payer", "name", "from"),
-    "description": ("description", "memo", "title", "note", "details"),
-    "hours": ("hours", "duration", "time spent"),
-    "currency": ("currency", "ccy"),
-    "platform": ("platform", "source", "site"),
-    "kind": ("type", "kind", "category"),
-}
 NONE = "(none)"
 
 
@@ -64,28 +52,26 @@ def template_csv() -> bytes:
     return (",".join(TEMPLATE_COLUMNS) + "\n" + example).encode("utf-8")
 
 
-def _guess(field: str, columns: list[str]) -> str:
-    for word in FIELD_GUESSES.get(field, ()):
-        for column in columns:
-            if word in column.casefold():
-                return column
-    return NONE
-
-
 def mapping_form(item: FileImport) -> None:
     """Ask which column holds what, for a file whose layout GigLens does not know."""
     columns = list(item.unknown_columns or [])
+    source = state.sources().get(item.key)
+    samples = sample_rows(source.data, source.name, columns) if source else None
+    guesses = guess_mapping(columns, samples)
     st.markdown(
         f"**{item.name}**: GigLens does not know this layout. Tell it which column holds what "
         "(a date and an amount are needed). The mapping is remembered for files with the same "
         "columns."
     )
+    if samples is not None and len(samples):
+        st.caption("The first rows of the file, to see what each column holds:")
+        st.dataframe(samples.head(5), hide_index=True, width="stretch")
     with st.form(f"giglens.map.{item.key}"):
         chosen: dict[str, str] = {}
         cols = st.columns(3)
         for i, field in enumerate(FIELD_LABELS):
             options = [NONE, *columns]
-            guess = _guess(field, columns)
+            guess = guesses.get(field, NONE)
             chosen[field] = cols[i % 3].selectbox(
                 FIELD_LABELS[field],
                 options,
@@ -116,7 +102,6 @@ def mapping_form(item: FileImport) -> None:
     if "currency" not in mapping:
         st.error("Choose the currency column, or type the currency code of every row.")
         return
-    source = state.sources().get(item.key)
     trial = parse(source.data, source.name, mapping) if source else None
     if trial is None or not trial.ok:
         st.error(trial.error if trial else "The file is no longer loaded; upload it again.")
@@ -139,19 +124,30 @@ def remove_button(item: FileImport, where=st, place: str = "") -> None:
         st.rerun()
 
 
+def can_map(item: FileImport) -> bool:
+    """A column mapping needs a table: at least a date and an amount column."""
+    return item.unknown_columns is not None and len(item.unknown_columns) >= 2
+
+
 def needs_attention(item: FileImport) -> None:
     """A file that was not imported: the mapping form for an unknown layout, else the error."""
     with st.container(border=True):
         head, remove = st.columns([6, 1])
-        if item.unknown_columns is not None:
+        if can_map(item):
             head.markdown(f":material/help: **{item.name}** · layout not recognised")
         else:
             head.markdown(f":material/error: **{item.name}** · could not be imported")
         remove_button(item, remove)
-        if item.unknown_columns is not None:
+        if can_map(item):
             if item.mapping:
                 st.error(item.error)
             mapping_form(item)
+        elif item.unknown_columns is not None:
+            st.error(
+                f"{item.name} is not a table GigLens can read: it needs one row per payment, "
+                "with at least a date column and an amount column. Upload the CSV or Excel "
+                "export exactly as the platform gave it."
+            )
         else:
             st.error(item.error)
 
@@ -212,6 +208,12 @@ def import_report(items: list[FileImport]) -> None:
     st.subheader("Import report", divider="gray")
     problems = [it for it in items if not it.ok]
     imported = [it for it in items if it.ok]
+    for name, original in state.same_content_files():
+        st.info(
+            f"**{name}** has exactly the same content as **{original}**: it was read once, so "
+            "nothing is counted twice.",
+            icon=":material/content_copy:",
+        )
     for item in problems:
         needs_attention(item)
     if not imported:
@@ -289,7 +291,9 @@ def main() -> None:
     )
     files = st.file_uploader(
         "Drop your exports here (several at once: CSV, Excel XLSX/XLS, ODS, JSON)",
-        type=UPLOAD_TYPES,
+        # Any file type: a PDF or an image gets GigLens's own explanation of what to upload
+        # instead, rather than the uploader's silent refusal.
+        type=None,
         accept_multiple_files=True,
         key="giglens.uploader",
         help="Upload the files exactly as the platforms export them.",

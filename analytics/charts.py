@@ -397,9 +397,10 @@ def hourly_chart(
         hovertemplate="%{x}: " + _hover_money(currency) + " per hour<extra>paid hours</extra>",
     )
     with_unpaid = rates.get("hourly_incl_unpaid")
-    if with_unpaid is not None and not (
-        (with_unpaid - rates["hourly"]).abs().fillna(0.0) < 0.005
-    ).all():
+    if (
+        with_unpaid is not None
+        and not ((with_unpaid - rates["hourly"]).abs().fillna(0.0) < 0.005).all()
+    ):
         fig.add_bar(
             x=labels,
             y=rates["hourly_incl_unpaid"].to_numpy(dtype="float64"),

@@ -25,8 +25,11 @@ def configure(title: str, icon: str = "📊") -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _converted(key: str, base: str, _data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """The table in `base` currency; rows without an ECB rate are set aside and reported."""
+def _converted(
+    key: str, base: str, _data: pd.DataFrame
+) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """The table in `base` currency, notes on how it was converted, and problems: rows without
+    an ECB rate are set aside and reported."""
     currency = _data["currency"].astype(str).str.strip().str.upper()
     money = _data[["gross", "fee", "net"]].fillna(0.0).abs().sum(axis=1) > 0
     if not ((currency == base) | (~money & (currency == ""))).all():
@@ -35,16 +38,25 @@ def _converted(key: str, base: str, _data: pd.DataFrame) -> tuple[pd.DataFrame, 
         out = to_base_currency(_data, base=base)
         still = out["currency"].astype(str).str.upper()
         unconverted = (still != base) & money
-        notes = list(out.attrs.get("fx_messages", []))
+        messages = list(out.attrs.get("fx_messages", []))
+        # The converter's messages about rows it could not convert explain the warning; the
+        # others (weekend dates priced at the previous rate) are routine footnotes.
+        reasons = [m for m in messages if "not converted" in m]
+        notes = [m for m in messages if m not in reasons]
+        problems = []
         if unconverted.any():
-            notes.append(
-                f"{int(unconverted.sum())} row(s) could not be converted to {base} and are left "
-                "out of the figures below."
+            missing = sorted(set(still[unconverted.to_numpy()]))
+            why = "; ".join(reasons) or (
+                f"{int(unconverted.sum())} row(s) could not be converted to {base}"
+            )
+            problems.append(
+                f"Left out of the figures below: {why}. Choose {' or '.join(missing)} under "
+                "“Show amounts in” to include them."
             )
         out = out[~unconverted.to_numpy()]
         out = out[[c for c in _data.columns]]
-        return out, notes
-    return _data, []
+        return out, notes, problems
+    return _data, [], []
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -120,9 +132,11 @@ def start(title: str, explanation: str, icon: str = "📊") -> PageData:
     if data.empty:
         empty_state()
     base = filters.base_currency
-    converted, notes = _converted(state.data_signature(), base, data)
-    for note in notes:
-        st.warning(note)
+    converted, notes, problems = _converted(state.data_signature(), base, data)
+    for problem in problems:
+        st.warning(problem, icon=":material/currency_exchange:")
+    for note in notes:  # routine (weekend dates use Friday's rate): a footnote, not a warning
+        st.caption(note)
     table = apply_filters(converted, filters)
     income = table[table["kind"].astype(str).isin(INCOME_KINDS)]
     if income.empty:
@@ -151,7 +165,12 @@ def money(value: float, currency: str) -> str:
 
 
 def percent(value: float, digits: int = 1) -> str:
-    return "—" if value is None or pd.isna(value) else f"{value:.{digits}%}"
+    """0.1234 -> "12.3%"; a value that rounds to zero is "0.0%", never "-0.0%"; NaN -> "—"."""
+    if value is None or pd.isna(value):
+        return "—"
+    if round(float(value), digits + 2) == 0:
+        value = 0.0
+    return f"{value:.{digits}%}"
 
 
 def chart(fig) -> None:
@@ -210,5 +229,5 @@ def converted_to(view: PageData, currency: str) -> pd.DataFrame:
     if currency == view.currency:
         return view.table
     data = state.data()
-    table, _notes = _converted(state.data_signature(), currency, data)
+    table, _notes, _problems = _converted(state.data_signature(), currency, data)
     return apply_filters(table, view.filters)

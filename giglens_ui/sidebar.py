@@ -255,8 +255,19 @@ def _facts(key: str, _data: pd.DataFrame) -> DataFacts:
     )
 
 
+# Streamlit names the entry page after its file ("app"); the pages/ directory convention has no
+# setting for it, so the link's text is swapped for "Home" in CSS (the link still works as is).
+HOME_LINK_CSS = """<style>
+[data-testid="stSidebarNav"] a[data-testid="stSidebarNavLink"] span[label="app"] p {
+  font-size: 0 !important; }
+[data-testid="stSidebarNav"] a[data-testid="stSidebarNavLink"] span[label="app"] p::after {
+  content: "Home"; font-size: 0.875rem !important; }
+</style>"""
+
+
 def render(data: pd.DataFrame) -> Filters:
     """Draw the sidebar for `data` (all imported rows) and return the user's choices."""
+    st.html(HOME_LINK_CSS)
     with st.sidebar:
         st.header("Filters")
         if data.empty:

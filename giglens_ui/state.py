@@ -25,6 +25,7 @@ SOURCES = "giglens.sources"  # dict key -> Source, in upload order
 SEEN_UPLOADS = "giglens.seen_uploads"  # uploader file ids already taken in
 MAPPINGS = "giglens.mappings"  # header key -> mapping, for this session
 COMBINED = "giglens.combined"  # Combined, recomputed when the signature changes
+SAME_CONTENT = "giglens.same_content"  # [(uploaded name, name of the file it repeats)]
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,17 @@ def remove_source(key: str) -> None:
 
 def clear_sources() -> None:
     st.session_state[SOURCES] = {}
+    st.session_state[SAME_CONTENT] = []
+
+
+def same_content_files() -> list[tuple[str, str]]:
+    """Uploads whose bytes repeat a file already loaded: (their name, the loaded file's name).
+    They are read once; the home page says so instead of silently showing one file."""
+    loaded = sources()
+    by_key = {s.key: s.name for s in loaded.values()}
+    return [
+        (name, by_key[key]) for name, key in st.session_state.get(SAME_CONTENT, []) if key in by_key
+    ]
 
 
 def take_uploads(files) -> int:
@@ -80,7 +92,12 @@ def take_uploads(files) -> int:
         if marker in seen:
             continue
         seen.add(marker)
-        add_source(file.name, file.getvalue())
+        data = file.getvalue()
+        key = digest(data)
+        if key in sources():
+            st.session_state.setdefault(SAME_CONTENT, []).append((file.name, key))
+            continue
+        add_source(file.name, data)
         new += 1
     return new
 

@@ -32,12 +32,17 @@ overhead = st.slider(
     help="25% = 15 unpaid minutes for every paid hour",
 )
 group = st.radio(
-    "Compare by", ["platform", "stream", "client"], horizontal=True, key="giglens.hourly.by"
+    "Compare by",
+    ["platform", "stream", "client"],
+    format_func=str.capitalize,
+    horizontal=True,
+    key="giglens.hourly.by",
 )
 # Without unpaid time the calls are the same as on the other pages, so their cached results are
 # reused (the argument is left out rather than passed as 0).
 extra = {"unpaid_overhead": overhead / 100} if overhead else {}
 rates = view.call("analytics.hours.hourly_rates", by=group, estimates=gp.estimates(), **extra)
+rates = rates.sort_values("net", ascending=False)
 with_hours = rates[rates["hourly"].notna()]
 overall = view.call("analytics.hours.hourly_rates", by=None, estimates=gp.estimates(), **extra)
 m = st.columns(3)
@@ -47,11 +52,18 @@ m[2].metric("Hours", f"{float(overall['hours'].fillna(0).iloc[0]):,.1f}")
 
 if not with_hours.empty:
     top = with_hours.sort_values("hourly", ascending=False).head(25)
-    gp.chart(charts.hourly_chart(top, cur, title=f"Effective hourly rate by {group}"))
+    gp.chart(
+        charts.hourly_chart(
+            top,
+            cur,
+            title=f"Effective hourly rate by {group}",
+            color=charts.NORMAL_COLOR if group == "client" else None,
+        )
+    )
     gp.table(
         pd.DataFrame(
             {
-                group.capitalize(): [charts.label_for(g) for g in rates.index],
+                group.capitalize(): [charts.label_for(g) or "(no client)" for g in rates.index],
                 "Net income": rates["net"].to_numpy(),
                 "Hours": rates["hours"].to_numpy(),
                 "Per hour": rates["hourly"].to_numpy(),
@@ -77,14 +89,17 @@ by_platform = (
     if group == "platform"
     else view.call("analytics.hours.hourly_rates", by="platform", estimates=gp.estimates())
 )
-missing = [p for p in by_platform.index if not by_platform.at[p, "hours"] > 0]
-if missing:
-    names = ", ".join(charts.label_for(p) for p in missing)
+estimates = dict(gp.estimates() or {})
+no_hours = [p for p in by_platform.index if not by_platform.at[p, "hours"] > 0]
+# Platforms already estimated stay in the form, so an estimate can be changed or removed.
+missing = no_hours + [p for p in by_platform.index if p in estimates and p not in no_hours]
+if no_hours:
+    names = ", ".join(charts.label_for(p) for p in no_hours)
     st.info(
         f"No hours for {names}. Add them by importing a time-tracker export (Toggl Track or "
         "Clockify detailed report, CSV) on the Home page, or estimate them below."
     )
-    estimates = dict(gp.estimates() or {})
+if missing:
     with st.form("giglens.estimates"):
         st.markdown("**Estimate your time** (leave 0 for no estimate)")
         values = {}

@@ -82,6 +82,10 @@ named = clients[clients.index != ""].head(10)
 if not named.empty:
     gp.chart(
         charts.amount_bars(
-            named["net"], cur, title="Top clients by net income", color=charts.NORMAL_COLOR
+            named["net"],
+            cur,
+            title="Top clients by net income (share of all net income)",
+            color=charts.NORMAL_COLOR,
+            total=float(streams["net"].sum()),
         )
     )

@@ -44,7 +44,7 @@ m[2].metric("Projected tax", gp.money(proj.projected_tax, tcur), help=gp.tax_cap
 m[3].metric("Set aside", gp.percent(proj.rate), help="of every payment (projected tax ÷ income)")
 st.success(
     f"Put **{gp.percent(proj.rate)}** of every payment aside. By now your reserve should be "
-    f"**{gp.money(proj.reserve_now, tcur)}**. ({gp.tax_caption(profile)})"
+    f"**{gp.money(proj.reserve_now, tcur)}**."
 )
 if view.currency != tcur:
     st.caption(f"Income converted to {tcur} with the ECB reference rate of each day.")
@@ -67,7 +67,6 @@ if plan is not None and len(plan):
         }
     )
     gp.chart(charts.reserve_chart(lines, tcur))
-    st.caption(plan.attrs.get("disclaimer") or gp.tax_caption(profile))
     for note in plan.attrs.get("notes", []):
         st.caption(note)
 
@@ -98,12 +97,16 @@ else:
             }
         )
         gp.table(shown, tcur, money_columns=("Amount",))
-        for due, note in zip(shown["Due"], schedule["notes"].fillna("")):
-            if note:
-                st.caption(f"{due}: {note}")
+        # One footnote list under the table (notes are too long for a table cell).
+        notes = [
+            f"- {due}: {note}"
+            for due, note in zip(shown["Due"], schedule["notes"].fillna("").astype(str))
+            if note.strip()
+        ]
+        if notes:
+            st.caption("\n".join(notes))
     for note in schedule.attrs.get("notes", []):
         st.caption(note)
-    st.caption(schedule.attrs.get("disclaimer") or gp.tax_caption(profile))
 
 st.subheader("How the estimate is made", divider="gray")
 gp.table(

@@ -26,6 +26,9 @@ except (ImportError, ValueError):  # no tax estimate for this profile: show the 
 hidden = {f"net_{name}" for name in time_only(view.table, "platform")}
 hidden |= {f"net_{name}" for name in time_only(view.table, "stream")}
 shown = summary.drop(columns=[c for c in summary.columns if c in hidden])
+# The totals first (visible without scrolling), then the net per stream and per platform.
+core = [c for c in shown.columns if not c.startswith("net_")]
+shown = shown[core + [c for c in shown.columns if c.startswith("net_")]]
 names = {
     "gross": "Gross",
     "fees": "Fees",
@@ -55,6 +58,8 @@ st.caption(
 
 flat_summary = summary.reset_index()
 flat_summary["month"] = flat_summary["month"].astype(str)
+# Money to the cent in the files (sums of floats carry binary noise: 520.9599999999999).
+flat_summary = flat_summary.round(2)
 table = view.table
 
 

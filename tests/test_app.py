@@ -13,6 +13,9 @@ import pytest
 from conftest import REPO
 from streamlit.testing.v1 import AppTest
 
+from giglens_ui.mapping import column_kind, guess_mapping, sample_rows
+from giglens_ui.page import percent
+
 PAGES = [
     "pages/1_Overview.py",
     "pages/2_Volatility.py",
@@ -104,9 +107,9 @@ def test_home_without_data():
     no_exception(at)
     assert at.title[0].value.endswith("GigLens")
     assert at.file_uploader[0].accept_multiple_files
-    assert {"csv", "xlsx", "xls", "ods", "json"} <= {
-        t.lstrip(".") for t in at.file_uploader[0].allowed_type
-    }
+    # Any file is taken (CSV, XLSX, XLS, ODS, JSON and the rest): a PDF or a photo gets
+    # GigLens's explanation of what to upload instead of the uploader's silent refusal.
+    assert not at.file_uploader[0].allowed_type
     assert any(b.label == "Try it with sample data" for b in at.button)
     assert any("Fiverr publishes no CSV" in c.value for c in at.caption)
     assert any("Nothing imported yet" in i.value for i in at.info)
@@ -408,3 +411,162 @@ def test_unknown_layout_leads_to_the_mapping_form_and_is_remembered(giglens_home
     no_exception(at)
     assert not any("does not know this layout" in m.value for m in at.markdown)
     assert report(at)["bank-march.csv"]["Imported"] == 1
+
+
+# Column names that say little; the values say what each column is.
+UNLABELLED = textwrap.dedent(
+    """\
+    A,B,C,D,E,F
+    2025-03-02,Acme Ltd,120.00,12.00,108.00,USD
+    2025-03-09,Beta GmbH,80.00,8.00,72.00,USD
+    2025-04-11,Acme Ltd,"1,200.00",120.00,"1,080.00",USD
+    """
+).encode()
+
+
+def test_mapping_guesses_come_from_the_values_when_the_names_say_nothing():
+    columns = ["A", "B", "C", "D", "E", "F"]
+    samples = sample_rows(UNLABELLED, "export.csv", columns)
+    assert len(samples) == 3
+    kinds = [column_kind(samples[c]) for c in columns]
+    assert kinds == ["date", "text", "number", "number", "number", "currency"]
+    # D is a tenth of C on every row (12/120, 8/80, 120/1,200): the fee. E = C - D on every row
+    # (120 - 12 = 108, 80 - 8 = 72, 1,200 - 120 = 1,080): the net. B is text: no guess for it.
+    assert guess_mapping(columns, samples) == {
+        "date": "A",
+        "currency": "F",
+        "gross": "C",
+        "fee": "D",
+        "net": "E",
+    }
+
+
+def test_a_name_hint_is_not_taken_when_the_values_contradict_it():
+    data = b"Payout,Amount,Currency\n03/02/2025,10.00,EUR\n04/02/2025,12.50,EUR\n"
+    columns = ["Payout", "Amount", "Currency"]
+    samples = sample_rows(data, "bank.csv", columns)
+    # "Payout" suggests the net amount, but it holds dates
+    assert guess_mapping(columns, samples) == {
+        "date": "Payout",
+        "currency": "Currency",
+        "gross": "Amount",
+    }
+    # without the values, only the names are used
+    assert guess_mapping(columns) == {"currency": "Currency", "net": "Payout", "gross": "Amount"}
+
+
+def test_sample_rows_skip_a_title_above_the_header_and_survive_garbage():
+    data = b"My earnings 2025\n\nWhen;What;Money\n2025-01-02;thing;10,50\n"
+    rows = sample_rows(data, "x.csv", ["When", "What", "Money"])
+    assert rows.to_dict("records") == [{"When": "2025-01-02", "What": "thing", "Money": "10,50"}]
+    assert column_kind(rows["Money"]) == "number"
+    for garbage in (b"", PNG, b"%PDF-1.4\n"):
+        assert sample_rows(garbage, "x.csv", ["When", "Money"]).empty
+
+
+def test_mapping_form_starts_with_the_guesses_and_imports():
+    data = b"When,Customer,Paid,Cut,Money\n" + (
+        b"2025-03-02,Acme Ltd,120.00,12.00,USD\n"
+        b"2025-03-09,Beta GmbH,80.00,8.00,USD\n"
+        b"2025-04-11,Acme Ltd,200.00,20.00,USD\n"
+        b"2025-05-20,Gamma Inc,50.50,5.05,USD\n"
+    )
+    at = upload(new_app(), ("shop.csv", data, "text/csv"))
+    no_exception(at)
+    chosen = {s.label: s.value for s in at.selectbox if s.key and s.key.startswith("giglens.map")}
+    assert chosen["Date *"] == "When"
+    assert chosen["Amount received (gross)"] == "Paid"
+    assert chosen["Fee the platform kept"] == "Cut"
+    assert chosen["Currency"] == "Money"
+    assert chosen["Client / customer"] == "Customer"
+    at.button(key=[b.key for b in at.button if b.label == "Import with this mapping"][0]).click()
+    at.run()
+    no_exception(at)
+    assert report(at)["shop.csv"]["Imported"] == 4
+    at.switch_page("pages/1_Overview.py").run()
+    got = metrics(at)
+    # fees 12 + 8 + 20 + 5.05 = 45.05; net (120 + 80 + 200 + 50.50) - 45.05 = 405.45
+    assert got["Fees paid"] == "$45.05"
+    assert got["Net income"] == "$405.45"
+
+
+def test_the_same_file_twice_is_read_once_and_said_so():
+    at = upload(
+        new_app(),
+        ("earnings.csv", TEMPLATE, "text/csv"),
+        ("earnings (1).csv", TEMPLATE, "text/csv"),
+    )
+    no_exception(at)
+    assert list(report(at)) == ["earnings.csv"]
+    assert any("earnings (1).csv" in i.value and "same content" in i.value for i in at.info), [
+        i.value for i in at.info
+    ]
+    assert metrics(at)["Transactions"] == "5"
+    at.switch_page("pages/1_Overview.py").run()
+    assert metrics(at)["Net income"] == "$1,430.00"  # 950 + 450 + 30, not twice that
+
+
+@pytest.mark.parametrize(
+    "name, data, words",
+    [
+        ("statement.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n", "PDF"),
+        ("empty.csv", b"", "empty"),
+        ("photo.csv", PNG, "PNG"),
+        ("notes.txt", b"just a line of text\nand another\n", "not a table"),
+    ],
+)
+def test_files_that_are_not_exports_get_a_plain_message(name, data, words):
+    at = upload(new_app(), (name, data, "application/octet-stream"))
+    no_exception(at)
+    assert len(at.error) == 1
+    assert words in at.error[0].value and "Traceback" not in at.error[0].value
+    assert not any(b.label == "Import with this mapping" for b in at.button)
+
+
+# USD income plus one payment in naira, which the ECB publishes no rate for.
+WITH_NAIRA = textwrap.dedent(
+    """\
+    date,platform,kind,gross,fee,net,currency,hours,client,description,reference
+    2025-03-10,upwork,earning,100.00,10.00,90.00,USD,,Acme,Site,N1
+    2025-03-12,upwork,earning,50.00,0.00,50.00,USD,,Beta,Fix,N2
+    2025-03-14,upwork,earning,5000.00,0.00,5000.00,NGN,,Lagos Co,Logo,N3
+    """
+).encode()
+
+
+def test_rows_without_an_ecb_rate_are_left_out_with_a_warning():
+    at = upload(new_app(), ("mixed.csv", WITH_NAIRA, "text/csv"))
+    at.switch_page("pages/1_Overview.py").run()
+    no_exception(at)
+    assert at.selectbox(key="giglens.w.base_currency").value == "USD"  # 2 of 3 rows
+    assert metrics(at)["Net income"] == "$140.00"  # 90 + 50; the naira row left out
+    warning = " ".join(w.value for w in at.warning)
+    assert "NGN" in warning and "Left out" in warning
+    # in naira the two dollar rows are the ones left out
+    at.selectbox(key="giglens.w.base_currency").set_value("NGN").run()
+    no_exception(at)
+    assert metrics(at)["Net income"] == "5,000.00 NGN"
+    assert "USD" in " ".join(w.value for w in at.warning)
+
+
+def test_time_estimates_count_and_stay_editable():
+    at = upload(new_app(), ("uk.csv", UK_INCOME, "text/csv"))
+    at.switch_page("pages/4_Hourly_rates.py").run()
+    no_exception(at)
+    assert any("No hours for Upwork" in i.value for i in at.info)
+    at.number_input(key="giglens.est.upwork.mpt").set_value(30.0)
+    at.button(key=[b.key for b in at.button if b.label == "Use these estimates"][0]).click()
+    at.run()
+    no_exception(at)
+    # 3 payments × 30 minutes = 1.5 hours for the £3,000: £2,000.00 an hour
+    assert metrics(at)["Effective hourly rate"] == "£2,000.00"
+    assert metrics(at)["Hours"] == "1.5"
+    # the estimate can still be changed or removed
+    assert at.number_input(key="giglens.est.upwork.mpt").value == 30.0
+    assert not any("No hours for" in i.value for i in at.info)
+
+
+def test_percent_never_shows_minus_zero():
+    assert percent(-0.00001) == "0.0%"
+    assert percent(0.1234) == "12.3%"
+    assert percent(-0.25, 0) == "-25%"

@@ -59,6 +59,7 @@ def test_volatility_chart_marks_spikes_dips_mean_and_band():
     legend = [t.name for t in fig.data if t.showlegend is not False]
     assert legend == [
         "Spike: ≥ 25% above the mean",
+        "Within ±25%",
         "Dip: ≥ 25% below the mean",
         "Mean $476.67 (grey band: ±25%)",
         "Income floor (P10) $114.00",
@@ -111,3 +112,30 @@ def test_amount_bars_show_money_with_the_currency_and_one_colour_for_clients():
     assert list(fig.data[0].text) == ["£250.00 (25%)", "£750.00 (75%)"]
     assert list(fig.data[0].marker.color) == [charts.NORMAL_COLOR] * 2
     assert charts.money_text(-1234.5, "CHF") == "-1,234.50 CHF"
+
+
+def test_top_client_shares_are_of_the_whole_income_not_of_the_top_few():
+    top = pd.Series({"Acme": 300.0, "Beta": 100.0})
+    fig = charts.amount_bars(top, "USD", title="Top clients", total=1000.0)
+    # 100 / 1,000 = 10% and 300 / 1,000 = 30% (not 25% / 75% of the two shown)
+    assert list(fig.data[0].text) == ["$100.00 (10%)", "$300.00 (30%)"]
+
+
+def test_hourly_chart_leaves_out_the_unpaid_bar_when_it_changes_nothing():
+    rates = pd.DataFrame(
+        {"hourly": [40.0, 20.0], "hourly_incl_unpaid": [40.0, 20.0]}, index=["Acme", "Beta"]
+    )
+    fig = charts.hourly_chart(rates, "USD", title="By client", color=charts.NORMAL_COLOR)
+    assert len(fig.data) == 1
+    assert list(fig.data[0].marker.color) == [charts.NORMAL_COLOR] * 2
+    # 25% unpaid time: 40 / 1.25 = 32.00 and 20 / 1.25 = 16.00
+    rates["hourly_incl_unpaid"] = [40 / 1.25, 20 / 1.25]
+    fig = charts.hourly_chart(rates, "USD", title="By client")
+    assert [round(v, 2) for v in fig.data[1].y] == [32.0, 16.0]
+
+
+def test_drawdown_markers_at_the_edges_are_not_clipped():
+    drawdown = pd.Series([0.0, -0.5, -0.25], index=MONTHS)
+    fig = charts.drawdown_chart(drawdown)
+    assert fig.data[0].cliponaxis is False
+    assert fig.data[0].fill == "tozeroy"

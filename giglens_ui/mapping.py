@@ -1,0 +1,303 @@
+"""First guesses for the column-mapping form, from the column names and the values under them.
+
+Pure pandas (no Streamlit). The form reads a few rows of the uploaded file itself
+(`sample_rows`), classifies each column by what its values look like (`column_kind`) and
+proposes which column holds what (`guess_mapping`). The user confirms or corrects the guesses;
+nothing is imported from a guess alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pandas as pd
+
+from analytics.loader import normalise_header
+
+SAMPLE_ROWS = 50
+HEAD_BYTES = 256_000  # a text file's first bytes are enough for the sample rows
+HEADER_SEARCH = 30  # rows above the header (titles, date ranges) looked through
+SHARE_NEEDED = 0.8  # a column is "dates" when at least 80% of its non-empty sample cells are
+
+# Words in a column's name that suggest each field (compared case-insensitively, as substrings).
+NAME_HINTS: dict[str, tuple[str, ...]] = {
+    "date": ("date", "datum", "fecha", "when", "created", "time"),
+    "gross": ("gross", "amount", "total", "brutto", "paid", "price", "earned", "received"),
+    "fee": ("fee", "commission", "charge", "cut", "gebühr"),
+    "net": ("net", "payout"),
+    "client": ("client", "customer", "buyer", "payer", "name", "from", "requester"),
+    "description": ("description", "memo", "title", "note", "details", "item", "project"),
+    "hours": ("hours", "duration", "time spent", "stunden"),
+    "currency": ("currency", "ccy", "währung", "moneda"),
+    "platform": ("platform", "source", "site", "marketplace"),
+    "kind": ("type", "kind", "category"),
+}
+# The more specific names first: "Net amount" is the net, not the "amount"; "Time spent" is
+# the hours, not the date/time.
+NAME_ORDER = (
+    "hours",
+    "date",
+    "currency",
+    "fee",
+    "net",
+    "gross",
+    "kind",
+    "platform",
+    "client",
+    "description",
+)
+# What the values of a column must look like for each field (when the values are known).
+FIELD_KINDS: dict[str, set[str]] = {
+    "date": {"date"},
+    "gross": {"number"},
+    "fee": {"number"},
+    "net": {"number"},
+    "hours": {"number"},
+    "currency": {"currency"},
+    "client": {"text"},
+    "description": {"text"},
+    "platform": {"text"},
+    "kind": {"text"},
+}
+# ISO 4217 codes a gig worker is likely to be paid in (the ECB's reference currencies and more).
+CURRENCY_CODES = frozenset(
+    [
+        "USD",
+        "EUR",
+        "GBP",
+        "JPY",
+        "BGN",
+        "CZK",
+        "DKK",
+        "HUF",
+        "PLN",
+        "RON",
+        "SEK",
+        "CHF",
+        "ISK",
+        "NOK",
+        "TRY",
+        "AUD",
+        "BRL",
+        "CAD",
+        "CNY",
+        "HKD",
+        "IDR",
+        "ILS",
+        "INR",
+        "KRW",
+        "MXN",
+        "MYR",
+        "NZD",
+        "PHP",
+        "SGD",
+        "THB",
+        "ZAR",
+        "NGN",
+        "KES",
+        "PKR",
+        "BDT",
+        "EGP",
+        "ARS",
+        "CLP",
+        "COP",
+        "PEN",
+        "VND",
+        "UAH",
+        "RUB",
+        "AED",
+        "SAR",
+        "LKR",
+        "GHS",
+        "MAD",
+        "TWD",
+    ]
+)
+_DATE = re.compile(
+    r"^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"
+    r"|\d{1,2}[ -][A-Za-z]{3,9}\.?[ -,]+\d{2,4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})"
+    r"([ T].*)?$"
+)
+_NUMBER = re.compile(
+    r"^[(+-]?\s*(?:[$€£¥₹]|[A-Z]{3})?\s*[-+]?\d[\d.,'\u00a0 ]*\s*(?:[$€£¥₹]|[A-Z]{3})?\)?$"
+)
+
+
+def sample_rows(data: bytes, name: str, columns: list[str], n: int = SAMPLE_ROWS) -> pd.DataFrame:
+    """Up to `n` data rows under the header `columns`, as text, read straight from the file.
+
+    The header is searched for in the first rows (exports often start with a title or a date
+    range), so the rows returned are the ones below it. An unreadable file gives an empty
+    frame: the form then guesses from the column names alone.
+    """
+    empty = pd.DataFrame(columns=list(columns), dtype="object")
+    wanted = [normalise_header(c) for c in columns]
+    try:
+        rows = _rows_below_header(data, name, wanted, n)
+    except Exception:  # any reader error: the guesses fall back to the column names
+        return empty
+    if rows is None or rows.empty:
+        return empty
+    rows = rows.iloc[:n, : len(columns)].fillna("").astype(str)
+    rows = rows.reindex(columns=range(len(columns)), fill_value="")
+    rows.columns = list(columns)
+    return rows.reset_index(drop=True)
+
+
+def _is_header(cells, wanted: list[str]) -> bool:
+    return [normalise_header(c) for c in cells][: len(wanted)] == wanted
+
+
+def _rows_below_header(data: bytes, name: str, wanted: list[str], n: int):
+    """The cells under the header row (None when the header is not found)."""
+    suffix = name.rsplit(".", 1)[-1].casefold() if "." in name else ""
+    if suffix in ("xlsx", "xls", "ods"):
+        grid = pd.read_excel(io.BytesIO(data), header=None, dtype=str, nrows=n + HEADER_SEARCH)
+        for position in range(min(len(grid), HEADER_SEARCH)):
+            if _is_header(grid.iloc[position].fillna(""), wanted):
+                return grid.iloc[position + 1 :]
+        return None
+    text = _head_text(data)
+    lines = text.splitlines()
+    for position, line in enumerate(lines[:HEADER_SEARCH]):
+        for delimiter in (",", ";", "\t", "|"):
+            if _is_header(next(csv.reader([line], delimiter=delimiter)), wanted):
+                return pd.read_csv(
+                    io.StringIO("\n".join(lines[position + 1 :])),
+                    header=None,
+                    dtype=str,
+                    nrows=n,
+                    sep=delimiter,
+                    keep_default_na=False,
+                    on_bad_lines="skip",
+                )
+    return None
+
+
+def _head_text(data: bytes) -> str:
+    """The first HEAD_BYTES of a text file, decoded (UTF-8, else Windows-1252)."""
+    head = data[:HEAD_BYTES]
+    if len(data) > HEAD_BYTES:  # whole lines only (a newline byte never ends mid-character)
+        head = head[: head.rfind(b"\n") + 1] or head
+    try:
+        return head.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return head.decode("cp1252", errors="replace")
+
+
+def column_kind(values: pd.Series) -> str:
+    """What a column's cells look like: "date", "currency" (ISO codes such as USD), "number",
+    "text", or "empty" (no non-empty cell). A kind needs 80% of the non-empty cells."""
+    cells = values.astype(str).str.strip()
+    cells = cells[cells != ""]
+    if cells.empty:
+        return "empty"
+
+    def share(mask: pd.Series) -> float:
+        return float(mask.mean())
+
+    dates = cells.str.match(_DATE)
+    if share(dates) >= SHARE_NEEDED:
+        parsed = pd.to_datetime(cells[dates], errors="coerce", format="mixed")
+        if share(parsed.notna()) >= SHARE_NEEDED:
+            return "date"
+    if share(cells.str.upper().isin(CURRENCY_CODES)) >= SHARE_NEEDED:
+        return "currency"
+    if share(cells.str.match(_NUMBER) & ~dates) >= SHARE_NEEDED:
+        return "number"
+    return "text"
+
+
+def _numbers(values: pd.Series) -> pd.Series:
+    """Sample cells as floats for comparing columns (a rough reading: symbols and thousands
+    separators dropped, a lone comma taken as the decimal mark); NaN where unreadable."""
+    text = values.astype(str).str.strip()
+    negative = text.str.startswith("-") | text.str.startswith("(")
+    text = text.str.replace(r"[^\d.,]", "", regex=True)
+    decimal_comma = text.str.contains(r",\d{1,2}$") & ~text.str.contains(r"\.")
+    text = text.mask(decimal_comma, text.str.replace(",", ".", regex=False))
+    number = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
+    return number.mask(negative, -number)
+
+
+def _looks_like_fee(fee: pd.Series, gross: pd.Series) -> bool:
+    """A fee column next to the amounts: on every sample row with both, |fee| <= |gross|, and
+    the fees are small next to the amounts (median |fee| / |gross| below 50%)."""
+    both = fee.notna() & gross.notna() & (gross != 0)
+    if not both.any():
+        return False
+    ratio = fee[both].abs() / gross[both].abs()
+    return bool((ratio <= 1).all() and ratio.median() < 0.5)
+
+
+def _is_difference(net: pd.Series, gross: pd.Series, fee: pd.Series) -> bool:
+    """net = gross − |fee| (to the cent) on every sample row with all three."""
+    rows = net.notna() & gross.notna() & fee.notna()
+    if not rows.any():
+        return False
+    return bool(((gross[rows] - fee[rows].abs() - net[rows]).abs() < 0.005).all())
+
+
+def guess_mapping(columns: list[str], samples: pd.DataFrame | None = None) -> dict[str, str]:
+    """Field -> column, for the fields there is a good guess for; each column used once.
+
+    1. A column whose name contains a hint for the field (`NAME_HINTS`) and whose values fit
+       the field (`FIELD_KINDS`; any values fit when none are known).
+    2. By the values alone: the first date column is the date, the first column of currency
+       codes the currency, the first number column the amount (gross); a number column whose
+       values are all smaller than the amounts (median under half) is the fee, and one equal
+       to amount − fee on every row is the net.
+    """
+    kinds = {}
+    if samples is not None and len(samples):
+        kinds = {c: column_kind(samples[c]) for c in columns if c in samples}
+    taken: set[str] = set()
+    chosen: dict[str, str] = {}
+
+    def fits(field: str, column: str) -> bool:
+        return column not in taken and (not kinds or kinds.get(column) in FIELD_KINDS[field])
+
+    for field in NAME_ORDER:
+        for hint in NAME_HINTS[field]:
+            column = next(
+                (c for c in columns if hint in str(c).casefold() and fits(field, c)), None
+            )
+            if column is not None:
+                chosen[field] = column
+                taken.add(column)
+                break
+    if not kinds:
+        return chosen
+
+    def first_of(kind: str) -> str | None:
+        return next((c for c in columns if c not in taken and kinds.get(c) == kind), None)
+
+    for field, kind in (("date", "date"), ("currency", "currency")):
+        column = first_of(kind) if field not in chosen else None
+        if column:
+            chosen[field] = column
+            taken.add(column)
+    if "gross" not in chosen and "net" not in chosen:
+        column = first_of("number")
+        if column:
+            chosen["gross"] = column
+            taken.add(column)
+    amount = chosen.get("gross")
+    numbers = [c for c in columns if c not in taken and kinds.get(c) == "number"]
+    if amount and "fee" not in chosen:
+        gross = _numbers(samples[amount])
+        for column in numbers:
+            if _looks_like_fee(_numbers(samples[column]), gross):
+                chosen["fee"] = column
+                taken.add(column)
+                break
+    if amount and "fee" in chosen and "net" not in chosen:
+        gross, fee = _numbers(samples[amount]), _numbers(samples[chosen["fee"]])
+        for column in numbers:
+            if column not in taken and _is_difference(_numbers(samples[column]), gross, fee):
+                chosen["net"] = column
+                taken.add(column)
+                break
+    return chosen
