@@ -98,7 +98,11 @@ def to_csv_bytes(df: pd.DataFrame | pd.Series) -> bytes:
         frame[col] = values.where(~risky, "'" + text)
     frame.columns = [neutralise(c) for c in frame.columns]
     # RFC 4180 line endings, so a field holding a lone CR or LF is quoted
-    csv_text = frame.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\r\n")
+    # 12 significant digits: float noise such as 520.9599999999999 is written as 520.96, while
+    # hours like 0.33333 keep their precision.
+    csv_text = frame.to_csv(
+        index=False, date_format="%Y-%m-%d", lineterminator="\r\n", float_format="%.12g"
+    )
     return csv_text.encode("utf-8-sig")
 
 

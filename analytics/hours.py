@@ -108,10 +108,12 @@ def _estimate_records(uncovered: pd.DataFrame, estimates: dict) -> tuple[pd.Data
             part = earnings[["date", "platform", "stream", "client"]].copy()
             part["hours"] = float(rule["minutes_per_task"]) / 60.0
         elif rule.get("hours_per_week") is not None:
-            weeks = earnings["date"].dt.to_period("W").drop_duplicates()
+            # One record per week worked, dated on that week's first payment so the hours never
+            # land in a month (or before the first income) where nothing was earned.
+            first_day = earnings.groupby(earnings["date"].dt.to_period("W"))["date"].min()
             part = pd.DataFrame(
                 {
-                    "date": weeks.dt.start_time.to_numpy(),
+                    "date": first_day.to_numpy(),
                     "platform": name,
                     "stream": earnings["stream"].astype(str).mode().iat[0],
                     "client": "",

@@ -85,7 +85,7 @@ PLATFORM_NAMES: dict[str, str] = {
     "gumroad": "Gumroad",
     "toggl": "Toggl Track",
     "clockify": "Clockify",
-    "generic": "Other (GigLens template)",
+    "generic": "Other (template or mapped columns)",
 }
 
 STRING_COLUMNS = ("platform", "stream", "kind", "currency", "client", "description", "reference")

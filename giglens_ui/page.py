@@ -231,3 +231,11 @@ def converted_to(view: PageData, currency: str) -> pd.DataFrame:
     data = state.data()
     table, _notes, _problems = _converted(state.data_signature(), currency, data)
     return apply_filters(table, view.filters)
+
+
+def conversion_problems(view: PageData, currency: str) -> list[str]:
+    """Rows left out when the page's data is converted to `currency` (no ECB rate), in words."""
+    if currency == view.currency:
+        return []
+    _table, _notes, problems = _converted(state.data_signature(), currency, state.data())
+    return problems

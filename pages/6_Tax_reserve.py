@@ -20,6 +20,8 @@ PRIOR = "giglens.f.prior_year_tax"
 profile = view.profile
 tcur = gt.tax_currency(view)
 st.warning(gp.tax_caption(profile), icon=":material/warning:")
+for problem in gp.conversion_problems(view, tcur):
+    st.warning(f"Tax figures are in {tcur}. {problem}", icon=":material/currency_exchange:")
 proj = gt.projection(view)
 if proj is None:
     st.info(

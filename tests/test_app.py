@@ -371,7 +371,9 @@ def test_duplicates_and_rejected_rows_are_reported():
     assert "Download the rejected rows (CSV)" in labels
 
     # Remove a file from the list under the table: only earnings.csv is left.
-    at.selectbox(key="giglens.remove.choice").set_value("more.csv (Other (GigLens template))")
+    at.selectbox(key="giglens.remove.choice").set_value(
+        "more.csv (Other (template or mapped columns))"
+    )
     at.run()
     remove = [b for b in at.button if b.label == "Remove" and "chosen" in b.key]
     remove[0].click().run()
@@ -570,3 +572,14 @@ def test_percent_never_shows_minus_zero():
     assert percent(-0.00001) == "0.0%"
     assert percent(0.1234) == "12.3%"
     assert percent(-0.25, 0) == "-25%"
+
+
+def test_tax_page_says_which_rows_its_currency_leaves_out():
+    at = upload(new_app(), ("mixed.csv", WITH_NAIRA, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.base_currency").set_value("NGN").run()
+    no_exception(at)
+    # US tax is worked out in USD: the naira payment has no ECB rate, so it is left out of it
+    warning = " ".join(w.value for w in at.warning)
+    assert "Tax figures are in USD" in warning and "NGN" in warning
+    assert metrics(at)["Net income so far"] == "$140.00"  # 90 + 50, the USD rows only

@@ -40,7 +40,7 @@ def test_csv_keeps_a_meaningful_index_and_plain_text():
         index=pd.period_range("2024-01", periods=2, freq="M", name="month"),
     )
     lines = to_csv_bytes(frame).decode("utf-8-sig").splitlines()
-    assert lines == ["month,net,note", "2024-01,1.0,fine", "2024-02,,a-b"]
+    assert lines == ["month,net,note", "2024-01,1,fine", "2024-02,,a-b"]  # 1.0 written as 1
 
 
 def test_xlsx_cells_are_inert_text_or_numbers():
@@ -172,3 +172,11 @@ def test_xlsx_notes_sheet_keeps_the_tax_disclaimer():
     ]
     plain = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Summary": pd.DataFrame({"a": [1]})})))
     assert plain.sheetnames == ["Summary"]  # no notes, no Notes sheet
+
+
+def test_csv_writes_money_without_float_noise_and_hours_with_their_precision():
+    frame = pd.DataFrame({"net": [0.1 + 0.2, 520.96 - 1e-13], "hours": [1 / 3, 0.33333]})
+    text = to_csv_bytes(frame).decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[1] == "0.3,0.333333333333"
+    assert lines[2] == "520.96,0.33333"

@@ -180,3 +180,18 @@ def test_hours_without_income_in_their_group_give_nan_not_zero():
     assert math.isnan(out.loc["Rider A", "hourly"])
     # by platform the same hours and income meet: 75 / 10
     assert hourly_rates(t, estimates={"uber": {"hours_per_week": 10}}).loc["uber", "hourly"] == 7.5
+
+
+def test_weekly_estimate_is_dated_on_the_weeks_first_payment_not_before_any_income():
+    from analytics.hours import hour_records
+
+    # Saturday 1 June 2024 is in the week that starts Monday 27 May: the estimate must not put
+    # hours in May, where nothing was earned.
+    t = table(
+        ("2024-06-01", "mturk", "earning", 5.0, 0.0, "USD"),
+        ("2024-06-02", "mturk", "earning", 3.0, 0.0, "USD"),
+    )
+    records = hour_records(t, estimates={"mturk": {"hours_per_week": 2}}).records
+    estimated = records[records["source"] == "estimate"]
+    assert list(estimated["date"].dt.strftime("%Y-%m-%d")) == ["2024-06-01"]
+    assert estimated["hours"].sum() == 2.0  # one week worked -> 2 h
