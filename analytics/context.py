@@ -1,0 +1,427 @@
+"""The books of one import: `Layout`, `ImportContext` and `ImportResult`.
+
+An importer gets an `ImportContext` holding the file's rows as text. Its helpers parse amount and
+date columns and reject unreadable cells; the importer skips, rejects or emits every row, and
+`finish` turns what was emitted into an `ImportResult` (see `analytics.canonical`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from analytics import parsing
+from analytics.canonical import TEXT_DTYPE, canonical_table
+from analytics.schema import COLUMNS, KINDS, empty_transactions
+
+REPORT_COLUMNS = ["row", "raw", "reason"]
+_STATES = ["pending", "skipped", "rejected"]
+
+
+def normalise_header(cell: str) -> str:
+    """How header cells are compared: case-folded, BOM and outer spaces/quotes removed."""
+    return " ".join(str(cell).replace("\ufeff", "").strip().strip('"').split()).casefold()
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One export layout of one platform, recognised by the header cells it must contain.
+
+    `required` names are compared after `normalise_header`. When several layouts match a header,
+    the one with the most required columns wins, so a specific layout beats a generic one.
+    `from_json` turns a parsed JSON document into a table (None if it is not this layout).
+    """
+
+    platform: str
+    name: str
+    required: tuple[str, ...]
+    parse: Callable[[ImportContext], None]
+    forbidden: tuple[str, ...] = ()
+    from_json: Callable[[object], pd.DataFrame | None] | None = None
+
+    def score(self, header: set[str]) -> int:
+        if self.from_json is not None:
+            return 0
+        need = {normalise_header(c) for c in self.required}
+        if not need <= header:
+            return 0
+        if any(normalise_header(c) in header for c in self.forbidden):
+            return 0
+        return len(need)
+
+
+@dataclass
+class ImportResult:
+    """What `load_export` found in one file.
+
+    `transactions` is the canonical table (see `analytics.schema`); `skipped` and `rejected` have
+    the columns `row` (the row number a spreadsheet shows for it), `raw` (the row's text) and
+    `reason`. Every data row of the file is in exactly one of the three.
+    """
+
+    platform: str
+    transactions: pd.DataFrame
+    rejected: pd.DataFrame
+    skipped: pd.DataFrame
+    warnings: list[str] = field(default_factory=list)
+    layout: str = ""
+    source: str = ""
+    rows_read: int = 0
+    header: list[str] = field(default_factory=list)
+    # The file row each transaction came from (same order as `transactions`): one row can give
+    # several transactions (a sale and its tax), so row-level reports go through this.
+    transaction_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, "int64"))
+
+    @property
+    def rows_imported(self) -> int:
+        """Data rows that produced at least one transaction."""
+        return self.rows_read - len(self.rejected) - len(self.skipped)
+
+    def summary(self) -> str:
+        return (
+            f"{self.source}: {self.layout or self.platform} — {self.rows_imported} rows imported, "
+            f"{len(self.skipped)} skipped, {len(self.rejected)} rejected"
+        )
+
+
+def _report(rows: pd.Index, raw, reason) -> pd.DataFrame:
+    reasons = reason.reindex(rows) if isinstance(reason, pd.Series) else reason
+    return pd.DataFrame(
+        {
+            "row": np.asarray(rows, dtype="int64"),
+            "raw": raw(rows).to_numpy(),
+            "reason": reasons.to_numpy() if isinstance(reasons, pd.Series) else reasons,
+        }
+    )
+
+
+class ImportContext:
+    """What an importer works with: the file's rows as text, and the books for every row.
+
+    `frame` holds every data row (index = row number as a spreadsheet shows it), one column per
+    header cell, all cells stripped strings. Importers call `skip`, `reject` and `emit`; amount
+    and date helpers reject unreadable cells themselves, naming the column and the value.
+    """
+
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        *,
+        platform: str,
+        source: str,
+        raw,
+        mapping: dict[str, str] | None = None,
+    ):
+        self.frame = frame
+        self.platform = platform
+        self.source = source
+        self.mapping = mapping or {}
+        self._raw_for = raw
+        self.raw_override: dict[int, str] = {}
+        self.warnings: list[str] = []
+        self.decimal_comma: bool | None = None
+        self._lookup = {normalise_header(c): c for c in frame.columns}
+        # Categorical: comparing and setting states stays cheap on a million rows.
+        self._state = pd.Series(
+            pd.Categorical.from_codes(np.zeros(len(frame), dtype="int8"), categories=_STATES),
+            index=frame.index,
+        )
+        self._text_cache: dict[str, pd.Series] = {}
+        self._reason = pd.Series("", index=frame.index, dtype="object")
+        self._emitted = pd.Series(False, index=frame.index)
+        self._parts: list[pd.DataFrame] = []
+
+    # --- columns ---------------------------------------------------------------------------
+    def column_name(self, *names: str) -> str | None:
+        """The file's spelling of the first of `names` present (case and spaces ignored)."""
+        for name in names:
+            found = self._lookup.get(normalise_header(name))
+            if found is not None:
+                return found
+        return None
+
+    def has(self, *names: str) -> bool:
+        return self.column_name(*names) is not None
+
+    def text(self, *names: str, default: str = "") -> pd.Series:
+        """A column's cells as stripped strings; `default` everywhere if the column is absent."""
+        col = self.column_name(*names)
+        if col is None:
+            return pd.Series(default, index=self.frame.index, dtype="object")
+        if col not in self._text_cache:
+            self._text_cache[col] = _column_text(self.frame[col])
+        # A copy, so an importer that edits its Series in place cannot change the cache.
+        return self._text_cache[col].copy()
+
+    def raw_text(self, rows: pd.Index) -> pd.Series:
+        """The original text of the given rows, for the skipped/rejected reports."""
+        raw = self._raw_for(rows)
+        for row, text in self.raw_override.items():
+            if row in raw.index:
+                raw.loc[row] = text
+        return raw
+
+    def _is_pending(self, rows: pd.Index) -> np.ndarray:
+        """Per row label, whether it is still pending (False for labels not in the file)."""
+        return (self._state.reindex(rows) == "pending").to_numpy()
+
+    @property
+    def pending(self) -> pd.Index:
+        """Rows not yet skipped or rejected."""
+        return self._state.index[self._state == "pending"]
+
+    # --- books -----------------------------------------------------------------------------
+    def _mark(self, mask, state: str, reason) -> None:
+        if isinstance(mask, pd.Series):
+            mask = mask.reindex(self.frame.index, fill_value=False).astype(bool)
+            rows = mask.index[mask]
+        else:
+            rows = pd.Index(mask)
+        rows = rows[self._is_pending(rows)]
+        if len(rows) == 0:
+            return
+        self._state.loc[rows] = state
+        if isinstance(reason, pd.Series):
+            self._reason.loc[rows] = reason.reindex(rows).astype(str).to_numpy()
+        else:
+            self._reason.loc[rows] = reason
+
+    def skip(self, mask, reason) -> None:
+        """Leave rows out on purpose (totals, memos, holds): they never moved money."""
+        self._mark(mask, "skipped", reason)
+
+    def reject(self, mask, reason) -> None:
+        """Refuse rows that look like money but cannot be read; `reason` says what to fix."""
+        self._mark(mask, "rejected", reason)
+
+    def check_total(
+        self,
+        total: pd.Series,
+        expected: pd.Series,
+        *,
+        total_label: str,
+        expected_label: str | pd.Series,
+        what: str = "row",
+    ) -> None:
+        """Reject rows whose own total column disagrees with the total of its parts.
+
+        A row is rejected where both `total` and `expected` are present and differ by half a
+        cent or more. `expected_label` names the parts (a string, or one per row).
+        """
+        mismatch = total.notna() & expected.notna() & ~parsing.money_equal(total, expected)
+        if mismatch.any():
+            self.reject(
+                mismatch,
+                f"{total_label} "
+                + total[mismatch].map("{:.2f}".format)
+                + " is not "
+                + expected_label
+                + " ("
+                + expected[mismatch].map("{:.2f}".format)
+                + f"): the {what} looks edited or cut off",
+            )
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    # --- parsing helpers -------------------------------------------------------------------
+    def decide_decimal_comma(self, *names: str) -> bool:
+        if self.decimal_comma is None:
+            # A sample decides: a decimal-comma file shows it on nearly every amount.
+            cols = [
+                self.frame[self.column_name(n)].iloc[:20000].astype("string").fillna("")
+                for n in names
+                if self.has(n)
+            ]
+            self.decimal_comma = parsing.detect_decimal_comma(*cols)
+        return self.decimal_comma
+
+    def number(self, *names: str, label: str | None = None) -> pd.Series:
+        """Parse a non-money number column (hours, quantities) without rounding to the cent."""
+        return self.amount(*names, label=label, decimals=None)
+
+    def amount(
+        self, *names: str, label: str | None = None, decimals: int | None = 2, required: bool = True
+    ) -> pd.Series:
+        """Parse a money column; unreadable cells reject their row with the column and value.
+
+        Empty cells (blank, `--`) become NaN; values are rounded to `decimals` (cents). If the
+        column is absent, returns NaN (the layout match already guaranteed required columns).
+        """
+        col = self.column_name(*names)
+        if col is None:
+            return pd.Series(np.nan, index=self.frame.index, dtype="float64")
+        if self.decimal_comma is None:
+            self.decide_decimal_comma(col)
+        parsed = parsing.parse_amount(
+            self.frame[col], decimal_comma=bool(self.decimal_comma), decimals=decimals
+        )
+        if parsed.bad.any():
+            bad_text = self.text(col)[parsed.bad]
+            self.reject(
+                parsed.bad,
+                f"{label or col} " + ("'" + bad_text + "' is not an amount GigLens can read"),
+            )
+        return parsed.values
+
+    def date(
+        self,
+        *names: str,
+        formats: list[str] | None = None,
+        day_first: bool | None = None,
+        label: str | None = None,
+    ) -> pd.Series:
+        """Parse a date column with one format for the whole file; reject unreadable cells."""
+        col = self.column_name(*names)
+        if col is None:
+            return pd.Series(pd.NaT, index=self.frame.index, dtype="datetime64[ns]")
+        pending = self.pending
+        parsed, fmt = parsing.parse_date(self.frame.loc[pending, col], formats, day_first=day_first)
+        values = parsed.values.reindex(self.frame.index)
+        if parsed.bad.any():
+            bad_text = self.text(col).reindex(parsed.bad.index)[parsed.bad]
+            example = parsing.describe_format(fmt)
+            self.reject(
+                parsed.bad[parsed.bad],
+                f"{label or col} '"
+                + bad_text
+                + f"' is not a date like the rest of the file ({example})",
+            )
+        empty = parsing.is_empty(self.frame.loc[pending, col])
+        if empty.any():
+            self.reject(empty[empty], f"{label or col} is empty: a transaction needs a date")
+        return values
+
+    # --- output ----------------------------------------------------------------------------
+    def emit(self, rows, **values) -> None:
+        """Record transactions for `rows` (an Index or boolean mask) that are still pending.
+
+        `values` are canonical fields (date, kind, gross, fee, net, currency, hours, client,
+        description, reference, platform), each a scalar or a Series aligned on row numbers.
+        `fee` defaults to 0 and `net` to gross - fee; a given `net` that disagrees with
+        gross - fee rejects the row. A row may be emitted more than once (e.g. sale + fee).
+        """
+        if isinstance(rows, pd.Series):
+            rows = rows.reindex(self.frame.index, fill_value=False).astype(bool)
+            rows = rows.index[rows]
+        rows = pd.Index(rows)
+        rows = rows[self._is_pending(rows)]
+        if len(rows) == 0:
+            return
+        part = pd.DataFrame(index=rows)
+        for key, value in values.items():
+            if key not in COLUMNS:
+                raise KeyError(f"unknown transaction field {key!r}")
+            part[key] = value.reindex(rows) if isinstance(value, pd.Series) else value
+        if "fee" not in part:
+            part["fee"] = 0.0
+        part["fee"] = part["fee"].fillna(0.0)
+        bad = part["gross"].isna()
+        if bad.any():
+            self.reject(bad[bad], "no amount on this row")
+        if part["date"].isna().any():
+            missing = part["date"].isna()
+            self.reject(missing[missing], "no date on this row")
+        # `+ 0.0` turns a negative zero (`-0.00` in a file, or -Fee of 0.00) into 0.00.
+        part["gross"] = part["gross"].round(2) + 0.0
+        part["fee"] = part["fee"].round(2) + 0.0
+        computed = (part["gross"] - part["fee"]).round(2) + 0.0
+        if "net" in part:
+            given = part["net"]
+            mismatch = given.notna() & ~parsing.money_equal(given, computed)
+            if mismatch.any():
+                detail = (
+                    "net "
+                    + given[mismatch].map("{:.2f}".format)
+                    + " is not gross "
+                    + part.loc[mismatch, "gross"].map("{:.2f}".format)
+                    + " minus fee "
+                    + part.loc[mismatch, "fee"].map("{:.2f}".format)
+                    + ": the row looks edited or cut off"
+                )
+                self.reject(mismatch[mismatch], detail)
+        part["net"] = computed
+        kinds = part["kind"].astype(str)
+        if not kinds.isin(KINDS).all():
+            raise ValueError(f"importer produced unknown kinds {set(kinds) - set(KINDS)}")
+        # Money without a currency cannot be added to anything; only time entries have none.
+        currency = part["currency"] if "currency" in part else pd.Series("", index=part.index)
+        no_currency = (kinds != "time") & (currency.fillna("").astype(str).str.strip() == "")
+        if no_currency.any():
+            self.reject(
+                no_currency[no_currency],
+                "no currency on this row: GigLens cannot tell which money this is",
+            )
+        keep = self._is_pending(part.index)
+        part = part[keep]
+        self._emitted.loc[part.index] = True
+        part["_row"] = part.index.to_numpy()
+        self._parts.append(part.reset_index(drop=True))
+
+    def finish(self, layout: Layout) -> ImportResult:
+        leftover = (self._state == "pending") & ~self._emitted
+        if leftover.any():
+            self.reject(
+                leftover[leftover],
+                "GigLens did not recognise this kind of row; nothing was imported from it",
+            )
+        # A row rejected after it was emitted (e.g. by a second emit) must not stay imported.
+        still_ok = self._state == "pending"
+        parts = [p[still_ok.reindex(p["_row"]).to_numpy()] for p in self._parts]
+        parts = [p for p in parts if not p.empty]
+        if parts:
+            table, rows = canonical_table(parts, self.platform, self.source)
+        else:
+            table, rows = empty_transactions(), np.zeros(0, "int64")
+        skipped = self._state.index[self._state == "skipped"]
+        rejected = self._state.index[self._state == "rejected"]
+        return ImportResult(
+            platform=layout.platform,
+            transactions=table,
+            rejected=_report(rejected, self.raw_text, self._reason),
+            skipped=_report(skipped, self.raw_text, self._reason),
+            warnings=list(self.warnings),
+            layout=layout.name,
+            source=self.source,
+            rows_read=len(self.frame),
+            transaction_rows=rows,
+        )
+
+
+def _column_text(column: pd.Series) -> pd.Series:
+    """A frame column as stripped text (see `ImportContext.text`)."""
+    if pd.api.types.is_float_dtype(column):
+        if column.isna().all():  # an empty column, typed as floats by the CSV reader
+            return pd.Series("", index=column.index, dtype=TEXT_DTYPE)
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        text = _number_text(pd.Series(np.append(uniques.astype(object), None), dtype=object))
+        return _spread(text, codes, column.index)
+    if column.dtype == TEXT_DTYPE:
+        # Already Arrow text: stripping every cell beats factorizing and spreading back.
+        return column.fillna("").str.strip()
+    return parsing.on_uniques(column, _stripped_text)
+
+
+def _spread(distinct: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """`distinct` values spread back over factorize `codes` (-1, missing, is the last value)."""
+    out = distinct.reset_index(drop=True).take(np.where(codes < 0, len(distinct) - 1, codes))
+    out.index = index
+    return out
+
+
+def _stripped_text(values: pd.Series) -> pd.Series:
+    """Cells as stripped text (Arrow-backed, so importers' string operations run vectorised)."""
+    return values.astype("string").fillna("").str.strip().astype(TEXT_DTYPE)
+
+
+def _number_text(values: pd.Series) -> pd.Series:
+    """A column the CSV reader typed as numbers, read back as written (`1001`, not `1001.0`)."""
+    values = pd.to_numeric(values, errors="coerce")
+    whole = values.notna() & (values == values.round()) & (values.abs() < 2**53)
+    text = values.astype(str).where(values.notna(), "")
+    text = text.mask(whole, values[whole].astype("int64").astype(str))
+    return text.astype(TEXT_DTYPE)

@@ -1,0 +1,306 @@
+"""The home page's pieces: the column-mapping form, the import report, file removal and the
+summary of what was imported. `app.py` lays them out."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pandas as pd
+import streamlit as st
+
+from analytics.charts import label_for
+from analytics.importers.generic import TEMPLATE_COLUMNS
+from giglens_ui import page as gp
+from giglens_ui import state
+from giglens_ui.filters import income_platforms, time_only
+from giglens_ui.imports import FileImport, parse
+from giglens_ui.mapping import guess_mapping, sample_rows
+from giglens_ui.page import money
+
+BIG_FILE = 2_000_000  # bytes; bigger files get a progress bar while they are read
+PAGES = [
+    ("pages/1_Overview.py", "Overview", ":material/dashboard:"),
+    ("pages/2_Volatility.py", "Volatility", ":material/show_chart:"),
+    ("pages/3_Fees.py", "Fees", ":material/payments:"),
+    ("pages/4_Hourly_rates.py", "Hourly rates", ":material/schedule:"),
+    ("pages/5_Micro_vs_freelance.py", "Micro vs freelance", ":material/balance:"),
+    ("pages/6_Tax_reserve.py", "Tax reserve", ":material/receipt_long:"),
+    ("pages/7_Monthly_summary.py", "Monthly summary", ":material/calendar_month:"),
+]
+FIELD_LABELS = {
+    "date": "Date *",
+    "gross": "Amount received (gross)",
+    "fee": "Fee the platform kept",
+    "net": "Net amount (after fees)",
+    "client": "Client / customer",
+    "description": "Description",
+    "hours": "Hours worked",
+    "currency": "Currency",
+    "platform": "Platform",
+    "kind": "Type of transaction",
+}
+NONE = "(none)"
+
+
+def template_csv() -> bytes:
+    """The GigLens template for platforms without an importable export (Fiverr, ...)."""
+    path = state.SAMPLE_DIR / "giglens_template.csv"
+    if path.exists():
+        return path.read_bytes()
+    example = "2025-01-15,fiverr,earning,100.00,20.00,80.00,USD,4,Jane Client,Logo design,FO1\n"
+    return (",".join(TEMPLATE_COLUMNS) + "\n" + example).encode("utf-8")
+
+
+def mapping_form(item: FileImport) -> None:
+    """Ask which column holds what, for a file whose layout GigLens does not know."""
+    columns = list(item.unknown_columns or [])
+    source = state.sources().get(item.key)
+    samples = sample_rows(source.data, source.name, columns) if source else None
+    guesses = guess_mapping(columns, samples)
+    st.markdown(
+        f"**{item.name}**: GigLens does not know this layout. Tell it which column holds what "
+        "(a date and an amount are needed). The mapping is remembered for files with the same "
+        "columns."
+    )
+    if samples is not None and len(samples):
+        st.caption("The first rows of the file, to see what each column holds:")
+        st.dataframe(samples.head(5), hide_index=True, width="stretch")
+    with st.form(f"giglens.map.{item.key}"):
+        chosen: dict[str, str] = {}
+        cols = st.columns(3)
+        for i, field in enumerate(FIELD_LABELS):
+            options = [NONE, *columns]
+            guess = guesses.get(field, NONE)
+            chosen[field] = cols[i % 3].selectbox(
+                FIELD_LABELS[field],
+                options,
+                index=options.index(guess),
+                key=f"giglens.map.{item.key}.{field}",
+            )
+        c1, c2 = st.columns(2)
+        currency_code = c1.text_input(
+            "…or one currency for every row (e.g. USD)",
+            key=f"giglens.map.{item.key}.currency_code",
+            max_chars=3,
+        )
+        platform_name = c2.text_input(
+            "…or one platform name for every row (e.g. fiverr)",
+            key=f"giglens.map.{item.key}.platform_name",
+        )
+        submitted = st.form_submit_button("Import with this mapping", type="primary")
+    if not submitted:
+        return
+    mapping = {f: c for f, c in chosen.items() if c != NONE}
+    if currency_code.strip() and "currency" not in mapping:
+        mapping["currency"] = currency_code.strip().upper()
+    if platform_name.strip() and "platform" not in mapping:
+        mapping["platform"] = platform_name.strip()
+    if "date" not in mapping or not ({"gross", "net"} & set(mapping)):
+        st.error("Choose at least the date column and an amount column (gross or net).")
+        return
+    if "currency" not in mapping:
+        st.error("Choose the currency column, or type the currency code of every row.")
+        return
+    trial = parse(source.data, source.name, mapping) if source else None
+    if trial is None or not trial.ok:
+        st.error(trial.error if trial else "The file is no longer loaded; upload it again.")
+        return
+    state.remember_mapping(columns, mapping)
+    st.rerun()
+
+
+def size_text(n_bytes: int) -> str:
+    """1536 -> "1.5 KB", 4_800_000 -> "4.8 MB"."""
+    if n_bytes >= 1_000_000:
+        return f"{n_bytes / 1_000_000:.1f} MB"
+    return f"{n_bytes / 1000:.1f} KB"
+
+
+def remove_button(item: FileImport, where=st, place: str = "") -> None:
+    """A button (in `where`) that forgets the file; `place` keeps the widget keys unique."""
+    key = f"giglens.remove.{place}{item.key}"
+    if where.button("Remove", key=key, help=f"Forget {item.name}"):
+        state.remove_source(item.key)
+        st.rerun()
+
+
+def can_map(item: FileImport) -> bool:
+    """A column mapping needs a table: at least a date and an amount column."""
+    return item.unknown_columns is not None and len(item.unknown_columns) >= 2
+
+
+def needs_attention(item: FileImport) -> None:
+    """A file that was not imported: the mapping form for an unknown layout, else the error."""
+    with st.container(border=True):
+        head, remove = st.columns([6, 1])
+        if can_map(item):
+            head.markdown(f":material/help: **{item.name}** · layout not recognised")
+        else:
+            head.markdown(f":material/error: **{item.name}** · could not be imported")
+        remove_button(item, remove)
+        if can_map(item):
+            if item.mapping:
+                st.error(item.error)
+            mapping_form(item)
+        elif item.unknown_columns is not None:
+            st.error(
+                f"{item.name} is not a table GigLens can read: it needs one row per payment, "
+                "with at least a date column and an amount column. Upload the CSV or Excel "
+                "export exactly as the platform gave it."
+            )
+        else:
+            st.error(item.error)
+
+
+def report_table(items: list[FileImport]) -> pd.DataFrame:
+    """One row per imported file: what was read and what happened to each row."""
+    return pd.DataFrame(
+        {
+            "File": [it.name for it in items],
+            "Platform": [it.platform_name for it in items],
+            "Layout": [it.result.layout or "" for it in items],
+            # Rows, each counted once: new, already imported (duplicate), skipped or rejected.
+            "Imported": [int(it.result.rows_imported) - it.duplicate_rows for it in items],
+            "Duplicates": [int(it.duplicate_rows) for it in items],
+            "Skipped": [len(it.result.skipped) for it in items],
+            "Rejected": [len(it.result.rejected) for it in items],
+        }
+    )
+
+
+def details(item: FileImport) -> None:
+    """An expander for a file with rejected or skipped rows or warnings."""
+    result = item.result
+    parts = []
+    if len(result.rejected):
+        parts.append(f"{len(result.rejected)} rejected")
+    if len(result.skipped):
+        parts.append(f"{len(result.skipped)} skipped")
+    if result.warnings:
+        parts.append(f"{len(result.warnings)} warning" + ("s" if len(result.warnings) > 1 else ""))
+    icon = ":material/warning:" if len(result.rejected) or result.warnings else ":material/info:"
+    with st.expander(f"{item.name}: {', '.join(parts)}", icon=icon):
+        for warning in result.warnings:
+            st.warning(warning)
+        if len(result.rejected):
+            st.markdown(f"**Rejected rows ({len(result.rejected)})**: GigLens could not read them.")
+            st.dataframe(result.rejected, hide_index=True, width="stretch")
+            st.download_button(
+                "Download the rejected rows (CSV)",
+                result.rejected.to_csv(index=False).encode("utf-8"),
+                file_name=f"{item.name}.rejected.csv",
+                mime="text/csv",
+                key=f"giglens.rejected.{item.key}",
+                on_click="ignore",
+            )
+        if len(result.skipped):
+            st.markdown(
+                f"**Skipped rows ({len(result.skipped)})**: rows that never moved money "
+                "(pending, memo or total lines)."
+            )
+            st.dataframe(result.skipped, hide_index=True, width="stretch")
+        remove_button(item)
+
+
+def import_report(items: list[FileImport]) -> None:
+    """The summary table of imported files, details where rows were left out, and the files
+    that need the user (unknown layout, unreadable)."""
+    st.subheader("Import report", divider="gray")
+    problems = [it for it in items if not it.ok]
+    imported = [it for it in items if it.ok]
+    for name, original in state.same_content_files():
+        st.info(
+            f"**{name}** has exactly the same content as **{original}**: it was read once, so "
+            "nothing is counted twice.",
+            icon=":material/content_copy:",
+        )
+    for item in problems:
+        needs_attention(item)
+    if not imported:
+        return
+    table = report_table(imported)
+    gp.table(table)
+    st.caption(
+        f"{len(imported)} file(s): {table['Imported'].sum():,} rows imported, "
+        f"{table['Duplicates'].sum():,} duplicates (already imported from another file, left "
+        f"out), {table['Skipped'].sum():,} skipped (never moved money), "
+        f"{table['Rejected'].sum():,} rejected (unreadable)."
+    )
+    for item in imported:
+        result = item.result
+        if len(result.rejected) or len(result.skipped) or result.warnings:
+            details(item)
+    by_name = {f"{it.name} ({it.platform_name})": it for it in imported}
+    c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+    chosen = c1.selectbox("Remove an imported file", list(by_name), key="giglens.remove.choice")
+    if chosen is not None:
+        remove_button(by_name[chosen], c2, place="chosen.")
+
+
+def period_text(first: pd.Timestamp, last: pd.Timestamp) -> str:
+    """Short enough for a metric: "Jun '24 – Nov '25", or "Mar 2025" for a single month."""
+    if first.to_period("M") == last.to_period("M"):
+        return f"{first:%b %Y}"
+    return f"{first:%b '%y} – {last:%b '%y}"
+
+
+def overview(data: pd.DataFrame) -> None:
+    """A short summary of everything imported, with links to the pages."""
+    st.subheader("Your data", divider="gray")
+    first, last = data["date"].min(), data["date"].max()
+    platforms = income_platforms(data)
+    trackers = sorted(time_only(data, "platform"))
+    currencies = sorted(c for c in data["currency"].astype(str).unique() if c)
+    m = st.columns([1, 1, 2])
+    m[0].metric("Transactions", f"{len(data):,}")
+    tracker_note = (
+        " Plus the time tracker(s) " + ", ".join(label_for(t) for t in trackers) + " (hours only)."
+        if trackers
+        else ""
+    )
+    m[1].metric(
+        "Platforms",
+        len(platforms),
+        help="Platforms with income: "
+        + ", ".join(label_for(p) for p in platforms)
+        + "."
+        + tracker_note,
+    )
+    m[2].metric("Period", period_text(first, last), help=f"{first:%d %b %Y} to {last:%d %b %Y}")
+    if trackers:
+        st.caption(
+            "Hours from "
+            + ", ".join(label_for(t) for t in trackers)
+            + " are matched to your income for the hourly rates."
+        )
+    if len(currencies) == 1:
+        income = data[data["kind"].astype(str).isin(["earning", "refund", "fee", "adjustment"])]
+        st.caption(f"Net income in the files: {money(float(income['net'].sum()), currencies[0])}")
+    st.markdown("**Explore**")
+    cols = st.columns(4)
+    for i, (path, label, icon) in enumerate(PAGES):
+        cols[i % 4].page_link(path, label=label, icon=icon)
+
+
+def read_sources() -> state.Combined:
+    """Import every uploaded file, with a progress bar when there is a lot to read."""
+    pending = list(state.sources().values())
+    big = sum(len(s.data) for s in pending) > BIG_FILE
+    bar = st.progress(0.0, text="Reading files…") if big else None
+
+    @contextmanager
+    def reading(i, n, source):
+        """Progress over the files, and a spinner with the name of a large one."""
+        text = f"Reading {source.name} ({size_text(len(source.data))}, file {i + 1} of {n})…"
+        if bar is not None:
+            bar.progress(i / max(n, 1), text=text)
+        if len(source.data) > BIG_FILE // 4:
+            with st.spinner(text, show_time=True):
+                yield
+        else:
+            yield
+
+    combined = state.combined(reading=reading)
+    if bar is not None:
+        bar.empty()
+    return combined
