@@ -6,8 +6,6 @@ values; the fingerprint makes the same row in two overlapping downloads get the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
@@ -16,31 +14,43 @@ from analytics.schema import stream_for
 TEXT_DTYPE = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default `str` dtype
 
 
-@dataclass(frozen=True)
 class _Coded:
     """A text column as integer codes into its distinct values (each value cleaned once).
 
-    `codes` are in the emitted parts' order; `values` holds the cleaned distinct strings.
+    `codes` are in the emitted parts' order; `values` holds the cleaned distinct strings. The
+    conform-style text (`canonical`) is worked out once and shared by the hashes, the strings
+    and the categoricals.
     """
 
-    codes: np.ndarray
-    values: pd.Series
+    def __init__(self, codes: np.ndarray, values: pd.Series, *, is_canonical: bool = False):
+        self.codes = codes
+        self.values = values
+        self._canon: _Coded | None = self if is_canonical else None
 
     def hashes(self) -> np.ndarray:
         """uint64 hash per cell of the cleaned text (each distinct value hashed once)."""
-        cells = self.values.astype(TEXT_DTYPE).fillna("").to_numpy(dtype=object)
-        return pd.util.hash_array(cells, categorize=False)[self.codes]
+        canon = self.canonical()
+        cells = canon.values.to_numpy(dtype=object)
+        return pd.util.hash_array(cells, categorize=False)[canon.codes]
 
     def canonical(self) -> _Coded:
         """The same column as conform's `fillna("").astype(str)` text, duplicates merged."""
-        text = self.values.fillna("").astype(str)
-        codes, uniques = pd.factorize(text)
-        return _Coded(codes[self.codes], pd.Series(uniques, dtype=text.dtype))
+        if self._canon is None:
+            text = self.values.fillna("").astype(str)
+            codes, uniques = pd.factorize(text)
+            canon = _Coded(codes[self.codes], pd.Series(uniques, dtype=text.dtype))
+            canon._canon = canon
+            self._canon = canon
+        return self._canon
 
     def strings(self, order: np.ndarray | None) -> pd.Series:
         """The cells (as conform writes them) in `order`."""
         canon = self.canonical()
         codes = canon.codes if order is None else canon.codes[order]
+        if len(codes) == len(canon.values) and (
+            len(codes) == 0 or (codes[0] == 0 and (np.diff(codes) == 1).all())
+        ):
+            return canon.values.reset_index(drop=True)  # every cell distinct, already in order
         return canon.values.take(codes).reset_index(drop=True)
 
     def categorical(self, order: np.ndarray | None) -> pd.Categorical:
@@ -55,14 +65,16 @@ class _Coded:
         return pd.Categorical.from_codes(category_code[codes], dtype=dtype)
 
 
-def _coded(values: pd.Series | None, length: int, clean=None) -> _Coded:
+def _coded(values: pd.Series | None, length: int, clean=None, order=None) -> _Coded:
     """Factorize a text column once; `clean` (distinct values -> cleaned values) runs on the
-    distinct values only. A missing column is all-missing."""
+    distinct values only. A missing column is all-missing. Codes come back in `order`."""
     if values is None:
         codes = np.full(length, -1, dtype="int64")
         uniques = np.zeros(0, dtype=object)
     else:
         codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        if clean is None and values.dtype == TEXT_DTYPE:
+            return _coded_text(codes, uniques, order)
         uniques = np.asarray(uniques, dtype=object)
     missing = codes < 0
     if missing.any():  # missing cells get one extra distinct value, None
@@ -71,7 +83,25 @@ def _coded(values: pd.Series | None, length: int, clean=None) -> _Coded:
     distinct = pd.Series(uniques, dtype=object)
     if clean is not None:
         distinct = clean(distinct).reset_index(drop=True)
-    return _Coded(np.asarray(codes, dtype="int64"), distinct)
+    codes = np.asarray(codes, dtype="int64")
+    return _Coded(codes if order is None else codes[order], distinct)
+
+
+def _coded_text(codes: np.ndarray, uniques, order) -> _Coded:
+    """`_coded` of a text (`str`) column: its distinct values are already conform's text, so
+    only a missing cell (which becomes "") can need merging with another value."""
+    codes = np.asarray(codes, dtype="int64")
+    text = pd.Series(uniques, dtype=TEXT_DTYPE)
+    missing = codes < 0
+    if missing.any():
+        if (text == "").any():  # "" and missing merge into one value: the general path
+            merged = pd.Series(np.append(np.asarray(uniques, dtype=object), None), dtype=object)
+            coded = _Coded(np.where(missing, len(uniques), codes), merged)
+            coded = _Coded(coded.codes if order is None else coded.codes[order], merged)
+            return coded
+        codes = np.where(missing, len(uniques), codes)
+        text = pd.concat([text, pd.Series([""], dtype=TEXT_DTYPE)], ignore_index=True)
+    return _Coded(codes if order is None else codes[order], text, is_canonical=True)
 
 
 def _constant_category(value: str, length: int) -> pd.Categorical:
@@ -121,8 +151,7 @@ def canonical_table(parts: list[pd.DataFrame], platform: str, source: str):
         return values if by_row is None else values[by_row]
 
     def text(name: str, clean=None) -> _Coded:
-        coded = _coded(table[name] if name in table else None, length, clean)
-        return _Coded(in_file_order(coded.codes), coded.values)
+        return _coded(table[name] if name in table else None, length, clean, by_row)
 
     if "platform" not in table or table["platform"].isna().all():
         platforms = _coded(None, length, lambda u: pd.Series(platform, index=u.index))

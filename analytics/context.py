@@ -87,13 +87,12 @@ class ImportResult:
         )
 
 
-def _report(rows: pd.Index, raw, reason) -> pd.DataFrame:
-    reasons = reason.reindex(rows) if isinstance(reason, pd.Series) else reason
+def _report(rows: pd.Index, raw, reasons: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "row": np.asarray(rows, dtype="int64"),
             "raw": raw(rows).to_numpy(),
-            "reason": reasons.to_numpy() if isinstance(reasons, pd.Series) else reasons,
+            "reason": reasons,
         }
     )
 
@@ -124,14 +123,12 @@ class ImportContext:
         self.warnings: list[str] = []
         self.decimal_comma: bool | None = None
         self._lookup = {normalise_header(c): c for c in frame.columns}
-        # Categorical: comparing and setting states stays cheap on a million rows.
-        self._state = pd.Series(
-            pd.Categorical.from_codes(np.zeros(len(frame), dtype="int8"), categories=_STATES),
-            index=frame.index,
-        )
+        # The books, one entry per frame position: state (an index into _STATES), reason and
+        # whether the row was emitted. Plain arrays keep marking cheap on a million rows.
+        self._state = np.zeros(len(frame), dtype="int8")
         self._text_cache: dict[str, pd.Series] = {}
-        self._reason = pd.Series("", index=frame.index, dtype="object")
-        self._emitted = pd.Series(False, index=frame.index)
+        self._reason = np.full(len(frame), "", dtype=object)
+        self._emitted = np.zeros(len(frame), dtype=bool)
         self._parts: list[pd.DataFrame] = []
 
     # --- columns ---------------------------------------------------------------------------
@@ -164,30 +161,55 @@ class ImportContext:
                 raw.loc[row] = text
         return raw
 
+    def _positions(self, rows: pd.Index) -> np.ndarray:
+        """Frame position of each row label (-1 for labels not in the file)."""
+        index = self.frame.index
+        if isinstance(index, pd.RangeIndex) and index.step == 1:
+            labels = np.asarray(rows)
+            if labels.dtype.kind not in "iu":
+                return index.get_indexer(rows)
+            positions = labels.astype("int64") - index.start
+            return np.where((positions >= 0) & (positions < len(index)), positions, -1)
+        return index.get_indexer(rows)
+
     def _is_pending(self, rows: pd.Index) -> np.ndarray:
         """Per row label, whether it is still pending (False for labels not in the file)."""
-        return (self._state.reindex(rows) == "pending").to_numpy()
+        positions = self._positions(rows)
+        found = positions >= 0
+        pending = np.zeros(len(positions), dtype=bool)
+        pending[found] = self._state[positions[found]] == 0
+        return pending
+
+    def _mask_positions(self, mask: pd.Series) -> np.ndarray:
+        """Positions where a boolean Series aligned on row numbers is true."""
+        if mask.index.equals(self.frame.index):
+            return np.flatnonzero(mask.astype(bool).to_numpy())
+        return np.flatnonzero(mask.reindex(self.frame.index, fill_value=False).astype(bool))
 
     @property
     def pending(self) -> pd.Index:
         """Rows not yet skipped or rejected."""
-        return self._state.index[self._state == "pending"]
+        return self.frame.index[self._state == 0]
 
     # --- books -----------------------------------------------------------------------------
     def _mark(self, mask, state: str, reason) -> None:
         if isinstance(mask, pd.Series):
-            mask = mask.reindex(self.frame.index, fill_value=False).astype(bool)
-            rows = mask.index[mask]
+            positions = self._mask_positions(mask)
         else:
-            rows = pd.Index(mask)
-        rows = rows[self._is_pending(rows)]
-        if len(rows) == 0:
+            positions = self._positions(pd.Index(mask))
+            positions = positions[positions >= 0]
+        positions = positions[self._state[positions] == 0]
+        if len(positions) == 0:
             return
-        self._state.loc[rows] = state
+        self._state[positions] = _STATES.index(state)
         if isinstance(reason, pd.Series):
-            self._reason.loc[rows] = reason.reindex(rows).astype(str).to_numpy()
+            if reason.index.equals(self.frame.index):
+                picked = reason.take(positions)
+            else:
+                picked = reason.reindex(self.frame.index[positions])
+            self._reason[positions] = picked.astype(str).to_numpy()
         else:
-            self._reason.loc[rows] = reason
+            self._reason[positions] = reason
 
     def skip(self, mask, reason) -> None:
         """Leave rows out on purpose (totals, memos, holds): they never moved money."""
@@ -306,17 +328,20 @@ class ImportContext:
         gross - fee rejects the row. A row may be emitted more than once (e.g. sale + fee).
         """
         if isinstance(rows, pd.Series):
-            rows = rows.reindex(self.frame.index, fill_value=False).astype(bool)
-            rows = rows.index[rows]
-        rows = pd.Index(rows)
-        rows = rows[self._is_pending(rows)]
-        if len(rows) == 0:
+            positions = self._mask_positions(rows)
+        else:
+            positions = self._positions(pd.Index(rows))
+            positions = positions[positions >= 0]
+        positions = positions[self._state[positions] == 0]
+        if len(positions) == 0:
             return
-        part = pd.DataFrame(index=rows)
+        rows = self.frame.index[positions]
+        columns = {}
         for key, value in values.items():
             if key not in COLUMNS:
                 raise KeyError(f"unknown transaction field {key!r}")
-            part[key] = value.reindex(rows) if isinstance(value, pd.Series) else value
+            columns[key] = self._values_at(value, positions, rows)
+        part = pd.DataFrame(columns, index=rows)
         if "fee" not in part:
             part["fee"] = 0.0
         part["fee"] = part["fee"].fillna(0.0)
@@ -356,34 +381,42 @@ class ImportContext:
                 no_currency[no_currency],
                 "no currency on this row: GigLens cannot tell which money this is",
             )
-        keep = self._is_pending(part.index)
+        keep = self._state[positions] == 0
         part = part[keep]
-        self._emitted.loc[part.index] = True
+        self._emitted[positions[keep]] = True
         part["_row"] = part.index.to_numpy()
         self._parts.append(part.reset_index(drop=True))
 
+    def _values_at(self, value, positions: np.ndarray, rows: pd.Index):
+        """An emitted field's values for the rows at `positions` (a scalar stays a scalar)."""
+        if not isinstance(value, pd.Series):
+            return value
+        if value.index.equals(self.frame.index):
+            return value.array.take(positions)
+        return value.reindex(rows).array
+
     def finish(self, layout: Layout) -> ImportResult:
-        leftover = (self._state == "pending") & ~self._emitted
+        leftover = (self._state == 0) & ~self._emitted
         if leftover.any():
             self.reject(
-                leftover[leftover],
+                self.frame.index[leftover],
                 "GigLens did not recognise this kind of row; nothing was imported from it",
             )
         # A row rejected after it was emitted (e.g. by a second emit) must not stay imported.
-        still_ok = self._state == "pending"
-        parts = [p[still_ok.reindex(p["_row"]).to_numpy()] for p in self._parts]
+        still_ok = self._state == 0
+        parts = [p[still_ok[self._positions(pd.Index(p["_row"]))]] for p in self._parts]
         parts = [p for p in parts if not p.empty]
         if parts:
             table, rows = canonical_table(parts, self.platform, self.source)
         else:
             table, rows = empty_transactions(), np.zeros(0, "int64")
-        skipped = self._state.index[self._state == "skipped"]
-        rejected = self._state.index[self._state == "rejected"]
+        skipped = np.flatnonzero(self._state == _STATES.index("skipped"))
+        rejected = np.flatnonzero(self._state == _STATES.index("rejected"))
         return ImportResult(
             platform=layout.platform,
             transactions=table,
-            rejected=_report(rejected, self.raw_text, self._reason),
-            skipped=_report(skipped, self.raw_text, self._reason),
+            rejected=_report(self.frame.index[rejected], self.raw_text, self._reason[rejected]),
+            skipped=_report(self.frame.index[skipped], self.raw_text, self._reason[skipped]),
             warnings=list(self.warnings),
             layout=layout.name,
             source=self.source,

@@ -123,7 +123,7 @@ def _read_delimited(
             sep=delim,
             header=None,
             skiprows=header_index + 1,
-            dtype=None if typed else str,
+            dtype=_identifier_dtypes(names) if typed else str,
             keep_default_na=False,
             na_values=[""] if typed else None,
             na_filter=typed,
@@ -169,6 +169,19 @@ def _read_delimited(
             continue
         records.append((cells + [""] * ncols)[:ncols])
     return pd.DataFrame(records, columns=names, dtype=object), too_long
+
+
+# Header words that name an identifier (whole words, any case): such columns are read as text,
+# so a number-like id keeps its exact spelling (`0012` stays `0012`, not 12).
+_IDENTIFIER_HEADER = re.compile(
+    r"\b(?:id|ref|reference|number|code|order|invoice|receipt|transaction)\b|\bno\.",
+    re.IGNORECASE,
+)
+
+
+def _identifier_dtypes(names: list[str]) -> dict[int, type]:
+    """`read_csv` dtypes: text for the columns whose header names an identifier."""
+    return {i: str for i, name in enumerate(names) if _IDENTIFIER_HEADER.search(name)}
 
 
 def _looks_decimal_comma(text: str, delim: str) -> bool:
@@ -344,7 +357,8 @@ _TOTALS = r"(?:grand\s+|sub-?)?totals?\b(?:\s*[:\u2014\u2013-].*)?"
 def _totals_rows(first: pd.Series) -> pd.Series:
     """Rows whose first cell says `Total`, `Totals`, `Grand total` or `Subtotal — …`."""
     found = pd.Series(False, index=first.index)
-    maybe = first.str[:1].str.casefold().isin(["t", "s", "g"])  # cheap filter for big files
+    # Cheap filter for big files: the first letters whose case-fold is t, s or g (incl. `ſ`).
+    maybe = first.str[:1].isin(["t", "T", "s", "S", "\u017f", "g", "G"])
     if maybe.any():
         hits = first[maybe].astype(str).str.fullmatch(_TOTALS, case=False)
         found[maybe] = hits.fillna(False).astype(bool)

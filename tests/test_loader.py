@@ -369,3 +369,19 @@ def test_transaction_rows_point_back_to_the_file_rows_after_sorting():
     # sorted oldest first: Jan 3 (file row 3), Jan 20 (row 4), Feb 2 (row 2)
     assert list(result.transactions["reference"]) == ["FO1", "FO2", "FO3"]
     assert list(result.transaction_rows) == [3, 4, 2]
+
+
+def test_number_like_references_keep_leading_zeros():
+    # Every reference is all digits, so a typed CSV reader would take the column for numbers
+    # and turn `0012` into 12; a column named like an identifier must keep its exact text.
+    text = "\n".join(
+        [
+            HEADER,
+            "2025-01-03,fiverr,earning,100.00,20.00,80.00,USD,2,Acme,Logo,0012",
+            "2025-01-20,fiverr,earning,50.00,10.00,40.00,USD,1.5,Beta,Icon,0400",
+        ]
+    )
+    result = load_export(text.encode(), "template.csv")
+    assert list(result.transactions["reference"]) == ["0012", "0400"]
+    # The amounts beside them are still read as numbers: 100.00 - 20.00 = 80.00.
+    assert round(result.transactions["net"].iloc[0], 2) == 80.00

@@ -148,7 +148,9 @@ def classify_types(types: pd.Series) -> pd.Series:
     for name, pattern in TYPE_CLASSES:
         hit = (out == "") & lowered.str.contains(pattern, regex=True)
         out = out.mask(hit, name)
-    return pd.Series(out.to_numpy()[codes], index=types.index, dtype="object")
+    # Categorical: the many comparisons below then run on integer codes, not on strings.
+    classes, names = pd.factorize(out)
+    return pd.Series(pd.Categorical.from_codes(classes[codes], categories=names), index=types.index)
 
 
 def _casefolded(text: pd.Series) -> pd.Series:
