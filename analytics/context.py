@@ -301,22 +301,35 @@ class ImportContext:
         col = self.column_name(*names)
         if col is None:
             return pd.Series(pd.NaT, index=self.frame.index, dtype="datetime64[ns]")
+        return self.dates(self.frame[col], label=label or col, formats=formats, day_first=day_first)
+
+    def dates(
+        self,
+        cells: pd.Series,
+        *,
+        label: str,
+        formats: list[str] | None = None,
+        day_first: bool | None = None,
+    ) -> pd.Series:
+        """Parse dates in a column or in a Series the importer built (e.g. date + time joined).
+
+        One format for the whole file (see `parsing.parse_date`); only pending rows are read;
+        unreadable or empty cells reject their rows with `label` in the reason.
+        """
         pending = self.pending
-        parsed, fmt = parsing.parse_date(self.frame.loc[pending, col], formats, day_first=day_first)
-        values = parsed.values.reindex(self.frame.index)
+        cells = cells.reindex(pending)
+        parsed, fmt = parsing.parse_date(cells, formats, day_first=day_first)
         if parsed.bad.any():
-            bad_text = self.text(col).reindex(parsed.bad.index)[parsed.bad]
+            shown = cells[parsed.bad].astype("string").fillna("").str.strip()
             example = parsing.describe_format(fmt)
             self.reject(
                 parsed.bad[parsed.bad],
-                f"{label or col} '"
-                + bad_text
-                + f"' is not a date like the rest of the file ({example})",
+                f"{label} '" + shown + f"' is not a date like the rest of the file ({example})",
             )
-        empty = parsing.is_empty(self.frame.loc[pending, col])
+        empty = parsing.is_empty(cells)
         if empty.any():
-            self.reject(empty[empty], f"{label or col} is empty: a transaction needs a date")
-        return values
+            self.reject(empty[empty], f"{label} is empty: a transaction needs a date")
+        return parsed.values.reindex(self.frame.index)
 
     # --- output ----------------------------------------------------------------------------
     def emit(self, rows, **values) -> None:

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from analytics.importers.generic import TEMPLATE_COLUMNS
+
 SEED = 20240601
 FIRST_DAY = date(2024, 6, 1)
 LAST_DAY = date(2025, 11, 30)
@@ -952,19 +954,7 @@ def mturk_dashboard(rng: random.Random, history: list[tuple[date, str, int]]) ->
 # ---------------------------------------------------------------------------------------------
 # GigLens template with Fiverr rows (Fiverr publishes no CSV)
 
-TEMPLATE_HEADER = [
-    "date",
-    "platform",
-    "kind",
-    "gross",
-    "fee",
-    "net",
-    "currency",
-    "hours",
-    "client",
-    "description",
-    "reference",
-]
+TEMPLATE_HEADER = TEMPLATE_COLUMNS  # the importer's template layout
 TEMPLATE_ROWS = [
     ["2025-03-14", "fiverr", "earning", "150.00", "30.00", "120.00", "USD", "5",
      "jlee_designs", "Logo vectorisation (20% Fiverr fee)", "FO31A7C2D9E"],

@@ -30,7 +30,6 @@ import re
 import pandas as pd
 
 from analytics.importers._common import iso_currency
-from analytics.importers.payoneer import date_from_text
 from analytics.loader import ImportContext, Layout
 
 PAID = ("paid", "approved")
@@ -146,7 +145,7 @@ def status_details_frame(doc) -> pd.DataFrame | None:
 def _day(ctx: ImportContext, *names: str) -> pd.Series:
     """ISO days (`2026-03-04`, also with a time or `T...Z` after it) from the given column."""
     text = ctx.text(*names).str.replace(r"^(\d{4}-\d{2}-\d{2})[T ].*$", r"\1", regex=True)
-    return date_from_text(ctx, text, ["%Y-%m-%d"], label="date")
+    return ctx.dates(text, formats=["%Y-%m-%d"], label="date")
 
 
 def parse_dashboard(ctx: ImportContext) -> None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics import parsing
 from analytics.importers._common import TRANSFER_BACK, iso_currency
 from analytics.loader import ImportContext, Layout
 
@@ -43,31 +42,6 @@ _CARD_SPENDING = r"^card (?:charge|purchase|transaction|payment)|\batm\b|^purcha
 _REFUND = r"refund|reversal|chargeback|returned"
 _EARNING = r"^payments? from\b|payment received|received from|^payment\b.*\bfrom\b"
 _TRANSFER = r"withdraw|transfer|convert|conversion|exchange|^load|deposit|to bank|payout"
-
-
-def date_from_text(
-    ctx: ImportContext, text: pd.Series, formats: list[str], label: str
-) -> pd.Series:
-    """Parse dates held in a Series built by the importer (e.g. date + time columns joined).
-
-    Like `ImportContext.date`: one format for the whole file (the candidate that reads most
-    cells), unreadable or empty cells reject their rows with `label` in the reason. Only rows
-    still pending are looked at.
-    """
-    pending = ctx.pending
-    cells = text.reindex(pending).fillna("").astype(str)
-    parsed, fmt = parsing.parse_date(cells, formats)
-    empty = parsing.is_empty(cells)
-    bad = parsed.bad & ~empty
-    if bad.any():
-        example = parsing.describe_format(fmt)
-        ctx.reject(
-            bad[bad],
-            f"{label} '" + cells[bad] + f"' is not a date like the rest of the file ({example})",
-        )
-    if empty.any():
-        ctx.reject(empty[empty], f"{label} is empty: a transaction needs a date")
-    return parsed.values.reindex(ctx.frame.index)
 
 
 def classify(description: pd.Series) -> pd.Series:
@@ -120,7 +94,7 @@ def parse_transactions(ctx: ImportContext) -> None:
     day = ctx.text("Transaction Date", "Date")
     time = ctx.text("Transaction Time", "Time")
     when = day.where(time == "", day + " " + time)
-    date = date_from_text(ctx, when, DATE_FORMATS, label="Transaction Date")
+    date = ctx.dates(when, formats=DATE_FORMATS, label="Transaction Date")
 
     ctx.decide_decimal_comma("Credit Amount", "Debit Amount", "Credit", "Debit")
     credit = ctx.amount("Credit Amount", "Credit")

@@ -28,7 +28,6 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics.importers._common import iso_currency
-from analytics.importers.payoneer import date_from_text
 from analytics.loader import ImportContext, Layout
 
 EARNINGS = "paid to you:your earnings"
@@ -100,10 +99,9 @@ def _timestamps(ctx: ImportContext, cols: _Columns) -> pd.Series:
         r"\1",
         regex=True,
     )
-    return date_from_text(
-        ctx,
+    return ctx.dates(
         text,
-        ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        formats=["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
         label="vs reporting",
     )
 
