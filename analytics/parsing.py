@@ -296,8 +296,3 @@ def describe_format(fmt: str | None) -> str:
 def money_equal(a: pd.Series, b: pd.Series) -> pd.Series:
     """True where two money columns agree to the cent (NaN never equals)."""
     return (a - b).abs() < 0.005
-
-
-def round_money(x):
-    """Round a number or array of money to the cent."""
-    return np.round(x, 2)

@@ -44,11 +44,6 @@ def bracket_slices(amount: float, brackets: list) -> list[tuple[float, float | N
     return slices
 
 
-def bracket_tax(amount: float, brackets: list) -> float:
-    """Tax on `amount` = Σ rate_i × (part of the amount inside bracket i)."""
-    return sum(rate * part for _, _, rate, part in bracket_slices(amount, brackets))
-
-
 def floor_to(value: float, step: float = 1.0) -> float:
     """Round down to a multiple of `step` (1 = whole units, 0.01 = cents), ignoring float noise."""
     return math.floor(round(value / step, 6)) * step
