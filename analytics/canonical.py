@@ -1,227 +1,337 @@
 """The canonical transaction table built from what an importer emitted, with its `txn_id`.
 
-Text columns are factorized once, so cleaning, hashing and the categoricals work on distinct
-values; the fingerprint makes the same row in two overlapping downloads get the same id.
+An importer's `emit` calls become `Part`s: frame positions, the number fields at those
+positions, and the text fields as they were given (a constant, or a whole column that is only
+read here). Building the table then touches each column once: the few-valued columns (platform,
+kind, currency) are factorized into categoricals, the free-text ones (client, description,
+reference) are taken straight from their Arrow columns, and every text value is hashed from its
+UTF-8 bytes for the fingerprint that makes the same row in two overlapping downloads get the
+same id.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analytics.schema import stream_for
 
 TEXT_DTYPE = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default `str` dtype
 
+NUMBER_FIELDS = ("date", "gross", "fee", "net", "hours")
+CODED_FIELDS = ("platform", "kind", "currency")
+FREE_TEXT_FIELDS = ("client", "description", "reference")
 
-class _Coded:
-    """A text column as integer codes into its distinct values (each value cleaned once).
 
-    `codes` are in the emitted parts' order; `values` holds the cleaned distinct strings. The
-    conform-style text (`canonical`) is worked out once and shared by the hashes, the strings
-    and the categoricals.
+@dataclass
+class Part:
+    """One `emit`: the frame positions it covers (in emit order), the number fields at those
+    positions (NumPy arrays) and the text fields (a scalar, or a Series over the whole frame)."""
+
+    positions: np.ndarray
+    numbers: dict[str, np.ndarray]
+    texts: dict[str, object]
+
+    def keep(self, mask: np.ndarray) -> Part:
+        return Part(
+            self.positions[mask], {k: v[mask] for k, v in self.numbers.items()}, self.texts
+        )
+
+
+def arrow_text(values: pd.Series) -> pa.ChunkedArray:
+    """A Series as Arrow strings the way the table writes it (missing -> "")."""
+    if not isinstance(values.array, pd.arrays.ArrowStringArray):
+        values = values.astype(object).where(values.notna(), "").astype(str).astype(TEXT_DTYPE)
+    cells = values.array.__arrow_array__()
+    return pc.fill_null(cells, "") if cells.null_count else cells
+
+
+# --- hashing ---------------------------------------------------------------------------------
+_WORD_KEYS = np.array(
+    [(0x9E3779B97F4A7C15 * (2 * k + 1)) & 0xFFFFFFFFFFFFFFFF for k in range(64)], dtype=np.uint64
+)
+_LENGTH_KEY = np.uint64(0xC2B2AE3D27D4EB4F)
+
+
+def _fmix64(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 64-bit finaliser (maps 0 to 0)."""
+    h = h ^ (h >> np.uint64(33))
+    h = h * np.uint64(0xFF51AFD7ED558CCD)
+    h = h ^ (h >> np.uint64(33))
+    h = h * np.uint64(0xC4CEB93FE1A85EC9)
+    return h ^ (h >> np.uint64(33))
+
+
+def hash_strings(cells: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """A uint64 hash of each string's UTF-8 bytes, the same for the same text in any file.
+
+    h = fmix64(sum_k fmix64(w_k * K_k) + length * K_len), with w_k the k-th little-endian 8-byte
+    word of the text (zero-padded) and K_k fixed odd constants. Vectorised over the bytes, one
+    pass per 8 bytes of the longest value; words past the end are zero and add nothing.
     """
+    if isinstance(cells, pa.ChunkedArray):
+        cells = cells.combine_chunks() if cells.num_chunks != 1 else cells.chunk(0)
+    cells = cells.cast(pa.large_string())
+    if cells.null_count:
+        cells = pc.fill_null(cells, "")
+    n = len(cells)
+    if n == 0:
+        return np.zeros(0, dtype=np.uint64)
+    offsets_buffer, data_buffer = cells.buffers()[1], cells.buffers()[2]
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int64)[cells.offset : cells.offset + n + 1]
+    starts, lengths = offsets[:-1], np.diff(offsets)
+    data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else np.zeros(0)
+    padded = np.zeros(int(offsets[-1]) + 8, dtype=np.uint8)
+    padded[: int(offsets[-1])] = data[: int(offsets[-1])]
+    # Element i of `words` is the 8 bytes starting at byte i (unaligned reads are fine).
+    words = np.ndarray(shape=(len(padded) - 7,), dtype="<u8", buffer=padded, strides=(1,))
+    total = np.zeros(n, dtype=np.uint64)
+    longest = int(lengths.max())
+    with np.errstate(over="ignore"):
+        for k in range((longest + 7) // 8):
+            remaining = lengths - 8 * k
+            word = words[np.minimum(starts + 8 * k, len(words) - 1)]
+            partial = (remaining > 0) & (remaining < 8)
+            if partial.any():
+                bits = (np.clip(remaining, 0, 8) * 8).astype(np.uint64)
+                masks = np.where(
+                    bits >= 64, np.uint64(0xFFFFFFFFFFFFFFFF), (np.uint64(1) << bits) - np.uint64(1)
+                )
+                word = word & masks
+            word = np.where(remaining > 0, word, np.uint64(0))
+            total += _fmix64(word * _WORD_KEYS[k % 64])
+        return _fmix64(total + lengths.astype(np.uint64) * _LENGTH_KEY)
 
-    def __init__(self, codes: np.ndarray, values: pd.Series, *, is_canonical: bool = False):
-        self.codes = codes
-        self.values = values
-        self._canon: _Coded | None = self if is_canonical else None
 
-    def hashes(self) -> np.ndarray:
-        """uint64 hash per cell of the cleaned text (each distinct value hashed once)."""
-        canon = self.canonical()
-        cells = canon.values.to_numpy(dtype=object)
-        return pd.util.hash_array(cells, categorize=False)[canon.codes]
+# --- columns -------------------------------------------------------------------------------
+@dataclass
+class Coded:
+    """A few-valued text column: integer codes into distinct, cleaned string values."""
 
-    def canonical(self) -> _Coded:
-        """The same column as conform's `fillna("").astype(str)` text, duplicates merged."""
-        if self._canon is None:
-            text = self.values.fillna("").astype(str)
-            codes, uniques = pd.factorize(text)
-            canon = _Coded(codes[self.codes], pd.Series(uniques, dtype=text.dtype))
-            canon._canon = canon
-            self._canon = canon
-        return self._canon
-
-    def strings(self, order: np.ndarray | None) -> pd.Series:
-        """The cells (as conform writes them) in `order`."""
-        canon = self.canonical()
-        codes = canon.codes if order is None else canon.codes[order]
-        if len(codes) == len(canon.values) and (
-            len(codes) == 0 or (codes[0] == 0 and (np.diff(codes) == 1).all())
-        ):
-            return canon.values.reset_index(drop=True)  # every cell distinct, already in order
-        return canon.values.take(codes).reset_index(drop=True)
+    codes: np.ndarray  # int64, one per transaction (file order)
+    values: pd.Series  # distinct strings, indexed 0..n-1
 
     def categorical(self, order: np.ndarray | None) -> pd.Categorical:
-        """The cells as the categorical `astype("category")` would give (sorted categories)."""
-        canon = self.canonical()
-        codes = canon.codes if order is None else canon.codes[order]
-        used = np.bincount(codes, minlength=len(canon.values)) > 0
-        # Only values that occur become categories, as with astype("category").
-        dtype = canon.values[used].astype("category").dtype
-        category_code = np.full(len(canon.values), -1, dtype="int64")
-        category_code[used] = dtype.categories.get_indexer(canon.values[used])
+        """The cells as `astype("category")` would give them (sorted, only values that occur)."""
+        codes = self.codes if order is None else self.codes[order]
+        used = np.bincount(codes, minlength=len(self.values)) > 0
+        categories = pd.Index(sorted(set(self.values[used].astype(str))), dtype=object)
+        dtype = pd.CategoricalDtype(categories.astype(str))
+        category_code = np.full(len(self.values), -1, dtype="int64")
+        category_code[used] = dtype.categories.get_indexer(self.values[used].astype(str))
         return pd.Categorical.from_codes(category_code[codes], dtype=dtype)
 
 
-def _coded(values: pd.Series | None, length: int, clean=None, order=None) -> _Coded:
-    """Factorize a text column once; `clean` (distinct values -> cleaned values) runs on the
-    distinct values only. A missing column is all-missing. Codes come back in `order`."""
-    if values is None:
-        codes = np.full(length, -1, dtype="int64")
-        uniques = np.zeros(0, dtype=object)
-    else:
-        codes, uniques = pd.factorize(values, use_na_sentinel=True)
-        if clean is None and values.dtype == TEXT_DTYPE:
-            return _coded_text(codes, uniques, order)
-        uniques = np.asarray(uniques, dtype=object)
-    missing = codes < 0
-    if missing.any():  # missing cells get one extra distinct value, None
-        codes = np.where(missing, len(uniques), codes)
-        uniques = np.append(uniques, None)
-    distinct = pd.Series(uniques, dtype=object)
+def _merge(codes: np.ndarray, values: pd.Series) -> Coded:
+    """Codes into `values` with equal values merged into one."""
+    merged_codes, uniques = pd.factorize(values.astype(str))
+    return Coded(merged_codes[codes], pd.Series(np.asarray(uniques, dtype=object), dtype=object))
+
+
+def coded_field(parts: list[Part], field: str, length: int, clean=None) -> Coded:
+    """One few-valued text field over all parts (in concatenated part order).
+
+    Each distinct source (a column or a constant) is factorized once; `clean` maps the distinct
+    cleaned strings (missing is "") to their final spelling.
+    """
+    blocks: list[np.ndarray] = []
+    slots: dict[object, int] = {}
+    source_codes: dict[int, np.ndarray] = {}
+    size = 0
+    codes = np.empty(length, dtype=np.int64)
+    at = 0
+    for part in parts:
+        value = part.texts.get(field)
+        n = len(part.positions)
+        if isinstance(value, pd.Series):
+            key = id(value)
+            if key not in slots:
+                found_codes, uniques = pd.factorize(value, use_na_sentinel=True)
+                found = np.append(np.asarray(uniques, dtype=object), "")  # "" for missing
+                slots[key] = size
+                blocks.append(found)
+                source_codes[key] = np.where(found_codes < 0, len(found) - 1, found_codes)
+                size += len(found)
+            codes[at : at + n] = source_codes[key][part.positions] + slots[key]
+        else:
+            text = "" if value is None or (isinstance(value, float) and np.isnan(value)) else value
+            key = ("constant", str(text))
+            if key not in slots:
+                slots[key] = size
+                blocks.append(np.array([str(text)], dtype=object))
+                size += 1
+            codes[at : at + n] = slots[key]
+        at += n
+    values = pd.Series(np.concatenate(blocks) if blocks else np.zeros(0, object), dtype=object)
+    values = values.where(values.notna(), "").astype(str)
     if clean is not None:
-        distinct = clean(distinct).reset_index(drop=True)
-    codes = np.asarray(codes, dtype="int64")
-    return _Coded(codes if order is None else codes[order], distinct)
+        values = clean(values)
+    return _merge(codes, values)
 
 
-def _coded_text(codes: np.ndarray, uniques, order) -> _Coded:
-    """`_coded` of a text (`str`) column: its distinct values are already conform's text, so
-    only a missing cell (which becomes "") can need merging with another value."""
-    codes = np.asarray(codes, dtype="int64")
-    text = pd.Series(uniques, dtype=TEXT_DTYPE)
-    missing = codes < 0
-    if missing.any():
-        if (text == "").any():  # "" and missing merge into one value: the general path
-            merged = pd.Series(np.append(np.asarray(uniques, dtype=object), None), dtype=object)
-            coded = _Coded(np.where(missing, len(uniques), codes), merged)
-            coded = _Coded(coded.codes if order is None else coded.codes[order], merged)
-            return coded
-        codes = np.where(missing, len(uniques), codes)
-        text = pd.concat([text, pd.Series([""], dtype=TEXT_DTYPE)], ignore_index=True)
-    return _Coded(codes if order is None else codes[order], text, is_canonical=True)
+def free_text_field(parts: list[Part], field: str) -> pa.ChunkedArray:
+    """One free-text field over all parts (concatenated part order) as Arrow strings."""
+    pieces = []
+    for part in parts:
+        value = part.texts.get(field)
+        n = len(part.positions)
+        if isinstance(value, pd.Series):
+            cells = arrow_text(value)
+            if n == len(cells) and (n == 0 or (part.positions == np.arange(n)).all()):
+                pieces.extend(cells.chunks)
+            else:
+                pieces.extend(cells.take(part.positions).chunks)
+        else:
+            text = "" if value is None or (isinstance(value, float) and np.isnan(value)) else value
+            one = pa.array([str(text)], type=pa.large_string())
+            pieces.append(one.take(np.zeros(n, dtype=np.int64)))
+    pieces = [p.cast(pa.large_string()) for p in pieces]
+    return pa.chunked_array(pieces, type=pa.large_string())
+
+
+def number_field(parts: list[Part], field: str, fill) -> np.ndarray:
+    arrays = [
+        part.numbers[field]
+        if field in part.numbers
+        else np.full(len(part.positions), fill, dtype="datetime64[ns]" if field == "date" else float)
+        for part in parts
+    ]
+    return np.concatenate(arrays) if len(arrays) > 1 else arrays[0]
 
 
 def _constant_category(value: str, length: int) -> pd.Categorical:
-    dtype = pd.Series([value]).astype(str).astype("category").dtype
+    dtype = pd.CategoricalDtype(pd.Index([str(value)], dtype=object).astype(str))
     return pd.Categorical.from_codes(np.zeros(length, dtype="int8"), dtype=dtype)
+
+
+def _sorted_order(keys: np.ndarray) -> np.ndarray | None:
+    """Positions that sort int64 `keys` ascending, ties in their order (None if sorted)."""
+    if len(keys) < 2 or (keys[1:] >= keys[:-1]).all():
+        return None
+    codes, uniques = pd.factorize(keys)
+    if len(uniques) < 2**16:
+        # Rank the distinct values, then a radix sort on 16-bit ranks (stable).
+        rank = np.empty(len(uniques), dtype=np.uint16)
+        rank[np.argsort(uniques, kind="stable")] = np.arange(len(uniques), dtype=np.uint16)
+        return np.argsort(rank[codes], kind="stable")
+    return np.argsort(keys, kind="stable")
 
 
 def _date_order(dates: np.ndarray) -> np.ndarray | None:
     """Positions that sort `dates` (datetime64[ns]) oldest first, ties in file order (None if
     already sorted). Missing dates go last."""
-    values = dates.view("int64")
-    if len(values) < 2:
-        return None
+    keys = dates.view("int64").copy()
     nat = np.isnat(dates)
-    if not nat.any():
-        if (values[1:] >= values[:-1]).all():
-            return None
-        return np.argsort(values, kind="stable")
-    if (values[1:] >= values[:-1]).all() and not nat[:-1].any():
-        return None  # only the last row is missing and the rest is sorted
-    order = pd.Series(dates).sort_values(kind="stable").index.to_numpy()
-    return None if (order == np.arange(len(order))).all() else order
+    if nat.any():
+        keys[nat] = np.iinfo(np.int64).max
+    return _sorted_order(keys)
 
 
-def _numbers(table: pd.DataFrame, name: str) -> pd.Series:
-    if name in table:
-        return table[name]
-    return pd.Series(np.nan, index=table.index, dtype="float64")
-
-
-def canonical_table(parts: list[pd.DataFrame], platform: str, source: str):
+def canonical_table(parts: list[Part], platform: str, source: str):
     """The emitted parts as one canonical table, oldest first, and each transaction's file row.
 
-    Rows are first put in file order (`_row`, parts of the same row in emit order), which is
-    what numbers identical rows for their id; then sorted by date (stable, so same-day rows keep
-    file order). Every text column is factorized once: hashing, cleaning and the categoricals
-    work on its distinct values.
+    Rows are first put in file order (`positions`, parts of the same row in emit order), which
+    is what numbers identical rows for their id; then sorted by date (stable, so same-day rows
+    keep file order).
     """
-    table = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    length = len(table)
-    file_rows = table["_row"].to_numpy(dtype="int64")
-    by_row = (
-        None if (file_rows[1:] >= file_rows[:-1]).all() else np.argsort(file_rows, kind="stable")
-    )
+    positions = np.concatenate([p.positions for p in parts]).astype("int64")
+    length = len(positions)
+    by_row = _sorted_order(positions)
 
-    def in_file_order(values: np.ndarray) -> np.ndarray:
+    def file_order(values: np.ndarray) -> np.ndarray:
         return values if by_row is None else values[by_row]
 
-    def text(name: str, clean=None) -> _Coded:
-        return _coded(table[name] if name in table else None, length, clean, by_row)
+    def fill_platform(values: pd.Series) -> pd.Series:
+        return values.mask(values == "", platform)
 
-    if "platform" not in table or table["platform"].isna().all():
-        platforms = _coded(None, length, lambda u: pd.Series(platform, index=u.index))
-    else:
-        platforms = _coded(
-            table["platform"], length, lambda u: u.fillna(platform).replace("", platform)
-        )
-    platforms = _Coded(in_file_order(platforms.codes), platforms.values)
-    currency = text("currency", lambda u: u.fillna("").astype(str).str.upper().str.strip())
-    kind = text("kind")
-    client, description, reference = text("client"), text("description"), text("reference")
+    platforms = coded_field(parts, "platform", length, fill_platform)
+    currency = coded_field(parts, "currency", length, lambda v: v.str.upper().str.strip())
+    kind = coded_field(parts, "kind", length)
+    coded = {"platform": platforms, "kind": kind, "currency": currency}
+    for field, value in coded.items():
+        coded[field] = Coded(file_order(value.codes), value.values)
+    platforms, kind, currency = coded["platform"], coded["kind"], coded["currency"]
+    free = {f: free_text_field(parts, f) for f in FREE_TEXT_FIELDS}
+    if by_row is not None:
+        free = {f: v.take(by_row) for f, v in free.items()}
 
-    dates = pd.to_datetime(table["date"])
-    gross = in_file_order(table["gross"].astype("float64").to_numpy())
-    fee = in_file_order(table["fee"].astype("float64").to_numpy())
-    hours = in_file_order(_numbers(table, "hours").astype("float64").to_numpy())
-    date_values = in_file_order(dates.astype("datetime64[ns]").to_numpy())
-    by_date = _date_order(date_values)
+    dates = file_order(number_field(parts, "date", np.datetime64("NaT")))
+    gross = file_order(number_field(parts, "gross", np.nan))
+    fee = file_order(number_field(parts, "fee", np.nan))
+    net = file_order(number_field(parts, "net", np.nan))
+    hours = file_order(number_field(parts, "hours", np.nan))
+    file_rows = file_order(positions)
+    by_date = _date_order(dates)
 
     def ordered(values: np.ndarray) -> np.ndarray:
         return values if by_date is None else values[by_date]
 
     ids = _fingerprint(
-        dates=in_file_order(dates.astype("int64").to_numpy()),
+        dates=dates.view("int64"),
         gross=gross,
         fee=fee,
         hours=hours,
-        texts=[platforms, kind, currency, reference, description, client],
+        coded=[platforms, kind, currency],
+        free=[free["reference"], free["description"], free["client"]],
         platforms=platforms,
         order=by_date,
     )
-    net = in_file_order(pd.to_numeric(table["net"], errors="coerce").astype("float64").to_numpy())
-    stream = _Coded(
-        platforms.codes, platforms.values.map(lambda p: stream_for(p) if p else "other")
-    )
+    streams = Coded(platforms.codes, platforms.values.map(lambda p: stream_for(p) or "other"))
+
+    def strings(cells: pa.ChunkedArray) -> pd.arrays.ArrowStringArray:
+        if by_date is not None:
+            cells = cells.take(by_date)
+        return pd.arrays.ArrowStringArray(cells, dtype=TEXT_DTYPE)
+
     out = pd.DataFrame(
         {
-            "date": ordered(date_values),
+            "date": ordered(dates),
             "platform": platforms.categorical(by_date),
-            "stream": stream.categorical(by_date),
+            "stream": streams.categorical(by_date),
             "kind": kind.categorical(by_date),
             "gross": ordered(gross),
             "fee": ordered(fee),
             "net": ordered(net),
             "currency": currency.categorical(by_date),
             "hours": ordered(hours),
-            "client": client.strings(by_date),
-            "description": description.strings(by_date),
-            "reference": reference.strings(by_date),
+            "client": strings(free["client"]),
+            "description": strings(free["description"]),
+            "reference": strings(free["reference"]),
             "source": _constant_category(source, length),
-            "txn_id": ids,
+            "txn_id": pd.arrays.ArrowStringArray(ids, dtype=TEXT_DTYPE),
         }
     )
-    return out, ordered(in_file_order(file_rows))
+    return out, ordered(file_rows)
 
 
 _PRIME = np.uint64(1099511628211)
+_NOTHING = pa.scalar("", pa.large_string())
 
 
 def _fingerprint(
-    *, dates, gross, fee, hours, texts: list[_Coded], platforms: _Coded, order: np.ndarray | None
-) -> pd.Series:
+    *,
+    dates,
+    gross,
+    fee,
+    hours,
+    coded: list[Coded],
+    free: list[pa.ChunkedArray],
+    platforms: Coded,
+    order: np.ndarray | None,
+) -> pa.ChunkedArray:
     """Stable id per transaction: a hash of what the row says, plus its occurrence number.
 
     id = "<platform>-<h>" with h = FNV-style fold (h * prime XOR hash(field)) over the date (ns),
     gross and fee in cents, hours in millionths (-1 when unknown), platform, kind, currency,
-    reference, description and client, and finally the row's occurrence number among rows with
-    the same hash (rows in file order). The same row in a later, overlapping download hashes the
-    same; two identical rows in one file differ by their occurrence number. The file name is not
-    part of it. All inputs are in file order; the ids come back in `order`.
+    reference, description and client (text hashed from its UTF-8 bytes, `hash_strings`), and
+    finally the row's occurrence number among rows with the same hash (rows in file order). The
+    same row in a later, overlapping download hashes the same; two identical rows in one file
+    differ by their occurrence number. The file name is not part of it. All inputs are in file
+    order; the ids come back in `order`.
     """
     numbers = [
         dates,
@@ -233,8 +343,11 @@ def _fingerprint(
     with np.errstate(over="ignore"):
         for column in numbers:
             combined = (combined * _PRIME) ^ pd.util.hash_array(column)
-        for coded in texts:
-            combined = (combined * _PRIME) ^ coded.hashes()
+        for column in coded:
+            distinct = pa.array(column.values.astype(str).tolist(), type=pa.large_string())
+            combined = (combined * _PRIME) ^ hash_strings(distinct)[column.codes]
+        for cells in free:
+            combined = (combined * _PRIME) ^ hash_strings(cells)
         codes, uniques = pd.factorize(combined)
         if len(uniques) < len(combined):  # identical rows: number them in file order
             occurrence = pd.Series(codes).groupby(codes, sort=False).cumcount().to_numpy()
@@ -244,12 +357,13 @@ def _fingerprint(
     platform_codes = platforms.codes
     if order is not None:
         combined, platform_codes = combined[order], platform_codes[order]
-    digits = pd.Series(combined).astype(str)
-    names = platforms.values.astype(TEXT_DTYPE).fillna("")
+    digits = pc.cast(pa.array(combined), pa.large_string())
+    names = platforms.values.astype(str)
     used = np.unique(platform_codes)
     if names.iloc[used].nunique() <= 1:  # the usual case: one platform per file
-        prefix = names.iloc[used[0]] if len(used) else ""
-        ids = prefix + "-" + digits
+        prefix = (names.iloc[used[0]] if len(used) else "") + "-"
+        ids = pc.binary_join_element_wise(pa.scalar(prefix, pa.large_string()), digits, _NOTHING)
     else:
-        ids = pd.Series(names.take(platform_codes).to_numpy()) + "-" + digits
-    return ids.astype(str)
+        prefixes = pa.array((names + "-").tolist(), type=pa.large_string()).take(platform_codes)
+        ids = pc.binary_join_element_wise(prefixes, digits, _NOTHING)
+    return pa.chunked_array([ids]) if isinstance(ids, pa.Array) else ids

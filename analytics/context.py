@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import parsing
-from analytics.canonical import TEXT_DTYPE, canonical_table
+from analytics.canonical import NUMBER_FIELDS, TEXT_DTYPE, Coded, Part, canonical_table
 from analytics.schema import COLUMNS, KINDS, empty_transactions
 
 REPORT_COLUMNS = ["row", "raw", "reason"]
@@ -129,7 +129,9 @@ class ImportContext:
         self._text_cache: dict[str, pd.Series] = {}
         self._reason = np.full(len(frame), "", dtype=object)
         self._emitted = np.zeros(len(frame), dtype=bool)
-        self._parts: list[pd.DataFrame] = []
+        self._parts: list[Part] = []
+        # Text fields emitted as columns, factorized once however many emits share them.
+        self._factorized: dict[int, tuple[pd.Series, np.ndarray, pd.Series]] = {}
 
     # --- columns ---------------------------------------------------------------------------
     def column_name(self, *names: str) -> str | None:
@@ -348,65 +350,101 @@ class ImportContext:
         positions = positions[self._state[positions] == 0]
         if len(positions) == 0:
             return
-        rows = self.frame.index[positions]
-        columns = {}
+        numbers: dict[str, np.ndarray] = {}
+        texts: dict[str, object] = {}
         for key, value in values.items():
             if key not in COLUMNS:
                 raise KeyError(f"unknown transaction field {key!r}")
-            columns[key] = self._values_at(value, positions, rows)
-        part = pd.DataFrame(columns, index=rows)
-        if "fee" not in part:
-            part["fee"] = 0.0
-        part["fee"] = part["fee"].fillna(0.0)
-        bad = part["gross"].isna()
-        if bad.any():
-            self.reject(bad[bad], "no amount on this row")
-        if part["date"].isna().any():
-            missing = part["date"].isna()
-            self.reject(missing[missing], "no date on this row")
+            if key in NUMBER_FIELDS:
+                numbers[key] = self._numbers_at(key, value, positions)
+            else:
+                texts[key] = self._whole_column(value)
+        index = self.frame.index
+        gross = numbers.get("gross", np.full(len(positions), np.nan))
+        fee = np.nan_to_num(numbers.get("fee", np.zeros(len(positions))), nan=0.0)
+        no_amount = np.isnan(gross)
+        if no_amount.any():
+            self.reject(index[positions[no_amount]], "no amount on this row")
+        dates = numbers.get("date", np.full(len(positions), np.datetime64("NaT"), "M8[ns]"))
+        no_date = np.isnat(dates)
+        if no_date.any():
+            self.reject(index[positions[no_date]], "no date on this row")
         # `+ 0.0` turns a negative zero (`-0.00` in a file, or -Fee of 0.00) into 0.00.
-        part["gross"] = part["gross"].round(2) + 0.0
-        part["fee"] = part["fee"].round(2) + 0.0
-        computed = (part["gross"] - part["fee"]).round(2) + 0.0
-        if "net" in part:
-            given = part["net"]
-            mismatch = given.notna() & ~parsing.money_equal(given, computed)
+        gross = np.round(gross, 2) + 0.0
+        fee = np.round(fee, 2) + 0.0
+        computed = np.round(gross - fee, 2) + 0.0
+        if "net" in numbers:
+            given = numbers["net"]
+            with np.errstate(invalid="ignore"):
+                mismatch = ~np.isnan(given) & ~(np.abs(given - computed) < 0.005)
             if mismatch.any():
-                detail = (
-                    "net "
-                    + given[mismatch].map("{:.2f}".format)
-                    + " is not gross "
-                    + part.loc[mismatch, "gross"].map("{:.2f}".format)
-                    + " minus fee "
-                    + part.loc[mismatch, "fee"].map("{:.2f}".format)
-                    + ": the row looks edited or cut off"
-                )
-                self.reject(mismatch[mismatch], detail)
-        part["net"] = computed
-        kinds = part["kind"].astype(str)
-        if not kinds.isin(KINDS).all():
-            raise ValueError(f"importer produced unknown kinds {set(kinds) - set(KINDS)}")
+                reasons = [
+                    f"net {n:.2f} is not gross {g:.2f} minus fee {f:.2f}: "
+                    "the row looks edited or cut off"
+                    for n, g, f in zip(
+                        given[mismatch], gross[mismatch], fee[mismatch], strict=True
+                    )
+                ]
+                at = index[positions[mismatch]]
+                self.reject(at, pd.Series(reasons, index=at))
+        numbers.update(gross=gross, fee=fee, net=computed, date=dates)
+        kinds = self._values_of(texts.get("kind"), positions)
+        present = np.bincount(kinds.codes, minlength=len(kinds.values)) > 0
+        unknown = set(kinds.values[present]) - set(KINDS)
+        if unknown:
+            raise ValueError(f"importer produced unknown kinds {unknown}")
         # Money without a currency cannot be added to anything; only time entries have none.
-        currency = part["currency"] if "currency" in part else pd.Series("", index=part.index)
-        no_currency = (kinds != "time") & (currency.fillna("").astype(str).str.strip() == "")
+        currency = self._values_of(texts.get("currency"), positions)
+        blank = np.array([str(c).strip() == "" for c in currency.values], dtype=bool)
+        timed = np.array([k == "time" for k in kinds.values], dtype=bool)
+        no_currency = ~timed[kinds.codes] & blank[currency.codes]
         if no_currency.any():
             self.reject(
-                no_currency[no_currency],
+                index[positions[no_currency]],
                 "no currency on this row: GigLens cannot tell which money this is",
             )
         keep = self._state[positions] == 0
-        part = part[keep]
         self._emitted[positions[keep]] = True
-        part["_row"] = part.index.to_numpy()
-        self._parts.append(part.reset_index(drop=True))
+        self._parts.append(Part(positions, numbers, texts).keep(keep))
 
-    def _values_at(self, value, positions: np.ndarray, rows: pd.Index):
-        """An emitted field's values for the rows at `positions` (a scalar stays a scalar)."""
+    def _numbers_at(self, key: str, value, positions: np.ndarray) -> np.ndarray:
+        """A number field (or the date) at `positions` as a NumPy array."""
+        dtype = "datetime64[ns]" if key == "date" else "float64"
+        if not isinstance(value, pd.Series):
+            if key == "date":
+                value = pd.Timestamp(value) if value is not None else pd.NaT
+                return np.full(len(positions), value.to_datetime64(), dtype=dtype)
+            return np.full(len(positions), np.nan if value is None else value, dtype=dtype)
+        if not value.index.equals(self.frame.index):
+            value = value.reindex(self.frame.index)
+        if key == "date":
+            if not pd.api.types.is_datetime64_any_dtype(value):
+                value = pd.to_datetime(value)
+            return value.to_numpy(dtype="datetime64[ns]")[positions]
+        return pd.to_numeric(value, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)[
+            positions
+        ]
+
+    def _whole_column(self, value):
+        """A text field as a scalar or a Series over the whole frame (read at finish)."""
         if not isinstance(value, pd.Series):
             return value
         if value.index.equals(self.frame.index):
-            return value.array.take(positions)
-        return value.reindex(rows).array
+            return value
+        return value.reindex(self.frame.index)
+
+    def _values_of(self, value, positions: np.ndarray) -> Coded:
+        """A text field's distinct values (as `astype(str)` writes them) and codes at positions."""
+        if isinstance(value, pd.Series):
+            key = id(value)
+            if key not in self._factorized:
+                codes, uniques = pd.factorize(value)
+                values = [str(v) for v in uniques]
+                codes = np.where(codes < 0, len(values), codes)  # missing: the text "nan"
+                self._factorized[key] = (value, codes, pd.Series([*values, "nan"], dtype=object))
+            _, codes, values = self._factorized[key]
+            return Coded(codes[positions], values)
+        return Coded(np.zeros(len(positions), dtype=np.int64), pd.Series([str(value)], dtype=object))
 
     def finish(self, layout: Layout) -> ImportResult:
         leftover = (self._state == 0) & ~self._emitted
@@ -417,10 +455,11 @@ class ImportContext:
             )
         # A row rejected after it was emitted (e.g. by a second emit) must not stay imported.
         still_ok = self._state == 0
-        parts = [p[still_ok[self._positions(pd.Index(p["_row"]))]] for p in self._parts]
-        parts = [p for p in parts if not p.empty]
+        parts = [p.keep(still_ok[p.positions]) for p in self._parts]
+        parts = [p for p in parts if len(p.positions)]
         if parts:
             table, rows = canonical_table(parts, self.platform, self.source)
+            rows = np.asarray(self.frame.index[rows], dtype="int64")
         else:
             table, rows = empty_transactions(), np.zeros(0, "int64")
         skipped = np.flatnonzero(self._state == _STATES.index("skipped"))
@@ -448,7 +487,13 @@ def _column_text(column: pd.Series) -> pd.Series:
         return _spread(text, codes, column.index)
     if column.dtype == TEXT_DTYPE:
         # Already Arrow text: stripping every cell beats factorizing and spreading back.
-        return column.fillna("").str.strip()
+        import pyarrow.compute as pc
+
+        cells = column.array.__arrow_array__()
+        stripped = pc.utf8_trim_whitespace(pc.fill_null(cells, ""))
+        return pd.Series(
+            pd.arrays.ArrowStringArray(stripped, dtype=TEXT_DTYPE), index=column.index, copy=False
+        )
     return parsing.on_uniques(column, _stripped_text)
 
 

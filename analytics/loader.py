@@ -108,11 +108,85 @@ def _widest_row(lines: list[str]) -> list[str]:
     return best
 
 
+_NON_SPACE = re.compile(rb"\S")
+
+
+def _body_start(data: bytes, header_index: int) -> int | None:
+    """Byte offset of the line under the header (None if lines are not plain `\n` records)."""
+    position = 0
+    for _ in range(header_index + 1):
+        newline = data.find(b"\n", position)
+        if newline < 0:
+            return len(data)
+        position = newline + 1
+    head = data[:position].decode("utf-8", errors="replace")
+    if len(head.splitlines()) != header_index + 1:  # `\r`-only or other line breaks
+        return None
+    return position
+
+
+def _read_with_arrow(data: bytes, start: int, delim: str, names: list[str]) -> pd.DataFrame | None:
+    """Every cell under the header (from byte `start` of UTF-8 `data`) as text, read by Arrow's
+    multi-threaded CSV reader.
+
+    Returns None when the rows do not all have the header's number of cells or the bytes are not
+    UTF-8; the pandas reader then handles the file and reports the odd rows.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    if _NON_SPACE.search(data, start) is None:
+        return pd.DataFrame({name: pd.Series([], dtype=TEXT_DTYPE) for name in names})
+    keys = [f"c{i}" for i in range(len(names))]
+    convert = pa_csv.ConvertOptions(
+        column_types=dict.fromkeys(keys, pa.string()),
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
+    )
+    lines = data.count(b"\n", start) + (0 if data.endswith(b"\n") else 1)
+    body = pa.py_buffer(data)[start:]  # no copy of a large file
+    table = None
+    # Records spanning lines (a quoted line break) need the slower careful mode.
+    for newlines_in_values in (False, True):
+        try:
+            table = pa_csv.read_csv(
+                pa.BufferReader(body),
+                read_options=pa_csv.ReadOptions(column_names=keys),
+                parse_options=pa_csv.ParseOptions(
+                    delimiter=delim,
+                    newlines_in_values=newlines_in_values,
+                    ignore_empty_lines=False,
+                ),
+                convert_options=convert,
+            )
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError):
+            table = None
+        if table is not None and table.num_rows == lines:
+            break
+    if table is None:
+        return None
+    frame = table.to_pandas(types_mapper={pa.string(): TEXT_DTYPE}.get)
+    frame.columns = names
+    return frame
+
+
 def _read_delimited(
-    text: str, header_index: int, delim: str, names: list[str]
+    text: str,
+    header_index: int,
+    delim: str,
+    names: list[str],
+    utf8: tuple[bytes, int | None] | None = None,
 ) -> tuple[pd.DataFrame, list[tuple[int, str, str]]]:
-    """Read the rows under the header; returns the frame and rows with too many cells."""
+    """Read the rows under the header; returns the frame and rows with too many cells.
+
+    `utf8` is the file as UTF-8 bytes and the offset of the first row under the header, when
+    known: Arrow reads those fast; files Arrow cannot read cell for cell go through pandas.
+    """
     ncols = len(names)
+    if utf8 is not None and utf8[1] is not None:
+        frame = _read_with_arrow(utf8[0], utf8[1], delim, names)
+        if frame is not None:
+            return frame, []
     try:
         # Let the C reader type clean numeric columns itself (that is what keeps big files
         # fast); decimal-comma files are read as text so `1.234` is never taken for 1.234.
@@ -250,7 +324,7 @@ def _frame_to_raw(frame: pd.DataFrame, delim: str, body_lines=None):
     return raw
 
 
-def _table_from_text(src, text: str, mapping, layouts) -> _Table:
+def _table_from_text(src, text: str, mapping, layouts, encoding: str = "") -> _Table:
     lines = reading.head_lines(text, HEADER_SCAN_ROWS)
     pick = (
         (lambda cells: _mapping_layout(mapping, cells))
@@ -262,7 +336,11 @@ def _table_from_text(src, text: str, mapping, layouts) -> _Table:
         _unknown(src, _widest_row(lines), mapping)
     index, delim, cells, layout = found
     names = _dedupe(cells)
-    frame, too_long = _read_delimited(text, index, delim, names)
+    if encoding in ("utf-8", "utf-8-sig"):
+        data = src.data[3:] if encoding == "utf-8-sig" else src.data
+    else:
+        data = text.encode("utf-8")
+    frame, too_long = _read_delimited(text, index, delim, names, (data, _body_start(data, index)))
     frame.index = pd.RangeIndex(index + 2, index + 2 + len(frame))
     table = _Table(
         frame, _frame_to_raw(frame, delim, lambda: text.splitlines()[index + 1 :]), names, layout
@@ -398,11 +476,11 @@ def _load(src: reading.Source, mapping) -> ImportResult:
     if kind == "excel":
         table = _table_from_excel(src, mapping, layouts)
     else:
-        text, _encoding = reading.decode_text(src)
+        text, encoding = reading.decode_text(src)
         if kind == "json":
             table = _table_from_json(src, text, layouts)
         else:
-            table = _table_from_text(src, text, mapping, layouts)
+            table = _table_from_text(src, text, mapping, layouts, encoding)
     frame = table.frame
     ctx = ImportContext(
         frame, platform=table.layout.platform, source=src.name, raw=table.raw, mapping=mapping

@@ -147,6 +147,15 @@ def parse_amount(
         if decimals is not None:
             values = values.round(decimals)
         return Parsed(values, pd.Series(False, index=series.index))
+    if not decimal_comma and isinstance(series.array, pd.arrays.ArrowStringArray):
+        numbers = _arrow_plain_numbers(series.array.__arrow_array__())
+        if numbers is not None:
+            if decimals is not None:
+                numbers = np.round(numbers, decimals)
+            return Parsed(
+                pd.Series(numbers, index=series.index, copy=False),
+                pd.Series(np.zeros(len(series), dtype=bool), index=series.index, copy=False),
+            )
     empty = series.isna() | _as_text(series).isin(EMPTY_MARKERS)
     values = pd.Series(np.nan, index=series.index, dtype="float64")
     todo = ~empty
@@ -173,6 +182,29 @@ def parse_amount(
         values[todo] = slow.astype("float64")
     bad = values.isna() & ~empty
     return Parsed(values.round(decimals) if decimals is not None else values, bad)
+
+
+def _arrow_plain_numbers(cells) -> np.ndarray | None:
+    """Fast path for Arrow text: every cell empty (see EMPTY_MARKERS), a plain number (`-0.77`)
+    or a number with thousands commas (`1,653.75`). Returns floats (NaN where empty), or None
+    when some cell needs the full cleaning in `_clean_amounts`."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pc.utf8_trim_whitespace(pc.fill_null(cells, ""))
+    empty = pc.is_in(text, value_set=pa.array(EMPTY_MARKERS, type=text.type))
+    text = pc.if_else(empty, pa.scalar(None, type=text.type), text)
+    with_comma = pc.match_substring(text, ",")
+    if pc.any(with_comma).as_py():
+        grouped = pc.match_substring_regex(text, f"^{_THOUSANDS_POINT}$")
+        if not pc.all(pc.or_(pc.invert(with_comma), grouped)).as_py():
+            return None
+        text = pc.replace_substring(text, ",", "")
+    try:
+        values = pc.cast(text, pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return values.to_numpy()
 
 
 def currency_from_symbols(series: pd.Series) -> pd.Series:
