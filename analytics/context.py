@@ -381,9 +381,7 @@ class ImportContext:
                 reasons = [
                     f"net {n:.2f} is not gross {g:.2f} minus fee {f:.2f}: "
                     "the row looks edited or cut off"
-                    for n, g, f in zip(
-                        given[mismatch], gross[mismatch], fee[mismatch], strict=True
-                    )
+                    for n, g, f in zip(given[mismatch], gross[mismatch], fee[mismatch], strict=True)
                 ]
                 at = index[positions[mismatch]]
                 self.reject(at, pd.Series(reasons, index=at))
@@ -444,7 +442,9 @@ class ImportContext:
                 self._factorized[key] = (value, codes, pd.Series([*values, "nan"], dtype=object))
             _, codes, values = self._factorized[key]
             return Coded(codes[positions], values)
-        return Coded(np.zeros(len(positions), dtype=np.int64), pd.Series([str(value)], dtype=object))
+        return Coded(
+            np.zeros(len(positions), dtype=np.int64), pd.Series([str(value)], dtype=object)
+        )
 
     def finish(self, layout: Layout) -> ImportResult:
         leftover = (self._state == 0) & ~self._emitted

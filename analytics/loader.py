@@ -432,6 +432,18 @@ def _mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
 _TOTALS = r"(?:grand\s+|sub-?)?totals?\b(?:\s*[:\u2014\u2013-].*)?"
 
 
+def _blank_rows(frame: pd.DataFrame) -> pd.Series:
+    """Rows whose every cell is empty (checked column by column, stopping when none is left)."""
+    blank = pd.Series(True, index=frame.index)
+    for name in frame.columns:
+        column = frame[name]
+        empty = column.isna() | (column == "") if column.dtype != TEXT_DTYPE else column == ""
+        blank &= empty.fillna(True).astype(bool)
+        if not blank.any():
+            break
+    return blank
+
+
 def _totals_rows(first: pd.Series) -> pd.Series:
     """Rows whose first cell says `Total`, `Totals`, `Grand total` or `Subtotal — …`."""
     found = pd.Series(False, index=first.index)
@@ -489,8 +501,7 @@ def _load(src: reading.Source, mapping) -> ImportResult:
         ctx.raw_override[row] = raw_text
         ctx.reject([row], why)
     if len(frame):
-        blank = (frame.isna() | frame.eq("")).all(axis=1)
-        ctx.skip(blank, "blank line")
+        ctx.skip(_blank_rows(frame), "blank line")
         ctx.skip(
             _totals_rows(ctx.text(frame.columns[0])),
             "totals row (the sum of the rows above), not a transaction",

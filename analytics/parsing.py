@@ -98,12 +98,20 @@ def on_uniques(series: pd.Series, fn) -> pd.Series:
     once keeps large files fast. `fn` takes and returns a Series indexed 0..n-1; missing cells
     are passed to it as one extra None value.
     """
+    from analytics.canonical import TEXT_DTYPE, remember_codes
+
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     values = pd.Series(np.append(np.asarray(uniques, dtype=object), None), dtype=object)
     done = fn(values).reset_index(drop=True)
+    text = done.dtype == object and pd.api.types.infer_dtype(done, skipna=True) == "string"
+    if text:
+        done = done.astype(TEXT_DTYPE)  # Arrow strings: the take below stays in Arrow
+    codes = np.where(codes < 0, len(uniques), codes)
     # `take` keeps the result's own storage (e.g. Arrow strings) without a Python round trip.
-    out = done.take(np.where(codes < 0, len(uniques), codes))
+    out = done.take(codes)
     out.index = series.index
+    if out.dtype == TEXT_DTYPE:
+        remember_codes(out, codes, done)
     return out
 
 
@@ -148,7 +156,7 @@ def parse_amount(
             values = values.round(decimals)
         return Parsed(values, pd.Series(False, index=series.index))
     if not decimal_comma and isinstance(series.array, pd.arrays.ArrowStringArray):
-        numbers = _arrow_plain_numbers(series.array.__arrow_array__())
+        numbers = _arrow_numbers(series.array.__arrow_array__())
         if numbers is not None:
             if decimals is not None:
                 numbers = np.round(numbers, decimals)
@@ -182,6 +190,17 @@ def parse_amount(
         values[todo] = slow.astype("float64")
     bad = values.isna() & ~empty
     return Parsed(values.round(decimals) if decimals is not None else values, bad)
+
+
+def _arrow_numbers(cells) -> np.ndarray | None:
+    """`_arrow_plain_numbers`, trying first the common case of a column of plain numbers."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        return pc.cast(cells, pa.float64()).to_numpy()
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return _arrow_plain_numbers(cells)
 
 
 def _arrow_plain_numbers(cells) -> np.ndarray | None:

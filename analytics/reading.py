@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,10 +76,13 @@ _MAGIC = [
 ]
 
 
+_CONTENT = re.compile(rb"[^ \t\r\n\x00\xef\xbb\xbf\xff\xfe]")
+
+
 def sniff_kind(src: Source) -> str:
     """Return 'excel', 'json' or 'text', or raise ImportFailed with a plain explanation."""
     data = src.data
-    if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+    if not data or _CONTENT.search(data) is None:
         raise ImportFailed(
             f"{src.name} is empty. Download the export again from the platform and upload the "
             "new file."
