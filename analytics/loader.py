@@ -9,11 +9,13 @@ The context lives in `analytics.context`, the final table and its `txn_id` in
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from analytics import reading
@@ -125,21 +127,24 @@ def _body_start(data: bytes, header_index: int) -> int | None:
     return position
 
 
-def _read_with_arrow(data: bytes, start: int, delim: str, names: list[str]) -> pd.DataFrame | None:
+def _read_with_arrow(
+    data: bytes, start: int, delim: str, names: list[str]
+) -> tuple[pd.DataFrame, bool] | None:
     """Every cell under the header (from byte `start` of UTF-8 `data`) as text, read by Arrow's
     multi-threaded CSV reader.
 
-    Returns None when the rows do not all have the header's number of cells or the bytes are not
-    UTF-8; the pandas reader then handles the file and reports the odd rows.
+    Returns the frame and whether each row is exactly one line of the file, or None when the
+    rows do not all have the header's number of cells or the bytes are not UTF-8; the pandas
+    reader then handles the file and reports the odd rows.
     """
     import pyarrow as pa
     import pyarrow.csv as pa_csv
 
     if _NON_SPACE.search(data, start) is None:
-        return pd.DataFrame({name: pd.Series([], dtype=TEXT_DTYPE) for name in names})
+        return pd.DataFrame({name: pd.Series([], dtype=TEXT_DTYPE) for name in names}), True
     keys = [f"c{i}" for i in range(len(names))]
     convert = pa_csv.ConvertOptions(
-        column_types=dict.fromkeys(keys, pa.string()),
+        column_types=dict.fromkeys(keys, pa.large_string()),  # pandas' own string layout
         strings_can_be_null=False,
         quoted_strings_can_be_null=False,
     )
@@ -165,9 +170,46 @@ def _read_with_arrow(data: bytes, start: int, delim: str, names: list[str]) -> p
             break
     if table is None:
         return None
-    frame = table.to_pandas(types_mapper={pa.string(): TEXT_DTYPE}.get)
+    frame = table.to_pandas(types_mapper={pa.large_string(): TEXT_DTYPE}.get)
     frame.columns = names
-    return frame
+    return frame, table.num_rows == lines
+
+
+def _arrow_lines(data: bytes, start: int, count: int):
+    """A function giving lines of `data` (counted from byte `start`) by position, for reports.
+
+    Arrow splits the file into lines once, when the first report needs them. The function
+    returns None if the file does not split into exactly `count` lines that way.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    cache: dict[str, object] = {}
+
+    def lines_at(positions: np.ndarray) -> list[str] | None:
+        if "lines" not in cache:
+            try:
+                table = pa_csv.read_csv(
+                    pa.BufferReader(pa.py_buffer(data)[start:]),
+                    read_options=pa_csv.ReadOptions(column_names=["line"]),
+                    parse_options=pa_csv.ParseOptions(
+                        delimiter="\x01",
+                        quote_char=False,
+                        double_quote=False,
+                        escape_char=False,
+                        ignore_empty_lines=False,
+                    ),
+                    convert_options=pa_csv.ConvertOptions(
+                        column_types={"line": pa.large_string()}, strings_can_be_null=False
+                    ),
+                )
+                cache["lines"] = table.column(0) if table.num_rows == count else None
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                cache["lines"] = None
+        lines = cache["lines"]
+        return None if lines is None else lines.take(positions).to_pylist()  # type: ignore[attr-defined]
+
+    return lines_at
 
 
 def _read_delimited(
@@ -180,13 +222,13 @@ def _read_delimited(
     """Read the rows under the header; returns the frame and rows with too many cells.
 
     `utf8` is the file as UTF-8 bytes and the offset of the first row under the header, when
-    known: Arrow reads those fast; files Arrow cannot read cell for cell go through pandas.
+    known: Arrow reads those fast (see `_read_with_arrow`); other files go through pandas.
     """
     ncols = len(names)
     if utf8 is not None and utf8[1] is not None:
-        frame = _read_with_arrow(utf8[0], utf8[1], delim, names)
-        if frame is not None:
-            return frame, []
+        found = _read_with_arrow(utf8[0], utf8[1], delim, names)
+        if found is not None:
+            return found[0], []
     try:
         # Let the C reader type clean numeric columns itself (that is what keeps big files
         # fast); decimal-comma files are read as text so `1.234` is never taken for 1.234.
@@ -283,13 +325,32 @@ def _trailing_blank_rows(frame: pd.DataFrame) -> int:
     return count
 
 
-def _frame_to_raw(frame: pd.DataFrame, delim: str, body_lines=None):
+def _frame_to_raw(frame: pd.DataFrame, delim: str, body_lines=None, lines_at=None):
     """A function giving the original text of some rows, built only when a report needs it.
 
     `body_lines()` returns the file's lines under the header; when each record is one line (no
     quoted line breaks), a row's text is exactly its line, else it is rebuilt from the cells.
+    `lines_at(positions)`, when given, returns those lines directly (one line per row known).
     """
     first = frame.index[0] if len(frame) else 0
+
+    def from_cells(rows: pd.Index) -> pd.Series:
+        cells = frame.loc[rows].astype("string").fillna("")
+        text = cells.iloc[:, 0]
+        for i in range(1, cells.shape[1]):
+            text = text + delim + cells.iloc[:, i]
+        return text.str.rstrip(delim).astype("object")
+
+    if lines_at is not None:
+
+        def raw_lines(rows: pd.Index) -> pd.Series:
+            positions = np.asarray(rows, dtype="int64") - first
+            texts = lines_at(positions) if len(rows) else []
+            if texts is None:
+                return from_cells(rows)
+            return pd.Series(texts, index=rows, dtype="object")
+
+        return raw_lines
     cache: dict[str, list[str] | None] = {}
 
     def lines() -> list[str] | None:
@@ -315,16 +376,34 @@ def _frame_to_raw(frame: pd.DataFrame, delim: str, body_lines=None):
         text_lines = lines()
         if text_lines is not None:
             return pd.Series([text_lines[r - first] for r in rows], index=rows, dtype="object")
-        cells = frame.loc[rows].astype("string").fillna("")
-        text = cells.iloc[:, 0]
-        for i in range(1, cells.shape[1]):
-            text = text + delim + cells.iloc[:, i]
-        return text.str.rstrip(delim).astype("object")
+        return from_cells(rows)
 
     return raw
 
 
-def _table_from_text(src, text: str, mapping, layouts, encoding: str = "") -> _Table:
+def _table_from_text(src, mapping, layouts) -> _Table:
+    """The table of a delimited text file.
+
+    UTF-8 files are decoded only as far as the header search needs and handed to Arrow as
+    bytes; anything Arrow cannot read (other encodings, ragged rows) is decoded in full and read
+    by pandas.
+    """
+    head = reading.utf8_head(src)
+    if head is not None:
+        data = src.data[3:] if src.data.startswith(codecs.BOM_UTF8) else src.data
+        table = _table_from_lines(src, head, mapping, layouts, data, arrow_only=True)
+        if table is not None:
+            return table
+    text, _encoding = reading.decode_text(src)
+    data = text.encode("utf-8")
+    table = _table_from_lines(src, text, mapping, layouts, data, arrow_only=False)
+    assert table is not None
+    return table
+
+
+def _table_from_lines(src, text: str, mapping, layouts, data: bytes, *, arrow_only: bool):
+    """Find the header in the first lines of `text`, then read the rows under it from `data`
+    (the file as UTF-8). With `arrow_only`, returns None instead of using the pandas reader."""
     lines = reading.head_lines(text, HEADER_SCAN_ROWS)
     pick = (
         (lambda cells: _mapping_layout(mapping, cells))
@@ -333,14 +412,23 @@ def _table_from_text(src, text: str, mapping, layouts, encoding: str = "") -> _T
     )
     found = _find_header_in_lines(lines, pick)
     if found is None:
+        if arrow_only:
+            return None  # the full text may read differently (another encoding)
         _unknown(src, _widest_row(lines), mapping)
     index, delim, cells, layout = found
     names = _dedupe(cells)
-    if encoding in ("utf-8", "utf-8-sig"):
-        data = src.data[3:] if encoding == "utf-8-sig" else src.data
-    else:
-        data = text.encode("utf-8")
-    frame, too_long = _read_delimited(text, index, delim, names, (data, _body_start(data, index)))
+    start = _body_start(data, index)
+    fast = _read_with_arrow(data, start, delim, names) if start is not None else None
+    if fast is not None:
+        frame, one_line_per_row = fast
+        frame.index = pd.RangeIndex(index + 2, index + 2 + len(frame))
+        lines_at = _arrow_lines(data, start, len(frame)) if one_line_per_row else None
+        table = _Table(frame, _frame_to_raw(frame, delim, lines_at=lines_at), names, layout)
+        table.too_long = []  # type: ignore[attr-defined]
+        return table
+    if arrow_only:
+        return None
+    frame, too_long = _read_delimited(text, index, delim, names)
     frame.index = pd.RangeIndex(index + 2, index + 2 + len(frame))
     table = _Table(
         frame, _frame_to_raw(frame, delim, lambda: text.splitlines()[index + 1 :]), names, layout
@@ -488,11 +576,10 @@ def _load(src: reading.Source, mapping) -> ImportResult:
     if kind == "excel":
         table = _table_from_excel(src, mapping, layouts)
     else:
-        text, encoding = reading.decode_text(src)
         if kind == "json":
-            table = _table_from_json(src, text, layouts)
+            table = _table_from_json(src, reading.decode_text(src)[0], layouts)
         else:
-            table = _table_from_text(src, text, mapping, layouts, encoding)
+            table = _table_from_text(src, mapping, layouts)
     frame = table.frame
     ctx = ImportContext(
         frame, platform=table.layout.platform, source=src.name, raw=table.raw, mapping=mapping

@@ -165,6 +165,24 @@ def decode_text(src: Source) -> tuple[str, str]:
     return data.decode("cp1252", errors="replace"), "cp1252"
 
 
+def utf8_head(src: Source, size: int = 1 << 20) -> str | None:
+    """The first lines of a UTF-8 file (up to `size` bytes, cut at a line end), decoded; None
+    if the file is UTF-16 or its first lines are not valid UTF-8 (then use `decode_text`)."""
+    data = src.data
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        return None
+    if _looks_utf16(data[:200]):
+        return None
+    start = 3 if data.startswith(codecs.BOM_UTF8) else 0
+    end = len(data) if len(data) - start <= size else data.rfind(b"\n", start, start + size) + 1
+    if end <= start:
+        return None
+    try:
+        return data[start:end].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 DELIMITERS = (",", ";", "\t", "|")
 
 
