@@ -73,12 +73,17 @@ _LENGTH_KEY = np.uint64(0xC2B2AE3D27D4EB4F)
 
 
 def _fmix64(h: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 64-bit finaliser (maps 0 to 0)."""
-    h = h ^ (h >> np.uint64(33))
-    h = h * np.uint64(0xFF51AFD7ED558CCD)
-    h = h ^ (h >> np.uint64(33))
-    h = h * np.uint64(0xC4CEB93FE1A85EC9)
-    return h ^ (h >> np.uint64(33))
+    """MurmurHash3's 64-bit finaliser (maps 0 to 0); works in place on a fresh array."""
+    h ^= h >> np.uint64(33)
+    h *= np.uint64(0xFF51AFD7ED558CCD)
+    h ^= h >> np.uint64(33)
+    h *= np.uint64(0xC4CEB93FE1A85EC9)
+    h ^= h >> np.uint64(33)
+    return h
+
+
+# Keeps the first n bytes of a little-endian word, n = 0..8.
+_BYTE_MASKS = np.array([(1 << (8 * n)) - 1 for n in range(9)], dtype=np.uint64)
 
 
 def hash_strings(cells: pa.Array | pa.ChunkedArray) -> np.ndarray:
@@ -99,27 +104,23 @@ def hash_strings(cells: pa.Array | pa.ChunkedArray) -> np.ndarray:
     offsets_buffer, data_buffer = cells.buffers()[1], cells.buffers()[2]
     offsets = np.frombuffer(offsets_buffer, dtype=np.int64)[cells.offset : cells.offset + n + 1]
     starts, lengths = offsets[:-1], np.diff(offsets)
-    data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else np.zeros(0)
-    padded = np.zeros(int(offsets[-1]) + 8, dtype=np.uint8)
-    padded[: int(offsets[-1])] = data[: int(offsets[-1])]
+    end = int(offsets[-1])
+    rounds = (int(lengths.max()) + 7) // 8
+    padded = np.zeros(end + 8 * rounds + 8, dtype=np.uint8)
+    if end:
+        padded[:end] = np.frombuffer(data_buffer, dtype=np.uint8)[:end]
     # Element i of `words` is the 8 bytes starting at byte i (unaligned reads are fine).
     words = np.ndarray(shape=(len(padded) - 7,), dtype="<u8", buffer=padded, strides=(1,))
     total = np.zeros(n, dtype=np.uint64)
-    longest = int(lengths.max())
     with np.errstate(over="ignore"):
-        for k in range((longest + 7) // 8):
-            remaining = lengths - 8 * k
-            word = words[np.minimum(starts + 8 * k, len(words) - 1)]
-            partial = (remaining > 0) & (remaining < 8)
-            if partial.any():
-                bits = (np.clip(remaining, 0, 8) * 8).astype(np.uint64)
-                masks = np.where(
-                    bits >= 64, np.uint64(0xFFFFFFFFFFFFFFFF), (np.uint64(1) << bits) - np.uint64(1)
-                )
-                word = word & masks
-            word = np.where(remaining > 0, word, np.uint64(0))
-            total += _fmix64(word * _WORD_KEYS[k % 64])
-        return _fmix64(total + lengths.astype(np.uint64) * _LENGTH_KEY)
+        for k in range(rounds):
+            kept = np.clip(lengths - 8 * k, 0, 8)
+            word = words[starts + 8 * k]
+            word &= _BYTE_MASKS[kept]
+            word *= _WORD_KEYS[k % 64]
+            total += _fmix64(word)
+        total += lengths.astype(np.uint64) * _LENGTH_KEY
+        return _fmix64(total)
 
 
 # --- columns -------------------------------------------------------------------------------

@@ -318,20 +318,38 @@ class ImportContext:
         One format for the whole file (see `parsing.parse_date`); only pending rows are read;
         unreadable or empty cells reject their rows with `label` in the reason.
         """
-        pending = self.pending
-        cells = cells.reindex(pending)
-        parsed, fmt = parsing.parse_date(cells, formats, day_first=day_first)
-        if parsed.bad.any():
-            shown = cells[parsed.bad].astype("string").fillna("").str.strip()
+        if not cells.index.equals(self.frame.index):
+            cells = cells.reindex(self.frame.index)
+        # Each distinct cell is parsed once; only cells of pending rows vote on the format.
+        codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+        pending = self._state == 0
+        used = np.bincount(codes[pending & (codes >= 0)], minlength=len(uniques)) > 0
+        distinct = pd.Series(np.asarray(uniques, dtype=object)[used], dtype=object)
+        parsed, fmt = parsing.parse_date(distinct, formats, day_first=day_first)
+        # Per distinct value (the last slot is a missing cell): date, unreadable, empty.
+        values = np.full(len(uniques) + 1, np.datetime64("NaT"), dtype="datetime64[ns]")
+        values[:-1][used] = parsed.values.to_numpy(dtype="datetime64[ns]")
+        bad = np.zeros(len(uniques) + 1, dtype=bool)
+        bad[:-1][used] = parsed.bad.to_numpy(dtype=bool)
+        empty = np.ones(len(uniques) + 1, dtype=bool)
+        empty[:-1] = parsing.is_empty(pd.Series(np.asarray(uniques, dtype=object))).to_numpy()
+        slots = np.where(codes < 0, len(uniques), codes)
+        bad_rows = pending & bad[slots]
+        if bad_rows.any():
+            at = self.frame.index[bad_rows]
+            shown = cells[bad_rows].astype("string").fillna("").str.strip()
             example = parsing.describe_format(fmt)
             self.reject(
-                parsed.bad[parsed.bad],
-                f"{label} '" + shown + f"' is not a date like the rest of the file ({example})",
+                at, f"{label} '" + shown + f"' is not a date like the rest of the file ({example})"
             )
-        empty = parsing.is_empty(cells)
-        if empty.any():
-            self.reject(empty[empty], f"{label} is empty: a transaction needs a date")
-        return parsed.values.reindex(self.frame.index)
+        empty_rows = pending & empty[slots]
+        if empty_rows.any():
+            self.reject(
+                self.frame.index[empty_rows], f"{label} is empty: a transaction needs a date"
+            )
+        dates = values[slots]
+        dates[~pending] = np.datetime64("NaT")
+        return pd.Series(dates, index=self.frame.index, copy=False)
 
     # --- output ----------------------------------------------------------------------------
     def emit(self, rows, **values) -> None:

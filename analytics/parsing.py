@@ -193,37 +193,31 @@ def parse_amount(
 
 
 def _arrow_numbers(cells) -> np.ndarray | None:
-    """`_arrow_plain_numbers`, trying first the common case of a column of plain numbers."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    try:
-        return pc.cast(cells, pa.float64()).to_numpy()
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return _arrow_plain_numbers(cells)
-
-
-def _arrow_plain_numbers(cells) -> np.ndarray | None:
-    """Fast path for Arrow text: every cell empty (see EMPTY_MARKERS), a plain number (`-0.77`)
-    or a number with thousands commas (`1,653.75`). Returns floats (NaN where empty), or None
+    """Fast path for Arrow text: every cell a plain number (`-0.77`), a number with thousands
+    commas (`1,653.75`) or empty (see EMPTY_MARKERS). Returns floats (NaN where empty), or None
     when some cell needs the full cleaning in `_clean_amounts`."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    text = pc.utf8_trim_whitespace(pc.fill_null(cells, ""))
-    empty = pc.is_in(text, value_set=pa.array(EMPTY_MARKERS, type=text.type))
-    text = pc.if_else(empty, pa.scalar(None, type=text.type), text)
+    def as_numbers(text):
+        try:
+            return pc.cast(text, pa.float64()).to_numpy()
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            return None
+
+    text = pc.fill_null(cells, "") if cells.null_count else cells
     with_comma = pc.match_substring(text, ",")
     if pc.any(with_comma).as_py():
         grouped = pc.match_substring_regex(text, f"^{_THOUSANDS_POINT}$")
         if not pc.all(pc.or_(pc.invert(with_comma), grouped)).as_py():
             return None
         text = pc.replace_substring(text, ",", "")
-    try:
-        values = pc.cast(text, pa.float64())
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return None
-    return values.to_numpy()
+    numbers = as_numbers(text)  # the usual case: every cell a number
+    if numbers is not None:
+        return numbers
+    text = pc.utf8_trim_whitespace(text)
+    empty = pc.is_in(text, value_set=pa.array(EMPTY_MARKERS, type=text.type))
+    return as_numbers(pc.if_else(empty, pa.scalar(None, type=text.type), text))
 
 
 def currency_from_symbols(series: pd.Series) -> pd.Series:
