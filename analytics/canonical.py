@@ -44,6 +44,18 @@ def known_codes(series: pd.Series) -> tuple[np.ndarray, pd.Series] | None:
     return _KNOWN_CODES.get(id(series))
 
 
+def codes_of(series: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """`series` as codes (all >= 0) into its distinct cells; a missing cell is one more value,
+    None. Worked out once per Series, however many emits and columns use it."""
+    known = known_codes(series)
+    if known is None:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        distinct = pd.Series(np.append(np.asarray(uniques, dtype=object), None), dtype=object)
+        known = (np.where(codes < 0, len(uniques), codes), distinct)
+        remember_codes(series, *known)
+    return known
+
+
 @dataclass
 class Part:
     """One `emit`: the frame positions it covers (in emit order), the number fields at those
@@ -166,11 +178,10 @@ def coded_field(parts: list[Part], field: str, length: int, clean=None) -> Coded
         if isinstance(value, pd.Series):
             key = id(value)
             if key not in slots:
-                found_codes, uniques = pd.factorize(value, use_na_sentinel=True)
-                found = np.append(np.asarray(uniques, dtype=object), "")  # "" for missing
+                found_codes, found = codes_of(value)
                 slots[key] = size
-                blocks.append(found)
-                source_codes[key] = np.where(found_codes < 0, len(found) - 1, found_codes)
+                blocks.append(found.to_numpy(dtype=object))
+                source_codes[key] = found_codes
                 size += len(found)
             codes[at : at + n] = source_codes[key][part.positions] + slots[key]
         else:
@@ -214,7 +225,7 @@ def free_text_field(parts: list[Part], field: str) -> tuple[np.ndarray, pa.Array
         if isinstance(value, pd.Series):
             key = id(value)
             known = known_codes(value)
-            if key not in slots and known is not None:
+            if key not in slots and known is not None and len(known[1]) <= len(value) // 2:
                 source_codes[key] = known[0]
                 slots[key] = size
                 distinct = arrow_text(known[1]).combine_chunks().cast(pa.large_string())

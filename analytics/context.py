@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import parsing
-from analytics.canonical import NUMBER_FIELDS, TEXT_DTYPE, Coded, Part, canonical_table
+from analytics.canonical import NUMBER_FIELDS, TEXT_DTYPE, Coded, Part, canonical_table, codes_of
 from analytics.schema import COLUMNS, KINDS, empty_transactions
 
 REPORT_COLUMNS = ["row", "raw", "reason"]
@@ -130,8 +130,6 @@ class ImportContext:
         self._reason = np.full(len(frame), "", dtype=object)
         self._emitted = np.zeros(len(frame), dtype=bool)
         self._parts: list[Part] = []
-        # Text fields emitted as columns, factorized once however many emits share them.
-        self._factorized: dict[int, tuple[pd.Series, np.ndarray, pd.Series]] = {}
 
     # --- columns ---------------------------------------------------------------------------
     def column_name(self, *names: str) -> str | None:
@@ -450,16 +448,11 @@ class ImportContext:
         return value.reindex(self.frame.index)
 
     def _values_of(self, value, positions: np.ndarray) -> Coded:
-        """A text field's distinct values (as `astype(str)` writes them) and codes at positions."""
+        """A text field's distinct values as text (missing is "") and its codes at positions."""
         if isinstance(value, pd.Series):
-            key = id(value)
-            if key not in self._factorized:
-                codes, uniques = pd.factorize(value)
-                values = [str(v) for v in uniques]
-                codes = np.where(codes < 0, len(values), codes)  # missing: the text "nan"
-                self._factorized[key] = (value, codes, pd.Series([*values, "nan"], dtype=object))
-            _, codes, values = self._factorized[key]
-            return Coded(codes[positions], values)
+            codes, distinct = codes_of(value)
+            text = ["" if v is None or v is pd.NA or v != v else str(v) for v in distinct]
+            return Coded(codes[positions], pd.Series(text, dtype=object))
         return Coded(
             np.zeros(len(positions), dtype=np.int64), pd.Series([str(value)], dtype=object)
         )
