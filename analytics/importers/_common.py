@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from analytics.parsing import on_uniques
+
 if TYPE_CHECKING:
     from analytics.loader import ImportContext
 
@@ -39,11 +41,16 @@ def kind_from_text(text: pd.Series, amount: pd.Series | None = None) -> pd.Serie
 
     An unclassified negative amount is a refund (money given back to a client).
     """
-    lowered = text.astype(str).str.casefold()
-    kind = pd.Series("", index=text.index, dtype="object")
-    for pattern, value in KIND_KEYWORDS:
-        hit = (kind == "") & lowered.str.contains(pattern, regex=True)
-        kind = kind.mask(hit, value)
+
+    def classify(distinct: pd.Series) -> pd.Series:
+        lowered = distinct.fillna("").astype(str).str.casefold()
+        kind = pd.Series("", index=distinct.index, dtype="object")
+        for pattern, value in KIND_KEYWORDS:
+            hit = (kind == "") & lowered.str.contains(pattern, regex=True)
+            kind = kind.mask(hit, value)
+        return kind
+
+    kind = on_uniques(text, classify).astype(object)  # each distinct text classified once
     default = pd.Series("earning", index=text.index, dtype="object")
     if amount is not None:
         default = default.mask(amount < 0, "refund")
@@ -53,13 +60,17 @@ def kind_from_text(text: pd.Series, amount: pd.Series | None = None) -> pd.Serie
 def match_values(values: pd.Series, table: dict[str, str]) -> pd.Series:
     """Map cells through `table` (keys compared case-insensitively, spaces stripped); NaN if absent."""
     normal = {k.strip().casefold(): v for k, v in table.items()}
-    return values.astype(str).str.strip().str.casefold().map(normal)
+    return on_uniques(
+        values, lambda u: u.fillna("").astype(str).str.strip().str.casefold().map(normal)
+    )
 
 
 def iso_currency(values: pd.Series, default: str = "") -> pd.Series:
     """Upper-case three-letter codes; `default` where a cell is empty."""
-    out = values.astype(str).str.strip().str.upper()
-    return out.mask(out == "", default)
+    return on_uniques(
+        values,
+        lambda u: u.fillna("").astype(str).str.strip().str.upper().replace("", default),
+    )
 
 
 def currency_from_header(name: str | None, default: str = "USD") -> str:

@@ -45,12 +45,23 @@ MAPPABLE_FIELDS = (
 
 def _kinds(ctx: ImportContext, values: pd.Series, gross: pd.Series) -> pd.Series:
     """The `kind` column as written when it is a canonical kind, else guessed from its words."""
-    lowered = on_uniques(values, lambda u: u.fillna("").astype(str).str.strip().str.casefold())
-    kinds = lowered.astype(object).where(lowered.isin(KINDS))
-    guess = kinds.isna()
+
+    def canonical_kind(distinct: pd.Series) -> pd.Series:
+        lowered = distinct.fillna("").astype(str).str.strip().str.casefold()
+        return lowered.where(lowered.isin(KINDS), "")
+
+    kinds = on_uniques(values, canonical_kind)
+    guess = kinds == ""
     if guess.any():
-        kinds[guess] = kind_from_text(values[guess], gross[guess])
+        kinds = kinds.mask(guess, kind_from_text(values[guess], gross[guess]))
     return kinds
+
+
+def _platform_ids(names: pd.Series) -> pd.Series:
+    """`Fiverr ` -> `fiverr`, `People Per Hour` -> `peopleperhour`; empty -> `generic`."""
+    ids = names.fillna("").astype(str).str.strip().str.casefold()
+    ids = ids.str.replace(r"[^a-z0-9]", "", regex=True)
+    return ids.mask(ids == "", "generic")
 
 
 def parse_template(ctx: ImportContext) -> None:
@@ -59,14 +70,12 @@ def parse_template(ctx: ImportContext) -> None:
     fee = ctx.amount("fee").fillna(0.0)
     net = ctx.amount("net")
     gross = gross.fillna(net + fee)
-    platform = (
-        ctx.text("platform").str.strip().str.casefold().str.replace(r"[^a-z0-9]", "", regex=True)
-    )
-    platform = platform.mask(platform == "", "generic")
+    platform = on_uniques(ctx.text("platform"), _platform_ids)
     currency = iso_currency(ctx.text("currency"))
     no_currency = currency == ""
     ctx.reject(no_currency, "currency is empty: write the three-letter code, e.g. USD")
-    bad_currency = ~currency.str.fullmatch(r"[A-Z]{3}") & ~no_currency
+    is_code = on_uniques(currency, lambda u: u.fillna("").str.fullmatch(r"[A-Z]{3}"))
+    bad_currency = ~is_code.astype(bool) & ~no_currency
     ctx.reject(
         bad_currency, "currency '" + currency + "' is not a three-letter code such as USD or EUR"
     )
