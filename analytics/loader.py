@@ -175,6 +175,48 @@ def _read_with_arrow(
     return frame, table.num_rows == lines
 
 
+def _quoted_cells(frame: pd.DataFrame, positions: np.ndarray, delim: str, quote_all: bool):
+    """The rows at `positions` written back as CSV lines (Arrow strings), each cell quoted
+    always (`quote_all`) or only when it holds the delimiter, a quote or a line break."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pa.large_string()
+    quote, nothing = pa.scalar('"', text), pa.scalar("", text)
+    needs_quotes = "[" + re.escape(delim) + '"\r\n]'
+    pieces = []
+    for name in frame.columns:
+        cells = frame[name].array.__arrow_array__().take(positions).cast(text)
+        quoted = pc.binary_join_element_wise(
+            quote, pc.replace_substring(cells, '"', '""'), quote, nothing
+        )
+        if not quote_all:
+            quoted = pc.if_else(pc.match_substring_regex(cells, needs_quotes), quoted, cells)
+        pieces.append(quoted)
+    return pc.binary_join_element_wise(*pieces, pa.scalar(delim, text))
+
+
+def _lines_from_cells(frame: pd.DataFrame, delim: str, sample: list[str]):
+    """A function writing rows back as their original lines, if that is exact on `sample`
+    (the file's first lines under the header); None if neither quoting style reproduces them.
+
+    Exporters quote consistently (PayPal and Upwork quote every cell, most others only where
+    needed), so a row's line can be rebuilt from its cells instead of splitting a large file
+    into lines for a few report rows."""
+    sample = sample[: min(len(sample), len(frame), 50)]
+    if not sample or len(frame.columns) == 0:
+        return None
+    positions = np.arange(len(sample))
+    for quote_all in (True, False):
+        if _quoted_cells(frame, positions, delim, quote_all).to_pylist() == sample:
+
+            def lines_at(rows: np.ndarray, quote_all: bool = quote_all) -> list[str]:
+                return _quoted_cells(frame, rows, delim, quote_all).to_pylist()
+
+            return lines_at
+    return None
+
+
 def _arrow_lines(data: bytes, start: int, count: int):
     """A function giving lines of `data` (counted from byte `start`) by position, for reports.
 
@@ -422,7 +464,11 @@ def _table_from_lines(src, text: str, mapping, layouts, data: bytes, *, arrow_on
     if fast is not None:
         frame, one_line_per_row = fast
         frame.index = pd.RangeIndex(index + 2, index + 2 + len(frame))
-        lines_at = _arrow_lines(data, start, len(frame)) if one_line_per_row else None
+        lines_at = None
+        if one_line_per_row:
+            lines_at = _lines_from_cells(frame, delim, lines[index + 1 :]) or _arrow_lines(
+                data, start, len(frame)
+            )
         table = _Table(frame, _frame_to_raw(frame, delim, lines_at=lines_at), names, layout)
         table.too_long = []  # type: ignore[attr-defined]
         return table

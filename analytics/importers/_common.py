@@ -95,11 +95,15 @@ def first_nonempty(*columns: pd.Series) -> pd.Series:
     """Cell-wise the first non-empty string among `columns`."""
     out = columns[0]
     for col in columns[1:]:
-        out = out.mask(out == "", col)
+        empty = out == ""
+        if empty.any():
+            out = out.mask(empty, col)
     return out
 
 
 def first_nonempty_column(ctx: ImportContext, names: tuple[str, ...]) -> pd.Series:
     """Per row, the first of the named columns that has a value ("" if none)."""
-    blank = pd.Series("", index=ctx.frame.index, dtype="object")
-    return first_nonempty(blank, *(ctx.text(name) for name in names if ctx.has(name)))
+    columns = [ctx.text(name) for name in names if ctx.has(name)]
+    if not columns:
+        return pd.Series("", index=ctx.frame.index, dtype="str")
+    return first_nonempty(*columns)
