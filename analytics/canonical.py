@@ -77,6 +77,25 @@ def arrow_text(values: pd.Series) -> pa.ChunkedArray:
     return pc.fill_null(cells, "") if cells.null_count else cells
 
 
+def take_rows(columns: list[pa.ChunkedArray], positions: np.ndarray) -> list[pa.Array]:
+    """`column.take(positions)` for each column, `positions` sorted, one record batch at a time
+    (Arrow's own take on a chunked array first copies every chunk into one)."""
+    table = pa.table({str(i): column for i, column in enumerate(columns)})
+    batches = table.to_batches()
+    bounds = np.cumsum([0] + [b.num_rows for b in batches])
+    which = np.searchsorted(bounds, positions, side="right") - 1
+    starts = np.flatnonzero(np.r_[True, which[1:] != which[:-1]]) if len(which) else []
+    ends = [*starts[1:], len(which)]
+    pieces = [
+        batches[int(which[a])].take(positions[a:b] - bounds[which[a]])
+        for a, b in zip(starts, ends, strict=True)
+    ]
+    if not pieces:
+        return [pa.array([], type=column.type) for column in columns]
+    taken = pa.Table.from_batches(pieces, schema=table.schema).combine_chunks()
+    return [taken.column(i).chunk(0) for i in range(len(columns))]
+
+
 # --- hashing ---------------------------------------------------------------------------------
 _WORD_KEYS = np.array(
     [(0x9E3779B97F4A7C15 * (2 * k + 1)) & 0xFFFFFFFFFFFFFFFF for k in range(64)], dtype=np.uint64

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import reading
-from analytics.canonical import TEXT_DTYPE
+from analytics.canonical import TEXT_DTYPE, take_rows
 from analytics.context import (
     REPORT_COLUMNS,
     ImportContext,
@@ -184,15 +184,18 @@ def _quoted_cells(frame: pd.DataFrame, positions: np.ndarray, delim: str, quote_
     text = pa.large_string()
     quote, nothing = pa.scalar('"', text), pa.scalar("", text)
     needs_quotes = "[" + re.escape(delim) + '"\r\n]'
+    columns = [frame[name].array.__arrow_array__() for name in frame.columns]
+    cells = [c.cast(text) for c in take_rows(columns, positions)]
+    if quote_all:  # "a","b": one join with `","` between cells, then the outer quotes
+        inner = [pc.replace_substring(c, '"', '""') for c in cells]
+        joined = pc.binary_join_element_wise(*inner, pa.scalar(f'"{delim}"', text))
+        return pc.binary_join_element_wise(quote, joined, quote, nothing)
     pieces = []
-    for name in frame.columns:
-        cells = frame[name].array.__arrow_array__().take(positions).cast(text)
+    for column in cells:
         quoted = pc.binary_join_element_wise(
-            quote, pc.replace_substring(cells, '"', '""'), quote, nothing
+            quote, pc.replace_substring(column, '"', '""'), quote, nothing
         )
-        if not quote_all:
-            quoted = pc.if_else(pc.match_substring_regex(cells, needs_quotes), quoted, cells)
-        pieces.append(quoted)
+        pieces.append(pc.if_else(pc.match_substring_regex(column, needs_quotes), quoted, column))
     return pc.binary_join_element_wise(*pieces, pa.scalar(delim, text))
 
 
