@@ -77,29 +77,12 @@ def arrow_text(values: pd.Series) -> pa.ChunkedArray:
     return pc.fill_null(cells, "") if cells.null_count else cells
 
 
-def take_rows(columns: list[pa.ChunkedArray], positions: np.ndarray) -> list[pa.Array]:
-    """`column.take(positions)` for each column, `positions` sorted, one record batch at a time
-    (Arrow's own take on a chunked array first copies every chunk into one)."""
-    table = pa.table({str(i): column for i, column in enumerate(columns)})
-    batches = table.to_batches()
-    bounds = np.cumsum([0] + [b.num_rows for b in batches])
-    which = np.searchsorted(bounds, positions, side="right") - 1
-    starts = np.flatnonzero(np.r_[True, which[1:] != which[:-1]]) if len(which) else []
-    ends = [*starts[1:], len(which)]
-    pieces = [
-        batches[int(which[a])].take(positions[a:b] - bounds[which[a]])
-        for a, b in zip(starts, ends, strict=True)
-    ]
-    if not pieces:
-        return [pa.array([], type=column.type) for column in columns]
-    taken = pa.Table.from_batches(pieces, schema=table.schema).combine_chunks()
-    return [taken.column(i).chunk(0) for i in range(len(columns))]
-
-
 # --- hashing ---------------------------------------------------------------------------------
-_WORD_KEYS = np.array(
-    [(0x9E3779B97F4A7C15 * (2 * k + 1)) & 0xFFFFFFFFFFFFFFFF for k in range(64)], dtype=np.uint64
-)
+def _word_key(k: int) -> np.uint64:
+    """K_k: a distinct odd 64-bit constant for each word position k."""
+    return np.uint64((0x9E3779B97F4A7C15 * (2 * k + 1)) & 0xFFFFFFFFFFFFFFFF)
+
+
 _LENGTH_KEY = np.uint64(0xC2B2AE3D27D4EB4F)
 
 
@@ -148,7 +131,7 @@ def hash_strings(cells: pa.Array | pa.ChunkedArray) -> np.ndarray:
             kept = np.clip(lengths - 8 * k, 0, 8)
             word = words[starts + 8 * k]
             word &= _BYTE_MASKS[kept]
-            word *= _WORD_KEYS[k % 64]
+            word *= _word_key(k)
             total += _fmix64(word)
         total += lengths.astype(np.uint64) * _LENGTH_KEY
         return _fmix64(total)

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import reading
-from analytics.canonical import TEXT_DTYPE, take_rows
+from analytics.canonical import TEXT_DTYPE
 from analytics.context import (
     REPORT_COLUMNS,
     ImportContext,
@@ -119,7 +119,8 @@ def _body_start(data: bytes, header_index: int) -> int | None:
     for _ in range(header_index + 1):
         newline = data.find(b"\n", position)
         if newline < 0:
-            return len(data)
+            position = len(data)
+            break
         position = newline + 1
     head = data[:position].decode("utf-8", errors="replace")
     if len(head.splitlines()) != header_index + 1:  # `\r`-only or other line breaks
@@ -129,173 +130,99 @@ def _body_start(data: bytes, header_index: int) -> int | None:
 
 def _read_with_arrow(
     data: bytes, start: int, delim: str, names: list[str]
-) -> tuple[pd.DataFrame, bool] | None:
+) -> tuple[pd.DataFrame, np.ndarray] | None:
     """Every cell under the header (from byte `start` of UTF-8 `data`) as text, read by Arrow's
     multi-threaded CSV reader.
 
-    Returns the frame and whether each row is exactly one line of the file, or None when the
-    rows do not all have the header's number of cells or the bytes are not UTF-8; the pandas
-    reader then handles the file and reports the odd rows.
+    Returns the frame and the byte offsets of the line ends (each row is exactly one line),
+    or None when some row does not have the header's number of cells, a quoted cell spans
+    lines, or the bytes are not UTF-8; the pandas reader then handles the file.
     """
     import pyarrow as pa
     import pyarrow.csv as pa_csv
 
     if _NON_SPACE.search(data, start) is None:
-        return pd.DataFrame({name: pd.Series([], dtype=TEXT_DTYPE) for name in names}), True
+        empty = pd.DataFrame({name: pd.Series([], dtype=TEXT_DTYPE) for name in names})
+        return empty, np.zeros(0, dtype=np.int64)
     keys = [f"c{i}" for i in range(len(names))]
     convert = pa_csv.ConvertOptions(
         column_types=dict.fromkeys(keys, pa.large_string()),  # pandas' own string layout
         strings_can_be_null=False,
         quoted_strings_can_be_null=False,
     )
-    lines = data.count(b"\n", start) + (0 if data.endswith(b"\n") else 1)
-    body = pa.py_buffer(data)[start:]  # no copy of a large file
-    table = None
-    # Records spanning lines (a quoted line break) need the slower careful mode.
-    for newlines_in_values in (False, True):
-        try:
-            table = pa_csv.read_csv(
-                pa.BufferReader(body),
-                read_options=pa_csv.ReadOptions(column_names=keys),
-                parse_options=pa_csv.ParseOptions(
-                    delimiter=delim,
-                    newlines_in_values=newlines_in_values,
-                    ignore_empty_lines=False,
-                ),
-                convert_options=convert,
-            )
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError):
-            table = None
-        if table is not None and table.num_rows == lines:
-            break
-    if table is None:
+    ends = _line_ends(data, start)
+    lines = len(ends) + (0 if data.endswith(b"\n") else 1)
+    try:
+        table = pa_csv.read_csv(
+            pa.BufferReader(pa.py_buffer(data)[start:]),  # no copy of a large file
+            read_options=pa_csv.ReadOptions(column_names=keys),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=delim, newlines_in_values=False, ignore_empty_lines=False
+            ),
+            convert_options=convert,
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError):
+        return None
+    if table.num_rows != lines:
+        # A quoted cell holds a line break. Arrow's careful mode can drop the LF of a quoted
+        # CR LF cut by a block boundary (apache/arrow#51368), so pandas reads these files.
         return None
     frame = table.to_pandas(types_mapper={pa.large_string(): TEXT_DTYPE}.get)
     frame.columns = names
-    return frame, table.num_rows == lines
+    return frame, ends
 
 
-def _quoted_cells(frame: pd.DataFrame, positions: np.ndarray, delim: str, quote_all: bool):
-    """The rows at `positions` written back as CSV lines (Arrow strings), each cell quoted
-    always (`quote_all`) or only when it holds the delimiter, a quote or a line break."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    text = pa.large_string()
-    quote, nothing = pa.scalar('"', text), pa.scalar("", text)
-    needs_quotes = "[" + re.escape(delim) + '"\r\n]'
-    columns = [frame[name].array.__arrow_array__() for name in frame.columns]
-    cells = [c.cast(text) for c in take_rows(columns, positions)]
-    if quote_all:  # "a","b": one join with `","` between cells, then the outer quotes
-        inner = [pc.replace_substring(c, '"', '""') for c in cells]
-        joined = pc.binary_join_element_wise(*inner, pa.scalar(f'"{delim}"', text))
-        return pc.binary_join_element_wise(quote, joined, quote, nothing)
-    pieces = []
-    for column in cells:
-        quoted = pc.binary_join_element_wise(
-            quote, pc.replace_substring(column, '"', '""'), quote, nothing
-        )
-        pieces.append(pc.if_else(pc.match_substring_regex(column, needs_quotes), quoted, column))
-    return pc.binary_join_element_wise(*pieces, pa.scalar(delim, text))
+def _line_ends(data: bytes, start: int) -> np.ndarray:
+    """Byte offsets of every `\\n` from `start` on (scanned in blocks: no file-sized copy)."""
+    view = np.frombuffer(data, dtype=np.uint8)
+    block = 1 << 22
+    found = [
+        np.flatnonzero(view[at : at + block] == 10) + at for at in range(start, len(data), block)
+    ]
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
 
-def _lines_from_cells(frame: pd.DataFrame, delim: str, sample: list[str]):
-    """A function writing rows back as their original lines, if that is exact on `sample`
-    (the file's first lines under the header); None if neither quoting style reproduces them.
+def _file_lines(data: bytes, start: int, ends: np.ndarray):
+    """A function giving lines of `data` (counted from byte `start`) by position, for reports."""
 
-    Exporters quote consistently (PayPal and Upwork quote every cell, most others only where
-    needed), so a row's line can be rebuilt from its cells instead of splitting a large file
-    into lines for a few report rows."""
-    sample = sample[: min(len(sample), len(frame), 50)]
-    if not sample or len(frame.columns) == 0:
-        return None
-    positions = np.arange(len(sample))
-    for quote_all in (True, False):
-        if _quoted_cells(frame, positions, delim, quote_all).to_pylist() == sample:
-
-            def lines_at(rows: np.ndarray, quote_all: bool = quote_all) -> list[str]:
-                return _quoted_cells(frame, rows, delim, quote_all).to_pylist()
-
-            return lines_at
-    return None
-
-
-def _arrow_lines(data: bytes, start: int, count: int):
-    """A function giving lines of `data` (counted from byte `start`) by position, for reports.
-
-    Arrow splits the file into lines once, when the first report needs them. The function
-    returns None if the file does not split into exactly `count` lines that way.
-    """
-    import pyarrow as pa
-    import pyarrow.csv as pa_csv
-
-    cache: dict[str, object] = {}
-
-    def lines_at(positions: np.ndarray) -> list[str] | None:
-        if "lines" not in cache:
-            try:
-                table = pa_csv.read_csv(
-                    pa.BufferReader(pa.py_buffer(data)[start:]),
-                    read_options=pa_csv.ReadOptions(column_names=["line"]),
-                    parse_options=pa_csv.ParseOptions(
-                        delimiter="\x01",
-                        quote_char=False,
-                        double_quote=False,
-                        escape_char=False,
-                        ignore_empty_lines=False,
-                    ),
-                    convert_options=pa_csv.ConvertOptions(
-                        column_types={"line": pa.large_string()}, strings_can_be_null=False
-                    ),
-                )
-                cache["lines"] = table.column(0) if table.num_rows == count else None
-            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-                cache["lines"] = None
-        lines = cache["lines"]
-        return None if lines is None else lines.take(positions).to_pylist()  # type: ignore[attr-defined]
+    def lines_at(positions: np.ndarray) -> list[str]:
+        out = []
+        for position in positions.tolist():
+            begin = start if position == 0 else int(ends[position - 1]) + 1
+            stop = int(ends[position]) if position < len(ends) else len(data)
+            line = data[begin:stop]
+            if line.endswith(b"\r"):
+                line = line[:-1]
+            out.append(line.decode("utf-8", errors="replace"))
+        return out
 
     return lines_at
 
 
 def _read_delimited(
-    text: str,
-    header_index: int,
-    delim: str,
-    names: list[str],
-    utf8: tuple[bytes, int | None] | None = None,
+    text: str, header_index: int, delim: str, names: list[str]
 ) -> tuple[pd.DataFrame, list[tuple[int, str, str]]]:
-    """Read the rows under the header; returns the frame and rows with too many cells.
+    """Read the rows under the header with pandas (files Arrow cannot read: ragged rows,
+    quoted line breaks, other encodings); returns the frame and rows with too many cells.
 
-    `utf8` is the file as UTF-8 bytes and the offset of the first row under the header, when
-    known: Arrow reads those fast (see `_read_with_arrow`); other files go through pandas.
+    Every cell is read as text, exactly as the Arrow path reads it, so the same rows give the
+    same values (and ids) whichever reader a download needed.
     """
     ncols = len(names)
-    if utf8 is not None and utf8[1] is not None:
-        found = _read_with_arrow(utf8[0], utf8[1], delim, names)
-        if found is not None:
-            return found[0], []
     try:
-        # Let the C reader type clean numeric columns itself (that is what keeps big files
-        # fast); decimal-comma files are read as text so `1.234` is never taken for 1.234.
-        typed = not _looks_decimal_comma(text, delim)
         frame = pd.read_csv(
             io.BytesIO(text.encode("utf-8")),  # the C reader is faster on bytes than on str
             encoding="utf-8",
             sep=delim,
             header=None,
             skiprows=header_index + 1,
-            dtype=_identifier_dtypes(names) if typed else str,
+            dtype=str,
             keep_default_na=False,
-            na_values=[""] if typed else None,
-            na_filter=typed,
+            na_filter=False,
             skip_blank_lines=False,
             engine="c",
             quoting=csv.QUOTE_MINIMAL,
         )
-        if typed:
-            # Identifier-like columns (all digits) must keep their exact text.
-            for col in frame.columns[frame.dtypes.map(pd.api.types.is_integer_dtype)]:
-                frame[col] = frame[col].astype(str)
         if frame.shape[1] > ncols:
             extra = frame.iloc[:, ncols:]
             if (
@@ -330,25 +257,6 @@ def _read_delimited(
             continue
         records.append((cells + [""] * ncols)[:ncols])
     return pd.DataFrame(records, columns=names, dtype=object), too_long
-
-
-# Header words that name an identifier (whole words, any case): such columns are read as text,
-# so a number-like id keeps its exact spelling (`0012` stays `0012`, not 12).
-_IDENTIFIER_HEADER = re.compile(
-    r"\b(?:id|ref|reference|number|code|order|invoice|receipt|transaction)\b|\bno\.",
-    re.IGNORECASE,
-)
-
-
-def _identifier_dtypes(names: list[str]) -> dict[int, type]:
-    """`read_csv` dtypes: text for the columns whose header names an identifier."""
-    return {i: str for i, name in enumerate(names) if _IDENTIFIER_HEADER.search(name)}
-
-
-def _looks_decimal_comma(text: str, delim: str) -> bool:
-    """Whether the first lines show amounts like `1.234,56` or `-1,78` (decided per file)."""
-    head = "\n".join(reading.head_lines(text, 200))
-    return bool(re.search(r"(^|[;\t|\"])-?\d{1,3}(\.\d{3})*,\d{1,2}([;\t|\"]|$)", head, re.M))
 
 
 def _blank_tail(lines: list[str]):
@@ -465,13 +373,9 @@ def _table_from_lines(src, text: str, mapping, layouts, data: bytes, *, arrow_on
     start = _body_start(data, index)
     fast = _read_with_arrow(data, start, delim, names) if start is not None else None
     if fast is not None:
-        frame, one_line_per_row = fast
+        frame, ends = fast
         frame.index = pd.RangeIndex(index + 2, index + 2 + len(frame))
-        lines_at = None
-        if one_line_per_row:
-            lines_at = _lines_from_cells(frame, delim, lines[index + 1 :]) or _arrow_lines(
-                data, start, len(frame)
-            )
+        lines_at = _file_lines(data, start, ends)
         table = _Table(frame, _frame_to_raw(frame, delim, lines_at=lines_at), names, layout)
         table.too_long = []  # type: ignore[attr-defined]
         return table

@@ -157,7 +157,7 @@ def parse_amount(
         return Parsed(values, pd.Series(False, index=series.index))
     if not decimal_comma and isinstance(series.array, pd.arrays.ArrowStringArray):
         numbers = _arrow_numbers(series.array.__arrow_array__())
-        if numbers is not None:
+        if numbers is not None and not np.isinf(numbers).any():
             if decimals is not None:
                 numbers = np.round(numbers, decimals)
             return Parsed(
@@ -188,6 +188,9 @@ def parse_amount(
     if todo.any():
         slow = on_uniques(series[todo], lambda u: _clean_amounts(u, decimal_comma))
         values[todo] = slow.astype("float64")
+    infinite = np.isinf(values)
+    if infinite.any():  # `inf` or `Infinity` reads as a float but is no amount of money
+        values = values.mask(infinite)
     bad = values.isna() & ~empty
     return Parsed(values.round(decimals) if decimals is not None else values, bad)
 
