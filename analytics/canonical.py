@@ -12,6 +12,7 @@ same id.
 from __future__ import annotations
 
 import weakref
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -66,6 +67,8 @@ class Part:
     texts: dict[str, object]
 
     def keep(self, mask: np.ndarray) -> Part:
+        if mask.all():
+            return self
         return Part(self.positions[mask], {k: v[mask] for k, v in self.numbers.items()}, self.texts)
 
 
@@ -358,16 +361,6 @@ def canonical_table(parts: list[Part], platform: str, source: str):
     def ordered(values: np.ndarray) -> np.ndarray:
         return values if by_date is None else values[by_date]
 
-    ids = _fingerprint(
-        dates=dates.view("int64"),
-        gross=gross,
-        fee=fee,
-        hours=hours,
-        coded=[platforms, kind, currency],
-        free=[free["reference"], free["description"], free["client"]],
-        platforms=platforms,
-        order=by_date,
-    )
     streams = Coded(platforms.codes, platforms.values.map(lambda p: stream_for(p) or "other"))
 
     def strings(coded: tuple[np.ndarray, pa.Array]) -> pd.arrays.ArrowStringArray:
@@ -375,8 +368,21 @@ def canonical_table(parts: list[Part], platform: str, source: str):
         cells = distinct.take(ordered(codes))
         return pd.arrays.ArrowStringArray(pa.chunked_array([cells]), dtype=TEXT_DTYPE)
 
-    out = pd.DataFrame(
-        {
+    # The fingerprint is worked out beside the columns: both are NumPy and Arrow work that
+    # releases the GIL, so a second core halves the wait.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        ids = pool.submit(
+            _fingerprint,
+            dates=dates.view("int64"),
+            gross=gross,
+            fee=fee,
+            hours=hours,
+            coded=[platforms, kind, currency],
+            free=[free["reference"], free["description"], free["client"]],
+            platforms=platforms,
+            order=by_date,
+        )
+        columns = {
             "date": ordered(dates),
             "platform": platforms.categorical(by_date),
             "stream": streams.categorical(by_date),
@@ -390,10 +396,9 @@ def canonical_table(parts: list[Part], platform: str, source: str):
             "description": strings(free["description"]),
             "reference": strings(free["reference"]),
             "source": _constant_category(source, length),
-            "txn_id": pd.arrays.ArrowStringArray(ids, dtype=TEXT_DTYPE),
         }
-    )
-    return out, ordered(file_rows)
+        columns["txn_id"] = pd.arrays.ArrowStringArray(ids.result(), dtype=TEXT_DTYPE)
+    return pd.DataFrame(columns), ordered(file_rows)
 
 
 _PRIME = np.uint64(1099511628211)

@@ -98,15 +98,13 @@ def on_uniques(series: pd.Series, fn) -> pd.Series:
     once keeps large files fast. `fn` takes and returns a Series indexed 0..n-1; missing cells
     are passed to it as one extra None value.
     """
-    from analytics.canonical import TEXT_DTYPE, remember_codes
+    from analytics.canonical import TEXT_DTYPE, codes_of, remember_codes
 
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    values = pd.Series(np.append(np.asarray(uniques, dtype=object), None), dtype=object)
-    done = fn(values).reset_index(drop=True)
+    codes, values = codes_of(series)  # factorized once per Series, however often it is used
+    done = fn(values.copy()).reset_index(drop=True)
     text = done.dtype == object and pd.api.types.infer_dtype(done, skipna=True) == "string"
     if text:
         done = done.astype(TEXT_DTYPE)  # Arrow strings: the take below stays in Arrow
-    codes = np.where(codes < 0, len(uniques), codes)
     # `take` keeps the result's own storage (e.g. Arrow strings) without a Python round trip.
     out = done.take(codes)
     out.index = series.index
