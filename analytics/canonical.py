@@ -29,20 +29,30 @@ CODED_FIELDS = ("platform", "kind", "currency")
 FREE_TEXT_FIELDS = ("client", "description", "reference")
 
 
-# Text Series whose codes are already known (from `parsing.on_uniques`): id -> (codes, distinct).
-# Entries leave with their Series, so an id is never reused for another Series.
+# Columns whose codes are already known: id(key) -> (codes, distinct). The key of an Arrow-
+# backed Series is its (immutable) Arrow data, shared by its copies and replaced by any change;
+# of another Series, the Series itself (GigLens code never changes such a Series in place).
+# Entries leave with their key, so an id is never reused for other data.
 _KNOWN_CODES: dict[int, tuple[np.ndarray, pd.Series]] = {}
+
+
+def _codes_key(series: pd.Series) -> object:
+    if isinstance(series.array, pd.arrays.ArrowStringArray):
+        return series.array.__arrow_array__()
+    return series
 
 
 def remember_codes(series: pd.Series, codes: np.ndarray, distinct: pd.Series) -> None:
     """Note that `series` is `distinct.take(codes)`, so the table needs no second factorize."""
-    key = id(series)
+    owner = _codes_key(series)
+    key = id(owner)
+    if key not in _KNOWN_CODES:
+        weakref.finalize(owner, _KNOWN_CODES.pop, key, None)
     _KNOWN_CODES[key] = (codes, distinct)
-    weakref.finalize(series, _KNOWN_CODES.pop, key, None)
 
 
 def known_codes(series: pd.Series) -> tuple[np.ndarray, pd.Series] | None:
-    return _KNOWN_CODES.get(id(series))
+    return _KNOWN_CODES.get(id(_codes_key(series)))
 
 
 def codes_of(series: pd.Series) -> tuple[np.ndarray, pd.Series]:
@@ -150,13 +160,16 @@ class Coded:
 
     def categorical(self, order: np.ndarray | None) -> pd.Categorical:
         """The cells as `astype("category")` would give them (sorted, only values that occur)."""
-        codes = self.codes if order is None else self.codes[order]
-        used = np.bincount(codes, minlength=len(self.values)) > 0
+        used = np.bincount(self.codes, minlength=len(self.values)) > 0
         categories = pd.Index(sorted(set(self.values[used].astype(str))), dtype=object)
         dtype = pd.CategoricalDtype(categories.astype(str))
-        category_code = np.full(len(self.values), -1, dtype="int64")
+        code_type = np.int8 if len(categories) < 127 else np.int32
+        category_code = np.full(len(self.values), -1, dtype=code_type)
         category_code[used] = dtype.categories.get_indexer(self.values[used].astype(str))
-        return pd.Categorical.from_codes(category_code[codes], dtype=dtype)
+        codes = category_code[self.codes]
+        if order is not None:
+            codes = codes[order]
+        return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
 
 
 def _merge(codes: np.ndarray, values: pd.Series) -> Coded:

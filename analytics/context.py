@@ -18,6 +18,9 @@ from analytics.canonical import NUMBER_FIELDS, TEXT_DTYPE, Coded, Part, canonica
 from analytics.schema import COLUMNS, KINDS, empty_transactions
 
 REPORT_COLUMNS = ["row", "raw", "reason"]
+# Rows whose amounts decide a file's decimal separator: a decimal-comma file shows it on
+# nearly every amount, so the first few thousand rows settle it.
+DECIMAL_SAMPLE_ROWS = 5000
 _STATES = ["pending", "skipped", "rejected"]
 
 
@@ -255,7 +258,10 @@ class ImportContext:
         if self.decimal_comma is None:
             # A sample decides: a decimal-comma file shows it on nearly every amount.
             cols = [
-                self.frame[self.column_name(n)].iloc[:20000].astype("string").fillna("")
+                self.frame[self.column_name(n)]
+                .iloc[:DECIMAL_SAMPLE_ROWS]
+                .astype("string")
+                .fillna("")
                 for n in names
                 if self.has(n)
             ]

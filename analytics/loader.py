@@ -183,18 +183,23 @@ def _line_ends(data: bytes, start: int) -> np.ndarray:
 
 
 def _file_lines(data: bytes, start: int, ends: np.ndarray):
-    """A function giving lines of `data` (counted from byte `start`) by position, for reports."""
+    """A function giving lines of `data` (counted from byte `start`) by position, for reports.
+
+    The lines are views into the file's bytes (already checked as UTF-8 by the reader), so a
+    report of many rows costs one Arrow `take`, not one Python slice per row."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    offsets = np.concatenate([[start], ends + 1]).astype(np.int64)
+    if offsets[-1] < len(data):  # a last line without a line break
+        offsets = np.append(offsets, len(data))
+    lines = pa.LargeStringArray.from_buffers(
+        len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(data)
+    )
 
     def lines_at(positions: np.ndarray) -> list[str]:
-        out = []
-        for position in positions.tolist():
-            begin = start if position == 0 else int(ends[position - 1]) + 1
-            stop = int(ends[position]) if position < len(ends) else len(data)
-            line = data[begin:stop]
-            if line.endswith(b"\r"):
-                line = line[:-1]
-            out.append(line.decode("utf-8", errors="replace"))
-        return out
+        picked = lines.take(positions)
+        return pc.utf8_rtrim(pc.utf8_rtrim(picked, "\n"), "\r").to_pylist()
 
     return lines_at
 

@@ -209,8 +209,8 @@ def _arrow_numbers(cells) -> np.ndarray | None:
     text = pc.fill_null(cells, "") if cells.null_count else cells
     with_comma = pc.match_substring(text, ",")
     if pc.any(with_comma).as_py():
-        grouped = pc.match_substring_regex(text, f"^{_THOUSANDS_POINT}$")
-        if not pc.all(pc.or_(pc.invert(with_comma), grouped)).as_py():
+        grouped = pc.match_substring_regex(pc.filter(text, with_comma), f"^{_THOUSANDS_POINT}$")
+        if not pc.all(grouped).as_py():
             return None
         text = pc.replace_substring(text, ",", "")
     numbers = as_numbers(text)  # the usual case: every cell a number
