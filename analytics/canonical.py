@@ -140,14 +140,32 @@ def hash_strings(cells: pa.Array | pa.ChunkedArray) -> np.ndarray:
     words = np.ndarray(shape=(len(padded) - 7,), dtype="<u8", buffer=padded, strides=(1,))
     total = np.zeros(n, dtype=np.uint64)
     with np.errstate(over="ignore"):
-        for k in range(rounds):
-            kept = np.clip(lengths - 8 * k, 0, 8)
-            word = words[starts + 8 * k]
-            word &= _BYTE_MASKS[kept]
-            word *= _word_key(k)
-            total += _fmix64(word)
+        for k in range(min(rounds, _SHORT_ROUNDS)):
+            total += _word_hashes(words, starts, lengths, k)
+        if rounds > _SHORT_ROUNDS:
+            # Long texts (rare): each later round only reads the texts still that long, so the
+            # work stays proportional to the bytes, not to rows x longest text.
+            long_rows = np.flatnonzero(lengths > 8 * _SHORT_ROUNDS)
+            by_length = long_rows[np.argsort(-lengths[long_rows], kind="stable")]
+            descending = lengths[by_length]
+            for k in range(_SHORT_ROUNDS, rounds):
+                still = int(np.searchsorted(-descending, -8 * k, side="left"))
+                rows = by_length[:still]
+                total[rows] += _word_hashes(words, starts[rows], lengths[rows], k)
         total += lengths.astype(np.uint64) * _LENGTH_KEY
         return _fmix64(total)
+
+
+_SHORT_ROUNDS = 16  # 128 bytes: names, ids and most descriptions fit
+
+
+def _word_hashes(words: np.ndarray, starts, lengths, k: int) -> np.ndarray:
+    """fmix64(w_k * K_k) for the k-th 8-byte word of each text (0 past its end)."""
+    kept = np.clip(lengths - 8 * k, 0, 8)
+    word = words[starts + 8 * k]
+    word &= _BYTE_MASKS[kept]
+    word *= _word_key(k)
+    return _fmix64(word)
 
 
 # --- columns -------------------------------------------------------------------------------

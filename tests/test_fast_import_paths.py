@@ -951,3 +951,16 @@ def test_infinite_amount_is_rejected_not_imported(cell):
     assert result.transactions["gross"].tolist() == [10.0]
     assert result.rejected["row"].tolist() == [3]
     assert cell in result.rejected["reason"].iloc[0]
+
+
+def test_hash_of_a_very_long_text_among_short_ones_is_its_own():
+    # One 50 kB description among many short cells: later rounds only read the long texts, and
+    # each text still hashes as it does alone.
+    long_text = "é" * 25_000 + "end"
+    other = long_text[:-1] + "D"
+    cells = pa.array(["a"] * 100_000 + [long_text, other, "b" * 300], type=pa.large_string())
+    together = hash_strings(cells)
+    alone = [hash_strings(pa.array([text]))[0] for text in (long_text, other, "b" * 300, "a")]
+    assert together[-3:].tolist() == alone[:3]
+    assert together[0] == alone[3]
+    assert len(set(together[-3:].tolist())) == 3
