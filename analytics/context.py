@@ -440,10 +440,13 @@ class ImportContext:
         if key == "date":
             if not pd.api.types.is_datetime64_any_dtype(value):
                 value = pd.to_datetime(value)
-            return value.to_numpy(dtype="datetime64[ns]")[positions]
-        return pd.to_numeric(value, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)[
-            positions
-        ]
+            values = value.to_numpy(dtype="datetime64[ns]")
+        else:
+            values = pd.to_numeric(value, errors="coerce").to_numpy(
+                dtype="float64", na_value=np.nan
+            )
+        # `positions` are sorted and distinct: as many as the rows means every row, in order.
+        return values if len(positions) == len(values) else values[positions]
 
     def _whole_column(self, value):
         """A text field as a scalar or a Series over the whole frame (read at finish)."""
@@ -507,11 +510,44 @@ def _column_text(column: pd.Series) -> pd.Series:
         import pyarrow.compute as pc
 
         cells = column.array.__arrow_array__()
-        stripped = pc.utf8_trim_whitespace(pc.fill_null(cells, ""))
+        cells = pc.fill_null(cells, "") if cells.null_count else cells
+        stripped = pc.utf8_trim_whitespace(cells) if _may_need_trim(cells) else cells
         return pd.Series(
             pd.arrays.ArrowStringArray(stripped, dtype=TEXT_DTYPE), index=column.index, copy=False
         )
     return parsing.on_uniques(column, _stripped_text)
+
+
+# First or last bytes that may belong to whitespace: ASCII spaces and controls, and any byte of
+# a multi-byte character (U+00A0, U+2000-U+200A, U+3000 ... are whitespace too).
+_MAY_BE_SPACE = np.zeros(256, dtype=bool)
+_MAY_BE_SPACE[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32]] = True
+_MAY_BE_SPACE[128:] = True
+
+
+def _may_need_trim(cells) -> bool:
+    """Whether any cell may start or end with whitespace, judged from its first and last byte
+    (a quick look at the Arrow buffers; False means stripping would change nothing)."""
+    import pyarrow as pa
+
+    for chunk in cells.chunks:
+        if len(chunk) == 0:
+            continue
+        chunk = chunk.cast(pa.large_string())
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int64)[
+            chunk.offset : chunk.offset + len(chunk) + 1
+        ]
+        if chunk.buffers()[2] is None:
+            continue
+        data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)
+        filled = offsets[1:] > offsets[:-1]
+        if not filled.any():
+            continue
+        first = data[offsets[:-1][filled]]
+        last = data[offsets[1:][filled] - 1]
+        if _MAY_BE_SPACE[first].any() or _MAY_BE_SPACE[last].any():
+            return True
+    return False
 
 
 def _spread(distinct: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:

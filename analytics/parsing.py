@@ -207,15 +207,20 @@ def _arrow_numbers(cells) -> np.ndarray | None:
             return None
 
     text = pc.fill_null(cells, "") if cells.null_count else cells
+    numbers = as_numbers(text)  # the usual case: every cell a plain number
+    if numbers is not None:
+        return numbers
+    if len(text) and pc.max(pc.binary_length(text)).as_py() == 0:  # an empty column
+        return np.full(len(text), np.nan)
     with_comma = pc.match_substring(text, ",")
     if pc.any(with_comma).as_py():
         grouped = pc.match_substring_regex(pc.filter(text, with_comma), f"^{_THOUSANDS_POINT}$")
         if not pc.all(grouped).as_py():
             return None
         text = pc.replace_substring(text, ",", "")
-    numbers = as_numbers(text)  # the usual case: every cell a number
-    if numbers is not None:
-        return numbers
+        numbers = as_numbers(text)
+        if numbers is not None:
+            return numbers
     text = pc.utf8_trim_whitespace(text)
     empty = pc.is_in(text, value_set=pa.array(EMPTY_MARKERS, type=text.type))
     return as_numbers(pc.if_else(empty, pa.scalar(None, type=text.type), text))
