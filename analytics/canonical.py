@@ -176,7 +176,7 @@ class Coded:
     codes: np.ndarray  # int64, one per transaction (file order)
     values: pd.Series  # distinct strings, indexed 0..n-1
 
-    def categorical(self, order: np.ndarray | None) -> pd.Categorical:
+    def categorical(self) -> pd.Categorical:
         """The cells as `astype("category")` would give them (sorted, only values that occur)."""
         used = np.bincount(self.codes, minlength=len(self.values)) > 0
         categories = pd.Index(sorted(set(self.values[used].astype(str))), dtype=object)
@@ -184,10 +184,7 @@ class Coded:
         code_type = np.int8 if len(categories) < 127 else np.int32
         category_code = np.full(len(self.values), -1, dtype=code_type)
         category_code[used] = dtype.categories.get_indexer(self.values[used].astype(str))
-        codes = category_code[self.codes]
-        if order is not None:
-            codes = codes[order]
-        return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
+        return pd.Categorical.from_codes(category_code[self.codes], dtype=dtype, validate=False)
 
 
 def _merge(codes: np.ndarray, values: pd.Series) -> Coded:
@@ -336,28 +333,12 @@ def _sorted_order(keys: np.ndarray) -> np.ndarray | None:
     return np.argsort(keys, kind="stable")
 
 
-def _date_order(dates: np.ndarray) -> np.ndarray | None:
-    """Positions that sort `dates` (datetime64[ns]) oldest first, ties in file order (None if
-    already sorted). Missing dates go last."""
-    keys = dates.view("int64")
-    nat = np.isnat(dates)
-    if nat.all():
-        return None
-    if nat.any():
-        keys = keys.copy()
-        keys[nat] = keys[~nat].max() + 1
-    for unit in (86_400 * 10**9, 10**9):  # whole days or seconds: a smaller span packs
-        if (keys % unit == 0).all():
-            return _sorted_order(keys // unit)
-    return _sorted_order(keys)
-
-
 def canonical_table(parts: list[Part], platform: str, source: str):
-    """The emitted parts as one canonical table, oldest first, and each transaction's file row.
+    """The emitted parts as one canonical table and each transaction's file row.
 
-    Rows are first put in file order (`positions`, parts of the same row in emit order), which
-    is what numbers identical rows for their id; then sorted by date (stable, so same-day rows
-    keep file order).
+    Rows are in file order (parts of the same row in emit order), which is also what numbers
+    identical rows for their id. Sorting by date is left to whoever combines files (the
+    dashboard sorts everything it loaded at once).
     """
     positions = np.concatenate([p.positions for p in parts]).astype("int64")
     length = len(positions)
@@ -387,16 +368,11 @@ def canonical_table(parts: list[Part], platform: str, source: str):
     net = file_order(number_field(parts, "net", np.nan))
     hours = file_order(number_field(parts, "hours", np.nan))
     file_rows = file_order(positions)
-    by_date = _date_order(dates)
-
-    def ordered(values: np.ndarray) -> np.ndarray:
-        return values if by_date is None else values[by_date]
-
     streams = Coded(platforms.codes, platforms.values.map(lambda p: stream_for(p) or "other"))
 
     def strings(coded: tuple[np.ndarray, pa.Array]) -> pd.arrays.ArrowStringArray:
         codes, distinct = coded
-        cells = distinct.take(ordered(codes))
+        cells = distinct.take(codes)
         return pd.arrays.ArrowStringArray(pa.chunked_array([cells]), dtype=TEXT_DTYPE)
 
     # The fingerprint is worked out beside the columns: both are NumPy and Arrow work that
@@ -411,25 +387,24 @@ def canonical_table(parts: list[Part], platform: str, source: str):
             coded=[platforms, kind, currency],
             free=[free["reference"], free["description"], free["client"]],
             platforms=platforms,
-            order=by_date,
         )
         columns = {
-            "date": ordered(dates),
-            "platform": platforms.categorical(by_date),
-            "stream": streams.categorical(by_date),
-            "kind": kind.categorical(by_date),
-            "gross": ordered(gross),
-            "fee": ordered(fee),
-            "net": ordered(net),
-            "currency": currency.categorical(by_date),
-            "hours": ordered(hours),
+            "date": dates,
+            "platform": platforms.categorical(),
+            "stream": streams.categorical(),
+            "kind": kind.categorical(),
+            "gross": gross,
+            "fee": fee,
+            "net": net,
+            "currency": currency.categorical(),
+            "hours": hours,
             "client": strings(free["client"]),
             "description": strings(free["description"]),
             "reference": strings(free["reference"]),
             "source": _constant_category(source, length),
         }
         columns["txn_id"] = pd.arrays.ArrowStringArray(ids.result(), dtype=TEXT_DTYPE)
-    return pd.DataFrame(columns), ordered(file_rows)
+    return pd.DataFrame(columns), file_rows
 
 
 _PRIME = np.uint64(1099511628211)
@@ -445,7 +420,6 @@ def _fingerprint(
     coded: list[Coded],
     free: list[tuple[np.ndarray, pa.Array]],
     platforms: Coded,
-    order: np.ndarray | None,
 ) -> pa.ChunkedArray:
     """Stable id per transaction: a hash of what the row says, plus its occurrence number.
 
@@ -456,7 +430,7 @@ def _fingerprint(
     finally the row's occurrence number among rows with the same hash (rows in file order). The
     same row in a later, overlapping download hashes the same; two identical rows in one file
     differ by their occurrence number. The file name is not part of it. All inputs are in file
-    order; the ids come back in `order`.
+    order.
     """
     numbers = [
         dates,
@@ -477,8 +451,6 @@ def _fingerprint(
         if occurrence is not None:
             combined = (combined * _PRIME) ^ _fmix64(occurrence.view(np.uint64) + _LENGTH_KEY)
     platform_codes = platforms.codes
-    if order is not None:
-        combined, platform_codes = combined[order], platform_codes[order]
     names = platforms.values.astype(str)
     used = np.flatnonzero(np.bincount(platform_codes, minlength=len(names)))
     if names.iloc[used].nunique() <= 1:  # the usual case: one platform per file

@@ -25,7 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analytics import load_export, parsing
-from analytics.canonical import _date_order, _hex_ids, _occurrence, _sorted_order, hash_strings
+from analytics.canonical import _hex_ids, _occurrence, _sorted_order, hash_strings
 from analytics.parsing import parse_amount
 
 MiB = 1 << 20
@@ -621,58 +621,6 @@ def test_sorted_order_is_none_for_sorted_input():
     assert _sorted_order(np.array([3, 3, 3], dtype=np.int64)) is None
     assert _sorted_order(np.array([-(2**40), 0, 0, 5, 2**40], dtype=np.int64)) is None
     assert _sorted_order(np.array([1, 0], dtype=np.int64)).tolist() == [1, 0]
-
-
-def _date_oracle(dates: np.ndarray) -> list[int]:
-    """Oldest first, NaT last, ties in original order (lexsort is stable)."""
-    nat = np.isnat(dates)
-    ints = np.where(nat, 0, dates.view("int64"))
-    return np.lexsort((ints, nat)).tolist()
-
-
-def _random_dates(rng, unit_ns: int, span_units: int, n: int = 4000, base: str = "2024-06-01"):
-    start = np.datetime64(base, "ns").astype(np.int64)
-    pool = start + rng.integers(-span_units, span_units, size=40) * unit_ns
-    return rng.choice(pool, size=n).astype("datetime64[ns]")
-
-
-@pytest.mark.parametrize(
-    ("unit_ns", "span_units"),
-    [
-        (86_400 * 10**9, 400),  # whole days
-        (10**9, 10**6),  # whole seconds
-        (1, 10**9),  # sub-second, span under 2**32 ns
-        (1_000, 10**9),  # microseconds, span far over 2**32 ns
-        (86_400 * 10**9, 40_000),  # days before 1970 too
-    ],
-    ids=["days", "seconds", "ns-small-span", "us-large-span", "pre-1970"],
-)
-@pytest.mark.parametrize("with_nat", [False, True])
-def test_date_order_matches_stable_sort_with_nat_last(unit_ns, span_units, with_nat):
-    rng = np.random.default_rng(span_units % 997 + with_nat)
-    dates = _random_dates(rng, unit_ns, span_units)
-    if with_nat:
-        dates[rng.choice(len(dates), size=300, replace=False)] = np.datetime64("NaT")
-    order = _date_order(dates)
-    expected = _date_oracle(dates)
-    assert expected != list(range(len(dates)))
-    assert order is not None and order.tolist() == expected
-
-
-def test_date_order_none_when_already_in_order():
-    sorted_dates = np.array(
-        ["2025-01-01", "2025-01-01", "2025-01-02T00:00:00.5", "NaT", "NaT"], dtype="datetime64[ns]"
-    )
-    assert _date_order(sorted_dates) is None
-    assert _date_order(np.array(["NaT", "NaT"], dtype="datetime64[ns]")) is None
-    assert _date_order(np.array([], dtype="datetime64[ns]")) is None
-    nat_first = np.array(["NaT", "2025-01-01", "2025-01-01"], dtype="datetime64[ns]")
-    assert _date_order(nat_first).tolist() == [1, 2, 0]
-    half_second = np.array(
-        ["2025-01-01T00:00:01", "2025-01-01T00:00:00.5", "2025-01-01T00:00:01"],
-        dtype="datetime64[ns]",
-    )
-    assert _date_order(half_second).tolist() == [1, 0, 2]
 
 
 @pytest.mark.parametrize("pool_size", [1, 3, 50, 4000])

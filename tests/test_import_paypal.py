@@ -115,8 +115,8 @@ def test_activity_day_first_when_a_day_exceeds_12(csv_bytes):
     "03/02/2016","07:45:51","PST","P1","General Payment","Completed","USD","84.00","-4.25","79.75"
     "29/12/2015","07:45:51","PST","P1","General Payment","Completed","USD","10.00","-0.59","9.41"
     """
-    table = load_export(csv_bytes(text)).transactions
-    assert list(table["date"]) == [pd.Timestamp("2015-12-29"), pd.Timestamp("2016-02-03")]
+    table = load_export(csv_bytes(text)).transactions  # in file order
+    assert list(table["date"]) == [pd.Timestamp("2016-02-03"), pd.Timestamp("2015-12-29")]
 
 
 def test_activity_broken_rows_rejected_good_rows_kept(csv_bytes):

@@ -363,12 +363,12 @@ def test_date_cells_one_format_per_file(cells, expected):
     assert not parsed.bad.any()
 
 
-def test_transaction_rows_point_back_to_the_file_rows_after_sorting():
+def test_transactions_come_in_file_order_with_their_file_rows():
     newest_first = "\n".join([HEADER, ROWS[2], ROWS[0], ROWS[1]]) + "\n"
     result = load_export(newest_first.encode(), "desc.csv")
-    # sorted oldest first: Jan 3 (file row 3), Jan 20 (row 4), Feb 2 (row 2)
-    assert list(result.transactions["reference"]) == ["FO1", "FO2", "FO3"]
-    assert list(result.transaction_rows) == [3, 4, 2]
+    # file order, not date order: Feb 2 (file row 2), Jan 3 (row 3), Jan 20 (row 4)
+    assert list(result.transactions["reference"]) == ["FO3", "FO1", "FO2"]
+    assert list(result.transaction_rows) == [2, 3, 4]
 
 
 def test_number_like_references_keep_leading_zeros():
