@@ -295,6 +295,16 @@ def free_text_field(parts: list[Part], field: str) -> tuple[np.ndarray, pa.Array
     return codes, blocks[0] if len(blocks) == 1 else pa.concat_arrays(blocks)
 
 
+def _every_row_column(parts: list[Part], field: str) -> pd.Series | None:
+    """The Series a single emit gave for `field` when that emit covered every row in order."""
+    if len(parts) != 1:
+        return None
+    value = parts[0].texts.get(field)
+    if isinstance(value, pd.Series) and len(parts[0].positions) == len(value):
+        return value  # positions are sorted and distinct, so they are 0..n-1
+    return None
+
+
 def number_field(parts: list[Part], field: str, fill) -> np.ndarray:
     arrays = [
         part.numbers[field]
@@ -370,8 +380,11 @@ def canonical_table(parts: list[Part], platform: str, source: str):
     file_rows = file_order(positions)
     streams = Coded(platforms.codes, platforms.values.map(lambda p: stream_for(p) or "other"))
 
-    def strings(coded: tuple[np.ndarray, pa.Array]) -> pd.arrays.ArrowStringArray:
-        codes, distinct = coded
+    def strings(field: str) -> pd.arrays.ArrowStringArray:
+        whole = _every_row_column(parts, field)
+        if whole is not None:  # one emit of every row: the importer's own column, as it is
+            return pd.arrays.ArrowStringArray(arrow_text(whole), dtype=TEXT_DTYPE)
+        codes, distinct = free[field]
         cells = distinct.take(codes)
         return pd.arrays.ArrowStringArray(pa.chunked_array([cells]), dtype=TEXT_DTYPE)
 
@@ -398,9 +411,9 @@ def canonical_table(parts: list[Part], platform: str, source: str):
             "net": net,
             "currency": currency.categorical(),
             "hours": hours,
-            "client": strings(free["client"]),
-            "description": strings(free["description"]),
-            "reference": strings(free["reference"]),
+            "client": strings("client"),
+            "description": strings("description"),
+            "reference": strings("reference"),
             "source": _constant_category(source, length),
         }
         columns["txn_id"] = pd.arrays.ArrowStringArray(ids.result(), dtype=TEXT_DTYPE)
