@@ -12,7 +12,7 @@ same id.
 from __future__ import annotations
 
 import weakref
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -350,12 +350,25 @@ def canonical_table(parts: list[Part], platform: str, source: str):
     identical rows for their id. Sorting by date is left to whoever combines files (the
     dashboard sorts everything it loaded at once).
     """
+    # A second thread hashes the text and works out the fingerprint while this one builds the
+    # columns: both are NumPy and Arrow work that releases the GIL.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return _build(parts, platform, source, pool)
+
+
+def _build(parts: list[Part], platform: str, source: str, pool: ThreadPoolExecutor):
     positions = np.concatenate([p.positions for p in parts]).astype("int64")
     length = len(positions)
     by_row = _sorted_order(positions)
 
     def file_order(values: np.ndarray) -> np.ndarray:
         return values if by_row is None else values[by_row]
+
+    free, text_hashes = {}, {}
+    for field in FREE_TEXT_FIELDS:
+        codes, distinct = free_text_field(parts, field)
+        free[field] = (file_order(codes), distinct)
+        text_hashes[field] = pool.submit(hash_strings, distinct)
 
     def fill_platform(values: pd.Series) -> pd.Series:
         return values.mask(values == "", platform)
@@ -367,10 +380,6 @@ def canonical_table(parts: list[Part], platform: str, source: str):
     for field, value in coded.items():
         coded[field] = Coded(file_order(value.codes), value.values)
     platforms, kind, currency = coded["platform"], coded["kind"], coded["currency"]
-    free = {}
-    for field in FREE_TEXT_FIELDS:
-        codes, distinct = free_text_field(parts, field)
-        free[field] = (file_order(codes), distinct)
 
     dates = file_order(number_field(parts, "date", np.datetime64("NaT")))
     gross = file_order(number_field(parts, "gross", np.nan))
@@ -388,35 +397,32 @@ def canonical_table(parts: list[Part], platform: str, source: str):
         cells = distinct.take(codes)
         return pd.arrays.ArrowStringArray(pa.chunked_array([cells]), dtype=TEXT_DTYPE)
 
-    # The fingerprint is worked out beside the columns: both are NumPy and Arrow work that
-    # releases the GIL, so a second core halves the wait.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        ids = pool.submit(
-            _fingerprint,
-            dates=dates.view("int64"),
-            gross=gross,
-            fee=fee,
-            hours=hours,
-            coded=[platforms, kind, currency],
-            free=[free["reference"], free["description"], free["client"]],
-            platforms=platforms,
-        )
-        columns = {
-            "date": dates,
-            "platform": platforms.categorical(),
-            "stream": streams.categorical(),
-            "kind": kind.categorical(),
-            "gross": gross,
-            "fee": fee,
-            "net": net,
-            "currency": currency.categorical(),
-            "hours": hours,
-            "client": strings("client"),
-            "description": strings("description"),
-            "reference": strings("reference"),
-            "source": _constant_category(source, length),
-        }
-        columns["txn_id"] = pd.arrays.ArrowStringArray(ids.result(), dtype=TEXT_DTYPE)
+    ids = pool.submit(
+        _fingerprint,
+        dates=dates.view("int64"),
+        gross=gross,
+        fee=fee,
+        hours=hours,
+        coded=[platforms, kind, currency],
+        free=[(free[f][0], text_hashes[f]) for f in ("reference", "description", "client")],
+        platforms=platforms,
+    )
+    columns = {
+        "date": dates,
+        "platform": platforms.categorical(),
+        "stream": streams.categorical(),
+        "kind": kind.categorical(),
+        "gross": gross,
+        "fee": fee,
+        "net": net,
+        "currency": currency.categorical(),
+        "hours": hours,
+        "client": strings("client"),
+        "description": strings("description"),
+        "reference": strings("reference"),
+        "source": _constant_category(source, length),
+    }
+    columns["txn_id"] = pd.arrays.ArrowStringArray(ids.result(), dtype=TEXT_DTYPE)
     return pd.DataFrame(columns), file_rows
 
 
@@ -431,7 +437,7 @@ def _fingerprint(
     fee,
     hours,
     coded: list[Coded],
-    free: list[tuple[np.ndarray, pa.Array]],
+    free: list[tuple[np.ndarray, Future]],
     platforms: Coded,
 ) -> pa.ChunkedArray:
     """Stable id per transaction: a hash of what the row says, plus its occurrence number.
@@ -458,8 +464,8 @@ def _fingerprint(
         for column in coded:
             distinct = pa.array(column.values.astype(str).tolist(), type=pa.large_string())
             combined = (combined * _PRIME) ^ hash_strings(distinct)[column.codes]
-        for codes, distinct in free:
-            combined = (combined * _PRIME) ^ hash_strings(distinct)[codes]
+        for codes, distinct_hashes in free:  # hashes of the distinct texts, being worked out
+            combined = (combined * _PRIME) ^ distinct_hashes.result()[codes]
         occurrence = _occurrence(combined)
         if occurrence is not None:
             combined = (combined * _PRIME) ^ _fmix64(occurrence.view(np.uint64) + _LENGTH_KEY)

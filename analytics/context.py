@@ -533,7 +533,8 @@ def _may_need_trim(cells) -> bool:
     for chunk in cells.chunks:
         if len(chunk) == 0:
             continue
-        chunk = chunk.cast(pa.large_string())
+        if chunk.type != pa.large_string():
+            chunk = chunk.cast(pa.large_string())
         offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int64)[
             chunk.offset : chunk.offset + len(chunk) + 1
         ]

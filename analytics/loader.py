@@ -155,7 +155,9 @@ def _read_with_arrow(
     try:
         table = pa_csv.read_csv(
             pa.BufferReader(pa.py_buffer(data)[start:]),  # no copy of a large file
-            read_options=pa_csv.ReadOptions(column_names=keys),
+            # 4 MiB blocks: as fast as the default 1 MiB, and a quarter of the chunks for every
+            # later column operation to step through.
+            read_options=pa_csv.ReadOptions(column_names=keys, block_size=4 << 20),
             parse_options=pa_csv.ParseOptions(
                 delimiter=delim, newlines_in_values=False, ignore_empty_lines=False
             ),
