@@ -25,7 +25,6 @@ from analytics.schema import stream_for
 TEXT_DTYPE = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default `str` dtype
 
 NUMBER_FIELDS = ("date", "gross", "fee", "net", "hours")
-CODED_FIELDS = ("platform", "kind", "currency")
 FREE_TEXT_FIELDS = ("client", "description", "reference")
 
 
