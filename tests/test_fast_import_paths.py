@@ -912,3 +912,21 @@ def test_hash_of_a_very_long_text_among_short_ones_is_its_own():
     assert together[-3:].tolist() == alone[:3]
     assert together[0] == alone[3]
     assert len(set(together[-3:].tolist())) == 3
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["a", "", " b"],  # a space right after an empty cell
+        ["a", "b\t", ""],  # a tab before a trailing empty cell
+        ["x", "\u3000y"],  # an ideographic space (3 bytes in UTF-8)
+        ["x", "y\u00a0"],  # a no-break space at the end
+        ["", "", ""],
+        ["plain", "text", "only"],
+    ],
+)
+def test_text_columns_are_stripped_exactly_like_python(cells):
+    from analytics.context import _column_text
+
+    column = pd.Series(cells * 1000, dtype="str")
+    assert _column_text(column).tolist() == [c.strip() for c in cells] * 1000
