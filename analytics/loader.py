@@ -201,7 +201,7 @@ def _file_lines(data: bytes, start: int, ends: np.ndarray):
 
     def lines_at(positions: np.ndarray) -> list[str]:
         picked = lines.take(positions)
-        return pc.utf8_rtrim(pc.utf8_rtrim(picked, "\n"), "\r").to_pylist()
+        return pc.utf8_rtrim(picked, "\r\n").to_pylist()  # the line break, LF or CR LF
 
     return lines_at
 
