@@ -349,8 +349,8 @@ def canonical_table(parts: list[Part], platform: str, source: str):
     identical rows for their id. Sorting by date is left to whoever combines files (the
     dashboard sorts everything it loaded at once).
     """
-    # A second thread hashes the text and works out the fingerprint while this one builds the
-    # columns: both are NumPy and Arrow work that releases the GIL.
+    # A second thread hashes the text for the fingerprint while this one builds the columns
+    # and folds the numbers: both are NumPy and Arrow work that releases the GIL.
     with ThreadPoolExecutor(max_workers=1) as pool:
         return _build(parts, platform, source, pool)
 
@@ -396,15 +396,10 @@ def _build(parts: list[Part], platform: str, source: str, pool: ThreadPoolExecut
         cells = distinct.take(codes)
         return pd.arrays.ArrowStringArray(pa.chunked_array([cells]), dtype=TEXT_DTYPE)
 
-    ids = pool.submit(
-        _fingerprint,
-        dates=dates.view("int64"),
-        gross=gross,
-        fee=fee,
-        hours=hours,
-        coded=[platforms, kind, currency],
-        free=[(free[f][0], text_hashes[f]) for f in ("reference", "description", "client")],
-        platforms=platforms,
+    texts = pool.submit(
+        _text_fold,
+        [platforms, kind, currency],
+        [(free[f][0], text_hashes[f]) for f in ("reference", "description", "client")],
     )
     columns = {
         "date": dates,
@@ -421,7 +416,9 @@ def _build(parts: list[Part], platform: str, source: str, pool: ThreadPoolExecut
         "reference": strings("reference"),
         "source": _constant_category(source, length),
     }
-    columns["txn_id"] = pd.arrays.ArrowStringArray(ids.result(), dtype=TEXT_DTYPE)
+    numbers = _number_fold(dates.view("int64"), gross, fee, hours)
+    ids = _fingerprint(numbers, texts.result(), platforms)
+    columns["txn_id"] = pd.arrays.ArrowStringArray(ids, dtype=TEXT_DTYPE)
     return pd.DataFrame(columns), file_rows
 
 
@@ -429,27 +426,22 @@ _PRIME = np.uint64(1099511628211)
 _NOTHING = pa.scalar("", pa.large_string())
 
 
-def _fingerprint(
-    *,
-    dates,
-    gross,
-    fee,
-    hours,
-    coded: list[Coded],
-    free: list[tuple[np.ndarray, Future]],
-    platforms: Coded,
-) -> pa.ChunkedArray:
-    """Stable id per transaction: a hash of what the row says, plus its occurrence number.
+def _text_fold(coded: list[Coded], free: list[tuple[np.ndarray, Future]]) -> np.ndarray:
+    """FNV-style fold (h * prime XOR hash(field)) of the text fields, each text hashed from
+    its UTF-8 bytes (`hash_strings`) once per distinct value."""
+    combined = np.zeros(len(coded[0].codes), dtype="uint64")
+    with np.errstate(over="ignore"):
+        for column in coded:
+            distinct = pa.array(column.values.astype(str).tolist(), type=pa.large_string())
+            combined = (combined * _PRIME) ^ hash_strings(distinct)[column.codes]
+        for codes, distinct_hashes in free:  # hashes of the distinct texts, being worked out
+            combined = (combined * _PRIME) ^ distinct_hashes.result()[codes]
+    return combined
 
-    id = "<platform>-<h as 16 hex digits>" with h = FNV-style fold (h * prime XOR hash(field))
-    over the date (ns), gross and fee in cents, hours in millionths (-1 when unknown), each
-    number hashed with MurmurHash3's finaliser, then platform, kind, currency,
-    reference, description and client (text hashed from its UTF-8 bytes, `hash_strings`), and
-    finally the row's occurrence number among rows with the same hash (rows in file order). The
-    same row in a later, overlapping download hashes the same; two identical rows in one file
-    differ by their occurrence number. The file name is not part of it. All inputs are in file
-    order.
-    """
+
+def _number_fold(dates, gross, fee, hours) -> np.ndarray:
+    """The same fold over the date (ns), gross and fee in cents and hours in millionths (-1
+    when unknown), each number first mixed by MurmurHash3's finaliser."""
     numbers = [
         dates,
         np.nan_to_num(np.round(gross * 100), nan=0.0).astype("int64"),
@@ -460,11 +452,21 @@ def _fingerprint(
     with np.errstate(over="ignore"):
         for column in numbers:
             combined = (combined * _PRIME) ^ _fmix64(column.view(np.uint64) + _LENGTH_KEY)
-        for column in coded:
-            distinct = pa.array(column.values.astype(str).tolist(), type=pa.large_string())
-            combined = (combined * _PRIME) ^ hash_strings(distinct)[column.codes]
-        for codes, distinct_hashes in free:  # hashes of the distinct texts, being worked out
-            combined = (combined * _PRIME) ^ distinct_hashes.result()[codes]
+    return combined
+
+
+def _fingerprint(numbers: np.ndarray, texts: np.ndarray, platforms: Coded) -> pa.ChunkedArray:
+    """Stable id per transaction: a hash of what the row says, plus its occurrence number.
+
+    id = "<platform>-<h as 16 hex digits>" with h = fmix64(numbers * prime XOR texts), where
+    `numbers` and `texts` are the folds of `_number_fold` and `_text_fold` (worked out on two
+    threads), folded once more with the row's occurrence number among rows with the same hash
+    (rows in file order). The same row in a later, overlapping download hashes the same; two
+    identical rows in one file differ by their occurrence number. The file name is not part of
+    it. All inputs are in file order.
+    """
+    with np.errstate(over="ignore"):
+        combined = _fmix64((numbers * _PRIME) ^ texts)
         occurrence = _occurrence(combined)
         if occurrence is not None:
             combined = (combined * _PRIME) ^ _fmix64(occurrence.view(np.uint64) + _LENGTH_KEY)
@@ -480,18 +482,23 @@ def _fingerprint(
 
 def _occurrence(hashes: np.ndarray) -> np.ndarray | None:
     """Each value's occurrence number among equal values, in order (None if all distinct)."""
-    ranked = np.sort(hashes)
+    ranked = np.sort(hashes)  # a vectorised sort: the cheap test for the usual no-twins case
     if not (ranked[1:] == ranked[:-1]).any():
         return None
     n = len(hashes)
-    codes = pd.factorize(hashes)[0].astype(np.uint64)
-    packed = (codes << np.uint64(32)) | np.arange(n, dtype=np.uint64)
-    packed.sort()  # by value code, then position: a stable grouping
+    order = np.argsort(hashes)
+    grouped = hashes[order]
+    first = np.r_[True, grouped[1:] != grouped[:-1]]
+    # Only rows with a twin need numbering: sort those by (group, position) to number them.
+    twins = np.flatnonzero(~first | np.r_[~first[1:], False])
+    group = np.cumsum(first)[twins].astype(np.uint64)
+    packed = (group << np.uint64(32)) | order[twins].astype(np.uint64)
+    packed.sort()
     group = packed >> np.uint64(32)
     position = (packed & _LOW32).astype(np.int64)
     starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
-    within = np.arange(n) - np.repeat(starts, np.diff(np.r_[starts, n]))
-    occurrence = np.empty(n, dtype=np.int64)
+    within = np.arange(len(packed)) - np.repeat(starts, np.diff(np.r_[starts, len(packed)]))
+    occurrence = np.zeros(n, dtype=np.int64)
     occurrence[position] = within
     return occurrence
 
