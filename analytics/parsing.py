@@ -113,6 +113,34 @@ def on_uniques(series: pd.Series, fn) -> pd.Series:
     return out
 
 
+def on_unique_rows(fn, *columns: pd.Series) -> pd.Series:
+    """`fn(*columns)` worked out once per distinct combination of the columns' cells.
+
+    For text built from several repetitive columns (`type + ": " + detail`): `fn` gets one
+    Series per column, holding each distinct combination once (indexed 0..k-1), and returns
+    the result per combination, which is spread back over the rows.
+    """
+    from analytics.canonical import TEXT_DTYPE, codes_of, remember_codes
+
+    coded = [codes_of(column) for column in columns]
+    key = coded[0][0]
+    for codes, distinct in coded[1:]:
+        key = pd.factorize(key * len(distinct) + codes)[0]  # stays below rows x distinct
+    combination, _ = pd.factorize(key)
+    combinations = int(combination.max()) + 1 if len(combination) else 0
+    first_row = np.empty(combinations, dtype=np.int64)
+    first_row[combination[::-1]] = np.arange(len(combination))[::-1]
+    parts = [distinct.take(codes[first_row]).reset_index(drop=True) for codes, distinct in coded]
+    done = fn(*parts).reset_index(drop=True)
+    if done.dtype == object and pd.api.types.infer_dtype(done, skipna=True) == "string":
+        done = done.astype(TEXT_DTYPE)
+    out = done.take(combination)
+    out.index = columns[0].index
+    if out.dtype == TEXT_DTYPE:
+        remember_codes(out, combination, done)
+    return out
+
+
 def _clean_amounts(text: pd.Series, decimal_comma: bool) -> pd.Series:
     text = _as_text(text)
     cleaned = text.str.replace(r"\s|\u00a0|'", "", regex=True)

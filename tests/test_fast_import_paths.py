@@ -930,3 +930,27 @@ def test_text_columns_are_stripped_exactly_like_python(cells):
 
     column = pd.Series(cells * 1000, dtype="str")
     assert _column_text(column).tolist() == [c.strip() for c in cells] * 1000
+
+
+def test_on_unique_rows_matches_the_row_by_row_result():
+    from analytics.parsing import on_unique_rows
+
+    rng = random.Random(5)
+    kinds = ["Payment", "Refund", "", None]
+    details = ["Invoice 1", "Invoice 2", "", None, "Zoë"]
+    a = pd.Series([rng.choice(kinds) for _ in range(5000)], dtype="str")
+    b = pd.Series([rng.choice(details) for _ in range(5000)], dtype="str")
+    calls = []
+
+    def label(x: pd.Series, y: pd.Series) -> pd.Series:
+        calls.append(len(x))
+        x, y = x.fillna("?").astype(str), y.fillna("?").astype(str)
+        return x + " / " + y
+
+    out = on_unique_rows(label, a, b)
+    expected = [
+        f"{'?' if pd.isna(x) else x} / {'?' if pd.isna(y) else y}"
+        for x, y in zip(a, b, strict=True)
+    ]
+    assert out.tolist() == expected
+    assert calls == [len(kinds) * len(details)]  # each combination worked out once

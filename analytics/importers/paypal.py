@@ -158,6 +158,12 @@ def _casefolded(text: pd.Series) -> pd.Series:
     return parsing.on_uniques(text, lambda u: u.fillna("").astype(str).str.casefold())
 
 
+def _description(type_text: pd.Series, detail: pd.Series) -> pd.Series:
+    """`Type: detail` (subject, item title or note), or just the type."""
+    type_text, detail = type_text.fillna("").astype(str), detail.fillna("").astype(str)
+    return type_text.mask(detail != "", type_text + ": " + detail)
+
+
 def _text(ctx: ImportContext, field: str) -> pd.Series:
     return ctx.text(*COLUMNS[field])
 
@@ -269,8 +275,7 @@ def parse_paypal(ctx: ImportContext, *, day_first: bool, decimal_comma: bool | N
         )
 
     type_detail = first_nonempty_column(ctx, COLUMNS["detail"])
-    has_detail = type_detail != ""
-    description = type_text.mask(has_detail, type_text + ": " + type_detail)
+    description = parsing.on_unique_rows(_description, type_text, type_detail)
     counterparty_email = _text(ctx, "from").where(gross >= 0, _text(ctx, "to"))
     client = first_nonempty(_text(ctx, "name"), counterparty_email)
     common = dict(

@@ -27,7 +27,7 @@ import pandas as pd
 
 from analytics.importers._common import first_nonempty, match_values
 from analytics.loader import ImportContext, Layout
-from analytics.parsing import on_uniques
+from analytics.parsing import on_unique_rows, on_uniques
 
 
 def _contract_client(contract: pd.Series) -> pd.Series:
@@ -38,6 +38,12 @@ def _contract_client(contract: pd.Series) -> pd.Series:
 
 def _contract_id(contract: pd.Series) -> pd.Series:
     return contract.fillna("").str.extract(r"\((\d+)\)\s*$", expand=False).fillna("")
+
+
+def _weekly_description(payment_type: pd.Series, contract: pd.Series) -> pd.Series:
+    """`Hourly: <contract>` (the payment type, `Hourly` when the cell is empty)."""
+    payment_type = payment_type.fillna("").astype(str)
+    return payment_type.mask(payment_type == "", "Hourly") + ": " + contract.fillna("").astype(str)
 
 
 def parse_weekly_summary(ctx: ImportContext) -> None:
@@ -59,7 +65,7 @@ def parse_weekly_summary(ctx: ImportContext) -> None:
         currency="USD",
         hours=hours,
         client=on_uniques(contract, _contract_client),
-        description=(payment_type.mask(payment_type == "", "Hourly") + ": " + contract),
+        description=on_unique_rows(_weekly_description, payment_type, contract),
         reference=on_uniques(contract, _contract_id),
     )
 
