@@ -499,12 +499,6 @@ class ImportContext:
 
 def _column_text(column: pd.Series) -> pd.Series:
     """A frame column as stripped text (see `ImportContext.text`)."""
-    if pd.api.types.is_float_dtype(column):
-        if column.isna().all():  # an empty column, typed as floats by the CSV reader
-            return pd.Series("", index=column.index, dtype=TEXT_DTYPE)
-        codes, uniques = pd.factorize(column, use_na_sentinel=True)
-        text = _number_text(pd.Series(np.append(uniques.astype(object), None), dtype=object))
-        return _spread(text, codes, column.index)
     if column.dtype == TEXT_DTYPE:
         # Already Arrow text: stripping every cell beats factorizing and spreading back.
         import pyarrow.compute as pc
@@ -552,22 +546,6 @@ def _may_need_trim(cells) -> bool:
     return False
 
 
-def _spread(distinct: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
-    """`distinct` values spread back over factorize `codes` (-1, missing, is the last value)."""
-    out = distinct.reset_index(drop=True).take(np.where(codes < 0, len(distinct) - 1, codes))
-    out.index = index
-    return out
-
-
 def _stripped_text(values: pd.Series) -> pd.Series:
     """Cells as stripped text (Arrow-backed, so importers' string operations run vectorised)."""
     return values.astype("string").fillna("").str.strip().astype(TEXT_DTYPE)
-
-
-def _number_text(values: pd.Series) -> pd.Series:
-    """A column the CSV reader typed as numbers, read back as written (`1001`, not `1001.0`)."""
-    values = pd.to_numeric(values, errors="coerce")
-    whole = values.notna() & (values == values.round()) & (values.abs() < 2**53)
-    text = values.astype(str).where(values.notna(), "")
-    text = text.mask(whole, values[whole].astype("int64").astype(str))
-    return text.astype(TEXT_DTYPE)

@@ -306,8 +306,6 @@ def _frame_to_raw(frame: pd.DataFrame, delim: str, body_lines=None, lines_at=Non
         def raw_lines(rows: pd.Index) -> pd.Series:
             positions = np.asarray(rows, dtype="int64") - first
             texts = lines_at(positions) if len(rows) else []
-            if texts is None:
-                return from_cells(rows)
             return pd.Series(texts, index=rows, dtype="object")
 
         return raw_lines

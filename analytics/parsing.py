@@ -98,16 +98,23 @@ def on_uniques(series: pd.Series, fn) -> pd.Series:
     once keeps large files fast. `fn` takes and returns a Series indexed 0..n-1; missing cells
     are passed to it as one extra None value.
     """
-    from analytics.canonical import TEXT_DTYPE, codes_of, remember_codes
+    from analytics.canonical import codes_of
 
     codes, values = codes_of(series)  # factorized once per Series, however often it is used
-    done = fn(values.copy()).reset_index(drop=True)
-    text = done.dtype == object and pd.api.types.infer_dtype(done, skipna=True) == "string"
-    if text:
+    return _spread(fn(values.copy()), codes, series.index)
+
+
+def _spread(done: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """Per-distinct results `done` spread over the rows by `codes`; text results stay Arrow
+    strings and remember their codes (see `canonical.remember_codes`)."""
+    from analytics.canonical import TEXT_DTYPE, remember_codes
+
+    done = done.reset_index(drop=True)
+    if done.dtype == object and pd.api.types.infer_dtype(done, skipna=True) == "string":
         done = done.astype(TEXT_DTYPE)  # Arrow strings: the take below stays in Arrow
     # `take` keeps the result's own storage (e.g. Arrow strings) without a Python round trip.
     out = done.take(codes)
-    out.index = series.index
+    out.index = index
     if out.dtype == TEXT_DTYPE:
         remember_codes(out, codes, done)
     return out
@@ -120,7 +127,7 @@ def on_unique_rows(fn, *columns: pd.Series) -> pd.Series:
     Series per column, holding each distinct combination once (indexed 0..k-1), and returns
     the result per combination, which is spread back over the rows.
     """
-    from analytics.canonical import TEXT_DTYPE, codes_of, remember_codes
+    from analytics.canonical import codes_of
 
     coded = [codes_of(column) for column in columns]
     key = coded[0][0]
@@ -131,14 +138,7 @@ def on_unique_rows(fn, *columns: pd.Series) -> pd.Series:
     first_row = np.empty(combinations, dtype=np.int64)
     first_row[combination[::-1]] = np.arange(len(combination))[::-1]
     parts = [distinct.take(codes[first_row]).reset_index(drop=True) for codes, distinct in coded]
-    done = fn(*parts).reset_index(drop=True)
-    if done.dtype == object and pd.api.types.infer_dtype(done, skipna=True) == "string":
-        done = done.astype(TEXT_DTYPE)
-    out = done.take(combination)
-    out.index = columns[0].index
-    if out.dtype == TEXT_DTYPE:
-        remember_codes(out, combination, done)
-    return out
+    return _spread(fn(*parts), combination, columns[0].index)
 
 
 def _clean_amounts(text: pd.Series, decimal_comma: bool) -> pd.Series:
