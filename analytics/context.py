@@ -195,7 +195,7 @@ class ImportContext:
         return self.frame.index[self._state == 0]
 
     # --- books -----------------------------------------------------------------------------
-    def _mark(self, mask, state: str, reason) -> None:
+    def _mark(self, mask, state: str, reason, cells: tuple[pd.Series, ...] = ()) -> None:
         if isinstance(mask, pd.Series):
             positions = self._mask_positions(mask)
         else:
@@ -205,6 +205,14 @@ class ImportContext:
         if len(positions) == 0:
             return
         self._state[positions] = _STATES.index(state)
+        if cells:  # a template: only the marked rows' cells are written into it
+            pieces = str(reason).split("{}")
+            if len(pieces) != len(cells) + 1:
+                raise ValueError(f"reason {reason!r} needs {len(cells)} '{{}}' placeholders")
+            text = pd.Series(pieces[0], index=self.frame.index[positions], dtype="str")
+            for column, piece in zip(cells, pieces[1:], strict=True):
+                text = text + self._values_at_positions(column, positions) + piece
+            reason = text
         if isinstance(reason, pd.Series):
             if reason.index.equals(self.frame.index):
                 picked = reason.take(positions)
@@ -214,13 +222,26 @@ class ImportContext:
         else:
             self._reason[positions] = reason
 
-    def skip(self, mask, reason) -> None:
-        """Leave rows out on purpose (totals, memos, holds): they never moved money."""
-        self._mark(mask, "skipped", reason)
+    def _values_at_positions(self, column: pd.Series, positions: np.ndarray) -> pd.Series:
+        """A column's cells at frame `positions` as text, indexed by their row numbers."""
+        if column.index.equals(self.frame.index):
+            picked = column.take(positions)
+        else:
+            picked = column.reindex(self.frame.index[positions])
+        return picked.astype(object).where(picked.notna(), "").astype(str).astype("str")
 
-    def reject(self, mask, reason) -> None:
-        """Refuse rows that look like money but cannot be read; `reason` says what to fix."""
-        self._mark(mask, "rejected", reason)
+    def skip(self, mask, reason, *cells: pd.Series) -> None:
+        """Leave rows out on purpose (totals, memos, holds): they never moved money.
+
+        `reason` is a text, a Series of texts, or a template whose `{}` placeholders are filled
+        with `cells` (columns) for the skipped rows only: `skip(mask, "'{}' never moved", kind)`.
+        """
+        self._mark(mask, "skipped", reason, cells)
+
+    def reject(self, mask, reason, *cells: pd.Series) -> None:
+        """Refuse rows that look like money but cannot be read; `reason` says what to fix
+        (a text, a Series, or a template filled with `cells` as in `skip`)."""
+        self._mark(mask, "rejected", reason, cells)
 
     def check_total(
         self,

@@ -53,20 +53,22 @@ def parse_activity(ctx: ImportContext) -> None:
     status = ctx.text("Status")
     ctx.skip(
         status.str.casefold().str.contains(NOT_MOVED, regex=True),
-        "status '" + status + "': the payment did not go through, no money moved",
+        "status '{}': the payment did not go through, no money moved",
+        status,
     )
     type_text = ctx.text("Transaction Type")
     kind = classify(type_text, ctx.text("Asset Type"))
-    ctx.skip(kind == "invest", "'" + type_text + "': an investment trade, not gig income")
+    ctx.skip(kind == "invest", "'{}': an investment trade, not gig income", type_text)
     ctx.skip(
         kind == "spend",
-        "'" + type_text + "': personal spending or cash-back, not gig income or a business cost",
+        "'{}': personal spending or cash-back, not gig income or a business cost",
+        type_text,
     )
     ctx.reject(
         kind == "",
-        "unknown Cash App transaction type '"
-        + type_text
-        + "': GigLens cannot tell whether it is income or a transfer",
+        "unknown Cash App transaction type '{}': GigLens cannot tell whether it is income or a "
+        "transfer",
+        type_text,
     )
 
     date = ctx.date("Date", formats=["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%m/%d/%Y %H:%M:%S"])

@@ -124,7 +124,8 @@ def parse_statement(ctx: ImportContext) -> None:
     kind = match_values(type_text, STATEMENT_KINDS)
     ctx.reject(
         kind.isna(),
-        "unknown Etsy statement type '" + type_text + "': GigLens does not know if it is income",
+        "unknown Etsy statement type '{}': GigLens does not know if it is income",
+        type_text,
     )
     # e.g. "Sales tax paid by buyer" lines: every amount cell is `--`, nothing moved.
     ctx.skip(

@@ -77,7 +77,7 @@ def parse_template(ctx: ImportContext) -> None:
     is_code = on_uniques(currency, lambda u: u.fillna("").str.fullmatch(r"[A-Z]{3}"))
     bad_currency = ~is_code.astype(bool) & ~no_currency
     ctx.reject(
-        bad_currency, "currency '" + currency + "' is not a three-letter code such as USD or EUR"
+        bad_currency, "currency '{}' is not a three-letter code such as USD or EUR", currency
     )
     hours = ctx.amount("hours", label="hours")
     ctx.emit(

@@ -188,7 +188,7 @@ def parse_payout(ctx: ImportContext) -> None:
     if ctx.frame.empty:  # a header-only download: no activity in the period
         return
     type_text = ctx.text("Type")
-    ctx.skip(_summary_rows(type_text), "Gumroad " + type_text + " row (sum of the rows above)")
+    ctx.skip(_summary_rows(type_text), "Gumroad {} row (sum of the rows above)", type_text)
     ctx.decide_decimal_comma("Sale Price ($)", "Gumroad Fees ($)", "Net Total ($)")
     price = ctx.amount("Sale Price ($)")
     fees = ctx.amount("Gumroad Fees ($)").fillna(0.0)
@@ -199,9 +199,8 @@ def parse_payout(ctx: ImportContext) -> None:
     kind = match_values(type_text, PAYOUT_KINDS)
     ctx.reject(
         kind.isna(),
-        "unknown Gumroad payout row type '"
-        + type_text
-        + "': GigLens does not know if it is income",
+        "unknown Gumroad payout row type '{}': GigLens does not know if it is income",
+        type_text,
     )
     sale_like = kind.isin(["earning", "refund"])
     gross, fee, unexplained = resolve_gross_and_fee(

@@ -31,6 +31,7 @@ import pandas as pd
 
 from analytics.importers._common import iso_currency
 from analytics.loader import ImportContext, Layout
+from analytics.parsing import on_uniques
 
 PAID = ("paid", "approved")
 NOT_PAID_YET = ("pending", "submitted", "pending approval", "pending payment")
@@ -184,14 +185,15 @@ def parse_dashboard(ctx: ImportContext) -> None:
 
 def _by_state(ctx: ImportContext, state: pd.Series) -> pd.Series:
     """Skip unpaid states, reject unknown ones; returns the mask of paid rows."""
-    lowered = state.str.casefold()
-    ctx.skip(lowered.isin(NOT_PAID_YET), "'" + state + "': not paid yet")
-    ctx.skip(lowered.isin(UNPAID), "'" + state + "': this HIT was not paid")
+    lowered = on_uniques(state, lambda u: u.fillna("").astype(str).str.casefold())
+    ctx.skip(lowered.isin(NOT_PAID_YET), "'{}': not paid yet", state)
+    ctx.skip(lowered.isin(UNPAID), "'{}': this HIT was not paid", state)
     paid = lowered.isin(PAID)
     known = paid | lowered.isin(NOT_PAID_YET) | lowered.isin(UNPAID)
     ctx.reject(
         ~known,
-        "unknown HIT state '" + state + "' (expected Paid, Approved, Pending, Submitted, Rejected)",
+        "unknown HIT state '{}' (expected Paid, Approved, Pending, Submitted, Rejected)",
+        state,
     )
     return paid
 

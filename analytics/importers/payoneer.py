@@ -75,7 +75,7 @@ def parse_transactions(ctx: ImportContext) -> None:
     """Both Payoneer layouts; column names differ, the rules do not (see module docstring)."""
     status = ctx.text("Status")
     not_done = ~status.str.casefold().isin(COMPLETED_STATUSES)
-    ctx.skip(not_done, "status '" + status + "': the transaction was not completed, no money moved")
+    ctx.skip(not_done, "status '{}': the transaction was not completed, no money moved", status)
 
     description = ctx.text("Description")
     detail = ctx.text("Additional Description")
@@ -86,9 +86,9 @@ def parse_transactions(ctx: ImportContext) -> None:
     )
     ctx.reject(
         kind == "",
-        "unknown Payoneer transaction '"
-        + description
-        + "': GigLens cannot tell whether it is income, a fee or a transfer",
+        "unknown Payoneer transaction '{}': GigLens cannot tell whether it is income, a fee or "
+        "a transfer",
+        description,
     )
 
     day = ctx.text("Transaction Date", "Date")

@@ -106,9 +106,8 @@ def emit_balance_rows(
     unknown = kind.isna()
     ctx.reject(
         unknown,
-        "unknown Stripe transaction type '"
-        + type_text
-        + "': GigLens does not know if it is income",
+        "unknown Stripe transaction type '{}': GigLens does not know if it is income",
+        type_text,
     )
     fee = fee.fillna(0.0)
     net = net.fillna(gross - fee)
@@ -211,7 +210,8 @@ def parse_payouts(ctx: ImportContext) -> None:
     status = ctx.text("payout_status").str.casefold()
     ctx.skip(
         status.isin(["failed", "canceled", "cancelled"]),
-        "payout " + status + ": the money stayed in the Stripe balance",
+        "payout {}: the money stayed in the Stripe balance",
+        status,
     )
     date = ctx.date("effective_at", "effective_at_utc", formats=REPORT_DATE_FORMATS)
     reject_bad_net(ctx, gross, fee, net)

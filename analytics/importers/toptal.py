@@ -55,9 +55,8 @@ def parse_payments(ctx: ImportContext) -> None:
     kind = classify(description)
     ctx.reject(
         kind == "",
-        "unknown Toptal transaction '"
-        + description
-        + "': GigLens cannot tell whether it is income or a transfer",
+        "unknown Toptal transaction '{}': GigLens cannot tell whether it is income or a transfer",
+        description,
     )
     date = ctx.date("Transaction date", formats=DATE_FORMATS)
     ctx.decide_decimal_comma("Amount", "Fee", "Total")
