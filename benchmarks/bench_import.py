@@ -166,10 +166,13 @@ def best_of(fn, repeat: int = 3) -> float:
 
 def main() -> int:
     failed = False
+    from bench_dashboard import mturk_csv
+
     for name, make in (
         ("Upwork Weekly Summary", weekly_summary_csv),
         ("GigLens template", template_csv),
         ("PayPal activity", paypal_activity_csv),
+        ("MTurk HIT list", mturk_csv),
     ):
         data = make(ROWS)
         bare = best_of(lambda data=data: pd.read_csv(io.BytesIO(data)))
@@ -179,8 +182,9 @@ def main() -> int:
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         ratio = ours / bare
-        # Every row accounted for, none rejected (PayPal skips purchases and holds, and a
-        # transfer with a fee gives two transactions, so the table is not one row per line).
+        # Every row accounted for, none rejected (PayPal skips purchases and holds, MTurk
+        # pending and rejected HITs, and a PayPal transfer with a fee gives two transactions,
+        # so the table is not one row per line).
         complete = (
             result.rows_read == ROWS
             and result.rejected.empty
