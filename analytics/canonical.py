@@ -439,20 +439,29 @@ def _text_fold(coded: list[Coded], free: list[tuple[np.ndarray, Future]]) -> np.
     return combined
 
 
+_GROSS_KEY = np.uint64(0x9E3779B97F4A7C15)
+_FEE_KEY = np.uint64(0xD6E8FEB86659FD93)
+_HOURS_KEY = np.uint64(0xA0761D6478BD642F)
+
+
+def _whole_units(values: np.ndarray, scale: float, missing: float) -> np.ndarray:
+    """`values * scale` rounded to integers (cents, millionths), `missing` where NaN."""
+    if np.isnan(values).any():
+        values = np.where(np.isnan(values), missing, values)
+    return np.rint(values * scale).astype(np.int64).view(np.uint64)
+
+
 def _number_fold(dates, gross, fee, hours) -> np.ndarray:
-    """The same fold over the date (ns), gross and fee in cents and hours in millionths (-1
-    when unknown), each number first mixed by MurmurHash3's finaliser."""
-    numbers = [
-        dates,
-        np.nan_to_num(np.round(gross * 100), nan=0.0).astype("int64"),
-        np.nan_to_num(np.round(fee * 100), nan=0.0).astype("int64"),
-        np.round(np.where(np.isnan(hours), -1.0, hours) * 1e6).astype("int64"),
-    ]
-    combined = np.zeros(len(dates), dtype="uint64")
+    """The numbers' part of the fingerprint: fmix64(date in ns) * prime XOR fmix64(gross and
+    fee in cents and hours in millionths (-1 when unknown), each times its own odd constant,
+    XORed together), fmix64 being MurmurHash3's finaliser."""
     with np.errstate(over="ignore"):
-        for column in numbers:
-            combined = (combined * _PRIME) ^ _fmix64(column.view(np.uint64) + _LENGTH_KEY)
-    return combined
+        amounts = _whole_units(gross, 100, 0.0) * _GROSS_KEY
+        amounts ^= _whole_units(fee, 100, 0.0) * _FEE_KEY
+        amounts ^= _whole_units(hours, 1e6, -1e-6) * _HOURS_KEY
+        when = _fmix64(dates.view(np.uint64) + _LENGTH_KEY)
+        when *= _PRIME
+        return when ^ _fmix64(amounts)
 
 
 def _fingerprint(numbers: np.ndarray, texts: np.ndarray, platforms: Coded) -> pa.ChunkedArray:
