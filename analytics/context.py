@@ -228,6 +228,8 @@ class ImportContext:
             picked = column.take(positions)
         else:
             picked = column.reindex(self.frame.index[positions])
+        if picked.dtype == TEXT_DTYPE:
+            return picked.fillna("")
         return picked.astype(object).where(picked.notna(), "").astype(str).astype("str")
 
     def skip(self, mask, reason, *cells: pd.Series) -> None:

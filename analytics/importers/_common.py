@@ -57,6 +57,12 @@ def kind_from_text(text: pd.Series, amount: pd.Series | None = None) -> pd.Serie
     return kind.mask(kind == "", default)
 
 
+def folded(text: pd.Series) -> pd.Series:
+    """Case-folded cells (`str.casefold` is a Python loop per cell: this folds each distinct
+    value once)."""
+    return on_uniques(text, lambda u: u.fillna("").astype(str).str.casefold())
+
+
 def match_values(values: pd.Series, table: dict[str, str]) -> pd.Series:
     """Map cells through `table` (keys compared case-insensitively, spaces stripped); NaN if absent."""
     normal = {k.strip().casefold(): v for k, v in table.items()}

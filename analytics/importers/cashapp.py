@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.importers._common import iso_currency
+from analytics.importers._common import folded, iso_currency
 from analytics.loader import ImportContext, Layout
+from analytics.parsing import on_uniques
 
 NOT_MOVED = r"fail|cancel|declin|pending|waiting|expired|reject|not sent"
 
@@ -39,12 +40,16 @@ _RULES = (
 
 def classify(kind_text: pd.Series, asset: pd.Series) -> pd.Series:
     """Kind per row from Transaction Type (see module docstring); `` when unknown."""
-    lowered = kind_text.str.casefold()
-    kind = pd.Series("", index=kind_text.index, dtype="object")
-    kind = kind.mask(asset != "", "invest")
-    for pattern, value in _RULES:
-        kind = kind.mask((kind == "") & lowered.str.contains(pattern, regex=True), value)
-    return kind
+
+    def by_rules(distinct: pd.Series) -> pd.Series:
+        lowered = distinct.fillna("").astype(str).str.casefold()
+        kind = pd.Series("", index=distinct.index, dtype="object")
+        for pattern, value in _RULES:
+            kind = kind.mask((kind == "") & lowered.str.contains(pattern, regex=True), value)
+        return kind
+
+    # Each distinct type is classified once; an asset name makes the row an investment.
+    return on_uniques(kind_text, by_rules).mask(asset != "", "invest")
 
 
 def parse_activity(ctx: ImportContext) -> None:
@@ -52,7 +57,7 @@ def parse_activity(ctx: ImportContext) -> None:
         return
     status = ctx.text("Status")
     ctx.skip(
-        status.str.casefold().str.contains(NOT_MOVED, regex=True),
+        folded(status).str.contains(NOT_MOVED, regex=True),
         "status '{}': the payment did not go through, no money moved",
         status,
     )

@@ -14,7 +14,12 @@ import html
 import pandas as pd
 
 from analytics import parsing
-from analytics.importers._common import first_nonempty_column, iso_currency, match_values
+from analytics.importers._common import (
+    first_nonempty_column,
+    folded,
+    iso_currency,
+    match_values,
+)
 from analytics.loader import ImportContext, Layout
 
 # Statement `Type` -> canonical kind.
@@ -155,7 +160,7 @@ def parse_statement(ctx: ImportContext) -> None:
 
     transfer = kind == "transfer"
     from_title = amount_in_title(ctx, title).abs()
-    is_deposit = type_text.str.casefold().str.startswith("deposit")
+    is_deposit = folded(type_text).str.startswith("deposit")
     signed_title = from_title.where(~is_deposit, -from_title)
     # Older statements write 0 instead of `--` in the amount cells of a deposit row.
     no_amount = net_value.isna() | (net_value.abs() < 0.005)

@@ -17,6 +17,7 @@ from analytics import parsing
 from analytics.importers._common import (
     currency_from_header,
     first_nonempty_column,
+    folded,
     match_values,
     nan_series,
 )
@@ -45,7 +46,7 @@ PAYOUT_KINDS: dict[str, str] = {
 
 def is_true(values: pd.Series) -> pd.Series:
     """Gumroad booleans are `1` / `0` (`1.0` once the reader typed a column with blanks)."""
-    return values.str.casefold().isin(["1", "1.0", "true", "yes"])
+    return folded(values).isin(["1", "1.0", "true", "yes"])
 
 
 def resolve_gross_and_fee(
@@ -89,7 +90,7 @@ def resolve_gross_and_fee(
 
 
 def _summary_rows(first_cell: pd.Series) -> pd.Series:
-    lowered = first_cell.str.casefold()
+    lowered = folded(first_cell)
     return (lowered == "totals") | lowered.str.startswith("subtotal")
 
 

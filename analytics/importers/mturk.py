@@ -185,11 +185,14 @@ def parse_dashboard(ctx: ImportContext) -> None:
 
 def _by_state(ctx: ImportContext, state: pd.Series) -> pd.Series:
     """Skip unpaid states, reject unknown ones; returns the mask of paid rows."""
-    lowered = on_uniques(state, lambda u: u.fillna("").astype(str).str.casefold())
-    ctx.skip(lowered.isin(NOT_PAID_YET), "'{}': not paid yet", state)
-    ctx.skip(lowered.isin(UNPAID), "'{}': this HIT was not paid", state)
-    paid = lowered.isin(PAID)
-    known = paid | lowered.isin(NOT_PAID_YET) | lowered.isin(UNPAID)
+
+    def among(states) -> pd.Series:  # worked out per distinct state, spread as booleans
+        return on_uniques(state, lambda u: u.fillna("").astype(str).str.casefold().isin(states))
+
+    not_paid_yet, unpaid, paid = among(NOT_PAID_YET), among(UNPAID), among(PAID)
+    ctx.skip(not_paid_yet, "'{}': not paid yet", state)
+    ctx.skip(unpaid, "'{}': this HIT was not paid", state)
+    known = paid | not_paid_yet | unpaid
     ctx.reject(
         ~known,
         "unknown HIT state '{}' (expected Paid, Approved, Pending, Submitted, Rejected)",

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.importers._common import TRANSFER_BACK, iso_currency
+from analytics.importers._common import TRANSFER_BACK, folded, iso_currency
 from analytics.loader import ImportContext, Layout
+from analytics.parsing import on_uniques
 
 COMPLETED_STATUSES = ("", "completed", "complete", "approved", "processed", "done", "success")
 
@@ -50,19 +51,23 @@ def classify(description: pd.Series) -> pd.Series:
     `card` marks personal card spending (to be skipped); `` marks a description GigLens does
     not know (to be rejected with the text shown).
     """
-    lowered = description.str.casefold()
-    kind = pd.Series("", index=description.index, dtype="object")
-    for pattern, value in (
-        (_FEE, "fee"),
-        (_CARD_SPENDING, "card"),
-        (TRANSFER_BACK, "transfer"),
-        (_REFUND, "refund"),
-        (_EARNING, "earning"),
-        (_TRANSFER, "transfer"),
-    ):
-        hit = (kind == "") & lowered.str.contains(pattern, regex=True)
-        kind = kind.mask(hit, value)
-    return kind
+
+    def by_rules(distinct: pd.Series) -> pd.Series:
+        lowered = distinct.fillna("").astype(str).str.casefold()
+        kind = pd.Series("", index=distinct.index, dtype="object")
+        for pattern, value in (
+            (_FEE, "fee"),
+            (_CARD_SPENDING, "card"),
+            (TRANSFER_BACK, "transfer"),
+            (_REFUND, "refund"),
+            (_EARNING, "earning"),
+            (_TRANSFER, "transfer"),
+        ):
+            hit = (kind == "") & lowered.str.contains(pattern, regex=True)
+            kind = kind.mask(hit, value)
+        return kind
+
+    return on_uniques(description, by_rules)  # each distinct description classified once
 
 
 def counterparty(description: pd.Series, words: str = "from") -> pd.Series:
@@ -74,7 +79,7 @@ def counterparty(description: pd.Series, words: str = "from") -> pd.Series:
 def parse_transactions(ctx: ImportContext) -> None:
     """Both Payoneer layouts; column names differ, the rules do not (see module docstring)."""
     status = ctx.text("Status")
-    not_done = ~status.str.casefold().isin(COMPLETED_STATUSES)
+    not_done = ~folded(status).isin(COMPLETED_STATUSES)
     ctx.skip(not_done, "status '{}': the transaction was not completed, no money moved", status)
 
     description = ctx.text("Description")

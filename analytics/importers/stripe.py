@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.importers._common import first_nonempty_column, iso_currency, match_values
+from analytics.importers._common import (
+    first_nonempty_column,
+    folded,
+    iso_currency,
+    match_values,
+)
 from analytics.loader import ImportContext, Layout
 
 # Stripe balance-transaction types (Dashboard `Type`) and reporting categories (Reports
@@ -207,7 +212,7 @@ def parse_payouts(ctx: ImportContext) -> None:
     fee = ctx.amount("fee").fillna(0.0)
     net = ctx.amount("net")
     net = net.fillna(gross - fee)
-    status = ctx.text("payout_status").str.casefold()
+    status = folded(ctx.text("payout_status"))
     ctx.skip(
         status.isin(["failed", "canceled", "cancelled"]),
         "payout {}: the money stayed in the Stripe balance",

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analytics.importers._common import folded
 from analytics.loader import ImportContext, Layout
 
 
@@ -62,7 +63,7 @@ def _parse_entries(ctx: ImportContext, duration_columns: tuple[str, ...]) -> Non
     note = ctx.text("Description")
     label = project.where(task == "", project + " / " + task)
     description = note.where(label == "", label.where(note == "", label + ": " + note))
-    non_billable = ctx.text("Billable").str.casefold().isin(("no", "false", "0"))
+    non_billable = folded(ctx.text("Billable")).isin(("no", "false", "0"))
     description = description.where(~non_billable, description + " [non-billable]")
 
     users = ctx.text("User", "Member").loc[ctx.pending]

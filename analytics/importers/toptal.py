@@ -19,6 +19,7 @@ import pandas as pd
 
 from analytics.importers._common import TRANSFER_BACK
 from analytics.loader import ImportContext, Layout
+from analytics.parsing import on_uniques
 
 DATE_FORMATS = [
     "%m-%d-%Y %H:%M:%S",
@@ -42,11 +43,15 @@ _RULES = (
 
 def classify(description: pd.Series) -> pd.Series:
     """Kind per row from Description (see module docstring); `` when unknown."""
-    lowered = description.str.casefold()
-    kind = pd.Series("", index=description.index, dtype="object")
-    for pattern, value in _RULES:
-        kind = kind.mask((kind == "") & lowered.str.contains(pattern, regex=True), value)
-    return kind
+
+    def by_rules(distinct: pd.Series) -> pd.Series:
+        lowered = distinct.fillna("").astype(str).str.casefold()
+        kind = pd.Series("", index=distinct.index, dtype="object")
+        for pattern, value in _RULES:
+            kind = kind.mask((kind == "") & lowered.str.contains(pattern, regex=True), value)
+        return kind
+
+    return on_uniques(description, by_rules)  # each distinct description classified once
 
 
 def parse_payments(ctx: ImportContext) -> None:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.importers._common import iso_currency
+from analytics.importers._common import folded, iso_currency
 from analytics.loader import ImportContext, Layout
 
 EARNINGS = "paid to you:your earnings"
@@ -115,7 +115,7 @@ def parse_payments_order(ctx: ImportContext) -> None:
     transferred = cols.amount(TRANSFERRED)
     paid = cols.amount(PAID_TO_YOU)
 
-    is_payout = description.str.casefold().str.contains("payout") | (
+    is_payout = folded(description).str.contains("payout") | (
         (trip == "") & transferred.fillna(0).ne(0)
     )
     payout_amount = transferred.where(transferred.notna() & transferred.ne(0), paid)
@@ -155,11 +155,7 @@ def parse_payments_order(ctx: ImportContext) -> None:
 
     ctx.emit(is_payout, kind="transfer", gross=payout_amount, description=text, **common)
     trips = ~is_payout
-    kind = (
-        description.str.casefold()
-        .str.contains("adjust")
-        .map({True: "adjustment", False: "earning"})
-    )
+    kind = folded(description).str.contains("adjust").map({True: "adjustment", False: "earning"})
     ctx.emit(
         trips,
         kind=kind,
