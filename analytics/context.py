@@ -150,7 +150,7 @@ class ImportContext:
         """A column's cells as stripped strings; `default` everywhere if the column is absent."""
         col = self.column_name(*names)
         if col is None:
-            return pd.Series(default, index=self.frame.index, dtype="object")
+            return pd.Series(default, index=self.frame.index, dtype=TEXT_DTYPE)
         if col not in self._text_cache:
             self._text_cache[col] = _column_text(self.frame[col])
         # A copy, so an importer that edits its Series in place cannot change the cache.
