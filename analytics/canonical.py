@@ -192,39 +192,57 @@ def _merge(codes: np.ndarray, values: pd.Series) -> Coded:
     return Coded(merged_codes[codes], pd.Series(np.asarray(uniques, dtype=object), dtype=object))
 
 
-def coded_field(parts: list[Part], field: str, length: int, clean=None) -> Coded:
-    """One few-valued text field over all parts (in concatenated part order).
+def _stack_sources(parts: list[Part], field: str, read_column, constant_block):
+    """One text field over all parts (concatenated part order) as codes into stacked blocks of
+    distinct values, each source read once however many emits share it.
 
-    Each distinct source (a column or a constant) is factorized once; `clean` maps the distinct
-    cleaned strings (missing is "") to their final spelling.
+    `read_column(series)` gives (codes over the whole frame, or None when the rows' own
+    positions serve as codes; the block of distinct values); `constant_block(text)` gives the
+    one-value block of a constant.
     """
-    blocks: list[np.ndarray] = []
+    blocks: list = []
     slots: dict[object, int] = {}
-    source_codes: dict[int, np.ndarray] = {}
+    source_codes: dict[object, np.ndarray | None] = {}
     size = 0
-    codes = np.empty(length, dtype=np.int64)
+    codes = np.empty(sum(len(p.positions) for p in parts), dtype=np.int64)
     at = 0
     for part in parts:
         value = part.texts.get(field)
         n = len(part.positions)
         if isinstance(value, pd.Series):
-            key = id(value)
+            key: object = id(value)
             if key not in slots:
-                found_codes, found = codes_of(value)
-                slots[key] = size
-                blocks.append(found.to_numpy(dtype=object))
-                source_codes[key] = found_codes
-                size += len(found)
-            codes[at : at + n] = source_codes[key][part.positions] + slots[key]
+                source_codes[key], block = read_column(value)
+                slots[key], size = size, size + len(block)
+                blocks.append(block)
+            found = source_codes[key]
+            local = part.positions if found is None else found[part.positions]
+            codes[at : at + n] = local + slots[key]
         else:
             text = "" if value is None or (isinstance(value, float) and np.isnan(value)) else value
             key = ("constant", str(text))
             if key not in slots:
-                slots[key] = size
-                blocks.append(np.array([str(text)], dtype=object))
-                size += 1
+                slots[key], size = size, size + 1
+                blocks.append(constant_block(str(text)))
             codes[at : at + n] = slots[key]
         at += n
+    return codes, blocks
+
+
+def coded_field(parts: list[Part], field: str, clean=None) -> Coded:
+    """One few-valued text field over all parts (in concatenated part order).
+
+    Each distinct source (a column or a constant) is factorized once; `clean` maps the distinct
+    cleaned strings (missing is "") to their final spelling.
+    """
+
+    def read_column(series: pd.Series):
+        found_codes, found = codes_of(series)
+        return found_codes, found.to_numpy(dtype=object)
+
+    codes, blocks = _stack_sources(
+        parts, field, read_column, lambda text: np.array([text], dtype=object)
+    )
     values = pd.Series(np.concatenate(blocks) if blocks else np.zeros(0, object), dtype=object)
     values = values.where(values.notna(), "").astype(str)
     if clean is not None:
@@ -241,54 +259,27 @@ def _mostly_distinct(cells: pa.ChunkedArray) -> bool:
 def free_text_field(parts: list[Part], field: str) -> tuple[np.ndarray, pa.Array]:
     """One free-text field over all parts (concatenated part order) as codes into strings.
 
-    A column given to several emits is read once. Repetitive columns (names, descriptions) are
-    factorized so each distinct text is hashed once; id-like columns (most values distinct) are
-    used as they are, with their row positions as codes.
+    Repetitive columns (names, descriptions) are factorized, or reuse the codes `on_uniques`
+    left, so each distinct text is hashed once; id-like columns (most values distinct) are used
+    as they are, with their row positions as codes.
     """
-    blocks: list[pa.Array] = []
-    slots: dict[object, int] = {}
-    source_codes: dict[int, np.ndarray | None] = {}
-    size = 0
-    codes = np.empty(sum(len(p.positions) for p in parts), dtype=np.int64)
-    at = 0
-    for part in parts:
-        value = part.texts.get(field)
-        n = len(part.positions)
-        if isinstance(value, pd.Series):
-            key = id(value)
-            known = known_codes(value)
-            if key not in slots and known is not None and len(known[1]) <= len(value) // 2:
-                source_codes[key] = known[0]
-                slots[key] = size
-                distinct = arrow_text(known[1]).combine_chunks().cast(pa.large_string())
-                blocks.append(distinct)
-                size += len(distinct)
-            if key not in slots:
-                cells = arrow_text(value)
-                if _mostly_distinct(cells):
-                    source_codes[key] = None
-                    distinct = cells.combine_chunks()
-                else:
-                    found, uniques = pd.factorize(
-                        pd.Series(pd.arrays.ArrowStringArray(cells, dtype=TEXT_DTYPE))
-                    )
-                    source_codes[key] = found
-                    distinct = pa.chunked_array(uniques.array.__arrow_array__()).combine_chunks()
-                slots[key] = size
-                blocks.append(distinct.cast(pa.large_string()))
-                size += len(distinct)
-            found = source_codes[key]
-            local = part.positions if found is None else found[part.positions]
-            codes[at : at + n] = local + slots[key]
-        else:
-            text = "" if value is None or (isinstance(value, float) and np.isnan(value)) else value
-            key = ("constant", str(text))
-            if key not in slots:
-                slots[key] = size
-                blocks.append(pa.array([str(text)], type=pa.large_string()))
-                size += 1
-            codes[at : at + n] = slots[key]
-        at += n
+
+    def read_column(series: pd.Series):
+        known = known_codes(series)
+        if known is not None and len(known[1]) <= len(series) // 2:
+            return known[0], arrow_text(known[1]).combine_chunks().cast(pa.large_string())
+        cells = arrow_text(series)
+        if _mostly_distinct(cells):
+            return None, cells.combine_chunks().cast(pa.large_string())
+        found, uniques = pd.factorize(
+            pd.Series(pd.arrays.ArrowStringArray(cells, dtype=TEXT_DTYPE))
+        )
+        distinct = pa.chunked_array(uniques.array.__arrow_array__()).combine_chunks()
+        return found, distinct.cast(pa.large_string())
+
+    codes, blocks = _stack_sources(
+        parts, field, read_column, lambda text: pa.array([text], type=pa.large_string())
+    )
     if not blocks:
         return codes, pa.array([], type=pa.large_string())
     return codes, blocks[0] if len(blocks) == 1 else pa.concat_arrays(blocks)
@@ -372,9 +363,9 @@ def _build(parts: list[Part], platform: str, source: str, pool: ThreadPoolExecut
     def fill_platform(values: pd.Series) -> pd.Series:
         return values.mask(values == "", platform)
 
-    platforms = coded_field(parts, "platform", length, fill_platform)
-    currency = coded_field(parts, "currency", length, lambda v: v.str.upper().str.strip())
-    kind = coded_field(parts, "kind", length)
+    platforms = coded_field(parts, "platform", fill_platform)
+    currency = coded_field(parts, "currency", lambda v: v.str.upper().str.strip())
+    kind = coded_field(parts, "kind")
     coded = {"platform": platforms, "kind": kind, "currency": currency}
     for field, value in coded.items():
         coded[field] = Coded(file_order(value.codes), value.values)

@@ -175,14 +175,6 @@ class ImportContext:
             return np.where((positions >= 0) & (positions < len(index)), positions, -1)
         return index.get_indexer(rows)
 
-    def _is_pending(self, rows: pd.Index) -> np.ndarray:
-        """Per row label, whether it is still pending (False for labels not in the file)."""
-        positions = self._positions(rows)
-        found = positions >= 0
-        pending = np.zeros(len(positions), dtype=bool)
-        pending[found] = self._state[positions[found]] == 0
-        return pending
-
     def _mask_positions(self, mask: pd.Series) -> np.ndarray:
         """Positions where a boolean Series aligned on row numbers is true."""
         if mask.index.equals(self.frame.index):
@@ -345,8 +337,7 @@ class ImportContext:
         One format for the whole file (see `parsing.parse_date`); only pending rows are read;
         unreadable or empty cells reject their rows with `label` in the reason.
         """
-        if not cells.index.equals(self.frame.index):
-            cells = cells.reindex(self.frame.index)
+        cells = self._aligned(cells)
         # Each distinct cell is parsed once; only cells of pending rows vote on the format.
         codes, uniques = pd.factorize(cells, use_na_sentinel=True)
         pending = self._state == 0
@@ -458,8 +449,7 @@ class ImportContext:
                 value = pd.Timestamp(value) if value is not None else pd.NaT
                 return np.full(len(positions), value.to_datetime64(), dtype=dtype)
             return np.full(len(positions), np.nan if value is None else value, dtype=dtype)
-        if not value.index.equals(self.frame.index):
-            value = value.reindex(self.frame.index)
+        value = self._aligned(value)
         if key == "date":
             if not pd.api.types.is_datetime64_any_dtype(value):
                 value = pd.to_datetime(value)
@@ -473,11 +463,11 @@ class ImportContext:
 
     def _whole_column(self, value):
         """A text field as a scalar or a Series over the whole frame (read at finish)."""
-        if not isinstance(value, pd.Series):
-            return value
-        if value.index.equals(self.frame.index):
-            return value
-        return value.reindex(self.frame.index)
+        return self._aligned(value) if isinstance(value, pd.Series) else value
+
+    def _aligned(self, series: pd.Series) -> pd.Series:
+        """`series` on the frame's rows (row numbers it lacks are missing)."""
+        return series if series.index.equals(self.frame.index) else series.reindex(self.frame.index)
 
     def _values_of(self, value, positions: np.ndarray) -> Coded:
         """A text field's distinct values as text (missing is "") and its codes at positions."""

@@ -134,16 +134,23 @@ def _looks_utf16(head: bytes) -> bool:
     )
 
 
+def _utf16(data: bytes) -> str | None:
+    """The UTF-16 codec for spreadsheet-saved text (with or without a BOM), else None."""
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16"
+    if _looks_utf16(data[:200]):
+        return "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+    return None
+
+
 def decode_text(src: Source) -> tuple[str, str]:
     """Decode text bytes: UTF-8 (with or without BOM), UTF-16 (spreadsheets), else Windows-1252."""
     data = src.data
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        return data.decode("utf-16", errors="replace"), "utf-16"
-    if _looks_utf16(data[:200]):
-        enc = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
-        return data.decode(enc, errors="replace"), enc
+    encoding = _utf16(data)
+    if encoding:
+        return data.decode(encoding, errors="replace"), encoding
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -169,9 +176,7 @@ def utf8_head(src: Source, size: int = 1 << 20) -> str | None:
     """The first lines of a UTF-8 file (up to `size` bytes, cut at a line end), decoded; None
     if the file is UTF-16 or its first lines are not valid UTF-8 (then use `decode_text`)."""
     data = src.data
-    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        return None
-    if _looks_utf16(data[:200]):
+    if _utf16(data):
         return None
     start = 3 if data.startswith(codecs.BOM_UTF8) else 0
     end = len(data) if len(data) - start <= size else data.rfind(b"\n", start, start + size) + 1
