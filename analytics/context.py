@@ -94,7 +94,7 @@ def _report(rows: pd.Index, raw, reasons: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "row": np.asarray(rows, dtype="int64"),
-            "raw": raw(rows).to_numpy(),
+            "raw": raw(rows).array,
             "reason": reasons,
         }
     )

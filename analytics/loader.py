@@ -201,7 +201,8 @@ def _file_lines(data: bytes, start: int, ends: np.ndarray):
 
     def lines_at(positions: np.ndarray) -> list[str]:
         picked = lines.take(positions)
-        return pc.utf8_rtrim(picked, "\r\n").to_pylist()  # the line break, LF or CR LF
+        trimmed = pc.utf8_rtrim(picked, "\r\n")  # the line break, LF or CR LF
+        return pd.arrays.ArrowStringArray(pa.chunked_array([trimmed]), dtype=TEXT_DTYPE)
 
     return lines_at
 
@@ -306,7 +307,7 @@ def _frame_to_raw(frame: pd.DataFrame, delim: str, body_lines=None, lines_at=Non
         def raw_lines(rows: pd.Index) -> pd.Series:
             positions = np.asarray(rows, dtype="int64") - first
             texts = lines_at(positions) if len(rows) else []
-            return pd.Series(texts, index=rows, dtype="object")
+            return pd.Series(texts, index=rows, dtype=TEXT_DTYPE)
 
         return raw_lines
     cache: dict[str, list[str] | None] = {}
