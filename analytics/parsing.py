@@ -223,35 +223,55 @@ def parse_amount(
 
 def _arrow_numbers(cells) -> np.ndarray | None:
     """Fast path for Arrow text: every cell a plain number (`-0.77`), a number with thousands
-    commas (`1,653.75`) or empty (see EMPTY_MARKERS). Returns floats (NaN where empty), or None
-    when some cell needs the full cleaning in `_clean_amounts`."""
-    import pyarrow as pa
+    commas (`1,653.75`), either behind a currency symbol (`-$1.44`, `$-1.44`, `£1,200.00`), or
+    empty (see EMPTY_MARKERS). Returns floats (NaN where empty), or None when some cell needs
+    the full cleaning in `_clean_amounts`."""
     import pyarrow.compute as pc
 
-    def as_numbers(text):
-        try:
-            return pc.cast(text, pa.float64()).to_numpy()
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            return None
-
     text = pc.fill_null(cells, "") if cells.null_count else cells
-    numbers = as_numbers(text)  # the usual case: every cell a plain number
+    numbers = _cast_numbers(text)  # the usual case: every cell a plain number
     if numbers is not None:
         return numbers
     if len(text) and pc.max(pc.binary_length(text)).as_py() == 0:  # an empty column
         return np.full(len(text), np.nan)
+    numbers = _grouped_numbers(text)
+    if numbers is None and pc.any(pc.match_substring_regex(text, _LEADING_SYMBOL)).as_py():
+        numbers = _grouped_numbers(pc.replace_substring_regex(text, _LEADING_SYMBOL, r"\1\2"))
+    return numbers
+
+
+# A currency symbol right before a number (`$5.50`, `-£1,200.00`, `CA$-3`): the symbol is
+# dropped, the signs kept. Anything else around the number is left to `_clean_amounts`.
+_LEADING_SYMBOL = f"^([-+]?)(?:{_SYMBOLS_PATTERN})([-+]?[0-9][0-9,]*(?:\\.[0-9]*)?)$"
+
+
+def _cast_numbers(text) -> np.ndarray | None:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        return pc.cast(text, pa.float64()).to_numpy()
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+
+
+def _grouped_numbers(text) -> np.ndarray | None:
+    """Plain numbers, numbers with thousands commas and empty markers, else None."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     with_comma = pc.match_substring(text, ",")
     if pc.any(with_comma).as_py():
         grouped = pc.match_substring_regex(pc.filter(text, with_comma), f"^{_THOUSANDS_POINT}$")
         if not pc.all(grouped).as_py():
             return None
         text = pc.replace_substring(text, ",", "")
-        numbers = as_numbers(text)
+        numbers = _cast_numbers(text)
         if numbers is not None:
             return numbers
     text = pc.utf8_trim_whitespace(text)
     empty = pc.is_in(text, value_set=pa.array(EMPTY_MARKERS, type=text.type))
-    return as_numbers(pc.if_else(empty, pa.scalar(None, type=text.type), text))
+    return _cast_numbers(pc.if_else(empty, pa.scalar(None, type=text.type), text))
 
 
 def currency_from_symbols(series: pd.Series) -> pd.Series:

@@ -725,6 +725,72 @@ def test_arrow_amount_path_reads_plain_and_thousands_exactly(cells):
     assert _same(slow.values, expected) and not slow.bad.any()
 
 
+def with_symbol(cents: int, symbol: str, sign_first: bool, thousands: bool) -> str:
+    """`-$1.44` (sign before the symbol, as Etsy writes it) or `$-1.44`."""
+    number = money(abs(cents), thousands=thousands)
+    sign = "-" if cents < 0 else ""
+    return f"{sign}{symbol}{number}" if sign_first else f"{symbol}{sign}{number}"
+
+
+symbol_cells = st.one_of(
+    st.builds(
+        lambda c, symbol, sign_first, thousands: (
+            with_symbol(c, symbol, sign_first, thousands),
+            c,
+        ),
+        cents,
+        st.sampled_from(["$", "£", "€", "CA$", "AU$", "US$", "₹", "kr", "CHF"]),
+        st.booleans(),
+        st.booleans(),
+    ),
+    amount_cells,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(symbol_cells, min_size=1, max_size=60))
+def test_arrow_amount_path_reads_amounts_behind_a_currency_symbol(cells):
+    series = pd.Series([text for text, _ in cells], dtype="str")
+    with arrow_path() as returned:
+        parsed = parse_amount(series)
+    assert len(returned) == 1 and returned[0] is not None  # the fast path read the column
+    expected = _expected_values(cells)
+    assert _same(parsed.values, expected)
+    assert not parsed.bad.any()
+    slow = parse_amount(series.astype(object))  # the full cleaning reads the same
+    assert _same(slow.values, expected) and not slow.bad.any()
+
+
+def test_etsy_style_amount_column_is_read_by_the_fast_path():
+    series = pd.Series(["--", "-$0.20", "$5.50", "$1,299.00", "-$1,000.01", "$-3", ""], dtype="str")
+    with arrow_path() as returned:
+        parsed = parse_amount(series)
+    assert returned[0] is not None
+    assert _same(parsed.values, [np.nan, -0.20, 5.50, 1299.00, -1000.01, -3.00, np.nan])
+    assert not parsed.bad.any()
+
+
+@pytest.mark.parametrize(
+    "cell, value, bad",
+    [
+        ("$1e5", np.nan, True),  # an exponent is no amount a platform writes
+        ("$12,34", np.nan, True),  # a decimal comma in a decimal-point file
+        ("-$-5.00", np.nan, True),  # two minus signs
+        ("$6O.00", np.nan, True),  # a letter O for a zero
+        ("$ 5.00", 5.00, False),  # a space after the symbol: the full cleaning reads it
+        ("5.00 €", 5.00, False),
+        ("(£12.00)", -12.00, False),
+    ],
+)
+def test_symbol_cells_the_fast_path_hands_on(cell, value, bad):
+    series = pd.Series(["$1.00", cell], dtype="str")
+    with arrow_path() as returned:
+        parsed = parse_amount(series)
+    assert returned[0] is None  # the full cleaning decided
+    assert _same(parsed.values, [1.00, value])
+    assert parsed.bad.tolist() == [False, bad]
+
+
 def test_arrow_amount_path_is_taken_for_clean_columns():
     series = pd.Series(["1,653.75", "-12,431.37", "", "--", "0.05", "-0.77"], dtype="str")
     with arrow_path() as returned:
