@@ -39,9 +39,9 @@ CURRENCY_SYMBOLS: dict[str, str] = {
 }
 
 _SYMBOLS_PATTERN = "|".join(re.escape(sym) for sym in CURRENCY_SYMBOLS)
-_DECIMAL_COMMA = re.compile(r"^[-+(]?[^\d]*\d{1,3}(\.\d{3})*,\d+\)?$|^[-+(]?[^\d]*\d+,\d{1,2}\)?$")
+_DECIMAL_COMMA = r"^[-+(]?[^\d]*\d{1,3}(\.\d{3})*,\d+\)?$|^[-+(]?[^\d]*\d+,\d{1,2}\)?$"
 _THOUSANDS_POINT = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?"
-_DECIMAL_POINT = re.compile(r"^[-+(]?[^\d]*\d{1,3}(,\d{3})*\.\d+\)?$|^[-+(]?[^\d]*\d+\.\d+\)?$")
+_DECIMAL_POINT = r"^[-+(]?[^\d]*\d{1,3}(,\d{3})*\.\d+\)?$|^[-+(]?[^\d]*\d+\.\d+\)?$"
 # How the digits of a cleaned amount (sign and symbols removed) may be grouped. Anything else
 # (`12,34` in a decimal-point file, `1.5` in a decimal-comma file) is unreadable: dropping the
 # stray separator would multiply the amount by 100 or 10.
