@@ -491,15 +491,42 @@ def _blank_rows(frame: pd.DataFrame) -> pd.Series:
     return blank
 
 
+# First bytes a `Total`/`Subtotal`/`Grand total` cell can start with: t, s, g in either case,
+# and any byte of a multi-byte character (`ſ` case-folds to s).
+_MAY_START_TOTAL = np.zeros(256, dtype=bool)
+_MAY_START_TOTAL[[ord(c) for c in "tTsSgG"]] = True
+_MAY_START_TOTAL[128:] = True
+
+
 def _totals_rows(first: pd.Series) -> pd.Series:
     """Rows whose first cell says `Total`, `Totals`, `Grand total` or `Subtotal — …`."""
     found = pd.Series(False, index=first.index)
-    # Cheap filter for big files: the first letters whose case-fold is t, s or g (incl. `ſ`).
-    maybe = first.str[:1].isin(["t", "T", "s", "S", "\u017f", "g", "G"])
+    maybe = _may_be_total(first)  # a cheap filter for big files, on the first byte
     if maybe.any():
         hits = first[maybe].astype(str).str.fullmatch(_TOTALS, case=False)
-        found[maybe] = hits.fillna(False).astype(bool)
+        found[maybe] = hits.fillna(False).astype(bool).to_numpy()
     return found
+
+
+def _may_be_total(first: pd.Series) -> np.ndarray:
+    if not isinstance(first.array, pd.arrays.ArrowStringArray):
+        return first.str[:1].isin(list("tTsSgG\u017f")).to_numpy()
+    import pyarrow as pa
+
+    marks = []
+    for chunk in first.array.__arrow_array__().chunks:
+        chunk = chunk.cast(pa.large_string())
+        data = chunk.buffers()[2]
+        if len(chunk) == 0 or data is None or len(data) == 0:
+            marks.append(np.zeros(len(chunk), dtype=bool))
+            continue
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int64)[
+            chunk.offset : chunk.offset + len(chunk) + 1
+        ]
+        starts = offsets[:-1]
+        byte = np.frombuffer(data, dtype=np.uint8)[np.minimum(starts, len(data) - 1)]
+        marks.append(_MAY_START_TOTAL[byte] & (offsets[1:] > starts))  # empty cells: no
+    return np.concatenate(marks) if marks else np.zeros(0, dtype=bool)
 
 
 def load_export(

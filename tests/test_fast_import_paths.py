@@ -24,7 +24,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analytics import load_export, parsing
+from analytics import load_export, loader, parsing
 from analytics.canonical import _hex_ids, _occurrence, _sorted_order, hash_strings
 from analytics.parsing import parse_amount
 
@@ -1020,3 +1020,33 @@ def test_on_unique_rows_matches_the_row_by_row_result():
     ]
     assert out.tolist() == expected
     assert calls == [len(kinds) * len(details)]  # each combination worked out once
+
+
+# --- totals rows ------------------------------------------------------------------------------
+
+TOTALS_CELLS = [
+    ("Total", True),
+    ("TOTALS", True),
+    ("Grand total", True),
+    ("grand  totals", True),
+    ("Subtotal — activity paid out", True),
+    ("sub-total: March", True),
+    ("ſubtotal", True),  # long s, which case-folds to s
+    ("Totally Legit Client", False),
+    ("Transfer", False),
+    ("Service fee", False),
+    ("", False),
+    ("2025-01-03", False),
+    ("Ñ total", False),
+]
+
+
+@pytest.mark.parametrize("storage", ["arrow", "object"])
+def test_totals_rows_found_by_first_cell(storage):
+    cells = [cell for cell, _ in TOTALS_CELLS] * 3
+    series = pd.Series(cells, dtype="str" if storage == "arrow" else object)
+    if storage == "arrow":  # several Arrow chunks, as a large file gives
+        array = pa.chunked_array([cells[:5], cells[5:20], [], cells[20:]], type=pa.large_string())
+        series = pd.Series(pd.arrays.ArrowStringArray(array, dtype=series.dtype))
+    found = loader._totals_rows(series)
+    assert found.tolist() == [is_total for _, is_total in TOTALS_CELLS] * 3
