@@ -236,7 +236,13 @@ def _arrow_numbers(cells) -> np.ndarray | None:
         return np.full(len(text), np.nan)
     numbers = _grouped_numbers(text)
     if numbers is None and pc.any(pc.match_substring_regex(text, _LEADING_SYMBOL)).as_py():
-        numbers = _grouped_numbers(pc.replace_substring_regex(text, _LEADING_SYMBOL, r"\1\2"))
+        # Amounts behind a symbol repeat (`-$0.20` on every listing fee): strip each distinct
+        # cell once.
+        coded = pc.dictionary_encode(text).combine_chunks()
+        distinct = pc.replace_substring_regex(coded.dictionary, _LEADING_SYMBOL, r"\1\2")
+        numbers = _grouped_numbers(distinct)
+        if numbers is not None:
+            numbers = numbers[coded.indices.to_numpy(zero_copy_only=False)]
     return numbers
 
 
@@ -250,7 +256,7 @@ def _cast_numbers(text) -> np.ndarray | None:
     import pyarrow.compute as pc
 
     try:
-        return pc.cast(text, pa.float64()).to_numpy()
+        return pc.cast(text, pa.float64()).to_numpy(zero_copy_only=False)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
 

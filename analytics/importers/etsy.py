@@ -71,7 +71,9 @@ def unescape_html(text: pd.Series) -> pd.Series:
     has_entity = text.str.contains("&", regex=False)
     if not has_entity.any():
         return text
-    return text.mask(has_entity, text[has_entity].map(html.unescape))
+    # A listing's title repeats on each of its fee lines: unescape each distinct title once.
+    unescaped = parsing.on_uniques(text[has_entity], lambda u: u.fillna("").map(html.unescape))
+    return text.mask(has_entity, unescaped)
 
 
 def statement_currency(ctx: ImportContext, *columns: str) -> pd.Series:
@@ -159,7 +161,8 @@ def parse_statement(ctx: ImportContext) -> None:
     ctx.emit(kind == "adjustment", kind="adjustment", gross=net_value, fee=0.0, **common)
 
     transfer = kind == "transfer"
-    from_title = amount_in_title(ctx, title).abs()
+    # Only deposits and payments need the amount in their title.
+    from_title = amount_in_title(ctx, title[transfer]).reindex(title.index).abs()
     is_deposit = folded(type_text).str.startswith("deposit")
     signed_title = from_title.where(~is_deposit, -from_title)
     # Older statements write 0 instead of `--` in the amount cells of a deposit row.
