@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analytics import parsing
 from analytics.importers._common import folded
 from analytics.loader import ImportContext, Layout
 
@@ -32,7 +33,15 @@ def duration_hours(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Hours from `HH:MM:SS`, `H:MM` or decimal-hour cells; returns (hours, unreadable mask).
 
     hours = H + M / 60 + S / 3600. Empty cells give NaN and are not flagged as unreadable.
+    Each distinct duration is read once (reports repeat the same few lengths).
     """
+    hours = parsing.on_uniques(text, _hours).astype("float64")
+    bad = hours.isna() & (text.fillna("") != "")
+    return hours, bad
+
+
+def _hours(text: pd.Series) -> pd.Series:
+    text = text.fillna("").astype(str)
     clock = text.str.extract(r"^(\d+):([0-5]?\d)(?::([0-5]?\d))?$")
     hours = (
         pd.to_numeric(clock[0], errors="coerce")
@@ -40,9 +49,7 @@ def duration_hours(text: pd.Series) -> tuple[pd.Series, pd.Series]:
         + pd.to_numeric(clock[2], errors="coerce").fillna(0) / 3600
     )
     decimal = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
-    hours = hours.fillna(decimal.where(decimal >= 0))
-    bad = hours.isna() & (text != "")
-    return hours.astype("float64"), bad
+    return hours.fillna(decimal.where(decimal >= 0)).astype("float64")
 
 
 def _parse_entries(ctx: ImportContext, duration_columns: tuple[str, ...]) -> None:
