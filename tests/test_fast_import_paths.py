@@ -1050,3 +1050,27 @@ def test_totals_rows_found_by_first_cell(storage):
         series = pd.Series(pd.arrays.ArrowStringArray(array, dtype=series.dtype))
     found = loader._totals_rows(series)
     assert found.tolist() == [is_total for _, is_total in TOTALS_CELLS] * 3
+
+
+# --- importers' text helpers --------------------------------------------------------------------
+
+TEXT_ROWS = {  # three columns, row by row
+    "a": ["x", "", "", "", "zoë"],
+    "b": ["y", "y", "", "", ""],
+    "c": ["z", "", "z", "", "€"],
+}
+
+
+@pytest.mark.parametrize("storage", ["arrow", "object"])
+def test_first_nonempty_and_join_nonempty_cell_by_cell(storage):
+    from analytics.importers._common import first_nonempty, join_nonempty
+
+    index = pd.RangeIndex(2, 7)  # row numbers as the import context has them
+    dtype = "str" if storage == "arrow" else object
+    columns = [pd.Series(cells, index=index, dtype=dtype) for cells in TEXT_ROWS.values()]
+    first = first_nonempty(*columns)
+    assert first.tolist() == ["x", "y", "z", "", "zoë"]
+    assert first.index.equals(index)
+    joined = join_nonempty(columns, sep=" | ")
+    assert joined.tolist() == ["x | y | z", "y", "z", "", "zoë | €"]
+    assert joined.index.equals(index)

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analytics.parsing import on_uniques
 
@@ -99,12 +101,60 @@ def nan_series(index) -> pd.Series:
 
 def first_nonempty(*columns: pd.Series) -> pd.Series:
     """Cell-wise the first non-empty string among `columns`."""
+    cells = _arrow_texts(columns)
+    if cells is not None:  # one vectorised choice per column, no pandas masking
+        out = cells[0]
+        for col in cells[1:]:
+            out = pc.if_else(pc.equal(out, ""), col, out)
+        return _as_series(out, columns[0].index)
     out = columns[0]
     for col in columns[1:]:
         empty = out == ""
         if empty.any():
             out = out.mask(empty, col)
     return out
+
+
+def join_nonempty(columns: list[pd.Series], sep: str = " | ") -> pd.Series:
+    """Cell-wise join of the non-empty strings among `columns` ("" when all are empty)."""
+    cells = _arrow_texts(columns)
+    if cells is not None:
+        # Pairwise, not one join with null_handling="skip": that drops rows whose cells are
+        # all missing (pyarrow 26), which would shift every later row.
+        separator = pa.scalar(sep, type=pa.large_string())
+        out = cells[0]
+        for col in cells[1:]:
+            both = pc.binary_join_element_wise(out, col, separator)
+            out = pc.if_else(pc.equal(out, ""), col, pc.if_else(pc.equal(col, ""), out, both))
+        return _as_series(out, columns[0].index)
+    out = columns[0]
+    for col in columns[1:]:
+        both = (out != "") & (col != "")
+        out = out.mask(both, out + sep + col).mask((out == "") & (col != ""), col)
+    return out
+
+
+def _arrow_texts(columns) -> list[pa.ChunkedArray] | None:
+    """The columns' Arrow strings (large_string) when every one is Arrow text without missing
+    cells on the same rows; else None (the pandas way is used)."""
+    index = columns[0].index
+    cells = []
+    for column in columns:
+        if not isinstance(column.array, pd.arrays.ArrowStringArray):
+            return None
+        if not column.index.equals(index):
+            return None
+        array = column.array.__arrow_array__()
+        if array.null_count:
+            return None
+        cells.append(array.cast(pa.large_string()))
+    return cells
+
+
+def _as_series(cells: pa.ChunkedArray, index: pd.Index) -> pd.Series:
+    from analytics.canonical import TEXT_DTYPE
+
+    return pd.Series(pd.arrays.ArrowStringArray(cells, dtype=TEXT_DTYPE), index=index, copy=False)
 
 
 def first_nonempty_column(ctx: ImportContext, names: tuple[str, ...]) -> pd.Series:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.importers._common import first_nonempty, match_values
+from analytics.importers._common import first_nonempty, join_nonempty, match_values
 from analytics.loader import ImportContext, Layout
 from analytics.parsing import on_unique_rows, on_uniques
 
@@ -103,17 +103,16 @@ DATE_FORMATS = [
 ]
 
 
-def _join_nonempty(columns: list[pd.Series], sep: str = " | ") -> pd.Series:
-    """Cell-wise join of the non-empty strings among `columns`."""
-    out = columns[0]
-    for col in columns[1:]:
-        both = (out != "") & (col != "")
-        out = out.mask(both, out + sep + col).mask((out == "") & (col != ""), col)
-    return out
-
-
 def _invoice_contract(description: pd.Series) -> pd.Series:
     """`Invoice for Logo design: Milestone 1` -> `Logo design` ("" when the pattern is absent)."""
+    invoice = description.str.startswith("Invoice for").fillna(False).astype(bool)
+    found = pd.Series("", index=description.index, dtype="str")
+    if invoice.any():  # the same contract's invoices repeat: each distinct one read once
+        found[invoice] = on_uniques(description[invoice], _contract_in_invoice).to_numpy()
+    return found
+
+
+def _contract_in_invoice(description: pd.Series) -> pd.Series:
     found = description.str.extract(r"^Invoice for (.+?)(?::| - |$)", expand=False)
     return found.fillna("").str.strip()
 
@@ -136,7 +135,7 @@ def parse_transactions(ctx: ImportContext) -> None:
     # `Amount in local currency` / `ExchangeRate`, never that of `Amount` / `Amount $`.
     currency = pd.Series("USD", index=ctx.frame.index, dtype="object")
 
-    description = _join_nonempty(
+    description = join_nonempty(
         [
             ctx.text(name)  # an absent column reads as "" and drops out of the join
             for name in (
