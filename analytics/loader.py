@@ -59,6 +59,14 @@ def best_layout(cells: list[str], layouts: list[Layout]) -> Layout | None:
     return max(scored, key=lambda s: (s[0], -s[1]))[2]
 
 
+def _without_blank_tail(cells: list[str]) -> list[str]:
+    """The header cells up to the last one that names something."""
+    end = len(cells)
+    while end and not cells[end - 1].replace("\ufeff", "").strip():
+        end -= 1
+    return cells[:end]
+
+
 def _dedupe(names: list[str]) -> list[str]:
     seen: dict[str, int] = {}
     out = []
@@ -378,6 +386,14 @@ def _table_from_lines(src, text: str, mapping, layouts, data: bytes, *, arrow_on
     names = _dedupe(cells)
     start = _body_start(data, index)
     fast = _read_with_arrow(data, start, delim, names) if start is not None else None
+    blank_tail = len(cells) - len(_without_blank_tail(cells))
+    if fast is None and start is not None and blank_tail:
+        # A header with empty cells at its end (`...,Id. de referencia,,,,,,`) over rows that
+        # stop at the last named column: read the named columns, the unnamed ones are empty.
+        fast = _read_with_arrow(data, start, delim, names[:-blank_tail])
+        if fast is not None:
+            for name in names[-blank_tail:]:
+                fast[0][name] = pd.Series("", index=fast[0].index, dtype=TEXT_DTYPE)
     if fast is not None:
         frame, ends = fast
         frame.index = pd.RangeIndex(index + 2, index + 2 + len(frame))

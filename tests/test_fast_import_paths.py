@@ -1074,3 +1074,34 @@ def test_first_nonempty_and_join_nonempty_cell_by_cell(storage):
     joined = join_nonempty(columns, sep=" | ")
     assert joined.tolist() == ["x | y | z", "y", "z", "", "zoë | €"]
     assert joined.index.equals(index)
+
+
+def test_header_with_empty_cells_at_its_end_is_read_by_arrow():
+    """PayPal's Spanish statement: `...,Id. de referencia de trans.,,,,,,` over 18-cell rows."""
+    data = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference,,,\n"
+        b"2025-03-01,fiverr,earning,100.00,20.00,80.00,USD,,Acme,Logo,FO1\n"
+        b'2025-03-02,fiverr,earning,"1,050.50",210.10,840.40,USD,,Beta,Site,FO2\n'
+        b"Total,,,1150.50,230.10,920.40,,,,,\n"
+    )
+    with mock.patch.object(loader, "_read_delimited", side_effect=AssertionError("pandas")):
+        result = load_export(data, "t.csv")
+    t = result.transactions
+    assert t["reference"].tolist() == ["FO1", "FO2"]
+    assert t["gross"].tolist() == [100.00, 1050.50]
+    assert t["net"].tolist() == [80.00, 840.40]
+    assert result.skipped["row"].tolist() == [4]  # the totals line, with its own text
+    assert result.skipped["raw"].iloc[0] == "Total,,,1150.50,230.10,920.40,,,,,"
+    assert_accounted(result)
+
+
+def test_header_with_empty_end_cells_over_rows_that_fill_them_uses_pandas():
+    data = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference,\n"
+        b"2025-03-01,fiverr,earning,100.00,20.00,80.00,USD,,Acme,Logo,FO1,\n"
+        b"2025-03-02,fiverr,earning,50.00,10.00,40.00,USD,,Beta,Site,FO2\n"
+    )
+    result = load_export(data, "t.csv")
+    assert result.transactions["reference"].tolist() == ["FO1", "FO2"]
+    assert result.transactions["gross"].tolist() == [100.00, 50.00]
+    assert_accounted(result)
