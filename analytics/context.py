@@ -222,6 +222,8 @@ class ImportContext:
             picked = column.reindex(self.frame.index[positions])
         if picked.dtype == TEXT_DTYPE:
             return picked.fillna("")
+        if pd.api.types.is_float_dtype(picked):  # amounts, written as money
+            return picked.map(lambda v: "" if v != v else f"{v:.2f}").astype("str")
         return picked.astype(object).where(picked.notna(), "").astype(str).astype("str")
 
     def skip(self, mask, reason, *cells: pd.Series) -> None:
@@ -244,15 +246,19 @@ class ImportContext:
         *,
         total_label: str,
         expected_label: str | pd.Series,
+        label_cells: tuple[pd.Series, ...] = (),
         what: str = "row",
     ) -> None:
         """Reject rows whose own total column disagrees with the total of its parts.
 
         A row is rejected where both `total` and `expected` are present and differ by half a
-        cent or more. `expected_label` names the parts (a string, or one per row).
+        cent or more. `expected_label` names the parts: a string, whose `{}` placeholders are
+        filled with `label_cells` for the rejected rows only, or one string per row.
         """
         mismatch = total.notna() & expected.notna() & ~parsing.money_equal(total, expected)
-        if mismatch.any():
+        if not mismatch.any():
+            return
+        if isinstance(expected_label, pd.Series):
             self.reject(
                 mismatch,
                 f"{total_label} "
@@ -263,6 +269,14 @@ class ImportContext:
                 + expected[mismatch].map("{:.2f}".format)
                 + f"): the {what} looks edited or cut off",
             )
+            return
+        self.reject(
+            mismatch,
+            f"{total_label} {{}} is not {expected_label} ({{}}): the {what} looks edited or cut off",
+            total,
+            *label_cells,
+            expected,
+        )
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:

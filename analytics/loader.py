@@ -518,6 +518,13 @@ def _totals_rows(first: pd.Series) -> pd.Series:
     """Rows whose first cell says `Total`, `Totals`, `Grand total` or `Subtotal — …`."""
     found = pd.Series(False, index=first.index)
     maybe = _may_be_total(first)  # a cheap filter for big files, on the first byte
+    if maybe.any() and isinstance(first.array, pd.arrays.ArrowStringArray):
+        import pyarrow.compute as pc
+
+        # Then on the first word, in Arrow (ids such as `txn_...` all start with t).
+        cells = first[maybe].array.__arrow_array__()
+        word = pc.match_substring_regex(cells, "^(?:grand|[s\u017f]ub|total)", ignore_case=True)
+        maybe[np.flatnonzero(maybe)] = np.asarray(word.to_numpy(zero_copy_only=False), dtype=bool)
     if maybe.any():
         hits = first[maybe].astype(str).str.fullmatch(_TOTALS, case=False)
         found[maybe] = hits.fillna(False).astype(bool).to_numpy()

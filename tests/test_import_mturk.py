@@ -95,7 +95,11 @@ def test_dashboard_daily_rewards_and_bonuses_without_double_counting():
     }
     assert list(result.skipped["reason"]) == ["no HIT rewards or bonuses on this day"]
     reasons = sorted(result.rejected["reason"])
-    assert any("earnings 9.99" in r and "2.00" in r and "0.25" in r for r in reasons)
+    # 2 Feb: 2.00 + 0.25 = 2.25, not the page's 9.99
+    assert (
+        "earnings 9.99 is not hits_rewards 2.00 plus bonus_rewards 0.25 (2.25): the saved page "
+        "looks edited or cut off"
+    ) in reasons
     assert any("2026-02-30" in r for r in reasons)
     assert any("pending" in w for w in result.warnings)
     assert set(tx["stream"]) == {"micro"}

@@ -66,6 +66,10 @@ def test_dashboard_bad_rows_rejected_with_reasons_and_all_rows_accounted(csv_byt
     assert "2026-13-45" in reasons[11]
     assert "abc" in reasons[12]
     assert "29.00" in reasons[13] and "1.17" in reasons[13]
+    # txn_12: 30.00 - 1.17 = 28.83, not the file's 29.00
+    assert reasons[13] == (
+        "net 29.00 is not amount 30.00 minus fee 1.17 (28.83): the row looks edited or cut off"
+    )
     assert result.skipped.empty
     # 15 data rows: 4 rejected, 11 imported; txn_14 gives two transactions (payout + its fee)
     assert result.rows_read == 15

@@ -209,10 +209,9 @@ def parse_sold_orders(ctx: ImportContext) -> None:
     bad_net = order_net.notna() & ~tax_excluded & ~tax_paid_out
     ctx.reject(
         bad_net,
-        "Order Net "
-        + order_net.map("{:.2f}".format)
-        + " is neither Order Total minus Sales Tax minus Card Processing Fees nor Order Total "
-        "minus Card Processing Fees: the row looks edited or cut off",
+        "Order Net {} is neither Order Total minus Sales Tax minus Card Processing Fees nor "
+        "Order Total minus Card Processing Fees: the row looks edited or cut off",
+        order_net,
     )
     order_id = ctx.text("Order ID")
     items = ctx.text("Number of Items")
@@ -286,9 +285,8 @@ def parse_payments(ctx: ImportContext) -> None:
     negative_fees = ~positive_fees & parsing.money_equal(net, gross + fees)
     ctx.reject(
         ~positive_fees & ~negative_fees,
-        "Net Amount "
-        + net.map("{:.2f}".format)
-        + " is not Gross Amount minus Fees: the row looks edited or cut off",
+        "Net Amount {} is not Gross Amount minus Fees: the row looks edited or cut off",
+        net,
     )
     sign = pd.Series(1.0, index=ctx.frame.index).mask(negative_fees, -1.0)
     fee = fees * sign

@@ -133,10 +133,9 @@ def parse_sales(ctx: ImportContext) -> None:
     gross, fee, unexplained = resolve_gross_and_fee(price, fees, net, taxes, extra_fee=affiliate)
     ctx.reject(
         unexplained,
-        "Net Total "
-        + net.map("{:.2f}".format)
-        + " is not Sale Price minus Fees (nor minus Taxes or affiliate commission): the row "
-        "looks edited or cut off",
+        "Net Total {} is not Sale Price minus Fees (nor minus Taxes or affiliate commission): "
+        "the row looks edited or cut off",
+        net,
     )
     free = (price == 0) & (fees == 0) & (net.fillna(0.0) == 0)
     ctx.skip(free, "free product (price 0): no money moved")
@@ -213,9 +212,8 @@ def parse_payout(ctx: ImportContext) -> None:
     )
     ctx.reject(
         sale_like & unexplained,
-        "Net Total "
-        + net.map("{:.2f}".format)
-        + " is not Sale Price minus Gumroad Fees: the row looks edited or cut off",
+        "Net Total {} is not Sale Price minus Gumroad Fees: the row looks edited or cut off",
+        net,
     )
     amount = net.fillna(price - fees)
     currency = currency_from_header(ctx.column_name("Net Total ($)"), default="USD")

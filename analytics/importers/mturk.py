@@ -161,10 +161,8 @@ def parse_dashboard(ctx: ImportContext) -> None:
         total,
         hits + bonus,
         total_label="earnings",
-        expected_label="hits_rewards "
-        + hits.map("{:.2f}".format)
-        + " plus bonus_rewards "
-        + bonus.map("{:.2f}".format),
+        expected_label="hits_rewards {} plus bonus_rewards {}",
+        label_cells=(hits, bonus),
         what="saved page",
     )
     date = _day(ctx, "date")

@@ -80,10 +80,8 @@ def reject_bad_net(ctx: ImportContext, gross: pd.Series, fee: pd.Series, net: pd
         net,
         gross - fee,
         total_label="net",
-        expected_label="amount "
-        + gross.map("{:.2f}".format)
-        + " minus fee "
-        + fee.map("{:.2f}".format),
+        expected_label="amount {} minus fee {}",
+        label_cells=(gross, fee),
     )
 
 
