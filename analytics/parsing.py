@@ -252,9 +252,13 @@ _LEADING_SYMBOL = f"^([-+]?)(?:{_SYMBOLS_PATTERN})([-+]?[0-9][0-9,]*(?:\\.[0-9]*
 
 
 def _cast_numbers(text) -> np.ndarray | None:
+    """`text` as floats, or None when some cell is not a plain number (a failed cast of a big
+    column costs about as much as a good one, so its first cells are tried alone first)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if len(text) > 4096 and _cast_numbers(text.slice(0, 1024)) is None:
+        return None
     try:
         return pc.cast(text, pa.float64()).to_numpy(zero_copy_only=False)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
