@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_import.py; s1=$$?; $(BIN)/python benchmarks/bench_dashboard.py; s2=$$?; exit $$((s1 | s2))
+	$(BIN)/python benchmarks/bench_import.py; s1=$$?; $(BIN)/python benchmarks/bench_layouts.py; s2=$$?; $(BIN)/python benchmarks/bench_dashboard.py; s3=$$?; exit $$((s1 | s2 | s3))
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
