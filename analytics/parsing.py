@@ -286,6 +286,10 @@ def _grouped_numbers(text) -> np.ndarray | None:
 
 def currency_from_symbols(series: pd.Series) -> pd.Series:
     """ISO code implied by the symbol in each amount cell (`£1.44` -> GBP), empty if none."""
+    return on_uniques(series, _currency_from_symbols)  # each distinct cell read once
+
+
+def _currency_from_symbols(series: pd.Series) -> pd.Series:
     text = _as_text(series)
     out = pd.Series("", index=series.index, dtype="object")
     for symbol, code in CURRENCY_SYMBOLS.items():  # longest-first order matters

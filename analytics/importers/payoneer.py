@@ -73,7 +73,12 @@ def classify(description: pd.Series) -> pd.Series:
 def counterparty(description: pd.Series, words: str = "from") -> pd.Series:
     """`Payment from Acme Inc` -> `Acme Inc` (empty when the text names no one after `words`)."""
     pattern = rf"(?i)\b(?:{words})\s+(.+?)\s*$"
-    return description.str.extract(pattern, expand=False).fillna("").str.strip()
+
+    def named(distinct: pd.Series) -> pd.Series:
+        found = distinct.fillna("").astype(str).str.extract(pattern, expand=False)
+        return found.fillna("").str.strip()
+
+    return on_uniques(description, named)  # each distinct description read once
 
 
 def parse_transactions(ctx: ImportContext) -> None:
