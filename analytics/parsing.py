@@ -197,9 +197,11 @@ def parse_amount(
         # Fast path: plain numbers such as `16.5` or `-0.77` need no cleaning.
         # A cell with a comma is never a plain number; leaving those out of `to_numeric` spares
         # it a slow failure per cell in files that write `1,653.75`.
-        plain = todo & ~_as_text(series).str.contains(",", regex=False)
-        fast = pd.to_numeric(series.where(plain), errors="coerce")
-        values = fast.astype("float64")
+        if isinstance(series.array, pd.arrays.ArrowStringArray):
+            values = pd.Series(_plain_numbers(series.array.__arrow_array__()), index=series.index)
+        else:
+            plain = todo & ~_as_text(series).str.contains(",", regex=False)
+            values = pd.to_numeric(series.where(plain), errors="coerce").astype("float64")
         todo &= values.isna()
         # Second fast path: thousands commas and nothing else (`1,653.75`, `-12,431.37`), which
         # the cleaning below would read the same way; amounts are mostly distinct, so this
@@ -249,6 +251,22 @@ def _arrow_numbers(cells) -> np.ndarray | None:
 # A currency symbol right before a number (`$5.50`, `-£1,200.00`, `CA$-3`): the symbol is
 # dropped, the signs kept. Anything else around the number is left to `_clean_amounts`.
 _LEADING_SYMBOL = f"^([-+]?)(?:{_SYMBOLS_PATTERN})([-+]?[0-9][0-9,]*(?:\\.[0-9]*)?)$"
+
+
+# A cell `pandas.to_numeric` and Arrow read alike: digits, one point, a sign, an exponent.
+_PLAIN_NUMBER = r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"
+
+
+def _plain_numbers(cells) -> np.ndarray:
+    """Floats of the plain-number cells, NaN for every other cell (read one by one later):
+    one vectorised pass, so a column with a few bad cells is not parsed cell by cell."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pc.fill_null(cells, "") if cells.null_count else cells
+    plain = pc.match_substring_regex(text, _PLAIN_NUMBER)
+    kept = pc.if_else(plain, text, pa.scalar(None, type=text.type))
+    return pc.cast(kept, pa.float64()).to_numpy(zero_copy_only=False)
 
 
 def _cast_numbers(text) -> np.ndarray | None:

@@ -761,6 +761,27 @@ def test_arrow_amount_path_reads_amounts_behind_a_currency_symbol(cells):
     assert _same(slow.values, expected) and not slow.bad.any()
 
 
+BAD_AMOUNT_CELLS = ["12..5", "abc", "6O.00", "$12,34", "1.2.3", "--5", "inf"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(symbol_cells, min_size=1, max_size=60),
+    st.lists(st.sampled_from(BAD_AMOUNT_CELLS), min_size=1, max_size=5),
+    st.randoms(use_true_random=False),
+)
+def test_column_with_bad_cells_reads_every_good_cell_exactly(cells, bad_cells, rnd):
+    rows = [(text, cents, False) for text, cents in cells] + [(b, None, True) for b in bad_cells]
+    rnd.shuffle(rows)
+    series = pd.Series([text for text, _, _ in rows], dtype="str")
+    parsed = parse_amount(series)
+    expected = [np.nan if c is None else float(Decimal(c) / 100) for _, c, _ in rows]
+    assert _same(parsed.values, expected)
+    assert parsed.bad.tolist() == [is_bad for _, _, is_bad in rows]
+    slow = parse_amount(series.astype(object))  # the object-dtype path agrees
+    assert _same(slow.values, expected) and slow.bad.tolist() == parsed.bad.tolist()
+
+
 def test_etsy_style_amount_column_is_read_by_the_fast_path():
     series = pd.Series(["--", "-$0.20", "$5.50", "$1,299.00", "-$1,000.01", "$-3", ""], dtype="str")
     with arrow_path() as returned:
