@@ -410,7 +410,9 @@ def _build(parts: list[Part], platform: str, source: str, pool: ThreadPoolExecut
     numbers = _number_fold(dates.view("int64"), gross, fee, hours)
     ids = _fingerprint(numbers, texts.result(), platforms)
     columns["txn_id"] = pd.arrays.ArrowStringArray(ids, dtype=TEXT_DTYPE)
-    return pd.DataFrame(columns), file_rows
+    # copy=False: the arrays are this function's own, so pandas need not stack them into
+    # one block.
+    return pd.DataFrame(columns, copy=False), file_rows
 
 
 _PRIME = np.uint64(1099511628211)
@@ -503,9 +505,10 @@ def _occurrence(hashes: np.ndarray) -> np.ndarray | None:
     return occurrence
 
 
-# Byte -> its two lower-case hex digits, as the uint16 whose memory holds them in order.
-_HEX_PAIRS = np.frombuffer(
-    "".join(f"{b:02x}" for b in range(256)).encode("ascii"), dtype=np.uint16
+# Two bytes (big-endian) -> their four lower-case hex digits, as the uint32 whose memory holds
+# them in order (a 256 KiB table: half the lookups of a byte table).
+_HEX_QUADS = np.frombuffer(
+    "".join(f"{b:04x}" for b in range(65536)).encode("ascii"), dtype=np.uint32
 ).copy()
 
 
@@ -514,7 +517,7 @@ def _hex_ids(prefix: str, hashes: np.ndarray) -> pa.ChunkedArray:
     n = len(hashes)
     head = np.frombuffer(prefix.encode("utf-8"), dtype=np.uint8)
     width = len(head) + 16
-    digits = _HEX_PAIRS[hashes.astype(">u8").view(np.uint8)].view(np.uint8)
+    digits = _HEX_QUADS[hashes.astype(">u8").view(">u2")].view(np.uint8)
     if len(head):
         block = np.empty((n, width), dtype=np.uint8)
         block[:, : len(head)] = head
