@@ -72,23 +72,35 @@ def detect_decimal_comma(*columns: pd.Series) -> bool:
     Looks at all non-empty cells of the given columns and votes: cells that can only be read one
     way (`1.234,56`, `12,5`) decide; ambiguous cells such as `1,000` do not count.
     """
-    comma = point = 0
-    for col in columns:
-        text = _as_text(col)
-        text = text[~text.isin(EMPTY_MARKERS)]
-        if text.empty:
-            continue
-        text = text.str.replace(r"\s", "", regex=True)
-        # `1,234` alone is ambiguous; only count unambiguous shapes.
-        is_comma = text.str.match(_DECIMAL_COMMA) & ~text.str.match(
-            r"^[-+(]?[^\d]*\d{1,3},\d{3}\)?$"
+    texts = [_as_text(col) for col in columns]
+    texts = [text[~text.isin(EMPTY_MARKERS)] for text in texts]
+    texts = [text for text in texts if not text.empty]
+    if not texts:
+        return False
+    cells = pd.concat(texts, ignore_index=True) if len(texts) > 1 else texts[0]
+    if not isinstance(cells.array, pd.arrays.ArrowStringArray):
+        cells = cells.astype(TEXT)
+    import pyarrow.compute as pc
+
+    # Every cell is voted on in one pass per shape, in Arrow (RE2) rather than cell by cell.
+    text = pc.replace_substring_regex(cells.array.__arrow_array__(), _ANY_SPACE, "")
+
+    def count(shape: str, ambiguous: str) -> int:
+        votes = pc.and_(
+            pc.match_substring_regex(text, shape),
+            pc.invert(pc.match_substring_regex(text, ambiguous)),
         )
-        is_point = text.str.match(_DECIMAL_POINT) & ~text.str.match(
-            r"^[-+(]?[^\d]*\d{1,3}\.\d{3}\)?$"
-        )
-        comma += int(is_comma.sum())
-        point += int(is_point.sum())
+        return int(pc.sum(votes).as_py() or 0)
+
+    comma = count(_DECIMAL_COMMA, r"^[-+(]?[^\d]*\d{1,3},\d{3}\)?$")
+    point = count(_DECIMAL_POINT, r"^[-+(]?[^\d]*\d{1,3}\.\d{3}\)?$")
     return comma > point
+
+
+TEXT = pd.StringDtype("pyarrow", na_value=np.nan)
+# Whitespace as Python's `\s` sees it, spelled for RE2 (whose `\s` is ASCII only): spaces
+# inside amounts (`1 234,56`, no-break and thin spaces) are dropped before the vote.
+_ANY_SPACE = r"[\s\pZ\x{1c}-\x{1f}\x{85}]"
 
 
 def on_uniques(series: pd.Series, fn) -> pd.Series:

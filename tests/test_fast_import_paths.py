@@ -1126,3 +1126,24 @@ def test_header_with_empty_end_cells_over_rows_that_fill_them_uses_pandas():
     assert result.transactions["reference"].tolist() == ["FO1", "FO2"]
     assert result.transactions["gross"].tolist() == [100.00, 50.00]
     assert_accounted(result)
+
+
+# --- decimal-comma vote -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "columns, decimal_comma",
+    [
+        ([["1.234,56", "12,5", "--"], ["3,00"]], True),  # three comma-only cells
+        ([["1,234.56", "12.5"]], False),
+        ([["1,000", "2,000", "1.000"]], False),  # ambiguous cells do not vote: a tie, 0-0
+        ([["1\u00a0234,56", "7,10"]], True),  # a no-break space between thousands
+        ([["1 234,56", "-£4,80", "(12,00)"]], True),
+        ([["$1,299.00", "-$0.20", "--", "7,10"]], False),  # two point votes beat one comma
+        ([[], ["", "--"]], False),  # nothing to vote on
+    ],
+)
+@pytest.mark.parametrize("storage", ["arrow", "object"])
+def test_decimal_comma_vote(columns, decimal_comma, storage):
+    series = [pd.Series(c, dtype="str" if storage == "arrow" else object) for c in columns]
+    assert parsing.detect_decimal_comma(*series) is decimal_comma
