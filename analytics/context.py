@@ -201,9 +201,17 @@ class ImportContext:
             pieces = str(reason).split("{}")
             if len(pieces) != len(cells) + 1:
                 raise ValueError(f"reason {reason!r} needs {len(cells)} '{{}}' placeholders")
+            values = [self._values_at_positions(column, positions) for column in cells]
+            if len(values) == 1:
+                # One filled-in cell (a state, a type): each distinct value's reason is
+                # written once and shared by its rows.
+                codes, distinct = pd.factorize(values[0])
+                reasons = np.array([pieces[0] + str(v) + pieces[1] for v in distinct], dtype=object)
+                self._reason[positions] = reasons[codes]
+                return
             text = pd.Series(pieces[0], index=self.frame.index[positions], dtype="str")
-            for column, piece in zip(cells, pieces[1:], strict=True):
-                text = text + self._values_at_positions(column, positions) + piece
+            for value, piece in zip(values, pieces[1:], strict=True):
+                text = text + value + piece
             reason = text
         if isinstance(reason, pd.Series):
             if reason.index.equals(self.frame.index):
