@@ -79,7 +79,9 @@ def detect_decimal_comma(*columns: pd.Series) -> bool:
         return False
     cells = pd.concat(texts, ignore_index=True) if len(texts) > 1 else texts[0]
     if not isinstance(cells.array, pd.arrays.ArrowStringArray):
-        cells = cells.astype(TEXT)
+        from analytics.canonical import TEXT_DTYPE
+
+        cells = cells.astype(TEXT_DTYPE)
     import pyarrow.compute as pc
 
     # Every cell is voted on in one pass per shape, in Arrow (RE2) rather than cell by cell.
@@ -97,7 +99,6 @@ def detect_decimal_comma(*columns: pd.Series) -> bool:
     return comma > point
 
 
-TEXT = pd.StringDtype("pyarrow", na_value=np.nan)
 # Whitespace as Python's `\s` sees it, spelled for RE2 (whose `\s` is ASCII only): spaces
 # inside amounts (`1 234,56`, no-break and thin spaces) are dropped before the vote.
 _ANY_SPACE = r"[\s\pZ\x{1c}-\x{1f}\x{85}]"
