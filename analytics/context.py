@@ -205,7 +205,7 @@ class ImportContext:
             if len(values) == 1:
                 # One filled-in cell (a state, a type): each distinct value's reason is
                 # written once and shared by its rows.
-                codes, distinct = pd.factorize(values[0])
+                codes, distinct = pd.factorize(values[0], use_na_sentinel=False)
                 reasons = np.array([pieces[0] + str(v) + pieces[1] for v in distinct], dtype=object)
                 self._reason[positions] = reasons[codes]
                 return
