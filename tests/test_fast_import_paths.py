@@ -1147,3 +1147,17 @@ def test_header_with_empty_end_cells_over_rows_that_fill_them_uses_pandas():
 def test_decimal_comma_vote(columns, decimal_comma, storage):
     series = [pd.Series(c, dtype="str" if storage == "arrow" else object) for c in columns]
     assert parsing.detect_decimal_comma(*series) is decimal_comma
+
+
+@pytest.mark.parametrize("storage", ["arrow", "object"])
+def test_choose_picks_cell_by_cell(storage):
+    from analytics.importers._common import choose
+
+    index = pd.RangeIndex(2, 6)
+    dtype = "str" if storage == "arrow" else object
+    sent = pd.Series(["me@x", "me@x", "", "me@x"], index=index, dtype=dtype)
+    received = pd.Series(["ann@y", "bo@z", "cy@w", ""], index=index, dtype=dtype)
+    incoming = pd.Series([True, False, True, False], index=index)
+    chosen = choose(incoming, sent, received)
+    assert chosen.tolist() == ["me@x", "bo@z", "", ""]
+    assert chosen.index.equals(index)

@@ -115,6 +115,15 @@ def first_nonempty(*columns: pd.Series) -> pd.Series:
     return out
 
 
+def choose(condition: pd.Series, if_true: pd.Series, if_false: pd.Series) -> pd.Series:
+    """Cell-wise `if_true` where `condition` holds, else `if_false` (`where`, in Arrow)."""
+    cells = _arrow_texts([if_true, if_false])
+    if cells is not None and condition.index.equals(if_true.index):
+        mask = pa.array(condition.to_numpy(dtype=bool, na_value=False))
+        return _as_series(pc.if_else(mask, cells[0], cells[1]), if_true.index)
+    return if_true.where(condition, if_false)
+
+
 def join_nonempty(columns: list[pd.Series], sep: str = " | ") -> pd.Series:
     """Cell-wise join of the non-empty strings among `columns` ("" when all are empty)."""
     cells = _arrow_texts(columns)

@@ -48,6 +48,7 @@ import pandas as pd
 from analytics import parsing
 from analytics.importers._common import (
     TRANSFER_BACK,
+    choose,
     first_nonempty,
     first_nonempty_column,
     iso_currency,
@@ -207,13 +208,10 @@ def _skip_never_moved(ctx: ImportContext, type_text: pd.Series, classes: pd.Seri
     impact = _casefolded(_text(ctx, "impact"))
     ctx.skip(impact == "memo", "Balance Impact is Memo: PayPal lists it but no money moved")
     hold = classes == "hold"
-    ctx.skip(
-        hold,
-        "'" + type_text[hold] + "' is a hold, release or authorisation: it never moved money",
-    )
+    ctx.skip(hold, "'{}' is a hold, release or authorisation: it never moved money", type_text)
     status = _text(ctx, "status")
     failed = _casefolded(status).isin(NEVER_COMPLETED)
-    ctx.skip(failed, "PayPal status '" + status[failed] + "': the payment never completed")
+    ctx.skip(failed, "PayPal status '{}': the payment never completed", status)
 
 
 def parse_paypal(ctx: ImportContext, *, day_first: bool, decimal_comma: bool | None) -> None:
@@ -276,7 +274,7 @@ def parse_paypal(ctx: ImportContext, *, day_first: bool, decimal_comma: bool | N
 
     type_detail = first_nonempty_column(ctx, COLUMNS["detail"])
     description = parsing.on_unique_rows(_description, type_text, type_detail)
-    counterparty_email = _text(ctx, "from").where(gross >= 0, _text(ctx, "to"))
+    counterparty_email = choose(gross >= 0, _text(ctx, "from"), _text(ctx, "to"))
     client = first_nonempty(_text(ctx, "name"), counterparty_email)
     common = dict(
         date=date, currency=currency, description=description, reference=_text(ctx, "txn_id")
@@ -300,7 +298,7 @@ def parse_paypal(ctx: ImportContext, *, day_first: bool, decimal_comma: bool | N
         client="PayPal",
         date=date,
         currency=currency,
-        description="Fee on " + type_text,
+        description=parsing.on_uniques(type_text, lambda types: "Fee on " + types.fillna("")),
         reference=_text(ctx, "txn_id"),
     )
 
