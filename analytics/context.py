@@ -253,38 +253,26 @@ class ImportContext:
         expected: pd.Series,
         *,
         total_label: str,
-        expected_label: str | pd.Series,
+        expected_label: str,
         label_cells: tuple[pd.Series, ...] = (),
         what: str = "row",
     ) -> None:
         """Reject rows whose own total column disagrees with the total of its parts.
 
         A row is rejected where both `total` and `expected` are present and differ by half a
-        cent or more. `expected_label` names the parts: a string, whose `{}` placeholders are
-        filled with `label_cells` for the rejected rows only, or one string per row.
+        cent or more. `expected_label` names the parts; its `{}` placeholders are filled with
+        `label_cells` (amounts) for the rejected rows only.
         """
         mismatch = total.notna() & expected.notna() & ~parsing.money_equal(total, expected)
-        if not mismatch.any():
-            return
-        if isinstance(expected_label, pd.Series):
+        if mismatch.any():
             self.reject(
                 mismatch,
-                f"{total_label} "
-                + total[mismatch].map("{:.2f}".format)
-                + " is not "
-                + expected_label
-                + " ("
-                + expected[mismatch].map("{:.2f}".format)
-                + f"): the {what} looks edited or cut off",
+                f"{total_label} {{}} is not {expected_label} ({{}}): the {what} looks edited or "
+                "cut off",
+                total,
+                *label_cells,
+                expected,
             )
-            return
-        self.reject(
-            mismatch,
-            f"{total_label} {{}} is not {expected_label} ({{}}): the {what} looks edited or cut off",
-            total,
-            *label_cells,
-            expected,
-        )
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
