@@ -89,6 +89,31 @@ def arrow_text(values: pd.Series) -> pa.ChunkedArray:
     return pc.fill_null(cells, "") if cells.null_count else cells
 
 
+def edge_bytes(cells: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each cell's first and last UTF-8 byte, read straight from the Arrow buffers, and whether
+    the cell is non-empty (an empty cell's bytes are a neighbour's: mask them with the third)."""
+    firsts, lasts, filled = [], [], []
+    for chunk in cells.chunks:
+        chunk = chunk.cast(pa.large_string())
+        n = len(chunk)
+        data = chunk.buffers()[2]
+        if n == 0 or data is None or len(data) == 0:
+            firsts.append(np.zeros(n, np.uint8))
+            lasts.append(np.zeros(n, np.uint8))
+            filled.append(np.zeros(n, bool))
+            continue
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int64)[
+            chunk.offset : chunk.offset + n + 1
+        ]
+        data = np.frombuffer(data, dtype=np.uint8)
+        firsts.append(data[np.minimum(offsets[:-1], len(data) - 1)])
+        lasts.append(data[np.maximum(offsets[1:] - 1, 0)])
+        filled.append(offsets[1:] > offsets[:-1])
+    if not firsts:
+        return np.zeros(0, np.uint8), np.zeros(0, np.uint8), np.zeros(0, bool)
+    return np.concatenate(firsts), np.concatenate(lasts), np.concatenate(filled)
+
+
 # --- hashing ---------------------------------------------------------------------------------
 def _word_key(k: int) -> np.uint64:
     """K_k: a distinct odd 64-bit constant for each word position k."""

@@ -14,7 +14,15 @@ import numpy as np
 import pandas as pd
 
 from analytics import parsing
-from analytics.canonical import NUMBER_FIELDS, TEXT_DTYPE, Coded, Part, canonical_table, codes_of
+from analytics.canonical import (
+    NUMBER_FIELDS,
+    TEXT_DTYPE,
+    Coded,
+    Part,
+    canonical_table,
+    codes_of,
+    edge_bytes,
+)
 from analytics.schema import COLUMNS, KINDS, empty_transactions
 
 REPORT_COLUMNS = ["row", "raw", "reason"]
@@ -545,28 +553,8 @@ _MAY_BE_SPACE[128:] = True
 def _may_need_trim(cells) -> bool:
     """Whether any cell may start or end with whitespace, judged from its first and last byte
     (a quick look at the Arrow buffers; False means stripping would change nothing)."""
-    import pyarrow as pa
-
-    for chunk in cells.chunks:
-        if len(chunk) == 0:
-            continue
-        if chunk.type != pa.large_string():
-            chunk = chunk.cast(pa.large_string())
-        offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int64)[
-            chunk.offset : chunk.offset + len(chunk) + 1
-        ]
-        if chunk.buffers()[2] is None:
-            continue
-        data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)
-        if len(data) == 0:
-            continue
-        # An empty cell reads a neighbour's byte here: at worst a needless strip, never a
-        # missed one.
-        first = data[np.minimum(offsets[:-1], len(data) - 1)]
-        last = data[np.maximum(offsets[1:] - 1, 0)]
-        if _MAY_BE_SPACE[first].any() or _MAY_BE_SPACE[last].any():
-            return True
-    return False
+    first, last, filled = edge_bytes(cells)
+    return bool(((_MAY_BE_SPACE[first] | _MAY_BE_SPACE[last]) & filled).any())
 
 
 def _stripped_text(values: pd.Series) -> pd.Series:

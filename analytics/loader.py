@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import reading
-from analytics.canonical import TEXT_DTYPE
+from analytics.canonical import TEXT_DTYPE, edge_bytes
 from analytics.context import (
     REPORT_COLUMNS,
     ImportContext,
@@ -207,7 +207,7 @@ def _file_lines(data: bytes, start: int, ends: np.ndarray):
         len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(data)
     )
 
-    def lines_at(positions: np.ndarray) -> list[str]:
+    def lines_at(positions: np.ndarray) -> pd.arrays.ArrowStringArray:
         picked = lines.take(positions)
         trimmed = pc.utf8_rtrim(picked, "\r\n")  # the line break, LF or CR LF
         return pd.arrays.ArrowStringArray(pa.chunked_array([trimmed]), dtype=TEXT_DTYPE)
@@ -534,22 +534,8 @@ def _totals_rows(first: pd.Series) -> pd.Series:
 def _may_be_total(first: pd.Series) -> np.ndarray:
     if not isinstance(first.array, pd.arrays.ArrowStringArray):
         return first.str[:1].isin(list("tTsSgG\u017f")).to_numpy()
-    import pyarrow as pa
-
-    marks = []
-    for chunk in first.array.__arrow_array__().chunks:
-        chunk = chunk.cast(pa.large_string())
-        data = chunk.buffers()[2]
-        if len(chunk) == 0 or data is None or len(data) == 0:
-            marks.append(np.zeros(len(chunk), dtype=bool))
-            continue
-        offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int64)[
-            chunk.offset : chunk.offset + len(chunk) + 1
-        ]
-        starts = offsets[:-1]
-        byte = np.frombuffer(data, dtype=np.uint8)[np.minimum(starts, len(data) - 1)]
-        marks.append(_MAY_START_TOTAL[byte] & (offsets[1:] > starts))  # empty cells: no
-    return np.concatenate(marks) if marks else np.zeros(0, dtype=bool)
+    first_byte, _, filled = edge_bytes(first.array.__arrow_array__())
+    return _MAY_START_TOTAL[first_byte] & filled
 
 
 def load_export(
