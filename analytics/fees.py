@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.metrics import GROUPINGS, group_labels, in_one_currency, income_only
+from analytics.parsing import on_uniques
 
 CENT_TOLERANCE = 0.005  # per payment: each fee is rounded to the cent by the platform
 
@@ -43,8 +44,10 @@ def _schedule(rows: pd.DataFrame) -> pd.DataFrame:
             applies &= rows["date"] < rule.valid_to + pd.Timedelta(days=1)
         if not applies.any():
             continue
-        fixed = currency[applies].map(rule.fixed).astype("float64").fillna(0.0)
-        minimum = currency[applies].map(rule.minimum).astype("float64").fillna(0.0)
+        codes = currency[applies]  # a few currencies: each looked up once
+        fixed = on_uniques(codes, lambda u, r=rule: u.map(r.fixed)).astype("float64").fillna(0.0)
+        minimum = on_uniques(codes, lambda u, r=rule: u.map(r.minimum)).astype("float64")
+        minimum = minimum.fillna(0.0)
         percent_part = rows.loc[applies, "gross"] * rule.percent / 100 + fixed
         fee[applies] = np.maximum(percent_part, minimum).round(2)
         since = f" (since {rule.valid_from.date()})" if pd.notna(rule.valid_from) else ""

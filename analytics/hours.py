@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analytics.metrics import GROUPINGS, client_labels, in_one_currency, income_only, plain
+from analytics.metrics import (
+    GROUPINGS,
+    client_labels,
+    in_one_currency,
+    income_only,
+    plain,
+    text_key,
+)
 from analytics.schema import stream_for
 
 TRACKER_PLATFORMS = ("toggl", "clockify")
@@ -37,7 +44,7 @@ class HourRecords:
 
 
 def _client_key(values: pd.Series) -> pd.Series:
-    return values.astype(str).str.strip().str.casefold()
+    return text_key(values)
 
 
 def _best_platform(income: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -153,28 +160,19 @@ def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> H
             + (f"(clients: {', '.join(clients)})" if clients else "(no client named)")
             + " and are not counted"
         )
-    pairs_without_hours = set(
-        zip(
-            income.loc[~own, "platform"].astype(str),
-            _client_key(income.loc[~own, "client"]),
-            strict=True,
-        )
+    # (platform, client) pairs as MultiIndexes: membership is tested on codes, not on tuples.
+    income_pairs = pd.MultiIndex.from_arrays(
+        [income["platform"].astype(str), _client_key(income["client"])]
     )
-    tracker_pairs = pd.Series(
-        list(zip(tracker["platform"], tracker["client_key"], strict=True)), index=tracker.index
-    )
-    usable = ~unmatched & tracker_pairs.isin(pairs_without_hours)
+    tracker_pairs = pd.MultiIndex.from_arrays([tracker["platform"], tracker["client_key"]])
+    usable = ~unmatched & tracker_pairs.isin(income_pairs[~own.to_numpy()])
     doubled = ~unmatched & ~usable
     if doubled.any():
         messages.append(
             f"{tracker.loc[doubled, 'hours'].sum():.2f} tracked hours are for income whose export "
             "already has hours and are not counted twice"
         )
-    income_pairs = pd.Series(
-        list(zip(income["platform"].astype(str), _client_key(income["client"]), strict=True)),
-        index=income.index,
-    )
-    by_tracker = ~own & income_pairs.isin(set(tracker_pairs[usable]))
+    by_tracker = ~own & income_pairs.isin(tracker_pairs[usable.to_numpy()])
     estimated, by_estimate = _estimate_records(income[~own & ~by_tracker], estimates or {})
     covered = own | by_tracker | by_estimate.reindex(income.index, fill_value=False)
     records = pd.concat(

@@ -40,7 +40,29 @@ def plain(transactions: pd.DataFrame) -> pd.DataFrame:
     ]
     if not cats:
         return transactions
-    return transactions.assign(**{c: transactions[c].astype(str) for c in cats})
+    return transactions.assign(**{c: categories_as_text(transactions[c]) for c in cats})
+
+
+def categories_as_text(values: pd.Series) -> pd.Series:
+    """A categorical column as `astype(str)` gives it (a missing cell is "nan"), built from
+    its few categories rather than one Python string per row."""
+    import pyarrow as pa
+
+    from analytics.canonical import TEXT_DTYPE
+
+    labels = [str(c) for c in values.cat.categories] + ["nan"]
+    codes = values.cat.codes.to_numpy().astype(np.int64)
+    codes[codes < 0] = len(labels) - 1
+    cells = pa.array(labels, type=pa.large_string()).take(pa.array(codes))
+    return pd.Series(pd.arrays.ArrowStringArray(cells, dtype=TEXT_DTYPE), index=values.index)
+
+
+def text_key(values: pd.Series) -> pd.Series:
+    """Cells without outer spaces and case-folded ("Acme " and "acme" match), worked out once
+    per distinct cell; a missing cell is ""."""
+    from analytics.parsing import on_uniques
+
+    return on_uniques(values, lambda u: u.fillna("").astype(str).str.strip().str.casefold())
 
 
 def income_only(transactions: pd.DataFrame) -> pd.DataFrame:
@@ -90,10 +112,12 @@ def client_labels(*columns: pd.Series) -> list[pd.Series]:
     one client, labelled with its most frequent spelling over all `columns` (ties: the
     alphabetically first). A blank client stays "".
     """
-    stripped = [c.astype(str).str.strip() for c in columns]
+    from analytics.parsing import on_uniques
+
+    stripped = [on_uniques(c, lambda u: u.fillna("").astype(str).str.strip()) for c in columns]
     names = pd.concat(stripped, ignore_index=True) if stripped else pd.Series(dtype=str)
     tally = (
-        pd.DataFrame({"key": names.str.casefold(), "name": names})
+        pd.DataFrame({"key": text_key(names), "name": names})
         .groupby(["key", "name"])
         .size()
         .rename("n")
@@ -102,7 +126,7 @@ def client_labels(*columns: pd.Series) -> list[pd.Series]:
         .drop_duplicates("key")
     )
     mapping = dict(zip(tally["key"], tally["name"], strict=True))
-    return [s.str.casefold().map(mapping).fillna("").astype(str) for s in stripped]
+    return [text_key(s).map(mapping).fillna("").astype(str) for s in stripped]
 
 
 def group_labels(rows: pd.DataFrame, by: str) -> pd.Series:
@@ -348,7 +372,7 @@ def compare_streams(
     cv = pd.Series({s: income_volatility(monthly[s]).cv for s in monthly.columns}, dtype="float64")
     earnings = income[(income["kind"].astype(str) == "earning") & (income["gross"] > 0)]
     avg_payment = earnings["gross"].groupby(earnings["stream"].astype(str)).mean()
-    client_key = income["client"].astype(str).str.strip().str.casefold()
+    client_key = text_key(income["client"])
     named = income[client_key != ""]
     named_stream = named["stream"].astype(str)
     n_clients = client_key[named.index].groupby(named_stream).nunique()
