@@ -101,7 +101,7 @@ def fee_summary(
     out["fees"] = sums["fee"]
     out["fee_rate"] = out["fees"] / out["gross"].where(out["gross"] > 0)
     out["net"] = sums["net"]
-    payments = income[(income["kind"].astype(str) == "earning") & (income["gross"] > 0)]
+    payments = income[(income["kind"] == "earning") & (income["gross"] > 0)]
     pay_key = key[payments.index]
     found = _schedule(payments)
     expected = found["fee"]

@@ -66,16 +66,14 @@ def attribute_time(transactions: pd.DataFrame) -> pd.DataFrame:
     (client+month, client, platform, or unmatched; unmatched entries keep platform "").
     """
     transactions = plain(transactions)
-    time = transactions[
-        (transactions["kind"].astype(str) == "time") & transactions["hours"].notna()
-    ].copy()
+    time = transactions[(transactions["kind"] == "time") & transactions["hours"].notna()].copy()
     income = income_only(transactions).copy()
     income["client_key"] = _client_key(income["client"])
     income["month"] = income["date"].dt.to_period("M")
     income["platform"] = income["platform"].astype(str)
     time["client_key"] = _client_key(time["client"])
     time["month"] = time["date"].dt.to_period("M")
-    tracked = time["platform"].astype(str).isin(TRACKER_PLATFORMS)
+    tracked = time["platform"].isin(TRACKER_PLATFORMS)
     named = income[income["client_key"] != ""]
     by_month = _best_platform(named, ["client_key", "month"]).rename(columns={"platform": "p1"})
     overall = _best_platform(named, ["client_key"]).rename(columns={"platform": "p2"})
@@ -108,7 +106,7 @@ def _estimate_records(uncovered: pd.DataFrame, estimates: dict) -> tuple[pd.Data
     platform = uncovered["platform"].astype(str)
     for name, rule in (estimates or {}).items():
         rows = uncovered[platform == name]
-        earnings = rows[(rows["kind"].astype(str) == "earning") & (rows["gross"] > 0)]
+        earnings = rows[(rows["kind"] == "earning") & (rows["gross"] > 0)]
         if earnings.empty:
             continue
         if rule.get("minutes_per_task") is not None:

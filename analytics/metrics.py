@@ -57,6 +57,17 @@ def categories_as_text(values: pd.Series) -> pd.Series:
     return pd.Series(pd.arrays.ArrowStringArray(cells, dtype=TEXT_DTYPE), index=values.index)
 
 
+def distinct_text(values: pd.Series) -> list[str]:
+    """The distinct cells of a column as `astype(str).unique()` gives them (first-seen order
+    aside), read from a categorical's used categories rather than from every row."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy()
+        used = np.unique(codes)
+        labels = [str(values.cat.categories[c]) for c in used if c >= 0]
+        return labels + (["nan"] if (used < 0).any() else [])
+    return [str(v) for v in values.astype(str).unique()]
+
+
 def text_key(values: pd.Series) -> pd.Series:
     """Cells without outer spaces and case-folded ("Acme " and "acme" match), worked out once
     per distinct cell; a missing cell is ""."""
@@ -67,7 +78,7 @@ def text_key(values: pd.Series) -> pd.Series:
 
 def income_only(transactions: pd.DataFrame) -> pd.DataFrame:
     """The income rows (kind in INCOME_KINDS), all columns kept."""
-    return transactions[transactions["kind"].astype(str).isin(INCOME_KINDS)]
+    return transactions[transactions["kind"].isin(INCOME_KINDS)]
 
 
 def currencies_in(rows: pd.DataFrame) -> list[str]:
@@ -89,7 +100,7 @@ def in_one_currency(transactions: pd.DataFrame, base_currency: str | None = None
 
         converted = to_base_currency(transactions, base=base_currency)
         missing = converted["fx_note"].str.startswith("no rate")
-        missing &= converted["kind"].astype(str).isin(INCOME_KINDS)
+        missing &= converted["kind"].isin(INCOME_KINDS)
         if missing.any():
             raise MissingRateError(
                 f"{int(missing.sum())} income row(s) could not be converted to "
@@ -370,7 +381,7 @@ def compare_streams(
     monthly = monthly_income(table, by="stream")
     months_active = income["date"].dt.to_period("M").groupby(stream).nunique()
     cv = pd.Series({s: income_volatility(monthly[s]).cv for s in monthly.columns}, dtype="float64")
-    earnings = income[(income["kind"].astype(str) == "earning") & (income["gross"] > 0)]
+    earnings = income[(income["kind"] == "earning") & (income["gross"] > 0)]
     avg_payment = earnings["gross"].groupby(earnings["stream"].astype(str)).mean()
     client_key = text_key(income["client"])
     named = income[client_key != ""]

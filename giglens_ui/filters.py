@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analytics.metrics import distinct_text
 from analytics.tax.profile import TaxProfile
 
 
@@ -35,29 +36,30 @@ def apply_filters(data: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     if filters.end is not None:
         keep &= data["date"] < pd.Timestamp(filters.end) + pd.Timedelta(days=1)
     if filters.platforms is not None:
-        keep &= data["platform"].astype(str).isin(filters.platforms)
+        keep &= data["platform"].isin(filters.platforms)
     if filters.streams is not None:
-        keep &= data["stream"].astype(str).isin(filters.streams)
+        keep &= data["stream"].isin(filters.streams)
     return data[keep.to_numpy()]
 
 
 def default_currency(data: pd.DataFrame) -> str:
     """The currency most of the income is in (by number of rows), USD for an empty table."""
-    codes = data["currency"].astype(str).str.strip()
-    codes = codes[codes != ""]
-    if codes.empty:
+    counts = data["currency"].value_counts()  # per currency, without a string per row
+    counts.index = counts.index.astype(str).str.strip()
+    counts = counts[(counts.index != "") & (counts > 0)].groupby(level=0, sort=False).sum()
+    if counts.empty:
         return "USD"
-    return str(codes.value_counts().idxmax())
+    return str(counts.idxmax())
 
 
 def time_only(data: pd.DataFrame, column: str) -> set[str]:
     """Values of `column` (platform or stream) whose rows are all tracked time (kind "time"):
     time trackers such as Toggl Track and Clockify, which bring hours but no income."""
-    values = data[column].astype(str)
-    with_money = set(values[data["kind"].astype(str) != "time"].unique())
-    return set(values.unique()) - with_money
+    values = data[column]
+    with_money = set(distinct_text(values[(data["kind"] != "time").to_numpy()]))
+    return set(distinct_text(values)) - with_money
 
 
 def income_platforms(data: pd.DataFrame) -> list[str]:
     """Platforms with at least one row that is not tracked time, sorted."""
-    return sorted(set(data["platform"].astype(str).unique()) - time_only(data, "platform"))
+    return sorted(set(distinct_text(data["platform"])) - time_only(data, "platform"))

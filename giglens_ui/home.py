@@ -10,6 +10,7 @@ import streamlit as st
 
 from analytics.charts import label_for
 from analytics.importers.generic import TEMPLATE_COLUMNS
+from analytics.metrics import distinct_text
 from giglens_ui import page as gp
 from giglens_ui import state
 from giglens_ui.filters import income_platforms, time_only
@@ -250,7 +251,7 @@ def overview(data: pd.DataFrame) -> None:
     first, last = data["date"].min(), data["date"].max()
     platforms = income_platforms(data)
     trackers = sorted(time_only(data, "platform"))
-    currencies = sorted(c for c in data["currency"].astype(str).unique() if c)
+    currencies = sorted(c for c in distinct_text(data["currency"]) if c)
     m = st.columns([1, 1, 2])
     m[0].metric("Transactions", f"{len(data):,}")
     tracker_note = (
@@ -274,7 +275,7 @@ def overview(data: pd.DataFrame) -> None:
             + " are matched to your income for the hourly rates."
         )
     if len(currencies) == 1:
-        income = data[data["kind"].astype(str).isin(["earning", "refund", "fee", "adjustment"])]
+        income = data[data["kind"].isin(["earning", "refund", "fee", "adjustment"])]
         st.caption(f"Net income in the files: {money(float(income['net'].sum()), currencies[0])}")
     st.markdown("**Explore**")
     cols = st.columns(4)

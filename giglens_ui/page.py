@@ -81,7 +81,7 @@ class PageData:
 
     @property
     def income(self) -> pd.DataFrame:
-        return self.table[self.table["kind"].astype(str).isin(INCOME_KINDS)]
+        return self.table[self.table["kind"].isin(INCOME_KINDS)]
 
     def months(self) -> int:
         """Calendar months spanned by the income rows (first to last, inclusive)."""
@@ -138,7 +138,7 @@ def start(title: str, explanation: str, icon: str = "📊") -> PageData:
     for note in notes:  # routine (weekend dates use Friday's rate): a footnote, not a warning
         st.caption(note)
     table = apply_filters(converted, filters)
-    income = table[table["kind"].astype(str).isin(INCOME_KINDS)]
+    income = table[table["kind"].isin(INCOME_KINDS)]
     if income.empty:
         st.info(
             "No income matches the filters in the sidebar. Widen the date range or select "

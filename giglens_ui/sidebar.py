@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.charts import label_for
+from analytics.metrics import distinct_text
 from analytics.tax.profile import FILING_STATUSES, JURISDICTIONS, TaxProfile
 from giglens_ui.filters import Filters, default_currency, time_only
 
@@ -243,13 +244,13 @@ def _facts(key: str, _data: pd.DataFrame) -> DataFacts:
     return DataFacts(
         first=_data["date"].min().date(),
         last=_data["date"].max().date(),
-        platforms=sorted(_data["platform"].astype(str).unique()),
-        streams=sorted(_data["stream"].astype(str).unique()),
+        platforms=sorted(distinct_text(_data["platform"])),
+        streams=sorted(distinct_text(_data["stream"])),
         trackers=time_only(_data, "platform"),
         time_streams=time_only(_data, "stream"),
         currencies=sorted(
             set(COMMON_CURRENCIES)
-            | {c for c in _data["currency"].astype(str).str.strip().unique() if c}
+            | {c.strip() for c in distinct_text(_data["currency"]) if c.strip()}
         ),
         default_currency=default_currency(_data),
     )

@@ -56,7 +56,7 @@ def projection(view: PageData) -> Projection | None:
     from analytics.tax import estimate_for_profile, projected_annual_tax
 
     rows = tax_year_rows(view)
-    income = rows[rows["kind"].astype(str).isin(INCOME_KINDS)]
+    income = rows[rows["kind"].isin(INCOME_KINDS)]
     if income.empty:
         return None
     start, _end = tax_year_bounds(view.profile)

@@ -132,7 +132,7 @@ for note in est.notes:
 st.caption(
     f"{est.disclaimer}. On the projected annual income of {gp.money(proj.projected_income, tcur)}."
 )
-gross = float(rows.loc[rows["kind"].astype(str) == "earning", "gross"].sum())
+gross = float(rows.loc[rows["kind"] == "earning", "gross"].sum())
 notes = thresholds(profile, turnover=gross) if profile.jurisdiction != "flat" else []
 if notes:
     with st.expander("Thresholds to know about"):

@@ -235,3 +235,24 @@ def test_concentration_by_stream_and_a_plain_error_for_other_groupings():
     assert hhi == pytest.approx(0.75**2 + 0.25**2)
     with pytest.raises(ValueError, match="by must be 'platform', 'client' or 'stream'"):
         concentration(t, by="colour")
+
+
+# --- text helpers used on large tables --------------------------------------------------------
+
+
+def test_distinct_text_and_categories_as_text_match_astype_str():
+    from analytics.metrics import categories_as_text, distinct_text
+
+    cells = pd.Series(["upwork", "mturk", None, "upwork", "etsy"], dtype="category")
+    cells = cells.cat.add_categories(["unused"])
+    # astype(str) writes a missing cell as "nan"; an unused category is no cell at all
+    assert sorted(distinct_text(cells)) == ["etsy", "mturk", "nan", "upwork"]
+    assert categories_as_text(cells).tolist() == ["upwork", "mturk", "nan", "upwork", "etsy"]
+    assert sorted(distinct_text(pd.Series(["b", "a", "b"]))) == ["a", "b"]
+
+
+def test_text_key_strips_and_casefolds_each_cell():
+    from analytics.metrics import text_key
+
+    cells = pd.Series([" Acme ", "ACME", "straße", "STRASSE", "", None], dtype=object)
+    assert text_key(cells).tolist() == ["acme", "acme", "strasse", "strasse", "", ""]

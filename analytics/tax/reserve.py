@@ -71,7 +71,7 @@ def _income_in_one_currency(transactions: pd.DataFrame, profile: TaxProfile) -> 
     US/UK/DE need USD/GBP/EUR amounts (convert first with analytics.currency.to_base_currency
     and the matching base currency); a flat rate works in any single currency.
     """
-    income = transactions[transactions["kind"].astype(str).isin(INCOME_KINDS)]
+    income = transactions[transactions["kind"].isin(INCOME_KINDS)]
     currencies = sorted(set(income["currency"].astype(str).str.strip().str.upper()))
     if profile.jurisdiction == "flat":
         if len(currencies) > 1:
