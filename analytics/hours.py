@@ -18,6 +18,7 @@ import pandas as pd
 from analytics.metrics import (
     GROUPINGS,
     client_labels,
+    distinct_text,
     in_one_currency,
     income_only,
     plain,
@@ -152,7 +153,7 @@ def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> H
     tracker = attribute_time(transactions)
     unmatched = tracker["platform"] == ""
     if unmatched.any():
-        clients = sorted(set(tracker.loc[unmatched, "client"]) - {""})
+        clients = sorted(set(distinct_text(tracker.loc[unmatched, "client"])) - {""})
         messages.append(
             f"{tracker.loc[unmatched, 'hours'].sum():.2f} tracked hours match no income "
             + (f"(clients: {', '.join(clients)})" if clients else "(no client named)")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from analytics.metrics import distinct_text
 from analytics.schema import INCOME_KINDS
 from analytics.tax.profile import TaxProfile
 from giglens_ui import sidebar, state
@@ -45,7 +46,7 @@ def _converted(
         notes = [m for m in messages if m not in reasons]
         problems = []
         if unconverted.any():
-            missing = sorted(set(still[unconverted.to_numpy()]))
+            missing = sorted(distinct_text(still[unconverted.to_numpy()]))
             why = "; ".join(reasons) or (
                 f"{int(unconverted.sum())} row(s) could not be converted to {base}"
             )

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analytics.metrics import distinct_text
 from analytics.schema import INCOME_KINDS
 from analytics.tax.errors import CurrencyMismatch, TaxInputError
 from analytics.tax.estimate import estimate_for_profile
@@ -72,7 +73,7 @@ def _income_in_one_currency(transactions: pd.DataFrame, profile: TaxProfile) -> 
     and the matching base currency); a flat rate works in any single currency.
     """
     income = transactions[transactions["kind"].isin(INCOME_KINDS)]
-    currencies = sorted(set(income["currency"].astype(str).str.strip().str.upper()))
+    currencies = sorted({c.strip().upper() for c in distinct_text(income["currency"])})
     if profile.jurisdiction == "flat":
         if len(currencies) > 1:
             raise CurrencyMismatch(
