@@ -30,10 +30,12 @@ def fee_schedules() -> pd.DataFrame:
     return table
 
 
-def _schedule(rows: pd.DataFrame) -> pd.DataFrame:
-    """`fee` (see `schedule_fee`) and the `rule` text used, for each row."""
+def _schedule(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """`fee` (see `schedule_fee`) and the `rule` used (an index into the returned rule texts,
+    -1 for none), for each row."""
     fee = pd.Series(np.nan, index=rows.index, dtype="float64")
-    rule_text = pd.Series("", index=rows.index, dtype="object")
+    rule_ids = np.full(len(rows), -1, dtype=np.int64)
+    texts: list[str] = []
     platform = rows["platform"].astype(str)
     currency = rows["currency"].astype(str)
     for rule in fee_schedules().itertuples(index=False):
@@ -51,8 +53,9 @@ def _schedule(rows: pd.DataFrame) -> pd.DataFrame:
         percent_part = rows.loc[applies, "gross"] * rule.percent / 100 + fixed
         fee[applies] = np.maximum(percent_part, minimum).round(2)
         since = f" (since {rule.valid_from.date()})" if pd.notna(rule.valid_from) else ""
-        rule_text[applies] = f"{rule.platform}: {rule.rule}{since}"
-    return pd.DataFrame({"fee": fee, "rule": rule_text})
+        rule_ids[applies.to_numpy()] = len(texts)
+        texts.append(f"{rule.platform}: {rule.rule}{since}")
+    return pd.DataFrame({"fee": fee, "rule": rule_ids}, index=rows.index), texts
 
 
 def schedule_fee(rows: pd.DataFrame) -> pd.Series:
@@ -62,7 +65,7 @@ def schedule_fee(rows: pd.DataFrame) -> pd.Series:
     with the schedule in effect on the row's date; a currency without a listed fixed fee or
     minimum uses 0. NaN where the platform has no published schedule for that date.
     """
-    return _schedule(rows)["fee"]
+    return _schedule(rows)[0]["fee"]
 
 
 def _group_key(rows: pd.DataFrame, by: str | None) -> pd.Series:
@@ -103,7 +106,7 @@ def fee_summary(
     out["net"] = sums["net"]
     payments = income[(income["kind"] == "earning") & (income["gross"] > 0)]
     pay_key = key[payments.index]
-    found = _schedule(payments)
+    found, rule_texts = _schedule(payments)
     expected = found["fee"]
     out["n_payments"] = pay_key.value_counts().reindex(out.index).fillna(0).astype("int64")
     complete = expected.notna().groupby(pay_key).all().reindex(out.index).fillna(False)
@@ -115,7 +118,8 @@ def fee_summary(
     above = (excess > tolerance).astype("boolean")
     out["above_schedule"] = above.where(complete, pd.NA)
     rules = found.loc[expected.notna(), "rule"]
-    names = rules.groupby(pay_key[rules.index]).unique().map(lambda r: "; ".join(sorted(r)))
+    used = rules.groupby(pay_key[rules.index]).unique()  # rule ids per group: a few integers
+    names = used.map(lambda ids: "; ".join(sorted(rule_texts[i] for i in ids)))
     out["schedule"] = names.reindex(out.index)
     out["schedule"] = out["schedule"].where(complete, "").fillna("")
     return out
