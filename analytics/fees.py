@@ -36,8 +36,7 @@ def _schedule(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     fee = pd.Series(np.nan, index=rows.index, dtype="float64")
     rule_ids = np.full(len(rows), -1, dtype=np.int64)
     texts: list[str] = []
-    platform = rows["platform"].astype(str)
-    currency = rows["currency"].astype(str)
+    platform, currency = rows["platform"], rows["currency"]  # compared as they are (categories)
     for rule in fee_schedules().itertuples(index=False):
         applies = platform == rule.platform
         if pd.notna(rule.valid_from):

@@ -44,10 +44,6 @@ class HourRecords:
     messages: list[str] = field(default_factory=list)
 
 
-def _client_key(values: pd.Series) -> pd.Series:
-    return text_key(values)
-
-
 def _best_platform(income: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """For each value of `keys`, the platform with the largest Σ net (ties: alphabetical)."""
     sums = income.groupby(keys + ["platform"], observed=True)["net"].sum().reset_index()
@@ -69,10 +65,10 @@ def attribute_time(transactions: pd.DataFrame) -> pd.DataFrame:
     transactions = plain(transactions)
     time = transactions[(transactions["kind"] == "time") & transactions["hours"].notna()].copy()
     income = income_only(transactions).copy()
-    income["client_key"] = _client_key(income["client"])
+    income["client_key"] = text_key(income["client"])
     income["month"] = income["date"].dt.to_period("M")
     income["platform"] = income["platform"].astype(str)
-    time["client_key"] = _client_key(time["client"])
+    time["client_key"] = text_key(time["client"])
     time["month"] = time["date"].dt.to_period("M")
     tracked = time["platform"].isin(TRACKER_PLATFORMS)
     named = income[income["client_key"] != ""]
@@ -161,7 +157,7 @@ def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> H
         )
     # (platform, client) pairs as MultiIndexes: membership is tested on codes, not on tuples.
     income_pairs = pd.MultiIndex.from_arrays(
-        [income["platform"].astype(str), _client_key(income["client"])]
+        [income["platform"].astype(str), text_key(income["client"])]
     )
     tracker_pairs = pd.MultiIndex.from_arrays([tracker["platform"], tracker["client_key"]])
     usable = ~unmatched & tracker_pairs.isin(income_pairs[~own.to_numpy()])

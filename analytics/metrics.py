@@ -83,8 +83,7 @@ def income_only(transactions: pd.DataFrame) -> pd.DataFrame:
 
 def currencies_in(rows: pd.DataFrame) -> list[str]:
     """The distinct non-empty currency codes of `rows`, sorted."""
-    codes = rows["currency"].astype(str).str.strip().str.upper()
-    return sorted(c for c in codes.unique() if c)
+    return sorted({c.strip().upper() for c in distinct_text(rows["currency"])} - {""})
 
 
 def in_one_currency(transactions: pd.DataFrame, base_currency: str | None = None) -> pd.DataFrame:
