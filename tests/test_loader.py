@@ -147,6 +147,20 @@ def test_unknown_layout_lists_columns_and_mapping_imports_it():
     assert set(result.transactions["client"]) == {"Zed"}
 
 
+def test_hours_are_not_rounded_to_cents():
+    # 10 minutes = 1/6 h = 0.1667 and 20 minutes = 0.3333 h: rounding them to two decimals
+    # (0.17, 0.33) would skew an hourly rate by up to 2%.
+    template = HEADER + "\n2025-01-03,fiverr,earning,10.00,2.00,8.00,USD,0.1667,Acme,Logo,FO1\n"
+    assert load_export(template.encode(), "t.csv").transactions["hours"].iloc[0] == 0.1667
+    mapped = "When,Paid,Time\n2025-03-01,20.00,0.3333\n"
+    result = load_export(
+        mapped.encode(),
+        "m.csv",
+        mapping={"date": "When", "gross": "Paid", "hours": "Time", "currency": "USD"},
+    )
+    assert result.transactions["hours"].iloc[0] == 0.3333
+
+
 def test_mapping_with_constant_currency_and_platform():
     text = "When,Amount\n2025-03-01,200.00\n"
     result = load_export(

@@ -79,7 +79,7 @@ def parse_template(ctx: ImportContext) -> None:
     ctx.reject(
         bad_currency, "currency '{}' is not a three-letter code such as USD or EUR", currency
     )
-    hours = ctx.amount("hours", label="hours")
+    hours = ctx.number("hours", label="hours")
     ctx.emit(
         ctx.pending,
         date=date,
@@ -165,7 +165,7 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
             fee=fee,
             **checked_net,
             currency=currency,
-            hours=ctx.amount(col("hours")) if col("hours") else float("nan"),
+            hours=ctx.number(col("hours")) if col("hours") else float("nan"),
             client=ctx.text(col("client")) if col("client") else "",
             description=ctx.text(col("description")) if col("description") else "",
         )
