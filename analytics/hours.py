@@ -136,13 +136,16 @@ def _estimate_records(uncovered: pd.DataFrame, estimates: dict) -> tuple[pd.Data
 def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> HourRecords:
     """All hours of the table and the income rows they cover (precedence in the module doc).
 
-    Tracker hours count for a (platform, client) pair only if that pair has income rows without
-    hours of their own (otherwise the export already counted the time); such rows are covered.
-    Estimates cover the remaining income rows of their platform.
+    Fees, refunds and adjustments carry no hours: they belong to the time of the earnings of
+    their (platform, client) pair. So a pair whose earnings have hours in the export covers its
+    other rows too; tracker hours count for a pair only if it has earnings without hours of
+    their own (otherwise the export already counted the time), and then cover the pair's rows
+    that have none. Estimates cover the remaining income rows of their platform.
     """
     transactions = plain(transactions)
     income = income_only(transactions)
     own = income["hours"].notna()
+    earning = (income["kind"] == "earning").to_numpy()
     messages: list[str] = []
     export = income.loc[own, ["date", "platform", "stream", "client", "hours"]].copy()
     export["source"] = "export"
@@ -160,16 +163,19 @@ def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> H
         [income["platform"].astype(str), text_key(income["client"])]
     )
     tracker_pairs = pd.MultiIndex.from_arrays([tracker["platform"], tracker["client_key"]])
-    usable = ~unmatched & tracker_pairs.isin(income_pairs[~own.to_numpy()])
+    timed_pairs = income_pairs[own.to_numpy() & earning]
+    untimed_pairs = income_pairs[~own.to_numpy() & earning]
+    usable = ~unmatched & tracker_pairs.isin(untimed_pairs)
     doubled = ~unmatched & ~usable
     if doubled.any():
         messages.append(
             f"{tracker.loc[doubled, 'hours'].sum():.2f} tracked hours are for income whose export "
             "already has hours and are not counted twice"
         )
-    by_tracker = ~own & income_pairs.isin(tracker_pairs[usable.to_numpy()])
-    estimated, by_estimate = _estimate_records(income[~own & ~by_tracker], estimates or {})
-    covered = own | by_tracker | by_estimate.reindex(income.index, fill_value=False)
+    by_export = own | (~own & ~earning & income_pairs.isin(timed_pairs))
+    by_tracker = ~by_export & income_pairs.isin(tracker_pairs[usable.to_numpy()])
+    estimated, by_estimate = _estimate_records(income[~by_export & ~by_tracker], estimates or {})
+    covered = by_export | by_tracker | by_estimate.reindex(income.index, fill_value=False)
     records = pd.concat(
         [export, tracker.loc[usable, RECORD_COLUMNS], estimated[RECORD_COLUMNS]],
         ignore_index=True,

@@ -104,6 +104,40 @@ def test_tracker_hours_not_counted_twice_when_the_export_has_hours():
     assert any("not counted twice" in m for m in out.attrs["messages"])
 
 
+def test_fee_rows_without_hours_belong_to_their_clients_timed_earnings():
+    # Upwork-style: the service fee is its own row, with the client but no hours.
+    t = table(
+        ("2024-01-15", "upwork", "earning", 300.0, 0.0, "USD", 10.0, "Acme"),
+        ("2024-01-15", "upwork", "fee", 0.0, 30.0, "USD", None, "Acme"),
+        ("2024-01-20", "upwork", "earning", 200.0, 0.0, "USD", None, "Beta"),
+        ("2024-01-20", "upwork", "fee", 0.0, 20.0, "USD", None, "Beta"),
+        time_row("2024-01-10", "Acme", 2.0),  # the export already has Acme's hours
+        time_row("2024-01-18", "Beta", 5.0),
+    )
+    out = hourly_rates(t, by="client")
+    # Acme: (300 - 30) / 10 = 27, the tracked 2 h not added on top of the export's 10 h.
+    assert out.loc["Acme", "hourly"] == 27.0
+    assert out.loc["Acme", "hours"] == 10.0
+    assert out.loc["Acme", "coverage"] == 1.0
+    # Beta: (200 - 20) / 5 = 36 from the tracker.
+    assert out.loc["Beta", "hourly"] == 36.0
+    whole = hourly_rates(t).loc["upwork"]
+    # (270 + 180) / (10 + 5) = 30, every row covered
+    assert whole["hourly"] == 30.0 and whole["coverage"] == 1.0
+
+
+def test_fee_rows_alone_give_no_hours_to_a_tracker():
+    # Tracker time for a client with only a fee row (no earnings without hours) is not used.
+    t = table(
+        ("2024-01-15", "upwork", "earning", 100.0, 0.0, "USD", 4.0, "Acme"),
+        ("2024-01-15", "upwork", "fee", 0.0, 10.0, "USD", None, "Acme"),
+        time_row("2024-01-10", "Acme", 3.0),
+    )
+    out = hourly_rates(t)
+    assert out.loc["upwork", "hourly"] == 22.5  # (100 - 10) / 4
+    assert any("not counted twice" in m for m in out.attrs["messages"])
+
+
 def test_estimate_minutes_per_task():
     t = table(
         ("2024-01-05", "mturk", "earning", 0.50, 0.0),
