@@ -29,7 +29,33 @@ class Source:
 
 
 def read_source(source, filename: str | None = None) -> Source:
-    """Accept bytes, a path or a file-like object (e.g. Streamlit's UploadedFile)."""
+    """Accept bytes, a path or a file-like object (e.g. Streamlit's UploadedFile).
+
+    A file the system cannot read (no permission, locked by another program, a name too long)
+    fails with `ImportFailed` saying so, never with the system's own exception.
+    """
+    try:
+        return _read_source(source, filename)
+    except ImportFailed:
+        raise
+    except OSError as exc:
+        name = Path(str(filename or getattr(exc, "filename", None) or "the file")).name
+        if isinstance(exc, PermissionError):
+            why = (
+                "GigLens is not allowed to open it. If it is open in Excel or another program, "
+                "close it there (or save a copy) and try again."
+            )
+        else:
+            why = f"the system said: {exc.strerror or exc}. Check the file and try again."
+        raise ImportFailed(f"GigLens could not read {name[:80]}: {why}") from exc
+    except Exception as exc:  # e.g. a closed upload: still a message, never a traceback
+        raise ImportFailed(
+            f"GigLens could not read this upload ({type(exc).__name__}: {exc}). Try again, or "
+            "save the export to a file and upload that."
+        ) from exc
+
+
+def _read_source(source, filename: str | None) -> Source:
     if isinstance(source, bytes | bytearray | memoryview):
         return Source(bytes(source), filename or "upload")
     if isinstance(source, str | Path):

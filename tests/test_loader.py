@@ -399,3 +399,26 @@ def test_number_like_references_keep_leading_zeros():
     assert list(result.transactions["reference"]) == ["0012", "0400"]
     # The amounts beside them are still read as numbers: 100.00 - 20.00 = 80.00.
     assert round(result.transactions["net"].iloc[0], 2) == 80.00
+
+
+class _LockedFile(io.RawIOBase):
+    """An upload whose read fails the way a file locked by another program does on Windows."""
+
+    name = "locked.csv"
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size=-1):
+        raise PermissionError(13, "Permission denied", "locked.csv")
+
+
+def test_files_the_system_cannot_read_get_plain_messages(tmp_path):
+    with pytest.raises(ImportFailed, match="not allowed to open it.*close it there"):
+        load_export(_LockedFile())
+    with pytest.raises(ImportFailed, match="could not read .*File name too long"):
+        load_export(tmp_path / ("a" * 300 + ".csv"))
+    closed = io.BytesIO(TEMPLATE.encode())
+    closed.close()
+    with pytest.raises(ImportFailed, match="could not read this upload"):
+        load_export(closed, "x.csv")
