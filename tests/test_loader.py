@@ -422,3 +422,32 @@ def test_files_the_system_cannot_read_get_plain_messages(tmp_path):
     closed.close()
     with pytest.raises(ImportFailed, match="could not read this upload"):
         load_export(closed, "x.csv")
+
+
+def test_mapping_without_a_kind_column_reads_the_kind_from_the_description():
+    text = (
+        "Date,Description,Amount,Currency\n"
+        "2025-03-14,Revenue for order FO123,120.00,USD\n"
+        "2025-03-20,Withdrawal to PayPal,-120.00,USD\n"
+        "2025-03-21,Refund for order FO100,-20.00,USD\n"
+        "2025-03-22,Service fee,-3.00,USD\n"
+    )
+    mapping = {
+        "date": "Date",
+        "gross": "Amount",
+        "currency": "Currency",
+        "description": "Description",
+    }
+    t = load_export(text.encode(), "m.csv", mapping=mapping).transactions
+    assert list(t["kind"]) == ["earning", "transfer", "refund", "fee"]
+    # income = 120 earned - 20 refunded - 3 fee = 97; the withdrawal is not income
+    income = t[t["kind"].isin(["earning", "refund", "fee"])]
+    assert round(income["net"].sum(), 2) == 97.00
+    # the fee, written as -3.00, is a fee-only row: gross 0, fee 3.00, net -3.00
+    assert t.iloc[3][["gross", "fee", "net"]].tolist() == [0.0, 3.0, -3.0]
+
+
+def test_template_fee_written_as_a_negative_amount_counts_as_a_fee():
+    text = HEADER + "\n2025-01-05,fiverr,fee,-4.00,0,-4.00,USD,,,Withdrawal fee,\n"
+    t = load_export(text.encode(), "t.csv").transactions
+    assert t[["gross", "fee", "net"]].iloc[0].tolist() == [0.0, 4.0, -4.0]

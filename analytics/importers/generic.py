@@ -57,6 +57,15 @@ def _kinds(ctx: ImportContext, values: pd.Series, gross: pd.Series) -> pd.Series
     return kinds
 
 
+def _fee_only(kinds: pd.Series, gross: pd.Series, fee: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """A fee written as a negative amount (`fee,-3.00,0`) becomes a fee-only row (gross 0,
+    fee 3.00): the table's rule, so that fee totals count it. Net is unchanged."""
+    moved = (kinds == "fee") & (gross < 0) & (fee.fillna(0.0) == 0)
+    if not moved.any():
+        return gross, fee
+    return gross.mask(moved, 0.0), fee.mask(moved, -gross)
+
+
 def _platform_ids(names: pd.Series) -> pd.Series:
     """`Fiverr ` -> `fiverr`, `People Per Hour` -> `peopleperhour`; empty -> `generic`."""
     ids = names.fillna("").astype(str).str.strip().str.casefold()
@@ -80,11 +89,13 @@ def parse_template(ctx: ImportContext) -> None:
         bad_currency, "currency '{}' is not a three-letter code such as USD or EUR", currency
     )
     hours = ctx.number("hours", label="hours")
+    kinds = _kinds(ctx, ctx.text("kind"), gross)
+    gross, fee = _fee_only(kinds, gross, fee)
     ctx.emit(
         ctx.pending,
         date=date,
         platform=platform,
-        kind=_kinds(ctx, ctx.text("kind"), gross),
+        kind=kinds,
         gross=gross,
         fee=fee,
         net=net,
@@ -133,7 +144,10 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
         net = ctx.amount(col("net")) if col("net") else None
         if gross is None:
             gross = net + fee
-        text_kind = ctx.text(col("kind")) if col("kind") else pd.Series("", index=ctx.frame.index)
+        # Without a kind column, the kind is read from the description ("Withdrawal to PayPal"
+        # is a transfer, not a refund).
+        words = col("kind") or col("description")
+        text_kind = ctx.text(words) if words else pd.Series("", index=ctx.frame.index)
         currency_col = col("currency")
         if currency_col and ctx.has(currency_col):
             currency = iso_currency(ctx.text(currency_col))
@@ -156,11 +170,13 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
                 index=ctx.frame.index,
             )
         checked_net = {"net": net} if (net is not None and col("gross")) else {}
+        kinds = _kinds(ctx, text_kind, gross)
+        gross, fee = _fee_only(kinds, gross, fee)
         ctx.emit(
             ctx.pending,
             date=date,
             platform=platform.mask(platform == "", "generic"),
-            kind=_kinds(ctx, text_kind, gross),
+            kind=kinds,
             gross=gross,
             fee=fee,
             **checked_net,
