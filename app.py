@@ -50,7 +50,7 @@ def main() -> None:
     if state.sources():
         combined = home.read_sources()
         data = combined.data
-        home.import_report(combined.imports)
+        home.import_report(combined.imports, combined.notes)
     sidebar.render(data)
     if not data.empty:
         home.overview(data)

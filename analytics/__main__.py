@@ -39,28 +39,34 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def load_files(paths: list[str]) -> tuple[pd.DataFrame, list[str]]:
-    """All files' transactions in one table, and one note per file for stderr."""
+    """All files' transactions in one table, each transaction once (as the app combines
+    them), and the notes for stderr."""
     from analytics import ImportFailed, load_export
-    from analytics.schema import conform
+    from analytics.combine import combine
 
-    tables, notes = [], []
+    results, notes = [], []
     for name in paths:
         path = Path(name)
+        if path.is_dir():
+            raise CliError(f"{name}: is a folder; give the export files in it")
         if not path.is_file():
             raise CliError(f"{name}: no such file")
         try:
             result = load_export(path)
         except ImportFailed as exc:
             raise CliError(f"{name}: {exc}") from None
-        except OSError as exc:
-            raise CliError(f"{name}: cannot be read ({exc.strerror or exc})") from None
-        tables.append(result.transactions)
+        results.append(result)
         notes.append(result.summary())
         notes.extend(f"{name}: {w}" for w in result.warnings)
-    frames = [
-        t.astype({c: str for c in ("platform", "stream", "kind", "currency")}) for t in tables
-    ]
-    return conform(pd.concat(frames, ignore_index=True)), notes
+    combined = combine(results)
+    for name, duplicates in zip(paths, combined.duplicates, strict=True):
+        if duplicates:
+            notes.append(
+                f"{name}: {duplicates} transaction(s) already came from an earlier file "
+                "(overlapping downloads) and are counted once"
+            )
+    notes.extend(combined.notes)
+    return combined.transactions, notes
 
 
 def _format_table(summary: pd.DataFrame) -> str:

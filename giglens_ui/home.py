@@ -203,9 +203,9 @@ def details(item: FileImport) -> None:
         remove_button(item)
 
 
-def import_report(items: list[FileImport]) -> None:
-    """The summary table of imported files, details where rows were left out, and the files
-    that need the user (unknown layout, unreadable)."""
+def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
+    """The summary table of imported files, details where rows were left out, the files that
+    need the user (unknown layout, unreadable) and `notes` on money seen in two files."""
     st.subheader("Import report", divider="gray")
     problems = [it for it in items if not it.ok]
     imported = [it for it in items if it.ok]
@@ -227,6 +227,8 @@ def import_report(items: list[FileImport]) -> None:
         f"out), {table['Skipped'].sum():,} skipped (never moved money), "
         f"{table['Rejected'].sum():,} rejected (unreadable)."
     )
+    for note in notes:
+        st.info(note, icon=":material/sync_alt:")
     for item in imported:
         result = item.result
         if len(result.rejected) or len(result.skipped) or result.warnings:

@@ -13,14 +13,10 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
-from pandas.api.types import union_categoricals
 
 from analytics import ImportFailed, UnknownFormat, load_export
-from analytics.canonical import hash_strings
+from analytics.combine import combine as combine_results
 from analytics.loader import normalise_header
 from analytics.schema import PLATFORM_NAMES, empty_transactions
 
@@ -71,86 +67,18 @@ def parse(data: bytes, name: str, mapping: dict[str, str] | None = None) -> File
     return FileImport(name, key, result=result, mapping=mapping)
 
 
-def combine(imports: list[FileImport]) -> tuple[pd.DataFrame, list[FileImport]]:
-    """One transaction table from several files, each transaction once.
+def combine(imports: list[FileImport]) -> tuple[pd.DataFrame, list[FileImport], list[str]]:
+    """One transaction table from several files, each transaction once (`analytics.combine`).
 
-    A transaction whose `txn_id` already came from an earlier file (the same export uploaded
-    twice, or overlapping date ranges) is a duplicate: it is left out and counted on the later
-    file's `duplicates`.
+    Sets each item's `duplicates`, `duplicate_rows` and `transactions` (what was kept); also
+    returns the notes on own-account payments counted as transfers.
     """
-    frames: list[pd.DataFrame] = []
-    seen: list[pa.Array] = []  # the ids kept so far, as Arrow strings
-    for item in imports:
-        if item.result is None:
-            item.duplicates = item.duplicate_rows = 0
-            item.transactions = empty_transactions()
-            continue
-        table = item.result.transactions
-        dup = _duplicate_ids(table["txn_id"], seen)
-        item.duplicates = int(dup.sum())
-        item.duplicate_rows = _rows_all_duplicate(item.result.transaction_rows, dup)
-        item.transactions = table[~dup]
-        seen.append(_id_cells(item.transactions["txn_id"]))
-        frames.append(item.transactions)
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        return empty_transactions(), imports
-    # The few-valued columns are joined as categoricals (their categories merged), not turned
-    # into one string per row by a concat of differing categories.
-    coded = ("platform", "stream", "kind", "currency", "source")
-    data = pd.concat([f.drop(columns=list(coded)) for f in frames], ignore_index=True)
-    for col in coded:
-        parts = [
-            f[col].astype(str).astype("category") if f[col].dtype != "category" else f[col]
-            for f in frames
-        ]
-        data[col] = union_categoricals(parts, sort_categories=True)
-    data = data[list(frames[0].columns)]
-    return data.sort_values("date", kind="stable").reset_index(drop=True), imports
-
-
-def _id_cells(ids: pd.Series) -> pa.Array:
-    return pa.array(ids.astype(str).array).cast(pa.large_string())
-
-
-def _duplicate_ids(ids: pd.Series, seen: list[pa.Array]) -> np.ndarray:
-    """Which ids came from an earlier file (`seen`) or earlier in this one.
-
-    Ids are compared by a 64-bit hash of their text first (equal texts always hash alike), and
-    only ids whose hash matches are compared as text: exact, without a string set of every id.
-    """
-    cells = _id_cells(ids)
-    hashes = hash_strings(cells)
-    dup = np.zeros(len(cells), dtype=bool)
-    if seen:
-        earlier = pa.concat_arrays(seen) if len(seen) > 1 else seen[0]
-        earlier_hashes = hash_strings(earlier)
-        order = np.argsort(earlier_hashes)
-        ranked = earlier_hashes[order]
-        at = np.minimum(np.searchsorted(ranked, hashes), max(len(ranked) - 1, 0))
-        maybe = np.flatnonzero(ranked[at] == hashes) if len(ranked) else np.zeros(0, np.int64)
-        if len(maybe):
-            # The earlier id with the same hash, compared as text; a rare hash collision is
-            # settled by a set lookup.
-            same = pc.equal(cells.take(pa.array(maybe)), earlier.take(pa.array(order[at[maybe]])))
-            same = same.to_numpy(zero_copy_only=False)
-            dup[maybe[same]] = True
-            unsure = maybe[~same]
-            if len(unsure):
-                found = pc.is_in(cells.take(pa.array(unsure)), value_set=earlier)
-                dup[unsure] = found.to_numpy(zero_copy_only=False)
-    ranked = np.sort(hashes)
-    if (ranked[1:] == ranked[:-1]).any():  # some ids may repeat within the file (rare)
-        dup |= ids.astype(str).duplicated(keep="first").to_numpy()
-    return dup
-
-
-def _rows_all_duplicate(rows, dup) -> int:
-    """How many file rows gave only duplicate transactions (a row can give several)."""
-    if len(rows) != len(dup) or not dup.any():
-        return 0
-    per_row = pd.Series(dup).groupby(rows).all()
-    return int(per_row.sum())
+    combined = combine_results([item.result for item in imports])
+    for item, kept, dups, dup_rows in zip(
+        imports, combined.kept, combined.duplicates, combined.duplicate_rows, strict=True
+    ):
+        item.transactions, item.duplicates, item.duplicate_rows = kept, dups, dup_rows
+    return combined.transactions, imports, combined.notes
 
 
 def header_key(columns: list[str]) -> str:

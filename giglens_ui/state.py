@@ -43,6 +43,7 @@ class Combined:
     signature: tuple
     data: pd.DataFrame
     imports: list[FileImport] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # own-account payments seen in two files
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -184,8 +185,8 @@ def combined(reading=None) -> Combined:
             items.append(import_source(source))
     # Copies: `combine` sets per-session counts on the items, and cached objects are shared.
     items = [FileImport(**{k: getattr(it, k) for k in it.__dataclass_fields__}) for it in items]
-    data, items = combine(items)
-    current = Combined(signature=sig, data=data, imports=items)
+    data, items, notes = combine(items)
+    current = Combined(signature=sig, data=data, imports=items, notes=notes)
     st.session_state[COMBINED] = current
     return current
 

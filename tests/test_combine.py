@@ -5,8 +5,10 @@ from __future__ import annotations
 from unittest import mock
 
 import numpy as np
+import pandas as pd
 import pytest
 
+from analytics import combine as combine_module
 from giglens_ui import imports
 
 HEADER = "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
@@ -27,7 +29,7 @@ JAN_FEB = (
 def _combined():
     first = imports.parse(JAN.encode(), "jan.csv")
     second = imports.parse(JAN_FEB.encode(), "jan_feb.csv")
-    data, items = imports.combine([first, second])
+    data, items, _ = imports.combine([first, second])
     return data, items
 
 
@@ -50,7 +52,7 @@ def test_overlapping_downloads_keep_each_transaction_once():
 def test_same_result_when_every_id_hash_collides():
     """The hash only finds candidates; ids are compared as text, so collisions change nothing."""
     constant = lambda cells: np.zeros(len(cells), dtype=np.uint64)  # noqa: E731
-    with mock.patch.object(imports, "hash_strings", constant):
+    with mock.patch.object(combine_module, "hash_strings", constant):
         _check(*_combined())
 
 
@@ -58,7 +60,72 @@ def test_same_result_when_every_id_hash_collides():
 def test_the_same_file_twice_is_all_duplicates(times):
     item = imports.parse(JAN.encode(), "jan.csv")
     again = [imports.parse(JAN.encode(), f"copy{i}.csv") for i in range(times)]
-    data, items = imports.combine([item, *again])
+    data, items, _ = imports.combine([item, *again])
     assert len(data) == 3
     assert [i.duplicates for i in items] == [0] + [3] * times
     assert [i.duplicate_rows for i in items] == [0] + [3] * times
+
+
+# --- an Upwork withdrawal that arrives in PayPal ------------------------------------------------
+
+UPWORK = """Date,Ref ID,Type,Description,Agency,Freelancer,Team,Account Name,PO,Amount,Amount in local currency,Currency,Balance
+"Oct 2, 2025",R11,Withdrawal,"Payment - PayPal me@example.com: xxxx-1234",,,,,,"-1,200.00",,USD,0.00
+"Sep 25, 2025",R3,Service Fee,Service Fee for Hourly - Ref ID R2,,,,,,-120.00,,USD,1200.00
+"Sep 25, 2025",R2,Hourly,Invoice for Website rebuild: week 38,,,,,,"1,320.00",,USD,1320.00
+"""
+PAYPAL_HEADER = (
+    '"Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net",'
+    '"From Email Address","To Email Address","Transaction ID","Balance Impact"\n'
+)
+PAYPAL = PAYPAL_HEADER + (
+    # the Upwork withdrawal arriving two days later
+    '"10/04/2025","09:00:00","PDT","Upwork Escrow Inc.","General Payment","Completed","USD",'
+    '"1,200.00","0.00","1,200.00","billing@upwork.com","me@example.com","P1","Credit"\n'
+    # a direct client
+    '"10/06/2025","10:00:00","PDT","Client D","General Payment","Completed","USD",'
+    '"400.00","-14.45","385.55","d@client.com","me@example.com","P2","Credit"\n'
+    # an Upwork payment long after the Upwork export ends: its only record, so income
+    '"12/20/2025","10:00:00","PDT","Upwork Escrow Inc.","General Payment","Completed","USD",'
+    '"300.00","0.00","300.00","billing@upwork.com","me@example.com","P3","Credit"\n'
+)
+
+
+def _income(data) -> float:
+    income = data[data["kind"].isin(["earning", "refund", "fee", "adjustment"])]
+    return round(float(income["net"].sum()), 2)
+
+
+def test_a_withdrawal_from_an_imported_platform_is_counted_once():
+    upwork = imports.parse(UPWORK.encode(), "upwork.csv")
+    paypal = imports.parse(PAYPAL.encode(), "paypal.csv")
+    assert upwork.ok and paypal.ok
+    data, _, notes = imports.combine([upwork, paypal])
+    # Upwork: 1,320.00 - 120.00 = 1,200.00 earned. PayPal: P2 385.55 from a client and P3
+    # 300.00 (after the Upwork export ends, Dec 20 > Oct 2 + 10 days). P1 is the Upwork
+    # withdrawal arriving: a transfer, not 1,200.00 more income.
+    assert _income(data) == 1200.00 + 385.55 + 300.00
+    by_ref = data.set_index("reference")["kind"].astype(str)
+    assert by_ref["P1"] == "transfer" and by_ref["P2"] == "earning" and by_ref["P3"] == "earning"
+    assert len(notes) == 1
+    assert "1 PayPal payment(s) from Upwork (1,200.00 USD)" in notes[0]
+
+
+def test_without_the_upwork_export_the_paypal_payments_are_the_income():
+    data, _, notes = imports.combine([imports.parse(PAYPAL.encode(), "paypal.csv")])
+    assert _income(data) == 1200.00 + 385.55 + 300.00
+    assert notes == []
+
+
+def test_cli_counts_overlapping_files_once(tmp_path, capsys):
+    from analytics.__main__ import main
+
+    (tmp_path / "a.csv").write_text(JAN)
+    (tmp_path / "b.csv").write_text(JAN)
+    out = tmp_path / "summary.csv"
+    assert (
+        main(["summary", str(tmp_path / "a.csv"), str(tmp_path / "b.csv"), "--out", str(out)]) == 0
+    )
+    written = pd.read_csv(out, encoding="utf-8-sig").set_index("month")
+    # January net once: 80 + 40 + 40 = 160.00 (the twin counts; the second file adds nothing)
+    assert written.loc["2026-01", "net"] == 160.00
+    assert "3 transaction(s) already came from an earlier file" in capsys.readouterr().err

@@ -1,0 +1,200 @@
+"""Several imported files as one transaction table: each transaction once.
+
+Two ways the same money can show up twice when a person imports all their exports:
+- the same transaction in two files (the same export twice, or overlapping date ranges): the
+  later file's copy is a duplicate by `txn_id` and is left out;
+- a withdrawal from one platform to another account that is also imported: Upwork shows it as
+  a withdrawal (a transfer), PayPal as a payment received from "Upwork Escrow Inc.". The
+  income was earned once, on Upwork; the PayPal row is the same money arriving, so it becomes
+  a `transfer` too — but only when the paying platform's own export is imported and covers the
+  payment's date, otherwise the PayPal row is the only record of that income and stays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from pandas.api.types import union_categoricals
+
+from analytics.canonical import hash_strings
+from analytics.metrics import distinct_text
+from analytics.schema import CATEGORY_COLUMNS, PLATFORM_NAMES, empty_transactions
+
+# Accounts a platform pays its workers' withdrawals into, and how each platform's payer is
+# named on them (the counterparty `client` of the receiving account's rows, case-folded).
+RECEIVING_PLATFORMS = ("paypal", "payoneer", "cashapp")
+PAYER_NAMES: dict[str, str] = {
+    "upwork": r"\bupwork\b",
+    "fiverr": r"\bfiverr\b",
+    "toptal": r"\btoptal\b",
+    "freelancer": r"\bfreelancer\.com\b|\bfreelancer (?:technology|limited|international)\b",
+    "peopleperhour": r"\bpeople ?per ?hour\b",
+    "etsy": r"\betsy\b",
+    "gumroad": r"\bgumroad\b",
+}
+# A withdrawal reaches the other account within days; a payment this long after the paying
+# platform's export ends is not covered by it.
+ARRIVAL_DAYS = 10
+
+
+@dataclass
+class Combined:
+    """`transactions`: every file's transactions once, sorted by date (stable). Per input file,
+    in order: `kept` (its transactions that were not duplicates), `duplicates` (transactions
+    left out because an earlier file, or an earlier row, had them) and `duplicate_rows` (its
+    rows all of whose transactions were such duplicates). `notes`: plain-language notes on
+    own-account payments counted as transfers."""
+
+    transactions: pd.DataFrame
+    kept: list[pd.DataFrame] = field(default_factory=list)
+    duplicates: list[int] = field(default_factory=list)
+    duplicate_rows: list[int] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def combine(results: list) -> Combined:
+    """One table from several `ImportResult`s (None for a file that failed), each transaction
+    once; see the module docstring."""
+    out = Combined(empty_transactions())
+    frames: list[pd.DataFrame] = []
+    seen: list[pa.Array] = []  # the ids kept so far, as Arrow strings
+    for result in results:
+        if result is None:
+            out.kept.append(empty_transactions())
+            out.duplicates.append(0)
+            out.duplicate_rows.append(0)
+            continue
+        table = result.transactions
+        dup = duplicate_ids(table["txn_id"], seen)
+        out.duplicates.append(int(dup.sum()))
+        out.duplicate_rows.append(_rows_all_duplicate(result.transaction_rows, dup))
+        kept = table[~dup]
+        out.kept.append(kept)
+        seen.append(_id_cells(kept["txn_id"]))
+        frames.append(kept)
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return out
+    # The few-valued columns are joined as categoricals (their categories merged), not turned
+    # into one string per row by a concat of differing categories.
+    data = pd.concat([f.drop(columns=list(CATEGORY_COLUMNS)) for f in frames], ignore_index=True)
+    for col in CATEGORY_COLUMNS:
+        parts = [
+            f[col].astype(str).astype("category") if f[col].dtype != "category" else f[col]
+            for f in frames
+        ]
+        data[col] = union_categoricals(parts, sort_categories=True)
+    data = data[list(frames[0].columns)]
+    data, out.notes = own_account_transfers(data)
+    out.transactions = data.sort_values("date", kind="stable").reset_index(drop=True)
+    return out
+
+
+def own_account_transfers(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """`data` with payments received from another imported platform's payout counted as
+    transfers, and one note per (receiving account, paying platform).
+
+    A row is such a payment when it is an `earning` of a RECEIVING_PLATFORMS account whose
+    client matches PAYER_NAMES of a platform that is also in `data`, dated between that
+    platform's first row and ARRIVAL_DAYS after its last one.
+    """
+    if data.empty:
+        return data, []
+    receiving = data["platform"].isin(RECEIVING_PLATFORMS) & (data["kind"] == "earning")
+    if not receiving.any():
+        return data, []
+    present = set(distinct_text(data["platform"]))
+    clients = data.loc[receiving, "client"].astype(str).str.casefold()
+    moved = pd.Series(False, index=data.index)
+    notes = []
+    for payer, pattern in PAYER_NAMES.items():
+        if payer not in present:
+            continue
+        named = clients.str.contains(pattern, regex=True)
+        if not named.any():
+            continue
+        own = data["platform"] == payer
+        first, last = data.loc[own, "date"].min(), data.loc[own, "date"].max()
+        rows = named[named].index
+        dates = data.loc[rows, "date"]
+        covered = rows[
+            ((dates >= first) & (dates <= last + pd.Timedelta(days=ARRIVAL_DAYS))).to_numpy()
+        ]
+        if not len(covered):
+            continue
+        moved[covered] = True
+        picked = data.loc[covered]
+        for account, group in picked.groupby(picked["platform"].astype(str), observed=True):
+            amounts = ", ".join(
+                f"{total:,.2f} {currency}"
+                for currency, total in group.groupby(group["currency"].astype(str), observed=True)[
+                    "net"
+                ]
+                .sum()
+                .items()
+            )
+            notes.append(
+                f"{len(group)} {PLATFORM_NAMES.get(account, account)} payment(s) from "
+                f"{PLATFORM_NAMES[payer]} ({amounts}) are your own withdrawals from "
+                f"{PLATFORM_NAMES[payer]}, whose export is imported too: that income is counted "
+                f"once, from the {PLATFORM_NAMES[payer]} export, and these payments are "
+                "transfers."
+            )
+    if not moved.any():
+        return data, []
+    data = data.copy()
+    kind = data["kind"]
+    if isinstance(kind.dtype, pd.CategoricalDtype) and "transfer" not in kind.cat.categories:
+        kind = kind.cat.add_categories(["transfer"])
+    kind = kind.copy()
+    kind[moved.to_numpy()] = "transfer"
+    data["kind"] = kind
+    return data, notes
+
+
+def _id_cells(ids: pd.Series) -> pa.Array:
+    return pa.array(ids.astype(str).array).cast(pa.large_string())
+
+
+def duplicate_ids(ids: pd.Series, seen: list[pa.Array]) -> np.ndarray:
+    """Which ids came from an earlier file (`seen`) or earlier in this one.
+
+    Ids are compared by a 64-bit hash of their text first (equal texts always hash alike), and
+    only ids whose hash matches are compared as text: exact, without a string set of every id.
+    """
+    cells = _id_cells(ids)
+    hashes = hash_strings(cells)
+    dup = np.zeros(len(cells), dtype=bool)
+    if seen:
+        earlier = pa.concat_arrays(seen) if len(seen) > 1 else seen[0]
+        earlier_hashes = hash_strings(earlier)
+        order = np.argsort(earlier_hashes)
+        ranked = earlier_hashes[order]
+        at = np.minimum(np.searchsorted(ranked, hashes), max(len(ranked) - 1, 0))
+        maybe = np.flatnonzero(ranked[at] == hashes) if len(ranked) else np.zeros(0, np.int64)
+        if len(maybe):
+            # The earlier id with the same hash, compared as text; a rare hash collision is
+            # settled by a set lookup.
+            same = pc.equal(cells.take(pa.array(maybe)), earlier.take(pa.array(order[at[maybe]])))
+            same = same.to_numpy(zero_copy_only=False)
+            dup[maybe[same]] = True
+            unsure = maybe[~same]
+            if len(unsure):
+                found = pc.is_in(cells.take(pa.array(unsure)), value_set=earlier)
+                dup[unsure] = found.to_numpy(zero_copy_only=False)
+    ranked = np.sort(hashes)
+    if (ranked[1:] == ranked[:-1]).any():  # some ids may repeat within the file (rare)
+        dup |= ids.astype(str).duplicated(keep="first").to_numpy()
+    return dup
+
+
+def _rows_all_duplicate(rows, dup) -> int:
+    """How many file rows gave only duplicate transactions (a row can give several)."""
+    if len(rows) != len(dup) or not dup.any():
+        return 0
+    per_row = pd.Series(dup).groupby(rows).all()
+    return int(per_row.sum())
