@@ -57,6 +57,38 @@ def _schedule(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     return pd.DataFrame({"fee": fee, "rule": rule_ids}, index=rows.index), texts
 
 
+def _schedule_in_base(
+    transactions: pd.DataFrame,
+    table: pd.DataFrame,
+    is_payment: pd.Series,
+    base_currency: str | None,
+) -> tuple[pd.DataFrame, list[str]]:
+    """`_schedule` of the payment rows of `table` (`transactions` after `in_one_currency`).
+
+    Without a base currency the rows are used as they are. With one, the schedule is applied
+    to each payment's original gross and currency (a fixed fee is set per currency: $0.49 is
+    not €0.49), and the fee it gives is converted like the row's own fee: × fx_rate, rounded
+    to the cent (`analytics.currency.to_base_currency`).
+    """
+    payments = table[is_payment]
+    if not base_currency:
+        return _schedule(payments)
+    # to_base_currency keeps the rows in order: the original gross is at the same positions
+    mask = is_payment.to_numpy()
+    own = pd.DataFrame(
+        {
+            "platform": payments["platform"],
+            "date": payments["date"],
+            "gross": transactions["gross"].to_numpy()[mask],
+            "currency": payments["original_currency"],
+        },
+        index=payments.index,
+    )
+    found, texts = _schedule(own)
+    found["fee"] = (found["fee"] * payments["fx_rate"]).round(2)
+    return found, texts
+
+
 def schedule_fee(rows: pd.DataFrame) -> pd.Series:
     """The schedule's maximum fee for each row (columns platform, date, gross, currency).
 
@@ -84,13 +116,18 @@ def fee_summary(
     ads, listing, withdrawal... everything the platform kept), `net` = Σ net = gross − fees,
     `fee_rate` = fees / gross (NaN when gross <= 0). `n_payments` = earning rows with gross > 0.
     `schedule_fees` = Σ `schedule_fee` over those payments and `schedule_rate` = schedule_fees /
-    gross, only when every payment of the group has a published schedule (else NaN).
+    Σ gross of those same payments (refunds and fee-only rows are in neither), only when every
+    payment of the group has a published schedule (else NaN).
+    With `base_currency`, each payment's schedule fee is worked out in the payment's own
+    currency (its own gross and that currency's fixed fee and minimum), then converted with the
+    same rate as its fee: round(schedule fee × fx_rate, 2).
     `above_schedule` = fees > schedule_fees + 0.005 · n_payments (a half cent of rounding per
     payment); <NA> without a schedule. Charges outside the standard commission (ads, listings,
     international surcharges) count in `fees`, so they can put a group above its schedule.
     `schedule` names the rules used. The per-month trend is `fee_rate_by_month`.
     """
-    income = income_only(in_one_currency(transactions, base_currency))
+    table = in_one_currency(transactions, base_currency)
+    income = income_only(table)
     key = _group_key(income, by)
     name = by or "group"
     if income.empty:
@@ -103,15 +140,17 @@ def fee_summary(
     out["fees"] = sums["fee"]
     out["fee_rate"] = out["fees"] / out["gross"].where(out["gross"] > 0)
     out["net"] = sums["net"]
-    payments = income[(income["kind"] == "earning") & (income["gross"] > 0)]
+    is_payment = (table["kind"] == "earning") & (table["gross"] > 0)
+    payments = table[is_payment]
     pay_key = key[payments.index]
-    found, rule_texts = _schedule(payments)
+    found, rule_texts = _schedule_in_base(transactions, table, is_payment, base_currency)
     expected = found["fee"]
     out["n_payments"] = pay_key.value_counts().reindex(out.index).fillna(0).astype("int64")
     complete = expected.notna().groupby(pay_key).all().reindex(out.index).fillna(False)
     complete &= out["n_payments"] > 0
     out["schedule_fees"] = expected.groupby(pay_key).sum().reindex(out.index).where(complete)
-    out["schedule_rate"] = out["schedule_fees"] / out["gross"].where(out["gross"] > 0)
+    paid = payments["gross"].groupby(pay_key).sum().reindex(out.index)
+    out["schedule_rate"] = out["schedule_fees"] / paid.where(paid > 0)
     tolerance = CENT_TOLERANCE * out["n_payments"]
     excess = (out["fees"] - out["schedule_fees"]).round(6)  # cents, without float noise
     above = (excess > tolerance).astype("boolean")

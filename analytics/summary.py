@@ -14,12 +14,14 @@ BASE_COLUMNS = ["gross", "fees", "net", "hours", "hourly"]
 def _tax_set_aside(
     transactions: pd.DataFrame, profile, months: pd.PeriodIndex
 ) -> tuple[pd.Series, list[str], str]:
-    """Tax to set aside per month (`set_aside` of `analytics.tax.reserve_plan`), notes, and the
-    disclaimer ("Estimate, not tax advice — <parameters>"; "" when nothing was computed).
+    """Tax to set aside per calendar month, notes, and the disclaimer ("Estimate, not tax
+    advice — <parameters>"; "" when nothing was computed).
 
-    The plan covers the profile's tax year only: other months are NaN. UK tax months run from
-    the 6th; the plan's month "2025-04" (6 Apr - 5 May) is shown on the April row. A tax-engine
-    refusal (e.g. income not in the jurisdiction's currency) gives NaN and its message.
+    From `analytics.tax.reserve_plan`: the set-aside of a payment is its net × the
+    `set_aside_rate` of the tax month it falls in, and it is shown on the calendar month of the
+    payment, next to its income (see `_by_calendar_month`). Months that do not overlap the
+    plan's tax months are NaN. A tax-engine refusal (e.g. income not in the jurisdiction's
+    currency) gives NaN and its message.
     """
     empty = pd.Series(float("nan"), index=months, dtype="float64")
     try:
@@ -34,11 +36,61 @@ def _tax_set_aside(
     disclaimer = str(plan.attrs.get("disclaimer", ""))
     if plan.empty:
         return empty, notes, disclaimer
-    by_month = pd.Series(
-        plan["set_aside"].astype("float64").to_numpy(),
-        index=pd.PeriodIndex(plan["month"], freq="M"),
-    )
-    return by_month.reindex(months), notes, disclaimer
+    by_month, placement = _by_calendar_month(transactions, profile, plan)
+    return by_month.reindex(months), notes + placement, disclaimer
+
+
+def _by_calendar_month(
+    transactions: pd.DataFrame, profile, plan: pd.DataFrame
+) -> tuple[pd.Series, list[str]]:
+    """The plan's `set_aside` moved from tax months to the calendar months of the income.
+
+    A tax month is a calendar month except in the UK, where it runs from the 6th to the 5th:
+    the plan's "2025-04" is 6 Apr – 5 May. Its income dated 1–5 May is set aside at that tax
+    month's rate r on the May row, round(r × that income, 2); the rest of the tax month's
+    set-aside stays on the April row, so the rows add up to the plan's total. A calendar row
+    that also holds income outside the tax year (UK: 1–5 April of the year before, 6–30 April
+    after the year) gets a note saying how much of its net has no set-aside.
+    """
+    from analytics.tax.reserve import UK_START_SHIFT, tax_year_bounds
+
+    plan_months = pd.PeriodIndex(plan["month"], freq="M")
+    set_aside = pd.Series(plan["set_aside"].to_numpy(dtype="float64"), index=plan_months)
+    rate = pd.Series(plan["set_aside_rate"].to_numpy(dtype="float64"), index=plan_months)
+    uk = profile.jurisdiction == "UK"
+    shift = UK_START_SHIFT if uk else pd.Timedelta(0)
+    income = income_only(transactions)
+    dates = pd.to_datetime(income["date"])
+    net = income["net"].astype("float64")
+    start, end = tax_year_bounds(profile)
+    in_year = (dates >= start) & (dates < end)
+    tax_month = (dates - shift).dt.to_period("M")
+    calendar = dates.dt.to_period("M")
+    # UK income of the 1st-5th: in the tax month that began on the 6th of the month before
+    spill = in_year & (tax_month != calendar)
+    spill_income = net[spill].groupby(tax_month[spill]).sum()
+    spill_income = spill_income.reindex(plan_months, fill_value=0.0)
+    moved = (rate * spill_income).round(2)
+    stays = (set_aside - moved).round(2)
+    by_month = stays.add(moved.set_axis(plan_months + 1), fill_value=0.0)
+    if not uk:
+        return by_month, []
+    notes = [
+        "UK tax months run from the 6th to the 5th. Tax to set aside is shown on the calendar "
+        "month of each payment, at the set-aside rate of the tax month it falls in (a payment "
+        "of 1–5 May uses the rate of the tax month that began on 6 April)."
+    ]
+    outside = ~in_year & calendar.isin(by_month.index)
+    for month, amount in net[outside].groupby(calendar[outside]).sum().items():
+        if month.start_time < start:
+            when, year = f"before {start:%-d %b %Y}", profile.year - 1
+        else:
+            when, year = f"from {end:%-d %b %Y}", profile.year + 1
+        notes.append(
+            f"{month}: {amount:,.2f} {profile.currency} of this month's net income is dated "
+            f"{when}, in tax year {year}/{(year + 1) % 100:02d}; no tax is set aside for it here."
+        )
+    return by_month, notes
 
 
 def monthly_summary(
@@ -55,9 +107,12 @@ def monthly_summary(
     when the month has no such rows, e.g. tracked time paid the next month: use `hourly_rates`
     over the whole period for those);
     `net_<stream>` for each stream and `net_<platform>` for each platform (0 when nothing);
-    `tax_set_aside` (only with `tax_profile`: the `set_aside` amount of the tax engine's
-    `reserve_plan` for that month; NaN outside the profile's tax year); `cumulative_net` =
-    running Σ net. Empty table: no rows.
+    `tax_set_aside` (only with `tax_profile`: the tax engine's `reserve_plan` set-aside for the
+    income dated in that calendar month, each payment at the rate of its tax month; for the UK,
+    whose tax months run 6th to 5th, a payment of 1–5 May is on the May row at the rate of the
+    tax month from 6 April, and a note says how much of a row's net lies outside the tax year;
+    NaN for months outside the plan's tax months); `cumulative_net` = running Σ net.
+    Empty table: no rows.
     `attrs`: `currency` (the one currency of the amounts), `messages` (unused hours, currency
     conversions, tax notes) and, with a tax profile, `disclaimer` ("Estimate, not tax advice —
     <jurisdiction and year> parameters"), which is also the last message.

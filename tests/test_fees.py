@@ -211,3 +211,52 @@ def test_fee_summary_by_client_merges_spellings():
     out = fee_summary(t, by="client")
     assert len(out) == 1 and out["gross"].iloc[0] == 400.0
     assert out["fee_rate"].iloc[0] == pytest.approx(40 / 400)
+
+
+def test_schedule_after_conversion_uses_the_rows_own_currency():
+    # PayPal $100.00 on 3 Mar 2025, fee exactly 3.49% x 100 + $0.49 = $3.98.
+    # ECB 3 Mar 2025: 1 EUR = 1.0465 USD, so $ -> EUR is / 1.0465:
+    #   gross 100 / 1.0465 = 95.557 -> 95.56; fee 3.98 / 1.0465 = 3.8032 -> 3.80
+    # The schedule is $3.98 in dollars, converted the same way -> 3.80: not above it.
+    # (Recomputed on the euro gross with the EUR fixed fee it would be
+    #  3.49% x 95.56 + 0.39 = 3.725 -> 3.73, and the $3.98 fee looked 7 cents too high.)
+    t = table(("2025-03-03", "paypal", "earning", 100.0, 3.98, "USD"))
+    out = fee_summary(t, base_currency="EUR").loc["paypal"]
+    assert out["gross"] == pytest.approx(95.56) and out["fees"] == pytest.approx(3.80)
+    assert out["schedule_fees"] == pytest.approx(3.80)
+    assert bool(out["above_schedule"]) is False
+    assert bool(fee_summary(t).loc["paypal", "above_schedule"]) is False  # as without conversion
+
+
+def test_schedule_of_mixed_currencies_converted_to_usd():
+    # €100 at PayPal: 3.49% x 100 + €0.39 = €3.88 (its own schedule, charged exactly);
+    # to USD at the ECB 1.0465 of 3 Mar 2025: 3.88 x 1.0465 = 4.0604 -> 4.06 for fee and schedule.
+    # $100 at PayPal: $3.98. Schedule total 4.06 + 3.98 = 8.04 = the fees.
+    t = table(
+        ("2025-03-03", "paypal", "earning", 100.0, 3.88, "EUR"),
+        ("2025-03-03", "paypal", "earning", 100.0, 3.98, "USD"),
+    )
+    out = fee_summary(t, base_currency="USD").loc["paypal"]
+    assert out["fees"] == pytest.approx(8.04)
+    assert out["schedule_fees"] == pytest.approx(8.04)
+    assert bool(out["above_schedule"]) is False
+    # gross 104.65 + 100 = 204.65: schedule_rate = 8.04 / 204.65
+    assert out["schedule_rate"] == pytest.approx(8.04 / 204.65)
+
+
+def test_schedule_rate_is_over_the_gross_of_the_payments_it_applies_to():
+    # Fiverr 20%: payments 100 and 200 -> schedule 20 + 40 = 60 over their gross 300 = 20%.
+    # A refund of 50 (fee 10 returned) and a fee-only row of 2 are in `gross` and `fees`
+    # (gross 100 + 200 - 50 = 250, fees 20 + 40 - 10 + 2 = 52), not in the schedule's rate.
+    t = table(
+        ("2025-03-05", "fiverr", "earning", 100.0, 20.0),
+        ("2025-03-06", "fiverr", "earning", 200.0, 40.0),
+        ("2025-03-07", "fiverr", "refund", -50.0, -10.0),
+        ("2025-03-20", "fiverr", "fee", 0.0, 2.0),
+    )
+    out = fee_summary(t).loc["fiverr"]
+    assert out["gross"] == 250.0 and out["fees"] == pytest.approx(52.0)
+    assert out["fee_rate"] == pytest.approx(52 / 250)  # 0.208
+    assert out["schedule_fees"] == pytest.approx(60.0)
+    assert out["schedule_rate"] == pytest.approx(0.20)  # 60 / 300, not 60 / 250 = 0.24
+    assert bool(out["above_schedule"]) is False  # 52 <= 60

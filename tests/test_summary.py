@@ -40,7 +40,9 @@ def test_monthly_summary_golden_values():
     assert jan["hourly"] == 45.0
     assert math.isnan(feb["hours"]) and math.isnan(feb["hourly"])
     assert mar["hours"] == 4.0
-    assert mar["hourly"] == 15.0  # only the 60 with hours: 60 / 4
+    # the rejected HIT (mturk, no client) belongs to the time of the mturk earning with no
+    # client (analytics.hours.hour_records): net covered 60 - 10 = 50, over 4 h = 12.5
+    assert mar["hourly"] == 12.5
     assert (jan["net_freelance"], mar["net_micro"]) == (895.0, 50.0)
     assert (jan["net_micro"], mar["net_freelance"]) == (0.0, 0.0)
     assert (jan["net_upwork"], mar["net_mturk"]) == (895.0, 50.0)
@@ -161,3 +163,64 @@ def test_summary_exported_to_excel_keeps_the_disclaimer_and_currency():
     assert book["Summary"]["B2"].number_format == '#,##0.00 "USD"'  # gross, January
     notes = [c.value for c in book["Notes"]["B"]]
     assert "Estimate, not tax advice — flat 2024 parameters" in notes
+
+
+def uk_year() -> pd.DataFrame:
+    return table(
+        ("2025-04-03", "fiverr", "earning", 500.0, 0.0, "GBP"),  # tax year 2024/25
+        ("2025-04-20", "fiverr", "earning", 2_000.0, 0.0, "GBP"),  # tax month 6 Apr - 5 May
+        ("2025-05-03", "fiverr", "earning", 1_000.0, 0.0, "GBP"),  # same tax month, May row
+        ("2025-05-20", "fiverr", "earning", 3_000.0, 0.0, "GBP"),  # tax month 6 May - 5 Jun
+        ("2026-04-05", "fiverr", "earning", 40_000.0, 0.0, "GBP"),  # last day of 2025/26
+        ("2026-04-10", "fiverr", "earning", 1_000.0, 0.0, "GBP"),  # tax year 2026/27
+    )
+
+
+def test_uk_set_aside_is_on_the_calendar_month_of_the_income():
+    s = monthly_summary(uk_year(), tax_profile=TaxProfile("UK", 2025))
+    # UK 2025/26: personal allowance 12,570, then 20% income tax + 6% Class 4.
+    # Tax month 1 (6 Apr - 5 May): income 2,000 + 1,000 = 3,000 -> 36,000 a year ->
+    #   (36,000 - 12,570) x 26% = 6,091.80 -> rate r1 = 6,091.80 / 36,000 = 0.1692167
+    #   its 1,000 of 3 May goes to the May row: 1,000 x r1 = 169.2167 -> 169.22;
+    #   the April row keeps 3,000 x r1 = 507.65 minus that = 338.43 (= 2,000 x r1)
+    # Tax month 2 (6 May - 5 Jun): 6,000 over 2 months -> 36,000 again: 3,000 x r1 = 507.65
+    # Tax month 12 (6 Mar - 5 Apr 2026): 46,000 in 12 months -> (46,000 - 12,570) x 26% =
+    #   8,691.80; 40,000 x 8,691.80 / 46,000 = 7,558.087 -> 7,558.09, on the April 2026 row
+    assert s.loc["2025-04", "net"] == 2_500.0  # 500 of 2024/25 + 2,000
+    assert s.loc["2025-04", "tax_set_aside"] == pytest.approx(338.43)
+    assert s.loc["2025-05", "net"] == 4_000.0
+    assert s.loc["2025-05", "tax_set_aside"] == pytest.approx(169.22 + 507.65)  # 676.87
+    assert s.loc["2026-03", "net"] == 0.0 and s.loc["2026-03", "tax_set_aside"] == 0.0
+    assert s.loc["2026-04", "net"] == 41_000.0
+    assert s.loc["2026-04", "tax_set_aside"] == pytest.approx(7_558.09)
+    # the rows add up to the plan's reserve: 507.65 + 507.65 + 7,558.09 = 8,573.39
+    assert s["tax_set_aside"].sum() == pytest.approx(8_573.39)
+    messages = " ".join(s.attrs["messages"])
+    assert "UK tax months run from the 6th to the 5th" in messages
+    assert "2025-04: 500.00 GBP" in messages and "tax year 2024/25" in messages
+    assert "2026-04: 1,000.00 GBP" in messages and "tax year 2026/27" in messages
+
+
+def test_uk_income_on_5_april_has_its_set_aside_on_the_same_row():
+    # the audit's case: 40,000 on 5 Apr 2026, the only income of 2025/26 -> tax month 12:
+    # 40,000 a year -> (40,000 - 12,570) x 26% = 7,131.80 (all 20% / 6%, below 50,270)
+    t = table(("2026-04-05", "fiverr", "earning", 40_000.0, 0.0, "GBP"))
+    s = monthly_summary(t, tax_profile=TaxProfile("UK", 2025))
+    assert list(s.index.astype(str)) == ["2026-04"]
+    assert s.loc["2026-04", "net"] == 40_000.0
+    assert s.loc["2026-04", "tax_set_aside"] == pytest.approx(7_131.80)
+
+
+def test_uk_placement_rule_reaches_the_excel_notes():
+    import io
+
+    import openpyxl
+
+    from analytics.export import to_xlsx_bytes
+
+    s = monthly_summary(uk_year(), tax_profile=TaxProfile("UK", 2025)).reset_index()
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Summary": s})))
+    notes = " ".join(str(c.value) for c in book["Notes"]["B"])
+    assert "UK tax months run from the 6th to the 5th" in notes
+    assert "tax year 2024/25" in notes
+    assert "Estimate, not tax advice — UK 2025/26 parameters" in notes

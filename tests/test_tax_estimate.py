@@ -71,6 +71,19 @@ def test_us_example_d_wages_reduce_the_social_security_base():
     assert est.social_tax == pytest.approx(4_843.29 + 48.69, abs=CENT)
 
 
+def test_effective_rate_is_the_rate_on_the_profit_not_on_wages_too():
+    # example D: $150,000 wages + $60,000 profit, 2025 single
+    est = us(60_000, w2_wages=150_000)
+    # with the profit: AGI 150,000 + 60,000 - 4,843.29 / 2 = 207,578.355; TI before QBI
+    # 191,828.355 (< 197,300: full QBI = 20% x 57,578.355 = 11,515.671); TI 180,312.684;
+    # income tax 17,651 + 24% x 76,962.684 = 36,122.04; total + 4,843.29 + 48.69 = 41,014.02
+    assert est.total == pytest.approx(41_014.02, abs=CENT)
+    # wages alone: TI 134,250 -> 1,192.50 + 4,386 + 12,072.50 + 24% x 30,900 = 25,067.00
+    assert us(0, w2_wages=150_000).total == pytest.approx(25_067.00, abs=CENT)
+    assert est.tax_on_profit == pytest.approx(15_947.02, abs=CENT)  # 41,014.02 - 25,067.00
+    assert est.effective_rate == pytest.approx(15_947.02 / 60_000)  # 26.6%, not 68.4%
+
+
 def test_us_example_e_above_the_wage_base_2026():
     est = us(250_000, year=2026)
     assert line(est, "SE tax, Social Security").amount == pytest.approx(22_878.00, abs=CENT)
@@ -153,21 +166,77 @@ def test_us_single_2025_120000_crosses_into_22_percent():
     assert est.total == pytest.approx(11_769.92 + 16_955.46, abs=CENT)
 
 
-def test_us_above_qbi_threshold_is_an_upper_bound():
+def test_us_example_e_inside_the_2026_qbi_phase_in_range():
+    # Reference example E (2026, single, $250,000) gives no total because TI falls inside the
+    # QBI phase-in range; with a sole proprietor's phase-in (no W-2 wages, no property):
+    est = us(250_000, year=2026)
+    se = 22_878.00 + 230_875 * 0.029  # 29,573.375 (Medicare 6,695.375)
+    half_se = se / 2  # 14,786.6875
+    ti_before = 250_000 - half_se - 16_100  # 219,113.3125
+    share = (ti_before - 201_750) / 75_000  # 17,363.3125 / 75,000 = 0.2315108
+    qbi = 0.2 * (250_000 - half_se) * (1 - share)  # 47,042.6625 - 10,890.886 = 36,151.776
+    assert qbi < 0.2 * ti_before  # 43,822.66: the taxable-income limit does not bind
+    assert line(est, "QBI deduction").amount == pytest.approx(-36_151.78, abs=CENT)
+    assert line(est, "QBI deduction").amount == pytest.approx(-qbi, abs=CENT)
+    taxable = ti_before - qbi  # 182,961.536
+    tax = 1_240 + 4_560 + 12_166 + (taxable - 105_700) * 0.24  # 17,966 + 18,542.769
+    assert est.income_tax == pytest.approx(36_508.77, abs=CENT)
+    assert est.income_tax == pytest.approx(tax, abs=CENT)
+    assert est.total == pytest.approx(36_508.77 + 29_573.38 + 277.88, abs=CENT)  # 66,360.03
+    assert any("phases out over $201,750–$276,750" in note for note in est.notes)
+    assert not any("phases out" in note for note in us(60_000).notes)
+
+
+def test_us_2025_qbi_phase_in_by_hand():
     est = us(250_000)
     half_se = (176_100 * 0.124 + 250_000 * 0.9235 * 0.029) / 2  # 14,265.8875
-    taxable = 250_000 - half_se - 15_750  # 219,984.1125 > 197,300: no QBI deduction
+    ti_before = 250_000 - half_se - 15_750  # 219,984.1125: inside 197,300-247,300
+    share = (ti_before - 197_300) / 50_000  # 22,684.1125 / 50,000 = 0.45368225
+    qbi = 0.2 * (250_000 - half_se) * (1 - share)  # 47,146.8225 x 0.54631775 = 25,757.15
+    assert line(est, "QBI deduction").amount == pytest.approx(-qbi, abs=CENT)
+    taxable = ti_before - qbi  # 194,226.97: back in the 24% bracket
     tax = (
         11_925 * 0.10
         + (48_475 - 11_925) * 0.12
         + (103_350 - 48_475) * 0.22
-        + (197_300 - 103_350) * 0.24
-        + (taxable - 197_300) * 0.32
+        + (taxable - 103_350) * 0.24
     )
     assert est.income_tax == pytest.approx(tax, abs=CENT)
+
+
+def test_us_qbi_in_full_at_the_threshold():
+    # example A's profit with other income that puts TI before QBI exactly at $197,300:
+    # AGI 55,761.135 + 157,288.865 = 213,050; - 15,750 = 197,300
+    est = us(60_000, other_income=157_288.865)
+    qbi = 0.2 * 55_761.135  # 11,152.227: the full 20%, below 20% of TI (39,460)
+    assert line(est, "QBI deduction").amount == pytest.approx(-qbi, abs=CENT)
+    taxable = 197_300 - qbi  # 186,147.773
+    tax = 1_192.50 + 4_386 + 12_072.50 + (taxable - 103_350) * 0.24  # 37,522.47
+    assert est.income_tax == pytest.approx(tax, abs=CENT)
+
+
+def test_us_no_qbi_above_the_phase_in_range():
+    est = us(300_000)
+    # SE: 277,050 x 2.9% = 8,034.45 + 21,836.40 = 29,870.85; half 14,935.425
+    ti_before = 300_000 - 14_935.425 - 15_750  # 269,314.575 > 197,300 + 50,000
     assert line(est, "QBI deduction").amount == 0
-    assert any("UPPER BOUND" in note for note in est.notes)
-    assert not any("UPPER BOUND" in note for note in us(60_000).notes)
+    tax = 40_199 + (250_525 - 197_300) * 0.32 + (ti_before - 250_525) * 0.35  # 63,807.35
+    assert est.income_tax == pytest.approx(tax, abs=CENT)
+    assert est.income_tax == pytest.approx(63_807.35, abs=CENT)
+    # 2026: above 201,750 + 75,000 the $400 minimum is all that is left
+    # (profit 320,000: half SE (22,878 + 295,520 x 2.9%) / 2 = 15,724.04; TI 288,175.96)
+    assert line(us(320_000, year=2026), "QBI deduction").amount == -400
+
+
+def test_us_no_qbi_cliff_at_the_threshold():
+    # profit 227,000: SE 21,836.40 + 209,634.50 x 2.9% = 27,915.80; TI 227,000 - 13,957.90
+    # - 15,750 = 197,292.10, just below 197,300 (full QBI); 227,100 is just above. Without a
+    # phase-in, the 20% deduction (~42,600) vanished and $100 more profit cost ~$9,500.
+    below, above = us(227_000), us(227_100)
+    # each extra dollar: 92.35% x 2.9% Medicare (SS is capped), 24% income tax on what the
+    # half-SE and QBI deductions leave, and the deduction's phase-in: far below $100
+    assert 0 < above.total - below.total < 100
+    assert below.marginal_rate < 0.7
 
 
 def test_us_2026_minimum_qbi_deduction_of_400():

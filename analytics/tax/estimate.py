@@ -21,10 +21,12 @@ MARGINAL_STEP = 100.0
 class TaxEstimate:
     """A tax estimate for one year.
 
-    total = income_tax + social_tax (each rounded to the cent); effective_rate = total / profit
-    (0 when profit ≤ 0); marginal_rate = share of the next 100 of profit that goes to tax.
-    `tax_on_profit` = total minus the same estimate with zero profit: the part caused by the
-    self-employment profit (what to set aside when wages are taxed at source).
+    total = income_tax + social_tax (each rounded to the cent), the tax on wages and other
+    income included. `tax_on_profit` = total minus the same estimate with zero profit: the part
+    caused by the self-employment profit (what to set aside when wages are taxed at source).
+    effective_rate = tax_on_profit / profit, the rate on the gig profit (0 when profit ≤ 0;
+    equal to total / profit without wages or other income); marginal_rate = share of the next
+    100 of profit that goes to tax.
     """
 
     income_tax: float
@@ -137,6 +139,7 @@ def estimate_tax(
     parts = compute(profit)
     total = round(_total(parts), 2)
     without_profit = _total(compute(0.0)) if (w2_wages or other_income) else 0.0
+    tax_on_profit = round(max(total - without_profit, 0.0), 2)
     marginal = (_total(compute(profit + MARGINAL_STEP)) - total) / MARGINAL_STEP
 
     if jurisdiction == "flat":
@@ -150,7 +153,7 @@ def estimate_tax(
         income_tax=cents(parts.income_tax),
         social_tax=cents(parts.social_tax),
         total=total,
-        effective_rate=total / profit if profit > 0 else 0.0,
+        effective_rate=tax_on_profit / profit if profit > 0 else 0.0,
         marginal_rate=round(marginal, 6),
         lines=lines,
         notes=list(parts.notes),
@@ -159,7 +162,7 @@ def estimate_tax(
         jurisdiction=jurisdiction,
         disclaimer=f"Estimate, not tax advice — {label} parameters",
         profit=profit,
-        tax_on_profit=round(max(total - without_profit, 0.0), 2),
+        tax_on_profit=tax_on_profit,
         parameters=label,
         sources=dict(sources),
     )

@@ -5,9 +5,18 @@ SE tax           = 2.9% × N + 12.4% × min(N, max(wage base − W-2 wages, 0))
 Addl. Medicare   = 0.9% × (max(wages − T, 0) + max(N − max(T − wages, 0), 0)),  T by status
 AGI              = wages + other income + profit − ½ SE tax
 TI before QBI    = max(AGI − max(standard deduction, itemized deductions), 0)
-QBI deduction    = 20% × min(profit − ½ SE tax, TI before QBI)   (only if TI ≤ QBI threshold;
-                   2026+: at least $400 when QBI ≥ $1,000)
+QBI              = max(profit − ½ SE tax, 0)
+phase-in share f = clip((TI before QBI − QBI threshold) / phase-in range, 0, 1)
+QBI deduction    = min(20% × QBI × (1 − f), 20% × TI before QBI)
+                   (2026+: at least $400 when QBI ≥ $1,000)
 income tax       = brackets(TI before QBI − QBI deduction)
+
+The QBI phase-in (§199A(b)(3)(B), Form 8995-A Part III) is that of a sole proprietor who pays no
+W-2 wages and holds no qualified property: its wage/property limit is 0, so the reduction is
+f × the 20% amount, linear from the full 20% at the threshold to nothing at threshold + range
+($50k/$100k single/joint in 2025, $75k/$150k from 2026). A specified service business (SSTB:
+consulting, law, health, finance...) is not modelled: inside the range its QBI is also cut to
+(1 − f) first (Form 8995-A Schedule A), so its deduction is 20% × QBI × (1 − f)², smaller.
 """
 
 from __future__ import annotations
@@ -114,25 +123,29 @@ def us_tax(
 
     qbi_income = max(profit - half_se, 0.0)
     qbi_threshold = p["qbi_threshold"][filing_status]
-    if ti_before_qbi <= qbi_threshold:
-        qbi = p["qbi_rate"] * min(qbi_income, ti_before_qbi)
+    qbi_range = p["qbi_phase_in_range"][filing_status]
+    phase_in = min(max(ti_before_qbi - qbi_threshold, 0.0) / qbi_range, 1.0)
+    qbi = min(p["qbi_rate"] * qbi_income * (1.0 - phase_in), p["qbi_rate"] * ti_before_qbi)
+    if phase_in == 0:
         qbi_label = "QBI deduction (20%, limited to 20% of taxable income before it)"
     else:
-        qbi = 0.0
-        qbi_label = "QBI deduction (left out: taxable income above the threshold)"
+        top = qbi_threshold + qbi_range
+        span = f"{_usd(qbi_threshold)}–{_usd(top)}"
+        if phase_in < 1:
+            qbi_label = f"QBI deduction (20% reduced by {phase_in:.1%}: phase-in range {span})"
+        else:
+            qbi_label = f"QBI deduction (none: taxable income above {_usd(top)})"
         notes.append(
-            f"Taxable income is above the QBI threshold ({_usd(qbi_threshold)}): whether you get "
-            "part of the 20% QBI deduction depends on your type of business and the wages it "
-            "pays. It is left out, so this income-tax estimate is an UPPER BOUND."
+            f"Taxable income before the QBI deduction is above {_usd(qbi_threshold)}, so the 20% "
+            f"QBI deduction phases out over {span}. The estimate assumes a business that pays no "
+            "W-2 wages and owns no qualified property (wages or property can keep more of it), "
+            "and is not a specified service business (consulting, law, health, accounting, "
+            "financial services, performing arts...), for which it shrinks faster."
         )
     minimum = p["qbi_minimum_deduction"]
-    minimum_used = False
     if minimum and qbi_income >= minimum["qbi_at_least"] and qbi < minimum["deduction"]:
         qbi = float(minimum["deduction"])
-        minimum_used = True
         qbi_label = f"QBI deduction (the {_usd(minimum['deduction'])} minimum)"
-    if minimum_used and ti_before_qbi > qbi_threshold:
-        notes[-1] = notes[-1].replace("It is left out,", "Only the guaranteed minimum is counted,")
     lines.append(Line(qbi_label, -qbi, "deduction"))
     taxable = max(ti_before_qbi - qbi, 0.0)
     lines.append(Line("Taxable income", taxable, "base"))
