@@ -531,6 +531,54 @@ def _totals_rows(first: pd.Series) -> pd.Series:
     return found
 
 
+def _late_totals_rows(ctx: ImportContext, first: pd.Series) -> pd.Series:
+    """Rows with an empty first cell whose first filled cell (among the next few) is a totals
+    label: `,Total,,,` as a spreadsheet writes a sum under the second column."""
+    found = pd.Series(False, index=first.index)
+    empty_first = (first == "").to_numpy()
+    if not empty_first.any():
+        return found
+    rows = first.index[empty_first]
+    label = pd.Series("", index=rows, dtype=object)
+    for name in ctx.frame.columns[1:4]:
+        cells = ctx.text(name)[rows].astype(str)
+        label = label.mask(label == "", cells)
+    hits = label.str.strip().str.fullmatch(_TOTALS, case=False).fillna(False).astype(bool)
+    found[rows] = hits.to_numpy()
+    return found
+
+
+def _repeated_header_rows(ctx: ImportContext, first: pd.Series) -> pd.Series:
+    """Rows that repeat the header: first cell as in the header, second one too (case and
+    spaces aside)."""
+    columns = list(ctx.frame.columns)
+    head = normalise_header(str(columns[0]))
+    found = pd.Series(False, index=first.index)
+    if not head:
+        return found
+    maybe = _cells_equal(first, str(columns[0]).strip())
+    if not maybe.any():
+        return found
+    rows = first.index[maybe]
+    same = first[rows].astype(str).map(normalise_header) == head
+    for name in columns[1:2]:
+        same &= ctx.text(name)[rows].astype(str).map(normalise_header) == normalise_header(
+            str(name)
+        )
+    found[rows] = same.to_numpy()
+    return found
+
+
+def _cells_equal(cells: pd.Series, text: str) -> np.ndarray:
+    """Which cells are exactly `text` (one Arrow pass when possible)."""
+    if isinstance(cells.array, pd.arrays.ArrowStringArray):
+        import pyarrow.compute as pc
+
+        hit = pc.equal(cells.array.__arrow_array__(), text)
+        return np.asarray(hit.to_numpy(zero_copy_only=False), dtype=bool)
+    return (cells.astype(str) == text).to_numpy()
+
+
 def _may_be_total(first: pd.Series) -> np.ndarray:
     if not isinstance(first.array, pd.arrays.ArrowStringArray):
         return first.str[:1].isin(list("tTsSgG\u017f")).to_numpy()
@@ -584,9 +632,14 @@ def _load(src: reading.Source, mapping) -> ImportResult:
         ctx.reject([row], why)
     if len(frame):
         ctx.skip(_blank_rows(frame), "blank line")
+        first = ctx.text(frame.columns[0])
         ctx.skip(
-            _totals_rows(ctx.text(frame.columns[0])),
+            _totals_rows(first) | _late_totals_rows(ctx, first),
             "totals row (the sum of the rows above), not a transaction",
+        )
+        ctx.skip(
+            _repeated_header_rows(ctx, first),
+            "the header line again (two downloads joined into one file?), not a transaction",
         )
     if len(frame):  # a header-only download (a month with no activity) is simply empty
         table.layout.parse(ctx)

@@ -451,3 +451,20 @@ def test_template_fee_written_as_a_negative_amount_counts_as_a_fee():
     text = HEADER + "\n2025-01-05,fiverr,fee,-4.00,0,-4.00,USD,,,Withdrawal fee,\n"
     t = load_export(text.encode(), "t.csv").transactions
     assert t[["gross", "fee", "net"]].iloc[0].tolist() == [0.0, 4.0, -4.0]
+
+
+def test_repeated_header_and_a_total_under_the_second_column_are_skipped():
+    text = (
+        TEMPLATE
+        + HEADER  # a second download pasted below the first
+        + "\n2025-03-01,fiverr,earning,10.00,2.00,8.00,USD,,Cyan,Icon,FO4\n"
+        + ",Total,,185.00,32.00,153.00,,,,,\n"
+    )
+    result = load_export(text.encode(), "joined.csv")
+    # the template's 125 / 30 / 95 plus the March row 10 / 2 / 8
+    assert totals(result) == (135.00, 32.00, 103.00)
+    reasons = dict(zip(result.skipped["row"], result.skipped["reason"], strict=True))
+    assert reasons[5].startswith("the header line again")
+    assert reasons[7].startswith("totals row")
+    assert result.rejected.empty
+    assert_accounted(result)
