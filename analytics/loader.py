@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import reading
-from analytics.canonical import TEXT_DTYPE, edge_bytes
+from analytics.canonical import TEXT_DTYPE, arrow_text, edge_bytes, hash_strings
 from analytics.context import (
     REPORT_COLUMNS,
     ImportContext,
@@ -569,6 +569,37 @@ def _repeated_header_rows(ctx: ImportContext, first: pd.Series) -> pd.Series:
     return found
 
 
+def _skip_repeated_transactions(ctx: ImportContext, id_columns: tuple[str, ...]) -> None:
+    """Skip rows that repeat an earlier row exactly, the platform's own id included (two
+    downloads joined into one file): the same transaction, counted once. Rows with the same id
+    but other cells are left to the importer."""
+    column = ctx.column_name(*id_columns) if id_columns else None
+    if column is None:
+        return
+    ids = ctx.text(column)
+    hashes = hash_strings(arrow_text(ids))
+    ranked = np.sort(hashes)
+    if not (ranked[1:] == ranked[:-1]).any():  # the usual case: every id once
+        return
+    repeated = pd.Series(hashes, index=ids.index).duplicated(keep=False).to_numpy()
+    rows = ids.index[repeated & (ids != "").to_numpy()].intersection(ctx.pending)
+    if rows.empty:
+        return
+    same = pd.DataFrame({"id": ids[rows].astype(str), "raw": ctx.raw_text(rows).astype(str)})
+    again = same.duplicated(keep="first")
+    if not again.any():
+        return
+    first = same.index.to_series().groupby([same["id"], same["raw"]]).transform("first")
+    ctx.skip(
+        again,
+        "repeats row "
+        + first[again].astype(str)
+        + f" exactly ({column} "
+        + same.loc[again, "id"]
+        + "): the same transaction twice in one file (two downloads joined?), counted once",
+    )
+
+
 def _cells_equal(cells: pd.Series, text: str) -> np.ndarray:
     """Which cells are exactly `text` (one Arrow pass when possible)."""
     if isinstance(cells.array, pd.arrays.ArrowStringArray):
@@ -641,6 +672,7 @@ def _load(src: reading.Source, mapping) -> ImportResult:
             _repeated_header_rows(ctx, first),
             "the header line again (two downloads joined into one file?), not a transaction",
         )
+        _skip_repeated_transactions(ctx, table.layout.unique_id)
     if len(frame):  # a header-only download (a month with no activity) is simply empty
         table.layout.parse(ctx)
     result = ctx.finish(table.layout)

@@ -420,3 +420,24 @@ def test_handmade_header_spellings_detected(name, layout):
     result = load_export(shared_file(f"paypal/handmade_fixtures/{name}"))
     assert result.platform == "paypal"
     assert result.layout == layout
+
+
+def test_two_downloads_joined_into_one_file_count_each_transaction_once():
+    once = load_export(ACTIVITY_EN.strip().encode(), "once.csv")
+    body = ACTIVITY_EN.strip().splitlines()[1:]
+    twice = load_export((ACTIVITY_EN.strip() + "\n" + "\n".join(body) + "\n").encode(), "j.csv")
+    assert len(twice.transactions) == len(once.transactions)
+    assert _sums(twice.transactions, "kind") == _sums(once.transactions, "kind")
+    # the 17 data rows are on lines 2-18; their copies on lines 19-35 repeat them one for one
+    repeats = twice.skipped[twice.skipped["reason"].str.startswith("repeats row")]
+    assert list(repeats["row"]) == list(range(19, 36))
+    first = dict(zip(repeats["row"], repeats["reason"], strict=True))[19]
+    assert first.startswith("repeats row 2 exactly (Transaction ID T1)")
+    assert twice.rejected.empty
+
+
+def test_same_transaction_id_with_other_cells_is_not_taken_for_a_repeat():
+    header, row = ACTIVITY_EN.strip().splitlines()[:2]
+    changed = row.replace('"Invoice 7"', '"Invoice 8"')  # same id T1, another subject
+    result = load_export("\n".join([header, row, changed]).encode(), "x.csv")
+    assert len(result.transactions) == 2 and result.skipped.empty

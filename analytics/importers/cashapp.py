@@ -143,5 +143,6 @@ LAYOUTS = [
             "Name of sender/receiver",
         ),
         parse=parse_activity,
+        unique_id=("Transaction ID",),
     ),
 ]

@@ -238,6 +238,7 @@ LAYOUTS = [
         name="Gumroad sales export",
         required=("Purchase ID", "Item Name", "Purchase Date", "Sale Price ($)", "Fees ($)"),
         parse=parse_sales,
+        unique_id=("Purchase ID",),
     ),
     Layout(
         platform="gumroad",

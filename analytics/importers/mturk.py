@@ -255,6 +255,7 @@ def _csv_layouts() -> list[Layout]:
                 name="MTurk HIT list (CSV)",
                 required=("Date", requester, reward, state),
                 parse=parse_csv,
+                unique_id=("Assignment ID", "Assignment Id"),
             )
         )
     return layouts

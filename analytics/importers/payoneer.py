@@ -147,6 +147,7 @@ LAYOUTS = [
             "Currency",
         ),
         parse=parse_transactions,
+        unique_id=("Transaction ID",),
     ),
     Layout(
         platform="payoneer",

@@ -318,18 +318,21 @@ LAYOUTS = [
         name="PayPal activity download",
         required=("Date", "Type", "Currency", "Gross", "Fee", "Net"),
         parse=parse_english,
+        unique_id=COLUMNS["txn_id"],
     ),
     Layout(
         platform="paypal",
         name="PayPal activity download (German)",
         required=("Datum", "Typ", "Währung", "Brutto", "Gebühr", "Netto"),
         parse=parse_localised,
+        unique_id=COLUMNS["txn_id"],
     ),
     Layout(
         platform="paypal",
         name="PayPal statement",
         required=("Date", "Time", "Time Zone", "Description", "Currency", "Gross", "Fee", "Net"),
         parse=parse_english,
+        unique_id=COLUMNS["txn_id"],
         forbidden=("Type",),
     ),
     Layout(
@@ -337,12 +340,14 @@ LAYOUTS = [
         name="PayPal statement (Spanish)",
         required=("Fecha", "Hora", "Descripción", "Divisa", "Bruto", "Comisión", "Neto"),
         parse=parse_localised,
+        unique_id=COLUMNS["txn_id"],
     ),
     Layout(
         platform="paypal",
         name="PayPal history (before 2018)",
         required=("Date", "Time", "Time Zone", "Name", "Type", "Status", "Currency", "Amount"),
         parse=parse_english,
+        unique_id=COLUMNS["txn_id"],
         forbidden=("Gross",),
     ),
 ]

@@ -242,6 +242,7 @@ LAYOUTS = [
         name="Stripe balance transactions (Dashboard export)",
         required=("id", "Type", "Amount", "Fee", "Net", "Currency", "Created (UTC)"),
         parse=parse_dashboard,
+        unique_id=("id",),
     ),
     Layout(
         platform="stripe",
@@ -256,6 +257,7 @@ LAYOUTS = [
             "reporting_category",
         ),
         parse=parse_balance_change,
+        unique_id=("balance_transaction_id",),
     ),
     Layout(
         platform="stripe",
@@ -270,5 +272,6 @@ LAYOUTS = [
             "reporting_category",
         ),
         parse=parse_payouts,
+        unique_id=("payout_id",),
     ),
 ]

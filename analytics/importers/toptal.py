@@ -107,11 +107,13 @@ LAYOUTS = [
         name="Toptal Payments (Excel: Amount, Fee, Total)",
         required=("Id", "Description", "Amount", "Fee", "Total", "Transaction date"),
         parse=parse_payments,
+        unique_id=("Id",),
     ),
     Layout(
         platform="toptal",
         name="Toptal Payments (CSV)",
         required=("Id", "Description", "Amount", "Transaction date"),
         parse=parse_payments,
+        unique_id=("Id",),
     ),
 ]
