@@ -44,6 +44,9 @@ class Layout:
     `required` names are compared after `normalise_header`. When several layouts match a header,
     the one with the most required columns wins, so a specific layout beats a generic one.
     `from_json` turns a parsed JSON document into a table (None if it is not this layout).
+    `unique_id` names the column (its spellings) holding the platform's own id of each row, if
+    the layout has one: a row repeating an earlier row exactly, id included, is the same
+    transaction twice (two downloads joined) and is skipped.
     """
 
     platform: str
@@ -52,6 +55,7 @@ class Layout:
     parse: Callable[[ImportContext], None]
     forbidden: tuple[str, ...] = ()
     from_json: Callable[[object], pd.DataFrame | None] | None = None
+    unique_id: tuple[str, ...] = ()
 
     def score(self, header: set[str]) -> int:
         if self.from_json is not None:
