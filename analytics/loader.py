@@ -13,7 +13,7 @@ import codecs
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -87,6 +87,7 @@ class _Table:
     raw: object  # callable: row numbers -> Series of the rows' original text
     header: list[str]
     layout: Layout
+    notes: list[str] = field(default_factory=list)  # warnings about the file as a whole
 
 
 def _delimiter_order(line: str) -> list[str]:
@@ -361,10 +362,19 @@ def _table_from_text(src, mapping, layouts) -> _Table:
         table = _table_from_lines(src, head, mapping, layouts, data, arrow_only=True)
         if table is not None:
             return table
-    text, _encoding = reading.decode_text(src)
+    text, encoding = reading.decode_text(src)
     data = text.encode("utf-8")
     table = _table_from_lines(src, text, mapping, layouts, data, arrow_only=False)
     assert table is not None
+    if encoding == reading.MIXED_ENCODING:
+        body = src.data[3:] if src.data.startswith(codecs.BOM_UTF8) else src.data
+        lines, more = reading.stray_bytes(body)
+        where = ", ".join(str(n) for n in dict.fromkeys(lines)) + (" and more" if more else "")
+        table.notes.append(
+            "This file is UTF-8 but some characters are not (on line(s) "
+            f"{where}); they were read as Windows-1252, the usual other encoding. Check the "
+            "names and descriptions on those lines."
+        )
     return table
 
 
@@ -658,6 +668,8 @@ def _load(src: reading.Source, mapping) -> ImportResult:
     ctx = ImportContext(
         frame, platform=table.layout.platform, source=src.name, raw=table.raw, mapping=mapping
     )
+    for note in table.notes:
+        ctx.warn(note)
     for row, raw_text, why in getattr(table, "too_long", []):
         ctx.raw_override[row] = raw_text
         ctx.reject([row], why)

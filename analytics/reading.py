@@ -169,18 +169,43 @@ def _utf16(data: bytes) -> str | None:
     return None
 
 
+def _windows_1252_bytes(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Decoding error handler: bytes that are not UTF-8 are read as Windows-1252."""
+    bad = error.object[error.start : error.end]
+    return bytes(bad).decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("giglens-cp1252", _windows_1252_bytes)
+
+MIXED_ENCODING = "utf-8 with some windows-1252"
+# A multi-byte UTF-8 character (lead byte and its continuation bytes).
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
 def decode_text(src: Source) -> tuple[str, str]:
-    """Decode text bytes: UTF-8 (with or without BOM), UTF-16 (spreadsheets), else Windows-1252."""
+    """Decode text bytes: UTF-8 (with or without BOM), UTF-16 (spreadsheets), else Windows-1252.
+
+    A UTF-8 file with a few bytes that are not UTF-8 (a line pasted in from a Windows-1252 file)
+    is read as UTF-8 with those bytes read as Windows-1252; the encoding returned is then
+    MIXED_ENCODING, so that the import can say so.
+    """
     data = src.data
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    encoding = _utf16(data)
+    bom = data.startswith(codecs.BOM_UTF8)
+    encoding = None if bom else _utf16(data)
     if encoding:
         return data.decode(encoding, errors="replace"), encoding
+    body = data[3:] if bom else data
     try:
-        return data.decode("utf-8"), "utf-8"
+        return body.decode("utf-8"), "utf-8-sig" if bom else "utf-8"
     except UnicodeDecodeError:
         pass
+    # Valid multi-byte UTF-8 anywhere (a byte 0xC2-0xF4 starting a sequence that decodes)
+    # means a UTF-8 file with stray bytes; otherwise the file is simply Windows-1252.
+    mixed = body.decode("utf-8", errors="giglens-cp1252")
+    if bom or _UTF8_SEQUENCE.search(body) is not None:
+        return mixed, MIXED_ENCODING
     # Windows-1252 is what spreadsheets and Western platforms write; statistical detection
     # mistakes short German or French files for Baltic code pages, so it goes first.
     try:
@@ -196,6 +221,24 @@ def decode_text(src: Source) -> tuple[str, str]:
     except Exception:  # pragma: no cover - detection is best effort
         pass
     return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def stray_bytes(data: bytes, limit: int = 20) -> tuple[list[int], bool]:
+    """Line numbers (1-based, in `data`) of the first `limit` bytes that are not UTF-8, and
+    whether there are more."""
+    lines, start = [], 0
+    while len(lines) < limit:
+        try:
+            data[start:].decode("utf-8")
+            return lines, False
+        except UnicodeDecodeError as exc:
+            lines.append(data.count(b"\n", 0, start + exc.start) + 1)
+            start += exc.end
+    try:
+        data[start:].decode("utf-8")
+        return lines, False
+    except UnicodeDecodeError:
+        return lines, True
 
 
 def utf8_head(src: Source, size: int = 1 << 20) -> str | None:

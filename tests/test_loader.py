@@ -468,3 +468,20 @@ def test_repeated_header_and_a_total_under_the_second_column_are_skipped():
     assert reasons[7].startswith("totals row")
     assert result.rejected.empty
     assert_accounted(result)
+
+
+def test_utf8_file_with_a_stray_windows_1252_byte():
+    # Line 2 is UTF-8 ("Café" = 43 61 66 C3 A9); line 3 was pasted from a Windows-1252 file
+    # ("é" = E9 alone). Both names must come out right, and the user is told about line 3.
+    data = (
+        HEADER.encode()
+        + b"\n2025-01-03,fiverr,earning,100.00,20.00,80.00,USD,2,Caf\xc3\xa9 Acme,Logo,FO1\n"
+        + b"2025-01-04,fiverr,earning,50.00,10.00,40.00,USD,1,Northwind R\xe9search,Icon,FO2\n"
+    )
+    result = load_export(data, "mixed.csv")
+    assert list(result.transactions["client"]) == ["Café Acme", "Northwind Résearch"]
+    assert len(result.warnings) == 1 and "line(s) 3" in result.warnings[0]
+    # a plain Windows-1252 file is no news: no warning
+    plain = HEADER.encode() + b"\n2025-01-04,fiverr,earning,5.00,1.00,4.00,USD,,R\xe9my,x,y\n"
+    result = load_export(plain, "cp1252.csv")
+    assert list(result.transactions["client"]) == ["Rémy"] and result.warnings == []
