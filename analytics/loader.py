@@ -260,6 +260,8 @@ def _read_delimited(
     # Slow path for broken files: keep every row, report those with too many cells.
     records, too_long = [], []
     body = "\n".join(text.splitlines()[header_index + 1 :])
+    # No cap on a cell's size (the csv module's default is 128 KiB): a long note is not an error.
+    csv.field_size_limit(max(csv.field_size_limit(), len(body) + 1))
     for i, row in enumerate(csv.reader(io.StringIO(body), delimiter=delim)):
         cells = [c for c in row]
         if len(cells) > ncols and any(c.strip() for c in cells[ncols:]):

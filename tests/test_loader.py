@@ -485,3 +485,17 @@ def test_utf8_file_with_a_stray_windows_1252_byte():
     plain = HEADER.encode() + b"\n2025-01-04,fiverr,earning,5.00,1.00,4.00,USD,,R\xe9my,x,y\n"
     result = load_export(plain, "cp1252.csv")
     assert list(result.transactions["client"]) == ["Rémy"] and result.warnings == []
+
+
+def test_a_cell_over_128_kib_next_to_a_ragged_row_is_read():
+    long_note = "x" * 200_000  # beyond the csv module's default field limit (131,072)
+    text = (
+        HEADER
+        + f"\n2025-01-03,fiverr,earning,100.00,20.00,80.00,USD,2,Acme,{long_note},FO1\n"
+        + "2025-01-04,fiverr,earning,1.00,0,1.00,USD,,A,b,c,extra,cells\n"
+    )
+    result = load_export(text.encode(), "long.csv")
+    assert len(result.transactions["description"].iloc[0]) == 200_000
+    assert totals(result) == (100.00, 20.00, 80.00)
+    assert list(result.rejected["row"]) == [3]
+    assert_accounted(result)
