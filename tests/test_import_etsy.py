@@ -210,3 +210,19 @@ def test_etsy_payments_sales(csv_bytes):
     assert "2026-04-31" in result.rejected["reason"].iloc[0]
     assert result.rows_read == 5 and result.rows_imported == 4
     assert any("only shows card processing fees" in w for w in result.warnings)
+
+
+def test_statement_resaved_with_decimal_commas_keeps_the_deposit_from_its_title(csv_bytes):
+    # A German spreadsheet re-saved the number columns (semicolons, decimal commas) but not the
+    # title, which Etsy wrote: "$466.57" is 466.57, not 46,657.
+    text = (
+        "Date;Type;Title;Info;Currency;Amount;Fees & Taxes;Net;Tax Details\n"
+        '"2 August, 2025";Sale;Payment for Order #1;;USD;"1.020,00";"-40,80";"979,20";--\n'
+        '"3 August, 2025";Deposit;$466.57 sent to your bank account;;USD;--;--;--;--\n'
+        '"4 August, 2025";Deposit;"1.200,50 $ sent to your bank account";;USD;--;--;--;--\n'
+    )
+    result = load_export(csv_bytes(text), filename="etsy_statement_2025_8.csv")
+    t = result.transactions.set_index("kind")
+    assert t.loc["earning", ["gross", "fee", "net"]].tolist() == [1020.00, 40.80, 979.20]
+    assert sorted(t.loc["transfer", "gross"].tolist()) == [-1200.50, -466.57]
+    assert result.skipped.empty and result.rejected.empty

@@ -91,7 +91,19 @@ def amount_in_title(ctx: ImportContext, title: pd.Series) -> pd.Series:
         r"((?:[A-Z]{1,3})?[$£€¥₹]\s?\d(?:[\d,.]*\d)?|\d(?:[\d,.]*\d)?\s?(?:[A-Z]{3}|[$£€]))",
         expand=False,
     ).fillna("")
-    return parsing.parse_amount(token, decimal_comma=bool(ctx.decimal_comma)).values
+    # Etsy writes the title itself, so its amount keeps Etsy's own decimal mark even when a
+    # spreadsheet re-saved the number columns with decimal commas: two digits after the last
+    # mark say which it is; otherwise the file's convention decides.
+    file_way = bool(ctx.decimal_comma)
+    dot = token.str.contains(r"\.\d{2}\D*$", regex=True)
+    comma = token.str.contains(r",\d{2}\D*$", regex=True)
+    values = parsing.parse_amount(token, decimal_comma=file_way).values
+    other = (comma & ~dot) if not file_way else (dot & ~comma)
+    if other.any():
+        values = values.mask(
+            other, parsing.parse_amount(token[other], decimal_comma=not file_way).values
+        )
+    return values
 
 
 def parse_statement(ctx: ImportContext) -> None:
