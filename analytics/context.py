@@ -357,15 +357,24 @@ class ImportContext:
         """Parse dates in a column or in a Series the importer built (e.g. date + time joined).
 
         One format for the whole file (see `parsing.parse_date`); only pending rows are read;
-        unreadable or empty cells reject their rows with `label` in the reason.
+        unreadable or empty cells reject their rows with `label` in the reason. A file whose
+        dates only read in a format other than the layout's `formats` (re-saved by a
+        spreadsheet) gets a warning saying how they were read.
         """
         cells = self._aligned(cells)
-        # Each distinct cell is parsed once; only cells of pending rows vote on the format.
+        # Each distinct cell is parsed once; only cells of pending rows vote on the format,
+        # each with the number of its rows.
         codes, uniques = pd.factorize(cells, use_na_sentinel=True)
         pending = self._state == 0
-        used = np.bincount(codes[pending & (codes >= 0)], minlength=len(uniques)) > 0
+        rows = np.bincount(codes[pending & (codes >= 0)], minlength=len(uniques))
+        used = rows > 0
         distinct = pd.Series(np.asarray(uniques, dtype=object)[used], dtype=object)
-        parsed, fmt = parsing.parse_date(distinct, formats, day_first=day_first)
+        parsed, fmt = parsing.parse_date(distinct, formats, day_first=day_first, weights=rows[used])
+        if formats is not None and fmt not in (*formats, parsing.ISO, "excel", None):
+            self.warn(
+                f"Dates in column '{label}' were read as {parsing.describe_order(fmt)}: "
+                "the file seems to have been re-saved by a spreadsheet."
+            )
         # Per distinct value (the last slot is a missing cell): date, unreadable, empty.
         values = np.full(len(uniques) + 1, np.datetime64("NaT"), dtype="datetime64[ns]")
         values[:-1][used] = parsed.values.to_numpy(dtype="datetime64[ns]")

@@ -331,8 +331,8 @@ def _currency_from_symbols(series: pd.Series) -> pd.Series:
     return out
 
 
-# Date formats tried per file. The first format that reads every non-empty cell wins; a file is
-# never read with a mix of day-first and month-first.
+# Date formats tried per file (see `parse_date`). The first format that reads every non-empty
+# cell wins; a file is never read with a mix of day-first and month-first.
 # pandas' ISO8601 mode reads `2025-01-03`, `2025-01-03 10:00` and `2025-01-03T10:00:00` alike,
 # which spreadsheet cells need (a midnight date-time comes back as a bare date).
 ISO = "ISO8601"
@@ -368,14 +368,21 @@ def parse_date(
     formats: list[str] | None = None,
     *,
     day_first: bool | None = None,
+    weights: np.ndarray | None = None,
 ) -> tuple[Parsed, str | None]:
     """Parse a date column with one explicit format chosen for the whole file.
 
-    `formats` lists the candidates in order of preference (defaults: ISO, then month-first or
-    day-first numeric depending on `day_first`, then written-out months). The format that reads the
-    most cells wins; ties go to the earlier candidate. Cells the chosen format cannot read are
-    flagged as bad. Time-zone suffixes such as ` PST` or ` UTC` are ignored. Excel datetimes pass
-    through unchanged. Returns the result and the format used (None for an empty column).
+    `formats` lists the layout's own candidates in order of preference (defaults: ISO, then
+    month-first or day-first numeric depending on `day_first`, then written-out months). The
+    first of them that reads every cell is used. Otherwise the other day/month order of those
+    formats and the usual spreadsheet re-formats (`SPREADSHEET_DATE_FORMATS`) are tried too, and
+    the format that reads the most cells wins; ties go to the layout's own formats, then to the
+    layout's day/month order (see `_spreadsheet_candidates`). Cells the chosen format cannot read
+    are flagged as bad: a file is never read with a mix of formats. Two-digit years are 20xx.
+    Time-zone suffixes such as ` PST` or ` UTC` are ignored. Excel datetimes pass through
+    unchanged. `weights` (one per cell of `series`, default 1) says how many rows a cell stands
+    for, when `series` holds distinct values. Returns the result and the format used (None for
+    an empty column).
     """
     if pd.api.types.is_datetime64_any_dtype(series):
         values = (
@@ -408,16 +415,40 @@ def parse_date(
     if candidates.empty:
         nat = pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]")
         return Parsed(nat, pd.Series(False, index=series.index)), None
-    # Choose one format for the whole file: the one that reads the most distinct values.
-    best_fmt, best_count = None, -1
+    # Rows each distinct value stands for: the format that reads the most cells wins.
+    seen = codes >= 0
+    rows = np.bincount(
+        codes[seen],
+        weights=None if weights is None else np.asarray(weights, dtype="float64")[seen],
+        minlength=len(uniques),
+    )
+    rows = rows[candidates.index.to_numpy()]
+    total = rows.sum()
+    # The layout's own formats first: the first that reads every cell is used as it is.
+    best_fmt, best_count, best = None, -1.0, None
     for fmt in formats:
-        count = int(pd.to_datetime(candidates, format=fmt, errors="coerce").notna().sum())
+        parsed = _read_dates(candidates, fmt)
+        count = rows[parsed.notna().to_numpy()].sum()
         if count > best_count:
-            best_fmt, best_count = fmt, count
-        if count == len(candidates):
+            best_fmt, best_count, best = fmt, count, parsed
+        if count == total:
             break
-    parsed_u = pd.to_datetime(text.where(~empty_u, None), format=best_fmt, errors="coerce")
-    parsed_u = parsed_u.astype("datetime64[ns]").to_numpy()
+    if best_count < total:
+        # Some cells are unread: the file may have been re-saved by a spreadsheet.
+        shapes = _date_shapes(candidates)
+        for fmt in _spreadsheet_candidates(formats, day_first):
+            fits = (shapes == _format_shape(fmt)).to_numpy()
+            if not fits.any() or rows[fits].sum() <= best_count:
+                continue  # it cannot read more cells than the best so far
+            parsed = _read_dates(candidates[fits], fmt)
+            count = rows[fits][parsed.notna().to_numpy()].sum()
+            if count > best_count:
+                best_fmt, best_count = fmt, count
+                best = parsed.reindex(candidates.index)
+            if count == total:
+                break
+    parsed_u = np.full(len(uniques), np.datetime64("NaT"), dtype="datetime64[ns]")
+    parsed_u[candidates.index.to_numpy()] = best.to_numpy(dtype="datetime64[ns]")
     missing = codes < 0
     values = parsed_u[np.where(missing, 0, codes)] if len(parsed_u) else parsed_u
     values = pd.Series(values, index=series.index, dtype="datetime64[ns]")
@@ -426,6 +457,81 @@ def parse_date(
     values = values.where(~empty)
     bad = values.isna() & ~empty
     return Parsed(values, bad), best_fmt
+
+
+# How spreadsheets (Excel, LibreOffice, Google Sheets) rewrite a date when a user re-saves an
+# export, tried when the layout's own formats leave cells unread. Each is also tried with a time
+# of day (` 0:00`, ` 10:00:00`); strptime reads `9/6/2023` and `09/06/2023` alike.
+SPREADSHEET_DATE_FORMATS = [
+    "%m/%d/%Y",
+    "%d/%m/%Y",
+    "%m/%d/%y",
+    "%d/%m/%y",
+    "%d.%m.%Y",
+    "%d.%m.%y",
+    "%Y-%m-%d",
+    "%d-%b-%y",
+    "%d-%b-%Y",
+    "%Y/%m/%d",
+]
+_TIMES_OF_DAY = ("", " %H:%M", " %H:%M:%S")
+
+
+def _read_dates(text: pd.Series, fmt: str) -> pd.Series:
+    """`text` read with one format (NaT where it does not fit); two-digit years are 20xx."""
+    values = pd.to_datetime(text, format=fmt, errors="coerce")
+    if "%y" in fmt:  # strptime puts `69`-`99` in the 1900s; no export is that old
+        values = values.mask(values.dt.year < 2000, values + pd.DateOffset(years=100))
+    return values
+
+
+def _day_month_order(fmt: str) -> str | None:
+    """`"dm"` for a day-first numeric format (`%d/%m/%Y`), `"md"` for month-first, None when
+    the format says nothing about it (year first, or a month written out)."""
+    if "%d" not in fmt or "%m" not in fmt or fmt.startswith(("%Y", "%y")):
+        return None
+    return "dm" if fmt.index("%d") < fmt.index("%m") else "md"
+
+
+def _spreadsheet_candidates(own: list[str], day_first: bool | None) -> list[str]:
+    """Formats to try after the layout's `own`: their other day/month order, then the
+    spreadsheet re-formats, the layout's day/month order first (month-first when neither
+    `day_first` nor the layout says, as the platforms are US-based)."""
+    if day_first is None:
+        orders = [_day_month_order(fmt) for fmt in own]
+        day_first = next((order == "dm" for order in orders if order), False)
+    swapped = [
+        fmt.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
+        for fmt in own
+        if _day_month_order(fmt)
+    ]
+    resaved = [fmt + time for fmt in SPREADSHEET_DATE_FORMATS for time in _TIMES_OF_DAY]
+    extra = [fmt for fmt in dict.fromkeys(swapped + resaved) if fmt not in own]
+    preferred = "dm" if day_first else "md"
+    return sorted(extra, key=lambda fmt: _day_month_order(fmt) not in (None, preferred))
+
+
+def _date_shapes(text: pd.Series) -> pd.Series:
+    """Each cell with its digit runs as `9` and letter runs as `a` (`16-Sep-23` -> `9-a-9`):
+    a strptime format can only read cells of its own shape, so the others are never tried."""
+    return text.str.replace(r"[0-9]+", "9", regex=True).str.replace(r"[A-Za-z]+", "a", regex=True)
+
+
+def _format_shape(fmt: str) -> str:
+    """The shape (see `_date_shapes`) of the cells a strptime format reads."""
+    text = re.sub(r"%[bBaAp]", "A", re.sub(r"%[dmyYHMSIjf]", "0", fmt))
+    return re.sub(r"[A-Za-z]+", "a", re.sub(r"[0-9]+", "9", text))
+
+
+def describe_order(fmt: str | None) -> str:
+    """How a format orders a date, with an example: `%d/%m/%Y` -> `day/month/year (31/12/2025)`."""
+    example = describe_format(fmt)
+    if not fmt or fmt in ("excel", ISO):
+        return example
+    parts = {"%d": "day", "%m": "month", "%b": "month", "%B": "month", "%Y": "year", "%y": "year"}
+    date_part = re.sub(r"[ T]%[HI].*$", "", fmt)  # the time of day, if any, is not an order
+    order = re.sub(r"%[dmbBYy]", lambda m: parts[m.group(0)], date_part)
+    return example if "%" in order else f"{order} ({example})"
 
 
 def describe_format(fmt: str | None) -> str:

@@ -1,0 +1,310 @@
+"""Dates re-written by a spreadsheet (Excel, LibreOffice) before the export is imported.
+
+One format is chosen per file, never per row: the layout's own formats first; when they leave
+cells unread, also their other day/month order and the usual spreadsheet re-formats, and the
+format that reads the most cells wins (ties: the layout's own order). Every expected date and
+total is worked out by hand from the literal rows.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import expected_totals as expect
+from conftest import month_kind_totals as totals
+
+from analytics import load_export
+from analytics.parsing import parse_date
+
+RESAVED = "the file seems to have been re-saved by a spreadsheet."
+WEEKLY = "Date,Contract,Hours,Amount,Payment type\n"
+PAYONEER = (
+    "Transaction Date,Transaction Time,Time Zone,Transaction ID,Description,Credit Amount,"
+    "Debit Amount,Currency,Transfer Amount,Transfer Amount Currency,Status,"
+    "Additional Description,Store Name,Source,Target,Reference ID\n"
+)
+ETSY = "Date,Type,Title,Info,Currency,Amount,Fees & Taxes,Net,Tax Details\n"
+PAYPAL = (
+    '"Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net",'
+    '"From Email Address","To Email Address","Transaction ID","Reference Txn ID","Subject",'
+    '"Balance Impact"\n'
+)
+STRIPE = "id,Type,Source,Amount,Fee,Net,Currency,Created (UTC),Available On (UTC),Description\n"
+
+
+def _weekly(*dates: str) -> bytes:
+    """An Upwork Weekly Summary with one 20.00 row (1 hour) per date."""
+    return (WEEKLY + "".join(f"{d},Logo (123),1,20.00,\n" for d in dates)).encode()
+
+
+def _days(result) -> list[str]:
+    return list(result.transactions["date"].dt.strftime("%Y-%m-%d"))
+
+
+def _reasons(result) -> dict[int, str]:
+    return dict(zip(result.rejected["row"], result.rejected["reason"], strict=True))
+
+
+def test_upwork_weekly_day_first_repro():
+    data = (
+        b"Date,Contract,Hours,Amount,Payment type\n"
+        b"05/03/2024,Logo (123),2,40.00,\n"
+        b"25/03/2024,Logo (123),1,20.00,\n"
+    )
+    result = load_export(data, "w.csv")
+    assert result.layout == "Upwork Weekly Summary"
+    # 25/03 only reads day-first, so the whole file is day-first: 05/03 is 5 March too
+    assert _days(result) == ["2024-03-05", "2024-03-25"]
+    assert result.rejected.empty and result.skipped.empty
+    assert totals(result) == expect({("2024-03", "earning"): (40.00 + 20.00, 0.00, 60.00)})
+    assert result.transactions["hours"].sum() == 2 + 1
+    assert result.warnings == [
+        "Dates in column 'Date' were read as day/month/year (31/12/2025): " + RESAVED
+    ]
+
+
+def test_layout_own_format_gives_no_warning():
+    result = load_export(_weekly("03/05/2024", "03/25/2024"), "w.csv")
+    assert _days(result) == ["2024-03-05", "2024-03-25"]
+    assert result.rejected.empty
+    assert result.warnings == []
+
+
+def test_ambiguous_file_keeps_the_layouts_month_first_order():
+    # both dates read either way: Upwork writes month-first, so May 3 and June 3
+    result = load_export(_weekly("05/03/2024", "06/03/2024"), "w.csv")
+    assert _days(result) == ["2024-05-03", "2024-06-03"]
+    assert result.rejected.empty and result.warnings == []
+
+
+def test_never_a_mix_of_day_first_and_month_first():
+    # month-first reads 05/03 and 03/25 (2 cells), day-first 05/03 and 25/03 (2 cells): a tie,
+    # so the layout's month-first order; 25/03 is rejected, not read the other way round.
+    result = load_export(_weekly("05/03/2024", "25/03/2024", "03/25/2024"), "w.csv")
+    assert _days(result) == ["2024-05-03", "2024-03-25"]
+    assert _reasons(result) == {
+        3: "Date '25/03/2024' is not a date like the rest of the file (12/31/2025)"
+    }
+    assert result.warnings == []
+    assert totals(result) == expect(
+        {("2024-03", "earning"): (20.00, 0.00, 20.00), ("2024-05", "earning"): (20.00, 0, 20.00)}
+    )
+
+
+def test_the_format_reading_most_cells_not_most_distinct_values_wins():
+    # day-first reads 05/03 and 25/03 twice (3 cells), month-first 05/03 and 03/25 (2 cells)
+    result = load_export(_weekly("05/03/2024", "25/03/2024", "25/03/2024", "03/25/2024"), "w.csv")
+    assert _days(result) == ["2024-03-05", "2024-03-25", "2024-03-25"]
+    assert _reasons(result) == {
+        5: "Date '03/25/2024' is not a date like the rest of the file (31/12/2025)"
+    }
+    assert len(result.warnings) == 1 and "day/month/year" in result.warnings[0]
+
+
+def test_garbage_cell_rejected_others_read_day_first():
+    result = load_export(_weekly("05/03/2024", "soon", "25/03/2024"), "w.csv")
+    assert _days(result) == ["2024-03-05", "2024-03-25"]
+    assert _reasons(result) == {
+        3: "Date 'soon' is not a date like the rest of the file (31/12/2025)"
+    }
+    assert totals(result) == expect({("2024-03", "earning"): (40.00, 0.00, 40.00)})
+    assert result.rows_read == 3 and result.rows_imported == 2
+
+
+def test_garbage_cell_in_the_layouts_own_format():
+    result = load_export(_weekly("03/05/2024", "31/02/2024"), "w.csv")
+    assert _days(result) == ["2024-03-05"]
+    assert _reasons(result) == {
+        3: "Date '31/02/2024' is not a date like the rest of the file (12/31/2025)"
+    }
+    assert result.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected", "order"),
+    [
+        (["9/16/23", "9/30/23"], ["2023-09-16", "2023-09-30"], "month/day/year (12/31/25)"),
+        (["16.09.2023", "1.10.2023"], ["2023-09-16", "2023-10-01"], "day.month.year"),
+        (["16-Sep-23", "1-Oct-23"], ["2023-09-16", "2023-10-01"], "day-month-year (31-Dec-25)"),
+        (["9/16/2023 0:00", "10/1/2023 0:00"], ["2023-09-16", "2023-10-01"], "12/31/2025 13:45"),
+        (["16/09/2023", "01/10/2023"], ["2023-09-16", "2023-10-01"], "day/month/year"),
+    ],
+)
+def test_upwork_weekly_resaved(cells, expected, order):
+    result = load_export(_weekly(*cells), "w.csv")
+    assert _days(result) == expected
+    assert result.rejected.empty
+    assert len(result.warnings) == 1 and order in result.warnings[0]
+    assert result.warnings[0].endswith(RESAVED)
+
+
+def test_payoneer_day_first_with_times():
+    text = PAYONEER + (
+        "03/02/2024,10:00:00,UTC,T1,Payment from Acme Inc,100.00,,USD,,,Completed,,,,,\n"
+        "15/02/2024,11:30:00,UTC,T2,Payment from Acme Inc,50.00,,USD,,,Completed,,,,,\n"
+        "20/02/2024,12:00:00,UTC,T3,Transaction fee,,-2.50,USD,,,Completed,,,,,\n"
+    )
+    result = load_export(text.encode(), filename="payoneer.csv")
+    assert result.platform == "payoneer"
+    assert result.rejected.empty
+    assert list(result.transactions["date"].astype(str)) == [
+        "2024-02-03 10:00:00",
+        "2024-02-15 11:30:00",
+        "2024-02-20 12:00:00",
+    ]
+    assert totals(result) == expect(
+        {
+            ("2024-02", "earning"): (100.00 + 50.00, 0.00, 150.00),
+            ("2024-02", "fee"): (0.00, 2.50, -2.50),
+        }
+    )
+    assert result.warnings == [
+        "Dates in column 'Transaction Date' were read as day/month/year "
+        "(31/12/2025 13:45:00): " + RESAVED
+    ]
+
+
+ETSY_ROWS = (
+    "{0},Sale,Payment for Order #1,,USD,$10.00,-$0.50,$9.50,--\n"
+    "{1},Fee,Transaction fee: Mug,Order #1,USD,--,-$0.65,-$0.65,--\n"
+)
+
+
+def test_etsy_statement_resaved_month_first():
+    # 12/1 and 12/3 read either way: the statement says nothing, Etsy is US-based: month-first
+    result = load_export((ETSY + ETSY_ROWS.format("12/1/2024", "12/3/2024")).encode(), "e.csv")
+    assert result.layout == "Etsy monthly statement"
+    assert _days(result) == ["2024-12-01", "2024-12-03"]
+    assert result.rejected.empty
+    assert totals(result) == expect(
+        {
+            ("2024-12", "earning"): (10.00, 0.50, 9.50),
+            ("2024-12", "fee"): (0.00, 0.65, -0.65),
+        }
+    )
+    assert result.warnings == [
+        "Dates in column 'Date' were read as month/day/year (12/31/2025): " + RESAVED
+    ]
+
+
+def test_etsy_statement_resaved_day_first():
+    # 25/12 only reads day-first, so 01/12 is 1 December
+    result = load_export((ETSY + ETSY_ROWS.format("01/12/2024", "25/12/2024")).encode(), "e.csv")
+    assert _days(result) == ["2024-12-01", "2024-12-25"]
+    assert result.rejected.empty
+    assert totals(result) == expect(
+        {
+            ("2024-12", "earning"): (10.00, 0.50, 9.50),
+            ("2024-12", "fee"): (0.00, 0.65, -0.65),
+        }
+    )
+    assert result.warnings == [
+        "Dates in column 'Date' were read as day/month/year (31/12/2025): " + RESAVED
+    ]
+
+
+def test_etsy_statement_in_its_own_format_gives_no_warning():
+    result = load_export(
+        (ETSY + ETSY_ROWS.format('"1 December, 2024"', '"3 December, 2024"')).encode(), "e.csv"
+    )
+    assert _days(result) == ["2024-12-01", "2024-12-03"]
+    assert result.warnings == [] and result.rejected.empty
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (("9/16/2023 0:00", "9/30/2023 0:00"), ["2023-09-16", "2023-09-30"]),
+        (("16-Sep-23", "30-Sep-23"), ["2023-09-16", "2023-09-30"]),
+    ],
+)
+def test_paypal_activity_resaved(csv_bytes, cells, expected):
+    rows = (
+        '"{0}","09:00:00","PDT","Client A","General Payment","Completed","USD","100.00",'
+        '"-3.20","96.80","a@client.com","me@example.com","T1","","","Credit"\n'
+        '"{1}","10:00:00","PDT","Client B","General Payment","Completed","USD","50.00",'
+        '"-1.75","48.25","b@client.com","me@example.com","T2","","","Credit"\n'
+    )
+    result = load_export(csv_bytes(PAYPAL + rows.format(*cells)), filename="Download.CSV")
+    assert result.layout == "PayPal activity download"
+    assert _days(result) == expected
+    assert result.rejected.empty
+    # 100.00 + 50.00; fees 3.20 + 1.75; net 96.80 + 48.25
+    assert totals(result) == expect({("2023-09", "earning"): (150.00, 4.95, 145.05)})
+    assert len(result.warnings) == 1 and result.warnings[0].endswith(RESAVED)
+
+
+def test_stripe_dashboard_resaved_day_month_name_year(csv_bytes):
+    text = STRIPE + (
+        "txn_1,charge,ch_1,100.00,3.20,96.80,usd,16-Sep-23,18-Sep-23,Invoice 1\n"
+        "txn_2,charge,ch_2,50.00,1.75,48.25,usd,1-Oct-23,3-Oct-23,Invoice 2\n"
+    )
+    result = load_export(csv_bytes(text), filename="balance.csv")
+    assert result.layout == "Stripe balance transactions (Dashboard export)"
+    assert _days(result) == ["2023-09-16", "2023-10-01"]
+    assert totals(result) == expect(
+        {
+            ("2023-09", "earning"): (100.00, 3.20, 96.80),
+            ("2023-10", "earning"): (50.00, 1.75, 48.25),
+        }
+    )
+    assert result.warnings == [
+        "Dates in column 'Created (UTC)' were read as day-month-year (31-Dec-25): " + RESAVED
+    ]
+
+
+def test_stripe_report_two_digit_years_are_this_century(csv_bytes):
+    text = (
+        "balance_transaction_id,created_utc,available_on_utc,currency,gross,fee,net,"
+        "reporting_category,description\n"
+        "txn_1,1/23/20,1/25/20,usd,10.00,0.59,9.41,charge,Class\n"
+        "txn_2,2/3/20,2/5/20,usd,20.00,0.88,19.12,charge,Class\n"
+    )
+    result = load_export(csv_bytes(text), filename="report.csv")
+    assert result.layout == "Stripe Balance change from activity report"
+    assert _days(result) == ["2020-01-23", "2020-02-03"]
+    assert totals(result) == expect(
+        {
+            ("2020-01", "earning"): (10.00, 0.59, 9.41),
+            ("2020-02", "earning"): (20.00, 0.88, 19.12),
+        }
+    )
+    assert "month/day/year (12/31/25)" in result.warnings[0]
+
+
+def test_toptal_resaved_month_first():
+    text = (
+        "Id,Description,Amount,Transaction date\n"
+        'P1,Payment for invoice 1001,"2,400.00",5/12/2016\n'
+        "P2,Payment for invoice 1002,100.00,5/31/2016\n"
+    )
+    result = load_export(text.encode(), filename="toptal.csv")
+    assert result.platform == "toptal"
+    assert _days(result) == ["2016-05-12", "2016-05-31"]
+    assert result.rejected.empty
+    assert totals(result) == expect({("2016-05", "earning"): (2500.00, 0.00, 2500.00)})
+    assert "month/day/year (12/31/2025)" in result.warnings[0]
+
+
+def test_iso_date_time_from_a_spreadsheet_reads_without_warning():
+    result = load_export(_weekly("2026-03-01 00:00:00", "2026-03-02 00:00:00"), "w.csv")
+    assert _days(result) == ["2026-03-01", "2026-03-02"]
+    assert result.rejected.empty and result.warnings == []
+
+
+def test_parse_date_counts_rows_through_weights():
+    # distinct values: 05/03 and 25/03 (day-first) vs 05/03 and 03/25 and 04/25 (month-first);
+    # weighted by rows, day-first reads 1 + 5 = 6 cells, month-first 1 + 1 + 1 = 3
+    cells = pd.Series(["05/03/2024", "25/03/2024", "03/25/2024", "04/25/2024"], dtype=object)
+    parsed, fmt = parse_date(cells, ["%m/%d/%Y"], weights=[1, 5, 1, 1])
+    assert fmt == "%d/%m/%Y"
+    assert list(parsed.bad) == [False, False, True, True]
+    # unweighted, month-first reads 3 of 4 values and wins
+    parsed, fmt = parse_date(cells, ["%m/%d/%Y"])
+    assert fmt == "%m/%d/%Y"
+    assert list(parsed.values.dt.strftime("%Y-%m-%d").fillna("")) == [
+        "2024-05-03",
+        "",
+        "2024-03-25",
+        "2024-04-25",
+    ]
