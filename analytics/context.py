@@ -331,6 +331,14 @@ class ImportContext:
                 parsed.bad,
                 f"{label or col} " + ("'" + bad_text + "' is not an amount GigLens can read"),
             )
+        if parsed.rounded is not None:
+            rows = parsed.rounded.index[parsed.rounded.to_numpy()]
+            self.warn(
+                f"{label or col}: {len(rows)} amount(s) have more than {decimals} decimals (e.g. "
+                f"'{self.frame[col].at[rows[0]]}' on row {rows[0]}) and were rounded to the cent. "
+                "If the file writes thousands with a point (1.234 for one thousand two hundred "
+                "and thirty-four), save it with plain numbers and import it again."
+            )
         return parsed.values
 
     def date(

@@ -30,6 +30,7 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "$": "USD",
     "£": "GBP",
     "€": "EUR",
+    "JP¥": "JPY",
     "¥": "JPY",
     "₹": "INR",
     "₱": "PHP",
@@ -51,10 +52,15 @@ _COMMA_GROUPING = r"(?:\d+|\d{1,3}(?:\.\d{3})+)?(?:,\d*)?"
 
 @dataclass(frozen=True)
 class Parsed:
-    """Values parsed from a Series, and a mask of cells that held text that could not be read."""
+    """Values parsed from a Series, and a mask of cells that held text that could not be read.
+
+    `rounded` (amounts only): cells that had more decimals than kept (`1.234` -> 1.23), so the
+    import can say so; None when nothing was rounded away.
+    """
 
     values: pd.Series
     bad: pd.Series
+    rounded: pd.Series | None = None
 
 
 def _as_text(series: pd.Series) -> pd.Series:
@@ -154,18 +160,29 @@ def on_unique_rows(fn, *columns: pd.Series) -> pd.Series:
     return _spread(fn(*parts), combination, columns[0].index)
 
 
+# Spaces a spreadsheet or a platform may put in an amount: ordinary, no-break, narrow no-break,
+# and the invisible zero-width ones.
+_AMOUNT_SPACES = "[\\s\u00a0\u202f\u2009\u200b\u200c\u200d\ufeff]"
+# Digits split by a space are thousands groups only in threes: `1 234,56`, not `12 00`.
+_SPACED_GROUPS = r"\D*\d{1,3}(?:[\s\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?\D*"
+
+
 def _clean_amounts(text: pd.Series, decimal_comma: bool) -> pd.Series:
-    text = _as_text(text)
-    cleaned = text.str.replace(r"\s|\u00a0|'", "", regex=True)
-    negative = cleaned.str.match(r"^\(.*\)$") | (
-        cleaned.str.endswith("-") & ~cleaned.str.startswith("-")
-    )
-    cleaned = cleaned.str.strip("()").str.rstrip("-")
-    # Drop currency symbols and codes; anything else that is not a digit, separator or sign
-    # (a typo such as `6O.00`) makes the cell unreadable rather than silently different.
+    text = _as_text(text).str.replace("\u2212", "-", regex=False)  # the Unicode minus sign
+    spaced = text.str.contains(r"\d[\s\u00a0\u202f\u2009]+\d", regex=True)
+    bad_spacing = spaced & ~text.str.fullmatch(_SPACED_GROUPS).fillna(False).astype(bool)
+    cleaned = text.str.replace(_AMOUNT_SPACES + "|'", "", regex=True)
+    # Drop currency symbols and codes (before the sign checks: `$(12.00)`, `(£12.00)`); anything
+    # else that is not a digit, separator or sign (a typo such as `6O.00`) makes the cell
+    # unreadable rather than silently different.
     cleaned = cleaned.str.replace(_SYMBOLS_PATTERN, "", regex=True)
     cleaned = cleaned.str.replace(r"^[A-Z]{3}|[A-Z]{3}$", "", regex=True)
-    invalid = cleaned.str.contains(r"[^\d,.\-+]", regex=True)
+    negative = cleaned.str.match(r"^-?\(.*\)$") | (
+        cleaned.str.endswith("-") & ~cleaned.str.startswith("-")
+    )
+    cleaned = cleaned.str.lstrip("-").where(negative, cleaned)
+    cleaned = cleaned.str.strip("()").str.rstrip("-")
+    invalid = cleaned.str.contains(r"[^\d,.\-+]", regex=True) | bad_spacing
     cleaned = cleaned.mask(invalid, "x")
     digits = cleaned.str.replace(r"^[-+]+", "", regex=True)
     grouping = _COMMA_GROUPING if decimal_comma else _POINT_GROUPING
@@ -191,17 +208,19 @@ def parse_amount(
     """
     if pd.api.types.is_numeric_dtype(series):
         values = pd.to_numeric(series, errors="coerce").astype("float64")
-        if decimals is not None:
-            values = values.round(decimals)
-        return Parsed(values, pd.Series(False, index=series.index))
+        unread = pd.Series(False, index=series.index)
+        return (
+            _rounded(values, decimals, unread) if decimals is not None else Parsed(values, unread)
+        )
     if not decimal_comma and isinstance(series.array, pd.arrays.ArrowStringArray):
         numbers = _arrow_numbers(series.array.__arrow_array__())
         if numbers is not None and not np.isinf(numbers).any():
-            if decimals is not None:
-                numbers = np.round(numbers, decimals)
-            return Parsed(
-                pd.Series(numbers, index=series.index, copy=False),
-                pd.Series(np.zeros(len(series), dtype=bool), index=series.index, copy=False),
+            values = pd.Series(numbers, index=series.index, copy=False)
+            unread = pd.Series(np.zeros(len(series), dtype=bool), index=series.index, copy=False)
+            return (
+                _rounded(values, decimals, unread)
+                if decimals is not None
+                else Parsed(values, unread)
             )
     empty = series.isna() | _as_text(series).isin(EMPTY_MARKERS)
     values = pd.Series(np.nan, index=series.index, dtype="float64")
@@ -233,7 +252,17 @@ def parse_amount(
     if infinite.any():  # `inf` or `Infinity` reads as a float but is no amount of money
         values = values.mask(infinite)
     bad = values.isna() & ~empty
-    return Parsed(values.round(decimals) if decimals is not None else values, bad)
+    if decimals is None:
+        return Parsed(values, bad)
+    return _rounded(values, decimals, bad)
+
+
+def _rounded(values: pd.Series, decimals: int, bad: pd.Series) -> Parsed:
+    """`values` rounded to `decimals`, noting the cells that had more (beyond float noise such
+    as 0.30000000000000004, which a spreadsheet formula leaves)."""
+    kept = values.round(decimals)
+    lost = (values - kept).abs() > 1e-6
+    return Parsed(kept, bad, lost if lost.any() else None)
 
 
 def _arrow_numbers(cells) -> np.ndarray | None:

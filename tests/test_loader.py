@@ -499,3 +499,46 @@ def test_a_cell_over_128_kib_next_to_a_ragged_row_is_read():
     assert totals(result) == (100.00, 20.00, 80.00)
     assert list(result.rejected["row"]) == [3]
     assert_accounted(result)
+
+
+@pytest.mark.parametrize(
+    ("cell", "decimal_comma", "expected"),
+    [
+        ("\u221212.00", False, -12.00),  # the Unicode minus sign, as some PDFs and sites write it
+        ("$(12.00)", False, -12.00),  # accounting negative behind a symbol
+        ("(£3.50)", False, -3.50),
+        ("12.00\u200b", False, 12.00),  # a zero-width space pasted along
+        ("JP¥100", False, 100.00),
+        ("1 234,56", True, 1234.56),  # space as the thousands separator
+        ("1\u202f234,56", True, 1234.56),  # narrow no-break space (French locale)
+        ("12 00", False, None),  # digits split by a space that is no thousands group
+        ("12 00", True, None),
+        ("1 23,45", True, None),
+    ],
+)
+def test_more_amount_spellings(cell, decimal_comma, expected):
+    parsed = parse_amount(pd.Series([cell], dtype="str"), decimal_comma=decimal_comma)
+    if expected is None:
+        assert bool(parsed.bad.iloc[0]) and pd.isna(parsed.values.iloc[0])
+    else:
+        assert parsed.values.iloc[0] == expected and not parsed.bad.iloc[0]
+
+
+def test_amounts_with_more_than_two_decimals_are_rounded_with_a_warning():
+    text = (
+        "date,platform,kind,gross,fee,currency\n"
+        "2025-01-03,fiverr,earning,1.234,0,USD\n"  # 1.23 (or 1,234 written German-style?)
+        "2025-01-04,fiverr,earning,10.00,0.125,USD\n"  # fee 0.125 -> 0.12 (half to even)
+        "2025-01-05,fiverr,earning,20.00,2.00,USD\n"
+    )
+    result = load_export(text.encode(), "t.csv")
+    t = result.transactions
+    assert list(t["gross"]) == [1.23, 10.00, 20.00] and list(t["fee"]) == [0.0, 0.12, 2.00]
+    assert len(result.warnings) == 2
+    assert (
+        "gross: 1 amount(s) have more than 2 decimals (e.g. '1.234' on row 2)"
+        in (result.warnings[0])
+    )
+    assert "fee: 1 amount(s)" in result.warnings[1] and "'0.125' on row 3" in result.warnings[1]
+    # numbers a spreadsheet formula leaves (0.1 + 0.2 = 0.30000000000000004) are no news
+    assert parse_amount(pd.Series([0.1 + 0.2])).rounded is None
