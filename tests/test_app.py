@@ -382,6 +382,24 @@ def test_duplicates_and_rejected_rows_are_reported():
     assert metrics(at)["Transactions"] == "5"
 
 
+def test_an_upwork_withdrawal_arriving_in_paypal_is_counted_once():
+    from test_combine import PAYPAL, UPWORK
+
+    at = upload(
+        new_app(),
+        ("upwork.csv", UPWORK.encode(), "text/csv"),
+        ("paypal.csv", PAYPAL.encode(), "text/csv"),
+    )
+    no_exception(at)
+    notes = [i.value for i in at.info if "your own withdrawals from Upwork" in i.value]
+    assert len(notes) == 1 and "(1,200.00 USD)" in notes[0]
+    at.switch_page("pages/1_Overview.py").run()
+    no_exception(at)
+    # Upwork 1,320.00 - 120.00 fee = 1,200.00; PayPal 385.55 from a client + 300.00 from Upwork
+    # after the Upwork export ends; the 1,200.00 arriving in PayPal is not income again.
+    assert metrics(at)["Net income"] == "$1,885.55"
+
+
 def test_bad_file_shows_a_friendly_error():
     at = upload(new_app(), ("statement.csv", PNG, "text/csv"))
     no_exception(at)
