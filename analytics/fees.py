@@ -3,6 +3,10 @@
 The published schedules are dated data in `analytics/data/fee_schedules.json`, each with its
 source. A schedule gives the *upper bound* of a platform's standard worker-side fee for one
 payment: max(percent/100 · gross + fixed[currency], minimum[currency]), rounded to the cent.
+A schedule that publishes a fixed fee (or a minimum) only for some currencies says nothing about
+a payment in another one: that payment's schedule fee is unknown (NaN), not computed with a
+fixed fee of 0, so it is never flagged as above the schedule (`fee_summary` says so in
+`attrs["messages"]`). A schedule that is a plain percentage applies in every currency.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import pandas as pd
 
 from analytics.metrics import GROUPINGS, group_labels, in_one_currency, income_only
 from analytics.parsing import on_uniques
+from analytics.schema import PLATFORM_NAMES
 
 CENT_TOLERANCE = 0.005  # per payment: each fee is rounded to the cent by the platform
 
@@ -30,12 +35,14 @@ def fee_schedules() -> pd.DataFrame:
     return table
 
 
-def _schedule(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+def _schedule(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
     """`fee` (see `schedule_fee`) and the `rule` used (an index into the returned rule texts,
-    -1 for none), for each row."""
+    -1 for none), for each row; and one message per platform and currency whose schedule fee
+    is unknown because the schedule lists its fixed fee or minimum in other currencies only."""
     fee = pd.Series(np.nan, index=rows.index, dtype="float64")
     rule_ids = np.full(len(rows), -1, dtype=np.int64)
     texts: list[str] = []
+    messages: list[str] = []
     platform, currency = rows["platform"], rows["currency"]  # compared as they are (categories)
     for rule in fee_schedules().itertuples(index=False):
         applies = platform == rule.platform
@@ -46,15 +53,37 @@ def _schedule(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         if not applies.any():
             continue
         codes = currency[applies]  # a few currencies: each looked up once
-        fixed = on_uniques(codes, lambda u, r=rule: u.map(r.fixed)).astype("float64").fillna(0.0)
+        fixed = on_uniques(codes, lambda u, r=rule: u.map(r.fixed)).astype("float64")
         minimum = on_uniques(codes, lambda u, r=rule: u.map(r.minimum)).astype("float64")
-        minimum = minimum.fillna(0.0)
-        percent_part = rows.loc[applies, "gross"] * rule.percent / 100 + fixed
-        fee[applies] = np.maximum(percent_part, minimum).round(2)
+        # a fixed fee / minimum published for some currencies only: unknown in the others
+        known = pd.Series(True, index=codes.index)
+        if rule.fixed:
+            known &= fixed.notna()
+        if rule.minimum:
+            known &= minimum.notna()
+        percent_part = rows.loc[applies, "gross"] * rule.percent / 100 + fixed.fillna(0.0)
+        found = np.maximum(percent_part, minimum.fillna(0.0)).round(2)
+        fee[applies] = found.where(known)
         since = f" (since {rule.valid_from.date()})" if pd.notna(rule.valid_from) else ""
         rule_ids[applies.to_numpy()] = len(texts)
         texts.append(f"{rule.platform}: {rule.rule}{since}")
-    return pd.DataFrame({"fee": fee, "rule": rule_ids}, index=rows.index), texts
+        if not known.all():
+            messages += _unknown_currency_messages(rule, codes[~known])
+    return pd.DataFrame({"fee": fee, "rule": rule_ids}, index=rows.index), texts, messages
+
+
+def _unknown_currency_messages(rule, codes: pd.Series) -> list[str]:
+    """ "Stripe: 2 payment(s) in EUR ..." for the payments a rule has no fixed fee for."""
+    name = PLATFORM_NAMES.get(rule.platform, rule.platform)
+    listed = ", ".join(sorted(set(rule.fixed) | set(rule.minimum)))
+    counts = codes.astype(str).str.strip().value_counts()
+    return [
+        f"{name}: {int(n)} payment(s) in {code or 'no currency'} could not be checked against "
+        f"the published fee, which gives its fixed fee or minimum only in {listed}. Their "
+        "schedule fee is left unknown (not counted as 0), so they are not flagged as above "
+        "the schedule."
+        for code, n in sorted(counts.items())
+    ]
 
 
 def _schedule_in_base(
@@ -62,7 +91,7 @@ def _schedule_in_base(
     table: pd.DataFrame,
     is_payment: pd.Series,
     base_currency: str | None,
-) -> tuple[pd.DataFrame, list[str]]:
+) -> tuple[pd.DataFrame, list[str], list[str]]:
     """`_schedule` of the payment rows of `table` (`transactions` after `in_one_currency`).
 
     Without a base currency the rows are used as they are. With one, the schedule is applied
@@ -84,17 +113,19 @@ def _schedule_in_base(
         },
         index=payments.index,
     )
-    found, texts = _schedule(own)
+    found, texts, messages = _schedule(own)
     found["fee"] = (found["fee"] * payments["fx_rate"]).round(2)
-    return found, texts
+    return found, texts, messages
 
 
 def schedule_fee(rows: pd.DataFrame) -> pd.Series:
     """The schedule's maximum fee for each row (columns platform, date, gross, currency).
 
     fee = max(percent/100 · gross + fixed[currency], minimum[currency]) rounded to the cent,
-    with the schedule in effect on the row's date; a currency without a listed fixed fee or
-    minimum uses 0. NaN where the platform has no published schedule for that date.
+    with the schedule in effect on the row's date. NaN where the platform has no published
+    schedule for that date, and where the schedule lists its fixed fee or minimum in other
+    currencies only (Stripe's 30¢ says nothing about a payment in euros: unknown, not 0). A
+    schedule without a fixed fee or minimum (a plain percentage) applies in every currency.
     """
     return _schedule(rows)[0]["fee"]
 
@@ -122,7 +153,9 @@ def fee_summary(
     currency (its own gross and that currency's fixed fee and minimum), then converted with the
     same rate as its fee: round(schedule fee × fx_rate, 2).
     `above_schedule` = fees > schedule_fees + 0.005 · n_payments (a half cent of rounding per
-    payment); <NA> without a schedule. Charges outside the standard commission (ads, listings,
+    payment); <NA> without a schedule, or when a payment's schedule fee is unknown because its
+    currency has no published fixed fee or minimum (see `schedule_fee`); `attrs["messages"]`
+    says which payments, per platform and currency. Charges outside the standard commission (ads, listings,
     international surcharges) count in `fees`, so they can put a group above its schedule.
     `schedule` names the rules used. The per-month trend is `fee_rate_by_month`.
     """
@@ -133,7 +166,9 @@ def fee_summary(
     if income.empty:
         columns = ["gross", "fees", "fee_rate", "net", "n_payments", "schedule_fees"]
         columns += ["schedule_rate", "above_schedule", "schedule"]
-        return pd.DataFrame(columns=columns, index=pd.Index([], name=name))
+        empty = pd.DataFrame(columns=columns, index=pd.Index([], name=name))
+        empty.attrs["messages"] = []
+        return empty
     sums = income[["gross", "fee", "net"]].groupby(key).sum()
     out = pd.DataFrame(index=sums.index.rename(name))
     out["gross"] = sums["gross"]
@@ -143,7 +178,7 @@ def fee_summary(
     is_payment = (table["kind"] == "earning") & (table["gross"] > 0)
     payments = table[is_payment]
     pay_key = key[payments.index]
-    found, rule_texts = _schedule_in_base(transactions, table, is_payment, base_currency)
+    found, rule_texts, messages = _schedule_in_base(transactions, table, is_payment, base_currency)
     expected = found["fee"]
     out["n_payments"] = pay_key.value_counts().reindex(out.index).fillna(0).astype("int64")
     complete = expected.notna().groupby(pay_key).all().reindex(out.index).fillna(False)
@@ -160,6 +195,7 @@ def fee_summary(
     names = used.map(lambda ids: "; ".join(sorted(rule_texts[i] for i in ids)))
     out["schedule"] = names.reindex(out.index)
     out["schedule"] = out["schedule"].where(complete, "").fillna("")
+    out.attrs["messages"] = messages
     return out
 
 

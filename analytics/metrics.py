@@ -211,14 +211,18 @@ class Volatility:
     - `std` = sqrt(Σ (y_t − mean)² / (n − 1))  (sample, ddof=1; NaN when n < 2).
     - `cv` = std / mean  (NaN when n < 2 or mean <= 0).
     - `swing_share` = (number of big swings) / (n − 1) over all month-to-month changes t = 2..n.
-      A change is a big swing when y_{t−1} > 0 and |y_t − y_{t−1}| >= 0.30 · y_{t−1}, or when
-      y_{t−1} <= 0 and y_t > 0 (a move from nothing to income). Zero to zero is not a swing.
-      NaN when n < 2.
+      A change is a big swing when y_{t−1} ≠ 0 and |y_t − y_{t−1}| >= 0.30 · |y_{t−1}| (the
+      change measured against the size of the month before, so a loss that doubles, −100 to
+      −200, is a swing like 100 to 200), or when y_{t−1} = 0 and y_t ≠ 0 (a move from nothing
+      to income or to a loss). Zero to zero is not a swing. NaN when n < 2.
     - `spike_months` = #{t : y_t >= 1.25 · mean}; `dip_months` = #{t : y_t <= 0.75 · mean}
       (US Financial Diaries thresholds). Both 0 when mean <= 0: no month can be above or below
       an average of nothing.
-    - `max_drawdown` = min_t (y_t / max_{s<=t} y_s − 1), over the months from the first positive
-      one on (<= 0; −1 after a zero month; NaN when no month is positive).
+    - `max_drawdown` = min_t max(y_t / max_{s<=t} y_s − 1, −1), over the months from the first
+      positive one on: the largest fall of a month below the best month before it, as a share
+      of that best month, in [−1, 0]. A zero month is −1 (−100%: the whole best month is gone);
+      a month at a loss is −1 too, not below: income cannot fall by more than all of it, so
+      [90, −270, 90] gives −1, not −4. NaN when no month is positive (see `drawdown`).
     - `p10` = 10th percentile of y (numpy linear interpolation): the "income floor".
     - `smoothing_buffer` = max(0, −min_t Σ_{s<=t} (y_s − mean)): the cash needed up front to pay
       yourself `mean` every month without the balance going below zero.
@@ -255,16 +259,36 @@ def _swing_share(y: np.ndarray) -> float:
     if len(y) < 2:
         return float("nan")
     prev, cur = y[:-1], y[1:]
-    big = np.where(prev > 0, np.abs(cur - prev) >= SWING_THRESHOLD * prev, cur > 0)
+    big = np.where(prev != 0, np.abs(cur - prev) >= SWING_THRESHOLD * np.abs(prev), cur != 0)
     return float(big.sum() / len(big))
 
 
-def _max_drawdown(y: np.ndarray) -> float:
+def _drawdowns(y: np.ndarray) -> np.ndarray:
+    """max(y_t / max_{s<=t} y_s − 1, −1) per month; NaN before the first positive month."""
+    out = np.full(len(y), np.nan)
     positive = np.flatnonzero(y > 0)
     if len(positive) == 0:
-        return float("nan")
+        return out
     tail = y[positive[0] :]
-    return float((tail / np.maximum.accumulate(tail) - 1).min())
+    out[positive[0] :] = np.maximum(tail / np.maximum.accumulate(tail) - 1, -1.0)
+    return out
+
+
+def _max_drawdown(y: np.ndarray) -> float:
+    found = _drawdowns(y)
+    return float(np.nanmin(found)) if np.isfinite(found).any() else float("nan")
+
+
+def drawdown(monthly: pd.Series) -> pd.Series:
+    """Each month's fall below the best month so far, as a share of that best month.
+
+    DD_t = max(y_t / max_{s<=t} y_s − 1, −1), in [−1, 0]: 0 at a new best month, −0.5 at half
+    of it, −1 (−100%) at a month of zero or of a loss (a loss is not a fall of more than
+    everything). NaN before the first month with positive income (there is no best month to
+    fall from yet). NaN values are treated as 0. `Volatility.max_drawdown` is its minimum.
+    """
+    series = pd.Series(monthly, dtype="float64").fillna(0.0)
+    return pd.Series(_drawdowns(series.to_numpy()), index=series.index, name="drawdown")
 
 
 def income_volatility(monthly: pd.Series) -> Volatility:
@@ -354,7 +378,10 @@ def compare_streams(
 ) -> pd.DataFrame:
     """One row per stream (micro, freelance, sales, ...), the columns of COMPARE_COLUMNS:
 
-    - `net`: Σ net of the stream's income rows; `share` = net / Σ net of all streams.
+    - `net`: Σ net of the stream's income rows; `share` = max(net, 0) / Σ max(net, 0) over
+      all streams, the stream's part of the positive income, in [0, 1] as in `concentration`:
+      a stream that lost money has share 0 and does not push the others above 1. NaN when no
+      stream has positive net.
     - `months_active`: calendar months with at least one income row of the stream.
     - `cv`: `income_volatility(...).cv` of the stream's monthly net over the months of the whole
       table (first to last month of all streams), so a stream that pays in two months out of
@@ -376,7 +403,8 @@ def compare_streams(
         return pd.DataFrame(columns=COMPARE_COLUMNS, index=pd.Index([], name="stream"))
     stream = income["stream"].astype(str)
     net = income["net"].groupby(stream).sum()
-    total = net.sum()
+    positive = net.clip(lower=0.0)
+    total = positive.sum()
     monthly = monthly_income(table, by="stream")
     months_active = income["date"].dt.to_period("M").groupby(stream).nunique()
     cv = pd.Series({s: income_volatility(monthly[s]).cv for s in monthly.columns}, dtype="float64")
@@ -391,7 +419,7 @@ def compare_streams(
     top = by_client.groupby(level=0).max() / named_net.where(named_net > 0)
     out = pd.DataFrame(index=net.index.rename("stream"))
     out["net"] = net
-    out["share"] = net / total if total != 0 else np.nan
+    out["share"] = positive / total if total > 0 else np.nan
     out["months_active"] = months_active.reindex(out.index).fillna(0).astype("int64")
     out["cv"] = cv.reindex(out.index)
     out["hourly"] = hourly_rates(table, by="stream", estimates=estimates)["hourly"].reindex(

@@ -8,7 +8,7 @@ import pandas as pd
 
 from analytics.schema import INCOME_KINDS
 from analytics.tax import tax_year_bounds
-from giglens_ui.page import PageData, converted_to
+from giglens_ui.page import PageData, converted_to, money
 
 
 def tax_currency(view: PageData) -> str:
@@ -45,6 +45,18 @@ class Projection:
     def reserve_now(self) -> float:
         """What should be set aside already: rate × income so far."""
         return round(self.rate * max(self.income_so_far, 0.0), 2)
+
+
+def set_aside_text(amount: float, currency: str) -> str:
+    """A month's set-aside as the page shows it: "$250.00" to put aside; a negative amount (a
+    month of refunds larger than its income, which lowers the tax) as "release $0.09", what may
+    come back out of the reserve; an amount that rounds to zero is "$0.00", never "-$0.00"."""
+    if amount is None or pd.isna(amount):
+        return "—"
+    cents = round(float(amount), 2) + 0.0  # -0.004 -> -0.0 -> 0.0
+    if cents < 0:
+        return f"release {money(-cents, currency)}"
+    return money(cents, currency)
 
 
 def projection(view: PageData) -> Projection | None:

@@ -15,6 +15,8 @@ view = gp.start(
 )
 cur = view.currency
 summary = view.call("analytics.fees.fee_summary", by="platform")
+# payments whose currency has no published fixed fee: not checked (read before filtering)
+schedule_messages = list(summary.attrs.get("messages", []))
 summary = summary[summary["gross"] != 0]
 rates = view.call("analytics.hours.hourly_rates", by="platform", estimates=gp.estimates())
 
@@ -70,9 +72,11 @@ gp.table(
     percent_columns=("Your fee rate", "Published rate"),
 )
 st.caption(
-    "— means not known: no published schedule for the platform, or no hours to divide by "
-    "(see Hourly rates)."
+    "— means not known: no published schedule for the platform, no published fixed fee in "
+    "the currency of some of its payments, or no hours to divide by (see Hourly rates)."
 )
+for message in schedule_messages:
+    st.caption(message)
 above = summary.index[summary["above_schedule"].fillna(False).astype(bool)]
 for platform in above:
     st.warning(

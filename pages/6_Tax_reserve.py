@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics import charts
-from analytics.tax import payment_schedule, reserve_plan, thresholds
+from analytics.tax import payment_schedule, payments_by_platform, reserve_plan, thresholds
 from giglens_ui import page as gp
 from giglens_ui import tax as gt
 
@@ -69,6 +69,28 @@ if plan is not None and len(plan):
         }
     )
     gp.chart(charts.reserve_chart(lines, tcur))
+    with st.expander("Month by month"):
+        gp.table(
+            pd.DataFrame(
+                {
+                    # UK tax months run from the 6th: "6 Apr 2025" says where one starts
+                    "Month": plan["month_start"]
+                    .dt.strftime("%-d %b %Y" if profile.jurisdiction == "UK" else "%b %Y")
+                    .to_numpy(),
+                    "Income": plan["income"].to_numpy(dtype="float64"),
+                    "Set aside this month": [gt.set_aside_text(v, tcur) for v in plan["set_aside"]],
+                    "Reserve needed": plan["reserve_needed"].to_numpy(dtype="float64"),
+                    "Shortfall": plan["shortfall"].to_numpy(dtype="float64"),
+                }
+            ),
+            tcur,
+            money_columns=("Income", "Reserve needed", "Shortfall"),
+        )
+        st.caption(
+            "Each month's payments times that month's set-aside rate. A month whose refunds and "
+            "fees are larger than its income lowers the tax: it shows “release”, an amount you "
+            "may take back out of the reserve."
+        )
     for note in plan.attrs.get("notes", []):
         st.caption(note)
 
@@ -133,7 +155,11 @@ st.caption(
     f"{est.disclaimer}. On the projected annual income of {gp.money(proj.projected_income, tcur)}."
 )
 gross = float(rows.loc[rows["kind"] == "earning", "gross"].sum())
-notes = thresholds(profile, turnover=gross) if profile.jurisdiction != "flat" else []
+notes = (
+    thresholds(profile, turnover=gross, by_platform=payments_by_platform(rows))
+    if profile.jurisdiction != "flat"
+    else []
+)
 if notes:
     with st.expander("Thresholds to know about"):
         for note in notes:

@@ -260,3 +260,51 @@ def test_schedule_rate_is_over_the_gross_of_the_payments_it_applies_to():
     assert out["schedule_fees"] == pytest.approx(60.0)
     assert out["schedule_rate"] == pytest.approx(0.20)  # 60 / 300, not 60 / 250 = 0.24
     assert bool(out["above_schedule"]) is False  # 52 <= 60
+
+
+def test_a_currency_without_a_published_fixed_fee_leaves_the_schedule_fee_unknown():
+    # Stripe, Etsy and Freelancer.com publish their fixed fee / minimum in USD only: a payment in
+    # another currency has no known schedule fee (NaN), not one computed with a fixed fee of 0
+    assert math.isnan(one_fee("stripe", 100.0, currency="EUR"))
+    assert math.isnan(one_fee("etsy", 60.0, currency="GBP"))
+    assert math.isnan(one_fee("freelancer", 40.0, currency="EUR"))  # the $5 minimum is USD
+    assert math.isnan(one_fee("paypal", 100.0, currency="CHF"))  # PayPal lists 5 others
+    # plain percentages hold in every currency: Upwork 10% of EUR 1,000 = EUR 100
+    assert one_fee("upwork", 1000.0, "2024-03-01", currency="EUR") == 100.00
+    assert one_fee("fiverr", 100.0, currency="GBP") == 20.00  # 20%
+
+
+def test_a_euro_stripe_payment_is_not_flagged_and_the_page_is_told_why():
+    # EUR 100 at 2.9% + EUR 0.30 = EUR 3.20. With the USD-only 30c counted as 0 the schedule
+    # would be 2.9% x 100 = 2.90 and 3.20 would be flagged as above it; unknown instead.
+    t = table(
+        ("2024-06-01", "stripe", "earning", 100.0, 3.20, "EUR"),
+        ("2024-06-02", "stripe", "earning", 50.0, 1.75, "EUR"),  # 2.9% x 50 + 0.30 = 1.75
+    )
+    out = fee_summary(t)
+    assert out.loc["stripe", "above_schedule"] is pd.NA
+    assert math.isnan(out.loc["stripe", "schedule_fees"])
+    assert math.isnan(out.loc["stripe", "schedule_rate"])
+    [message] = out.attrs["messages"]
+    assert message.startswith("Stripe: 2 payment(s) in EUR could not be checked")
+    assert "only in USD" in message and "not counted as 0" in message
+
+
+def test_unknown_schedule_fees_are_per_payment_currency_after_conversion():
+    # EUR 100 at Stripe converted to USD: the schedule is worked out in the payment's own
+    # currency (EUR), where it is unknown, so the converted group is not compared either;
+    # a USD payment next to it alone has 2.9% x 100 + 0.30 = 3.20
+    t = table(
+        ("2025-03-03", "stripe", "earning", 100.0, 3.20, "EUR"),
+        ("2025-03-03", "stripe", "earning", 100.0, 3.20, "USD"),
+    )
+    out = fee_summary(t, base_currency="USD")
+    assert out.loc["stripe", "above_schedule"] is pd.NA
+    assert out.attrs["messages"] == [
+        "Stripe: 1 payment(s) in EUR could not be checked against the published fee, which "
+        "gives its fixed fee or minimum only in USD. Their schedule fee is left unknown (not "
+        "counted as 0), so they are not flagged as above the schedule."
+    ]
+    assert (
+        fee_summary(table(("2025-03-03", "stripe", "earning", 100.0, 3.20))).attrs["messages"] == []
+    )

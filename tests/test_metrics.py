@@ -197,6 +197,35 @@ def test_compare_streams_micro_vs_freelance():
     assert micro["fee_rate"] == 0.0
 
 
+def test_compare_streams_share_is_of_the_positive_total_like_concentration():
+    # freelance 1,000 net; micro a refund month, -50 net. Of all streams 1,000 - 50 = 950, so
+    # 1,000 / 950 = 1.053 would be above 1. Of the positive total (1,000): freelance 1.0,
+    # micro max(-50, 0) / 1,000 = 0.
+    t = table(
+        ("2024-01-10", "upwork", "earning", 1_000.0, 0.0),
+        ("2024-01-11", "mturk", "refund", -50.0, 0.0),
+    )
+    out = compare_streams(t)
+    assert out.loc["freelance", "share"] == 1.0
+    assert out.loc["micro", "share"] == 0.0
+    assert out.loc["micro", "net"] == -50.0  # the loss itself is still shown
+    # three streams 600 / 400 / -100: 600 / 1,000 = 0.6, 400 / 1,000 = 0.4, 0
+    t = table(
+        ("2024-01-10", "upwork", "earning", 600.0, 0.0),
+        ("2024-01-10", "etsy", "earning", 400.0, 0.0),
+        ("2024-01-11", "mturk", "refund", -100.0, 0.0),
+    )
+    shares = compare_streams(t)["share"]
+    assert shares.to_dict() == pytest.approx({"freelance": 0.6, "sales": 0.4, "micro": 0.0})
+    assert shares.sum() == pytest.approx(1.0)
+    assert concentration(t, by="stream")[0]["share"].to_dict() == pytest.approx(shares.to_dict())
+
+
+def test_compare_streams_share_without_positive_income_is_nan():
+    t = table(("2024-01-11", "mturk", "refund", -50.0, 0.0))
+    assert math.isnan(compare_streams(t).loc["micro", "share"])
+
+
 def test_compare_streams_of_an_empty_table():
     out = compare_streams(empty_transactions())
     assert out.empty and "hourly" in out.columns

@@ -59,6 +59,17 @@ def test_us_example_c_2025_married_joint_120000():
     assert line(est, "QBI deduction").amount == pytest.approx(-16_004.45, abs=CENT)
     assert est.income_tax == pytest.approx(7_205.14, abs=CENT)
     assert est.total == pytest.approx(24_160.60, abs=CENT)
+    assert est.agi == pytest.approx(111_522.27, abs=CENT)  # the AGI the safe harbour uses
+
+
+def test_agi_is_us_only_and_includes_wages_and_other_income():
+    # example A: 60,000 - half SE tax 4,238.865 = 55,761.135 -> 55,761.14 (half a cent rounds up)
+    assert us(60_000).agi == pytest.approx(55_761.14)
+    # + 10,000 wages + 500 other income (SE tax unchanged: 10,000 leaves the wage base room
+    # above 55,410): 55,761.135 + 10,500 = 66,261.135 -> 66,261.14
+    assert us(60_000, w2_wages=10_000, other_income=500).agi == pytest.approx(66_261.14)
+    uk = estimate_tax(60_000, jurisdiction="UK", year=2025)
+    assert uk.agi is None
 
 
 def test_us_example_d_wages_reduce_the_social_security_base():

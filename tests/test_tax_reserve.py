@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 
@@ -9,10 +11,12 @@ from analytics.schema import conform
 from analytics.tax import (
     CurrencyMismatch,
     TaxProfile,
+    payments_by_platform,
     reserve_plan,
     set_aside_rate,
     thresholds,
 )
+from giglens_ui.tax import set_aside_text
 
 CENT = 0.005
 
@@ -105,6 +109,38 @@ def test_uk_tax_year_runs_from_6_april():
     assert plan["projected_annual_tax"].iloc[0] == pytest.approx(11_430 * 0.26, abs=CENT)
 
 
+def test_a_refund_month_releases_reserve_and_never_shows_minus_zero():
+    profile = TaxProfile("flat", 2025, rate=0.25)
+    tx = table(
+        [
+            ("2025-01-10", "earning", 1_000.0, 0.0, "EUR"),
+            ("2025-02-10", "refund", -0.36, 0.0, "EUR"),  # 25% x -0.36 = -0.09: a release
+            ("2025-03-10", "refund", -0.01, 0.0, "EUR"),  # 25% x -0.01 = -0.0025 -> 0.00
+        ]
+    )
+    plan = reserve_plan(tx, profile)
+    assert plan["set_aside"].tolist() == [250.0, -0.09, 0.0]
+    assert math.copysign(1.0, plan["set_aside"].iloc[2]) == 1.0  # +0.0, not -0.0
+    assert [f"{v:.2f}" for v in plan["set_aside"]] == ["250.00", "-0.09", "0.00"]
+    # 250 - 0.09 = 249.91, then + 0 = 249.91
+    assert plan["reserve_set_aside"].tolist() == [250.0, 249.91, 249.91]
+    # 25% of 999.64 = 249.91; 25% of 999.63 = 249.9075 -> 249.91
+    assert plan["reserve_needed"].tolist() == [250.0, 249.91, 249.91]
+    assert plan["shortfall"].tolist() == [0.0, 0.0, 0.0]
+    notes = " ".join(plan.attrs["notes"])
+    assert "may release from the reserve" in notes and "2025-02: 0.09 EUR" in notes
+    assert "2025-03" not in notes  # its release rounds to nothing
+
+
+def test_set_aside_text_says_release_for_a_negative_amount():
+    assert set_aside_text(250.0, "USD") == "$250.00"
+    assert set_aside_text(-0.09, "USD") == "release $0.09"
+    assert set_aside_text(-0.004, "USD") == "$0.00"  # rounds to zero: never "-$0.00"
+    assert set_aside_text(-0.0, "") == "0.00"
+    assert set_aside_text(-12.5, "EUR") == "release €12.50"
+    assert set_aside_text(float("nan"), "USD") == "—"
+
+
 def test_other_currencies_are_never_mixed():
     tx = table(
         [("2025-01-10", "earning", 100.0, 0.0, "USD"), ("2025-01-11", "earning", 90.0, 0.0, "EUR")]
@@ -151,3 +187,51 @@ def test_uk_and_de_thresholds():
     de = " ".join(thresholds(TaxProfile("DE", 2025), turnover=30_000))
     assert "€25,000" in de and "€100,000" in de and "next year you cannot" in de
     assert thresholds(TaxProfile("flat", 2025, rate=0.2)) == []
+
+
+def platform_rows(platform: str, n: int, gross: float) -> list[tuple]:
+    """`n` payments of `gross` on `platform` in 2025 (rows for `platform_table`)."""
+    return [(platform, f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}", gross) for i in range(n)]
+
+
+def platform_table(rows) -> pd.DataFrame:
+    """rows: (platform, date, gross[, kind]); kind "earning" unless given."""
+    rows = [tuple(r) + ("earning",) * (4 - len(r)) for r in rows]
+    df = pd.DataFrame(rows, columns=["platform", "date", "gross", "kind"])
+    df["fee"], df["net"], df["currency"] = 0.0, df["gross"], "USD"
+    return conform(df)
+
+
+def test_1099k_is_per_platform_naming_the_platforms_over_it():
+    # PayPal 201 x 100 = 20,100 in 201 payments: over $20,000 AND over 200 -> a 1099-K
+    # Upwork 3 x 8,000 = 24,000 in 3 payments: over the amount, not the count
+    # Etsy 250 x 40 = 10,000 in 250 payments: over the count, not the amount
+    # Fiverr 200 x 100.01 = 20,002 in exactly 200 payments: not "more than 200"
+    rows = (
+        platform_rows("paypal", 201, 100.0)
+        + platform_rows("upwork", 3, 8_000.0)
+        + platform_rows("etsy", 250, 40.0)
+        + platform_rows("fiverr", 200, 100.01)
+        + [("paypal", "2025-06-01", -100.0, "refund")]  # a refund is not a payment
+    )
+    tx = platform_table(rows)
+    by_platform = payments_by_platform(tx)
+    assert by_platform.loc["paypal"].tolist() == [20_100.0, 201]
+    assert by_platform.loc["fiverr", "gross"] == pytest.approx(20_002.0)
+    notes = thresholds(TaxProfile("US", 2025), by_platform=by_platform)
+    over = next(n for n in notes if n.startswith("Over the 1099-K threshold"))
+    assert "PayPal ($20,100 in 201 payments)" in over and "will send you a Form 1099-K" in over
+    assert "Upwork" not in over and "Etsy" not in over and "Fiverr" not in over
+    amount_only = next(n for n in notes if n.startswith("Above $20,000"))
+    assert "Upwork ($24,000 in 3 payments)" in amount_only
+    assert "Fiverr ($20,002 in 200 payments)" in amount_only
+    assert "Etsy" not in " ".join(notes)
+
+
+def test_1099k_total_across_platforms_is_not_compared_with_the_threshold():
+    # Upwork 15,000 and PayPal 15,000, each in 300 payments of 50: 30,000 in total, but no
+    # platform paid more than $20,000 -> no 1099-K (the old note compared the 30,000 total)
+    tx = platform_table(platform_rows("upwork", 300, 50.0) + platform_rows("paypal", 300, 50.0))
+    notes = " ".join(thresholds(TaxProfile("US", 2025), 30_000, payments_by_platform(tx)))
+    assert "will send you" not in notes
+    assert "$30,000 across platforms" in notes and "each platform separately" in notes

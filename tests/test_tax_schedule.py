@@ -7,7 +7,14 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from analytics.tax import TaxInputError, TaxProfile, payment_schedule, uk_payments, us_due_dates
+from analytics.tax import (
+    TaxInputError,
+    TaxProfile,
+    estimate_for_profile,
+    payment_schedule,
+    uk_payments,
+    us_due_dates,
+)
 from analytics.tax.schedule import de_next_working_day
 
 CENT = 0.005
@@ -65,6 +72,24 @@ def test_us_safe_harbour_110_percent_when_last_years_agi_was_high():
     # with last year's AGI at most $150,000 it is 100% x 10,000 = 10,000 -> 2,500
     low = TaxProfile("US", 2025, prior_year_agi=150_000)
     assert payment_schedule(low, 2025, 10_000, profit=60_000)["amount"].tolist() == [2_500.0] * 4
+
+
+def test_us_safe_harbour_without_last_years_agi_uses_this_years_agi_after_half_se_tax():
+    # single 2025, profit 155,000, no wages; last year's tax 10,000, last year's AGI not given.
+    # SE: N = 155,000 x 0.9235 = 143,142.50; 12.4% x N = 17,749.67; 2.9% x N = 4,151.1325;
+    # SE tax 21,900.8025, half 10,950.40125; AGI = 155,000 - 10,950.40 = 144,049.60 <= 150,000
+    # -> 100% x 10,000 = 10,000 (the profit alone, 155,000 > 150,000, would pick 110% = 11,000).
+    # 90% of this year's tax is above 10,000 (90% of the SE tax alone is 19,710.72), so the
+    # required payment is 10,000 -> 2,500 a quarter.
+    profile = TaxProfile("US", 2025)
+    assert estimate_for_profile(155_000, profile).agi == pytest.approx(144_049.60)
+    df = payment_schedule(profile, 2025, prior_year_tax=10_000, profit=155_000)
+    assert df["amount"].tolist() == [2_500.0] * 4
+    assert any("$144,049.60" in n and "100%" in n for n in df.attrs["notes"])
+    # profit 170,000: N = 156,995; SE tax 15.3% x N = 24,020.235, half 12,010.1175;
+    # AGI 157,989.88 > 150,000 -> 110% x 10,000 = 11,000 -> 2,750 a quarter
+    df = payment_schedule(profile, 2025, prior_year_tax=10_000, profit=170_000)
+    assert df["amount"].tolist() == [2_750.0] * 4
 
 
 def test_us_profile_prior_year_tax_is_used_and_zero_means_nothing_due():

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics.metrics import Volatility, income_volatility
+from analytics.metrics import Volatility, drawdown, income_volatility
 
 
 def months(values, start="2024-01") -> pd.Series:
@@ -206,3 +206,29 @@ def test_level_drawdown_matches_ffn_not_quantstats():
 def test_rolling_cv_window_must_be_two_months_or_more(window):
     with pytest.raises(ValueError, match="window must be a whole number of months"):
         income_volatility(months(ORACLE)).rolling_cv(window=window)
+
+
+def test_drawdown_is_bounded_at_minus_100_percent_when_a_month_is_a_loss():
+    # [90, -270, 90]: -270 / 90 - 1 = -4 unbounded; a loss loses the whole best month: -1
+    y = [90, -270, 90]
+    assert income_volatility(months(y)).max_drawdown == -1.0
+    # per month: 90/90 - 1 = 0; max(-4, -1) = -1; 90/90 - 1 = 0
+    assert drawdown(months(y)).tolist() == [0.0, -1.0, 0.0]
+
+
+def test_drawdown_series_starts_at_the_first_positive_month():
+    # [0, -50, 200, 50]: no best month before 200 (NaN, NaN); 200/200 - 1 = 0; 50/200 - 1 = -0.75
+    dd = drawdown(months([0, -50, 200, 50]))
+    assert dd.iloc[:2].isna().all()
+    assert dd.iloc[2:].tolist() == [0.0, -0.75]
+    assert income_volatility(months([0, -50, 200, 50])).max_drawdown == -0.75
+
+
+def test_swings_between_negative_months_are_measured_against_their_size():
+    # -100 -> -200: |-100| >= 0.30 x 100 = 30, a swing (a loss that doubles)
+    # -200 -> -190: |10| < 0.30 x 200 = 60, not one
+    # -190 -> 0: |190| >= 57, a swing
+    # 0 -> -500: from nothing to a loss, a swing
+    # -500 -> -500: no change
+    # => 3 swings of 5 changes
+    assert income_volatility(months([-100, -200, -190, 0, -500, -500])).swing_share == 3 / 5

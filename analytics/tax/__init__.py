@@ -15,7 +15,7 @@ from analytics.tax.reserve import (
     tax_year_bounds,
 )
 from analytics.tax.schedule import payment_schedule, uk_payments, us_due_dates
-from analytics.tax.thresholds import thresholds
+from analytics.tax.thresholds import payments_by_platform, thresholds
 
 __all__ = [
     "FILING_STATUSES",
@@ -31,6 +31,7 @@ __all__ = [
     "estimate_tax",
     "load_parameters",
     "payment_schedule",
+    "payments_by_platform",
     "projected_annual_tax",
     "reserve_plan",
     "set_aside_rate",

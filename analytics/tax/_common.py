@@ -27,6 +27,7 @@ class Parts:
     social_tax: float
     lines: list[Line]
     notes: list[str]
+    agi: float | None = None  # US: adjusted gross income (Form 1040-ES worksheet line 1)
 
 
 def bracket_slices(amount: float, brackets: list) -> list[tuple[float, float | None, float, float]]:

@@ -26,7 +26,8 @@ class TaxEstimate:
     caused by the self-employment profit (what to set aside when wages are taxed at source).
     effective_rate = tax_on_profit / profit, the rate on the gig profit (0 when profit ≤ 0;
     equal to total / profit without wages or other income); marginal_rate = share of the next
-    100 of profit that goes to tax.
+    100 of profit that goes to tax. `agi` (US only, else None) = wages + other income + profit
+    − ½ SE tax, the adjusted gross income of Form 1040-ES line 1, to the cent.
     """
 
     income_tax: float
@@ -44,6 +45,7 @@ class TaxEstimate:
     tax_on_profit: float = 0.0
     parameters: str = ""  # e.g. "UK 2025/26"
     sources: dict[str, str] = field(default_factory=dict)
+    agi: float | None = None
 
 
 def _check_number(name: str, value: float, allow_negative: bool = True) -> float:
@@ -165,6 +167,7 @@ def estimate_tax(
         tax_on_profit=tax_on_profit,
         parameters=label,
         sources=dict(sources),
+        agi=None if parts.agi is None else cents(parts.agi),
     )
 
 

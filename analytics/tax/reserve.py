@@ -5,8 +5,14 @@
     projected tax      = estimate_tax(P).tax_on_profit       (the tax the profit causes)
     set-aside rate r   = projected tax / P                   (0 when P ≤ 0)
     reserve needed     = r_m × income so far                 (= projected tax × m / 12)
+    set aside          = r_m × income in month m             (this month's amount, to the cent)
     reserve set aside  = Σ_{k ≤ m} r_k × income in month k   (each month at that month's rate)
     shortfall          = max(reserve needed − reserve set aside, 0)
+
+A month whose refunds and fees exceed its income (negative income) has a negative set-aside:
+the lower income lowers the projected tax, so that amount may be released from the reserve
+(`attrs["notes"]` names those months). Amounts are rounded to the cent, and one that rounds to
+zero is 0.00, never −0.00.
 
 Income = Σ net of the rows whose kind is earning, refund, fee or adjustment (never transfers
 or withheld taxes). The tax year is the calendar year, except the UK: 6 April to 5 April, whose
@@ -99,8 +105,9 @@ def reserve_plan(transactions: pd.DataFrame, profile: TaxProfile) -> pd.DataFram
 
     Columns: month (Period M), month_start (date the tax month begins), income, income_so_far,
     projected_annual_income, projected_annual_tax, set_aside_rate, set_aside (this month's
-    amount to put away), reserve_needed, reserve_set_aside, shortfall; formulas in the module
-    doc. `attrs["notes"]` explains rows left out (other tax years); `attrs["disclaimer"]`.
+    amount to put away; negative = may be released, see the module doc), reserve_needed,
+    reserve_set_aside, shortfall; formulas in the module doc. `attrs["notes"]` explains rows
+    left out (other tax years) and months with a release; `attrs["disclaimer"]`.
     Raises CurrencyMismatch (a ValueError) rather than mixing currencies.
     """
     income = _income_in_one_currency(transactions, profile)
@@ -139,11 +146,36 @@ def reserve_plan(transactions: pd.DataFrame, profile: TaxProfile) -> pd.DataFram
     plan["set_aside_rate"] = (
         plan["projected_annual_tax"] / plan["projected_annual_income"].where(positive)
     ).fillna(0.0)
-    plan["set_aside"] = (plan["set_aside_rate"] * plan["income"]).round(2)
-    plan["reserve_needed"] = (plan["set_aside_rate"] * plan["income_so_far"]).round(2)
-    plan["reserve_set_aside"] = plan["set_aside"].cumsum().round(2)
-    plan["shortfall"] = (plan["reserve_needed"] - plan["reserve_set_aside"]).clip(lower=0).round(2)
+    plan["set_aside"] = _to_cents(plan["set_aside_rate"] * plan["income"])
+    plan["reserve_needed"] = _to_cents(plan["set_aside_rate"] * plan["income_so_far"])
+    plan["reserve_set_aside"] = _to_cents(plan["set_aside"].cumsum())
+    plan["shortfall"] = _to_cents(
+        (plan["reserve_needed"] - plan["reserve_set_aside"]).clip(lower=0)
+    )
+    releases = plan[plan["set_aside"] < 0]
+    if len(releases):
+        unit = _one_currency(in_year)  # the profile's currency, or the flat rate's one
+        months_text = ", ".join(
+            f"{month}: {-amount:,.2f}{unit}"
+            for month, amount in zip(releases["month"].astype(str), releases["set_aside"])
+        )
+        notes.append(
+            "Refunds and fees were larger than the income in "
+            f"{len(releases)} month(s), which lowers the projected tax: their set-aside is "
+            f"negative, an amount you may release from the reserve ({months_text})."
+        )
     return _plan_frame(plan[PLAN_COLUMNS], notes, label)
+
+
+def _to_cents(values: pd.Series) -> pd.Series:
+    """Rounded to the cent; −0.0 (a small negative amount rounded) becomes 0.0."""
+    return values.round(2) + 0.0
+
+
+def _one_currency(income: pd.DataFrame) -> str:
+    """ " USD" when the rows are in one currency (for a note's amounts), else ""."""
+    found = sorted({c.strip().upper() for c in distinct_text(income["currency"])} - {""})
+    return f" {found[0]}" if len(found) == 1 else ""
 
 
 def _year_label(profile: TaxProfile) -> str:

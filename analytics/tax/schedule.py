@@ -90,7 +90,9 @@ def _us_schedule(
 
     required annual payment = min(90% × this year's tax, 100% of last year's tax (110% if last
     year's AGI > $150,000)); installment = max(required − withholding, 0) / 4; nothing is
-    required when this year's tax − withholding < $1,000.
+    required when this year's tax − withholding < $1,000. Without last year's AGI, this year's
+    AGI as the estimate computes it stands in for it: wages + other income + profit − ½ SE
+    tax (`TaxEstimate.agi`; wages + other income when no profit is given).
     """
     p = load_parameters("US", year)
     notes: list[str] = []
@@ -109,9 +111,10 @@ def _us_schedule(
     if prior is not None:
         agi = profile.prior_year_agi
         if agi is None:
-            agi = profile.w2_wages + profile.other_income + (est.profit if est else 0.0)
+            agi = (est if est is not None else estimate_for_profile(0.0, profile)).agi
             notes.append(
-                "Last year's AGI not given: this year's income decides between 100% and 110%."
+                f"Last year's AGI not given: this year's estimated AGI, {money(agi, '$')} "
+                "(income minus half the self-employment tax), decides between 100% and 110%."
             )
         high = agi > p["safe_harbour_high_income_agi"]
         share = p["safe_harbour_high_income_share"] if high else p["safe_harbour_prior_year_share"]

@@ -1,24 +1,82 @@
 """Thresholds a gig worker should know about, as plain-language notes from the parameter files.
 
-US: Form 1099-K and 1099-NEC reporting thresholds, the $400 SE-tax floor, the $1,000
-estimated-tax test. UK: the £1,000 trading allowance and Making Tax Digital start dates.
+US: Form 1099-K (per platform) and 1099-NEC reporting thresholds, the $400 SE-tax floor, the
+$1,000 estimated-tax test. UK: the £1,000 trading allowance and Making Tax Digital start dates.
 DE: the Kleinunternehmer (small-business VAT) turnover limits.
 """
 
 from __future__ import annotations
 
+import pandas as pd
+
+from analytics.schema import PLATFORM_NAMES
 from analytics.tax._common import money
 from analytics.tax.params import load_parameters
 from analytics.tax.profile import TaxProfile
 
 
-def _us(year: int, turnover: float | None) -> list[str]:
+def payments_by_platform(transactions: pd.DataFrame) -> pd.DataFrame:
+    """What each platform paid you, as Form 1099-K counts it: one row per platform with
+    `gross` = Σ gross and `payments` = the number of earning rows with gross > 0 (refunds,
+    fees and transfers are not payments), largest gross first. Pass the tax year's rows, in
+    one currency."""
+    paid = transactions[(transactions["kind"] == "earning") & (transactions["gross"] > 0)]
+    platform = paid["platform"].astype(str).str.strip()
+    out = paid["gross"].astype("float64").groupby(platform).agg(["sum", "size"])
+    out.columns = ["gross", "payments"]
+    out.index.name = "platform"
+    return out.sort_values("gross", ascending=False)
+
+
+def _platform_name(platform: str) -> str:
+    return PLATFORM_NAMES.get(platform, platform)
+
+
+def _us_1099k(k: dict, year: int, by_platform: pd.DataFrame) -> list[str]:
+    """The 1099-K test is per platform (payment settlement entity): gross > amount AND number
+    of payments > transactions, each platform on its own; totals across platforms do not add."""
+    amount, count = k["amount"], k["transactions"]
+    if by_platform is None or by_platform.empty:
+        return []
+
+    def described(rows: pd.DataFrame) -> str:
+        return ", ".join(
+            f"{_platform_name(str(name))} ({money(round(gross, 2), '$')} in {int(n)} payments)"
+            for name, gross, n in zip(rows.index, rows["gross"], rows["payments"], strict=True)
+        )
+
+    big = by_platform["gross"] > amount
+    many = by_platform["payments"] > count
+    notes = []
+    if (big & many).any():
+        notes.append(
+            f"Over the 1099-K threshold for {year}: {described(by_platform[big & many])}. Each "
+            "of these platforms will send you a Form 1099-K."
+        )
+    if (big & ~many).any():
+        notes.append(
+            f"Above {money(amount, '$')} but in {count} payments or fewer: "
+            f"{described(by_platform[big & ~many])}. Those platforms need not send a 1099-K "
+            "(a state limit may be lower); the income is taxable all the same."
+        )
+    total = float(by_platform["gross"].sum())
+    if not big.any() and total > amount:
+        notes.append(
+            f"Your payments add up to {money(round(total, 2), '$')} across platforms, but the "
+            f"1099-K threshold applies to each platform separately, and none paid you more than "
+            f"{money(amount, '$')}."
+        )
+    return notes
+
+
+def _us(year: int, turnover: float | None, by_platform: pd.DataFrame | None = None) -> list[str]:
     p = load_parameters("US", year)
     k, nec = p["form_1099k_threshold"], p["form_1099nec_threshold"]
     notes = [
-        f"Form 1099-K ({year}): payment apps and marketplaces report you when you receive more "
-        f"than {money(k['amount'], '$')} in more than {k['transactions']} transactions "
-        "(card processors report any amount); some states set lower limits.",
+        f"Form 1099-K ({year}): each payment app or marketplace reports you when it pays you "
+        f"more than {money(k['amount'], '$')} in more than {k['transactions']} transactions "
+        "(counted per platform, not across them; card processors report any amount); some "
+        "states set lower limits.",
         f"Form 1099-NEC ({year}): a client reports payments of {money(nec, '$')} or more to you.",
         "All income is taxable whether or not you receive a 1099.",
         f"Self-employment tax applies once net SE earnings reach "
@@ -26,16 +84,10 @@ def _us(year: int, turnover: float | None) -> list[str]:
         f"Estimated payments are required if you expect to owe {money(p['estimated_tax_minimum'], '$')} "
         "or more after withholding.",
     ]
-    if turnover is not None and turnover > k["amount"]:
-        notes.append(
-            f"Your income this year ({money(round(turnover, 2), '$')}) is above the 1099-K amount: "
-            "a platform that also counts more than "
-            f"{k['transactions']} payments will send you a 1099-K."
-        )
-    return notes
+    return notes + _us_1099k(k, year, by_platform)
 
 
-def _uk(year: int, turnover: float | None) -> list[str]:
+def _uk(year: int, turnover: float | None, by_platform: pd.DataFrame | None = None) -> list[str]:
     p = load_parameters("UK", year)
     allowance = p["trading_allowance"]
     notes = [
@@ -64,7 +116,7 @@ def _uk(year: int, turnover: float | None) -> list[str]:
     return notes
 
 
-def _de(year: int, turnover: float | None) -> list[str]:
+def _de(year: int, turnover: float | None, by_platform: pd.DataFrame | None = None) -> list[str]:
     p = load_parameters("DE", year)
     prior, current = p["kleinunternehmer_prior_year"], p["kleinunternehmer_current_year"]
     notes = [
@@ -82,12 +134,22 @@ def _de(year: int, turnover: float | None) -> list[str]:
     return notes
 
 
-def thresholds(profile: TaxProfile, turnover: float | None = None) -> list[str]:
-    """Threshold notes for the profile's jurisdiction and year; `turnover` (gross income so far
-    this year, optional) adds a note on which thresholds it crosses."""
+def thresholds(
+    profile: TaxProfile,
+    turnover: float | None = None,
+    by_platform: pd.DataFrame | None = None,
+) -> list[str]:
+    """Threshold notes for the profile's jurisdiction and year.
+
+    `turnover` (gross income so far this year, optional) adds a note on the UK and DE
+    thresholds it crosses. `by_platform` (`payments_by_platform` of the year's rows, optional)
+    adds the US Form 1099-K note, which is per platform: a platform is over the threshold when
+    its gross > the amount ($20,000) AND its payments > the count (200); the total across
+    platforms is never compared with it.
+    """
     rules = {"US": _us, "UK": _uk, "DE": _de}
     if profile.jurisdiction not in rules:
         return []
-    notes = rules[profile.jurisdiction](profile.year, turnover)
+    notes = rules[profile.jurisdiction](profile.year, turnover, by_platform)
     label = load_parameters(profile.jurisdiction, profile.year).label
     return notes + [f"Estimate, not tax advice — {label} parameters"]

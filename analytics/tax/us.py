@@ -166,4 +166,4 @@ def us_tax(
             "(and the 7.65% employee payroll tax, which is not shown)."
         )
     # Schedule SE and Form 8959 are separate forms: each total is rounded on its own.
-    return Parts(income_tax, cents(se_tax) + cents(addl), lines, notes)
+    return Parts(income_tax, cents(se_tax) + cents(addl), lines, notes, agi=agi)
