@@ -100,21 +100,28 @@ def _schedule_in_base(
     to the cent (`analytics.currency.to_base_currency`).
     """
     payments = table[is_payment]
-    if not base_currency:
+    if base_currency:
+        # to_base_currency keeps the rows in order: the original gross is at the same positions
+        gross = transactions["gross"].to_numpy()[is_payment.to_numpy()]
+        rate = payments["fx_rate"]
+    elif {"original_currency", "fx_rate"} <= set(payments.columns):
+        # converted before it got here (the dashboard's "Show amounts in"): the original gross
+        # is the converted one over the rate; rows left in their own currency have no rate
+        rate = payments["fx_rate"].fillna(1.0)
+        gross = (payments["gross"] / rate).to_numpy()
+    else:
         return _schedule(payments)
-    # to_base_currency keeps the rows in order: the original gross is at the same positions
-    mask = is_payment.to_numpy()
     own = pd.DataFrame(
         {
             "platform": payments["platform"],
             "date": payments["date"],
-            "gross": transactions["gross"].to_numpy()[mask],
+            "gross": gross,
             "currency": payments["original_currency"],
         },
         index=payments.index,
     )
     found, texts, messages = _schedule(own)
-    found["fee"] = (found["fee"] * payments["fx_rate"]).round(2)
+    found["fee"] = (found["fee"] * rate).round(2)
     return found, texts, messages
 
 
@@ -149,9 +156,10 @@ def fee_summary(
     `schedule_fees` = Σ `schedule_fee` over those payments and `schedule_rate` = schedule_fees /
     Σ gross of those same payments (refunds and fee-only rows are in neither), only when every
     payment of the group has a published schedule (else NaN).
-    With `base_currency`, each payment's schedule fee is worked out in the payment's own
-    currency (its own gross and that currency's fixed fee and minimum), then converted with the
-    same rate as its fee: round(schedule fee × fx_rate, 2).
+    With `base_currency` (or a table already converted by `to_base_currency`, which keeps
+    `original_currency` and `fx_rate`), each payment's schedule fee is worked out in the
+    payment's own currency (its own gross and that currency's fixed fee and minimum), then
+    converted with the same rate as its fee: round(schedule fee × fx_rate, 2).
     `above_schedule` = fees > schedule_fees + 0.005 · n_payments (a half cent of rounding per
     payment); <NA> without a schedule, or when a payment's schedule fee is unknown because its
     currency has no published fixed fee or minimum (see `schedule_fee`); `attrs["messages"]`

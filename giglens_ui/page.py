@@ -55,8 +55,10 @@ def _converted(
                 "“Show amounts in” to include them."
             )
         out = out[~unconverted.to_numpy()]
-        out = out[[c for c in _data.columns]]
-        return out, notes, problems
+        # The conversion's own columns stay: the fee check works out each payment's published
+        # fee in its original currency.
+        kept = [*_data.columns, *(c for c in ("original_currency", "fx_rate") if c in out)]
+        return out[kept], notes, problems
     return _data, [], []
 
 

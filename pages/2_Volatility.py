@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from analytics import charts
+from analytics import charts, metrics
 from analytics.metrics import income_volatility
 from giglens_ui import page as gp
 
@@ -57,10 +57,7 @@ if vol.n_months >= 2:
             )
         )
     with right:
-        y = monthly.astype("float64")
-        peak = y.cummax()
-        drawdown = (y / peak.where(peak > 0) - 1).rename("drawdown")
-        gp.chart(charts.drawdown_chart(drawdown))
+        gp.chart(charts.drawdown_chart(metrics.drawdown(monthly)))
 with st.expander("What these numbers mean"):
     st.markdown(
         "- **CV** (coefficient of variation): standard deviation of monthly income ÷ its mean. "

@@ -244,6 +244,21 @@ def test_schedule_of_mixed_currencies_converted_to_usd():
     assert out["schedule_rate"] == pytest.approx(8.04 / 204.65)
 
 
+def test_schedule_of_a_table_converted_before_the_fee_check():
+    # The dashboard converts first ("Show amounts in: USD") and then asks for the fee summary:
+    # the same figures as above. €100 -> $104.65, fee 3.88 -> 4.06, schedule €3.88 -> 4.06.
+    from analytics.currency import to_base_currency
+
+    t = table(
+        ("2025-03-03", "paypal", "earning", 100.0, 3.88, "EUR"),
+        ("2025-03-03", "paypal", "earning", 100.0, 3.98, "USD"),
+    )
+    out = fee_summary(to_base_currency(t, base="USD")).loc["paypal"]
+    assert out["fees"] == pytest.approx(8.04)
+    assert out["schedule_fees"] == pytest.approx(8.04)
+    assert bool(out["above_schedule"]) is False
+
+
 def test_schedule_rate_is_over_the_gross_of_the_payments_it_applies_to():
     # Fiverr 20%: payments 100 and 200 -> schedule 20 + 40 = 60 over their gross 300 = 20%.
     # A refund of 50 (fee 10 returned) and a fee-only row of 2 are in `gross` and `fees`
