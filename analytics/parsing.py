@@ -169,7 +169,7 @@ _SPACED_GROUPS = r"\D*\d{1,3}(?:[\s\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?\D*"
 
 def _clean_amounts(text: pd.Series, decimal_comma: bool) -> pd.Series:
     text = _as_text(text).str.replace("\u2212", "-", regex=False)  # the Unicode minus sign
-    spaced = text.str.contains(r"\d[\s\u00a0\u202f\u2009]+\d", regex=True)
+    spaced = text.str.contains(_AMOUNT_SPACES.join([r"\d", r"+\d"]), regex=True)
     bad_spacing = spaced & ~text.str.fullmatch(_SPACED_GROUPS).fillna(False).astype(bool)
     cleaned = text.str.replace(_AMOUNT_SPACES + "|'", "", regex=True)
     # Drop currency symbols and codes (before the sign checks: `$(12.00)`, `(£12.00)`); anything
@@ -177,12 +177,12 @@ def _clean_amounts(text: pd.Series, decimal_comma: bool) -> pd.Series:
     # unreadable rather than silently different.
     cleaned = cleaned.str.replace(_SYMBOLS_PATTERN, "", regex=True)
     cleaned = cleaned.str.replace(r"^[A-Z]{3}|[A-Z]{3}$", "", regex=True)
-    negative = cleaned.str.match(r"^-?\(.*\)$") | (
-        cleaned.str.endswith("-") & ~cleaned.str.startswith("-")
-    )
+    bracketed = cleaned.str.match(r"^-?\(.*\)$")
+    half_bracketed = cleaned.str.contains(r"[()]", regex=True) & ~bracketed  # `(12.00`
+    negative = bracketed | (cleaned.str.endswith("-") & ~cleaned.str.startswith("-"))
     cleaned = cleaned.str.lstrip("-").where(negative, cleaned)
     cleaned = cleaned.str.strip("()").str.rstrip("-")
-    invalid = cleaned.str.contains(r"[^\d,.\-+]", regex=True) | bad_spacing
+    invalid = cleaned.str.contains(r"[^\d,.\-+]", regex=True) | bad_spacing | half_bracketed
     cleaned = cleaned.mask(invalid, "x")
     digits = cleaned.str.replace(r"^[-+]+", "", regex=True)
     grouping = _COMMA_GROUPING if decimal_comma else _POINT_GROUPING
@@ -408,7 +408,8 @@ def parse_date(
     the format that reads the most cells wins; ties go to the layout's own formats, then to the
     layout's day/month order (see `_spreadsheet_candidates`). Cells the chosen format cannot read
     are flagged as bad: a file is never read with a mix of formats. Two-digit years are 20xx.
-    Time-zone suffixes such as ` PST` or ` UTC` are ignored. Excel datetimes pass through
+    Time-zone suffixes such as ` PST`, ` UTC` or `-07:00` are ignored (the local time as
+    written is kept, never moved to UTC). Excel datetimes pass through
     unchanged. `weights` (one per cell of `series`, default 1) says how many rows a cell stands
     for, when `series` holds distinct values. Returns the result and the format used (None for
     an empty column).
@@ -437,6 +438,11 @@ def parse_date(
     text = _as_text(pd.Series(uniques, dtype=object))
     empty_u = text.isin(EMPTY_MARKERS)
     text = text.str.replace(r"\s+([A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z|UTC)$", "", regex=True)
+    # An offset glued to the time (`2025-03-31T22:00:00-07:00`, `...Z`): the local time as
+    # written is the date the money moved for the user, not the UTC one.
+    text = text.str.replace(
+        r"(\d:\d\d(?::\d\d(?:\.\d+)?)?)(?:Z|[+-]\d{2}:?\d{2})$", r"\1", regex=True
+    )
     text = text.str.replace(r"\s+", " ", regex=True).str.replace(
         r"(\d:\d\d)\.\d+$", r"\1", regex=True
     )

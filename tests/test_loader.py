@@ -514,6 +514,10 @@ def test_a_cell_over_128_kib_next_to_a_ragged_row_is_read():
         ("12 00", False, None),  # digits split by a space that is no thousands group
         ("12 00", True, None),
         ("1 23,45", True, None),
+        ("(12.00", False, None),  # half a bracket: not a positive 12.00
+        ("12.00)", False, None),
+        ("$(12.00", False, None),
+        ("12\u200b00", False, None),  # a zero-width space splitting the digits, like `12 00`
     ],
 )
 def test_more_amount_spellings(cell, decimal_comma, expected):
@@ -542,3 +546,23 @@ def test_amounts_with_more_than_two_decimals_are_rounded_with_a_warning():
     assert "fee: 1 amount(s)" in result.warnings[1] and "'0.125' on row 3" in result.warnings[1]
     # numbers a spreadsheet formula leaves (0.1 + 0.2 = 0.30000000000000004) are no news
     assert parse_amount(pd.Series([0.1 + 0.2])).rounded is None
+
+
+def test_a_utc_offset_keeps_the_local_date_as_written():
+    text = (
+        HEADER
+        + "\n2025-03-31T22:00:00-07:00,fiverr,earning,10.00,0,10.00,USD,,a,x,r1\n"
+        + "2025-04-01,fiverr,earning,20.00,0,20.00,USD,,a,x,r2\n"
+        + "2025-04-02T01:00:00Z,fiverr,earning,5.00,0,5.00,USD,,a,x,r3\n"
+        + "2025-04-03T23:15:00.250+05:30,fiverr,earning,1.00,0,1.00,USD,,a,x,r4\n"
+    )
+    result = load_export(text.encode(), "offsets.csv")
+    # March 31 at 22:00 in California is March income, though it is April 1 in UTC; offsets
+    # and a plain date mix in one file.
+    assert [str(d) for d in result.transactions["date"]] == [
+        "2025-03-31 22:00:00",
+        "2025-04-01 00:00:00",
+        "2025-04-02 01:00:00",
+        "2025-04-03 23:15:00",
+    ]
+    assert result.rejected.empty
