@@ -505,6 +505,7 @@ def _mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
 
 
 _TOTALS = r"(?:grand\s+|sub-?)?totals?\b(?:\s*[:\u2014\u2013-].*)?"
+_BARE_TOTAL = r"(?:grand\s+|sub-?)?totals?:?"
 
 
 def _blank_rows(frame: pd.DataFrame) -> pd.Series:
@@ -544,8 +545,8 @@ def _totals_rows(first: pd.Series) -> pd.Series:
 
 
 def _late_totals_rows(ctx: ImportContext, first: pd.Series) -> pd.Series:
-    """Rows with an empty first cell whose first filled cell (among the next few) is a totals
-    label: `,Total,,,` as a spreadsheet writes a sum under the second column."""
+    """Rows with an empty first cell whose first filled cell (among the next few) is a bare
+    totals label: `,Total,,,` as a spreadsheet writes a sum under the second column."""
     found = pd.Series(False, index=first.index)
     empty_first = (first == "").to_numpy()
     if not empty_first.any():
@@ -555,7 +556,9 @@ def _late_totals_rows(ctx: ImportContext, first: pd.Series) -> pd.Series:
     for name in ctx.frame.columns[1:4]:
         cells = ctx.text(name)[rows].astype(str)
         label = label.mask(label == "", cells)
-    hits = label.str.strip().str.fullmatch(_TOTALS, case=False).fillna(False).astype(bool)
+    # Only the bare word here: a client or note such as `Total-Tech Ltd` or `Total - audit`
+    # in the second column is a real row.
+    hits = label.str.strip().str.fullmatch(_BARE_TOTAL, case=False).fillna(False).astype(bool)
     found[rows] = hits.to_numpy()
     return found
 
@@ -568,7 +571,9 @@ def _repeated_header_rows(ctx: ImportContext, first: pd.Series) -> pd.Series:
     found = pd.Series(False, index=first.index)
     if not head:
         return found
-    maybe = _cells_equal(first, str(columns[0]).strip())
+    head_text = str(columns[0]).strip()
+    # a second download joined below the first may bring its byte-order mark along
+    maybe = _cells_equal(first, head_text) | _cells_equal(first, "\ufeff" + head_text)
     if not maybe.any():
         return found
     rows = first.index[maybe]
