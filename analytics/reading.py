@@ -201,11 +201,10 @@ def decode_text(src: Source) -> tuple[str, str]:
         return body.decode("utf-8"), "utf-8-sig" if bom else "utf-8"
     except UnicodeDecodeError:
         pass
-    # Valid multi-byte UTF-8 anywhere (a byte 0xC2-0xF4 starting a sequence that decodes)
-    # means a UTF-8 file with stray bytes; otherwise the file is simply Windows-1252.
-    mixed = body.decode("utf-8", errors="giglens-cp1252")
-    if bom or _UTF8_SEQUENCE.search(body) is not None:
-        return mixed, MIXED_ENCODING
+    # A UTF-8 file with a few bytes from elsewhere, or a Windows-1252 file whose accented
+    # capitals happen to form a valid-looking pair (`É’` is C9 92): see `_mostly_utf8`.
+    if bom or _mostly_utf8(body):
+        return body.decode("utf-8", errors="giglens-cp1252"), MIXED_ENCODING
     # Windows-1252 is what spreadsheets and Western platforms write; statistical detection
     # mistakes short German or French files for Baltic code pages, so it goes first.
     try:
@@ -221,6 +220,21 @@ def decode_text(src: Source) -> tuple[str, str]:
     except Exception:  # pragma: no cover - detection is best effort
         pass
     return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether `data` reads as UTF-8 with a few stray bytes rather than as Windows-1252.
+
+    It needs at least one UTF-8 character that would be mojibake in Windows-1252 (lead byte
+    C2/C3, `Ã©` for é, or a 3-4 byte one, `â€™` for ’), and at least as many valid multi-byte
+    characters as bytes outside them. Pairs such as C9 92 are left as weak evidence: in
+    Windows-1252 they are plausible text (`É’`).
+    """
+    sequences = _UTF8_SEQUENCE.findall(data)
+    strong = sum(1 for seq in sequences if seq[0] in (0xC2, 0xC3) or len(seq) > 2)
+    high = len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
+    stray = high - sum(len(seq) for seq in sequences)
+    return strong > 0 and len(sequences) >= stray
 
 
 def stray_bytes(data: bytes, limit: int = 20) -> tuple[list[int], bool]:

@@ -589,3 +589,13 @@ def test_two_downloads_with_byte_order_marks_joined():
     assert result.rejected.empty
     assert list(result.skipped["row"]) == [5]
     assert totals(result)[0] == 250.00
+
+
+def test_a_windows_1252_file_with_a_valid_looking_utf8_pair_stays_windows_1252():
+    # In Windows-1252, `É’` is C9 92, which is also a valid UTF-8 character (ɒ). The file's
+    # other accents (é = E9, í = ED) are not UTF-8, so it is a Windows-1252 file throughout.
+    text = HEADER + "\n2025-01-04,fiverr,earning,5.00,1.00,4.00,USD,,José García,CAFÉ’S,y\n"
+    result = load_export(text.encode("cp1252"), "cp1252.csv")
+    t = result.transactions
+    assert list(t["client"]) == ["José García"] and list(t["description"]) == ["CAFÉ’S"]
+    assert result.warnings == []
