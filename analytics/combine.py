@@ -6,8 +6,8 @@ Two ways the same money can show up twice when a person imports all their export
 - a withdrawal from one platform to another account that is also imported: Upwork shows it as
   a withdrawal (a transfer), PayPal as a payment received from "Upwork Escrow Inc.". The
   income was earned once, on Upwork; the PayPal row is the same money arriving, so it becomes
-  a `transfer` too — but only when the paying platform's own export is imported and covers the
-  payment's date, otherwise the PayPal row is the only record of that income and stays.
+  a `transfer` too — but only when the Upwork export shows that withdrawal (same amount, days
+  before), otherwise the PayPal row is the only record of that income and stays.
 """
 
 from __future__ import annotations
@@ -36,8 +36,7 @@ PAYER_NAMES: dict[str, str] = {
     "etsy": r"\betsy\b",
     "gumroad": r"\bgumroad\b",
 }
-# A withdrawal reaches the other account within days; a payment this long after the paying
-# platform's export ends is not covered by it.
+# A withdrawal reaches the other account within days.
 ARRIVAL_DAYS = 10
 
 
@@ -99,8 +98,11 @@ def own_account_transfers(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     transfers, and one note per (receiving account, paying platform).
 
     A row is such a payment when it is an `earning` of a RECEIVING_PLATFORMS account whose
-    client matches PAYER_NAMES of a platform that is also in `data`, dated between that
-    platform's first row and ARRIVAL_DAYS after its last one.
+    client matches PAYER_NAMES of a platform that is also in `data`, and that platform's export
+    has a withdrawal (a `transfer` out) of the same amount in the same currency at most
+    ARRIVAL_DAYS before it. Each withdrawal accounts for one payment; a payment with no such
+    withdrawal (earned before that export starts, another amount, a client that merely has
+    the platform in its name) stays income.
     """
     if data.empty:
         return data, []
@@ -109,51 +111,57 @@ def own_account_transfers(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         return data, []
     present = set(distinct_text(data["platform"]))
     clients = data.loc[receiving, "client"].astype(str).str.casefold()
-    moved = pd.Series(False, index=data.index)
+    moved: list = []
     notes = []
     for payer, pattern in PAYER_NAMES.items():
         if payer not in present:
             continue
-        named = clients.str.contains(pattern, regex=True)
-        if not named.any():
+        named = clients.index[clients.str.contains(pattern, regex=True).to_numpy()]
+        if not len(named):
             continue
-        own = data["platform"] == payer
-        first, last = data.loc[own, "date"].min(), data.loc[own, "date"].max()
-        rows = named[named].index
-        dates = data.loc[rows, "date"]
-        covered = rows[
-            ((dates >= first) & (dates <= last + pd.Timedelta(days=ARRIVAL_DAYS))).to_numpy()
-        ]
-        if not len(covered):
+        out = data[(data["platform"] == payer) & (data["kind"] == "transfer") & (data["gross"] < 0)]
+        matched = _matched_arrivals(data.loc[named], out)
+        if not matched:
             continue
-        moved[covered] = True
-        picked = data.loc[covered]
+        moved.extend(matched)
+        picked = data.loc[matched]
         for account, group in picked.groupby(picked["platform"].astype(str), observed=True):
-            amounts = ", ".join(
-                f"{total:,.2f} {currency}"
-                for currency, total in group.groupby(group["currency"].astype(str), observed=True)[
-                    "net"
-                ]
-                .sum()
-                .items()
-            )
+            totals = group.groupby(group["currency"].astype(str), observed=True)["net"].sum()
+            amounts = ", ".join(f"{total:,.2f} {currency}" for currency, total in totals.items())
+            name = PLATFORM_NAMES[payer]
             notes.append(
-                f"{len(group)} {PLATFORM_NAMES.get(account, account)} payment(s) from "
-                f"{PLATFORM_NAMES[payer]} ({amounts}) are your own withdrawals from "
-                f"{PLATFORM_NAMES[payer]}, whose export is imported too: that income is counted "
-                f"once, from the {PLATFORM_NAMES[payer]} export, and these payments are "
-                "transfers."
+                f"{len(group)} {PLATFORM_NAMES.get(account, account)} payment(s) from {name} "
+                f"({amounts}) match withdrawals in your {name} export: that income is counted "
+                f"once, from the {name} export, and these payments are transfers."
             )
-    if not moved.any():
+    if not moved:
         return data, []
     data = data.copy()
     kind = data["kind"]
     if isinstance(kind.dtype, pd.CategoricalDtype) and "transfer" not in kind.cat.categories:
         kind = kind.cat.add_categories(["transfer"])
     kind = kind.copy()
-    kind[moved.to_numpy()] = "transfer"
+    kind[data.index.isin(moved)] = "transfer"
     data["kind"] = kind
     return data, notes
+
+
+def _matched_arrivals(payments: pd.DataFrame, withdrawals: pd.DataFrame) -> list:
+    """Index labels of `payments` that each match one withdrawal: same currency, the same
+    amount to the cent (gross received = −gross withdrawn), dated 0-ARRIVAL_DAYS after it."""
+    waiting: dict[tuple[str, int], list] = {}
+    for row in withdrawals.sort_values("date", kind="stable").itertuples():
+        key = (str(row.currency), round(-row.gross * 100))
+        waiting.setdefault(key, []).append(row.date)
+    matched = []
+    for row in payments.sort_values("date", kind="stable").itertuples():
+        dates = waiting.get((str(row.currency), round(row.gross * 100)), [])
+        for i, sent in enumerate(dates):
+            if sent <= row.date <= sent + pd.Timedelta(days=ARRIVAL_DAYS):
+                matched.append(row.Index)
+                del dates[i]
+                break
+    return matched
 
 
 def _id_cells(ids: pd.Series) -> pa.Array:

@@ -391,7 +391,7 @@ def test_an_upwork_withdrawal_arriving_in_paypal_is_counted_once():
         ("paypal.csv", PAYPAL.encode(), "text/csv"),
     )
     no_exception(at)
-    notes = [i.value for i in at.info if "your own withdrawals from Upwork" in i.value]
+    notes = [i.value for i in at.info if "match withdrawals in your Upwork export" in i.value]
     assert len(notes) == 1 and "(1,200.00 USD)" in notes[0]
     at.switch_page("pages/1_Overview.py").run()
     no_exception(at)

@@ -110,6 +110,40 @@ def test_a_withdrawal_from_an_imported_platform_is_counted_once():
     assert "1 PayPal payment(s) from Upwork (1,200.00 USD)" in notes[0]
 
 
+def test_a_payment_without_a_matching_withdrawal_stays_income():
+    # Upwork's export starts with the withdrawal of December's earnings on Jan 3; PayPal gets
+    # "Upwork Escrow Inc." 900.00 on Jan 4 (that withdrawal: a transfer) and 450.00 on Jan 20,
+    # for which the Upwork export has no withdrawal (another amount): it stays income. A real
+    # client whose name has "Etsy" in it is never taken for Etsy paying out.
+    upwork = UPWORK.splitlines()[0] + (
+        '\n"Jan 3, 2026",R20,Withdrawal,"Payment - PayPal me@example.com",,,,,,-900.00,,USD,0.00\n'
+    )
+    etsy = (
+        "Date,Type,Title,Info,Currency,Amount,Fees & Taxes,Net,Tax Details\n"
+        '"5 January, 2026",Sale,Payment for Order #1,,USD,$20.00,-$1.00,$19.00,--\n'
+    )
+    paypal = PAYPAL_HEADER + (
+        '"01/04/2026","09:00:00","PST","Upwork Escrow Inc.","General Payment","Completed","USD",'
+        '"900.00","0.00","900.00","billing@upwork.com","me@example.com","P1","Credit"\n'
+        '"01/20/2026","09:00:00","PST","Upwork Escrow Inc.","General Payment","Completed","USD",'
+        '"450.00","0.00","450.00","billing@upwork.com","me@example.com","P2","Credit"\n'
+        '"01/21/2026","09:00:00","PST","Etsy-Inspired Prints LLC","General Payment","Completed",'
+        '"USD","250.00","-9.22","240.78","shop@prints.example","me@example.com","P3","Credit"\n'
+    )
+    items = [
+        imports.parse(upwork.encode(), "upwork.csv"),
+        imports.parse(etsy.encode(), "etsy.csv"),
+        imports.parse(paypal.encode(), "paypal.csv"),
+    ]
+    assert all(item.ok for item in items)
+    data, _, notes = imports.combine(items)
+    by_ref = data.set_index("reference")["kind"].astype(str)
+    assert (by_ref["P1"], by_ref["P2"], by_ref["P3"]) == ("transfer", "earning", "earning")
+    # income: Etsy 19.00 + PayPal 450.00 + 240.78 = 709.78
+    assert _income(data) == 709.78
+    assert len(notes) == 1 and "1 PayPal payment(s) from Upwork (900.00 USD)" in notes[0]
+
+
 def test_without_the_upwork_export_the_paypal_payments_are_the_income():
     data, _, notes = imports.combine([imports.parse(PAYPAL.encode(), "paypal.csv")])
     assert _income(data) == 1200.00 + 385.55 + 300.00
