@@ -35,12 +35,12 @@ class HourRecords:
     """Hours with the platform/stream/client they belong to, and which income rows they cover.
 
     `records`: one row per block of hours (columns RECORD_COLUMNS; `source` is export, tracker
-    or estimate). `covered`: for every income row, whether its net is matched by hours.
+    or estimate). `covered`: for every income row, the share of its net matched by hours.
     `messages`: hours that could not be used, in plain language.
     """
 
     records: pd.DataFrame
-    covered: pd.Series
+    covered: pd.Series  # share of each income row's net matched by hours, 0-1 (`_coverage`)
     messages: list[str] = field(default_factory=list)
 
 
@@ -136,11 +136,11 @@ def _estimate_records(uncovered: pd.DataFrame, estimates: dict) -> tuple[pd.Data
 def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> HourRecords:
     """All hours of the table and the income rows they cover (precedence in the module doc).
 
-    Fees, refunds and adjustments carry no hours: they belong to the time of the earnings of
-    their (platform, client) pair. So a pair whose earnings have hours in the export covers its
-    other rows too; tracker hours count for a pair only if it has earnings without hours of
-    their own (otherwise the export already counted the time), and then cover the pair's rows
-    that have none. Estimates cover the remaining income rows of their platform.
+    Earnings are covered by hours of their own, else by tracker hours: those count for a
+    (platform, client) pair only if it has earnings without hours of their own (otherwise the
+    export already counted the time) and cover those earnings; estimates cover the remaining
+    earnings of their platform. Fees, refunds and adjustments carry no hours: each counts in
+    the share its pair's earnings are covered (see `_coverage`).
     """
     transactions = plain(transactions)
     income = income_only(transactions)
@@ -163,7 +163,6 @@ def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> H
         [income["platform"].astype(str), text_key(income["client"])]
     )
     tracker_pairs = pd.MultiIndex.from_arrays([tracker["platform"], tracker["client_key"]])
-    timed_pairs = income_pairs[own.to_numpy() & earning]
     untimed_pairs = income_pairs[~own.to_numpy() & earning]
     usable = ~unmatched & tracker_pairs.isin(untimed_pairs)
     doubled = ~unmatched & ~usable
@@ -172,10 +171,13 @@ def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> H
             f"{tracker.loc[doubled, 'hours'].sum():.2f} tracked hours are for income whose export "
             "already has hours and are not counted twice"
         )
-    by_export = own | (~own & ~earning & income_pairs.isin(timed_pairs))
-    by_tracker = ~by_export & income_pairs.isin(tracker_pairs[usable.to_numpy()])
-    estimated, by_estimate = _estimate_records(income[~by_export & ~by_tracker], estimates or {})
-    covered = by_export | by_tracker | by_estimate.reindex(income.index, fill_value=False)
+    by_tracker = ~own & earning & income_pairs.isin(tracker_pairs[usable.to_numpy()])
+    untimed = income[~own & earning & ~by_tracker]
+    estimated, by_estimate = _estimate_records(untimed, estimates or {})
+    timed_earning = (
+        (own & earning) | by_tracker | by_estimate.reindex(income.index, fill_value=False)
+    )
+    covered = _coverage(income, income_pairs, own, earning, timed_earning.to_numpy())
     records = pd.concat(
         [export, tracker.loc[usable, RECORD_COLUMNS], estimated[RECORD_COLUMNS]],
         ignore_index=True,
@@ -184,7 +186,37 @@ def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> H
     records["date"] = pd.to_datetime(records["date"])
     for col in ("platform", "stream", "client", "source"):
         records[col] = records[col].astype(str)
-    return HourRecords(records, covered.astype(bool), messages)
+    return HourRecords(records, covered, messages)
+
+
+def _coverage(
+    income: pd.DataFrame,
+    pairs: pd.MultiIndex,
+    own: pd.Series,
+    earning: np.ndarray,
+    timed_earning: np.ndarray,
+) -> pd.Series:
+    """How much of each income row's net is matched by hours, in [0, 1].
+
+    Rows with hours of their own, and earnings with hours (export, tracker or estimate): 1;
+    other earnings: 0. A fee, refund or adjustment without hours belongs to the earnings of its
+    (platform, client) pair: weight = Σ gross of the pair's timed earnings / Σ gross of all its
+    earnings (0 when the pair has none), so that the fee of an untimed fixed-price job is not
+    charged to an hourly contract's hours.
+    """
+    weight = pd.Series(np.where(own.to_numpy() | timed_earning, 1.0, 0.0), index=income.index)
+    others = ~own.to_numpy() & ~earning
+    if others.any():
+        gross = income["gross"].clip(lower=0.0).to_numpy()
+        codes = pd.factorize(pairs)[0]
+        size = codes.max() + 1
+        all_gross = np.bincount(codes[earning], weights=gross[earning], minlength=size)
+        timed_gross = np.bincount(
+            codes[timed_earning], weights=gross[timed_earning], minlength=size
+        )
+        share = np.divide(timed_gross, all_gross, out=np.zeros(size), where=all_gross > 0)
+        weight[others] = share[codes[others]]
+    return weight
 
 
 def hourly_rates(
@@ -223,10 +255,13 @@ def hourly_rates(
     else:
         income_key, records_key = income[by].astype(str), records[by].astype(str)
 
-    is_covered = found.covered.reindex(income.index, fill_value=False)
+    weight = found.covered.reindex(income.index, fill_value=0.0)
+    is_covered = weight > 0
     covered = income[is_covered]
     out = pd.DataFrame({"net": income["net"].groupby(income_key).sum()})
-    out["net_with_hours"] = covered["net"].groupby(income_key[is_covered]).sum()
+    out["net_with_hours"] = (
+        (income["net"] * weight)[is_covered].groupby(income_key[is_covered]).sum()
+    )
     hours = records["hours"].groupby(records_key).sum()
     out = out.reindex(out.index.union(hours.index))
     out["net"] = out["net"].fillna(0.0)

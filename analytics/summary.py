@@ -138,8 +138,12 @@ def monthly_summary(
     out["net"] = sums["net"]
     hours = records["hours"].groupby(record_month).sum()
     out["hours"] = hours.reindex(months)
-    covered = income[found.covered.reindex(income.index, fill_value=False)]
-    covered_net = covered["net"].groupby(covered["date"].dt.to_period("M")).sum()
+    weighted = income["net"] * found.covered.reindex(income.index, fill_value=0.0)
+    covered_net = (
+        weighted.groupby(month)
+        .sum()
+        .where((found.covered.reindex(income.index, fill_value=0.0) > 0).groupby(month).any())
+    )
     # a month with hours but no income matched to them (paid later) has no meaningful rate
     out["hourly"] = covered_net.reindex(months) / out["hours"].where(out["hours"] > 0)
     for column in ("stream", "platform"):

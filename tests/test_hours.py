@@ -126,6 +126,23 @@ def test_fee_rows_without_hours_belong_to_their_clients_timed_earnings():
     assert whole["hourly"] == 30.0 and whole["coverage"] == 1.0
 
 
+def test_fees_of_an_untimed_fixed_price_job_are_not_charged_to_hourly_hours():
+    # One client, two contracts: hourly 200 over 10 h (fee 20) and fixed-price 3,000 without
+    # hours (fee 300). The fee rows do not say which contract they belong to, so they count in
+    # the share of the client's earnings that has hours: 200 / 3,200 = 1/16 of 320 = 20.
+    # (200 - 20) / 10 = 18 an hour.
+    t = table(
+        ("2024-02-01", "upwork", "earning", 200.0, 0.0, "USD", 10.0, "Acme"),
+        ("2024-02-01", "upwork", "fee", 0.0, 20.0, "USD", None, "Acme"),
+        ("2024-02-10", "upwork", "earning", 3000.0, 0.0, "USD", None, "Acme"),
+        ("2024-02-10", "upwork", "fee", 0.0, 300.0, "USD", None, "Acme"),
+    )
+    out = hourly_rates(t).loc["upwork"]
+    assert out["net_with_hours"] == pytest.approx(180.0)
+    assert out["hourly"] == pytest.approx(18.0)
+    assert out["coverage"] == pytest.approx(180 / 2880)  # net 3,200 - 320 = 2,880
+
+
 def test_fee_rows_alone_give_no_hours_to_a_tracker():
     # Tracker time for a client with only a fee row (no earnings without hours) is not used.
     t = table(
