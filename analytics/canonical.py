@@ -507,10 +507,16 @@ def _fingerprint(numbers: np.ndarray, texts: np.ndarray, platforms: Coded) -> pa
     return pc.binary_join_element_wise(prefixes, digits, pa.scalar("", pa.large_string()))
 
 
+def has_repeats(values: np.ndarray) -> bool:
+    """Whether some value occurs twice: one vectorised sort, the cheap test for the usual
+    all-distinct case (hashes of ids, fingerprints)."""
+    ranked = np.sort(values)
+    return bool((ranked[1:] == ranked[:-1]).any())
+
+
 def _occurrence(hashes: np.ndarray) -> np.ndarray | None:
     """Each value's occurrence number among equal values, in order (None if all distinct)."""
-    ranked = np.sort(hashes)  # a vectorised sort: the cheap test for the usual no-twins case
-    if not (ranked[1:] == ranked[:-1]).any():
+    if not has_repeats(hashes):
         return None
     n = len(hashes)
     order = np.argsort(hashes)

@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pandas.api.types import union_categoricals
 
-from analytics.canonical import hash_strings
+from analytics.canonical import has_repeats, hash_strings
 from analytics.metrics import distinct_text
 from analytics.schema import CATEGORY_COLUMNS, PLATFORM_NAMES, empty_transactions
 
@@ -194,8 +194,7 @@ def duplicate_ids(ids: pd.Series, seen: list[pa.Array]) -> np.ndarray:
             if len(unsure):
                 found = pc.is_in(cells.take(pa.array(unsure)), value_set=earlier)
                 dup[unsure] = found.to_numpy(zero_copy_only=False)
-    ranked = np.sort(hashes)
-    if (ranked[1:] == ranked[:-1]).any():  # some ids may repeat within the file (rare)
+    if has_repeats(hashes):  # some ids may repeat within the file (rare)
         dup |= ids.astype(str).duplicated(keep="first").to_numpy()
     return dup
 

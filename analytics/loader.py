@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import reading
-from analytics.canonical import TEXT_DTYPE, arrow_text, edge_bytes, hash_strings
+from analytics.canonical import TEXT_DTYPE, arrow_text, edge_bytes, has_repeats, hash_strings
 from analytics.context import (
     REPORT_COLUMNS,
     ImportContext,
@@ -28,6 +28,7 @@ from analytics.context import (
     normalise_header,
 )
 from analytics.errors import ImportFailed, UnknownFormat
+from analytics.importers._common import first_nonempty
 
 __all__ = [
     "HEADER_SCAN_ROWS",
@@ -527,8 +528,9 @@ _MAY_START_TOTAL[[ord(c) for c in "tTsSgG"]] = True
 _MAY_START_TOTAL[128:] = True
 
 
-def _totals_rows(first: pd.Series) -> pd.Series:
-    """Rows whose first cell says `Total`, `Totals`, `Grand total` or `Subtotal — …`."""
+def _totals_rows(first: pd.Series, label: str = _TOTALS) -> pd.Series:
+    """Rows whose first cell says `Total`, `Totals`, `Grand total` or `Subtotal — …` (a full
+    match of `label`)."""
     found = pd.Series(False, index=first.index)
     maybe = _may_be_total(first)  # a cheap filter for big files, on the first byte
     if maybe.any() and isinstance(first.array, pd.arrays.ArrowStringArray):
@@ -539,7 +541,7 @@ def _totals_rows(first: pd.Series) -> pd.Series:
         word = pc.match_substring_regex(cells, "^(?:grand|[s\u017f]ub|total)", ignore_case=True)
         maybe[np.flatnonzero(maybe)] = np.asarray(word.to_numpy(zero_copy_only=False), dtype=bool)
     if maybe.any():
-        hits = first[maybe].astype(str).str.fullmatch(_TOTALS, case=False)
+        hits = first[maybe].astype(str).str.fullmatch(label, case=False)
         found[maybe] = hits.fillna(False).astype(bool).to_numpy()
     return found
 
@@ -547,42 +549,32 @@ def _totals_rows(first: pd.Series) -> pd.Series:
 def _late_totals_rows(ctx: ImportContext, first: pd.Series) -> pd.Series:
     """Rows with an empty first cell whose first filled cell (among the next few) is a bare
     totals label: `,Total,,,` as a spreadsheet writes a sum under the second column."""
-    found = pd.Series(False, index=first.index)
     empty_first = (first == "").to_numpy()
     if not empty_first.any():
-        return found
+        return pd.Series(False, index=first.index)
     rows = first.index[empty_first]
-    label = pd.Series("", index=rows, dtype=object)
-    for name in ctx.frame.columns[1:4]:
-        cells = ctx.text(name)[rows].astype(str)
-        label = label.mask(label == "", cells)
-    # Only the bare word here: a client or note such as `Total-Tech Ltd` or `Total - audit`
-    # in the second column is a real row.
-    hits = label.str.strip().str.fullmatch(_BARE_TOTAL, case=False).fillna(False).astype(bool)
-    found[rows] = hits.to_numpy()
+    label = first_nonempty(*(ctx.text(name)[rows] for name in ctx.frame.columns[1:4]))
+    found = pd.Series(False, index=first.index)
+    found[rows] = _totals_rows(label, _BARE_TOTAL).to_numpy()
     return found
 
 
 def _repeated_header_rows(ctx: ImportContext, first: pd.Series) -> pd.Series:
-    """Rows that repeat the header: first cell as in the header, second one too (case and
-    spaces aside)."""
+    """Rows that repeat the header: the first cell exactly as in the header (a byte-order mark
+    allowed before it), the second one too, case and outer spaces aside."""
     columns = list(ctx.frame.columns)
-    head = normalise_header(str(columns[0]))
+    head = str(columns[0]).strip()
     found = pd.Series(False, index=first.index)
     if not head:
         return found
-    head_text = str(columns[0]).strip()
     # a second download joined below the first may bring its byte-order mark along
-    maybe = _cells_equal(first, head_text) | _cells_equal(first, "\ufeff" + head_text)
-    if not maybe.any():
+    maybe = _cells_equal(first, head) | _cells_equal(first, "\ufeff" + head)
+    if not maybe.any() or len(columns) < 2:
+        found[maybe] = True
         return found
     rows = first.index[maybe]
-    same = first[rows].astype(str).map(normalise_header) == head
-    for name in columns[1:2]:
-        same &= ctx.text(name)[rows].astype(str).map(normalise_header) == normalise_header(
-            str(name)
-        )
-    found[rows] = same.to_numpy()
+    second = ctx.text(columns[1])[rows].astype(str).str.strip().str.casefold()
+    found[rows] = (second == str(columns[1]).strip().casefold()).to_numpy()
     return found
 
 
@@ -595,8 +587,7 @@ def _skip_repeated_transactions(ctx: ImportContext, id_columns: tuple[str, ...])
         return
     ids = ctx.text(column)
     hashes = hash_strings(arrow_text(ids))
-    ranked = np.sort(hashes)
-    if not (ranked[1:] == ranked[:-1]).any():  # the usual case: every id once
+    if not has_repeats(hashes):  # the usual case: every id once
         return
     repeated = pd.Series(hashes, index=ids.index).duplicated(keep=False).to_numpy()
     rows = ids.index[repeated & (ids != "").to_numpy()].intersection(ctx.pending)

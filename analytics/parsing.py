@@ -176,7 +176,9 @@ def _clean_amounts(text: pd.Series, decimal_comma: bool) -> pd.Series:
     # else that is not a digit, separator or sign (a typo such as `6O.00`) makes the cell
     # unreadable rather than silently different.
     cleaned = cleaned.str.replace(_SYMBOLS_PATTERN, "", regex=True)
-    cleaned = cleaned.str.replace(r"^[A-Z]{3}|[A-Z]{3}$", "", regex=True)
+    # a code before or after the number, inside a bracket too: `(USD 12.00)`, `(12.00 USD)`
+    cleaned = cleaned.str.replace(r"^(-?\(?)[A-Z]{3}", r"\1", regex=True)
+    cleaned = cleaned.str.replace(r"[A-Z]{3}(\)?)$", r"\1", regex=True)
     bracketed = cleaned.str.match(r"^-?\(.*\)$")
     half_bracketed = cleaned.str.contains(r"[()]", regex=True) & ~bracketed  # `(12.00`
     negative = bracketed | (cleaned.str.endswith("-") & ~cleaned.str.startswith("-"))

@@ -15,6 +15,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from analytics.errors import ImportFailed
 
 MAX_BYTES = 512 * 1024 * 1024
@@ -178,10 +180,6 @@ def _windows_1252_bytes(error: UnicodeDecodeError) -> tuple[str, int]:
 codecs.register_error("giglens-cp1252", _windows_1252_bytes)
 
 MIXED_ENCODING = "utf-8 with some windows-1252"
-# A multi-byte UTF-8 character (lead byte and its continuation bytes).
-_UTF8_SEQUENCE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
-)
 
 
 def decode_text(src: Source) -> tuple[str, str]:
@@ -226,33 +224,38 @@ def _mostly_utf8(data: bytes) -> bool:
     """Whether `data` reads as UTF-8 with a few stray bytes rather than as Windows-1252.
 
     It needs at least one UTF-8 character that would be mojibake in Windows-1252 (lead byte
-    C2/C3, `Ã©` for é, or a 3-4 byte one, `â€™` for ’), and at least as many valid multi-byte
-    characters as bytes outside them. Pairs such as C9 92 are left as weak evidence: in
-    Windows-1252 they are plausible text (`É’`).
+    C2/C3, `Ã©` for é; or a 3-4 byte one, `â€™` for ’), and at least as many valid multi-byte
+    characters as stray bytes. Other pairs are weak evidence: in Windows-1252, C9 92 is
+    plausible text (`É’`). Counted with NumPy over the non-ASCII bytes only.
     """
-    sequences = _UTF8_SEQUENCE.findall(data)
-    strong = sum(1 for seq in sequences if seq[0] in (0xC2, 0xC3) or len(seq) > 2)
-    high = len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
-    stray = high - sum(len(seq) for seq in sequences)
-    return strong > 0 and len(sequences) >= stray
+    b = np.frombuffer(data, dtype=np.uint8)
+    at = np.flatnonzero(b >= 0x80)
+    if not len(at):
+        return False
+    lead = b[at]
+
+    def continues(k: int) -> np.ndarray:
+        ahead = at + k
+        return (ahead < len(b)) & (b[np.minimum(ahead, len(b) - 1)] & 0xC0 == 0x80)
+
+    c1, c2, c3 = continues(1), continues(2), continues(3)
+    two = (lead >= 0xC2) & (lead <= 0xDF) & c1
+    three = (lead >= 0xE0) & (lead <= 0xEF) & c1 & c2
+    four = (lead >= 0xF0) & (lead <= 0xF4) & c1 & c2 & c3
+    n2, n3, n4 = int(two.sum()), int(three.sum()), int(four.sum())
+    strong = int((two & (lead <= 0xC3)).sum()) + n3 + n4
+    stray = len(at) - (2 * n2 + 3 * n3 + 4 * n4)
+    return strong > 0 and n2 + n3 + n4 >= stray
 
 
 def stray_bytes(data: bytes, limit: int = 20) -> tuple[list[int], bool]:
     """Line numbers (1-based, in `data`) of the first `limit` bytes that are not UTF-8, and
     whether there are more."""
-    lines, start = [], 0
-    while len(lines) < limit:
-        try:
-            data[start:].decode("utf-8")
-            return lines, False
-        except UnicodeDecodeError as exc:
-            lines.append(data.count(b"\n", 0, start + exc.start) + 1)
-            start += exc.end
-    try:
-        data[start:].decode("utf-8")
-        return lines, False
-    except UnicodeDecodeError:
-        return lines, True
+    codes = np.frombuffer(data.decode("utf-8", errors="replace").encode("utf-32-le"), np.uint32)
+    where = np.flatnonzero(codes == 0xFFFD)
+    newlines = np.flatnonzero(codes == 0x0A)
+    lines = (np.searchsorted(newlines, where[:limit]) + 1).tolist()
+    return lines, len(where) > limit
 
 
 def utf8_head(src: Source, size: int = 1 << 20) -> str | None:

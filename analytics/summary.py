@@ -57,14 +57,14 @@ def _by_calendar_month(
     plan_months = pd.PeriodIndex(plan["month"], freq="M")
     set_aside = pd.Series(plan["set_aside"].to_numpy(dtype="float64"), index=plan_months)
     rate = pd.Series(plan["set_aside_rate"].to_numpy(dtype="float64"), index=plan_months)
-    uk = profile.jurisdiction == "UK"
-    shift = UK_START_SHIFT if uk else pd.Timedelta(0)
+    if profile.jurisdiction != "UK":  # tax months are calendar months
+        return set_aside, []
     income = income_only(transactions)
     dates = pd.to_datetime(income["date"])
     net = income["net"].astype("float64")
     start, end = tax_year_bounds(profile)
     in_year = (dates >= start) & (dates < end)
-    tax_month = (dates - shift).dt.to_period("M")
+    tax_month = (dates - UK_START_SHIFT).dt.to_period("M")
     calendar = dates.dt.to_period("M")
     # UK income of the 1st-5th: in the tax month that began on the 6th of the month before
     spill = in_year & (tax_month != calendar)
@@ -72,9 +72,8 @@ def _by_calendar_month(
     spill_income = spill_income.reindex(plan_months, fill_value=0.0)
     moved = (rate * spill_income).round(2)
     stays = (set_aside - moved).round(2)
-    by_month = stays.add(moved.set_axis(plan_months + 1), fill_value=0.0)
-    if not uk:
-        return by_month, []
+    moved = moved[moved != 0]  # only months that received income: others stay NaN
+    by_month = stays.add(moved.set_axis(moved.index + 1), fill_value=0.0)
     notes = [
         "UK tax months run from the 6th to the 5th. Tax to set aside is shown on the calendar "
         "month of each payment, at the set-aside rate of the tax month it falls in (a payment "

@@ -520,6 +520,9 @@ def test_a_cell_over_128_kib_next_to_a_ragged_row_is_read():
         ("\u221212.00", False, -12.00),  # the Unicode minus sign, as some PDFs and sites write it
         ("$(12.00)", False, -12.00),  # accounting negative behind a symbol
         ("(£3.50)", False, -3.50),
+        ("(USD 12.00)", False, -12.00),
+        ("(12.00 USD)", False, -12.00),
+        ("-USD 4.00", False, -4.00),
         ("12.00\u200b", False, 12.00),  # a zero-width space pasted along
         ("JP¥100", False, 100.00),
         ("1 234,56", True, 1234.56),  # space as the thousands separator

@@ -63,6 +63,20 @@ def test_tax_outside_the_profile_year_is_nan():
     assert s["tax_set_aside"].isna().all()
 
 
+def test_months_after_the_tax_year_have_no_set_aside():
+    # Income Nov 2024 - Feb 2025 with a flat 2024 profile: Nov and Dec 2024 get 25%, Jan and
+    # Feb 2025 are outside the tax year: NaN, not 0.00.
+    t = table(
+        ("2024-11-05", "fiverr", "earning", 100.0, 0.0),
+        ("2024-12-05", "fiverr", "earning", 200.0, 0.0),
+        ("2025-01-05", "fiverr", "earning", 300.0, 0.0),
+        ("2025-02-05", "fiverr", "earning", 400.0, 0.0),
+    )
+    s = monthly_summary(t, tax_profile=TaxProfile(jurisdiction="flat", year=2024, rate=0.25))
+    assert s["tax_set_aside"].iloc[:2].tolist() == [25.0, 50.0]
+    assert s["tax_set_aside"].iloc[2:].isna().all()
+
+
 def test_tax_engine_refusal_becomes_a_message_not_a_crash():
     t = table(("2024-01-05", "paypal", "earning", 100.0, 0.0, "EUR"))
     s = monthly_summary(t, tax_profile=TaxProfile(jurisdiction="US", year=2025))
