@@ -46,13 +46,8 @@ def load_files(paths: list[str]) -> tuple[pd.DataFrame, list[str]]:
 
     results, notes = [], []
     for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            raise CliError(f"{name}: is a folder; give the export files in it")
-        if not path.is_file():
-            raise CliError(f"{name}: no such file")
-        try:
-            result = load_export(path)
+        try:  # a missing file or a folder gets load_export's own plain message
+            result = load_export(Path(name))
         except ImportFailed as exc:
             raise CliError(f"{name}: {exc}") from None
         results.append(result)

@@ -302,13 +302,13 @@ def ratio_line(
 def drawdown_chart(drawdown: pd.Series) -> go.Figure:
     """Drawdown per month: max(y_t / max_{s<=t} y_s − 1, −1), as a filled area below zero.
 
-    `drawdown` is `analytics.metrics.drawdown(monthly)`. A value below −1 (a month at a loss
-    divided by the best month) is drawn at −1, −100%: the whole best month is gone, and a loss
-    is not a fall of more than everything (the same bound as `Volatility.max_drawdown`).
+    `drawdown` is `analytics.metrics.drawdown(monthly)`, already bounded at −1.
     """
-    bounded = pd.Series(drawdown, dtype="float64").clip(lower=-1.0)
     fig = ratio_line(
-        bounded, title="Drawdown from the best month so far", y_title="Drawdown", color=DIP_COLOR
+        pd.Series(drawdown, dtype="float64"),
+        title="Drawdown from the best month so far",
+        y_title="Drawdown",
+        color=DIP_COLOR,
     )
     # Markers at the first and last month sit on the plot's edge: draw them whole.
     fig.update_traces(fill="tozeroy", cliponaxis=False)

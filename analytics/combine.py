@@ -21,7 +21,8 @@ import pyarrow.compute as pc
 from pandas.api.types import union_categoricals
 
 from analytics.canonical import has_repeats, hash_strings
-from analytics.metrics import distinct_text
+from analytics.metrics import distinct_text, text_key
+from analytics.parsing import on_uniques
 from analytics.schema import CATEGORY_COLUMNS, PLATFORM_NAMES, empty_transactions
 
 # Accounts a platform pays its workers' withdrawals into, and how each platform's payer is
@@ -110,13 +111,14 @@ def own_account_transfers(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     if not receiving.any():
         return data, []
     present = set(distinct_text(data["platform"]))
-    clients = data.loc[receiving, "client"].astype(str).str.casefold()
+    clients = text_key(data.loc[receiving, "client"])  # case-folded, per distinct value
     moved: list = []
     notes = []
     for payer, pattern in PAYER_NAMES.items():
         if payer not in present:
             continue
-        named = clients.index[clients.str.contains(pattern, regex=True).to_numpy()]
+        named_mask = on_uniques(clients, lambda names, p=pattern: names.str.contains(p, regex=True))
+        named = clients.index[named_mask.to_numpy(dtype=bool)]
         if not len(named):
             continue
         out = data[(data["platform"] == payer) & (data["kind"] == "transfer") & (data["gross"] < 0)]
@@ -136,14 +138,12 @@ def own_account_transfers(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
             )
     if not moved:
         return data, []
-    data = data.copy()
     kind = data["kind"]
     if isinstance(kind.dtype, pd.CategoricalDtype) and "transfer" not in kind.cat.categories:
         kind = kind.cat.add_categories(["transfer"])
     kind = kind.copy()
     kind[data.index.isin(moved)] = "transfer"
-    data["kind"] = kind
-    return data, notes
+    return data.assign(kind=kind), notes
 
 
 def _matched_arrivals(payments: pd.DataFrame, withdrawals: pd.DataFrame) -> list:

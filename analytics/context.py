@@ -333,11 +333,16 @@ class ImportContext:
             )
         if parsed.rounded is not None:
             rows = parsed.rounded.index[parsed.rounded.to_numpy()]
+            typed = pd.api.types.is_numeric_dtype(self.frame[col])  # numbers, not text
             self.warn(
                 f"{label or col}: {len(rows)} amount(s) have more than {decimals} decimals (e.g. "
-                f"'{self.frame[col].at[rows[0]]}' on row {rows[0]}) and were rounded to the cent. "
-                "If the file writes thousands with a point (1.234 for one thousand two hundred "
-                "and thirty-four), save it with plain numbers and import it again."
+                f"'{self.frame[col].at[rows[0]]}' on row {rows[0]}) and were rounded to the cent."
+                + (
+                    ""
+                    if typed
+                    else " If the file writes thousands with a point (1.234 for one thousand two "
+                    "hundred and thirty-four), save it with plain numbers and import it again."
+                )
             )
         return parsed.values
 

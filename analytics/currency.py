@@ -80,7 +80,8 @@ def _missing_reason(currency: str, base: str, date: dt.date) -> str:
 def to_base_currency(transactions: pd.DataFrame, base: str = "USD") -> pd.DataFrame:
     """The table with every convertible row's gross, fee and net in `base`.
 
-    New columns: `original_currency`; `fx_rate` (units of base per unit of the original
+    New columns: `original_currency`, `original_gross` (the row's own currency and gross);
+    `fx_rate` (units of base per unit of the original
     currency; 1.0 for rows already in base; NaN when no rate); `fx_date` (the ECB day whose rate
     was used); `fx_note` (why a rate from an earlier day was used, or why there is none).
     Converted amounts: gross and fee × fx_rate rounded to the cent, net = gross − fee.
@@ -91,6 +92,7 @@ def to_base_currency(transactions: pd.DataFrame, base: str = "USD") -> pd.DataFr
     out = transactions.copy()
     currency = out["currency"].astype(str).str.strip().str.upper()
     out["original_currency"] = currency
+    out["original_gross"] = out["gross"]
     out["fx_rate"] = np.nan
     out["fx_date"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns]")
     out["fx_note"] = ""

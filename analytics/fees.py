@@ -86,42 +86,27 @@ def _unknown_currency_messages(rule, codes: pd.Series) -> list[str]:
     ]
 
 
-def _schedule_in_base(
-    transactions: pd.DataFrame,
-    table: pd.DataFrame,
-    is_payment: pd.Series,
-    base_currency: str | None,
-) -> tuple[pd.DataFrame, list[str], list[str]]:
-    """`_schedule` of the payment rows of `table` (`transactions` after `in_one_currency`).
+def _schedule_in_base(payments: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """`_schedule` of payment rows, in each row's own currency when they were converted.
 
-    Without a base currency the rows are used as they are. With one, the schedule is applied
-    to each payment's original gross and currency (a fixed fee is set per currency: $0.49 is
-    not €0.49), and the fee it gives is converted like the row's own fee: × fx_rate, rounded
-    to the cent (`analytics.currency.to_base_currency`).
+    Rows as they are, unless `to_base_currency` converted them (here for `base_currency`, or
+    before: the dashboard's "Show amounts in"); then the schedule is applied to each payment's
+    original gross and currency (a fixed fee is set per currency: $0.49 is not €0.49), and the
+    fee it gives is converted like the row's own fee: × fx_rate, rounded to the cent.
     """
-    payments = table[is_payment]
-    if base_currency:
-        # to_base_currency keeps the rows in order: the original gross is at the same positions
-        gross = transactions["gross"].to_numpy()[is_payment.to_numpy()]
-        rate = payments["fx_rate"]
-    elif {"original_currency", "fx_rate"} <= set(payments.columns):
-        # converted before it got here (the dashboard's "Show amounts in"): the original gross
-        # is the converted one over the rate; rows left in their own currency have no rate
-        rate = payments["fx_rate"].fillna(1.0)
-        gross = (payments["gross"] / rate).to_numpy()
-    else:
+    if "original_gross" not in payments.columns:
         return _schedule(payments)
     own = pd.DataFrame(
         {
             "platform": payments["platform"],
             "date": payments["date"],
-            "gross": gross,
+            "gross": payments["original_gross"],
             "currency": payments["original_currency"],
         },
         index=payments.index,
     )
     found, texts, messages = _schedule(own)
-    found["fee"] = (found["fee"] * rate).round(2)
+    found["fee"] = (found["fee"] * payments["fx_rate"].fillna(1.0)).round(2)
     return found, texts, messages
 
 
@@ -157,7 +142,7 @@ def fee_summary(
     Σ gross of those same payments (refunds and fee-only rows are in neither), only when every
     payment of the group has a published schedule (else NaN).
     With `base_currency` (or a table already converted by `to_base_currency`, which keeps
-    `original_currency` and `fx_rate`), each payment's schedule fee is worked out in the
+    `original_gross`, `original_currency` and `fx_rate`), each payment's schedule fee is worked out in the
     payment's own currency (its own gross and that currency's fixed fee and minimum), then
     converted with the same rate as its fee: round(schedule fee × fx_rate, 2).
     `above_schedule` = fees > schedule_fees + 0.005 · n_payments (a half cent of rounding per
@@ -186,7 +171,7 @@ def fee_summary(
     is_payment = (table["kind"] == "earning") & (table["gross"] > 0)
     payments = table[is_payment]
     pay_key = key[payments.index]
-    found, rule_texts, messages = _schedule_in_base(transactions, table, is_payment, base_currency)
+    found, rule_texts, messages = _schedule_in_base(table[is_payment])
     expected = found["fee"]
     out["n_payments"] = pay_key.value_counts().reindex(out.index).fillna(0).astype("int64")
     complete = expected.notna().groupby(pay_key).all().reindex(out.index).fillna(False)

@@ -43,6 +43,9 @@ __all__ = [
 ]
 
 HEADER_SCAN_ROWS = 60
+# No cap on a cell's size in the csv module (its default is 128 KiB): a long note in a ragged
+# file is not an error.
+csv.field_size_limit(2**31 - 1)
 
 
 def _layouts() -> list[Layout]:
@@ -261,8 +264,6 @@ def _read_delimited(
     # Slow path for broken files: keep every row, report those with too many cells.
     records, too_long = [], []
     body = "\n".join(text.splitlines()[header_index + 1 :])
-    # No cap on a cell's size (the csv module's default is 128 KiB): a long note is not an error.
-    csv.field_size_limit(max(csv.field_size_limit(), len(body) + 1))
     for i, row in enumerate(csv.reader(io.StringIO(body), delimiter=delim)):
         cells = [c for c in row]
         if len(cells) > ncols and any(c.strip() for c in cells[ncols:]):

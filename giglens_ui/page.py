@@ -57,7 +57,8 @@ def _converted(
         out = out[~unconverted.to_numpy()]
         # The conversion's own columns stay: the fee check works out each payment's published
         # fee in its original currency.
-        kept = [*_data.columns, *(c for c in ("original_currency", "fx_rate") if c in out)]
+        conversion = ("original_currency", "original_gross", "fx_rate")
+        kept = [*_data.columns, *(c for c in conversion if c in out)]
         return out[kept], notes, problems
     return _data, [], []
 

@@ -142,6 +142,9 @@ def test_drawdown_markers_at_the_edges_are_not_clipped():
 
 
 def test_drawdown_chart_draws_a_loss_month_at_minus_100_percent():
-    # a raw ratio of -270 / 90 - 1 = -4 (a month at a loss) is drawn at the -1 bound
-    fig = charts.drawdown_chart(pd.Series([0.0, -4.0, 0.0], index=MONTHS))
+    # monthly 90, -270, 90: the raw ratio -270 / 90 - 1 = -4 is bounded at -1 by
+    # metrics.drawdown, and the chart draws what it is given
+    from analytics.metrics import drawdown
+
+    fig = charts.drawdown_chart(drawdown(pd.Series([90.0, -270.0, 90.0], index=MONTHS)))
     assert list(fig.data[0].y) == [0.0, -1.0, 0.0]

@@ -80,7 +80,7 @@ def test_mixed_currencies_ask_for_a_base_currency(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (None, "no such file"),
+        (None, "does not exist"),
         (b"\x00\x01\x02 not a table", "error: "),
         (b"colour,size\nred,3\n", "error: "),
     ],
@@ -92,6 +92,12 @@ def test_bad_files_give_one_plain_line(tmp_path, capsys, content, message):
     assert main(["summary", str(path)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and message in err[0] and "Traceback" not in err[0]
+
+
+def test_a_folder_gives_one_plain_line(tmp_path, capsys):
+    assert main(["summary", str(tmp_path)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.endswith("is a folder, not a file. Pick one export file.")
 
 
 def test_unknown_output_type(template, tmp_path, capsys):
@@ -108,7 +114,9 @@ def test_runs_as_a_module_without_traceback(tmp_path):
         cwd=REPO,
     )
     assert done.returncode == 1
-    assert done.stderr.strip() == f"error: {missing}: no such file"
+    assert done.stderr.strip() == (
+        f"error: {missing}: The file 'nope.csv' does not exist. Check the path and try again."
+    )
     assert io.StringIO(done.stdout).read() == ""
 
 

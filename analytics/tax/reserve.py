@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.metrics import distinct_text
+from analytics.metrics import currencies_in, distinct_text
 from analytics.schema import INCOME_KINDS
 from analytics.tax.errors import CurrencyMismatch, TaxInputError
 from analytics.tax.estimate import estimate_for_profile
@@ -174,7 +174,7 @@ def _to_cents(values: pd.Series) -> pd.Series:
 
 def _one_currency(income: pd.DataFrame) -> str:
     """ " USD" when the rows are in one currency (for a note's amounts), else ""."""
-    found = sorted({c.strip().upper() for c in distinct_text(income["currency"])} - {""})
+    found = currencies_in(income)
     return f" {found[0]}" if len(found) == 1 else ""
 
 

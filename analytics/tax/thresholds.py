@@ -69,7 +69,7 @@ def _us_1099k(k: dict, year: int, by_platform: pd.DataFrame) -> list[str]:
     return notes
 
 
-def _us(year: int, turnover: float | None, by_platform: pd.DataFrame | None = None) -> list[str]:
+def _us(year: int, by_platform: pd.DataFrame | None) -> list[str]:
     p = load_parameters("US", year)
     k, nec = p["form_1099k_threshold"], p["form_1099nec_threshold"]
     notes = [
@@ -87,7 +87,7 @@ def _us(year: int, turnover: float | None, by_platform: pd.DataFrame | None = No
     return notes + _us_1099k(k, year, by_platform)
 
 
-def _uk(year: int, turnover: float | None, by_platform: pd.DataFrame | None = None) -> list[str]:
+def _uk(year: int, turnover: float | None) -> list[str]:
     p = load_parameters("UK", year)
     allowance = p["trading_allowance"]
     notes = [
@@ -116,7 +116,7 @@ def _uk(year: int, turnover: float | None, by_platform: pd.DataFrame | None = No
     return notes
 
 
-def _de(year: int, turnover: float | None, by_platform: pd.DataFrame | None = None) -> list[str]:
+def _de(year: int, turnover: float | None) -> list[str]:
     p = load_parameters("DE", year)
     prior, current = p["kleinunternehmer_prior_year"], p["kleinunternehmer_current_year"]
     notes = [
@@ -147,9 +147,13 @@ def thresholds(
     its gross > the amount ($20,000) AND its payments > the count (200); the total across
     platforms is never compared with it.
     """
-    rules = {"US": _us, "UK": _uk, "DE": _de}
-    if profile.jurisdiction not in rules:
+    if profile.jurisdiction == "US":
+        notes = _us(profile.year, by_platform)
+    elif profile.jurisdiction == "UK":
+        notes = _uk(profile.year, turnover)
+    elif profile.jurisdiction == "DE":
+        notes = _de(profile.year, turnover)
+    else:
         return []
-    notes = rules[profile.jurisdiction](profile.year, turnover, by_platform)
     label = load_parameters(profile.jurisdiction, profile.year).label
     return notes + [f"Estimate, not tax advice — {label} parameters"]
