@@ -439,7 +439,11 @@ def parse_date(
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     text = _as_text(pd.Series(uniques, dtype=object))
     empty_u = text.isin(EMPTY_MARKERS)
-    text = text.str.replace(r"\s+([A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z|UTC)$", "", regex=True)
+    # a time zone after the time (` PST`, ` +0100`), but ` AM`/` PM` is part of the time
+    half_day = text.str.contains(r"\d\s*[AaPp][Mm]$", regex=True).fillna(False).astype(bool)
+    text = text.where(
+        half_day, text.str.replace(r"\s+([A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z|UTC)$", "", regex=True)
+    )
     # An offset glued to the time (`2025-03-31T22:00:00-07:00`, `...Z`): the local time as
     # written is the date the money moved for the user, not the UTC one.
     text = text.str.replace(
@@ -506,12 +510,14 @@ SPREADSHEET_DATE_FORMATS = [
     "%d/%m/%y",
     "%d.%m.%Y",
     "%d.%m.%y",
+    "%m-%d-%Y",
+    "%d-%m-%Y",
     "%Y-%m-%d",
     "%d-%b-%y",
     "%d-%b-%Y",
     "%Y/%m/%d",
 ]
-_TIMES_OF_DAY = ("", " %H:%M", " %H:%M:%S")
+_TIMES_OF_DAY = ("", " %H:%M", " %H:%M:%S", " %I:%M %p", " %I:%M:%S %p")
 
 
 def _read_dates(text: pd.Series, fmt: str) -> pd.Series:

@@ -308,3 +308,15 @@ def test_parse_date_counts_rows_through_weights():
         "2024-03-25",
         "2024-04-25",
     ]
+
+
+def test_month_first_with_dashes_and_twelve_hour_times():
+    result = load_export(_weekly("07-13-2024", "07-14-2024"), "w.csv")
+    assert _days(result) == ["2024-07-13", "2024-07-14"] and result.rejected.empty
+    result = load_export(_weekly("9/16/2023 2:05 PM", "9/17/2023 11:30 AM"), "w.csv")
+    # 2:05 PM is 14:05: the PM is part of the time, not a time zone to drop
+    assert [str(d) for d in result.transactions["date"]] == [
+        "2023-09-16 14:05:00",
+        "2023-09-17 11:30:00",
+    ]
+    assert result.rejected.empty and any(RESAVED in w for w in result.warnings)
