@@ -398,6 +398,7 @@ class ImportContext:
         slots = np.where(codes < 0, len(uniques), codes)
         bad_rows = pending & bad[slots]
         if bad_rows.any():
+            self._warn_mixed_orders(distinct, parsed, fmt, rows[used], label)
             at = self.frame.index[bad_rows]
             shown = cells[bad_rows].astype("string").fillna("").str.strip()
             example = parsing.describe_format(fmt)
@@ -412,6 +413,27 @@ class ImportContext:
         dates = values[slots]
         dates[~pending] = np.datetime64("NaT")
         return pd.Series(dates, index=self.frame.index, copy=False)
+
+    def _warn_mixed_orders(self, distinct, parsed, fmt, weights, label: str) -> None:
+        """Warn when some dates that do not fit the file's format read in the other day/month
+        order: the file mixes both, so its dates that fit both (day 12 or less) may be wrong."""
+        swapped = parsing.other_order(fmt)
+        if swapped is None:
+            return
+        unread = parsed.bad.to_numpy(dtype=bool)
+        other = parsing.read_with(distinct[unread], swapped).notna().to_numpy()
+        if not other.any():
+            return
+        read = ~unread & parsed.values.notna().to_numpy()
+        both = np.zeros(len(distinct), dtype=bool)
+        both[read] = (parsing.read_with(distinct[read], swapped) != parsed.values[read]).to_numpy()
+        both &= parsing.read_with(distinct, swapped).notna().to_numpy()
+        self.warn(
+            f"Column '{label}' mixes {parsing.describe_order(fmt)} with "
+            f"{parsing.describe_order(swapped)}: {int(weights[unread][other].sum())} row(s) "
+            f"only fit the second and were rejected, and {int(weights[both].sum())} row(s) that "
+            "fit both (day 12 or less) were read the first way. Check those dates."
+        )
 
     # --- output ----------------------------------------------------------------------------
     def emit(self, rows, **values) -> None:

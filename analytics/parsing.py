@@ -439,19 +439,7 @@ def parse_date(
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     text = _as_text(pd.Series(uniques, dtype=object))
     empty_u = text.isin(EMPTY_MARKERS)
-    # a time zone after the time (` PST`, ` +0100`), but ` AM`/` PM` is part of the time
-    half_day = text.str.contains(r"\d\s*[AaPp][Mm]$", regex=True).fillna(False).astype(bool)
-    text = text.where(
-        half_day, text.str.replace(r"\s+([A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z|UTC)$", "", regex=True)
-    )
-    # An offset glued to the time (`2025-03-31T22:00:00-07:00`, `...Z`): the local time as
-    # written is the date the money moved for the user, not the UTC one.
-    text = text.str.replace(
-        r"(\d:\d\d(?::\d\d(?:\.\d+)?)?)(?:Z|[+-]\d{2}:?\d{2})$", r"\1", regex=True
-    )
-    text = text.str.replace(r"\s+", " ", regex=True).str.replace(
-        r"(\d:\d\d)\.\d+$", r"\1", regex=True
-    )
+    text = _date_text(text)
     candidates = text[~empty_u]
     if candidates.empty:
         nat = pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]")
@@ -520,6 +508,35 @@ SPREADSHEET_DATE_FORMATS = [
 _TIMES_OF_DAY = ("", " %H:%M", " %H:%M:%S", " %I:%M %p", " %I:%M:%S %p")
 
 
+def _date_text(text: pd.Series) -> pd.Series:
+    """Date cells as the formats read them: time zones dropped (` PST`, ` +0100` after the
+    time, or an offset glued to it: the local time as written is the date the money moved for
+    the user, not the UTC one), spaces collapsed, fractions of a second dropped."""
+    # ` AM`/` PM` is part of the time, not a zone
+    half_day = text.str.contains(r"\d\s*[AaPp][Mm]$", regex=True).fillna(False).astype(bool)
+    text = text.where(
+        half_day, text.str.replace(r"\s+([A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z|UTC)$", "", regex=True)
+    )
+    text = text.str.replace(
+        r"(\d:\d\d(?::\d\d(?:\.\d+)?)?)(?:Z|[+-]\d{2}:?\d{2})$", r"\1", regex=True
+    )
+    return text.str.replace(r"\s+", " ", regex=True).str.replace(
+        r"(\d:\d\d)\.\d+$", r"\1", regex=True
+    )
+
+
+def read_with(cells: pd.Series, fmt: str) -> pd.Series:
+    """`cells` read with one strptime format, as `parse_date` reads them (NaT where not)."""
+    return _read_dates(_date_text(_as_text(cells)), fmt)
+
+
+def other_order(fmt: str | None) -> str | None:
+    """The same numeric format with day and month swapped (None if it has no such order)."""
+    if not fmt or not _day_month_order(fmt):
+        return None
+    return fmt.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
+
+
 def _read_dates(text: pd.Series, fmt: str) -> pd.Series:
     """`text` read with one format (NaT where it does not fit); two-digit years are 20xx."""
     values = pd.to_datetime(text, format=fmt, errors="coerce")
@@ -543,11 +560,7 @@ def _spreadsheet_candidates(own: list[str], day_first: bool | None) -> list[str]
     if day_first is None:
         orders = [_day_month_order(fmt) for fmt in own]
         day_first = next((order == "dm" for order in orders if order), False)
-    swapped = [
-        fmt.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
-        for fmt in own
-        if _day_month_order(fmt)
-    ]
+    swapped = [other_order(fmt) for fmt in own if other_order(fmt)]
     resaved = [fmt + time for fmt in SPREADSHEET_DATE_FORMATS for time in _TIMES_OF_DAY]
     extra = [fmt for fmt in dict.fromkeys(swapped + resaved) if fmt not in own]
     preferred = "dm" if day_first else "md"

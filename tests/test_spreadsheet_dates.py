@@ -85,7 +85,9 @@ def test_never_a_mix_of_day_first_and_month_first():
     assert _reasons(result) == {
         3: "Date '25/03/2024' is not a date like the rest of the file (12/31/2025)"
     }
-    assert result.warnings == []
+    # the file mixes both orders: 25/03 only fits day-first, 05/03 fits both
+    (warning,) = result.warnings
+    assert "1 row(s) only fit the second" in warning and "1 row(s) that fit both" in warning
     assert totals(result) == expect(
         {("2024-03", "earning"): (20.00, 0.00, 20.00), ("2024-05", "earning"): (20.00, 0, 20.00)}
     )
@@ -98,7 +100,11 @@ def test_the_format_reading_most_cells_not_most_distinct_values_wins():
     assert _reasons(result) == {
         5: "Date '03/25/2024' is not a date like the rest of the file (31/12/2025)"
     }
-    assert len(result.warnings) == 1 and "day/month/year" in result.warnings[0]
+    resaved, mixed = result.warnings
+    assert "read as day/month/year" in resaved
+    # 03/25 only fits month-first; 05/03 (read as 5 March) fits both
+    assert mixed.startswith("Column 'Date' mixes day/month/year")
+    assert "1 row(s) only fit the second" in mixed and "1 row(s) that fit both" in mixed
 
 
 def test_garbage_cell_rejected_others_read_day_first():
@@ -320,3 +326,23 @@ def test_month_first_with_dashes_and_twelve_hour_times():
         "2023-09-17 11:30:00",
     ]
     assert result.rejected.empty and any(RESAVED in w for w in result.warnings)
+
+
+def test_a_file_mixing_both_orders_says_which_dates_to_check():
+    # Three month-first dates (13-15 Jan), one that only reads day-first (20/02 = 20 Feb) and one
+    # that reads both ways (05/02: 2 May month-first, 5 Feb day-first). Month-first reads four
+    # of five, so it is the file's format: 20/02 is rejected and 05/02 becomes 2 May, which the
+    # warning asks the user to check.
+    result = load_export(
+        _weekly("01/13/2025", "01/14/2025", "01/15/2025", "20/02/2025", "05/02/2025"), "w.csv"
+    )
+    assert _days(result) == ["2025-01-13", "2025-01-14", "2025-01-15", "2025-05-02"]
+    assert list(_reasons(result)) == [5]
+    (warning,) = result.warnings
+    assert warning.startswith("Column 'Date' mixes month/day/year (12/31/2025) with day/month")
+    assert "1 row(s) only fit the second" in warning and "1 row(s) that fit both" in warning
+
+
+def test_a_garbage_date_is_no_mix_of_orders():
+    result = load_export(_weekly("01/13/2025", "soon"), "w.csv")
+    assert list(_reasons(result)) == [3] and result.warnings == []
