@@ -9,6 +9,7 @@ same bytes. Run with `make bench`; ROWS=... overrides the size.
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import sys
@@ -21,22 +22,58 @@ sys.path.insert(0, str(REPO))
 import pandas as pd  # noqa: E402
 
 from analytics import load_export  # noqa: E402
+from analytics.context import normalise_header  # noqa: E402
+from analytics.loader import _layouts  # noqa: E402
+
+LAYOUTS = _layouts()
 
 ROWS = int(os.environ.get("LAYOUT_ROWS", "200000"))
 SHARED = REPO.parent / "shared" / "real-exports"
 
 
 def grown(path: Path, rows: int) -> tuple[bytes, int] | None:
-    """The file with its data rows repeated up to `rows`, and the lines above them."""
+    """The file with its data rows repeated up to `rows`, and the lines above them.
+
+    In a layout whose rows carry the platform's own transaction id (`Layout.unique_id`), each
+    copy gets its own ids (`T1` -> `T1x3`): an exact repeat of a row with its id is the same
+    transaction twice and would be skipped, which is not the import this measures.
+    """
     data = path.read_bytes()
     text = data.decode("utf-8-sig")
     lines = text.splitlines()
-    body_rows = load_export(data, path.name).rows_read
+    result = load_export(data, path.name)
+    body_rows = result.rows_read
     if body_rows < 1 or body_rows >= len(lines):
         return None
     head, body = lines[: len(lines) - body_rows], lines[len(lines) - body_rows :]
     repeat = max(1, rows // len(body))
-    return ("\n".join(head + body * repeat) + "\n").encode(), len(head)
+    ids = _row_ids(head[-1] if head else "", body, result.layout)
+    copies = [
+        body
+        if k == 0 or ids is None
+        else [_with_id(line, i, f"{i}x{k}") for line, i in zip(body, ids)]
+        for k in range(repeat)
+    ]
+    return ("\n".join(head + [line for copy in copies for line in copy]) + "\n").encode(), len(head)
+
+
+def _row_ids(header: str, body: list[str], layout_name: str) -> list[str] | None:
+    """Each body line's transaction id, if its layout names an id column found in `header`."""
+    layout = next((lay for lay in LAYOUTS if lay.name == layout_name), None)
+    if layout is None or not layout.unique_id:
+        return None
+    for delimiter in (",", ";", "\t"):
+        cells = [normalise_header(c) for c in next(csv.reader([header], delimiter=delimiter))]
+        wanted = [normalise_header(name) for name in layout.unique_id]
+        at = next((cells.index(name) for name in wanted if name in cells), None)
+        if at is not None:
+            rows = list(csv.reader(body, delimiter=delimiter))
+            return [row[at] if len(row) > at else "" for row in rows]
+    return None
+
+
+def _with_id(line: str, old: str, new: str) -> str:
+    return line.replace(old, new, 1) if old else line
 
 
 def best_of(fn, repeat: int = 3) -> float:
