@@ -31,6 +31,7 @@ def main() -> None:
         st.warning("The sample data folder is empty.")
     if state.sources() and c2.button("Clear all imported data"):
         state.clear_sources()
+        sidebar.reset()  # the next files start unfiltered
         st.rerun()
     c3.download_button(
         "Download the GigLens template (CSV)",

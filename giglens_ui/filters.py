@@ -29,16 +29,23 @@ class Filters:
 
 
 def apply_filters(data: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """Rows with start <= date <= end (whole days), platform in platforms, stream in streams."""
+    """Rows with start <= date <= end (whole days), platform in platforms, stream in streams.
+
+    Tracked time (kind `time`: Toggl Track, Clockify) is not a platform of its own: it is kept
+    whatever the platforms and streams, and its hours count for the income platforms chosen.
+    """
     keep = pd.Series(True, index=data.index)
     if filters.start is not None:
         keep &= data["date"] >= pd.Timestamp(filters.start)
     if filters.end is not None:
         keep &= data["date"] < pd.Timestamp(filters.end) + pd.Timedelta(days=1)
-    if filters.platforms is not None:
-        keep &= data["platform"].isin(filters.platforms)
-    if filters.streams is not None:
-        keep &= data["stream"].isin(filters.streams)
+    if filters.platforms is not None or filters.streams is not None:
+        chosen = pd.Series(True, index=data.index)
+        if filters.platforms is not None:
+            chosen &= data["platform"].isin(filters.platforms)
+        if filters.streams is not None:
+            chosen &= data["stream"].isin(filters.streams)
+        keep &= chosen | (data["kind"] == "time")
     return data[keep.to_numpy()]
 
 

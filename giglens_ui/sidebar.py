@@ -2,7 +2,8 @@
 
 Choices are kept in `st.session_state` under `giglens.f.*` keys, separate from the widgets'
 own keys, so they survive moving between pages (Streamlit forgets a widget's state when a page
-without it runs). `None` stored for a filter means "all", so files imported later show up.
+without it runs). A platform or stream filter is kept as the options the user turned *off*, so
+platforms imported later are selected; `reset()` forgets the row filters (clearing the data).
 """
 
 from __future__ import annotations
@@ -50,34 +51,46 @@ def _prepare(name: str, value) -> str:
     return WIDGET + name
 
 
-def _all_or_list(options: list[str]):
+ROW_FILTERS = ("dates", "platforms", "streams")
+
+
+def reset() -> None:
+    """Forget the row filters (date range, platforms, streams): new data starts unfiltered."""
+    for name in ROW_FILTERS:
+        st.session_state.pop(PREFIX + name, None)
+
+
+def _turned_off(options: list[str]):
+    """Widget value -> what is stored: the options not chosen (None when all are)."""
+
     def convert(value):
-        value = list(value or [])
-        return None if set(value) == set(options) else value
+        off = sorted(set(options) - set(value or []))
+        return off or None
 
     return convert
 
 
 def _multiselect(
-    label: str, name: str, options: list[str], labels: dict | None = None, help: str | None = None
+    label: str, name: str, options: list[str], help: str | None = None
 ) -> tuple[str, ...] | None:
-    kept = stored(name)
-    value = list(options) if kept is None else [o for o in kept if o in options]
-    key = _prepare(name, value)
-    labels = labels or {}
+    off = set(stored(name) or ())
+    key = _prepare(name, [o for o in options if o not in off])
     chosen = st.multiselect(
         label,
         options,
         key=key,
-        format_func=lambda option: labels.get(option) or label_for(option),
+        format_func=label_for,
         on_change=_save,
-        args=(name, _all_or_list(options)),
+        args=(name, _turned_off(options)),
         help=help,
     )
     return None if set(chosen) == set(options) else tuple(chosen)
 
 
 def _date_range(first: dt.date, last: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    # Whole months can be chosen: typing the 30th of the last month is no error.
+    first = first.replace(day=1)
+    last = (pd.Timestamp(last) + pd.offsets.MonthEnd(0)).date()
     kept = stored("dates")
     start, end = kept if kept else (first, last)
     start = min(max(start, first), last)
@@ -280,23 +293,20 @@ def render(data: pd.DataFrame) -> Filters:
 
             facts = _facts(data_signature(), data)
             start, end = _date_range(facts.first, facts.last)
+            tracked = (
+                f"Hours from {', '.join(label_for(p) for p in sorted(facts.trackers))} always "
+                "count, for the platforms chosen here."
+                if facts.trackers
+                else None
+            )
             platforms = _multiselect(
                 "Platforms",
                 "platforms",
-                facts.platforms,
-                labels={p: f"{label_for(p)} (time tracker)" for p in facts.trackers},
-                help=(
-                    "A time tracker (Toggl Track, Clockify) brings hours, not income: leave it "
-                    "selected to count its hours in the hourly rates."
-                    if facts.trackers
-                    else None
-                ),
+                [p for p in facts.platforms if p not in facts.trackers],
+                help=tracked,
             )
             streams = _multiselect(
-                "Streams",
-                "streams",
-                facts.streams,
-                labels={s: f"{label_for(s)} (time only)" for s in facts.time_streams},
+                "Streams", "streams", [s for s in facts.streams if s not in facts.time_streams]
             )
             base = _select(
                 "Show amounts in",

@@ -345,9 +345,35 @@ def test_time_trackers_are_labelled_and_not_counted_as_income_platforms():
     assert report(at)["toggl.csv"]["Imported"] == 1
     assert metrics(at)["Platforms"] == "2"  # Upwork and MTurk; Toggl brings hours only
     assert any(c.value.startswith("Hours from Toggl Track") for c in at.caption)
+    # Toggl is no platform to filter: its hours always count, for the platforms chosen
     options = at.multiselect(key="giglens.w.platforms").options
-    assert "Toggl Track (time tracker)" in options
-    assert "Upwork" in options and "Upwork (time tracker)" not in options
+    assert "Upwork" in options and not any("Toggl" in o for o in options)
+    assert not any("time" in o.casefold() for o in at.multiselect(key="giglens.w.streams").options)
+
+
+def test_platforms_imported_later_are_selected_and_clearing_resets_the_filters():
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    no_exception(at)
+    # turn MTurk off: Upwork's net 900 + 450 = 1,350 remains
+    at.multiselect(key="giglens.w.platforms").unselect("mturk").run()
+    at.switch_page("pages/1_Overview.py").run()
+    assert metrics(at)["Net income"] == "$1,350.00"
+    # a Fiverr file arrives later: it is selected (only MTurk was turned off): 1,350 + 80
+    fiverr = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-03-10,fiverr,earning,100.00,20.00,80.00,USD,,Cyan,Logo,F1\n"
+    )
+    at.switch_page("app.py").run()
+    upload(at, ("earnings.csv", TEMPLATE, "text/csv"), ("fiverr.csv", fiverr, "text/csv"))
+    at.switch_page("pages/1_Overview.py").run()
+    assert metrics(at)["Net income"] == "$1,430.00"
+    # clearing the data forgets the filters: the next upload shows everything (1,430 + 80)
+    at.switch_page("app.py").run()
+    [b for b in at.button if b.label == "Clear all imported data"][0].click().run()
+    upload(at, ("earnings.csv", TEMPLATE, "text/csv"), ("fiverr.csv", fiverr, "text/csv"))
+    at.switch_page("pages/1_Overview.py").run()
+    no_exception(at)
+    assert metrics(at)["Net income"] == "$1,510.00"
 
 
 def test_duplicates_and_rejected_rows_are_reported():
