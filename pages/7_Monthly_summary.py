@@ -5,7 +5,9 @@ import streamlit as st
 
 from analytics import charts
 from analytics.export import to_csv_bytes, to_xlsx_bytes
+from analytics.summary import monthly_summary
 from giglens_ui import page as gp
+from giglens_ui import tax as gt
 from giglens_ui.filters import time_only
 
 view = gp.start(
@@ -23,6 +25,13 @@ try:
 except (ImportError, ValueError):  # no tax estimate for this profile: show the rest
     summary = view.call("analytics.summary.monthly_summary", estimates=gp.estimates())
     with_tax = False
+tax_cur = gt.tax_currency(view)
+if with_tax and tax_cur != cur:
+    # The tax is worked out in its own currency (USD for the US...): the column says which.
+    in_tax_currency = monthly_summary(
+        gp.converted_to(view, tax_cur), tax_profile=view.profile, estimates=gp.estimates()
+    )
+    summary["tax_set_aside"] = in_tax_currency["tax_set_aside"].reindex(summary.index)
 hidden = {f"net_{name}" for name in time_only(view.table, "platform")}
 hidden |= {f"net_{name}" for name in time_only(view.table, "stream")}
 shown = summary.drop(columns=[c for c in summary.columns if c in hidden])
@@ -35,14 +44,18 @@ names = {
     "net": "Net",
     "hours": "Hours",
     "hourly": "Per hour",
-    "tax_set_aside": "Tax to set aside",
+    "tax_set_aside": "Tax to set aside" + (f" ({tax_cur})" if tax_cur != cur else ""),
     "cumulative_net": "Net so far",
 }
 shown = shown.rename(
     columns=lambda c: names.get(c) or f"Net: {charts.label_for(c.removeprefix('net_'))}"
 )
 shown.insert(0, "Month", summary.index.strftime("%b %Y"))
-money_columns = [c for c in shown.columns if c not in ("Month", "Hours")]
+if tax_cur != cur and names["tax_set_aside"] in shown:  # written in its own currency
+    column = names["tax_set_aside"]
+    shown[column] = [gp.money(v, tax_cur) if pd.notna(v) else None for v in shown[column]]
+written = {names["tax_set_aside"]} if tax_cur != cur else set()
+money_columns = [c for c in shown.columns if c not in ("Month", "Hours", *written)]
 gp.table(
     shown.reset_index(drop=True),
     cur,
@@ -51,13 +64,23 @@ gp.table(
     column_config={"Month": st.column_config.Column(pinned=True)},
 )
 st.caption(
-    f"Amounts in {cur}. Per hour: the month's net income that has hours ÷ those hours (— when "
-    "the month has no hours). "
-    + (f"Tax to set aside: {gp.tax_caption(view.profile)}" if with_tax else "")
+    f"Amounts in {cur}"
+    + (f" (tax to set aside in {tax_cur}, the currency of the tax)" if tax_cur != cur else "")
+    + ". Per hour: the month's net income that has hours ÷ those hours (— when the month has "
+    "no hours). "
+    + (
+        f"Tax to set aside: each month's payments times the rate estimated for that month, so "
+        "their sum can differ from the reserve the Tax reserve page says you need by now (the "
+        f"year's projection moves; see its month-by-month table). {gp.tax_caption(view.profile)}"
+        if with_tax
+        else ""
+    )
 )
 
 flat_summary = summary.reset_index()
 flat_summary["month"] = flat_summary["month"].astype(str)
+if with_tax:
+    flat_summary["tax_currency"] = tax_cur
 # Money to the cent in the files (sums of floats carry binary noise: 520.9599999999999).
 flat_summary = flat_summary.round(2)
 table = view.table

@@ -376,6 +376,19 @@ def test_platforms_imported_later_are_selected_and_clearing_resets_the_filters()
     assert metrics(at)["Net income"] == "$1,510.00"
 
 
+def test_monthly_tax_is_shown_in_the_tax_currency_when_amounts_are_shown_in_another():
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/7_Monthly_summary.py").run()
+    in_usd = at.dataframe[0].value["Tax to set aside"].tolist()
+    assert all(v > 0 for v in in_usd)  # US tax on Jan-Mar 2025 income
+    at.selectbox(key="giglens.w.base_currency").set_value("EUR").run()
+    no_exception(at)
+    # the income is in USD, so the US tax per month is the same, written in dollars
+    shown = at.dataframe[0].value["Tax to set aside (USD)"].tolist()
+    assert shown == [f"${v:,.2f}" for v in in_usd]
+    assert any("tax to set aside in USD" in c.value for c in at.caption)
+
+
 def test_duplicates_and_rejected_rows_are_reported():
     at = upload(
         new_app(),
