@@ -29,11 +29,15 @@ m[1].metric(
     gp.percent(total_fees / total_gross) if total_gross > 0 else "—",
     help="Fees ÷ gross",
 )
-hours = rates["hours"].sum()
+# Only the platforms with hours: Etsy's fees are not spread over Upwork's hours.
+timed = rates.index[rates["hours"].fillna(0) > 0]
+hours = float(rates.loc[timed, "hours"].sum())
+timed_fees = float(summary["fees"].reindex(timed).fillna(0.0).sum())
 m[2].metric(
     "Fees per hour worked",
-    gp.money(total_fees / hours, cur) if hours > 0 else "no hours",
-    help="Fees on the platforms with hours ÷ those hours",
+    gp.money(timed_fees / hours, cur) if hours > 0 else "—",
+    help="Fees on the platforms with hours ÷ those hours"
+    + (f" ({', '.join(charts.label_for(p) for p in timed)})" if len(timed) else ""),
 )
 
 if not summary.empty:

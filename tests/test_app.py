@@ -389,6 +389,21 @@ def test_monthly_tax_is_shown_in_the_tax_currency_when_amounts_are_shown_in_anot
     assert any("tax to set aside in USD" in c.value for c in at.caption)
 
 
+def test_fees_per_hour_leave_out_platforms_without_hours():
+    # TEMPLATE: fees 150 on Upwork and MTurk over 35 h. A Fiverr sale with a 20.00 fee and no
+    # hours adds to the fees paid (170) but not to the fees per hour: still 150 / 35 = 4.29.
+    fiverr = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-03-10,fiverr,earning,100.00,20.00,80.00,USD,,Cyan,Logo,F1\n"
+    )
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"), ("f.csv", fiverr, "text/csv"))
+    at.switch_page("pages/3_Fees.py").run()
+    no_exception(at)
+    got = metrics(at)
+    assert got["Fees paid"] == "$170.00"
+    assert got["Fees per hour worked"] == "$4.29"
+
+
 def test_duplicates_and_rejected_rows_are_reported():
     at = upload(
         new_app(),
