@@ -222,7 +222,7 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
     table = report_table(imported)
     gp.table(table)
     st.caption(
-        f"{len(imported)} file(s): {table['Imported'].sum():,} rows imported, "
+        f"{len(imported)} file(s) read: {table['Imported'].sum():,} rows imported, "
         f"{table['Duplicates'].sum():,} duplicates (already imported from another file, left "
         f"out), {table['Skipped'].sum():,} skipped (never moved money), "
         f"{table['Rejected'].sum():,} rejected (unreadable)."
@@ -254,8 +254,17 @@ def overview(data: pd.DataFrame) -> None:
     platforms = income_platforms(data)
     trackers = sorted(time_only(data, "platform"))
     currencies = sorted(c for c in distinct_text(data["currency"]) if c)
+    time_entries = int((data["kind"] == "time").sum())
     m = st.columns([1, 1, 2])
-    m[0].metric("Transactions", f"{len(data):,}")
+    m[0].metric(
+        "Transactions",
+        f"{len(data) - time_entries:,}",
+        help="Money movements: payments, fees, refunds, withdrawals. A file row can give two "
+        "(a payment and its fee)"
+        + (
+            f"; the {time_entries:,} time-tracker entries are not counted." if time_entries else "."
+        ),
+    )
     tracker_note = (
         " Plus the time tracker(s) " + ", ".join(label_for(t) for t in trackers) + " (hours only)."
         if trackers

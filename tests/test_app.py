@@ -344,6 +344,7 @@ def test_time_trackers_are_labelled_and_not_counted_as_income_platforms():
     no_exception(at)
     assert report(at)["toggl.csv"]["Imported"] == 1
     assert metrics(at)["Platforms"] == "2"  # Upwork and MTurk; Toggl brings hours only
+    assert metrics(at)["Transactions"] == "5"  # the template's 5; the time entry is no money
     assert any(c.value.startswith("Hours from Toggl Track") for c in at.caption)
     # Toggl is no platform to filter: its hours always count, for the platforms chosen
     options = at.multiselect(key="giglens.w.platforms").options

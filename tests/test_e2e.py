@@ -197,7 +197,7 @@ def test_upload_and_every_page_in_a_real_browser(server, browser):
     _settle(page)
     _no_exception(page)
     # one summary line for all files (the table itself is drawn on a canvas)
-    assert page.get_by_text(f"{len(files)} file(s):").count() == 1
+    assert page.get_by_text(f"{len(files)} file(s) read:").count() == 1
     home = _shoot(page, "home")
     shots = {"home": home}
 
