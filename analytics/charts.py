@@ -171,8 +171,9 @@ def amount_bars(
     total = float(values.sum()) if total is None else float(total)
     shares = values / total if total else values * 0.0
     labels = [label_for(v) for v in values.index]
-    text = [
-        money_text(v, currency) + (f" ({s:.0%})" if percent_of_total and total else "")
+    text = [  # a negative amount (refunds above income) is no share of the income
+        money_text(v, currency)
+        + (f" ({_share_text(s)})" if percent_of_total and total and v >= 0 else "")
         for v, s in zip(values.to_numpy(), shares.to_numpy())
     ]
     fig = go.Figure(
@@ -195,7 +196,18 @@ def amount_bars(
         tickformat=",.0f",
     )
     fig.update_layout(hovermode="closest", height=max(220, 90 + 45 * len(values)))
+    low, high = min(float(values.min()), 0.0), max(float(values.max()), 0.0)
+    if low < 0:  # room left of a negative bar for its label, clear of the group names
+        span = high - low
+        fig.update_xaxes(range=[low - 0.35 * span, high + 0.05 * span])
     return fig
+
+
+def _share_text(share: float) -> str:
+    """12% / <1%: a small share is not shown as 0%."""
+    if 0 < share < 0.005:
+        return "<1%"
+    return f"{share:.0%}"
 
 
 def volatility_chart(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 import plotly.graph_objects as go
 
 from analytics import charts
@@ -119,6 +120,18 @@ def test_top_client_shares_are_of_the_whole_income_not_of_the_top_few():
     fig = charts.amount_bars(top, "USD", title="Top clients", total=1000.0)
     # 100 / 1,000 = 10% and 300 / 1,000 = 30% (not 25% / 75% of the two shown)
     assert list(fig.data[0].text) == ["$100.00 (10%)", "$300.00 (30%)"]
+
+
+def test_small_shares_and_negative_bars_stay_readable():
+    values = pd.Series({"Acme": 40_000.0, "Tiny": 178.0, "Refunds": -98.0})
+    fig = charts.amount_bars(values, "USD", title="Top clients", color=charts.NORMAL_COLOR)
+    # total 40,080: 178 / 40,080 = 0.44% -> "<1%", not "0%"; a negative amount has no share
+    assert list(fig.data[0].text) == ["-$98.00", "$178.00 (<1%)", "$40,000.00 (100%)"]
+    # the axis starts 35% of the span (40,098) left of the negative bar, room for its label
+    low, high = fig.layout.xaxis.range
+    assert low == pytest.approx(-98 - 0.35 * 40_098) and high == pytest.approx(
+        40_000 * 1.0 + 0.05 * 40_098
+    )
 
 
 def test_hourly_chart_leaves_out_the_unpaid_bar_when_it_changes_nothing():
