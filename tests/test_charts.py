@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 import plotly.graph_objects as go
+import pytest
 
 from analytics import charts
 
