@@ -66,7 +66,7 @@ def _schedule(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
         fee[applies] = found.where(known)
         since = f" (since {rule.valid_from.date()})" if pd.notna(rule.valid_from) else ""
         rule_ids[applies.to_numpy()] = len(texts)
-        texts.append(f"{rule.platform}: {rule.rule}{since}")
+        texts.append(f"{PLATFORM_NAMES.get(rule.platform, rule.platform)}: {rule.rule}{since}")
         if not known.all():
             messages += _unknown_currency_messages(rule, codes[~known])
     return pd.DataFrame({"fee": fee, "rule": rule_ids}, index=rows.index), texts, messages

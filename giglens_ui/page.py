@@ -122,7 +122,9 @@ def tax_caption(profile: TaxProfile) -> str:
         year = f"{profile.year}/{str(profile.year + 1)[-2:]}"
     else:
         year = str(profile.year)
-    where = "flat rate" if profile.jurisdiction == "flat" else profile.jurisdiction
+    if profile.jurisdiction == "flat":
+        return f"{TAX_NOTE} — the flat rate you chose, tax year {year}."
+    where = {"DE": "German"}.get(profile.jurisdiction, profile.jurisdiction)
     return f"{TAX_NOTE} — {where} tax parameters for tax year {year}."
 
 

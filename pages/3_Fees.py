@@ -83,9 +83,11 @@ for message in schedule_messages:
     st.caption(message)
 above = summary.index[summary["above_schedule"].fillna(False).astype(bool)]
 for platform in above:
+    name = charts.label_for(platform)
+    rule = summary.at[platform, "schedule"].removeprefix(f"{name}: ")
     st.warning(
-        f"{charts.label_for(platform)}: you paid more than the published schedule "
-        f"({summary.at[platform, 'schedule']}). Check for ads, listing or conversion fees."
+        f"{name}: you paid more than the published schedule — {rule}. Check for ads, listing "
+        "or conversion fees."
     )
 with st.expander("Published fee schedules (dated, with sources)"):
     st.dataframe(fee_schedules(), hide_index=True, width="stretch")

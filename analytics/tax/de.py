@@ -99,7 +99,7 @@ def de_tax(
             "single parents (§24b EStG) can be entered as a deduction."
         )
     notes.append(
-        "Health and long-term-care insurance are not included (social_tax is 0); the "
+        "Health and long-term-care insurance are not included in this estimate; the "
         "self-employed usually pay them in full, often the largest item to set aside."
     )
     notes.append("Church tax and trade tax (Gewerbesteuer) are not included.")
