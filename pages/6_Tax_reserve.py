@@ -97,15 +97,22 @@ if plan is not None and len(plan):
 st.subheader("When to pay", divider="gray")
 st.session_state.setdefault(PRIOR, 0.0)
 st.session_state["giglens.w.prior_year_tax"] = st.session_state[PRIOR]
-prior = st.number_input(
-    f"Last year's total tax ({tcur}, optional: for the safe-harbour amounts)",
-    min_value=0.0,
-    step=100.0,
-    key="giglens.w.prior_year_tax",
-    on_change=lambda: st.session_state.__setitem__(
-        PRIOR, st.session_state["giglens.w.prior_year_tax"]
-    ),
-)
+PRIOR_LABELS = {  # what last year's tax is used for, per jurisdiction (a flat rate: nothing)
+    "US": "Last year's total tax ({}, optional: for the safe-harbour amounts)",
+    "UK": "Last year's Self Assessment bill ({}, optional: for the payments on account)",
+    "DE": "Last year's assessed income tax ({}, optional: the basis of the advance payments)",
+}
+prior = 0.0
+if profile.jurisdiction in PRIOR_LABELS:
+    prior = st.number_input(
+        PRIOR_LABELS[profile.jurisdiction].format(tcur),
+        min_value=0.0,
+        step=100.0,
+        key="giglens.w.prior_year_tax",
+        on_change=lambda: st.session_state.__setitem__(
+            PRIOR, st.session_state["giglens.w.prior_year_tax"]
+        ),
+    )
 with_prior = dataclasses.replace(profile, prior_year_tax=prior or None)
 try:
     schedule = payment_schedule(with_prior, profile.year, profit=max(proj.projected_income, 0.0))

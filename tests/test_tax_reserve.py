@@ -12,6 +12,7 @@ from analytics.tax import (
     CurrencyMismatch,
     TaxProfile,
     payments_by_platform,
+    projected_annual_tax,
     reserve_plan,
     set_aside_rate,
     thresholds,
@@ -235,3 +236,10 @@ def test_1099k_total_across_platforms_is_not_compared_with_the_threshold():
     notes = " ".join(thresholds(TaxProfile("US", 2025), 30_000, payments_by_platform(tx)))
     assert "will send you" not in notes
     assert "$30,000 across platforms" in notes and "each platform separately" in notes
+
+
+def test_projected_income_is_money_to_the_cent():
+    # 1,000.01 so far after 8 months: 1,000.01 x 12 / 8 = 1,500.015 -> 1,500.02 (half away from
+    # zero, as on a tax form), the figure the page shows and the breakdown's lines start from
+    projected, _tax = projected_annual_tax(1_000.01, 8, TaxProfile("UK", 2025))
+    assert projected == 1_500.02

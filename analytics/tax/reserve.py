@@ -25,6 +25,7 @@ import pandas as pd
 
 from analytics.metrics import currencies_in, distinct_text
 from analytics.schema import INCOME_KINDS
+from analytics.tax._common import cents
 from analytics.tax.errors import CurrencyMismatch, TaxInputError
 from analytics.tax.estimate import estimate_for_profile
 from analytics.tax.profile import TaxProfile
@@ -49,7 +50,8 @@ def projected_annual_tax(income_so_far: float, months_elapsed: float, profile: T
     """(projected annual income P, projected tax on it) from income so far; see module doc."""
     if not 0 < months_elapsed <= 12:
         raise TaxInputError("months elapsed must be between 0 (exclusive) and 12.")
-    projected = float(income_so_far) * 12.0 / months_elapsed
+    # money, to the cent: the same figure the breakdown's lines and the page show
+    projected = cents(float(income_so_far) * 12.0 / months_elapsed)
     if projected <= 0:
         return projected, 0.0
     return projected, estimate_for_profile(projected, profile).tax_on_profit
