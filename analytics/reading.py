@@ -104,6 +104,10 @@ _MAGIC = [
 ]
 
 
+_WHAT_TO_UPLOAD = (
+    " Upload the earnings or transactions file you downloaded from the platform (CSV, Excel or "
+    "JSON), as it came."
+)
 _CONTENT = re.compile(rb"[^ \t\r\n\x00\xef\xbb\xbf\xff\xfe]")
 
 
@@ -121,6 +125,8 @@ def sniff_kind(src: Source) -> str:
         )
     for magic, message in _MAGIC:
         if data.startswith(magic):
+            if "not a CSV or Excel export" in message:  # say what to upload instead
+                message += _WHAT_TO_UPLOAD
             raise ImportFailed(message)
     if data.startswith(b"PK\x03\x04"):
         try:

@@ -25,7 +25,7 @@ COMMON_CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "INR", "CHF")
 TAX_YEARS = {"US": (2025, 2026), "UK": (2025,), "DE": (2025, 2026), "flat": (2025, 2026)}
 JURISDICTION_LABELS = {
     "US": "United States",
-    "UK": "United Kingdom (England, Wales, NI)",
+    "UK": "United Kingdom",
     "DE": "Germany",
     "flat": "Elsewhere: a flat rate",
 }
@@ -193,6 +193,8 @@ def tax_profile_inputs() -> TaxProfile:
         list(JURISDICTIONS),
         "US",
         format_func=lambda j: JURISDICTION_LABELS.get(j, j),
+        help="United Kingdom: the bands of England, Wales and Northern Ireland (Scotland's "
+        "income-tax bands differ). Elsewhere: the share of your net income you set aside.",
     )
     years = list(TAX_YEARS.get(jurisdiction, (2025,)))
     year = _select(

@@ -175,7 +175,7 @@ def test_mapping_with_constant_currency_and_platform():
 @pytest.mark.parametrize(
     ("data", "words"),
     [
-        (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG image"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG image, not a CSV or Excel export. Upload the earnings"),
         (b"%PDF-1.7\n...", "PDF"),
         (b"", "empty"),
         (b"   \n\n", "empty"),
