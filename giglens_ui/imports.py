@@ -18,6 +18,7 @@ import pandas as pd
 from analytics import ImportFailed, UnknownFormat, load_export
 from analytics.combine import combine as combine_results
 from analytics.loader import normalise_header
+from analytics.metrics import distinct_text
 from analytics.schema import PLATFORM_NAMES, empty_transactions
 
 
@@ -50,9 +51,16 @@ class FileImport:
 
     @property
     def platform_name(self) -> str:
+        """The platform's name; for a template or mapped file, the one platform its rows name
+        (`fiverr` -> Fiverr), if they name one."""
         if self.result is None:
             return ""
-        return PLATFORM_NAMES.get(self.result.platform, self.result.platform)
+        platform = self.result.platform
+        if platform == "generic":
+            named = set(distinct_text(self.result.transactions["platform"])) - {"generic"}
+            if len(named) == 1:
+                platform = named.pop()
+        return PLATFORM_NAMES.get(platform, platform)
 
 
 def parse(data: bytes, name: str, mapping: dict[str, str] | None = None) -> FileImport:

@@ -427,7 +427,7 @@ def test_duplicates_and_rejected_rows_are_reported():
 
     # Remove a file from the list under the table: only earnings.csv is left.
     at.selectbox(key="giglens.remove.choice").set_value(
-        "more.csv (Other (template or mapped columns))"
+        "more.csv (Upwork)"  # its one platform, not "template"
     )
     at.run()
     remove = [b for b in at.button if b.label == "Remove" and "chosen" in b.key]
