@@ -301,3 +301,20 @@ def guess_mapping(columns: list[str], samples: pd.DataFrame | None = None) -> di
                 taken.add(column)
                 break
     return chosen
+
+
+_CODE_IN_NAME = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])")
+
+
+def currency_in_names(columns: list[str]) -> str | None:
+    """The currency an amount column's name states (`Money in (EUR)`, `Amount €`), if exactly
+    one is stated across `columns`: the default for "one currency for every row"."""
+    from analytics.currency import supported_currencies
+    from analytics.parsing import CURRENCY_SYMBOLS
+
+    found = set()
+    for column in columns:
+        name = str(column)
+        found |= {c for c in _CODE_IN_NAME.findall(name) if c in supported_currencies()}
+        found |= {code for symbol, code in CURRENCY_SYMBOLS.items() if symbol in name}
+    return found.pop() if len(found) == 1 else None

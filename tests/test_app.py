@@ -13,7 +13,7 @@ import pytest
 from conftest import REPO
 from streamlit.testing.v1 import AppTest
 
-from giglens_ui.mapping import column_kind, guess_mapping, sample_rows
+from giglens_ui.mapping import column_kind, currency_in_names, guess_mapping, sample_rows
 from giglens_ui.page import percent
 
 PAGES = [
@@ -528,6 +528,20 @@ def test_a_name_hint_is_not_taken_when_the_values_contradict_it():
     }
     # without the values, only the names are used
     assert guess_mapping(columns) == {"currency": "Currency", "net": "Payout", "gross": "Amount"}
+
+
+@pytest.mark.parametrize(
+    ("columns", "expected"),
+    [
+        (["When", "Money in (EUR)", "Note"], "EUR"),
+        (["Date", "Amount €"], "EUR"),
+        (["Paid (GBP)", "Fee (GBP)"], "GBP"),
+        (["USD total", "EUR fee"], None),  # two currencies: no guess
+        (["Date", "Amount", "NOTE"], None),  # NOTE is no currency code
+    ],
+)
+def test_the_currency_a_column_name_states_is_the_default_for_every_row(columns, expected):
+    assert currency_in_names(columns) == expected
 
 
 def test_sample_rows_skip_a_title_above_the_header_and_survive_garbage():
