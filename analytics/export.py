@@ -174,6 +174,8 @@ def _write_sheet(ws, frame: pd.DataFrame, currency: str | None = None) -> None:
         cell.font = Font(bold=True)
     for j, name in enumerate(columns, start=1):
         values = frame[name]
+        # a money column that names its own currency (`tax_set_aside_USD`) is in that one
+        stated = re.search(r"_([A-Z]{3})$", str(name))
         is_date = pd.api.types.is_datetime64_any_dtype(values)
         is_number = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
         number_format = DATE_FORMAT if is_date else (_number_format(name) if is_number else None)
@@ -192,7 +194,9 @@ def _write_sheet(ws, frame: pd.DataFrame, currency: str | None = None) -> None:
             else:
                 cell.value = value
                 if number_format == MONEY_FORMAT and not isinstance(value, bool):
-                    cell.number_format = row_formats[i - 2]
+                    cell.number_format = (
+                        currency_format(stated.group(1)) if stated else row_formats[i - 2]
+                    )
                 elif number_format:
                     cell.number_format = number_format
                 width = max(

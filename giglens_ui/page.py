@@ -95,9 +95,14 @@ class PageData:
         first, last = dates.min().to_period("M"), dates.max().to_period("M")
         return (last - first).n + 1
 
-    def call(self, fn_path: str, **kwargs):
-        """`fn(table, **kwargs)` for "module.function", cached on the data and the arguments."""
-        return _call(fn_path, self.key, repr(sorted(kwargs.items())), self.table, kwargs)
+    def call(self, fn_path: str, currency: str | None = None, **kwargs):
+        """`fn(table, **kwargs)` for "module.function", cached on the data and the arguments;
+        with `currency`, on the page's rows in that currency (e.g. the tax's)."""
+        if currency is None or currency == self.currency:
+            return _call(fn_path, self.key, repr(sorted(kwargs.items())), self.table, kwargs)
+        table = converted_to(self, currency)
+        key = f"{self.key}|{currency}"
+        return _call(fn_path, key, repr(sorted(kwargs.items())), table, kwargs)
 
 
 def empty_state() -> None:

@@ -5,7 +5,6 @@ import streamlit as st
 
 from analytics import charts
 from analytics.export import to_csv_bytes, to_xlsx_bytes
-from analytics.summary import monthly_summary
 from giglens_ui import page as gp
 from giglens_ui import tax as gt
 from giglens_ui.filters import time_only
@@ -28,10 +27,16 @@ except (ImportError, ValueError):  # no tax estimate for this profile: show the 
 tax_cur = gt.tax_currency(view)
 if with_tax and tax_cur != cur:
     # The tax is worked out in its own currency (USD for the US...): the column says which.
-    in_tax_currency = monthly_summary(
-        gp.converted_to(view, tax_cur), tax_profile=view.profile, estimates=gp.estimates()
+    in_tax_currency = view.call(
+        "analytics.summary.monthly_summary",
+        currency=tax_cur,
+        tax_profile=view.profile,
+        estimates=gp.estimates(),
     )
     summary["tax_set_aside"] = in_tax_currency["tax_set_aside"].reindex(summary.index)
+    # its notes and disclaimer are the tax's (the display-currency run could not work it out)
+    summary.attrs["messages"] = list(in_tax_currency.attrs.get("messages", []))
+    summary.attrs["disclaimer"] = in_tax_currency.attrs.get("disclaimer", "")
 hidden = {f"net_{name}" for name in time_only(view.table, "platform")}
 hidden |= {f"net_{name}" for name in time_only(view.table, "stream")}
 shown = summary.drop(columns=[c for c in summary.columns if c in hidden])
@@ -79,8 +84,8 @@ st.caption(
 
 flat_summary = summary.reset_index()
 flat_summary["month"] = flat_summary["month"].astype(str)
-if with_tax:
-    flat_summary["tax_currency"] = tax_cur
+if with_tax and tax_cur != cur:  # the column names its currency (the file's others are `cur`)
+    flat_summary = flat_summary.rename(columns={"tax_set_aside": f"tax_set_aside_{tax_cur}"})
 # Money to the cent in the files (sums of floats carry binary noise: 520.9599999999999).
 flat_summary = flat_summary.round(2)
 table = view.table

@@ -180,3 +180,12 @@ def test_csv_writes_money_without_float_noise_and_hours_with_their_precision():
     lines = text.splitlines()
     assert lines[1] == "0.3,0.333333333333"
     assert lines[2] == "520.96,0.33333"
+
+
+def test_xlsx_a_column_that_names_its_currency_keeps_it():
+    # amounts shown in EUR, the US tax to set aside in USD: its column says so
+    summary = pd.DataFrame({"month": ["2025-01"], "net": [900.0], "tax_set_aside_USD": [134.23]})
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Summary": summary}, currency="EUR")))
+    sheet = book["Summary"]
+    assert sheet["B2"].number_format == '#,##0.00 "EUR"'
+    assert sheet["C2"].number_format == '#,##0.00 "USD"'
