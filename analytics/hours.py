@@ -201,21 +201,28 @@ def _coverage(
     Rows with hours of their own, and earnings with hours (export, tracker or estimate): 1;
     other earnings: 0. A fee, refund or adjustment without hours belongs to the earnings of its
     (platform, client) pair: weight = Σ gross of the pair's timed earnings / Σ gross of all its
-    earnings (0 when the pair has none), so that the fee of an untimed fixed-price job is not
-    charged to an hourly contract's hours.
+    earnings, so that the fee of an untimed fixed-price job is not charged to an hourly
+    contract's hours; when the pair has no earnings (a listing or membership fee naming no
+    client), the same share over the platform's earnings.
     """
     weight = pd.Series(np.where(own.to_numpy() | timed_earning, 1.0, 0.0), index=income.index)
     others = ~own.to_numpy() & ~earning
     if others.any():
         gross = income["gross"].clip(lower=0.0).to_numpy()
-        codes = pd.factorize(pairs)[0]
-        size = codes.max() + 1
-        all_gross = np.bincount(codes[earning], weights=gross[earning], minlength=size)
-        timed_gross = np.bincount(
-            codes[timed_earning], weights=gross[timed_earning], minlength=size
-        )
-        share = np.divide(timed_gross, all_gross, out=np.zeros(size), where=all_gross > 0)
-        weight[others] = share[codes[others]]
+
+        def shares(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            size = codes.max() + 1
+            every = np.bincount(codes[earning], weights=gross[earning], minlength=size)
+            timed = np.bincount(codes[timed_earning], weights=gross[timed_earning], minlength=size)
+            share = np.divide(timed, every, out=np.zeros(size), where=every > 0)
+            return share[codes], every[codes] > 0
+
+        by_pair, pair_earned = shares(pd.factorize(pairs)[0])
+        by_platform, _ = shares(pd.factorize(pairs.get_level_values(0))[0])
+        # a fee that names no client of the platform's earnings (a listing or membership fee)
+        # goes with the platform's earnings as a whole
+        share = np.where(pair_earned, by_pair, by_platform)
+        weight[others] = share[others]
     return weight
 
 

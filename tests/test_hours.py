@@ -246,3 +246,17 @@ def test_weekly_estimate_is_dated_on_the_weeks_first_payment_not_before_any_inco
     estimated = records[records["source"] == "estimate"]
     assert list(estimated["date"].dt.strftime("%Y-%m-%d")) == ["2024-06-01"]
     assert estimated["hours"].sum() == 2.0  # one week worked -> 2 h
+
+
+def test_a_fee_naming_no_client_goes_with_the_platforms_timed_earnings():
+    # Etsy with an estimate of 10 h a week: sales of 200 and 100 to named buyers in one week,
+    # and a 60.00 fee (listings) naming no buyer. Both sales have estimated hours, so the fee
+    # belongs to them too: (200 + 100 - 60) / 10 = 24 an hour, coverage 100%.
+    t = table(
+        ("2024-03-04", "etsy", "earning", 200.0, 0.0, "USD", None, "Ann"),
+        ("2024-03-05", "etsy", "earning", 100.0, 0.0, "USD", None, "Bob"),
+        ("2024-03-06", "etsy", "fee", 0.0, 60.0, "USD", None, ""),
+    )
+    out = hourly_rates(t, estimates={"etsy": {"hours_per_week": 10}}).loc["etsy"]
+    assert out["net_with_hours"] == pytest.approx(240.0)
+    assert out["hourly"] == pytest.approx(24.0) and out["coverage"] == pytest.approx(1.0)

@@ -35,9 +35,10 @@ def test_monthly_summary_golden_values():
     assert (feb["gross"], feb["fees"], feb["net"]) == (0.0, 0.0, 0.0)
     assert (mar["gross"], mar["fees"], mar["net"]) == (50.0, 0.0, 50.0)  # 60 - 10
     assert jan["hours"] == 20.0
-    # January's net covered by hours is the Acme payment only (900): the connects fee row names
-    # no client, so Acme's tracked hours do not cover it. 900 / 20 = 45
-    assert jan["hourly"] == 45.0
+    # January's net covered by hours: the Acme payment (900) and the connects fee (5), which
+    # names no client and so goes with Upwork's earnings as a whole, all of them timed (Acme's
+    # 20 tracked hours): (900 - 5) / 20 = 44.75
+    assert jan["hourly"] == 44.75
     assert math.isnan(feb["hours"]) and math.isnan(feb["hourly"])
     assert mar["hours"] == 4.0
     # the rejected HIT (mturk, no client) belongs to the time of the mturk earning with no
