@@ -286,3 +286,17 @@ def hourly_rates(
     out.index.name = by or "group"
     out.attrs["messages"] = found.messages
     return out
+
+
+def fees_per_hour(transactions: pd.DataFrame, estimates: dict | None = None) -> float:
+    """Fees on the income that has hours ÷ those hours: Σ fee × coverage / Σ hours, with the
+    coverage of `hour_records` (a fixed-price job without hours brings its fee, but no hours,
+    so its fee is left out). NaN when there are no hours. One currency (see `hourly_rates`)."""
+    table = in_one_currency(transactions)
+    income = income_only(table)
+    found = hour_records(table, estimates)
+    hours = float(found.records["hours"].sum())
+    if not hours > 0:
+        return float("nan")
+    weight = found.covered.reindex(income.index, fill_value=0.0)
+    return float((income["fee"].fillna(0.0) * weight).sum()) / hours

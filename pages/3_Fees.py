@@ -29,15 +29,12 @@ m[1].metric(
     gp.percent(total_fees / total_gross) if total_gross > 0 else "—",
     help="Fees ÷ gross",
 )
-# Only the platforms with hours: Etsy's fees are not spread over Upwork's hours.
-timed = rates.index[rates["hours"].fillna(0) > 0]
-hours = float(rates.loc[timed, "hours"].sum())
-timed_fees = float(summary["fees"].reindex(timed).fillna(0.0).sum())
+per_hour = view.call("analytics.hours.fees_per_hour", estimates=gp.estimates())
 m[2].metric(
     "Fees per hour worked",
-    gp.money(timed_fees / hours, cur) if hours > 0 else "—",
-    help="Fees on the platforms with hours ÷ those hours"
-    + (f" ({', '.join(charts.label_for(p) for p in timed)})" if len(timed) else ""),
+    "—" if pd.isna(per_hour) else gp.money(per_hour, cur),
+    help="Fees on the income that has hours (export, time tracker or your estimate) ÷ those "
+    "hours; fees of work without hours are left out.",
 )
 
 if not summary.empty:

@@ -7,7 +7,7 @@ import math
 import pytest
 from test_metrics import table
 
-from analytics.hours import attribute_time, hourly_rates
+from analytics.hours import attribute_time, fees_per_hour, hourly_rates
 from analytics.schema import empty_transactions
 
 
@@ -260,3 +260,17 @@ def test_a_fee_naming_no_client_goes_with_the_platforms_timed_earnings():
     out = hourly_rates(t, estimates={"etsy": {"hours_per_week": 10}}).loc["etsy"]
     assert out["net_with_hours"] == pytest.approx(240.0)
     assert out["hourly"] == pytest.approx(24.0) and out["coverage"] == pytest.approx(1.0)
+
+
+def test_fees_per_hour_count_only_the_fees_of_work_with_hours():
+    # Hourly job 200 over 10 h with a 20.00 fee; a fixed-price job of 3,000 without hours with a
+    # 300.00 fee; both for Acme, fees as their own rows. The fees go with the client's earnings
+    # in proportion: 320 x 200 / 3,200 = 20 belongs to the timed work: 20 / 10 = 2.00 an hour.
+    t = table(
+        ("2024-02-01", "upwork", "earning", 200.0, 0.0, "USD", 10.0, "Acme"),
+        ("2024-02-01", "upwork", "fee", 0.0, 20.0, "USD", None, "Acme"),
+        ("2024-02-10", "upwork", "earning", 3000.0, 0.0, "USD", None, "Acme"),
+        ("2024-02-10", "upwork", "fee", 0.0, 300.0, "USD", None, "Acme"),
+    )
+    assert fees_per_hour(t) == pytest.approx(2.0)
+    assert math.isnan(fees_per_hour(table(("2024-02-01", "etsy", "earning", 20.0, 1.0))))
