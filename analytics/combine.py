@@ -12,6 +12,7 @@ Two ways the same money can show up twice when a person imports all their export
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -128,7 +129,7 @@ def own_account_transfers(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         moved.extend(matched)
         picked = data.loc[matched]
         for account, group in picked.groupby(picked["platform"].astype(str), observed=True):
-            totals = group.groupby(group["currency"].astype(str), observed=True)["net"].sum()
+            totals = group.groupby(group["currency"].astype(str), observed=True)["gross"].sum()
             amounts = ", ".join(f"{total:,.2f} {currency}" for currency, total in totals.items())
             name = PLATFORM_NAMES[payer]
             notes.append(
@@ -148,20 +149,38 @@ def own_account_transfers(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 
 def _matched_arrivals(payments: pd.DataFrame, withdrawals: pd.DataFrame) -> list:
     """Index labels of `payments` that each match one withdrawal: same currency, the same
-    amount to the cent (gross received = −gross withdrawn), dated 0-ARRIVAL_DAYS after it."""
-    waiting: dict[tuple[str, int], list] = {}
-    for row in withdrawals.sort_values("date", kind="stable").itertuples():
-        key = (str(row.currency), round(-row.gross * 100))
-        waiting.setdefault(key, []).append(row.date)
+    amount to the cent (gross received = −gross withdrawn), dated 0-ARRIVAL_DAYS days after it
+    (calendar days: the times of day and time zones of two exports do not line up).
+
+    Payments are taken in date order, each with the earliest withdrawal still waiting for it:
+    one pass, withdrawals too old for a payment are dropped for all later ones too.
+    """
+    waiting: dict[tuple[str, int], deque] = {}
+    for key, day in zip(*_keys_and_days(withdrawals, sign=-1), strict=True):
+        waiting.setdefault(key, deque()).append(day)
     matched = []
-    for row in payments.sort_values("date", kind="stable").itertuples():
-        dates = waiting.get((str(row.currency), round(row.gross * 100)), [])
-        for i, sent in enumerate(dates):
-            if sent <= row.date <= sent + pd.Timedelta(days=ARRIVAL_DAYS):
-                matched.append(row.Index)
-                del dates[i]
-                break
+    keys, days = _keys_and_days(payments, sign=1)
+    for label, key, day in zip(payments.index[_date_order(payments)], keys, days, strict=True):
+        queue = waiting.get(key)
+        while queue and queue[0] < day - ARRIVAL_DAYS:
+            queue.popleft()
+        if queue and queue[0] <= day:
+            queue.popleft()
+            matched.append(label)
     return matched
+
+
+def _date_order(rows: pd.DataFrame) -> np.ndarray:
+    return np.argsort(rows["date"].to_numpy(), kind="stable")
+
+
+def _keys_and_days(rows: pd.DataFrame, sign: int) -> tuple[list, np.ndarray]:
+    """(currency, amount in cents × sign) and the day number of each row, in date order."""
+    order = _date_order(rows)
+    cents = np.rint(rows["gross"].to_numpy(dtype="float64")[order] * 100 * sign).astype(np.int64)
+    currency = rows["currency"].astype(str).to_numpy()[order]
+    days = rows["date"].to_numpy().astype("datetime64[D]")[order].astype(np.int64)
+    return list(zip(currency.tolist(), cents.tolist(), strict=True)), days
 
 
 def _id_cells(ids: pd.Series) -> pa.Array:

@@ -163,3 +163,28 @@ def test_cli_counts_overlapping_files_once(tmp_path, capsys):
     # January net once: 80 + 40 + 40 = 160.00 (the twin counts; the second file adds nothing)
     assert written.loc["2026-01", "net"] == 160.00
     assert "3 transaction(s) already came from an earlier file" in capsys.readouterr().err
+
+
+def test_arrivals_are_matched_by_calendar_day_and_each_withdrawal_once():
+    from test_metrics import table
+
+    from analytics.combine import own_account_transfers
+
+    t = table(
+        # Upwork: two withdrawals of 500.00, one of 250.00
+        ("2026-01-03 18:00", "upwork", "transfer", -500.0, 0.0),
+        ("2026-01-05 08:00", "upwork", "transfer", -500.0, 0.0),
+        ("2026-01-20 12:00", "upwork", "transfer", -250.0, 0.0),
+        ("2026-01-02 12:00", "upwork", "earning", 1250.0, 0.0),
+        # PayPal: 500.00 on Jan 13 at 19:00 (10 calendar days after Jan 3: matched), 500.00 on
+        # Jan 14 (the Jan 5 one), a third 500.00 (no withdrawal left: income), 250.00 on Jan 20
+        # at 09:00 (the same day, before the withdrawal's time: matched)
+        ("2026-01-13 19:00", "paypal", "earning", 500.0, 0.0, "USD", None, "Upwork Escrow Inc."),
+        ("2026-01-14 10:00", "paypal", "earning", 500.0, 0.0, "USD", None, "Upwork Escrow Inc."),
+        ("2026-01-15 10:00", "paypal", "earning", 500.0, 0.0, "USD", None, "Upwork Escrow Inc."),
+        ("2026-01-20 09:00", "paypal", "earning", 250.0, 0.0, "USD", None, "Upwork Escrow Inc."),
+    )
+    out, notes = own_account_transfers(t)
+    paypal = out[out["platform"] == "paypal"]
+    assert list(paypal["kind"].astype(str)) == ["transfer", "transfer", "earning", "transfer"]
+    assert notes and "3 PayPal payment(s) from Upwork (1,250.00 USD)" in notes[0]
