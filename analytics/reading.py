@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import json
 import re
+import threading
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -184,6 +185,23 @@ def _windows_1252_bytes(error: UnicodeDecodeError) -> tuple[str, int]:
 
 
 codecs.register_error("giglens-cp1252", _windows_1252_bytes)
+_STRAY = threading.local()  # where "giglens-record" writes, per thread
+
+
+class _EnoughStrays(Exception):
+    pass
+
+
+def _record_stray(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Decoding error handler: note where a byte that is not UTF-8 is, and go on (until one
+    more than asked for is found)."""
+    _STRAY.positions.append(error.start)
+    if len(_STRAY.positions) > _STRAY.limit:
+        raise _EnoughStrays
+    return "", error.end
+
+
+codecs.register_error("giglens-record", _record_stray)
 
 MIXED_ENCODING = "utf-8 with some windows-1252"
 
@@ -226,42 +244,50 @@ def decode_text(src: Source) -> tuple[str, str]:
     return data.decode("cp1252", errors="replace"), "cp1252"
 
 
-def _mostly_utf8(data: bytes) -> bool:
+def _mostly_utf8(data: bytes, chunk: int = 1 << 22) -> bool:
     """Whether `data` reads as UTF-8 with a few stray bytes rather than as Windows-1252.
 
     It needs at least one UTF-8 character that would be mojibake in Windows-1252 (lead byte
     C2/C3, `Ã©` for é; or a 3-4 byte one, `â€™` for ’), and at least as many valid multi-byte
     characters as stray bytes. Other pairs are weak evidence: in Windows-1252, C9 92 is
-    plausible text (`É’`). Counted with NumPy over the non-ASCII bytes only.
+    plausible text (`É’`). Counted with NumPy over the non-ASCII bytes, a few MB at a time.
     """
     b = np.frombuffer(data, dtype=np.uint8)
-    at = np.flatnonzero(b >= 0x80)
-    if not len(at):
-        return False
-    lead = b[at]
-
-    def continues(k: int) -> np.ndarray:
-        ahead = at + k
-        return (ahead < len(b)) & (b[np.minimum(ahead, len(b) - 1)] & 0xC0 == 0x80)
-
-    c1, c2, c3 = continues(1), continues(2), continues(3)
-    two = (lead >= 0xC2) & (lead <= 0xDF) & c1
-    three = (lead >= 0xE0) & (lead <= 0xEF) & c1 & c2
-    four = (lead >= 0xF0) & (lead <= 0xF4) & c1 & c2 & c3
-    n2, n3, n4 = int(two.sum()), int(three.sum()), int(four.sum())
-    strong = int((two & (lead <= 0xC3)).sum()) + n3 + n4
-    stray = len(at) - (2 * n2 + 3 * n3 + 4 * n4)
-    return strong > 0 and n2 + n3 + n4 >= stray
+    valid = strong = stray = 0
+    for start in range(0, len(b), chunk):
+        # the chunk's bytes, and 3 more so a character that starts in it can be read whole
+        window = b[start : start + chunk + 3]
+        at = np.flatnonzero(window[:chunk] >= 0x80).astype(np.int32)
+        if not len(at):
+            continue
+        lead = window[at]
+        follow = [
+            (at + k < len(window)) & (window[np.minimum(at + k, len(window) - 1)] & 0xC0 == 0x80)
+            for k in (1, 2, 3)
+        ]
+        two = (lead >= 0xC2) & (lead <= 0xDF) & follow[0]
+        three = (lead >= 0xE0) & (lead <= 0xEF) & follow[0] & follow[1]
+        four = (lead >= 0xF0) & (lead <= 0xF4) & follow[0] & follow[1] & follow[2]
+        n2, n3, n4 = int(two.sum()), int(three.sum()), int(four.sum())
+        valid += n2 + n3 + n4
+        strong += int((two & (lead <= 0xC3)).sum()) + n3 + n4
+        # A character across a chunk boundary takes its later bytes off this chunk's count,
+        # and they come back as non-ASCII bytes of the next one: the totals are exact.
+        stray += len(at) - (2 * n2 + 3 * n3 + 4 * n4)
+    return strong > 0 and valid >= stray
 
 
 def stray_bytes(data: bytes, limit: int = 20) -> tuple[list[int], bool]:
     """Line numbers (1-based, in `data`) of the first `limit` bytes that are not UTF-8, and
     whether there are more."""
-    codes = np.frombuffer(data.decode("utf-8", errors="replace").encode("utf-32-le"), np.uint32)
-    where = np.flatnonzero(codes == 0xFFFD)
-    newlines = np.flatnonzero(codes == 0x0A)
-    lines = (np.searchsorted(newlines, where[:limit]) + 1).tolist()
-    return lines, len(where) > limit
+    _STRAY.positions, _STRAY.limit = [], limit
+    positions = _STRAY.positions
+    try:
+        data.decode("utf-8", errors="giglens-record")
+    except _EnoughStrays:
+        pass
+    lines = [data.count(b"\n", 0, at) + 1 for at in positions[:limit]]
+    return lines, len(positions) > limit
 
 
 def utf8_head(src: Source, size: int = 1 << 20) -> str | None:

@@ -602,3 +602,12 @@ def test_a_windows_1252_file_with_a_valid_looking_utf8_pair_stays_windows_1252()
     t = result.transactions
     assert list(t["client"]) == ["José García"] and list(t["description"]) == ["CAFÉ’S"]
     assert result.warnings == []
+
+
+def test_stray_byte_lines_skip_a_real_replacement_character():
+    from analytics.reading import stray_bytes
+
+    # line 2 holds a genuine U+FFFD (EF BF BD, valid UTF-8); line 3 a lone E9 (Windows-1252 é)
+    assert stray_bytes(b"a,b\nok,\xef\xbf\xbd\nx,caf\xe9\n") == ([3], False)
+    # 25 stray bytes on lines 1-25: the first 20 lines, and there are more
+    assert stray_bytes(b"\xe9\n" * 25) == (list(range(1, 21)), True)
