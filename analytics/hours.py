@@ -235,8 +235,9 @@ def hourly_rates(
 ) -> pd.DataFrame:
     """Effective hourly rate per platform (or stream/client).
 
-    Per group: `net` = Σ net of all its income rows; `net_with_hours` = Σ net of the income rows
-    covered by hours (own hours, matched tracker time or an estimate, see `hour_records`);
+    Per group: `net` = Σ net of all its income rows; `net_with_hours` = Σ net × coverage over
+    its income rows, coverage being the share of a row matched by hours (1 for an earning with
+    own hours, matched tracker time or an estimate; a fee or refund's share, see `_coverage`);
     `hours` = Σ of those hours; `hourly` = net_with_hours / hours (NaN when hours is 0 or
     missing, or when no income row of the group is covered by hours); `hourly_incl_unpaid` =
     net_with_hours / (hours · (1 + unpaid_overhead)), same NaN rule, where `unpaid_overhead`

@@ -102,9 +102,9 @@ def monthly_summary(
 
     Columns: `gross`, `fees`, `net` (Σ over the month's income rows); `hours` (Σ hours dated in
     the month: export, matched tracker time and estimates, see `analytics.hours`; NaN when the
-    month has none); `hourly` = net of the month's income rows covered by hours / hours (NaN
-    when the month has no such rows, e.g. tracked time paid the next month: use `hourly_rates`
-    over the whole period for those);
+    month has none); `hourly` = Σ net × coverage of the month's income rows (the share of
+    each matched by hours, see `analytics.hours`) / hours (NaN when no row of the month has
+    hours, e.g. tracked time paid the next month: use `hourly_rates` over the whole period);
     `net_<stream>` for each stream and `net_<platform>` for each platform (0 when nothing);
     `tax_set_aside` (only with `tax_profile`: the tax engine's `reserve_plan` set-aside for the
     income dated in that calendar month, each payment at the rate of its tax month; for the UK,

@@ -13,8 +13,8 @@ from analytics.tax.profile import TaxProfile
 
 @dataclass(frozen=True)
 class Filters:
-    """What the user chose in the sidebar. Empty `platforms`/`streams` tuples select nothing;
-    `None` means "all" (the default, so data imported later is included too)."""
+    """What the user chose in the sidebar. Empty `platforms`/`streams` tuples select no income
+    (tracked time is kept, see `apply_filters`); `None` means "all"."""
 
     start: dt.date | None = None
     end: dt.date | None = None
