@@ -540,6 +540,8 @@ def other_order(fmt: str | None) -> str | None:
 def _read_dates(text: pd.Series, fmt: str) -> pd.Series:
     """`text` read with one format (NaT where it does not fit); two-digit years are 20xx."""
     values = pd.to_datetime(text, format=fmt, errors="coerce")
+    if fmt == ISO:  # ISO 8601 also reads `2024` and `20240711`: a date here has all three parts
+        values = values.where(text.str.match(r"\d{4}-\d{1,2}-\d{1,2}").fillna(False).astype(bool))
     if "%y" in fmt:  # strptime puts `69`-`99` in the 1900s; no export is that old
         values = values.mask(values.dt.year < 2000, values + pd.DateOffset(years=100))
     return values

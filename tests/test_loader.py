@@ -611,3 +611,16 @@ def test_stray_byte_lines_skip_a_real_replacement_character():
     assert stray_bytes(b"a,b\nok,\xef\xbf\xbd\nx,caf\xe9\n") == ([3], False)
     # 25 stray bytes on lines 1-25: the first 20 lines, and there are more
     assert stray_bytes(b"\xe9\n" * 25) == (list(range(1, 21)), True)
+
+
+def test_a_year_alone_or_digits_without_separators_are_no_dates():
+    text = (
+        HEADER
+        + "\n2024,fiverr,earning,1.00,0,1.00,USD,,a,b,c\n"
+        + "20240711,fiverr,earning,2.00,0,2.00,USD,,a,b,c\n"
+        + "2024-07-11,fiverr,earning,4.00,0,4.00,USD,,a,b,c\n"
+    )
+    result = load_export(text.encode(), "t.csv")
+    # `2024` is not 1 Jan 2024 and `20240711` not 11 Jul 2024: rejected, not guessed
+    assert list(result.rejected["row"]) == [2, 3]
+    assert totals(result) == (4.00, 0.00, 4.00)
