@@ -374,7 +374,7 @@ def fee_chart(fees: pd.DataFrame, currency: str, published: pd.Series | None = N
         name="Your effective fee rate",
         customdata=fees["fees"].to_numpy(dtype="float64"),
         text=[f"{r:.1%}" if pd.notna(r) else "" for r in fees["fee_rate"]],
-        textposition="auto",
+        textposition=_zero_outside(fees["fee_rate"]),
         hovertemplate="%{x}: %{y:.2%} of gross<br>fees "
         + _hover_money(currency, "%{customdata:,.2f}")
         + "<extra></extra>",
@@ -388,13 +388,19 @@ def fee_chart(fees: pd.DataFrame, currency: str, published: pd.Series | None = N
                 marker_color=MEAN_COLOR,
                 name="Published rate",
                 text=[f"{r:.1%}" if pd.notna(r) else "no schedule" for r in pub],
-                textposition="auto",
+                textposition=_zero_outside(pub),
                 hovertemplate="%{x}: published schedule %{y:.1%}<extra></extra>",
             )
     _style(fig, title="Effective fee rate by platform", y_title="Fees ÷ gross")
     fig.update_yaxes(tickformat=".0%", rangemode="tozero")
     fig.update_layout(hovermode="closest", barmode="group")
     return fig
+
+
+def _zero_outside(rates: pd.Series) -> list[str]:
+    """Text position per bar: a bar of 0 (MTurk keeps nothing) has no room inside for its
+    "0.0%", so it is written above the axis instead of leaving an empty slot."""
+    return ["outside" if r == 0 or pd.isna(r) else "auto" for r in rates]
 
 
 def hourly_chart(

@@ -159,3 +159,10 @@ def test_drawdown_chart_draws_a_loss_month_at_minus_100_percent():
 
     fig = charts.drawdown_chart(drawdown(pd.Series([90.0, -270.0, 90.0], index=MONTHS)))
     assert list(fig.data[0].y) == [0.0, -1.0, 0.0]
+
+
+def test_a_zero_fee_rate_is_written_above_the_axis_not_left_blank():
+    fees = pd.DataFrame({"fees": [0.0, 10.0], "fee_rate": [0.0, 0.1]}, index=["mturk", "upwork"])
+    fig = charts.fee_chart(fees, "USD", published=pd.Series({"mturk": 0.0, "upwork": 0.1}))
+    assert list(fig.data[0].text) == ["0.0%", "10.0%"]
+    assert list(fig.data[0].textposition) == ["outside", "auto"]
