@@ -624,3 +624,15 @@ def test_a_year_alone_or_digits_without_separators_are_no_dates():
     # `2024` is not 1 Jan 2024 and `20240711` not 11 Jul 2024: rejected, not guessed
     assert list(result.rejected["row"]) == [2, 3]
     assert totals(result) == (4.00, 0.00, 4.00)
+
+
+def test_a_typed_platform_name_with_a_known_platform_in_it_is_that_platform():
+    text = "When,Amount\n2025-03-01,200.00\n"
+    mapping = {"date": "When", "gross": "Amount", "currency": "EUR", "platform": "Lingo / Fiverr"}
+    result = load_export(text.encode(), "x.csv", mapping=mapping)
+    assert list(result.transactions["platform"]) == ["fiverr"]
+    rows = HEADER + "\n2025-01-03,Fiverr Pro,earning,10.00,2.00,8.00,USD,,A,B,C\n"
+    rows += "2025-01-04,Acme Studio,earning,10.00,0,10.00,USD,,A,B,D\n"
+    t = load_export(rows.encode(), "t.csv").transactions
+    assert list(t["platform"]) == ["fiverr", "acmestudio"]  # an unknown name keeps its letters
+    assert list(t["stream"]) == ["freelance", "other"]

@@ -13,7 +13,7 @@ import pandas as pd
 from analytics.importers._common import iso_currency, kind_from_text
 from analytics.loader import ImportContext, Layout, normalise_header
 from analytics.parsing import on_uniques
-from analytics.schema import KINDS
+from analytics.schema import KINDS, PLATFORM_NAMES
 
 TEMPLATE_COLUMNS = [
     "date",
@@ -67,10 +67,25 @@ def _fee_only(kinds: pd.Series, gross: pd.Series, fee: pd.Series) -> tuple[pd.Se
 
 
 def _platform_ids(names: pd.Series) -> pd.Series:
-    """`Fiverr ` -> `fiverr`, `People Per Hour` -> `peopleperhour`; empty -> `generic`."""
-    ids = names.fillna("").astype(str).str.strip().str.casefold()
-    ids = ids.str.replace(r"[^a-z0-9]", "", regex=True)
+    """`Fiverr ` -> `fiverr`, `People Per Hour` -> `peopleperhour`; empty -> `generic`.
+
+    A name that contains exactly one known platform as a word is that platform
+    (`Fiverr Pro`, `Lingo / Fiverr` -> `fiverr`); other names keep their letters and digits.
+    """
+    text = names.fillna("").astype(str).str.strip().str.casefold()
+    ids = text.str.replace(r"[^a-z0-9]", "", regex=True)
+    known = ids.isin(list(PLATFORM_NAMES))
+    for row in ids.index[~known & (ids != "")]:
+        found = {p for p in PLATFORM_NAMES if p != "generic" and _as_word(p).search(text[row])}
+        if len(found) == 1:
+            ids[row] = found.pop()
     return ids.mask(ids == "", "generic")
+
+
+def _as_word(platform: str) -> re.Pattern:
+    """A platform id as a word of a typed name (`people per hour` for peopleperhour too)."""
+    spaced = r"[\s._-]*".join(re.escape(ch) for ch in platform)
+    return re.compile(rf"(?<![a-z0-9]){spaced}(?![a-z0-9])")
 
 
 def parse_template(ctx: ImportContext) -> None:
@@ -161,14 +176,10 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
         )
         platform_col = col("platform")
         if platform_col and ctx.has(platform_col):
-            platform = (
-                ctx.text(platform_col).str.casefold().str.replace(r"[^a-z0-9]", "", regex=True)
-            )
+            platform = on_uniques(ctx.text(platform_col), _platform_ids)
         else:
-            platform = pd.Series(
-                re.sub(r"[^a-z0-9]", "", (platform_col or "generic").casefold()) or "generic",
-                index=ctx.frame.index,
-            )
+            typed = _platform_ids(pd.Series([platform_col or "generic"])).iat[0]
+            platform = pd.Series(typed, index=ctx.frame.index)
         checked_net = {"net": net} if (net is not None and col("gross")) else {}
         kinds = _kinds(ctx, text_kind, gross)
         gross, fee = _fee_only(kinds, gross, fee)
