@@ -427,38 +427,101 @@ def _table_from_lines(src, text: str, mapping, layouts, data: bytes, *, arrow_on
 
 
 def _table_from_excel(src, mapping, layouts) -> _Table:
-    sheets = reading.excel_sheets(src)
+    """The table of a workbook: the first sheet (visible sheets first) whose header is a known
+    layout, and every other sheet with the same header below it (a workbook with a sheet per
+    year), numbered on as if stacked. Hidden sheets are read only when no visible one holds the
+    table; the warnings say which sheets were read."""
     pick = (
         (lambda cells: _mapping_layout(mapping, cells))
         if mapping
         else (lambda cells: best_layout(cells, layouts))
     )
+    sheets = reading.excel_sheets(src)
+    sheets = [s for s in sheets if s.visible] + [s for s in sheets if not s.visible]
     widest: list[str] = []
-    for _name, rows in sheets:
-        for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-            cells = [c for c in row]
-            nonempty = [c for c in cells if c]
-            if len(nonempty) > len(widest):
-                widest = nonempty
-            if len(nonempty) < 2:
-                continue
-            layout = pick(cells)
-            if layout is None:
-                continue
+    parts: list[tuple[str, pd.DataFrame, int]] = []
+    notes: list[str] = []
+    layout = names = None
+    for sheet in sheets:
+        found = _sheet_header(sheet.rows, pick)
+        if found is None:
+            widest = max([widest, *(r for r in sheet.rows[:HEADER_SCAN_ROWS])], key=_filled)
+            continue
+        at, sheet_layout, cells = found
+        header = [normalise_header(c) for c in cells]
+        if layout is None:
+            layout, names, first_header = sheet_layout, _dedupe(cells), header
+            if not sheet.visible:
+                notes.append(f"The table is on the hidden sheet '{sheet.name}'.")
+        elif sheet_layout is not layout or header != first_header:
+            continue  # another table: not this one
+        elif not sheet.visible:
+            notes.append(f"The hidden sheet '{sheet.name}' has the same columns; it was not read.")
+            continue
+        body = sheet.rows[at + 1 :]
+        while body and not any(str(c).strip() for c in body[-1]):
+            body.pop()
+        records = [(list(r) + [""] * len(names))[: len(names)] for r in body]
+        parts.append((sheet.name, pd.DataFrame(records, columns=names, dtype=object), at))
+    if layout is None:
+        _unknown(src, [c for c in widest if c], mapping)
+    table = _stacked_sheets(parts, names, layout)
+    table.notes.extend(notes)
+    return table
+
+
+def _filled(row: list[str]) -> int:
+    return sum(1 for c in row if c)
+
+
+def _sheet_header(rows: list[list[str]], pick):
+    """(row position, layout, header cells) of the first row of `rows` that is a known header."""
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        if _filled(row) < 2:
+            continue
+        layout = pick(list(row))
+        if layout is not None:
+            cells = list(row)
             while cells and not cells[-1]:
                 cells.pop()
-            names = _dedupe(cells)
-            body = rows[i + 1 :]
-            while body and not any(str(c).strip() for c in body[-1]):
-                body.pop()
-            records = [(list(r) + [""] * len(names))[: len(names)] for r in body]
-            frame = pd.DataFrame(records, columns=names, dtype=object)
-            frame.index = pd.RangeIndex(i + 2, i + 2 + len(frame))
-            table = _Table(frame, _frame_to_raw(frame, ","), names, layout)
-            table.too_long = []  # type: ignore[attr-defined]
-            return table
-    _unknown(src, widest, mapping)
-    raise AssertionError  # unreachable
+            return i, layout, cells
+    return None
+
+
+def _stacked_sheets(parts, names: list[str], layout: Layout) -> _Table:
+    """One table from the sheets' rows: the first sheet keeps its row numbers, the next ones
+    go on from there; a report's raw text names the sheet when there are several."""
+    frames, labels, start = [], [], None
+    for sheet_name, frame, at in parts:
+        start = at + 2 if start is None else start
+        frame.index = pd.RangeIndex(start, start + len(frame))
+        start += len(frame)
+        frames.append(frame)
+        labels.append((sheet_name, frame.index))
+    frame = pd.concat(frames) if len(frames) > 1 else frames[0]
+    cells_raw = _frame_to_raw(frame, ",")
+    raw = cells_raw
+    if len(parts) > 1:
+
+        def raw(rows: pd.Index) -> pd.Series:
+            text = cells_raw(rows).astype(object)
+            for sheet_name, index in labels:
+                inside = rows.isin(index)
+                text[inside] = f"[{sheet_name}] " + text[inside].astype(str)
+            return text
+
+    table = _Table(frame, raw, names, layout)
+    if len(parts) > 1:
+        spans = ", ".join(
+            f"'{name}' (rows {index[0]}-{index[-1]})" if len(index) else f"'{name}' (empty)"
+            for name, index in labels
+        )
+        table.notes.append(
+            f"Read {len(parts)} sheets with the same columns, one below the other: {spans}. "
+            "Row numbers after the first sheet count on from it."
+        )
+    table.too_long = []  # type: ignore[attr-defined]
+    return table
 
 
 def _table_from_json(src, text: str, layouts) -> _Table:

@@ -338,8 +338,22 @@ def load_json(src: Source, text: str):
         ) from exc
 
 
-def excel_sheets(src: Source) -> list[tuple[str, list[list[str]]]]:
-    """Every sheet of an .xlsx/.xls/.ods workbook as rows of text cells (python-calamine)."""
+@dataclass
+class Sheet:
+    """One sheet of a workbook: its name, rows of text cells (trailing empty cells dropped) and
+    whether the workbook shows it."""
+
+    name: str
+    rows: list[list[str]]
+    visible: bool = True
+
+
+def excel_sheets(src: Source) -> list[Sheet]:
+    """Every sheet of an .xlsx/.xls/.ods workbook as rows of text cells (python-calamine).
+
+    Rows are read one at a time and cut after their last filled cell, so one stray cell far to
+    the right (column XFD) does not widen every row to 16,384 cells.
+    """
     from python_calamine import CalamineWorkbook
 
     try:
@@ -349,14 +363,33 @@ def excel_sheets(src: Source) -> list[tuple[str, list[list[str]]]]:
             f"{src.name} could not be opened as a spreadsheet ({exc}). If it is password "
             "protected, save an unprotected copy; otherwise download it again."
         ) from exc
+    hidden = _hidden_sheets(book)
     sheets = []
     for name in book.sheet_names:
         try:
-            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.iter_rows() if hasattr(sheet, "iter_rows") else sheet.to_python()
+            sheets.append(Sheet(name, [_row_text(row) for row in rows], name not in hidden))
         except Exception:
             continue
-        sheets.append((name, [[cell_text(c) for c in row] for row in rows]))
     return sheets
+
+
+def _hidden_sheets(book) -> set[str]:
+    """Names of the sheets a workbook hides (none known for formats that do not say)."""
+    try:
+        from python_calamine import SheetVisibleEnum
+
+        return {m.name for m in book.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
+    except Exception:  # an older python-calamine, or a format without the information
+        return set()
+
+
+def _row_text(row: list) -> list[str]:
+    last = len(row)
+    while last and (row[last - 1] is None or row[last - 1] == ""):
+        last -= 1
+    return [cell_text(c) for c in row[:last]]
 
 
 def cell_text(value) -> str:

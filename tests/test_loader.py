@@ -636,3 +636,62 @@ def test_a_typed_platform_name_with_a_known_platform_in_it_is_that_platform():
     t = load_export(rows.encode(), "t.csv").transactions
     assert list(t["platform"]) == ["fiverr", "acmestudio"]  # an unknown name keeps its letters
     assert list(t["stream"]) == ["freelance", "other"]
+
+
+def _book(*sheets) -> bytes:
+    """An .xlsx with (title, rows, hidden) sheets, the first sheet replacing the default one."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows, hidden in sheets:
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        if hidden:
+            sheet.sheet_state = "hidden"
+    for sheet in book.worksheets:  # the first visible sheet is the one the workbook opens on
+        if sheet.sheet_state == "visible":
+            book.active = book.worksheets.index(sheet)
+            break
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+TEMPLATE_CELLS = HEADER.split(",")
+
+
+def test_every_sheet_with_the_same_columns_is_read():
+    data = _book(
+        ("2024", [TEMPLATE_CELLS, ["2024-05-01", "fiverr", "earning", 100, 20, 80, "USD"]], False),
+        ("Notes", [["Anything", "else"]], False),
+        ("2025", [TEMPLATE_CELLS, ["2025-05-01", "fiverr", "earning", 200, 40, 160, "USD"]], False),
+    )
+    result = load_export(data, "years.xlsx")
+    # 100 + 200 gross, 20 + 40 fees, 80 + 160 net
+    assert totals(result) == (300.00, 60.00, 240.00)
+    assert any("Read 2 sheets" in w and "'2025' (rows 3-3)" in w for w in result.warnings)
+    assert_accounted(result)
+
+
+def test_a_hidden_sheet_is_not_read_over_the_visible_one():
+    old = ["2023-05-01", "fiverr", "earning", 999, 0, 999, "USD"]
+    new = ["2025-05-01", "fiverr", "earning", 200, 40, 160, "USD"]
+    data = _book(("old", [TEMPLATE_CELLS, old], True), ("current", [TEMPLATE_CELLS, new], False))
+    result = load_export(data, "book.xlsx")
+    assert totals(result) == (200.00, 40.00, 160.00)
+    assert any("hidden sheet 'old'" in w and "not read" in w for w in result.warnings)
+
+
+def test_one_stray_cell_far_to_the_right_does_not_widen_every_row():
+    rows = [TEMPLATE_CELLS] + [
+        ["2025-05-01", "fiverr", "earning", 10, 1, 9, "USD"] for _ in range(2000)
+    ]
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.active["XFD3"] = "checked"  # column 16,384
+    out = io.BytesIO()
+    book.save(out)
+    result = load_export(out.getvalue(), "stray.xlsx")
+    assert totals(result) == (20_000.00, 2_000.00, 18_000.00)  # 2,000 x (10, 1, 9)
+    assert len(result.header) < 20
