@@ -124,3 +124,20 @@ USD,Payoneer,03-06-2026,11:00:00,UTC,40.00,,Pending,47.00,Payment from Delta Co
     assert _sum(tx, "gross", kind="transfer") == -150.00
     # income net for March: 200.00 - 3.00 = 197.00 (equals the file's Balance before withdrawal)
     assert _sum(tx[tx["kind"] != "transfer"], "net") == 197.00
+
+
+def test_a_client_named_fee_is_income_and_a_card_refund_is_not():
+    text = (
+        HEADER
+        + "\n03/09/2024,10:00:00,UTC,T1,Payment from Fee Consulting Ltd,200.00,,USD,,,Completed,,,,,"
+        + "\n03/10/2024,10:00:00,UTC,T2,Card charge (AMAZON),,25.00,USD,,,Completed,,,,,"
+        + "\n03/12/2024,10:00:00,UTC,T3,Refund for card charge (AMAZON),25.00,,USD,,,Completed,,,,,\n"
+    )
+    result = load_export(text.encode(), "payoneer.csv")
+    t = result.transactions
+    # the 200.00 is a client's payment (not a fee of -200.00); the card purchase and the money
+    # back on it are personal spending, neither income nor cost
+    assert list(t["kind"]) == ["earning"] and list(t["gross"]) == [200.00]
+    assert list(t["client"]) == ["Fee Consulting Ltd"]
+    reasons = dict(zip(result.skipped["row"], result.skipped["reason"], strict=True))
+    assert reasons[3].startswith("Payoneer card purchase") and reasons[4].startswith("refund of")

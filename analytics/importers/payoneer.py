@@ -38,6 +38,8 @@ DATE_FORMATS = [
 ]
 
 # First match wins; the order matters (`Annual card fee` is a fee, not card spending).
+_PAID_BY = r"^payments? (?:from|received)\b"  # `Payment from Fee Consulting Ltd`: a client
+_CARD_REFUND = r"(?:refund|reversal|returned).*\bcard\b|^card\b.*(?:refund|reversal)"
 _FEE = r"\bfees?\b|\bcharges? for\b"
 _CARD_SPENDING = r"^card (?:charge|purchase|transaction|payment)|\batm\b|^purchase\b"
 _REFUND = r"refund|reversal|chargeback|returned"
@@ -48,14 +50,16 @@ _TRANSFER = r"withdraw|transfer|convert|conversion|exchange|^load|deposit|to ban
 def classify(description: pd.Series) -> pd.Series:
     """Kind per row from the Description text: earning, fee, refund, transfer, `card` or ``.
 
-    `card` marks personal card spending (to be skipped); `` marks a description GigLens does
-    not know (to be rejected with the text shown).
+    `card` marks personal card spending and `card_refund` money back on it (both skipped); ``
+    marks a description GigLens does not know (to be rejected with the text shown).
     """
 
     def by_rules(distinct: pd.Series) -> pd.Series:
         lowered = distinct.fillna("").astype(str).str.casefold()
         kind = pd.Series("", index=distinct.index, dtype="object")
         for pattern, value in (
+            (_PAID_BY, "earning"),
+            (_CARD_REFUND, "card_refund"),
             (_FEE, "fee"),
             (_CARD_SPENDING, "card"),
             (TRANSFER_BACK, "transfer"),
@@ -93,6 +97,10 @@ def parse_transactions(ctx: ImportContext) -> None:
     ctx.skip(
         kind == "card",
         "Payoneer card purchase: personal spending, not business income or a business cost",
+    )
+    ctx.skip(
+        kind == "card_refund",
+        "refund of a Payoneer card purchase: money back on personal spending, not income",
     )
     ctx.reject(
         kind == "",
