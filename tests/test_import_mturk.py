@@ -155,6 +155,15 @@ def test_status_details_keyed_by_day():
     assert result.rejected.empty
 
 
+def test_the_same_status_page_saved_twice_counts_once():
+    page = {"results": [_result("Paid", 0.5, aid="1"), _result("Paid", 1.25, aid="2")]}
+    result = load_export(json.dumps({"2025-11-19": [page, page]}).encode(), "status.json")
+    # 0.50 + 1.25 = 1.75 once; the second copy of each assignment is skipped as a repeat
+    assert round(result.transactions["gross"].sum(), 2) == 1.75
+    assert len(result.skipped) == 2
+    assert all(r.startswith("repeats row") for r in result.skipped["reason"])
+
+
 def test_status_details_pages_with_saved_address_and_missing_date():
     pages = [
         {

@@ -275,6 +275,7 @@ LAYOUTS = [
         required=(),
         parse=parse_status_details,
         from_json=status_details_frame,
+        unique_id=("assignment_id",),  # the same page saved twice repeats its assignments
     ),
     *_csv_layouts(),
 ]
