@@ -146,9 +146,19 @@ def sniff_kind(src: Source) -> str:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return "excel"  # legacy .xls (OLE2)
     head = data[:4096]
-    text_start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    encoding = _utf16(head)
+    if encoding:  # a JSON or HTML page saved as "Unicode" text (Notepad, PowerShell 5)
+        text_start = head.decode(encoding, errors="ignore").lstrip("\ufeff \t\r\n").encode()
+    else:
+        text_start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text_start[:1] in (b"{", b"["):
         return "json"
+    if text_start[:14].lower().startswith((b"<!doctype html", b"<html")):
+        raise ImportFailed(
+            f"{src.name} is a web page (HTML), not an export. If it is the MTurk page, open "
+            "its address ending in ?format=json in the browser and save that; otherwise "
+            "download the CSV or Excel export from the platform."
+        )
     if (
         head.count(b"\x00") > len(head) // 4
         and not (head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE))

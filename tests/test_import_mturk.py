@@ -218,3 +218,19 @@ def test_csv_states_totals_and_rejections():
     assert "2026-07-33" in reasons[8]
     assert "one dollar" in reasons[9]
     assert "Lost" in reasons[10]
+
+
+def test_status_page_saved_as_unicode_text_or_of_a_day_without_hits():
+    page = {"results": [_result("Paid", 0.5, aid="1"), None]}  # a null item carries nothing
+    doc = json.dumps({"2025-11-19": page})
+    # Notepad's "Unicode" / PowerShell 5 `>` write UTF-16 with a byte-order mark
+    result = load_export(doc.encode("utf-16"), "status.json")
+    assert result.platform == "mturk" and list(result.transactions["gross"]) == [0.50]
+    empty = load_export(json.dumps({"2025-11-20": {"results": []}}).encode(), "day.json")
+    assert empty.platform == "mturk" and empty.transactions.empty and empty.rows_read == 0
+
+
+def test_a_web_page_saved_as_json_gets_a_plain_message():
+    page = b"<!DOCTYPE html><html><head><title>Sign-In</title></head></html>"
+    with pytest.raises(ImportFailed, match="is a web page .HTML.*format=json"):
+        load_export(page, "dashboard.json")

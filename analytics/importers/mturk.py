@@ -113,10 +113,13 @@ def _pages(doc) -> list[tuple[dict | list, str]]:
 
 def status_details_frame(doc) -> pd.DataFrame | None:
     """All HIT results of saved `status_details` pages, one row each, or None."""
-    records = []
+    records, pages_with_results = [], 0
     for page, page_date in _pages(doc):
         results = page.get("results") if isinstance(page, dict) else page
+        pages_with_results += isinstance(results, list)
         for item in results or []:
+            if item is None:  # a null in the list carries nothing: no HIT to account for
+                continue
             if not _looks_like_result(item):
                 return None
             reward = item.get("reward")
@@ -135,8 +138,9 @@ def status_details_frame(doc) -> pd.DataFrame | None:
                     _text(item.get("hit_id")),
                 ]
             )
-    if not records:
+    if not records and not pages_with_results:
         return None
+    # a day without HITs is a page with no results: an empty import, like a header-only CSV
     return pd.DataFrame(records, columns=STATUS_COLUMNS, dtype=object)
 
 
