@@ -331,8 +331,9 @@ class ImportContext:
                 parsed.bad,
                 f"{label or col} " + ("'" + bad_text + "' is not an amount GigLens can read"),
             )
-        if parsed.rounded is not None:
-            rows = parsed.rounded.index[parsed.rounded.to_numpy()]
+        rounded = None if parsed.rounded is None else parsed.rounded.to_numpy() & (self._state == 0)
+        if rounded is not None and rounded.any():  # rows still to import (not a totals row)
+            rows = parsed.rounded.index[rounded]
             typed = pd.api.types.is_numeric_dtype(self.frame[col])  # numbers, not text
             self.warn(
                 f"{label or col}: {len(rows)} amount(s) have more than {decimals} decimals (e.g. "
