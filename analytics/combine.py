@@ -37,6 +37,7 @@ PAYER_NAMES: dict[str, str] = {
     "peopleperhour": r"\bpeople ?per ?hour\b",
     "etsy": r"\betsy\b",
     "gumroad": r"\bgumroad\b",
+    "uber": r"\buber\b",
 }
 # A withdrawal reaches the other account within days.
 ARRIVAL_DAYS = 10

@@ -92,3 +92,17 @@ def test_skip_and_reject_reasons(result):
     assert "25:00:00" in rejected[11]
     assert "$sixty" in rejected[12] and "not an amount" in rejected[12]
     assert "Savings Interest" in rejected[13]
+
+
+def test_a_paycheck_from_a_gig_platform_is_income_and_payroll_is_not():
+    rows = (
+        '\n"2026-06-01 08:00:00 PDT","p1","Paycheck Deposit","USD","$640.00","$0","$640.00",'
+        '"","","","COMPLETE","","DOORDASH","DoorDash"'
+        '\n"2026-06-15 08:00:00 PDT","p2","Paycheck Deposit","USD","$2,100.00","$0","$2,100.00",'
+        '"","","","COMPLETE","","ACME PAYROLL LLC",""\n'
+    )
+    t = load_export((HEADER + rows).encode(), "cash_app_report.csv").transactions
+    # DoorDash exports nothing: its 640.00 arriving here is the only record of that income;
+    # an employer's payroll is wages, moved into the account, not gig income
+    assert list(t["kind"]) == ["earning", "transfer"]
+    assert list(t["gross"]) == [640.00, 2100.00] and t["client"].iloc[0] == "DOORDASH"

@@ -12,6 +12,10 @@ Rules (Cash App is a personal wallet too, so most rows are not gig income):
   negative received payment (refunded to the payer) -> refund.
 - `Cash Card Debit`, `Sent P2P` and Boost cash-back -> skipped: personal spending.
 - `Cash out`, `Cash in`, deposits, withdrawals, transfers -> transfer.
+- `Paycheck Deposit` / direct deposit from a gig platform (DoorDash, Instacart, Uber... see
+  GIG_PAYERS) -> earning, client = that platform; from anyone else (an employer's payroll) ->
+  transfer: wages, not gig income. (Combining files turns it into a transfer again when the
+  platform's own export shows the payout, `analytics.combine`.)
 - Bitcoin and stock trades (or any row with an Asset Type) -> skipped: investments.
 - Fees: the doc does not state the sign of `Fee`, so `fee = |Fee|` (money Cash App kept) and the
   file's `Net Amount` must equal `Amount - fee`, else the row is rejected. On an earning the fee
@@ -27,11 +31,17 @@ from analytics.loader import ImportContext, Layout
 from analytics.parsing import on_uniques
 
 NOT_MOVED = r"fail|cancel|declin|pending|waiting|expired|reject|not sent"
+# Gig platforms that pay workers by direct deposit (sender names, case-folded).
+GIG_PAYERS = (
+    r"door ?dash|uber|lyft|instacart|grubhub|shipt|postmates|spark driver|roadie|gopuff"
+    r"|amazon flex|task ?rabbit|rover|wag labs"
+)
 
 # Transaction Type -> kind, first match wins. `spend` and `invest` rows are skipped.
 _RULES = (
     (r"bitcoin|\bbtc\b|stock|crypto|dividend", "invest"),
     (r"boost|cash card|card debit|card purchase|^sent\b|\bsent p2p\b", "spend"),
+    (r"paycheck|direct deposit", "paycheck"),
     (r"cash out|cash in|deposit|withdraw|transfer|add cash", "transfer"),
     (r"refund|reversal|chargeback", "refund"),
     (r"^received\b|\breceived p2p\b|payment received|^paid\b|cash app pay", "earning"),
@@ -87,6 +97,14 @@ def parse_activity(ctx: ImportContext) -> None:
     description = type_text.where(notes == "", type_text + ": " + notes)
     common = dict(date=date, currency=currency, reference=ctx.text("Transaction ID"))
 
+    # A paycheck deposit from a gig platform with no export of its own (DoorDash, Instacart...)
+    # is that work's pay arriving: income. From anyone else it is wages (an employer's
+    # payroll), not gig income: a transfer into the account.
+    from_gig = on_uniques(
+        name, lambda names: names.fillna("").str.casefold().str.contains(GIG_PAYERS, regex=True)
+    ).astype(bool)
+    paycheck = kind == "paycheck"
+    kind = kind.mask(paycheck & from_gig, "earning").mask(paycheck & ~from_gig, "transfer")
     received = kind == "earning"
     ctx.emit(
         received & (amount >= 0),
