@@ -146,8 +146,11 @@ def start(title: str, explanation: str, icon: str = "📊") -> PageData:
     converted, notes, problems = _converted(state.data_signature(), base, data)
     for problem in problems:
         st.warning(problem, icon=":material/currency_exchange:")
-    for note in notes:  # routine (weekend dates use Friday's rate): a footnote, not a warning
-        st.caption(note)
+    if notes:  # routine (weekend dates use Friday's rate): one short footnote, details on hover
+        st.caption(
+            f"Converted to {base} with the ECB reference rate of each day.",
+            help=" ".join(notes),
+        )
     table = apply_filters(converted, filters)
     income = table[table["kind"].isin(INCOME_KINDS)]
     if income.empty:

@@ -8,12 +8,42 @@ import pandas as pd
 
 from analytics.schema import INCOME_KINDS
 from analytics.tax import tax_year_bounds
+from giglens_ui import state
 from giglens_ui.page import PageData, converted_to, money
 
 
 def tax_currency(view: PageData) -> str:
     """USD / GBP / EUR for the US, UK, DE rules; a flat rate works in the page's currency."""
     return view.currency if view.profile.jurisdiction == "flat" else view.profile.currency
+
+
+def date_range_note(view: PageData) -> str | None:
+    """A warning when the sidebar's date range leaves out part of the tax year's data: the tax
+    figures then count only the selected dates (None when nothing of the year is left out)."""
+    start, end = tax_year_bounds(view.profile)
+    dates = state.data()["date"]
+    in_year = dates[(dates >= start) & (dates < end)]
+    if in_year.empty:
+        return None
+    first, last = in_year.min().normalize(), in_year.max().normalize()
+    chosen_start = pd.Timestamp(view.filters.start) if view.filters.start else first
+    chosen_end = pd.Timestamp(view.filters.end) if view.filters.end else last
+    if chosen_start <= first and chosen_end >= last:
+        return None
+    return (
+        f"The date range in the sidebar leaves out part of tax year {year_label(view.profile)}: "
+        "the tax figures count only the income of the selected dates. Widen the range to the "
+        "whole year to plan the reserve."
+    )
+
+
+def year_label(profile) -> str:
+    """2025, or 2025/26 for a UK tax year."""
+    return (
+        f"{profile.year}/{str(profile.year + 1)[-2:]}"
+        if profile.jurisdiction == "UK"
+        else str(profile.year)
+    )
 
 
 def tax_year_rows(view: PageData) -> pd.DataFrame:

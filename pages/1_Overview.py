@@ -45,13 +45,14 @@ if reserve:
     st.caption(
         f"Tax to set aside: {gp.percent(reserve.rate)} of the "
         f"{gp.money(reserve.income_so_far, reserve.currency)} net income of tax year "
-        f"{view.profile.year} so far, from the tax projected for the whole year"
+        f"{gt.year_label(view.profile)} so far, from the tax projected for the whole year"
         + (
             f" (in {reserve.currency}, the currency of the tax; the other figures are in {cur}). "
             if reserve.currency != cur
             else ". "
         )
         + gp.tax_caption(view.profile)
+        + (f" {gt.date_range_note(view)}" if gt.date_range_note(view) else "")
     )
 else:
     st.caption(

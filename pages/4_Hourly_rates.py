@@ -82,6 +82,8 @@ if not with_hours.empty:
         "export, a time tracker or your estimate); — means no hours."
     )
 for message in rates.attrs.get("messages", []):
+    if "match no income" in message and (view.filters.platforms or view.filters.streams):
+        message += " (their income may be filtered out in the sidebar)"
     st.caption(message)
 
 by_platform = (

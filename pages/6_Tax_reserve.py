@@ -22,11 +22,14 @@ tcur = gt.tax_currency(view)
 st.warning(gp.tax_caption(profile), icon=":material/warning:")
 for problem in gp.conversion_problems(view, tcur):
     st.warning(f"Tax figures are in {tcur}. {problem}", icon=":material/currency_exchange:")
+cut = gt.date_range_note(view)
+if cut:
+    st.info(cut, icon=":material/date_range:")
 proj = gt.projection(view)
 if proj is None:
     st.info(
-        f"No income in tax year {profile.year} in the selection. Choose the tax year of your "
-        "data in the sidebar (Tax profile), or widen the date range."
+        f"No income in tax year {gt.year_label(profile)} in the selection. Choose the tax year "
+        "of your data in the sidebar (Tax profile), or widen the date range."
     )
     st.stop()
 est = proj.estimate

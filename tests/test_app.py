@@ -405,6 +405,17 @@ def test_fees_per_hour_leave_out_platforms_without_hours():
     assert got["Fees per hour worked"] == "$4.29"
 
 
+def test_a_date_range_inside_the_tax_year_is_pointed_out_on_the_tax_pages():
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    assert not any("leaves out part of tax year" in i.value for i in at.info)
+    # March only: January's and February's income of 2025 would be left out of the tax
+    at.date_input(key="giglens.w.dates").set_value((dt.date(2025, 3, 1), dt.date(2025, 3, 31)))
+    at.run()
+    no_exception(at)
+    assert any("leaves out part of tax year 2025" in i.value for i in at.info)
+
+
 def test_duplicates_and_rejected_rows_are_reported():
     at = upload(
         new_app(),
