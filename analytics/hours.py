@@ -289,15 +289,28 @@ def hourly_rates(
     return out
 
 
-def fees_per_hour(transactions: pd.DataFrame, estimates: dict | None = None) -> float:
+def fees_per_hour(
+    transactions: pd.DataFrame, estimates: dict | None = None, by: str | None = None
+) -> float | pd.Series:
     """Fees on the income that has hours ÷ those hours: Σ fee × coverage / Σ hours, with the
     coverage of `hour_records` (a fixed-price job without hours brings its fee, but no hours,
-    so its fee is left out). NaN when there are no hours. One currency (see `hourly_rates`)."""
+    so its fee is left out). NaN when there are no hours. With `by="platform"` (or "stream"),
+    a Series per group, hours counted for the group they are recorded for. One currency (see
+    `hourly_rates`)."""
     table = in_one_currency(transactions)
     income = income_only(table)
     found = hour_records(table, estimates)
-    hours = float(found.records["hours"].sum())
-    if not hours > 0:
-        return float("nan")
     weight = found.covered.reindex(income.index, fill_value=0.0)
-    return float((income["fee"].fillna(0.0) * weight).sum()) / hours
+    fees = income["fee"].fillna(0.0) * weight
+    if by is None:
+        hours = float(found.records["hours"].sum())
+        return float(fees.sum()) / hours if hours > 0 else float("nan")
+    if by not in ("platform", "stream"):
+        raise ValueError(f"by must be platform or stream (got {by!r})")
+    hours = found.records["hours"].groupby(found.records[by].astype(str)).sum()
+    per_group = fees.groupby(income[by].astype(str)).sum()
+    groups = per_group.index.union(hours.index)
+    hours = hours.reindex(groups)
+    return (per_group.reindex(groups, fill_value=0.0) / hours.where(hours > 0)).rename(
+        "fees_per_hour"
+    )

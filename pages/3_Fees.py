@@ -18,7 +18,6 @@ summary = view.call("analytics.fees.fee_summary", by="platform")
 # payments whose currency has no published fixed fee: not checked (read before filtering)
 schedule_messages = list(summary.attrs.get("messages", []))
 summary = summary[summary["gross"] != 0]
-rates = view.call("analytics.hours.hourly_rates", by="platform", estimates=gp.estimates())
 
 total_fees = float(view.income["fee"].sum())
 total_gross = float(view.income["gross"].sum())
@@ -49,7 +48,9 @@ if len(trend) >= 2:
 else:
     st.caption("The fee-rate trend needs at least two months of data.")
 
-hours_by_platform = rates["hours"].reindex(summary.index)
+per_hour_by_platform = view.call(
+    "analytics.hours.fees_per_hour", estimates=gp.estimates(), by="platform"
+).reindex(summary.index)
 table = pd.DataFrame(
     {
         "Platform": [charts.label_for(p) for p in summary.index],
@@ -57,9 +58,7 @@ table = pd.DataFrame(
         "Fees": summary["fees"].to_numpy(),
         "Your fee rate": summary["fee_rate"].to_numpy(),
         "Published rate": summary["schedule_rate"].to_numpy(),
-        "Fees per hour worked": (
-            summary["fees"] / hours_by_platform.where(hours_by_platform > 0)
-        ).to_numpy(),
+        "Fees per hour worked": per_hour_by_platform.to_numpy(dtype="float64"),
         "Above the schedule": summary["above_schedule"]
         .map({True: "yes", False: "no"})
         .astype("object")

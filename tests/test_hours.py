@@ -274,3 +274,19 @@ def test_fees_per_hour_count_only_the_fees_of_work_with_hours():
     )
     assert fees_per_hour(t) == pytest.approx(2.0)
     assert math.isnan(fees_per_hour(table(("2024-02-01", "etsy", "earning", 20.0, 1.0))))
+
+
+def test_fees_per_hour_per_platform_add_up_with_the_headline():
+    # Upwork: fee 20 on 200 over 10 h -> 2.00; PayPal: fee 3 on 100 over 2 h -> 1.50;
+    # together (20 + 3) / (10 + 2) = 1.9167. Etsy has no hours: no fee per hour.
+    t = table(
+        ("2024-02-01", "upwork", "earning", 200.0, 0.0, "USD", 10.0, "Acme"),
+        ("2024-02-01", "upwork", "fee", 0.0, 20.0, "USD", None, "Acme"),
+        ("2024-02-03", "paypal", "earning", 100.0, 3.0, "USD", 2.0, "Beta"),
+        ("2024-02-05", "etsy", "earning", 50.0, 5.0, "USD"),  # no hours: no fee per hour
+    )
+    per_platform = fees_per_hour(t, by="platform")
+    assert per_platform["upwork"] == pytest.approx(2.0)
+    assert per_platform["paypal"] == pytest.approx(1.5)
+    assert math.isnan(per_platform["etsy"])
+    assert fees_per_hour(t) == pytest.approx(23 / 12)
