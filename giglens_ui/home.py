@@ -221,7 +221,14 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
     if not imported:
         return
     table = report_table(imported)
-    gp.table(table)
+    gp.table(
+        table,
+        column_config={
+            "File": st.column_config.Column(width="medium"),
+            "Platform": st.column_config.Column(width="medium"),
+            "Layout": st.column_config.Column(width="large"),
+        },
+    )
     st.caption(
         f"{len(imported)} file(s) read: {table['Imported'].sum():,} rows imported, "
         f"{table['Duplicates'].sum():,} duplicates (already imported from another file, left "

@@ -154,7 +154,7 @@ def test_edge_tables_give_nan_or_nothing_never_an_exception(name):
 def test_tax_figures_carry_the_disclaimer_and_the_currency():
     profile = TaxProfile(jurisdiction="flat", year=2024, rate=0.25)
     s = monthly_summary(sample(), tax_profile=profile)
-    assert s.attrs["disclaimer"] == "Estimate, not tax advice — flat 2024 parameters"
+    assert s.attrs["disclaimer"] == "Estimate, not tax advice — flat-rate 2024 parameters"
     assert s.attrs["messages"][-1] == s.attrs["disclaimer"]
     assert s.attrs["currency"] == "USD"
     assert "disclaimer" not in monthly_summary(sample()).attrs  # no tax figures, no disclaimer
@@ -177,7 +177,7 @@ def test_summary_exported_to_excel_keeps_the_disclaimer_and_currency():
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Summary": flat})))
     assert book["Summary"]["B2"].number_format == '#,##0.00 "USD"'  # gross, January
     notes = [c.value for c in book["Notes"]["B"]]
-    assert "Estimate, not tax advice — flat 2024 parameters" in notes
+    assert "Estimate, not tax advice — flat-rate 2024 parameters" in notes
 
 
 def uk_year() -> pd.DataFrame:

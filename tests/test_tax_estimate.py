@@ -448,9 +448,9 @@ def test_profit_that_is_not_a_number():
         (dict(jurisdiction="US", year=2025), "US 2025"),
         (dict(jurisdiction="US", year=2026), "US 2026"),
         (dict(jurisdiction="UK", year=2025), "UK 2025/26"),
-        (dict(jurisdiction="DE", year=2025), "DE 2025"),
-        (dict(jurisdiction="DE", year=2026), "DE 2026"),
-        (dict(jurisdiction="flat", year=2026, rate=0.2), "flat 2026"),
+        (dict(jurisdiction="DE", year=2025), "Germany 2025"),
+        (dict(jurisdiction="DE", year=2026), "Germany 2026"),
+        (dict(jurisdiction="flat", year=2026, rate=0.2), "flat-rate 2026"),
     ],
 )
 def test_every_estimate_says_estimate_not_tax_advice_with_its_parameter_year(kw, label):

@@ -145,7 +145,7 @@ def estimate_tax(
     marginal = (_total(compute(profit + MARGINAL_STEP)) - total) / MARGINAL_STEP
 
     if jurisdiction == "flat":
-        label, unit, sources = f"flat {year}", currency or "", {}
+        label, unit, sources = f"flat-rate {year}", currency or "", {}
     else:
         params = load_parameters(jurisdiction, year)
         label, unit, sources = params.label, params.currency, params.sources

@@ -339,6 +339,6 @@ def payment_schedule(
     df = _frame(
         [],
         ["A flat-rate profile has no payment calendar: pay when your tax office asks."],
-        f"Estimate, not tax advice — flat {year} parameters",
+        f"Estimate, not tax advice — flat-rate {year} parameters",
     )
     return df
