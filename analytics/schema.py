@@ -99,6 +99,18 @@ def stream_for(platform: str, overrides: dict[str, str] | None = None) -> str:
     return DEFAULT_STREAMS.get(platform, "other")
 
 
+def with_streams(transactions: pd.DataFrame, overrides: dict[str, str]) -> pd.DataFrame:
+    """`transactions` with the stream of each platform in `overrides` (platform -> stream, one
+    of STREAMS) replaced; other rows keep theirs."""
+    chosen = {p: s for p, s in (overrides or {}).items() if s in STREAMS}
+    if transactions.empty or not chosen:
+        return transactions
+    stream = transactions["stream"].astype(object)
+    for platform, value in chosen.items():
+        stream = stream.mask((transactions["platform"] == platform).to_numpy(), value)
+    return transactions.assign(stream=stream.astype("category"))
+
+
 def empty_transactions() -> pd.DataFrame:
     """A transaction table with no rows and the canonical dtypes."""
     return conform(pd.DataFrame({c: [] for c in COLUMNS}))

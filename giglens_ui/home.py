@@ -11,6 +11,7 @@ import streamlit as st
 from analytics.charts import label_for
 from analytics.importers.generic import TEMPLATE_COLUMNS
 from analytics.metrics import distinct_text
+from analytics.schema import STREAMS, stream_for
 from giglens_ui import page as gp
 from giglens_ui import state
 from giglens_ui.filters import income_platforms, time_only
@@ -296,10 +297,41 @@ def overview(data: pd.DataFrame) -> None:
     if len(currencies) == 1:
         income = data[data["kind"].isin(["earning", "refund", "fee", "adjustment"])]
         st.caption(f"Net income in the files: {money(float(income['net'].sum()), currencies[0])}")
+    stream_editor(platforms)
     st.markdown("**Explore**")
     cols = st.columns(4)
     for i, (path, label, icon) in enumerate(PAGES):
         cols[i % 4].page_link(path, label=label, icon=icon)
+
+
+def stream_editor(platforms: list[str]) -> None:
+    """Choose the stream (micro jobs, freelance, sales, other) of each income platform: e.g. a
+    platform typed in a column mapping starts in "other". Remembered for later sessions."""
+    chosen = state.stream_choices()
+    with st.expander("Which kind of work is each platform?", icon=":material/category:"):
+        st.caption(
+            "Streams group your platforms on every page (Micro vs freelance compares them). "
+            "Change one if a platform is in the wrong group."
+        )
+        cols = st.columns(3)
+        for i, platform in enumerate(platforms):
+            default = stream_for(platform)
+            current = chosen.get(platform, default)
+            key = f"giglens.stream.{platform}"
+            st.session_state[key] = current
+            cols[i % 3].selectbox(
+                label_for(platform),
+                list(STREAMS),
+                key=key,
+                format_func=label_for,
+                on_change=_stream_changed,
+                args=(platform, key, default),
+            )
+
+
+def _stream_changed(platform: str, key: str, default: str) -> None:
+    value = st.session_state[key]
+    state.choose_stream(platform, None if value == default else value)
 
 
 def read_sources() -> state.Combined:

@@ -101,7 +101,8 @@ def state_dir() -> Path:
 
 
 class MappingStore:
-    """Column mappings remembered across sessions in a small SQLite file (header key -> JSON).
+    """Column mappings (header key -> JSON) and the stream chosen per platform, remembered across
+    sessions in a small SQLite file.
 
     Failure to read or write the file (read-only home, locked file) is never fatal: the mapping
     is then only remembered for the session.
@@ -117,7 +118,33 @@ class MappingStore:
             "CREATE TABLE IF NOT EXISTS mappings (header_key TEXT PRIMARY KEY, columns TEXT,"
             " mapping TEXT NOT NULL, saved_at TEXT DEFAULT CURRENT_TIMESTAMP)"
         )
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS streams (platform TEXT PRIMARY KEY, stream TEXT NOT NULL)"
+        )
         return con
+
+    def streams(self) -> dict[str, str]:
+        """The stream the user chose per platform (platform id -> stream)."""
+        try:
+            with self._connect() as con:
+                return dict(con.execute("SELECT platform, stream FROM streams").fetchall())
+        except (sqlite3.Error, OSError):
+            return {}
+
+    def put_stream(self, platform: str, stream: str | None) -> bool:
+        """Remember `stream` for `platform` (None forgets the choice)."""
+        try:
+            with self._connect() as con:
+                if stream is None:
+                    con.execute("DELETE FROM streams WHERE platform = ?", (platform,))
+                else:
+                    con.execute(
+                        "INSERT OR REPLACE INTO streams (platform, stream) VALUES (?, ?)",
+                        (platform, stream),
+                    )
+        except (sqlite3.Error, OSError):
+            return False
+        return True
 
     def get(self, key: str) -> dict[str, str] | None:
         try:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analytics.schema import empty_transactions
+from analytics.schema import empty_transactions, with_streams
 from giglens_ui.imports import FileImport, MappingStore, combine, digest, header_key, parse
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
@@ -159,9 +159,34 @@ def import_source(source: Source) -> FileImport:
     return item
 
 
+STREAMS_CHOSEN = "giglens.streams"  # platform -> stream the user chose (also in SQLite)
+
+
+def stream_choices() -> dict[str, str]:
+    """The stream chosen per platform: loaded from the SQLite file once per session."""
+    if STREAMS_CHOSEN not in st.session_state:
+        st.session_state[STREAMS_CHOSEN] = mapping_store().streams()
+    return st.session_state[STREAMS_CHOSEN]
+
+
+def choose_stream(platform: str, stream: str | None) -> None:
+    """Put `platform` in `stream` (None: back to its default), for this and later sessions."""
+    choices = dict(stream_choices())
+    if stream is None:
+        choices.pop(platform, None)
+    else:
+        choices[platform] = stream
+    st.session_state[STREAMS_CHOSEN] = choices
+    mapping_store().put_stream(platform, stream)
+
+
 def _signature() -> tuple:
     session_maps = st.session_state.get(MAPPINGS, {})
-    return (tuple(sources()), json.dumps(session_maps, sort_keys=True))
+    return (
+        tuple(sources()),
+        json.dumps(session_maps, sort_keys=True),
+        json.dumps(stream_choices(), sort_keys=True),
+    )
 
 
 def combined(reading=None) -> Combined:
@@ -186,6 +211,7 @@ def combined(reading=None) -> Combined:
     # Copies: `combine` sets per-session counts on the items, and cached objects are shared.
     items = [FileImport(**{k: getattr(it, k) for k in it.__dataclass_fields__}) for it in items]
     data, items, notes = combine(items)
+    data = with_streams(data, stream_choices())
     current = Combined(signature=sig, data=data, imports=items, notes=notes)
     st.session_state[COMBINED] = current
     return current

@@ -98,6 +98,11 @@ def report(at: AppTest) -> dict[str, dict]:
     return {row["File"]: row for row in table.to_dict("records")}
 
 
+def file_expanders(at: AppTest) -> list[str]:
+    """The import report's per-file expanders (not the stream editor's)."""
+    return [e.label for e in at.main.expander if not e.label.startswith("Which kind of work")]
+
+
 def no_exception(at: AppTest) -> None:
     assert not at.exception, [e.message for e in at.exception]
 
@@ -136,7 +141,7 @@ def test_upload_report_and_every_page():
     assert got["Platforms"] == "2"
     assert got["Period"] == "Jan '25 – Mar '25"
     # nothing skipped or rejected: no details to open (the sidebar's tax expander aside)
-    assert [e.label for e in at.main.expander] == []
+    assert file_expanders(at) == []
 
     at.switch_page("pages/1_Overview.py").run()
     no_exception(at)
@@ -416,6 +421,21 @@ def test_a_date_range_inside_the_tax_year_is_pointed_out_on_the_tax_pages():
     assert any("leaves out part of tax year 2025" in i.value for i in at.info)
 
 
+def test_a_platform_moved_to_another_stream_counts_there_on_every_page(giglens_home):
+    # TEMPLATE: Upwork (freelance) 900 + 450 = 1,350 net, MTurk (micro) 50 + 30 = 80.
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.selectbox(key="giglens.stream.mturk").set_value("freelance").run()
+    no_exception(at)
+    at.switch_page("pages/5_Micro_vs_freelance.py").run()
+    no_exception(at)
+    # MTurk's 80 now counts as freelance: 1,350 + 80 = 1,430, and no micro-jobs stream is left
+    assert any(m.label == "Net income" and m.value == "$1,430.00" for m in at.metric)
+    assert not any("Micro jobs" in md.value for md in at.markdown)
+    # remembered for a later session (the SQLite file in GIGLENS_HOME)
+    again = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    assert again.selectbox(key="giglens.stream.mturk").value == "freelance"
+
+
 def test_duplicates_and_rejected_rows_are_reported():
     at = upload(
         new_app(),
@@ -431,7 +451,7 @@ def test_duplicates_and_rejected_rows_are_reported():
     assert rows["more.csv"]["Imported"] == 0
     assert metrics(at)["Transactions"] == "5"  # 5 + 2 - 1 duplicate - 1 rejected
     # only the file with a rejected row gets an expander
-    assert [e.label for e in at.main.expander] == ["more.csv: 1 rejected"]
+    assert file_expanders(at) == ["more.csv: 1 rejected"]
     assert any("Rejected rows (1)" in m.value for m in at.markdown)
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download the rejected rows (CSV)" in labels

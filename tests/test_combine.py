@@ -188,3 +188,20 @@ def test_arrivals_are_matched_by_calendar_day_and_each_withdrawal_once():
     paypal = out[out["platform"] == "paypal"]
     assert list(paypal["kind"].astype(str)) == ["transfer", "transfer", "earning", "transfer"]
     assert notes and "3 PayPal payment(s) from Upwork (1,250.00 USD)" in notes[0]
+
+
+def test_stream_choices_apply_per_platform_and_are_remembered(tmp_path):
+    from test_metrics import table
+
+    from analytics.schema import with_streams
+
+    t = table(
+        ("2026-01-05", "contra", "earning", 100.0, 0.0),  # a typed platform: stream "other"
+        ("2026-01-06", "mturk", "earning", 5.0, 0.0),
+    )
+    assert list(t["stream"].astype(str)) == ["other", "micro"]
+    moved = with_streams(t, {"contra": "freelance", "mturk": "not-a-stream"})
+    assert list(moved["stream"].astype(str)) == ["freelance", "micro"]  # unknown stream ignored
+    store = imports.MappingStore(tmp_path / "m.sqlite3")
+    assert store.put_stream("contra", "freelance") and store.streams() == {"contra": "freelance"}
+    assert store.put_stream("contra", None) and store.streams() == {}
