@@ -224,11 +224,7 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
     table = report_table(imported)
     gp.table(
         table,
-        column_config={
-            "File": st.column_config.Column(width="medium"),
-            "Platform": st.column_config.Column(width="medium"),
-            "Layout": st.column_config.Column(width="large"),
-        },
+        column_config={"Platform": st.column_config.Column(width="medium")},
     )
     st.caption(
         f"{len(imported)} file(s) read: {table['Imported'].sum():,} rows imported, "
