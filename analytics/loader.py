@@ -428,8 +428,8 @@ def _table_from_lines(src, text: str, mapping, layouts, data: bytes, *, arrow_on
 
 def _table_from_excel(src, mapping, layouts) -> _Table:
     """The table of a workbook: the first sheet (visible sheets first) whose header is a known
-    layout, and every other sheet with the same header below it (a workbook with a sheet per
-    year), numbered on as if stacked. Hidden sheets are read only when no visible one holds the
+    layout, and every other sheet of the same layout below it (a workbook with a sheet per
+    year; columns matched by name), numbered on as if stacked. Hidden sheets are read only when no visible one holds the
     table; the warnings say which sheets were read."""
     pick = (
         (lambda cells: _mapping_layout(mapping, cells))
@@ -448,21 +448,38 @@ def _table_from_excel(src, mapping, layouts) -> _Table:
             widest = max([widest, *(r for r in sheet.rows[:HEADER_SCAN_ROWS])], key=_filled)
             continue
         at, sheet_layout, cells = found
-        header = [normalise_header(c) for c in cells]
         if layout is None:
-            layout, names, first_header = sheet_layout, _dedupe(cells), header
+            layout, names = sheet_layout, _dedupe(cells)
             if not sheet.visible:
                 notes.append(f"The table is on the hidden sheet '{sheet.name}'.")
-        elif sheet_layout is not layout or header != first_header:
+        elif sheet_layout is not layout:
             continue  # another table: not this one
         elif not sheet.visible:
-            notes.append(f"The hidden sheet '{sheet.name}' has the same columns; it was not read.")
+            notes.append(f"The hidden sheet '{sheet.name}' has the same table; it was not read.")
             continue
+        own = _dedupe(cells)
         body = sheet.rows[at + 1 :]
         while body and not any(str(c).strip() for c in body[-1]):
             body.pop()
-        records = [(list(r) + [""] * len(names))[: len(names)] for r in body]
-        parts.append((sheet.name, pd.DataFrame(records, columns=names, dtype=object), at))
+        records = [(list(r) + [""] * len(own))[: len(own)] for r in body]
+        frame = pd.DataFrame(records, columns=own, dtype=object)
+        # the same layout with its columns in another order, or one more or fewer: by name
+        by_name = {normalise_header(c): c for c in own}
+        extra = [c for c in own if normalise_header(c) not in {normalise_header(n) for n in names}]
+        if extra:
+            notes.append(
+                f"Sheet '{sheet.name}' has columns the first sheet has not ({', '.join(extra)}); "
+                "they were left out."
+            )
+        frame = pd.DataFrame(
+            {
+                n: frame[by_name[normalise_header(n)]] if normalise_header(n) in by_name else ""
+                for n in names
+            },
+            index=frame.index,
+            dtype=object,
+        )
+        parts.append((sheet.name, frame, at))
     if layout is None:
         _unknown(src, [c for c in widest if c], mapping)
     table = _stacked_sheets(parts, names, layout)

@@ -118,9 +118,6 @@ class MappingStore:
             "CREATE TABLE IF NOT EXISTS mappings (header_key TEXT PRIMARY KEY, columns TEXT,"
             " mapping TEXT NOT NULL, saved_at TEXT DEFAULT CURRENT_TIMESTAMP)"
         )
-        con.execute(
-            "CREATE TABLE IF NOT EXISTS streams (platform TEXT PRIMARY KEY, stream TEXT NOT NULL)"
-        )
         return con
 
     def streams(self) -> dict[str, str]:
@@ -128,13 +125,18 @@ class MappingStore:
         try:
             with self._connect() as con:
                 return dict(con.execute("SELECT platform, stream FROM streams").fetchall())
-        except (sqlite3.Error, OSError):
+        except (sqlite3.Error, OSError):  # no choice saved yet (no table), or no file
             return {}
 
     def put_stream(self, platform: str, stream: str | None) -> bool:
         """Remember `stream` for `platform` (None forgets the choice)."""
         try:
             with self._connect() as con:
+                # created on the first choice: reading never writes to the file
+                con.execute(
+                    "CREATE TABLE IF NOT EXISTS streams (platform TEXT PRIMARY KEY, "
+                    "stream TEXT NOT NULL)"
+                )
                 if stream is None:
                     con.execute("DELETE FROM streams WHERE platform = ?", (platform,))
                 else:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analytics.schema import empty_transactions, with_streams
+from analytics.schema import STREAMS, empty_transactions, with_streams
 from giglens_ui.imports import FileImport, MappingStore, combine, digest, header_key, parse
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
@@ -165,7 +165,8 @@ STREAMS_CHOSEN = "giglens.streams"  # platform -> stream the user chose (also in
 def stream_choices() -> dict[str, str]:
     """The stream chosen per platform: loaded from the SQLite file once per session."""
     if STREAMS_CHOSEN not in st.session_state:
-        st.session_state[STREAMS_CHOSEN] = mapping_store().streams()
+        saved = mapping_store().streams()
+        st.session_state[STREAMS_CHOSEN] = {p: s for p, s in saved.items() if s in STREAMS}
     return st.session_state[STREAMS_CHOSEN]
 
 

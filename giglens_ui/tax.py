@@ -21,7 +21,8 @@ def date_range_note(view: PageData) -> str | None:
     """A warning when the sidebar's date range leaves out part of the tax year's data: the tax
     figures then count only the selected dates (None when nothing of the year is left out)."""
     start, end = tax_year_bounds(view.profile)
-    dates = state.data()["date"]
+    data = state.data()
+    dates = data.loc[data["kind"].isin(INCOME_KINDS).to_numpy(), "date"]  # income, not transfers
     in_year = dates[(dates >= start) & (dates < end)]
     if in_year.empty:
         return None

@@ -52,7 +52,7 @@ if reserve:
             else ". "
         )
         + gp.tax_caption(view.profile)
-        + (f" {gt.date_range_note(view)}" if gt.date_range_note(view) else "")
+        + (f" {cut}" if (cut := gt.date_range_note(view)) else "")
     )
 else:
     st.caption(

@@ -106,3 +106,15 @@ def test_a_paycheck_from_a_gig_platform_is_income_and_payroll_is_not():
     # an employer's payroll is wages, moved into the account, not gig income
     assert list(t["kind"]) == ["earning", "transfer"]
     assert list(t["gross"]) == [640.00, 2100.00] and t["client"].iloc[0] == "DOORDASH"
+    # booked under DoorDash, micro-job income, not under Cash App
+    assert (t["platform"].iloc[0], t["stream"].iloc[0]) == ("doordash", "micro")
+
+
+@pytest.mark.parametrize("sender", ["HUBER CONSTRUCTION PAYROLL", "Land Rover Dealer", "GRUBERS"])
+def test_a_payroll_whose_name_contains_a_platform_name_is_no_gig_pay(sender):
+    row = (
+        f'\n"2026-06-15 08:00:00 PDT","p2","Paycheck Deposit","USD","$2,100.00","$0","$2,100.00",'
+        f'"","","","COMPLETE","","{sender}",""\n'
+    )
+    t = load_export((HEADER + row).encode(), "cash_app_report.csv").transactions
+    assert list(t["kind"]) == ["transfer"]

@@ -141,3 +141,21 @@ def test_a_client_named_fee_is_income_and_a_card_refund_is_not():
     assert list(t["client"]) == ["Fee Consulting Ltd"]
     reasons = dict(zip(result.skipped["row"], result.skipped["reason"], strict=True))
     assert reasons[3].startswith("Payoneer card purchase") and reasons[4].startswith("refund of")
+
+
+@pytest.mark.parametrize(
+    ("description", "kind"),
+    [
+        ("Refund to Card Refund Co", "refund"),  # a client whose name has "card" in it
+        ("Returned payment to Green Card Legal", "refund"),
+        ("Refund of annual card fee", "fee"),  # a fee given back stays with the fees
+        ("Refund for card charge (AMAZON)", "card_refund"),
+        ("Card charge (AMAZON) reversal", "card_refund"),
+        ("Payment received - returned", "refund"),
+        ("Payment from Fee Consulting Ltd", "earning"),
+    ],
+)
+def test_descriptions_with_card_fee_or_refund_words(description, kind):
+    from analytics.importers.payoneer import classify
+
+    assert classify(pd.Series([description], dtype="str")).iloc[0] == kind

@@ -560,6 +560,9 @@ def test_amounts_with_more_than_two_decimals_are_rounded_with_a_warning():
         in (result.warnings[0])
     )
     assert "fee: 1 amount(s)" in result.warnings[1] and "'0.125' on row 3" in result.warnings[1]
+    # a totals row below is skipped, and its 3-decimal sum is not counted in the warning
+    with_total = text + "Total,,,31.359,2.125,,\n"
+    assert load_export(with_total.encode(), "t.csv").warnings == result.warnings
     # numbers a spreadsheet formula leaves (0.1 + 0.2 = 0.30000000000000004) are no news
     assert parse_amount(pd.Series([0.1 + 0.2])).rounded is None
 
@@ -695,3 +698,21 @@ def test_one_stray_cell_far_to_the_right_does_not_widen_every_row():
     result = load_export(out.getvalue(), "stray.xlsx")
     assert totals(result) == (20_000.00, 2_000.00, 18_000.00)  # 2,000 x (10, 1, 9)
     assert len(result.header) < 20
+
+
+def test_a_year_sheet_with_one_more_column_is_read_too():
+    data = _book(
+        ("2024", [TEMPLATE_CELLS, ["2024-05-01", "fiverr", "earning", 100, 20, 80, "USD"]], False),
+        (
+            "2025",
+            [
+                [*TEMPLATE_CELLS, "notes"],
+                ["2025-05-01", "fiverr", "earning", 400, 40, 360, "USD", "", "", "", "", "x"],
+            ],
+            False,
+        ),
+    )
+    result = load_export(data, "years.xlsx")
+    # 100 + 400 gross, 20 + 40 fees, 80 + 360 net; the extra column is named in a warning
+    assert totals(result) == (500.00, 60.00, 440.00)
+    assert any("'2025' has columns the first sheet has not (notes)" in w for w in result.warnings)

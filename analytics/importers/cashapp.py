@@ -13,8 +13,8 @@ Rules (Cash App is a personal wallet too, so most rows are not gig income):
 - `Cash Card Debit`, `Sent P2P` and Boost cash-back -> skipped: personal spending.
 - `Cash out`, `Cash in`, deposits, withdrawals, transfers -> transfer.
 - `Paycheck Deposit` / direct deposit from a gig platform (DoorDash, Instacart, Uber... see
-  GIG_PAYERS) -> earning, client = that platform; from anyone else (an employer's payroll) ->
-  transfer: wages, not gig income. (Combining files turns it into a transfer again when the
+  GIG_PAYERS) -> earning booked under that platform (DoorDash pay is micro-job income); from
+  anyone else (an employer's payroll) -> transfer: wages, not gig income. (Combining files turns it into a transfer again when the
   platform's own export shows the payout, `analytics.combine`.)
 - Bitcoin and stock trades (or any row with an Asset Type) -> skipped: investments.
 - Fees: the doc does not state the sign of `Fee`, so `fee = |Fee|` (money Cash App kept) and the
@@ -31,11 +31,33 @@ from analytics.loader import ImportContext, Layout
 from analytics.parsing import on_uniques
 
 NOT_MOVED = r"fail|cancel|declin|pending|waiting|expired|reject|not sent"
-# Gig platforms that pay workers by direct deposit (sender names, case-folded).
-GIG_PAYERS = (
-    r"door ?dash|uber|lyft|instacart|grubhub|shipt|postmates|spark driver|roadie|gopuff"
-    r"|amazon flex|task ?rabbit|rover|wag labs"
-)
+# Gig platforms that pay workers by direct deposit: sender name (case-folded, whole words) ->
+# the platform id the pay is booked under (`cashapp` for platforms GigLens has no id for).
+GIG_PAYERS: dict[str, str] = {
+    r"\bdoor ?dash\b": "doordash",
+    r"\buber\b": "uber",
+    r"\blyft\b": "lyft",
+    r"\binstacart\b": "instacart",
+    r"\btask ?rabbit\b": "taskrabbit",
+    r"\b(?:grubhub|shipt|postmates|spark driver|roadie|gopuff|amazon flex|rover\.com|wag labs)\b": (
+        "cashapp"
+    ),
+}
+
+
+def gig_payer(names: pd.Series) -> pd.Series:
+    """The platform id of each sender that is a gig platform paying out, else ""."""
+
+    def by_name(distinct: pd.Series) -> pd.Series:
+        folded_names = distinct.fillna("").astype(str).str.casefold()
+        found = pd.Series("", index=distinct.index, dtype="object")
+        for pattern, platform in GIG_PAYERS.items():
+            hit = (found == "") & folded_names.str.contains(pattern, regex=True)
+            found = found.mask(hit, platform)
+        return found
+
+    return on_uniques(names, by_name)
+
 
 # Transaction Type -> kind, first match wins. `spend` and `invest` rows are skipped.
 _RULES = (
@@ -100,11 +122,12 @@ def parse_activity(ctx: ImportContext) -> None:
     # A paycheck deposit from a gig platform with no export of its own (DoorDash, Instacart...)
     # is that work's pay arriving: income. From anyone else it is wages (an employer's
     # payroll), not gig income: a transfer into the account.
-    from_gig = on_uniques(
-        name, lambda names: names.fillna("").str.casefold().str.contains(GIG_PAYERS, regex=True)
-    ).astype(bool)
+    payer = gig_payer(name)
     paycheck = kind == "paycheck"
-    kind = kind.mask(paycheck & from_gig, "earning").mask(paycheck & ~from_gig, "transfer")
+    from_gig = paycheck & (payer != "")
+    kind = kind.mask(from_gig, "earning").mask(paycheck & ~from_gig, "transfer")
+    # booked under the platform that paid (DoorDash: micro jobs), not under Cash App
+    platform = payer.where(from_gig, "cashapp")
     received = kind == "earning"
     ctx.emit(
         received & (amount >= 0),
@@ -114,6 +137,7 @@ def parse_activity(ctx: ImportContext) -> None:
         net=net,
         client=name,
         description=description,
+        platform=platform,
         **common,
     )
     ctx.emit(

@@ -116,7 +116,9 @@ def status_details_frame(doc) -> pd.DataFrame | None:
     records, pages_with_results = [], 0
     for page, page_date in _pages(doc):
         results = page.get("results") if isinstance(page, dict) else page
-        pages_with_results += isinstance(results, list)
+        # an empty page counts only with MTurk's own sign of a day (a date key or address):
+        # `{"results": []}` alone could be any API's
+        pages_with_results += isinstance(results, list) and bool(page_date)
         for item in results or []:
             if item is None:  # a null in the list carries nothing: no HIT to account for
                 continue

@@ -38,8 +38,14 @@ DATE_FORMATS = [
 ]
 
 # First match wins; the order matters (`Annual card fee` is a fee, not card spending).
-_PAID_BY = r"^payments? (?:from|received)\b"  # `Payment from Fee Consulting Ltd`: a client
-_CARD_REFUND = r"(?:refund|reversal|returned).*\bcard\b|^card\b.*(?:refund|reversal)"
+# `Payment from Fee Consulting Ltd`: a client (but `Payment received - returned` is a refund)
+_PAID_BY = r"^payments? (?:from|received)\b(?!.*\b(?:refund|reversal|returned)\b)"
+# money back on a card purchase (not a client called `Card Refund Co`, not a card-fee refund)
+_CARD_REFUND = (
+    r"^(?:refund|reversal)s? (?:of|for|on) (?:a |the )?card "
+    r"(?:charge|purchase|transaction|payment)|^card (?:charge|purchase|transaction|payment)\b.*"
+    r"\b(?:refund|reversal)"
+)
 _FEE = r"\bfees?\b|\bcharges? for\b"
 _CARD_SPENDING = r"^card (?:charge|purchase|transaction|payment)|\batm\b|^purchase\b"
 _REFUND = r"refund|reversal|chargeback|returned"
@@ -59,8 +65,8 @@ def classify(description: pd.Series) -> pd.Series:
         kind = pd.Series("", index=distinct.index, dtype="object")
         for pattern, value in (
             (_PAID_BY, "earning"),
-            (_CARD_REFUND, "card_refund"),
             (_FEE, "fee"),
+            (_CARD_REFUND, "card_refund"),
             (_CARD_SPENDING, "card"),
             (TRANSFER_BACK, "transfer"),
             (_REFUND, "refund"),
