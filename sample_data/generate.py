@@ -317,11 +317,14 @@ def with_withdrawals(events: list[dict]) -> list[dict]:
         amount = (balance - 5000) // 10000 * 10000
         if amount >= 10000:
             balance -= amount
+            to_paypal = payday.year == 2025 and payday.day == 16  # mid-month: to PayPal
             out.append(
                 dict(
                     day=payday,
                     type="Payment",
-                    summary=f"Payment to {BANK}: {BANK_LAST4}",
+                    summary=f"Payment to PayPal: {EMAIL}"
+                    if to_paypal
+                    else f"Payment to {BANK}: {BANK_LAST4}",
                     details="",
                     contract=None,
                     entered="",
@@ -587,6 +590,49 @@ def with_paypal_withdrawals(events: list[dict], rng: random.Random) -> list[dict
             if balance >= 50000 and due is None:
                 due = min(event["day"] + timedelta(days=rng.randint(2, 4)), LAST_DAY)
     return out
+
+
+def with_upwork_arrivals(events: list[dict], upwork: list[dict]) -> list[dict]:
+    """PayPal events plus the Upwork withdrawals that went to PayPal: each arrives two days later
+    as a payment from Upwork Escrow Inc. and is moved on to the bank the same day, so the
+    balance and every other row stay as they were. Their own random source: the rest of the
+    sample data does not change."""
+    rng = random.Random(SEED + 1)
+    added = []
+    for sent in upwork:
+        if sent["type"] != "Payment" or "PayPal" not in sent["summary"]:
+            continue
+        day, cents = sent["day"] + timedelta(days=2), -sent["cents"]
+        common = dict(
+            day=day, status="Completed", currency="USD", fee=0, item="", ref="", invoice="",
+            note="",
+        )  # fmt: skip
+        arrival = dict(
+            common,
+            time=f"{rng.randint(6, 7):02d}:{rng.randint(0, 59):02d}:00",
+            id="".join(rng.choice("0123456789ABCDEFGHJKLMNPRSTUVWXY") for _ in range(17)),
+            name="Upwork Escrow Inc.",
+            type="General Payment",
+            gross=cents,
+            from_email="billing@upwork.com",
+            to_email=EMAIL,
+            subject="Upwork withdrawal",
+            impact="Credit",
+        )
+        onward = dict(
+            common,
+            time=f"{rng.randint(21, 22):02d}:{rng.randint(0, 59):02d}:00",
+            id="".join(rng.choice("0123456789ABCDEFGHJKLMNPRSTUVWXY") for _ in range(17)),
+            name="",
+            type="General Withdrawal",
+            gross=-cents,
+            from_email=EMAIL,
+            to_email="",
+            subject="",
+            impact="Debit",
+        )
+        added += [arrival, onward]
+    return sorted(events + added, key=lambda e: (e["day"], e["time"]))
 
 
 def paypal_rows(events: list[dict]) -> list[list[str]]:
@@ -985,7 +1031,8 @@ def generate(out_dir: Path = HERE) -> list[Path]:
         return p
 
     work = hourly_work(rng)
-    upwork = upwork_rows(with_withdrawals(upwork_events(work)), rng)
+    upwork_moves = with_withdrawals(upwork_events(work))
+    upwork = upwork_rows(upwork_moves, rng)
     write_csv(path("upwork_transactions.csv"), UPWORK_HEADER, upwork, bom=True, quote_header=False)
     write_csv(
         path(f"{EXTRA_DIR}/upwork_weekly_summary.csv"),
@@ -996,7 +1043,8 @@ def generate(out_dir: Path = HERE) -> list[Path]:
     )
     cedar = cedar_hours(rng)
     write_csv(path("paypal_activity.csv"), PAYPAL_HEADER,
-              paypal_rows(paypal_events(cedar, rng)), quote_all=True)  # fmt: skip
+              paypal_rows(with_upwork_arrivals(paypal_events(cedar, rng), upwork_moves)),
+              quote_all=True)  # fmt: skip
     write_csv(path("toggl_time_entries.csv"), TOGGL_HEADER,
               toggl_rows(toggl_entries(work, cedar, rng)))  # fmt: skip
     balance = 0

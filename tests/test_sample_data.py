@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 from analytics import INCOME_KINDS, load_export
+from analytics.combine import combine
 from sample_data.generate import TEMPLATE_NAME, demo_files, generate
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
@@ -255,6 +256,9 @@ def test_paypal_activity_imports_with_its_own_totals():
     for r in rows:
         kind = {
             "Website Payment": "earning",
+            # Upwork withdrawals arriving: income in this file alone (combined with the Upwork
+            # export they are transfers, see test_demo_counts_upwork_money_once)
+            "General Payment": "earning",
             "Payment Refund": "refund",
             "General Withdrawal": "transfer",
             "General Currency Conversion": "transfer",
@@ -414,6 +418,24 @@ def test_demo_counts_upwork_money_once():
             loaded.append(clean_import(path).transactions)
     t = pd.concat(loaded)
     assert round(float(t.loc[t["kind"] == "earning", "gross"].sum()), 2) == float(earnings)
+    # The Upwork withdrawals sent to PayPal arrive there as payments from Upwork Escrow Inc.:
+    # combined with the Upwork export, each is matched to its withdrawal and is a transfer.
+    to_paypal = [
+        r
+        for r in history
+        if r["Transaction Type"] == "Payment" and "PayPal" in r["Transaction Summary"]
+    ]
+    paypal = dict_rows(SAMPLE / "paypal_activity.csv")
+    arrivals = [r for r in paypal if r["Name"] == "Upwork Escrow Inc."]
+    assert len(to_paypal) == len(arrivals) > 0
+    assert sum(-money(r["Amount $"]) for r in to_paypal) == sum(money(r["Gross"]) for r in arrivals)
+    combined = combine([clean_import(p) for p in demo_files(SAMPLE)])
+    rows = combined.transactions
+    from_upwork = rows[(rows["platform"] == "paypal") & (rows["client"] == "Upwork Escrow Inc.")]
+    assert len(from_upwork) == len(arrivals) and set(from_upwork["kind"].astype(str)) == {
+        "transfer"
+    }
+    assert len(combined.notes) == 1
 
 
 def test_readme_headline_totals_match_the_files():
