@@ -289,28 +289,38 @@ def hourly_rates(
     return out
 
 
-def fees_per_hour(
-    transactions: pd.DataFrame, estimates: dict | None = None, by: str | None = None
-) -> float | pd.Series:
-    """Fees on the income that has hours ÷ those hours: Σ fee × coverage / Σ hours, with the
-    coverage of `hour_records` (a fixed-price job without hours brings its fee, but no hours,
-    so its fee is left out). NaN when there are no hours. With `by="platform"` (or "stream"),
-    a Series per group, hours counted for the group they are recorded for. One currency (see
-    `hourly_rates`)."""
+def fees_and_hours(
+    transactions: pd.DataFrame, estimates: dict | None = None, by: str = "platform"
+) -> pd.DataFrame:
+    """Per platform (or stream): `fees_with_hours` = Σ fee × coverage of its income rows (the
+    coverage of `hour_records`: a fixed-price job without hours brings its fee but no hours, so
+    its fee is left out) and `hours` = Σ hours recorded for it (NaN when none). One currency
+    (see `hourly_rates`)."""
+    if by not in ("platform", "stream"):
+        raise ValueError(f"by must be platform or stream (got {by!r})")
     table = in_one_currency(transactions)
     income = income_only(table)
     found = hour_records(table, estimates)
     weight = found.covered.reindex(income.index, fill_value=0.0)
-    fees = income["fee"].fillna(0.0) * weight
-    if by is None:
-        hours = float(found.records["hours"].sum())
-        return float(fees.sum()) / hours if hours > 0 else float("nan")
-    if by not in ("platform", "stream"):
-        raise ValueError(f"by must be platform or stream (got {by!r})")
+    fees = (income["fee"].fillna(0.0) * weight).groupby(income[by].astype(str)).sum()
     hours = found.records["hours"].groupby(found.records[by].astype(str)).sum()
-    per_group = fees.groupby(income[by].astype(str)).sum()
-    groups = per_group.index.union(hours.index)
-    hours = hours.reindex(groups)
-    return (per_group.reindex(groups, fill_value=0.0) / hours.where(hours > 0)).rename(
+    groups = fees.index.union(hours.index)
+    out = pd.DataFrame(
+        {"fees_with_hours": fees.reindex(groups, fill_value=0.0), "hours": hours.reindex(groups)}
+    )
+    out.index.name = by
+    return out
+
+
+def fees_per_hour(
+    transactions: pd.DataFrame, estimates: dict | None = None, by: str | None = None
+) -> float | pd.Series:
+    """Fees on the income that has hours ÷ those hours: Σ fees_with_hours / Σ hours (see
+    `fees_and_hours`); NaN when there are no hours. With `by`, a Series per group."""
+    parts = fees_and_hours(transactions, estimates, by or "platform")
+    if by is None:
+        hours = float(parts["hours"].sum())
+        return float(parts["fees_with_hours"].sum()) / hours if hours > 0 else float("nan")
+    return (parts["fees_with_hours"] / parts["hours"].where(parts["hours"] > 0)).rename(
         "fees_per_hour"
     )

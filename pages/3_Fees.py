@@ -28,7 +28,10 @@ m[1].metric(
     gp.percent(total_fees / total_gross) if total_gross > 0 else "—",
     help="Fees ÷ gross",
 )
-per_hour = view.call("analytics.hours.fees_per_hour", estimates=gp.estimates())
+# fees on the income that has hours, and those hours, per platform: one pass for both figures
+timed = view.call("analytics.hours.fees_and_hours", estimates=gp.estimates(), by="platform")
+hours_total = float(timed["hours"].sum())
+per_hour = timed["fees_with_hours"].sum() / hours_total if hours_total > 0 else float("nan")
 m[2].metric(
     "Fees per hour worked",
     "—" if pd.isna(per_hour) else gp.money(per_hour, cur),
@@ -48,8 +51,8 @@ if len(trend) >= 2:
 else:
     st.caption("The fee-rate trend needs at least two months of data.")
 
-per_hour_by_platform = view.call(
-    "analytics.hours.fees_per_hour", estimates=gp.estimates(), by="platform"
+per_hour_by_platform = (
+    timed["fees_with_hours"] / timed["hours"].where(timed["hours"] > 0)
 ).reindex(summary.index)
 table = pd.DataFrame(
     {
