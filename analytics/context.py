@@ -7,6 +7,7 @@ date columns and reject unreadable cells; the importer skips, rejects or emits e
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -497,6 +498,10 @@ class ImportContext:
         # Money without a currency cannot be added to anything; only time entries have none.
         currency = self._values_of(texts.get("currency"), positions)
         blank = np.array([str(c).strip() == "" for c in currency.values], dtype=bool)
+        not_code = np.array(
+            [re.fullmatch(r"[A-Za-z]{3}", str(c).strip()) is None for c in currency.values],
+            dtype=bool,
+        )
         timed = np.array([k == "time" for k in kinds.values], dtype=bool)
         no_currency = ~timed[kinds.codes] & blank[currency.codes]
         if no_currency.any():
@@ -504,6 +509,12 @@ class ImportContext:
                 index[positions[no_currency]],
                 "no currency on this row: GigLens cannot tell which money this is",
             )
+        odd = ~timed[kinds.codes] & ~blank[currency.codes] & not_code[currency.codes]
+        if odd.any():  # `--`, `$`: not a code to add money up by
+            rows = index[positions[odd]]
+            shown = np.asarray(currency.values, dtype=object)[currency.codes[odd]]
+            reasons = [f"currency '{c}' is not a currency code such as USD or EUR" for c in shown]
+            self.reject(rows, pd.Series(reasons, index=rows))
         keep = self._state[positions] == 0
         self._emitted[positions[keep]] = True
         self._parts.append(Part(positions, numbers, texts).keep(keep))

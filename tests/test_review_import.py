@@ -354,3 +354,16 @@ def test_negative_zero_amounts_come_out_as_plain_zero():
     # PayPal's Fee 0.00 negated is -0.00; it must read (and print) as 0.00, not -0.00
     assert f"{t['fee'].iloc[0]:.2f}" == "0.00"
     assert f"{t['net'].iloc[0]:.2f}" == "25.00"
+
+
+def test_a_currency_cell_that_is_no_code_rejects_its_row():
+    header = PLATFORM_HEADERS["stripe_payouts"]
+    width = header.count(",") + 1
+    rows = [["po_1", "2024-01-05", "--", "-0.00"], ["po_2", "2024-01-06", "usd", "10.00"]]
+    body = "\n".join(_line((r + [""] * width)[:width]) for r in rows)
+    result = load_export((header + "\n" + body).encode(), "payouts.csv")
+    assert list(result.rejected["reason"]) == [
+        "currency '--' is not a currency code such as USD or EUR"
+    ]
+    assert list(result.transactions["currency"]) == ["USD"]  # `usd` is a code, upper-cased
+    assert accounted(result)
