@@ -66,7 +66,11 @@ gp.table(
     cur,
     money_columns=money_columns,
     hour_columns=("Hours",),
-    column_config={"Month": st.column_config.Column(pinned=True)},
+    column_config={
+        "Month": st.column_config.Column(pinned=True),
+        # written with its own currency (text), aligned like the other amounts
+        **{c: st.column_config.TextColumn(alignment="right") for c in written},
+    },
 )
 st.caption(
     f"Amounts in {cur}"
