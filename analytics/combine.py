@@ -157,11 +157,10 @@ def _matched_arrivals(payments: pd.DataFrame, withdrawals: pd.DataFrame) -> list
     one pass, withdrawals too old for a payment are dropped for all later ones too.
     """
     waiting: dict[tuple[str, int], deque] = {}
-    for key, day in zip(*_keys_and_days(withdrawals, sign=-1), strict=True):
+    for _label, key, day in _in_date_order(withdrawals, sign=-1):
         waiting.setdefault(key, deque()).append(day)
     matched = []
-    keys, days = _keys_and_days(payments, sign=1)
-    for label, key, day in zip(payments.index[_date_order(payments)], keys, days, strict=True):
+    for label, key, day in _in_date_order(payments, sign=1):
         queue = waiting.get(key)
         while queue and queue[0] < day - ARRIVAL_DAYS:
             queue.popleft()
@@ -171,17 +170,14 @@ def _matched_arrivals(payments: pd.DataFrame, withdrawals: pd.DataFrame) -> list
     return matched
 
 
-def _date_order(rows: pd.DataFrame) -> np.ndarray:
-    return np.argsort(rows["date"].to_numpy(), kind="stable")
-
-
-def _keys_and_days(rows: pd.DataFrame, sign: int) -> tuple[list, np.ndarray]:
-    """(currency, amount in cents × sign) and the day number of each row, in date order."""
-    order = _date_order(rows)
+def _in_date_order(rows: pd.DataFrame, sign: int) -> zip:
+    """(index label, (currency, amount in cents × sign), day number) of each row, by date."""
+    order = np.argsort(rows["date"].to_numpy(), kind="stable")
     cents = np.rint(rows["gross"].to_numpy(dtype="float64")[order] * 100 * sign).astype(np.int64)
     currency = rows["currency"].astype(str).to_numpy()[order]
     days = rows["date"].to_numpy().astype("datetime64[D]")[order].astype(np.int64)
-    return list(zip(currency.tolist(), cents.tolist(), strict=True)), days
+    keys = zip(currency.tolist(), cents.tolist(), strict=True)
+    return zip(rows.index[order], keys, days.tolist(), strict=True)
 
 
 def _id_cells(ids: pd.Series) -> pa.Array:

@@ -317,10 +317,14 @@ def fees_per_hour(
 ) -> float | pd.Series:
     """Fees on the income that has hours ÷ those hours: Σ fees_with_hours / Σ hours (see
     `fees_and_hours`); NaN when there are no hours. With `by`, a Series per group."""
-    parts = fees_and_hours(transactions, estimates, by or "platform")
-    if by is None:
-        hours = float(parts["hours"].sum())
-        return float(parts["fees_with_hours"].sum()) / hours if hours > 0 else float("nan")
-    return (parts["fees_with_hours"] / parts["hours"].where(parts["hours"] > 0)).rename(
-        "fees_per_hour"
-    )
+    overall, per_group = per_hour(fees_and_hours(transactions, estimates, by or "platform"))
+    return overall if by is None else per_group
+
+
+def per_hour(parts: pd.DataFrame) -> tuple[float, pd.Series]:
+    """(overall, per group) fees per hour from `fees_and_hours`: Σ fees_with_hours / Σ hours
+    and each group's own ratio (NaN where there are no hours)."""
+    hours = float(parts["hours"].sum())
+    overall = float(parts["fees_with_hours"].sum()) / hours if hours > 0 else float("nan")
+    groups = parts["fees_with_hours"] / parts["hours"].where(parts["hours"] > 0)
+    return overall, groups.rename("fees_per_hour")

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from analytics import charts
+from analytics import charts, hours
 from analytics.fees import fee_schedules
 from giglens_ui import page as gp
 
@@ -30,8 +30,7 @@ m[1].metric(
 )
 # fees on the income that has hours, and those hours, per platform: one pass for both figures
 timed = view.call("analytics.hours.fees_and_hours", estimates=gp.estimates(), by="platform")
-hours_total = float(timed["hours"].sum())
-per_hour = timed["fees_with_hours"].sum() / hours_total if hours_total > 0 else float("nan")
+per_hour, per_hour_by_platform = hours.per_hour(timed)
 m[2].metric(
     "Fees per hour worked",
     "—" if pd.isna(per_hour) else gp.money(per_hour, cur),
@@ -51,9 +50,7 @@ if len(trend) >= 2:
 else:
     st.caption("The fee-rate trend needs at least two months of data.")
 
-per_hour_by_platform = (
-    timed["fees_with_hours"] / timed["hours"].where(timed["hours"] > 0)
-).reindex(summary.index)
+per_hour_by_platform = per_hour_by_platform.reindex(summary.index)
 table = pd.DataFrame(
     {
         "Platform": [charts.label_for(p) for p in summary.index],

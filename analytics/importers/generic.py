@@ -76,7 +76,7 @@ def _platform_ids(names: pd.Series) -> pd.Series:
     ids = text.str.replace(r"[^a-z0-9]", "", regex=True)
     known = ids.isin(list(PLATFORM_NAMES))
     for row in ids.index[~known & (ids != "")]:
-        found = {p for p in PLATFORM_NAMES if p != "generic" and _as_word(p).search(text[row])}
+        found = {p for p, word in _PLATFORM_WORDS.items() if word.search(text[row])}
         if len(found) == 1:
             ids[row] = found.pop()
     return ids.mask(ids == "", "generic")
@@ -86,6 +86,10 @@ def _as_word(platform: str) -> re.Pattern:
     """A platform id as a word of a typed name (`people per hour` for peopleperhour too)."""
     spaced = r"[\s._-]*".join(re.escape(ch) for ch in platform)
     return re.compile(rf"(?<![a-z0-9]){spaced}(?![a-z0-9])")
+
+
+# compiled once, not per typed name
+_PLATFORM_WORDS = {p: _as_word(p) for p in PLATFORM_NAMES if p != "generic"}
 
 
 def parse_template(ctx: ImportContext) -> None:
