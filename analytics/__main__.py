@@ -74,18 +74,17 @@ def run_summary(args) -> int:
     from analytics.export import to_csv_bytes, to_xlsx_bytes
     from analytics.fees import fee_summary
     from analytics.hours import hourly_rates
-    from analytics.metrics import MixedCurrencyError, compare_streams
+    from analytics.metrics import compare_streams
     from analytics.summary import monthly_summary
 
     transactions, notes = load_files(args.files)
     for note in notes:
         print(note, file=sys.stderr)
     base = args.base_currency.upper() if args.base_currency else None
-    try:
-        summary = monthly_summary(transactions, base_currency=base)
-    except MixedCurrencyError as exc:
+    summary = monthly_summary(transactions, base_currency=base)
+    if "problem" in summary.attrs:  # amounts in several currencies, or without an ECB rate
         hint = "" if base else " (use --base-currency, e.g. --base-currency USD)"
-        raise CliError(f"{exc}{hint}") from None
+        raise CliError(f"{summary.attrs['problem']}{hint}")
     for message in summary.attrs.get("messages", []):
         print(message, file=sys.stderr)
     if not args.out:

@@ -18,7 +18,13 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from analytics.metrics import GROUPINGS, group_labels, in_one_currency, income_only
+from analytics.metrics import (
+    GROUPINGS,
+    group_labels,
+    in_one_currency,
+    income_only,
+    problems_as_values,
+)
 from analytics.parsing import on_uniques
 from analytics.schema import PLATFORM_NAMES
 
@@ -130,6 +136,7 @@ def _group_key(rows: pd.DataFrame, by: str | None) -> pd.Series:
     return group_labels(rows, by)
 
 
+@problems_as_values(keep=("n_payments", "schedule"))
 def fee_summary(
     transactions: pd.DataFrame, by: str | None = "platform", base_currency: str | None = None
 ) -> pd.DataFrame:
@@ -192,6 +199,7 @@ def fee_summary(
     return out
 
 
+@problems_as_values()
 def fee_rate_by_month(
     transactions: pd.DataFrame, by: str | None = "platform", base_currency: str | None = None
 ) -> pd.DataFrame | pd.Series:

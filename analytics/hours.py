@@ -22,6 +22,7 @@ from analytics.metrics import (
     in_one_currency,
     income_only,
     plain,
+    problems_as_values,
     text_key,
 )
 from analytics.schema import stream_for
@@ -226,6 +227,7 @@ def _coverage(
     return weight
 
 
+@problems_as_values(keep=("hours", "hours_source"))
 def hourly_rates(
     transactions: pd.DataFrame,
     by: str | None = "platform",
@@ -289,6 +291,7 @@ def hourly_rates(
     return out
 
 
+@problems_as_values(keep=("hours",))
 def fees_and_hours(
     transactions: pd.DataFrame, estimates: dict | None = None, by: str = "platform"
 ) -> pd.DataFrame:
@@ -312,6 +315,7 @@ def fees_and_hours(
     return out
 
 
+@problems_as_values()
 def fees_per_hour(
     transactions: pd.DataFrame, estimates: dict | None = None, by: str | None = None
 ) -> float | pd.Series:

@@ -3,12 +3,17 @@
 Every function takes the canonical transaction table (see `analytics.schema`), or a series one of
 them returns, and works on any subset of it. Only income rows count (kind earning, refund, fee,
 adjustment); transfers, taxes and time entries never do. Amounts are summed in one currency: a
-table with several currencies raises `MixedCurrencyError` unless a `base_currency` is given, in
-which case it is converted with the ECB rate of each transaction's date (`analytics.currency`).
+table with several currencies is converted with the ECB rate of each transaction's date when a
+`base_currency` is given (`analytics.currency`). Without one, or when some rows have no rate,
+amounts are never added up across currencies: the functions return their usual shape with NaN
+amounts and the reason in `attrs["problem"]` (see `problems_as_values`).
 """
 
 from __future__ import annotations
 
+import contextvars
+import functools
+import inspect
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,6 +33,77 @@ class MixedCurrencyError(ValueError):
 
 class MissingRateError(MixedCurrencyError):
     """Some rows could not be converted to the base currency (no ECB rate for them)."""
+
+
+# Not a currency: the ISO 4217 code for "no currency", the stand-in used to shape a NaN result.
+NO_CURRENCY = "XXX"
+_NESTING = contextvars.ContextVar("giglens_analytics_nesting", default=0)
+
+
+def problems_as_values(*, keep: tuple[str, ...] = ()):
+    """Make a function of the transaction table return a currency problem instead of raising it.
+
+    When the wrapped function meets amounts it cannot add up (`MixedCurrencyError`: several
+    currencies without a base currency, or rows without an ECB rate), it returns the result it
+    would give if the table were in one currency (same groups, months and columns) with every
+    amount-derived number NaN (booleans <NA>), and the plain-language reason in
+    `attrs["problem"]` (also first in `attrs["messages"]`). Columns named in `keep` (hours,
+    counts, text) do not depend on the currency and keep their values. Only the outermost
+    call turns the error into a value: functions calling each other see the error as usual.
+    """
+
+    def wrap(fn):
+        signature = inspect.signature(fn)
+        table_name = next(iter(signature.parameters))
+
+        @functools.wraps(fn)
+        def inner(*args, **kwargs):
+            token = _NESTING.set(_NESTING.get() + 1)
+            try:
+                return fn(*args, **kwargs)
+            except MixedCurrencyError as exc:
+                if _NESTING.get() > 1:
+                    raise
+                bound = signature.bind(*args, **kwargs)
+                bound.arguments[table_name] = bound.arguments[table_name].assign(
+                    currency=NO_CURRENCY
+                )
+                if "base_currency" in signature.parameters:
+                    bound.arguments["base_currency"] = None
+                shaped = fn(*bound.args, **bound.kwargs)
+                return _without_amounts(shaped, keep, str(exc))
+            finally:
+                _NESTING.reset(token)
+
+        return inner
+
+    return wrap
+
+
+def _without_amounts(result, keep: tuple[str, ...], problem: str):
+    """`result` (a DataFrame, Series, float or a tuple of them) with its amounts made NaN."""
+    if isinstance(result, tuple):
+        return tuple(_without_amounts(part, keep, problem) for part in result)
+    if isinstance(result, pd.DataFrame):
+        out = result.copy()
+        for column in out.columns:
+            dtype = out[column].dtype
+            if column in keep:
+                continue
+            if pd.api.types.is_bool_dtype(dtype):
+                out[column] = pd.array([pd.NA] * len(out), dtype="boolean")
+            elif pd.api.types.is_float_dtype(dtype):
+                out[column] = np.nan
+    elif isinstance(result, pd.Series):
+        out = pd.Series(np.nan, index=result.index, name=result.name, dtype="float64")
+    else:
+        return float("nan")
+    out.attrs = dict(result.attrs)
+    out.attrs["problem"] = problem
+    out.attrs["messages"] = [problem, *result.attrs.get("messages", [])]
+    if "currency" in out.attrs:
+        out.attrs["currency"] = ""
+    return out
 
 
 # --- selecting and preparing rows ------------------------------------------------------------
@@ -101,9 +177,11 @@ def in_one_currency(transactions: pd.DataFrame, base_currency: str | None = None
         missing = converted["fx_note"].str.startswith("no rate")
         missing &= converted["kind"].isin(INCOME_KINDS)
         if missing.any():
+            # the converter's routine notes (weekend dates priced at the day before) are no reason
+            reasons = [m for m in converted.attrs.get("fx_messages", []) if "not converted" in m]
             raise MissingRateError(
                 f"{int(missing.sum())} income row(s) could not be converted to "
-                f"{base_currency.upper()}: " + "; ".join(converted.attrs.get("fx_messages", []))
+                f"{base_currency.upper()}: " + "; ".join(reasons)
             )
         return plain(converted)
     transactions = plain(transactions)
@@ -163,6 +241,7 @@ def _empty_index(freq: str) -> pd.PeriodIndex:
 # --- 1. monthly income ------------------------------------------------------------------------
 
 
+@problems_as_values()
 def monthly_income(
     transactions: pd.DataFrame,
     by: str | None = None,
@@ -227,7 +306,8 @@ class Volatility:
     - `smoothing_buffer` = max(0, −min_t Σ_{s<=t} (y_s − mean)): the cash needed up front to pay
       yourself `mean` every month without the balance going below zero.
     - `rolling_cv(window=6)`: the cv over each trailing window of `window` months.
-    Empty series: n_months 0, everything else NaN (counts 0).
+    Empty series: n_months 0, everything else NaN (counts 0); all-NaN series: the same with
+    n_months n.
     """
 
     n_months: int
@@ -295,14 +375,16 @@ def income_volatility(monthly: pd.Series) -> Volatility:
     """The volatility measures of a monthly income series (see `Volatility` for the formulas).
 
     `monthly` is what `monthly_income` returns (zeros included: a month without income is a
-    month of 0, not a missing month). NaN values are treated as 0.
+    month of 0, not a missing month). NaN values are treated as 0, unless every value is NaN
+    (amounts that could not be added up, see `problems_as_values`): then every measure is NaN.
     """
-    series = pd.Series(monthly, dtype="float64").fillna(0.0)
+    given = pd.Series(monthly, dtype="float64")
+    series = given.fillna(0.0)
     y = series.to_numpy()
     n = len(y)
-    if n == 0:
+    if n == 0 or given.isna().all():
         nan = float("nan")
-        return Volatility(0, nan, nan, nan, nan, 0, 0, nan, nan, nan, series)
+        return Volatility(n, nan, nan, nan, nan, 0, 0, nan, nan, nan, given)
     mean = float(y.mean())
     std = float(y.std(ddof=1)) if n >= 2 else float("nan")
     cv = std / mean if n >= 2 and mean > 0 else float("nan")
@@ -332,6 +414,7 @@ def herfindahl(shares: pd.Series) -> float:
     return float((shares**2).sum()) if len(shares) else float("nan")
 
 
+@problems_as_values()
 def concentration(
     transactions: pd.DataFrame, by: str = "platform", base_currency: str | None = None
 ) -> tuple[pd.DataFrame, float]:
@@ -371,6 +454,7 @@ COMPARE_COLUMNS = [
 ]
 
 
+@problems_as_values(keep=("months_active", "n_clients"))
 def compare_streams(
     transactions: pd.DataFrame,
     base_currency: str | None = None,

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.hours import hour_records
-from analytics.metrics import currencies_in, in_one_currency, income_only
+from analytics.metrics import currencies_in, in_one_currency, income_only, problems_as_values
 
 BASE_COLUMNS = ["gross", "fees", "net", "hours", "hourly"]
 
@@ -92,6 +92,7 @@ def _by_calendar_month(
     return by_month, notes
 
 
+@problems_as_values(keep=("hours",))
 def monthly_summary(
     transactions: pd.DataFrame,
     tax_profile=None,

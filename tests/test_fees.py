@@ -9,7 +9,6 @@ import pytest
 from test_metrics import table
 
 from analytics.fees import fee_rate_by_month, fee_schedules, fee_summary, schedule_fee
-from analytics.metrics import MixedCurrencyError
 from analytics.schema import empty_transactions
 
 
@@ -144,8 +143,12 @@ def test_fee_summary_refuses_to_add_currencies():
         ("2024-01-05", "upwork", "earning", 100.0, 10.0, "USD"),
         ("2024-01-05", "paypal", "earning", 100.0, 3.88, "EUR"),
     )
-    with pytest.raises(MixedCurrencyError):
-        fee_summary(t)
+    fees = fee_summary(t)  # the groups and payment counts, no amounts added across currencies
+    assert sorted(fees.index) == ["paypal", "upwork"]
+    assert fees["n_payments"].tolist() == [1, 1]
+    assert fees[["gross", "fees", "fee_rate", "net", "schedule_rate"]].isna().all().all()
+    assert fees["above_schedule"].isna().all()
+    assert "mixed currencies (EUR, USD)" in fees.attrs["problem"]
 
 
 def test_fee_rate_by_month_trend():

@@ -46,6 +46,20 @@ def test_no_hours_gives_nan_not_an_error():
     assert hourly_rates(empty_transactions()).empty
 
 
+def test_mixed_currencies_keep_the_hours_and_give_nan_rates():
+    t = table(
+        ("2024-01-05", "upwork", "earning", 100.0, 10.0, "USD", 2.0),
+        ("2024-01-05", "paypal", "earning", 100.0, 3.88, "EUR", 4.0),
+    )
+    rates = hourly_rates(t)  # hours need no currency; net per hour does
+    assert rates.loc["upwork", "hours"] == 2.0 and rates.loc["paypal", "hours"] == 4.0
+    assert rates[["net", "hourly", "hourly_incl_unpaid"]].isna().all().all()
+    assert "mixed currencies (EUR, USD)" in rates.attrs["problem"]
+    assert math.isnan(fees_per_hour(t))  # not (10 + 3.88) / 6 of no currency
+    # in one currency the same rows give numbers: (10 + 3.88) / (2 + 4)
+    assert fees_per_hour(t.assign(currency="USD")) == pytest.approx(13.88 / 6)
+
+
 def test_zero_hours_give_nan():
     t = table(("2024-01-05", "upwork", "earning", 100.0, 0.0, "USD", 0.0))
     assert math.isnan(hourly_rates(t).loc["upwork", "hourly"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -12,6 +13,8 @@ from analytics.metrics import (
     MixedCurrencyError,
     compare_streams,
     concentration,
+    in_one_currency,
+    income_volatility,
     monthly_income,
 )
 from analytics.schema import conform, empty_transactions, stream_for
@@ -94,13 +97,26 @@ def test_monthly_income_with_only_transfers_is_empty():
     assert monthly_income(t).empty
 
 
-def test_mixed_currencies_need_a_base_currency():
+def test_mixed_currencies_give_nan_and_a_message_not_an_error():
     t = table(
         ("2024-01-02", "upwork", "earning", 100.0, 0.0, "USD"),
-        ("2024-01-02", "paypal", "earning", 100.0, 0.0, "EUR"),
+        ("2024-02-02", "paypal", "earning", 100.0, 0.0, "EUR"),
     )
-    with pytest.raises(MixedCurrencyError, match="mixed currencies .*EUR, USD.*base currency"):
-        monthly_income(t)
+    monthly = monthly_income(t)  # 100 USD + 100 EUR are not 200 of anything
+    assert list(monthly.index.astype(str)) == ["2024-01", "2024-02"]
+    assert monthly.isna().all()
+    assert re.search("mixed currencies .*EUR, USD.*base currency", monthly.attrs["problem"])
+    by_platform = monthly_income(t, by="platform")
+    assert sorted(by_platform.columns) == ["paypal", "upwork"] and by_platform.isna().all().all()
+    shares, hhi = concentration(t)
+    assert sorted(shares.index) == ["paypal", "upwork"] and shares["share"].isna().all()
+    assert math.isnan(hhi) and "mixed currencies" in shares.attrs["problem"]
+    vol = income_volatility(monthly)
+    assert vol.n_months == 2 and math.isnan(vol.mean) and math.isnan(vol.cv)
+    streams = compare_streams(t)
+    assert streams.loc["freelance", "months_active"] == 2  # counting months needs no currency
+    assert streams.loc["freelance", "n_clients"] == 0
+    assert streams[["net", "share", "avg_payment", "fee_rate"]].isna().all().all()
     assert issubclass(MixedCurrencyError, ValueError)
 
 
@@ -118,8 +134,21 @@ def test_a_row_without_rate_is_reported_not_converted_one_to_one():
         ("2024-01-02", "upwork", "earning", 100.0, 0.0, "USD"),
         ("2024-01-02", "other", "earning", 5000.0, 0.0, "XOF"),  # no ECB reference rate
     )
-    with pytest.raises(MissingRateError, match="1 income row.*XOF"):
-        monthly_income(t, base_currency="USD")
+    monthly = monthly_income(t, base_currency="USD")
+    assert monthly.isna().all()
+    assert re.search("1 income row.*XOF", monthly.attrs["problem"])
+    with pytest.raises(MissingRateError, match="1 income row.*XOF"):  # inside the package
+        in_one_currency(t, base_currency="USD")
+
+
+def test_missing_rate_message_names_the_reason_not_the_weekend_footnote():
+    t = table(
+        ("2024-01-06", "paypal", "earning", 100.0, 0.0, "EUR"),  # a Saturday: Friday's rate
+        ("2024-01-02", "other", "earning", 5000.0, 0.0, "XOF"),
+    )
+    problem = monthly_income(t, base_currency="USD").attrs["problem"]
+    assert problem.startswith("1 income row(s) could not be converted to USD: ")
+    assert "XOF not converted" in problem and "weekend" not in problem
 
 
 def test_transfers_in_another_currency_do_not_block_income():

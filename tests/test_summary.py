@@ -9,7 +9,6 @@ import pytest
 from test_hours import time_row
 from test_metrics import table
 
-from analytics.metrics import MixedCurrencyError
 from analytics.schema import empty_transactions
 from analytics.summary import monthly_summary
 from analytics.tax import TaxProfile
@@ -102,8 +101,9 @@ def test_mixed_currencies_need_a_base_currency():
         ("2024-01-02", "upwork", "earning", 100.0, 10.0, "USD"),
         ("2024-01-02", "paypal", "earning", 100.0, 0.0, "EUR"),
     )
-    with pytest.raises(MixedCurrencyError):
-        monthly_summary(t)
+    unconverted = monthly_summary(t)  # no base currency: nothing added across currencies
+    assert unconverted[["gross", "fees", "net", "cumulative_net"]].isna().all().all()
+    assert "mixed currencies (EUR, USD)" in unconverted.attrs["messages"][0]
     s = monthly_summary(t, base_currency="USD")
     assert s["net"].iloc[0] == pytest.approx(90 + 109.56)  # EUR at the ECB 1.0956 of 2 Jan 2024
     assert s["net_paypal"].iloc[0] == pytest.approx(109.56)

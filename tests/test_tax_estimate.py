@@ -82,7 +82,7 @@ def test_us_example_d_wages_reduce_the_social_security_base():
     assert est.social_tax == pytest.approx(4_843.29 + 48.69, abs=CENT)
 
 
-def test_effective_rate_is_the_rate_on_the_profit_not_on_wages_too():
+def test_effective_rate_is_total_over_profit_and_rate_on_profit_leaves_the_wages_out():
     # example D: $150,000 wages + $60,000 profit, 2025 single
     est = us(60_000, w2_wages=150_000)
     # with the profit: AGI 150,000 + 60,000 - 4,843.29 / 2 = 207,578.355; TI before QBI
@@ -92,7 +92,8 @@ def test_effective_rate_is_the_rate_on_the_profit_not_on_wages_too():
     # wages alone: TI 134,250 -> 1,192.50 + 4,386 + 12,072.50 + 24% x 30,900 = 25,067.00
     assert us(0, w2_wages=150_000).total == pytest.approx(25_067.00, abs=CENT)
     assert est.tax_on_profit == pytest.approx(15_947.02, abs=CENT)  # 41,014.02 - 25,067.00
-    assert est.effective_rate == pytest.approx(15_947.02 / 60_000)  # 26.6%, not 68.4%
+    assert est.effective_rate == pytest.approx(41_014.02 / 60_000)  # total / profit: 68.4%
+    assert est.rate_on_profit == pytest.approx(15_947.02 / 60_000)  # the profit's own 26.6%
 
 
 def test_us_example_e_above_the_wage_base_2026():
@@ -179,23 +180,25 @@ def test_us_single_2025_120000_crosses_into_22_percent():
 
 def test_us_example_e_inside_the_2026_qbi_phase_in_range():
     # Reference example E (2026, single, $250,000) gives no total because TI falls inside the
-    # QBI phase-in range; with a sole proprietor's phase-in (no W-2 wages, no property):
+    # QBI phase-in range. GigLens gives an upper bound: the deduction of a specified service
+    # business without W-2 wages, whose QBI is cut to (1 - f) before the 20% amount is reduced
+    # by f (Form 8995-A Schedule A and Part III): 20% x QBI x (1 - f)^2.
     est = us(250_000, year=2026)
     se = 22_878.00 + 230_875 * 0.029  # 29,573.375 (Medicare 6,695.375)
     half_se = se / 2  # 14,786.6875
     ti_before = 250_000 - half_se - 16_100  # 219,113.3125
     share = (ti_before - 201_750) / 75_000  # 17,363.3125 / 75,000 = 0.2315108
-    qbi = 0.2 * (250_000 - half_se) * (1 - share)  # 47,042.6625 - 10,890.886 = 36,151.776
+    qbi = 0.2 * (250_000 - half_se) * (1 - share) ** 2  # 47,042.6625 x 0.5905756 = 27,782.25
     assert qbi < 0.2 * ti_before  # 43,822.66: the taxable-income limit does not bind
-    assert line(est, "QBI deduction").amount == pytest.approx(-36_151.78, abs=CENT)
+    assert line(est, "QBI deduction").amount == pytest.approx(-27_782.25, abs=CENT)
     assert line(est, "QBI deduction").amount == pytest.approx(-qbi, abs=CENT)
-    taxable = ti_before - qbi  # 182,961.536
-    tax = 1_240 + 4_560 + 12_166 + (taxable - 105_700) * 0.24  # 17,966 + 18,542.769
-    assert est.income_tax == pytest.approx(36_508.77, abs=CENT)
+    taxable = ti_before - qbi  # 191,331.064
+    tax = 1_240 + 4_560 + 12_166 + (taxable - 105_700) * 0.24  # 17,966 + 20,551.455
+    assert est.income_tax == pytest.approx(38_517.46, abs=CENT)
     assert est.income_tax == pytest.approx(tax, abs=CENT)
-    assert est.total == pytest.approx(36_508.77 + 29_573.38 + 277.88, abs=CENT)  # 66,360.03
-    assert any("phases out over $201,750–$276,750" in note for note in est.notes)
-    assert not any("phases out" in note for note in us(60_000).notes)
+    assert est.total == pytest.approx(38_517.46 + 29_573.38 + 277.88, abs=CENT)  # 68,368.72
+    assert any("upper bound" in note and "over $201,750–$276,750" in note for note in est.notes)
+    assert not any("upper bound" in note for note in us(60_000).notes)
 
 
 def test_us_2025_qbi_phase_in_by_hand():
@@ -203,16 +206,18 @@ def test_us_2025_qbi_phase_in_by_hand():
     half_se = (176_100 * 0.124 + 250_000 * 0.9235 * 0.029) / 2  # 14,265.8875
     ti_before = 250_000 - half_se - 15_750  # 219,984.1125: inside 197,300-247,300
     share = (ti_before - 197_300) / 50_000  # 22,684.1125 / 50,000 = 0.45368225
-    qbi = 0.2 * (250_000 - half_se) * (1 - share)  # 47,146.8225 x 0.54631775 = 25,757.15
-    assert line(est, "QBI deduction").amount == pytest.approx(-qbi, abs=CENT)
-    taxable = ti_before - qbi  # 194,226.97: back in the 24% bracket
+    qbi = 0.2 * (250_000 - half_se) * (1 - share) ** 2  # 47,146.8225 x 0.2984632 = 14,071.59
+    assert line(est, "QBI deduction").amount == pytest.approx(-14_071.59, abs=CENT)
+    taxable = ti_before - qbi  # 205,912.526: into the 32% bracket
     tax = (
         11_925 * 0.10
         + (48_475 - 11_925) * 0.12
         + (103_350 - 48_475) * 0.22
-        + (taxable - 103_350) * 0.24
-    )
+        + (197_300 - 103_350) * 0.24
+        + (taxable - 197_300) * 0.32
+    )  # 40,199 + 2,756.01
     assert est.income_tax == pytest.approx(tax, abs=CENT)
+    assert est.income_tax == pytest.approx(42_955.01, abs=CENT)
 
 
 def test_us_qbi_in_full_at_the_threshold():
@@ -379,7 +384,11 @@ def test_de_solidarity_surcharge_zones_2025():
     est = de(100_000)
     mild = line(est, "Solidarity surcharge, Milderungszone")
     assert mild.amount == pytest.approx(math.floor(0.119 * (31_088 - 19_950) * 100) / 100)
-    assert est.income_tax == pytest.approx(31_088 + 1_325.42, abs=CENT)
+    # the surcharge is its own part: income_tax is the §32a tariff alone (the oracle's 31,088)
+    assert est.income_tax == 31_088
+    assert est.surcharge == pytest.approx(1_325.42, abs=CENT)
+    assert est.total == pytest.approx(31_088 + 1_325.42, abs=CENT)
+    assert est.effective_rate == pytest.approx(32_413.42 / 100_000)
     # full 5.5%: zvE 300,000 -> 0.45 x 300,000 - 19,246.67 = 115,753.33 -> 115,753
     full = de(300_000)
     # 5.5% x 115,753 = 6,366.415, fractions of a cent dropped -> 6,366.41

@@ -147,6 +147,21 @@ def test_uk_later_year_uses_last_years_bill():
     assert on[pd.Timestamp(2027, 1, 31)] == pytest.approx(3_888.60 + 6_944.30, abs=CENT)
 
 
+def test_uk_payments_on_account_from_last_years_bill_alone():
+    # payment_schedule(profile, year, prior_year_tax): both payments on account are half of
+    # last year's £3,000 bill; what depends on this year's bill is not known without a profit
+    df = payment_schedule(TaxProfile("UK", 2025), 2025, prior_year_tax=3_000)
+    poa = df[df["label"].str.endswith("payment on account")]
+    assert poa["due_date"].tolist() == [pd.Timestamp(2026, 1, 31), pd.Timestamp(2026, 7, 31)]
+    assert poa["amount"].tolist() == [1_500.0, 1_500.0]
+    later = df[df["due_date"] >= pd.Timestamp(2027, 1, 1)]
+    assert len(later) == 3 and later["amount"].isna().all()
+    assert later["notes"].str.contains("give the expected profit").all()
+    # neither profit nor last year's bill: a plain message saying what to give
+    with pytest.raises(TaxInputError, match="expected profit or last year's"):
+        payment_schedule(TaxProfile("UK", 2025), 2025)
+
+
 def test_uk_no_payments_on_account_after_a_small_bill():
     rows = pd.DataFrame(uk_payments(bill=5_000, prior_bill=900, tax_year=2025))
     first = rows[rows["due_date"] == D(2026, 1, 31)]

@@ -28,6 +28,7 @@ class Parts:
     lines: list[Line]
     notes: list[str]
     agi: float | None = None  # US: adjusted gross income (Form 1040-ES worksheet line 1)
+    surcharge: float = 0.0  # DE: the solidarity surcharge, a tax on the income tax
 
 
 def bracket_slices(amount: float, brackets: list) -> list[tuple[float, float | None, float, float]]:

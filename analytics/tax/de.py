@@ -103,4 +103,4 @@ def de_tax(
         "self-employed usually pay them in full, often the largest item to set aside."
     )
     notes.append("Church tax and trade tax (Gewerbesteuer) are not included.")
-    return Parts(tax + soli, 0.0, lines, notes)
+    return Parts(tax, 0.0, lines, notes, surcharge=soli)

@@ -21,13 +21,17 @@ MARGINAL_STEP = 100.0
 class TaxEstimate:
     """A tax estimate for one year.
 
-    total = income_tax + social_tax (each rounded to the cent), the tax on wages and other
-    income included. `tax_on_profit` = total minus the same estimate with zero profit: the part
-    caused by the self-employment profit (what to set aside when wages are taxed at source).
-    effective_rate = tax_on_profit / profit, the rate on the gig profit (0 when profit ≤ 0;
-    equal to total / profit without wages or other income); marginal_rate = share of the next
-    100 of profit that goes to tax. `agi` (US only, else None) = wages + other income + profit
-    − ½ SE tax, the adjusted gross income of Form 1040-ES line 1, to the cent.
+    total = income_tax + social_tax + surcharge (each rounded to the cent), the tax on wages
+    and other income included. `income_tax` is the income tax alone (DE: the §32a tariff);
+    `surcharge` is Germany's solidarity surcharge on it (0 elsewhere); `social_tax` the US SE
+    tax and Additional Medicare Tax, the UK Class 4 NIC.
+    `tax_on_profit` = total minus the same estimate with zero profit: the part caused by the
+    self-employment profit (what to set aside when wages are taxed at source).
+    effective_rate = total / profit (0 when profit ≤ 0); rate_on_profit = tax_on_profit /
+    profit, the rate on the gig profit alone (the same as effective_rate without wages or other
+    income); marginal_rate = share of the next 100 of profit that goes to tax. `agi` (US only,
+    else None) = wages + other income + profit − ½ SE tax, the adjusted gross income of
+    Form 1040-ES line 1, to the cent.
     """
 
     income_tax: float
@@ -46,6 +50,8 @@ class TaxEstimate:
     parameters: str = ""  # e.g. "UK 2025/26"
     sources: dict[str, str] = field(default_factory=dict)
     agi: float | None = None
+    surcharge: float = 0.0
+    rate_on_profit: float = 0.0
 
 
 def _check_number(name: str, value: float, allow_negative: bool = True) -> float:
@@ -95,7 +101,7 @@ def _parts(
 
 
 def _total(parts: Parts) -> float:
-    return cents(parts.income_tax) + cents(parts.social_tax)
+    return cents(parts.income_tax) + cents(parts.social_tax) + cents(parts.surcharge)
 
 
 def estimate_tax(
@@ -155,7 +161,7 @@ def estimate_tax(
         income_tax=cents(parts.income_tax),
         social_tax=cents(parts.social_tax),
         total=total,
-        effective_rate=tax_on_profit / profit if profit > 0 else 0.0,
+        effective_rate=total / profit if profit > 0 else 0.0,
         marginal_rate=round(marginal, 6),
         lines=lines,
         notes=list(parts.notes),
@@ -168,6 +174,8 @@ def estimate_tax(
         parameters=label,
         sources=dict(sources),
         agi=None if parts.agi is None else cents(parts.agi),
+        surcharge=cents(parts.surcharge),
+        rate_on_profit=tax_on_profit / profit if profit > 0 else 0.0,
     )
 
 

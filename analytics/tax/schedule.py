@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from functools import cache
 
 import holidays
@@ -159,7 +160,7 @@ def _us_schedule(
 
 
 def uk_payments(
-    bill: float,
+    bill: float | None,
     prior_bill: float,
     tax_year: int,
     first_year: bool = False,
@@ -172,9 +173,15 @@ def uk_payments(
     under `minimum`; balancing payment (31 Jan after the year) = bill − POAs already paid; on the
     same day the first POA for the next year (share × bill) is due, the second on 31 Jul. In the
     first year there are no POAs, so 31 Jan brings 100% + 50% = 150% of the first year's bill.
+    `bill` None (this year's bill not known): the POAs follow from last year's bill alone; what
+    depends on this year's bill is NaN with a note saying so.
     """
     poa = 0.0 if first_year or prior_bill < minimum else cents(share * prior_bill)
-    next_poa = cents(share * bill) if bill >= minimum else 0.0
+    unknown = "depends on this year's bill: give the expected profit to work it out"
+    if bill is None:
+        next_poa = math.nan
+    else:
+        next_poa = cents(share * bill) if bill >= minimum else 0.0
     rows = []
     if not first_year:
         reason = "" if poa else f"none: last year's bill was under £{minimum:,.0f}"
@@ -192,22 +199,28 @@ def uk_payments(
                 notes=reason or "50% of last year's bill",
             ),
         ]
-    balancing = cents(bill - 2 * poa)
+    balancing = math.nan if bill is None else cents(bill - 2 * poa)
+    if bill is None:
+        balancing_note = f"bill minus payments on account: {unknown}"
+    else:
+        balancing_note = (
+            "first year: the whole bill" if first_year else "bill minus payments on account"
+        ) + ("; negative means HMRC owes you" if balancing < 0 else "")
     rows.append(
         dict(
             due_date=dt.date(tax_year + 2, 1, 31),
             label="Balancing payment",
             amount=balancing,
-            notes=("first year: the whole bill" if first_year else "bill minus payments on account")
-            + ("; negative means HMRC owes you" if balancing < 0 else ""),
+            notes=balancing_note,
         )
     )
     following = f"{tax_year + 1}/{str(tax_year + 2)[-2:]}"
-    poa_note = (
-        "50% of this year's bill"
-        if next_poa
-        else f"none: this year's bill is under £{minimum:,.0f}"
-    )
+    if bill is None:
+        poa_note = f"50% of this year's bill: {unknown}"
+    elif next_poa:
+        poa_note = "50% of this year's bill"
+    else:
+        poa_note = f"none: this year's bill is under £{minimum:,.0f}"
     rows += [
         dict(
             due_date=dt.date(tax_year + 2, 1, 31),
@@ -237,13 +250,21 @@ def _uk_schedule(
 ) -> pd.DataFrame:
     p = load_parameters("UK", year)
     notes = []
+    if est is None and (prior is None or profile.first_year):
+        raise TaxInputError(
+            "To plan UK payments on account, give this year's expected profit"
+            + ("." if profile.first_year else " or last year's Self Assessment bill.")
+        )
     if est is None:
-        raise TaxInputError("To plan UK payments on account, give this year's expected profit.")
-    bill = (
-        est.tax_on_profit
-        if profile.withholding is None
-        else max(est.total - profile.withholding, 0.0)
-    )
+        bill = None
+        notes.append(
+            "Payments on account from last year's bill; the balancing payment and next year's "
+            "payments on account need this year's expected profit."
+        )
+    elif profile.withholding is None:
+        bill = est.tax_on_profit
+    else:
+        bill = max(est.total - profile.withholding, 0.0)
     if prior is None and not profile.first_year:
         prior = bill
         notes.append("Last year's bill not given: assumed equal to this year's estimate.")

@@ -7,16 +7,18 @@ AGI              = wages + other income + profit − ½ SE tax
 TI before QBI    = max(AGI − max(standard deduction, itemized deductions), 0)
 QBI              = max(profit − ½ SE tax, 0)
 phase-in share f = clip((TI before QBI − QBI threshold) / phase-in range, 0, 1)
-QBI deduction    = min(20% × QBI × (1 − f), 20% × TI before QBI)
+QBI deduction    = min(20% × QBI × (1 − f)², 20% × TI before QBI)
                    (2026+: at least $400 when QBI ≥ $1,000)
 income tax       = brackets(TI before QBI − QBI deduction)
 
-The QBI phase-in (§199A(b)(3)(B), Form 8995-A Part III) is that of a sole proprietor who pays no
-W-2 wages and holds no qualified property: its wage/property limit is 0, so the reduction is
-f × the 20% amount, linear from the full 20% at the threshold to nothing at threshold + range
-($50k/$100k single/joint in 2025, $75k/$150k from 2026). A specified service business (SSTB:
-consulting, law, health, finance...) is not modelled: inside the range its QBI is also cut to
-(1 − f) first (Form 8995-A Schedule A), so its deduction is 20% × QBI × (1 − f)², smaller.
+Above the QBI threshold the estimate is an upper bound (the issue's rule: say so clearly). The
+deduction is that of the business that keeps least of it, a specified service business
+(SSTB: consulting, law, health, finance...) that pays no W-2 wages and holds no qualified
+property: inside the phase-in range (§199A(b)(3)(B) and (d)(3), Form 8995-A Part III and
+Schedule A) its QBI is first cut to (1 − f), and the 20% amount is then reduced by f of what is
+above the wage/property limit (0), so 20% × QBI × (1 − f)²; above the range, nothing. Any other
+business (not a specified service, or paying wages) deducts at least as much and owes at most
+this estimate: a sole proprietor in another trade deducts 20% × QBI × (1 − f).
 """
 
 from __future__ import annotations
@@ -125,22 +127,27 @@ def us_tax(
     qbi_threshold = p["qbi_threshold"][filing_status]
     qbi_range = p["qbi_phase_in_range"][filing_status]
     phase_in = min(max(ti_before_qbi - qbi_threshold, 0.0) / qbi_range, 1.0)
-    qbi = min(p["qbi_rate"] * qbi_income * (1.0 - phase_in), p["qbi_rate"] * ti_before_qbi)
+    kept = (1.0 - phase_in) ** 2  # the SSTB phase-in; see the module docstring
+    qbi = min(p["qbi_rate"] * qbi_income * kept, p["qbi_rate"] * ti_before_qbi)
     if phase_in == 0:
         qbi_label = "QBI deduction (20%, limited to 20% of taxable income before it)"
     else:
         top = qbi_threshold + qbi_range
         span = f"{_usd(qbi_threshold)}–{_usd(top)}"
         if phase_in < 1:
-            qbi_label = f"QBI deduction (20% reduced by {phase_in:.1%}: phase-in range {span})"
+            qbi_label = (
+                f"QBI deduction (upper-bound estimate: 20% × {kept:.1%} of QBI, phase-in range "
+                f"{span})"
+            )
         else:
             qbi_label = f"QBI deduction (none: taxable income above {_usd(top)})"
         notes.append(
-            f"Taxable income before the QBI deduction is above {_usd(qbi_threshold)}, so the 20% "
-            f"QBI deduction phases out over {span}. The estimate assumes a business that pays no "
-            "W-2 wages and owns no qualified property (wages or property can keep more of it), "
-            "and is not a specified service business (consulting, law, health, accounting, "
-            "financial services, performing arts...), for which it shrinks faster."
+            f"This estimate is an upper bound: taxable income before the QBI deduction is above "
+            f"{_usd(qbi_threshold)}, where the 20% QBI deduction phases out (over {span}) in a "
+            "way that depends on your business. GigLens takes the smallest deduction, that of a "
+            "specified service business (consulting, law, health, accounting, financial "
+            "services, performing arts...) that pays no W-2 wages; any other trade, or one "
+            "paying wages, deducts more and owes less (Form 8995-A)."
         )
     minimum = p["qbi_minimum_deduction"]
     if minimum and qbi_income >= minimum["qbi_at_least"] and qbi < minimum["deduction"]:
