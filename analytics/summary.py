@@ -167,3 +167,26 @@ def monthly_summary(
     found_currencies = currencies_in(income)
     out.attrs["currency"] = found_currencies[0] if len(found_currencies) == 1 else ""
     return out
+
+
+def summary_for_download(summary: pd.DataFrame, tax_currency: str | None = None) -> pd.DataFrame:
+    """`monthly_summary`'s table as the downloaded files hold it: `month` as a first column
+    ("2025-01"), money rounded to the cent (sums of floats carry binary noise such as
+    520.9599999999999), `attrs` kept. With a tax column: `tax_set_aside_<CUR>` when the tax is
+    in `tax_currency`, other than the table's, and a `tax_note` column right after it with the
+    disclaimer ("Estimate, not tax advice — US 2025 parameters") on every row, since a CSV file
+    has no other place for it.
+    """
+    flat = summary.reset_index()
+    flat["month"] = flat["month"].astype(str)
+    flat = flat.round(2)
+    flat.attrs = dict(summary.attrs)
+    if "tax_set_aside" not in flat.columns:
+        return flat
+    column = "tax_set_aside"
+    if tax_currency and tax_currency != summary.attrs.get("currency", tax_currency):
+        column = f"tax_set_aside_{tax_currency}"
+        flat = flat.rename(columns={"tax_set_aside": column})
+    disclaimer = summary.attrs.get("disclaimer") or "Estimate, not tax advice"
+    flat.insert(flat.columns.get_loc(column) + 1, "tax_note", disclaimer)
+    return flat

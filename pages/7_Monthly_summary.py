@@ -5,6 +5,7 @@ import streamlit as st
 
 from analytics import charts
 from analytics.export import to_csv_bytes, to_xlsx_bytes
+from analytics.summary import summary_for_download
 from giglens_ui import page as gp
 from giglens_ui import tax as gt
 from giglens_ui.filters import time_only
@@ -86,12 +87,7 @@ st.caption(
     )
 )
 
-flat_summary = summary.reset_index()
-flat_summary["month"] = flat_summary["month"].astype(str)
-if with_tax and tax_cur != cur:  # the column names its currency (the file's others are `cur`)
-    flat_summary = flat_summary.rename(columns={"tax_set_aside": f"tax_set_aside_{tax_cur}"})
-# Money to the cent in the files (sums of floats carry binary noise: 520.9599999999999).
-flat_summary = flat_summary.round(2)
+flat_summary = summary_for_download(summary, tax_currency=tax_cur)
 table = view.table
 
 

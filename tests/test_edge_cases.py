@@ -68,8 +68,12 @@ CALLS = {
     "reserve_plan flat": lambda t: reserve_plan(t, TaxProfile("flat", 2025, rate=0.2)),
 }
 
-# the only refusals allowed: adding up amounts in two currencies without a base currency
-REFUSALS = {
+# the only refusals allowed: the tax reserve of income in two currencies without a base
+# currency (the dashboard turns it into a message on the tax pages)
+REFUSALS = {"mixed currencies": {"reserve_plan US", "reserve_plan flat"}}
+# issue 3: amounts in two currencies are not added up; the functions return NaN amounts and
+# say why, instead of raising
+NOT_ADDED_UP = {
     "mixed currencies": {
         "monthly_income",
         "monthly_income by client",
@@ -80,8 +84,6 @@ REFUSALS = {
         "compare_streams",
         "concentration",
         "monthly_summary",
-        "reserve_plan US",
-        "reserve_plan flat",
     }
 }
 
@@ -112,6 +114,14 @@ def test_every_function_on_every_awkward_table(name, call):
         return
     result = CALLS[call](t)
     assert not any(math.isinf(x) for x in _numbers(result)), result
+    if call in NOT_ADDED_UP.get(name, set()):
+        table = result[0] if isinstance(result, tuple) else result
+        assert "mixed currencies (EUR, USD)" in table.attrs["problem"]
+        money = [
+            c for c in ("net", "gross", "fees", "fee_rate") if c in getattr(table, "columns", [])
+        ]
+        values = table[money] if money else table
+        assert values.isna().all(axis=None), values
 
 
 @pytest.mark.parametrize("name", list(TABLES))

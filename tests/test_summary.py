@@ -10,7 +10,8 @@ from test_hours import time_row
 from test_metrics import table
 
 from analytics.schema import empty_transactions
-from analytics.summary import monthly_summary
+from analytics.export import to_csv_bytes
+from analytics.summary import monthly_summary, summary_for_download
 from analytics.tax import TaxProfile
 
 
@@ -239,3 +240,22 @@ def test_uk_placement_rule_reaches_the_excel_notes():
     assert "UK tax months run from the 6th to the 5th" in notes
     assert "tax year 2024/25" in notes
     assert "Estimate, not tax advice — UK 2025/26 parameters" in notes
+
+
+def test_downloaded_summary_carries_the_tax_disclaimer_on_every_row():
+    s = monthly_summary(sample(), tax_profile=TaxProfile(jurisdiction="flat", year=2024, rate=0.25))
+    flat = summary_for_download(s)
+    assert flat["month"].tolist() == ["2024-01", "2024-02", "2024-03"]
+    # 25% of each month's net: 895 -> 223.75, 0 -> 0, 50 -> 12.50
+    assert flat["tax_set_aside"].tolist() == [223.75, 0.0, 12.5]
+    at = flat.columns.get_loc("tax_set_aside")
+    assert flat.columns[at + 1] == "tax_note"
+    assert set(flat["tax_note"]) == {"Estimate, not tax advice — flat-rate 2024 parameters"}
+    csv = to_csv_bytes(flat).decode("utf-8-sig").splitlines()
+    assert csv[0].split(",")[at : at + 2] == ["tax_set_aside", "tax_note"]
+    assert csv[1].endswith(',223.75,"Estimate, not tax advice — flat-rate 2024 parameters",895')
+    # the tax in another currency than the table's: the column says which
+    in_eur = summary_for_download(s.assign(), tax_currency="EUR")
+    assert "tax_set_aside_EUR" in in_eur.columns and "tax_set_aside" not in in_eur.columns
+    # no tax profile: no tax columns
+    assert "tax_note" not in summary_for_download(monthly_summary(sample())).columns
