@@ -453,6 +453,51 @@ def test_template_fee_written_as_a_negative_amount_counts_as_a_fee():
     assert t[["gross", "fee", "net"]].iloc[0].tolist() == [0.0, 4.0, -4.0]
 
 
+def test_template_transfer_fees_and_fees_named_after_transfers_are_costs():
+    text = HEADER + (
+        "\n2025-05-20,fiverr,Withdrawal fee,-2.00,0.00,-2.00,USD,,,PayPal withdrawal fee,"
+        "\n2025-05-20,fiverr,transfer,-194.00,2.00,-196.00,USD,,,To my bank,"
+        "\n2025-05-22,fiverr,transfer,-10.00,1.00,-12.00,USD,,,Edited net,"
+        "\n2025-05-23,fiverr,earning,100.00,20.00,80.00,USD,,Acme,Order 6,\n"
+    )
+    result = load_export(text.encode(), "t.csv")
+    assert_accounted(result)
+    t = result.transactions
+    # the typed "Withdrawal fee" is a fee (was a transfer, out of every fee total)
+    assert t.iloc[0][["kind", "gross", "fee", "net"]].tolist() == ["fee", 0.0, 2.0, -2.0]
+    # the transfer moved 194.00 to the bank; the 2.00 it cost is a fee row of its own
+    assert t.iloc[1][["kind", "gross", "fee", "net"]].tolist() == ["transfer", -194.0, 0.0, -194.0]
+    assert t.iloc[2][["kind", "gross", "fee", "net"]].tolist() == ["fee", 0.0, 2.0, -2.0]
+    assert t.iloc[2]["description"] == "To my bank (fee)"
+    # -10.00 - 1.00 is -11.00, not the -12.00 written: rejected, not imported half
+    assert result.rejected["row"].tolist() == [4]
+    assert "net -12.00 is not gross - fee (-11.00)" in result.rejected["reason"].iat[0]
+    # income: 80 earned - 2 - 2 in fees = 76; the fees total 4 + 20
+    income = t[t["kind"] != "transfer"]
+    assert round(income["net"].sum(), 2) == 76.00 and round(income["fee"].sum(), 2) == 24.00
+
+
+def test_a_refund_written_as_a_positive_amount_is_money_given_back():
+    text = HEADER + (
+        "\n2025-05-21,fiverr,Refund,40.00,0,40.00,USD,,Acme,Order 5 refunded,"
+        "\n2025-05-22,fiverr,refund,-15.00,0,-15.00,USD,,Acme,Order 4 refunded,\n"
+    )
+    result = load_export(text.encode(), "t.csv")
+    t = result.transactions
+    assert t["gross"].tolist() == [-40.0, -15.0] and t["net"].tolist() == [-40.0, -15.0]
+    assert result.warnings == [
+        "1 refund(s) written as a positive amount (row 2) were counted as money given back "
+        "(negative), as refunds are in the template."
+    ]
+    # the same through a column mapping (kind read from the description)
+    mapped = load_export(
+        b"Date,What,Amount,Currency\n2025-05-21,Refund for order 5,40.00,USD\n",
+        "m.csv",
+        mapping={"date": "Date", "gross": "Amount", "currency": "Currency", "description": "What"},
+    )
+    assert mapped.transactions[["kind", "gross"]].iloc[0].tolist() == ["refund", -40.0]
+
+
 def test_repeated_header_and_a_total_under_the_second_column_are_skipped():
     text = (
         TEMPLATE

@@ -31,6 +31,8 @@ TRANSFER_BACK = (
 KIND_KEYWORDS: list[tuple[str, str]] = [
     (TRANSFER_BACK, "transfer"),
     (r"refund|chargeback|reversal|dispute", "refund"),
+    # a charge for moving money is a cost, not the move: `Withdrawal fee`, `Payout fee`
+    (r"\bfees?\b|commission", "fee"),
     (r"withdraw|payout|transfer|deposit to|bank deposit|sent to your bank", "transfer"),
     (r"\b(?:tax|vat|gst|wht|withholding)\b", "tax"),
     (r"fee|commission|connects|membership|subscription|marketing|\bads?\b", "fee"),

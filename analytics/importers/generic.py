@@ -66,6 +66,45 @@ def _fee_only(kinds: pd.Series, gross: pd.Series, fee: pd.Series) -> tuple[pd.Se
     return gross.mask(moved, 0.0), fee.mask(moved, -gross)
 
 
+def _positive_refunds(ctx: ImportContext, kinds: pd.Series, gross: pd.Series, fee: pd.Series):
+    """A refund written as a positive amount (`Refund,40.00`) is money given back all the same:
+    its gross becomes negative (and a fee written with it is a fee returned), with a warning,
+    rather than counting as 40.00 of income. Returns (gross, fee, net or None)."""
+    flipped = (kinds == "refund") & (gross > 0)
+    if not flipped.any():
+        return gross, fee, None
+    rows = ", ".join(str(n) for n in flipped.index[flipped][:5])  # the file's row numbers
+    more = "" if flipped.sum() <= 5 else f" and {int(flipped.sum()) - 5} more"
+    ctx.warn(
+        f"{int(flipped.sum())} refund(s) written as a positive amount (row {rows}{more}) were "
+        "counted as money given back (negative), as refunds are in the template."
+    )
+    gross = gross.mask(flipped, -gross)
+    fee = fee.mask(flipped & (fee > 0), -fee)
+    return gross, fee, flipped
+
+
+def _emit_rows(ctx: ImportContext, kinds, gross, fee, net, **common) -> None:
+    """Emit the template's or a mapping's rows. A transfer with a fee (`transfer,-194.00,2.00,
+    -196.00`) gives the transfer of its gross and a fee row of its fee, so the fee counts as a
+    cost while transfers stay out of income (as the platform importers do)."""
+    charged = (kinds == "transfer") & (fee != 0)
+    if charged.any():
+        if net is not None:
+            ctx.check_total(
+                net.where(charged), gross - fee, total_label="net", expected_label="gross - fee"
+            )
+        ctx.emit(charged, kind="transfer", gross=gross, fee=0.0, **common)
+        fee_common = dict(common)
+        if isinstance(common.get("description"), pd.Series):
+            fee_common["description"] = common["description"].fillna("") + " (fee)"
+        else:
+            fee_common["description"] = "Transfer fee"
+        ctx.emit(charged, kind="fee", gross=0.0, fee=fee, **fee_common)
+    checked = {"net": net} if net is not None else {}
+    ctx.emit(~charged, kind=kinds, gross=gross, fee=fee, **checked, **common)
+
+
 def _platform_ids(names: pd.Series) -> pd.Series:
     """`Fiverr ` -> `fiverr`, `People Per Hour` -> `peopleperhour`; empty -> `generic`.
 
@@ -110,14 +149,17 @@ def parse_template(ctx: ImportContext) -> None:
     hours = ctx.number("hours", label="hours")
     kinds = _kinds(ctx, ctx.text("kind"), gross)
     gross, fee = _fee_only(kinds, gross, fee)
-    ctx.emit(
-        ctx.pending,
+    gross, fee, flipped = _positive_refunds(ctx, kinds, gross, fee)
+    if flipped is not None:
+        net = net.mask(flipped, -net)
+    _emit_rows(
+        ctx,
+        kinds,
+        gross,
+        fee,
+        net,
         date=date,
         platform=platform,
-        kind=kinds,
-        gross=gross,
-        fee=fee,
-        net=net,
         currency=currency,
         hours=hours,
         client=ctx.text("client"),
@@ -184,17 +226,20 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
         else:
             typed = _platform_ids(pd.Series([platform_col or "generic"])).iat[0]
             platform = pd.Series(typed, index=ctx.frame.index)
-        checked_net = {"net": net} if (net is not None and col("gross")) else {}
+        checked_net = net if (net is not None and col("gross")) else None
         kinds = _kinds(ctx, text_kind, gross)
         gross, fee = _fee_only(kinds, gross, fee)
-        ctx.emit(
-            ctx.pending,
+        gross, fee, flipped = _positive_refunds(ctx, kinds, gross, fee)
+        if flipped is not None and checked_net is not None:
+            checked_net = checked_net.mask(flipped, -checked_net)
+        _emit_rows(
+            ctx,
+            kinds,
+            gross,
+            fee,
+            checked_net,
             date=date,
             platform=platform.mask(platform == "", "generic"),
-            kind=kinds,
-            gross=gross,
-            fee=fee,
-            **checked_net,
             currency=currency,
             hours=ctx.number(col("hours")) if col("hours") else float("nan"),
             client=ctx.text(col("client")) if col("client") else "",
