@@ -205,3 +205,28 @@ def test_dashboard_resaved_by_excel_month_first_and_thousands(csv_bytes):
             ("2026-08", "transfer"): (-500.00, 0.00, -500.00),
         }
     )
+
+
+BALANCE_CHANGE_MORE_CATEGORIES = """\
+"balance_transaction_id","created_utc","available_on_utc","currency","gross","fee","net","reporting_category","description"
+"txn_1","2026-03-02 10:00:00","2026-03-04 00:00:00","usd","200.00","6.10","193.90","charge","Invoice 7"
+"txn_2","2026-03-06 09:00:00","2026-03-06 09:00:00","usd","-200.00","0.00","-200.00","charge_failure","ACH debit failed"
+"txn_3","2026-03-07 09:00:00","2026-03-07 09:00:00","usd","-50.00","0.00","-50.00","risk_reserved_funds","Reserve hold"
+"txn_4","2026-03-21 09:00:00","2026-03-21 09:00:00","usd","50.00","0.00","50.00","risk_reserved_funds","Reserve release"
+"txn_5","2026-03-31 09:00:00","2026-03-31 09:00:00","usd","-1.94","0.00","-1.94","contribution","Stripe Climate"
+"""
+
+
+def test_failed_debits_reserves_and_climate_contributions():
+    result = load_export(BALANCE_CHANGE_MORE_CATEGORIES.encode(), "balance.csv")
+    assert result.rejected.empty and result.skipped.empty
+    t = result.transactions
+    assert list(t["kind"]) == ["earning", "refund", "transfer", "transfer", "fee"]
+    # the failed ACH debit takes the 200.00 charge back; the reserve held 50 and released it;
+    # the climate contribution (1% of the charge) is money Stripe kept: a fee of 1.94
+    assert t.iloc[4][["gross", "fee", "net"]].tolist() == [0.0, 1.94, -1.94]
+    income = t[t["kind"] != "transfer"]
+    # 200 - 6.10 (fee) - 200 (charge failed) - 1.94 = -8.04: the processing fee and the
+    # contribution stay spent although the money never arrived
+    assert round(income["net"].sum(), 2) == -8.04
+    assert round(income["fee"].sum(), 2) == 8.04

@@ -46,6 +46,33 @@ STRIPE_KINDS: dict[str, str] = {
     "tax": "tax",  # VAT/GST Stripe charges on its own fees
     "adjustment": "adjustment",
     "other_adjustment": "adjustment",
+    # A bank debit (ACH, SEPA) that failed after the charge counted: the charge taken back.
+    "charge_failure": "refund",
+    "payment_reversal": "refund",
+    # Money Stripe holds back in a reserve and later releases: the user's own balance moving.
+    "risk_reserved_funds": "transfer",
+    "connect_reserved_funds": "transfer",
+    "reserved_funds": "transfer",
+    "reserve_transaction": "transfer",
+    "reserve_hold": "transfer",
+    "reserve_release": "transfer",
+    "payment_network_reserve_hold": "transfer",
+    "payment_network_reserve_release": "transfer",
+    "payout_minimum_balance_hold": "transfer",
+    "payout_minimum_balance_release": "transfer",
+    "transfer_cancel": "transfer",
+    "transfer_failure": "transfer",
+    "transfer_refund": "transfer",
+    # Stripe Capital: a loan paid out and paid back is not income.
+    "advance": "transfer",
+    "advance_funding": "transfer",
+    "anticipation_repayment": "transfer",
+    # Charged by Stripe: Climate contributions, currency conversion, Stripe Tax.
+    "contribution": "fee",
+    "climate_order_purchase": "fee",
+    "climate_order_refund": "fee",
+    "stripe_fx_fee": "fee",
+    "tax_fee": "fee",
 }
 
 # Columns that name the customer, best first (Reports itemised, Dashboard metadata spellings).
