@@ -7,7 +7,11 @@ Two ways the same money can show up twice when a person imports all their export
   a withdrawal (a transfer), PayPal as a payment received from "Upwork Escrow Inc.". The
   income was earned once, on Upwork; the PayPal row is the same money arriving, so it becomes
   a `transfer` too — but only when the Upwork export shows that withdrawal (same amount, days
-  before), otherwise the PayPal row is the only record of that income and stays.
+  before), otherwise the PayPal row is the only record of that income and stays;
+- an Upwork Weekly Summary next to the Upwork transaction history: the summary's amounts are
+  the history's hourly earnings again (before Upwork's fee), so for the dates the history
+  covers its rows keep only their hours (kind `time`), which then give the history's earnings
+  their hourly rate.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import pyarrow.compute as pc
 from pandas.api.types import union_categoricals
 
 from analytics.canonical import has_repeats, hash_strings
+from analytics.importers.upwork import WEEKLY_SUMMARY
 from analytics.metrics import distinct_text, text_key
 from analytics.parsing import on_uniques
 from analytics.schema import CATEGORY_COLUMNS, PLATFORM_NAMES, empty_transactions
@@ -41,6 +46,9 @@ PAYER_NAMES: dict[str, str] = {
 }
 # A withdrawal reaches the other account within days.
 ARRIVAL_DAYS = 10
+# Upwork pays a week of hourly work on the Monday after it: work up to 8 days before the
+# history's first payment is in that payment.
+WEEKLY_PAID_WITHIN_DAYS = 8
 
 
 @dataclass
@@ -63,6 +71,7 @@ def combine(results: list) -> Combined:
     once; see the module docstring."""
     out = Combined(empty_transactions())
     frames: list[pd.DataFrame] = []
+    weekly: list[np.ndarray] = []  # per kept row: from an Upwork Weekly Summary
     seen: list[pa.Array] = []  # the ids kept so far, as Arrow strings
     for result in results:
         if result is None:
@@ -78,6 +87,8 @@ def combine(results: list) -> Combined:
         out.kept.append(kept)
         seen.append(_id_cells(kept["txn_id"]))
         frames.append(kept)
+        weekly.append(np.full(len(kept), getattr(result, "layout", "") == WEEKLY_SUMMARY))
+    weekly = [w for w, f in zip(weekly, frames, strict=True) if len(f)]
     frames = [f for f in frames if len(f)]
     if not frames:
         return out
@@ -92,6 +103,8 @@ def combine(results: list) -> Combined:
         data[col] = union_categoricals(parts, sort_categories=True)
     data = data[list(frames[0].columns)]
     data, out.notes = own_account_transfers(data)
+    data, hours_notes = weekly_summary_hours(data, np.concatenate(weekly))
+    out.notes.extend(hours_notes)
     out.transactions = data.sort_values("date", kind="stable").reset_index(drop=True)
     return out
 
@@ -146,6 +159,71 @@ def own_account_transfers(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     kind = kind.copy()
     kind[data.index.isin(moved)] = "transfer"
     return data.assign(kind=kind), notes
+
+
+def weekly_summary_hours(data: pd.DataFrame, weekly: np.ndarray) -> tuple[pd.DataFrame, list[str]]:
+    """`data` with the Upwork Weekly Summary earnings (rows where `weekly`) that the Upwork
+    transaction history in `data` also pays turned into time entries, and a note.
+
+    A summary row is paid in the history when it is dated from WEEKLY_PAID_WITHIN_DAYS before
+    the history's first Upwork earning to its last one. Such a row becomes kind `time` with
+    gross, fee and net 0, keeping its date and hours; its client, the contract's title, becomes
+    the history's client whose earnings name that contract (`... | <contract title>` in their
+    description), so the hours match those earnings. Summary rows outside those dates stay
+    earnings (the history does not show them).
+    """
+    history = ~weekly & (data["platform"] == "upwork").to_numpy()
+    history &= (data["kind"] == "earning").to_numpy()
+    if not weekly.any() or not history.any():
+        return data, []
+    paid = data.loc[history, "date"]
+    first = paid.min() - pd.Timedelta(days=WEEKLY_PAID_WITHIN_DAYS)
+    repeated = weekly & (data["kind"] == "earning").to_numpy()
+    repeated &= data["date"].between(first, paid.max()).to_numpy()
+    if not repeated.any():
+        return data, []
+    rows = data[repeated]
+    contracts = _contract_clients(data[history])
+    titles = text_key(rows["client"])
+    client = titles.map(contracts).fillna(rows["client"].astype(str))
+    gross = float(rows["gross"].sum())
+    kind = data["kind"]
+    if isinstance(kind.dtype, pd.CategoricalDtype) and "time" not in kind.cat.categories:
+        kind = kind.cat.add_categories(["time"])
+    kind = kind.copy()
+    kind[repeated] = "time"
+    out = data.assign(kind=kind)
+    for column in ("gross", "fee", "net"):
+        out[column] = out[column].mask(repeated, 0.0)
+    out["client"] = out["client"].astype(object).mask(repeated, client.reindex(out.index))
+    out["client"] = out["client"].astype(data["client"].dtype)
+    note = (
+        f"Upwork Weekly Summary: {int(repeated.sum())} row(s) from "
+        f"{rows['date'].min():%d %b %Y} to {rows['date'].max():%d %b %Y} ({gross:,.2f} USD "
+        "before Upwork's fee) are earnings your Upwork transaction history already shows, so "
+        f"only their {rows['hours'].sum():,.2f} hours are used, for your hourly rates."
+    )
+    left = weekly & (data["kind"] == "earning").to_numpy() & ~repeated
+    if left.any():
+        note += (
+            f" {int(left.sum())} row(s) dated outside the history stay income, before Upwork's fee."
+        )
+    return out, [note]
+
+
+def _contract_clients(earnings: pd.DataFrame) -> pd.Series:
+    """Case-folded contract title -> the client of the history earnings naming it (the part
+    after ` | ` in their description; the most frequent client when several do)."""
+    parts = earnings["description"].astype(str).str.split(" | ", regex=False).explode()
+    pairs = pd.DataFrame(
+        {"title": text_key(parts), "client": earnings["client"].astype(str).reindex(parts.index)}
+    )
+    pairs = pairs[(pairs["title"] != "") & (pairs["client"].str.strip() != "")]
+    if pairs.empty:
+        return pd.Series(dtype=object)
+    counts = pairs.groupby(["title", "client"]).size().rename("n").reset_index()
+    best = counts.sort_values(["title", "n", "client"], ascending=[True, False, True])
+    return best.drop_duplicates("title").set_index("title")["client"]
 
 
 def _matched_arrivals(payments: pd.DataFrame, withdrawals: pd.DataFrame) -> list:

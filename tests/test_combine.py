@@ -205,3 +205,66 @@ def test_stream_choices_apply_per_platform_and_are_remembered(tmp_path):
     store = imports.MappingStore(tmp_path / "m.sqlite3")
     assert store.put_stream("contra", "freelance") and store.streams() == {"contra": "freelance"}
     assert store.put_stream("contra", None) and store.streams() == {}
+
+
+UPWORK_HISTORY = (
+    "Date,Transaction ID,Transaction Type,Transaction Summary,Transaction Summary Details,"
+    "Description 1,Description 2,Description 3,Entered Description,Agency,Freelancer,Team,"
+    "Account Name,PO,Ref ID,Amount $,Amount in local currency,Currency,Current Balance $,"
+    "Payment Method\n"
+    '"Nov 24, 2025",9004,Service Fee,Service Fee for Hourly - Ref ID 9003,10% service fee,'
+    "Python scraper maintenance,,,,,Maya,Northwind,Maya,,9003,-18.00,-18.00,USD,162.00,\n"
+    '"Nov 24, 2025",9003,Hourly,Invoice for 11/17/2025-11/23/2025,,Python scraper maintenance,'
+    ",,,,Maya,Northwind,Maya,,9003,180.00,180.00,USD,180.00,\n"
+    '"Nov 17, 2025",9002,Service Fee,Service Fee for Hourly - Ref ID 9001,10% service fee,'
+    "Python scraper maintenance,,,,,Maya,Northwind,Maya,,9001,-9.00,-9.00,USD,81.00,\n"
+    '"Nov 17, 2025",9001,Hourly,Invoice for 11/10/2025-11/16/2025,,Python scraper maintenance,'
+    ",,,,Maya,Northwind,Maya,,9001,90.00,90.00,USD,90.00,\n"
+)
+# The same work by day, before Upwork's fee: 2 + 1 hours the week of 10 Nov (90.00), 4 hours the
+# week of 17 Nov (180.00); and a day in October, before the history starts.
+UPWORK_WEEKLY = (
+    '"Date","Contract","Hours","Amount","Payment type"\n'
+    '"2025-10-06","Python scraper maintenance (38412)","1.5","67.50",""\n'
+    '"2025-11-10","Python scraper maintenance (38412)","2","60.00",""\n'
+    '"2025-11-12","Python scraper maintenance (38412)","1","30.00",""\n'
+    '"2025-11-18","Python scraper maintenance (38412)","4","180.00",""\n'
+)
+
+
+def test_weekly_summary_beside_the_history_gives_hours_not_income_again():
+    from analytics import hourly_rates, load_export
+
+    history = load_export(UPWORK_HISTORY.encode(), "upwork.csv")
+    weekly = load_export(UPWORK_WEEKLY.encode(), "weekly.csv")
+    assert any("before Upwork's service fee" in w for w in weekly.warnings)
+    for order in ([history, weekly], [weekly, history]):
+        combined = combine_module.combine(order)
+        t = combined.transactions
+        income = t[t["kind"].isin(["earning", "refund", "fee", "adjustment"])]
+        # counted once, from the history: 90 + 180 paid, 9 + 18 in fees = 243.00 net; plus the
+        # October day the history does not show (67.50, before Upwork's fee)
+        assert round(income["net"].sum(), 2) == 243.00 + 67.50
+        time = t[t["kind"] == "time"]
+        assert time["hours"].tolist() == [2.0, 1.0, 4.0]
+        assert set(time["client"]) == {"Northwind"}  # the history's client for that contract
+        assert (time[["gross", "fee", "net"]] == 0).all().all()
+        assert combined.notes == [
+            "Upwork Weekly Summary: 3 row(s) from 10 Nov 2025 to 18 Nov 2025 (270.00 USD before "
+            "Upwork's fee) are earnings your Upwork transaction history already shows, so only "
+            "their 7.00 hours are used, for your hourly rates. 1 row(s) dated outside the "
+            "history stay income, before Upwork's fee."
+        ]
+        rates = hourly_rates(t, by="client")
+        # Northwind: 243.00 kept over the 7 hours that earned it = 34.71 an hour
+        assert rates.loc["Northwind", "hours"] == 7.0
+        assert rates.loc["Northwind", "hourly"] == pytest.approx(243.00 / 7)
+
+
+def test_weekly_summary_alone_stays_income_with_its_warning():
+    from analytics import load_export
+
+    weekly = load_export(UPWORK_WEEKLY.encode(), "weekly.csv")
+    combined = combine_module.combine([weekly])
+    assert weekly.warnings and not combined.notes
+    assert round(combined.transactions["gross"].sum(), 2) == 67.50 + 60 + 30 + 180

@@ -9,8 +9,8 @@ import pytest
 from test_hours import time_row
 from test_metrics import table
 
-from analytics.schema import empty_transactions
 from analytics.export import to_csv_bytes
+from analytics.schema import empty_transactions
 from analytics.summary import monthly_summary, summary_for_download
 from analytics.tax import TaxProfile
 

@@ -29,6 +29,14 @@ from analytics.importers._common import first_nonempty, join_nonempty, match_val
 from analytics.loader import ImportContext, Layout
 from analytics.parsing import on_unique_rows, on_uniques
 
+WEEKLY_SUMMARY = "Upwork Weekly Summary"  # the layout's name, which `analytics.combine` reads
+WEEKLY_FEE_WARNING = (
+    "An Upwork Weekly Summary shows amounts before Upwork's service fee, and not the fee: "
+    "import your Upwork transaction history too, for the fees and what you were really paid. "
+    "GigLens then takes only the hours from this file for the dates the history covers, so no "
+    "income is counted twice."
+)
+
 
 def _contract_client(contract: pd.Series) -> pd.Series:
     # "Bootstrap5 Expert (34848691)" -> "Bootstrap5 Expert": the contract title is the best
@@ -54,12 +62,14 @@ def parse_weekly_summary(ctx: ImportContext) -> None:
     payment_type = ctx.text("Payment type")
     zero = (amount == 0) & (hours.fillna(0) == 0)
     ctx.skip(zero, "no hours and no amount on this row")
+    if (amount[ctx.pending] != 0).any():
+        ctx.warn(WEEKLY_FEE_WARNING)
     ctx.emit(
         ctx.pending,
         date=date,
         kind="earning",
         # Weekly Summary amounts are gross of Upwork's service fee, which this file does not
-        # show; the fee rows come from the transaction history.
+        # show; with the transaction history imported too, `combine` keeps only the hours.
         gross=amount,
         fee=0.0,
         currency="USD",
@@ -171,7 +181,7 @@ _CURRENT = ("Date", "Transaction ID", "Transaction Type", "Transaction Summary",
 LAYOUTS = [
     Layout(
         platform="upwork",
-        name="Upwork Weekly Summary",
+        name=WEEKLY_SUMMARY,
         required=("Date", "Contract", "Hours", "Amount", "Payment type"),
         parse=parse_weekly_summary,
     ),
