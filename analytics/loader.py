@@ -574,9 +574,68 @@ def _unknown(src, columns: list[str], mapping) -> None:
     shown = ", ".join(columns[:40]) or "none"
     raise UnknownFormat(
         f"GigLens does not recognise the layout of {src.name}. Columns found: {shown}. "
-        "If this is a download from a supported platform, upload the file exactly as it was "
+        + _closest_layout_hint(columns)
+        + "If this is a download from a supported platform, upload the file exactly as it was "
         "downloaded; otherwise tell GigLens which column holds the date, the amount and the fee.",
         columns,
+    )
+
+
+# Downloads of supported platforms that hold no money GigLens can count, recognised by their
+# columns, and what to download instead.
+OTHER_DOWNLOADS: list[tuple[tuple[str, ...], str]] = [
+    (
+        ("Sale Date", "Item Name", "Listing ID", "Item Total", "Order ID"),
+        "This is Etsy's Sold Order Items download: it lists the items sold, not what Etsy paid "
+        "you or its fees. Download your Etsy monthly statement (Shop Manager → Finances → "
+        "Monthly statements → Generate CSV) or Sold Orders (Settings → Options → Download "
+        "Data → Orders) instead. ",
+    ),
+]
+
+
+# Column names any bank or spreadsheet may have: they say nothing of the platform.
+_COMMON_COLUMNS = {
+    normalise_header(c)
+    for c in (
+        "Date", "Time", "Type", "Description", "Title", "Name", "Status", "Currency", "Amount",
+        "Gross", "Fee", "Fees", "Net", "Total", "Balance", "Id", "Reference", "Info", "Hours",
+    )
+}  # fmt: skip
+
+
+def _closest_layout_hint(columns: list[str]) -> str:
+    """A sentence naming the known layout the header comes closest to ("" when none is close):
+    70% of its columns present, at least three, one not a common name (_COMMON_COLUMNS), and
+    which are missing; or, for another
+    download of a supported platform (OTHER_DOWNLOADS), what to download instead."""
+    header = {normalise_header(c) for c in columns if str(c).strip()}
+    for signature, advice in OTHER_DOWNLOADS:
+        if all(normalise_header(c) in header for c in signature):
+            return advice
+    best, best_share = None, 0.0
+    for layout in _layouts():
+        if layout.from_json is not None or layout.platform == "generic":
+            continue
+        required = [normalise_header(c) for c in layout.required]
+        found = sum(c in header for c in required)
+        share = found / len(required)
+        telling = sum(c in header and c not in _COMMON_COLUMNS for c in required)
+        if found >= 3 and telling >= 1 and share >= 0.7 and share > best_share:
+            best, best_share = layout, share
+    if best is None:
+        return ""
+    missing = [c for c in best.required if normalise_header(c) not in header]
+    from analytics.schema import PLATFORM_NAMES
+
+    platform = PLATFORM_NAMES.get(best.platform, best.platform)
+    others = [layout.name for layout in _layouts() if layout.platform == best.platform]
+    return (
+        f"It looks like {'an' if platform[0] in 'AEIOU' else 'a'} {platform} file, but not one "
+        "GigLens reads: the closest, "
+        f"{best.name}, needs {', '.join(missing)}, which this file does not have. GigLens "
+        f"reads these {platform} "
+        f"downloads: {'; '.join(others)}. "
     )
 
 

@@ -226,3 +226,19 @@ def test_statement_resaved_with_decimal_commas_keeps_the_deposit_from_its_title(
     assert t.loc["earning", ["gross", "fee", "net"]].tolist() == [1020.00, 40.80, 979.20]
     assert sorted(t.loc["transfer", "gross"].tolist()) == [-1200.50, -466.57]
     assert result.skipped.empty and result.rejected.empty
+
+
+def test_sold_orders_refund_of_the_shipping_alone_follows_the_files_adjusted_net(csv_bytes):
+    # items 30.00 + shipping 5.00 + sales tax 2.40 = 37.40; fee 1.37; Order Net 33.63. Only the
+    # shipping is refunded: Adjusted Order Total 32.40, fees 1.22, Adjusted Net 28.78 (32.40 -
+    # 2.40 tax - 1.22). A share of the order (5/37.40 of 35.00 = 4.68) would be 0.32 off.
+    header, _ = SOLD_ORDERS.split("\n", 1)
+    row = (
+        "03/02/26,2001,,Kim Lo,,,1,Other,,1 Main St,,Austin,TX,78701,United States,USD,30.00,,,"
+        "0,0,5.00,2.40,37.40,Completed,1.37,33.63,32.40,1.22,28.78,kiml,online,online_cc,,,"
+    )
+    result = load_export(csv_bytes(f"{header}\n{row}\n"), filename="EtsySoldOrders2026.csv")
+    t = result.transactions.set_index("kind")
+    assert t.loc["earning", ["gross", "fee", "net"]].tolist() == [35.00, 1.37, 33.63]
+    assert t.loc["refund", ["gross", "fee", "net"]].tolist() == [-5.00, -0.15, -4.85]
+    assert round(result.transactions["net"].sum(), 2) == 28.78  # the file's own figure

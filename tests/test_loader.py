@@ -498,6 +498,31 @@ def test_a_refund_written_as_a_positive_amount_is_money_given_back():
     assert mapped.transactions[["kind", "gross"]].iloc[0].tolist() == ["refund", -40.0]
 
 
+def test_unknown_layout_message_says_what_to_download_instead():
+    items = (
+        "Sale Date,Item Name,Buyer,Quantity,Price,Item Total,Currency,Transaction ID,"
+        "Listing ID,Order ID\n01/15/26,Mug,jane,1,20.00,20.00,USD,1,2,1001\n"
+    )
+    with pytest.raises(UnknownFormat, match="Etsy's Sold Order Items download") as info:
+        load_export(items.encode(), "EtsySoldOrderItems2026.csv")
+    assert "Etsy monthly statement" in str(info.value)
+    # a Stripe Dashboard export with a renamed column: the closest layout and what it lacks
+    renamed = (
+        "id,Type,Source,Amount,Fees,Net,Currency,Created (UTC),Available On (UTC),Description\n"
+        "txn_1,charge,ch_1,10.00,0.59,9.41,usd,2026-01-01 10:00,2026-01-03 00:00,Invoice 1\n"
+    )
+    with pytest.raises(UnknownFormat) as info:
+        load_export(renamed.encode(), "s.csv")
+    assert (
+        "It looks like a Stripe file, but not one GigLens reads: the closest, Stripe balance "
+        "transactions (Dashboard export), needs Fee, which this file does not have."
+    ) in str(info.value)
+    # a bank file sharing a few common names is not said to be from any platform
+    with pytest.raises(UnknownFormat) as info:
+        load_export(b"Date,Type,Description,Amount,Currency,Net\n2026-01-02,x,y,1,USD,1\n", "b.csv")
+    assert "looks like" not in str(info.value)
+
+
 def test_repeated_header_and_a_total_under_the_second_column_are_skipped():
     text = (
         TEMPLATE

@@ -199,8 +199,12 @@ def parse_sold_orders(ctx: ImportContext) -> None:
     Net.
     Refunds: when `Adjusted Order Total` is filled and differs from Order Total, a refund row
     (dated on the sale date; the file has no refund date) takes back the refunded share:
-    refund gross = -gross × (Order Total - Adjusted Order Total) / Order Total, refund fee =
-    Adjusted Card Processing Fees - Card Processing Fees (fees Etsy gave back, negative).
+    refund fee = Adjusted Card Processing Fees - Card Processing Fees (fees Etsy gave back,
+    negative) and refund net = Adjusted Net Order Amount - Order Net, the file's own figure,
+    so refund gross = refund net + refund fee (a refund of the shipping alone takes back the
+    shipping, whatever the tax). Without an Adjusted Net Order Amount, or when the tax was paid
+    out to the seller, the refund takes back the refunded share of the order: refund gross =
+    -gross × (Order Total - Adjusted Order Total) / Order Total.
     """
     if ctx.frame.empty:  # a header-only download: no activity in the period
         return
@@ -252,10 +256,14 @@ def parse_sold_orders(ctx: ImportContext) -> None:
     refunded = adjusted_total.notna() & ~parsing.money_equal(adjusted_total, total) & (total != 0)
     share = ((total - adjusted_total) / total).where(refunded)
     refund_fee = (adjusted_fees - card_fees).where(adjusted_fees.notna(), 0.0)
+    refund_gross = (-gross * share).round(2)
+    adjusted_net = ctx.amount("Adjusted Net Order Amount")
+    from_file = refunded & tax_excluded & adjusted_net.notna()
+    refund_gross = refund_gross.mask(from_file, adjusted_net - order_net + refund_fee)
     ctx.emit(
         refunded,
         kind="refund",
-        gross=(-gross * share).round(2),
+        gross=refund_gross,
         fee=refund_fee,
         description="Refund on " + description,
         **common,
