@@ -230,3 +230,18 @@ def test_failed_debits_reserves_and_climate_contributions():
     # contribution stay spent although the money never arrived
     assert round(income["net"].sum(), 2) == -8.04
     assert round(income["fee"].sum(), 2) == 8.04
+
+
+def test_dashboard_chargeback_booked_as_an_adjustment_is_a_refund():
+    header = DASHBOARD.split("\n", 1)[0]
+    rows = (
+        "txn_1,charge,ch_1,80.00,2.62,77.38,usd,2026-04-01 10:00,2026-04-03 00:00,Invoice 9,,,,,,\n"
+        "txn_2,adjustment,,-80.00,15.00,-95.00,usd,2026-04-20 10:00,2026-04-20 10:00,"
+        "Chargeback withdrawal for ch_1,,,,,,\n"
+        "txn_3,adjustment,,3.00,0.00,3.00,usd,2026-04-21 10:00,2026-04-21 10:00,Adjustment,,,,,,\n"
+    )
+    t = load_export(f"{header}\n{rows}".encode(), "stripe.csv").transactions
+    assert list(t["kind"]) == ["earning", "refund", "adjustment"]
+    # the disputed 80.00 goes back with Stripe's 15.00 dispute fee: 77.38 - 95.00 + 3.00
+    assert t.iloc[1][["gross", "fee", "net"]].tolist() == [-80.0, 15.0, -95.0]
+    assert round(t["net"].sum(), 2) == -14.62

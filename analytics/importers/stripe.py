@@ -133,6 +133,12 @@ def emit_balance_rows(
     fee row (gross 0, fee = Fee), so the fee counts while the payout stays a transfer.
     """
     kind = match_values(type_text, STRIPE_KINDS)
+    # The Dashboard export books a chargeback as an `adjustment` ("Chargeback withdrawal for
+    # ch_..."): money taken back from a client payment, a refund like the reports' `dispute`.
+    disputed = (kind == "adjustment") & folded(description).str.contains(
+        r"chargeback|dispute", regex=True
+    )
+    kind = kind.mask(disputed, "refund")
     unknown = kind.isna()
     ctx.reject(
         unknown,
