@@ -46,9 +46,6 @@ PAYER_NAMES: dict[str, str] = {
 }
 # A withdrawal reaches the other account within days.
 ARRIVAL_DAYS = 10
-# Upwork pays a week of hourly work on the Monday after it: work up to 8 days before the
-# history's first payment is in that payment.
-WEEKLY_PAID_WITHIN_DAYS = 8
 
 
 @dataclass
@@ -162,30 +159,39 @@ def own_account_transfers(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 
 
 def weekly_summary_hours(data: pd.DataFrame, weekly: np.ndarray) -> tuple[pd.DataFrame, list[str]]:
-    """`data` with the Upwork Weekly Summary earnings (rows where `weekly`) that the Upwork
+    """`data` with the Upwork Weekly Summary earnings (rows where `weekly`) that an Upwork
     transaction history in `data` also pays turned into time entries, and a note.
 
-    A summary row is paid in the history when it is dated from WEEKLY_PAID_WITHIN_DAYS before
-    the history's first Upwork earning to its last one. Such a row becomes kind `time` with
-    gross, fee and net 0, keeping its date and hours; its client, the contract's title, becomes
-    the history's client whose earnings name that contract (`... | <contract title>` in their
-    description), so the hours match those earnings. Summary rows outside those dates stay
-    earnings (the history does not show them).
+    Upwork pays a week of hourly work (Monday to Sunday) on the Monday after it, and a fixed
+    price the day it is released: a summary row is paid on `paid_on` = the next Monday (hourly
+    rows) or its own date (others). It is in the history when some history file's Upwork
+    earnings run from before or on `paid_on` to after or on it (each file its own dates, so a
+    gap between two downloads is no coverage). Such a row becomes kind `time` with gross, fee
+    and net 0, keeping its date and hours. Its client, the contract's title, becomes the client
+    of the history earnings naming that contract (`... | <title>` or `Invoice for <title>: ...`
+    in their description), else the one client the history paid on `paid_on`; a row matching
+    neither keeps the title and the note says its hours could not be used. Summary rows the
+    history does not pay stay earnings.
     """
     history = ~weekly & (data["platform"] == "upwork").to_numpy()
     history &= (data["kind"] == "earning").to_numpy()
-    if not weekly.any() or not history.any():
+    candidates = weekly & (data["kind"] == "earning").to_numpy()
+    if not candidates.any() or not history.any():
         return data, []
-    paid = data.loc[history, "date"]
-    first = paid.min() - pd.Timedelta(days=WEEKLY_PAID_WITHIN_DAYS)
-    repeated = weekly & (data["kind"] == "earning").to_numpy()
-    repeated &= data["date"].between(first, paid.max()).to_numpy()
+    dates = data["date"]
+    hourly = text_key(data["description"]).str.startswith("hourly").to_numpy()
+    paid_on = dates.where(~hourly, dates + pd.to_timedelta(7 - dates.dt.day_of_week, unit="D"))
+    paid = data[history]
+    repeated = np.zeros(len(data), dtype=bool)
+    for _, own in paid.groupby(paid["source"].astype(str), observed=True)["date"]:
+        repeated |= candidates & paid_on.between(own.min(), own.max()).to_numpy()
     if not repeated.any():
         return data, []
     rows = data[repeated]
-    contracts = _contract_clients(data[history])
-    titles = text_key(rows["client"])
-    client = titles.map(contracts).fillna(rows["client"].astype(str))
+    by_title = text_key(rows["client"]).map(_contract_clients(paid))
+    by_payday = paid_on[repeated].map(_one_client_per_day(paid))
+    client = by_title.fillna(by_payday)
+    unmatched = client.isna()
     gross = float(rows["gross"].sum())
     kind = data["kind"]
     if isinstance(kind.dtype, pd.CategoricalDtype) and "time" not in kind.cat.categories:
@@ -195,28 +201,45 @@ def weekly_summary_hours(data: pd.DataFrame, weekly: np.ndarray) -> tuple[pd.Dat
     out = data.assign(kind=kind)
     for column in ("gross", "fee", "net"):
         out[column] = out[column].mask(repeated, 0.0)
-    out["client"] = out["client"].astype(object).mask(repeated, client.reindex(out.index))
+    # a fixed price without hours gives no time entry's hours (0 hours would count its pay
+    # as earned in no time)
+    out["hours"] = out["hours"].mask(repeated & ~(out["hours"] > 0).to_numpy())
+    named = client.fillna(rows["client"].astype(str)).reindex(out.index)
+    out["client"] = out["client"].astype(object).mask(repeated, named)
     out["client"] = out["client"].astype(data["client"].dtype)
+    hours = rows["hours"].fillna(0.0)
     note = (
         f"Upwork Weekly Summary: {int(repeated.sum())} row(s) from "
         f"{rows['date'].min():%d %b %Y} to {rows['date'].max():%d %b %Y} ({gross:,.2f} USD "
         "before Upwork's fee) are earnings your Upwork transaction history already shows, so "
-        f"only their {rows['hours'].sum():,.2f} hours are used, for your hourly rates."
+        f"only their {hours[~unmatched].sum():,.2f} hours are used, for your hourly rates."
     )
-    left = weekly & (data["kind"] == "earning").to_numpy() & ~repeated
+    if unmatched.any():
+        titles = sorted(set(rows.loc[unmatched, "client"].astype(str)))
+        note += (
+            f" {hours[unmatched].sum():,.2f} hours of {', '.join(titles)} could not be matched "
+            "to a client of the history and are not used."
+        )
+    left = candidates & ~repeated
     if left.any():
         note += (
-            f" {int(left.sum())} row(s) dated outside the history stay income, before Upwork's fee."
+            f" {int(left.sum())} row(s) the history does not pay stay income, before Upwork's fee."
         )
     return out, [note]
 
 
 def _contract_clients(earnings: pd.DataFrame) -> pd.Series:
-    """Case-folded contract title -> the client of the history earnings naming it (the part
-    after ` | ` in their description; the most frequent client when several do)."""
-    parts = earnings["description"].astype(str).str.split(" | ", regex=False).explode()
+    """Case-folded contract title -> the client of the history earnings naming it: the parts
+    of their description between ` | ` and the `<title>` of `Invoice for <title>: ...` (the
+    most frequent client when several do)."""
+    from analytics.importers.upwork import _contract_in_invoice
+
+    described = earnings["description"].astype(str)
+    parts = described.str.split(" | ", regex=False).explode()
+    invoiced = on_uniques(described, _contract_in_invoice)
+    titles = pd.concat([parts, invoiced[invoiced != ""]])
     pairs = pd.DataFrame(
-        {"title": text_key(parts), "client": earnings["client"].astype(str).reindex(parts.index)}
+        {"title": text_key(titles), "client": earnings["client"].astype(str).reindex(titles.index)}
     )
     pairs = pairs[(pairs["title"] != "") & (pairs["client"].str.strip() != "")]
     if pairs.empty:
@@ -224,6 +247,13 @@ def _contract_clients(earnings: pd.DataFrame) -> pd.Series:
     counts = pairs.groupby(["title", "client"]).size().rename("n").reset_index()
     best = counts.sort_values(["title", "n", "client"], ascending=[True, False, True])
     return best.drop_duplicates("title").set_index("title")["client"]
+
+
+def _one_client_per_day(earnings: pd.DataFrame) -> pd.Series:
+    """Date -> the client the history paid that day, for days it paid exactly one client."""
+    named = earnings[earnings["client"].astype(str).str.strip() != ""]
+    clients = named["client"].astype(str).groupby(named["date"].dt.normalize()).unique()
+    return clients[clients.map(len) == 1].map(lambda names: names[0])
 
 
 def _matched_arrivals(payments: pd.DataFrame, withdrawals: pd.DataFrame) -> list:

@@ -166,7 +166,18 @@ def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> H
     tracker_pairs = pd.MultiIndex.from_arrays([tracker["platform"], tracker["client_key"]])
     untimed_pairs = income_pairs[~own.to_numpy() & earning]
     usable = ~unmatched & tracker_pairs.isin(untimed_pairs)
-    doubled = ~unmatched & ~usable
+    # time for a platform and client with no income at all (a contract the export names
+    # otherwise) matches nothing: not the same as time whose income already has hours
+    no_income = ~unmatched & ~usable & ~tracker_pairs.isin(income_pairs)
+    if no_income.any():
+        clients = sorted(set(distinct_text(tracker.loc[no_income, "client"])) - {""})
+        messages.append(
+            f"{tracker.loc[no_income, 'hours'].sum():.2f} hours match no income of their "
+            "platform"
+            + (f" (clients: {', '.join(clients)})" if clients else "")
+            + " and are not counted"
+        )
+    doubled = ~unmatched & ~usable & ~no_income
     if doubled.any():
         messages.append(
             f"{tracker.loc[doubled, 'hours'].sum():.2f} tracked hours are for income whose export "

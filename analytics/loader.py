@@ -600,6 +600,8 @@ _COMMON_COLUMNS = {
     for c in (
         "Date", "Time", "Type", "Description", "Title", "Name", "Status", "Currency", "Amount",
         "Gross", "Fee", "Fees", "Net", "Total", "Balance", "Id", "Reference", "Info", "Hours",
+        "Transaction Date", "Post Date", "Posting Date", "Category", "Memo", "Debit", "Credit",
+        "Time Zone", "Timezone", "Transaction ID", "Payment Type", "Notes", "Note",
     )
 }  # fmt: skip
 
@@ -621,7 +623,8 @@ def _closest_layout_hint(columns: list[str]) -> str:
         found = sum(c in header for c in required)
         share = found / len(required)
         telling = sum(c in header and c not in _COMMON_COLUMNS for c in required)
-        if found >= 3 and telling >= 1 and share >= 0.7 and share > best_share:
+        enough = 1 if len(required) > 5 else 2  # a small layout needs more to go on
+        if found >= 3 and telling >= enough and share >= 0.7 and share > best_share:
             best, best_share = layout, share
     if best is None:
         return ""

@@ -100,7 +100,9 @@ def _without_amounts(result, keep: tuple[str, ...], problem: str):
         return float("nan")
     out.attrs = dict(result.attrs)
     out.attrs["problem"] = problem
-    out.attrs["messages"] = [problem, *result.attrs.get("messages", [])]
+    # the stand-in currency's own messages ("1 payment(s) in XXX...") are about nothing real
+    kept = [m for m in result.attrs.get("messages", []) if NO_CURRENCY not in m]
+    out.attrs["messages"] = [problem, *kept]
     if "currency" in out.attrs:
         out.attrs["currency"] = ""
     return out

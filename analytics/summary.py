@@ -184,7 +184,7 @@ def summary_for_download(summary: pd.DataFrame, tax_currency: str | None = None)
     if "tax_set_aside" not in flat.columns:
         return flat
     column = "tax_set_aside"
-    if tax_currency and tax_currency != summary.attrs.get("currency", tax_currency):
+    if tax_currency and summary.attrs.get("currency") not in ("", None, tax_currency):
         column = f"tax_set_aside_{tax_currency}"
         flat = flat.rename(columns={"tax_set_aside": column})
     disclaimer = summary.attrs.get("disclaimer") or "Estimate, not tax advice"

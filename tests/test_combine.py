@@ -252,13 +252,130 @@ def test_weekly_summary_beside_the_history_gives_hours_not_income_again():
         assert combined.notes == [
             "Upwork Weekly Summary: 3 row(s) from 10 Nov 2025 to 18 Nov 2025 (270.00 USD before "
             "Upwork's fee) are earnings your Upwork transaction history already shows, so only "
-            "their 7.00 hours are used, for your hourly rates. 1 row(s) dated outside the "
-            "history stay income, before Upwork's fee."
+            "their 7.00 hours are used, for your hourly rates. 1 row(s) the history does not "
+            "pay stay income, before Upwork's fee."
         ]
         rates = hourly_rates(t, by="client")
         # Northwind: 243.00 kept over the 7 hours that earned it = 34.71 an hour
         assert rates.loc["Northwind", "hours"] == 7.0
         assert rates.loc["Northwind", "hourly"] == pytest.approx(243.00 / 7)
+
+
+def test_weekly_summary_rows_the_history_does_not_pay_stay_income():
+    from analytics import load_export
+
+    history = load_export(UPWORK_HISTORY.encode(), "upwork.csv")  # pays 17 and 24 Nov 2025
+    weekly = load_export(
+        (
+            b'"Date","Contract","Hours","Amount","Payment type"\n'
+            # Sunday 9 Nov: invoiced Monday 10 Nov, before the history's first payment
+            b'"2025-11-09","Python scraper maintenance (38412)","1","30.00",""\n'
+            # Sunday 16 Nov: paid Monday 17 Nov, in the history
+            b'"2025-11-16","Python scraper maintenance (38412)","2","60.00",""\n'
+            # Monday 24 Nov: paid Monday 1 Dec, after the history's last payment
+            b'"2025-11-24","Python scraper maintenance (38412)","3","90.00",""\n'
+        ),
+        "weekly.csv",
+    )
+    t = combine_module.combine([history, weekly]).transactions
+    assert t.loc[t["kind"] == "time", "date"].dt.strftime("%d %b").tolist() == ["16 Nov"]
+    # the history's 243.00 net, and the 30.00 + 90.00 the history does not show
+    income = t[t["kind"].isin(["earning", "fee"])]
+    assert round(income["net"].sum(), 2) == 243.00 + 30.00 + 90.00
+
+
+def test_weekly_summary_between_two_history_downloads_stays_income():
+    from analytics import load_export
+
+    november = load_export(UPWORK_HISTORY.encode(), "nov.csv")  # pays 17 and 24 Nov 2025
+    january = load_export(
+        UPWORK_HISTORY.replace("Nov 24, 2025", "Jan 26, 2026")
+        .replace("Nov 17, 2025", "Jan 19, 2026")
+        .replace("90", "91")  # other transactions, other ids
+        .encode(),
+        "jan.csv",
+    )
+    weekly = load_export(
+        b'"Date","Contract","Hours","Amount","Payment type"\n'
+        b'"2025-12-10","Python scraper maintenance (38412)","5","150.00",""\n',
+        "weekly.csv",
+    )
+    t = combine_module.combine([november, january, weekly]).transactions
+    # 10 Dec is paid on 15 Dec, in neither download: still income
+    assert t.loc[t["date"] == "2025-12-10", "kind"].tolist() == ["earning"]
+
+
+LEGACY_HEADER = (
+    "Date,Ref ID,Type,Description,Agency,Freelancer,Team,Account Name,PO,Amount,"
+    "Amount in local currency,Currency,Balance\n"
+)
+WEEKLY_HEADER = '"Date","Contract","Hours","Amount","Payment type"\n'
+
+
+def test_weekly_summary_matched_to_a_legacy_history_by_its_invoice():
+    from analytics import hourly_rates, load_export
+
+    legacy = LEGACY_HEADER + (
+        '"Mar 9, 2026",R2,Service Fee,Service Fee for Hourly - Ref ID R1,,,Beta LLC,,,-12.00,,'
+        "USD,108.00\n"
+        '"Mar 9, 2026",R1,Hourly,Invoice for API work: week 1,,,Beta LLC,,,120.00,,USD,120.00\n'
+    )
+    weekly = WEEKLY_HEADER + '"2026-03-03","API work (111)","4","120.00",""\n'
+    combined = combine_module.combine(
+        [load_export(legacy.encode(), "legacy.csv"), load_export(weekly.encode(), "weekly.csv")]
+    )
+    t = combined.transactions
+    # "API work" is the contract of "Invoice for API work: week 1", Beta LLC's
+    assert t.loc[t["kind"] == "time", "client"].tolist() == ["Beta LLC"]
+    assert hourly_rates(t, by="client").loc["Beta LLC", "hourly"] == pytest.approx(108.00 / 4)
+
+
+def test_weekly_summary_contract_found_by_its_payday_or_said_to_be_unmatched():
+    from analytics import load_export
+
+    legacy = LEGACY_HEADER + (
+        '"Mar 9, 2026",R1,Hourly,Invoice for week 10,,,Beta LLC,,,120.00,,USD,120.00\n'
+        '"Mar 16, 2026",R2,Hourly,Invoice for week 11,,,Beta LLC,,,60.00,,USD,180.00\n'
+        '"Mar 16, 2026",R3,Hourly,Invoice for week 11,,,Gamma Ltd,,,30.00,,USD,210.00\n'
+    )
+    weekly = WEEKLY_HEADER + (
+        '"2026-03-03","API work (111)","4","120.00",""\n'  # paid 9 Mar: only Beta was paid
+        '"2026-03-10","Logo sketches (222)","1","30.00",""\n'  # paid 16 Mar: Beta and Gamma
+    )
+    combined = combine_module.combine(
+        [load_export(legacy.encode(), "legacy.csv"), load_export(weekly.encode(), "weekly.csv")]
+    )
+    t = combined.transactions
+    assert t.loc[t["kind"] == "time", "client"].tolist() == ["Beta LLC", "Logo sketches"]
+    assert combined.notes[0].endswith(
+        "only their 4.00 hours are used, for your hourly rates. 1.00 hours of Logo sketches "
+        "could not be matched to a client of the history and are not used."
+    )
+    # and the hourly rates say so, rather than that those hours were counted elsewhere
+    from analytics import hourly_rates
+
+    messages = hourly_rates(t).attrs["messages"]
+    assert messages == [
+        "1.00 hours match no income of their platform (clients: Logo sketches) and are not counted"
+    ]
+
+
+def test_a_fixed_price_in_the_weekly_summary_brings_no_zero_hours():
+    from analytics import hourly_rates, load_export
+
+    history = UPWORK_HISTORY + (
+        '"Nov 20, 2025",9005,Fixed-price,Invoice for Milestone 1,,Logo pack,,,,,Maya,Acme,Maya,'
+        ",9005,500.00,500.00,USD,660.00,\n"
+    )
+    weekly = UPWORK_WEEKLY + '"2025-11-20","Logo pack (777)","0","500.00","Fixed Price"\n'
+    t = combine_module.combine(
+        [load_export(history.encode(), "h.csv"), load_export(weekly.encode(), "w.csv")]
+    ).transactions
+    rates = hourly_rates(t)  # by platform
+    # Upwork: the history's 243.00 of hourly work over its 7 hours, and the October day the
+    # history does not show (67.50 over 1.5 hours); the 500.00 fixed price has no hours and is
+    # not earned "in no time" (was (243 + 67.50 + 500) / 8.5)
+    assert rates.loc["upwork", "hourly"] == pytest.approx((243.00 + 67.50) / (7 + 1.5))
 
 
 def test_weekly_summary_alone_stays_income_with_its_warning():

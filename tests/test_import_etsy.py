@@ -242,3 +242,18 @@ def test_sold_orders_refund_of_the_shipping_alone_follows_the_files_adjusted_net
     assert t.loc["earning", ["gross", "fee", "net"]].tolist() == [35.00, 1.37, 33.63]
     assert t.loc["refund", ["gross", "fee", "net"]].tolist() == [-5.00, -0.15, -4.85]
     assert round(result.transactions["net"].sum(), 2) == 28.78  # the file's own figure
+
+
+def test_sold_orders_adjusted_net_above_the_order_net_is_not_trusted(csv_bytes):
+    # Adjusted Net 38.63 is above Order Net 33.63 (a typo): a refund cannot add 5.00, so the
+    # refunded share of the order stands: total 37.40 -> 32.40 refunds 5/37.40 of the 35.00
+    # gross = 4.68 (fee 1.37 -> 1.22: 0.15 given back)
+    header, _ = SOLD_ORDERS.split("\n", 1)
+    row = (
+        "03/02/26,2001,,Kim Lo,,,1,Other,,1 Main St,,Austin,TX,78701,United States,USD,30.00,,,"
+        "0,0,5.00,2.40,37.40,Completed,1.37,33.63,32.40,1.22,38.63,kiml,online,online_cc,,,"
+    )
+    result = load_export(csv_bytes(f"{header}\n{row}\n"), filename="EtsySoldOrders2026.csv")
+    t = result.transactions.set_index("kind")
+    assert t.loc["refund", ["gross", "fee", "net"]].tolist() == [-4.68, -0.15, -4.53]
+    assert any("no refund of the order (row 2)" in w for w in result.warnings)

@@ -239,9 +239,13 @@ def test_dashboard_chargeback_booked_as_an_adjustment_is_a_refund():
         "txn_2,adjustment,,-80.00,15.00,-95.00,usd,2026-04-20 10:00,2026-04-20 10:00,"
         "Chargeback withdrawal for ch_1,,,,,,\n"
         "txn_3,adjustment,,3.00,0.00,3.00,usd,2026-04-21 10:00,2026-04-21 10:00,Adjustment,,,,,,\n"
+        "txn_4,adjustment,,-15.00,0.00,-15.00,usd,2026-04-22 10:00,2026-04-22 10:00,"
+        "Dispute fee,,,,,,\n"
     )
     t = load_export(f"{header}\n{rows}".encode(), "stripe.csv").transactions
-    assert list(t["kind"]) == ["earning", "refund", "adjustment"]
+    assert list(t["kind"]) == ["earning", "refund", "adjustment", "fee"]
+    assert t.iloc[3][["gross", "fee", "net"]].tolist() == [0.0, 15.0, -15.0]
+    t = t.iloc[:3]
     # the disputed 80.00 goes back with Stripe's 15.00 dispute fee: 77.38 - 95.00 + 3.00
     assert t.iloc[1][["gross", "fee", "net"]].tolist() == [-80.0, 15.0, -95.0]
     assert round(t["net"].sum(), 2) == -14.62

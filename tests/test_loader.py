@@ -487,8 +487,15 @@ def test_a_refund_written_as_a_positive_amount_is_money_given_back():
     assert t["gross"].tolist() == [-40.0, -15.0] and t["net"].tolist() == [-40.0, -15.0]
     assert result.warnings == [
         "1 refund(s) written as a positive amount (row 2) were counted as money given back "
-        "(negative), as refunds are in the template."
+        "(negative amounts), as refunds are."
     ]
+    # written with mirrored signs throughout (fee -2.00, net 42.00): all of it mirrored, not
+    # rejected as a net that does not add up
+    mirrored = load_export(
+        (HEADER + "\n2025-05-21,fiverr,refund,40.00,-2.00,42.00,USD,,,,\n").encode()
+    )
+    assert mirrored.rejected.empty
+    assert mirrored.transactions[["gross", "fee", "net"]].iloc[0].tolist() == [-40.0, 2.0, -42.0]
     # the same through a column mapping (kind read from the description)
     mapped = load_export(
         b"Date,What,Amount,Currency\n2025-05-21,Refund for order 5,40.00,USD\n",
@@ -517,10 +524,37 @@ def test_unknown_layout_message_says_what_to_download_instead():
         "It looks like a Stripe file, but not one GigLens reads: the closest, Stripe balance "
         "transactions (Dashboard export), needs Fee, which this file does not have."
     ) in str(info.value)
+    # a card statement sharing Toptal's date column is not said to be from Toptal
+    chase = "Transaction Date,Post Date,Description,Category,Type,Amount,Memo\n01/02/2026,01/03/2026,Coffee,Food,Sale,-4.50,\n"
+    with pytest.raises(UnknownFormat) as info:
+        load_export(chase.encode(), "chase.csv")
+    assert "looks like" not in str(info.value)
     # a bank file sharing a few common names is not said to be from any platform
     with pytest.raises(UnknownFormat) as info:
         load_export(b"Date,Type,Description,Amount,Currency,Net\n2026-01-02,x,y,1,USD,1\n", "b.csv")
     assert "looks like" not in str(info.value)
+
+
+def test_mapped_kinds_from_words_money_back_and_fees_on_transfers():
+    text = (
+        "Date,What,Amount,Currency\n"
+        "2025-05-21,Refund of withdrawal fee,2.00,USD\n"
+        "2025-05-22,Chargeback reversal (dispute won),40.00,USD\n"
+        "2025-05-23,Fee refund,1.50,USD\n"
+        "2025-05-24,Withdrawal to PayPal (fee waived),-196.00,USD\n"
+        "2025-05-25,Payout to bank - fees included,-50.00,USD\n"
+        "2025-05-27,PayPal transfer fee,-1.00,USD\n"
+    )
+    mapping = {"date": "Date", "gross": "Amount", "currency": "Currency", "description": "What"}
+    result = load_export(text.encode(), "m.csv", mapping=mapping)
+    t = result.transactions
+    assert list(t["kind"]) == ["fee", "refund", "fee", "transfer", "transfer", "fee"]
+    # fees given back are negative fees; a won dispute is money back, kept positive
+    assert t["fee"].tolist() == [-2.0, 0.0, -1.5, 0.0, 0.0, 1.0]
+    assert t["gross"].tolist() == [0.0, 40.0, 0.0, -196.0, -50.0, 0.0]
+    assert result.warnings == []  # nothing flipped
+    # income: +2.00 + 40.00 + 1.50 - 1.00 = 42.50; the two moves to own accounts are not income
+    assert round(t.loc[t["kind"] != "transfer", "net"].sum(), 2) == 42.50
 
 
 def test_repeated_header_and_a_total_under_the_second_column_are_skipped():

@@ -30,9 +30,16 @@ TRANSFER_BACK = (
 # importer and by platforms whose type column is free text.
 KIND_KEYWORDS: list[tuple[str, str]] = [
     (TRANSFER_BACK, "transfer"),
+    # a fee given back is still about the fee: `Fee refund`, `Refund of withdrawal fee`
+    (
+        r"\bfees?\b.*\b(?:refund|refunded|returned|reversal|reversed)\b"
+        r"|\b(?:refund|return|reversal) of\b.*\bfees?\b",
+        "fee",
+    ),
     (r"refund|chargeback|reversal|dispute", "refund"),
-    # a charge for moving money is a cost, not the move: `Withdrawal fee`, `Payout fee`
-    (r"\bfees?\b|commission", "fee"),
+    # a charge for moving money is a cost, not the move: `Withdrawal fee`, `Payout fee`, but
+    # `Withdrawal to PayPal (fee waived)` is the withdrawal
+    (r"(?:withdraw\w*|payout|transfer|deposit|cash ?out|wire|conversion)\s+fees?\b", "fee"),
     (r"withdraw|payout|transfer|deposit to|bank deposit|sent to your bank", "transfer"),
     (r"\b(?:tax|vat|gst|wht|withholding)\b", "tax"),
     (r"fee|commission|connects|membership|subscription|marketing|\bads?\b", "fee"),

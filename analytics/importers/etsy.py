@@ -259,7 +259,17 @@ def parse_sold_orders(ctx: ImportContext) -> None:
     refund_gross = (-gross * share).round(2)
     adjusted_net = ctx.amount("Adjusted Net Order Amount")
     from_file = refunded & tax_excluded & adjusted_net.notna()
-    refund_gross = refund_gross.mask(from_file, adjusted_net - order_net + refund_fee)
+    file_gross = adjusted_net - order_net + refund_fee
+    # a refund takes back between nothing and the whole order; an Adjusted Net saying more
+    # (or money added) is not trusted: the share of the order stands, with a warning
+    odd = from_file & ((file_gross > 0.005) | (file_gross < -gross - 0.005))
+    if odd.any():
+        ctx.warn(
+            f"{int(odd.sum())} order(s) have an Adjusted Net Order Amount that is no refund of "
+            f"the order (row {', '.join(str(n) for n in odd.index[odd][:5])}): their refund is "
+            "worked out from the Adjusted Order Total instead. Check them in Etsy."
+        )
+    refund_gross = refund_gross.mask(from_file & ~odd, file_gross)
     ctx.emit(
         refunded,
         kind="refund",

@@ -58,30 +58,36 @@ def _kinds(ctx: ImportContext, values: pd.Series, gross: pd.Series) -> pd.Series
 
 
 def _fee_only(kinds: pd.Series, gross: pd.Series, fee: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """A fee written as a negative amount (`fee,-3.00,0`) becomes a fee-only row (gross 0,
-    fee 3.00): the table's rule, so that fee totals count it. Net is unchanged."""
-    moved = (kinds == "fee") & (gross < 0) & (fee.fillna(0.0) == 0)
+    """A fee written as an amount (`fee,-3.00,0`) becomes a fee-only row (gross 0, fee 3.00):
+    the table's rule, so that fee totals count it; a fee given back (`Fee refund,1.50,0`) is a
+    negative fee (gross 0, fee -1.50). Net is unchanged."""
+    moved = (kinds == "fee") & (gross != 0) & (fee.fillna(0.0) == 0)
     if not moved.any():
         return gross, fee
     return gross.mask(moved, 0.0), fee.mask(moved, -gross)
 
 
-def _positive_refunds(ctx: ImportContext, kinds: pd.Series, gross: pd.Series, fee: pd.Series):
-    """A refund written as a positive amount (`Refund,40.00`) is money given back all the same:
-    its gross becomes negative (and a fee written with it is a fee returned), with a warning,
-    rather than counting as 40.00 of income. Returns (gross, fee, net or None)."""
-    flipped = (kinds == "refund") & (gross > 0)
+def _positive_refunds(
+    ctx: ImportContext, kinds: pd.Series, words: pd.Series, gross: pd.Series, fee: pd.Series
+):
+    """A plain refund written as a positive amount (`Refund,40.00`) is money given back all the
+    same: the row is read with its signs mirrored (gross, fee and net negated), with a warning,
+    rather than counting 40.00 as income. Only rows whose kind text is a refund (`refund`,
+    `Refund for order 5`): a positive chargeback reversal or won dispute is money coming back
+    and keeps its sign. Returns (gross, fee, the rows flipped or None)."""
+    plain = on_uniques(
+        words, lambda u: u.fillna("").astype(str).str.strip().str.casefold().str.match(r"refund")
+    ).astype(bool)
+    flipped = (kinds == "refund") & plain & (gross > 0)
     if not flipped.any():
         return gross, fee, None
     rows = ", ".join(str(n) for n in flipped.index[flipped][:5])  # the file's row numbers
     more = "" if flipped.sum() <= 5 else f" and {int(flipped.sum()) - 5} more"
     ctx.warn(
         f"{int(flipped.sum())} refund(s) written as a positive amount (row {rows}{more}) were "
-        "counted as money given back (negative), as refunds are in the template."
+        "counted as money given back (negative amounts), as refunds are."
     )
-    gross = gross.mask(flipped, -gross)
-    fee = fee.mask(flipped & (fee > 0), -fee)
-    return gross, fee, flipped
+    return gross.mask(flipped, -gross), fee.mask(flipped, -fee), flipped
 
 
 def _emit_rows(ctx: ImportContext, kinds, gross, fee, net, **common) -> None:
@@ -96,10 +102,13 @@ def _emit_rows(ctx: ImportContext, kinds, gross, fee, net, **common) -> None:
             )
         ctx.emit(charged, kind="transfer", gross=gross, fee=0.0, **common)
         fee_common = dict(common)
-        if isinstance(common.get("description"), pd.Series):
-            fee_common["description"] = common["description"].fillna("") + " (fee)"
-        else:
-            fee_common["description"] = "Transfer fee"
+        said = common.get("description")
+        said = (
+            said.fillna("").str.strip()
+            if isinstance(said, pd.Series)
+            else pd.Series("", index=kinds.index)
+        )
+        fee_common["description"] = (said + " (fee)").mask(said == "", "Transfer fee")
         ctx.emit(charged, kind="fee", gross=0.0, fee=fee, **fee_common)
     checked = {"net": net} if net is not None else {}
     ctx.emit(~charged, kind=kinds, gross=gross, fee=fee, **checked, **common)
@@ -149,7 +158,7 @@ def parse_template(ctx: ImportContext) -> None:
     hours = ctx.number("hours", label="hours")
     kinds = _kinds(ctx, ctx.text("kind"), gross)
     gross, fee = _fee_only(kinds, gross, fee)
-    gross, fee, flipped = _positive_refunds(ctx, kinds, gross, fee)
+    gross, fee, flipped = _positive_refunds(ctx, kinds, ctx.text("kind"), gross, fee)
     if flipped is not None:
         net = net.mask(flipped, -net)
     _emit_rows(
@@ -229,7 +238,7 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
         checked_net = net if (net is not None and col("gross")) else None
         kinds = _kinds(ctx, text_kind, gross)
         gross, fee = _fee_only(kinds, gross, fee)
-        gross, fee, flipped = _positive_refunds(ctx, kinds, gross, fee)
+        gross, fee, flipped = _positive_refunds(ctx, kinds, text_kind, gross, fee)
         if flipped is not None and checked_net is not None:
             checked_net = checked_net.mask(flipped, -checked_net)
         _emit_rows(

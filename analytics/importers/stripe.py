@@ -135,10 +135,10 @@ def emit_balance_rows(
     kind = match_values(type_text, STRIPE_KINDS)
     # The Dashboard export books a chargeback as an `adjustment` ("Chargeback withdrawal for
     # ch_..."): money taken back from a client payment, a refund like the reports' `dispute`.
-    disputed = (kind == "adjustment") & folded(description).str.contains(
-        r"chargeback|dispute", regex=True
-    )
-    kind = kind.mask(disputed, "refund")
+    said = folded(description)
+    disputed = (kind == "adjustment") & said.str.contains(r"chargeback|dispute", regex=True)
+    # ...but a dispute *fee* booked that way is money Stripe kept
+    kind = kind.mask(disputed, "refund").mask(disputed & said.str.contains(r"\bfees?\b"), "fee")
     unknown = kind.isna()
     ctx.reject(
         unknown,

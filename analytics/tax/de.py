@@ -69,7 +69,8 @@ def de_tax(
     other_income: float,
     deductions: float,
 ) -> Parts:
-    """Income tax + solidarity surcharge (both in income_tax); social_tax is 0, see notes."""
+    """Income tax (§32a tariff) in income_tax, the solidarity surcharge in surcharge;
+    social_tax is 0, see notes."""
     lines: list[Line] = []
     notes: list[str] = []
     joint = filing_status == "married_joint"
