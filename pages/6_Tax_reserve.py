@@ -98,25 +98,27 @@ if plan is not None and len(plan):
         st.caption(note)
 
 st.subheader("When to pay", divider="gray")
-st.session_state.setdefault(PRIOR, 0.0)
+# Empty until the user answers: 0 is an answer (no tax last year), not "not given".
+st.session_state.setdefault(PRIOR, None)
 st.session_state["giglens.w.prior_year_tax"] = st.session_state[PRIOR]
 PRIOR_LABELS = {  # what last year's tax is used for, per jurisdiction (a flat rate: nothing)
     "US": "Last year's total tax ({}, optional: for the safe-harbour amounts)",
     "UK": "Last year's Self Assessment bill ({}, optional: for the payments on account)",
     "DE": "Last year's assessed income tax ({}, optional: the basis of the advance payments)",
 }
-prior = 0.0
+prior = None
 if profile.jurisdiction in PRIOR_LABELS:
     prior = st.number_input(
         PRIOR_LABELS[profile.jurisdiction].format(tcur),
         min_value=0.0,
         step=100.0,
+        placeholder="not given",
         key="giglens.w.prior_year_tax",
         on_change=lambda: st.session_state.__setitem__(
             PRIOR, st.session_state["giglens.w.prior_year_tax"]
         ),
     )
-with_prior = dataclasses.replace(profile, prior_year_tax=prior or None)
+with_prior = dataclasses.replace(profile, prior_year_tax=prior)
 try:
     schedule = payment_schedule(with_prior, profile.year, profit=max(proj.projected_income, 0.0))
 except ValueError as exc:

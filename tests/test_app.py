@@ -701,3 +701,22 @@ def test_tax_page_says_which_rows_its_currency_leaves_out():
     warning = " ".join(w.value for w in at.warning)
     assert "Tax figures are in USD" in warning and "NGN" in warning
     assert metrics(at)["Net income so far"] == "$140.00"  # 90 + 50, the USD rows only
+
+
+def test_last_years_tax_of_zero_is_an_answer_not_a_blank():
+    at = upload(new_app(), ("uk.csv", UK_INCOME, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    no_exception(at)
+    prior = at.number_input(key="giglens.w.prior_year_tax")
+    assert prior.value is None  # empty until answered
+
+    def captions():
+        return " ".join(c.value for c in at.caption)
+
+    assert "Last year's bill not given" in captions()
+    prior.set_value(0.0).run()
+    no_exception(at)
+    # no bill last year: no payments on account on 31 Jan / 31 Jul 2026
+    assert "Last year's bill not given" not in captions()
+    assert "none: last year's bill was under £1,000" in captions()
