@@ -75,7 +75,39 @@ def _schedule(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
         texts.append(f"{PLATFORM_NAMES.get(rule.platform, rule.platform)}: {rule.rule}{since}")
         if not known.all():
             messages += _unknown_currency_messages(rule, codes[~known])
+    messages += _outside_schedule_dates_messages(rows, rule_ids)
     return pd.DataFrame({"fee": fee, "rule": rule_ids}, index=rows.index), texts, messages
+
+
+def _period(start, end) -> str:
+    """ "1 Jun 2016 to 2 May 2023", "from 3 May 2023", "until 2 May 2023"."""
+    if pd.notna(start) and pd.notna(end):
+        return f"{start:%-d %b %Y} to {end:%-d %b %Y}"
+    if pd.notna(start):
+        return f"from {start:%-d %b %Y}"
+    return f"until {end:%-d %b %Y}" if pd.notna(end) else "any date"
+
+
+def _outside_schedule_dates_messages(rows: pd.DataFrame, rule_ids: np.ndarray) -> list[str]:
+    """ "PayPal: 12 payment(s) from ... to ... are dated outside ..." for the payments of a
+    platform with schedules that no schedule covers (a 2016 payment, a schedule from 2025)."""
+    schedules = fee_schedules()
+    uncovered = (rule_ids == -1) & rows["platform"].isin(set(schedules["platform"])).to_numpy()
+    messages = []
+    for platform, dates in rows.loc[uncovered, "date"].groupby(
+        rows.loc[uncovered, "platform"].astype(str)
+    ):
+        own = schedules[schedules["platform"] == platform]
+        spans = "; ".join(
+            _period(start, end)
+            for start, end in zip(own["valid_from"], own["valid_to"], strict=True)
+        )
+        messages.append(
+            f"{PLATFORM_NAMES.get(platform, platform)}: {len(dates)} payment(s) from "
+            f"{dates.min():%d %b %Y} to {dates.max():%d %b %Y} are dated outside the published "
+            f"fee schedule GigLens has ({spans}), so they are not checked against it."
+        )
+    return messages
 
 
 def _unknown_currency_messages(rule, codes: pd.Series) -> list[str]:

@@ -58,8 +58,9 @@ def test_etsy_50_item_with_10_shipping():
 
 
 def test_paypal_checkout_100_dollars():
-    assert one_fee("paypal", 100.0) == 3.98  # 3.49% + 0.49
-    assert one_fee("paypal", 100.0, currency="EUR") == 3.88  # 3.49% + EUR 0.39
+    # the 2025-2026 schedule: 3.49% + 0.49
+    assert one_fee("paypal", 100.0, date="2025-06-01") == 3.98
+    assert one_fee("paypal", 100.0, date="2025-06-01", currency="EUR") == 3.88  # + EUR 0.39
 
 
 def test_stripe_domestic_100_dollars():
@@ -328,3 +329,22 @@ def test_unknown_schedule_fees_are_per_payment_currency_after_conversion():
     assert (
         fee_summary(table(("2025-03-03", "stripe", "earning", 100.0, 3.20))).attrs["messages"] == []
     )
+
+
+def test_a_payment_before_the_schedules_dates_is_not_checked_against_it():
+    # PayPal's schedule is the 2025-2026 one: a 2016 payment of $100 with a $3.20 fee (2.9% +
+    # 30c then) is not flagged against today's 3.49% + 49c, nor counted as within it
+    t = table(
+        ("2016-03-01", "paypal", "earning", 100.0, 3.20),
+        ("2025-03-01", "paypal", "earning", 100.0, 3.98),  # 3.49 + 0.49: at the schedule
+    )
+    old, new = fee_summary(t.iloc[[0]]), fee_summary(t.iloc[[1]])
+    assert math.isnan(old.loc["paypal", "schedule_rate"])
+    assert old["above_schedule"].isna().all()
+    assert old.attrs["messages"] == [
+        "PayPal: 1 payment(s) from 01 Mar 2016 to 01 Mar 2016 are dated outside the published "
+        "fee schedule GigLens has (from 1 Jan 2025), so they are not checked against it."
+    ]
+    assert new.loc["paypal", "schedule_fees"] == pytest.approx(3.98)
+    assert new.loc["paypal", "above_schedule"] == False  # noqa: E712 (a pandas boolean)
+    assert new.attrs["messages"] == []
