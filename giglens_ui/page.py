@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from dataclasses import dataclass
 
@@ -95,13 +96,17 @@ class PageData:
         first, last = dates.min().to_period("M"), dates.max().to_period("M")
         return (last - first).n + 1
 
-    def call(self, fn_path: str, currency: str | None = None, **kwargs):
+    def call(
+        self, fn_path: str, currency: str | None = None, all_platforms: bool = False, **kwargs
+    ):
         """`fn(table, **kwargs)` for "module.function", cached on the data and the arguments;
-        with `currency`, on the page's rows in that currency (e.g. the tax's)."""
-        if currency is None or currency == self.currency:
+        with `currency`, on the page's rows in that currency (e.g. the tax's); with
+        `all_platforms`, on the rows of every platform and stream (see `converted_to`)."""
+        currency = currency or self.currency
+        if currency == self.currency and not all_platforms:
             return _call(fn_path, self.key, repr(sorted(kwargs.items())), self.table, kwargs)
-        table = converted_to(self, currency)
-        key = f"{self.key}|{currency}"
+        table = converted_to(self, currency, all_platforms=all_platforms)
+        key = f"{self.key}|{currency}|{'all platforms' if all_platforms else ''}"
         return _call(fn_path, key, repr(sorted(kwargs.items())), table, kwargs)
 
 
@@ -238,13 +243,26 @@ def estimates() -> dict | None:
     return st.session_state.get(ESTIMATES) or None
 
 
-def converted_to(view: PageData, currency: str) -> pd.DataFrame:
-    """The page's filtered rows in another currency (e.g. the tax jurisdiction's)."""
-    if currency == view.currency:
+def converted_to(view: PageData, currency: str, all_platforms: bool = False) -> pd.DataFrame:
+    """The page's filtered rows in another currency (e.g. the tax jurisdiction's); with
+    `all_platforms`, the rows of the date range whatever platforms and streams are chosen
+    (tax is owed on all the income together)."""
+    filters = view.filters
+    if all_platforms:
+        filters = dataclasses.replace(filters, platforms=None, streams=None)
+    elif currency == view.currency:
         return view.table
     data = state.data()
     table, _notes, _problems = _converted(state.data_signature(), currency, data)
-    return apply_filters(table, view.filters)
+    return apply_filters(table, filters)
+
+
+def platforms_filtered(view: PageData) -> bool:
+    """Whether the sidebar leaves out some platform or stream with income."""
+    every = apply_filters(
+        state.data(), dataclasses.replace(view.filters, platforms=None, streams=None)
+    )
+    return len(every) != len(apply_filters(every, view.filters))
 
 
 def conversion_problems(view: PageData, currency: str) -> list[str]:

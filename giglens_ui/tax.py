@@ -9,7 +9,7 @@ import pandas as pd
 from analytics.schema import INCOME_KINDS
 from analytics.tax import tax_year_bounds
 from giglens_ui import state
-from giglens_ui.page import PageData, converted_to, money
+from giglens_ui.page import PageData, converted_to, money, platforms_filtered
 
 
 def tax_currency(view: PageData) -> str:
@@ -48,10 +48,23 @@ def year_label(profile) -> str:
 
 
 def tax_year_rows(view: PageData) -> pd.DataFrame:
-    """The page's rows of the profile's tax year, in the tax currency."""
-    table = converted_to(view, tax_currency(view))
+    """The rows of the profile's tax year in the date range, in the tax currency, of every
+    platform and stream: tax is owed on the total income, so the platform and stream filters
+    do not lower it (see `ALL_PLATFORMS_NOTE`)."""
+    table = converted_to(view, tax_currency(view), all_platforms=True)
     start, end = tax_year_bounds(view.profile)
     return table[(table["date"] >= start) & (table["date"] < end)]
+
+
+ALL_PLATFORMS_NOTE = (
+    "Tax figures count the income of all your platforms: tax is owed on your total income, so "
+    "the platform and stream choices in the sidebar do not change them."
+)
+
+
+def all_platforms_note(view: PageData) -> str:
+    """ALL_PLATFORMS_NOTE when the sidebar leaves out a platform or stream, else ""."""
+    return ALL_PLATFORMS_NOTE if platforms_filtered(view) else ""
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ if reserve:
         )
         + gp.tax_caption(view.profile)
         + (f" {cut}" if (cut := gt.date_range_note(view)) else "")
+        + (f" {both}" if (both := gt.all_platforms_note(view)) else "")
     )
 else:
     st.caption(

@@ -25,6 +25,8 @@ for problem in gp.conversion_problems(view, tcur):
 cut = gt.date_range_note(view)
 if cut:
     st.info(cut, icon=":material/date_range:")
+if every := gt.all_platforms_note(view):
+    st.info(every, icon=":material/filter_alt_off:")
 proj = gt.projection(view)
 if proj is None:
     st.info(

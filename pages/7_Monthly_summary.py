@@ -17,27 +17,30 @@ view = gp.start(
     "📅",
 )
 cur = view.currency
-try:
-    summary = view.call(
-        "analytics.summary.monthly_summary", tax_profile=view.profile, estimates=gp.estimates()
-    )
-    with_tax = True
-except (ImportError, ValueError):  # no tax estimate for this profile: show the rest
-    summary = view.call("analytics.summary.monthly_summary", estimates=gp.estimates())
-    with_tax = False
 tax_cur = gt.tax_currency(view)
-if with_tax and tax_cur != cur:
-    # The tax is worked out in its own currency (USD for the US...): the column says which.
-    in_tax_currency = view.call(
+summary = view.call("analytics.summary.monthly_summary", estimates=gp.estimates())
+try:
+    # The tax of all platforms' income (tax is owed on the total), in the tax's own currency
+    # (USD for the US...): the column says which when it differs.
+    taxed = view.call(
         "analytics.summary.monthly_summary",
         currency=tax_cur,
+        all_platforms=True,
         tax_profile=view.profile,
         estimates=gp.estimates(),
     )
-    summary["tax_set_aside"] = in_tax_currency["tax_set_aside"].reindex(summary.index)
-    # its notes and disclaimer are the tax's (the display-currency run could not work it out)
-    summary.attrs["messages"] = list(in_tax_currency.attrs.get("messages", []))
-    summary.attrs["disclaimer"] = in_tax_currency.attrs.get("disclaimer", "")
+    with_tax = "tax_set_aside" in taxed.columns
+except (ImportError, ValueError):  # no tax estimate for this profile: show the rest
+    with_tax = False
+if with_tax:
+    summary.insert(
+        summary.columns.get_loc("cumulative_net"),
+        "tax_set_aside",
+        taxed["tax_set_aside"].reindex(summary.index),
+    )
+    own = list(summary.attrs.get("messages", []))
+    summary.attrs["messages"] = own + [m for m in taxed.attrs.get("messages", []) if m not in own]
+    summary.attrs["disclaimer"] = taxed.attrs.get("disclaimer", "")
 hidden = {f"net_{name}" for name in time_only(view.table, "platform")}
 hidden |= {f"net_{name}" for name in time_only(view.table, "stream")}
 shown = summary.drop(columns=[c for c in summary.columns if c in hidden])
@@ -81,7 +84,8 @@ st.caption(
     + (
         f"Tax to set aside: each month's payments times the rate estimated for that month, so "
         "their sum can differ from the reserve the Tax reserve page says you need by now (the "
-        f"year's projection moves; see its month-by-month table). {gp.tax_caption(view.profile)}"
+        f"year's projection moves; see its month-by-month table). {gt.all_platforms_note(view)} "
+        f"{gp.tax_caption(view.profile)}"
         if with_tax
         else ""
     )

@@ -720,3 +720,28 @@ def test_last_years_tax_of_zero_is_an_answer_not_a_blank():
     # no bill last year: no payments on account on 31 Jan / 31 Jul 2026
     assert "Last year's bill not given" not in captions()
     assert "none: last year's bill was under £1,000" in captions()
+
+
+def test_tax_counts_every_platform_whatever_the_platform_filter():
+    # flat 25% on TEMPLATE's 2025 income: 1,430 so far over Jan-Mar, projected 5,720, tax
+    # 1,430; reserve now 25% of 1,430 = 357.50. Showing MTurk alone (80.00 of it) must not
+    # make that 20.00.
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
+    at.number_input(key="giglens.w.flat_rate").set_value(25.0).run()
+    at.multiselect(key="giglens.w.platforms").unselect("upwork").run()
+    no_exception(at)
+    assert metrics(at)["Net income so far"] == "$1,430.00"
+    assert any("$357.50" in s.value for s in at.success)
+    assert any("income of all your platforms" in i.value for i in at.info)
+    at.switch_page("pages/1_Overview.py").run()
+    assert metrics(at)["Net income"] == "$80.00"  # the page itself shows MTurk only
+    assert metrics(at)["Tax to set aside"] == "$357.50"
+    at.switch_page("pages/7_Monthly_summary.py").run()
+    no_exception(at)
+    table = at.dataframe[0].value
+    # MTurk's months, each with the set-aside of all the month's income: 25% of 950 and of 30
+    assert list(table["Month"]) == ["Jan 2025", "Feb 2025", "Mar 2025"]
+    assert [round(v, 2) for v in table["Net"]] == [50.0, 0.0, 30.0]
+    assert [round(v, 2) for v in table["Tax to set aside"]] == [237.5, 112.5, 7.5]
