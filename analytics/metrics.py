@@ -281,6 +281,31 @@ def monthly_income(
     return table
 
 
+def months_without_rows(
+    transactions: pd.DataFrame, at_least: int = 6
+) -> list[tuple[pd.Period, pd.Period]]:
+    """Runs of at least `at_least` calendar months with no row at all (any kind: income,
+    transfers, time), between the table's first and last month, as (first, last) months.
+
+    `monthly_income` counts such months as 0 income, which is right for a break from work but
+    not for a stretch no imported file covers (downloads of 2016 and of 2024, nothing between).
+    """
+    if transactions.empty or transactions["date"].isna().all():
+        return []
+    present = transactions["date"].dropna().dt.to_period("M").unique()
+    months = pd.period_range(present.min(), present.max(), freq="M")
+    empty = ~months.isin(present)
+    runs, start = [], None
+    for month, is_empty in zip(months, empty, strict=True):
+        if is_empty and start is None:
+            start = month
+        elif not is_empty and start is not None:
+            if (month - start).n >= at_least:
+                runs.append((start, month - 1))
+            start = None
+    return runs
+
+
 # --- 2. volatility ----------------------------------------------------------------------------
 
 

@@ -271,3 +271,36 @@ def conversion_problems(view: PageData, currency: str) -> list[str]:
         return []
     _table, _notes, problems = _converted(state.data_signature(), currency, state.data())
     return problems
+
+
+def uncovered_months_warning(view: PageData) -> None:
+    """Warn when the date range holds six months or more that no imported file covers (they
+    count as 0 income and make income look more volatile), with a button that narrows the
+    date range to the latest stretch the files cover."""
+    from analytics.metrics import months_without_rows
+
+    every = apply_filters(
+        state.data(), dataclasses.replace(view.filters, platforms=None, streams=None)
+    )
+    gaps = months_without_rows(every)
+    if not gaps:
+        return
+    spans = "; ".join(
+        f"{a:%b %Y}–{b:%b %Y} ({(b - a).n + 1} months)" if a != b else f"{a:%b %Y}" for a, b in gaps
+    )
+    st.warning(
+        f"No imported file has anything for {spans}. Those months count as 0 income here, which "
+        "makes your income look far more volatile if you simply did not import them. Import the "
+        "missing downloads, or look at the months your files cover.",
+        icon=":material/event_busy:",
+    )
+    last_gap_end = gaps[-1][1]
+    start = (last_gap_end + 1).start_time.date()
+    end = every["date"].max().date()
+    if st.button(
+        f"Look at {start:%b %Y} – {end:%b %Y} only",
+        key=f"giglens.gap.{view.key}",
+        icon=":material/date_range:",
+    ):
+        sidebar.choose_dates(start, end)
+        st.rerun()

@@ -120,6 +120,11 @@ def _date_range(first: dt.date, last: dt.date) -> tuple[dt.date | None, dt.date 
     return chosen[0], chosen[1]
 
 
+def choose_dates(start: dt.date, end: dt.date) -> None:
+    """Set the sidebar's date range (as if the user had picked it)."""
+    st.session_state[PREFIX + "dates"] = (start, end)
+
+
 def _select(label: str, name: str, options: list, default, **kwargs):
     kept = stored(name, default)
     if kept not in options:

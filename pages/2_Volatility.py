@@ -14,6 +14,7 @@ view = gp.start(
     "📈",
 )
 cur = view.currency
+gp.uncovered_months_warning(view)
 monthly = view.call("analytics.metrics.monthly_income")
 vol = income_volatility(monthly)
 

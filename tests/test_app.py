@@ -745,3 +745,21 @@ def test_tax_counts_every_platform_whatever_the_platform_filter():
     assert list(table["Month"]) == ["Jan 2025", "Feb 2025", "Mar 2025"]
     assert [round(v, 2) for v in table["Net"]] == [50.0, 0.0, 30.0]
     assert [round(v, 2) for v in table["Tax to set aside"]] == [237.5, 112.5, 7.5]
+
+
+def test_months_no_file_covers_are_pointed_out_and_can_be_left_out():
+    old = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2016-01-10,paypal,earning,200.00,6.10,193.90,USD,,Old client,Logo,P1\n"
+    )
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"), ("old.csv", old, "text/csv"))
+    at.switch_page("pages/2_Volatility.py").run()
+    no_exception(at)
+    assert metrics(at)["Months"] == "111"  # Jan 2016 to Mar 2025
+    (warning,) = [w.value for w in at.warning if "No imported file" in w.value]
+    assert "Feb 2016–Dec 2024 (107 months)" in warning
+    (button,) = [b for b in at.button if b.label == "Look at Jan 2025 – Mar 2025 only"]
+    button.click().run()
+    no_exception(at)
+    assert metrics(at)["Months"] == "3"
+    assert not any("No imported file" in w.value for w in at.warning)

@@ -314,3 +314,23 @@ def test_text_key_strips_and_casefolds_each_cell():
 
     cells = pd.Series([" Acme ", "ACME", "straße", "STRASSE", "", None], dtype=object)
     assert text_key(cells).tolist() == ["acme", "acme", "strasse", "strasse", "", ""]
+
+
+def test_months_without_rows_finds_stretches_no_file_covers():
+    from analytics.metrics import months_without_rows
+
+    t = table(
+        ("2016-01-05", "paypal", "earning", 100.0, 3.0),
+        ("2016-02-05", "paypal", "transfer", -97.0, 0.0),  # a transfer counts as coverage
+        ("2016-10-05", "paypal", "earning", 10.0, 0.0),  # Mar-Sep 2016: 7 empty months
+        ("2017-01-05", "paypal", "earning", 10.0, 0.0),  # Nov-Dec 2016: 2, under 6
+        ("2023-01-05", "upwork", "earning", 500.0, 50.0),  # Feb 2017-Dec 2022: 71 months
+    )
+    runs = [(str(a), str(b)) for a, b in months_without_rows(t)]
+    assert runs == [("2016-03", "2016-09"), ("2017-02", "2022-12")]
+    assert [(str(a), str(b)) for a, b in months_without_rows(t, at_least=2)][1] == (
+        "2016-11",
+        "2016-12",
+    )
+    assert months_without_rows(t.iloc[:0]) == []
+    assert months_without_rows(t.iloc[[0]]) == []  # one month: nothing between
