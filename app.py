@@ -21,14 +21,18 @@ def main() -> None:
         # instead, rather than the uploader's silent refusal.
         type=None,
         accept_multiple_files=True,
-        key="giglens.uploader",
+        key=state.uploader_key(),
         help="Upload the files exactly as the platforms export them.",
     )
-    state.take_uploads(files)
+    state.take_and_empty(files)
+    if st.session_state.pop(state.SAMPLE_REPLACED, False):  # said once
+        st.info("Your files replaced the sample data.", icon=":material/swap_horiz:")
     c1, c2, c3 = st.columns([2, 2, 3])
-    sample = c1.button("Try it with sample data", type="primary", icon=":material/science:")
-    if sample and state.load_samples() == 0:
-        st.warning("The sample data folder is empty.")
+    # Once your own files are in, the sample data would only mix into their figures.
+    if not state.has_own_files():
+        sample = c1.button("Try it with sample data", type="primary", icon=":material/science:")
+        if sample and state.load_samples() == 0:
+            st.warning("The sample data folder is empty.")
     if state.sources() and c2.button("Clear all imported data"):
         state.clear_sources()
         sidebar.reset()  # the next files start unfiltered

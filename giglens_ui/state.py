@@ -23,6 +23,8 @@ SAMPLE_EXCLUDE = {"giglens_template.csv"}
 
 SOURCES = "giglens.sources"  # dict key -> Source, in upload order
 SEEN_UPLOADS = "giglens.seen_uploads"  # uploader file ids already taken in
+UPLOAD_ROUND = "giglens.upload_round"  # the drop zone's key changes to empty it
+SAMPLE_REPLACED = "giglens.sample_replaced"  # the sample data made way for the user's files
 MAPPINGS = "giglens.mappings"  # header key -> mapping, for this session
 COMBINED = "giglens.combined"  # Combined, recomputed when the signature changes
 SAME_CONTENT = "giglens.same_content"  # [(uploaded name, name of the file it repeats)]
@@ -72,6 +74,7 @@ def remove_source(key: str) -> None:
 def clear_sources() -> None:
     st.session_state[SOURCES] = {}
     st.session_state[SAME_CONTENT] = []
+    st.session_state[SAMPLE_REPLACED] = False
 
 
 def same_content_files() -> list[tuple[str, str]]:
@@ -101,6 +104,33 @@ def take_uploads(files) -> int:
         add_source(file.name, data)
         new += 1
     return new
+
+
+def uploader_key() -> str:
+    """The drop zone's key: a new one after each upload, so the zone is empty again and the
+    files are listed once, in the import report (with their Remove buttons)."""
+    return f"giglens.uploader.{st.session_state.get(UPLOAD_ROUND, 0)}"
+
+
+def take_and_empty(files) -> None:
+    """Take the dropped files in (see `take_uploads`), then empty the drop zone. The user's own
+    files replace the sample data, which would otherwise be mixed into their figures."""
+    if not files:
+        return
+    if take_uploads(files) and has_samples():
+        for key in [k for k, s in sources().items() if s.sample]:
+            remove_source(key)
+        st.session_state[SAMPLE_REPLACED] = True
+    st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
+    st.rerun()
+
+
+def has_samples() -> bool:
+    return any(s.sample for s in sources().values())
+
+
+def has_own_files() -> bool:
+    return any(not s.sample for s in sources().values())
 
 
 def sample_files() -> list[Path]:

@@ -763,3 +763,17 @@ def test_months_no_file_covers_are_pointed_out_and_can_be_left_out():
     no_exception(at)
     assert metrics(at)["Months"] == "3"
     assert not any("No imported file" in w.value for w in at.warning)
+
+
+def test_own_files_replace_the_sample_data_and_the_drop_zone_empties():
+    at = new_app()
+    [b for b in at.button if b.label == "Try it with sample data"][0].click().run()
+    no_exception(at)
+    assert "mturk_hits.csv" in report(at)
+    upload(at, ("earnings.csv", TEMPLATE, "text/csv"))
+    no_exception(at)
+    assert list(report(at)) == ["earnings.csv"]  # the sample files made way
+    assert any("replaced the sample data" in i.value for i in at.info)
+    assert not at.file_uploader[0].value  # listed once, in the report, not in the drop zone
+    assert not [b for b in at.button if b.label == "Try it with sample data"]
+    assert metrics(at)["Transactions"] == "5"
