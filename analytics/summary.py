@@ -174,7 +174,8 @@ def summary_for_download(summary: pd.DataFrame, tax_currency: str | None = None)
     ("2025-01"), money rounded to the cent (sums of floats carry binary noise such as
     520.9599999999999), `attrs` kept. With a tax column: `tax_set_aside_<CUR>` when the tax is
     in `tax_currency`, other than the table's, and a `tax_note` column right after it with the
-    disclaimer ("Estimate, not tax advice — US 2025 parameters") on every row, since a CSV file
+    disclaimer ("Estimate, not tax advice — US 2025 parameters") on every row with a tax figure,
+    since a CSV file
     has no other place for it.
     """
     flat = summary.reset_index()
@@ -188,5 +189,6 @@ def summary_for_download(summary: pd.DataFrame, tax_currency: str | None = None)
         column = f"tax_set_aside_{tax_currency}"
         flat = flat.rename(columns={"tax_set_aside": column})
     disclaimer = summary.attrs.get("disclaimer") or "Estimate, not tax advice"
-    flat.insert(flat.columns.get_loc(column) + 1, "tax_note", disclaimer)
+    note = pd.Series(disclaimer, index=flat.index).where(flat[column].notna(), "")
+    flat.insert(flat.columns.get_loc(column) + 1, "tax_note", note)
     return flat

@@ -3,6 +3,7 @@ summary of what was imported. `app.py` lays them out."""
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 
 import pandas as pd
@@ -157,18 +158,26 @@ def needs_attention(item: FileImport) -> None:
 
 def report_table(items: list[FileImport]) -> pd.DataFrame:
     """One row per imported file: what was read and what happened to each row."""
+    # The counts first, so a long file name cannot push them out of view; files in natural
+    # order (etsy_statement_2024_6 before etsy_statement_2024_10).
+    items = sorted(items, key=lambda it: _natural_key(it.name))
     return pd.DataFrame(
         {
             "File": [it.name for it in items],
-            "Platform": [it.platform_name for it in items],
-            "Layout": [it.result.layout or "" for it in items],
             # Rows, each counted once: new, already imported (duplicate), skipped or rejected.
             "Imported": [int(it.result.rows_imported) - it.duplicate_rows for it in items],
             "Duplicates": [int(it.duplicate_rows) for it in items],
             "Skipped": [len(it.result.skipped) for it in items],
             "Rejected": [len(it.result.rejected) for it in items],
+            "Platform": [it.platform_name for it in items],
+            "Layout": [it.result.layout or "" for it in items],
         }
     )
+
+
+def _natural_key(name: str) -> list:
+    """`etsy_statement_2024_6.csv` sorts before `etsy_statement_2024_10.csv`."""
+    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", name)]
 
 
 def details(item: FileImport) -> None:
@@ -181,10 +190,17 @@ def details(item: FileImport) -> None:
         parts.append(f"{len(result.skipped)} skipped")
     if result.warnings:
         parts.append(f"{len(result.warnings)} warning" + ("s" if len(result.warnings) > 1 else ""))
+    if not result.rows_read:
+        parts.append("no rows")
     icon = ":material/warning:" if len(result.rejected) or result.warnings else ":material/info:"
     with st.expander(f"{item.name}: {', '.join(parts)}", icon=icon):
         for warning in result.warnings:
             st.warning(warning)
+        if result.rows_read == 0:
+            st.info(
+                "This file has its column names but no rows: nothing happened in the period it "
+                "covers. Download it again for a wider date range."
+            )
         if len(result.rejected):
             st.markdown(f"**Rejected rows ({len(result.rejected)})**: GigLens could not read them.")
             st.dataframe(result.rejected, hide_index=True, width="stretch")
@@ -198,8 +214,9 @@ def details(item: FileImport) -> None:
             )
         if len(result.skipped):
             st.markdown(
-                f"**Skipped rows ({len(result.skipped)})**: rows that never moved money "
-                "(pending, memo or total lines)."
+                f"**Skipped rows ({len(result.skipped)})**: rows left out on purpose, each "
+                "with its reason: pending or memo lines, totals, and money that is not income "
+                "(purchases, holds)."
             )
             st.dataframe(result.skipped, hide_index=True, width="stretch")
         remove_button(item)
@@ -229,14 +246,14 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
     st.caption(
         f"{len(imported)} file(s) read: {table['Imported'].sum():,} rows imported, "
         f"{table['Duplicates'].sum():,} duplicates (already imported from another file, left "
-        f"out), {table['Skipped'].sum():,} skipped (never moved money), "
+        f"out), {table['Skipped'].sum():,} skipped on purpose (not income; reasons below), "
         f"{table['Rejected'].sum():,} rejected (unreadable)."
     )
     for note in notes:
         st.info(note, icon=":material/sync_alt:")
     for item in imported:
         result = item.result
-        if len(result.rejected) or len(result.skipped) or result.warnings:
+        if len(result.rejected) or len(result.skipped) or result.warnings or not result.rows_read:
             details(item)
     by_name = {f"{it.name} ({it.platform_name})": it for it in imported}
     c1, c2 = st.columns([4, 1], vertical_alignment="bottom")

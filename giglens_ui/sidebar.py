@@ -218,7 +218,11 @@ def tax_profile_inputs() -> TaxProfile:
             "filing_status",
             statuses,
             "single",
-            format_func=lambda s: FILING_LABELS.get(s, s),
+            format_func=lambda s: (
+                "Married, joint assessment (Zusammenveranlagung)"
+                if jurisdiction == "DE" and s == "married_joint"
+                else FILING_LABELS.get(s, s)
+            ),
         )
     if jurisdiction == "flat":
         kept = float(stored("flat_rate", 25.0))

@@ -127,9 +127,15 @@ except ValueError as exc:
     st.info(str(exc))
 else:
     if len(schedule):
+        today = pd.Timestamp.today().normalize()
+        upcoming = schedule["due_date"] >= today
+        when = ["passed"] * len(schedule)
+        for i in upcoming.to_numpy().nonzero()[0]:
+            when[i] = "next" if i == upcoming.to_numpy().argmax() else ""
         shown = pd.DataFrame(
             {
                 "Due": schedule["due_date"].dt.strftime("%a %d %b %Y").to_numpy(),
+                "Status": when,
                 "Payment": schedule["label"].to_numpy(),
                 "Amount": schedule["amount"].to_numpy(dtype="float64"),
             }

@@ -257,5 +257,10 @@ def test_downloaded_summary_carries_the_tax_disclaimer_on_every_row():
     # the tax in another currency than the table's: the column says which
     in_eur = summary_for_download(s.assign(), tax_currency="EUR")
     assert "tax_set_aside_EUR" in in_eur.columns and "tax_set_aside" not in in_eur.columns
+    # months outside the tax year have no tax figure, and so no note
+    other_year = monthly_summary(
+        sample(), tax_profile=TaxProfile(jurisdiction="flat", year=2023, rate=0.25)
+    )
+    assert summary_for_download(other_year)["tax_note"].tolist() == ["", "", ""]
     # no tax profile: no tax columns
     assert "tax_note" not in summary_for_download(monthly_summary(sample())).columns

@@ -114,8 +114,9 @@ def _us_schedule(
         if agi is None:
             agi = (est if est is not None else estimate_for_profile(0.0, profile)).agi
             notes.append(
-                f"Last year's AGI not given: this year's estimated AGI, {money(agi, '$')} "
-                "(income minus half the self-employment tax), decides between 100% and 110%."
+                f"This year's estimated AGI, {money(agi, '$')} (income minus half the "
+                "self-employment tax), stands in for last year's to decide between 100% and "
+                "110% of last year's tax."
             )
         high = agi > p["safe_harbour_high_income_agi"]
         share = p["safe_harbour_high_income_share"] if high else p["safe_harbour_prior_year_share"]
