@@ -6,6 +6,7 @@ st.set_page_config(page_title="GigLens", page_icon="🔎", layout="wide")
 
 from analytics.schema import empty_transactions  # noqa: E402
 from giglens_ui import home, sidebar, state  # noqa: E402
+from giglens_ui.imports import FileStore, state_dir  # noqa: E402
 
 
 def main() -> None:
@@ -44,6 +45,15 @@ def main() -> None:
         mime="text/csv",
         help="For platforms GigLens cannot read directly: one row per payment.",
     )
+    if FileStore.allowed():  # not on a server several people share (GIGLENS_KEEP_FILES=0)
+        keep = st.toggle(
+            "Keep my imported files on this computer",
+            value=state.remembering(),
+            help=f"In {state_dir()}, so they are still here after a refresh or a restart. Turn "
+            "it off to forget them when you close the page.",
+        )
+        if keep != state.remembering():
+            state.remember_files(keep)
     st.caption(
         "Fiverr publishes no CSV export of earnings: copy them into the GigLens template above "
         "(one row per payment, platform `fiverr`) and upload it. Supported exports: MTurk, "

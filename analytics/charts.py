@@ -102,8 +102,17 @@ def _style(fig: go.Figure, *, title: str, y_title: str = "", currency: str | Non
         title={"text": title, "x": 0, "xanchor": "left"},
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        # below the plot, at the foot of the figure: a legend that wraps onto two lines no
+        # longer runs into the title
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "yanchor": "bottom",
+            "y": 0,
+            "xanchor": "left",
+            "x": 0,
+        },
         hovermode="x unified",
         height=380,
     )
@@ -122,12 +131,18 @@ def _month_x(index: pd.Index) -> pd.DatetimeIndex:
     return pd.DatetimeIndex(index)
 
 
+TICK_STEPS = (1, 3, 6, 12, 24, 60)  # months between x-axis labels
+MAX_MONTH_TICKS = 12
+
+
 def _month_axis(fig: go.Figure, months: int = 12) -> go.Figure:
-    """Month ticks: every month up to a year of data, every quarter beyond."""
+    """Month ticks: every month up to a year of data, then every quarter, half year, year...:
+    the smallest step that keeps the labels to MAX_MONTH_TICKS or fewer, so they stay legible."""
+    step = next((s for s in TICK_STEPS if months / s <= MAX_MONTH_TICKS), TICK_STEPS[-1])
     fig.update_xaxes(
         tickformat="%b %Y",
         hoverformat="%B %Y",
-        dtick="M1" if months <= 12 else "M3",
+        dtick=f"M{step}",
         title_text="",
     )
     return fig

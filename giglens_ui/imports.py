@@ -168,3 +168,93 @@ class MappingStore:
         except (sqlite3.Error, OSError):
             return False
         return True
+
+
+class FileStore:
+    """The imported files themselves, kept between visits (a refresh, a new tab, a restart) in
+    a SQLite file in `state_dir()`, unless the user turns that off. Like MappingStore, a file
+    that cannot be read or written is never fatal: the files then last for the session."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = Path(path) if path else state_dir() / "imported_files.sqlite3"
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = sqlite3.connect(self.path, timeout=5)
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, name TEXT NOT NULL, "
+            "data BLOB NOT NULL, sample INTEGER NOT NULL, added TEXT DEFAULT CURRENT_TIMESTAMP)"
+        )
+        con.execute("CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT)")
+        return con
+
+    def files(self) -> list[tuple[str, str, bytes, bool]]:
+        """(key, name, bytes, sample) of every kept file, oldest first; [] when none."""
+        if not self.path.exists():  # reading never creates the file
+            return []
+        try:
+            with self._connect() as con:
+                rows = con.execute(
+                    "SELECT key, name, data, sample FROM files ORDER BY rowid"
+                ).fetchall()
+        except (sqlite3.Error, OSError):
+            return []
+        return [(key, name, bytes(data), bool(sample)) for key, name, data, sample in rows]
+
+    def put(self, key: str, name: str, data: bytes, sample: bool) -> bool:
+        if not self.allowed():
+            return False
+        try:
+            with self._connect() as con:
+                con.execute(
+                    "INSERT OR IGNORE INTO files (key, name, data, sample) VALUES (?, ?, ?, ?)",
+                    (key, name, sqlite3.Binary(data), int(sample)),
+                )
+        except (sqlite3.Error, OSError):
+            return False
+        return True
+
+    def delete(self, key: str | None = None) -> None:
+        """Forget one file, or every file when `key` is None."""
+        if not self.path.exists():
+            return
+        try:
+            with self._connect() as con:
+                if key is None:
+                    con.execute("DELETE FROM files")
+                else:
+                    con.execute("DELETE FROM files WHERE key = ?", (key,))
+        except (sqlite3.Error, OSError):
+            pass
+
+    @staticmethod
+    def allowed() -> bool:
+        """False on a server several people share, started with GIGLENS_KEEP_FILES=0: one
+        visitor's files must never be kept for the next."""
+        return os.environ.get("GIGLENS_KEEP_FILES", "1").strip() != "0"
+
+    def remembering(self) -> bool:
+        """Whether files are kept between visits (the default, unless not `allowed`)."""
+        if not self.allowed():
+            return False
+        if not self.path.exists():
+            return True
+        try:
+            with self._connect() as con:
+                row = con.execute("SELECT value FROM settings WHERE name = 'remember'").fetchone()
+        except (sqlite3.Error, OSError):
+            return True
+        return row is None or row[0] != "no"
+
+    def set_remembering(self, on: bool) -> None:
+        """Turn keeping files on or off; off forgets the kept files."""
+        try:
+            with self._connect() as con:
+                con.execute(
+                    "INSERT OR REPLACE INTO settings (name, value) VALUES ('remember', ?)",
+                    ("yes" if on else "no",),
+                )
+                if not on:
+                    con.execute("DELETE FROM files")
+        except (sqlite3.Error, OSError):
+            pass

@@ -1,7 +1,8 @@
 """Everything a session keeps: the uploaded files, their mappings and the combined table.
 
 All of it lives in `st.session_state` (one user's browser tab); nothing is module-level state,
-so several people can share one server. Parsing is cached with `st.cache_data` keyed by the
+so several people can share one server. The files are also kept on this computer between visits
+(`FileStore`, in GIGLENS_HOME), unless the user turns that off on the Home page. Parsing is cached with `st.cache_data` keyed by the
 file's content hash, shared safely between sessions because the key is the content.
 """
 
@@ -15,7 +16,15 @@ import pandas as pd
 import streamlit as st
 
 from analytics.schema import STREAMS, empty_transactions, with_streams
-from giglens_ui.imports import FileImport, MappingStore, combine, digest, header_key, parse
+from giglens_ui.imports import (
+    FileImport,
+    FileStore,
+    MappingStore,
+    combine,
+    digest,
+    header_key,
+    parse,
+)
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 SAMPLE_SUFFIXES = {".csv", ".json", ".xlsx"}
@@ -56,7 +65,16 @@ def _parse_cached(key: str, name: str, mapping_json: str, _data: bytes) -> FileI
 
 
 def sources() -> dict[str, Source]:
-    return st.session_state.setdefault(SOURCES, {})
+    """The session's files, in upload order; a new session starts with the files kept on this
+    computer (see `FileStore`)."""
+    if SOURCES not in st.session_state:
+        st.session_state[SOURCES] = {
+            key: Source(name=name, data=data, key=key, sample=sample)
+            for key, name, data, sample in (
+                FileStore().files() if FileStore().remembering() else []
+            )
+        }
+    return st.session_state[SOURCES]
 
 
 def add_source(name: str, data: bytes, *, sample: bool = False) -> str:
@@ -64,14 +82,32 @@ def add_source(name: str, data: bytes, *, sample: bool = False) -> str:
     store = sources()
     if key not in store:
         store[key] = Source(name=name, data=data, key=key, sample=sample)
+        if remembering():
+            FileStore().put(key, name, data, sample)
     return key
 
 
 def remove_source(key: str) -> None:
     sources().pop(key, None)
+    FileStore().delete(key)
+
+
+def remembering() -> bool:
+    """Whether imported files are kept on this computer between visits."""
+    return FileStore().remembering()
+
+
+def remember_files(on: bool) -> None:
+    """Keep the imported files between visits (and keep the current ones), or forget them."""
+    store = FileStore()
+    store.set_remembering(on)
+    if on:
+        for source in sources().values():
+            store.put(source.key, source.name, source.data, source.sample)
 
 
 def clear_sources() -> None:
+    FileStore().delete()
     st.session_state[SOURCES] = {}
     st.session_state[SAME_CONTENT] = []
     st.session_state[SAMPLE_REPLACED] = False

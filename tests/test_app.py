@@ -777,3 +777,36 @@ def test_own_files_replace_the_sample_data_and_the_drop_zone_empties():
     assert not at.file_uploader[0].value  # listed once, in the report, not in the drop zone
     assert not [b for b in at.button if b.label == "Try it with sample data"]
     assert metrics(at)["Transactions"] == "5"
+
+
+def imported_files(at: AppTest) -> list[str]:
+    return list(report(at)) if len(at.dataframe) else []
+
+
+def test_imported_files_are_kept_between_visits_unless_turned_off(giglens_home):
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    assert list(report(at)) == ["earnings.csv"]
+    # a refresh, a new tab or a restart is a new session: the file is still there
+    again = new_app()
+    no_exception(again)
+    assert list(report(again)) == ["earnings.csv"]
+    assert metrics(again)["Transactions"] == "5"
+    assert (giglens_home / "imported_files.sqlite3").exists()
+    # turned off: forgotten, the next visit starts empty
+    again.toggle[0].set_value(False).run()
+    assert not imported_files(new_app())
+    # turned back on, with a file: kept; "Clear all imported data" forgets it
+    on = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    on.toggle[0].set_value(True).run()
+    assert list(report(new_app())) == ["earnings.csv"]
+    [b for b in on.button if b.label == "Clear all imported data"][0].click().run()
+    assert not imported_files(new_app())
+
+
+def test_a_shared_server_keeps_no_ones_files(giglens_home, monkeypatch):
+    monkeypatch.setenv("GIGLENS_KEEP_FILES", "0")
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    assert list(report(at)) == ["earnings.csv"]
+    assert not at.toggle  # nothing to turn on
+    assert not imported_files(new_app())  # the next visitor sees nothing of it
+    assert not (giglens_home / "imported_files.sqlite3").exists()
