@@ -33,6 +33,7 @@ NAME_HINTS: dict[str, tuple[str, ...]] = {
     "currency": ("currency", "ccy", "währung", "moneda"),
     "platform": ("platform", "source", "site", "marketplace"),
     "kind": ("type", "kind", "category"),
+    "status": ("status", "state"),
 }
 # The more specific names first: "Net amount" is the net, not the "amount"; "Time spent" is
 # the hours, not the date/time.
@@ -43,6 +44,7 @@ NAME_ORDER = (
     "fee",
     "net",
     "gross",
+    "status",
     "kind",
     "platform",
     "client",
@@ -60,6 +62,7 @@ FIELD_KINDS: dict[str, set[str]] = {
     "description": {"text"},
     "platform": {"text"},
     "kind": {"text"},
+    "status": {"text"},
 }
 # ISO 4217 codes a gig worker is likely to be paid in (the ECB's reference currencies and more).
 CURRENCY_CODES = frozenset(

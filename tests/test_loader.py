@@ -820,3 +820,37 @@ def test_a_year_sheet_with_one_more_column_is_read_too():
     # 100 + 400 gross, 20 + 40 fees, 80 + 360 net; the extra column is named in a warning
     assert totals(result) == (500.00, 60.00, 440.00)
     assert any("'2025' has columns the first sheet has not (notes)" in w for w in result.warnings)
+
+
+def test_mapping_with_a_status_column_leaves_out_money_not_paid():
+    text = (
+        "Order date,Buyer,Gig,Amount,Fiverr Commission,Status\n"
+        "2025-03-01,Ann,Logo,100.00,20.00,Completed\n"
+        "2025-03-02,Bo,Logo,50.00,10.00,Cancelled\n"
+        "2025-03-03,Cy,Icon,30.00,6.00,Pending clearance\n"
+        "2025-03-04,Di,Icon,40.00,8.00,completed\n"
+    )
+    mapping = {
+        "date": "Order date",
+        "gross": "Amount",
+        "fee": "Fiverr Commission",
+        "client": "Buyer",
+        "status": "Status",
+        "currency": "USD",
+        "platform": "fiverr",
+    }
+    result = load_export(text.encode(), "fiverr.csv", mapping=mapping)
+    assert_accounted(result)
+    # paid: 100 - 20 and 40 - 8 = 112.00 net; the cancelled and the pending order are not
+    assert round(result.transactions["net"].sum(), 2) == 112.00
+    assert result.skipped["row"].tolist() == [3, 4]
+    assert result.skipped["reason"].iat[0] == (
+        "status 'Cancelled': not money paid to you (cancelled, failed or still pending)"
+    )
+
+
+def test_the_mapping_form_guesses_the_status_column():
+    from giglens_ui.mapping import guess_mapping
+
+    columns = ["Order date", "Buyer", "Amount", "Status"]
+    assert guess_mapping(columns)["status"] == "Status"

@@ -40,6 +40,13 @@ MAPPABLE_FIELDS = (
     "currency",
     "platform",
     "kind",
+    "status",
+)
+
+# A status saying the money did not (or not yet) reach the user: the row is skipped with it.
+NOT_PAID_STATUS = (
+    r"cancel|fail|declin|void|reject|denied|revers|pending|clearance|on hold|expired|"
+    r"in progress|processing|unpaid|refused"
 )
 
 
@@ -204,6 +211,17 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
         def col(field):
             return columns.get(field)
 
+        if col("status"):
+            status = ctx.text(col("status"))
+            not_paid = on_uniques(
+                status,
+                lambda u: u.fillna("").astype(str).str.casefold().str.contains(NOT_PAID_STATUS),
+            ).astype(bool)
+            ctx.skip(
+                not_paid,
+                "status '{}': not money paid to you (cancelled, failed or still pending)",
+                status,
+            )
         date = ctx.date(col("date"), label=f"date column '{col('date')}'")
         fee = (
             ctx.amount(col("fee")).abs().fillna(0.0)
