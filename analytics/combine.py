@@ -70,6 +70,7 @@ def combine(results: list) -> Combined:
     frames: list[pd.DataFrame] = []
     weekly: list[np.ndarray] = []  # per kept row: from an Upwork Weekly Summary
     seen: list[pa.Array] = []  # the ids kept so far, as Arrow strings
+    hit_days = _mturk_days_listed_by_hit(results)
     for result in results:
         if result is None:
             out.kept.append(empty_transactions())
@@ -78,6 +79,11 @@ def combine(results: list) -> Combined:
             continue
         table = result.transactions
         dup = duplicate_ids(table["txn_id"], seen)
+        if getattr(result, "layout", "") == MTURK_DASHBOARD and len(hit_days):
+            repeated = _dashboard_rewards_on(table, hit_days)
+            if repeated.any():
+                out.notes.append(_dashboard_note(table[repeated & ~dup]))
+            dup |= repeated
         out.duplicates.append(int(dup.sum()))
         out.duplicate_rows.append(_rows_all_duplicate(result.transaction_rows, dup))
         kept = table[~dup]
@@ -99,11 +105,44 @@ def combine(results: list) -> Combined:
         ]
         data[col] = union_categoricals(parts, sort_categories=True)
     data = data[list(frames[0].columns)]
-    data, out.notes = own_account_transfers(data)
+    data, transfer_notes = own_account_transfers(data)
+    out.notes = transfer_notes + out.notes
     data, hours_notes = weekly_summary_hours(data, np.concatenate(weekly))
     out.notes.extend(hours_notes)
     out.transactions = data.sort_values("date", kind="stable").reset_index(drop=True)
     return out
+
+
+# MTurk: the dashboard's daily totals and the pages that list a day's HITs one by one.
+MTURK_DASHBOARD = "MTurk dashboard (saved JSON)"
+MTURK_HIT_LAYOUTS = ("MTurk status details (saved JSON)", "MTurk HIT list (CSV)")
+DASHBOARD_REWARDS = "HIT rewards"  # the description of a dashboard day's HIT rewards row
+
+
+def _mturk_days_listed_by_hit(results: list) -> pd.DatetimeIndex:
+    """The days whose HITs an imported status details page or HIT list shows one by one."""
+    days = [
+        r.transactions["date"].dt.normalize()
+        for r in results
+        if r is not None and getattr(r, "layout", "") in MTURK_HIT_LAYOUTS and len(r.transactions)
+    ]
+    return pd.DatetimeIndex(pd.concat(days).unique()) if days else pd.DatetimeIndex([])
+
+
+def _dashboard_rewards_on(table: pd.DataFrame, days: pd.DatetimeIndex) -> np.ndarray:
+    """A dashboard's HIT-rewards rows of `days`: the same HITs as those days' HIT list, counted
+    once, from the list (the dashboard's bonuses are in no HIT list and still count)."""
+    rewards = (table["description"] == DASHBOARD_REWARDS).to_numpy()
+    return rewards & table["date"].dt.normalize().isin(days).to_numpy()
+
+
+def _dashboard_note(left_out: pd.DataFrame) -> str:
+    return (
+        f"MTurk dashboard: the HIT rewards of {len(left_out)} day(s) "
+        f"({left_out['gross'].sum():,.2f} USD) are counted once, from the status details pages "
+        "or HIT list that show those days' HITs one by one; the dashboard's bonuses and its "
+        "other days still count."
+    )
 
 
 def own_account_transfers(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:

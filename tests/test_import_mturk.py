@@ -234,3 +234,28 @@ def test_a_web_page_saved_as_json_gets_a_plain_message():
     page = b"<!DOCTYPE html><html><head><title>Sign-In</title></head></html>"
     with pytest.raises(ImportFailed, match="is a web page .HTML.*format=json"):
         load_export(page, "dashboard.json")
+
+
+def test_dashboard_and_status_pages_of_the_same_day_count_its_hits_once():
+    from analytics.combine import combine
+
+    dashboard = load_export(json.dumps(DASHBOARD).encode(), filename="dashboard.json")
+    # 30 Jan's HITs one by one: 10.00 + 2.35 = the dashboard's 12.35 HIT rewards
+    status = {
+        "2026-01-30": {
+            "results": [_result("Paid", 10.0, aid="s1"), _result("Approved", 2.35, aid="s2")]
+        }
+    }
+    pages = load_export(json.dumps(status).encode(), filename="status.json")
+    for order in ([dashboard, pages], [pages, dashboard]):
+        combined = combine(order)
+        tx = combined.transactions
+        # 30 Jan: 10.00 + 2.35 from the status page + the dashboard's 1.50 bonus (in no HIT
+        # list); 1 Feb's 8.40 from the dashboard alone: 22.25, not 34.60
+        assert round(tx["net"].sum(), 2) == 10.00 + 2.35 + 1.50 + 8.40
+        assert combined.duplicates[0 if order[0] is dashboard else 1] == 1
+        assert combined.notes == [
+            "MTurk dashboard: the HIT rewards of 1 day(s) (12.35 USD) are counted once, from the "
+            "status details pages or HIT list that show those days' HITs one by one; the "
+            "dashboard's bonuses and its other days still count."
+        ]

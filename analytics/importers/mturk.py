@@ -178,10 +178,6 @@ def parse_dashboard(ctx: ImportContext) -> None:
             "Some days still have HITs pending approval; their earnings can still grow. "
             "Save the dashboard again later to update them."
         )
-    ctx.warn(
-        "MTurk dashboard: do not also import status_details pages for the same days, or those "
-        "HITs would be counted twice."
-    )
     common = dict(date=date, currency="USD", fee=0.0, client="Amazon MTurk")
     ctx.emit(hits != 0, kind="earning", gross=hits, description="HIT rewards", **common)
     ctx.emit(bonus != 0, kind="earning", gross=bonus, description="Bonus", **common)
