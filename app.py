@@ -26,11 +26,12 @@ def main() -> None:
         help="Upload the files exactly as the platforms export them.",
     )
     state.take_and_empty(files)
+    state.replace_samples_with_own_data()
     if st.session_state.pop(state.SAMPLE_REPLACED, False):  # said once
         st.info("Your files replaced the sample data.", icon=":material/swap_horiz:")
     c1, c2, c3 = st.columns([2, 2, 3])
     # Once your own files are in, the sample data would only mix into their figures.
-    if not state.has_own_files():
+    if not state.has_own_data():
         sample = c1.button("Try it with sample data", type="primary", icon=":material/science:")
         if sample and state.load_samples() == 0:
             st.warning("The sample data folder is empty.")

@@ -79,6 +79,19 @@ def _schedule(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
     return pd.DataFrame({"fee": fee, "rule": rule_ids}, index=rows.index), texts, messages
 
 
+def _in_schedule_dates(rows: pd.DataFrame) -> pd.Series:
+    """Whether each row is dated within some published schedule of its platform."""
+    covered = pd.Series(False, index=rows.index)
+    for rule in fee_schedules().itertuples(index=False):
+        applies = rows["platform"] == rule.platform
+        if pd.notna(rule.valid_from):
+            applies &= rows["date"] >= rule.valid_from
+        if pd.notna(rule.valid_to):
+            applies &= rows["date"] < rule.valid_to + pd.Timedelta(days=1)
+        covered |= applies
+    return covered
+
+
 def _period(start, end) -> str:
     """ "1 Jun 2016 to 2 May 2023", "from 3 May 2023", "until 2 May 2023"."""
     if pd.notna(start) and pd.notna(end):
@@ -102,10 +115,17 @@ def _outside_schedule_dates_messages(rows: pd.DataFrame, rule_ids: np.ndarray) -
             _period(start, end)
             for start, end in zip(own["valid_from"], own["valid_to"], strict=True)
         )
+        when = (
+            f"on {dates.min():%-d %b %Y}"
+            if dates.min() == dates.max()
+            else f"from {dates.min():%-d %b %Y} to {dates.max():%-d %b %Y}"
+        )
+        what = "1 payment" if len(dates) == 1 else f"{len(dates)} payments"
         messages.append(
-            f"{PLATFORM_NAMES.get(platform, platform)}: {len(dates)} payment(s) from "
-            f"{dates.min():%d %b %Y} to {dates.max():%d %b %Y} are dated outside the published "
-            f"fee schedule GigLens has ({spans}), so they are not checked against it."
+            f"{PLATFORM_NAMES.get(platform, platform)}: {what} {when} "
+            f"{'is' if len(dates) == 1 else 'are'} dated outside the published fee schedule "
+            f"GigLens has ({spans}), so {'it is' if len(dates) == 1 else 'they are'} not "
+            "checked against it; the payments within its dates are."
         )
     return messages
 
@@ -177,15 +197,18 @@ def fee_summary(
     Over income rows of each group: `gross` = Σ gross, `fees` = Σ fee (commissions, processing,
     ads, listing, withdrawal... everything the platform kept), `net` = Σ net = gross − fees,
     `fee_rate` = fees / gross (NaN when gross <= 0). `n_payments` = earning rows with gross > 0.
-    `schedule_fees` = Σ `schedule_fee` over those payments and `schedule_rate` = schedule_fees /
-    Σ gross of those same payments (refunds and fee-only rows are in neither), only when every
-    payment of the group has a published schedule (else NaN).
+    The check covers the payments dated within a published schedule of their platform
+    (`n_checked` of them; a 2016 PayPal payment is not held to the 2025 schedule, and a message
+    says so): `schedule_fees` = Σ `schedule_fee` over those payments and `schedule_rate` =
+    schedule_fees / Σ gross of those same payments (refunds and fee-only rows are in neither),
+    NaN when the group has no such payment or one of them has an unknown schedule fee.
     With `base_currency` (or a table already converted by `to_base_currency`, which keeps
     `original_gross`, `original_currency` and `fx_rate`), each payment's schedule fee is worked out in the
     payment's own currency (its own gross and that currency's fixed fee and minimum), then
     converted with the same rate as its fee: round(schedule fee × fx_rate, 2).
-    `above_schedule` = fees > schedule_fees + 0.005 · n_payments (a half cent of rounding per
-    payment); <NA> without a schedule, or when a payment's schedule fee is unknown because its
+    `above_schedule` = the fees of the income rows dated within the schedule's dates >
+    schedule_fees + 0.005 · n_checked (a half cent of rounding per payment); <NA> without a
+    schedule, or when a payment's schedule fee is unknown because its
     currency has no published fixed fee or minimum (see `schedule_fee`); `attrs["messages"]`
     says which payments, per platform and currency. Charges outside the standard commission (ads, listings,
     international surcharges) count in `fees`, so they can put a group above its schedule.
@@ -196,7 +219,7 @@ def fee_summary(
     key = _group_key(income, by)
     name = by or "group"
     if income.empty:
-        columns = ["gross", "fees", "fee_rate", "net", "n_payments", "schedule_fees"]
+        columns = ["gross", "fees", "fee_rate", "net", "n_payments", "n_checked", "schedule_fees"]
         columns += ["schedule_rate", "above_schedule", "schedule"]
         empty = pd.DataFrame(columns=columns, index=pd.Index([], name=name))
         empty.attrs["messages"] = []
@@ -211,18 +234,24 @@ def fee_summary(
     payments = table[is_payment]
     pay_key = key[payments.index]
     found, rule_texts, messages = _schedule_in_base(table[is_payment])
-    expected = found["fee"]
+    # only the payments a schedule's dates cover are checked, with the fees of their period
+    checked = found["rule"] >= 0
+    expected = found.loc[checked, "fee"]
+    check_key = pay_key[checked]
     out["n_payments"] = pay_key.value_counts().reindex(out.index).fillna(0).astype("int64")
-    complete = expected.notna().groupby(pay_key).all().reindex(out.index).fillna(False)
-    complete &= out["n_payments"] > 0
-    out["schedule_fees"] = expected.groupby(pay_key).sum().reindex(out.index).where(complete)
-    paid = payments["gross"].groupby(pay_key).sum().reindex(out.index)
+    out["n_checked"] = check_key.value_counts().reindex(out.index).fillna(0).astype("int64")
+    complete = expected.notna().groupby(check_key).all().reindex(out.index).fillna(False)
+    complete &= out["n_checked"] > 0
+    out["schedule_fees"] = expected.groupby(check_key).sum().reindex(out.index).where(complete)
+    paid = payments.loc[checked, "gross"].groupby(check_key).sum().reindex(out.index)
     out["schedule_rate"] = out["schedule_fees"] / paid.where(paid > 0)
-    tolerance = CENT_TOLERANCE * out["n_payments"]
-    excess = (out["fees"] - out["schedule_fees"]).round(6)  # cents, without float noise
+    in_dates = _in_schedule_dates(income)
+    fees_in_dates = income.loc[in_dates, "fee"].groupby(key[in_dates]).sum().reindex(out.index)
+    tolerance = CENT_TOLERANCE * out["n_checked"]
+    excess = (fees_in_dates - out["schedule_fees"]).round(6)  # cents, without float noise
     above = (excess > tolerance).astype("boolean")
     out["above_schedule"] = above.where(complete, pd.NA)
-    rules = found.loc[expected.notna(), "rule"]
+    rules = found.loc[expected.index[expected.notna()], "rule"]
     used = rules.groupby(pay_key[rules.index]).unique()  # rule ids per group: a few integers
     names = used.map(lambda ids: "; ".join(sorted(rule_texts[i] for i in ids)))
     out["schedule"] = names.reindex(out.index)

@@ -229,7 +229,7 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
     st.subheader("Import report", divider="gray")
     problems = [it for it in items if not it.ok]
     imported = [it for it in items if it.ok]
-    for name, original in state.same_content_files():
+    for name, original in state.same_content_files(once=True):
         st.info(
             f"**{name}** has exactly the same content as **{original}**: it was read once, so "
             "nothing is counted twice.",

@@ -282,7 +282,12 @@ def uncovered_months_warning(view: PageData) -> None:
     every = apply_filters(
         state.data(), dataclasses.replace(view.filters, platforms=None, streams=None)
     )
-    gaps = months_without_rows(every)
+    income = view.income["date"]
+    if income.empty:
+        return
+    # only gaps inside the page's own income months: a platform chosen alone may start later
+    first, last = income.min().to_period("M"), income.max().to_period("M")
+    gaps = [(a, b) for a, b in months_without_rows(every) if a > first and b < last]
     if not gaps:
         return
     spans = "; ".join(

@@ -113,14 +113,18 @@ def clear_sources() -> None:
     st.session_state[SAMPLE_REPLACED] = False
 
 
-def same_content_files() -> list[tuple[str, str]]:
+def same_content_files(once: bool = False) -> list[tuple[str, str]]:
     """Uploads whose bytes repeat a file already loaded: (their name, the loaded file's name).
-    They are read once; the home page says so instead of silently showing one file."""
+    They are read once; the home page says so instead of silently showing one file (`once`:
+    and then forgets them, so the note is not repeated on every rerun)."""
     loaded = sources()
     by_key = {s.key: s.name for s in loaded.values()}
-    return [
+    found = [
         (name, by_key[key]) for name, key in st.session_state.get(SAME_CONTENT, []) if key in by_key
     ]
+    if once:
+        st.session_state[SAME_CONTENT] = []
+    return found
 
 
 def take_uploads(files) -> int:
@@ -149,14 +153,10 @@ def uploader_key() -> str:
 
 
 def take_and_empty(files) -> None:
-    """Take the dropped files in (see `take_uploads`), then empty the drop zone. The user's own
-    files replace the sample data, which would otherwise be mixed into their figures."""
+    """Take the dropped files in (see `take_uploads`), then empty the drop zone."""
     if not files:
         return
-    if take_uploads(files) and has_samples():
-        for key in [k for k, s in sources().items() if s.sample]:
-            remove_source(key)
-        st.session_state[SAMPLE_REPLACED] = True
+    take_uploads(files)
     st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
     st.rerun()
 
@@ -165,8 +165,19 @@ def has_samples() -> bool:
     return any(s.sample for s in sources().values())
 
 
-def has_own_files() -> bool:
-    return any(not s.sample for s in sources().values())
+def has_own_data() -> bool:
+    """Whether one of the user's own files imported (an unreadable or not yet mapped file does
+    not count)."""
+    return any(not s.sample and import_source(s).ok for s in sources().values())
+
+
+def replace_samples_with_own_data() -> None:
+    """Once a file of the user's own imports (uploaded, or mapped later), the sample data goes:
+    it would otherwise be mixed into their figures."""
+    if has_samples() and has_own_data():
+        for key in [k for k, s in sources().items() if s.sample]:
+            remove_source(key)
+        st.session_state[SAMPLE_REPLACED] = True
 
 
 def sample_files() -> list[Path]:
@@ -181,7 +192,11 @@ def sample_files() -> list[Path]:
 
 
 def load_samples() -> int:
+    """Load the sample files (not next to the user's own data: they would mix); returns how
+    many there are."""
     files = sample_files()
+    if has_own_data():
+        return len(files)
     for path in files:
         add_source(path.name, path.read_bytes(), sample=True)
     return len(files)

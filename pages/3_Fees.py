@@ -72,8 +72,10 @@ gp.table(
     percent_columns=("Your fee rate", "Published rate"),
 )
 st.caption(
-    "— means not known: no published schedule for the platform, no published fixed fee in "
-    "the currency of some of its payments, or no hours to divide by (see Hourly rates)."
+    "— means not known: no published schedule for the platform or for the dates of its "
+    "payments, no published fixed fee in the currency of some of its payments, or no hours to "
+    "divide by (see Hourly rates). The published rate covers the payments within the "
+    "schedule's dates."
 )
 for message in schedule_messages:
     st.caption(message)

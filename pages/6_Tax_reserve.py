@@ -129,9 +129,11 @@ else:
     if len(schedule):
         today = pd.Timestamp.today().normalize()
         upcoming = schedule["due_date"] >= today
-        when = ["passed"] * len(schedule)
-        for i in upcoming.to_numpy().nonzero()[0]:
-            when[i] = "next" if i == upcoming.to_numpy().argmax() else ""
+        soonest = schedule.loc[upcoming, "due_date"].min()  # every payment of that day is next
+        when = [
+            "passed" if not up else ("next" if due == soonest else "")
+            for due, up in zip(schedule["due_date"], upcoming, strict=True)
+        ]
         shown = pd.DataFrame(
             {
                 "Due": schedule["due_date"].dt.strftime("%a %d %b %Y").to_numpy(),

@@ -9,6 +9,7 @@ import datetime as dt
 import statistics
 import textwrap
 
+import pandas as pd
 import pytest
 from conftest import REPO
 from streamlit.testing.v1 import AppTest
@@ -94,7 +95,7 @@ def charts(at: AppTest) -> int:
 
 def report(at: AppTest) -> dict[str, dict]:
     """The home page's import report table: file name -> its row."""
-    table = at.dataframe[0].value
+    table = next(d.value for d in at.dataframe if "File" in d.value.columns)
     return {row["File"]: row for row in table.to_dict("records")}
 
 
@@ -780,7 +781,7 @@ def test_own_files_replace_the_sample_data_and_the_drop_zone_empties():
 
 
 def imported_files(at: AppTest) -> list[str]:
-    return list(report(at)) if len(at.dataframe) else []
+    return list(report(at)) if any("File" in d.value.columns for d in at.dataframe) else []
 
 
 def test_imported_files_are_kept_between_visits_unless_turned_off(giglens_home):
@@ -810,3 +811,57 @@ def test_a_shared_server_keeps_no_ones_files(giglens_home, monkeypatch):
     assert not at.toggle  # nothing to turn on
     assert not imported_files(new_app())  # the next visitor sees nothing of it
     assert not (giglens_home / "imported_files.sqlite3").exists()
+
+
+def test_an_unreadable_upload_does_not_replace_the_sample_data():
+    at = new_app()
+    [b for b in at.button if b.label == "Try it with sample data"][0].click().run()
+    samples = len(report(at))
+    upload(at, ("scan.png", PNG, "image/png"))
+    no_exception(at)
+    assert len(report(at)) == samples  # the samples stay: the image gave nothing
+    assert not any("replaced the sample data" in i.value for i in at.info)
+    # an unknown layout is not data yet either; once mapped, it replaces the samples
+    upload(at, ("odd.csv", UNKNOWN, "text/csv"))
+    assert len(report(at)) == samples
+    key = [s.key for s in at.selectbox if s.label == "Date *"][0]
+    prefix = key.rsplit(".", 1)[0]
+    at.selectbox(key=f"{prefix}.date").set_value("When")
+    at.selectbox(key=f"{prefix}.net").set_value("Money")
+    at.text_input(key=f"{prefix}.currency_code").set_value("EUR")
+    at.button(key=[b.key for b in at.button if b.label == "Import with this mapping"][0]).click()
+    at.run()
+    no_exception(at)
+    assert list(report(at)) == ["odd.csv"]  # mapped: now it replaces the samples
+
+
+def test_every_payment_due_on_the_next_due_day_is_marked_next():
+    at = upload(new_app(), ("uk.csv", UK_INCOME, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    at.number_input(key="giglens.w.prior_year_tax").set_value(3000.0).run()
+    no_exception(at)
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    due = pd.to_datetime(table["Due"], format="%a %d %b %Y")
+    today = pd.Timestamp.today().normalize()
+    soonest = due[due >= today].min()
+    expected = ["passed" if d < today else ("next" if d == soonest else "") for d in due]
+    assert table["Status"].tolist() == expected
+    # 31 Jan 2027 holds two payments (2025/26's balancing payment and 2026/27's first payment
+    # on account): when it is the next due day, both say so
+    if soonest == pd.Timestamp(2027, 1, 31):
+        assert table["Status"].tolist().count("next") == 2
+
+
+def test_a_platform_chosen_alone_gets_no_warning_about_other_platforms_gaps():
+    old = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2016-01-10,upwork,earning,200.00,20.00,180.00,USD,,Old client,Logo,U9\n"
+    )
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"), ("old.csv", old, "text/csv"))
+    at.switch_page("pages/2_Volatility.py").run()
+    assert any("No imported file" in w.value for w in at.warning)  # both platforms: the gap
+    at.multiselect(key="giglens.w.platforms").unselect("upwork").run()
+    no_exception(at)
+    # MTurk alone earns Jan-Mar 2025: no month of its range is uncovered
+    assert not any("No imported file" in w.value for w in at.warning)

@@ -342,9 +342,28 @@ def test_a_payment_before_the_schedules_dates_is_not_checked_against_it():
     assert math.isnan(old.loc["paypal", "schedule_rate"])
     assert old["above_schedule"].isna().all()
     assert old.attrs["messages"] == [
-        "PayPal: 1 payment(s) from 01 Mar 2016 to 01 Mar 2016 are dated outside the published "
-        "fee schedule GigLens has (from 1 Jan 2025), so they are not checked against it."
+        "PayPal: 1 payment on 1 Mar 2016 is dated outside the published fee schedule GigLens "
+        "has (from 1 Jan 2025), so it is not checked against it; the payments within its dates "
+        "are."
     ]
     assert new.loc["paypal", "schedule_fees"] == pytest.approx(3.98)
     assert new.loc["paypal", "above_schedule"] == False  # noqa: E712 (a pandas boolean)
     assert new.attrs["messages"] == []
+
+
+def test_payments_within_the_schedules_dates_are_checked_beside_older_ones():
+    # 2016: $100 with $3.20 (not checked); 2025: two $100 payments with $9.00 fees each, where
+    # the schedule allows 3.49% + 0.49 = 3.98 each: 18.00 > 7.96, above the schedule
+    t = table(
+        ("2016-03-01", "paypal", "earning", 100.0, 3.20),
+        ("2025-03-01", "paypal", "earning", 100.0, 9.00),
+        ("2025-04-01", "paypal", "earning", 100.0, 9.00),
+    )
+    fees = fee_summary(t)
+    row = fees.loc["paypal"]
+    assert (row["n_payments"], row["n_checked"]) == (3, 2)
+    assert row["schedule_fees"] == pytest.approx(7.96)
+    assert row["schedule_rate"] == pytest.approx(7.96 / 200)
+    assert row["above_schedule"] == True  # noqa: E712 (a pandas boolean)
+    assert row["fees"] == pytest.approx(21.20)  # the observed total keeps every payment
+    assert fees.attrs["messages"][0].startswith("PayPal: 1 payment on 1 Mar 2016 is dated")
