@@ -114,7 +114,8 @@ def monthly_summary(
     NaN for months outside the plan's tax months); `cumulative_net` = running Σ net.
     Empty table: no rows.
     `attrs`: `currency` (the one currency of the amounts), `messages` (unused hours, currency
-    conversions, tax notes) and, with a tax profile, `disclaimer` ("Estimate, not tax advice —
+    conversions, tax notes) and, with a tax profile, `tax_notes` (those of the tax alone) and
+    `disclaimer` ("Estimate, not tax advice —
     <jurisdiction and year> parameters"), which is also the last message.
     """
     table = in_one_currency(transactions, base_currency)
@@ -161,6 +162,8 @@ def monthly_summary(
     out["cumulative_net"] = out["net"].cumsum()
     out = out.replace([np.inf, -np.inf], np.nan)
     out.attrs["messages"] = found.messages + table.attrs.get("fx_messages", []) + notes
+    if tax_profile is not None:
+        out.attrs["tax_notes"] = notes + ([disclaimer] if disclaimer else [])
     if disclaimer:
         out.attrs["messages"].append(disclaimer)
         out.attrs["disclaimer"] = disclaimer

@@ -96,17 +96,13 @@ class PageData:
         first, last = dates.min().to_period("M"), dates.max().to_period("M")
         return (last - first).n + 1
 
-    def call(
-        self, fn_path: str, currency: str | None = None, all_platforms: bool = False, **kwargs
-    ):
+    def call(self, fn_path: str, currency: str | None = None, **kwargs):
         """`fn(table, **kwargs)` for "module.function", cached on the data and the arguments;
-        with `currency`, on the page's rows in that currency (e.g. the tax's); with
-        `all_platforms`, on the rows of every platform and stream (see `converted_to`)."""
-        currency = currency or self.currency
-        if currency == self.currency and not all_platforms:
+        with `currency`, on the page's rows in that currency (e.g. the tax's)."""
+        if currency is None or currency == self.currency:
             return _call(fn_path, self.key, repr(sorted(kwargs.items())), self.table, kwargs)
-        table = converted_to(self, currency, all_platforms=all_platforms)
-        key = f"{self.key}|{currency}|{'all platforms' if all_platforms else ''}"
+        table = converted_to(self, currency)
+        key = f"{self.key}|{currency}"
         return _call(fn_path, key, repr(sorted(kwargs.items())), table, kwargs)
 
 

@@ -19,27 +19,30 @@ view = gp.start(
 cur = view.currency
 tax_cur = gt.tax_currency(view)
 summary = view.call("analytics.summary.monthly_summary", estimates=gp.estimates())
-try:
-    # The tax of all platforms' income (tax is owed on the total), in the tax's own currency
-    # (USD for the US...): the column says which when it differs.
-    taxed = view.call(
-        "analytics.summary.monthly_summary",
-        currency=tax_cur,
-        all_platforms=True,
-        tax_profile=view.profile,
-        estimates=gp.estimates(),
-    )
-    with_tax = "tax_set_aside" in taxed.columns
-except (ImportError, ValueError):  # no tax estimate for this profile: show the rest
-    with_tax = False
+# Tax is owed on all the income: for a choice of platforms or streams there is no month's tax
+# of their own to show (the caption says so).
+filtered = gp.platforms_filtered(view)
+with_tax = False
+if not filtered:
+    try:
+        # in the tax's own currency (USD for the US...): the column says which when it differs
+        taxed = view.call(
+            "analytics.summary.monthly_summary",
+            currency=tax_cur,
+            tax_profile=view.profile,
+            estimates=gp.estimates(),
+        )
+        with_tax = "tax_set_aside" in taxed.columns
+    except (ImportError, ValueError):  # no tax estimate for this profile: show the rest
+        with_tax = False
 if with_tax:
     summary.insert(
         summary.columns.get_loc("cumulative_net"),
         "tax_set_aside",
         taxed["tax_set_aside"].reindex(summary.index),
     )
-    own = list(summary.attrs.get("messages", []))
-    summary.attrs["messages"] = own + [m for m in taxed.attrs.get("messages", []) if m not in own]
+    tax_notes = list(taxed.attrs.get("tax_notes", []))
+    summary.attrs["messages"] = list(summary.attrs.get("messages", [])) + tax_notes
     summary.attrs["disclaimer"] = taxed.attrs.get("disclaimer", "")
 hidden = {f"net_{name}" for name in time_only(view.table, "platform")}
 hidden |= {f"net_{name}" for name in time_only(view.table, "stream")}
@@ -84,10 +87,15 @@ st.caption(
     + (
         f"Tax to set aside: each month's payments times the rate estimated for that month, so "
         "their sum can differ from the reserve the Tax reserve page says you need by now (the "
-        f"year's projection moves; see its month-by-month table). {gt.all_platforms_note(view)} "
-        f"{gp.tax_caption(view.profile)}"
+        f"year's projection moves; see its month-by-month table). {gp.tax_caption(view.profile)}"
         if with_tax
-        else ""
+        else (
+            "Tax to set aside is worked out on all your income, so it is not shown month by "
+            "month for a choice of platforms or streams: clear those filters to see it here, "
+            "or see the Tax reserve page."
+            if filtered
+            else ""
+        )
     )
 )
 

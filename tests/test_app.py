@@ -742,9 +742,14 @@ def test_tax_counts_every_platform_whatever_the_platform_filter():
     at.switch_page("pages/7_Monthly_summary.py").run()
     no_exception(at)
     table = at.dataframe[0].value
-    # MTurk's months, each with the set-aside of all the month's income: 25% of 950 and of 30
+    # MTurk's months; a month's tax is on all its income, so for MTurk alone there is none
     assert list(table["Month"]) == ["Jan 2025", "Feb 2025", "Mar 2025"]
     assert [round(v, 2) for v in table["Net"]] == [50.0, 0.0, 30.0]
+    assert "Tax to set aside" not in table.columns
+    assert any("not shown month by month for a choice of platforms" in c.value for c in at.caption)
+    # every platform again: the month's set-aside, 25% of 950, 450 and 30
+    at.multiselect(key="giglens.w.platforms").select("upwork").run()
+    table = at.dataframe[0].value
     assert [round(v, 2) for v in table["Tax to set aside"]] == [237.5, 112.5, 7.5]
 
 
