@@ -44,6 +44,10 @@ PAYER_NAMES: dict[str, str] = {
     "gumroad": r"\bgumroad\b",
     "uber": r"\buber\b",
 }
+# Freelance marketplaces whose earnings reach PayPal & co. only by the worker's withdrawals: a
+# payment from one of them with no withdrawal in its files gets a note (shops such as Etsy
+# have customers with the platform's name in theirs).
+WITHDRAWING_PLATFORMS = ("upwork", "fiverr", "toptal", "freelancer", "peopleperhour")
 # A withdrawal reaches the other account within days.
 ARRIVAL_DAYS = 10
 
@@ -70,8 +74,11 @@ def combine(results: list) -> Combined:
     frames: list[pd.DataFrame] = []
     weekly: list[np.ndarray] = []  # per kept row: from an Upwork Weekly Summary
     seen: list[pa.Array] = []  # the ids kept so far, as Arrow strings
-    hit_days = _mturk_days_listed_by_hit(results)
-    for result in results:
+    list_days, dashboard_days = _mturk_day_sources(results)
+    history_windows = _upwork_history_windows(results)
+    by_reference: list[pd.MultiIndex] = []  # earlier files' rows by the platform's own id
+    last = max((i for i, r in enumerate(results) if r is not None), default=-1)
+    for position, result in enumerate(results):
         if result is None:
             out.kept.append(empty_transactions())
             out.duplicates.append(0)
@@ -79,10 +86,21 @@ def combine(results: list) -> Combined:
             continue
         table = result.transactions
         dup = duplicate_ids(table["txn_id"], seen)
-        if getattr(result, "layout", "") == MTURK_DASHBOARD and len(hit_days):
-            repeated = _dashboard_rewards_on(table, hit_days)
+        if by_reference or position < last:
+            keys = _reference_keys(table)
+            if by_reference:
+                dup |= keys.isin(by_reference[0].append(by_reference[1:])) & _has_reference(table)
+            by_reference.append(keys[_has_reference(table) & ~dup])
+        layout = getattr(result, "layout", "")
+        if layout == MTURK_DASHBOARD and len(list_days):
+            repeated = _dashboard_rewards_on(table, list_days)
             if repeated.any():
                 out.notes.append(_dashboard_note(table[repeated & ~dup]))
+            dup |= repeated
+        elif layout in MTURK_HIT_LAYOUTS and len(dashboard_days):
+            repeated = table["date"].dt.normalize().isin(dashboard_days).to_numpy()
+            if repeated.any():
+                out.notes.append(_short_list_note(table[repeated & ~dup], result.source))
             dup |= repeated
         out.duplicates.append(int(dup.sum()))
         out.duplicate_rows.append(_rows_all_duplicate(result.transaction_rows, dup))
@@ -107,7 +125,7 @@ def combine(results: list) -> Combined:
     data = data[list(frames[0].columns)]
     data, transfer_notes = own_account_transfers(data)
     out.notes = transfer_notes + out.notes
-    data, hours_notes = weekly_summary_hours(data, np.concatenate(weekly))
+    data, hours_notes = weekly_summary_hours(data, np.concatenate(weekly), history_windows)
     out.notes.extend(hours_notes)
     out.transactions = data.sort_values("date", kind="stable").reset_index(drop=True)
     return out
@@ -119,14 +137,29 @@ MTURK_HIT_LAYOUTS = ("MTurk status details (saved JSON)", "MTurk HIT list (CSV)"
 DASHBOARD_REWARDS = "HIT rewards"  # the description of a dashboard day's HIT rewards row
 
 
-def _mturk_days_listed_by_hit(results: list) -> pd.DatetimeIndex:
-    """The days whose HITs an imported status details page or HIT list shows one by one."""
-    days = [
-        r.transactions["date"].dt.normalize()
-        for r in results
-        if r is not None and getattr(r, "layout", "") in MTURK_HIT_LAYOUTS and len(r.transactions)
-    ]
-    return pd.DatetimeIndex(pd.concat(days).unique()) if days else pd.DatetimeIndex([])
+def _mturk_day_sources(results: list) -> tuple[pd.DatetimeIndex, pd.DatetimeIndex]:
+    """Days an MTurk dashboard and a HIT-by-HIT page (status details or HIT list) both cover,
+    split by which one to count: the list where its HITs add up to the dashboard's HIT
+    rewards for the day (it shows them one by one), the dashboard where they add up to less
+    (status pages come in pages of 25: a day with one page saved is incomplete)."""
+
+    def day_totals(layouts, rows_of) -> pd.Series:
+        parts = [
+            rows_of(r.transactions)
+            for r in results
+            if r is not None and getattr(r, "layout", "") in layouts and len(r.transactions)
+        ]
+        parts = [p for p in parts if len(p)]
+        if not parts:
+            return pd.Series(dtype="float64")
+        rows = pd.concat(parts)
+        return rows["gross"].groupby(rows["date"].dt.normalize()).sum()
+
+    listed = day_totals(MTURK_HIT_LAYOUTS, lambda t: t[t["kind"] == "earning"])
+    dashboard = day_totals((MTURK_DASHBOARD,), lambda t: t[t["description"] == DASHBOARD_REWARDS])
+    both = listed.index.intersection(dashboard.index)
+    complete = listed.reindex(both).to_numpy() >= dashboard.reindex(both).to_numpy() - 0.005
+    return pd.DatetimeIndex(both[complete]), pd.DatetimeIndex(both[~complete])
 
 
 def _dashboard_rewards_on(table: pd.DataFrame, days: pd.DatetimeIndex) -> np.ndarray:
@@ -134,6 +167,15 @@ def _dashboard_rewards_on(table: pd.DataFrame, days: pd.DatetimeIndex) -> np.nda
     once, from the list (the dashboard's bonuses are in no HIT list and still count)."""
     rewards = (table["description"] == DASHBOARD_REWARDS).to_numpy()
     return rewards & table["date"].dt.normalize().isin(days).to_numpy()
+
+
+def _short_list_note(left_out: pd.DataFrame, source: str) -> str:
+    days = left_out["date"].dt.normalize().nunique()
+    return (
+        f"{source}: the HITs of {days} day(s) ({left_out['gross'].sum():,.2f} USD) add up to "
+        "less than the MTurk dashboard's HIT rewards for those days (a status page saved "
+        "without its other pages?), so those days count from the dashboard."
+    )
 
 
 def _dashboard_note(left_out: pd.DataFrame) -> str:
@@ -173,6 +215,10 @@ def own_account_transfers(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         if not len(named):
             continue
         out = data[(data["platform"] == payer) & (data["kind"] == "transfer") & (data["gross"] < 0)]
+        if out.empty:  # e.g. an Upwork Weekly Summary: earnings, but no withdrawals to match
+            if payer in WITHDRAWING_PLATFORMS:
+                notes.append(_unmatchable_note(data.loc[named], payer))
+            continue
         matched = _matched_arrivals(data.loc[named], out)
         if not matched:
             continue
@@ -197,40 +243,38 @@ def own_account_transfers(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     return data.assign(kind=kind), notes
 
 
-def weekly_summary_hours(data: pd.DataFrame, weekly: np.ndarray) -> tuple[pd.DataFrame, list[str]]:
+def weekly_summary_hours(
+    data: pd.DataFrame, weekly: np.ndarray, windows: list[tuple[pd.Timestamp, pd.Timestamp]]
+) -> tuple[pd.DataFrame, list[str]]:
     """`data` with the Upwork Weekly Summary earnings (rows where `weekly`) that an Upwork
-    transaction history in `data` also pays turned into time entries, and a note.
+    transaction history also pays turned into time entries, and a note.
 
     Upwork pays a week of hourly work (Monday to Sunday) on the Monday after it, and a fixed
     price the day it is released: a summary row is paid on `paid_on` = the next Monday (hourly
-    rows) or its own date (others). It is in the history when some history file's Upwork
-    earnings run from before or on `paid_on` to after or on it (each file its own dates, so a
-    gap between two downloads is no coverage). Such a row becomes kind `time` with gross, fee
-    and net 0, keeping its date and hours. Its client, the contract's title, becomes the client
-    of the history earnings naming that contract (`... | <title>` or `Invoice for <title>: ...`
-    in their description), else the one client the history paid on `paid_on`; a row matching
-    neither keeps the title and the note says its hours could not be used. Summary rows the
-    history does not pay stay earnings.
+    rows) or its own date (others). `windows` are the first and last Upwork earning of each
+    imported history file (each file its own dates, so a gap between two downloads is no
+    coverage). A row is the history's money again when `paid_on` falls in a window and the
+    history's earnings name its contract (`... | <title>` or `Invoice for <title>: ...` in
+    their description); it then becomes kind `time` with gross, fee and net 0, keeping its date
+    and hours, under the client of those earnings, so the hours match them. Every other summary
+    row stays an earning (a contract the history does not show is income only there).
     """
+    candidates = weekly & (data["kind"] == "earning").to_numpy()
+    if not candidates.any() or not windows:
+        return data, []
     history = ~weekly & (data["platform"] == "upwork").to_numpy()
     history &= (data["kind"] == "earning").to_numpy()
-    candidates = weekly & (data["kind"] == "earning").to_numpy()
-    if not candidates.any() or not history.any():
-        return data, []
     dates = data["date"]
     hourly = text_key(data["description"]).str.startswith("hourly").to_numpy()
     paid_on = dates.where(~hourly, dates + pd.to_timedelta(7 - dates.dt.day_of_week, unit="D"))
-    paid = data[history]
-    repeated = np.zeros(len(data), dtype=bool)
-    for _, own in paid.groupby(paid["source"].astype(str), observed=True)["date"]:
-        repeated |= candidates & paid_on.between(own.min(), own.max()).to_numpy()
+    covered = np.zeros(len(data), dtype=bool)
+    for first, last in windows:
+        covered |= candidates & paid_on.between(first, last).to_numpy()
+    client = text_key(data["client"]).map(_contract_clients(data[history]))
+    repeated = covered & client.notna().to_numpy()
     if not repeated.any():
         return data, []
     rows = data[repeated]
-    by_title = text_key(rows["client"]).map(_contract_clients(paid))
-    by_payday = paid_on[repeated].map(_one_client_per_day(paid))
-    client = by_title.fillna(by_payday)
-    unmatched = client.isna()
     gross = float(rows["gross"].sum())
     kind = data["kind"]
     if isinstance(kind.dtype, pd.CategoricalDtype) and "time" not in kind.cat.categories:
@@ -243,28 +287,59 @@ def weekly_summary_hours(data: pd.DataFrame, weekly: np.ndarray) -> tuple[pd.Dat
     # a fixed price without hours gives no time entry's hours (0 hours would count its pay
     # as earned in no time)
     out["hours"] = out["hours"].mask(repeated & ~(out["hours"] > 0).to_numpy())
-    named = client.fillna(rows["client"].astype(str)).reindex(out.index)
-    out["client"] = out["client"].astype(object).mask(repeated, named)
+    out["client"] = out["client"].astype(object).mask(repeated, client)
     out["client"] = out["client"].astype(data["client"].dtype)
-    hours = rows["hours"].fillna(0.0)
     note = (
         f"Upwork Weekly Summary: {int(repeated.sum())} row(s) from "
         f"{rows['date'].min():%d %b %Y} to {rows['date'].max():%d %b %Y} ({gross:,.2f} USD "
         "before Upwork's fee) are earnings your Upwork transaction history already shows, so "
-        f"only their {hours[~unmatched].sum():,.2f} hours are used, for your hourly rates."
+        f"only their {rows['hours'].fillna(0.0).sum():,.2f} hours are used, for your hourly "
+        "rates."
     )
-    if unmatched.any():
-        titles = sorted(set(rows.loc[unmatched, "client"].astype(str)))
-        note += (
-            f" {hours[unmatched].sum():,.2f} hours of {', '.join(titles)} could not be matched "
-            "to a client of the history and are not used."
-        )
     left = candidates & ~repeated
     if left.any():
         note += (
-            f" {int(left.sum())} row(s) the history does not pay stay income, before Upwork's fee."
+            f" {int(left.sum())} row(s) the history does not pay (other dates or contracts) stay "
+            "income, before Upwork's fee."
         )
     return out, [note]
+
+
+def _has_reference(table: pd.DataFrame) -> np.ndarray:
+    return (table["reference"].fillna("").astype(str).str.strip() != "").to_numpy()
+
+
+def _reference_keys(table: pd.DataFrame) -> pd.MultiIndex:
+    """Each row as the platform's own record of it: (platform, reference, kind, currency,
+    gross and fee in cents, day, occurrence among equal keys in the file). The same
+    transaction downloaded with other columns (PayPal's activity download lets the user choose
+    them; Upwork added `Entered Description`) or an edited description has another txn_id but
+    this key; the occurrence keeps a file's genuinely repeated rows apart."""
+    parts = {
+        "platform": table["platform"].astype(str).to_numpy(),
+        "reference": table["reference"].fillna("").astype(str).str.strip().to_numpy(),
+        "kind": table["kind"].astype(str).to_numpy(),
+        "currency": table["currency"].astype(str).to_numpy(),
+        "gross": np.rint(table["gross"].to_numpy(dtype="float64") * 100).astype(np.int64),
+        "fee": np.rint(table["fee"].to_numpy(dtype="float64") * 100).astype(np.int64),
+        "day": table["date"].dt.normalize().to_numpy(),
+    }
+    frame = pd.DataFrame(parts)
+    frame["occurrence"] = frame.groupby(list(parts), sort=False, dropna=False).cumcount()
+    return pd.MultiIndex.from_frame(frame)
+
+
+def _upwork_history_windows(results: list) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """First and last Upwork earning of each imported Upwork transaction history, from all of
+    its transactions (duplicates of an earlier file included), in file order."""
+    windows = []
+    for result in results:
+        if result is None or result.platform != "upwork" or result.layout == WEEKLY_SUMMARY:
+            continue
+        earned = result.transactions.loc[result.transactions["kind"] == "earning", "date"]
+        if len(earned):
+            windows.append((earned.min(), earned.max()))
+    return windows
 
 
 def _contract_clients(earnings: pd.DataFrame) -> pd.Series:
@@ -288,17 +363,24 @@ def _contract_clients(earnings: pd.DataFrame) -> pd.Series:
     return best.drop_duplicates("title").set_index("title")["client"]
 
 
-def _one_client_per_day(earnings: pd.DataFrame) -> pd.Series:
-    """Date -> the client the history paid that day, for days it paid exactly one client."""
-    named = earnings[earnings["client"].astype(str).str.strip() != ""]
-    clients = named["client"].astype(str).groupby(named["date"].dt.normalize()).unique()
-    return clients[clients.map(len) == 1].map(lambda names: names[0])
+def _unmatchable_note(payments: pd.DataFrame, payer: str) -> str:
+    name = PLATFORM_NAMES[payer]
+    accounts = sorted({PLATFORM_NAMES.get(p, p) for p in distinct_text(payments["platform"])})
+    totals = payments.groupby(payments["currency"].astype(str), observed=True)["gross"].sum()
+    amounts = ", ".join(f"{total:,.2f} {currency}" for currency, total in totals.items())
+    return (
+        f"{len(payments)} {' and '.join(accounts)} payment(s) from {name} ({amounts}) may be "
+        f"the same money as your {name} earnings, but your {name} files show no withdrawals to "
+        f"match them with, so they count as income too. Import your {name} transaction history "
+        "(it shows the withdrawals) so GigLens can count that money once."
+    )
 
 
 def _matched_arrivals(payments: pd.DataFrame, withdrawals: pd.DataFrame) -> list:
     """Index labels of `payments` that each match one withdrawal: same currency, the same
-    amount to the cent (gross received = −gross withdrawn), dated 0-ARRIVAL_DAYS days after it
-    (calendar days: the times of day and time zones of two exports do not line up).
+    amount to the cent (gross received = −gross withdrawn), dated from one day before it to
+    ARRIVAL_DAYS days after it (calendar days: the times of day and time zones of two exports
+    do not line up, so an arrival can carry the day before).
 
     Payments are taken in date order, each with the earliest withdrawal still waiting for it:
     one pass, withdrawals too old for a payment are dropped for all later ones too.
@@ -311,7 +393,7 @@ def _matched_arrivals(payments: pd.DataFrame, withdrawals: pd.DataFrame) -> list
         queue = waiting.get(key)
         while queue and queue[0] < day - ARRIVAL_DAYS:
             queue.popleft()
-        if queue and queue[0] <= day:
+        if queue and queue[0] <= day + 1:
             queue.popleft()
             matched.append(label)
     return matched

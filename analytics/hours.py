@@ -1,7 +1,9 @@
 """Hours worked and effective hourly rates.
 
 Hours come from three places, in this order of precedence for each income row:
-1. the export itself (the row's `hours`, e.g. Upwork hourly contracts);
+1. the export itself (the row's `hours`, e.g. Upwork hourly contracts), or a platform's own
+   time entries (an Upwork Weekly Summary beside the transaction history, see
+   `analytics.combine`): a tracker's hours for the same platform and client are not added;
 2. time-tracker entries (kind `time`, e.g. Toggl Track or Clockify), matched to income by client
    (see `attribute_time`);
 3. a manual per-platform estimate, `estimates={"mturk": {"minutes_per_task": 3},
@@ -94,7 +96,9 @@ def attribute_time(transactions: pd.DataFrame) -> pd.DataFrame:
     out["client"] = time["client"].astype(str)
     out["client_key"] = time["client_key"]
     out["hours"] = time["hours"].astype("float64")
-    out["source"] = "tracker"
+    # a platform's own time entries (an Upwork Weekly Summary beside the history) are export
+    # hours; Toggl Track's and Clockify's are a tracker's
+    out["source"] = np.where(tracked, "tracker", "export")
     return out
 
 
@@ -166,6 +170,11 @@ def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> H
     tracker_pairs = pd.MultiIndex.from_arrays([tracker["platform"], tracker["client_key"]])
     untimed_pairs = income_pairs[~own.to_numpy() & earning]
     usable = ~unmatched & tracker_pairs.isin(untimed_pairs)
+    # a platform's own time entries come first: a tracker's hours for the same (platform,
+    # client) are the same work again (Toggl beside an Upwork Weekly Summary)
+    from_platform = (tracker["matched_by"] == "platform").to_numpy()
+    again = usable & ~from_platform & tracker_pairs.isin(tracker_pairs[usable & from_platform])
+    usable &= ~again
     # time for a platform and client with no income at all (a contract the export names
     # otherwise) matches nothing: not the same as time whose income already has hours
     no_income = ~unmatched & ~usable & ~tracker_pairs.isin(income_pairs)

@@ -253,7 +253,7 @@ def test_weekly_summary_beside_the_history_gives_hours_not_income_again():
             "Upwork Weekly Summary: 3 row(s) from 10 Nov 2025 to 18 Nov 2025 (270.00 USD before "
             "Upwork's fee) are earnings your Upwork transaction history already shows, so only "
             "their 7.00 hours are used, for your hourly rates. 1 row(s) the history does not "
-            "pay stay income, before Upwork's fee."
+            "pay (other dates or contracts) stay income, before Upwork's fee."
         ]
         rates = hourly_rates(t, by="client")
         # Northwind: 243.00 kept over the 7 hours that earned it = 34.71 an hour
@@ -330,34 +330,56 @@ def test_weekly_summary_matched_to_a_legacy_history_by_its_invoice():
     assert hourly_rates(t, by="client").loc["Beta LLC", "hourly"] == pytest.approx(108.00 / 4)
 
 
-def test_weekly_summary_contract_found_by_its_payday_or_said_to_be_unmatched():
+def test_weekly_summary_contracts_the_history_does_not_name_stay_income():
     from analytics import load_export
 
     legacy = LEGACY_HEADER + (
-        '"Mar 9, 2026",R1,Hourly,Invoice for week 10,,,Beta LLC,,,120.00,,USD,120.00\n'
-        '"Mar 16, 2026",R2,Hourly,Invoice for week 11,,,Beta LLC,,,60.00,,USD,180.00\n'
-        '"Mar 16, 2026",R3,Hourly,Invoice for week 11,,,Gamma Ltd,,,30.00,,USD,210.00\n'
+        '"Mar 9, 2026",R1,Hourly,Invoice for API work: week 10,,,Beta LLC,,,120.00,,USD,120.00\n'
+        '"Mar 16, 2026",R2,Hourly,Invoice for API work: week 11,,,Beta LLC,,,60.00,,USD,180.00\n'
     )
     weekly = WEEKLY_HEADER + (
-        '"2026-03-03","API work (111)","4","120.00",""\n'  # paid 9 Mar: only Beta was paid
-        '"2026-03-10","Logo sketches (222)","1","30.00",""\n'  # paid 16 Mar: Beta and Gamma
+        '"2026-03-03","API work (111)","4","120.00",""\n'  # paid 9 Mar, named in the history
+        # paid 16 Mar too, but a contract this history (downloaded for Beta) does not show
+        '"2026-03-10","Logo sketches (222)","1","30.00",""\n'
     )
     combined = combine_module.combine(
         [load_export(legacy.encode(), "legacy.csv"), load_export(weekly.encode(), "weekly.csv")]
     )
     t = combined.transactions
-    assert t.loc[t["kind"] == "time", "client"].tolist() == ["Beta LLC", "Logo sketches"]
+    assert t.loc[t["kind"] == "time", "client"].tolist() == ["Beta LLC"]
+    # income: the history's 180.00 and the logo sketches' 30.00, which only the summary shows
+    assert round(t.loc[t["kind"] == "earning", "gross"].sum(), 2) == 210.00
     assert combined.notes[0].endswith(
-        "only their 4.00 hours are used, for your hourly rates. 1.00 hours of Logo sketches "
-        "could not be matched to a client of the history and are not used."
+        "only their 4.00 hours are used, for your hourly rates. 1 row(s) the history does not "
+        "pay (other dates or contracts) stay income, before Upwork's fee."
     )
-    # and the hourly rates say so, rather than that those hours were counted elsewhere
-    from analytics import hourly_rates
 
-    messages = hourly_rates(t).attrs["messages"]
-    assert messages == [
-        "1.00 hours match no income of their platform (clients: Logo sketches) and are not counted"
+
+def test_weekly_summary_coverage_is_each_history_files_own_dates_in_any_order():
+    from analytics import load_export
+
+    # two downloads of the same name with a gap: January and March 2026
+    january = LEGACY_HEADER + (
+        '"Jan 12, 2026",R1,Hourly,Invoice for API work: week 2,,,Beta LLC,,,30.00,,USD,30.00\n'
+    )
+    march = LEGACY_HEADER + (
+        '"Mar 9, 2026",R2,Hourly,Invoice for API work: week 10,,,Beta LLC,,,60.00,,USD,90.00\n'
+    )
+    weekly = WEEKLY_HEADER + (
+        '"2026-01-05","API work (111)","1","30.00",""\n'  # paid 12 Jan: in January's file
+        '"2026-02-09","API work (111)","5","150.00",""\n'  # paid 16 Feb: in neither
+        '"2026-03-02","API work (111)","2","60.00",""\n'  # paid 9 Mar: in March's file
+    )
+    files = [
+        load_export(january.encode(), "transactions.csv"),
+        load_export(march.encode(), "transactions.csv"),
+        load_export(weekly.encode(), "weekly.csv"),
     ]
+    for order in (files, files[::-1], [files[2], files[0], files[1]]):
+        t = combine_module.combine(order).transactions
+        # 30 + 60 from the histories, and February's 150.00 that no download shows
+        assert round(t.loc[t["kind"] == "earning", "gross"].sum(), 2) == 240.00
+        assert sorted(t.loc[t["kind"] == "time", "hours"]) == [1.0, 2.0]
 
 
 def test_a_fixed_price_in_the_weekly_summary_brings_no_zero_hours():
@@ -385,3 +407,57 @@ def test_weekly_summary_alone_stays_income_with_its_warning():
     combined = combine_module.combine([weekly])
     assert weekly.warnings and not combined.notes
     assert round(combined.transactions["gross"].sum(), 2) == 67.50 + 60 + 30 + 180
+
+
+def test_tracker_hours_beside_a_weekly_summary_are_not_counted_twice():
+    from analytics import hourly_rates, load_export
+
+    toggl = (
+        "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,"
+        "End time,Duration,Tags,Amount ()\n"
+        "Maya,m@example.com,Northwind,Scraper,,Work,Yes,2025-11-10,09:00:00,2025-11-10,"
+        "12:00:00,03:00:00,,\n"
+        "Maya,m@example.com,Northwind,Scraper,,Work,Yes,2025-11-18,09:00:00,2025-11-18,"
+        "13:00:00,04:00:00,,\n"
+    )
+    t = combine_module.combine(
+        [
+            load_export(UPWORK_HISTORY.encode(), "upwork.csv"),
+            load_export(UPWORK_WEEKLY.encode(), "weekly.csv"),
+            load_export(toggl.encode(), "toggl.csv"),
+        ]
+    ).transactions
+    rates = hourly_rates(t, by="client")
+    # Northwind's 7 hours are in the summary and in Toggl: counted once, from the summary
+    assert rates.loc["Northwind", "hours"] == 7.0
+    assert rates.loc["Northwind", "hourly"] == pytest.approx(243.00 / 7)
+    assert rates.loc["Northwind", "hours_source"] == "export"
+    assert "7.00 tracked hours are for income whose export already has hours" in " ".join(
+        rates.attrs["messages"]
+    )
+
+
+def test_the_same_transaction_with_other_columns_or_an_edited_description_counts_once():
+    from analytics import load_export
+
+    first = load_export(UPWORK_HISTORY.encode(), "upwork.csv")
+    # the same history downloaded again, one description edited: other txn_ids, same records
+    edited = UPWORK_HISTORY.replace(
+        "Invoice for 11/10/2025-11/16/2025", "Invoice for 11/10/2025-11/16/2025 (week 46)"
+    )
+    again = load_export(edited.encode(), "upwork-again.csv")
+    assert set(first.transactions["txn_id"]) != set(again.transactions["txn_id"])
+    combined = combine_module.combine([first, again])
+    t = combined.transactions
+    # 90 + 180 earned, 9 + 18 in fees: once
+    assert round(t.loc[t["kind"] == "earning", "gross"].sum(), 2) == 270.00
+    assert combined.duplicates == [0, 4]
+    # a row the later file genuinely repeats is kept apart by its occurrence: the first file
+    # has one 9.00 fee of ref 9001 on 17 Nov, a file with two of them adds one
+    twice = UPWORK_HISTORY + (
+        '"Nov 17, 2025",9002,Service Fee,Service Fee for Hourly - Ref ID 9001,10% service fee,'
+        "Python scraper maintenance,,,,,Maya,Northwind,Maya,,9001,-9.00,-9.00,USD,72.00,\n"
+    )
+    more = combine_module.combine([first, load_export(twice.encode(), "twice.csv")])
+    assert more.duplicates == [0, 4]
+    assert round(more.transactions["fee"].sum(), 2) == 9.00 + 18.00 + 9.00

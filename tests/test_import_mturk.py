@@ -259,3 +259,26 @@ def test_dashboard_and_status_pages_of_the_same_day_count_its_hits_once():
             "status details pages or HIT list that show those days' HITs one by one; the "
             "dashboard's bonuses and its other days still count."
         ]
+
+
+def test_a_status_page_short_of_the_dashboards_day_leaves_the_day_to_the_dashboard():
+    from analytics.combine import combine
+
+    dashboard = load_export(json.dumps(DASHBOARD).encode(), filename="dashboard.json")
+    # 30 Jan: the dashboard's HIT rewards are 12.35; the one page saved lists 2 HITs, 3.10
+    status = {
+        "2026-01-30": {
+            "results": [_result("Paid", 2.0, aid="s1"), _result("Approved", 1.10, aid="s2")]
+        }
+    }
+    pages = load_export(json.dumps(status).encode(), filename="status.json")
+    for order in ([dashboard, pages], [pages, dashboard]):
+        combined = combine(order)
+        # the day from the dashboard: 12.35 + 1.50 bonus; 1 Feb 8.40 (not 3.10 + 1.50 + 8.40)
+        assert round(combined.transactions["net"].sum(), 2) == 12.35 + 1.50 + 8.40
+        assert combined.duplicates[0 if order[0] is pages else 1] == 2
+        assert combined.notes == [
+            "status.json: the HITs of 1 day(s) (3.10 USD) add up to less than the MTurk "
+            "dashboard's HIT rewards for those days (a status page saved without its other "
+            "pages?), so those days count from the dashboard."
+        ]
