@@ -41,7 +41,7 @@ FIELD_LABELS = {
     "currency": "Currency",
     "platform": "Platform",
     "kind": "Type of transaction",
-    "status": "Status (cancelled, failed, pending rows are left out)",
+    "status": "Status (cancelled, refunded, failed, pending rows are left out)",
 }
 NONE = "(none)"
 

@@ -96,14 +96,16 @@ class PageData:
         first, last = dates.min().to_period("M"), dates.max().to_period("M")
         return (last - first).n + 1
 
-    def call(self, fn_path: str, currency: str | None = None, **kwargs):
+    def call(self, fn_path: str, currency: str | None = None, whole_table: bool = False, **kwargs):
         """`fn(table, **kwargs)` for "module.function", cached on the data and the arguments;
-        with `currency`, on the page's rows in that currency (e.g. the tax's)."""
-        if currency is None or currency == self.currency:
+        with `currency`, on the page's rows in that currency (e.g. the tax's); with
+        `whole_table`, on every row whatever the sidebar's filters (see `converted_to`)."""
+        currency = currency or self.currency
+        if currency == self.currency and not whole_table:
             return _call(fn_path, self.key, repr(sorted(kwargs.items())), self.table, kwargs)
-        table = converted_to(self, currency)
-        key = f"{self.key}|{currency}"
-        return _call(fn_path, key, repr(sorted(kwargs.items())), table, kwargs)
+        table = converted_to(self, currency, whole_table=whole_table)
+        key = f"{state.data_signature()}|whole" if whole_table else self.key
+        return _call(fn_path, f"{key}|{currency}", repr(sorted(kwargs.items())), table, kwargs)
 
 
 def empty_state() -> None:
@@ -239,18 +241,21 @@ def estimates() -> dict | None:
     return st.session_state.get(ESTIMATES) or None
 
 
-def converted_to(view: PageData, currency: str, all_platforms: bool = False) -> pd.DataFrame:
+def converted_to(view: PageData, currency: str, whole_table: bool = False) -> pd.DataFrame:
     """The page's filtered rows in another currency (e.g. the tax jurisdiction's); with
-    `all_platforms`, the rows of the date range whatever platforms and streams are chosen
-    (tax is owed on all the income together)."""
-    filters = view.filters
-    if all_platforms:
-        filters = dataclasses.replace(filters, platforms=None, streams=None)
-    elif currency == view.currency:
+    `whole_table`, every row whatever the sidebar's dates, platforms and streams (tax is owed
+    on all the income of the year together)."""
+    if currency == view.currency and not whole_table:
         return view.table
     data = state.data()
     table, _notes, _problems = _converted(state.data_signature(), currency, data)
-    return apply_filters(table, filters)
+    return table if whole_table else apply_filters(table, view.filters)
+
+
+def rows_filtered(view: PageData) -> bool:
+    """Whether the sidebar leaves out some rows (a date range, platforms or streams)."""
+    data = state.data()
+    return len(apply_filters(data, view.filters)) != len(data)
 
 
 def platforms_filtered(view: PageData) -> bool:

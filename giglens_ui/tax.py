@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import pandas as pd
@@ -9,33 +10,12 @@ import pandas as pd
 from analytics.schema import INCOME_KINDS
 from analytics.tax import tax_year_bounds
 from giglens_ui import state
-from giglens_ui.page import PageData, converted_to, money, platforms_filtered
+from giglens_ui.page import PageData, converted_to, money, rows_filtered
 
 
 def tax_currency(view: PageData) -> str:
     """USD / GBP / EUR for the US, UK, DE rules; a flat rate works in the page's currency."""
     return view.currency if view.profile.jurisdiction == "flat" else view.profile.currency
-
-
-def date_range_note(view: PageData) -> str | None:
-    """A warning when the sidebar's date range leaves out part of the tax year's data: the tax
-    figures then count only the selected dates (None when nothing of the year is left out)."""
-    start, end = tax_year_bounds(view.profile)
-    data = state.data()
-    dates = data.loc[data["kind"].isin(INCOME_KINDS).to_numpy(), "date"]  # income, not transfers
-    in_year = dates[(dates >= start) & (dates < end)]
-    if in_year.empty:
-        return None
-    first, last = in_year.min().normalize(), in_year.max().normalize()
-    chosen_start = pd.Timestamp(view.filters.start) if view.filters.start else first
-    chosen_end = pd.Timestamp(view.filters.end) if view.filters.end else last
-    if chosen_start <= first and chosen_end >= last:
-        return None
-    return (
-        f"The date range in the sidebar leaves out part of tax year {year_label(view.profile)}: "
-        "the tax figures count only the income of the selected dates. Widen the range to the "
-        "whole year to plan the reserve."
-    )
 
 
 def year_label(profile) -> str:
@@ -48,23 +28,53 @@ def year_label(profile) -> str:
 
 
 def tax_year_rows(view: PageData) -> pd.DataFrame:
-    """The rows of the profile's tax year in the date range, in the tax currency, of every
-    platform and stream: tax is owed on the total income, so the platform and stream filters
-    do not lower it (see `ALL_PLATFORMS_NOTE`)."""
-    table = converted_to(view, tax_currency(view), all_platforms=True)
+    """Every row of the profile's tax year, in the tax currency, whatever the sidebar's date
+    range, platforms and streams: tax is owed on the year's total income, so a narrower view
+    must not lower it (see `WHOLE_YEAR_NOTE`)."""
+    table = converted_to(view, tax_currency(view), whole_table=True)
     start, end = tax_year_bounds(view.profile)
     return table[(table["date"] >= start) & (table["date"] < end)]
 
 
-ALL_PLATFORMS_NOTE = (
-    "Tax figures count the income of all your platforms: tax is owed on your total income, so "
-    "the platform and stream choices in the sidebar do not change them."
+WHOLE_YEAR_NOTE = (
+    "Tax figures count all your income of tax year {year}: tax is owed on the total, so the "
+    "date range, platforms and streams chosen in the sidebar do not change them."
 )
 
 
-def all_platforms_note(view: PageData) -> str:
-    """ALL_PLATFORMS_NOTE when the sidebar leaves out a platform or stream, else ""."""
-    return ALL_PLATFORMS_NOTE if platforms_filtered(view) else ""
+def no_income_note(view: PageData) -> str:
+    """Why there is no tax figure: no income in the chosen tax year, and which years the
+    files cover (GigLens has tax rules for a few years only: it says which)."""
+    from giglens_ui.sidebar import TAX_YEARS
+
+    data = view_income_years()
+    offered = ", ".join(
+        year_label(dataclasses.replace(view.profile, year=y))
+        for y in TAX_YEARS.get(view.profile.jurisdiction, ())
+    )
+    covered = f"{data[0]}–{data[-1]}" if len(data) > 1 else (str(data[0]) if data else "none")
+    chosen = year_label(view.profile)
+    if data and not set(data) & set(TAX_YEARS.get(view.profile.jurisdiction, ())):
+        return (
+            f"Your files cover {covered}, and GigLens has tax rules for {offered}: there is no "
+            f"tax estimate for the years of your files."
+        )
+    return (
+        f"No income in tax year {chosen}. Your files cover {covered}: choose one of those years "
+        "under Tax profile in the sidebar."
+    )
+
+
+def view_income_years() -> list[int]:
+    """The calendar years with income in the imported files, in order."""
+    data = state.data()
+    dates = data.loc[data["kind"].isin(INCOME_KINDS).to_numpy(), "date"]
+    return sorted({int(y) for y in dates.dt.year.dropna().unique()})
+
+
+def whole_year_note(view: PageData) -> str:
+    """WHOLE_YEAR_NOTE when the sidebar narrows the rows (dates, platforms or streams)."""
+    return WHOLE_YEAR_NOTE.format(year=year_label(view.profile)) if rows_filtered(view) else ""
 
 
 @dataclass(frozen=True)

@@ -53,14 +53,10 @@ if reserve:
             else ". "
         )
         + gp.tax_caption(view.profile)
-        + (f" {cut}" if (cut := gt.date_range_note(view)) else "")
-        + (f" {both}" if (both := gt.all_platforms_note(view)) else "")
+        + (f" {whole}" if (whole := gt.whole_year_note(view)) else "")
     )
 else:
-    st.caption(
-        f"No income in tax year {view.profile.year} in the selection: pick the tax year in the "
-        f"sidebar. {gp.tax_caption(view.profile)}"
-    )
+    st.caption(f"{gt.no_income_note(view)} {gp.tax_caption(view.profile)}")
 
 by_platform = view.call("analytics.metrics.monthly_income", by="platform")
 gp.chart(charts.stacked_monthly(by_platform, cur, title="Net income per month, by platform"))

@@ -22,17 +22,11 @@ tcur = gt.tax_currency(view)
 st.warning(gp.tax_caption(profile), icon=":material/warning:")
 for problem in gp.conversion_problems(view, tcur):
     st.warning(f"Tax figures are in {tcur}. {problem}", icon=":material/currency_exchange:")
-cut = gt.date_range_note(view)
-if cut:
-    st.info(cut, icon=":material/date_range:")
-if every := gt.all_platforms_note(view):
-    st.info(every, icon=":material/filter_alt_off:")
+if whole := gt.whole_year_note(view):
+    st.info(whole, icon=":material/filter_alt_off:")
 proj = gt.projection(view)
 if proj is None:
-    st.info(
-        f"No income in tax year {gt.year_label(profile)} in the selection. Choose the tax year "
-        "of your data in the sidebar (Tax profile), or widen the date range."
-    )
+    st.info(gt.no_income_note(view))
     st.stop()
 est = proj.estimate
 

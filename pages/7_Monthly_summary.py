@@ -26,9 +26,11 @@ with_tax = False
 if not filtered:
     try:
         # in the tax's own currency (USD for the US...): the column says which when it differs
+        # the whole table: a month's tax is that of the year's plan, whatever the date range
         taxed = view.call(
             "analytics.summary.monthly_summary",
             currency=tax_cur,
+            whole_table=True,
             tax_profile=view.profile,
             estimates=gp.estimates(),
         )

@@ -288,9 +288,10 @@ def test_a_single_month_on_every_page():
     at.switch_page("pages/6_Tax_reserve.py").run()
     no_exception(at)
     got = metrics(at)
-    assert got["Net income so far"] == "$950.00"
-    assert got["Projected for the year"] == "$11,400.00"  # 950 * 12 / 1 month
-    assert charts(at) == 1
+    # the tax counts the whole tax year, not the month on screen: 1,430 over Jan-Mar 2025
+    assert got["Net income so far"] == "$1,430.00"
+    assert got["Projected for the year"] == "$5,720.00"  # 1,430 * 12 / 3 months
+    assert any("Tax figures count all your income of tax year 2025" in i.value for i in at.info)
 
     at.switch_page("pages/7_Monthly_summary.py").run()
     no_exception(at)
@@ -411,15 +412,18 @@ def test_fees_per_hour_leave_out_platforms_without_hours():
     assert got["Fees per hour worked"] == "$4.29"
 
 
-def test_a_date_range_inside_the_tax_year_is_pointed_out_on_the_tax_pages():
+def test_a_date_range_inside_the_tax_year_leaves_the_tax_of_the_whole_year():
     at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
     at.switch_page("pages/6_Tax_reserve.py").run()
-    assert not any("leaves out part of tax year" in i.value for i in at.info)
-    # March only: January's and February's income of 2025 would be left out of the tax
+    assert not any("Tax figures count all your income" in i.value for i in at.info)
+    whole = metrics(at)
+    # March only on screen: the tax still counts January's and February's income of 2025
     at.date_input(key="giglens.w.dates").set_value((dt.date(2025, 3, 1), dt.date(2025, 3, 31)))
     at.run()
     no_exception(at)
-    assert any("leaves out part of tax year 2025" in i.value for i in at.info)
+    assert any("Tax figures count all your income of tax year 2025" in i.value for i in at.info)
+    assert metrics(at) == whole
+    assert whole["Net income so far"] == "$1,430.00"  # 950 + 450 + 30
 
 
 def test_a_platform_moved_to_another_stream_counts_there_on_every_page(giglens_home):
@@ -735,7 +739,7 @@ def test_tax_counts_every_platform_whatever_the_platform_filter():
     no_exception(at)
     assert metrics(at)["Net income so far"] == "$1,430.00"
     assert any("$357.50" in s.value for s in at.success)
-    assert any("income of all your platforms" in i.value for i in at.info)
+    assert any("Tax figures count all your income of tax year" in i.value for i in at.info)
     at.switch_page("pages/1_Overview.py").run()
     assert metrics(at)["Net income"] == "$80.00"  # the page itself shows MTurk only
     assert metrics(at)["Tax to set aside"] == "$357.50"

@@ -829,6 +829,7 @@ def test_mapping_with_a_status_column_leaves_out_money_not_paid():
         "2025-03-02,Bo,Logo,50.00,10.00,Cancelled\n"
         "2025-03-03,Cy,Icon,30.00,6.00,Pending clearance\n"
         "2025-03-04,Di,Icon,40.00,8.00,completed\n"
+        "2025-03-05,Ed,Icon,400.00,80.00,Refunded\n"
     )
     mapping = {
         "date": "Order date",
@@ -843,9 +844,10 @@ def test_mapping_with_a_status_column_leaves_out_money_not_paid():
     assert_accounted(result)
     # paid: 100 - 20 and 40 - 8 = 112.00 net; the cancelled and the pending order are not
     assert round(result.transactions["net"].sum(), 2) == 112.00
-    assert result.skipped["row"].tolist() == [3, 4]
+    # (nor the refunded one: the money went back to the buyer)
+    assert result.skipped["row"].tolist() == [3, 4, 6]
     assert result.skipped["reason"].iat[0] == (
-        "status 'Cancelled': not money paid to you (cancelled, failed or still pending)"
+        "status 'Cancelled': not money paid to you (cancelled, refunded, failed or still pending)"
     )
 
 

@@ -43,10 +43,11 @@ MAPPABLE_FIELDS = (
     "status",
 )
 
-# A status saying the money did not (or not yet) reach the user: the row is skipped with it.
+# A status saying the money did not (or not yet) reach the user, or went back to the client:
+# the row is skipped with it.
 NOT_PAID_STATUS = (
     r"cancel|fail|declin|void|reject|denied|revers|pending|clearance|on hold|expired|"
-    r"in progress|processing|unpaid|refused"
+    r"in progress|processing|unpaid|refused|refund|charge ?back|disput|returned"
 )
 
 
@@ -219,7 +220,7 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
             ).astype(bool)
             ctx.skip(
                 not_paid,
-                "status '{}': not money paid to you (cancelled, failed or still pending)",
+                "status '{}': not money paid to you (cancelled, refunded, failed or still pending)",
                 status,
             )
         date = ctx.date(col("date"), label=f"date column '{col('date')}'")
