@@ -35,10 +35,16 @@ def main() -> None:
         sample = c1.button("Try it with sample data", type="primary", icon=":material/science:")
         if sample and state.load_samples() == 0:
             st.warning("The sample data folder is empty.")
-    if state.sources() and c2.button("Clear all imported data"):
-        state.clear_sources()
-        sidebar.reset()  # the next files start unfiltered
-        st.rerun()
+    if state.sources():
+        with c2.popover("Clear all imported data", icon=":material/delete:"):
+            st.write(
+                "Forget every imported file"
+                + (", also the copies kept on this computer?" if state.remembering() else "?")
+            )
+            if st.button("Yes, clear everything", type="primary", key="giglens.clear.confirm"):
+                state.clear_sources()
+                sidebar.reset()  # the next files start unfiltered
+                st.rerun()
     c3.download_button(
         "Download the GigLens template (CSV)",
         home.template_csv(),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zlib
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -321,8 +322,14 @@ def ratio_line(
         )
     )
     _style(fig, title=title, y_title=y_title)
+    values = series.to_numpy(dtype="float64")
+    values = values[np.isfinite(values)]
     if percent:
-        fig.update_yaxes(tickformat=".0%")
+        # one decimal where whole percents would repeat (4%, 5%, 5%) on a narrow range
+        narrow = len(values) and values.max() - values.min() < 0.05
+        fig.update_yaxes(tickformat=".1%" if narrow else ".0%")
+    if len(values) and values.min() >= 0:  # a rate from 0 up, not from an invented -50%
+        fig.update_yaxes(rangemode="tozero")
     return _month_axis(fig, len(series))
 
 

@@ -159,16 +159,23 @@ def sniff_kind(src: Source) -> str:
             "its address ending in ?format=json in the browser and save that; otherwise "
             "download the CSV or Excel export from the platform."
         )
-    if (
-        head.count(b"\x00") > len(head) // 4
-        and not (head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE))
-        and not _looks_utf16(head)
-    ):
+    utf16 = (
+        head.startswith(codecs.BOM_UTF16_LE)
+        or head.startswith(codecs.BOM_UTF16_BE)
+        or _looks_utf16(head)
+    )
+    # Text has almost no control characters besides tab and line ends; random or compressed
+    # bytes have one in eight.
+    controls = sum(head.count(bytes([b])) for b in _CONTROL_BYTES)
+    if not utf16 and (head.count(b"\x00") > len(head) // 4 or controls > len(head) // 20):
         raise ImportFailed(
             f"{src.name} is not a text, CSV, Excel or JSON file. Upload the export exactly as "
             "the platform gave it to you."
         )
     return "text"
+
+
+_CONTROL_BYTES = [b for b in range(32) if b not in (9, 10, 13)] + [127]
 
 
 def _looks_utf16(head: bytes) -> bool:

@@ -377,7 +377,7 @@ def test_platforms_imported_later_are_selected_and_clearing_resets_the_filters()
     assert metrics(at)["Net income"] == "$1,430.00"
     # clearing the data forgets the filters: the next upload shows everything (1,430 + 80)
     at.switch_page("app.py").run()
-    [b for b in at.button if b.label == "Clear all imported data"][0].click().run()
+    at.button(key="giglens.clear.confirm").click().run()
     upload(at, ("earnings.csv", TEMPLATE, "text/csv"), ("fiverr.csv", fiverr, "text/csv"))
     at.switch_page("pages/1_Overview.py").run()
     no_exception(at)
@@ -809,7 +809,7 @@ def test_imported_files_are_kept_between_visits_unless_turned_off(giglens_home):
     on = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
     on.toggle[0].set_value(True).run()
     assert list(report(new_app())) == ["earnings.csv"]
-    [b for b in on.button if b.label == "Clear all imported data"][0].click().run()
+    on.button(key="giglens.clear.confirm").click().run()
     assert not imported_files(new_app())
 
 

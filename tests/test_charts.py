@@ -166,3 +166,15 @@ def test_a_zero_fee_rate_is_written_above_the_axis_not_left_blank():
     fig = charts.fee_chart(fees, "USD", published=pd.Series({"mturk": 0.0, "upwork": 0.1}))
     assert list(fig.data[0].text) == ["0.0%", "10.0%"]
     assert list(fig.data[0].textposition) == ["outside", "auto"]
+
+
+def test_a_rate_line_starts_at_zero_and_keeps_close_ticks_apart():
+    months = pd.period_range("2025-01", periods=4, freq="M")
+    flat = charts.ratio_line(pd.Series([0.2] * 4, index=months), title="t", y_title="Fee rate")
+    assert flat.layout.yaxis.rangemode == "tozero"  # not a -50%..100% axis around 20%
+    close = charts.ratio_line(
+        pd.Series([0.041, 0.044, 0.047, 0.043], index=months), title="t", y_title="Fee rate"
+    )
+    assert close.layout.yaxis.tickformat == ".1%"  # 4.1%, 4.4%: not "4% 4% 5%"
+    wide = charts.ratio_line(pd.Series([0.1, 0.5], index=months[:2]), title="t", y_title="CV")
+    assert wide.layout.yaxis.tickformat == ".0%"

@@ -233,7 +233,8 @@ def test_empty_pages_in_a_real_browser(server, browser):
     clear = page.get_by_role("button", name="Clear all imported data")
     if clear.count():  # kept from the upload test, when it ran first
         assert page.get_by_text("Import report").count() == 1
-        clear.click()
+        clear.click()  # opens the confirmation
+        page.get_by_role("button", name="Yes, clear everything").click()
         page.wait_for_selector("text=Nothing imported yet", timeout=60_000)
     for link, title, _charts, _name in PAGES:
         page.locator('[data-testid="stSidebarNav"]').get_by_text(link, exact=True).click()

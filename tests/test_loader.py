@@ -856,3 +856,17 @@ def test_the_mapping_form_guesses_the_status_column():
 
     columns = ["Order date", "Buyer", "Amount", "Status"]
     assert guess_mapping(columns)["status"] == "Status"
+
+
+def test_random_bytes_named_csv_are_not_offered_the_mapping_form():
+    import random
+
+    rng = random.Random(3)
+    noise = bytes(rng.randrange(256) for _ in range(5000))
+    with pytest.raises(ImportFailed, match="is not a text, CSV, Excel or JSON file") as info:
+        load_export(noise, "broken.csv")
+    assert not isinstance(info.value, UnknownFormat)
+    # a Windows-1252 text with accents is still text
+    text = "Date,Client,Amount\n2025-01-02,Café Müller,10.00\n".encode("cp1252")
+    with pytest.raises(UnknownFormat):
+        load_export(text, "bank.csv")

@@ -31,10 +31,10 @@ from analytics.parsing import on_unique_rows, on_uniques
 
 WEEKLY_SUMMARY = "Upwork Weekly Summary"  # the layout's name, which `analytics.combine` reads
 WEEKLY_FEE_WARNING = (
-    "An Upwork Weekly Summary shows amounts before Upwork's service fee, and not the fee: "
-    "import your Upwork transaction history too, for the fees and what you were really paid. "
-    "GigLens then takes only the hours from this file for the dates the history covers, so no "
-    "income is counted twice."
+    "An Upwork Weekly Summary shows amounts before Upwork's service fee, and not the fee. "
+    "Beside your Upwork transaction history (which has the fees and what you were really "
+    "paid), GigLens takes only the hours from this file for the weeks the history pays; on "
+    "its own, its amounts count as income before the fee."
 )
 
 
