@@ -17,7 +17,7 @@ from giglens_ui import page as gp
 from giglens_ui import state
 from giglens_ui.filters import income_platforms, time_only
 from giglens_ui.imports import FileImport, parse
-from giglens_ui.mapping import currency_in_names, guess_mapping, sample_rows
+from giglens_ui.mapping import currency_in_names, currency_in_values, guess_mapping, sample_rows
 from giglens_ui.page import money
 
 BIG_FILE = 2_000_000  # bytes; bigger files get a progress bar while they are read
@@ -84,7 +84,13 @@ def mapping_form(item: FileImport) -> None:
         c1, c2 = st.columns(2)
         currency_code = c1.text_input(
             "…or one currency for every row (e.g. USD)",
-            value="" if "currency" in guesses else (currency_in_names(columns) or ""),
+            value=""
+            if "currency" in guesses
+            else (
+                currency_in_names(columns)
+                or currency_in_values(samples, guesses.get("gross") or guesses.get("net"))
+                or ""
+            ),
             key=f"giglens.map.{item.key}.currency_code",
             max_chars=3,
         )

@@ -309,6 +309,17 @@ def guess_mapping(columns: list[str], samples: pd.DataFrame | None = None) -> di
 _CODE_IN_NAME = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])")
 
 
+def currency_in_values(samples: pd.DataFrame | None, column: str | None) -> str | None:
+    """The currency the symbols of an amount column's first cells say (`$50.00` -> USD), if
+    they all say the same one."""
+    from analytics.parsing import currency_from_symbols
+
+    if samples is None or column is None or column not in samples:
+        return None
+    codes = set(currency_from_symbols(samples[column].astype(str))) - {""}
+    return codes.pop() if len(codes) == 1 else None
+
+
 def currency_in_names(columns: list[str]) -> str | None:
     """The currency an amount column's name states (`Money in (EUR)`, `Amount €`), if exactly
     one is stated across `columns`: the default for "one currency for every row"."""

@@ -874,3 +874,11 @@ def test_a_platform_chosen_alone_gets_no_warning_about_other_platforms_gaps():
     no_exception(at)
     # MTurk alone earns Jan-Mar 2025: no month of its range is uncovered
     assert not any("No imported file" in w.value for w in at.warning)
+
+
+def test_the_mapping_form_takes_the_currency_from_the_amounts_symbols():
+    fiverr = b"Order date,Buyer,Amount,Status\n2025-03-01,Ann,$100.00,Completed\n2025-03-02,Bo,$50.00,Completed\n"
+    at = upload(new_app(), ("fiverr.csv", fiverr, "text/csv"))
+    no_exception(at)
+    code = [t for t in at.text_input if t.key.endswith(".currency_code")][0]
+    assert code.value == "USD"

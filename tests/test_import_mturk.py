@@ -282,3 +282,17 @@ def test_a_status_page_short_of_the_dashboards_day_leaves_the_day_to_the_dashboa
             "dashboard's HIT rewards for those days (a status page saved without its other "
             "pages?), so those days count from the dashboard."
         ]
+
+
+def test_a_status_page_without_its_day_takes_the_date_in_its_file_name():
+    page = {"results": [_result("Paid", 0.5, aid="1"), _result("Approved", 1.25, aid="2")]}
+    result = load_export(json.dumps(page).encode(), "status_details_2025-11-19.json")
+    assert result.rejected.empty
+    tx = result.transactions
+    assert set(tx["date"].dt.strftime("%Y-%m-%d")) == {"2025-11-19"}
+    assert round(tx["gross"].sum(), 2) == 1.75
+    assert any("2025-11-19, was used for 2 HIT(s)" in w for w in result.warnings)
+    # without a day anywhere: rejected, with how to fix it
+    undated = load_export(json.dumps(page).encode(), "status.json")
+    assert len(undated.rejected) == 2
+    assert "Put the day in the file name" in undated.rejected["reason"].iat[0]

@@ -149,9 +149,12 @@ def status_details_frame(doc) -> pd.DataFrame | None:
 # --- parsers ------------------------------------------------------------------------------------
 
 
-def _day(ctx: ImportContext, *names: str) -> pd.Series:
-    """ISO days (`2026-03-04`, also with a time or `T...Z` after it) from the given column."""
+def _day(ctx: ImportContext, *names: str, fill: str | None = None) -> pd.Series:
+    """ISO days (`2026-03-04`, also with a time or `T...Z` after it) from the given column;
+    `fill` stands for empty cells."""
     text = ctx.text(*names).str.replace(r"^(\d{4}-\d{2}-\d{2})[T ].*$", r"\1", regex=True)
+    if fill is not None:
+        text = text.mask(text == "", fill)
     return ctx.dates(text, formats=["%Y-%m-%d"], label="date")
 
 
@@ -205,12 +208,22 @@ def parse_status_details(ctx: ImportContext) -> None:
     """One earning per paid or approved HIT of saved status_details pages."""
     paid = _by_state(ctx, ctx.text("state"))
     no_date = ctx.text("date") == ""
-    ctx.reject(
-        paid & no_date,
-        "no date for this HIT: the saved status_details page does not say which day it is. "
-        'Save it as {"YYYY-MM-DD": <page>} or keep the page address in it',
-    )
-    date = _day(ctx, "date")
+    # A page saved from the browser does not say its day; its file name often does
+    # (status_details_2025-11-19.json): the page's day, said in a warning.
+    named = re.search(r"(20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", ctx.source or "")
+    if named is None:
+        ctx.reject(
+            paid & no_date,
+            "no date for this HIT: the saved status_details page does not say which day it is. "
+            "Put the day in the file name (status_details_2025-11-19.json) or keep the page "
+            "address in it",
+        )
+    date = _day(ctx, "date", fill=named.group(0) if named else None)
+    if named is not None and (paid & no_date).any():
+        ctx.warn(
+            f"The saved status page does not say its day: the date in its file name, "
+            f"{named.group(0)}, was used for {int((paid & no_date).sum())} HIT(s)."
+        )
     reward = ctx.amount("reward", label="reward")
     ctx.emit(
         paid,
