@@ -286,6 +286,7 @@ def uncovered_months_warning(view: PageData) -> None:
     income = view.income["date"]
     if income.empty:
         return
+    _missing_statements_warning(view, every)
     # only gaps inside the page's own income months: a platform chosen alone may start later
     first, last = income.min().to_period("M"), income.max().to_period("M")
     gaps = [(a, b) for a, b in months_without_rows(every) if a > first and b < last]
@@ -310,3 +311,30 @@ def uncovered_months_warning(view: PageData) -> None:
     ):
         sidebar.choose_dates(start, end)
         st.rerun()
+
+
+# Platforms whose export is one statement per month, with a row even in a quiet month (Etsy's
+# listing fees): a month without a row is a statement not imported.
+MONTHLY_STATEMENTS = {
+    "etsy": "Etsy monthly statements (Shop Manager → Finances → Monthly statements)",
+}
+
+
+def _missing_statements_warning(view: PageData, every: pd.DataFrame) -> None:
+    """Warn about months missing between a monthly-statement platform's first and last month."""
+    from analytics.metrics import months_without_rows
+    from analytics.schema import PLATFORM_NAMES
+
+    shown = set(distinct_text(view.income["platform"]))
+    for platform, where in MONTHLY_STATEMENTS.items():
+        if platform not in shown:
+            continue
+        gaps = months_without_rows(every[(every["platform"] == platform).to_numpy()], at_least=1)
+        if not gaps:
+            continue
+        spans = ", ".join(f"{a:%b %Y}" if a == b else f"{a:%b %Y}–{b:%b %Y}" for a, b in gaps)
+        st.warning(
+            f"{PLATFORM_NAMES.get(platform, platform)}: no statement imported for {spans}, so "
+            f"that income and those fees are missing. Download the {where} for those months.",
+            icon=":material/event_busy:",
+        )

@@ -882,3 +882,22 @@ def test_the_mapping_form_takes_the_currency_from_the_amounts_symbols():
     no_exception(at)
     code = [t for t in at.text_input if t.key.endswith(".currency_code")][0]
     assert code.value == "USD"
+
+
+def test_a_missing_etsy_statement_is_pointed_out():
+    header = "Date,Type,Title,Info,Currency,Amount,Fees & Taxes,Net,Tax Details\n"
+
+    def statement(day: str) -> bytes:
+        return (
+            header + f'"{day}",Sale,Payment for Order #1,,USD,$20.00,-$1.00,$19.00,--\n'
+        ).encode()
+
+    at = upload(
+        new_app(),
+        ("etsy_statement_2025_1.csv", statement("5 January, 2025"), "text/csv"),
+        ("etsy_statement_2025_4.csv", statement("5 April, 2025"), "text/csv"),
+    )
+    at.switch_page("pages/1_Overview.py").run()
+    no_exception(at)
+    (warning,) = [w.value for w in at.warning if "no statement imported" in w.value]
+    assert warning.startswith("Etsy: no statement imported for Feb 2025–Mar 2025")
