@@ -114,7 +114,18 @@ if profile.jurisdiction in PRIOR_LABELS:
             PRIOR, st.session_state["giglens.w.prior_year_tax"]
         ),
     )
-with_prior = dataclasses.replace(profile, prior_year_tax=prior)
+first_year = False
+if profile.jurisdiction == "UK":
+    st.session_state.setdefault("giglens.f.first_year", False)
+    first_year = st.checkbox(
+        "This is my first year of self-employment (no payments on account were due)",
+        value=st.session_state["giglens.f.first_year"],
+        key="giglens.w.first_year",
+        on_change=lambda: st.session_state.__setitem__(
+            "giglens.f.first_year", st.session_state["giglens.w.first_year"]
+        ),
+    )
+with_prior = dataclasses.replace(profile, prior_year_tax=prior, first_year=first_year)
 try:
     schedule = payment_schedule(with_prior, profile.year, profit=max(proj.projected_income, 0.0))
 except ValueError as exc:

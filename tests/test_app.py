@@ -901,3 +901,16 @@ def test_a_missing_etsy_statement_is_pointed_out():
     no_exception(at)
     (warning,) = [w.value for w in at.warning if "no statement imported" in w.value]
     assert warning.startswith("Etsy: no statement imported for Feb 2025–Mar 2025")
+
+
+def test_a_uk_first_year_has_no_payments_on_account_due():
+    at = upload(new_app(), ("uk.csv", UK_INCOME, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    at.checkbox(key="giglens.w.first_year").check().run()
+    no_exception(at)
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    # no payment on account for 2025/26 (31 Jan / 31 Jul 2026): the first year pays its whole
+    # bill, plus half of it towards the next year, on 31 Jan 2027
+    assert not any(due.endswith("Jan 2026") or due.endswith("Jul 2026") for due in table["Due"])
+    assert any("First year of trading" in c.value for c in at.caption)

@@ -198,3 +198,13 @@ def test_us_fourth_installment_note_gives_the_real_file_by_date():
     assert "Feb 2, 2026" in q4_2025
     q4_2026 = payment_schedule(TaxProfile("US", 2026), prior_year_tax=4_000)["notes"].iloc[3]
     assert "Feb 1, 2027" in q4_2026
+
+
+def test_de_without_an_assessment_says_what_to_put_aside_not_a_prepayment():
+    # profit 60,000 (2025): a quarter of the estimate's tax per date, labelled as money to put
+    # aside: the tax office sets prepayments only after an assessment
+    df = payment_schedule(TaxProfile("DE", 2025), profit=60_000)
+    assert df["label"].tolist() == [f"Q{n}: put aside (no prepayment set yet)" for n in range(1, 5)]
+    assert any("sets no prepayments until it has assessed a year" in n for n in df.attrs["notes"])
+    with_assessment = payment_schedule(TaxProfile("DE", 2025), prior_year_tax=8_000)
+    assert with_assessment["label"].iat[0] == "Q1 income-tax prepayment (Vorauszahlung)"

@@ -299,12 +299,17 @@ def _de_schedule(
         "The tax office sets the prepayments from your last assessment; the balance is due "
         "one month after the assessment notice."
     ]
+    estimated = prior is None
     if prior is not None:
         annual = prior
         notes.append("Based on last year's assessed tax.")
     elif est is not None:
         annual = est.tax_on_profit
-        notes.append("No assessment yet: a quarter of this year's estimate per date.")
+        notes.append(
+            "No assessment yet: the tax office sets no prepayments until it has assessed a "
+            "year. The amounts are a quarter of this year's estimate, to put aside by each "
+            "date for the bill that follows the assessment."
+        )
     else:
         raise TaxInputError(
             "To plan prepayments, give this year's expected profit or last year's tax."
@@ -326,7 +331,11 @@ def _de_schedule(
         rows.append(
             dict(
                 due_date=due,
-                label=f"Q{n} income-tax prepayment (Vorauszahlung)",
+                label=(
+                    f"Q{n}: put aside (no prepayment set yet)"
+                    if estimated
+                    else f"Q{n} income-tax prepayment (Vorauszahlung)"
+                ),
                 amount=quarter,
                 currency="EUR",
                 notes=moved,
