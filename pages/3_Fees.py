@@ -84,8 +84,9 @@ for platform in above:
     name = charts.label_for(platform)
     rule = summary.at[platform, "schedule"].removeprefix(f"{name}: ")
     st.warning(
-        f"{name}: you paid more than the published schedule — {rule}. Check for ads, listing "
-        "or conversion fees."
+        f"{name}: you paid more than the published schedule — {rule}. The usual causes are "
+        "extras the standard rate leaves out: payments from abroad (international fees), "
+        "currency conversion, ads or listings."
     )
 with st.expander("Published fee schedules (dated, with sources)"):
     st.dataframe(fee_schedules(), hide_index=True, width="stretch")
