@@ -234,7 +234,7 @@ def own_account_transfers(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
                 f"once, from the {name} export, and these payments are transfers."
             )
     if not moved:
-        return data, []
+        return data, notes
     kind = data["kind"]
     if isinstance(kind.dtype, pd.CategoricalDtype) and "transfer" not in kind.cat.categories:
         kind = kind.cat.add_categories(["transfer"])
@@ -270,10 +270,15 @@ def weekly_summary_hours(
     covered = np.zeros(len(data), dtype=bool)
     for first, last in windows:
         covered |= candidates & paid_on.between(first, last).to_numpy()
-    client = text_key(data["client"]).map(_contract_clients(data[history]))
+    titles = _contract_clients(data[history])
+    client = text_key(data["client"]).map(titles)
+    if titles.empty:  # a history naming no contracts (legacy "Invoice for <dates>"): by payday
+        by_payday = paid_on.dt.normalize().map(_one_client_per_day(data[history]))
+        client = client.astype(object).fillna(by_payday.astype(object))
     repeated = covered & client.notna().to_numpy()
+    unnamed = covered & ~repeated
     if not repeated.any():
-        return data, []
+        return data, [_unnamed_note(data[unnamed])] if unnamed.any() else []
     rows = data[repeated]
     gross = float(rows["gross"].sum())
     kind = data["kind"]
@@ -296,13 +301,29 @@ def weekly_summary_hours(
         f"only their {rows['hours'].fillna(0.0).sum():,.2f} hours are used, for your hourly "
         "rates."
     )
-    left = candidates & ~repeated
+    left = candidates & ~repeated & ~unnamed
     if left.any():
         note += (
-            f" {int(left.sum())} row(s) the history does not pay (other dates or contracts) stay "
-            "income, before Upwork's fee."
+            f" {int(left.sum())} row(s) dated outside the history stay income, before Upwork's fee."
         )
-    return out, [note]
+    return out, [note] + ([_unnamed_note(data[unnamed])] if unnamed.any() else [])
+
+
+def _unnamed_note(rows: pd.DataFrame) -> str:
+    titles = ", ".join(sorted(set(rows["client"].astype(str)))[:5])
+    return (
+        f"Upwork Weekly Summary: {len(rows)} row(s) ({rows['gross'].sum():,.2f} USD, contracts "
+        f"{titles}) fall within your Upwork transaction history's dates, but the history does "
+        "not name those contracts, so they stay income. If the history does pay them (under "
+        "another name), that income counts twice: leave the Weekly Summary out."
+    )
+
+
+def _one_client_per_day(earnings: pd.DataFrame) -> pd.Series:
+    """Day -> the client the history paid that day, for days it paid exactly one client."""
+    named = earnings[earnings["client"].astype(str).str.strip() != ""]
+    clients = named["client"].astype(str).groupby(named["date"].dt.normalize()).unique()
+    return clients[clients.map(len) == 1].map(lambda names: names[0])
 
 
 def _has_reference(table: pd.DataFrame) -> np.ndarray:
@@ -355,7 +376,9 @@ def _contract_clients(earnings: pd.DataFrame) -> pd.Series:
     pairs = pd.DataFrame(
         {"title": text_key(titles), "client": earnings["client"].astype(str).reindex(titles.index)}
     )
-    pairs = pairs[(pairs["title"] != "") & (pairs["client"].str.strip() != "")]
+    # "Invoice for 06/02/2025-06/08/2025" names the week of an hourly invoice, not a contract
+    week = pairs["title"].str.fullmatch(r"(?:invoice for )?[\d/.\s-]+").fillna(False).astype(bool)
+    pairs = pairs[(pairs["title"] != "") & ~week & (pairs["client"].str.strip() != "")]
     if pairs.empty:
         return pd.Series(dtype=object)
     counts = pairs.groupby(["title", "client"]).size().rename("n").reset_index()

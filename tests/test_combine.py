@@ -252,8 +252,8 @@ def test_weekly_summary_beside_the_history_gives_hours_not_income_again():
         assert combined.notes == [
             "Upwork Weekly Summary: 3 row(s) from 10 Nov 2025 to 18 Nov 2025 (270.00 USD before "
             "Upwork's fee) are earnings your Upwork transaction history already shows, so only "
-            "their 7.00 hours are used, for your hourly rates. 1 row(s) the history does not "
-            "pay (other dates or contracts) stay income, before Upwork's fee."
+            "their 7.00 hours are used, for your hourly rates. 1 row(s) dated outside the "
+            "history stay income, before Upwork's fee."
         ]
         rates = hourly_rates(t, by="client")
         # Northwind: 243.00 kept over the 7 hours that earned it = 34.71 an hour
@@ -349,9 +349,12 @@ def test_weekly_summary_contracts_the_history_does_not_name_stay_income():
     assert t.loc[t["kind"] == "time", "client"].tolist() == ["Beta LLC"]
     # income: the history's 180.00 and the logo sketches' 30.00, which only the summary shows
     assert round(t.loc[t["kind"] == "earning", "gross"].sum(), 2) == 210.00
-    assert combined.notes[0].endswith(
-        "only their 4.00 hours are used, for your hourly rates. 1 row(s) the history does not "
-        "pay (other dates or contracts) stay income, before Upwork's fee."
+    assert combined.notes[0].endswith("only their 4.00 hours are used, for your hourly rates.")
+    assert combined.notes[1] == (
+        "Upwork Weekly Summary: 1 row(s) (30.00 USD, contracts Logo sketches) fall within your "
+        "Upwork transaction history's dates, but the history does not name those contracts, so "
+        "they stay income. If the history does pay them (under another name), that income "
+        "counts twice: leave the Weekly Summary out."
     )
 
 
@@ -461,3 +464,45 @@ def test_the_same_transaction_with_other_columns_or_an_edited_description_counts
     more = combine_module.combine([first, load_export(twice.encode(), "twice.csv")])
     assert more.duplicates == [0, 4]
     assert round(more.transactions["fee"].sum(), 2) == 9.00 + 18.00 + 9.00
+
+
+def test_weekly_summary_beside_a_history_that_names_no_contracts_goes_by_payday():
+    from analytics import load_export
+
+    # a legacy history whose hourly invoices name only the week, and one client each payday
+    legacy = LEGACY_HEADER + (
+        '"Jun 9, 2025",R1,Hourly,Invoice for 06/02/2025-06/08/2025,,,Acme Corp,,,300.00,,USD,'
+        "300.00\n"
+        '"Jun 16, 2025",R2,Hourly,Invoice for 06/09/2025-06/15/2025,,,Acme Corp,,,150.00,,USD,'
+        "450.00\n"
+    )
+    weekly = WEEKLY_HEADER + (
+        '"2025-06-03","Site upkeep (123)","6","180.00",""\n'
+        '"2025-06-05","Site upkeep (123)","4","120.00",""\n'
+        '"2025-06-10","Site upkeep (123)","5","150.00",""\n'
+    )
+    combined = combine_module.combine(
+        [load_export(legacy.encode(), "legacy.csv"), load_export(weekly.encode(), "weekly.csv")]
+    )
+    t = combined.transactions
+    # paid once, by the history: 300 + 150; the 15 hours are Acme Corp's
+    assert round(t.loc[t["kind"] == "earning", "gross"].sum(), 2) == 450.00
+    assert t.loc[t["kind"] == "time", "client"].tolist() == ["Acme Corp"] * 3
+    assert t.loc[t["kind"] == "time", "hours"].sum() == 15.0
+
+
+def test_payments_from_upwork_with_no_withdrawal_to_match_get_a_note():
+    from analytics import load_export
+
+    weekly = load_export((WEEKLY_HEADER + '"2026-01-05","API work (1)","5","500.00",""\n').encode())
+    paypal = PAYPAL_HEADER + (
+        '"01/14/2026","09:00:00","PST","Upwork Escrow Inc.","General Payment","Completed","USD",'
+        '"450.00","0.00","450.00","billing@upwork.com","me@example.com","P9","Credit"\n'
+    )
+    combined = combine_module.combine([weekly, load_export(paypal.encode(), "paypal.csv")])
+    assert combined.notes == [
+        "1 PayPal payment(s) from Upwork (450.00 USD) may be the same money as your Upwork "
+        "earnings, but your Upwork files show no withdrawals to match them with, so they count "
+        "as income too. Import your Upwork transaction history (it shows the withdrawals) so "
+        "GigLens can count that money once."
+    ]

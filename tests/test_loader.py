@@ -870,3 +870,24 @@ def test_random_bytes_named_csv_are_not_offered_the_mapping_form():
     text = "Date,Client,Amount\n2025-01-02,Café Müller,10.00\n".encode("cp1252")
     with pytest.raises(UnknownFormat):
         load_export(text, "bank.csv")
+
+
+def test_mapping_status_words_that_mean_the_money_stayed_are_kept():
+    rows = [
+        ("Completed (refund requested)", True),
+        ("Refund declined", True),
+        ("Partially refunded", True),
+        ("Dispute resolved in your favour", True),
+        ("Declined", False),
+        ("Refunded", False),
+        ("Chargeback", False),
+    ]
+    text = "Date,Amount,Status\n" + "".join(
+        f"2025-03-{i + 1:02d},10.00,{status}\n" for i, (status, _) in enumerate(rows)
+    )
+    mapping = {"date": "Date", "gross": "Amount", "status": "Status", "currency": "USD"}
+    result = load_export(text.encode(), "s.csv", mapping=mapping)
+    kept = [status for status, paid in rows if paid]
+    # 4 kept rows of 10.00; the declined, refunded and charged-back ones skipped
+    assert round(result.transactions["gross"].sum(), 2) == 10.00 * len(kept)
+    assert result.skipped["row"].tolist() == [6, 7, 8]

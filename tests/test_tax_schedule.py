@@ -208,3 +208,21 @@ def test_de_without_an_assessment_says_what_to_put_aside_not_a_prepayment():
     assert any("sets no prepayments until it has assessed a year" in n for n in df.attrs["notes"])
     with_assessment = payment_schedule(TaxProfile("DE", 2025), prior_year_tax=8_000)
     assert with_assessment["label"].iat[0] == "Q1 income-tax prepayment (Vorauszahlung)"
+
+
+def test_uk_first_year_under_the_payments_on_account_minimum_says_no_150_percent():
+    # profit 16,000 (2025/26): income tax (16,000 - 12,570) x 20% = 686.00 + Class 4 NIC
+    # (16,000 - 12,570) x 6% = 205.80: a bill of 891.80, under £1,000: no payments on account
+    df = payment_schedule(TaxProfile("UK", 2025, first_year=True), profit=16_000)
+    notes = " ".join(df.attrs["notes"])
+    assert "150%" not in notes
+    assert "you pay the whole bill, £891.80; no payments on account follow" in notes
+    assert df.loc[df["label"] == "Balancing payment", "amount"].item() == pytest.approx(891.80)
+
+
+def test_de_put_aside_without_an_assessment_stays_under_the_prepayment_minimum():
+    # profit 13,000 (2025): zvE 13,000, tax floor((932.30 y + 1,400) y) with y = (13,000 -
+    # 12,096) / 10,000 = 0.0904: (84.28 + 1,400) x 0.0904 = 134.18 -> 134; a quarter: 33.50.
+    # No prepayment would be set (under 400 a year), but the bill still comes.
+    df = payment_schedule(TaxProfile("DE", 2025), profit=13_000)
+    assert df["amount"].tolist() == [33.50] * 4

@@ -49,6 +49,11 @@ NOT_PAID_STATUS = (
     r"cancel|fail|declin|void|reject|denied|revers|pending|clearance|on hold|expired|"
     r"in progress|processing|unpaid|refused|refund|charge ?back|disput|returned"
 )
+# ...unless it also says the money stayed with the user.
+PAID_STATUS = (
+    r"complete|\bpaid\b|resolved|partial|reversed|in your favou?r|"
+    r"refund (?:declined|denied|requested|rejected)"
+)
 
 
 def _kinds(ctx: ImportContext, values: pd.Series, gross: pd.Series) -> pd.Series:
@@ -214,10 +219,15 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
 
         if col("status"):
             status = ctx.text(col("status"))
-            not_paid = on_uniques(
-                status,
-                lambda u: u.fillna("").astype(str).str.casefold().str.contains(NOT_PAID_STATUS),
-            ).astype(bool)
+
+            def not_paid_status(u: pd.Series) -> pd.Series:
+                text = u.fillna("").astype(str).str.casefold()
+                # "Completed (refund requested)", "Refund declined", "Partially refunded",
+                # "Dispute resolved": money the user kept
+                kept = text.str.contains(PAID_STATUS)
+                return text.str.contains(NOT_PAID_STATUS) & ~kept
+
+            not_paid = on_uniques(status, not_paid_status).astype(bool)
             ctx.skip(
                 not_paid,
                 "status '{}': not money paid to you (cancelled, refunded, failed or still pending)",

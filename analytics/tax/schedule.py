@@ -269,11 +269,17 @@ def _uk_schedule(
     if prior is None and not profile.first_year:
         prior = bill
         notes.append("Last year's bill not given: assumed equal to this year's estimate.")
-    if profile.first_year:
+    if profile.first_year and bill >= p["payment_on_account_minimum_bill"]:
         notes.append(
             "First year of trading: on 31 January you pay the whole first-year bill plus 50% of it "
             "as the first payment on account for the next year "
             f"(150%: {money(cents(1.5 * bill), '£')})."
+        )
+    elif profile.first_year:
+        notes.append(
+            f"First year of trading: on 31 January you pay the whole bill, {money(bill, '£')}; "
+            f"no payments on account follow (the bill is under "
+            f"£{p['payment_on_account_minimum_bill']:,.0f})."
         )
     notes.append(
         "No payments on account are needed if more than 80% of last year's tax was collected at "
@@ -316,7 +322,9 @@ def _de_schedule(
         )
     quarter = cents(annual / 4)
     minimum = p["prepayment_minimum"]
-    if annual < minimum["per_year"] or quarter < minimum["per_date"]:
+    # the minimum is for prepayments the tax office sets; money put aside for a first bill
+    # is still a quarter of it
+    if not estimated and (annual < minimum["per_year"] or quarter < minimum["per_date"]):
         notes.append("Below €400 a year or €100 a quarter, no prepayments are set (§37(5) EStG).")
         quarter = 0.0
     rows = []
