@@ -47,29 +47,38 @@ def no_income_note(view: PageData) -> str:
     files cover (GigLens has tax rules for a few years only: it says which)."""
     from giglens_ui.sidebar import TAX_YEARS
 
-    data = view_income_years()
+    data = view_income_years(view.profile.jurisdiction)
     offered = ", ".join(
         year_label(dataclasses.replace(view.profile, year=y))
         for y in TAX_YEARS.get(view.profile.jurisdiction, ())
     )
-    covered = f"{data[0]}–{data[-1]}" if len(data) > 1 else (str(data[0]) if data else "none")
+
+    def label(y: int) -> str:
+        return year_label(dataclasses.replace(view.profile, year=y))
+
+    covered = ", ".join(label(y) for y in data) if data else "no year"
     chosen = year_label(view.profile)
     if data and not set(data) & set(TAX_YEARS.get(view.profile.jurisdiction, ())):
         return (
-            f"Your files cover {covered}, and GigLens has tax rules for {offered}: there is no "
-            f"tax estimate for the years of your files."
+            f"Your files have income in {covered}, and GigLens has tax rules for {offered}: "
+            "there is no tax estimate for the years of your files."
         )
     return (
-        f"No income in tax year {chosen}. Your files cover {covered}: choose one of those years "
-        "under Tax profile in the sidebar."
+        f"No income in tax year {chosen}. Your files have income in {covered}: choose one of "
+        "those years under Tax profile in the sidebar."
     )
 
 
-def view_income_years() -> list[int]:
-    """The calendar years with income in the imported files, in order."""
+def view_income_years(jurisdiction: str) -> list[int]:
+    """The tax years with income in the imported files, in order (UK tax years start on
+    6 April: 5 April 2025 is in 2024/25)."""
     data = state.data()
-    dates = data.loc[data["kind"].isin(INCOME_KINDS).to_numpy(), "date"]
-    return sorted({int(y) for y in dates.dt.year.dropna().unique()})
+    dates = data.loc[data["kind"].isin(INCOME_KINDS).to_numpy(), "date"].dropna()
+    years = dates.dt.year
+    if jurisdiction == "UK":
+        before = (dates.dt.month < 4) | ((dates.dt.month == 4) & (dates.dt.day < 6))
+        years = years - before.astype(int)
+    return sorted({int(y) for y in years.unique()})
 
 
 def whole_year_note(view: PageData) -> str:

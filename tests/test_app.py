@@ -914,3 +914,21 @@ def test_a_uk_first_year_has_no_payments_on_account_due():
     # bill, plus half of it towards the next year, on 31 Jan 2027
     assert not any(due.endswith("Jan 2026") or due.endswith("Jul 2026") for due in table["Due"])
     assert any("First year of trading" in c.value for c in at.caption)
+
+
+def test_the_tax_page_names_the_years_of_the_files_when_there_are_no_rules_for_them():
+    old = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2016-01-10,paypal,earning,200.00,6.10,193.90,GBP,,Old client,Logo,P1\n"
+        b"2016-05-10,paypal,earning,100.00,3.20,96.80,GBP,,Old client,Logo,P2\n"
+    )
+    at = upload(new_app(), ("old.csv", old, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    no_exception(at)
+    # 10 Jan 2016 is in tax year 2015/16, 10 May 2016 in 2016/17
+    assert any(
+        "Your files have income in 2015/16, 2016/17, and GigLens has tax rules for 2025/26"
+        in i.value
+        for i in at.info
+    )
