@@ -74,7 +74,7 @@ def combine(results: list) -> Combined:
     frames: list[pd.DataFrame] = []
     weekly: list[np.ndarray] = []  # per kept row: from an Upwork Weekly Summary
     seen: list[pa.Array] = []  # the ids kept so far, as Arrow strings
-    list_days, dashboard_days = _mturk_day_sources(results)
+    mturk_drop = _mturk_day_sources(results)
     history_windows = _upwork_history_windows(results)
     by_reference: list[pd.MultiIndex] = []  # earlier files' rows by the platform's own id
     last = max((i for i, r in enumerate(results) if r is not None), default=-1)
@@ -92,15 +92,21 @@ def combine(results: list) -> Combined:
                 dup |= keys.isin(by_reference[0].append(by_reference[1:])) & _has_reference(table)
             by_reference.append(keys[_has_reference(table) & ~dup])
         layout = getattr(result, "layout", "")
-        if layout == MTURK_DASHBOARD and len(list_days):
-            repeated = _dashboard_rewards_on(table, list_days)
+        if layout in mturk_drop:
+            days = mturk_drop[layout]
+            if layout == MTURK_DASHBOARD:
+                repeated = _dashboard_rewards_on(table, days)
+            else:
+                on_days = table["date"].dt.normalize().isin(days).to_numpy()
+                repeated = on_days & (table["kind"] == "earning").to_numpy()
             if repeated.any():
-                out.notes.append(_dashboard_note(table[repeated & ~dup]))
-            dup |= repeated
-        elif layout in MTURK_HIT_LAYOUTS and len(dashboard_days):
-            repeated = table["date"].dt.normalize().isin(dashboard_days).to_numpy()
-            if repeated.any():
-                out.notes.append(_short_list_note(table[repeated & ~dup], result.source))
+                left_out = table[repeated & ~dup]
+                if layout == MTURK_DASHBOARD:
+                    out.notes.append(_dashboard_note(left_out))
+                elif MTURK_DASHBOARD in mturk_drop or not _dashboard_has(results, days):
+                    out.notes.append(_fuller_list_note(left_out, result.source))
+                else:
+                    out.notes.append(_short_list_note(left_out, result.source))
             dup |= repeated
         out.duplicates.append(int(dup.sum()))
         out.duplicate_rows.append(_rows_all_duplicate(result.transaction_rows, dup))
@@ -133,33 +139,52 @@ def combine(results: list) -> Combined:
 
 # MTurk: the dashboard's daily totals and the pages that list a day's HITs one by one.
 MTURK_DASHBOARD = "MTurk dashboard (saved JSON)"
-MTURK_HIT_LAYOUTS = ("MTurk status details (saved JSON)", "MTurk HIT list (CSV)")
 DASHBOARD_REWARDS = "HIT rewards"  # the description of a dashboard day's HIT rewards row
 
 
-def _mturk_day_sources(results: list) -> tuple[pd.DatetimeIndex, pd.DatetimeIndex]:
-    """Days an MTurk dashboard and a HIT-by-HIT page (status details or HIT list) both cover,
-    split by which one to count: the list where its HITs add up to the dashboard's HIT
-    rewards for the day (it shows them one by one), the dashboard where they add up to less
-    (status pages come in pages of 25: a day with one page saved is incomplete)."""
+MTURK_STATUS = "MTurk status details (saved JSON)"
+MTURK_LIST = "MTurk HIT list (CSV)"
+# When two MTurk files cover a day equally, the one with more detail counts.
+MTURK_PREFERENCE = {MTURK_STATUS: 2, MTURK_LIST: 1, MTURK_DASHBOARD: 0}
 
-    def day_totals(layouts, rows_of) -> pd.Series:
-        parts = [
-            rows_of(r.transactions)
-            for r in results
-            if r is not None and getattr(r, "layout", "") in layouts and len(r.transactions)
-        ]
-        parts = [p for p in parts if len(p)]
-        if not parts:
-            return pd.Series(dtype="float64")
-        rows = pd.concat(parts)
-        return rows["gross"].groupby(rows["date"].dt.normalize()).sum()
 
-    listed = day_totals(MTURK_HIT_LAYOUTS, lambda t: t[t["kind"] == "earning"])
-    dashboard = day_totals((MTURK_DASHBOARD,), lambda t: t[t["description"] == DASHBOARD_REWARDS])
-    both = listed.index.intersection(dashboard.index)
-    complete = listed.reindex(both).to_numpy() >= dashboard.reindex(both).to_numpy() - 0.005
-    return pd.DatetimeIndex(both[complete]), pd.DatetimeIndex(both[~complete])
+def _mturk_day_sources(results: list) -> dict[str, pd.DatetimeIndex]:
+    """Per MTurk layout, the days whose HIT rewards it must leave to another MTurk file.
+
+    A day's HIT rewards can be in the dashboard (a daily total), in status details pages and
+    in a HIT list (one row per HIT). Where two or more of them cover a day, the one with the
+    largest total for it counts, ties (to the cent) going to the more detailed one: status
+    pages come in pages of 25, so one saved page of a busy day is short of the dashboard,
+    while a complete list equals it. The dashboard's bonuses are in no list and always count.
+    """
+
+    def day_totals(layout: str) -> pd.Series:
+        parts = []
+        for r in results:
+            if r is None or getattr(r, "layout", "") != layout or not len(r.transactions):
+                continue
+            t = r.transactions
+            rows = t[t["description"] == DASHBOARD_REWARDS] if layout == MTURK_DASHBOARD else t
+            parts.append(rows[rows["kind"] == "earning"])
+        rows = pd.concat(parts) if parts else None
+        if rows is None or rows.empty:
+            return pd.Series(dtype="float64", name=layout)
+        return rows["gross"].groupby(rows["date"].dt.normalize()).sum().rename(layout)
+
+    totals = pd.concat([day_totals(layout) for layout in MTURK_PREFERENCE], axis=1)
+    covered = totals.notna().sum(axis=1) >= 2
+    drop: dict[str, pd.DatetimeIndex] = {}
+    if not covered.any():
+        return drop
+    shared = totals[covered]
+    # cents first, the preference breaks ties
+    score = (shared * 100).round() * 10 + pd.Series(MTURK_PREFERENCE)
+    best = score.idxmax(axis=1)
+    for layout in MTURK_PREFERENCE:
+        days = shared.index[shared[layout].notna() & (best != layout)]
+        if len(days):
+            drop[layout] = pd.DatetimeIndex(days)
+    return drop
 
 
 def _dashboard_rewards_on(table: pd.DataFrame, days: pd.DatetimeIndex) -> np.ndarray:
@@ -167,6 +192,24 @@ def _dashboard_rewards_on(table: pd.DataFrame, days: pd.DatetimeIndex) -> np.nda
     once, from the list (the dashboard's bonuses are in no HIT list and still count)."""
     rewards = (table["description"] == DASHBOARD_REWARDS).to_numpy()
     return rewards & table["date"].dt.normalize().isin(days).to_numpy()
+
+
+def _dashboard_has(results: list, days: pd.DatetimeIndex) -> bool:
+    """Whether an imported MTurk dashboard has HIT rewards on one of `days`."""
+    return any(
+        _dashboard_rewards_on(r.transactions, days).any()
+        for r in results
+        if r is not None and getattr(r, "layout", "") == MTURK_DASHBOARD
+    )
+
+
+def _fuller_list_note(left_out: pd.DataFrame, source: str) -> str:
+    days = left_out["date"].dt.normalize().nunique()
+    return (
+        f"{source}: the HITs of {days} day(s) ({left_out['gross'].sum():,.2f} USD) are also in "
+        "another MTurk file that lists as much of those days or more (a status page and a HIT "
+        "list of the same day), so they are counted once, from that file."
+    )
 
 
 def _short_list_note(left_out: pd.DataFrame, source: str) -> str:

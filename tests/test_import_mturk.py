@@ -296,3 +296,33 @@ def test_a_status_page_without_its_day_takes_the_date_in_its_file_name():
     undated = load_export(json.dumps(page).encode(), "status.json")
     assert len(undated.rejected) == 2
     assert "Put the day in the file name" in undated.rejected["reason"].iat[0]
+
+
+def test_a_hit_list_and_a_status_page_of_the_same_day_count_its_hits_once():
+    from analytics.combine import combine
+
+    hit_list = (
+        "Date,Requester,HIT Title,Reward,Status\n"
+        "2025-11-19,Acme Research,Survey,$1.00,Approved\n"
+        "2025-11-19,Acme Research,Survey,$0.93,Approved\n"
+        "2025-11-19,Beta Lab,Tagging,$1.00,Paid\n"
+        "2025-11-20,Beta Lab,Tagging,$0.40,Paid\n"
+    )
+    status = {
+        "2025-11-19": {
+            "results": [
+                _result("Approved", 1.00, aid="a1"),
+                _result("Approved", 0.93, aid="a2"),
+                _result("Paid", 1.00, requester="Beta Lab", title="Tagging", aid="a3"),
+            ]
+        }
+    }
+    listed = load_export(hit_list.encode(), "hits.csv")
+    pages = load_export(json.dumps(status).encode(), "status_2025-11-19.json")
+    for order in ([listed, pages], [pages, listed]):
+        combined = combine(order)
+        # 19 Nov: 2.93 once (both files have it, the status page counts: it has the HIT ids);
+        # 20 Nov: 0.40 from the list alone
+        assert round(combined.transactions["gross"].sum(), 2) == 2.93 + 0.40
+        assert combined.duplicates[0 if order[0] is listed else 1] == 3
+        assert combined.notes[0].startswith("hits.csv: the HITs of 1 day(s) (2.93 USD) are also")
