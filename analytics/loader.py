@@ -566,7 +566,9 @@ def _table_from_json(src, text: str, layouts) -> _Table:
 
 def _unknown(src, columns: list[str], mapping) -> None:
     if mapping:
-        missing = [c for c in mapping.values() if c]
+        from analytics.importers.generic import MAPPABLE_FIELDS
+
+        missing = [c for f, c in mapping.items() if c and f in MAPPABLE_FIELDS]
         raise ImportFailed(
             f"The columns chosen for {src.name} ({', '.join(missing)}) were not all found in the "
             f"file. Columns found: {', '.join(columns) or 'none'}."

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.charts import label_for
-from analytics.importers.generic import TEMPLATE_COLUMNS
+from analytics.importers.generic import NEGATIVES_ARE_EXPENSES, TEMPLATE_COLUMNS
 from analytics.metrics import distinct_text
 from analytics.schema import STREAMS, stream_for
 from giglens_ui import page as gp
@@ -98,6 +98,13 @@ def mapping_form(item: FileImport) -> None:
             "…or one platform name for every row (e.g. fiverr)",
             key=f"giglens.map.{item.key}.platform_name",
         )
+        negatives = st.radio(
+            "Money going out (negative amounts) is",
+            ["refunds to clients", "my own spending: leave it out"],
+            horizontal=True,
+            key=f"giglens.map.{item.key}.negatives",
+            help="A bank or card account also holds rent, shopping...: that is not income.",
+        )
         submitted = st.form_submit_button("Import with this mapping", type="primary")
     if not submitted:
         return
@@ -106,6 +113,8 @@ def mapping_form(item: FileImport) -> None:
         mapping["currency"] = currency_code.strip().upper()
     if platform_name.strip() and "platform" not in mapping:
         mapping["platform"] = platform_name.strip()
+    if negatives.startswith("my own spending"):
+        mapping["negatives"] = NEGATIVES_ARE_EXPENSES
     if "date" not in mapping or not ({"gross", "net"} & set(mapping)):
         st.error("Choose at least the date column and an amount column (gross or net).")
         return

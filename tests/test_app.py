@@ -932,3 +932,21 @@ def test_the_tax_page_names_the_years_of_the_files_when_there_are_no_rules_for_t
         in i.value
         for i in at.info
     )
+
+
+def test_the_mapping_form_can_leave_a_bank_accounts_spending_out():
+    bank = b"When,What,Money\n2025-01-02,Invoice 7,1200.00\n2025-01-03,Rent,-850.00\n"
+    at = upload(new_app(), ("bank.csv", bank, "text/csv"))
+    key = [s.key for s in at.selectbox if s.label == "Date *"][0]
+    prefix = key.rsplit(".", 1)[0]
+    at.selectbox(key=f"{prefix}.date").set_value("When")
+    at.selectbox(key=f"{prefix}.gross").set_value("Money")
+    at.text_input(key=f"{prefix}.currency_code").set_value("EUR")
+    at.radio(key=f"{prefix}.negatives").set_value("my own spending: leave it out")
+    at.button(key=[b.key for b in at.button if b.label == "Import with this mapping"][0]).click()
+    at.run()
+    no_exception(at)
+    row = report(at)["bank.csv"]
+    assert (row["Imported"], row["Skipped"]) == (1, 1)
+    at.switch_page("pages/1_Overview.py").run()
+    assert metrics(at)["Net income"] == "€1,200.00"  # not 1,200 - 850

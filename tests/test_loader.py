@@ -891,3 +891,30 @@ def test_mapping_status_words_that_mean_the_money_stayed_are_kept():
     # 4 kept rows of 10.00; the declined, refunded and charged-back ones skipped
     assert round(result.transactions["gross"].sum(), 2) == 10.00 * len(kept)
     assert result.skipped["row"].tolist() == [6, 7, 8]
+
+
+def test_a_bank_account_mapping_can_leave_the_users_own_spending_out():
+    bank = (
+        "Buchungstag,Verwendungszweck,Betrag\n"
+        "2025-03-01,Invoice 7 Acme,1200.00\n"
+        "2025-03-03,Miete März,-850.00\n"
+        "2025-03-09,Refund to Acme (part of invoice 7),-100.00\n"
+    )
+    mapping = {
+        "date": "Buchungstag",
+        "gross": "Betrag",
+        "description": "Verwendungszweck",
+        "currency": "EUR",
+        "negatives": "expenses",
+    }
+    result = load_export(bank.encode("utf-8"), "bank.csv", mapping=mapping)
+    assert_accounted(result)
+    # income: the 1,200 invoice less the refund its words name; the rent: left out as spending
+    assert result.transactions["gross"].tolist() == [1200.0, -100.0]
+    assert result.transactions["kind"].tolist() == ["earning", "refund"]
+    assert result.skipped["row"].tolist() == [3]
+    assert "an expense, not income" in result.skipped["reason"].iat[0]
+    # without the choice the rent is a refund to a client: -850 of income
+    plain = {k: v for k, v in mapping.items() if k != "negatives"}
+    as_refunds = load_export(bank.encode("utf-8"), "bank.csv", mapping=plain).transactions
+    assert round(as_refunds["net"].sum(), 2) == 1200.00 - 850.00 - 100.00

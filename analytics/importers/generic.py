@@ -43,6 +43,11 @@ MAPPABLE_FIELDS = (
     "status",
 )
 
+# `mapping["negatives"] = NEGATIVES_ARE_EXPENSES`: the file is a bank or card account that also
+# holds the user's own spending; its money going out (without a kind saying otherwise) is no
+# refund to a client and is left out.
+NEGATIVES_ARE_EXPENSES = "expenses"
+
 # A status saying the money did not (or not yet) reach the user, or went back to the client:
 # the row is skipped with it.
 NOT_PAID_STATUS = (
@@ -266,6 +271,11 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
             platform = pd.Series(typed, index=ctx.frame.index)
         checked_net = net if (net is not None and col("gross")) else None
         kinds = _kinds(ctx, text_kind, gross)
+        if mapping.get("negatives") == NEGATIVES_ARE_EXPENSES:
+            # money out whose words say nothing (no "refund", "fee", "withdrawal"...)
+            said = _kinds(ctx, text_kind, pd.Series(0.0, index=gross.index))
+            spent = (gross < 0) & (said == "earning")
+            ctx.skip(spent, "money you paid out (an expense, not income): left out as chosen")
         gross, fee = _fee_only(kinds, gross, fee)
         gross, fee, flipped = _positive_refunds(ctx, kinds, text_kind, gross, fee)
         if flipped is not None and checked_net is not None:
