@@ -117,7 +117,7 @@ if missing:
                     key=f"giglens.est.{p}.mpt",
                 ),
                 c2.number_input(
-                    f"{charts.label_for(p)}: or hours per week",
+                    f"{charts.label_for(p)}: or hours in each week with a payment",
                     0.0,
                     100.0,
                     float(rule.get("hours_per_week") or 0.0),
