@@ -31,12 +31,15 @@ def main() -> None:
         st.info("Your files replaced the sample data.", icon=":material/swap_horiz:")
     c1, c2, c3 = st.columns([2, 2, 3])
     # Once your own files are in, the sample data would only mix into their figures.
-    if not state.has_own_data():
+    offer_sample = not state.has_own_data()
+    if offer_sample:
         sample = c1.button("Try it with sample data", type="primary", icon=":material/science:")
         if sample and state.load_samples() == 0:
             st.warning("The sample data folder is empty.")
     if state.sources():
-        with c2.popover("Clear all imported data", icon=":material/delete:"):
+        with (c2 if offer_sample else c1).popover(
+            "Clear all imported data", icon=":material/delete:"
+        ):
             st.write(
                 "Forget every imported file"
                 + (", also the copies kept on this computer?" if state.remembering() else "?")

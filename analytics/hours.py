@@ -113,7 +113,10 @@ def _estimate_records(uncovered: pd.DataFrame, estimates: dict) -> tuple[pd.Data
             continue
         if rule.get("minutes_per_task") is not None:
             part = earnings[["date", "platform", "stream", "client"]].copy()
-            part["hours"] = float(rule["minutes_per_task"]) / 60.0
+            # a bonus (MTurk's daily "Bonus" row) pays for tasks already counted: no time of
+            # its own, but its money counts with them
+            bonus = (earnings["description"].astype(str) == "Bonus").to_numpy()
+            part["hours"] = np.where(bonus, 0.0, float(rule["minutes_per_task"]) / 60.0)
         elif rule.get("hours_per_week") is not None:
             # One record per week worked, dated on that week's first payment so the hours never
             # land in a month (or before the first income) where nothing was earned.

@@ -304,3 +304,15 @@ def test_fees_per_hour_per_platform_add_up_with_the_headline():
     assert per_platform["paypal"] == pytest.approx(1.5)
     assert math.isnan(per_platform["etsy"])
     assert fees_per_hour(t) == pytest.approx(23 / 12)
+
+
+def test_minutes_per_task_gives_a_bonus_no_time_of_its_own():
+    t = table(
+        ("2024-01-05", "mturk", "earning", 1.00, 0.0),
+        ("2024-01-05", "mturk", "earning", 0.50, 0.0),
+    )
+    t.loc[1, "description"] = "Bonus"
+    out = hourly_rates(t, estimates={"mturk": {"minutes_per_task": 6}})
+    # one task of 6 minutes (0.1 h) earned 1.00 and its 0.50 bonus: 15.00 an hour
+    assert out.loc["mturk", "hours"] == pytest.approx(0.1)
+    assert out.loc["mturk", "hourly"] == pytest.approx(15.0)
