@@ -76,9 +76,13 @@ def color_for(name: str, palette: dict[str, str] | None = None) -> str:
 
 
 def label_for(name: str) -> str:
-    """Display name of a platform id or stream id (the id itself if unknown)."""
+    """Display name of a platform id or stream id; an id of a platform typed by the user
+    (`kunden_direkt`) as its words, capitalised ("Kunden Direkt")."""
     key = str(name)
-    return PLATFORM_NAMES.get(key) or STREAM_NAMES.get(key) or key
+    known = PLATFORM_NAMES.get(key) or STREAM_NAMES.get(key)
+    if known:
+        return known
+    return " ".join(word[:1].upper() + word[1:] for word in key.split("_")) if key else key
 
 
 def money_format(currency: str) -> tuple[str, str]:

@@ -178,3 +178,10 @@ def test_a_rate_line_starts_at_zero_and_keeps_close_ticks_apart():
     assert close.layout.yaxis.tickformat == ".1%"  # 4.1%, 4.4%: not "4% 4% 5%"
     wide = charts.ratio_line(pd.Series([0.1, 0.5], index=months[:2]), title="t", y_title="CV")
     assert wide.layout.yaxis.tickformat == ".0%"
+
+
+def test_a_typed_platform_is_labelled_with_its_words():
+    assert charts.label_for("kunden_direkt") == "Kunden Direkt"
+    assert charts.label_for("contra") == "Contra"
+    assert charts.label_for("peopleperhour") == "PeoplePerHour"  # a known platform's own name
+    assert charts.label_for("micro") == "Micro jobs"

@@ -741,7 +741,7 @@ def test_a_typed_platform_name_with_a_known_platform_in_it_is_that_platform():
     rows = HEADER + "\n2025-01-03,Fiverr Pro,earning,10.00,2.00,8.00,USD,,A,B,C\n"
     rows += "2025-01-04,Acme Studio,earning,10.00,0,10.00,USD,,A,B,D\n"
     t = load_export(rows.encode(), "t.csv").transactions
-    assert list(t["platform"]) == ["fiverr", "acmestudio"]  # an unknown name keeps its letters
+    assert list(t["platform"]) == ["fiverr", "acme_studio"]  # an unknown name keeps its words
     assert list(t["stream"]) == ["freelance", "other"]
 
 

@@ -136,11 +136,14 @@ def _platform_ids(names: pd.Series) -> pd.Series:
     """`Fiverr ` -> `fiverr`, `People Per Hour` -> `peopleperhour`; empty -> `generic`.
 
     A name that contains exactly one known platform as a word is that platform
-    (`Fiverr Pro`, `Lingo / Fiverr` -> `fiverr`); other names keep their letters and digits.
+    (`Fiverr Pro`, `Lingo / Fiverr` -> `fiverr`); other names keep their words, joined by `_`
+    (`Kunden direkt` -> `kunden_direkt`, which `analytics.charts.label_for` shows as
+    "Kunden Direkt").
     """
     text = names.fillna("").astype(str).str.strip().str.casefold()
-    ids = text.str.replace(r"[^a-z0-9]", "", regex=True)
-    known = ids.isin(list(PLATFORM_NAMES))
+    compact = text.str.replace(r"[^a-z0-9]", "", regex=True)
+    known = compact.isin(list(PLATFORM_NAMES))
+    ids = compact.where(known, text.str.replace(r"[\W_]+", "_", regex=True).str.strip("_"))
     for row in ids.index[~known & (ids != "")]:
         found = {p for p, word in _PLATFORM_WORDS.items() if word.search(text[row])}
         if len(found) == 1:
