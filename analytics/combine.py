@@ -169,6 +169,7 @@ def _mturk_day_sources(results: list) -> dict[str, pd.DatetimeIndex]:
         rows = pd.concat(parts) if parts else None
         if rows is None or rows.empty:
             return pd.Series(dtype="float64", name=layout)
+        rows = rows.drop_duplicates("txn_id")  # the same page saved in two files counts once
         return rows["gross"].groupby(rows["date"].dt.normalize()).sum().rename(layout)
 
     totals = pd.concat([day_totals(layout) for layout in MTURK_PREFERENCE], axis=1)
@@ -313,11 +314,11 @@ def weekly_summary_hours(
     covered = np.zeros(len(data), dtype=bool)
     for first, last in windows:
         covered |= candidates & paid_on.between(first, last).to_numpy()
-    titles = _contract_clients(data[history])
-    client = text_key(data["client"]).map(titles)
-    if titles.empty:  # a history naming no contracts (legacy "Invoice for <dates>"): by payday
-        by_payday = paid_on.dt.normalize().map(_one_client_per_day(data[history]))
-        client = client.astype(object).fillna(by_payday.astype(object))
+    titles, untitled = _contract_clients(data[history])
+    client = text_key(data["client"]).map(titles).astype(object)
+    if untitled.any():  # invoices naming only their week (legacy layout): by payday
+        by_payday = paid_on.dt.normalize().map(_one_client_per_day(data[history][untitled]))
+        client = client.fillna(by_payday.astype(object))
     repeated = covered & client.notna().to_numpy()
     unnamed = covered & ~repeated
     if not repeated.any():
@@ -406,10 +407,11 @@ def _upwork_history_windows(results: list) -> list[tuple[pd.Timestamp, pd.Timest
     return windows
 
 
-def _contract_clients(earnings: pd.DataFrame) -> pd.Series:
+def _contract_clients(earnings: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
     """Case-folded contract title -> the client of the history earnings naming it: the parts
     of their description between ` | ` and the `<title>` of `Invoice for <title>: ...` (the
-    most frequent client when several do)."""
+    most frequent client when several do); and which earnings name no contract at all (an
+    hourly invoice of the legacy layout names only its week)."""
     from analytics.importers.upwork import _contract_in_invoice
 
     described = earnings["description"].astype(str)
@@ -421,12 +423,14 @@ def _contract_clients(earnings: pd.DataFrame) -> pd.Series:
     )
     # "Invoice for 06/02/2025-06/08/2025" names the week of an hourly invoice, not a contract
     week = pairs["title"].str.fullmatch(r"(?:invoice for )?[\d/.\s-]+").fillna(False).astype(bool)
-    pairs = pairs[(pairs["title"] != "") & ~week & (pairs["client"].str.strip() != "")]
+    named = (pairs["title"] != "") & ~week
+    untitled = ~earnings.index.isin(pairs.index[named])
+    pairs = pairs[named & (pairs["client"].str.strip() != "")]
     if pairs.empty:
-        return pd.Series(dtype=object)
+        return pd.Series(dtype=object), untitled
     counts = pairs.groupby(["title", "client"]).size().rename("n").reset_index()
     best = counts.sort_values(["title", "n", "client"], ascending=[True, False, True])
-    return best.drop_duplicates("title").set_index("title")["client"]
+    return best.drop_duplicates("title").set_index("title")["client"], untitled
 
 
 def _unmatchable_note(payments: pd.DataFrame, payer: str) -> str:

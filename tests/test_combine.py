@@ -506,3 +506,25 @@ def test_payments_from_upwork_with_no_withdrawal_to_match_get_a_note():
         "as income too. Import your Upwork transaction history (it shows the withdrawals) so "
         "GigLens can count that money once."
     ]
+
+
+def test_weekly_summary_by_payday_beside_a_history_that_names_some_contracts():
+    from analytics import load_export
+
+    legacy = LEGACY_HEADER + (
+        '"Jun 9, 2025",R1,Hourly,Invoice for 06/02/2025-06/08/2025,,,Acme Corp,,,300.00,,USD,'
+        "300.00\n"
+        '"Jun 10, 2025",R2,Fixed Price,Invoice for Logo design: Milestone 1,,,Beta Ltd,,,200.00,,'
+        "USD,500.00\n"
+    )
+    weekly = WEEKLY_HEADER + (
+        '"2025-06-03","Site upkeep (123)","6","180.00",""\n'
+        '"2025-06-05","Site upkeep (123)","4","120.00",""\n'
+    )
+    t = combine_module.combine(
+        [load_export(legacy.encode(), "legacy.csv"), load_export(weekly.encode(), "weekly.csv")]
+    ).transactions
+    # the Logo contract is named; the week's invoice is not, and Acme alone was paid that
+    # Monday: the 10 hours are Acme's and the 300 counts once
+    assert round(t.loc[t["kind"] == "earning", "gross"].sum(), 2) == 500.00
+    assert t.loc[t["kind"] == "time", "client"].tolist() == ["Acme Corp", "Acme Corp"]

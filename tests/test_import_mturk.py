@@ -326,3 +326,18 @@ def test_a_hit_list_and_a_status_page_of_the_same_day_count_its_hits_once():
         assert round(combined.transactions["gross"].sum(), 2) == 2.93 + 0.40
         assert combined.duplicates[0 if order[0] is listed else 1] == 3
         assert combined.notes[0].startswith("hits.csv: the HITs of 1 day(s) (2.93 USD) are also")
+
+
+def test_the_same_status_page_in_two_files_does_not_outweigh_the_dashboard():
+    from analytics.combine import combine
+
+    dashboard = load_export(json.dumps(DASHBOARD).encode(), filename="dashboard.json")
+    # a partial page of 30 Jan (3.10 of its 12.35), saved twice under two names
+    page = {
+        "2026-01-30": {"results": [_result("Paid", 2.0, aid="s1"), _result("Paid", 1.10, aid="s2")]}
+    }
+    one = load_export(json.dumps(page).encode(), filename="status.json")
+    two = load_export(json.dumps(page).encode(), filename="status (1).json")
+    combined = combine([dashboard, one, two])
+    # the day from the dashboard: 12.35 + 1.50 bonus, and 1 Feb's 8.40 (not 3.10 + 1.50 + 8.40)
+    assert round(combined.transactions["net"].sum(), 2) == 12.35 + 1.50 + 8.40

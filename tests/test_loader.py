@@ -881,6 +881,9 @@ def test_mapping_status_words_that_mean_the_money_stayed_are_kept():
         ("Declined", False),
         ("Refunded", False),
         ("Chargeback", False),
+        ("Refund completed", False),
+        ("Reversed", False),
+        ("Failed - not paid", False),
     ]
     text = "Date,Amount,Status\n" + "".join(
         f"2025-03-{i + 1:02d},10.00,{status}\n" for i, (status, _) in enumerate(rows)
@@ -890,7 +893,7 @@ def test_mapping_status_words_that_mean_the_money_stayed_are_kept():
     kept = [status for status, paid in rows if paid]
     # 4 kept rows of 10.00; the declined, refunded and charged-back ones skipped
     assert round(result.transactions["gross"].sum(), 2) == 10.00 * len(kept)
-    assert result.skipped["row"].tolist() == [6, 7, 8]
+    assert result.skipped["row"].tolist() == [6, 7, 8, 9, 10, 11]
 
 
 def test_a_bank_account_mapping_can_leave_the_users_own_spending_out():
@@ -918,3 +921,25 @@ def test_a_bank_account_mapping_can_leave_the_users_own_spending_out():
     plain = {k: v for k, v in mapping.items() if k != "negatives"}
     as_refunds = load_export(bank.encode("utf-8"), "bank.csv", mapping=plain).transactions
     assert round(as_refunds["net"].sum(), 2) == 1200.00 - 850.00 - 100.00
+
+
+def test_bank_spending_words_are_whole_words_and_shop_refunds_are_no_income():
+    bank = (
+        "Date,Text,Amount\n"
+        "2025-03-01,Invoice 7 Acme,1200.00\n"
+        "2025-03-02,Coffee shop,-4.50\n"
+        "2025-03-03,Feeding America donation,-50.00\n"
+        "2025-03-04,Amazon refund,25.00\n"
+    )
+    mapping = {
+        "date": "Date",
+        "gross": "Amount",
+        "description": "Text",
+        "currency": "USD",
+        "negatives": "expenses",
+    }
+    result = load_export(bank.encode(), "bank.csv", mapping=mapping)
+    # only the invoice is income: the coffee and the donation are spending (no "fee" in them),
+    # the shop's refund gives back spending
+    assert result.transactions["gross"].tolist() == [1200.0]
+    assert result.skipped["row"].tolist() == [3, 4, 5]

@@ -42,7 +42,8 @@ KIND_KEYWORDS: list[tuple[str, str]] = [
     (r"(?:withdraw\w*|payout|transfer|deposit|cash ?out|wire|conversion)\s+fees?\b", "fee"),
     (r"withdraw|payout|transfer|deposit to|bank deposit|sent to your bank", "transfer"),
     (r"\b(?:tax|vat|gst|wht|withholding)\b", "tax"),
-    (r"fee|commission|connects|membership|subscription|marketing|\bads?\b", "fee"),
+    # whole words: "Coffee shop" and "Feeding America" are no fees
+    (r"\bfees?\b|commission|connects|membership|subscription|marketing|\bads?\b", "fee"),
     (r"adjust|correction|credit", "adjustment"),
 ]
 

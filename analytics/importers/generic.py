@@ -56,8 +56,8 @@ NOT_PAID_STATUS = (
 )
 # ...unless it also says the money stayed with the user.
 PAID_STATUS = (
-    r"complete|\bpaid\b|resolved|partial|reversed|in your favou?r|"
-    r"refund (?:declined|denied|requested|rejected)"
+    r"refund (?:declined|denied|requested|rejected)|in your favou?r|chargeback reversed|"
+    r"partially refunded"
 )
 
 
@@ -279,6 +279,9 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
             said = _kinds(ctx, text_kind, pd.Series(0.0, index=gross.index))
             spent = (gross < 0) & (said == "earning")
             ctx.skip(spent, "money you paid out (an expense, not income): left out as chosen")
+            # and money coming back for it (a shop's refund) is no income either
+            returned = (gross > 0) & (said == "refund")
+            ctx.skip(returned, "a refund of your own spending, not income: left out as chosen")
         gross, fee = _fee_only(kinds, gross, fee)
         gross, fee, flipped = _positive_refunds(ctx, kinds, text_kind, gross, fee)
         if flipped is not None and checked_net is not None:
