@@ -103,10 +103,11 @@ def combine(results: list) -> Combined:
                 left_out = table[repeated & ~dup]
                 if layout == MTURK_DASHBOARD:
                     out.notes.append(_dashboard_note(left_out))
-                elif MTURK_DASHBOARD in mturk_drop or not _dashboard_has(results, days):
-                    out.notes.append(_fuller_list_note(left_out, result.source))
                 else:
-                    out.notes.append(_short_list_note(left_out, result.source))
+                    to_dashboard = MTURK_DASHBOARD not in mturk_drop and _dashboard_has(
+                        results, days
+                    )
+                    out.notes.append(_list_note(left_out, result.source, to_dashboard))
             dup |= repeated
         out.duplicates.append(int(dup.sum()))
         out.duplicate_rows.append(_rows_all_duplicate(result.transaction_rows, dup))
@@ -204,21 +205,19 @@ def _dashboard_has(results: list, days: pd.DatetimeIndex) -> bool:
     )
 
 
-def _fuller_list_note(left_out: pd.DataFrame, source: str) -> str:
+def _list_note(left_out: pd.DataFrame, source: str, to_dashboard: bool) -> str:
+    """Why a status page's or HIT list's rows of some days count from another MTurk file."""
     days = left_out["date"].dt.normalize().nunique()
+    head = f"{source}: the HITs of {days} day(s) ({left_out['gross'].sum():,.2f} USD)"
+    if to_dashboard:
+        return (
+            f"{head} add up to less than the MTurk dashboard's HIT rewards for those days (a "
+            "status page saved without its other pages?), so those days count from the "
+            "dashboard."
+        )
     return (
-        f"{source}: the HITs of {days} day(s) ({left_out['gross'].sum():,.2f} USD) are also in "
-        "another MTurk file that lists as much of those days or more (a status page and a HIT "
-        "list of the same day), so they are counted once, from that file."
-    )
-
-
-def _short_list_note(left_out: pd.DataFrame, source: str) -> str:
-    days = left_out["date"].dt.normalize().nunique()
-    return (
-        f"{source}: the HITs of {days} day(s) ({left_out['gross'].sum():,.2f} USD) add up to "
-        "less than the MTurk dashboard's HIT rewards for those days (a status page saved "
-        "without its other pages?), so those days count from the dashboard."
+        f"{head} are also in another MTurk file that lists as much of those days or more (a "
+        "status page and a HIT list of the same day), so they are counted once, from that file."
     )
 
 
