@@ -74,7 +74,7 @@ def combine(results: list) -> Combined:
     frames: list[pd.DataFrame] = []
     weekly: list[np.ndarray] = []  # per kept row: from an Upwork Weekly Summary
     seen: list[pa.Array] = []  # the ids kept so far, as Arrow strings
-    mturk_drop = _mturk_day_sources(results)
+    mturk_drop, mturk_best = _mturk_day_sources(results)
     history_windows = _upwork_history_windows(results)
     by_reference: list[pd.MultiIndex] = []  # earlier files' rows by the platform's own id
     last = max((i for i, r in enumerate(results) if r is not None), default=-1)
@@ -85,37 +85,19 @@ def combine(results: list) -> Combined:
             out.duplicate_rows.append(0)
             continue
         table = result.transactions
-        dup = duplicate_ids(table["txn_id"], seen)
-        if by_reference or position < last:
-            keys = _reference_keys(table)
-            if by_reference:
-                dup |= keys.isin(by_reference[0].append(by_reference[1:])) & _has_reference(table)
-            by_reference.append(keys[_has_reference(table) & ~dup])
         layout = getattr(result, "layout", "")
+        dup = duplicate_ids(table["txn_id"], seen)
+        if by_reference or position < last:  # a later file may repeat this one's records
+            dup |= _same_records(table, dup, by_reference)
         if layout in mturk_drop:
-            days = mturk_drop[layout]
-            if layout == MTURK_DASHBOARD:
-                repeated = _dashboard_rewards_on(table, days)
-            else:
-                on_days = table["date"].dt.normalize().isin(days).to_numpy()
-                repeated = on_days & (table["kind"] == "earning").to_numpy()
-            if repeated.any():
-                left_out = table[repeated & ~dup]
-                if layout == MTURK_DASHBOARD:
-                    out.notes.append(_dashboard_note(left_out))
-                else:
-                    to_dashboard = MTURK_DASHBOARD not in mturk_drop and _dashboard_has(
-                        results, days
-                    )
-                    out.notes.append(_list_note(left_out, result.source, to_dashboard))
-            dup |= repeated
+            dup |= _mturk_left_out(result, mturk_drop[layout], mturk_best, dup, out.notes)
         out.duplicates.append(int(dup.sum()))
         out.duplicate_rows.append(_rows_all_duplicate(result.transaction_rows, dup))
         kept = table[~dup]
         out.kept.append(kept)
         seen.append(_id_cells(kept["txn_id"]))
         frames.append(kept)
-        weekly.append(np.full(len(kept), getattr(result, "layout", "") == WEEKLY_SUMMARY))
+        weekly.append(np.full(len(kept), layout == WEEKLY_SUMMARY))
     weekly = [w for w, f in zip(weekly, frames, strict=True) if len(f)]
     frames = [f for f in frames if len(f)]
     if not frames:
@@ -149,8 +131,9 @@ MTURK_LIST = "MTurk HIT list (CSV)"
 MTURK_PREFERENCE = {MTURK_STATUS: 2, MTURK_LIST: 1, MTURK_DASHBOARD: 0}
 
 
-def _mturk_day_sources(results: list) -> dict[str, pd.DatetimeIndex]:
-    """Per MTurk layout, the days whose HIT rewards it must leave to another MTurk file.
+def _mturk_day_sources(results: list) -> tuple[dict[str, pd.DatetimeIndex], pd.Series]:
+    """Per MTurk layout, the days whose HIT rewards it must leave to another MTurk file, and
+    for each day two files cover, the layout that counts.
 
     A day's HIT rewards can be in the dashboard (a daily total), in status details pages and
     in a HIT list (one row per HIT). Where two or more of them cover a day, the one with the
@@ -177,7 +160,7 @@ def _mturk_day_sources(results: list) -> dict[str, pd.DatetimeIndex]:
     covered = totals.notna().sum(axis=1) >= 2
     drop: dict[str, pd.DatetimeIndex] = {}
     if not covered.any():
-        return drop
+        return drop, pd.Series(dtype=object)
     shared = totals[covered]
     # cents first, the preference breaks ties
     score = (shared * 100).round() * 10 + pd.Series(MTURK_PREFERENCE)
@@ -186,7 +169,28 @@ def _mturk_day_sources(results: list) -> dict[str, pd.DatetimeIndex]:
         days = shared.index[shared[layout].notna() & (best != layout)]
         if len(days):
             drop[layout] = pd.DatetimeIndex(days)
-    return drop
+    return drop, best
+
+
+def _mturk_left_out(
+    result, days: pd.DatetimeIndex, best: pd.Series, dup: np.ndarray, notes: list[str]
+) -> np.ndarray:
+    """The rows of an MTurk file whose days another MTurk file counts (see
+    `_mturk_day_sources`), with a note saying so."""
+    table = result.transactions
+    if result.layout == MTURK_DASHBOARD:
+        repeated = _dashboard_rewards_on(table, days)
+    else:
+        on_days = table["date"].dt.normalize().isin(days).to_numpy()
+        repeated = on_days & (table["kind"] == "earning").to_numpy()
+    if repeated.any():
+        left_out = table[repeated & ~dup]
+        if result.layout == MTURK_DASHBOARD:
+            notes.append(_dashboard_note(left_out))
+        else:
+            to_dashboard = bool((best.reindex(days) == MTURK_DASHBOARD).all())
+            notes.append(_list_note(left_out, result.source, to_dashboard))
+    return repeated
 
 
 def _dashboard_rewards_on(table: pd.DataFrame, days: pd.DatetimeIndex) -> np.ndarray:
@@ -194,15 +198,6 @@ def _dashboard_rewards_on(table: pd.DataFrame, days: pd.DatetimeIndex) -> np.nda
     once, from the list (the dashboard's bonuses are in no HIT list and still count)."""
     rewards = (table["description"] == DASHBOARD_REWARDS).to_numpy()
     return rewards & table["date"].dt.normalize().isin(days).to_numpy()
-
-
-def _dashboard_has(results: list, days: pd.DatetimeIndex) -> bool:
-    """Whether an imported MTurk dashboard has HIT rewards on one of `days`."""
-    return any(
-        _dashboard_rewards_on(r.transactions, days).any()
-        for r in results
-        if r is not None and getattr(r, "layout", "") == MTURK_DASHBOARD
-    )
 
 
 def _list_note(left_out: pd.DataFrame, source: str, to_dashboard: bool) -> str:
@@ -367,6 +362,20 @@ def _one_client_per_day(earnings: pd.DataFrame) -> pd.Series:
     named = earnings[earnings["client"].astype(str).str.strip() != ""]
     clients = named["client"].astype(str).groupby(named["date"].dt.normalize()).unique()
     return clients[clients.map(len) == 1].map(lambda names: names[0])
+
+
+def _same_records(
+    table: pd.DataFrame, dup: np.ndarray, by_reference: list[pd.MultiIndex]
+) -> np.ndarray:
+    """Rows of `table` that an earlier file already has under the platform's own id (see
+    `_reference_keys`); this file's other referenced rows join `by_reference` for later files."""
+    keys = _reference_keys(table)
+    referenced = _has_reference(table)
+    same = np.zeros(len(table), dtype=bool)
+    if by_reference:
+        same = keys.isin(by_reference[0].append(by_reference[1:])) & referenced
+    by_reference.append(keys[referenced & ~dup & ~same])
+    return same
 
 
 def _has_reference(table: pd.DataFrame) -> np.ndarray:

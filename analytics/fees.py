@@ -49,13 +49,9 @@ def _schedule(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
     rule_ids = np.full(len(rows), -1, dtype=np.int64)
     texts: list[str] = []
     messages: list[str] = []
-    platform, currency = rows["platform"], rows["currency"]  # compared as they are (categories)
+    currency = rows["currency"]  # compared as it is (categories)
     for rule in fee_schedules().itertuples(index=False):
-        applies = platform == rule.platform
-        if pd.notna(rule.valid_from):
-            applies &= rows["date"] >= rule.valid_from
-        if pd.notna(rule.valid_to):
-            applies &= rows["date"] < rule.valid_to + pd.Timedelta(days=1)
+        applies = _rule_applies(rule, rows)
         if not applies.any():
             continue
         codes = currency[applies]  # a few currencies: each looked up once
@@ -79,16 +75,21 @@ def _schedule(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
     return pd.DataFrame({"fee": fee, "rule": rule_ids}, index=rows.index), texts, messages
 
 
+def _rule_applies(rule, rows: pd.DataFrame) -> pd.Series:
+    """Rows of the rule's platform dated within its (inclusive) validity."""
+    applies = rows["platform"] == rule.platform
+    if pd.notna(rule.valid_from):
+        applies &= rows["date"] >= rule.valid_from
+    if pd.notna(rule.valid_to):
+        applies &= rows["date"] < rule.valid_to + pd.Timedelta(days=1)
+    return applies
+
+
 def _in_schedule_dates(rows: pd.DataFrame) -> pd.Series:
     """Whether each row is dated within some published schedule of its platform."""
     covered = pd.Series(False, index=rows.index)
     for rule in fee_schedules().itertuples(index=False):
-        applies = rows["platform"] == rule.platform
-        if pd.notna(rule.valid_from):
-            applies &= rows["date"] >= rule.valid_from
-        if pd.notna(rule.valid_to):
-            applies &= rows["date"] < rule.valid_to + pd.Timedelta(days=1)
-        covered |= applies
+        covered |= _rule_applies(rule, rows)
     return covered
 
 

@@ -47,38 +47,35 @@ def no_income_note(view: PageData) -> str:
     files cover (GigLens has tax rules for a few years only: it says which)."""
     from giglens_ui.sidebar import TAX_YEARS
 
-    data = view_income_years(view.profile.jurisdiction)
-    offered = ", ".join(
-        year_label(dataclasses.replace(view.profile, year=y))
-        for y in TAX_YEARS.get(view.profile.jurisdiction, ())
-    )
-
     def label(y: int) -> str:
         return year_label(dataclasses.replace(view.profile, year=y))
 
-    covered = ", ".join(label(y) for y in data) if data else "no year"
-    chosen = year_label(view.profile)
-    if data and not set(data) & set(TAX_YEARS.get(view.profile.jurisdiction, ())):
+    ruled = TAX_YEARS.get(view.profile.jurisdiction, ())
+    found = income_tax_years(view.profile.jurisdiction)
+    covered = ", ".join(label(y) for y in found) if found else "no year"
+    if found and not set(found) & set(ruled):
         return (
-            f"Your files have income in {covered}, and GigLens has tax rules for {offered}: "
-            "there is no tax estimate for the years of your files."
+            f"Your files have income in {covered}, and GigLens has tax rules for "
+            f"{', '.join(label(y) for y in ruled)}: there is no tax estimate for the years of "
+            "your files."
         )
     return (
-        f"No income in tax year {chosen}. Your files have income in {covered}: choose one of "
-        "those years under Tax profile in the sidebar."
+        f"No income in tax year {year_label(view.profile)}. Your files have income in "
+        f"{covered}: choose one of those years under Tax profile in the sidebar."
     )
 
 
-def view_income_years(jurisdiction: str) -> list[int]:
-    """The tax years with income in the imported files, in order (UK tax years start on
+def income_tax_years(jurisdiction: str) -> list[int]:
+    """The tax years with income in the imported files, in order (a UK tax year starts on
     6 April: 5 April 2025 is in 2024/25)."""
+    from analytics.tax.reserve import UK_START_SHIFT
+
     data = state.data()
     dates = data.loc[data["kind"].isin(INCOME_KINDS).to_numpy(), "date"].dropna()
-    years = dates.dt.year
-    if jurisdiction == "UK":
-        before = (dates.dt.month < 4) | ((dates.dt.month == 4) & (dates.dt.day < 6))
-        years = years - before.astype(int)
-    return sorted({int(y) for y in years.unique()})
+    if jurisdiction == "UK":  # shifted to 1 April, the year starts with calendar April
+        dates = dates - UK_START_SHIFT
+        return sorted({int(y) for y in (dates.dt.year - (dates.dt.month < 4)).unique()})
+    return sorted({int(y) for y in dates.dt.year.unique()})
 
 
 def whole_year_note(view: PageData) -> str:
