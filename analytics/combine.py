@@ -26,6 +26,7 @@ import pyarrow.compute as pc
 from pandas.api.types import union_categoricals
 
 from analytics.canonical import has_repeats, hash_strings
+from analytics.importers.mturk import is_dashboard_rewards
 from analytics.importers.upwork import WEEKLY_SUMMARY
 from analytics.metrics import distinct_text, text_key
 from analytics.parsing import on_uniques
@@ -122,7 +123,6 @@ def combine(results: list) -> Combined:
 
 # MTurk: the dashboard's daily totals and the pages that list a day's HITs one by one.
 MTURK_DASHBOARD = "MTurk dashboard (saved JSON)"
-DASHBOARD_REWARDS = "HIT rewards"  # the description of a dashboard day's HIT rewards row
 
 
 MTURK_STATUS = "MTurk status details (saved JSON)"
@@ -148,7 +148,7 @@ def _mturk_day_sources(results: list) -> tuple[dict[str, pd.DatetimeIndex], pd.S
             if r is None or getattr(r, "layout", "") != layout or not len(r.transactions):
                 continue
             t = r.transactions
-            rows = t[t["description"] == DASHBOARD_REWARDS] if layout == MTURK_DASHBOARD else t
+            rows = t[is_dashboard_rewards(t["description"])] if layout == MTURK_DASHBOARD else t
             parts.append(rows[rows["kind"] == "earning"])
         rows = pd.concat(parts) if parts else None
         if rows is None or rows.empty:
@@ -196,7 +196,7 @@ def _mturk_left_out(
 def _dashboard_rewards_on(table: pd.DataFrame, days: pd.DatetimeIndex) -> np.ndarray:
     """A dashboard's HIT-rewards rows of `days`: the same HITs as those days' HIT list, counted
     once, from the list (the dashboard's bonuses are in no HIT list and still count)."""
-    rewards = (table["description"] == DASHBOARD_REWARDS).to_numpy()
+    rewards = is_dashboard_rewards(table["description"]).to_numpy()
     return rewards & table["date"].dt.normalize().isin(days).to_numpy()
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from analytics.importers.mturk import tasks_in
 from analytics.metrics import (
     GROUPINGS,
     client_labels,
@@ -113,10 +114,11 @@ def _estimate_records(uncovered: pd.DataFrame, estimates: dict) -> tuple[pd.Data
             continue
         if rule.get("minutes_per_task") is not None:
             part = earnings[["date", "platform", "stream", "client"]].copy()
-            # a bonus (MTurk's daily "Bonus" row) pays for tasks already counted: no time of
-            # its own, but its money counts with them
-            bonus = (earnings["description"].astype(str) == "Bonus").to_numpy()
-            part["hours"] = np.where(bonus, 0.0, float(rule["minutes_per_task"]) / 60.0)
+            # A row is one task, except an MTurk dashboard day (its submitted HITs) and a bonus
+            # (MTurk's daily "Bonus" row), which pays for tasks already counted: no time of its
+            # own, but its money counts with them.
+            tasks = tasks_in(earnings["description"]).to_numpy()
+            part["hours"] = tasks * float(rule["minutes_per_task"]) / 60.0
         elif rule.get("hours_per_week") is not None:
             # One record per week worked, dated on that week's first payment so the hours never
             # land in a month (or before the first income) where nothing was earned.

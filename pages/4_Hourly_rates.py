@@ -115,6 +115,8 @@ if missing:
                     600.0,
                     float(rule.get("minutes_per_task") or 0.0),
                     key=f"giglens.est.{p}.mpt",
+                    help="Each payment counts as one task, except a day of the MTurk dashboard "
+                    "(its submitted HITs) and a bonus (no time of its own).",
                 ),
                 c2.number_input(
                     f"{charts.label_for(p)}: or hours in each week with a payment",

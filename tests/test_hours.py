@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import math
 
+import pandas as pd
 import pytest
 from test_metrics import table
 
+from analytics import load_export
 from analytics.hours import attribute_time, fees_per_hour, hourly_rates
 from analytics.schema import empty_transactions
 
@@ -316,3 +319,32 @@ def test_minutes_per_task_gives_a_bonus_no_time_of_its_own():
     # one task of 6 minutes (0.1 h) earned 1.00 and its 0.50 bonus: 15.00 an hour
     assert out.loc["mturk", "hours"] == pytest.approx(0.1)
     assert out.loc["mturk", "hourly"] == pytest.approx(15.0)
+
+
+def test_minutes_per_task_counts_the_hits_of_an_mturk_dashboard_day():
+    """A dashboard day is many HITs: 3 minutes each x 12 submitted = 36 min; its bonus adds
+    no time; a day without a count and a HIT-list row are one task each (3 min)."""
+    doc = {
+        "daily_hit_statistics_overview": [
+            {
+                "date": "2026-03-02",
+                "submitted": 12,
+                "hits_rewards": 3.6,
+                "bonus_rewards": 0.5,
+                "earnings": 4.1,
+            },
+            {"date": "2026-03-04", "hits_rewards": 0.9, "bonus_rewards": 0, "earnings": 0.9},
+        ]
+    }
+    hits = b"Date,Requester,Title,Reward,State\n2026-03-05,Acme,Tag photos,0.50,Paid\n"
+    t = pd.concat(
+        [
+            load_export(json.dumps(doc).encode(), "dashboard.json").transactions,
+            load_export(hits, "hits.csv").transactions,
+        ],
+        ignore_index=True,
+    )
+    out = hourly_rates(t, estimates={"mturk": {"minutes_per_task": 3}})
+    hours = (12 * 3 + 3 + 3) / 60  # 0.7 h
+    assert out.loc["mturk", "hours"] == pytest.approx(hours)
+    assert out.loc["mturk", "hourly"] == pytest.approx((3.6 + 0.5 + 0.9 + 0.5) / hours)

@@ -341,3 +341,35 @@ def test_the_same_status_page_in_two_files_does_not_outweigh_the_dashboard():
     combined = combine([dashboard, one, two])
     # the day from the dashboard: 12.35 + 1.50 bonus, and 1 Feb's 8.40 (not 3.10 + 1.50 + 8.40)
     assert round(combined.transactions["net"].sum(), 2) == 12.35 + 1.50 + 8.40
+
+
+def test_dashboard_day_says_how_many_hits_were_submitted():
+    """The HIT rewards row of a dashboard day carries its `submitted` count (the HITs worked
+    that day, rejected ones too), which a minutes-per-task estimate needs."""
+    doc = {
+        "daily_hit_statistics_overview": [
+            {
+                "date": "2026-03-02",
+                "submitted": 12,
+                "hits_rewards": 3.6,
+                "bonus_rewards": 0.5,
+                "earnings": 4.1,
+            },
+            {
+                "date": "2026-03-03",
+                "submitted": 1,
+                "hits_rewards": 0.4,
+                "bonus_rewards": 0,
+                "earnings": 0.4,
+            },
+            {"date": "2026-03-04", "hits_rewards": 0.9, "bonus_rewards": 0, "earnings": 0.9},
+        ]
+    }
+    tx = load_export(json.dumps(doc).encode(), filename="dashboard.json").transactions
+    by_day = dict(zip(tx["date"].dt.day.astype(str) + " " + tx["description"], tx["gross"]))
+    assert by_day == {
+        "2 HIT rewards (12 HITs)": 3.6,
+        "2 Bonus": 0.5,
+        "3 HIT rewards (1 HIT)": 0.4,
+        "4 HIT rewards": 0.9,  # no `submitted`: the count is unknown
+    }

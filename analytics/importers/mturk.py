@@ -3,8 +3,10 @@
 MTurk has no earnings download (../shared/reference/export-formats.md §10). GigLens reads:
 
 (a) `https://worker.mturk.com/dashboard?format=json`, saved by the user. Only
-    `daily_hit_statistics_overview` is used: per day one earning row for `hits_rewards` and one
-    for `bonus_rewards` (description "Bonus"). `earnings` is that day's total
+    `daily_hit_statistics_overview` is used: per day one earning row for `hits_rewards`
+    (description "HIT rewards (12 HITs)", the day's `submitted` count, which a minutes-per-task
+    estimate of the hours worked reads back with `tasks_in`) and one for `bonus_rewards`
+    (description "Bonus"). `earnings` is that day's total
     (`hits_rewards + bonus_rewards`); it is used only as a check, never added, so nothing is
     counted twice. `earnings_to_date` and `earnings_by_period` are summaries of the same money
     and are ignored. Dates are the days as the dashboard lists them.
@@ -36,6 +38,28 @@ from analytics.parsing import on_uniques
 PAID = ("paid", "approved")
 NOT_PAID_YET = ("pending", "submitted", "pending approval", "pending payment")
 UNPAID = ("rejected", "returned", "abandoned", "expired")
+
+# The description of a dashboard day's HIT rewards row starts with this; the day's number of
+# submitted HITs follows in brackets when the dashboard gives it.
+DASHBOARD_REWARDS = "HIT rewards"
+BONUS = "Bonus"
+_TASK_COUNT = re.compile(r"^HIT rewards \((\d+) HITs?\)$")
+
+
+def is_dashboard_rewards(descriptions: pd.Series) -> pd.Series:
+    """Whether each description is a dashboard day's HIT rewards row (with or without count)."""
+    text = descriptions.astype(str)
+    return (text == DASHBOARD_REWARDS) | text.str.match(_TASK_COUNT.pattern)
+
+
+def tasks_in(descriptions: pd.Series) -> pd.Series:
+    """How many tasks (HITs) each MTurk earning row stands for: a dashboard day's HIT rewards
+    row says its submitted HITs, a bonus pays for tasks already counted (0), any other row
+    (one HIT of a status page or HIT list, or a dashboard day without a count) is one."""
+    text = descriptions.astype(str)
+    counted = pd.to_numeric(text.str.extract(_TASK_COUNT.pattern, expand=False), errors="coerce")
+    return counted.fillna(1.0).where(text != BONUS, 0.0).astype("float64")
+
 
 _DATE_KEYS = ("date", "status_date", "day", "work_date", "submitted_at", "submit_time")
 _DATE_IN_TEXT = re.compile(r"status_details/(\d{4}-\d{2}-\d{2})")
@@ -181,9 +205,17 @@ def parse_dashboard(ctx: ImportContext) -> None:
             "Some days still have HITs pending approval; their earnings can still grow. "
             "Save the dashboard again later to update them."
         )
+    submitted = pd.to_numeric(ctx.text("submitted"), errors="coerce")
+    counted = (submitted >= 1) & (submitted == submitted.round())
+    hits_text = (
+        submitted.where(counted, 0)
+        .astype("int64")
+        .map(lambda n: f"{DASHBOARD_REWARDS} ({n} HIT{'' if n == 1 else 's'})")
+        .where(counted, DASHBOARD_REWARDS)
+    )
     common = dict(date=date, currency="USD", fee=0.0, client="Amazon MTurk")
-    ctx.emit(hits != 0, kind="earning", gross=hits, description="HIT rewards", **common)
-    ctx.emit(bonus != 0, kind="earning", gross=bonus, description="Bonus", **common)
+    ctx.emit(hits != 0, kind="earning", gross=hits, description=hits_text, **common)
+    ctx.emit(bonus != 0, kind="earning", gross=bonus, description=BONUS, **common)
 
 
 def _by_state(ctx: ImportContext, state: pd.Series) -> pd.Series:
