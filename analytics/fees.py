@@ -7,6 +7,8 @@ A schedule that publishes a fixed fee (or a minimum) only for some currencies sa
 a payment in another one: that payment's schedule fee is unknown (NaN), not computed with a
 fixed fee of 0, so it is never flagged as above the schedule (`fee_summary` says so in
 `attrs["messages"]`). A schedule that is a plain percentage applies in every currency.
+A schedule's `international_percent` (PayPal's +1.50%) is added for payments in another currency
+than most of that platform's payments (see `_international`); a message says which.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
+from analytics.importers.paypal import CONVERSION_COST
 from analytics.metrics import (
     GROUPINGS,
     group_labels,
@@ -50,10 +53,13 @@ def _schedule(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
     texts: list[str] = []
     messages: list[str] = []
     currency = rows["currency"]  # compared as it is (categories)
+    abroad, home = _international(rows)
     for rule in fee_schedules().itertuples(index=False):
         applies = _rule_applies(rule, rows)
         if not applies.any():
             continue
+        surcharge = getattr(rule, "international_percent", float("nan"))
+        extra = abroad[applies] * (0.0 if pd.isna(surcharge) else float(surcharge))
         codes = currency[applies]  # a few currencies: each looked up once
         fixed = on_uniques(codes, lambda u, r=rule: u.map(r.fixed)).astype("float64")
         minimum = on_uniques(codes, lambda u, r=rule: u.map(r.minimum)).astype("float64")
@@ -63,7 +69,7 @@ def _schedule(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
             known &= fixed.notna()
         if rule.minimum:
             known &= minimum.notna()
-        percent_part = rows.loc[applies, "gross"] * rule.percent / 100 + fixed.fillna(0.0)
+        percent_part = rows.loc[applies, "gross"] * (rule.percent + extra) / 100 + fixed.fillna(0.0)
         found = np.maximum(percent_part, minimum.fillna(0.0)).round(2)
         fee[applies] = found.where(known)
         since = f" (since {rule.valid_from.date()})" if pd.notna(rule.valid_from) else ""
@@ -71,8 +77,37 @@ def _schedule(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
         texts.append(f"{PLATFORM_NAMES.get(rule.platform, rule.platform)}: {rule.rule}{since}")
         if not known.all():
             messages += _unknown_currency_messages(rule, codes[~known])
+        if (extra > 0).any():
+            messages += _international_messages(rule, codes[extra > 0], home)
     messages += _outside_schedule_dates_messages(rows, rule_ids)
     return pd.DataFrame({"fee": fee, "rule": rule_ids}, index=rows.index), texts, messages
+
+
+def _international(rows: pd.DataFrame) -> tuple[pd.Series, dict[str, str]]:
+    """Whether each row is an international payment: in another currency than the one most of
+    its platform's rows are in (more rows than any other currency; a tie tells nothing), and
+    that main currency per platform."""
+    platform = rows["platform"].astype(str)
+    currency = rows["currency"].astype(str).str.strip().str.upper()
+    home: dict[str, str] = {}
+    for name, counts in currency.groupby(platform).value_counts().groupby(level=0):
+        counts = counts.droplevel(0)
+        if len(counts) == 1 or counts.iat[0] > counts.iat[1]:
+            home[name] = str(counts.index[0])
+    main = platform.map(home)
+    return (main.notna() & (currency != main)).astype("float64"), home
+
+
+def _international_messages(rule, codes: pd.Series, home: dict[str, str]) -> list[str]:
+    """ "PayPal: 2 payment(s) in EUR ... checked at its international rate (+1.50%)"."""
+    name = PLATFORM_NAMES.get(rule.platform, rule.platform)
+    counts = codes.astype(str).str.strip().str.upper().value_counts()
+    return [
+        f"{name}: {int(n)} payment(s) in {code}, not the currency of most of your {name} "
+        f"payments ({home.get(rule.platform, '')}), were checked as international payments "
+        f"(+{rule.international_percent:.2f}%)."
+        for code, n in sorted(counts.items())
+    ]
 
 
 def _rule_applies(rule, rows: pd.DataFrame) -> pd.Series:
@@ -212,7 +247,10 @@ def fee_summary(
     schedule, or when a payment's schedule fee is unknown because its
     currency has no published fixed fee or minimum (see `schedule_fee`); `attrs["messages"]`
     says which payments, per platform and currency. Charges outside the standard commission (ads, listings,
-    international surcharges) count in `fees`, so they can put a group above its schedule.
+    conversions) count in `fees`, so they can put a group above its schedule: `above_by` =
+    max(fees within the dates − schedule_fees, 0) (NaN when not checked) and `conversion_fees` =
+    Σ fee of the rows of what currency conversions cost (PayPal's rate against the ECB's, see
+    `importers.paypal`) within the schedule's dates, which the schedule never covers.
     `schedule` names the rules used. The per-month trend is `fee_rate_by_month`.
     """
     table = in_one_currency(transactions, base_currency)
@@ -221,7 +259,7 @@ def fee_summary(
     name = by or "group"
     if income.empty:
         columns = ["gross", "fees", "fee_rate", "net", "n_payments", "n_checked", "schedule_fees"]
-        columns += ["schedule_rate", "above_schedule", "schedule"]
+        columns += ["schedule_rate", "above_schedule", "above_by", "conversion_fees", "schedule"]
         empty = pd.DataFrame(columns=columns, index=pd.Index([], name=name))
         empty.attrs["messages"] = []
         return empty
@@ -252,6 +290,11 @@ def fee_summary(
     excess = (fees_in_dates - out["schedule_fees"]).round(6)  # cents, without float noise
     above = (excess > tolerance).astype("boolean")
     out["above_schedule"] = above.where(complete, pd.NA)
+    out["above_by"] = excess.clip(lower=0).where(complete)
+    converting = in_dates & income["description"].astype(str).str.startswith(CONVERSION_COST)
+    out["conversion_fees"] = (
+        income.loc[converting, "fee"].groupby(key[converting]).sum().reindex(out.index)
+    ).fillna(0.0)
     rules = found.loc[expected.index[expected.notna()], "rule"]
     used = rules.groupby(pay_key[rules.index]).unique()  # rule ids per group: a few integers
     names = used.map(lambda ids: "; ".join(sorted(rule_texts[i] for i in ids)))

@@ -83,10 +83,25 @@ above = summary.index[summary["above_schedule"].fillna(False).astype(bool)]
 for platform in above:
     name = charts.label_for(platform)
     rule = summary.at[platform, "schedule"].removeprefix(f"{name}: ")
+    above_by = summary.at[platform, "above_by"]
+    converting = summary.at[platform, "conversion_fees"]
+    why = (
+        f" {gp.money(converting, cur)} of it was the cost of currency conversions (the "
+        "exchange rate against the ECB's), which the schedule leaves out"
+        + (
+            "; the fees on your payments are within it."
+            # within half a cent of rounding per payment, as the check itself
+            if converting >= above_by - 0.005 * summary.at[platform, "n_checked"]
+            else f". The other {gp.money(above_by - converting, cur)}: payments from abroad, "
+            "withdrawals, ads or listings?"
+        )
+        if converting > 0
+        else " The usual causes are extras the standard rate leaves out: payments from abroad, "
+        "withdrawals, ads or listings."
+    )
     st.warning(
-        f"{name}: you paid more than the published schedule — {rule}. The usual causes are "
-        "extras the standard rate leaves out: payments from abroad (international fees), "
-        "currency conversion, ads or listings."
+        f"{name}: you paid {gp.money(above_by, cur)} more than the published schedule "
+        f"({rule}).{why}"
     )
 with st.expander("Published fee schedules (dated, with sources)"):
     st.dataframe(fee_schedules(), hide_index=True, width="stretch")

@@ -367,3 +367,44 @@ def test_payments_within_the_schedules_dates_are_checked_beside_older_ones():
     assert row["above_schedule"] == True  # noqa: E712 (a pandas boolean)
     assert row["fees"] == pytest.approx(21.20)  # the observed total keeps every payment
     assert fees.attrs["messages"][0].startswith("PayPal: 1 payment on 1 Mar 2016 is dated")
+
+
+def test_a_paypal_payment_in_another_currency_is_checked_at_the_international_rate():
+    # A US account paid mostly in dollars; one client pays €1,100 (10 Apr 2025), charged the
+    # international rate: (3.49% + 1.50%) x 1,100 + €0.39 = 54.89 + 0.39 = €55.28.
+    # Dollars: 3.49% x 100 + 0.49 = 3.98; 3.49% x 200 + 0.49 = 7.47.
+    # In USD at the ECB's 1.1082 of 10 Apr 2025: 55.28 x 1.1082 = 61.2613 -> 61.26 (fee and
+    # schedule alike). Schedule 3.98 + 7.47 + 61.26 = 72.71 = the fees: not above it.
+    # (At the domestic rate, 38.39 + 0.39 = €38.78 -> 42.98, the fees looked $18 too high.)
+    t = table(
+        ("2025-04-10", "paypal", "earning", 100.0, 3.98, "USD"),
+        ("2025-04-10", "paypal", "earning", 200.0, 7.47, "USD"),
+        ("2025-04-10", "paypal", "earning", 1100.0, 55.28, "EUR"),
+    )
+    out = fee_summary(t, base_currency="USD")
+    assert out.loc["paypal", "schedule_fees"] == pytest.approx(72.71)
+    assert bool(out.loc["paypal", "above_schedule"]) is False
+    assert (
+        "PayPal: 1 payment(s) in EUR, not the currency of most of your PayPal payments (USD), "
+        "were checked as international payments (+1.50%)." in out.attrs["messages"]
+    )
+    # with as many euro as dollar payments, neither currency is the usual one: domestic rate
+    even = fee_summary(t.iloc[1:], base_currency="USD")
+    assert even.loc["paypal", "schedule_fees"] == pytest.approx(7.47 + round(38.78 * 1.1082, 2))
+
+
+def test_what_a_currency_conversion_cost_is_shown_apart_from_the_schedule():
+    # $100 paid (fee 3.98, exactly the schedule) and a conversion that cost $26.33 (its fee row
+    # as the PayPal importer writes it): $26.33 above the schedule, all of it the conversion.
+    t = table(
+        ("2025-04-10", "paypal", "earning", 100.0, 3.98, "USD"),
+        ("2025-04-10", "paypal", "fee", 0.0, 26.33, "USD"),
+    )
+    t.loc[1, "description"] = (
+        "Currency conversion 854.70 EUR to 873.33 USD: PayPal's rate 1.0218, ECB reference "
+        "rate 1.0526 (21 Nov 2024) would give 899.66 USD"
+    )
+    out = fee_summary(t).loc["paypal"]
+    assert bool(out["above_schedule"]) is True
+    assert out["above_by"] == pytest.approx(26.33)
+    assert out["conversion_fees"] == pytest.approx(26.33)

@@ -64,6 +64,9 @@ PAYPAL_EN_BY_HAND = {
     ("fee", "USD"): (0.0, 21.0, -21.0),  # withdrawal fee 1.00 + chargeback fee 20.00
     ("transfer", "USD"): (-1593.01, 0.0, -1593.01),  # 6.99 - 100 - 1,500
     ("transfer", "EUR"): (89.5, 0.0, 89.5),
+    # the conversion's cost: 100.00 USD at the ECB's 1.1007 USD per EUR (15 Oct 2019) is
+    # 90.85 EUR; PayPal gave 89.50
+    ("fee", "EUR"): (0.0, 1.35, -1.35),
 }
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
-from datetime import datetime
-from decimal import Decimal
+from datetime import datetime, timedelta
+from decimal import ROUND_HALF_EVEN, Decimal
 
 import pandas as pd
 import pytest
 from conftest import shared_file
+from currency_converter import CurrencyConverter, RateNotFoundError
 
 from analytics import load_export
 from analytics.schema import INCOME_KINDS
@@ -76,9 +77,13 @@ def test_activity_en_totals_by_kind_and_month(csv_bytes):
         # bank deposit 6.99 - conversion 100 - withdrawal 1,500
         ("transfer", "USD"): (-1593.01, 0.0, -1593.01),
         ("transfer", "EUR"): (89.5, 0.0, 89.5),
+        # what the conversion cost (T11/T12 name each other): 100.00 USD at the ECB reference
+        # rate of 15 Oct 2019 (1 EUR = 1.1007 USD) is 90.85 EUR; PayPal gave 89.50
+        ("fee", "EUR"): (0.0, 1.35, -1.35),
     }
     assert _monthly_income_net(table) == {
         ("2019-10", "USD"): 1788.38,  # 1605.49 + 193.90 - 48.55 + 38.54 - 1.00
+        ("2019-10", "EUR"): -1.35,
         ("2019-11", "USD"): 271.0,  # 291.00 - 20.00
     }
 
@@ -204,6 +209,9 @@ def test_statement_en_with_fee_header_space(csv_bytes):
         ("earning", "USD"): (1602.1, 59.88, 1542.22),  # 1309.80 + 292.30; 48.76 + 11.12
         ("transfer", "EUR"): (0.0, 0.0, 0.0),  # 1,058.09 in, 1,058.09 to the bank
         ("transfer", "USD"): (-1261.0, 0.0, -1261.0),
+        # the conversion's cost: 1,261.00 USD at the ECB reference rate of 4 Sep 2018
+        # (1 EUR = 1.1562 USD) is 1,090.64 EUR; PayPal gave 1,058.09
+        ("fee", "EUR"): (0.0, 32.55, -32.55),
     }
     # all dates ambiguous: English statements are month-first
     assert table["date"].min() == pd.Timestamp("2018-09-04")
@@ -310,18 +318,58 @@ def test_real_oca_activity_en():
     got = earnings.groupby(earnings["date"].dt.strftime("%Y-%m"))["net"].sum().round(2)
     assert got.to_dict() == {k: float(v) for k, v in by_month.items()}
 
+    conversion_cost = table["description"].str.startswith("Currency conversion")
     for currency in {r["Currency"] for r in rows}:
         moved = [r for r in rows if r["Type"] in transfers and r["Currency"] == currency]
         mine = table[(table["kind"] == "transfer") & (table["currency"] == currency)]
         assert mine["net"].sum() == _approx(sum(r["Net"] for r in moved)), currency
-        # Every cent of the file is accounted for: Net of all rows = imported + skipped.
+        # Every cent of the file is accounted for: Net of all rows = imported + skipped (the
+        # conversions' cost is not a row of the file: it is checked below).
         skipped_net = sum(
             (r["Net"] for r in rows if r["_row"] in expected_skipped and r["Currency"] == currency),
             Decimal(0),
         )
         all_net = sum((r["Net"] for r in rows if r["Currency"] == currency), Decimal(0))
-        imported = table.loc[table["currency"] == currency, "net"].sum()
+        imported = table.loc[(table["currency"] == currency) & ~conversion_cost, "net"].sum()
         assert imported + float(skipped_net) == _approx(all_net), currency
+
+    # What each conversion cost: its money out at the ECB reference rate of the day (read from
+    # the bundled ECB history with currencyconverter; a weekend takes the Friday) less its
+    # money in. The legs share a Reference Txn ID or name each other; the conversion that
+    # paid for an AUD purchase (skipped) costs nothing here.
+    rates = CurrencyConverter(fallback_on_missing_rate=False, fallback_on_wrong_date=False)
+    conversions = [r for r in rows if "Conversion" in r["Type"]]
+    ids = {r["Transaction ID"] for r in conversions}
+    bought = {r["Transaction ID"] for r in sent}
+    legs: dict[str, list[dict]] = defaultdict(list)
+    for r in conversions:
+        ref = r["Reference Txn ID"]
+        key = min(ref, r["Transaction ID"]) if ref in ids else ref
+        if ref not in bought:
+            legs[key].append(r)
+    expected: dict[str, Decimal] = defaultdict(Decimal)
+    costs = 0
+    for pair in legs.values():
+        (out,) = [r for r in pair if r["Gross"] < 0]
+        (into,) = [r for r in pair if r["Gross"] > 0]
+        day = datetime.strptime(into["Date"], "%d/%m/%Y").date()
+        while True:
+            try:
+                rate = rates.convert(1, out["Currency"], into["Currency"], date=day)
+                break
+            except RateNotFoundError:
+                day -= timedelta(days=1)
+        worth = (-out["Gross"] * Decimal(str(rate))).quantize(Decimal("0.01"), ROUND_HALF_EVEN)
+        cost = worth - into["Gross"]
+        if cost > 0:
+            expected[into["Currency"]] += cost
+            costs += 1
+    assert len(legs) == 15 and costs == 15
+    fees = table[conversion_cost]
+    assert (fees["kind"] == "fee").all() and (fees["gross"] == 0).all()
+    assert len(fees) == costs
+    got = fees.groupby(fees["currency"].astype(str))["fee"].sum().round(2).to_dict()
+    assert got == {k: float(v) for k, v in expected.items()}
 
     pending = sum(r["Status"] == "Pending" for r in rows)
     assert any(f"{pending} row(s) are still Pending" in w for w in result.warnings)

@@ -316,7 +316,10 @@ def test_real_file_imports_with_exact_totals(relative):
     assert result.rows_read == len(rows)
     assert set(result.skipped["row"]) == {r["_row"] for r in rows if r["_kind"] == "skip"}
 
+    # PayPal's currency conversions also give a fee row each for what the exchange rate cost,
+    # which is no row of the file: checked by hand in the tests below, set aside here.
     table = result.transactions
+    table = table[~table["description"].str.startswith("Currency conversion ")]
     assert _got_by(table, "kind", "currency") == _approx(_expected_by(rows, "_kind", "_currency"))
     income = table[table["kind"].isin(INCOME_KINDS)]
     income_rows = [r for r in rows if r["_kind"] in INCOME_KINDS]
@@ -338,6 +341,32 @@ def test_real_file_imports_with_exact_totals(relative):
         hours = sum(Decimal(r[spec.hours]) for r in rows if r[spec.hours])
         assert table["hours"].sum() == pytest.approx(float(hours), abs=1e-6)
     assert (table["net"] - (table["gross"] - table["fee"])).abs().max() < 0.005 or table.empty
+
+
+def test_real_paypal_statement_conversions_cost_their_shortfall_against_the_ecb_rate():
+    """Each USD -> EUR conversion of oca_statement_en.csv: the USD at the ECB reference rate of
+    its day (USD per EUR as the ECB published it) against the EUR PayPal gave."""
+    result = load_export(shared_file("paypal/oca_statement_en.csv"))
+    table = result.transactions
+    fees = table[table["description"].str.startswith("Currency conversion ")]
+    by_hand = {
+        # day: USD out, ECB USD per EUR, EUR in -> EUR cost
+        "2018-09-04": round(round(1261.00 / 1.1562, 2) - 1058.09, 2),  # 1,090.64 - 1,058.09
+        "2018-09-11": round(round(3699.00 / 1.1574, 2) - 3105.58, 2),  # 3,195.96 - 3,105.58
+        "2018-09-25": round(round(4282.00 / 1.1777, 2) - 3534.51, 2),  # 3,635.90 - 3,534.51
+        "2018-09-27": round(round(11672.00 / 1.1707, 2) - 9648.13, 2),  # 9,970.10 - 9,648.13
+    }
+    assert by_hand == {
+        "2018-09-04": 32.55,
+        "2018-09-11": 90.38,
+        "2018-09-25": 101.39,
+        "2018-09-27": 321.97,
+    }
+    got = dict(zip(fees["date"].dt.strftime("%Y-%m-%d"), fees["fee"].round(2), strict=True))
+    assert got == by_hand
+    assert set(fees["kind"]) == {"fee"} and set(fees["currency"]) == {"EUR"}
+    assert (fees["gross"] == 0).all() and set(fees["client"]) == {"PayPal"}
+    assert any("546.29 EUR" in w for w in result.warnings)  # their total, said on import
 
 
 def test_real_files_are_not_all_skipped_or_empty_by_accident():

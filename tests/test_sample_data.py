@@ -279,7 +279,15 @@ def test_paypal_activity_imports_with_its_own_totals():
         assert got["fee"] == pytest.approx(float(sums["fee"]), abs=CENT), (kind, currency)
     assert set(result.transactions["currency"]) == {"USD", "EUR"}
     kinds_seen = {k for k, _ in expected}
-    assert set(result.transactions["kind"]) == kinds_seen
+    assert set(result.transactions["kind"]) == kinds_seen | {"fee"}
+    # Each EUR -> USD conversion cost what PayPal's rate gave below the ECB reference rate of
+    # the day (USD per EUR as the ECB published it): 21 Nov 2024 1.0526, 10 Apr 2025 1.1082.
+    t = result.transactions
+    fees = t[t["kind"] == "fee"]
+    assert dict(zip(fees["date"].dt.strftime("%Y-%m-%d"), fees["fee"], strict=True)) == {
+        "2024-11-21": round(round(854.70 * 1.0526, 2) - 873.33, 2),  # 899.66 - 873.33 = 26.33
+        "2025-04-10": round(round(1044.72 * 1.1082, 2) - 1132.58, 2),  # 1,157.76 - 1,132.58
+    }
 
 
 def test_etsy_statements_import_with_their_own_totals():

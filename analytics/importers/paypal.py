@@ -16,8 +16,16 @@ in statements; cells are stripped, so `"Bank Deposit to PP Account "` matches):
   that means the payment never completed (`Denied`, `Failed`, `Canceled`, `Voided`, `Expired`,
   and the German/Spanish equivalents).
 - **transfer**: withdrawals, bank and card deposits/withdrawals, currency conversions (both
-  legs), and reversals of those (`Reversal of General Withdrawal`). A fee on a transfer row becomes its own `fee` transaction (gross 0) so that fee totals
-  stay complete.
+  legs), and reversals of those (`Reversal of General Withdrawal`). A fee on a transfer row
+  becomes its own `fee` transaction (gross 0) so that fee totals stay complete.
+- **Currency conversions cost a fee PayPal does not list**: its exchange rate is below the
+  market's. For each conversion (two legs sharing a `Reference Txn ID`: money out in one
+  currency, in in another) GigLens values the money out at the ECB reference rate of the day
+  and books the shortfall of the money in as a `fee` row (gross 0, in the currency received,
+  client "PayPal", description stating both rates). Not for a conversion that paid for a
+  purchase (the purchase is skipped, so is its cost), nor when PayPal's rate was at or above
+  the ECB's (a timing difference, not a charge); a conversion without an ECB rate gets a
+  warning instead.
 - **fee** (gross 0, fee = -Net): rows whose type is a fee (`Chargeback Fee`, ...).
 - **tax**: rows whose type is a tax; gross = Net (negative), fee 0.
 - **refund**: refunds, reversals and chargebacks with a negative gross (money given back to a
@@ -46,6 +54,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics import parsing
+from analytics.currency import fx_rate
 from analytics.importers._common import (
     TRANSFER_BACK,
     choose,
@@ -69,6 +78,7 @@ COLUMNS = {
     "from": ("From Email Address", "Absender E-Mail-Adresse", "Correo electrónico del remitente"),
     "to": ("To Email Address", "Empfänger E-Mail-Adresse", "Correo electrónico del destinatario"),
     "txn_id": ("Transaction ID", "Transaktionscode", "Id. de transacción"),
+    "ref": ("Reference Txn ID", "Zugehöriger Transaktionscode", "Id. de referencia de trans."),
     "impact": ("Balance Impact", "Auswirkung auf Guthaben", "Impacto en el saldo"),
     "detail": ("Subject", "Betreff", "Item Title", "Artikelbezeichnung", "Note", "Hinweis"),
 }
@@ -107,6 +117,11 @@ TYPE_CLASSES: list[tuple[str, str]] = [
         r"|bestellung",
     ),
 ]
+# Types of currency conversion rows (`General Currency Conversion`, `User Initiated Currency
+# Conversion`, `Allgemeine Währungsumrechnung`, `Conversión de divisa general`).
+CONVERSION = r"conversion|umrechnung|conversión"
+# The description of the fee row of what a conversion cost starts with this.
+CONVERSION_COST = "Currency conversion "
 # Positive "refund" rows are refunds of the user's own purchases; positive reversals and
 # chargebacks are disputes decided in the user's favour.
 PURCHASE_REFUND = r"refund|rückzahlung|erstattung|reembolso|devolución"
@@ -258,7 +273,8 @@ def parse_paypal(ctx: ImportContext, *, day_first: bool, decimal_comma: bool | N
         PURCHASE_REFUND, regex=True
     ).reindex(classes.index, fill_value=False)
     ctx.skip(purchase_refund, "refund of a payment you sent (money back on a purchase), not income")
-    ctx.skip((classes == "payment") & negative, "payment you sent (a purchase), not income")
+    purchase = (classes == "payment") & negative
+    ctx.skip(purchase, "payment you sent (a purchase), not income")
     ctx.skip(
         classes.isin(["payment", "refund", "transfer"]) & (gross == 0) & (fee == 0),
         "zero amount: nothing moved",
@@ -300,6 +316,106 @@ def parse_paypal(ctx: ImportContext, *, day_first: bool, decimal_comma: bool | N
         currency=currency,
         description=parsing.on_uniques(type_text, lambda types: "Fee on " + types.fillna("")),
         reference=_text(ctx, "txn_id"),
+    )
+    _conversion_fees(ctx, type_text, classes, gross, date, currency, purchase)
+
+
+def _conversion_fees(
+    ctx: ImportContext, type_text, classes, gross, date, currency, purchase: pd.Series
+) -> None:
+    """A `fee` row for what each currency conversion cost: the ECB value of the money out,
+    less the money in (see the module docstring)."""
+    converting = (classes == "transfer") & _casefolded(type_text).str.contains(CONVERSION)
+    pending = ctx.pending
+    converting = converting.reindex(pending, fill_value=False)
+    if not converting.any() or not ctx.has(*COLUMNS["ref"]):
+        return
+    legs = pd.DataFrame(
+        {
+            "ref": _text(ctx, "ref"),
+            "txn": _text(ctx, "txn_id"),
+            "gross": gross,
+            "currency": currency,
+            "date": date,
+        }
+    ).loc[converting[converting].index]
+    legs = legs[(legs["ref"] != "") & legs["gross"].notna() & (legs["gross"] != 0)]
+    # The two legs share a reference (the payment or withdrawal they belong to), or, for a
+    # conversion the user started, name each other: TID2 -> TID3 and TID3 -> TID2.
+    mutual = legs["ref"].isin(set(legs["txn"]))
+    legs.loc[mutual, "ref"] = legs.loc[mutual, ["ref", "txn"]].astype(str).min(axis=1)
+    # A conversion that paid for a purchase (`Website Payment` of -100.00 AUD) is part of the
+    # purchase, which is not business income or cost here.
+    bought = set(_text(ctx, "txn_id")[purchase.reindex(ctx.frame.index, fill_value=False)])
+    legs = legs[~legs["ref"].isin(bought)]
+    out, into = legs[legs["gross"] < 0], legs[legs["gross"] > 0]
+    # exactly one leg out and one leg in per reference, in two currencies
+    out = out[~out["ref"].duplicated(keep=False)]
+    into = into[~into["ref"].duplicated(keep=False)]
+    pairs = into.reset_index(names="row").merge(
+        out[["ref", "gross", "currency"]], on="ref", suffixes=("", "_out")
+    )
+    pairs = pairs[pairs["currency"] != pairs["currency_out"]]
+    if pairs.empty:
+        return
+    rates: dict[tuple, tuple[float, object] | None] = {}
+    for key in zip(pairs["currency_out"], pairs["currency"], pairs["date"].dt.date, strict=True):
+        if key not in rates:
+            rates[key] = fx_rate(*key)
+    found = [
+        rates[key]
+        for key in zip(pairs["currency_out"], pairs["currency"], pairs["date"].dt.date, strict=True)
+    ]
+    pairs["ecb"] = [f[0] if f else float("nan") for f in found]
+    pairs["ecb_day"] = [f[1] if f else None for f in found]
+    unrated = pairs[pairs["ecb"].isna()]
+    if len(unrated):
+        ctx.warn(
+            f"PayPal converted currencies {len(unrated)} time(s) on days or in currencies without "
+            f"an ECB reference rate (e.g. {unrated['currency_out'].iat[0]} to "
+            f"{unrated['currency'].iat[0]} on {unrated['date'].iat[0]:%-d %b %Y}): what those "
+            "conversions cost is not counted as a fee."
+        )
+    pairs = pairs[pairs["ecb"].notna()].copy()
+    worth = (-pairs["gross_out"] * pairs["ecb"]).round(2)
+    pairs["cost"] = (worth - pairs["gross"]).round(2)
+    pairs = pairs[pairs["cost"] > 0]
+    if pairs.empty:
+        return
+    paypal_rate = pairs["gross"] / -pairs["gross_out"]
+    text = [
+        f"{CONVERSION_COST}{-g_out:,.2f} {c_out} to {g:,.2f} {c}: PayPal's rate {p:.4f}, "
+        f"ECB reference rate {e:.4f} ({day:%-d %b %Y}) would give {w:,.2f} {c}"
+        for g_out, c_out, g, c, p, e, day, w in zip(
+            pairs["gross_out"],
+            pairs["currency_out"],
+            pairs["gross"],
+            pairs["currency"],
+            paypal_rate,
+            pairs["ecb"],
+            pairs["ecb_day"],
+            worth,
+            strict=True,
+        )
+    ]
+    at = pd.Index(pairs["row"])
+    ctx.emit(
+        at,
+        kind="fee",
+        gross=0.0,
+        fee=pd.Series(pairs["cost"].to_numpy(), index=at),
+        date=date,
+        currency=currency,
+        client="PayPal",
+        description=pd.Series(text, index=at, dtype="str"),
+        reference=_text(ctx, "txn_id"),
+    )
+    totals = pairs.groupby("currency")["cost"].sum()
+    ctx.warn(
+        f"PayPal converted currencies {len(pairs)} time(s) at a rate below the ECB reference "
+        "rate of the day; the difference ("
+        + ", ".join(f"{v:,.2f} {k}" for k, v in totals.items())
+        + ") counts as a PayPal fee (one 'Currency conversion' fee row each)."
     )
 
 
