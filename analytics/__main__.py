@@ -75,7 +75,7 @@ def run_summary(args) -> int:
     from analytics.fees import fee_summary
     from analytics.hours import hourly_rates
     from analytics.metrics import compare_streams
-    from analytics.summary import monthly_summary
+    from analytics.summary import monthly_summary, summary_for_download
 
     transactions, notes = load_files(args.files)
     for note in notes:
@@ -93,10 +93,10 @@ def run_summary(args) -> int:
     out = Path(args.out)
     suffix = out.suffix.lower()
     if suffix == ".csv":
-        data = to_csv_bytes(summary)
+        data = to_csv_bytes(summary_for_download(summary))
     elif suffix == ".xlsx":
         sheets = {
-            "Summary": summary,
+            "Summary": summary_for_download(summary),
             "Fees": fee_summary(transactions, base_currency=base),
             "Hourly rates": hourly_rates(transactions, base_currency=base),
             "Streams": compare_streams(transactions, base_currency=base),

@@ -465,8 +465,10 @@ class ImportContext:
                 texts[key] = self._whole_column(value)
         index = self.frame.index
         gross = numbers.get("gross", np.full(len(positions), np.nan))
-        fee = np.nan_to_num(numbers.get("fee", np.zeros(len(positions))), nan=0.0)
-        no_amount = np.isnan(gross)
+        given_fee = numbers.get("fee", np.zeros(len(positions)))
+        fee = np.nan_to_num(given_fee, nan=0.0)
+        # a fee-only row (gross 0) whose fee cell is empty has no amount either
+        no_amount = np.isnan(gross) | ((gross == 0) & np.isnan(given_fee))
         if no_amount.any():
             self.reject(index[positions[no_amount]], "no amount on this row")
         dates = numbers.get("date", np.full(len(positions), np.datetime64("NaT"), "M8[ns]"))

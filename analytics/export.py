@@ -144,8 +144,12 @@ def _cell_value(value):
         return None
     if isinstance(value, np.generic):
         value = value.item()
-    if isinstance(value, float) and np.isnan(value):
-        return None
+    if isinstance(value, float):
+        if not np.isfinite(value):
+            return None
+        # 12 significant digits, as in the CSV: a sum's binary noise (999.9999999999999)
+        # would otherwise be what a formula such as =B2=1000 compares.
+        return float(f"{value:.12g}")
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
     if isinstance(value, dt.datetime) and value.tzinfo is not None:

@@ -92,6 +92,7 @@ class _Table:
     header: list[str]
     layout: Layout
     notes: list[str] = field(default_factory=list)  # warnings about the file as a whole
+    cut_off: tuple[int, str] | None = None  # (row, why) of a last row the download cut short
 
 
 def _delimiter_order(line: str) -> list[str]:
@@ -398,6 +399,7 @@ def _table_from_lines(src, text: str, mapping, layouts, data: bytes, *, arrow_on
         _unknown(src, _widest_row(lines), mapping)
     index, delim, cells, layout = found
     names = _dedupe(cells)
+    cut_off = _cut_off_tail(data, delim, len(_without_blank_tail(cells)))
     start = _body_start(data, index)
     fast = _read_with_arrow(data, start, delim, names) if start is not None else None
     blank_tail = len(cells) - len(_without_blank_tail(cells))
@@ -414,6 +416,7 @@ def _table_from_lines(src, text: str, mapping, layouts, data: bytes, *, arrow_on
         lines_at = _file_lines(data, start, ends)
         table = _Table(frame, _frame_to_raw(frame, delim, lines_at=lines_at), names, layout)
         table.too_long = []  # type: ignore[attr-defined]
+        table.cut_off = _last_row_cut_off(frame, cut_off)
         return table
     if arrow_only:
         return None
@@ -423,7 +426,43 @@ def _table_from_lines(src, text: str, mapping, layouts, data: bytes, *, arrow_on
         frame, _frame_to_raw(frame, delim, lambda: text.splitlines()[index + 1 :]), names, layout
     )
     table.too_long = [(index + 2 + i, r, why) for i, r, why in too_long]  # type: ignore[attr-defined]
+    table.cut_off = _last_row_cut_off(frame, cut_off)
     return table
+
+
+def _cut_off_tail(data: bytes, delim: str, columns: int) -> str | None:
+    """Why the file's last line looks cut short by an interrupted download, or None.
+
+    Only a file that does not end with a line break is suspect. Its last line is cut off when
+    it leaves a quoted cell open (an odd number of `"`), or has fewer cells than the header
+    while the line above it has them all (so a file whose rows all leave out empty trailing
+    cells is not suspect).
+    """
+    if not data or data.endswith((b"\n", b"\r")):
+        return None
+    head, _, last = data.rpartition(b"\n")
+    text = last.decode("utf-8", errors="replace")
+    if not text.strip():
+        return None
+    if text.count('"') % 2:
+        return "it stops inside a quoted cell"
+    cells = _cells_of(text, delim)
+    if cells >= columns:
+        return None
+    above = head.rstrip(b"\r").rpartition(b"\n")[2].decode("utf-8", errors="replace")
+    if above.count('"') % 2 == 0 and _cells_of(above, delim) >= columns:
+        return f"it has {cells} of the {columns} cells the rows above have"
+    return None
+
+
+def _cells_of(line: str, delim: str) -> int:
+    return len(next(csv.reader([line], delimiter=delim), []))
+
+
+def _last_row_cut_off(frame: pd.DataFrame, why: str | None) -> tuple[int, str] | None:
+    if why is None or frame.empty:
+        return None
+    return int(frame.index[-1]), why
 
 
 def _table_from_excel(src, mapping, layouts) -> _Table:
@@ -816,6 +855,17 @@ def _load(src: reading.Source, mapping) -> ImportResult:
     for row, raw_text, why in getattr(table, "too_long", []):
         ctx.raw_override[row] = raw_text
         ctx.reject([row], why)
+    if table.cut_off is not None:
+        row, why = table.cut_off
+        ctx.reject(
+            [row],
+            f"the file seems cut off here: this last row is incomplete ({why}), so its amounts "
+            "cannot be trusted. Download the file again; nothing was imported from this row",
+        )
+        ctx.warn(
+            f"The last row ({row}) of this file is incomplete, as if the download was "
+            "interrupted: it was not imported. Download the file again to get it whole."
+        )
     if len(frame):
         ctx.skip(_blank_rows(frame), "blank line")
         first = ctx.text(frame.columns[0])

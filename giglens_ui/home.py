@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.charts import label_for
+from analytics.export import to_csv_bytes
 from analytics.importers.generic import NEGATIVES_ARE_EXPENSES, TEMPLATE_COLUMNS
 from analytics.metrics import distinct_text
 from analytics.schema import STREAMS, stream_for
@@ -222,7 +223,7 @@ def details(item: FileImport) -> None:
             st.dataframe(result.rejected, hide_index=True, width="stretch")
             st.download_button(
                 "Download the rejected rows (CSV)",
-                result.rejected.to_csv(index=False).encode("utf-8"),
+                to_csv_bytes(result.rejected),  # formula-like cells neutralised, BOM for Excel
                 file_name=f"{item.name}.rejected.csv",
                 mime="text/csv",
                 key=f"giglens.rejected.{item.key}",

@@ -106,9 +106,8 @@ table = view.table
 
 
 def transactions_for_download() -> pd.DataFrame:
-    out = table.copy()
-    out["date"] = out["date"].dt.strftime("%Y-%m-%d")
-    return out
+    # dates stay dates: Excel cells formatted yyyy-mm-dd, the same text in the CSV
+    return table.copy()
 
 
 # The files are made when a button is clicked, not on every run: an Excel file of a year of

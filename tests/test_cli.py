@@ -61,6 +61,30 @@ def test_writes_xlsx_with_summary_first_and_inert_text(template, tmp_path):
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
 
 
+def test_xlsx_holds_exact_cents_not_float_noise(tmp_path):
+    """10,000 payments of 0.10 are 1,000.00 exactly in the workbook (a float sum is
+    999.9999999999999, which a spreadsheet formula such as =B2=1000 would see)."""
+    path = tmp_path / "many.csv"
+    rows = "".join(
+        f"2024-01-{1 + i % 28:02d},clickworker,earning,0.10,0,0.10,USD,0.1,,task {i}\n"
+        for i in range(10_000)
+    )
+    path.write_text(TEMPLATE.splitlines()[0] + "\n" + rows, encoding="utf-8")
+    out = tmp_path / "books.xlsx"
+    assert main(["summary", str(path), "--out", str(out)]) == 0
+    book = openpyxl.load_workbook(out)
+    header = [c.value for c in book["Summary"][1]]
+    january = dict(zip(header, [c.value for c in book["Summary"][2]], strict=True))
+    assert january["month"] == "2024-01"
+    assert january["gross"] == 1000 and january["net"] == 1000
+    assert january["cumulative_net"] == 1000
+    rates = book["Hourly rates"]
+    header = [c.value for c in rates[1]]
+    clickworker = dict(zip(header, [c.value for c in rates[2]], strict=True))
+    assert clickworker["hours"] == 1000  # 10,000 x 0.1 h
+    assert clickworker["hourly"] == 1.0  # 1,000.00 / 1,000 h
+
+
 def test_mixed_currencies_ask_for_a_base_currency(tmp_path, capsys):
     path = tmp_path / "mixed.csv"
     path.write_text(

@@ -943,3 +943,67 @@ def test_bank_spending_words_are_whole_words_and_shop_refunds_are_no_income():
     # the shop's refund gives back spending
     assert result.transactions["gross"].tolist() == [1200.0]
     assert result.skipped["row"].tolist() == [3, 4, 5]
+
+
+WEEKLY_CUT = (
+    '"Date","Contract","Hours","Amount","Payment type"\n'
+    '"2025-11-18","Python scraper maintenance (39120544)","0.75","33.75",""\n'
+    '"2025-11-19","Python scraper maintenance (39120544)","3","1'
+)
+
+
+@pytest.mark.parametrize(
+    "data, why",
+    [
+        # the download stopped inside the quoted 135.00: "1
+        (WEEKLY_CUT, "it stops inside a quoted cell"),
+        # the download stopped after the hours: 3 of the 5 cells
+        (WEEKLY_CUT.rsplit(",", 1)[0], "it has 3 of the 5 cells the rows above have"),
+    ],
+)
+def test_a_file_cut_off_in_its_last_row_rejects_that_row(data, why):
+    result = load_export(data.encode("utf-8"), "weekly.csv")
+    assert_accounted(result)
+    assert list(result.transactions["gross"]) == [33.75]  # the whole first row only
+    assert list(result.rejected["row"]) == [3]
+    reason = result.rejected["reason"].iat[0]
+    assert reason.startswith("the file seems cut off here") and why in reason
+    assert any("incomplete" in w and "interrupted" in w for w in result.warnings)
+    # the same rows with a line break at the end and no cut: both import
+    whole = WEEKLY_CUT + '35.00",""\n'
+    assert list(load_export(whole.encode("utf-8"), "weekly.csv").transactions["gross"]) == [
+        33.75,
+        135.0,
+    ]
+
+
+def test_a_last_row_without_a_line_break_or_its_empty_last_cells_is_not_cut_off():
+    # every row leaves out the empty `Payment type`: 4 cells each, the last one too
+    text = (
+        '"Date","Contract","Hours","Amount","Payment type"\n'
+        '"2025-11-18","Scraper (39120544)","0.75","33.75"\n'
+        '"2025-11-19","Scraper (39120544)","3","135.00"'
+    )
+    result = load_export(text.encode("utf-8"), "weekly.csv")
+    assert result.rejected.empty
+    assert list(result.transactions["gross"]) == [33.75, 135.0]
+
+
+def test_a_fee_row_with_an_empty_amount_is_rejected_not_a_zero_fee():
+    header = (
+        "Date,Transaction ID,Transaction Type,Transaction Summary,Transaction Summary Details,"
+        "Description 1,Description 2,Description 3,Entered Description,Agency,Freelancer,Team,"
+        "Account Name,PO,Ref ID,Amount $,Amount in local currency,Currency,Current Balance $,"
+        "Payment Method"
+    )
+    rows = [
+        '"Jun 4, 2024",812401369,Connects,Fees for additional connects,40 Connects,,,,,,'
+        "Maya Ortiz,,Maya Ortiz,,812401369,,,USD,56.40,",
+        '"Jun 4, 2024",812401368,Connects,Fees for additional connects,10 Connects,,,,,,'
+        "Maya Ortiz,,Maya Ortiz,,812401368,-1.50,,USD,57.90,",
+    ]
+    result = load_export(("\n".join([header, *rows]) + "\n").encode(), "upwork.csv")
+    assert_accounted(result)
+    assert list(result.rejected["row"]) == [2]
+    assert result.rejected["reason"].iat[0] == "no amount on this row"
+    assert list(result.transactions["fee"]) == [1.5]
