@@ -129,6 +129,7 @@ class ImportContext:
         source: str,
         raw,
         mapping: dict[str, str] | None = None,
+        delimiter: str = "",
     ):
         self.frame = frame
         self.platform = platform
@@ -138,6 +139,7 @@ class ImportContext:
         self.raw_override: dict[int, str] = {}
         self.warnings: list[str] = []
         self.decimal_comma: bool | None = None
+        self.delimiter = delimiter
         self._lookup = {normalise_header(c): c for c in frame.columns}
         # The books, one entry per frame position: state (an index into _STATES), reason and
         # whether the row was emitted. Plain arrays keep marking cheap on a million rows.
@@ -292,7 +294,10 @@ class ImportContext:
             self.warnings.append(message)
 
     # --- parsing helpers -------------------------------------------------------------------
-    def decide_decimal_comma(self, *names: str) -> bool:
+    def decide_decimal_comma(self, *names: str, tie: bool | None = None) -> bool:
+        """Whether the file's amounts use a decimal comma, decided once from the amounts'
+        votes (see `parsing.decimal_votes`); when they do not settle it, `tie` (the layout's
+        own convention), else a semicolon-separated file has a decimal comma."""
         if self.decimal_comma is None:
             # A sample decides: a decimal-comma file shows it on nearly every amount.
             cols = [
@@ -303,7 +308,25 @@ class ImportContext:
                 for n in names
                 if self.has(n)
             ]
-            self.decimal_comma = parsing.detect_decimal_comma(*cols)
+            comma, point, ambiguous = parsing.decimal_votes(*cols)
+            self.decimal_comma = comma > point
+            if comma == point and tie is not None:
+                self.decimal_comma = tie
+            if comma == point and ambiguous is not None:
+                # Nothing settles it (`1.500` is one and a half or fifteen hundred): a file
+                # separated by semicolons comes from a spreadsheet whose decimal mark is the
+                # comma, as in most of Europe.
+                self.decimal_comma = tie if tie is not None else self.delimiter == ";"
+                reading = (
+                    "a point separating thousands (decimal comma)"
+                    + ("" if tie is not None else ", as in files separated by semicolons")
+                    if self.decimal_comma
+                    else "a decimal point"
+                )
+                self.warn(
+                    f"Amounts such as '{ambiguous}' can be read two ways, and no amount in the "
+                    f"file settles it: they were read with {reading}. Check a few amounts."
+                )
         return self.decimal_comma
 
     def number(self, *names: str, label: str | None = None) -> pd.Series:

@@ -93,6 +93,7 @@ class _Table:
     layout: Layout
     notes: list[str] = field(default_factory=list)  # warnings about the file as a whole
     cut_off: tuple[int, str] | None = None  # (row, why) of a last row the download cut short
+    delimiter: str = ""  # of a text file
 
 
 def _delimiter_order(line: str) -> list[str]:
@@ -417,6 +418,7 @@ def _table_from_lines(src, text: str, mapping, layouts, data: bytes, *, arrow_on
         table = _Table(frame, _frame_to_raw(frame, delim, lines_at=lines_at), names, layout)
         table.too_long = []  # type: ignore[attr-defined]
         table.cut_off = _last_row_cut_off(frame, cut_off)
+        table.delimiter = delim
         return table
     if arrow_only:
         return None
@@ -427,6 +429,7 @@ def _table_from_lines(src, text: str, mapping, layouts, data: bytes, *, arrow_on
     )
     table.too_long = [(index + 2 + i, r, why) for i, r, why in too_long]  # type: ignore[attr-defined]
     table.cut_off = _last_row_cut_off(frame, cut_off)
+    table.delimiter = delim
     return table
 
 
@@ -848,7 +851,12 @@ def _load(src: reading.Source, mapping) -> ImportResult:
             table = _table_from_text(src, mapping, layouts)
     frame = table.frame
     ctx = ImportContext(
-        frame, platform=table.layout.platform, source=src.name, raw=table.raw, mapping=mapping
+        frame,
+        platform=table.layout.platform,
+        source=src.name,
+        raw=table.raw,
+        mapping=mapping,
+        delimiter=table.delimiter,
     )
     for note in table.notes:
         ctx.warn(note)

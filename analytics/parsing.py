@@ -78,11 +78,19 @@ def detect_decimal_comma(*columns: pd.Series) -> bool:
     Looks at all non-empty cells of the given columns and votes: cells that can only be read one
     way (`1.234,56`, `12,5`) decide; ambiguous cells such as `1,000` do not count.
     """
+    comma, point, _ = decimal_votes(*columns)
+    return comma > point
+
+
+def decimal_votes(*columns: pd.Series) -> tuple[int, int, str | None]:
+    """The votes of `detect_decimal_comma`: cells only a decimal comma reads, cells only a
+    decimal point reads, and an ambiguous cell (`1.500`, `2,250`: a thousand or a fraction) if
+    there is one."""
     texts = [_as_text(col) for col in columns]
     texts = [text[~text.isin(EMPTY_MARKERS)] for text in texts]
     texts = [text for text in texts if not text.empty]
     if not texts:
-        return False
+        return 0, 0, None
     cells = pd.concat(texts, ignore_index=True) if len(texts) > 1 else texts[0]
     if not isinstance(cells.array, pd.arrays.ArrowStringArray):
         from analytics.canonical import TEXT_DTYPE
@@ -100,9 +108,11 @@ def detect_decimal_comma(*columns: pd.Series) -> bool:
         )
         return int(pc.sum(votes).as_py() or 0)
 
+    either = r"^[-+(]?[^\d]*\d{1,3}[.,]\d{3}\)?$"
     comma = count(_DECIMAL_COMMA, r"^[-+(]?[^\d]*\d{1,3},\d{3}\)?$")
     point = count(_DECIMAL_POINT, r"^[-+(]?[^\d]*\d{1,3}\.\d{3}\)?$")
-    return comma > point
+    ambiguous = pc.filter(text, pc.match_substring_regex(text, either))
+    return comma, point, (ambiguous[0].as_py() if len(ambiguous) else None)
 
 
 # Whitespace as Python's `\s` sees it, spelled for RE2 (whose `\s` is ASCII only): spaces

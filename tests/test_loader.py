@@ -1007,3 +1007,47 @@ def test_a_fee_row_with_an_empty_amount_is_rejected_not_a_zero_fee():
     assert list(result.rejected["row"]) == [2]
     assert result.rejected["reason"].iat[0] == "no amount on this row"
     assert list(result.transactions["fee"]) == [1.5]
+
+
+def test_template_payout_words_are_transfers_and_unknown_money_out_is_said():
+    text = (
+        HEADER + "\n"
+        "2025-01-01,fiverr,earning,500.00,0.00,500.00,USD,,Acme,Logo,A\n"
+        "2025-01-20,fiverr,Cash out,-400.00,0.00,-400.00,USD,,,To debit card,B\n"
+        "2025-01-21,fiverr,Sent to bank,-50.00,0.00,-50.00,USD,,,,C\n"
+        "2025-01-22,fiverr,Auszahlung,-30.00,0.00,-30.00,USD,,,,D\n"
+        "2025-01-23,fiverr,Disbursement,-10.00,0.00,-10.00,USD,,,,E\n"
+        "2025-01-24,fiverr,Money out,-5.00,0.00,-5.00,USD,,,,F\n"
+    )
+    result = load_export(text.encode(), "mine.csv")
+    kinds = dict(zip(result.transactions["reference"], result.transactions["kind"], strict=True))
+    assert kinds == {
+        "A": "earning",
+        "B": "transfer",
+        "C": "transfer",
+        "D": "transfer",
+        "E": "transfer",
+        "F": "refund",  # no word says where it went: a refund, as the template's rule...
+    }
+    # ...said out loud, since it lowers the income
+    assert any("'Money out'" in w and "write 'transfer'" in w for w in result.warnings)
+
+
+def test_semicolon_file_with_only_whole_thousands_reads_them_as_thousands():
+    # `1.500` is fifteen hundred or one and a half; nothing in the file settles it, and a file
+    # separated by semicolons comes from a decimal-comma spreadsheet: 1,500.00 and 2,250.00.
+    text = (
+        "date;platform;kind;gross;fee;net;currency;hours;client;description;reference\n"
+        "01.03.2025;fiverr;earning;1.500;0;1.500;EUR;;c;d;A\n"
+        "02.03.2025;fiverr;earning;2.250;0;2.250;EUR;;c;d;B\n"
+    )
+    result = load_export(text.encode(), "mine.csv")
+    assert list(result.transactions["gross"]) == [1500.0, 2250.0]
+    assert any("'1.500' can be read two ways" in w for w in result.warnings)
+    # the same amounts separated by commas read with a decimal point, said just the same
+    comma = text.replace(";", ",")
+    result = load_export(comma.encode(), "mine.csv")
+    assert list(result.transactions["gross"]) == [1.5, 2.25]
+    assert any(
+        "'1.500' can be read two ways" in w and "decimal point" in w for w in result.warnings
+    )

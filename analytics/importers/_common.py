@@ -40,7 +40,11 @@ KIND_KEYWORDS: list[tuple[str, str]] = [
     # a charge for moving money is a cost, not the move: `Withdrawal fee`, `Payout fee`, but
     # `Withdrawal to PayPal (fee waived)` is the withdrawal
     (r"(?:withdraw\w*|payout|transfer|deposit|cash ?out|wire|conversion)\s+fees?\b", "fee"),
-    (r"withdraw|payout|transfer|deposit to|bank deposit|sent to your bank", "transfer"),
+    (
+        r"withdraw|payout|paid out|transfer|deposit to|bank deposit|sent to (?:your |my )?bank"
+        r"|cash ?out|disburse|auszahlung|überweisung|retiro|retirada|virement",
+        "transfer",
+    ),
     (r"\b(?:tax|vat|gst|wht|withholding)\b", "tax"),
     # whole words: "Coffee shop" and "Feeding America" are no fees
     (r"\bfees?\b|commission|connects|membership|subscription|marketing|\bads?\b", "fee"),

@@ -71,7 +71,19 @@ def _kinds(ctx: ImportContext, values: pd.Series, gross: pd.Series) -> pd.Series
     kinds = on_uniques(values, canonical_kind)
     guess = kinds == ""
     if guess.any():
-        kinds = kinds.mask(guess, kind_from_text(values[guess], gross[guess]))
+        guessed = kind_from_text(values[guess], gross[guess])
+        kinds = kinds.mask(guess, guessed)
+        # money out whose words say nothing GigLens knows counts as given back to a client
+        unknown = (guessed == "refund") & (kind_from_text(values[guess]) == "earning")
+        if unknown.any():
+            words = values[guess][unknown].fillna("").astype(str).str.strip()
+            shown = ", ".join(f"'{w}'" for w in list(dict.fromkeys(words))[:3])
+            ctx.warn(
+                f"{int(unknown.sum())} row(s) of money going out with a kind GigLens does not "
+                f"know ({shown or 'none'}) were counted as refunds to clients, which lowers "
+                "your income. If they are payouts to your own bank, write 'transfer' as their "
+                "kind; if they are costs, 'fee'."
+            )
     return kinds
 
 

@@ -212,7 +212,7 @@ def _decide_decimal_comma(ctx: ImportContext, names: list[str], default: bool) -
     read 1234.56 as 123456. So a localised layout defaults to a decimal comma only when no
     amount shows a decimal point.
     """
-    if ctx.decide_decimal_comma(*names) or not default:
+    if ctx.decide_decimal_comma(*names, tie=True if default else None) or not default:
         return
     present = [ctx.text(n) for n in names if ctx.has(n)]
     shows_point = any(col.iloc[:20000].str.match(_POINT_ONLY).any() for col in present)
