@@ -427,9 +427,9 @@ class ImportContext:
             at = self.frame.index[bad_rows]
             shown = cells[bad_rows].astype("string").fillna("").str.strip()
             example = parsing.describe_format(fmt)
-            self.reject(
-                at, f"{label} '" + shown + f"' is not a date like the rest of the file ({example})"
-            )
+            read = pending & ~bad[slots] & ~empty[slots]
+            like = "like the rest of the file" if read.any() else "GigLens can read"
+            self.reject(at, f"{label} '" + shown + f"' is not a date {like} ({example})")
         empty_rows = pending & empty[slots]
         if empty_rows.any():
             self.reject(

@@ -615,7 +615,14 @@ def _unknown(src, columns: list[str], mapping) -> None:
             f"The columns chosen for {src.name} ({', '.join(missing)}) were not all found in the "
             f"file. Columns found: {', '.join(columns) or 'none'}."
         )
-    shown = ", ".join(columns[:40]) or "none"
+    if not columns:  # nothing to map either
+        raise ImportFailed(
+            f"{src.name} is not a table GigLens can read: no line of it holds column names (such as "
+            "Date, Amount, Fee) separated by commas, semicolons or tabs, and no sheet holds "
+            "one. Download the export again and upload it exactly as the platform gave it "
+            "to you."
+        )
+    shown = ", ".join(columns[:40])
     raise UnknownFormat(
         f"GigLens does not recognise the layout of {src.name}. Columns found: {shown}. "
         + _closest_layout_hint(columns)

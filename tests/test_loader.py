@@ -1051,3 +1051,26 @@ def test_semicolon_file_with_only_whole_thousands_reads_them_as_thousands():
     assert any(
         "'1.500' can be read two ways" in w and "decimal point" in w for w in result.warnings
     )
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("commas.csv", b",,,,\n,,,,\n"),
+        ("title.csv", b"Earnings report 2025\n"),
+        ("empty.xlsx", None),
+    ],
+)
+def test_a_file_without_any_column_names_is_not_a_table(name, data):
+    if data is None:
+        data = _xlsx({"Sheet1": []})
+    with pytest.raises(ImportFailed) as caught:
+        load_export(data, name)
+    assert not isinstance(caught.value, UnknownFormat)  # nothing to map either
+    assert f"{name} is not a table GigLens can read" in str(caught.value)
+
+
+def test_the_only_row_with_an_unreadable_date_is_not_compared_with_the_rest():
+    text = HEADER + "\n" + "31/31/2025,fiverr,earning,10.00,0,10.00,USD,,A,B,C\n"
+    reason = load_export(text.encode(), "mine.csv").rejected["reason"].iat[0]
+    assert reason.startswith("date '31/31/2025' is not a date GigLens can read (")
