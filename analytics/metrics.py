@@ -314,7 +314,7 @@ class Volatility:
     """How much a monthly income series moves. `y_t` is month t's income, n the number of months.
 
     - `mean` = Σ y_t / n.
-    - `std` = sqrt(Σ (y_t − mean)² / (n − 1))  (sample, ddof=1; NaN when n < 2).
+    - `std` = sqrt(Σ (y_t − mean)² / (n − ddof))  (sample, ddof=1 by default; NaN when n < 2).
     - `cv` = std / mean  (NaN when n < 2 or mean <= 0).
     - `swing_share` = (number of big swings) / (n − 1) over all month-to-month changes t = 2..n.
       A change is a big swing when y_{t−1} ≠ 0 and |y_t − y_{t−1}| >= 0.30 · |y_{t−1}| (the
@@ -398,8 +398,12 @@ def drawdown(monthly: pd.Series) -> pd.Series:
     return pd.Series(_drawdowns(series.to_numpy()), index=series.index, name="drawdown")
 
 
-def income_volatility(monthly: pd.Series) -> Volatility:
+def income_volatility(monthly: pd.Series, ddof: int = 1) -> Volatility:
     """The volatility measures of a monthly income series (see `Volatility` for the formulas).
+
+    `ddof` is the standard deviation's delta degrees of freedom: 1 (the sample std, the
+    default, as pandas' `std()`) or 0 (the population std, which some studies may use: with
+    12 months the sample CV is sqrt(12/11) = 1.0445 times the population CV).
 
     `monthly` is what `monthly_income` returns (zeros included: a month without income is a
     month of 0, not a missing month). NaN values are treated as 0, unless every value is NaN
@@ -413,7 +417,9 @@ def income_volatility(monthly: pd.Series) -> Volatility:
         nan = float("nan")
         return Volatility(n, nan, nan, nan, nan, 0, 0, nan, nan, nan, given)
     mean = float(y.mean())
-    std = float(y.std(ddof=1)) if n >= 2 else float("nan")
+    if ddof not in (0, 1):
+        raise ValueError(f"ddof must be 0 or 1 (got {ddof!r})")
+    std = float(y.std(ddof=ddof)) if n >= 2 else float("nan")
     cv = std / mean if n >= 2 and mean > 0 else float("nan")
     spikes = int((y >= SPIKE_FACTOR * mean).sum()) if mean > 0 else 0
     dips = int((y <= DIP_FACTOR * mean).sum()) if mean > 0 else 0

@@ -254,3 +254,19 @@ def test_weekly_summary_literal(csv_bytes):
     assert table["hours"].sum() == pytest.approx(5.5 + 0.33333, abs=1e-6)
     assert set(table["client"]) == {"Bootstrap5 Expert", "Mini Site Creation"}
     assert set(table["reference"]) == {"34848691", "36873991"}
+
+
+def test_the_freelancer_is_not_their_own_client(csv_bytes):
+    # Connects and Freelancer Plus name the freelancer in `Account Name` (as `Freelancer`):
+    # those charges are Upwork's; a withdrawal has no client.
+    text = f"""
+    {CURRENT_19}
+    09/25/2025,T1,Hourly,Invoice for Website rebuild,,,,,,Maya Ortiz,Acme Inc,Maya Ortiz,,R1,400.00,,,400.00,
+    09/25/2025,T2,Service Fee,Service Fee,Hourly - Ref ID R1,,,,,Maya Ortiz,Acme Inc,Maya Ortiz,,R1,-40.00,,,360.00,
+    09/27/2025,T4,Connects,Connects purchase,,,,,,Maya Ortiz,,Maya Ortiz,,,-15.00,,,345.00,
+    10/01/2025,T5,Subscription,Freelancer Plus,,,,,,Maya Ortiz,,Maya Ortiz,,,-19.99,,,325.01,
+    10/05/2025,T7,Payment,Withdrawal to PayPal,,,,,,Maya Ortiz,,Maya Ortiz,,,-300.00,,,25.01,PayPal
+    """
+    table = load_export(csv_bytes(text)).transactions
+    clients = dict(zip(table["reference"], table["client"], strict=True))
+    assert clients == {"T1": "Acme Inc", "T2": "Acme Inc", "T4": "Upwork", "T5": "Upwork", "T7": ""}

@@ -232,3 +232,14 @@ def test_swings_between_negative_months_are_measured_against_their_size():
     # -500 -> -500: no change
     # => 3 swings of 5 changes
     assert income_volatility(months([-100, -200, -190, 0, -500, -500])).swing_share == 3 / 5
+
+
+def test_population_std_on_request():
+    # [1000, 2000, 3000]: mean 2000, squared deviations 1e6 + 0 + 1e6 = 2e6.
+    # sample std sqrt(2e6 / 2) = 1000 -> CV 0.5; population sqrt(2e6 / 3) = 816.4966 -> 0.408248
+    months = pd.Series([1000.0, 2000.0, 3000.0])
+    assert income_volatility(months).cv == pytest.approx(0.5)
+    assert income_volatility(months, ddof=0).std == pytest.approx(816.496581, rel=1e-9)
+    assert income_volatility(months, ddof=0).cv == pytest.approx(0.408248, abs=1e-6)
+    with pytest.raises(ValueError, match="ddof"):
+        income_volatility(months, ddof=2)

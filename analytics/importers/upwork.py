@@ -160,11 +160,17 @@ def parse_transactions(ctx: ImportContext) -> None:
         ]
     )
     description = description.mask(description == "", types)
+    # `Account Name` is the freelancer's own name on rows of no client (Connects, Freelancer
+    # Plus, withdrawals): the user is not their own client.
+    account = ctx.text("Account Name")
+    account = account.mask(account == ctx.text("Freelancer"), "")
     client = first_nonempty(
         ctx.text("Team"),
-        ctx.text("Account Name"),
+        account,
         _invoice_contract(first_nonempty(ctx.text("Description"), description)),
     )
+    # a charge of no client's (Connects, a membership, a tax on them) is Upwork's
+    client = client.mask(kinds.isin(["fee", "tax"]).fillna(False) & (client == ""), "Upwork")
     reference = first_nonempty(ctx.text("Transaction ID"), ctx.text("Ref ID"))
     common = dict(
         date=date, currency=currency, client=client, description=description, reference=reference
