@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.importers.mturk import tasks_in
+from analytics.importers.timetracking import NON_BILLABLE_TAG
 from analytics.metrics import (
     GROUPINGS,
     client_labels,
@@ -101,6 +102,23 @@ def attribute_time(transactions: pd.DataFrame) -> pd.DataFrame:
     # hours; Toggl Track's and Clockify's are a tracker's
     out["source"] = np.where(tracked, "tracker", "export")
     return out
+
+
+def tracked_unpaid_time(transactions: pd.DataFrame) -> tuple[float, float]:
+    """(unpaid, paid) hours of the time trackers' entries.
+
+    unpaid = Σ hours of non-billable entries (a tracker's `Billable: No`: proposals, admin)
+    that match no income; paid = Σ tracker hours counted for income (see `hour_records`).
+    unpaid / paid is the `unpaid_overhead` the tracker itself shows.
+    """
+    transactions = plain(transactions)
+    tracker = attribute_time(transactions)
+    tracker = tracker[tracker["source"] == "tracker"]
+    said = transactions.loc[tracker.index, "description"].astype(str).str.rstrip()
+    unpaid = (tracker["platform"] == "") & said.str.endswith(NON_BILLABLE_TAG)
+    records = hour_records(transactions).records
+    paid = records.loc[records["source"] == "tracker", "hours"].sum()
+    return float(tracker.loc[unpaid, "hours"].sum()), float(paid)
 
 
 def _estimate_records(uncovered: pd.DataFrame, estimates: dict) -> tuple[pd.DataFrame, pd.Series]:

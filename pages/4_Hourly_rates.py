@@ -22,11 +22,22 @@ def _keep_overhead():
     st.session_state[OVERHEAD] = st.session_state["giglens.w.unpaid_overhead"]
 
 
+unpaid, paid = view.call("analytics.hours.tracked_unpaid_time")
+if unpaid > 0 and paid > 0 and not st.session_state[OVERHEAD]:
+    share = max(1, round(100 * unpaid / paid))
+    info, use = st.columns([4, 1], vertical_alignment="center")
+    info.info(
+        f"Your time tracker shows {unpaid:,.2f} h of non-billable time that no income pays "
+        f"(proposals, admin...): {share}% of the {paid:,.1f} h it tracked for paid work."
+    )
+    if use.button(f"Use {share}% as unpaid time", key="giglens.hourly.use_tracked"):
+        st.session_state[OVERHEAD] = share
+        st.rerun()
 overhead = st.slider(
     "Unpaid time, as % of paid hours",
     0,
     100,
-    step=5,
+    step=1,
     key="giglens.w.unpaid_overhead",
     on_change=_keep_overhead,
     help="25% = 15 unpaid minutes for every paid hour",

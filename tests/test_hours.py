@@ -10,7 +10,7 @@ import pytest
 from test_metrics import table
 
 from analytics import load_export
-from analytics.hours import attribute_time, fees_per_hour, hourly_rates
+from analytics.hours import attribute_time, fees_per_hour, hourly_rates, tracked_unpaid_time
 from analytics.schema import empty_transactions
 
 
@@ -348,3 +348,16 @@ def test_minutes_per_task_counts_the_hits_of_an_mturk_dashboard_day():
     hours = (12 * 3 + 3 + 3) / 60  # 0.7 h
     assert out.loc["mturk", "hours"] == pytest.approx(hours)
     assert out.loc["mturk", "hourly"] == pytest.approx((3.6 + 0.5 + 0.9 + 0.5) / hours)
+
+
+def test_tracked_unpaid_time_is_non_billable_time_no_income_pays():
+    t = table(
+        ("2024-03-01", "paypal", "earning", 500.0, 20.0, "USD", float("nan"), "Acme"),
+        time_row("2024-03-02", "Acme", 10.0),  # billable work for a paying client
+        time_row("2024-03-03", "", 2.0),  # proposals, no client, not billable
+        time_row("2024-03-04", "Unknown Co", 1.0),  # not billable, no income of theirs
+        time_row("2024-03-05", "Other", 3.0),  # billable but unpaid so far: not "unpaid time"
+    )
+    t["description"] = ["invoice", "build", "Proposals [non-billable]", "Call [non-billable]", "x"]
+    unpaid, paid = tracked_unpaid_time(t)
+    assert (unpaid, paid) == (2.0 + 1.0, 10.0)

@@ -28,6 +28,8 @@ from analytics import parsing
 from analytics.importers._common import folded
 from analytics.loader import ImportContext, Layout
 
+NON_BILLABLE_TAG = "[non-billable]"  # ends the description of an entry marked not billable
+
 
 def duration_hours(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Hours from `HH:MM:SS`, `H:MM` or decimal-hour cells; returns (hours, unreadable mask).
@@ -71,7 +73,7 @@ def _parse_entries(ctx: ImportContext, duration_columns: tuple[str, ...]) -> Non
     label = project.where(task == "", project + " / " + task)
     description = note.where(label == "", label.where(note == "", label + ": " + note))
     non_billable = folded(ctx.text("Billable")).isin(("no", "false", "0"))
-    description = description.where(~non_billable, description + " [non-billable]")
+    description = description.where(~non_billable, description + " " + NON_BILLABLE_TAG)
 
     users = ctx.text("User", "Member").loc[ctx.pending]
     if users[users != ""].nunique() > 1:
