@@ -7,6 +7,7 @@ import pandas as pd
 
 from analytics.hours import hour_records
 from analytics.metrics import currencies_in, in_one_currency, income_only, problems_as_values
+from analytics.schema import INCOME_KINDS
 
 BASE_COLUMNS = ["gross", "fees", "net", "hours", "hourly"]
 
@@ -195,3 +196,14 @@ def summary_for_download(summary: pd.DataFrame, tax_currency: str | None = None)
     note = pd.Series(disclaimer, index=flat.index).where(flat[column].notna(), "")
     flat.insert(flat.columns.get_loc(column) + 1, "tax_note", note)
     return flat
+
+
+def transactions_with_income_flag(transactions: pd.DataFrame) -> pd.DataFrame:
+    """The transaction table as the downloads hold it: a `counts_as_income` column ("yes" for
+    earning, refund, fee and adjustment rows, "no" for transfers, taxes and time entries) right
+    after `kind`, so that a spreadsheet's SUM of `net` over the "yes" rows is the net income
+    (over all rows it would subtract the withdrawals). Dates stay dates."""
+    out = transactions.copy()
+    income = out["kind"].astype(str).isin(INCOME_KINDS).map({True: "yes", False: "no"})
+    out.insert(out.columns.get_loc("kind") + 1, "counts_as_income", income)
+    return out

@@ -24,7 +24,8 @@ monthly = view.call("analytics.metrics.monthly_income")
 vol = income_volatility(monthly)
 reserve = gt.projection(view)
 
-m = st.columns(5)
+# Two rows: five money figures side by side are cut short ("$36,5…") on a laptop screen.
+m = st.columns(3)
 m[0].metric("Net income", gp.money(net, cur), help="Earnings minus refunds and fees")
 m[1].metric("Fees paid", gp.money(fees, cur), help="Everything the platforms kept")
 m[2].metric(
@@ -32,13 +33,19 @@ m[2].metric(
     gp.money(hourly, cur) if hourly == hourly else "no hours",
     help="Net income ÷ hours worked, over the income that has hours (see Hourly rates)",
 )
-m[3].metric(
-    "Income CV",
+m = st.columns(3)
+m[0].metric(
+    "Income swings (CV)",
     gp.percent(vol.cv, 0),
     help="How much monthly income swings: standard deviation ÷ mean (needs 2+ months)",
 )
-m[4].metric(
-    "Tax to set aside",
+# Tax is owed on all the year's income, whatever the sidebar shows: the label says so when the
+# sidebar narrows the rows, so the figure is not read against the net income beside it.
+tax_label = f"Tax to set aside, {gt.year_label(view.profile)}" + (
+    " (all your income)" if gt.rows_filtered(view) else ""
+)
+m[1].metric(
+    tax_label,
     gp.money(reserve.reserve_now, reserve.currency) if reserve else "—",
     help=gp.tax_caption(view.profile),
 )

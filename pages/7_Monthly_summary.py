@@ -5,7 +5,7 @@ import streamlit as st
 
 from analytics import charts
 from analytics.export import to_csv_bytes, to_xlsx_bytes
-from analytics.summary import summary_for_download
+from analytics.summary import summary_for_download, transactions_with_income_flag
 from giglens_ui import page as gp
 from giglens_ui import tax as gt
 from giglens_ui.filters import time_only
@@ -106,8 +106,7 @@ table = view.table
 
 
 def transactions_for_download() -> pd.DataFrame:
-    # dates stay dates: Excel cells formatted yyyy-mm-dd, the same text in the CSV
-    return table.copy()
+    return transactions_with_income_flag(table)
 
 
 # The files are made when a button is clicked, not on every run: an Excel file of a year of
@@ -138,6 +137,11 @@ c3.download_button(
     mime="text/csv",
     icon=":material/download:",
     on_click="ignore",
+)
+st.caption(
+    "In the transactions files, the rows with counts_as_income = yes add up to your net income; "
+    "the others (withdrawals, payouts and moves between your own accounts, taxes withheld) are "
+    "listed for your records but are not income."
 )
 
 by_stream = view.call("analytics.metrics.monthly_income", by="stream")

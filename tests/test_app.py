@@ -151,7 +151,7 @@ def test_upload_report_and_every_page():
     assert got["Fees paid"] == "$150.00"  # 100 + 50
     assert got["Effective hourly rate"] == "$40.00"  # 1,400 / 35 h
     cv = statistics.stdev([950, 450, 30]) / statistics.mean([950, 450, 30])  # 460.58 / 476.67
-    assert got["Income CV"] == f"{cv:.0%}" == "97%"
+    assert got["Income swings (CV)"] == f"{cv:.0%}" == "97%"
     assert charts(at) == 2
 
     at.switch_page("pages/2_Volatility.py").run()
@@ -226,7 +226,7 @@ def test_flat_tax_profile_kept_across_pages():
     assert any("$357.50" in s.value for s in at.success)
     at.switch_page("pages/1_Overview.py").run()
     assert at.selectbox(key="giglens.w.jurisdiction").value == "flat"
-    assert metrics(at)["Tax to set aside"] == "$357.50"  # 25% of 1,430
+    assert metrics(at)["Tax to set aside, 2025"] == "$357.50"  # 25% of 1,430
 
 
 def test_a_filter_that_leaves_nothing_on_every_page():
@@ -252,7 +252,7 @@ def test_a_single_month_on_every_page():
     assert got["Net income"] == "$950.00"  # 900 + 50
     assert got["Fees paid"] == "$100.00"
     assert got["Effective hourly rate"] == "$38.00"  # 950 / (20 + 5) h
-    assert got["Income CV"] == "—"  # needs two months
+    assert got["Income swings (CV)"] == "—"  # needs two months
     assert charts(at) == 2
 
     at.switch_page("pages/2_Volatility.py").run()
@@ -335,7 +335,7 @@ def test_wages_other_income_and_deductions_feed_the_tax_reserve():
     assert got["Set aside"] == "20.0%"
     at.switch_page("pages/1_Overview.py").run()
     no_exception(at)
-    assert metrics(at)["Tax to set aside"] == "£600.00"  # 20% of 3,000
+    assert metrics(at)["Tax to set aside, 2025/26"] == "£600.00"  # 20% of 3,000
     assert at.number_input(key="giglens.w.w2_wages.UK").value == 45000.0
     # The amounts belong to the UK profile: back in the US they are not applied.
     at.selectbox(key="giglens.w.jurisdiction").set_value("US").run()
@@ -742,7 +742,8 @@ def test_tax_counts_every_platform_whatever_the_platform_filter():
     assert any("Tax figures count all your income of tax year" in i.value for i in at.info)
     at.switch_page("pages/1_Overview.py").run()
     assert metrics(at)["Net income"] == "$80.00"  # the page itself shows MTurk only
-    assert metrics(at)["Tax to set aside"] == "$357.50"
+    # the tax of all the year's income, and its label says so beside MTurk's $80
+    assert metrics(at)["Tax to set aside, 2025 (all your income)"] == "$357.50"
     at.switch_page("pages/7_Monthly_summary.py").run()
     no_exception(at)
     table = at.dataframe[0].value

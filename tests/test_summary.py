@@ -11,7 +11,11 @@ from test_metrics import table
 
 from analytics.export import to_csv_bytes
 from analytics.schema import empty_transactions
-from analytics.summary import monthly_summary, summary_for_download
+from analytics.summary import (
+    monthly_summary,
+    summary_for_download,
+    transactions_with_income_flag,
+)
 from analytics.tax import TaxProfile
 
 
@@ -264,3 +268,22 @@ def test_downloaded_summary_carries_the_tax_disclaimer_on_every_row():
     assert summary_for_download(other_year)["tax_note"].tolist() == ["", "", ""]
     # no tax profile: no tax columns
     assert "tax_note" not in summary_for_download(monthly_summary(sample())).columns
+
+
+def test_downloaded_transactions_say_which_rows_are_income():
+    # Upwork: 1,000 earned, 100 fee, 900 withdrawn. A SUM of every net is 0; of the income
+    # rows it is the 900 the month shows.
+    t = table(
+        ("2025-01-05", "upwork", "earning", 1000.0, 0.0, "USD"),
+        ("2025-01-05", "upwork", "fee", 0.0, 100.0, "USD"),
+        ("2025-01-20", "upwork", "transfer", -900.0, 0.0, "USD"),
+    )
+    out = transactions_with_income_flag(t)
+    assert list(out.columns[: out.columns.get_loc("counts_as_income") + 1])[-2:] == [
+        "kind",
+        "counts_as_income",
+    ]
+    assert list(out["counts_as_income"]) == ["yes", "yes", "no"]
+    assert out["net"].sum() == 0.0
+    assert out.loc[out["counts_as_income"] == "yes", "net"].sum() == 900.0
+    assert monthly_summary(t)["net"].sum() == 900.0
