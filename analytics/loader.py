@@ -28,6 +28,7 @@ from analytics.context import (
     normalise_header,
 )
 from analytics.errors import ImportFailed, UnknownFormat
+from analytics.schema import INCOME_KINDS
 from analytics.importers._common import first_nonempty
 
 __all__ = [
@@ -897,4 +898,12 @@ def _load(src: reading.Source, mapping) -> ImportResult:
         table.layout.parse(ctx)
     result = ctx.finish(table.layout)
     result.header = table.header
+    kinds = set(result.transactions["kind"].astype(str))
+    if "transfer" in kinds and not kinds & set(INCOME_KINDS):
+        result.warnings.append(
+            f"None of the {len(result.transactions)} transactions of this file is income: they "
+            "are transfers between your own accounts (payouts, withdrawals, deposits), which "
+            "GigLens lists but never counts as income. The income is in the export of the "
+            "platform that paid you."
+        )
     return result

@@ -1074,3 +1074,14 @@ def test_the_only_row_with_an_unreadable_date_is_not_compared_with_the_rest():
     text = HEADER + "\n" + "31/31/2025,fiverr,earning,10.00,0,10.00,USD,,A,B,C\n"
     reason = load_export(text.encode(), "mine.csv").rejected["reason"].iat[0]
     assert reason.startswith("date '31/31/2025' is not a date GigLens can read (")
+
+
+def test_a_file_of_transfers_only_says_it_holds_no_income():
+    text = HEADER + "\n2025-01-20,fiverr,transfer,-400.00,0,-400.00,USD,,,Withdrawal,W1\n"
+    result = load_export(text.encode(), "mine.csv")
+    assert list(result.transactions["kind"]) == ["transfer"]
+    assert any(
+        w.startswith("None of the 1 transactions of this file is income") for w in result.warnings
+    )
+    # a file with income says nothing of the kind
+    assert not any("is income" in w for w in load_export(TEMPLATE.encode(), "t.csv").warnings)
