@@ -28,8 +28,8 @@ from analytics.context import (
     normalise_header,
 )
 from analytics.errors import ImportFailed, UnknownFormat
-from analytics.schema import INCOME_KINDS
 from analytics.importers._common import first_nonempty
+from analytics.schema import INCOME_KINDS
 
 __all__ = [
     "HEADER_SCAN_ROWS",

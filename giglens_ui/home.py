@@ -258,7 +258,15 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
     table = report_table(imported)
     gp.table(
         table,
-        column_config={"Platform": st.column_config.Column(width="medium")},
+        # narrow counts leave the layout's name room to be read at a laptop's width
+        column_config={
+            **{
+                name: st.column_config.Column(width="small")
+                for name in ("Imported", "Duplicates", "Skipped", "Rejected")
+            },
+            "Platform": st.column_config.Column(width="small"),
+            "Layout": st.column_config.Column(width="large"),
+        },
     )
     st.caption(
         f"{len(imported)} file(s) read: {table['Imported'].sum():,} rows imported, "

@@ -58,7 +58,8 @@ names = {
     "net": "Net",
     "hours": "Hours",
     "hourly": "Per hour",
-    "tax_set_aside": "Tax to set aside" + (f" ({tax_cur})" if tax_cur != cur else ""),
+    # each month's payments times that month's rate: not the reserve the year needs by now
+    "tax_set_aside": "Set aside from the month" + (f" ({tax_cur})" if tax_cur != cur else ""),
     "cumulative_net": "Net so far",
 }
 shown = shown.rename(
@@ -87,12 +88,13 @@ st.caption(
     + ". Per hour: the month's net income that has hours ÷ those hours (— when the month has "
     "no hours). "
     + (
-        f"Tax to set aside: each month's payments times the rate estimated for that month, so "
-        "their sum can differ from the reserve the Tax reserve page says you need by now (the "
-        f"year's projection moves; see its month-by-month table). {gp.tax_caption(view.profile)}"
+        "Set aside from the month: that month's payments times the tax rate estimated then, "
+        "so their sum can differ from the reserve the Overview and Tax reserve pages say you "
+        "need by now (the year's projection moves as the months come in; see the Tax reserve "
+        f"page's month-by-month table). {gp.tax_caption(view.profile)}"
         if with_tax
         else (
-            "Tax to set aside is worked out on all your income, so it is not shown month by "
+            "Tax is worked out on all your income, so what to set aside is not shown month by "
             "month for a choice of platforms or streams: clear those filters to see it here, "
             "or see the Tax reserve page."
             if filtered

@@ -387,12 +387,12 @@ def test_platforms_imported_later_are_selected_and_clearing_resets_the_filters()
 def test_monthly_tax_is_shown_in_the_tax_currency_when_amounts_are_shown_in_another():
     at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
     at.switch_page("pages/7_Monthly_summary.py").run()
-    in_usd = at.dataframe[0].value["Tax to set aside"].tolist()
+    in_usd = at.dataframe[0].value["Set aside from the month"].tolist()
     assert all(v > 0 for v in in_usd)  # US tax on Jan-Mar 2025 income
     at.selectbox(key="giglens.w.base_currency").set_value("EUR").run()
     no_exception(at)
     # the income is in USD, so the US tax per month is the same, written in dollars
-    shown = at.dataframe[0].value["Tax to set aside (USD)"].tolist()
+    shown = at.dataframe[0].value["Set aside from the month (USD)"].tolist()
     assert shown == [f"${v:,.2f}" for v in in_usd]
     assert any("tax to set aside in USD" in c.value for c in at.caption)
 
@@ -750,12 +750,12 @@ def test_tax_counts_every_platform_whatever_the_platform_filter():
     # MTurk's months; a month's tax is on all its income, so for MTurk alone there is none
     assert list(table["Month"]) == ["Jan 2025", "Feb 2025", "Mar 2025"]
     assert [round(v, 2) for v in table["Net"]] == [50.0, 0.0, 30.0]
-    assert "Tax to set aside" not in table.columns
+    assert "Set aside from the month" not in table.columns
     assert any("not shown month by month for a choice of platforms" in c.value for c in at.caption)
     # every platform again: the month's set-aside, 25% of 950, 450 and 30
     at.multiselect(key="giglens.w.platforms").select("upwork").run()
     table = at.dataframe[0].value
-    assert [round(v, 2) for v in table["Tax to set aside"]] == [237.5, 112.5, 7.5]
+    assert [round(v, 2) for v in table["Set aside from the month"]] == [237.5, 112.5, 7.5]
 
 
 def test_months_no_file_covers_are_pointed_out_and_can_be_left_out():
