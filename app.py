@@ -31,11 +31,14 @@ def main() -> None:
         st.info("Your files replaced the sample data.", icon=":material/swap_horiz:")
     c1, c2, c3 = st.columns([2, 2, 3])
     # Once your own files are in, the sample data would only mix into their figures.
-    offer_sample = not state.has_own_data()
+    offer_sample = not state.has_own_data() and not state.has_samples()
     if offer_sample:
         sample = c1.button("Try it with sample data", type="primary", icon=":material/science:")
-        if sample and state.load_samples() == 0:
-            st.warning("The sample data folder is empty.")
+        if sample:
+            if state.load_samples() == 0:
+                st.warning("The sample data folder is empty.")
+            else:
+                st.rerun()  # the page as it is with the samples: no button to load them again
     if state.sources():
         with (c2 if offer_sample else c1).popover(
             "Clear all imported data", icon=":material/delete:"

@@ -247,8 +247,12 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
     imported = [it for it in items if it.ok]
     for name, original in state.same_content_files(once=True):
         st.info(
-            f"**{name}** has exactly the same content as **{original}**: it was read once, so "
-            "nothing is counted twice.",
+            (
+                f"**{name}** was already imported: it was read once, so nothing is counted twice."
+                if name == original
+                else f"**{name}** has exactly the same content as **{original}**: it was read "
+                "once, so nothing is counted twice."
+            ),
             icon=":material/content_copy:",
         )
     for item in problems:

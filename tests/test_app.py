@@ -629,6 +629,10 @@ def test_the_same_file_twice_is_read_once_and_said_so():
     assert metrics(at)["Transactions"] == "5"
     at.switch_page("pages/1_Overview.py").run()
     assert metrics(at)["Net income"] == "$1,430.00"  # 950 + 450 + 30, not twice that
+    # the same file under its own name again: "already imported", not "the same as itself"
+    at.switch_page("app.py").run()
+    upload(at, ("earnings.csv", TEMPLATE, "text/csv"))
+    assert any("**earnings.csv** was already imported" in i.value for i in at.info)
 
 
 @pytest.mark.parametrize(
@@ -780,6 +784,8 @@ def test_own_files_replace_the_sample_data_and_the_drop_zone_empties():
     at = new_app()
     [b for b in at.button if b.label == "Try it with sample data"][0].click().run()
     no_exception(at)
+    # loaded: the button that would do nothing more is gone
+    assert not [b for b in at.button if b.label == "Try it with sample data"]
     assert "mturk_hits.csv" in report(at)
     upload(at, ("earnings.csv", TEMPLATE, "text/csv"))
     no_exception(at)
