@@ -466,11 +466,12 @@ def hourly_chart(
     return fig
 
 
-def reserve_chart(plan: pd.DataFrame, currency: str) -> go.Figure:
+def reserve_chart(plan: pd.DataFrame, currency: str, dashed: tuple[str, ...] = ()) -> go.Figure:
     """Lines over months from a reserve plan: each column of `plan` (money, cumulative) is a line.
 
     Expected columns (any subset): income so far, projected annual tax, reserve needed,
-    reserve set aside; their names are used as legend labels.
+    reserve set aside; their names are used as legend labels. Columns in `dashed` are drawn
+    dashed (a line that may lie on top of another stays visible).
     """
     palette = ["#4E79A7", "#E15759", "#F28E2B", "#59A14F", "#9A9A9A"]
     fig = go.Figure()
@@ -481,7 +482,10 @@ def reserve_chart(plan: pd.DataFrame, currency: str) -> go.Figure:
             y=plan[column].to_numpy(dtype="float64"),
             mode="lines+markers",
             name=str(column),
-            line_color=palette[i % len(palette)],
+            line={
+                "color": palette[i % len(palette)],
+                "dash": "dash" if column in dashed else "solid",
+            },
             hovertemplate=_hover_money(currency) + f"<extra>{column}</extra>",
         )
     _style(fig, title="Tax reserve over the year", y_title=currency, currency=currency)

@@ -284,9 +284,16 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
         result = item.result
         if len(result.rejected) or len(result.skipped) or result.warnings or not result.rows_read:
             details(item)
-    by_name = {f"{it.name} ({it.platform_name})": it for it in imported}
+    ordered = sorted(imported, key=lambda it: _natural_key(it.name))  # as in the table
+    by_name = {f"{it.name} ({it.platform_name})": it for it in ordered}
     c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
-    chosen = c1.selectbox("Remove an imported file", list(by_name), key="giglens.remove.choice")
+    chosen = c1.selectbox(
+        "Remove an imported file",
+        list(by_name),
+        index=None,  # nothing chosen until the user picks a file
+        placeholder="Choose a file to remove",
+        key="giglens.remove.choice",
+    )
     if chosen is not None:
         remove_button(by_name[chosen], c2, place="chosen.")
 

@@ -136,8 +136,9 @@ def tax_caption(profile: TaxProfile) -> str:
     return f"{TAX_NOTE} — {where} tax parameters for tax year {year}."
 
 
-def start(title: str, explanation: str, icon: str = "📊") -> PageData:
-    """Set up a page: config, title and one-line explanation, sidebar, data or an empty state."""
+def start(title: str, explanation: str, icon: str = "📊", no_match: str = "") -> PageData:
+    """Set up a page: config, title and one-line explanation, sidebar, data or an empty state
+    (`no_match` is added to the message when the sidebar's filters leave no income)."""
     configure(title, icon)
     st.title(title)
     st.caption(explanation)
@@ -159,7 +160,7 @@ def start(title: str, explanation: str, icon: str = "📊") -> PageData:
     if income.empty:
         st.info(
             "No income matches the filters in the sidebar. Widen the date range or select "
-            "more platforms or streams."
+            "more platforms or streams." + (f" {no_match}" if no_match else "")
         )
         st.stop()
     key = f"{state.data_signature()}|{filters.key()}"

@@ -20,17 +20,37 @@ vol = income_volatility(monthly)
 
 m = st.columns(4)
 m[0].metric("Average month", gp.money(vol.mean, cur))
-m[1].metric("Income CV", gp.percent(vol.cv, 0), help="Standard deviation ÷ mean of monthly income")
+m[1].metric(
+    "Income swings (CV)",
+    gp.percent(vol.cv, 0),
+    help="How far a typical month is from your average month: standard deviation ÷ mean. "
+    "The average US household's is about 39% (US Financial Diaries).",
+)
 m[2].metric(
     "Big swings",
     gp.percent(vol.swing_share, 0),
     help="Share of month-to-month changes of 30% or more",
 )
-m[3].metric("Spike / dip months", f"{vol.spike_months} / {vol.dip_months}")
+m[3].metric(
+    "Spike / dip months",
+    f"{vol.spike_months} / {vol.dip_months}",
+    help="Months at least 25% above your average (spikes) and at least 25% below it (dips), "
+    "the US Financial Diaries' thresholds",
+)
 m = st.columns(4)
 m[0].metric("Income floor (P10)", gp.money(vol.p10, cur), help="9 months in 10 pay more than this")
-m[1].metric("Worst drawdown", gp.percent(vol.max_drawdown, 0), help="Fall from the best month")
-m[2].metric("Smoothing buffer", gp.money(vol.smoothing_buffer, cur))
+m[1].metric(
+    "Worst drawdown",
+    gp.percent(vol.max_drawdown, 0),
+    help="The deepest fall of a month below the best month before it, as a share of that best "
+    "month (−100%: a month with no income)",
+)
+m[2].metric(
+    "Smoothing buffer",
+    gp.money(vol.smoothing_buffer, cur),
+    help="The savings you would need at the start to pay yourself your average month every "
+    "month of this period without ever running out",
+)
 m[3].metric("Months", vol.n_months)
 
 if vol.n_months >= 2:

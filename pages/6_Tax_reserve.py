@@ -15,6 +15,8 @@ view = gp.start(
     "Platforms withhold no tax. This page projects your tax for the year from the income so "
     "far and tells you what share of each payment to put aside, and when payments are due.",
     "🧾",
+    no_match="The tax figures count all your income of the tax year, whatever the filters: "
+    "clear them to see the figures here.",
 )
 PRIOR = "giglens.f.prior_year_tax"
 profile = view.profile
@@ -57,17 +59,17 @@ except ValueError as exc:
     st.info(str(exc))
     plan = None
 if plan is not None and len(plan):
+    # The income so far (in the table below) would flatten the tax lines on the same axis.
     lines = plan.set_index("month")[
-        ["income_so_far", "projected_annual_tax", "reserve_needed", "reserve_set_aside"]
+        ["projected_annual_tax", "reserve_needed", "reserve_set_aside"]
     ].rename(
         columns={
-            "income_so_far": "Income so far",
             "projected_annual_tax": "Projected tax for the year",
             "reserve_needed": "Reserve needed",
             "reserve_set_aside": "Reserve if you set aside the rate",
         }
     )
-    gp.chart(charts.reserve_chart(lines, tcur))
+    gp.chart(charts.reserve_chart(lines, tcur, dashed=("Reserve if you set aside the rate",)))
     with st.expander("Month by month"):
         gp.table(
             pd.DataFrame(

@@ -185,3 +185,13 @@ def test_a_typed_platform_is_labelled_with_its_words():
     assert charts.label_for("contra") == "Contra"
     assert charts.label_for("peopleperhour") == "PeoplePerHour"  # a known platform's own name
     assert charts.label_for("micro") == "Micro jobs"
+
+
+def test_reserve_chart_draws_the_chosen_line_dashed():
+    plan = pd.DataFrame(
+        {"Reserve needed": [100.0, 200.0], "Reserve if you set aside the rate": [100.0, 200.0]},
+        index=pd.period_range("2025-01", periods=2, freq="M"),
+    )
+    fig = charts.reserve_chart(plan, "USD", dashed=("Reserve if you set aside the rate",))
+    dashes = {trace.name: trace.line.dash for trace in fig.data}
+    assert dashes == {"Reserve needed": "solid", "Reserve if you set aside the rate": "dash"}
