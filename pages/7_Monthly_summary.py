@@ -82,6 +82,16 @@ gp.table(
         **{c: st.column_config.TextColumn(alignment="right") for c in written},
     },
 )
+totals = [
+    f"gross {gp.money(summary['gross'].sum(), cur)}",
+    f"fees {gp.money(summary['fees'].sum(), cur)}",
+    f"net {gp.money(summary['net'].sum(), cur)}",
+]
+if summary["hours"].notna().any():
+    totals.append(f"{summary['hours'].sum():,.1f} hours")
+if with_tax:
+    totals.append(f"set aside {gp.money(summary['tax_set_aside'].sum(), tax_cur)}")
+st.markdown(f"**Total of the {len(summary)} months:** " + ", ".join(totals) + ".")
 st.caption(
     f"Amounts in {cur}"
     + (f" (tax to set aside in {tax_cur}, the currency of the tax)" if tax_cur != cur else "")

@@ -209,6 +209,8 @@ def test_upload_report_and_every_page():
     table = at.dataframe[0].value
     assert list(table["Month"]) == ["Jan 2025", "Feb 2025", "Mar 2025"]
     assert [round(v, 2) for v in table["Net"]] == [950.0, 450.0, 30.0]
+    total = next(m.value for m in at.markdown if m.value.startswith("**Total of the 3 months:**"))
+    assert "net $1,430.00" in total  # 950 + 450 + 30
     labels = [b.proto.label for b in at.get("download_button")]
     assert any("CSV" in label for label in labels) and any("Excel" in label for label in labels)
 
