@@ -1085,3 +1085,22 @@ def test_a_file_of_transfers_only_says_it_holds_no_income():
     )
     # a file with income says nothing of the kind
     assert not any("is income" in w for w in load_export(TEMPLATE.encode(), "t.csv").warnings)
+
+
+def test_an_amount_written_in_another_currency_than_its_row_says_is_rejected():
+    text = (
+        HEADER + "\n"
+        "2025-01-01,fiverr,earning,$100.00,$10.00,$90.00,EUR,,c,dollars on a euro row,A\n"
+        "2025-01-02,fiverr,earning,€100.00,€10.00,€90.00,USD,,c,euros on a dollar row,B\n"
+        "2025-01-03,fiverr,earning,$50.00,$5.00,$45.00,CAD,,c,a Canadian dollar sign,C\n"
+        "2025-01-04,fiverr,earning,€20.00,€2.00,€18.00,EUR,,c,euros on a euro row,D\n"
+    )
+    result = load_export(text.encode(), "mine.csv")
+    assert_accounted(result)
+    assert list(result.transactions["reference"]) == ["C", "D"]
+    assert list(result.rejected["reason"]) == [
+        "the amount '$100.00' is written in USD but the currency column says EUR: correct one "
+        "of them",
+        "the amount '€100.00' is written in EUR but the currency column says USD: correct one "
+        "of them",
+    ]

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
+from analytics import parsing
 from analytics.importers._common import iso_currency, kind_from_text
 from analytics.loader import ImportContext, Layout, normalise_header
 from analytics.parsing import on_uniques
@@ -188,6 +190,7 @@ def parse_template(ctx: ImportContext) -> None:
     ctx.reject(
         bad_currency, "currency '{}' is not a three-letter code such as USD or EUR", currency
     )
+    _reject_other_currency(ctx, currency, "gross", "fee", "net")
     hours = ctx.number("hours", label="hours")
     kinds = _kinds(ctx, ctx.text("kind"), gross)
     gross, fee = _fee_only(kinds, gross, fee)
@@ -208,6 +211,66 @@ def parse_template(ctx: ImportContext) -> None:
         description=ctx.text("description"),
         reference=ctx.text("reference"),
     )
+
+
+# Symbols several currencies write alike: `$` is also the Canadian or Australian dollar's
+# sign, `kr` the Norwegian and Danish krone's, `¥` the yuan's.
+_SHARED_SYMBOL = {
+    "USD": {"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "MXN", "TWD"},
+    "SEK": {"SEK", "NOK", "DKK", "ISK"},
+    "JPY": {"JPY", "CNY"},
+}
+
+
+_PLAIN_BYTES = np.zeros(256, dtype=bool)
+_PLAIN_BYTES[list(b"0123456789.,()+- ")] = True
+
+
+def _has_symbols(cells: pd.Series) -> bool:
+    """Whether some cell holds more than digits, separators, signs and brackets: one look at
+    the column's bytes (a million amounts take milliseconds), not a look per cell."""
+    import pyarrow as pa
+
+    if not isinstance(cells.array, pd.arrays.ArrowStringArray):
+        return bool(cells.astype(str).str.contains(r"[^0-9.,()+\- ]", regex=True).any())
+    for chunk in cells.array.__arrow_array__().chunks:
+        chunk = chunk.cast(pa.large_string())
+        if len(chunk) == 0 or chunk.buffers()[2] is None:
+            continue
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int64)
+        first, last = offsets[chunk.offset], offsets[chunk.offset + len(chunk)]
+        data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)[first:last]
+        if not _PLAIN_BYTES[data].all():
+            return True
+    return False
+
+
+def _reject_other_currency(ctx: ImportContext, currency: pd.Series, *columns: str) -> None:
+    """Reject rows whose amount is written in another currency than their currency column
+    says (`€100.00` on a USD row): which of the two is right cannot be told."""
+    for column in columns:
+        if not ctx.has(column):
+            continue
+        cells = ctx.text(column)
+        if not _has_symbols(cells):  # plain numbers, the usual case: nothing to compare
+            continue
+        said = parsing.currency_from_symbols(cells)
+        differs = (said != "") & (currency != "") & (said != currency)
+        if not differs.any():
+            continue
+        alike = pd.Series(
+            [c in _SHARED_SYMBOL.get(s, ()) for s, c in zip(said[differs], currency[differs])],
+            index=differs.index[differs],
+            dtype=bool,
+        )
+        differs[alike.index[alike]] = False
+        ctx.reject(
+            differs,
+            "the amount '{}' is written in {} but the currency column says {}: correct one of them",
+            cells,
+            said,
+            currency,
+        )
 
 
 LAYOUTS = [
