@@ -61,12 +61,11 @@ PAYPAL_EN_BY_HAND = {
     # 1,653.75 + 200 + 40 + 300 ; fees 48.26 + 6.10 + 1.46 + 9.00 ; 1605.49 + 193.90 + 38.54 + 291
     ("earning", "USD"): (2193.75, 64.82, 2128.93),
     ("refund", "USD"): (-50.0, -1.45, -48.55),  # PayPal gave back 1.45 of its fee
-    ("fee", "USD"): (0.0, 21.0, -21.0),  # withdrawal fee 1.00 + chargeback fee 20.00
+    # withdrawal fee 1.00 + chargeback fee 20.00 + the conversion's cost: 89.50 EUR at the
+    # ECB's 1.1007 USD per EUR (15 Oct 2019) are worth 98.51 USD, for 100.00 USD: 1.49
+    ("fee", "USD"): (0.0, 22.49, -22.49),
     ("transfer", "USD"): (-1593.01, 0.0, -1593.01),  # 6.99 - 100 - 1,500
     ("transfer", "EUR"): (89.5, 0.0, 89.5),
-    # the conversion's cost: 100.00 USD at the ECB's 1.1007 USD per EUR (15 Oct 2019) is
-    # 90.85 EUR; PayPal gave 89.50
-    ("fee", "EUR"): (0.0, 1.35, -1.35),
 }
 
 

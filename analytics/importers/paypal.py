@@ -19,11 +19,14 @@ in statements; cells are stripped, so `"Bank Deposit to PP Account "` matches):
   legs), and reversals of those (`Reversal of General Withdrawal`). A fee on a transfer row
   becomes its own `fee` transaction (gross 0) so that fee totals stay complete.
 - **Currency conversions cost a fee PayPal does not list**: its exchange rate is below the
-  market's. For each conversion (two legs sharing a `Reference Txn ID`: money out in one
-  currency, in in another) GigLens values the money out at the ECB reference rate of the day
-  and books the shortfall of the money in as a `fee` row (gross 0, in the currency received,
-  client "PayPal", description stating both rates). Not for a conversion that paid for a
-  purchase (the purchase is skipped, so is its cost), nor when PayPal's rate was at or above
+  market's. For each conversion (two legs sharing a `Reference Txn ID`, or naming each other
+  in it: money out in one currency, in in another; a payment converted on arrival, a
+  withdrawal to a bank in another currency, a conversion the user started) GigLens values the
+  money in at the ECB reference rate of the day, in the currency sold, and books what falls
+  short of the money out as a `fee` row in the currency sold (gross 0, client "PayPal", the
+  amounts and the ECB day in its description): the currency the income was in, so no other
+  currency enters the income. Not for a conversion that paid for a purchase or came back with
+  its refund (the purchase is skipped, so is its cost), nor when PayPal's rate was at or above
   the ECB's (a timing difference, not a charge); a conversion without an ECB rate gets a
   warning instead.
 - **fee** (gross 0, fee = -Net): rows whose type is a fee (`Chargeback Fee`, ...).
@@ -317,87 +320,88 @@ def parse_paypal(ctx: ImportContext, *, day_first: bool, decimal_comma: bool | N
         description=parsing.on_uniques(type_text, lambda types: "Fee on " + types.fillna("")),
         reference=_text(ctx, "txn_id"),
     )
-    _conversion_fees(ctx, type_text, classes, gross, date, currency, purchase)
+    _conversion_fees(ctx, type_text, classes, gross, date, currency, purchase | purchase_refund)
 
 
 def _conversion_fees(
-    ctx: ImportContext, type_text, classes, gross, date, currency, purchase: pd.Series
+    ctx: ImportContext, type_text, classes, gross, date, currency, personal: pd.Series
 ) -> None:
-    """A `fee` row for what each currency conversion cost: the ECB value of the money out,
-    less the money in (see the module docstring)."""
+    """A `fee` row for what each currency conversion cost, in the currency sold: the money out
+    less the money in valued back at the ECB reference rate of the day (see the module
+    docstring). `personal` marks the purchases and their refunds, whose conversions are theirs.
+    """
     converting = (classes == "transfer") & _casefolded(type_text).str.contains(CONVERSION)
-    pending = ctx.pending
-    converting = converting.reindex(pending, fill_value=False)
+    converting = converting.reindex(ctx.pending, fill_value=False)
     if not converting.any() or not ctx.has(*COLUMNS["ref"]):
         return
+    ref, txn = _text(ctx, "ref"), _text(ctx, "txn_id")
+    rows = converting.index[converting]
     legs = pd.DataFrame(
         {
-            "ref": _text(ctx, "ref"),
-            "txn": _text(ctx, "txn_id"),
-            "gross": gross,
-            "currency": currency,
-            "date": date,
+            "ref": ref[rows].astype(object),
+            "txn": txn[rows].astype(object),
+            "gross": gross[rows],
+            "currency": currency[rows].astype(object),
+            "date": date[rows],
         }
-    ).loc[converting[converting].index]
+    )
     legs = legs[(legs["ref"] != "") & legs["gross"].notna() & (legs["gross"] != 0)]
     # The two legs share a reference (the payment or withdrawal they belong to), or, for a
     # conversion the user started, name each other: TID2 -> TID3 and TID3 -> TID2.
-    mutual = legs["ref"].isin(set(legs["txn"]))
-    legs.loc[mutual, "ref"] = legs.loc[mutual, ["ref", "txn"]].astype(str).min(axis=1)
-    # A conversion that paid for a purchase (`Website Payment` of -100.00 AUD) is part of the
-    # purchase, which is not business income or cost here.
-    bought = set(_text(ctx, "txn_id")[purchase.reindex(ctx.frame.index, fill_value=False)])
-    legs = legs[~legs["ref"].isin(bought)]
+    mutual = legs["ref"].isin(legs["txn"])
+    legs.loc[mutual, "ref"] = legs.loc[mutual, ["ref", "txn"]].min(axis=1)
+    # A conversion that paid for a purchase (`Website Payment` of -100.00 AUD), or came back
+    # with its refund, is part of that purchase: not business income or cost here.
+    personal = personal.reindex(ctx.frame.index, fill_value=False).astype(bool)
+    theirs = pd.concat([txn[personal], ref[personal]])
+    legs = legs[~legs["ref"].isin(theirs[theirs != ""])]
     out, into = legs[legs["gross"] < 0], legs[legs["gross"] > 0]
     # exactly one leg out and one leg in per reference, in two currencies
     out = out[~out["ref"].duplicated(keep=False)]
     into = into[~into["ref"].duplicated(keep=False)]
-    pairs = into.reset_index(names="row").merge(
-        out[["ref", "gross", "currency"]], on="ref", suffixes=("", "_out")
+    pairs = out.reset_index(names="row").merge(
+        into[["ref", "gross", "currency"]], on="ref", suffixes=("", "_in")
     )
-    pairs = pairs[pairs["currency"] != pairs["currency_out"]]
+    pairs = pairs[pairs["currency"] != pairs["currency_in"]]
     if pairs.empty:
         return
-    rates: dict[tuple, tuple[float, object] | None] = {}
-    for key in zip(pairs["currency_out"], pairs["currency"], pairs["date"].dt.date, strict=True):
-        if key not in rates:
-            rates[key] = fx_rate(*key)
-    found = [
-        rates[key]
-        for key in zip(pairs["currency_out"], pairs["currency"], pairs["date"].dt.date, strict=True)
-    ]
-    pairs["ecb"] = [f[0] if f else float("nan") for f in found]
-    pairs["ecb_day"] = [f[1] if f else None for f in found]
+    pairs["day"] = pairs["date"].dt.normalize()
+    keys = pairs[["currency_in", "currency", "day"]].drop_duplicates()
+    found = [fx_rate(i, o, d.date()) for i, o, d in keys.itertuples(index=False)]
+    keys["ecb"] = [f[0] if f else float("nan") for f in found]  # sold per 1 received
+    keys["ecb_day"] = [pd.Timestamp(f[1]) if f else pd.NaT for f in found]
+    pairs = pairs.merge(keys, on=["currency_in", "currency", "day"], how="left")
     unrated = pairs[pairs["ecb"].isna()]
     if len(unrated):
         ctx.warn(
             f"PayPal converted currencies {len(unrated)} time(s) on days or in currencies without "
-            f"an ECB reference rate (e.g. {unrated['currency_out'].iat[0]} to "
-            f"{unrated['currency'].iat[0]} on {unrated['date'].iat[0]:%-d %b %Y}): what those "
+            f"an ECB reference rate (e.g. {unrated['currency'].iat[0]} to "
+            f"{unrated['currency_in'].iat[0]} on {unrated['date'].iat[0]:%-d %b %Y}): what those "
             "conversions cost is not counted as a fee."
         )
     pairs = pairs[pairs["ecb"].notna()].copy()
-    worth = (-pairs["gross_out"] * pairs["ecb"]).round(2)
-    pairs["cost"] = (worth - pairs["gross"]).round(2)
+    pairs["worth"] = (pairs["gross_in"] * pairs["ecb"]).round(2)  # what came in, as sold money
+    pairs["cost"] = (-pairs["gross"] - pairs["worth"]).round(2)
+    # PayPal's rate at or above the ECB's: a timing difference, not a charge
     pairs = pairs[pairs["cost"] > 0]
     if pairs.empty:
         return
-    paypal_rate = pairs["gross"] / -pairs["gross_out"]
-    text = [
-        f"{CONVERSION_COST}{-g_out:,.2f} {c_out} to {g:,.2f} {c}: PayPal's rate {p:.4f}, "
-        f"ECB reference rate {e:.4f} ({day:%-d %b %Y}) would give {w:,.2f} {c}"
-        for g_out, c_out, g, c, p, e, day, w in zip(
-            pairs["gross_out"],
-            pairs["currency_out"],
-            pairs["gross"],
-            pairs["currency"],
-            paypal_rate,
-            pairs["ecb"],
-            pairs["ecb_day"],
-            worth,
-            strict=True,
-        )
-    ]
+    text = (
+        CONVERSION_COST
+        + _money_text(-pairs["gross"])
+        + " "
+        + pairs["currency"]
+        + " to "
+        + _money_text(pairs["gross_in"])
+        + " "
+        + pairs["currency_in"]
+        + ", worth "
+        + _money_text(pairs["worth"])
+        + " "
+        + pairs["currency"]
+        + " at the ECB reference rate of "
+        + pairs["ecb_day"].dt.strftime("%Y-%m-%d")
+    )
     at = pd.Index(pairs["row"])
     ctx.emit(
         at,
@@ -407,16 +411,22 @@ def _conversion_fees(
         date=date,
         currency=currency,
         client="PayPal",
-        description=pd.Series(text, index=at, dtype="str"),
-        reference=_text(ctx, "txn_id"),
+        description=pd.Series(text.to_numpy(), index=at, dtype="str"),
+        reference=txn,
     )
     totals = pairs.groupby("currency")["cost"].sum()
     ctx.warn(
         f"PayPal converted currencies {len(pairs)} time(s) at a rate below the ECB reference "
         "rate of the day; the difference ("
         + ", ".join(f"{v:,.2f} {k}" for k, v in totals.items())
-        + ") counts as a PayPal fee (one 'Currency conversion' fee row each)."
+        + ", in the currency sold) counts as a PayPal fee (one 'Currency conversion' fee row "
+        "each)."
     )
+
+
+def _money_text(values: pd.Series) -> pd.Series:
+    """1234.5 -> "1,234.50"."""
+    return values.map("{:,.2f}".format).astype(object)
 
 
 def parse_english(ctx: ImportContext) -> None:
