@@ -80,6 +80,18 @@ def _csv_value(value):
     return str(value)
 
 
+def _without_float_noise(values: np.ndarray) -> np.ndarray:
+    """Floats as written to a file: a value within a billionth (relative) of a whole cent is
+    that cent (then written with 15 significant digits). A sum's binary noise (999.9999999999999,
+    1000.0000000001588) would otherwise be what a formula such as =B2=1000 compares, while
+    12,345,678,901.23 (a year in rupiah) keeps its cents and 0.33333 hours their digits."""
+    values = np.asarray(values, dtype="float64")
+    cents = np.round(values, 2)
+    with np.errstate(invalid="ignore"):
+        near = np.abs(values - cents) <= 1e-9 * np.maximum(1.0, np.abs(values))
+    return np.where(near, cents, values)
+
+
 def to_csv_bytes(df: pd.DataFrame | pd.Series) -> bytes:
     """The table as UTF-8 CSV (RFC 4180, CRLF) with a byte-order mark, so Excel reads € right.
 
@@ -96,12 +108,15 @@ def to_csv_bytes(df: pd.DataFrame | pd.Series) -> bytes:
         text = values.where(is_text, "").astype(str)
         risky = is_text & text.str.startswith(FORMULA_START)
         frame[col] = values.where(~risky, "'" + text)
+    for col in frame.columns:
+        if pd.api.types.is_float_dtype(frame[col]):
+            frame[col] = _without_float_noise(frame[col].to_numpy())
     frame.columns = [neutralise(c) for c in frame.columns]
     # RFC 4180 line endings, so a field holding a lone CR or LF is quoted
-    # 12 significant digits: float noise such as 520.9599999999999 is written as 520.96, while
-    # hours like 0.33333 keep their precision.
+    # 15 significant digits: float noise such as 520.9599999999999 is written as 520.96, while
+    # hours like 0.33333 keep their precision and 12,345,678,901.23 its cents.
     csv_text = frame.to_csv(
-        index=False, date_format="%Y-%m-%d", lineterminator="\r\n", float_format="%.12g"
+        index=False, date_format="%Y-%m-%d", lineterminator="\r\n", float_format="%.15g"
     )
     return csv_text.encode("utf-8-sig")
 
@@ -147,9 +162,7 @@ def _cell_value(value):
     if isinstance(value, float):
         if not np.isfinite(value):
             return None
-        # 12 significant digits, as in the CSV: a sum's binary noise (999.9999999999999)
-        # would otherwise be what a formula such as =B2=1000 compares.
-        return float(f"{value:.12g}")
+        return float(f"{_without_float_noise(np.array([value]))[0]:.15g}")
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
     if isinstance(value, dt.datetime) and value.tzinfo is not None:

@@ -291,7 +291,11 @@ def fee_summary(
     above = (excess > tolerance).astype("boolean")
     out["above_schedule"] = above.where(complete, pd.NA)
     out["above_by"] = excess.clip(lower=0).where(complete)
-    converting = in_dates & income["description"].astype(str).str.startswith(CONVERSION_COST)
+    converting = (
+        in_dates
+        & (income["platform"] == "paypal")
+        & income["description"].astype(str).str.startswith(CONVERSION_COST)
+    )
     out["conversion_fees"] = (
         income.loc[converting, "fee"].groupby(key[converting]).sum().reindex(out.index)
     ).fillna(0.0)

@@ -76,7 +76,9 @@ def attribute_time(transactions: pd.DataFrame) -> pd.DataFrame:
     time["client_key"] = text_key(time["client"])
     time["month"] = time["date"].dt.to_period("M")
     tracked = time["platform"].isin(TRACKER_PLATFORMS)
-    named = income[income["client_key"] != ""]
+    # clients that paid: a platform's own charges (Upwork's Connects, client "Upwork") are no
+    # client a tracker's entries could be for
+    named = income[(income["client_key"] != "") & (income["kind"] == "earning")]
     by_month = _best_platform(named, ["client_key", "month"]).rename(columns={"platform": "p1"})
     overall = _best_platform(named, ["client_key"]).rename(columns={"platform": "p2"})
     keyed = time.reset_index(names="_row").merge(by_month, on=["client_key", "month"], how="left")

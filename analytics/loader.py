@@ -435,32 +435,54 @@ def _table_from_lines(src, text: str, mapping, layouts, data: bytes, *, arrow_on
 
 
 def _cut_off_tail(data: bytes, delim: str, columns: int) -> str | None:
-    """Why the file's last line looks cut short by an interrupted download, or None.
+    """Why the file's last record looks cut short by an interrupted download, or None.
 
-    Only a file that does not end with a line break is suspect. Its last line is cut off when
-    it leaves a quoted cell open (an odd number of `"`), or has fewer cells than the header
-    while the line above it has them all (so a file whose rows all leave out empty trailing
-    cells is not suspect).
+    Only a file that does not end with a line break is suspect. Its last record is cut off when
+    the file leaves a quoted cell open (an odd number of `"` in all), or when the record has
+    fewer cells than the header while the record above has them all (so a file whose rows all
+    leave out empty trailing cells is not suspect). Records are told apart as CSV does: a line
+    break inside quotes belongs to its cell; LF, CR LF and CR all end a line.
     """
-    if not data or data.endswith((b"\n", b"\r")):
+    body = data.rstrip(b"\x1a")  # a DOS end-of-file mark after the last line
+    if not body or body.endswith((b"\n", b"\r")):
         return None
-    head, _, last = data.rpartition(b"\n")
-    text = last.decode("utf-8", errors="replace")
-    if not text.strip():
-        return None
-    if text.count('"') % 2:
+    if body.count(b'"') % 2:
         return "it stops inside a quoted cell"
-    cells = _cells_of(text, delim)
+    records = _last_records(body[-(1 << 20) :], 2)
+    if not records:
+        return None
+    cells = _cells_of(records[0], delim)
     if cells >= columns:
         return None
-    above = head.rstrip(b"\r").rpartition(b"\n")[2].decode("utf-8", errors="replace")
-    if above.count('"') % 2 == 0 and _cells_of(above, delim) >= columns:
+    if len(records) > 1 and _cells_of(records[1], delim) >= columns:
         return f"it has {cells} of the {columns} cells the rows above have"
     return None
 
 
-def _cells_of(line: str, delim: str) -> int:
-    return len(next(csv.reader([line], delimiter=delim), []))
+def _last_records(tail: bytes, wanted: int) -> list[str]:
+    """The last `wanted` non-blank records of `tail` (which ends outside quotes), last first.
+    A line break is a record's end only where the quotes after it, to that record's end, are
+    even in number (it is not inside a quoted cell)."""
+    breaks = [m.start() for m in re.finditer(rb"\r\n|\r|\n", tail)]
+    found: list[str] = []
+    end = len(tail)
+    for pos in reversed(breaks):
+        if pos >= end:
+            continue
+        start = pos + (2 if tail[pos : pos + 2] == b"\r\n" else 1)
+        if tail.count(b'"', start, end) % 2:
+            continue  # inside a quoted cell
+        text = tail[start:end].decode("utf-8", errors="replace")
+        end = pos
+        if text.strip():
+            found.append(text)
+            if len(found) == wanted:
+                break
+    return found
+
+
+def _cells_of(record: str, delim: str) -> int:
+    return len(next(csv.reader(io.StringIO(record, newline=""), delimiter=delim), []))
 
 
 def _last_row_cut_off(frame: pd.DataFrame, why: str | None) -> tuple[int, str] | None:
@@ -705,11 +727,12 @@ _BARE_TOTAL = r"(?:grand\s+|sub-?)?totals?:?"
 
 
 def _blank_rows(frame: pd.DataFrame) -> pd.Series:
-    """Rows whose every cell is empty (checked column by column, stopping when none is left)."""
+    """Rows whose every cell is empty (checked column by column, stopping when none is left);
+    a DOS end-of-file mark (Ctrl-Z) alone on the last line counts as empty."""
     blank = pd.Series(True, index=frame.index)
     for name in frame.columns:
         column = frame[name]
-        empty = column.isna() | (column == "") if column.dtype != TEXT_DTYPE else column == ""
+        empty = column.isna() | column.isin(["", "\x1a"])
         blank &= empty.fillna(True).astype(bool)
         if not blank.any():
             break
@@ -871,17 +894,6 @@ def _load(src: reading.Source, mapping) -> ImportResult:
     for row, raw_text, why in getattr(table, "too_long", []):
         ctx.raw_override[row] = raw_text
         ctx.reject([row], why)
-    if table.cut_off is not None:
-        row, why = table.cut_off
-        ctx.reject(
-            [row],
-            f"the file seems cut off here: this last row is incomplete ({why}), so its amounts "
-            "cannot be trusted. Download the file again; nothing was imported from this row",
-        )
-        ctx.warn(
-            f"The last row ({row}) of this file is incomplete, as if the download was "
-            "interrupted: it was not imported. Download the file again to get it whole."
-        )
     if len(frame):
         ctx.skip(_blank_rows(frame), "blank line")
         first = ctx.text(frame.columns[0])
@@ -894,11 +906,23 @@ def _load(src: reading.Source, mapping) -> ImportResult:
             "the header line again (two downloads joined into one file?), not a transaction",
         )
         _skip_repeated_transactions(ctx, table.layout.unique_id)
+    # a short last row that is a totals line (or blank) was skipped above: not cut off
+    if table.cut_off is not None and table.cut_off[0] in ctx.pending:
+        row, why = table.cut_off
+        ctx.reject(
+            [row],
+            f"the file seems cut off here: this last row is incomplete ({why}), so its amounts "
+            "cannot be trusted. Download the file again; nothing was imported from this row",
+        )
+        ctx.warn(
+            f"The last row ({row}) of this file is incomplete, as if the download was "
+            "interrupted: it was not imported. Download the file again to get it whole."
+        )
     if len(frame):  # a header-only download (a month with no activity) is simply empty
         table.layout.parse(ctx)
     result = ctx.finish(table.layout)
     result.header = table.header
-    kinds = set(result.transactions["kind"].astype(str))
+    kinds = {str(k) for k in result.transactions["kind"].unique()}  # a few categories
     if "transfer" in kinds and not kinds & set(INCOME_KINDS):
         result.warnings.append(
             f"None of the {len(result.transactions)} transactions of this file is income: they "

@@ -108,9 +108,10 @@ def decimal_votes(*columns: pd.Series) -> tuple[int, int, str | None]:
         )
         return int(pc.sum(votes).as_py() or 0)
 
-    either = r"^[-+(]?[^\d]*\d{1,3}[.,]\d{3}\)?$"
-    comma = count(_DECIMAL_COMMA, r"^[-+(]?[^\d]*\d{1,3},\d{3}\)?$")
-    point = count(_DECIMAL_POINT, r"^[-+(]?[^\d]*\d{1,3}\.\d{3}\)?$")
+    # `1.500` or `2,250` (a thousand, or a fraction); `0.125` is a fraction whatever the file
+    either = r"^[-+(]?[^\d]*[1-9]\d{0,2}[.,]\d{3}\)?$"
+    comma = count(_DECIMAL_COMMA, r"^[-+(]?[^\d]*[1-9]\d{0,2},\d{3}\)?$")
+    point = count(_DECIMAL_POINT, r"^[-+(]?[^\d]*[1-9]\d{0,2}\.\d{3}\)?$")
     ambiguous = pc.filter(text, pc.match_substring_regex(text, either))
     return comma, point, (ambiguous[0].as_py() if len(ambiguous) else None)
 

@@ -24,11 +24,13 @@ def _keep_overhead():
 
 unpaid, paid = view.call("analytics.hours.tracked_unpaid_time")
 if unpaid > 0 and paid > 0 and not st.session_state[OVERHEAD]:
-    share = max(1, round(100 * unpaid / paid))
+    found = max(1, round(100 * unpaid / paid))
+    share = min(found, 100)  # the slider's end
     info, use = st.columns([4, 1], vertical_alignment="center")
     info.info(
         f"Your time tracker shows {unpaid:,.2f} h of non-billable time that no income pays "
-        f"(proposals, admin...): {share}% of the {paid:,.1f} h it tracked for paid work."
+        f"(proposals, admin...): {found}% of the {paid:,.1f} h it tracked for paid work"
+        + (". The slider goes up to 100%." if found > share else ".")
     )
     if use.button(f"Use {share}% as unpaid time", key="giglens.hourly.use_tracked"):
         st.session_state[OVERHEAD] = share

@@ -178,7 +178,7 @@ def test_csv_writes_money_without_float_noise_and_hours_with_their_precision():
     frame = pd.DataFrame({"net": [0.1 + 0.2, 520.96 - 1e-13], "hours": [1 / 3, 0.33333]})
     text = to_csv_bytes(frame).decode("utf-8-sig")
     lines = text.splitlines()
-    assert lines[1] == "0.3,0.333333333333"
+    assert lines[1] == "0.3,0.333333333333333"  # 15 significant digits
     assert lines[2] == "520.96,0.33333"
 
 
@@ -189,3 +189,19 @@ def test_xlsx_a_column_that_names_its_currency_keeps_it():
     sheet = book["Summary"]
     assert sheet["B2"].number_format == '#,##0.00 "EUR"'
     assert sheet["C2"].number_format == '#,##0.00 "USD"'
+
+
+def test_files_hold_whole_cents_without_float_noise_and_keep_big_amounts_whole():
+    # sums of floats: 10,000 x 0.10 added one by one is 1000.0000000001588; a year in rupiah
+    # has eleven digits before its cents; hours keep their digits
+    values = [sum([0.1] * 10_000), 999.9999999999999, 12_345_678_901.23, 0.33333]
+    frame = pd.DataFrame({"net": values})
+    lines = to_csv_bytes(frame).decode("utf-8-sig").split()
+    assert lines == ["net", "1000", "1000", "12345678901.23", "0.33333"]
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Summary": frame})))
+    assert [row[0].value for row in book["Summary"].iter_rows(min_row=2)] == [
+        1000,
+        1000,
+        12_345_678_901.23,
+        0.33333,
+    ]

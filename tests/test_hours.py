@@ -361,3 +361,22 @@ def test_tracked_unpaid_time_is_non_billable_time_no_income_pays():
     t["description"] = ["invoice", "build", "Proposals [non-billable]", "Call [non-billable]", "x"]
     unpaid, paid = tracked_unpaid_time(t)
     assert (unpaid, paid) == (2.0 + 1.0, 10.0)
+
+
+def test_tracker_time_is_matched_to_clients_that_paid_not_to_a_platforms_charges():
+    # Upwork's Connects are a fee of client "Upwork"; Toggl time logged under client "Upwork"
+    # (writing proposals, not billable) is no work for that "client": unpaid time.
+    t = table(
+        ("2025-09-01", "upwork", "earning", 500.0, 50.0, "USD", float("nan"), "Acme"),
+        ("2025-09-02", "upwork", "fee", 0.0, 15.0, "USD", float("nan"), "Upwork"),
+        time_row("2025-09-03", "Acme", 10.0),
+        time_row("2025-09-03", "Upwork", 5.0),
+    )
+    t["description"] = [
+        "Hourly",
+        "Connects",
+        "build",
+        "proposals [non-billable]",
+    ]
+    assert tracked_unpaid_time(t) == (5.0, 10.0)
+    assert hourly_rates(t).loc["upwork", "hours"] == 10.0

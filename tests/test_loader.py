@@ -1104,3 +1104,49 @@ def test_an_amount_written_in_another_currency_than_its_row_says_is_rejected():
         "the amount '€100.00' is written in EUR but the currency column says USD: correct one "
         "of them",
     ]
+
+
+def test_amounts_below_one_with_three_decimals_are_fractions_in_a_semicolon_file():
+    # `0.125` is no thousand: read with a decimal point (and rounded to the cent, as said)
+    text = (
+        "date;platform;kind;gross;fee;net;currency;hours;client;description;reference\n"
+        "01.03.2025;clickworker;earning;0.125;0;0.125;EUR;;c;d;A\n"
+        "02.03.2025;clickworker;earning;0.250;0;0.250;EUR;;c;d;B\n"
+    )
+    result = load_export(text.encode(), "mine.csv")
+    assert list(result.transactions["gross"]) == [0.12, 0.25]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the last row's quoted note holds a line break; no line break after it
+        HEADER + "\n" + ROWS[0] + "\n" + "2025-01-20,fiverr,earning,50.00,10.00,40.00,USD,1.5,"
+        'Beta,"Icon,\nsecond line",FO2',
+        # old Mac line ends (CR only), none after the last row
+        (HEADER + "\n" + ROWS[0] + "\n" + ROWS[1]).replace("\n", "\r"),
+        # a totals line at the end, short and without a line break: skipped as a total
+        HEADER + "\n" + ROWS[0] + "\n" + ROWS[1] + "\nTotal,,,150.00,30.00,120.00",
+    ],
+    ids=["quoted-line-break", "cr-only", "totals-footer"],
+)
+def test_complete_files_without_a_last_line_break_are_not_cut_off(text):
+    result = load_export(text.encode(), "mine.csv")
+    assert result.rejected.empty, result.rejected.to_dict("records")
+    assert not any("interrupted" in w for w in result.warnings)
+    assert list(result.transactions["gross"]) == [100.0, 50.0]
+
+
+def test_payout_words_only_move_money_going_out():
+    from analytics.importers._common import kind_from_text
+
+    text = pd.Series(
+        [
+            "Überweisung von Acme GmbH, Rechnung 42",  # a client's bank transfer: income
+            "Client paid outstanding invoice 43",
+            "Cash out to debit card",
+            "Auszahlung auf Bankkonto",
+        ]
+    )
+    amount = pd.Series([1200.0, 300.0, -400.0, -30.0])
+    assert list(kind_from_text(text, amount)) == ["earning", "earning", "transfer", "transfer"]

@@ -40,11 +40,7 @@ KIND_KEYWORDS: list[tuple[str, str]] = [
     # a charge for moving money is a cost, not the move: `Withdrawal fee`, `Payout fee`, but
     # `Withdrawal to PayPal (fee waived)` is the withdrawal
     (r"(?:withdraw\w*|payout|transfer|deposit|cash ?out|wire|conversion)\s+fees?\b", "fee"),
-    (
-        r"withdraw|payout|paid out|transfer|deposit to|bank deposit|sent to (?:your |my )?bank"
-        r"|cash ?out|disburse|auszahlung|überweisung|retiro|retirada|virement",
-        "transfer",
-    ),
+    (r"withdraw|payout|transfer|deposit to|bank deposit|sent to your bank", "transfer"),
     (r"\b(?:tax|vat|gst|wht|withholding)\b", "tax"),
     # whole words: "Coffee shop" and "Feeding America" are no fees
     (r"\bfees?\b|commission|connects|membership|subscription|marketing|\bads?\b", "fee"),
@@ -52,10 +48,19 @@ KIND_KEYWORDS: list[tuple[str, str]] = [
 ]
 
 
+# Words for money the user moves out to their own bank or card: a transfer only when the amount
+# goes out (a client's `Überweisung` of an invoice is income).
+PAYOUT_WORDS = (
+    r"\bcash ?out\b|\bsent to (?:your |my )?(?:bank|card)\b|\bpaid out\b|\bdisburse"
+    r"|\bauszahlung\b|\bretiro\b|\bretirada\b"
+)
+
+
 def kind_from_text(text: pd.Series, amount: pd.Series | None = None) -> pd.Series:
     """Classify free-text types with KIND_KEYWORDS; anything else is an earning.
 
-    An unclassified negative amount is a refund (money given back to a client).
+    With `amount`, PAYOUT_WORDS on money going out are a transfer, and an unclassified negative
+    amount is a refund (money given back to a client).
     """
 
     def classify(distinct: pd.Series) -> pd.Series:
@@ -69,7 +74,12 @@ def kind_from_text(text: pd.Series, amount: pd.Series | None = None) -> pd.Serie
     kind = on_uniques(text, classify).astype(object)  # each distinct text classified once
     default = pd.Series("earning", index=text.index, dtype="object")
     if amount is not None:
-        default = default.mask(amount < 0, "refund")
+        out = (amount < 0).to_numpy()
+        payout = on_uniques(
+            text,
+            lambda u: u.fillna("").astype(str).str.casefold().str.contains(PAYOUT_WORDS),
+        ).astype(bool)
+        default = default.mask(out, "refund").mask(out & payout.to_numpy(), "transfer")
     return kind.mask(kind == "", default)
 
 
