@@ -204,6 +204,31 @@ def _schedule_in_base(payments: pd.DataFrame) -> tuple[pd.DataFrame, list[str], 
     return found, texts, messages
 
 
+def schedules_for_reading() -> pd.DataFrame:
+    """The published schedules as a person reads them: platform, dates, the rule in words,
+    percent, fixed fee and minimum per currency ("USD 0.49, EUR 0.39"), source."""
+    table = fee_schedules()
+
+    def per_currency(amounts) -> str:
+        return ", ".join(f"{code} {value:.2f}" for code, value in (amounts or {}).items())
+
+    def day(value) -> str:
+        return "" if pd.isna(value) else f"{value:%-d %b %Y}"
+
+    return pd.DataFrame(
+        {
+            "Platform": [PLATFORM_NAMES.get(p, p) for p in table["platform"]],
+            "From": [day(v) or "(earlier)" for v in table["valid_from"]],
+            "To": [day(v) or "(now)" for v in table["valid_to"]],
+            "Rule": table["rule"],
+            "Percent": table["percent"].map("{:g}%".format),
+            "Fixed fee": table["fixed"].map(per_currency),
+            "Minimum": table["minimum"].map(per_currency),
+            "Source": table["source"],
+        }
+    )
+
+
 def schedule_fee(rows: pd.DataFrame) -> pd.Series:
     """The schedule's maximum fee for each row (columns platform, date, gross, currency).
 

@@ -268,7 +268,8 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
                 name: st.column_config.Column(width="small")
                 for name in ("Imported", "Duplicates", "Skipped", "Rejected")
             },
-            "Platform": st.column_config.Column(width="small"),
+            "File": st.column_config.Column(width="medium"),
+            "Platform": st.column_config.Column(width="medium"),
             "Layout": st.column_config.Column(width="large"),
         },
     )

@@ -158,10 +158,19 @@ def start(title: str, explanation: str, icon: str = "📊", no_match: str = "") 
     table = apply_filters(converted, filters)
     income = table[table["kind"].isin(INCOME_KINDS)]
     if income.empty:
-        st.info(
-            "No income matches the filters in the sidebar. Widen the date range or select "
-            "more platforms or streams." + (f" {no_match}" if no_match else "")
-        )
+        if not data["kind"].isin(INCOME_KINDS).any():
+            # the filters are not to blame: the files hold transfers or hours only
+            st.info(
+                "Your imported files hold no income: only transfers between your own accounts "
+                "(payouts, withdrawals) or hours. Import the export of the platform that paid "
+                "you on the Home page."
+            )
+            st.page_link(HOME, label="Go to Home to import files", icon=":material/home:")
+        else:
+            st.info(
+                "No income matches the filters in the sidebar. Widen the date range or select "
+                "more platforms or streams." + (f" {no_match}" if no_match else "")
+            )
         st.stop()
     key = f"{state.data_signature()}|{filters.key()}"
     return PageData(table=table, currency=base, filters=filters, key=key)

@@ -138,7 +138,10 @@ def take_uploads(files) -> int:
         seen.add(marker)
         data = file.getvalue()
         key = digest(data)
-        if key in sources():
+        if key in sources() and sources()[key].sample:
+            # the user's own copy of a sample file: theirs now, so it stays when the samples go
+            remove_source(key)
+        elif key in sources():
             st.session_state.setdefault(SAME_CONTENT, []).append((file.name, key))
             continue
         add_source(file.name, data)

@@ -41,12 +41,13 @@ m[0].metric(
 )
 # Tax is owed on all the year's income, whatever the sidebar shows: the label says so when the
 # sidebar narrows the rows, so the figure is not read against the net income beside it.
-tax_label = f"Tax to set aside, {gt.year_label(view.profile)}" + (
-    " (all your income)" if gt.rows_filtered(view) else ""
-)
+filtered = gt.rows_filtered(view)
 m[1].metric(
-    tax_label,
+    f"Tax to set aside, {gt.year_label(view.profile)}",
     gp.money(reserve.reserve_now, reserve.currency) if reserve else "—",
+    delta="on all your income" if filtered else None,
+    delta_color="off",
+    delta_arrow="off",
     help=gp.tax_caption(view.profile),
 )
 if reserve:

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics import charts, hours
-from analytics.fees import fee_schedules
+from analytics.fees import schedules_for_reading
 from giglens_ui import page as gp
 
 view = gp.start(
@@ -86,8 +86,9 @@ for platform in above:
     above_by = summary.at[platform, "above_by"]
     converting = summary.at[platform, "conversion_fees"]
     why = (
-        f" {gp.money(converting, cur)} of it was the cost of currency conversions (the "
-        "exchange rate against the ECB's), which the schedule leaves out"
+        f" {gp.money(converting, cur)} of it was the cost of currency conversions dated "
+        "within the schedule (the exchange rate against the ECB's), which the schedule leaves "
+        "out"
         + (
             "; the fees on your payments are within it."
             # within half a cent of rounding per payment, as the check itself
@@ -104,4 +105,4 @@ for platform in above:
         f"({rule}).{why}"
     )
 with st.expander("Published fee schedules (dated, with sources)"):
-    st.dataframe(fee_schedules(), hide_index=True, width="stretch")
+    st.dataframe(schedules_for_reading(), hide_index=True, width="stretch")

@@ -32,7 +32,7 @@ if unpaid > 0 and paid > 0 and not st.session_state[OVERHEAD]:
         f"(proposals, admin...): {found}% of the {paid:,.1f} h it tracked for paid work"
         + (". The slider goes up to 100%." if found > share else ".")
     )
-    if use.button(f"Use {share}% as unpaid time", key="giglens.hourly.use_tracked"):
+    if use.button(f"Use {share}%", key="giglens.hourly.use_tracked", help="as your unpaid time"):
         st.session_state[OVERHEAD] = share
         st.rerun()
 overhead = st.slider(
@@ -97,6 +97,8 @@ if not with_hours.empty:
 for message in rates.attrs.get("messages", []):
     if "match no income" in message and (view.filters.platforms or view.filters.streams):
         message += " (their income may be filtered out in the sidebar)"
+    elif "match no income" in message and overhead:
+        message += " as paid time; the unpaid-time share above stands for time like this"
     st.caption(message)
 
 by_platform = (

@@ -90,7 +90,13 @@ totals = [
 if summary["hours"].notna().any():
     totals.append(f"{summary['hours'].sum():,.1f} hours")
 if with_tax:
-    totals.append(f"set aside {gp.money(summary['tax_set_aside'].sum(), tax_cur)}")
+    totals.append(f"set aside from the months {gp.money(summary['tax_set_aside'].sum(), tax_cur)}")
+    reserve = gt.projection(view)
+    if reserve:
+        totals[-1] += (
+            f" (the reserve tax year {gt.year_label(view.profile)} needs by now, on the "
+            f"Overview and Tax reserve pages: {gp.money(reserve.reserve_now, reserve.currency)})"
+        )
 st.markdown(f"**Total of the {len(summary)} months:** " + ", ".join(totals) + ".")
 st.caption(
     f"Amounts in {cur}"
@@ -98,7 +104,8 @@ st.caption(
     + ". Per hour: the month's net income that has hours ÷ those hours (— when the month has "
     "no hours). "
     + (
-        "Set aside from the month: that month's payments times the tax rate estimated then, "
+        "Set aside from the month: that month's payments times the tax rate estimated then "
+        f"(— for months outside tax year {gt.year_label(view.profile)}), "
         "so their sum can differ from the reserve the Overview and Tax reserve pages say you "
         "need by now (the year's projection moves as the months come in; see the Tax reserve "
         f"page's month-by-month table). {gp.tax_caption(view.profile)}"
@@ -133,11 +140,12 @@ c1.download_button(
     on_click="ignore",
 )
 c2.download_button(
-    "Summary + transactions (Excel)",
+    "Excel workbook",
     lambda: to_xlsx_bytes(
         {"Summary": flat_summary, "Transactions": transactions_for_download()}, currency=cur
     ),
     file_name="giglens_summary.xlsx",
+    help="The monthly summary and the transactions, one sheet each",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",
     on_click="ignore",

@@ -11,7 +11,7 @@ import textwrap
 
 import pandas as pd
 import pytest
-from conftest import REPO
+from conftest import REPO, SAMPLE_DATA
 from streamlit.testing.v1 import AppTest
 
 from giglens_ui.mapping import column_kind, currency_in_names, guess_mapping, sample_rows
@@ -748,8 +748,10 @@ def test_tax_counts_every_platform_whatever_the_platform_filter():
     assert any("Tax figures count all your income of tax year" in i.value for i in at.info)
     at.switch_page("pages/1_Overview.py").run()
     assert metrics(at)["Net income"] == "$80.00"  # the page itself shows MTurk only
-    # the tax of all the year's income, and its label says so beside MTurk's $80
-    assert metrics(at)["Tax to set aside, 2025 (all your income)"] == "$357.50"
+    # the tax of all the year's income, and the card says so beside MTurk's $80
+    assert metrics(at)["Tax to set aside, 2025"] == "$357.50"
+    (card,) = [m for m in at.metric if m.label == "Tax to set aside, 2025"]
+    assert card.delta == "on all your income"
     at.switch_page("pages/7_Monthly_summary.py").run()
     no_exception(at)
     table = at.dataframe[0].value
@@ -969,8 +971,30 @@ def test_hourly_page_offers_the_trackers_own_unpaid_time():
     at.switch_page("pages/4_Hourly_rates.py").run()
     no_exception(at)
     assert any("9.25 h of non-billable time" in i.value and "711.2" in i.value for i in at.info)
-    (use,) = [b for b in at.button if b.label == "Use 1% as unpaid time"]
+    (use,) = [b for b in at.button if b.label == "Use 1%"]
     use.click().run()
     no_exception(at)
     assert at.slider(key="giglens.w.unpaid_overhead").value == 1
     assert not any("non-billable" in i.value for i in at.info)  # said once, then used
+
+
+TRANSFERS_ONLY = b"""date,platform,kind,gross,fee,net,currency,hours,client,description,reference
+2025-01-20,toptal,transfer,-400.00,0,-400.00,USD,,,Card payout,W1
+"""
+
+
+def test_files_without_income_are_said_so_not_blamed_on_the_filters():
+    at = upload(new_app(), ("payouts.csv", TRANSFERS_ONLY, "text/csv"))
+    at.switch_page("pages/1_Overview.py").run()
+    no_exception(at)
+    assert any("Your imported files hold no income" in i.value for i in at.info)
+    assert not any("No income matches the filters" in i.value for i in at.info)
+
+
+def test_a_users_copy_of_a_sample_file_is_their_own_data():
+    at = new_app()
+    [b for b in at.button if b.label == "Try it with sample data"][0].click().run()
+    upwork = (SAMPLE_DATA / "upwork_transactions.csv").read_bytes()
+    upload(at, ("my_upwork.csv", upwork, "text/csv"))
+    no_exception(at)
+    assert list(report(at)) == ["my_upwork.csv"]  # the samples made way; the copy stayed

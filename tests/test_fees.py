@@ -408,3 +408,14 @@ def test_what_a_currency_conversion_cost_is_shown_apart_from_the_schedule():
     assert bool(out["above_schedule"]) is True
     assert out["above_by"] == pytest.approx(26.33)
     assert out["conversion_fees"] == pytest.approx(26.33)
+
+
+def test_schedules_as_a_person_reads_them():
+    from analytics.fees import schedules_for_reading
+
+    table = schedules_for_reading()
+    paypal = table[table["Platform"] == "PayPal"].iloc[0]
+    assert (paypal["From"], paypal["To"], paypal["Percent"]) == ("1 Jan 2025", "(now)", "3.49%")
+    assert paypal["Fixed fee"].startswith("USD 0.49, EUR 0.39")
+    assert paypal["Minimum"] == ""
+    assert not table.isna().any().any()
