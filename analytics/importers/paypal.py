@@ -336,6 +336,9 @@ def _conversion_fees(
         return
     ref, txn = _text(ctx, "ref"), _text(ctx, "txn_id")
     rows = converting.index[converting]
+    rows = rows[(ref[rows] != "").to_numpy()]  # unlinked legs cannot be paired
+    if len(rows) < 2:
+        return
     legs = pd.DataFrame(
         {
             "ref": ref[rows].astype(object),
