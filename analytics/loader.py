@@ -366,10 +366,12 @@ def _table_from_text(src, mapping, layouts) -> _Table:
     head = reading.utf8_head(src)
     if head is not None:
         data = src.data[3:] if src.data.startswith(codecs.BOM_UTF8) else src.data
+        data = data.rstrip(b"\x1a")  # a DOS end-of-file mark is no part of the last row
         table = _table_from_lines(src, head, mapping, layouts, data, arrow_only=True)
         if table is not None:
             return table
     text, encoding = reading.decode_text(src)
+    text = text.rstrip("\x1a")
     data = text.encode("utf-8")
     table = _table_from_lines(src, text, mapping, layouts, data, arrow_only=False)
     assert table is not None
@@ -446,8 +448,11 @@ def _cut_off_tail(data: bytes, delim: str, columns: int) -> str | None:
     body = data.rstrip(b"\x1a")  # a DOS end-of-file mark after the last line
     if not body or body.endswith((b"\n", b"\r")):
         return None
-    if body.count(b'"') % 2:
+    last_line = re.split(rb"\r\n|\r|\n", body[-(1 << 16) :])[-1].decode("utf-8", "replace")
+    if _opens_a_quote(last_line, delim):
         return "it stops inside a quoted cell"
+    if body.count(b'"') % 2:
+        return None  # a stray `"` (12" poster) leaves the records' bounds unknown: no guess
     records = _last_records(body[-(1 << 20) :], 2)
     if not records:
         return None
@@ -457,6 +462,25 @@ def _cut_off_tail(data: bytes, delim: str, columns: int) -> str | None:
     if len(records) > 1 and _cells_of(records[1], delim) >= columns:
         return f"it has {cells} of the {columns} cells the rows above have"
     return None
+
+
+def _opens_a_quote(line: str, delim: str) -> bool:
+    """Whether `line` ends inside a quoted cell it opened: a `"` opens a cell only at the
+    cell's start (`12" poster` is text), `""` inside a quoted cell is a quote."""
+    quoted, at_start, i = False, True, 0
+    while i < len(line):
+        char = line[i]
+        if quoted:
+            if char == '"':
+                if line[i + 1 : i + 2] == '"':
+                    i += 1
+                else:
+                    quoted = False
+        elif char == '"' and at_start:
+            quoted = True
+        at_start = not quoted and char == delim
+        i += 1
+    return quoted
 
 
 def _last_records(tail: bytes, wanted: int) -> list[str]:
@@ -733,6 +757,13 @@ def _blank_rows(frame: pd.DataFrame) -> pd.Series:
     for name in frame.columns:
         column = frame[name]
         empty = column.isna() | column.isin(["", "\x1a"])
+        if column.dtype == TEXT_DTYPE:
+            # cells of spaces or tabs only: found by their first byte, then stripped
+            first, _, filled = edge_bytes(column.array.__arrow_array__())
+            spaced = (filled & np.isin(first, (9, 32))) & ~empty.to_numpy(dtype=bool)
+            if spaced.any():
+                rows = column.index[spaced]
+                empty[rows] = (column[rows].str.strip() == "").to_numpy()
         blank &= empty.fillna(True).astype(bool)
         if not blank.any():
             break

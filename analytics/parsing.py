@@ -98,8 +98,11 @@ def decimal_votes(*columns: pd.Series) -> tuple[int, int, str | None]:
         cells = cells.astype(TEXT_DTYPE)
     import pyarrow.compute as pc
 
-    # Every cell is voted on in one pass per shape, in Arrow (RE2) rather than cell by cell.
+    # Every cell is voted on in one pass per shape, in Arrow (RE2) rather than cell by cell;
+    # symbols, codes and a trailing minus (`1.500 €`, `1.500 EUR`, `1.500-`) say nothing.
     text = pc.replace_substring_regex(cells.array.__arrow_array__(), _ANY_SPACE, "")
+    text = pc.replace_substring_regex(text, f"(?:{_SYMBOLS_PATTERN})|[A-Z]{{3}}", "")
+    text = pc.replace_substring_regex(text, r"^([^-]*\d)-$", r"\1")
 
     def count(shape: str, ambiguous: str) -> int:
         votes = pc.and_(
@@ -112,6 +115,9 @@ def decimal_votes(*columns: pd.Series) -> tuple[int, int, str | None]:
     either = r"^[-+(]?[^\d]*[1-9]\d{0,2}[.,]\d{3}\)?$"
     comma = count(_DECIMAL_COMMA, r"^[-+(]?[^\d]*[1-9]\d{0,2},\d{3}\)?$")
     point = count(_DECIMAL_POINT, r"^[-+(]?[^\d]*[1-9]\d{0,2}\.\d{3}\)?$")
+    # several groups settle it too: 1,500,000 has a decimal point, 1.500.000 a comma
+    comma += count(r"^[-+(]?[1-9]\d{0,2}(\.\d{3}){2,}\)?$", r"^$")
+    point += count(r"^[-+(]?[1-9]\d{0,2}(,\d{3}){2,}\)?$", r"^$")
     ambiguous = pc.filter(text, pc.match_substring_regex(text, either))
     return comma, point, (ambiguous[0].as_py() if len(ambiguous) else None)
 

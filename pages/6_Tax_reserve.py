@@ -36,7 +36,7 @@ m = st.columns(4)
 m[0].metric(
     "Net income so far",
     gp.money(proj.income_so_far, tcur),
-    help=f"Tax year {profile.year}, {proj.months_elapsed} month(s) of data",
+    help=f"Tax year {gt.year_label(profile)}, {proj.months_elapsed} month(s) of data",
 )
 m[1].metric(
     "Projected for the year",

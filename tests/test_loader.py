@@ -1150,3 +1150,74 @@ def test_payout_words_only_move_money_going_out():
     )
     amount = pd.Series([1200.0, 300.0, -400.0, -30.0])
     assert list(kind_from_text(text, amount)) == ["earning", "earning", "transfer", "transfer"]
+
+
+def test_an_inch_mark_does_not_make_a_complete_last_row_cut_off():
+    text = (
+        HEADER + "\n"
+        '2025-03-14,fiverr,earning,120.00,24.00,96.00,USD,3,np,Printed 12" poster,F1\n'
+        "2025-03-15,fiverr,earning,85.00,17.00,68.00,USD,2,np,Price list,F2"
+    )
+    result = load_export(text.encode(), "mine.csv")
+    assert result.rejected.empty
+    assert list(result.transactions["gross"]) == [120.0, 85.0]
+
+
+@pytest.mark.parametrize("tail", ["\x1a", "\n\x1a", "\n   ", "\n\t"])
+def test_an_end_of_file_mark_or_a_line_of_spaces_is_no_row(tail):
+    text = HEADER + "\n" + ROWS[0] + "\n" + ROWS[1] + tail
+    result = load_export(text.encode(), "mine.csv")
+    assert result.rejected.empty
+    assert list(result.transactions["gross"]) == [100.0, 50.0]
+
+
+@pytest.mark.parametrize("written", ["1.500 €", "1.500 EUR", "€ 1.500", "1.500"])
+def test_a_symbol_after_the_amount_does_not_change_how_it_is_read(written):
+    # semicolon file, nothing settles the separator: 1.500 is fifteen hundred however written
+    text = (
+        "date;platform;kind;gross;fee;net;currency;hours;client;description;reference\n"
+        f"01.03.2025;fiverr;earning;{written};0;{written};EUR;;c;d;A\n"
+    )
+    assert list(load_export(text.encode(), "mine.csv").transactions["gross"]) == [1500.0]
+
+
+def test_every_amount_column_votes_on_the_separator():
+    # the fee column (read first by a mapping) says nothing; the amounts say 1.500 is ambiguous
+    # and 12,50 a decimal comma: 1,500.00 and a fee of 12.50
+    text = "Datum;Kunde;Betrag;Gebühr\n14.03.2025;ACME;1.500;0\n15.03.2025;Beta;80;12,50\n"
+    mapping = {
+        "date": "Datum",
+        "client": "Kunde",
+        "gross": "Betrag",
+        "fee": "Gebühr",
+        "currency": "EUR",
+    }
+    t = load_export(text.encode(), "m.csv", mapping=mapping).transactions
+    assert list(t["gross"]) == [1500.0, 80.0] and list(t["fee"]) == [0.0, 12.5]
+
+
+def test_many_thousands_groups_settle_the_separator():
+    text = (
+        "date;platform;kind;gross;fee;net;currency;hours;client;description;reference\n"
+        "01.03.2025;fiverr;earning;1,500,000;0;1,500,000;USD;;c;d;A\n"
+        "02.03.2025;fiverr;earning;2,250;0;2,250;USD;;c;d;B\n"
+    )
+    t = load_export(text.encode(), "mine.csv").transactions
+    assert list(t["gross"]) == [1_500_000.0, 2250.0]
+
+
+def test_money_coming_in_is_income_unless_its_words_say_it_moved_between_own_accounts():
+    text = (
+        "Date,What,Amount\n"
+        "2025-05-01,Portrait commission,200.00\n"
+        "2025-05-02,Tax return preparation for client,400.00\n"
+        "2025-05-03,Refund policy page copywriting,150.00\n"
+        "2025-05-04,Transfer from savings,500.00\n"
+    )
+    mapping = {"date": "Date", "gross": "Amount", "description": "What", "currency": "USD"}
+    result = load_export(text.encode(), "m.csv", mapping=mapping)
+    t = result.transactions
+    assert list(t["kind"][:2]) == ["earning", "earning"]
+    assert list(t["gross"]) == [200.0, 400.0, 150.0, 500.0]  # no sign flipped
+    assert list(t["kind"])[3] == "transfer"
+    assert any("'Transfer from savings'" in w for w in result.warnings)

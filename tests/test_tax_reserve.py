@@ -184,7 +184,16 @@ def test_us_thresholds_by_year():
 def test_uk_and_de_thresholds():
     uk = " ".join(thresholds(TaxProfile("UK", 2025), turnover=60_000))
     assert "£1,000" in uk and "2026-04-06" in uk and "£50,000" in uk
-    assert "applies to you from 2026-04-06" in uk
+    # 2025/26 income decides the start of 6 Apr 2027 (over £30,000); April 2026 was decided on
+    # 2024/25 income, which the files of this tax year do not show
+    assert (
+        "Your 2025/26 income of £60,000 is over £30,000: Making Tax Digital applies to "
+        "you from 2027-04-06." in uk
+    )
+    assert "applies to you from 2026-04-06" not in uk
+    assert "if your gross trading income was more than £1,000" in uk
+    below = " ".join(thresholds(TaxProfile("UK", 2025), turnover=25_000))
+    assert "applies to you" not in below
     de = " ".join(thresholds(TaxProfile("DE", 2025), turnover=30_000))
     assert "€25,000" in de and "€100,000" in de and "next year you cannot" in de
     assert thresholds(TaxProfile("flat", 2025, rate=0.2)) == []

@@ -28,14 +28,14 @@ TRANSFER_BACK = (
 
 # Keyword rules for free-text transaction types, first match wins. Used by the generic
 # importer and by platforms whose type column is free text.
+# A fee given back is still about the fee: `Fee refund`, `Refund of withdrawal fee`.
+FEE_REFUND = (
+    r"\bfees?\b.*\b(?:refund|refunded|returned|reversal|reversed)\b"
+    r"|\b(?:refund|return|reversal) of\b.*\bfees?\b"
+)
 KIND_KEYWORDS: list[tuple[str, str]] = [
     (TRANSFER_BACK, "transfer"),
-    # a fee given back is still about the fee: `Fee refund`, `Refund of withdrawal fee`
-    (
-        r"\bfees?\b.*\b(?:refund|refunded|returned|reversal|reversed)\b"
-        r"|\b(?:refund|return|reversal) of\b.*\bfees?\b",
-        "fee",
-    ),
+    (FEE_REFUND, "fee"),
     (r"refund|chargeback|reversal|dispute", "refund"),
     # a charge for moving money is a cost, not the move: `Withdrawal fee`, `Payout fee`, but
     # `Withdrawal to PayPal (fee waived)` is the withdrawal

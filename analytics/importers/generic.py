@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import parsing
-from analytics.importers._common import iso_currency, kind_from_text
+from analytics.importers._common import FEE_REFUND, iso_currency, kind_from_text
 from analytics.loader import ImportContext, Layout, normalise_header
 from analytics.parsing import on_uniques
 from analytics.schema import KINDS, PLATFORM_NAMES
@@ -99,6 +99,32 @@ def _fee_only(kinds: pd.Series, gross: pd.Series, fee: pd.Series) -> tuple[pd.Se
     return gross.mask(moved, 0.0), fee.mask(moved, -gross)
 
 
+# "Refund", "Refunded", "Refund for order 5", "Refund: logo": a refund, not "Refund policy page"
+REFUND_PHRASE = r"refund(?:ed)?(?:$|\s*[:#(-]|\s+(?:for|of|to|on|from|order|invoice)\b)"
+
+
+def _money_in_by_its_words(ctx: ImportContext, kinds: pd.Series, words: pd.Series, gross):
+    """Kinds read from a description (no kind column): money coming in is income unless the
+    words say it moved between the user's own accounts. A platform's fee, a tax or a
+    correction is money going out, so a positive "Portrait commission" or "Tax return
+    preparation" is an earning; a positive transfer stays a transfer, said in a warning."""
+    incoming = gross > 0
+    fee_back = on_uniques(
+        words, lambda u: u.fillna("").astype(str).str.casefold().str.contains(FEE_REFUND)
+    ).astype(bool)
+    money_out_words = kinds.isin(["fee", "tax", "adjustment"]) & ~fee_back
+    kinds = kinds.mask(incoming & money_out_words, "earning")
+    moved = incoming & (kinds == "transfer")
+    if moved.any():
+        shown = list(dict.fromkeys(words[moved].fillna("").astype(str).str.strip()))[:3]
+        ctx.warn(
+            f"{int(moved.sum())} payment(s) coming in were left out of income as moves between "
+            f"your own accounts, from their description ({', '.join(repr(w) for w in shown)}). "
+            "If some are client payments, map a column that says the kind, or edit them."
+        )
+    return kinds
+
+
 def _positive_refunds(
     ctx: ImportContext, kinds: pd.Series, words: pd.Series, gross: pd.Series, fee: pd.Series
 ):
@@ -108,7 +134,8 @@ def _positive_refunds(
     `Refund for order 5`): a positive chargeback reversal or won dispute is money coming back
     and keeps its sign. Returns (gross, fee, the rows flipped or None)."""
     plain = on_uniques(
-        words, lambda u: u.fillna("").astype(str).str.strip().str.casefold().str.match(r"refund")
+        words,
+        lambda u: u.fillna("").astype(str).str.strip().str.casefold().str.match(REFUND_PHRASE),
     ).astype(bool)
     flipped = (kinds == "refund") & plain & (gross > 0)
     if not flipped.any():
@@ -177,6 +204,7 @@ _PLATFORM_WORDS = {p: _as_word(p) for p in PLATFORM_NAMES if p != "generic"}
 
 def parse_template(ctx: ImportContext) -> None:
     date = ctx.date("date", day_first=None)
+    ctx.decide_decimal_comma("gross", "fee", "net")  # all the amounts vote, not the first read
     gross = ctx.amount("gross")
     fee = ctx.amount("fee").fillna(0.0)
     net = ctx.amount("net")
@@ -216,7 +244,7 @@ def parse_template(ctx: ImportContext) -> None:
 # Symbols several currencies write alike: `$` is also the Canadian or Australian dollar's
 # sign, `kr` the Norwegian and Danish krone's, `¥` the yuan's.
 _SHARED_SYMBOL = {
-    "USD": {"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "MXN", "TWD"},
+    "USD": {"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "MXN", "TWD", "ARS", "CLP", "COP", "UYU"},
     "SEK": {"SEK", "NOK", "DKK", "ISK"},
     "JPY": {"JPY", "CNY"},
 }
@@ -317,6 +345,7 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
                 status,
             )
         date = ctx.date(col("date"), label=f"date column '{col('date')}'")
+        ctx.decide_decimal_comma(*[c for c in (col("gross"), col("net"), col("fee")) if c])
         fee = (
             ctx.amount(col("fee")).abs().fillna(0.0)
             if col("fee")
@@ -349,6 +378,8 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
             platform = pd.Series(typed, index=ctx.frame.index)
         checked_net = net if (net is not None and col("gross")) else None
         kinds = _kinds(ctx, text_kind, gross)
+        if not col("kind"):
+            kinds = _money_in_by_its_words(ctx, kinds, text_kind, gross)
         if mapping.get("negatives") == NEGATIVES_ARE_EXPENSES:
             # money out whose words say nothing (no "refund", "fee", "withdrawal"...)
             said = _kinds(ctx, text_kind, pd.Series(0.0, index=gross.index))

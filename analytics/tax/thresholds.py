@@ -93,7 +93,8 @@ def _uk(year: int, turnover: float | None) -> list[str]:
     notes = [
         f"Trading allowance: the first {money(allowance, '£')} of gross trading income a tax "
         "year is tax-free; above it you can deduct £1,000 instead of your actual expenses.",
-        f"Register for Self Assessment by {p['registration_deadline']} if you earned more.",
+        f"Register for Self Assessment by {p['registration_deadline']} if your gross trading "
+        f"income was more than {money(allowance, '£')}.",
     ]
     for start, limit, judged in p["mtd_income_tax"]:
         notes.append(
@@ -107,11 +108,18 @@ def _uk(year: int, turnover: float | None) -> list[str]:
                 "trading allowance."
             )
         else:
-            hits = [s for s, limit, _ in p["mtd_income_tax"] if turnover > limit]
+            # each start date is judged on one tax year's income: this year's decides one
+            this_year = f"{year}/{str(year + 1)[-2:]}"
+            hits = [
+                (start, limit)
+                for start, limit, judged in p["mtd_income_tax"]
+                if judged == this_year and turnover > limit
+            ]
             if hits:
+                start, limit = hits[0]
                 notes.append(
-                    f"At {money(round(turnover, 2), '£')} a year, Making Tax Digital applies to "
-                    f"you from {hits[0]} (if the income is in the qualifying year)."
+                    f"Your {this_year} income of {money(round(turnover, 2), '£')} is over "
+                    f"{money(limit, '£')}: Making Tax Digital applies to you from {start}."
                 )
     return notes
 
