@@ -120,6 +120,13 @@ st.caption(
     )
 )
 
+# what the summary says of itself: hours left out, income outside the tax year, the UK's tax
+# months from the 6th (the disclaimer is in the caption above)
+disclaimer = summary.attrs.get("disclaimer", "")
+for message in summary.attrs.get("messages", []):
+    if message != disclaimer and not message.startswith("Estimate, not tax advice"):
+        st.caption(message)
+
 flat_summary = summary_for_download(summary, tax_currency=tax_cur)
 table = view.table
 

@@ -998,3 +998,12 @@ def test_a_users_copy_of_a_sample_file_is_their_own_data():
     upload(at, ("my_upwork.csv", upwork, "text/csv"))
     no_exception(at)
     assert list(report(at)) == ["my_upwork.csv"]  # the samples made way; the copy stayed
+
+
+def test_the_uk_monthly_summary_says_its_tax_months_run_from_the_6th():
+    at = upload(new_app(), ("uk.csv", UK_INCOME, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    at.switch_page("pages/7_Monthly_summary.py").run()
+    no_exception(at)
+    assert any("UK tax months run from the 6th to the 5th" in c.value for c in at.caption)

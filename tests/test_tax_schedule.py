@@ -151,7 +151,7 @@ def test_uk_payments_on_account_from_last_years_bill_alone():
     # payment_schedule(profile, year, prior_year_tax): both payments on account are half of
     # last year's £3,000 bill; what depends on this year's bill is not known without a profit
     df = payment_schedule(TaxProfile("UK", 2025), 2025, prior_year_tax=3_000)
-    poa = df[df["label"].str.endswith("payment on account")]
+    poa = df[df["label"].str.endswith("payment on account for 2025/26")]
     assert poa["due_date"].tolist() == [pd.Timestamp(2026, 1, 31), pd.Timestamp(2026, 7, 31)]
     assert poa["amount"].tolist() == [1_500.0, 1_500.0]
     later = df[df["due_date"] >= pd.Timestamp(2027, 1, 1)]
@@ -204,8 +204,9 @@ def test_de_without_an_assessment_says_what_to_put_aside_not_a_prepayment():
     # profit 60,000 (2025): a quarter of the estimate's tax per date, labelled as money to put
     # aside: the tax office sets prepayments only after an assessment
     df = payment_schedule(TaxProfile("DE", 2025), profit=60_000)
-    assert df["label"].tolist() == [f"Q{n}: put aside (no prepayment set yet)" for n in range(1, 5)]
-    assert any("sets no prepayments until it has assessed a year" in n for n in df.attrs["notes"])
+    assert df["label"].tolist() == [f"Q{n}: put aside (no prepayment entered)" for n in range(1, 5)]
+    # a later year's prepayments are in the last assessment: the note says where to find them
+    assert any("in your last tax assessment (Steuerbescheid)" in n for n in df.attrs["notes"])
     with_assessment = payment_schedule(TaxProfile("DE", 2025), prior_year_tax=8_000)
     assert with_assessment["label"].iat[0] == "Q1 income-tax prepayment (Vorauszahlung)"
 
@@ -226,3 +227,14 @@ def test_de_put_aside_without_an_assessment_stays_under_the_prepayment_minimum()
     # No prepayment would be set (under 400 a year), but the bill still comes.
     df = payment_schedule(TaxProfile("DE", 2025), profit=13_000)
     assert df["amount"].tolist() == [33.50] * 4
+
+
+def test_uk_payments_on_account_never_add_up_to_more_than_the_bill():
+    # a bill of £11,390.21: half is £5,695.105, so each payment on account is £5,695.10 (a
+    # penny rounded away, not added) and the balancing payment £0.01, not -£0.01
+    rows = pd.DataFrame(uk_payments(bill=11_390.21, prior_bill=11_390.21, tax_year=2025))
+    amounts = dict(zip(rows["label"], rows["amount"], strict=True))
+    assert amounts["1st payment on account for 2025/26"] == 5_695.10
+    assert amounts["2nd payment on account for 2025/26"] == 5_695.10
+    assert amounts["Balancing payment"] == 0.01
+    assert amounts["1st payment on account for 2026/27"] == 5_695.10

@@ -58,6 +58,11 @@ def money(value: float, symbol: str) -> str:
     return f"{symbol}{value:,.2f}"
 
 
+def pennies_down(value: float) -> float:
+    """Round a non-negative amount down to the cent (float noise removed first)."""
+    return math.floor(round(value * 100, 6)) / 100
+
+
 def cents(value: float) -> float:
     """Round half away from zero to the cent, as on a tax form (float noise removed first)."""
     scaled = round(abs(value) * 100, 6)

@@ -15,7 +15,7 @@ from functools import cache
 import holidays
 import pandas as pd
 
-from analytics.tax._common import cents, money
+from analytics.tax._common import cents, money, pennies_down
 from analytics.tax.errors import TaxInputError
 from analytics.tax.estimate import TaxEstimate, estimate_for_profile
 from analytics.tax.params import load_parameters
@@ -177,25 +177,27 @@ def uk_payments(
     `bill` None (this year's bill not known): the POAs follow from last year's bill alone; what
     depends on this year's bill is NaN with a note saying so.
     """
-    poa = 0.0 if first_year or prior_bill < minimum else cents(share * prior_bill)
+    # each payment on account rounded down to the penny, so two of them never exceed the bill
+    poa = 0.0 if first_year or prior_bill < minimum else pennies_down(share * prior_bill)
     unknown = "depends on this year's bill: give the expected profit to work it out"
     if bill is None:
         next_poa = math.nan
     else:
-        next_poa = cents(share * bill) if bill >= minimum else 0.0
+        next_poa = pennies_down(share * bill) if bill >= minimum else 0.0
     rows = []
+    this_year = f"{tax_year}/{str(tax_year + 1)[-2:]}"
     if not first_year:
         reason = "" if poa else f"none: last year's bill was under £{minimum:,.0f}"
         rows += [
             dict(
                 due_date=dt.date(tax_year + 1, 1, 31),
-                label="1st payment on account",
+                label=f"1st payment on account for {this_year}",
                 amount=poa,
                 notes=reason or "50% of last year's bill",
             ),
             dict(
                 due_date=dt.date(tax_year + 1, 7, 31),
-                label="2nd payment on account",
+                label=f"2nd payment on account for {this_year}",
                 amount=poa,
                 notes=reason or "50% of last year's bill",
             ),
@@ -312,9 +314,11 @@ def _de_schedule(
     elif est is not None:
         annual = est.tax_on_profit
         notes.append(
-            "No assessment yet: the tax office sets no prepayments until it has assessed a "
-            "year. The amounts are a quarter of this year's estimate, to put aside by each "
-            "date for the bill that follows the assessment."
+            "Without last year's assessed tax, the amounts are a quarter of this year's "
+            "estimate, to put aside by each date. If the tax office has set prepayments "
+            "(Vorauszahlungen) for you, they are in your last tax assessment (Steuerbescheid): "
+            "enter last year's tax to see them; in a first year there are none until it has "
+            "assessed a year."
         )
     else:
         raise TaxInputError(
@@ -340,7 +344,7 @@ def _de_schedule(
             dict(
                 due_date=due,
                 label=(
-                    f"Q{n}: put aside (no prepayment set yet)"
+                    f"Q{n}: put aside (no prepayment entered)"
                     if estimated
                     else f"Q{n} income-tax prepayment (Vorauszahlung)"
                 ),
