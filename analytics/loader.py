@@ -943,7 +943,8 @@ def _load(src: reading.Source, mapping) -> ImportResult:
         ctx.reject(
             [row],
             f"the file seems cut off here: this last row is incomplete ({why}), so its amounts "
-            "cannot be trusted. Download the file again; nothing was imported from this row",
+            "cannot be trusted. Download the file again (or, in a file you made, complete the "
+            "row); nothing was imported from this row",
         )
         ctx.warn(
             f"The last row ({row}) of this file is incomplete, as if the download was "
