@@ -86,9 +86,10 @@ def _without_float_noise(values: np.ndarray) -> np.ndarray:
     1000.0000000001588) would otherwise be what a formula such as =B2=1000 compares, while
     12,345,678,901.23 (a year in rupiah) keeps its cents and 0.33333 hours their digits."""
     values = np.asarray(values, dtype="float64")
-    cents = np.round(values, 2)
+    cents = np.round(values, 2) + 0.0  # + 0.0: no "-0" for a negative speck of noise
     with np.errstate(invalid="ignore"):
-        near = np.abs(values - cents) <= 1e-9 * np.maximum(1.0, np.abs(values))
+        # relative, but never wider than a millionth: big hours keep their decimals
+        near = np.abs(values - cents) <= np.minimum(1e-9 * np.maximum(1.0, np.abs(values)), 1e-6)
     return np.where(near, cents, values)
 
 

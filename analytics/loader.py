@@ -436,31 +436,62 @@ def _table_from_lines(src, text: str, mapping, layouts, data: bytes, *, arrow_on
     return table
 
 
+# Files up to this size without a line break at the end are read by Python's csv module to
+# check their last record; bigger ones by their last lines alone.
+_CSV_CHECK_BYTES = 8 << 20
+
+
 def _cut_off_tail(data: bytes, delim: str, columns: int) -> str | None:
     """Why the file's last record looks cut short by an interrupted download, or None.
 
     Only a file that does not end with a line break is suspect. Its last record is cut off when
-    the file leaves a quoted cell open (an odd number of `"` in all), or when the record has
-    fewer cells than the header while the record above has them all (so a file whose rows all
-    leave out empty trailing cells is not suspect). Records are told apart as CSV does: a line
-    break inside quotes belongs to its cell; LF, CR LF and CR all end a line.
+    it leaves a quoted cell open (the file ends inside quotes, a quote opening a cell only at
+    the cell's start: `12" poster` is text), or has fewer cells than the header while the
+    record above has them all (so a file whose rows all leave out empty trailing cells is not
+    suspect). Line breaks inside quotes belong to their cell; LF, CR LF and CR end a line.
     """
     body = data.rstrip(b"\x1a")  # a DOS end-of-file mark after the last line
     if not body or body.endswith((b"\n", b"\r")):
         return None
+    if len(body) <= _CSV_CHECK_BYTES:
+        found = _last_records_by_csv(body, delim)
+        if found == "open":
+            return "it stops inside a quoted cell"
+        if found is not None:
+            return _fewer_cells(found, delim, columns)
     last_line = re.split(rb"\r\n|\r|\n", body[-(1 << 16) :])[-1].decode("utf-8", "replace")
     if _opens_a_quote(last_line, delim):
         return "it stops inside a quoted cell"
     if body.count(b'"') % 2:
         return None  # a stray `"` (12" poster) leaves the records' bounds unknown: no guess
-    records = _last_records(body[-(1 << 20) :], 2)
+    return _fewer_cells(_last_records(body[-(1 << 20) :], 2), delim, columns)
+
+
+def _last_records_by_csv(body: bytes, delim: str) -> list[str] | str | None:
+    """The file's last two non-blank records (last first, as lists of cells), "open" when it
+    ends inside a quoted cell, None when the csv module finds the quoting malformed."""
+    reader = csv.reader(
+        io.StringIO(body.decode("utf-8", errors="replace"), newline=""),
+        delimiter=delim,
+        strict=True,
+    )
+    last = before = None
+    try:
+        for record in reader:
+            if any(cell.strip() for cell in record):
+                before, last = last, record
+    except csv.Error as exc:
+        return "open" if "unexpected end of data" in str(exc) else None
+    return [r for r in (last, before) if r is not None]
+
+
+def _fewer_cells(records: list, delim: str, columns: int) -> str | None:
+    """The reason a last record with fewer cells than the record above is cut off, or None."""
     if not records:
         return None
-    cells = _cells_of(records[0], delim)
-    if cells >= columns:
-        return None
-    if len(records) > 1 and _cells_of(records[1], delim) >= columns:
-        return f"it has {cells} of the {columns} cells the rows above have"
+    counts = [len(r) if isinstance(r, list) else _cells_of(r, delim) for r in records]
+    if counts[0] < columns and len(counts) > 1 and counts[1] >= columns:
+        return f"it has {counts[0]} of the {columns} cells the rows above have"
     return None
 
 

@@ -231,8 +231,9 @@ def parse_amount(
         return (
             _rounded(values, decimals, unread) if decimals is not None else Parsed(values, unread)
         )
-    if not decimal_comma and isinstance(series.array, pd.arrays.ArrowStringArray):
-        numbers = _arrow_numbers(series.array.__arrow_array__())
+    if isinstance(series.array, pd.arrays.ArrowStringArray):
+        cells = series.array.__arrow_array__()
+        numbers = _comma_numbers(cells) if decimal_comma else _arrow_numbers(cells)
         if numbers is not None and not np.isinf(numbers).any():
             values = pd.Series(numbers, index=series.index, copy=False)
             unread = pd.Series(np.zeros(len(series), dtype=bool), index=series.index, copy=False)
@@ -307,6 +308,27 @@ def _arrow_numbers(cells) -> np.ndarray | None:
         if numbers is not None:
             numbers = numbers[coded.indices.to_numpy(zero_copy_only=False)]
     return numbers
+
+
+def _comma_numbers(cells) -> np.ndarray | None:
+    """Fast path for Arrow text in a decimal-comma file: every cell `1.234,56`, `-12,5`, `7`
+    or empty. Returns floats (NaN where empty), or None when some cell needs the full cleaning
+    in `_clean_amounts` (symbols, brackets, `1.5`, markers such as `--`)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pc.fill_null(cells, "") if cells.null_count else cells
+    shape = r"^(?:[-+]?(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?)?$"
+    if (
+        len(text) > 4096
+        and not pc.all(pc.match_substring_regex(text.slice(0, 1024), shape)).as_py()
+    ):
+        return None  # a failed look at a big column costs as much as a good one: try a little first
+    if not pc.all(pc.match_substring_regex(text, shape)).as_py():
+        return None
+    plain = pc.replace_substring(pc.replace_substring(text, ".", ""), ",", ".")
+    plain = pc.if_else(pc.equal(plain, ""), pa.scalar(None, type=plain.type), plain)
+    return pc.cast(plain, pa.float64()).to_numpy(zero_copy_only=False)
 
 
 # A currency symbol right before a number (`$5.50`, `-£1,200.00`, `CA$-3`): the symbol is

@@ -205,3 +205,9 @@ def test_files_hold_whole_cents_without_float_noise_and_keep_big_amounts_whole()
         12_345_678_901.23,
         0.33333,
     ]
+
+
+def test_no_negative_zero_and_big_hours_keep_their_decimals():
+    frame = pd.DataFrame({"net": [-5.55e-17, 10_000_000.004], "hours": [1.0, 12_345_678.9012]})
+    lines = to_csv_bytes(frame).decode("utf-8-sig").split()
+    assert lines == ["net,hours", "0,1", "10000000.004,12345678.9012"]

@@ -7,6 +7,7 @@ every expected number is worked out by hand in the test.
 from __future__ import annotations
 
 import io
+import math
 import zipfile
 
 import openpyxl
@@ -1217,7 +1218,56 @@ def test_money_coming_in_is_income_unless_its_words_say_it_moved_between_own_acc
     mapping = {"date": "Date", "gross": "Amount", "description": "What", "currency": "USD"}
     result = load_export(text.encode(), "m.csv", mapping=mapping)
     t = result.transactions
-    assert list(t["kind"][:2]) == ["earning", "earning"]
+    # a commission (a word for a fee) coming in is income; a refund policy is no refund
+    assert list(t["kind"]) == ["earning", "tax", "earning", "transfer"]
     assert list(t["gross"]) == [200.0, 400.0, 150.0, 500.0]  # no sign flipped
-    assert list(t["kind"])[3] == "transfer"
+    # money in that its words call a tax (refund) or a move is left out, and said so
     assert any("'Transfer from savings'" in w for w in result.warnings)
+    assert any("'Tax return preparation for client'" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    "words, kind, gross",
+    [
+        ("Refunds", "refund", -30.0),
+        ("Refund 1234", "refund", -30.0),
+        ("Refund issued", "refund", -30.0),
+        ("Refund – logo", "refund", -30.0),
+        ("Refund, order 5", "refund", -30.0),
+        ("Refund policy page copywriting", "earning", 30.0),
+        ("IRS TREAS 310 TAX REF", "tax", 30.0),
+    ],
+)
+def test_positive_refunds_are_given_back_and_tax_refunds_are_no_income(words, kind, gross):
+    text = f"Date,What,Amount\n2025-05-01,{words!r},30.00\n".replace("'", '"')
+    mapping = {"date": "Date", "gross": "Amount", "description": "What", "currency": "USD"}
+    t = load_export(text.encode(), "m.csv", mapping=mapping).transactions
+    assert (t["kind"].iat[0], t["gross"].iat[0]) == (kind, gross)
+
+
+@pytest.mark.parametrize(
+    "last, imported",
+    [
+        # cut inside a quoted note that spans lines: rejected
+        ('2025-01-20,fiverr,earning,50.00,10.00,40.00,USD,1.5,Beta,"Icon\nsecond li', [100.0]),
+        # complete, its quoted last cell ends with a line break, no line break after it
+        ('2025-01-20,fiverr,earning,50.00,10.00,40.00,USD,1.5,Beta,Icon,"FO2\n"', [100.0, 50.0]),
+    ],
+)
+def test_the_last_record_is_judged_whole_across_its_lines(last, imported):
+    text = HEADER + "\n" + ROWS[0] + "\n" + last
+    result = load_export(text.encode(), "mine.csv")
+    assert list(result.transactions["gross"]) == imported
+    assert len(result.rejected) == (1 if len(imported) == 1 else 0)
+
+
+def test_decimal_comma_amounts_read_the_same_by_the_fast_path():
+    from analytics.canonical import TEXT_DTYPE
+
+    cells = pd.Series(["1.234,56", "-12,5", "7", "", "1.000.000,01"], dtype=TEXT_DTYPE)
+    parsed = parse_amount(cells, decimal_comma=True)
+    assert parsed.values.tolist()[:3] == [1234.56, -12.5, 7.0]
+    assert math.isnan(parsed.values.iat[3]) and parsed.values.iat[4] == 1_000_000.01
+    assert not parsed.bad.any()
+    # `1.5` cannot be a decimal-comma amount: the full reading rejects it, as before
+    assert parse_amount(pd.Series(["1.5"], dtype=TEXT_DTYPE), decimal_comma=True).bad.all()

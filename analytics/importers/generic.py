@@ -99,29 +99,41 @@ def _fee_only(kinds: pd.Series, gross: pd.Series, fee: pd.Series) -> tuple[pd.Se
     return gross.mask(moved, 0.0), fee.mask(moved, -gross)
 
 
-# "Refund", "Refunded", "Refund for order 5", "Refund: logo": a refund, not "Refund policy page"
-REFUND_PHRASE = r"refund(?:ed)?(?:$|\s*[:#(-]|\s+(?:for|of|to|on|from|order|invoice)\b)"
+# "Refund", "Refunds", "Refund issued", "Refund 1234", "Refund – logo": a refund, not a
+# "Refund policy page" (nor "Refundable deposit")
+REFUND_PHRASE = r"refund(?:s|ed)?\b(?!\s+polic)"
 
 
 def _money_in_by_its_words(ctx: ImportContext, kinds: pd.Series, words: pd.Series, gross):
     """Kinds read from a description (no kind column): money coming in is income unless the
-    words say it moved between the user's own accounts. A platform's fee, a tax or a
-    correction is money going out, so a positive "Portrait commission" or "Tax return
-    preparation" is an earning; a positive transfer stays a transfer, said in a warning."""
+    words say it moved between the user's own accounts or is a tax refund. A platform's fee or
+    a correction is money going out, so a positive "Portrait commission" is an earning; a
+    positive transfer or tax stays what it is, said in a warning that lists examples."""
     incoming = gross > 0
     fee_back = on_uniques(
         words, lambda u: u.fillna("").astype(str).str.casefold().str.contains(FEE_REFUND)
     ).astype(bool)
-    money_out_words = kinds.isin(["fee", "tax", "adjustment"]) & ~fee_back
+
+    # a refund named as such is money given back (mirrored below); "Refund policy page" is work
+    def refund_word_not_a_refund(u: pd.Series) -> pd.Series:
+        text = u.fillna("").astype(str).str.strip().str.casefold()
+        return text.str.contains("refund") & ~text.str.match(REFUND_PHRASE)
+
+    work = on_uniques(words, refund_word_not_a_refund).astype(bool)
+    money_out_words = (kinds.isin(["fee", "adjustment"]) & ~fee_back) | ((kinds == "refund") & work)
     kinds = kinds.mask(incoming & money_out_words, "earning")
-    moved = incoming & (kinds == "transfer")
-    if moved.any():
-        shown = list(dict.fromkeys(words[moved].fillna("").astype(str).str.strip()))[:3]
-        ctx.warn(
-            f"{int(moved.sum())} payment(s) coming in were left out of income as moves between "
-            f"your own accounts, from their description ({', '.join(repr(w) for w in shown)}). "
-            "If some are client payments, map a column that says the kind, or edit them."
-        )
+    for kind, what in (
+        ("transfer", "moves between your own accounts"),
+        ("tax", "tax refunds, which are no income"),
+    ):
+        left_out = incoming & (kinds == kind)
+        if left_out.any():
+            shown = list(dict.fromkeys(words[left_out].fillna("").astype(str).str.strip()))[:3]
+            ctx.warn(
+                f"{int(left_out.sum())} payment(s) coming in were left out of income as {what}, "
+                f"from their description ({', '.join(repr(w) for w in shown)}). If some are "
+                "client payments, map a column that says the kind, or edit them."
+            )
     return kinds
 
 
@@ -286,12 +298,13 @@ def _reject_other_currency(ctx: ImportContext, currency: pd.Series, *columns: st
         differs = (said != "") & (currency != "") & (said != currency)
         if not differs.any():
             continue
-        alike = pd.Series(
-            [c in _SHARED_SYMBOL.get(s, ()) for s, c in zip(said[differs], currency[differs])],
-            index=differs.index[differs],
-            dtype=bool,
-        )
-        differs[alike.index[alike]] = False
+        pairs = pd.DataFrame({"said": said[differs], "currency": currency[differs]})
+        distinct = pairs.drop_duplicates()  # a few (symbol, code) pairs, each judged once
+        distinct["alike"] = [
+            c in _SHARED_SYMBOL.get(s, ()) for s, c in zip(distinct["said"], distinct["currency"])
+        ]
+        alike = pairs.merge(distinct, on=["said", "currency"], how="left")["alike"].to_numpy()
+        differs[differs.index[differs][alike]] = False
         ctx.reject(
             differs,
             "the amount '{}' is written in {} but the currency column says {}: correct one of them",
