@@ -196,6 +196,8 @@ def test_uk_and_de_thresholds():
     assert "applies to you" not in below
     de = " ".join(thresholds(TaxProfile("DE", 2025), turnover=30_000))
     assert "€25,000" in de and "€100,000" in de and "next year you cannot" in de
+    assert "the VAT you collect is the tax office's, not income" in de
+    assert "Vorsorgeaufwendungen" in de
     assert thresholds(TaxProfile("flat", 2025, rate=0.2)) == []
 
 

@@ -138,7 +138,15 @@ def _de(year: int, turnover: float | None) -> list[str]:
             f"Your turnover ({money(round(turnover, 2), '€')}) is above {money(prior, '€')}: "
             "next year you cannot be a Kleinunternehmer"
             + (" and this year's status has ended." if turnover > current else ".")
+            + " Then you charge VAT (Umsatzsteuer) on your invoices: the VAT you collect is "
+            "the tax office's, not income, and needs putting aside on its own, besides the "
+            "income tax shown here."
         )
+    notes.append(
+        "Health and long-term care insurance and pension contributions (Vorsorgeaufwendungen) "
+        "lower the income the tax is worked out on: enter them as deductions under 'More about "
+        "your situation'."
+    )
     return notes
 
 
