@@ -90,7 +90,9 @@ if plan is not None and len(plan):
         st.caption(
             "Each month's payments times that month's set-aside rate. A month whose refunds and "
             "fees are larger than its income lowers the tax: it shows “release”, an amount you "
-            "may take back out of the reserve."
+            "may take back out of the reserve. Shortfall: what the reserve needed by then lacks "
+            "even if you set aside each month's amount, because the rate rises as the year's "
+            "projected income (and its tax band) grows; put the shortfall aside as well."
         )
     for note in plan.attrs.get("notes", []):
         st.caption(note)
