@@ -152,3 +152,26 @@ def to_base_currency(transactions: pd.DataFrame, base: str = "USD") -> pd.DataFr
     out.attrs["fx_messages"] = messages
     out.attrs["fx_source"] = SOURCE
     return out
+
+
+def rates_used(converted: pd.DataFrame) -> pd.DataFrame:
+    """The ECB rates `to_base_currency` used, one row per original currency and month: rows,
+    lowest and highest rate (units of the base currency per unit of the original), so a user can
+    check them against the ECB's published rates. Rows already in the base currency and rows
+    without a rate are left out."""
+    columns = ["currency", "month", "rows", "lowest_rate", "highest_rate"]
+    if "fx_rate" not in converted.columns:
+        return pd.DataFrame(columns=columns)
+    rows = converted[
+        converted["fx_rate"].notna()
+        & (converted["original_currency"].astype(str) != converted["currency"].astype(str))
+    ]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = rows.groupby(
+        [rows["original_currency"].astype(str), rows["date"].dt.to_period("M")], observed=True
+    )["fx_rate"]
+    out = grouped.agg(["size", "min", "max"]).reset_index()
+    out.columns = columns
+    out["month"] = out["month"].astype(str)
+    return out

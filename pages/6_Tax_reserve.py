@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics import charts
+from analytics.currency import rates_used
 from analytics.tax import payment_schedule, payments_by_platform, reserve_plan, thresholds
 from giglens_ui import page as gp
 from giglens_ui import tax as gt
@@ -49,10 +50,29 @@ st.success(
     f"Put **{gp.percent(proj.rate)}** of every payment aside. By now your reserve should be "
     f"**{gp.money(proj.reserve_now, tcur)}**."
 )
-if view.currency != tcur:
-    st.caption(f"Income converted to {tcur} with the ECB reference rate of each day.")
-
 rows = gt.tax_year_rows(view)
+used = rates_used(rows)
+if len(used):
+    st.caption(f"Income converted to {tcur} with the ECB reference rate of each day.")
+    with st.expander(f"Exchange rates used ({tcur} per unit of each currency)"):
+        st.dataframe(
+            used.rename(
+                columns={
+                    "currency": "Currency",
+                    "month": "Month",
+                    "rows": "Rows",
+                    "lowest_rate": "Lowest rate",
+                    "highest_rate": "Highest rate",
+                }
+            ),
+            hide_index=True,
+            column_config={
+                name: st.column_config.NumberColumn(format="%.4f")
+                for name in ("Lowest rate", "Highest rate")
+            },
+        )
+
+
 try:
     plan = reserve_plan(rows, profile)
 except ValueError as exc:

@@ -1007,3 +1007,16 @@ def test_the_uk_monthly_summary_says_its_tax_months_run_from_the_6th():
     at.switch_page("pages/7_Monthly_summary.py").run()
     no_exception(at)
     assert any("UK tax months run from the 6th to the 5th" in c.value for c in at.caption)
+
+
+def test_the_tax_page_lists_the_exchange_rates_it_used():
+    # the UK user's dollar income is converted to pounds: the rates are there to check
+    usd = UK_INCOME.replace(b",GBP,", b",USD,")
+    at = upload(new_app(), ("uk_usd.csv", usd, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    no_exception(at)
+    assert any(e.label.startswith("Exchange rates used (GBP per unit") for e in at.expander)
+    rates = next(d.value for d in at.dataframe if "Lowest rate" in d.value.columns)
+    assert list(rates["Currency"]) == ["USD"] * 3 and list(rates["Rows"]) == [1, 1, 1]
+    assert rates["Lowest rate"].between(0.7, 0.8).all()  # about 0.75 pound per dollar in 2025

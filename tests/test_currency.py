@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from test_metrics import table
 
-from analytics.currency import to_base_currency
+from analytics.currency import rates_used, to_base_currency
 
 
 def test_converts_with_the_rate_of_the_transaction_date():
@@ -108,3 +108,24 @@ def test_no_row_is_dropped():
         ("2024-01-02", "upwork", "transfer", -1.0, 0.0, "USD"),
     )
     assert len(to_base_currency(t, "USD")) == 3
+
+
+def test_rates_used_per_currency_and_month():
+    # ECB: 1 EUR = 1.0465 USD on 3 Mar 2025 and 1.0845 USD on 10 Mar 2025; a USD row is not
+    # converted to USD and is not listed
+    t = table(
+        ("2025-03-03", "paypal", "earning", 100.0, 0.0, "EUR"),
+        ("2025-03-10", "paypal", "earning", 100.0, 0.0, "EUR"),
+        ("2025-03-10", "upwork", "earning", 100.0, 0.0, "USD"),
+    )
+    used = rates_used(to_base_currency(t, "USD"))
+    assert used.to_dict("records") == [
+        {
+            "currency": "EUR",
+            "month": "2025-03",
+            "rows": 2,
+            "lowest_rate": pytest.approx(1.0465),
+            "highest_rate": pytest.approx(1.0845),
+        }
+    ]
+    assert rates_used(t).empty  # nothing converted
