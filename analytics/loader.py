@@ -403,8 +403,11 @@ def _table_from_lines(src, text: str, mapping, layouts, data: bytes, *, arrow_on
         _unknown(src, _widest_row(lines), mapping)
     index, delim, cells, layout = found
     names = _dedupe(cells)
-    cut_off = _cut_off_tail(data, delim, len(_without_blank_tail(cells)))
     start = _body_start(data, index)
+    # judged from the rows under the header: a title line above it may hold a stray quote
+    cut_off = _cut_off_tail(
+        data[start:] if start is not None else data, delim, len(_without_blank_tail(cells))
+    )
     fast = _read_with_arrow(data, start, delim, names) if start is not None else None
     blank_tail = len(cells) - len(_without_blank_tail(cells))
     if fast is None and start is not None and blank_tail:

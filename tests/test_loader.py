@@ -1236,6 +1236,9 @@ def test_money_coming_in_is_income_unless_its_words_say_it_moved_between_own_acc
         ("Refund, order 5", "refund", -30.0),
         ("Refund policy page copywriting", "earning", 30.0),
         ("IRS TREAS 310 TAX REF", "tax", 30.0),
+        ("HMRC tax refund", "tax", 30.0),
+        ("Refund reversal", "refund", 30.0),  # money that came back: kept positive
+        ("Refund request declined", "refund", 30.0),
     ],
 )
 def test_positive_refunds_are_given_back_and_tax_refunds_are_no_income(words, kind, gross):
@@ -1271,3 +1274,10 @@ def test_decimal_comma_amounts_read_the_same_by_the_fast_path():
     assert not parsed.bad.any()
     # `1.5` cannot be a decimal-comma amount: the full reading rejects it, as before
     assert parse_amount(pd.Series(["1.5"], dtype=TEXT_DTYPE), decimal_comma=True).bad.all()
+
+
+def test_a_title_line_with_a_stray_quote_does_not_make_the_last_row_cut_off():
+    text = '"Statement for Jan\n\n' + HEADER + "\n" + ROWS[0] + "\n" + ROWS[1]
+    result = load_export(text.encode(), "mine.csv")
+    assert result.rejected.empty
+    assert list(result.transactions["gross"]) == [100.0, 50.0]

@@ -99,9 +99,10 @@ def _fee_only(kinds: pd.Series, gross: pd.Series, fee: pd.Series) -> tuple[pd.Se
     return gross.mask(moved, 0.0), fee.mask(moved, -gross)
 
 
-# "Refund", "Refunds", "Refund issued", "Refund 1234", "Refund – logo": a refund, not a
-# "Refund policy page" (nor "Refundable deposit")
-REFUND_PHRASE = r"refund(?:s|ed)?\b(?!\s+polic)"
+# "Refund", "Refunds", "Refund issued", "Refund 1234", "Refund – logo": a refund given, not a
+# "Refund policy page", a "Refundable deposit", a "Refund reversal" or a "Refund request
+# declined" (money that stayed with the user)
+REFUND_PHRASE = r"refund(?:s|ed)?\b(?!.*\b(?:revers|declin|denied|reject|cancel|polic))"
 
 
 def _money_in_by_its_words(ctx: ImportContext, kinds: pd.Series, words: pd.Series, gross):
@@ -114,14 +115,20 @@ def _money_in_by_its_words(ctx: ImportContext, kinds: pd.Series, words: pd.Serie
         words, lambda u: u.fillna("").astype(str).str.casefold().str.contains(FEE_REFUND)
     ).astype(bool)
 
-    # a refund named as such is money given back (mirrored below); "Refund policy page" is work
-    def refund_word_not_a_refund(u: pd.Series) -> pd.Series:
-        text = u.fillna("").astype(str).str.strip().str.casefold()
-        return text.str.contains("refund") & ~text.str.match(REFUND_PHRASE)
+    def folded(u: pd.Series) -> pd.Series:
+        return u.fillna("").astype(str).str.strip().str.casefold()
 
-    work = on_uniques(words, refund_word_not_a_refund).astype(bool)
-    money_out_words = (kinds.isin(["fee", "adjustment"]) & ~fee_back) | ((kinds == "refund") & work)
+    # "Refund policy page", "Refundable deposit": the word names work, not money given back
+    work = on_uniques(words, lambda u: folded(u).str.contains(r"refund(?:able|\s+polic)"))
+    # "Tax refund", "VAT refund": the tax office paying back, no income
+    tax_back = on_uniques(
+        words, lambda u: folded(u).str.contains(r"\b(?:tax|vat|gst|steuer\w*)\b.*\brefund")
+    )
+    money_out_words = (kinds.isin(["fee", "adjustment"]) & ~fee_back) | (
+        (kinds == "refund") & work.astype(bool)
+    )
     kinds = kinds.mask(incoming & money_out_words, "earning")
+    kinds = kinds.mask(incoming & tax_back.astype(bool), "tax")
     for kind, what in (
         ("transfer", "moves between your own accounts"),
         ("tax", "tax refunds, which are no income"),
