@@ -223,6 +223,20 @@ def _file_lines(data: bytes, start: int, ends: np.ndarray):
     return lines_at
 
 
+_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _offset_after_lines(text: str, lines: int) -> int:
+    """The position in `text` after its first `lines` lines (line breaks as `str.splitlines`
+    sees them)."""
+    position = 0
+    for count, match in enumerate(_LINE_BREAK.finditer(text), start=1):
+        position = match.end()
+        if count == lines:
+            return position
+    return len(text)
+
+
 def _read_delimited(
     text: str, header_index: int, delim: str, names: list[str]
 ) -> tuple[pd.DataFrame, list[tuple[int, str, str]]]:
@@ -233,13 +247,16 @@ def _read_delimited(
     same values (and ids) whichever reader a download needed.
     """
     ncols = len(names)
+    # The rows start after the header's line as `str.splitlines` counts lines (as the header
+    # search did): pandas counts a blank CR-only line differently, and skipping lines by number
+    # lost a row of such a file.
+    body = text[_offset_after_lines(text, header_index + 1) :]
     try:
         frame = pd.read_csv(
-            io.BytesIO(text.encode("utf-8")),  # the C reader is faster on bytes than on str
+            io.BytesIO(body.encode("utf-8")),  # the C reader is faster on bytes than on str
             encoding="utf-8",
             sep=delim,
             header=None,
-            skiprows=header_index + 1,
             dtype=str,
             keep_default_na=False,
             na_filter=False,

@@ -1281,3 +1281,12 @@ def test_a_title_line_with_a_stray_quote_does_not_make_the_last_row_cut_off():
     result = load_export(text.encode(), "mine.csv")
     assert result.rejected.empty
     assert list(result.transactions["gross"]) == [100.0, 50.0]
+
+
+@pytest.mark.parametrize("title", ["Report 2025\r\r", '"Report, 2025"\r\r', "Report 2025\r"])
+def test_a_cr_only_file_with_a_title_and_a_blank_line_loses_no_row(title):
+    text = title + HEADER + "\r" + ROWS[0] + "\r" + ROWS[1]
+    result = load_export(text.encode(), "mine.csv")
+    assert_accounted(result)
+    assert result.rows_read == 2
+    assert list(result.transactions["gross"]) == [100.0, 50.0]
