@@ -451,9 +451,44 @@ def _table_from_lines(src, text: str, mapping, layouts, data: bytes, *, arrow_on
         frame, _frame_to_raw(frame, delim, lambda: text.splitlines()[index + 1 :]), names, layout
     )
     table.too_long = [(index + 2 + i, r, why) for i, r, why in too_long]  # type: ignore[attr-defined]
+    # a cell over several lines shows as fewer rows than lines (counting is cheap, the look
+    # at every cell is not)
+    breaks = max(text.count("\n"), text.count("\r"))
+    if len(frame) + index + 2 <= breaks:
+        table.too_long += _swallowed_rows(frame, delim)  # type: ignore[attr-defined]
     table.cut_off = _last_row_cut_off(frame, cut_off)
     table.delimiter = delim
     return table
+
+
+def _swallowed_rows(frame: pd.DataFrame, delim: str) -> list[tuple[int, str, str]]:
+    """Rows with a cell that holds further rows: a quote opened in the row and closed only lines
+    later (`"oops` in a cell) makes the reader take those lines as text of that cell. Such a row
+    is rejected with the number of lines it swallowed, so they are not lost without a word.
+    A cell holds rows when at least two of its lines hold half a row's delimiters (a note of
+    several lines with a comma or two is text)."""
+    found = []
+    enough = max(2, len(frame.columns) // 2)  # delimiters in a line that looks like a row
+    for name in frame.columns:
+        cells = frame[name].astype(str)
+        multi = cells.str.contains("\n", regex=False)
+        if not multi.any():
+            continue
+        for row, cell in cells[multi].items():
+            lines = cell.splitlines()
+            rowlike = sum(line.count(delim) >= enough for line in lines[1:])
+            if rowlike >= 2:
+                found.append(
+                    (
+                        int(row),
+                        delim.join(frame.loc[row].astype(str)),
+                        f"a quote opened in column '{name}' runs over the next {len(lines) - 1} "
+                        "lines, which were read as text of this row: check the quotes in the "
+                        'file (a cell starting with " must end with "); nothing was imported '
+                        "from these lines",
+                    )
+                )
+    return found
 
 
 # Files up to this size without a line break at the end are read by Python's csv module to

@@ -1290,3 +1290,22 @@ def test_a_cr_only_file_with_a_title_and_a_blank_line_loses_no_row(title):
     assert_accounted(result)
     assert result.rows_read == 2
     assert list(result.transactions["gross"]) == [100.0, 50.0]
+
+
+def test_a_quote_never_closed_where_it_should_be_does_not_swallow_rows_silently():
+    rows = [
+        '2025-01-03,fiverr,earning,100.00,20.00,80.00,USD,2,Acme,"oops,FO1',
+        "2025-01-04,fiverr,earning,50.00,10.00,40.00,USD,1.5,Beta,Icon,FO2",
+        "2025-01-05,fiverr,earning,60.00,10.00,50.00,USD,1.5,Beta,Icon,FO3",
+    ]
+    result = load_export(("\n".join([HEADER, *rows]) + "\n").encode(), "mine.csv")
+    assert_accounted(result)
+    assert result.transactions.empty
+    assert (
+        "a quote opened in column 'description' runs over the next 2 lines"
+        in (result.rejected["reason"].iat[0])
+    )
+    # a note of several lines, with a comma or two, is text
+    note = '2025-01-03,fiverr,earning,100.00,20.00,80.00,USD,2,Acme,"Thanks, Jo\nsee you, soon\nok, bye",FO1'
+    fine = load_export((HEADER + "\n" + note + "\n").encode(), "mine.csv")
+    assert fine.rejected.empty and list(fine.transactions["gross"]) == [100.0]
