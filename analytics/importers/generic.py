@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import parsing
-from analytics.importers._common import FEE_REFUND, iso_currency, kind_from_text
+from analytics.importers._common import FEE_REFUND, folded, iso_currency, kind_from_text
 from analytics.loader import ImportContext, Layout, normalise_header
 from analytics.parsing import on_uniques
 from analytics.schema import KINDS, PLATFORM_NAMES
@@ -111,24 +111,15 @@ def _money_in_by_its_words(ctx: ImportContext, kinds: pd.Series, words: pd.Serie
     a correction is money going out, so a positive "Portrait commission" is an earning; a
     positive transfer or tax stays what it is, said in a warning that lists examples."""
     incoming = gross > 0
-    fee_back = on_uniques(
-        words, lambda u: u.fillna("").astype(str).str.casefold().str.contains(FEE_REFUND)
-    ).astype(bool)
-
-    def folded(u: pd.Series) -> pd.Series:
-        return u.fillna("").astype(str).str.strip().str.casefold()
-
+    text = folded(words)  # each distinct description folded once
+    fee_back = text.str.contains(FEE_REFUND)
     # "Refund policy page", "Refundable deposit": the word names work, not money given back
-    work = on_uniques(words, lambda u: folded(u).str.contains(r"refund(?:able|\s+polic)"))
+    work = text.str.contains(r"refund(?:able|\s+polic)")
     # "Tax refund", "VAT refund": the tax office paying back, no income
-    tax_back = on_uniques(
-        words, lambda u: folded(u).str.contains(r"\b(?:tax|vat|gst|steuer\w*)\b.*\brefund")
-    )
-    money_out_words = (kinds.isin(["fee", "adjustment"]) & ~fee_back) | (
-        (kinds == "refund") & work.astype(bool)
-    )
+    tax_back = text.str.contains(r"\b(?:tax|vat|gst|steuer\w*)\b.*\brefund")
+    money_out_words = (kinds.isin(["fee", "adjustment"]) & ~fee_back) | ((kinds == "refund") & work)
     kinds = kinds.mask(incoming & money_out_words, "earning")
-    kinds = kinds.mask(incoming & tax_back.astype(bool), "tax")
+    kinds = kinds.mask(incoming & tax_back, "tax")
     for kind, what in (
         ("transfer", "moves between your own accounts"),
         ("tax", "tax refunds, which are no income"),
