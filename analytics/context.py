@@ -309,14 +309,16 @@ class ImportContext:
                 if self.has(n)
             ]
             comma, point, ambiguous = parsing.decimal_votes(*cols)
-            self.decimal_comma = comma > point
-            if comma == point and tie is not None:
+            if comma != point:
+                self.decimal_comma = comma > point
+            elif tie is not None:
                 self.decimal_comma = tie
-            if comma == point and ambiguous is not None:
+            else:
                 # Nothing settles it (`1.500` is one and a half or fifteen hundred): a file
                 # separated by semicolons comes from a spreadsheet whose decimal mark is the
                 # comma, as in most of Europe.
-                self.decimal_comma = tie if tie is not None else self.delimiter == ";"
+                self.decimal_comma = ambiguous is not None and self.delimiter == ";"
+            if comma == point and ambiguous is not None:
                 reading = (
                     "a point separating thousands (decimal comma)"
                     + ("" if tie is not None else ", as in files separated by semicolons")

@@ -505,7 +505,7 @@ def _cut_off_tail(data: bytes, delim: str, columns: int) -> str | None:
     record above has them all (so a file whose rows all leave out empty trailing cells is not
     suspect). Line breaks inside quotes belong to their cell; LF, CR LF and CR end a line.
     """
-    body = data.rstrip(b"\x1a")  # a DOS end-of-file mark after the last line
+    body = data  # a DOS end-of-file mark (Ctrl-Z) was stripped before reading
     if not body or body.endswith((b"\n", b"\r")):
         return None
     if len(body) <= _CSV_CHECK_BYTES:
@@ -837,12 +837,12 @@ _BARE_TOTAL = r"(?:grand\s+|sub-?)?totals?:?"
 
 
 def _blank_rows(frame: pd.DataFrame) -> pd.Series:
-    """Rows whose every cell is empty (checked column by column, stopping when none is left);
-    a DOS end-of-file mark (Ctrl-Z) alone on the last line counts as empty."""
+    """Rows whose every cell is empty or spaces (checked column by column, stopping when none
+    is left)."""
     blank = pd.Series(True, index=frame.index)
     for name in frame.columns:
         column = frame[name]
-        empty = column.isna() | column.isin(["", "\x1a"])
+        empty = column.isna() | (column == "") if column.dtype != TEXT_DTYPE else column == ""
         if column.dtype == TEXT_DTYPE:
             # cells of spaces or tabs only: found by their first byte, then stripped
             first, _, filled = edge_bytes(column.array.__arrow_array__())
