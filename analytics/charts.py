@@ -338,9 +338,9 @@ def ratio_line(
 
 
 def drawdown_chart(drawdown: pd.Series) -> go.Figure:
-    """Drawdown per month: max(y_t / max_{s<=t} y_s − 1, −1), as a filled area below zero.
+    """Drawdown per month: y_t / max_{s<=t} y_s − 1, as a filled area below zero.
 
-    `drawdown` is `analytics.metrics.drawdown(monthly)`, already bounded at −1.
+    `drawdown` is `analytics.metrics.drawdown(monthly)` (below −1 in a month at a loss).
     """
     fig = ratio_line(
         pd.Series(drawdown, dtype="float64"),

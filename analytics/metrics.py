@@ -317,18 +317,20 @@ class Volatility:
     - `std` = sqrt(Σ (y_t − mean)² / (n − ddof))  (sample, ddof=1 by default; NaN when n < 2).
     - `cv` = std / mean  (NaN when n < 2 or mean <= 0).
     - `swing_share` = (number of big swings) / (n − 1) over all month-to-month changes t = 2..n.
-      A change is a big swing when y_{t−1} ≠ 0 and |y_t − y_{t−1}| >= 0.30 · |y_{t−1}| (the
-      change measured against the size of the month before, so a loss that doubles, −100 to
-      −200, is a swing like 100 to 200), or when y_{t−1} = 0 and y_t ≠ 0 (a move from nothing
-      to income or to a loss). Zero to zero is not a swing. NaN when n < 2.
+      A change is a big swing when y_{t−1} > 0 and |y_t − y_{t−1}| >= 0.30 · y_{t−1}, or when
+      y_{t−1} = 0 and y_t ≠ 0 (a move from zero to income counts; zero to zero does not). After
+      a month at a loss (y_{t−1} < 0, which the 0.30 · y_{t−1} rule does not cover) the change is
+      measured against the size of that loss, |y_t − y_{t−1}| >= 0.30 · |y_{t−1}|, so a loss
+      that doubles, −100 to −200, is a swing like 100 to 200, and so is a zero month followed by
+      a loss. NaN when n < 2.
     - `spike_months` = #{t : y_t >= 1.25 · mean}; `dip_months` = #{t : y_t <= 0.75 · mean}
-      (US Financial Diaries thresholds). Both 0 when mean <= 0: no month can be above or below
-      an average of nothing.
-    - `max_drawdown` = min_t max(y_t / max_{s<=t} y_s − 1, −1), over the months from the first
-      positive one on: the largest fall of a month below the best month before it, as a share
-      of that best month, in [−1, 0]. A zero month is −1 (−100%: the whole best month is gone);
-      a month at a loss is −1 too, not below: income cannot fall by more than all of it, so
-      [90, −270, 90] gives −1, not −4. NaN when no month is positive (see `drawdown`).
+      (US Financial Diaries thresholds), as written also when mean <= 0 (then every month of
+      zero counts as both: the dashboard shows no spikes or dips for an average of nothing).
+    - `max_drawdown` = min_t (y_t / max_{s<=t} y_s − 1), over the months from the first positive
+      one on (NaN before it): the largest fall of a month below the best month before it, as a
+      share of that best month. <= 0; a zero month is −1 (−100%), a month at a loss below −1
+      ([90, −270, 90] gives −270 / 90 − 1 = −4). NaN when no month is positive (see
+      `drawdown`).
     - `p10` = 10th percentile of y (numpy linear interpolation): the "income floor".
     - `smoothing_buffer` = max(0, −min_t Σ_{s<=t} (y_s − mean)): the cash needed up front to pay
       yourself `mean` every month without the balance going below zero.
@@ -371,13 +373,13 @@ def _swing_share(y: np.ndarray) -> float:
 
 
 def _drawdowns(y: np.ndarray) -> np.ndarray:
-    """max(y_t / max_{s<=t} y_s − 1, −1) per month; NaN before the first positive month."""
+    """y_t / max_{s<=t} y_s − 1 per month; NaN before the first positive month."""
     out = np.full(len(y), np.nan)
     positive = np.flatnonzero(y > 0)
     if len(positive) == 0:
         return out
     tail = y[positive[0] :]
-    out[positive[0] :] = np.maximum(tail / np.maximum.accumulate(tail) - 1, -1.0)
+    out[positive[0] :] = tail / np.maximum.accumulate(tail) - 1
     return out
 
 
@@ -389,10 +391,10 @@ def _max_drawdown(y: np.ndarray) -> float:
 def drawdown(monthly: pd.Series) -> pd.Series:
     """Each month's fall below the best month so far, as a share of that best month.
 
-    DD_t = max(y_t / max_{s<=t} y_s − 1, −1), in [−1, 0]: 0 at a new best month, −0.5 at half
-    of it, −1 (−100%) at a month of zero or of a loss (a loss is not a fall of more than
-    everything). NaN before the first month with positive income (there is no best month to
-    fall from yet). NaN values are treated as 0. `Volatility.max_drawdown` is its minimum.
+    DD_t = y_t / max_{s<=t} y_s − 1, <= 0: 0 at a new best month, −0.5 at half of it, −1
+    (−100%) at a month of zero, below −1 at a month at a loss (−1.5: a loss of half the best
+    month). NaN before the first month with positive income (there is no best month to fall
+    from yet). NaN values are treated as 0. `Volatility.max_drawdown` is its minimum.
     """
     series = pd.Series(monthly, dtype="float64").fillna(0.0)
     return pd.Series(_drawdowns(series.to_numpy()), index=series.index, name="drawdown")
@@ -421,8 +423,8 @@ def income_volatility(monthly: pd.Series, ddof: int = 1) -> Volatility:
         raise ValueError(f"ddof must be 0 or 1 (got {ddof!r})")
     std = float(y.std(ddof=ddof)) if n >= 2 else float("nan")
     cv = std / mean if n >= 2 and mean > 0 else float("nan")
-    spikes = int((y >= SPIKE_FACTOR * mean).sum()) if mean > 0 else 0
-    dips = int((y <= DIP_FACTOR * mean).sum()) if mean > 0 else 0
+    spikes = int((y >= SPIKE_FACTOR * mean).sum())
+    dips = int((y <= DIP_FACTOR * mean).sum())
     buffer = max(0.0, float(-np.cumsum(y - mean).min()))
     return Volatility(
         n_months=n,

@@ -189,6 +189,15 @@ def situation_inputs(jurisdiction: str, currency: str) -> dict[str, float]:
     return values
 
 
+def _latest_year_with_income(jurisdiction: str, years: list[int]) -> int:
+    """The latest of `years` (those GigLens has rules for) in which the files have income, so a
+    first look shows this year's figures rather than an empty older year; else the first."""
+    from giglens_ui.tax import income_tax_years
+
+    with_income = set(income_tax_years(jurisdiction)) & set(years)
+    return max(with_income) if with_income else years[0]
+
+
 def tax_profile_inputs() -> TaxProfile:
     """The tax-profile widgets (jurisdiction, year, filing status, flat rate)."""
     st.subheader("Tax profile", divider="gray")
@@ -206,7 +215,7 @@ def tax_profile_inputs() -> TaxProfile:
         "Tax year",
         "tax_year",
         years,
-        years[0],
+        _latest_year_with_income(jurisdiction, years),
         format_func=lambda y: f"{y}/{str(y + 1)[-2:]}" if jurisdiction == "UK" else str(y),
     )
     filing_status = "single"

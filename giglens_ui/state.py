@@ -9,6 +9,7 @@ file's content hash, shared safely between sessions because the key is the conte
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -312,3 +313,9 @@ def data() -> pd.DataFrame:
 def data_signature() -> str:
     """A short content key of the session's data, for caching analytics results."""
     return digest(repr(_signature()).encode("utf-8"))[:24]
+
+
+def today() -> pd.Timestamp:
+    """Today's date, which decides whether a tax year is over and which payments have passed.
+    GIGLENS_TODAY=YYYY-MM-DD sets it (tests; a look at a past year as it stood then)."""
+    return pd.Timestamp(os.environ.get("GIGLENS_TODAY") or pd.Timestamp.today()).normalize()

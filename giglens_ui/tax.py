@@ -6,9 +6,10 @@ import dataclasses
 from dataclasses import dataclass
 
 import pandas as pd
+import streamlit as st
 
 from analytics.schema import INCOME_KINDS
-from analytics.tax import tax_year_bounds
+from analytics.tax import covered_through, months_through, tax_year_bounds
 from giglens_ui import state
 from giglens_ui.page import PageData, converted_to, money, rows_filtered
 
@@ -68,11 +69,16 @@ def no_income_note(view: PageData) -> str:
 def income_tax_years(jurisdiction: str) -> list[int]:
     """The tax years with income in the imported files, in order (a UK tax year starts on
     6 April: 5 April 2025 is in 2024/25)."""
+    return _income_tax_years(state.data_signature(), jurisdiction == "UK", state.data())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _income_tax_years(signature: str, uk: bool, _data: pd.DataFrame) -> list[int]:
+    # `signature` (the data's content key) is what the cache is keyed on; `_data` is not hashed
     from analytics.tax.reserve import UK_START_SHIFT
 
-    data = state.data()
-    dates = data.loc[data["kind"].isin(INCOME_KINDS).to_numpy(), "date"].dropna()
-    if jurisdiction == "UK":  # shifted to 1 April, the year starts with calendar April
+    dates = _data.loc[_data["kind"].isin(INCOME_KINDS).to_numpy(), "date"].dropna()
+    if uk:  # shifted to 1 April, the year starts with calendar April
         dates = dates - UK_START_SHIFT
         return sorted({int(y) for y in (dates.dt.year - (dates.dt.month < 4)).unique()})
     return sorted({int(y) for y in dates.dt.year.unique()})
@@ -85,7 +91,11 @@ def whole_year_note(view: PageData) -> str:
 
 @dataclass(frozen=True)
 class Projection:
-    """The tax year so far, annualised: projected = income so far × 12 / months elapsed."""
+    """The tax year so far, annualised: projected = income so far × 12 / months elapsed.
+
+    Once the tax year is over (`year_over`), months elapsed is 12: the projection is the year's
+    actual income. `covered_until`: the last day of the tax year the income stands for.
+    """
 
     income_so_far: float
     months_elapsed: int
@@ -93,6 +103,9 @@ class Projection:
     projected_tax: float  # the tax the year's self-employment profit adds
     estimate: object  # TaxEstimate on projected_income, for its breakdown lines
     currency: str
+    covered_until: pd.Timestamp | None = None
+    year_over: bool = False
+    files_end: pd.Timestamp | None = None  # the last date of any row in the files
 
     @property
     def rate(self) -> float:
@@ -122,8 +135,9 @@ def set_aside_text(amount: float, currency: str) -> str:
 def projection(view: PageData) -> Projection | None:
     """Annualise the tax year's income so far with the tax engine (`projected_annual_tax`).
 
-    Months elapsed = calendar months from the start of the tax year to the last month with
-    income in the selection (at least 1, at most 12).
+    Months elapsed = calendar months from the start of the tax year through the last day the
+    files cover (`covered_through`: the last date of any row, or the year's end once it is over),
+    at least 1, at most 12.
     """
     from analytics.tax import estimate_for_profile, projected_annual_tax
 
@@ -131,16 +145,46 @@ def projection(view: PageData) -> Projection | None:
     income = rows[rows["kind"].isin(INCOME_KINDS)]
     if income.empty:
         return None
-    start, _end = tax_year_bounds(view.profile)
-    last = income["date"].max()
-    months = (last.year - start.year) * 12 + (last.month - start.month) + 1
-    if view.profile.jurisdiction == "UK" and last.day < 6:
-        months -= 1  # UK tax months run from the 6th
-    months = max(1, min(12, months))
+    files_end = state.data()["date"].max()
+    if pd.isna(files_end):
+        files_end = income["date"].max()
+    today = state.today()
+    until = covered_through(view.profile, files_end, today)
+    months = months_through(view.profile, until)
+    _start, end = tax_year_bounds(view.profile)
     so_far = float(income["net"].sum())
     try:
         projected, tax = projected_annual_tax(so_far, months, view.profile)
         est = estimate_for_profile(max(projected, 0.0), view.profile)
     except ValueError:
         return None
-    return Projection(so_far, months, projected, tax, est, tax_currency(view))
+    return Projection(
+        so_far,
+        months,
+        projected,
+        tax,
+        est,
+        tax_currency(view),
+        covered_until=until,
+        year_over=today >= end,
+        files_end=pd.Timestamp(files_end).normalize(),
+    )
+
+
+def year_over_note(proj: Projection, profile) -> str:
+    """What a finished tax year's figures are: its actual income, and where the files stop
+    short of its end (a later download may be missing)."""
+    if not proj.year_over:
+        return ""
+    _start, end = tax_year_bounds(profile)
+    last_day = end - pd.Timedelta(days=1)
+    note = (
+        f"Tax year {year_label(profile)} ended on {last_day:%-d %b %Y}: the figures are on the "
+        "income your files hold for it, not projected."
+    )
+    if proj.files_end is not None and proj.files_end < last_day - pd.Timedelta(days=14):
+        note += (
+            f" Your files end on {proj.files_end:%-d %b %Y}: if you earned after that, add the "
+            "later downloads."
+        )
+    return note

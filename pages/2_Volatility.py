@@ -33,9 +33,11 @@ m[2].metric(
 )
 m[3].metric(
     "Spike / dip months",
-    f"{vol.spike_months} / {vol.dip_months}",
+    # an average of nothing (or a loss) has no months above or below it to speak of
+    f"{vol.spike_months} / {vol.dip_months}" if vol.mean > 0 else "—",
     help="Months at least 25% above your average (spikes) and at least 25% below it (dips), "
-    "the US Financial Diaries' thresholds",
+    "the US Financial Diaries' thresholds"
+    + ("" if vol.mean > 0 else ". Not shown: your average month is not above zero."),
 )
 m = st.columns(4)
 m[0].metric("Income floor (P10)", gp.money(vol.p10, cur), help="9 months in 10 pay more than this")
@@ -43,7 +45,7 @@ m[1].metric(
     "Worst drawdown",
     gp.percent(vol.max_drawdown, 0),
     help="The deepest fall of a month below the best month before it, as a share of that best "
-    "month (−100%: a month with no income)",
+    "month (−100%: a month with no income; below −100%: a month at a loss)",
 )
 m[2].metric(
     "Smoothing buffer",

@@ -9,6 +9,7 @@ from analytics import charts
 from analytics.currency import rates_used
 from analytics.tax import payment_schedule, payments_by_platform, reserve_plan, thresholds
 from giglens_ui import page as gp
+from giglens_ui import state
 from giglens_ui import tax as gt
 
 view = gp.start(
@@ -33,18 +34,28 @@ if proj is None:
     st.stop()
 est = proj.estimate
 
+if over := gt.year_over_note(proj, profile):
+    st.info(over, icon=":material/event_available:")
 m = st.columns(4)
 m[0].metric(
     "Net income so far",
     gp.money(proj.income_so_far, tcur),
-    help=f"Tax year {gt.year_label(profile)}, {proj.months_elapsed} month(s) of data",
+    help=f"Tax year {gt.year_label(profile)}, {proj.months_elapsed} month(s) of data"
+    + ("" if proj.year_over else f", through {proj.covered_until:%-d %b %Y}"),
 )
 m[1].metric(
-    "Projected for the year",
+    "Income for the year" if proj.year_over else "Projected for the year",
     gp.money(proj.projected_income, tcur),
-    help="Income so far × 12 ÷ months elapsed",
+    help="The tax year is over: its actual income"
+    if proj.year_over
+    else f"Income so far × 12 ÷ {proj.months_elapsed} months elapsed (your files run to "
+    f"{proj.covered_until:%-d %b %Y})",
 )
-m[2].metric("Projected tax", gp.money(proj.projected_tax, tcur), help=gp.tax_caption(profile))
+m[2].metric(
+    "Tax for the year" if proj.year_over else "Projected tax",
+    gp.money(proj.projected_tax, tcur),
+    help=gp.tax_caption(profile),
+)
 m[3].metric("Set aside", gp.percent(proj.rate), help="of every payment (projected tax ÷ income)")
 st.success(
     f"Put **{gp.percent(proj.rate)}** of every payment aside. By now your reserve should be "
@@ -74,7 +85,7 @@ if len(used):
 
 
 try:
-    plan = reserve_plan(rows, profile)
+    plan = reserve_plan(rows, profile, until=proj.covered_until)
 except ValueError as exc:
     st.info(str(exc))
     plan = None
@@ -156,7 +167,7 @@ except ValueError as exc:
     st.info(str(exc))
 else:
     if len(schedule):
-        today = pd.Timestamp.today().normalize()
+        today = state.today()
         upcoming = schedule["due_date"] >= today
         soonest = schedule.loc[upcoming, "due_date"].min()  # every payment of that day is next
         when = [

@@ -70,8 +70,10 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 @pytest.fixture(autouse=True)
 def giglens_home(tmp_path, monkeypatch):
-    """Remembered mappings go to a temporary folder, never the user's ~/.giglens."""
+    """Remembered mappings go to a temporary folder, never the user's ~/.giglens; "today" is
+    early April 2025, so tax year 2025 is under way (a test of a finished year sets its own)."""
     monkeypatch.setenv("GIGLENS_HOME", str(tmp_path / "giglens-home"))
+    monkeypatch.setenv("GIGLENS_TODAY", "2025-04-01")
     return tmp_path / "giglens-home"
 
 
@@ -302,6 +304,43 @@ def test_a_single_month_on_every_page():
     assert [round(v, 2) for v in table["Net"]] == [950.0]
     assert [round(v, 2) for v in table["Fees"]] == [100.0]
     assert charts(at) == 1
+
+
+def test_a_finished_tax_year_is_not_projected(monkeypatch):
+    """Today in 2026: tax year 2025 is over, so its 1,430 of income is the year's income (not
+    1,430 x 12 / 3), and the page says the files stop on 3 Mar 2025."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-02-01")
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
+    at.number_input(key="giglens.w.flat_rate").set_value(25.0).run()
+    no_exception(at)
+    got = metrics(at)
+    assert "Projected for the year" not in got
+    assert got["Income for the year"] == "$1,430.00"
+    assert got["Tax for the year"] == "$357.50"  # 25% of 1,430
+    info = " ".join(i.value for i in at.info)
+    assert "Tax year 2025 ended on 31 Dec 2025" in info
+    assert "Your files end on 3 Mar 2025" in info
+
+
+def test_the_tax_year_starts_on_the_latest_year_with_income():
+    """Income in 2025 and 2026: the first look is at 2026 (rules exist for both)."""
+    both = TEMPLATE + b"2026-01-15,upwork,earning,100.00,0.00,100.00,USD,,Acme,Logo,U7\n"
+    at = upload(new_app(), ("earnings.csv", both, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    no_exception(at)
+    assert at.selectbox(key="giglens.w.tax_year").value == 2026
+    assert metrics(at)["Net income so far"] == "$100.00"
+
+
+def test_quiet_months_after_the_last_payment_count_in_the_projection():
+    """A withdrawal on 20 June shows the files run to June: 1,430 over 6 months -> 2,860."""
+    later = TEMPLATE + b"2025-06-20,upwork,transfer,-100.00,0.00,-100.00,USD,,,Withdrawal,W2\n"
+    at = upload(new_app(), ("earnings.csv", later, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    no_exception(at)
+    assert metrics(at)["Projected for the year"] == "$2,860.00"  # 1,430 * 12 / 6
 
 
 def test_wages_other_income_and_deductions_feed_the_tax_reserve():
@@ -855,7 +894,8 @@ def test_an_unreadable_upload_does_not_replace_the_sample_data():
     assert list(report(at)) == ["odd.csv"]  # mapped: now it replaces the samples
 
 
-def test_every_payment_due_on_the_next_due_day_is_marked_next():
+def test_every_payment_due_on_the_next_due_day_is_marked_next(monkeypatch):
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-12-01")
     at = upload(new_app(), ("uk.csv", UK_INCOME, "text/csv"))
     at.switch_page("pages/6_Tax_reserve.py").run()
     at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
@@ -863,14 +903,14 @@ def test_every_payment_due_on_the_next_due_day_is_marked_next():
     no_exception(at)
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
     due = pd.to_datetime(table["Due"], format="%a %d %b %Y")
-    today = pd.Timestamp.today().normalize()
+    today = pd.Timestamp(2026, 12, 1)
     soonest = due[due >= today].min()
+    assert soonest == pd.Timestamp(2027, 1, 31)
     expected = ["passed" if d < today else ("next" if d == soonest else "") for d in due]
     assert table["Status"].tolist() == expected
     # 31 Jan 2027 holds two payments (2025/26's balancing payment and 2026/27's first payment
-    # on account): when it is the next due day, both say so
-    if soonest == pd.Timestamp(2027, 1, 31):
-        assert table["Status"].tolist().count("next") == 2
+    # on account): both say "next"
+    assert table["Status"].tolist().count("next") == 2
 
 
 def test_a_platform_chosen_alone_gets_no_warning_about_other_platforms_gaps():

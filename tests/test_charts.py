@@ -152,13 +152,12 @@ def test_drawdown_markers_at_the_edges_are_not_clipped():
     assert fig.data[0].fill == "tozeroy"
 
 
-def test_drawdown_chart_draws_a_loss_month_at_minus_100_percent():
-    # monthly 90, -270, 90: the raw ratio -270 / 90 - 1 = -4 is bounded at -1 by
-    # metrics.drawdown, and the chart draws what it is given
+def test_drawdown_chart_draws_a_loss_month_below_minus_100_percent():
+    # monthly 90, -270, 90: -270 / 90 - 1 = -4 (a loss three times the best month)
     from analytics.metrics import drawdown
 
     fig = charts.drawdown_chart(drawdown(pd.Series([90.0, -270.0, 90.0], index=MONTHS)))
-    assert list(fig.data[0].y) == [0.0, -1.0, 0.0]
+    assert list(fig.data[0].y) == [0.0, -4.0, 0.0]
 
 
 def test_a_zero_fee_rate_is_written_above_the_axis_not_left_blank():

@@ -11,6 +11,8 @@ from analytics.schema import conform
 from analytics.tax import (
     CurrencyMismatch,
     TaxProfile,
+    covered_through,
+    months_through,
     payments_by_platform,
     projected_annual_tax,
     reserve_plan,
@@ -108,6 +110,42 @@ def test_uk_tax_year_runs_from_6_april():
     assert any("1 income row(s)" in note for note in plan.attrs["notes"])
     # month 1: 2,000 x 12 = 24,000 -> (24,000 - 12,570) x (20% + 6%) = 2,971.80
     assert plan["projected_annual_tax"].iloc[0] == pytest.approx(11_430 * 0.26, abs=CENT)
+
+
+def test_months_elapsed_run_to_the_end_of_the_files_or_of_a_finished_year():
+    us, uk = TaxProfile("US", 2025), TaxProfile("UK", 2025)
+    ts = pd.Timestamp
+    # under way: the files' last date decides, whatever today is
+    assert covered_through(us, ts("2025-08-31"), ts("2025-11-22")) == ts("2025-08-31")
+    assert months_through(us, ts("2025-08-31")) == 8  # Jan..Aug
+    assert months_through(us, ts("2025-08-01")) == 8  # a started month counts whole
+    # over (today in 2026): the whole year, however early the files stop
+    assert covered_through(us, ts("2025-08-31"), ts("2026-01-01")) == ts("2025-12-31")
+    assert months_through(us, ts("2025-12-31")) == 12
+    # files running past the year stop at its end; files ending before it start at month 1
+    assert covered_through(us, ts("2026-03-01"), ts("2025-12-01")) == ts("2025-12-31")
+    assert months_through(us, covered_through(us, ts("2024-12-31"), ts("2025-02-01"))) == 1
+    # UK: months from the 6th; 2025/26 ends on 5 April 2026
+    assert months_through(uk, ts("2025-05-05")) == 1
+    assert months_through(uk, ts("2025-05-06")) == 2
+    assert covered_through(uk, ts("2025-06-10"), ts("2026-04-05")) == ts("2025-06-10")
+    assert covered_through(uk, ts("2025-06-10"), ts("2026-04-06")) == ts("2026-04-05")
+    assert months_through(uk, ts("2026-04-05")) == 12
+
+
+def test_months_without_income_after_the_last_payment_lower_the_projection():
+    """1,200 in January, nothing since; the files run to the end of March: three months."""
+    profile = TaxProfile("flat", 2025, rate=0.25)
+    tx = table([("2025-01-10", "earning", 1_200.0, 0.0, "EUR")])
+    plan = reserve_plan(tx, profile, until=pd.Timestamp("2025-03-31"))
+    assert plan["month"].astype(str).tolist() == ["2025-01", "2025-02", "2025-03"]
+    assert plan["income"].tolist() == [1_200, 0, 0]
+    # 1,200 x 12 / 1 = 14,400; x 12 / 2 = 7,200; x 12 / 3 = 4,800
+    assert plan["projected_annual_income"].tolist() == [14_400, 7_200, 4_800]
+    assert plan["projected_annual_tax"].tolist() == [3_600, 1_800, 1_200]  # 25%
+    assert plan["reserve_needed"].tolist() == [300, 300, 300]  # 25% of 1,200
+    # an earlier `until` than the last payment changes nothing
+    assert len(reserve_plan(tx, profile, until=pd.Timestamp("2024-12-31"))) == 1
 
 
 def test_a_refund_month_releases_reserve_and_never_shows_minus_zero():

@@ -48,7 +48,9 @@ def test_all_zero_months():
     assert v.mean == 0.0 and v.std == 0.0
     assert math.isnan(v.cv)  # mean <= 0
     assert v.swing_share == 0.0  # zero to zero twice: 0 swings of 2 changes
-    assert (v.spike_months, v.dip_months) == (0, 0)
+    # as the issue writes them: 0 >= 1.25 x 0 and 0 <= 0.75 x 0 hold for all three months (the
+    # dashboard shows no spikes or dips for an average of nothing)
+    assert (v.spike_months, v.dip_months) == (3, 3)
     assert math.isnan(v.max_drawdown)  # never a positive month
     assert v.p10 == 0.0
     assert v.smoothing_buffer == 0.0
@@ -208,12 +210,14 @@ def test_rolling_cv_window_must_be_two_months_or_more(window):
         income_volatility(months(ORACLE)).rolling_cv(window=window)
 
 
-def test_drawdown_is_bounded_at_minus_100_percent_when_a_month_is_a_loss():
-    # [90, -270, 90]: -270 / 90 - 1 = -4 unbounded; a loss loses the whole best month: -1
+def test_a_month_at_a_loss_falls_below_minus_100_percent():
+    # [90, -270, 90]: the issue's min_t (y_t / max_{s<=t} y_s - 1): 90/90 - 1 = 0;
+    # -270/90 - 1 = -4; 90/90 - 1 = 0
     y = [90, -270, 90]
-    assert income_volatility(months(y)).max_drawdown == -1.0
-    # per month: 90/90 - 1 = 0; max(-4, -1) = -1; 90/90 - 1 = 0
-    assert drawdown(months(y)).tolist() == [0.0, -1.0, 0.0]
+    assert income_volatility(months(y)).max_drawdown == -4.0
+    assert drawdown(months(y)).tolist() == [0.0, -4.0, 0.0]
+    # [100, -50, 100]: -50/100 - 1 = -1.5
+    assert income_volatility(months([100, -50, 100])).max_drawdown == -1.5
 
 
 def test_drawdown_series_starts_at_the_first_positive_month():

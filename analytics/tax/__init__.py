@@ -9,6 +9,8 @@ from analytics.tax.estimate import TaxEstimate, estimate_for_profile, estimate_t
 from analytics.tax.params import TaxParameters, available_years, load_parameters
 from analytics.tax.profile import FILING_STATUSES, JURISDICTIONS, TaxProfile
 from analytics.tax.reserve import (
+    covered_through,
+    months_through,
     projected_annual_tax,
     reserve_plan,
     set_aside_rate,
@@ -27,9 +29,11 @@ __all__ = [
     "TaxParameters",
     "TaxProfile",
     "available_years",
+    "covered_through",
     "estimate_for_profile",
     "estimate_tax",
     "load_parameters",
+    "months_through",
     "payment_schedule",
     "payments_by_platform",
     "projected_annual_tax",

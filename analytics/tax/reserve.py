@@ -1,6 +1,8 @@
 """How much of each payment to put aside, and a month-by-month reserve plan.
 
-    months elapsed m   = tax-year months so far (1-12), each counted as a full month
+    months elapsed m   = tax-year months so far (1-12), each counted as a full month: through
+                         the last day the files cover (`covered_through`); 12 once the tax
+                         year is over, when the income is actual, not projected
     projected income P = income so far × 12 / m              (annualised)
     projected tax      = estimate_tax(P).tax_on_profit       (the tax the profit causes)
     set-aside rate r   = projected tax / P                   (0 when P ≤ 0)
@@ -74,6 +76,34 @@ def tax_year_bounds(profile: TaxProfile) -> tuple[pd.Timestamp, pd.Timestamp]:
     return pd.Timestamp(profile.year, 1, 1), pd.Timestamp(profile.year + 1, 1, 1)
 
 
+def covered_through(
+    profile: TaxProfile, files_end: pd.Timestamp, today: pd.Timestamp
+) -> pd.Timestamp:
+    """The last day of the tax year that the income so far stands for.
+
+    The tax year's last day once it is over (`today` after it: the year's income in the files is
+    then all there is, not a part to annualise); otherwise `files_end`, the last date of any row
+    in the user's files (income or not: a quiet month after the last payment still counts),
+    kept within the tax year.
+    """
+    start, end = tax_year_bounds(profile)
+    last_day = end - pd.Timedelta(days=1)
+    if pd.Timestamp(today).normalize() >= end:
+        return last_day
+    return min(max(pd.Timestamp(files_end).normalize(), start), last_day)
+
+
+def months_through(profile: TaxProfile, day: pd.Timestamp) -> int:
+    """Tax-year months from the start of the tax year through the month of `day`, each counted
+    whole (1-12); UK tax months run from the 6th, so 5 May 2025 is month 1 of 2025/26."""
+    start, _end = tax_year_bounds(profile)
+    day = pd.Timestamp(day)
+    months = (day.year - start.year) * 12 + (day.month - start.month) + 1
+    if profile.jurisdiction == "UK" and day.day < 6:
+        months -= 1
+    return max(1, min(12, months))
+
+
 def _income_in_one_currency(transactions: pd.DataFrame, profile: TaxProfile) -> pd.DataFrame:
     """Income rows; CurrencyMismatch when they are not all in the profile's currency.
 
@@ -102,8 +132,12 @@ def _income_in_one_currency(transactions: pd.DataFrame, profile: TaxProfile) -> 
     return income
 
 
-def reserve_plan(transactions: pd.DataFrame, profile: TaxProfile) -> pd.DataFrame:
-    """Per tax-year month of `profile.year`, from its first month to the last with income.
+def reserve_plan(
+    transactions: pd.DataFrame, profile: TaxProfile, until: pd.Timestamp | None = None
+) -> pd.DataFrame:
+    """Per tax-year month of `profile.year`, from its first month to the last with income, or to
+    the month of `until` when that is later (the last day the files cover, see
+    `covered_through`: months without income after the last payment still count).
 
     Columns: month (Period M), month_start (date the tax month begins), income, income_so_far,
     projected_annual_income, projected_annual_tax, set_aside_rate, set_aside (this month's
@@ -133,7 +167,10 @@ def reserve_plan(transactions: pd.DataFrame, profile: TaxProfile) -> pd.DataFram
     if in_year.empty:
         return _plan_frame(pd.DataFrame(columns=PLAN_COLUMNS), notes, label)
 
-    index = pd.period_range(first, months.max(), freq="M")
+    last = months.max()
+    if until is not None:
+        last = max(last, first + (months_through(profile, until) - 1))
+    index = pd.period_range(first, last, freq="M")
     monthly = in_year["net"].astype("float64").groupby(months).sum().reindex(index, fill_value=0.0)
     plan = pd.DataFrame({"month": index, "income": monthly.to_numpy()})
     plan["month_start"] = index.to_timestamp() + shift
