@@ -628,7 +628,12 @@ def _table_from_excel(src, mapping, layouts) -> _Table:
             if not sheet.visible:
                 notes.append(f"The table is on the hidden sheet '{sheet.name}'.")
         elif sheet_layout is not layout:
-            continue  # another table: not this one
+            notes.append(
+                f"Sheet '{sheet.name}' holds another table ({sheet_layout.name}), "
+                "which was not read: a file is read as one table. To import it, save that "
+                "sheet as a file of its own (in Excel: File › Save As › CSV) and add that file."
+            )
+            continue
         elif not sheet.visible:
             notes.append(f"The hidden sheet '{sheet.name}' has the same table; it was not read.")
             continue
@@ -703,6 +708,10 @@ def _stacked_sheets(parts, names: list[str], layout: Layout) -> _Table:
             return text
 
     table = _Table(frame, raw, names, layout)
+    header = {normalise_header(n) for n in names}
+    has_ids = any(normalise_header(c) in header for c in layout.unique_id)
+    if len(parts) > 1 and not has_ids:
+        table.notes.extend(_sheets_repeating_rows(frames, [name for name, _f, _a in parts]))
     if len(parts) > 1:
         spans = ", ".join(
             f"'{name}' (rows {index[0]}-{index[-1]})" if len(index) else f"'{name}' (empty)"
@@ -714,6 +723,37 @@ def _stacked_sheets(parts, names: list[str], layout: Layout) -> _Table:
         )
     table.too_long = []  # type: ignore[attr-defined]
     return table
+
+
+def _row_keys(frame: pd.DataFrame) -> pd.Series:
+    """Each row's cells (trimmed) joined into one string: equal exactly when the cells are."""
+    cells = frame.astype("string").fillna("")
+    joined = cells.iloc[:, 0].str.strip()
+    for i in range(1, cells.shape[1]):
+        joined = joined + "\x1f" + cells.iloc[:, i].str.strip()
+    return joined.astype(str)
+
+
+def _sheets_repeating_rows(frames: list[pd.DataFrame], names: list[str]) -> list[str]:
+    """Warnings for sheets whose rows repeat rows of an earlier sheet, cell for cell, in a
+    layout without transaction ids (with ids, such repeats are skipped as the same
+    transaction): a filtered copy of another sheet would count its rows twice."""
+
+    seen: set[str] = set()
+    notes = []
+    for name, frame in zip(names, frames, strict=True):
+        found = _row_keys(frame)
+        found = found[found.str.replace("\x1f", "", regex=False) != ""]  # not blank rows
+        repeated = int(found.isin(seen).sum())
+        if repeated and seen:
+            notes.append(
+                f"{repeated} of the {len(found)} rows on sheet '{name}' are the same, cell for "
+                "cell, as rows on an earlier sheet; they were imported as they are. If that sheet "
+                "is a copy (a filtered view, a summary), delete it and import the file again, "
+                "or its rows count twice."
+            )
+        seen.update(found.tolist())
+    return notes
 
 
 def _table_from_json(src, text: str, layouts) -> _Table:
@@ -928,7 +968,9 @@ def _skip_repeated_transactions(ctx: ImportContext, id_columns: tuple[str, ...])
     rows = ids.index[repeated & (ids != "").to_numpy()].intersection(ctx.pending)
     if rows.empty:
         return
-    same = pd.DataFrame({"id": ids[rows].astype(str), "raw": ctx.raw_text(rows).astype(str)})
+    # compared on the cells, not the raw text: a workbook's raw text names the sheet, and a
+    # sheet that copies rows of another (a filtered view) holds the same transactions
+    same = pd.DataFrame({"id": ids[rows].astype(str), "raw": _row_keys(ctx.frame.loc[rows])})
     again = same.duplicated(keep="first")
     if not again.any():
         return

@@ -196,6 +196,9 @@ def _clean_amounts(text: pd.Series, decimal_comma: bool) -> pd.Series:
     # a code before or after the number, inside a bracket too: `(USD 12.00)`, `(12.00 USD)`
     cleaned = cleaned.str.replace(r"^(-?\(?)[A-Z]{3}", r"\1", regex=True)
     cleaned = cleaned.str.replace(r"[A-Z]{3}(\)?)$", r"\1", regex=True)
+    # Excel's Accounting format writes zero as a dash beside the symbol (` $-   `, `-   €`); a
+    # bare `-` stays an empty marker
+    accounting_zero = (cleaned == "-") & (text.str.strip() != "-")
     bracketed = cleaned.str.match(r"^-?\(.*\)$")
     half_bracketed = cleaned.str.contains(r"[()]", regex=True) & ~bracketed  # `(12.00`
     negative = bracketed | (cleaned.str.endswith("-") & ~cleaned.str.startswith("-"))
@@ -212,7 +215,7 @@ def _clean_amounts(text: pd.Series, decimal_comma: bool) -> pd.Series:
         cleaned = cleaned.str.replace(",", "", regex=False)
     # A minus before the symbol (`-£4.80`) survives as a leading `-`; `+` is harmless.
     values = pd.to_numeric(cleaned.where(cleaned != "", None), errors="coerce").astype("float64")
-    return values.where(~negative, -values.abs())
+    return values.where(~negative, -values.abs()).mask(accounting_zero, 0.0)
 
 
 def parse_amount(
@@ -221,8 +224,9 @@ def parse_amount(
     """Parse money cells into floats rounded to the cent.
 
     Handles currency symbols and codes (`-£1.44`, `CA$76.00`, `USD 5`), thousands separators,
-    decimal commas (when `decimal_comma`), `(12.00)` as negative, a trailing minus (`12.00-`) and
-    empty markers (`--`, blank), which become NaN without being flagged as bad.
+    decimal commas (when `decimal_comma`), `(12.00)` as negative, a trailing minus (`12.00-`),
+    Excel's Accounting zero (`$ -`, `-  €`) as 0, and empty markers (`--`, `-`, blank), which
+    become NaN without being flagged as bad.
     Numbers that are already numeric (typed by the CSV reader or Excel) pass through.
     """
     if pd.api.types.is_numeric_dtype(series):

@@ -1309,3 +1309,103 @@ def test_a_quote_never_closed_where_it_should_be_does_not_swallow_rows_silently(
     note = '2025-01-03,fiverr,earning,100.00,20.00,80.00,USD,2,Acme,"Thanks, Jo\nsee you, soon\nok, bye",FO1'
     fine = load_export((HEADER + "\n" + note + "\n").encode(), "mine.csv")
     assert fine.rejected.empty and list(fine.transactions["gross"]) == [100.0]
+
+
+PAYPAL_CELLS = ["Date", "Time", "TimeZone", "Name", "Type", "Status", "Currency", "Gross", "Fee"]
+PAYPAL_CELLS += ["Net", "Transaction ID", "Balance Impact"]
+
+
+def _paypal_row(day, name, kind, gross, fee, net, txn, impact="Credit"):
+    return [f"0{day}/03/2026", "10:00:00", "PST", name, kind, "Completed", "USD"] + [
+        gross,
+        fee,
+        net,
+        txn,
+        impact,
+    ]
+
+
+def test_a_sheet_copying_rows_of_another_counts_each_transaction_once():
+    """'All' holds two payments and a withdrawal; 'Payments' is a filtered copy of the two
+    payments: earnings 96.80 + 193.90 = 290.70 once, the copies skipped as repeats."""
+    rows = [
+        _paypal_row(1, "Alice", "Website Payment", 100, -3.2, 96.8, "T1"),
+        _paypal_row(2, "Bob", "Website Payment", 200, -6.1, 193.9, "T2"),
+        _paypal_row(4, "", "General Withdrawal", -290.7, 0, -290.7, "T4", "Debit"),
+    ]
+    data = _book(
+        ("All", [PAYPAL_CELLS, *rows], False), ("Payments", [PAYPAL_CELLS, *rows[:2]], False)
+    )
+    result = load_export(data, "paypal.xlsx")
+    t = result.transactions
+    assert round(t.loc[t["kind"] == "earning", "net"].sum(), 2) == 290.70
+    assert sorted(t["reference"]) == ["T1", "T2", "T4"]
+    assert len(result.skipped) == 2
+    assert result.skipped["reason"].str.contains("the same transaction twice").all()
+    assert_accounted(result)
+
+
+def test_a_copied_sheet_without_transaction_ids_is_pointed_out():
+    """MTurk's HIT list has no id column: identical rows may be two real HITs, so they are
+    imported, and the warning says the second sheet repeats the first."""
+    header = ["Date", "Requester", "Title", "Reward", "State"]
+    hits = [
+        ["2025-03-01", "Lab A", "Survey", 1.5, "Paid"],
+        ["2025-03-02", "Lab B", "Tag", 0.2, "Paid"],
+    ]
+    data = _book(("Hits", [header, *hits], False), ("Copy", [header, hits[0]], False))
+    result = load_export(data, "hits.xlsx")
+    assert round(result.transactions["net"].sum(), 2) == 3.20  # 1.50 + 0.20 + 1.50 again
+    assert any("1 of the 1 rows on sheet 'Copy'" in w for w in result.warnings)
+
+
+def test_a_sheet_holding_another_platforms_table_is_named_not_dropped_silently():
+    stripe = ["id", "Type", "Source", "Amount", "Fee", "Net", "Currency", "Created (UTC)"]
+    data = _book(
+        (
+            "PayPal",
+            [PAYPAL_CELLS, _paypal_row(1, "Alice", "Website Payment", 100, -3.2, 96.8, "T1")],
+            False,
+        ),
+        (
+            "Stripe",
+            [stripe, ["txn_1", "charge", "ch_1", 50, 1.75, 48.25, "usd", "2026-03-02 10:00"]],
+            False,
+        ),
+    )
+    result = load_export(data, "both.xlsx")
+    assert list(result.transactions["reference"]) == ["T1"]
+    assert any("Sheet 'Stripe' holds another table" in w and "own" in w for w in result.warnings)
+
+
+def test_excels_accounting_zero_is_zero_and_a_bare_dash_stays_empty():
+    cells = pd.Series(
+        [" $-   ", "$ -", "-   €", "£-", "-", "$(73.07)", " $1,580.68 "], dtype=object
+    )
+    parsed = parse_amount(cells)
+    assert parsed.values.iloc[:4].tolist() == [0.0, 0.0, 0.0, 0.0]
+    assert math.isnan(parsed.values.iloc[4])  # `-` alone: an empty cell
+    assert parsed.values.iloc[5:].tolist() == [-73.07, 1580.68]
+    assert not parsed.bad.any()
+
+
+def test_a_paypal_download_resaved_in_accounting_format_imports_whole():
+    """Excel's Accounting format, saved back to CSV: `$-` fees are zero. Income 1,580.68 +
+    20.00 = 1,600.68, fees 73.07; the 500.00 withdrawal is a transfer."""
+    data = (
+        b"Date,Time,TimeZone,Name,Type,Status,Currency,Gross,Fee,Net,Transaction ID,"
+        b"Balance Impact\r\n"
+        b'3/1/2026,10:00:00,PST,Alice,Website Payment,Completed,USD," $1,653.75 ", $(73.07) ,'
+        b'" $1,580.68 ",T1,Credit\r\n'
+        b'3/4/2026,10:00:00,PST,,General Withdrawal,Completed,USD," $(500.00)", $-   ,'
+        b'" $(500.00)",T2,Debit\r\n'
+        b"3/5/2026,10:00:00,PST,Bob,Website Payment,Completed,USD, $20.00 , $-   , $20.00 ,T3,"
+        b"Credit\r\n"
+    )
+    result = load_export(data, "paypal_resaved.csv")
+    assert result.rejected.empty
+    t = result.transactions
+    earning = t[t["kind"] == "earning"]
+    assert round(earning["net"].sum(), 2) == 1600.68
+    assert round(earning["fee"].sum(), 2) == 73.07
+    assert t.loc[t["kind"] == "transfer", "net"].tolist() == [-500.0]
