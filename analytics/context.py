@@ -431,7 +431,20 @@ class ImportContext:
             example = parsing.describe_format(fmt)
             read = pending & ~bad[slots] & ~empty[slots]
             like = "like the rest of the file" if read.any() else "GigLens can read"
-            self.reject(at, f"{label} '" + shown + f"' is not a date {like} ({example})")
+            # 46082: a spreadsheet's date serial (days since 1899-12-30) in a General column
+            serial = shown.str.fullmatch(r"[2-7]\d{4}(?:\.\d+)?").fillna(False).to_numpy(bool)
+            if serial.any():
+                self.reject(
+                    at[serial],
+                    f"{label} '"
+                    + shown[serial]
+                    + "' is a spreadsheet's date shown as a number: in the spreadsheet, format "
+                    "the column as a date (in Excel: Home › Number Format › Short Date), save, "
+                    "and add the file again",
+                )
+            self.reject(
+                at[~serial], f"{label} '" + shown[~serial] + f"' is not a date {like} ({example})"
+            )
         empty_rows = pending & empty[slots]
         if empty_rows.any():
             self.reject(

@@ -519,6 +519,8 @@ def parse_date(
                 best = parsed.reindex(candidates.index)
             if count == total:
                 break
+    if best_fmt != ISO:
+        best = _with_iso_cells(candidates, best)
     parsed_u = np.full(len(uniques), np.datetime64("NaT"), dtype="datetime64[ns]")
     parsed_u[candidates.index.to_numpy()] = best.to_numpy(dtype="datetime64[ns]")
     missing = codes < 0
@@ -578,6 +580,26 @@ def other_order(fmt: str | None) -> str | None:
     if not fmt or not _day_month_order(fmt):
         return None
     return fmt.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
+
+
+_ISO_CELL = r"\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+
+
+def _with_iso_cells(candidates: pd.Series, best: pd.Series) -> pd.Series:
+    """`best` with the cells its format left unread that are full ISO dates (`2026-03-04`, as a
+    real date cell of a spreadsheet reads) read as such: a year-first date cannot be confused
+    with a day-first or month-first one, so it is no second format guessed for the file."""
+    unread = best.isna().to_numpy()
+    if not unread.any():
+        return best
+    text = candidates[unread]
+    fits = text.str.fullmatch(_ISO_CELL).fillna(False).astype(bool)
+    if not fits.any():
+        return best
+    read = pd.to_datetime(text[fits], format="ISO8601", errors="coerce")
+    best = best.copy()
+    best.loc[read.index] = read
+    return best
 
 
 def _read_dates(text: pd.Series, fmt: str) -> pd.Series:

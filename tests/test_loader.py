@@ -1409,3 +1409,28 @@ def test_a_paypal_download_resaved_in_accounting_format_imports_whole():
     assert round(earning["net"].sum(), 2) == 1600.68
     assert round(earning["fee"].sum(), 2) == 73.07
     assert t.loc[t["kind"] == "transfer", "net"].tolist() == [-500.0]
+
+
+def test_a_real_date_cell_among_text_dates_is_read():
+    """A retyped cell became a real date (written 2026-03-04) among `3/1/2026` text dates:
+    year-first cannot be mistaken, so it is read; the file's own format stays month-first."""
+    cells = pd.Series(["3/1/2026", "2026-03-04", "3/5/2026", "3/6/2026", "2026-03-07 10:00:00"])
+    parsed, fmt = parse_date(cells, ["%m/%d/%Y"])
+    assert fmt == "%m/%d/%Y"
+    assert parsed.values.dt.strftime("%Y-%m-%d").tolist() == [
+        "2026-03-01",
+        "2026-03-04",
+        "2026-03-05",
+        "2026-03-06",
+        "2026-03-07",
+    ]
+    assert not parsed.bad.any()
+
+
+def test_a_date_shown_as_a_spreadsheet_number_says_how_to_fix_it():
+    text = HEADER + "\n46082,fiverr,earning,10.00,1.00,9.00,USD,,A,B,C\n"
+    result = load_export(text.encode(), "t.csv")
+    assert result.transactions.empty
+    (reason,) = result.rejected["reason"]
+    assert "'46082' is a spreadsheet's date shown as a number" in reason
+    assert "format the column as a date" in reason
