@@ -75,7 +75,8 @@ def combine(results: list) -> Combined:
     frames: list[pd.DataFrame] = []
     weekly: list[np.ndarray] = []  # per kept row: from an Upwork Weekly Summary
     seen: list[pa.Array] = []  # the ids kept so far, as Arrow strings
-    mturk_drop, mturk_best = _mturk_day_sources(results)
+    saved_again = _dashboard_days_saved_again(results, out.notes)
+    mturk_drop, mturk_best = _mturk_day_sources(results, saved_again)
     history_windows = _upwork_history_windows(results)
     by_reference: list[pd.MultiIndex] = []  # earlier files' rows by the platform's own id
     last = max((i for i, r in enumerate(results) if r is not None), default=-1)
@@ -90,6 +91,8 @@ def combine(results: list) -> Combined:
         dup = duplicate_ids(table["txn_id"], seen)
         if by_reference or position < last:  # a later file may repeat this one's records
             dup |= _same_records(table, dup, by_reference)
+        if position in saved_again:
+            dup |= saved_again[position]
         if layout in mturk_drop:
             dup |= _mturk_left_out(result, mturk_drop[layout], mturk_best, dup, out.notes)
         out.duplicates.append(int(dup.sum()))
@@ -131,7 +134,46 @@ MTURK_LIST = "MTurk HIT list (CSV)"
 MTURK_PREFERENCE = {MTURK_STATUS: 2, MTURK_LIST: 1, MTURK_DASHBOARD: 0}
 
 
-def _mturk_day_sources(results: list) -> tuple[dict[str, pd.DatetimeIndex], pd.Series]:
+def _dashboard_days_saved_again(results: list, notes: list[str]) -> dict[int, np.ndarray]:
+    """Per file position, the rows of days that a dashboard saved later also shows.
+
+    The dashboard lists the last weeks day by day, and a day's figures grow while its HITs are
+    approved: two saves of it share days, with other amounts. Each such day counts once, from
+    the save whose days reach furthest (saved later; on a tie, the file added later). Days
+    with the same figures in both are duplicates by id anyway.
+    """
+    saves = [
+        (i, r.transactions)
+        for i, r in enumerate(results)
+        if r is not None and getattr(r, "layout", "") == MTURK_DASHBOARD and len(r.transactions)
+    ]
+    if len(saves) < 2:
+        return {}
+    days = {i: t["date"].dt.normalize() for i, t in saves}
+    ids = {i: set(t["txn_id"].astype(str)) for i, t in saves}
+    # the latest save first: it keeps its days, each earlier one the days no later save has
+    order = sorted(saves, key=lambda s: (days[s[0]].max(), s[0]), reverse=True)
+    taken: set = set(days[order[0][0]].unique())
+    drop: dict[int, np.ndarray] = {}
+    for i, t in order[1:]:
+        again = days[i].isin(taken).to_numpy()
+        if again.any():
+            drop[i] = again
+            others = set().union(*(ids[j] for j, _t in saves if j != i))
+            changed = t[again & ~t["txn_id"].astype(str).isin(others).to_numpy()]
+            if len(changed):  # not merely the same rows again
+                notes.append(
+                    f"{results[i].source}: {changed['date'].dt.normalize().nunique()} day(s) of "
+                    "this MTurk dashboard are also in a dashboard saved later, with other "
+                    "amounts (HITs approved since): those days count from the later save."
+                )
+        taken |= set(days[i].unique())
+    return drop
+
+
+def _mturk_day_sources(
+    results: list, saved_again: dict[int, np.ndarray] | None = None
+) -> tuple[dict[str, pd.DatetimeIndex], pd.Series]:
     """Per MTurk layout, the days whose HIT rewards it must leave to another MTurk file, and
     for each day two files cover, the layout that counts.
 
@@ -144,10 +186,12 @@ def _mturk_day_sources(results: list) -> tuple[dict[str, pd.DatetimeIndex], pd.S
 
     def day_totals(layout: str) -> pd.Series:
         parts = []
-        for r in results:
+        for i, r in enumerate(results):
             if r is None or getattr(r, "layout", "") != layout or not len(r.transactions):
                 continue
             t = r.transactions
+            if saved_again and i in saved_again:
+                t = t[~saved_again[i]]
             rows = t[is_dashboard_rewards(t["description"])] if layout == MTURK_DASHBOARD else t
             parts.append(rows[rows["kind"] == "earning"])
         rows = pd.concat(parts) if parts else None

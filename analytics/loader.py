@@ -618,6 +618,12 @@ def _table_from_excel(src, mapping, layouts) -> _Table:
     notes: list[str] = []
     layout = names = None
     for sheet in sheets:
+        if sheet.problem:
+            notes.append(
+                f"Sheet '{sheet.name}' could not be read ({sheet.problem}); if it holds "
+                "transactions, save it as a CSV file of its own and add that file."
+            )
+            continue
         found = _sheet_header(sheet.rows, pick)
         if found is None:
             widest = max([widest, *(r for r in sheet.rows[:HEADER_SCAN_ROWS])], key=_filled)
@@ -756,8 +762,41 @@ def _sheets_repeating_rows(frames: list[pd.DataFrame], names: list[str]) -> list
     return notes
 
 
+def _layout_of_json(doc, layouts) -> Layout | None:
+    return next(
+        (lay for lay in layouts if lay.from_json is not None and lay.from_json(doc) is not None),
+        None,
+    )
+
+
+def _check_pages_of_one_kind(src, doc, chosen: Layout | None, layouts) -> None:
+    """A list of saved pages is read as one kind: pages of another kind in it (a dashboard
+    among status pages, or several dashboards) would be lost, so the file is refused, saying
+    why."""
+    if not isinstance(doc, list) or len(doc) < 2:
+        return
+    kinds = [_layout_of_json(item, layouts) for item in doc]
+    other = [k for k in kinds if k is not None and k is not chosen]
+    if not other:
+        return
+    if chosen is None and len(set(map(id, other))) == 1:
+        what = f"{len(other)} pages of the same kind ({other[0].name})"
+    else:
+        what = (
+            "pages of different kinds ("
+            + ", ".join(dict.fromkeys(k.name for k in [chosen, *other] if k is not None))
+            + ")"
+        )
+    raise ImportFailed(
+        f"{src.name} holds {what} saved together, and GigLens reads one such page per file, so "
+        "some would be left out. Save each page as a file of its own and add them all: days "
+        "that two files share are counted once."
+    )
+
+
 def _table_from_json(src, text: str, layouts) -> _Table:
     doc = reading.load_json(src, text)
+    _check_pages_of_one_kind(src, doc, _layout_of_json(doc, layouts), layouts)
     for layout in layouts:
         if layout.from_json is None:
             continue

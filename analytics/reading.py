@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import html
 import io
 import json
 import re
@@ -154,6 +155,8 @@ def sniff_kind(src: Source) -> str:
     if text_start[:1] in (b"{", b"["):
         return "json"
     if text_start[:14].lower().startswith((b"<!doctype html", b"<html")):
+        if _PRE_JSON.search(data[: 1 << 16]):  # a JSON page saved by the browser as a web page
+            return "json"
         raise ImportFailed(
             f"{src.name} is a web page (HTML), not an export. If it is the MTurk page, open "
             "its address ending in ?format=json in the browser and save that; otherwise "
@@ -345,14 +348,41 @@ def head_lines(text: str, n: int = 60) -> list[str]:
     return lines[:n]
 
 
+# Chrome and Firefox show a JSON address as a page with the JSON in a <pre>; "Save as: Webpage"
+# keeps that page
+_PRE_JSON = re.compile(rb"<pre[^>]*>\s*[\[{]", re.IGNORECASE)
+
+
 def load_json(src: Source, text: str):
+    """The JSON document of a saved page: one document, several saved one after another (as a
+    list of them), or the JSON inside a web page's <pre> (a browser's "Save as: Webpage")."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped.startswith("<"):
+        found = re.search(r"<pre[^>]*>(.*?)</pre>", stripped, re.IGNORECASE | re.DOTALL)
+        text = html.unescape(found.group(1)) if found else text
+    decoder = json.JSONDecoder()
+    docs: list = []
+    at = 0
+    text = text.strip().lstrip("\ufeff")
     try:
-        return json.loads(text)
+        while at < len(text):
+            doc, at = decoder.raw_decode(text, at)
+            docs.append(doc)
+            while at < len(text) and text[at] in " \t\r\n,":
+                at += 1
     except json.JSONDecodeError as exc:
         raise ImportFailed(
             f"{src.name} looks like a JSON file but it is cut off or damaged "
             f"(line {exc.lineno}: {exc.msg}). Save the page again and upload the new file."
         ) from exc
+    except RecursionError as exc:
+        raise ImportFailed(
+            f"{src.name} is a JSON file nested far deeper than any saved page: it is not an "
+            "MTurk page. Upload the platform's own export."
+        ) from exc
+    if not docs:
+        raise ImportFailed(f"{src.name} is an empty JSON file: save the page again.")
+    return docs[0] if len(docs) == 1 else docs
 
 
 @dataclass
@@ -363,6 +393,7 @@ class Sheet:
     name: str
     rows: list[list[str]]
     visible: bool = True
+    problem: str = ""  # why the sheet could not be read (then it has no rows)
 
 
 def excel_sheets(src: Source) -> list[Sheet]:
@@ -387,8 +418,10 @@ def excel_sheets(src: Source) -> list[Sheet]:
             sheet = book.get_sheet_by_name(name)
             rows = sheet.iter_rows() if hasattr(sheet, "iter_rows") else sheet.to_python()
             sheets.append(Sheet(name, [_row_text(row) for row in rows], name not in hidden))
-        except Exception:
-            continue
+        except Exception as exc:  # a damaged or unusual sheet: said, not silently left out
+            sheets.append(
+                Sheet(name, [], name not in hidden, problem=str(exc) or type(exc).__name__)
+            )
     return sheets
 
 

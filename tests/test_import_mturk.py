@@ -373,3 +373,76 @@ def test_dashboard_day_says_how_many_hits_were_submitted():
         "3 HIT rewards (1 HIT)": 0.4,
         "4 HIT rewards": 0.9,  # no `submitted`: the count is unknown
     }
+
+
+def _day(date, hits, bonus=0.0, submitted=1, pending=0):
+    return {
+        "date": date,
+        "hits_rewards": hits,
+        "bonus_rewards": bonus,
+        "earnings": round(hits + bonus, 2),
+        "submitted": submitted,
+        "pending": pending,
+    }
+
+
+def test_a_dashboard_saved_again_later_counts_each_day_once_from_the_later_save():
+    """1 Nov shows 5.00 with HITs pending in the first save and 7.00 once approved in the
+    second; 2 Nov is the same in both. Income: 7.00 + 1.00 + 2.00 (3 Nov) = 10.00, not 16.00."""
+    from analytics.combine import combine
+
+    early = {
+        "daily_hit_statistics_overview": [
+            _day("2025-11-01", 5.0, pending=2),
+            _day("2025-11-02", 1.0),
+        ]
+    }
+    later = {
+        "daily_hit_statistics_overview": [
+            _day("2025-11-01", 7.0),
+            _day("2025-11-02", 1.0),
+            _day("2025-11-03", 2.0),
+        ]
+    }
+    first = load_export(json.dumps(early).encode(), "dashboard_oct.json")
+    second = load_export(json.dumps(later).encode(), "dashboard_nov.json")
+    for order in ([first, second], [second, first]):
+        combined = combine(order)
+        tx = combined.transactions
+        assert round(tx["net"].sum(), 2) == 10.00
+        assert set(tx["source"]) == {"dashboard_nov.json"}
+        assert combined.duplicates[0 if order[0] is first else 1] == 2
+        assert combined.notes == [
+            "dashboard_oct.json: 1 day(s) of this MTurk dashboard are also in a dashboard saved "
+            "later, with other amounts (HITs approved since): those days count from the later "
+            "save."
+        ]
+
+
+def test_pages_saved_one_after_another_in_one_file_are_all_read():
+    one = {"2026-03-01": {"results": [_result("Paid", 0.50, aid="a")]}}
+    two = {"2026-03-02": {"results": [_result("Paid", 1.25, aid="b")]}}
+    data = json.dumps(one).encode() + b"\n" + json.dumps(two).encode()
+    result = load_export(data, "pages.json")
+    assert list(result.transactions["gross"]) == [0.50, 1.25]
+
+
+def test_a_json_page_saved_by_the_browser_as_a_web_page_is_read():
+    page = {"2026-03-01": {"results": [_result("Paid", 0.50, aid="a")]}}
+    text = json.dumps(page).replace('"', "&quot;")  # as the page's HTML writes it
+    html = f'<html><head></head><body><pre style="word-wrap: break-word">{text}</pre></body></html>'
+    result = load_export(html.encode(), "status_details.html")
+    assert list(result.transactions["gross"]) == [0.50]
+
+
+def test_pages_of_two_kinds_in_one_list_are_refused_not_half_read():
+    status = {"2026-01-30": {"results": [_result("Paid", 10.0, aid="s1")]}}
+    with pytest.raises(ImportFailed, match="pages of different kinds .*Save each page as a file"):
+        load_export(json.dumps([status, DASHBOARD]).encode(), "both.json")
+    with pytest.raises(ImportFailed, match="2 pages of the same kind .MTurk dashboard"):
+        load_export(json.dumps([DASHBOARD, DASHBOARD]).encode(), "two.json")
+
+
+def test_json_nested_beyond_any_page_gets_a_plain_message():
+    with pytest.raises(ImportFailed, match="nested far deeper than any saved page"):
+        load_export(b"[" * 100_000 + b"]" * 100_000, "deep.json")
