@@ -124,7 +124,8 @@ _LENGTH_KEY = np.uint64(0xC2B2AE3D27D4EB4F)
 
 
 def _fmix64(h: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 64-bit finaliser (maps 0 to 0); works in place on a fresh array."""
+    """MurmurHash3's 64-bit finaliser (its shifts; multipliers 0xFF51AFD7ED558CCD and
+    0xC4CEB93FE1A85EC9), which maps 0 to 0; works in place on a fresh array."""
     h ^= h >> np.uint64(33)
     h *= np.uint64(0xFF51AFD7ED558CCD)
     h ^= h >> np.uint64(33)
@@ -175,12 +176,29 @@ def hash_strings(cells: pa.Array | pa.ChunkedArray) -> np.ndarray:
             for k in range(_SHORT_ROUNDS, rounds):
                 still = int(np.searchsorted(-descending, -8 * k, side="left"))
                 rows = by_length[:still]
+                if still <= _FEW_ROWS:  # a few very long texts: all their words at once
+                    for row in rows:
+                        total[row] += _tail_hash(words, starts[row], lengths[row], k)
+                    break
                 total[rows] += _word_hashes(words, starts[rows], lengths[rows], k)
         total += lengths.astype(np.uint64) * _LENGTH_KEY
         return _fmix64(total)
 
 
 _SHORT_ROUNDS = 16  # 128 bytes: names, ids and most descriptions fit
+_FEW_ROWS = 64  # below this many texts left, a round per word costs more than a row each
+
+
+def _tail_hash(words: np.ndarray, start: int, length: int, first: int) -> np.uint64:
+    """Σ_k fmix64(w_k * K_k) over one text's words k = first.. (as `_word_hashes` would add
+    them round by round), in one vectorised step."""
+    ks = np.arange(first, (int(length) + 7) // 8, dtype=np.int64)
+    kept = np.clip(int(length) - 8 * ks, 0, 8)
+    word = words[int(start) + 8 * ks]
+    word &= _BYTE_MASKS[kept]
+    with np.errstate(over="ignore"):
+        word *= np.uint64(0x9E3779B97F4A7C15) * (2 * ks + 1).astype(np.uint64)
+        return np.uint64(_fmix64(word).sum(dtype=np.uint64))
 
 
 def _word_hashes(words: np.ndarray, starts, lengths, k: int) -> np.ndarray:

@@ -1161,3 +1161,34 @@ def test_choose_picks_cell_by_cell(storage):
     chosen = choose(incoming, sent, received)
     assert chosen.tolist() == ["me@x", "bo@z", "", ""]
     assert chosen.index.equals(index)
+
+
+def _reference_hash(text: str) -> int:
+    """hash_strings' docstring formula in plain Python integers:
+    h = fmix64(Σ_k fmix64(w_k * K_k) + length * K_len), K_k = 0x9E3779B97F4A7C15 * (2k + 1)."""
+    mask = (1 << 64) - 1
+
+    def fmix(h: int) -> int:
+        h ^= h >> 33
+        h = (h * 0xFF51AFD7ED558CCD) & mask
+        h ^= h >> 33
+        h = (h * 0xC4CEB93FE1A85EC9) & mask
+        return h ^ (h >> 33)
+
+    data = text.encode("utf-8")
+    total = 0
+    for k in range(0, len(data), 8):
+        word = int.from_bytes(data[k : k + 8], "little")
+        total += fmix((word * ((0x9E3779B97F4A7C15 * (2 * (k // 8) + 1)) & mask)) & mask)
+    total += len(data) * 0xC2B2AE3D27D4EB4F
+    return fmix(total & mask)
+
+
+def test_hash_follows_its_formula_for_short_long_and_very_long_texts():
+    rng = random.Random(11)
+    alphabet = "abcdefghijklmnopqrstuvwxyz é€0123456789"
+    # many texts past 128 bytes (the round-by-round path), and a few far longer ones (the
+    # per-text path for the last words)
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 400))) for _ in range(300)]
+    texts += ["q" * 5000, "Zoë " * 3001, "".join(rng.choice(alphabet) for _ in range(20_011))]
+    assert _hashes(pa.array(texts)) == [_reference_hash(t) for t in texts]
