@@ -668,6 +668,17 @@ def _table_from_excel(src, mapping, layouts) -> _Table:
         parts.append((sheet.name, frame, at))
     if layout is None:
         _unknown(src, [c for c in widest if c], mapping)
+    errors = reading.excel_error_cells(src.data)
+    for sheet_name, _frame, _at in parts:
+        if cells := errors.get(sheet_name):
+            shown = ", ".join(f"{value} in {ref}" for ref, value in cells[:5])
+            more = f" and {len(cells) - 5} more" if len(cells) > 5 else ""
+            notes.append(
+                f"Sheet '{sheet_name}' has {len(cells)} cell(s) showing an Excel error "
+                f"({shown}{more}): they are read as empty, so their rows may be rejected or an "
+                "amount worked out from the others. Fix those cells in the workbook and import "
+                "it again."
+            )
     table = _stacked_sheets(parts, names, layout)
     table.notes.extend(notes)
     return table

@@ -425,6 +425,43 @@ def excel_sheets(src: Source) -> list[Sheet]:
     return sheets
 
 
+_XML_ATTR = re.compile(r'([\w:]+)="([^"]*)"')
+_ERROR_CELL = re.compile(rb'<c\b([^>]*\bt="e"[^>]*)>.*?<v>([^<]*)</v>', re.DOTALL)
+
+
+def excel_error_cells(data: bytes) -> dict[str, list[tuple[str, str]]]:
+    """{sheet name: [(cell, error)]} of an .xlsx's cells that show an Excel error (`#N/A` in
+    I2): python-calamine reads them as empty cells. Empty for other formats or on any doubt."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            names = set(book.namelist())
+            workbook = book.read("xl/workbook.xml").decode("utf-8", "replace")
+            rels = book.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+            targets = {}
+            for tag in re.findall(r"<Relationship\b[^>]*>", rels):
+                attrs = dict(_XML_ATTR.findall(tag))
+                target = attrs.get("Target", "").lstrip("/")
+                targets[attrs.get("Id")] = target if target.startswith("xl/") else "xl/" + target
+            found: dict[str, list[tuple[str, str]]] = {}
+            for tag in re.findall(r"<sheet\b[^>]*>", workbook):
+                attrs = dict(_XML_ATTR.findall(tag))
+                part = targets.get(attrs.get("r:id"))
+                if part not in names:
+                    continue
+                errors = [
+                    (
+                        dict(_XML_ATTR.findall(a.decode("utf-8", "replace"))).get("r", "?"),
+                        html.unescape(v.decode("utf-8", "replace")),
+                    )
+                    for a, v in _ERROR_CELL.findall(book.read(part))
+                ]
+                if errors:
+                    found[html.unescape(attrs.get("name", ""))] = errors
+            return found
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return {}
+
+
 def _hidden_sheets(book) -> set[str]:
     """Names of the sheets a workbook hides (none known for formats that do not say)."""
     try:

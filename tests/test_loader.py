@@ -1434,3 +1434,22 @@ def test_a_date_shown_as_a_spreadsheet_number_says_how_to_fix_it():
     (reason,) = result.rejected["reason"]
     assert "'46082' is a spreadsheet's date shown as a number" in reason
     assert "format the column as a date" in reason
+
+
+def test_excel_error_cells_are_named_in_a_warning():
+    """#N/A and #REF! cells read as empty: the warning says which cells show an error."""
+    rows = [TEMPLATE_CELLS, ["2025-05-01", "fiverr", "earning", 100, 20, 80, "USD"]]
+    rows.append(["2025-05-02", "fiverr", "earning", 50, "#N/A", 40, "USD"])
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.active["E3"].data_type = "e"  # an error cell, as Excel writes #N/A
+    out = io.BytesIO()
+    book.save(out)
+    result = load_export(out.getvalue(), "book.xlsx")
+    assert any(
+        "1 cell(s) showing an Excel error (#N/A in E3)" in w and "Fix those cells" in w
+        for w in result.warnings
+    )
+    assert totals(result)[0] == 100.00  # the row with the #N/A fee is not imported as it is
+    assert_accounted(result)
