@@ -396,7 +396,8 @@ def fee_chart(fees: pd.DataFrame, currency: str, published: pd.Series | None = N
     fig.add_bar(
         x=labels,
         y=fees["fee_rate"].to_numpy(dtype="float64"),
-        marker_color=[color_for(p) for p in fees.index],
+        # one colour, so the legend's swatch stands for every bar (the x axis names them)
+        marker_color=NORMAL_COLOR,
         name="Your effective fee rate",
         customdata=fees["fees"].to_numpy(dtype="float64"),
         text=[f"{r:.1%}" if pd.notna(r) else "" for r in fees["fee_rate"]],

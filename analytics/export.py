@@ -180,11 +180,19 @@ def _write_sheet(ws, frame: pd.DataFrame, currency: str | None = None) -> None:
     from openpyxl.utils import get_column_letter
 
     columns = list(frame.columns)
+
+    def formats_of(column: str) -> list[str]:
+        codes = frame[column].astype(str).where(frame[column].notna(), "")
+        return codes.map(currency_format).tolist()
+
     if "currency" in frame.columns:
-        row_currency = frame["currency"].astype(str).where(frame["currency"].notna(), "")
-        row_formats = row_currency.map(currency_format).tolist()
+        row_formats = formats_of("currency")
     else:
         row_formats = [currency_format(currency)] * len(frame)
+    # `original_gross` & co. are in the row's `original_currency` (before a conversion)
+    original_formats = (
+        formats_of("original_currency") if "original_currency" in frame.columns else row_formats
+    )
     for j, name in enumerate(columns, start=1):
         cell = ws.cell(row=1, column=j, value=name)
         cell.data_type = "s"
@@ -212,17 +220,18 @@ def _write_sheet(ws, frame: pd.DataFrame, currency: str | None = None) -> None:
             else:
                 cell.value = value
                 if number_format == MONEY_FORMAT and not isinstance(value, bool):
-                    cell.number_format = (
-                        currency_format(stated.group(1)) if stated else row_formats[i - 2]
-                    )
+                    if stated:
+                        cell.number_format = currency_format(stated.group(1))
+                    elif str(name).startswith("original_"):
+                        cell.number_format = original_formats[i - 2]
+                    else:
+                        cell.number_format = row_formats[i - 2]
                 elif number_format:
                     cell.number_format = number_format
-                width = max(
-                    width,
-                    10
-                    if is_date
-                    else len(f"{value:,.2f}" if isinstance(value, float) else str(value)),
-                )
+                shown = len(f"{value:,.2f}" if isinstance(value, float) else str(value))
+                if cell.number_format.endswith('"'):  # a currency code after the amount
+                    shown += 4
+                width = max(width, 10 if is_date else shown)
         ws.column_dimensions[get_column_letter(j)].width = min(MAX_WIDTH, width + 2)
     ws.freeze_panes = "A2"
 

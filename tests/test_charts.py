@@ -194,3 +194,9 @@ def test_reserve_chart_draws_the_chosen_line_dashed():
     fig = charts.reserve_chart(plan, "USD", dashed=("Reserve if you set aside the rate",))
     dashes = {trace.name: trace.line.dash for trace in fig.data}
     assert dashes == {"Reserve needed": "solid", "Reserve if you set aside the rate": "dash"}
+
+
+def test_the_fee_rate_legend_swatch_is_the_colour_of_every_bar():
+    fees = pd.DataFrame({"fees": [5.0, 10.0], "fee_rate": [0.05, 0.1]}, index=["paypal", "upwork"])
+    fig = charts.fee_chart(fees, "USD")
+    assert isinstance(fig.data[0].marker.color, str)  # one colour, not one per platform
