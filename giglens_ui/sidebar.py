@@ -135,9 +135,33 @@ def _select(label: str, name: str, options: list, default, **kwargs):
 
 SITUATION_LABELS = {  # field -> jurisdiction -> (label, help)
     "w2_wages": {
-        "US": ("W-2 wages", "Your salary from an employer, box 1 of the W-2 (a year)."),
-        "UK": ("Salary or pension (PAYE)", "Employment income taxed through PAYE (a year)."),
-        "DE": ("Wages (Arbeitslohn)", "Taxable income from employment (a year)."),
+        "US": (
+            "Your W-2 wages",
+            "Your own salary from an employer, box 1 of your W-2 (a year). Filing jointly, "
+            "your spouse's wages go under Spouse's W-2 wages.",
+        ),
+        "UK": (
+            "Your salary or pension (PAYE)",
+            "Your own employment income taxed through PAYE (a year).",
+        ),
+        "DE": (
+            "Your wages (Arbeitslohn)",
+            "Your own taxable income from employment (a year). With joint assessment, your "
+            "spouse's wages go under Spouse's wages.",
+        ),
+    },
+    "spouse_wages": {  # only on a joint return: shown for married_joint (US, DE)
+        "US": (
+            "Spouse's W-2 wages",
+            "Your spouse's salary, box 1 of their W-2 (a year). It counts for the income tax "
+            "and the Additional Medicare Tax of the joint return, not against your Social "
+            "Security wage base (that is per person).",
+        ),
+        "DE": (
+            "Spouse's wages (Arbeitslohn)",
+            "Your spouse's taxable income from employment (a year), added to the joint "
+            "taxable income (Zusammenveranlagung).",
+        ),
     },
     "other_income": {
         "US": ("Other income", "Interest, dividends, rent… (a year)."),
@@ -170,19 +194,37 @@ def _money_input(label: str, name: str, currency: str, help: str) -> float:
     )
 
 
-def situation_inputs(jurisdiction: str, currency: str) -> dict[str, float]:
-    """Wages, other income and deductions for the tax estimate, kept per jurisdiction (an
-    amount in dollars must not turn into pounds when the user switches country)."""
+SCHEDULE_NAMES = {  # where the Tax reserve page puts the tax nobody withholds
+    "US": "the quarterly estimated payments",
+    "UK": "the Self Assessment bill",
+    "DE": "the amounts to put aside by each prepayment date",
+}
+
+
+def situation_inputs(
+    jurisdiction: str, currency: str, filing_status: str = "single"
+) -> dict[str, float]:
+    """Your wages, your spouse's wages (a joint return only: US married filing jointly, DE joint
+    assessment), other income and deductions for the tax estimate, kept per jurisdiction (an
+    amount in dollars must not turn into pounds when the user switches country). Spouse's wages
+    kept from a joint return are 0 under another filing status."""
     if jurisdiction not in ("US", "UK", "DE"):
         return {}
-    names = {field: f"{field}.{jurisdiction}" for field in SITUATION_LABELS}
+    joint = filing_status == "married_joint" and jurisdiction in SITUATION_LABELS["spouse_wages"]
+    names = {
+        field: f"{field}.{jurisdiction}"
+        for field in SITUATION_LABELS
+        if field != "spouse_wages" or joint
+    }
     filled = any(stored(name) for name in names.values())
     with st.expander("More about your situation", expanded=filled):
         st.caption(
             f"Yearly amounts in {currency}. Tax on wages is taken as withheld by the employer: "
-            "the reserve covers the extra tax your gig income causes on top."
+            "the reserve covers the extra tax your gig income causes on top. Tax on other income "
+            f"is not withheld: it is yours to pay, and the Tax reserve page adds it to "
+            f"{SCHEDULE_NAMES[jurisdiction]}."
         )
-        values = {}
+        values = {"spouse_wages": 0.0}
         for field, name in names.items():
             label, help = SITUATION_LABELS[field][jurisdiction]
             values[field] = _money_input(label, name, currency, help)
@@ -247,7 +289,7 @@ def tax_profile_inputs() -> TaxProfile:
         )
         rate = percent / 100.0
     currency = TaxProfile(jurisdiction=jurisdiction).currency
-    situation = situation_inputs(jurisdiction, currency)
+    situation = situation_inputs(jurisdiction, currency, filing_status)
     return TaxProfile(
         jurisdiction=jurisdiction,
         year=int(year),

@@ -19,6 +19,13 @@ def tax_currency(view: PageData) -> str:
     return view.currency if view.profile.jurisdiction == "flat" else view.profile.currency
 
 
+def wages_words(profile) -> str:
+    """Whose wages the profile holds: "your wages", "your spouse's wages" or both."""
+    from analytics.tax._common import whose_wages
+
+    return whose_wages(profile.w2_wages, profile.spouse_wages)
+
+
 def year_label(profile) -> str:
     """2025, or 2025/26 for a UK tax year."""
     return (

@@ -56,6 +56,11 @@ if reserve:
         f"{gp.money(reserve.income_so_far, reserve.currency)} net income of tax year "
         f"{gt.year_label(view.profile)} so far, from the tax projected for the whole year"
         + (
+            " (federal tax only: state and local income tax are not included)"
+            if view.profile.jurisdiction == "US"
+            else ""
+        )
+        + (
             f" (in {reserve.currency}, the currency of the tax; the other figures are in {cur}). "
             if reserve.currency != cur
             else ". "

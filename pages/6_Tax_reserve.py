@@ -57,9 +57,15 @@ m[2].metric(
     help=gp.tax_caption(profile),
 )
 m[3].metric("Set aside", gp.percent(proj.rate), help="of every payment (projected tax ÷ income)")
+# US: the engine has the federal taxes only; the message must not read as all of the tax
+federal = (
+    " for federal tax (state and local income tax are not included)"
+    if profile.jurisdiction == "US"
+    else ""
+)
 st.success(
-    f"Put **{gp.percent(proj.rate)}** of every payment aside. By now your reserve should be "
-    f"**{gp.money(proj.reserve_now, tcur)}**."
+    f"Put **{gp.percent(proj.rate)}** of every payment aside{federal}. By now your reserve "
+    f"should be **{gp.money(proj.reserve_now, tcur)}**."
 )
 rows = gt.tax_year_rows(view)
 used = rates_used(rows)
@@ -118,12 +124,17 @@ if plan is not None and len(plan):
             tcur,
             money_columns=("Income", "Reserve needed", "Shortfall"),
         )
+        # a flat rate never rises: no shortfall comes from a growing tax band
+        why = (
+            ""
+            if profile.jurisdiction == "flat"
+            else ", because the rate rises as the year's projected income (and its tax band) grows"
+        )
         st.caption(
             "Each month's payments times that month's set-aside rate. A month whose refunds and "
             "fees are larger than its income lowers the tax: it shows “release”, an amount you "
             "may take back out of the reserve. Shortfall: what the reserve needed by then lacks "
-            "even if you set aside each month's amount, because the rate rises as the year's "
-            "projected income (and its tax band) grows; put the shortfall aside as well."
+            f"even if you set aside each month's amount{why}; put the shortfall aside as well."
         )
     for note in plan.attrs.get("notes", []):
         st.caption(note)
@@ -205,12 +216,38 @@ gp.table(
     tcur,
     money_columns=("Amount",),
 )
-if profile.w2_wages or profile.other_income:
-    st.caption(
-        f"The total includes the tax on your wages and other income. The part your gig income "
-        f"adds, {gp.money(proj.projected_tax, tcur)}, is what to set aside; the rest is taken "
-        "as withheld from your wages."
-    )
+wages = profile.w2_wages + profile.spouse_wages
+if wages or profile.other_income:
+    parts = [
+        "The total includes the tax on "
+        + " and ".join(
+            name
+            for name, amount in (
+                (gt.wages_words(profile), wages),
+                ("your other income", profile.other_income),
+            )
+            if amount
+        )
+        + f". The part your gig income adds, {gp.money(proj.projected_tax, tcur)}, is what to "
+        "set aside from your payments."
+    ]
+    if wages:
+        parts.append(
+            f"The tax on {gt.wages_words(profile)}, {gp.money(est.tax_on_wages, tcur)}, is "
+            "taken as withheld by the employer."
+        )
+    on_other = max(round(est.total - proj.projected_tax - est.tax_on_wages, 2), 0.0)
+    if profile.other_income:
+        where = {
+            "US": "the quarterly payments under When to pay",
+            "UK": "the Self Assessment bill under When to pay",
+            "DE": "the amounts under When to pay",
+        }.get(profile.jurisdiction, "what you pay")
+        parts.append(
+            f"The tax your other income adds, {gp.money(on_other, tcur)}, is not withheld: it "
+            f"is yours to pay, and it is in {where}."
+        )
+    st.caption(" ".join(parts))
 for note in est.notes:
     st.caption(note)
 st.caption(

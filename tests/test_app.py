@@ -383,6 +383,99 @@ def test_wages_other_income_and_deductions_feed_the_tax_reserve():
     assert at.number_input(key="giglens.w.w2_wages.US").value == 0.0
 
 
+def number_keys(at: AppTest) -> set[str]:
+    return {n.key for n in at.number_input}
+
+
+def test_spouse_wages_are_asked_only_on_a_joint_return_and_keep_the_social_security_base():
+    """US 2025, TEMPLATE: 1,430 over Jan-Mar -> projected profit 5,720.
+
+    Single: N = 5,720 x 0.9235 = 5,282.42; SE 15.3% x N = 808.21026 -> 808.21; AGI 5,720 -
+    404.10513 = 5,315.89 is under the 15,750 standard deduction: the tax is 808.21.
+    Married filing jointly with the spouse's wages of 60,000: SE tax the same 808.21 (the
+    spouse's wages leave the wage base alone); AGI 65,720 - 404.10513 = 65,315.89487; TI
+    before QBI 65,315.89487 - 31,500 = 33,815.89487; QBI 20% x 5,315.89487 = 1,063.178974;
+    TI 32,752.715896: 2,385 + 12% x 8,902.715896 (1,068.325908) = 3,453.33; total 4,261.54.
+    The wages alone: TI 28,500 -> 2,385 + 12% x 4,650 = 2,943.00, withheld by the employer;
+    the profit adds 4,261.54 - 2,943.00 = 1,318.54.
+    Installments: 90% x 4,261.54 = 3,835.386 -> 3,835.39; minus 2,943.00 = 892.39; / 4 =
+    223.0975 -> 223.10. Left for the return: 4,261.54 - 2,943.00 - 4 x 223.10 = 426.14.
+    """
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    no_exception(at)
+    assert "giglens.w.spouse_wages.US" not in number_keys(at)
+    own = at.number_input(key="giglens.w.w2_wages.US")
+    assert own.label.startswith("Your W-2 wages") and "Your own salary" in own.help
+    assert metrics(at)["Projected tax"] == "$808.21"
+    assert any(
+        "federal tax (state and local income tax are not included)" in s.value for s in at.success
+    )
+
+    at.selectbox(key="giglens.w.filing_status").set_value("married_joint").run()
+    at.number_input(key="giglens.w.spouse_wages.US").set_value(60000.0).run()
+    no_exception(at)
+    assert metrics(at)["Projected tax"] == "$1,318.54"
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert table["Amount"].round(2).tolist() == [223.10] * 4
+    captions = " ".join(c.value for c in at.caption)
+    assert "Minus tax withheld from wages (assumed): $2,943." in captions
+    assert (
+        "The tax on your spouse's wages, $2,943.00, is taken as withheld by the employer."
+        in captions
+    )
+    assert "Left to pay with your 2025 return by Apr 15, 2026: $426.14" in captions
+
+    # back to single: the spouse's wages are neither asked nor applied
+    at.selectbox(key="giglens.w.filing_status").set_value("single").run()
+    no_exception(at)
+    assert "giglens.w.spouse_wages.US" not in number_keys(at)
+    assert metrics(at)["Projected tax"] == "$808.21"
+    # Germany's joint assessment asks for them too (kept apart from the US amount); the UK
+    # taxes each person separately and has no filing status to choose
+    at.selectbox(key="giglens.w.jurisdiction").set_value("DE").run()
+    at.selectbox(key="giglens.w.filing_status").set_value("married_joint").run()
+    assert at.number_input(key="giglens.w.spouse_wages.DE").value == 0.0
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    no_exception(at)
+    assert not {k for k in number_keys(at) if k.startswith("giglens.w.spouse_wages")}
+
+
+def test_tax_on_other_income_is_in_the_installments_not_taken_as_withheld():
+    """US 2025 single, projected profit 5,720 (SE 808.21, half 404.10513) and 20,000 of rent.
+
+    AGI 25,315.89487; TI before QBI 9,565.89487; QBI 20% x 5,315.89487 = 1,063.178974 (under
+    20% of TI); TI 8,502.715896 -> 10% = 850.27; total 850.27 + 808.21 = 1,658.48.
+    The rent alone: TI 20,000 - 15,750 = 4,250 -> 425.00; the profit adds 1,233.48.
+    Nothing is withheld: installments 90% x 1,658.48 = 1,492.632 -> 1,492.63 / 4 = 373.1575
+    -> 373.16 (not (1,492.63 - 425.00) / 4 = 266.91).
+    """
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.number_input(key="giglens.w.other_income.US").set_value(20000.0).run()
+    no_exception(at)
+    assert metrics(at)["Projected tax"] == "$1,233.48"
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert table["Amount"].round(2).tolist() == [373.16] * 4
+    captions = " ".join(c.value for c in at.caption)
+    assert "withheld from wages" not in captions
+    assert "The tax your other income adds, $425.00, is not withheld" in captions
+    assert "is in the quarterly payments under When to pay" in captions
+    assert "Tax on other income is not withheld: it is yours to pay" in captions  # sidebar
+
+
+def test_the_shortfall_caption_blames_rising_bands_only_for_progressive_tax():
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    no_exception(at)
+    assert any("its tax band" in c.value for c in at.caption)
+    at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
+    no_exception(at)
+    shortfall = [c.value for c in at.caption if c.value.startswith("Each month's payments")]
+    assert len(shortfall) == 1 and "tax band" not in shortfall[0]
+    assert not any("federal tax" in s.value for s in at.success)  # the US words only
+
+
 def test_time_trackers_are_labelled_and_not_counted_as_income_platforms():
     at = upload(
         new_app(),

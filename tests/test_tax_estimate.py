@@ -294,6 +294,86 @@ def test_us_tax_on_profit_excludes_the_tax_on_wages():
     assert with_wages.tax_on_profit == pytest.approx(with_wages.total - 3_871.50, abs=CENT)
 
 
+def test_us_joint_return_spouse_wages_do_not_cut_the_social_security_base():
+    # 2025 MFJ, $180,000 SE profit, spouse's W-2 wages $60,000, no own wages.
+    # N = 180,000 x 0.9235 = 166,230 < wage base 176,100 (nothing of it used by own wages)
+    #   SS 12.4% x 166,230 = 20,612.52; Medicare 2.9% x 166,230 = 4,820.67; SE 25,433.19
+    # Form 8959: wages 60,000 + N 166,230 = 226,230 <= 250,000: no Additional Medicare Tax
+    # AGI = 60,000 + 180,000 - 25,433.19 / 2 (12,716.595) = 227,283.405 -> 227,283.41
+    # TI before QBI = 227,283.405 - 31,500 = 195,783.405 (< the 394,600 MFJ QBI threshold)
+    # QBI = min(20% x (180,000 - 12,716.595) = 33,456.681, 20% x 195,783.405) = 33,456.681
+    # TI = 162,326.724; tax 10% x 23,850 = 2,385 + 12% x 73,100 = 8,772
+    #   + 22% x (162,326.724 - 96,950 = 65,376.724) = 14,382.879 -> 25,539.879 -> 25,539.88
+    # total 25,539.88 + 25,433.19 = 50,973.07
+    est = us(180_000, status="married_joint", spouse_wages=60_000)
+    assert line(est, "SE tax, Social Security").amount == pytest.approx(20_612.52, abs=CENT)
+    assert line(est, "SE tax, Medicare").amount == pytest.approx(4_820.67, abs=CENT)
+    assert not [x for x in est.lines if x.label.startswith("Additional Medicare")]
+    assert est.agi == pytest.approx(227_283.41, abs=CENT)
+    assert line(est, "QBI deduction").amount == pytest.approx(-33_456.68, abs=CENT)
+    assert est.income_tax == pytest.approx(25_539.88, abs=CENT)
+    assert est.total == pytest.approx(50_973.07, abs=CENT)
+    # wages alone: TI 60,000 - 31,500 = 28,500 -> 2,385 + 12% x 4,650 (558) = 2,943.00
+    assert est.tax_on_wages == pytest.approx(2_943.00, abs=CENT)
+    assert est.tax_on_profit == pytest.approx(50_973.07 - 2_943.00, abs=CENT)  # 48,030.07
+    # the same 60,000 as the self-employed person's OWN wages does use up the wage base:
+    # SS 12.4% x (176,100 - 60,000 = 116,100) = 14,396.40
+    own = us(180_000, status="married_joint", w2_wages=60_000)
+    assert line(own, "SE tax, Social Security").amount == pytest.approx(14_396.40, abs=CENT)
+
+
+def test_us_joint_return_spouse_wages_count_for_the_additional_medicare_tax():
+    # 2025 MFJ, $200,000 profit, spouse's wages $100,000: N = 184,700.
+    # SS capped at the wage base (own wages 0): 12.4% x 176,100 = 21,836.40
+    # Form 8959, both spouses' wages against $250,000: 100,000 is below it; the SE threshold
+    # is reduced by the wages to 150,000: 0.9% x (184,700 - 150,000) = 0.9% x 34,700 = 312.30
+    est = us(200_000, status="married_joint", spouse_wages=100_000)
+    assert line(est, "SE tax, Social Security").amount == pytest.approx(21_836.40, abs=CENT)
+    assert line(est, "Additional Medicare").amount == pytest.approx(312.30, abs=CENT)
+    assert "both spouses' wages" in line(est, "Additional Medicare").label
+    # Medicare 2.9% x 184,700 = 5,356.30; social tax 21,836.40 + 5,356.30 + 312.30 = 27,505.00
+    assert est.social_tax == pytest.approx(27_505.00, abs=CENT)
+    # AGI = 100,000 + 200,000 - 27,192.70 / 2 (13,596.35) = 286,403.65
+    assert est.agi == pytest.approx(286_403.65, abs=CENT)
+
+
+def test_spouse_wages_only_on_a_joint_return():
+    with pytest.raises(TaxInputError, match="only on a joint return"):
+        us(50_000, spouse_wages=10_000)  # single
+    with pytest.raises(TaxInputError, match="only on a joint return"):
+        us(50_000, status="head_of_household", spouse_wages=10_000)
+    with pytest.raises(TaxInputError, match="UK taxes each person separately"):
+        estimate_tax(
+            50_000,
+            jurisdiction="UK",
+            year=2025,
+            filing_status="married_joint",
+            spouse_wages=10_000,
+        )
+    with pytest.raises(TaxInputError, match="cannot be negative"):
+        us(50_000, status="married_joint", spouse_wages=-1)
+    # zero is always fine, whatever the status
+    assert us(50_000, spouse_wages=0).total == us(50_000).total
+
+
+def test_tax_on_wages_leaves_the_profit_and_other_income_out():
+    # single 2025, $30,000 profit + $20,000 rent, no wages:
+    # N = 27,705; SE 15.3% x 27,705 = 4,238.865 -> 4,238.87; half 2,119.4325
+    # AGI = 20,000 + 30,000 - 2,119.4325 = 47,880.5675; TI before QBI = 32,130.5675
+    # QBI = min(20% x 27,880.5675 = 5,576.1135, 20% x 32,130.5675) = 5,576.1135
+    # TI 26,554.454: 1,192.50 + 12% x 14,629.454 (1,755.534) = 2,948.03; total 7,186.90
+    # without the profit: TI 20,000 - 15,750 = 4,250 -> 425.00; the profit adds 6,761.90
+    est = us(30_000, other_income=20_000)
+    assert est.total == pytest.approx(7_186.90, abs=CENT)
+    assert est.tax_on_profit == pytest.approx(6_761.90, abs=CENT)
+    assert est.tax_on_wages == 0  # no wages: nothing is withheld, the rent's 425.00 included
+    # with wages: us(0, w2_wages=50,000) is 3,871.50 (test above); adding the rent does not
+    # change the tax on the wages alone
+    assert us(10_000, w2_wages=50_000, other_income=20_000).tax_on_wages == pytest.approx(
+        3_871.50, abs=CENT
+    )
+
+
 # --- UK 2025/26 --------------------------------------------------------------------------------
 
 
@@ -395,6 +475,20 @@ def test_de_solidarity_surcharge_zones_2025():
     assert line(full, "Solidarity surcharge 5.5%").amount == pytest.approx(6_366.41, abs=CENT)
     # below the exemption limit: none
     assert line(de(40_000), "Solidarity surcharge").amount == 0
+
+
+def test_de_joint_assessment_adds_the_spouses_wages_to_the_joint_income():
+    # 2025 joint: profit 40,000 + spouse's wages 40,000 -> zvE 80,000; splitting
+    # 2 x T(40,000) = 2 x 7,320 = 14,640 (the §32a oracle above); Soli: 14,640 is within the
+    # joint 39,900 exemption -> 0.
+    est = de(40_000, filing_status="married_joint", spouse_wages=40_000)
+    assert line(est, "Taxable income (zvE)").amount == 80_000
+    assert est.income_tax == 14_640 and est.surcharge == 0 and est.total == 14_640
+    # wages alone: 2 x T(20,000); zone 3, z = (20,000 - 17,443) / 10,000 = 0.2557:
+    # (176.64 x 0.2557 + 2,397) x 0.2557 + 1,015.13 = 2,442.1668 x 0.2557 + 1,015.13
+    #   = 624.4621 + 1,015.13 = 1,639.59 -> 1,639; twice: 3,278
+    assert est.tax_on_wages == 3_278
+    assert est.tax_on_profit == 14_640 - 3_278  # 11,362
 
 
 def test_de_deductions_reduce_taxable_income():

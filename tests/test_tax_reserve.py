@@ -217,6 +217,11 @@ def test_us_thresholds_by_year():
     assert "Form 1099-NEC (2025)" in notes_2025 and "$600" in notes_2025
     assert "$2,000" in notes_2026 and "$600" not in notes_2026
     assert "Estimate, not tax advice — US 2026 parameters" in notes_2026
+    # the $1,000 test comes with its safe harbour
+    assert "owe $1,000 or more after withholding, unless your withholding covers at least 90%" in (
+        notes_2025
+    )
+    assert "110% if last year's AGI was over $150,000" in notes_2025
 
 
 def test_uk_and_de_thresholds():

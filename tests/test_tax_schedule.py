@@ -114,6 +114,43 @@ def test_us_schedule_needs_some_amount():
         payment_schedule(TaxProfile("US", 2025))
 
 
+def test_us_installments_include_the_tax_on_other_income():
+    # single 2025, $30,000 profit + $20,000 rent, no wages (test_tax_estimate works the total
+    # out: 7,186.90, of which the rent alone causes 425.00). Nobody withholds tax on rent, so
+    # nothing is subtracted: 90% x 7,186.90 = 6,468.21 -> 6,468.21 / 4 = 1,617.0525 -> 1,617.05
+    # (not (6,468.21 - 425.00) / 4 = 1,510.80, as if the rent's tax were withheld)
+    df = payment_schedule(TaxProfile("US", 2025, other_income=20_000), profit=30_000)
+    assert df["amount"].tolist() == [1_617.05] * 4
+    notes = " ".join(df.attrs["notes"])
+    assert "withheld" not in notes  # no wages: no withholding note
+    assert "to avoid an underpayment penalty: $6,468.21" in notes
+    # left for the return: 7,186.90 - 4 x 1,617.05 (6,468.20) = 718.70, due Apr 15, 2026 (Wed)
+    assert "Left to pay with your 2025 return by Apr 15, 2026: $718.70" in notes
+    assert "annualized income installment method (Form 2210, Schedule AI)" in notes
+
+
+def test_us_joint_return_withholding_is_the_tax_on_the_wages_alone():
+    # 2025 MFJ, $180,000 profit, spouse's wages $60,000 (test_tax_estimate: total 50,973.07,
+    # tax on the wages alone 2,943.00). Required: 90% x 50,973.07 = 45,875.763 -> 45,875.76;
+    # minus the wages' 2,943.00 = 42,932.76 -> 10,733.19 a quarter.
+    profile = TaxProfile("US", 2025, "married_joint", spouse_wages=60_000)
+    df = payment_schedule(profile, profit=180_000)
+    assert df["amount"].tolist() == [10_733.19] * 4
+    notes = " ".join(df.attrs["notes"])
+    assert "Minus tax withheld from wages (assumed): $2,943." in notes
+    # left: 50,973.07 - 2,943.00 - 4 x 10,733.19 (42,932.76) = 5,097.31
+    assert "Left to pay with your 2025 return by Apr 15, 2026: $5,097.31" in notes
+
+
+def test_us_with_last_years_tax_the_note_names_the_smaller_and_what_is_left():
+    # example A (2025 single, 60,000: 12,080.30) with last year's 9,500: required 9,500 (the
+    # smaller of 10,872.27 and 9,500); left for the return 12,080.30 - 9,500 = 2,580.30
+    df = payment_schedule(TaxProfile("US", 2025), prior_year_tax=9_500, profit=60_000)
+    notes = " ".join(df.attrs["notes"])
+    assert "underpayment penalty (the smaller of the two): $9,500. It is not the tax" in notes
+    assert "Left to pay with your 2025 return by Apr 15, 2026: $2,580.30" in notes
+
+
 # --- UK ------------------------------------------------------------------------------------------
 
 
@@ -168,6 +205,22 @@ def test_uk_no_payments_on_account_after_a_small_bill():
     assert first["amount"].tolist() == [0.0]
     balancing = rows[rows["label"] == "Balancing payment"]["amount"].item()
     assert balancing == 5_000
+
+
+def test_uk_bill_includes_the_tax_on_other_income_but_not_on_wages():
+    # 2025/26 first year: profit 30,000, salary 15,000 (PAYE), other income 20,000.
+    # Total income 65,000; taxable 65,000 - 12,570 = 52,430: 20% x 37,700 = 7,540
+    #   + 40% x 14,730 = 5,892 -> 13,432; Class 4 6% x (30,000 - 12,570) = 1,045.80
+    #   -> total 14,477.80
+    # salary alone (collected through PAYE): 20% x (15,000 - 12,570) = 486.00
+    # bill = 14,477.80 - 486.00 = 13,991.80 (the other income's tax is in it)
+    profile = TaxProfile("UK", 2025, w2_wages=15_000, other_income=20_000, first_year=True)
+    df = payment_schedule(profile, profit=30_000)
+    amounts = dict(zip(df["label"], df["amount"], strict=True))
+    assert amounts["Balancing payment"] == pytest.approx(13_991.80, abs=CENT)
+    # 50% of 13,991.80 = 6,995.90 each; 31 Jan 2027: 150% = 20,987.70
+    assert amounts["1st payment on account for 2026/27"] == pytest.approx(6_995.90, abs=CENT)
+    assert "(150%: £20,987.70)" in " ".join(df.attrs["notes"])
 
 
 # --- DE ------------------------------------------------------------------------------------------
@@ -238,3 +291,12 @@ def test_uk_payments_on_account_never_add_up_to_more_than_the_bill():
     assert amounts["2nd payment on account for 2025/26"] == 5_695.10
     assert amounts["Balancing payment"] == 0.01
     assert amounts["1st payment on account for 2026/27"] == 5_695.10
+
+
+def test_de_put_aside_on_a_joint_assessment_leaves_the_wages_tax_out():
+    # 2025 joint: profit 40,000 + spouse's wages 40,000 (test_tax_estimate: 14,640 in all,
+    # 3,278 on the wages alone, which the employer withholds): 14,640 - 3,278 = 11,362 to put
+    # aside, 2,840.50 by each date
+    profile = TaxProfile("DE", 2025, "married_joint", spouse_wages=40_000)
+    df = payment_schedule(profile, profit=40_000)
+    assert df["amount"].tolist() == [2_840.50] * 4

@@ -31,6 +31,13 @@ class Parts:
     surcharge: float = 0.0  # DE: the solidarity surcharge, a tax on the income tax
 
 
+def whose_wages(own: float, spouse: float) -> str:
+    """ "your wages", "your spouse's wages" or "your and your spouse's wages", for notes."""
+    if spouse and own:
+        return "your and your spouse's wages"
+    return "your spouse's wages" if spouse else "your wages"
+
+
 def bracket_slices(amount: float, brackets: list) -> list[tuple[float, float | None, float, float]]:
     """Split `amount` over progressive brackets [[upper or None, rate], ...].
 

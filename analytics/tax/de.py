@@ -1,6 +1,7 @@
 """German income tax (§32a EStG) and solidarity surcharge (SolZG 1995).
 
-zvE     = max(profit + wages + other income − deductions, 0), rounded down to whole euros
+zvE     = max(profit + wages + spouse's wages + other income − deductions, 0), rounded down
+          to whole euros (spouse's wages: joint assessment, Zusammenveranlagung, only)
 T(x)    = 0                                   x ≤ Grundfreibetrag (G)
           (a₂·y + b₂)·y,  y = (x − G)/10,000   x ≤ E₂
           (a₃·z + b₃)·z + c₃, z = (x − E₂)/10,000   x ≤ E₃
@@ -13,7 +14,7 @@ Soli    = 0 if tax ≤ exemption limit F, else min(5.5% × tax, 11.9% × (tax �
 
 from __future__ import annotations
 
-from analytics.tax._common import Line, Parts, floor_to, money
+from analytics.tax._common import Line, Parts, floor_to, money, whose_wages
 from analytics.tax.params import TaxParameters
 
 
@@ -68,13 +69,16 @@ def de_tax(
     w2_wages: float,
     other_income: float,
     deductions: float,
+    spouse_wages: float = 0.0,
 ) -> Parts:
     """Income tax (§32a tariff) in income_tax, the solidarity surcharge in surcharge;
-    social_tax is 0, see notes."""
+    social_tax is 0, see notes. `spouse_wages`: the spouse's wages on a joint assessment."""
     lines: list[Line] = []
     notes: list[str] = []
     joint = filing_status == "married_joint"
-    zve = floor_to(max(profit + w2_wages + other_income - deductions, 0.0))
+    if spouse_wages:
+        lines.append(Line("Spouse's wages (joint assessment)", spouse_wages, "base"))
+    zve = floor_to(max(profit + w2_wages + spouse_wages + other_income - deductions, 0.0))
     lines.append(Line("Taxable income (zvE), rounded down to whole euros", zve, "base"))
     if joint:
         tax = splitting_tariff(zve, p)
@@ -104,4 +108,9 @@ def de_tax(
         "self-employed usually pay them in full, often the largest item to set aside."
     )
     notes.append("Church tax and trade tax (Gewerbesteuer) are not included.")
+    if w2_wages or spouse_wages:
+        notes.append(
+            f"The total includes the income tax on {whose_wages(w2_wages, spouse_wages)}, "
+            "which the employer withholds (Lohnsteuer)."
+        )
     return Parts(tax, 0.0, lines, notes, surcharge=soli)

@@ -26,12 +26,16 @@ class TaxEstimate:
     `surcharge` is Germany's solidarity surcharge on it (0 elsewhere); `social_tax` the US SE
     tax and Additional Medicare Tax, the UK Class 4 NIC.
     `tax_on_profit` = total minus the same estimate with zero profit: the part caused by the
-    self-employment profit (what to set aside when wages are taxed at source).
+    self-employment profit (what to set aside from the gig payments).
+    `tax_on_wages` = the same estimate with zero profit and zero other income: the tax on the
+    wages alone (yours and, filing jointly, your spouse's), the part assumed withheld at source.
+    The rest, total − tax_on_profit − tax_on_wages, is the tax other income (interest, rent)
+    causes: nobody withholds it, so the payment schedule counts it as still to pay.
     effective_rate = total / profit (0 when profit ≤ 0); rate_on_profit = tax_on_profit /
     profit, the rate on the gig profit alone (the same as effective_rate without wages or other
     income); marginal_rate = share of the next 100 of profit that goes to tax. `agi` (US only,
-    else None) = wages + other income + profit − ½ SE tax, the adjusted gross income of
-    Form 1040-ES line 1, to the cent.
+    else None) = wages (yours + spouse's) + other income + profit − ½ SE tax, the adjusted gross
+    income of Form 1040-ES line 1, to the cent.
     """
 
     income_tax: float
@@ -52,6 +56,7 @@ class TaxEstimate:
     agi: float | None = None
     surcharge: float = 0.0
     rate_on_profit: float = 0.0
+    tax_on_wages: float = 0.0
 
 
 def _check_number(name: str, value: float, allow_negative: bool = True) -> float:
@@ -86,6 +91,7 @@ def _parts(
     other_income: float,
     deductions: float,
     rate: float | None,
+    spouse_wages: float = 0.0,
 ) -> Parts:
     if jurisdiction == "flat":
         flat = _flat_rate(rate)
@@ -97,7 +103,28 @@ def _parts(
             ["A flat rate ignores allowances, brackets and social contributions."],
         )
     params = load_parameters(jurisdiction, year)
-    return _RULES[jurisdiction](profit, params, filing_status, w2_wages, other_income, deductions)
+    rule = _RULES[jurisdiction]
+    if spouse_wages:  # US and DE only: `_check_spouse_wages` refuses them elsewhere
+        return rule(profit, params, filing_status, w2_wages, other_income, deductions, spouse_wages)
+    return rule(profit, params, filing_status, w2_wages, other_income, deductions)
+
+
+def _check_spouse_wages(value: float, jurisdiction: str, filing_status: str) -> float:
+    """Spouse wages are only for a joint return: US married filing jointly, DE
+    Zusammenveranlagung. The UK taxes each person separately, so it has none."""
+    wages = _check_number("spouse wages", value, allow_negative=False)
+    if not wages:
+        return 0.0
+    if jurisdiction == "UK":
+        raise TaxInputError(
+            "The UK taxes each person separately: a spouse's wages do not change your tax."
+        )
+    if filing_status != "married_joint":
+        raise TaxInputError(
+            "A spouse's wages count only on a joint return: choose the filing status "
+            "married_joint (married filing jointly / joint assessment), or leave them at 0."
+        )
+    return wages
 
 
 def _total(parts: Parts) -> float:
@@ -115,6 +142,7 @@ def estimate_tax(
     deductions: float = 0.0,
     rate: float | None = None,
     currency: str | None = None,
+    spouse_wages: float = 0.0,
 ) -> TaxEstimate:
     """Estimate a year's tax on self-employment `profit` (net income after platform fees).
 
@@ -122,7 +150,13 @@ def estimate_tax(
     `rate` (total = rate × profit; `currency` labels the result). Amounts are annual, in the
     jurisdiction's currency. `deductions`: US itemized deductions (used when above the
     standard deduction); UK reliefs deducted from total income; DE deductions from income
-    (Sonderausgaben etc.). Zero or negative profit gives zero tax on the profit, never an error.
+    (Sonderausgaben etc.). `w2_wages` are your own wages: in the US they reduce the Social
+    Security wage base of your SE tax. `spouse_wages` (filing_status "married_joint" only, US
+    and DE; a TaxInputError otherwise) are your spouse's wages on the joint return: US, they add
+    to AGI and to the wages of the Additional Medicare Tax (Form 8959 combines both spouses'
+    wages against the $250,000 threshold) but not to the wage-base reduction, the Social
+    Security cap being per person; DE, they add to the joint taxable income (zvE).
+    Zero or negative profit gives zero tax on the profit, never an error.
     Formulas: see analytics.tax.us, .uk and .de. Raises TaxInputError with a plain message.
     """
     if jurisdiction not in JURISDICTIONS:
@@ -137,17 +171,28 @@ def estimate_tax(
     w2_wages = _check_number("W-2 wages", w2_wages, allow_negative=False)
     other_income = _check_number("other income", other_income)
     deductions = _check_number("deductions", deductions, allow_negative=False)
+    spouse_wages = _check_spouse_wages(spouse_wages, jurisdiction, filing_status)
     year = int(year)
 
-    def compute(p: float) -> Parts:
+    def compute(p: float, other: float = other_income) -> Parts:
         return _parts(
-            p, jurisdiction, year, filing_status, w2_wages, other_income, deductions, rate
+            p,
+            jurisdiction,
+            year,
+            filing_status,
+            w2_wages,
+            other,
+            deductions,
+            rate,
+            spouse_wages,
         )
 
     parts = compute(profit)
     total = round(_total(parts), 2)
-    without_profit = _total(compute(0.0)) if (w2_wages or other_income) else 0.0
+    wages = w2_wages + spouse_wages
+    without_profit = _total(compute(0.0)) if (wages or other_income) else 0.0
     tax_on_profit = round(max(total - without_profit, 0.0), 2)
+    tax_on_wages = round(_total(compute(0.0, 0.0)), 2) if wages else 0.0
     marginal = (_total(compute(profit + MARGINAL_STEP)) - total) / MARGINAL_STEP
 
     if jurisdiction == "flat":
@@ -176,6 +221,7 @@ def estimate_tax(
         agi=None if parts.agi is None else cents(parts.agi),
         surcharge=cents(parts.surcharge),
         rate_on_profit=tax_on_profit / profit if profit > 0 else 0.0,
+        tax_on_wages=tax_on_wages,
     )
 
 
@@ -192,4 +238,5 @@ def estimate_for_profile(
         other_income=profile.other_income,
         deductions=profile.deductions,
         rate=profile.rate,
+        spouse_wages=profile.spouse_wages,
     )

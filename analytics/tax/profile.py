@@ -14,6 +14,8 @@ class TaxProfile:
 
     `jurisdiction` is US, UK, DE or flat; `year` the tax year (UK 2025 = 2025/26); `rate` only
     for flat. Amounts are annual, in the jurisdiction's currency (USD, GBP, EUR).
+    `w2_wages` are your own wages; `spouse_wages` your spouse's, only on a joint return
+    (filing_status "married_joint", US and DE; see `estimate_tax`).
     """
 
     jurisdiction: str = "US"
@@ -27,9 +29,11 @@ class TaxProfile:
     first_year: bool = False  # UK: first year of self-employment (no payments on account yet)
     # US: last year's AGI decides 100% vs 110% of last year's tax (None: judged on this year).
     prior_year_agi: float | None = None
-    # Tax withheld from wages this year (US/UK). None: assume exactly the tax on the wages and
-    # other income alone is withheld, so only the tax caused by the profit is still to pay.
+    # Tax withheld from wages this year (US/UK). None: assume exactly the tax on the wages
+    # alone (yours and your spouse's) is withheld; the tax the profit and the other income
+    # cause is still to pay (`TaxEstimate.tax_on_wages`).
     withholding: float | None = None
+    spouse_wages: float = 0.0  # last, so positional TaxProfile(...) calls keep their meaning
 
     @property
     def currency(self) -> str:

@@ -84,31 +84,44 @@ def _frame(rows: list[dict], notes: list[str], disclaimer: str) -> pd.DataFrame:
     return df
 
 
+def assumed_withholding(profile: TaxProfile, est: TaxEstimate | None = None) -> float:
+    """Tax withheld from wages this year: `profile.withholding` when given, else the tax on the
+    wages alone (yours + spouse's; zero profit and zero other income, `tax_on_wages`). The tax
+    on other income (interest, rent) is withheld by nobody: it stays to pay."""
+    if profile.withholding is not None:
+        return float(profile.withholding)
+    if est is None:
+        est = estimate_for_profile(0.0, profile)
+    return est.tax_on_wages
+
+
+def _has_wages(profile: TaxProfile) -> bool:
+    return bool(profile.w2_wages or profile.spouse_wages)
+
+
 def _us_schedule(
     profile: TaxProfile, year: int, prior: float | None, est: TaxEstimate | None
 ) -> pd.DataFrame:
     """Form 1040-ES lines 11c-15.
 
     required annual payment = min(90% × this year's tax, 100% of last year's tax (110% if last
-    year's AGI > $150,000)); installment = max(required − withholding, 0) / 4; nothing is
-    required when this year's tax − withholding < $1,000. Without last year's AGI, this year's
+    year's AGI > $150,000)), the least to pay through withholding and installments to avoid an
+    underpayment penalty; installment = max(required − withholding, 0) / 4; nothing is
+    required when this year's tax − withholding < $1,000. Withholding: see
+    `assumed_withholding` (the tax on wages alone). Left to pay with the return = this year's
+    tax − withholding − 4 × installment, when positive. Without last year's AGI, this year's
     AGI as the estimate computes it stands in for it: wages + other income + profit − ½ SE
     tax (`TaxEstimate.agi`; wages + other income when no profit is given).
     """
     p = load_parameters("US", year)
     notes: list[str] = []
     candidates = []
-    this_year = withholding = None
+    this_year = None
     if est is not None:
         this_year = est.total
         current = cents(p["safe_harbour_current_year_share"] * this_year)
         candidates.append(current)
         notes.append(f"90% of this year's estimated tax: {money(current, '$')}.")
-        withholding = (
-            profile.withholding
-            if profile.withholding is not None
-            else round(est.total - est.tax_on_profit, 2)
-        )
     if prior is not None:
         agi = profile.prior_year_agi
         if agi is None:
@@ -129,16 +142,34 @@ def _us_schedule(
         raise TaxInputError(
             "To plan US estimated payments, give this year's expected profit or last year's tax."
         )
-    if withholding is None:
-        withholding = profile.withholding or 0.0
+    withholding = cents(assumed_withholding(profile, est))
     required = min(candidates)
-    notes.append(f"Required for the year (the smaller): {money(required, '$')}.")
-    if withholding:
+    smaller = " (the smaller of the two)" if len(candidates) > 1 else ""
+    notes.append(
+        "The least to pay during the year, through withholding and estimated payments, to avoid "
+        f"an underpayment penalty{smaller}: {money(required, '$')}. It is not the tax you owe."
+    )
+    if withholding and profile.withholding is not None:
+        notes.append(f"Minus tax withheld this year (as entered): {money(withholding, '$')}.")
+    elif withholding and _has_wages(profile):
         notes.append(f"Minus tax withheld from wages (assumed): {money(withholding, '$')}.")
     installment = cents(max(required - withholding, 0.0) / 4)
     if this_year is not None and this_year - withholding < p["estimated_tax_minimum"]:
         installment = 0.0
         notes.append("You expect to owe less than $1,000 after withholding: no payments required.")
+    if this_year is not None:
+        left = cents(this_year - withholding - 4 * installment)
+        if left > 0:
+            due = us_next_business_day(dt.date(year + 1, 4, 15))
+            notes.append(
+                f"Left to pay with your {year} return by {due:%b} {due.day}, {due.year}: "
+                f"{money(left, '$')} (this year's estimated tax {money(this_year, '$')} minus "
+                "withholding and the four installments)."
+            )
+    notes.append(
+        "With uneven income (most of it late in the year), the annualized income installment "
+        "method (Form 2210, Schedule AI) may lower the early installments."
+    )
     rows = []
     for label, due, statutory in us_due_dates(year):
         row_notes = [_moved_note(statutory, due)]
@@ -264,10 +295,10 @@ def _uk_schedule(
             "Payments on account from last year's bill; the balancing payment and next year's "
             "payments on account need this year's expected profit."
         )
-    elif profile.withholding is None:
-        bill = est.tax_on_profit
     else:
-        bill = max(est.total - profile.withholding, 0.0)
+        # only the tax on wages is collected at source (PAYE): the tax on the profit and on
+        # other income is in the Self Assessment bill
+        bill = max(cents(est.total - assumed_withholding(profile, est)), 0.0)
     if prior is None and not profile.first_year:
         prior = bill
         notes.append("Last year's bill not given: assumed equal to this year's estimate.")
@@ -312,7 +343,7 @@ def _de_schedule(
         annual = prior
         notes.append("Based on last year's assessed tax.")
     elif est is not None:
-        annual = est.tax_on_profit
+        annual = cents(est.total - est.tax_on_wages)  # Lohnsteuer covers the wages alone
         notes.append(
             "Without last year's assessed tax, the amounts are a quarter of this year's "
             "estimate, to put aside by each date. If the tax office has set prepayments "

@@ -1,7 +1,7 @@
 """Thresholds a gig worker should know about, as plain-language notes from the parameter files.
 
 US: Form 1099-K (per platform) and 1099-NEC reporting thresholds, the $400 SE-tax floor, the
-$1,000 estimated-tax test. UK: the £1,000 trading allowance and Making Tax Digital start dates.
+$1,000 estimated-tax test and its safe harbour. UK: the £1,000 trading allowance and Making Tax Digital start dates.
 DE: the Kleinunternehmer (small-business VAT) turnover limits.
 """
 
@@ -81,8 +81,10 @@ def _us(year: int, by_platform: pd.DataFrame | None) -> list[str]:
         "All income is taxable whether or not you receive a 1099.",
         f"Self-employment tax applies once net SE earnings reach "
         f"{money(p['se_minimum_net_earnings'], '$')}.",
-        f"Estimated payments are required if you expect to owe {money(p['estimated_tax_minimum'], '$')} "
-        "or more after withholding.",
+        f"Estimated payments are required if you expect to owe "
+        f"{money(p['estimated_tax_minimum'], '$')} or more after withholding, unless your "
+        "withholding covers at least 90% of this year's tax or 100% of last year's (110% if "
+        f"last year's AGI was over {money(p['safe_harbour_high_income_agi'], '$')}).",
     ]
     return notes + _us_1099k(k, year, by_platform)
 

@@ -1,9 +1,10 @@
 """US federal tax on self-employment profit, following the Form 1040-ES worksheets.
 
 net SE earnings  N = 92.35% × profit                (none if N < $400)
-SE tax           = 2.9% × N + 12.4% × min(N, max(wage base − W-2 wages, 0))
-Addl. Medicare   = 0.9% × (max(wages − T, 0) + max(N − max(T − wages, 0), 0)),  T by status
-AGI              = wages + other income + profit − ½ SE tax
+SE tax           = 2.9% × N + 12.4% × min(N, max(wage base − own W-2 wages, 0))
+Addl. Medicare   = 0.9% × (max(W − T, 0) + max(N − max(T − W, 0), 0)),  T by status,
+                   W = own wages + spouse's wages (Form 8959 adds a joint return's wages)
+AGI              = own wages + spouse's wages + other income + profit − ½ SE tax
 TI before QBI    = max(AGI − max(standard deduction, itemized deductions), 0)
 QBI              = max(profit − ½ SE tax, 0)
 phase-in share f = clip((TI before QBI − QBI threshold) / phase-in range, 0, 1)
@@ -19,11 +20,14 @@ Schedule A) its QBI is first cut to (1 − f), and the 20% amount is then reduce
 above the wage/property limit (0), so 20% × QBI × (1 − f)²; above the range, nothing. Any other
 business (not a specified service, or paying wages) deducts at least as much and owes at most
 this estimate: a sole proprietor in another trade deducts 20% × QBI × (1 − f).
+
+The Social Security wage base is per person: only your own wages (`w2_wages`) use it up; a
+spouse's wages (married filing jointly) never lower your SE tax.
 """
 
 from __future__ import annotations
 
-from analytics.tax._common import Line, Parts, bracket_slices, cents, money
+from analytics.tax._common import Line, Parts, bracket_slices, cents, money, whose_wages
 from analytics.tax.params import TaxParameters
 
 STATUS_NAMES = {
@@ -62,7 +66,9 @@ def self_employment_tax(profit: float, w2_wages: float, p: TaxParameters) -> dic
 def additional_medicare(
     se_earnings: float, w2_wages: float, threshold: float, rate: float
 ) -> float:
-    """Form 8959: rate × (wages above T + SE earnings above T reduced by wages, not below 0)."""
+    """Form 8959: rate × (wages above T + SE earnings above T reduced by wages, not below 0).
+
+    `w2_wages` are all the return's Medicare wages: a joint return's are both spouses'."""
     on_wages = max(w2_wages - threshold, 0.0)
     on_se = max(se_earnings - max(threshold - w2_wages, 0.0), 0.0)
     return rate * (on_wages + on_se)
@@ -75,8 +81,11 @@ def us_tax(
     w2_wages: float,
     other_income: float,
     deductions: float,
+    spouse_wages: float = 0.0,
 ) -> Parts:
-    """Federal income tax (before credits) and SE + Additional Medicare tax; formulas above."""
+    """Federal income tax (before credits) and SE + Additional Medicare tax; formulas above.
+
+    `w2_wages`: your own wages; `spouse_wages`: your spouse's on a joint return."""
     lines: list[Line] = []
     notes: list[str] = []
     se = self_employment_tax(profit, w2_wages, p)
@@ -92,25 +101,29 @@ def us_tax(
     wage_base = p["social_security_wage_base"]
     ss_label = f"SE tax, Social Security 12.4% on {_usd(round(se['ss_base'], 2))}"
     if w2_wages > 0:
-        ss_label += f" (wage base {_usd(wage_base)} minus W-2 wages {_usd(w2_wages)})"
+        ss_label += f" (wage base {_usd(wage_base)} minus your W-2 wages {_usd(w2_wages)})"
     elif se["taxed"] > wage_base:
         ss_label += f" (capped at the wage base {_usd(wage_base)})"
     lines.append(Line(ss_label, se["ss"]))
     lines.append(Line("SE tax, Medicare 2.9% on all net SE earnings", se["medicare"]))
 
     threshold = p["additional_medicare_threshold"][filing_status]
-    addl = additional_medicare(se["taxed"], w2_wages, threshold, p["additional_medicare_rate"])
+    wages = w2_wages + spouse_wages
+    addl = additional_medicare(se["taxed"], wages, threshold, p["additional_medicare_rate"])
     if addl > 0:
+        both = "both spouses' wages" if spouse_wages else "wages"
         lines.append(
             Line(
-                f"Additional Medicare Tax 0.9% above {_usd(threshold)} (wages + SE earnings)", addl
+                f"Additional Medicare Tax 0.9% above {_usd(threshold)} ({both} + SE earnings)", addl
             )
         )
 
     half_se = se_tax / 2
-    agi = w2_wages + other_income + profit - half_se
+    agi = wages + other_income + profit - half_se
     if w2_wages or other_income:
         lines.append(Line("W-2 wages and other income", w2_wages + other_income, "base"))
+    if spouse_wages:
+        lines.append(Line("Spouse's W-2 wages (joint return)", spouse_wages, "base"))
     lines.append(Line("Deduction for half of SE tax", -half_se, "deduction"))
     lines.append(Line("Adjusted gross income", agi, "base"))
 
@@ -136,11 +149,14 @@ def us_tax(
         span = f"{_usd(qbi_threshold)}–{_usd(top)}"
         if phase_in < 1:
             qbi_label = (
-                f"QBI deduction (upper-bound estimate: 20% × {kept:.1%} of QBI, phase-in range "
-                f"{span})"
+                f"QBI deduction (the smallest possible, so the tax is an upper bound: 20% × "
+                f"{kept:.1%} of QBI, phase-in range {span})"
             )
         else:
-            qbi_label = f"QBI deduction (none: taxable income above {_usd(top)})"
+            qbi_label = (
+                f"QBI deduction (the smallest possible, none above {_usd(top)}: the tax is an "
+                "upper bound)"
+            )
         notes.append(
             f"This estimate is an upper bound: taxable income before the QBI deduction is above "
             f"{_usd(qbi_threshold)}, where the 20% QBI deduction phases out (over {span}) in a "
@@ -167,9 +183,15 @@ def us_tax(
         "Federal income tax before credits, plus self-employment tax; state and local income "
         "taxes are not included."
     )
-    if w2_wages > 0:
+    if spouse_wages > 0:
         notes.append(
-            "The total includes the income tax on your wages; your employer normally withholds it "
+            "Your spouse's wages count for the income tax and the Additional Medicare Tax of the "
+            "joint return, but not against your Social Security wage base (it is per person)."
+        )
+    if wages > 0:
+        notes.append(
+            f"The total includes the income tax on {whose_wages(w2_wages, spouse_wages)}; "
+            "employers normally withhold it "
             "(and the 7.65% employee payroll tax, which is not shown)."
         )
     # Schedule SE and Form 8959 are separate forms: each total is rounded on its own.
