@@ -211,3 +211,20 @@ def test_no_negative_zero_and_big_hours_keep_their_decimals():
     frame = pd.DataFrame({"net": [-5.55e-17, 10_000_000.004], "hours": [1.0, 12_345_678.9012]})
     lines = to_csv_bytes(frame).decode("utf-8-sig").split()
     assert lines == ["net,hours", "0,1", "10000000.004,12345678.9012"]
+
+
+def test_original_amounts_carry_their_own_currency_and_columns_fit_the_code():
+    table = pd.DataFrame(
+        {
+            "gross": [972.00],
+            "currency": ["USD"],
+            "original_gross": [900.00],
+            "original_currency": ["EUR"],
+        }
+    )
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Transactions": table})))
+    ws = book["Transactions"]
+    assert ws["A2"].number_format == '#,##0.00 "USD"'
+    assert ws["C2"].number_format == '#,##0.00 "EUR"'  # 900 euros, not "900.00 USD"
+    # "original_gross" (14) is the widest in C; in A, "972.00 USD" (10) beats "gross" (5)
+    assert ws.column_dimensions["A"].width == 10 + 2
