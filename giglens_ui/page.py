@@ -262,6 +262,32 @@ def converted_to(view: PageData, currency: str, whole_table: bool = False) -> pd
     return table if whole_table else apply_filters(table, view.filters)
 
 
+# Layouts whose amounts are before the platform's fee and hold no fee
+FEELESS_LAYOUTS = ("Upwork Weekly Summary",)
+
+
+def fees_not_in_files(view: PageData) -> dict[str, list[str]]:
+    """{platform: its files} for the platforms whose income on screen comes only from files
+    that hold no fee (an Upwork Weekly Summary: amounts before Upwork's fee), so a 0% fee rate
+    would be wrong."""
+    feeless = {
+        item.result.source
+        for item in state.combined().imports
+        if item.result is not None and getattr(item.result, "layout", "") in FEELESS_LAYOUTS
+    }
+    if not feeless:
+        return {}
+    income = view.income
+    sources = income["source"].astype(str)
+    platforms = income["platform"].astype(str)
+    out = {}
+    for platform in sorted(set(platforms)):
+        files = set(sources[platforms == platform])
+        if files and files <= feeless:
+            out[platform] = sorted(files)
+    return out
+
+
 def rows_filtered(view: PageData) -> bool:
     """Whether the sidebar leaves out some rows (a date range, platforms or streams)."""
     data = state.data()

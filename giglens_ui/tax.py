@@ -67,9 +67,13 @@ def no_income_note(view: PageData) -> str:
             f"{', '.join(label(y) for y in ruled)}: there is no tax estimate for the years of "
             "your files."
         )
+    usable = [label(y) for y in found if y in ruled]
+    choose = (
+        f"choose {usable[0]}" if len(usable) == 1 else f"choose one of {', '.join(usable)}"
+    )
     return (
         f"No income in tax year {year_label(view.profile)}. Your files have income in "
-        f"{covered}: choose one of those years under Tax profile in the sidebar."
+        f"{covered}: {choose} under Tax profile in the sidebar."
     )
 
 

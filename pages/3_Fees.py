@@ -18,6 +18,23 @@ summary = view.call("analytics.fees.fee_summary", by="platform")
 # payments whose currency has no published fixed fee: not checked (read before filtering)
 schedule_messages = list(summary.attrs.get("messages", []))
 summary = summary[summary["gross"] != 0]
+unknown_fees = gp.fees_not_in_files(view)
+if unknown_fees:
+    # their amounts are before the fee and the files hold none: a 0% rate would be wrong
+    summary = summary.copy()
+    unknown = summary.index.isin(list(unknown_fees))
+    summary.loc[unknown, "fee_rate"] = float("nan")
+    summary["above_schedule"] = summary["above_schedule"].astype("object")
+    summary.loc[unknown, "above_schedule"] = None
+    for platform, files in unknown_fees.items():
+        st.warning(
+            f"{charts.label_for(platform)}: the fee is not in your files. "
+            f"{', '.join(files)} shows earnings before {charts.label_for(platform)}'s fee and "
+            "without it, so its fee rate is not shown and its net income is too high. Add the "
+            "transaction history export (Reports › Transaction history › Download CSV) to see "
+            "what it took.",
+            icon=":material/help:",
+        )
 
 total_fees = float(view.income["fee"].sum())
 total_gross = float(view.income["gross"].sum())
@@ -62,6 +79,7 @@ table = pd.DataFrame(
         "Above the schedule": summary["above_schedule"]
         .map({True: "yes", False: "no"})
         .astype("object")
+        .where(summary["above_schedule"].notna(), "—")
         .to_numpy(),
     }
 )

@@ -1153,3 +1153,38 @@ def test_the_tax_page_lists_the_exchange_rates_it_used():
     rates = next(d.value for d in at.dataframe if "Lowest rate" in d.value.columns)
     assert list(rates["Currency"]) == ["USD"] * 3 and list(rates["Rows"]) == [1, 1, 1]
     assert rates["Lowest rate"].between(0.7, 0.8).all()  # about 0.75 pound per dollar in 2025
+
+
+WEEKLY = (
+    b'"Date","Contract","Hours","Amount","Payment type"\n'
+    b'"2025-03-03","Site build (34848691)","10","250.00",""\n'
+    b'"2025-03-10","Site build (34848691)","4","100.00",""\n'
+)
+
+
+def test_a_weekly_summary_alone_shows_the_upwork_fee_as_unknown_not_zero():
+    """The Weekly Summary's 350.00 is before Upwork's fee and holds none: no 0% fee rate."""
+    at = upload(new_app(), ("weekly.csv", WEEKLY, "text/csv"))
+    at.switch_page("pages/3_Fees.py").run()
+    no_exception(at)
+    assert any(
+        "Upwork: the fee is not in your files" in w.value and "weekly.csv" in w.value
+        for w in at.warning
+    )
+    table = next(d.value for d in at.dataframe if "Your fee rate" in d.value.columns)
+    row = table[table["Platform"] == "Upwork"].iloc[0]
+    assert pd.isna(row["Your fee rate"])
+    assert row["Above the schedule"] == "—"
+    assert row["Gross"] == 350.0  # 250 + 100
+
+
+def test_a_year_without_income_points_to_a_year_that_can_be_chosen():
+    """Income in 2024 and 2025, rules for 2025 and 2026: with 2026 chosen, the page says to
+    choose 2025 (2024 is not in the list)."""
+    older = TEMPLATE + b"2024-06-10,upwork,earning,100.00,0.00,100.00,USD,,Acme,Logo,U8\n"
+    at = upload(new_app(), ("earnings.csv", older, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
+    no_exception(at)
+    info = " ".join(i.value for i in at.info)
+    assert "Your files have income in 2024, 2025: choose 2025 under Tax profile" in info
