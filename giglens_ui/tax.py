@@ -68,9 +68,7 @@ def no_income_note(view: PageData) -> str:
             "your files."
         )
     usable = [label(y) for y in found if y in ruled]
-    choose = (
-        f"choose {usable[0]}" if len(usable) == 1 else f"choose one of {', '.join(usable)}"
-    )
+    choose = f"choose {usable[0]}" if len(usable) == 1 else f"choose one of {', '.join(usable)}"
     return (
         f"No income in tax year {year_label(view.profile)}. Your files have income in "
         f"{covered}: {choose} under Tax profile in the sidebar."
