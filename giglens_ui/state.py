@@ -294,6 +294,11 @@ def combined(reading=None) -> Combined:
             continue
         with reading(i, len(srcs), source):
             items.append(import_source(source))
+    # A file that cannot be read at all is listed with its message in this visit only: kept
+    # on this computer, it would come back with the same message at every visit.
+    for source, item in zip(srcs, items, strict=True):
+        if item.error and not source.sample:
+            FileStore().delete(source.key)
     # Copies: `combine` sets per-session counts on the items, and cached objects are shared.
     items = [FileImport(**{k: getattr(it, k) for k in it.__dataclass_fields__}) for it in items]
     data, items, notes = combine(items)

@@ -56,7 +56,7 @@ table = pd.DataFrame(
         "Per hour": streams["hourly"].to_numpy(),
         "Average payment": streams["avg_payment"].to_numpy(),
         "Clients": streams["n_clients"].to_numpy(),
-        "Top client's share": streams["top_client_share"].to_numpy(),
+        "Top client's share of the stream": streams["top_client_share"].to_numpy(),
         "Fee rate": streams["fee_rate"].to_numpy(),
     }
 )
@@ -64,7 +64,7 @@ gp.table(
     table,
     cur,
     money_columns=("Net income", "Per hour", "Average payment"),
-    percent_columns=("Share", "Income CV", "Top client's share", "Fee rate"),
+    percent_columns=("Share", "Income CV", "Top client's share of the stream", "Fee rate"),
 )
 st.caption(
     "Income CV: how much the stream's monthly income swings (standard deviation ÷ mean). "

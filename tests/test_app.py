@@ -1188,3 +1188,13 @@ def test_a_year_without_income_points_to_a_year_that_can_be_chosen():
     no_exception(at)
     info = " ".join(i.value for i in at.info)
     assert "Your files have income in 2024, 2025: choose 2025 under Tax profile" in info
+
+
+def test_a_file_that_cannot_be_read_is_not_kept_for_the_next_visit(giglens_home):
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"), ("scan.png", PNG, "image/png"))
+    no_exception(at)
+    said = " ".join(e.value for e in at.error)
+    assert "looks like a PNG image" in said  # said in this visit
+    later = new_app()
+    assert imported_files(later) == ["earnings.csv"]
+    assert not any("PNG image" in e.value for e in later.error)  # not again at the next visit
