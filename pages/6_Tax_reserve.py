@@ -188,9 +188,10 @@ else:
         shown = pd.DataFrame(
             {
                 "Due": schedule["due_date"].dt.strftime("%a %d %b %Y").to_numpy(),
+                # the amount before the long label, so a phone shows it without scrolling
+                "Amount": schedule["amount"].to_numpy(dtype="float64"),
                 "Status": when,
                 "Payment": schedule["label"].to_numpy(),
-                "Amount": schedule["amount"].to_numpy(dtype="float64"),
             }
         )
         gp.table(shown, tcur, money_columns=("Amount",))
