@@ -38,7 +38,7 @@ if over := gt.year_over_note(proj, profile):
     st.info(over, icon=":material/event_available:")
 m = st.columns(4)
 m[0].metric(
-    "Net income so far",
+    "Net income in your files" if proj.year_over else "Net income so far",
     gp.money(proj.income_so_far, tcur),
     help=f"Tax year {gt.year_label(profile)}, {proj.months_elapsed} month(s) of data"
     + ("" if proj.year_over else f", through {proj.covered_until:%-d %b %Y}"),
@@ -64,8 +64,15 @@ federal = (
     else ""
 )
 st.success(
-    f"Put **{gp.percent(proj.rate)}** of every payment aside{federal}. By now your reserve "
-    f"should be **{gp.money(proj.reserve_now, tcur)}**."
+    (
+        f"The year's tax comes to **{gp.percent(proj.rate)}** of its income{federal}: your "
+        f"reserve for it should be **{gp.money(proj.reserve_now, tcur)}**."
+    )
+    if proj.year_over
+    else (
+        f"Put **{gp.percent(proj.rate)}** of every payment aside{federal}. By now your reserve "
+        f"should be **{gp.money(proj.reserve_now, tcur)}**."
+    )
 )
 rows = gt.tax_year_rows(view)
 used = rates_used(rows)
@@ -252,7 +259,9 @@ if wages or profile.other_income:
 for note in est.notes:
     st.caption(note)
 st.caption(
-    f"{est.disclaimer}. On the projected annual income of {gp.money(proj.projected_income, tcur)}."
+    f"{est.disclaimer}. On the "
+    + ("year's income" if proj.year_over else "projected annual income")
+    + f" of {gp.money(proj.projected_income, tcur)}."
 )
 gross = float(rows.loc[rows["kind"] == "earning", "gross"].sum())
 notes = (
