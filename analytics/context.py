@@ -318,7 +318,9 @@ class ImportContext:
                 # separated by semicolons comes from a spreadsheet whose decimal mark is the
                 # comma, as in most of Europe.
                 self.decimal_comma = ambiguous is not None and self.delimiter == ";"
-            if comma == point and ambiguous is not None:
+            # a spreadsheet's or JSON page's numbers arrive written with a decimal point
+            from_cells = not self.delimiter and tie is None and not self.decimal_comma
+            if comma == point and ambiguous is not None and not from_cells:
                 reading = (
                     "a point separating thousands (decimal comma)"
                     + ("" if tie is not None else ", as in files separated by semicolons")
@@ -360,7 +362,8 @@ class ImportContext:
         rounded = None if parsed.rounded is None else parsed.rounded.to_numpy() & (self._state == 0)
         if rounded is not None and rounded.any():  # rows still to import (not a totals row)
             rows = parsed.rounded.index[rounded]
-            typed = pd.api.types.is_numeric_dtype(self.frame[col])  # numbers, not text
+            # numbers, not text: typed by the reader, or cells of a spreadsheet or JSON page
+            typed = pd.api.types.is_numeric_dtype(self.frame[col]) or not self.delimiter
             self.warn(
                 f"{label or col}: {len(rows)} amount(s) have more than {decimals} decimals (e.g. "
                 f"'{self.frame[col].at[rows[0]]}' on row {rows[0]}) and were rounded to the cent."

@@ -286,6 +286,15 @@ def _rounded(values: pd.Series, decimals: int, bad: pd.Series) -> Parsed:
     as 0.30000000000000004, which a spreadsheet formula leaves)."""
     kept = values.round(decimals)
     lost = (values - kept).abs() > 1e-6
+    if lost.any():
+        # half away from zero, as accounting and spreadsheets round (1.125 -> 1.13, -1.125 ->
+        # -1.13; `round` goes to even), on the value without its float noise (2.675 is
+        # 2.67499999... as a float)
+        scale = 10.0**decimals
+        more = values[lost]
+        scaled = (more.abs() * scale).round(6)
+        kept = kept.copy()
+        kept[lost] = np.sign(more) * np.floor(scaled + 0.5) / scale + 0.0
     return Parsed(kept, bad, lost if lost.any() else None)
 
 

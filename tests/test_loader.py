@@ -653,12 +653,12 @@ def test_amounts_with_more_than_two_decimals_are_rounded_with_a_warning():
     text = (
         "date,platform,kind,gross,fee,currency\n"
         "2025-01-03,fiverr,earning,1.234,0,USD\n"  # 1.23 (or 1,234 written German-style?)
-        "2025-01-04,fiverr,earning,10.00,0.125,USD\n"  # fee 0.125 -> 0.12 (half to even)
+        "2025-01-04,fiverr,earning,10.00,0.125,USD\n"  # fee 0.125 -> 0.13 (half away from 0)
         "2025-01-05,fiverr,earning,20.00,2.00,USD\n"
     )
     result = load_export(text.encode(), "t.csv")
     t = result.transactions
-    assert list(t["gross"]) == [1.23, 10.00, 20.00] and list(t["fee"]) == [0.0, 0.12, 2.00]
+    assert list(t["gross"]) == [1.23, 10.00, 20.00] and list(t["fee"]) == [0.0, 0.13, 2.00]
     assert len(result.warnings) == 2
     assert (
         "gross: 1 amount(s) have more than 2 decimals (e.g. '1.234' on row 2)"
@@ -1115,7 +1115,7 @@ def test_amounts_below_one_with_three_decimals_are_fractions_in_a_semicolon_file
         "02.03.2025;clickworker;earning;0.250;0;0.250;EUR;;c;d;B\n"
     )
     result = load_export(text.encode(), "mine.csv")
-    assert list(result.transactions["gross"]) == [0.12, 0.25]
+    assert list(result.transactions["gross"]) == [0.13, 0.25]  # 0.125: half away from zero
 
 
 @pytest.mark.parametrize(
@@ -1453,3 +1453,21 @@ def test_excel_error_cells_are_named_in_a_warning():
     )
     assert totals(result)[0] == 100.00  # the row with the #N/A fee is not imported as it is
     assert_accounted(result)
+
+
+def test_sub_cent_amounts_round_half_away_from_zero_like_a_spreadsheet():
+    # 1.125 -> 1.13 and -1.125 -> -1.13 (not to even: 1.12); 2.675 and 0.285 are 2.67499...
+    # and 0.28499... as floats, yet written 2.675 and 0.285: 2.68 and 0.29
+    for cells in (["1.125", "-1.125", "2.675", "0.285"], [1.125, -1.125, 2.675, 0.285]):
+        parsed = parse_amount(pd.Series(cells))
+        assert parsed.values.tolist() == [1.13, -1.13, 2.68, 0.29]
+        assert parsed.rounded.all()
+
+
+def test_a_spreadsheets_sub_cent_number_is_not_blamed_on_thousands_points():
+    rows = [TEMPLATE_CELLS, ["2025-05-01", "fiverr", "earning", 100.125, 0, 100.125, "USD"]]
+    result = load_export(_book(("Data", rows, False)), "book.xlsx")
+    assert totals(result) == (100.13, 0.0, 100.13)
+    rounded = [w for w in result.warnings if "were rounded to the cent" in w]
+    assert [w.split(":")[0] for w in rounded] == ["gross", "net"]
+    assert not any("thousands with a point" in w or "read two ways" in w for w in result.warnings)
