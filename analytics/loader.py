@@ -392,6 +392,18 @@ def _table_from_text(src, mapping, layouts) -> _Table:
     data = text.encode("utf-8")
     table = _table_from_lines(src, text, mapping, layouts, data, arrow_only=False)
     assert table is not None
+    if encoding in reading.EAST_ASIAN_CODE_PAGES:
+        table.notes.append(
+            f"This file is not UTF-8: it was read as {reading.EAST_ASIAN_CODE_PAGES[encoding]} "
+            "text. Check that names and descriptions look right; if not, save the file as CSV "
+            "UTF-8 and import it again."
+        )
+    elif encoding not in ("utf-8", "utf-8-sig") and (garbled := reading.garbled_example(text)):
+        table.notes.append(
+            f"Some names look garbled (such as '{garbled}'): the file may have been saved in a "
+            "Mac or other older encoding. The amounts are not affected; to fix the names, open "
+            "the file, save it as CSV UTF-8 and import it again."
+        )
     if encoding == reading.MIXED_ENCODING:
         body = src.data[3:] if src.data.startswith(codecs.BOM_UTF8) else src.data
         lines, more = reading.stray_bytes(body)

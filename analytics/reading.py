@@ -247,6 +247,9 @@ def decode_text(src: Source) -> tuple[str, str]:
     # capitals happen to form a valid-looking pair (`É’` is C9 92): see `_mostly_utf8`.
     if bom or _mostly_utf8(body):
         return body.decode("utf-8", errors="giglens-cp1252"), MIXED_ENCODING
+    east_asian = _east_asian_code_page(data)
+    if east_asian:
+        return data.decode(east_asian, errors="replace"), east_asian
     # Windows-1252 is what spreadsheets and Western platforms write; statistical detection
     # mistakes short German or French files for Baltic code pages, so it goes first.
     try:
@@ -262,6 +265,60 @@ def decode_text(src: Source) -> tuple[str, str]:
     except Exception:  # pragma: no cover - detection is best effort
         pass
     return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+EAST_ASIAN_CODE_PAGES = {
+    "gb18030": "Chinese (GB18030)",
+    "gbk": "Chinese (GBK)",
+    "gb2312": "Chinese (GB2312)",
+    "big5": "Chinese (Big5)",
+    "cp932": "Japanese (Shift-JIS)",
+    "shift_jis": "Japanese (Shift-JIS)",
+    "euc_jp": "Japanese (EUC-JP)",
+    "cp949": "Korean (EUC-KR)",
+    "euc_kr": "Korean (EUC-KR)",
+}
+
+
+def _east_asian_code_page(data: bytes) -> str | None:
+    """A Chinese, Japanese or Korean code page, when the file's non-ASCII bytes look like the
+    two-byte characters those write (Windows-1252 text has mostly single accented letters) and
+    charset detection names one of them; else None."""
+    sample = np.frombuffer(data[: 1 << 20], dtype=np.uint8)
+    high = sample >= 0x80
+    if high.sum() < 4:
+        return None
+    # in a two-byte code page nearly every non-ASCII byte has a non-ASCII neighbour, or (the
+    # lead bytes of Shift-JIS) is in 0x80-0x9F, where Windows-1252 has only punctuation
+    paired = high & (np.r_[high[1:], False] | np.r_[False, high[:-1]])
+    leads = (sample >= 0x80) & (sample <= 0x9F)
+    if paired.sum() < 0.9 * high.sum() and leads.sum() < 0.5 * high.sum():
+        return None
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[:200_000]).best()
+    except Exception:  # pragma: no cover - detection is best effort
+        return None
+    return best.encoding if best is not None and best.encoding in EAST_ASIAN_CODE_PAGES else None
+
+
+# Windows-1252 letters that, between two letters, are a Mac Roman or other file read wrongly
+# (`MŸller` is Müller in Mac Roman); `’`, `š`, `ž`, `œ` are real in names (O’Brien, Dušan)
+_GARBLED = re.compile(r"[^\W\d_][ƒ†‡ˆ‰‹›Ÿ•˜™„‚…][^\W\d_]")
+
+
+def garbled_example(text: str) -> str:
+    """A word of `text` that looks like another encoding read as Windows-1252, or ""."""
+    found = _GARBLED.search(text[:2_000_000])
+    if found is None:
+        return ""
+    start = max(text.rfind(" ", 0, found.start()), text.rfind(",", 0, found.start())) + 1
+    end = min(
+        [i for i in (text.find(" ", found.end()), text.find(",", found.end())) if i >= 0]
+        or [len(text)]
+    )
+    return text[start:end].strip('"')[:40]
 
 
 def _mostly_utf8(data: bytes, chunk: int = 1 << 22) -> bool:

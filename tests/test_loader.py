@@ -1471,3 +1471,38 @@ def test_a_spreadsheets_sub_cent_number_is_not_blamed_on_thousands_points():
     rounded = [w for w in result.warnings if "were rounded to the cent" in w]
     assert [w.split(":")[0] for w in rounded] == ["gross", "net"]
     assert not any("thousands with a point" in w or "read two ways" in w for w in result.warnings)
+
+
+PAYPAL_LINE = (
+    '"Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net",'
+    '"Transaction ID","Balance Impact"\r\n"3/1/2026","10:00:00","PST","{name}","Website Payment",'
+    '"Completed","USD","100.00","-3.20","96.80","T1","Credit"\r\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name", "said"),
+    [
+        ("gb18030", "王小明工作室", "Chinese (GB18030)"),
+        ("shift_jis", "株式会社テスト", "Japanese (Shift-JIS)"),
+        ("euc_kr", "김철수 디자인", "Korean (EUC-KR)"),
+    ],
+)
+def test_east_asian_code_pages_are_read_and_said(encoding, name, said):
+    result = load_export(PAYPAL_LINE.format(name=name).encode(encoding), "x.csv")
+    assert list(result.transactions["client"]) == [name]
+    assert list(result.transactions["net"]) == [96.80]
+    assert any(f"read as {said} text" in w for w in result.warnings)
+
+
+def test_a_mac_roman_file_gets_a_warning_about_garbled_names():
+    result = load_export(PAYPAL_LINE.format(name="José Müller").encode("mac_roman"), "x.csv")
+    assert list(result.transactions["net"]) == [96.80]  # the money is right
+    assert any("names look garbled (such as 'MŸller')" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize("name", ["O’Brien “Logo” – draft", "Dušan Košice", "Müller • Straße"])
+def test_windows_1252_names_are_not_taken_for_garbled_text(name):
+    result = load_export(PAYPAL_LINE.format(name=name).encode("cp1252"), "x.csv")
+    assert list(result.transactions["client"]) == [name]
+    assert not result.warnings
