@@ -273,8 +273,15 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
             "Layout": st.column_config.Column(width="large"),
         },
     )
+    kept = [it.transactions for it in imported]
+    time_entries = sum(int((t["kind"] == "time").sum()) for t in kept)
+    money_rows = sum(len(t) for t in kept) - time_entries
+    made = f"{money_rows:,} transactions" + (
+        f" and {time_entries:,} time-tracker entries" if time_entries else ""
+    )
     st.caption(
-        f"{len(imported)} file(s) read: {table['Imported'].sum():,} rows imported, "
+        f"{len(imported)} file(s) read: {table['Imported'].sum():,} rows imported (giving {made}: "
+        "a row can give two, such as a payment and its fee), "
         f"{table['Duplicates'].sum():,} duplicates (already imported from another file, left "
         f"out), {table['Skipped'].sum():,} skipped on purpose (not income; reasons below), "
         f"{table['Rejected'].sum():,} rejected (unreadable)."

@@ -1198,3 +1198,11 @@ def test_a_file_that_cannot_be_read_is_not_kept_for_the_next_visit(giglens_home)
     later = new_app()
     assert imported_files(later) == ["earnings.csv"]
     assert not any("PNG image" in e.value for e in later.error)  # not again at the next visit
+
+
+def test_the_import_report_says_how_many_transactions_the_rows_gave():
+    """TEMPLATE: 5 rows give 5 transactions; the Toggl report's 1 row a time entry."""
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"), ("toggl.csv", TOGGL, "text/csv"))
+    no_exception(at)
+    said = " ".join(c.value for c in at.caption)
+    assert "6 rows imported (giving 5 transactions and 1 time-tracker entries" in said
