@@ -176,7 +176,8 @@ def hash_strings(cells: pa.Array | pa.ChunkedArray) -> np.ndarray:
             for k in range(_SHORT_ROUNDS, rounds):
                 still = int(np.searchsorted(-descending, -8 * k, side="left"))
                 rows = by_length[:still]
-                if still <= _FEW_ROWS:  # a few very long texts: all their words at once
+                # a few texts left, or many more words than texts: each text's words at once
+                if still <= _FEW_ROWS or rounds - k >= 8 * still:
                     for row in rows:
                         total[row] += _tail_hash(words, starts[row], lengths[row], k)
                     break

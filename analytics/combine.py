@@ -139,8 +139,9 @@ def _dashboard_days_saved_again(results: list, notes: list[str]) -> dict[int, np
 
     The dashboard lists the last weeks day by day, and a day's figures grow while its HITs are
     approved: two saves of it share days, with other amounts. Each such day counts once, from
-    the save whose days reach furthest (saved later; on a tie, the file added later). Days
-    with the same figures in both are duplicates by id anyway.
+    the save whose days reach furthest (saved later; on a tie, the one with more income, as
+    approvals only add; then the file added later). Days with the same figures in both are
+    duplicates by id anyway.
     """
     saves = [
         (i, r.transactions)
@@ -151,8 +152,14 @@ def _dashboard_days_saved_again(results: list, notes: list[str]) -> dict[int, np
         return {}
     days = {i: t["date"].dt.normalize() for i, t in saves}
     ids = {i: set(t["txn_id"].astype(str)) for i, t in saves}
-    # the latest save first: it keeps its days, each earlier one the days no later save has
-    order = sorted(saves, key=lambda s: (days[s[0]].max(), s[0]), reverse=True)
+    # the latest save first: it keeps its days, each earlier one the days no later save has.
+    # Two saves reaching the same day: the one with more income is the later (approvals only
+    # add), then the file added later.
+    order = sorted(
+        saves,
+        key=lambda s: (days[s[0]].max(), round(float(s[1]["gross"].sum()), 2), s[0]),
+        reverse=True,
+    )
     taken: set = set(days[order[0][0]].unique())
     drop: dict[int, np.ndarray] = {}
     for i, t in order[1:]:

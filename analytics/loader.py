@@ -763,25 +763,33 @@ def _row_keys(frame: pd.DataFrame) -> pd.Series:
     return joined.astype(str)
 
 
+_FOLD = np.uint64(1099511628211)
+
+
 def _sheets_repeating_rows(frames: list[pd.DataFrame], names: list[str]) -> list[str]:
     """Warnings for sheets whose rows repeat rows of an earlier sheet, cell for cell, in a
     layout without transaction ids (with ids, such repeats are skipped as the same
-    transaction): a filtered copy of another sheet would count its rows twice."""
-
-    seen: set[str] = set()
+    transaction): a filtered copy of another sheet would count its rows twice. Rows are
+    compared by a 64-bit hash of their trimmed cells (this only feeds a warning)."""
+    seen = np.zeros(0, dtype=np.uint64)
     notes = []
     for name, frame in zip(names, frames, strict=True):
-        found = _row_keys(frame)
-        found = found[found.str.replace("\x1f", "", regex=False) != ""]  # not blank rows
-        repeated = int(found.isin(seen).sum())
-        if repeated and seen:
+        cells = frame.astype("string").fillna("").apply(lambda column: column.str.strip())
+        filled = (cells != "").any(axis=1).to_numpy()  # not blank rows
+        hashes = np.zeros(len(cells), dtype=np.uint64)
+        with np.errstate(over="ignore"):  # one fold of the cells' hashes per column
+            for column in cells.columns:
+                hashes = hashes * _FOLD ^ hash_strings(arrow_text(cells[column]))
+        hashes = hashes[filled]
+        repeated = int(np.isin(hashes, seen).sum()) if len(seen) else 0
+        if repeated:
             notes.append(
-                f"{repeated} of the {len(found)} rows on sheet '{name}' are the same, cell for "
+                f"{repeated} of the {len(hashes)} rows on sheet '{name}' are the same, cell for "
                 "cell, as rows on an earlier sheet; they were imported as they are. If that sheet "
                 "is a copy (a filtered view, a summary), delete it and import the file again, "
                 "or its rows count twice."
             )
-        seen.update(found.tolist())
+        seen = np.concatenate([seen, hashes])
     return notes
 
 
@@ -819,6 +827,16 @@ def _check_pages_of_one_kind(src, doc, chosen: Layout | None, layouts) -> None:
 
 def _table_from_json(src, text: str, layouts) -> _Table:
     doc = reading.load_json(src, text)
+    try:
+        return _json_table(src, doc, layouts)
+    except RecursionError as exc:
+        raise ImportFailed(
+            f"{src.name} is a JSON file nested far deeper than any saved page: it is not an "
+            "MTurk page. Upload the platform's own export."
+        ) from exc
+
+
+def _json_table(src, doc, layouts) -> _Table:
     _check_pages_of_one_kind(src, doc, _layout_of_json(doc, layouts), layouts)
     for layout in layouts:
         if layout.from_json is None:

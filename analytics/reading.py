@@ -154,6 +154,9 @@ def sniff_kind(src: Source) -> str:
         text_start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text_start[:1] in (b"{", b"["):
         return "json"
+    # a page saved by a browser may start with a `<!-- saved from url=... -->` comment
+    while text_start.startswith(b"<!--") and b"-->" in text_start:
+        text_start = text_start[text_start.index(b"-->") + 3 :].lstrip()
     if text_start[:14].lower().startswith((b"<!doctype html", b"<html")):
         if _PRE_JSON.search(data[: 1 << 16]):  # a JSON page saved by the browser as a web page
             return "json"
@@ -414,8 +417,8 @@ def load_json(src: Source, text: str):
     """The JSON document of a saved page: one document, several saved one after another (as a
     list of them), or the JSON inside a web page's <pre> (a browser's "Save as: Webpage")."""
     stripped = text.lstrip("\ufeff \t\r\n")
-    if stripped.startswith("<"):
-        found = re.search(r"<pre[^>]*>(.*?)</pre>", stripped, re.IGNORECASE | re.DOTALL)
+    if stripped.startswith("<"):  # the first <pre> that holds JSON
+        found = re.search(r"<pre[^>]*>(\s*[\[{].*?)</pre>", stripped, re.IGNORECASE | re.DOTALL)
         text = html.unescape(found.group(1)) if found else text
     decoder = json.JSONDecoder()
     docs: list = []
@@ -482,40 +485,78 @@ def excel_sheets(src: Source) -> list[Sheet]:
     return sheets
 
 
-_XML_ATTR = re.compile(r'([\w:]+)="([^"]*)"')
-_ERROR_CELL = re.compile(rb'<c\b([^>]*\bt="e"[^>]*)>.*?<v>([^<]*)</v>', re.DOTALL)
+_XML_ATTR = re.compile(r"""([\w:]+)=(?:"([^"]*)"|'([^']*)')""")
+# an error cell: <c ... t="e">, with or without a namespace prefix, up to its end
+_ERROR_CELL = re.compile(
+    rb"""<(?:\w+:)?c\b([^>]*\bt=["']e["'][^>]*)>(.*?)</(?:\w+:)?c>""", re.DOTALL
+)
+_CELL_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_ERROR_MARK = re.compile(rb"""\bt=["']e["']""")
+_XML_CHUNK = 1 << 22
+_MOST_ERRORS = 1000  # enough to name a few; a sheet full of errors needs no exact count
+
+
+def _attrs(tag: str) -> dict[str, str]:
+    return {name: a if a or not b else b for name, a, b in _XML_ATTR.findall(tag)}
+
+
+def _error_cells_of(stream) -> list[tuple[str, str]]:
+    """(cell, error) of a sheet's XML read a chunk at a time: most sheets have no `t="e"` at
+    all, and a large one is never held in memory whole."""
+    found: list[tuple[str, str]] = []
+    tail = b""
+    while len(found) < _MOST_ERRORS:
+        chunk = stream.read(_XML_CHUNK)
+        if not chunk:
+            break
+        window = tail + chunk
+        # up to the end of the last whole cell; a cell cut at the chunk's end is read with the
+        # next chunk
+        ends = [window.rfind(b"</c>") + 4, window.rfind(b":c>") + 3]
+        cut = max(ends) if max(ends) > 3 else 0
+        body, tail = window[:cut], window[cut:]
+        if len(tail) > 1 << 20:  # no cell ends in a long stretch: nothing worth carrying over
+            body, tail = window, b""
+        if not _ERROR_MARK.search(body):
+            continue
+        for match in _ERROR_CELL.finditer(body):
+            ref = _attrs(match.group(1).decode("utf-8", "replace")).get("r", "?")
+            value = _CELL_VALUE.search(match.group(2))
+            shown = html.unescape(value.group(1).decode("utf-8", "replace")) if value else "error"
+            found.append((ref, shown))
+    return found
 
 
 def excel_error_cells(data: bytes) -> dict[str, list[tuple[str, str]]]:
     """{sheet name: [(cell, error)]} of an .xlsx's cells that show an Excel error (`#N/A` in
-    I2): python-calamine reads them as empty cells. Empty for other formats or on any doubt."""
+    I2): python-calamine reads them as empty cells. Empty for other formats or on any doubt
+    (this only feeds a warning, so a damaged part is no reason to fail)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as book:
             names = set(book.namelist())
             workbook = book.read("xl/workbook.xml").decode("utf-8", "replace")
             rels = book.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
             targets = {}
-            for tag in re.findall(r"<Relationship\b[^>]*>", rels):
-                attrs = dict(_XML_ATTR.findall(tag))
+            for tag in re.findall(r"<(?:\w+:)?Relationship\b[^>]*>", rels):
+                attrs = _attrs(tag)
                 target = attrs.get("Target", "").lstrip("/")
                 targets[attrs.get("Id")] = target if target.startswith("xl/") else "xl/" + target
             found: dict[str, list[tuple[str, str]]] = {}
-            for tag in re.findall(r"<sheet\b[^>]*>", workbook):
-                attrs = dict(_XML_ATTR.findall(tag))
-                part = targets.get(attrs.get("r:id"))
+            for tag in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", workbook):
+                attrs = _attrs(tag)
+                rid = next((v for k, v in attrs.items() if k.endswith(":id") or k == "id"), None)
+                part = targets.get(rid)
                 if part not in names:
                     continue
-                errors = [
-                    (
-                        dict(_XML_ATTR.findall(a.decode("utf-8", "replace"))).get("r", "?"),
-                        html.unescape(v.decode("utf-8", "replace")),
-                    )
-                    for a, v in _ERROR_CELL.findall(book.read(part))
-                ]
+                try:
+                    with book.open(part) as stream:
+                        errors = _error_cells_of(stream)
+                except Exception:  # a damaged sheet: calamine's reading says so
+                    continue
                 if errors:
                     found[html.unescape(attrs.get("name", ""))] = errors
             return found
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+    except Exception:
         return {}
 
 

@@ -297,7 +297,7 @@ def combined(reading=None) -> Combined:
     # A file that cannot be read at all is listed with its message in this visit only: kept
     # on this computer, it would come back with the same message at every visit.
     for source, item in zip(srcs, items, strict=True):
-        if item.error and not source.sample:
+        if item.error and item.unknown_columns is None and not source.sample:
             FileStore().delete(source.key)
     # Copies: `combine` sets per-session counts on the items, and cached objects are shared.
     items = [FileImport(**{k: getattr(it, k) for k in it.__dataclass_fields__}) for it in items]

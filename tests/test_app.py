@@ -71,9 +71,10 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 @pytest.fixture(autouse=True)
 def giglens_home(tmp_path, monkeypatch):
     """Remembered mappings go to a temporary folder, never the user's ~/.giglens; "today" is
-    early April 2025, so tax year 2025 is under way (a test of a finished year sets its own)."""
+    1 July 2025, so tax year 2025 (and the UK's 2025/26) is under way, after the test files'
+    last rows (a test of a finished year sets its own)."""
     monkeypatch.setenv("GIGLENS_HOME", str(tmp_path / "giglens-home"))
-    monkeypatch.setenv("GIGLENS_TODAY", "2025-04-01")
+    monkeypatch.setenv("GIGLENS_TODAY", "2025-07-01")
     return tmp_path / "giglens-home"
 
 
@@ -1206,3 +1207,9 @@ def test_the_import_report_says_how_many_transactions_the_rows_gave():
     no_exception(at)
     said = " ".join(c.value for c in at.caption)
     assert "6 rows imported (giving 5 transactions and 1 time-tracker entries" in said
+
+
+def test_a_file_waiting_for_its_column_mapping_is_kept_for_the_next_visit():
+    at = upload(new_app(), ("odd.csv", UNKNOWN, "text/csv"))
+    no_exception(at)
+    assert any(s.label == "Date *" for s in new_app().selectbox)  # its mapping form is back

@@ -1187,8 +1187,9 @@ def _reference_hash(text: str) -> int:
 def test_hash_follows_its_formula_for_short_long_and_very_long_texts():
     rng = random.Random(11)
     alphabet = "abcdefghijklmnopqrstuvwxyz é€0123456789"
-    # many texts past 128 bytes (the round-by-round path), and a few far longer ones (the
-    # per-text path for the last words)
+    # many texts past 128 bytes (the round-by-round path), then with a few far longer ones
+    # too (the per-text path for the last words)
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 400))) for _ in range(300)]
+    assert _hashes(pa.array(texts)) == [_reference_hash(t) for t in texts]
     texts += ["q" * 5000, "Zoë " * 3001, "".join(rng.choice(alphabet) for _ in range(20_011))]
     assert _hashes(pa.array(texts)) == [_reference_hash(t) for t in texts]

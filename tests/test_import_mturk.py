@@ -446,3 +446,44 @@ def test_pages_of_two_kinds_in_one_list_are_refused_not_half_read():
 def test_json_nested_beyond_any_page_gets_a_plain_message():
     with pytest.raises(ImportFailed, match="nested far deeper than any saved page"):
         load_export(b"[" * 100_000 + b"]" * 100_000, "deep.json")
+
+
+def test_two_dashboards_saved_the_same_day_keep_the_one_with_more_approved():
+    """Morning: 31 Oct 2.00, 1 Nov 1.00 with 2 HITs pending; evening: 1 Nov 3.00. Both end on
+    1 Nov: the evening save (more income: approvals only add) counts, added first or last:
+    2.00 + 3.00 = 5.00."""
+    from analytics.combine import combine
+
+    morning = {
+        "daily_hit_statistics_overview": [
+            _day("2025-10-31", 2.0, submitted=3),
+            _day("2025-11-01", 1.0, submitted=3, pending=2),
+        ]
+    }
+    evening = {
+        "daily_hit_statistics_overview": [
+            _day("2025-10-31", 2.0, submitted=3),
+            _day("2025-11-01", 3.0, submitted=3),
+        ]
+    }
+    first = load_export(json.dumps(morning).encode(), "dashboard.json")
+    second = load_export(json.dumps(evening).encode(), "dashboard (1).json")
+    for order in ([first, second], [second, first]):
+        combined = combine(order)
+        assert round(combined.transactions["net"].sum(), 2) == 5.00
+        assert combined.notes[0].startswith("dashboard.json: 1 day(s)")
+
+
+def test_a_saved_page_with_a_comment_first_and_json_in_its_second_pre_is_read():
+    page = {"2026-03-01": {"results": [_result("Paid", 0.50, aid="a")]}}
+    text = json.dumps(page).replace('"', "&quot;")
+    html = (
+        "<!-- saved from url=(0048)https://worker.mturk.com/status_details -->\n<html><body>"
+        f"<pre>Content-Type: application/json</pre><pre>{text}</pre></body></html>"
+    )
+    assert list(load_export(html.encode(), "page.html").transactions["gross"]) == [0.50]
+
+
+def test_json_nested_a_few_hundred_deep_gets_the_plain_message_too():
+    with pytest.raises(ImportFailed, match="nested far deeper than any saved page"):
+        load_export(b"[" * 600 + b"]" * 600, "deep.json")

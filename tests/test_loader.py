@@ -1506,3 +1506,38 @@ def test_windows_1252_names_are_not_taken_for_garbled_text(name):
     result = load_export(PAYPAL_LINE.format(name=name).encode("cp1252"), "x.csv")
     assert list(result.transactions["client"]) == [name]
     assert not result.warnings
+
+
+def _raw_book(sheet_xml: bytes) -> bytes:
+    """A bare .xlsx zip around one sheet's XML (enough for `excel_error_cells`)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr(
+            "xl/workbook.xml",
+            '<workbook xmlns:r="r"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets>'
+            "</workbook>",
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/>'
+            "</Relationships>",
+        )
+        z.writestr("xl/worksheets/sheet1.xml", sheet_xml)
+    return out.getvalue()
+
+
+def test_error_cells_are_found_across_chunks_and_in_prefixed_xml():
+    from analytics import reading
+
+    cell = b'<c r="A1"><v>1</v></c>'
+    pad = cell * ((reading._XML_CHUNK - 10) // len(cell))  # the error cell straddles a chunk
+    xml = b"<sheetData>" + pad + b'<c r="B9" t="e"><v>#N/A</v></c></sheetData>'
+    assert reading.excel_error_cells(_raw_book(xml)) == {"S": [("B9", "#N/A")]}
+    # a prefixed sheet, single quotes, an error formula without a cached value: the next
+    # cell's 40 is not taken for it
+    xml = (
+        b"<x:sheetData><x:c r='E2' t='e'><x:f>1/0</x:f></x:c>"
+        b"<x:c r='F2'><x:v>40</x:v></x:c></x:sheetData>"
+    )
+    assert reading.excel_error_cells(_raw_book(xml)) == {"S": [("E2", "error")]}
+    assert reading.excel_error_cells(b"not a zip") == {}

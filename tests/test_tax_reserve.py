@@ -122,8 +122,9 @@ def test_months_elapsed_run_to_the_end_of_the_files_or_of_a_finished_year():
     # over (today in 2026): the whole year, however early the files stop
     assert covered_through(us, ts("2025-08-31"), ts("2026-01-01")) == ts("2025-12-31")
     assert months_through(us, ts("2025-12-31")) == 12
-    # files running past the year stop at its end; files ending before it start at month 1
-    assert covered_through(us, ts("2026-03-01"), ts("2025-12-01")) == ts("2025-12-31")
+    # rows dated after today count up to today; files ending before the year start at month 1
+    assert covered_through(us, ts("2026-03-01"), ts("2025-12-01")) == ts("2025-12-01")
+    assert covered_through(us, ts("2025-09-30"), ts("2025-06-15")) == ts("2025-06-15")
     assert months_through(us, covered_through(us, ts("2024-12-31"), ts("2025-02-01"))) == 1
     # UK: months from the 6th; 2025/26 ends on 5 April 2026
     assert months_through(uk, ts("2025-05-05")) == 1

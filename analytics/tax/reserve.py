@@ -84,13 +84,15 @@ def covered_through(
     The tax year's last day once it is over (`today` after it: the year's income in the files is
     then all there is, not a part to annualise); otherwise `files_end`, the last date of any row
     in the user's files (income or not: a quiet month after the last payment still counts),
-    kept within the tax year.
+    but not after `today`, kept within the tax year.
     """
     start, end = tax_year_bounds(profile)
     last_day = end - pd.Timedelta(days=1)
-    if pd.Timestamp(today).normalize() >= end:
+    today = pd.Timestamp(today).normalize()
+    if today >= end:
         return last_day
-    return min(max(pd.Timestamp(files_end).normalize(), start), last_day)
+    # a row dated after today (a typo, a scheduled payout) does not make the year longer
+    return min(max(min(pd.Timestamp(files_end).normalize(), today), start), last_day)
 
 
 def months_through(profile: TaxProfile, day: pd.Timestamp) -> int:
