@@ -104,9 +104,11 @@ except ValueError as exc:
     plan = None
 if plan is not None and len(plan):
     # The income so far (in the table below) would flatten the tax lines on the same axis.
-    lines = plan.set_index("month")[
-        ["projected_annual_tax", "reserve_needed", "reserve_set_aside"]
-    ].rename(
+    # a flat rate never changes: what you set aside is exactly what is needed, one line
+    drawn = ["projected_annual_tax", "reserve_needed"] + (
+        [] if profile.jurisdiction == "flat" else ["reserve_set_aside"]
+    )
+    lines = plan.set_index("month")[drawn].rename(
         columns={
             "projected_annual_tax": "Projected tax for the year",
             "reserve_needed": "Reserve needed",
