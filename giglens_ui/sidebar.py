@@ -146,8 +146,10 @@ SITUATION_LABELS = {  # field -> jurisdiction -> (label, help)
         ),
         "DE": (
             "Your wages (Arbeitslohn)",
-            "Your own taxable income from employment (a year). With joint assessment, your "
-            "spouse's wages go under Spouse's wages.",
+            "Your own gross pay from employment (Bruttoarbeitslohn, line 3 of the "
+            "Lohnsteuerbescheinigung; a year). The €1,230 employee allowance is deducted; enter "
+            "higher work expenses under Deductions. With joint assessment, your spouse's wages "
+            "go under Spouse's wages.",
         ),
     },
     "spouse_wages": {  # only on a joint return: shown for married_joint (US, DE)
@@ -159,21 +161,35 @@ SITUATION_LABELS = {  # field -> jurisdiction -> (label, help)
         ),
         "DE": (
             "Spouse's wages (Arbeitslohn)",
-            "Your spouse's taxable income from employment (a year), added to the joint "
-            "taxable income (Zusammenveranlagung).",
+            "Your spouse's gross pay from employment (a year), less the €1,230 employee "
+            "allowance, added to the joint taxable income (Zusammenveranlagung).",
         ),
     },
     "other_income": {
         "US": ("Other income", "Interest, dividends, rent… (a year)."),
-        "UK": ("Other income", "Savings interest, rental profit, dividends… (a year)."),
-        "DE": ("Other income", "Other taxable income: rent, capital… (a year)."),
+        "UK": (
+            "Other income",
+            "Rental profit and other taxable income (a year). Savings interest and dividends "
+            "have allowances and rates of their own that GigLens does not apply: leave out "
+            "what your Personal Savings Allowance and Dividend Allowance cover.",
+        ),
+        "DE": (
+            "Other income",
+            "Other taxable income such as rent (a year). Leave out capital income: the bank "
+            "withholds its flat 25% tax (Abgeltungsteuer).",
+        ),
     },
     "deductions": {
         "US": (
             "Itemized deductions",
             "Used instead of the standard deduction when they are larger (a year).",
         ),
-        "UK": ("Reliefs", "Deducted from total income, e.g. gross pension contributions."),
+        "UK": (
+            "Reliefs",
+            "Deducted from total income, e.g. contributions to a net pay pension scheme. Leave "
+            "out personal pensions with relief at source: their basic-rate relief is added by "
+            "the provider.",
+        ),
         "DE": ("Deductions", "Sonderausgaben and other deductions from income (a year)."),
     },
 }

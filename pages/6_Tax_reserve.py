@@ -247,7 +247,7 @@ if wages or profile.other_income:
             "taken as withheld by the employer."
         )
     on_other = max(round(est.total - proj.projected_tax - est.tax_on_wages, 2), 0.0)
-    if profile.other_income:
+    if profile.other_income and on_other > 0:
         where = {
             "US": "the quarterly payments under When to pay",
             "UK": "the Self Assessment bill under When to pay",

@@ -478,17 +478,26 @@ def test_de_solidarity_surcharge_zones_2025():
 
 
 def test_de_joint_assessment_adds_the_spouses_wages_to_the_joint_income():
-    # 2025 joint: profit 40,000 + spouse's wages 40,000 -> zvE 80,000; splitting
-    # 2 x T(40,000) = 2 x 7,320 = 14,640 (the §32a oracle above); Soli: 14,640 is within the
-    # joint 39,900 exemption -> 0.
+    # 2025 joint: profit 40,000 + spouse's wages 40,000 less the 1,230 employee allowance
+    # (38,770) -> zvE 78,770; splitting 2 x T(39,385): zone 3, z = (39,385 - 17,443) / 10,000
+    # = 2.1942: (176.64 x 2.1942 + 2,397) x 2.1942 + 1,015.13 = 2,784.5835 x 2.1942 + 1,015.13
+    # = 6,109.9331 + 1,015.13 = 7,125.06 -> 7,125; twice: 14,250. Soli: within the joint
+    # 39,900 exemption -> 0.
     est = de(40_000, filing_status="married_joint", spouse_wages=40_000)
-    assert line(est, "Taxable income (zvE)").amount == 80_000
-    assert est.income_tax == 14_640 and est.surcharge == 0 and est.total == 14_640
-    # wages alone: 2 x T(20,000); zone 3, z = (20,000 - 17,443) / 10,000 = 0.2557:
-    # (176.64 x 0.2557 + 2,397) x 0.2557 + 1,015.13 = 2,442.1668 x 0.2557 + 1,015.13
-    #   = 624.4621 + 1,015.13 = 1,639.59 -> 1,639; twice: 3,278
-    assert est.tax_on_wages == 3_278
-    assert est.tax_on_profit == 14_640 - 3_278  # 11,362
+    assert line(est, "Employee allowance").amount == -1_230
+    assert line(est, "Taxable income (zvE)").amount == 78_770
+    assert est.income_tax == 14_250 and est.surcharge == 0 and est.total == 14_250
+    # wages alone: zvE 38,770, 2 x T(19,385); z = 0.1942: (176.64 x 0.1942 + 2,397) x 0.1942
+    # + 1,015.13 = 2,431.3035 x 0.1942 + 1,015.13 = 472.1591 + 1,015.13 = 1,487.29 -> 1,487;
+    # twice: 2,974
+    assert est.tax_on_wages == 2_974
+    assert est.tax_on_profit == 14_250 - 2_974  # 11,276
+
+
+def test_de_employee_allowance_never_exceeds_the_wages():
+    # 2025 single: wages of 1,000 are taken whole by the allowance (at most the wages, never
+    # below zero), so they add nothing: the same tax as the 45,000 profit alone
+    assert de(45_000, w2_wages=1_000).income_tax == de(45_000).income_tax
 
 
 def test_de_deductions_reduce_taxable_income():

@@ -294,9 +294,25 @@ def test_uk_payments_on_account_never_add_up_to_more_than_the_bill():
 
 
 def test_de_put_aside_on_a_joint_assessment_leaves_the_wages_tax_out():
-    # 2025 joint: profit 40,000 + spouse's wages 40,000 (test_tax_estimate: 14,640 in all,
-    # 3,278 on the wages alone, which the employer withholds): 14,640 - 3,278 = 11,362 to put
-    # aside, 2,840.50 by each date
+    # 2025 joint: profit 40,000 + spouse's wages 40,000 (test_tax_estimate: 14,250 in all,
+    # 2,974 on the wages alone, which the employer withholds): 14,250 - 2,974 = 11,276 to put
+    # aside, 2,819.00 by each date
     profile = TaxProfile("DE", 2025, "married_joint", spouse_wages=40_000)
     df = payment_schedule(profile, profit=40_000)
-    assert df["amount"].tolist() == [2_840.50] * 4
+    assert df["amount"].tolist() == [2_819.00] * 4
+
+
+def test_de_prepayments_from_last_years_tax_credit_the_wage_tax_and_add_the_surcharge():
+    # 2025 joint, spouse's wages 40,000 (wage tax assumed 2,974, as above); last year's
+    # assessed tax 19,630: 19,630 - 2,974 = 16,656 of income tax, within the joint 39,900
+    # Soli exemption -> no surcharge; a quarter: 4,164.00
+    profile = TaxProfile("DE", 2025, "married_joint", spouse_wages=40_000)
+    df = payment_schedule(profile, prior_year_tax=19_630, profit=40_000)
+    assert df["amount"].tolist() == [4_164.00] * 4
+    assert any("less the wage tax withheld (assumed: €2,974)" in n for n in df.attrs["notes"])
+    # single, no wages, last year's tax 24,000: above the 19,950 exemption: Soli =
+    # min(5.5% x 24,000 = 1,320, 11.9% x (24,000 - 19,950) = 481.95) = 481.95;
+    # (24,000 + 481.95) / 4 = 6,120.4875 -> 6,120.49
+    single = payment_schedule(TaxProfile("DE", 2025), prior_year_tax=24_000, profit=50_000)
+    assert single["amount"].tolist() == [6_120.49] * 4
+    assert any("plus the solidarity surcharge on it (€481.95)" in n for n in single.attrs["notes"])

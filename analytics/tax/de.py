@@ -1,7 +1,9 @@
 """German income tax (§32a EStG) and solidarity surcharge (SolZG 1995).
 
-zvE     = max(profit + wages + spouse's wages + other income − deductions, 0), rounded down
-          to whole euros (spouse's wages: joint assessment, Zusammenveranlagung, only)
+zvE     = max(profit + W(wages) + W(spouse's wages) + other income − deductions, 0), rounded
+          down to whole euros (spouse's wages: joint assessment, Zusammenveranlagung, only);
+          W(w) = max(w − 1,230, 0), each employee's wages less the Arbeitnehmer-Pauschbetrag
+          (§9a Satz 1 Nr. 1a EStG)
 T(x)    = 0                                   x ≤ Grundfreibetrag (G)
           (a₂·y + b₂)·y,  y = (x − G)/10,000   x ≤ E₂
           (a₃·z + b₃)·z + c₃, z = (x − E₂)/10,000   x ≤ E₃
@@ -76,9 +78,24 @@ def de_tax(
     lines: list[Line] = []
     notes: list[str] = []
     joint = filing_status == "married_joint"
-    if spouse_wages:
-        lines.append(Line("Spouse's wages (joint assessment)", spouse_wages, "base"))
-    zve = floor_to(max(profit + w2_wages + spouse_wages + other_income - deductions, 0.0))
+    allowance = p["employee_allowance"]
+    wages_taxed = 0.0
+    for label, wages in (
+        ("Your wages", w2_wages),
+        ("Spouse's wages (joint assessment)", spouse_wages),
+    ):
+        if wages:
+            lines.append(Line(label, wages, "base"))
+            kept = min(allowance, wages)
+            lines.append(
+                Line(
+                    f"Employee allowance (Arbeitnehmer-Pauschbetrag, {_eur(allowance)})",
+                    -kept,
+                    "deduction",
+                )
+            )
+            wages_taxed += wages - kept
+    zve = floor_to(max(profit + wages_taxed + other_income - deductions, 0.0))
     lines.append(Line("Taxable income (zvE), rounded down to whole euros", zve, "base"))
     if joint:
         tax = splitting_tariff(zve, p)

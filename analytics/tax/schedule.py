@@ -16,6 +16,7 @@ import holidays
 import pandas as pd
 
 from analytics.tax._common import cents, money, pennies_down
+from analytics.tax.de import solidarity_surcharge
 from analytics.tax.errors import TaxInputError
 from analytics.tax.estimate import TaxEstimate, estimate_for_profile
 from analytics.tax.params import load_parameters
@@ -198,6 +199,7 @@ def uk_payments(
     first_year: bool = False,
     share: float = 0.5,
     minimum: float = 1000.0,
+    at_source: bool = False,
 ) -> list[dict]:
     """Self Assessment payments for tax year `tax_year`/`tax_year+1` (GOV.UK payments on account).
 
@@ -206,19 +208,29 @@ def uk_payments(
     same day the first POA for the next year (share × bill) is due, the second on 31 Jul. In the
     first year there are no POAs, so 31 Jan brings 100% + 50% = 150% of the first year's bill.
     `bill` None (this year's bill not known): the POAs follow from last year's bill alone; what
-    depends on this year's bill is NaN with a note saying so.
+    depends on this year's bill is NaN with a note saying so. `at_source`: more than 80% of the
+    tax is collected at source (PAYE) in both years, so no POAs are due at all.
     """
     # each payment on account rounded down to the penny, so two of them never exceed the bill
-    poa = 0.0 if first_year or prior_bill < minimum else pennies_down(share * prior_bill)
+    poa = (
+        0.0 if first_year or at_source or prior_bill < minimum else pennies_down(share * prior_bill)
+    )
     unknown = "depends on this year's bill: give the expected profit to work it out"
     if bill is None:
         next_poa = math.nan
     else:
-        next_poa = pennies_down(share * bill) if bill >= minimum else 0.0
+        next_poa = pennies_down(share * bill) if bill >= minimum and not at_source else 0.0
+    at_source_reason = "none: more than 80% of the tax is collected at source (PAYE)"
     rows = []
     this_year = f"{tax_year}/{str(tax_year + 1)[-2:]}"
     if not first_year:
-        reason = "" if poa else f"none: last year's bill was under £{minimum:,.0f}"
+        reason = (
+            ""
+            if poa
+            else at_source_reason
+            if at_source
+            else f"none: last year's bill was under £{minimum:,.0f}"
+        )
         rows += [
             dict(
                 due_date=dt.date(tax_year + 1, 1, 31),
@@ -253,6 +265,8 @@ def uk_payments(
         poa_note = f"50% of this year's bill: {unknown}"
     elif next_poa:
         poa_note = "50% of this year's bill"
+    elif at_source:
+        poa_note = at_source_reason
     else:
         poa_note = f"none: this year's bill is under £{minimum:,.0f}"
     rows += [
@@ -314,10 +328,23 @@ def _uk_schedule(
             f"no payments on account follow (the bill is under "
             f"£{p['payment_on_account_minimum_bill']:,.0f})."
         )
-    notes.append(
-        "No payments on account are needed if more than 80% of last year's tax was collected at "
-        "source (PAYE)."
+    # no payments on account when more than 80% of the tax is collected at source (PAYE):
+    # judged on this year's estimate, which stands for last year's too
+    at_source_share = (
+        assumed_withholding(profile, est) / est.total if est is not None and est.total > 0 else 0.0
     )
+    at_source = at_source_share > 0.8
+    if at_source:
+        notes.append(
+            f"{at_source_share:.0%} of your tax is collected at source (PAYE), more than 80%: no "
+            "payments on account are due, and the whole Self Assessment bill is paid on 31 "
+            "January after the tax year."
+        )
+    else:
+        notes.append(
+            "No payments on account are needed if more than 80% of last year's tax was "
+            "collected at source (PAYE)."
+        )
     rows = uk_payments(
         bill,
         prior or 0.0,
@@ -325,6 +352,7 @@ def _uk_schedule(
         profile.first_year,
         p["payment_on_account_share"],
         p["payment_on_account_minimum_bill"],
+        at_source=at_source,
     )
     return _frame(rows, notes, f"Estimate, not tax advice — {p.label} parameters")
 
@@ -332,7 +360,8 @@ def _uk_schedule(
 def _de_schedule(
     profile: TaxProfile, year: int, prior: float | None, est: TaxEstimate | None
 ) -> pd.DataFrame:
-    """Quarterly Vorauszahlungen: ¼ of last year's assessed tax (or of this year's estimate)."""
+    """Quarterly Vorauszahlungen: ¼ of last year's assessed tax less the wage tax withheld, plus
+    the solidarity surcharge on that (or ¼ of this year's estimate less the tax on wages)."""
     p = load_parameters("DE", year)
     notes = [
         "The tax office sets the prepayments from your last assessment; the balance is due "
@@ -340,8 +369,23 @@ def _de_schedule(
     ]
     estimated = prior is None
     if prior is not None:
-        annual = prior
-        notes.append("Based on last year's assessed tax.")
+        # §37(3) EStG: the assessed tax less the wage tax withheld, plus the solidarity
+        # surcharge on what is left (SolZG §3(1) Nr. 2)
+        withheld = cents(assumed_withholding(profile, est)) if _has_wages(profile) else 0.0
+        income_tax = max(cents(prior - withheld), 0.0)
+        joint = profile.filing_status == "married_joint"
+        soli, _zone = solidarity_surcharge(income_tax, joint, p)
+        annual = cents(income_tax + soli)
+        notes.append(
+            "Based on last year's assessed tax"
+            + (
+                f", less the wage tax withheld (assumed: {money(withheld, '€')})"
+                if withheld
+                else ""
+            )
+            + (f", plus the solidarity surcharge on it ({money(soli, '€')})" if soli else "")
+            + "."
+        )
     elif est is not None:
         annual = cents(est.total - est.tax_on_wages)  # Lohnsteuer covers the wages alone
         notes.append(
