@@ -257,3 +257,32 @@ def test_sold_orders_adjusted_net_above_the_order_net_is_not_trusted(csv_bytes):
     t = result.transactions.set_index("kind")
     assert t.loc["refund", ["gross", "fee", "net"]].tolist() == [-4.68, -0.15, -4.53]
     assert any("no refund of the order (row 2)" in w for w in result.warnings)
+
+
+def test_sold_orders_zero_adjustments_are_no_refund_and_a_plain_cancellation_is_no_income(
+    csv_bytes,
+):
+    """Order 3002: 0 in all three Adjusted columns, nothing happened: one earning of 25.97 - 1.97
+    tax = 24.00, fee 1.03, net 22.97. Order 3005: Canceled, no adjustments: refunded in full,
+    skipped. Order 3006: a real partial refund, Adjusted Order Total 12.00 of 25.00 (no tax):
+    refund net = Adjusted Net 10.80 - Order Net 24.00 = -13.20, fee 0.50 - 1.00 = -0.50 back,
+    gross = net + fee = -13.70."""
+    text = SOLD_ORDERS.splitlines()[0] + "\n"
+    text += (
+        "03/15/25,3002,b2,Bob Ray,Bob,Ray,1,Other,03/16/25,2 Main St,,Denver,CO,80202,"
+        "United States,USD,20.00,,,0,0,4.00,1.97,25.97,Completed,1.03,22.97,0,0,0,bob_r,online,"
+        "online_cc,,,\n"
+        "03/20/25,3005,b5,Eve Fox,Eve,Fox,1,Other,,5 Main St,,Boise,ID,83702,United States,USD,"
+        "50.00,,,0,0,5.00,3.30,58.30,Canceled,2.00,53.00,,,,eve_f,online,online_cc,,,\n"
+        "03/22/25,3006,b6,Flo Gu,Flo,Gu,1,Other,,6 Main St,,Boise,ID,83702,United States,USD,"
+        "25.00,,,0,0,0,0,25.00,Completed,1.00,24.00,12.00,0.50,10.80,flo_g,online,online_cc,,,\n"
+    )
+    result = load_export(csv_bytes(text), filename="EtsySoldOrders2025.csv")
+    t = result.transactions
+    assert t[["reference", "kind", "gross", "fee", "net"]].values.tolist() == [
+        ["3002", "earning", 24.00, 1.03, 22.97],
+        ["3006", "earning", 25.00, 1.00, 24.00],
+        ["3006", "refund", -13.70, -0.50, -13.20],
+    ]
+    (reason,) = result.skipped["reason"]
+    assert reason.startswith("cancelled order: the buyer was refunded in full")

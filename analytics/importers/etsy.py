@@ -197,14 +197,16 @@ def parse_sold_orders(ctx: ImportContext) -> None:
     Order Total - fee (the tax was paid out to the seller), the tax also gets its own `tax`
     row (+Sales Tax: collected for the government, never income) so the rows add up to Order
     Net.
-    Refunds: when `Adjusted Order Total` is filled and differs from Order Total, a refund row
+    Refunds: when `Adjusted Order Total` is filled and differs from Order Total (0 in all three
+    Adjusted columns is Etsy's mark of an order nothing happened to, not a refund), a refund row
     (dated on the sale date; the file has no refund date) takes back the refunded share:
     refund fee = Adjusted Card Processing Fees - Card Processing Fees (fees Etsy gave back,
     negative) and refund net = Adjusted Net Order Amount - Order Net, the file's own figure,
     so refund gross = refund net + refund fee (a refund of the shipping alone takes back the
     shipping, whatever the tax). Without an Adjusted Net Order Amount, or when the tax was paid
     out to the seller, the refund takes back the refunded share of the order: refund gross =
-    -gross × (Order Total - Adjusted Order Total) / Order Total.
+    -gross × (Order Total - Adjusted Order Total) / Order Total. A `Canceled` order without
+    adjustments was refunded in full: skipped, no income.
     """
     if ctx.frame.empty:  # a header-only download: no activity in the period
         return
@@ -229,6 +231,22 @@ def parse_sold_orders(ctx: ImportContext) -> None:
         "Order Total minus Card Processing Fees: the row looks edited or cut off",
         order_net,
     )
+    adjusted_net = ctx.amount("Adjusted Net Order Amount")
+    # Etsy writes 0 in all three Adjusted columns of an order nothing happened to
+    untouched = (
+        (adjusted_total == 0)
+        & (adjusted_fees.fillna(0.0) == 0)
+        & (adjusted_net.fillna(0.0) == 0)
+        & (total != 0)
+    )
+    status = ctx.text("Status").str.strip().str.casefold() if ctx.has("Status") else None
+    if status is not None:
+        cancelled = status.isin(["canceled", "cancelled"]) & (adjusted_total.isna() | untouched)
+        ctx.skip(
+            cancelled,
+            "cancelled order: the buyer was refunded in full, so no income (a cancellation "
+            "that kept a fee shows in the Adjusted columns)",
+        )
     order_id = ctx.text("Order ID")
     items = ctx.text("Number of Items")
     description = ("Etsy order #" + order_id).mask(
@@ -253,11 +271,15 @@ def parse_sold_orders(ctx: ImportContext) -> None:
         **common,
     )
 
-    refunded = adjusted_total.notna() & ~parsing.money_equal(adjusted_total, total) & (total != 0)
+    refunded = (
+        adjusted_total.notna()
+        & ~parsing.money_equal(adjusted_total, total)
+        & (total != 0)
+        & ~untouched
+    )
     share = ((total - adjusted_total) / total).where(refunded)
     refund_fee = (adjusted_fees - card_fees).where(adjusted_fees.notna(), 0.0)
     refund_gross = (-gross * share).round(2)
-    adjusted_net = ctx.amount("Adjusted Net Order Amount")
     from_file = refunded & tax_excluded & adjusted_net.notna()
     file_gross = adjusted_net - order_net + refund_fee
     # a refund takes back between nothing and the whole order; an Adjusted Net saying more
