@@ -118,3 +118,19 @@ def test_a_payroll_whose_name_contains_a_platform_name_is_no_gig_pay(sender):
     )
     t = load_export((HEADER + row).encode(), "cash_app_report.csv").transactions
     assert list(t["kind"]) == ["transfer"]
+
+
+def test_cash_app_pay_is_income_when_a_customer_pays_and_skipped_when_the_user_shops():
+    """A customer paying the user 45.00 with Cash App Pay is income; the user paying DoorDash
+    35.00 with it is a purchase, skipped (not a -35.00 refund)."""
+    rows = (
+        '\n"2026-06-01 08:00:00 PDT","p1","Cash App Pay","USD","$45.00","$0","$45.00","","","",'
+        '"COMPLETE","order 7","Fern","Visa Debit 0987"'
+        '\n"2026-06-02 08:00:00 PDT","p2","Cash App Pay","USD","-$35.00","$0","-$35.00","","","",'
+        '"PAYMENT SENT","order","DoorDash","Visa Debit 0987"\n'
+    )
+    result = load_export((HEADER + rows).encode(), "cash_app_report.csv")
+    t = result.transactions
+    assert t[["kind", "gross", "net"]].values.tolist() == [["earning", 45.0, 45.0]]
+    (reason,) = result.skipped["reason"]
+    assert "a purchase the user paid with Cash App Pay" in reason

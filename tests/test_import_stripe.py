@@ -249,3 +249,39 @@ def test_dashboard_chargeback_booked_as_an_adjustment_is_a_refund():
     # the disputed 80.00 goes back with Stripe's 15.00 dispute fee: 77.38 - 95.00 + 3.00
     assert t.iloc[1][["gross", "fee", "net"]].tolist() == [-80.0, 15.0, -95.0]
     assert round(t["net"].sum(), 2) == -14.62
+
+
+def test_connect_application_fees_earned_are_income_and_issuing_holds_are_skipped(csv_bytes):
+    """The user's own Connect platform: application fees of 12.00 earned and 2.00 refunded are
+    income (12.00 - 2.00 = 10.00 besides the 100.00 charge less its 3.20 fee); a fee of 1.00
+    the user paid a platform stays a fee; an Issuing hold of 30.00 and its release moved no
+    money, and a 15.00 card purchase is spending: skipped."""
+    text = (
+        DASHBOARD.splitlines()[0]
+        + "\n"
+        + (
+            "t1,charge,ch_1,100.00,3.20,96.80,usd,2026-04-01 10:00,2026-04-03 00:00,Logo,,,,,,\n"
+            "t2,application_fee,fee_1,12.00,0.00,12.00,usd,2026-04-02 10:00,2026-04-04 00:00,"
+            "Application fee from acct_1,,,,,,\n"
+            "t3,application_fee_refund,fr_1,-2.00,0.00,-2.00,usd,2026-04-03 10:00,2026-04-03 10:00,"
+            "Application fee refund,,,,,,\n"
+            "t4,application_fee,fee_2,-1.00,0.00,-1.00,usd,2026-04-04 10:00,2026-04-04 10:00,"
+            "Platform fee,,,,,,\n"
+            "t5,issuing_authorization_hold,iauth_1,-30.00,0.00,-30.00,usd,2026-04-05 10:00,"
+            "2026-04-05 10:00,Hold,,,,,,\n"
+            "t6,issuing_authorization_release,iauth_1,30.00,0.00,30.00,usd,2026-04-06 10:00,"
+            "2026-04-06 10:00,Release,,,,,,\n"
+            "t7,issuing_transaction,ipi_1,-15.00,0.00,-15.00,usd,2026-04-06 11:00,2026-04-06 11:00,"
+            "Card purchase,,,,,,\n"
+        )
+    )
+    result = load_export(csv_bytes(text), filename="balance.csv")
+    assert totals(result) == expect(
+        {
+            ("2026-04", "earning"): (100.00 + 12.00, 3.20, 96.80 + 12.00),
+            ("2026-04", "refund"): (-2.00, 0.00, -2.00),
+            ("2026-04", "fee"): (0.00, 1.00, -1.00),
+        }
+    )
+    assert sorted(result.skipped["row"]) == [6, 7, 8]
+    assert result.rejected.empty

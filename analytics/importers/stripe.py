@@ -39,8 +39,13 @@ STRIPE_KINDS: dict[str, str] = {
     "topup": "transfer",
     "topup_reversal": "transfer",
     "stripe_fee": "fee",
+    # Connect application fees: a fee the user paid a platform (negative), or a fee the user's
+    # own platform earned (positive: income, see `emit_balance_rows`); their refunds likewise
     "application_fee": "fee",
     "application_fee_refund": "fee",  # positive amount: a fee given back (negative fee)
+    "platform_earning": "fee",
+    "platform_earning_refund": "fee",
+    "connect_collection_transfer": "transfer",
     "fee": "fee",
     "network_cost": "fee",
     "tax": "tax",  # VAT/GST Stripe charges on its own fees
@@ -126,13 +131,32 @@ def emit_balance_rows(
 ) -> None:
     """Emit balance transactions (Dashboard export and Balance change from activity).
 
-    earning / refund / adjustment: gross = Amount, fee = Fee, net = Amount - Fee.
+    earning / refund / adjustment: gross = Amount, fee = Fee, net = Amount - Fee (application
+    fees the user's own platform earned, `platform_earning`, are earnings; their refunds refunds).
+    Stripe Issuing holds and releases, and card spending, are skipped.
     fee: gross = 0, fee = -Net (a `stripe_fee` row of -2.00 is a 2.00 fee).
     tax: gross = Net (negative), fee = 0.
     transfer: gross = Amount; a non-zero Fee on a payout (instant payouts) becomes its own
     fee row (gross 0, fee = Fee), so the fee counts while the payout stays a transfer.
     """
     kind = match_values(type_text, STRIPE_KINDS)
+    # Application fees the user's own Connect platform earned are income, and their refunds
+    # take it back (a connected account's fee paid is negative, given back positive)
+    said_type = folded(type_text)
+    amount = net.fillna(gross)
+    earned = said_type.isin(["application_fee", "platform_earning"]) & (amount > 0)
+    given_back = said_type.isin(["application_fee_refund", "platform_earning_refund"]) & (
+        amount < 0
+    )
+    kind = kind.mask(earned, "earning").mask(given_back, "refund")
+    # Stripe Issuing: an authorisation hold and its release move no money; card spending is
+    # the user's purchase, not income
+    held = said_type.str.startswith("issuing_authorization")
+    ctx.skip(held, "a card authorisation hold or its release: no money moved")
+    ctx.skip(
+        said_type.isin(["issuing_transaction", "issuing_dispute"]) & ~held,
+        "Stripe Issuing card spending: a purchase, not income",
+    )
     # The Dashboard export books a chargeback as an `adjustment` ("Chargeback withdrawal for
     # ch_..."): money taken back from a client payment, a refund like the reports' `dispute`.
     said = folded(description)
