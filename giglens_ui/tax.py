@@ -197,3 +197,18 @@ def year_over_note(proj: Projection, profile) -> str:
             "later downloads."
         )
     return note
+
+
+def files_end_early_note(proj: Projection) -> str:
+    """For a tax year under way whose files stop more than a month before today: the figures
+    stand for the months through that day, and later downloads are missing."""
+    if proj.year_over or proj.files_end is None or proj.covered_until is None:
+        return ""
+    today = state.today()
+    if proj.covered_until >= today - pd.Timedelta(days=31):
+        return ""
+    return (
+        f"Your files run to {proj.covered_until:%-d %b %Y}: the projection stands on the "
+        f"{proj.months_elapsed} month(s) through then. If you earned since, add the later "
+        "downloads."
+    )

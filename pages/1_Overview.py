@@ -54,7 +54,12 @@ if reserve:
     st.caption(
         f"Tax to set aside: {gp.percent(reserve.rate)} of the "
         f"{gp.money(reserve.income_so_far, reserve.currency)} net income of tax year "
-        f"{gt.year_label(view.profile)} so far, from the tax projected for the whole year"
+        f"{gt.year_label(view.profile)}"
+        + (
+            ", the year's actual income (the year is over)"
+            if reserve.year_over
+            else " so far, from the tax projected for the whole year"
+        )
         + (
             " (federal tax only: state and local income tax are not included)"
             if view.profile.jurisdiction == "US"

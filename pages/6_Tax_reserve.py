@@ -20,8 +20,9 @@ view = gp.start(
     no_match="The tax figures count all your income of the tax year, whatever the filters: "
     "clear them to see the figures here.",
 )
-PRIOR = "giglens.f.prior_year_tax"
 profile = view.profile
+# kept per country: 4,000 dollars of US tax must not turn into 4,000 euros in Germany
+PRIOR = f"giglens.f.prior_year_tax.{profile.jurisdiction}"
 tcur = gt.tax_currency(view)
 st.warning(gp.tax_caption(profile), icon=":material/warning:")
 for problem in gp.conversion_problems(view, tcur):
@@ -36,6 +37,8 @@ est = proj.estimate
 
 if over := gt.year_over_note(proj, profile):
     st.info(over, icon=":material/event_available:")
+elif early := gt.files_end_early_note(proj):
+    st.info(early, icon=":material/event_busy:")
 m = st.columns(4)
 m[0].metric(
     "Net income in your files" if proj.year_over else "Net income so far",
@@ -248,14 +251,9 @@ if wages or profile.other_income:
         )
     on_other = max(round(est.total - proj.projected_tax - est.tax_on_wages, 2), 0.0)
     if profile.other_income and on_other > 0:
-        where = {
-            "US": "the quarterly payments under When to pay",
-            "UK": "the Self Assessment bill under When to pay",
-            "DE": "the amounts under When to pay",
-        }.get(profile.jurisdiction, "what you pay")
         parts.append(
-            f"The tax your other income adds, {gp.money(on_other, tcur)}, is not withheld: it "
-            f"is yours to pay, and it is in {where}."
+            f"The tax your other income adds, {gp.money(on_other, tcur)}, is not withheld: it is "
+            "yours to pay, and it counts in the amounts under When to pay."
         )
     st.caption(" ".join(parts))
 for note in est.notes:

@@ -461,7 +461,7 @@ def test_tax_on_other_income_is_in_the_installments_not_taken_as_withheld():
     captions = " ".join(c.value for c in at.caption)
     assert "withheld from wages" not in captions
     assert "The tax your other income adds, $425.00, is not withheld" in captions
-    assert "is in the quarterly payments under When to pay" in captions
+    assert "it counts in the amounts under When to pay" in captions
     assert "Tax on other income is not withheld: it is yours to pay" in captions  # sidebar
 
 
@@ -1213,3 +1213,17 @@ def test_a_file_waiting_for_its_column_mapping_is_kept_for_the_next_visit():
     at = upload(new_app(), ("odd.csv", UNKNOWN, "text/csv"))
     no_exception(at)
     assert any(s.label == "Date *" for s in new_app().selectbox)  # its mapping form is back
+
+
+def test_last_years_tax_is_kept_per_country_and_a_short_file_is_pointed_out():
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    # "today" is 1 Jul 2025 and the files end on 3 Mar: the projection stands on Jan-Mar
+    info = " ".join(i.value for i in at.info)
+    assert "Your files run to 3 Mar 2025: the projection stands on the 3 month(s)" in info
+    at.number_input(key="giglens.w.prior_year_tax").set_value(4000.0).run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("DE").run()
+    no_exception(at)
+    assert at.number_input(key="giglens.w.prior_year_tax").value is None  # not 4,000 euros
+    at.selectbox(key="giglens.w.jurisdiction").set_value("US").run()
+    assert at.number_input(key="giglens.w.prior_year_tax").value == 4000.0

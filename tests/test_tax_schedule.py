@@ -316,3 +316,14 @@ def test_de_prepayments_from_last_years_tax_credit_the_wage_tax_and_add_the_surc
     single = payment_schedule(TaxProfile("DE", 2025), prior_year_tax=24_000, profit=50_000)
     assert single["amount"].tolist() == [6_120.49] * 4
     assert any("plus the solidarity surcharge on it (€481.95)" in n for n in single.attrs["notes"])
+
+
+def test_us_withholding_that_covers_the_required_payment_says_no_installments_are_needed():
+    # 2025 single, wages 100,000: the tax on them alone (withheld) is on 100,000 - 15,750 =
+    # 84,250: 10% x 11,925 + 12% x 36,550 + 22% x 35,775 = 1,192.50 + 4,386 + 7,870.50 =
+    # 13,449. With last year's tax of 4,000 the required payment is at most 4,000, which the
+    # withholding covers: every installment 0, though the 5,000 profit adds over 1,000 of tax
+    profile = TaxProfile("US", 2025, w2_wages=100_000)
+    df = payment_schedule(profile, prior_year_tax=4_000, profit=5_000)
+    assert df["amount"].tolist() == [0.0] * 4
+    assert any("withholding covers the least to pay" in n for n in df.attrs["notes"])

@@ -158,6 +158,11 @@ def _us_schedule(
     if this_year is not None and this_year - withholding < p["estimated_tax_minimum"]:
         installment = 0.0
         notes.append("You expect to owe less than $1,000 after withholding: no payments required.")
+    elif withholding and installment == 0:
+        notes.append(
+            "The withholding covers the least to pay during the year: no estimated payments "
+            "are needed."
+        )
     if this_year is not None:
         left = cents(this_year - withholding - 4 * installment)
         if left > 0:
