@@ -23,30 +23,41 @@ if unknown_fees:
     # their amounts are before the fee and the files hold none: a 0% rate would be wrong
     summary = summary.copy()
     unknown = summary.index.isin(list(unknown_fees))
-    summary.loc[unknown, "fee_rate"] = float("nan")
+    summary.loc[unknown, ["fees", "fee_rate"]] = float("nan")
     summary["above_schedule"] = summary["above_schedule"].astype("object")
     summary.loc[unknown, "above_schedule"] = None
     for platform, files in unknown_fees.items():
+        name = charts.label_for(platform)
         st.warning(
-            f"{charts.label_for(platform)}: the fee is not in your files. "
-            f"{', '.join(files)} shows earnings before {charts.label_for(platform)}'s fee and "
-            "without it, so its fee rate is not shown and its net income is too high. Add the "
-            "transaction history export (Reports › Transaction history › Download CSV) to see "
-            "what it took.",
+            f"{name}: the fee is not in your files. {', '.join(files)} shows {name}'s earnings "
+            f"before its fee, and not the fee, so {name} is left out of the fee figures and its "
+            "net income is too high. Add the transaction history export (Reports › "
+            "Transaction history › Download CSV) to see what it took.",
             icon=":material/help:",
         )
 
-total_fees = float(view.income["fee"].sum())
-total_gross = float(view.income["gross"].sum())
+known = view.income[~view.income["platform"].astype(str).isin(list(unknown_fees))]
+total_fees = float(known["fee"].sum())
+total_gross = float(known["gross"].sum())
+left_out = (
+    f" ({', '.join(charts.label_for(p) for p in unknown_fees)} left out: fee not in your files)"
+    if unknown_fees
+    else ""
+)
 m = st.columns(3)
-m[0].metric("Fees paid", gp.money(total_fees, cur))
+m[0].metric(
+    "Fees paid",
+    gp.money(total_fees, cur) if len(known) else "—",
+    help="What the platforms kept" + left_out,
+)
 m[1].metric(
     "Effective fee rate",
     gp.percent(total_fees / total_gross) if total_gross > 0 else "—",
-    help="Fees ÷ gross",
+    help="Fees ÷ gross" + left_out,
 )
 # fees on the income that has hours, and those hours, per platform: one pass for both figures
 timed = view.call("analytics.hours.fees_and_hours", estimates=gp.estimates(), by="platform")
+timed = timed[~timed.index.astype(str).isin(list(unknown_fees))]
 per_hour, per_hour_by_platform = hours.per_hour(timed)
 m[2].metric(
     "Fees per hour worked",
@@ -58,6 +69,7 @@ m[2].metric(
 if not summary.empty:
     gp.chart(charts.fee_chart(summary, cur, published=summary["schedule_rate"]))
 trend = view.call("analytics.fees.fee_rate_by_month", by="platform")
+trend = trend.drop(columns=[c for c in trend.columns if c in unknown_fees])
 if len(trend) >= 2:
     gp.chart(
         charts.lines_by_group(

@@ -1174,9 +1174,12 @@ def test_a_weekly_summary_alone_shows_the_upwork_fee_as_unknown_not_zero():
     )
     table = next(d.value for d in at.dataframe if "Your fee rate" in d.value.columns)
     row = table[table["Platform"] == "Upwork"].iloc[0]
-    assert pd.isna(row["Your fee rate"])
+    assert pd.isna(row["Your fee rate"]) and pd.isna(row["Fees"])
     assert row["Above the schedule"] == "—"
     assert row["Gross"] == 350.0  # 250 + 100
+    got = metrics(at)  # Upwork is all there is, and its fee is unknown: no fee figures
+    assert got["Fees paid"] == "—" and got["Effective fee rate"] == "—"
+    assert got["Fees per hour worked"] == "—"
 
 
 def test_a_year_without_income_points_to_a_year_that_can_be_chosen():
