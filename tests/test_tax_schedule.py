@@ -316,6 +316,12 @@ def test_de_prepayments_from_last_years_tax_credit_the_wage_tax_and_add_the_surc
     single = payment_schedule(TaxProfile("DE", 2025), prior_year_tax=24_000, profit=50_000)
     assert single["amount"].tolist() == [6_120.49] * 4
     assert any("plus the solidarity surcharge on it (€481.95)" in n for n in single.attrs["notes"])
+    # this year's estimate on 50,000: z = (50,000 - 17,443) / 10,000 = 3.2557; (176.64 x
+    # 3.2557 + 2,397) x 3.2557 + 1,015.13 = 2,972.0870 x 3.2557 + 1,015.13 = 10,691.35 ->
+    # 10,691, no Soli; the prepayments 4 x 6,120.49 = 24,481.96 are 13,790.96 more
+    assert any(
+        "about €13,790.96 more than this year's estimate" in n for n in single.attrs["notes"]
+    )
 
 
 def test_us_withholding_that_covers_the_required_payment_says_no_installments_are_needed():

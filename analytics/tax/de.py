@@ -79,6 +79,7 @@ def de_tax(
     notes: list[str] = []
     joint = filing_status == "married_joint"
     allowance = p["employee_allowance"]
+    lines.append(Line("Profit from self-employment", profit, "base"))
     wages_taxed = 0.0
     for label, wages in (
         ("Your wages", w2_wages),
@@ -95,6 +96,10 @@ def de_tax(
                 )
             )
             wages_taxed += wages - kept
+    if other_income:
+        lines.append(Line("Other income", other_income, "base"))
+    if deductions:
+        lines.append(Line("Deductions (Sonderausgaben etc.)", -deductions, "deduction"))
     zve = floor_to(max(profit + wages_taxed + other_income - deductions, 0.0))
     lines.append(Line("Taxable income (zvE), rounded down to whole euros", zve, "base"))
     if joint:

@@ -411,6 +411,22 @@ def _de_schedule(
     if not estimated and (annual < minimum["per_year"] or quarter < minimum["per_date"]):
         notes.append("Below €400 a year or €100 a quarter, no prepayments are set (§37(5) EStG).")
         quarter = 0.0
+    if not estimated and est is not None:
+        # what this year's estimate leaves after wage tax and the prepayments: due with the
+        # assessment (or refunded)
+        withheld = cents(assumed_withholding(profile, est)) if _has_wages(profile) else 0.0
+        rest = cents(est.total - withheld - 4 * quarter)
+        if rest > 0:
+            notes.append(
+                f"This year's estimate, {money(est.total, '€')}, leaves about {money(rest, '€')} "
+                "after the wage tax and the prepayments: put it aside for the payment due one "
+                "month after the assessment notice."
+            )
+        elif rest < 0:
+            notes.append(
+                f"The prepayments and wage tax are about {money(-rest, '€')} more than this "
+                "year's estimate: the assessment would refund it."
+            )
     rows = []
     for n, (month, day) in enumerate(p["prepayment_dates"], start=1):
         statutory = dt.date(year, month, day)
