@@ -276,15 +276,23 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
     kept = [it.transactions for it in imported]
     time_entries = sum(int((t["kind"] == "time").sum()) for t in kept)
     money_rows = sum(len(t) for t in kept) - time_entries
+    rows = int(table["Imported"].sum())
     made = f"{money_rows:,} transactions" + (
         f" and {time_entries:,} time-tracker entries" if time_entries else ""
     )
+    giving = (
+        ""
+        if money_rows + time_entries == rows
+        else f" (giving {made}: a row can give two, such as a payment and its fee)"
+    )
+    skipped, rejected = int(table["Skipped"].sum()), int(table["Rejected"].sum())
     st.caption(
-        f"{len(imported)} file(s) read: {table['Imported'].sum():,} rows imported (giving {made}: "
-        "a row can give two, such as a payment and its fee), "
+        f"{len(imported)} file(s) read: {rows:,} rows imported{giving}, "
         f"{table['Duplicates'].sum():,} duplicates (already imported from another file, left "
-        f"out), {table['Skipped'].sum():,} skipped on purpose (not income; reasons below), "
-        f"{table['Rejected'].sum():,} rejected (unreadable)."
+        f"out), {skipped:,} skipped on purpose"
+        + (" (not income; reasons below)" if skipped else "")
+        + f", {rejected:,} rejected"
+        + (" (unreadable; reasons below)." if rejected else ".")
     )
     for note in notes:
         st.info(note, icon=":material/sync_alt:")

@@ -1205,11 +1205,18 @@ def test_a_file_that_cannot_be_read_is_not_kept_for_the_next_visit(giglens_home)
 
 
 def test_the_import_report_says_how_many_transactions_the_rows_gave():
-    """TEMPLATE: 5 rows give 5 transactions; the Toggl report's 1 row a time entry."""
-    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"), ("toggl.csv", TOGGL, "text/csv"))
+    """A Stripe charge and an instant payout whose 0.75 fee is its own row: 2 rows give 3
+    transactions; with the Toggl report's 1 row, a time entry as well."""
+    stripe = (
+        b"id,Type,Source,Amount,Fee,Net,Currency,Created (UTC),Available On (UTC),Description\n"
+        b"t1,charge,ch_1,100.00,3.20,96.80,usd,2025-01-05 10:00,2025-01-07 00:00,Logo\n"
+        b"t2,payout,po_1,-50.00,0.75,-50.75,usd,2025-01-09 09:00,2025-01-09 09:00,Payout\n"
+    )
+    at = upload(new_app(), ("stripe.csv", stripe, "text/csv"), ("toggl.csv", TOGGL, "text/csv"))
     no_exception(at)
     said = " ".join(c.value for c in at.caption)
-    assert "6 rows imported (giving 5 transactions and 1 time-tracker entries" in said
+    assert "3 rows imported (giving 3 transactions and 1 time-tracker entries" in said
+    assert "0 skipped on purpose, 0 rejected." in said  # no "reasons below" for nothing
 
 
 def test_a_file_waiting_for_its_column_mapping_is_kept_for_the_next_visit():

@@ -107,7 +107,7 @@ def test_uk_tax_year_runs_from_6_april():
     plan = reserve_plan(tx, profile)
     assert plan["income"].tolist() == [2_000, 500]
     assert plan["month_start"].dt.date.astype(str).tolist() == ["2025-04-06", "2025-05-06"]
-    assert any("1 income row(s)" in note for note in plan.attrs["notes"])
+    assert any("1 payment(s) and fee(s) dated outside" in note for note in plan.attrs["notes"])
     # month 1: 2,000 x 12 = 24,000 -> (24,000 - 12,570) x (20% + 6%) = 2,971.80
     assert plan["projected_annual_tax"].iloc[0] == pytest.approx(11_430 * 0.26, abs=CENT)
 

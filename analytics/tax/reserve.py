@@ -156,12 +156,12 @@ def reserve_plan(
     outside = len(income) - len(in_year)
     if outside:
         notes.append(
-            f"{outside} income row(s) dated outside the tax year {_year_label(profile)} are not "
-            "in this plan."
+            f"{outside} payment(s) and fee(s) dated outside tax year {_year_label(profile)} "
+            "belong to another year's tax and are not counted here."
         )
     missing_net = int(in_year["net"].isna().sum())
     if missing_net:
-        notes.append(f"{missing_net} income row(s) without an amount count as 0.")
+        notes.append(f"{missing_net} payment(s) without an amount count as 0.")
     label = estimate_for_profile(0.0, profile).parameters
     shift = UK_START_SHIFT if profile.jurisdiction == "UK" else pd.Timedelta(0)
     months = (pd.to_datetime(in_year["date"]) - shift).dt.to_period("M")
