@@ -94,7 +94,10 @@ def _uk(year: int, turnover: float | None) -> list[str]:
     allowance = p["trading_allowance"]
     notes = [
         f"Trading allowance: the first {money(allowance, '£')} of gross trading income a tax "
-        "year is tax-free; above it you can deduct £1,000 instead of your actual expenses.",
+        "year is tax-free; above it you can deduct £1,000 instead of your actual expenses. The "
+        "estimate works on your profit after the platforms' fees and does not apply the "
+        "allowance: with £1,000 or less of gross trading income there is no tax on it, and with "
+        "fees under £1,000 the allowance lowers the tax.",
         f"Register for Self Assessment by {p['registration_deadline']} if your gross trading "
         f"income was more than {money(allowance, '£')}.",
     ]
