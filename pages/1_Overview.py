@@ -51,25 +51,21 @@ m[1].metric(
     help=gp.tax_caption(view.profile),
 )
 if reserve:
+    asides = [
+        "the year is over: its actual income"
+        if reserve.year_over
+        else "so far, with the tax projected for the whole year"
+    ]
+    if view.profile.jurisdiction == "US":
+        asides.append("federal tax only: state and local income tax are not included")
+    if reserve.currency != cur:
+        asides.append(
+            f"in {reserve.currency}, the currency of the tax; the other figures are in {cur}"
+        )
     st.caption(
         f"Tax to set aside: {gp.percent(reserve.rate)} of the "
         f"{gp.money(reserve.income_so_far, reserve.currency)} net income of tax year "
-        f"{gt.year_label(view.profile)}"
-        + (
-            ", the year's actual income (the year is over)"
-            if reserve.year_over
-            else " so far, from the tax projected for the whole year"
-        )
-        + (
-            " (federal tax only: state and local income tax are not included)"
-            if view.profile.jurisdiction == "US"
-            else ""
-        )
-        + (
-            f" (in {reserve.currency}, the currency of the tax; the other figures are in {cur}). "
-            if reserve.currency != cur
-            else ". "
-        )
+        f"{gt.year_label(view.profile)} ({'; '.join(asides)}). "
         + gp.tax_caption(view.profile)
         + (f" {whole}" if (whole := gt.whole_year_note(view)) else "")
     )
