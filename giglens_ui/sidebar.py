@@ -147,9 +147,9 @@ SITUATION_LABELS = {  # field -> jurisdiction -> (label, help)
         "DE": (
             "Your wages (Arbeitslohn)",
             "Your own gross pay from employment (Bruttoarbeitslohn, line 3 of the "
-            "Lohnsteuerbescheinigung; a year). The €1,230 employee allowance is deducted; enter "
-            "higher work expenses under Deductions. With joint assessment, your spouse's wages "
-            "go under Spouse's wages.",
+            "Lohnsteuerbescheinigung; a year). The €1,230 employee allowance is deducted; if "
+            "your work expenses are higher, enter only the part above €1,230 under Deductions. "
+            "With joint assessment, your spouse's wages go under Spouse's wages.",
         ),
     },
     "spouse_wages": {  # only on a joint return: shown for married_joint (US, DE)

@@ -66,16 +66,18 @@ m[2].metric(
     "hours; fees of work without hours are left out.",
 )
 
-if not summary.empty:
+if summary["fee_rate"].notna().any():  # not when every platform's fee is unknown
     gp.chart(charts.fee_chart(summary, cur, published=summary["schedule_rate"]))
 trend = view.call("analytics.fees.fee_rate_by_month", by="platform")
 trend = trend.drop(columns=[c for c in trend.columns if c in unknown_fees])
-if len(trend) >= 2:
+if len(trend) >= 2 and len(trend.columns):
     gp.chart(
         charts.lines_by_group(
             trend, title="Fee rate per month", y_title="Fees ÷ gross", percent=True
         )
     )
+elif len(trend) >= 2:
+    st.caption("No fee-rate trend: the fees of the platforms shown are not in your files.")
 else:
     st.caption("The fee-rate trend needs at least two months of data.")
 

@@ -21,8 +21,9 @@ view = gp.start(
     "clear them to see the figures here.",
 )
 profile = view.profile
-# kept per country: 4,000 dollars of US tax must not turn into 4,000 euros in Germany
-PRIOR = f"giglens.f.prior_year_tax.{profile.jurisdiction}"
+# kept per country and year: 4,000 dollars of US tax must not turn into 4,000 euros in
+# Germany, nor 2024's tax (for 2025) into 2025's (for 2026)
+PRIOR = f"giglens.f.prior_year_tax.{profile.jurisdiction}.{profile.year}"
 tcur = gt.tax_currency(view)
 st.warning(gp.tax_caption(profile), icon=":material/warning:")
 for problem in gp.conversion_problems(view, tcur):

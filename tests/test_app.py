@@ -1237,3 +1237,23 @@ def test_last_years_tax_is_kept_per_country_and_a_short_file_is_pointed_out():
     assert at.number_input(key="giglens.w.prior_year_tax").value is None  # not 4,000 euros
     at.selectbox(key="giglens.w.jurisdiction").set_value("US").run()
     assert at.number_input(key="giglens.w.prior_year_tax").value == 4000.0
+
+
+def test_last_years_tax_is_kept_per_tax_year():
+    both = TEMPLATE + b"2026-01-15,upwork,earning,100.00,0.00,100.00,USD,,Acme,Logo,U7\n"
+    at = upload(new_app(), ("earnings.csv", both, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    at.number_input(key="giglens.w.prior_year_tax").set_value(4000.0).run()  # 2024's, for 2025
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
+    no_exception(at)
+    assert at.number_input(key="giglens.w.prior_year_tax").value is None
+
+
+def test_fees_unknown_for_every_platform_shown_draw_no_chart():
+    weekly = WEEKLY + b'"2025-04-07","Site build (34848691)","2","50.00",""\n'  # March and April
+    fees = upload(new_app(), ("weekly.csv", weekly, "text/csv"))
+    fees.switch_page("pages/3_Fees.py").run()
+    no_exception(fees)
+    assert charts(fees) == 0  # no bars and no empty trend: Upwork's fee is not in the file
+    assert any("No fee-rate trend" in c.value for c in fees.caption)

@@ -286,3 +286,21 @@ def test_sold_orders_zero_adjustments_are_no_refund_and_a_plain_cancellation_is_
     ]
     (reason,) = result.skipped["reason"]
     assert reason.startswith("cancelled order: the buyer was refunded in full")
+
+
+def test_sold_orders_zero_adjusted_total_with_blank_fee_and_net_is_still_a_full_refund(
+    csv_bytes,
+):
+    """Adjusted Order Total 0 with the other Adjusted cells blank: a full refund (only all three
+    written as 0 mark an untouched order). Order 30.00, fee 1.20: earning 30.00 / 1.20 / 28.80
+    and a refund of -30.00 (fee 0 back: no Adjusted fees), net -30.00."""
+    text = SOLD_ORDERS.splitlines()[0] + "\n"
+    text += (
+        "03/15/25,4001,b2,Bob Ray,Bob,Ray,1,Other,,2 Main St,,Denver,CO,80202,United States,USD,"
+        "30.00,,,0,0,0,0,30.00,Completed,1.20,28.80,0,,,bob_r,online,online_cc,,,\n"
+    )
+    t = load_export(csv_bytes(text), filename="EtsySoldOrders2025.csv").transactions
+    assert t[["kind", "gross", "fee", "net"]].values.tolist() == [
+        ["earning", 30.00, 1.20, 28.80],
+        ["refund", -30.00, 0.00, -30.00],
+    ]

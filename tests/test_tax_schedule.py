@@ -333,3 +333,30 @@ def test_us_withholding_that_covers_the_required_payment_says_no_installments_ar
     df = payment_schedule(profile, prior_year_tax=4_000, profit=5_000)
     assert df["amount"].tolist() == [0.0] * 4
     assert any("withholding covers the least to pay" in n for n in df.attrs["notes"])
+
+
+def test_de_prepayments_credit_the_wage_income_tax_not_its_surcharge():
+    # 2025 single, wages 120,000 less the 1,230 allowance = 118,770: zone 4, 0.42 x 118,770 -
+    # 10,911.92 = 38,971.48 -> 38,971 of wage income tax (its surcharge is credited against the
+    # surcharge, not the income tax). Last year's 40,000 - 38,971 = 1,029, no surcharge on it
+    # (under 19,950): 257.25 a quarter
+    profile = TaxProfile("DE", 2025, w2_wages=120_000)
+    df = payment_schedule(profile, prior_year_tax=40_000, profit=10_000)
+    assert df["amount"].tolist() == [257.25] * 4
+
+
+def test_uk_80_percent_at_source_judges_this_years_payments_on_last_years_bill():
+    # 2025/26, salary 60,000: tax on it 47,430 taxable -> 37,700 x 20% + 9,730 x 40% = 11,432
+    # (PAYE). Profit 2,000 adds 2,000 x 40% = 800 (under the Class 4 threshold): this year
+    # 11,432 / 12,232 = 93% at source -> no payments on account for 2026/27. Last year's bill
+    # 5,000 beside 11,432 at source: 69.6%, not over 80% -> 2,500 twice for 2025/26, and the
+    # balancing payment 800 - 5,000 = -4,200 (HMRC owes it back)
+    profile = TaxProfile("UK", 2025, w2_wages=60_000)
+    df = payment_schedule(profile, prior_year_tax=5_000, profit=2_000)
+    assert df["amount"].tolist() == [2_500.0, 2_500.0, -4_200.0, 0.0, 0.0]
+    assert "more than 80%" in df["notes"].iloc[3]
+    # a first year with the same salary and a 3,000 profit: the whole 1,200 bill on 31 Jan,
+    # no payments on account, and no note promising 150%
+    first = payment_schedule(TaxProfile("UK", 2025, w2_wages=60_000, first_year=True), profit=3_000)
+    assert first["amount"].tolist() == [1_200.0, 0.0, 0.0]
+    assert not any("150%" in n for n in first.attrs["notes"])

@@ -111,15 +111,15 @@ def parse_activity(ctx: ImportContext) -> None:
     date = ctx.date("Date", formats=["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%m/%d/%Y %H:%M:%S"])
     ctx.decide_decimal_comma("Amount", "Fee", "Net Amount")
     amount = ctx.amount("Amount")
+    net = ctx.amount("Net Amount")
     # Cash App Pay is a way to pay merchants: money in is a customer paying the user, money
     # out is the user shopping
     ctx.skip(
-        folded(type_text).str.contains("cash app pay", regex=False) & (amount < 0),
+        folded(type_text).str.contains("cash app pay", regex=False) & (amount.fillna(net) < 0),
         "'{}': a purchase the user paid with Cash App Pay, not gig income or a business cost",
         type_text,
     )
     fee = ctx.amount("Fee").abs().fillna(0.0)
-    net = ctx.amount("Net Amount")
     currency = iso_currency(ctx.text("Currency"), default="USD")
     name = ctx.text("Name of sender/receiver")
     notes = ctx.text("Notes")

@@ -233,15 +233,14 @@ def parse_sold_orders(ctx: ImportContext) -> None:
     )
     adjusted_net = ctx.amount("Adjusted Net Order Amount")
     # Etsy writes 0 in all three Adjusted columns of an order nothing happened to
-    untouched = (
-        (adjusted_total == 0)
-        & (adjusted_fees.fillna(0.0) == 0)
-        & (adjusted_net.fillna(0.0) == 0)
-        & (total != 0)
-    )
+    # (all three written as 0: a missing or blank one leaves it a refund as before)
+    untouched = adjusted_total.eq(0) & adjusted_fees.eq(0) & adjusted_net.eq(0) & (total != 0)
     status = ctx.text("Status").str.strip().str.casefold() if ctx.has("Status") else None
     if status is not None:
-        cancelled = status.isin(["canceled", "cancelled"]) & (adjusted_total.isna() | untouched)
+        no_adjustment = adjusted_total.isna() & adjusted_fees.isna() & adjusted_net.isna()
+        cancelled = status.isin(["canceled", "cancelled"]) & (
+            no_adjustment | untouched | (total == 0)
+        )
         ctx.skip(
             cancelled,
             "cancelled order: the buyer was refunded in full, so no income (a cancellation "

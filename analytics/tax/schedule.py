@@ -205,6 +205,7 @@ def uk_payments(
     share: float = 0.5,
     minimum: float = 1000.0,
     at_source: bool = False,
+    at_source_next: bool | None = None,
 ) -> list[dict]:
     """Self Assessment payments for tax year `tax_year`/`tax_year+1` (GOV.UK payments on account).
 
@@ -213,9 +214,12 @@ def uk_payments(
     same day the first POA for the next year (share × bill) is due, the second on 31 Jul. In the
     first year there are no POAs, so 31 Jan brings 100% + 50% = 150% of the first year's bill.
     `bill` None (this year's bill not known): the POAs follow from last year's bill alone; what
-    depends on this year's bill is NaN with a note saying so. `at_source`: more than 80% of the
-    tax is collected at source (PAYE) in both years, so no POAs are due at all.
+    depends on this year's bill is NaN with a note saying so. `at_source`: more than 80% of last
+    year's tax was collected at source (PAYE), so this year has no POAs; `at_source_next` the
+    same of this year's tax, for next year's POAs (default: as `at_source`).
     """
+    if at_source_next is None:
+        at_source_next = at_source
     # each payment on account rounded down to the penny, so two of them never exceed the bill
     poa = (
         0.0 if first_year or at_source or prior_bill < minimum else pennies_down(share * prior_bill)
@@ -224,7 +228,7 @@ def uk_payments(
     if bill is None:
         next_poa = math.nan
     else:
-        next_poa = pennies_down(share * bill) if bill >= minimum and not at_source else 0.0
+        next_poa = pennies_down(share * bill) if bill >= minimum and not at_source_next else 0.0
     at_source_reason = "none: more than 80% of the tax is collected at source (PAYE)"
     rows = []
     this_year = f"{tax_year}/{str(tax_year + 1)[-2:]}"
@@ -270,7 +274,7 @@ def uk_payments(
         poa_note = f"50% of this year's bill: {unknown}"
     elif next_poa:
         poa_note = "50% of this year's bill"
-    elif at_source:
+    elif at_source_next:
         poa_note = at_source_reason
     else:
         poa_note = f"none: this year's bill is under £{minimum:,.0f}"
@@ -318,32 +322,47 @@ def _uk_schedule(
         # only the tax on wages is collected at source (PAYE): the tax on the profit and on
         # other income is in the Self Assessment bill
         bill = max(cents(est.total - assumed_withholding(profile, est)), 0.0)
+    # No payments on account when more than 80% of the tax is collected at source (PAYE).
+    # This year's are judged on last year (its bill, when given, beside this year's withholding
+    # standing for last year's), next year's on this year's estimate.
+    withheld = assumed_withholding(profile, est) if est is not None else 0.0
+    this_share = withheld / est.total if est is not None and est.total > 0 else 0.0
+    last_share = (
+        withheld / (withheld + prior)
+        if prior is not None and withheld + prior > 0 and not profile.first_year
+        else this_share
+    )
+    at_source_last = last_share > 0.8 and not profile.first_year  # a first year has none
+    at_source_next = this_share > 0.8
     if prior is None and not profile.first_year:
         prior = bill
         notes.append("Last year's bill not given: assumed equal to this year's estimate.")
-    if profile.first_year and bill >= p["payment_on_account_minimum_bill"]:
+    if profile.first_year and bill >= p["payment_on_account_minimum_bill"] and not at_source_next:
         notes.append(
             "First year of trading: on 31 January you pay the whole first-year bill plus 50% of it "
             "as the first payment on account for the next year "
             f"(150%: {money(cents(1.5 * bill), '£')})."
         )
     elif profile.first_year:
+        why = (
+            "more than 80% of your tax is collected at source, through PAYE"
+            if at_source_next
+            else f"the bill is under £{p['payment_on_account_minimum_bill']:,.0f}"
+        )
         notes.append(
             f"First year of trading: on 31 January you pay the whole bill, {money(bill, '£')}; "
-            f"no payments on account follow (the bill is under "
-            f"£{p['payment_on_account_minimum_bill']:,.0f})."
+            f"no payments on account follow ({why})."
         )
-    # no payments on account when more than 80% of the tax is collected at source (PAYE):
-    # judged on this year's estimate, which stands for last year's too
-    at_source_share = (
-        assumed_withholding(profile, est) / est.total if est is not None and est.total > 0 else 0.0
-    )
-    at_source = at_source_share > 0.8
-    if at_source:
+    if at_source_last or at_source_next:
+        years = (
+            "this year and last"
+            if at_source_last and at_source_next
+            else ("last year" if at_source_last else "this year")
+        )
         notes.append(
-            f"{at_source_share:.0%} of your tax is collected at source (PAYE), more than 80%: no "
-            "payments on account are due, and the whole Self Assessment bill is paid on 31 "
-            "January after the tax year."
+            f"More than 80% of your tax is collected at source (PAYE) {years} "
+            f"({this_share:.0%} this year), so no payments on account are due on it: the Self "
+            "Assessment bill is paid whole on 31 January after the tax year."
         )
     else:
         notes.append(
@@ -357,9 +376,19 @@ def _uk_schedule(
         profile.first_year,
         p["payment_on_account_share"],
         p["payment_on_account_minimum_bill"],
-        at_source=at_source,
+        at_source=at_source_last,
+        at_source_next=at_source_next,
     )
     return _frame(rows, notes, f"Estimate, not tax advice — {p.label} parameters")
+
+
+def _wage_income_tax(profile: TaxProfile) -> float:
+    """The income tax (without the solidarity surcharge) withheld from the wages: as entered,
+    else the estimate of the wages alone (zero profit and other income)."""
+    if profile.withholding is not None:
+        return float(profile.withholding)
+    wages_only = dataclasses.replace(profile, other_income=0.0)
+    return estimate_for_profile(0.0, wages_only).income_tax
 
 
 def _de_schedule(
@@ -374,9 +403,10 @@ def _de_schedule(
     ]
     estimated = prior is None
     if prior is not None:
-        # §37(3) EStG: the assessed tax less the wage tax withheld, plus the solidarity
-        # surcharge on what is left (SolZG §3(1) Nr. 2)
-        withheld = cents(assumed_withholding(profile, est)) if _has_wages(profile) else 0.0
+        # §37(3) EStG: the assessed income tax less the wage tax (Lohnsteuer: income tax
+        # only, the surcharge withheld beside it is credited against the surcharge), plus the
+        # solidarity surcharge on what is left (SolZG §3(1) Nr. 2)
+        withheld = cents(_wage_income_tax(profile)) if _has_wages(profile) else 0.0
         income_tax = max(cents(prior - withheld), 0.0)
         joint = profile.filing_status == "married_joint"
         soli, _zone = solidarity_surcharge(income_tax, joint, p)
