@@ -528,3 +528,43 @@ def test_weekly_summary_by_payday_beside_a_history_that_names_some_contracts():
     # Monday: the 10 hours are Acme's and the 300 counts once
     assert round(t.loc[t["kind"] == "earning", "gross"].sum(), 2) == 500.00
     assert t.loc[t["kind"] == "time", "client"].tolist() == ["Acme Corp", "Acme Corp"]
+
+
+def test_an_arrival_dated_the_day_before_its_withdrawal_is_matched_and_a_deposit_is_not():
+    """Exports' time zones differ: PayPal's 500.00 from Upwork on Jan 9 at 23:00 is the Jan 10
+    withdrawal arriving (a transfer). An Upwork transfer *into* Upwork (+300.00) is no
+    withdrawal: the PayPal 300.00 from Upwork stays income."""
+    from test_metrics import table
+
+    from analytics.combine import own_account_transfers
+
+    t = table(
+        ("2026-01-10 12:00", "upwork", "transfer", -500.0, 0.0),
+        ("2026-01-12 12:00", "upwork", "transfer", 300.0, 0.0),
+        ("2026-01-02 12:00", "upwork", "earning", 500.0, 0.0),
+        ("2026-01-09 23:00", "paypal", "earning", 500.0, 0.0, "USD", None, "Upwork Escrow Inc."),
+        ("2026-01-13 10:00", "paypal", "earning", 300.0, 0.0, "USD", None, "Upwork Escrow Inc."),
+    )
+    out, _notes = own_account_transfers(t)
+    paypal = out[out["platform"] == "paypal"]
+    assert list(paypal["kind"].astype(str)) == ["transfer", "earning"]
+
+
+def test_a_row_counts_as_duplicate_only_when_all_its_transactions_are():
+    from analytics.combine import _rows_all_duplicate
+
+    # row 2 gave two transactions, one of them a duplicate; row 3 gave one, a duplicate
+    assert _rows_all_duplicate(np.array([2, 2, 3]), np.array([True, False, True])) == 1
+
+
+def test_the_same_reference_with_another_fee_is_another_record():
+    """Two downloads of Fiverr order FO1 (descriptions differ, so the ids differ): with the same
+    amounts they are one record; with another fee (12.00 for 10.00) they are two."""
+    first = HEADER + "2026-01-05,fiverr,earning,100.00,10.00,90.00,USD,,Acme,Logo,FO1\n"
+    same = HEADER + "2026-01-05,fiverr,earning,100.00,10.00,90.00,USD,,Acme,Logo v2,FO1\n"
+    other = HEADER + "2026-01-05,fiverr,earning,100.00,12.00,88.00,USD,,Acme,Logo v2,FO1\n"
+    a = imports.parse(first.encode(), "a.csv")
+    for second, kept in ((same, 1), (other, 2)):
+        b = imports.parse(second.encode(), "b.csv")
+        data, _items, _notes = imports.combine([a, b])
+        assert len(data) == kept

@@ -419,3 +419,16 @@ def test_schedules_as_a_person_reads_them():
     assert paypal["Fixed fee"].startswith("USD 0.49, EUR 0.39")
     assert paypal["Minimum"] == ""
     assert not table.isna().any().any()
+
+
+def test_payments_count_only_positive_gross_and_fees_below_the_schedule_are_not_above_it():
+    """Fiverr keeps 20% under its published schedule: a 100.00 order with a 15.00 fee is 5.00
+    *below* it, so above_by is 0 (not -5.00); a 0.00 earning row is no payment."""
+    t = table(
+        ("2025-06-05", "fiverr", "earning", 100.0, 15.0),
+        ("2025-06-06", "fiverr", "earning", 0.0, 0.0),
+    )
+    out = fee_summary(t).loc["fiverr"]
+    assert out["n_payments"] == 1
+    assert out["schedule_fees"] == pytest.approx(20.0)  # 20% of 100.00
+    assert out["above_by"] == 0.0 and not out["above_schedule"]

@@ -1541,3 +1541,12 @@ def test_error_cells_are_found_across_chunks_and_in_prefixed_xml():
     )
     assert reading.excel_error_cells(_raw_book(xml)) == {"S": [("E2", "error")]}
     assert reading.excel_error_cells(b"not a zip") == {}
+
+
+def test_a_bracketed_amount_with_its_own_minus_is_negative_once():
+    # `(-12.00)`: the brackets and the minus say the same thing; never +12.00
+    assert parse_amount(pd.Series(["(-12.00)", "-(12.00)", "(12.00)"])).values.tolist() == [
+        -12.0,
+        -12.0,
+        -12.0,
+    ]

@@ -292,6 +292,12 @@ def test_us_tax_on_profit_excludes_the_tax_on_wages():
     # tax on wages alone: (50,000 - 15,750) = 34,250 -> 1,192.50 + 12% x 22,325 = 3,871.50
     assert wages_only.total == pytest.approx(3_871.50, abs=CENT)
     assert with_wages.tax_on_profit == pytest.approx(with_wages.total - 3_871.50, abs=CENT)
+    # with the 10,000 profit: N = 9,235; SE 12.4% x 9,235 + 2.9% x 9,235 = 1,145.14 + 267.82
+    # = 1,412.96, half 706.48; AGI 60,000 - 706.48 = 59,293.52; less 15,750 = 43,543.52;
+    # QBI 20% x (10,000 - 706.48) = 1,858.70; taxable 41,684.82: 1,192.50 + 12% x 29,759.82
+    # = 4,763.68; total 4,763.68 + 1,412.96 = 6,176.64; the profit adds 6,176.64 - 3,871.50
+    assert with_wages.total == pytest.approx(6_176.64, abs=CENT)
+    assert with_wages.tax_on_profit == pytest.approx(2_305.14, abs=CENT)
 
 
 def test_us_joint_return_spouse_wages_do_not_cut_the_social_security_base():
@@ -421,6 +427,9 @@ def test_uk_wages_use_the_allowance_and_class4_is_on_profit_only():
     assert est.social_tax == pytest.approx((20_000 - 12_570) * 0.06, abs=CENT)  # 445.80
     wages_only_tax = (30_000 - 12_570) * 0.20  # 3,486
     assert est.tax_on_profit == pytest.approx(est.total - wages_only_tax, abs=CENT)
+    # 7,486 + 445.80 = 7,931.80 in all; the profit adds 7,931.80 - 3,486 = 4,445.80
+    assert est.total == pytest.approx(7_931.80, abs=CENT)
+    assert est.tax_on_profit == pytest.approx(4_445.80, abs=CENT)
 
 
 # --- Germany -----------------------------------------------------------------------------------

@@ -247,3 +247,13 @@ def test_population_std_on_request():
     assert income_volatility(months, ddof=0).cv == pytest.approx(0.408248, abs=1e-6)
     with pytest.raises(ValueError, match="ddof"):
         income_volatility(months, ddof=2)
+
+
+def test_cv_is_nan_for_a_negative_mean_and_so_is_a_rolling_window_of_losses():
+    # mean (-100 - 200 - 190 + 0 - 500 - 500) / 6 < 0: no CV (a spread of losses is no income
+    # swing); a 2-month window of -500, -500 has mean -500: NaN there too, while 100, 300 has
+    # mean 200, std 141.42: CV 0.707107
+    assert math.isnan(income_volatility(months([-100, -200, -190, 0, -500, -500])).cv)
+    rolling = income_volatility(months([-500, -500, 100, 300])).rolling_cv(window=2)
+    assert math.isnan(rolling.iloc[1])
+    assert rolling.iloc[3] == pytest.approx(141.421356 / 200, abs=1e-6)
