@@ -826,9 +826,8 @@ def _check_pages_of_one_kind(src, doc, chosen: Layout | None, layouts) -> None:
 
 
 def _table_from_json(src, text: str, layouts) -> _Table:
-    doc = reading.load_json(src, text)
-    try:
-        return _json_table(src, doc, layouts)
+    try:  # reading the document, or walking its pages
+        return _json_table(src, reading.load_json(src, text), layouts)
     except RecursionError as exc:
         raise ImportFailed(
             f"{src.name} is a JSON file nested far deeper than any saved page: it is not an "

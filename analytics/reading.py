@@ -435,11 +435,6 @@ def load_json(src: Source, text: str):
             f"{src.name} looks like a JSON file but it is cut off or damaged "
             f"(line {exc.lineno}: {exc.msg}). Save the page again and upload the new file."
         ) from exc
-    except RecursionError as exc:
-        raise ImportFailed(
-            f"{src.name} is a JSON file nested far deeper than any saved page: it is not an "
-            "MTurk page. Upload the platform's own export."
-        ) from exc
     if not docs:
         raise ImportFailed(f"{src.name} is an empty JSON file: save the page again.")
     return docs[0] if len(docs) == 1 else docs
