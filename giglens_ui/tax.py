@@ -162,9 +162,12 @@ def projection(view: PageData) -> Projection | None:
     months = months_through(view.profile, until)
     _start, end = tax_year_bounds(view.profile)
     so_far = float(income["net"].sum())
+    # the UK trading allowance looks at the gross trading income (before the platforms' fees)
+    gross = float(income["gross"].sum()) if view.profile.jurisdiction == "UK" else None
     try:
-        projected, tax = projected_annual_tax(so_far, months, view.profile)
-        est = estimate_for_profile(max(projected, 0.0), view.profile)
+        projected, tax = projected_annual_tax(so_far, months, view.profile, gross_so_far=gross)
+        yearly_gross = None if gross is None else round(gross * 12.0 / months, 2)
+        est = estimate_for_profile(max(projected, 0.0), view.profile, trading_income=yearly_gross)
     except ValueError:
         return None
     return Projection(

@@ -577,3 +577,18 @@ def test_profit_that_is_not_a_number():
 def test_every_estimate_says_estimate_not_tax_advice_with_its_parameter_year(kw, label):
     est = estimate_tax(30_000, **kw)
     assert est.disclaimer == f"Estimate, not tax advice — {label} parameters"
+
+
+def test_uk_trading_allowance_with_the_gross_trading_income():
+    # salary 30,000: (30,000 - 12,570) x 20% = 3,486 on it alone.
+    # A gig profit of 800 from gross trading income of 800: within the 1,000 allowance, no tax
+    small = uk(800, w2_wages=30_000, trading_income=800)
+    assert small.total == pytest.approx(3_486, abs=CENT) and small.tax_on_profit == 0
+    assert "within the £1,000 trading allowance" in small.lines[0].label
+    # unknown gross: taxed as profit, 20% x 800 = 160
+    assert uk(800, w2_wages=30_000).tax_on_profit == pytest.approx(160, abs=CENT)
+    # gross 1,800, fees 300, profit 1,500: taxed on 1,500 (20%: 300), and a note says the
+    # allowance instead of the fees would tax only 1,800 - 1,000 = 800
+    bigger = uk(1_500, w2_wages=30_000, trading_income=1_800)
+    assert bigger.tax_on_profit == pytest.approx(300, abs=CENT)
+    assert any("lower the taxable profit to £800" in n for n in bigger.notes)

@@ -298,3 +298,11 @@ def test_projected_income_is_money_to_the_cent():
     # zero, as on a tax form), the figure the page shows and the breakdown's lines start from
     projected, _tax = projected_annual_tax(1_000.01, 8, TaxProfile("UK", 2025))
     assert projected == 1_500.02
+
+
+def test_uk_projection_uses_the_trading_allowance_on_the_years_gross():
+    # a finished year (12 months) of 800 gross, no fees, beside a 30,000 salary: no tax on it;
+    # without the gross, 20% x 800 = 160
+    profile = TaxProfile("UK", 2025, w2_wages=30_000)
+    assert projected_annual_tax(800, 12, profile, gross_so_far=800) == (800, 0.0)
+    assert projected_annual_tax(800, 12, profile)[1] == pytest.approx(160, abs=CENT)

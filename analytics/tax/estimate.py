@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from analytics.tax._common import Line, Parts, cents
+from analytics.tax._common import Line, Parts, cents, money
 from analytics.tax.de import de_tax
 from analytics.tax.errors import TaxInputError
 from analytics.tax.params import load_parameters
 from analytics.tax.profile import FILING_STATUSES, JURISDICTIONS, TaxProfile
-from analytics.tax.uk import uk_tax
+from analytics.tax.uk import trading_profit, uk_tax
 from analytics.tax.us import us_tax
 
 _RULES = {"US": us_tax, "UK": uk_tax, "DE": de_tax}
@@ -143,6 +143,7 @@ def estimate_tax(
     rate: float | None = None,
     currency: str | None = None,
     spouse_wages: float = 0.0,
+    trading_income: float | None = None,
 ) -> TaxEstimate:
     """Estimate a year's tax on self-employment `profit` (net income after platform fees).
 
@@ -156,6 +157,8 @@ def estimate_tax(
     to AGI and to the wages of the Additional Medicare Tax (Form 8959 combines both spouses'
     wages against the $250,000 threshold) but not to the wage-base reduction, the Social
     Security cap being per person; DE, they add to the joint taxable income (zvE).
+    `trading_income` (UK only): the gross trading income before expenses, for the £1,000
+    trading allowance, used where it lowers the tax (see `uk.trading_profit`); None: not used.
     Zero or negative profit gives zero tax on the profit, never an error.
     Formulas: see analytics.tax.us, .uk and .de. Raises TaxInputError with a plain message.
     """
@@ -173,6 +176,25 @@ def estimate_tax(
     deductions = _check_number("deductions", deductions, allow_negative=False)
     spouse_wages = _check_spouse_wages(spouse_wages, jurisdiction, filing_status)
     year = int(year)
+    given_profit, allowance_line, allowance_note = profit, None, ""
+    if jurisdiction == "UK" and trading_income is not None:
+        gross = _check_number("trading income", trading_income)
+        allowance = load_parameters("UK", year)["trading_allowance"]
+        profit = trading_profit(given_profit, gross, allowance)
+        if profit != given_profit:
+            allowance_line = Line(
+                f"Trading profit: none, the gross trading income of {money(gross, '£')} is "
+                f"within the {money(allowance, '£')} trading allowance",
+                profit,
+                "base",
+            )
+        elif 0 < gross - allowance < given_profit:
+            allowance_note = (
+                f"Claiming the {money(allowance, '£')} trading allowance instead of your actual "
+                f"expenses ({money(gross - given_profit, '£')} of fees) would lower the taxable "
+                f"profit to {money(gross - allowance, '£')}: a choice you make on your return, "
+                "not made here."
+            )
 
     def compute(p: float, other: float = other_income) -> Parts:
         return _parts(
@@ -201,34 +223,40 @@ def estimate_tax(
         params = load_parameters(jurisdiction, year)
         label, unit, sources = params.label, params.currency, params.sources
     lines = [Line(line.label, cents(line.amount), line.kind) for line in parts.lines]
+    if allowance_line is not None:
+        lines.insert(0, Line(allowance_line.label, cents(allowance_line.amount), "base"))
     lines.append(Line("Total estimated tax", total, "info"))
     return TaxEstimate(
         income_tax=cents(parts.income_tax),
         social_tax=cents(parts.social_tax),
         total=total,
-        effective_rate=total / profit if profit > 0 else 0.0,
+        effective_rate=total / given_profit if given_profit > 0 else 0.0,
         marginal_rate=round(marginal, 6),
         lines=lines,
-        notes=list(parts.notes),
+        notes=list(parts.notes) + ([allowance_note] if allowance_note else []),
         currency=unit,
         year=year,
         jurisdiction=jurisdiction,
         disclaimer=f"Estimate, not tax advice — {label} parameters",
-        profit=profit,
+        profit=given_profit,
         tax_on_profit=tax_on_profit,
         parameters=label,
         sources=dict(sources),
         agi=None if parts.agi is None else cents(parts.agi),
         surcharge=cents(parts.surcharge),
-        rate_on_profit=tax_on_profit / profit if profit > 0 else 0.0,
+        rate_on_profit=tax_on_profit / given_profit if given_profit > 0 else 0.0,
         tax_on_wages=tax_on_wages,
     )
 
 
 def estimate_for_profile(
-    profit: float, profile: TaxProfile, year: int | None = None
+    profit: float,
+    profile: TaxProfile,
+    year: int | None = None,
+    trading_income: float | None = None,
 ) -> TaxEstimate:
-    """`estimate_tax` with the inputs of a TaxProfile (optionally for another year)."""
+    """`estimate_tax` with the inputs of a TaxProfile (optionally for another year), and the
+    year's gross trading income where known (UK trading allowance)."""
     return estimate_tax(
         profit,
         jurisdiction=profile.jurisdiction,
@@ -239,4 +267,5 @@ def estimate_for_profile(
         deductions=profile.deductions,
         rate=profile.rate,
         spouse_wages=profile.spouse_wages,
+        trading_income=trading_income,
     )

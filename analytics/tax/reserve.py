@@ -48,15 +48,23 @@ PLAN_COLUMNS = [
 UK_START_SHIFT = pd.Timedelta(days=5)  # 6 April → 1 April: UK tax months become calendar months
 
 
-def projected_annual_tax(income_so_far: float, months_elapsed: float, profile: TaxProfile):
-    """(projected annual income P, projected tax on it) from income so far; see module doc."""
+def projected_annual_tax(
+    income_so_far: float,
+    months_elapsed: float,
+    profile: TaxProfile,
+    gross_so_far: float | None = None,
+):
+    """(projected annual income P, projected tax on it) from income so far; see module doc.
+    `gross_so_far`: the gross income (before fees) so far, annualised the same way for the UK
+    trading allowance (None: not used)."""
     if not 0 < months_elapsed <= 12:
         raise TaxInputError("months elapsed must be between 0 (exclusive) and 12.")
     # money, to the cent: the same figure the breakdown's lines and the page show
     projected = cents(float(income_so_far) * 12.0 / months_elapsed)
     if projected <= 0:
         return projected, 0.0
-    return projected, estimate_for_profile(projected, profile).tax_on_profit
+    gross = None if gross_so_far is None else cents(float(gross_so_far) * 12.0 / months_elapsed)
+    return projected, estimate_for_profile(projected, profile, trading_income=gross).tax_on_profit
 
 
 def set_aside_rate(income_so_far: float, months_elapsed: float, profile: TaxProfile) -> float:
@@ -174,12 +182,14 @@ def reserve_plan(
         last = max(last, first + (months_through(profile, until) - 1))
     index = pd.period_range(first, last, freq="M")
     monthly = in_year["net"].astype("float64").groupby(months).sum().reindex(index, fill_value=0.0)
+    gross = in_year["gross"].astype("float64").groupby(months).sum().reindex(index, fill_value=0.0)
     plan = pd.DataFrame({"month": index, "income": monthly.to_numpy()})
     plan["month_start"] = index.to_timestamp() + shift
     plan["income_so_far"] = plan["income"].cumsum()
+    gross_so_far = gross.cumsum().to_numpy() if profile.jurisdiction == "UK" else [None] * len(plan)
     projections = [
-        projected_annual_tax(so_far, m, profile)
-        for m, so_far in enumerate(plan["income_so_far"], start=1)
+        projected_annual_tax(so_far, m, profile, gross_so_far=g)
+        for m, (so_far, g) in enumerate(zip(plan["income_so_far"], gross_so_far), start=1)
     ]  # one estimate per month (at most 12), not per row
     plan["projected_annual_income"] = [p for p, _ in projections]
     plan["projected_annual_tax"] = [t for _, t in projections]

@@ -95,9 +95,9 @@ def _uk(year: int, turnover: float | None) -> list[str]:
     notes = [
         f"Trading allowance: the first {money(allowance, '£')} of gross trading income a tax "
         "year is tax-free; above it you can deduct £1,000 instead of your actual expenses. The "
-        "estimate works on your profit after the platforms' fees and does not apply the "
-        "allowance: with £1,000 or less of gross trading income there is no tax on it, and with "
-        "fees under £1,000 the allowance lowers the tax.",
+        "estimate applies the first (no tax on the profit when the year's gross trading income "
+        "is £1,000 or less); the second is your choice on the return, and a note says when it "
+        "would lower the tax.",
         f"Register for Self Assessment by {p['registration_deadline']} if your gross trading "
         f"income was more than {money(allowance, '£')}.",
     ]

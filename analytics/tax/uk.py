@@ -1,6 +1,7 @@
 """UK (England, Wales, Northern Ireland) income tax and Class 4 NIC for a sole trader.
 
-total income     I = profit + wages + other income − deductions (reliefs such as losses)
+trading profit   P = profit, or 0 when gross trading income is £1,000 or less (`trading_profit`)
+total income     I = P + wages + other income − deductions (reliefs such as losses)
 allowance        PA = max(12,570 − ½ × max(I − 100,000, 0), 0)
 taxable income   TI = max(I − PA, 0)
 income tax       = 20% of TI up to 37,700 + 40% up to 125,140 + 45% above
@@ -29,6 +30,17 @@ def class4_nic(profit: float, p: TaxParameters) -> tuple[float, float]:
     main = p["class4_main_rate"] * max(min(profit, upper) - lower, 0.0)
     top = p["class4_upper_rate"] * max(profit - upper, 0.0)
     return main, top
+
+
+def trading_profit(profit: float, trading_income: float | None, allowance: float) -> float:
+    """The trading profit taxed with the trading allowance (ITTOIA 2005 Part 6A): none of it
+    when the gross trading income is `allowance` (£1,000) or less (full relief: a loss stays a
+    loss); otherwise the profit as it is (claiming the allowance instead of the actual
+    expenses is the user's choice on the return, which a note points out where it would
+    help). `trading_income` None: not known, `profit`."""
+    if trading_income is None or trading_income > allowance:
+        return profit
+    return min(profit, 0.0)
 
 
 def uk_tax(
