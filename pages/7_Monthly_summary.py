@@ -94,7 +94,9 @@ if with_tax:
     reserve = gt.projection(view)
     if reserve:
         totals[-1] += (
-            f" (the reserve tax year {gt.year_label(view.profile)} needs by now, on the "
+            f" (the reserve tax year {gt.year_label(view.profile)} needs"
+            + ("" if reserve.year_over else " by now")
+            + ", on the "
             f"Overview and Tax reserve pages: {gp.money(reserve.reserve_now, reserve.currency)})"
         )
 st.markdown(f"**Total of the {len(summary)} months:** " + ", ".join(totals) + ".")
