@@ -115,6 +115,7 @@ class Projection:
     covered_until: pd.Timestamp | None = None
     year_over: bool = False
     files_end: pd.Timestamp | None = None  # the last date of any row in the files
+    yearly_gross: float | None = None  # UK: the year's gross trading income, annualised
 
     @property
     def rate(self) -> float:
@@ -180,6 +181,7 @@ def projection(view: PageData) -> Projection | None:
         covered_until=until,
         year_over=today >= end,
         files_end=pd.Timestamp(files_end).normalize(),
+        yearly_gross=yearly_gross,
     )
 
 

@@ -175,18 +175,24 @@ if profile.jurisdiction in PRIOR_LABELS:
     )
 first_year = False
 if profile.jurisdiction == "UK":
-    st.session_state.setdefault("giglens.f.first_year", False)
+    FIRST = f"giglens.f.first_year.{profile.year}"  # a first year is one tax year
+    st.session_state.setdefault(FIRST, False)
     first_year = st.checkbox(
         "This is my first year of self-employment (no payments on account were due)",
-        value=st.session_state["giglens.f.first_year"],
+        value=st.session_state[FIRST],
         key="giglens.w.first_year",
         on_change=lambda: st.session_state.__setitem__(
-            "giglens.f.first_year", st.session_state["giglens.w.first_year"]
+            FIRST, st.session_state["giglens.w.first_year"]
         ),
     )
 with_prior = dataclasses.replace(profile, prior_year_tax=prior, first_year=first_year)
 try:
-    schedule = payment_schedule(with_prior, profile.year, profit=max(proj.projected_income, 0.0))
+    schedule = payment_schedule(
+        with_prior,
+        profile.year,
+        profit=max(proj.projected_income, 0.0),
+        trading_income=proj.yearly_gross,
+    )
 except ValueError as exc:
     st.info(str(exc))
 else:
@@ -265,8 +271,10 @@ st.caption(
     + f" of {gp.money(proj.projected_income, tcur)}."
 )
 gross = float(rows.loc[rows["kind"] == "earning", "gross"].sum())
+# the UK's trading income is the year's, annualised like the estimate (refunds included)
+turnover = proj.yearly_gross if proj.yearly_gross is not None else gross
 notes = (
-    thresholds(profile, turnover=gross, by_platform=payments_by_platform(rows))
+    thresholds(profile, turnover=turnover, by_platform=payments_by_platform(rows))
     if profile.jurisdiction != "flat"
     else []
 )

@@ -306,3 +306,18 @@ def test_uk_projection_uses_the_trading_allowance_on_the_years_gross():
     profile = TaxProfile("UK", 2025, w2_wages=30_000)
     assert projected_annual_tax(800, 12, profile, gross_so_far=800) == (800, 0.0)
     assert projected_annual_tax(800, 12, profile)[1] == pytest.approx(160, abs=CENT)
+
+
+def test_a_reserve_the_year_no_longer_needs_can_be_released():
+    """Salary 45,000. April: 600 gross; projected 7,200: the salary fills 32,430 of the 37,700
+    basic band, so 5,270 at 20% + 1,930 at 40% = 1,826 (no Class 4 under 12,570): rate 1,826 /
+    7,200, 600 x that = 152.17 set aside. May: a 550 refund leaves 50 gross, 300 a year: within
+    the trading allowance, no tax: the 152.17 may be released."""
+    profile = TaxProfile("UK", 2025, w2_wages=45_000)
+    tx = table(
+        [("2025-04-10", "earning", 600.0, 0.0, "GBP"), ("2025-05-10", "refund", -550.0, 0.0, "GBP")]
+    )
+    plan = reserve_plan(tx, profile)
+    assert plan["set_aside"].tolist() == [152.17, 0.0]
+    assert plan["reserve_needed"].tolist() == [152.17, 0.0]
+    assert any("152.17 GBP more than the year's tax now needs" in n for n in plan.attrs["notes"])

@@ -360,3 +360,16 @@ def test_uk_80_percent_at_source_judges_this_years_payments_on_last_years_bill()
     first = payment_schedule(TaxProfile("UK", 2025, w2_wages=60_000, first_year=True), profit=3_000)
     assert first["amount"].tolist() == [1_200.0, 0.0, 0.0]
     assert not any("150%" in n for n in first.attrs["notes"])
+
+
+def test_uk_payments_follow_the_trading_allowance_and_the_80_percent_rule_without_a_profit():
+    # salary 45,000, first year, gig profit 900 from 900 gross: within the allowance, no bill;
+    # without the gross, 20% x 900 = 180 is due on 31 January
+    profile = TaxProfile("UK", 2025, w2_wages=45_000, first_year=True)
+    assert payment_schedule(profile, profit=900, trading_income=900)["amount"].iloc[0] == 0.0
+    assert payment_schedule(profile, profit=900)["amount"].iloc[0] == pytest.approx(180.0)
+    # 20,000 withheld at source beside last year's 1,500 bill: 93% at source, no payments on
+    # account, even with no profit given
+    at_source = TaxProfile("UK", 2025, withholding=20_000)
+    df = payment_schedule(at_source, prior_year_tax=1_500)
+    assert df["amount"].iloc[:2].tolist() == [0.0, 0.0]

@@ -203,6 +203,12 @@ def reserve_plan(
     plan["shortfall"] = _to_cents(
         (plan["reserve_needed"] - plan["reserve_set_aside"]).clip(lower=0)
     )
+    excess = round(float(plan["reserve_set_aside"].iloc[-1] - plan["reserve_needed"].iloc[-1]), 2)
+    if excess >= 0.01:  # the year's tax fell below what was put aside (a lower rate since)
+        notes.append(
+            f"What you set aside by {plan['month'].iloc[-1]} is {excess:,.2f}"
+            f"{_one_currency(in_year)} more than the year's tax now needs: you may release it."
+        )
     releases = plan[plan["set_aside"] < 0]
     if len(releases):
         unit = _one_currency(in_year)  # the profile's currency, or the flat rate's one

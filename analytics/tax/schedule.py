@@ -325,7 +325,7 @@ def _uk_schedule(
     # No payments on account when more than 80% of the tax is collected at source (PAYE).
     # This year's are judged on last year (its bill, when given, beside this year's withholding
     # standing for last year's), next year's on this year's estimate.
-    withheld = assumed_withholding(profile, est) if est is not None else 0.0
+    withheld = assumed_withholding(profile, est)
     this_share = withheld / est.total if est is not None and est.total > 0 else 0.0
     last_share = (
         withheld / (withheld + prior)
@@ -438,7 +438,9 @@ def _de_schedule(
     minimum = p["prepayment_minimum"]
     # the minimum is for prepayments the tax office sets; money put aside for a first bill
     # is still a quarter of it
-    if not estimated and (annual < minimum["per_year"] or quarter < minimum["per_date"]):
+    if not estimated and annual <= 0:
+        notes.append("The wage tax withheld covers last year's assessed tax: no prepayments.")
+    elif not estimated and (annual < minimum["per_year"] or quarter < minimum["per_date"]):
         notes.append("Below €400 a year or €100 a quarter, no prepayments are set (§37(5) EStG).")
         quarter = 0.0
     if not estimated and est is not None:
@@ -488,17 +490,23 @@ def payment_schedule(
     prior_year_tax: float | None = None,
     *,
     profit: float | None = None,
+    trading_income: float | None = None,
 ) -> pd.DataFrame:
     """Due dates and amounts of the year's tax payments (see the per-country functions above).
 
     `profit`: this year's expected self-employment profit (needed for the UK; for the US it adds
-    the 90%-of-this-year test). `prior_year_tax` (else `profile.prior_year_tax`): last year's
-    total tax (US line 11c / UK Self Assessment bill / DE assessed income tax).
+    the 90%-of-this-year test). `trading_income`: this year's expected gross trading income (UK
+    trading allowance, as in `estimate_tax`). `prior_year_tax` (else `profile.prior_year_tax`):
+    last year's total tax (US line 11c / UK Self Assessment bill / DE assessed income tax).
     """
     year = profile.year if year is None else int(year)
     profile = dataclasses.replace(profile, year=year)
     prior = profile.prior_year_tax if prior_year_tax is None else float(prior_year_tax)
-    est = estimate_for_profile(profit, profile) if profit is not None else None
+    est = (
+        estimate_for_profile(profit, profile, trading_income=trading_income)
+        if profit is not None
+        else None
+    )
     if profile.jurisdiction == "US":
         return _us_schedule(profile, year, prior, est)
     if profile.jurisdiction == "UK":

@@ -109,8 +109,8 @@ def _uk(year: int, turnover: float | None) -> list[str]:
     if turnover is not None:
         if turnover <= allowance:
             notes.append(
-                f"Your gross trading income ({money(round(turnover, 2), '£')}) is within the "
-                "trading allowance."
+                f"Your gross trading income for the year ({money(round(turnover, 2), '£')}) is "
+                "within the trading allowance."
             )
         else:
             # each start date is judged on one tax year's income: this year's decides one
