@@ -240,11 +240,52 @@ def situation_inputs(
             f"is not withheld: it is yours to pay, and the Tax reserve page adds it to "
             f"{SCHEDULE_NAMES[jurisdiction]}."
         )
-        values = {"spouse_wages": 0.0}
+        values: dict = {"spouse_wages": 0.0}
         for field, name in names.items():
             label, help = SITUATION_LABELS[field][jurisdiction]
             values[field] = _money_input(label, name, currency, help)
+        if values.get("w2_wages") or values.get("spouse_wages"):
+            values["withholding"] = _withholding_input(jurisdiction, currency)
     return values
+
+
+WITHHOLDING_LABELS = {  # what to enter, from which document
+    "US": (
+        "Federal income tax withheld this year (optional)",
+        "From your pay stubs or W-2 box 2 (both spouses' on a joint return). Left empty, "
+        "GigLens takes it to be the tax on your wages alone.",
+    ),
+    "UK": (
+        "Income tax paid through PAYE this year (optional)",
+        "From your payslips or P60. Left empty, GigLens takes it to be the tax on your salary "
+        "alone.",
+    ),
+    "DE": (
+        "Lohnsteuer withheld this year (optional)",
+        "From the Lohnsteuerbescheinigung, line 4 (both spouses' with joint assessment): it "
+        "depends on the tax class. Left empty, GigLens takes it to be the tariff's tax on the "
+        "wages alone.",
+    ),
+}
+
+
+def _withholding_input(jurisdiction: str, currency: str) -> float | None:
+    """The tax withheld from wages, when the user knows it better than the assumption (tax
+    classes, a W-4 asking for more); None: assumed."""
+    name = f"withholding.{jurisdiction}"
+    key = _prepare(name, stored(name))
+    label, help = WITHHOLDING_LABELS[jurisdiction]
+    return st.number_input(
+        f"{label} ({currency})",
+        min_value=0.0,
+        step=100.0,
+        format="%.2f",
+        placeholder="assumed: the tax on the wages alone",
+        key=key,
+        on_change=_save,
+        args=(name,),
+        help=help,
+    )
 
 
 def _latest_year_with_income(jurisdiction: str, years: list[int]) -> int:

@@ -251,10 +251,17 @@ if wages or profile.other_income:
         + f". The part your gig income adds, {gp.money(proj.projected_tax, tcur)}, is what to "
         "set aside from your payments."
     ]
-    if wages:
+    if wages and profile.withholding is not None:
+        parts.append(
+            f"The tax withheld from {gt.wages_words(profile)}, as you entered it, is "
+            f"{gp.money(profile.withholding, tcur)} (the tariff's tax on them alone would be "
+            f"{gp.money(est.tax_on_wages, tcur)}); the payments under When to pay count it."
+        )
+    elif wages:
         parts.append(
             f"The tax on {gt.wages_words(profile)}, {gp.money(est.tax_on_wages, tcur)}, is "
-            "taken as withheld by the employer."
+            "taken as withheld by the employer (enter what was really withheld under More "
+            "about your situation, if you know it)."
         )
     on_other = max(round(est.total - proj.projected_tax - est.tax_on_wages, 2), 0.0)
     if profile.other_income and on_other > 0:

@@ -1257,3 +1257,22 @@ def test_fees_unknown_for_every_platform_shown_draw_no_chart():
     no_exception(fees)
     assert charts(fees) == 0  # no bars and no empty trend: Upwork's fee is not in the file
     assert any("No fee-rate trend" in c.value for c in fees.caption)
+
+
+def test_tax_withheld_from_wages_can_be_entered_instead_of_assumed():
+    """US 2025 single, wages 50,000, TEMPLATE's 1,430 over Jan-Mar -> profit 5,720 a year.
+    SE: 5,720 x 0.9235 = 5,282.42; 12.4% + 2.9% of it = 655.02 + 153.19 = 808.21, half 404.11.
+    AGI 55,720 - 404.11 = 55,315.89; less 15,750 = 39,565.89; QBI 20% x (5,720 - 404.11) =
+    1,063.18; taxable 38,502.72: 1,192.50 + 12% x 26,577.72 = 4,381.83; total 5,190.04.
+    Required: 90% = 4,671.04. With 2,000 entered as withheld: (4,671.04 - 2,000) / 4 = 667.76
+    a quarter."""
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.number_input(key="giglens.w.w2_wages.US").set_value(50000.0).run()
+    at.number_input(key="giglens.w.withholding.US").set_value(2000.0).run()
+    no_exception(at)
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert table["Amount"].round(2).tolist() == [667.76] * 4
+    captions = " ".join(c.value for c in at.caption)
+    assert "as you entered it, is $2,000.00" in captions
+    assert "Minus tax withheld this year (as entered): $2,000" in captions
