@@ -422,7 +422,7 @@ def test_spouse_wages_are_asked_only_on_a_joint_return_and_keep_the_social_secur
     captions = " ".join(c.value for c in at.caption)
     assert "Minus tax withheld from wages (assumed): $2,943." in captions
     assert (
-        "The tax on your spouse's wages, $2,943.00, is taken as withheld by the employer."
+        "The tax on your spouse's wages, $2,943.00, is taken as withheld by the employer"
         in captions
     )
     assert "Left to pay with your 2025 return by Apr 15, 2026: $426.14" in captions
