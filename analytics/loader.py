@@ -754,12 +754,17 @@ def _stacked_sheets(parts, names: list[str], layout: Layout) -> _Table:
     return table
 
 
+def _trimmed_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """The cells as text without surrounding spaces (missing: "")."""
+    return frame.astype("string").fillna("").apply(lambda column: column.str.strip())
+
+
 def _row_keys(frame: pd.DataFrame) -> pd.Series:
     """Each row's cells (trimmed) joined into one string: equal exactly when the cells are."""
-    cells = frame.astype("string").fillna("")
-    joined = cells.iloc[:, 0].str.strip()
+    cells = _trimmed_cells(frame)
+    joined = cells.iloc[:, 0]
     for i in range(1, cells.shape[1]):
-        joined = joined + "\x1f" + cells.iloc[:, i].str.strip()
+        joined = joined + "\x1f" + cells.iloc[:, i]
     return joined.astype(str)
 
 
@@ -774,7 +779,7 @@ def _sheets_repeating_rows(frames: list[pd.DataFrame], names: list[str]) -> list
     seen = np.zeros(0, dtype=np.uint64)
     notes = []
     for name, frame in zip(names, frames, strict=True):
-        cells = frame.astype("string").fillna("").apply(lambda column: column.str.strip())
+        cells = _trimmed_cells(frame)
         filled = (cells != "").any(axis=1).to_numpy()  # not blank rows
         hashes = np.zeros(len(cells), dtype=np.uint64)
         with np.errstate(over="ignore"):  # one fold of the cells' hashes per column

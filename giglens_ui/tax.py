@@ -150,6 +150,7 @@ def projection(view: PageData) -> Projection | None:
     at least 1, at most 12.
     """
     from analytics.tax import estimate_for_profile, projected_annual_tax
+    from analytics.tax.reserve import annualise
 
     rows = tax_year_rows(view)
     income = rows[rows["kind"].isin(INCOME_KINDS)]
@@ -167,7 +168,7 @@ def projection(view: PageData) -> Projection | None:
     gross = float(income["gross"].sum()) if view.profile.jurisdiction == "UK" else None
     try:
         projected, tax = projected_annual_tax(so_far, months, view.profile, gross_so_far=gross)
-        yearly_gross = None if gross is None else round(gross * 12.0 / months, 2)
+        yearly_gross = None if gross is None else annualise(gross, months)
         est = estimate_for_profile(max(projected, 0.0), view.profile, trading_income=yearly_gross)
     except ValueError:
         return None

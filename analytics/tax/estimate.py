@@ -158,7 +158,8 @@ def estimate_tax(
     wages against the $250,000 threshold) but not to the wage-base reduction, the Social
     Security cap being per person; DE, they add to the joint taxable income (zvE).
     `trading_income` (UK only): the gross trading income before expenses, for the £1,000
-    trading allowance, used where it lowers the tax (see `uk.trading_profit`); None: not used.
+    trading allowance (none of the profit is taxed when it is £1,000 or less; above, a note says
+    when claiming the allowance instead of expenses would help; see `uk.trading_profit`).
     Zero or negative profit gives zero tax on the profit, never an error.
     Formulas: see analytics.tax.us, .uk and .de. Raises TaxInputError with a plain message.
     """
@@ -224,7 +225,7 @@ def estimate_tax(
         label, unit, sources = params.label, params.currency, params.sources
     lines = [Line(line.label, cents(line.amount), line.kind) for line in parts.lines]
     if allowance_line is not None:
-        lines.insert(0, Line(allowance_line.label, cents(allowance_line.amount), "base"))
+        lines.insert(0, allowance_line)
     lines.append(Line("Total estimated tax", total, "info"))
     return TaxEstimate(
         income_tax=cents(parts.income_tax),

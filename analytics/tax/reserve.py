@@ -48,6 +48,11 @@ PLAN_COLUMNS = [
 UK_START_SHIFT = pd.Timedelta(days=5)  # 6 April → 1 April: UK tax months become calendar months
 
 
+def annualise(amount: float, months_elapsed: float) -> float:
+    """`amount` × 12 / months elapsed, to the cent."""
+    return cents(float(amount) * 12.0 / months_elapsed)
+
+
 def projected_annual_tax(
     income_so_far: float,
     months_elapsed: float,
@@ -60,10 +65,10 @@ def projected_annual_tax(
     if not 0 < months_elapsed <= 12:
         raise TaxInputError("months elapsed must be between 0 (exclusive) and 12.")
     # money, to the cent: the same figure the breakdown's lines and the page show
-    projected = cents(float(income_so_far) * 12.0 / months_elapsed)
+    projected = annualise(income_so_far, months_elapsed)
     if projected <= 0:
         return projected, 0.0
-    gross = None if gross_so_far is None else cents(float(gross_so_far) * 12.0 / months_elapsed)
+    gross = None if gross_so_far is None else annualise(gross_so_far, months_elapsed)
     return projected, estimate_for_profile(projected, profile, trading_income=gross).tax_on_profit
 
 

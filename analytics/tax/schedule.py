@@ -312,6 +312,7 @@ def _uk_schedule(
             "To plan UK payments on account, give this year's expected profit"
             + ("." if profile.first_year else " or last year's Self Assessment bill.")
         )
+    withheld = assumed_withholding(profile, est)
     if est is None:
         bill = None
         notes.append(
@@ -321,11 +322,10 @@ def _uk_schedule(
     else:
         # only the tax on wages is collected at source (PAYE): the tax on the profit and on
         # other income is in the Self Assessment bill
-        bill = max(cents(est.total - assumed_withholding(profile, est)), 0.0)
+        bill = max(cents(est.total - withheld), 0.0)
     # No payments on account when more than 80% of the tax is collected at source (PAYE).
     # This year's are judged on last year (its bill, when given, beside this year's withholding
     # standing for last year's), next year's on this year's estimate.
-    withheld = assumed_withholding(profile, est)
     this_share = withheld / est.total if est is not None and est.total > 0 else 0.0
     last_share = (
         withheld / (withheld + prior)
