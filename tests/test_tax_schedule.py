@@ -373,3 +373,12 @@ def test_uk_payments_follow_the_trading_allowance_and_the_80_percent_rule_withou
     at_source = TaxProfile("UK", 2025, withholding=20_000)
     df = payment_schedule(at_source, prior_year_tax=1_500)
     assert df["amount"].iloc[:2].tolist() == [0.0, 0.0]
+
+
+def test_de_prepayments_use_the_wage_tax_as_entered():
+    # Lohnsteuer entered as 2,000 (tax class III, say): 19,630 - 2,000 = 17,630, within the
+    # joint Soli exemption: 4,407.50 a quarter, and the note says it was entered
+    profile = TaxProfile("DE", 2025, "married_joint", spouse_wages=40_000, withholding=2_000)
+    df = payment_schedule(profile, prior_year_tax=19_630, profit=40_000)
+    assert df["amount"].tolist() == [4_407.50] * 4
+    assert any("less the wage tax withheld (as entered: €2,000)" in n for n in df.attrs["notes"])

@@ -414,7 +414,9 @@ def _de_schedule(
         notes.append(
             "Based on last year's assessed tax"
             + (
-                f", less the wage tax withheld (assumed: {money(withheld, '€')})"
+                ", less the wage tax withheld ("
+                + ("as entered" if profile.withholding is not None else "assumed")
+                + f": {money(withheld, '€')})"
                 if withheld
                 else ""
             )
