@@ -16,13 +16,16 @@ import streamlit as st
 
 from analytics.charts import label_for
 from analytics.metrics import distinct_text
+from analytics.tax.params import available_years
 from analytics.tax.profile import FILING_STATUSES, JURISDICTIONS, TaxProfile
 from giglens_ui.filters import Filters, default_currency, time_only
 
 PREFIX = "giglens.f."
 WIDGET = "giglens.w."
 COMMON_CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "INR", "CHF")
-TAX_YEARS = {"US": (2025, 2026), "UK": (2025,), "DE": (2025, 2026), "flat": (2025, 2026)}
+# The years with parameter files in analytics/tax/data; a flat rate works for any of them.
+TAX_YEARS = {j: tuple(available_years(j)) for j in ("US", "UK", "DE")}
+TAX_YEARS["flat"] = tuple(sorted({y for years in TAX_YEARS.values() for y in years}))
 JURISDICTION_LABELS = {
     "US": "United States",
     "UK": "United Kingdom",

@@ -432,6 +432,18 @@ def test_uk_wages_use_the_allowance_and_class4_is_on_profit_only():
     assert est.tax_on_profit == pytest.approx(4_445.80, abs=CENT)
 
 
+def test_uk_2026_27_keeps_the_frozen_bands_and_moves_class2():
+    # HMRC 2026/27: allowance 12,570, basic band 37,700 and Class 4 limits 12,570-50,270 frozen;
+    # Class 2 small profits threshold 7,105 (2025/26: 6,845)
+    est = estimate_tax(40_000, jurisdiction="UK", year=2026)
+    taxable = 40_000 - 12_570  # 27,430
+    assert est.income_tax == pytest.approx(taxable * 0.20, abs=CENT)  # 5,486
+    assert est.social_tax == pytest.approx(taxable * 0.06, abs=CENT)  # 1,645.80
+    assert est.total == pytest.approx(7_131.80, abs=CENT)
+    assert est.disclaimer == "Estimate, not tax advice — UK 2026/27 parameters"
+    assert any("£7,105 or more count as paid" in n for n in est.notes)
+
+
 # --- Germany -----------------------------------------------------------------------------------
 
 

@@ -175,6 +175,17 @@ def test_uk_first_year_pays_150_percent_on_31_january():
     assert "UK 2025/26" in df.attrs["disclaimer"]
 
 
+def test_uk_2026_27_payments_on_account_and_balancing_payment_dates():
+    # 2026/27 (6 Apr 2026 - 5 Apr 2027): payments on account 31 Jan and 31 Jul 2027, balancing
+    # payment 31 Jan 2028. Bill on 40,000: 5,486 + 1,645.80 = 7,131.80; last year's bill 6,000.
+    df = payment_schedule(TaxProfile("UK", 2026, prior_year_tax=6_000), profit=40_000)
+    on = df.groupby("due_date")["amount"].sum()
+    assert on[pd.Timestamp(2027, 1, 31)] == 3_000 and on[pd.Timestamp(2027, 7, 31)] == 3_000
+    # 31 Jan 2028: balancing 7,131.80 - 6,000 + 2027/28's first payment on account 3,565.90
+    assert on[pd.Timestamp(2028, 1, 31)] == pytest.approx(1_131.80 + 3_565.90, abs=CENT)
+    assert "UK 2026/27" in df.attrs["disclaimer"]
+
+
 def test_uk_later_year_uses_last_years_bill():
     profile = TaxProfile("UK", 2025, prior_year_tax=10_000)
     df = payment_schedule(profile, profit=60_000)

@@ -147,7 +147,7 @@ def estimate_tax(
 ) -> TaxEstimate:
     """Estimate a year's tax on self-employment `profit` (net income after platform fees).
 
-    jurisdiction: "US" (2025, 2026), "UK" (2025 = 2025/26), "DE" (2025, 2026) or "flat" with
+    jurisdiction: "US" (2025, 2026), "UK" (2025 = 2025/26, 2026), "DE" (2025, 2026) or "flat" with
     `rate` (total = rate × profit; `currency` labels the result). Amounts are annual, in the
     jurisdiction's currency. `deductions`: US itemized deductions (used when above the
     standard deduction); UK reliefs deducted from total income; DE deductions from income
