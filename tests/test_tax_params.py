@@ -31,5 +31,7 @@ def test_file_is_dated_and_sourced(path):
 
 
 def test_unknown_year_message():
-    with pytest.raises(TaxInputError, match="No UK tax parameters for 2030. Years available: 2025, 2026"):
+    with pytest.raises(
+        TaxInputError, match="No UK tax parameters for 2030. Years available: 2025, 2026"
+    ):
         load_parameters("UK", 2030)
