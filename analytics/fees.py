@@ -358,3 +358,22 @@ def fee_rate_by_month(
     table = rate.unstack().reindex(full)
     table.columns.name = by
     return table
+
+
+@problems_as_values()
+def taxes_charged(
+    transactions: pd.DataFrame, by: str | None = "platform", base_currency: str | None = None
+) -> pd.Series:
+    """What the platforms took as tax, per platform (or stream/client): −Σ net of `tax` rows.
+
+    VAT or GST charged on the platform's own fees and income tax withheld are `tax` rows, which
+    are never income and not in `fee_summary`'s fees; this says how much of them each group
+    paid (positive = taken, a tax refunded counts against it). Groups without tax rows are left
+    out; an empty Series (named `taxes`) when there are none.
+    """
+    table = in_one_currency(transactions, base_currency)
+    taxes = table[table["kind"] == "tax"]
+    if taxes.empty:
+        return pd.Series([], dtype="float64", name="taxes", index=pd.Index([], name=by))
+    out = -taxes["net"].groupby(_group_key(taxes, by)).sum()
+    return out[out.round(2) != 0].rename("taxes").rename_axis(by)

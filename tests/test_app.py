@@ -1276,3 +1276,17 @@ def test_tax_withheld_from_wages_can_be_entered_instead_of_assumed():
     captions = " ".join(c.value for c in at.caption)
     assert "as you entered it, is $2,000.00" in captions
     assert "Minus tax withheld this year (as entered): $2,000" in captions
+
+
+def test_fees_page_names_the_taxes_the_platforms_took():
+    # VAT of 16% on Upwork's 100.00 fee = 16.00 and 5.00 of tax withheld: 21.00, never income
+    vat = TEMPLATE + (
+        b"2025-01-10,upwork,tax,-16.00,0.00,-16.00,USD,,,VAT (KE) - Service Fee,T1\n"
+        b"2025-02-05,upwork,tax,-5.00,0.00,-5.00,USD,,,Withholding Tax,T2\n"
+    )
+    at = upload(new_app(), ("earnings.csv", vat, "text/csv"))
+    at.switch_page("pages/3_Fees.py").run()
+    no_exception(at)
+    assert metrics(at)["Fees paid"] == "$150.00"  # the taxes are not fees
+    took = [i.value for i in at.info if "Taxes the platforms took" in i.value]
+    assert took and "Upwork $21.00" in took[0]

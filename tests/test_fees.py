@@ -432,3 +432,21 @@ def test_payments_count_only_positive_gross_and_fees_below_the_schedule_are_not_
     assert out["n_payments"] == 1
     assert out["schedule_fees"] == pytest.approx(20.0)  # 20% of 100.00
     assert out["above_by"] == 0.0 and not out["above_schedule"]
+
+
+def test_taxes_charged_counts_vat_on_fees_and_withholding_per_platform():
+    from analytics.fees import taxes_charged
+
+    t = table(
+        ("2025-03-03", "upwork", "earning", 100.0, 0.0),
+        ("2025-03-03", "upwork", "fee", 0.0, 10.0),
+        ("2025-03-03", "upwork", "tax", -1.60, 0.0),  # VAT (KE) 16% of the 10.00 service fee
+        ("2025-04-03", "upwork", "tax", -2.00, 0.0),  # withholding tax
+        ("2025-04-09", "etsy", "tax", -0.96, 0.0),  # VAT on an Offsite Ads fee
+        ("2025-04-10", "etsy", "tax", 0.96, 0.0),  # ...refunded: nothing taken in all
+        ("2025-04-10", "paypal", "earning", 50.0, 2.0),
+    )
+    got = taxes_charged(t)
+    assert got.to_dict() == {"upwork": pytest.approx(1.60 + 2.00)}  # etsy nets to 0: left out
+    assert taxes_charged(t[t["kind"] != "tax"]).empty
+    assert taxes_charged(t, by="stream").to_dict() == {"freelance": pytest.approx(3.60)}
