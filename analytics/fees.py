@@ -186,7 +186,7 @@ def _schedule_in_base(payments: pd.DataFrame) -> tuple[pd.DataFrame, list[str], 
     Rows as they are, unless `to_base_currency` converted them (here for `base_currency`, or
     before: the dashboard's "Show amounts in"); then the schedule is applied to each payment's
     original gross and currency (a fixed fee is set per currency: $0.49 is not €0.49), and the
-    fee it gives is converted like the row's own fee: × fx_rate, rounded to the cent.
+    fee it gives is converted like the row's own fee: × fx_rate.
     """
     if "original_gross" not in payments.columns:
         return _schedule(payments)
@@ -200,7 +200,7 @@ def _schedule_in_base(payments: pd.DataFrame) -> tuple[pd.DataFrame, list[str], 
         index=payments.index,
     )
     found, texts, messages = _schedule(own)
-    found["fee"] = (found["fee"] * payments["fx_rate"].fillna(1.0)).round(2)
+    found["fee"] = found["fee"] * payments["fx_rate"].fillna(1.0)
     return found, texts, messages
 
 
@@ -266,7 +266,7 @@ def fee_summary(
     With `base_currency` (or a table already converted by `to_base_currency`, which keeps
     `original_gross`, `original_currency` and `fx_rate`), each payment's schedule fee is worked out in the
     payment's own currency (its own gross and that currency's fixed fee and minimum), then
-    converted with the same rate as its fee: round(schedule fee × fx_rate, 2).
+    converted with the same rate as its fee: schedule fee × fx_rate.
     `above_schedule` = the fees of the income rows dated within the schedule's dates >
     schedule_fees + 0.005 · n_checked (a half cent of rounding per payment); <NA> without a
     schedule, or when a payment's schedule fee is unknown because its

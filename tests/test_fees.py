@@ -222,37 +222,39 @@ def test_fee_summary_by_client_merges_spellings():
 def test_schedule_after_conversion_uses_the_rows_own_currency():
     # PayPal $100.00 on 3 Mar 2025, fee exactly 3.49% x 100 + $0.49 = $3.98.
     # ECB 3 Mar 2025: 1 EUR = 1.0465 USD, so $ -> EUR is / 1.0465:
-    #   gross 100 / 1.0465 = 95.557 -> 95.56; fee 3.98 / 1.0465 = 3.8032 -> 3.80
-    # The schedule is $3.98 in dollars, converted the same way -> 3.80: not above it.
+    #   gross 100 / 1.0465 = 95.5566; fee 3.98 / 1.0465 = 3.8032
+    # The schedule is $3.98 in dollars, converted the same way -> 3.8032: not above it.
     # (Recomputed on the euro gross with the EUR fixed fee it would be
     #  3.49% x 95.56 + 0.39 = 3.725 -> 3.73, and the $3.98 fee looked 7 cents too high.)
     t = table(("2025-03-03", "paypal", "earning", 100.0, 3.98, "USD"))
     out = fee_summary(t, base_currency="EUR").loc["paypal"]
-    assert out["gross"] == pytest.approx(95.56) and out["fees"] == pytest.approx(3.80)
-    assert out["schedule_fees"] == pytest.approx(3.80)
+    assert out["gross"] == pytest.approx(100 / 1.0465) and out["fees"] == pytest.approx(
+        3.98 / 1.0465
+    )
+    assert out["schedule_fees"] == pytest.approx(3.98 / 1.0465)
     assert bool(out["above_schedule"]) is False
     assert bool(fee_summary(t).loc["paypal", "above_schedule"]) is False  # as without conversion
 
 
 def test_schedule_of_mixed_currencies_converted_to_usd():
     # €100 at PayPal: 3.49% x 100 + €0.39 = €3.88 (its own schedule, charged exactly);
-    # to USD at the ECB 1.0465 of 3 Mar 2025: 3.88 x 1.0465 = 4.0604 -> 4.06 for fee and schedule.
-    # $100 at PayPal: $3.98. Schedule total 4.06 + 3.98 = 8.04 = the fees.
+    # to USD at the ECB 1.0465 of 3 Mar 2025: 3.88 x 1.0465 = 4.06042 for fee and schedule.
+    # $100 at PayPal: $3.98. Schedule total 4.06042 + 3.98 = 8.04042 = the fees.
     t = table(
         ("2025-03-03", "paypal", "earning", 100.0, 3.88, "EUR"),
         ("2025-03-03", "paypal", "earning", 100.0, 3.98, "USD"),
     )
     out = fee_summary(t, base_currency="USD").loc["paypal"]
-    assert out["fees"] == pytest.approx(8.04)
-    assert out["schedule_fees"] == pytest.approx(8.04)
+    assert out["fees"] == pytest.approx(8.04042)
+    assert out["schedule_fees"] == pytest.approx(8.04042)
     assert bool(out["above_schedule"]) is False
-    # gross 104.65 + 100 = 204.65: schedule_rate = 8.04 / 204.65
-    assert out["schedule_rate"] == pytest.approx(8.04 / 204.65)
+    # gross 104.65 + 100 = 204.65: schedule_rate = 8.04042 / 204.65
+    assert out["schedule_rate"] == pytest.approx(8.04042 / 204.65)
 
 
 def test_schedule_of_a_table_converted_before_the_fee_check():
     # The dashboard converts first ("Show amounts in: USD") and then asks for the fee summary:
-    # the same figures as above. €100 -> $104.65, fee 3.88 -> 4.06, schedule €3.88 -> 4.06.
+    # the same figures as above. €100 -> $104.65, fee 3.88 -> 4.06042, schedule alike.
     from analytics.currency import to_base_currency
 
     t = table(
@@ -260,8 +262,8 @@ def test_schedule_of_a_table_converted_before_the_fee_check():
         ("2025-03-03", "paypal", "earning", 100.0, 3.98, "USD"),
     )
     out = fee_summary(to_base_currency(t, base="USD")).loc["paypal"]
-    assert out["fees"] == pytest.approx(8.04)
-    assert out["schedule_fees"] == pytest.approx(8.04)
+    assert out["fees"] == pytest.approx(8.04042)
+    assert out["schedule_fees"] == pytest.approx(8.04042)
     assert bool(out["above_schedule"]) is False
 
 
@@ -373,8 +375,8 @@ def test_a_paypal_payment_in_another_currency_is_checked_at_the_international_ra
     # A US account paid mostly in dollars; one client pays €1,100 (10 Apr 2025), charged the
     # international rate: (3.49% + 1.50%) x 1,100 + €0.39 = 54.89 + 0.39 = €55.28.
     # Dollars: 3.49% x 100 + 0.49 = 3.98; 3.49% x 200 + 0.49 = 7.47.
-    # In USD at the ECB's 1.1082 of 10 Apr 2025: 55.28 x 1.1082 = 61.2613 -> 61.26 (fee and
-    # schedule alike). Schedule 3.98 + 7.47 + 61.26 = 72.71 = the fees: not above it.
+    # In USD at the ECB's 1.1082 of 10 Apr 2025: 55.28 x 1.1082 = 61.261296 (fee and
+    # schedule alike). Schedule 3.98 + 7.47 + 61.261296 = 72.711296 = the fees: not above it.
     # (At the domestic rate, 38.39 + 0.39 = €38.78 -> 42.98, the fees looked $18 too high.)
     t = table(
         ("2025-04-10", "paypal", "earning", 100.0, 3.98, "USD"),
@@ -382,7 +384,7 @@ def test_a_paypal_payment_in_another_currency_is_checked_at_the_international_ra
         ("2025-04-10", "paypal", "earning", 1100.0, 55.28, "EUR"),
     )
     out = fee_summary(t, base_currency="USD")
-    assert out.loc["paypal", "schedule_fees"] == pytest.approx(72.71)
+    assert out.loc["paypal", "schedule_fees"] == pytest.approx(72.711296)
     assert bool(out.loc["paypal", "above_schedule"]) is False
     assert (
         "PayPal: 1 payment(s) in EUR, not the currency of most of your PayPal payments (USD), "
@@ -390,7 +392,7 @@ def test_a_paypal_payment_in_another_currency_is_checked_at_the_international_ra
     )
     # with as many euro as dollar payments, neither currency is the usual one: domestic rate
     even = fee_summary(t.iloc[1:], base_currency="USD")
-    assert even.loc["paypal", "schedule_fees"] == pytest.approx(7.47 + round(38.78 * 1.1082, 2))
+    assert even.loc["paypal", "schedule_fees"] == pytest.approx(7.47 + 38.78 * 1.1082)
 
 
 def test_what_a_currency_conversion_cost_is_shown_apart_from_the_schedule():
