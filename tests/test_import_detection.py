@@ -88,6 +88,18 @@ HEADERS: dict[tuple[str, str], str] = {
         "Stripe Payouts report",
     ): '"payout_id","effective_at_utc","effective_at","currency","gross","fee","net","reporting_category","balance_transaction_id","description","payout_expected_arrival_date","payout_status","payout_reversed_at_utc","payout_reversed_at","payout_type","payout_description","payout_destination_id","trace_id","trace_id_status","application_fee"',
     (
+        "stripe",
+        "Stripe Payments (Dashboard export)",
+    ): "id,Created date (UTC),Amount,Amount Refunded,Currency,Captured,Converted Amount,Converted Amount Refunded,Converted Currency,Decline Reason,Description,Fee,Refunded date (UTC),Statement Descriptor,Status,Seller Message,Taxes On Fee,Card ID,Customer ID,Customer Description,Customer Email,Invoice ID,Transfer",
+    (
+        "stripe",
+        "Stripe Payouts (Dashboard export)",
+    ): "id,Amount,Created (UTC),Currency,Livemode,Arrival Date (UTC),Source Type,Destination,Status,Type,Method,Description,Balance Transaction,Failure Balance Transaction,Failure Message,Failure Code,Statement Descriptor,Trace ID,Trace ID Status,Destination Name,Destination Country,Destination Last 4",
+    (
+        "stripe",
+        "Stripe Payout reconciliation report",
+    ): '"automatic_payout_id","automatic_payout_effective_at","balance_transaction_id","created","available_on","currency","gross","fee","net","reporting_category","description"',
+    (
         "etsy",
         "Etsy monthly statement",
     ): "\ufeffDate,Type,Title,Info,Currency,Amount,Fees & Taxes,Net,Tax Details",
@@ -193,6 +205,8 @@ LITERAL_FILES: dict[str, tuple[str, bytes]] = {
     "paypal activity de": ("Download.CSV", _text(paypal_tests.ACTIVITY_DE).encode()),
     "stripe dashboard": ("balance.csv", stripe_tests.DASHBOARD.encode()),
     "stripe payouts": ("payouts.csv", stripe_tests.PAYOUTS.encode()),
+    "stripe payments": ("unified_payments.csv", stripe_tests.PAYMENTS.encode()),
+    "stripe dashboard payouts": ("payouts.csv", stripe_tests.DASHBOARD_PAYOUTS.encode()),
     "etsy statement": ("etsy_statement_2026_7.csv", etsy_tests.STATEMENT_GBP.encode()),
     "etsy statement old": ("etsy_statement_2025_7.csv", etsy_tests.STATEMENT_OLD.encode()),
     "etsy sold orders": ("EtsySoldOrders2026.csv", etsy_tests.SOLD_ORDERS.encode()),

@@ -1,15 +1,18 @@
-"""Stripe importer: Dashboard balance export, Balance change from activity, Payouts report.
+"""Stripe importer: Dashboard balance, Payments and Payouts exports; Balance change from
+activity, Payout reconciliation and Payouts reports.
 
 Every expected total is worked out by hand from the literal rows, with the arithmetic shown.
 """
 
 from __future__ import annotations
 
+import pytest
 from conftest import expected_totals as expect
 from conftest import month_kind_totals as totals
 from conftest import shared_file
 
-from analytics import load_export
+from analytics import ImportFailed, load_export
+from analytics.combine import combine
 
 DASHBOARD = """\
 id,Type,Source,Amount,Fee,Net,Currency,Created (UTC),Available On (UTC),Description,Customer Facing Amount,Customer Facing Currency,Transfer,Transfer Date (UTC),Transfer Group,Customer Email
@@ -285,3 +288,360 @@ def test_connect_application_fees_earned_are_income_and_issuing_holds_are_skippe
     )
     assert sorted(result.skipped["row"]) == [6, 7, 8]
     assert result.rejected.empty
+
+
+# --- Reports with local time columns only (`created`, `effective_at`, no `_utc`) ------------
+
+# Reports → "Balance change from activity" (itemised), default columns, run with a reporting
+# time zone: the layout an audit of public repositories found; Stripe's report schema
+# (balance_change_from_activity.itemized.3) documents `created` as "in the requested time zone,
+# or UTC" beside `created_utc`.
+BALANCE_CHANGE_LOCAL = """\
+balance_transaction_id,created,available_on,currency,gross,fee,net,reporting_category,description
+txn_1,2026-09-01 10:04:26,2026-09-03 00:00:00,aud,10.00,0.30,9.70,charge,Sale
+txn_2,2026-09-02 11:00:00,2026-09-04 00:00:00,aud,-10.00,0.00,-10.00,refund,REFUND FOR CHARGE (Sale)
+txn_3,2026-09-05 00:00:00,2026-09-05 00:00:00,aud,-50.00,0.00,-50.00,payout,STRIPE PAYOUT
+txn_4,2026-09-31 10:00:00,2026-10-02 00:00:00,aud,25.00,0.75,24.25,charge,Sale 2
+txn_5,2026-09-20 10:00:00,2026-09-22 00:00:00,aud,25.00,0.75,24.52,charge,Sale 3
+txn_6,2026-10-01 00:30:00,2026-10-03 00:00:00,aud,40.00,1.20,38.80,charge,Sale 4
+"""
+
+
+def test_balance_change_report_with_local_time_columns_only(csv_bytes):
+    result = load_export(csv_bytes(BALANCE_CHANGE_LOCAL), filename="report.csv")
+    assert result.layout == "Stripe Balance change from activity report"
+    assert totals(result) == expect(
+        {
+            ("2026-09", "earning"): (10.00, 0.30, 9.70),
+            ("2026-09", "refund"): (-10.00, 0.00, -10.00),
+            ("2026-09", "transfer"): (-50.00, 0.00, -50.00),
+            # 00:30 local time on 1 October: October, as the user's calendar has it
+            ("2026-10", "earning"): (40.00, 1.20, 38.80),
+        }
+    )
+    reasons = dict(zip(result.rejected["row"], result.rejected["reason"], strict=True))
+    assert sorted(reasons) == [5, 6]  # txn_4 (row 5) and txn_5 (row 6)
+    assert "created '2026-09-31 10:00:00' is not a date" in reasons[5]
+    # 25.00 - 0.75 = 24.25, not the file's 24.52
+    assert reasons[6].startswith("net 24.52 is not amount 25.00 minus fee 0.75 (24.25)")
+    assert result.skipped.empty
+    assert list(result.transactions["reference"]) == ["txn_1", "txn_2", "txn_3", "txn_6"]
+
+
+# Reports → "Payout reconciliation" (itemised), default columns, local time zone: the layout an
+# audit of public repositories found (payout_reconciliation.itemized.5 lists `created` and
+# `automatic_payout_effective_at` in the requested time zone). Each row is a balance
+# transaction that an automatic payout paid out.
+PAYOUT_RECONCILIATION = """\
+"automatic_payout_id","automatic_payout_effective_at","balance_transaction_id","created","available_on","currency","gross","fee","net","reporting_category","description"
+"po_1","2026-09-01 20:09:00","txn_1","2026-08-29 10:04:26","2026-09-01 20:00:00","usd","100.00","3.00","97.00","charge","Charge for order #1"
+"po_1","2026-09-01 20:09:00","txn_2","2026-08-29 11:27:48","2026-09-01 20:00:00","usd","50.00","1.50","48.50","charge","Charge for order #2"
+"po_2","2026-09-02 20:34:12","txn_3","2026-09-01 11:22:08","2026-09-02 20:00:00","usd","20.00","0.60","19.40","charge","Charge for order #3"
+"po_2","2026-09-02 20:34:12","txn_4","2026-09-01 11:30:00","2026-09-02 20:00:00","usd","-5.00","0.00","-5.00","refund","REFUND FOR CHARGE (Charge for order #3)"
+"po_2","2026-09-02 20:34:12","txn_5","2026-09-01 12:00:00","2026-09-02 20:00:00","usd","-1.50","0.00","-1.50","fee","Radar fee"
+"po_2","2026-09-02 20:34:12","txn_6","2026-09-01 13:00:00","2026-09-02 20:00:00","usd","abc","0.00","-1.50","charge","Charge for order #4"
+"""
+
+
+def test_payout_reconciliation_report_rows_are_income_not_payouts(csv_bytes):
+    result = load_export(csv_bytes(PAYOUT_RECONCILIATION), filename="recon.csv")
+    assert result.platform == "stripe"
+    assert result.layout == "Stripe Payout reconciliation report"
+    assert totals(result) == expect(
+        {
+            # dated when each transaction was created, not when its payout was paid
+            ("2026-08", "earning"): (100.00 + 50.00, 3.00 + 1.50, 97.00 + 48.50),
+            ("2026-09", "earning"): (20.00, 0.60, 19.40),
+            ("2026-09", "refund"): (-5.00, 0.00, -5.00),
+            ("2026-09", "fee"): (0.00, 1.50, -1.50),  # Radar fee: gross -1.50 -> fee 1.50
+        }
+    )
+    assert not (result.transactions["kind"] == "transfer").any()
+    assert list(result.transactions["reference"]) == ["txn_1", "txn_2", "txn_3", "txn_4", "txn_5"]
+    assert list(result.rejected["row"]) == [7]
+    assert result.rejected["reason"].iloc[0] == "gross 'abc' is not an amount GigLens can read"
+
+
+def test_same_balance_transaction_in_two_reports_counts_once(csv_bytes):
+    """txn_1 and txn_4 of the payout reconciliation report also appear in a balance change
+    report of the same account and time zone: combined, each is counted once."""
+    recon = load_export(csv_bytes(PAYOUT_RECONCILIATION), filename="recon.csv")
+    balance = load_export(
+        csv_bytes(
+            BALANCE_CHANGE_LOCAL.splitlines()[0]
+            + "\n"
+            + "txn_1,2026-08-29 10:04:26,2026-09-01 20:00:00,usd,100.00,3.00,97.00,charge,"
+            "Charge for order #1\n"
+            + "txn_4,2026-09-01 11:30:00,2026-09-02 20:00:00,usd,-5.00,0.00,-5.00,refund,"
+            "REFUND FOR CHARGE (Charge for order #3)\n"
+            + "txn_9,2026-09-03 09:00:00,2026-09-05 00:00:00,usd,30.00,0.90,29.10,charge,"
+            "Charge for order #5\n"
+        ),
+        filename="balance.csv",
+    )
+    both = combine([recon, balance])
+    assert both.duplicates == [0, 2]  # txn_1 and txn_4 again; txn_9 is new
+    t = both.transactions
+    assert sorted(t["reference"]) == ["txn_1", "txn_2", "txn_3", "txn_4", "txn_5", "txn_9"]
+    income = t[t["kind"] != "transfer"]
+    # 97.00 + 48.50 + 19.40 - 5.00 - 1.50 (the reconciliation report) + 29.10 (txn_9)
+    assert round(income["net"].sum(), 2) == round(97.00 + 48.50 + 19.40 - 5.00 - 1.50 + 29.10, 2)
+
+
+# Reports → "Payouts" (itemised, payouts.itemized.5), default columns in the requested time
+# zone: the layout an audit of public repositories found (`effective_at` without `_utc`).
+PAYOUTS_LOCAL = """\
+balance_transaction_id,currency,description,effective_at,fee,gross,net,payout_expected_arrival_date,payout_id,payout_status,reporting_category
+txn_1PAjqo,gbp,STRIPE PAYOUT,2024-05-01 01:00:00,0.00,67.99,67.99,2024-05-01 00:00:00,po_1PAjqn,paid,payout
+txn_1PXaO1,gbp,STRIPE PAYOUT,2024-07-03 01:00:00,0.00,-20.35,-20.35,2024-07-03 00:00:00,po_1PXaO1,paid,payout
+txn_3,gbp,STRIPE PAYOUT,2024-07-04 01:00:00,0.00,30.00,30.00,2024-07-04 00:00:00,po_3,failed,payout
+txn_4,gbp,STRIPE PAYOUT,2024-07-35 01:00:00,0.00,40.00,40.00,2024-07-05 00:00:00,po_4,paid,payout
+"""
+
+
+def test_payouts_report_with_local_effective_at_only(csv_bytes):
+    result = load_export(csv_bytes(PAYOUTS_LOCAL), filename="payouts.csv")
+    assert result.layout == "Stripe Payouts report"
+    assert totals(result) == expect(
+        {
+            ("2024-05", "transfer"): (-67.99, 0.00, -67.99),  # 67.99 left Stripe for the bank
+            ("2024-07", "transfer"): (20.35, 0.00, 20.35),  # Stripe debited the bank 20.35
+        }
+    )
+    assert list(result.skipped["row"]) == [4]
+    assert (
+        result.skipped["reason"].iloc[0] == "payout failed: the money stayed in the Stripe balance"
+    )
+    assert list(result.rejected["row"]) == [5]
+    assert "effective_at '2024-07-35 01:00:00' is not a date" in result.rejected["reason"].iloc[0]
+
+
+# --- Dashboard "Payments → Export" (unified_payments.csv) ----------------------------------
+
+# The Dashboard's default column set ("Default (23)": id ... Transfer), the header public
+# projects read from real exports (e.g. Liam-Dupeyron/AnswersAi_data_science and
+# streaming-overlays/stripe-country-revenue-calculator, unified_payments.csv, whose all-columns
+# headers start the same way). Values invented; the account's balance is in EUR.
+PAYMENTS = """\
+id,Created date (UTC),Amount,Amount Refunded,Currency,Captured,Converted Amount,Converted Amount Refunded,Converted Currency,Decline Reason,Description,Fee,Refunded date (UTC),Statement Descriptor,Status,Seller Message,Taxes On Fee,Card ID,Customer ID,Customer Description,Customer Email,Invoice ID,Transfer
+ch_1,2026-03-02 10:00:00,100.00,0.00,eur,true,100.00,0.00,eur,,Logo design,1.75,,ANN STUDIO,Paid,Payment complete.,0.35,pm_1,cus_1,Ann Client,ann@example.com,in_1,po_1
+ch_2,2026-03-05 16:20:00,50.00,20.00,usd,true,46.00,18.50,eur,,Website fix,1.94,2026-04-02 09:15:00,ANN STUDIO,Paid,Payment complete.,0.39,pm_2,cus_2,,bob@example.com,in_2,po_1
+ch_3,2026-03-06 08:00:00,80.00,0.00,eur,false,80.00,0.00,eur,insufficient_funds,Logo design,0.00,,ANN STUDIO,Failed,The bank returned the decline code `insufficient_funds`.,0.00,pm_3,cus_3,,,in_3,
+,2026-03-06 08:05:00,80.00,,eur,,,,,,Logo design,,,,requires_payment_method,"The latest payment attempt of this PaymentIntent has failed or been canceled, and the attached payment method has been removed.",,,cus_3,,,,
+ch_4,2026-03-10 12:00:00,30.00,30.00,eur,true,30.00,30.00,eur,,Banner,0.70,2026-03-20 11:00:00,ANN STUDIO,Refunded,Payment complete.,0.14,pm_4,cus_4,Cy Client,,in_4,po_2
+ch_5,2026-02-30 12:00:00,10.00,0.00,eur,true,10.00,0.00,eur,,Icon,0.43,,ANN STUDIO,Paid,Payment complete.,0.09,pm_5,cus_5,,,in_5,po_2
+ch_6,2026-03-12 12:00:00,abc,0.00,eur,true,abc,0.00,eur,,Icon,0.43,,ANN STUDIO,Paid,Payment complete.,0.09,pm_6,cus_6,,,in_6,po_2
+ch_7,2026-03-30 12:00:00,60.00,0.00,eur,true,60.00,0.00,eur,,Flyer,1.15,,ANN STUDIO,Pending,The payment is pending.,0.23,pm_7,cus_7,,,in_7,
+ch_8,2026-03-31 12:00:00,40.00,50.00,eur,true,40.00,50.00,eur,,Poster,0.85,2026-03-31 13:00:00,ANN STUDIO,Refunded,Payment complete.,0.17,pm_8,cus_8,,,in_8,po_3
+"""
+
+
+def test_dashboard_payments_export_totals_per_kind_and_month(csv_bytes):
+    result = load_export(csv_bytes(PAYMENTS), filename="unified_payments.csv")
+    assert result.platform == "stripe"
+    assert result.layout == "Stripe Payments (Dashboard export)"
+    assert totals(result) == expect(
+        {
+            # ch_1 100.00 + ch_2 46.00 (its 50.00 usd as it reached the EUR balance) + ch_4 30.00;
+            # fees 1.75 + 1.94 + 0.70 = 4.39; net 176.00 - 4.39 = 171.61
+            ("2026-03", "earning"): (100.00 + 46.00 + 30.00, 1.75 + 1.94 + 0.70, 171.61),
+            # VAT on Stripe's fees (20% of each fee, on top of it): 0.35 + 0.39 + 0.14
+            ("2026-03", "tax"): (-(0.35 + 0.39 + 0.14), 0.00, -0.88),
+            ("2026-03", "refund"): (-30.00, 0.00, -30.00),  # ch_4 refunded in full on 20 March
+            # ch_2's 20.00 usd refund left the balance as 18.50 eur, on 2 April
+            ("2026-04", "refund"): (-18.50, 0.00, -18.50),
+        }
+    )
+    t = result.transactions
+    assert set(t["currency"]) == {"EUR"}
+    first = t[(t["reference"] == "ch_1") & (t["kind"] == "earning")].iloc[0]
+    assert (first["client"], first["description"]) == ("Ann Client", "Logo design")
+    assert t[t["reference"] == "ch_2"]["client"].tolist() == ["bob@example.com"] * 3
+    assert any("another currency" in w for w in result.warnings)  # ch_2, usd -> eur
+    assert any("count twice" in w for w in result.warnings)
+
+
+def test_dashboard_payments_skipped_and_rejected_rows_have_reasons(csv_bytes):
+    result = load_export(csv_bytes(PAYMENTS), filename="unified_payments.csv")
+    skipped = dict(zip(result.skipped["row"], result.skipped["reason"], strict=True))
+    rejected = dict(zip(result.rejected["row"], result.rejected["reason"], strict=True))
+    # header = row 1: ch_3 is row 4, the attempt without an id row 5, ... ch_8 row 10
+    assert skipped == {
+        4: "payment Failed: no money was taken",
+        5: "payment requires_payment_method: no money was taken",
+        9: "payment still Pending when the file was exported: not settled yet. Export again "
+        "later to count it once it is paid",
+    }
+    assert sorted(rejected) == [7, 8, 10]
+    assert "Created date (UTC) '2026-02-30 12:00:00' is not a date" in rejected[7]
+    assert "'abc' is not an amount" in rejected[8]
+    assert rejected[10] == (
+        "refunded 50.00 is more than the payment 40.00: the row looks edited or cut off"
+    )
+    # 9 data rows: 3 skipped, 3 rejected, 3 imported (ch_1 2 transactions, ch_2 and ch_4 3)
+    assert result.rows_read == 9 and result.rows_imported == 3
+    assert len(result.transactions) == 2 + 3 + 3
+
+
+# All columns, as in streaming-overlays/stripe-country-revenue-calculator unified_payments.csv
+# (a real export, with `Mode`). There, a payment of 15.00 usd reached a THB balance as 534.80
+# with Fee 35.40 and Taxes On Fee 2.48 = 7% (Thai VAT) of 35.40: the fee is in the balance's
+# currency and the tax comes on top of it. Values below invented in the same proportions.
+PAYMENTS_ALL_HEADER = (
+    "id,Created date (UTC),Amount,Amount Refunded,Currency,Captured,Converted Amount,"
+    "Converted Amount Refunded,Converted Currency,Description,Fee,Is Link,Mode,"
+    "PaymentIntent ID,Payment Source Type,Refunded date (UTC),Statement Descriptor,Status,"
+    "Seller Message,Taxes On Fee,Card ID,Card Name,Card Address Line1,Card Address Line2,"
+    "Card Address City,Card Address State,Card Address Country,Card Address Zip,"
+    "Card AVS Line1 Status,Card AVS Zip Status,Card Brand,Card CVC Status,Card Exp Month,"
+    "Card Exp Year,Card Fingerprint,Card Funding,Card Issue Country,Card Last4,"
+    "Card Tokenization Method,Customer ID,Customer Description,Customer Email,Customer Phone,"
+    "Shipping Name,Shipping Address Line1,Shipping Address Line2,Shipping Address City,"
+    "Shipping Address State,Shipping Address Country,Shipping Address Postal Code,"
+    "Disputed Amount,Dispute Date (UTC),Dispute Evidence Due (UTC),Dispute Reason,"
+    "Dispute Status,Invoice ID,Invoice Number,Checkout Session ID,Checkout Custom Field 1 Key,"
+    "Checkout Custom Field 1 Value,Checkout Custom Field 2 Key,Checkout Custom Field 2 Value,"
+    "Checkout Custom Field 3 Key,Checkout Custom Field 3 Value,Checkout Line Item Summary,"
+    "Checkout Promotional Consent,Checkout Terms of Service Consent,Client Reference ID,"
+    "Payment Link ID,UTM Campaign,UTM Content,UTM Medium,UTM Source,UTM Term,Application Fee,"
+    "Application ID,Destination,Transfer,Transfer Group"
+)
+
+
+def _all_columns_row(cells: dict[str, str]) -> str:
+    names = PAYMENTS_ALL_HEADER.split(",")
+    assert set(cells) <= set(names)
+    return ",".join(cells.get(name, "") for name in names)
+
+
+def test_dashboard_payments_all_columns_converted_currency_and_test_mode(csv_bytes):
+    common = {"Captured": "true", "Status": "Paid", "Converted Currency": "thb"}
+    rows = [
+        # 20.00 usd reached the balance as 713.00 thb; fee 47.20; VAT 7% of 47.20 = 3.30
+        {
+            "id": "ch_1",
+            "Created date (UTC)": "2024-06-07 02:38:54",
+            "Amount": "20.00",
+            "Amount Refunded": "0.00",
+            "Currency": "usd",
+            "Converted Amount": "713.00",
+            "Converted Amount Refunded": "0.00",
+            "Description": "Subscription update",
+            "Fee": "47.20",
+            "Mode": "Live",
+            "Taxes On Fee": "3.30",
+            "Card Name": "Dee Buyer",
+        },
+        # a test-mode payment glued under the live ones: not real money
+        {
+            "id": "ch_2",
+            "Created date (UTC)": "2024-06-08 10:00:00",
+            "Amount": "99.00",
+            "Amount Refunded": "0.00",
+            "Currency": "thb",
+            "Converted Amount": "99.00",
+            "Converted Amount Refunded": "0.00",
+            "Description": "Test",
+            "Fee": "3.60",
+            "Mode": "Test",
+            "Taxes On Fee": "0.25",
+        },
+        # a lost chargeback: the export does not show the money taken back (warned)
+        {
+            "id": "ch_3",
+            "Created date (UTC)": "2024-06-09 10:00:00",
+            "Amount": "500.00",
+            "Amount Refunded": "0.00",
+            "Currency": "thb",
+            "Converted Amount": "500.00",
+            "Converted Amount Refunded": "0.00",
+            "Description": "Subscription creation",
+            "Fee": "18.25",
+            "Mode": "Live",
+            "Taxes On Fee": "1.28",
+            "Disputed Amount": "500.00",
+            "Dispute Status": "lost",
+        },
+    ]
+    lines = [PAYMENTS_ALL_HEADER] + [_all_columns_row({**common, **r}) for r in rows]
+    result = load_export(csv_bytes("\n".join(lines) + "\n"), filename="unified_payments.csv")
+    assert result.layout == "Stripe Payments (Dashboard export)"
+    assert totals(result) == expect(
+        {
+            # 713.00 + 500.00; fees 47.20 + 18.25 = 65.45; net 1213.00 - 65.45 = 1147.55
+            ("2024-06", "earning"): (713.00 + 500.00, 47.20 + 18.25, 1147.55),
+            ("2024-06", "tax"): (-(3.30 + 1.28), 0.00, -4.58),
+        }
+    )
+    assert set(result.transactions["currency"]) == {"THB"}
+    assert result.transactions["client"].iloc[0] == "Dee Buyer"  # the card holder's name
+    assert list(result.skipped["row"]) == [3]
+    assert result.skipped["reason"].iloc[0] == "a test-mode payment: not real money"
+    assert any("1 payment(s) in this file are disputed" in w for w in result.warnings)
+
+
+def test_dashboard_payments_export_without_fee_column_is_refused(csv_bytes):
+    text = (
+        "id,Created date (UTC),Amount,Amount Refunded,Currency,Status,Description,Customer ID\n"
+        "ch_1,2026-07-01 09:12:33,129.00,0.00,myr,Paid,Pro plan,cus_1\n"
+    )
+    with pytest.raises(ImportFailed, match="no 'Fee' column"):
+        load_export(csv_bytes(text), filename="unified_payments.csv")
+
+
+# --- Dashboard "Balances → Payouts → Export" -------------------------------------------------
+
+# Header as in a public project's tests built from a real export (a Tekmetric deposits
+# reconciler: id,Amount,Created (UTC),Currency,Livemode,Arrival Date (UTC),...,Destination
+# Last 4); values invented.
+DASHBOARD_PAYOUTS = """\
+id,Amount,Created (UTC),Currency,Livemode,Arrival Date (UTC),Source Type,Destination,Status,Type,Method,Description,Balance Transaction,Failure Balance Transaction,Failure Message,Failure Code,Statement Descriptor,Trace ID,Trace ID Status,Destination Name,Destination Country,Destination Last 4
+po_a,3930.14,2026-07-10 00:18,usd,true,2026-07-10 00:00,card,ba_x,paid,bank_account,standard,STRIPE PAYOUT,txn_a,,,,Ann Studio,091000010212946,supported,"JPMORGAN CHASE BANK, NA",US,9680
+po_b,3267.46,2026-07-09 00:23,usd,true,2026-07-09 00:00,card,ba_x,paid,bank_account,standard,STRIPE PAYOUT,txn_b,,,,Ann Studio,111000022875117,supported,"JPMORGAN CHASE BANK, NA",US,9680
+po_c,120.00,2026-07-15 00:20,usd,true,2026-07-16 00:00,card,ba_x,failed,bank_account,standard,STRIPE PAYOUT,txn_c,txn_cf,The bank account details are wrong,invalid_account_number,Ann Studio,,,"JPMORGAN CHASE BANK, NA",US,9680
+po_d,500.00,2026-08-01 00:20,usd,true,2026-08-03 00:00,card,ba_x,in_transit,bank_account,standard,STRIPE PAYOUT,,,,,Ann Studio,,,"JPMORGAN CHASE BANK, NA",US,9680
+po_e,75.00,2026-08-02 00:20,usd,true,2026-08-04 00:00,card,ba_x,paid,bank_account,standard,STRIPE PAYOUT,txn_e,,,,Ann Studio,,,"JPMORGAN CHASE BANK, NA",US,9680
+po_f,10.00,2026-08-03 00:20,usd,false,2026-08-05 00:00,card,ba_x,paid,bank_account,standard,STRIPE PAYOUT,txn_f,,,,Ann Studio,,,"JPMORGAN CHASE BANK, NA",US,9680
+po_g,20.00,2026-08-33 00:20,usd,true,2026-08-05 00:00,card,ba_x,paid,bank_account,standard,STRIPE PAYOUT,txn_g,,,,Ann Studio,,,"JPMORGAN CHASE BANK, NA",US,9680
+"""
+
+
+def test_dashboard_payouts_export_rows_are_transfers(csv_bytes):
+    result = load_export(csv_bytes(DASHBOARD_PAYOUTS), filename="payouts.csv")
+    assert result.layout == "Stripe Payouts (Dashboard export)"
+    assert totals(result) == expect(
+        {
+            # money leaving Stripe for the bank: -(3930.14 + 3267.46) = -7197.60
+            ("2026-07", "transfer"): (-7197.60, 0.00, -7197.60),
+            ("2026-08", "transfer"): (-(500.00 + 75.00), 0.00, -575.00),
+        }
+    )
+    t = result.transactions
+    assert not t["kind"].isin(["earning", "refund", "fee"]).any()
+    # the payout's balance transaction (as in the balance export), else the payout id
+    assert list(t["reference"]) == ["txn_a", "txn_b", "po_d", "txn_e"]
+    skipped = dict(zip(result.skipped["row"], result.skipped["reason"], strict=True))
+    assert skipped == {
+        4: "payout failed: the money stayed in the Stripe balance",
+        7: "a test-mode payout: not real money",
+    }
+    assert list(result.rejected["row"]) == [8]
+    assert "Created (UTC) '2026-08-33 00:20' is not a date" in result.rejected["reason"].iloc[0]
+    assert any("None of the" in w and "income" in w for w in result.warnings)
+
+
+def test_dashboard_payout_and_balance_export_count_the_payout_once(csv_bytes):
+    """The balance export lists the payout po_a as its balance transaction txn_a."""
+    balance = load_export(
+        csv_bytes(
+            DASHBOARD.splitlines()[0]
+            + "\n"
+            + "txn_a,payout,po_a,-3930.14,0.00,-3930.14,usd,2026-07-10 00:18,2026-07-10 00:18,"
+            "STRIPE PAYOUT,,,,,,\n"
+        ),
+        filename="balance.csv",
+    )
+    payouts = load_export(csv_bytes(DASHBOARD_PAYOUTS), filename="payouts.csv")
+    both = combine([balance, payouts])
+    assert both.duplicates == [0, 1]
+    assert round(both.transactions["gross"].sum(), 2) == -(3930.14 + 3267.46 + 500.00 + 75.00)

@@ -1,16 +1,26 @@
-"""Stripe: Dashboard balance export, Reports "Balance change from activity", Reports "Payouts".
+"""Stripe: Dashboard balance, Payments and Payouts exports; Reports "Balance change from
+activity", "Payout reconciliation" and "Payouts".
 
 See ../shared/reference/export-formats.md §4. Stripe's own convention matches ours: `Fee` is
 positive and `Net = Amount - Fee` (a refund whose fee Stripe returned has a negative fee).
 Amounts on Stripe-fee rows are negative (`stripe_fee,-2.00,0.00,-2.00`): such a row becomes a
 fee-only transaction with gross 0 and fee = -net = 2.00.
+
+Report time columns: Stripe's report schemas give each time twice, `created_utc` and `created`
+("in the requested time zone, or UTC"); a report may carry either or both. Where both are
+present the local one is read (so months split where the user's calendar splits them), in every
+report layout alike, so the same balance transaction gets the same date (and `txn_id`) from the
+Balance change and the Payout reconciliation reports.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from analytics.errors import ImportFailed
 from analytics.importers._common import (
+    choose,
+    first_nonempty,
     first_nonempty_column,
     folded,
     iso_currency,
@@ -236,10 +246,17 @@ def parse_dashboard(ctx: ImportContext) -> None:
 
 
 def parse_balance_change(ctx: ImportContext) -> None:
-    """Reports "Balance change from activity", default (9) or all (79) columns.
+    """Reports "Balance change from activity" (default 9 or all 79 columns) and "Payout
+    reconciliation" (itemised): one balance transaction per row.
 
     The local `created` time (present when a reporting time zone was chosen) is preferred over
-    `created_utc`, so months split where the user's calendar splits them.
+    `created_utc`, so months split where the user's calendar splits them. A payout
+    reconciliation report lists the balance transactions each automatic payout paid out: they
+    are income, fees and refunds like any others (the payout itself is in `automatic_payout_id`,
+    not a row), read exactly as the balance change report reads them, with the balance
+    transaction's own id as the reference and its `created` time as the date (not the payout's
+    date), so the same transaction downloaded in both reports is one transaction, and the
+    duplicate check leaves the second copy out.
     """
     parse_balance_columns(
         ctx,
@@ -293,6 +310,253 @@ def parse_payouts(ctx: ImportContext) -> None:
     ctx.emit(has_fee, kind="fee", gross=0.0, fee=fee, description="Stripe payout fee", **common)
 
 
+# Dashboard "Payments → Export" (`unified_payments.csv`): `Status` values (case-folded).
+PAYMENT_PAID = {"paid", "succeeded", "refunded", "partially refunded", "partially_refunded"}
+# The payment attempt took no money (a declined card, an abandoned checkout, a cancelled
+# or expired authorisation).
+PAYMENT_NOTHING_TAKEN = {
+    "failed",
+    "canceled",
+    "cancelled",
+    "blocked",
+    "incomplete",
+    "expired",
+    "uncaptured",
+    "requires_payment_method",
+    "requires_confirmation",
+    "requires_action",
+    "requires_capture",
+}
+PAYMENT_PENDING = {"pending", "processing"}
+# Dispute states in which the chargeback money has not come back to the balance.
+DISPUTE_OPEN_OR_LOST = {
+    "needs_response",
+    "under_review",
+    "lost",
+    "warning_needs_response",
+    "warning_under_review",
+    "charge_refunded",
+}
+PAYMENT_CLIENT_COLUMNS = (*CLIENT_COLUMNS, "Card Name")
+
+
+def _test_mode(ctx: ImportContext, column: str, test_word: str) -> pd.Series:
+    """Rows of a Dashboard export made in Stripe's test mode (no real money): `Mode` = `Test`
+    (Payments) or `Livemode` = `false` (Payouts). Only that word counts, so a column holding
+    anything else never drops real payments."""
+    return folded(ctx.text(column)) == test_word
+
+
+def parse_payments(ctx: ImportContext) -> None:
+    """Dashboard "Payments → Export" (`unified_payments.csv`): one row per payment attempt.
+
+    `Amount` / `Currency` is what the customer was charged; `Converted Amount` / `Converted
+    Currency` is what reached the Stripe balance, and `Fee` and `Taxes On Fee` are in that
+    currency (a real export: 15.00 usd became 534.80 thb with a Fee of 35.40 and 2.48 Taxes On
+    Fee, which is 7% of 35.40: Thai VAT on top of the fee, not inside it). So GigLens counts the
+    converted amounts, in the balance currency, and takes `Amount` / `Currency` only where the
+    converted cell is empty (a payment in the balance's own currency) or the column was left out.
+
+    A captured, paid payment: earning, gross = Converted Amount, fee = Fee.
+    Taxes On Fee (VAT/GST Stripe charges on its fee; `Tax` in older exports): tax row,
+    gross = -Taxes On Fee, fee 0.
+    A refunded amount (`Converted Amount Refunded`): refund row, gross = -refunded, fee 0
+    (Stripe keeps its fee), dated `Refunded date (UTC)` when the file has it, else the payment.
+    Skipped: failed, declined, cancelled and uncaptured attempts (no money taken), pending
+    payments (not settled yet) and test-mode payments.
+    """
+    date_column = ctx.column_name("Created date (UTC)", "Created (UTC)")
+    if date_column is None or not ctx.has("Fee"):
+        missing = "Created date (UTC)" if date_column is None else "Fee"
+        raise ImportFailed(
+            f"This Stripe Payments export has no '{missing}' column, so GigLens cannot tell "
+            + ("when each payment was made" if date_column is None else "what Stripe kept")
+            + ". In the Stripe Dashboard, export Payments again with the default columns (or "
+            "add that column), then add the new file."
+        )
+    status_text = ctx.text("Status")
+    status = folded(status_text)
+    captured = folded(ctx.text("Captured"))
+    ctx.skip(_test_mode(ctx, "Mode", "test"), "a test-mode payment: not real money")
+    ctx.skip(status.isin(PAYMENT_NOTHING_TAKEN), "payment {}: no money was taken", status_text)
+    ctx.skip(
+        status.isin(PAYMENT_PENDING),
+        "payment still {} when the file was exported: not settled yet. Export again later "
+        "to count it once it is paid",
+        status_text,
+    )
+    ctx.skip(captured == "false", "payment authorised but never captured: no money was taken")
+    ctx.reject(
+        (status != "") & ~status.isin(PAYMENT_PAID),
+        "unknown Stripe payment status '{}': GigLens does not know if money was taken",
+        status_text,
+    )
+    ctx.reject(
+        (status == "") & (captured != "true"),
+        "no payment status on this row: GigLens cannot tell whether money was taken",
+    )
+
+    ctx.decide_decimal_comma("Converted Amount", "Amount", "Fee")
+    converted = ctx.amount("Converted Amount")
+    use_converted = converted.notna()
+    gross = converted.where(use_converted, ctx.amount("Amount"))
+    refunded_paid = ctx.amount("Amount Refunded")
+    refunded = ctx.amount("Converted Amount Refunded").where(use_converted, refunded_paid)
+    unknown_refund = refunded.isna() & (refunded_paid.fillna(0.0).abs() >= 0.005)
+    ctx.reject(
+        unknown_refund,
+        "Converted Amount Refunded is empty but Amount Refunded is {}: the refund in your "
+        "balance's currency is unknown",
+        refunded_paid,
+    )
+    refunded = refunded.fillna(0.0)
+    ctx.reject(
+        refunded > gross + 0.005,
+        "refunded {} is more than the payment {}: the row looks edited or cut off",
+        refunded,
+        gross,
+    )
+    fee = ctx.amount("Fee")
+    taxes = ctx.amount("Taxes On Fee", "Tax").fillna(0.0)
+    paid_in = ctx.text("Currency")
+    balance_currency = ctx.text("Converted Currency")
+    currency = iso_currency(
+        choose(use_converted & (balance_currency != ""), balance_currency, paid_in)
+    )
+
+    date = ctx.date(date_column, formats=REPORT_DATE_FORMATS)
+    refunded_on = ctx.text("Refunded date (UTC)")
+    has_refund = refunded.abs() >= 0.005
+    refund_date = ctx.dates(
+        choose(has_refund & (refunded_on != ""), refunded_on, ctx.text(date_column)),
+        label="Refunded date (UTC)",
+        formats=REPORT_DATE_FORMATS,
+    )
+
+    pending = pd.Series(False, index=ctx.frame.index)
+    pending[ctx.pending] = True
+    other_currency = pending & use_converted & (folded(paid_in) != folded(balance_currency))
+    if other_currency.any():
+        ctx.warn(
+            f"{int(other_currency.sum())} payment(s) were paid in another currency than your "
+            "Stripe balance: GigLens counts what reached your balance (Converted Amount, in "
+            "Converted Currency), the currency Stripe's fee is charged in."
+        )
+    if pending.any() and not ctx.has("Converted Amount"):
+        ctx.warn(
+            "This Payments export has no Converted Amount column: amounts were read in the "
+            "currency each customer paid, while Stripe's fee is in your balance's currency. If "
+            "some customers paid in another currency, export Payments again with the default "
+            "columns."
+        )
+    disputed = pending & folded(ctx.text("Dispute Status")).isin(DISPUTE_OPEN_OR_LOST)
+    if disputed.any():
+        ctx.warn(
+            f"{int(disputed.sum())} payment(s) in this file are disputed (chargebacks): the "
+            "Payments export does not show the money a chargeback takes back nor Stripe's "
+            "dispute fee, so they count as paid here. Stripe's balance export or Balance change "
+            "from activity report includes both."
+        )
+    if pending.any():
+        ctx.warn(
+            "A Stripe Payments export lists your customers' payments, not your Stripe balance: "
+            "if you also add a Stripe balance export or report for the same months, the same "
+            "payments count twice. Add one or the other."
+        )
+
+    description = ctx.text("Description")
+    description = description.mask(description == "", "Stripe payment")
+    common = dict(
+        currency=currency,
+        client=first_nonempty_column(ctx, PAYMENT_CLIENT_COLUMNS),
+        reference=ctx.text("id"),
+    )
+    ctx.emit(
+        ctx.pending,
+        kind="earning",
+        date=date,
+        gross=gross,
+        fee=fee,
+        description=description,
+        **common,
+    )
+    ctx.emit(
+        taxes.abs() >= 0.005,
+        kind="tax",
+        date=date,
+        gross=-taxes,
+        fee=0.0,
+        description="Tax on Stripe's fee: " + description,
+        **common,
+    )
+    ctx.emit(
+        has_refund,
+        kind="refund",
+        date=refund_date,
+        gross=-refunded,
+        fee=0.0,
+        description="Refund: " + description,
+        **common,
+    )
+
+
+def parse_dashboard_payouts(ctx: ImportContext) -> None:
+    """Dashboard "Balances → Payouts → Export": every row is a transfer to the user's bank.
+
+    A payout of 100.00 takes 100.00 out of the Stripe balance: transfer gross = -Amount (a
+    negative Amount, Stripe debiting the bank, gives a positive transfer), dated `Created (UTC)`
+    (when the money left the balance, as in the balance export). The reference is the payout's
+    `Balance Transaction` (`txn_…`), the id the balance export and reports give the same payout,
+    so a payout imported from both is counted once; the payout id (`po_…`) where it is missing.
+    Failed or cancelled payouts never left Stripe (or came back) and are skipped.
+    """
+    status_text = ctx.text("Status")
+    status = folded(status_text)
+    ctx.skip(_test_mode(ctx, "Livemode", "false"), "a test-mode payout: not real money")
+    ctx.skip(
+        status.isin(["failed", "canceled", "cancelled"]),
+        "payout {}: the money stayed in the Stripe balance",
+        status_text,
+    )
+    ctx.reject(
+        ~status.isin(["", "paid", "pending", "in_transit", "in transit"]),
+        "unknown Stripe payout status '{}': GigLens does not know if the money left Stripe",
+        status_text,
+    )
+    ctx.decide_decimal_comma("Amount")
+    amount = ctx.amount("Amount")
+    date = ctx.date("Created (UTC)", formats=DASHBOARD_DATE_FORMATS)
+    description = ctx.text("Description")
+    ctx.emit(
+        ctx.pending,
+        kind="transfer",
+        date=date,
+        gross=-amount,
+        fee=0.0,
+        currency=iso_currency(ctx.text("Currency")),
+        description=description.mask(description == "", "Stripe payout"),
+        reference=first_nonempty(ctx.text("Balance Transaction"), ctx.text("id")),
+    )
+
+
+# Reports name each time column twice, `<name>_utc` and `<name>` (local time); a report carries
+# either or both, so each report layout is listed once per spelling (same name and parser).
+BALANCE_REPORT_COLUMNS = ("balance_transaction_id", "currency", "gross", "fee", "net")
+
+
+def _report_layouts(name: str, parse, required: tuple[str, ...], time: str, **extra) -> list:
+    return [
+        Layout(
+            platform="stripe",
+            name=name,
+            required=(*required, spelling, "reporting_category"),
+            parse=parse,
+            **extra,
+        )
+        for spelling in (f"{time}_utc", time)
+    ]
+
+
 LAYOUTS = [
     Layout(
         platform="stripe",
@@ -303,32 +567,42 @@ LAYOUTS = [
     ),
     Layout(
         platform="stripe",
-        name="Stripe Balance change from activity report",
-        required=(
-            "balance_transaction_id",
-            "created_utc",
-            "currency",
-            "gross",
-            "fee",
-            "net",
-            "reporting_category",
-        ),
-        parse=parse_balance_change,
-        unique_id=("balance_transaction_id",),
+        name="Stripe Payments (Dashboard export)",
+        required=("id", "Amount", "Amount Refunded", "Currency", "Status"),
+        parse=parse_payments,
+        unique_id=("id",),
     ),
     Layout(
         platform="stripe",
-        name="Stripe Payouts report",
-        required=(
-            "payout_id",
-            "effective_at_utc",
-            "currency",
-            "gross",
-            "fee",
-            "net",
-            "reporting_category",
-        ),
-        parse=parse_payouts,
+        name="Stripe Payouts (Dashboard export)",
+        required=("id", "Amount", "Currency", "Created (UTC)", "Arrival Date (UTC)"),
+        parse=parse_dashboard_payouts,
+        unique_id=("id",),
+    ),
+    *_report_layouts(
+        "Stripe Balance change from activity report",
+        parse_balance_change,
+        BALANCE_REPORT_COLUMNS,
+        "created",
+        unique_id=("balance_transaction_id",),
+    ),
+    # The payout reconciliation report names each row's payout (`automatic_payout_id`). The
+    # Balance change report with all its columns has that column too, and also `source_id`,
+    # which the reconciliation report's default columns lack: such a file keeps the Balance
+    # change name (both are read alike).
+    *_report_layouts(
+        "Stripe Payout reconciliation report",
+        parse_balance_change,
+        ("automatic_payout_id", *BALANCE_REPORT_COLUMNS),
+        "created",
+        forbidden=("source_id",),
+        unique_id=("balance_transaction_id",),
+    ),
+    *_report_layouts(
+        "Stripe Payouts report",
+        parse_payouts,
+        ("payout_id", "currency", "gross", "fee", "net"),
+        "effective_at",
         unique_id=("payout_id",),
     ),
 ]
