@@ -71,11 +71,16 @@ def _format_table(summary: pd.DataFrame) -> str:
 
 
 def run_summary(args) -> int:
+    from analytics.currency import to_base_currency
     from analytics.export import to_csv_bytes, to_xlsx_bytes
     from analytics.fees import fee_summary
     from analytics.hours import hourly_rates
     from analytics.metrics import compare_streams
-    from analytics.summary import monthly_summary, summary_for_download
+    from analytics.summary import (
+        monthly_summary,
+        summary_for_download,
+        transactions_with_income_flag,
+    )
 
     transactions, notes = load_files(args.files)
     for note in notes:
@@ -100,7 +105,11 @@ def run_summary(args) -> int:
             "Fees": fee_summary(transactions, base_currency=base),
             "Hourly rates": hourly_rates(transactions, base_currency=base),
             "Streams": compare_streams(transactions, base_currency=base),
-            "Transactions": transactions,
+            # in the workbook's currency like the other sheets (with each row's original
+            # amount and rate), and saying which rows are income, as the app's download does
+            "Transactions": transactions_with_income_flag(
+                to_base_currency(transactions, base) if base else transactions
+            ),
         }
         data = to_xlsx_bytes(sheets, currency=base or summary.attrs.get("currency"))
     else:

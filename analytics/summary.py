@@ -175,8 +175,9 @@ def monthly_summary(
 
 def summary_for_download(summary: pd.DataFrame, tax_currency: str | None = None) -> pd.DataFrame:
     """`monthly_summary`'s table as the downloaded files hold it: `month` as a first column
-    ("2025-01"), money rounded to the cent (sums of floats carry binary noise such as
-    520.9599999999999), `attrs` kept. With a tax column: `tax_set_aside_<CUR>` when the tax is
+    ("2025-01"), then `currency` (the amounts' currency, when the table is in one), money
+    rounded to the cent (sums of floats carry binary noise such as 520.9599999999999), `attrs`
+    kept. With a tax column: `tax_set_aside_<CUR>` when the tax is
     in `tax_currency`, other than the table's, and a `tax_note` column right after it with the
     disclaimer ("Estimate, not tax advice — US 2025 parameters") on every row with a tax figure,
     since a CSV file
@@ -185,6 +186,8 @@ def summary_for_download(summary: pd.DataFrame, tax_currency: str | None = None)
     flat = summary.reset_index()
     flat["month"] = flat["month"].astype(str)
     flat = flat.round(2)
+    if summary.attrs.get("currency"):  # a CSV file has no other place to say it
+        flat.insert(1, "currency", summary.attrs["currency"])
     flat.attrs = dict(summary.attrs)
     if "tax_set_aside" not in flat.columns:
         return flat

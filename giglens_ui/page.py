@@ -55,10 +55,14 @@ def _converted(
                 f"Left out of the figures below: {why}. Choose {' or '.join(missing)} under "
                 "“Show amounts in” to include them."
             )
+        moved = out["fx_rate"].notna() & (out["original_currency"] != base)
+        if moved.any():
+            codes = ", ".join(sorted(distinct_text(out.loc[moved, "original_currency"])))
+            notes.insert(0, f"{int(moved.sum()):,} row(s) in {codes} converted to {base}.")
         out = out[~unconverted.to_numpy()]
         # The conversion's own columns stay: the fee check works out each payment's published
-        # fee in its original currency.
-        conversion = ("original_currency", "original_gross", "fx_rate")
+        # fee in its original currency; the downloads show the rate and its ECB day.
+        conversion = ("original_currency", "original_gross", "fx_rate", "fx_date")
         kept = [*_data.columns, *(c for c in conversion if c in out)]
         return out[kept], notes, problems
     return _data, [], []
@@ -150,9 +154,10 @@ def start(title: str, explanation: str, icon: str = "📊", no_match: str = "") 
     converted, notes, problems = _converted(state.data_signature(), base, data)
     for problem in problems:
         st.warning(problem, icon=":material/currency_exchange:")
-    if notes:  # routine (weekend dates use Friday's rate): one short footnote, details on hover
+    if notes:  # routine: one short footnote, the details (weekend dates...) on hover
         st.caption(
-            f"Converted to {base} with the ECB reference rate of each day.",
+            f"Amounts in other currencies converted to {base} with the ECB reference rate of "
+            "each payment's day (the rates are in the transactions download).",
             help=" ".join(notes),
         )
     table = apply_filters(converted, filters)

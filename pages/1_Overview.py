@@ -71,6 +71,11 @@ if reserve:
     )
 else:
     st.caption(f"{gt.no_income_note(view)} {gp.tax_caption(view.profile)}")
+for problem in gp.conversion_problems(view, gt.tax_currency(view)):
+    st.warning(
+        f"The tax figure is in {gt.tax_currency(view)}. {problem}",
+        icon=":material/currency_exchange:",
+    )
 
 by_platform = view.call("analytics.metrics.monthly_income", by="platform")
 gp.chart(charts.stacked_monthly(by_platform, cur, title="Net income per month, by platform"))

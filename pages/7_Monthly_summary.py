@@ -38,6 +38,10 @@ if not filtered:
     except (ImportError, ValueError):  # no tax estimate for this profile: show the rest
         with_tax = False
 if with_tax:
+    for problem in gp.conversion_problems(view, tax_cur):
+        st.warning(
+            f"Tax to set aside is in {tax_cur}. {problem}", icon=":material/currency_exchange:"
+        )
     summary.insert(
         summary.columns.get_loc("cumulative_net"),
         "tax_set_aside",

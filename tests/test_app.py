@@ -1290,3 +1290,23 @@ def test_fees_page_names_the_taxes_the_platforms_took():
     assert metrics(at)["Fees paid"] == "$150.00"  # the taxes are not fees
     took = [i.value for i in at.info if "Taxes the platforms took" in i.value]
     assert took and "Upwork $21.00" in took[0]
+
+
+def test_conversion_is_always_stated_and_a_tax_without_rate_is_warned_on_every_tax_figure():
+    # One EUR payment among USD ones (10 Mar 2025, a weekday with an ECB rate): the caption
+    # says amounts were converted even though no weekend fallback was needed. 5,000 XOF has no
+    # ECB rate: left out of the USD figures, and of the UK tax in GBP, which the Overview and
+    # the Monthly summary say next to their tax figures.
+    extra = TEMPLATE + (
+        b"2025-03-10,paypal,earning,100.00,0.00,100.00,EUR,,Client E,Logo,E1\n"
+        b"2025-03-11,other,earning,5000.00,0.00,5000.00,XOF,,Client X,Logo,X1\n"
+    )
+    at = upload(new_app(), ("earnings.csv", extra, "text/csv"))
+    at.switch_page("pages/1_Overview.py").run()
+    no_exception(at)
+    assert any("converted to USD with the ECB reference rate" in c.value for c in at.caption)
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    assert any(w.value.startswith("The tax figure is in GBP.") for w in at.warning)
+    at.switch_page("pages/7_Monthly_summary.py").run()
+    no_exception(at)
+    assert any(w.value.startswith("Tax to set aside is in GBP.") for w in at.warning)

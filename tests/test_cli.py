@@ -213,10 +213,23 @@ def test_sample_data_with_two_currencies_to_excel_in_a_subprocess(tmp_path):
     assert book.sheetnames[:5] == ["Summary", "Fees", "Hourly rates", "Streams", "Transactions"]
     ws = book["Summary"]
     header = [c.value for c in ws[1]]
-    assert header[:4] == ["month", "gross", "fees", "net"] and "net_paypal" in header
+    assert header[:5] == ["month", "currency", "gross", "fees", "net"] and "net_paypal" in header
     assert ws.freeze_panes == "A2"
-    net = ws.cell(row=2, column=4)
+    net = ws.cell(row=2, column=5)
     assert net.data_type == "n" and net.number_format == '#,##0.00 "USD"'
+    # the Transactions sheet is in USD too, each row with its original amount and rate, and
+    # says which rows are income: its income rows add up to the Summary's net
+    rows = list(book["Transactions"].values)
+    head, body = list(rows[0]), rows[1:]
+    for column in ("counts_as_income", "original_currency", "original_gross", "fx_rate"):
+        assert column in head
+    assert {r[head.index("currency")] for r in body} == {"USD"}
+    eur = [r for r in body if r[head.index("original_currency")] == "EUR"]
+    assert eur and all(r[head.index("fx_rate")] > 1 for r in eur)  # 1 EUR > 1 USD in 2024-25
+    income = sum(r[head.index("net")] for r in body if r[head.index("counts_as_income")] == "yes")
+    months = [r[4].value for r in ws.iter_rows(min_row=2) if r[0].value]
+    # each month's net is rounded to the cent: at most half a cent apart per month
+    assert income == pytest.approx(sum(months), abs=0.005 * len(months))
     printed = _run(str(SAMPLE_DATA / "upwork_transactions.csv"))
     assert printed.returncode == 0 and printed.stdout.splitlines()[0].split()[:3] == [
         "gross",

@@ -250,6 +250,7 @@ def test_downloaded_summary_carries_the_tax_disclaimer_on_every_row():
     s = monthly_summary(sample(), tax_profile=TaxProfile(jurisdiction="flat", year=2024, rate=0.25))
     flat = summary_for_download(s)
     assert flat["month"].tolist() == ["2024-01", "2024-02", "2024-03"]
+    assert flat.columns[1] == "currency" and set(flat["currency"]) == {"USD"}  # says its money
     # 25% of each month's net: 895 -> 223.75, 0 -> 0, 50 -> 12.50
     assert flat["tax_set_aside"].tolist() == [223.75, 0.0, 12.5]
     at = flat.columns.get_loc("tax_set_aside")
