@@ -379,8 +379,12 @@ def weekly_summary_hours(
     for column in ("gross", "fee", "net"):
         out[column] = out[column].mask(repeated, 0.0)
     # a fixed price without hours gives no time entry's hours (0 hours would count its pay
-    # as earned in no time)
-    out["hours"] = out["hours"].mask(repeated & ~(out["hours"] > 0).to_numpy())
+    # as earned in no time); nor does a week whose invoice in the history states its hours
+    # (`10.00 hours x $6.00`): they are counted there, once
+    out["hours"] = out["hours"].mask(
+        repeated
+        & (~(out["hours"] > 0).to_numpy() | _week_timed_in_history(data, history, client, paid_on))
+    )
     out["client"] = out["client"].astype(object).mask(repeated, client)
     out["client"] = out["client"].astype(data["client"].dtype)
     note = (
@@ -396,6 +400,25 @@ def weekly_summary_hours(
             f" {int(left.sum())} row(s) dated outside the history stay income, before Upwork's fee."
         )
     return out, [note] + ([_unnamed_note(data[unnamed])] if unnamed.any() else [])
+
+
+def _week_timed_in_history(
+    data: pd.DataFrame, history: np.ndarray, client: pd.Series, paid_on: pd.Series
+) -> np.ndarray:
+    """Rows whose client and payday week (Monday to Sunday) hold a history earning with hours."""
+    timed = history & (data["hours"] > 0).to_numpy()
+    if not timed.any():
+        return np.zeros(len(data), dtype=bool)
+
+    def monday(dates: pd.Series) -> pd.Series:
+        day = dates.dt.normalize()
+        return day - pd.to_timedelta(day.dt.day_of_week, unit="D")
+
+    known = pd.MultiIndex.from_arrays(
+        [text_key(data.loc[timed, "client"]), monday(data.loc[timed, "date"])]
+    )
+    mine = pd.MultiIndex.from_arrays([text_key(client.fillna("").astype(str)), monday(paid_on)])
+    return mine.isin(known)
 
 
 def _unnamed_note(rows: pd.DataFrame) -> str:

@@ -134,3 +134,47 @@ def test_cash_app_pay_is_income_when_a_customer_pays_and_skipped_when_the_user_s
     assert t[["kind", "gross", "net"]].values.tolist() == [["earning", 45.0, 45.0]]
     (reason,) = result.skipped["reason"]
     assert "a purchase the user paid with Cash App Pay" in reason
+
+
+# The older report header (2019-2020): `Transaction ID` first and `Name` instead of `Name of
+# sender/receiver`, money out in parentheses. Header and the two Bitcoin rows from a public
+# crypto-tax importer's fixture `cash_app_report_btc2019.csv` (repository not recorded); the
+# other rows are written here in the same style.
+OLDER = """\
+Transaction ID,Date,Transaction Type,Currency,Amount,Fee,Net Amount,Asset Type,Asset Price,Asset Amount,Status,Notes,Name,Account
+m11cax,2020-02-16 21:59:29 EST,Bitcoin Withdrawal,USD,$0,$0,$0,BTC,,0.03760644,COMPLETED,Withdrawing BTC 0.03760644,,Your Cash
+h88o3a,2020-02-16 21:58:49 EST,Bitcoin Buy,USD,($370),($6.71),($376.71),BTC,$9838.74,0.03760644,COMPLETED,purchase of BTC 0.03760644,,Your Cash
+a1,2020-02-10 09:00:00 EST,Received P2P,USD,$120,$0,$120,,,,COMPLETE,tutoring,Sam Student,Your Cash
+a2,2020-02-12 09:00:00 EST,Received P2P,USD,"$1,050.50",$0,"$1,050.50",,,,COMPLETE,website,Ada Shop,Your Cash
+a3,2020-02-20 12:00:00 EST,Cash out,USD,($800),($12),($812),,,,COMPLETE,,,Visa Debit 0987
+a4,2020-03-01 09:00:00 EST,Received P2P,USD,($50),$0,($50),,,,PAYMENT REFUNDED,refund website,Ada Shop,Your Cash
+a5,2020-02-30 09:00:00 EST,Received P2P,USD,$60,$0,$60,,,,COMPLETE,,Erin,Your Cash
+"""
+
+
+def test_older_header_with_name_column():
+    result = load_export(OLDER.encode(), filename="cash_app_report_btc2019.csv")
+    assert result.platform == "cashapp"
+    assert result.layout == "Cash App activity (older header)"
+    tx = result.transactions
+    # received: 120.00 + 1,050.50 = 1,170.50, no fees
+    assert (_sum(tx, "gross", "earning"), _sum(tx, "net", "earning")) == (1170.50, 1170.50)
+    # the refund of 50.00 to Ada Shop, written (50)
+    assert _sum(tx, "gross", "refund") == -50.00
+    # cash-out of 800.00 to the bank and Cash App's 12.00 fee: (812) = -800 - 12
+    assert _sum(tx, "gross", "transfer") == -800.00
+    assert (_sum(tx, "fee", "fee"), _sum(tx, "net", "fee")) == (12.00, -12.00)
+    income = tx[tx["kind"].isin(INCOME)]
+    monthly = income.groupby(income["date"].dt.to_period("M"))["net"].sum().round(2)
+    # February: 1,170.50 - 12.00 = 1,158.50; March: -50.00
+    assert monthly.to_dict() == {
+        pd.Period("2020-02", "M"): 1158.50,
+        pd.Period("2020-03", "M"): -50.00,
+    }
+    clients = tx.set_index("reference")["client"]
+    assert (clients["a1"], clients["a2"]) == ("Sam Student", "Ada Shop")
+    skipped = dict(zip(result.skipped["row"], result.skipped["reason"], strict=True))
+    assert sorted(skipped) == [2, 3] and all("investment" in r for r in skipped.values())
+    (reason,) = result.rejected["reason"]  # 30 February
+    assert "2020-02-30" in reason
+    assert result.rows_read == 7 and result.rows_imported == 4

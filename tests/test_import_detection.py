@@ -101,6 +101,14 @@ HEADERS: dict[tuple[str, str], str] = {
     ): '"automatic_payout_id","automatic_payout_effective_at","balance_transaction_id","created","available_on","currency","gross","fee","net","reporting_category","description"',
     (
         "etsy",
+        "Etsy monthly statement (German column names)",
+    ): "\ufeffDatum,Art,Titel,Info,Währung,Betrag,Gebühren & Steuern,Netto,Steuerliche Angaben",
+    (
+        "cashapp",
+        "Cash App activity (older header)",
+    ): "Transaction ID,Date,Transaction Type,Currency,Amount,Fee,Net Amount,Asset Type,Asset Price,Asset Amount,Status,Notes,Name,Account",
+    (
+        "etsy",
         "Etsy monthly statement",
     ): "\ufeffDate,Type,Title,Info,Currency,Amount,Fees & Taxes,Net,Tax Details",
     (
@@ -209,6 +217,7 @@ LITERAL_FILES: dict[str, tuple[str, bytes]] = {
     "stripe dashboard payouts": ("payouts.csv", stripe_tests.DASHBOARD_PAYOUTS.encode()),
     "etsy statement": ("etsy_statement_2026_7.csv", etsy_tests.STATEMENT_GBP.encode()),
     "etsy statement old": ("etsy_statement_2025_7.csv", etsy_tests.STATEMENT_OLD.encode()),
+    "etsy statement de": ("etsy_statement_2025_7.csv", etsy_tests.STATEMENT_DE.encode()),
     "etsy sold orders": ("EtsySoldOrders2026.csv", etsy_tests.SOLD_ORDERS.encode()),
     "etsy sold orders uk": ("EtsySoldOrders2026-3.csv", etsy_tests.SOLD_ORDERS_UK.encode()),
     "etsy payments": ("EtsyPayments.csv", etsy_tests.PAYMENTS.encode()),
@@ -217,6 +226,7 @@ LITERAL_FILES: dict[str, tuple[str, bytes]] = {
     "payoneer": ("payoneer.csv", payoneer_tests.FILE.encode()),
     "toptal": ("toptal.csv", toptal_tests.CSV.encode()),
     "cashapp": ("cash_app_report.csv", (cashapp_tests.HEADER + cashapp_tests.ROWS).encode()),
+    "cashapp older": ("cash_app_report_btc2019.csv", cashapp_tests.OLDER.encode()),
     "mturk csv": ("hits.csv", mturk_tests.CSV.encode()),
     "mturk dashboard": ("dashboard.json", json.dumps(mturk_tests.DASHBOARD).encode()),
     "uber": ("payments_order.csv", (uber_tests.HEADER + uber_tests.ROWS).encode()),
@@ -261,6 +271,7 @@ TRACEABLE = {
     "payoneer": "Transaction ID",
     "toptal": "Id",
     "cashapp": "Transaction ID",
+    "cashapp older": "Transaction ID",
     "uber": "transaction UUID",
 }
 

@@ -304,3 +304,74 @@ def test_sold_orders_zero_adjusted_total_with_blank_fee_and_net_is_still_a_full_
         ["earning", 30.00, 1.20, 28.80],
         ["refund", -30.00, 0.00, -30.00],
     ]
+
+
+# A German shop's monthly statement: German column names, English type values and English month
+# names after a day with a full stop. Header and the Buyer Fee / fee credit / sales-tax refund
+# rows as in a public importer's test built on a real shop's `etsy_statement_2025_7 frida.csv`
+# (repository not recorded); the sale and the two broken rows are added here.
+STATEMENT_DE = """\
+Datum,Art,Titel,Info,Währung,Betrag,Gebühren & Steuern,Netto,Steuerliche Angaben
+20. July 2025,Sale,Payment for Order #3743707041,,EUR,€32.23,-€1.72,€30.51,--
+15. July 2025,Buyer Fee,Colorado Retail Delivery Fee (paid by buyer),Order #3743707041,EUR,--,-€0.23,-€0.23,--
+10. July 2025,Fee,Credit for processing fee,Order #3729984516,EUR,--,€1.72,€1.72,--
+10. July 2025,Tax,Refund to buyer for sales tax,Order #3729984516,EUR,--,€3.22,€3.22,--
+32. July 2025,Sale,Payment for Order #3743707099,,EUR,€10.00,-€0.50,€9.50,--
+21. July 2025,Sale,Payment for Order #3743707100,,EUR,€1O.00,-€0.50,€9.50,--
+"""
+
+
+def test_german_statement_totals_and_broken_rows(csv_bytes):
+    result = load_export(csv_bytes(STATEMENT_DE, bom=True), filename="etsy_statement_2025_7.csv")
+    assert result.platform == "etsy"
+    assert result.layout == "Etsy monthly statement (German column names)"
+    assert totals(result) == expect(
+        {
+            # the sale: 32.23 paid, 1.72 processing fee, 30.51 net
+            ("2025-07", "earning"): (32.23, 1.72, 30.51),
+            # the processing fee credited back: a negative fee of 1.72
+            ("2025-07", "fee"): (0.00, -1.72, 1.72),
+            # sales tax refunded to the buyer +3.22, the buyer's delivery fee passed on -0.23
+            ("2025-07", "tax"): (3.22 - 0.23, 0.00, 2.99),
+        }
+    )
+    assert set(result.transactions["currency"]) == {"EUR"}
+    assert sorted(result.transactions["date"].dt.day) == [10, 10, 15, 20]
+    reasons = dict(zip(result.rejected["row"], result.rejected["reason"], strict=True))
+    assert sorted(reasons) == [6, 7]
+    assert "32. July 2025" in reasons[6] and "Datum" in reasons[6]  # the file's own column
+    assert "€1O.00" in reasons[7] and "Betrag" in reasons[7]  # letter O instead of zero
+    assert result.skipped.empty
+    assert result.rows_read == 6 and result.rows_imported == 4
+
+
+# English statement (header as in export-formats.md §5.1) with the `Buyer Fee` type of the
+# German test above: once with its amounts, once with `--` everywhere.
+STATEMENT_BUYER_FEE = """\
+Date,Type,Title,Info,Currency,Amount,Fees & Taxes,Net,Tax Details
+"20 July, 2025",Sale,Payment for Order #3743707041,,USD,$32.23,-$1.72,$30.51,--
+"15 July, 2025",Buyer Fee,Colorado Retail Delivery Fee (paid by buyer),Order #3743707041,USD,--,-$0.28,-$0.28,--
+"16 July, 2025",Buyer Fee,Colorado Retail Delivery Fee (paid by buyer),Order #3743707050,USD,--,--,--,--
+"17 July, 2025",Buyer Fee,Colorado Retail Delivery Fee (paid by buyer),Order #3743707051,USD,--,$0.00,$0.00,--
+"""
+
+
+def test_buyer_fee_is_never_income_imported_or_skipped_by_its_amounts(csv_bytes):
+    result = load_export(csv_bytes(STATEMENT_BUYER_FEE), filename="etsy_statement_2025_7.csv")
+    assert result.rejected.empty
+    assert totals(result) == expect(
+        {
+            ("2025-07", "earning"): (32.23, 1.72, 30.51),
+            # 0.28 left the balance for the state: a tax row, not a fee and not income
+            ("2025-07", "tax"): (-0.28, 0.00, -0.28),
+        }
+    )
+    tax = result.transactions[result.transactions["kind"] == "tax"].iloc[0]
+    assert tax["reference"] == "Order #3743707041"
+    assert "not your income" in tax["description"]
+    # no amount, or 0.00: it never went through the seller's balance
+    assert list(result.skipped["row"]) == [4, 5]
+    assert all("never went through your Etsy balance" in r for r in result.skipped["reason"])
+    # income is the sale alone: 30.51
+    income = result.transactions[result.transactions["kind"].isin(["earning", "fee"])]
+    assert round(float(income["net"].sum()), 2) == 30.51

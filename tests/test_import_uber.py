@@ -88,7 +88,7 @@ def test_dates_reasons_and_warnings(result):
     reasons = dict(zip(result.rejected["row"], result.rejected["reason"]))
     assert "yesterday" in reasons[7]
     assert "'abc'" in reasons[8]
-    assert any("assumed USD" in w for w in result.warnings)
+    assert any("read them as US dollars (USD)" in w for w in result.warnings)
     assert any("2.00" in w and "Toll" in w for w in result.warnings)
 
 
@@ -100,3 +100,97 @@ def test_without_timestamp_column_rows_are_rejected_with_a_reason():
     assert result.transactions.empty
     assert len(result.rejected) == 2
     assert all("vs reporting" in r for r in result.rejected["reason"])
+
+
+# The header of a live probe of one organisation's report (a public fleet importer's test, the
+# week of 24-30 August 2026 in AED; repository not recorded) and of export-formats.md §6.2: no
+# `vs reporting` column, no date anywhere but in the file name, no currency anywhere.
+LIVE_PROBE = (
+    "transaction UUID,Driver UUID,Trip UUID,Description,Paid to you,Paid to you : Your earnings,"
+    "Paid to you : Your earnings : Fare,Paid to you:Your earnings:Fare:Fare,"
+    "Paid to you:Your earnings:Service fee,Paid to you : Trip balance : Payouts : Cash collected,"
+    "Paid to you:Your earnings:Tip,Paid to you:Trip balance:Payouts:Transferred To Bank Account"
+)
+PROBE_ROWS = """
+"t1","d1","TRIP-A","trip completed order","45.20","45.20","60.00","60.00","-14.80","0","0","0"
+"t3","d2","TRIP-C","trip completed order","22.50","22.50","30.00","30.00","-7.50","-30.00","0","0"
+"t6","","","so.payout","-66863.51","0","0","0","0","0","0","-66863.51"
+"""
+
+
+def test_a_report_without_any_date_column_is_rejected_whatever_its_file_name_says():
+    result = load_export(
+        (LIVE_PROBE + PROBE_ROWS).encode(), filename="20260824-20260830-payments_order-x.csv"
+    )
+    assert result.platform == "uber"
+    assert result.transactions.empty  # never dated from the file name
+    assert list(result.rejected["row"]) == [2, 3, 4]
+    assert all("no date column" in r for r in result.rejected["reason"])
+    assert any("add a column named 'vs reporting'" in w for w in result.warnings)
+
+
+def test_live_probe_with_its_timestamp_column_and_the_currency_said_plainly():
+    # the same rows with the reference's `vs reporting` timestamps
+    header = LIVE_PROBE.replace("Description,", "Description,vs reporting,")
+    stamps = [
+        "2026-08-24 10:15:00.123 +0400 +04",
+        "2026-08-25 18:00:00.500 +0400 +04",
+        "2026-08-31 04:00:00.000 +0400 +04",
+    ]
+    rows = [
+        line.replace('"trip completed order",', f'"trip completed order","{stamp}",', 1).replace(
+            '"so.payout",', f'"so.payout","{stamp}",', 1
+        )
+        for line, stamp in zip(PROBE_ROWS.strip().splitlines(), stamps, strict=True)
+    ]
+    text = header + "\n" + "\n".join(rows) + "\n"
+    result = load_export(text.encode(), filename="payments_order.csv")
+    assert result.rejected.empty and result.skipped.empty
+    tx = result.transactions
+    # gross = Your earnings - service fee: 45.20 + 14.80 = 60.00 and 22.50 + 7.50 = 30.00
+    assert (_sum(tx, "gross", "earning"), _sum(tx, "fee", "earning")) == (90.00, 22.30)
+    assert _sum(tx, "net", "earning") == 45.20 + 22.50
+    # the week's bank transfer: never income
+    assert _sum(tx, "gross", "transfer") == -66863.51
+    assert tx["date"].dt.day.tolist() == [24, 25, 31]
+    # nothing in the file says AED: read as USD, and the warning says how to change it
+    (warning,) = [w for w in result.warnings if "US dollars" in w]
+    assert "read them as US dollars (USD)" in warning
+    assert "add a column named 'Currency'" in warning
+    assert set(tx["currency"]) == {"USD"}
+
+    # ... which does it: the same file with a Currency column of AED
+    with_currency = "\n".join(
+        line + (",Currency" if i == 0 else ",AED") for i, line in enumerate(text.splitlines())
+    )
+    again = load_export(with_currency.encode(), filename="payments_order.csv")
+    assert set(again.transactions["currency"]) == {"AED"}
+    assert not any("US dollars" in w for w in again.warnings)
+    assert round(float(again.transactions["net"].sum()), 2) == round(45.20 + 22.50 - 66863.51, 2)
+
+
+def test_the_timestamp_column_is_found_by_its_cells_under_another_name():
+    # Romanian reports call `vs reporting` `față de raportare` (a public fleet importer, which
+    # finds it by its date-time cells; repository not recorded). Here under a name GigLens does
+    # not know, with the live probe's money columns; one cell re-typed by hand.
+    header = LIVE_PROBE.replace("Description,", "Description,Ora raportării,")
+    rows = (
+        '"t1","d1","TRIP-A","trip completed order","2026-08-24 10:15:00.123 +0400 +04",'
+        '"45.20","45.20","60.00","60.00","-14.80","0","0","0"\n'
+        '"t3","d2","TRIP-C","trip completed order","2026-08-24 11:00:00.000 +0400 +04",'
+        '"22.50","22.50","30.00","30.00","-7.50","-30.00","0","0"\n'
+        '"t4","d2","TRIP-D","trip completed order","24/08/2026 12:00",'
+        '"10.00","10.00","12.50","12.50","-2.50","0","0","0"\n'
+    )
+    result = load_export((header + "\n" + rows).encode(), filename="report.csv")
+    (reason,) = result.rejected["reason"]
+    assert "24/08/2026 12:00" in reason and "Ora raportării" in reason
+    tx = result.transactions
+    # 45.20 + 14.80 = 60.00 and 22.50 + 7.50 = 30.00; fees 14.80 + 7.50
+    assert (_sum(tx, "gross", "earning"), _sum(tx, "fee", "earning")) == (90.00, 22.30)
+    assert _sum(tx, "net", "earning") == 67.70
+    assert tx["date"].tolist() == [
+        pd.Timestamp("2026-08-24 10:15:00"),
+        pd.Timestamp("2026-08-24 11:00:00"),
+    ]
+    assert any("dated from the column 'Ora raportării'" in w for w in result.warnings)

@@ -270,3 +270,128 @@ def test_the_freelancer_is_not_their_own_client(csv_bytes):
     table = load_export(csv_bytes(text)).transactions
     clients = dict(zip(table["reference"], table["client"], strict=True))
     assert clients == {"T1": "Acme Inc", "T2": "Acme Inc", "T4": "Upwork", "T5": "Upwork", "T7": ""}
+
+
+# The current transaction history as some accounts download it: lower-case names, `Agency team`
+# and `Client team` instead of `Agency` and `Team`. Header from the GigLens import audit
+# (`upwork_current_lowercase.csv`); a public Upwork-report parser (repository not recorded) reads
+# these very names (`Transaction type`, `Transaction summary details`, `Client team`,
+# `Description 2`) and the descriptions `40.00 hours x $6.00 = $240.00` (Hourly) and
+# `$240.00 x 10.0% = $24.00` (Service Fee).
+CURRENT_LOWER = (
+    "Date,Transaction ID,Transaction type,Transaction summary,Transaction summary details,"
+    "Description 1,Description 2,Description 3,Agency team,Freelancer,Client team,Account name,"
+    "PO,Ref ID,Amount $,Amount in local currency,Currency,Current balance $,Payment method"
+)
+
+
+def test_current_lower_case_layout_reads_the_client_team_and_hours(csv_bytes):
+    text = f"""
+    {CURRENT_LOWER}
+    "Sep 25, 2026",900001,Hourly,Data pipeline work,"Earnings for Sep 14-Sep 20, 2026",,40.00 hours x $6.00 = $240.00,,,Mark Bain,ebiz global,Mark Bain,,1,240.00,,,240.00,
+    "Sep 25, 2026",900001,Service Fee,Data pipeline work,"Earnings for Sep 14-Sep 20, 2026",,$240.00 x 10.0% = $24.00,,,Mark Bain,ebiz global,Mark Bain,,1,-24.00,,,216.00,
+    "Sep 26, 2026",900002,Fixed-price,Logo refresh,Milestone 1,,,,,Mark Bain,Acme Inc,Mark Bain,,2,150.00,,,366.00,
+    "Sep 26, 2026",900002,Service Fee,Logo refresh,Milestone 1,,$150.00 x 10.0% = $15.00,,,Mark Bain,Acme Inc,Mark Bain,,2,-15.00,,,351.00,
+    "Sep 27, 2026",900003,Connects,Connects purchase,,,,,,Mark Bain,,Mark Bain,,3,-1.50,,,349.50,
+    "Oct 1, 2026",900004,Withdrawal,Withdrawal,,,,,,Mark Bain,,Mark Bain,,4,-349.50,,,0.00,Direct to Local Bank
+    "Sep 31, 2026",900005,Hourly,Data pipeline work,,,1.00 hours x $6.00 = $6.00,,,Mark Bain,ebiz global,Mark Bain,,5,6.00,,,6.00,
+    """
+    result = load_export(csv_bytes(text, bom=True), filename="2026-10-02_transaction_report.csv")
+    assert result.layout == "Upwork transaction history (19 columns)"
+    (reason,) = result.rejected["reason"]
+    assert "Sep 31, 2026" in reason  # no 31st of September: rejected, the rest imports
+    table = result.transactions
+    assert _sums(table, "kind") == {
+        "earning": (240.0 + 150.0, 0.0, 390.0),
+        "fee": (0.0, 24.0 + 15.0 + 1.50, -40.50),
+        "transfer": (-349.50, 0.0, -349.50),
+    }
+    # 240 - 24 + 150 - 15 - 1.50 = 349.50, all of it withdrawn on Oct 1
+    assert _monthly_income_net(table) == {"2026-09": 349.50}
+    clients = {(r.reference, str(r.kind)): r.client for r in table.itertuples()}
+    assert clients == {
+        ("900001", "earning"): "ebiz global",
+        ("900001", "fee"): "ebiz global",  # the fee on a client's payment keeps the client
+        ("900002", "earning"): "Acme Inc",
+        ("900002", "fee"): "Acme Inc",
+        ("900003", "fee"): "Upwork",  # Connects: no client, Upwork's charge
+        ("900004", "transfer"): "",  # `Account name` is the freelancer: no client
+    }
+    keys = table["reference"].astype(str) + " " + table["kind"].astype(str)
+    hours = dict(zip(keys, table["hours"], strict=True))
+    assert hours["900001 earning"] == 40.0  # 40.00 x 6.00 = 240.00, the row's amount
+    assert pd.isna(hours["900002 earning"])  # fixed price: no hours
+    assert pd.isna(hours["900001 fee"])
+
+
+def test_hours_in_descriptions_only_when_hours_times_rate_is_the_amount(csv_bytes):
+    # Legacy descriptions as a public clone of Upwork's transaction page shows them
+    # (`Invoice for 05/27/2024-06/02/2024 - 14:20 hrs @ $18.00/hr`): h:mm is hours:minutes.
+    text = f"""
+    {LEGACY_HEADER}
+    "Jun 7, 2024",701123340,Hourly,Invoice for 05/27/2024-06/02/2024 - 14:20 hrs @ $18.00/hr,,Jane Doe,Lowcoder Software LTD,Lowcoder Software LTD,,258.00,258.00,USD,258.00
+    "Jun 14, 2024",701123341,Hourly,Invoice for 06/03/2024-06/09/2024 - 0:10 hrs @ $25.55/hr,,Jane Doe,Lowcoder Software LTD,Lowcoder Software LTD,,4.26,4.26,USD,262.26
+    "Jun 21, 2024",701123342,Hourly,Invoice for 06/10/2024-06/16/2024 - 10:00 hrs @ $18.00/hr,,Jane Doe,Lowcoder Software LTD,Lowcoder Software LTD,,200.00,200.00,USD,462.26
+    "Jun 28, 2024",701123343,Hourly,14.33 hours x $18.00 = $258.00,,Jane Doe,Lowcoder Software LTD,Lowcoder Software LTD,,258.00,258.00,USD,720.26
+    "Jun 28, 2024",701123344,Bonus,Bonus,,Jane Doe,Lowcoder Software LTD,Lowcoder Software LTD,,36.00,36.00,USD,756.26
+    "Jun 29, 2024",701123345,Hourly,Invoice for 06/17/2024-06/23/2024 - 1:00 hrs @ $18.00/hr,,Jane Doe,Lowcoder Software LTD,Lowcoder Software LTD,,1B.00,18.00,USD,774.26
+    """
+    result = load_export(csv_bytes(text), filename="statements.csv")
+    (reason,) = result.rejected["reason"]
+    assert "1B.00" in reason
+    hours = dict(zip(result.transactions["reference"], result.transactions["hours"], strict=True))
+    # 14:20 is 14 h 20 min = 14 + 20/60 hours; 14 1/3 x 18.00 = 258.00
+    assert hours["701123340"] == pytest.approx(14 + 20 / 60, abs=1e-9)
+    # 10 minutes at 25.55/hr = 4.2583, paid 4.26 (rounded to the cent)
+    assert hours["701123341"] == pytest.approx(10 / 60, abs=1e-9)
+    # 10:00 x 18.00 = 180.00, not the 200.00 paid: the hours are not certain, left unknown
+    assert pd.isna(hours["701123342"])
+    # 14.33 is 14 h 20 min written to two decimals: 258.00 / 18.00 = 860 minutes exactly
+    assert hours["701123343"] == pytest.approx(860 / 60, abs=1e-9)
+    assert pd.isna(hours["701123344"])  # a bonus is paid for no time of its own
+    # gross: 258.00 + 4.26 + 200.00 + 258.00 + 36.00
+    assert _sums(result.transactions, "kind") == {"earning": (756.26, 0.0, 756.26)}
+
+
+# Upwork Weekly Summary beside a transaction history that states its hours: the summary's rows
+# become time entries (analytics.combine) and the history's own hours count, once.
+HISTORY_WITH_HOURS = f"""
+{CURRENT_LOWER}
+"Sep 21, 2026",900001,Hourly,Data pipeline work,"Earnings for Sep 14-Sep 20, 2026",,10.00 hours x $6.00 = $60.00,,,Mark Bain,ebiz global,Mark Bain,,1,60.00,,,60.00,
+"Sep 21, 2026",900001,Service Fee,Data pipeline work,"Earnings for Sep 14-Sep 20, 2026",,$60.00 x 10.0% = $6.00,,,Mark Bain,ebiz global,Mark Bain,,1,-6.00,,,54.00,
+"Sep 28, 2026",900002,Hourly,Data pipeline work,"Earnings for Sep 21-Sep 27, 2026",,5.00 hours x $6.00 = $30.00,,,Mark Bain,ebiz global,Mark Bain,,2,30.00,,,84.00,
+"""
+WEEKLY_SAME_WEEKS = """
+"Date","Contract","Hours","Amount","Payment type"
+"2026-09-14","Data pipeline work (123)","6","36",""
+"2026-09-15","Data pipeline work (123)","4","24",""
+"2026-09-22","Data pipeline work (123)","5","30",""
+"""
+
+
+def _hours_counted(history: str, csv_bytes) -> float:
+    from analytics.combine import combine
+    from analytics.hours import hour_records
+
+    both = combine(
+        [
+            load_export(csv_bytes(history), filename="2026-09-30_transaction_report.csv"),
+            load_export(csv_bytes(WEEKLY_SAME_WEEKS), filename="weekly_summary.csv"),
+        ]
+    )
+    return float(hour_records(both.transactions).records["hours"].sum())
+
+
+def test_weekly_summary_beside_a_history_with_hours_counts_the_hours_once(csv_bytes):
+    # the history says 10 + 5 hours; the summary's 6 + 4 + 5 are the same weeks
+    assert _hours_counted(HISTORY_WITH_HOURS, csv_bytes) == 15.0
+
+
+def test_weekly_summary_hours_are_not_added_again_when_the_client_also_paid_a_bonus(csv_bytes):
+    # the bonus has no hours, so the client has an untimed earning the summary's time entries
+    # could cover: the weeks whose history invoice states hours give the summary no hours
+    bonus = (
+        '"Sep 28, 2026",900003,Bonus,Data pipeline work,,,,,,Mark Bain,ebiz global,Mark Bain,,3,'
+        "10.00,,,94.00,\n"
+    )
+    assert _hours_counted(HISTORY_WITH_HOURS + bonus, csv_bytes) == 15.0

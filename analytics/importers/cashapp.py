@@ -2,9 +2,10 @@
 
 See ../shared/reference/export-formats.md §12. Header:
 `Date, Transaction ID, Transaction Type, Currency, Amount, Fee, Net Amount, Asset Type,
-Asset Price, Asset Amount, Status, Notes, Name of sender/receiver, Account`; dates like
-`2026-06-01 08:00:00 PDT` (the zone name is dropped: local time); amounts like `$1,200.00` and
-`-$300.00`.
+Asset Price, Asset Amount, Status, Notes, Name of sender/receiver, Account`; older reports
+(2019-2020, `Transaction ID` first) call the sender/receiver column just `Name`. Dates like
+`2026-06-01 08:00:00 PDT` (the zone name is dropped: local time); amounts like `$1,200.00`,
+`-$300.00` and, in older reports, `($370)` for money out.
 
 Rules (Cash App is a personal wallet too, so most rows are not gig income):
 - Status FAILED / CANCELED / DECLINED / PENDING / WAITING... -> skipped, no money moved.
@@ -121,7 +122,7 @@ def parse_activity(ctx: ImportContext) -> None:
     )
     fee = ctx.amount("Fee").abs().fillna(0.0)
     currency = iso_currency(ctx.text("Currency"), default="USD")
-    name = ctx.text("Name of sender/receiver")
+    name = ctx.text("Name of sender/receiver", "Name")
     notes = ctx.text("Notes")
     description = type_text.where(notes == "", type_text + ": " + notes)
     common = dict(date=date, currency=currency, reference=ctx.text("Transaction ID"))
@@ -190,6 +191,26 @@ LAYOUTS = [
             "Net Amount",
             "Status",
             "Name of sender/receiver",
+        ),
+        parse=parse_activity,
+        unique_id=("Transaction ID",),
+    ),
+    Layout(
+        platform="cashapp",
+        name="Cash App activity (older header)",
+        required=(
+            "Transaction ID",
+            "Date",
+            "Transaction Type",
+            "Currency",
+            "Amount",
+            "Fee",
+            "Net Amount",
+            "Asset Type",
+            "Status",
+            "Notes",
+            "Name",
+            "Account",
         ),
         parse=parse_activity,
         unique_id=("Transaction ID",),

@@ -1,4 +1,5 @@
-"""Etsy: monthly statement (both header variants), Sold Orders (US and UK names), Etsy Payments.
+"""Etsy: monthly statement (both header variants, and German column names), Sold Orders (US and
+UK names), Etsy Payments.
 
 See ../shared/reference/export-formats.md §5. The monthly statement is the complete record:
 fees are their own rows (`Fee`, `Marketing`, `Shipping label`, `VAT`, ...) and sale rows carry
@@ -42,7 +43,19 @@ STATEMENT_KINDS: dict[str, str] = {
     "deposit": "transfer",
     "payment": "transfer",
     "credit": "adjustment",
+    "buyer fee": "buyer fee",  # see parse_statement: never income
 }
+
+# The statement's columns under their English names, and the German names of a German shop's
+# statement (`Datum,Art,Titel,Info,Währung,Betrag,Gebühren & Steuern,Netto,Steuerliche
+# Angaben`; its type values and month names stay English: `15. July 2025`, `Sale`).
+DATE = ("Date", "Datum")
+TYPE = ("Type", "Art")
+TITLE = ("Title", "Description", "Titel")
+CURRENCY = ("Currency", "Währung")
+AMOUNT = ("Amount", "Betrag")
+FEES_TAXES = ("Fees & Taxes", "Gebühren & Steuern")
+NET = ("Net", "Netto")
 
 STATEMENT_DATE_FORMATS = [
     "%d %B, %Y",  # "31 July, 2026"
@@ -53,6 +66,8 @@ STATEMENT_DATE_FORMATS = [
     "%b %d, %Y",
     "%d-%b-%y",  # Excel round trip: "30-Apr-25"
     "%Y-%m-%d",
+    "%d. %B %Y",  # German statement: "15. July 2025"
+    "%d. %b %Y",
 ]
 
 ORDER_DATE_FORMATS_US = ["%m/%d/%y", "%m/%d/%Y", "%Y-%m-%d", "%d/%m/%y", "%d/%m/%Y"]
@@ -76,12 +91,13 @@ def unescape_html(text: pd.Series) -> pd.Series:
     return text.mask(has_entity, unescaped)
 
 
-def statement_currency(ctx: ImportContext, *columns: str) -> pd.Series:
+def statement_currency(ctx: ImportContext, *columns: tuple[str, ...]) -> pd.Series:
     """The `Currency` column, else the symbol in the amount cells (`-CA$4.42` -> CAD)."""
-    currency = iso_currency(ctx.text("Currency"))
-    for col in columns:
+    currency = iso_currency(ctx.text(*CURRENCY))
+    for names in columns:
         if (currency == "").any():
-            currency = currency.mask(currency == "", parsing.currency_from_symbols(ctx.text(col)))
+            symbols = parsing.currency_from_symbols(ctx.text(*names))
+            currency = currency.mask(currency == "", symbols)
     return currency
 
 
@@ -107,12 +123,17 @@ def amount_in_title(ctx: ImportContext, title: pd.Series) -> pd.Series:
 
 
 def parse_statement(ctx: ImportContext) -> None:
-    """Monthly statement: Date,Type,Title|Description,Info,Currency,Amount,Fees & Taxes,Net.
+    """Monthly statement: Date,Type,Title|Description,Info,Currency,Amount,Fees & Taxes,Net
+    (or the German names, see DATE...NET).
 
     Sale: gross = Amount, fee = -(Fees & Taxes) (the processing fee), net = Net.
     Refund: the same formula (the fee credited back makes the fee negative).
     Fee / Marketing / Shipping label / Postage: gross = 0, fee = -Net.
     Tax / VAT: gross = Net (negative), fee = 0. Credit: adjustment, gross = Net.
+    Buyer Fee (`Colorado Retail Delivery Fee (paid by buyer)`): money the buyer paid that Etsy
+    passes on to the state, never the seller's. Its amounts say whether it went through the
+    seller's balance: a Net (or Fees & Taxes) other than 0 did, and is imported as `tax`
+    (gross = Net, fee = 0: never income, like sales tax); no amount or 0 did not: skipped.
     Deposit: a transfer to the bank. Its amount cells are `--`; the amount is read from the
     title (`CA$60.00 sent to your bank account` -> gross -60.00). A deposit row with no amount
     anywhere is skipped with a reason. Payment (money paid to Etsy to settle a negative
@@ -121,13 +142,16 @@ def parse_statement(ctx: ImportContext) -> None:
     """
     if ctx.frame.empty:  # a header-only download: no activity in the period
         return
-    ctx.decide_decimal_comma("Amount", "Fees & Taxes", "Net")
-    amount = ctx.amount("Amount")
-    fees_taxes = ctx.amount("Fees & Taxes")
-    net = ctx.amount("Net")
-    date = ctx.date("Date", formats=STATEMENT_DATE_FORMATS)
-    type_text = ctx.text("Type")
-    title = unescape_html(ctx.text("Title", "Description"))
+    amount_col = ctx.column_name(*AMOUNT)
+    fees_col = ctx.column_name(*FEES_TAXES)
+    net_col = ctx.column_name(*NET)
+    ctx.decide_decimal_comma(amount_col, fees_col, net_col)
+    amount = ctx.amount(amount_col)
+    fees_taxes = ctx.amount(fees_col)
+    net = ctx.amount(net_col)
+    date = ctx.date(*DATE, formats=STATEMENT_DATE_FORMATS)
+    type_text = ctx.text(*TYPE)
+    title = unescape_html(ctx.text(*TITLE))
     info = ctx.text("Info")
 
     has_parts = amount.notna() | fees_taxes.notna()
@@ -135,8 +159,8 @@ def parse_statement(ctx: ImportContext) -> None:
     ctx.check_total(
         net,
         parts.where(has_parts),
-        total_label="Net",
-        expected_label="Amount plus Fees & Taxes",
+        total_label=net_col,
+        expected_label=f"{amount_col} plus {fees_col}",
     )
     net_value = net.fillna(parts.where(has_parts))
 
@@ -146,15 +170,22 @@ def parse_statement(ctx: ImportContext) -> None:
         "unknown Etsy statement type '{}': GigLens does not know if it is income",
         type_text,
     )
+    buyer_fee = kind == "buyer fee"
+    ctx.skip(
+        buyer_fee & ~(net_value.abs() >= 0.005),
+        "'{}': a fee the buyer paid, which Etsy passed on (e.g. to the state); with no amount "
+        "it never went through your Etsy balance, so there is nothing to import",
+        type_text,
+    )
     # e.g. "Sales tax paid by buyer" lines: every amount cell is `--`, nothing moved.
     ctx.skip(
         (kind != "transfer") & amount.isna() & fees_taxes.isna() & net.isna(),
-        "no amount in Amount, Fees & Taxes or Net: an information line, no money moved",
+        f"no amount in {amount_col}, {fees_col} or {net_col}: an information line, no money moved",
     )
+    description = title.mask(info != "", title + " (" + info + ")")
     common = dict(
         date=date,
-        currency=statement_currency(ctx, "Amount", "Fees & Taxes", "Net", "Title", "Description"),
-        description=title.mask(info != "", title + " (" + info + ")"),
+        currency=statement_currency(ctx, AMOUNT, FEES_TAXES, NET, TITLE),
         reference=info,
     )
 
@@ -166,11 +197,30 @@ def parse_statement(ctx: ImportContext) -> None:
         gross=amount.fillna(net_value + fee),
         fee=fee,
         net=net,
+        description=description,
         **common,
     )
-    ctx.emit(kind == "fee", kind="fee", gross=0.0, fee=-net_value, **common)
-    ctx.emit(kind == "tax", kind="tax", gross=net_value, fee=0.0, **common)
-    ctx.emit(kind == "adjustment", kind="adjustment", gross=net_value, fee=0.0, **common)
+    ctx.emit(
+        kind == "fee", kind="fee", gross=0.0, fee=-net_value, description=description, **common
+    )
+    ctx.emit(kind == "tax", kind="tax", gross=net_value, fee=0.0, description=description, **common)
+    # what the buyer paid for the state went through the balance: never the seller's income
+    ctx.emit(
+        buyer_fee,
+        kind="tax",
+        gross=net_value,
+        fee=0.0,
+        description=description + " — the buyer's money, passed on by Etsy: not your income",
+        **common,
+    )
+    ctx.emit(
+        kind == "adjustment",
+        kind="adjustment",
+        gross=net_value,
+        fee=0.0,
+        description=description,
+        **common,
+    )
 
     transfer = kind == "transfer"
     # Only deposits and payments need the amount in their title.
@@ -185,7 +235,9 @@ def parse_statement(ctx: ImportContext) -> None:
         transfer & transfer_amount.isna(),
         "Etsy " + type_text + " row with no amount in its cells or title: nothing to import",
     )
-    ctx.emit(transfer, kind="transfer", gross=transfer_amount, fee=0.0, **common)
+    ctx.emit(
+        transfer, kind="transfer", gross=transfer_amount, fee=0.0, description=description, **common
+    )
 
 
 def parse_sold_orders(ctx: ImportContext) -> None:
@@ -394,6 +446,21 @@ LAYOUTS = [
             "Amount",
             "Fees & Taxes",
             "Net",
+        ),
+        parse=parse_statement,
+    ),
+    Layout(
+        platform="etsy",
+        name="Etsy monthly statement (German column names)",
+        required=(
+            "Datum",
+            "Art",
+            "Titel",
+            "Info",
+            "Währung",
+            "Betrag",
+            "Gebühren & Steuern",
+            "Netto",
         ),
         parse=parse_statement,
     ),

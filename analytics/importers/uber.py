@@ -18,16 +18,25 @@ T = `...Your earnings : Taxes` (negative; or the sum of its leaves), all parts o
   `Trip balance` reimburse costs and are not counted as income (a warning gives their total).
 
 The date comes from the `vs reporting` timestamp (`2023-01-01 16:50:10.475 -0600 CST`; local
-time kept, offset and zone name dropped). Without that column every row is rejected: GigLens
-cannot place a payment in a month. The report has no currency column: USD is assumed unless a
-`Currency` column is present, and a warning says so.
+time kept, offset and zone name dropped). Reports in other languages name that column
+otherwise (Romanian `față de raportare`, Spanish `vs_informes`), and some downloads lack it:
+the date column is the one of that name, else the one column (not an amount) whose cells are
+mostly date-times. The period in the file name (`20260824-20260830-payments_order-...`) is
+never used: a renamed file must import the same. A report with no date-time column at all has
+every row rejected with a reason: GigLens cannot place a payment in a month.
+
+Currency: a `Currency` / `Currency code` column, else the symbol or code written in the amount
+cells (`AED 45.20`, `€12.00`) or in an amount column's name (`Paid to you (AED)`). A report
+with none of these (the usual case) is read as US dollars, and a warning says so plainly and
+how to import it in another currency (a `Currency` column).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from analytics.importers._common import folded, iso_currency
+from analytics import parsing
+from analytics.importers._common import currency_from_header, folded, iso_currency
 from analytics.loader import ImportContext, Layout
 
 EARNINGS = "paid to you:your earnings"
@@ -37,6 +46,15 @@ TRANSFERRED = "paid to you:trip balance:payouts:transferred to bank account"
 PAID_TO_YOU = "paid to you"
 TRIP_BALANCE_REFUNDS = ("paid to you:trip balance:refunds", "paid to you:trip balance:expenses")
 DATE_COLUMN = "vs reporting"
+# The timestamp column's name in the languages the reference knows (tree keys, see tree_key).
+DATE_COLUMNS = (DATE_COLUMN, "vs_reporting", "vs_informes", "vs informes", "față de raportare")
+# A cell that is a date-time: `2026-08-24 16:50:10.475 -0600 CST`, `2026-08-24T16:50:10Z`.
+# The zone after the offset is a name (`CST`) or, where a zone has none, the offset again
+# (`+04`, as Go writes the time of Dubai).
+ZONE = r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?(?:\s+(?:[A-Za-z]{2,5}|[+-]\d{2}(?::?\d{2})?))?"
+TIMESTAMP = r"\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)?" + ZONE
+# Rows read to find the date column by its cells.
+SAMPLE_ROWS = 1000
 
 
 def tree_key(name: str) -> str:
@@ -80,30 +98,103 @@ class _Columns:
         return self.ctx.text(col)
 
 
+def _date_columns(ctx: ImportContext, cols: _Columns) -> list[str]:
+    """The report's timestamp column: by its name, else every column that is not an amount or
+    an id and whose filled cells (of the first SAMPLE_ROWS rows) are mostly date-times."""
+    for key in DATE_COLUMNS:
+        if cols.name(key) is not None:
+            return [cols.name(key)]
+    found = []
+    for col in ctx.frame.columns:
+        key = tree_key(col)
+        if key.startswith("paid to") or "uuid" in key or key == "description":
+            continue
+        cells = ctx.frame[col].iloc[:SAMPLE_ROWS]
+        if pd.api.types.is_datetime64_any_dtype(cells):  # a spreadsheet's date cells
+            found.append(col)
+            continue
+        cells = cells.astype("string").fillna("").str.strip()
+        filled = cells[cells != ""]
+        # most of its cells: a few broken ones are rejected by the date parsing, with reasons
+        if len(filled) and filled.str.fullmatch(TIMESTAMP).fillna(False).mean() > 0.5:
+            found.append(col)
+    return found
+
+
 def _timestamps(ctx: ImportContext, cols: _Columns) -> pd.Series:
-    """Local date-time from `vs reporting`; rejects every row if the column is missing."""
-    if cols.name(DATE_COLUMN) is None:
-        ctx.reject(
-            ctx.pending,
-            "this payments_order report has no 'vs reporting' column, so the payment has no "
-            "date; download the report again with that column included",
+    """Local date-time from the timestamp column; every row is rejected when there is none."""
+    found = _date_columns(ctx, cols)
+    if len(found) != 1:
+        several = f" ({', '.join(found)})" if found else ""
+        reason = (
+            f"this payments_order report has several date columns{several}, and GigLens cannot "
+            "tell which one dates the payment"
+            if found
+            else "this payments_order report has no date column (such as 'vs reporting'), so "
+            "the payment cannot be placed in a month; GigLens does not take dates from a file "
+            "name, which can change"
         )
+        ctx.reject(ctx.pending, reason)
         ctx.warn(
-            "The Uber report has no 'vs reporting' timestamp column; GigLens needs it to date "
-            "each payment. Download the payments_order report again with all columns."
+            "None of this Uber payments_order report's payments could be dated, so none were "
+            "imported: "
+            + (
+                f"it has several date columns{several}. Keep only the one Uber calls "
+                "'vs reporting' in a spreadsheet, save it as CSV and import it again."
+                if found
+                else "it has no date or time column (Uber calls it 'vs reporting'). Download "
+                "the payments_order report again from the Reports page of supplier.uber.com "
+                "and import it as downloaded. If it still has no such column, add a column "
+                "named 'vs reporting' holding each payment's date (such as 2026-08-24) in a "
+                "spreadsheet, save it as CSV and import it again."
+            )
         )
         return pd.Series(pd.NaT, index=ctx.frame.index, dtype="datetime64[ns]")
-    text = cols.text(DATE_COLUMN).str.replace(
-        r"^(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(?:\s*[+-]\d{2}:?\d{2})?"
-        r"(?:\s+[A-Za-z]{2,5})?$",
+    (column,) = found
+    if tree_key(column) not in DATE_COLUMNS:
+        ctx.warn(f"The payments were dated from the column '{column}', which holds their times.")
+    if pd.api.types.is_datetime64_any_dtype(ctx.frame[column]):
+        return ctx.date(column, label=column)
+    text = ctx.text(column).str.replace(
+        r"^(\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?)(?:\.\d+)?" + ZONE + "$",
         r"\1",
         regex=True,
     )
     return ctx.dates(
         text,
-        formats=["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
-        label="vs reporting",
+        formats=["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"],
+        label=column,
     )
+
+
+def _currency(ctx: ImportContext, cols: _Columns, money: list[str]) -> pd.Series | str:
+    """The currency per row (see the module docstring); USD, with a warning, when the report
+    says none anywhere."""
+    currency_col = cols.name("currency") or cols.name("currency code")
+    if currency_col:
+        return iso_currency(ctx.text(currency_col), default="USD")
+    found = pd.Series("", index=ctx.frame.index, dtype="object")
+    for col in money:  # `AED 45.20`, `€12.00`: each distinct cell read once
+        if (found == "").any():
+            found = found.mask(found == "", parsing.currency_from_symbols(ctx.text(col)))
+    named = {currency_from_header(col, default="") for col in money} - {""}
+    if len(named) == 1:
+        found = found.mask(found == "", named.pop())
+    if (found != "").any():
+        # a row without a symbol of its own is in the currency the others show, if only one
+        shown = set(found[found != ""].unique())
+        if len(shown) == 1:
+            found = found.mask(found == "", shown.pop())
+        return found.mask(found == "", "USD")
+    ctx.warn(
+        "This Uber report does not say which currency its amounts are in (Uber's payments_order "
+        "reports have no currency column), so GigLens read them as US dollars (USD). If your "
+        "fleet pays you in another currency (for example AED, EUR or GBP), the amounts are in "
+        "that currency, not dollars: open the file in a spreadsheet, add a column named "
+        "'Currency' holding your currency's three-letter code (such as AED) on every row, save "
+        "it as CSV and import it again."
+    )
+    return "USD"
 
 
 def parse_payments_order(ctx: ImportContext) -> None:
@@ -137,15 +228,8 @@ def parse_payments_order(ctx: ImportContext) -> None:
             f"Toll refunds and expenses of {reimbursed_total:.2f} in 'Trip balance' reimburse "
             "costs you paid; they are not counted as income."
         )
-    currency_col = cols.name("currency") or cols.name("currency code")
-    if currency_col:
-        currency = iso_currency(ctx.text(currency_col), default="USD")
-    else:
-        currency = "USD"
-        ctx.warn(
-            "Uber payments_order reports have no currency column; GigLens assumed USD. If your "
-            "fleet is paid in another currency, the amounts are in that currency instead."
-        )
+    money = [c for c in ctx.frame.columns if tree_key(c).startswith("paid to")]
+    currency = _currency(ctx, cols, money)
 
     surname_key = "driver surname" if cols.name("driver surname") else "driver last name"
     surname = cols.text(surname_key)

@@ -14,8 +14,14 @@ positive; fees, Connects, subscriptions and withdrawals negative). Each `Type` /
 - adjustment: Miscellaneous, Adjustment — gross = amount.
 - any other type is rejected with a reason naming it.
 
-Client: `Team`, else `Account Name`, else the contract in a description such as
-`Invoice for <contract>: Milestone 1`. Reference: `Transaction ID`, else `Ref ID`.
+Client: `Team` (`Client team` in the current export's lower-case variant, whose `Agency team`
+replaces `Agency`), else `Account Name` (unless it is the freelancer's own name), else the
+contract in a description such as `Invoice for <contract>: Milestone 1`. A fee or tax row of a
+client's payment (the Service Fee on an hourly invoice) keeps that client; one of no client
+(Connects, a membership) is Upwork's. Reference: `Transaction ID`, else `Ref ID`.
+Hours: an `Hourly` earning whose description states its hours and rate (`Invoice for 14:20 hrs @
+$18.00/hr`: 14 hours 20 minutes; `40.00 hours x $6.00 = $240.00`) gets those hours, only when
+hours x rate is the row's amount (to the cent); otherwise `hours` stays empty.
 Currency: always USD. `Amount $` and the legacy `Amount` are the US-dollar balance movements;
 the `Currency` column belongs to `Amount in local currency` (or `ExchangeRate`) in every layout.
 Dates: `Sep 25, 2025`, ISO or `09/25/2025`, one format per file.
@@ -23,6 +29,7 @@ Dates: `Sep 25, 2025`, ISO or `09/25/2025`, one format per file.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analytics.importers._common import first_nonempty, join_nonempty, match_values
@@ -127,6 +134,71 @@ def _contract_in_invoice(description: pd.Series) -> pd.Series:
     return found.fillna("").str.strip()
 
 
+# Hours and rate written in a description: `14:20 hrs @ $18.00/hr` (hours:minutes, legacy
+# `Invoice for <week> - ...`) or `40.00 hours x $6.00 = $240.00` (decimal hours and the total,
+# current layout's `Description 2`).
+_HOURS = (
+    r"(?<![\d.:])(?P<whole>\d{1,4})(?::(?P<minutes>[0-5]\d)|\.(?P<fraction>\d+))?"
+    r"\s*(?:hrs?|hours?)\s*(?:@|x|×)\s*\$\s*(?P<rate>\d{1,3}(?:,\d{3})*(?:\.\d+)?)"
+    r"(?:\s*/\s*hr\b)?(?:\s*=\s*\$\s*(?P<total>\d{1,3}(?:,\d{3})*(?:\.\d+)?))?"
+)
+
+
+def _stated_hours(text: pd.Series) -> pd.DataFrame:
+    """Per description: the hours written (h:mm or decimal), how far off they may be from
+    the real time (half the last decimal written; 0 for h:mm and whole hours), the rate and
+    the total (NaN where absent)."""
+    found = text.str.extract(_HOURS)
+    whole = pd.to_numeric(found["whole"], errors="coerce")
+    minutes = pd.to_numeric(found["minutes"], errors="coerce").fillna(0.0)
+    digits = found["fraction"].fillna("")
+    fraction = pd.to_numeric("0." + digits, errors="coerce").fillna(0.0)
+    places = digits.str.len()
+    slack = (0.5 * 10.0 ** -places.astype("float64")).where(places > 0, 0.0)
+
+    def money(name: str) -> pd.Series:
+        return pd.to_numeric(found[name].str.replace(",", "", regex=False), errors="coerce")
+
+    return pd.DataFrame(
+        {
+            "hours": whole + minutes / 60.0 + fraction,
+            "slack": slack,
+            "rate": money("rate"),
+            "total": money("total"),
+        }
+    )
+
+
+def hours_in_descriptions(description: pd.Series, amount: pd.Series, rows: pd.Series) -> pd.Series:
+    """Hours stated in the description of `rows` (hourly earnings), NaN elsewhere.
+
+    Only where they are certain. Upwork bills whole minutes, so the time is the whole number
+    of minutes whose pay at the stated rate is the row's amount to the cent (either way of
+    rounding: within 0.01); it must agree with the hours written (as written to the minute
+    for `h:mm`, within the decimals written for `14.33`), and a stated total must be the
+    amount. Anything else (a rate that does not give the amount, a minimum or bonus inside
+    it) leaves the hours unknown.
+    """
+    hours = pd.Series(float("nan"), index=description.index, dtype="float64")
+    text = description[rows.fillna(False).astype(bool).to_numpy()]
+    text = text[text.str.contains(r"\d\s*(?:hrs?|hours?)\b", regex=True).fillna(False)]
+    if text.empty:
+        return hours
+    codes, distinct = pd.factorize(text)  # each distinct description read once
+    stated = _stated_hours(pd.Series(distinct, dtype="str")).take(codes)
+    paid = amount[text.index].to_numpy(dtype="float64")
+    rate = stated["rate"].to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        minutes = np.round(paid / rate * 60.0)
+    worked = minutes / 60.0
+    exact = (minutes > 0) & (np.abs(worked * rate - paid) < 0.01 - 1e-9)
+    exact &= np.abs(worked - stated["hours"].to_numpy()) <= stated["slack"].to_numpy() + 1e-9
+    total = stated["total"].to_numpy()
+    exact &= np.isnan(total) | (np.abs(total - paid) < 0.005)
+    hours[text.index[exact]] = worked[exact]
+    return hours
+
+
 def parse_transactions(ctx: ImportContext) -> None:
     """Every transaction-history layout: one row, one canonical transaction (see TYPE_KINDS)."""
     amount_col = "Amount $" if ctx.has("Amount $") else "Amount"
@@ -166,6 +238,7 @@ def parse_transactions(ctx: ImportContext) -> None:
     account = account.mask(account == ctx.text("Freelancer"), "")
     client = first_nonempty(
         ctx.text("Team"),
+        ctx.text("Client team"),
         account,
         _invoice_contract(first_nonempty(ctx.text("Description"), description)),
     )
@@ -177,7 +250,12 @@ def parse_transactions(ctx: ImportContext) -> None:
     )
     fee_rows = kinds == "fee"
     ctx.emit(fee_rows, kind="fee", gross=0.0, fee=-amount, **common)
-    other = kinds.notna() & ~fee_rows
+    earning = kinds == "earning"
+    # hours worked are in the descriptions of hourly invoices (not of bonuses or fixed prices)
+    hourly = earning & match_values(types, {"Hourly": "hourly"}).eq("hourly")
+    hours = hours_in_descriptions(description, amount, hourly)
+    ctx.emit(earning, kind="earning", gross=amount, fee=0.0, hours=hours, **common)
+    other = kinds.notna() & ~fee_rows & ~earning
     ctx.emit(other, kind=kinds, gross=amount, fee=0.0, **common)
 
 
