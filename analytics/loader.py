@@ -956,7 +956,8 @@ def _mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
     return generic.mapping_layout(mapping, cells)
 
 
-_TOTALS = r"(?:grand\s+|sub-?)?totals?\b(?:\s*[:\u2014\u2013-].*)?"
+# the dashes as characters, not \u escapes: older Arrow regex engines (RE2) refuse those
+_TOTALS = r"(?:grand\s+|sub-?)?totals?\b(?:\s*[:" + "\u2014\u2013" + r"-].*)?"
 _BARE_TOTAL = r"(?:grand\s+|sub-?)?totals?:?"
 
 

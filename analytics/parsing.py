@@ -181,7 +181,8 @@ def on_unique_rows(fn, *columns: pd.Series) -> pd.Series:
 # and the invisible zero-width ones.
 _AMOUNT_SPACES = "[\\s\u00a0\u202f\u2009\u200b\u200c\u200d\ufeff]"
 # Digits split by a space are thousands groups only in threes: `1 234,56`, not `12 00`.
-_SPACED_GROUPS = r"\D*\d{1,3}(?:[\s\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?\D*"
+# the spaces as characters, not \u escapes: older Arrow regex engines (RE2) refuse those
+_SPACED_GROUPS = r"\D*\d{1,3}(?:[\s" + "\u00a0\u202f\u2009" + r"]\d{3})+(?:[.,]\d+)?\D*"
 
 
 def _clean_amounts(text: pd.Series, decimal_comma: bool) -> pd.Series:

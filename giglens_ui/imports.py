@@ -105,11 +105,15 @@ class MappingStore:
     sessions in a small SQLite file.
 
     Failure to read or write the file (read-only home, locked file) is never fatal: the mapping
-    is then only remembered for the session.
+    is then only remembered for the session. On a server several people share (started with
+    GIGLENS_KEEP_FILES=0, see `FileStore.allowed`) nothing is read or written: one visitor's
+    stream choices must not change the next visitor's dashboard, nor their mappings show the
+    columns of another's file.
     """
 
     def __init__(self, path: Path | None = None):
         self.path = Path(path) if path else state_dir() / "mappings.sqlite3"
+        self.shared = not FileStore.allowed()
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -122,6 +126,8 @@ class MappingStore:
 
     def streams(self) -> dict[str, str]:
         """The stream the user chose per platform (platform id -> stream)."""
+        if self.shared:
+            return {}
         try:
             with self._connect() as con:
                 return dict(con.execute("SELECT platform, stream FROM streams").fetchall())
@@ -130,6 +136,8 @@ class MappingStore:
 
     def put_stream(self, platform: str, stream: str | None) -> bool:
         """Remember `stream` for `platform` (None forgets the choice)."""
+        if self.shared:
+            return False
         try:
             with self._connect() as con:
                 # created on the first choice: reading never writes to the file
@@ -149,6 +157,8 @@ class MappingStore:
         return True
 
     def get(self, key: str) -> dict[str, str] | None:
+        if self.shared:
+            return None
         try:
             with self._connect() as con:
                 row = con.execute(
@@ -159,6 +169,8 @@ class MappingStore:
         return json.loads(row[0]) if row else None
 
     def put(self, key: str, mapping: dict[str, str], columns: list[str] | None = None) -> bool:
+        if self.shared:
+            return False
         try:
             with self._connect() as con:
                 con.execute(

@@ -17,7 +17,8 @@ cur = view.currency
 summary = view.call("analytics.fees.fee_summary", by="platform")
 # payments whose currency has no published fixed fee: not checked (read before filtering)
 schedule_messages = list(summary.attrs.get("messages", []))
-summary = summary[summary["gross"] != 0]
+# a platform that only charged fees in the period (Connects, listing fees) stays: rate "—"
+summary = summary[(summary["gross"] != 0) | (summary["fees"] != 0)]
 unknown_fees = gp.fees_not_in_files(view)
 if unknown_fees:
     # their amounts are before the fee and the files hold none: a 0% rate would be wrong

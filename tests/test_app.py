@@ -1310,3 +1310,17 @@ def test_conversion_is_always_stated_and_a_tax_without_rate_is_warned_on_every_t
     at.switch_page("pages/7_Monthly_summary.py").run()
     no_exception(at)
     assert any(w.value.startswith("Tax to set aside is in GBP.") for w in at.warning)
+
+
+def test_fees_page_lists_a_platform_that_only_charged_fees_in_the_period():
+    # Etsy charged a 0.60 listing fee and sold nothing: its row is there (rate "—"), so the
+    # table adds up to the headline: 100 + 50 (Upwork) + 0.60 = 150.60
+    extra = TEMPLATE + b"2025-01-25,etsy,fee,0.00,0.60,-0.60,USD,,,Listing fee,F1\n"
+    at = upload(new_app(), ("earnings.csv", extra, "text/csv"))
+    at.switch_page("pages/3_Fees.py").run()
+    no_exception(at)
+    assert metrics(at)["Fees paid"] == "$150.60"
+    [table] = [d.value for d in at.dataframe if "Your fee rate" in d.value.columns]
+    fees = dict(zip(table["Platform"], table["Fees"], strict=True))
+    assert fees["Etsy"] == pytest.approx(0.60) and sum(fees.values()) == pytest.approx(150.60)
+    assert pd.isna(table.loc[table["Platform"] == "Etsy", "Your fee rate"].iloc[0])

@@ -207,6 +207,20 @@ def test_stream_choices_apply_per_platform_and_are_remembered(tmp_path):
     assert store.put_stream("contra", None) and store.streams() == {}
 
 
+def test_a_shared_server_remembers_no_ones_streams_or_mappings(tmp_path, monkeypatch):
+    from giglens_ui import imports
+
+    path = tmp_path / "m.sqlite3"
+    own = imports.MappingStore(path)  # a computer of one's own: choices are remembered
+    assert own.put_stream("mturk", "freelance") and own.put("k", {"date": "When"}, ["When"])
+    monkeypatch.setenv("GIGLENS_KEEP_FILES", "0")  # the same file, now on a shared server
+    shared = imports.MappingStore(path)
+    assert shared.streams() == {} and shared.get("k") is None  # another visitor's: not read
+    assert not shared.put_stream("mturk", "sales") and not shared.put("k2", {}, [])
+    monkeypatch.delenv("GIGLENS_KEEP_FILES")
+    assert imports.MappingStore(path).streams() == {"mturk": "freelance"}  # nothing written
+
+
 UPWORK_HISTORY = (
     "Date,Transaction ID,Transaction Type,Transaction Summary,Transaction Summary Details,"
     "Description 1,Description 2,Description 3,Entered Description,Agency,Freelancer,Team,"

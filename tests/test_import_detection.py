@@ -76,6 +76,34 @@ HEADERS: dict[tuple[str, str], str] = {
         "PayPal history (before 2018)",
     ): "Date, Time, Time Zone, Name, Type, Status, Currency, Amount, Receipt ID, Balance, ",
     (
+        "paypal",
+        "PayPal activity download (Amount, Fees, Total)",
+    ): "Date,Time,TimeZone,Name,Type,Status,Currency,Amount,Fees,Total,Exchange Rate,Receipt ID,Balance,Transaction ID,Item Title",
+    (
+        "paypal",
+        "PayPal activity download (Italian)",
+    ): '"Data","Orario","Fuso orario","Nome","Tipo","Stato","Valuta","Lordo","Tariffa","Netto","Indirizzo email mittente","Indirizzo email destinatario","Codice transazione","Indirizzo di spedizione","Stato dell\'indirizzo","Titolo oggetto","Codice articolo","Importo spese di spedizione e imballaggio","Importo assicurazione","Imposte sulle vendite","Nome opzione 1","Valore opzione 1","Nome opzione 2","Valore opzione 2","Codice transazione di riferimento","N° ordine commerciante","Numero personalizzato","Quantità","Codice ricevuta","Saldo","Indirizzo","Indirizzo (continua)","Città","Provincia","CAP/Codice postale","Paese","Telefono","Oggetto","Messaggio","Prefisso internazionale","Impatto sul saldo"',
+    (
+        "paypal",
+        "PayPal activity download (French)",
+    ): '"Date","Heure","Fuseau horaire","Nom","Type","État","Devise","Avant commission","Commission","Net","De l\'adresse email","À l\'adresse email","Numéro de transaction","État de l\'adresse","Titre de l\'objet","Numéro de l\'objet","TVA","Nom de l\'option 1","Valeur de l\'option 1","Nom de l\'option 2","Valeur de l\'option 2","Numéro de tiers de confiance","Numéro de la transaction de référence","Numéro de facture","Numéro de client","Quantité","Numéro de reçu","Solde","Numéro de téléphone du contact","Objet","Remarque","Source de paiement","Type de carte","Code de transaction","N° du suivi des paiements","Identifiant bancaire","Code du pays de l\'acheteur pour cette transaction","Détails de l\'objet","Balance Impact"',
+    (
+        "paypal",
+        "PayPal activity download (Spanish)",
+    ): '"Fecha","Hora","Zona horaria","Nombre","Tipo","Estado","Divisa","Bruto","Tarifa","Neto","Remitente","Destinatario","Id. de transacción"',
+    (
+        "paypal",
+        "PayPal statement (German)",
+    ): '"Datum","Uhrzeit","Zeitzone","Beschreibung","Währung","Brutto","Entgelt","Netto","Guthaben","Transaktionscode","Absender E-Mail-Adresse","Name","Name der Bank","Bankkonto","Versand- und Bearbeitungsgebühr","Umsatzsteuer","Rechnungsnummer","Zugehöriger Transaktionscode"',
+    (
+        "paypal",
+        "PayPal statement (Italian)",
+    ): '"Data","Ora","Fuso orario","Descrizione","Valuta","Lordo ","Tariffa ","Netto","Saldo","Codice transazione","Indirizzo email mittente","Nome","Nome banca","Conto bancario","Importo per spedizione e imballaggio","IVA"',
+    (
+        "paypal",
+        "PayPal statement (French)",
+    ): '"Date","Heure","Fuseau horaire","Description","Devise","Avant commission","Commission","Net","Solde","Numéro de transaction","Adresse email de l\'expéditeur","Nom","Nom de la banque","Compte bancaire","Montant des frais de livraison et de traitement","TVA","Identifiant de facture","Numéro de la transaction de référence"',
+    (
         "stripe",
         "Stripe balance transactions (Dashboard export)",
     ): "id,Type,Source,Amount,Fee,Net,Currency,Created (UTC),Available On (UTC),Description,Customer Facing Amount,Customer Facing Currency,Transfer,Transfer Date (UTC),Transfer Group",
@@ -211,6 +239,10 @@ LITERAL_FILES: dict[str, tuple[str, bytes]] = {
     "upwork legacy": ("statements.csv", _text(upwork_tests.LEGACY).encode()),
     "paypal activity": ("Download.CSV", _text(paypal_tests.ACTIVITY_EN).encode()),
     "paypal activity de": ("Download.CSV", _text(paypal_tests.ACTIVITY_DE).encode()),
+    "paypal balance us": ("Download.CSV", _text(paypal_tests.BALANCE_US).encode()),
+    "paypal statement de": ("Kontoauszug.csv", _text(paypal_tests.STATEMENT_DE).encode()),
+    "paypal activity it": ("Download.CSV", _text(paypal_tests.ACTIVITY_IT).encode()),
+    "paypal activity fr": ("Download.CSV", _text(paypal_tests.ACTIVITY_FR).encode()),
     "stripe dashboard": ("balance.csv", stripe_tests.DASHBOARD.encode()),
     "stripe payouts": ("payouts.csv", stripe_tests.PAYOUTS.encode()),
     "stripe payments": ("unified_payments.csv", stripe_tests.PAYMENTS.encode()),
@@ -263,6 +295,10 @@ TRACEABLE = {
     "upwork legacy": "Ref ID",
     "paypal activity": "Transaction ID",
     "paypal activity de": "Transaktionscode",
+    "paypal balance us": "Transaction ID",
+    "paypal statement de": "Transaktionscode",
+    "paypal activity it": "Codice transazione",
+    "paypal activity fr": "Numéro de transaction",
     "stripe dashboard": "id",
     "stripe payouts": "payout_id",
     "etsy sold orders": "Order ID",

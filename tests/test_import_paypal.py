@@ -1,4 +1,6 @@
-"""PayPal importer: activity download (EN, DE), statement (EN, ES), pre-2018 history.
+"""PayPal importer: activity download (EN, DE, IT, FR, ES; and the 15-column Amount/Fees/Total
+download), statement (EN, DE, ES, IT, FR), pre-2018 history, and the day/month order of English
+files whose dates fit both.
 
 Literal files carry their expected totals worked out by hand (arithmetic in the comments); the
 real files in ../shared/real-exports/paypal are checked against sums computed here with the
@@ -518,3 +520,449 @@ def test_conversion_costs_in_the_currency_sold_only_where_paypal_took_some(csv_b
         round(96.12 - round(103.21 / 1.1007, 2), 2)
     ]
     assert costs["fee"].iat[0] == 2.35
+
+
+# --- activity download with Amount, Fees, Total (15 columns) --------------------------------------
+
+# Header and the rows with uuid transaction ids: the real file
+# ydeng11/Minance @ 1dfc12e0c2c209c473ced8ff6d2366312673b37c :
+# src/test/resources/testCsv/paypal_balance_debit.csv (PayPal's activity page, "balance
+# affecting", US account). The three client rows (3AB.., 4AB.., 5AB..) are added in its format.
+BALANCE_US = """
+Date,Time,TimeZone,Name,Type,Status,Currency,Amount,Fees,Total,Exchange Rate,Receipt ID,Balance,Transaction ID,Item Title
+02/14/2024,15:25:46,PST,Rakuten,Mass Pay Payment,Completed,USD,7.91,0,7.91,,,7.91,f792993a-c348-447f-a2c1-15cf2ee2e394,
+02/24/2024,2:51:26,PST,PayPal,Account Hold for Open Authorization,Pending,USD,-7.91,0,-7.91,,,0,63b6f6c1-13f8-4823-8f09-1c0d05b5ebe7,
+02/24/2024,3:26:36,PST,"Taxi Technologies, Inc",PreApproved Payment Bill User Payment,Completed,USD,-49.61,0,-49.61,,,-49.61,0d3bca7e-1b28-4d8c-adf1-988f011ec185,
+02/24/2024,3:26:36,PST,PayPal,Reversal of General Account Hold,Completed,USD,7.91,0,7.91,,,-41.7,fadd637c-3437-4403-9482-03682d02ce6b,
+02/24/2024,3:26:36,PST,,Bank Deposit to PP Account ,Pending,USD,41.7,0,41.7,,,0,c4c490b4-c6ad-4d3f-9150-f3fd9e2a3696,
+03/05/2024,10:00:00,PST,Acme Client LLC,General Payment,Completed,USD,"1,250.00",-43.88,"1,206.12",,,"1,206.12",3AB12345CD678901E,Logo design
+03/09/2024,11:00:00,PST,Beta Co,Mobile Payment,Completed,USD,120.00,-4.68,115.32,,,"1,321.44",4AB12345CD678901F,
+03/20/2024,12:00:00,PDT,Acme Client LLC,Payment Refund,Completed,USD,-100.00,3.00,-97.00,,,"1,224.44",5AB12345CD678901G,Logo design
+05/19/2024,4:09:00,PDT,"Taxi Technologies, Inc",Payment Refund,Completed,USD,6.51,0,6.51,,,6.51,568b8cbb-7d6f-41bf-a9e5-444af2c4685c,
+05/19/2024,4:09:00,PDT,,User Initiated Withdrawal,Pending,USD,-6.51,0,-6.51,,,0,70163509-c671-41d0-8a1d-2dbeb55bf6ad,
+05/19/2024,4:09:23,PDT,,Reversal of ACH Deposit,Completed,USD,-6.51,0,-6.51,,,-6.51,6e12a189-6218-445c-8195-45d23ab02299,
+05/19/2024,4:09:23,PDT,,Reversal of ACH Withdrawal Transaction,Denied,USD,6.51,0,6.51,,,0,9161ceae-3666-4032-8c0c-0226c85fce8c,
+08/22/2024,15:19:41,PDT,SAM'S CLUB WHSE #07,General PayPal Debit Card Transaction,Completed,USD,-200,0,-200,,,0,f7afe0d9-b2f2-49c2-b638-d98009bce5be,
+09/06/2024,7:56:23,PDT,,Bank Deposit to PP Account ,Completed,USD,100,0,100,,,146.85,93519797-96ca-4733-b6fa-8d8be48460ab,
+"""
+
+
+def test_amount_fees_total_download(csv_bytes):
+    result = load_export(csv_bytes(BALANCE_US), filename="paypal.csv")
+    assert result.layout == "PayPal activity download (Amount, Fees, Total)"
+    assert result.rejected.empty
+    table = result.transactions
+    assert _sums(table, "kind", "currency") == {
+        # Amount 7.91 + 1,250.00 + 120.00 = 1,377.91; Fees 0 + 43.88 + 4.68 = 48.56;
+        # Total 7.91 + 1,206.12 + 115.32 = 1,329.35
+        ("earning", "USD"): (1377.91, 48.56, 1329.35),
+        # Amount -100.00, Fees +3.00 (PayPal gave part of its fee back), Total -97.00
+        ("refund", "USD"): (-100.0, -3.0, -97.0),
+        # bank deposits 41.70 + 100.00, withdrawal -6.51, reversal of an ACH deposit -6.51
+        ("transfer", "USD"): (128.68, 0.0, 128.68),
+    }
+    assert _monthly_income_net(table) == {
+        ("2024-02", "USD"): 7.91,
+        ("2024-03", "USD"): 1224.44,  # 1,206.12 + 115.32 - 97.00
+    }
+    reasons = _reasons(result.skipped)
+    # 3/5 hold and its reversal, 4 purchase, 10 refund of a purchase, 13 Denied, 14 card
+    assert sorted(reasons) == [3, 4, 5, 10, 13, 14]
+    assert "hold" in reasons[3] and "hold" in reasons[5]
+    assert "purchase" in reasons[4] and "purchase" in reasons[10]
+    assert "Denied" in reasons[13]
+    assert "debit card" in reasons[14]
+    assert any("2 row(s) are still Pending" in w for w in result.warnings)  # rows 6 and 11
+    assert not any("two ways" in w for w in result.warnings)  # 02/14/2024 is month-first
+    first = table.set_index("reference").loc["3AB12345CD678901E"]
+    assert first["description"] == "General Payment: Logo design"
+    assert first["date"] == pd.Timestamp("2024-03-05")
+
+
+def test_amount_fees_total_uk_spelling_reads_the_fees_and_day_first_dates(csv_bytes):
+    # The UK/AU spelling `Time zone` (audit sample /tmp/wild/paypal_balance_affecting_
+    # timezone_space.csv): read as the pre-2018 history before, which has no fee column, so the
+    # fees vanished. Every date fits both orders; GMT and GBP say day-first.
+    text = """
+    "Date","Time","Time zone","Name","Type","Status","Currency","Amount","Fees","Total","Exchange Rate","Receipt ID","Balance","Transaction ID","Item Title"
+    "03/02/2025","10:00:00","GMT","Client Ltd","General Payment","Completed","GBP","100.00","-3.69","96.31","","","96.31","1AA",""
+    "10/02/2025","10:00:00","GMT","Client Ltd","General Payment","Completed","GBP","250.00","-8.95","241.05","","","337.36","2AA","Report"
+    "11/03/2025","09:00:00","GMT","","General Withdrawal","Completed","GBP","-300.00","0.00","-300.00","","","37.36","3AA",""
+    """
+    result = load_export(csv_bytes(text))
+    assert result.layout == "PayPal activity download (Amount, Fees, Total)"
+    assert result.rejected.empty and result.skipped.empty
+    table = result.transactions
+    assert _sums(table, "kind") == {
+        # 100.00 + 250.00; fees 3.69 + 8.95; 96.31 + 241.05
+        "earning": (350.0, 12.64, 337.36),
+        "transfer": (-300.0, 0.0, -300.0),
+    }
+    assert list(table["date"]) == [
+        pd.Timestamp("2025-02-03"),
+        pd.Timestamp("2025-02-10"),
+        pd.Timestamp("2025-03-11"),
+    ]
+    (warning,) = [w for w in result.warnings if "two ways" in w]
+    assert "'03/02/2025'" in warning and "day first" in warning and "GMT" in warning
+    assert "3 February 2025" in warning
+
+
+# --- the ambiguous dates of English downloads ---------------------------------------------------
+
+# Header of an activity download with a subset of its columns (§3.1: the set is configurable).
+HINT_HEADER = '"Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","Transaction ID"\n'
+
+
+def _two_payments(zone: str, currency: str, first: str = "03/02/2025", second: str = "10/02/2025"):
+    return HINT_HEADER + (
+        f'"{first}","10:00:00","{zone}","A","General Payment","Completed","{currency}","100.00",'
+        f'"-3.20","96.80","H1"\n'
+        f'"{second}","10:00:00","{zone}","B","General Payment","Completed","{currency}","50.00",'
+        f'"-1.75","48.25","H2"\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("zone", "currency", "day_first", "because"),
+    [
+        ("GMT", "GBP", True, "time zone is GMT"),
+        ("BST", "GBP", True, "time zone is BST"),
+        ("CET", "EUR", True, "time zone is CET"),
+        ("CEST", "USD", True, "time zone is CEST"),  # the zone decides before the currency
+        ("AEST", "AUD", True, "time zone is AEST"),
+        ("PST", "USD", False, "time zone is PST"),
+        ("EDT", "USD", False, "time zone is EDT"),
+        ("PDT", "EUR", False, "time zone is PDT"),  # a US account holding euros
+        ("", "EUR", True, "most amounts are in EUR"),
+        ("", "GBP", True, "most amounts are in GBP"),
+        ("", "USD", False, "most amounts are in USD"),
+        ("UTC", "CAD", False, "nothing in the file says otherwise"),
+    ],
+)
+def test_dates_that_fit_both_orders_follow_the_files_hints(
+    csv_bytes, zone, currency, day_first, because
+):
+    result = load_export(csv_bytes(_two_payments(zone, currency)))
+    assert result.rejected.empty
+    # 03/02/2025 is 3 February day-first, 2 March month-first; 10/02/2025 is 10 February or
+    # 2 October
+    expected = ["2025-02-03", "2025-02-10"] if day_first else ["2025-03-02", "2025-10-02"]
+    assert list(result.transactions["date"].dt.strftime("%Y-%m-%d")) == expected
+    (warning,) = [w for w in result.warnings if "two ways" in w]
+    assert because in warning
+    assert ("day first" if day_first else "month first") in warning
+    # 100.00 + 50.00; 3.20 + 1.75; 96.80 + 48.25, whichever the dates
+    assert _sums(result.transactions, "kind") == {"earning": (150.0, 4.95, 145.05)}
+
+
+def test_statement_time_zone_names_are_hints_too(csv_bytes):
+    # English statement (§3.2 header) of a UK account: IANA zone name, every date ambiguous.
+    text = """
+    "Date","Time","Time Zone","Description","Currency","Gross","Fee","Net","Balance","Transaction ID","From Email Address","Name","Bank Name","Bank Account","Shipping and Handling Amount","Sales Tax","Invoice ID","Reference Txn ID"
+    "4/9/2018","20:44:10","Europe/London","Express Checkout Payment","GBP","309.80","-9.29","300.51","300.51","S1","p1@example.com","Partner 1","","","0.00","0.00","",""
+    "5/9/2018","21:15:11","Europe/London","General Withdrawal - Bank Account","GBP","-300.00","0.00","-300.00","0.51","S2","","","Bank A","6491","0.00","0.00","",""
+    """
+    result = load_export(csv_bytes(text))
+    assert result.layout == "PayPal statement"
+    table = result.transactions
+    assert list(table["date"]) == [pd.Timestamp("2018-09-04"), pd.Timestamp("2018-09-05")]
+    assert any("two ways" in w and "Europe/London" in w for w in result.warnings)
+    assert _sums(table, "kind") == {
+        "earning": (309.8, 9.29, 300.51),  # 309.80 - 9.29
+        "transfer": (-300.0, 0.0, -300.0),
+    }
+
+
+@pytest.mark.parametrize(
+    ("zone", "currency", "first", "second", "expected"),
+    [
+        # a day above 12 decides, whatever the zone and currency say: no guess, no warning
+        ("PST", "USD", "03/02/2025", "13/02/2025", ["2025-02-03", "2025-02-13"]),
+        ("GMT", "GBP", "02/03/2025", "02/13/2025", ["2025-02-03", "2025-02-13"]),
+        # day and month equal: both orders give the same dates, nothing to warn about
+        ("GMT", "GBP", "01/01/2025", "02/02/2025", ["2025-01-01", "2025-02-02"]),
+    ],
+)
+def test_dates_that_decide_their_order_get_no_guess(
+    csv_bytes, zone, currency, first, second, expected
+):
+    result = load_export(csv_bytes(_two_payments(zone, currency, first, second)))
+    assert result.rejected.empty
+    assert list(result.transactions["date"].dt.strftime("%Y-%m-%d")) == expected
+    assert not any("two ways" in w for w in result.warnings)
+
+
+def test_a_skipped_rows_date_decides_the_order_too(csv_bytes):
+    # The hold on 29/12/2024 is skipped, but its date is written like the others: day-first,
+    # so 03/01/2025 is 3 January although the zone is PST.
+    text = HINT_HEADER + (
+        '"29/12/2024","10:00:00","PST","","Payment Hold","Completed","USD","-10.00","0.00",'
+        '"-10.00","H0"\n'
+        '"03/01/2025","10:00:00","PST","A","General Payment","Completed","USD","100.00","-3.20",'
+        '"96.80","H1"\n'
+    )
+    result = load_export(csv_bytes(text))
+    assert list(result.skipped["row"]) == [2]
+    assert list(result.transactions["date"]) == [pd.Timestamp("2025-01-03")]
+    assert not any("two ways" in w for w in result.warnings)
+
+
+def test_ambiguous_dates_with_a_broken_one_still_follow_the_hints(csv_bytes):
+    # 03/02/2025 and 10/02/2025 fit both orders, 45/02/2025 neither: it is rejected, the other
+    # two are read day-first (GMT) and imported: 100.00 - 3.20 = 96.80 and 50.00 - 1.75 = 48.25
+    text = _two_payments("GMT", "GBP") + (
+        '"45/02/2025","10:00:00","GMT","C","General Payment","Completed","GBP","20.00","-0.88",'
+        '"19.12","H3"\n'
+    )
+    result = load_export(csv_bytes(text))
+    reasons = _reasons(result.rejected)
+    assert list(reasons) == [4] and "45/02/2025" in reasons[4]
+    assert list(result.transactions["date"].dt.strftime("%m-%d")) == ["02-03", "02-10"]
+    assert _sums(result.transactions, "kind") == {"earning": (150.0, 4.95, 145.05)}
+
+
+# --- statement, German (Kontoauszug) -----------------------------------------------------------
+
+# Header as PayPal writes it (quoted in several public importers' test fixtures, e.g. a Java
+# `PaypalTurnoverCsvParserTest` and TypeScript `parse-paypal` tests; repositories not recorded);
+# the type names (`Allgemeine Zahlung`, `Bankgutschrift auf PayPal-Konto`, `Zahlung im
+# Einzugsverfahren mit Zahlungsrechnung`, `Rückzahlung`, `Rücklastschriftgebühr`, ...) are from
+# the rows of those fixtures; the amounts here are made up.
+STATEMENT_DE = """
+"Datum","Uhrzeit","Zeitzone","Beschreibung","Währung","Brutto","Entgelt","Netto","Guthaben","Transaktionscode","Absender E-Mail-Adresse","Name","Name der Bank","Bankkonto","Versand- und Bearbeitungsgebühr","Umsatzsteuer","Rechnungsnummer","Zugehöriger Transaktionscode"
+"03.07.2026","12:09:12","Europe/Berlin","Allgemeine Zahlung","EUR","1.450,00","-50,93","1.399,07","1.399,07","G1","kunde@example.com","Kunde GmbH","","","0,00","0,00","RE-2026-17",""
+"10.07.2026","12:09:12","Europe/Berlin","Handyzahlung","EUR","3,50","0,00","3,50","1.402,57","G2","samuel@example.eu","Samuel S","","","0,00","0,00","",""
+"14.07.2026","10:17:18","Europe/Berlin","Zahlung im Einzugsverfahren mit Zahlungsrechnung","EUR","-35,99","0,00","-35,99","1.366,58","G3","shop@example.com","Shop","","","0,00","0,00","78445","B-JHF78"
+"14.07.2026","10:17:18","Europe/Berlin","Bankgutschrift auf PayPal-Konto","EUR","23,99","0,00","23,99","1.390,57","G4","","","Sparkasse","0011","0,00","0,00","","G3"
+"20.07.2026","09:00:00","Europe/Berlin","Rückzahlung","EUR","-100,00","2,90","-97,10","1.293,47","G5","","Kunde GmbH","","","0,00","0,00","","G1"
+"27.07.2026","13:02:44","Europe/Berlin","Rückzahlung","EUR","5,45","0,00","5,45","1.298,92","G6","ebay@example.com","eBay S.a.r.l.","","","0,00","0,00","",""
+"31.07.2026","09:00:00","Europe/Berlin","Allgemeine Abbuchung","EUR","-1.000,00","0,00","-1.000,00","298,92","G7","","","Sparkasse","1234","0,00","0,00","",""
+"25.08.2026","01:37:54","Europe/Berlin","Rücklastschriftgebühr","EUR","-3,00","0,00","-3,00","295,92","G8","","","","","0,00","0,00","",""
+"""
+
+
+def test_statement_de(csv_bytes):
+    result = load_export(csv_bytes(STATEMENT_DE, bom=True))
+    assert result.layout == "PayPal statement (German)"
+    assert result.rejected.empty
+    # 4: a direct-debit purchase; 7: a shop's refund of something the user bought
+    assert sorted(_reasons(result.skipped)) == [4, 7]
+    table = result.transactions
+    assert _sums(table, "kind", "currency") == {
+        # 1.450,00 + 3,50 ; Entgelt 50,93 ; 1.399,07 + 3,50
+        ("earning", "EUR"): (1453.5, 50.93, 1402.57),
+        # Brutto -100,00, Entgelt +2,90 given back, Netto -97,10
+        ("refund", "EUR"): (-100.0, -2.9, -97.1),
+        ("fee", "EUR"): (0.0, 3.0, -3.0),  # Rücklastschriftgebühr
+        ("transfer", "EUR"): (-976.01, 0.0, -976.01),  # 23,99 from the bank - 1.000,00 out
+    }
+    assert _monthly_income_net(table) == {
+        ("2026-07", "EUR"): 1305.47,  # 1.402,57 - 97,10
+        ("2026-08", "EUR"): -3.0,
+    }
+    assert table["date"].min() == pd.Timestamp("2026-07-03")
+    by_ref = table.set_index("reference")
+    assert by_ref.loc["G1", "client"] == "Kunde GmbH"
+
+
+# --- activity download and statement, Italian --------------------------------------------------
+
+# Header and the rows 7WT2.., 6UB3.., 37X6..C and 8RG7..: the Italian activity download in
+# greenkey/budget @ 348ca3b7ffecfa5efd7279d0f61725a03113ce6a : tests/extractors/test_paypal.py
+# (e-mails, name and phone anonymised here). The other rows use type names from
+# riccardopiola/monjour : monjour/providers/paypal/importers/it_IT.py (TRANSACTION_TYPE_MAPPING).
+ACTIVITY_IT = """
+"Data","Orario","Fuso orario","Nome","Tipo","Stato","Valuta","Lordo","Tariffa","Netto","Indirizzo email mittente","Indirizzo email destinatario","Codice transazione","Indirizzo di spedizione","Stato dell'indirizzo","Titolo oggetto","Codice articolo","Importo spese di spedizione e imballaggio","Importo assicurazione","Imposte sulle vendite","Nome opzione 1","Valore opzione 1","Nome opzione 2","Valore opzione 2","Codice transazione di riferimento","N° ordine commerciante","Numero personalizzato","Quantità","Codice ricevuta","Saldo","Indirizzo","Indirizzo (continua)","Città","Provincia","CAP/Codice postale","Paese","Telefono","Oggetto","Messaggio","Prefisso internazionale","Impatto sul saldo"
+"04/01/2019","10:09:43","CET","Wind Tre S.p.A.","Pagamento preautorizzato utenza","Completata","EUR","-25,00","0,00","-25,00","me@example.it","ricariche@example.it","7WT209361B682471G","","Non confermato","","","0,00","","0,00","","","","","B-640587239E248223A","RIC97930935","","1","","-25,00","","","","","","","","","","","Addebito"
+"04/01/2019","10:09:43","CET","","Versamento generico con carta","Completata","CHF","29,32","0,00","29,32","","me@example.it","6UB39634XN226382J","","","","","0,00","","0,00","","","","","7WT209361B682471G","RIC97930935","","1","","0,00","","","","","","","","","","","Accredito"
+"27/10/2022","11:53:23","CEST","Alessandra C.","Pagamento da cellulare","Completata","EUR","10,00","0,00","10,00","a.c@example.com","me@example.it","37X61788W5348833C","","Non confermato","","","","","","","","","","","","","","","30,00","","","","","","","","","","","Accredito"
+"28/10/2022","09:15:00","CEST","Cliente Srl","Pagamento generico","Completata","EUR","1.200,00","-41,10","1.158,90","cliente@example.com","me@example.it","47X61788W5348833D","","Non confermato","Sito web","","","","","","","","","","","","","","1.188,90","","","","","","","","","","","Accredito"
+"02/11/2022","16:40:00","CET","Cliente Srl","Rimborso di pagamento","Completata","EUR","-50,00","1,45","-48,55","me@example.it","cliente@example.com","57X61788W5348833E","","Non confermato","","","","","","","","","","47X61788W5348833D","","","","","1.140,35","","","","","","","","","","","Addebito"
+"03/11/2022","10:00:00","CET","Negozio","Blocco conto per autorizzazione aperta","In sospeso","EUR","-20,00","0,00","-20,00","me@example.it","","67X61788W5348833F","","","","","","","","","","","","","","","","","1.120,35","","","","","","","","","","","Addebito"
+"15/11/2022","18:00:00","CET","","Trasferimento avviato dall'utente","Completata","EUR","-1.000,00","0,00","-1.000,00","me@example.it","","77X61788W5348833G","","","","","","","","","","","","","","","","","120,35","","","","","","","","","","","Addebito"
+"17/02/2023","11:36:53","CET","Wikimedia Foundation, Inc.","Pagamento abbonamento","Completata","EUR","-1,00","0,00","-1,00","me@example.it","tle@example.org","8RG75117MG154511B","","Non confermato","Donazione mensile alla Wikimedia Foundation","","0,00","","0,00","","","","","I-1U8HP4XP5WGN","100807750.1","","1","","119,35","","","","","","","","Donazione mensile alla Wikimedia Foundation","","","Addebito"
+"20/02/2023","12:00:00","CET","","Altro","Completata","EUR","5,00","0,00","5,00","","me@example.it","97X61788W5348833H","","","","","","","","","","","","","","","","","124,35","","","","","","","","","","","Accredito"
+"31/02/2023","12:00:00","CET","Cliente Srl","Pagamento generico","Completata","EUR","80,00","-2,98","77,02","cliente@example.com","me@example.it","A7X61788W5348833J","","","","","","","","","","","","","","","","","201,37","","","","","","","","","","","Accredito"
+"01/03/2023","12:00:00","CET","Cliente Srl","Pagamento generico","Completata","EUR","80,00","-2,98","77,02","cliente@example.com","me@example.it","B7X61788W5348833K","","","","","","","","","","","","","","","","","278,39","","","","","","","","","","","Accredito"
+"""
+
+
+def test_activity_it_with_bom_decimal_comma_and_day_first(csv_bytes):
+    result = load_export(csv_bytes(ACTIVITY_IT, bom=True))
+    assert result.layout == "PayPal activity download (Italian)"
+    reasons = _reasons(result.rejected)
+    assert sorted(reasons) == [10, 11]
+    assert "Altro" in reasons[10]  # a type GigLens does not know is never taken for income
+    assert "31/02/2023" in reasons[11]  # no 31 February
+    skipped = _reasons(result.skipped)
+    # 2 and 9: payments the user sent; 7: a hold
+    assert sorted(skipped) == [2, 7, 9]
+    assert "hold" in skipped[7]
+    table = result.transactions
+    assert _sums(table, "kind", "currency") == {
+        # 10,00 + 1.200,00 + 80,00 ; Tariffa 41,10 + 2,98 ; 10,00 + 1.158,90 + 77,02
+        ("earning", "EUR"): (1290.0, 44.08, 1245.92),
+        ("refund", "EUR"): (-50.0, -1.45, -48.55),  # Tariffa +1,45 given back
+        ("transfer", "EUR"): (-1000.0, 0.0, -1000.0),  # Trasferimento avviato dall'utente
+        ("transfer", "CHF"): (29.32, 0.0, 29.32),  # Versamento generico con carta
+    }
+    assert _monthly_income_net(table) == {
+        ("2022-10", "EUR"): 1168.9,  # 10,00 + 1.158,90
+        ("2022-11", "EUR"): -48.55,
+        ("2023-03", "EUR"): 77.02,
+    }
+    by_ref = table.drop_duplicates("reference").set_index("reference")
+    assert by_ref.loc["47X61788W5348833D", "description"] == "Pagamento generico: Sito web"
+    assert by_ref.loc["37X61788W5348833C", "date"] == pd.Timestamp("2022-10-27")
+
+
+# Header: riccardopiola/monjour : monjour/providers/paypal/importers/it_IT.py (COLUMN_MAPPING of
+# the Italian statement, `Lordo ` and `Tariffa ` with PayPal's trailing spaces); type names
+# from its TRANSACTION_TYPE_MAPPING; the rows are made up.
+STATEMENT_IT = """
+"Data","Ora","Fuso orario","Descrizione","Valuta","Lordo ","Tariffa ","Netto","Saldo","Codice transazione","Indirizzo email mittente","Nome","Nome banca","Conto bancario","Importo per spedizione e imballaggio","IVA"
+"05/09/2023","10:00:00","Europe/Rome","Pagamento Express Checkout","EUR","89,90","-3,40","86,50","86,50","I1","cliente@example.it","Cliente","","","0,00","0,00"
+"06/09/2023","10:00:00","Europe/Rome","Bonifico bancario sul conto PayPal","EUR","100,00","0,00","100,00","186,50","I2","","","Banca","1234","0,00","0,00"
+"07/09/2023","10:00:00","Europe/Rome","Pagamento su sito web","EUR","-60,00","0,00","-60,00","126,50","I3","","Negozio","","","0,00","0,00"
+"12/09/2023","10:00:00","Europe/Rome","Rimborso di pagamento","EUR","-20,00","0,76","-19,24","107,26","I4","","Cliente","","","0,00","0,00"
+"13/09/2023","10:00:00","Europe/Rome","Blocco saldo per revisione contestazione","EUR","-30,00","0,00","-30,00","77,26","I5","","","","","0,00","0,00"
+"20/09/2023","10:00:00","Europe/Rome","Annullamento blocco per risoluzione contestazione","EUR","30,00","0,00","30,00","107,26","I6","","","","","0,00","0,00"
+"25/09/2023","10:00:00","Europe/Rome","Trasferimento avviato dall'utente","EUR","-100,00","0,00","-100,00","7,26","I7","","","Banca","1234","0,00","0,00"
+"""
+
+
+def test_statement_it(csv_bytes):
+    result = load_export(csv_bytes(STATEMENT_IT))
+    assert result.layout == "PayPal statement (Italian)"
+    assert result.rejected.empty
+    assert sorted(_reasons(result.skipped)) == [4, 6, 7]  # a purchase, a hold and its release
+    table = result.transactions
+    assert _sums(table, "kind") == {
+        "earning": (89.9, 3.4, 86.5),  # 89,90 - 3,40
+        "refund": (-20.0, -0.76, -19.24),  # -20,00 + 0,76
+        "transfer": (0.0, 0.0, 0.0),  # 100,00 in from the bank, 100,00 out to it
+    }
+    assert _monthly_income_net(table) == {("2023-09", "EUR"): 67.26}  # 86,50 - 19,24
+    assert table["date"].min() == pd.Timestamp("2023-09-05")
+
+
+# --- activity download and statement, French ---------------------------------------------------
+
+# Header: the French activity download hard-coded in a 2017 Odoo PayPal importer (author
+# Houssine Bakkali; repository not recorded). Type names: `Paiement Express Checkout`,
+# `Suspension de paiement`, `Déblocage de paiement`, `Remboursement de paiement`, `Retrait
+# initié par l'utilisateur` from a public French PayPal reconciliation tool, `Paiement
+# standard`, `Paiement de don` from public French PayPal test fixtures (repositories not
+# recorded). Statuses `Terminé`, `En attente`, `Annulé`; the rows are made up.
+ACTIVITY_FR = """
+"Date","Heure","Fuseau horaire","Nom","Type","État","Devise","Avant commission","Commission","Net","De l'adresse email","À l'adresse email","Numéro de transaction","État de l'adresse","Titre de l'objet","Numéro de l'objet","TVA","Nom de l'option 1","Valeur de l'option 1","Nom de l'option 2","Valeur de l'option 2","Numéro de tiers de confiance","Numéro de la transaction de référence","Numéro de facture","Numéro de client","Quantité","Numéro de reçu","Solde","Numéro de téléphone du contact","Objet","Remarque","Source de paiement","Type de carte","Code de transaction","N° du suivi des paiements","Identifiant bancaire","Code du pays de l'acheteur pour cette transaction","Détails de l'objet","Balance Impact"
+"15/03/2017","10:00:00","CET","Client SA","Paiement Express Checkout","Terminé","EUR","250,00","-8,75","241,25","client@example.fr","moi@example.be","F1","Non confirmée","Logo","","0,00","","","","","","","","","","","","","","","","","","","","FR","","Crédit"
+"16/03/2017","11:00:00","CET","Association","Paiement de don","Terminé","EUR","12,00","-0,77","11,23","asso@example.fr","moi@example.be","F2","","","","","","","","","","","","","","","","","","","","","","","","FR","","Crédit"
+"17/03/2017","09:00:00","CET","","Suspension de paiement","Terminé","EUR","-241,25","0,00","-241,25","moi@example.be","","F3","","","","","","","","","","F1","","","","","","","","","","","","","","","","Débit"
+"20/03/2017","09:00:00","CET","","Déblocage de paiement","Terminé","EUR","241,25","0,00","241,25","","moi@example.be","F4","","","","","","","","","","F1","","","","","","","","","","","","","","","","Crédit"
+"21/03/2017","14:00:00","CET","Client SA","Remboursement de paiement","Terminé","EUR","-30,00","0,87","-29,13","moi@example.be","client@example.fr","F5","","Logo","","","","","","","","F1","","","","","","","","","","","","","","FR","","Débit"
+"22/03/2017","15:00:00","CET","Boutique","Paiement Express Checkout","Terminé","EUR","-45,00","0,00","-45,00","moi@example.be","shop@example.fr","F6","","","","","","","","","","","","","","","","","","","","","","","","FR","","Débit"
+"28/03/2017","16:00:00","CEST","","Retrait initié par l'utilisateur","En attente","EUR","-150,00","0,00","-150,00","moi@example.be","","F7","","","","","","","","","","","","","","","","","","","","","","","","","","Débit"
+"02/04/2017","10:00:00","CEST","Client B","Paiement standard","Annulé","EUR","60,00","-2,04","57,96","b@example.fr","moi@example.be","F8","","","","","","","","","","","","","","","","","","","","","","","","FR","","Crédit"
+"03/04/2017","10:00:00","CEST","Client C","Paiement Express Checkout","Terminé","EUR","abc","-1,00","19,00","c@example.fr","moi@example.be","F9","","","","","","","","","","","","","","","","","","","","","","","","FR","","Crédit"
+"04/04/2017","10:00:00","CEST","Client D","Paiement standard","Terminé","EUR","100,00","-3,75","96,25","d@example.fr","moi@example.be","F10","","","","","","","","","","","","","","","","","","","","","","","","FR","","Crédit"
+"""
+
+
+def test_activity_fr(csv_bytes):
+    result = load_export(csv_bytes(ACTIVITY_FR, bom=True))
+    assert result.layout == "PayPal activity download (French)"
+    reasons = _reasons(result.rejected)
+    assert list(reasons) == [10] and "Avant commission 'abc'" in reasons[10]
+    skipped = _reasons(result.skipped)
+    # 4/5 a hold and its release, 7 a purchase, 9 a payment that was cancelled
+    assert sorted(skipped) == [4, 5, 7, 9]
+    assert "hold" in skipped[4] and "hold" in skipped[5]
+    assert "purchase" in skipped[7]
+    assert "Annulé" in skipped[9]
+    assert any("1 row(s) are still Pending" in w for w in result.warnings)  # En attente, row 8
+    table = result.transactions
+    assert _sums(table, "kind") == {
+        # 250,00 + 12,00 + 100,00 ; 8,75 + 0,77 + 3,75 ; 241,25 + 11,23 + 96,25
+        "earning": (362.0, 13.27, 348.73),
+        "refund": (-30.0, -0.87, -29.13),  # Commission +0,87 given back
+        "transfer": (-150.0, 0.0, -150.0),  # Retrait initié par l'utilisateur
+    }
+    assert _monthly_income_net(table) == {
+        ("2017-03", "EUR"): 223.35,  # 241,25 + 11,23 - 29,13
+        ("2017-04", "EUR"): 96.25,
+    }
+    by_ref = table.set_index("reference")
+    assert by_ref.loc["F1", "client"] == "Client SA"
+    assert by_ref.loc["F1", "description"] == "Paiement Express Checkout: Logo"
+
+
+def test_activity_fr_with_decimal_points(csv_bytes):
+    # The 2017 Odoo importer of this layout reads `.` as the decimal mark (a Belgian account):
+    # the amounts' own vote decides. 1,234.50 is read as 1234.50, not 1.23450.
+    header = ACTIVITY_FR.strip().splitlines()[0]
+    row = (
+        '"15/03/2017","10:00:00","CET","Client SA","Paiement Express Checkout","Terminé","EUR",'
+        '"1,234.50","-41.62","1,192.88","client@example.fr","moi@example.be","F1"'
+        + ',""' * 23
+        + ',"FR","","Crédit"'
+    )
+    result = load_export(csv_bytes(header + "\n" + row + "\n"))
+    assert result.rejected.empty
+    assert _sums(result.transactions, "kind") == {"earning": (1234.5, 41.62, 1192.88)}
+
+
+# Header: the French statement header listed in OCA/bank-statement-import's
+# account_bank_statement_import_paypal (12.0, Akretion's parser before its 2019 rewrite,
+# `HEADERS`); `Paiement standard` and `Conversion de devise standard` are PayPal's French type
+# names seen in public code; the rows are made up.
+STATEMENT_FR = """
+"Date","Heure","Fuseau horaire","Description","Devise","Avant commission","Commission","Net","Solde","Numéro de transaction","Adresse email de l'expéditeur","Nom","Nom de la banque","Compte bancaire","Montant des frais de livraison et de traitement","TVA","Identifiant de facture","Numéro de la transaction de référence"
+"15/03/2017","10:00:00","Europe/Paris","Paiement standard","EUR","1.250,00","-43,88","1.206,12","1.206,12","S1","client@example.fr","Client SA","","","0,00","0,00","F-17",""
+"18/03/2017","10:00:00","Europe/Paris","Paiement Express Checkout","EUR","-19,99","0,00","-19,99","1.186,13","S2","","Boutique","","","0,00","0,00","",""
+"31/03/2017","10:00:00","Europe/Paris","Retrait initié par l'utilisateur","EUR","-1.000,00","0,00","-1.000,00","186,13","S3","","","Banque","1234","0,00","0,00","",""
+"""
+
+
+def test_statement_fr(csv_bytes):
+    result = load_export(csv_bytes(STATEMENT_FR))
+    assert result.layout == "PayPal statement (French)"
+    assert result.rejected.empty
+    assert list(result.skipped["row"]) == [3]  # a purchase
+    table = result.transactions
+    assert _sums(table, "kind") == {
+        "earning": (1250.0, 43.88, 1206.12),  # 1.250,00 - 43,88
+        "transfer": (-1000.0, 0.0, -1000.0),
+    }
+    assert list(table["date"]) == [pd.Timestamp("2017-03-15"), pd.Timestamp("2017-03-31")]
+    assert table["client"].iat[0] == "Client SA"
+
+
+# --- activity download, Spanish -----------------------------------------------------------------
+
+# Header of the audit sample /tmp/wild/paypal_es_activity.csv (also in a public importer's test;
+# repository not recorded). Not confirmed against a real download: the column names are the
+# Spanish statement's (§3.2) and the activity download's `Tipo`/`Estado`/`Tarifa`.
+ACTIVITY_ES = """
+"Fecha","Hora","Zona horaria","Nombre","Tipo","Estado","Divisa","Bruto","Tarifa","Neto","Remitente","Destinatario","Id. de transacción"
+"01/10/2026","10:00:00","CET","Ana","Pago","Completado","EUR","120,00","-6,22","113,78","ana@mail.com","yo@mail.com","TX1"
+"02/10/2026","10:00:00","CET","Beto","Pago","Pendiente","EUR","50,00","-2,00","48,00","beto@mail.com","yo@mail.com","TX2"
+"04/10/2026","10:00:00","CET","Ana","Reembolso","Completado","EUR","-20,00","0,00","-20,00","ana@mail.com","yo@mail.com","TX4"
+"05/10/2026","10:00:00","CET","Carla","Pago","Cancelado","EUR","30,00","-1,20","28,80","carla@mail.com","yo@mail.com","TX5"
+"""
+
+
+def test_activity_es(csv_bytes):
+    result = load_export(csv_bytes(ACTIVITY_ES))
+    assert result.layout == "PayPal activity download (Spanish)"
+    assert result.rejected.empty
+    assert list(result.skipped["row"]) == [5]  # Cancelado: never completed
+    assert any("1 row(s) are still Pending" in w for w in result.warnings)
+    table = result.transactions
+    assert _sums(table, "kind") == {
+        "earning": (170.0, 8.22, 161.78),  # 120,00 + 50,00 ; 6,22 + 2,00 ; 113,78 + 48,00
+        "refund": (-20.0, 0.0, -20.0),
+    }
+    assert _monthly_income_net(table) == {("2026-10", "EUR"): 141.78}  # 161,78 - 20,00
+    assert list(table["date"].dt.day) == [1, 2, 4]  # day-first: 01/10/2026 is 1 October

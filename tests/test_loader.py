@@ -1475,7 +1475,7 @@ def test_a_spreadsheets_sub_cent_number_is_not_blamed_on_thousands_points():
 
 PAYPAL_LINE = (
     '"Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net",'
-    '"Transaction ID","Balance Impact"\r\n"3/1/2026","10:00:00","PST","{name}","Website Payment",'
+    '"Transaction ID","Balance Impact"\r\n"3/13/2026","10:00:00","PST","{name}","Website Payment",'
     '"Completed","USD","100.00","-3.20","96.80","T1","Credit"\r\n'
 )
 

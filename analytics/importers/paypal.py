@@ -1,20 +1,27 @@
-"""PayPal: activity download (English and German headers), statement CSV (English and Spanish)
+"""PayPal: activity download (English, German, Italian, French and Spanish headers), the
+Amount/Fees/Total activity download, statement CSV (English, German, Spanish, Italian, French)
 and the pre-2018 history download. See ../shared/reference/export-formats.md §3.
 
 Sign conventions in the file: `Gross` is signed from the account holder's view and PayPal's
 `Fee` is **negative** (Net = Gross + Fee). Canonically `fee = -Fee` (positive), `gross = Gross`,
 `net = gross - fee`, which must equal the file's `Net` or the row is rejected. (A file whose
 every fee fits Net = Gross - Fee instead, as some hand-edited files do, is read with that
-convention and a warning.)
+convention and a warning.) The other languages name the same columns `Brutto`/`Gebühr` or
+`Entgelt`/`Netto`, `Lordo`/`Tariffa`/`Netto`, `Avant commission`/`Commission`/`Net`,
+`Bruto`/`Comisión` or `Tarifa`/`Neto`; the 15-column activity download (`Date,Time,TimeZone,
+Name,Type,Status,Currency,Amount,Fees,Total,...`, `Time zone` in UK/AU files) calls them
+`Amount` (gross), `Fees` (negative) and `Total` (net).
 
-How each row is classified (the type lives in `Type` / `Typ`, or `Description` / `Descripción`
-in statements; cells are stripped, so `"Bank Deposit to PP Account "` matches):
+How each row is classified (the type lives in `Type` / `Typ` / `Tipo`, or `Description` /
+`Beschreibung` / `Descripción` / `Descrizione` in statements; cells are stripped, so
+`"Bank Deposit to PP Account "` matches):
 
 - **Skipped, never moved money**: `Balance Impact` = `Memo`; holds, releases and
   authorisations (`Payment Hold`, `Payment Release`, `General Authorization`,
-  `Account Hold for Open Authorization`, `Reversal of General Account Hold`, ...); a status
-  that means the payment never completed (`Denied`, `Failed`, `Canceled`, `Voided`, `Expired`,
-  and the German/Spanish equivalents).
+  `Account Hold for Open Authorization`, `Reversal of General Account Hold`, `Suspension de
+  paiement`, `Blocco conto per autorizzazione aperta`, ...); a status that means the payment
+  never completed (`Denied`, `Failed`, `Canceled`, `Voided`, `Expired`, and the German,
+  Spanish, French and Italian equivalents).
 - **transfer**: withdrawals, bank and card deposits/withdrawals, currency conversions (both
   legs), and reversals of those (`Reversal of General Withdrawal`). A fee on a transfer row
   becomes its own `fee` transaction (gross 0) so that fee totals stay complete.
@@ -29,7 +36,8 @@ in statements; cells are stripped, so `"Bank Deposit to PP Account "` matches):
   its refund (the purchase is skipped, so is its cost), nor when PayPal's rate was at or above
   the ECB's (a timing difference, not a charge); a conversion without an ECB rate gets a
   warning instead.
-- **fee** (gross 0, fee = -Net): rows whose type is a fee (`Chargeback Fee`, ...).
+- **fee** (gross 0, fee = -Net): rows whose type is a fee (`Chargeback Fee`,
+  `Rücklastschriftgebühr`, ...).
 - **tax**: rows whose type is a tax; gross = Net (negative), fee 0.
 - **refund**: refunds, reversals and chargebacks with a negative gross (money given back to a
   client; PayPal returns part of its fee, so the canonical fee is negative then). A *positive*
@@ -40,16 +48,21 @@ in statements; cells are stripped, so `"Bank Deposit to PP Account "` matches):
   Payment`, `Express Checkout Payment`, `PreApproved Payment Bill User Payment`,
   `Preapproved Payment Sent`, shopping-cart payments, ...). They are purchases, not business
   income and not transfers between the user's own accounts, so they are listed in `skipped` with
-  the reason "payment you sent (a purchase), not income".
-- Anything else is rejected with a reason naming the type.
+  the reason "payment you sent (a purchase), not income". So are PayPal debit card purchases
+  (`General PayPal Debit Card Transaction`) and money coming back on them.
+- Anything else is rejected with a reason naming the type (never guessed to be income).
 
-Status `Pending` (and `Ausstehend`, `Pendiente`): imported as shown, with a warning. In real
-files pending rows do move the balance (withdrawals in progress, bank fundings of a purchase).
-Statuses `Refunded`, `Partially Refunded` and `Reversed` are imported too: the original payment
-did happen and the refund/reversal arrives as its own row.
+Status `Pending` (and `Ausstehend`, `Pendiente`, `En attente`, `In sospeso`): imported as
+shown, with a warning. In real files pending rows do move the balance (withdrawals in progress,
+bank fundings of a purchase). Statuses `Refunded`, `Partially Refunded` and `Reversed` are
+imported too: the original payment did happen and the refund/reversal arrives as its own row.
 
-Dates: German and Spanish files are day-first; English files are read month-first unless a day
-above 12 shows the file is day-first (the first format that reads every date wins).
+Dates: German, Spanish, Italian and French files are day-first. English files are written
+month-first by US accounts and day-first by UK, European and Australian ones (§3.1), so the
+order is decided per file: when a day above 12 shows it, the dates decide; when every date fits
+both orders, the file's time zone decides (GMT/BST/CET/AEST/Europe/... day-first, PST/EST/
+America/Los_Angeles/... month-first), else its main currency (GBP/EUR/AUD/... day-first, USD
+month-first), else month-first; a warning then says which order was assumed and why.
 """
 
 from __future__ import annotations
@@ -67,67 +80,197 @@ from analytics.importers._common import (
 )
 from analytics.loader import ImportContext, Layout
 
-# Column spellings per field: English activity/statement, German, Spanish.
+# Column spellings per field: English activity/statement, German, Spanish, Italian, French.
+# The first spelling present in a file is used.
 COLUMNS = {
-    "date": ("Date", "Datum", "Fecha"),
-    "type": ("Type", "Typ", "Description", "Descripción", "Tipo"),
-    "status": ("Status", "Estado"),
-    "currency": ("Currency", "Währung", "Divisa", "Moneda"),
-    "gross": ("Gross", "Brutto", "Bruto"),
-    "fee": ("Fee", "Gebühr", "Comisión", "Tarifa"),
-    "net": ("Net", "Netto", "Neto"),
+    "date": ("Date", "Datum", "Fecha", "Data"),
+    # the type column of activity downloads before the description column of statements: a
+    # file with both (`Tipo` and `Descrizione`) keeps its type in the first
+    "type": (
+        "Type",
+        "Typ",
+        "Tipo",
+        "Description",
+        "Descripción",
+        "Beschreibung",
+        "Descrizione",
+    ),
+    "status": ("Status", "Estado", "Stato", "État", "Etat"),
+    "currency": ("Currency", "Währung", "Divisa", "Moneda", "Valuta", "Devise"),
+    "gross": ("Gross", "Brutto", "Bruto", "Lordo", "Avant commission"),
+    "fee": ("Fee", "Fees", "Gebühr", "Entgelt", "Comisión", "Tarifa", "Tariffa", "Commission"),
+    "net": ("Net", "Netto", "Neto", "Total"),
+    # the gross of the 15-column download (Amount, Fees, Total) and of the pre-2018 history
     "amount": ("Amount",),
-    "name": ("Name", "Nombre"),
-    "from": ("From Email Address", "Absender E-Mail-Adresse", "Correo electrónico del remitente"),
-    "to": ("To Email Address", "Empfänger E-Mail-Adresse", "Correo electrónico del destinatario"),
-    "txn_id": ("Transaction ID", "Transaktionscode", "Id. de transacción"),
-    "ref": ("Reference Txn ID", "Zugehöriger Transaktionscode", "Id. de referencia de trans."),
-    "impact": ("Balance Impact", "Auswirkung auf Guthaben", "Impacto en el saldo"),
-    "detail": ("Subject", "Betreff", "Item Title", "Artikelbezeichnung", "Note", "Hinweis"),
+    "name": ("Name", "Nombre", "Nome", "Nom"),
+    "from": (
+        "From Email Address",
+        "Absender E-Mail-Adresse",
+        "Correo electrónico del remitente",
+        "Indirizzo email mittente",
+        "De l'adresse email",
+        "Adresse email de l'expéditeur",
+        "Remitente",
+    ),
+    "to": (
+        "To Email Address",
+        "Empfänger E-Mail-Adresse",
+        "Correo electrónico del destinatario",
+        "Indirizzo email destinatario",
+        "À l'adresse email",
+        "Destinatario",
+    ),
+    "txn_id": (
+        "Transaction ID",
+        "Transaktionscode",
+        "Id. de transacción",
+        "Codice transazione",
+        "Numéro de transaction",
+    ),
+    "ref": (
+        "Reference Txn ID",
+        "Zugehöriger Transaktionscode",
+        "Id. de referencia de trans.",
+        "Codice transazione di riferimento",
+        "Numéro de la transaction de référence",
+    ),
+    "impact": (
+        "Balance Impact",
+        "Auswirkung auf Guthaben",
+        "Impacto en el saldo",
+        "Impatto sul saldo",
+        "Impact sur le solde",
+    ),
+    "detail": (
+        "Subject",
+        "Betreff",
+        "Item Title",
+        "Artikelbezeichnung",
+        "Note",
+        "Hinweis",
+        "Titolo oggetto",
+        "Oggetto",
+        "Messaggio",
+        "Titre de l'objet",
+        "Objet",
+        "Remarque",
+    ),
+    "zone": (
+        "TimeZone",
+        "Time Zone",
+        "Zeitzone",
+        "Zona horaria",
+        "Fuso orario",
+        "Fuseau horaire",
+    ),
 }
 
-# Candidates in order of preference; the first that reads every date of the file wins, so an
-# English file is month-first unless a day above 12 rules that out.
+# Candidates in order of preference; the first that reads every date of the file wins.
+# English files get one of the first two lists, chosen per file (see `_english_date_formats`).
 MONTH_FIRST = ["%m/%d/%Y", "%m/%d/%y", "%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
+DAY_FIRST_EN = ["%d/%m/%Y", "%d/%m/%y", "%m/%d/%Y", "%m/%d/%y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
 DAY_FIRST = ["%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%Y-%m-%d"]
+# The two orders an English file's slash dates can have (4-digit years, then 2-digit).
+_SLASH_ORDERS = [("%m/%d/%Y", "%d/%m/%Y"), ("%m/%d/%y", "%d/%m/%y")]
+_TIME_OF_DAY = r"\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?$"
+
+# What an English file's time zone says about its date order (case-folded cells). PayPal writes
+# the account's zone: an abbreviation in activity downloads, an IANA name in statements.
+DAY_FIRST_ZONES = (
+    r"^(?:gmt|bst|ist|wet|west|cet|cest|eet|eest|met|mest|mez|mesz|aest|aedt|acst|acdt|awst"
+    r"|nzst|nzdt)$|^(?:europe|australia)/|^pacific/auckland$"
+)
+MONTH_FIRST_ZONES = (
+    r"^(?:pst|pdt|mst|mdt|cst|cdt|est|edt|akst|akdt|hst|hast|hadt)$"
+    r"|^america/(?:los_angeles|new_york|chicago|denver|phoenix|anchorage|detroit|boise|juneau"
+    r"|indiana/|kentucky/|north_dakota/)|^pacific/honolulu$|^us/"
+)
+# Main currencies of accounts that write dates day first (the UK, the euro area, Australia,
+# ...) and month first (the US).
+DAY_FIRST_CURRENCIES = {
+    "GBP",
+    "EUR",
+    "AUD",
+    "NZD",
+    "CHF",
+    "SEK",
+    "NOK",
+    "DKK",
+    "PLN",
+    "CZK",
+    "HUF",
+    "INR",
+    "BRL",
+    "MXN",
+    "ZAR",
+    "SGD",
+    "HKD",
+    "ILS",
+}
+MONTH_FIRST_CURRENCIES = {"USD"}
+
+# A withdrawal or transfer to the bank that was reversed, in the other languages (the English
+# wording is TRANSFER_BACK): the user's own money coming back, never income.
+_TRANSFER_BACK_LOCAL = (
+    r"^(?!.*(?:gebühr|entgelt|frais|commission|tarifa|tariffa|comisión))"
+    r"(?:annulation|storno|annullamento|rückbuchung|stornierung|anulación|reversión)\b"
+    r".*(?:retrait|virement|prelievo|bonifico|trasferimento|abbuchung|auszahlung|überweisung"
+    r"|retiro|retirada|transferencia)"
+)
 
 # Regexes over the case-folded, stripped type text; checked in this order, first match wins.
 TYPE_CLASSES: list[tuple[str, str]] = [
     (
         "hold",
         r"\bhold\b|\brelease\b|authori[sz]ation|rückbehalt|einbehalt|freigabe|autorisierung"
-        r"|vormerkung|retención|liberación|autorización",
+        r"|vormerkung|retención|liberación|autorización"
+        # French (`Suspension de paiement`, `Déblocage de paiement`, `Solde suspendu pour
+        # enquête sur un litige`), Italian (`Blocco conto per autorizzazione aperta`,
+        # `Storno di blocco conto generico`, `Autorizzazione generica`)
+        r"|suspension|suspendu|déblocage|autorisation|blocco|autorizzazione",
     ),
-    ("fee", r"\bfees?\b|gebühr|comisión|tarifa"),
-    ("tax", r"\btax\b|\bvat\b|\bgst\b|steuer|impuesto|\biva\b"),
+    ("fee", r"\bfees?\b|gebühr|comisión|tarifa|tariffa|\bfrais\b|\bcommission"),
+    (
+        "tax",
+        r"\btax\b|\bvat\b|\bgst\b|steuer|impuesto|\biva\b|\btaxe\b|\btva\b|\bimpost[ae]\b"
+        r"|\btassa\b",
+    ),
     # `Reversal of General Withdrawal`, `Reversal of ACH Deposit`: own money moving back.
     ("transfer", TRANSFER_BACK),
+    ("transfer", _TRANSFER_BACK_LOCAL),
+    # `General PayPal Debit Card Transaction`: the user paying in a shop with PayPal's card
+    ("card", r"\bdebit card (?:transaction|purchase)"),
     (
         "refund",
         r"refund|reversal|chargeback|rückzahlung|erstattung|rückbuchung|reembolso|devolución"
-        r"|contracargo",
+        r"|contracargo|remboursement|rétrofacturation|annulation|rimborso|storno|annullamento",
     ),
     (
         "transfer",
         r"withdraw|deposit|conversion|transfer|abbuchung|auszahlung|bankgutschrift|umrechnung"
         r"|überweisung|einzahlung|aufladung|retirada|retiro|conversión|transferencia|ingreso"
-        r"|depósito|recarga",
+        r"|depósito|recarga|retrait|virement|dépôt|approvisionnement|prelievo|bonifico"
+        r"|versamento|trasferimento|ricarica",
     ),
     (
         "payment",
         r"payment|zahlung|pago|money|geld|invoice|rechnung|factura|donation|spende|donativo"
         r"|donación|purchase|einkauf|compra|subscription|abonnement|suscripción|checkout|order"
-        r"|bestellung",
+        r"|bestellung|paiement|argent|facture|achat|commande|\bdon\b|pagamento|denaro|fattura"
+        r"|donazione|acquisto|abbonamento|ordine|pay later",
     ),
 ]
 # Types of currency conversion rows (`General Currency Conversion`, `User Initiated Currency
-# Conversion`, `Allgemeine Währungsumrechnung`, `Conversión de divisa general`).
+# Conversion`, `Allgemeine Währungsumrechnung`, `Conversión de divisa general`, `Conversion de
+# devise standard`, `Conversione di valuta generica`).
 CONVERSION = r"conversion|umrechnung|conversión"
 # The description of the fee row of what a conversion cost starts with this.
 CONVERSION_COST = "Currency conversion "
 # Positive "refund" rows are refunds of the user's own purchases; positive reversals and
 # chargebacks are disputes decided in the user's favour.
-PURCHASE_REFUND = r"refund|rückzahlung|erstattung|reembolso|devolución"
+PURCHASE_REFUND = r"refund|rückzahlung|erstattung|reembolso|devolución|remboursement|rimborso"
+# `Balance Impact` of rows that never moved money.
+MEMO = {"memo", "mémo"}
 
 NEVER_COMPLETED = {
     "denied",
@@ -151,8 +294,26 @@ NEVER_COMPLETED = {
     "anulado",
     "anulada",
     "caducado",
+    "refusé",
+    "refusée",
+    "échoué",
+    "échouée",
+    "annulé",
+    "annulée",
+    "expiré",
+    "expirée",
+    "negato",
+    "negata",
+    "rifiutato",
+    "rifiutata",
+    "non riuscito",
+    "non riuscita",
+    "annullato",
+    "annullata",
+    "scaduto",
+    "scaduta",
 }
-PENDING = {"pending", "ausstehend", "pendiente", "offen"}
+PENDING = {"pending", "ausstehend", "pendiente", "offen", "en attente", "in sospeso", "in attesa"}
 
 
 def classify_types(types: pd.Series) -> pd.Series:
@@ -224,12 +385,88 @@ def _decide_decimal_comma(ctx: ImportContext, names: list[str], default: bool) -
 
 def _skip_never_moved(ctx: ImportContext, type_text: pd.Series, classes: pd.Series) -> None:
     impact = _casefolded(_text(ctx, "impact"))
-    ctx.skip(impact == "memo", "Balance Impact is Memo: PayPal lists it but no money moved")
+    impact_name = ctx.column_name(*COLUMNS["impact"]) or "Balance Impact"
+    ctx.skip(impact.isin(MEMO), f"{impact_name} is Memo: PayPal lists it but no money moved")
     hold = classes == "hold"
     ctx.skip(hold, "'{}' is a hold, release or authorisation: it never moved money", type_text)
     status = _text(ctx, "status")
     failed = _casefolded(status).isin(NEVER_COMPLETED)
     ctx.skip(failed, "PayPal status '{}': the payment never completed", status)
+
+
+def _english_date_formats(ctx: ImportContext) -> list[str]:
+    """The date formats of an English file, in order: month-first or day-first.
+
+    The dates decide when they can (a day above 12 fits one order only). When every date fits
+    both orders and some read differently, the file's time zone, else its main currency, says
+    how its account writes dates (see `_order_hint`), and a warning says what was assumed and
+    why.
+    """
+    column = ctx.column_name(*COLUMNS["date"])
+    if column is None:
+        return MONTH_FIRST
+    # Every row's date votes, skipped ones too: they are written in the same order. A time of
+    # day (`3/1/2026 0:00`, re-saved by a spreadsheet) says nothing about the order.
+    cells = pd.Series(ctx.text(column).unique(), dtype=object)
+    cells = cells[cells != ""].str.replace(_TIME_OF_DAY, "", regex=True)
+    for month_first, day_first in _SLASH_ORDERS:
+        as_month = parsing.read_with(cells, month_first)
+        as_day = parsing.read_with(cells, day_first)
+        readable = as_month.notna() | as_day.notna()
+        if not readable.any():
+            continue
+        month_fits, day_fits = as_month.notna()[readable].all(), as_day.notna()[readable].all()
+        if not (month_fits and day_fits):  # the dates decide (a day above 12)
+            return DAY_FIRST_EN if day_fits else MONTH_FIRST
+        differ = readable & (as_month != as_day)
+        if not differ.any():
+            return MONTH_FIRST  # every date is like 01/01: the order changes nothing
+        day, why = _order_hint(ctx)
+        example = cells[differ].iloc[0]
+        month_read, day_read = as_month[differ].iloc[0], as_day[differ].iloc[0]
+        order = "day first (day/month/year)" if day else "month first (month/day/year)"
+        ctx.warn(
+            f"Every date in this file can be read two ways (is '{example}' {month_read:%-d %B} "
+            f"or {day_read:%-d %B}?). GigLens read them {order}, so '{example}' is "
+            f"{(day_read if day else month_read):%-d %B %Y}, because {why}. Check a date you "
+            "know; a download that includes a day after the 12th of a month settles it."
+        )
+        return DAY_FIRST_EN if day else MONTH_FIRST
+    return MONTH_FIRST
+
+
+def _order_hint(ctx: ImportContext) -> tuple[bool, str]:
+    """(day first?, why) from the file's own hints: its time zone, else its main currency,
+    else month-first (PayPal's English downloads are mostly from US accounts)."""
+    zones = _text(ctx, "zone").value_counts()
+    zones = zones[zones.index != ""]
+    if len(zones):
+        folded = pd.Series(zones.index.astype(str), index=zones.index).str.casefold()
+        day_zone = folded.str.contains(DAY_FIRST_ZONES, regex=True).to_numpy()
+        month_zone = folded.str.contains(MONTH_FIRST_ZONES, regex=True).to_numpy()
+        day_rows, month_rows = zones[day_zone].sum(), zones[month_zone].sum()
+        if day_rows != month_rows:
+            day = bool(day_rows > month_rows)
+            zone = (zones[day_zone] if day else zones[month_zone]).index[0]
+            where = "the UK, Europe or Australia" if day else "the US"
+            return day, (
+                f"the file's time zone is {zone}, as in downloads from {where}, which write the "
+                + ("day first" if day else "month first")
+            )
+    currencies = iso_currency(_text(ctx, "currency")).value_counts()
+    currencies = currencies[currencies.index != ""]
+    if len(currencies) and (len(currencies) == 1 or currencies.iloc[0] > currencies.iloc[1]):
+        main = str(currencies.index[0])
+        if main in DAY_FIRST_CURRENCIES or main in MONTH_FIRST_CURRENCIES:
+            day = main in DAY_FIRST_CURRENCIES
+            return day, (
+                f"most amounts are in {main}, and PayPal accounts in {main} write the "
+                + ("day first" if day else "month first")
+            )
+    return False, (
+        "nothing in the file says otherwise, and PayPal's English downloads come mostly from "
+        "US accounts, which write the month first"
+    )
 
 
 def parse_paypal(ctx: ImportContext, *, day_first: bool, decimal_comma: bool | None) -> None:
@@ -242,23 +479,24 @@ def parse_paypal(ctx: ImportContext, *, day_first: bool, decimal_comma: bool | N
 
     amount_cols = [c for f in ("gross", "fee", "net", "amount") for c in COLUMNS[f]]
     _decide_decimal_comma(ctx, amount_cols, default=bool(decimal_comma))
-    if ctx.has(*COLUMNS["gross"]):
-        gross = ctx.amount(*COLUMNS["gross"], label="Gross")
-        file_fee = ctx.amount(*COLUMNS["fee"], label="Fee").fillna(0.0)
-        file_net = ctx.amount(*COLUMNS["net"], label="Net")
-    else:  # pre-2018 history: one Amount column, no fee
-        gross = ctx.amount(*COLUMNS["amount"], label="Amount")
-        file_fee = pd.Series(0.0, index=ctx.frame.index)
-        file_net = pd.Series(float("nan"), index=ctx.frame.index)
-    date = ctx.date(*COLUMNS["date"], formats=DAY_FIRST if day_first else MONTH_FIRST)
+    # `Gross` (and its translations), else `Amount`: the gross of the Amount/Fees/Total download
+    # and the only amount of the pre-2018 history, which has no fee and no net.
+    gross_name = ctx.column_name(*COLUMNS["gross"], *COLUMNS["amount"])
+    fee_name = ctx.column_name(*COLUMNS["fee"]) or "Fee"
+    net_name = ctx.column_name(*COLUMNS["net"]) or "Net"
+    gross = ctx.amount(*COLUMNS["gross"], *COLUMNS["amount"], label=gross_name)
+    file_fee = ctx.amount(*COLUMNS["fee"], label=fee_name).fillna(0.0)
+    file_net = ctx.amount(*COLUMNS["net"], label=net_name)
+    formats = DAY_FIRST if day_first else _english_date_formats(ctx)
+    date = ctx.date(*COLUMNS["date"], formats=formats)
     fee = _fee_convention(ctx, gross, file_fee, file_net)
     net = (gross - fee).round(2)
 
     ctx.check_total(
         file_net,
         net,
-        total_label="Net",
-        expected_label="Gross plus Fee",
+        total_label=net_name,
+        expected_label=f"{gross_name} plus {fee_name}",
     )
     currency = iso_currency(_text(ctx, "currency"))
     ctx.reject(currency == "", "Currency is empty: GigLens cannot tell what money this is")
@@ -278,6 +516,9 @@ def parse_paypal(ctx: ImportContext, *, day_first: bool, decimal_comma: bool | N
     ctx.skip(purchase_refund, "refund of a payment you sent (money back on a purchase), not income")
     purchase = (classes == "payment") & negative
     ctx.skip(purchase, "payment you sent (a purchase), not income")
+    card = classes == "card"
+    ctx.skip(card & negative, "payment with your PayPal debit card (a purchase), not income")
+    ctx.skip(card, "money back on a PayPal debit card purchase, not income")
     ctx.skip(
         classes.isin(["payment", "refund", "transfer"]) & (gross == 0) & (fee == 0),
         "zero amount: nothing moved",
@@ -320,7 +561,8 @@ def parse_paypal(ctx: ImportContext, *, day_first: bool, decimal_comma: bool | N
         description=parsing.on_uniques(type_text, lambda types: "Fee on " + types.fillna("")),
         reference=_text(ctx, "txn_id"),
     )
-    _conversion_fees(ctx, type_text, classes, gross, date, currency, purchase | purchase_refund)
+    personal = purchase | purchase_refund | card
+    _conversion_fees(ctx, type_text, classes, gross, date, currency, personal)
 
 
 def _conversion_fees(
@@ -437,7 +679,8 @@ def parse_english(ctx: ImportContext) -> None:
 
 
 def parse_localised(ctx: ImportContext) -> None:
-    """German and Spanish downloads: day-first dates and decimal commas."""
+    """German, Spanish, Italian and French downloads: day-first dates and decimal commas."""
+
     parse_paypal(ctx, day_first=True, decimal_comma=True)
 
 
@@ -449,10 +692,40 @@ LAYOUTS = [
         parse=parse_english,
         unique_id=COLUMNS["txn_id"],
     ),
+    # The activity download as PayPal's activity page gives it (15 columns: Amount, Fees,
+    # Total; `TimeZone`, or `Time zone` in UK/AU files).
+    Layout(
+        platform="paypal",
+        name="PayPal activity download (Amount, Fees, Total)",
+        required=("Date", "Type", "Status", "Currency", "Amount", "Fees", "Total"),
+        parse=parse_english,
+        unique_id=COLUMNS["txn_id"],
+    ),
     Layout(
         platform="paypal",
         name="PayPal activity download (German)",
         required=("Datum", "Typ", "Währung", "Brutto", "Gebühr", "Netto"),
+        parse=parse_localised,
+        unique_id=COLUMNS["txn_id"],
+    ),
+    Layout(
+        platform="paypal",
+        name="PayPal activity download (Italian)",
+        required=("Data", "Tipo", "Valuta", "Lordo", "Tariffa", "Netto"),
+        parse=parse_localised,
+        unique_id=COLUMNS["txn_id"],
+    ),
+    Layout(
+        platform="paypal",
+        name="PayPal activity download (Spanish)",
+        required=("Fecha", "Tipo", "Divisa", "Bruto", "Neto"),
+        parse=parse_localised,
+        unique_id=COLUMNS["txn_id"],
+    ),
+    Layout(
+        platform="paypal",
+        name="PayPal activity download (French)",
+        required=("Date", "Type", "Devise", "Avant commission", "Commission", "Net"),
         parse=parse_localised,
         unique_id=COLUMNS["txn_id"],
     ),
@@ -466,6 +739,14 @@ LAYOUTS = [
     ),
     Layout(
         platform="paypal",
+        name="PayPal statement (German)",
+        required=("Datum", "Uhrzeit", "Beschreibung", "Währung", "Brutto", "Entgelt", "Netto"),
+        parse=parse_localised,
+        unique_id=COLUMNS["txn_id"],
+        forbidden=("Typ",),
+    ),
+    Layout(
+        platform="paypal",
         name="PayPal statement (Spanish)",
         required=("Fecha", "Hora", "Descripción", "Divisa", "Bruto", "Comisión", "Neto"),
         parse=parse_localised,
@@ -473,10 +754,27 @@ LAYOUTS = [
     ),
     Layout(
         platform="paypal",
+        name="PayPal statement (Italian)",
+        required=("Data", "Descrizione", "Valuta", "Lordo", "Tariffa", "Netto"),
+        parse=parse_localised,
+        unique_id=COLUMNS["txn_id"],
+        forbidden=("Tipo",),
+    ),
+    Layout(
+        platform="paypal",
+        name="PayPal statement (French)",
+        required=("Date", "Description", "Devise", "Avant commission", "Commission", "Net"),
+        parse=parse_localised,
+        unique_id=COLUMNS["txn_id"],
+        forbidden=("Type",),
+    ),
+    Layout(
+        platform="paypal",
         name="PayPal history (before 2018)",
         required=("Date", "Time", "Time Zone", "Name", "Type", "Status", "Currency", "Amount"),
         parse=parse_english,
         unique_id=COLUMNS["txn_id"],
-        forbidden=("Gross",),
+        # an activity download spelling `Time zone` (UK/AU) has Amount too, with Fees and Total
+        forbidden=("Gross", "Fees", "Total"),
     ),
 ]
