@@ -27,6 +27,8 @@ def main() -> None:
     )
     state.take_and_empty(files)
     state.replace_samples_with_own_data()
+    for problem in state.store_problems():
+        st.warning(problem, icon=":material/sd_card_alert:")
     if st.session_state.pop(state.SAMPLE_REPLACED, False):  # said once
         st.info("Your files replaced the sample data.", icon=":material/swap_horiz:")
     c1, c2, c3 = st.columns([2, 2, 3])
@@ -67,6 +69,11 @@ def main() -> None:
         )
         if keep != state.remembering():
             state.remember_files(keep)
+    else:
+        st.caption(
+            "This server keeps no one's files: a refresh or closing the page forgets what you "
+            "imported."
+        )
     st.caption(
         "Fiverr publishes no CSV export of earnings: copy them into the GigLens template above "
         "(one row per payment, platform `fiverr`) and upload it. Supported exports: MTurk, "

@@ -197,6 +197,28 @@ def _natural_key(name: str) -> list:
     return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", name)]
 
 
+def mapped_note(item: FileImport) -> None:
+    """Say that a file was read with the columns chosen for its header (perhaps for another
+    file, and with its currency and platform), and offer to choose them again."""
+    mapping = item.mapping or {}
+    chosen = [
+        f"{FIELD_LABELS[field].split(' (')[0].rstrip(' *').lower()}: {value}"
+        for field, value in mapping.items()
+        if field in FIELD_LABELS
+    ]
+    if mapping.get("negatives") == NEGATIVES_ARE_EXPENSES:
+        chosen.append("money going out left out as your own spending")
+    c1, c2 = st.columns([4, 1], vertical_alignment="center")
+    c1.info(
+        f"**{item.name}** was read with the columns you chose for files with these columns "
+        f"({'; '.join(chosen)}).",
+        icon=":material/table_view:",
+    )
+    if c2.button("Choose its columns again", key=f"giglens.remap.{item.key}"):
+        state.forget_mapping(item.mapped_columns)
+        st.rerun()
+
+
 def details(item: FileImport) -> None:
     """An expander for a file with rejected or skipped rows or warnings."""
     result = item.result
@@ -300,6 +322,9 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
         result = item.result
         if len(result.rejected) or len(result.skipped) or result.warnings or not result.rows_read:
             details(item)
+    for item in imported:
+        if item.mapped_columns:
+            mapped_note(item)
     ordered = sorted(imported, key=lambda it: _natural_key(it.name))  # as in the table
     by_name = {f"{it.name} ({it.platform_name})": it for it in ordered}
     c1, c2 = st.columns([4, 1], vertical_alignment="bottom")

@@ -41,6 +41,7 @@ class FileImport:
     error: str = ""
     unknown_columns: list[str] | None = None
     mapping: dict[str, str] | None = None
+    mapped_columns: list[str] | None = None  # read with the mapping chosen for these columns
     duplicates: int = 0  # transactions already imported from an earlier file
     duplicate_rows: int = 0  # rows all of whose transactions were such duplicates
     transactions: pd.DataFrame = field(default_factory=empty_transactions)
@@ -164,9 +165,24 @@ class MappingStore:
                 row = con.execute(
                     "SELECT mapping FROM mappings WHERE header_key = ?", (key,)
                 ).fetchone()
-        except (sqlite3.Error, OSError):
+            mapping = json.loads(row[0]) if row else None
+        except (sqlite3.Error, OSError, TypeError, ValueError):  # ValueError: not JSON
             return None
-        return json.loads(row[0]) if row else None
+        # a mapping from another version (not field -> column names) is not used
+        if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
+            return None
+        return mapping
+
+    def forget(self, key: str) -> bool:
+        """Forget the mapping of a header (the user wants to choose the columns again)."""
+        if self.shared:
+            return False
+        try:
+            with self._connect() as con:
+                con.execute("DELETE FROM mappings WHERE header_key = ?", (key,))
+        except (sqlite3.Error, OSError):
+            return False
+        return True
 
     def put(self, key: str, mapping: dict[str, str], columns: list[str] | None = None) -> bool:
         if self.shared:
@@ -189,6 +205,11 @@ class FileStore:
 
     def __init__(self, path: Path | None = None):
         self.path = Path(path) if path else state_dir() / "imported_files.sqlite3"
+        self.problem = ""  # why the last read or write failed, in words ("" when it worked)
+
+    def _failed(self, exc: Exception) -> None:
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        self.problem = f"{self.path} ({reason})"
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -209,9 +230,17 @@ class FileStore:
                 rows = con.execute(
                     "SELECT key, name, data, sample FROM files ORDER BY rowid"
                 ).fetchall()
-        except (sqlite3.Error, OSError):
+            kept = [
+                (str(key), str(name), bytes(data), bool(sample))
+                for key, name, data, sample in rows
+                if data is not None  # a row another version left without its bytes
+            ]
+        except (sqlite3.Error, OSError, TypeError, ValueError) as exc:
+            self._failed(exc)
             return []
-        return [(key, name, bytes(data), bool(sample)) for key, name, data, sample in rows]
+        if len(kept) < len(rows):
+            self.problem = f"{self.path} ({len(rows) - len(kept)} kept file(s) hold no data)"
+        return kept
 
     def put(self, key: str, name: str, data: bytes, sample: bool) -> bool:
         if not self.allowed():
@@ -222,22 +251,26 @@ class FileStore:
                     "INSERT OR IGNORE INTO files (key, name, data, sample) VALUES (?, ?, ?, ?)",
                     (key, name, sqlite3.Binary(data), int(sample)),
                 )
-        except (sqlite3.Error, OSError):
+        except (sqlite3.Error, OSError) as exc:
+            self._failed(exc)
             return False
         return True
 
-    def delete(self, key: str | None = None) -> None:
-        """Forget one file, or every file when `key` is None."""
+    def delete(self, key: str | None = None) -> bool:
+        """Forget one file, or every file when `key` is None; False when the file could not be
+        changed (read-only, locked, damaged): the copies are then still on this computer."""
         if not self.path.exists():
-            return
+            return True
         try:
             with self._connect() as con:
                 if key is None:
                     con.execute("DELETE FROM files")
                 else:
                     con.execute("DELETE FROM files WHERE key = ?", (key,))
-        except (sqlite3.Error, OSError):
-            pass
+        except (sqlite3.Error, OSError) as exc:
+            self._failed(exc)
+            return False
+        return True
 
     @staticmethod
     def allowed() -> bool:
@@ -254,12 +287,13 @@ class FileStore:
         try:
             with self._connect() as con:
                 row = con.execute("SELECT value FROM settings WHERE name = 'remember'").fetchone()
-        except (sqlite3.Error, OSError):
+        except (sqlite3.Error, OSError) as exc:
+            self._failed(exc)
             return True
         return row is None or row[0] != "no"
 
-    def set_remembering(self, on: bool) -> None:
-        """Turn keeping files on or off; off forgets the kept files."""
+    def set_remembering(self, on: bool) -> bool:
+        """Turn keeping files on or off; off forgets the kept files. False when it failed."""
         try:
             with self._connect() as con:
                 con.execute(
@@ -268,5 +302,7 @@ class FileStore:
                 )
                 if not on:
                     con.execute("DELETE FROM files")
-        except (sqlite3.Error, OSError):
-            pass
+        except (sqlite3.Error, OSError) as exc:
+            self._failed(exc)
+            return False
+        return True

@@ -114,6 +114,13 @@ class PageData:
 
 def empty_state() -> None:
     """The friendly "nothing here yet" message with a way to get data; stops the page."""
+    if state.has_own_data():  # imported, but with no rows (a period without activity)
+        st.info(
+            "Your imported files hold no transactions yet (an export of a period without "
+            "activity?). Import an export that covers your payments on the **Home** page."
+        )
+        st.page_link(HOME, label="Go to Home to import files", icon=":material/home:")
+        st.stop()
     st.info(
         "No data yet. Import your platform exports on the **Home** page, or look around with "
         "the sample data first."

@@ -38,6 +38,7 @@ SAMPLE_REPLACED = "giglens.sample_replaced"  # the sample data made way for the 
 MAPPINGS = "giglens.mappings"  # header key -> mapping, for this session
 COMBINED = "giglens.combined"  # Combined, recomputed when the signature changes
 SAME_CONTENT = "giglens.same_content"  # [(uploaded name, name of the file it repeats)]
+STORE_PROBLEMS = "giglens.store_problems"  # what could not be kept or forgotten, in words
 
 
 @dataclass(frozen=True)
@@ -69,28 +70,57 @@ def sources() -> dict[str, Source]:
     """The session's files, in upload order; a new session starts with the files kept on this
     computer (see `FileStore`)."""
     if SOURCES not in st.session_state:
+        store = FileStore()
+        kept = store.files() if store.remembering() else []
+        if store.problem:
+            _store_problem(
+                f"The files kept on this computer could not be read from {store.problem}. "
+                "Your earlier imports are not shown; upload them again. If the file is damaged, "
+                "move it aside (GigLens then starts a new one)."
+            )
         st.session_state[SOURCES] = {
             key: Source(name=name, data=data, key=key, sample=sample)
-            for key, name, data, sample in (
-                FileStore().files() if FileStore().remembering() else []
-            )
+            for key, name, data, sample in kept
         }
     return st.session_state[SOURCES]
 
 
+def _store_problem(message: str) -> None:
+    problems = st.session_state.setdefault(STORE_PROBLEMS, [])
+    if message not in problems:
+        problems.append(message)
+
+
+def store_problems() -> list[str]:
+    """What could not be kept on or forgotten from this computer this session, in words."""
+    return list(st.session_state.get(STORE_PROBLEMS, []))
+
+
 def add_source(name: str, data: bytes, *, sample: bool = False) -> str:
     key = digest(data)
-    store = sources()
-    if key not in store:
-        store[key] = Source(name=name, data=data, key=key, sample=sample)
+    files = sources()
+    if key not in files:
+        files[key] = Source(name=name, data=data, key=key, sample=sample)
         if remembering():
-            FileStore().put(key, name, data, sample)
+            store = FileStore()
+            if not store.put(key, name, data, sample):
+                _store_problem(
+                    f"{name} is imported for this visit only: it could not be kept in "
+                    f"{store.problem}. Check that you can write to that folder, or set "
+                    "GIGLENS_HOME to another one."
+                )
     return key
 
 
 def remove_source(key: str) -> None:
-    sources().pop(key, None)
-    FileStore().delete(key)
+    source = sources().pop(key, None)
+    store = FileStore()
+    if not store.delete(key):
+        _store_problem(
+            f"{source.name if source else 'The file'} is removed from this visit, but its copy "
+            f"could not be deleted from {store.problem}: it will be back on your next visit. "
+            "Check that you can write to that folder."
+        )
 
 
 def remembering() -> bool:
@@ -101,14 +131,25 @@ def remembering() -> bool:
 def remember_files(on: bool) -> None:
     """Keep the imported files between visits (and keep the current ones), or forget them."""
     store = FileStore()
-    store.set_remembering(on)
+    done = store.set_remembering(on)
     if on:
         for source in sources().values():
-            store.put(source.key, source.name, source.data, source.sample)
+            done &= store.put(source.key, source.name, source.data, source.sample)
+    if not done:
+        _store_problem(
+            f"Your choice to {'keep' if on else 'forget'} the imported files could not be "
+            f"saved in {store.problem}. Check that you can write to that folder."
+        )
 
 
 def clear_sources() -> None:
-    FileStore().delete()
+    store = FileStore()
+    if not store.delete():
+        _store_problem(
+            f"The kept copies of your files could not be deleted from {store.problem}: they "
+            "will be back on your next visit. Delete that file yourself, or check that you can "
+            "write to its folder."
+        )
     st.session_state[SOURCES] = {}
     st.session_state[SAME_CONTENT] = []
     st.session_state[SAMPLE_REPLACED] = False
@@ -228,6 +269,14 @@ def remember_mapping(columns: list[str], mapping: dict[str, str]) -> None:
     mapping_store().put(key, mapping, columns)
 
 
+def forget_mapping(columns: list[str]) -> None:
+    """Forget the mapping chosen for this header (this session and the SQLite file), so that
+    a file with these columns asks for them again."""
+    key = header_key(columns)
+    st.session_state.setdefault(MAPPINGS, {}).pop(key, None)
+    mapping_store().forget(key)
+
+
 def import_source(source: Source) -> FileImport:
     """Parse one source (cached); an unknown layout with a remembered mapping is re-read with it."""
     item = _parse_cached(source.key, source.name, "", source.data)
@@ -237,6 +286,7 @@ def import_source(source: Source) -> FileImport:
             mapped = _parse_cached(
                 source.key, source.name, json.dumps(mapping, sort_keys=True), source.data
             )
+            mapped.mapped_columns = item.unknown_columns
             if mapped.ok:
                 return mapped
             mapped.unknown_columns = item.unknown_columns

@@ -657,6 +657,16 @@ def test_unknown_layout_leads_to_the_mapping_form_and_is_remembered(giglens_home
     no_exception(at)
     assert not any("does not know this layout" in m.value for m in at.markdown)
     assert report(at)["bank-march.csv"]["Imported"] == 1
+    # ...but it says so, with what was chosen, and the columns can be chosen again
+    # (bank.csv, kept from the first visit, too)
+    notes = [i.value for i in at.info if "was read with the columns you chose" in i.value]
+    [note] = [n for n in notes if n.startswith("**bank-march.csv**")]
+    assert "date: When" in note and "currency: EUR" in note
+    [b for b in at.button if b.label == "Choose its columns again"][-1].click().run()
+    no_exception(at)
+    assert any("does not know this layout" in m.value for m in at.markdown)
+    again = upload(new_app(), ("bank-april.csv", other, "text/csv"))  # forgotten for good
+    assert any("does not know this layout" in m.value for m in again.markdown)
 
 
 # Column names that say little; the values say what each column is.
@@ -1324,3 +1334,53 @@ def test_fees_page_lists_a_platform_that_only_charged_fees_in_the_period():
     fees = dict(zip(table["Platform"], table["Fees"], strict=True))
     assert fees["Etsy"] == pytest.approx(0.60) and sum(fees.values()) == pytest.approx(150.60)
     assert pd.isna(table.loc[table["Platform"] == "Etsy", "Your fee rate"].iloc[0])
+
+
+def test_a_store_that_cannot_be_written_or_read_is_said_never_silent(giglens_home):
+    import sqlite3
+
+    # a kept-files store another version left with a file without its bytes, and a mapping
+    # that is not JSON: read without crashing, and the user is told
+    giglens_home.mkdir(parents=True)
+    con = sqlite3.connect(giglens_home / "imported_files.sqlite3")
+    con.execute("CREATE TABLE files (key TEXT PRIMARY KEY, name TEXT, data BLOB, sample INTEGER)")
+    con.execute("INSERT INTO files VALUES ('k', 'old.csv', NULL, 0)")
+    con.commit()
+    con.close()
+    con = sqlite3.connect(giglens_home / "mappings.sqlite3")
+    con.execute("CREATE TABLE mappings (header_key TEXT PRIMARY KEY, columns TEXT, mapping TEXT)")
+    con.execute("INSERT INTO mappings VALUES ('money|what|when', '[]', 'not json {')")
+    con.commit()
+    con.close()
+    at = new_app().run()
+    no_exception(at)
+    assert any("1 kept file(s) hold no data" in w.value for w in at.warning)
+    at = upload(at, ("bank.csv", UNKNOWN, "text/csv"))
+    no_exception(at)
+    assert any("does not know this layout" in m.value for m in at.markdown)  # asked again
+
+    # a store that cannot be written (a file where its folder should be): uploads are read
+    # for this visit and the user is told they are not kept
+    (giglens_home / "imported_files.sqlite3").unlink()
+    (giglens_home / "mappings.sqlite3").unlink()
+    giglens_home.rmdir()
+    giglens_home.write_text("not a folder")
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    no_exception(at)
+    assert list(report(at)) == ["earnings.csv"]
+    assert any("earnings.csv is imported for this visit only" in w.value for w in at.warning)
+
+
+def test_a_shared_server_says_a_refresh_forgets_the_files(monkeypatch):
+    monkeypatch.setenv("GIGLENS_KEEP_FILES", "0")
+    at = new_app().run()
+    assert any("This server keeps no one's files" in c.value for c in at.caption)
+
+
+def test_an_empty_export_offers_no_sample_data_button_that_would_do_nothing():
+    header_only = TEMPLATE.splitlines(keepends=True)[0]
+    at = upload(new_app(), ("empty.csv", header_only, "text/csv"))
+    at.switch_page("pages/1_Overview.py").run()
+    no_exception(at)
+    assert any("hold no transactions yet" in i.value for i in at.info)
+    assert not [b for b in at.button if b.label == "Try it with sample data"]
