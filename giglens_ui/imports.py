@@ -292,6 +292,31 @@ class FileStore:
             return True
         return row is None or row[0] != "no"
 
+    def setting(self, name: str) -> str | None:
+        """A saved setting (e.g. the tax profile as JSON), or None."""
+        if not self.allowed() or not self.path.exists():
+            return None
+        try:
+            with self._connect() as con:
+                row = con.execute("SELECT value FROM settings WHERE name = ?", (name,)).fetchone()
+        except (sqlite3.Error, OSError) as exc:
+            self._failed(exc)
+            return None
+        return row[0] if row else None
+
+    def put_setting(self, name: str, value: str) -> bool:
+        if not self.allowed():
+            return False
+        try:
+            with self._connect() as con:
+                con.execute(
+                    "INSERT OR REPLACE INTO settings (name, value) VALUES (?, ?)", (name, value)
+                )
+        except (sqlite3.Error, OSError) as exc:
+            self._failed(exc)
+            return False
+        return True
+
     def set_remembering(self, on: bool) -> bool:
         """Turn keeping files on or off; off forgets the kept files. False when it failed."""
         try:
@@ -302,6 +327,7 @@ class FileStore:
                 )
                 if not on:
                     con.execute("DELETE FROM files")
+                    con.execute("DELETE FROM settings WHERE name = 'choices'")
         except (sqlite3.Error, OSError) as exc:
             self._failed(exc)
             return False

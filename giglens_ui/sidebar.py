@@ -4,11 +4,14 @@ Choices are kept in `st.session_state` under `giglens.f.*` keys, separate from t
 own keys, so they survive moving between pages (Streamlit forgets a widget's state when a page
 without it runs). A platform or stream filter is kept as the options the user turned *off*, so
 platforms imported later are selected; `reset()` forgets the row filters (clearing the data).
+The other choices (tax profile, currency...) are also kept on this computer with the files
+(`keep_choices`), so a refresh or a restart keeps them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 import pandas as pd
@@ -19,6 +22,7 @@ from analytics.metrics import distinct_text
 from analytics.tax.params import available_years
 from analytics.tax.profile import FILING_STATUSES, JURISDICTIONS, TaxProfile
 from giglens_ui.filters import Filters, default_currency, time_only
+from giglens_ui.imports import FileStore
 
 PREFIX = "giglens.f."
 WIDGET = "giglens.w."
@@ -55,6 +59,37 @@ def _prepare(name: str, value) -> str:
 
 
 ROW_FILTERS = ("dates", "platforms", "streams")
+KEPT_CHOICES = "giglens.kept_choices"  # the choices as last saved (JSON), once loaded
+
+
+def keep_choices() -> None:
+    """The tax profile and the other choices (not the row filters, which follow the data) are
+    kept on this computer with the files, so that a refresh does not turn a UK profile back into
+    the US one: loaded once per session, saved when they changed. Nothing is kept when the user
+    keeps no files, or on a shared server."""
+    from giglens_ui.state import remembering
+
+    if not remembering():
+        return
+    store = FileStore()
+    if KEPT_CHOICES not in st.session_state:
+        try:
+            saved = json.loads(store.setting("choices") or "{}")
+        except ValueError:  # written by another version: start afresh
+            saved = {}
+        for name, value in (saved if isinstance(saved, dict) else {}).items():
+            st.session_state.setdefault(PREFIX + name, value)
+    choices = {
+        key.removeprefix(PREFIX): value
+        for key, value in st.session_state.items()
+        if key.startswith(PREFIX)
+        and key.removeprefix(PREFIX) not in ROW_FILTERS
+        and (value is None or isinstance(value, (str, int, float, bool)))
+    }
+    text = json.dumps(choices, sort_keys=True)
+    if text != st.session_state.get(KEPT_CHOICES) and store.put_setting("choices", text):
+        st.session_state[KEPT_CHOICES] = text
+    st.session_state.setdefault(KEPT_CHOICES, text)
 
 
 def reset() -> None:
@@ -403,6 +438,7 @@ HOME_LINK_CSS = """<style>
 
 def render(data: pd.DataFrame) -> Filters:
     """Draw the sidebar for `data` (all imported rows) and return the user's choices."""
+    keep_choices()
     st.html(HOME_LINK_CSS)
     with st.sidebar:
         st.header("Filters")

@@ -1384,3 +1384,17 @@ def test_an_empty_export_offers_no_sample_data_button_that_would_do_nothing():
     no_exception(at)
     assert any("hold no transactions yet" in i.value for i in at.info)
     assert not [b for b in at.button if b.label == "Try it with sample data"]
+
+
+def test_the_tax_profile_is_kept_with_the_files_across_a_refresh(giglens_home):
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    at.switch_page("pages/1_Overview.py").run()  # any run after the change saves it
+    again = new_app().run()  # a refresh, a new tab or a restart: a new session
+    no_exception(again)
+    assert again.selectbox(key="giglens.w.jurisdiction").value == "UK"
+    # the date range follows the data: not kept
+    assert "giglens.f.dates" not in again.session_state
+    # with files not kept, nor are the choices
+    again.toggle[0].set_value(False).run()
+    assert new_app().run().selectbox(key="giglens.w.jurisdiction").value == "US"
