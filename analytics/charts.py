@@ -16,31 +16,33 @@ import plotly.graph_objects as go
 
 from analytics.schema import PLATFORM_NAMES
 
-# Mid-tone colours that stay readable on white and on a dark background.
+# Mid-tone colours that stay readable on white and on a dark background. The platforms seen
+# together most (and the streams) take the Okabe-Ito colours, which stay apart for colour-blind
+# readers (red-green especially); stacked bars also get a thin outline between segments.
 PLATFORM_COLORS: dict[str, str] = {
-    "mturk": "#F28E2B",
-    "upwork": "#59A14F",
-    "paypal": "#4E79A7",
-    "stripe": "#8C6BB1",
-    "etsy": "#E15759",
-    "gumroad": "#FF9DA7",
-    "payoneer": "#EDC948",
-    "toptal": "#76B7B2",
-    "cashapp": "#2CA02C",
-    "uber": "#9C755F",
-    "fiverr": "#1DBF73",
-    "freelancer": "#17BECF",
-    "clickworker": "#D37295",
-    "prolific": "#B07AA1",
-    "toggl": "#E377C2",
-    "clockify": "#03A9F4",
-    "generic": "#9A9A9A",
+    "mturk": "#E69F00",  # orange
+    "upwork": "#009E73",  # bluish green
+    "paypal": "#0072B2",  # blue
+    "stripe": "#CC79A7",  # reddish purple
+    "etsy": "#D55E00",  # vermillion
+    "gumroad": "#F0E442",  # yellow
+    "payoneer": "#8C6D31",
+    "toptal": "#332288",  # indigo
+    "cashapp": "#6A3D9A",
+    "uber": "#3B3B3B",
+    "fiverr": "#56B4E9",  # sky blue
+    "freelancer": "#882255",
+    "clickworker": "#AD494A",
+    "prolific": "#7570B3",
+    "toggl": "#AA4499",
+    "clockify": "#DDCC77",
+    "generic": "#999999",
 }
 STREAM_COLORS: dict[str, str] = {
-    "micro": "#F28E2B",
-    "freelance": "#4E79A7",
-    "sales": "#E15759",
-    "other": "#9A9A9A",
+    "micro": "#E69F00",
+    "freelance": "#0072B2",
+    "sales": "#D55E00",
+    "other": "#999999",
 }
 STREAM_NAMES: dict[str, str] = {
     "micro": "Micro jobs",
@@ -61,8 +63,8 @@ FALLBACK_COLORS = (
 )
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
 MEAN_COLOR = "#7F7F7F"
-SPIKE_COLOR = "#59A14F"
-DIP_COLOR = "#E15759"
+SPIKE_COLOR = "#009E73"
+DIP_COLOR = "#D55E00"
 NORMAL_COLOR = "#4E79A7"
 
 
@@ -165,6 +167,7 @@ def stacked_monthly(
             y=monthly[column].to_numpy(),
             name=label_for(column),
             marker_color=color_for(column),
+            marker_line={"width": 0.5, "color": "rgba(255,255,255,0.8)"},
             hovertemplate=_hover_money(currency) + "<extra>" + label_for(column) + "</extra>",
         )
     fig.update_layout(barmode="relative")

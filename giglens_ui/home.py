@@ -47,6 +47,13 @@ FIELD_LABELS = {
 NONE = "(none)"
 
 
+def in_rows(items: list, per_row: int):
+    """(column, item) for items laid out `per_row` to a row, one row of columns after another,
+    so that reading and Tab order go along each row (not down each column)."""
+    for start in range(0, len(items), per_row):
+        yield from zip(st.columns(per_row), items[start : start + per_row], strict=False)
+
+
 def template_csv() -> bytes:
     """The GigLens template for platforms without an importable export (Fiverr, ...)."""
     path = state.SAMPLE_DIR / "giglens_template.csv"
@@ -72,11 +79,10 @@ def mapping_form(item: FileImport) -> None:
         st.dataframe(samples.head(5), hide_index=True, width="stretch")
     with st.form(f"giglens.map.{item.key}"):
         chosen: dict[str, str] = {}
-        cols = st.columns(3)
-        for i, field in enumerate(FIELD_LABELS):
+        for col, field in in_rows(list(FIELD_LABELS), 3):
             options = [NONE, *columns]
             guess = guesses.get(field, NONE)
-            chosen[field] = cols[i % 3].selectbox(
+            chosen[field] = col.selectbox(
                 FIELD_LABELS[field],
                 options,
                 index=options.index(guess),
@@ -264,7 +270,7 @@ def details(item: FileImport) -> None:
 def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
     """The summary table of imported files, details where rows were left out, the files that
     need the user (unknown layout, unreadable) and `notes` on money seen in two files."""
-    st.subheader("Import report", divider="gray")
+    st.header("Import report", divider="gray")
     problems = [it for it in items if not it.ok]
     imported = [it for it in items if it.ok]
     for name, original in state.same_content_files(once=True):
@@ -348,7 +354,7 @@ def period_text(first: pd.Timestamp, last: pd.Timestamp) -> str:
 
 def overview(data: pd.DataFrame) -> None:
     """A short summary of everything imported, with links to the pages."""
-    st.subheader("Your data", divider="gray")
+    st.header("Your data", divider="gray")
     first, last = data["date"].min(), data["date"].max()
     platforms = income_platforms(data)
     trackers = sorted(time_only(data, "platform"))
@@ -389,9 +395,8 @@ def overview(data: pd.DataFrame) -> None:
         st.caption(f"Net income in the files: {money(float(income['net'].sum()), currencies[0])}")
     stream_editor(platforms)
     st.markdown("**Explore**")
-    cols = st.columns(4)
-    for i, (path, label, icon) in enumerate(PAGES):
-        cols[i % 4].page_link(path, label=label, icon=icon)
+    for col, (path, label, icon) in in_rows(PAGES, 4):
+        col.page_link(path, label=label, icon=icon)
 
 
 def stream_editor(platforms: list[str]) -> None:
@@ -403,13 +408,12 @@ def stream_editor(platforms: list[str]) -> None:
             "Streams group your platforms on every page (Micro vs freelance compares them). "
             "Change one if a platform is in the wrong group."
         )
-        cols = st.columns(3)
-        for i, platform in enumerate(platforms):
+        for col, platform in in_rows(platforms, 3):
             default = stream_for(platform)
             current = chosen.get(platform, default)
             key = f"giglens.stream.{platform}"
             st.session_state[key] = current
-            cols[i % 3].selectbox(
+            col.selectbox(
                 label_for(platform),
                 list(STREAMS),
                 key=key,

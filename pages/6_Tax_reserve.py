@@ -152,7 +152,7 @@ if plan is not None and len(plan):
     for note in plan.attrs.get("notes", []):
         st.caption(note)
 
-st.subheader("When to pay", divider="gray")
+st.header("When to pay", divider="gray")
 # Empty until the user answers: 0 is an answer (no tax last year), not "not given".
 st.session_state.setdefault(PRIOR, None)
 st.session_state["giglens.w.prior_year_tax"] = st.session_state[PRIOR]
@@ -225,7 +225,7 @@ else:
     for note in schedule.attrs.get("notes", []):
         st.caption(note)
 
-st.subheader("How the estimate is made", divider="gray")
+st.header("How the estimate is made", divider="gray")
 gp.table(
     pd.DataFrame(
         {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+import pytest
 
 from analytics import charts
 
@@ -15,9 +16,9 @@ def test_same_platform_same_colour_on_every_chart():
     stacked = charts.stacked_monthly(monthly, "USD")
     bars = charts.amount_bars(pd.Series({"mturk": 80.0, "upwork": 1350.0}), "USD", title="t")
     colour = {t.name: t.marker.color for t in stacked.data}
-    assert colour == {"Upwork": charts.PLATFORM_COLORS["upwork"], "Amazon MTurk": "#F28E2B"}
+    assert colour == {"Upwork": charts.PLATFORM_COLORS["upwork"], "Amazon MTurk": "#E69F00"}
     # amount_bars sorts ascending: mturk (80) first, upwork (1,350) second
-    assert list(bars.data[0].marker.color) == ["#F28E2B", charts.PLATFORM_COLORS["upwork"]]
+    assert list(bars.data[0].marker.color) == ["#E69F00", charts.PLATFORM_COLORS["upwork"]]
 
 
 def test_unknown_names_get_a_stable_fallback_colour():
@@ -200,3 +201,44 @@ def test_the_fee_rate_legend_swatch_is_the_colour_of_every_bar():
     fees = pd.DataFrame({"fees": [5.0, 10.0], "fee_rate": [0.05, 0.1]}, index=["paypal", "upwork"])
     fig = charts.fee_chart(fees, "USD")
     assert isinstance(fig.data[0].marker.color, str)  # one colour, not one per platform
+
+
+def _seen_with_deuteranopia(hex_colour: str) -> tuple[float, float, float]:
+    """CIELAB (D65) of a colour as a deuteranope sees it: Machado, Oliveira and Fernandes
+    (2009), severity 1.0, applied in linear sRGB."""
+    rgb = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    m = [
+        (0.367322, 0.860646, -0.227968),
+        (0.280085, 0.672501, 0.047413),
+        (-0.011820, 0.042940, 0.968881),
+    ]
+    r, g, b = (min(max(sum(m[i][j] * lin[j] for j in range(3)), 0.0), 1.0) for i in range(3))
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t):
+        return t ** (1 / 3) if t > 216 / 24389 else (24389 / 27 * t + 16) / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+@pytest.mark.parametrize(
+    "colours",
+    [
+        # the platforms of the sample persona and the other common ones, side by side in charts
+        [charts.PLATFORM_COLORS[p] for p in ("mturk", "upwork", "paypal", "etsy", "fiverr")],
+        [charts.PLATFORM_COLORS[p] for p in ("upwork", "paypal", "stripe", "etsy", "gumroad")],
+        list(charts.STREAM_COLORS.values()),
+        [charts.SPIKE_COLOR, charts.DIP_COLOR, charts.NORMAL_COLOR],
+    ],
+)
+def test_colours_shown_together_stay_apart_for_deuteranopes(colours):
+    # CIE76 distance of 10 or more: clearly different (2.3 is about the least one can see);
+    # Etsy red #E15759 and Upwork green #59A14F were 2 apart
+    import itertools
+    import math
+
+    for a, b in itertools.combinations(colours, 2):
+        assert math.dist(_seen_with_deuteranopia(a), _seen_with_deuteranopia(b)) >= 10, (a, b)
