@@ -10,6 +10,7 @@ csv module and Decimal, independently of the importer.
 from __future__ import annotations
 
 import csv
+import textwrap
 from collections import defaultdict
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -966,3 +967,24 @@ def test_activity_es(csv_bytes):
     }
     assert _monthly_income_net(table) == {("2026-10", "EUR"): 141.78}  # 161,78 - 20,00
     assert list(table["date"].dt.day) == [1, 2, 4]  # day-first: 01/10/2026 is 1 October
+
+
+def test_conversion_legs_without_their_reference_say_the_cost_is_not_counted():
+    # PayPal lets the user leave columns out: without Reference Txn ID the two legs of a
+    # conversion cannot be paired, so its cost is no fee row; a warning says so, and the
+    # legs stay transfers (the 960.60 USD payment is income, the legs never are)
+    data = textwrap.dedent(
+        """\
+        "Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","Transaction ID"
+        "3/10/2025","10:00:00","PDT","Client","Express Checkout Payment","Completed","USD","1,000.00","-39.40","960.60","P1"
+        "3/10/2025","10:00:01","PDT","","General Currency Conversion","Completed","USD","-960.60","0.00","-960.60","C1"
+        "3/10/2025","10:00:01","PDT","","General Currency Conversion","Completed","EUR","858.18","0.00","858.18","C2"
+        """
+    ).encode()
+    result = load_export(data, "Download.CSV")
+    t = result.transactions
+    assert t.loc[t["kind"] == "earning", "net"].sum() == pytest.approx(960.60)  # 1,000 - 39.40
+    assert (t.loc[t["reference"].isin(["C1", "C2"]), "kind"] == "transfer").all()
+    assert not (t["kind"] == "fee").any()
+    [warning] = [w for w in result.warnings if "cannot be paired" in w]
+    assert "2 currency-conversion row(s)" in warning and "no Reference Txn ID column" in warning

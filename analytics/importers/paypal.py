@@ -574,11 +574,23 @@ def _conversion_fees(
     """
     converting = (classes == "transfer") & _casefolded(type_text).str.contains(CONVERSION)
     converting = converting.reindex(ctx.pending, fill_value=False)
-    if not converting.any() or not ctx.has(*COLUMNS["ref"]):
+    if not converting.any():
+        return
+    unpaired = (
+        "PayPal: {} currency-conversion row(s) cannot be paired with their other leg ({}), so "
+        "what the conversions cost you (PayPal's rate against the ECB's) is not counted as a "
+        "fee. Download the activity again with all columns (Activity › Download › "
+        "Customize report fields) to count it."
+    )
+    if not ctx.has(*COLUMNS["ref"]):
+        ctx.warn(unpaired.format(int(converting.sum()), "the file has no Reference Txn ID column"))
         return
     ref, txn = _text(ctx, "ref"), _text(ctx, "txn_id")
     rows = converting.index[converting]
-    rows = rows[(ref[rows] != "").to_numpy()]  # unlinked legs cannot be paired
+    linked = (ref[rows] != "").to_numpy()  # unlinked legs cannot be paired
+    if not linked.all():
+        ctx.warn(unpaired.format(int((~linked).sum()), "their Reference Txn ID is empty"))
+    rows = rows[linked]
     if len(rows) < 2:
         return
     legs = pd.DataFrame(
