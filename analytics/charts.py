@@ -188,10 +188,12 @@ def amount_bars(
     """Horizontal bars of money per group (`values` indexed by platform/stream/client id).
 
     Bars take the group's colour (platform/stream palette) unless one `color` is given (clients,
-    which have no colour of their own). The share in each label is value ÷ `total` (the sum of
-    `values` unless given: pass the whole income when `values` is only the top few)."""
+    which have no colour of their own). The share in each label is value ÷ `total` (unless
+    given, the sum of the positive values, as the Micro vs freelance page counts shares: a
+    stream at a loss takes no share and gives none; pass the whole income when `values` is only
+    the top few)."""
     values = values.sort_values()
-    total = float(values.sum()) if total is None else float(total)
+    total = float(values.clip(lower=0).sum()) if total is None else float(total)
     shares = values / total if total else values * 0.0
     labels = [label_for(v) for v in values.index]
     text = [  # a negative amount (refunds above income) is no share of the income

@@ -125,7 +125,8 @@ def test_top_client_shares_are_of_the_whole_income_not_of_the_top_few():
 def test_small_shares_and_negative_bars_stay_readable():
     values = pd.Series({"Acme": 40_000.0, "Tiny": 178.0, "Refunds": -98.0})
     fig = charts.amount_bars(values, "USD", title="Top clients", color=charts.NORMAL_COLOR)
-    # total 40,080: 178 / 40,080 = 0.44% -> "<1%", not "0%"; a negative amount has no share
+    # shares of the positive 40,178: 178 / 40,178 = 0.44% -> "<1%", not "0%"; 40,000 / 40,178
+    # = 99.6% -> 100%; a negative amount has no share
     assert list(fig.data[0].text) == ["-$98.00", "$178.00 (<1%)", "$40,000.00 (100%)"]
     # left of the negative bar, room for its label "-$98.00" (7 characters, about a quarter of
     # a chart 40,098 wide): the axis starts well before -98 and still shows the 40,000 bar
@@ -242,3 +243,11 @@ def test_colours_shown_together_stay_apart_for_deuteranopes(colours):
 
     for a, b in itertools.combinations(colours, 2):
         assert math.dist(_seen_with_deuteranopia(a), _seen_with_deuteranopia(b)) >= 10, (a, b)
+
+
+def test_a_stream_at_a_loss_does_not_push_the_others_share_above_100_percent():
+    # 21 Nov 2024 of the sample data: freelance 873.33, micro -9.00 (a fee, no HITs): the
+    # freelance share is 873.33 / 873.33 = 100% as the Micro vs freelance page says, not
+    # 873.33 / 864.33 = 101%
+    fig = charts.amount_bars(pd.Series({"freelance": 873.33, "micro": -9.0}), "USD", title="t")
+    assert list(fig.data[0].text) == ["-$9.00", "$873.33 (100%)"]
