@@ -988,3 +988,22 @@ def test_conversion_legs_without_their_reference_say_the_cost_is_not_counted():
     assert not (t["kind"] == "fee").any()
     [warning] = [w for w in result.warnings if "cannot be paired" in w]
     assert "2 currency-conversion row(s)" in warning and "no Reference Txn ID column" in warning
+
+
+def test_the_cost_of_converting_a_payment_is_that_clients():
+    # EUR 1,000.00 from Studio Vogel on 10 Mar 2025, converted on arrival to USD 1,050.00 (the
+    # legs name the payment). ECB that day: 1 EUR = 1.0845 USD, so USD 1,050.00 is worth
+    # 1,050 / 1.0845 = EUR 968.19: the conversion cost EUR 1,000 - 968.19 = 31.81, a fee of
+    # the client whose money it was (her figures show what she really paid).
+    data = textwrap.dedent(
+        """\
+        "Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","Transaction ID","Reference Txn ID"
+        "3/10/2025","10:00:00","PDT","Studio Vogel","Express Checkout Payment","Completed","EUR","1,000.00","0.00","1,000.00","P1",""
+        "3/10/2025","10:00:01","PDT","","General Currency Conversion","Completed","EUR","-1,000.00","0.00","-1,000.00","C1","P1"
+        "3/10/2025","10:00:01","PDT","","General Currency Conversion","Completed","USD","1,050.00","0.00","1,050.00","C2","P1"
+        """
+    ).encode()
+    t = load_export(data, "Download.CSV").transactions
+    [fee] = t[t["kind"] == "fee"].to_dict("records")
+    assert fee["fee"] == pytest.approx(31.81) and fee["currency"] == "EUR"
+    assert fee["client"] == "Studio Vogel"

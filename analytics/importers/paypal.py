@@ -30,7 +30,8 @@ How each row is classified (the type lives in `Type` / `Typ` / `Tipo`, or `Descr
   in it: money out in one currency, in in another; a payment converted on arrival, a
   withdrawal to a bank in another currency, a conversion the user started) GigLens values the
   money in at the ECB reference rate of the day, in the currency sold, and books what falls
-  short of the money out as a `fee` row in the currency sold (gross 0, client "PayPal", the
+  short of the money out as a `fee` row in the currency sold (gross 0, the client of the
+  payment converted, else "PayPal"; the
   amounts and the ECB day in its description): the currency the income was in, so no other
   currency enters the income. Not for a conversion that paid for a purchase or came back with
   its refund (the purchase is skipped, so is its cost), nor when PayPal's rate was at or above
@@ -562,15 +563,27 @@ def parse_paypal(ctx: ImportContext, *, day_first: bool, decimal_comma: bool | N
         reference=_text(ctx, "txn_id"),
     )
     personal = purchase | purchase_refund | card
-    _conversion_fees(ctx, type_text, classes, gross, date, currency, personal)
+    paid_by = pd.Series(  # transaction id -> client, of the payments received
+        client[earning].to_numpy(dtype=object), index=_text(ctx, "txn_id")[earning].to_numpy()
+    )
+    _conversion_fees(ctx, type_text, classes, gross, date, currency, personal, paid_by)
 
 
 def _conversion_fees(
-    ctx: ImportContext, type_text, classes, gross, date, currency, personal: pd.Series
+    ctx: ImportContext,
+    type_text,
+    classes,
+    gross,
+    date,
+    currency,
+    personal: pd.Series,
+    paid_by: pd.Series,
 ) -> None:
     """A `fee` row for what each currency conversion cost, in the currency sold: the money out
     less the money in valued back at the ECB reference rate of the day (see the module
     docstring). `personal` marks the purchases and their refunds, whose conversions are theirs.
+    The fee is the client's whose payment was converted (`paid_by`: transaction id -> client),
+    so their figures show what they really paid; "PayPal" for a conversion of no payment.
     """
     converting = (classes == "transfer") & _casefolded(type_text).str.contains(CONVERSION)
     converting = converting.reindex(ctx.pending, fill_value=False)
@@ -667,7 +680,11 @@ def _conversion_fees(
         fee=pd.Series(pairs["cost"].to_numpy(), index=at),
         date=date,
         currency=currency,
-        client="PayPal",
+        client=pd.Series(
+            pairs["ref"].map(paid_by[~paid_by.index.duplicated()]).fillna("PayPal").to_numpy(),
+            index=at,
+            dtype="str",
+        ),
         description=pd.Series(text.to_numpy(), index=at, dtype="str"),
         reference=txn,
     )
