@@ -8,6 +8,16 @@ Hours come from three places, in this order of precedence for each income row:
    (see `attribute_time`);
 3. a manual per-platform estimate, `estimates={"mturk": {"minutes_per_task": 3},
    "uber": {"hours_per_week": 10}}`, for platforms that export no time.
+
+Hours are matched to the payments they were paid by (`hour_records(...).paid`): a time entry to
+its (platform, client)'s first payment dated after the day it was worked (work is paid after it
+is done), or, for a client invoiced monthly, in a later calendar month (see `_paid_dates`), else
+to that pair's last payment; an export's own hours and an estimate to the payment they came
+with. The functions that take `start` and `end` (dates, both days included, as the
+dashboard's date range) match over the whole table they are given and report on the income
+dated in that range with the hours matched to it, so a period's figures do not change with the
+rows outside it: give them every date (the rows of the chosen platforms and streams) and the
+range, rather than a table already cut to the range.
 """
 
 from __future__ import annotations
@@ -28,11 +38,13 @@ from analytics.metrics import (
     plain,
     problems_as_values,
     text_key,
+    within,
 )
 from analytics.schema import stream_for
 
 TRACKER_PLATFORMS = ("toggl", "clockify")
 RECORD_COLUMNS = ["date", "platform", "stream", "client", "hours", "source"]
+UNUSED_COLUMNS = ["date", "client", "hours", "reason"]
 
 
 @dataclass
@@ -40,13 +52,21 @@ class HourRecords:
     """Hours with the platform/stream/client they belong to, and which income rows they cover.
 
     `records`: one row per block of hours (columns RECORD_COLUMNS; `source` is export, tracker
-    or estimate). `covered`: for every income row, the share of its net matched by hours.
-    `messages`: hours that could not be used, in plain language.
+    or estimate), dated when the hours were worked: a time entry on its own day, an export's
+    hours and an estimate on their payment's day. `paid`: the same hours (columns
+    RECORD_COLUMNS) dated on the payment they are matched to (see the module doc), a weekly
+    estimate split over its week's payments in proportion to their gross; per platform, stream
+    and client it holds the hours of `records`. `covered`: for every income row, the share of
+    its net matched by hours. `unused`: time entries not counted (columns `date`, `client`,
+    `hours`, `reason`: unmatched, no_income or doubled). `messages`: `unused` in plain language
+    (`unused_messages`).
     """
 
     records: pd.DataFrame
     covered: pd.Series  # share of each income row's net matched by hours, 0-1 (`_coverage`)
     messages: list[str] = field(default_factory=list)
+    paid: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=RECORD_COLUMNS))
+    unused: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=UNUSED_COLUMNS))
 
 
 def _best_platform(income: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -106,26 +126,32 @@ def attribute_time(transactions: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def tracked_unpaid_time(transactions: pd.DataFrame) -> tuple[float, float]:
-    """(unpaid, paid) hours of the time trackers' entries.
+def tracked_unpaid_time(transactions: pd.DataFrame, start=None, end=None) -> tuple[float, float]:
+    """(unpaid, paid) hours of the time trackers' entries (Toggl Track, Clockify) dated from
+    `start` to `end` (both days included; None: every date).
 
     unpaid = Σ hours of non-billable entries (a tracker's `Billable: No`: proposals, admin)
-    that match no income; paid = Σ tracker hours counted for income (see `hour_records`).
-    unpaid / paid is the `unpaid_overhead` the tracker itself shows.
+    that match no income; paid = Σ hours of the tracker's entries matched to a client who paid
+    (`attribute_time`), whether the rates count them or another source's hours for the same
+    work (an export's own hours, an Upwork Weekly Summary's). unpaid / paid is the
+    `unpaid_overhead` the tracker itself shows. Entries are matched to clients over the whole
+    table, so an entry inside the range paid after it still counts as paid time.
     """
     transactions = plain(transactions)
     tracker = attribute_time(transactions)
-    tracker = tracker[tracker["source"] == "tracker"]
+    tracker = within(tracker[tracker["source"] == "tracker"], start, end)
     said = transactions.loc[tracker.index, "description"].astype(str).str.rstrip()
-    unpaid = (tracker["platform"] == "") & said.str.endswith(NON_BILLABLE_TAG)
-    records = hour_records(transactions).records
-    paid = records.loc[records["source"] == "tracker", "hours"].sum()
-    return float(tracker.loc[unpaid, "hours"].sum()), float(paid)
+    matched = tracker["platform"] != ""
+    unpaid = ~matched & said.str.endswith(NON_BILLABLE_TAG)
+    return float(tracker.loc[unpaid, "hours"].sum()), float(tracker.loc[matched, "hours"].sum())
 
 
-def _estimate_records(uncovered: pd.DataFrame, estimates: dict) -> tuple[pd.DataFrame, pd.Series]:
-    """Hours from manual estimates for income rows that have no other hours."""
-    parts, covered = [], pd.Series(False, index=uncovered.index)
+def _estimate_records(
+    uncovered: pd.DataFrame, estimates: dict
+) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
+    """Hours from manual estimates for income rows that have no other hours: (records, the
+    rows they cover, the same hours dated on the payments they are for)."""
+    parts, paid, covered = [], [], pd.Series(False, index=uncovered.index)
     platform = uncovered["platform"].astype(str)
     for name, rule in (estimates or {}).items():
         rows = uncovered[platform == name]
@@ -139,17 +165,33 @@ def _estimate_records(uncovered: pd.DataFrame, estimates: dict) -> tuple[pd.Data
             # own, but its money counts with them.
             tasks = tasks_in(earnings["description"]).to_numpy()
             part["hours"] = tasks * float(rule["minutes_per_task"]) / 60.0
+            part_paid = part  # each task's hours are paid by its own row
         elif rule.get("hours_per_week") is not None:
             # One record per week worked, dated on that week's first payment so the hours never
             # land in a month (or before the first income) where nothing was earned.
-            first_day = earnings.groupby(earnings["date"].dt.to_period("W"))["date"].min()
+            week = earnings["date"].dt.to_period("W")
+            first_day = earnings.groupby(week)["date"].min()
+            stream = earnings["stream"].astype(str).mode().iat[0]
+            hours = float(rule["hours_per_week"])
             part = pd.DataFrame(
                 {
                     "date": first_day.to_numpy(),
                     "platform": name,
-                    "stream": earnings["stream"].astype(str).mode().iat[0],
+                    "stream": stream,
                     "client": "",
-                    "hours": float(rule["hours_per_week"]),
+                    "hours": hours,
+                }
+            )
+            # paid by the week's payments, in proportion to their gross
+            gross = earnings["gross"].astype("float64")
+            share = gross / gross.groupby(week).transform("sum")
+            part_paid = pd.DataFrame(
+                {
+                    "date": earnings["date"].to_numpy(),
+                    "platform": name,
+                    "stream": stream,
+                    "client": "",
+                    "hours": (hours * share).to_numpy(),
                 }
             )
         else:
@@ -157,10 +199,124 @@ def _estimate_records(uncovered: pd.DataFrame, estimates: dict) -> tuple[pd.Data
                 f"estimate for {name}: give minutes_per_task or hours_per_week (got {rule!r})"
             )
         part["source"] = "estimate"
+        part_paid = part_paid.assign(source="estimate")
         parts.append(part)
+        paid.append(part_paid)
         covered[rows.index] = True
     frame = pd.concat(parts) if parts else pd.DataFrame(columns=RECORD_COLUMNS)
-    return frame, covered
+    paid_frame = pd.concat(paid) if paid else pd.DataFrame(columns=RECORD_COLUMNS)
+    return frame, covered, paid_frame
+
+
+def _paid_dates(
+    entries: pd.DataFrame,
+    entry_pairs: pd.MultiIndex,
+    payments: pd.DataFrame,
+    pay_pairs: pd.MultiIndex,
+) -> pd.Series:
+    """Per time entry, the date of the payment that paid for it, among the payments (`date`,
+    `gross`) of its (platform, client) pair, by the pair's billing convention:
+
+    - `after the work`: the first payment dated after the entry's day (a payment the day the
+      work was done pays for earlier work: Upwork pays a week on the Monday after it);
+    - `monthly invoice`: the first payment dated in a later calendar month than the entry (a
+      client invoiced at the start of each month for the month before).
+    Either way, time worked after the pair's last payment (not invoiced yet, or paid ahead)
+    counts with that last payment. A pair follows the monthly invoice when that fits its
+    payments better: when Σ_k |h_k − g_k · H / G| is smaller, h_k being the hours matched to
+    its payment k, g_k that payment's gross, H and G the pair's total hours and gross (each
+    payment's hours as its pay would buy at the pair's average rate); ties: after the work.
+    """
+    out = pd.Series(pd.NaT, index=entries.index, dtype="datetime64[ns]")
+    if entries.empty or payments.empty:
+        return out
+    codes, _ = pd.factorize(entry_pairs.append(pay_pairs))
+    day = pd.to_datetime(entries["date"]).dt.normalize().astype("datetime64[ns]")
+    left = pd.DataFrame(
+        {
+            "day": day.to_numpy(),
+            "next_month": (day.dt.to_period("M") + 1)
+            .dt.start_time.astype("datetime64[ns]")
+            .to_numpy(),
+            "pair": codes[: len(entries)],
+            "hours": entries["hours"].to_numpy(dtype="float64"),
+            "row": np.arange(len(entries)),
+        }
+    ).dropna(subset=["day"])
+    paid_at = pd.to_datetime(payments["date"]).astype("datetime64[ns]").to_numpy()
+    right = pd.DataFrame(
+        {
+            "day": pd.DatetimeIndex(paid_at).normalize().astype("datetime64[ns]"),
+            "pair": codes[len(entries) :],
+            "paid": paid_at,
+            "gross": payments["gross"].clip(lower=0.0).to_numpy(dtype="float64"),
+        }
+    ).dropna(subset=["day"])
+    right = right.sort_values("day", kind="stable")
+    last = right.groupby("pair")["paid"].max()
+
+    def matched(on: str, exact: bool) -> pd.Series:
+        found = pd.merge_asof(
+            left.sort_values(on, kind="stable"),
+            right[["day", "pair", "paid"]].rename(columns={"day": on}),
+            on=on,
+            by="pair",
+            direction="forward",
+            allow_exact_matches=exact,
+        ).set_index("row")["paid"]
+        return found.fillna(left.set_index("row")["pair"].map(last)).sort_index()
+
+    after_work = matched("day", exact=False)
+    monthly = matched("next_month", exact=True)
+    # how far each convention's hours per payment are from what its pay buys at the average
+    hours = left.set_index("row")["hours"].sort_index()
+    pair = left.set_index("row")["pair"].sort_index()
+    pay = right.groupby(["pair", "paid"])["gross"].sum()
+    per_pair_hours = hours.groupby(pair).sum()
+    per_pair_gross = pay.groupby(level="pair").sum()
+    expected = pay * (
+        per_pair_hours.reindex(pay.index.get_level_values("pair")).to_numpy()
+        / per_pair_gross.reindex(pay.index.get_level_values("pair")).to_numpy()
+    )
+
+    def misfit(paid: pd.Series) -> pd.Series:
+        got = hours.groupby([pair, paid]).sum().rename_axis(["pair", "paid"])
+        got = got.reindex(pay.index.union(got.index), fill_value=0.0)
+        gap = (got - expected.reindex(got.index).fillna(0.0)).abs()
+        return gap.groupby(level="pair").sum()
+
+    monthly_fits = misfit(monthly) < misfit(after_work) - 1e-9
+    use_monthly = pair.map(monthly_fits).fillna(False).astype(bool).to_numpy()
+    paid = np.where(use_monthly, monthly.to_numpy(), after_work.to_numpy())
+    values = out.to_numpy().copy()
+    values[hours.index.to_numpy()] = paid
+    return pd.Series(values, index=entries.index)
+
+
+def unused_messages(unused: pd.DataFrame) -> list[str]:
+    """Plain-language messages for time entries that were not counted (`HourRecords.unused`)."""
+    messages = []
+    texts = {
+        "unmatched": ("{h} tracked hours match no income {who} and are not counted"),
+        "no_income": ("{h} hours match no income of their platform{who} and are not counted"),
+        "doubled": (
+            "{h} tracked hours are for income whose export already has hours and are not "
+            "counted twice"
+        ),
+    }
+    for reason, text in texts.items():
+        rows = unused[unused["reason"] == reason]
+        if rows.empty:
+            continue
+        clients = sorted(set(distinct_text(rows["client"])) - {""})
+        if reason == "unmatched":
+            who = f"(clients: {', '.join(clients)})" if clients else "(no client named)"
+        elif reason == "no_income":
+            who = f" (clients: {', '.join(clients)})" if clients else ""
+        else:
+            who = ""
+        messages.append(text.format(h=f"{rows['hours'].sum():.2f}", who=who))
+    return messages
 
 
 def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> HourRecords:
@@ -170,24 +326,17 @@ def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> H
     (platform, client) pair only if it has earnings without hours of their own (otherwise the
     export already counted the time) and cover those earnings; estimates cover the remaining
     earnings of their platform. Fees, refunds and adjustments carry no hours: each counts in
-    the share its pair's earnings are covered (see `_coverage`).
+    the share its pair's earnings are covered (see `_coverage`). Time entries are matched to
+    the payment that paid for them (`paid`, see `_paid_dates`).
     """
     transactions = plain(transactions)
     income = income_only(transactions)
     own = income["hours"].notna()
     earning = (income["kind"] == "earning").to_numpy()
-    messages: list[str] = []
     export = income.loc[own, ["date", "platform", "stream", "client", "hours"]].copy()
     export["source"] = "export"
     tracker = attribute_time(transactions)
     unmatched = tracker["platform"] == ""
-    if unmatched.any():
-        clients = sorted(set(distinct_text(tracker.loc[unmatched, "client"])) - {""})
-        messages.append(
-            f"{tracker.loc[unmatched, 'hours'].sum():.2f} tracked hours match no income "
-            + (f"(clients: {', '.join(clients)})" if clients else "(no client named)")
-            + " and are not counted"
-        )
     # (platform, client) pairs as MultiIndexes: membership is tested on codes, not on tuples.
     income_pairs = pd.MultiIndex.from_arrays(
         [income["platform"].astype(str), text_key(income["client"])]
@@ -203,36 +352,37 @@ def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> H
     # time for a platform and client with no income at all (a contract the export names
     # otherwise) matches nothing: not the same as time whose income already has hours
     no_income = ~unmatched & ~usable & ~tracker_pairs.isin(income_pairs)
-    if no_income.any():
-        clients = sorted(set(distinct_text(tracker.loc[no_income, "client"])) - {""})
-        messages.append(
-            f"{tracker.loc[no_income, 'hours'].sum():.2f} hours match no income of their "
-            "platform"
-            + (f" (clients: {', '.join(clients)})" if clients else "")
-            + " and are not counted"
-        )
     doubled = ~unmatched & ~usable & ~no_income
-    if doubled.any():
-        messages.append(
-            f"{tracker.loc[doubled, 'hours'].sum():.2f} tracked hours are for income whose export "
-            "already has hours and are not counted twice"
-        )
+    reason = np.select([unmatched, no_income, doubled], ["unmatched", "no_income", "doubled"], "")
+    unused = tracker.loc[reason != "", ["date", "client", "hours"]].assign(
+        reason=reason[reason != ""]
+    )
     by_tracker = ~own & earning & income_pairs.isin(tracker_pairs[usable.to_numpy()])
     untimed = income[~own & earning & ~by_tracker]
-    estimated, by_estimate = _estimate_records(untimed, estimates or {})
+    estimated, by_estimate, estimated_paid = _estimate_records(untimed, estimates or {})
     timed_earning = (
         (own & earning) | by_tracker | by_estimate.reindex(income.index, fill_value=False)
     )
     covered = _coverage(income, income_pairs, own, earning, timed_earning.to_numpy())
-    records = pd.concat(
-        [export, tracker.loc[usable, RECORD_COLUMNS], estimated[RECORD_COLUMNS]],
-        ignore_index=True,
+    counted = tracker.loc[usable, RECORD_COLUMNS]
+    paid_on = _paid_dates(
+        counted,
+        tracker_pairs[usable.to_numpy()],
+        income.loc[by_tracker, ["date", "gross"]],
+        income_pairs[by_tracker.to_numpy()],
     )
+    records = _as_records([export, counted, estimated])
+    paid = _as_records([export, counted.assign(date=paid_on), estimated_paid])
+    return HourRecords(records, covered, unused_messages(unused), paid, unused)
+
+
+def _as_records(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    records = pd.concat([p[RECORD_COLUMNS] for p in parts], ignore_index=True)
     records["hours"] = records["hours"].astype("float64")
     records["date"] = pd.to_datetime(records["date"])
     for col in ("platform", "stream", "client", "source"):
         records[col] = records[col].astype(str)
-    return HourRecords(records, covered, messages)
+    return records
 
 
 def _coverage(
@@ -272,6 +422,46 @@ def _coverage(
     return weight
 
 
+@dataclass
+class PeriodHours:
+    """The income of a period and the hours that go with it (`in_period`)."""
+
+    income: pd.DataFrame  # the income rows dated in the period
+    weight: pd.Series  # their coverage (`HourRecords.covered`), worked out over every date
+    paid: pd.DataFrame  # the hours matched to that income, dated on it (`HourRecords.paid`)
+    worked: pd.DataFrame  # the hours worked in the period (`HourRecords.records`)
+    messages: list[str]  # time entries of the period that were not counted
+    whole: bool = False  # no period: every row of the table
+
+    @property
+    def hours(self) -> pd.DataFrame:
+        """The hours of the period's income, for sums per platform, stream or client: `paid`,
+        or without a period every record (the same hours per group, summed as recorded)."""
+        return self.worked if self.whole else self.paid
+
+
+def in_period(
+    table: pd.DataFrame, estimates: dict | None = None, start=None, end=None
+) -> PeriodHours:
+    """Hours matched over the whole `table`, reported for the income dated from `start` to
+    `end` (both days included; None: open): the period's income, its coverage, the hours
+    matched to it (wherever they were worked) and the hours worked in the period. Without a
+    period the hours matched to the income are all the hours (`records`)."""
+    found = hour_records(table, estimates)
+    income = income_only(plain(table))
+    weight = found.covered.reindex(income.index, fill_value=0.0)
+    if start is None and end is None:
+        return PeriodHours(income, weight, found.paid, found.records, found.messages, whole=True)
+    income = within(income, start, end)
+    return PeriodHours(
+        income,
+        weight.reindex(income.index),
+        within(found.paid, start, end),
+        within(found.records, start, end),
+        unused_messages(within(found.unused, start, end)),
+    )
+
+
 @problems_as_values(keep=("hours", "hours_source"))
 def hourly_rates(
     transactions: pd.DataFrame,
@@ -279,28 +469,33 @@ def hourly_rates(
     unpaid_overhead: float = 0.0,
     estimates: dict | None = None,
     base_currency: str | None = None,
+    start=None,
+    end=None,
 ) -> pd.DataFrame:
     """Effective hourly rate per platform (or stream/client).
 
     Per group: `net` = Σ net of all its income rows; `net_with_hours` = Σ net × coverage over
     its income rows, coverage being the share of a row matched by hours (1 for an earning with
     own hours, matched tracker time or an estimate; a fee or refund's share, see `_coverage`);
-    `hours` = Σ of those hours; `hourly` = net_with_hours / hours (NaN when hours is 0 or
-    missing, or when no income row of the group is covered by hours); `hourly_incl_unpaid` =
-    net_with_hours / (hours · (1 + unpaid_overhead)), same NaN rule, where `unpaid_overhead`
-    is unpaid time (searching, proposals, admin) as a share of paid hours, e.g. 0.25 = 15
-    unpaid minutes per paid hour. `coverage` = net_with_hours / net; `hours_source` lists
-    where the hours came from; `attrs["messages"]` lists unused hours. by="client" merges
-    spellings of a client (`analytics.metrics.client_labels`).
+    `hours` = Σ of the hours matched to those rows; `hourly` = net_with_hours / hours (NaN when
+    hours is 0 or missing, or when no income row of the group is covered by hours);
+    `hourly_incl_unpaid` = net_with_hours / (hours · (1 + unpaid_overhead)), same NaN rule,
+    where `unpaid_overhead` is unpaid time (searching, proposals, admin) as a share of paid
+    hours, e.g. 0.25 = 15 unpaid minutes per paid hour. `coverage` = net_with_hours / net;
+    `hours_source` lists where the hours came from; `attrs["messages"]` lists unused hours.
+    by="client" merges spellings of a client (`analytics.metrics.client_labels`).
+    With `start`/`end` (dates, both days included): the income rows dated in that range and
+    the hours matched to them (`hour_records(...).paid`: time worked before the range and paid
+    in it counts, time worked in it and paid after it does not), matched over the whole table,
+    so a range's figures do not depend on the rows outside it. Without: every row and hour.
     """
     if unpaid_overhead is None or not unpaid_overhead >= 0:
         raise ValueError("unpaid_overhead must be a share of paid hours, 0 or more (0.25 = 25%)")
     if by is not None and by not in GROUPINGS:
         raise ValueError(f"by must be one of {', '.join(GROUPINGS)} (got {by!r})")
     table = in_one_currency(transactions, base_currency)
-    income = income_only(table)
-    found = hour_records(table, estimates)
-    records = found.records
+    period = in_period(table, estimates, start, end)
+    income, records = period.income, period.hours
 
     if by == "client":  # one label per client across income rows and hour records
         income_key, records_key = client_labels(income["client"], records["client"])
@@ -310,7 +505,7 @@ def hourly_rates(
     else:
         income_key, records_key = income[by].astype(str), records[by].astype(str)
 
-    weight = found.covered.reindex(income.index, fill_value=0.0)
+    weight = period.weight
     is_covered = weight > 0
     covered = income[is_covered]
     out = pd.DataFrame({"net": income["net"].groupby(income_key).sum()})
@@ -332,26 +527,29 @@ def hourly_rates(
     out["hours_source"] = sources.map(lambda s: ", ".join(sorted(s))).reindex(out.index)
     out["hours_source"] = out["hours_source"].fillna("")
     out.index.name = by or "group"
-    out.attrs["messages"] = found.messages
+    out.attrs["messages"] = period.messages
     return out
 
 
 @problems_as_values(keep=("hours",))
 def fees_and_hours(
-    transactions: pd.DataFrame, estimates: dict | None = None, by: str = "platform"
+    transactions: pd.DataFrame,
+    estimates: dict | None = None,
+    by: str = "platform",
+    start=None,
+    end=None,
 ) -> pd.DataFrame:
     """Per platform (or stream): `fees_with_hours` = Σ fee × coverage of its income rows (the
     coverage of `hour_records`: a fixed-price job without hours brings its fee but no hours, so
-    its fee is left out) and `hours` = Σ hours recorded for it (NaN when none). One currency
-    (see `hourly_rates`)."""
+    its fee is left out) and `hours` = Σ hours matched to those rows (NaN when none). One
+    currency; `start`/`end` as in `hourly_rates`."""
     if by not in ("platform", "stream"):
         raise ValueError(f"by must be platform or stream (got {by!r})")
     table = in_one_currency(transactions)
-    income = income_only(table)
-    found = hour_records(table, estimates)
-    weight = found.covered.reindex(income.index, fill_value=0.0)
-    fees = (income["fee"].fillna(0.0) * weight).groupby(income[by].astype(str)).sum()
-    hours = found.records["hours"].groupby(found.records[by].astype(str)).sum()
+    period = in_period(table, estimates, start, end)
+    income, records = period.income, period.hours
+    fees = (income["fee"].fillna(0.0) * period.weight).groupby(income[by].astype(str)).sum()
+    hours = records["hours"].groupby(records[by].astype(str)).sum()
     groups = fees.index.union(hours.index)
     out = pd.DataFrame(
         {"fees_with_hours": fees.reindex(groups, fill_value=0.0), "hours": hours.reindex(groups)}
@@ -362,11 +560,16 @@ def fees_and_hours(
 
 @problems_as_values()
 def fees_per_hour(
-    transactions: pd.DataFrame, estimates: dict | None = None, by: str | None = None
+    transactions: pd.DataFrame,
+    estimates: dict | None = None,
+    by: str | None = None,
+    start=None,
+    end=None,
 ) -> float | pd.Series:
     """Fees on the income that has hours ÷ those hours: Σ fees_with_hours / Σ hours (see
     `fees_and_hours`); NaN when there are no hours. With `by`, a Series per group."""
-    overall, per_group = per_hour(fees_and_hours(transactions, estimates, by or "platform"))
+    parts = fees_and_hours(transactions, estimates, by or "platform", start, end)
+    overall, per_group = per_hour(parts)
     return overall if by is None else per_group
 
 

@@ -195,6 +195,42 @@ def in_one_currency(transactions: pd.DataFrame, base_currency: str | None = None
     return transactions
 
 
+def within(rows: pd.DataFrame, start=None, end=None) -> pd.DataFrame:
+    """The rows dated from `start` to `end`, both days included (dates, strings or timestamps;
+    None leaves that side open), as the dashboard's date range selects them."""
+    if start is None and end is None:
+        return rows
+    keep = np.ones(len(rows), dtype=bool)
+    dates = pd.to_datetime(rows["date"])
+    if start is not None:
+        keep &= (dates >= pd.Timestamp(start).normalize()).to_numpy()
+    if end is not None:
+        keep &= (dates < pd.Timestamp(end).normalize() + pd.Timedelta(days=1)).to_numpy()
+    return rows[keep]
+
+
+def paying_client_keys(income: pd.DataFrame) -> pd.Series:
+    """Per income row, the client it names (`text_key`: case and outer spaces ignored) when that
+    is a client who pays, else "".
+
+    A client who pays is named on an earning or a refund of the platform (as `attribute_time`
+    matches tracked time only to clients named on earnings) and is not the platform itself: a
+    platform's own charges name it (Upwork's Connects and Freelancer Plus: "Upwork"; PayPal's
+    currency conversions: "PayPal"), and so do sums of many unnamed payers (an MTurk dashboard
+    day: "Amazon MTurk"). A fee row naming a client who pays (Upwork's service fee) keeps it.
+    """
+    from analytics.schema import PLATFORM_NAMES
+
+    key = text_key(income["client"])
+    platform = income["platform"].astype(str)
+    names = {p: text_key(pd.Series([PLATFORM_NAMES.get(p, p), p])).tolist() for p in set(platform)}
+    own_name = pd.Series(False, index=income.index)
+    for p, keys in names.items():
+        own_name |= (platform == p) & key.isin(keys)
+    pays = income["kind"].isin(["earning", "refund"]) & (key != "") & ~own_name
+    return key.where(key.isin(set(key[pays])) & ~own_name, "")
+
+
 def client_labels(*columns: pd.Series) -> list[pd.Series]:
     """Each column of client names as display labels shared by all of them.
 
@@ -494,6 +530,8 @@ def compare_streams(
     transactions: pd.DataFrame,
     base_currency: str | None = None,
     estimates: dict | None = None,
+    start=None,
+    end=None,
 ) -> pd.DataFrame:
     """One row per stream (micro, freelance, sales, ...), the columns of COMPARE_COLUMNS:
 
@@ -507,16 +545,23 @@ def compare_streams(
       twelve counts ten zero months.
     - `hourly`: `hourly_rates(..., by="stream")["hourly"]` (NaN when the stream has no hours).
     - `avg_payment`: mean gross of the stream's earning rows with gross > 0.
-    - `n_clients`: distinct non-blank clients of the stream's income rows (case and outer
-      spaces ignored).
-    - `top_client_share`: net of the stream's largest client / net of the stream's rows that
-      name a client (NaN when no row names one or that net is <= 0).
+    - `n_clients`: distinct clients who pay (`paying_client_keys`: named on an earning or a
+      refund, case and outer spaces ignored; not the platform's own name, which its charges
+      and an MTurk dashboard day carry) among the stream's income rows.
+    - `top_client_share`: net_c of the stream's largest client / Σ_c max(net_c, 0) over the
+      stream's clients who pay, net_c being Σ net of the rows naming client c (its payments,
+      refunds and the fees on them): the largest client's part of the positive income from
+      clients, in [0, 1] as the shares of `concentration`. The platforms' own charges and
+      rows naming no client are in neither. NaN when no client's net is positive.
     - `fee_rate`: Σ fee / Σ gross of the stream's income rows (`fee_summary(by="stream")`).
+    With `start`/`end` (dates, both days included): the income dated in that range, its hours
+    matched over the whole table (see `analytics.hours.hourly_rates`).
     """
     from analytics.fees import fee_summary
     from analytics.hours import hourly_rates
 
-    table = in_one_currency(transactions, base_currency)
+    whole = in_one_currency(transactions, base_currency)
+    table = within(whole, start, end)
     income = income_only(table)
     if income.empty:
         return pd.DataFrame(columns=COMPARE_COLUMNS, index=pd.Index([], name="stream"))
@@ -529,21 +574,20 @@ def compare_streams(
     cv = pd.Series({s: income_volatility(monthly[s]).cv for s in monthly.columns}, dtype="float64")
     earnings = income[(income["kind"] == "earning") & (income["gross"] > 0)]
     avg_payment = earnings["gross"].groupby(earnings["stream"].astype(str)).mean()
-    client_key = text_key(income["client"])
-    named = income[client_key != ""]
-    named_stream = named["stream"].astype(str)
-    n_clients = client_key[named.index].groupby(named_stream).nunique()
-    by_client = named["net"].groupby([named_stream, client_key[named.index]]).sum()
-    named_net = by_client.groupby(level=0).sum()
-    top = by_client.groupby(level=0).max() / named_net.where(named_net > 0)
+    client_key = paying_client_keys(income)
+    named = client_key != ""
+    named_stream = stream[named]
+    n_clients = client_key[named].groupby(named_stream).nunique()
+    by_client = income.loc[named, "net"].groupby([named_stream, client_key[named]]).sum()
+    from_clients = by_client.clip(lower=0.0).groupby(level=0).sum()
+    top = by_client.groupby(level=0).max() / from_clients.where(from_clients > 0)
     out = pd.DataFrame(index=net.index.rename("stream"))
     out["net"] = net
     out["share"] = positive / total if total > 0 else np.nan
     out["months_active"] = months_active.reindex(out.index).fillna(0).astype("int64")
     out["cv"] = cv.reindex(out.index)
-    out["hourly"] = hourly_rates(table, by="stream", estimates=estimates)["hourly"].reindex(
-        out.index
-    )
+    rates = hourly_rates(whole, by="stream", estimates=estimates, start=start, end=end)
+    out["hourly"] = rates["hourly"].reindex(out.index)
     out["avg_payment"] = avg_payment.reindex(out.index)
     out["n_clients"] = n_clients.reindex(out.index).fillna(0).astype("int64")
     out["top_client_share"] = top.reindex(out.index)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analytics.hours import hour_records
+from analytics.hours import in_period
 from analytics.metrics import currencies_in, in_one_currency, income_only, problems_as_values
 from analytics.schema import INCOME_KINDS
 
@@ -99,55 +99,66 @@ def monthly_summary(
     tax_profile=None,
     base_currency: str | None = None,
     estimates: dict | None = None,
+    start=None,
+    end=None,
 ) -> pd.DataFrame:
     """One row per calendar month, first to last month with income or hours (PeriodIndex `month`).
 
-    Columns: `gross`, `fees`, `net` (Σ over the month's income rows); `hours` (Σ hours dated in
-    the month: export, matched tracker time and estimates, see `analytics.hours`; NaN when the
-    month has none); `hourly` = Σ net × coverage of the month's income rows (the share of
-    each matched by hours, see `analytics.hours`) / hours (NaN when no row of the month has
-    hours, e.g. tracked time paid the next month: use `hourly_rates` over the whole period);
-    `net_<stream>` for each stream and `net_<platform>` for each platform (0 when nothing);
-    `tax_set_aside` (only with `tax_profile`: the tax engine's `reserve_plan` set-aside for the
-    income dated in that calendar month, each payment at the rate of its tax month; for the UK,
-    whose tax months run 6th to 5th, a payment of 1–5 May is on the May row at the rate of the
-    tax month from 6 April, and a note says how much of a row's net lies outside the tax year;
-    NaN for months outside the plan's tax months); `cumulative_net` = running Σ net.
-    Empty table: no rows.
-    `attrs`: `currency` (the one currency of the amounts), `messages` (unused hours, currency
-    conversions, tax notes) and, with a tax profile, `tax_notes` (those of the tax alone) and
-    `disclaimer` ("Estimate, not tax advice —
-    <jurisdiction and year> parameters"), which is also the last message.
+    Columns:
+    - `gross`, `fees`, `net`: Σ over the income rows dated in the month (the month the money
+      was paid).
+    - `hours` = Σ hours worked in the month: time entries (a time tracker's, or a platform's
+      own such as an Upwork Weekly Summary's) on the day they were worked, an export's own
+      hours (an Upwork hourly invoice) and estimates on their payment's day (see
+      `analytics.hours`); NaN when none.
+    - `hourly` = Σ net × coverage over the month's income rows / Σ hours matched to those
+      rows, wherever they were worked. Coverage is the share of a row matched by hours (see
+      `analytics.hours.hour_records`); the hours matched to a payment are its own, an
+      estimate's, or the time entries it paid for (`hour_records(...).paid`: the client's first
+      payment after the day worked, or in the month after it for a client invoiced monthly).
+      So time worked in June on a job paid in July is in June's `hours` and in July's
+      `hourly`, and the months' `hourly` combine into `hourly_rates` over the whole period.
+      NaN when no hours are matched to the month's income.
+    - `net_<stream>` for each stream and `net_<platform>` for each platform (0 when nothing).
+    - `tax_set_aside` (only with `tax_profile`): the tax engine's `reserve_plan` set-aside for
+      the income dated in that calendar month, each payment at the rate of its tax month; for
+      the UK, whose tax months run 6th to 5th, a payment of 1–5 May is on the May row at the
+      rate of the tax month from 6 April, and a note says how much of a row's net lies outside
+      the tax year; NaN for months outside the plan's tax months.
+    - `cumulative_net` = running Σ net.
+    `start`/`end` (dates, both days included): the rows dated in that range, with the hours
+    matched over the whole table given (and the tax planned on all of it), so that a month
+    inside the range shows the same figures whatever the range around it. Empty table: no rows.
+    `attrs`: `currency` (the one currency of the amounts), `messages` (unused hours of the
+    range, currency conversions, tax notes) and, with a tax profile, `tax_notes` (those of the
+    tax alone) and `disclaimer` ("Estimate, not tax advice — <jurisdiction and year>
+    parameters"), which is also the last message.
     """
     table = in_one_currency(transactions, base_currency)
-    income = income_only(table)
+    period = in_period(table, estimates, start, end)
+    income = period.income
     if income.empty:
         columns = BASE_COLUMNS + (["tax_set_aside"] if tax_profile is not None else [])
         index = pd.PeriodIndex([], freq="M", name="month")
         return pd.DataFrame(columns=columns + ["cumulative_net"], index=index, dtype="float64")
     month = income["date"].dt.to_period("M")
-    found = hour_records(table, estimates)
-    records = found.records
-    record_month = records["date"].dt.to_period("M")
+    worked, paid = period.worked, period.paid
+    worked_month = worked["date"].dt.to_period("M")
     first, last = month.min(), month.max()
-    if len(records):  # hours dated outside the income months still get their month
-        first, last = min(first, record_month.min()), max(last, record_month.max())
+    if len(worked):  # hours dated outside the income months still get their month
+        first, last = min(first, worked_month.min()), max(last, worked_month.max())
     months = pd.period_range(first, last, freq="M", name="month")
     sums = income[["gross", "fee", "net"]].groupby(month).sum().reindex(months, fill_value=0.0)
     out = pd.DataFrame(index=months)
     out["gross"] = sums["gross"]
     out["fees"] = sums["fee"]
     out["net"] = sums["net"]
-    hours = records["hours"].groupby(record_month).sum()
-    out["hours"] = hours.reindex(months)
-    weighted = income["net"] * found.covered.reindex(income.index, fill_value=0.0)
-    covered_net = (
-        weighted.groupby(month)
-        .sum()
-        .where((found.covered.reindex(income.index, fill_value=0.0) > 0).groupby(month).any())
-    )
-    # a month with hours but no income matched to them (paid later) has no meaningful rate
-    out["hourly"] = covered_net.reindex(months) / out["hours"].where(out["hours"] > 0)
+    out["hours"] = worked["hours"].groupby(worked_month).sum().reindex(months)
+    covered = period.weight > 0
+    covered_net = (income["net"] * period.weight)[covered].groupby(month[covered]).sum()
+    paid_hours = paid["hours"].groupby(paid["date"].dt.to_period("M")).sum().reindex(months)
+    # the month's income with hours over the hours of that very income
+    out["hourly"] = covered_net.reindex(months) / paid_hours.where(paid_hours > 0)
     for column in ("stream", "platform"):
         split = income["net"].groupby([month, income[column].astype(str)]).sum().unstack()
         split = split.reindex(months).fillna(0.0)
@@ -162,7 +173,7 @@ def monthly_summary(
         out["tax_set_aside"], notes, disclaimer = _tax_set_aside(table, tax_profile, months)
     out["cumulative_net"] = out["net"].cumsum()
     out = out.replace([np.inf, -np.inf], np.nan)
-    out.attrs["messages"] = found.messages + table.attrs.get("fx_messages", []) + notes
+    out.attrs["messages"] = period.messages + table.attrs.get("fx_messages", []) + notes
     if tax_profile is not None:
         out.attrs["tax_notes"] = notes + ([disclaimer] if disclaimer else [])
     if disclaimer:

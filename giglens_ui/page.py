@@ -100,11 +100,29 @@ class PageData:
         first, last = dates.min().to_period("M"), dates.max().to_period("M")
         return (last - first).n + 1
 
-    def call(self, fn_path: str, currency: str | None = None, whole_table: bool = False, **kwargs):
+    def call(
+        self,
+        fn_path: str,
+        currency: str | None = None,
+        whole_table: bool = False,
+        all_dates: bool = False,
+        **kwargs,
+    ):
         """`fn(table, **kwargs)` for "module.function", cached on the data and the arguments;
         with `currency`, on the page's rows in that currency (e.g. the tax's); with
-        `whole_table`, on every row whatever the sidebar's filters (see `converted_to`)."""
+        `whole_table`, on every row whatever the sidebar's filters (see `converted_to`); with
+        `all_dates`, on the rows of the sidebar's platforms and streams over every date, the
+        sidebar's date range passed as `start` and `end`: for the functions that match hours
+        to the payments they were paid by (`analytics.hours`), so a month's hours and rate do
+        not change with the date range around it."""
         currency = currency or self.currency
+        if all_dates:
+            undated = dataclasses.replace(self.filters, start=None, end=None)
+            data, _notes, _problems = _converted(state.data_signature(), currency, state.data())
+            kwargs = {**kwargs, "start": self.filters.start, "end": self.filters.end}
+            key = f"{state.data_signature()}|{undated.key()}|{currency}|all dates"
+            table = apply_filters(data, undated)
+            return _call(fn_path, key, repr(sorted(kwargs.items())), table, kwargs)
         if currency == self.currency and not whole_table:
             return _call(fn_path, self.key, repr(sorted(kwargs.items())), self.table, kwargs)
         table = converted_to(self, currency, whole_table=whole_table)

@@ -18,7 +18,9 @@ gp.uncovered_months_warning(view)
 income = view.income
 net = float(income["net"].sum())
 fees = float(income["fee"].sum())
-overall = view.call("analytics.hours.hourly_rates", by=None, estimates=gp.estimates())
+overall = view.call(
+    "analytics.hours.hourly_rates", by=None, estimates=gp.estimates(), all_dates=True
+)
 hourly = float(overall["hourly"].iloc[0]) if len(overall) else float("nan")
 monthly = view.call("analytics.metrics.monthly_income")
 vol = income_volatility(monthly)

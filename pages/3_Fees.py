@@ -57,7 +57,9 @@ m[1].metric(
     help="Fees ÷ gross" + left_out,
 )
 # fees on the income that has hours, and those hours, per platform: one pass for both figures
-timed = view.call("analytics.hours.fees_and_hours", estimates=gp.estimates(), by="platform")
+timed = view.call(
+    "analytics.hours.fees_and_hours", estimates=gp.estimates(), by="platform", all_dates=True
+)
 timed = timed[~timed.index.astype(str).isin(list(unknown_fees))]
 per_hour, per_hour_by_platform = hours.per_hour(timed)
 m[2].metric(

@@ -22,7 +22,7 @@ def _keep_overhead():
     st.session_state[OVERHEAD] = st.session_state["giglens.w.unpaid_overhead"]
 
 
-unpaid, paid = view.call("analytics.hours.tracked_unpaid_time")
+unpaid, paid = view.call("analytics.hours.tracked_unpaid_time", all_dates=True)
 if unpaid > 0 and paid > 0 and not st.session_state[OVERHEAD]:
     found = max(1, round(100 * unpaid / paid))
     share = min(found, 100)  # the slider's end
@@ -54,14 +54,23 @@ group = st.radio(
 # Without unpaid time the calls are the same as on the other pages, so their cached results are
 # reused (the argument is left out rather than passed as 0).
 extra = {"unpaid_overhead": overhead / 100} if overhead else {}
-rates = view.call("analytics.hours.hourly_rates", by=group, estimates=gp.estimates(), **extra)
+rates = view.call(
+    "analytics.hours.hourly_rates", by=group, estimates=gp.estimates(), all_dates=True, **extra
+)
 rates = rates.sort_values("net", ascending=False)
 with_hours = rates[rates["hourly"].notna()]
-overall = view.call("analytics.hours.hourly_rates", by=None, estimates=gp.estimates(), **extra)
+overall = view.call(
+    "analytics.hours.hourly_rates", by=None, estimates=gp.estimates(), all_dates=True, **extra
+)
 m = st.columns(3)
 m[0].metric("Effective hourly rate", gp.money(float(overall["hourly"].iloc[0]), cur))
 m[1].metric("Including unpaid time", gp.money(float(overall["hourly_incl_unpaid"].iloc[0]), cur))
-m[2].metric("Hours", f"{float(overall['hours'].fillna(0).iloc[0]):,.1f}")
+m[2].metric(
+    "Hours",
+    f"{float(overall['hours'].fillna(0).iloc[0]):,.1f}",
+    help="The hours of the work paid in the date range (time worked before it and paid in it "
+    "counts; time worked in it and paid later does not)",
+)
 
 if not with_hours.empty:
     top = with_hours.sort_values("hourly", ascending=False).head(25)
@@ -104,7 +113,9 @@ for message in rates.attrs.get("messages", []):
 by_platform = (
     rates
     if group == "platform"
-    else view.call("analytics.hours.hourly_rates", by="platform", estimates=gp.estimates())
+    else view.call(
+        "analytics.hours.hourly_rates", by="platform", estimates=gp.estimates(), all_dates=True
+    )
 )
 estimates = dict(gp.estimates() or {})
 no_hours = [p for p in by_platform.index if not by_platform.at[p, "hours"] > 0]

@@ -13,7 +13,7 @@ view = gp.start(
     "⚖️",
 )
 cur = view.currency
-streams = view.call("analytics.metrics.compare_streams", estimates=gp.estimates())
+streams = view.call("analytics.metrics.compare_streams", estimates=gp.estimates(), all_dates=True)
 cols = st.columns(max(1, len(streams)))
 for col, (stream, row) in zip(cols, streams.iterrows()):
     with col.container(border=True):

@@ -18,7 +18,9 @@ view = gp.start(
 )
 cur = view.currency
 tax_cur = gt.tax_currency(view)
-summary = view.call("analytics.summary.monthly_summary", estimates=gp.estimates())
+# every date with the sidebar's range: hours are matched to the payments they were paid by,
+# which may lie outside the range
+summary = view.call("analytics.summary.monthly_summary", estimates=gp.estimates(), all_dates=True)
 # Tax is owed on all the income: for a choice of platforms or streams there is no month's tax
 # of their own to show (the caption says so).
 filtered = gp.platforms_filtered(view)
@@ -107,8 +109,9 @@ st.markdown(f"**Total of the {len(summary)} months:** " + ", ".join(totals) + ".
 st.caption(
     f"Amounts in {cur}"
     + (f" (tax to set aside in {tax_cur}, the currency of the tax)" if tax_cur != cur else "")
-    + ". Per hour: the month's net income that has hours ÷ those hours (— when the month has "
-    "no hours). "
+    + ". Hours: the hours worked in the month. Per hour: the month's net income that has hours "
+    "÷ the hours of that work, wherever they were worked (time worked in June on a job paid in "
+    "July counts in July's rate; — when the month's income has no hours). "
     + (
         "Set aside from the month: that month's payments times the tax rate estimated then "
         f"(— for months outside tax year {gt.year_label(view.profile)}), "

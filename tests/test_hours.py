@@ -380,3 +380,148 @@ def test_tracker_time_is_matched_to_clients_that_paid_not_to_a_platforms_charges
     ]
     assert tracked_unpaid_time(t) == (5.0, 10.0)
     assert hourly_rates(t).loc["upwork", "hours"] == 10.0
+
+
+def test_tracked_paid_time_is_the_trackers_own_billable_hours_even_when_replaced():
+    # An Upwork Weekly Summary beside the history gives Upwork's own time entries (platform
+    # "upwork"); the rates use those and leave out Toggl's entries for the same work. The
+    # share of unpaid time is still the tracker's: non-billable 2 h / the 10 + 6 = 16 h it
+    # tracked for clients who paid = 12.5%, not 2 / 6 = 33%.
+    t = table(
+        time_row("2025-02-25", "Acme", 10.0, platform="upwork"),  # the summary's own hours
+        time_row("2025-02-25", "Acme", 10.0),  # the same work in Toggl
+        ("2025-03-03", "upwork", "earning", 350.0, 0.0, "USD", None, "Acme"),
+        ("2025-03-03", "upwork", "fee", 0.0, 35.0, "USD", None, "Acme"),
+        time_row("2025-03-05", "Beta", 6.0),
+        ("2025-03-10", "paypal", "earning", 300.0, 0.0, "USD", None, "Beta"),
+        time_row("2025-03-06", "", 2.0),
+    )
+    t["description"] = [
+        "",
+        "build",
+        "Hourly",
+        "fee",
+        "report",
+        "invoice",
+        "proposals [non-billable]",
+    ]
+    assert tracked_unpaid_time(t) == (2.0, 16.0)
+    assert hourly_rates(t).loc["upwork", "hours"] == 10.0  # the rates count the work once
+    # an export's own hours replace the tracker's the same way (the "doubled" entries)
+    t = table(
+        ("2025-03-03", "upwork", "earning", 350.0, 35.0, "USD", 10.0, "Acme"),
+        time_row("2025-02-25", "Acme", 10.0),
+        time_row("2025-03-06", "", 1.0),
+    )
+    t["description"] = ["Hourly", "build", "admin [non-billable]"]
+    assert tracked_unpaid_time(t) == (1.0, 10.0)
+
+
+def test_tracked_unpaid_time_over_a_date_range():
+    # Beta's 6 h of 26 Feb are paid on 10 Mar: with February alone they are still paid time.
+    t = table(
+        time_row("2025-02-26", "Beta", 6.0),
+        time_row("2025-02-27", "", 1.5),
+        ("2025-03-10", "paypal", "earning", 300.0, 0.0, "USD", None, "Beta"),
+        time_row("2025-03-11", "", 0.5),
+    )
+    t["description"] = ["report", "proposals [non-billable]", "invoice", "admin [non-billable]"]
+    assert tracked_unpaid_time(t, start="2025-02-01", end="2025-02-28") == (1.5, 6.0)
+    assert tracked_unpaid_time(t, start="2025-03-01", end="2025-03-31") == (0.5, 0.0)
+    assert tracked_unpaid_time(t) == (2.0, 6.0)
+
+
+def test_tracked_time_is_paid_by_the_next_payment_after_it():
+    from analytics.hours import hour_records
+
+    # Upwork pays a week (Monday to Sunday) on the Monday after it: the Monday it pays week 1
+    # is already worked for week 2. Time after the last payment counts with that payment.
+    # (Paid in a later month, no payment follows June: all 6 h would go to 17 June, 2.4 h and
+    # 2.4 h away from the 70 x 6 / 175 = 2.4 h and 3.6 h the two payments buy at the average
+    # rate, a misfit of 4.8 h against 0.4 + 0.4 = 0.8 h: the pair is paid after the work.)
+    t = table(
+        time_row("2024-06-03", "Acme", 2.0),  # week 1
+        time_row("2024-06-10", "Acme", 3.0),  # week 2, on the day week 1 is paid
+        ("2024-06-10", "upwork", "earning", 70.0, 0.0, "USD", None, "Acme"),  # week 1: 2 h
+        ("2024-06-17", "upwork", "earning", 105.0, 0.0, "USD", None, "Acme"),  # week 2: 3 h
+        time_row("2024-06-20", "Acme", 1.0),  # not paid yet
+    )
+    paid = hour_records(t).paid.sort_values("hours")
+    assert paid["date"].dt.strftime("%m-%d").tolist() == ["06-17", "06-10", "06-17"]
+    assert paid["hours"].tolist() == [1.0, 2.0, 3.0]
+    # 10 June alone: 70 / 2 = 35; 17 June on: 105 / (3 + 1) = 26.25; every date 175 / 6
+    assert hourly_rates(t, start="2024-06-10", end="2024-06-10").loc["upwork", "hourly"] == 35.0
+    assert hourly_rates(t, start="2024-06-17").loc["upwork", "hourly"] == 26.25
+    assert hourly_rates(t).loc["upwork", "hourly"] == pytest.approx(175 / 6)
+
+
+def test_a_ranges_hourly_rate_does_not_depend_on_the_rows_outside_it():
+    # Ramirez's 8 h are worked in January and paid 480 (fee 17.24) on 13 February; Upwork's
+    # 12.00 of Connects (client "Upwork") are charged in January, while Upwork's only earning,
+    # 350 over 10 h of its own (fee 35), is in February.
+    t = table(
+        time_row("2025-01-20", "Ramirez", 8.0),
+        ("2025-01-15", "upwork", "fee", 0.0, 12.0, "USD", None, "Upwork"),
+        ("2025-02-03", "upwork", "earning", 350.0, 0.0, "USD", 10.0, "Brightline"),
+        ("2025-02-03", "upwork", "fee", 0.0, 35.0, "USD", None, "Brightline"),
+        ("2025-02-13", "paypal", "earning", 480.0, 17.24, "USD", None, "Ramirez"),
+    )
+    # February alone: PayPal 462.76 / 8 = 57.845 (its hours were worked in January); Upwork:
+    # (350 - 35) / 10 = 31.50
+    feb = hourly_rates(t, start="2025-02-01", end="2025-02-28")
+    assert feb.loc["paypal", "hours"] == 8.0
+    assert feb.loc["paypal", "hourly"] == pytest.approx(462.76 / 8)
+    assert feb.loc["upwork", "hourly"] == pytest.approx(31.50)
+    # January alone: the Connects belong to Upwork's earnings, all timed (10 h of 350): the
+    # whole -12 counts as income with hours, but January's income has no hours matched to it
+    jan = hourly_rates(t, start="2025-01-01", end="2025-01-31")
+    assert jan.loc["upwork", "net_with_hours"] == -12.0
+    assert math.isnan(jan.loc["upwork", "hourly"])
+    assert "paypal" not in jan.index  # nothing paid, no hours paid in January
+    assert not any("match no income" in m for m in jan.attrs["messages"])
+    # every date: Upwork (350 - 35 - 12) / 10 = 30.30, PayPal 462.76 / 8
+    whole = hourly_rates(t)
+    assert whole.loc["upwork", "hourly"] == pytest.approx(30.30)
+    assert whole.loc["paypal", "hourly"] == pytest.approx(462.76 / 8)
+    # fees per hour of February: (35 + 17.24) / (10 + 8)
+    assert fees_per_hour(t, start="2025-02-01", end="2025-02-28") == pytest.approx(52.24 / 18)
+
+
+def test_unused_hours_of_a_range_are_those_dated_in_it():
+    t = table(
+        ("2025-01-10", "upwork", "earning", 100.0, 0.0, "USD", None, "Acme"),
+        time_row("2025-01-05", "Acme", 2.0),
+        time_row("2025-01-06", "Nobody", 1.0),  # January: matches no income
+        time_row("2025-03-06", "Nobody", 4.0),  # March: matches no income
+    )
+    jan = hourly_rates(t, start="2025-01-01", end="2025-01-31")
+    assert any("1.00 tracked hours match no income" in m for m in jan.attrs["messages"])
+    assert any("5.00 tracked hours match no income" in m for m in hourly_rates(t).attrs["messages"])
+
+
+def test_a_client_invoiced_monthly_pays_for_the_month_before():
+    from analytics.hours import hour_records
+    from analytics.summary import monthly_summary
+
+    # Cedar is billed at 50 an hour at the start of each month for the month before: 6 Dec
+    # pays November's 2 h (100), 4 Jan pays December's 3 + 1 = 4 h (200). Matched to the next
+    # payment after the work, the 3 h of 2 December would go to 6 December: 5 h and 1 h, each
+    # 3 h away from what its pay buys at the average 300 / 6 = 50 an hour (2 h and 4 h): a
+    # misfit of 6 h, against 0 for "paid in a later month", which is used.
+    t = table(
+        time_row("2024-11-26", "Cedar", 2.0),
+        time_row("2024-12-02", "Cedar", 3.0),
+        ("2024-12-06", "paypal", "earning", 100.0, 0.0, "USD", None, "Cedar"),
+        time_row("2024-12-17", "Cedar", 1.0),
+        ("2025-01-04", "paypal", "earning", 200.0, 0.0, "USD", None, "Cedar"),
+    )
+    paid = hour_records(t).paid.sort_values("hours")
+    assert paid["date"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2025-01-04",  # 1 h of 17 Dec
+        "2024-12-06",  # 2 h of 26 Nov
+        "2025-01-04",  # 3 h of 2 Dec
+    ]
+    s = monthly_summary(t)
+    assert s.loc["2024-12", "hourly"] == 50.0  # 100 / 2
+    assert s.loc["2025-01", "hourly"] == 50.0  # 200 / 4
+    assert s.loc["2024-12", "hours"] == 4.0  # worked in December: 3 + 1

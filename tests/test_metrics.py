@@ -265,6 +265,77 @@ def test_compare_streams_without_hours_gives_nan_hourly():
     assert math.isnan(compare_streams(t).loc["sales", "hourly"])
 
 
+def test_compare_streams_counts_clients_who_pay_not_the_platforms_own_charges():
+    # The platforms name themselves on their own charges: Upwork's Connects ("Upwork"),
+    # PayPal's currency conversion ("PayPal"), and an MTurk dashboard day sums many requesters
+    # under "Amazon MTurk". None of them is a client.
+    t = table(
+        # freelance: Acme via Upwork (10% fee as its own row), Beta via PayPal (refund 20)
+        ("2025-01-06", "upwork", "earning", 400.0, 0.0, "USD", None, "Acme"),
+        ("2025-01-06", "upwork", "fee", 0.0, 40.0, "USD", None, "Acme"),
+        ("2025-01-09", "upwork", "fee", 0.0, 12.0, "USD", None, "Upwork"),  # Connects
+        ("2025-01-10", "paypal", "earning", 100.0, 3.98, "USD", None, "Beta"),
+        ("2025-01-11", "paypal", "refund", -20.0, 0.0, "USD", None, "Beta"),
+        ("2025-01-12", "paypal", "fee", 0.0, 5.0, "USD", None, "PayPal"),  # conversion
+        # micro: two requesters, and a dashboard day of unnamed ones
+        ("2025-01-13", "mturk", "earning", 1.00, 0.0, "USD", None, "Lab A"),
+        ("2025-01-13", "mturk", "earning", 0.50, 0.0, "USD", None, "Lab B"),
+        ("2025-01-14", "mturk", "earning", 3.00, 0.0, "USD", None, "Amazon MTurk"),
+    )
+    out = compare_streams(t)
+    free, micro = out.loc["freelance"], out.loc["micro"]
+    assert (free["n_clients"], micro["n_clients"]) == (2, 2)  # Acme, Beta; Lab A, Lab B
+    # client nets: Acme 400 - 40 = 360; Beta 100 - 3.98 - 20 = 76.02 -> 360 / 436.02
+    assert free["top_client_share"] == pytest.approx(360 / (360 + 76.02))
+    # Lab A 1.00 of the 1.50 from named requesters (the 3.00 dashboard day names none)
+    assert micro["top_client_share"] == pytest.approx(1.00 / 1.50)
+    # the stream's own net still has everything: 360 - 12 + 76.02 - 5 = 419.02
+    assert free["net"] == pytest.approx(419.02)
+
+
+def test_top_client_share_stays_within_0_and_1():
+    # January 2025 of the sample data: Cedar Lane Dental paid 437.50 (PayPal fee 15.76, net
+    # 421.74) and Upwork charged 12.00 of Connects. Freelance net 421.74 - 12 = 409.74;
+    # 421.74 / 409.74 = 1.029 would be above 100%. Of the positive income from clients:
+    # 421.74 / 421.74 = 1.
+    t = table(
+        ("2025-01-06", "paypal", "earning", 437.50, 15.76, "USD", None, "Cedar Lane Dental"),
+        ("2025-01-20", "upwork", "fee", 0.0, 12.0, "USD", None, "Upwork"),
+    )
+    free = compare_streams(t).loc["freelance"]
+    assert free["net"] == pytest.approx(409.74)
+    assert free["n_clients"] == 1
+    assert free["top_client_share"] == 1.0
+    # a client who got back more than they paid (refund 80 of a 50 payment, net -30) adds
+    # nothing to depend on: 300 / 300, not 300 / 270
+    t = table(
+        ("2025-01-06", "paypal", "earning", 300.0, 0.0, "USD", None, "Acme"),
+        ("2025-01-07", "paypal", "earning", 50.0, 0.0, "USD", None, "Beta"),
+        ("2025-01-08", "paypal", "refund", -80.0, 0.0, "USD", None, "Beta"),
+    )
+    free = compare_streams(t).loc["freelance"]
+    assert (free["n_clients"], free["top_client_share"]) == (2, 1.0)
+    # no client with positive net: no share
+    t = table(("2025-01-08", "paypal", "refund", -80.0, 0.0, "USD", None, "Beta"))
+    assert math.isnan(compare_streams(t).loc["freelance", "top_client_share"])
+
+
+def test_compare_streams_over_a_date_range_matches_hours_over_every_date():
+    # Acme's 10 h worked on 20 Jan are paid on 3 Feb (500, fee 50). Over February alone the
+    # stream's hourly rate is 450 / 10 = 45, the same as over every date.
+    from test_hours import time_row
+
+    t = table(
+        time_row("2025-01-20", "Acme", 10.0),
+        ("2025-02-03", "upwork", "earning", 500.0, 50.0, "USD", None, "Acme"),
+        ("2025-03-03", "etsy", "earning", 20.0, 1.0),
+    )
+    feb = compare_streams(t, start="2025-02-01", end="2025-02-28")
+    assert list(feb.index) == ["freelance"]  # March's sale is outside the range
+    assert feb.loc["freelance", "hourly"] == 45.0
+    assert compare_streams(t).loc["freelance", "hourly"] == 45.0
+
+
 def test_client_spellings_that_differ_in_case_or_spaces_are_one_client():
     t = table(
         ("2024-01-05", "upwork", "earning", 300.0, 0.0, "USD", None, "Acme Corp"),

@@ -121,14 +121,99 @@ def test_hours_in_a_month_without_income_get_their_own_row():
     )
     s = monthly_summary(t)
     assert list(s.index.astype(str)) == ["2024-02", "2024-03"]
-    assert s.loc["2024-02", "hours"] == 6.0
-    # no income matched to hours inside either month: no monthly rate (not $0/h) ...
+    # hours are counted in the month they were worked ...
+    assert s.loc["2024-02", "hours"] == 6.0 and math.isnan(s.loc["2024-03", "hours"])
+    # ... and the rate in the month of the income they were paid by: February has no income
+    # (no rate, not $0/h); March's 300 was paid for those 6 h: 300 / 6 = 50
     assert math.isnan(s.loc["2024-02", "hourly"])
-    assert math.isnan(s.loc["2024-03", "hourly"])
-    # ... while over the whole period the rate is 300 / 6
+    assert s.loc["2024-03", "hourly"] == 50.0
     from analytics.hours import hourly_rates
 
-    assert hourly_rates(t).loc["upwork", "hourly"] == 50.0
+    assert hourly_rates(t).loc["upwork", "hourly"] == 50.0  # the same over the whole period
+
+
+def test_a_months_hourly_rate_divides_its_income_by_the_hours_of_that_income():
+    # The audit's June 2024: Upwork paid 315 for 9 h of its own hours (fee 31.50), and the
+    # freelancer worked 10 + 8 = 18 h in June for Okafor, who paid 1,850 (fee 50) on 11 July.
+    t = table(
+        ("2024-06-10", "upwork", "earning", 315.0, 0.0, "USD", 9.0, "Brightline"),
+        ("2024-06-10", "upwork", "fee", 0.0, 31.50, "USD", None, "Brightline"),
+        time_row("2024-06-12", "Okafor", 10.0),
+        time_row("2024-06-26", "Okafor", 8.0),
+        ("2024-07-11", "paypal", "earning", 1_850.0, 50.0, "USD", None, "Okafor"),
+    )
+    s = monthly_summary(t)
+    june, july = s.loc["2024-06"], s.loc["2024-07"]
+    assert june["net"] == 283.50  # 315 - 31.50
+    assert june["hours"] == 27.0  # 9 + 10 + 8 worked in June
+    # June's income with hours over the hours of that income: 283.50 / 9 = 31.50, not
+    # 283.50 / 27 = 10.50 (Okafor's 18 h were paid in July)
+    assert june["hourly"] == pytest.approx(31.50)
+    assert july["net"] == 1_800.0 and math.isnan(july["hours"])  # nothing worked in July
+    assert july["hourly"] == pytest.approx(100.0)  # 1,800 / 18
+    # the months add up to the whole period's rate: (283.50 + 1,800) / (9 + 18) = 77.17
+    from analytics.hours import hourly_rates
+
+    assert hourly_rates(t, by=None).loc["all", "hourly"] == pytest.approx(2_083.50 / 27)
+
+
+def january_2025() -> pd.DataFrame:
+    """The audit's January 2025: Cedar paid in January for December's work, Ramirez's work of
+    January paid in February, Upwork's Connects charged in January while its earnings (with
+    hours of their own) are in February."""
+    return table(
+        time_row("2024-12-10", "Cedar", 10.0),
+        ("2025-01-06", "paypal", "earning", 500.0, 20.0, "USD", None, "Cedar"),
+        ("2025-01-15", "upwork", "fee", 0.0, 12.0, "USD", None, "Upwork"),  # Connects
+        time_row("2025-01-20", "Ramirez", 8.0),
+        ("2025-02-03", "upwork", "earning", 350.0, 0.0, "USD", 10.0, "Brightline"),
+        ("2025-02-03", "upwork", "fee", 0.0, 35.0, "USD", None, "Brightline"),
+        ("2025-02-13", "paypal", "earning", 480.0, 17.24, "USD", None, "Ramirez"),
+    )
+
+
+@pytest.mark.parametrize(
+    "start, end",
+    [(None, None), ("2025-01-01", "2025-01-31"), ("2024-12-15", "2025-02-10")],
+    ids=["every date", "January only", "mid-December to mid-February"],
+)
+def test_a_months_figures_do_not_depend_on_the_date_range_around_it(start, end):
+    s = monthly_summary(january_2025(), start=start, end=end)
+    jan = s.loc["2025-01"]
+    assert jan["net"] == 468.0  # 500 - 20 - 12
+    assert jan["hours"] == 8.0  # Ramirez's 8 h, worked in January (paid in February)
+    # January's income with hours: Cedar's 480, and the Connects, which belong to Upwork's
+    # earnings as a whole (all of them timed: 350 of 350), so all -12 of them: 468; the hours
+    # of that income: Cedar's 10 h of December. 468 / 10 = 46.80
+    assert jan["hourly"] == pytest.approx(46.80)
+    assert not any("match no income" in m for m in s.attrs["messages"])
+
+
+def test_a_date_range_keeps_only_its_months():
+    s = monthly_summary(january_2025(), start="2025-01-01", end="2025-01-31")
+    assert list(s.index.astype(str)) == ["2025-01"]
+    assert s["cumulative_net"].tolist() == [468.0]
+    s = monthly_summary(january_2025())
+    assert list(s.index.astype(str)) == ["2024-12", "2025-01", "2025-02"]
+    # December: 10 h worked, nothing paid; February: Upwork (350 - 35) over its own 10 h and
+    # Ramirez 462.76 over the 8 h of January: (315 + 462.76) / 18 = 43.209
+    assert s.loc["2024-12", "hours"] == 10.0 and math.isnan(s.loc["2024-12", "hourly"])
+    assert s.loc["2025-02", "hours"] == 10.0
+    assert s.loc["2025-02", "hourly"] == pytest.approx(777.76 / 18)
+
+
+def test_a_weekly_estimate_is_paid_by_its_weeks_payments_in_both_months():
+    # 10 h a week for Uber, a week from Monday 29 January to Sunday 4 February 2024 with
+    # payments of 100 (Wed 31 Jan) and 300 (Fri 2 Feb): the estimate is dated on the week's
+    # first payment, and its hours are paid 100 / 400 in January, 300 / 400 in February.
+    t = table(
+        ("2024-01-31", "uber", "earning", 100.0, 0.0),
+        ("2024-02-02", "uber", "earning", 300.0, 0.0),
+    )
+    s = monthly_summary(t, estimates={"uber": {"hours_per_week": 10}})
+    assert s.loc["2024-01", "hours"] == 10.0 and math.isnan(s.loc["2024-02", "hours"])
+    assert s.loc["2024-01", "hourly"] == pytest.approx(100 / 2.5)  # 40
+    assert s.loc["2024-02", "hourly"] == pytest.approx(300 / 7.5)  # 40
 
 
 EDGE_TABLES = {
