@@ -118,15 +118,27 @@ PROBE_ROWS = """
 """
 
 
-def test_a_report_without_any_date_column_is_rejected_whatever_its_file_name_says():
+def test_a_report_without_any_date_column_is_dated_by_the_period_its_name_gives():
+    # Uber names the report after its period: 24-30 Aug 2026. Without a date per row, every
+    # payment is dated 30 Aug 2026, and a warning says so.
     result = load_export(
         (LIVE_PROBE + PROBE_ROWS).encode(), filename="20260824-20260830-payments_order-x.csv"
     )
-    assert result.platform == "uber"
-    assert result.transactions.empty  # never dated from the file name
-    assert list(result.rejected["row"]) == [2, 3, 4]
-    assert all("no date column" in r for r in result.rejected["reason"])
-    assert any("add a column named 'vs reporting'" in w for w in result.warnings)
+    assert result.platform == "uber" and result.rejected.empty
+    t = result.transactions
+    assert set(t["date"]) == {pd.Timestamp("2026-08-30")}
+    # t1: earnings 45.20 after a 14.80 service fee -> gross 60.00; t3: 22.50 + 7.50 = 30.00
+    earning = t[t["kind"] == "earning"]
+    assert earning["gross"].sum() == pytest.approx(90.00)
+    assert earning["fee"].sum() == pytest.approx(22.30)
+    assert earning["net"].sum() == pytest.approx(67.70)
+    assert t.loc[t["kind"] == "transfer", "gross"].sum() == pytest.approx(-66863.51)
+    assert any("dated 30 Aug 2026, the last day of the period" in w for w in result.warnings)
+    # the same file under a name without its period cannot be dated: rejected, with reasons
+    renamed = load_export((LIVE_PROBE + PROBE_ROWS).encode(), filename="uber.csv")
+    assert renamed.transactions.empty and list(renamed.rejected["row"]) == [2, 3, 4]
+    assert all("no date column" in r for r in renamed.rejected["reason"])
+    assert any("add a column named 'vs reporting'" in w for w in renamed.warnings)
 
 
 def test_live_probe_with_its_timestamp_column_and_the_currency_said_plainly():

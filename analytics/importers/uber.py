@@ -33,6 +33,8 @@ how to import it in another currency (a `Currency` column).
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from analytics import parsing
@@ -124,15 +126,30 @@ def _date_columns(ctx: ImportContext, cols: _Columns) -> list[str]:
 def _timestamps(ctx: ImportContext, cols: _Columns) -> pd.Series:
     """Local date-time from the timestamp column; every row is rejected when there is none."""
     found = _date_columns(ctx, cols)
+    period = re.search(r"(\d{8})-(\d{8})-payments_order", ctx.source or "")
+    if not found and period:
+        # Uber names the report after its period (`20260824-20260830-payments_order-<org>.csv`);
+        # without a date per row, the period's last day is the best date there is
+        end = pd.to_datetime(period.group(2), format="%Y%m%d", errors="coerce")
+        start = pd.to_datetime(period.group(1), format="%Y%m%d", errors="coerce")
+        if pd.notna(end) and pd.notna(start) and start <= end:
+            ctx.warn(
+                "This Uber payments_order report has no date for each payment, so every "
+                f"payment is dated {end:%-d %b %Y}, the last day of the period in the file's "
+                f"name ({start:%-d %b %Y} to {end:%-d %b %Y}). Keep the name Uber gave the "
+                "file; a report of one week or one month keeps each payment in its month."
+            )
+            return pd.Series(end, index=ctx.frame.index, dtype="datetime64[ns]")
     if len(found) != 1:
         several = f" ({', '.join(found)})" if found else ""
         reason = (
             f"this payments_order report has several date columns{several}, and GigLens cannot "
             "tell which one dates the payment"
             if found
-            else "this payments_order report has no date column (such as 'vs reporting'), so "
-            "the payment cannot be placed in a month; GigLens does not take dates from a file "
-            "name, which can change"
+            else "this payments_order report has no date column (such as 'vs reporting') and "
+            "its file name does not give its period (Uber names it like "
+            "20260824-20260830-payments_order-<fleet>.csv), so the payment cannot be placed in "
+            "a month"
         )
         ctx.reject(ctx.pending, reason)
         ctx.warn(
