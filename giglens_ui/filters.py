@@ -33,6 +33,8 @@ def apply_filters(data: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 
     Tracked time (kind `time`: Toggl Track, Clockify) is not a platform of its own: it is kept
     whatever the platforms and streams, and its hours count for the income platforms chosen.
+    A platform's own time entries (an Upwork Weekly Summary beside the history) follow their
+    platform like its other rows.
     """
     keep = pd.Series(True, index=data.index)
     if filters.start is not None:
@@ -45,7 +47,8 @@ def apply_filters(data: pd.DataFrame, filters: Filters) -> pd.DataFrame:
             chosen &= data["platform"].isin(filters.platforms)
         if filters.streams is not None:
             chosen &= data["stream"].isin(filters.streams)
-        keep &= chosen | (data["kind"] == "time")
+        trackers = list(time_only(data, "platform"))
+        keep &= chosen | ((data["kind"] == "time") & data["platform"].isin(trackers))
     return data[keep.to_numpy()]
 
 
