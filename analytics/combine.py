@@ -461,7 +461,14 @@ def _reference_keys(table: pd.DataFrame) -> pd.MultiIndex:
     gross and fee in cents, day, occurrence among equal keys in the file). The same
     transaction downloaded with other columns (PayPal's activity download lets the user choose
     them; Upwork added `Entered Description`) or an edited description has another txn_id but
-    this key; the occurrence keeps a file's genuinely repeated rows apart."""
+    this key; the occurrence keeps a file's genuinely repeated rows apart. Stripe's ids
+    (`txn_...`) are unique on their own, and its exports date them in UTC or in the reporting
+    time zone chosen for the report: their day is left out of the key (an evening sale in New
+    York is the next day in UTC)."""
+    day = table["date"].dt.normalize()
+    day = day.mask(
+        (table["platform"] == "stripe").to_numpy() & (table["reference"] != "").to_numpy()
+    )
     parts = {
         "platform": table["platform"].astype(str).to_numpy(),
         "reference": table["reference"].fillna("").astype(str).str.strip().to_numpy(),
@@ -469,7 +476,7 @@ def _reference_keys(table: pd.DataFrame) -> pd.MultiIndex:
         "currency": table["currency"].astype(str).to_numpy(),
         "gross": np.rint(table["gross"].to_numpy(dtype="float64") * 100).astype(np.int64),
         "fee": np.rint(table["fee"].to_numpy(dtype="float64") * 100).astype(np.int64),
-        "day": table["date"].dt.normalize().to_numpy(),
+        "day": day.to_numpy(),
     }
     frame = pd.DataFrame(parts)
     frame["occurrence"] = frame.groupby(list(parts), sort=False, dropna=False).cumcount()

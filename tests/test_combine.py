@@ -582,3 +582,29 @@ def test_the_same_reference_with_another_fee_is_another_record():
         b = imports.parse(second.encode(), "b.csv")
         data, _items, _notes = imports.combine([a, b])
         assert len(data) == kept
+
+
+def test_a_stripe_transaction_dated_in_utc_and_in_local_time_counts_once():
+    # The Dashboard export dates txn_A1 at 07:30 UTC on 2 March; a Balance change report run
+    # in a US time zone dates it 23:30 on 1 March. Stripe's ids are unique: one sale of 100.00
+    # (and 50.00 for txn_A2, the same day in both), 150.00 in all, not 250.00.
+    from analytics import load_export
+
+    dashboard = load_export(
+        b"id,Type,Source,Amount,Fee,Net,Currency,Created (UTC),Available On (UTC),Description\n"
+        b"txn_A1,charge,ch_1,100.00,3.20,96.80,usd,2026-03-02 07:30,2026-03-04 00:00,Job A\n"
+        b"txn_A2,charge,ch_2,50.00,1.75,48.25,usd,2026-03-05 12:00,2026-03-07 00:00,Job B\n",
+        "balance.csv",
+    )
+    report = load_export(
+        b'"balance_transaction_id","created_utc","created","available_on_utc","available_on",'
+        b'"currency","gross","fee","net","reporting_category","description"\n'
+        b'"txn_A1","2026-03-02 07:30:00","2026-03-01 23:30:00","2026-03-04 00:00:00",'
+        b'"2026-03-03 16:00:00","usd","100.00","3.20","96.80","charge","Job A"\n'
+        b'"txn_A2","2026-03-05 12:00:00","2026-03-05 04:00:00","2026-03-07 00:00:00",'
+        b'"2026-03-06 16:00:00","usd","50.00","1.75","48.25","charge","Job B"\n',
+        "balance_change.csv",
+    )
+    both = combine_module.combine([dashboard, report]).transactions
+    assert both["gross"].sum() == pytest.approx(150.00)
+    assert sorted(both["reference"]) == ["txn_A1", "txn_A2"]
