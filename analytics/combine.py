@@ -510,8 +510,14 @@ def _contract_clients(earnings: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
     pairs = pd.DataFrame(
         {"title": text_key(titles), "client": earnings["client"].astype(str).reindex(titles.index)}
     )
-    # "Invoice for 06/02/2025-06/08/2025" names the week of an hourly invoice, not a contract
-    week = pairs["title"].str.fullmatch(r"(?:invoice for )?[\d/.\s-]+").fillna(False).astype(bool)
+    # "Invoice for 06/02/2025-06/08/2025" names the week of an hourly invoice, not a contract,
+    # also with its hours after it ("... - 14:20 hrs @ $18.00/hr")
+    week = (
+        pairs["title"]
+        .str.fullmatch(r"(?:invoice for )?[\d/.\s-]+?(?:\s-\s\d{1,4}(?::\d{2}|\.\d+)?\s*hrs?\b.*)?")
+        .fillna(False)
+        .astype(bool)
+    )
     named = (pairs["title"] != "") & ~week
     untitled = ~earnings.index.isin(pairs.index[named])
     pairs = pairs[named & (pairs["client"].str.strip() != "")]

@@ -608,3 +608,32 @@ def test_a_stripe_transaction_dated_in_utc_and_in_local_time_counts_once():
     both = combine_module.combine([dashboard, report]).transactions
     assert both["gross"].sum() == pytest.approx(150.00)
     assert sorted(both["reference"]) == ["txn_A1", "txn_A2"]
+
+
+def test_a_legacy_invoice_stating_its_hours_still_names_only_its_week():
+    # "Invoice for 05/27/2024-06/02/2024 - 14:20 hrs @ $18.00/hr" names a week and its hours,
+    # not a contract: the Weekly Summary's rows for those weeks are the history's money again
+    # (258.00 + 90.00 = 348.00, not twice) and give no hours of their own (14:20 + 5:00 =
+    # 19 1/3 h, from the invoices)
+    from analytics import load_export
+    from analytics.hours import hour_records
+
+    history = load_export(
+        b"Date,Ref ID,Type,Description,Agency,Freelancer,Team,Account Name,PO,Amount,"
+        b"Amount in local currency,Currency,Balance\n"
+        b'"Jun 3, 2024",701123340,Hourly,Invoice for 05/27/2024-06/02/2024 - 14:20 hrs @ '
+        b"$18.00/hr,,Jane Doe,Lowcoder,Lowcoder,,258.00,258.00,USD,258.00\n"
+        b'"Jun 10, 2024",701123342,Hourly,Invoice for 06/03/2024-06/09/2024 - 5:00 hrs @ '
+        b"$18.00/hr,,Jane Doe,Lowcoder,Lowcoder,,90.00,90.00,USD,348.00\n",
+        "statements.csv",
+    )
+    weekly = load_export(
+        b'"Date","Contract","Hours","Amount","Payment type"\n'
+        b'"2024-05-28","Bootstrap5 Expert (34848691)","8","144",""\n'
+        b'"2024-05-30","Bootstrap5 Expert (34848691)","6.33333","114",""\n'
+        b'"2024-06-04","Bootstrap5 Expert (34848691)","5","90",""\n',
+        "weekly.csv",
+    )
+    both = combine_module.combine([history, weekly]).transactions
+    assert both.loc[both["kind"] == "earning", "gross"].sum() == pytest.approx(348.00)
+    assert hour_records(both).records["hours"].sum() == pytest.approx(14 + 20 / 60 + 5)
