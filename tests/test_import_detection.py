@@ -104,6 +104,14 @@ HEADERS: dict[tuple[str, str], str] = {
         "PayPal statement (French)",
     ): '"Date","Heure","Fuseau horaire","Description","Devise","Avant commission","Commission","Net","Solde","Numéro de transaction","Adresse email de l\'expéditeur","Nom","Nom de la banque","Compte bancaire","Montant des frais de livraison et de traitement","TVA","Identifiant de facture","Numéro de la transaction de référence"',
     (
+        "paypal",
+        "PayPal statement (French, Brut/Frais)",
+    ): '"Date","Heure","Fuseau horaire","Description","Devise","Brut ","Frais ","Net","Solde","Numéro de transaction","Adresse email de l\'expéditeur","Nom","Nom de la banque","Compte bancaire","Montant des frais de livraison et de traitement","TVA","Numéro de facture","Numéro de la transaction de référence"',
+    (
+        "paypal",
+        "PayPal activity download (French, Brut/Frais)",
+    ): '"Date","Heure","Fuseau horaire","Nom","Type","État","Devise","Brut","Frais","Net","De l\'adresse email","À l\'adresse email","Numéro de transaction"',
+    (
         "stripe",
         "Stripe balance transactions (Dashboard export)",
     ): "id,Type,Source,Amount,Fee,Net,Currency,Created (UTC),Available On (UTC),Description,Customer Facing Amount,Customer Facing Currency,Transfer,Transfer Date (UTC),Transfer Group",

@@ -1007,3 +1007,29 @@ def test_the_cost_of_converting_a_payment_is_that_clients():
     [fee] = t[t["kind"] == "fee"].to_dict("records")
     assert fee["fee"] == pytest.approx(31.81) and fee["currency"] == "EUR"
     assert fee["client"] == "Studio Vogel"
+
+
+def test_french_statement_with_todays_brut_and_frais_columns():
+    # A 2024 French statement (header from a public importer's test): `Brut ` and `Frais `
+    # with a trailing space, decimal commas, day-first dates. One payment of 1.250,00 with a
+    # fee of 43,88 -> net 1.206,12; a bank top-up is a transfer; a purchase is skipped.
+    data = textwrap.dedent(
+        """\
+        "Date","Heure","Fuseau horaire","Description","Devise","Brut ","Frais ","Net","Solde","Numéro de transaction","Adresse email de l'expéditeur","Nom","Nom de la banque","Compte bancaire","Montant des frais de livraison et de traitement","TVA","Numéro de facture","Numéro de la transaction de référence"
+        "05/01/2024","10:00:00","Europe/Paris","Paiement standard","EUR","1.250,00","-43,88","1.206,12","1.206,12","S1","client@example.fr","Client SA","","","0,00","0,00","F-17",""
+        "07/01/2024","08:29:44","Europe/Paris","Paiement préapprouvé d'un utilisateur de facture de paiement","EUR","-10,99","0,00","-10,99","1.195,13","S2","shop@example.com","Shop AB","","","0,00","0,00","P122","B-1245"
+        "07/01/2024","08:29:44","Europe/Paris","Virement bancaire sur le compte PayPal","EUR","10,99","0,00","10,99","1.206,12","S3","","","Banque","7303","0,00","0,00","P122","S2"
+        """
+    ).encode()
+    result = load_export(data, "Releve.csv")
+    assert result.layout == "PayPal statement (French, Brut/Frais)"
+    t = result.transactions.set_index("reference")
+    assert (t.at["S1", "kind"], t.at["S1", "gross"], t.at["S1", "fee"]) == (
+        "earning",
+        1250.0,
+        43.88,
+    )
+    assert t.at["S1", "net"] == pytest.approx(1206.12)
+    assert t.at["S1", "date"] == pd.Timestamp("2024-01-05")  # 05/01: day first
+    assert t.at["S3", "kind"] == "transfer"
+    assert list(result.skipped["row"]) == [3] and result.rejected.empty
