@@ -45,12 +45,15 @@ def rate_bounds() -> tuple[dt.date, dt.date]:
     return min(b.first_date for b in bounds.values()), max(b.last_date for b in bounds.values())
 
 
-def fx_rate(currency: str, base: str, date: dt.date) -> tuple[float, dt.date] | None:
+def fx_rate(
+    currency: str, base: str, date: dt.date, *, latest: bool = True
+) -> tuple[float, dt.date] | None:
     """Units of `base` per 1 unit of `currency` on `date`, with the ECB date actually used.
 
     rate = (base per EUR) / (currency per EUR) on the same ECB day. If `date` has no rate, the
     nearest earlier day up to MAX_GAP_DAYS back is used; after the last day of the bundled history,
-    that last day of the pair. None when there is no rate at all.
+    that last day (not with `latest=False`, and not for a currency the ECB stopped publishing
+    before it, such as the rouble in March 2022). None when there is no rate at all.
     """
     currency, base = currency.upper(), base.upper()
     if currency == base:
@@ -61,6 +64,8 @@ def fx_rate(currency: str, base: str, date: dt.date) -> tuple[float, dt.date] | 
     converter = _converter()
     last = min(converter.bounds[currency].last_date, converter.bounds[base].last_date)
     if date > last:
+        if not latest or last < rate_bounds()[1]:
+            return None
         date = last  # the ECB published a rate on the last day of its history
     for back in range(MAX_GAP_DAYS + 1):
         day = date - dt.timedelta(days=back)
@@ -79,6 +84,11 @@ def _missing_reason(currency: str, base: str, date: dt.date) -> str:
         if code not in known:
             return f"the ECB publishes no reference rate for {code}"
     first, last = rate_bounds()
+    converter = _converter()
+    for code in (currency, base):
+        stopped = converter.bounds[code].last_date
+        if date > stopped and stopped < last:
+            return f"the ECB stopped publishing a rate for {code} on {stopped.isoformat()}"
     if date > last:
         return f"the bundled ECB rates end on {last.isoformat()}"
     if date < first:

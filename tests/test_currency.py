@@ -168,3 +168,15 @@ def test_rates_used_per_currency_and_month():
         }
     ]
     assert rates_used(t).empty  # nothing converted
+
+
+def test_a_currency_the_ecb_stopped_publishing_is_not_converted_at_its_last_rate():
+    # The ECB stopped the rouble's reference rate after 1 March 2022: a payment of May 2024 has
+    # no rate (not the rate of two years before, and not called a weekend fallback)
+    t = table(("2024-05-10", "other", "earning", 10_000.0, 0.0, "RUB"))
+    out = to_base_currency(t, base="EUR")
+    assert math.isnan(out.iloc[0]["fx_rate"]) and out.iloc[0]["currency"] == "RUB"
+    assert out.attrs["fx_messages"] == [
+        "1 row(s) in RUB not converted to EUR (the ECB stopped publishing a rate for RUB on "
+        "2022-03-01)"
+    ]

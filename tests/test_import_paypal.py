@@ -1033,3 +1033,22 @@ def test_french_statement_with_todays_brut_and_frais_columns():
     assert t.at["S1", "date"] == pd.Timestamp("2024-01-05")  # 05/01: day first
     assert t.at["S3", "kind"] == "transfer"
     assert list(result.skipped["row"]) == [3] and result.rejected.empty
+
+
+def test_a_conversion_after_the_bundled_ecb_rates_books_no_cost():
+    # The conversion's cost is measured against the ECB rate of its own day; a day after the
+    # rates GigLens holds gets a warning, not a fee worked out with a weeks-old rate
+    from analytics.currency import rate_bounds
+
+    day = (pd.Timestamp(rate_bounds()[1]) + pd.Timedelta(days=21)).strftime("%-m/%-d/%Y")
+    data = textwrap.dedent(
+        f"""\
+        "Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","Transaction ID","Reference Txn ID"
+        "{day}","10:00:00","PDT","Client","Express Checkout Payment","Completed","USD","1,000.00","-39.40","960.60","P1",""
+        "{day}","10:00:01","PDT","","General Currency Conversion","Completed","USD","-960.60","0.00","-960.60","C1","P1"
+        "{day}","10:00:01","PDT","","General Currency Conversion","Completed","EUR","800.00","0.00","800.00","C2","P1"
+        """
+    ).encode()
+    result = load_export(data, "Download.CSV")
+    assert not (result.transactions["kind"] == "fee").any()
+    assert any("without an ECB reference rate" in w for w in result.warnings)

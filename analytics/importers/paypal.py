@@ -647,7 +647,9 @@ def _conversion_fees(
         return
     pairs["day"] = pairs["date"].dt.normalize()
     keys = pairs[["currency_in", "currency", "day"]].drop_duplicates()
-    found = [fx_rate(i, o, d.date()) for i, o, d in keys.itertuples(index=False)]
+    # the rate of the very day: a weeks-old one (after the bundled rates end) would book the
+    # market's move since as a PayPal charge
+    found = [fx_rate(i, o, d.date(), latest=False) for i, o, d in keys.itertuples(index=False)]
     keys["ecb"] = [f[0] if f else float("nan") for f in found]  # sold per 1 received
     keys["ecb_day"] = [pd.Timestamp(f[1]) if f else pd.NaT for f in found]
     pairs = pairs.merge(keys, on=["currency_in", "currency", "day"], how="left")
