@@ -8,6 +8,8 @@ from analytics.schema import empty_transactions  # noqa: E402
 from giglens_ui import home, sidebar, state  # noqa: E402
 from giglens_ui.imports import FileStore, state_dir  # noqa: E402
 
+KEEP_FILES = "giglens.w.keep_files"
+
 
 def main() -> None:
     st.title("GigLens")
@@ -47,7 +49,11 @@ def main() -> None:
         ):
             st.write(
                 "Forget every imported file"
-                + (", also the copies kept on this computer?" if state.remembering() else "?")
+                + (
+                    ", also the copies and the settings (tax profile) kept on this computer?"
+                    if state.remembering()
+                    else "?"
+                )
             )
             if st.button("Yes, clear everything", type="primary", key="giglens.clear.confirm"):
                 state.clear_sources()
@@ -61,14 +67,16 @@ def main() -> None:
         help="For platforms GigLens cannot read directly: one row per payment.",
     )
     if FileStore.allowed():  # not on a server several people share (GIGLENS_KEEP_FILES=0)
-        keep = st.toggle(
+        # one widget key whatever its value (a `value=` that changes makes a new widget, and a
+        # click on it could be lost); the callback applies the click before the page is drawn
+        st.session_state[KEEP_FILES] = state.remembering()
+        st.toggle(
             "Keep my imported files on this computer",
-            value=state.remembering(),
+            key=KEEP_FILES,
+            on_change=lambda: state.remember_files(st.session_state[KEEP_FILES]),
             help=f"In {state_dir()}, so they are still here after a refresh or a restart. Turn "
             "it off to forget them when you close the page.",
         )
-        if keep != state.remembering():
-            state.remember_files(keep)
     else:
         st.caption(
             "This server keeps no one's files: a refresh or closing the page forgets what you "

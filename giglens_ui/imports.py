@@ -257,14 +257,15 @@ class FileStore:
         return True
 
     def delete(self, key: str | None = None) -> bool:
-        """Forget one file, or every file when `key` is None; False when the file could not be
-        changed (read-only, locked, damaged): the copies are then still on this computer."""
+        """Forget one file, or every file and the kept choices (tax profile...) when `key` is
+        None; False when the file could not be changed (read-only, locked, damaged): the copies are then still on this computer."""
         if not self.path.exists():
             return True
         try:
             with self._connect() as con:
-                if key is None:
+                if key is None:  # everything: the files and the choices kept with them
                     con.execute("DELETE FROM files")
+                    con.execute("DELETE FROM settings WHERE name = 'choices'")
                 else:
                     con.execute("DELETE FROM files WHERE key = ?", (key,))
         except (sqlite3.Error, OSError) as exc:

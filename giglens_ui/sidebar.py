@@ -59,7 +59,6 @@ def _prepare(name: str, value) -> str:
 
 
 ROW_FILTERS = ("dates", "platforms", "streams")
-KEPT_CHOICES = "giglens.kept_choices"  # the choices as last saved (JSON), once loaded
 
 
 def keep_choices() -> None:
@@ -67,7 +66,7 @@ def keep_choices() -> None:
     kept on this computer with the files, so that a refresh does not turn a UK profile back into
     the US one: loaded once per session, saved when they changed. Nothing is kept when the user
     keeps no files, or on a shared server."""
-    from giglens_ui.state import remembering
+    from giglens_ui.state import KEPT_CHOICES, remembering
 
     if not remembering():
         return

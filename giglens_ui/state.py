@@ -39,6 +39,7 @@ MAPPINGS = "giglens.mappings"  # header key -> mapping, for this session
 COMBINED = "giglens.combined"  # Combined, recomputed when the signature changes
 SAME_CONTENT = "giglens.same_content"  # [(uploaded name, name of the file it repeats)]
 STORE_PROBLEMS = "giglens.store_problems"  # what could not be kept or forgotten, in words
+KEPT_CHOICES = "giglens.kept_choices"  # the sidebar's choices as last saved (JSON), once loaded
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,8 @@ def remember_files(on: bool) -> None:
     """Keep the imported files between visits (and keep the current ones), or forget them."""
     store = FileStore()
     done = store.set_remembering(on)
+    # off forgets the kept choices too; turned on again, the session's choices are saved anew
+    st.session_state.pop(KEPT_CHOICES, None)
     if on:
         for source in sources().values():
             done &= store.put(source.key, source.name, source.data, source.sample)

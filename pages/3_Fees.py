@@ -115,13 +115,14 @@ st.caption(
 for message in schedule_messages:
     st.caption(message)
 taxes = view.call("analytics.fees.taxes_charged", by="platform")
+taxes = taxes[taxes > 0]  # a platform that passed more tax back than it took took none
 if len(taxes):
     took = ", ".join(f"{charts.label_for(p)} {gp.money(v, cur)}" for p, v in taxes.items())
     st.info(
-        f"Taxes the platforms took, not in the fees above: {took}. These are VAT or GST on "
-        "their fees, or income tax withheld from your pay. VAT on fees is a business cost you "
-        "can deduct (or reclaim, if you are VAT-registered); tax withheld counts towards your "
-        "tax bill.",
+        f"Taxes the platforms took, not in the fees above: {took}. See their rows in the "
+        "transactions download (kind tax): VAT or GST on the platform's fees is a business "
+        "cost you can deduct (or reclaim, if you are VAT-registered); income tax withheld "
+        "counts towards your tax bill; sales tax a buyer paid is passed on, not yours.",
         icon=":material/receipt_long:",
     )
 above = summary.index[summary["above_schedule"].fillna(False).astype(bool)]

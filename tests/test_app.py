@@ -1395,6 +1395,11 @@ def test_the_tax_profile_is_kept_with_the_files_across_a_refresh(giglens_home):
     assert again.selectbox(key="giglens.w.jurisdiction").value == "UK"
     # the date range follows the data: not kept
     assert "giglens.f.dates" not in again.session_state
-    # with files not kept, nor are the choices
+    # with files not kept, nor are the choices; kept again, the session's choices are saved
     again.toggle[0].set_value(False).run()
+    assert new_app().run().selectbox(key="giglens.w.jurisdiction").value == "US"
+    again.toggle[0].set_value(True).run()
+    assert new_app().run().selectbox(key="giglens.w.jurisdiction").value == "UK"
+    # "Clear all imported data" forgets them with the files (wages are personal figures)
+    again.button(key="giglens.clear.confirm").click().run()
     assert new_app().run().selectbox(key="giglens.w.jurisdiction").value == "US"
