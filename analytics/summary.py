@@ -9,7 +9,7 @@ from analytics.hours import in_period
 from analytics.metrics import currencies_in, in_one_currency, income_only, problems_as_values
 from analytics.schema import INCOME_KINDS
 
-BASE_COLUMNS = ["gross", "fees", "net", "hours", "hourly"]
+BASE_COLUMNS = ["gross", "fees", "net", "hours", "hourly", "hours_worked"]
 
 
 def _tax_set_aside(
@@ -93,7 +93,7 @@ def _by_calendar_month(
     return by_month, notes
 
 
-@problems_as_values(keep=("hours",))
+@problems_as_values(keep=("hours", "hours_worked"))
 def monthly_summary(
     transactions: pd.DataFrame,
     tax_profile=None,
@@ -107,18 +107,19 @@ def monthly_summary(
     Columns:
     - `gross`, `fees`, `net`: Σ over the income rows dated in the month (the month the money
       was paid).
-    - `hours` = Σ hours worked in the month: time entries (a time tracker's, or a platform's
-      own such as an Upwork Weekly Summary's) on the day they were worked, an export's own
-      hours (an Upwork hourly invoice) and estimates on their payment's day (see
-      `analytics.hours`); NaN when none.
-    - `hourly` = Σ net × coverage over the month's income rows / Σ hours matched to those
-      rows, wherever they were worked. Coverage is the share of a row matched by hours (see
-      `analytics.hours.hour_records`); the hours matched to a payment are its own, an
-      estimate's, or the time entries it paid for (`hour_records(...).paid`: the client's first
-      payment after the day worked, or in the month after it for a client invoiced monthly).
-      So time worked in June on a job paid in July is in June's `hours` and in July's
-      `hourly`, and the months' `hourly` combine into `hourly_rates` over the whole period.
-      NaN when no hours are matched to the month's income.
+    - `hours` = Σ hours matched to the month's income rows, wherever they were worked: a
+      payment's own hours (an Upwork hourly invoice), an estimate's, or the time entries it
+      paid for (`hour_records(...).paid`: the client's first payment after the day worked, or
+      in the month after it for a client invoiced monthly); NaN when none. The hours the
+      Hourly rates page counts for the same month.
+    - `hourly` = Σ net × coverage over the month's income rows / `hours`. Coverage is the share
+      of a row matched by hours (see `analytics.hours.hour_records`). The months' `hourly`
+      combine into `hourly_rates` over the whole period. NaN when no hours are matched to the
+      month's income.
+    - `hours_worked` = Σ hours worked in the month: time entries (a time tracker's, or a
+      platform's own such as an Upwork Weekly Summary's) on the day they were worked, an
+      export's own hours and estimates on their payment's day; NaN when none. Time worked in
+      June on a job paid in July is in June's `hours_worked` and July's `hours`.
     - `net_<stream>` for each stream and `net_<platform>` for each platform (0 when nothing).
     - `tax_set_aside` (only with `tax_profile`): the tax engine's `reserve_plan` set-aside for
       the income dated in that calendar month, each payment at the rate of its tax month; for
@@ -153,12 +154,13 @@ def monthly_summary(
     out["gross"] = sums["gross"]
     out["fees"] = sums["fee"]
     out["net"] = sums["net"]
-    out["hours"] = worked["hours"].groupby(worked_month).sum().reindex(months)
     covered = period.weight > 0
     covered_net = (income["net"] * period.weight)[covered].groupby(month[covered]).sum()
     paid_hours = paid["hours"].groupby(paid["date"].dt.to_period("M")).sum().reindex(months)
+    out["hours"] = paid_hours
     # the month's income with hours over the hours of that very income
     out["hourly"] = covered_net.reindex(months) / paid_hours.where(paid_hours > 0)
+    out["hours_worked"] = worked["hours"].groupby(worked_month).sum().reindex(months)
     for column in ("stream", "platform"):
         split = income["net"].groupby([month, income[column].astype(str)]).sum().unstack()
         split = split.reindex(months).fillna(0.0)

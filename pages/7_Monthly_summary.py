@@ -62,8 +62,9 @@ names = {
     "gross": "Gross",
     "fees": "Fees",
     "net": "Net",
-    "hours": "Hours",
+    "hours": "Hours paid",
     "hourly": "Per hour",
+    "hours_worked": "Hours worked",
     # each month's payments times that month's rate: not the reserve the year needs by now
     "tax_set_aside": "Set aside from the month" + (f" ({tax_cur})" if tax_cur != cur else ""),
     "cumulative_net": "Net so far",
@@ -76,12 +77,13 @@ if tax_cur != cur and names["tax_set_aside"] in shown:  # written in its own cur
     column = names["tax_set_aside"]
     shown[column] = [gp.money(v, tax_cur) if pd.notna(v) else None for v in shown[column]]
 written = {names["tax_set_aside"]} if tax_cur != cur else set()
-money_columns = [c for c in shown.columns if c not in ("Month", "Hours", *written)]
+HOURS = ("Hours paid", "Hours worked")
+money_columns = [c for c in shown.columns if c not in ("Month", *HOURS, *written)]
 gp.table(
     shown.reset_index(drop=True),
     cur,
     money_columns=money_columns,
-    hour_columns=("Hours",),
+    hour_columns=HOURS,
     column_config={
         "Month": st.column_config.Column(pinned=True),
         # written with its own currency (text), aligned like the other amounts
@@ -105,13 +107,15 @@ if with_tax:
             + ", on the "
             f"Overview and Tax reserve pages: {gp.money(reserve.reserve_now, reserve.currency)})"
         )
-st.markdown(f"**Total of the {len(summary)} months:** " + ", ".join(totals) + ".")
+months = f"{len(summary)} months" if len(summary) != 1 else "month"
+st.markdown(f"**Total of the {months}:** " + ", ".join(totals) + ".")
 st.caption(
     f"Amounts in {cur}"
     + (f" (tax to set aside in {tax_cur}, the currency of the tax)" if tax_cur != cur else "")
-    + ". Hours: the hours worked in the month. Per hour: the month's net income that has hours "
-    "÷ the hours of that work, wherever they were worked (time worked in June on a job paid in "
-    "July counts in July's rate; — when the month's income has no hours). "
+    + ". Hours paid: the hours of the work the month's income paid for, wherever they were "
+    "worked (as on the Hourly rates page); Per hour: that income ÷ those hours (— when the "
+    "month's income has no hours); Hours worked: the hours worked in the month (time worked in "
+    "June on a job paid in July is worked in June and paid in July). "
     + (
         "Set aside from the month: that month's payments times the tax rate estimated then "
         f"(— for months outside tax year {gt.year_label(view.profile)}), "

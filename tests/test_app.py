@@ -1403,3 +1403,19 @@ def test_the_tax_profile_is_kept_with_the_files_across_a_refresh(giglens_home):
     # "Clear all imported data" forgets them with the files (wages are personal figures)
     again.button(key="giglens.clear.confirm").click().run()
     assert new_app().run().selectbox(key="giglens.w.jurisdiction").value == "US"
+
+
+def test_monthly_summary_hours_paid_are_the_hourly_rates_pages_hours():
+    # TEMPLATE: January's payments state 20 + 5 h, February's 10 h, March's none
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/7_Monthly_summary.py").run()
+    no_exception(at)
+    [table] = [d.value for d in at.dataframe if "Hours paid" in d.value.columns]
+    paid = dict(zip(table["Month"], table["Hours paid"], strict=True))
+    assert paid["Jan 2025"] == 25.0 and paid["Feb 2025"] == 10.0 and pd.isna(paid["Mar 2025"])
+    per_hour = dict(zip(table["Month"], table["Per hour"], strict=True))
+    assert per_hour["Jan 2025"] == pytest.approx(950 / 25)  # (900 + 50) / 25 h = 38.00
+    at.switch_page("pages/4_Hourly_rates.py").run()
+    at.date_input(key="giglens.w.dates").set_value((dt.date(2025, 1, 1), dt.date(2025, 1, 31)))
+    at.run()
+    assert metrics(at)["Hours"] == "25.0"  # the same hours for January

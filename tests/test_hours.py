@@ -524,4 +524,5 @@ def test_a_client_invoiced_monthly_pays_for_the_month_before():
     s = monthly_summary(t)
     assert s.loc["2024-12", "hourly"] == 50.0  # 100 / 2
     assert s.loc["2025-01", "hourly"] == 50.0  # 200 / 4
-    assert s.loc["2024-12", "hours"] == 4.0  # worked in December: 3 + 1
+    assert s.loc["2024-12", "hours_worked"] == 4.0  # worked in December: 3 + 1
+    assert s.loc["2024-12", "hours"] == 2.0  # paid in December: November's 2 h

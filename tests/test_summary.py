@@ -121,10 +121,11 @@ def test_hours_in_a_month_without_income_get_their_own_row():
     )
     s = monthly_summary(t)
     assert list(s.index.astype(str)) == ["2024-02", "2024-03"]
-    # hours are counted in the month they were worked ...
-    assert s.loc["2024-02", "hours"] == 6.0 and math.isnan(s.loc["2024-03", "hours"])
-    # ... and the rate in the month of the income they were paid by: February has no income
-    # (no rate, not $0/h); March's 300 was paid for those 6 h: 300 / 6 = 50
+    # worked in February ...
+    assert s.loc["2024-02", "hours_worked"] == 6.0 and math.isnan(s.loc["2024-03", "hours_worked"])
+    # ... paid in March: the hours and the rate are in the month of the income they were
+    # paid by; February has no income (no rate, not $0/h); March: 300 / 6 = 50
+    assert math.isnan(s.loc["2024-02", "hours"]) and s.loc["2024-03", "hours"] == 6.0
     assert math.isnan(s.loc["2024-02", "hourly"])
     assert s.loc["2024-03", "hourly"] == 50.0
     from analytics.hours import hourly_rates
@@ -145,11 +146,13 @@ def test_a_months_hourly_rate_divides_its_income_by_the_hours_of_that_income():
     s = monthly_summary(t)
     june, july = s.loc["2024-06"], s.loc["2024-07"]
     assert june["net"] == 283.50  # 315 - 31.50
-    assert june["hours"] == 27.0  # 9 + 10 + 8 worked in June
+    assert june["hours_worked"] == 27.0  # 9 + 10 + 8 worked in June
+    assert june["hours"] == 9.0  # of which the 9 h of June's own Upwork income were paid
     # June's income with hours over the hours of that income: 283.50 / 9 = 31.50, not
     # 283.50 / 27 = 10.50 (Okafor's 18 h were paid in July)
     assert june["hourly"] == pytest.approx(31.50)
-    assert july["net"] == 1_800.0 and math.isnan(july["hours"])  # nothing worked in July
+    assert july["net"] == 1_800.0 and math.isnan(july["hours_worked"])  # none worked in July
+    assert july["hours"] == 18.0  # but July's income paid for Okafor's 18 h of June
     assert july["hourly"] == pytest.approx(100.0)  # 1,800 / 18
     # the months add up to the whole period's rate: (283.50 + 1,800) / (9 + 18) = 77.17
     from analytics.hours import hourly_rates
@@ -181,7 +184,8 @@ def test_a_months_figures_do_not_depend_on_the_date_range_around_it(start, end):
     s = monthly_summary(january_2025(), start=start, end=end)
     jan = s.loc["2025-01"]
     assert jan["net"] == 468.0  # 500 - 20 - 12
-    assert jan["hours"] == 8.0  # Ramirez's 8 h, worked in January (paid in February)
+    assert jan["hours_worked"] == 8.0  # Ramirez's 8 h, worked in January (paid in February)
+    assert jan["hours"] == 10.0  # January's income paid for Cedar's 10 h of December
     # January's income with hours: Cedar's 480, and the Connects, which belong to Upwork's
     # earnings as a whole (all of them timed: 350 of 350), so all -12 of them: 468; the hours
     # of that income: Cedar's 10 h of December. 468 / 10 = 46.80
@@ -197,8 +201,10 @@ def test_a_date_range_keeps_only_its_months():
     assert list(s.index.astype(str)) == ["2024-12", "2025-01", "2025-02"]
     # December: 10 h worked, nothing paid; February: Upwork (350 - 35) over its own 10 h and
     # Ramirez 462.76 over the 8 h of January: (315 + 462.76) / 18 = 43.209
-    assert s.loc["2024-12", "hours"] == 10.0 and math.isnan(s.loc["2024-12", "hourly"])
-    assert s.loc["2025-02", "hours"] == 10.0
+    assert s.loc["2024-12", "hours_worked"] == 10.0 and math.isnan(s.loc["2024-12", "hourly"])
+    assert math.isnan(s.loc["2024-12", "hours"])  # nothing paid in December
+    assert s.loc["2025-02", "hours_worked"] == 10.0  # Upwork's own, on its payment's day
+    assert s.loc["2025-02", "hours"] == 18.0  # Upwork's 10 and Ramirez's 8 of January
     assert s.loc["2025-02", "hourly"] == pytest.approx(777.76 / 18)
 
 
@@ -211,7 +217,9 @@ def test_a_weekly_estimate_is_paid_by_its_weeks_payments_in_both_months():
         ("2024-02-02", "uber", "earning", 300.0, 0.0),
     )
     s = monthly_summary(t, estimates={"uber": {"hours_per_week": 10}})
-    assert s.loc["2024-01", "hours"] == 10.0 and math.isnan(s.loc["2024-02", "hours"])
+    assert s.loc["2024-01", "hours_worked"] == 10.0  # an estimate: on its first payment's day
+    assert math.isnan(s.loc["2024-02", "hours_worked"])
+    assert s.loc["2024-01", "hours"] == 2.5 and s.loc["2024-02", "hours"] == 7.5  # as paid
     assert s.loc["2024-01", "hourly"] == pytest.approx(100 / 2.5)  # 40
     assert s.loc["2024-02", "hourly"] == pytest.approx(300 / 7.5)  # 40
 
