@@ -234,6 +234,9 @@ def chart(fig) -> None:
     st.plotly_chart(fig, width="stretch")
 
 
+CHAR_PIXELS = 8  # about one character of the table's font
+
+
 def table(
     frame: pd.DataFrame,
     currency: str | None = None,
@@ -267,6 +270,18 @@ def table(
         else:
             formats[column] = lambda v: "—" if v is None or v is pd.NA or v != v else str(v)
     styler = frame.style.format(formats, na_rep="—")
+    # Streamlit sizes a column by its numbers, not by the text the Styler shows: "€1,353.50"
+    # in a column sized for 95.2 was cut to "1,353.50". Width for the longest shown text.
+    config = dict(kwargs.pop("column_config", None) or {})
+    if len(frame) <= 1_000:  # summary tables: each cell's text is cheap to make
+        for column, show in formats.items():
+            if column in config or not pd.api.types.is_numeric_dtype(frame[column]):
+                continue
+            # the header counts up to a short word's width: a long one may wrap or be cut
+            longest = max([min(len(str(column)), 12), *(len(show(v)) for v in frame[column])])
+            config[column] = st.column_config.Column(width=CHAR_PIXELS * longest + 28)
+    if config:
+        kwargs["column_config"] = config
     kwargs.setdefault("width", "stretch")
     if len(frame) <= MAX_FULL_ROWS:  # every row visible, no scrolling inside the table
         kwargs.setdefault("height", ROW_PIXELS * (len(frame) + 1) + 3)

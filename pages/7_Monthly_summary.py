@@ -96,7 +96,7 @@ totals = [
     f"net {gp.money(summary['net'].sum(), cur)}",
 ]
 if summary["hours"].notna().any():
-    totals.append(f"{summary['hours'].sum():,.1f} hours")
+    totals.append(f"{summary['hours'].sum():,.1f} hours paid")
 if with_tax:
     totals.append(f"set aside from the months {gp.money(summary['tax_set_aside'].sum(), tax_cur)}")
     reserve = gt.projection(view)
