@@ -63,6 +63,7 @@ FALLBACK_COLORS = (
 )
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
 MEAN_COLOR = "#7F7F7F"
+FLOOR_COLOR = "#332288"  # indigo: apart from the spike, dip and normal bars
 SPIKE_COLOR = "#009E73"
 DIP_COLOR = "#D55E00"
 NORMAL_COLOR = "#4E79A7"
@@ -127,7 +128,7 @@ def _style(fig: go.Figure, *, title: str, y_title: str = "", currency: str | Non
     fig.update_xaxes(gridcolor="rgba(128,128,128,0.15)")
     if currency:
         prefix, suffix = money_format(currency)
-        fig.update_yaxes(tickprefix=prefix, ticksuffix=suffix, tickformat=",.0f")
+        fig.update_yaxes(tickprefix=prefix, ticksuffix=suffix, tickformat=",.2~f")
     return fig
 
 
@@ -218,7 +219,7 @@ def amount_bars(
         title_text=x_title or f"Net income ({currency})",
         tickprefix=prefix,
         ticksuffix=suffix,
-        tickformat=",.0f",
+        tickformat=",.2~f",
     )
     fig.update_layout(hovermode="closest", height=max(220, 90 + 45 * len(values)))
     low, high = min(float(values.min()), 0.0), max(float(values.max()), 0.0)
@@ -290,7 +291,7 @@ def volatility_chart(
             fig,
             x,
             p10,
-            color=DIP_COLOR,
+            color=FLOOR_COLOR,  # not the dips' colour: the line runs over the dip bars
             dash="dot",
             name=f"Income floor (P10) {money_text(p10, currency)}",
             hover_name="income floor",
@@ -479,7 +480,7 @@ def reserve_chart(plan: pd.DataFrame, currency: str, dashed: tuple[str, ...] = (
     reserve set aside; their names are used as legend labels. Columns in `dashed` are drawn
     dashed (a line that may lie on top of another stays visible).
     """
-    palette = ["#4E79A7", "#E15759", "#F28E2B", "#59A14F", "#9A9A9A"]
+    palette = ["#0072B2", "#D55E00", "#E69F00", "#009E73", "#999999"]  # Okabe-Ito
     fig = go.Figure()
     x = _month_x(plan.index)
     for i, column in enumerate(plan.columns):

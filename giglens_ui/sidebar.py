@@ -66,7 +66,7 @@ def keep_choices() -> None:
     kept on this computer with the files, so that a refresh does not turn a UK profile back into
     the US one: loaded once per session, saved when they changed. Nothing is kept when the user
     keeps no files, or on a shared server."""
-    from giglens_ui.state import KEPT_CHOICES, remembering
+    from giglens_ui.state import KEPT_CHOICES, remembering, store_problem
 
     if not remembering():
         return
@@ -86,8 +86,15 @@ def keep_choices() -> None:
         and (value is None or isinstance(value, (str, int, float, bool)))
     }
     text = json.dumps(choices, sort_keys=True)
-    if text != st.session_state.get(KEPT_CHOICES) and store.put_setting("choices", text):
-        st.session_state[KEPT_CHOICES] = text
+    if text != st.session_state.get(KEPT_CHOICES):
+        if store.put_setting("choices", text):
+            st.session_state[KEPT_CHOICES] = text
+        else:
+            store_problem(
+                f"Your choices (tax profile, currency) could not be kept in {store.problem}: "
+                "they last for this visit only. Check that you can write to that folder."
+            )
+            st.session_state[KEPT_CHOICES] = text  # said once, not tried on every run
     st.session_state.setdefault(KEPT_CHOICES, text)
 
 
@@ -317,7 +324,7 @@ def _withholding_input(jurisdiction: str, currency: str) -> float | None:
         min_value=0.0,
         step=100.0,
         format="%.2f",
-        placeholder="assumed: the tax on the wages alone",
+        placeholder="optional",
         key=key,
         on_change=_save,
         args=(name,),

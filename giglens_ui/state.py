@@ -74,7 +74,7 @@ def sources() -> dict[str, Source]:
         store = FileStore()
         kept = store.files() if store.remembering() else []
         if store.problem:
-            _store_problem(
+            store_problem(
                 f"The files kept on this computer could not be read from {store.problem}. "
                 "Your earlier imports are not shown; upload them again. If the file is damaged, "
                 "move it aside (GigLens then starts a new one)."
@@ -86,7 +86,7 @@ def sources() -> dict[str, Source]:
     return st.session_state[SOURCES]
 
 
-def _store_problem(message: str) -> None:
+def store_problem(message: str) -> None:
     problems = st.session_state.setdefault(STORE_PROBLEMS, [])
     if message not in problems:
         problems.append(message)
@@ -105,7 +105,7 @@ def add_source(name: str, data: bytes, *, sample: bool = False) -> str:
         if remembering():
             store = FileStore()
             if not store.put(key, name, data, sample):
-                _store_problem(
+                store_problem(
                     f"{name} is imported for this visit only: it could not be kept in "
                     f"{store.problem}. Check that you can write to that folder, or set "
                     "GIGLENS_HOME to another one."
@@ -117,7 +117,7 @@ def remove_source(key: str) -> None:
     source = sources().pop(key, None)
     store = FileStore()
     if not store.delete(key):
-        _store_problem(
+        store_problem(
             f"{source.name if source else 'The file'} is removed from this visit, but its copy "
             f"could not be deleted from {store.problem}: it will be back on your next visit. "
             "Check that you can write to that folder."
@@ -139,7 +139,7 @@ def remember_files(on: bool) -> None:
         for source in sources().values():
             done &= store.put(source.key, source.name, source.data, source.sample)
     if not done:
-        _store_problem(
+        store_problem(
             f"Your choice to {'keep' if on else 'forget'} the imported files could not be "
             f"saved in {store.problem}. Check that you can write to that folder."
         )
@@ -148,7 +148,7 @@ def remember_files(on: bool) -> None:
 def clear_sources() -> None:
     store = FileStore()
     if not store.delete():
-        _store_problem(
+        store_problem(
             f"The kept copies of your files could not be deleted from {store.problem}: they "
             "will be back on your next visit. Delete that file yourself, or check that you can "
             "write to its folder."

@@ -1369,6 +1369,11 @@ def test_a_store_that_cannot_be_written_or_read_is_said_never_silent(giglens_hom
     no_exception(at)
     assert list(report(at)) == ["earnings.csv"]
     assert any("earnings.csv is imported for this visit only" in w.value for w in at.warning)
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    at.run()
+    assert any(
+        "Your choices (tax profile, currency) could not be kept" in w.value for w in at.warning
+    )
 
 
 def test_a_shared_server_says_a_refresh_forgets_the_files(monkeypatch):
