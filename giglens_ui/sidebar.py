@@ -334,11 +334,17 @@ def _withholding_input(jurisdiction: str, currency: str) -> float | None:
 
 def _latest_year_with_income(jurisdiction: str, years: list[int]) -> int:
     """The latest of `years` (those GigLens has rules for) in which the files have income, so a
-    first look shows this year's figures rather than an empty older year; else the first."""
+    first look shows this year's figures rather than an empty older year; without income, the
+    tax year under way (or the latest one before it)."""
+    from giglens_ui.state import today
     from giglens_ui.tax import income_tax_years
 
     with_income = set(income_tax_years(jurisdiction)) & set(years)
-    return max(with_income) if with_income else years[0]
+    if with_income:
+        return max(with_income)
+    now = today()
+    current = now.year - (jurisdiction == "UK" and (now.month, now.day) < (4, 6))
+    return max([y for y in years if y <= current] or years[:1])
 
 
 def tax_profile_inputs() -> TaxProfile:

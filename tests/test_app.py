@@ -1424,3 +1424,15 @@ def test_monthly_summary_hours_paid_are_the_hourly_rates_pages_hours():
     at.date_input(key="giglens.w.dates").set_value((dt.date(2025, 1, 1), dt.date(2025, 1, 31)))
     at.run()
     assert metrics(at)["Hours"] == "25.0"  # the same hours for January
+
+
+def test_without_income_the_tax_year_is_the_one_under_way(monkeypatch):
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-29")
+    at = new_app().run()
+    assert at.selectbox(key="giglens.w.tax_year").value == 2026
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    assert at.selectbox(key="giglens.w.tax_year").value == 2026  # 2026/27 began on 6 April
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-03-01")  # UK 2025/26 still under way
+    at = new_app().run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    assert at.selectbox(key="giglens.w.tax_year").value == 2025
