@@ -78,6 +78,7 @@ def combine(results: list) -> Combined:
     saved_again = _dashboard_days_saved_again(results, out.notes)
     mturk_drop, mturk_best = _mturk_day_sources(results, saved_again)
     history_windows = _upwork_history_windows(results)
+    stripe_drop = _stripe_payments_in_balance(results, out.notes)
     by_reference: list[pd.MultiIndex] = []  # earlier files' rows by the platform's own id
     last = max((i for i, r in enumerate(results) if r is not None), default=-1)
     for position, result in enumerate(results):
@@ -93,6 +94,8 @@ def combine(results: list) -> Combined:
             dup |= _same_records(table, dup, by_reference)
         if position in saved_again:
             dup |= saved_again[position]
+        if position in stripe_drop:
+            dup |= stripe_drop[position]
         if layout in mturk_drop:
             dup |= _mturk_left_out(result, mturk_drop[layout], mturk_best, dup, out.notes)
         out.duplicates.append(int(dup.sum()))
@@ -122,6 +125,53 @@ def combine(results: list) -> Combined:
     out.notes.extend(hours_notes)
     out.transactions = data.sort_values("date", kind="stable").reset_index(drop=True)
     return out
+
+
+# Stripe: the Dashboard Payments export lists payments only, by their charge id (`ch_...`);
+# the balance export and the balance reports list every balance transaction (`txn_...`),
+# payments included, with Stripe's other fees: beside one, the Payments export repeats money.
+STRIPE_PAYMENTS = "Stripe Payments (Dashboard export)"
+STRIPE_BALANCE = (
+    "Stripe balance transactions (Dashboard export)",
+    "Stripe Balance change from activity report",
+    "Stripe Payout reconciliation report",
+)
+
+
+def _stripe_payments_in_balance(results: list, notes: list[str]) -> dict[int, np.ndarray]:
+    """Per Payments export (file position), its rows dated within the dates of a Stripe
+    balance export or report (a day either side: one may be in UTC, the other in local
+    time). Those payments are in the balance file too, under another id, so they count from
+    there, once; a note says how many and which file."""
+    windows = [
+        (r.transactions["date"].min(), r.transactions["date"].max(), r.source)
+        for r in results
+        if r is not None and getattr(r, "layout", "") in STRIPE_BALANCE and len(r.transactions)
+    ]
+    drop: dict[int, np.ndarray] = {}
+    if not windows:
+        return drop
+    day = pd.Timedelta(days=1)
+    for position, result in enumerate(results):
+        if result is None or getattr(result, "layout", "") != STRIPE_PAYMENTS:
+            continue
+        dates = result.transactions["date"]
+        inside = np.zeros(len(dates), dtype=bool)
+        names = []
+        for first, last, name in windows:
+            here = dates.between(first - day, last + day).to_numpy()
+            if here.any():
+                names.append(name)
+            inside |= here
+        if inside.any():
+            drop[position] = inside
+            notes.append(
+                f"Stripe: {int(inside.sum())} row(s) of {result.source} (the Payments export) "
+                f"are dated within {', '.join(dict.fromkeys(names))}, which lists the same "
+                "payments with Stripe's other fees and payouts: they are counted from there, "
+                "once."
+            )
+    return drop
 
 
 # MTurk: the dashboard's daily totals and the pages that list a day's HITs one by one.

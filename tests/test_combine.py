@@ -637,3 +637,30 @@ def test_a_legacy_invoice_stating_its_hours_still_names_only_its_week():
     both = combine_module.combine([history, weekly]).transactions
     assert both.loc[both["kind"] == "earning", "gross"].sum() == pytest.approx(348.00)
     assert hour_records(both).records["hours"].sum() == pytest.approx(14 + 20 / 60 + 5)
+
+
+def test_a_stripe_payments_export_beside_the_balance_export_counts_each_payment_once():
+    # The Payments export names the payment by its charge (ch_1), the balance export by its
+    # balance transaction (txn_1, Source ch_1): 100.00 - 3.20 = 96.80 of income, once. A
+    # payment of the Payments export outside the balance export's dates (10 Feb) still counts.
+    from analytics import load_export
+
+    balance = load_export(
+        b"id,Type,Source,Amount,Fee,Net,Currency,Created (UTC),Available On (UTC),Description\n"
+        b"txn_1,charge,ch_1,100.00,3.20,96.80,usd,2026-01-05 10:00,2026-01-07 00:00,Invoice 1\n"
+        b"txn_2,charge,ch_2,40.00,1.46,38.54,usd,2026-01-20 10:00,2026-01-22 00:00,Invoice 2\n",
+        "balance.csv",
+    )
+    payments = load_export(
+        b"id,Created date (UTC),Amount,Amount Refunded,Currency,Captured,Converted Amount,"
+        b"Converted Amount Refunded,Converted Currency,Description,Fee,Refunded date (UTC),"
+        b"Status,Taxes On Fee\n"
+        b"ch_1,2026-01-05 10:00:00,100.00,0.00,usd,true,100.00,0.00,usd,Invoice 1,3.20,,Paid,0\n"
+        b"ch_3,2026-02-10 10:00:00,50.00,0.00,usd,true,50.00,0.00,usd,Invoice 3,1.75,,Paid,0\n",
+        "unified_payments.csv",
+    )
+    both = combine_module.combine([balance, payments])
+    income = both.transactions[both.transactions["kind"] == "earning"]
+    assert income["net"].sum() == pytest.approx(96.80 + 38.54 + 48.25)  # 50.00 - 1.75
+    assert both.duplicates == [0, 1]
+    assert any("counted from there, once" in n for n in both.notes)

@@ -459,9 +459,10 @@ def parse_payments(ctx: ImportContext) -> None:
         )
     if pending.any():
         ctx.warn(
-            "A Stripe Payments export lists your customers' payments, not your Stripe balance: "
-            "if you also add a Stripe balance export or report for the same months, the same "
-            "payments count twice. Add one or the other."
+            "A Stripe Payments export lists your customers' payments, not your Stripe balance "
+            "(Stripe's other fees, chargebacks, payouts): a Stripe balance export or Balance "
+            "change report shows all of it. Beside one, the payments dated within its dates "
+            "count from there, once."
         )
 
     description = ctx.text("Description")
