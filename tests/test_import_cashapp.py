@@ -178,3 +178,17 @@ def test_older_header_with_name_column():
     (reason,) = result.rejected["reason"]  # 30 February
     assert "2020-02-30" in reason
     assert result.rows_read == 7 and result.rows_imported == 4
+
+
+def test_an_unknown_status_is_rejected_never_income():
+    data = (
+        HEADER
+        + '\n"2026-06-01 08:00:00 PDT","k1","Received P2P","USD","$500.00","$0","$500.00","","",'
+        '"","COMPLETE","","Acme","Visa"\n'
+        '"2026-06-02 08:00:00 PDT","k2","Received P2P","USD","$800.00","$0","$800.00","","",'
+        '"","QWERTY","","Acme","Visa"\n'
+    ).encode()
+    result = load_export(data, "cash_app_report.csv")
+    assert result.transactions["net"].sum() == pytest.approx(500.00)
+    [reason] = result.rejected["reason"]
+    assert "unknown Cash App status 'QWERTY'" in reason

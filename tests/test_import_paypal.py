@@ -1052,3 +1052,22 @@ def test_a_conversion_after_the_bundled_ecb_rates_books_no_cost():
     result = load_export(data, "Download.CSV")
     assert not (result.transactions["kind"] == "fee").any()
     assert any("without an ECB reference rate" in w for w in result.warnings)
+
+
+def test_a_status_paypal_never_uses_for_money_that_arrived_is_not_income():
+    # Completed 500.00 (fee 17.75) is income; Unclaimed and Returned money never reached the
+    # balance (skipped); a status GigLens does not know is rejected with it named, not counted
+    data = textwrap.dedent(
+        """\
+        "Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","Transaction ID"
+        "3/20/2024","10:00:00","PST","Eps Co","General Payment","Completed","USD","500.00","-17.75","482.25","T1"
+        "3/21/2024","10:00:00","PST","Eps Co","General Payment","Unclaimed","USD","300.00","0.00","300.00","T2"
+        "3/22/2024","10:00:00","PST","Eps Co","General Payment","Returned","USD","200.00","0.00","200.00","T3"
+        "3/23/2024","10:00:00","PST","Eps Co","General Payment","Xyzzy","USD","100.00","0.00","100.00","T4"
+        """
+    ).encode()
+    result = load_export(data, "Download.CSV")
+    assert result.transactions["net"].sum() == pytest.approx(482.25)
+    assert list(result.skipped["row"]) == [3, 4]
+    [reason] = result.rejected["reason"]
+    assert "unknown PayPal status 'Xyzzy'" in reason

@@ -32,6 +32,8 @@ from analytics.loader import ImportContext, Layout
 from analytics.parsing import on_uniques
 
 NOT_MOVED = r"fail|cancel|declin|pending|waiting|expired|reject|not sent"
+# COMPLETE, PAYMENT SENT, PAYMENT DEPOSITED, PAYMENT REFUNDED, CARD CHARGED, CARD REFUNDED...
+MOVED = r"complete|paid|sent|received|deposit|refund|charged|success|transferred"
 # Gig platforms that pay workers by direct deposit: sender name (case-folded, whole words) ->
 # the platform id the pay is booked under (`cashapp` for platforms GigLens has no id for).
 GIG_PAYERS: dict[str, str] = {
@@ -89,9 +91,15 @@ def parse_activity(ctx: ImportContext) -> None:
     if ctx.frame.empty:  # a header-only download: no activity in the period
         return
     status = ctx.text("Status")
-    ctx.skip(
-        folded(status).str.contains(NOT_MOVED, regex=True),
-        "status '{}': the payment did not go through, no money moved",
+    not_moved = folded(status).str.contains(NOT_MOVED, regex=True)
+    ctx.skip(not_moved, "status '{}': the payment did not go through, no money moved", status)
+    # a status saying the money moved (MOVED); any other word cannot be told apart from a
+    # payment that failed
+    moved = folded(status).str.contains(MOVED, regex=True)
+    ctx.reject(
+        (folded(status) != "") & ~not_moved & ~moved,
+        "unknown Cash App status '{}': GigLens cannot tell whether the money moved, so it is "
+        "not counted. Check the payment in Cash App",
         status,
     )
     type_text = ctx.text("Transaction Type")

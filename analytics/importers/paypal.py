@@ -324,7 +324,42 @@ NEVER_COMPLETED = {
     "scaduto",
     "scaduta",
 }
-PENDING = {"pending", "ausstehend", "pendiente", "offen", "en attente", "in sospeso", "in attesa"}
+PENDING = {
+    "pending",
+    "held",
+    "on hold",
+    "processing",
+    "ausstehend",
+    "pendiente",
+    "offen",
+    "en attente",
+    "in sospeso",
+    "in attesa",
+}
+# A payment the money of which arrived (a refund or reversal of it has rows of its own).
+COMPLETED = {
+    "completed",
+    "cleared",
+    "refunded",
+    "partially refunded",
+    "reversed",
+    "abgeschlossen",
+    "erstattet",
+    "teilweise erstattet",
+    "completado",
+    "completada",
+    "reembolsado",
+    "completata",
+    "completato",
+    "rimborsato",
+    "terminé",
+    "terminée",
+    "effectué",
+    "effectuée",
+    "remboursé",
+}
+# Money sent to the user that never reached the balance: not claimed, or sent back.
+NEVER_ARRIVED = {"unclaimed", "returned"}
 
 
 def classify_types(types: pd.Series) -> pd.Series:
@@ -401,8 +436,21 @@ def _skip_never_moved(ctx: ImportContext, type_text: pd.Series, classes: pd.Seri
     hold = classes == "hold"
     ctx.skip(hold, "'{}' is a hold, release or authorisation: it never moved money", type_text)
     status = _text(ctx, "status")
-    failed = _casefolded(status).isin(NEVER_COMPLETED)
+    folded_status = _casefolded(status)
+    failed = folded_status.isin(NEVER_COMPLETED)
     ctx.skip(failed, "PayPal status '{}': the payment never completed", status)
+    ctx.skip(
+        folded_status.isin(NEVER_ARRIVED),
+        "PayPal status '{}': the money never reached your balance",
+        status,
+    )
+    known = COMPLETED | PENDING | NEVER_COMPLETED | NEVER_ARRIVED
+    ctx.reject(
+        (folded_status != "") & ~folded_status.isin(known),
+        "unknown PayPal status '{}': GigLens cannot tell whether the money arrived, so it is "
+        "not counted. Check the payment in PayPal",
+        status,
+    )
 
 
 def _english_date_formats(ctx: ImportContext) -> list[str]:
