@@ -339,7 +339,17 @@ def own_account_transfers(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """
     if data.empty:
         return data, []
-    receiving = data["platform"].isin(RECEIVING_PLATFORMS) & (data["kind"] == "earning")
+    # a Cash App paycheck deposit from a gig platform is booked under that platform (Uber):
+    # it arrived in a receiving account all the same (its file holds that account's rows, or
+    # its description says it is a deposit)
+    own = data["platform"].isin(RECEIVING_PLATFORMS)
+    receiving_files = set(distinct_text(data.loc[own, "source"]))
+    deposit = on_uniques(
+        data["description"].astype(str),
+        lambda d: d.str.contains(r"^(?:paycheck|direct) deposit", case=False, regex=True),
+    ).to_numpy(dtype=bool)
+    arrived = own | data["source"].isin(receiving_files) | deposit
+    receiving = arrived & (data["kind"] == "earning")
     if not receiving.any():
         return data, []
     present = set(distinct_text(data["platform"]))

@@ -664,3 +664,28 @@ def test_a_stripe_payments_export_beside_the_balance_export_counts_each_payment_
     assert income["net"].sum() == pytest.approx(96.80 + 38.54 + 48.25)  # 50.00 - 1.75
     assert both.duplicates == [0, 1]
     assert any("counted from there, once" in n for n in both.notes)
+
+
+def test_a_cash_app_paycheck_from_uber_beside_the_uber_report_is_the_payout_arriving():
+    # Uber paid 15.00 of earnings out on 9 Mar; Cash App shows the 15.00 paycheck the next day:
+    # income 15.00, once (the deposit is a transfer into the account)
+    from analytics import load_export
+
+    uber = load_export(
+        b"transaction UUID,Trip UUID,Description,vs reporting,Paid to you,"
+        b"Paid to you : Your earnings,Paid to you:Your earnings:Service fee,"
+        b"Paid to you:Trip balance:Payouts:Transferred To Bank Account\n"
+        b"u1,t1,trip completed order,2026-03-02 10:15:00.123 -0600 CST,15.00,15.00,-5.00,0\n"
+        b"u5,,so.payout,2026-03-09 04:00:00.000 -0600 CST,-15.00,0,0,-15.00\n",
+        "payments_order.csv",
+    )
+    cash = load_export(
+        b"Date,Transaction ID,Transaction Type,Currency,Amount,Fee,Net Amount,Asset Type,"
+        b"Asset Price,Asset Amount,Status,Notes,Name of sender/receiver,Account\n"
+        b"2026-03-10 08:00:00 CST,c1,Paycheck Deposit,USD,$15.00,$0.00,$15.00,,,,COMPLETE,,"
+        b"Uber Technologies,Your Cash\n",
+        "cash_app_report.csv",
+    )
+    t = combine_module.combine([uber, cash]).transactions
+    assert t.loc[t["kind"] == "earning", "net"].sum() == pytest.approx(15.00)
+    assert t.loc[t["reference"] == "c1", "kind"].tolist() == ["transfer"]
