@@ -522,12 +522,13 @@ def _reference_keys(table: pd.DataFrame) -> pd.MultiIndex:
     transaction downloaded with other columns (PayPal's activity download lets the user choose
     them; Upwork added `Entered Description`) or an edited description has another txn_id but
     this key; the occurrence keeps a file's genuinely repeated rows apart. Stripe's ids
-    (`txn_...`) are unique on their own, and its exports date them in UTC or in the reporting
-    time zone chosen for the report: their day is left out of the key (an evening sale in New
-    York is the next day in UTC)."""
+    (`txn_...`) and Uber's transaction UUIDs are unique on their own, and their exports may
+    date them differently (Stripe in UTC or in the report's time zone; an Uber report without
+    dates at the end of its period): their day is left out of the key."""
     day = table["date"].dt.normalize()
     day = day.mask(
-        (table["platform"] == "stripe").to_numpy() & (table["reference"] != "").to_numpy()
+        table["platform"].isin(("stripe", "uber")).to_numpy()
+        & (table["reference"] != "").to_numpy()
     )
     parts = {
         "platform": table["platform"].astype(str).to_numpy(),

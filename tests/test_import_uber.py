@@ -206,3 +206,28 @@ def test_the_timestamp_column_is_found_by_its_cells_under_another_name():
         pd.Timestamp("2026-08-24 11:00:00"),
     ]
     assert any("dated from the column 'Ora raportării'" in w for w in result.warnings)
+
+
+def test_overlapping_and_joined_reports_count_a_transaction_once():
+    from analytics.combine import combine
+
+    rows = '"t1","d1","TRIP-A","trip completed order","45.20","45.20","60.00","60.00","-14.80","0","0","0"\n'
+    week = load_export(
+        (LIVE_PROBE + "\n" + rows).encode(), filename="20260824-20260830-payments_order-f.csv"
+    )
+    month = load_export(
+        (LIVE_PROBE + "\n" + rows).encode(), filename="20260801-20260831-payments_order-f.csv"
+    )
+    both = combine([week, month])
+    assert both.transactions["net"].sum() == pytest.approx(45.20) and both.duplicates == [0, 1]
+    # two downloads joined into one file: the second t1 is skipped as a repeat
+    joined = load_export(
+        (LIVE_PROBE + "\n" + rows + LIVE_PROBE + "\n" + rows).encode(),
+        filename="20260824-20260830-payments_order-j.csv",
+    )
+    assert joined.transactions["net"].sum() == pytest.approx(45.20)
+    # a week across two months says where its payments count
+    late = load_export(
+        (LIVE_PROBE + "\n" + rows).encode(), filename="20261228-20270103-payments_order-f.csv"
+    )
+    assert any("payments of December count in January" in w for w in late.warnings)

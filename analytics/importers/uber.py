@@ -133,11 +133,18 @@ def _timestamps(ctx: ImportContext, cols: _Columns) -> pd.Series:
         end = pd.to_datetime(period.group(2), format="%Y%m%d", errors="coerce")
         start = pd.to_datetime(period.group(1), format="%Y%m%d", errors="coerce")
         if pd.notna(end) and pd.notna(start) and start <= end:
+            across = (
+                f" The period spans {start:%B} and {end:%B %Y}: payments of {start:%B} count "
+                f"in {end:%B}. Download the report for each month separately to keep them "
+                "apart."
+                if start.to_period("M") != end.to_period("M")
+                else ""
+            )
             ctx.warn(
                 "This Uber payments_order report has no date for each payment, so every "
                 f"payment is dated {end:%-d %b %Y}, the last day of the period in the file's "
                 f"name ({start:%-d %b %Y} to {end:%-d %b %Y}). Keep the name Uber gave the "
-                "file; a report of one week or one month keeps each payment in its month."
+                "file." + across
             )
             return pd.Series(end, index=ctx.frame.index, dtype="datetime64[ns]")
     if len(found) != 1:
@@ -296,6 +303,7 @@ def _layouts() -> list[Layout]:
             name="Uber fleet payments_order report",
             required=("transaction UUID", "Trip UUID", "Description", spelling),
             parse=parse_payments_order,
+            unique_id=("transaction UUID",),
         )
         for spelling in spellings
     ]
