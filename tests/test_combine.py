@@ -689,3 +689,25 @@ def test_a_cash_app_paycheck_from_uber_beside_the_uber_report_is_the_payout_arri
     t = combine_module.combine([uber, cash]).transactions
     assert t.loc[t["kind"] == "earning", "net"].sum() == pytest.approx(15.00)
     assert t.loc[t["reference"] == "c1", "kind"].tolist() == ["transfer"]
+
+
+def test_a_stripe_payout_in_the_payouts_report_and_the_balance_export_counts_once():
+    # txn_14 is the 50.00 payout (fee 0.75) in both: one transfer of -50.00 and one fee
+    from analytics import load_export
+
+    balance = load_export(
+        b"id,Type,Source,Amount,Fee,Net,Currency,Created (UTC),Available On (UTC),Description\n"
+        b"txn_14,payout,po_2,-50.00,0.75,-50.75,usd,2026-03-02 09:00,2026-03-02 09:00,"
+        b"STRIPE PAYOUT (instant)\n",
+        "balance.csv",
+    )
+    report = load_export(
+        b"balance_transaction_id,currency,description,effective_at,fee,gross,net,"
+        b"payout_expected_arrival_date,payout_id,payout_status,reporting_category\n"
+        b"txn_14,usd,STRIPE PAYOUT (instant),2026-03-02 09:00:00,0.75,50.75,50.00,"
+        b"2026-03-02,po_2,paid,payout\n",
+        "payouts.csv",
+    )
+    t = combine_module.combine([balance, report]).transactions
+    assert t.loc[t["kind"] == "transfer", "gross"].sum() == pytest.approx(-50.00)
+    assert t.loc[t["kind"] == "fee", "fee"].sum() == pytest.approx(0.75)

@@ -308,7 +308,7 @@ TRACEABLE = {
     "paypal activity it": "Codice transazione",
     "paypal activity fr": "Numéro de transaction",
     "stripe dashboard": "id",
-    "stripe payouts": "payout_id",
+    "stripe payouts": "balance_transaction_id",
     "etsy sold orders": "Order ID",
     "etsy payments": "Payment ID",
     "gumroad sales": "Purchase ID",

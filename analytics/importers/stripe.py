@@ -296,7 +296,9 @@ def parse_payouts(ctx: ImportContext) -> None:
     common = dict(
         date=date,
         currency=iso_currency(ctx.text("currency")),
-        reference=ctx.text("payout_id"),
+        # the payout's balance transaction (`txn_...`), as the balance export and the other
+        # reports name it, so a payout in two files counts once; else the payout id
+        reference=first_nonempty(ctx.text("balance_transaction_id"), ctx.text("payout_id")),
     )
     ctx.emit(
         ctx.pending,
