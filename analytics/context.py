@@ -418,6 +418,16 @@ class ImportContext:
                 f"Dates in column '{label}' were read as {parsing.describe_order(fmt)}: "
                 "the file seems to have been re-saved by a spreadsheet."
             )
+        # every row's date, skipped ones too: any of them may settle the order
+        two_ways = parsing.ambiguous_order(pd.Series(np.asarray(uniques, dtype=object)), fmt)
+        if two_ways and not any("can be read two ways" in w for w in self.warnings):
+            cell, read, other = two_ways
+            self.warn(
+                f"Every date in column '{label}' can be read two ways (is '{cell}' "
+                f"{read:%-d %B} or {other:%-d %B}?). GigLens read them as "
+                f"{parsing.describe_order(fmt)}, so '{cell}' is {read:%-d %B %Y}. Check a date "
+                "you know; a download that includes a day after the 12th of a month settles it."
+            )
         # Per distinct value (the last slot is a missing cell): date, unreadable, empty.
         values = np.full(len(uniques) + 1, np.datetime64("NaT"), dtype="datetime64[ns]")
         values[:-1][used] = parsed.values.to_numpy(dtype="datetime64[ns]")

@@ -667,6 +667,34 @@ def describe_order(fmt: str | None) -> str:
     return example if "%" in order else f"{order} ({example})"
 
 
+def ambiguous_order(
+    distinct: pd.Series, fmt: str | None
+) -> tuple[str, pd.Timestamp, pd.Timestamp] | None:
+    """When every one of `distinct` (the distinct date cells read with `fmt`) reads just as
+    well with day and month swapped and some read differently: (an example cell, its date as
+    read, its date the other way); else None. Only slash and dash formats with the day or
+    month first (`%d.%m.%Y` is day-first wherever it is written, `%Y-%m-%d` year-first)."""
+    if not fmt or fmt in ("excel", ISO) or "%d" not in fmt or "%m" not in fmt:
+        return None
+    date_part = re.sub(r"[ T]%[HI].*$", "", fmt)
+    if "." in date_part or date_part.startswith("%Y") or date_part.startswith("%y"):
+        return None
+    swapped = fmt.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
+    cells = distinct.dropna().astype(str).str.strip()
+    cells = cells[cells != ""]
+    if cells.empty:
+        return None
+    read = pd.to_datetime(cells, format=fmt, errors="coerce")
+    other = pd.to_datetime(cells, format=swapped, errors="coerce")
+    if read.isna().any() or other.isna().any():
+        return None  # a day above 12 decides
+    differ = read != other
+    if not differ.any():
+        return None
+    first = differ.to_numpy().nonzero()[0][0]
+    return cells.iloc[first], read.iloc[first], other.iloc[first]
+
+
 def describe_format(fmt: str | None) -> str:
     """A human example of a strptime format, e.g. `%d/%m/%Y` -> `31/12/2025`."""
     if not fmt or fmt == "excel":

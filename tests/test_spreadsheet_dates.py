@@ -84,7 +84,10 @@ def test_ambiguous_file_keeps_the_layouts_month_first_order():
     # both dates read either way: Upwork writes month-first, so May 3 and June 3
     result = load_export(_weekly("05/03/2024", "06/03/2024"), "w.csv")
     assert _days(result) == ["2024-05-03", "2024-06-03"]
-    assert result.rejected.empty and result.warnings == []
+    # ...and says the dates could be read the other way (5 March and 6 March)
+    assert result.rejected.empty
+    [warning] = result.warnings
+    assert "can be read two ways (is '05/03/2024' 3 May or 5 March?)" in warning
 
 
 def test_never_a_mix_of_day_first_and_month_first():
@@ -198,9 +201,11 @@ def test_etsy_statement_resaved_month_first():
             ("2024-12", "fee"): (0.00, 0.65, -0.65),
         }
     )
-    assert result.warnings == [
+    assert result.warnings[0] == (
         "Dates in column 'Date' were read as month/day/year (12/31/2025): " + RESAVED
-    ]
+    )
+    # 12/1 could be 12 January: said too
+    assert "can be read two ways (is '12/1/2024' 1 December or 12 January?)" in result.warnings[1]
 
 
 def test_etsy_statement_resaved_day_first():
@@ -356,3 +361,17 @@ def test_a_file_mixing_both_orders_says_which_dates_to_check():
 def test_a_garbage_date_is_no_mix_of_orders():
     result = load_export(_weekly("01/13/2025", "soon"), "w.csv")
     assert list(_reasons(result)) == [3] and result.warnings == []
+
+
+def test_a_resaved_stripe_export_whose_dates_read_both_ways_says_so():
+    # a UK spreadsheet re-saved the UTC times as 05/01/2026 and 10/02/2026: both orders fit
+    data = (
+        b"id,Type,Source,Amount,Fee,Net,Currency,Created (UTC),Available On (UTC),Description\n"
+        b"txn_1,charge,ch_1,100,3.2,96.8,gbp,05/01/2026 10:00,07/01/2026 00:00,Invoice 1\n"
+        b"txn_2,charge,ch_2,50,1.75,48.25,gbp,10/02/2026 10:00,12/02/2026 00:00,Invoice 2\n"
+    )
+    result = load_export(data, "balance.csv")
+    assert any(
+        "can be read two ways (is '05/01/2026 10:00' 1 May or 5 January?)" in w
+        for w in result.warnings
+    )
