@@ -211,7 +211,7 @@ def reserve_plan(
     excess = round(float(plan["reserve_set_aside"].iloc[-1] - plan["reserve_needed"].iloc[-1]), 2)
     if excess >= 0.01:  # the year's tax fell below what was put aside (a lower rate since)
         notes.append(
-            f"What you set aside by {plan['month'].iloc[-1]} is {excess:,.2f}"
+            f"What you set aside by {plan['month'].iloc[-1].strftime('%B %Y')} is {excess:,.2f}"
             f"{_one_currency(in_year)} more than the year's tax now needs: you may release it."
         )
     releases = plan[plan["set_aside"] < 0]
