@@ -28,15 +28,15 @@ PLATFORM_COLORS: dict[str, str] = {
     "gumroad": "#F0E442",  # yellow
     "payoneer": "#8C6D31",
     "toptal": "#332288",  # indigo
-    "cashapp": "#6A3D9A",
-    "uber": "#3B3B3B",
+    "cashapp": "#00D632",  # Cash App green, apart from Upwork's bluish green
+    "uber": "#000000",
     "fiverr": "#56B4E9",  # sky blue
     "freelancer": "#882255",
     "clickworker": "#AD494A",
     "prolific": "#7570B3",
     "toggl": "#AA4499",
     "clockify": "#DDCC77",
-    "generic": "#999999",
+    "generic": "#BBBBBB",
 }
 STREAM_COLORS: dict[str, str] = {
     "micro": "#E69F00",
