@@ -1398,8 +1398,6 @@ def test_the_tax_profile_is_kept_with_the_files_across_a_refresh(giglens_home):
     again = new_app().run()  # a refresh, a new tab or a restart: a new session
     no_exception(again)
     assert again.selectbox(key="giglens.w.jurisdiction").value == "UK"
-    # the date range follows the data: not kept
-    assert "giglens.f.dates" not in again.session_state
     # with files not kept, nor are the choices; kept again, the session's choices are saved
     again.toggle[0].set_value(False).run()
     assert new_app().run().selectbox(key="giglens.w.jurisdiction").value == "US"
@@ -1436,3 +1434,56 @@ def test_without_income_the_tax_year_is_the_one_under_way(monkeypatch):
     at = new_app().run()
     at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
     assert at.selectbox(key="giglens.w.tax_year").value == 2025
+
+
+def _store_that_cannot_change(monkeypatch):
+    from giglens_ui.imports import FileStore
+
+    def fail(self, *args, **kwargs):
+        self.problem = f"{self.path} (read-only file system)"
+        return False
+
+    monkeypatch.setattr(FileStore, "delete", fail)
+    monkeypatch.setattr(FileStore, "set_remembering", fail)
+
+
+def test_remove_and_clear_that_cannot_reach_the_kept_copies_say_so(monkeypatch):
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    _store_that_cannot_change(monkeypatch)
+    at.selectbox(key="giglens.remove.choice").set_value(
+        next(o for o in at.selectbox(key="giglens.remove.choice").options if "earnings" in o)
+    ).run()
+    [b for b in at.button if b.label == "Remove" and "chosen" in b.key][0].click().run()
+    at.run()
+    assert any("earnings.csv" in w.value and "could not be deleted" in w.value for w in at.warning)
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.button(key="giglens.clear.confirm").click().run()
+    assert any("kept copies of your files could not be deleted" in w.value for w in at.warning)
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.toggle[0].set_value(False).run()
+    at.run()
+    assert any("could not be saved" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("day, year", [("2026-04-05", 2025), ("2026-04-06", 2026)])
+def test_without_income_the_uk_tax_year_begins_on_6_april(monkeypatch, day, year):
+    monkeypatch.setenv("GIGLENS_TODAY", day)
+    at = new_app().run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    assert at.selectbox(key="giglens.w.tax_year").value == year
+
+
+def test_the_row_filters_are_not_kept_across_a_refresh(giglens_home):
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.multiselect(key="giglens.w.platforms").set_value(["upwork"]).run()
+    at.date_input(key="giglens.w.dates").set_value((dt.date(2025, 1, 1), dt.date(2025, 1, 31)))
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    at.run()
+    again = new_app().run()
+    assert again.selectbox(key="giglens.w.jurisdiction").value == "UK"  # kept
+    # the filters follow the data: every platform, every month of the files
+    assert set(again.multiselect(key="giglens.w.platforms").value) == {"upwork", "mturk"}
+    assert tuple(again.date_input(key="giglens.w.dates").value) == (
+        dt.date(2025, 1, 1),
+        dt.date(2025, 3, 31),
+    )

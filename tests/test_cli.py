@@ -224,8 +224,15 @@ def test_sample_data_with_two_currencies_to_excel_in_a_subprocess(tmp_path):
     for column in ("counts_as_income", "original_currency", "original_gross", "fx_rate"):
         assert column in head
     assert {r[head.index("currency")] for r in body} == {"USD"}
-    eur = [r for r in body if r[head.index("original_currency")] == "EUR"]
-    assert eur and all(r[head.index("fx_rate")] > 1 for r in eur)  # 1 EUR > 1 USD in 2024-25
+    # Studio Vogel's EUR 1,100.00 payment of 10 Apr 2025 (fee 55.28): at the ECB's 1.1082 USD
+    # per EUR, 1,100 x 1.1082 = 1,219.02 gross, 55.28 x 1.1082 = 61.261296 fee; her EUR 900.00
+    # of 21 Nov 2024 at 1.0526: 947.34
+    col = {name: head.index(name) for name in ("original_gross", "gross", "fee", "fx_rate")}
+    eur = {r[col["original_gross"]]: r for r in body if r[head.index("original_currency")] == "EUR"}
+    assert eur[1100.0][col["fx_rate"]] == pytest.approx(1.1082)
+    assert eur[1100.0][col["gross"]] == pytest.approx(1219.02)
+    assert eur[1100.0][col["fee"]] == pytest.approx(61.261296)
+    assert eur[900.0][col["gross"]] == pytest.approx(947.34)
     income = sum(r[head.index("net")] for r in body if r[head.index("counts_as_income")] == "yes")
     months = [r[4].value for r in ws.iter_rows(min_row=2) if r[0].value]
     # each month's net is rounded to the cent: at most half a cent apart per month

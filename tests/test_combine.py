@@ -711,3 +711,19 @@ def test_a_stripe_payout_in_the_payouts_report_and_the_balance_export_counts_onc
     t = combine_module.combine([balance, report]).transactions
     assert t.loc[t["kind"] == "transfer", "gross"].sum() == pytest.approx(-50.00)
     assert t.loc[t["kind"] == "fee", "fee"].sum() == pytest.approx(0.75)
+
+
+def test_the_same_listing_fee_in_two_months_statements_is_two_charges():
+    # Etsy renews a listing each month with the same row but its date: 0.20 + 0.20 = 0.40
+    # (only Stripe's and Uber's ids stand for one transaction whatever the day)
+    from analytics import load_export
+
+    header = "Date,Type,Title,Info,Currency,Amount,Fees & Taxes,Net,Tax Details\n"
+    row = '"{}",Fee,Renew sold: Listing fee,Listing #1234567890,USD,--,-$0.20,-$0.20,--\n'
+    july = load_export((header + row.format("31 July, 2026")).encode(), "etsy_statement_2026_7.csv")
+    august = load_export(
+        (header + row.format("31 August, 2026")).encode(), "etsy_statement_2026_8.csv"
+    )
+    both = combine_module.combine([july, august])
+    assert both.duplicates == [0, 0]
+    assert both.transactions["fee"].sum() == pytest.approx(0.40)

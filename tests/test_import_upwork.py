@@ -395,3 +395,18 @@ def test_weekly_summary_hours_are_not_added_again_when_the_client_also_paid_a_bo
         "10.00,,,94.00,\n"
     )
     assert _hours_counted(HISTORY_WITH_HOURS + bonus, csv_bytes) == 15.0
+
+
+def test_hours_are_left_unknown_when_the_written_hours_or_total_disagree(csv_bytes):
+    # 216.00 at 18.00/hr would be 12 h exactly, but the invoice says 10:00: not certain, NaN.
+    # 40.00 h x 6.00 = 240.00 is the amount, but the stated total $250.00 is not: NaN too.
+    text = f"""
+    {LEGACY_HEADER}
+    "Jun 7, 2024",701123350,Hourly,Invoice for 05/27/2024-06/02/2024 - 10:00 hrs @ $18.00/hr,,Jane Doe,Lowcoder,Lowcoder,,216.00,216.00,USD,216.00
+    "Jun 14, 2024",701123351,Hourly,40.00 hours x $6.00 = $250.00,,Jane Doe,Lowcoder,Lowcoder,,240.00,240.00,USD,456.00
+    "Jun 21, 2024",701123352,Hourly,40.00 hours x $6.00 = $240.00,,Jane Doe,Lowcoder,Lowcoder,,240.00,240.00,USD,696.00
+    """
+    result = load_export(csv_bytes(text), filename="statements.csv")
+    hours = dict(zip(result.transactions["reference"], result.transactions["hours"], strict=True))
+    assert pd.isna(hours["701123350"]) and pd.isna(hours["701123351"])
+    assert hours["701123352"] == 40.0  # all three agree: 40 x 6.00 = 240.00
