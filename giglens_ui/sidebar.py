@@ -87,15 +87,12 @@ def keep_choices() -> None:
     }
     text = json.dumps(choices, sort_keys=True)
     if text != st.session_state.get(KEPT_CHOICES):
-        if store.put_setting("choices", text):
-            st.session_state[KEPT_CHOICES] = text
-        else:
+        if not store.put_setting("choices", text):
             store_problem(
                 f"Your choices (tax profile, currency) could not be kept in {store.problem}: "
                 "they last for this visit only. Check that you can write to that folder."
             )
-            st.session_state[KEPT_CHOICES] = text  # said once, not tried on every run
-    st.session_state.setdefault(KEPT_CHOICES, text)
+        st.session_state[KEPT_CHOICES] = text  # a failure is said once, not tried every run
 
 
 def reset() -> None:

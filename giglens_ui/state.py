@@ -87,6 +87,7 @@ def sources() -> dict[str, Source]:
 
 
 def store_problem(message: str) -> None:
+    """Note, once per session, what could not be kept or forgotten (the Home page says it)."""
     problems = st.session_state.setdefault(STORE_PROBLEMS, [])
     if message not in problems:
         problems.append(message)
