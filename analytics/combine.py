@@ -79,6 +79,7 @@ def combine(results: list) -> Combined:
     mturk_drop, mturk_best = _mturk_day_sources(results, saved_again)
     history_windows = _upwork_history_windows(results)
     stripe_drop = _stripe_payments_in_balance(results, out.notes)
+    never_completed = _never_completed(results)
     by_reference: list[pd.MultiIndex] = []  # earlier files' rows by the platform's own id
     last = max((i for i, r in enumerate(results) if r is not None), default=-1)
     for position, result in enumerate(results):
@@ -96,6 +97,8 @@ def combine(results: list) -> Combined:
             dup |= saved_again[position]
         if position in stripe_drop:
             dup |= stripe_drop[position]
+        if never_completed:
+            dup |= _completed_nowhere(result, never_completed, out.notes)
         if layout in mturk_drop:
             dup |= _mturk_left_out(result, mturk_drop[layout], mturk_best, dup, out.notes)
         out.duplicates.append(int(dup.sum()))
@@ -125,6 +128,39 @@ def combine(results: list) -> Combined:
     out.notes.extend(hours_notes)
     out.transactions = data.sort_values("date", kind="stable").reset_index(drop=True)
     return out
+
+
+def _never_completed(results: list) -> dict[tuple[str, str], str]:
+    """(platform, id) -> the file saying that payment never completed (PayPal: Denied...)."""
+    found = {}
+    for result in results:
+        for ref in getattr(result, "never_completed", ()) if result is not None else ():
+            found.setdefault((result.platform, ref), result.source)
+    return found
+
+
+def _completed_nowhere(result, never: dict[tuple[str, str], str], notes: list[str]) -> np.ndarray:
+    """Rows of `result` whose payment another download shows as never completed: an earlier
+    download caught it pending; the later one says it was denied or cancelled."""
+    table = result.transactions
+    elsewhere = {
+        ref: source
+        for (platform, ref), source in never.items()
+        if platform == result.platform and source != result.source
+    }
+    if not elsewhere or table.empty:
+        return np.zeros(len(table), dtype=bool)
+    gone = table["reference"].isin(list(elsewhere)).to_numpy(dtype=bool)
+    never = {(result.platform, ref): source for ref, source in elsewhere.items()}
+    if gone.any():
+        rows = table[gone]
+        where = sorted({never[(result.platform, r)] for r in rows["reference"].astype(str)})
+        notes.append(
+            f"{result.source}: {len(rows)} transaction(s) ({rows['net'].sum():,.2f}) are not "
+            f"counted: {', '.join(where)} shows those payments as never completed (denied or "
+            "cancelled since this download)."
+        )
+    return gone
 
 
 # Stripe: the Dashboard Payments export lists payments only, by their charge id (`ch_...`);

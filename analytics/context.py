@@ -90,6 +90,9 @@ class ImportResult:
     # The file row each transaction came from (same order as `transactions`): one row can give
     # several transactions (a sale and its tax), so row-level reports go through this.
     transaction_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, "int64"))
+    # The platform's ids of rows skipped because the payment never completed (PayPal: Denied,
+    # Cancelled...): another download that still shows one of them as pending is out of date.
+    never_completed: frozenset = frozenset()
 
     @property
     def rows_imported(self) -> int:
@@ -138,6 +141,7 @@ class ImportContext:
         self._raw_for = raw
         self.raw_override: dict[int, str] = {}
         self.warnings: list[str] = []
+        self.never_completed: set[str] = set()  # see ImportResult.never_completed
         self.decimal_comma: bool | None = None
         self.delimiter = delimiter
         self._lookup = {normalise_header(c): c for c in frame.columns}
@@ -638,6 +642,7 @@ class ImportContext:
             source=self.source,
             rows_read=len(self.frame),
             transaction_rows=rows,
+            never_completed=frozenset(self.never_completed),
         )
 
 

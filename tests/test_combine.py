@@ -727,3 +727,17 @@ def test_the_same_listing_fee_in_two_months_statements_is_two_charges():
     both = combine_module.combine([july, august])
     assert both.duplicates == [0, 0]
     assert both.transactions["fee"].sum() == pytest.approx(0.40)
+
+
+def test_a_payment_pending_in_one_download_and_denied_in_a_later_one_is_not_income():
+    # J_first: 500.00 (fee 17.75) Pending; J_later: the same 2AB Denied. Income 0, with a note.
+    from analytics import load_export
+
+    header = '"Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","Transaction ID"\n'
+    row = '"3/20/2024","10:00:00","PST","Eps Co","General Payment","{}","USD","500.00","-17.75","482.25","2AB"\n'
+    first = load_export((header + row.format("Pending")).encode(), "first.csv")
+    later = load_export((header + row.format("Denied")).encode(), "later.csv")
+    for order in ([first, later], [later, first]):
+        both = combine_module.combine(order)
+        assert both.transactions.empty
+        assert any("never completed" in n and "later.csv" in n for n in both.notes)

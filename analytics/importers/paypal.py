@@ -439,6 +439,8 @@ def _skip_never_moved(ctx: ImportContext, type_text: pd.Series, classes: pd.Seri
     folded_status = _casefolded(status)
     failed = folded_status.isin(NEVER_COMPLETED)
     ctx.skip(failed, "PayPal status '{}': the payment never completed", status)
+    ids = _text(ctx, "txn_id")
+    ctx.never_completed |= set(ids[failed & (ids != "")])
     ctx.skip(
         folded_status.isin(NEVER_ARRIVED),
         "PayPal status '{}': the money never reached your balance",
