@@ -151,10 +151,9 @@ def _completed_nowhere(result, never: dict[tuple[str, str], str], notes: list[st
     if not elsewhere or table.empty:
         return np.zeros(len(table), dtype=bool)
     gone = table["reference"].isin(list(elsewhere)).to_numpy(dtype=bool)
-    never = {(result.platform, ref): source for ref, source in elsewhere.items()}
     if gone.any():
         rows = table[gone]
-        where = sorted({never[(result.platform, r)] for r in rows["reference"].astype(str)})
+        where = sorted({elsewhere[ref] for ref in distinct_text(rows["reference"])})
         notes.append(
             f"{result.source}: {len(rows)} transaction(s) ({rows['net'].sum():,.2f}) are not "
             f"counted: {', '.join(where)} shows those payments as never completed (denied or "
