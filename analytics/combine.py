@@ -80,6 +80,7 @@ def combine(results: list) -> Combined:
     history_windows = _upwork_history_windows(results)
     stripe_drop = _stripe_payments_in_balance(results, out.notes)
     never_completed = _never_completed(results)
+    refunds_superseded = _stripe_refunds_superseded(results, out.notes)
     by_reference: list[pd.MultiIndex] = []  # earlier files' rows by the platform's own id
     last = max((i for i, r in enumerate(results) if r is not None), default=-1)
     for position, result in enumerate(results):
@@ -91,6 +92,8 @@ def combine(results: list) -> Combined:
         table = result.transactions
         layout = getattr(result, "layout", "")
         dup = duplicate_ids(table["txn_id"], seen)
+        if position in refunds_superseded:  # before the id check: the later refund stays
+            dup |= refunds_superseded[position]
         if by_reference or position < last:  # a later file may repeat this one's records
             dup |= _same_records(table, dup, by_reference)
         if position in saved_again:
@@ -205,6 +208,39 @@ def _stripe_payments_in_balance(results: list, notes: list[str]) -> dict[int, np
                 f"are dated within {', '.join(dict.fromkeys(names))}, which lists the same "
                 "payments with Stripe's other fees and payouts: they are counted from there, "
                 "once."
+            )
+    return drop
+
+
+def _stripe_refunds_superseded(results: list, notes: list[str]) -> dict[int, np.ndarray]:
+    """Per Payments export, its refund rows that a later one replaces. The export shows what was
+    refunded of a payment so far (`Amount Refunded`): where two exports show a refund of the same
+    payment, the one whose dates reach furthest has the whole of it (on a tie, the file added
+    later), and the other's is left out, with a note."""
+    exports = [
+        (i, r)
+        for i, r in enumerate(results)
+        if r is not None and getattr(r, "layout", "") == STRIPE_PAYMENTS and len(r.transactions)
+    ]
+    if len(exports) < 2:
+        return {}
+    latest: dict[str, tuple] = {}  # payment id -> (reach, position) of the export to keep
+    for i, r in exports:
+        t = r.transactions
+        reach = (t["date"].max(), i)
+        for ref in distinct_text(t.loc[t["kind"] == "refund", "reference"]):
+            latest[ref] = max(latest.get(ref, reach), reach)
+    drop = {}
+    for i, r in exports:
+        t = r.transactions
+        keep_in = t["reference"].astype(str).map({k: v[1] for k, v in latest.items()})
+        old = ((t["kind"] == "refund") & keep_in.notna() & (keep_in != i)).to_numpy(dtype=bool)
+        if old.any():
+            drop[i] = old
+            notes.append(
+                f"Stripe: {int(old.sum())} refund(s) in {r.source} are shown again, with what "
+                "was refunded since, in a later Payments export: counted once, from the later "
+                "one."
             )
     return drop
 

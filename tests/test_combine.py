@@ -741,3 +741,30 @@ def test_a_payment_pending_in_one_download_and_denied_in_a_later_one_is_not_inco
         both = combine_module.combine(order)
         assert both.transactions.empty
         assert any("never completed" in n and "later.csv" in n for n in both.notes)
+
+
+def test_overlapping_stripe_payments_exports_count_a_refund_once_at_its_latest():
+    # ch_2 (50.00, fee 1.75): 20.00 refunded by the January export, 30.00 in all by the
+    # January-March one. Income: 50.00 - 1.75 - 30.00 = 18.25 (not - 20.00 - 30.00), in either
+    # order of the files.
+    from analytics import load_export
+
+    header = (
+        b"id,Created date (UTC),Amount,Amount Refunded,Currency,Captured,Converted Amount,"
+        b"Converted Amount Refunded,Converted Currency,Description,Fee,Refunded date (UTC),"
+        b"Status,Taxes On Fee\n"
+    )
+    jan = load_export(
+        header + b"ch_2,2026-01-20 09:30:00,50.00,20.00,usd,true,50.00,20.00,usd,Invoice 2,"
+        b"1.75,2026-01-25 08:00:00,Paid,0.00\n",
+        "payments_jan.csv",
+    )
+    jan_mar = load_export(
+        header + b"ch_2,2026-01-20 09:30:00,50.00,30.00,usd,true,50.00,30.00,usd,Invoice 2,"
+        b"1.75,2026-03-03 08:00:00,Paid,0.00\n",
+        "payments_jan_mar.csv",
+    )
+    for files in ([jan, jan_mar], [jan_mar, jan]):
+        t = combine_module.combine(files).transactions
+        assert t["net"].sum() == pytest.approx(18.25)
+        assert t.loc[t["kind"] == "refund", "gross"].tolist() == [-30.00]
