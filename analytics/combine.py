@@ -133,6 +133,15 @@ def combine(results: list) -> Combined:
     return out
 
 
+def _files_of(results: list, *layouts: str) -> list[tuple[int, object]]:
+    """(position, result) of the files read with one of `layouts` that hold transactions."""
+    return [
+        (i, r)
+        for i, r in enumerate(results)
+        if r is not None and getattr(r, "layout", "") in layouts and len(r.transactions)
+    ]
+
+
 def _never_completed(results: list) -> dict[tuple[str, str], str]:
     """(platform, id) -> the file saying that payment never completed (PayPal: Denied...)."""
     found = {}
@@ -183,16 +192,13 @@ def _stripe_payments_in_balance(results: list, notes: list[str]) -> dict[int, np
     there, once; a note says how many and which file."""
     windows = [
         (r.transactions["date"].min(), r.transactions["date"].max(), r.source)
-        for r in results
-        if r is not None and getattr(r, "layout", "") in STRIPE_BALANCE and len(r.transactions)
+        for _i, r in _files_of(results, *STRIPE_BALANCE)
     ]
     drop: dict[int, np.ndarray] = {}
     if not windows:
         return drop
     day = pd.Timedelta(days=1)
-    for position, result in enumerate(results):
-        if result is None or getattr(result, "layout", "") != STRIPE_PAYMENTS:
-            continue
+    for position, result in _files_of(results, STRIPE_PAYMENTS):
         dates = result.transactions["date"]
         inside = np.zeros(len(dates), dtype=bool)
         names = []
@@ -217,11 +223,7 @@ def _stripe_refunds_superseded(results: list, notes: list[str]) -> dict[int, np.
     refunded of a payment so far (`Amount Refunded`): where two exports show a refund of the same
     payment, the one whose dates reach furthest has the whole of it (on a tie, the file added
     later), and the other's is left out, with a note."""
-    exports = [
-        (i, r)
-        for i, r in enumerate(results)
-        if r is not None and getattr(r, "layout", "") == STRIPE_PAYMENTS and len(r.transactions)
-    ]
+    exports = _files_of(results, STRIPE_PAYMENTS)
     if len(exports) < 2:
         return {}
     latest: dict[str, tuple] = {}  # payment id -> (reach, position) of the export to keep
@@ -264,11 +266,7 @@ def _dashboard_days_saved_again(results: list, notes: list[str]) -> dict[int, np
     approvals only add; then the file added later). Days with the same figures in both are
     duplicates by id anyway.
     """
-    saves = [
-        (i, r.transactions)
-        for i, r in enumerate(results)
-        if r is not None and getattr(r, "layout", "") == MTURK_DASHBOARD and len(r.transactions)
-    ]
+    saves = [(i, r.transactions) for i, r in _files_of(results, MTURK_DASHBOARD)]
     if len(saves) < 2:
         return {}
     days = {i: t["date"].dt.normalize() for i, t in saves}
@@ -314,9 +312,7 @@ def _mturk_day_sources(
 
     def day_totals(layout: str) -> pd.Series:
         parts = []
-        for i, r in enumerate(results):
-            if r is None or getattr(r, "layout", "") != layout or not len(r.transactions):
-                continue
+        for i, r in _files_of(results, layout):
             t = r.transactions
             if saved_again and i in saved_again:
                 t = t[~saved_again[i]]
