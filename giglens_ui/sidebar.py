@@ -175,6 +175,29 @@ def _select(label: str, name: str, options: list, default, **kwargs):
 
 
 SITUATION_LABELS = {  # field -> jurisdiction -> (label, help)
+    "expenses": {
+        "US": (
+            "Business expenses not in your files",
+            "What your gig work cost you this year beyond the platforms' fees, which GigLens "
+            "already counts: software, equipment, a share of phone and internet, a home office, "
+            "mileage (Schedule C expenses). Deducted from your profit before income tax and "
+            "self-employment tax.",
+        ),
+        "UK": (
+            "Allowable expenses not in your files",
+            "What your self-employment cost you this tax year beyond the platforms' fees, "
+            "which GigLens already counts: software, equipment, a share of phone and internet, "
+            "working from home, mileage. Deducted from your trading profit. The VAT platforms "
+            "charge on their fees (Fees page) is an expense too unless you are VAT-registered.",
+        ),
+        "DE": (
+            "Business expenses not in your files (Betriebsausgaben)",
+            "What your self-employment cost you this year beyond the platforms' fees, which "
+            "GigLens already counts: software, equipment, a share of phone and internet, a home "
+            "office. Deducted from your profit (EÜR). The VAT platforms charge on their fees "
+            "(Fees page) counts too unless you reclaim it as input tax (Vorsteuer).",
+        ),
+    },
     "w2_wages": {
         "US": (
             "Your W-2 wages",
@@ -261,8 +284,9 @@ SCHEDULE_NAMES = {  # where the Tax reserve page puts the tax nobody withholds
 def situation_inputs(
     jurisdiction: str, currency: str, filing_status: str = "single"
 ) -> dict[str, float]:
-    """Your wages, your spouse's wages (a joint return only: US married filing jointly, DE joint
-    assessment), other income and deductions for the tax estimate, kept per jurisdiction (an
+    """Business expenses no file shows, your wages, your spouse's wages (a joint return only: US
+    married filing jointly, DE joint assessment), other income and deductions for the tax
+    estimate, kept per jurisdiction (an
     amount in dollars must not turn into pounds when the user switches country). Spouse's wages
     kept from a joint return are 0 under another filing status."""
     if jurisdiction not in ("US", "UK", "DE"):

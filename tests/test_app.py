@@ -1288,6 +1288,27 @@ def test_tax_withheld_from_wages_can_be_entered_instead_of_assumed():
     assert "Minus tax withheld this year (as entered): $2,000" in captions
 
 
+def test_business_expenses_entered_lower_the_projected_tax():
+    """US 2025 single, TEMPLATE's 1,430 over Jan-Mar -> 5,720 a year; 1,720 of expenses leave
+    4,000. SE: 4,000 x 0.9235 = 3,694; x 15.3% = 565.182 -> 565.18; AGI 4,000 - 282.59 is under
+    the 15,750 standard deduction: no income tax. Projected tax 565.18 (808.21 without)."""
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    expenses = at.number_input(key="giglens.w.expenses.US")
+    assert expenses.label.startswith("Business expenses not in your files")
+    expenses.set_value(1720.0).run()
+    no_exception(at)
+    assert metrics(at)["Projected tax"] == "$565.18"
+    breakdown = next(d.value for d in at.dataframe if "Line" in d.value.columns)
+    lines = dict(zip(breakdown["Line"], breakdown["Amount"]))
+    assert lines["Business expenses you entered"] == -1720.0
+    assert lines["Profit after expenses"] == 4000.0
+    # kept across pages: the Overview's tax figure is on the same profile
+    at.switch_page("pages/1_Overview.py").run()
+    no_exception(at)
+    assert at.number_input(key="giglens.w.expenses.US").value == 1720.0
+
+
 def test_fees_page_names_the_taxes_the_platforms_took():
     # VAT of 16% on Upwork's 100.00 fee = 16.00 and 5.00 of tax withheld: 21.00, never income
     vat = TEMPLATE + (

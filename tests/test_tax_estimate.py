@@ -604,3 +604,55 @@ def test_uk_trading_allowance_with_the_gross_trading_income():
     bigger = uk(1_500, w2_wages=30_000, trading_income=1_800)
     assert bigger.tax_on_profit == pytest.approx(300, abs=CENT)
     assert any("lower the taxable profit to £800" in n for n in bigger.notes)
+
+
+# --- business expenses no file shows ----------------------------------------------------------
+
+
+def test_us_business_expenses_lower_the_profit_both_taxes_are_on():
+    """US 2025 single, 50,000 of profit after platform fees, 10,000 of expenses -> 40,000.
+    SE: 40,000 x 0.9235 = 36,940; 12.4% = 4,580.56, 2.9% = 1,071.26: 5,651.82, half 2,825.91.
+    AGI 37,174.09; less 15,750 = 21,424.09; QBI min(20% x 37,174.09 = 7,434.82,
+    20% x 21,424.09 = 4,284.82) = 4,284.82; taxable 17,139.27: 1,192.50 + 12% x 5,214.27
+    (625.71) = 1,818.21. Total 5,651.82 + 1,818.21 = 7,470.03, which is 14.94006% of the
+    50,000 the set-aside is taken from."""
+    est = us(50_000, expenses=10_000)
+    assert est.social_tax == pytest.approx(5_651.82, abs=CENT)
+    assert est.income_tax == pytest.approx(1_818.21, abs=CENT)
+    assert est.total == pytest.approx(7_470.03, abs=CENT)
+    assert est.tax_on_profit == pytest.approx(7_470.03, abs=CENT)
+    assert est.rate_on_profit == pytest.approx(7_470.03 / 50_000)
+    assert est.profit == 50_000
+    assert line(est, "Business expenses you entered").amount == -10_000
+    assert line(est, "Profit after expenses").amount == 40_000
+    # without expenses no such lines
+    assert not [x for x in us(50_000).lines if "expenses" in x.label]
+
+
+def test_expenses_above_the_profit_leave_no_tax_on_it():
+    # flat 25%: 10,000 - 2,000 = 8,000 x 25% = 2,000; 3,000 of expenses on 2,000 of profit: 0
+    flat = estimate_tax(10_000, jurisdiction="flat", year=2025, rate=0.25, expenses=2_000)
+    assert flat.total == pytest.approx(2_000, abs=CENT)
+    assert us(2_000, expenses=3_000).tax_on_profit == 0
+
+
+def test_negative_expenses_are_refused_in_plain_words():
+    with pytest.raises(TaxInputError, match="business expenses"):
+        us(10_000, expenses=-5)
+
+
+def test_uk_expenses_count_against_the_trading_allowance_comparison():
+    """Gross trading income 3,000, fees 100: profit 2,900, and the £1,000 allowance instead
+    would tax 2,000, which a note says. With 1,500 of expenses the profit is 1,400, below the
+    2,000 the allowance leaves: no note. Salary 30,000 puts the profit in the 20% band (Class 4
+    starts at 12,570 of profit): 1,400 x 20% = 280."""
+    without = uk(2_900, w2_wages=30_000, trading_income=3_000)
+    assert any("lower the taxable profit to £2,000" in n for n in without.notes)
+    with_expenses = uk(2_900, w2_wages=30_000, trading_income=3_000, expenses=1_500)
+    assert not any("trading allowance" in n for n in with_expenses.notes)
+    assert with_expenses.tax_on_profit == pytest.approx(280, abs=CENT)
+    # 500 of expenses: profit 2,400 > 2,000, the note names 3,000 - 2,400 = 600 of costs
+    some = uk(2_900, w2_wages=30_000, trading_income=3_000, expenses=500)
+    assert any(
+        "(£600 of fees and the expenses you entered)" in n and "to £2,000" in n for n in some.notes
+    )

@@ -144,6 +144,7 @@ def estimate_tax(
     currency: str | None = None,
     spouse_wages: float = 0.0,
     trading_income: float | None = None,
+    expenses: float = 0.0,
 ) -> TaxEstimate:
     """Estimate a year's tax on self-employment `profit` (net income after platform fees).
 
@@ -160,6 +161,10 @@ def estimate_tax(
     `trading_income` (UK only): the gross trading income before expenses, for the £1,000
     trading allowance (none of the profit is taxed when it is £1,000 or less; above, a note says
     when claiming the allowance instead of expenses would help; see `uk.trading_profit`).
+    `expenses`: the year's other business expenses, those no platform file shows (software,
+    equipment, a share of phone and internet...): the tax is on profit − expenses, a line of
+    the breakdown says so, and the rates (effective, on profit) stay per unit of `profit`, the
+    income the set-aside is taken from.
     Zero or negative profit gives zero tax on the profit, never an error.
     Formulas: see analytics.tax.us, .uk and .de. Raises TaxInputError with a plain message.
     """
@@ -176,25 +181,29 @@ def estimate_tax(
     other_income = _check_number("other income", other_income)
     deductions = _check_number("deductions", deductions, allow_negative=False)
     spouse_wages = _check_spouse_wages(spouse_wages, jurisdiction, filing_status)
+    expenses = _check_number("business expenses", expenses, allow_negative=False)
     year = int(year)
     given_profit, allowance_line, allowance_note = profit, None, ""
+    profit = cents(given_profit - expenses)
+    after_expenses = profit
     if jurisdiction == "UK" and trading_income is not None:
         gross = _check_number("trading income", trading_income)
         allowance = load_parameters("UK", year)["trading_allowance"]
-        profit = trading_profit(given_profit, gross, allowance)
-        if profit != given_profit:
+        profit = trading_profit(after_expenses, gross, allowance)
+        if profit != after_expenses:
             allowance_line = Line(
                 f"Trading profit: none, the gross trading income of {money(gross, '£')} is "
                 f"within the {money(allowance, '£')} trading allowance",
                 profit,
                 "base",
             )
-        elif 0 < gross - allowance < given_profit:
+        elif 0 < gross - allowance < after_expenses:
+            what = "fees and the expenses you entered" if expenses else "fees"
             allowance_note = (
                 f"Claiming the {money(allowance, '£')} trading allowance instead of your actual "
-                f"expenses ({money(gross - given_profit, '£')} of fees) would lower the taxable "
-                f"profit to {money(gross - allowance, '£')}: a choice you make on your return, "
-                "not made here."
+                f"expenses ({money(gross - after_expenses, '£')} of {what}) would lower the "
+                f"taxable profit to {money(gross - allowance, '£')}: a choice you make on your "
+                "return, not made here."
             )
 
     def compute(p: float, other: float = other_income) -> Parts:
@@ -226,6 +235,12 @@ def estimate_tax(
     lines = [Line(line.label, cents(line.amount), line.kind) for line in parts.lines]
     if allowance_line is not None:
         lines.insert(0, allowance_line)
+    if expenses:
+        lines[:0] = [
+            Line("Profit after platform fees", cents(given_profit), "base"),
+            Line("Business expenses you entered", -cents(expenses), "deduction"),
+            Line("Profit after expenses", after_expenses, "base"),
+        ]
     lines.append(Line("Total estimated tax", total, "info"))
     return TaxEstimate(
         income_tax=cents(parts.income_tax),
@@ -269,4 +284,5 @@ def estimate_for_profile(
         rate=profile.rate,
         spouse_wages=profile.spouse_wages,
         trading_income=trading_income,
+        expenses=profile.expenses,
     )

@@ -34,6 +34,9 @@ class TaxProfile:
     # cause is still to pay (`TaxEstimate.tax_on_wages`).
     withholding: float | None = None
     spouse_wages: float = 0.0  # last, so positional TaxProfile(...) calls keep their meaning
+    # The year's business expenses that no platform file shows (software, equipment...):
+    # deducted from the profit the tax is estimated on (`estimate_tax(expenses=...)`).
+    expenses: float = 0.0
 
     @property
     def currency(self) -> str:
