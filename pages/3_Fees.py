@@ -121,8 +121,15 @@ if len(taxes):
     st.info(
         f"Taxes the platforms took, not in the fees above: {took}. See their rows in the "
         "transactions download (kind tax): VAT or GST on the platform's fees is a business "
-        "cost you can deduct (or reclaim, if you are VAT-registered); income tax withheld "
-        "counts towards your tax bill; sales tax a buyer paid is passed on, not yours.",
+        "cost you can deduct"
+        + (
+            " (the tax estimate counts it when you add it under Tax profile › More about your "
+            "situation › *Business expenses not in your files*)"
+            if view.profile.jurisdiction != "flat"
+            else ""
+        )
+        + " or reclaim, if you are VAT-registered; income tax withheld counts towards your tax "
+        "bill; sales tax a buyer paid is passed on, not yours.",
         icon=":material/receipt_long:",
     )
 above = summary.index[summary["above_schedule"].fillna(False).astype(bool)]

@@ -1321,6 +1321,7 @@ def test_fees_page_names_the_taxes_the_platforms_took():
     assert metrics(at)["Fees paid"] == "$150.00"  # the taxes are not fees
     took = [i.value for i in at.info if "Taxes the platforms took" in i.value]
     assert took and "Upwork $21.00" in took[0]
+    assert "*Business expenses not in your files*" in took[0]  # where to deduct the VAT
 
 
 def test_conversion_is_always_stated_and_a_tax_without_rate_is_warned_on_every_tax_figure():
