@@ -18,6 +18,9 @@ import numpy as np
 import pandas as pd
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# control characters XML 1.0 cannot hold (a vertical tab is Word's Shift+Enter): Excel files
+# get a space instead, or openpyxl refuses to write the workbook
+NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 MONEY_FORMAT = "#,##0.00"
 PERCENT_FORMAT = "0.0%"
 HOURS_FORMAT = "0.00"
@@ -43,10 +46,15 @@ def neutralise(text: str) -> str:
 
 
 def _as_table(df: pd.DataFrame | pd.Series) -> pd.DataFrame:
-    """The frame with a meaningful index turned into its first column, periods as text."""
+    """The frame with a meaningful index (named, or not row numbers: months, platforms) turned
+    into its first column, periods as text. Row numbers are dropped, also with gaps (a filtered
+    table's): they would be a column `index` of numbers meaning nothing to the reader."""
     frame = df.to_frame() if isinstance(df, pd.Series) else df.copy()
-    if not isinstance(frame.index, pd.RangeIndex) or frame.index.name is not None:
-        frame = frame.reset_index()
+    index = frame.index
+    named = any(name is not None for name in index.names)
+    row_numbers = not named and index.nlevels == 1 and pd.api.types.is_integer_dtype(index)
+    if not isinstance(index, pd.RangeIndex) or named:
+        frame = frame.reset_index(drop=row_numbers)
     frame.columns = [str(c) for c in frame.columns]
     for col in frame.columns:
         values = frame[col]
@@ -131,7 +139,7 @@ def _number_format(column: str) -> str | None:
         return PERCENT_FORMAT
     if name.startswith(MONEY_WORDS):  # before the hours test: net_with_hours is money
         return MONEY_FORMAT
-    if name == "hours" or name.endswith("_hours"):
+    if name == "hours" or name.endswith("_hours") or name.startswith("hours_"):
         return HOURS_FORMAT
     if name.endswith(MONEY_WORDS):
         return MONEY_FORMAT
@@ -168,9 +176,11 @@ def _cell_value(value):
         value = value.to_pydatetime()
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         return value.replace(tzinfo=None)
-    if isinstance(value, (str, bool, int, float, decimal.Decimal, dt.date, dt.time)):
+    if isinstance(value, str):
+        return NOT_IN_XML.sub(" ", value)
+    if isinstance(value, (bool, int, float, decimal.Decimal, dt.date, dt.time)):
         return value
-    return str(value)  # periods, lists, ...: as text
+    return NOT_IN_XML.sub(" ", str(value))  # periods, lists, ...: as text
 
 
 def _write_sheet(ws, frame: pd.DataFrame, currency: str | None = None) -> None:
@@ -194,7 +204,7 @@ def _write_sheet(ws, frame: pd.DataFrame, currency: str | None = None) -> None:
         formats_of("original_currency") if "original_currency" in frame.columns else row_formats
     )
     for j, name in enumerate(columns, start=1):
-        cell = ws.cell(row=1, column=j, value=name)
+        cell = ws.cell(row=1, column=j, value=NOT_IN_XML.sub(" ", str(name)))
         cell.data_type = "s"
         cell.quotePrefix = is_formula_like(name)
         cell.font = Font(bold=True)

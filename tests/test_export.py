@@ -117,6 +117,7 @@ def test_xlsx_number_formats_follow_the_column_meaning():
         {
             "net_with_hours": [100.0],  # money, although the name ends in "hours"
             "hours": [2.0],
+            "hours_worked": [2.5],
             "fx_rate": [1.0956],  # an exchange rate, not a percentage
             "income_so_far": [1000.0],
             "set_aside": [250.0],
@@ -125,10 +126,11 @@ def test_xlsx_number_formats_follow_the_column_meaning():
         }
     )
     ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Summary": frame})))["Summary"]
-    formats = {ws.cell(1, j).value: ws.cell(2, j).number_format for j in range(1, 8)}
+    formats = {ws.cell(1, j).value: ws.cell(2, j).number_format for j in range(1, 9)}
     assert formats == {
         "net_with_hours": "#,##0.00",
         "hours": "0.00",
+        "hours_worked": "0.00",
         "fx_rate": "0.0000",
         "income_so_far": "#,##0.00",
         "set_aside": "#,##0.00",
@@ -228,3 +230,23 @@ def test_original_amounts_carry_their_own_currency_and_columns_fit_the_code():
     assert ws["C2"].number_format == '#,##0.00 "EUR"'  # 900 euros, not "900.00 USD"
     # "original_gross" (14) is the widest in C; in A, "972.00 USD" (10) beats "gross" (5)
     assert ws.column_dimensions["A"].width == 10 + 2
+
+
+def test_xlsx_control_characters_become_spaces_instead_of_failing_the_workbook():
+    # a payer's name with Word's Shift+Enter (vertical tab) and a form feed: XML 1.0 cannot hold
+    # them, so openpyxl refused the whole workbook; the CSV keeps the text as it is
+    frame = pd.DataFrame({"client": ["Ada\x0bLtd", "Bo\x0c\x01b"], "net": [1.0, 2.0]})
+    ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Transactions": frame})))["Transactions"]
+    assert [ws.cell(2, 1).value, ws.cell(3, 1).value] == ["Ada Ltd", "Bo  b"]
+    assert "Ada\x0bLtd" in to_csv_bytes(frame).decode("utf-8-sig")
+
+
+def test_a_filtered_tables_row_numbers_are_not_written_as_a_column():
+    # rows 2 and 0 of a table, as a filter leaves them: the file starts with the data, not with
+    # an `index` column of 2 and 0; a named or non-numeric index is still written
+    frame = pd.DataFrame({"client": ["A", "B", "C"], "net": [1.0, 2.0, 3.0]}).iloc[[2, 0]]
+    assert to_csv_bytes(frame).decode("utf-8-sig").splitlines() == ["client,net", "C,3", "A,1"]
+    ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"T": frame})))["T"]
+    assert [c.value for c in ws[1]] == ["client", "net"]
+    by_platform = pd.Series([5.0], index=pd.Index(["upwork"]), name="fees")
+    assert to_csv_bytes(by_platform).decode("utf-8-sig").splitlines() == ["index,fees", "upwork,5"]
