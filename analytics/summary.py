@@ -189,7 +189,8 @@ def monthly_summary(
 def summary_for_download(summary: pd.DataFrame, tax_currency: str | None = None) -> pd.DataFrame:
     """`monthly_summary`'s table as the downloaded files hold it: `month` as a first column
     ("2025-01"), then `currency` (the amounts' currency, when the table is in one), money
-    rounded to the cent (sums of floats carry binary noise such as 520.9599999999999), `attrs`
+    rounded to the cent (sums of floats carry binary noise such as 520.9599999999999) with
+    `net` = gross − fees and `cumulative_net` = running Σ net of the cents written, `attrs`
     kept. With a tax column: `tax_set_aside_<CUR>` when the tax is
     in `tax_currency`, other than the table's, and a `tax_note` column right after it with the
     disclaimer ("Estimate, not tax advice — US 2025 parameters") on every row with a tax figure,
@@ -199,6 +200,13 @@ def summary_for_download(summary: pd.DataFrame, tax_currency: str | None = None)
     flat = summary.reset_index()
     flat["month"] = flat["month"].astype(str)
     flat = flat.round(2)
+    # converted amounts have parts of a cent: rounded column by column, a row's gross − fees
+    # could miss its net by a cent and the running total drift from the column's own sum, so
+    # net and cumulative_net are worked out from the cents written beside them
+    if {"gross", "fees", "net"} <= set(flat.columns):
+        flat["net"] = (flat["gross"] - flat["fees"]).round(2) + 0.0
+    if {"net", "cumulative_net"} <= set(flat.columns):
+        flat["cumulative_net"] = flat["net"].cumsum().round(2) + 0.0
     if summary.attrs.get("currency"):  # a CSV file has no other place to say it
         flat.insert(1, "currency", summary.attrs["currency"])
     flat.attrs = dict(summary.attrs)

@@ -381,3 +381,24 @@ def test_downloaded_transactions_say_which_rows_are_income():
     assert out["net"].sum() == 0.0
     assert out.loc[out["counts_as_income"] == "yes", "net"].sum() == 900.0
     assert monthly_summary(t)["net"].sum() == 900.0
+
+
+def test_downloaded_summary_rows_add_up_to_the_cent():
+    """Converted amounts carry parts of a cent. Written column by column, 100.004 - 0.006 =
+    99.998 would read 100.00 - 0.01 = 100.00; the file's net is its own gross - fees instead:
+    100.00 - 0.01 = 99.99 and 50.01 - 0.00 = 50.01, and the running total 99.99, 150.00."""
+    months = pd.period_range("2025-01", periods=2, freq="M", name="month")
+    summary = pd.DataFrame(
+        {
+            "gross": [100.004, 50.006],
+            "fees": [0.006, 0.004],
+            "net": [99.998, 50.002],
+            "cumulative_net": [99.998, 150.0],
+        },
+        index=months,
+    )
+    flat = summary_for_download(summary)
+    assert flat["gross"].tolist() == [100.0, 50.01]
+    assert flat["fees"].tolist() == [0.01, 0.0]
+    assert flat["net"].tolist() == [99.99, 50.01]
+    assert flat["cumulative_net"].tolist() == [99.99, 150.0]
