@@ -1,13 +1,15 @@
 """Command line: `python -m analytics summary FILE [FILE ...] [--base-currency USD] [--out F]`.
 
-Prints the monthly summary of one or more platform exports as a table, or writes it to an Excel
-(.xlsx, with fee, hourly-rate, stream and transaction sheets) or CSV file. Problems are reported
+Prints the monthly summary of one or more platform exports as a table, under a line naming the
+currency of its amounts, or writes it to an Excel (.xlsx, with fee, hourly-rate, stream and
+transaction sheets) or CSV file, never over one of the exports. Problems are reported
 in one plain line on stderr with a non-zero exit status, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -34,20 +36,90 @@ def _parser() -> argparse.ArgumentParser:
         metavar="CODE",
         help="convert every amount to this currency (ECB rate of each transaction's date)",
     )
-    summary.add_argument("--out", metavar="PATH", help="write to PATH (.xlsx or .csv)")
+    summary.add_argument(
+        "--out", metavar="PATH", help="write to PATH (.xlsx or .csv), not one of the FILEs"
+    )
     return parser
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether `a` and `b` name one file: the same resolved path (./x.csv, a symlink), or,
+    when both exist, the same file on disk (a hard link, another spelling of the name)."""
+    try:
+        if a.resolve() == b.resolve():
+            return True
+        return os.path.samefile(a, b)
+    except (OSError, RuntimeError):  # one does not exist (yet), or a symlink loop: not the other
+        return False
+
+
+def check_out_is_not_an_input(out: str, paths: list[str]) -> None:
+    """Refuse an --out file that is one of the exports: writing it would replace the export."""
+    for name in paths:
+        if _same_file(Path(out), Path(name)):
+            raise CliError(
+                f"{out} is one of the export files you gave, and writing the summary there "
+                "would replace your export. Choose another file name after --out."
+            )
+
+
+def _template_path() -> str:
+    """Where the GigLens template is, as short as it can be said from here."""
+    template = Path(__file__).resolve().parent.parent / "sample_data" / "giglens_template.csv"
+    try:
+        return str(template.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(template)
+
+
+def _is_json(path: Path) -> bool:
+    from analytics import ImportFailed, reading
+
+    try:
+        return reading.sniff_kind(reading.read_source(path)) == "json"
+    except ImportFailed:
+        return False
+
+
+def unknown_layout_message(name: str, columns: list[str]) -> str:
+    """One line for a file whose layout GigLens does not recognise, with what can be done
+    from the command line (load_export's own message speaks of the dashboard's upload form)."""
+    from analytics.loader import closest_layout_hint
+
+    shown = ", ".join(columns[:40]) + (
+        f" and {len(columns) - 40} more" if len(columns) > 40 else ""
+    )
+    template = _template_path()
+    if _is_json(Path(name)):  # no columns to choose in a JSON file
+        return (
+            f"{name}: GigLens does not recognise this JSON file"
+            + (f" (top-level keys: {shown})" if shown else "")
+            + ". GigLens reads the MTurk worker dashboard and status-details JSON pages; for "
+            "other platforms use their CSV or Excel export, or copy the rows into the GigLens "
+            f"template, {template}."
+        )
+    hint = closest_layout_hint(columns)  # a near miss of a known layout, or what to download
+    return (
+        f"{name}: GigLens does not recognise the layout of this file (columns found: "
+        f"{shown or 'none'}). {hint}To import {'this file as it is' if hint else 'it'}, open it "
+        "in the GigLens dashboard (run make run in the GigLens folder) and choose which columns "
+        "hold the date, the amount and the fee, or copy its rows into the GigLens template, "
+        f"{template}."
+    )
 
 
 def load_files(paths: list[str]) -> tuple[pd.DataFrame, list[str]]:
     """All files' transactions in one table, each transaction once (as the app combines
     them), and the notes for stderr."""
-    from analytics import ImportFailed, load_export
+    from analytics import ImportFailed, UnknownFormat, load_export
     from analytics.combine import combine
 
     results, notes = [], []
     for name in paths:
         try:  # a missing file or a folder gets load_export's own plain message
             result = load_export(Path(name))
+        except UnknownFormat as exc:
+            raise CliError(unknown_layout_message(name, exc.columns)) from None
         except ImportFailed as exc:
             raise CliError(f"{name}: {exc}") from None
         results.append(result)
@@ -70,6 +142,25 @@ def _format_table(summary: pd.DataFrame) -> str:
     return summary.to_string(float_format=lambda x: f"{x:,.2f}", na_rep="-")
 
 
+def currency_line(summary: pd.DataFrame, transactions: pd.DataFrame, base: str | None) -> str:
+    """The line above the printed table saying the amounts' currency ("" when it has none):
+    "Amounts in USD", and with --base-currency which currencies were converted to it."""
+    from analytics.metrics import currencies_in, income_only
+
+    currency = summary.attrs.get("currency") or base or ""
+    if summary.empty or not currency:
+        return ""
+    line = f"Amounts in {currency}"
+    # the summary counts income rows only: the currencies they were in before the conversion
+    converted = [c for c in currencies_in(income_only(transactions)) if c != currency]
+    if base and converted:
+        line += (
+            f", converted from {', '.join(converted)} at the ECB reference rate of each "
+            "transaction's day"
+        )
+    return line
+
+
 def run_summary(args) -> int:
     from analytics.currency import to_base_currency
     from analytics.export import to_csv_bytes, to_xlsx_bytes
@@ -82,6 +173,8 @@ def run_summary(args) -> int:
         transactions_with_income_flag,
     )
 
+    if args.out:  # before reading anything
+        check_out_is_not_an_input(args.out, args.files)
     transactions, notes = load_files(args.files)
     for note in notes:
         print(note, file=sys.stderr)
@@ -93,6 +186,9 @@ def run_summary(args) -> int:
     for message in summary.attrs.get("messages", []):
         print(message, file=sys.stderr)
     if not args.out:
+        line = currency_line(summary, transactions, base)
+        if line:
+            print(line)
         print(_format_table(summary))
         return 0
     out = Path(args.out)

@@ -882,7 +882,7 @@ def _unknown(src, columns: list[str], mapping) -> None:
     shown = ", ".join(columns[:40])
     raise UnknownFormat(
         f"GigLens does not recognise the layout of {src.name}. Columns found: {shown}. "
-        + _closest_layout_hint(columns)
+        + closest_layout_hint(columns)
         + "If this is a download from a supported platform, upload the file exactly as it was "
         "downloaded; otherwise tell GigLens which column holds the date, the amount and the fee.",
         columns,
@@ -914,7 +914,7 @@ _COMMON_COLUMNS = {
 }  # fmt: skip
 
 
-def _closest_layout_hint(columns: list[str]) -> str:
+def closest_layout_hint(columns: list[str]) -> str:
     """A sentence naming the known layout the header comes closest to ("" when none is close):
     70% of its columns present, at least three, one not a common name (_COMMON_COLUMNS), and
     which are missing; or, for another

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -31,7 +33,8 @@ def test_prints_the_monthly_summary(template, capsys):
     assert main(["summary", str(template)]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
-    assert lines[0].split()[:4] == ["gross", "fees", "net", "hours"]
+    assert lines[0] == "Amounts in USD"  # every row of TEMPLATE is in USD
+    assert lines[1].split()[:4] == ["gross", "fees", "net", "hours"]
     jan = next(line for line in lines if line.startswith("2024-01"))
     feb = next(line for line in lines if line.startswith("2024-02"))
     mar = next(line for line in lines if line.startswith("2024-03"))
@@ -94,11 +97,57 @@ def test_mixed_currencies_ask_for_a_base_currency(tmp_path, capsys):
         encoding="utf-8",
     )
     assert main(["summary", str(path)]) == 1
-    err = capsys.readouterr().err.strip().splitlines()
+    refused = capsys.readouterr()
+    err = refused.err.strip().splitlines()
     assert err[-1].startswith("error: mixed currencies") and "--base-currency" in err[-1]
+    assert refused.out == ""  # no table, and no currency line above a table
     assert main(["summary", str(path), "--base-currency", "usd"]) == 0
-    jan = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("2024-01"))
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == (
+        "Amounts in USD, converted from EUR at the ECB reference rate of each transaction's day"
+    )
+    jan = next(line for line in lines if line.startswith("2024-01"))
     assert jan.split()[3] == "209.56"  # 100 + 100 EUR x 1.0956 (ECB, 2 Jan 2024)
+
+
+def test_currency_line_names_every_converted_currency(tmp_path, capsys):
+    path = tmp_path / "three.csv"
+    path.write_text(
+        "date,platform,kind,gross,fee,net,currency\n"
+        "2024-01-02,upwork,earning,100,0,100,USD\n"
+        "2024-01-02,paypal,earning,100,0,100,GBP\n"
+        "2024-01-02,paypal,earning,100,0,100,EUR\n"
+        # a withdrawal in CHF is not income: the summary has no CHF amount to convert
+        "2024-01-03,paypal,transfer,-50,0,-50,CHF\n",
+        encoding="utf-8",
+    )
+    assert main(["summary", str(path), "--base-currency", "USD"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "Amounts in USD, converted from EUR, GBP at the ECB reference rate of each "
+        "transaction's day"
+    )
+
+
+def test_currency_line_with_a_base_currency_and_nothing_to_convert(template, capsys):
+    assert main(["summary", str(template), "--base-currency", "USD"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "Amounts in USD"
+    assert main(["summary", str(template), "--base-currency", "eur"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == (
+        "Amounts in EUR, converted from USD at the ECB reference rate of each transaction's day"
+    )
+
+
+def test_no_currency_line_in_files_or_without_income(template, tmp_path, capsys):
+    assert main(["summary", str(template), "--out", str(tmp_path / "s.csv")]) == 0
+    assert capsys.readouterr().out == ""  # the CSV says it in its currency column
+    transfers = tmp_path / "transfers.csv"
+    transfers.write_text(
+        "date,platform,kind,gross,fee,net,currency\n2024-01-20,upwork,transfer,-9,0,-9,USD\n",
+        encoding="utf-8",
+    )
+    assert main(["summary", str(transfers)]) == 0
+    assert capsys.readouterr().out == "No income in these files.\n"
 
 
 @pytest.mark.parametrize(
@@ -122,6 +171,76 @@ def test_a_folder_gives_one_plain_line(tmp_path, capsys):
     assert main(["summary", str(tmp_path)]) == 1
     err = capsys.readouterr().err.strip()
     assert err.endswith("is a folder, not a file. Pick one export file.")
+
+
+def test_unknown_layout_says_what_to_do_from_the_command_line(tmp_path, capsys):
+    path = tmp_path / "shop.csv"
+    path.write_text("colour,size\nred,3\n", encoding="utf-8")
+    assert main(["summary", str(path)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    line = err[0]
+    assert line.startswith(f"error: {path}: GigLens does not recognise the layout of this file")
+    assert "(columns found: colour, size)" in line
+    assert "make run" in line and "choose which columns hold the date" in line
+    assert "upload" not in line.lower()  # nothing can be uploaded from the command line
+    template = line.rsplit("GigLens template, ", 1)[1].removesuffix(".")
+    assert template.endswith("giglens_template.csv") and Path(template).is_file()
+
+
+def test_unknown_json_says_what_to_do_from_the_command_line(tmp_path, capsys):
+    path = tmp_path / "page.json"
+    path.write_text('{"foo": 1, "bar": [1, 2]}', encoding="utf-8")
+    assert main(["summary", str(path)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert "does not recognise this JSON file (top-level keys: foo, bar)" in err[0]
+    # a JSON file has no columns to choose in the dashboard
+    assert "make run" not in err[0] and "upload" not in err[0].lower()
+    assert "giglens_template.csv" in err[0]
+
+
+def _one_line_refusal(capsys) -> str:
+    done = capsys.readouterr()
+    err = done.err.strip().splitlines()
+    assert done.out == "" and len(err) == 1  # not even the file's import note: nothing was read
+    assert "one of the export files you gave" in err[0] and "would replace your export" in err[0]
+    return err[0]
+
+
+@pytest.mark.parametrize("spelling", ["same", "dot", "symlink", "hard link", "second input"])
+def test_refuses_to_write_the_summary_over_an_input(
+    template, tmp_path, capsys, monkeypatch, spelling
+):
+    before = template.read_bytes()
+    files = [str(template)]
+    if spelling == "same":
+        out = str(template)
+    elif spelling == "dot":  # ./income.csv from the folder it is in
+        monkeypatch.chdir(tmp_path)
+        out, files = "./income.csv", ["income.csv"]
+    elif spelling == "symlink":
+        (tmp_path / "link.csv").symlink_to(template)
+        out = str(tmp_path / "link.csv")
+    elif spelling == "hard link":  # another name, the same file on disk: only samefile sees it
+        os.link(template, tmp_path / "hard.csv")
+        out = str(tmp_path / "hard.csv")
+    else:
+        other = tmp_path / "other.csv"
+        other.write_text(TEMPLATE, encoding="utf-8")
+        files = [str(other), str(template)]
+        out = str(template)
+    assert main(["summary", *files, "--out", out]) == 1
+    assert _one_line_refusal(capsys).startswith(f"error: {out} is one of the export files")
+    assert template.read_bytes() == before
+
+
+def test_refuses_an_input_as_output_in_a_subprocess(template):
+    before = template.read_bytes()
+    done = _run(str(template), "--out", str(template))
+    assert done.returncode == 1 and done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+    assert template.read_bytes() == before
 
 
 def test_unknown_output_type(template, tmp_path, capsys):
@@ -238,8 +357,6 @@ def test_sample_data_with_two_currencies_to_excel_in_a_subprocess(tmp_path):
     # each month's net is rounded to the cent: at most half a cent apart per month
     assert income == pytest.approx(sum(months), abs=0.005 * len(months))
     printed = _run(str(SAMPLE_DATA / "upwork_transactions.csv"))
-    assert printed.returncode == 0 and printed.stdout.splitlines()[0].split()[:3] == [
-        "gross",
-        "fees",
-        "net",
-    ]
+    assert printed.returncode == 0
+    assert printed.stdout.splitlines()[0] == "Amounts in USD"
+    assert printed.stdout.splitlines()[1].split()[:3] == ["gross", "fees", "net"]
