@@ -222,6 +222,30 @@ def summary_for_download(summary: pd.DataFrame, tax_currency: str | None = None)
     return flat
 
 
+def transactions_in_currency(transactions: pd.DataFrame, base_currency: str) -> pd.DataFrame:
+    """Every row of the table for a download in `base_currency`, none left out.
+
+    Rows in another currency are converted (`analytics.currency.to_base_currency`: the
+    `original_currency`, `original_gross`, `fx_rate`, `fx_date` and `fx_note` columns say how).
+    A row without an ECB rate is kept with its gross, fee and net blank (not a made-up
+    amount) and `fx_note` saying why, its own amount in `original_gross`: the dashboard leaves
+    it out of its figures, so a spreadsheet's sum still matches them, and the file shows what
+    was left out. A table already all in `base_currency` is returned as it is.
+    """
+    base = base_currency.strip().upper()
+    currency = transactions["currency"].astype(str).str.strip().str.upper()
+    money = transactions[["gross", "fee", "net"]].fillna(0.0).abs().sum(axis=1) > 0
+    if ((currency == base) | (~money & (currency == ""))).all():
+        return transactions
+    from analytics.currency import to_base_currency
+
+    out = to_base_currency(transactions, base=base)
+    unconverted = ((out["currency"].astype(str).str.upper() != base) & money).to_numpy()
+    out.loc[unconverted, ["gross", "fee", "net"]] = np.nan
+    out["currency"] = out["currency"].astype(str).where(~unconverted, base)
+    return out
+
+
 def transactions_with_income_flag(transactions: pd.DataFrame) -> pd.DataFrame:
     """The transaction table as the downloads hold it: a `counts_as_income` column ("yes" for
     earning, refund, fee and adjustment rows, "no" for transfers, taxes and time entries) right

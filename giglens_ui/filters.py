@@ -73,3 +73,46 @@ def time_only(data: pd.DataFrame, column: str) -> set[str]:
 def income_platforms(data: pd.DataFrame) -> list[str]:
     """Platforms with at least one row that is not tracked time, sorted."""
     return sorted(set(distinct_text(data["platform"])) - time_only(data, "platform"))
+
+
+def download_scope(data: pd.DataFrame, filters: Filters) -> tuple[str, str]:
+    """What the sidebar leaves out of a download, as (file-name suffix, sentence).
+
+    ("", "") when the download holds all the data. Otherwise the suffix names the dates and
+    the platforms or streams chosen ("_2025-01-01_to_2025-03-31_paypal+upwork"), and the
+    sentence says the same in words, with the months the date range cuts short ("Feb 2025
+    holds 10–20 Feb only"), since such a month's row is not the whole month.
+    """
+    from analytics.charts import label_for
+
+    suffix: list[str] = []
+    words: list[str] = []
+    dates = data["date"].dropna()
+    if len(dates):
+        first, last = dates.min().date(), dates.max().date()
+        start = filters.start if filters.start and filters.start > first else None
+        end = filters.end if filters.end and filters.end < last else None
+        if start or end:
+            start, end = start or first, end or last
+            suffix.append(f"{start:%Y-%m-%d}_to_{end:%Y-%m-%d}")
+            words.append(f"only {start:%-d %b %Y} to {end:%-d %b %Y}")
+            month_end = (pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date()
+            if start.day != 1 or (end.year, end.month) == (start.year, start.month):
+                until = min(end, month_end)
+                if start.day != 1 or until != month_end:
+                    words.append(f"{start:%b %Y} holds {start:%-d}–{until:%-d %b} only")
+            last_day = (pd.Timestamp(end) + pd.offsets.MonthEnd(0)).date()
+            if (end.year, end.month) != (start.year, start.month) and end != last_day:
+                words.append(f"{end:%b %Y} holds 1–{end:%-d %b} only")
+    for column, chosen in (("platform", filters.platforms), ("stream", filters.streams)):
+        if chosen is None:
+            continue
+        offered = set(distinct_text(data.loc[data["kind"] != "time", column]))
+        if offered <= set(chosen):
+            continue
+        names = sorted(set(chosen) & offered) or sorted(chosen)
+        suffix.append("+".join(names) if len(names) <= 4 else f"{len(names)}_{column}s")
+        words.append(f"{column}s: " + ", ".join(label_for(n) for n in names))
+    if not suffix:
+        return "", ""
+    return "_" + "_".join(suffix), "Filtered in the sidebar: " + "; ".join(words) + "."

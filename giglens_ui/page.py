@@ -333,6 +333,18 @@ def fees_not_in_files(view: PageData) -> dict[str, list[str]]:
     return out
 
 
+def filtered_rows(view: PageData) -> pd.DataFrame:
+    """The sidebar's rows in their own currencies (the page's table before any conversion)."""
+    return apply_filters(state.data(), view.filters)
+
+
+def download_scope(view: PageData) -> tuple[str, str]:
+    """(file-name suffix, sentence) saying what the sidebar leaves out of a download."""
+    from giglens_ui.filters import download_scope as scope
+
+    return scope(state.data(), view.filters)
+
+
 def rows_filtered(view: PageData) -> bool:
     """Whether the sidebar leaves out some rows (a date range, platforms or streams)."""
     data = state.data()

@@ -5,7 +5,11 @@ import streamlit as st
 
 from analytics import charts
 from analytics.export import to_csv_bytes, to_xlsx_bytes
-from analytics.summary import summary_for_download, transactions_with_income_flag
+from analytics.summary import (
+    summary_for_download,
+    transactions_in_currency,
+    transactions_with_income_flag,
+)
 from giglens_ui import page as gp
 from giglens_ui import tax as gt
 from giglens_ui.filters import time_only
@@ -141,11 +145,31 @@ for message in summary.attrs.get("messages", []):
         st.caption(message)
 
 flat_summary = summary_for_download(summary, tax_currency=tax_cur)
-table = view.table
+suffix, scope = gp.download_scope(view)
 
 
 def transactions_for_download() -> pd.DataFrame:
-    return transactions_with_income_flag(table)
+    # every row the sidebar keeps, also one without an exchange rate (its amount blank)
+    rows = transactions_in_currency(gp.filtered_rows(view), cur)
+    return transactions_with_income_flag(rows)
+
+
+def workbook() -> bytes:
+    transactions = transactions_for_download()
+    notes = [scope] if scope else []
+    if "original_currency" in transactions.columns:
+        moved = transactions["original_currency"].astype(str) != cur
+        moved &= transactions["fx_rate"].notna().to_numpy()
+        if moved.any():
+            codes = ", ".join(sorted(set(transactions.loc[moved, "original_currency"].astype(str))))
+            notes.append(
+                f"Amounts converted from {codes} to {cur} at the ECB reference rate of each "
+                "transaction's day (fx_rate and fx_date in the Transactions sheet)."
+            )
+    summary_sheet = flat_summary.copy()
+    summary_sheet.attrs = dict(flat_summary.attrs)
+    summary_sheet.attrs["messages"] = notes + list(flat_summary.attrs.get("messages", []))
+    return to_xlsx_bytes({"Summary": summary_sheet, "Transactions": transactions}, currency=cur)
 
 
 # The files are made when a button is clicked, not on every run: an Excel file of a year of
@@ -154,17 +178,15 @@ c1, c2, c3 = st.columns(3)
 c1.download_button(
     "Monthly summary (CSV)",
     to_csv_bytes(flat_summary),
-    file_name="giglens_monthly_summary.csv",
+    file_name=f"giglens_monthly_summary{suffix}.csv",
     mime="text/csv",
     icon=":material/download:",
     on_click="ignore",
 )
 c2.download_button(
     "Excel workbook",
-    lambda: to_xlsx_bytes(
-        {"Summary": flat_summary, "Transactions": transactions_for_download()}, currency=cur
-    ),
-    file_name="giglens_summary.xlsx",
+    workbook,
+    file_name=f"giglens_summary{suffix}.xlsx",
     help="The monthly summary and the transactions, one sheet each",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",
@@ -173,7 +195,7 @@ c2.download_button(
 c3.download_button(
     "Transactions (CSV)",
     lambda: to_csv_bytes(transactions_for_download()),
-    file_name="giglens_transactions.csv",
+    file_name=f"giglens_transactions{suffix}.csv",
     mime="text/csv",
     icon=":material/download:",
     on_click="ignore",
@@ -182,6 +204,13 @@ st.caption(
     "In the transactions files, the rows with counts_as_income = yes add up to your net income; "
     "the others (withdrawals, payouts and moves between your own accounts, taxes withheld) are "
     "listed for your records but are not income."
+    + (
+        " A row without an exchange rate is listed with its amounts blank and its own amount "
+        "under original_gross."
+        if len(gp.filtered_rows(view)) != len(view.table)
+        else ""
+    )
+    + (f" {scope} The file names say so too." if scope else "")
 )
 
 by_stream = view.call("analytics.metrics.monthly_income", by="stream")

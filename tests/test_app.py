@@ -218,6 +218,19 @@ def test_upload_report_and_every_page():
     assert any("CSV" in label for label in labels) and any("Excel" in label for label in labels)
 
 
+def test_monthly_summary_says_its_downloads_are_filtered():
+    # TEMPLATE runs 10 Jan - 3 Mar 2025; February alone is a whole month, not cut short
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/7_Monthly_summary.py").run()
+    captions = " ".join(c.value for c in at.caption)
+    assert "Filtered in the sidebar" not in captions
+    at.date_input(key="giglens.w.dates").set_value((dt.date(2025, 2, 1), dt.date(2025, 2, 28)))
+    at.run()
+    no_exception(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert "Filtered in the sidebar: only 1 Feb 2025 to 28 Feb 2025. The file names say" in captions
+
+
 def test_flat_tax_profile_kept_across_pages():
     at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
     at.switch_page("pages/6_Tax_reserve.py").run()

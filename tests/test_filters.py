@@ -19,3 +19,45 @@ def test_a_platform_filter_keeps_tracker_time_but_not_another_platforms_time_ent
     upwork_only = apply_filters(t, Filters(platforms=("upwork",)))
     assert list(upwork_only["platform"].astype(str)) == ["upwork", "upwork", "toggl"]
     assert len(apply_filters(t, Filters())) == 4  # no filter: every row
+
+
+def test_download_scope_names_what_the_sidebar_leaves_out():
+    import datetime as dt
+
+    from giglens_ui.filters import download_scope
+
+    t = table(
+        ("2025-01-03", "paypal", "earning", 100.0, 3.0),
+        ("2025-03-01", "mturk", "earning", 5.0, 0.0),
+        ("2025-06-30", "upwork", "earning", 200.0, 20.0),
+        ("2025-06-30", "toggl", "time", 0.0, 0.0, "", 2.0),  # a tracker is no platform to name
+    )
+    # everything, or a range reaching past the data's first and last days: nothing to say
+    assert download_scope(t, Filters()) == ("", "")
+    whole = Filters(start=dt.date(2025, 1, 1), end=dt.date(2025, 7, 31))
+    assert download_scope(t, whole) == ("", "")
+    assert download_scope(t, Filters(platforms=("mturk", "paypal", "upwork"))) == ("", "")
+    # 10-20 Feb: one month, cut at both ends
+    suffix, words = download_scope(t, Filters(start=dt.date(2025, 2, 10), end=dt.date(2025, 2, 20)))
+    assert suffix == "_2025-02-10_to_2025-02-20"
+    assert words == (
+        "Filtered in the sidebar: only 10 Feb 2025 to 20 Feb 2025; Feb 2025 holds 10–20 Feb only."
+    )
+    # 10 Feb - 30 Apr and two platforms: February is cut short, April is whole
+    suffix, words = download_scope(
+        t,
+        Filters(
+            start=dt.date(2025, 2, 10), end=dt.date(2025, 4, 30), platforms=("paypal", "upwork")
+        ),
+    )
+    assert suffix == "_2025-02-10_to_2025-04-30_paypal+upwork"
+    assert words == (
+        "Filtered in the sidebar: only 10 Feb 2025 to 30 Apr 2025; Feb 2025 holds 10–28 Feb "
+        "only; platforms: PayPal, Upwork."
+    )
+    # 1 Feb - 15 Mar and a stream: March is cut short
+    suffix, words = download_scope(
+        t, Filters(start=dt.date(2025, 2, 1), end=dt.date(2025, 3, 15), streams=("micro",))
+    )
+    assert suffix == "_2025-02-01_to_2025-03-15_micro"
+    assert words.endswith("Mar 2025 holds 1–15 Mar only; streams: Micro jobs.")

@@ -402,3 +402,32 @@ def test_downloaded_summary_rows_add_up_to_the_cent():
     assert flat["fees"].tolist() == [0.01, 0.0]
     assert flat["net"].tolist() == [99.99, 50.01]
     assert flat["cumulative_net"].tolist() == [99.99, 150.0]
+
+
+def test_transactions_download_keeps_a_row_without_an_exchange_rate_with_blank_amounts():
+    """ECB: USD per EUR 1.0956 on 2 Jan 2024; no rate for XOF. In USD: the EUR payment is
+    100 x 1.0956 = 109.56 gross, 3.88 x 1.0956 = 4.250928 fee; the USD one stays 50; the XOF
+    one is listed with blank amounts (its 5,000 XOF under original_gross), so the file's sum
+    of net, 105.309072 + 50 = 155.309072, is the dashboard's, and nothing is left out."""
+    from test_metrics import table
+
+    from analytics.summary import transactions_in_currency
+
+    t = table(
+        ("2024-01-02", "paypal", "earning", 100.0, 3.88, "EUR"),
+        ("2024-01-02", "upwork", "earning", 50.0, 0.0, "USD"),
+        ("2024-01-02", "other", "earning", 5000.0, 0.0, "XOF"),
+    )
+    out = transactions_with_income_flag(transactions_in_currency(t, "USD"))
+    assert len(out) == 3
+    assert out["gross"].iloc[0] == pytest.approx(109.56)
+    assert out["fee"].iloc[0] == pytest.approx(4.250928)
+    assert out["net"].sum() == pytest.approx(155.309072)
+    xof = out.iloc[2]
+    assert pd.isna(xof["gross"]) and pd.isna(xof["fee"]) and pd.isna(xof["net"])
+    assert xof["original_currency"] == "XOF" and xof["original_gross"] == 5000.0
+    assert xof["fx_note"].startswith("no rate") and xof["counts_as_income"] == "yes"
+    assert set(out["currency"]) == {"USD"}  # the amount columns are all in USD (or blank)
+    # all in the base currency already: the table as it is, no conversion columns
+    usd = t[t["currency"] == "USD"]
+    assert list(transactions_in_currency(usd, "USD").columns) == list(usd.columns)
