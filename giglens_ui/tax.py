@@ -35,12 +35,12 @@ def year_label(profile) -> str:
     )
 
 
-def tax_year_rows(view: PageData) -> pd.DataFrame:
-    """Every row of the profile's tax year, in the tax currency, whatever the sidebar's date
-    range, platforms and streams: tax is owed on the year's total income, so a narrower view
-    must not lower it (see `WHOLE_YEAR_NOTE`)."""
+def tax_year_rows(view: PageData, profile=None) -> pd.DataFrame:
+    """Every row of the profile's tax year (`profile`, else the sidebar's), in the tax
+    currency, whatever the sidebar's date range, platforms and streams: tax is owed on the
+    year's total income, so a narrower view must not lower it (see `WHOLE_YEAR_NOTE`)."""
     table = converted_to(view, tax_currency(view), whole_table=True)
-    start, end = tax_year_bounds(view.profile)
+    start, end = tax_year_bounds(profile or view.profile)
     return table[(table["date"] >= start) & (table["date"] < end)]
 
 
@@ -142,8 +142,9 @@ def set_aside_text(amount: float, currency: str) -> str:
     return money(cents, currency)
 
 
-def projection(view: PageData) -> Projection | None:
-    """Annualise the tax year's income so far with the tax engine (`projected_annual_tax`).
+def projection(view: PageData, profile=None) -> Projection | None:
+    """Annualise the tax year's income so far with the tax engine (`projected_annual_tax`), for
+    `profile` (another tax year, say), else the sidebar's.
 
     Months elapsed = calendar months from the start of the tax year through the last day the
     files cover (`covered_through`: the last date of any row, or the year's end once it is over),
@@ -152,7 +153,8 @@ def projection(view: PageData) -> Projection | None:
     from analytics.tax import estimate_for_profile, projected_annual_tax
     from analytics.tax.reserve import annualise
 
-    rows = tax_year_rows(view)
+    profile = profile or view.profile
+    rows = tax_year_rows(view, profile)
     income = rows[rows["kind"].isin(INCOME_KINDS)]
     if income.empty:
         return None
@@ -160,16 +162,16 @@ def projection(view: PageData) -> Projection | None:
     if pd.isna(files_end):
         files_end = income["date"].max()
     today = state.today()
-    until = covered_through(view.profile, files_end, today)
-    months = months_through(view.profile, until)
-    _start, end = tax_year_bounds(view.profile)
+    until = covered_through(profile, files_end, today)
+    months = months_through(profile, until)
+    _start, end = tax_year_bounds(profile)
     so_far = float(income["net"].sum())
     # the UK trading allowance looks at the gross trading income (before the platforms' fees)
-    gross = float(income["gross"].sum()) if view.profile.jurisdiction == "UK" else None
+    gross = float(income["gross"].sum()) if profile.jurisdiction == "UK" else None
     try:
-        projected, tax = projected_annual_tax(so_far, months, view.profile, gross_so_far=gross)
+        projected, tax = projected_annual_tax(so_far, months, profile, gross_so_far=gross)
         yearly_gross = None if gross is None else annualise(gross, months)
-        est = estimate_for_profile(max(projected, 0.0), view.profile, trading_income=yearly_gross)
+        est = estimate_for_profile(max(projected, 0.0), profile, trading_income=yearly_gross)
     except ValueError:
         return None
     return Projection(
@@ -218,3 +220,28 @@ def files_end_early_note(proj: Projection) -> str:
         f"{proj.months_elapsed} month(s) through then. If you earned since, add the later "
         "downloads."
     )
+
+
+def last_uk_bill(view: PageData) -> tuple[float, str] | None:
+    """UK: the Self Assessment bill of the tax year before the sidebar's, as the files show it
+    (that year's income, with this year's wages and other income), and its label ("2025/26");
+    None when GigLens has no rules for that year, it is not over, or the files hold no income
+    in it. This year's payments on account are half of that bill each; without it the schedule
+    could only assume it equal to this year's estimate.
+
+    bill = that year's estimated total tax − the tax taken at source from wages (as the
+    schedule counts it: `assumed_withholding`), at least 0.
+    """
+    from analytics.tax._common import cents
+    from analytics.tax.schedule import assumed_withholding
+    from giglens_ui.sidebar import TAX_YEARS
+
+    profile = view.profile
+    if profile.jurisdiction != "UK" or profile.year - 1 not in TAX_YEARS.get("UK", ()):
+        return None
+    last = dataclasses.replace(profile, year=profile.year - 1, prior_year_tax=None)
+    proj = projection(view, last)
+    if proj is None or not proj.year_over:
+        return None
+    bill = max(cents(proj.estimate.total - assumed_withholding(last, proj.estimate)), 0.0)
+    return bill, year_label(last)

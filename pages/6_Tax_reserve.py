@@ -185,6 +185,14 @@ if profile.jurisdiction == "UK":
             FIRST, st.session_state["giglens.w.first_year"]
         ),
     )
+if prior is None and not first_year and (last := gt.last_uk_bill(view)) is not None:
+    # this year's payments on account are half of last year's bill each: the files know it
+    prior, last_year = last
+    st.caption(
+        f"Last year's bill not entered: the payments on account below are on the "
+        f"{last_year} bill your files show, {gp.money(prior, tcur)} (with this year's "
+        "wages, other income and expenses). Enter the bill from your return above if it differs."
+    )
 with_prior = dataclasses.replace(profile, prior_year_tax=prior, first_year=first_year)
 try:
     schedule = payment_schedule(

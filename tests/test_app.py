@@ -1322,6 +1322,35 @@ def test_business_expenses_entered_lower_the_projected_tax():
     assert at.number_input(key="giglens.w.expenses.US").value == 1720.0
 
 
+def test_uk_payments_on_account_use_last_years_bill_from_the_files(monkeypatch):
+    """UK 2025/26 in the files: £20,000 of profit. Income tax 20% x (20,000 - 12,570) =
+    1,486.00, Class 4 6% x 7,430 = 445.80: the 2025/26 bill is 1,931.80, so each 2026/27
+    payment on account (31 Jan and 31 Jul 2027) is half of it, 965.90 - not half of the
+    2026/27 projection, which is all the schedule could assume before."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-29")
+    gbp = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-06-10,upwork,earning,20000.00,0.00,20000.00,GBP,,Acme,Project,G1\n"
+        b"2026-05-10,upwork,earning,3000.00,0.00,3000.00,GBP,,Acme,Project,G2\n"
+    )
+    at = upload(new_app(), ("earnings.csv", gbp, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
+    no_exception(at)
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    on_account = table[table["Payment"].str.contains("payment on account for 2026/27")]
+    assert on_account["Amount"].round(2).tolist() == [965.90, 965.90]
+    captions = " ".join(c.value for c in at.caption)
+    assert "the 2025/26 bill your files show, £1,931.80" in captions
+    # a bill entered by the user wins: 2,000 -> 1,000 each
+    at.number_input(key="giglens.w.prior_year_tax").set_value(2000.0).run()
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    on_account = table[table["Payment"].str.contains("payment on account for 2026/27")]
+    assert on_account["Amount"].round(2).tolist() == [1000.0, 1000.0]
+    assert "bill your files show" not in " ".join(c.value for c in at.caption)
+
+
 def test_fees_page_names_the_taxes_the_platforms_took():
     # VAT of 16% on Upwork's 100.00 fee = 16.00 and 5.00 of tax withheld: 21.00, never income
     vat = TEMPLATE + (
