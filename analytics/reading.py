@@ -140,7 +140,9 @@ def sniff_kind(src: Source) -> str:
         if any(n.startswith("xl/") for n in names) or "content.xml" in names:
             return "excel"
         if any(n.startswith("word/") for n in names):
-            raise ImportFailed("This is a Word document, not a CSV or Excel export.")
+            raise ImportFailed(
+                "This is a Word document, not a CSV or Excel export." + _WHAT_TO_UPLOAD
+            )
         raise ImportFailed(
             "This is a ZIP archive. Unpack it first and upload the CSV or Excel file inside."
         )

@@ -198,7 +198,7 @@ def test_zip_and_word_documents():
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("word/document.xml", "<w/>")
-    with pytest.raises(ImportFailed, match="Word document"):
+    with pytest.raises(ImportFailed, match="Word document.*Upload the earnings or transactions"):
         load_export(buf.getvalue(), "r.docx")
 
 

@@ -654,5 +654,6 @@ def test_uk_expenses_count_against_the_trading_allowance_comparison():
     # 500 of expenses: profit 2,400 > 2,000, the note names 3,000 - 2,400 = 600 of costs
     some = uk(2_900, w2_wages=30_000, trading_income=3_000, expenses=500)
     assert any(
-        "(£600 of fees and the expenses you entered)" in n and "to £2,000" in n for n in some.notes
+        "(£600 of fees and the expenses you entered over the year" in n and "to £2,000" in n
+        for n in some.notes
     )

@@ -201,9 +201,9 @@ def estimate_tax(
             what = "fees and the expenses you entered" if expenses else "fees"
             allowance_note = (
                 f"Claiming the {money(allowance, '£')} trading allowance instead of your actual "
-                f"expenses ({money(gross - after_expenses, '£')} of {what}) would lower the "
-                f"taxable profit to {money(gross - allowance, '£')}: a choice you make on your "
-                "return, not made here."
+                f"expenses ({money(gross - after_expenses, '£')} of {what} over the year) "
+                f"would lower the taxable profit to {money(gross - allowance, '£')}: a choice "
+                "you make on your return, not made here."
             )
 
     def compute(p: float, other: float = other_income) -> Parts:
