@@ -342,6 +342,54 @@ def months_without_rows(
     return runs
 
 
+ENDS_EARLY_DAYS = 45  # more than a month and a half: a platform paid monthly is not caught
+
+
+def platforms_ending_early(
+    transactions: pd.DataFrame, end=None, days: int = ENDS_EARLY_DAYS
+) -> pd.Series:
+    """The platforms whose rows stop well before the files' last day: a newer download of
+    theirs is probably missing (the months after count as no income from them).
+
+    A platform's last day is the date of its last row that moved money (any kind but `time`:
+    earnings, fees, refunds, transfers, taxes; a time entry moves no money). The files' last
+    day is the date of the last row of the whole table, of any kind (the day the tax
+    projection counts the files to, see `analytics.tax.covered_through`). A platform ends early
+    when its last day is more than `days` days before the files' last day (45 by default: a
+    platform that pays once a month is at most a month behind, so it is not named by
+    accident). With `end` (the last day of a date range), the comparison is with `end` when
+    that is earlier: a platform that ends after `end`, or at most `days` days before it, is
+    not named, since the range does not reach the months it misses. A platform with time
+    entries only (a time tracker) is never named.
+
+    Returns a Series: index `platform`, values the platform's last day (midnight), earliest
+    first (ties by platform), named `last_day`; `attrs["files_end"]` is the files' last day
+    (NaT for a table without dates). Empty when no platform ends early.
+    """
+    dates = pd.to_datetime(transactions["date"])
+    found = dates.notna().to_numpy()
+    files_end = dates[found].max().normalize() if found.any() else pd.NaT
+    out = pd.Series([], dtype="datetime64[ns]", name="last_day")
+    out.index.name = "platform"
+    out.attrs["files_end"] = files_end
+    if pd.isna(files_end):
+        return out
+    reference = files_end
+    if end is not None:
+        reference = min(reference, pd.Timestamp(end).normalize())
+    money = found & (transactions["kind"].astype(str) != "time").to_numpy()
+    if not money.any():
+        return out
+    platform = transactions["platform"].astype(str).to_numpy()[money]
+    last = dates[money].groupby(platform).max().dt.normalize()
+    early = last[last < reference - pd.Timedelta(days=days)]
+    early = early.rename("last_day").rename_axis("platform")
+    order = sorted(early.index, key=lambda p: (early[p], p))
+    early = early.reindex(order).astype("datetime64[ns]")
+    early.attrs["files_end"] = files_end
+    return early
+
+
 # --- 2. volatility ----------------------------------------------------------------------------
 
 

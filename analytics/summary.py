@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -12,8 +14,25 @@ from analytics.schema import INCOME_KINDS
 BASE_COLUMNS = ["gross", "fees", "net", "hours", "hourly", "hours_worked"]
 
 
+@dataclass(frozen=True)
+class _TaxNote:
+    """A tax note and the days it is about: (first, last) spans, both days included; none for a
+    note about the year as a whole (the UK's tax months, payments of other years)."""
+
+    text: str
+    days: tuple[tuple[pd.Timestamp, pd.Timestamp], ...] = ()
+
+    def within(self, start=None, end=None) -> bool:
+        """Whether the note concerns a day from `start` to `end` (None: open), or no day."""
+        if not self.days:
+            return True
+        low = pd.Timestamp(start).normalize() if start is not None else pd.Timestamp.min
+        high = pd.Timestamp(end).normalize() if end is not None else pd.Timestamp.max
+        return any(first <= high and last >= low for first, last in self.days)
+
+
 def _tax_set_aside(
-    transactions: pd.DataFrame, profile, months: pd.PeriodIndex
+    transactions: pd.DataFrame, profile, months: pd.PeriodIndex, start=None, end=None
 ) -> tuple[pd.Series, list[str], str]:
     """Tax to set aside per calendar month, notes, and the disclaimer ("Estimate, not tax
     advice — <parameters>"; "" when nothing was computed).
@@ -23,6 +42,12 @@ def _tax_set_aside(
     payment, next to its income (see `_by_calendar_month`). Months that do not overlap the
     plan's tax months are NaN. A tax-engine refusal (e.g. income not in the jurisdiction's
     currency) gives NaN and its message.
+
+    The plan is made on all of `transactions`; with `start`/`end` (a date range, both days
+    included) only the notes about days in the range are returned: a note about a tax month
+    (a release, what was set aside by the plan's last month) when that tax month overlaps the
+    range, a note about a row's income of another tax year when such income is dated in the
+    range (its amount counts only that income); notes about the year as a whole always stay.
     """
     empty = pd.Series(float("nan"), index=months, dtype="float64")
     try:
@@ -33,17 +58,42 @@ def _tax_set_aside(
         plan = reserve_plan(transactions, profile)
     except ValueError as exc:  # the engine's errors are plain-language ValueErrors
         return empty, [f"tax set-aside not computed: {exc}"], ""
-    notes = list(plan.attrs.get("notes", []))
     disclaimer = str(plan.attrs.get("disclaimer", ""))
+    notes = [_TaxNote(n, _tax_months_named(n, plan, profile)) for n in plan.attrs.get("notes", [])]
     if plan.empty:
-        return empty, notes, disclaimer
-    by_month, placement = _by_calendar_month(transactions, profile, plan)
-    return by_month.reindex(months), notes + placement, disclaimer
+        return empty, [n.text for n in notes if n.within(start, end)], disclaimer
+    by_month, placement = _by_calendar_month(transactions, profile, plan, start, end)
+    kept = [n.text for n in notes + placement if n.within(start, end)]
+    return by_month.reindex(months), kept, disclaimer
+
+
+def _tax_month_days(month: pd.Period, profile) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last day of a tax month of the plan: a calendar month, except in the UK
+    (6th to 5th: "2026-03" is 6 Mar – 5 Apr 2026)."""
+    from analytics.tax.reserve import UK_START_SHIFT
+
+    shift = UK_START_SHIFT if profile.jurisdiction == "UK" else pd.Timedelta(0)
+    return month.start_time + shift, (month + 1).start_time + shift - pd.Timedelta(days=1)
+
+
+def _tax_months_named(
+    note: str, plan: pd.DataFrame, profile
+) -> tuple[tuple[pd.Timestamp, pd.Timestamp], ...]:
+    """The days of the plan's tax months a note of `reserve_plan` is about. The plan writes a
+    month as "2026-03" (a release) or "March 2026" (what was set aside by then): its notes
+    are looked up for the labels of the plan's own months, not read for any date."""
+    if plan.empty:
+        return ()
+    return tuple(
+        _tax_month_days(month, profile)
+        for month in pd.PeriodIndex(plan["month"], freq="M")
+        if str(month) in note or month.strftime("%B %Y") in note
+    )
 
 
 def _by_calendar_month(
-    transactions: pd.DataFrame, profile, plan: pd.DataFrame
-) -> tuple[pd.Series, list[str]]:
+    transactions: pd.DataFrame, profile, plan: pd.DataFrame, start=None, end=None
+) -> tuple[pd.Series, list[_TaxNote]]:
     """The plan's `set_aside` moved from tax months to the calendar months of the income.
 
     A tax month is a calendar month except in the UK, where it runs from the 6th to the 5th:
@@ -51,7 +101,9 @@ def _by_calendar_month(
     month's rate r on the May row, round(r × that income, 2); the rest of the tax month's
     set-aside stays on the April row, so the rows add up to the plan's total. A calendar row
     that also holds income outside the tax year (UK: 1–5 April of the year before, 6–30 April
-    after the year) gets a note saying how much of its net has no set-aside.
+    after the year) gets a note saying how much of its net has no set-aside, counting the
+    income dated from `start` to `end` (the row's own income in a date range), and carrying
+    the days of that income.
     """
     from analytics.tax.reserve import UK_START_SHIFT, tax_year_bounds
 
@@ -63,8 +115,8 @@ def _by_calendar_month(
     income = income_only(transactions)
     dates = pd.to_datetime(income["date"])
     net = income["net"].astype("float64")
-    start, end = tax_year_bounds(profile)
-    in_year = (dates >= start) & (dates < end)
+    year_start, year_end = tax_year_bounds(profile)
+    in_year = (dates >= year_start) & (dates < year_end)
     tax_month = (dates - UK_START_SHIFT).dt.to_period("M")
     calendar = dates.dt.to_period("M")
     # UK income of the 1st-5th: in the tax month that began on the 6th of the month before
@@ -76,20 +128,32 @@ def _by_calendar_month(
     moved = moved[moved != 0]  # only months that received income: others stay NaN
     by_month = stays.add(moved.set_axis(moved.index + 1), fill_value=0.0)
     notes = [
-        "UK tax months run from the 6th to the 5th. Tax to set aside is shown on the calendar "
-        "month of each payment, at the set-aside rate of the tax month it falls in (a payment "
-        "of 1–5 May uses the rate of the tax month that began on 6 April)."
+        _TaxNote(
+            "UK tax months run from the 6th to the 5th. Tax to set aside is shown on the "
+            "calendar month of each payment, at the set-aside rate of the tax month it falls in "
+            "(a payment of 1–5 May uses the rate of the tax month that began on 6 April)."
+        )
     ]
-    outside = ~in_year & calendar.isin(by_month.index)
-    for month, amount in net[outside].groupby(calendar[outside]).sum().items():
-        if month.start_time < start:
-            when, year = f"before {start:%-d %b %Y}", profile.year - 1
+    in_range = pd.Series(True, index=income.index)
+    if start is not None:
+        in_range &= dates >= pd.Timestamp(start).normalize()
+    if end is not None:
+        in_range &= dates < pd.Timestamp(end).normalize() + pd.Timedelta(days=1)
+    outside = ~in_year & calendar.isin(by_month.index) & in_range
+    rows = pd.DataFrame({"date": dates.dt.normalize(), "net": net})[outside]
+    found = rows.groupby(calendar[outside].to_numpy()).agg(
+        amount=("net", "sum"), first=("date", "min"), last=("date", "max")
+    )
+    for month, amount, first, last in found.itertuples(name=None):
+        if month.start_time < year_start:
+            when, year = f"before {year_start:%-d %b %Y}", profile.year - 1
         else:
-            when, year = f"from {end:%-d %b %Y}", profile.year + 1
-        notes.append(
+            when, year = f"from {year_end:%-d %b %Y}", profile.year + 1
+        text = (
             f"{month}: {amount:,.2f} {profile.currency} of this month's net income is dated "
             f"{when}, in tax year {year}/{(year + 1) % 100:02d}; no tax is set aside for it here."
         )
+        notes.append(_TaxNote(text, ((first, last),)))
     return by_month, notes
 
 
@@ -129,7 +193,9 @@ def monthly_summary(
     - `cumulative_net` = running Σ net.
     `start`/`end` (dates, both days included): the rows dated in that range, with the hours
     matched over the whole table given (and the tax planned on all of it), so that a month
-    inside the range shows the same figures whatever the range around it. Empty table: no rows.
+    inside the range shows the same figures whatever the range around it; the tax notes are
+    those about days in the range and those about the year as a whole (see `_tax_set_aside`).
+    Empty table: no rows.
     `attrs`: `currency` (the one currency of the amounts), `messages` (unused hours of the
     range, currency conversions, tax notes) and, with a tax profile, `tax_notes` (those of the
     tax alone) and `disclaimer` ("Estimate, not tax advice — <jurisdiction and year>
@@ -172,7 +238,9 @@ def monthly_summary(
     notes: list[str] = []
     disclaimer = ""
     if tax_profile is not None:
-        out["tax_set_aside"], notes, disclaimer = _tax_set_aside(table, tax_profile, months)
+        out["tax_set_aside"], notes, disclaimer = _tax_set_aside(
+            table, tax_profile, months, start, end
+        )
     out["cumulative_net"] = out["net"].cumsum()
     out = out.replace([np.inf, -np.inf], np.nan)
     out.attrs["messages"] = period.messages + table.attrs.get("fx_messages", []) + notes

@@ -406,6 +406,58 @@ def uncovered_months_warning(view: PageData) -> None:
         st.rerun()
 
 
+def platforms_ending_early_note(view: PageData, every_platform: bool = False) -> str:
+    """The platforms whose files end well before the files as a whole
+    (`analytics.metrics.platforms_ending_early`), in words: "Your Upwork file(s) end on
+    28 Nov 2025 and your Etsy file(s) on 30 Nov 2025, while your files run to 24 Oct 2026:
+    ..."; "" when there are none.
+
+    Only the platforms (and streams) the sidebar shows are named, compared with the end of its
+    date range when that is earlier; with `every_platform` (for the tax figures, which count all
+    the income whatever the sidebar), every platform, compared with the files' last day.
+    """
+    from analytics.charts import label_for
+
+    kwargs = {} if every_platform else {"end": view.filters.end}
+    early = _call(
+        "analytics.metrics.platforms_ending_early",
+        f"{state.data_signature()}|every row",
+        repr(sorted(kwargs.items())),
+        state.data(),
+        kwargs,
+    )
+    if early.empty:
+        return ""
+    files_end = early.attrs["files_end"]
+    filters = view.filters
+    if not every_platform and (filters.platforms is not None or filters.streams is not None):
+        data = state.data()
+        rows = data[data["platform"].isin(list(early.index)).to_numpy()]
+        shown = apply_filters(rows, dataclasses.replace(filters, start=None, end=None))
+        early = early[early.index.isin(distinct_text(shown["platform"]))]
+        if early.empty:
+            return ""
+    ends = [
+        f"your {label_for(platform)} file(s) {'end on' if i == 0 else 'on'} {day:%-d %b %Y}"
+        for i, (platform, day) in enumerate(early.items())
+    ]
+    listed = ends[0] if len(ends) == 1 else ", ".join(ends[:-1]) + " and " + ends[-1]
+    return (
+        f"{listed[0].upper()}{listed[1:]}, while your files run to {files_end:%-d %b %Y}: if "
+        "you earned there since, add the newer downloads. Until then, the months after count "
+        "no income from "
+        + ("it" if len(ends) == 1 else "them")
+        + ": your income looks as if it fell, and the tax to set aside can come out too low."
+    )
+
+
+def platforms_ending_early_warning(view: PageData) -> None:
+    """`platforms_ending_early_note` as a warning on the page (nothing when there is none)."""
+    note = platforms_ending_early_note(view)
+    if note:
+        st.warning(note, icon=":material/event_busy:")
+
+
 # Platforms whose export is one statement per month, with a row even in a quiet month (Etsy's
 # listing fees): a month without a row is a statement not imported.
 MONTHLY_STATEMENTS = {

@@ -15,6 +15,7 @@ view = gp.start(
 )
 cur = view.currency
 gp.uncovered_months_warning(view)
+gp.platforms_ending_early_warning(view)
 income = view.income
 net = float(income["net"].sum())
 fees = float(income["fee"].sum())

@@ -40,6 +40,9 @@ if over := gt.year_over_note(proj, profile):
     st.info(over, icon=":material/event_available:")
 elif early := gt.files_end_early_note(proj):
     st.info(early, icon=":material/event_busy:")
+# the tax counts all the income, whatever the sidebar shows: every platform is named
+if early_platforms := gp.platforms_ending_early_note(view, every_platform=True):
+    st.warning(early_platforms, icon=":material/event_busy:")
 m = st.columns(4)
 m[0].metric(
     "Net income in your files" if proj.year_over else "Net income so far",

@@ -22,6 +22,7 @@ view = gp.start(
 )
 cur = view.currency
 tax_cur = gt.tax_currency(view)
+gp.platforms_ending_early_warning(view)
 # every date with the sidebar's range: hours are matched to the payments they were paid by,
 # which may lie outside the range
 summary = view.call("analytics.summary.monthly_summary", estimates=gp.estimates(), all_dates=True)
@@ -39,6 +40,9 @@ if not filtered:
             whole_table=True,
             tax_profile=view.profile,
             estimates=gp.estimates(),
+            # the sidebar's range: the plan is on every row, the notes those of the range's days
+            start=view.filters.start,
+            end=view.filters.end,
         )
         with_tax = "tax_set_aside" in taxed.columns
     except (ImportError, ValueError):  # no tax estimate for this profile: show the rest

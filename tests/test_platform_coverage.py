@@ -1,0 +1,355 @@
+"""A platform whose downloads stop early is named, and the Monthly summary's tax notes follow the
+sidebar's date range.
+
+Dates and amounts are worked out by hand in the comments next to each expectation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+import pandas as pd
+import pytest
+from conftest import REPO
+from streamlit.testing.v1 import AppTest
+
+from analytics.metrics import platforms_ending_early
+from analytics.schema import conform
+from analytics.summary import monthly_summary
+from analytics.tax import TaxProfile
+
+# --- platforms_ending_early on small tables ----------------------------------------------------
+
+
+def rows(*items: tuple[str, str, str, float]) -> pd.DataFrame:
+    """(date, platform, kind, net) rows as a canonical table (gross = net, no fee)."""
+    frame = pd.DataFrame(items, columns=["date", "platform", "kind", "net"])
+    frame["gross"] = frame["net"]
+    frame["fee"] = 0.0
+    frame["currency"] = "USD"
+    return conform(frame)
+
+
+def ends(series: pd.Series) -> dict[str, str]:
+    return {platform: f"{day:%Y-%m-%d}" for platform, day in series.items()}
+
+
+def test_the_audits_four_platforms_that_stop_in_november_are_named_earliest_first():
+    t = rows(
+        ("2025-06-10", "stripe", "earning", 100.0),
+        ("2026-10-24", "stripe", "earning", 100.0),  # the files' last day
+        ("2025-11-28", "upwork", "earning", 50.0),
+        ("2025-11-30", "etsy", "earning", 20.0),
+        ("2025-11-15", "mturk", "earning", 5.0),
+        ("2025-11-20", "paypal", "transfer", -30.0),  # a withdrawal moved money too
+    )
+    early = platforms_ending_early(t)
+    # all four end about eleven months before 24 Oct 2026, far more than 45 days
+    assert ends(early) == {
+        "mturk": "2025-11-15",
+        "paypal": "2025-11-20",
+        "upwork": "2025-11-28",
+        "etsy": "2025-11-30",
+    }
+    assert list(early.index) == ["mturk", "paypal", "upwork", "etsy"]  # earliest first
+    assert early.attrs["files_end"] == pd.Timestamp("2026-10-24")
+
+
+def test_more_than_45_days_before_the_files_end_is_early_45_days_is_not():
+    t = rows(
+        ("2025-03-31", "stripe", "earning", 100.0),  # the files' last day
+        # 14 Feb -> 28 Feb is 14 days, + 31 days of March = 45 days: not early
+        ("2025-02-14", "upwork", "earning", 50.0),
+        # 13 Feb: 15 + 31 = 46 days: early
+        ("2025-02-13", "fiverr", "earning", 50.0),
+        # paid on the 1st of each month: 1 Mar -> 31 Mar is 30 days, not early
+        ("2025-02-01", "toptal", "earning", 900.0),
+        ("2025-03-01", "toptal", "earning", 900.0),
+    )
+    assert ends(platforms_ending_early(t)) == {"fiverr": "2025-02-13"}
+
+
+def test_tracked_time_is_not_a_platforms_last_row_but_counts_for_the_files_end():
+    t = rows(
+        ("2025-05-01", "upwork", "earning", 500.0),
+        ("2025-06-20", "upwork", "time", 0.0),  # an Upwork Weekly Summary's hours, no money
+        ("2025-06-30", "toggl", "time", 0.0),  # a time tracker: the files run to 30 Jun
+    )
+    early = platforms_ending_early(t)
+    # Upwork's money stops on 1 May: 30 (to 31 May) + 30 (June) = 60 days before 30 Jun.
+    # Toggl Track has time entries only: never named.
+    assert ends(early) == {"upwork": "2025-05-01"}
+    assert early.attrs["files_end"] == pd.Timestamp("2025-06-30")
+
+
+def test_a_date_range_that_ends_earlier_is_what_the_platform_is_compared_with():
+    t = rows(
+        ("2026-10-24", "stripe", "earning", 100.0),
+        ("2025-11-28", "upwork", "earning", 50.0),
+    )
+    # 28 Nov -> 31 Dec 2025 is 2 + 31 = 33 days: the range does not reach Upwork's missing months
+    assert platforms_ending_early(t, end=dt.date(2025, 12, 31)).empty
+    # 28 Nov -> 12 Jan 2026 is 2 + 31 + 12 = 45 days: not more than 45
+    assert platforms_ending_early(t, end=dt.date(2026, 1, 12)).empty
+    # 13 Jan 2026: 46 days
+    assert ends(platforms_ending_early(t, end=dt.date(2026, 1, 13))) == {"upwork": "2025-11-28"}
+    # a range past the files' last day compares with the files' last day (24 Oct 2026)
+    later = platforms_ending_early(t, end=dt.date(2027, 6, 30))
+    assert ends(later) == {"upwork": "2025-11-28"}
+    assert later.attrs["files_end"] == pd.Timestamp("2026-10-24")
+
+
+def test_no_platform_ends_early_in_one_platforms_files_or_an_empty_table():
+    one = rows(("2025-01-05", "upwork", "earning", 10.0), ("2025-12-20", "upwork", "fee", -1.0))
+    assert platforms_ending_early(one).empty
+    empty = platforms_ending_early(rows(("2025-01-05", "upwork", "earning", 1.0)).iloc[:0])
+    assert empty.empty and pd.isna(empty.attrs["files_end"])
+
+
+# --- the Monthly summary's tax notes and the date range (analytics) ----------------------------
+
+
+def uk_rows() -> pd.DataFrame:
+    """UK tax year 2025/26 runs 6 Apr 2025 - 5 Apr 2026; its tax months run from the 6th."""
+    frame = pd.DataFrame(
+        [
+            ("2025-04-03", "earning", 100.0),  # tax year 2024/25, on the April 2025 row
+            ("2025-04-20", "earning", 20_000.0),  # tax month 2025-04 (6 Apr - 5 May)
+            ("2025-09-10", "earning", 10_000.0),  # tax month 2025-09
+            ("2026-01-15", "refund", -500.0),  # tax month 2026-01 (6 Jan - 5 Feb): a release
+            ("2026-04-02", "earning", 1_000.0),  # tax month 2026-03 (6 Mar - 5 Apr), April row
+            ("2026-04-10", "earning", 300.0),  # tax year 2026/27, on the April 2026 row
+        ],
+        columns=["date", "kind", "net"],
+    )
+    frame["platform"] = "upwork"
+    frame["gross"] = frame["net"]
+    frame["fee"] = 0.0
+    frame["currency"] = "GBP"
+    return conform(frame)
+
+
+APRIL_2025 = "2025-04: 100.00 GBP of this month's net income is dated before 6 Apr 2025"
+APRIL_2026 = "2026-04: 300.00 GBP of this month's net income is dated from 6 Apr 2026"
+# Tax month 2026-01 is month 10: 20,000 + 10,000 - 500 = 29,500 so far -> 29,500 x 12 / 10 =
+# 35,400 a year -> (35,400 - 12,570) x (20% + 6%) = 5,935.80 -> rate 5,935.80 / 35,400;
+# its income -500 x that rate = -83.84: 83.84 may be released.
+RELEASE = "(2026-01: 83.84 GBP)"
+EXCESS = "What you set aside by March 2026"  # the plan's last tax month, 6 Mar - 5 Apr 2026
+
+
+def test_summary_without_a_range_keeps_every_tax_note():
+    s = monthly_summary(uk_rows(), tax_profile=TaxProfile("UK", 2025))
+    notes = " ".join(s.attrs["tax_notes"])
+    for note in (APRIL_2025, APRIL_2026, RELEASE, EXCESS, "UK tax months run from the 6th"):
+        assert note in notes, note
+
+
+def test_the_tax_years_range_leaves_out_the_notes_about_the_rows_outside_it():
+    profile = TaxProfile("UK", 2025)
+    whole = monthly_summary(uk_rows(), tax_profile=profile)
+    ranged = monthly_summary(
+        uk_rows(), tax_profile=profile, start=dt.date(2025, 4, 6), end=dt.date(2026, 4, 5)
+    )
+    notes = " ".join(ranged.attrs["tax_notes"])
+    # 3 Apr 2025 and 10 Apr 2026 are outside the range: their rows are not in the table
+    assert APRIL_2025 not in notes and APRIL_2026 not in notes
+    assert RELEASE in notes and EXCESS in notes  # January and March 2026 are inside
+    assert "UK tax months run from the 6th" in notes  # about the year as a whole
+    assert ranged.attrs["tax_notes"][-1] == "Estimate, not tax advice — UK 2025/26 parameters"
+    assert "2025-04: 100.00" not in " ".join(ranged.attrs["messages"])
+    # no number changes: April 2025's row is 20,000 (6-30 Apr) with the year's set-aside
+    assert ranged.loc["2025-04", "net"] == 20_000.0
+    for month in ranged.index:
+        assert ranged.loc[month, "tax_set_aside"] == whole.loc[month, "tax_set_aside"]
+
+
+def test_a_range_of_one_month_keeps_only_the_notes_about_the_year_as_a_whole():
+    ranged = monthly_summary(
+        uk_rows(),
+        tax_profile=TaxProfile("UK", 2025),
+        start=dt.date(2025, 9, 1),
+        end=dt.date(2025, 9, 30),
+    )
+    notes = " ".join(ranged.attrs["tax_notes"])
+    for note in (APRIL_2025, APRIL_2026, RELEASE, EXCESS):
+        assert note not in notes, note
+    assert "UK tax months run from the 6th" in notes
+    assert list(ranged.index.astype(str)) == ["2025-09"]
+
+
+def test_a_range_that_holds_part_of_the_other_years_income_counts_that_part():
+    t = uk_rows()
+    extra = t.iloc[[0]].assign(date=pd.Timestamp("2025-04-01"), net=40.0, gross=40.0)
+    t = conform(pd.concat([t, extra], ignore_index=True))
+    profile = TaxProfile("UK", 2025)
+    whole = monthly_summary(t, tax_profile=profile)
+    # the whole table: 1 Apr 40 + 3 Apr 100 = 140 of April 2025 is of tax year 2024/25
+    assert "2025-04: 140.00 GBP" in " ".join(whole.attrs["tax_notes"])
+    ranged = monthly_summary(t, tax_profile=profile, start=dt.date(2025, 4, 2))
+    # from 2 Apr: the row holds 3 Apr's 100 + 20 Apr's 20,000 = 20,100, of which 100 is 2024/25
+    assert ranged.loc["2025-04", "net"] == 20_100.0
+    assert APRIL_2025 in " ".join(ranged.attrs["tax_notes"])
+
+
+# --- the pages, through AppTest -----------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def giglens_home(tmp_path, monkeypatch):
+    """Remembered choices go to a temporary folder; "today" is 1 July 2025 (a test of a
+    finished year sets its own)."""
+    monkeypatch.setenv("GIGLENS_HOME", str(tmp_path / "giglens-home"))
+    monkeypatch.setenv("GIGLENS_TODAY", "2025-07-01")
+    return tmp_path / "giglens-home"
+
+
+def new_app() -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+    return at.run()
+
+
+def upload(at: AppTest, *files: tuple[str, bytes, str]) -> AppTest:
+    at.file_uploader[0].set_value(list(files))
+    return at.run()
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+
+
+def warnings(at: AppTest) -> str:
+    return " ".join(w.value for w in at.warning)
+
+
+# GigLens template, four platforms. The files run to 20 Jun 2025 (Stripe).
+# Upwork ends 28 Mar: 3 (to 31 Mar) + 30 + 31 + 20 = 84 days before -> named.
+# MTurk ends 30 Apr: 31 (May) + 20 = 51 days before -> named.
+# PayPal ends 10 May: 21 (to 31 May) + 20 = 41 days before -> not named (45 at most).
+FOUR_PLATFORMS = textwrap.dedent(
+    """\
+    date,platform,kind,gross,fee,net,currency,hours,client,description,reference
+    2025-01-10,stripe,earning,400.00,0.00,400.00,USD,,Acme,Invoice,S1
+    2025-01-15,upwork,earning,300.00,0.00,300.00,USD,,Beta,Website,U1
+    2025-02-15,upwork,earning,300.00,0.00,300.00,USD,,Beta,Website,U2
+    2025-03-28,upwork,earning,300.00,0.00,300.00,USD,,Beta,Website,U3
+    2025-04-30,mturk,earning,20.00,0.00,20.00,USD,,Requester A,HITs,M1
+    2025-05-10,paypal,earning,80.00,0.00,80.00,USD,,Gamma,Design,P1
+    2025-06-20,stripe,earning,400.00,0.00,400.00,USD,,Acme,Invoice,S2
+    """
+).encode()
+NOTE = (
+    "Your Upwork file(s) end on 28 Mar 2025 and your Amazon MTurk file(s) on 30 Apr 2025, while "
+    "your files run to 20 Jun 2025: if you earned there since, add the newer downloads."
+)
+
+
+@pytest.mark.parametrize(
+    "page", ["pages/1_Overview.py", "pages/2_Volatility.py", "pages/7_Monthly_summary.py"]
+)
+def test_the_pages_name_the_platforms_whose_files_end_early(page):
+    at = upload(new_app(), ("earnings.csv", FOUR_PLATFORMS, "text/csv"))
+    at.switch_page(page).run()
+    no_exception(at)
+    assert NOTE in warnings(at)
+    assert "PayPal file(s)" not in warnings(at)
+
+
+def test_the_note_names_only_the_platforms_the_sidebar_shows():
+    at = upload(new_app(), ("earnings.csv", FOUR_PLATFORMS, "text/csv"))
+    at.switch_page("pages/2_Volatility.py").run()
+    at.multiselect(key="giglens.w.platforms").unselect("mturk").run()
+    no_exception(at)
+    assert (
+        "Your Upwork file(s) end on 28 Mar 2025, while your files run to 20 Jun 2025: if you "
+        "earned there since, add the newer downloads. Until then, the months after count no "
+        "income from it:"
+    ) in warnings(at)
+    assert "MTurk" not in warnings(at)
+    at.multiselect(key="giglens.w.platforms").set_value(["stripe", "paypal"]).run()
+    no_exception(at)
+    assert "file(s) end on" not in warnings(at)
+
+
+def test_a_date_range_that_ends_before_the_missing_months_names_no_platform():
+    at = upload(new_app(), ("earnings.csv", FOUR_PLATFORMS, "text/csv"))
+    at.switch_page("pages/1_Overview.py").run()
+    # to 30 Apr: Upwork's 28 Mar is 3 + 30 = 33 days before, MTurk's 30 Apr is the last day
+    at.date_input(key="giglens.w.dates").set_value((dt.date(2025, 1, 1), dt.date(2025, 4, 30)))
+    at.run()
+    no_exception(at)
+    assert "file(s) end on" not in warnings(at)
+    # to 20 May: Upwork's 28 Mar is 3 + 30 + 31 + 20 = 84 days before; MTurk's 30 Apr only 20
+    at.date_input(key="giglens.w.dates").set_value((dt.date(2025, 1, 1), dt.date(2025, 5, 20)))
+    at.run()
+    assert "Your Upwork file(s) end on 28 Mar 2025, while your files run to 20 Jun 2025" in (
+        warnings(at)
+    )
+
+
+# GBP income of UK tax year 2025/26 (6 Apr 2025 - 5 Apr 2026) and around it, as `uk_rows`.
+UK_FILE = textwrap.dedent(
+    """\
+    date,platform,kind,gross,fee,net,currency,hours,client,description,reference
+    2025-04-03,upwork,earning,100.00,0.00,100.00,GBP,,Acme,Website,K1
+    2025-04-20,upwork,earning,20000.00,0.00,20000.00,GBP,,Acme,Website,K2
+    2025-09-10,upwork,earning,10000.00,0.00,10000.00,GBP,,Acme,Website,K3
+    2026-01-15,upwork,refund,-500.00,0.00,-500.00,GBP,,Acme,Refund,K4
+    2026-04-02,upwork,earning,1000.00,0.00,1000.00,GBP,,Acme,Website,K6
+    2026-04-10,upwork,earning,300.00,0.00,300.00,GBP,,Acme,Website,K5
+    """
+).encode()
+
+
+def monthly_summary_uk(monkeypatch) -> AppTest:
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-07-01")  # tax year 2025/26 is over
+    at = upload(new_app(), ("uk.csv", UK_FILE, "text/csv"))
+    at.switch_page("pages/7_Monthly_summary.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    no_exception(at)
+    return at
+
+
+def captions(at: AppTest) -> str:
+    return " ".join(c.value for c in at.caption)
+
+
+def set_aside(at: AppTest) -> dict[str, float]:
+    """The table's "Set aside from the month" column, by month ("Sep 2025")."""
+    frame = next(d.value for d in at.dataframe if "Month" in d.value.columns)
+    return dict(zip(frame["Month"], frame["Set aside from the month"], strict=True))
+
+
+def test_monthly_summary_shows_the_tax_notes_of_the_date_range_only(monkeypatch):
+    at = monthly_summary_uk(monkeypatch)
+    said = captions(at)
+    for note in (APRIL_2025, APRIL_2026, RELEASE, EXCESS):  # every date: every note
+        assert note in said, note
+    before = set_aside(at)
+    # Sep 2025 is tax month 6: 20,000 + 10,000 = 30,000 so far -> 30,000 x 12 / 6 = 60,000 a
+    # year. Income tax (50,270 - 12,570) x 20% = 7,540 + (60,000 - 50,270) x 40% = 3,892;
+    # Class 4 37,700 x 6% = 2,262 + 9,730 x 2% = 194.60; tax 13,888.60 -> its 10,000 x
+    # 13,888.60 / 60,000 = 2,314.77. Jan 2026: the release worked out above, -83.84.
+    assert before["Sep 2025"] == pytest.approx(2_314.77)
+    assert before["Jan 2026"] == pytest.approx(-83.84)
+
+    at.date_input(key="giglens.w.dates").set_value((dt.date(2025, 4, 6), dt.date(2026, 4, 5)))
+    at.run()
+    no_exception(at)
+    said = captions(at)
+    assert APRIL_2025 not in said and APRIL_2026 not in said  # their rows are filtered out
+    assert RELEASE in said and EXCESS in said  # January and March 2026 are in the range
+    assert "UK tax months run from the 6th to the 5th" in said
+    after = set_aside(at)
+    assert after["Sep 2025"] == before["Sep 2025"]  # no number changes
+    assert after["Jan 2026"] == before["Jan 2026"]
+
+    at.date_input(key="giglens.w.dates").set_value((dt.date(2025, 9, 1), dt.date(2025, 9, 30)))
+    at.run()
+    no_exception(at)
+    said = captions(at)
+    for note in (APRIL_2025, APRIL_2026, RELEASE, EXCESS):
+        assert note not in said, note
+    assert set_aside(at)["Sep 2025"] == before["Sep 2025"]
