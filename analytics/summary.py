@@ -59,7 +59,11 @@ def _tax_set_aside(
     except ValueError as exc:  # the engine's errors are plain-language ValueErrors
         return empty, [f"tax set-aside not computed: {exc}"], ""
     disclaimer = str(plan.attrs.get("disclaimer", ""))
-    notes = [_TaxNote(n, _tax_months_named(n, plan, profile)) for n in plan.attrs.get("notes", [])]
+    months_of = plan.attrs.get("note_months") or [()] * len(plan.attrs.get("notes", []))
+    notes = [
+        _TaxNote(text, tuple(_tax_month_days(month, profile) for month in months))
+        for text, months in zip(plan.attrs.get("notes", []), months_of, strict=True)
+    ]
     if plan.empty:
         return empty, [n.text for n in notes if n.within(start, end)], disclaimer
     by_month, placement = _by_calendar_month(transactions, profile, plan, start, end)
@@ -74,21 +78,6 @@ def _tax_month_days(month: pd.Period, profile) -> tuple[pd.Timestamp, pd.Timesta
 
     shift = UK_START_SHIFT if profile.jurisdiction == "UK" else pd.Timedelta(0)
     return month.start_time + shift, (month + 1).start_time + shift - pd.Timedelta(days=1)
-
-
-def _tax_months_named(
-    note: str, plan: pd.DataFrame, profile
-) -> tuple[tuple[pd.Timestamp, pd.Timestamp], ...]:
-    """The days of the plan's tax months a note of `reserve_plan` is about. The plan writes a
-    month as "2026-03" (a release) or "March 2026" (what was set aside by then): its notes
-    are looked up for the labels of the plan's own months, not read for any date."""
-    if plan.empty:
-        return ()
-    return tuple(
-        _tax_month_days(month, profile)
-        for month in pd.PeriodIndex(plan["month"], freq="M")
-        if str(month) in note or month.strftime("%B %Y") in note
-    )
 
 
 def _by_calendar_month(

@@ -353,3 +353,15 @@ def test_monthly_summary_shows_the_tax_notes_of_the_date_range_only(monkeypatch)
     for note in (APRIL_2025, APRIL_2026, RELEASE, EXCESS):
         assert note not in said, note
     assert set_aside(at)["Sep 2025"] == before["Sep 2025"]
+
+
+def test_the_plan_says_which_months_each_of_its_notes_is_about():
+    # the rows above: one note on the rows of other tax years (the whole year: no month), the
+    # excess set aside by the last tax month (2026-03), the release of 2026-01
+    from analytics.tax import reserve_plan
+
+    plan = reserve_plan(uk_rows(), TaxProfile("UK", 2025))
+    about = dict(zip(plan.attrs["notes"], plan.attrs["note_months"], strict=True))
+    assert [months for note, months in about.items() if "another year's tax" in note] == [()]
+    assert [m for n, m in about.items() if n.startswith(EXCESS)] == [(pd.Period("2026-03", "M"),)]
+    assert [m for n, m in about.items() if RELEASE in n] == [(pd.Period("2026-01", "M"),)]

@@ -158,29 +158,34 @@ def reserve_plan(
     projected_annual_income, projected_annual_tax, set_aside_rate, set_aside (this month's
     amount to put away; negative = may be released, see the module doc), reserve_needed,
     reserve_set_aside, shortfall; formulas in the module doc. `attrs["notes"]` explains rows
-    left out (other tax years) and months with a release; `attrs["disclaimer"]`.
+    left out (other tax years) and months with a release; `attrs["note_months"]`, beside it,
+    the plan months (Periods) each note is about (none for a note on the whole year);
+    `attrs["disclaimer"]`.
     Raises CurrencyMismatch (a ValueError) rather than mixing currencies.
     """
     income = _income_in_one_currency(transactions, profile)
     start, end = tax_year_bounds(profile)
     dates = pd.to_datetime(income["date"])
     in_year = income[(dates >= start) & (dates < end)]
-    notes = []
+    notes: list[str] = []
+    note_months: list[tuple[pd.Period, ...]] = []  # the plan months each note is about
     outside = len(income) - len(in_year)
     if outside:
         notes.append(
             f"{outside} payment(s) and fee(s) dated outside tax year {_year_label(profile)} "
             "belong to another year's tax and are not counted here."
         )
+        note_months.append(())
     missing_net = int(in_year["net"].isna().sum())
     if missing_net:
         notes.append(f"{missing_net} payment(s) without an amount count as 0.")
+        note_months.append(())
     label = estimate_for_profile(0.0, profile).parameters
     shift = UK_START_SHIFT if profile.jurisdiction == "UK" else pd.Timedelta(0)
     months = (pd.to_datetime(in_year["date"]) - shift).dt.to_period("M")
     first = (start - shift).to_period("M")
     if in_year.empty:
-        return _plan_frame(pd.DataFrame(columns=PLAN_COLUMNS), notes, label)
+        return _plan_frame(pd.DataFrame(columns=PLAN_COLUMNS), notes, label, note_months)
 
     last = months.max()
     if until is not None:
@@ -214,6 +219,7 @@ def reserve_plan(
             f"What you set aside by {plan['month'].iloc[-1].strftime('%B %Y')} is {excess:,.2f}"
             f"{_one_currency(in_year)} more than the year's tax now needs: you may release it."
         )
+        note_months.append((plan["month"].iloc[-1],))
     releases = plan[plan["set_aside"] < 0]
     if len(releases):
         unit = _one_currency(in_year)  # the profile's currency, or the flat rate's one
@@ -226,7 +232,8 @@ def reserve_plan(
             f"{len(releases)} month(s), which lowers the projected tax: their set-aside is "
             f"negative, an amount you may release from the reserve ({months_text})."
         )
-    return _plan_frame(plan[PLAN_COLUMNS], notes, label)
+        note_months.append(tuple(releases["month"]))
+    return _plan_frame(plan[PLAN_COLUMNS], notes, label, note_months)
 
 
 def _to_cents(values: pd.Series) -> pd.Series:
@@ -246,8 +253,11 @@ def _year_label(profile: TaxProfile) -> str:
     return f"{start:%-d %b %Y} – {last:%-d %b %Y}"
 
 
-def _plan_frame(plan: pd.DataFrame, notes: list[str], label: str) -> pd.DataFrame:
+def _plan_frame(
+    plan: pd.DataFrame, notes: list[str], label: str, note_months: list[tuple]
+) -> pd.DataFrame:
     plan = plan.reset_index(drop=True)
     plan.attrs["notes"] = notes
+    plan.attrs["note_months"] = note_months
     plan.attrs["disclaimer"] = f"Estimate, not tax advice — {label} parameters"
     return plan
