@@ -34,6 +34,7 @@ PAGES = [
 FIELD_LABELS = {
     "date": "Date *",
     "gross": "Amount received (gross)",
+    "gross_out": "Money going out (a separate column, e.g. Debit)",
     "fee": "Fee the platform kept",
     "net": "Net amount (after fees)",
     "client": "Client / customer",
@@ -43,6 +44,16 @@ FIELD_LABELS = {
     "platform": "Platform",
     "kind": "Type of transaction",
     "status": "Status (cancelled, refunded, failed, pending rows are left out)",
+}
+FIELD_HELP = {
+    "gross": "The column of amounts: every amount, with a minus for money going out, or only "
+    "the money coming in when the file has a second column for money going out.",
+    "gross_out": "Only for files that write money going out in its own column (Debit, Money "
+    "Out, Withdrawals). Its amounts count as money going out whatever their sign; leave "
+    "(none) when one column holds every amount.",
+    "kind": "A column saying what each row is (sale, refund, fee, withdrawal...). A bank's "
+    "payment method (card payment, direct debit, faster payment) is not one: leave (none), and "
+    "the description decides.",
 }
 NONE = "(none)"
 
@@ -87,6 +98,7 @@ def mapping_form(item: FileImport) -> None:
                 options,
                 index=options.index(guess),
                 key=f"giglens.map.{item.key}.{field}",
+                help=FIELD_HELP.get(field),
             )
         c1, c2 = st.columns(2)
         currency_code = c1.text_input(
@@ -123,7 +135,20 @@ def mapping_form(item: FileImport) -> None:
     if negatives.startswith("my own spending"):
         mapping["negatives"] = NEGATIVES_ARE_EXPENSES
     if "date" not in mapping or not ({"gross", "net"} & set(mapping)):
-        st.error("Choose at least the date column and an amount column (gross or net).")
+        st.error(
+            "Choose at least the date column and an amount column (gross or net)"
+            + (": the column of money going out goes beside it." if "gross_out" in mapping else ".")
+        )
+        return
+    if "gross_out" in mapping and mapping["gross_out"] in (
+        mapping.get("gross"),
+        mapping.get("net"),
+    ):
+        st.error(
+            f"'{mapping['gross_out']}' is chosen both as an amount and as money going out: "
+            "choose the column of money going out only when the file has a second amount "
+            "column for it (e.g. Credit and Debit)."
+        )
         return
     if "currency" not in mapping:
         st.error("Choose the currency column, or type the currency code of every row.")
@@ -179,14 +204,61 @@ def needs_attention(item: FileImport) -> None:
             st.error(item.error)
 
 
+def dates_text(item: FileImport) -> str:
+    """The first and last day of a file's transactions: "3 Jan 2025 – 28 Feb 2025"."""
+    dates = item.result.transactions["date"].dropna() if item.result is not None else None
+    if dates is None or dates.empty:
+        return "no transactions"
+    first, last = (f"{d.day} {d:%b %Y}" for d in (dates.min(), dates.max()))
+    return first if first == last else f"{first} – {last}"
+
+
+def in_report_order(items: list[FileImport]) -> list[FileImport]:
+    """Files in natural order of their names (etsy_statement_2024_6 before
+    etsy_statement_2024_10); files with the same name by their first transaction."""
+
+    def first_day(it: FileImport) -> pd.Timestamp:
+        dates = it.result.transactions["date"].dropna() if it.result is not None else None
+        return pd.Timestamp.max if dates is None or dates.empty else dates.min()
+
+    return sorted(items, key=lambda it: (_natural_key(it.name), first_day(it)))
+
+
+def told_apart(items: list[FileImport]) -> dict[str, str]:
+    """Per file (by key), what tells it apart from the other files of the same name (PayPal
+    names every activity download `Download.CSV`): its first and last transaction dates, and
+    "file 2", "file 3"... when those are the same too; "" for a file whose name is its own."""
+    ordered = in_report_order(items)
+    names = pd.Series([it.name for it in ordered])
+    shared = set(names[names.duplicated(keep=False)])
+    extra: dict[str, str] = {}
+    seen: dict[tuple[str, str], int] = {}
+    for it in ordered:
+        if it.name not in shared:
+            extra[it.key] = ""
+            continue
+        when = dates_text(it)
+        seen[(it.name, when)] = seen.get((it.name, when), 0) + 1
+        n = seen[(it.name, when)]
+        extra[it.key] = when if n == 1 else f"{when}, file {n}"
+    return extra
+
+
+def file_label(item: FileImport, extra: dict[str, str]) -> str:
+    """The file's name, with its dates when another file has the same name."""
+    told = extra.get(item.key, "")
+    return f"{item.name} ({told})" if told else item.name
+
+
 def report_table(items: list[FileImport]) -> pd.DataFrame:
     """One row per imported file: what was read and what happened to each row."""
     # The counts first, so a long file name cannot push them out of view; files in natural
     # order (etsy_statement_2024_6 before etsy_statement_2024_10).
-    items = sorted(items, key=lambda it: _natural_key(it.name))
+    extra = told_apart(items)
+    items = in_report_order(items)
     return pd.DataFrame(
         {
-            "File": [it.name for it in items],
+            "File": [file_label(it, extra) for it in items],
             # Rows, each counted once: new, already imported (duplicate), skipped or rejected.
             "Imported": [int(it.result.rows_imported) - it.duplicate_rows for it in items],
             "Duplicates": [int(it.duplicate_rows) for it in items],
@@ -203,7 +275,7 @@ def _natural_key(name: str) -> list:
     return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", name)]
 
 
-def mapped_note(item: FileImport) -> None:
+def mapped_note(item: FileImport, label: str | None = None) -> None:
     """Say that a file was read with the columns chosen for its header (perhaps for another
     file, and with its currency and platform), and offer to choose them again."""
     mapping = item.mapping or {}
@@ -215,8 +287,9 @@ def mapped_note(item: FileImport) -> None:
     if mapping.get("negatives") == NEGATIVES_ARE_EXPENSES:
         chosen.append("money going out left out as your own spending")
     c1, c2 = st.columns([4, 1], vertical_alignment="center")
+    name = label or item.name
     c1.info(
-        f"**{item.name}** was read with the columns you chose for files with these columns "
+        f"**{name}** was read with the columns you chose for files with these columns "
         f"({'; '.join(chosen)}).",
         icon=":material/table_view:",
     )
@@ -225,7 +298,7 @@ def mapped_note(item: FileImport) -> None:
         st.rerun()
 
 
-def details(item: FileImport) -> None:
+def details(item: FileImport, label: str | None = None) -> None:
     """An expander for a file with rejected or skipped rows or warnings."""
     result = item.result
     parts = []
@@ -238,7 +311,7 @@ def details(item: FileImport) -> None:
     if not result.rows_read:
         parts.append("no rows")
     icon = ":material/warning:" if len(result.rejected) or result.warnings else ":material/info:"
-    with st.expander(f"{item.name}: {', '.join(parts)}", icon=icon):
+    with st.expander(f"{label or item.name}: {', '.join(parts)}", icon=icon):
         for warning in result.warnings:
             st.warning(warning)
         if result.rows_read == 0:
@@ -324,15 +397,20 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
     )
     for note in notes:
         st.info(note, icon=":material/sync_alt:")
+    extra = told_apart(imported)  # files of the same name told apart by their dates
     for item in imported:
         result = item.result
         if len(result.rejected) or len(result.skipped) or result.warnings or not result.rows_read:
-            details(item)
+            details(item, file_label(item, extra))
     for item in imported:
         if item.mapped_columns:
-            mapped_note(item)
-    ordered = sorted(imported, key=lambda it: _natural_key(it.name))  # as in the table
-    by_name = {f"{it.name} ({it.platform_name})": it for it in ordered}
+            mapped_note(item, file_label(item, extra))
+    by_name: dict[str, FileImport] = {}  # every file its own entry, in the table's order
+    for it in in_report_order(imported):
+        option = f"{it.name} ({', '.join(p for p in (it.platform_name, extra[it.key]) if p)})"
+        while option in by_name:  # never one entry for two files
+            option += " (another file)"
+        by_name[option] = it
     c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
     chosen = c1.selectbox(
         "Remove an imported file",

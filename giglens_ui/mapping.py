@@ -14,6 +14,7 @@ import re
 
 import pandas as pd
 
+from analytics.importers.generic import understood_kinds
 from analytics.loader import normalise_header
 
 SAMPLE_ROWS = 50
@@ -24,7 +25,23 @@ SHARE_NEEDED = 0.8  # a column is "dates" when at least 80% of its non-empty sam
 # Words in a column's name that suggest each field (compared case-insensitively, as substrings).
 NAME_HINTS: dict[str, tuple[str, ...]] = {
     "date": ("date", "datum", "fecha", "when", "created", "time"),
-    "gross": ("gross", "amount", "total", "brutto", "paid", "price", "earned", "received"),
+    "gross": (
+        "gross",
+        "amount",
+        "total",
+        "brutto",
+        "paid in",
+        "money in",
+        "paid",
+        "price",
+        "earned",
+        "received",
+        "credit",
+        "deposit",
+        "incoming",
+    ),
+    # a second amount column holding only the money going out (`Debit`, `Money Out`)
+    "gross_out": ("debit", "money out", "paid out", "outgoing", "withdrawal", "spent", "ausgang"),
     "fee": ("fee", "commission", "charge", "cut", "gebühr"),
     "net": ("net", "payout"),
     "client": ("client", "customer", "buyer", "payer", "name", "from", "requester"),
@@ -43,6 +60,7 @@ NAME_ORDER = (
     "currency",
     "fee",
     "net",
+    "gross_out",
     "gross",
     "status",
     "kind",
@@ -56,6 +74,7 @@ FIELD_KINDS: dict[str, set[str]] = {
     "gross": {"number"},
     "fee": {"number"},
     "net": {"number"},
+    "gross_out": {"number"},
     "hours": {"number"},
     "currency": {"currency"},
     "client": {"text"},
@@ -243,15 +262,39 @@ def _is_difference(net: pd.Series, gross: pd.Series, fee: pd.Series) -> bool:
     return bool(((gross[rows] - fee[rows].abs() - net[rows]).abs() < 0.005).all())
 
 
+def looks_like_kinds(values: pd.Series) -> bool:
+    """Whether a column's sample cells are kinds of transaction GigLens understands (`Sale`,
+    `Refund`, `Withdrawal fee`: `understood_kinds`) on at least 80% of its non-empty cells,
+    rather than a bank's payment methods (`Faster payment`, `Card payment`, `Direct Debit`),
+    which say nothing of whether money was earned, paid out to the user or spent."""
+    cells = values.astype(str).str.strip()
+    cells = cells[cells != ""]
+    if cells.empty:
+        return False
+    return float(understood_kinds(cells.reset_index(drop=True)).mean()) >= SHARE_NEEDED
+
+
+def _money_out_beside(samples: pd.DataFrame, amount: str, out: str) -> bool:
+    """A money-out column beside the amount column: on some sample row the amount is empty (or
+    0) where the money-out column holds an amount (`Credit` empty, `Debit` -12.50). Not when the
+    amount column holds every amount with its sign (Monzo's `Amount` beside `Money Out`)."""
+    money_in, money_out = _numbers(samples[amount]), _numbers(samples[out])
+    only_out = money_out.notna() & (money_out != 0) & (money_in.isna() | (money_in == 0))
+    return bool(only_out.any())
+
+
 def guess_mapping(columns: list[str], samples: pd.DataFrame | None = None) -> dict[str, str]:
     """Field -> column, for the fields there is a good guess for; each column used once.
 
     1. A column whose name contains a hint for the field (`NAME_HINTS`) and whose values fit
-       the field (`FIELD_KINDS`; any values fit when none are known).
+       the field (`FIELD_KINDS`; any values fit when none are known); a type column only when
+       its values are kinds GigLens understands (`looks_like_kinds`).
     2. By the values alone: the first date column is the date, the first column of currency
        codes the currency, the first number column the amount (gross); a number column whose
        values are all smaller than the amounts (median under half) is the fee, and one equal
        to amount − fee on every row is the net.
+    3. A money-out column (`Debit`) is kept only beside an amount column that is empty on
+       its rows (`Credit`).
     """
     kinds = {}
     if samples is not None and len(samples):
@@ -260,7 +303,13 @@ def guess_mapping(columns: list[str], samples: pd.DataFrame | None = None) -> di
     chosen: dict[str, str] = {}
 
     def fits(field: str, column: str) -> bool:
-        return column not in taken and (not kinds or kinds.get(column) in FIELD_KINDS[field])
+        if column in taken:
+            return False
+        if not kinds:
+            return True
+        if field == "kind" and column in samples and not looks_like_kinds(samples[column]):
+            return False
+        return kinds.get(column) in FIELD_KINDS[field]
 
     for field in NAME_ORDER:
         for hint in NAME_HINTS[field]:
@@ -271,6 +320,13 @@ def guess_mapping(columns: list[str], samples: pd.DataFrame | None = None) -> di
                 chosen[field] = column
                 taken.add(column)
                 break
+    if "gross_out" in chosen and not ({"gross", "net"} & set(chosen)):
+        # a money-out column goes beside an amount column: alone, it is the amount ("Paid out")
+        alone = chosen.pop("gross_out")
+        if kinds:
+            taken.discard(alone)  # the values say which number column is the amount
+        else:
+            chosen["gross"] = alone
     if not kinds:
         return chosen
 
@@ -303,6 +359,9 @@ def guess_mapping(columns: list[str], samples: pd.DataFrame | None = None) -> di
                 chosen["net"] = column
                 taken.add(column)
                 break
+    out, money_in = chosen.get("gross_out"), chosen.get("gross") or chosen.get("net")
+    if out and (money_in is None or not _money_out_beside(samples, money_in, out)):
+        del chosen["gross_out"]
     return chosen
 
 

@@ -12,7 +12,14 @@ import numpy as np
 import pandas as pd
 
 from analytics import parsing
-from analytics.importers._common import FEE_REFUND, folded, iso_currency, kind_from_text
+from analytics.importers._common import (
+    FEE_REFUND,
+    KIND_KEYWORDS,
+    choose,
+    folded,
+    iso_currency,
+    kind_from_text,
+)
 from analytics.loader import ImportContext, Layout, normalise_header
 from analytics.parsing import on_uniques
 from analytics.schema import KINDS, PLATFORM_NAMES
@@ -43,6 +50,7 @@ MAPPABLE_FIELDS = (
     "platform",
     "kind",
     "status",
+    "gross_out",
 )
 
 # `mapping["negatives"] = NEGATIVES_ARE_EXPENSES`: the file is a bank or card account that also
@@ -63,8 +71,10 @@ PAID_STATUS = (
 )
 
 
-def _kinds(ctx: ImportContext, values: pd.Series, gross: pd.Series) -> pd.Series:
-    """The `kind` column as written when it is a canonical kind, else guessed from its words."""
+def _kinds(values: pd.Series, gross: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """The `kind` column as written when it is a canonical kind, else guessed from its words;
+    and the rows of money going out whose words say nothing GigLens knows, which count as
+    given back to a client (see `_warn_unknown_refunds`)."""
 
     def canonical_kind(distinct: pd.Series) -> pd.Series:
         lowered = distinct.fillna("").astype(str).str.strip().str.casefold()
@@ -72,21 +82,65 @@ def _kinds(ctx: ImportContext, values: pd.Series, gross: pd.Series) -> pd.Series
 
     kinds = on_uniques(values, canonical_kind)
     guess = kinds == ""
+    unknown = pd.Series(False, index=values.index)
     if guess.any():
         guessed = kind_from_text(values[guess], gross[guess])
         kinds = kinds.mask(guess, guessed)
-        # money out whose words say nothing GigLens knows counts as given back to a client
-        unknown = (guessed == "refund") & (kind_from_text(values[guess]) == "earning")
-        if unknown.any():
-            words = values[guess][unknown].fillna("").astype(str).str.strip()
-            shown = ", ".join(f"'{w}'" for w in list(dict.fromkeys(words))[:3])
-            ctx.warn(
-                f"{int(unknown.sum())} row(s) of money going out with a kind GigLens does not "
-                f"know ({shown or 'none'}) were counted as refunds to clients, which lowers "
-                "your income. If they are payouts to your own bank, write 'transfer' as their "
-                "kind; if they are costs, 'fee'."
-            )
-    return kinds
+        unknown[guess] = (guessed == "refund") & (kind_from_text(values[guess]) == "earning")
+    return kinds, unknown
+
+
+def _warn_unknown_refunds(ctx: ImportContext, unknown: pd.Series, words: pd.Series, hint: str):
+    """Say which rows of money going out counted as refunds to clients only because their words
+    say nothing GigLens knows. Called once the rows are emitted, so that rows skipped (a bank
+    account's own spending) or rejected meanwhile are not counted in it."""
+    counted = unknown & unknown.index.isin(ctx.pending)
+    if not counted.any():
+        return
+    said = words[counted].fillna("").astype(str).str.strip()
+    shown = ", ".join(f"'{w}'" for w in list(dict.fromkeys(said))[:3])
+    ctx.warn(
+        f"{int(counted.sum())} row(s) of money going out with a kind GigLens does not know "
+        f"({shown or 'none'}) were counted as refunds to clients, which lowers your income. " + hint
+    )
+
+
+# The words a type (kind) column may hold that GigLens understands: the canonical kinds, the
+# keywords of `kind_from_text` (refund, fee, withdrawal, payout, tax...), and these, which say a
+# row earned money. `Payment` alone is a payment received; `Card payment` is not (see below).
+EARNING_WORDS = (
+    r"\b(?:earn\w*|income|sales?|sold|orders?|invoice[ds]?|revenue|bonus(?:es)?|tips?|"
+    r"gratuity|royalt(?:y|ies)|milestones?|hourly|fixed price|rewards?|wages?|salary)\b"
+    r"|^(?:client |customer |incoming )?payments?(?: received| from\b.*)?$"
+    r"|^charges?$"  # a payment service's charge of a customer (Stripe)
+)
+# A bank's or card's way of moving money (`Faster payment`, `Card payment`, `Direct Debit`,
+# `ACH_CREDIT`, `Bank transfer`): it says how the money moved, not whether it was earned, paid
+# out to the user's own account or spent. Such a type is not read as a kind.
+PAYMENT_METHODS = (
+    r"\b(?:card|debit|direct credit|faster payments?|standing order|bacs|chaps|ach|sepa|pos|atm|"
+    r"cheque|check|dslip|contactless|bill ?pay\w*|bank transfer|credit transfer|giro|interac|"
+    r"e ?transfer|swift|wire|mobile payment|apple pay|google pay|p2p|monzo|revolut|zelle)\b"
+    # a direction alone (`CREDIT`, `DR`): which way the money went, not what it was
+    r"|^(?:credit|debit|cr|dr|in|out|incoming|outgoing|money in|money out)$"
+)
+
+
+def understood_kinds(values: pd.Series) -> pd.Series:
+    """Whether each value of a type column says a kind of transaction GigLens understands (a
+    canonical kind, `Refund`, `Withdrawal fee`, `Sale`...), rather than a bank's payment
+    method (`Faster payment`, `Card payment`) or anything else. Each distinct value once."""
+
+    def understood(distinct: pd.Series) -> pd.Series:
+        text = distinct.fillna("").astype(str).str.strip().str.casefold()
+        spaced = text.str.replace(r"[_\-]+", " ", regex=True)
+        keyword = pd.Series(False, index=distinct.index)
+        for pattern, _ in KIND_KEYWORDS:
+            keyword |= text.str.contains(pattern, regex=True)
+        said = text.isin(KINDS) | keyword | spaced.str.contains(EARNING_WORDS, regex=True)
+        return said & ~spaced.str.contains(PAYMENT_METHODS, regex=True) & (text != "")
+
+    return on_uniques(values, understood).astype(bool)
 
 
 def _fee_only(kinds: pd.Series, gross: pd.Series, fee: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -105,12 +159,28 @@ def _fee_only(kinds: pd.Series, gross: pd.Series, fee: pd.Series) -> tuple[pd.Se
 REFUND_PHRASE = r"refund(?:s|ed)?\b(?!.*\b(?:revers|declin|denied|reject|cancel|polic))"
 
 
-def _money_in_by_its_words(ctx: ImportContext, kinds: pd.Series, words: pd.Series, gross):
-    """Kinds read from a description (no kind column): money coming in is income unless the
-    words say it moved between the user's own accounts or is a tax refund. A platform's fee or
-    a correction is money going out, so a positive "Portrait commission" is an earning; a
+# Payment services and platforms that pay a user's earnings out to their bank: `ETSY DEPOSIT`,
+# `Deposit from Upwork`, `VENMO CASHOUT` coming into a bank account is the user's own money
+# arriving from their platform balance (the platform's own export holds the income).
+PAYING_PLATFORMS = (
+    r"(?<![a-z0-9])(?:mturk|amazon|clickworker|microworkers|task ?rabbit|uber|lyft|door ?dash|"
+    r"instacart|upwork|toptal|people ?per ?hour|fiverr|pay ?pal|stripe|payoneer|cash ?app|etsy|"
+    r"gumroad|shopify|venmo|transfer ?wise)(?![a-z0-9])"
+)
+ARRIVAL_WORDS = r"\b(?:deposits?|dep|cash ?out|direct dep\w*|disbursement)\b"
+
+
+def _money_in_by_its_words(
+    ctx: ImportContext, kinds: pd.Series, words: pd.Series, gross, rows: pd.Series | None = None
+):
+    """Kinds read from a description (no kind column, or a type GigLens does not know on
+    `rows`): money coming in is income unless the words say it moved between the user's own
+    accounts (a payout, a withdrawal, a platform's deposit) or is a tax refund. A platform's fee
+    or a correction is money going out, so a positive "Portrait commission" is an earning; a
     positive transfer or tax stays what it is, said in a warning that lists examples."""
     incoming = gross > 0
+    if rows is not None:
+        incoming &= rows
     text = folded(words)  # each distinct description folded once
     fee_back = text.str.contains(FEE_REFUND)
     # "Refund policy page", "Refundable deposit": the word names work, not money given back
@@ -120,6 +190,10 @@ def _money_in_by_its_words(ctx: ImportContext, kinds: pd.Series, words: pd.Serie
     money_out_words = (kinds.isin(["fee", "adjustment"]) & ~fee_back) | ((kinds == "refund") & work)
     kinds = kinds.mask(incoming & money_out_words, "earning")
     kinds = kinds.mask(incoming & tax_back, "tax")
+    # "ETSY DEPOSIT": a platform paying out to the user's bank (a "Deposit" from a client stays
+    # income)
+    arrival = text.str.contains(ARRIVAL_WORDS) & text.str.contains(PAYING_PLATFORMS)
+    kinds = kinds.mask(incoming & (kinds == "earning") & arrival, "transfer")
     for kind, what in (
         ("transfer", "moves between your own accounts"),
         ("tax", "tax refunds, which are no income"),
@@ -230,7 +304,7 @@ def parse_template(ctx: ImportContext) -> None:
     )
     _reject_other_currency(ctx, currency, "gross", "fee", "net")
     hours = ctx.number("hours", label="hours")
-    kinds = _kinds(ctx, ctx.text("kind"), gross)
+    kinds, unknown = _kinds(ctx.text("kind"), gross)
     gross, fee = _fee_only(kinds, gross, fee)
     gross, fee, flipped = _positive_refunds(ctx, kinds, ctx.text("kind"), gross, fee)
     if flipped is not None:
@@ -248,6 +322,13 @@ def parse_template(ctx: ImportContext) -> None:
         client=ctx.text("client"),
         description=ctx.text("description"),
         reference=ctx.text("reference"),
+    )
+    _warn_unknown_refunds(
+        ctx,
+        unknown,
+        ctx.text("kind"),
+        "If they are payouts to your own bank, write 'transfer' as their kind; if they are "
+        "costs, 'fee'.",
     )
 
 
@@ -356,7 +437,8 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
                 status,
             )
         date = ctx.date(col("date"), label=f"date column '{col('date')}'")
-        ctx.decide_decimal_comma(*[c for c in (col("gross"), col("net"), col("fee")) if c])
+        amounts = (col("gross"), col("net"), col("fee"), col("gross_out"))
+        ctx.decide_decimal_comma(*[c for c in amounts if c])
         fee = (
             ctx.amount(col("fee")).abs().fillna(0.0)
             if col("fee")
@@ -364,12 +446,15 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
         )
         gross = ctx.amount(col("gross")) if col("gross") else None
         net = ctx.amount(col("net")) if col("net") else None
+        if col("gross_out"):  # a second column of money going out (`Debit`, `Money Out`)
+            if gross is not None:
+                gross = _with_money_out(ctx, gross, col("gross"), col("gross_out"))
+            else:
+                net = _with_money_out(ctx, net, col("net"), col("gross_out"))
         if gross is None:
             gross = net + fee
-        # Without a kind column, the kind is read from the description ("Withdrawal to PayPal"
-        # is a transfer, not a refund).
-        words = col("kind") or col("description")
-        text_kind = ctx.text(words) if words else pd.Series("", index=ctx.frame.index)
+        _amount_in_another_column(ctx, gross, mapping)
+        text_kind, by_words = _kind_words(ctx, col("kind"), col("description"))
         currency_col = col("currency")
         if currency_col and ctx.has(currency_col):
             currency = iso_currency(ctx.text(currency_col))
@@ -388,12 +473,14 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
             typed = _platform_ids(pd.Series([platform_col or "generic"])).iat[0]
             platform = pd.Series(typed, index=ctx.frame.index)
         checked_net = net if (net is not None and col("gross")) else None
-        kinds = _kinds(ctx, text_kind, gross)
-        if not col("kind"):
-            kinds = _money_in_by_its_words(ctx, kinds, text_kind, gross)
-        if mapping.get("negatives") == NEGATIVES_ARE_EXPENSES:
+        kinds, unknown = _kinds(text_kind, gross)
+        # Without a kind column, or where it says nothing GigLens knows (a bank's "Faster
+        # payment"), the description decides: "STRIPE PAYOUT" is a transfer, not income.
+        kinds = _money_in_by_its_words(ctx, kinds, text_kind, gross, rows=by_words)
+        spending = mapping.get("negatives") == NEGATIVES_ARE_EXPENSES
+        if spending:
             # money out whose words say nothing (no "refund", "fee", "withdrawal"...)
-            said = _kinds(ctx, text_kind, pd.Series(0.0, index=gross.index))
+            said, _ = _kinds(text_kind, pd.Series(0.0, index=gross.index))
             spent = (gross < 0) & (said == "earning")
             ctx.skip(spent, "money you paid out (an expense, not income): left out as chosen")
             # and money coming back for it (a shop's refund) is no income either
@@ -416,8 +503,122 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
             client=ctx.text(col("client")) if col("client") else "",
             description=ctx.text(col("description")) if col("description") else "",
         )
+        _warn_unknown_refunds(
+            ctx,
+            unknown,
+            text_kind,
+            "If they are payouts to your own account, their description should say so "
+            "(e.g. 'Withdrawal'); if the file is a bank or card account holding your own "
+            "spending, choose its columns again and set money going out to 'my own spending'.",
+        )
 
     return Layout(platform="generic", name="Column mapping", required=tuple(needed), parse=parse)
+
+
+def _kind_words(
+    ctx: ImportContext, kind_col: str | None, description_col: str | None
+) -> tuple[pd.Series, pd.Series]:
+    """The words each row's kind is read from, and the rows read by their description.
+
+    Without a kind column: the description. With one, its value where GigLens understands it
+    (`understood_kinds`); elsewhere (a bank's `Faster payment`, an empty cell) the description,
+    or the type's own words when the description is empty, with a warning naming the values,
+    so that a payout is never income because its type column says nothing."""
+    index = ctx.frame.index
+    description = (
+        ctx.text(description_col) if description_col else pd.Series("", index=index, dtype="str")
+    )
+    if not kind_col:
+        return description, pd.Series(True, index=index)
+    values = ctx.text(kind_col)
+    understood = understood_kinds(values)
+    pending = pd.Series(index.isin(ctx.pending), index=index)
+    unknown = ~understood & pending
+    if unknown.any():
+        said = values[unknown].fillna("").astype(str).str.strip()
+        shown = ", ".join(f"'{w}'" if w else "an empty cell" for w in list(dict.fromkeys(said))[:3])
+        where = (
+            f"from their description ('{description_col}')"
+            if description_col
+            else "from their own words and amount"
+        )
+        ctx.warn(
+            f"{int(unknown.sum())} row(s) have a type in column '{kind_col}' that is not a kind of "
+            f"transaction GigLens knows ({shown}): they were read {where} instead, so "
+            "a payout, withdrawal or platform deposit is a move between your own accounts, "
+            "never income."
+        )
+    words = choose(description != "", description, values)
+    return choose(understood, values, words), ~understood
+
+
+def _with_money_out(ctx: ImportContext, amount: pd.Series, in_col: str, out_col: str) -> pd.Series:
+    """The amount of each row from two columns: `in_col` (money in, or every amount with its
+    sign) and `out_col` (money going out, negative whatever its sign in the file: `Debit` 12.50
+    and `Money Out` -12.50 are both -12.50). A row with an amount in both is read from them
+    when they say the same (`Amount` -42.18 and `Money Out` 42.18), else rejected."""
+    out = -ctx.amount(out_col).abs()
+    has_out = out.notna() & (out != 0)
+    empty_in = amount.isna() | (amount == 0)
+    differ = ~empty_in & has_out & ~parsing.money_equal(amount, out)
+    ctx.reject(
+        differ,
+        f"both '{in_col}' ({{}}) and '{out_col}' ({{}}) hold an amount on this row, which do not "
+        "say the same: GigLens cannot tell whether money came in or went out; correct the row "
+        "or choose the columns again",
+        amount,
+        out,
+    )
+    take_out = (empty_in & has_out) | (amount.isna() & out.notna())
+    return amount.mask(take_out, out)
+
+
+# Names of amount columns a bank or wallet may split its money into (`Credit`/`Debit`,
+# `Money In`/`Money Out`, `Withdrawals`/`Deposits`), not a running balance
+_OTHER_AMOUNT = (
+    r"debit|credit|money ?(?:in|out)|paid ?(?:in|out)|withdrawal|deposit|outgoing|incoming|"
+    r"spent|amount|betrag|\bsoll\b|\bhaben\b|ausgang|eingang|\bgross\b|\bnet\b|\btotal\b"
+)
+_OUT_NAME = r"debit|\bout\b|outgoing|withdrawal|spent|\bsoll\b|ausgang"
+
+
+def _amount_in_another_column(ctx: ImportContext, amount: pd.Series, mapping: dict) -> None:
+    """A row whose chosen amount columns are empty, but whose amount is in a column left
+    unmapped (a `Debit` column beside the `Credit` chosen as the amount), is rejected with a
+    reason naming that column and what to choose, not as "no amount on this row"."""
+    missing = amount.isna() & pd.Series(ctx.frame.index.isin(ctx.pending), index=amount.index)
+    if not missing.any():
+        return
+    mapped = {normalise_header(c) for c in mapping.values() if isinstance(c, str)}
+    shown_as = {
+        "gross": mapping.get("gross"),
+        "net": mapping.get("net"),
+        "gross_out": mapping.get("gross_out"),
+    }
+    chosen = " and ".join(f"'{c}'" for c in shown_as.values() if c)
+    for column in ctx.frame.columns:
+        name = str(column).casefold()
+        if normalise_header(column) in mapped or "balance" in name:
+            continue
+        if not re.search(_OTHER_AMOUNT, name):
+            continue
+        parsed = parsing.parse_amount(
+            ctx.frame[column], decimal_comma=bool(ctx.decimal_comma)
+        ).values
+        found = missing & parsed.notna() & (parsed != 0)
+        if not found.any():
+            continue
+        if re.search(_OUT_NAME, name):
+            todo = f"choose '{column}' as \"Money going out\" in the column mapping"
+        else:
+            todo = f"choose '{column}' as the amount in the column mapping"
+        ctx.reject(
+            found,
+            f"no amount in {chosen} on this row, but '{column}' holds {{}}: {todo} "
+            '("Choose its columns again" on the Home page) to import it',
+            ctx.text(column),
+        )
+        missing &= ~found
 
 
 def _constant_ok(field: str, value: str) -> bool:

@@ -1,0 +1,453 @@
+"""The column-mapping form and the generic importer on bank and wallet statements: a bank's
+payment method is no kind of transaction, money going out in its own column (Debit), warnings
+only about rows really counted, and files of the same name told apart in the import report.
+
+Every file is a small literal below; expected totals are worked out by hand in the comments.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import REPO
+from streamlit.testing.v1 import AppTest
+
+from analytics.loader import load_export
+from giglens_ui.mapping import guess_mapping, looks_like_kinds, sample_rows
+
+
+def csv(text: str) -> bytes:
+    return textwrap.dedent(text).encode()
+
+
+def accounted(result) -> None:
+    """Every data row is exactly one of imported, skipped or rejected."""
+    imported = set(np.asarray(result.transaction_rows).tolist())
+    skipped, rejected = set(result.skipped["row"]), set(result.rejected["row"])
+    assert not imported & skipped and not imported & rejected and not skipped & rejected
+    assert len(imported) + len(skipped) + len(rejected) == result.rows_read
+
+
+def income_net(result) -> float:
+    t = result.transactions
+    return round(
+        float(t[t["kind"].isin(["earning", "refund", "fee", "adjustment"])]["net"].sum()), 2
+    )
+
+
+def guesses(data: bytes, name: str = "statement.csv") -> dict[str, str]:
+    columns = data.decode().splitlines()[0].split(",")
+    return guess_mapping(columns, sample_rows(data, name, columns))
+
+
+# A bank account: its Type column is how the money moved, not what it was. Three payments come
+# in from the user's own platform balances (Stripe, PayPal, Etsy); two are the user's spending.
+BANK = csv(
+    """\
+    Date,Type,Description,Amount,Currency
+    2025-10-01,Faster payment,STRIPE PAYOUT,812.40,GBP
+    2025-10-02,Card payment,TESCO STORES,-42.18,GBP
+    2025-10-03,Direct Debit,RENT OCT,-950.00,GBP
+    2025-10-06,Faster payment,PAYPAL WITHDRAWAL,400.00,GBP
+    2025-10-08,Faster payment,ETSY DEPOSIT,96.20,GBP
+    """
+)
+BANK_MAPPING = {
+    "date": "Date",
+    "gross": "Amount",
+    "description": "Description",
+    "currency": "Currency",
+}
+
+# Monzo's header: `Amount` holds every amount with its sign, `Money Out` / `Money In` split it.
+MONZO = csv(
+    """\
+    Transaction ID,Date,Time,Type,Name,Emoji,Category,Amount,Currency,Local amount,Local currency,Notes and #tags,Address,Receipt,Description,Category split,Money Out,Money In
+    tx_01,01/10/2025,09:12:01,Faster payment,Stripe,,income,812.40,GBP,812.40,GBP,,,,STRIPE PAYOUT,,,812.40
+    tx_02,02/10/2025,17:40:55,Card payment,Tesco,,groceries,-42.18,GBP,-42.18,GBP,,,,TESCO STORES,,-42.18,
+    tx_03,03/10/2025,06:00:00,Direct Debit,Landlord,,bills,-950.00,GBP,-950.00,GBP,,,,RENT OCT,,-950.00,
+    tx_04,14/10/2025,11:03:27,Faster payment,Acme Ltd,,income,1200.00,GBP,1200.00,GBP,,,,INVOICE 7 ACME,,,1200.00
+    """
+)
+
+# A wallet with money in and out in two columns (Payoneer-like); debits written negative.
+WALLET = csv(
+    """\
+    Date,Description,Credit,Debit,Currency,Status,Balance
+    2025-10-01,Payment from Acme Ltd,"2,000.00",,USD,Completed,"2,000.00"
+    2025-10-02,Transaction fee,,-12.50,USD,Completed,"1,987.50"
+    2025-10-03,Withdrawal to bank account,,"-1,500.00",USD,Completed,487.50
+    2025-10-03,Withdrawal fee,,-3.00,USD,Completed,484.50
+    2025-10-04,Annual card fee,,-29.95,USD,Completed,454.55
+    """
+)
+
+
+# --- 1. a bank's payment method is no kind of transaction ----------------------------------
+
+
+def test_the_form_does_not_offer_a_banks_payment_method_as_the_type_of_transaction():
+    # "Faster payment", "Card payment", "Direct Debit" say how the money moved: no type guessed
+    assert guesses(BANK) == {**BANK_MAPPING}
+    monzo = guesses(MONZO)
+    assert "kind" not in monzo
+    # Amount holds every amount with its sign: no second column for money going out
+    assert monzo["gross"] == "Amount" and "gross_out" not in monzo
+
+
+def test_a_type_column_of_kinds_giglens_knows_is_still_guessed():
+    data = csv(
+        """\
+        Date,Type,Amount,Currency
+        2025-03-01,Sale,100.00,USD
+        2025-03-02,Refund,-20.00,USD
+        2025-03-03,Service fee,-5.00,USD
+        2025-03-04,Withdrawal,-75.00,USD
+        2025-03-05,Tip,10.00,USD
+        """
+    )
+    assert guesses(data)["kind"] == "Type"
+    cells = ["Faster payment", "Card payment", "Direct Debit", "Sale"]
+    assert not looks_like_kinds(pd.Series(cells))  # 1 of 4 is a kind
+
+
+def test_payouts_in_a_bank_are_transfers_even_with_its_type_column_chosen():
+    # the user picks the bank's Type column as the type of transaction anyway
+    mapping = {**BANK_MAPPING, "kind": "Type"}
+    result = load_export(BANK, "bank.csv", mapping=mapping)
+    accounted(result)
+    t = result.transactions
+    assert t["kind"].tolist() == ["transfer", "refund", "refund", "transfer", "transfer"]
+    # payouts moved 812.40 + 400.00 + 96.20 = 1,308.60 between the user's own accounts:
+    # none of it is income
+    transfers = t[t["kind"] == "transfer"]["gross"].sum()
+    assert round(float(transfers), 2) == 1308.60
+    # income: only the two payments out, read as refunds (-42.18 - 950.00 = -992.18), as the
+    # default "money going out is refunds to clients" says
+    assert income_net(result) == -992.18
+    [why] = [w for w in result.warnings if "not a kind of transaction" in w]
+    assert "'Faster payment', 'Card payment', 'Direct Debit'" in why
+    assert "from their description ('Description')" in why
+
+
+def test_the_same_bank_as_a_spending_account_has_no_income_and_no_refund_warning():
+    for with_type in (False, True):
+        mapping = {**BANK_MAPPING, "negatives": "expenses"}
+        if with_type:
+            mapping["kind"] = "Type"
+        result = load_export(BANK, "bank.csv", mapping=mapping)
+        accounted(result)
+        assert result.transactions["kind"].tolist() == ["transfer"] * 3
+        assert income_net(result) == 0.00  # 3 transfers, no income
+        assert result.skipped["row"].tolist() == [3, 4]  # Tesco and the rent: own spending
+        assert all("an expense, not income" in r for r in result.skipped["reason"])
+        # 2. the rows left out were never counted as refunds: no warning says they were
+        assert not [w for w in result.warnings if "counted as refunds" in w]
+
+
+def test_without_the_spending_choice_the_refund_warning_names_the_rows_counted():
+    result = load_export(BANK, "bank.csv", mapping=BANK_MAPPING)
+    [warning] = [w for w in result.warnings if "counted as refunds" in w]
+    assert warning.startswith("2 row(s) of money going out")
+    assert "('TESCO STORES', 'RENT OCT')" in warning and "my own spending" in warning
+
+
+def test_a_type_giglens_knows_still_decides_and_an_empty_type_falls_back_to_the_words():
+    data = csv(
+        """\
+        Date,Kind,What,Amount,Currency
+        2025-03-01,earning,Stripe payout of March work,300.00,USD
+        2025-03-02,,PAYPAL WITHDRAWAL,50.00,USD
+        2025-03-03,Sale,Logo for Acme,120.00,USD
+        """
+    )
+    mapping = {
+        "date": "Date",
+        "kind": "Kind",
+        "description": "What",
+        "gross": "Amount",
+        "currency": "USD",
+    }
+    result = load_export(data, "k.csv", mapping=mapping)
+    # "earning" and "Sale" are kinds the user's file states; the empty one is read from its
+    # words: a withdrawal. Income 300.00 + 120.00 = 420.00
+    assert result.transactions["kind"].tolist() == ["earning", "transfer", "earning"]
+    assert income_net(result) == 420.00
+    assert any("(an empty cell)" in w for w in result.warnings)
+
+
+def test_a_platforms_deposit_is_a_transfer_but_a_clients_deposit_is_income():
+    data = csv(
+        """\
+        Date,Description,Amount
+        2025-03-01,ETSY DEPOSIT,96.20
+        2025-03-02,Deposit from Upwork,500.00
+        2025-03-03,Deposit for logo project - Jane Smith,150.00
+        """
+    )
+    mapping = {"date": "Date", "gross": "Amount", "description": "Description", "currency": "EUR"}
+    result = load_export(data, "d.csv", mapping=mapping)
+    assert result.transactions["kind"].tolist() == ["transfer", "transfer", "earning"]
+    assert income_net(result) == 150.00  # only the client's deposit
+
+
+def test_monzo_with_the_guessed_columns_counts_only_the_invoice():
+    mapping = {**guesses(MONZO), "negatives": "expenses"}
+    result = load_export(MONZO, "monzo.csv", mapping=mapping)
+    accounted(result)
+    # the Stripe payout is a transfer, Tesco and the rent are spending: income is the invoice
+    assert income_net(result) == 1200.00
+    assert result.skipped["row"].tolist() == [3, 4]
+
+
+def test_the_template_still_warns_about_money_out_of_a_kind_it_does_not_know():
+    template = csv(
+        """\
+        date,platform,kind,gross,fee,net,currency,hours,client,description,reference
+        2025-01-10,fiverr,earning,100.00,20.00,80.00,USD,,Ann,Logo,F1
+        2025-01-11,fiverr,Something,-30.00,0.00,-30.00,USD,,Ann,Logo,F2
+        """
+    )
+    result = load_export(template, "t.csv")
+    assert income_net(result) == 50.00  # 80.00 - 30.00
+    assert any(
+        w.startswith("1 row(s) of money going out") and "'Something'" in w for w in result.warnings
+    )
+
+
+# --- 3. money going out in its own column ----------------------------------------------------
+
+
+def test_the_form_guesses_the_debit_column_as_money_going_out():
+    got = guesses(WALLET)
+    assert (got["gross"], got["gross_out"]) == ("Credit", "Debit")
+    assert "Balance" not in got.values()
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        # a US bank: Withdrawals beside Deposits, which is empty on the rent's row
+        (
+            "Date,Description,Withdrawals,Deposits,Balance\n"
+            "2025-01-02,Invoice 1,,100.00,100.00\n2025-01-03,Rent,50.00,,50.00\n",
+            {"gross": "Deposits", "gross_out": "Withdrawals"},
+        ),
+        # one column of every amount, signed, beside a split one: no money-out column
+        (
+            "Date,What,Amount,Money Out\n2025-01-02,Invoice,100.00,\n2025-01-03,Rent,-50.00,-50.00\n",
+            {"gross": "Amount"},
+        ),
+        # "Paid out" as the only amount column is the amount, as before
+        (
+            "Date,Client,Paid out\n2025-01-02,Ann,10.00\n2025-01-03,Bo,12.00\n",
+            {"gross": "Paid out"},
+        ),
+    ],
+)
+def test_a_money_out_column_is_guessed_only_beside_an_amount_column_empty_on_its_rows(
+    data, expected
+):
+    got = guesses(data.encode())
+    assert {f: c for f, c in got.items() if f in ("gross", "gross_out")} == expected
+
+
+def test_credit_and_debit_columns_import_every_row():
+    mapping = {"date": "Date", "gross": "Credit", "gross_out": "Debit", "description": "Description",
+               "currency": "Currency", "status": "Status"}  # fmt: skip
+    result = load_export(WALLET, "wallet.csv", mapping=mapping)
+    accounted(result)
+    assert result.rejected.empty
+    t = result.transactions
+    assert t["kind"].tolist() == ["earning", "fee", "transfer", "fee", "fee"]
+    # the fees are fee-only rows (gross 0, fee positive): 12.50 + 3.00 + 29.95 = 45.45
+    assert round(float(t["fee"].sum()), 2) == 45.45
+    assert t[t["kind"] == "transfer"]["gross"].tolist() == [-1500.00]
+    # income: 2,000.00 - 45.45 = 1,954.55; the withdrawal is the user's own money moving
+    assert income_net(result) == 1954.55
+    # the same with "my own spending": fees and withdrawals are said by their words, not spent
+    spending = load_export(WALLET, "wallet.csv", mapping={**mapping, "negatives": "expenses"})
+    assert income_net(spending) == 1954.55 and spending.skipped.empty
+
+
+def test_money_going_out_counts_as_negative_whatever_its_sign_in_the_file():
+    data = csv(
+        """\
+        Date,Details,Money in,Money out
+        2025-05-01,Invoice 12,250.00,
+        2025-05-02,Card fee,,4.00
+        2025-05-03,Refund to Bo,,-30.00
+        2025-05-04,Nothing moved,0.00,0.00
+        """
+    )
+    mapping = {"date": "Date", "gross": "Money in", "gross_out": "Money out", "description": "Details",
+               "currency": "EUR"}  # fmt: skip
+    result = load_export(data, "m.csv", mapping=mapping)
+    accounted(result)
+    t = result.transactions
+    # 4.00 written positive and -30.00 written negative are both money going out
+    assert t["kind"].tolist()[:3] == ["earning", "fee", "refund"]
+    assert t["net"].tolist()[:3] == [250.00, -4.00, -30.00]
+    assert income_net(result) == 216.00  # 250.00 - 4.00 - 30.00 + 0.00
+
+
+def test_a_row_with_different_amounts_in_and_out_is_rejected_and_the_same_money_is_read_once():
+    data = csv(
+        """\
+        Date,What,Amount,Money Out
+        2025-05-01,TESCO STORES,-42.18,-42.18
+        2025-05-02,Odd row,100.00,5.00
+        2025-05-03,Invoice 3,80.00,
+        """
+    )
+    mapping = {"date": "Date", "gross": "Amount", "gross_out": "Money Out", "description": "What",
+               "currency": "GBP"}  # fmt: skip
+    result = load_export(data, "m.csv", mapping=mapping)
+    accounted(result)
+    assert result.transactions["gross"].tolist() == [-42.18, 80.00]  # Tesco counted once
+    [reason] = result.rejected["reason"].tolist()
+    assert reason.startswith("both 'Amount' (100.00) and 'Money Out' (-5.00) hold an amount")
+    assert result.rejected["row"].tolist() == [3]
+
+
+def test_without_a_money_out_column_the_reason_names_the_debit_column():
+    # the mapping of an older version: one amount column only (the old contract still works)
+    mapping = {
+        "date": "Date",
+        "gross": "Credit",
+        "description": "Description",
+        "currency": "Currency",
+    }
+    result = load_export(WALLET, "wallet.csv", mapping=mapping)
+    accounted(result)
+    assert income_net(result) == 2000.00  # the payment; the four debit rows are not read
+    assert result.rejected["row"].tolist() == [3, 4, 5, 6]
+    first = result.rejected["reason"].iat[0]
+    assert first == (
+        "no amount in 'Credit' on this row, but 'Debit' holds -12.50: choose 'Debit' as "
+        '"Money going out" in the column mapping ("Choose its columns again" on the Home '
+        "page) to import it"
+    )
+
+
+# --- the form and the import report, driven in the app ---------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def giglens_home(tmp_path, monkeypatch):
+    """Remembered mappings and kept files go to a temporary folder, never ~/.giglens."""
+    monkeypatch.setenv("GIGLENS_HOME", str(tmp_path / "giglens-home"))
+    monkeypatch.setenv("GIGLENS_TODAY", "2025-12-01")
+    return tmp_path / "giglens-home"
+
+
+def new_app() -> AppTest:
+    return AppTest.from_file(str(REPO / "app.py"), default_timeout=90).run()
+
+
+def upload(at: AppTest, *files: tuple[str, bytes, str]) -> AppTest:
+    at.file_uploader[0].set_value(list(files))
+    return at.run()
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+
+
+def report(at: AppTest) -> dict[str, dict]:
+    table = next(d.value for d in at.dataframe if "File" in d.value.columns)
+    return {row["File"]: row for row in table.to_dict("records")}
+
+
+def form_choices(at: AppTest) -> dict[str, str]:
+    return {s.label: s.value for s in at.selectbox if s.key and s.key.startswith("giglens.map")}
+
+
+def import_with_the_form(at: AppTest) -> None:
+    at.button(key=[b.key for b in at.button if b.label == "Import with this mapping"][0]).click()
+    at.run()
+    no_exception(at)
+
+
+def test_a_bank_statement_through_the_form_counts_no_payout_as_income():
+    at = upload(new_app(), ("statement.csv", BANK, "text/csv"))
+    no_exception(at)
+    chosen = form_choices(at)
+    assert chosen["Type of transaction"] == "(none)"
+    assert chosen["Money going out (a separate column, e.g. Debit)"] == "(none)"
+    prefix = [s.key for s in at.selectbox if s.label == "Date *"][0].rsplit(".", 1)[0]
+    at.radio(key=f"{prefix}.negatives").set_value("my own spending: leave it out")
+    import_with_the_form(at)
+    row = report(at)["statement.csv"]
+    assert (row["Imported"], row["Skipped"], row["Rejected"]) == (3, 2, 0)
+    # the 3 rows imported are transfers: no income at all, and no refund warning
+    assert any("Net income in the files: £0.00" in c.value for c in at.caption)
+    assert not [w for w in at.warning if "counted as refunds" in w.value]
+
+
+def test_a_wallet_with_credit_and_debit_columns_through_the_form():
+    at = upload(new_app(), ("wallet.csv", WALLET, "text/csv"))
+    no_exception(at)
+    chosen = form_choices(at)
+    assert chosen["Amount received (gross)"] == "Credit"
+    assert chosen["Money going out (a separate column, e.g. Debit)"] == "Debit"
+    import_with_the_form(at)
+    row = report(at)["wallet.csv"]
+    assert (row["Imported"], row["Rejected"]) == (5, 0)
+    # 2,000.00 - (12.50 + 3.00 + 29.95) = 1,954.55; the 1,500.00 withdrawal is no income
+    assert any("Net income in the files: $1,954.55" in c.value for c in at.caption)
+    notes = [i.value for i in at.info if "was read with the columns you chose" in i.value]
+    assert notes and "money going out: Debit" in notes[0]
+
+
+def test_the_form_refuses_one_column_as_both_amount_and_money_going_out():
+    at = upload(new_app(), ("wallet.csv", WALLET, "text/csv"))
+    prefix = [s.key for s in at.selectbox if s.label == "Date *"][0].rsplit(".", 1)[0]
+    at.selectbox(key=f"{prefix}.gross_out").set_value("Credit")
+    import_with_the_form(at)
+    assert any("chosen both as an amount and as money going out" in e.value for e in at.error)
+
+
+# 4. PayPal names every activity download Download.CSV: two different downloads, one name.
+JANUARY = csv(
+    """\
+    date,platform,kind,gross,fee,net,currency,hours,client,description,reference
+    2025-01-05,paypal,earning,100.00,3.20,96.80,USD,,Ann,Logo,P1
+    2025-01-28,paypal,earning,50.00,1.75,48.25,USD,,Bo,Icon,P2
+    """
+)
+FEBRUARY = csv(
+    """\
+    date,platform,kind,gross,fee,net,currency,hours,client,description,reference
+    2025-02-03,paypal,earning,200.00,6.10,193.90,USD,,Cy,Site,P3
+    """
+)
+
+
+def test_files_of_the_same_name_are_told_apart_and_removed_one_at_a_time():
+    at = upload(
+        new_app(),
+        ("Download.CSV", JANUARY, "text/csv"),
+        ("Download.CSV", FEBRUARY, "text/csv"),
+    )
+    no_exception(at)
+    files = report(at)
+    assert list(files) == [
+        "Download.CSV (5 Jan 2025 – 28 Jan 2025)",
+        "Download.CSV (3 Feb 2025)",
+    ]
+    assert [files[f]["Imported"] for f in files] == [2, 1]
+    choice = at.selectbox(key="giglens.remove.choice")
+    assert choice.options == [
+        "Download.CSV (PayPal, 5 Jan 2025 – 28 Jan 2025)",
+        "Download.CSV (PayPal, 3 Feb 2025)",
+    ]
+    choice.set_value("Download.CSV (PayPal, 5 Jan 2025 – 28 Jan 2025)").run()
+    [b for b in at.button if b.label == "Remove" and "chosen" in b.key][0].click().run()
+    no_exception(at)
+    # the February download is left, under its own name again
+    assert list(report(at)) == ["Download.CSV"]
+    assert any("Net income in the files: $193.90" in c.value for c in at.caption)
