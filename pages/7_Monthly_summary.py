@@ -152,10 +152,14 @@ flat_summary = summary_for_download(summary, tax_currency=tax_cur)
 suffix, scope = gp.download_scope(view)
 
 
+# The rows are taken now: the buttons' callables run when clicked, outside this run of the
+# page, where the session's data cannot be reached.
+kept_rows = gp.filtered_rows(view)
+
+
 def transactions_for_download() -> pd.DataFrame:
     # every row the sidebar keeps, also one without an exchange rate (its amount blank)
-    rows = transactions_in_currency(gp.filtered_rows(view), cur)
-    return transactions_with_income_flag(rows)
+    return transactions_with_income_flag(transactions_in_currency(kept_rows, cur))
 
 
 def workbook() -> bytes:
@@ -211,7 +215,7 @@ st.caption(
     + (
         " A row without an exchange rate is listed with its amounts blank and its own amount "
         "under original_gross."
-        if len(gp.filtered_rows(view)) != len(view.table)
+        if len(kept_rows) != len(view.table)
         else ""
     )
     + (f" {scope} The file names say so too." if scope else "")
