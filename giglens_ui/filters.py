@@ -93,16 +93,21 @@ def download_scope(data: pd.DataFrame, filters: Filters) -> tuple[str, str]:
         start = filters.start if filters.start and filters.start > first else None
         end = filters.end if filters.end and filters.end < last else None
         if start or end:
+            # a month is called cut short only where the sidebar cut it, not where the files
+            # themselves begin or end
+            start_cut, end_cut = start is not None, end is not None
             start, end = start or first, end or last
             suffix.append(f"{start:%Y-%m-%d}_to_{end:%Y-%m-%d}")
             words.append(f"only {start:%-d %b %Y} to {end:%-d %b %Y}")
             month_end = (pd.Timestamp(start) + pd.offsets.MonthEnd(0)).date()
-            if start.day != 1 or (end.year, end.month) == (start.year, start.month):
-                until = min(end, month_end)
-                if start.day != 1 or until != month_end:
-                    words.append(f"{start:%b %Y} holds {start:%-d}–{until:%-d %b} only")
-            last_day = (pd.Timestamp(end) + pd.offsets.MonthEnd(0)).date()
-            if (end.year, end.month) != (start.year, start.month) and end != last_day:
+            one_month = (end.year, end.month) == (start.year, start.month)
+            cut_first = start_cut and start.day != 1
+            cut_last = end_cut and end != (pd.Timestamp(end) + pd.offsets.MonthEnd(0)).date()
+            if cut_first or (one_month and cut_last):
+                until = min(end, month_end) if one_month and end_cut else month_end
+                begin = start.day if cut_first else 1
+                words.append(f"{start:%b %Y} holds {begin}–{until:%-d %b} only")
+            if not one_month and cut_last:
                 words.append(f"{end:%b %Y} holds 1–{end:%-d %b} only")
     for column, chosen in (("platform", filters.platforms), ("stream", filters.streams)):
         if chosen is None:

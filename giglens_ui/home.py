@@ -369,7 +369,11 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
                 name: st.column_config.Column(width="small")
                 for name in ("Imported", "Duplicates", "Skipped", "Rejected")
             },
-            "File": st.column_config.Column(width="medium"),
+            # files of one name carry their dates ("Download.CSV (5 Jan – 28 Jan 2025)"):
+            # room for them to be read
+            "File": st.column_config.Column(
+                width="large" if table["File"].str.len().max() > 28 else "medium"
+            ),
             "Platform": st.column_config.Column(width="medium"),
             "Layout": st.column_config.Column(width="large"),
         },

@@ -406,7 +406,9 @@ def uncovered_months_warning(view: PageData) -> None:
         st.rerun()
 
 
-def platforms_ending_early_note(view: PageData, every_platform: bool = False) -> str:
+def platforms_ending_early_note(
+    view: PageData, every_platform: bool = False, until: pd.Timestamp | None = None
+) -> str:
     """The platforms whose files end well before the files as a whole
     (`analytics.metrics.platforms_ending_early`), in words: "Your Upwork file(s) end on
     28 Nov 2025 and your Etsy file(s) on 30 Nov 2025, while your files run to 24 Oct 2026:
@@ -414,11 +416,13 @@ def platforms_ending_early_note(view: PageData, every_platform: bool = False) ->
 
     Only the platforms (and streams) the sidebar shows are named, compared with the end of its
     date range when that is earlier; with `every_platform` (for the tax figures, which count all
-    the income whatever the sidebar), every platform, compared with the files' last day.
+    the income whatever the sidebar), every platform, compared with the files' last day or
+    `until` (the last day of a tax year), whichever is earlier.
     """
     from analytics.charts import label_for
 
-    kwargs = {} if every_platform else {"end": view.filters.end}
+    end = until if every_platform else view.filters.end
+    kwargs = {} if end is None else {"end": pd.Timestamp(end)}
     early = _call(
         "analytics.metrics.platforms_ending_early",
         f"{state.data_signature()}|every row",

@@ -274,6 +274,16 @@ def _money_input(label: str, name: str, currency: str, help: str) -> float:
     )
 
 
+def expenses_key(jurisdiction: str, year: int | None) -> str:
+    """Where the business expenses of a tax year are kept: per country and per year."""
+    return f"expenses.{jurisdiction}" + (f".{year}" if year is not None else "")
+
+
+def entered_expenses(jurisdiction: str, year: int) -> float:
+    """The business expenses entered for that tax year (0 when none)."""
+    return float(stored(expenses_key(jurisdiction, year), 0.0) or 0.0)
+
+
 SCHEDULE_NAMES = {  # where the Tax reserve page puts the tax nobody withholds
     "US": "the quarterly estimated payments",
     "UK": "the Self Assessment bill",
@@ -282,13 +292,13 @@ SCHEDULE_NAMES = {  # where the Tax reserve page puts the tax nobody withholds
 
 
 def situation_inputs(
-    jurisdiction: str, currency: str, filing_status: str = "single"
+    jurisdiction: str, currency: str, filing_status: str = "single", year: int | None = None
 ) -> dict[str, float]:
     """Business expenses no file shows, your wages, your spouse's wages (a joint return only: US
     married filing jointly, DE joint assessment), other income and deductions for the tax
-    estimate, kept per jurisdiction (an
-    amount in dollars must not turn into pounds when the user switches country). Spouse's wages
-    kept from a joint return are 0 under another filing status."""
+    estimate, kept per jurisdiction (an amount in dollars must not turn into pounds when the
+    user switches country), the expenses also per tax `year`. Spouse's wages kept from a joint
+    return are 0 under another filing status."""
     if jurisdiction not in ("US", "UK", "DE"):
         return {}
     joint = filing_status == "married_joint" and jurisdiction in SITUATION_LABELS["spouse_wages"]
@@ -297,6 +307,8 @@ def situation_inputs(
         for field in SITUATION_LABELS
         if field != "spouse_wages" or joint
     }
+    # a year's expenses are that year's (software bought in 2025 is no 2026 cost)
+    names["expenses"] = expenses_key(jurisdiction, year)
     filled = any(stored(name) for name in names.values())
     with st.expander("More about your situation", expanded=filled):
         st.caption(
@@ -417,7 +429,7 @@ def tax_profile_inputs() -> TaxProfile:
         )
         rate = percent / 100.0
     currency = TaxProfile(jurisdiction=jurisdiction).currency
-    situation = situation_inputs(jurisdiction, currency, filing_status)
+    situation = situation_inputs(jurisdiction, currency, filing_status, int(year))
     return TaxProfile(
         jurisdiction=jurisdiction,
         year=int(year),

@@ -230,18 +230,38 @@ def last_uk_bill(view: PageData) -> tuple[float, str] | None:
     could only assume it equal to this year's estimate.
 
     bill = that year's estimated total tax − the tax taken at source from wages (as the
-    schedule counts it: `assumed_withholding`), at least 0.
+    schedule counts it: `assumed_withholding`), at least 0, with the business expenses entered
+    for that year. Files that begin later in that year may lack its first months:
+    `files_start_in_last_year` says when, for the page to say so.
     """
     from analytics.tax._common import cents
     from analytics.tax.schedule import assumed_withholding
-    from giglens_ui.sidebar import TAX_YEARS
+    from giglens_ui.sidebar import TAX_YEARS, entered_expenses
 
     profile = view.profile
     if profile.jurisdiction != "UK" or profile.year - 1 not in TAX_YEARS.get("UK", ()):
         return None
-    last = dataclasses.replace(profile, year=profile.year - 1, prior_year_tax=None)
+    last = dataclasses.replace(
+        profile,
+        year=profile.year - 1,
+        prior_year_tax=None,
+        expenses=entered_expenses("UK", profile.year - 1),
+    )
     proj = projection(view, last)
     if proj is None or not proj.year_over:
         return None
     bill = max(cents(proj.estimate.total - assumed_withholding(last, proj.estimate)), 0.0)
     return bill, year_label(last)
+
+
+def files_start_in_last_year(view: PageData) -> pd.Timestamp | None:
+    """UK: the first day of the files when it lies inside last tax year, after its first month
+    (the files may then lack that year's first months); else None."""
+    profile = view.profile
+    if profile.jurisdiction != "UK":
+        return None
+    first = state.data()["date"].min()
+    start, end = tax_year_bounds(dataclasses.replace(profile, year=profile.year - 1))
+    if pd.isna(first) or not start + pd.Timedelta(days=31) < first < end:
+        return None
+    return pd.Timestamp(first).normalize()

@@ -6,6 +6,7 @@ import streamlit as st
 from analytics import charts, hours
 from analytics.fees import schedules_for_reading
 from giglens_ui import page as gp
+from giglens_ui.sidebar import SITUATION_LABELS
 
 view = gp.start(
     "Fees",
@@ -124,8 +125,8 @@ if len(taxes):
         "cost you can deduct"
         + (
             " (the tax estimate counts it when you add it under Tax profile › More about your "
-            "situation › *Business expenses not in your files*)"
-            if view.profile.jurisdiction != "flat"
+            f"situation › *{SITUATION_LABELS['expenses'][view.profile.jurisdiction][0]}*)"
+            if view.profile.jurisdiction in SITUATION_LABELS["expenses"]
             else ""
         )
         + " or reclaim, if you are VAT-registered; income tax withheld counts towards your tax "

@@ -7,7 +7,13 @@ import streamlit as st
 
 from analytics import charts
 from analytics.currency import rates_used
-from analytics.tax import payment_schedule, payments_by_platform, reserve_plan, thresholds
+from analytics.tax import (
+    payment_schedule,
+    payments_by_platform,
+    reserve_plan,
+    tax_year_bounds,
+    thresholds,
+)
 from giglens_ui import page as gp
 from giglens_ui import state
 from giglens_ui import tax as gt
@@ -41,7 +47,10 @@ if over := gt.year_over_note(proj, profile):
 elif early := gt.files_end_early_note(proj):
     st.info(early, icon=":material/event_busy:")
 # the tax counts all the income, whatever the sidebar shows: every platform is named
-if early_platforms := gp.platforms_ending_early_note(view, every_platform=True):
+_year_start, year_end = tax_year_bounds(profile)
+if early_platforms := gp.platforms_ending_early_note(
+    view, every_platform=True, until=year_end - pd.Timedelta(days=1)
+):
     st.warning(early_platforms, icon=":material/event_busy:")
 m = st.columns(4)
 m[0].metric(
@@ -191,10 +200,17 @@ if profile.jurisdiction == "UK":
 if prior is None and not first_year and (last := gt.last_uk_bill(view)) is not None:
     # this year's payments on account are half of last year's bill each: the files know it
     prior, last_year = last
+    began = gt.files_start_in_last_year(view)
     st.caption(
         f"Last year's bill not entered: the payments on account below are on the "
         f"{last_year} bill your files show, {gp.money(prior, tcur)} (with this year's "
-        "wages, other income and expenses). Enter the bill from your return above if it differs."
+        "wages and other income). Enter the bill from your return above if it differs."
+        + (
+            f" Your files start on {began:%-d %b %Y}, inside {last_year}: if you earned before "
+            "that, the bill was larger (add those downloads, or enter it)."
+            if began is not None
+            else ""
+        )
     )
 with_prior = dataclasses.replace(profile, prior_year_tax=prior, first_year=first_year)
 try:

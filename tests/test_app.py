@@ -1307,7 +1307,7 @@ def test_business_expenses_entered_lower_the_projected_tax():
     the 15,750 standard deduction: no income tax. Projected tax 565.18 (808.21 without)."""
     at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
     at.switch_page("pages/6_Tax_reserve.py").run()
-    expenses = at.number_input(key="giglens.w.expenses.US")
+    expenses = at.number_input(key="giglens.w.expenses.US.2025")
     assert expenses.label.startswith("Business expenses not in your files")
     expenses.set_value(1720.0).run()
     no_exception(at)
@@ -1319,7 +1319,12 @@ def test_business_expenses_entered_lower_the_projected_tax():
     # kept across pages: the Overview's tax figure is on the same profile
     at.switch_page("pages/1_Overview.py").run()
     no_exception(at)
-    assert at.number_input(key="giglens.w.expenses.US").value == 1720.0
+    assert at.number_input(key="giglens.w.expenses.US.2025").value == 1720.0
+    # a year's expenses are that year's: 2026 starts empty, and 2025's are kept
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
+    assert at.number_input(key="giglens.w.expenses.US.2026").value == 0.0
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    assert at.number_input(key="giglens.w.expenses.US.2025").value == 1720.0
 
 
 def test_uk_payments_on_account_use_last_years_bill_from_the_files(monkeypatch):
@@ -1351,6 +1356,50 @@ def test_uk_payments_on_account_use_last_years_bill_from_the_files(monkeypatch):
     assert "bill your files show" not in " ".join(c.value for c in at.caption)
 
 
+def test_uk_last_years_bill_from_files_that_start_late_in_that_year_says_so(monkeypatch):
+    """Files starting 10 Mar 2026 hold £500 of 2025/26 (6 Apr 2025 - 5 Apr 2026): under the
+    £12,570 allowance, a £0 bill, so no payments on account for 2026/27 (right for someone who
+    started then); the page says the files start inside that year, in case they lack months."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-29")
+    gbp = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2026-03-10,upwork,earning,500.00,0.00,500.00,GBP,,Acme,Project,G1\n"
+        b"2026-05-10,upwork,earning,2000.00,0.00,2000.00,GBP,,Acme,Project,G2\n"
+    )
+    at = upload(new_app(), ("earnings.csv", gbp, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
+    no_exception(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert "the 2025/26 bill your files show, £0.00" in captions
+    assert "Your files start on 10 Mar 2026, inside 2025/26: if you earned before" in captions
+
+
+def test_uk_last_years_bill_uses_the_expenses_entered_for_that_year(monkeypatch):
+    """As in the test above it: 2025/26 profit 20,000, now with 3,000 of expenses entered for
+    2025/26: 17,000 - 12,570 = 4,430 x 26% = 1,151.80 (at least the £1,000 below which there
+    are none), each payment on account 575.90. The 2026/27 expenses (none entered) do not
+    change it."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-29")
+    gbp = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-06-10,upwork,earning,20000.00,0.00,20000.00,GBP,,Acme,Project,G1\n"
+        b"2026-05-10,upwork,earning,3000.00,0.00,3000.00,GBP,,Acme,Project,G2\n"
+    )
+    at = upload(new_app(), ("earnings.csv", gbp, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    at.number_input(key="giglens.w.expenses.UK.2025").set_value(3000.0).run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
+    no_exception(at)
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    on_account = table[table["Payment"].str.contains("payment on account for 2026/27")]
+    assert on_account["Amount"].round(2).tolist() == [575.90, 575.90]
+    assert "the 2025/26 bill your files show, £1,151.80" in " ".join(c.value for c in at.caption)
+
+
 def test_fees_page_names_the_taxes_the_platforms_took():
     # VAT of 16% on Upwork's 100.00 fee = 16.00 and 5.00 of tax withheld: 21.00, never income
     vat = TEMPLATE + (
@@ -1364,6 +1413,10 @@ def test_fees_page_names_the_taxes_the_platforms_took():
     took = [i.value for i in at.info if "Taxes the platforms took" in i.value]
     assert took and "Upwork $21.00" in took[0]
     assert "*Business expenses not in your files*" in took[0]  # where to deduct the VAT
+    # the UK's input has its own name
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    took = [i.value for i in at.info if "Taxes the platforms took" in i.value]
+    assert "*Allowable expenses not in your files*" in took[0]
 
 
 def test_conversion_is_always_stated_and_a_tax_without_rate_is_warned_on_every_tax_figure():

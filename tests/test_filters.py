@@ -61,3 +61,20 @@ def test_download_scope_names_what_the_sidebar_leaves_out():
     )
     assert suffix == "_2025-02-01_to_2025-03-15_micro"
     assert words.endswith("Mar 2025 holds 1–15 Mar only; streams: Micro jobs.")
+
+
+def test_download_scope_calls_a_month_cut_short_only_where_the_sidebar_cut_it():
+    import datetime as dt
+
+    from giglens_ui.filters import download_scope
+
+    # the files begin on 3 Jan: only the end is narrowed, to 15 Mar; January is as the files
+    # have it (not "3-31 Jan only"), March is cut by the sidebar
+    t = table(
+        ("2025-01-03", "paypal", "earning", 100.0, 3.0),
+        ("2025-06-30", "upwork", "earning", 200.0, 20.0),
+    )
+    assert download_scope(t, Filters(end=dt.date(2025, 3, 15))) == (
+        "_2025-01-03_to_2025-03-15",
+        "Filtered in the sidebar: only 3 Jan 2025 to 15 Mar 2025; Mar 2025 holds 1–15 Mar only.",
+    )

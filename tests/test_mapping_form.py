@@ -112,6 +112,8 @@ def test_a_type_column_of_kinds_giglens_knows_is_still_guessed():
     assert guesses(data)["kind"] == "Type"
     cells = ["Faster payment", "Card payment", "Direct Debit", "Sale"]
     assert not looks_like_kinds(pd.Series(cells))  # 1 of 4 is a kind
+    # a Nationwide-style "Bank credit" says how the money came, not what it was
+    assert not looks_like_kinds(pd.Series(["Bank credit", "Bank credit", "Direct debit"]))
 
 
 def test_payouts_in_a_bank_are_transfers_even_with_its_type_column_chosen():
@@ -146,6 +148,9 @@ def test_the_same_bank_as_a_spending_account_has_no_income_and_no_refund_warning
         assert all("an expense, not income" in r for r in result.skipped["reason"])
         # 2. the rows left out were never counted as refunds: no warning says they were
         assert not [w for w in result.warnings if "counted as refunds" in w]
+        # nor among the rows read by their description: the 3 payouts, not Tesco and the rent
+        unknown_type = [w for w in result.warnings if "not a kind of transaction" in w]
+        assert [w.split(" row(s)")[0] for w in unknown_type] == (["3"] if with_type else [])
 
 
 def test_without_the_spending_choice_the_refund_warning_names_the_rows_counted():

@@ -365,3 +365,30 @@ def test_the_plan_says_which_months_each_of_its_notes_is_about():
     assert [months for note, months in about.items() if "another year's tax" in note] == [()]
     assert [m for n, m in about.items() if n.startswith(EXCESS)] == [(pd.Period("2026-03", "M"),)]
     assert [m for n, m in about.items() if RELEASE in n] == [(pd.Period("2026-01", "M"),)]
+
+
+def test_the_tax_page_compares_with_the_end_of_its_tax_year(monkeypatch):
+    """Stripe runs to 20 Nov 2026, Etsy ends 10 May 2026. UK 2025/26 ends 5 Apr 2026: Etsy
+    covers all of it, nothing to say. 2026/27 (under way, the files to 20 Nov 2026): Etsy's
+    10 May is 21 + 30 + 31 + 31 + 30 + 31 + 20 = 194 days before: named."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-29")
+    gbp = textwrap.dedent(
+        """\
+        date,platform,kind,gross,fee,net,currency,hours,client,description,reference
+        2025-05-10,etsy,earning,900.00,0.00,900.00,GBP,,Shop,Sale,E1
+        2026-05-10,etsy,earning,900.00,0.00,900.00,GBP,,Shop,Sale,E2
+        2025-06-20,stripe,earning,5000.00,0.00,5000.00,GBP,,Acme,Invoice,S1
+        2026-11-20,stripe,earning,5000.00,0.00,5000.00,GBP,,Acme,Invoice,S2
+        """
+    ).encode()
+    at = upload(new_app(), ("earnings.csv", gbp, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    no_exception(at)
+    assert "file(s) end on" not in warnings(at)
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
+    no_exception(at)
+    assert "Your Etsy file(s) end on 10 May 2026, while your files run to 20 Nov 2026" in (
+        warnings(at)
+    )

@@ -118,7 +118,8 @@ EARNING_WORDS = (
 # `ACH_CREDIT`, `Bank transfer`): it says how the money moved, not whether it was earned, paid
 # out to the user's own account or spent. Such a type is not read as a kind.
 PAYMENT_METHODS = (
-    r"\b(?:card|debit|direct credit|faster payments?|standing order|bacs|chaps|ach|sepa|pos|atm|"
+    r"\b(?:card|debit|direct credit|bank credit|faster payments?|standing order|bacs|chaps|ach|"
+    r"sepa|pos|atm|"
     r"cheque|check|dslip|contactless|bill ?pay\w*|bank transfer|credit transfer|giro|interac|"
     r"e ?transfer|swift|wire|mobile payment|apple pay|google pay|p2p|monzo|revolut|zelle)\b"
     # a direction alone (`CREDIT`, `DR`): which way the money went, not what it was
@@ -503,6 +504,7 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
             client=ctx.text(col("client")) if col("client") else "",
             description=ctx.text(col("description")) if col("description") else "",
         )
+        _warn_unknown_types(ctx, by_words, col("kind"), col("description"))
         _warn_unknown_refunds(
             ctx,
             unknown,
@@ -522,7 +524,7 @@ def _kind_words(
 
     Without a kind column: the description. With one, its value where GigLens understands it
     (`understood_kinds`); elsewhere (a bank's `Faster payment`, an empty cell) the description,
-    or the type's own words when the description is empty, with a warning naming the values,
+    or the type's own words when the description is empty (`_warn_unknown_types` says so),
     so that a payout is never income because its type column says nothing."""
     index = ctx.frame.index
     description = (
@@ -532,24 +534,33 @@ def _kind_words(
         return description, pd.Series(True, index=index)
     values = ctx.text(kind_col)
     understood = understood_kinds(values)
-    pending = pd.Series(index.isin(ctx.pending), index=index)
-    unknown = ~understood & pending
-    if unknown.any():
-        said = values[unknown].fillna("").astype(str).str.strip()
-        shown = ", ".join(f"'{w}'" if w else "an empty cell" for w in list(dict.fromkeys(said))[:3])
-        where = (
-            f"from their description ('{description_col}')"
-            if description_col
-            else "from their own words and amount"
-        )
-        ctx.warn(
-            f"{int(unknown.sum())} row(s) have a type in column '{kind_col}' that is not a kind of "
-            f"transaction GigLens knows ({shown}): they were read {where} instead, so "
-            "a payout, withdrawal or platform deposit is a move between your own accounts, "
-            "never income."
-        )
     words = choose(description != "", description, values)
     return choose(understood, values, words), ~understood
+
+
+def _warn_unknown_types(
+    ctx: ImportContext, by_words: pd.Series, kind_col: str | None, description_col: str | None
+) -> None:
+    """Say which rows' type (`kind_col`) GigLens did not know, so that they were read from their
+    description (`_kind_words`). Called once the rows are emitted: rows skipped meanwhile (a
+    bank account's own spending) or rejected are not counted in it."""
+    if not kind_col:
+        return
+    unknown = by_words & by_words.index.isin(ctx.pending)
+    if not unknown.any():
+        return
+    said = ctx.text(kind_col)[unknown].fillna("").astype(str).str.strip()
+    shown = ", ".join(f"'{w}'" if w else "an empty cell" for w in list(dict.fromkeys(said))[:3])
+    where = (
+        f"from their description ('{description_col}')"
+        if description_col
+        else "from their own words and amount"
+    )
+    ctx.warn(
+        f"{int(unknown.sum())} row(s) have a type in column '{kind_col}' that is not a kind of "
+        f"transaction GigLens knows ({shown}): they were read {where} instead, so a payout, "
+        "withdrawal or platform deposit is a move between your own accounts, never income."
+    )
 
 
 def _with_money_out(ctx: ImportContext, amount: pd.Series, in_col: str, out_col: str) -> pd.Series:
