@@ -393,3 +393,16 @@ def test_de_prepayments_use_the_wage_tax_as_entered():
     df = payment_schedule(profile, prior_year_tax=19_630, profit=40_000)
     assert df["amount"].tolist() == [4_407.50] * 4
     assert any("less the wage tax withheld (as entered: €2,000)" in n for n in df.attrs["notes"])
+
+
+def test_de_business_expenses_do_not_change_the_wage_tax_assumed_withheld():
+    """2025 single, wages 18,000: zvE 18,000 - 1,230 = 16,770, zone 2: y = (16,770 - 12,096) /
+    10,000 = 0.4674; (932.30 x 0.4674 + 1,400) x 0.4674 = 858.03 -> 858 withheld from the wages.
+    Last year's assessed tax 9,000: (9,000 - 858) / 4 = 2,035.50 a quarter (no Soli below the
+    19,950 exemption) - with or without 2,400 of business expenses, which are no wages' affair
+    (they made the "wages-only" tax 260 by offsetting a 2,400 loss against the wages)."""
+    for expenses in (0.0, 2_400.0):
+        profile = TaxProfile("DE", 2025, w2_wages=18_000, expenses=expenses)
+        df = payment_schedule(profile, prior_year_tax=9_000, profit=30_000)
+        assert df["amount"].tolist() == [2_035.50] * 4, expenses
+        assert any("less the wage tax withheld (assumed: €858)" in n for n in df.attrs["notes"])

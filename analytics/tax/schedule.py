@@ -384,10 +384,10 @@ def _uk_schedule(
 
 def _wage_income_tax(profile: TaxProfile) -> float:
     """The income tax (without the solidarity surcharge) withheld from the wages: as entered,
-    else the estimate of the wages alone (zero profit and other income)."""
+    else the estimate of the wages alone (zero profit, other income and business expenses)."""
     if profile.withholding is not None:
         return float(profile.withholding)
-    wages_only = dataclasses.replace(profile, other_income=0.0)
+    wages_only = dataclasses.replace(profile, other_income=0.0, expenses=0.0)
     return estimate_for_profile(0.0, wages_only).income_tax
 
 
