@@ -44,6 +44,11 @@ PAYER_NAMES: dict[str, str] = {
     "etsy": r"\betsy\b",
     "gumroad": r"\bgumroad\b",
     "uber": r"\buber\b",
+    # micro-task platforms that pay out to PayPal (the template holds their own earnings)
+    "clickworker": r"\bclickworker\b",
+    "prolific": r"\bprolific\b",
+    "microworkers": r"\bmicroworkers\b",
+    "appen": r"\bappen\b",
 }
 # Freelance marketplaces whose earnings reach PayPal & co. only by the worker's withdrawals: a
 # payment from one of them with no withdrawal in its files gets a note (shops such as Etsy

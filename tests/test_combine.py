@@ -768,3 +768,27 @@ def test_overlapping_stripe_payments_exports_count_a_refund_once_at_its_latest()
         t = combine_module.combine(files).transactions
         assert t["net"].sum() == pytest.approx(18.25)
         assert t.loc[t["kind"] == "refund", "gross"].tolist() == [-30.00]
+
+
+def test_a_clickworker_payout_to_paypal_is_counted_once():
+    # Clickworker's earnings in the GigLens template (28.22 EUR, paid out to PayPal on 17 Jan),
+    # and the German PayPal download's "Zahlung erhalten" from clickworker GmbH that day: the
+    # payout arriving, a transfer - the income is the template's 28.22, not 56.44
+    template = (
+        HEADER + "2025-01-14,clickworker,earning,28.22,0.00,28.22,EUR,3.1,clickworker GmbH,"
+        "Jobs,C1\n"
+        "2025-01-17,clickworker,transfer,-28.22,0.00,-28.22,EUR,,,Auszahlung an PayPal,C2\n"
+    )
+    paypal = (
+        '"Datum","Uhrzeit","Zeitzone","Name","Typ","Status","Währung","Brutto","Gebühr",'
+        '"Netto","Transaktionscode"\n'
+        '"17.01.2025","10:00:00","MEZ","clickworker GmbH","Zahlung erhalten","Abgeschlossen",'
+        '"EUR","28,22","0,00","28,22","P9"\n'
+    )
+    first = imports.parse(template.encode(), "clickworker.csv")
+    second = imports.parse(paypal.encode("utf-8"), "Download.CSV")
+    assert first.ok and second.ok, (first.error, second.error)
+    data, _, notes = imports.combine([first, second])
+    assert _income(data) == 28.22
+    assert data.set_index("reference")["kind"].astype(str)["P9"] == "transfer"
+    assert any("clickworker" in n.lower() for n in notes)
