@@ -307,8 +307,17 @@ st.caption(
 gross = float(rows.loc[rows["kind"] == "earning", "gross"].sum())
 # the UK's trading income is the year's, annualised like the estimate (refunds included)
 turnover = proj.yearly_gross if proj.yearly_gross is not None else gross
+last_year_rows = gt.tax_year_rows(view, dataclasses.replace(profile, year=profile.year - 1))
 notes = (
-    thresholds(profile, turnover=turnover, by_platform=payments_by_platform(rows))
+    thresholds(
+        profile,
+        turnover=turnover,
+        by_platform=payments_by_platform(rows),
+        # Germany: last year's turnover decides this year's Kleinunternehmer status
+        prior_turnover=float(last_year_rows.loc[last_year_rows["kind"] == "earning", "gross"].sum())
+        if len(last_year_rows)
+        else None,
+    )
     if profile.jurisdiction != "flat"
     else []
 )

@@ -1400,6 +1400,26 @@ def test_uk_last_years_bill_uses_the_expenses_entered_for_that_year(monkeypatch)
     assert "the 2025/26 bill your files show, £1,151.80" in " ".join(c.value for c in at.caption)
 
 
+def test_german_thresholds_say_last_years_turnover_ended_the_kleinunternehmer_status(monkeypatch):
+    # 2025: 18,000 + 12,500 = 30,500 of gross turnover (fees do not lower it), above 25,000:
+    # no Kleinunternehmer status in 2026 (§19(1) UStG), though 2026 has 4,000 so far
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-29")
+    eur = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-03-10,paypal,earning,18000.00,500.00,17500.00,EUR,,Kunde A,Design,D1\n"
+        b"2025-09-10,etsy,earning,12500.00,900.00,11600.00,EUR,,Shop,Prints,D2\n"
+        b"2026-05-10,paypal,earning,4000.00,100.00,3900.00,EUR,,Kunde A,Design,D3\n"
+    )
+    at = upload(new_app(), ("earnings.csv", eur, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("DE").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
+    no_exception(at)
+    notes = " ".join(m.value for m in at.markdown)
+    assert "Last year's turnover in your files (€30,500) is above €25,000" in notes
+    assert "you are not a Kleinunternehmer in 2026" in notes
+
+
 def test_fees_page_names_the_taxes_the_platforms_took():
     # VAT of 16% on Upwork's 100.00 fee = 16.00 and 5.00 of tax withheld: 21.00, never income
     vat = TEMPLATE + (

@@ -243,6 +243,14 @@ def test_uk_and_de_thresholds():
     assert "the VAT you collect is the tax office's, not income" in de
     assert "Vorsorgeaufwendungen" in de
     assert thresholds(TaxProfile("flat", 2025, rate=0.2)) == []
+    # §19(1) UStG: last year's 54,763.40 is above 25,000, so 2026 has no Kleinunternehmer
+    # status from 1 January, whatever this year's 12,000 so far
+    ended = " ".join(thresholds(TaxProfile("DE", 2026), turnover=12_000, prior_turnover=54_763.4))
+    assert "Last year's turnover in your files (€54,763.40) is above €25,000" in ended
+    assert "you are not a Kleinunternehmer in 2026. From 1 January you charge VAT" in ended
+    # last year within the limit: only this year's turnover speaks
+    within = " ".join(thresholds(TaxProfile("DE", 2026), turnover=12_000, prior_turnover=24_000))
+    assert "Last year's turnover" not in within and "next year you cannot" not in within
 
 
 def platform_rows(platform: str, n: int, gross: float) -> list[tuple]:

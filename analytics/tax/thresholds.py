@@ -129,16 +129,26 @@ def _uk(year: int, turnover: float | None) -> list[str]:
     return notes
 
 
-def _de(year: int, turnover: float | None) -> list[str]:
+def _de(year: int, turnover: float | None, prior_turnover: float | None = None) -> list[str]:
     p = load_parameters("DE", year)
     prior, current = p["kleinunternehmer_prior_year"], p["kleinunternehmer_current_year"]
     notes = [
         f"Kleinunternehmer (§19 UStG): no VAT if last year's net turnover was at most "
         f"{money(prior, '€')} and this year's stays at most {money(current, '€')}; crossing "
         f"{money(current, '€')} during the year ends it at once. New businesses test this year "
-        f"against {money(prior, '€')}. These are turnover limits, not profit limits.",
+        f"against {money(prior, '€')}. These are turnover limits, not profit limits. The "
+        "turnover below is all the gross income in your files: services to businesses abroad "
+        "(§3a(2) UStG) may not count towards the limit, so check it with your tax adviser.",
     ]
-    if turnover is not None and turnover > prior:
+    if prior_turnover is not None and prior_turnover > prior:
+        notes.append(
+            f"Last year's turnover in your files ({money(round(prior_turnover, 2), '€')}) is "
+            f"above {money(prior, '€')}: you are not a Kleinunternehmer in {year}. From 1 "
+            "January you charge VAT (Umsatzsteuer) on your invoices: the VAT you collect is the "
+            "tax office's, not income, and needs putting aside on its own, besides the income "
+            "tax shown here."
+        )
+    elif turnover is not None and turnover > prior:
         notes.append(
             f"Your turnover ({money(round(turnover, 2), '€')}) is above {money(prior, '€')}: "
             "next year you cannot be a Kleinunternehmer"
@@ -159,11 +169,13 @@ def thresholds(
     profile: TaxProfile,
     turnover: float | None = None,
     by_platform: pd.DataFrame | None = None,
+    prior_turnover: float | None = None,
 ) -> list[str]:
     """Threshold notes for the profile's jurisdiction and year.
 
     `turnover` (gross income so far this year, optional) adds a note on the UK and DE
-    thresholds it crosses. `by_platform` (`payments_by_platform` of the year's rows, optional)
+    thresholds it crosses; `prior_turnover` (last year's gross income, DE) one on the
+    Kleinunternehmer status it ends for this year (§19(1) UStG: last year above the limit). `by_platform` (`payments_by_platform` of the year's rows, optional)
     adds the US Form 1099-K note, which is per platform: a platform is over the threshold when
     its gross > the amount ($20,000) AND its payments > the count (200); the total across
     platforms is never compared with it.
@@ -173,7 +185,7 @@ def thresholds(
     elif profile.jurisdiction == "UK":
         notes = _uk(profile.year, turnover)
     elif profile.jurisdiction == "DE":
-        notes = _de(profile.year, turnover)
+        notes = _de(profile.year, turnover, prior_turnover)
     else:
         return []
     label = load_parameters(profile.jurisdiction, profile.year).label
