@@ -274,6 +274,12 @@ def _money_input(label: str, name: str, currency: str, help: str) -> float:
     )
 
 
+DE_FILING_LABELS = {  # German assessment words, not the US filing statuses'
+    "single": "Individual assessment (Einzelveranlagung)",
+    "married_joint": "Married, joint assessment (Zusammenveranlagung)",
+}
+
+
 def expenses_key(jurisdiction: str, year: int | None) -> str:
     """Where the business expenses of a tax year are kept: per country and per year."""
     return f"expenses.{jurisdiction}" + (f".{year}" if year is not None else "")
@@ -405,14 +411,12 @@ def tax_profile_inputs() -> TaxProfile:
     if jurisdiction in ("US", "DE"):
         statuses = list(FILING_STATUSES) if jurisdiction == "US" else ["single", "married_joint"]
         filing_status = _select(
-            "Filing status",
+            "Filing status" if jurisdiction == "US" else "Assessment (Veranlagung)",
             "filing_status",
             statuses,
             "single",
             format_func=lambda s: (
-                "Married, joint assessment (Zusammenveranlagung)"
-                if jurisdiction == "DE" and s == "married_joint"
-                else FILING_LABELS.get(s, s)
+                DE_FILING_LABELS.get(s, s) if jurisdiction == "DE" else FILING_LABELS.get(s, s)
             ),
         )
     if jurisdiction == "flat":

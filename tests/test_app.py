@@ -1418,6 +1418,10 @@ def test_german_thresholds_say_last_years_turnover_ended_the_kleinunternehmer_st
     notes = " ".join(m.value for m in at.markdown)
     assert "Last year's turnover in your files (€30,500) is above €25,000" in notes
     assert "you are not a Kleinunternehmer in 2026" in notes
+    # German words for the assessment, not the US filing statuses
+    status = at.selectbox(key="giglens.w.filing_status")
+    assert status.label == "Assessment (Veranlagung)"
+    assert status.format_func("single") == "Individual assessment (Einzelveranlagung)"
 
 
 def test_fees_page_names_the_taxes_the_platforms_took():
