@@ -53,13 +53,29 @@ def apply_filters(data: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 
 
 def default_currency(data: pd.DataFrame) -> str:
-    """The currency most of the income is in (by number of rows), USD for an empty table."""
-    counts = data["currency"].value_counts()  # per currency, without a string per row
-    counts.index = counts.index.astype(str).str.strip()
-    counts = counts[(counts.index != "") & (counts > 0)].groupby(level=0, sort=False).sum()
-    if counts.empty:
-        return "USD"
-    return str(counts.idxmax())
+    """The currency most of the money is in: Σ |gross| of the income rows per currency, each
+    sum compared in euros at the ECB rate of the table's last day (so thousands of cent-sized
+    MTurk HITs in USD do not outweigh a year of invoices in EUR). Currencies without an ECB
+    rate count only when no currency has one; then the most rows decide. USD for an empty
+    table."""
+    from analytics.currency import fx_rate
+    from analytics.schema import INCOME_KINDS
+
+    currency = data["currency"].astype(str).str.strip().str.upper()
+    income = data["kind"].isin(INCOME_KINDS).to_numpy() & (currency != "").to_numpy()
+    if not income.any():
+        counts = currency[currency != ""].value_counts()
+        return str(counts.idxmax()) if len(counts) else "USD"
+    money = data.loc[income, "gross"].abs().groupby(currency[income].to_numpy()).sum()
+    day = pd.Timestamp(data["date"].max()).date() if data["date"].notna().any() else None
+    in_euros = {}
+    for code, amount in money.items():
+        rate = fx_rate(str(code), "EUR", day) if day is not None else None
+        if rate is not None:
+            in_euros[str(code)] = float(amount) * rate[0]
+    if in_euros:
+        return max(sorted(in_euros), key=in_euros.get)
+    return str(currency[income].value_counts().idxmax())
 
 
 def time_only(data: pd.DataFrame, column: str) -> set[str]:

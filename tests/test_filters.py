@@ -78,3 +78,24 @@ def test_download_scope_calls_a_month_cut_short_only_where_the_sidebar_cut_it():
         "_2025-01-03_to_2025-03-15",
         "Filtered in the sidebar: only 3 Jan 2025 to 15 Mar 2025; Mar 2025 holds 1–15 Mar only.",
     )
+
+
+def test_the_default_currency_is_the_one_most_of_the_money_is_in():
+    from giglens_ui.filters import default_currency
+
+    # 300 MTurk HITs of $0.50 (150 USD) against two EUR invoices of 1,000: EUR, though USD has
+    # far more rows (1 EUR is more than 1 USD, so 2,000 EUR outweighs 150 USD at any ECB rate)
+    hits = [("2025-03-03", "mturk", "earning", 0.50, 0.0, "USD")] * 300
+    invoices = [("2025-03-10", "paypal", "earning", 1000.0, 30.0, "EUR")] * 2
+    assert default_currency(table(*hits, *invoices)) == "EUR"
+    # a withdrawal is no income: 5,000 USD moved to the bank does not make USD the default
+    moved = [("2025-03-11", "paypal", "transfer", -5000.0, 0.0, "USD")]
+    assert default_currency(table(*hits, *invoices, *moved)) == "EUR"
+    # a currency without an ECB rate counts only when none has one: then the most rows decide
+    xof = [("2025-03-12", "other", "earning", 900_000.0, 0.0, "XOF")]
+    assert default_currency(table(*hits, *invoices, *xof)) == "EUR"
+    assert (
+        default_currency(table(*xof, *xof, ("2025-03-12", "other", "earning", 5.0, 0.0, "XAF")))
+        == "XOF"
+    )
+    assert default_currency(table()) == "USD"
