@@ -171,7 +171,8 @@ st.session_state["giglens.w.prior_year_tax"] = st.session_state[PRIOR]
 PRIOR_LABELS = {  # what last year's tax is used for, per jurisdiction (a flat rate: nothing)
     "US": "Last year's total tax ({}, optional: for the safe-harbour amounts)",
     "UK": "Last year's Self Assessment bill ({}, optional: for the payments on account)",
-    "DE": "Last year's assessed income tax ({}, optional: the basis of the advance payments)",
+    "DE": "Income tax of your latest assessment ({}, festgesetzte Einkommensteuer of the "
+    "Steuerbescheid, before wage tax is credited; optional: the basis of the prepayments)",
 }
 prior = None
 if profile.jurisdiction in PRIOR_LABELS:
