@@ -309,7 +309,9 @@ def test_sold_orders_zero_adjusted_total_with_blank_fee_and_net_is_still_a_full_
 # A German shop's monthly statement: German column names, English type values and English month
 # names after a day with a full stop. Header and the Buyer Fee / fee credit / sales-tax refund
 # rows as in a public importer's test built on a real shop's `etsy_statement_2025_7 frida.csv`
-# (repository not recorded); the sale and the two broken rows are added here.
+# (repository not recorded); the sale and the two broken rows are added here. A Django importer
+# of this layout (repository not recorded) also reads `29. June 2026` and says Etsy writes
+# English month names "regardless of the account's locale".
 STATEMENT_DE = """\
 Datum,Art,Titel,Info,Währung,Betrag,Gebühren & Steuern,Netto,Steuerliche Angaben
 20. July 2025,Sale,Payment for Order #3743707041,,EUR,€32.23,-€1.72,€30.51,--
@@ -343,6 +345,106 @@ def test_german_statement_totals_and_broken_rows(csv_bytes):
     assert "€1O.00" in reasons[7] and "Betrag" in reasons[7]  # letter O instead of zero
     assert result.skipped.empty
     assert result.rows_read == 6 and result.rows_imported == 4
+
+
+# A German shop's statement with German month names and German `Art` values. No verbatim
+# German-language Etsy statement is public, so every piece is taken from a public importer of
+# this layout (repositories not recorded) and only amounts, order numbers and the broken rows
+# are made up here:
+# - the header and the cell shapes (`€32.23`, `-€1.72`, `--`): the test built on a real shop's
+#   `etsy_statement_2025_7 frida.csv` (STATEMENT_DE above);
+# - dates like `31. Januar 2026`, the types `Verkauf`, `Gebühr`, `Rückerstattung`, the titles
+#   `Zahlung für Bestellung`, `Transaktionsgebühr: Versand`, `Einstellgebühr (0,20 USD)`,
+#   `Erstattung`, `Bestellnr.` in Info, and the deposit row `Überweisung,"€826,34 an dein
+#   Bankkonto überwiesen"` written exactly so: an SKR03 parser's tests;
+# - `Werbung` (marketing): the same parser's code; `Artikel Nr. …` in Info: a Django importer.
+# `Umsatzsteuer` and `5. Feb. 2026` have no source: they stay rejected (lines 12 and 13).
+STATEMENT_DE_GERMAN_VALUES = """\
+Datum,Art,Titel,Info,Währung,Betrag,Gebühren & Steuern,Netto,Steuerliche Angaben
+15. Januar 2026,Verkauf,Zahlung für Bestellung #3964911563,,EUR,€43.24,-€1.58,€41.66,--
+15. Januar 2026,Gebühr,Transaktionsgebühr: Versand,Bestellnr. 3964911563,EUR,--,-€0.94,-€0.94,--
+16. Januar 2026,Gebühr,"Einstellgebühr (0,20 USD)",Artikel Nr. 1501,EUR,--,-€0.18,-€0.18,--
+20. Januar 2026,Werbung,Etsy Ads,,EUR,--,-€2.50,-€2.50,--
+22. Januar 2026,Rückerstattung,Erstattung,Bestellnr. 3964911563,EUR,-€10.00,€0.37,-€9.63,--
+31. Januar 2026,Überweisung,"€826,34 an dein Bankkonto überwiesen",,EUR,--,--,--,--
+1. Februar 2026,Verkauf,Zahlung für Bestellung #3964911600,,EUR,€20.00,-€0.90,€19.10,--
+2. Februar 2026,Sale,Payment for Order #3964911601,,EUR,€10.00,-€0.55,€9.45,--
+31. Juni 2026,Verkauf,Zahlung für Bestellung #3964911602,,EUR,€10.00,-€0.50,€9.50,--
+3. Februar 2026,Verkauf,Zahlung für Bestellung #3964911603,,EUR,€1O.00,-€0.50,€9.50,--
+4. Februar 2026,Umsatzsteuer,Umsatzsteuer auf Gebühren,,EUR,--,-€0.10,-€0.10,--
+5. Feb. 2026,Verkauf,Zahlung für Bestellung #3964911604,,EUR,€10.00,-€0.50,€9.50,--
+"""
+
+
+def test_german_statement_with_german_month_names_and_types(csv_bytes):
+    result = load_export(
+        csv_bytes(STATEMENT_DE_GERMAN_VALUES, bom=True), filename="etsy_statement_2026_1.csv"
+    )
+    assert result.layout == "Etsy monthly statement (German column names)"
+    assert totals(result) == expect(
+        {
+            # Verkauf: 43.24 paid, 1.58 processing fee, 41.66 net
+            ("2026-01", "earning"): (43.24, 1.58, 41.66),
+            # Gebühr 0.94 (shipping transaction fee) + 0.18 (listing fee) + Werbung 2.50
+            ("2026-01", "fee"): (0.00, 0.94 + 0.18 + 2.50, -(0.94 + 0.18 + 2.50)),
+            # Rückerstattung: -10.00 with the 0.37 fee given back: -10.00 + 0.37 = -9.63
+            ("2026-01", "refund"): (-10.00, -0.37, -9.63),
+            # Überweisung: €826,34 sent to the bank, read from the title (decimal comma)
+            ("2026-01", "transfer"): (-826.34, 0.00, -826.34),
+            # Verkauf 20.00 (fee 0.90) and an English `Sale` 10.00 (fee 0.55) in the same file
+            ("2026-02", "earning"): (20.00 + 10.00, 0.90 + 0.55, 19.10 + 9.45),
+        }
+    )
+    assert set(result.transactions["currency"]) == {"EUR"}
+    days = result.transactions["date"].dt.strftime("%d.%m.%Y").tolist()
+    assert days == [
+        "15.01.2026",
+        "15.01.2026",
+        "16.01.2026",
+        "20.01.2026",
+        "22.01.2026",
+        "31.01.2026",
+        "01.02.2026",
+        "02.02.2026",
+    ]
+    reasons = dict(zip(result.rejected["row"], result.rejected["reason"], strict=True))
+    assert sorted(reasons) == [10, 11, 12, 13]  # file lines (the header is line 1)
+    # June has 30 days: the reason quotes the file's own German text and column
+    assert "'31. Juni 2026'" in reasons[10] and "Datum" in reasons[10]
+    assert "€1O.00" in reasons[11] and "Betrag" in reasons[11]  # letter O instead of zero
+    assert reasons[12] == (
+        "unknown Etsy statement type 'Umsatzsteuer': GigLens does not know if it is income"
+    )
+    assert "'5. Feb. 2026'" in reasons[13]  # an abbreviated month: no source, not read
+    assert result.skipped.empty
+    assert result.rows_read == 12 and result.rows_imported == 8
+
+
+# The ENGLISH-header statement (export-formats.md §5.1) from a German shop: every public file
+# of that layout writes English month names and types (e.g. a Lexoffice converter's test rows
+# `"September 10, 2024",Deposit,"€123.45 sent to your bank account"`, smoki99/EtsyCSVtoLexoffice
+# tests/test_etsy_to_lexoffice.py). No source shows German month names or types under English
+# column names, so such rows are refused with a reason, not read on a guess; the good row imports.
+STATEMENT_EN_GERMAN_VALUES = """\
+Date,Type,Title,Info,Currency,Amount,Fees & Taxes,Net,Tax Details
+"15 Juli, 2025",Sale,Payment for Order #1,,EUR,€20.00,-€0.90,€19.10,--
+"16 July, 2025",Sale,Payment for Order #2,,EUR,€10.00,-€0.55,€9.45,--
+"17 July, 2025",Verkauf,Zahlung für Bestellung #3,,EUR,€5.00,-€0.25,€4.75,--
+"""
+
+
+def test_english_statement_refuses_german_month_names_and_types(csv_bytes):
+    result = load_export(
+        csv_bytes(STATEMENT_EN_GERMAN_VALUES), filename="etsy_statement_2025_7.csv"
+    )
+    assert result.layout == "Etsy monthly statement"
+    # only order #2: 10.00 paid, 0.55 fee, 9.45 net
+    assert totals(result) == expect({("2025-07", "earning"): (10.00, 0.55, 9.45)})
+    reasons = dict(zip(result.rejected["row"], result.rejected["reason"], strict=True))
+    assert sorted(reasons) == [2, 4]  # file lines (the header is line 1)
+    assert reasons[2].startswith("Date '15 Juli, 2025' has a German month name")
+    assert "German column names" in reasons[2]
+    assert "'Verkauf'" in reasons[4] and "unknown Etsy statement type" in reasons[4]
 
 
 # English statement (header as in export-formats.md §5.1) with the `Buyer Fee` type of the

@@ -1,5 +1,5 @@
-"""Etsy: monthly statement (both header variants, and German column names), Sold Orders (US and
-UK names), Etsy Payments.
+"""Etsy: monthly statement (both header variants, and German column names with English or
+German month names and type values), Sold Orders (US and UK names), Etsy Payments.
 
 See ../shared/reference/export-formats.md §5. The monthly statement is the complete record:
 fees are their own rows (`Fee`, `Marketing`, `Shipping label`, `VAT`, ...) and sale rows carry
@@ -46,9 +46,35 @@ STATEMENT_KINDS: dict[str, str] = {
     "buyer fee": "buyer fee",  # see parse_statement: never income
 }
 
+# German `Art` values, read only in the statement with German column names. Most German-header
+# statements keep the English types above (`Sale`, `Fee`, `Tax`, `Buyer Fee` in a public
+# importer's test built on a real shop's `etsy_statement_2025_7 frida.csv`, repository not
+# recorded; a Django importer of the same layout, repository not recorded, keeps `Fee`, `Sale`,
+# `Refund`, `Deposit` as they come). A third public importer of this layout (an SKR03 parser,
+# repository not recorded) reads these German ones: its statement fixtures write a deposit as
+# `Überweisung` with the title `€826,34 an dein Bankkonto überwiesen` (Etsy's German help pages
+# call the payout to the bank an `Überweisung`: help.etsy.com/hc/de/articles/360016389113), and
+# its type tests map `Verkauf` (sale), `Rückerstattung` (refund), `Gebühr` (fee) and its code
+# `Werbung` (marketing). No source was found for German tax, payment, credit or shipping-label
+# types (e.g. `Umsatzsteuer`, `Steuer`, `Auszahlung`, `Zahlung`, `Gutschrift`,
+# `Versandetikett`): they stay rejected as unknown, with the value named.
+GERMAN_STATEMENT_KINDS: dict[str, str] = {
+    "verkauf": "earning",
+    "rückerstattung": "refund",
+    "gebühr": "fee",
+    "werbung": "fee",
+    "überweisung": "transfer",  # a deposit: money sent to the bank, out of the Etsy balance
+}
+# Statement types that send money out to the bank (a negative transfer, amount in the title).
+DEPOSIT_TYPES = ("deposit", "überweisung")
+
 # The statement's columns under their English names, and the German names of a German shop's
 # statement (`Datum,Art,Titel,Info,Währung,Betrag,Gebühren & Steuern,Netto,Steuerliche
-# Angaben`; its type values and month names stay English: `15. July 2025`, `Sale`).
+# Angaben`). Its dates are the day with a full stop, the month written out and the year; the
+# month is English in every file the sources show (`15. July 2025`, `29. June 2026`: the Django
+# importer above says Etsy writes English month names "regardless of the account's locale"),
+# and German in one importer's fixture (`31. Januar 2026`, the SKR03 parser above, which also
+# reads `15. März 2026`, `1. Dezember 2025`): see german_month_dates.
 DATE = ("Date", "Datum")
 TYPE = ("Type", "Art")
 TITLE = ("Title", "Description", "Titel")
@@ -66,9 +92,25 @@ STATEMENT_DATE_FORMATS = [
     "%b %d, %Y",
     "%d-%b-%y",  # Excel round trip: "30-Apr-25"
     "%Y-%m-%d",
-    "%d. %B %Y",  # German statement: "15. July 2025"
+    "%d. %B %Y",  # German statement: "15. July 2025" (and "15. Juli 2025", translated)
     "%d. %b %Y",
 ]
+
+# The German month names that differ from the English ones (April, August, September and
+# November are spelled alike). Only full names in the sourced shape `31. Januar 2026` are read:
+# no source shows Etsy writing abbreviations (`Jan.`, `Mrz.`, `Okt.`) or a date without the
+# full stop after the day in German, so those stay rejected as unreadable dates.
+GERMAN_MONTHS = {
+    "januar": "January",
+    "februar": "February",
+    "märz": "March",
+    "mai": "May",
+    "juni": "June",
+    "juli": "July",
+    "oktober": "October",
+    "dezember": "December",
+}
+_GERMAN_MONTH_WORD = r"(?i)\b(?:" + "|".join(GERMAN_MONTHS) + r")\b"
 
 ORDER_DATE_FORMATS_US = ["%m/%d/%y", "%m/%d/%Y", "%Y-%m-%d", "%d/%m/%y", "%d/%m/%Y"]
 ORDER_DATE_FORMATS_UK = ["%d/%m/%y", "%d/%m/%Y", "%Y-%m-%d", "%m/%d/%y", "%m/%d/%Y"]
@@ -101,6 +143,21 @@ def statement_currency(ctx: ImportContext, *columns: tuple[str, ...]) -> pd.Seri
     return currency
 
 
+def german_month_dates(cells: pd.Series) -> pd.Series:
+    """`31. Januar 2026` -> `31. January 2026` (each distinct cell once); other cells as they
+    are. A cell whose translation is still no date (`31. Juni 2026`: June has 30 days) keeps
+    its German text, so its rejection quotes the file."""
+
+    def translate(text: pd.Series) -> pd.Series:
+        parts = text.fillna("").astype(str).str.extract(r"^\s*(\d{1,2})\.\s*(\w+)\s+(\d{4})\s*$")
+        english = parts[1].str.casefold().map(GERMAN_MONTHS)
+        translated = parts[0] + ". " + english + " " + parts[2]
+        readable = parsing.read_with(translated.where(english.notna()), "%d. %B %Y").notna()
+        return text.mask(readable, translated)
+
+    return parsing.on_uniques(cells, translate)
+
+
 def amount_in_title(ctx: ImportContext, title: pd.Series) -> pd.Series:
     """The money amount written in a title (`CA$60.00 sent to your bank account` -> 60.00)."""
     token = title.str.extract(
@@ -124,7 +181,8 @@ def amount_in_title(ctx: ImportContext, title: pd.Series) -> pd.Series:
 
 def parse_statement(ctx: ImportContext) -> None:
     """Monthly statement: Date,Type,Title|Description,Info,Currency,Amount,Fees & Taxes,Net
-    (or the German names, see DATE...NET).
+    (or the German names, see DATE...NET, whose file may also write German month names and
+    the German types of GERMAN_STATEMENT_KINDS).
 
     Sale: gross = Amount, fee = -(Fees & Taxes) (the processing fee), net = Net.
     Refund: the same formula (the fee credited back makes the fee negative).
@@ -134,8 +192,9 @@ def parse_statement(ctx: ImportContext) -> None:
     passes on to the state, never the seller's. Its amounts say whether it went through the
     seller's balance: a Net (or Fees & Taxes) other than 0 did, and is imported as `tax`
     (gross = Net, fee = 0: never income, like sales tax); no amount or 0 did not: skipped.
-    Deposit: a transfer to the bank. Its amount cells are `--`; the amount is read from the
-    title (`CA$60.00 sent to your bank account` -> gross -60.00). A deposit row with no amount
+    Deposit (German statement: `Überweisung`): a transfer to the bank. Its amount cells are
+    `--`; the amount is read from the title (`CA$60.00 sent to your bank account` -> gross
+    -60.00, `€826,34 an dein Bankkonto überwiesen` -> -826.34). A deposit row with no amount
     anywhere is skipped with a reason. Payment (money paid to Etsy to settle a negative
     balance): a transfer into Etsy, gross = +amount.
     Every row's Net must equal Amount + Fees & Taxes (empty cells count as 0).
@@ -149,7 +208,27 @@ def parse_statement(ctx: ImportContext) -> None:
     amount = ctx.amount(amount_col)
     fees_taxes = ctx.amount(fees_col)
     net = ctx.amount(net_col)
-    date = ctx.date(*DATE, formats=STATEMENT_DATE_FORMATS)
+    date_col = ctx.column_name(*DATE)
+    german = ctx.has("Datum") and not ctx.has("Date")
+    date_text = ctx.text(date_col)
+    if german:
+        date = ctx.dates(
+            german_month_dates(date_text), label=date_col, formats=STATEMENT_DATE_FORMATS
+        )
+    else:
+        # No source shows German month names under English column names: such a date is
+        # refused with a reason that says so, rather than read on a guess.
+        german_month = parsing.on_uniques(
+            date_text, lambda u: u.fillna("").astype(str).str.contains(_GERMAN_MONTH_WORD)
+        )
+        ctx.reject(
+            german_month.astype(bool),
+            f"{date_col} '{{}}' has a German month name, but the statement's columns are in "
+            "English: GigLens reads German month names only in Etsy's statement with German "
+            "column names (Datum, Art, Titel, ...). Download the statement again from Etsy",
+            date_text,
+        )
+        date = ctx.date(*DATE, formats=STATEMENT_DATE_FORMATS)
     type_text = ctx.text(*TYPE)
     title = unescape_html(ctx.text(*TITLE))
     info = ctx.text("Info")
@@ -164,7 +243,9 @@ def parse_statement(ctx: ImportContext) -> None:
     )
     net_value = net.fillna(parts.where(has_parts))
 
-    kind = match_values(type_text, STATEMENT_KINDS)
+    kind = match_values(
+        type_text, {**STATEMENT_KINDS, **GERMAN_STATEMENT_KINDS} if german else STATEMENT_KINDS
+    )
     ctx.reject(
         kind.isna(),
         "unknown Etsy statement type '{}': GigLens does not know if it is income",
@@ -225,7 +306,7 @@ def parse_statement(ctx: ImportContext) -> None:
     transfer = kind == "transfer"
     # Only deposits and payments need the amount in their title.
     from_title = amount_in_title(ctx, title[transfer]).reindex(title.index).abs()
-    is_deposit = folded(type_text).str.startswith("deposit")
+    is_deposit = folded(type_text).str.startswith(DEPOSIT_TYPES)
     signed_title = from_title.where(~is_deposit, -from_title)
     # Older statements write 0 instead of `--` in the amount cells of a deposit row.
     no_amount = net_value.isna() | (net_value.abs() < 0.005)
