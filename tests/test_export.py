@@ -242,10 +242,17 @@ def test_xlsx_control_characters_become_spaces_instead_of_failing_the_workbook()
 
 
 def test_a_filtered_tables_row_numbers_are_not_written_as_a_column():
-    # rows 2 and 0 of a table, as a filter leaves them: the file starts with the data, not with
-    # an `index` column of 2 and 0; a named or non-numeric index is still written
-    frame = pd.DataFrame({"client": ["A", "B", "C"], "net": [1.0, 2.0, 3.0]}).iloc[[2, 0]]
-    assert to_csv_bytes(frame).decode("utf-8-sig").splitlines() == ["client,net", "C,3", "A,1"]
+    # rows of a table in another order, as a filter may leave them: the file starts with the
+    # data, not with an `index` column of their row numbers; a named or non-numeric index is still written
+    # (rows 2, 0, 1: an index no RangeIndex can stand for)
+    frame = pd.DataFrame({"client": ["A", "B", "C"], "net": [1.0, 2.0, 3.0]}).iloc[[2, 0, 1]]
+    assert not isinstance(frame.index, pd.RangeIndex)
+    assert to_csv_bytes(frame).decode("utf-8-sig").splitlines() == [
+        "client,net",
+        "C,3",
+        "A,1",
+        "B,2",
+    ]
     ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"T": frame})))["T"]
     assert [c.value for c in ws[1]] == ["client", "net"]
     by_platform = pd.Series([5.0], index=pd.Index(["upwork"]), name="fees")

@@ -280,7 +280,7 @@ def test_a_date_range_that_ends_before_the_missing_months_names_no_platform():
     at.run()
     no_exception(at)
     assert "file(s) end on" not in warnings(at)
-    # to 20 May: Upwork's 28 Mar is 3 + 30 + 31 + 20 = 84 days before; MTurk's 30 Apr only 20
+    # to 20 May: Upwork's 28 Mar is 3 + 30 + 20 = 53 days before; MTurk's 30 Apr only 20
     at.date_input(key="giglens.w.dates").set_value((dt.date(2025, 1, 1), dt.date(2025, 5, 20)))
     at.run()
     assert "Your Upwork file(s) end on 28 Mar 2025, while your files run to 20 Jun 2025" in (
