@@ -96,6 +96,25 @@ def _missing_reason(currency: str, base: str, date: dt.date) -> str:
     return f"no ECB rate for {currency}/{base} within {MAX_GAP_DAYS} days before that date"
 
 
+def moves_money(transactions: pd.DataFrame) -> pd.Series:
+    """Rows with an amount: gross, fee or net other than 0 (a time entry has none)."""
+    return transactions[["gross", "fee", "net"]].fillna(0.0).abs().sum(axis=1) > 0
+
+
+def all_in(transactions: pd.DataFrame, base: str) -> bool:
+    """Whether every row with an amount is in `base` already (and the others in it or blank),
+    so that nothing needs converting."""
+    currency = transactions["currency"].astype(str).str.strip().str.upper()
+    return bool(((currency == base) | (~moves_money(transactions) & (currency == ""))).all())
+
+
+def not_converted(converted: pd.DataFrame, base: str) -> pd.Series:
+    """The rows of `to_base_currency`'s result it could not convert to `base` (no ECB rate):
+    an amount still in another currency."""
+    still = converted["currency"].astype(str).str.upper()
+    return (still != base) & moves_money(converted)
+
+
 def to_base_currency(transactions: pd.DataFrame, base: str = "USD") -> pd.DataFrame:
     """The table with every convertible row's gross, fee and net in `base`.
 
@@ -117,8 +136,7 @@ def to_base_currency(transactions: pd.DataFrame, base: str = "USD") -> pd.DataFr
     out["fx_date"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns]")
     out["fx_note"] = ""
     messages: list[str] = []
-    money = out[["gross", "fee", "net"]].fillna(0.0).abs().sum(axis=1) > 0
-    needs = (currency != "") | money
+    needs = (currency != "") | moves_money(out)
     days = out["date"].dt.normalize()
     pairs = pd.DataFrame({"currency": currency[needs], "day": days[needs]}).drop_duplicates()
     looked_up = []

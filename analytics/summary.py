@@ -289,15 +289,13 @@ def transactions_in_currency(transactions: pd.DataFrame, base_currency: str) -> 
     it out of its figures, so a spreadsheet's sum still matches them, and the file shows what
     was left out. A table already all in `base_currency` is returned as it is.
     """
-    base = base_currency.strip().upper()
-    currency = transactions["currency"].astype(str).str.strip().str.upper()
-    money = transactions[["gross", "fee", "net"]].fillna(0.0).abs().sum(axis=1) > 0
-    if ((currency == base) | (~money & (currency == ""))).all():
-        return transactions
-    from analytics.currency import to_base_currency
+    from analytics.currency import all_in, not_converted, to_base_currency
 
+    base = base_currency.strip().upper()
+    if all_in(transactions, base):
+        return transactions
     out = to_base_currency(transactions, base=base)
-    unconverted = ((out["currency"].astype(str).str.upper() != base) & money).to_numpy()
+    unconverted = not_converted(out, base).to_numpy()
     out.loc[unconverted, ["gross", "fee", "net"]] = np.nan
     out["currency"] = out["currency"].astype(str).where(~unconverted, base)
     return out

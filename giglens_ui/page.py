@@ -32,14 +32,12 @@ def _converted(
 ) -> tuple[pd.DataFrame, list[str], list[str]]:
     """The table in `base` currency, notes on how it was converted, and problems: rows without
     an ECB rate are set aside and reported."""
-    currency = _data["currency"].astype(str).str.strip().str.upper()
-    money = _data[["gross", "fee", "net"]].fillna(0.0).abs().sum(axis=1) > 0
-    if not ((currency == base) | (~money & (currency == ""))).all():
-        from analytics.currency import to_base_currency
+    from analytics.currency import all_in, not_converted, to_base_currency
 
+    if not all_in(_data, base):
         out = to_base_currency(_data, base=base)
         still = out["currency"].astype(str).str.upper()
-        unconverted = (still != base) & money
+        unconverted = not_converted(out, base)
         messages = list(out.attrs.get("fx_messages", []))
         # The converter's messages about rows it could not convert explain the warning; the
         # others (weekend dates priced at the previous rate) are routine footnotes.
