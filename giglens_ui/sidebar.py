@@ -315,7 +315,10 @@ def situation_inputs(
     }
     # a year's expenses are that year's (software bought in 2025 is no 2026 cost)
     names["expenses"] = expenses_key(jurisdiction, year)
-    filled = any(stored(name) for name in names.values())
+    extra = {"US": ["age65.US"] + (["spouse_age65.US"] if joint else []), "UK": []}
+    filled = any(
+        stored(name) for name in [*names.values(), *extra.get(jurisdiction, ["church_tax_rate.DE"])]
+    )
     with st.expander("More about your situation", expanded=filled):
         st.caption(
             f"Yearly amounts in {currency}. Tax on wages is taken as withheld by the employer: "
@@ -329,7 +332,48 @@ def situation_inputs(
             values[field] = _money_input(label, name, currency, help)
         if values.get("w2_wages") or values.get("spouse_wages"):
             values["withholding"] = _withholding_input(jurisdiction, currency)
+        if jurisdiction == "US":
+            values["seniors"] = _seniors_input(joint, year)
+        if jurisdiction == "DE":
+            values["church_tax_rate"] = _select(
+                "Church tax (Kirchensteuer)",
+                "church_tax_rate.DE",
+                list(CHURCH_TAX_LABELS),
+                0.0,
+                format_func=CHURCH_TAX_LABELS.get,
+                help="For members of a church that levies it: a share of the income tax, 8% in "
+                "Bavaria and Baden-Württemberg, 9% in the other states. It is added to the "
+                "estimate and to the prepayments.",
+            )
     return values
+
+
+CHURCH_TAX_LABELS = {
+    0.0: "None (not a church member)",
+    0.08: "8% (Bavaria, Baden-Württemberg)",
+    0.09: "9% (the other states)",
+}
+
+
+def _seniors_input(joint: bool, year: int | None) -> int:
+    """How many on the US return are 65 or older at the year's end (checkboxes; the spouse's
+    only on a joint return)."""
+    end = f"Dec 31, {year}" if year is not None else "the year's end"
+    people = [("age65.US", "You are 65 or older by " + end)]
+    if joint:
+        people.append(("spouse_age65.US", "Your spouse is 65 or older by " + end))
+    count = 0
+    for name, label in people:
+        key = _prepare(name, bool(stored(name, False)))
+        count += st.checkbox(
+            label,
+            key=key,
+            on_change=_save,
+            args=(name,),
+            help="A larger standard deduction and, for 2025–2028, the senior deduction of "
+            "$6,000 a person (less 6% of AGI above $75,000, or $150,000 filing jointly).",
+        )
+    return count
 
 
 WITHHOLDING_LABELS = {  # what to enter, from which document

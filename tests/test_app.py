@@ -1628,3 +1628,88 @@ def test_the_row_filters_are_not_kept_across_a_refresh(giglens_home):
         dt.date(2025, 1, 1),
         dt.date(2025, 3, 31),
     )
+
+
+def checkbox_keys(at: AppTest) -> set[str]:
+    return {c.key for c in at.checkbox}
+
+
+def test_a_us_taxpayer_aged_65_gets_the_senior_deductions_on_the_tax_page():
+    """US 2025, TEMPLATE's projected profit 5,720 with wages 50,000 (as in the withholding test
+    above: AGI 55,315.89). Aged 65: standard 15,750 + 2,000, senior 6,000 (AGI under 75,000).
+    The spouse's box is there only on a joint return, where both count: 2 x 1,600."""
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.number_input(key="giglens.w.w2_wages.US").set_value(50000.0).run()
+    assert "giglens.w.spouse_age65.US" not in checkbox_keys(at)
+    at.checkbox(key="giglens.w.age65.US").check().run()
+    no_exception(at)
+    breakdown = next(d.value for d in at.dataframe if "Line" in d.value.columns)
+    lines = dict(zip(breakdown["Line"], breakdown["Amount"]))
+    assert lines["Additional standard deduction, aged 65 or older: 1 × $2,000"] == -2000.0
+    assert lines["Senior deduction (2025–2028): 1 × $6,000"] == -6000.0
+    # AGI 55,720 - 404.10513 = 55,315.89487; - 17,750 - 6,000 = 31,565.89487; less QBI
+    # 20% x 5,315.89487 = 1,063.178974: 30,502.715896 -> 30,502.72
+    assert lines["Taxable income"] == 30502.72
+    # kept across pages, and the spouse's box appears on a joint return
+    at.switch_page("pages/1_Overview.py").run()
+    assert at.checkbox(key="giglens.w.age65.US").value is True
+    at.selectbox(key="giglens.w.filing_status").set_value("married_joint").run()
+    at.checkbox(key="giglens.w.spouse_age65.US").check().run()
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    no_exception(at)
+    breakdown = next(d.value for d in at.dataframe if "Line" in d.value.columns)
+    lines = dict(zip(breakdown["Line"], breakdown["Amount"]))
+    assert lines["Additional standard deduction, aged 65 or older: 2 × $1,600"] == -3200.0
+    assert lines["Senior deduction (2025–2028): 2 × $6,000"] == -12000.0
+
+
+EUR_2025 = textwrap.dedent(
+    """\
+    date,platform,kind,gross,fee,net,currency,hours,client,description,reference
+    2025-03-10,upwork,earning,{a}.00,0.00,{a}.00,EUR,,Acme,Project,E1
+    2025-09-10,upwork,earning,{b}.00,0.00,{b}.00,EUR,,Acme,Project,E2
+    """
+)
+
+
+def test_german_church_tax_is_chosen_in_the_sidebar_and_added_to_the_tax(monkeypatch):
+    """DE 2025 (over: today is 29 Nov 2026), profit 40,000: income tax 7,320; 9% church tax
+    658.80; tax for the year 7,978.80, 19.9% of the income (7,978.80 / 40,000 = 19.947%)."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-29")
+    data = EUR_2025.format(a=15000, b=25000).encode()
+    at = upload(new_app(), ("earnings.csv", data, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("DE").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    assert metrics(at)["Tax for the year"] == "€7,320.00"
+    church = at.selectbox(key="giglens.w.church_tax_rate.DE")
+    assert church.value == 0.0 and church.label == "Church tax (Kirchensteuer)"
+    church.set_value(0.09).run()
+    no_exception(at)
+    assert metrics(at)["Tax for the year"] == "€7,978.80"
+    assert metrics(at)["Set aside"] == "19.9%"
+    breakdown = next(d.value for d in at.dataframe if "Line" in d.value.columns)
+    assert dict(zip(breakdown["Line"], breakdown["Amount"]))[
+        "Church tax (Kirchensteuer) 9% of income tax"
+    ] == 658.80
+    # a US profile asks nothing about church tax
+    at.selectbox(key="giglens.w.jurisdiction").set_value("US").run()
+    assert not any(s.key == "giglens.w.church_tax_rate.DE" for s in at.selectbox)
+
+
+def test_a_german_employees_small_side_income_needs_no_reserve(monkeypatch):
+    """DE 2025, wages 40,000 and 100 + 200 = 300 of gig profit: under €410 beside wages, the
+    Härteausgleich leaves it untaxed: nothing to set aside."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-29")
+    data = EUR_2025.format(a=100, b=200).encode()
+    at = upload(new_app(), ("earnings.csv", data, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("DE").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    at.number_input(key="giglens.w.w2_wages.DE").set_value(40000.0).run()
+    no_exception(at)
+    assert metrics(at)["Tax for the year"] == "€0.00"
+    assert metrics(at)["Set aside"] == "0.0%"
+    captions = " ".join(c.value for c in at.caption)
+    assert "income besides them of up to €410 a year is not taxed" in captions

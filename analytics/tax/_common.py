@@ -29,6 +29,7 @@ class Parts:
     notes: list[str]
     agi: float | None = None  # US: adjusted gross income (Form 1040-ES worksheet line 1)
     surcharge: float = 0.0  # DE: the solidarity surcharge, a tax on the income tax
+    church_tax: float = 0.0  # DE: church tax (Kirchensteuer), a share of the income tax
 
 
 def whose_wages(own: float, spouse: float) -> str:

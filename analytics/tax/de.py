@@ -12,6 +12,11 @@ T(x)    = 0                                   x ≤ Grundfreibetrag (G)
 Splitting (married_joint): 2 × T(⌊zvE / 2⌋)
 Soli    = 0 if tax ≤ exemption limit F, else min(5.5% × tax, 11.9% × (tax − F)),
           rounded down to the cent (the 11.9% branch is the Milderungszone)
+Church  = rate × tax (8% Bavaria, Baden-Württemberg; 9% the other states), rounded down to
+          the cent (§51a EStG: on the income tax; no child allowances here)
+Hardship allowance (Härteausgleich, §46(3) EStG, §70 EStDV), only with wages (yours or, jointly,
+          your spouse's): with E = profit + other income, the income no wage tax was withheld
+          from, zvE is lowered by E when 0 < E ≤ 410 and by 820 − E when 410 < E < 820
 """
 
 from __future__ import annotations
@@ -64,6 +69,18 @@ def solidarity_surcharge(income_tax: float, joint: bool, p: TaxParameters) -> tu
     return floor_to(full, 0.01), "full"
 
 
+def hardship_allowance(side_income: float, p: TaxParameters) -> float:
+    """§46(3) EStG, §70 EStDV: what an employee's income without wage tax (`side_income`,
+    profit + other income) takes off the taxable income: all of it up to €410, then 820 − it,
+    nothing from €820."""
+    rule = p["hardship_allowance"]
+    if side_income <= 0:
+        return 0.0
+    if side_income <= rule["exempt_up_to"]:
+        return side_income
+    return max(rule["tapered_up_to"] - side_income, 0.0)
+
+
 def de_tax(
     profit: float,
     p: TaxParameters,
@@ -72,9 +89,11 @@ def de_tax(
     other_income: float,
     deductions: float,
     spouse_wages: float = 0.0,
+    church_rate: float = 0.0,
 ) -> Parts:
-    """Income tax (§32a tariff) in income_tax, the solidarity surcharge in surcharge;
-    social_tax is 0, see notes. `spouse_wages`: the spouse's wages on a joint assessment."""
+    """Income tax (§32a tariff) in income_tax, the solidarity surcharge in surcharge, church
+    tax at `church_rate` of the income tax in church_tax; social_tax is 0, see notes.
+    `spouse_wages`: the spouse's wages on a joint assessment."""
     lines: list[Line] = []
     notes: list[str] = []
     joint = filing_status == "married_joint"
@@ -100,7 +119,24 @@ def de_tax(
         lines.append(Line("Other income", other_income, "base"))
     if deductions:
         lines.append(Line("Deductions (Sonderausgaben etc.)", -deductions, "deduction"))
-    zve = floor_to(max(profit + wages_taxed + other_income - deductions, 0.0))
+    side_income = profit + other_income
+    hardship = hardship_allowance(side_income, p) if (w2_wages or spouse_wages) else 0.0
+    if hardship:
+        rule = p["hardship_allowance"]
+        lines.append(
+            Line(
+                "Hardship allowance (Härteausgleich, §46(3) EStG): "
+                + (
+                    f"income besides wages of at most {_eur(rule['exempt_up_to'])} is not taxed"
+                    if side_income <= rule["exempt_up_to"]
+                    else f"{_eur(rule['tapered_up_to'])} − {_eur(side_income)} of income "
+                    "besides wages"
+                ),
+                -hardship,
+                "deduction",
+            )
+        )
+    zve = floor_to(max(profit + wages_taxed + other_income - deductions - hardship, 0.0))
     lines.append(Line("Taxable income (zvE), rounded down to whole euros", zve, "base"))
     if joint:
         tax = splitting_tariff(zve, p)
@@ -119,6 +155,9 @@ def de_tax(
     else:
         soli_label = "Solidarity surcharge 5.5% of income tax"
     lines.append(Line(soli_label, soli))
+    church = floor_to(church_rate * tax, 0.01) if church_rate else 0.0
+    if church_rate:
+        lines.append(Line(f"Church tax (Kirchensteuer) {church_rate:.0%} of income tax", church))
 
     if filing_status == "head_of_household":
         notes.append(
@@ -129,10 +168,26 @@ def de_tax(
         "Health and long-term-care insurance are not included in this estimate; the "
         "self-employed usually pay them in full, often the largest item to set aside."
     )
-    notes.append("Church tax and trade tax (Gewerbesteuer) are not included.")
+    if church_rate:
+        notes.append(
+            "Church tax is taken on the income tax as computed here; child allowances "
+            "(Kinderfreibeträge), which lower its base, are not included, nor the cap some "
+            "states grant on request for high incomes (Kappung). Trade tax (Gewerbesteuer) is "
+            "not included."
+        )
+    else:
+        notes.append(
+            "Church tax (8–9% of the income tax, for church members: set it under More about "
+            "your situation) and trade tax (Gewerbesteuer) are not included."
+        )
+    if hardship:
+        notes.append(
+            "With wages, income besides them of up to €410 a year is not taxed, and up to €820 "
+            "only in part (Härteausgleich); up to €410 you need not file a return for it."
+        )
     if w2_wages or spouse_wages:
         notes.append(
             f"The total includes the income tax on {whose_wages(w2_wages, spouse_wages)}, "
             "which the employer withholds (Lohnsteuer)."
         )
-    return Parts(tax, 0.0, lines, notes, surcharge=soli)
+    return Parts(tax, 0.0, lines, notes, surcharge=soli, church_tax=church)

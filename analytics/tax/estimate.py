@@ -21,10 +21,11 @@ MARGINAL_STEP = 100.0
 class TaxEstimate:
     """A tax estimate for one year.
 
-    total = income_tax + social_tax + surcharge (each rounded to the cent), the tax on wages
-    and other income included. `income_tax` is the income tax alone (DE: the §32a tariff);
-    `surcharge` is Germany's solidarity surcharge on it (0 elsewhere); `social_tax` the US SE
-    tax and Additional Medicare Tax, the UK Class 4 NIC.
+    total = income_tax + social_tax + surcharge + church_tax (each rounded to the cent), the
+    tax on wages and other income included. `income_tax` is the income tax alone (DE: the §32a
+    tariff); `surcharge` is Germany's solidarity surcharge on it and `church_tax` its church
+    tax (0 elsewhere); `social_tax` the US SE tax and Additional Medicare Tax, the UK Class 4
+    NIC.
     `tax_on_profit` = total minus the same estimate with zero profit: the part caused by the
     self-employment profit (what to set aside from the gig payments).
     `tax_on_wages` = the same estimate with zero profit and zero other income: the tax on the
@@ -57,6 +58,7 @@ class TaxEstimate:
     surcharge: float = 0.0
     rate_on_profit: float = 0.0
     tax_on_wages: float = 0.0
+    church_tax: float = 0.0
 
 
 def _check_number(name: str, value: float, allow_negative: bool = True) -> float:
@@ -92,6 +94,7 @@ def _parts(
     deductions: float,
     rate: float | None,
     spouse_wages: float = 0.0,
+    extras: dict | None = None,
 ) -> Parts:
     if jurisdiction == "flat":
         flat = _flat_rate(rate)
@@ -104,9 +107,10 @@ def _parts(
         )
     params = load_parameters(jurisdiction, year)
     rule = _RULES[jurisdiction]
-    if spouse_wages:  # US and DE only: `_check_spouse_wages` refuses them elsewhere
-        return rule(profit, params, filing_status, w2_wages, other_income, deductions, spouse_wages)
-    return rule(profit, params, filing_status, w2_wages, other_income, deductions)
+    # spouse's wages (US, DE), seniors (US), church tax (DE): each checked for its country
+    options = {"spouse_wages": spouse_wages} if spouse_wages else {}
+    options.update({name: value for name, value in (extras or {}).items() if value})
+    return rule(profit, params, filing_status, w2_wages, other_income, deductions, **options)
 
 
 def _check_spouse_wages(value: float, jurisdiction: str, filing_status: str) -> float:
@@ -127,8 +131,48 @@ def _check_spouse_wages(value: float, jurisdiction: str, filing_status: str) -> 
     return wages
 
 
+def _check_seniors(value: int, jurisdiction: str, filing_status: str) -> int:
+    """How many on the return are 65 or older: 0 or 1, or 2 on a joint return (US only)."""
+    try:
+        seniors = int(value)
+    except (TypeError, ValueError):
+        raise TaxInputError(f"seniors must be 0, 1 or 2, not {value!r}.") from None
+    if not seniors:
+        return 0
+    if jurisdiction != "US":
+        raise TaxInputError(
+            "The deductions for people aged 65 or older are US rules: leave seniors at 0 here."
+        )
+    most = 2 if filing_status == "married_joint" else 1
+    if not 0 <= seniors <= most:
+        raise TaxInputError(
+            f"seniors counts the people on the return aged 65 or older: 0 to {most} for the "
+            f"filing status {filing_status}, not {seniors}."
+        )
+    return seniors
+
+
+def _check_church_rate(value: float, jurisdiction: str) -> float:
+    """Germany's church tax as a share of the income tax: 8% or 9% (0 without)."""
+    rate = _check_number("church tax rate", value, allow_negative=False)
+    if not rate:
+        return 0.0
+    if jurisdiction != "DE":
+        raise TaxInputError("Church tax is part of the German estimate only: leave it at 0 here.")
+    if rate > 0.1:
+        raise TaxInputError(
+            f"Church tax is 8% or 9% of the income tax: give it as a fraction (0.09), not {rate:g}."
+        )
+    return rate
+
+
 def _total(parts: Parts) -> float:
-    return cents(parts.income_tax) + cents(parts.social_tax) + cents(parts.surcharge)
+    return (
+        cents(parts.income_tax)
+        + cents(parts.social_tax)
+        + cents(parts.surcharge)
+        + cents(parts.church_tax)
+    )
 
 
 def estimate_tax(
@@ -145,6 +189,8 @@ def estimate_tax(
     spouse_wages: float = 0.0,
     trading_income: float | None = None,
     expenses: float = 0.0,
+    seniors: int = 0,
+    church_tax_rate: float = 0.0,
 ) -> TaxEstimate:
     """Estimate a year's tax on self-employment `profit` (net income after platform fees).
 
@@ -165,6 +211,10 @@ def estimate_tax(
     equipment, a share of phone and internet...): the tax is on profit − expenses, a line of
     the breakdown says so, and the rates (effective, on profit) stay per unit of `profit`, the
     income the set-aside is taken from.
+    `seniors` (US only): how many on the return are 65 or older at the year's end, 0-1, or 0-2
+    filing jointly: each adds the additional standard deduction and, 2025-2028, the senior
+    deduction (see analytics.tax.us). `church_tax_rate` (DE only): church tax as a share of the
+    income tax, 0.08 or 0.09 (see analytics.tax.de).
     Zero or negative profit gives zero tax on the profit, never an error.
     Formulas: see analytics.tax.us, .uk and .de. Raises TaxInputError with a plain message.
     """
@@ -182,6 +232,10 @@ def estimate_tax(
     deductions = _check_number("deductions", deductions, allow_negative=False)
     spouse_wages = _check_spouse_wages(spouse_wages, jurisdiction, filing_status)
     expenses = _check_number("business expenses", expenses, allow_negative=False)
+    extras = {
+        "seniors": _check_seniors(seniors, jurisdiction, filing_status),
+        "church_rate": _check_church_rate(church_tax_rate, jurisdiction),
+    }
     year = int(year)
     given_profit, allowance_line, allowance_note = profit, None, ""
     profit = cents(given_profit - expenses)
@@ -217,6 +271,7 @@ def estimate_tax(
             deductions,
             rate,
             spouse_wages,
+            extras,
         )
 
     parts = compute(profit)
@@ -262,6 +317,7 @@ def estimate_tax(
         surcharge=cents(parts.surcharge),
         rate_on_profit=tax_on_profit / given_profit if given_profit > 0 else 0.0,
         tax_on_wages=tax_on_wages,
+        church_tax=cents(parts.church_tax),
     )
 
 
@@ -285,4 +341,6 @@ def estimate_for_profile(
         spouse_wages=profile.spouse_wages,
         trading_income=trading_income,
         expenses=profile.expenses,
+        seniors=profile.seniors,
+        church_tax_rate=profile.church_tax_rate,
     )

@@ -37,6 +37,12 @@ class TaxProfile:
     # The year's business expenses that no platform file shows (software, equipment...):
     # deducted from the profit the tax is estimated on (`estimate_tax(expenses=...)`).
     expenses: float = 0.0
+    # US: how many on the return are 65 or older at the year's end (you; on a joint return also
+    # your spouse): a larger standard deduction and, 2025-2028, the senior deduction.
+    seniors: int = 0
+    # DE: church tax (Kirchensteuer) as a share of the income tax: 0, 0.08 (Bavaria,
+    # Baden-Württemberg) or 0.09 (the other states).
+    church_tax_rate: float = 0.0
 
     @property
     def currency(self) -> str:

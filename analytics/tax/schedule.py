@@ -15,7 +15,7 @@ from functools import cache
 import holidays
 import pandas as pd
 
-from analytics.tax._common import cents, money, pennies_down
+from analytics.tax._common import cents, floor_to, money, pennies_down
 from analytics.tax.de import solidarity_surcharge
 from analytics.tax.errors import TaxInputError
 from analytics.tax.estimate import TaxEstimate, estimate_for_profile
@@ -395,7 +395,8 @@ def _de_schedule(
     profile: TaxProfile, year: int, prior: float | None, est: TaxEstimate | None
 ) -> pd.DataFrame:
     """Quarterly Vorauszahlungen: ¼ of last year's assessed tax less the wage tax withheld, plus
-    the solidarity surcharge on that (or ¼ of this year's estimate less the tax on wages)."""
+    the solidarity surcharge and church tax on that (or ¼ of this year's estimate less the tax
+    on wages)."""
     p = load_parameters("DE", year)
     notes = [
         "The tax office sets the prepayments from your last assessment; the balance is due "
@@ -410,7 +411,8 @@ def _de_schedule(
         income_tax = max(cents(prior - withheld), 0.0)
         joint = profile.filing_status == "married_joint"
         soli, _zone = solidarity_surcharge(income_tax, joint, p)
-        annual = cents(income_tax + soli)
+        church = floor_to(profile.church_tax_rate * income_tax, 0.01)  # §51a EStG
+        annual = cents(income_tax + soli + church)
         notes.append(
             "Based on last year's assessed tax"
             + (
@@ -421,6 +423,11 @@ def _de_schedule(
                 else ""
             )
             + (f", plus the solidarity surcharge on it ({money(soli, '€')})" if soli else "")
+            + (
+                f", plus church tax ({profile.church_tax_rate:.0%}: {money(church, '€')})"
+                if church
+                else ""
+            )
             + "."
         )
     elif est is not None:

@@ -5,7 +5,11 @@ SE tax           = 2.9% × N + 12.4% × min(N, max(wage base − own W-2 wages, 
 Addl. Medicare   = 0.9% × (max(W − T, 0) + max(N − max(T − W, 0), 0)),  T by status,
                    W = own wages + spouse's wages (Form 8959 adds a joint return's wages)
 AGI              = own wages + spouse's wages + other income + profit − ½ SE tax
-TI before QBI    = max(AGI − max(standard deduction, itemized deductions), 0)
+standard         = standard deduction by status + S × additional standard deduction,
+                   S = people on the return aged 65 or older (0-2)
+senior deduction = S × max($6,000 − 6% × max(AGI − start, 0), 0)   (2025-2028, start $75,000;
+                   $150,000 joint; itemizing or not)
+TI before QBI    = max(AGI − max(standard, itemized deductions) − senior deduction, 0)
 QBI              = max(profit − ½ SE tax, 0)
 phase-in share f = clip((TI before QBI − QBI threshold) / phase-in range, 0, 1)
 QBI deduction    = min(20% × QBI × (1 − f)², 20% × TI before QBI)
@@ -74,6 +78,17 @@ def additional_medicare(
     return rate * (on_wages + on_se)
 
 
+def senior_deduction(agi: float, seniors: int, filing_status: str, p: TaxParameters) -> float:
+    """OBBBA's deduction for people aged 65 or older (tax years 2025-2028), itemizing or not:
+    seniors × max(amount − rate × max(MAGI − start, 0), 0); MAGI is the AGI here (no foreign
+    income excluded). 0 for years without it."""
+    rule = p.values.get("senior_deduction")
+    if not seniors or rule is None:
+        return 0.0
+    cut = rule["phase_out_rate"] * max(agi - rule["phase_out_start"][filing_status], 0.0)
+    return seniors * max(rule["amount"] - cut, 0.0)
+
+
 def us_tax(
     profit: float,
     p: TaxParameters,
@@ -82,10 +97,12 @@ def us_tax(
     other_income: float,
     deductions: float,
     spouse_wages: float = 0.0,
+    seniors: int = 0,
 ) -> Parts:
     """Federal income tax (before credits) and SE + Additional Medicare tax; formulas above.
 
-    `w2_wages`: your own wages; `spouse_wages`: your spouse's on a joint return."""
+    `w2_wages`: your own wages; `spouse_wages`: your spouse's on a joint return; `seniors`:
+    how many on the return are 65 or older at the year's end."""
     lines: list[Line] = []
     notes: list[str] = []
     se = self_employment_tax(profit, w2_wages, p)
@@ -128,13 +145,31 @@ def us_tax(
     lines.append(Line("Adjusted gross income", agi, "base"))
 
     standard = p["standard_deduction"][filing_status]
-    if deductions > standard:
+    additional = p["additional_standard_deduction"][filing_status] * seniors
+    if deductions > standard + additional:
         lines.append(Line("Itemized deductions", -deductions, "deduction"))
     else:
         lines.append(
             Line(f"Standard deduction ({STATUS_NAMES[filing_status]})", -standard, "deduction")
         )
-    ti_before_qbi = max(agi - max(standard, deductions), 0.0)
+        if additional:
+            lines.append(
+                Line(
+                    f"Additional standard deduction, aged 65 or older: {seniors} × "
+                    f"{_usd(p['additional_standard_deduction'][filing_status])}",
+                    -additional,
+                    "deduction",
+                )
+            )
+    senior = senior_deduction(agi, seniors, filing_status, p)
+    if seniors:
+        rule = p["senior_deduction"]
+        start = rule["phase_out_start"][filing_status]
+        label = f"Senior deduction (2025–2028): {seniors} × {_usd(rule['amount'])}"
+        if agi > start:
+            label += f", each less {rule['phase_out_rate']:.0%} of AGI above {_usd(start)}"
+        lines.append(Line(label, -senior, "deduction"))
+    ti_before_qbi = max(agi - max(standard + additional, deductions) - senior, 0.0)
 
     qbi_income = max(profit - half_se, 0.0)
     qbi_threshold = p["qbi_threshold"][filing_status]

@@ -1,0 +1,189 @@
+"""Situations that change the tax beyond income: US taxpayers aged 65 or older, German church
+tax, and Germany's hardship allowance for employees' small side income.
+
+Every expected number is worked out by hand in the docstring or the test from the published
+parameters (US: Rev. Proc. 2024-40 / 2025-32 and OBBBA section 70103; DE: §32a, §46(3) EStG,
+§70 EStDV, §51a EStG), never taken from the code's output.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analytics.tax import TaxInputError, TaxProfile, estimate_tax, payment_schedule
+
+
+def lines(est) -> dict[str, float]:
+    return {line.label: line.amount for line in est.lines}
+
+
+def line_starting(est, start: str) -> float:
+    found = [line.amount for line in est.lines if line.label.startswith(start)]
+    assert len(found) == 1, (start, [line.label for line in est.lines])
+    return found[0]
+
+
+# --- US: aged 65 or older ---------------------------------------------------------------------
+def test_us_2025_single_aged_65_gets_the_additional_and_the_senior_deduction():
+    """Profit 40,000. SE: 40,000 x 0.9235 = 36,940; 12.4% = 4,580.56, 2.9% = 1,071.26, half
+    2,825.91. AGI 37,174.09. Standard 15,750 + 2,000 (aged 65) + senior 6,000 (AGI below
+    75,000): TI before QBI 13,424.09; QBI min(20% x 37,174.09, 20% x 13,424.09) = 2,684.82;
+    taxable 10,739.27 x 10% = 1,073.93. Total 4,580.56 + 1,071.26 + 1,073.93 = 6,725.75.
+    Without the age: TI 21,424.09, QBI 4,284.82, taxable 17,139.27: 1,192.50 + 12% x
+    5,214.27 = 625.71, total 7,470.03."""
+    young = estimate_tax(40_000, jurisdiction="US", year=2025)
+    senior = estimate_tax(40_000, jurisdiction="US", year=2025, seniors=1)
+    assert young.total == 7470.03
+    assert senior.total == 6725.75
+    assert line_starting(senior, "Additional standard deduction, aged 65 or older") == -2000.0
+    assert line_starting(senior, "Senior deduction (2025–2028): 1 × $6,000") == -6000.0
+    assert lines(senior)["Taxable income"] == 10739.27
+    assert not any("Senior" in line.label for line in young.lines)
+
+
+def test_us_senior_deduction_phases_out_above_75000_of_agi():
+    """Single 2025, wages 95,000, no profit: AGI 95,000; senior 6,000 - 6% x 20,000 = 4,800.
+    TI 95,000 - 17,750 - 4,800 = 72,450: 1,192.50 + 12% x 36,550 = 4,386 + 22% x 23,975 =
+    5,274.50; total 10,853.00. At AGI 175,000 nothing is left of it."""
+    est = estimate_tax(0, jurisdiction="US", year=2025, w2_wages=95_000, seniors=1)
+    assert line_starting(est, "Senior deduction (2025–2028): 1 × $6,000, each less 6%") == -4800.0
+    assert est.total == 10853.00
+    gone = estimate_tax(0, jurisdiction="US", year=2025, w2_wages=175_000, seniors=1)
+    assert line_starting(gone, "Senior deduction") == 0.0
+    assert lines(gone)["Taxable income"] == 175_000 - 17_750
+
+
+def test_us_joint_return_with_both_spouses_65_phases_out_each_deduction():
+    """MFJ 2025, wages 120,000 + spouse 80,000: AGI 200,000; each senior deduction 6,000 -
+    6% x 50,000 = 3,000, so 6,000 for two. Standard 31,500 + 2 x 1,600 = 34,700. TI 200,000 -
+    34,700 - 6,000 = 159,300: 10% x 23,850 = 2,385 + 12% x 73,100 = 8,772 + 22% x 62,350 =
+    13,717; total 24,874.00 (wages under 250,000: no Additional Medicare Tax)."""
+    est = estimate_tax(
+        0,
+        jurisdiction="US",
+        year=2025,
+        filing_status="married_joint",
+        w2_wages=120_000,
+        spouse_wages=80_000,
+        seniors=2,
+    )
+    assert line_starting(est, "Additional standard deduction, aged 65 or older: 2 × $1,600") == (
+        -3200.0
+    )
+    assert line_starting(est, "Senior deduction (2025–2028): 2 × $6,000") == -6000.0
+    assert est.total == 24874.00
+
+
+def test_us_2026_additional_standard_deduction_is_2050():
+    """Single 2026, wages 60,000, aged 65: standard 16,100 + 2,050, senior 6,000: TI 35,850:
+    10% x 12,400 = 1,240 + 12% x 23,450 = 2,814; total 4,054.00."""
+    est = estimate_tax(0, jurisdiction="US", year=2026, w2_wages=60_000, seniors=1)
+    assert est.total == 4054.00
+
+
+def test_us_itemizing_keeps_the_senior_deduction_but_not_the_additional_standard_one():
+    """Single 2025, wages 60,000, aged 65. Itemized 20,000 beat 15,750 + 2,000: TI 60,000 -
+    20,000 - 6,000 = 34,000: 1,192.50 + 12% x 22,075 = 2,649; total 3,841.50. Itemized 17,000
+    do not (17,000 < 17,750): TI 60,000 - 17,750 - 6,000 = 36,250: 1,192.50 + 12% x 24,325 =
+    2,919; total 4,111.50."""
+    itemized = estimate_tax(
+        0, jurisdiction="US", year=2025, w2_wages=60_000, deductions=20_000, seniors=1
+    )
+    assert lines(itemized)["Itemized deductions"] == -20000.0
+    assert itemized.total == 3841.50
+    standard = estimate_tax(
+        0, jurisdiction="US", year=2025, w2_wages=60_000, deductions=17_000, seniors=1
+    )
+    assert "Itemized deductions" not in lines(standard)
+    assert standard.total == 4111.50
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "words"),
+    [
+        ({"jurisdiction": "US", "seniors": 2}, "0 to 1 for the filing status single"),
+        ({"jurisdiction": "US", "seniors": -1}, "0 to 1"),
+        ({"jurisdiction": "UK", "seniors": 1}, "are US rules"),
+        ({"jurisdiction": "US", "church_tax_rate": 0.09}, "German estimate only"),
+        ({"jurisdiction": "DE", "church_tax_rate": 9}, "as a fraction (0.09)"),
+    ],
+)
+def test_situations_of_another_country_are_refused_in_plain_words(kwargs, words):
+    with pytest.raises(TaxInputError, match=words.replace("(", r"\(").replace(")", r"\)")):
+        estimate_tax(10_000, year=2025, **kwargs)
+
+
+# --- Germany: church tax ----------------------------------------------------------------------
+def test_de_church_tax_is_a_share_of_the_income_tax():
+    """zvE 40,000 (2025): income tax 7,320 (the reference's oracle); 9% church tax 658.80;
+    total 7,978.80. zvE 100,000: 31,088; Soli in the Milderungszone 11.9% x (31,088 - 19,950)
+    = 1,325.42 (< 5.5% = 1,709.84); 8% church tax 2,487.04; total 34,900.46."""
+    est = estimate_tax(40_000, jurisdiction="DE", year=2025, church_tax_rate=0.09)
+    assert est.church_tax == 658.80
+    assert lines(est)["Church tax (Kirchensteuer) 9% of income tax"] == 658.80
+    assert est.total == 7978.80
+    high = estimate_tax(100_000, jurisdiction="DE", year=2025, church_tax_rate=0.08)
+    assert (high.income_tax, high.surcharge, high.church_tax) == (31088.0, 1325.42, 2487.04)
+    assert high.total == 34900.46
+    assert estimate_tax(40_000, jurisdiction="DE", year=2025).church_tax == 0.0
+
+
+def test_de_prepayments_carry_the_church_tax():
+    """Last assessment 8,000 of income tax, no wages: Soli 0 (under 19,950), church 9% = 720;
+    8,720 a year, 2,180 a quarter."""
+    profile = TaxProfile(jurisdiction="DE", year=2025, church_tax_rate=0.09)
+    schedule = payment_schedule(profile, prior_year_tax=8000)
+    assert schedule["amount"].tolist() == [2180.0] * 4
+    assert any("church tax (9%: €720)" in note for note in schedule.attrs["notes"])
+
+
+# --- Germany: hardship allowance (Härteausgleich) -----------------------------------------------
+# §32a(1) EStG 2025, zone 3 (17,444-68,480): T = (176.64 z + 2,397) z + 1,015.13,
+# z = (zvE - 17,443) / 10,000, rounded down to whole euros. Wages 40,000 less the 1,230
+# employee allowance leave 38,770: z = 2.1327, T = 6,930.64 -> 6,930.
+WAGE_ONLY_TAX = 6930.0
+
+
+@pytest.mark.parametrize(
+    ("profit", "tax_on_profit"),
+    [
+        # up to 410 the side income is not taxed at all
+        (300.0, 0.0),
+        (410.0, 0.0),
+        # 600: 820 - 600 = 220 off, zvE 38,770 + 380 = 39,150: z = 2.1707, T = 7,050.61 -> 7,050
+        (600.0, 120.0),
+        # 900 (from 820 on, no allowance): zvE 39,670: z = 2.2227, T = 7,215.61 -> 7,215
+        (900.0, 285.0),
+    ],
+)
+def test_de_employees_small_side_income_gets_the_hardship_allowance(profit, tax_on_profit):
+    est = estimate_tax(profit, jurisdiction="DE", year=2025, w2_wages=40_000)
+    assert est.tax_on_profit == tax_on_profit
+    assert est.total == WAGE_ONLY_TAX + tax_on_profit
+    has_line = any(line.label.startswith("Hardship allowance") for line in est.lines)
+    assert has_line == (profit < 820)
+
+
+def test_de_hardship_allowance_steps_one_euro_at_a_time_above_410():
+    """411 of profit: 820 - 411 = 409 off, zvE 38,772: z = 2.1329, T = 6,931.27 -> 6,931."""
+    est = estimate_tax(411, jurisdiction="DE", year=2025, w2_wages=40_000)
+    assert line_starting(est, "Hardship allowance") == -409.0
+    assert lines(est)["Taxable income (zvE), rounded down to whole euros"] == 38772.0
+    assert est.total == 6931.0
+
+
+def test_de_hardship_allowance_needs_wages_and_counts_a_spouses():
+    """Without wages there is none (600 of profit and 20,000 of other income: zvE 20,600).
+    With joint assessment the spouse's wages alone are enough."""
+    alone = estimate_tax(600, jurisdiction="DE", year=2025, other_income=20_000)
+    assert lines(alone)["Taxable income (zvE), rounded down to whole euros"] == 20600.0
+    assert not any(line.label.startswith("Hardship") for line in alone.lines)
+    joint = estimate_tax(
+        300,
+        jurisdiction="DE",
+        year=2025,
+        filing_status="married_joint",
+        spouse_wages=40_000,
+    )
+    assert line_starting(joint, "Hardship allowance") == -300.0
+    assert joint.tax_on_profit == 0.0
