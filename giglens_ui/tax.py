@@ -265,3 +265,27 @@ def files_start_in_last_year(view: PageData) -> pd.Timestamp | None:
     if pd.isna(first) or not start + pd.Timedelta(days=31) < first < end:
         return None
     return pd.Timestamp(first).normalize()
+
+
+PAID_LABELS = {  # the tax-year payments already made, in each country's words
+    "US": "Estimated tax already paid for {year} ({currency}, Form 1040-ES payments so far)",
+    "UK": "Already paid towards your {year} bill ({currency}, payments on account so far)",
+    "DE": "Prepayments already made for {year} ({currency}, Vorauszahlungen so far)",
+    "flat": "Tax already paid for {year} ({currency})",
+}
+
+
+def paid_words(reserve: float, paid: float, currency: str, year: str) -> str:
+    """What the tax already paid for the year leaves the reserve to hold (a sentence to add to
+    the reserve message), or nothing when nothing was paid."""
+    if paid <= 0:
+        return ""
+    if paid >= reserve:
+        return (
+            f" The {money(paid, currency)} you have paid for {year} already covers it: "
+            "nothing more to hold back for now."
+        )
+    return (
+        f" You have paid {money(paid, currency)} for {year} already, so the reserve itself "
+        f"needs **{money(round(reserve - paid, 2), currency)}**."
+    )

@@ -11,6 +11,7 @@ from analytics.tax import (
     payment_schedule,
     payments_by_platform,
     reserve_plan,
+    set_against_payments,
     tax_year_bounds,
     thresholds,
 )
@@ -30,6 +31,10 @@ profile = view.profile
 # kept per country and year: 4,000 dollars of US tax must not turn into 4,000 euros in
 # Germany, nor 2024's tax (for 2025) into 2025's (for 2026)
 PRIOR = f"giglens.f.prior_year_tax.{profile.jurisdiction}.{profile.year}"
+# the tax already paid for this tax year (estimated payments, payments on account,
+# prepayments): entered under When to pay, it lowers what the reserve still has to hold
+PAID = f"giglens.f.paid.{profile.jurisdiction}.{profile.year}"
+paid = float(st.session_state.get(PAID) or 0.0)
 tcur = gt.tax_currency(view)
 st.warning(gp.tax_caption(profile), icon=":material/warning:")
 for problem in gp.conversion_problems(view, tcur):
@@ -89,6 +94,7 @@ st.success(
         f"Put **{gp.percent(proj.rate)}** of every payment aside{federal}. By now your reserve "
         f"should be **{gp.money(proj.reserve_now, tcur)}**."
     )
+    + gt.paid_words(proj.reserve_now, paid, tcur, gt.year_label(profile))
 )
 rows = gt.tax_year_rows(view)
 used = rates_used(rows)
@@ -213,6 +219,18 @@ if prior is None and not first_year and (last := gt.last_uk_bill(view)) is not N
             else ""
         )
     )
+st.session_state.setdefault(PAID, None)
+st.session_state["giglens.w.paid"] = st.session_state[PAID]
+st.number_input(
+    gt.PAID_LABELS[profile.jurisdiction].format(year=gt.year_label(profile), currency=tcur),
+    min_value=0.0,
+    step=100.0,
+    placeholder="none yet",
+    key="giglens.w.paid",
+    on_change=lambda: st.session_state.__setitem__(PAID, st.session_state["giglens.w.paid"]),
+    help="What you have already sent the tax office for this tax year. It is set against the "
+    "payments below in date order, and the reserve only has to hold the rest.",
+)
 with_prior = dataclasses.replace(profile, prior_year_tax=prior, first_year=first_year)
 try:
     schedule = payment_schedule(
@@ -225,23 +243,31 @@ except ValueError as exc:
     st.info(str(exc))
 else:
     if len(schedule):
+        schedule = set_against_payments(schedule, paid)
         today = state.today()
-        upcoming = schedule["due_date"] >= today
+        settled = (schedule["paid"] > 0) & (schedule["left"] <= 0)
+        upcoming = (schedule["due_date"] >= today) & ~settled
         soonest = schedule.loc[upcoming, "due_date"].min()  # every payment of that day is next
         when = [
-            "passed" if not up else ("next" if due == soonest else "")
-            for due, up in zip(schedule["due_date"], upcoming, strict=True)
+            "paid" if done else "passed" if not up else ("next" if due == soonest else "")
+            for due, up, done in zip(schedule["due_date"], upcoming, settled, strict=True)
         ]
-        shown = pd.DataFrame(
-            {
-                "Due": schedule["due_date"].dt.strftime("%a %d %b %Y").to_numpy(),
-                # the amount before the long label, so a phone shows it without scrolling
-                "Amount": schedule["amount"].to_numpy(dtype="float64"),
-                "Status": when,
-                "Payment": schedule["label"].to_numpy(),
-            }
-        )
-        gp.table(shown, tcur, money_columns=("Amount",))
+        columns = {
+            "Due": schedule["due_date"].dt.strftime("%a %d %b %Y").to_numpy(),
+            # the amount before the long label, so a phone shows it without scrolling
+            "Amount": schedule["amount"].to_numpy(dtype="float64"),
+        }
+        if paid:
+            columns["Left to pay"] = schedule["left"].to_numpy(dtype="float64")
+        columns["Status"] = when
+        columns["Payment"] = schedule["label"].to_numpy()
+        shown = pd.DataFrame(columns)
+        gp.table(shown, tcur, money_columns=("Amount", "Left to pay"))
+        if beyond := schedule.attrs["paid_beyond"]:
+            st.caption(
+                f"You have paid {gp.money(beyond, tcur)} more than these payments ask for "
+                f"{gt.year_label(profile)}: your return settles it (a refund, or less to pay)."
+            )
         # One footnote list under the table (notes are too long for a table cell).
         notes = [
             f"- {due}: {note}"

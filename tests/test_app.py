@@ -1690,9 +1690,12 @@ def test_german_church_tax_is_chosen_in_the_sidebar_and_added_to_the_tax(monkeyp
     assert metrics(at)["Tax for the year"] == "€7,978.80"
     assert metrics(at)["Set aside"] == "19.9%"
     breakdown = next(d.value for d in at.dataframe if "Line" in d.value.columns)
-    assert dict(zip(breakdown["Line"], breakdown["Amount"]))[
-        "Church tax (Kirchensteuer) 9% of income tax"
-    ] == 658.80
+    assert (
+        dict(zip(breakdown["Line"], breakdown["Amount"]))[
+            "Church tax (Kirchensteuer) 9% of income tax"
+        ]
+        == 658.80
+    )
     # a US profile asks nothing about church tax
     at.selectbox(key="giglens.w.jurisdiction").set_value("US").run()
     assert not any(s.key == "giglens.w.church_tax_rate.DE" for s in at.selectbox)
@@ -1713,3 +1716,34 @@ def test_a_german_employees_small_side_income_needs_no_reserve(monkeypatch):
     assert metrics(at)["Set aside"] == "0.0%"
     captions = " ".join(c.value for c in at.caption)
     assert "income besides them of up to €410 a year is not taxed" in captions
+
+
+def test_tax_already_paid_lowers_what_the_reserve_holds_and_marks_payments_paid():
+    """US 2025, TEMPLATE with wages 50,000 (as in the withholding test): installments
+    (4,671.04 - 3,871.50) / 4 = 199.885 -> 199.89. 500 paid covers Q1 and Q2 (399.78) and
+    100.22 of Q3, which has 99.67 left and is next. The reserve by now, 1,318.54 x 1,430 /
+    5,720 = 329.63, is covered; 100 paid leaves 229.63 for the reserve to hold. Kept per year."""
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.number_input(key="giglens.w.w2_wages.US").set_value(50000.0).run()
+    paid = at.number_input(key="giglens.w.paid")
+    assert paid.label.startswith("Estimated tax already paid for 2025 (USD")
+    paid.set_value(500.0).run()
+    no_exception(at)
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert table["Left to pay"].round(2).tolist() == [0.0, 0.0, 99.67, 199.89]
+    assert table["Status"].tolist() == ["paid", "paid", "next", ""]
+    message = at.success[0].value
+    assert "By now your reserve should be **$329.63**" in message
+    assert "The $500.00 you have paid for 2025 already covers it" in message
+    at.number_input(key="giglens.w.paid").set_value(100.0).run()
+    message = at.success[0].value
+    assert "You have paid $100.00 for 2025 already, so the reserve itself needs **$229.63**" in (
+        message
+    )
+    # kept per tax year: 2026 (no income, so the page stops early) has nothing paid, and
+    # 2025's amount is still there on coming back
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
+    assert "giglens.f.paid.US.2026" not in at.session_state
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    assert at.number_input(key="giglens.w.paid").value == 100.0

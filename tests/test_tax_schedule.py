@@ -12,6 +12,7 @@ from analytics.tax import (
     TaxProfile,
     estimate_for_profile,
     payment_schedule,
+    set_against_payments,
     uk_payments,
     us_due_dates,
 )
@@ -406,3 +407,37 @@ def test_de_business_expenses_do_not_change_the_wage_tax_assumed_withheld():
         df = payment_schedule(profile, prior_year_tax=9_000, profit=30_000)
         assert df["amount"].tolist() == [2_035.50] * 4, expenses
         assert any("less the wage tax withheld (assumed: €858)" in n for n in df.attrs["notes"])
+
+
+def test_tax_already_paid_is_set_against_the_installments_in_date_order():
+    """US 2025, no profit given, last year's tax 4,000: 100% of it, 1,000 a quarter. 2,500 paid
+    covers Q1 and Q2 and 500 of Q3; 4,300 covers all four with 300 beyond them."""
+    schedule = payment_schedule(TaxProfile(jurisdiction="US", year=2025), prior_year_tax=4000)
+    assert schedule["amount"].tolist() == [1000.0] * 4
+    part = set_against_payments(schedule, 2500)
+    assert part["paid"].tolist() == [1000.0, 1000.0, 500.0, 0.0]
+    assert part["left"].tolist() == [0.0, 0.0, 500.0, 1000.0]
+    assert part.attrs["paid_beyond"] == 0.0
+    over = set_against_payments(schedule, 4300)
+    assert over["left"].tolist() == [0.0] * 4
+    assert over.attrs["paid_beyond"] == 300.0
+    none = set_against_payments(schedule, 0)
+    assert none["left"].tolist() == [1000.0] * 4 and none["paid"].sum() == 0
+
+
+def test_uk_tax_already_paid_never_pays_next_years_payments_on_account():
+    """UK 2025/26: last year's bill 3,000 -> two payments on account of 1,500; this year's
+    profit 30,000 -> bill 4,531.80 (the reference's oracle), balancing 1,531.80, next year's
+    payments on account 2,265.90 each. 10,000 paid covers this year's 4,531.80 and leaves
+    5,468.20 beyond; next year's payments keep their amounts."""
+    profile = TaxProfile(jurisdiction="UK", year=2025, prior_year_tax=3000)
+    schedule = payment_schedule(profile, profit=30_000)
+    assert schedule["amount"].tolist() == [1500.0, 1500.0, 1531.80, 2265.90, 2265.90]
+    paid = set_against_payments(schedule, 10_000)
+    assert paid["paid"].tolist() == [1500.0, 1500.0, 1531.80, 0.0, 0.0]
+    assert paid["left"].tolist() == [0.0, 0.0, 0.0, 2265.90, 2265.90]
+    assert paid.attrs["paid_beyond"] == 5468.20
+    # a payment not known yet (no profit given: the balancing payment) takes nothing
+    unknown = set_against_payments(payment_schedule(profile), 2000)
+    assert unknown["paid"].tolist()[:3] == [1500.0, 500.0, 0.0]
+    assert unknown.attrs["paid_beyond"] == 0.0

@@ -16,7 +16,12 @@ from analytics.tax.reserve import (
     set_aside_rate,
     tax_year_bounds,
 )
-from analytics.tax.schedule import payment_schedule, uk_payments, us_due_dates
+from analytics.tax.schedule import (
+    payment_schedule,
+    set_against_payments,
+    uk_payments,
+    us_due_dates,
+)
 from analytics.tax.thresholds import payments_by_platform, thresholds
 
 __all__ = [
@@ -38,6 +43,7 @@ __all__ = [
     "payments_by_platform",
     "projected_annual_tax",
     "reserve_plan",
+    "set_against_payments",
     "set_aside_rate",
     "tax_year_bounds",
     "thresholds",

@@ -76,13 +76,40 @@ def us_due_dates(year: int) -> list[tuple[str, dt.date, dt.date]]:
     return out
 
 
-def _frame(rows: list[dict], notes: list[str], disclaimer: str) -> pd.DataFrame:
+def _frame(
+    rows: list[dict], notes: list[str], disclaimer: str, year_rows: int | None = None
+) -> pd.DataFrame:
+    """The schedule table; `year_rows`: how many of the first rows pay the tax year's own tax
+    (all of them, except the UK's payments on account for the next year)."""
     df = pd.DataFrame(rows, columns=COLUMNS)
     df["due_date"] = pd.to_datetime(df["due_date"])
     df["amount"] = df["amount"].astype("float64")
     df.attrs["notes"] = notes
     df.attrs["disclaimer"] = disclaimer
+    df.attrs["year_rows"] = len(rows) if year_rows is None else year_rows
     return df
+
+
+def set_against_payments(schedule: pd.DataFrame, paid: float) -> pd.DataFrame:
+    """`schedule` with `paid`, the tax already paid for its tax year, set against the year's
+    own payments in date order: column `paid` is the part of each payment it covers, `left`
+    = amount − paid. A payment not yet known (NaN) or negative (a refund) takes none; the UK's
+    payments on account for the next year keep their amount. What the year's payments cannot
+    take is in attrs["paid_beyond"] (paid more than the schedule asks: the return settles it).
+    """
+    out = schedule.copy()
+    rest = max(float(paid), 0.0)
+    covered = []
+    for position, amount in enumerate(out["amount"].to_numpy(dtype="float64")):
+        take = 0.0
+        if position < out.attrs.get("year_rows", len(out)) and amount > 0:
+            take = min(amount, rest)
+            rest = cents(rest - take)
+        covered.append(cents(take))
+    out["paid"] = pd.Series(covered, index=out.index, dtype="float64")
+    out["left"] = (out["amount"] - out["paid"]).round(2)
+    out.attrs["paid_beyond"] = rest
+    return out
 
 
 def assumed_withholding(profile: TaxProfile, est: TaxEstimate | None = None) -> float:
@@ -379,7 +406,10 @@ def _uk_schedule(
         at_source=at_source_last,
         at_source_next=at_source_next,
     )
-    return _frame(rows, notes, f"Estimate, not tax advice — {p.label} parameters")
+    # the last two rows are the next year's payments on account
+    return _frame(
+        rows, notes, f"Estimate, not tax advice — {p.label} parameters", year_rows=len(rows) - 2
+    )
 
 
 def _wage_income_tax(profile: TaxProfile) -> float:
