@@ -315,7 +315,7 @@ def situation_inputs(
     }
     # a year's expenses are that year's (software bought in 2025 is no 2026 cost)
     names["expenses"] = expenses_key(jurisdiction, year)
-    extra = {"US": ["age65.US"] + (["spouse_age65.US"] if joint else []), "UK": []}
+    extra = {"US": ["age65.US"] + (["spouse_age65.US"] if joint else []), "UK": ["scottish.UK"]}
     filled = any(
         stored(name) for name in [*names.values(), *extra.get(jurisdiction, ["church_tax_rate.DE"])]
     )
@@ -334,6 +334,16 @@ def situation_inputs(
             values["withholding"] = _withholding_input(jurisdiction, currency)
         if jurisdiction == "US":
             values["seniors"] = _seniors_input(joint, year)
+        if jurisdiction == "UK":
+            key = _prepare("scottish.UK", bool(stored("scottish.UK", False)))
+            values["scottish"] = st.checkbox(
+                "You are a Scottish taxpayer (you live in Scotland)",
+                key=key,
+                on_change=_save,
+                args=("scottish.UK",),
+                help="Scotland's income-tax bands (19% to 48%) apply to your wages, profit and "
+                "other income; National Insurance is the same across the UK.",
+            )
         if jurisdiction == "DE":
             values["church_tax_rate"] = _select(
                 "Church tax (Kirchensteuer)",
@@ -439,8 +449,9 @@ def tax_profile_inputs() -> TaxProfile:
         list(JURISDICTIONS),
         "US",
         format_func=lambda j: JURISDICTION_LABELS.get(j, j),
-        help="United Kingdom: the bands of England, Wales and Northern Ireland (Scotland's "
-        "income-tax bands differ). Elsewhere: the share of your net income you set aside.",
+        help="United Kingdom: the bands of England, Wales and Northern Ireland, or Scotland's "
+        "(tick the box under More about your situation). Elsewhere: the share of your net "
+        "income you set aside.",
     )
     years = list(TAX_YEARS.get(jurisdiction, (2025,)))
     year = _select(

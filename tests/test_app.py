@@ -1747,3 +1747,28 @@ def test_tax_already_paid_lowers_what_the_reserve_holds_and_marks_payments_paid(
     assert "giglens.f.paid.US.2026" not in at.session_state
     at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
     assert at.number_input(key="giglens.w.paid").value == 100.0
+
+
+def test_a_scottish_taxpayer_is_taxed_on_scotlands_bands():
+    """UK_INCOME: £3,000 over Apr-Jun 2025 (3 months) -> 12,000 projected, under the allowance:
+    only with more income does the band matter. Wages 20,000: total income 32,000, taxable
+    19,430. England: 20% -> 3,886.00. Scotland 2025/26: 2,827 x 19% = 537.13 + 12,094 x 20% =
+    2,418.80 + 4,509 x 21% = 946.89 -> 3,902.82. On wages alone (20,000, taxable 7,430):
+    England 1,486.00; Scotland 537.13 + 4,603 x 20% = 920.60 -> 1,457.73. The gig profit adds
+    (3,886.00 - 1,486.00) = 2,400.00 + Class 4 6% x (12,000 - 12,570 -> 0) = 2,400.00 in
+    England, (3,902.82 - 1,457.73) = 2,445.09 in Scotland."""
+    at = upload(new_app(), ("earnings.csv", UK_INCOME, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    at.number_input(key="giglens.w.w2_wages.UK").set_value(20000.0).run()
+    assert metrics(at)["Projected tax"] == "£2,400.00"
+    at.checkbox(key="giglens.w.scottish.UK").check().run()
+    no_exception(at)
+    assert metrics(at)["Projected tax"] == "£2,445.09"
+    breakdown = next(d.value for d in at.dataframe if "Line" in d.value.columns)
+    assert (
+        dict(zip(breakdown["Line"], breakdown["Amount"]))[
+            "Scottish income tax 21% on taxable income £14,921–£31,092"
+        ]
+        == 946.89
+    )

@@ -187,3 +187,34 @@ def test_de_hardship_allowance_needs_wages_and_counts_a_spouses():
     )
     assert line_starting(joint, "Hardship allowance") == -300.0
     assert joint.tax_on_profit == 0.0
+
+
+# --- UK: Scottish taxpayers ---------------------------------------------------------------------
+def test_scottish_2026_27_matches_the_published_16000_example():
+    """Scottish Budget 2026/27 example (BBC / Deloitte): £16,000, allowance 12,570, taxable
+    3,430, all in the 19% starter band (to 16,537): 651.70. Class 4 NIC is UK-wide: 6% x
+    3,430 = 205.80."""
+    est = estimate_tax(16_000, jurisdiction="UK", year=2026, scottish=True)
+    assert est.income_tax == 651.70
+    assert est.social_tax == 205.80
+    assert lines(est)["Scottish income tax 19% on taxable income £0–£3,967"] == 651.70
+
+
+def test_scottish_2025_26_bands_on_30000_and_60000():
+    """2025/26 bands of taxable income: 19% to 2,827 (gross 15,397), 20% to 14,921 (27,491),
+    21% to 31,092 (43,662), 42% to 62,430 (75,000). £30,000: taxable 17,430 = 2,827 x 19%
+    (537.13) + 12,094 x 20% (2,418.80) + 2,509 x 21% (526.89) = 3,482.82, against 3,486.00 in
+    England. £60,000: taxable 47,430 = 537.13 + 2,418.80 + 16,171 x 21% (3,395.91) + 16,338 x
+    42% (6,861.96) = 13,213.80, against 11,432.00; Class 4 2,456.60 either way."""
+    low = estimate_tax(30_000, jurisdiction="UK", year=2025, scottish=True)
+    assert low.income_tax == 3482.82
+    assert estimate_tax(30_000, jurisdiction="UK", year=2025).income_tax == 3486.00
+    high = estimate_tax(60_000, jurisdiction="UK", year=2025, scottish=True)
+    assert (high.income_tax, high.social_tax, high.total) == (13213.80, 2456.60, 15670.40)
+    assert estimate_tax(60_000, jurisdiction="UK", year=2025).income_tax == 11432.00
+    assert any(note.startswith("Scottish income-tax bands") for note in high.notes)
+
+
+def test_scottish_bands_are_refused_outside_the_uk():
+    with pytest.raises(TaxInputError, match="part of the UK estimate only"):
+        estimate_tax(10_000, jurisdiction="US", year=2025, scottish=True)

@@ -166,6 +166,15 @@ def _check_church_rate(value: float, jurisdiction: str) -> float:
     return rate
 
 
+def _check_scottish(value: bool, jurisdiction: str) -> bool:
+    """Scotland's income-tax bands are for a UK estimate only."""
+    if value and jurisdiction != "UK":
+        raise TaxInputError(
+            "Scotland's income-tax bands are part of the UK estimate only: leave scottish off."
+        )
+    return bool(value)
+
+
 def _total(parts: Parts) -> float:
     return (
         cents(parts.income_tax)
@@ -191,6 +200,7 @@ def estimate_tax(
     expenses: float = 0.0,
     seniors: int = 0,
     church_tax_rate: float = 0.0,
+    scottish: bool = False,
 ) -> TaxEstimate:
     """Estimate a year's tax on self-employment `profit` (net income after platform fees).
 
@@ -214,7 +224,8 @@ def estimate_tax(
     `seniors` (US only): how many on the return are 65 or older at the year's end, 0-1, or 0-2
     filing jointly: each adds the additional standard deduction and, 2025-2028, the senior
     deduction (see analytics.tax.us). `church_tax_rate` (DE only): church tax as a share of the
-    income tax, 0.08 or 0.09 (see analytics.tax.de).
+    income tax, 0.08 or 0.09 (see analytics.tax.de). `scottish` (UK only): a Scottish
+    taxpayer, whose income tax uses Scotland's bands (see analytics.tax.uk).
     Zero or negative profit gives zero tax on the profit, never an error.
     Formulas: see analytics.tax.us, .uk and .de. Raises TaxInputError with a plain message.
     """
@@ -235,6 +246,7 @@ def estimate_tax(
     extras = {
         "seniors": _check_seniors(seniors, jurisdiction, filing_status),
         "church_rate": _check_church_rate(church_tax_rate, jurisdiction),
+        "scottish": _check_scottish(scottish, jurisdiction),
     }
     year = int(year)
     given_profit, allowance_line, allowance_note = profit, None, ""
@@ -343,4 +355,5 @@ def estimate_for_profile(
         expenses=profile.expenses,
         seniors=profile.seniors,
         church_tax_rate=profile.church_tax_rate,
+        scottish=profile.scottish,
     )

@@ -43,6 +43,8 @@ class TaxProfile:
     # DE: church tax (Kirchensteuer) as a share of the income tax: 0, 0.08 (Bavaria,
     # Baden-Württemberg) or 0.09 (the other states).
     church_tax_rate: float = 0.0
+    # UK: a Scottish taxpayer (income tax on Scotland's bands).
+    scottish: bool = False
 
     @property
     def currency(self) -> str:

@@ -1,10 +1,12 @@
-"""UK (England, Wales, Northern Ireland) income tax and Class 4 NIC for a sole trader.
+"""UK income tax and Class 4 NIC for a sole trader (England, Wales and Northern Ireland
+bands, or Scotland's for a Scottish taxpayer).
 
 trading profit   P = profit, or 0 when gross trading income is £1,000 or less (`trading_profit`)
 total income     I = P + wages + other income − deductions (reliefs such as losses)
 allowance        PA = max(12,570 − ½ × max(I − 100,000, 0), 0)
 taxable income   TI = max(I − PA, 0)
-income tax       = 20% of TI up to 37,700 + 40% up to 125,140 + 45% above
+income tax       = 20% of TI up to 37,700 + 40% up to 125,140 + 45% above; a Scottish
+                   taxpayer: 19 / 20 / 21 / 42 / 45 / 48% over Scotland's bands of TI
 Class 4 NIC      = 6% × (min(profit, 50,270) − 12,570)⁺ + 2% × (profit − 50,270)⁺
 """
 
@@ -50,8 +52,10 @@ def uk_tax(
     w2_wages: float,
     other_income: float,
     deductions: float,
+    scottish: bool = False,
 ) -> Parts:
-    """Income tax with the tapered personal allowance and Class 4 NIC; formulas above."""
+    """Income tax with the tapered personal allowance and Class 4 NIC; formulas above.
+    `scottish`: a Scottish taxpayer (income tax on Scotland's bands; Class 4 NIC is UK-wide)."""
     lines: list[Line] = []
     notes: list[str] = []
     total_income = profit + w2_wages + other_income - deductions
@@ -65,9 +69,12 @@ def uk_tax(
     lines.append(Line("Taxable income", taxable, "base"))
 
     income_tax = 0.0
-    for lower, upper, rate, part in bracket_slices(taxable, p["bands"]):
+    name = "Scottish income tax" if scottish else "Income tax"
+    for lower, upper, rate, part in bracket_slices(
+        taxable, p["scottish_bands"] if scottish else p["bands"]
+    ):
         span = f"{_gbp(lower)}–{_gbp(upper)}" if upper is not None else f"above {_gbp(lower)}"
-        lines.append(Line(f"Income tax {rate:.0%} on taxable income {span}", rate * part))
+        lines.append(Line(f"{name} {rate:.0%} on taxable income {span}", rate * part))
         income_tax += rate * part
 
     main, top = class4_nic(profit, p)
@@ -84,8 +91,14 @@ def uk_tax(
             "or less, the trading allowance makes it tax-free."
         )
     notes.append(
-        "England, Wales and Northern Ireland bands; Scottish taxpayers pay different income-tax "
-        "rates. Class 2 NIC is no longer compulsory (profits of "
+        (
+            "Scottish income-tax bands (on wages, profit and other non-savings income; savings "
+            "and dividends are taxed at UK rates); Class 4 NIC as in the rest of the UK. "
+            if scottish
+            else "England, Wales and Northern Ireland bands (a Scottish taxpayer: tick the box "
+            "under More about your situation). "
+        )
+        + "Class 2 NIC is no longer compulsory (profits of "
         f"{_gbp(p['class2_small_profits_threshold'])} or more count as paid). Student-loan "
         "repayments are not included."
     )
