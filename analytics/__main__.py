@@ -39,6 +39,13 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument(
         "--out", metavar="PATH", help="write to PATH (.xlsx or .csv), not one of the FILEs"
     )
+    summary.add_argument(
+        "--csv-style",
+        choices=("comma", "semicolon"),
+        default="comma",
+        help="a .csv --out for a spreadsheet in English (comma: 1234.50, fields split by "
+        "commas; the default) or in German, French... (semicolon: 1234,50, split by semicolons)",
+    )
     return parser
 
 
@@ -194,7 +201,7 @@ def run_summary(args) -> int:
     out = Path(args.out)
     suffix = out.suffix.lower()
     if suffix == ".csv":
-        data = to_csv_bytes(summary_for_download(summary))
+        data = to_csv_bytes(summary_for_download(summary), args.csv_style)
     elif suffix == ".xlsx":
         sheets = {
             "Summary": summary_for_download(summary),

@@ -101,12 +101,25 @@ def _without_float_noise(values: np.ndarray) -> np.ndarray:
     return np.where(near, cents, values)
 
 
-def to_csv_bytes(df: pd.DataFrame | pd.Series) -> bytes:
+CSV_STYLES = {
+    # name -> (field separator, decimal mark): what a spreadsheet set to that language opens
+    # with a double click ("semicolon": Excel in German, French, Spanish, Italian, Dutch...)
+    "comma": (",", "."),
+    "semicolon": (";", ","),
+}
+
+
+def to_csv_bytes(df: pd.DataFrame | pd.Series, style: str = "comma") -> bytes:
     """The table as UTF-8 CSV (RFC 4180, CRLF) with a byte-order mark, so Excel reads € right.
 
     A meaningful index (months, platforms) becomes the first column; formula-like text cells and
     headers get a leading apostrophe; numbers are written unchanged; NaN is an empty cell.
+    `style` "comma" (1234.5, fields split by commas) or "semicolon" (1234,5 with fields split
+    by semicolons, for a spreadsheet in a language whose decimal mark is the comma).
     """
+    if style not in CSV_STYLES:
+        raise ValueError(f"CSV style must be one of {', '.join(CSV_STYLES)}, not {style!r}")
+    separator, decimal_mark = CSV_STYLES[style]
     frame = _as_table(df)
     for col in _text_columns(frame):
         if pd.api.types.is_bool_dtype(frame[col]):
@@ -125,7 +138,12 @@ def to_csv_bytes(df: pd.DataFrame | pd.Series) -> bytes:
     # 15 significant digits: float noise such as 520.9599999999999 is written as 520.96, while
     # hours like 0.33333 keep their precision and 12,345,678,901.23 its cents.
     csv_text = frame.to_csv(
-        index=False, date_format="%Y-%m-%d", lineterminator="\r\n", float_format="%.15g"
+        index=False,
+        date_format="%Y-%m-%d",
+        lineterminator="\r\n",
+        float_format="%.15g",
+        sep=separator,
+        decimal=decimal_mark,
     )
     return csv_text.encode("utf-8-sig")
 

@@ -14,6 +14,11 @@ from giglens_ui import page as gp
 from giglens_ui import tax as gt
 from giglens_ui.filters import time_only
 
+CSV_STYLE_LABELS = {
+    "comma": "Excel in English (1234.50, commas)",
+    "semicolon": "Excel in German, French… (1234,50, semicolons)",
+}
+
 view = gp.start(
     "Monthly summary",
     "Everything per month in one table: gross, fees, net, hours, hourly rate, tax to set aside. "
@@ -180,12 +185,29 @@ def workbook() -> bytes:
     return to_xlsx_bytes({"Summary": summary_sheet, "Transactions": transactions}, currency=cur)
 
 
+# CSV in the spreadsheet's language: German Excel splits a comma file into nothing useful and
+# reads 1234.50 as a date or text. Kept with the other choices; German tax profiles start there.
+CSV_KEPT, CSV_WIDGET = "giglens.f.csv_style", "giglens.w.csv_style"
+st.session_state.setdefault(CSV_KEPT, "semicolon" if view.profile.jurisdiction == "DE" else "comma")
+st.session_state[CSV_WIDGET] = st.session_state[CSV_KEPT]
+csv_style = st.radio(
+    "CSV files for",
+    list(CSV_STYLE_LABELS),
+    format_func=CSV_STYLE_LABELS.get,
+    horizontal=True,
+    key=CSV_WIDGET,
+    on_change=lambda: st.session_state.__setitem__(CSV_KEPT, st.session_state[CSV_WIDGET]),
+    help="How your spreadsheet reads a CSV file it opens with a double click: with English "
+    "settings, fields split by commas and 1234.50; with German, French, Spanish, Italian or "
+    "Dutch settings, by semicolons and 1234,50. The Excel workbook opens right in every language.",
+)
+
 # The files are made when a button is clicked, not on every run: an Excel file of a year of
 # MTurk HITs takes seconds to write.
 c1, c2, c3 = st.columns(3)
 c1.download_button(
     "Monthly summary (CSV)",
-    to_csv_bytes(flat_summary),
+    to_csv_bytes(flat_summary, csv_style),
     file_name=f"giglens_monthly_summary{suffix}.csv",
     mime="text/csv",
     icon=":material/download:",
@@ -202,7 +224,7 @@ c2.download_button(
 )
 c3.download_button(
     "Transactions (CSV)",
-    lambda: to_csv_bytes(transactions_for_download()),
+    lambda: to_csv_bytes(transactions_for_download(), csv_style),
     file_name=f"giglens_transactions{suffix}.csv",
     mime="text/csv",
     icon=":material/download:",

@@ -1772,3 +1772,25 @@ def test_a_scottish_taxpayer_is_taxed_on_scotlands_bands():
         ]
         == 946.89
     )
+
+
+def test_csv_downloads_start_in_the_style_of_the_tax_country_and_keep_the_choice():
+    """A German tax profile's CSV files start with semicolons and decimal commas (German
+    Excel); a US one's with commas; a choice made is kept across pages."""
+    us = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    us.switch_page("pages/7_Monthly_summary.py").run()
+    no_exception(us)
+    assert us.radio(key="giglens.w.csv_style").value == "comma"
+
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    # the first app's choice is kept on this computer: forget it, as on a first visit
+    if "giglens.f.csv_style" in at.session_state:
+        del at.session_state["giglens.f.csv_style"]
+    at.selectbox(key="giglens.w.jurisdiction").set_value("DE").run()
+    at.switch_page("pages/7_Monthly_summary.py").run()
+    no_exception(at)
+    assert at.radio(key="giglens.w.csv_style").value == "semicolon"
+    at.radio(key="giglens.w.csv_style").set_value("comma").run()
+    at.switch_page("pages/1_Overview.py").run()
+    at.switch_page("pages/7_Monthly_summary.py").run()
+    assert at.radio(key="giglens.w.csv_style").value == "comma"

@@ -360,3 +360,16 @@ def test_sample_data_with_two_currencies_to_excel_in_a_subprocess(tmp_path):
     assert printed.returncode == 0
     assert printed.stdout.splitlines()[0] == "Amounts in USD"
     assert printed.stdout.splitlines()[1].split()[:3] == ["gross", "fees", "net"]
+
+
+def test_writes_csv_for_a_spreadsheet_in_german(template, tmp_path):
+    """--csv-style semicolon: TEMPLATE's January, 1,000.00 gross, 100.00 fees and 900.00 net,
+    split by semicolons; March's 60 / 4 h = 15 an hour."""
+    out = tmp_path / "summary.csv"
+    assert main(["summary", str(template), "--out", str(out), "--csv-style", "semicolon"]) == 0
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("month;currency;gross;fees;net;hours;hourly;")
+    assert lines[1].startswith("2024-01;USD;1000;100;900;")
+    frame = pd.read_csv(out, sep=";", decimal=",", encoding="utf-8-sig")
+    assert frame["net"].tolist() == [900.0, 0.0, 60.0]
+    assert frame.loc[2, "hourly"] == 15.0

@@ -252,6 +252,14 @@ def test_upload_and_every_page_in_a_real_browser(server, browser):
     lines = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
     platforms = {line.split(",")[1] for line in lines[1:]}
     assert "mturk" not in platforms and {"upwork", "paypal", "etsy"} <= platforms, platforms
+    # for a spreadsheet in German: semicolons and decimal commas
+    page.get_by_text("Excel in German, French", exact=False).click()
+    _settle(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Monthly summary (CSV)").click()
+    lines = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("month;currency;gross;fees;net;"), lines[0]
+    assert any("," in line.split(";")[4] for line in lines[1:]), lines[:3]  # net, e.g. 1234,5
 
     if os.environ.get("GIGLENS_UPDATE_SCREENSHOTS") == "1":
         DOCS_SHOTS.mkdir(parents=True, exist_ok=True)

@@ -257,3 +257,28 @@ def test_a_filtered_tables_row_numbers_are_not_written_as_a_column():
     assert [c.value for c in ws[1]] == ["client", "net"]
     by_platform = pd.Series([5.0], index=pd.Index(["upwork"]), name="fees")
     assert to_csv_bytes(by_platform).decode("utf-8-sig").splitlines() == ["index,fees", "upwork,5"]
+
+
+def test_csv_for_a_spreadsheet_whose_decimal_mark_is_the_comma():
+    """German/French Excel opens `;`-separated files with decimal commas: 1234.5 is written
+    1234,5, a text holding `;` is quoted, formula-like text stays inert, dates stay ISO."""
+    frame = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2025-01-10", "2025-02-03"]),
+            "client": ["Müller; Söhne", "=1+1"],
+            "net": [1234.5, -0.25],
+            "hours": [2.0, float("nan")],
+        }
+    )
+    data = to_csv_bytes(frame, "semicolon")
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.decode("utf-8-sig").split("\r\n") == [
+        "date;client;net;hours",
+        '2025-01-10;"Müller; Söhne";1234,5;2',
+        "2025-02-03;'=1+1;-0,25;",
+        "",
+    ]
+    back = pd.read_csv(io.BytesIO(data), sep=";", decimal=",", encoding="utf-8-sig")
+    assert back["net"].tolist() == [1234.5, -0.25]
+    with pytest.raises(ValueError, match="comma, semicolon"):
+        to_csv_bytes(frame, "tab")
