@@ -30,7 +30,13 @@ from analytics.importers.mturk import is_dashboard_rewards
 from analytics.importers.upwork import WEEKLY_SUMMARY
 from analytics.metrics import distinct_text, text_key
 from analytics.parsing import on_uniques
-from analytics.schema import CATEGORY_COLUMNS, PLATFORM_NAMES, empty_transactions
+from analytics.schema import (
+    CATEGORY_COLUMNS,
+    DEFAULT_STREAMS,
+    INCOME_KINDS,
+    PLATFORM_NAMES,
+    empty_transactions,
+)
 
 # Accounts a platform pays its workers' withdrawals into, and how each platform's payer is
 # named on them (the counterparty `client` of the receiving account's rows, case-folded).
@@ -132,6 +138,8 @@ def combine(results: list) -> Combined:
     data = data[list(frames[0].columns)]
     data, transfer_notes = own_account_transfers(data)
     out.notes = transfer_notes + out.notes
+    data, stream_notes = payer_streams(data)
+    out.notes.extend(stream_notes)
     data, hours_notes = weekly_summary_hours(data, np.concatenate(weekly), history_windows)
     out.notes.extend(hours_notes)
     out.transactions = data.sort_values("date", kind="stable").reset_index(drop=True)
@@ -462,6 +470,48 @@ def own_account_transfers(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     kind = kind.copy()
     kind[data.index.isin(moved)] = "transfer"
     return data.assign(kind=kind), notes
+
+
+def payer_streams(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Income that arrived in PayPal, Payoneer or Cash App from a platform of another stream
+    whose own export is not imported (a Prolific or Clickworker payout: micro tasks; Gumroad:
+    sales) takes that platform's stream instead of the account's (freelance), with a note.
+    With the export imported, its payouts are transfers (`own_account_transfers`). The user's
+    stream choice for the account itself still wins."""
+    receiving = data["platform"].isin(RECEIVING_PLATFORMS) & data["kind"].isin(INCOME_KINDS)
+    if not receiving.any():
+        return data, []
+    clients = text_key(data.loc[receiving, "client"])
+    stream = data["stream"].astype(str).to_numpy(dtype=object)
+    present = set(distinct_text(data["platform"]))
+    notes = []
+    for payer, pattern in PAYER_NAMES.items():
+        target = DEFAULT_STREAMS.get(payer)
+        # With the platform's own export imported, a payment its withdrawals do not explain is
+        # no payout of it (a client named "Etsy-Inspired Prints"); Etsy pays out to banks, and
+        # shops put its name in theirs.
+        if target in (None, "freelance") or payer in present or payer == "etsy":
+            continue
+        named_mask = on_uniques(clients, lambda names, p=pattern: names.str.contains(p, regex=True))
+        rows = data.index.get_indexer(clients.index[named_mask.to_numpy(dtype=bool)])
+        rows = rows[stream[rows] != target]
+        if not len(rows):
+            continue
+        stream[rows] = target
+        accounts = sorted(
+            {PLATFORM_NAMES.get(a, a) for a in data["platform"].iloc[rows].astype(str)}
+        )
+        name = PLATFORM_NAMES.get(payer, payer)
+        notes.append(
+            f"{len(rows)} payment(s) from {name} in {' and '.join(accounts)} count as "
+            f"{STREAM_WORDS[target]} income, the stream of {name}."
+        )
+    if not notes:
+        return data, []
+    return data.assign(stream=pd.Categorical(stream)), notes
+
+
+STREAM_WORDS = {"micro": "micro-task", "sales": "sales", "other": "other"}
 
 
 def weekly_summary_hours(

@@ -792,3 +792,37 @@ def test_a_clickworker_payout_to_paypal_is_counted_once():
     assert _income(data) == 28.22
     assert data.set_index("reference")["kind"].astype(str)["P9"] == "transfer"
     assert any("clickworker" in n.lower() for n in notes)
+
+
+def test_payouts_from_micro_task_and_sales_platforms_in_paypal_take_their_stream():
+    """Without Prolific's or Gumroad's own earnings imported, their payouts into PayPal are the
+    income - of their stream: Prolific 12.50 is micro-task income, Gumroad's 20.00 sales, the
+    direct client's 97.00 stays freelance, and so does a shop with "Etsy" in its name (Etsy
+    pays out to banks)."""
+    paypal = (
+        HEADER + "2025-01-14,paypal,earning,12.50,0.00,12.50,GBP,,Prolific Academic Ltd,Payout,P1\n"
+        "2025-01-15,paypal,earning,100.00,3.00,97.00,GBP,,Acme,Invoice,P2\n"
+        "2025-02-01,paypal,earning,20.00,0.00,20.00,GBP,,Gumroad Inc.,Payout,P3\n"
+        "2025-02-02,paypal,earning,30.00,1.00,29.00,GBP,,Etsy-Inspired Prints,Order,P4\n"
+        "2025-02-03,paypal,transfer,-50.00,0.00,-50.00,GBP,,,To bank,P5\n"
+    )
+    data, _, notes = imports.combine([imports.parse(paypal.encode(), "paypal.csv")])
+    streams = data.set_index("reference")["stream"].astype(str)
+    assert streams.to_dict() == {
+        "P1": "micro",
+        "P2": "freelance",
+        "P3": "sales",
+        "P4": "freelance",
+        "P5": "freelance",
+    }
+    net = data[data["kind"] == "earning"].groupby(data["stream"].astype(str), observed=True)["net"]
+    assert net.sum().round(2).to_dict() == {"freelance": 126.0, "micro": 12.5, "sales": 20.0}
+    assert "1 payment(s) from Prolific in PayPal count as micro-task income" in " ".join(notes)
+    assert "1 payment(s) from Gumroad in PayPal count as sales income" in " ".join(notes)
+    # with Prolific's own earnings imported (the template), a payment its payouts do not
+    # explain keeps the account's stream
+    own = HEADER + "2025-01-10,prolific,earning,5.00,0.00,5.00,GBP,,Study,Survey,R1\n"
+    data, _, _ = imports.combine(
+        [imports.parse(own.encode(), "prolific.csv"), imports.parse(paypal.encode(), "pp.csv")]
+    )
+    assert data.set_index("reference")["stream"].astype(str)["P1"] == "freelance"
