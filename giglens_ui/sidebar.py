@@ -230,7 +230,10 @@ SITUATION_LABELS = {  # field -> jurisdiction -> (label, help)
         ),
     },
     "other_income": {
-        "US": ("Other income", "Interest, dividends, rent… (a year)."),
+        "US": (
+            "Other income",
+            "Interest, dividends, rent, the taxable part of Social Security benefits… (a year).",
+        ),
         "UK": (
             "Other income",
             "Rental profit and other taxable income (a year). Savings interest and dividends "
@@ -353,7 +356,8 @@ def situation_inputs(
                 format_func=CHURCH_TAX_LABELS.get,
                 help="For members of a church that levies it: a share of the income tax, 8% in "
                 "Bavaria and Baden-Württemberg, 9% in the other states. It is added to the "
-                "estimate and to the prepayments.",
+                "estimate and to the prepayments. With joint assessment it is taken as if you "
+                "were both members: if only one of you is, the church tax is lower.",
             )
     return values
 

@@ -441,3 +441,26 @@ def test_uk_tax_already_paid_never_pays_next_years_payments_on_account():
     unknown = set_against_payments(payment_schedule(profile), 2000)
     assert unknown["paid"].tolist()[:3] == [1500.0, 500.0, 0.0]
     assert unknown.attrs["paid_beyond"] == 0.0
+
+
+@pytest.mark.parametrize("paid", [float("nan"), float("inf"), None, -5])
+def test_tax_already_paid_must_be_a_plain_amount(paid):
+    schedule = payment_schedule(TaxProfile(jurisdiction="US", year=2025), prior_year_tax=4000)
+    with pytest.raises(TaxInputError, match="tax already paid"):
+        set_against_payments(schedule, paid)
+
+
+def test_tax_already_paid_goes_to_the_earliest_due_payment_first():
+    """Rows out of date order, taken by due date: April (NaN, not known yet) takes none, May
+    its 20, June (-30, a refund) none, September 30 of its 100."""
+    schedule = pd.DataFrame(
+        {
+            "due_date": pd.to_datetime(["2025-09-15", "2025-04-15", "2025-06-16", "2025-05-01"]),
+            "label": ["Sep", "Apr", "Jun", "May"],
+            "amount": [100.0, float("nan"), -30.0, 20.0],
+            "currency": "USD",
+            "notes": "",
+        }
+    )
+    paid = set_against_payments(schedule, 50)
+    assert paid["paid"].tolist() == [30.0, 0.0, 0.0, 20.0]

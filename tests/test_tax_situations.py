@@ -105,7 +105,10 @@ def test_us_itemizing_keeps_the_senior_deduction_but_not_the_additional_standard
         ({"jurisdiction": "US", "seniors": -1}, "0 to 1"),
         ({"jurisdiction": "UK", "seniors": 1}, "are US rules"),
         ({"jurisdiction": "US", "church_tax_rate": 0.09}, "German estimate only"),
-        ({"jurisdiction": "DE", "church_tax_rate": 9}, "as a fraction (0.09)"),
+        ({"jurisdiction": "DE", "church_tax_rate": 9}, "give 0.08 or 0.09, not 9"),
+        ({"jurisdiction": "DE", "church_tax_rate": 0.05}, "give 0.08 or 0.09, not 0.05"),
+        ({"jurisdiction": "US", "seniors": 1.7}, "seniors counts people: 0, 1 or 2, not 1.7"),
+        ({"jurisdiction": "UK", "scottish": "no"}, "scottish is True or False, not 'no'"),
     ],
 )
 def test_situations_of_another_country_are_refused_in_plain_words(kwargs, words):
@@ -135,6 +138,36 @@ def test_de_prepayments_carry_the_church_tax():
     schedule = payment_schedule(profile, prior_year_tax=8000)
     assert schedule["amount"].tolist() == [2180.0] * 4
     assert any("church tax (9%: €720)" in note for note in schedule.attrs["notes"])
+
+
+def test_de_prepayments_below_400_of_income_tax_are_not_set_even_with_church_tax():
+    """§37(5) EStG judges the income-tax prepayment: last year's 380 is under 400 a year, so
+    none are set, although with 9% church tax (34.20) the total would be 414.20."""
+    profile = TaxProfile(jurisdiction="DE", year=2025, church_tax_rate=0.09)
+    schedule = payment_schedule(profile, prior_year_tax=380)
+    assert schedule["amount"].tolist() == [0.0] * 4
+    assert any("no prepayments are set (§37(5) EStG)" in n for n in schedule.attrs["notes"])
+
+
+def test_de_balance_counts_the_church_tax_withheld_with_the_wage_tax_entered():
+    """Wages 40,000, profit 20,000, 9% church tax. zvE 38,770 + 20,000 = 58,770: z = 4.1327,
+    T = 13,938.08 -> 13,938; no Soli (under 19,950); church 1,254.42; total 15,192.42.
+    Prepayments on last year's 12,000 less the 6,930 of Lohnsteuer entered: 5,070 + 9% church
+    tax 456.30 = 5,526.30 a year, 1,381.575 -> 1,381.58 a quarter. Withheld with the wages:
+    6,930 + 9% = 623.70 of church tax = 7,553.70. Left for the assessment: 15,192.42 -
+    7,553.70 - 4 x 1,381.58 = 2,112.40."""
+    profile = TaxProfile(
+        jurisdiction="DE", year=2025, w2_wages=40_000, withholding=6930, church_tax_rate=0.09
+    )
+    schedule = payment_schedule(profile, prior_year_tax=12_000, profit=20_000)
+    assert schedule["amount"].tolist() == [1381.58] * 4
+    assert any("leaves about €2,112.40" in n for n in schedule.attrs["notes"])
+
+
+def test_de_prepayments_refuse_a_church_rate_given_in_percent():
+    profile = TaxProfile(jurisdiction="DE", year=2025, church_tax_rate=9)
+    with pytest.raises(TaxInputError, match="give 0.08 or 0.09"):
+        payment_schedule(profile, prior_year_tax=8000)
 
 
 # --- Germany: hardship allowance (Härteausgleich) -----------------------------------------------

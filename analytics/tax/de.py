@@ -170,10 +170,16 @@ def de_tax(
     )
     if church_rate:
         notes.append(
-            "Church tax is taken on the income tax as computed here; child allowances "
-            "(Kinderfreibeträge), which lower its base, are not included, nor the cap some "
-            "states grant on request for high incomes (Kappung). Trade tax (Gewerbesteuer) is "
-            "not included."
+            "Church tax is taken on the income tax as computed here"
+            + (
+                ", as if you were both church members (if only one of you is, it is lower)"
+                if joint
+                else ""
+            )
+            + ". Not included: child allowances (Kinderfreibeträge), which lower its base; the "
+            "cap some states grant high incomes on request (Kappung); that church tax paid is "
+            "itself deductible (Sonderausgabe), so the estimate runs slightly high. Trade tax "
+            "(Gewerbesteuer) is not included."
         )
     else:
         notes.append(
@@ -183,7 +189,8 @@ def de_tax(
     if hardship:
         notes.append(
             "With wages, income besides them of up to €410 a year is not taxed, and up to €820 "
-            "only in part (Härteausgleich); up to €410 you need not file a return for it."
+            "only in part (Härteausgleich); up to €410 it does not by itself oblige you to file "
+            "a return (other reasons, such as tax classes III/V, still may)."
         )
     if w2_wages or spouse_wages:
         notes.append(

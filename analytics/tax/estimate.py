@@ -61,7 +61,7 @@ class TaxEstimate:
     church_tax: float = 0.0
 
 
-def _check_number(name: str, value: float, allow_negative: bool = True) -> float:
+def check_number(name: str, value: float, allow_negative: bool = True) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
@@ -76,7 +76,7 @@ def _check_number(name: str, value: float, allow_negative: bool = True) -> float
 def _flat_rate(rate: float | None) -> float:
     if rate is None:
         raise TaxInputError("A flat-rate estimate needs a rate, e.g. 0.25 for 25%.")
-    value = _check_number("rate", rate, allow_negative=False)
+    value = check_number("rate", rate, allow_negative=False)
     if value > 1:
         raise TaxInputError(
             f"The rate {value:g} is above 100%: give it as a fraction, e.g. 0.25 for 25%."
@@ -116,7 +116,7 @@ def _parts(
 def _check_spouse_wages(value: float, jurisdiction: str, filing_status: str) -> float:
     """Spouse wages are only for a joint return: US married filing jointly, DE
     Zusammenveranlagung. The UK taxes each person separately, so it has none."""
-    wages = _check_number("spouse wages", value, allow_negative=False)
+    wages = check_number("spouse wages", value, allow_negative=False)
     if not wages:
         return 0.0
     if jurisdiction == "UK":
@@ -135,8 +135,11 @@ def _check_seniors(value: int, jurisdiction: str, filing_status: str) -> int:
     """How many on the return are 65 or older: 0 or 1, or 2 on a joint return (US only)."""
     try:
         seniors = int(value)
-    except (TypeError, ValueError):
-        raise TaxInputError(f"seniors must be 0, 1 or 2, not {value!r}.") from None
+        whole = float(value) == seniors
+    except (TypeError, ValueError, OverflowError):
+        whole = False
+    if not whole:
+        raise TaxInputError(f"seniors counts people: 0, 1 or 2, not {value!r}.")
     if not seniors:
         return 0
     if jurisdiction != "US":
@@ -152,22 +155,25 @@ def _check_seniors(value: int, jurisdiction: str, filing_status: str) -> int:
     return seniors
 
 
-def _check_church_rate(value: float, jurisdiction: str) -> float:
+def check_church_rate(value: float, jurisdiction: str) -> float:
     """Germany's church tax as a share of the income tax: 8% or 9% (0 without)."""
-    rate = _check_number("church tax rate", value, allow_negative=False)
+    rate = check_number("church tax rate", value, allow_negative=False)
     if not rate:
         return 0.0
     if jurisdiction != "DE":
         raise TaxInputError("Church tax is part of the German estimate only: leave it at 0 here.")
-    if rate > 0.1:
+    if round(rate, 6) not in (0.08, 0.09):
         raise TaxInputError(
-            f"Church tax is 8% or 9% of the income tax: give it as a fraction (0.09), not {rate:g}."
+            "Church tax is 8% (Bavaria, Baden-Württemberg) or 9% (the other states) of the "
+            f"income tax: give 0.08 or 0.09, not {rate:g}."
         )
     return rate
 
 
 def _check_scottish(value: bool, jurisdiction: str) -> bool:
     """Scotland's income-tax bands are for a UK estimate only."""
+    if not isinstance(value, (bool, int)) or value not in (0, 1):
+        raise TaxInputError(f"scottish is True or False, not {value!r}.")
     if value and jurisdiction != "UK":
         raise TaxInputError(
             "Scotland's income-tax bands are part of the UK estimate only: leave scottish off."
@@ -237,15 +243,15 @@ def estimate_tax(
         raise TaxInputError(
             f"Unknown filing status '{filing_status}'. Choose one of: {', '.join(FILING_STATUSES)}."
         )
-    profit = _check_number("profit", profit)
-    w2_wages = _check_number("W-2 wages", w2_wages, allow_negative=False)
-    other_income = _check_number("other income", other_income)
-    deductions = _check_number("deductions", deductions, allow_negative=False)
+    profit = check_number("profit", profit)
+    w2_wages = check_number("W-2 wages", w2_wages, allow_negative=False)
+    other_income = check_number("other income", other_income)
+    deductions = check_number("deductions", deductions, allow_negative=False)
     spouse_wages = _check_spouse_wages(spouse_wages, jurisdiction, filing_status)
-    expenses = _check_number("business expenses", expenses, allow_negative=False)
+    expenses = check_number("business expenses", expenses, allow_negative=False)
     extras = {
         "seniors": _check_seniors(seniors, jurisdiction, filing_status),
-        "church_rate": _check_church_rate(church_tax_rate, jurisdiction),
+        "church_rate": check_church_rate(church_tax_rate, jurisdiction),
         "scottish": _check_scottish(scottish, jurisdiction),
     }
     year = int(year)
@@ -253,7 +259,7 @@ def estimate_tax(
     profit = cents(given_profit - expenses)
     after_expenses = profit
     if jurisdiction == "UK" and trading_income is not None:
-        gross = _check_number("trading income", trading_income)
+        gross = check_number("trading income", trading_income)
         allowance = load_parameters("UK", year)["trading_allowance"]
         profit = trading_profit(after_expenses, gross, allowance)
         if profit != after_expenses:

@@ -13,12 +13,18 @@ import math
 from functools import cache
 
 import holidays
+import numpy as np
 import pandas as pd
 
 from analytics.tax._common import cents, floor_to, money, pennies_down
 from analytics.tax.de import solidarity_surcharge
 from analytics.tax.errors import TaxInputError
-from analytics.tax.estimate import TaxEstimate, estimate_for_profile
+from analytics.tax.estimate import (
+    TaxEstimate,
+    check_church_rate,
+    check_number,
+    estimate_for_profile,
+)
 from analytics.tax.params import load_parameters
 from analytics.tax.profile import TaxProfile
 
@@ -92,20 +98,21 @@ def _frame(
 
 def set_against_payments(schedule: pd.DataFrame, paid: float) -> pd.DataFrame:
     """`schedule` with `paid`, the tax already paid for its tax year, set against the year's
-    own payments in date order: column `paid` is the part of each payment it covers, `left`
+    own payments in order of due date (the same date: in row order): column `paid` is the part of each payment it covers, `left`
     = amount − paid. A payment not yet known (NaN) or negative (a refund) takes none; the UK's
     payments on account for the next year keep their amount. What the year's payments cannot
     take is in attrs["paid_beyond"] (paid more than the schedule asks: the return settles it).
     """
     out = schedule.copy()
-    rest = max(float(paid), 0.0)
-    covered = []
-    for position, amount in enumerate(out["amount"].to_numpy(dtype="float64")):
-        take = 0.0
-        if position < out.attrs.get("year_rows", len(out)) and amount > 0:
-            take = min(amount, rest)
+    rest = check_number("tax already paid", paid, allow_negative=False)
+    amounts = out["amount"].to_numpy(dtype="float64")
+    covered = np.zeros(len(out))
+    of_the_year = np.arange(len(out)) < out.attrs.get("year_rows", len(out))
+    for position in np.argsort(out["due_date"].to_numpy(), kind="stable"):
+        if of_the_year[position] and amounts[position] > 0:
+            take = min(amounts[position], rest)
             rest = cents(rest - take)
-        covered.append(cents(take))
+            covered[position] = cents(take)
     out["paid"] = pd.Series(covered, index=out.index, dtype="float64")
     out["left"] = (out["amount"] - out["paid"]).round(2)
     out.attrs["paid_beyond"] = rest
@@ -421,6 +428,18 @@ def _wage_income_tax(profile: TaxProfile) -> float:
     return estimate_for_profile(0.0, wages_only).income_tax
 
 
+def _de_withheld(profile: TaxProfile, est: TaxEstimate) -> float:
+    """Everything withheld from German wages: the Lohnsteuer as entered, with the solidarity
+    surcharge and church tax the employer withholds on it; else the estimate's tax on the
+    wages alone (those three together)."""
+    if profile.withholding is None:
+        return est.tax_on_wages
+    wage_tax = float(profile.withholding)
+    p = load_parameters("DE", profile.year)
+    soli, _zone = solidarity_surcharge(wage_tax, profile.filing_status == "married_joint", p)
+    return wage_tax + soli + floor_to(profile.church_tax_rate * wage_tax, 0.01)
+
+
 def _de_schedule(
     profile: TaxProfile, year: int, prior: float | None, est: TaxEstimate | None
 ) -> pd.DataFrame:
@@ -428,6 +447,7 @@ def _de_schedule(
     the solidarity surcharge and church tax on that (or ¼ of this year's estimate less the tax
     on wages)."""
     p = load_parameters("DE", year)
+    check_church_rate(profile.church_tax_rate, "DE")
     notes = [
         "The tax office sets the prepayments from your last assessment; the balance is due "
         "one month after the assessment notice."
@@ -479,13 +499,16 @@ def _de_schedule(
     # is still a quarter of it
     if not estimated and annual <= 0:
         notes.append("The wage tax withheld covers last year's assessed tax: no prepayments.")
-    elif not estimated and (annual < minimum["per_year"] or quarter < minimum["per_date"]):
+    elif not estimated and (
+        # §37(5) EStG judges the income-tax prepayment; Soli and church tax follow it
+        income_tax < minimum["per_year"] or income_tax / 4 < minimum["per_date"]
+    ):
         notes.append("Below €400 a year or €100 a quarter, no prepayments are set (§37(5) EStG).")
         quarter = 0.0
     if not estimated and est is not None:
         # what this year's estimate leaves after wage tax and the prepayments: due with the
         # assessment (or refunded)
-        withheld = cents(assumed_withholding(profile, est)) if _has_wages(profile) else 0.0
+        withheld = cents(_de_withheld(profile, est)) if _has_wages(profile) else 0.0
         rest = cents(est.total - withheld - 4 * quarter)
         if rest > 0:
             notes.append(

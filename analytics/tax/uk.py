@@ -92,8 +92,9 @@ def uk_tax(
         )
     notes.append(
         (
-            "Scottish income-tax bands (on wages, profit and other non-savings income; savings "
-            "and dividends are taxed at UK rates); Class 4 NIC as in the rest of the UK. "
+            "Scottish income-tax bands on the profit, wages and other income entered (savings "
+            "interest and dividends are taxed at UK-wide rates: leave them out of Other "
+            "income); Class 4 NIC as in the rest of the UK. "
             if scottish
             else "England, Wales and Northern Ireland bands (a Scottish taxpayer: tick the box "
             "under More about your situation). "
