@@ -275,9 +275,19 @@ PAID_LABELS = {  # the tax-year payments already made, in each country's words
 }
 
 
-def paid_words(reserve: float, paid: float, currency: str, year: str) -> str:
+def paid_key(profile) -> str:
+    """Where the tax already paid for the profile's tax year is kept (per country and year)."""
+    return f"giglens.f.paid.{profile.jurisdiction}.{profile.year}"
+
+
+def paid_so_far(profile) -> float:
+    """The tax already paid for the profile's tax year, as entered on the Tax reserve page."""
+    return float(st.session_state.get(paid_key(profile)) or 0.0)
+
+
+def paid_words(reserve: float, paid: float, currency: str, year: str, bold: bool = True) -> str:
     """What the tax already paid for the year leaves the reserve to hold (a sentence to add to
-    the reserve message), or nothing when nothing was paid."""
+    the reserve message, the amount left in bold), or nothing when nothing was paid."""
     if paid <= 0:
         return ""
     if paid >= reserve:
@@ -285,7 +295,8 @@ def paid_words(reserve: float, paid: float, currency: str, year: str) -> str:
             f" The {money(paid, currency)} you have paid for {year} already covers it: "
             "nothing more to hold back for now."
         )
+    left = money(round(reserve - paid, 2), currency)
     return (
         f" You have paid {money(paid, currency)} for {year} already, so the reserve itself "
-        f"needs **{money(round(reserve - paid, 2), currency)}**."
+        f"needs {f'**{left}**' if bold else left}."
     )

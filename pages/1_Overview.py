@@ -71,6 +71,13 @@ if reserve:
         f"{gt.year_label(view.profile)} ({'; '.join(asides)}). "
         + gp.tax_caption(view.profile)
         + (f" {whole}" if (whole := gt.whole_year_note(view)) else "")
+        + gt.paid_words(
+            reserve.reserve_now,
+            gt.paid_so_far(view.profile),
+            reserve.currency,
+            gt.year_label(view.profile),
+            bold=False,
+        )
     )
 else:
     st.caption(f"{gt.no_income_note(view)} {gp.tax_caption(view.profile)}")

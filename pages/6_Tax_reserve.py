@@ -33,8 +33,8 @@ profile = view.profile
 PRIOR = f"giglens.f.prior_year_tax.{profile.jurisdiction}.{profile.year}"
 # the tax already paid for this tax year (estimated payments, payments on account,
 # prepayments): entered under When to pay, it lowers what the reserve still has to hold
-PAID = f"giglens.f.paid.{profile.jurisdiction}.{profile.year}"
-paid = float(st.session_state.get(PAID) or 0.0)
+PAID = gt.paid_key(profile)
+paid = gt.paid_so_far(profile)
 tcur = gt.tax_currency(view)
 st.warning(gp.tax_caption(profile), icon=":material/warning:")
 for problem in gp.conversion_problems(view, tcur):

@@ -1741,6 +1741,13 @@ def test_tax_already_paid_lowers_what_the_reserve_holds_and_marks_payments_paid(
     assert "You have paid $100.00 for 2025 already, so the reserve itself needs **$229.63**" in (
         message
     )
+    # the Overview's tax figure says the same
+    at.switch_page("pages/1_Overview.py").run()
+    captions = " ".join(c.value for c in at.caption)
+    assert "You have paid $100.00 for 2025 already, so the reserve itself needs $229.63." in (
+        captions
+    )
+    at.switch_page("pages/6_Tax_reserve.py").run()
     # kept per tax year: 2026 (no income, so the page stops early) has nothing paid, and
     # 2025's amount is still there on coming back
     at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
