@@ -213,6 +213,9 @@ SITUATION_LABELS = {  # field -> jurisdiction -> (label, help)
             "Your own gross pay from employment (Bruttoarbeitslohn, line 3 of the "
             "Lohnsteuerbescheinigung; a year). The €1,230 employee allowance is deducted; if "
             "your work expenses are higher, enter only the part above €1,230 under Deductions. "
+            "Your own social-insurance contributions (pension, health, care and unemployment "
+            "insurance, on the same certificate) are deductible too (Vorsorgeaufwendungen): "
+            "enter them under Deductions, or the estimate runs high. "
             "With joint assessment, your spouse's wages go under Spouse's wages.",
         ),
     },
@@ -277,9 +280,9 @@ def _money_input(label: str, name: str, currency: str, help: str) -> float:
     )
 
 
-DE_FILING_LABELS = {  # German assessment words, not the US filing statuses'
-    "single": "Individual assessment (Einzelveranlagung)",
-    "married_joint": "Married, joint assessment (Zusammenveranlagung)",
+DE_FILING_LABELS = {  # German assessment words, not the US filing statuses' (short: narrow)
+    "single": "Individual (Einzelveranlagung)",
+    "married_joint": "Joint (Zusammenveranlagung)",
 }
 
 
@@ -362,10 +365,10 @@ def situation_inputs(
     return values
 
 
-CHURCH_TAX_LABELS = {
-    0.0: "None (not a church member)",
-    0.08: "8% (Bavaria, Baden-Württemberg)",
-    0.09: "9% (the other states)",
+CHURCH_TAX_LABELS = {  # short: the sidebar is narrow
+    0.0: "None",
+    0.08: "8% (Bavaria, Bad.-Württ.)",
+    0.09: "9% (other states)",
 }
 
 

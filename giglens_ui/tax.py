@@ -292,8 +292,8 @@ def paid_words(reserve: float, paid: float, currency: str, year: str, bold: bool
         return ""
     if paid >= reserve:
         return (
-            f" The {money(paid, currency)} you have paid for {year} already covers it: "
-            "nothing more to hold back for now."
+            f" The {money(paid, currency)} you have paid for {year} already covers that for "
+            "now: keep putting the rate aside from new payments."
         )
     left = money(round(reserve - paid, 2), currency)
     return (

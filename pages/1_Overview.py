@@ -45,10 +45,16 @@ m[0].metric(
 # Tax is owed on all the year's income, whatever the sidebar shows: the label says so when the
 # sidebar narrows the rows, so the figure is not read against the net income beside it.
 filtered = gt.rows_filtered(view)
+paid = gt.paid_so_far(view.profile)
+# what the reserve still has to hold: the tax paid for the year already is not in it
+held = max(reserve.reserve_now - paid, 0.0) if reserve else 0.0
+why = ([f"after {gp.money(paid, reserve.currency)} paid"] if reserve and paid else []) + (
+    ["on all your income"] if filtered else []
+)
 m[1].metric(
     f"Tax to set aside, {gt.year_label(view.profile)}",
-    gp.money(reserve.reserve_now, reserve.currency) if reserve else "—",
-    delta="on all your income" if filtered else None,
+    gp.money(held, reserve.currency) if reserve else "—",
+    delta="; ".join(why) or None,
     delta_color="off",
     delta_arrow="off",
     help=gp.tax_caption(view.profile),

@@ -84,18 +84,25 @@ federal = (
     if profile.jurisdiction == "US"
     else ""
 )
-st.success(
-    (
-        f"The year's tax comes to **{gp.percent(proj.rate)}** of its income{federal}: your "
-        f"reserve for it should be **{gp.money(proj.reserve_now, tcur)}**."
+if paid and paid >= proj.projected_tax:
+    st.success(
+        f"You have paid **{gp.money(paid, tcur)}** for {gt.year_label(profile)}, at least the "
+        f"{gp.money(proj.projected_tax, tcur)} of tax its income causes{federal}: nothing more "
+        "to put aside for it (your return settles any difference)."
     )
-    if proj.year_over
-    else (
-        f"Put **{gp.percent(proj.rate)}** of every payment aside{federal}. By now your reserve "
-        f"should be **{gp.money(proj.reserve_now, tcur)}**."
+else:
+    st.success(
+        (
+            f"The year's tax comes to **{gp.percent(proj.rate)}** of its income{federal}: your "
+            f"reserve for it should be **{gp.money(proj.reserve_now, tcur)}**."
+        )
+        if proj.year_over
+        else (
+            f"Put **{gp.percent(proj.rate)}** of every payment aside{federal}. By now your "
+            f"reserve should be **{gp.money(proj.reserve_now, tcur)}**."
+        )
+        + gt.paid_words(proj.reserve_now, paid, tcur, gt.year_label(profile))
     )
-    + gt.paid_words(proj.reserve_now, paid, tcur, gt.year_label(profile))
-)
 rows = gt.tax_year_rows(view)
 used = rates_used(rows)
 if len(used):
@@ -231,7 +238,7 @@ st.number_input(
     help="What you have already sent the tax office for this tax year. It is set against the "
     "payments below in date order, and the reserve only has to hold the rest.",
 )
-with_prior = dataclasses.replace(profile, prior_year_tax=prior, first_year=first_year)
+with_prior = dataclasses.replace(profile, prior_year_tax=prior, first_year=first_year, paid=paid)
 try:
     schedule = payment_schedule(
         with_prior,
@@ -246,20 +253,31 @@ else:
         schedule = set_against_payments(schedule, paid)
         today = state.today()
         settled = (schedule["paid"] > 0) & (schedule["left"] <= 0)
-        upcoming = (schedule["due_date"] >= today) & ~settled
+        nothing_due = schedule["amount"] == 0  # not known (NaN) is still to come
+        upcoming = (schedule["due_date"] >= today) & ~settled & ~nothing_due
         soonest = schedule.loc[upcoming, "due_date"].min()  # every payment of that day is next
+        passed = schedule["due_date"] < today
         when = [
-            "paid" if done else "passed" if not up else ("next" if due == soonest else "")
-            for due, up, done in zip(schedule["due_date"], upcoming, settled, strict=True)
+            "paid"
+            if done
+            else "none due"
+            if zero
+            # with what was paid entered, a passed payment it does not cover is still owed
+            else ("passed, unpaid" if paid and left > 0 else "passed")
+            if gone
+            else ("next" if due == soonest else "")
+            for due, gone, done, zero, left in zip(
+                schedule["due_date"], passed, settled, nothing_due, schedule["left"], strict=True
+            )
         ]
+        # short columns first, the long label last, so a phone shows the amounts
         columns = {
             "Due": schedule["due_date"].dt.strftime("%a %d %b %Y").to_numpy(),
-            # the amount before the long label, so a phone shows it without scrolling
+            "Status": when,
             "Amount": schedule["amount"].to_numpy(dtype="float64"),
         }
         if paid:
             columns["Left to pay"] = schedule["left"].to_numpy(dtype="float64")
-        columns["Status"] = when
         columns["Payment"] = schedule["label"].to_numpy()
         shown = pd.DataFrame(columns)
         gp.table(shown, tcur, money_columns=("Amount", "Left to pay"))
@@ -282,9 +300,9 @@ else:
 st.header("How the estimate is made", divider="gray")
 gp.table(
     pd.DataFrame(
-        {
-            "Line": [ln.label for ln in est.lines],
+        {  # the amount first: a phone shows it beside the start of a long line
             "Amount": [float(ln.amount) for ln in est.lines],
+            "Line": [ln.label for ln in est.lines],
         }
     ),
     tcur,
@@ -325,7 +343,9 @@ if wages or profile.other_income:
         )
     st.caption(" ".join(parts))
 for note in est.notes:
-    st.caption(note)
+    # the caption above already says what the total holds of the wages' tax
+    if not (wages and note.startswith("The total includes the income tax on")):
+        st.caption(note)
 st.caption(
     f"{est.disclaimer}. On the "
     + ("year's income" if proj.year_over else "projected annual income")

@@ -1017,8 +1017,13 @@ def test_every_payment_due_on_the_next_due_day_is_marked_next(monkeypatch):
     at.switch_page("pages/6_Tax_reserve.py").run()
     at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
     at.number_input(key="giglens.w.prior_year_tax").set_value(3000.0).run()
+    # 2025/26 is over: its 3,000 + 20,000 of rent make a bill of 20% x (23,000 - 12,570) =
+    # 2,086.00, so a balancing payment of 2,086 - 3,000 = -914.00 (a refund) and 2026/27
+    # payments on account of 1,043.00
+    at.number_input(key="giglens.w.other_income.UK").set_value(20000.0).run()
     no_exception(at)
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert table["Amount"].tolist() == [1500.0, 1500.0, -914.0, 1043.0, 1043.0]
     due = pd.to_datetime(table["Due"], format="%a %d %b %Y")
     today = pd.Timestamp(2026, 12, 1)
     soonest = due[due >= today].min()
@@ -1028,6 +1033,12 @@ def test_every_payment_due_on_the_next_due_day_is_marked_next(monkeypatch):
     # 31 Jan 2027 holds two payments (2025/26's balancing payment and 2026/27's first payment
     # on account): both say "next"
     assert table["Status"].tolist().count("next") == 2
+    # without the rent, 3,000 is under the allowance: no bill, so the 2026/27 payments on
+    # account are 0.00 - nothing is due, and they are not "next"
+    at.number_input(key="giglens.w.other_income.UK").set_value(0.0).run()
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert table["Amount"].tolist()[3:] == [0.0, 0.0]
+    assert table["Status"].tolist()[3:] == ["none due", "none due"]
 
 
 def test_a_platform_chosen_alone_gets_no_warning_about_other_platforms_gaps():
@@ -1421,7 +1432,7 @@ def test_german_thresholds_say_last_years_turnover_ended_the_kleinunternehmer_st
     # German words for the assessment, not the US filing statuses
     status = at.selectbox(key="giglens.w.filing_status")
     assert status.label == "Assessment (Veranlagung)"
-    assert status.format_func("single") == "Individual assessment (Einzelveranlagung)"
+    assert status.format_func("single") == "Individual (Einzelveranlagung)"
 
 
 def test_fees_page_names_the_taxes_the_platforms_took():
@@ -1735,19 +1746,30 @@ def test_tax_already_paid_lowers_what_the_reserve_holds_and_marks_payments_paid(
     assert table["Status"].tolist() == ["paid", "paid", "next", ""]
     message = at.success[0].value
     assert "By now your reserve should be **$329.63**" in message
-    assert "The $500.00 you have paid for 2025 already covers it" in message
+    assert "The $500.00 you have paid for 2025 already covers that for now" in message
+    # paid beyond the year's tax (1,318.54 the profit adds): nothing more to put aside, and
+    # every installment paid
+    at.number_input(key="giglens.w.paid").set_value(1400.0).run()
+    assert at.success[0].value.startswith("You have paid **$1,400.00** for 2025, at least the")
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert table["Status"].tolist() == ["paid"] * 4
     at.number_input(key="giglens.w.paid").set_value(100.0).run()
     message = at.success[0].value
     assert "You have paid $100.00 for 2025 already, so the reserve itself needs **$229.63**" in (
         message
     )
-    # the Overview's tax figure says the same
+    # the Overview's tax figure says the same: 329.63 - 100 = 229.63 to hold
     at.switch_page("pages/1_Overview.py").run()
+    assert metrics(at)["Tax to set aside, 2025"] == "$229.63"
     captions = " ".join(c.value for c in at.caption)
     assert "You have paid $100.00 for 2025 already, so the reserve itself needs $229.63." in (
         captions
     )
     at.switch_page("pages/6_Tax_reserve.py").run()
+    # 100 paid covers part of Q1 (Apr 15): on 1 July, Q1 and Q2 have passed with money left
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert table["Left to pay"].round(2).tolist() == [99.89, 199.89, 199.89, 199.89]
+    assert table["Status"].tolist() == ["passed, unpaid", "passed, unpaid", "next", ""]
     # kept per tax year: 2026 (no income, so the page stops early) has nothing paid, and
     # 2025's amount is still there on coming back
     at.selectbox(key="giglens.w.tax_year").set_value(2026).run()

@@ -47,7 +47,7 @@ def uk_rows():
     return conform(frame)
 
 
-RELEASE = "(2026-01: 83.84 GBP)"
+RELEASE = "(2026-01: £83.84)"
 APRIL_2026 = "2026-04: 300.00 GBP of this month's net income is dated from 6 Apr 2026"
 
 

@@ -135,7 +135,7 @@ APRIL_2026 = "2026-04: 300.00 GBP of this month's net income is dated from 6 Apr
 # Tax month 2026-01 is month 10: 20,000 + 10,000 - 500 = 29,500 so far -> 29,500 x 12 / 10 =
 # 35,400 a year -> (35,400 - 12,570) x (20% + 6%) = 5,935.80 -> rate 5,935.80 / 35,400;
 # its income -500 x that rate = -83.84: 83.84 may be released.
-RELEASE = "(2026-01: 83.84 GBP)"
+RELEASE = "(2026-01: £83.84)"
 EXCESS = "What you set aside by March 2026"  # the plan's last tax month, 6 Mar - 5 Apr 2026
 
 

@@ -128,6 +128,15 @@ def test_us_installments_include_the_tax_on_other_income():
     # left for the return: 7,186.90 - 4 x 1,617.05 (6,468.20) = 718.70, due Apr 15, 2026 (Wed)
     assert "Left to pay with your 2025 return by Apr 15, 2026: $718.70" in notes
     assert "annualized income installment method (Form 2210, Schedule AI)" in notes
+    # 7,000 paid already (more than the 6,468.20 of installments): 7,186.90 - 7,000 = 186.90
+    # left; 8,000 paid is 813.10 more than the year's tax, a refund
+    paid = payment_schedule(TaxProfile("US", 2025, other_income=20_000, paid=7000), profit=30_000)
+    notes = " ".join(paid.attrs["notes"])
+    assert "$186.90 (this year's estimated tax $7,186.90 minus withholding and the $7,000" in notes
+    more = payment_schedule(TaxProfile("US", 2025, other_income=20_000, paid=8000), profit=30_000)
+    notes = " ".join(more.attrs["notes"])
+    assert "Left to pay" not in notes
+    assert "the $8,000 you have paid are $813.10 more than this year's estimated tax" in notes
 
 
 def test_us_joint_return_withholding_is_the_tax_on_the_wages_alone():
@@ -269,7 +278,9 @@ def test_de_without_an_assessment_says_what_to_put_aside_not_a_prepayment():
     # profit 60,000 (2025): a quarter of the estimate's tax per date, labelled as money to put
     # aside: the tax office sets prepayments only after an assessment
     df = payment_schedule(TaxProfile("DE", 2025), profit=60_000)
-    assert df["label"].tolist() == [f"Q{n}: put aside (no prepayment entered)" for n in range(1, 5)]
+    assert df["label"].tolist() == [
+        f"Q{n}: a quarter of this year's estimate (no assessed tax entered)" for n in range(1, 5)
+    ]
     # a later year's prepayments are in the last assessment: the note says where to find them
     assert any("in your last tax assessment (Steuerbescheid)" in n for n in df.attrs["notes"])
     with_assessment = payment_schedule(TaxProfile("DE", 2025), prior_year_tax=8_000)

@@ -45,6 +45,10 @@ class TaxProfile:
     church_tax_rate: float = 0.0
     # UK: a Scottish taxpayer (income tax on Scotland's bands).
     scottish: bool = False
+    # Tax already paid for this tax year (estimated payments, payments on account,
+    # prepayments): what the year-end notes of `payment_schedule` count as paid during the year
+    # when it is more than the schedule's payments.
+    paid: float = 0.0
 
     @property
     def currency(self) -> str:

@@ -216,15 +216,14 @@ def reserve_plan(
     excess = round(float(plan["reserve_set_aside"].iloc[-1] - plan["reserve_needed"].iloc[-1]), 2)
     if excess >= 0.01:  # the year's tax fell below what was put aside (a lower rate since)
         notes.append(
-            f"What you set aside by {plan['month'].iloc[-1].strftime('%B %Y')} is {excess:,.2f}"
-            f"{_one_currency(in_year)} more than the year's tax now needs: you may release it."
+            f"What you set aside by {plan['month'].iloc[-1].strftime('%B %Y')} is "
+            f"{_amount(excess, in_year)} more than the year's tax now needs: you may release it."
         )
         note_months.append((plan["month"].iloc[-1],))
     releases = plan[plan["set_aside"] < 0]
     if len(releases):
-        unit = _one_currency(in_year)  # the profile's currency, or the flat rate's one
         months_text = ", ".join(
-            f"{month}: {-amount:,.2f}{unit}"
+            f"{month}: {_amount(-amount, in_year)}"
             for month, amount in zip(releases["month"].astype(str), releases["set_aside"])
         )
         notes.append(
@@ -241,10 +240,17 @@ def _to_cents(values: pd.Series) -> pd.Series:
     return values.round(2) + 0.0
 
 
-def _one_currency(income: pd.DataFrame) -> str:
-    """ " USD" when the rows are in one currency (for a note's amounts), else ""."""
+SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€"}
+
+
+def _amount(value: float, income: pd.DataFrame) -> str:
+    """A note's amount in the rows' currency: $1,234.56 (£, €), 1,234.56 CHF for another one,
+    a bare number when the rows are in several."""
     found = currencies_in(income)
-    return f" {found[0]}" if len(found) == 1 else ""
+    code = found[0] if len(found) == 1 else ""
+    if code in SYMBOLS:
+        return f"{SYMBOLS[code]}{value:,.2f}"
+    return f"{value:,.2f} {code}".rstrip()
 
 
 def _year_label(profile: TaxProfile) -> str:

@@ -130,6 +130,11 @@ def assumed_withholding(profile: TaxProfile, est: TaxEstimate | None = None) -> 
     return est.tax_on_wages
 
 
+def _paid(profile: TaxProfile) -> float:
+    """The tax already paid for the year, as given (0 when none)."""
+    return cents(check_number("tax already paid", profile.paid, allow_negative=False))
+
+
 def _has_wages(profile: TaxProfile) -> bool:
     return bool(profile.w2_wages or profile.spouse_wages)
 
@@ -198,13 +203,25 @@ def _us_schedule(
             "are needed."
         )
     if this_year is not None:
-        left = cents(this_year - withholding - 4 * installment)
+        # paid during the year: the installments, or what was paid already if that is more
+        paid = max(4 * installment, _paid(profile))
+        left = cents(this_year - withholding - paid)
+        what = (
+            "the four installments"
+            if paid == 4 * installment
+            else f"the {money(paid, '$')} you have paid"
+        )
         if left > 0:
             due = us_next_business_day(dt.date(year + 1, 4, 15))
             notes.append(
                 f"Left to pay with your {year} return by {due:%b} {due.day}, {due.year}: "
                 f"{money(left, '$')} (this year's estimated tax {money(this_year, '$')} minus "
-                "withholding and the four installments)."
+                f"withholding and {what})."
+            )
+        elif left < 0 and paid > 4 * installment:
+            notes.append(
+                f"Withholding and {what} are {money(-left, '$')} more than this year's "
+                f"estimated tax ({money(this_year, '$')}): your {year} return would refund it."
             )
     notes.append(
         "With uneven income (most of it late in the year), the annualized income installment "
@@ -509,7 +526,7 @@ def _de_schedule(
         # what this year's estimate leaves after wage tax and the prepayments: due with the
         # assessment (or refunded)
         withheld = cents(_de_withheld(profile, est)) if _has_wages(profile) else 0.0
-        rest = cents(est.total - withheld - 4 * quarter)
+        rest = cents(est.total - withheld - max(4 * quarter, _paid(profile)))
         if rest > 0:
             notes.append(
                 f"This year's estimate, {money(est.total, '€')}, leaves about {money(rest, '€')} "
@@ -534,7 +551,7 @@ def _de_schedule(
             dict(
                 due_date=due,
                 label=(
-                    f"Q{n}: put aside (no prepayment entered)"
+                    f"Q{n}: a quarter of this year's estimate (no assessed tax entered)"
                     if estimated
                     else f"Q{n} income-tax prepayment (Vorauszahlung)"
                 ),
