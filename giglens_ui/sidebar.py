@@ -296,6 +296,54 @@ def entered_expenses(jurisdiction: str, year: int) -> float:
     return float(stored(expenses_key(jurisdiction, year), 0.0) or 0.0)
 
 
+def miles_key(jurisdiction: str, year: int | None) -> str:
+    """Where the business miles (kilometres) of a tax year are kept: per country and year."""
+    return f"business_miles.{jurisdiction}" + (f".{year}" if year is not None else "")
+
+
+def entered_miles(jurisdiction: str, year: int) -> float:
+    """The business miles (DE: kilometres) entered for that tax year (0 when none)."""
+    return float(stored(miles_key(jurisdiction, year), 0.0) or 0.0)
+
+
+MILEAGE_LABELS = {  # jurisdiction -> (label, help)
+    "US": (
+        "Business miles driven",
+        "Miles you drove your own car for the work this tax year (deliveries, rides, trips to "
+        "clients; not your commute), deducted at the IRS standard mileage rate (70¢ a mile in "
+        "2025, 72.5¢ in 2026) instead of the car's actual costs. Keep a mileage log.",
+    ),
+    "UK": (
+        "Business miles driven",
+        "Miles you drove your own car or van for the work this tax year (not your commute), "
+        "deducted as HMRC's simplified expenses: 45p a mile for the first 10,000, 25p after, "
+        "instead of the actual costs and capital allowances. Keep a mileage log.",
+    ),
+    "DE": (
+        "Business kilometres driven (Betriebsfahrten)",
+        "Kilometres you drove your own car on business trips this year (to clients, "
+        "deliveries; not to a fixed place of work), deducted at €0.30 a km instead of the "
+        "car's actual costs. Keep a logbook of the trips.",
+    ),
+}
+
+
+def _miles_input(jurisdiction: str, name: str) -> float:
+    kept = float(stored(name, 0.0) or 0.0)
+    key = _prepare(name, kept)
+    label, help = MILEAGE_LABELS[jurisdiction]
+    return st.number_input(
+        label,
+        min_value=0.0,
+        step=100.0,
+        format="%.0f",
+        key=key,
+        on_change=_save,
+        args=(name,),
+        help=help,
+    )
+
+
 SCHEDULE_NAMES = {  # where the Tax reserve page puts the tax nobody withholds
     "US": "the quarterly estimated payments",
     "UK": "the Self Assessment bill",
@@ -322,8 +370,14 @@ def situation_inputs(
     # a year's expenses are that year's (software bought in 2025 is no 2026 cost)
     names["expenses"] = expenses_key(jurisdiction, year)
     extra = {"US": ["age65.US"] + (["spouse_age65.US"] if joint else []), "UK": ["scottish.UK"]}
+    miles_name = miles_key(jurisdiction, year)
     filled = any(
-        stored(name) for name in [*names.values(), *extra.get(jurisdiction, ["church_tax_rate.DE"])]
+        stored(name)
+        for name in [
+            *names.values(),
+            miles_name,
+            *extra.get(jurisdiction, ["church_tax_rate.DE"]),
+        ]
     )
     with st.expander("More about your situation", expanded=filled):
         st.caption(
@@ -336,6 +390,8 @@ def situation_inputs(
         for field, name in names.items():
             label, help = SITUATION_LABELS[field][jurisdiction]
             values[field] = _money_input(label, name, currency, help)
+            if field == "expenses":  # the driving is a business cost too: beside them
+                values["business_miles"] = _miles_input(jurisdiction, miles_name)
         if values.get("w2_wages") or values.get("spouse_wages"):
             values["withholding"] = _withholding_input(jurisdiction, currency)
         if jurisdiction == "US":

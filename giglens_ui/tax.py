@@ -230,13 +230,13 @@ def last_uk_bill(view: PageData) -> tuple[float, str] | None:
     could only assume it equal to this year's estimate.
 
     bill = that year's estimated total tax − the tax taken at source from wages (as the
-    schedule counts it: `assumed_withholding`), at least 0, with the business expenses entered
-    for that year. Files that begin later in that year may lack its first months:
+    schedule counts it: `assumed_withholding`), at least 0, with the business expenses and
+    miles entered for that year. Files that begin later in that year may lack its first months:
     `files_start_in_last_year` says when, for the page to say so.
     """
     from analytics.tax._common import cents
     from analytics.tax.schedule import assumed_withholding
-    from giglens_ui.sidebar import TAX_YEARS, entered_expenses
+    from giglens_ui.sidebar import TAX_YEARS, entered_expenses, entered_miles
 
     profile = view.profile
     if profile.jurisdiction != "UK" or profile.year - 1 not in TAX_YEARS.get("UK", ()):
@@ -246,6 +246,7 @@ def last_uk_bill(view: PageData) -> tuple[float, str] | None:
         year=profile.year - 1,
         prior_year_tax=None,
         expenses=entered_expenses("UK", profile.year - 1),
+        business_miles=entered_miles("UK", profile.year - 1),
     )
     proj = projection(view, last)
     if proj is None or not proj.year_over:

@@ -1823,3 +1823,26 @@ def test_csv_downloads_start_in_the_style_of_the_tax_country_and_keep_the_choice
     at.switch_page("pages/1_Overview.py").run()
     at.switch_page("pages/7_Monthly_summary.py").run()
     assert at.radio(key="giglens.w.csv_style").value == "comma"
+
+
+def test_business_miles_are_entered_per_tax_year_and_deducted():
+    """US 2025, TEMPLATE's projected profit 5,720; 2,000 miles x 70 cents = 1,400 leaves 4,320.
+    SE: 4,320 x 0.9235 = 3,989.52 x 15.3% = 610.40 (12.4% 494.70 + 2.9% 115.70); AGI under the
+    standard deduction: no income tax. Projected tax 610.40."""
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    miles = at.number_input(key="giglens.w.business_miles.US.2025")
+    assert miles.label == "Business miles driven"
+    miles.set_value(2000.0).run()
+    no_exception(at)
+    assert metrics(at)["Projected tax"] == "$610.40"
+    breakdown = next(d.value for d in at.dataframe if "Line" in d.value.columns)
+    lines = dict(zip(breakdown["Line"], breakdown["Amount"]))
+    assert lines["Mileage: 2,000 miles × 70¢"] == -1400.0
+    # 2026 starts with none; Germany asks for kilometres
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
+    assert at.number_input(key="giglens.w.business_miles.US.2026").value == 0.0
+    at.selectbox(key="giglens.w.jurisdiction").set_value("DE").run()
+    assert at.number_input(key="giglens.w.business_miles.DE.2026").label.startswith(
+        "Business kilometres driven"
+    )

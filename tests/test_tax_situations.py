@@ -251,3 +251,52 @@ def test_scottish_2025_26_bands_on_30000_and_60000():
 def test_scottish_bands_are_refused_outside_the_uk():
     with pytest.raises(TaxInputError, match="part of the UK estimate only"):
         estimate_tax(10_000, jurisdiction="US", year=2025, scottish=True)
+
+
+# --- business driving at the standard mileage rates -------------------------------------------
+@pytest.mark.parametrize(
+    ("jurisdiction", "year", "miles", "deduction", "label"),
+    [
+        # IRS Notice 2025-5: 70 cents a mile; Notice 2026-10: 72.5 cents
+        ("US", 2025, 12_000, 8400.00, "Mileage: 12,000 miles × 70¢"),
+        ("US", 2026, 1_000, 725.00, "Mileage: 1,000 miles × 72.5¢"),
+        # HMRC simplified expenses: 10,000 x 45p = 4,500 + 2,500 x 25p = 625
+        ("UK", 2025, 12_500, 5125.00, "Mileage: 10,000 miles × 45p + 2,500 × 25p"),
+        ("UK", 2026, 800, 360.00, "Mileage: 800 miles × 45p"),
+        # 0.30 euros a kilometre
+        ("DE", 2025, 5_000, 1500.00, "Business trips: 5,000 km × €0.30"),
+    ],
+)
+def test_business_driving_is_deducted_at_the_standard_rate(
+    jurisdiction, year, miles, deduction, label
+):
+    est = estimate_tax(
+        40_000, jurisdiction=jurisdiction, year=year, business_miles=miles, expenses=100
+    )
+    assert lines(est)[label] == -deduction
+    assert lines(est)["Business expenses you entered"] == -100.0
+    assert lines(est)["Profit after expenses"] == round(40_000 - 100 - deduction, 2)
+
+
+def test_mileage_lowers_the_us_tax_as_a_schedule_c_expense():
+    """US 2025 single, 40,000 - 12,000 x 0.70 = 31,600. SE: 31,600 x 0.9235 = 29,182.60;
+    12.4% = 3,618.64, 2.9% = 846.30; half 2,232.47; AGI 29,367.53; TI before QBI 13,617.53;
+    QBI min(20% x 29,367.53, 20% x 13,617.53) = 2,723.51; taxable 10,894.02 x 10% = 1,089.40.
+    Total 3,618.64 + 846.30 + 1,089.40 = 5,554.34."""
+    est = estimate_tax(40_000, jurisdiction="US", year=2025, business_miles=12_000)
+    assert est.total == 5554.34
+    assert est.effective_rate == pytest.approx(5554.34 / 40_000)  # still per unit of income
+
+
+def test_mileage_lowers_the_uk_class_4_and_income_tax():
+    """UK 2025/26, 30,000 - 5,125 (12,500 miles) = 24,875: taxable 12,305 x 20% = 2,461.00;
+    Class 4 6% x 12,305 = 738.30; total 3,199.30."""
+    est = estimate_tax(30_000, jurisdiction="UK", year=2025, business_miles=12_500)
+    assert (est.income_tax, est.social_tax, est.total) == (2461.00, 738.30, 3199.30)
+
+
+def test_mileage_is_refused_with_a_flat_rate_and_when_negative():
+    with pytest.raises(TaxInputError, match="add the cost of your business driving"):
+        estimate_tax(10_000, jurisdiction="flat", year=2025, rate=0.2, business_miles=100)
+    with pytest.raises(TaxInputError, match="business miles cannot be negative"):
+        estimate_tax(10_000, jurisdiction="US", year=2025, business_miles=-5)

@@ -181,6 +181,31 @@ def _check_scottish(value: bool, jurisdiction: str) -> bool:
     return bool(value)
 
 
+def mileage_deduction(jurisdiction: str, year: int, miles: float) -> tuple[float, str]:
+    """(deduction, breakdown label) for the year's business driving in your own car.
+
+    US: miles × the standard mileage rate (70¢ in 2025, 72.5¢ in 2026). UK: simplified
+    expenses, 45p a mile for the first 10,000 miles, 25p after. DE: kilometres × €0.30.
+    Rounded to the cent; (0, "") without miles.
+    """
+    if not miles or jurisdiction not in ("US", "UK", "DE"):
+        return 0.0, ""
+    p = load_parameters(jurisdiction, year)
+    if jurisdiction == "US":
+        rate = p["standard_mileage_rate"]["per_mile"]
+        return cents(miles * rate), f"Mileage: {miles:,.0f} miles × {rate * 100:g}¢"
+    if jurisdiction == "UK":
+        rule = p["mileage_rates"]
+        first = min(miles, rule["up_to_miles"])
+        amount = cents(first * rule["per_mile"] + (miles - first) * rule["per_mile_after"])
+        label = f"Mileage: {first:,.0f} miles × {rule['per_mile'] * 100:g}p"
+        if miles > first:
+            label += f" + {miles - first:,.0f} × {rule['per_mile_after'] * 100:g}p"
+        return amount, label
+    rate = p["business_km_rate"]["per_km"]
+    return cents(miles * rate), f"Business trips: {miles:,.0f} km × €{rate:.2f}"
+
+
 def _total(parts: Parts) -> float:
     return (
         cents(parts.income_tax)
@@ -207,6 +232,7 @@ def estimate_tax(
     seniors: int = 0,
     church_tax_rate: float = 0.0,
     scottish: bool = False,
+    business_miles: float = 0.0,
 ) -> TaxEstimate:
     """Estimate a year's tax on self-employment `profit` (net income after platform fees).
 
@@ -232,6 +258,8 @@ def estimate_tax(
     deduction (see analytics.tax.us). `church_tax_rate` (DE only): church tax as a share of the
     income tax, 0.08 or 0.09 (see analytics.tax.de). `scottish` (UK only): a Scottish
     taxpayer, whose income tax uses Scotland's bands (see analytics.tax.uk).
+    `business_miles`: the year's miles driven for the work in your own car (DE: kilometres),
+    deducted at the standard rate as another business expense (see `mileage_deduction`).
     Zero or negative profit gives zero tax on the profit, never an error.
     Formulas: see analytics.tax.us, .uk and .de. Raises TaxInputError with a plain message.
     """
@@ -249,6 +277,13 @@ def estimate_tax(
     deductions = check_number("deductions", deductions, allow_negative=False)
     spouse_wages = _check_spouse_wages(spouse_wages, jurisdiction, filing_status)
     expenses = check_number("business expenses", expenses, allow_negative=False)
+    miles = check_number("business miles", business_miles, allow_negative=False)
+    if miles and jurisdiction == "flat":
+        raise TaxInputError(
+            "A flat rate has no mileage rate: add the cost of your business driving to the "
+            "business expenses instead."
+        )
+    mileage, mileage_label = mileage_deduction(jurisdiction, int(year), miles)
     extras = {
         "seniors": _check_seniors(seniors, jurisdiction, filing_status),
         "church_rate": check_church_rate(church_tax_rate, jurisdiction),
@@ -256,7 +291,7 @@ def estimate_tax(
     }
     year = int(year)
     given_profit, allowance_line, allowance_note = profit, None, ""
-    profit = cents(given_profit - expenses)
+    profit = cents(given_profit - expenses - mileage)
     after_expenses = profit
     if jurisdiction == "UK" and trading_income is not None:
         gross = check_number("trading income", trading_income)
@@ -270,7 +305,7 @@ def estimate_tax(
                 "base",
             )
         elif 0 < gross - allowance < after_expenses:
-            what = "fees and the expenses you entered" if expenses else "fees"
+            what = "fees and the expenses you entered" if expenses or mileage else "fees"
             allowance_note = (
                 f"Claiming the {money(allowance, '£')} trading allowance instead of your actual "
                 f"expenses ({money(gross - after_expenses, '£')} of {what} over the year) "
@@ -308,12 +343,13 @@ def estimate_tax(
     lines = [Line(line.label, cents(line.amount), line.kind) for line in parts.lines]
     if allowance_line is not None:
         lines.insert(0, allowance_line)
-    if expenses:
-        lines[:0] = [
-            Line("Profit after platform fees", cents(given_profit), "base"),
-            Line("Business expenses you entered", -cents(expenses), "deduction"),
-            Line("Profit after expenses", after_expenses, "base"),
-        ]
+    if expenses or mileage:
+        costs = [Line("Profit after platform fees", cents(given_profit), "base")]
+        if expenses:
+            costs.append(Line("Business expenses you entered", -cents(expenses), "deduction"))
+        if mileage:
+            costs.append(Line(mileage_label, -mileage, "deduction"))
+        lines[:0] = [*costs, Line("Profit after expenses", after_expenses, "base")]
     lines.append(Line("Total estimated tax", total, "info"))
     return TaxEstimate(
         income_tax=cents(parts.income_tax),
@@ -362,4 +398,5 @@ def estimate_for_profile(
         seniors=profile.seniors,
         church_tax_rate=profile.church_tax_rate,
         scottish=profile.scottish,
+        business_miles=profile.business_miles,
     )

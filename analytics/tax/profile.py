@@ -49,6 +49,9 @@ class TaxProfile:
     # prepayments): what the year-end notes of `payment_schedule` count as paid during the year
     # when it is more than the schedule's payments.
     paid: float = 0.0
+    # The year's miles (DE: kilometres) driven for the work in your own car: deducted at the
+    # standard mileage rate beside `expenses`.
+    business_miles: float = 0.0
 
     @property
     def currency(self) -> str:
