@@ -228,8 +228,16 @@ def percent(value: float, digits: int = 1) -> str:
     return f"{value:.{digits}%}"
 
 
+# Plotly's toolbar without the tools a reader of these charts has no use for (box and lasso
+# select, zoom steps, autoscale): four buttons, which on a phone no longer run over the title.
+CHART_CONFIG = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d"],
+}
+
+
 def chart(fig) -> None:
-    st.plotly_chart(fig, width="stretch")
+    st.plotly_chart(fig, width="stretch", config=CHART_CONFIG)
 
 
 CHAR_PIXELS = 8  # about one character of the table's font
