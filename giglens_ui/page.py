@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -241,6 +242,14 @@ def chart(fig) -> None:
 
 
 CHAR_PIXELS = 8  # about one character of the table's font
+SHORT_TEXT = 16  # a text column whose cells are at most this long is sized to them
+
+
+def _half_up(value: float, places: int) -> float:
+    """`value` rounded half away from zero at `places` decimals (float noise removed first)."""
+    scale = 10**places
+    scaled = round(abs(value) * scale, 6)
+    return math.copysign(math.floor(scaled + 0.5) / scale, value)
 
 
 def table(
@@ -266,7 +275,8 @@ def table(
         elif column in percent_columns:
             formats[column] = percent
         elif column in hour_columns:
-            formats[column] = lambda v: "—" if pd.isna(v) else f"{v:,.1f}"
+            # half up, as a person rounds (47.25 h is 47.3, not the binary half-even 47.2)
+            formats[column] = lambda v: "—" if pd.isna(v) else f"{_half_up(v, 1):,.1f}"
         elif pd.api.types.is_bool_dtype(frame[column]):
             formats[column] = lambda v: "yes" if v else "no"
         elif pd.api.types.is_integer_dtype(frame[column]):
@@ -281,11 +291,13 @@ def table(
     config = dict(kwargs.pop("column_config", None) or {})
     if len(frame) <= 1_000:  # summary tables: each cell's text is cheap to make
         for column, show in formats.items():
-            if column in config or not pd.api.types.is_numeric_dtype(frame[column]):
+            if column in config:
                 continue
             # the header counts up to a short word's width: a long one may wrap or be cut
             longest = max([min(len(str(column)), 12), *(len(show(v)) for v in frame[column])])
-            config[column] = st.column_config.Column(width=CHAR_PIXELS * longest + 28)
+            # text is sized only when short (a status): long labels take the rest of the width
+            if pd.api.types.is_numeric_dtype(frame[column]) or longest <= SHORT_TEXT:
+                config[column] = st.column_config.Column(width=CHAR_PIXELS * longest + 28)
     if config:
         kwargs["column_config"] = config
     kwargs.setdefault("width", "stretch")

@@ -309,20 +309,21 @@ def entered_miles(jurisdiction: str, year: int) -> float:
 MILEAGE_LABELS = {  # jurisdiction -> (label, help)
     "US": (
         "Business miles driven",
-        "Miles you drove your own car for the work this tax year (deliveries, rides, trips to "
-        "clients; not your commute), deducted at the IRS standard mileage rate (70¢ a mile in "
+        "Miles you drive your own car for the work in the whole tax year (your estimate while "
+        "it runs: deliveries, rides, trips to clients; not your commute), deducted at the IRS standard mileage rate (70¢ a mile in "
         "2025, 72.5¢ in 2026) instead of the car's actual costs. Keep a mileage log.",
     ),
     "UK": (
         "Business miles driven",
-        "Miles you drove your own car or van for the work this tax year (not your commute), "
+        "Miles you drive your own car or van for the work in the whole tax year (your estimate "
+        "while it runs; not your commute), "
         "deducted as HMRC's simplified expenses: 45p a mile for the first 10,000, 25p after, "
         "instead of the actual costs and capital allowances. Keep a mileage log.",
     ),
     "DE": (
         "Business kilometres driven (Betriebsfahrten)",
-        "Kilometres you drove your own car on business trips this year (to clients, "
-        "deliveries; not to a fixed place of work), deducted at €0.30 a km instead of the "
+        "Kilometres you drive your own car on business trips in the whole year (your estimate "
+        "while it runs: to clients, deliveries; not to a fixed place of work), deducted at €0.30 a km instead of the "
         "car's actual costs. Keep a logbook of the trips.",
     ),
 }

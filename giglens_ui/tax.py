@@ -286,15 +286,38 @@ def paid_so_far(profile) -> float:
     return float(st.session_state.get(paid_key(profile)) or 0.0)
 
 
-def paid_words(reserve: float, paid: float, currency: str, year: str, bold: bool = True) -> str:
+def left_to_pay(proj: Projection, profile) -> float:
+    """The year's tax nobody withholds: what estimated payments, payments on account,
+    prepayments and the return must cover (the whole estimate less the tax withheld from
+    wages; a flat rate's whole tax)."""
+    from analytics.tax.schedule import withheld_from_wages
+
+    est = proj.estimate
+    if profile.jurisdiction == "flat":
+        return max(est.total, 0.0)
+    return max(round(est.total - withheld_from_wages(profile, est), 2), 0.0)
+
+
+def paid_words(
+    reserve: float, paid: float, owed: float, currency: str, year: str, bold: bool = True
+) -> str:
     """What the tax already paid for the year leaves the reserve to hold (a sentence to add to
-    the reserve message, the amount left in bold), or nothing when nothing was paid."""
+    the reserve message, the amount left in bold), or nothing when nothing was paid.
+    `reserve`: the reserve needed by now; `owed`: the year's tax nobody withholds
+    (`left_to_pay`)."""
     if paid <= 0:
         return ""
+    if paid >= owed:
+        return (
+            f" You have paid {money(paid, currency)} for {year}, at least the "
+            f"{money(owed, currency)} the year leaves to pay: nothing more to put aside for it "
+            "(your return settles any difference)."
+        )
     if paid >= reserve:
         return (
-            f" The {money(paid, currency)} you have paid for {year} already covers that for "
-            "now: keep putting the rate aside from new payments."
+            f" The {money(paid, currency)} you have paid for {year} covers that for now: keep "
+            f"putting the rate aside from new payments, for the {money(owed - paid, currency)} "
+            "still to pay."
         )
     left = money(round(reserve - paid, 2), currency)
     return (

@@ -79,7 +79,8 @@ if reserve:
         + (f" {whole}" if (whole := gt.whole_year_note(view)) else "")
         + gt.paid_words(
             reserve.reserve_now,
-            gt.paid_so_far(view.profile),
+            paid,
+            gt.left_to_pay(reserve, view.profile),
             reserve.currency,
             gt.year_label(view.profile),
             bold=False,

@@ -84,11 +84,13 @@ federal = (
     if profile.jurisdiction == "US"
     else ""
 )
-if paid and paid >= proj.projected_tax:
+owed = gt.left_to_pay(proj, profile)
+if paid and paid >= owed:
     st.success(
         f"You have paid **{gp.money(paid, tcur)}** for {gt.year_label(profile)}, at least the "
-        f"{gp.money(proj.projected_tax, tcur)} of tax its income causes{federal}: nothing more "
-        "to put aside for it (your return settles any difference)."
+        f"{gp.money(owed, tcur)} of {'federal ' if federal else ''}tax the year leaves to pay "
+        "after what is withheld from wages: nothing more to put aside for it (your return "
+        "settles any difference)."
     )
 else:
     st.success(
@@ -101,7 +103,7 @@ else:
             f"Put **{gp.percent(proj.rate)}** of every payment aside{federal}. By now your "
             f"reserve should be **{gp.money(proj.reserve_now, tcur)}**."
         )
-        + gt.paid_words(proj.reserve_now, paid, tcur, gt.year_label(profile))
+        + gt.paid_words(proj.reserve_now, paid, owed, tcur, gt.year_label(profile))
     )
 rows = gt.tax_year_rows(view)
 used = rates_used(rows)
@@ -169,7 +171,12 @@ if plan is not None and len(plan):
             else ", because the rate rises as the year's projected income (and its tax band) grows"
         )
         st.caption(
-            "Each month's payments times that month's set-aside rate. A month whose refunds and "
+            (
+                f"The reserve lines are before the {gp.money(paid, tcur)} you have paid. "
+                if paid
+                else ""
+            )
+            + "Each month's payments times that month's set-aside rate. A month whose refunds and "
             "fees are larger than its income lowers the tax: it shows “release”, an amount you "
             "may take back out of the reserve. Shortfall: what the reserve needed by then lacks "
             f"even if you set aside each month's amount{why}; put the shortfall aside as well."
@@ -257,17 +264,20 @@ else:
         upcoming = (schedule["due_date"] >= today) & ~settled & ~nothing_due
         soonest = schedule.loc[upcoming, "due_date"].min()  # every payment of that day is next
         passed = schedule["due_date"] < today
+        # with what was paid entered, a passed payment it does not cover is owed - unless the
+        # rows are only amounts to put aside (Germany before an assessment)
+        payments = bool(paid) and not schedule.attrs.get("put_aside", False)
         when = [
             "paid"
             if done
             else "none due"
             if zero
-            # with what was paid entered, a passed payment it does not cover is still owed
-            else ("passed, unpaid" if paid and left > 0 else "passed")
+            else ("part paid" if part > 0 else "unpaid" if payments else "passed")
             if gone
-            else ("next" if due == soonest else "")
-            for due, gone, done, zero, left in zip(
-                schedule["due_date"], passed, settled, nothing_due, schedule["left"], strict=True
+            else ("part paid, next" if part > 0 and due == soonest else "")
+            or ("next" if due == soonest else "")
+            for due, gone, done, zero, part in zip(
+                schedule["due_date"], passed, settled, nothing_due, schedule["paid"], strict=True
             )
         ]
         # short columns first, the long label last, so a phone shows the amounts
@@ -281,7 +291,9 @@ else:
         columns["Payment"] = schedule["label"].to_numpy()
         shown = pd.DataFrame(columns)
         gp.table(shown, tcur, money_columns=("Amount", "Left to pay"))
-        if beyond := schedule.attrs["paid_beyond"]:
+        # the UK's rows are the whole bill (payments on account and the balance); elsewhere
+        # they are instalments of part of it, and the notes below say what the return settles
+        if profile.jurisdiction == "UK" and (beyond := schedule.attrs["paid_beyond"]):
             st.caption(
                 f"You have paid {gp.money(beyond, tcur)} more than these payments ask for "
                 f"{gt.year_label(profile)}: your return settles it (a refund, or less to pay)."

@@ -118,7 +118,12 @@ if with_tax:
             f" (the reserve tax year {gt.year_label(view.profile)} needs"
             + ("" if reserve.year_over else " by now")
             + ", on the "
-            f"Overview and Tax reserve pages: {gp.money(reserve.reserve_now, reserve.currency)})"
+            f"Overview and Tax reserve pages: {gp.money(reserve.reserve_now, reserve.currency)}"
+            + (
+                f", of which {gp.money(paid, reserve.currency)} is paid already)"
+                if (paid := min(gt.paid_so_far(view.profile), reserve.reserve_now))
+                else ")"
+            )
         )
 months = f"{len(summary)} months" if len(summary) != 1 else "month"
 st.markdown(f"**Total of the {months}:** " + ", ".join(totals) + ".")
@@ -186,10 +191,12 @@ def workbook() -> bytes:
 
 
 # CSV in the spreadsheet's language: German Excel splits a comma file into nothing useful and
-# reads 1234.50 as a date or text. Kept with the other choices; German tax profiles start there.
+# reads 1234.50 as a date or text. A choice made is kept with the other choices; until then a
+# German tax profile means semicolons.
 CSV_KEPT, CSV_WIDGET = "giglens.f.csv_style", "giglens.w.csv_style"
-st.session_state.setdefault(CSV_KEPT, "semicolon" if view.profile.jurisdiction == "DE" else "comma")
-st.session_state[CSV_WIDGET] = st.session_state[CSV_KEPT]
+st.session_state[CSV_WIDGET] = st.session_state.get(CSV_KEPT) or (
+    "semicolon" if view.profile.jurisdiction == "DE" else "comma"
+)
 csv_style = st.radio(
     "CSV files for",
     list(CSV_STYLE_LABELS),

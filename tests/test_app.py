@@ -1743,14 +1743,21 @@ def test_tax_already_paid_lowers_what_the_reserve_holds_and_marks_payments_paid(
     no_exception(at)
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
     assert table["Left to pay"].round(2).tolist() == [0.0, 0.0, 99.67, 199.89]
-    assert table["Status"].tolist() == ["paid", "paid", "next", ""]
+    assert table["Status"].tolist() == ["paid", "paid", "part paid, next", ""]
     message = at.success[0].value
     assert "By now your reserve should be **$329.63**" in message
-    assert "The $500.00 you have paid for 2025 already covers that for now" in message
+    # the year leaves 5,190.04 - 3,871.50 withheld = 1,318.54 to pay: 818.54 still to pay
+    assert (
+        "The $500.00 you have paid for 2025 covers that for now: keep putting the rate aside "
+        "from new payments, for the $818.54 still to pay." in message
+    )
     # paid beyond the year's tax (1,318.54 the profit adds): nothing more to put aside, and
     # every installment paid
     at.number_input(key="giglens.w.paid").set_value(1400.0).run()
-    assert at.success[0].value.startswith("You have paid **$1,400.00** for 2025, at least the")
+    assert at.success[0].value.startswith(
+        "You have paid **$1,400.00** for 2025, at least the $1,318.54 of federal tax the year "
+        "leaves to pay"
+    )
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
     assert table["Status"].tolist() == ["paid"] * 4
     at.number_input(key="giglens.w.paid").set_value(100.0).run()
@@ -1769,7 +1776,7 @@ def test_tax_already_paid_lowers_what_the_reserve_holds_and_marks_payments_paid(
     # 100 paid covers part of Q1 (Apr 15): on 1 July, Q1 and Q2 have passed with money left
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
     assert table["Left to pay"].round(2).tolist() == [99.89, 199.89, 199.89, 199.89]
-    assert table["Status"].tolist() == ["passed, unpaid", "passed, unpaid", "next", ""]
+    assert table["Status"].tolist() == ["part paid", "unpaid", "next", ""]
     # kept per tax year: 2026 (no income, so the page stops early) has nothing paid, and
     # 2025's amount is still there on coming back
     at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
@@ -1846,3 +1853,51 @@ def test_business_miles_are_entered_per_tax_year_and_deducted():
     assert at.number_input(key="giglens.w.business_miles.DE.2026").label.startswith(
         "Business kilometres driven"
     )
+
+
+def test_paying_the_gig_part_is_not_paying_the_tax_on_other_income():
+    """US 2025, TEMPLATE's projected 5,720 and 20,000 of rent, no wages. SE 808.21 (half
+    404.10513); AGI 25,315.89487; TI before QBI 9,565.89487; QBI 20% x 5,315.89487 =
+    1,063.18 (under 20% x 9,565.89); taxable 8,502.72 x 10% = 850.27; total 1,658.48, all of
+    it to pay (nothing withheld). 1,400 paid covers the reserve needed by now but leaves
+    1,658.48 - 1,400 = 258.48: no "nothing more to put aside"."""
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.number_input(key="giglens.w.other_income.US").set_value(20000.0).run()
+    at.number_input(key="giglens.w.paid").set_value(1400.0).run()
+    no_exception(at)
+    message = at.success[0].value
+    assert "nothing more to put aside" not in message
+    assert "covers that for now: keep putting the rate aside from new payments, for the " in (
+        message
+    )
+    assert "$258.48 still to pay" in message
+    at.number_input(key="giglens.w.paid").set_value(1700.0).run()
+    assert at.success[0].value.startswith(
+        "You have paid **$1,700.00** for 2025, at least the $1,658.48 of federal tax"
+    )
+    # the Monthly summary quotes the reserve with what is paid of it
+    at.switch_page("pages/7_Monthly_summary.py").run()
+    no_exception(at)
+    total = next(m.value for m in at.markdown if m.value.startswith("**Total of the"))
+    assert ", of which $" in total and "is paid already)" in total
+
+
+def test_the_csv_style_follows_a_german_profile_chosen_after_a_first_visit():
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/7_Monthly_summary.py").run()
+    assert at.radio(key="giglens.w.csv_style").value == "comma"
+    at.selectbox(key="giglens.w.jurisdiction").set_value("DE").run()
+    assert at.radio(key="giglens.w.csv_style").value == "semicolon"
+
+
+def test_hours_are_rounded_half_up_as_a_person_would():
+    from giglens_ui.page import _half_up
+
+    assert [_half_up(v, 1) for v in (47.25, 8.75, 0.05, -0.05, 2.04)] == [
+        47.3,
+        8.8,
+        0.1,
+        -0.1,
+        2.0,
+    ]

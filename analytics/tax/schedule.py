@@ -445,6 +445,17 @@ def _wage_income_tax(profile: TaxProfile) -> float:
     return estimate_for_profile(0.0, wages_only).income_tax
 
 
+def withheld_from_wages(profile: TaxProfile, est: TaxEstimate) -> float:
+    """The year's tax withheld from wages as the schedule counts it (0 without wages): US and
+    UK `assumed_withholding`; Germany the Lohnsteuer with the surcharge and church tax withheld
+    on it (`_de_withheld`)."""
+    if not _has_wages(profile):
+        return 0.0
+    if profile.jurisdiction == "DE":
+        return _de_withheld(profile, est)
+    return assumed_withholding(profile, est)
+
+
 def _de_withheld(profile: TaxProfile, est: TaxEstimate) -> float:
     """Everything withheld from German wages: the Lohnsteuer as entered, with the solidarity
     surcharge and church tax the employer withholds on it; else the estimate's tax on the
@@ -560,7 +571,10 @@ def _de_schedule(
                 notes=moved,
             )
         )
-    return _frame(rows, notes, f"Estimate, not tax advice — {p.label} parameters")
+    df = _frame(rows, notes, f"Estimate, not tax advice — {p.label} parameters")
+    # without an assessment the rows are amounts to put aside, not payments the office set
+    df.attrs["put_aside"] = estimated
+    return df
 
 
 def payment_schedule(
