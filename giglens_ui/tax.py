@@ -324,3 +324,32 @@ def paid_words(
         f" You have paid {money(paid, currency)} for {year} already, so the reserve itself "
         f"needs {f'**{left}**' if bold else left}."
     )
+
+
+def tax_sheet(proj: Projection, profile, paid: float = 0.0) -> pd.DataFrame:
+    """The tax page's figures for the Excel workbook: the year's income, tax, reserve (and what
+    was paid), then the estimate's breakdown lines; one row each (part, line, amount,
+    currency), with the rate, the disclaimer and the estimate's notes in `attrs`."""
+    est = proj.estimate
+    over = proj.year_over
+    figures = [
+        ("Net income in your files" if over else "Net income so far", proj.income_so_far),
+        ("Income for the year" if over else "Projected income for the year", proj.projected_income),
+        ("Tax your gig income adds", proj.projected_tax),
+        ("Reserve for the year" if over else "Reserve needed by now", proj.reserve_now),
+    ]
+    if paid:
+        figures += [
+            ("Tax already paid for the year", paid),
+            ("Reserve still to hold", max(round(proj.reserve_now - paid, 2), 0.0)),
+        ]
+    rows = [("Tax reserve", label, float(amount)) for label, amount in figures]
+    rows += [("How the estimate is made", line.label, float(line.amount)) for line in est.lines]
+    sheet = pd.DataFrame(rows, columns=["part", "line", "amount"])
+    sheet["currency"] = proj.currency
+    sheet.attrs["disclaimer"] = est.disclaimer
+    sheet.attrs["notes"] = [
+        f"Tax year {year_label(profile)}: set aside {proj.rate:.1%} of every payment "
+        f"({'the year' if over else 'projected'}: tax ÷ income)."
+    ] + list(est.notes)
+    return sheet

@@ -110,9 +110,10 @@ totals = [
 ]
 if summary["hours"].notna().any():
     totals.append(f"{summary['hours'].sum():,.1f} hours paid")
+tax_projection = gt.projection(view)  # the Tax reserve page's figures (also in the workbook)
 if with_tax:
     totals.append(f"set aside from the months {gp.money(summary['tax_set_aside'].sum(), tax_cur)}")
-    reserve = gt.projection(view)
+    reserve = tax_projection
     if reserve:
         totals[-1] += (
             f" (the reserve tax year {gt.year_label(view.profile)} needs"
@@ -165,6 +166,11 @@ suffix, scope = gp.download_scope(view)
 # The rows are taken now: the buttons' callables run when clicked, outside this run of the
 # page, where the session's data cannot be reached.
 kept_rows = gp.filtered_rows(view)
+tax_figures = (
+    gt.tax_sheet(tax_projection, view.profile, gt.paid_so_far(view.profile))
+    if tax_projection is not None
+    else None
+)
 
 
 def transactions_for_download() -> pd.DataFrame:
@@ -187,7 +193,10 @@ def workbook() -> bytes:
     summary_sheet = flat_summary.copy()
     summary_sheet.attrs = dict(flat_summary.attrs)
     summary_sheet.attrs["messages"] = notes + list(flat_summary.attrs.get("messages", []))
-    return to_xlsx_bytes({"Summary": summary_sheet, "Transactions": transactions}, currency=cur)
+    sheets = {"Summary": summary_sheet, "Transactions": transactions}
+    if tax_figures is not None:  # the Tax reserve page's figures, for the accountant
+        sheets["Tax estimate"] = tax_figures
+    return to_xlsx_bytes(sheets, currency=cur)
 
 
 # CSV in the spreadsheet's language: German Excel splits a comma file into nothing useful and

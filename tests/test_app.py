@@ -1901,3 +1901,33 @@ def test_hours_are_rounded_half_up_as_a_person_would():
         -0.1,
         2.0,
     ]
+
+
+def test_the_workbook_gets_the_tax_pages_figures_and_breakdown():
+    """US 2025 single: 1,430 so far over 3 months -> 5,720 a year; its tax 808.21 (SE 15.3%
+    of 5,720 x 0.9235; no income tax under the standard deduction): 14.13% of each payment,
+    808.21 x 1,430 / 5,720 = 202.0525 -> 202.05 by now; 150 paid leaves 52.05 to hold."""
+    import io
+
+    import openpyxl
+
+    from analytics.export import to_xlsx_bytes
+    from analytics.tax import TaxProfile, estimate_tax
+    from giglens_ui.tax import Projection, tax_sheet
+
+    est = estimate_tax(5720, jurisdiction="US", year=2025)
+    proj = Projection(1430.0, 3, 5720.0, 808.21, est, "USD")
+    sheet = tax_sheet(proj, TaxProfile(jurisdiction="US", year=2025), paid=150.0)
+    figures = dict(zip(sheet["line"], sheet["amount"]))
+    assert figures["Projected income for the year"] == 5720.0
+    assert figures["Tax your gig income adds"] == 808.21
+    assert figures["Reserve needed by now"] == 202.05
+    assert figures["Reserve still to hold"] == 52.05
+    assert figures["Total estimated tax"] == 808.21
+    assert "set aside 14.1% of every payment" in sheet.attrs["notes"][0]
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Tax estimate": sheet})))
+    ws = book["Tax estimate"]
+    assert [c.value for c in ws[1]] == ["part", "line", "amount", "currency"]
+    assert ws["C5"].value == 202.05 and "USD" in ws["C5"].number_format
+    notes = " ".join(str(c.value) for c in book["Notes"]["B"] if c.value)
+    assert "Estimate, not tax advice" in notes

@@ -11,6 +11,7 @@ Everything runs in one test (one server), so the tests never compete for a brows
 
 from __future__ import annotations
 
+import io
 import os
 import socket
 import subprocess
@@ -19,6 +20,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import openpyxl
 import pytest
 from conftest import REPO, SAMPLE_DATA
 
@@ -260,6 +262,13 @@ def test_upload_and_every_page_in_a_real_browser(server, browser):
     lines = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("month;currency;gross;fees;net;"), lines[0]
     assert any("," in line.split(";")[4] for line in lines[1:]), lines[:3]  # net, e.g. 1234,5
+    # the workbook holds the tax page's figures beside the summary and the transactions
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Excel workbook").click()
+    book = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert book.sheetnames[:3] == ["Summary", "Transactions", "Tax estimate"], book.sheetnames
+    lines_of_tax = [row[1] for row in book["Tax estimate"].iter_rows(values_only=True)]
+    assert "Total estimated tax" in lines_of_tax
 
     if os.environ.get("GIGLENS_UPDATE_SCREENSHOTS") == "1":
         DOCS_SHOTS.mkdir(parents=True, exist_ok=True)
