@@ -171,6 +171,10 @@ tax_figures = (
     if tax_projection is not None
     else None
 )
+if tax_figures is not None and gt.rows_filtered(view):
+    tax_figures.attrs["notes"].insert(
+        0, "The tax counts all your income of the tax year, whatever the sidebar's filters."
+    )
 
 
 def transactions_for_download() -> pd.DataFrame:
