@@ -353,3 +353,32 @@ def tax_sheet(proj: Projection, profile, paid: float = 0.0) -> pd.DataFrame:
         f"({'the year' if over else 'projected'}: tax ÷ income)."
     ] + list(est.notes)
     return sheet
+
+
+def payment_statuses(schedule: pd.DataFrame, today: pd.Timestamp, paid: float) -> list[str]:
+    """Each payment's status on the Tax reserve page, from `set_against_payments`' columns:
+    "paid" (covered by what was paid), "none due" (0.00), a passed one "part paid", "unpaid"
+    (what was paid is entered and does not cover it; not for amounts that are only to put
+    aside, Germany before an assessment) or "passed"; the soonest one still to pay "next"
+    ("part paid, next"), with every payment due that day."""
+    settled = (schedule["paid"] > 0) & (schedule["left"] <= 0)
+    nothing_due = schedule["amount"] == 0  # a payment not known yet (NaN) is still to come
+    upcoming = (schedule["due_date"] >= today) & ~settled & ~nothing_due
+    soonest = schedule.loc[upcoming, "due_date"].min()
+    payments = bool(paid) and not schedule.attrs.get("put_aside", False)
+    statuses = []
+    for due, done, zero, part in zip(
+        schedule["due_date"], settled, nothing_due, schedule["paid"], strict=True
+    ):
+        if done:
+            status = "paid"
+        elif zero:
+            status = "none due"
+        elif due < today:
+            status = "part paid" if part > 0 else "unpaid" if payments else "passed"
+        elif due == soonest:
+            status = "part paid, next" if part > 0 else "next"
+        else:
+            status = ""
+        statuses.append(status)
+    return statuses

@@ -258,28 +258,7 @@ except ValueError as exc:
 else:
     if len(schedule):
         schedule = set_against_payments(schedule, paid)
-        today = state.today()
-        settled = (schedule["paid"] > 0) & (schedule["left"] <= 0)
-        nothing_due = schedule["amount"] == 0  # not known (NaN) is still to come
-        upcoming = (schedule["due_date"] >= today) & ~settled & ~nothing_due
-        soonest = schedule.loc[upcoming, "due_date"].min()  # every payment of that day is next
-        passed = schedule["due_date"] < today
-        # with what was paid entered, a passed payment it does not cover is owed - unless the
-        # rows are only amounts to put aside (Germany before an assessment)
-        payments = bool(paid) and not schedule.attrs.get("put_aside", False)
-        when = [
-            "paid"
-            if done
-            else "none due"
-            if zero
-            else ("part paid" if part > 0 else "unpaid" if payments else "passed")
-            if gone
-            else ("part paid, next" if part > 0 and due == soonest else "")
-            or ("next" if due == soonest else "")
-            for due, gone, done, zero, part in zip(
-                schedule["due_date"], passed, settled, nothing_due, schedule["paid"], strict=True
-            )
-        ]
+        when = gt.payment_statuses(schedule, state.today(), paid)
         # short columns first, the long label last, so a phone shows the amounts
         columns = {
             "Due": schedule["due_date"].dt.strftime("%a %d %b %Y").to_numpy(),
