@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.schema import PLATFORM_NAMES
+from analytics.schema import CURRENCY_SYMBOLS, PLATFORM_NAMES
 
 # Mid-tone colours that stay readable on white and on a dark background. The platforms seen
 # together most (and the streams) take the Okabe-Ito colours, which stay apart for colour-blind
@@ -61,7 +61,6 @@ FALLBACK_COLORS = (
     "#BCBD22",
     "#17BECF",
 )
-CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
 MEAN_COLOR = "#7F7F7F"
 FLOOR_COLOR = "#332288"  # indigo: apart from the spike, dip and normal bars
 SPIKE_COLOR = "#009E73"

@@ -139,3 +139,19 @@ def conform(df: pd.DataFrame) -> pd.DataFrame:
 def income_rows(transactions: pd.DataFrame) -> pd.DataFrame:
     """Only the rows that count as income (see INCOME_KINDS)."""
     return transactions[transactions["kind"].isin(INCOME_KINDS)]
+
+
+# How an amount is written for a person: the symbol of the currencies that have a well-known
+# one, else the code after the number.
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
+
+
+def format_money(value: float, currency: str) -> str:
+    """1234.5, "USD" -> "$1,234.50"; other currencies "1,234.50 CHF"; no currency "1,234.50"."""
+    if not currency:
+        return f"{value:,.2f}"
+    symbol = CURRENCY_SYMBOLS.get(currency.upper())
+    sign = "-" if value < 0 else ""
+    if symbol:
+        return f"{sign}{symbol}{abs(value):,.2f}"
+    return f"{sign}{abs(value):,.2f} {currency.upper()}"

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.metrics import distinct_text
-from analytics.schema import INCOME_KINDS
+from analytics.schema import INCOME_KINDS, format_money
 from analytics.tax.profile import TaxProfile
 from giglens_ui import sidebar, state
 from giglens_ui.filters import Filters, apply_filters
@@ -209,15 +209,7 @@ def money(value: float, currency: str) -> str:
     """1234.5, "USD" -> "$1,234.50"; other currencies as "1,234.50 CHF"; NaN -> "—"."""
     if value is None or pd.isna(value):
         return "—"
-    from analytics.charts import CURRENCY_SYMBOLS
-
-    if not currency:
-        return f"{value:,.2f}"
-    symbol = CURRENCY_SYMBOLS.get(currency.upper())
-    sign = "-" if value < 0 else ""
-    if symbol:
-        return f"{sign}{symbol}{abs(value):,.2f}"
-    return f"{sign}{abs(value):,.2f} {currency.upper()}"
+    return format_money(value, currency)
 
 
 def percent(value: float, digits: int = 1) -> str:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics.metrics import currencies_in, distinct_text
-from analytics.schema import INCOME_KINDS
+from analytics.schema import INCOME_KINDS, format_money
 from analytics.tax._common import cents
 from analytics.tax.errors import CurrencyMismatch, TaxInputError
 from analytics.tax.estimate import estimate_for_profile
@@ -240,17 +240,11 @@ def _to_cents(values: pd.Series) -> pd.Series:
     return values.round(2) + 0.0
 
 
-SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€"}
-
-
 def _amount(value: float, income: pd.DataFrame) -> str:
-    """A note's amount in the rows' currency: $1,234.56 (£, €), 1,234.56 CHF for another one,
+    """A note's amount in the rows' currency as the pages write it ($1,234.56, 1,234.56 CHF),
     a bare number when the rows are in several."""
     found = currencies_in(income)
-    code = found[0] if len(found) == 1 else ""
-    if code in SYMBOLS:
-        return f"{SYMBOLS[code]}{value:,.2f}"
-    return f"{value:,.2f} {code}".rstrip()
+    return format_money(value, found[0] if len(found) == 1 else "")
 
 
 def _year_label(profile: TaxProfile) -> str:
