@@ -126,8 +126,10 @@ class Projection:
 
     @property
     def reserve_now(self) -> float:
-        """What should be set aside already: rate × income so far."""
-        return round(self.rate * max(self.income_so_far, 0.0), 2)
+        """What should be set aside already: rate × income so far, to the cent (half up)."""
+        from analytics.tax._common import cents
+
+        return cents(self.rate * max(self.income_so_far, 0.0))
 
 
 def set_aside_text(amount: float, currency: str) -> str:

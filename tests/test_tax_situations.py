@@ -10,7 +10,16 @@ from __future__ import annotations
 
 import pytest
 
-from analytics.tax import TaxInputError, TaxProfile, estimate_tax, payment_schedule
+from analytics.tax import (
+    TaxInputError,
+    TaxProfile,
+    estimate_tax,
+    payment_schedule,
+    set_against_payments,
+)
+from analytics.tax.schedule import withheld_from_wages
+from giglens_ui.page import _half_up
+from giglens_ui.tax import paid_words
 
 
 def lines(est) -> dict[str, float]:
@@ -300,3 +309,76 @@ def test_mileage_is_refused_with_a_flat_rate_and_when_negative():
         estimate_tax(10_000, jurisdiction="flat", year=2025, rate=0.2, business_miles=100)
     with pytest.raises(TaxInputError, match="business miles cannot be negative"):
         estimate_tax(10_000, jurisdiction="US", year=2025, business_miles=-5)
+
+
+# --- edge cases from a mutation audit (each value worked by hand) -------------------------------
+def test_senior_phase_out_is_on_agi_after_half_the_se_tax():
+    """Single 2025, wages 80,000, profit 10,000: SE 10,000 x 0.9235 = 9,235; 12.4% = 1,145.14,
+    2.9% = 267.815, half 706.48; AGI 89,293.52; 6,000 - 6% x 14,293.52 = 5,142.39."""
+    est = estimate_tax(10_000, jurisdiction="US", year=2025, w2_wages=80_000, seniors=1)
+    assert line_starting(est, "Senior deduction") == -5142.39
+
+
+def test_hardship_allowance_counts_other_income_and_needs_wages():
+    """Wages 40,000, profit 300 and other income 600: 900 beside the wages, no allowance; zvE
+    38,770 + 900 = 39,670: z = 2.2227, T = 7,215.61 -> 7,215. Without wages, 600 of profit
+    gets no hardship line at all."""
+    est = estimate_tax(300, jurisdiction="DE", year=2025, w2_wages=40_000, other_income=600)
+    assert est.total == 7215.0
+    alone = estimate_tax(600, jurisdiction="DE", year=2025)
+    assert not any(line.label.startswith("Hardship") for line in alone.lines)
+
+
+def test_de_prepayment_church_tax_is_on_the_income_tax_not_the_soli():
+    """Last assessment 24,000, 9% church: Soli min(5.5% x 24,000 = 1,320, 11.9% x (24,000 -
+    19,950) = 481.95) = 481.95; church 2,160; (24,000 + 481.95 + 2,160) / 4 = 6,660.4875 ->
+    6,660.49. 400 a year is set (§37(5): at least 400): 100 a quarter."""
+    profile = TaxProfile(jurisdiction="DE", year=2025, church_tax_rate=0.09)
+    assert payment_schedule(profile, prior_year_tax=24_000)["amount"].tolist() == [6660.49] * 4
+    plain = payment_schedule(TaxProfile(jurisdiction="DE", year=2025), prior_year_tax=400)
+    assert plain["amount"].tolist() == [100.0] * 4
+
+
+def test_de_wage_tax_entered_carries_its_soli_and_church_tax():
+    """Lohnsteuer 25,000 entered: Soli min(1,375, 11.9% x 5,050 = 600.95) = 600.95, so
+    25,600.95 withheld; joint (limit 39,900): no Soli, 25,000.00; with 9% church tax + 2,250 =
+    27,850.95."""
+    est = estimate_tax(0, jurisdiction="DE", year=2025, w2_wages=100_000)
+    single = TaxProfile("DE", 2025, w2_wages=100_000, withholding=25_000)
+    joint = TaxProfile(
+        "DE", 2025, filing_status="married_joint", w2_wages=100_000, withholding=25_000
+    )
+    church = TaxProfile("DE", 2025, w2_wages=100_000, withholding=25_000, church_tax_rate=0.09)
+    assert withheld_from_wages(single, est) == 25600.95
+    assert withheld_from_wages(joint, est) == 25000.0
+    assert withheld_from_wages(church, est) == 27850.95
+
+
+def test_de_year_end_note_counts_the_prepayments_already_paid():
+    """Last assessment 8,000 (2,000 a quarter), profit 60,000: T(60,000) = 14,415. With 10,000
+    paid (more than the 8,000 of prepayments): 14,415 - 10,000 = 4,415 left."""
+    profile = TaxProfile(jurisdiction="DE", year=2025, paid=10_000)
+    schedule = payment_schedule(profile, prior_year_tax=8_000, profit=60_000)
+    assert schedule["amount"].tolist() == [2000.0] * 4
+    assert any("leaves about €4,415" in n for n in schedule.attrs["notes"])
+
+
+def test_de_wage_tax_assumed_leaves_the_miles_out():
+    """Wages 40,000 and 5,000 km: the wage tax assumed is the tariff's on the wages alone,
+    6,930 (zvE 38,770), not lowered by the driving; (12,000 - 6,930) / 4 = 1,267.50."""
+    profile = TaxProfile(jurisdiction="DE", year=2025, w2_wages=40_000, business_miles=5_000)
+    assert payment_schedule(profile, prior_year_tax=12_000)["amount"].tolist() == [1267.5] * 4
+
+
+def test_paid_amounts_leave_no_float_dust_and_refuse_a_negative():
+    """UK 2025/26 bill 4,531.80 (1,500 + 1,500 + 1,531.80): paying exactly that leaves 0.00."""
+    schedule = payment_schedule(TaxProfile("UK", 2025, prior_year_tax=3000), profit=30_000)
+    assert set_against_payments(schedule, 4531.80).attrs["paid_beyond"] == 0.0
+    with pytest.raises(TaxInputError, match="tax already paid"):
+        payment_schedule(TaxProfile("US", 2025, paid=-5), profit=30_000)
+
+
+def test_paid_words_on_the_exact_amounts():
+    assert "at least the" in paid_words(100.0, 1318.54, 1318.54, "USD", "2025")
+    assert "covers that for now" in paid_words(329.63, 329.63, 1318.54, "USD", "2025")
+    assert _half_up(0.3 + 0.35, 1) == 0.7  # 0.6499999... in binary: half up all the same
