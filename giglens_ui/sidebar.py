@@ -265,19 +265,23 @@ SITUATION_LABELS = {  # field -> jurisdiction -> (label, help)
 }
 
 
-def _money_input(label: str, name: str, currency: str, help: str) -> float:
-    kept = float(stored(name, 0.0) or 0.0)
-    key = _prepare(name, kept)
+def _amount_input(label: str, name: str, help: str, step: float, fmt: str) -> float:
+    """A kept, non-negative number input (an amount of money, miles...)."""
+    key = _prepare(name, float(stored(name, 0.0) or 0.0))
     return st.number_input(
-        f"{label} ({currency})",
+        label,
         min_value=0.0,
-        step=1000.0,
-        format="%.2f",
+        step=step,
+        format=fmt,
         key=key,
         on_change=_save,
         args=(name,),
         help=help,
     )
+
+
+def _money_input(label: str, name: str, currency: str, help: str) -> float:
+    return _amount_input(f"{label} ({currency})", name, help, 1000.0, "%.2f")
 
 
 DE_FILING_LABELS = {  # German assessment words, not the US filing statuses' (short: narrow)
@@ -330,19 +334,8 @@ MILEAGE_LABELS = {  # jurisdiction -> (label, help)
 
 
 def _miles_input(jurisdiction: str, name: str) -> float:
-    kept = float(stored(name, 0.0) or 0.0)
-    key = _prepare(name, kept)
     label, help = MILEAGE_LABELS[jurisdiction]
-    return st.number_input(
-        label,
-        min_value=0.0,
-        step=100.0,
-        format="%.0f",
-        key=key,
-        on_change=_save,
-        args=(name,),
-        help=help,
-    )
+    return _amount_input(label, name, help, 100.0, "%.0f")
 
 
 SCHEDULE_NAMES = {  # where the Tax reserve page puts the tax nobody withholds
