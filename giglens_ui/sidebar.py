@@ -178,21 +178,24 @@ SITUATION_LABELS = {  # field -> jurisdiction -> (label, help)
     "expenses": {
         "US": (
             "Business expenses not in your files",
-            "What your gig work cost you this year beyond the platforms' fees, which GigLens "
-            "already counts: software, equipment, a share of phone and internet, a home office, "
+            "What your gig work costs you in the whole tax year (your estimate while it runs, "
+            "like the income GigLens projects for the year) beyond the platforms' fees, which "
+            "GigLens already counts: software, equipment, a share of phone and internet, a home office, "
             "mileage (Schedule C expenses). Deducted from your profit before income tax and "
             "self-employment tax.",
         ),
         "UK": (
             "Allowable expenses not in your files",
-            "What your self-employment cost you this tax year beyond the platforms' fees, "
+            "What your self-employment costs you in the whole tax year (your estimate while it "
+            "runs, like the income GigLens projects for the year) beyond the platforms' fees, "
             "which GigLens already counts: software, equipment, a share of phone and internet, "
             "working from home, mileage. Deducted from your trading profit. The VAT platforms "
             "charge on their fees (Fees page) is an expense too unless you are VAT-registered.",
         ),
         "DE": (
             "Business expenses not in your files (Betriebsausgaben)",
-            "What your self-employment cost you this year beyond the platforms' fees, which "
+            "What your self-employment costs you in the whole year (your estimate while it runs, "
+            "like the income GigLens projects for the year) beyond the platforms' fees, which "
             "GigLens already counts: software, equipment, a share of phone and internet, a home "
             "office. Deducted from your profit (EÜR). The VAT platforms charge on their fees "
             "(Fees page) counts too unless you reclaim it as input tax (Vorsteuer).",

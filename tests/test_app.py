@@ -1411,6 +1411,36 @@ def test_uk_last_years_bill_uses_the_expenses_entered_for_that_year(monkeypatch)
     assert "the 2025/26 bill your files show, £1,151.80" in " ".join(c.value for c in at.caption)
 
 
+def test_uk_last_years_bill_uses_the_miles_entered_for_that_year(monkeypatch):
+    """2025/26 profit 20,000 with 12,000 business miles entered for 2025/26: 10,000 x 45p +
+    2,000 x 25p = 5,000 deducted, 15,000 - 12,570 = 2,430 x (20% income tax + 6% Class 4) =
+    631.80, under the £1,000 below which no payments on account are due: 2026/27's are 0.00.
+    (Without the miles, 7,430 x 26% = 1,931.80 would ask 965.90 twice.)"""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-29")
+    gbp = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-06-10,upwork,earning,20000.00,0.00,20000.00,GBP,,Acme,Project,G1\n"
+        b"2026-05-10,upwork,earning,3000.00,0.00,3000.00,GBP,,Acme,Project,G2\n"
+    )
+    at = upload(new_app(), ("earnings.csv", gbp, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+
+    def on_account() -> list[float]:
+        table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+        rows = table[table["Payment"].str.contains("payment on account for 2026/27")]
+        return rows["Amount"].round(2).tolist()
+
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
+    assert on_account() == [965.90, 965.90]
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    at.number_input(key="giglens.w.business_miles.UK.2025").set_value(12000.0).run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
+    no_exception(at)
+    assert on_account() == [0.0, 0.0]
+    assert "the 2025/26 bill your files show, £631.80" in " ".join(c.value for c in at.caption)
+
+
 def test_german_thresholds_say_last_years_turnover_ended_the_kleinunternehmer_status(monkeypatch):
     # 2025: 18,000 + 12,500 = 30,500 of gross turnover (fees do not lower it), above 25,000:
     # no Kleinunternehmer status in 2026 (§19(1) UStG), though 2026 has 4,000 so far

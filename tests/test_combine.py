@@ -826,3 +826,18 @@ def test_payouts_from_micro_task_and_sales_platforms_in_paypal_take_their_stream
         [imports.parse(own.encode(), "prolific.csv"), imports.parse(paypal.encode(), "pp.csv")]
     )
     assert data.set_index("reference")["stream"].astype(str)["P1"] == "freelance"
+
+
+def test_payouts_into_payoneer_and_cash_app_take_the_payers_stream_too():
+    """The same holds in Payoneer and Cash App: Clickworker's 8.40 into Payoneer and Uber's
+    15.00 into Cash App are micro-task income; the Payoneer client's 200.00 stays freelance."""
+    rows = (
+        HEADER + "2025-03-01,payoneer,earning,8.40,0.00,8.40,USD,,Clickworker GmbH,Payout,Y1\n"
+        "2025-03-02,payoneer,earning,200.00,0.00,200.00,USD,,Acme,Invoice 7,Y2\n"
+        "2025-03-03,cashapp,earning,15.00,0.00,15.00,USD,,Uber,Instant pay,C1\n"
+    )
+    data, _, notes = imports.combine([imports.parse(rows.encode(), "accounts.csv")])
+    streams = data.set_index("reference")["stream"].astype(str)
+    assert streams.to_dict() == {"Y1": "micro", "Y2": "freelance", "C1": "micro"}
+    assert "1 payment(s) from Clickworker in Payoneer count as micro-task income" in " ".join(notes)
+    assert "1 payment(s) from Uber in Cash App count as micro-task income" in " ".join(notes)

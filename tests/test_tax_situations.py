@@ -8,6 +8,7 @@ parameters (US: Rev. Proc. 2024-40 / 2025-32 and OBBBA section 70103; DE: §32a,
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analytics.tax import (
@@ -19,7 +20,7 @@ from analytics.tax import (
 )
 from analytics.tax.schedule import withheld_from_wages
 from giglens_ui.page import _half_up
-from giglens_ui.tax import paid_words
+from giglens_ui.tax import paid_words, payment_statuses
 
 
 def lines(est) -> dict[str, float]:
@@ -382,3 +383,28 @@ def test_paid_words_on_the_exact_amounts():
     assert "at least the" in paid_words(100.0, 1318.54, 1318.54, "USD", "2025")
     assert "covers that for now" in paid_words(329.63, 329.63, 1318.54, "USD", "2025")
     assert _half_up(0.3 + 0.35, 1) == 0.7  # 0.6499999... in binary: half up all the same
+
+
+def test_a_payment_of_nothing_is_never_the_next_one():
+    """A 0.00 payment first in the schedule (a US first quarter with no tax yet) is "none due";
+    the next payment is the first one with something to pay, then the rest stay blank."""
+    schedule = pd.DataFrame(
+        {
+            "due_date": pd.to_datetime(["2027-01-15", "2027-04-15", "2027-06-15"]),
+            "amount": [0.0, 500.0, 500.0],
+            "paid": [0.0, 0.0, 0.0],
+            "left": [0.0, 500.0, 500.0],
+        }
+    )
+    today = pd.Timestamp(2027, 1, 1)
+    assert payment_statuses(schedule, today, 0.0) == ["none due", "next", ""]
+    # 200 paid towards April: part paid and still the next; June waits
+    schedule["paid"] = [0.0, 200.0, 0.0]
+    schedule["left"] = [0.0, 300.0, 500.0]
+    assert payment_statuses(schedule, today, 200.0) == ["none due", "part paid, next", ""]
+    # in May, April passed part paid and June is next
+    assert payment_statuses(schedule, pd.Timestamp(2027, 5, 1), 200.0) == [
+        "none due",
+        "part paid",
+        "next",
+    ]
