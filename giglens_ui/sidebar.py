@@ -392,7 +392,7 @@ def situation_inputs(
         if values.get("w2_wages") or values.get("spouse_wages"):
             values["withholding"] = _withholding_input(jurisdiction, currency)
         if jurisdiction == "US":
-            values["seniors"] = _seniors_input(joint, year)
+            values["seniors"], values["blind"] = _age_and_sight_inputs(joint, year)
         if jurisdiction == "UK":
             key = _prepare("scottish.UK", bool(stored("scottish.UK", False)))
             values["scottish"] = st.checkbox(
@@ -425,25 +425,34 @@ CHURCH_TAX_LABELS = {  # short: the sidebar is narrow
 }
 
 
-def _seniors_input(joint: bool, year: int | None) -> int:
-    """How many on the US return are 65 or older at the year's end (checkboxes; the spouse's
-    only on a joint return)."""
+def _age_and_sight_inputs(joint: bool, year: int | None) -> tuple[int, int]:
+    """How many on the US return are 65 or older, and how many are blind, at the year's end
+    (checkboxes; the spouse's only on a joint return)."""
     end = f"Dec 31, {year}" if year is not None else "the year's end"
-    people = [("age65.US", "You are 65 or older by " + end)]
+    people = [("You are", "age65.US", "blind.US")]
     if joint:
-        people.append(("spouse_age65.US", "Your spouse is 65 or older by " + end))
-    count = 0
-    for name, label in people:
-        key = _prepare(name, bool(stored(name, False)))
-        count += st.checkbox(
-            label,
-            key=key,
-            on_change=_save,
-            args=(name,),
-            help="A larger standard deduction and, for 2025–2028, the senior deduction of "
+        people.append(("Your spouse is", "spouse_age65.US", "spouse_blind.US"))
+    seniors = blind = 0
+    for who, age_name, blind_name in people:
+        seniors += _checkbox(
+            age_name,
+            f"{who} 65 or older by {end}",
+            "A larger standard deduction and, for 2025–2028, the senior deduction of "
             "$6,000 a person (less 6% of AGI above $75,000, or $150,000 filing jointly).",
         )
-    return count
+        blind += _checkbox(
+            blind_name,
+            f"{who} legally blind on {end}",
+            "Each person who is blind adds the additional standard deduction, as being 65 "
+            "or older does (both: twice). Legally blind: your best corrected eye sees 20/200 "
+            "or worse, or a field of 20 degrees or less (a doctor's statement, IRS Pub. 501).",
+        )
+    return seniors, blind
+
+
+def _checkbox(name: str, label: str, help: str) -> bool:
+    key = _prepare(name, bool(stored(name, False)))
+    return st.checkbox(label, key=key, on_change=_save, args=(name,), help=help)
 
 
 WITHHOLDING_LABELS = {  # what to enter, from which document

@@ -1703,6 +1703,14 @@ def test_a_us_taxpayer_aged_65_gets_the_senior_deductions_on_the_tax_page():
     lines = dict(zip(breakdown["Line"], breakdown["Amount"]))
     assert lines["Additional standard deduction, aged 65 or older: 2 × $1,600"] == -3200.0
     assert lines["Senior deduction (2025–2028): 2 × $6,000"] == -12000.0
+    # blind too (you): one more 1,600, and no more senior deduction (2 x 6,000 still)
+    at.checkbox(key="giglens.w.blind.US").check().run()
+    no_exception(at)
+    breakdown = next(d.value for d in at.dataframe if "Line" in d.value.columns)
+    lines = dict(zip(breakdown["Line"], breakdown["Amount"]))
+    label = "Additional standard deduction, aged 65 or older and blind: 3 × $1,600"
+    assert lines[label] == -4800.0
+    assert lines["Senior deduction (2025–2028): 2 × $6,000"] == -12000.0
 
 
 EUR_2025 = textwrap.dedent(

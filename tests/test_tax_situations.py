@@ -91,6 +91,48 @@ def test_us_2026_additional_standard_deduction_is_2050():
     assert est.total == 4054.00
 
 
+def test_us_blind_adds_the_additional_standard_deduction_but_not_the_senior_one():
+    """Single 2025, profit 40,000 (as above: AGI 37,174.09), blind: standard 15,750 + 2,000,
+    no senior deduction: TI before QBI 19,424.09; QBI min(7,434.82, 20% x 19,424.09 =
+    3,884.82); taxable 15,539.27: 1,192.50 + 12% x 3,614.27 = 433.71 -> 1,626.21. Total
+    4,580.56 + 1,071.26 + 1,626.21 = 7,278.03."""
+    est = estimate_tax(40_000, jurisdiction="US", year=2025, blind=1)
+    assert line_starting(est, "Additional standard deduction, blind: 1 × $2,000") == -2000.0
+    assert not any("Senior" in line.label for line in est.lines)
+    assert lines(est)["Taxable income"] == 15539.27
+    assert est.total == 7278.03
+
+
+def test_us_joint_return_counts_each_age_and_each_blindness_once():
+    """MFJ 2025, wages 120,000 + 80,000 (AGI 200,000); one spouse 65 and blind, the other
+    blind: 3 x 1,600 = 4,800 on top of 31,500; one senior deduction 6,000 - 6% x 50,000 =
+    3,000. TI 200,000 - 36,300 - 3,000 = 160,700: 2,385 + 8,772 + 22% x 63,750 = 14,025;
+    total 25,182.00."""
+    est = estimate_tax(
+        0,
+        jurisdiction="US",
+        year=2025,
+        filing_status="married_joint",
+        w2_wages=120_000,
+        spouse_wages=80_000,
+        seniors=1,
+        blind=2,
+    )
+    label = "Additional standard deduction, aged 65 or older and blind: 3 × $1,600"
+    assert line_starting(est, label) == -4800.0
+    assert line_starting(est, "Senior deduction (2025–2028): 1 × $6,000") == -3000.0
+    assert est.total == 25182.00
+
+
+def test_blindness_is_checked_like_age():
+    with pytest.raises(TaxInputError, match="blind counts the people on the return who are blind"):
+        estimate_tax(10_000, jurisdiction="US", year=2025, blind=2)
+    with pytest.raises(TaxInputError, match="people who are blind are US rules"):
+        estimate_tax(10_000, jurisdiction="UK", year=2025, blind=1)
+    with pytest.raises(TaxInputError, match="blind counts people"):
+        estimate_tax(10_000, jurisdiction="US", year=2025, blind=0.5)
+
+
 def test_us_itemizing_keeps_the_senior_deduction_but_not_the_additional_standard_one():
     """Single 2025, wages 60,000, aged 65. Itemized 20,000 beat 15,750 + 2,000: TI 60,000 -
     20,000 - 6,000 = 34,000: 1,192.50 + 12% x 22,075 = 2,649; total 3,841.50. Itemized 17,000

@@ -107,7 +107,7 @@ def _parts(
         )
     params = load_parameters(jurisdiction, year)
     rule = _RULES[jurisdiction]
-    # spouse's wages (US, DE), seniors (US), church tax (DE): each checked for its country
+    # spouse's wages (US, DE), seniors and blind (US), church tax (DE): each checked for its country
     options = {"spouse_wages": spouse_wages} if spouse_wages else {}
     options.update({name: value for name, value in (extras or {}).items() if value})
     return rule(profit, params, filing_status, w2_wages, other_income, deductions, **options)
@@ -131,28 +131,32 @@ def _check_spouse_wages(value: float, jurisdiction: str, filing_status: str) -> 
     return wages
 
 
-def _check_seniors(value: int, jurisdiction: str, filing_status: str) -> int:
-    """How many on the return are 65 or older: 0 or 1, or 2 on a joint return (US only)."""
+def _check_people(
+    value: int, jurisdiction: str, filing_status: str, name: str = "seniors", who: str = ""
+) -> int:
+    """How many on the return are 65 or older (`seniors`) or blind (`blind`): 0 or 1, or 2 on
+    a joint return (US only)."""
+    who = who or "aged 65 or older"
     try:
-        seniors = int(value)
-        whole = float(value) == seniors
+        count = int(value)
+        whole = float(value) == count
     except (TypeError, ValueError, OverflowError):
         whole = False
     if not whole:
-        raise TaxInputError(f"seniors counts people: 0, 1 or 2, not {value!r}.")
-    if not seniors:
+        raise TaxInputError(f"{name} counts people: 0, 1 or 2, not {value!r}.")
+    if not count:
         return 0
     if jurisdiction != "US":
         raise TaxInputError(
-            "The deductions for people aged 65 or older are US rules: leave seniors at 0 here."
+            f"The deductions for people {who} are US rules: leave {name} at 0 here."
         )
     most = 2 if filing_status == "married_joint" else 1
-    if not 0 <= seniors <= most:
+    if not 0 <= count <= most:
         raise TaxInputError(
-            f"seniors counts the people on the return aged 65 or older: 0 to {most} for the "
-            f"filing status {filing_status}, not {seniors}."
+            f"{name} counts the people on the return {who}: 0 to {most} for the "
+            f"filing status {filing_status}, not {count}."
         )
-    return seniors
+    return count
 
 
 def check_church_rate(value: float, jurisdiction: str) -> float:
@@ -233,6 +237,7 @@ def estimate_tax(
     church_tax_rate: float = 0.0,
     scottish: bool = False,
     business_miles: float = 0.0,
+    blind: int = 0,
 ) -> TaxEstimate:
     """Estimate a year's tax on self-employment `profit` (net income after platform fees).
 
@@ -255,7 +260,8 @@ def estimate_tax(
     income the set-aside is taken from.
     `seniors` (US only): how many on the return are 65 or older at the year's end, 0-1, or 0-2
     filing jointly: each adds the additional standard deduction and, 2025-2028, the senior
-    deduction (see analytics.tax.us). `church_tax_rate` (DE only): church tax as a share of the
+    deduction (see analytics.tax.us); `blind` (US only), how many are blind: each adds the
+    additional standard deduction too. `church_tax_rate` (DE only): church tax as a share of the
     income tax, 0.08 or 0.09 (see analytics.tax.de). `scottish` (UK only): a Scottish
     taxpayer, whose income tax uses Scotland's bands (see analytics.tax.uk).
     `business_miles`: the year's miles driven for the work in your own car (DE: kilometres),
@@ -285,7 +291,8 @@ def estimate_tax(
         )
     mileage, mileage_label = mileage_deduction(jurisdiction, int(year), miles)
     extras = {
-        "seniors": _check_seniors(seniors, jurisdiction, filing_status),
+        "seniors": _check_people(seniors, jurisdiction, filing_status),
+        "blind": _check_people(blind, jurisdiction, filing_status, "blind", "who are blind"),
         "church_rate": check_church_rate(church_tax_rate, jurisdiction),
         "scottish": _check_scottish(scottish, jurisdiction),
     }
@@ -399,4 +406,5 @@ def estimate_for_profile(
         church_tax_rate=profile.church_tax_rate,
         scottish=profile.scottish,
         business_miles=profile.business_miles,
+        blind=profile.blind,
     )

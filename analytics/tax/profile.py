@@ -52,6 +52,9 @@ class TaxProfile:
     # The year's miles (DE: kilometres) driven for the work in your own car: deducted at the
     # standard mileage rate beside `expenses`.
     business_miles: float = 0.0
+    # US: how many on the return are blind at the year's end: each adds the additional standard
+    # deduction, as being 65 or older does (not the senior deduction).
+    blind: int = 0
 
     @property
     def currency(self) -> str:

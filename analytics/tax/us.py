@@ -5,8 +5,8 @@ SE tax           = 2.9% × N + 12.4% × min(N, max(wage base − own W-2 wages, 
 Addl. Medicare   = 0.9% × (max(W − T, 0) + max(N − max(T − W, 0), 0)),  T by status,
                    W = own wages + spouse's wages (Form 8959 adds a joint return's wages)
 AGI              = own wages + spouse's wages + other income + profit − ½ SE tax
-standard         = standard deduction by status + S × additional standard deduction,
-                   S = people on the return aged 65 or older (0-2)
+standard         = standard deduction by status + (S + B) × additional standard deduction,
+                   S = people on the return aged 65 or older (0-2), B = those blind (0-2)
 senior deduction = S × max($6,000 − 6% × max(AGI − start, 0), 0)   (2025-2028, start $75,000;
                    $150,000 joint; itemizing or not)
 TI before QBI    = max(AGI − max(standard, itemized deductions) − senior deduction, 0)
@@ -78,6 +78,13 @@ def additional_medicare(
     return rate * (on_wages + on_se)
 
 
+def _conditions(seniors: int, blind: int) -> str:
+    """What the additional standard deductions are for: "aged 65 or older", "blind", both."""
+    return " and ".join(
+        words for count, words in ((seniors, "aged 65 or older"), (blind, "blind")) if count
+    )
+
+
 def senior_deduction(agi: float, seniors: int, filing_status: str, p: TaxParameters) -> float:
     """OBBBA's deduction for people aged 65 or older (tax years 2025-2028), itemizing or not:
     seniors × max(amount − rate × max(MAGI − start, 0), 0); MAGI is the AGI here (no foreign
@@ -98,11 +105,13 @@ def us_tax(
     deductions: float,
     spouse_wages: float = 0.0,
     seniors: int = 0,
+    blind: int = 0,
 ) -> Parts:
     """Federal income tax (before credits) and SE + Additional Medicare tax; formulas above.
 
     `w2_wages`: your own wages; `spouse_wages`: your spouse's on a joint return; `seniors`:
-    how many on the return are 65 or older at the year's end."""
+    how many on the return are 65 or older at the year's end; `blind`: how many are blind
+    (each of the two adds one additional standard deduction: 65 and blind adds two)."""
     lines: list[Line] = []
     notes: list[str] = []
     se = self_employment_tax(profit, w2_wages, p)
@@ -145,7 +154,7 @@ def us_tax(
     lines.append(Line("Adjusted gross income", agi, "base"))
 
     standard = p["standard_deduction"][filing_status]
-    additional = p["additional_standard_deduction"][filing_status] * seniors
+    additional = p["additional_standard_deduction"][filing_status] * (seniors + blind)
     if deductions > standard + additional:
         lines.append(Line("Itemized deductions", -deductions, "deduction"))
     else:
@@ -155,8 +164,8 @@ def us_tax(
         if additional:
             lines.append(
                 Line(
-                    f"Additional standard deduction, aged 65 or older: {seniors} × "
-                    f"{_usd(p['additional_standard_deduction'][filing_status])}",
+                    f"Additional standard deduction, {_conditions(seniors, blind)}: "
+                    f"{seniors + blind} × {_usd(p['additional_standard_deduction'][filing_status])}",
                     -additional,
                     "deduction",
                 )
