@@ -507,15 +507,20 @@ def _fingerprint(numbers: np.ndarray, texts: np.ndarray, platforms: Coded) -> pa
     id = "<platform>-<h as 16 hex digits>" with h = fmix64(numbers * prime XOR texts), where
     `numbers` and `texts` are the folds of `_number_fold` and `_text_fold` (worked out on two
     threads), folded once more with the row's occurrence number among rows with the same hash
-    (rows in file order). The same row in a later, overlapping download hashes the same; two
-    identical rows in one file differ by their occurrence number. The file name is not part of
-    it. All inputs are in file order.
+    (rows in file order) when it is not the first. The same row in a later, overlapping
+    download hashes the same; two identical rows in one file differ by their occurrence
+    number. A first occurrence keeps the plain hash, so a row's id never depends on whether
+    some other row of the file has a twin. The file name is not part of it. All inputs are in
+    file order.
     """
     with np.errstate(over="ignore"):
         combined = _fmix64((numbers * _PRIME) ^ texts)
         occurrence = _occurrence(combined)
         if occurrence is not None:
-            combined = (combined * _PRIME) ^ _fmix64(occurrence.view(np.uint64) + _LENGTH_KEY)
+            later = np.flatnonzero(occurrence)
+            combined[later] = (combined[later] * _PRIME) ^ _fmix64(
+                occurrence[later].view(np.uint64) + _LENGTH_KEY
+            )
     platform_codes = platforms.codes
     names = platforms.values.astype(str)
     used = np.flatnonzero(np.bincount(platform_codes, minlength=len(names)))

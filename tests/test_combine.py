@@ -49,6 +49,24 @@ def test_overlapping_downloads_keep_each_transaction_once():
     _check(*_combined())
 
 
+def test_a_row_keeps_its_id_when_the_other_download_has_twins_elsewhere():
+    """October's MTurk list holds the same 0.12 HIT twice (two HITs, both paid) and a 0.88 HIT
+    on the 5th; a later list starts on the 5th. The 0.88 HIT is one transaction whatever else
+    each file holds: 2 x 0.12 + 0.88 + 0.06 = 1.18 in four rows, not five."""
+    head = "Date,Requester,Title,Reward,State\n"
+    twin = "2025-10-01,ProductLens,Categorize 10 product images,0.12,Paid\n"
+    shared = "2025-10-05,Voice Data Co,Transcribe a clip,0.88,Paid\n"
+    october = imports.parse((head + twin + twin + shared).encode(), "october.csv")
+    later = imports.parse(
+        (head + shared + "2025-10-07,Receipt Hub,Transcribe a receipt,0.06,Paid\n").encode(),
+        "later.csv",
+    )
+    data, items, _ = imports.combine([october, later])
+    assert len(data) == 4
+    assert round(data["net"].sum(), 2) == 1.18
+    assert [i.duplicates for i in items] == [0, 1]
+
+
 def test_same_result_when_every_id_hash_collides():
     """The hash only finds candidates; ids are compared as text, so collisions change nothing."""
     constant = lambda cells: np.zeros(len(cells), dtype=np.uint64)  # noqa: E731
