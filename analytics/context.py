@@ -31,6 +31,7 @@ REPORT_COLUMNS = ["row", "raw", "reason"]
 # nearly every amount, so the first few thousand rows settle it.
 DECIMAL_SAMPLE_ROWS = 5000
 _STATES = ["pending", "skipped", "rejected"]
+_CLOCK = r"\d+:[0-5]\d(?::[0-5]\d)?"  # a duration as spreadsheets write it: 1:30, 01:30:00
 
 
 def normalise_header(cell: str) -> str:
@@ -340,6 +341,38 @@ class ImportContext:
     def number(self, *names: str, label: str | None = None) -> pd.Series:
         """Parse a non-money number column (hours, quantities) without rounding to the cent."""
         return self.amount(*names, label=label, decimals=None)
+
+    def hours(self, *names: str, label: str | None = None) -> pd.Series:
+        """Parse an hours column: decimal hours (`2.5`, `2,5` in a decimal-comma file) or a
+        duration as a spreadsheet writes one (`1:30`, `01:30:00`: hours = H + M/60 + S/3600).
+        Unreadable cells reject their row, as `number` does."""
+        col = self.column_name(*names)
+        if col is None:
+            return pd.Series(np.nan, index=self.frame.index, dtype="float64")
+        cells = self.frame[col]
+        if pd.api.types.is_numeric_dtype(cells):
+            return self.number(col, label=label)
+        text = self.text(col)
+        clock = parsing.on_uniques(
+            text, lambda u: u.fillna("").astype(str).str.strip().str.fullmatch(_CLOCK)
+        ).astype(bool)
+        if not clock.any():
+            return self.number(col, label=label)
+        parts = text[clock].str.strip().str.split(":", expand=True).astype("float64")
+        seconds = parts[2].fillna(0.0) if 2 in parts else 0.0
+        from_clock = parts[0] + parts[1] / 60 + seconds / 3600
+        if self.decimal_comma is None:
+            self.decide_decimal_comma(col)
+        parsed = parsing.parse_amount(
+            cells.where(~clock), decimal_comma=bool(self.decimal_comma), decimals=None
+        )
+        if parsed.bad.any():
+            self.reject(
+                parsed.bad,
+                f"{label or col} "
+                + ("'" + text[parsed.bad] + "' is not an amount GigLens can read"),
+            )
+        return parsed.values.mask(clock, from_clock).astype("float64")
 
     def amount(
         self, *names: str, label: str | None = None, decimals: int | None = 2, required: bool = True

@@ -256,6 +256,21 @@ def test_weekly_summary_literal(csv_bytes):
     assert set(table["reference"]) == {"34848691", "36873991"}
 
 
+def test_weekly_summary_resaved_by_a_german_spreadsheet():
+    """Semicolons, whole-dollar amounts and hours 5,5 (five and a half) or 1:30 (a duration):
+    8.0 hours and 165 + 45 = 210 dollars."""
+    text = (
+        "Date;Contract;Hours;Amount;Payment type\r\n"
+        "2024-03-01;Bootstrap5 Expert (34848691);5,5;165;\r\n"
+        "2024-03-02;Bootstrap5 Expert (34848691);1:30;45;\r\n"
+        "2024-03-03;Bootstrap5 Expert (34848691);1;0;\r\n"
+    )
+    result = load_export(text.encode("cp1252"), "weekly.csv")
+    assert result.rejected.empty
+    assert result.transactions["hours"].tolist() == [5.5, 1.5, 1.0]
+    assert result.transactions["gross"].sum() == 210.0
+
+
 def test_the_freelancer_is_not_their_own_client(csv_bytes):
     # Connects and Freelancer Plus name the freelancer in `Account Name` (as `Freelancer`):
     # those charges are Upwork's; a withdrawal has no client.

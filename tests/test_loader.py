@@ -6,6 +6,7 @@ every expected number is worked out by hand in the test.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 import zipfile
@@ -1451,7 +1452,8 @@ def test_excel_error_cells_are_named_in_a_warning():
         "1 cell(s) showing an Excel error (#N/A in E3)" in w and "Fix those cells" in w
         for w in result.warnings
     )
-    assert totals(result)[0] == 100.00  # the row with the #N/A fee is not imported as it is
+    # the #N/A fee reads as empty, and an empty fee is what gross and net say: 50 - 40 = 10
+    assert totals(result) == (150.00, 30.00, 120.00)
     assert_accounted(result)
 
 
@@ -1550,3 +1552,60 @@ def test_a_bracketed_amount_with_its_own_minus_is_negative_once():
         -12.0,
         -12.0,
     ]
+
+
+def test_template_rows_filled_in_the_ways_people_fill_them():
+    """Hours as a spreadsheet duration (1:30 = 1.5 h, 0:45 = 0.75 h), a fee left blank where
+    gross and net say it (150 - 120 = 30), a fee-only row with only the fee (gross 0, net
+    -5.00), an earning's fee written negative as PayPal writes it (-30.00: 30.00 kept, with a
+    warning), and a row with only a fee and kind earning (rejected: which amount is missing?)."""
+    text = HEADER + (
+        "\n2025-03-14,fiverr,earning,150.00,30.00,120.00,USD,1:30,a,Logo,A"
+        "\n2025-03-15,fiverr,earning,60.00,12.00,48.00,USD,0:45:00,a,Icon,B"
+        "\n2025-03-16,fiverr,earning,150.00,,120.00,USD,5,a,Logo,C"
+        "\n2025-03-17,fiverr,fee,,5.00,,USD,,,Fiverr Plus,D"
+        "\n2025-03-18,fiverr,earning,80.00,-16.00,,USD,2,a,Banner,E"
+        "\n2025-03-19,fiverr,earning,,5.00,,USD,,,Something,F"
+        "\n2025-03-20,fiverr,earning,40.00,8.00,32.00,USD,1:3O,a,Typo,G\n"
+    )
+    result = load_export(text.encode(), "mine.csv")
+    assert_accounted(result)
+    t = result.transactions.set_index("reference")
+    assert t.loc["A", "hours"] == 1.5
+    assert t.loc["B", "hours"] == 0.75
+    assert t.loc["C", ["gross", "fee", "net"]].tolist() == [150.0, 30.0, 120.0]
+    assert t.loc["D", ["kind", "gross", "fee", "net"]].tolist() == ["fee", 0.0, 5.0, -5.0]
+    assert t.loc["E", ["gross", "fee", "net"]].tolist() == [80.0, 16.0, 64.0]
+    assert any("1 fee(s) written as negative numbers (row 6)" in w for w in result.warnings)
+    reasons = dict(zip(result.rejected["row"], result.rejected["reason"], strict=True))
+    assert reasons[7].startswith("only a fee on this row")
+    assert reasons[8] == "hours '1:3O' is not an amount GigLens can read"
+    # a negative fee the row's net confirms (80 + 16 = 96) stays what it says
+    kept = load_export(
+        (HEADER + "\n2025-03-18,fiverr,earning,80.00,-16.00,96.00,USD,2,a,Bonus,E\n").encode(),
+        "mine.csv",
+    )
+    assert kept.transactions[["gross", "fee", "net"]].iloc[0].tolist() == [80.0, -16.0, 96.0]
+    assert not kept.warnings
+
+
+def test_decimal_comma_hours_decide_the_file_when_every_amount_is_whole():
+    """A German spreadsheet's template: whole euros, hours 2,5 - a decimal comma, not a
+    thousands separator: 2.5 hours. In an xlsx the durations arrive as times."""
+    text = (
+        "date;platform;kind;gross;fee;net;currency;hours;client;description;reference\r\n"
+        "14.03.2025;fiverr;earning;150;30;120;EUR;5;a;Logo;A\r\n"
+        "02.05.2025;fiverr;earning;85;17;68;EUR;2,5;b;Price list;B\r\n"
+    )
+    result = load_export(text.encode("cp1252"), "vorlage.csv")
+    assert result.rejected.empty
+    assert result.transactions["hours"].tolist() == [5.0, 2.5]
+    book = openpyxl.Workbook()
+    book.active.append(HEADER.split(","))
+    book.active.append(
+        [dt.datetime(2025, 3, 14), "fiverr", "earning", 150, 30, 120, "USD"]
+        + [dt.time(1, 30), "a", "Logo", "A"]
+    )
+    saved = io.BytesIO()
+    book.save(saved)
+    assert load_export(saved.getvalue(), "t.xlsx").transactions["hours"].tolist() == [1.5]

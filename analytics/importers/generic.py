@@ -287,13 +287,37 @@ def _as_word(platform: str) -> re.Pattern:
 _PLATFORM_WORDS = {p: _as_word(p) for p in PLATFORM_NAMES if p != "generic"}
 
 
+def _fees_written_negative(ctx: ImportContext, kinds, gross, fee, net) -> pd.Series:
+    """An earning's fee written negative, as PayPal writes fees (`150.00,-30.00,120.00`, or
+    with net left blank), is money the platform kept: 30.00, with a warning. A negative fee that
+    the row's net confirms as one (`150.00,-30.00,180.00`) stays as written."""
+    negative = (kinds == "earning") & (fee < 0)
+    if not negative.any():
+        return fee
+    signed = negative & (net.isna() | ((gross + fee - net).abs() < 0.005))
+    if not signed.any():
+        return fee
+    rows = ", ".join(str(n) for n in signed.index[signed][:5])  # the file's row numbers
+    more = "" if signed.sum() <= 5 else f" and {int(signed.sum()) - 5} more"
+    ctx.warn(
+        f"{int(signed.sum())} fee(s) written as negative numbers (row {rows}{more}) were read "
+        "as money the platform kept, as the template writes fees positive."
+    )
+    return fee.mask(signed, -fee)
+
+
 def parse_template(ctx: ImportContext) -> None:
     date = ctx.date("date", day_first=None)
-    ctx.decide_decimal_comma("gross", "fee", "net")  # all the amounts vote, not the first read
+    # all the amounts vote, not the first read; hours too (`2,5` when every amount is whole)
+    ctx.decide_decimal_comma("gross", "fee", "net", "hours")
     gross = ctx.amount("gross")
-    fee = ctx.amount("fee").fillna(0.0)
+    given_fee = ctx.amount("fee")
     net = ctx.amount("net")
-    gross = gross.fillna(net + fee)
+    # a fee left blank is what gross and net say (gross - net), else none
+    fee = given_fee.fillna(gross - net).fillna(0.0).round(2)
+    # only a fee on the row (`fee,,5.00,`): a fee-only row, gross 0
+    only_fee = gross.isna() & net.isna() & given_fee.fillna(0.0).ne(0.0)
+    gross = gross.fillna(net + fee).mask(only_fee, 0.0)
     platform = on_uniques(ctx.text("platform"), _platform_ids)
     currency = iso_currency(ctx.text("currency"))
     no_currency = currency == ""
@@ -304,8 +328,13 @@ def parse_template(ctx: ImportContext) -> None:
         bad_currency, "currency '{}' is not a three-letter code such as USD or EUR", currency
     )
     _reject_other_currency(ctx, currency, "gross", "fee", "net")
-    hours = ctx.number("hours", label="hours")
+    hours = ctx.hours("hours", label="hours")
     kinds, unknown = _kinds(ctx.text("kind"), gross)
+    ctx.reject(
+        only_fee & (kinds != "fee"),
+        "only a fee on this row: fill in its gross or net amount too, or write 'fee' as its kind",
+    )
+    fee = _fees_written_negative(ctx, kinds, gross, fee, net)
     gross, fee = _fee_only(kinds, gross, fee)
     gross, fee, flipped = _positive_refunds(ctx, kinds, ctx.text("kind"), gross, fee)
     if flipped is not None:
@@ -438,7 +467,7 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
                 status,
             )
         date = ctx.date(col("date"), label=f"date column '{col('date')}'")
-        amounts = (col("gross"), col("net"), col("fee"), col("gross_out"))
+        amounts = (col("gross"), col("net"), col("fee"), col("gross_out"), col("hours"))
         ctx.decide_decimal_comma(*[c for c in amounts if c])
         fee = (
             ctx.amount(col("fee")).abs().fillna(0.0)
@@ -500,7 +529,7 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
             date=date,
             platform=platform.mask(platform == "", "generic"),
             currency=currency,
-            hours=ctx.number(col("hours")) if col("hours") else float("nan"),
+            hours=ctx.hours(col("hours")) if col("hours") else float("nan"),
             client=ctx.text(col("client")) if col("client") else "",
             description=ctx.text(col("description")) if col("description") else "",
         )

@@ -63,8 +63,9 @@ def _weekly_description(payment_type: pd.Series, contract: pd.Series) -> pd.Seri
 
 def parse_weekly_summary(ctx: ImportContext) -> None:
     date = ctx.date("Date", formats=["%Y-%m-%d", "%m/%d/%Y", "%b %d, %Y"])
+    ctx.decide_decimal_comma("Amount", "Hours")  # `5,5` hours when every amount is whole
     amount = ctx.amount("Amount")
-    hours = ctx.number("Hours")  # not rounded: `0.33333` is 20 minutes
+    hours = ctx.hours("Hours")  # not rounded: `0.33333` is 20 minutes
     contract = ctx.text("Contract")
     payment_type = ctx.text("Payment type")
     zero = (amount == 0) & (hours.fillna(0) == 0)
