@@ -180,16 +180,17 @@ SITUATION_LABELS = {  # field -> jurisdiction -> (label, help)
             "Business expenses not in your files",
             "What your gig work costs you in the whole tax year (your estimate while it runs, "
             "like the income GigLens projects for the year) beyond the platforms' fees, which "
-            "GigLens already counts: software, equipment, a share of phone and internet, a home office, "
-            "mileage (Schedule C expenses). Deducted from your profit before income tax and "
-            "self-employment tax.",
+            "GigLens already counts: software, equipment, a share of phone and internet, a home "
+            "office (Schedule C expenses). Not your driving: enter its miles below. Deducted "
+            "from your profit before income tax and self-employment tax.",
         ),
         "UK": (
             "Allowable expenses not in your files",
             "What your self-employment costs you in the whole tax year (your estimate while it "
             "runs, like the income GigLens projects for the year) beyond the platforms' fees, "
             "which GigLens already counts: software, equipment, a share of phone and internet, "
-            "working from home, mileage. Deducted from your trading profit. The VAT platforms "
+            "working from home. Not your driving: enter its miles below. Deducted from your "
+            "trading profit. The VAT platforms "
             "charge on their fees (Fees page) is an expense too unless you are VAT-registered.",
         ),
         "DE": (
@@ -197,7 +198,8 @@ SITUATION_LABELS = {  # field -> jurisdiction -> (label, help)
             "What your self-employment costs you in the whole year (your estimate while it runs, "
             "like the income GigLens projects for the year) beyond the platforms' fees, which "
             "GigLens already counts: software, equipment, a share of phone and internet, a home "
-            "office. Deducted from your profit (EÜR). The VAT platforms charge on their fees "
+            "office. Not your business trips by car: enter their kilometres below. Deducted from "
+            "your profit (EÜR). The VAT platforms charge on their fees "
             "(Fees page) counts too unless you reclaim it as input tax (Vorsteuer).",
         ),
     },

@@ -72,10 +72,22 @@ m[1].metric(
     else f"Income so far × 12 ÷ {proj.months_elapsed} months elapsed (your files run to "
     f"{proj.covered_until:%-d %b %Y})",
 )
+# beside wages or other income, the figure is the part of the tax the gig income adds (the
+# breakdown's total is larger): the label says so
+other = profile.w2_wages or profile.spouse_wages or profile.other_income
 m[2].metric(
-    "Tax for the year" if proj.year_over else "Projected tax",
+    "Tax your gig income adds"
+    if other
+    else ("Tax for the year" if proj.year_over else "Projected tax"),
     gp.money(proj.projected_tax, tcur),
-    help=gp.tax_caption(profile),
+    help=(
+        "The tax with your gig income minus the tax without it"
+        + ("" if proj.year_over else ", on the income projected for the year")
+        + ". "
+        if other
+        else ""
+    )
+    + gp.tax_caption(profile),
 )
 m[3].metric("Set aside", gp.percent(proj.rate), help="of every payment (projected tax ÷ income)")
 # US: the engine has the federal taxes only; the message must not read as all of the tax
@@ -93,17 +105,16 @@ if paid and paid >= owed:
         "settles any difference)."
     )
 else:
-    st.success(
-        (
-            f"The year's tax comes to **{gp.percent(proj.rate)}** of its income{federal}: your "
-            f"reserve for it should be **{gp.money(proj.reserve_now, tcur)}**."
-        )
+    reserve_words = (
+        f"The year's tax comes to **{gp.percent(proj.rate)}** of its income{federal}: your "
+        f"reserve for it should be **{gp.money(proj.reserve_now, tcur)}**."
         if proj.year_over
-        else (
-            f"Put **{gp.percent(proj.rate)}** of every payment aside{federal}. By now your "
-            f"reserve should be **{gp.money(proj.reserve_now, tcur)}**."
-        )
-        + gt.paid_words(proj.reserve_now, paid, owed, tcur, gt.year_label(profile))
+        else f"Put **{gp.percent(proj.rate)}** of every payment aside{federal}. By now your "
+        f"reserve should be **{gp.money(proj.reserve_now, tcur)}**."
+    )
+    # the paid words follow either sentence (a year over too)
+    st.success(
+        reserve_words + gt.paid_words(proj.reserve_now, paid, owed, tcur, gt.year_label(profile))
     )
 rows = gt.tax_year_rows(view)
 used = rates_used(rows)

@@ -115,17 +115,23 @@ if with_tax:
     totals.append(f"set aside from the months {gp.money(summary['tax_set_aside'].sum(), tax_cur)}")
     reserve = tax_projection
     if reserve:
-        totals[-1] += (
-            f" (the reserve tax year {gt.year_label(view.profile)} needs"
-            + ("" if reserve.year_over else " by now")
-            + ", on the "
-            f"Overview and Tax reserve pages: {gp.money(reserve.reserve_now, reserve.currency)}"
-            + (
-                f", of which {gp.money(paid, reserve.currency)} is paid already)"
-                if (paid := min(gt.paid_so_far(view.profile), reserve.reserve_now))
-                else ")"
-            )
+        needs = f" (the reserve tax year {gt.year_label(view.profile)} needs" + (
+            "" if reserve.year_over else " by now"
         )
+        if paid := min(gt.paid_so_far(view.profile), reserve.reserve_now):
+            # the Overview shows what is left to hold; the Tax reserve page says both
+            left = round(reserve.reserve_now - paid, 2)
+            totals[-1] += (
+                f"{needs}: {gp.money(reserve.reserve_now, reserve.currency)}, of which "
+                f"{gp.money(paid, reserve.currency)} is paid already, so "
+                f"{gp.money(left, reserve.currency)} left to hold, as on the Overview and Tax "
+                "reserve pages)"
+            )
+        else:
+            totals[-1] += (
+                f"{needs}, on the Overview and Tax reserve pages: "
+                f"{gp.money(reserve.reserve_now, reserve.currency)})"
+            )
 months = f"{len(summary)} months" if len(summary) != 1 else "month"
 st.markdown(f"**Total of the {months}:** " + ", ".join(totals) + ".")
 st.caption(

@@ -379,14 +379,14 @@ def test_wages_other_income_and_deductions_feed_the_tax_reserve():
     at.number_input(key="giglens.w.w2_wages.UK").set_value(45000.0).run()
     no_exception(at)
     got = metrics(at)
-    assert got["Projected tax"] == "£3,746.00"
+    assert got["Tax your gig income adds"] == "£3,746.00"
     assert got["Set aside"] == f"{3746 / 12000:.1%}" == "31.2%"
     assert any("£936.50" in s.value for s in at.success)
     assert any("£3,746.00, is what to set aside" in c.value for c in at.caption)
 
     at.number_input(key="giglens.w.deductions.UK").set_value(10000.0).run()
     got = metrics(at)
-    assert got["Projected tax"] == "£2,400.00"
+    assert got["Tax your gig income adds"] == "£2,400.00"
     assert got["Set aside"] == "20.0%"
     at.switch_page("pages/1_Overview.py").run()
     no_exception(at)
@@ -429,7 +429,7 @@ def test_spouse_wages_are_asked_only_on_a_joint_return_and_keep_the_social_secur
     at.selectbox(key="giglens.w.filing_status").set_value("married_joint").run()
     at.number_input(key="giglens.w.spouse_wages.US").set_value(60000.0).run()
     no_exception(at)
-    assert metrics(at)["Projected tax"] == "$1,318.54"
+    assert metrics(at)["Tax your gig income adds"] == "$1,318.54"
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
     assert table["Amount"].round(2).tolist() == [223.10] * 4
     captions = " ".join(c.value for c in at.caption)
@@ -468,7 +468,7 @@ def test_tax_on_other_income_is_in_the_installments_not_taken_as_withheld():
     at.switch_page("pages/6_Tax_reserve.py").run()
     at.number_input(key="giglens.w.other_income.US").set_value(20000.0).run()
     no_exception(at)
-    assert metrics(at)["Projected tax"] == "$1,233.48"
+    assert metrics(at)["Tax your gig income adds"] == "$1,233.48"
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
     assert table["Amount"].round(2).tolist() == [373.16] * 4
     captions = " ".join(c.value for c in at.caption)
@@ -1761,7 +1761,7 @@ def test_a_german_employees_small_side_income_needs_no_reserve(monkeypatch):
     at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
     at.number_input(key="giglens.w.w2_wages.DE").set_value(40000.0).run()
     no_exception(at)
-    assert metrics(at)["Tax for the year"] == "€0.00"
+    assert metrics(at)["Tax your gig income adds"] == "€0.00"
     assert metrics(at)["Set aside"] == "0.0%"
     captions = " ".join(c.value for c in at.caption)
     assert "income besides them of up to €410 a year is not taxed" in captions
@@ -1836,10 +1836,10 @@ def test_a_scottish_taxpayer_is_taxed_on_scotlands_bands():
     at.switch_page("pages/6_Tax_reserve.py").run()
     at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
     at.number_input(key="giglens.w.w2_wages.UK").set_value(20000.0).run()
-    assert metrics(at)["Projected tax"] == "£2,400.00"
+    assert metrics(at)["Tax your gig income adds"] == "£2,400.00"
     at.checkbox(key="giglens.w.scottish.UK").check().run()
     no_exception(at)
-    assert metrics(at)["Projected tax"] == "£2,445.09"
+    assert metrics(at)["Tax your gig income adds"] == "£2,445.09"
     breakdown = next(d.value for d in at.dataframe if "Line" in d.value.columns)
     assert (
         dict(zip(breakdown["Line"], breakdown["Amount"]))[
@@ -1921,9 +1921,31 @@ def test_paying_the_gig_part_is_not_paying_the_tax_on_other_income():
     total = next(m.value for m in at.markdown if m.value.startswith("**Total of the"))
     # the reserve by now: (1,658.48 - 425.00 of the rent's tax) x 1,430 / 5,720 = 308.37, all
     # of it paid; the "paid more than these payments" caption is the UK's only
-    assert "$308.37, of which $308.37 is paid already)" in total
+    assert "$308.37, of which $308.37 is paid already, so $0.00 left to hold, as on the" in total
     at.switch_page("pages/6_Tax_reserve.py").run()
     assert not any("more than these payments ask" in c.value for c in at.caption)
+
+
+def test_tax_paid_for_a_year_that_is_over_is_said_on_every_page(monkeypatch):
+    """US 2025 seen in November 2026 (the year is over, so its income is not projected):
+    TEMPLATE's 2025 net income is 1,430. The Tax reserve page and the Monthly summary both say
+    what the 50.00 already paid leaves the reserve to hold."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-29")
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.number_input(key="giglens.w.paid").set_value(50.0).run()
+    no_exception(at)
+    message = at.success[0].value
+    assert message.startswith("The year's tax comes to")
+    # 1,430 net: SE 1,430 x 0.9235 = 1,320.605 x 15.3% = 202.05 (no income tax under the
+    # standard deduction), so the reserve is 202.05 and 50 paid leaves 152.05
+    assert "your reserve for it should be **$202.05**" in message
+    assert "You have paid $50.00 for 2025 already, so the reserve itself needs **$152.05**" in (
+        message
+    )
+    at.switch_page("pages/7_Monthly_summary.py").run()
+    total = next(m.value for m in at.markdown if m.value.startswith("**Total of the"))
+    assert "$202.05, of which $50.00 is paid already, so $152.05 left to hold" in total
 
 
 def test_the_csv_style_follows_a_german_profile_chosen_after_a_first_visit():
