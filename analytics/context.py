@@ -480,7 +480,11 @@ class ImportContext:
             shown = cells[bad_rows].astype("string").fillna("").str.strip()
             example = parsing.describe_format(fmt)
             read = pending & ~bad[slots] & ~empty[slots]
-            like = "like the rest of the file" if read.any() else "GigLens can read"
+            like = (
+                "a real date written like the file's other dates"
+                if read.any()
+                else "a date GigLens can read, such as"
+            )
             # 46082: a spreadsheet's date serial (days since 1899-12-30) in a General column
             serial = shown.str.fullmatch(r"[2-7]\d{4}(?:\.\d+)?").fillna(False).to_numpy(bool)
             if serial.any():
@@ -493,7 +497,10 @@ class ImportContext:
                     "and add the file again",
                 )
             self.reject(
-                at[~serial], f"{label} '" + shown[~serial] + f"' is not a date {like} ({example})"
+                at[~serial],
+                f"{label} '"
+                + shown[~serial]
+                + f"' is not {like} ({example}): correct the cell and add the file again",
             )
         empty_rows = pending & empty[slots]
         if empty_rows.any():

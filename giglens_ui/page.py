@@ -244,6 +244,11 @@ def _half_up(value: float, places: int) -> float:
     return math.copysign(math.floor(scaled + 0.5) / scale, value)
 
 
+def hours_text(value: float) -> str:
+    """Hours with one decimal, rounded half up as a person rounds: 711.25 h is "711.3"."""
+    return "—" if pd.isna(value) else f"{_half_up(value, 1):,.1f}"
+
+
 def table(
     frame: pd.DataFrame,
     currency: str | None = None,
@@ -268,7 +273,7 @@ def table(
             formats[column] = percent
         elif column in hour_columns:
             # half up, as a person rounds (47.25 h is 47.3, not the binary half-even 47.2)
-            formats[column] = lambda v: "—" if pd.isna(v) else f"{_half_up(v, 1):,.1f}"
+            formats[column] = hours_text
         elif pd.api.types.is_bool_dtype(frame[column]):
             formats[column] = lambda v: "yes" if v else "no"
         elif pd.api.types.is_integer_dtype(frame[column]):

@@ -345,8 +345,11 @@ def tax_sheet(proj: Projection, profile, paid: float = 0.0) -> pd.DataFrame:
             ("Tax already paid for the year", paid),
             ("Reserve still to hold", max(round(proj.reserve_now - paid, 2), 0.0)),
         ]
-    rows = [("Tax reserve", label, float(amount)) for label, amount in figures]
-    rows += [("How the estimate is made", line.label, float(line.amount)) for line in est.lines]
+    # money to the cent, as the page shows it (converted income carries float dust)
+    rows = [("Tax reserve", label, round(float(amount), 2)) for label, amount in figures]
+    rows += [
+        ("How the estimate is made", line.label, round(float(line.amount), 2)) for line in est.lines
+    ]
     sheet = pd.DataFrame(rows, columns=["part", "line", "amount"])
     sheet["currency"] = proj.currency
     sheet.attrs["disclaimer"] = est.disclaimer

@@ -29,7 +29,7 @@ if unpaid > 0 and paid > 0 and not st.session_state[OVERHEAD]:
     info, use = st.columns([4, 1], vertical_alignment="center")
     info.info(
         f"Your time tracker shows {unpaid:,.2f} h of non-billable time that no income pays "
-        f"(proposals, admin...): {found}% of the {paid:,.1f} h it tracked for paid work"
+        f"(proposals, admin...): {found}% of the {gp.hours_text(paid)} h it tracked for paid work"
         + (". The slider goes up to 100%." if found > share else ".")
     )
     if use.button(f"Use {share}%", key="giglens.hourly.use_tracked", help="as your unpaid time"):
@@ -67,7 +67,7 @@ m[0].metric("Effective hourly rate", gp.money(float(overall["hourly"].iloc[0]), 
 m[1].metric("Including unpaid time", gp.money(float(overall["hourly_incl_unpaid"].iloc[0]), cur))
 m[2].metric(
     "Hours",
-    f"{float(overall['hours'].fillna(0).iloc[0]):,.1f}",
+    gp.hours_text(float(overall["hours"].fillna(0).iloc[0])),
     help="The hours of the work paid in the date range (time worked before it and paid in it "
     "counts; time worked in it and paid later does not)",
 )

@@ -109,7 +109,7 @@ totals = [
     f"net {gp.money(summary['net'].sum(), cur)}",
 ]
 if summary["hours"].notna().any():
-    totals.append(f"{summary['hours'].sum():,.1f} hours paid")
+    totals.append(f"{gp.hours_text(summary['hours'].sum())} hours paid")
 tax_projection = gt.projection(view)  # the Tax reserve page's figures (also in the workbook)
 if with_tax:
     totals.append(f"set aside from the months {gp.money(summary['tax_set_aside'].sum(), tax_cur)}")

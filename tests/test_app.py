@@ -1990,6 +1990,11 @@ def test_the_workbook_gets_the_tax_pages_figures_and_breakdown():
     assert figures["Reserve still to hold"] == 52.05
     assert figures["Total estimated tax"] == 808.21
     assert "set aside 14.1% of every payment" in sheet.attrs["notes"][0]
+    # converted income (1,430.0104 from a EUR payment's rate) is written to the cent
+    dusty = Projection(1430.0104, 3, 5720.0416, 808.21, est, "USD")
+    figures = dict(zip(*tax_sheet(dusty, TaxProfile("US", 2025))[["line", "amount"]].T.values))
+    assert figures["Net income so far"] == 1430.01
+    assert figures["Projected income for the year"] == 5720.04
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Tax estimate": sheet})))
     ws = book["Tax estimate"]
     assert [c.value for c in ws[1]] == ["part", "line", "amount", "currency"]
@@ -2012,3 +2017,20 @@ def test_tax_already_paid_is_kept_per_tax_year(monkeypatch):
     assert at.number_input(key="giglens.w.paid").value is None
     at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
     assert at.number_input(key="giglens.w.paid").value == 100.0
+
+
+def test_hour_totals_round_half_up_like_a_person():
+    """1.25 h + 2.00 h = 3.25 h: "3.3" (Python's format rounds the float 3.25 to even, 3.2),
+    in the Monthly summary's total and the Hourly rates metric."""
+    data = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-03-03,fiverr,earning,50.00,10.00,40.00,USD,1.25,Acme,Logo,H1\n"
+        b"2025-03-10,fiverr,earning,80.00,16.00,64.00,USD,2,Acme,Icon,H2\n"
+    )
+    at = upload(new_app(), ("hours.csv", data, "text/csv"))
+    at.switch_page("pages/7_Monthly_summary.py").run()
+    no_exception(at)
+    total = next(m.value for m in at.markdown if m.value.startswith("**Total of the"))
+    assert "3.3 hours paid" in total
+    at.switch_page("pages/4_Hourly_rates.py").run()
+    assert metrics(at)["Hours"] == "3.3"

@@ -321,7 +321,7 @@ def test_balance_change_report_with_local_time_columns_only(csv_bytes):
     )
     reasons = dict(zip(result.rejected["row"], result.rejected["reason"], strict=True))
     assert sorted(reasons) == [5, 6]  # txn_4 (row 5) and txn_5 (row 6)
-    assert "created '2026-09-31 10:00:00' is not a date" in reasons[5]
+    assert "created '2026-09-31 10:00:00' is not a real date" in reasons[5]
     # 25.00 - 0.75 = 24.25, not the file's 24.52
     assert reasons[6].startswith("net 24.52 is not amount 25.00 minus fee 0.75 (24.25)")
     assert result.skipped.empty
@@ -413,7 +413,9 @@ def test_payouts_report_with_local_effective_at_only(csv_bytes):
         result.skipped["reason"].iloc[0] == "payout failed: the money stayed in the Stripe balance"
     )
     assert list(result.rejected["row"]) == [5]
-    assert "effective_at '2024-07-35 01:00:00' is not a date" in result.rejected["reason"].iloc[0]
+    assert (
+        "effective_at '2024-07-35 01:00:00' is not a real date" in result.rejected["reason"].iloc[0]
+    )
 
 
 # --- Dashboard "Payments → Export" (unified_payments.csv) ----------------------------------
@@ -473,7 +475,7 @@ def test_dashboard_payments_skipped_and_rejected_rows_have_reasons(csv_bytes):
         "later to count it once it is paid",
     }
     assert sorted(rejected) == [7, 8, 10]
-    assert "Created date (UTC) '2026-02-30 12:00:00' is not a date" in rejected[7]
+    assert "Created date (UTC) '2026-02-30 12:00:00' is not a real date" in rejected[7]
     assert "'abc' is not an amount" in rejected[8]
     assert rejected[10] == (
         "refunded 50.00 is more than the payment 40.00: the row looks edited or cut off"
@@ -626,7 +628,9 @@ def test_dashboard_payouts_export_rows_are_transfers(csv_bytes):
         7: "a test-mode payout: not real money",
     }
     assert list(result.rejected["row"]) == [8]
-    assert "Created (UTC) '2026-08-33 00:20' is not a date" in result.rejected["reason"].iloc[0]
+    assert (
+        "Created (UTC) '2026-08-33 00:20' is not a real date" in result.rejected["reason"].iloc[0]
+    )
     assert any("None of the" in w and "income" in w for w in result.warnings)
 
 

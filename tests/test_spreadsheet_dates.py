@@ -96,7 +96,8 @@ def test_never_a_mix_of_day_first_and_month_first():
     result = load_export(_weekly("05/03/2024", "25/03/2024", "03/25/2024"), "w.csv")
     assert _days(result) == ["2024-05-03", "2024-03-25"]
     assert _reasons(result) == {
-        3: "Date '25/03/2024' is not a date like the rest of the file (12/31/2025)"
+        3: "Date '25/03/2024' is not a real date written like the file's other dates (12/31/2025): "
+        "correct the cell and add the file again"
     }
     # the file mixes both orders: 25/03 only fits day-first, 05/03 fits both
     (warning,) = result.warnings
@@ -111,7 +112,8 @@ def test_the_format_reading_most_cells_not_most_distinct_values_wins():
     result = load_export(_weekly("05/03/2024", "25/03/2024", "25/03/2024", "03/25/2024"), "w.csv")
     assert _days(result) == ["2024-03-05", "2024-03-25", "2024-03-25"]
     assert _reasons(result) == {
-        5: "Date '03/25/2024' is not a date like the rest of the file (31/12/2025)"
+        5: "Date '03/25/2024' is not a real date written like the file's other dates (31/12/2025): "
+        "correct the cell and add the file again"
     }
     resaved, mixed = result.warnings
     assert "read as day/month/year" in resaved
@@ -124,7 +126,8 @@ def test_garbage_cell_rejected_others_read_day_first():
     result = load_export(_weekly("05/03/2024", "soon", "25/03/2024"), "w.csv")
     assert _days(result) == ["2024-03-05", "2024-03-25"]
     assert _reasons(result) == {
-        3: "Date 'soon' is not a date like the rest of the file (31/12/2025)"
+        3: "Date 'soon' is not a real date written like the file's other dates (31/12/2025): "
+        "correct the cell and add the file again"
     }
     assert totals(result) == expect({("2024-03", "earning"): (40.00, 0.00, 40.00)})
     assert result.rows_read == 3 and result.rows_imported == 2
@@ -134,7 +137,8 @@ def test_garbage_cell_in_the_layouts_own_format():
     result = load_export(_weekly("03/05/2024", "31/02/2024"), "w.csv")
     assert _days(result) == ["2024-03-05"]
     assert _reasons(result) == {
-        3: "Date '31/02/2024' is not a date like the rest of the file (12/31/2025)"
+        3: "Date '31/02/2024' is not a real date written like the file's other dates (12/31/2025): "
+        "correct the cell and add the file again"
     }
     assert result.warnings == []
 
