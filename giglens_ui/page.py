@@ -244,6 +244,14 @@ def _half_up(value: float, places: int) -> float:
     return math.copysign(math.floor(scaled + 0.5) / scale, value)
 
 
+def filtered_hours_words(message: str, view) -> str:
+    """What to add to a note of tracked hours that match no income while the sidebar filters
+    platforms or streams: the income they match may only be filtered out."""
+    if "match no income" in message and (view.filters.platforms or view.filters.streams):
+        return " (their income may be filtered out in the sidebar)"
+    return ""
+
+
 def hours_text(value: float) -> str:
     """Hours with one decimal, rounded half up as a person rounds: 711.25 h is "711.3"."""
     return "—" if pd.isna(value) else f"{_half_up(value, 1):,.1f}"

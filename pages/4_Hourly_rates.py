@@ -104,11 +104,10 @@ if not with_hours.empty:
         "export, a time tracker or your estimate); — means no hours."
     )
 for message in rates.attrs.get("messages", []):
-    if "match no income" in message and (view.filters.platforms or view.filters.streams):
-        message += " (their income may be filtered out in the sidebar)"
-    elif "match no income" in message and overhead:
+    filtered = gp.filtered_hours_words(message, view)
+    if not filtered and "match no income" in message and overhead:
         message += " as paid time; the unpaid-time share above stands for time like this"
-    st.caption(message)
+    st.caption(message + filtered)
 
 by_platform = (
     rates

@@ -163,7 +163,7 @@ st.caption(
 disclaimer = summary.attrs.get("disclaimer", "")
 for message in summary.attrs.get("messages", []):
     if message != disclaimer and not message.startswith("Estimate, not tax advice"):
-        st.caption(message)
+        st.caption(message + gp.filtered_hours_words(message, view))
 
 flat_summary = summary_for_download(summary, tax_currency=tax_cur)
 suffix, scope = gp.download_scope(view)

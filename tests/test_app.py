@@ -882,6 +882,9 @@ def test_last_years_tax_of_zero_is_an_answer_not_a_blank():
         return " ".join(c.value for c in at.caption)
 
     assert "Last year's bill not given" in captions()
+    # 3,000 so far, 12,000 projected: under the personal allowance, this year's bill is 0.00 -
+    # and standing in for last year's, it is said to be an assumption, not a fact
+    assert "none: last year's bill, taken as this year's estimate, is under £1,000" in captions()
     prior.set_value(0.0).run()
     no_exception(at)
     # no bill last year: no payments on account on 31 Jan / 31 Jul 2026
@@ -2034,3 +2037,16 @@ def test_hour_totals_round_half_up_like_a_person():
     assert "3.3 hours paid" in total
     at.switch_page("pages/4_Hourly_rates.py").run()
     assert metrics(at)["Hours"] == "3.3"
+
+
+def test_tracked_hours_of_a_platform_filtered_out_say_so_on_both_pages():
+    """Toggl's 2 h for Acme match Upwork's income; with Upwork filtered out they match none,
+    and the Hourly rates and Monthly summary notes both say the income may only be hidden."""
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"), ("toggl.csv", TOGGL, "text/csv"))
+    at.multiselect(key="giglens.w.platforms").unselect("upwork").run()
+    for page in ("pages/4_Hourly_rates.py", "pages/7_Monthly_summary.py"):
+        at.switch_page(page).run()
+        no_exception(at)
+        notes = [c.value for c in at.caption if "match no income" in c.value]
+        assert notes, page
+        assert all(n.endswith("(their income may be filtered out in the sidebar)") for n in notes)

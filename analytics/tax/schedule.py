@@ -257,6 +257,7 @@ def uk_payments(
     minimum: float = 1000.0,
     at_source: bool = False,
     at_source_next: bool | None = None,
+    prior_assumed: bool = False,
 ) -> list[dict]:
     """Self Assessment payments for tax year `tax_year`/`tax_year+1` (GOV.UK payments on account).
 
@@ -267,7 +268,8 @@ def uk_payments(
     `bill` None (this year's bill not known): the POAs follow from last year's bill alone; what
     depends on this year's bill is NaN with a note saying so. `at_source`: more than 80% of last
     year's tax was collected at source (PAYE), so this year has no POAs; `at_source_next` the
-    same of this year's tax, for next year's POAs (default: as `at_source`).
+    same of this year's tax, for next year's POAs (default: as `at_source`). `prior_assumed`:
+    `prior_bill` is this year's estimate standing in for last year's bill (none given).
     """
     if at_source_next is None:
         at_source_next = at_source
@@ -289,7 +291,11 @@ def uk_payments(
             if poa
             else at_source_reason
             if at_source
-            else f"none: last year's bill was under £{minimum:,.0f}"
+            else (
+                f"none: last year's bill, taken as this year's estimate, is under £{minimum:,.0f}"
+                if prior_assumed
+                else f"none: last year's bill was under £{minimum:,.0f}"
+            )
         )
         rows += [
             dict(
@@ -385,7 +391,8 @@ def _uk_schedule(
     )
     at_source_last = last_share > 0.8 and not profile.first_year  # a first year has none
     at_source_next = this_share > 0.8
-    if prior is None and not profile.first_year:
+    assumed = prior is None and not profile.first_year
+    if assumed:
         prior = bill
         notes.append("Last year's bill not given: assumed equal to this year's estimate.")
     if profile.first_year and bill >= p["payment_on_account_minimum_bill"] and not at_source_next:
@@ -429,6 +436,7 @@ def _uk_schedule(
         p["payment_on_account_minimum_bill"],
         at_source=at_source_last,
         at_source_next=at_source_next,
+        prior_assumed=assumed,
     )
     # the last two rows are the next year's payments on account
     return _frame(
