@@ -16,9 +16,12 @@ view = gp.start(
 cur = view.currency
 gp.uncovered_months_warning(view)
 gp.platforms_ending_early_warning(view)
+fees_unknown = gp.fees_unknown_warning(view)
 income = view.income
 net = float(income["net"].sum())
-fees = float(income["fee"].sum())
+# a platform whose files hold no fee (an Upwork Weekly Summary) has no fee figure: not 0.00
+known = income[~income["platform"].astype(str).isin(list(fees_unknown))]
+fees = float(known["fee"].sum())
 overall = view.call(
     "analytics.hours.hourly_rates", by=None, estimates=gp.estimates(), all_dates=True
 )
@@ -30,7 +33,14 @@ reserve = gt.projection(view)
 # Two rows: five money figures side by side are cut short ("$36,5…") on a laptop screen.
 m = st.columns(3)
 m[0].metric("Net income", gp.money(net, cur), help="Earnings minus refunds and fees")
-m[1].metric("Fees paid", gp.money(fees, cur), help="Everything the platforms kept")
+m[1].metric(
+    "Fees paid",
+    "—" if fees_unknown and known.empty else gp.money(fees, cur),
+    delta="some not in your files" if fees_unknown and not known.empty else None,
+    delta_color="off",
+    delta_arrow="off",
+    help="Everything the platforms kept",
+)
 m[2].metric(
     "Effective hourly rate",
     gp.money(hourly, cur) if hourly == hourly else "no hours",

@@ -28,6 +28,7 @@ view = gp.start(
 cur = view.currency
 tax_cur = gt.tax_currency(view)
 gp.platforms_ending_early_warning(view)
+gp.fees_unknown_warning(view)
 # every date with the sidebar's range: hours are matched to the payments they were paid by,
 # which may lie outside the range
 summary = view.call("analytics.summary.monthly_summary", estimates=gp.estimates(), all_dates=True)

@@ -1217,6 +1217,23 @@ def test_a_weekly_summary_alone_shows_the_upwork_fee_as_unknown_not_zero():
     got = metrics(at)  # Upwork is all there is, and its fee is unknown: no fee figures
     assert got["Fees paid"] == "—" and got["Effective fee rate"] == "—"
     assert got["Fees per hour worked"] == "—"
+    # the Overview and the Monthly summary say it too, rather than fees of 0.00
+    at.switch_page("pages/1_Overview.py").run()
+    assert metrics(at)["Fees paid"] == "—"
+    for page in ("pages/1_Overview.py", "pages/7_Monthly_summary.py"):
+        at.switch_page(page).run()
+        no_exception(at)
+        assert any(
+            "Upwork: the fee is not in your files (weekly.csv" in w.value for w in at.warning
+        )
+    # beside another platform's known fees, those are shown, marked as not all of them
+    other = b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+    other += b"2025-03-05,fiverr,earning,100.00,20.00,80.00,USD,,Cyan,Logo,F1\n"
+    at.switch_page("app.py").run()
+    upload(at, ("weekly.csv", WEEKLY, "text/csv"), ("fiverr.csv", other, "text/csv"))
+    at.switch_page("pages/1_Overview.py").run()
+    fees = next(m for m in at.metric if m.label == "Fees paid")
+    assert fees.value == "$20.00"
 
 
 def test_a_year_without_income_points_to_a_year_that_can_be_chosen():
