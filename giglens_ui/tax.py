@@ -190,6 +190,16 @@ def projection(view: PageData, profile=None) -> Projection | None:
     )
 
 
+def files_stop_short(proj: Projection, profile) -> pd.Timestamp | None:
+    """For a finished tax year, the last day of the files when they stop more than two weeks
+    before the year's end (its last months may be missing from the figures); else None."""
+    if not proj.year_over or proj.files_end is None:
+        return None
+    _start, end = tax_year_bounds(profile)
+    last_day = end - pd.Timedelta(days=1)
+    return proj.files_end if proj.files_end < last_day - pd.Timedelta(days=14) else None
+
+
 def year_over_note(proj: Projection, profile) -> str:
     """What a finished tax year's figures are: its actual income, and where the files stop
     short of its end (a later download may be missing)."""
@@ -201,9 +211,9 @@ def year_over_note(proj: Projection, profile) -> str:
         f"Tax year {year_label(profile)} ended on {last_day:%-d %b %Y}: the figures are on the "
         "income your files hold for it, not projected."
     )
-    if proj.files_end is not None and proj.files_end < last_day - pd.Timedelta(days=14):
+    if (stop := files_stop_short(proj, profile)) is not None:
         note += (
-            f" Your files end on {proj.files_end:%-d %b %Y}: if you earned after that, add the "
+            f" Your files end on {stop:%-d %b %Y}: if you earned after that, add the "
             "later downloads."
         )
     return note

@@ -61,6 +61,9 @@ held = max(reserve.reserve_now - paid, 0.0) if reserve else 0.0
 why = ([f"after {gp.money(paid, reserve.currency)} paid"] if reserve and paid else []) + (
     ["on all your income"] if filtered else []
 )
+# a finished year whose files stop early: its tax is on the months the files hold
+if reserve and (stop := gt.files_stop_short(reserve, view.profile)) is not None:
+    why.append(f"your files end {stop:%-d %b %Y}")
 m[1].metric(
     f"Tax to set aside, {gt.year_label(view.profile)}",
     gp.money(held, reserve.currency) if reserve else "—",

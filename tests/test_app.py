@@ -2067,3 +2067,16 @@ def test_tracked_hours_of_a_platform_filtered_out_say_so_on_both_pages():
         notes = [c.value for c in at.caption if "match no income" in c.value]
         assert notes, page
         assert all(n.endswith("(their income may be filtered out in the sidebar)") for n in notes)
+
+
+def test_a_finished_years_tax_on_the_overview_says_where_the_files_stop(monkeypatch):
+    """Seen in November 2026, tax year 2025 is over and TEMPLATE stops on 3 Mar 2025: its tax
+    is on three months only, and the Overview's card says the files end there."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-29")
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    at.switch_page("pages/1_Overview.py").run()
+    no_exception(at)
+    (card,) = [m for m in at.metric if m.label == "Tax to set aside, 2025"]
+    assert card.delta == "your files end 3 Mar 2025"
