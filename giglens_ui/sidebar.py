@@ -511,8 +511,9 @@ def _latest_year_with_income(jurisdiction: str, years: list[int]) -> int:
     return max([y for y in years if y <= current] or years[:1])
 
 
-def tax_profile_inputs() -> TaxProfile:
-    """The tax-profile widgets (jurisdiction, year, filing status, flat rate)."""
+def tax_profile_inputs(shown_currency: str = "USD") -> TaxProfile:
+    """The tax-profile widgets (jurisdiction, year, filing status, flat rate). A flat rate
+    works in the currency the pages show (`shown_currency`)."""
     st.subheader("Tax profile", divider="gray")
     jurisdiction = _select(
         "Where you pay tax",
@@ -558,8 +559,11 @@ def tax_profile_inputs() -> TaxProfile:
             args=("flat_rate",),
         )
         rate = percent / 100.0
-    currency = TaxProfile(jurisdiction=jurisdiction).currency
-    situation = situation_inputs(jurisdiction, currency, filing_status, int(year))
+    if jurisdiction == "flat":
+        situation = _flat_expenses_input(shown_currency, int(year))
+    else:
+        currency = TaxProfile(jurisdiction=jurisdiction).currency
+        situation = situation_inputs(jurisdiction, currency, filing_status, int(year))
     return TaxProfile(
         jurisdiction=jurisdiction,
         year=int(year),
@@ -567,6 +571,23 @@ def tax_profile_inputs() -> TaxProfile:
         rate=rate,
         **situation,
     )
+
+
+def _flat_expenses_input(currency: str, year: int) -> dict[str, float]:
+    """A flat rate's business expenses: kept per currency shown (an amount in euros is no
+    amount in dollars) and per year."""
+    name = expenses_key(f"flat.{currency}", year)
+    with st.expander("More about your situation", expanded=bool(stored(name))):
+        expenses = _money_input(
+            "Business expenses not in your files",
+            name,
+            currency,
+            "What your gig work costs you in the whole year (your estimate while it runs) "
+            "beyond the platforms' fees, which GigLens already counts: software, equipment, a "
+            "share of phone and internet, driving. The flat rate applies to the profit after "
+            "them.",
+        )
+    return {"expenses": expenses}
 
 
 @dataclass(frozen=True)
@@ -648,7 +669,7 @@ def render(data: pd.DataFrame) -> Filters:
                 facts.default_currency,
                 help="Other currencies are converted with the ECB reference rate of each day.",
             )
-        profile = tax_profile_inputs()
+        profile = tax_profile_inputs(base)
     return Filters(
         start=start,
         end=end,

@@ -247,6 +247,25 @@ def test_flat_tax_profile_kept_across_pages():
     assert metrics(at)["Tax to set aside, 2025"] == "$357.50"  # 25% of 1,430
 
 
+def test_a_flat_rate_applies_to_the_profit_after_the_expenses_entered():
+    """Flat 25%, TEMPLATE's projected 5,720 with 1,720 of expenses for the year: 25% x 4,000 =
+    1,000 tax, 1,000 / 5,720 = 17.5% of each payment."""
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
+    at.number_input(key="giglens.w.flat_rate").set_value(25.0).run()
+    expenses = at.number_input(key="giglens.w.expenses.flat.USD.2025")
+    assert expenses.label == "Business expenses not in your files (USD)"
+    expenses.set_value(1720.0).run()
+    no_exception(at)
+    got = metrics(at)
+    assert got["Projected tax"] == "$1,000.00"
+    assert got["Set aside"] == "17.5%"
+    breakdown = next(d.value for d in at.dataframe if "Line" in d.value.columns)
+    lines = dict(zip(breakdown["Line"], breakdown["Amount"]))
+    assert lines["Business expenses you entered"] == -1720.0
+
+
 def test_a_filter_that_leaves_nothing_on_every_page():
     at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
     at.switch_page("pages/2_Volatility.py").run()
