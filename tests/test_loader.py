@@ -1609,3 +1609,14 @@ def test_decimal_comma_hours_decide_the_file_when_every_amount_is_whole():
     saved = io.BytesIO()
     book.save(saved)
     assert load_export(saved.getvalue(), "t.xlsx").transactions["hours"].tolist() == [1.5]
+
+
+def test_the_template_with_a_type_column_of_ones_own_is_still_the_template():
+    """A user adds a "Type" column to the template: the file has every column PayPal's
+    activity download requires (Date, Type, Currency, Gross, Fee, Net), but its platform and
+    kind columns are the template's."""
+    text = HEADER + ",Type\n2025-03-14,fiverr,earning,150.00,30.00,120.00,USD,5,a,Logo,FO1,design\n"
+    result = load_export(text.encode(), "mine.csv")
+    assert result.layout == "GigLens template"
+    assert result.rejected.empty
+    assert result.transactions[["platform", "net"]].values.tolist() == [["fiverr", 120.0]]

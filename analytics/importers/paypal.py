@@ -780,6 +780,8 @@ LAYOUTS = [
         platform="paypal",
         name="PayPal activity download",
         required=("Date", "Type", "Currency", "Gross", "Fee", "Net"),
+        # the GigLens template with a Type column of the user's own has these too
+        forbidden=("platform", "kind"),
         parse=parse_english,
         unique_id=COLUMNS["txn_id"],
     ),
