@@ -990,6 +990,24 @@ def test_conversion_legs_without_their_reference_say_the_cost_is_not_counted():
     assert "2 currency-conversion row(s)" in warning and "no Reference Txn ID column" in warning
 
 
+def test_a_conversion_whose_other_leg_was_rejected_says_its_cost_is_not_counted():
+    # The EUR leg's net is mistyped (1O58.09): that row is rejected with its reason, and the
+    # USD leg left alone cannot say what the conversion cost: a warning names its row (3)
+    data = textwrap.dedent(
+        """\
+        "Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","Transaction ID","Reference Txn ID"
+        "3/10/2025","10:00:00","PDT","Client","Express Checkout Payment","Completed","USD","1,000.00","-39.40","960.60","P1",""
+        "3/10/2025","10:00:01","PDT","","General Currency Conversion","Completed","USD","-960.60","0.00","-960.60","C1","P1"
+        "3/10/2025","10:00:01","PDT","","General Currency Conversion","Completed","EUR","858.18","0.00","1O58.09","C2","P1"
+        """
+    ).encode()
+    result = load_export(data, "Download.CSV")
+    assert list(result.rejected["row"]) == [4]
+    assert not (result.transactions["kind"] == "fee").any()
+    [warning] = [w for w in result.warnings if "no other leg" in w]
+    assert warning.startswith("PayPal: 1 currency-conversion row(s) (row 3) have no other leg")
+
+
 def test_the_cost_of_converting_a_payment_is_that_clients():
     # EUR 1,000.00 from Studio Vogel on 10 Mar 2025, converted on arrival to USD 1,050.00 (the
     # legs name the payment). ECB that day: 1 EUR = 1.0845 USD, so USD 1,050.00 is worth

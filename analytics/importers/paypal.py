@@ -664,7 +664,7 @@ def _conversion_fees(
     if not linked.all():
         ctx.warn(unpaired.format(int((~linked).sum()), "their Reference Txn ID is empty"))
     rows = rows[linked]
-    if len(rows) < 2:
+    if not len(rows):
         return
     legs = pd.DataFrame(
         {
@@ -680,6 +680,16 @@ def _conversion_fees(
     # conversion the user started, name each other: TID2 -> TID3 and TID3 -> TID2.
     mutual = legs["ref"].isin(legs["txn"])
     legs.loc[mutual, "ref"] = legs.loc[mutual, ["ref", "txn"]].min(axis=1)
+    # a leg alone: its other leg was rejected, or lies outside the file's dates
+    alone = legs.index[legs["ref"].map(legs["ref"].value_counts()) == 1]
+    if len(alone):
+        shown = ", ".join(str(n) for n in alone[:5]) + (" ..." if len(alone) > 5 else "")
+        ctx.warn(
+            f"PayPal: {len(alone)} currency-conversion row(s) (row {shown}) have no other leg "
+            "among the rows imported (it was rejected, or lies outside the file's dates), so "
+            "what those conversions cost you is not counted as a fee. Fix a rejected row, or "
+            "download the activity for a range that holds both legs, and import again."
+        )
     # A conversion that paid for a purchase (`Website Payment` of -100.00 AUD), or came back
     # with its refund, is part of that purchase: not business income or cost here.
     personal = personal.reindex(ctx.frame.index, fill_value=False).astype(bool)
