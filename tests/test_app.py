@@ -2099,3 +2099,22 @@ def test_a_finished_years_tax_on_the_overview_says_where_the_files_stop(monkeypa
     no_exception(at)
     (card,) = [m for m in at.metric if m.label == "Tax to set aside, 2025"]
     assert card.delta == "your files end 3 Mar 2025"
+
+
+def test_a_platform_above_its_schedule_only_by_conversions_says_so_in_the_table():
+    """The demo's PayPal fees on its 2025 payments are the published 3.49% + fixed fee (a
+    reviewer's hand check: 3.70% of those payments, as the schedule gives); all that is above
+    is what currency conversions cost. The table says "conversions only", as the note below
+    it does."""
+    at = new_app()
+    [b for b in at.button if b.label == "Try it with sample data"][0].click().run()
+    at.switch_page("pages/3_Fees.py").run()
+    no_exception(at)
+    table = next(d.value for d in at.dataframe if "Above the schedule" in d.value.columns)
+    row = table[table["Platform"] == "PayPal"].iloc[0]
+    assert row["Above the schedule"] == "conversions only"
+    assert any(
+        w.value.startswith("PayPal: you paid")
+        and "the fees on your payments are within it" in w.value
+        for w in at.warning
+    )
