@@ -209,9 +209,10 @@ def _head_text(data: bytes) -> str:
         return head.decode("cp1252", errors="replace")
 
 
-def column_kind(values: pd.Series) -> str:
+def column_kind(values: pd.Series, share_needed: float = SHARE_NEEDED) -> str:
     """What a column's cells look like: "date", "currency" (ISO codes such as USD), "number",
-    "text", or "empty" (no non-empty cell). A kind needs 80% of the non-empty cells."""
+    "text", or "empty" (no non-empty cell). A kind needs `share_needed` (80%) of the non-empty
+    cells."""
     cells = values.astype(str).str.strip()
     cells = cells[cells != ""]
     if cells.empty:
@@ -221,13 +222,13 @@ def column_kind(values: pd.Series) -> str:
         return float(mask.mean())
 
     dates = cells.str.match(_DATE)
-    if share(dates) >= SHARE_NEEDED:
+    if share(dates) >= share_needed:
         parsed = pd.to_datetime(cells[dates], errors="coerce", format="mixed")
-        if share(parsed.notna()) >= SHARE_NEEDED:
+        if share(parsed.notna()) >= share_needed:
             return "date"
-    if share(cells.str.upper().isin(CURRENCY_CODES)) >= SHARE_NEEDED:
+    if share(cells.str.upper().isin(CURRENCY_CODES)) >= share_needed:
         return "currency"
-    if share(cells.str.match(_NUMBER) & ~dates) >= SHARE_NEEDED:
+    if share(cells.str.match(_NUMBER) & ~dates) >= share_needed:
         return "number"
     return "text"
 
@@ -309,6 +310,9 @@ def guess_mapping(columns: list[str], samples: pd.DataFrame | None = None) -> di
             return True
         if field == "kind" and column in samples and not looks_like_kinds(samples[column]):
             return False
+        if field == "date" and str(column).strip().casefold() == "date" and column in samples:
+            # a column named just "Date" with a typo or two in a short sample: most cells do
+            return column_kind(samples[column], share_needed=0.5) == "date"
         return kinds.get(column) in FIELD_KINDS[field]
 
     for field in NAME_ORDER:

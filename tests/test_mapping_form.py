@@ -457,3 +457,21 @@ def test_files_of_the_same_name_are_told_apart_and_removed_one_at_a_time():
     # the February download is left, under its own name again
     assert list(report(at)) == ["Download.CSV"]
     assert any("Net income in the files: $193.90" in c.value for c in at.caption)
+
+
+def test_a_column_named_date_with_one_typo_in_a_short_sample_is_still_the_date():
+    """Three dates and "not a date" (75% of four, under the 80% that values alone need): the
+    column's name says what it is. A column of another name needs the 80%."""
+    samples = pd.DataFrame(
+        {
+            "Date": ["2025-01-03", "2025-02-14", "not a date", "2025-03-01"],
+            "Amount": ["120.00", "80.50", "30.00", "45.00"],
+            "Description": ["Client A", "Client B", "Client C", "Client D"],
+        }
+    )
+    assert guess_mapping(list(samples.columns), samples)["date"] == "Date"
+    other = samples.rename(columns={"Date": "Booked"})
+    assert "date" not in guess_mapping(list(other.columns), other)
+    # a "Date" column of mostly words is no date column
+    words = samples.assign(Date=["soon", "later", "2025-01-03", "never"])
+    assert "date" not in guess_mapping(list(words.columns), words)
