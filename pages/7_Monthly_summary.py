@@ -168,6 +168,13 @@ for message in summary.attrs.get("messages", []):
 
 flat_summary = summary_for_download(summary, tax_currency=tax_cur)
 suffix, scope = gp.download_scope(view)
+# the summary and the workbook hold one tax profile's figures: a US and a UK download of the
+# same data must not overwrite each other
+tax_suffix = (
+    f"_tax-{view.profile.jurisdiction}-{gt.year_label(view.profile).replace('/', '-')}"
+    if with_tax
+    else ""
+)
 
 
 # The rows are taken now: the buttons' callables run when clicked, outside this run of the
@@ -235,7 +242,7 @@ c1, c2, c3 = st.columns(3)
 c1.download_button(
     "Monthly summary (CSV)",
     to_csv_bytes(flat_summary, csv_style),
-    file_name=f"giglens_monthly_summary{suffix}.csv",
+    file_name=f"giglens_monthly_summary{suffix}{tax_suffix}.csv",
     mime="text/csv",
     icon=":material/download:",
     on_click="ignore",
@@ -243,7 +250,7 @@ c1.download_button(
 c2.download_button(
     "Excel workbook",
     workbook,
-    file_name=f"giglens_summary{suffix}.xlsx",
+    file_name=f"giglens_summary{suffix}{tax_suffix}.xlsx",
     help="The monthly summary and the transactions, one sheet each",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",
