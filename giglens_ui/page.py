@@ -264,11 +264,14 @@ def table(
     money_columns=(),
     percent_columns=(),
     hour_columns=(),
+    short_headers: dict[str, tuple[str, str]] | None = None,
     hide_index: bool = True,
     **kwargs,
 ) -> None:
     """A small table as the user reads it: money with its currency ("$1,234.50"), shares as
     "12.3%", hours with one decimal, other numbers with thousands separators, gaps as "—".
+    `short_headers`: column -> (the header shown, its tooltip) for a long column name that a
+    narrow number column would cut ("Set aside from the m"); the data keeps its names.
 
     Formatting goes through a pandas Styler, so the cells keep their numbers (sorting by a
     column still sorts by value). Meant for summary tables, not for thousands of rows.
@@ -298,11 +301,16 @@ def table(
         for column, show in formats.items():
             if column in config:
                 continue
+            header, tip = (short_headers or {}).get(column, (str(column), None))
             # the header counts up to a short word's width: a long one may wrap or be cut
-            longest = max([min(len(str(column)), 12), *(len(show(v)) for v in frame[column])])
+            longest = max([min(len(header), 14), *(len(show(v)) for v in frame[column])])
             # text is sized only when short (a status): long labels take the rest of the width
             if pd.api.types.is_numeric_dtype(frame[column]) or longest <= SHORT_TEXT:
-                config[column] = st.column_config.Column(width=CHAR_PIXELS * longest + 28)
+                config[column] = st.column_config.Column(
+                    header if short_headers and column in short_headers else None,
+                    help=tip,
+                    width=CHAR_PIXELS * longest + 28,
+                )
     if config:
         kwargs["column_config"] = config
     kwargs.setdefault("width", "stretch")

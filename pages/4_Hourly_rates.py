@@ -96,6 +96,12 @@ if not with_hours.empty:
         ),
         cur,
         money_columns=("Net income", "Per hour", "Per hour incl. unpaid time"),
+        short_headers={
+            "Per hour incl. unpaid time": (
+                "Incl. unpaid",
+                "Per hour including the unpaid time (proposals, admin...) set above",
+            )
+        },
         percent_columns=("Income with hours",),
         hour_columns=("Hours",),
     )

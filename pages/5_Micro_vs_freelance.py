@@ -65,6 +65,12 @@ gp.table(
     cur,
     money_columns=("Net income", "Per hour", "Average payment"),
     percent_columns=("Share", "Income CV", "Top client's share of the stream", "Fee rate"),
+    short_headers={
+        "Top client's share of the stream": (
+            "Top client",
+            "The share of the stream's income that its biggest client paid",
+        )
+    },
 )
 st.caption(
     "Income CV: how much the stream's monthly income swings (standard deviation ÷ mean). "

@@ -98,6 +98,12 @@ gp.table(
     cur,
     money_columns=money_columns,
     hour_columns=HOURS,
+    short_headers={
+        names["tax_set_aside"]: (
+            "Tax set aside" + (f" ({tax_cur})" if tax_cur != cur else ""),
+            "Set aside from the month: the month's payments times the tax rate estimated then",
+        )
+    },
     column_config={
         "Month": st.column_config.Column(pinned=True),
         # written with its own currency (text), aligned like the other amounts
@@ -143,7 +149,8 @@ st.caption(
     "month's income has no hours); Hours worked: the hours worked in the month (time worked in "
     "June on a job paid in July is worked in June and paid in July). "
     + (
-        "Set aside from the month: that month's payments times the tax rate estimated then "
+        "Tax set aside (from the month): that month's payments times the tax rate estimated "
+        "then "
         f"(— for months outside tax year {gt.year_label(view.profile)}), "
         "so their sum can differ from the reserve the Overview and Tax reserve pages say you "
         "need by now (the year's projection moves as the months come in; see the Tax reserve "
