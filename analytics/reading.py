@@ -255,6 +255,10 @@ def decode_text(src: Source) -> tuple[str, str]:
     east_asian = _east_asian_code_page(data)
     if east_asian:
         return data.decode(east_asian, errors="replace"), east_asian
+    # Excel for Mac saves a plain CSV in Mac Roman: €29.99 would read as Û29.99 in
+    # Windows-1252, ä as Š.
+    if _mac_roman_likelier(data):
+        return data.decode("mac_roman"), "mac_roman"
     # Windows-1252 is what spreadsheets and Western platforms write; statistical detection
     # mistakes short German or French files for Baltic code pages, so it goes first.
     try:
@@ -270,6 +274,18 @@ def decode_text(src: Source) -> tuple[str, str]:
     except Exception:  # pragma: no cover - detection is best effort
         pass
     return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _mac_roman_likelier(data: bytes) -> bool:
+    """Whether the file is Mac Roman rather than Windows-1252: read as Windows-1252 it shows a
+    euro sign as Û before digits (Û29.99) or a garbled word (MŸller, `garbled_example`), and
+    read as Mac Roman no garbled word."""
+    sample = data[:200_000]
+    if sample.isascii():
+        return False
+    windows = sample.decode("cp1252", errors="replace")
+    signs = re.search(r"Û(?=\d)", windows) is not None or garbled_example(windows) != ""
+    return signs and garbled_example(sample.decode("mac_roman")) == ""
 
 
 EAST_ASIAN_CODE_PAGES = {

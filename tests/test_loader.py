@@ -1497,10 +1497,12 @@ def test_east_asian_code_pages_are_read_and_said(encoding, name, said):
     assert any(f"read as {said} text" in w for w in result.warnings)
 
 
-def test_a_mac_roman_file_gets_a_warning_about_garbled_names():
+def test_a_mac_roman_file_is_read_as_mac_roman():
+    # in Windows-1252 the name would read JosŽ MŸller
     result = load_export(PAYPAL_LINE.format(name="José Müller").encode("mac_roman"), "x.csv")
-    assert list(result.transactions["net"]) == [96.80]  # the money is right
-    assert any("names look garbled (such as 'MŸller')" in w for w in result.warnings)
+    assert list(result.transactions["net"]) == [96.80]
+    assert list(result.transactions["client"]) == ["José Müller"]
+    assert not result.warnings
 
 
 @pytest.mark.parametrize("name", ["O’Brien “Logo” – draft", "Dušan Košice", "Müller • Straße"])
@@ -1620,3 +1622,19 @@ def test_the_template_with_a_type_column_of_ones_own_is_still_the_template():
     assert result.layout == "GigLens template"
     assert result.rejected.empty
     assert result.transactions[["platform", "net"]].values.tolist() == [["fiverr", 120.0]]
+
+
+def test_a_csv_saved_by_excel_for_mac_in_mac_roman():
+    """Excel for Mac's plain CSV is Mac Roman: € is byte DB (Û in Windows-1252), ä is 8A (Š).
+    The Etsy statement reads with its euros and its umlauts; Windows-1252 files stay so."""
+    text = (
+        "Date,Type,Title,Info,Currency,Amount,Fees & Taxes,Net,Tax Details\r"
+        '"31 July, 2026",Sale,Payment for Order #1 – Kräuter,,EUR,€29.99,-€1.44,€28.55,--\r'
+    )
+    result = load_export(text.encode("mac_roman"), "etsy.csv")
+    assert result.rejected.empty
+    assert result.transactions[["gross", "fee", "net"]].values.tolist() == [[29.99, 1.44, 28.55]]
+    assert "Kräuter" in result.transactions["description"].iat[0]
+    windows = load_export(text.encode("cp1252"), "etsy.csv")
+    assert windows.rejected.empty
+    assert "Kräuter" in windows.transactions["description"].iat[0]
