@@ -288,6 +288,67 @@ PAID_LABELS = {  # the tax-year payments already made, in each country's words
 }
 
 
+def prior_key(profile) -> str:
+    """Where last year's tax entered on the Tax reserve page is kept (per country and year:
+    4,000 dollars of US tax must not turn into 4,000 euros in Germany)."""
+    return f"giglens.f.prior_year_tax.{profile.jurisdiction}.{profile.year}"
+
+
+def first_year_key(profile) -> str:
+    """Where the UK "first year of self-employment" choice is kept (a first year is one year)."""
+    return f"giglens.f.first_year.{profile.year}"
+
+
+def planned_payments(view: PageData, proj: Projection) -> pd.DataFrame:
+    """The Tax reserve page's payments for the profile's tax year (`payment_schedule`), with
+    last year's tax as entered (UK: else the bill the files show), the first-year choice, the
+    tax already paid set against them (`set_against_payments`) and each one's `status`
+    (`payment_statuses`). Raises ValueError (TaxInputError) with a plain message when the
+    inputs cannot make a schedule."""
+    from analytics.tax import payment_schedule, set_against_payments
+
+    profile = view.profile
+    prior = st.session_state.get(prior_key(profile))
+    first_year = profile.jurisdiction == "UK" and bool(
+        st.session_state.get(first_year_key(profile), False)
+    )
+    if prior is None and not first_year and (last := last_uk_bill(view)) is not None:
+        prior = last[0]  # this year's payments on account are half of last year's bill
+    paid = paid_so_far(profile)
+    with_prior = dataclasses.replace(
+        profile, prior_year_tax=prior, first_year=first_year, paid=paid
+    )
+    schedule = payment_schedule(
+        with_prior,
+        profile.year,
+        profit=max(proj.projected_income, 0.0),
+        trading_income=proj.yearly_gross,
+    )
+    if len(schedule):
+        schedule = set_against_payments(schedule, paid)
+        schedule["status"] = payment_statuses(schedule, state.today(), paid)
+    return schedule
+
+
+def payments_sheet(schedule: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """The planned payments for the Excel workbook: due date, payment, amount, what is paid of
+    it and left, status, notes; the schedule's notes in `attrs`."""
+    sheet = pd.DataFrame(
+        {
+            "due_date": schedule["due_date"],
+            "payment": schedule["label"].astype(str),
+            "amount": schedule["amount"].astype("float64").round(2),
+            "amount_paid": schedule["paid"].astype("float64").round(2),
+            "amount_left": schedule["left"].astype("float64").round(2),
+            "status": schedule["status"],
+            "notes": schedule["notes"].fillna("").astype(str),
+        }
+    )
+    sheet["currency"] = currency
+    sheet.attrs["notes"] = list(schedule.attrs.get("notes", []))
+    return sheet
+
+
 def paid_key(profile) -> str:
     """Where the tax already paid for the profile's tax year is kept (per country and year)."""
     return f"giglens.f.paid.{profile.jurisdiction}.{profile.year}"

@@ -8,15 +8,12 @@ import streamlit as st
 from analytics import charts
 from analytics.currency import rates_used
 from analytics.tax import (
-    payment_schedule,
     payments_by_platform,
     reserve_plan,
-    set_against_payments,
     tax_year_bounds,
     thresholds,
 )
 from giglens_ui import page as gp
-from giglens_ui import state
 from giglens_ui import tax as gt
 
 view = gp.start(
@@ -30,7 +27,7 @@ view = gp.start(
 profile = view.profile
 # kept per country and year: 4,000 dollars of US tax must not turn into 4,000 euros in
 # Germany, nor 2024's tax (for 2025) into 2025's (for 2026)
-PRIOR = f"giglens.f.prior_year_tax.{profile.jurisdiction}.{profile.year}"
+PRIOR = gt.prior_key(profile)
 # the tax already paid for this tax year (estimated payments, payments on account,
 # prepayments): entered under When to pay, it lowers what the reserve still has to hold
 PAID = gt.paid_key(profile)
@@ -219,7 +216,7 @@ if profile.jurisdiction in PRIOR_LABELS:
     )
 first_year = False
 if profile.jurisdiction == "UK":
-    FIRST = f"giglens.f.first_year.{profile.year}"  # a first year is one tax year
+    FIRST = gt.first_year_key(profile)
     st.session_state.setdefault(FIRST, False)
     first_year = st.checkbox(
         "This is my first year of self-employment (no payments on account were due)",
@@ -256,20 +253,13 @@ st.number_input(
     help="What you have already sent the tax office for this tax year. It is set against the "
     "payments below in date order, and the reserve only has to hold the rest.",
 )
-with_prior = dataclasses.replace(profile, prior_year_tax=prior, first_year=first_year, paid=paid)
 try:
-    schedule = payment_schedule(
-        with_prior,
-        profile.year,
-        profit=max(proj.projected_income, 0.0),
-        trading_income=proj.yearly_gross,
-    )
+    schedule = gt.planned_payments(view, proj)
 except ValueError as exc:
     st.info(str(exc))
 else:
     if len(schedule):
-        schedule = set_against_payments(schedule, paid)
-        when = gt.payment_statuses(schedule, state.today(), paid)
+        when = schedule["status"].tolist()
         # short columns first, the long label last, so a phone shows the amounts
         columns = {
             "Due": schedule["due_date"].dt.strftime("%a %d %b %Y").to_numpy(),

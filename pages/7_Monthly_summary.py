@@ -192,6 +192,15 @@ tax_figures = (
     if tax_projection is not None
     else None
 )
+# the Tax reserve page's payments (due dates, what is paid and left), for the accountant
+tax_payments = None
+if tax_projection is not None:
+    try:
+        planned = gt.planned_payments(view, tax_projection)
+    except ValueError:  # the Tax reserve page says what is missing
+        planned = None
+    if planned is not None and len(planned):
+        tax_payments = gt.payments_sheet(planned, tax_projection.currency)
 if tax_figures is not None and gt.rows_filtered(view):
     tax_figures.attrs["notes"].insert(
         0, "The tax counts all your income of the tax year, whatever the sidebar's filters."
@@ -221,6 +230,8 @@ def workbook() -> bytes:
     sheets = {"Summary": summary_sheet, "Transactions": transactions}
     if tax_figures is not None:  # the Tax reserve page's figures, for the accountant
         sheets["Tax estimate"] = tax_figures
+    if tax_payments is not None:
+        sheets["Tax payments"] = tax_payments
     return to_xlsx_bytes(sheets, currency=cur)
 
 

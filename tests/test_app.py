@@ -2118,3 +2118,45 @@ def test_a_platform_above_its_schedule_only_by_conversions_says_so_in_the_table(
         and "the fees on your payments are within it" in w.value
         for w in at.warning
     )
+
+
+def test_the_workbook_gets_the_tax_payments_with_what_is_paid_and_left():
+    """US 2025, profit 5,720 and 20,000 of rent (as worked out in
+    test_tax_on_other_income_is_in_the_installments_not_taken_as_withheld: tax 1,658.48,
+    installments 90% x 1,658.48 = 1,492.63 / 4 -> 373.16). 500.00 paid covers the first
+    (373.16) and 126.84 of the second, which leaves 246.32; due 15 Apr, 16 Jun (15 Jun is a
+    Sunday), 15 Sep 2025 and 15 Jan 2026."""
+    import io
+
+    import openpyxl
+
+    from analytics.export import to_xlsx_bytes
+    from analytics.tax import TaxProfile, payment_schedule, set_against_payments
+    from giglens_ui.tax import payment_statuses, payments_sheet
+
+    profile = TaxProfile("US", 2025, other_income=20000.0)
+    schedule = payment_schedule(profile, 2025, profit=5720.0)
+    schedule = set_against_payments(schedule, 500.0)
+    schedule["status"] = payment_statuses(schedule, pd.Timestamp(2025, 5, 1), 500.0)
+    sheet = payments_sheet(schedule, "USD")
+    assert sheet["amount"].tolist() == [373.16] * 4
+    assert sheet["amount_paid"].tolist() == [373.16, 126.84, 0.0, 0.0]
+    assert sheet["amount_left"].tolist() == [0.0, 246.32, 373.16, 373.16]
+    assert sheet["status"].tolist() == ["paid", "part paid, next", "", ""]
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Tax payments": sheet})))
+    ws = book["Tax payments"]
+    assert [c.value for c in ws[1]][:6] == [
+        "due_date",
+        "payment",
+        "amount",
+        "amount_paid",
+        "amount_left",
+        "status",
+    ]
+    assert [ws.cell(r, 1).value.date() for r in range(2, 6)] == [
+        dt.date(2025, 4, 15),
+        dt.date(2025, 6, 16),
+        dt.date(2025, 9, 15),
+        dt.date(2026, 1, 15),
+    ]
+    assert ws["C2"].value == 373.16 and "USD" in ws["C2"].number_format
