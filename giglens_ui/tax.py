@@ -371,13 +371,34 @@ def left_to_pay(proj: Projection, profile) -> float:
     return max(round(est.total - withheld_from_wages(profile, est), 2), 0.0)
 
 
+def left_to_hold(reserve: float, paid: float, owed: float, year_over: bool = False) -> float:
+    """What the reserve still has to hold once `paid` is counted (the figure of the Overview,
+    the Monthly summary and the workbook, and the amount `paid_words` says):
+    nothing paid: the reserve; paid >= owed (the year's tax nobody withholds, `left_to_pay`):
+    0; paid >= the reserve: 0 while the year runs (new payments bring their share), owed − paid
+    once it is over (to pay with the return); else reserve − paid."""
+    if paid <= 0:
+        return reserve
+    if paid >= owed:
+        return 0.0
+    if paid >= reserve:
+        return round(owed - paid, 2) if year_over else 0.0
+    return round(reserve - paid, 2)
+
+
 def paid_words(
-    reserve: float, paid: float, owed: float, currency: str, year: str, bold: bool = True
+    reserve: float,
+    paid: float,
+    owed: float,
+    currency: str,
+    year: str,
+    bold: bool = True,
+    year_over: bool = False,
 ) -> str:
     """What the tax already paid for the year leaves the reserve to hold (a sentence to add to
     the reserve message, the amount left in bold), or nothing when nothing was paid.
     `reserve`: the reserve needed by now; `owed`: the year's tax nobody withholds
-    (`left_to_pay`)."""
+    (`left_to_pay`); `year_over`: the tax year has ended (no new payments to set aside from)."""
     if paid <= 0:
         return ""
     if paid >= owed:
@@ -385,6 +406,13 @@ def paid_words(
             f" You have paid {money(paid, currency)} for {year}, at least the "
             f"{money(owed, currency)} the year leaves to pay: nothing more to put aside for it "
             "(your return settles any difference)."
+        )
+    if paid >= reserve and year_over:
+        left = money(left_to_hold(reserve, paid, owed, year_over=True), currency)
+        return (
+            f" The {money(paid, currency)} you have paid for {year} covers that; the year "
+            f"leaves {money(owed, currency)} to pay, so keep {f'**{left}**' if bold else left} "
+            "for your return."
         )
     if paid >= reserve:
         return (
@@ -412,9 +440,10 @@ def tax_sheet(proj: Projection, profile, paid: float = 0.0) -> pd.DataFrame:
         ("Reserve for the year" if over else "Reserve needed by now", proj.reserve_now),
     ]
     if paid:
+        owed = left_to_pay(proj, profile)
         figures += [
             ("Tax already paid for the year", paid),
-            ("Reserve still to hold", max(round(proj.reserve_now - paid, 2), 0.0)),
+            ("Reserve still to hold", left_to_hold(proj.reserve_now, paid, owed, over)),
         ]
     # money to the cent, as the page shows it (converted income carries float dust)
     rows = [("Tax reserve", label, round(float(amount), 2)) for label, amount in figures]

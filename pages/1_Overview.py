@@ -57,7 +57,8 @@ m[0].metric(
 filtered = gt.rows_filtered(view)
 paid = gt.paid_so_far(view.profile)
 # what the reserve still has to hold: the tax paid for the year already is not in it
-held = max(reserve.reserve_now - paid, 0.0) if reserve else 0.0
+owed = gt.left_to_pay(reserve, view.profile) if reserve else 0.0
+held = gt.left_to_hold(reserve.reserve_now, paid, owed, reserve.year_over) if reserve else 0.0
 why = ([f"after {gp.money(paid, reserve.currency)} paid"] if reserve and paid else []) + (
     ["on all your income"] if filtered else []
 )
@@ -93,10 +94,11 @@ if reserve:
         + gt.paid_words(
             reserve.reserve_now,
             paid,
-            gt.left_to_pay(reserve, view.profile),
+            owed,
             reserve.currency,
             gt.year_label(view.profile),
             bold=False,
+            year_over=reserve.year_over,
         )
     )
 else:

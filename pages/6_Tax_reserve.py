@@ -111,7 +111,10 @@ else:
     )
     # the paid words follow either sentence (a year over too)
     st.success(
-        reserve_words + gt.paid_words(proj.reserve_now, paid, owed, tcur, gt.year_label(profile))
+        reserve_words
+        + gt.paid_words(
+            proj.reserve_now, paid, owed, tcur, gt.year_label(profile), year_over=proj.year_over
+        )
     )
 rows = gt.tax_year_rows(view)
 used = rates_used(rows)

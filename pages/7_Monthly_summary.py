@@ -125,12 +125,13 @@ if with_tax:
         needs = f" (the reserve tax year {gt.year_label(view.profile)} needs" + (
             "" if reserve.year_over else " by now"
         )
-        if paid := min(gt.paid_so_far(view.profile), reserve.reserve_now):
+        if paid := gt.paid_so_far(view.profile):
             # the Overview shows what is left to hold; the Tax reserve page says both
-            left = round(reserve.reserve_now - paid, 2)
+            owed = gt.left_to_pay(reserve, view.profile)
+            left = gt.left_to_hold(reserve.reserve_now, paid, owed, reserve.year_over)
             totals[-1] += (
-                f"{needs}: {gp.money(reserve.reserve_now, reserve.currency)}, of which "
-                f"{gp.money(paid, reserve.currency)} is paid already, so "
+                f"{needs}: {gp.money(reserve.reserve_now, reserve.currency)}; with the "
+                f"{gp.money(paid, reserve.currency)} you have paid, "
                 f"{gp.money(left, reserve.currency)} left to hold, as on the Overview and Tax "
                 "reserve pages)"
             )

@@ -1960,7 +1960,7 @@ def test_paying_the_gig_part_is_not_paying_the_tax_on_other_income():
     total = next(m.value for m in at.markdown if m.value.startswith("**Total of the"))
     # the reserve by now: (1,658.48 - 425.00 of the rent's tax) x 1,430 / 5,720 = 308.37, all
     # of it paid; the "paid more than these payments" caption is the UK's only
-    assert "$308.37, of which $308.37 is paid already, so $0.00 left to hold, as on the" in total
+    assert "$308.37; with the $1,700.00 you have paid, $0.00 left to hold, as on the" in total
     at.switch_page("pages/6_Tax_reserve.py").run()
     assert not any("more than these payments ask" in c.value for c in at.caption)
 
@@ -1984,7 +1984,7 @@ def test_tax_paid_for_a_year_that_is_over_is_said_on_every_page(monkeypatch):
     )
     at.switch_page("pages/7_Monthly_summary.py").run()
     total = next(m.value for m in at.markdown if m.value.startswith("**Total of the"))
-    assert "$202.05, of which $50.00 is paid already, so $152.05 left to hold" in total
+    assert "$202.05; with the $50.00 you have paid, $152.05 left to hold" in total
 
 
 def test_the_csv_style_follows_a_german_profile_chosen_after_a_first_visit():

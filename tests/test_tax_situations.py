@@ -20,7 +20,7 @@ from analytics.tax import (
 )
 from analytics.tax.schedule import withheld_from_wages
 from giglens_ui.page import _half_up
-from giglens_ui.tax import paid_words, payment_statuses
+from giglens_ui.tax import left_to_hold, paid_words, payment_statuses
 
 
 def lines(est) -> dict[str, float]:
@@ -450,3 +450,19 @@ def test_a_payment_of_nothing_is_never_the_next_one():
         "part paid",
         "next",
     ]
+
+
+def test_what_the_reserve_still_holds_after_payments():
+    """A reserve of 11,210.85 (the gig part of the tax). With 5,000 withheld from wages the year
+    leaves 7,682.35 to pay: 8,000 paid covers it, nothing to hold. Nothing withheld, it leaves
+    12,682.35: 12,000 paid covers the reserve, and 682.35 is still to pay - kept for the return
+    once the year is over, brought by new payments' share while it runs. 500 paid leaves
+    10,710.85 of the reserve."""
+    assert left_to_hold(11210.85, 0.0, 7682.35) == 11210.85
+    assert left_to_hold(11210.85, 8000.0, 7682.35, year_over=True) == 0.0
+    assert left_to_hold(11210.85, 12000.0, 12682.35, year_over=True) == 682.35
+    assert left_to_hold(11210.85, 12000.0, 12682.35, year_over=False) == 0.0
+    assert left_to_hold(11210.85, 500.0, 12682.35) == 10710.85
+    words = paid_words(11210.85, 12000.0, 12682.35, "USD", "2025", year_over=True)
+    assert "keep **$682.35** for your return" in words
+    assert "new payments" not in words
