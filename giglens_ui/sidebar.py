@@ -368,7 +368,10 @@ def situation_inputs(
     }
     # a year's expenses are that year's (software bought in 2025 is no 2026 cost)
     names["expenses"] = expenses_key(jurisdiction, year)
-    extra = {"US": ["age65.US"] + (["spouse_age65.US"] if joint else []), "UK": ["scottish.UK"]}
+    extra = {
+        "US": ["age65.US", "blind.US"] + (["spouse_age65.US", "spouse_blind.US"] if joint else []),
+        "UK": ["scottish.UK"],
+    }
     miles_name = miles_key(jurisdiction, year)
     filled = any(
         stored(name)

@@ -1747,7 +1747,7 @@ def test_a_us_taxpayer_aged_65_gets_the_senior_deductions_on_the_tax_page():
     no_exception(at)
     breakdown = next(d.value for d in at.dataframe if "Line" in d.value.columns)
     lines = dict(zip(breakdown["Line"], breakdown["Amount"]))
-    label = "Additional standard deduction, aged 65 or older and blind: 3 × $1,600"
+    label = "Additional standard deduction, 2 aged 65 or older, 1 blind: 3 × $1,600"
     assert lines[label] == -4800.0
     assert lines["Senior deduction (2025–2028): 2 × $6,000"] == -12000.0
 
@@ -2160,3 +2160,19 @@ def test_the_workbook_gets_the_tax_payments_with_what_is_paid_and_left():
         dt.date(2026, 1, 15),
     ]
     assert ws["C2"].value == 373.16 and "USD" in ws["C2"].number_format
+
+
+def test_a_blindness_box_ticked_keeps_the_situation_section_open():
+    """The section opens by itself when something in it is filled in, a blindness box too,
+    so the box that lowers the tax is never hidden."""
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+
+    def situation_open() -> bool:
+        (section,) = [e for e in at.expander if e.label == "More about your situation"]
+        return section.proto.expanded
+
+    assert not situation_open()
+    at.checkbox(key="giglens.w.blind.US").check().run()
+    at.switch_page("pages/1_Overview.py").run()
+    assert situation_open()

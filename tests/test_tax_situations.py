@@ -118,7 +118,7 @@ def test_us_joint_return_counts_each_age_and_each_blindness_once():
         seniors=1,
         blind=2,
     )
-    label = "Additional standard deduction, aged 65 or older and blind: 3 × $1,600"
+    label = "Additional standard deduction, 1 aged 65 or older, 2 blind: 3 × $1,600"
     assert line_starting(est, label) == -4800.0
     assert line_starting(est, "Senior deduction (2025–2028): 1 × $6,000") == -3000.0
     assert est.total == 25182.00

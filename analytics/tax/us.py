@@ -79,10 +79,11 @@ def additional_medicare(
 
 
 def _conditions(seniors: int, blind: int) -> str:
-    """What the additional standard deductions are for: "aged 65 or older", "blind", both."""
-    return " and ".join(
-        words for count, words in ((seniors, "aged 65 or older"), (blind, "blind")) if count
-    )
+    """What the additional standard deductions are for: "aged 65 or older", "blind", or both
+    counted ("1 aged 65 or older, 1 blind": one person may be both, or each spouse one)."""
+    if seniors and blind:
+        return f"{seniors} aged 65 or older, {blind} blind"
+    return "aged 65 or older" if seniors else "blind"
 
 
 def senior_deduction(agi: float, seniors: int, filing_status: str, p: TaxParameters) -> float:
