@@ -489,6 +489,7 @@ def _withholding_input(jurisdiction: str, currency: str) -> float | None:
     return st.number_input(
         f"{label} ({currency})",
         min_value=0.0,
+        value=None,  # emptied, the box is "not given" again (assumed), not 0
         step=100.0,
         format="%.2f",
         placeholder="optional",

@@ -210,6 +210,7 @@ if profile.jurisdiction in PRIOR_LABELS:
     prior = st.number_input(
         PRIOR_LABELS[profile.jurisdiction].format(tcur),
         min_value=0.0,
+        value=None,  # emptied, the box is "not given" again, not 0 (no tax last year)
         step=100.0,
         placeholder="not given",
         key="giglens.w.prior_year_tax",
@@ -249,6 +250,7 @@ st.session_state["giglens.w.paid"] = st.session_state[PAID]
 st.number_input(
     gt.PAID_LABELS[profile.jurisdiction].format(year=gt.year_label(profile), currency=tcur),
     min_value=0.0,
+    value=None,  # emptied, the box is "none yet" again
     step=100.0,
     placeholder="none yet",
     key="giglens.w.paid",

@@ -2176,3 +2176,21 @@ def test_a_blindness_box_ticked_keeps_the_situation_section_open():
     at.checkbox(key="giglens.w.blind.US").check().run()
     at.switch_page("pages/1_Overview.py").run()
     assert situation_open()
+
+
+def test_an_optional_amount_emptied_is_not_given_again_not_zero():
+    """Last year's tax typed and then deleted is "not given" (the safe harbour from this
+    year's estimate alone), not 0 (which would mean no tax last year: no payments needed)."""
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.number_input(key="giglens.w.other_income.US").set_value(20000.0).run()
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    given = table["Amount"].round(2).tolist()
+    assert given == [373.16] * 4  # 90% of 1,658.48 over four (worked out above)
+    prior = at.number_input(key="giglens.w.prior_year_tax")
+    prior.set_value(4000.0).run()
+    at.number_input(key="giglens.w.prior_year_tax").set_value(None).run()
+    no_exception(at)
+    assert at.number_input(key="giglens.w.prior_year_tax").value is None
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert table["Amount"].round(2).tolist() == given
