@@ -56,6 +56,8 @@ def main() -> None:
                 )
             )
             if st.button("Yes, clear everything", type="primary", key="giglens.clear.confirm"):
+                if state.remembering():  # as promised: the kept settings go too
+                    sidebar.forget_choices()
                 state.clear_sources()
                 sidebar.reset()  # the next files start unfiltered
                 st.rerun()

@@ -95,6 +95,16 @@ def keep_choices() -> None:
         st.session_state[KEPT_CHOICES] = text  # a failure is said once, not tried every run
 
 
+def forget_choices() -> None:
+    """Forget this session's choices (tax profile, amounts, currency...), as when the kept
+    settings are deleted: the next run starts from the defaults."""
+    from giglens_ui.state import KEPT_CHOICES
+
+    for key in [k for k in st.session_state if str(k).startswith(PREFIX)]:
+        del st.session_state[key]
+    st.session_state.pop(KEPT_CHOICES, None)
+
+
 def reset() -> None:
     """Forget the row filters (date range, platforms, streams): new data starts unfiltered."""
     for name in ROW_FILTERS:

@@ -2194,3 +2194,18 @@ def test_an_optional_amount_emptied_is_not_given_again_not_zero():
     assert at.number_input(key="giglens.w.prior_year_tax").value is None
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
     assert table["Amount"].round(2).tolist() == given
+
+
+def test_clearing_everything_forgets_the_tax_settings_it_promises_to():
+    """With the files kept on this computer, "Clear all imported data" says it also forgets
+    the settings kept: the flat rate and its expenses do not come back with the next files."""
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
+    at.number_input(key="giglens.w.expenses.flat.USD.2025").set_value(500.0).run()
+    at.switch_page("app.py").run()
+    assert any("settings (tax profile) kept" in m.value for m in at.markdown)
+    at.button(key="giglens.clear.confirm").click().run()
+    upload(at, ("earnings.csv", TEMPLATE, "text/csv"))
+    no_exception(at)
+    assert at.selectbox(key="giglens.w.jurisdiction").value == "US"
