@@ -314,7 +314,7 @@ def planned_payments(view: PageData, proj: Projection) -> pd.DataFrame:
     )
     if prior is None and not first_year and (last := last_uk_bill(view)) is not None:
         prior = last[0]  # this year's payments on account are half of last year's bill
-    paid = paid_so_far(profile)
+    paid = paid_so_far(view)
     with_prior = dataclasses.replace(
         profile, prior_year_tax=prior, first_year=first_year, paid=paid
     )
@@ -349,14 +349,18 @@ def payments_sheet(schedule: pd.DataFrame, currency: str) -> pd.DataFrame:
     return sheet
 
 
-def paid_key(profile) -> str:
-    """Where the tax already paid for the profile's tax year is kept (per country and year)."""
-    return f"giglens.f.paid.{profile.jurisdiction}.{profile.year}"
+def paid_key(view: PageData) -> str:
+    """Where the tax already paid for the profile's tax year is kept: per country and year,
+    and for a flat rate (which works in the currency the pages show) per currency too, so
+    that 2,000 dollars paid never read as 2,000 euros."""
+    profile = view.profile
+    key = f"giglens.f.paid.{profile.jurisdiction}.{profile.year}"
+    return key + (f".{tax_currency(view)}" if profile.jurisdiction == "flat" else "")
 
 
-def paid_so_far(profile) -> float:
+def paid_so_far(view: PageData) -> float:
     """The tax already paid for the profile's tax year, as entered on the Tax reserve page."""
-    return float(st.session_state.get(paid_key(profile)) or 0.0)
+    return float(st.session_state.get(paid_key(view)) or 0.0)
 
 
 def left_to_pay(proj: Projection, profile) -> float:

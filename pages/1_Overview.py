@@ -55,7 +55,7 @@ m[0].metric(
 # Tax is owed on all the year's income, whatever the sidebar shows: the label says so when the
 # sidebar narrows the rows, so the figure is not read against the net income beside it.
 filtered = gt.rows_filtered(view)
-paid = gt.paid_so_far(view.profile)
+paid = gt.paid_so_far(view)
 # what the reserve still has to hold: the tax paid for the year already is not in it
 owed = gt.left_to_pay(reserve, view.profile) if reserve else 0.0
 held = gt.left_to_hold(reserve.reserve_now, paid, owed, reserve.year_over) if reserve else 0.0

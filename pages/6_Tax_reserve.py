@@ -30,8 +30,8 @@ profile = view.profile
 PRIOR = gt.prior_key(profile)
 # the tax already paid for this tax year (estimated payments, payments on account,
 # prepayments): entered under When to pay, it lowers what the reserve still has to hold
-PAID = gt.paid_key(profile)
-paid = gt.paid_so_far(profile)
+PAID = gt.paid_key(view)
+paid = gt.paid_so_far(view)
 tcur = gt.tax_currency(view)
 st.warning(gp.tax_caption(profile), icon=":material/warning:")
 for problem in gp.conversion_problems(view, tcur):

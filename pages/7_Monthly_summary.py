@@ -125,7 +125,7 @@ if with_tax:
         needs = f" (the reserve tax year {gt.year_label(view.profile)} needs" + (
             "" if reserve.year_over else " by now"
         )
-        if paid := gt.paid_so_far(view.profile):
+        if paid := gt.paid_so_far(view):
             # the Overview shows what is left to hold; the Tax reserve page says both
             owed = gt.left_to_pay(reserve, view.profile)
             left = gt.left_to_hold(reserve.reserve_now, paid, owed, reserve.year_over)
@@ -189,7 +189,7 @@ tax_suffix = (
 # page, where the session's data cannot be reached.
 kept_rows = gp.filtered_rows(view)
 tax_figures = (
-    gt.tax_sheet(tax_projection, view.profile, gt.paid_so_far(view.profile))
+    gt.tax_sheet(tax_projection, view.profile, gt.paid_so_far(view))
     if tax_projection is not None
     else None
 )

@@ -2209,3 +2209,20 @@ def test_clearing_everything_forgets_the_tax_settings_it_promises_to():
     upload(at, ("earnings.csv", TEMPLATE, "text/csv"))
     no_exception(at)
     assert at.selectbox(key="giglens.w.jurisdiction").value == "US"
+
+
+def test_a_flat_rates_tax_paid_is_kept_in_its_own_currency():
+    """A flat rate works in the currency the pages show: 2,000 dollars paid are no 2,000
+    euros when the pages switch to euros (nothing is entered in euros yet), and are back in
+    dollars."""
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
+    at.number_input(key="giglens.w.paid").set_value(2000.0).run()
+    assert any("You have paid **$2,000.00**" in s.value for s in at.success)
+    at.selectbox(key="giglens.w.base_currency").set_value("EUR").run()
+    no_exception(at)
+    assert at.number_input(key="giglens.w.paid").value is None
+    assert not any("paid" in s.value for s in at.success)
+    at.selectbox(key="giglens.w.base_currency").set_value("USD").run()
+    assert at.number_input(key="giglens.w.paid").value == 2000.0
