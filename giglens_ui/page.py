@@ -364,7 +364,9 @@ def fees_not_in_files(view: PageData) -> dict[str, list[str]]:
     return out
 
 
-def fees_unknown_warning(view: PageData) -> dict[str, list[str]]:
+def fees_unknown_warning(
+    view: PageData, so: str = "the fees here leave it out and the net income is too high"
+) -> dict[str, list[str]]:
     """Warn, on a page that totals fees and net income, that some platform's fee is not in
     the files (its amounts are before the fee): its fees count as 0 and its net is too high.
     Returns those platforms and their files (`fees_not_in_files`)."""
@@ -377,8 +379,7 @@ def fees_unknown_warning(view: PageData) -> dict[str, list[str]]:
     files = ", ".join(f for found in unknown.values() for f in found)
     st.warning(
         f"{names}: the fee is not in your files ({files} shows earnings before the fee), so "
-        "the fees here leave it out and the net income is too high. Add the transaction "
-        "history export to count it (see Fees).",
+        f"{so}. Add the transaction history export to count it (see Fees).",
         icon=":material/help:",
     )
     return unknown

@@ -13,6 +13,7 @@ view = gp.start(
     "⏱️",
 )
 cur = view.currency
+gp.fees_unknown_warning(view, "its hourly rates are on income before that fee and run high")
 OVERHEAD = "giglens.f.unpaid_overhead"
 st.session_state.setdefault(OVERHEAD, 0)
 st.session_state["giglens.w.unpaid_overhead"] = st.session_state[OVERHEAD]

@@ -34,6 +34,7 @@ PAID = gt.paid_key(view)
 paid = gt.paid_so_far(view)
 tcur = gt.tax_currency(view)
 st.warning(gp.tax_caption(profile), icon=":material/warning:")
+gp.fees_unknown_warning(view, "the tax here is on income before that fee and runs high")
 for problem in gp.conversion_problems(view, tcur):
     st.warning(f"Tax figures are in {tcur}. {problem}", icon=":material/currency_exchange:")
 if whole := gt.whole_year_note(view):

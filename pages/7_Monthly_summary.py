@@ -28,10 +28,22 @@ view = gp.start(
 cur = view.currency
 tax_cur = gt.tax_currency(view)
 gp.platforms_ending_early_warning(view)
-gp.fees_unknown_warning(view)
+fees_unknown = gp.fees_unknown_warning(view)
 # every date with the sidebar's range: hours are matched to the payments they were paid by,
 # which may lie outside the range
 summary = view.call("analytics.summary.monthly_summary", estimates=gp.estimates(), all_dates=True)
+if fees_unknown:
+    income_platforms = set(view.income["platform"].astype(str))
+    summary = summary.copy()
+    if income_platforms <= set(fees_unknown):  # no fee known at all: blank, not 0.00
+        summary["fees"] = float("nan")
+    # the downloads carry it too (the workbook's Notes sheet)
+    summary.attrs["messages"] = [
+        f"{', '.join(charts.label_for(p) for p in fees_unknown)}: the fee is not in your files "
+        "(their amounts are before it), so the fees leave it out and the net income is too "
+        "high.",
+        *summary.attrs.get("messages", []),
+    ]
 # Tax is owed on all the income: for a choice of platforms or streams there is no month's tax
 # of their own to show (the caption says so).
 filtered = gp.platforms_filtered(view)
@@ -112,7 +124,7 @@ gp.table(
 )
 totals = [
     f"gross {gp.money(summary['gross'].sum(), cur)}",
-    f"fees {gp.money(summary['fees'].sum(), cur)}",
+    f"fees {gp.money(summary['fees'].sum(min_count=1), cur)}",
     f"net {gp.money(summary['net'].sum(), cur)}",
 ]
 if summary["hours"].notna().any():

@@ -1239,12 +1239,22 @@ def test_a_weekly_summary_alone_shows_the_upwork_fee_as_unknown_not_zero():
     # the Overview and the Monthly summary say it too, rather than fees of 0.00
     at.switch_page("pages/1_Overview.py").run()
     assert metrics(at)["Fees paid"] == "—"
-    for page in ("pages/1_Overview.py", "pages/7_Monthly_summary.py"):
+    for page in (
+        "pages/1_Overview.py",
+        "pages/4_Hourly_rates.py",
+        "pages/6_Tax_reserve.py",
+        "pages/7_Monthly_summary.py",
+    ):
         at.switch_page(page).run()
         no_exception(at)
         assert any(
             "Upwork: the fee is not in your files (weekly.csv" in w.value for w in at.warning
         )
+    # the Monthly summary's fees are unknown, not 0.00: blank in the table and its total
+    table = at.dataframe[0].value
+    assert table["Fees"].isna().all()
+    total = next(m.value for m in at.markdown if m.value.startswith("**Total of the"))
+    assert "fees —" in total
     # beside another platform's known fees, those are shown, marked as not all of them
     other = b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
     other += b"2025-03-05,fiverr,earning,100.00,20.00,80.00,USD,,Cyan,Logo,F1\n"
