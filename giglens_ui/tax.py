@@ -431,6 +431,19 @@ def paid_words(
     )
 
 
+def beside_other_income(profile) -> bool:
+    """Whether the profile has wages or other income: the tax figure is then the part the gig
+    income adds, and the breakdown's total is larger."""
+    return bool(profile.w2_wages or profile.spouse_wages or profile.other_income)
+
+
+def tax_figure_label(proj: Projection, profile) -> str:
+    """The name of the tax figure (the Tax reserve page's metric, the workbook's row)."""
+    if beside_other_income(profile):
+        return "Tax your gig income adds"
+    return "Tax for the year" if proj.year_over else "Projected tax"
+
+
 def tax_sheet(proj: Projection, profile, paid: float = 0.0) -> pd.DataFrame:
     """The tax page's figures for the Excel workbook: the year's income, tax, reserve (and what
     was paid), then the estimate's breakdown lines; one row each (part, line, amount,
@@ -440,7 +453,7 @@ def tax_sheet(proj: Projection, profile, paid: float = 0.0) -> pd.DataFrame:
     figures = [
         ("Net income in your files" if over else "Net income so far", proj.income_so_far),
         ("Income for the year" if over else "Projected income for the year", proj.projected_income),
-        ("Tax your gig income adds", proj.projected_tax),
+        (tax_figure_label(proj, profile), proj.projected_tax),
         ("Reserve for the year" if over else "Reserve needed by now", proj.reserve_now),
     ]
     if paid:

@@ -70,13 +70,9 @@ m[1].metric(
     else f"Income so far × 12 ÷ {proj.months_elapsed} months elapsed (your files run to "
     f"{proj.covered_until:%-d %b %Y})",
 )
-# beside wages or other income, the figure is the part of the tax the gig income adds (the
-# breakdown's total is larger): the label says so
-other = profile.w2_wages or profile.spouse_wages or profile.other_income
+other = gt.beside_other_income(profile)
 m[2].metric(
-    "Tax your gig income adds"
-    if other
-    else ("Tax for the year" if proj.year_over else "Projected tax"),
+    gt.tax_figure_label(proj, profile),
     gp.money(proj.projected_tax, tcur),
     help=(
         "The tax with your gig income minus the tax without it"
@@ -98,9 +94,9 @@ owed = gt.left_to_pay(proj, profile)
 if paid and paid >= owed:
     st.success(
         f"You have paid **{gp.money(paid, tcur)}** for {gt.year_label(profile)}, at least the "
-        f"{gp.money(owed, tcur)} of {'federal ' if federal else ''}tax the year leaves to pay "
-        "after what is withheld from wages: nothing more to put aside for it (your return "
-        "settles any difference)."
+        f"{gp.money(owed, tcur)} of {'federal ' if federal else ''}tax the year leaves to pay"
+        + (" after what is withheld from wages" if profile.w2_wages or profile.spouse_wages else "")
+        + ": nothing more to put aside for it (your return settles any difference)."
     )
 else:
     reserve_words = (
@@ -266,14 +262,14 @@ except ValueError as exc:
 else:
     if len(schedule):
         when = schedule["status"].tolist()
-        # short columns first, the long label last, so a phone shows the amounts
+        # the amounts first, the long label last, so a phone shows the amounts
         columns = {
             "Due": schedule["due_date"].dt.strftime("%a %d %b %Y").to_numpy(),
-            "Status": when,
             "Amount": schedule["amount"].to_numpy(dtype="float64"),
         }
         if paid:
             columns["Left to pay"] = schedule["left"].to_numpy(dtype="float64")
+        columns["Status"] = when
         columns["Payment"] = schedule["label"].to_numpy()
         shown = pd.DataFrame(columns)
         gp.table(shown, tcur, money_columns=("Amount", "Left to pay"))

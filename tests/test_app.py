@@ -2034,7 +2034,7 @@ def test_the_workbook_gets_the_tax_pages_figures_and_breakdown():
     sheet = tax_sheet(proj, TaxProfile(jurisdiction="US", year=2025), paid=150.0)
     figures = dict(zip(sheet["line"], sheet["amount"]))
     assert figures["Projected income for the year"] == 5720.0
-    assert figures["Tax your gig income adds"] == 808.21
+    assert figures["Projected tax"] == 808.21  # no wages: the whole tax
     assert figures["Reserve needed by now"] == 202.05
     assert figures["Reserve still to hold"] == 52.05
     assert figures["Total estimated tax"] == 808.21
@@ -2236,3 +2236,18 @@ def test_a_flat_rates_tax_paid_is_kept_in_its_own_currency():
     assert not any("paid" in s.value for s in at.success)
     at.selectbox(key="giglens.w.base_currency").set_value("USD").run()
     assert at.number_input(key="giglens.w.paid").value == 2000.0
+
+
+def test_a_flat_rate_paid_in_full_says_nothing_of_wages():
+    """Flat 25% of the projected 5,720 is 1,430 for the year; 1,500 paid covers it. A flat
+    rate has no wages, so nothing is said to be withheld from them."""
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
+    at.number_input(key="giglens.w.flat_rate").set_value(25.0).run()
+    at.number_input(key="giglens.w.paid").set_value(1500.0).run()
+    no_exception(at)
+    assert at.success[0].value == (
+        "You have paid **$1,500.00** for 2025, at least the $1,430.00 of tax the year leaves "
+        "to pay: nothing more to put aside for it (your return settles any difference)."
+    )
