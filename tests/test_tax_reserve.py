@@ -329,3 +329,15 @@ def test_a_reserve_the_year_no_longer_needs_can_be_released():
     assert plan["set_aside"].tolist() == [152.17, 0.0]
     assert plan["reserve_needed"].tolist() == [152.17, 0.0]
     assert any("£152.17 more than the year's tax now needs" in n for n in plan.attrs["notes"])
+
+
+def test_a_few_cents_of_rounding_are_nothing_to_release():
+    """Flat 26.66% of 1.00 a month: each month's 0.2666 rounds to 0.27 set aside, 0.81 over
+    three months, while the reserve needed is 26.66% x 3.00 = 0.7998 -> 0.80. The 0.01 between
+    them is the months' rounding, not a reserve the year no longer needs: no release note."""
+    profile = TaxProfile("flat", 2025, rate=0.2666)
+    tx = table([(f"2025-0{m}-10", "earning", 1.00, 0.0, "USD") for m in (1, 2, 3)])
+    plan = reserve_plan(tx, profile)
+    assert plan["set_aside"].tolist() == [0.27, 0.27, 0.27]
+    assert plan["reserve_needed"].iloc[-1] == 0.80
+    assert not any("more than the year's tax now needs" in n for n in plan.attrs["notes"])

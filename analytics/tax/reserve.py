@@ -214,7 +214,9 @@ def reserve_plan(
         (plan["reserve_needed"] - plan["reserve_set_aside"]).clip(lower=0)
     )
     excess = round(float(plan["reserve_set_aside"].iloc[-1] - plan["reserve_needed"].iloc[-1]), 2)
-    if excess >= 0.01:  # the year's tax fell below what was put aside (a lower rate since)
+    # the year's tax fell below what was put aside (a lower rate since); a few cents are the
+    # months' rounding to the cent, nothing to release
+    if excess >= 0.5 * len(plan) / 100 + 0.005:
         notes.append(
             f"What you set aside by {plan['month'].iloc[-1].strftime('%B %Y')} is "
             f"{_amount(excess, in_year)} more than the year's tax now needs: you may release it."
