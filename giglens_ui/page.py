@@ -299,9 +299,11 @@ def table(
     config = dict(kwargs.pop("column_config", None) or {})
     if len(frame) <= 1_000:  # summary tables: each cell's text is cheap to make
         for column, show in formats.items():
-            if column in config:
-                continue
             header, tip = (short_headers or {}).get(column, (str(column), None))
+            if column in config:  # the caller's own settings; a short header still applies
+                if short_headers and column in short_headers:
+                    config[column] = {**config[column], "label": header, "help": tip}
+                continue
             # the header counts up to a short word's width: a long one may wrap or be cut
             longest = max([min(len(header), 14), *(len(show(v)) for v in frame[column])])
             # text is sized only when short (a status): long labels take the rest of the width

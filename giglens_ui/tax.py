@@ -431,6 +431,12 @@ def paid_words(
     )
 
 
+def download_suffix(profile) -> str:
+    """The part of a download's name that says its tax profile: `_tax-US-2025`,
+    `_tax-UK-2025-26` (no slash in a file name)."""
+    return f"_tax-{profile.jurisdiction}-{year_label(profile).replace('/', '-')}"
+
+
 def beside_other_income(profile) -> bool:
     """Whether the profile has wages or other income: the tax figure is then the part the gig
     income adds, and the breakdown's total is larger."""

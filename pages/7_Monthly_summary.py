@@ -190,11 +190,7 @@ flat_summary = summary_for_download(summary, tax_currency=tax_cur)
 suffix, scope = gp.download_scope(view)
 # the summary and the workbook hold one tax profile's figures: a US and a UK download of the
 # same data must not overwrite each other
-tax_suffix = (
-    f"_tax-{view.profile.jurisdiction}-{gt.year_label(view.profile).replace('/', '-')}"
-    if with_tax
-    else ""
-)
+tax_suffix = gt.download_suffix(view.profile) if with_tax else ""
 
 
 # The rows are taken now: the buttons' callables run when clicked, outside this run of the

@@ -1262,7 +1262,7 @@ def test_a_weekly_summary_alone_shows_the_upwork_fee_as_unknown_not_zero():
     upload(at, ("weekly.csv", WEEKLY, "text/csv"), ("fiverr.csv", other, "text/csv"))
     at.switch_page("pages/1_Overview.py").run()
     fees = next(m for m in at.metric if m.label == "Fees paid")
-    assert fees.value == "$20.00"
+    assert (fees.value, fees.delta) == ("$20.00", "some not in your files")
 
 
 def test_a_year_without_income_points_to_a_year_that_can_be_chosen():
@@ -2121,8 +2121,10 @@ def test_a_platform_above_its_schedule_only_by_conversions_says_so_in_the_table(
     at.switch_page("pages/3_Fees.py").run()
     no_exception(at)
     table = next(d.value for d in at.dataframe if "Above the schedule" in d.value.columns)
-    row = table[table["Platform"] == "PayPal"].iloc[0]
-    assert row["Above the schedule"] == "conversions only"
+    column = dict(zip(table["Platform"], table["Above the schedule"], strict=True))
+    assert column["PayPal"] == "conversions only"
+    # the generator charges MTurk's and Upwork's published fees exactly: within, "no"
+    assert column["Amazon MTurk"] == "no" and column["Upwork"] == "no"
     assert any(
         w.value.startswith("PayPal: you paid")
         and "the fees on your payments are within it" in w.value
@@ -2251,3 +2253,58 @@ def test_a_flat_rate_paid_in_full_says_nothing_of_wages():
         "You have paid **$1,500.00** for 2025, at least the $1,430.00 of tax the year leaves "
         "to pay: nothing more to put aside for it (your return settles any difference)."
     )
+
+
+def test_a_flat_rates_expenses_are_asked_in_the_currency_shown():
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.base_currency").set_value("EUR").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
+    expenses = at.number_input(key="giglens.w.expenses.flat.EUR.2025")
+    assert expenses.label == "Business expenses not in your files (EUR)"
+
+
+def test_long_column_names_get_a_short_header_in_either_currency():
+    """The Monthly summary's "Set aside from the month" shows as "Tax set aside", also when the
+    tax is in another currency than the page (a UK profile on dollar income)."""
+    import json
+
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/7_Monthly_summary.py").run()
+
+    def headers() -> dict:
+        table = next(d for d in at.dataframe if "Month" in d.value.columns)
+        columns = json.loads(table.proto.columns)
+        return {k: v.get("label") for k, v in columns.items() if k.startswith("Set aside")}
+
+    assert headers() == {"Set aside from the month": "Tax set aside"}
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    at.switch_page("pages/7_Monthly_summary.py").run()
+    assert headers() == {"Set aside from the month (GBP)": "Tax set aside (GBP)"}
+
+
+def test_tracked_hours_of_a_stream_filtered_out_say_so_too():
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"), ("toggl.csv", TOGGL, "text/csv"))
+    at.multiselect(key="giglens.w.streams").unselect("freelance").run()
+    for page in ("pages/4_Hourly_rates.py", "pages/7_Monthly_summary.py"):
+        at.switch_page(page).run()
+        notes = [c.value for c in at.caption if "match no income" in c.value]
+        assert notes, page
+        assert all(n.endswith("(their income may be filtered out in the sidebar)") for n in notes)
+
+
+def test_files_ending_a_week_before_the_years_end_are_not_said_to_stop_early(monkeypatch):
+    """24 Dec is within two weeks of 31 Dec: a download made before the holidays, not months
+    missing."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-29")
+    late = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-12-24,fiverr,earning,100.00,20.00,80.00,USD,,Cyan,Logo,F1\n"
+    )
+    at = upload(new_app(), ("late.csv", late, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    at.switch_page("pages/1_Overview.py").run()
+    (card,) = [m for m in at.metric if m.label == "Tax to set aside, 2025"]
+    assert "your files end" not in (card.delta or "")

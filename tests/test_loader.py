@@ -1638,3 +1638,59 @@ def test_a_csv_saved_by_excel_for_mac_in_mac_roman():
     windows = load_export(text.encode("cp1252"), "etsy.csv")
     assert windows.rejected.empty
     assert "Kräuter" in windows.transactions["description"].iat[0]
+
+
+def test_more_ways_of_filling_the_template():
+    """Gross left blank is net + fee (120 + 30 = 150); a PayPal-style negative fee with its net
+    (150 - 30 = 120) is money kept, with the warning; a refund's negative fee stays what it says
+    (-50 - -5 = -45), without a warning; a row with no amount at all says so; a duration with
+    seconds is 1 + 30/60 + 36/3600 = 1.51 h; 1:75 is no duration."""
+
+    def one(row: str):
+        return load_export((HEADER + "\n" + row + "\n").encode(), "mine.csv")
+
+    blank_gross = one("2025-03-17,fiverr,earning,,30.00,120.00,USD,,a,Logo,D")
+    assert blank_gross.rejected.empty
+    assert blank_gross.transactions[["gross", "fee", "net"]].iloc[0].tolist() == [150, 30, 120]
+    paypal_style = one("2025-03-14,fiverr,earning,150.00,-30.00,120.00,USD,,a,Logo,A")
+    assert paypal_style.rejected.empty
+    assert paypal_style.transactions[["gross", "fee", "net"]].iloc[0].tolist() == [150, 30, 120]
+    assert any("1 fee(s) written as negative numbers (row 2)" in w for w in paypal_style.warnings)
+    refund = one("2025-03-15,fiverr,refund,-50.00,-5.00,,USD,,a,Logo,B")
+    assert refund.transactions[["gross", "fee", "net"]].iloc[0].tolist() == [-50, -5, -45]
+    assert not refund.warnings
+    nothing = one("2025-03-16,fiverr,earning,,,,USD,2,a,Logo,C")
+    assert nothing.rejected["reason"].tolist() == ["no amount on this row"]
+    text = HEADER + (
+        "\n2025-03-14,fiverr,earning,150.00,30.00,120.00,USD,1:30:36,a,Logo,A"
+        "\n2025-03-15,fiverr,earning,150.00,30.00,120.00,USD,1:75,a,Logo,B\n"
+    )
+    clock = load_export(text.encode(), "mine.csv")
+    assert clock.transactions["hours"].tolist() == [1.51]
+    assert clock.rejected["reason"].tolist() == ["hours '1:75' is not an amount GigLens can read"]
+
+
+def test_five_negative_fees_are_all_named_in_the_warning():
+    rows = [f"2025-03-1{d},fiverr,earning,100.00,-10.00,,USD,,a,Logo,R{d}" for d in range(5)]
+    result = load_export((HEADER + "\n" + "\n".join(rows) + "\n").encode(), "mine.csv")
+    [warning] = [w for w in result.warnings if "written as negative" in w]
+    assert "(row 2, 3, 4, 5, 6) were read" in warning and "more" not in warning
+
+
+def test_a_mapped_file_with_decimal_comma_hours_and_whole_amounts():
+    text = "Booked;Amount;Time;Who\r\n14.03.2025;150;2,5;Acme\r\n15.03.2025;85;1,25;Beta\r\n"
+    mapping = {"date": "Booked", "net": "Amount", "hours": "Time", "client": "Who"}
+    result = load_export(text.encode(), "bank.csv", mapping={**mapping, "currency": "EUR"})
+    assert result.rejected.empty
+    assert result.transactions["hours"].tolist() == [2.5, 1.25]
+
+
+def test_a_windows_1252_file_with_a_bullet_between_letters_stays_windows_1252():
+    # read as Mac Roman, Müller•Straße would be garbled too (M¸llerïStraﬂe): not Mac Roman
+    text = (
+        HEADER
+        + "\n2025-03-14,fiverr,earning,150.00,30.00,120.00,USD,,Kräuter GmbH,Müller•Straße,A\n"
+    )
+    result = load_export(text.encode("cp1252"), "mine.csv")
+    assert result.transactions["client"].tolist() == ["Kräuter GmbH"]
+    assert result.transactions["description"].tolist() == ["Müller•Straße"]

@@ -472,6 +472,9 @@ def test_a_column_named_date_with_one_typo_in_a_short_sample_is_still_the_date()
     assert guess_mapping(list(samples.columns), samples)["date"] == "Date"
     other = samples.rename(columns={"Date": "Booked"})
     assert "date" not in guess_mapping(list(other.columns), other)
+    # an impossible date is a typo too
+    typo = samples.assign(Date=["2025-01-03", "2025-02-14", "2025-13-45", "2025-03-01"])
+    assert guess_mapping(list(typo.columns), typo)["date"] == "Date"
     # a "Date" column of mostly words is no date column
     words = samples.assign(Date=["soon", "later", "2025-01-03", "never"])
     assert "date" not in guess_mapping(list(words.columns), words)

@@ -475,3 +475,9 @@ def test_tax_already_paid_goes_to_the_earliest_due_payment_first():
     )
     paid = set_against_payments(schedule, 50)
     assert paid["paid"].tolist() == [30.0, 0.0, 0.0, 20.0]
+
+
+def test_a_uk_first_year_has_no_note_about_last_years_bill():
+    """A first year of trading has no last year: nothing is assumed about its bill."""
+    schedule = payment_schedule(TaxProfile("UK", 2025, first_year=True), profit=30_000)
+    assert not any("Last year's bill" in note for note in schedule.attrs["notes"])

@@ -466,3 +466,10 @@ def test_what_the_reserve_still_holds_after_payments():
     words = paid_words(11210.85, 12000.0, 12682.35, "USD", "2025", year_over=True)
     assert "keep **$682.35** for your return" in words
     assert "new payments" not in words
+
+
+def test_downloads_are_named_after_their_tax_profile():
+    from giglens_ui.tax import download_suffix
+
+    assert download_suffix(TaxProfile("US", 2025)) == "_tax-US-2025"
+    assert download_suffix(TaxProfile("UK", 2025)) == "_tax-UK-2025-26"
