@@ -333,6 +333,15 @@ def fee_summary(
     return out
 
 
+def above_only_by_conversions(summary: pd.DataFrame) -> pd.Series:
+    """Per group of `fee_summary`: above its schedule only by what currency conversions cost,
+    conversion_fees >= above_by − 0.005 · n_checked (within half a cent of rounding per
+    payment, as the check itself): the fees on the payments are within the schedule."""
+    above = summary["above_schedule"].fillna(False).astype(bool)
+    tolerance = CENT_TOLERANCE * summary["n_checked"]
+    return above & (summary["conversion_fees"] >= summary["above_by"] - tolerance)
+
+
 @problems_as_values()
 def fee_rate_by_month(
     transactions: pd.DataFrame, by: str | None = "platform", base_currency: str | None = None

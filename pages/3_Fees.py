@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics import charts, hours
-from analytics.fees import schedules_for_reading
+from analytics.fees import above_only_by_conversions, schedules_for_reading
 from giglens_ui import page as gp
 from giglens_ui.sidebar import SITUATION_LABELS
 
@@ -86,11 +86,7 @@ else:
     st.caption("The fee-rate trend needs at least two months of data.")
 
 per_hour_by_platform = per_hour_by_platform.reindex(summary.index)
-# above only by what currency conversions cost (within half a cent of rounding per payment,
-# as the check itself): the fees on the payments are within the schedule
-conversions_only = summary["above_schedule"].fillna(False).astype(bool) & (
-    summary["conversion_fees"] >= summary["above_by"] - 0.005 * summary["n_checked"]
-)
+conversions_only = above_only_by_conversions(summary)
 table = pd.DataFrame(
     {
         "Platform": [charts.label_for(p) for p in summary.index],
@@ -152,7 +148,7 @@ for platform in above:
         + (
             "; the fees on your payments are within it."
             # within half a cent of rounding per payment, as the check itself
-            if converting >= above_by - 0.005 * summary.at[platform, "n_checked"]
+            if conversions_only[platform]
             else f". The other {gp.money(above_by - converting, cur)}: payments from abroad, "
             "withdrawals, ads or listings?"
         )

@@ -8,7 +8,13 @@ import pandas as pd
 import pytest
 from test_metrics import table
 
-from analytics.fees import fee_rate_by_month, fee_schedules, fee_summary, schedule_fee
+from analytics.fees import (
+    above_only_by_conversions,
+    fee_rate_by_month,
+    fee_schedules,
+    fee_summary,
+    schedule_fee,
+)
 from analytics.schema import empty_transactions
 
 
@@ -452,3 +458,18 @@ def test_taxes_charged_counts_vat_on_fees_and_withholding_per_platform():
     assert got.to_dict() == {"upwork": pytest.approx(1.60 + 2.00)}  # etsy nets to 0: left out
     assert taxes_charged(t[t["kind"] != "tax"]).empty
     assert taxes_charged(t, by="stream").to_dict() == {"freelance": pytest.approx(3.60)}
+
+
+def test_above_only_by_conversions_allows_half_a_cent_a_payment():
+    """10.00 above with 3.00 of conversions: more than conversions. 3.01 above with 3.00 of
+    conversions over 4 payments: within 4 x 0.005 = 0.02 of rounding, conversions only. Not
+    above at all: never "conversions only"."""
+    summary = pd.DataFrame(
+        {
+            "above_schedule": pd.array([True, True, False, pd.NA], dtype="boolean"),
+            "above_by": [10.00, 3.01, 0.0, float("nan")],
+            "conversion_fees": [3.00, 3.00, 5.00, 0.0],
+            "n_checked": [4, 4, 4, 0],
+        }
+    )
+    assert above_only_by_conversions(summary).tolist() == [False, True, False, False]
