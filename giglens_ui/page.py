@@ -366,24 +366,28 @@ def fees_not_in_files(view: PageData) -> dict[str, list[str]]:
     return out
 
 
+def fees_unknown_text(unknown: dict[str, list[str]], so: str) -> str:
+    """The sentence for platforms whose fee is not in the files (`fees_not_in_files`), with
+    what it means on the page (`so`)."""
+    from analytics.charts import label_for
+
+    names = " and ".join(label_for(p) for p in unknown)
+    files = ", ".join(f for found in unknown.values() for f in found)
+    return (
+        f"{names}: the fee is not in your files ({files} shows earnings before the fee), so "
+        f"{so}. Add the transaction history export to count it (see Fees)."
+    )
+
+
 def fees_unknown_warning(
     view: PageData, so: str = "the fees here leave it out and the net income is too high"
 ) -> dict[str, list[str]]:
     """Warn, on a page that totals fees and net income, that some platform's fee is not in
     the files (its amounts are before the fee): its fees count as 0 and its net is too high.
     Returns those platforms and their files (`fees_not_in_files`)."""
-    from analytics.charts import label_for
-
     unknown = fees_not_in_files(view)
-    if not unknown:
-        return unknown
-    names = " and ".join(label_for(p) for p in unknown)
-    files = ", ".join(f for found in unknown.values() for f in found)
-    st.warning(
-        f"{names}: the fee is not in your files ({files} shows earnings before the fee), so "
-        f"{so}. Add the transaction history export to count it (see Fees).",
-        icon=":material/help:",
-    )
+    if unknown:
+        st.warning(fees_unknown_text(unknown, so), icon=":material/help:")
     return unknown
 
 

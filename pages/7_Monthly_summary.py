@@ -37,13 +37,6 @@ if fees_unknown:
     summary = summary.copy()
     if income_platforms <= set(fees_unknown):  # no fee known at all: blank, not 0.00
         summary["fees"] = float("nan")
-    # the downloads carry it too (the workbook's Notes sheet)
-    summary.attrs["messages"] = [
-        f"{', '.join(charts.label_for(p) for p in fees_unknown)}: the fee is not in your files "
-        "(their amounts are before it), so the fees leave it out and the net income is too "
-        "high.",
-        *summary.attrs.get("messages", []),
-    ]
 # Tax is owed on all the income: for a choice of platforms or streams there is no month's tax
 # of their own to show (the caption says so).
 filtered = gp.platforms_filtered(view)
@@ -187,6 +180,11 @@ for message in summary.attrs.get("messages", []):
         st.caption(message + gp.filtered_hours_words(message, view))
 
 flat_summary = summary_for_download(summary, tax_currency=tax_cur)
+if fees_unknown:  # the warning above, for the downloads too (the workbook's Notes sheet)
+    flat_summary.attrs["messages"] = [
+        gp.fees_unknown_text(fees_unknown, "the fees leave it out and the net income is too high"),
+        *flat_summary.attrs.get("messages", []),
+    ]
 suffix, scope = gp.download_scope(view)
 # the summary and the workbook hold one tax profile's figures: a US and a UK download of the
 # same data must not overwrite each other

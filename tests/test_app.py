@@ -1250,6 +1250,8 @@ def test_a_weekly_summary_alone_shows_the_upwork_fee_as_unknown_not_zero():
         assert any(
             "Upwork: the fee is not in your files (weekly.csv" in w.value for w in at.warning
         )
+    # said once (a warning), not again among the notes under the table
+    assert not any("the fee is not in your files" in c.value for c in at.caption)
     # the Monthly summary's fees are unknown, not 0.00: blank in the table and its total
     table = at.dataframe[0].value
     assert table["Fees"].isna().all()
