@@ -366,13 +366,14 @@ class ImportContext:
         parsed = parsing.parse_amount(
             cells.where(~clock), decimal_comma=bool(self.decimal_comma), decimals=None
         )
-        if parsed.bad.any():
-            self.reject(
-                parsed.bad,
-                f"{label or col} "
-                + ("'" + text[parsed.bad] + "' is not an amount GigLens can read"),
-            )
+        self._reject_unreadable(parsed.bad, col, label)
         return parsed.values.mask(clock, from_clock).astype("float64")
+
+    def _reject_unreadable(self, bad: pd.Series, col: str, label: str | None) -> None:
+        """Reject the rows whose number in `col` could not be read, quoting the cell."""
+        if bad.any():
+            cells = self.text(col)[bad]
+            self.reject(bad, f"{label or col} '" + cells + "' is not an amount GigLens can read")
 
     def amount(
         self, *names: str, label: str | None = None, decimals: int | None = 2, required: bool = True
@@ -390,12 +391,7 @@ class ImportContext:
         parsed = parsing.parse_amount(
             self.frame[col], decimal_comma=bool(self.decimal_comma), decimals=decimals
         )
-        if parsed.bad.any():
-            bad_text = self.text(col)[parsed.bad]
-            self.reject(
-                parsed.bad,
-                f"{label or col} " + ("'" + bad_text + "' is not an amount GigLens can read"),
-            )
+        self._reject_unreadable(parsed.bad, col, label)
         rounded = None if parsed.rounded is None else parsed.rounded.to_numpy() & (self._state == 0)
         if rounded is not None and rounded.any():  # rows still to import (not a totals row)
             rows = parsed.rounded.index[rounded]

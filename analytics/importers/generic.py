@@ -210,6 +210,12 @@ def _money_in_by_its_words(
     return kinds
 
 
+def _rows(mask: pd.Series) -> str:
+    """The file's row numbers of `mask`, the first five: "2, 3, 4, 5, 6 and 3 more"."""
+    shown = ", ".join(str(n) for n in mask.index[mask][:5])
+    return shown + ("" if mask.sum() <= 5 else f" and {int(mask.sum()) - 5} more")
+
+
 def _positive_refunds(
     ctx: ImportContext, kinds: pd.Series, words: pd.Series, gross: pd.Series, fee: pd.Series
 ):
@@ -225,10 +231,8 @@ def _positive_refunds(
     flipped = (kinds == "refund") & plain & (gross > 0)
     if not flipped.any():
         return gross, fee, None
-    rows = ", ".join(str(n) for n in flipped.index[flipped][:5])  # the file's row numbers
-    more = "" if flipped.sum() <= 5 else f" and {int(flipped.sum()) - 5} more"
     ctx.warn(
-        f"{int(flipped.sum())} refund(s) written as a positive amount (row {rows}{more}) were "
+        f"{int(flipped.sum())} refund(s) written as a positive amount (row {_rows(flipped)}) were "
         "counted as money given back (negative amounts), as refunds are."
     )
     return gross.mask(flipped, -gross), fee.mask(flipped, -fee), flipped
@@ -297,10 +301,8 @@ def _fees_written_negative(ctx: ImportContext, kinds, gross, fee, net) -> pd.Ser
     signed = negative & (net.isna() | ((gross + fee - net).abs() < 0.005))
     if not signed.any():
         return fee
-    rows = ", ".join(str(n) for n in signed.index[signed][:5])  # the file's row numbers
-    more = "" if signed.sum() <= 5 else f" and {int(signed.sum()) - 5} more"
     ctx.warn(
-        f"{int(signed.sum())} fee(s) written as negative numbers (row {rows}{more}) were read "
+        f"{int(signed.sum())} fee(s) written as negative numbers (row {_rows(signed)}) were read "
         "as money the platform kept, as the template writes fees positive."
     )
     return fee.mask(signed, -fee)
