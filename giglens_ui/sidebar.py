@@ -275,7 +275,12 @@ SITUATION_LABELS = {  # field -> jurisdiction -> (label, help)
             "out personal pensions with relief at source: their basic-rate relief is added by "
             "the provider.",
         ),
-        "DE": ("Deductions", "Sonderausgaben and other deductions from income (a year)."),
+        "DE": (
+            "Deductions",
+            "Sonderausgaben and other deductions from income (a year), such as health, care "
+            "and pension insurance. The €36 flat allowance (€72 jointly) for donations, church "
+            "tax paid and the like is already deducted: enter only what they come to beyond it.",
+        ),
     },
 }
 

@@ -1774,10 +1774,11 @@ EUR_2025 = textwrap.dedent(
 
 
 def test_german_church_tax_is_chosen_in_the_sidebar_and_added_to_the_tax(monkeypatch):
-    """DE 2025 (over: today is 29 Nov 2026), profit 40,000: income tax 7,320; 9% church tax
-    658.80; tax for the year 7,978.80, 19.9% of the income (7,978.80 / 40,000 = 19.947%)."""
+    """DE 2025 (over: today is 29 Nov 2026), profit 40,036, less the 36 Sonderausgaben-
+    Pauschbetrag: zvE 40,000, income tax 7,320; 9% church tax 658.80; tax for the year
+    7,978.80, 19.9% of the income (7,978.80 / 40,036 = 19.929%)."""
     monkeypatch.setenv("GIGLENS_TODAY", "2026-11-29")
-    data = EUR_2025.format(a=15000, b=25000).encode()
+    data = EUR_2025.format(a=15018, b=25018).encode()
     at = upload(new_app(), ("earnings.csv", data, "text/csv"))
     at.switch_page("pages/6_Tax_reserve.py").run()
     at.selectbox(key="giglens.w.jurisdiction").set_value("DE").run()

@@ -451,6 +451,25 @@ def de(profit, year=2025, **kw):
     return estimate_tax(profit, jurisdiction="DE", year=year, **kw)
 
 
+# The tax office deducts the Sonderausgaben-Pauschbetrag (§10c EStG) from everyone's income:
+# €36, €72 on a joint assessment. The tariff oracles below are for a taxable income (zvE), so
+# the profit that gives it is that much higher.
+FLAT, FLAT_JOINT = 36, 72
+
+
+def test_de_sonderausgaben_pauschbetrag_comes_off_the_income():
+    est = de(40_000)
+    assert line(est, "Sonderausgaben-Pauschbetrag").amount == -36
+    assert line(est, "Taxable income (zvE)").amount == 40_000 - 36
+    joint = de(80_000, filing_status="married_joint")
+    assert line(joint, "Sonderausgaben-Pauschbetrag").amount == -72
+    assert line(joint, "Taxable income (zvE)").amount == 80_000 - 72
+    # 2025, zvE 39,964: z = (39,964 - 17,443) / 10,000 = 2.2521; (176.64 x 2.2521 + 2,397)
+    # x 2.2521 + 1,015.13 = 2,794.8109 x 2.2521 + 1,015.13 = 6,294.2437 + 1,015.13
+    # = 7,309.37 -> 7,309 (11 less than the 7,320 on 40,000)
+    assert est.income_tax == 7_309
+
+
 @pytest.mark.parametrize(
     "year, zve, tax",
     [
@@ -461,37 +480,40 @@ def de(profit, year=2025, **kw):
     ],
 )
 def test_de_section_32a_oracle(year, zve, tax):
-    est = de(zve, year)
+    est = de(zve + FLAT, year)
+    assert line(est, "Taxable income (zvE)").amount == zve
     assert line(est, "Income tax §32a").amount == tax
     assert est.social_tax == 0
     assert any("health" in note.lower() for note in est.notes)
 
 
 def test_de_splitting_oracle_and_by_hand():
-    assert line(de(80_000, filing_status="married_joint"), "Income tax §32a").amount == 14_640
+    joint = dict(filing_status="married_joint")
+    assert line(de(80_000 + FLAT_JOINT, **joint), "Income tax §32a").amount == 14_640
     # 2026: 2 x T(40,000) = 2 x 7,209
-    assert de(80_000, 2026, filing_status="married_joint").income_tax == 2 * 7_209
+    assert de(80_000 + FLAT_JOINT, 2026, **joint).income_tax == 2 * 7_209
 
 
 def test_de_zones_by_hand_2025():
-    assert de(12_096).income_tax == 0  # basic allowance
+    assert de(12_096 + FLAT).income_tax == 0  # basic allowance
+    assert de(12_097 + FLAT).income_tax == 0  # (932.30 x 0.0001 + 1,400) x 0.0001 = 0.14 -> 0
     y = (15_000 - 12_096) / 10_000
-    assert de(15_000).income_tax == math.floor((932.30 * y + 1_400) * y)  # 485
-    assert de(15_000.99).income_tax == de(15_000).income_tax  # zvE rounded down to euros
+    assert de(15_000 + FLAT).income_tax == math.floor((932.30 * y + 1_400) * y)  # 485
+    assert de(15_000.99 + FLAT).income_tax == de(15_000 + FLAT).income_tax  # zvE in euros
 
 
 def test_de_solidarity_surcharge_zones_2025():
     # Milderungszone: tax 31,088 > 19,950: min(5.5% x 31,088, 11.9% x (31,088 - 19,950))
-    est = de(100_000)
+    est = de(100_000 + FLAT)
     mild = line(est, "Solidarity surcharge, Milderungszone")
     assert mild.amount == pytest.approx(math.floor(0.119 * (31_088 - 19_950) * 100) / 100)
     # the surcharge is its own part: income_tax is the §32a tariff alone (the oracle's 31,088)
     assert est.income_tax == 31_088
     assert est.surcharge == pytest.approx(1_325.42, abs=CENT)
     assert est.total == pytest.approx(31_088 + 1_325.42, abs=CENT)
-    assert est.effective_rate == pytest.approx(32_413.42 / 100_000)
+    assert est.effective_rate == pytest.approx(32_413.42 / 100_036)
     # full 5.5%: zvE 300,000 -> 0.45 x 300,000 - 19,246.67 = 115,753.33 -> 115,753
-    full = de(300_000)
+    full = de(300_000 + FLAT)
     # 5.5% x 115,753 = 6,366.415, fractions of a cent dropped -> 6,366.41
     assert line(full, "Solidarity surcharge 5.5%").amount == pytest.approx(6_366.41, abs=CENT)
     # below the exemption limit: none
@@ -499,20 +521,20 @@ def test_de_solidarity_surcharge_zones_2025():
 
 
 def test_de_joint_assessment_adds_the_spouses_wages_to_the_joint_income():
-    # 2025 joint: profit 40,000 + spouse's wages 40,000 less the 1,230 employee allowance
-    # (38,770) -> zvE 78,770; splitting 2 x T(39,385): zone 3, z = (39,385 - 17,443) / 10,000
-    # = 2.1942: (176.64 x 2.1942 + 2,397) x 2.1942 + 1,015.13 = 2,784.5835 x 2.1942 + 1,015.13
-    # = 6,109.9331 + 1,015.13 = 7,125.06 -> 7,125; twice: 14,250. Soli: within the joint
-    # 39,900 exemption -> 0.
-    est = de(40_000, filing_status="married_joint", spouse_wages=40_000)
+    # 2025 joint: profit 40,072 + spouse's wages 40,000 less the 1,230 employee allowance
+    # (38,770), less the joint 72 Pauschbetrag -> zvE 78,770; splitting 2 x T(39,385): zone 3,
+    # z = (39,385 - 17,443) / 10,000 = 2.1942: (176.64 x 2.1942 + 2,397) x 2.1942 + 1,015.13
+    # = 2,784.5835 x 2.1942 + 1,015.13 = 6,109.9331 + 1,015.13 = 7,125.06 -> 7,125; twice:
+    # 14,250. Soli: within the joint 39,900 exemption -> 0.
+    est = de(40_072, filing_status="married_joint", spouse_wages=40_000)
     assert line(est, "Employee allowance").amount == -1_230
     assert line(est, "Taxable income (zvE)").amount == 78_770
     assert est.income_tax == 14_250 and est.surcharge == 0 and est.total == 14_250
-    # wages alone: zvE 38,770, 2 x T(19,385); z = 0.1942: (176.64 x 0.1942 + 2,397) x 0.1942
-    # + 1,015.13 = 2,431.3035 x 0.1942 + 1,015.13 = 472.1591 + 1,015.13 = 1,487.29 -> 1,487;
-    # twice: 2,974
-    assert est.tax_on_wages == 2_974
-    assert est.tax_on_profit == 14_250 - 2_974  # 11,276
+    # wages alone (the wage tax tables deduct the Pauschbetrag too): zvE 38,770 - 72 = 38,698,
+    # 2 x T(19,349); z = 0.1906: (176.64 x 0.1906 + 2,397) x 0.1906 + 1,015.13 = 2,430.6676
+    # x 0.1906 + 1,015.13 = 463.2852 + 1,015.13 = 1,478.42 -> 1,478; twice: 2,956
+    assert est.tax_on_wages == 2_956
+    assert est.tax_on_profit == 14_250 - 2_956  # 11,294
 
 
 def test_de_employee_allowance_never_exceeds_the_wages():
@@ -522,7 +544,8 @@ def test_de_employee_allowance_never_exceeds_the_wages():
 
 
 def test_de_deductions_reduce_taxable_income():
-    assert de(45_000, deductions=5_000).income_tax == 7_320
+    # 45,036 - 36 - 5,000 = zvE 40,000: the oracle's 7,320
+    assert de(45_036, deductions=5_000).income_tax == 7_320
 
 
 # --- Flat, zero and negative profit, bad input ---------------------------------------------------

@@ -298,10 +298,11 @@ def test_uk_first_year_under_the_payments_on_account_minimum_says_no_150_percent
 
 
 def test_de_put_aside_without_an_assessment_stays_under_the_prepayment_minimum():
-    # profit 13,000 (2025): zvE 13,000, tax floor((932.30 y + 1,400) y) with y = (13,000 -
-    # 12,096) / 10,000 = 0.0904: (84.28 + 1,400) x 0.0904 = 134.18 -> 134; a quarter: 33.50.
+    # profit 13,036 (2025): less the 36 Sonderausgaben-Pauschbetrag, zvE 13,000, tax
+    # floor((932.30 y + 1,400) y) with y = (13,000 - 12,096) / 10,000 = 0.0904: (84.28 + 1,400)
+    # x 0.0904 = 134.18 -> 134; a quarter: 33.50.
     # No prepayment would be set (under 400 a year), but the bill still comes.
-    df = payment_schedule(TaxProfile("DE", 2025), profit=13_000)
+    df = payment_schedule(TaxProfile("DE", 2025), profit=13_036)
     assert df["amount"].tolist() == [33.50] * 4
 
 
@@ -317,29 +318,30 @@ def test_uk_payments_on_account_never_add_up_to_more_than_the_bill():
 
 
 def test_de_put_aside_on_a_joint_assessment_leaves_the_wages_tax_out():
-    # 2025 joint: profit 40,000 + spouse's wages 40,000 (test_tax_estimate: 14,250 in all,
-    # 2,974 on the wages alone, which the employer withholds): 14,250 - 2,974 = 11,276 to put
-    # aside, 2,819.00 by each date
+    # 2025 joint: profit 40,072 + spouse's wages 40,000 (test_tax_estimate: 14,250 in all,
+    # 2,956 on the wages alone, which the employer withholds): 14,250 - 2,956 = 11,294 to put
+    # aside, 2,823.50 by each date
     profile = TaxProfile("DE", 2025, "married_joint", spouse_wages=40_000)
-    df = payment_schedule(profile, profit=40_000)
-    assert df["amount"].tolist() == [2_819.00] * 4
+    df = payment_schedule(profile, profit=40_072)
+    assert df["amount"].tolist() == [2_823.50] * 4
 
 
 def test_de_prepayments_from_last_years_tax_credit_the_wage_tax_and_add_the_surcharge():
-    # 2025 joint, spouse's wages 40,000 (wage tax assumed 2,974, as above); last year's
-    # assessed tax 19,630: 19,630 - 2,974 = 16,656 of income tax, within the joint 39,900
-    # Soli exemption -> no surcharge; a quarter: 4,164.00
+    # 2025 joint, spouse's wages 40,000 (wage tax assumed 2,956, as above); last year's
+    # assessed tax 19,630: 19,630 - 2,956 = 16,674 of income tax, within the joint 39,900
+    # Soli exemption -> no surcharge; a quarter: 4,168.50
     profile = TaxProfile("DE", 2025, "married_joint", spouse_wages=40_000)
-    df = payment_schedule(profile, prior_year_tax=19_630, profit=40_000)
-    assert df["amount"].tolist() == [4_164.00] * 4
-    assert any("less the wage tax withheld (assumed: €2,974)" in n for n in df.attrs["notes"])
+    df = payment_schedule(profile, prior_year_tax=19_630, profit=40_072)
+    assert df["amount"].tolist() == [4_168.50] * 4
+    assert any("less the wage tax withheld (assumed: €2,956)" in n for n in df.attrs["notes"])
     # single, no wages, last year's tax 24,000: above the 19,950 exemption: Soli =
     # min(5.5% x 24,000 = 1,320, 11.9% x (24,000 - 19,950) = 481.95) = 481.95;
     # (24,000 + 481.95) / 4 = 6,120.4875 -> 6,120.49
-    single = payment_schedule(TaxProfile("DE", 2025), prior_year_tax=24_000, profit=50_000)
+    single = payment_schedule(TaxProfile("DE", 2025), prior_year_tax=24_000, profit=50_036)
     assert single["amount"].tolist() == [6_120.49] * 4
     assert any("plus the solidarity surcharge on it (€481.95)" in n for n in single.attrs["notes"])
-    # this year's estimate on 50,000: z = (50,000 - 17,443) / 10,000 = 3.2557; (176.64 x
+    # this year's estimate on zvE 50,000 (50,036 less the 36 Pauschbetrag): z = (50,000 -
+    # 17,443) / 10,000 = 3.2557; (176.64 x
     # 3.2557 + 2,397) x 3.2557 + 1,015.13 = 2,972.0870 x 3.2557 + 1,015.13 = 10,691.35 ->
     # 10,691, no Soli; the prepayments 4 x 6,120.49 = 24,481.96 are 13,790.96 more
     assert any(
@@ -359,13 +361,13 @@ def test_us_withholding_that_covers_the_required_payment_says_no_installments_ar
 
 
 def test_de_prepayments_credit_the_wage_income_tax_not_its_surcharge():
-    # 2025 single, wages 120,000 less the 1,230 allowance = 118,770: zone 4, 0.42 x 118,770 -
-    # 10,911.92 = 38,971.48 -> 38,971 of wage income tax (its surcharge is credited against the
-    # surcharge, not the income tax). Last year's 40,000 - 38,971 = 1,029, no surcharge on it
-    # (under 19,950): 257.25 a quarter
+    # 2025 single, wages 120,000 less the 1,230 allowance and the 36 Sonderausgaben-
+    # Pauschbetrag = 118,734: zone 4, 0.42 x 118,734 - 10,911.92 = 38,956.36 -> 38,956 of wage
+    # income tax (its surcharge is credited against the surcharge, not the income tax). Last
+    # year's 40,000 - 38,956 = 1,044, no surcharge on it (under 19,950): 261.00 a quarter
     profile = TaxProfile("DE", 2025, w2_wages=120_000)
     df = payment_schedule(profile, prior_year_tax=40_000, profit=10_000)
-    assert df["amount"].tolist() == [257.25] * 4
+    assert df["amount"].tolist() == [261.00] * 4
 
 
 def test_uk_80_percent_at_source_judges_this_years_payments_on_last_years_bill():
@@ -408,16 +410,17 @@ def test_de_prepayments_use_the_wage_tax_as_entered():
 
 
 def test_de_business_expenses_do_not_change_the_wage_tax_assumed_withheld():
-    """2025 single, wages 18,000: zvE 18,000 - 1,230 = 16,770, zone 2: y = (16,770 - 12,096) /
-    10,000 = 0.4674; (932.30 x 0.4674 + 1,400) x 0.4674 = 858.03 -> 858 withheld from the wages.
-    Last year's assessed tax 9,000: (9,000 - 858) / 4 = 2,035.50 a quarter (no Soli below the
+    """2025 single, wages 18,000: zvE 18,000 - 1,230 - 36 = 16,734, zone 2: y = (16,734 -
+    12,096) / 10,000 = 0.4638; (932.30 x 0.4638 + 1,400) x 0.4638 = 1,832.40 x 0.4638 = 849.87
+    -> 849 withheld from the wages.
+    Last year's assessed tax 9,000: (9,000 - 849) / 4 = 2,037.75 a quarter (no Soli below the
     19,950 exemption) - with or without 2,400 of business expenses, which are no wages' affair
-    (they made the "wages-only" tax 260 by offsetting a 2,400 loss against the wages)."""
+    (they once lowered the "wages-only" tax by offsetting a 2,400 loss against the wages)."""
     for expenses in (0.0, 2_400.0):
         profile = TaxProfile("DE", 2025, w2_wages=18_000, expenses=expenses)
         df = payment_schedule(profile, prior_year_tax=9_000, profit=30_000)
-        assert df["amount"].tolist() == [2_035.50] * 4, expenses
-        assert any("less the wage tax withheld (assumed: €858)" in n for n in df.attrs["notes"])
+        assert df["amount"].tolist() == [2_037.75] * 4, expenses
+        assert any("less the wage tax withheld (assumed: €849)" in n for n in df.attrs["notes"])
 
 
 def test_tax_already_paid_is_set_against_the_installments_in_date_order():

@@ -170,14 +170,15 @@ def test_situations_of_another_country_are_refused_in_plain_words(kwargs, words)
 
 # --- Germany: church tax ----------------------------------------------------------------------
 def test_de_church_tax_is_a_share_of_the_income_tax():
-    """zvE 40,000 (2025): income tax 7,320 (the reference's oracle); 9% church tax 658.80;
-    total 7,978.80. zvE 100,000: 31,088; Soli in the Milderungszone 11.9% x (31,088 - 19,950)
-    = 1,325.42 (< 5.5% = 1,709.84); 8% church tax 2,487.04; total 34,900.46."""
-    est = estimate_tax(40_000, jurisdiction="DE", year=2025, church_tax_rate=0.09)
+    """zvE 40,000 (2025; a profit of 40,036 less the 36 Sonderausgaben-Pauschbetrag): income
+    tax 7,320 (the reference's oracle); 9% church tax 658.80; total 7,978.80. zvE 100,000:
+    31,088; Soli in the Milderungszone 11.9% x (31,088 - 19,950) = 1,325.42 (< 5.5% =
+    1,709.84); 8% church tax 2,487.04; total 34,900.46."""
+    est = estimate_tax(40_036, jurisdiction="DE", year=2025, church_tax_rate=0.09)
     assert est.church_tax == 658.80
     assert lines(est)["Church tax (Kirchensteuer) 9% of income tax"] == 658.80
     assert est.total == 7978.80
-    high = estimate_tax(100_000, jurisdiction="DE", year=2025, church_tax_rate=0.08)
+    high = estimate_tax(100_036, jurisdiction="DE", year=2025, church_tax_rate=0.08)
     assert (high.income_tax, high.surcharge, high.church_tax) == (31088.0, 1325.42, 2487.04)
     assert high.total == 34900.46
     assert estimate_tax(40_000, jurisdiction="DE", year=2025).church_tax == 0.0
@@ -202,14 +203,15 @@ def test_de_prepayments_below_400_of_income_tax_are_not_set_even_with_church_tax
 
 
 def test_de_balance_counts_the_church_tax_withheld_with_the_wage_tax_entered():
-    """Wages 40,000, profit 20,000, 9% church tax. zvE 38,770 + 20,000 = 58,770: z = 4.1327,
+    """Wages 40,036, profit 20,000, 9% church tax. zvE 40,036 - 1,230 employee allowance - 36
+    Sonderausgaben-Pauschbetrag + 20,000 = 58,770: z = 4.1327,
     T = 13,938.08 -> 13,938; no Soli (under 19,950); church 1,254.42; total 15,192.42.
     Prepayments on last year's 12,000 less the 6,930 of Lohnsteuer entered: 5,070 + 9% church
     tax 456.30 = 5,526.30 a year, 1,381.575 -> 1,381.58 a quarter. Withheld with the wages:
     6,930 + 9% = 623.70 of church tax = 7,553.70. Left for the assessment: 15,192.42 -
     7,553.70 - 4 x 1,381.58 = 2,112.40."""
     profile = TaxProfile(
-        jurisdiction="DE", year=2025, w2_wages=40_000, withholding=6930, church_tax_rate=0.09
+        jurisdiction="DE", year=2025, w2_wages=40_036, withholding=6930, church_tax_rate=0.09
     )
     schedule = payment_schedule(profile, prior_year_tax=12_000, profit=20_000)
     assert schedule["amount"].tolist() == [1381.58] * 4
@@ -224,8 +226,10 @@ def test_de_prepayments_refuse_a_church_rate_given_in_percent():
 
 # --- Germany: hardship allowance (Härteausgleich) -----------------------------------------------
 # §32a(1) EStG 2025, zone 3 (17,444-68,480): T = (176.64 z + 2,397) z + 1,015.13,
-# z = (zvE - 17,443) / 10,000, rounded down to whole euros. Wages 40,000 less the 1,230
-# employee allowance leave 38,770: z = 2.1327, T = 6,930.64 -> 6,930.
+# z = (zvE - 17,443) / 10,000, rounded down to whole euros. Wages 40,036 less the 1,230
+# employee allowance and the 36 Sonderausgaben-Pauschbetrag leave 38,770: z = 2.1327,
+# T = 6,930.64 -> 6,930.
+WAGES = 40_036
 WAGE_ONLY_TAX = 6930.0
 
 
@@ -242,7 +246,7 @@ WAGE_ONLY_TAX = 6930.0
     ],
 )
 def test_de_employees_small_side_income_gets_the_hardship_allowance(profit, tax_on_profit):
-    est = estimate_tax(profit, jurisdiction="DE", year=2025, w2_wages=40_000)
+    est = estimate_tax(profit, jurisdiction="DE", year=2025, w2_wages=WAGES)
     assert est.tax_on_profit == tax_on_profit
     assert est.total == WAGE_ONLY_TAX + tax_on_profit
     has_line = any(line.label.startswith("Hardship allowance") for line in est.lines)
@@ -251,16 +255,17 @@ def test_de_employees_small_side_income_gets_the_hardship_allowance(profit, tax_
 
 def test_de_hardship_allowance_steps_one_euro_at_a_time_above_410():
     """411 of profit: 820 - 411 = 409 off, zvE 38,772: z = 2.1329, T = 6,931.27 -> 6,931."""
-    est = estimate_tax(411, jurisdiction="DE", year=2025, w2_wages=40_000)
+    est = estimate_tax(411, jurisdiction="DE", year=2025, w2_wages=WAGES)
     assert line_starting(est, "Hardship allowance") == -409.0
     assert lines(est)["Taxable income (zvE), rounded down to whole euros"] == 38772.0
     assert est.total == 6931.0
 
 
 def test_de_hardship_allowance_needs_wages_and_counts_a_spouses():
-    """Without wages there is none (600 of profit and 20,000 of other income: zvE 20,600).
-    With joint assessment the spouse's wages alone are enough."""
-    alone = estimate_tax(600, jurisdiction="DE", year=2025, other_income=20_000)
+    """Without wages there is none (600 of profit and 20,036 of other income, less the 36
+    Sonderausgaben-Pauschbetrag: zvE 20,600). With joint assessment the spouse's wages alone
+    are enough."""
+    alone = estimate_tax(600, jurisdiction="DE", year=2025, other_income=20_036)
     assert lines(alone)["Taxable income (zvE), rounded down to whole euros"] == 20600.0
     assert not any(line.label.startswith("Hardship") for line in alone.lines)
     joint = estimate_tax(
@@ -363,10 +368,10 @@ def test_senior_phase_out_is_on_agi_after_half_the_se_tax():
 
 
 def test_hardship_allowance_counts_other_income_and_needs_wages():
-    """Wages 40,000, profit 300 and other income 600: 900 beside the wages, no allowance; zvE
+    """Wages 40,036, profit 300 and other income 600: 900 beside the wages, no allowance; zvE
     38,770 + 900 = 39,670: z = 2.2227, T = 7,215.61 -> 7,215. Without wages, 600 of profit
     gets no hardship line at all."""
-    est = estimate_tax(300, jurisdiction="DE", year=2025, w2_wages=40_000, other_income=600)
+    est = estimate_tax(300, jurisdiction="DE", year=2025, w2_wages=WAGES, other_income=600)
     assert est.total == 7215.0
     alone = estimate_tax(600, jurisdiction="DE", year=2025)
     assert not any(line.label.startswith("Hardship") for line in alone.lines)
@@ -398,18 +403,18 @@ def test_de_wage_tax_entered_carries_its_soli_and_church_tax():
 
 
 def test_de_year_end_note_counts_the_prepayments_already_paid():
-    """Last assessment 8,000 (2,000 a quarter), profit 60,000: T(60,000) = 14,415. With 10,000
+    """Last assessment 8,000 (2,000 a quarter), profit 60,036: T(60,000) = 14,415. With 10,000
     paid (more than the 8,000 of prepayments): 14,415 - 10,000 = 4,415 left."""
     profile = TaxProfile(jurisdiction="DE", year=2025, paid=10_000)
-    schedule = payment_schedule(profile, prior_year_tax=8_000, profit=60_000)
+    schedule = payment_schedule(profile, prior_year_tax=8_000, profit=60_036)
     assert schedule["amount"].tolist() == [2000.0] * 4
     assert any("leaves about €4,415" in n for n in schedule.attrs["notes"])
 
 
 def test_de_wage_tax_assumed_leaves_the_miles_out():
-    """Wages 40,000 and 5,000 km: the wage tax assumed is the tariff's on the wages alone,
+    """Wages 40,036 and 5,000 km: the wage tax assumed is the tariff's on the wages alone,
     6,930 (zvE 38,770), not lowered by the driving; (12,000 - 6,930) / 4 = 1,267.50."""
-    profile = TaxProfile(jurisdiction="DE", year=2025, w2_wages=40_000, business_miles=5_000)
+    profile = TaxProfile(jurisdiction="DE", year=2025, w2_wages=WAGES, business_miles=5_000)
     assert payment_schedule(profile, prior_year_tax=12_000)["amount"].tolist() == [1267.5] * 4
 
 

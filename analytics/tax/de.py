@@ -1,7 +1,10 @@
 """German income tax (§32a EStG) and solidarity surcharge (SolZG 1995).
 
-zvE     = max(profit + W(wages) + W(spouse's wages) + other income − deductions, 0), rounded
-          down to whole euros (spouse's wages: joint assessment, Zusammenveranlagung, only);
+zvE     = max(profit + W(wages) + W(spouse's wages) + other income − S − deductions, 0),
+          rounded down to whole euros (spouse's wages: joint assessment, Zusammenveranlagung,
+          only); S = 36 (72 joint), the Sonderausgaben-Pauschbetrag (§10c EStG), which the
+          tax office deducts for Sonderausgaben other than insurance unless higher ones are
+          claimed (`deductions` are those beyond it);
           W(w) = max(w − 1,230, 0), each employee's wages less the Arbeitnehmer-Pauschbetrag
           (§9a Satz 1 Nr. 1a EStG)
 T(x)    = 0                                   x ≤ Grundfreibetrag (G)
@@ -117,6 +120,8 @@ def de_tax(
             wages_taxed += wages - kept
     if other_income:
         lines.append(Line("Other income", other_income, "base"))
+    flat = p["special_expenses_allowance"]["married_joint" if joint else "single"]
+    lines.append(Line(f"Sonderausgaben-Pauschbetrag (§10c EStG, {_eur(flat)})", -flat, "deduction"))
     if deductions:
         lines.append(Line("Deductions (Sonderausgaben etc.)", -deductions, "deduction"))
     side_income = profit + other_income
@@ -136,7 +141,7 @@ def de_tax(
                 "deduction",
             )
         )
-    zve = floor_to(max(profit + wages_taxed + other_income - deductions - hardship, 0.0))
+    zve = floor_to(max(profit + wages_taxed + other_income - flat - deductions - hardship, 0.0))
     lines.append(Line("Taxable income (zvE), rounded down to whole euros", zve, "base"))
     if joint:
         tax = splitting_tariff(zve, p)
