@@ -115,6 +115,26 @@ def unknown_layout_message(name: str, columns: list[str]) -> str:
     )
 
 
+ROWS_LISTED = 50
+
+
+def row_notes(name: str, result) -> list[str]:
+    """Each rejected row with its reason (the first ROWS_LISTED), and the skipped rows counted
+    by reason, for stderr: what the dashboard's import report shows."""
+    rejected = result.rejected
+    notes = [
+        f"{name}: row {row} rejected: {reason}"
+        for row, reason in zip(
+            rejected["row"][:ROWS_LISTED], rejected["reason"][:ROWS_LISTED], strict=True
+        )
+    ]
+    if len(rejected) > ROWS_LISTED:
+        notes.append(f"{name}: ... and {len(rejected) - ROWS_LISTED} more rejected row(s)")
+    for reason, count in result.skipped["reason"].value_counts(sort=False).items():
+        notes.append(f"{name}: {count} row(s) skipped: {reason}")
+    return notes
+
+
 def load_files(paths: list[str]) -> tuple[pd.DataFrame, list[str]]:
     """All files' transactions in one table, each transaction once (as the app combines
     them), and the notes for stderr."""
@@ -131,6 +151,7 @@ def load_files(paths: list[str]) -> tuple[pd.DataFrame, list[str]]:
             raise CliError(f"{name}: {exc}") from None
         results.append(result)
         notes.append(result.summary())
+        notes.extend(row_notes(name, result))
         notes.extend(f"{name}: {w}" for w in result.warnings)
     combined = combine(results)
     for name, duplicates in zip(paths, combined.duplicates, strict=True):

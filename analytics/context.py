@@ -32,6 +32,45 @@ REPORT_COLUMNS = ["row", "raw", "reason"]
 DECIMAL_SAMPLE_ROWS = 5000
 _STATES = ["pending", "skipped", "rejected"]
 _CLOCK = r"\d+:[0-5]\d(?::[0-5]\d)?"  # a duration as spreadsheets write it: 1:30, 01:30:00
+# Durations written out: `1h30`, `1 h 30 min`, `2 hrs`, `1,5 Std.`, `90 min`, and LibreOffice's
+# ISO 8601 `PT26H15M00S` (an .ods time cell of a day or more).
+_UNIT_H = r"(?:h|hrs?|hours?|std|stunden?)\.?"
+_UNIT_M = r"(?:m|mins?|minutes?)\.?"
+_SPELLED_DURATIONS = [
+    rf"(?P<h>\d+(?:[.,]\d+)?)\s*{_UNIT_H}(?:\s*(?P<m>[0-5]?\d)\s*(?:{_UNIT_M})?)?",
+    rf"(?P<m>\d+(?:[.,]\d+)?)\s*{_UNIT_M}",
+    r"PT(?=\d)(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+(?:\.\d+)?)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?",
+]
+
+
+def duration_hours(cells: pd.Series) -> pd.Series:
+    """Hours of each cell written as a duration (see `_CLOCK` and `_SPELLED_DURATIONS`), NaN
+    for a cell that is none: `1:30` -> 1.5, `01:30:00` -> 1.5, `1h30` -> 1.5, `90 min` -> 1.5,
+    `PT26H15M00S` -> 26.25."""
+    text = cells.fillna("").astype(str).str.strip()
+    hours = pd.Series(np.nan, index=cells.index, dtype="float64")
+    clock = text.str.fullmatch(_CLOCK).fillna(False).astype(bool)
+    if clock.any():
+        parts = text[clock].str.split(":", expand=True).astype("float64")
+        seconds = parts[2].fillna(0.0) if 2 in parts else 0.0
+        hours[clock] = parts[0] + parts[1] / 60 + seconds / 3600
+    for pattern in _SPELLED_DURATIONS:
+        todo = hours.isna()
+        if not todo.any():
+            break
+        found = text[todo].str.extract(f"^(?i:{pattern})$")
+        found = found.apply(lambda part: part.str.replace(",", ".").astype("float64"))
+        parts = found.reindex(columns=["h", "m", "s"])
+        total = parts["h"].fillna(0.0) + parts["m"].fillna(0.0) / 60 + parts["s"].fillna(0.0) / 3600
+        matched = parts.notna().any(axis=1)
+        hours[matched[matched].index] = total[matched]
+    return hours
+
+
+def row_numbers(mask: pd.Series) -> str:
+    """The file's row numbers of `mask`, the first five: "2, 3, 4, 5, 6 and 3 more"."""
+    shown = ", ".join(str(n) for n in mask.index[mask][:5])
+    return shown + ("" if mask.sum() <= 5 else f" and {int(mask.sum()) - 5} more")
 
 
 def normalise_header(cell: str) -> str:
@@ -344,8 +383,9 @@ class ImportContext:
 
     def hours(self, *names: str, label: str | None = None) -> pd.Series:
         """Parse an hours column: decimal hours (`2.5`, `2,5` in a decimal-comma file) or a
-        duration as a spreadsheet writes one (`1:30`, `01:30:00`: hours = H + M/60 + S/3600).
-        Unreadable cells reject their row, as `number` does."""
+        duration (`1:30`, `01:30:00`, `1h30`, `90 min`, `PT26H15M00S`; see `duration_hours`).
+        A cell that is neither keeps its row, without hours (NaN), and a warning names the
+        rows: the payment counts whatever its hours."""
         col = self.column_name(*names)
         if col is None:
             return pd.Series(np.nan, index=self.frame.index, dtype="float64")
@@ -353,21 +393,23 @@ class ImportContext:
         if pd.api.types.is_numeric_dtype(cells):
             return self.number(col, label=label)
         text = self.text(col)
-        clock = parsing.on_uniques(
-            text, lambda u: u.fillna("").astype(str).str.strip().str.fullmatch(_CLOCK)
-        ).astype(bool)
-        if not clock.any():
-            return self.number(col, label=label)
-        parts = text[clock].str.strip().str.split(":", expand=True).astype("float64")
-        seconds = parts[2].fillna(0.0) if 2 in parts else 0.0
-        from_clock = parts[0] + parts[1] / 60 + seconds / 3600
+        durations = parsing.on_uniques(text, duration_hours)
+        spelled = durations.notna()
         if self.decimal_comma is None:
             self.decide_decimal_comma(col)
         parsed = parsing.parse_amount(
-            cells.where(~clock), decimal_comma=bool(self.decimal_comma), decimals=None
+            cells.where(~spelled), decimal_comma=bool(self.decimal_comma), decimals=None
         )
-        self._reject_unreadable(parsed.bad, col, label)
-        return parsed.values.mask(clock, from_clock).astype("float64")
+        bad = parsed.bad & (self._state == 0)
+        if bad.any():
+            first = bad.idxmax()
+            self.warn(
+                f"{label or col}: {int(bad.sum())} cell(s) are not hours GigLens can read (e.g. "
+                f"'{text[first]}' on row {first}); "
+                + ("row {} was" if bad.sum() == 1 else "rows {} were").format(row_numbers(bad))
+                + " imported without hours. Write hours as a number (1.5) or a duration (1:30)."
+            )
+        return parsed.values.mask(spelled, durations).mask(parsed.bad).astype("float64")
 
     def _reject_unreadable(self, bad: pd.Series, col: str, label: str | None) -> None:
         """Reject the rows whose number in `col` could not be read, quoting the cell."""
@@ -514,7 +556,9 @@ class ImportContext:
         if swapped is None:
             return
         unread = parsed.bad.to_numpy(dtype=bool)
-        other = parsing.read_with(distinct[unread], swapped).notna().to_numpy()
+        other = np.zeros(int(unread.sum()), dtype=bool)
+        for written in parsing.other_orders(fmt):  # 14-02-2025 beside 03/01/2025 counts too
+            other |= parsing.read_with(distinct[unread], written).notna().to_numpy()
         if not other.any():
             return
         read = ~unread & parsed.values.notna().to_numpy()

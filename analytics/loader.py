@@ -957,8 +957,15 @@ def _mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
 
 
 # the dashes as characters, not \u escapes: older Arrow regex engines (RE2) refuse those
-_TOTALS = r"(?:grand\s+|sub-?)?totals?\b(?:\s*[:" + "\u2014\u2013" + r"-].*)?"
-_BARE_TOTAL = r"(?:grand\s+|sub-?)?totals?:?"
+# `Total`, `Grand total`, `Subtotal`, `Sum`, and as European spreadsheets label them: `Summe`,
+# `Gesamt`, `Insgesamt`, `Zwischensumme`, `Somme`, `Suma`, `Totale`, `Totaal`; a bracketed
+# currency may follow (`Total (USD)`)
+_TOTAL_WORDS = (
+    r"(?:(?:grand\s+|sub-?)?totals?|totale|totaal|sum|summe|gesamt|gesamtsumme|insgesamt"
+    r"|zwischensumme|somme|suma)\b(?:\s*\([^)]*\))?"
+)
+_TOTALS = _TOTAL_WORDS + r"(?:\s*[:" + "\u2014\u2013" + r"-].*)?"
+_BARE_TOTAL = _TOTAL_WORDS + ":?"
 
 
 def _blank_rows(frame: pd.DataFrame) -> pd.Series:
@@ -981,16 +988,16 @@ def _blank_rows(frame: pd.DataFrame) -> pd.Series:
     return blank
 
 
-# First bytes a `Total`/`Subtotal`/`Grand total` cell can start with: t, s, g in either case,
-# and any byte of a multi-byte character (`ſ` case-folds to s).
+# First bytes a totals label (see `_TOTAL_WORDS`) can start with, in either case, and any byte
+# of a multi-byte character (`ſ` case-folds to s).
 _MAY_START_TOTAL = np.zeros(256, dtype=bool)
-_MAY_START_TOTAL[[ord(c) for c in "tTsSgG"]] = True
+_MAY_START_TOTAL[[ord(c) for c in "tTsSgGiIzZ"]] = True
 _MAY_START_TOTAL[128:] = True
 
 
 def _totals_rows(first: pd.Series, label: str = _TOTALS) -> pd.Series:
-    """Rows whose first cell says `Total`, `Totals`, `Grand total` or `Subtotal — …` (a full
-    match of `label`)."""
+    """Rows whose first cell says `Total`, `Totals`, `Grand total`, `Summe`, `Total (USD)` or
+    `Subtotal — …` (a full match of `label`)."""
     found = pd.Series(False, index=first.index)
     maybe = _may_be_total(first)  # a cheap filter for big files, on the first byte
     if maybe.any() and isinstance(first.array, pd.arrays.ArrowStringArray):
@@ -998,7 +1005,11 @@ def _totals_rows(first: pd.Series, label: str = _TOTALS) -> pd.Series:
 
         # Then on the first word, in Arrow (ids such as `txn_...` all start with t).
         cells = first[maybe].array.__arrow_array__()
-        word = pc.match_substring_regex(cells, "^(?:grand|[s\u017f]ub|total)", ignore_case=True)
+        word = pc.match_substring_regex(
+            cells,
+            "^(?:grand|[s\u017f]ub|total|[s\u017f]um|gesamt|insgesamt|zwischensumme|[s\u017f]omme)",
+            ignore_case=True,
+        )
         maybe[np.flatnonzero(maybe)] = np.asarray(word.to_numpy(zero_copy_only=False), dtype=bool)
     if maybe.any():
         hits = first[maybe].astype(str).str.fullmatch(label, case=False)
@@ -1082,7 +1093,7 @@ def _cells_equal(cells: pd.Series, text: str) -> np.ndarray:
 
 def _may_be_total(first: pd.Series) -> np.ndarray:
     if not isinstance(first.array, pd.arrays.ArrowStringArray):
-        return first.str[:1].isin(list("tTsSgG\u017f")).to_numpy()
+        return first.str[:1].isin(list("tTsSgGiIzZ\u017f")).to_numpy()
     first_byte, _, filled = edge_bytes(first.array.__arrow_array__())
     return _MAY_START_TOTAL[first_byte] & filled
 

@@ -592,6 +592,21 @@ def other_order(fmt: str | None) -> str | None:
     return fmt.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
 
 
+def other_orders(fmt: str | None) -> list[str]:
+    """`other_order(fmt)` written with each of `/`, `-` and `.` between day, month and year
+    (`%m/%d/%Y` -> `%d/%m/%Y`, `%d-%m-%Y`, `%d.%m.%Y`): a cell in any of them shows the other
+    order."""
+    swapped = other_order(fmt)
+    if swapped is None:
+        return []
+    date_part, _, time = swapped.partition(" ")
+    time = f" {time}" if time else ""
+    seps = [sep for sep in "/-." if sep in date_part]
+    if len(seps) != 1:
+        return [swapped]
+    return list(dict.fromkeys(date_part.replace(seps[0], sep) + time for sep in "/-."))
+
+
 _ISO_CELL = r"\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
 
 
@@ -682,6 +697,8 @@ def ambiguous_order(
     swapped = fmt.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
     cells = distinct.dropna().astype(str).str.strip()
     cells = cells[cells != ""]
+    # a full ISO date beside them (read as such, see `_with_iso_cells`) settles nothing
+    cells = cells[~cells.str.fullmatch(_ISO_CELL).fillna(False).astype(bool)]
     if cells.empty:
         return None
     read = pd.to_datetime(cells, format=fmt, errors="coerce")

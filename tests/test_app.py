@@ -1508,7 +1508,7 @@ def test_german_thresholds_say_last_years_turnover_ended_the_kleinunternehmer_st
     at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
     no_exception(at)
     notes = " ".join(m.value for m in at.markdown)
-    assert "Last year's turnover in your files (€30,500) is above €25,000" in notes
+    assert "Last year's turnover in your files (€30,500.00) is above €25,000" in notes
     assert "you are not a Kleinunternehmer in 2026" in notes
     # German words for the assessment, not the US filing statuses
     status = at.selectbox(key="giglens.w.filing_status")

@@ -373,3 +373,25 @@ def test_writes_csv_for_a_spreadsheet_in_german(template, tmp_path):
     frame = pd.read_csv(out, sep=";", decimal=",", encoding="utf-8-sig")
     assert frame["net"].tolist() == [900.0, 0.0, 60.0]
     assert frame.loc[2, "hourly"] == 15.0
+
+
+def test_lists_each_rejected_row_and_the_skipped_rows_by_reason(tmp_path, capsys):
+    # row 3 has an unreadable amount, row 4 a date that is no date; row 5 is a totals line
+    path = tmp_path / "income.csv"
+    path.write_text(
+        "date,platform,kind,gross,fee,net,currency,hours,client,description\n"
+        "2024-01-05,fiverr,earning,100.00,20.00,80.00,USD,,Acme,Logo\n"
+        "2024-01-06,fiverr,earning,abc,20.00,80.00,USD,,Acme,Logo\n"
+        "soon,fiverr,earning,50.00,10.00,40.00,USD,,Acme,Logo\n"
+        "Total,,,150.00,30.00,120.00,,,,\n",
+        encoding="utf-8",
+    )
+    assert main(["summary", str(path)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    rejected = [line for line in err if " rejected: " in line]
+    assert [line.split(" rejected: ")[0] for line in rejected] == [
+        f"{path}: row 3",
+        f"{path}: row 4",
+    ]
+    assert "gross 'abc'" in rejected[0] and "date 'soon'" in rejected[1]
+    assert sum(" row(s) skipped: " in line for line in err) == 1

@@ -576,6 +576,36 @@ def test_repeated_header_and_a_total_under_the_second_column_are_skipped():
     assert_accounted(result)
 
 
+@pytest.mark.parametrize(
+    "label", ["Summe", "Gesamt", "Insgesamt", "Sum", "Total (USD)", "Somme", "Zwischensumme:"]
+)
+def test_totals_lines_as_european_spreadsheets_label_them_are_skipped(label):
+    # a semicolon file with decimal commas: 100,00 + 50,00 = 150,00 on the totals line
+    text = (
+        "date;platform;kind;gross;fee;net;currency;hours;client;description;reference\n"
+        "2025-03-01;fiverr;earning;100,00;20,00;80,00;EUR;;Cyan;Icon;FO4\n"
+        "2025-03-02;fiverr;earning;50,00;10,00;40,00;EUR;;Cyan;Icon;FO5\n"
+        f"{label};;;150,00;30,00;120,00;;;;;\n"
+    )
+    result = load_export(text.encode(), "summe.csv")
+    assert totals(result) == (150.00, 30.00, 120.00)
+    assert result.rejected.empty
+    assert result.skipped["row"].tolist() == [4]
+    assert result.skipped["reason"].iat[0].startswith("totals row")
+    assert_accounted(result)
+
+
+def test_a_client_named_like_a_sum_is_no_totals_row():
+    text = (
+        "Notes,Client,Date,Amount\n"
+        "Summer sale,Sum Corp,2025-03-04,2500.00\n"
+        "Gesamtpaket,Ltd,2025-03-05,300.00\n"
+    )
+    mapping = {"date": "Date", "gross": "Amount", "client": "Client", "currency": "USD"}
+    result = load_export(text.encode(), "m.csv", mapping=mapping)
+    assert list(result.transactions["gross"]) == [2500.00, 300.00] and result.skipped.empty
+
+
 def test_a_client_named_total_something_is_not_a_totals_row():
     text = (
         "Notes,Client,Date,Amount\n"
@@ -1560,7 +1590,8 @@ def test_template_rows_filled_in_the_ways_people_fill_them():
     """Hours as a spreadsheet duration (1:30 = 1.5 h, 0:45 = 0.75 h), a fee left blank where
     gross and net say it (150 - 120 = 30), a fee-only row with only the fee (gross 0, net
     -5.00), an earning's fee written negative as PayPal writes it (-30.00: 30.00 kept, with a
-    warning), and a row with only a fee and kind earning (rejected: which amount is missing?)."""
+    warning), a row with only a fee and kind earning (rejected: which amount is missing?), and
+    hours that are no hours (`1:3O`): the payment counts, without hours, with a warning."""
     text = HEADER + (
         "\n2025-03-14,fiverr,earning,150.00,30.00,120.00,USD,1:30,a,Logo,A"
         "\n2025-03-15,fiverr,earning,60.00,12.00,48.00,USD,0:45:00,a,Icon,B"
@@ -1581,7 +1612,14 @@ def test_template_rows_filled_in_the_ways_people_fill_them():
     assert any("1 fee(s) written as negative numbers (row 6)" in w for w in result.warnings)
     reasons = dict(zip(result.rejected["row"], result.rejected["reason"], strict=True))
     assert reasons[7].startswith("only a fee on this row")
-    assert reasons[8] == "hours '1:3O' is not an amount GigLens can read"
+    assert list(reasons) == [7]
+    assert t.loc["G", ["gross", "fee", "net"]].tolist() == [40.0, 8.0, 32.0]
+    assert pd.isna(t.loc["G", "hours"])
+    assert any(
+        "hours: 1 cell(s) are not hours GigLens can read (e.g. '1:3O' on row 8); row 8 was "
+        "imported without hours" in w
+        for w in result.warnings
+    ), result.warnings
     # a negative fee the row's net confirms (80 + 16 = 96) stays what it says
     kept = load_export(
         (HEADER + "\n2025-03-18,fiverr,earning,80.00,-16.00,96.00,USD,2,a,Bonus,E\n").encode(),
@@ -1644,7 +1682,8 @@ def test_more_ways_of_filling_the_template():
     """Gross left blank is net + fee (120 + 30 = 150); a PayPal-style negative fee with its net
     (150 - 30 = 120) is money kept, with the warning; a refund's negative fee stays what it says
     (-50 - -5 = -45), without a warning; a row with no amount at all says so; a duration with
-    seconds is 1 + 30/60 + 36/3600 = 1.51 h; 1:75 is no duration."""
+    seconds is 1 + 30/60 + 36/3600 = 1.51 h; 1:75 is no duration (the row counts without
+    hours)."""
 
     def one(row: str):
         return load_export((HEADER + "\n" + row + "\n").encode(), "mine.csv")
@@ -1666,8 +1705,9 @@ def test_more_ways_of_filling_the_template():
         "\n2025-03-15,fiverr,earning,150.00,30.00,120.00,USD,1:75,a,Logo,B\n"
     )
     clock = load_export(text.encode(), "mine.csv")
-    assert clock.transactions["hours"].tolist() == [1.51]
-    assert clock.rejected["reason"].tolist() == ["hours '1:75' is not an amount GigLens can read"]
+    assert clock.transactions["hours"].tolist()[0] == 1.51
+    assert pd.isna(clock.transactions["hours"].iloc[1]) and clock.rejected.empty
+    assert any("(e.g. '1:75' on row 3)" in w for w in clock.warnings)
 
 
 def test_five_negative_fees_are_all_named_in_the_warning():
@@ -1694,3 +1734,50 @@ def test_a_windows_1252_file_with_a_bullet_between_letters_stays_windows_1252():
     result = load_export(text.encode("cp1252"), "mine.csv")
     assert result.transactions["client"].tolist() == ["Kräuter GmbH"]
     assert result.transactions["description"].tolist() == ["Müller•Straße"]
+
+
+def test_hours_written_out_or_as_an_ods_duration():
+    """1h30 = 1.5 h, 90 min = 1.5 h, 2 hrs = 2 h, 45m = 0.75 h, and a LibreOffice time cell of a
+    day or more, which reaches GigLens as PT26H15M00S: 26 + 15/60 = 26.25 h. Two unreadable
+    cells keep their rows (40 + 40 of gross counted) without hours, named in one warning."""
+    cells = ["1h30", "90 min", "2 hrs", "45m", "PT26H15M00S", "1 1/2", "soon"]
+    text = HEADER + "".join(
+        f"\n2025-03-1{i},fiverr,earning,40.00,8.00,32.00,USD,{cell},a,Logo,R{i}"
+        for i, cell in enumerate(cells)
+    )
+    result = load_export((text + "\n").encode(), "mine.csv")
+    assert_accounted(result)
+    assert result.rejected.empty and result.transactions["gross"].sum() == 7 * 40
+    hours = result.transactions.set_index("reference")["hours"]
+    assert hours[["R0", "R1", "R2", "R3", "R4"]].tolist() == [1.5, 1.5, 2.0, 0.75, 26.25]
+    assert hours[["R5", "R6"]].isna().all()
+    assert any(
+        "2 cell(s) are not hours GigLens can read (e.g. '1 1/2' on row 7); rows 7, 8 were "
+        "imported without hours" in w
+        for w in result.warnings
+    ), result.warnings
+
+
+def test_template_kinds_that_say_no_money_came_are_skipped_and_unknown_ones_warned():
+    """Fiverr's words pasted into the kind column: a pending or cancelled order never paid the
+    user (skipped with its words); a kind GigLens does not know counts as an earning, with a
+    warning naming the row. Income: rows 4 and 5, 2 x 100.00 gross, 2 x 80.00 net."""
+    text = HEADER + (
+        "\n2025-01-02,fiverr,Pending clearance,100.00,20.00,80.00,USD,,c,x,A"
+        "\n2025-01-03,fiverr,Order cancelled,100.00,20.00,80.00,USD,,c,x,B"
+        "\n2025-01-04,fiverr,Foobar,100.00,20.00,80.00,USD,,c,x,C"
+        "\n2025-01-05,fiverr,earning,100.00,20.00,80.00,USD,,c,x,D\n"
+    )
+    result = load_export(text.encode(), "fiverr.csv")
+    assert_accounted(result)
+    assert totals(result) == (200.00, 40.00, 160.00)
+    reasons = dict(zip(result.skipped["row"], result.skipped["reason"], strict=True))
+    assert reasons == {
+        2: "kind 'Pending clearance': not money paid to you (cancelled, failed or still pending)",
+        3: "kind 'Order cancelled': not money paid to you (cancelled, failed or still pending)",
+    }
+    assert any(
+        "1 row(s) with a kind GigLens does not know ('Foobar') were counted as earnings (row 4)"
+        in w
+        for w in result.warnings
+    ), result.warnings

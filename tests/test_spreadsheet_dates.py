@@ -379,3 +379,37 @@ def test_a_resaved_stripe_export_whose_dates_read_both_ways_says_so():
         "can be read two ways (is '05/01/2026 10:00' 1 May or 5 January?)" in w
         for w in result.warnings
     )
+
+
+TEMPLATE = "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+
+
+def _template(*dates: str) -> bytes:
+    """The GigLens template with one 10.00 Fiverr earning per date."""
+    return (
+        TEMPLATE
+        + "".join(f"{d},fiverr,earning,10,2,8,USD,,c,x,R{i}\n" for i, d in enumerate(dates))
+    ).encode()
+
+
+def test_a_full_iso_date_beside_dates_that_read_both_ways_keeps_the_warning():
+    # 03/01/2025 and 04/02/2025 read both ways; the ISO 2025-02-14 settles nothing about them
+    result = load_export(_template("03/01/2025", "04/02/2025", "2025-02-14"), "t.csv")
+    assert _days(result) == ["2025-03-01", "2025-04-02", "2025-02-14"]
+    assert any(
+        "can be read two ways (is '03/01/2025' 1 March or 3 January?)" in w for w in result.warnings
+    ), result.warnings
+
+
+def test_a_day_first_date_with_other_separators_is_a_mix_of_orders():
+    # 14-02-2025 only reads day-first (dashes instead of slashes): the file mixes both orders,
+    # so the two slash dates read month-first (1 March, 2 April) may be 3 January, 4 February
+    result = load_export(_template("03/01/2025", "04/02/2025", "14-02-2025"), "t.csv")
+    assert _days(result) == ["2025-03-01", "2025-04-02"]
+    assert list(_reasons(result)) == [4]
+    mixed = next(w for w in result.warnings if "mixes" in w)
+    assert mixed.startswith("Column 'date' mixes month/day/year (12/31/2025) with day/month")
+    assert "1 row(s) only fit the second" in mixed and "2 row(s) that fit both" in mixed
+    # a dotted date is day-first too
+    dotted = load_export(_template("03/01/2025", "04/02/2025", "14.02.2025"), "t.csv")
+    assert any("2 row(s) that fit both" in w for w in dotted.warnings), dotted.warnings

@@ -670,13 +670,13 @@ def test_uk_expenses_count_against_the_trading_allowance_comparison():
     2,000 the allowance leaves: no note. Salary 30,000 puts the profit in the 20% band (Class 4
     starts at 12,570 of profit): 1,400 x 20% = 280."""
     without = uk(2_900, w2_wages=30_000, trading_income=3_000)
-    assert any("lower the taxable profit to £2,000" in n for n in without.notes)
+    assert any("lower the taxable profit to £2,000.00" in n for n in without.notes)
     with_expenses = uk(2_900, w2_wages=30_000, trading_income=3_000, expenses=1_500)
     assert not any("trading allowance" in n for n in with_expenses.notes)
     assert with_expenses.tax_on_profit == pytest.approx(280, abs=CENT)
     # 500 of expenses: profit 2,400 > 2,000, the note names 3,000 - 2,400 = 600 of costs
     some = uk(2_900, w2_wages=30_000, trading_income=3_000, expenses=500)
     assert any(
-        "(£600 of fees and the expenses you entered over the year" in n and "to £2,000" in n
+        "(£600.00 of fees and the expenses you entered over the year" in n and "to £2,000.00" in n
         for n in some.notes
     )

@@ -231,7 +231,7 @@ def test_uk_and_de_thresholds():
     # 2025/26 income decides the start of 6 Apr 2027 (over £30,000); April 2026 was decided on
     # 2024/25 income, which the files of this tax year do not show
     assert (
-        "Your 2025/26 income of £60,000 is over £30,000: Making Tax Digital applies to "
+        "Your 2025/26 income of £60,000.00 is over £30,000: Making Tax Digital applies to "
         "you from 2027-04-06." in uk
     )
     assert "applies to you from 2026-04-06" not in uk
@@ -284,11 +284,11 @@ def test_1099k_is_per_platform_naming_the_platforms_over_it():
     assert by_platform.loc["fiverr", "gross"] == pytest.approx(20_002.0)
     notes = thresholds(TaxProfile("US", 2025), by_platform=by_platform)
     over = next(n for n in notes if n.startswith("Over the 1099-K threshold"))
-    assert "PayPal ($20,100 in 201 payments)" in over and "will send you a Form 1099-K" in over
+    assert "PayPal ($20,100.00 in 201 payments)" in over and "will send you a Form 1099-K" in over
     assert "Upwork" not in over and "Etsy" not in over and "Fiverr" not in over
     amount_only = next(n for n in notes if n.startswith("Above $20,000"))
-    assert "Upwork ($24,000 in 3 payments)" in amount_only
-    assert "Fiverr ($20,002 in 200 payments)" in amount_only
+    assert "Upwork ($24,000.00 in 3 payments)" in amount_only
+    assert "Fiverr ($20,002.00 in 200 payments)" in amount_only
     assert "Etsy" not in " ".join(notes)
 
 
@@ -298,7 +298,7 @@ def test_1099k_total_across_platforms_is_not_compared_with_the_threshold():
     tx = platform_table(platform_rows("upwork", 300, 50.0) + platform_rows("paypal", 300, 50.0))
     notes = " ".join(thresholds(TaxProfile("US", 2025), 30_000, payments_by_platform(tx)))
     assert "will send you" not in notes
-    assert "$30,000 across platforms" in notes and "each platform separately" in notes
+    assert "$30,000.00 across platforms" in notes and "each platform separately" in notes
 
 
 def test_projected_income_is_money_to_the_cent():

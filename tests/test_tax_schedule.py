@@ -136,7 +136,7 @@ def test_us_installments_include_the_tax_on_other_income():
     more = payment_schedule(TaxProfile("US", 2025, other_income=20_000, paid=8000), profit=30_000)
     notes = " ".join(more.attrs["notes"])
     assert "Left to pay" not in notes
-    assert "the $8,000 you have paid are $813.10 more than this year's estimated tax" in notes
+    assert "the $8,000.00 you have paid are $813.10 more than this year's estimated tax" in notes
 
 
 def test_us_joint_return_withholding_is_the_tax_on_the_wages_alone():
@@ -157,7 +157,7 @@ def test_us_with_last_years_tax_the_note_names_the_smaller_and_what_is_left():
     # smaller of 10,872.27 and 9,500); left for the return 12,080.30 - 9,500 = 2,580.30
     df = payment_schedule(TaxProfile("US", 2025), prior_year_tax=9_500, profit=60_000)
     notes = " ".join(df.attrs["notes"])
-    assert "underpayment penalty (the smaller of the two): $9,500. It is not the tax" in notes
+    assert "underpayment penalty (the smaller of the two): $9,500.00. It is not the tax" in notes
     assert "Left to pay with your 2025 return by Apr 15, 2026: $2,580.30" in notes
 
 
@@ -333,7 +333,7 @@ def test_de_prepayments_from_last_years_tax_credit_the_wage_tax_and_add_the_surc
     profile = TaxProfile("DE", 2025, "married_joint", spouse_wages=40_000)
     df = payment_schedule(profile, prior_year_tax=19_630, profit=40_072)
     assert df["amount"].tolist() == [4_168.50] * 4
-    assert any("less the wage tax withheld (assumed: €2,956)" in n for n in df.attrs["notes"])
+    assert any("less the wage tax withheld (assumed: €2,956.00)" in n for n in df.attrs["notes"])
     # single, no wages, last year's tax 24,000: above the 19,950 exemption: Soli =
     # min(5.5% x 24,000 = 1,320, 11.9% x (24,000 - 19,950) = 481.95) = 481.95;
     # (24,000 + 481.95) / 4 = 6,120.4875 -> 6,120.49
@@ -406,7 +406,7 @@ def test_de_prepayments_use_the_wage_tax_as_entered():
     profile = TaxProfile("DE", 2025, "married_joint", spouse_wages=40_000, withholding=2_000)
     df = payment_schedule(profile, prior_year_tax=19_630, profit=40_000)
     assert df["amount"].tolist() == [4_407.50] * 4
-    assert any("less the wage tax withheld (as entered: €2,000)" in n for n in df.attrs["notes"])
+    assert any("less the wage tax withheld (as entered: €2,000.00)" in n for n in df.attrs["notes"])
 
 
 def test_de_business_expenses_do_not_change_the_wage_tax_assumed_withheld():
@@ -420,7 +420,7 @@ def test_de_business_expenses_do_not_change_the_wage_tax_assumed_withheld():
         profile = TaxProfile("DE", 2025, w2_wages=18_000, expenses=expenses)
         df = payment_schedule(profile, prior_year_tax=9_000, profit=30_000)
         assert df["amount"].tolist() == [2_037.75] * 4, expenses
-        assert any("less the wage tax withheld (assumed: €849)" in n for n in df.attrs["notes"])
+        assert any("less the wage tax withheld (assumed: €849.00)" in n for n in df.attrs["notes"])
 
 
 def test_tax_already_paid_is_set_against_the_installments_in_date_order():

@@ -190,7 +190,7 @@ def test_de_prepayments_carry_the_church_tax():
     profile = TaxProfile(jurisdiction="DE", year=2025, church_tax_rate=0.09)
     schedule = payment_schedule(profile, prior_year_tax=8000)
     assert schedule["amount"].tolist() == [2180.0] * 4
-    assert any("church tax (9%: €720)" in note for note in schedule.attrs["notes"])
+    assert any("church tax (9%: €720.00)" in note for note in schedule.attrs["notes"])
 
 
 def test_de_prepayments_below_400_of_income_tax_are_not_set_even_with_church_tax():

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import parsing
+from analytics.context import row_numbers
 from analytics.importers._common import (
     FEE_REFUND,
     KIND_KEYWORDS,
@@ -210,12 +211,6 @@ def _money_in_by_its_words(
     return kinds
 
 
-def _rows(mask: pd.Series) -> str:
-    """The file's row numbers of `mask`, the first five: "2, 3, 4, 5, 6 and 3 more"."""
-    shown = ", ".join(str(n) for n in mask.index[mask][:5])
-    return shown + ("" if mask.sum() <= 5 else f" and {int(mask.sum()) - 5} more")
-
-
 def _positive_refunds(
     ctx: ImportContext, kinds: pd.Series, words: pd.Series, gross: pd.Series, fee: pd.Series
 ):
@@ -232,8 +227,9 @@ def _positive_refunds(
     if not flipped.any():
         return gross, fee, None
     ctx.warn(
-        f"{int(flipped.sum())} refund(s) written as a positive amount (row {_rows(flipped)}) were "
-        "counted as money given back (negative amounts), as refunds are."
+        f"{int(flipped.sum())} refund(s) written as a positive amount "
+        f"(row {row_numbers(flipped)}) were counted as money given back (negative amounts), as "
+        "refunds are."
     )
     return gross.mask(flipped, -gross), fee.mask(flipped, -fee), flipped
 
@@ -302,13 +298,59 @@ def _fees_written_negative(ctx: ImportContext, kinds, gross, fee, net) -> pd.Ser
     if not signed.any():
         return fee
     ctx.warn(
-        f"{int(signed.sum())} fee(s) written as negative numbers (row {_rows(signed)}) were read "
-        "as money the platform kept, as the template writes fees positive."
+        f"{int(signed.sum())} fee(s) written as negative numbers (row {row_numbers(signed)}) "
+        "were read as money the platform kept, as the template writes fees positive."
     )
     return fee.mask(signed, -fee)
 
 
+# A template kind that says the money never reached the user (`Cancelled`, `Order cancelled`,
+# `Pending clearance`, `Failed`): such a row is skipped, as a status column's would be.
+NEVER_PAID_KIND = (
+    r"cancel|fail|declin|void|reject|denied|pending|clearance|on hold|expired|in progress|"
+    r"processing|unpaid|refused"
+)
+
+
+def _never_paid(words: pd.Series) -> pd.Series:
+    def said(distinct: pd.Series) -> pd.Series:
+        text = distinct.fillna("").astype(str).str.strip().str.casefold()
+        return text.str.contains(NEVER_PAID_KIND) & ~text.str.contains(PAID_STATUS)
+
+    return on_uniques(words, said).astype(bool)
+
+
+def _unknown_earning_words(words: pd.Series) -> pd.Series:
+    """Kinds that are none of GigLens's and say nothing it knows (`Foobar`, `Gig`): such rows
+    count as earnings when money comes in, with a warning (`_warn_unknown_earnings`)."""
+
+    def unknown(distinct: pd.Series) -> pd.Series:
+        text = distinct.fillna("").astype(str).str.strip().str.casefold()
+        return (text != "") & ~text.isin(KINDS) & ~text.str.contains(EARNING_WORDS)
+
+    return on_uniques(words, unknown).astype(bool) & (kind_from_text(words) == "earning")
+
+
+def _warn_unknown_earnings(ctx: ImportContext, unknown: pd.Series, words: pd.Series) -> None:
+    counted = unknown & unknown.index.isin(ctx.pending)
+    if not counted.any():
+        return
+    said = words[counted].fillna("").astype(str).str.strip()
+    shown = ", ".join(f"'{w}'" for w in list(dict.fromkeys(said))[:3])
+    ctx.warn(
+        f"{int(counted.sum())} row(s) with a kind GigLens does not know ({shown}) were counted "
+        f"as earnings (row {row_numbers(counted)}). If that is right, write 'earning' as their "
+        "kind; if the money never reached you, remove those rows."
+    )
+
+
 def parse_template(ctx: ImportContext) -> None:
+    words = ctx.text("kind")
+    ctx.skip(
+        _never_paid(words),
+        "kind '{}': not money paid to you (cancelled, failed or still pending)",
+        words,
+    )
     date = ctx.date("date", day_first=None)
     # all the amounts vote, not the first read; hours too (`2,5` when every amount is whole)
     ctx.decide_decimal_comma("gross", "fee", "net", "hours")
@@ -331,7 +373,8 @@ def parse_template(ctx: ImportContext) -> None:
     )
     _reject_other_currency(ctx, currency, "gross", "fee", "net")
     hours = ctx.hours("hours", label="hours")
-    kinds, unknown = _kinds(ctx.text("kind"), gross)
+    kinds, unknown = _kinds(words, gross)
+    unknown_earnings = _unknown_earning_words(words) & (kinds == "earning")
     ctx.reject(
         only_fee & (kinds != "fee"),
         "only a fee on this row: fill in its gross or net amount too, or write 'fee' as its kind",
@@ -362,6 +405,7 @@ def parse_template(ctx: ImportContext) -> None:
         "If they are payouts to your own bank, write 'transfer' as their kind; if they are "
         "costs, 'fee'.",
     )
+    _warn_unknown_earnings(ctx, unknown_earnings, words)
 
 
 # Symbols several currencies write alike: `$` is also the Canadian or Australian dollar's

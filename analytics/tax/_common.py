@@ -66,6 +66,12 @@ def money(value: float, symbol: str) -> str:
     return f"{symbol}{value:,.2f}"
 
 
+def to_the_cent(value: float, symbol: str) -> str:
+    """A computed sum of money, always to the cent: 1420 -> '$1,420.00' (as the pages write it;
+    `money` is for the law's round figures)."""
+    return f"{symbol}{value:,.2f}"
+
+
 def pennies_down(value: float) -> float:
     """Round a non-negative amount down to the cent (float noise removed first)."""
     return math.floor(round(value * 100, 6)) / 100

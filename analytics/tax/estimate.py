@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from analytics.tax._common import Line, Parts, cents, money
+from analytics.tax._common import Line, Parts, cents, money, to_the_cent
 from analytics.tax.de import de_tax
 from analytics.tax.errors import TaxInputError
 from analytics.tax.params import load_parameters
@@ -306,7 +306,7 @@ def estimate_tax(
         profit = trading_profit(after_expenses, gross, allowance)
         if profit != after_expenses:
             allowance_line = Line(
-                f"Trading profit: none, the gross trading income of {money(gross, '£')} is "
+                f"Trading profit: none, the gross trading income of {to_the_cent(gross, '£')} is "
                 f"within the {money(allowance, '£')} trading allowance",
                 profit,
                 "base",
@@ -315,8 +315,8 @@ def estimate_tax(
             what = "fees and the expenses you entered" if expenses or mileage else "fees"
             allowance_note = (
                 f"Claiming the {money(allowance, '£')} trading allowance instead of your actual "
-                f"expenses ({money(gross - after_expenses, '£')} of {what} over the year) "
-                f"would lower the taxable profit to {money(gross - allowance, '£')}: a choice "
+                f"expenses ({to_the_cent(gross - after_expenses, '£')} of {what} over the year) "
+                f"would lower the taxable profit to {to_the_cent(gross - allowance, '£')}: a choice "
                 "you make on your return, not made here."
             )
 

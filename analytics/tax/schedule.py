@@ -16,7 +16,7 @@ import holidays
 import numpy as np
 import pandas as pd
 
-from analytics.tax._common import cents, floor_to, money, pennies_down
+from analytics.tax._common import cents, floor_to, pennies_down, to_the_cent
 from analytics.tax.de import solidarity_surcharge
 from analytics.tax.errors import TaxInputError
 from analytics.tax.estimate import (
@@ -161,13 +161,13 @@ def _us_schedule(
         this_year = est.total
         current = cents(p["safe_harbour_current_year_share"] * this_year)
         candidates.append(current)
-        notes.append(f"90% of this year's estimated tax: {money(current, '$')}.")
+        notes.append(f"90% of this year's estimated tax: {to_the_cent(current, '$')}.")
     if prior is not None:
         agi = profile.prior_year_agi
         if agi is None:
             agi = (est if est is not None else estimate_for_profile(0.0, profile)).agi
             notes.append(
-                f"This year's estimated AGI, {money(agi, '$')} (income minus half the "
+                f"This year's estimated AGI, {to_the_cent(agi, '$')} (income minus half the "
                 "self-employment tax), stands in for last year's to decide between 100% and "
                 "110% of last year's tax."
             )
@@ -175,7 +175,7 @@ def _us_schedule(
         share = p["safe_harbour_high_income_share"] if high else p["safe_harbour_prior_year_share"]
         prior_part = cents(share * prior)
         candidates.append(prior_part)
-        notes.append(f"{share:.0%} of last year's tax: {money(prior_part, '$')}.")
+        notes.append(f"{share:.0%} of last year's tax: {to_the_cent(prior_part, '$')}.")
         if prior == 0:
             notes.append("No tax last year (a full 12-month year): no estimated payments required.")
     if not candidates:
@@ -187,12 +187,12 @@ def _us_schedule(
     smaller = " (the smaller of the two)" if len(candidates) > 1 else ""
     notes.append(
         "The least to pay during the year, through withholding and estimated payments, to avoid "
-        f"an underpayment penalty{smaller}: {money(required, '$')}. It is not the tax you owe."
+        f"an underpayment penalty{smaller}: {to_the_cent(required, '$')}. It is not the tax you owe."
     )
     if withholding and profile.withholding is not None:
-        notes.append(f"Minus tax withheld this year (as entered): {money(withholding, '$')}.")
+        notes.append(f"Minus tax withheld this year (as entered): {to_the_cent(withholding, '$')}.")
     elif withholding and _has_wages(profile):
-        notes.append(f"Minus tax withheld from wages (assumed): {money(withholding, '$')}.")
+        notes.append(f"Minus tax withheld from wages (assumed): {to_the_cent(withholding, '$')}.")
     installment = cents(max(required - withholding, 0.0) / 4)
     if this_year is not None and this_year - withholding < p["estimated_tax_minimum"]:
         installment = 0.0
@@ -209,19 +209,19 @@ def _us_schedule(
         what = (
             "the four installments"
             if paid == 4 * installment
-            else f"the {money(paid, '$')} you have paid"
+            else f"the {to_the_cent(paid, '$')} you have paid"
         )
         if left > 0:
             due = us_next_business_day(dt.date(year + 1, 4, 15))
             notes.append(
                 f"Left to pay with your {year} return by {due:%b} {due.day}, {due.year}: "
-                f"{money(left, '$')} (this year's estimated tax {money(this_year, '$')} minus "
+                f"{to_the_cent(left, '$')} (this year's estimated tax {to_the_cent(this_year, '$')} minus "
                 f"withholding and {what})."
             )
         elif left < 0 and paid > 4 * installment:
             notes.append(
-                f"Withholding and {what} are {money(-left, '$')} more than this year's "
-                f"estimated tax ({money(this_year, '$')}): your {year} return would refund it."
+                f"Withholding and {what} are {to_the_cent(-left, '$')} more than this year's "
+                f"estimated tax ({to_the_cent(this_year, '$')}): your {year} return would refund it."
             )
     notes.append(
         "With uneven income (most of it late in the year), the annualized income installment "
@@ -399,7 +399,7 @@ def _uk_schedule(
         notes.append(
             "First year of trading: on 31 January you pay the whole first-year bill plus 50% of it "
             "as the first payment on account for the next year "
-            f"(150%: {money(cents(1.5 * bill), '£')})."
+            f"(150%: {to_the_cent(cents(1.5 * bill), '£')})."
         )
     elif profile.first_year:
         why = (
@@ -408,7 +408,7 @@ def _uk_schedule(
             else f"the bill is under £{p['payment_on_account_minimum_bill']:,.0f}"
         )
         notes.append(
-            f"First year of trading: on 31 January you pay the whole bill, {money(bill, '£')}; "
+            f"First year of trading: on 31 January you pay the whole bill, {to_the_cent(bill, '£')}; "
             f"no payments on account follow ({why})."
         )
     if at_source_last or at_source_next:
@@ -504,13 +504,13 @@ def _de_schedule(
             + (
                 ", less the wage tax withheld ("
                 + ("as entered" if profile.withholding is not None else "assumed")
-                + f": {money(withheld, '€')})"
+                + f": {to_the_cent(withheld, '€')})"
                 if withheld
                 else ""
             )
-            + (f", plus the solidarity surcharge on it ({money(soli, '€')})" if soli else "")
+            + (f", plus the solidarity surcharge on it ({to_the_cent(soli, '€')})" if soli else "")
             + (
-                f", plus church tax ({profile.church_tax_rate:.0%}: {money(church, '€')})"
+                f", plus church tax ({profile.church_tax_rate:.0%}: {to_the_cent(church, '€')})"
                 if church
                 else ""
             )
@@ -548,13 +548,13 @@ def _de_schedule(
         rest = cents(est.total - withheld - max(4 * quarter, _paid(profile)))
         if rest > 0:
             notes.append(
-                f"This year's estimate, {money(est.total, '€')}, leaves about {money(rest, '€')} "
+                f"This year's estimate, {to_the_cent(est.total, '€')}, leaves about {to_the_cent(rest, '€')} "
                 "after the wage tax and the prepayments: put it aside for the payment due one "
                 "month after the assessment notice."
             )
         elif rest < 0:
             notes.append(
-                f"The prepayments and wage tax are about {money(-rest, '€')} more than this "
+                f"The prepayments and wage tax are about {to_the_cent(-rest, '€')} more than this "
                 "year's estimate: the assessment would refund it."
             )
     rows = []

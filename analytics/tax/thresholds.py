@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics.schema import PLATFORM_NAMES
-from analytics.tax._common import money
+from analytics.tax._common import money, to_the_cent
 from analytics.tax.params import load_parameters
 from analytics.tax.profile import TaxProfile
 
@@ -41,7 +41,7 @@ def _us_1099k(k: dict, year: int, by_platform: pd.DataFrame) -> list[str]:
 
     def described(rows: pd.DataFrame) -> str:
         return ", ".join(
-            f"{_platform_name(str(name))} ({money(round(gross, 2), '$')} in {int(n)} payments)"
+            f"{_platform_name(str(name))} ({to_the_cent(gross, '$')} in {int(n)} payments)"
             for name, gross, n in zip(rows.index, rows["gross"], rows["payments"], strict=True)
         )
 
@@ -62,7 +62,7 @@ def _us_1099k(k: dict, year: int, by_platform: pd.DataFrame) -> list[str]:
     total = float(by_platform["gross"].sum())
     if not big.any() and total > amount:
         notes.append(
-            f"Your payments add up to {money(round(total, 2), '$')} across platforms, but the "
+            f"Your payments add up to {to_the_cent(total, '$')} across platforms, but the "
             f"1099-K threshold applies to each platform separately, and none paid you more than "
             f"{money(amount, '$')}."
         )
@@ -109,7 +109,7 @@ def _uk(year: int, turnover: float | None) -> list[str]:
     if turnover is not None:
         if turnover <= allowance:
             notes.append(
-                f"Your gross trading income for the year ({money(round(turnover, 2), '£')}) is "
+                f"Your gross trading income for the year ({to_the_cent(turnover, '£')}) is "
                 "within the trading allowance."
             )
         else:
@@ -123,7 +123,7 @@ def _uk(year: int, turnover: float | None) -> list[str]:
             if hits:
                 start, limit = hits[0]
                 notes.append(
-                    f"Your {this_year} income of {money(round(turnover, 2), '£')} is over "
+                    f"Your {this_year} income of {to_the_cent(turnover, '£')} is over "
                     f"{money(limit, '£')}: Making Tax Digital applies to you from {start}."
                 )
     return notes
@@ -142,7 +142,7 @@ def _de(year: int, turnover: float | None, prior_turnover: float | None = None) 
     ]
     if prior_turnover is not None and prior_turnover > prior:
         notes.append(
-            f"Last year's turnover in your files ({money(round(prior_turnover, 2), '€')}) is "
+            f"Last year's turnover in your files ({to_the_cent(prior_turnover, '€')}) is "
             f"above {money(prior, '€')}: you are not a Kleinunternehmer in {year}. From 1 "
             "January you charge VAT (Umsatzsteuer) on your invoices: the VAT you collect is the "
             "tax office's, not income, and needs putting aside on its own, besides the income "
@@ -150,7 +150,7 @@ def _de(year: int, turnover: float | None, prior_turnover: float | None = None) 
         )
     elif turnover is not None and turnover > prior:
         notes.append(
-            f"Your turnover ({money(round(turnover, 2), '€')}) is above {money(prior, '€')}: "
+            f"Your turnover ({to_the_cent(turnover, '€')}) is above {money(prior, '€')}: "
             "next year you cannot be a Kleinunternehmer"
             + (" and this year's status has ended." if turnover > current else ".")
             + " Then you charge VAT (Umsatzsteuer) on your invoices: the VAT you collect is "
