@@ -64,7 +64,8 @@ PAYPAL_EN_BY_HAND = {
     # withdrawal fee 1.00 + chargeback fee 20.00 + the conversion's cost: 89.50 EUR at the
     # ECB's 1.1007 USD per EUR (15 Oct 2019) are worth 98.51 USD, for 100.00 USD: 1.49
     ("fee", "USD"): (0.0, 22.49, -22.49),
-    ("transfer", "USD"): (-1593.01, 0.0, -1593.01),  # 6.99 - 100 - 1,500
+    # 6.99 - 1,500 - the conversion's 100 less its 1.49 cost (the fee row above): 98.51
+    ("transfer", "USD"): (-1591.52, 0.0, -1591.52),
     ("transfer", "EUR"): (89.5, 0.0, 89.5),
 }
 

@@ -79,8 +79,9 @@ def test_activity_en_totals_by_kind_and_month(csv_bytes):
         # cost (T11/T12 name each other): 89.50 EUR at the ECB reference rate of 15 Oct 2019
         # (1 EUR = 1.1007 USD) are worth 98.51 USD, for the 100.00 USD PayPal took: 1.49
         ("fee", "USD"): (0.0, 22.49, -22.49),
-        # bank deposit 6.99 - conversion 100 - withdrawal 1,500
-        ("transfer", "USD"): (-1593.01, 0.0, -1593.01),
+        # bank deposit 6.99 - withdrawal 1,500 - the conversion's 100.00 USD less its 1.49
+        # cost (a fee row, above): 98.51 moved, so the two rows add up to the file's -100.00
+        ("transfer", "USD"): (-1591.52, 0.0, -1591.52),
         ("transfer", "EUR"): (89.5, 0.0, 89.5),
     }
     assert _monthly_income_net(table) == {
@@ -209,9 +210,10 @@ def test_statement_en_with_fee_header_space(csv_bytes):
     assert _sums(table, "kind", "currency") == {
         ("earning", "USD"): (1602.1, 59.88, 1542.22),  # 1309.80 + 292.30; 48.76 + 11.12
         ("transfer", "EUR"): (0.0, 0.0, 0.0),  # 1,058.09 in, 1,058.09 to the bank
-        ("transfer", "USD"): (-1261.0, 0.0, -1261.0),
         # the conversion's cost, in the dollars sold: 1,058.09 EUR at the ECB reference rate
-        # of 4 Sep 2018 (1 EUR = 1.1562 USD) are worth 1,223.36 USD, for 1,261.00 USD
+        # of 4 Sep 2018 (1 EUR = 1.1562 USD) are worth 1,223.36 USD, for 1,261.00 USD: 37.64
+        # is a fee, 1,223.36 moved (together the file's -1,261.00)
+        ("transfer", "USD"): (-1223.36, 0.0, -1223.36),
         ("fee", "USD"): (0.0, 37.64, -37.64),
     }
     # all dates ambiguous: English statements are month-first
@@ -322,16 +324,18 @@ def test_real_oca_activity_en():
     conversion_cost = table["description"].str.startswith("Currency conversion")
     for currency in {r["Currency"] for r in rows}:
         moved = [r for r in rows if r["Type"] in transfers and r["Currency"] == currency]
-        mine = table[(table["kind"] == "transfer") & (table["currency"] == currency)]
+        # the money sold in a conversion: what moved (transfer) and what it cost (fee row)
+        mine = table[
+            ((table["kind"] == "transfer") | conversion_cost) & (table["currency"] == currency)
+        ]
         assert mine["net"].sum() == _approx(sum(r["Net"] for r in moved)), currency
-        # Every cent of the file is accounted for: Net of all rows = imported + skipped (the
-        # conversions' cost is not a row of the file: it is checked below).
+        # Every cent of the file is accounted for: Net of all rows = imported + skipped.
         skipped_net = sum(
             (r["Net"] for r in rows if r["_row"] in expected_skipped and r["Currency"] == currency),
             Decimal(0),
         )
         all_net = sum((r["Net"] for r in rows if r["Currency"] == currency), Decimal(0))
-        imported = table.loc[(table["currency"] == currency) & ~conversion_cost, "net"].sum()
+        imported = table.loc[table["currency"] == currency, "net"].sum()
         assert imported + float(skipped_net) == _approx(all_net), currency
 
     # What each conversion cost, in the currency sold: its money out less its money in at the
@@ -418,8 +422,10 @@ def test_real_oca_statement_en():
     assert earnings["gross"].sum() == _approx(sum(r["Gross"] for r in received))
     assert earnings["fee"].sum() == _approx(-sum(r["Fee"] for r in received))
     assert earnings["net"].sum() == _approx(sum(r["Net"] for r in received))
+    cost = table["description"].str.startswith("Currency conversion")
     for currency in ("EUR", "USD"):
-        mine = table[(table["kind"] == "transfer") & (table["currency"] == currency)]
+        # transfers and the conversions' cost (fee rows) add up to the file's other rows
+        mine = table[((table["kind"] == "transfer") | cost) & (table["currency"] == currency)]
         expected = sum((r["Net"] for r in others if r["Currency"] == currency), Decimal(0))
         assert mine["net"].sum() == _approx(expected)
     dates = sorted({datetime.strptime(r["Date"], "%m/%d/%Y") for r in rows})

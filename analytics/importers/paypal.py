@@ -31,7 +31,7 @@ How each row is classified (the type lives in `Type` / `Typ` / `Tipo`, or `Descr
   withdrawal to a bank in another currency, a conversion the user started) GigLens values the
   money in at the ECB reference rate of the day, in the currency sold, and books what falls
   short of the money out as a `fee` row in the currency sold (gross 0, the client of the
-  payment converted, else "PayPal"; the
+  payment converted, else none (PayPal is no client); the
   amounts and the ECB day in its description): the currency the income was in, so no other
   currency enters the income. Not for a conversion that paid for a purchase or came back with
   its refund (the purchase is skipped, so is its cost), nor when PayPal's rate was at or above
@@ -610,23 +610,26 @@ def parse_paypal(ctx: ImportContext, *, day_first: bool, decimal_comma: bool | N
     ctx.emit(classes.eq("fee"), kind="fee", gross=0.0, fee=-net, client=client, **common)
     ctx.emit(classes.eq("tax"), kind="tax", gross=net, fee=0.0, client=client, **common)
     transfer = classes.eq("transfer")
-    ctx.emit(transfer, kind="transfer", gross=gross, fee=0.0, client=_text(ctx, "name"), **common)
+    personal = purchase | purchase_refund | card
+    paid_by = pd.Series(  # transaction id -> client, of the payments received
+        client[earning].to_numpy(dtype=object), index=_text(ctx, "txn_id")[earning].to_numpy()
+    )
+    cost = _conversion_fees(ctx, type_text, classes, gross, date, currency, personal, paid_by)
+    # the money sold in a conversion is what moved (worth) plus what it cost (the fee row):
+    # the two rows add up to the file's amount
+    moved = gross.add(cost, fill_value=0.0).round(2) if len(cost) else gross
+    ctx.emit(transfer, kind="transfer", gross=moved, fee=0.0, client=_text(ctx, "name"), **common)
     ctx.emit(
         transfer & (fee != 0),
         kind="fee",
         gross=0.0,
         fee=fee,
-        client="PayPal",
+        client="",  # PayPal's own charge: no client's
         date=date,
         currency=currency,
         description=parsing.on_uniques(type_text, lambda types: "Fee on " + types.fillna("")),
         reference=_text(ctx, "txn_id"),
     )
-    personal = purchase | purchase_refund | card
-    paid_by = pd.Series(  # transaction id -> client, of the payments received
-        client[earning].to_numpy(dtype=object), index=_text(ctx, "txn_id")[earning].to_numpy()
-    )
-    _conversion_fees(ctx, type_text, classes, gross, date, currency, personal, paid_by)
 
 
 def _conversion_fees(
@@ -638,17 +641,20 @@ def _conversion_fees(
     currency,
     personal: pd.Series,
     paid_by: pd.Series,
-) -> None:
+) -> pd.Series:
     """A `fee` row for what each currency conversion cost, in the currency sold: the money out
     less the money in valued back at the ECB reference rate of the day (see the module
     docstring). `personal` marks the purchases and their refunds, whose conversions are theirs.
     The fee is the client's whose payment was converted (`paid_by`: transaction id -> client),
-    so their figures show what they really paid; "PayPal" for a conversion of no payment.
+    so their figures show what they really paid; no client for a conversion of no payment.
+    Returns the cost by row of the leg sold (empty when none), which that leg's transfer no
+    longer carries.
     """
+    none = pd.Series(dtype="float64")
     converting = (classes == "transfer") & _casefolded(type_text).str.contains(CONVERSION)
     converting = converting.reindex(ctx.pending, fill_value=False)
     if not converting.any():
-        return
+        return none
     unpaired = (
         "PayPal: {} currency-conversion row(s) cannot be paired with their other leg ({}), so "
         "what the conversions cost you (PayPal's rate against the ECB's) is not counted as a "
@@ -657,7 +663,7 @@ def _conversion_fees(
     )
     if not ctx.has(*COLUMNS["ref"]):
         ctx.warn(unpaired.format(int(converting.sum()), "the file has no Reference Txn ID column"))
-        return
+        return none
     ref, txn = _text(ctx, "ref"), _text(ctx, "txn_id")
     rows = converting.index[converting]
     linked = (ref[rows] != "").to_numpy()  # unlinked legs cannot be paired
@@ -665,7 +671,7 @@ def _conversion_fees(
         ctx.warn(unpaired.format(int((~linked).sum()), "their Reference Txn ID is empty"))
     rows = rows[linked]
     if not len(rows):
-        return
+        return none
     legs = pd.DataFrame(
         {
             "ref": ref[rows].astype(object),
@@ -704,7 +710,7 @@ def _conversion_fees(
     )
     pairs = pairs[pairs["currency"] != pairs["currency_in"]]
     if pairs.empty:
-        return
+        return none
     pairs["day"] = pairs["date"].dt.normalize()
     keys = pairs[["currency_in", "currency", "day"]].drop_duplicates()
     # the rate of the very day: a weeks-old one (after the bundled rates end) would book the
@@ -727,7 +733,7 @@ def _conversion_fees(
     # PayPal's rate at or above the ECB's: a timing difference, not a charge
     pairs = pairs[pairs["cost"] > 0]
     if pairs.empty:
-        return
+        return none
     text = (
         CONVERSION_COST
         + _money_text(-pairs["gross"])
@@ -753,7 +759,7 @@ def _conversion_fees(
         date=date,
         currency=currency,
         client=pd.Series(
-            pairs["ref"].map(paid_by[~paid_by.index.duplicated()]).fillna("PayPal").to_numpy(),
+            pairs["ref"].map(paid_by[~paid_by.index.duplicated()]).fillna("").to_numpy(),
             index=at,
             dtype="str",
         ),
@@ -768,6 +774,7 @@ def _conversion_fees(
         + ", in the currency sold) counts as a PayPal fee (one 'Currency conversion' fee row "
         "each)."
     )
+    return pd.Series(pairs["cost"].to_numpy(), index=at)
 
 
 def _money_text(values: pd.Series) -> pd.Series:
