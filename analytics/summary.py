@@ -216,6 +216,7 @@ def monthly_summary(
     # the month's income with hours over the hours of that very income
     out["hourly"] = covered_net.reindex(months) / paid_hours.where(paid_hours > 0)
     out["hours_worked"] = worked["hours"].groupby(worked_month).sum().reindex(months)
+    splits: dict[str, list[str]] = {}
     for column in ("stream", "platform"):
         split = income["net"].groupby([month, income[column].astype(str)]).sum().unstack()
         split = split.reindex(months).fillna(0.0)
@@ -224,6 +225,7 @@ def monthly_summary(
             if label in out.columns:  # a platform named like a stream
                 label = f"net_{column}_{name}"
             out[label] = split[name].astype("float64")
+            splits.setdefault(column, []).append(label)
     notes: list[str] = []
     disclaimer = ""
     if tax_profile is not None:
@@ -240,19 +242,40 @@ def monthly_summary(
         out.attrs["disclaimer"] = disclaimer
     found_currencies = currencies_in(income)
     out.attrs["currency"] = found_currencies[0] if len(found_currencies) == 1 else ""
+    out.attrs["net_splits"] = splits  # the net_<stream> and the net_<platform> columns
     return out
+
+
+def apportioned(exact: pd.DataFrame, totals: pd.Series) -> pd.DataFrame:
+    """`exact` (amounts with parts of a cent) in cents that add up, row by row, to `totals`
+    (largest remainder: each amount rounded down, then the cents missing go one each to the
+    amounts with the largest parts of a cent left, or, when the rounded total is lower, come
+    off those with the smallest). Amounts of exactly 0 stay 0."""
+    cents = np.round(exact.to_numpy(dtype="float64") * 100, 6)
+    out = np.floor(cents)
+    left = cents - out
+    missing = np.round(totals.to_numpy(dtype="float64") * 100) - out.sum(axis=1)
+    for row in np.flatnonzero(missing):  # months: a few dozen rows at most
+        columns = np.flatnonzero(cents[row] != 0)
+        if not len(columns):
+            continue
+        step = 1.0 if missing[row] > 0 else -1.0
+        order = columns[np.argsort(-step * left[row, columns], kind="stable")]
+        for n in range(int(abs(missing[row]))):
+            out[row, order[n % len(order)]] += step
+    return pd.DataFrame(out / 100 + 0.0, index=exact.index, columns=exact.columns)
 
 
 def summary_for_download(summary: pd.DataFrame, tax_currency: str | None = None) -> pd.DataFrame:
     """`monthly_summary`'s table as the downloaded files hold it: `month` as a first column
     ("2025-01"), then `currency` (the amounts' currency, when the table is in one), money
     rounded to the cent (sums of floats carry binary noise such as 520.9599999999999) with
-    `net` = gross − fees and `cumulative_net` = running Σ net of the cents written, `attrs`
-    kept. With a tax column: `tax_set_aside_<CUR>` when the tax is
+    `net` = gross − fees (where fees are known), the `net_<stream>` and the `net_<platform>`
+    columns each adding up to it (see `apportioned`), and `cumulative_net` = running Σ net of
+    the cents written, `attrs` kept. With a tax column: `tax_set_aside_<CUR>` when the tax is
     in `tax_currency`, other than the table's, and a `tax_note` column right after it with the
-    disclaimer ("Estimate, not tax advice — US 2025 parameters") on every row with a tax figure,
-    since a CSV file
-    has no other place for it.
+    disclaimer ("Estimate, not tax advice — US 2025 parameters") on every row with a tax
+    figure, since a CSV file has no other place for it.
     """
     flat = summary.reset_index()
     flat["month"] = flat["month"].astype(str)
@@ -261,9 +284,17 @@ def summary_for_download(summary: pd.DataFrame, tax_currency: str | None = None)
     # could miss its net by a cent and the running total drift from the column's own sum, so
     # net and cumulative_net are worked out from the cents written beside them
     if {"gross", "fees", "net"} <= set(flat.columns):
-        flat["net"] = (flat["gross"] - flat["fees"]).round(2) + 0.0
+        # fees left blank (not in the files, e.g. an Upwork Weekly Summary): net as it is
+        known = flat["fees"].notna()
+        flat["net"] = ((flat["gross"] - flat["fees"]).round(2) + 0.0).where(known, flat["net"])
     if {"net", "cumulative_net"} <= set(flat.columns):
         flat["cumulative_net"] = flat["net"].cumsum().round(2) + 0.0
+    # and each split of the net (by stream, by platform) adds up to the net written
+    for labels in summary.attrs.get("net_splits", {}).values():
+        labels = [c for c in labels if c in flat.columns]
+        if labels and "net" in flat.columns:
+            exact = summary[labels].reset_index(drop=True)
+            flat[labels] = apportioned(exact, flat["net"]).to_numpy()
     if summary.attrs.get("currency"):  # a CSV file has no other place to say it
         flat.insert(1, "currency", summary.attrs["currency"])
     flat.attrs = dict(summary.attrs)

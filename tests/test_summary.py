@@ -431,3 +431,74 @@ def test_transactions_download_keeps_a_row_without_an_exchange_rate_with_blank_a
     # all in the base currency already: the table as it is, no conversion columns
     usd = t[t["currency"] == "USD"]
     assert list(transactions_in_currency(usd, "USD").columns) == list(usd.columns)
+
+
+def test_downloaded_summary_splits_add_up_to_the_net_written():
+    """Converted amounts: gross 4.2666 and fees 2.6915 are written 4.27 and 2.69, net 1.58.
+    The net of 1.5751 came from PayPal (0.7851) and Upwork (0.79), both freelance: rounded
+    alone 0.79 + 0.79 = 1.58 happens to fit, but rounded down (0.78 + 0.79 = 1.57) one cent is
+    missing, which goes to PayPal's larger part of a cent (0.51 against 0): 0.79 + 0.79. In
+    February net 10.00 - 0.00 from three platforms of 3.3333, 3.3333 and 3.3334: rounded alone
+    3.33 x 3 = 9.99; the missing cent goes to the largest part of a cent (0.34 on the third):
+    3.33, 3.33, 3.34. A platform with nothing in a month stays 0.00."""
+    months = pd.period_range("2025-01", periods=2, freq="M", name="month")
+    summary = pd.DataFrame(
+        {
+            "gross": [4.2666, 10.0],
+            "fees": [2.6915, 0.0],
+            "net": [1.5751, 10.0],
+            "net_freelance": [1.5751, 10.0],
+            "net_paypal": [0.7851, 3.3333],
+            "net_upwork": [0.79, 3.3333],
+            "net_toptal": [0.0, 3.3334],
+            "cumulative_net": [1.5751, 11.5751],
+        },
+        index=months,
+    )
+    summary.attrs["net_splits"] = {
+        "stream": ["net_freelance"],
+        "platform": ["net_paypal", "net_upwork", "net_toptal"],
+    }
+    flat = summary_for_download(summary)
+    assert flat["net"].tolist() == [1.58, 10.0]
+    assert flat["net_freelance"].tolist() == [1.58, 10.0]
+    assert flat["net_paypal"].tolist() == [0.79, 3.33]
+    assert flat["net_upwork"].tolist() == [0.79, 3.33]
+    assert flat["net_toptal"].tolist() == [0.0, 3.34]
+
+
+def test_downloaded_summary_keeps_the_net_where_fees_are_not_known():
+    """An Upwork Weekly Summary alone: the page leaves its fees blank (not in the file); the
+    download keeps the month's net (29.50, 63.50) instead of gross - blank = blank."""
+    months = pd.period_range("2023-09", periods=2, freq="M", name="month")
+    summary = pd.DataFrame(
+        {
+            "gross": [29.5, 63.5],
+            "fees": [float("nan"), float("nan")],
+            "net": [29.5, 63.5],
+            "cumulative_net": [29.5, 93.0],
+        },
+        index=months,
+    )
+    flat = summary_for_download(summary)
+    assert flat["net"].tolist() == [29.5, 63.5]
+    assert flat["cumulative_net"].tolist() == [29.5, 93.0]
+    assert flat["fees"].isna().all()
+
+
+def test_the_downloaded_splits_come_from_monthly_summary():
+    """Three Upwork payments of 10.00 less 1/3 of a cent of fee each (converted amounts carry
+    such parts) and one MTurk reward of 0.004: net 29.99 + 0.004 = 29.994, written 29.99 (gross
+    30.004 -> 30.00, fees 0.01); the micro and freelance columns, and the platforms', each add
+    up to it: freelance 29.99, micro 0.00 (0.004 rounded down; no cent is missing)."""
+    rows = [("2025-01-0%d" % d, "upwork", "earning", 10.0, 1 / 300) for d in (1, 2, 3)]
+    t = table(*rows, ("2025-01-04", "mturk", "earning", 0.004, 0.0))
+    summary = monthly_summary(t)
+    assert summary.attrs["net_splits"] == {
+        "stream": ["net_freelance", "net_micro"],
+        "platform": ["net_mturk", "net_upwork"],
+    }
+    flat = summary_for_download(summary)
+    assert flat["net"].tolist() == [29.99]
+    assert flat["net_freelance"].tolist() == [29.99] and flat["net_micro"].tolist() == [0.0]
+    assert flat["net_upwork"].tolist() == [29.99] and flat["net_mturk"].tolist() == [0.0]
