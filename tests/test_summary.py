@@ -491,7 +491,7 @@ def test_the_downloaded_splits_come_from_monthly_summary():
     such parts) and one MTurk reward of 0.004: net 29.99 + 0.004 = 29.994, written 29.99 (gross
     30.004 -> 30.00, fees 0.01); the micro and freelance columns, and the platforms', each add
     up to it: freelance 29.99, micro 0.00 (0.004 rounded down; no cent is missing)."""
-    rows = [("2025-01-0%d" % d, "upwork", "earning", 10.0, 1 / 300) for d in (1, 2, 3)]
+    rows = [(f"2025-01-0{d}", "upwork", "earning", 10.0, 1 / 300) for d in (1, 2, 3)]
     t = table(*rows, ("2025-01-04", "mturk", "earning", 0.004, 0.0))
     summary = monthly_summary(t)
     assert summary.attrs["net_splits"] == {

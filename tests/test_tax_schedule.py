@@ -484,3 +484,15 @@ def test_a_uk_first_year_has_no_note_about_last_years_bill():
     """A first year of trading has no last year: nothing is assumed about its bill."""
     schedule = payment_schedule(TaxProfile("UK", 2025, first_year=True), profit=30_000)
     assert not any("Last year's bill" in note for note in schedule.attrs["notes"])
+
+
+def test_us_under_1000_owed_says_so_without_a_least_to_pay_or_installment_advice():
+    """2025 single, profit 5,000: SE tax 5,000 x 92.35% x 15.3% = 706.48, no income tax under
+    the 15,750 standard deduction: 706.48 owed, under $1,000, so no payments are required; the
+    "least to pay" (90% = 635.83) and the annualized-installments advice would contradict it."""
+    df = payment_schedule(TaxProfile("US", 2025), profit=5_000)
+    notes = " ".join(df.attrs["notes"])
+    assert df["amount"].tolist() == [0.0] * 4
+    assert "You expect to owe less than $1,000 after withholding: no estimated payments" in notes
+    assert "The least to pay" not in notes and "annualized income" not in notes
+    assert "Left to pay with your 2025 return by Apr 15, 2026: $706.48" in notes

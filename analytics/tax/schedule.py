@@ -16,7 +16,7 @@ import holidays
 import numpy as np
 import pandas as pd
 
-from analytics.tax._common import cents, floor_to, pennies_down, to_the_cent
+from analytics.tax._common import cents, floor_to, money, pennies_down, to_the_cent
 from analytics.tax.de import solidarity_surcharge
 from analytics.tax.errors import TaxInputError
 from analytics.tax.estimate import (
@@ -185,18 +185,26 @@ def _us_schedule(
     withholding = cents(assumed_withholding(profile, est))
     required = min(candidates)
     smaller = " (the smaller of the two)" if len(candidates) > 1 else ""
-    notes.append(
-        "The least to pay during the year, through withholding and estimated payments, to avoid "
-        f"an underpayment penalty{smaller}: {to_the_cent(required, '$')}. It is not the tax you owe."
-    )
+    minimum = p["estimated_tax_minimum"]
+    # owing less than $1,000 after withholding, no payment is required (Form 2210: no penalty)
+    below_minimum = this_year is not None and this_year - withholding < minimum
+    if not below_minimum:
+        notes.append(
+            "The least to pay during the year, through withholding and estimated payments, to "
+            f"avoid an underpayment penalty{smaller}: {to_the_cent(required, '$')}. It is not "
+            "the tax you owe."
+        )
     if withholding and profile.withholding is not None:
         notes.append(f"Minus tax withheld this year (as entered): {to_the_cent(withholding, '$')}.")
     elif withholding and _has_wages(profile):
         notes.append(f"Minus tax withheld from wages (assumed): {to_the_cent(withholding, '$')}.")
     installment = cents(max(required - withholding, 0.0) / 4)
-    if this_year is not None and this_year - withholding < p["estimated_tax_minimum"]:
+    if below_minimum:
         installment = 0.0
-        notes.append("You expect to owe less than $1,000 after withholding: no payments required.")
+        notes.append(
+            f"You expect to owe less than {money(minimum, '$')} after withholding: no estimated "
+            "payments are required, and no underpayment penalty applies."
+        )
     elif withholding and installment == 0:
         notes.append(
             "The withholding covers the least to pay during the year: no estimated payments "
@@ -223,10 +231,11 @@ def _us_schedule(
                 f"Withholding and {what} are {to_the_cent(-left, '$')} more than this year's "
                 f"estimated tax ({to_the_cent(this_year, '$')}): your {year} return would refund it."
             )
-    notes.append(
-        "With uneven income (most of it late in the year), the annualized income installment "
-        "method (Form 2210, Schedule AI) may lower the early installments."
-    )
+    if installment > 0:
+        notes.append(
+            "With uneven income (most of it late in the year), the annualized income "
+            "installment method (Form 2210, Schedule AI) may lower the early installments."
+        )
     rows = []
     for label, due, statutory in us_due_dates(year):
         row_notes = [_moved_note(statutory, due)]
