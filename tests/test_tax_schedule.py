@@ -110,9 +110,25 @@ def test_us_without_prior_year_uses_90_percent_of_this_year():
     assert df["amount"].tolist() == pytest.approx([12_037.20 * 0.9 / 4] * 4, abs=CENT)
 
 
-def test_us_schedule_needs_some_amount():
-    with pytest.raises(TaxInputError, match="expected profit or last year's tax"):
-        payment_schedule(TaxProfile("US", 2025))
+def test_with_nothing_to_go_on_the_schedule_gives_the_due_dates_alone():
+    """payment_schedule(profile, year) as issue 4 names it, without last year's tax or a
+    profit: the year's dates (US: 15 Apr, 15 Jun 2025 a Sunday -> 16 Jun, 15 Sep, 15 Jan 2026;
+    DE 2025: 10 Mar, 10 Jun, 10 Sep, 10 Dec, all weekdays), no amounts, a note on what to give."""
+    us = payment_schedule(TaxProfile("US", 2025), 2025)
+    assert us["due_date"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2025-04-15",
+        "2025-06-16",
+        "2025-09-15",
+        "2026-01-15",
+    ]
+    assert us["amount"].isna().all()
+    assert us.attrs["notes"] == [
+        "No amounts: give last year's tax (prior_year_tax) or this year's expected profit "
+        "(profit) to work them out."
+    ]
+    de = payment_schedule(TaxProfile("DE", 2025), 2025)
+    assert de["due_date"].dt.strftime("%m-%d").tolist() == ["03-10", "06-10", "09-10", "12-10"]
+    assert de["amount"].isna().all() and (de["currency"] == "EUR").all()
 
 
 def test_us_installments_include_the_tax_on_other_income():
@@ -215,9 +231,18 @@ def test_uk_payments_on_account_from_last_years_bill_alone():
     later = df[df["due_date"] >= pd.Timestamp(2027, 1, 1)]
     assert len(later) == 3 and later["amount"].isna().all()
     assert later["notes"].str.contains("give the expected profit").all()
-    # neither profit nor last year's bill: a plain message saying what to give
-    with pytest.raises(TaxInputError, match="expected profit or last year's"):
-        payment_schedule(TaxProfile("UK", 2025), 2025)
+    # neither profit nor last year's bill: the dates (31 Jan and 31 Jul 2026, 31 Jan 2027 for
+    # the balance and next year's first, 31 Jul 2027), no amounts
+    dates_only = payment_schedule(TaxProfile("UK", 2025), 2025)
+    assert dates_only["due_date"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2026-01-31",
+        "2026-07-31",
+        "2027-01-31",
+        "2027-01-31",
+        "2027-07-31",
+    ]
+    assert dates_only["amount"].isna().all()
+    assert "give it to work it out" in dates_only["notes"].iat[0]
 
 
 def test_uk_no_payments_on_account_after_a_small_bill():

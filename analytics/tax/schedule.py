@@ -594,6 +594,56 @@ def _de_schedule(
     return df
 
 
+def _dates_only(profile: TaxProfile, year: int) -> pd.DataFrame:
+    """The year's due dates with their amounts NaN: neither last year's tax nor this year's
+    expected profit was given, so there is nothing to work the amounts out from."""
+    p = load_parameters(profile.jurisdiction, year)
+    if profile.jurisdiction == "US":
+        rows = [
+            dict(
+                due_date=due,
+                label=label,
+                amount=math.nan,
+                currency="USD",
+                notes=_moved_note(statutory, due),
+            )
+            for label, due, statutory in us_due_dates(year)
+        ]
+        year_rows = None
+    elif profile.jurisdiction == "UK":
+        minimum = p["payment_on_account_minimum_bill"]
+        rows = uk_payments(None, 2 * minimum, year, profile.first_year, minimum=minimum)
+        for row in rows:
+            row["amount"] = math.nan
+            if row["label"].startswith(("1st", "2nd")) and str(year) in row["label"]:
+                row["notes"] = row["notes"].replace(
+                    "50% of last year's bill", "50% of last year's bill: give it to work it out"
+                )
+        year_rows = len(rows) - 2  # the last two pay next year's tax
+    else:
+        rows = []
+        for n, (month, day) in enumerate(p["prepayment_dates"], start=1):
+            statutory = dt.date(year, month, day)
+            due = de_next_working_day(statutory)
+            rows.append(
+                dict(
+                    due_date=due,
+                    label=f"Q{n} income-tax prepayment (Vorauszahlung)",
+                    amount=math.nan,
+                    currency="EUR",
+                    notes=""
+                    if due == statutory
+                    else f"{statutory:%d %b} is not a working day: moved to {due:%d %b}.",
+                )
+            )
+        year_rows = None
+    notes = [
+        "No amounts: give last year's tax (prior_year_tax) or this year's expected profit "
+        "(profit) to work them out."
+    ]
+    return _frame(rows, notes, f"Estimate, not tax advice — {p.label} parameters", year_rows)
+
+
 def payment_schedule(
     profile: TaxProfile,
     year: int | None = None,
@@ -608,6 +658,7 @@ def payment_schedule(
     the 90%-of-this-year test). `trading_income`: this year's expected gross trading income (UK
     trading allowance, as in `estimate_tax`). `prior_year_tax` (else `profile.prior_year_tax`):
     last year's total tax (US line 11c / UK Self Assessment bill / DE assessed income tax).
+    With neither, the due dates alone (amounts NaN, a note says what to give).
     """
     year = profile.year if year is None else int(year)
     profile = dataclasses.replace(profile, year=year)
@@ -617,6 +668,8 @@ def payment_schedule(
         if profit is not None
         else None
     )
+    if prior is None and est is None and profile.jurisdiction in ("US", "UK", "DE"):
+        return _dates_only(profile, year)
     if profile.jurisdiction == "US":
         return _us_schedule(profile, year, prior, est)
     if profile.jurisdiction == "UK":
