@@ -68,7 +68,7 @@ def main() -> None:
         mime="text/csv",
         help="For platforms GigLens cannot read directly: one row per payment.",
     )
-    if FileStore.allowed():  # not on a server several people share (GIGLENS_KEEP_FILES=0)
+    if FileStore.allowed():  # a server only this computer reaches (`make run`)
         # one widget key whatever its value (a `value=` that changes makes a new widget, and a
         # click on it could be lost); the callback applies the click before the page is drawn
         st.session_state[KEEP_FILES] = state.remembering()
@@ -81,8 +81,9 @@ def main() -> None:
         )
     else:
         st.caption(
-            "This server keeps no one's files: a refresh or closing the page forgets what you "
-            "imported."
+            "This server keeps no one's files (other computers can reach it, so it may be "
+            "shared): a refresh or closing the page forgets what you imported. Started with "
+            "`make run`, GigLens opens to this computer alone and keeps them."
         )
     st.caption(
         "Fiverr publishes no CSV export of earnings: copy them into the GigLens template above "

@@ -21,6 +21,9 @@ from analytics.loader import normalise_header
 from analytics.metrics import distinct_text
 from analytics.schema import PLATFORM_NAMES, empty_transactions
 
+# Addresses only this computer reaches: a server bound to one of them has one user.
+LOOPBACK = ("localhost", "127.0.0.1", "::1")
+
 
 def digest(data: bytes) -> str:
     """Content key of a file (sha256 hex): the same bytes are parsed once."""
@@ -107,14 +110,13 @@ class MappingStore:
 
     Failure to read or write the file (read-only home, locked file) is never fatal: the mapping
     is then only remembered for the session. On a server several people share (started with
-    GIGLENS_KEEP_FILES=0, see `FileStore.allowed`) nothing is read or written: one visitor's
-    stream choices must not change the next visitor's dashboard, nor their mappings show the
-    columns of another's file.
+    GIGLENS_KEEP_FILES=0) nothing is read or written: one visitor's stream choices must not
+    change the next visitor's dashboard, nor their mappings show the columns of another's file.
     """
 
     def __init__(self, path: Path | None = None):
         self.path = Path(path) if path else state_dir() / "mappings.sqlite3"
-        self.shared = not FileStore.allowed()
+        self.shared = os.environ.get("GIGLENS_KEEP_FILES", "").strip() == "0"
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -275,9 +277,16 @@ class FileStore:
 
     @staticmethod
     def allowed() -> bool:
-        """False on a server several people share, started with GIGLENS_KEEP_FILES=0: one
-        visitor's files must never be kept for the next."""
-        return os.environ.get("GIGLENS_KEEP_FILES", "1").strip() != "0"
+        """Whether files may be kept between visits: only when the server answers this computer
+        alone (`make run` binds it to localhost), as a server other people can reach may be
+        shared, and one visitor's files must never be kept for the next.
+        GIGLENS_KEEP_FILES=1 or 0 decides instead."""
+        import streamlit as st
+
+        chosen = os.environ.get("GIGLENS_KEEP_FILES", "").strip()
+        if chosen:
+            return chosen != "0"
+        return str(st.get_option("server.address") or "").strip() in LOOPBACK
 
     def remembering(self) -> bool:
         """Whether files are kept between visits (the default, unless not `allowed`)."""

@@ -78,6 +78,18 @@ def giglens_home(tmp_path, monkeypatch):
     return tmp_path / "giglens-home"
 
 
+@pytest.fixture
+def on_this_computer():
+    """The server as `make run` starts it, bound to localhost: only this computer reaches it,
+    so imported files and choices are kept between visits."""
+    from streamlit import config
+
+    before = config.get_option("server.address")
+    config.set_option("server.address", "localhost")
+    yield
+    config.set_option("server.address", before)
+
+
 def new_app() -> AppTest:
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
     return at.run()
@@ -982,7 +994,7 @@ def imported_files(at: AppTest) -> list[str]:
     return list(report(at)) if any("File" in d.value.columns for d in at.dataframe) else []
 
 
-def test_imported_files_are_kept_between_visits_unless_turned_off(giglens_home):
+def test_imported_files_are_kept_between_visits_unless_turned_off(on_this_computer, giglens_home):
     at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
     assert list(report(at)) == ["earnings.csv"]
     # a refresh, a new tab or a restart is a new session: the file is still there
@@ -1279,7 +1291,7 @@ def test_a_year_without_income_points_to_a_year_that_can_be_chosen():
     assert "Your files have income in 2024, 2025: choose 2025 under Tax profile" in info
 
 
-def test_a_file_that_cannot_be_read_is_not_kept_for_the_next_visit(giglens_home):
+def test_a_file_that_cannot_be_read_is_not_kept_for_the_next_visit(on_this_computer, giglens_home):
     at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"), ("scan.png", PNG, "image/png"))
     no_exception(at)
     said = " ".join(e.value for e in at.error)
@@ -1304,7 +1316,7 @@ def test_the_import_report_says_how_many_transactions_the_rows_gave():
     assert "0 skipped on purpose, 0 rejected." in said  # no "reasons below" for nothing
 
 
-def test_a_file_waiting_for_its_column_mapping_is_kept_for_the_next_visit():
+def test_a_file_waiting_for_its_column_mapping_is_kept_for_the_next_visit(on_this_computer):
     at = upload(new_app(), ("odd.csv", UNKNOWN, "text/csv"))
     no_exception(at)
     assert any(s.label == "Date *" for s in new_app().selectbox)  # its mapping form is back
@@ -1569,7 +1581,9 @@ def test_fees_page_lists_a_platform_that_only_charged_fees_in_the_period():
     assert pd.isna(table.loc[table["Platform"] == "Etsy", "Your fee rate"].iloc[0])
 
 
-def test_a_store_that_cannot_be_written_or_read_is_said_never_silent(giglens_home):
+def test_a_store_that_cannot_be_written_or_read_is_said_never_silent(
+    on_this_computer, giglens_home
+):
     import sqlite3
 
     # a kept-files store another version left with a file without its bytes, and a mapping
@@ -1624,7 +1638,7 @@ def test_an_empty_export_offers_no_sample_data_button_that_would_do_nothing():
     assert not [b for b in at.button if b.label == "Try it with sample data"]
 
 
-def test_the_tax_profile_is_kept_with_the_files_across_a_refresh(giglens_home):
+def test_the_tax_profile_is_kept_with_the_files_across_a_refresh(on_this_computer, giglens_home):
     at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
     at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
     at.switch_page("pages/1_Overview.py").run()  # any run after the change saves it
@@ -1680,7 +1694,7 @@ def _store_that_cannot_change(monkeypatch):
     monkeypatch.setattr(FileStore, "set_remembering", fail)
 
 
-def test_remove_and_clear_that_cannot_reach_the_kept_copies_say_so(monkeypatch):
+def test_remove_and_clear_that_cannot_reach_the_kept_copies_say_so(on_this_computer, monkeypatch):
     at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
     _store_that_cannot_change(monkeypatch)
     at.selectbox(key="giglens.remove.choice").set_value(
@@ -1706,7 +1720,7 @@ def test_without_income_the_uk_tax_year_begins_on_6_april(monkeypatch, day, year
     assert at.selectbox(key="giglens.w.tax_year").value == year
 
 
-def test_the_row_filters_are_not_kept_across_a_refresh(giglens_home):
+def test_the_row_filters_are_not_kept_across_a_refresh(on_this_computer, giglens_home):
     at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
     at.multiselect(key="giglens.w.platforms").set_value(["upwork"]).run()
     at.date_input(key="giglens.w.dates").set_value((dt.date(2025, 1, 1), dt.date(2025, 1, 31)))
@@ -2211,7 +2225,7 @@ def test_an_optional_amount_emptied_is_not_given_again_not_zero():
     assert table["Amount"].round(2).tolist() == given
 
 
-def test_clearing_everything_forgets_the_tax_settings_it_promises_to():
+def test_clearing_everything_forgets_the_tax_settings_it_promises_to(on_this_computer):
     """With the files kept on this computer, "Clear all imported data" says it also forgets
     the settings kept: the flat rate and its expenses do not come back with the next files."""
     at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
@@ -2311,3 +2325,16 @@ def test_files_ending_a_week_before_the_years_end_are_not_said_to_stop_early(mon
     at.switch_page("pages/1_Overview.py").run()
     (card,) = [m for m in at.metric if m.label == "Tax to set aside, 2025"]
     assert "your files end" not in (card.delta or "")
+
+
+def test_a_server_others_can_reach_keeps_no_visitors_files_for_the_next():
+    """Started without `make run`'s localhost binding (all interfaces, as a shared server is),
+    one visitor's upload is not kept: the next visitor (a new session) sees no data. Only
+    GIGLENS_KEEP_FILES=1 keeps files there."""
+    first = upload(new_app(), ("alice.csv", TEMPLATE, "text/csv"))
+    assert metrics(first)["Transactions"] != "0"
+    second = new_app()
+    assert (
+        "giglens.sources" not in second.session_state or not second.session_state["giglens.sources"]
+    )
+    assert not any("alice.csv" in m.value for m in second.markdown)
