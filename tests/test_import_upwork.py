@@ -76,6 +76,21 @@ def test_legacy_layout_totals_by_kind_and_month(csv_bytes):
     }
 
 
+def test_withholding_tax_under_another_type_is_tax(csv_bytes):
+    """`Withholding Tax (IN) - Ref ID ...` rows filed under Miscellaneous or Service Fee are tax
+    withheld (-3.00 and -2.00): not an adjustment counted as income, nor a fee. Income is the
+    100.00 invoice alone; tax -5.00."""
+    text = f"""
+{LEGACY_HEADER}
+"Sep 29, 2025",R3,Miscellaneous,Withholding Tax (IN) - Ref ID R1,,,,,,-3.00,,USD,95.00
+"Sep 29, 2025",R2,Service Fee,Withholding Tax (IN) - Ref ID R1,,,,,,-2.00,,USD,98.00
+"Sep 25, 2025",R1,Fixed Price,Invoice for Logo design: Milestone 1,,,Acme Inc,,,100.00,,USD,100.00
+"""
+    table = load_export(csv_bytes(text)).transactions
+    assert _sums(table, "kind") == {"earning": (100.0, 0.0, 100.0), "tax": (-5.0, 0.0, -5.0)}
+    assert _monthly_income_net(table) == {"2025-09": 100.0}
+
+
 def test_legacy_clients_references_and_dates(csv_bytes):
     table = load_export(csv_bytes(LEGACY)).transactions
     by_ref = table.set_index("reference")

@@ -478,3 +478,21 @@ def test_a_column_named_date_with_one_typo_in_a_short_sample_is_still_the_date()
     # a "Date" column of mostly words is no date column
     words = samples.assign(Date=["soon", "later", "2025-01-03", "never"])
     assert "date" not in guess_mapping(list(words.columns), words)
+
+
+def test_a_mapped_refund_whose_fee_was_given_back_keeps_its_signs():
+    """A file already written as GigLens writes rows: a refund of 30.00 with 6.00 of fee given
+    back (-30.00, -6.00, -24.00: -30 - -6 = -24). A fee written negative that its row's net
+    does not confirm (100.00, -10.00, 90.00: PayPal's way) is money kept, 10.00. Income:
+    -24.00 + 90.00 = 66.00."""
+    csv = (
+        b"When,Total,Commission,Payout,Cur\n"
+        b"2025-02-01,-30.00,-6.00,-24.00,usd\n"
+        b"2025-02-02,100.00,-10.00,90.00,usd\n"
+    )
+    mapping = {"date": "When", "gross": "Total", "fee": "Commission", "net": "Payout"}
+    result = load_export(csv, "f.csv", mapping={**mapping, "currency": "Cur"})
+    assert result.rejected.empty
+    rows = result.transactions[["kind", "gross", "fee", "net"]].values.tolist()
+    assert rows == [["refund", -30.0, -6.0, -24.0], ["earning", 100.0, 10.0, 90.0]]
+    assert result.transactions["net"].sum() == 66.0

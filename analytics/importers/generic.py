@@ -515,13 +515,19 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
         date = ctx.date(col("date"), label=f"date column '{col('date')}'")
         amounts = (col("gross"), col("net"), col("fee"), col("gross_out"), col("hours"))
         ctx.decide_decimal_comma(*[c for c in amounts if c])
+        written_fee = ctx.amount(col("fee")) if col("fee") else None
         fee = (
-            ctx.amount(col("fee")).abs().fillna(0.0)
-            if col("fee")
+            written_fee.abs().fillna(0.0)
+            if written_fee is not None
             else pd.Series(0.0, index=ctx.frame.index)
         )
         gross = ctx.amount(col("gross")) if col("gross") else None
         net = ctx.amount(col("net")) if col("net") else None
+        if written_fee is not None and gross is not None and net is not None:
+            # a negative fee that gross - fee = net confirms is a fee given back (a refund's:
+            # -30.00, -6.00, -24.00), as GigLens writes it: kept, not made positive
+            given_back = (written_fee < 0) & ((gross - written_fee - net).abs() < 0.005)
+            fee = fee.mask(given_back, written_fee)
         if col("gross_out"):  # a second column of money going out (`Debit`, `Money Out`)
             if gross is not None:
                 gross = _with_money_out(ctx, gross, col("gross"), col("gross_out"))

@@ -587,10 +587,12 @@ def parse_paypal(ctx: ImportContext, *, day_first: bool, decimal_comma: bool | N
 
     status = _text(ctx, "status")
     pending = _casefolded(status).isin(PENDING).reindex(ctx.pending, fill_value=False)
+    # a pending withdrawal or deposit moves the user's own money: no figure waits on it
+    pending &= ~classes.eq("transfer").reindex(pending.index, fill_value=False)
     if pending.any():
         ctx.warn(
-            f"{int(pending.sum())} row(s) are still Pending in PayPal; they were imported as "
-            "shown. A later download may show them completed or cancelled."
+            f"{int(pending.sum())} payment(s) are still Pending in PayPal; they were imported "
+            "as shown. A later download may show them completed or cancelled."
         )
 
     type_detail = first_nonempty_column(ctx, COLUMNS["detail"])

@@ -233,6 +233,12 @@ def parse_transactions(ctx: ImportContext) -> None:
         ]
     )
     description = description.mask(description == "", types)
+    # `Withholding Tax (IN) - Ref ID ...` under another type (Miscellaneous, Service Fee) is tax
+    # withheld all the same: never income, nor a fee the platform kept
+    withheld = on_uniques(
+        description, lambda u: u.fillna("").str.match(r"(?i)\s*withholding tax\b")
+    ).astype(bool)
+    kinds = kinds.mask(withheld & kinds.isin(["adjustment", "fee"]).fillna(False), "tax")
     # `Account Name` is the freelancer's own name on rows of no client (Connects, Freelancer
     # Plus, withdrawals): the user is not their own client.
     account = ctx.text("Account Name")
