@@ -497,11 +497,21 @@ class ImportContext:
         two_ways = parsing.ambiguous_order(pd.Series(np.asarray(uniques, dtype=object)), fmt)
         if two_ways and not any("can be read two ways" in w for w in self.warnings):
             cell, read, other = two_ways
+            # the layout's own order (and not the other): right unless a spreadsheet re-saved it
+            own = formats is not None and fmt in formats and parsing.other_order(fmt) not in formats
             self.warn(
                 f"Every date in column '{label}' can be read two ways (is '{cell}' "
                 f"{read:%-d %B} or {other:%-d %B}?). GigLens read them as "
-                f"{parsing.describe_order(fmt)}, so '{cell}' is {read:%-d %B %Y}. Check a date "
-                "you know; a download that includes a day after the 12th of a month settles it."
+                f"{parsing.describe_order(fmt)}"
+                + (", as this export writes them" if own else "")
+                + f", so '{cell}' is {read:%-d %B %Y}. "
+                + (
+                    "Only if you opened and saved the file in a spreadsheet set to the other "
+                    "order, check a date you know."
+                    if own
+                    else "Check a date you know; a download that includes a day after the 12th "
+                    "of a month settles it."
+                )
             )
         # Per distinct value (the last slot is a missing cell): date, unreadable, empty.
         values = np.full(len(uniques) + 1, np.datetime64("NaT"), dtype="datetime64[ns]")
