@@ -529,9 +529,9 @@ class ImportContext:
             example = parsing.describe_format(fmt)
             read = pending & ~bad[slots] & ~empty[slots]
             like = (
-                "a real date written like the file's other dates"
+                f"a real date written like the file's other dates ({example})"
                 if read.any()
-                else "a date GigLens can read, such as"
+                else f"a date GigLens can read, such as {example}"
             )
             # 46082: a spreadsheet's date serial (days since 1899-12-30) in a General column
             serial = shown.str.fullmatch(r"[2-7]\d{4}(?:\.\d+)?").fillna(False).to_numpy(bool)
@@ -548,7 +548,7 @@ class ImportContext:
                 at[~serial],
                 f"{label} '"
                 + shown[~serial]
-                + f"' is not {like} ({example}): correct the cell and add the file again",
+                + f"' is not {like}: correct the cell and add the file again",
             )
         empty_rows = pending & empty[slots]
         if empty_rows.any():

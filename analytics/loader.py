@@ -29,7 +29,7 @@ from analytics.context import (
 )
 from analytics.errors import ImportFailed, UnknownFormat
 from analytics.importers._common import first_nonempty
-from analytics.schema import INCOME_KINDS
+from analytics.schema import INCOME_KINDS, PLATFORM_NAMES
 
 __all__ = [
     "HEADER_SCAN_ROWS",
@@ -937,7 +937,6 @@ def closest_layout_hint(columns: list[str]) -> str:
     if best is None:
         return ""
     missing = [c for c in best.required if normalise_header(c) not in header]
-    from analytics.schema import PLATFORM_NAMES
 
     platform = PLATFORM_NAMES.get(best.platform, best.platform)
     others = [layout.name for layout in _layouts() if layout.platform == best.platform]
@@ -1180,10 +1179,16 @@ def _load(src: reading.Source, mapping) -> ImportResult:
     result.header = table.header
     kinds = {str(k) for k in result.transactions["kind"].unique()}  # a few categories
     if "transfer" in kinds and not kinds & set(INCOME_KINDS):
+        name = PLATFORM_NAMES.get(result.platform, "") if result.platform != "generic" else ""
+        where = (
+            f"The payments you received through {name} appear in this same {name} export: "
+            "download it for dates that include them."
+            if name
+            else "The income is in the export of the platform that paid you."
+        )
         result.warnings.append(
             f"None of the {len(result.transactions)} transactions of this file is income: they "
             "are transfers between your own accounts (payouts, withdrawals, deposits), which "
-            "GigLens lists but never counts as income. The income is in the export of the "
-            "platform that paid you."
+            f"GigLens lists but never counts as income. {where}"
         )
     return result

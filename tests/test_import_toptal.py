@@ -112,3 +112,18 @@ def test_xlsx_with_fee_and_total():
     assert _sum(tx, "fee", "fee") == 2.50
     # all rows together still add up to the file's Totals: 2,970.00 + 1,234.56 - 1,502.50
     assert _sum(tx, "net") == round(2970.00 + 1234.56 - 1502.50, 2)
+
+
+def test_a_file_of_card_transfers_says_where_toptals_payments_are(csv_bytes):
+    """Only money moved between the wallet and the card: no income, and the message points to
+    the same Toptal export for other dates (not "the platform that paid you", which is Toptal)."""
+    text = """
+    Id,Description,Amount,Transaction date
+    A1,Transfer to Card,"3,100.00",05-12-2016 12:00:11
+    """
+    result = load_export(csv_bytes(text))
+    [note] = [w for w in result.warnings if w.startswith("None of the")]
+    assert note.endswith(
+        "The payments you received through Toptal appear in this same Toptal export: download "
+        "it for dates that include them."
+    )
