@@ -276,7 +276,9 @@ def fee_summary(
     max(fees within the dates − schedule_fees, 0) (NaN when not checked) and `conversion_fees` =
     Σ fee of the rows of what currency conversions cost (PayPal's rate against the ECB's, see
     `importers.paypal`) within the schedule's dates, which the schedule never covers.
-    `schedule` names the rules used. The per-month trend is `fee_rate_by_month`.
+    `conversion_costs` = Σ fee of those rows over all dates (what conversions cost in all).
+    `schedule` names the rules used. The per-month trend is `fee_rate_by_month`, also in
+    `attrs["fee_rate_by_month"]` (a monthly PeriodIndex, one column per group).
     """
     table = in_one_currency(transactions, base_currency)
     income = income_only(table)
@@ -284,9 +286,11 @@ def fee_summary(
     name = by or "group"
     if income.empty:
         columns = ["gross", "fees", "fee_rate", "net", "n_payments", "n_checked", "schedule_fees"]
-        columns += ["schedule_rate", "above_schedule", "above_by", "conversion_fees", "schedule"]
+        columns += ["schedule_rate", "above_schedule", "above_by", "conversion_fees"]
+        columns += ["conversion_costs", "schedule"]
         empty = pd.DataFrame(columns=columns, index=pd.Index([], name=name))
         empty.attrs["messages"] = []
+        empty.attrs["fee_rate_by_month"] = fee_rate_by_month(table, by=by)
         return empty
     sums = income[["gross", "fee", "net"]].groupby(key).sum()
     out = pd.DataFrame(index=sums.index.rename(name))
@@ -316,13 +320,15 @@ def fee_summary(
     above = (excess > tolerance).astype("boolean")
     out["above_schedule"] = above.where(complete, pd.NA)
     out["above_by"] = excess.clip(lower=0).where(complete)
-    converting = (
-        in_dates
-        & (income["platform"] == "paypal")
-        & income["description"].astype(str).str.startswith(CONVERSION_COST)
-    )
+    conversions = (income["platform"] == "paypal") & income["description"].astype(
+        str
+    ).str.startswith(CONVERSION_COST)
+    converting = in_dates & conversions
     out["conversion_fees"] = (
         income.loc[converting, "fee"].groupby(key[converting]).sum().reindex(out.index)
+    ).fillna(0.0)
+    out["conversion_costs"] = (
+        income.loc[conversions, "fee"].groupby(key[conversions]).sum().reindex(out.index)
     ).fillna(0.0)
     rules = found.loc[expected.index[expected.notna()], "rule"]
     used = rules.groupby(pay_key[rules.index]).unique()  # rule ids per group: a few integers
@@ -330,6 +336,7 @@ def fee_summary(
     out["schedule"] = names.reindex(out.index)
     out["schedule"] = out["schedule"].where(complete, "").fillna("")
     out.attrs["messages"] = messages
+    out.attrs["fee_rate_by_month"] = fee_rate_by_month(table, by=by)
     return out
 
 

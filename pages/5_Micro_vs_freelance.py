@@ -84,7 +84,8 @@ st.markdown(
     if hhi == hhi and hhi_p == hhi_p
     else "**Dependence**: not enough positive income to measure."
 )
-named = clients[clients.index != ""].head(10)
+# clients who paid (a net of 0 or less is no income to depend on, and no bar of a "top")
+named = clients[(clients.index != "") & (clients["net"] > 0)].head(10)
 if not named.empty:
     gp.chart(
         charts.amount_bars(

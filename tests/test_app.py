@@ -6,6 +6,7 @@ Expected numbers are worked out by hand from the literal CSV below (see the comm
 from __future__ import annotations
 
 import datetime as dt
+import json
 import statistics
 import textwrap
 
@@ -2338,3 +2339,22 @@ def test_a_server_others_can_reach_keeps_no_visitors_files_for_the_next():
         "giglens.sources" not in second.session_state or not second.session_state["giglens.sources"]
     )
     assert not any("alice.csv" in m.value for m in second.markdown)
+
+
+def test_top_clients_show_only_clients_who_paid():
+    """Acme paid 100.00; Bad Co only had 40.00 refunded (net -40.00): no negative bar in a
+    chart of the clients the income depends on."""
+    data = textwrap.dedent(
+        """\
+        date,platform,kind,gross,fee,net,currency,hours,client,description,reference
+        2025-03-10,fiverr,earning,100.00,0.00,100.00,USD,,Acme,Logo,E1
+        2025-03-12,fiverr,refund,-40.00,0.00,-40.00,USD,,Bad Co,Refund,E2
+        """
+    ).encode()
+    at = upload(new_app(), ("clients.csv", data, "text/csv"))
+    at.switch_page("pages/5_Micro_vs_freelance.py").run()
+    no_exception(at)
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    [top] = [s for s in specs if "Top clients" in json.dumps(s.get("layout", {}).get("title"))]
+    shown = [y for trace in top["data"] for y in trace.get("y", [])]
+    assert "Acme" in json.dumps(shown) and "Bad Co" not in json.dumps(top["data"])

@@ -473,3 +473,20 @@ def test_above_only_by_conversions_allows_half_a_cent_a_payment():
         }
     )
     assert above_only_by_conversions(summary).tolist() == [False, True, False, False]
+
+
+def test_conversion_costs_of_all_dates_and_the_monthly_trend_come_with_fee_summary():
+    """A 2016 conversion that cost $1.13 lies outside PayPal's 2025 schedule: not in
+    `conversion_fees` (the schedule check), but in `conversion_costs` (all dates). The per-month
+    fee rate rides along: Jan 2016 4.25 / 84.00 = 5.06%; Feb 2016 no gross (NaN)."""
+    t = table(
+        ("2016-01-05", "paypal", "earning", 84.0, 4.25, "USD"),
+        ("2016-02-10", "paypal", "fee", 0.0, 1.13, "USD"),
+    )
+    t.loc[1, "description"] = "Currency conversion 100.00 EUR to 108.00 USD, worth 109.13 USD"
+    out = fee_summary(t)
+    assert out.loc["paypal", "conversion_fees"] == 0.0
+    assert out.loc["paypal", "conversion_costs"] == pytest.approx(1.13)
+    trend = out.attrs["fee_rate_by_month"]
+    assert trend.loc["2016-01", "paypal"] == pytest.approx(4.25 / 84.0)
+    assert math.isnan(trend.loc["2016-02", "paypal"])
