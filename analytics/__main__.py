@@ -91,11 +91,9 @@ def _is_json(path: Path) -> bool:
 def unknown_layout_message(name: str, columns: list[str]) -> str:
     """One line for a file whose layout GigLens does not recognise, with what can be done
     from the command line (load_export's own message speaks of the dashboard's upload form)."""
-    from analytics.loader import closest_layout_hint
+    from analytics.loader import closest_layout_hint, columns_text
 
-    shown = ", ".join(columns[:40]) + (
-        f" and {len(columns) - 40} more" if len(columns) > 40 else ""
-    )
+    shown = columns_text(columns)
     template = _template_path()
     if _is_json(Path(name)):  # no columns to choose in a JSON file
         return (

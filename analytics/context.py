@@ -415,7 +415,13 @@ class ImportContext:
         """Reject the rows whose number in `col` could not be read, quoting the cell."""
         if bad.any():
             cells = self.text(col)[bad]
-            self.reject(bad, f"{label or col} '" + cells + "' is not an amount GigLens can read")
+            self.reject(
+                bad,
+                f"{label or col} '"
+                + cells
+                + "' is not an amount GigLens can read: write a number such as 1234.56 (a minus "
+                "sign for money going out), correct the cell and add the file again",
+            )
 
     def amount(
         self, *names: str, label: str | None = None, decimals: int | None = 2, required: bool = True
@@ -630,8 +636,9 @@ class ImportContext:
                 mismatch = ~np.isnan(given) & ~(np.abs(given - computed) < 0.005)
             if mismatch.any():
                 reasons = [
-                    f"net {n:.2f} is not gross {g:.2f} minus fee {f:.2f}: "
-                    "the row looks edited or cut off"
+                    f"net {n:.2f} is not gross {g:.2f} minus fee {f:.2f} ({g - f:.2f}): in a "
+                    "file you filled in, correct the amount that is wrong; a platform's export "
+                    "looks edited or cut off, download it again"
                     for n, g, f in zip(given[mismatch], gross[mismatch], fee[mismatch], strict=True)
                 ]
                 at = index[positions[mismatch]]

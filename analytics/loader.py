@@ -856,11 +856,19 @@ def _json_table(src, doc, layouts) -> _Table:
     keys = list(doc.keys())[:20] if isinstance(doc, dict) else []
     raise UnknownFormat(
         f"{src.name} is a JSON file GigLens does not recognise"
-        + (f" (top-level keys: {', '.join(keys)})" if keys else "")
+        + (f" (top-level keys: {columns_text(keys)})" if keys else "")
         + ". GigLens reads the MTurk worker dashboard and status-details JSON pages; for other "
         "platforms upload their CSV or Excel export.",
         keys,
     )
+
+
+def columns_text(columns: list[str], most: int = 40, width: int = 40) -> str:
+    """Column names for a message: the first `most`, each cut to `width` characters ("and 3
+    more" after them), so that a header cell of megabytes does not make a message of megabytes."""
+    names = [str(c) if len(str(c)) <= width else str(c)[: width - 1] + "…" for c in columns[:most]]
+    more = f" and {len(columns) - most} more" if len(columns) > most else ""
+    return ", ".join(names) + more
 
 
 def _unknown(src, columns: list[str], mapping) -> None:
@@ -870,7 +878,7 @@ def _unknown(src, columns: list[str], mapping) -> None:
         missing = [c for f, c in mapping.items() if c and f in MAPPABLE_FIELDS]
         raise ImportFailed(
             f"The columns chosen for {src.name} ({', '.join(missing)}) were not all found in the "
-            f"file. Columns found: {', '.join(columns) or 'none'}."
+            f"file. Columns found: {columns_text(columns) or 'none'}."
         )
     if not columns:  # nothing to map either
         raise ImportFailed(
@@ -879,7 +887,7 @@ def _unknown(src, columns: list[str], mapping) -> None:
             "one. Download the export again and upload it exactly as the platform gave it "
             "to you."
         )
-    shown = ", ".join(columns[:40])
+    shown = columns_text(columns)
     raise UnknownFormat(
         f"GigLens does not recognise the layout of {src.name}. Columns found: {shown}. "
         + closest_layout_hint(columns)

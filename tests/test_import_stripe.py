@@ -359,7 +359,10 @@ def test_payout_reconciliation_report_rows_are_income_not_payouts(csv_bytes):
     assert not (result.transactions["kind"] == "transfer").any()
     assert list(result.transactions["reference"]) == ["txn_1", "txn_2", "txn_3", "txn_4", "txn_5"]
     assert list(result.rejected["row"]) == [7]
-    assert result.rejected["reason"].iloc[0] == "gross 'abc' is not an amount GigLens can read"
+    assert result.rejected["reason"].iloc[0] == (
+        "gross 'abc' is not an amount GigLens can read: write a number such as 1234.56 (a minus "
+        "sign for money going out), correct the cell and add the file again"
+    )
 
 
 def test_same_balance_transaction_in_two_reports_counts_once(csv_bytes):

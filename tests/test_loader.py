@@ -1782,3 +1782,14 @@ def test_template_kinds_that_say_no_money_came_are_skipped_and_unknown_ones_warn
         in w
         for w in result.warnings
     ), result.warnings
+
+
+def test_a_huge_header_cell_makes_no_huge_message():
+    """A header cell of 100,000 x's (a damaged or joined file): the message names it cut to 40
+    characters (39 and an ellipsis), not the whole cell."""
+    data = b"When,What," + b"x" * 100_000 + b"\n2025-01-02,thing,10.50\n"
+    with pytest.raises(UnknownFormat) as caught:
+        load_export(data, "huge.csv")
+    message = str(caught.value)
+    assert len(message) < 2_000
+    assert "Columns found: When, What, " + "x" * 39 + "…." in message
