@@ -444,6 +444,8 @@ DATE_FORMATS_WORDS = [
     "%d %b %Y",
     "%d %B %Y",
     "%d-%b-%y",
+    "%A, %B %d, %Y",  # Excel's Long Date: Friday, January 3, 2025
+    "%A, %d %B %Y",  # ...as a UK Excel writes it: Friday, 3 January 2025
 ]
 
 

@@ -1793,3 +1793,37 @@ def test_a_huge_header_cell_makes_no_huge_message():
     message = str(caught.value)
     assert len(message) < 2_000
     assert "Columns found: When, What, " + "x" * 39 + "…." in message
+
+
+def test_currency_written_as_a_symbol_or_a_name_when_it_is_one_currencys():
+    """€, Euro and US$ in the currency column, and £100.00 beside a blank one, say one currency
+    each; $ (US, Canadian, Australian...) does not: those rows are rejected saying so."""
+    text = HEADER + (
+        "\n2025-01-02,fiverr,earning,100.00,20.00,80.00,€,,c,x,A"
+        "\n2025-01-03,fiverr,earning,100.00,20.00,80.00,Euro,,c,x,B"
+        "\n2025-01-04,fiverr,earning,100.00,20.00,80.00,US$,,c,x,C"
+        "\n2025-01-05,fiverr,earning,£100.00,20.00,80.00,,,c,x,D"
+        "\n2025-01-06,fiverr,earning,$100.00,20.00,80.00,,,c,x,E"
+        "\n2025-01-07,fiverr,earning,100.00,20.00,80.00,$,,c,x,F\n"
+    )
+    result = load_export(text.encode(), "symbols.csv")
+    assert_accounted(result)
+    got = dict(zip(result.transactions["reference"], result.transactions["currency"], strict=True))
+    assert got == {"A": "EUR", "B": "EUR", "C": "USD", "D": "GBP"}
+    reasons = dict(zip(result.rejected["row"], result.rejected["reason"], strict=True))
+    assert reasons[6].startswith("currency is empty") and reasons[7].startswith("currency '$'")
+
+
+def test_excel_long_dates_are_read():
+    """A column formatted as Excel's Long Date and saved as CSV: Friday, January 3, 2025 and
+    Monday, 6 January 2025 (the UK's)."""
+    for cells, expected in (
+        (['"Friday, January 3, 2025"', '"Monday, January 6, 2025"'], ["2025-01-03", "2025-01-06"]),
+        (['"Friday, 3 January 2025"', '"Monday, 6 January 2025"'], ["2025-01-03", "2025-01-06"]),
+    ):
+        text = HEADER + "".join(
+            f"\n{cell},fiverr,earning,10.00,2.00,8.00,USD,,c,x,R{i}" for i, cell in enumerate(cells)
+        )
+        result = load_export((text + "\n").encode(), "long.csv")
+        assert result.rejected.empty, result.rejected["reason"].tolist()
+        assert result.transactions["date"].dt.strftime("%Y-%m-%d").tolist() == expected

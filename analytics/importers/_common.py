@@ -97,11 +97,42 @@ def match_values(values: pd.Series, table: dict[str, str]) -> pd.Series:
     )
 
 
+# A currency cell written as a symbol or a name that says one currency only; `$`, `¥` and `kr`
+# are several currencies' and stay as written (rejected where a code is needed).
+CURRENCY_WORDS = {
+    "€": "EUR",
+    "EURO": "EUR",
+    "EUROS": "EUR",
+    "£": "GBP",
+    "GB£": "GBP",
+    "POUND STERLING": "GBP",
+    "US$": "USD",
+    "US DOLLAR": "USD",
+    "US DOLLARS": "USD",
+    "CA$": "CAD",
+    "C$": "CAD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "NZ$": "NZD",
+    "₹": "INR",
+    "₱": "PHP",
+    "ZŁ": "PLN",
+}
+
+
 def iso_currency(values: pd.Series, default: str = "") -> pd.Series:
-    """Upper-case three-letter codes; `default` where a cell is empty."""
+    """Upper-case three-letter codes (`eur` -> EUR; `€`, `Euro`, `US$` -> their code, see
+    CURRENCY_WORDS); `default` where a cell is empty."""
     return on_uniques(
         values,
-        lambda u: u.fillna("").astype(str).str.strip().str.upper().replace("", default),
+        lambda u: (
+            u.fillna("")
+            .astype(str)
+            .str.strip()
+            .str.upper()
+            .replace(CURRENCY_WORDS)
+            .replace("", default)
+        ),
     )
 
 

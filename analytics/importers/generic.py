@@ -364,6 +364,9 @@ def parse_template(ctx: ImportContext) -> None:
     gross = gross.fillna(net + fee).mask(only_fee, 0.0)
     platform = on_uniques(ctx.text("platform"), _platform_ids)
     currency = iso_currency(ctx.text("currency"))
+    # a blank currency beside `€100.00`: the symbol says it, when it is one currency's only
+    said = _currency_of_amounts(ctx, currency == "")
+    currency = currency.mask(said != "", said)
     no_currency = currency == ""
     ctx.reject(no_currency, "currency is empty: write the three-letter code, e.g. USD")
     is_code = on_uniques(currency, lambda u: u.fillna("").str.fullmatch(r"[A-Z]{3}"))
@@ -438,6 +441,19 @@ def _has_symbols(cells: pd.Series) -> bool:
         if not _PLAIN_BYTES[data].all():
             return True
     return False
+
+
+def _currency_of_amounts(ctx: ImportContext, rows: pd.Series) -> pd.Series:
+    """For `rows`, the currency the symbol in their gross, net or fee says (`€100.00` -> EUR),
+    "" where none does or the symbol is several currencies' (`$`, `¥`, `kr`)."""
+    said = pd.Series("", index=rows.index, dtype="object")
+    if not rows.any():
+        return said
+    for column in ("gross", "net", "fee"):
+        if ctx.has(column):
+            found = parsing.currency_from_symbols(ctx.text(column)[rows])
+            said[rows] = said[rows].mask(said[rows] == "", found)
+    return said.mask(said.isin(list(_SHARED_SYMBOL)), "")
 
 
 def _reject_other_currency(ctx: ImportContext, currency: pd.Series, *columns: str) -> None:
