@@ -341,3 +341,18 @@ def test_a_few_cents_of_rounding_are_nothing_to_release():
     assert plan["set_aside"].tolist() == [0.27, 0.27, 0.27]
     assert plan["reserve_needed"].iloc[-1] == 0.80
     assert not any("more than the year's tax now needs" in n for n in plan.attrs["notes"])
+
+
+def test_a_cent_of_rounding_is_no_shortfall():
+    """Flat 14.5% on 10.03 a month: each month's set-aside 1.45435 is written 1.45, so two
+    months put aside 2.90 while 14.5% of 20.06 is 2.9087, written 2.91. The cent between them
+    is the months' rounding (at most half a cent each), not money missing."""
+    profile = TaxProfile("flat", 2025, rate=0.145)
+    tx = table(
+        [("2025-01-10", "earning", 10.03, 0.0, "EUR"), ("2025-02-10", "earning", 10.03, 0.0, "EUR")]
+    )
+    plan = reserve_plan(tx, profile)
+    assert plan["set_aside"].tolist() == [1.45, 1.45]
+    assert plan["reserve_needed"].tolist() == [1.45, 2.91]
+    assert plan["reserve_set_aside"].tolist() == [1.45, 2.90]
+    assert plan["shortfall"].tolist() == [0.0, 0.0]

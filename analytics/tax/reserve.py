@@ -9,7 +9,8 @@
     reserve needed     = r_m × income so far                 (= projected tax × m / 12)
     set aside          = r_m × income in month m             (this month's amount, to the cent)
     reserve set aside  = Σ_{k ≤ m} r_k × income in month k   (each month at that month's rate)
-    shortfall          = max(reserve needed − reserve set aside, 0)
+    shortfall          = reserve needed − reserve set aside when more than half a cent for
+                         each month so far (less is the months' rounding to the cent), else 0
 
 A month whose refunds and fees exceed its income (negative income) has a negative set-aside:
 the lower income lowers the projected tax, so that amount may be released from the reserve
@@ -210,9 +211,9 @@ def reserve_plan(
     plan["set_aside"] = _to_cents(plan["set_aside_rate"] * plan["income"])
     plan["reserve_needed"] = _to_cents(plan["set_aside_rate"] * plan["income_so_far"])
     plan["reserve_set_aside"] = _to_cents(plan["set_aside"].cumsum())
-    plan["shortfall"] = _to_cents(
-        (plan["reserve_needed"] - plan["reserve_set_aside"]).clip(lower=0)
-    )
+    behind = (plan["reserve_needed"] - plan["reserve_set_aside"]).round(2)
+    rounding = 0.005 * pd.Series(range(1, len(plan) + 1), index=plan.index) + 1e-9
+    plan["shortfall"] = _to_cents(behind.where(behind > rounding, 0.0))
     excess = round(float(plan["reserve_set_aside"].iloc[-1] - plan["reserve_needed"].iloc[-1]), 2)
     # the year's tax fell below what was put aside (a lower rate since); a few cents are the
     # months' rounding to the cent, nothing to release
