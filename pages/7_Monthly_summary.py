@@ -5,6 +5,7 @@ import streamlit as st
 
 from analytics import charts
 from analytics.export import to_csv_bytes, to_xlsx_bytes
+from analytics.schema import INCOME_KINDS
 from analytics.summary import (
     summary_for_download,
     transactions_in_currency,
@@ -222,6 +223,10 @@ def transactions_for_download() -> pd.DataFrame:
 def workbook() -> bytes:
     transactions = transactions_for_download()
     notes = [scope] if scope else []
+    year_rows = gt.tax_year_rows(view, view.profile)
+    if with_tax and tax_figures is None and not year_rows["kind"].isin(INCOME_KINDS).any():
+        # the disclaimer names the tax year's rules: say why no figure follows them
+        notes.append(f"No tax estimate in this workbook. {gt.no_income_note(view)}")
     if "original_currency" in transactions.columns:
         moved = transactions["original_currency"].astype(str) != cur
         moved &= transactions["fx_rate"].notna().to_numpy()
