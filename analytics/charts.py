@@ -8,6 +8,7 @@ Backgrounds are transparent so the figures read in Streamlit's light and dark th
 
 from __future__ import annotations
 
+import math
 import zlib
 
 import numpy as np
@@ -16,33 +17,36 @@ import plotly.graph_objects as go
 
 from analytics.schema import CURRENCY_SYMBOLS, PLATFORM_NAMES
 
-# Mid-tone colours that stay readable on white and on a dark background. The platforms seen
-# together most (and the streams) take the Okabe-Ito colours, which stay apart for colour-blind
-# readers (red-green especially); stacked bars also get a thin outline between segments.
+# Mid-tone colours that stay readable on white and on the dark theme's background (#0F1419):
+# each has a WCAG contrast of at least 3:1 against both (relative luminance 0.13 to 0.28), so
+# no platform is near-black (invisible in the dark theme) or pale yellow (invisible on white).
+# The platforms seen together most (and the streams) take the Okabe-Ito hues, which stay apart
+# for colour-blind readers (red-green especially), darkened or lightened into that band;
+# stacked bars also get a thin outline between segments.
 PLATFORM_COLORS: dict[str, str] = {
-    "mturk": "#E69F00",  # orange
+    "mturk": "#CB7D00",  # orange
     "upwork": "#009E73",  # bluish green
     "paypal": "#0072B2",  # blue
-    "stripe": "#CC79A7",  # reddish purple
-    "etsy": "#D55E00",  # vermillion
-    "gumroad": "#F0E442",  # yellow
-    "payoneer": "#8C6D31",
-    "toptal": "#332288",  # indigo
-    "cashapp": "#00D632",  # Cash App green, apart from Upwork's bluish green
-    "uber": "#000000",
-    "fiverr": "#56B4E9",  # sky blue
-    "freelancer": "#882255",
+    "stripe": "#C674A2",  # reddish purple
+    "etsy": "#C65100",  # vermillion
+    "gumroad": "#99912D",  # olive yellow
+    "payoneer": "#84662A",  # brown
+    "toptal": "#6653CE",  # indigo
+    "cashapp": "#02A338",  # Cash App green, apart from Upwork's bluish green
+    "uber": "#6D665B",  # warm dark grey (Uber's black disappears on a dark background)
+    "fiverr": "#0093F0",  # azure
+    "freelancer": "#8D5871",  # plum
     "clickworker": "#AD494A",
     "prolific": "#7570B3",
     "toggl": "#AA4499",
-    "clockify": "#DDCC77",
-    "generic": "#BBBBBB",
+    "clockify": "#95905A",  # khaki
+    "generic": "#6E7D8F",  # slate grey
 }
 STREAM_COLORS: dict[str, str] = {
-    "micro": "#E69F00",
-    "freelance": "#0072B2",
-    "sales": "#D55E00",
-    "other": "#999999",
+    "micro": PLATFORM_COLORS["mturk"],
+    "freelance": PLATFORM_COLORS["paypal"],
+    "sales": PLATFORM_COLORS["etsy"],
+    "other": "#808080",
 }
 STREAM_NAMES: dict[str, str] = {
     "micro": "Micro jobs",
@@ -50,19 +54,20 @@ STREAM_NAMES: dict[str, str] = {
     "sales": "Sales",
     "other": "Other",
 }
+# Tableau's ten without its grey, the light ones darkened into the same band as the platforms
 FALLBACK_COLORS = (
     "#1F77B4",
-    "#FF7F0E",
+    "#DB6D0C",
     "#2CA02C",
     "#D62728",
     "#9467BD",
     "#8C564B",
-    "#E377C2",
-    "#BCBD22",
-    "#17BECF",
+    "#CB6BAE",
+    "#8F901A",
+    "#139AA8",
 )
 MEAN_COLOR = "#7F7F7F"
-FLOOR_COLOR = "#332288"  # indigo: apart from the spike, dip and normal bars
+FLOOR_COLOR = "#6653CE"  # indigo: apart from the spike, dip and normal bars
 SPIKE_COLOR = "#009E73"
 DIP_COLOR = "#D55E00"
 NORMAL_COLOR = "#4E79A7"
@@ -129,6 +134,30 @@ def _style(fig: go.Figure, *, title: str, y_title: str = "", currency: str | Non
         prefix, suffix = money_format(currency)
         fig.update_yaxes(tickprefix=prefix, ticksuffix=suffix, tickformat=",.2~f")
     return fig
+
+
+MAX_Y_TICKS = 10  # Plotly puts at most about ten ticks on a y axis of this height
+
+
+def percent_tickformat(values, *, from_zero: bool = False) -> str:
+    """The tick format of a percent axis over `values` (fractions): as many decimals as the
+    steps between ticks need, so that no two ticks read the same ("0% 1% 1% 2%" was a 0-3% axis
+    with a tick every 0.5%). Plotly steps by 1, 2 or 5 times a power of ten, at least the
+    range ÷ MAX_Y_TICKS; "~" drops the zeros a tick does not need ("1%", "1.5%", not "1.0%").
+    `from_zero`: the axis starts at 0 (rangemode "tozero")."""
+    finite = np.asarray(values, dtype="float64").ravel()
+    finite = finite[np.isfinite(finite)]
+    if not len(finite):
+        return ".0%"
+    low, high = float(finite.min()), float(finite.max())
+    if from_zero:
+        low, high = min(low, 0.0), max(high, 0.0)
+    span = (high - low) or abs(high)  # one value: Plotly draws an axis around it
+    if span == 0:
+        return ".0%"
+    smallest_step = span * 100 / MAX_Y_TICKS  # in percent
+    decimals = max(0, math.ceil(-math.log10(smallest_step) - 1e-9))
+    return ".0%" if decimals == 0 else f".{decimals}~%"
 
 
 def _month_x(index: pd.Index) -> pd.DatetimeIndex:
@@ -333,11 +362,10 @@ def ratio_line(
     _style(fig, title=title, y_title=y_title)
     values = series.to_numpy(dtype="float64")
     values = values[np.isfinite(values)]
+    from_zero = bool(len(values)) and values.min() >= 0
     if percent:
-        # one decimal where whole percents would repeat (4%, 5%, 5%) on a narrow range
-        narrow = len(values) and values.max() - values.min() < 0.05
-        fig.update_yaxes(tickformat=".1%" if narrow else ".0%")
-    if len(values) and values.min() >= 0:  # a rate from 0 up, not from an invented -50%
+        fig.update_yaxes(tickformat=percent_tickformat(values, from_zero=from_zero))
+    if from_zero:  # a rate from 0 up, not from an invented -50%
         fig.update_yaxes(rangemode="tozero")
     return _month_axis(fig, len(series))
 
@@ -386,7 +414,7 @@ def lines_by_group(
         )
     _style(fig, title=title, y_title=y_title, currency=None if percent else currency)
     if percent:
-        fig.update_yaxes(tickformat=".0%")
+        fig.update_yaxes(tickformat=percent_tickformat(frame.to_numpy(dtype="float64")))
     return _month_axis(fig, len(frame))
 
 
@@ -424,7 +452,12 @@ def fee_chart(fees: pd.DataFrame, currency: str, published: pd.Series | None = N
                 hovertemplate="%{x}: published schedule %{y:.1%}<extra></extra>",
             )
     _style(fig, title="Effective fee rate by platform", y_title="Fees ÷ gross")
-    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+    rates = [fees["fee_rate"].to_numpy(dtype="float64")]
+    if published is not None:
+        rates.append(published.reindex(fees.index).to_numpy(dtype="float64"))
+    fig.update_yaxes(
+        tickformat=percent_tickformat(np.concatenate(rates), from_zero=True), rangemode="tozero"
+    )
     fig.update_layout(hovermode="closest", barmode="group")
     return fig
 
@@ -479,7 +512,8 @@ def reserve_chart(plan: pd.DataFrame, currency: str, dashed: tuple[str, ...] = (
     reserve set aside; their names are used as legend labels. Columns in `dashed` are drawn
     dashed (a line that may lie on top of another stays visible).
     """
-    palette = ["#0072B2", "#D55E00", "#E69F00", "#009E73", "#999999"]  # Okabe-Ito
+    # Okabe-Ito hues (as the platforms'): blue, vermillion, green, orange, grey
+    palette = ["#0072B2", "#C65100", "#009E73", "#CB7D00", "#808080"]
     fig = go.Figure()
     x = _month_x(plan.index)
     for i, column in enumerate(plan.columns):

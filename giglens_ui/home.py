@@ -56,6 +56,8 @@ FIELD_HELP = {
     "the description decides.",
 }
 NONE = "(none)"
+LARGE_COLUMN = 400  # pixels of st.dataframe's "large" column width
+MAX_REASON_WIDTH = 720  # a longer reason is cut; the whole text shows on hover
 
 
 def in_rows(items: list, per_row: int):
@@ -168,10 +170,12 @@ def size_text(n_bytes: int) -> str:
     return f"{n_bytes / 1000:.1f} KB"
 
 
-def remove_button(item: FileImport, where=st, place: str = "") -> None:
-    """A button (in `where`) that forgets the file; `place` keeps the widget keys unique."""
+def remove_button(item: FileImport, where=st, place: str = "", label: str = "Remove") -> None:
+    """A button (in `where`) that forgets the file; `place` keeps the widget keys unique. Beside
+    the "Remove an imported file" chooser it says "Remove"; in a file's own panel, `label` says
+    which file ("Remove this file")."""
     key = f"giglens.remove.{place}{item.key}"
-    if where.button("Remove", key=key, help=f"Forget {item.name}"):
+    if where.button(label, key=key, help=f"Forget {item.name}"):
         state.remove_source(item.key)
         st.rerun()
 
@@ -184,12 +188,12 @@ def can_map(item: FileImport) -> bool:
 def needs_attention(item: FileImport) -> None:
     """A file that was not imported: the mapping form for an unknown layout, else the error."""
     with st.container(border=True):
-        head, remove = st.columns([6, 1])
+        head, remove = st.columns([4, 1], vertical_alignment="center")
         if can_map(item):
             head.markdown(f":material/help: **{item.name}** · layout not recognised")
         else:
             head.markdown(f":material/error: **{item.name}** · could not be imported")
-        remove_button(item, remove)
+        remove_button(item, remove, label="Remove this file")
         if can_map(item):
             if item.mapping:
                 st.error(item.error)
@@ -298,6 +302,31 @@ def mapped_note(item: FileImport, label: str | None = None) -> None:
         st.rerun()
 
 
+ROWS_ORDER = ("row", "reason", "raw")  # the reason before the long raw text: seen on a phone
+
+
+def rows_table(rows: pd.DataFrame) -> None:
+    """The rejected or skipped rows of a file (columns row, raw, reason): the row number, then
+    why, then the row as the file wrote it. The reason gets the room to be read whole ("unknown
+    PayPal transaction type 'Your best supplier'; nothing was imported" was cut to "nothi…")."""
+    order = [c for c in ROWS_ORDER if c in rows.columns]
+    order += [c for c in rows.columns if c not in order]
+    reasons = rows["reason"] if "reason" in rows.columns else []
+    st.dataframe(
+        rows[order],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "row": st.column_config.Column(width="small"),
+            # "large" at least; wider for a longer reason (the table scrolls sideways to raw)
+            "reason": st.column_config.Column(
+                width=max(LARGE_COLUMN, gp.text_width(reasons, "reason", most=MAX_REASON_WIDTH))
+            ),
+            "raw": st.column_config.Column(width="large"),
+        },
+    )
+
+
 def details(item: FileImport, label: str | None = None) -> None:
     """An expander for a file with rejected or skipped rows or warnings."""
     result = item.result
@@ -321,7 +350,7 @@ def details(item: FileImport, label: str | None = None) -> None:
             )
         if len(result.rejected):
             st.markdown(f"**Rejected rows ({len(result.rejected)})**: GigLens could not read them.")
-            st.dataframe(result.rejected, hide_index=True, width="stretch")
+            rows_table(result.rejected)
             st.download_button(
                 "Download the rejected rows (CSV)",
                 to_csv_bytes(result.rejected),  # formula-like cells neutralised, BOM for Excel
@@ -336,8 +365,8 @@ def details(item: FileImport, label: str | None = None) -> None:
                 "with its reason: pending or memo lines, totals, and money that is not income "
                 "(purchases, holds)."
             )
-            st.dataframe(result.skipped, hide_index=True, width="stretch")
-        remove_button(item)
+            rows_table(result.skipped)
+        remove_button(item, label="Remove this file")
 
 
 def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
@@ -363,7 +392,9 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
     table = report_table(imported)
     gp.table(
         table,
-        # narrow counts leave the layout's name room to be read at a laptop's width
+        # narrow counts, and the file and platform sized to their names, leave the layout's
+        # name room to be read whole at a laptop's width ("PayPal activity download" was cut
+        # off by a "medium" file and platform)
         column_config={
             **{
                 name: st.column_config.Column(width="small")
@@ -372,10 +403,10 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
             # files of one name carry their dates ("Download.CSV (5 Jan – 28 Jan 2025)"):
             # room for them to be read
             "File": st.column_config.Column(
-                width="large" if table["File"].str.len().max() > 28 else "medium"
+                width=gp.text_width(table["File"], "File", most=LARGE_COLUMN)
             ),
-            "Platform": st.column_config.Column(width="medium"),
-            "Layout": st.column_config.Column(width="large"),
+            "Platform": st.column_config.Column(width=gp.text_width(table["Platform"], "Platform")),
+            "Layout": st.column_config.Column(width=gp.text_width(table["Layout"], "Layout")),
         },
     )
     kept = [it.transactions for it in imported]

@@ -73,10 +73,24 @@ def parse(data: bytes, name: str, mapping: dict[str, str] | None = None) -> File
     try:
         result = load_export(data, filename=name, mapping=mapping or None)
     except UnknownFormat as exc:
+        if _is_json(data, name):
+            # a JSON document is no table to map columns of (its "columns" are its top-level
+            # keys): the loader's message says which JSON pages are read
+            return FileImport(name, key, error=str(exc))
         return FileImport(name, key, error=str(exc), unknown_columns=list(exc.columns))
     except ImportFailed as exc:
         return FileImport(name, key, error=str(exc), mapping=mapping)
     return FileImport(name, key, result=result, mapping=mapping)
+
+
+def _is_json(data: bytes, name: str) -> bool:
+    """Whether the loader read the file as JSON (whatever its name ends with)."""
+    from analytics.reading import Source, sniff_kind
+
+    try:
+        return sniff_kind(Source(data, name)) == "json"
+    except ImportFailed:
+        return False
 
 
 def combine(imports: list[FileImport]) -> tuple[pd.DataFrame, list[FileImport], list[str]]:

@@ -7,6 +7,7 @@ import importlib
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -18,6 +19,8 @@ from giglens_ui.filters import Filters, apply_filters
 
 HOME = "app.py"
 ROW_PIXELS = 35  # st.dataframe's row height
+# A row height at which st.dataframe wraps text (it does above 64 pixels): three lines
+WRAPPED_ROW_PIXELS = 70
 MAX_FULL_ROWS = 30
 TAX_NOTE = "Estimate, not tax advice"
 
@@ -233,8 +236,49 @@ def chart(fig) -> None:
     st.plotly_chart(fig, width="stretch", config=CHART_CONFIG)
 
 
+NO_TAX_TO_SET_ASIDE = (
+    "No tax to set aside for this income: the tax for the year comes to nothing (e.g. under "
+    "the year's tax-free allowance), so there is no reserve to chart."
+)
+
+
+def reserve_chart(lines: pd.DataFrame, currency: str, dashed: tuple[str, ...] = ()) -> None:
+    """The tax reserve over the year (`analytics.charts.reserve_chart`), or, when every line is
+    zero (no tax for the whole year: UK income under the £1,000 trading allowance, German
+    income under the basic allowance), a short note instead of flat lines on a "−1 to 1" axis."""
+    from analytics.charts import reserve_chart as figure
+
+    values = lines.to_numpy(dtype="float64")
+    if not np.isfinite(values).any() or np.nanmax(np.abs(values)) < 0.005:  # below a cent
+        st.info(NO_TAX_TO_SET_ASIDE, icon=":material/savings:")
+        return
+    chart(figure(lines, currency, dashed=dashed))
+
+
 CHAR_PIXELS = 8  # about one character of the table's font
 SHORT_TEXT = 16  # a text column whose cells are at most this long is sized to them
+
+
+# Source Sans at the tables' 14 px: 6.3 to 6.9 pixels a character in the layout and file names
+# (measured in Chromium), a little more in a short word full of m's
+TEXT_CHAR_PIXELS = 7
+CELL_PADDING = 24  # pixels around a cell's text (and a little room)
+
+
+def text_width(values, header: str = "", most: int | None = None) -> int:
+    """Pixels for a text column to show its longest cell (or `header`) whole, at most `most`:
+    a name sized to its text leaves the columns after it in view, where a "medium" or "large"
+    column pushed a layout's name out of the table ("PayPal activity dow")."""
+    longest = max([len(str(header)), *(len(str(v)) for v in values)])
+    width = TEXT_CHAR_PIXELS * longest + CELL_PADDING
+    return width if most is None else min(width, most)
+
+
+def wrapped_width(values, lines: int, least: int = 0) -> int:
+    """Pixels for a text column whose longest cell wraps onto `lines` lines (in rows of
+    WRAPPED_ROW_PIXELS), and at least `least`."""
+    longest = max([0, *(len(str(v)) for v in values)])
+    return max(least, TEXT_CHAR_PIXELS * math.ceil(longest / lines) + CELL_PADDING)
 
 
 def _half_up(value: float, places: int) -> float:

@@ -161,4 +161,25 @@ for platform in above:
         f"({rule}).{why}"
     )
 with st.expander("Published fee schedules (dated, with sources)"):
-    st.dataframe(schedules_for_reading(), hide_index=True, width="stretch")
+    schedules = schedules_for_reading()
+    st.dataframe(
+        schedules,
+        hide_index=True,
+        width="stretch",
+        # rows of three lines, every row in view: a long rule, a fixed fee in five currencies
+        # ("USD 0.49, EUR 0.39, GBP 0.39, CAD 0.59, AUD 0.59") and a source wrap in their
+        # columns instead of being cut ("USD 0.49, E…"); the short columns fit their text
+        row_height=gp.WRAPPED_ROW_PIXELS,
+        height=gp.ROW_PIXELS + gp.WRAPPED_ROW_PIXELS * len(schedules) + 3,
+        column_config={
+            **{
+                name: st.column_config.Column(width=gp.text_width(schedules[name], name))
+                for name in ("Platform", "From", "To", "Percent", "Minimum")
+            },
+            "Rule": st.column_config.Column(
+                width=gp.wrapped_width(schedules["Rule"], lines=3, least=400)  # "large" at least
+            ),
+            "Fixed fee": st.column_config.Column(width=gp.wrapped_width(schedules["Fixed fee"], 2)),
+            "Source": st.column_config.Column(width="large"),
+        },
+    )

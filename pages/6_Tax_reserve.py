@@ -5,7 +5,6 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from analytics import charts
 from analytics.currency import rates_used
 from analytics.tax import (
     payments_by_platform,
@@ -154,7 +153,7 @@ if plan is not None and len(plan):
             "reserve_set_aside": "Reserve if you set aside the rate",
         }
     )
-    gp.chart(charts.reserve_chart(lines, tcur, dashed=("Reserve if you set aside the rate",)))
+    gp.reserve_chart(lines, tcur, dashed=("Reserve if you set aside the rate",))
     with st.expander("Month by month"):
         gp.table(
             pd.DataFrame(

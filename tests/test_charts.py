@@ -16,9 +16,9 @@ def test_same_platform_same_colour_on_every_chart():
     stacked = charts.stacked_monthly(monthly, "USD")
     bars = charts.amount_bars(pd.Series({"mturk": 80.0, "upwork": 1350.0}), "USD", title="t")
     colour = {t.name: t.marker.color for t in stacked.data}
-    assert colour == {"Upwork": charts.PLATFORM_COLORS["upwork"], "Amazon MTurk": "#E69F00"}
+    assert colour == {"Upwork": charts.PLATFORM_COLORS["upwork"], "Amazon MTurk": "#CB7D00"}
     # amount_bars sorts ascending: mturk (80) first, upwork (1,350) second
-    assert list(bars.data[0].marker.color) == ["#E69F00", charts.PLATFORM_COLORS["upwork"]]
+    assert list(bars.data[0].marker.color) == ["#CB7D00", charts.PLATFORM_COLORS["upwork"]]
 
 
 def test_unknown_names_get_a_stable_fallback_colour():
@@ -176,7 +176,7 @@ def test_a_rate_line_starts_at_zero_and_keeps_close_ticks_apart():
     close = charts.ratio_line(
         pd.Series([0.041, 0.044, 0.047, 0.043], index=months), title="t", y_title="Fee rate"
     )
-    assert close.layout.yaxis.tickformat == ".1%"  # 4.1%, 4.4%: not "4% 4% 5%"
+    assert close.layout.yaxis.tickformat == ".1~%"  # 4.1%, 4.4%: not "4% 4% 5%"
     wide = charts.ratio_line(pd.Series([0.1, 0.5], index=months[:2]), title="t", y_title="CV")
     assert wide.layout.yaxis.tickformat == ".0%"
 
