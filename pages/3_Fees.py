@@ -117,6 +117,14 @@ st.caption(
 )
 for message in schedule_messages:
     st.caption(message)
+for platform, cost in summary["conversion_costs"].items():
+    if cost > 0:  # in the Fees above, though no export lists it as a fee
+        st.caption(
+            f"{charts.label_for(platform)}: {gp.money(cost, cur)} of these fees is what currency "
+            "conversions cost (its exchange rate against the ECB reference rate of the day), "
+            "which the export does not list as a fee; see the 'Currency conversion' rows in the "
+            "transactions download."
+        )
 taxes = view.call("analytics.fees.taxes_charged", by="platform")
 taxes = taxes[taxes > 0]  # a platform that passed more tax back than it took took none
 if len(taxes):

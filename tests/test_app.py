@@ -2358,3 +2358,17 @@ def test_top_clients_show_only_clients_who_paid():
     [top] = [s for s in specs if "Top clients" in json.dumps(s.get("layout", {}).get("title"))]
     shown = [y for trace in top["data"] for y in trace.get("y", [])]
     assert "Acme" in json.dumps(shown) and "Bad Co" not in json.dumps(top["data"])
+
+
+def test_the_fees_page_says_what_conversions_cost_whatever_their_dates():
+    """test_import_paypal's 2019 activity: one EUR conversion cost 1.49 USD (100.00 USD for
+    89.50 EUR worth 98.51 USD at the ECB rate), dated before any published PayPal schedule;
+    the Fees page still says that part of PayPal's fees was conversions."""
+    from test_import_paypal import ACTIVITY_EN
+
+    data = textwrap.dedent(ACTIVITY_EN).strip().encode()
+    at = upload(new_app(), ("Download.CSV", data, "text/csv"))
+    at.switch_page("pages/3_Fees.py").run()
+    no_exception(at)
+    notes = [c.value for c in at.caption if "currency conversions cost" in c.value]
+    assert notes and notes[0].startswith("PayPal: $1.49 of these fees is what currency")
