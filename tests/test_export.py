@@ -123,10 +123,12 @@ def test_xlsx_number_formats_follow_the_column_meaning():
             "set_aside": [250.0],
             "shortfall": [0.0],
             "n_payments": [3],
+            "above_by": [25.19],  # the Fees sheet: money above the schedule
+            "conversion_costs": [51.5],
         }
     )
     ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Summary": frame})))["Summary"]
-    formats = {ws.cell(1, j).value: ws.cell(2, j).number_format for j in range(1, 9)}
+    formats = {ws.cell(1, j).value: ws.cell(2, j).number_format for j in range(1, 11)}
     assert formats == {
         "net_with_hours": "#,##0.00",
         "hours": "0.00",
@@ -136,6 +138,8 @@ def test_xlsx_number_formats_follow_the_column_meaning():
         "set_aside": "#,##0.00",
         "shortfall": "#,##0.00",
         "n_payments": "General",
+        "above_by": "#,##0.00",
+        "conversion_costs": "#,##0.00",
     }
 
 
