@@ -13,6 +13,7 @@ from analytics.tax import (
     thresholds,
 )
 from giglens_ui import page as gp
+from giglens_ui import state
 from giglens_ui import tax as gt
 
 view = gp.start(
@@ -289,6 +290,15 @@ else:
             st.caption("\n".join(notes))
     for note in schedule.attrs.get("notes", []):
         st.caption(note)
+    balance = schedule.attrs.get("balance_due")
+    if balance and pd.Timestamp(balance[0]) < state.today():
+        due, amount = balance
+        st.warning(
+            f"The {gp.money(amount, 'USD')} left to pay with your {profile.year} return was due "
+            f"by {due:%b} {due.day}, {due.year}: if it is not paid yet, pay it now (interest and "
+            "a late-payment penalty run from that date).",
+            icon=":material/event_busy:",
+        )
 
 st.header("How the estimate is made", divider="gray")
 gp.table(

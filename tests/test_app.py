@@ -2372,3 +2372,20 @@ def test_the_fees_page_says_what_conversions_cost_whatever_their_dates():
     no_exception(at)
     notes = [c.value for c in at.caption if "currency conversions cost" in c.value]
     assert notes and notes[0].startswith("PayPal: $1.49 of these fees is what currency")
+
+
+def test_a_us_balance_whose_return_date_has_passed_is_called_due(monkeypatch):
+    """Seen on 30 Nov 2026, tax year 2025 is over: TEMPLATE's 1,430 of profit is the year's.
+    SE tax 1,430 x 0.9235 x 15.3% = 202.05 (no income tax under the standard deduction), under
+    $1,000: no installments, all of it left for the return due Apr 15, 2026, a date now past."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-30")
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    no_exception(at)
+    [due] = [w.value for w in at.warning if "left to pay with your 2025 return" in w.value]
+    assert due.startswith("The $202.05 left to pay with your 2025 return was due by Apr 15, 2026")
+    # in July 2025 the date is still to come: no such warning
+    monkeypatch.setenv("GIGLENS_TODAY", "2025-07-01")
+    at.run()
+    assert not any("was due by" in w.value for w in at.warning)

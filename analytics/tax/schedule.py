@@ -149,7 +149,8 @@ def _us_schedule(
     underpayment penalty; installment = max(required − withholding, 0) / 4; nothing is
     required when this year's tax − withholding < $1,000. Withholding: see
     `assumed_withholding` (the tax on wages alone). Left to pay with the return = this year's
-    tax − withholding − 4 × installment, when positive. Without last year's AGI, this year's
+    tax − withholding − 4 × installment, when positive (`attrs["balance_due"]`: its due date
+    and amount, else None). Without last year's AGI, this year's
     AGI as the estimate computes it stands in for it: wages + other income + profit − ½ SE
     tax (`TaxEstimate.agi`; wages + other income when no profit is given).
     """
@@ -157,6 +158,7 @@ def _us_schedule(
     notes: list[str] = []
     candidates = []
     this_year = None
+    balance_due = None  # (date, amount) left to pay with the return
     if est is not None:
         this_year = est.total
         current = cents(p["safe_harbour_current_year_share"] * this_year)
@@ -221,6 +223,7 @@ def _us_schedule(
         )
         if left > 0:
             due = us_next_business_day(dt.date(year + 1, 4, 15))
+            balance_due = (due, left)
             notes.append(
                 f"Left to pay with your {year} return by {due:%b} {due.day}, {due.year}: "
                 f"{to_the_cent(left, '$')} (this year's estimated tax {to_the_cent(this_year, '$')} minus "
@@ -254,7 +257,9 @@ def _us_schedule(
                 notes=" ".join(n for n in row_notes if n),
             )
         )
-    return _frame(rows, notes, f"Estimate, not tax advice — {p.label} parameters")
+    df = _frame(rows, notes, f"Estimate, not tax advice — {p.label} parameters")
+    df.attrs["balance_due"] = balance_due
+    return df
 
 
 def uk_payments(
