@@ -167,14 +167,16 @@ def _month_x(index: pd.Index) -> pd.DatetimeIndex:
     return pd.DatetimeIndex(index)
 
 
-TICK_STEPS = (1, 3, 6, 12, 24, 60)  # months between x-axis labels
+TICK_STEPS = (1, 2, 3, 6, 12, 24, 60)  # months between x-axis labels
 MAX_MONTH_TICKS = 12
+NARROW_MONTH_TICKS = 6  # a chart in half the page's width
 
 
-def _month_axis(fig: go.Figure, months: int = 12) -> go.Figure:
-    """Month ticks: every month up to a year of data, then every quarter, half year, year...:
-    the smallest step that keeps the labels to MAX_MONTH_TICKS or fewer, so they stay legible."""
-    step = next((s for s in TICK_STEPS if months / s <= MAX_MONTH_TICKS), TICK_STEPS[-1])
+def _month_axis(fig: go.Figure, months: int = 12, *, most: int = MAX_MONTH_TICKS) -> go.Figure:
+    """Month ticks: every month up to a year of data, then every two months, quarter, half
+    year, year...: the smallest step that keeps the labels to `most` or fewer (MAX_MONTH_TICKS;
+    NARROW_MONTH_TICKS for a chart half the page wide), so they stay legible."""
+    step = next((s for s in TICK_STEPS if months / s <= most), TICK_STEPS[-1])
     fig.update_xaxes(
         tickformat="%b %Y",
         hoverformat="%B %Y",
@@ -393,8 +395,10 @@ def lines_by_group(
     y_title: str,
     percent: bool = False,
     currency: str | None = None,
+    narrow: bool = False,
 ) -> go.Figure:
-    """One line per column of `frame` (rows = months): fee rate or income per stream over time."""
+    """One line per column of `frame` (rows = months): fee rate or income per stream over time.
+    `narrow`: drawn half the page wide, with fewer month labels."""
     fig = go.Figure()
     x = _month_x(frame.index)
     for column in frame.columns:
@@ -415,7 +419,7 @@ def lines_by_group(
     _style(fig, title=title, y_title=y_title, currency=None if percent else currency)
     if percent:
         fig.update_yaxes(tickformat=percent_tickformat(frame.to_numpy(dtype="float64")))
-    return _month_axis(fig, len(frame))
+    return _month_axis(fig, len(frame), most=NARROW_MONTH_TICKS if narrow else MAX_MONTH_TICKS)
 
 
 def fee_chart(fees: pd.DataFrame, currency: str, published: pd.Series | None = None) -> go.Figure:

@@ -43,7 +43,7 @@ with right:
     monthly = view.call("analytics.metrics.monthly_income", by="stream")
     gp.chart(
         charts.lines_by_group(
-            monthly, title="Net income per month", y_title=f"Net ({cur})", currency=cur
+            monthly, title="Net income per month", y_title=f"Net ({cur})", currency=cur, narrow=True
         )
     )
 table = pd.DataFrame(

@@ -271,3 +271,19 @@ def test_the_income_floor_line_and_the_reserve_lines_stay_apart_for_deuteranopes
     assert len(colours) == 4
     for a, b in itertools.combinations(colours, 2):
         assert math.dist(_seen_with_deuteranopia(a), _seen_with_deuteranopia(b)) >= 10, (a, b)
+
+
+def test_month_labels_stay_legible_in_a_half_width_chart():
+    """11 months: every month across the page (11 labels <= 12), every second month in half the
+    page (11 / 2 = 5.5 -> 6 labels <= 6); 18 months across the page: every second (9 labels)."""
+    from analytics.charts import lines_by_group
+
+    months = pd.period_range("2015-12", periods=11, freq="M")
+    frame = pd.DataFrame({"freelance": range(11)}, index=months, dtype="float64")
+    wide = lines_by_group(frame, title="t", y_title="y", currency="USD")
+    narrow = lines_by_group(frame, title="t", y_title="y", currency="USD", narrow=True)
+    assert wide.layout.xaxis.dtick == "M1" and narrow.layout.xaxis.dtick == "M2"
+    longer = pd.DataFrame(
+        {"freelance": range(18)}, index=pd.period_range("2024-06", periods=18, freq="M")
+    )
+    assert lines_by_group(longer, title="t", y_title="y").layout.xaxis.dtick == "M2"
