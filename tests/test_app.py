@@ -2389,3 +2389,26 @@ def test_a_us_balance_whose_return_date_has_passed_is_called_due(monkeypatch):
     monkeypatch.setenv("GIGLENS_TODAY", "2025-07-01")
     at.run()
     assert not any("was due by" in w.value for w in at.warning)
+
+
+def test_keep_files_setting_overrides_the_servers_address(monkeypatch):
+    """GIGLENS_KEEP_FILES=0 keeps nothing even on localhost (no toggle either); =1 keeps files
+    on a server others can reach."""
+    from streamlit import config
+
+    before = config.get_option("server.address")
+    try:
+        config.set_option("server.address", "localhost")
+        monkeypatch.setenv("GIGLENS_KEEP_FILES", "0")
+        upload(new_app(), ("alice.csv", TEMPLATE, "text/csv"))
+        second = new_app()
+        assert not second.session_state["giglens.sources"]
+        assert not any(t.label.startswith("Keep my imported files") for t in second.toggle)
+        config.set_option("server.address", None)
+        monkeypatch.setenv("GIGLENS_KEEP_FILES", "1")
+        upload(new_app(), ("bob.csv", TEMPLATE, "text/csv"))
+        third = new_app()
+        kept = [s.name for s in third.session_state["giglens.sources"].values()]
+        assert kept == ["bob.csv"]
+    finally:
+        config.set_option("server.address", before)

@@ -395,3 +395,26 @@ def test_lists_each_rejected_row_and_the_skipped_rows_by_reason(tmp_path, capsys
     ]
     assert "gross 'abc'" in rejected[0] and "date 'soon'" in rejected[1]
     assert sum(" row(s) skipped: " in line for line in err) == 1
+
+
+def test_lists_fifty_rejected_rows_then_says_how_many_more(tmp_path, capsys):
+    """51 rows with an unreadable gross: rows 2-51 are listed, then "... and 1 more"; with
+    exactly 50, no "and 0 more"."""
+    header = "date,platform,kind,gross,fee,net,currency,hours,client,description\n"
+    for count, more in ((51, ["... and 1 more rejected row(s)"]), (50, [])):
+        path = tmp_path / f"bad{count}.csv"
+        bad = "".join(f"2024-01-05,fiverr,earning,abc,0,0,USD,,A,R{i}\n" for i in range(count))
+        path.write_text(header + "2024-01-04,fiverr,earning,1,0,1,USD,,A,ok\n" + bad, "utf-8")
+        main(["summary", str(path)])
+        err = capsys.readouterr().err.splitlines()
+        listed = [line for line in err if " rejected: " in line]
+        assert len(listed) == 50 and listed[0].startswith(f"{path}: row 3 rejected")
+        assert [line.split(": ", 1)[1] for line in err if "more rejected" in line] == more
+
+
+def test_an_unknown_layout_with_a_huge_header_cell_prints_a_short_message(tmp_path, capsys):
+    path = tmp_path / "huge.csv"
+    path.write_text("When,What," + "x" * 100_000 + "\n2025-01-02,thing,10.50\n", "utf-8")
+    assert main(["summary", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert len(err) < 3_000 and "x" * 39 + "…" in err

@@ -142,7 +142,9 @@ def test_fee_summary_by_stream_and_empty_and_zero_gross():
     by_stream = fee_summary(t, by="stream")
     assert by_stream.loc["freelance", "fee_rate"] == pytest.approx(0.10)
     assert math.isnan(by_stream.loc["sales", "fee_rate"])  # fees but no gross
-    assert fee_summary(empty_transactions()).empty
+    empty = fee_summary(empty_transactions())
+    assert empty.empty and "conversion_costs" in empty.columns
+    assert empty.attrs["fee_rate_by_month"].empty  # the trend is there, with no month
 
 
 def test_fee_summary_refuses_to_add_currencies():

@@ -170,3 +170,16 @@ def test_payout_csv_totals_and_rows(csv_bytes):
     assert result.rows_imported == 17 - 2 - 3
     assert len(result.transactions) == 12
     assert set(result.transactions["currency"]) == {"USD"}
+
+
+def test_a_payout_layout_that_takes_both_orders_asks_to_check_the_dates(csv_bytes):
+    """Gumroad's payout CSV is read in either day/month order: dates that all read two ways
+    are not "as this export writes them", so the user is asked to check one."""
+    text = """\
+Type,Date,Purchase ID,Item Name,Buyer Name,Buyer Email,Taxes ($),Shipping ($),Sale Price ($),Gumroad Fees ($),Net Total ($)
+Sale,03/01/2026,p1,Ebook,Ann,ann@example.com,0.0,0.0,10.0,1.2,8.8
+Sale,04/02/2026,p2,Ebook,Bob,bob@example.com,0.0,0.0,10.0,1.2,8.8
+"""
+    result = load_export(csv_bytes(text), filename="payout.csv")
+    [warning] = [w for w in result.warnings if "can be read two ways" in w]
+    assert "as this export writes them" not in warning and "Check a date you know" in warning

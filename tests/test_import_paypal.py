@@ -112,6 +112,9 @@ def test_activity_en_fields(csv_bytes):
     assert by_ref.loc["T1", "description"] == "General Payment: Invoice 7"
     assert by_ref.loc["T2", "client"] == "b@client.com"  # no Name: the sender's e-mail
     assert by_ref.loc["T5", "kind"] == "transfer"  # "Bank Deposit to PP Account " (space)
+    # the withdrawal's 1.00 fee is PayPal's own charge: a fee row of no client's
+    fee = table[(table["reference"] == "T13") & (table["kind"] == "fee")]
+    assert fee[["fee", "client"]].values.tolist() == [[1.0, ""]]
     # 10/22/2019 can only be month-first, so the whole file is month-first
     assert by_ref.loc["T1", "date"] == pd.Timestamp("2019-10-01")
     assert by_ref.loc["T14", "date"] == pd.Timestamp("2019-10-22")

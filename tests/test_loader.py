@@ -1113,9 +1113,9 @@ def test_a_file_of_transfers_only_says_it_holds_no_income():
     text = HEADER + "\n2025-01-20,fiverr,transfer,-400.00,0,-400.00,USD,,,Withdrawal,W1\n"
     result = load_export(text.encode(), "mine.csv")
     assert list(result.transactions["kind"]) == ["transfer"]
-    assert any(
-        w.startswith("None of the 1 transactions of this file is income") for w in result.warnings
-    )
+    [note] = [w for w in result.warnings if w.startswith("None of the 1 transactions")]
+    # the template is no platform: its income is in another platform's export
+    assert note.endswith("The income is in the export of the platform that paid you.")
     # a file with income says nothing of the kind
     assert not any("is income" in w for w in load_export(TEMPLATE.encode(), "t.csv").warnings)
 
@@ -1827,3 +1827,75 @@ def test_excel_long_dates_are_read():
         result = load_export((text + "\n").encode(), "long.csv")
         assert result.rejected.empty, result.rejected["reason"].tolist()
         assert result.transactions["date"].dt.strftime("%Y-%m-%d").tolist() == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "hours"),
+    [
+        ("PT26H15M30S", 26 + 15 / 60 + 30 / 3600),  # seconds too: 26.258333 h
+        ('"1,5 Std."', 1.5),  # German: Stunden (quoted: a comma inside)
+        ("2 Stunden", 2.0),
+        ("1h75", None),  # 75 minutes after the hour: no duration
+        ("about 2h", None),  # words around a duration: not a number of hours
+        ("5 months", None),
+        ("call 10 min", None),
+    ],
+)
+def test_more_durations_and_what_is_no_duration(cell, hours):
+    text = HEADER + f"\n2025-03-10,fiverr,earning,40.00,8.00,32.00,USD,{cell},a,Logo,R1\n"
+    result = load_export(text.encode(), "mine.csv")
+    assert result.rejected.empty  # the payment counts either way
+    got = result.transactions["hours"].iat[0]
+    if hours is None:
+        assert pd.isna(got)
+        assert any("not hours GigLens can read" in w for w in result.warnings)
+    else:
+        assert got == pytest.approx(hours, abs=1e-9)
+
+
+def test_a_skipped_row_with_unreadable_hours_is_not_said_to_be_imported():
+    """Row 2 is a pending order (skipped) with hours 'soon': no warning that it "was imported
+    without hours"; row 3 imports with its 1.5 hours."""
+    text = HEADER + (
+        "\n2025-03-10,fiverr,Pending clearance,40.00,8.00,32.00,USD,soon,a,Logo,R1"
+        "\n2025-03-11,fiverr,earning,40.00,8.00,32.00,USD,1:30,a,Logo,R2\n"
+    )
+    result = load_export(text.encode(), "mine.csv")
+    assert list(result.skipped["row"]) == [2]
+    assert result.transactions["hours"].tolist() == [1.5]
+    assert not any("without hours" in w for w in result.warnings)
+
+
+def test_template_kinds_pending_refund_declined_sale_and_blank():
+    """Pending is no money yet (skipped); a refund that was declined left the money with the
+    user (+80.00 net); Sale and a blank kind are earnings without a warning; two kinds GigLens
+    does not know are both named. Income: 80 x 4 = 320.00 net."""
+    text = HEADER + (
+        "\n2025-01-02,fiverr,Pending,100.00,20.00,80.00,USD,,c,x,A"
+        "\n2025-01-03,fiverr,Refund declined,100.00,20.00,80.00,USD,,c,x,B"
+        "\n2025-01-04,fiverr,Sale,100.00,20.00,80.00,USD,,c,x,C"
+        "\n2025-01-05,fiverr,,100.00,20.00,80.00,USD,,c,x,D"
+        "\n2025-01-06,fiverr,Foobar,100.00,20.00,80.00,USD,,c,x,E"
+        "\n2025-01-07,fiverr,Gig,100.00,20.00,80.00,USD,,c,x,F\n"
+    )
+    result = load_export(text.encode(), "kinds.csv")
+    assert_accounted(result)
+    assert list(result.skipped["row"]) == [2]
+    assert sorted(result.transactions["reference"]) == ["B", "C", "D", "E", "F"]
+    assert result.transactions["net"].sum() == 400.0  # B, C, D, E, F: 5 x 80.00
+    [unknown] = [w for w in result.warnings if "kind GigLens does not know" in w]
+    assert "('Foobar', 'Gig')" in unknown and "(row 6, 7)" in unknown
+
+
+def test_currency_from_a_symbol_in_the_net_or_the_fee():
+    """Gross left blank, fee €20.00 and net €80.00, currency blank: EUR, gross 100.00 (net +
+    fee); a currency written zł is PLN."""
+    text = HEADER + (
+        "\n2025-01-02,fiverr,earning,,€20.00,€80.00,,,c,x,A"
+        "\n2025-01-03,fiverr,earning,100.00,20.00,80.00,zł,,c,x,B\n"
+    )
+    result = load_export(text.encode(), "symbols.csv")
+    assert result.rejected.empty, result.rejected["reason"].tolist()
+    got = result.transactions.set_index("reference")
+    assert got.loc["A", ["currency", "gross", "fee", "net"]].tolist() == ["EUR", 100.0, 20.0, 80.0]
+    assert got.loc["B", "currency"] == "PLN"

@@ -619,7 +619,10 @@ def test_uk_trading_allowance_with_the_gross_trading_income():
     # A gig profit of 800 from gross trading income of 800: within the 1,000 allowance, no tax
     small = uk(800, w2_wages=30_000, trading_income=800)
     assert small.total == pytest.approx(3_486, abs=CENT) and small.tax_on_profit == 0
-    assert "within the £1,000 trading allowance" in small.lines[0].label
+    assert small.lines[0].label == (
+        "Trading profit: none, the gross trading income of £800.00 is within the £1,000 "
+        "trading allowance"
+    )
     # unknown gross: taxed as profit, 20% x 800 = 160
     assert uk(800, w2_wages=30_000).tax_on_profit == pytest.approx(160, abs=CENT)
     # gross 1,800, fees 300, profit 1,500: taxed on 1,500 (20%: 300), and a note says the

@@ -356,3 +356,21 @@ def test_a_cent_of_rounding_is_no_shortfall():
     assert plan["reserve_needed"].tolist() == [1.45, 2.91]
     assert plan["reserve_set_aside"].tolist() == [1.45, 2.90]
     assert plan["shortfall"].tolist() == [0.0, 0.0]
+
+
+def test_two_cents_behind_after_two_months_is_a_shortfall():
+    """US 2025: January's 0.14 projects to 1.68 a year, no tax (SE tax starts at $400 of net
+    earnings): rate 0, nothing set aside. February brings 9,999.86: 10,000 in two months, 60,000
+    a year, the reference's example A, 12,080.30 of tax, rate 0.2013383. Needed 0.2013383 x
+    10,000 = 2,013.38; set aside 0.2013383 x 9,999.86 = 2,013.355 -> 2,013.36. Two cents
+    behind, more than the half cent a month two months of rounding can make: a shortfall."""
+    tx = table(
+        [
+            ("2025-01-10", "earning", 0.14, 0.0, "USD"),
+            ("2025-02-10", "earning", 9_999.86, 0.0, "USD"),
+        ]
+    )
+    plan = reserve_plan(tx, TaxProfile("US", 2025))
+    assert plan["set_aside"].tolist() == [0.0, 2_013.36]
+    assert plan["reserve_needed"].tolist() == [0.0, 2_013.38]
+    assert plan["shortfall"].tolist() == [0.0, 0.02]

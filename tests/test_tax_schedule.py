@@ -148,7 +148,16 @@ def test_us_installments_include_the_tax_on_other_income():
     # left; 8,000 paid is 813.10 more than the year's tax, a refund
     paid = payment_schedule(TaxProfile("US", 2025, other_income=20_000, paid=7000), profit=30_000)
     notes = " ".join(paid.attrs["notes"])
-    assert "$186.90 (this year's estimated tax $7,186.90 minus withholding and the $7,000" in notes
+    assert "$186.90 (this year's estimated tax $7,186.90 minus withholding and the $7,000.00" in (
+        notes
+    )
+    # 6,486.90 paid: 7,186.90 - 6,486.90 = 700 left, written to the cent as the pages write it
+    exact = payment_schedule(
+        TaxProfile("US", 2025, other_income=20_000, paid=6486.90), profit=30_000
+    )
+    assert "Left to pay with your 2025 return by Apr 15, 2026: $700.00 (" in " ".join(
+        exact.attrs["notes"]
+    )
     more = payment_schedule(TaxProfile("US", 2025, other_income=20_000, paid=8000), profit=30_000)
     notes = " ".join(more.attrs["notes"])
     assert "Left to pay" not in notes
@@ -521,3 +530,26 @@ def test_us_under_1000_owed_says_so_without_a_least_to_pay_or_installment_advice
     assert "You expect to owe less than $1,000 after withholding: no estimated payments" in notes
     assert "The least to pay" not in notes and "annualized income" not in notes
     assert "Left to pay with your 2025 return by Apr 15, 2026: $706.48" in notes
+
+
+def test_us_owing_exactly_1000_after_withholding_still_needs_payments():
+    """2025 single, profit 20,000: SE tax 20,000 x 0.9235 x 15.3% = 2,825.91; AGI 20,000 -
+    1,412.96 = 18,587.04; less the 15,750 standard deduction 2,837.04; QBI 20% of that (the
+    smaller limit) 567.41 -> taxable 2,269.63, income tax 10% = 226.96; total 3,052.87.
+    Withholding of 2,052.87 leaves exactly $1,000.00: Form 1040-ES asks for payments from
+    $1,000 on ("less than $1,000" needs none). 90% x 3,052.87 = 2,747.58; (2,747.58 - 2,052.87)
+    / 4 = 173.6775 -> 173.68 by each date."""
+    profile = TaxProfile("US", 2025, withholding=2_052.87)
+    df = payment_schedule(profile, profit=20_000)
+    assert df["amount"].tolist() == [173.68] * 4
+    notes = " ".join(df.attrs["notes"])
+    assert "The least to pay during the year" in notes and "less than $1,000" not in notes
+
+
+def test_de_what_the_estimate_leaves_is_written_to_the_cent():
+    """DE 2025, last year's tax 12,000 (3,000 a quarter), profit 60,000: zvE 60,000 - 36 =
+    59,964, z = 4.2521: (176.64 x 4.2521 + 2,397) x 4.2521 + 1,015.13 = 14,401.10 -> 14,401;
+    14,401 - 12,000 = 2,401 left for the assessment, written "€2,401.00" as on the pages."""
+    df = payment_schedule(TaxProfile("DE", 2025), prior_year_tax=12_000, profit=60_000)
+    assert df["amount"].tolist() == [3_000.0] * 4
+    assert any("leaves about €2,401.00 after" in n for n in df.attrs["notes"])
