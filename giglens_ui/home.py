@@ -18,7 +18,13 @@ from giglens_ui import page as gp
 from giglens_ui import state
 from giglens_ui.filters import income_platforms, time_only
 from giglens_ui.imports import FileImport, parse
-from giglens_ui.mapping import currency_in_names, currency_in_values, guess_mapping, sample_rows
+from giglens_ui.mapping import (
+    currency_in_names,
+    currency_in_values,
+    guess_mapping,
+    looks_like_a_bank_account,
+    sample_rows,
+)
 from giglens_ui.page import money
 
 BIG_FILE = 2_000_000  # bytes; bigger files get a progress bar while they are read
@@ -122,6 +128,7 @@ def mapping_form(item: FileImport) -> None:
         negatives = st.radio(
             "Money going out (negative amounts) is",
             ["refunds to clients", "my own spending: leave it out"],
+            index=1 if looks_like_a_bank_account(columns) else 0,
             horizontal=True,
             key=f"giglens.map.{item.key}.negatives",
             help="A bank or card account also holds rent, shopping...: that is not income.",

@@ -45,7 +45,22 @@ NAME_HINTS: dict[str, tuple[str, ...]] = {
     "fee": ("fee", "commission", "charge", "cut", "gebühr"),
     "net": ("net", "payout"),
     "client": ("client", "customer", "buyer", "payer", "name", "from", "requester"),
-    "description": ("description", "memo", "title", "note", "details", "item", "project"),
+    "description": (
+        "description",
+        "memo",
+        "title",
+        "note",
+        "details",
+        "item",
+        "project",
+        "purpose",
+        "narrative",
+        "verwendungszweck",
+        "buchungstext",
+        "beschreibung",
+        "concepto",
+        "libell",
+    ),
     "hours": ("hours", "duration", "time spent", "stunden"),
     "currency": ("currency", "ccy", "währung", "moneda"),
     "platform": ("platform", "source", "site", "marketplace"),
@@ -395,3 +410,28 @@ def currency_in_names(columns: list[str]) -> str | None:
         found |= {c for c in _CODE_IN_NAME.findall(name) if c in supported_currencies()}
         found |= {code for symbol, code in CURRENCY_SYMBOLS.items() if symbol in name}
     return found.pop() if len(found) == 1 else None
+
+
+# Column names only a bank or card statement has: its money going out is the user's own
+# spending (rent, shopping), not refunds to clients.
+BANK_WORDS = (
+    "iban",
+    "bic",
+    "saldo",
+    "balance",
+    "valuta",
+    "value date",
+    "buchungstag",
+    "verwendungszweck",
+    "auftraggeber",
+    "empfänger",
+    "counterparty",
+    "payee",
+    "merchant",
+)
+
+
+def looks_like_a_bank_account(columns: list[str]) -> bool:
+    """Whether the file's columns are a bank's or card's (see BANK_WORDS)."""
+    names = [normalise_header(c) for c in columns]
+    return any(word in name for name in names for word in BANK_WORDS)

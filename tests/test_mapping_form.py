@@ -496,3 +496,65 @@ def test_a_mapped_refund_whose_fee_was_given_back_keeps_its_signs():
     rows = result.transactions[["kind", "gross", "fee", "net"]].values.tolist()
     assert rows == [["refund", -30.0, -6.0, -24.0], ["earning", 100.0, 10.0, 90.0]]
     assert result.transactions["net"].sum() == 66.0
+
+
+GERMAN_BANK = (
+    "Buchungstag;Valuta;Verwendungszweck;Betrag;Währung\n"
+    "02.01.2025;02.01.2025;Rechnung 2025-001 Studio Nord;1.785,00;EUR\n"
+    "05.01.2025;05.01.2025;PAYPAL EUROPE S.A.R.L. Auszahlung;420,00;EUR\n"
+    "07.01.2025;07.01.2025;Umbuchung vom Tagesgeld;1.000,00;EUR\n"
+    "10.01.2025;10.01.2025;Miete Januar;-950,00;EUR\n"
+)
+
+
+def test_a_german_banks_payouts_and_own_transfers_are_no_income():
+    """A German bank account: a client's invoice (1,785.00) is income; PayPal's payout
+    ("Auszahlung", 420.00) and a move from savings ("Umbuchung vom Tagesgeld", 1,000.00) are the
+    user's own money moving, left out with a warning; the rent is own spending. Income 1,785.00."""
+    from analytics.importers.generic import NEGATIVES_ARE_EXPENSES
+
+    mapping = {
+        "date": "Buchungstag",
+        "gross": "Betrag",
+        "description": "Verwendungszweck",
+        "currency": "Währung",
+        "negatives": NEGATIVES_ARE_EXPENSES,
+    }
+    result = load_export(GERMAN_BANK.encode("cp1252"), "umsaetze.csv", mapping=mapping)
+    t = result.transactions
+    assert t.loc[t["kind"] == "earning", "net"].sum() == 1785.0
+    assert sorted(t.loc[t["kind"] == "transfer", "gross"]) == [420.0, 1000.0]
+    assert list(result.skipped["row"]) == [5]  # the rent
+    assert any("2 payment(s) coming in were left out of income" in w for w in result.warnings)
+
+
+def test_the_form_guesses_a_german_banks_columns_and_its_spending():
+    from giglens_ui.mapping import looks_like_a_bank_account
+
+    columns = ["Buchungstag", "Valuta", "Verwendungszweck", "Betrag", "Währung"]
+    samples = sample_rows(GERMAN_BANK.encode(), "umsaetze.csv", columns)
+    guesses = guess_mapping(columns, samples)
+    assert guesses["description"] == "Verwendungszweck" and guesses["gross"] == "Betrag"
+    assert looks_like_a_bank_account(columns)
+    assert not looks_like_a_bank_account(["Date", "Client", "Amount", "Fee"])
+
+
+def test_money_going_out_without_words_is_not_quoted_as_an_empty_kind():
+    """Rent without a description (no column mapped for it), counted as a refund to a client:
+    the warning says its words say nothing, not "a kind GigLens does not know ('')"."""
+    data = b"Date,Amount,Currency\n2025-01-02,1785.00,EUR\n2025-01-10,-950.00,EUR\n"
+    result = load_export(
+        data, "bank.csv", mapping={"date": "Date", "gross": "Amount", "currency": "Currency"}
+    )
+    [warning] = [w for w in result.warnings if "counted as refunds" in w]
+    assert warning.startswith("1 row(s) of money going out whose words say nothing GigLens knows")
+    assert "('')" not in warning
+
+
+def test_a_german_bank_file_opens_the_form_with_its_purpose_and_spending_chosen():
+    at = upload(new_app(), ("umsaetze.csv", GERMAN_BANK.encode("cp1252"), "text/csv"))
+    no_exception(at)
+    chosen = form_choices(at)
+    assert chosen["Description"] == "Verwendungszweck"
+    [negatives] = [r for r in at.radio if r.key and r.key.endswith(".negatives")]
+    assert negatives.value == "my own spending: leave it out"

@@ -40,7 +40,13 @@ KIND_KEYWORDS: list[tuple[str, str]] = [
     # a charge for moving money is a cost, not the move: `Withdrawal fee`, `Payout fee`, but
     # `Withdrawal to PayPal (fee waived)` is the withdrawal
     (r"(?:withdraw\w*|payout|transfer|deposit|cash ?out|wire|conversion)\s+fees?\b", "fee"),
-    (r"withdraw|payout|transfer|deposit to|bank deposit|sent to your bank", "transfer"),
+    # ...and as German banks write it: `Auszahlung` (a payout), `Umbuchung` / `Übertrag` (a
+    # move between the user's own accounts)
+    (
+        r"withdraw|payout|transfer|deposit to|bank deposit|sent to your bank|auszahlung"
+        r"|umbuchung|übertrag",
+        "transfer",
+    ),
     (r"\b(?:tax|vat|gst|wht|withholding)\b", "tax"),
     # whole words: "Coffee shop" and "Feeding America" are no fees
     (r"\bfees?\b|commission|connects|membership|subscription|marketing|\bads?\b", "fee"),

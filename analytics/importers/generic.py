@@ -98,11 +98,15 @@ def _warn_unknown_refunds(ctx: ImportContext, unknown: pd.Series, words: pd.Seri
     counted = unknown & unknown.index.isin(ctx.pending)
     if not counted.any():
         return
-    said = words[counted].fillna("").astype(str).str.strip()
-    shown = ", ".join(f"'{w}'" for w in list(dict.fromkeys(said))[:3])
+    said = [w for w in dict.fromkeys(words[counted].fillna("").astype(str).str.strip()) if w]
+    what = (
+        "with a kind GigLens does not know (" + ", ".join(f"'{w}'" for w in said[:3]) + ")"
+        if said
+        else "whose words say nothing GigLens knows"
+    )
     ctx.warn(
-        f"{int(counted.sum())} row(s) of money going out with a kind GigLens does not know "
-        f"({shown or 'none'}) were counted as refunds to clients, which lowers your income. " + hint
+        f"{int(counted.sum())} row(s) of money going out {what} were counted as refunds to "
+        "clients, which lowers your income. " + hint
     )
 
 
