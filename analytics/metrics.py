@@ -360,7 +360,8 @@ def platforms_ending_early(
     accident). With `end` (the last day of a date range), the comparison is with `end` when
     that is earlier: a platform that ends after `end`, or at most `days` days before it, is
     not named, since the range does not reach the months it misses. A platform with time
-    entries only (a time tracker) is never named.
+    entries only (a time tracker) is never named, nor one with rows in a file that itself
+    reaches the reference day (a template holding several platforms: nothing to download).
 
     Returns a Series: index `platform`, values the platform's last day (midnight), earliest
     first (ties by platform), named `last_day`; `attrs["files_end"]` is the files' last day
@@ -383,6 +384,14 @@ def platforms_ending_early(
     platform = transactions["platform"].astype(str).to_numpy()[money]
     last = dates[money].groupby(platform).max().dt.normalize()
     early = last[last < reference - pd.Timedelta(days=days)]
+    if len(early) and "source" in transactions.columns:
+        # a file of several platforms (the GigLens template) that reaches the end is up to
+        # date: its platform had nothing later, no newer download is missing
+        source = transactions["source"].astype(str).to_numpy()[money]
+        file_end = dates[money].groupby(source).transform("max").dt.normalize()
+        current = (file_end >= reference - pd.Timedelta(days=days)) & (source != "")
+        up_to_date = set(pd.Series(platform)[current.to_numpy()])
+        early = early[~early.index.isin(up_to_date)]
     early = early.rename("last_day").rename_axis("platform")
     order = sorted(early.index, key=lambda p: (early[p], p))
     early = early.reindex(order).astype("datetime64[ns]")

@@ -239,6 +239,23 @@ FOUR_PLATFORMS = textwrap.dedent(
     2025-06-20,stripe,earning,400.00,0.00,400.00,USD,,Acme,Invoice,S2
     """
 ).encode()
+
+
+def per_platform(template: bytes) -> list[tuple[str, bytes, str]]:
+    """A template's rows as one file per platform, as each platform's own downloads are (a
+    single file of several platforms that reaches the end names none: nothing to download)."""
+    header, *lines = template.decode().splitlines()
+    platforms = dict.fromkeys(line.split(",")[1] for line in lines)
+    return [
+        (
+            f"{name}.csv",
+            "\n".join([header, *(ln for ln in lines if ln.split(",")[1] == name), ""]).encode(),
+            "text/csv",
+        )
+        for name in platforms
+    ]
+
+
 NOTE = (
     "Your Upwork file(s) end on 28 Mar 2025 and your Amazon MTurk file(s) on 30 Apr 2025, while "
     "your files run to 20 Jun 2025: if you earned there since, add the newer downloads."
@@ -249,7 +266,7 @@ NOTE = (
     "page", ["pages/1_Overview.py", "pages/2_Volatility.py", "pages/7_Monthly_summary.py"]
 )
 def test_the_pages_name_the_platforms_whose_files_end_early(page):
-    at = upload(new_app(), ("earnings.csv", FOUR_PLATFORMS, "text/csv"))
+    at = upload(new_app(), *per_platform(FOUR_PLATFORMS))
     at.switch_page(page).run()
     no_exception(at)
     assert NOTE in warnings(at)
@@ -257,7 +274,7 @@ def test_the_pages_name_the_platforms_whose_files_end_early(page):
 
 
 def test_the_note_names_only_the_platforms_the_sidebar_shows():
-    at = upload(new_app(), ("earnings.csv", FOUR_PLATFORMS, "text/csv"))
+    at = upload(new_app(), *per_platform(FOUR_PLATFORMS))
     at.switch_page("pages/2_Volatility.py").run()
     at.multiselect(key="giglens.w.platforms").unselect("mturk").run()
     no_exception(at)
@@ -273,7 +290,7 @@ def test_the_note_names_only_the_platforms_the_sidebar_shows():
 
 
 def test_a_date_range_that_ends_before_the_missing_months_names_no_platform():
-    at = upload(new_app(), ("earnings.csv", FOUR_PLATFORMS, "text/csv"))
+    at = upload(new_app(), *per_platform(FOUR_PLATFORMS))
     at.switch_page("pages/1_Overview.py").run()
     # to 30 Apr: Upwork's 28 Mar is 3 + 30 = 33 days before, MTurk's 30 Apr is the last day
     at.date_input(key="giglens.w.dates").set_value((dt.date(2025, 1, 1), dt.date(2025, 4, 30)))
@@ -381,7 +398,7 @@ def test_the_tax_page_compares_with_the_end_of_its_tax_year(monkeypatch):
         2026-11-20,stripe,earning,5000.00,0.00,5000.00,GBP,,Acme,Invoice,S2
         """
     ).encode()
-    at = upload(new_app(), ("earnings.csv", gbp, "text/csv"))
+    at = upload(new_app(), *per_platform(gbp))
     at.switch_page("pages/6_Tax_reserve.py").run()
     at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
     at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
@@ -392,3 +409,26 @@ def test_the_tax_page_compares_with_the_end_of_its_tax_year(monkeypatch):
     assert "Your Etsy file(s) end on 10 May 2026, while your files run to 20 Nov 2026" in (
         warnings(at)
     )
+
+
+def test_a_template_of_several_platforms_that_reaches_the_end_names_none():
+    """One hand-filled template: Fiverr's last sale on 20 Jan 2026, its Upwork rows to 6 Apr
+    2026. The file itself reaches the end: Fiverr simply had nothing later, and there is no
+    newer Fiverr download to add. A separate Etsy file that stops in January is named."""
+    t = rows(
+        ("2025-05-10", "fiverr", "earning", 100.0),
+        ("2026-01-20", "fiverr", "earning", 100.0),
+        ("2026-04-06", "upwork", "earning", 500.0),
+        ("2026-01-15", "etsy", "earning", 20.0),
+    )
+    t["source"] = ["mine.csv", "mine.csv", "mine.csv", "etsy_statement_2026_1.csv"]
+    assert ends(platforms_ending_early(t)) == {"etsy": "2026-01-15"}
+
+
+def test_one_template_of_four_platforms_names_none():
+    """The same rows in one hand-filled template, which runs to 20 Jun 2025 itself: Upwork and
+    MTurk had nothing later, and there is no newer download of theirs to add."""
+    at = upload(new_app(), ("earnings.csv", FOUR_PLATFORMS, "text/csv"))
+    at.switch_page("pages/1_Overview.py").run()
+    no_exception(at)
+    assert "file(s) end on" not in warnings(at)
