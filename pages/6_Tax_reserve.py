@@ -354,7 +354,9 @@ st.caption(
     + ("year's income" if proj.year_over else "projected annual income")
     + f" of {gp.money(proj.projected_income, tcur)}."
 )
-gross = float(rows.loc[rows["kind"] == "earning", "gross"].sum())
+# turnover: what clients paid less what was given back (a refund lowers it, §17 UStG)
+SALES = ["earning", "refund"]
+gross = float(rows.loc[rows["kind"].isin(SALES), "gross"].sum())
 # the UK's trading income is the year's, annualised like the estimate (refunds included)
 turnover = proj.yearly_gross if proj.yearly_gross is not None else gross
 last_year_rows = gt.tax_year_rows(view, dataclasses.replace(profile, year=profile.year - 1))
@@ -364,7 +366,7 @@ notes = (
         turnover=turnover,
         by_platform=payments_by_platform(rows),
         # Germany: last year's turnover decides this year's Kleinunternehmer status
-        prior_turnover=float(last_year_rows.loc[last_year_rows["kind"] == "earning", "gross"].sum())
+        prior_turnover=float(last_year_rows.loc[last_year_rows["kind"].isin(SALES), "gross"].sum())
         if len(last_year_rows)
         else None,
     )

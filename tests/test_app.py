@@ -2412,3 +2412,26 @@ def test_keep_files_setting_overrides_the_servers_address(monkeypatch):
         assert kept == ["bob.csv"]
     finally:
         config.set_option("server.address", before)
+
+
+def test_a_refund_lowers_the_german_turnover(monkeypatch):
+    """2025: 25,300 invoiced and 500 given back: turnover 24,800, within the €25,000 of
+    §19(1) UStG (a refund lowers it, §17 UStG): 2026 may be a Kleinunternehmer year."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-29")
+    eur = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-03-10,paypal,earning,25300.00,0.00,25300.00,EUR,,Kunde A,Design,D1\n"
+        b"2025-04-10,paypal,refund,-500.00,0.00,-500.00,EUR,,Kunde A,Gutschrift,D2\n"
+        b"2026-05-10,paypal,earning,4000.00,0.00,4000.00,EUR,,Kunde A,Design,D3\n"
+    )
+    at = upload(new_app(), ("earnings.csv", eur, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("DE").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
+    no_exception(at)
+    notes = " ".join(m.value for m in at.markdown)
+    assert "Last year's turnover" not in notes and "not a Kleinunternehmer" not in notes
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    notes = " ".join(m.value for m in at.markdown)
+    assert "Your turnover (€24,800.00)" not in notes  # within 25,000: nothing to flag
+    assert "€25,300" not in notes
