@@ -553,3 +553,14 @@ def test_de_what_the_estimate_leaves_is_written_to_the_cent():
     df = payment_schedule(TaxProfile("DE", 2025), prior_year_tax=12_000, profit=60_000)
     assert df["amount"].tolist() == [3_000.0] * 4
     assert any("leaves about €2,401.00 after" in n for n in df.attrs["notes"])
+
+
+def test_uk_first_years_150_percent_is_what_the_table_asks_on_31_january():
+    """2025/26 first year, profit 20,000.05: taxable 7,430.05; income tax 20% = 1,486.01,
+    Class 4 6% = 445.803 -> 445.80; bill 1,931.81. The payment on account is half of it
+    rounded down to the penny, 965.90 (965.905), so 31 Jan 2027 asks 1,931.81 + 965.90 =
+    2,897.71, which the note says (not 1.5 x 1,931.81 = 2,897.715 -> 2,897.72)."""
+    df = payment_schedule(TaxProfile("UK", 2025, first_year=True), profit=20_000.05)
+    on = df.groupby("due_date")["amount"].sum()
+    assert on[pd.Timestamp(2027, 1, 31)] == pytest.approx(2_897.71, abs=CENT / 10)
+    assert "(150%: £2,897.71)" in " ".join(df.attrs["notes"])

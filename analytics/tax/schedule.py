@@ -413,7 +413,8 @@ def _uk_schedule(
         notes.append(
             "First year of trading: on 31 January you pay the whole first-year bill plus 50% of it "
             "as the first payment on account for the next year "
-            f"(150%: {to_the_cent(cents(1.5 * bill), '£')})."
+            # the payment on account is rounded down to the penny, as in the table
+            f"(150%: {to_the_cent(cents(bill + pennies_down(p['payment_on_account_share'] * bill)), '£')})."
         )
     elif profile.first_year:
         why = (
