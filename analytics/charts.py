@@ -533,4 +533,7 @@ def reserve_chart(plan: pd.DataFrame, currency: str, dashed: tuple[str, ...] = (
             hovertemplate=_hover_money(currency) + f"<extra>{column}</extra>",
         )
     _style(fig, title="Tax reserve over the year", y_title=currency, currency=currency)
+    values = plan.to_numpy(dtype="float64")
+    if np.isfinite(values).any() and np.nanmin(values) >= 0:
+        fig.update_yaxes(rangemode="tozero")  # a reserve from nothing up: 0 in view
     return _month_axis(fig, len(plan))

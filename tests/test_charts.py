@@ -287,3 +287,14 @@ def test_month_labels_stay_legible_in_a_half_width_chart():
         {"freelance": range(18)}, index=pd.period_range("2024-06", periods=18, freq="M")
     )
     assert lines_by_group(longer, title="t", y_title="y").layout.xaxis.dtick == "M2"
+
+
+def test_the_reserve_chart_starts_from_zero():
+    """Reserves of 1,200 to 1,355 a month: the axis starts at 0, so 1,355 does not look like
+    nothing at the foot of an axis from 1,200."""
+    plan = pd.DataFrame(
+        {"Projected tax for the year": [1_300.0, 1_355.0], "Reserve needed": [1_200.0, 1_355.0]},
+        index=pd.period_range("2025-01", periods=2, freq="M"),
+    )
+    fig = charts.reserve_chart(plan, "EUR")
+    assert fig.layout.yaxis.rangemode == "tozero"
