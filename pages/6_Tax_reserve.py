@@ -334,9 +334,15 @@ if wages or profile.other_income:
         )
     elif wages:
         parts.append(
-            f"The tax on {gt.wages_words(profile)}, {gp.money(est.tax_on_wages, tcur)}, is "
-            "taken as withheld by the employer (enter what was really withheld under More "
-            "about your situation, if you know it)."
+            f"The tax on {gt.wages_words(profile)}, {gp.money(est.tax_on_wages, tcur)}"
+            + (
+                # the prepayment notes below credit the wage income tax alone (§37(3) EStG)
+                " (the income tax, Lohnsteuer, and the surcharges on it)"
+                if profile.jurisdiction == "DE" and (profile.church_tax_rate or est.surcharge)
+                else ""
+            )
+            + ", is taken as withheld by the employer (enter what was really withheld under "
+            "More about your situation, if you know it)."
         )
     on_other = max(round(est.total - proj.projected_tax - est.tax_on_wages, 2), 0.0)
     if profile.other_income and on_other > 0:

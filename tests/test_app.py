@@ -2435,3 +2435,21 @@ def test_a_refund_lowers_the_german_turnover(monkeypatch):
     notes = " ".join(m.value for m in at.markdown)
     assert "Your turnover (€24,800.00)" not in notes  # within 25,000: nothing to flag
     assert "€25,300" not in notes
+
+
+def test_german_wage_tax_with_church_tax_says_what_it_holds(monkeypatch):
+    """With church tax, the tax on the wages taken as withheld holds the church tax too, while
+    the prepayment notes credit the income tax alone: the caption says so."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-29")
+    data = EUR_2025.format(a=15018, b=25018).encode()
+    at = upload(new_app(), ("earnings.csv", data, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("DE").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    at.number_input(key="giglens.w.w2_wages.DE").set_value(40000.0).run()
+    at.selectbox(key="giglens.w.church_tax_rate.DE").set_value(0.09).run()
+    no_exception(at)
+    assert any(
+        "(the income tax, Lohnsteuer, and the surcharges on it), is taken as withheld" in c.value
+        for c in at.caption
+    )
