@@ -227,6 +227,13 @@ def workbook() -> bytes:
     if with_tax and tax_figures is None and not year_rows["kind"].isin(INCOME_KINDS).any():
         # the disclaimer names the tax year's rules: say why no figure follows them
         notes.append(f"No tax estimate in this workbook. {gt.no_income_note(view)}")
+    if with_tax and tax_figures is not None:  # the Summary's rates and the sheet's one rate
+        notes.append(
+            "tax_set_aside: each month's payments times the tax rate estimated in that month "
+            "(the year's projection moves as the months come in), so the months add up to "
+            "another amount than the reserve in the Tax estimate sheet, worked out at the "
+            "year's rate."
+        )
     if "original_currency" in transactions.columns:
         moved = transactions["original_currency"].astype(str) != cur
         moved &= transactions["fx_rate"].notna().to_numpy()

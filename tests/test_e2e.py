@@ -272,6 +272,11 @@ def test_upload_and_every_page_in_a_real_browser(server, browser):
     assert re.fullmatch(r"giglens_summary_tax-US-20\d\d\.xlsx", download.value.suggested_filename)
     lines_of_tax = [row[1] for row in book["Tax estimate"].iter_rows(values_only=True)]
     assert "Total estimated tax" in lines_of_tax
+    # the Summary's month-by-month set-asides and the sheet's one rate are explained
+    notes = " ".join(str(c.value) for c in book["Notes"]["B"] if c.value)
+    assert "tax_set_aside: each month's payments times the tax rate estimated in that month" in (
+        notes
+    )
     # and the Tax reserve page's payments: the US quarters, with what is paid and left
     payments = list(book["Tax payments"].iter_rows(values_only=True))
     assert payments[0][:3] == ("due_date", "payment", "amount"), payments[0]
