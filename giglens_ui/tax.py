@@ -485,7 +485,7 @@ def tax_sheet(proj: Projection, profile, paid: float = 0.0) -> pd.DataFrame:
 
 def payment_statuses(schedule: pd.DataFrame, today: pd.Timestamp, paid: float) -> list[str]:
     """Each payment's status on the Tax reserve page, from `set_against_payments`' columns:
-    "paid" (covered by what was paid), "none due" (0.00), a passed one "part paid", "unpaid"
+    "paid" (covered by what was paid), "none due" (0.00), a passed one "part paid", "overdue"
     (what was paid is entered and does not cover it; not for amounts that are only to put
     aside, Germany before an assessment) or "passed"; the soonest one still to pay "next"
     ("part paid, next"), with every payment due that day."""
@@ -503,7 +503,7 @@ def payment_statuses(schedule: pd.DataFrame, today: pd.Timestamp, paid: float) -
         elif zero:
             status = "none due"
         elif due < today:
-            status = "part paid" if part > 0 else "unpaid" if payments else "passed"
+            status = "part paid" if part > 0 else "overdue" if payments else "passed"
         elif due == soonest:
             status = "part paid, next" if part > 0 else "next"
         else:
