@@ -159,7 +159,14 @@ def load_files(paths: list[str]) -> tuple[pd.DataFrame, list[str]]:
                 "(overlapping downloads) and are counted once"
             )
     notes.extend(combined.notes)
-    return combined.transactions, notes
+    from analytics.fees import FEELESS_LAYOUTS
+
+    transactions = combined.transactions
+    # files whose amounts are before a fee they do not show: the download says so on their rows
+    transactions.attrs["fee_unknown_sources"] = {
+        r.source for r in results if getattr(r, "layout", "") in FEELESS_LAYOUTS
+    }
+    return transactions, notes
 
 
 def _format_table(summary: pd.DataFrame) -> str:
@@ -230,7 +237,8 @@ def run_summary(args) -> int:
             # in the workbook's currency like the other sheets (with each row's original
             # amount and rate), and saying which rows are income, as the app's download does
             "Transactions": transactions_with_income_flag(
-                to_base_currency(transactions, base) if base else transactions
+                to_base_currency(transactions, base) if base else transactions,
+                transactions.attrs.get("fee_unknown_sources", set()),
             ),
         }
         data = to_xlsx_bytes(sheets, currency=base or summary.attrs.get("currency"))

@@ -249,6 +249,11 @@ def _group_key(rows: pd.DataFrame, by: str | None) -> pd.Series:
     return group_labels(rows, by)
 
 
+# Layouts whose amounts are before the platform's fee, which they do not show: their fee is
+# not known (not 0).
+FEELESS_LAYOUTS = ("Upwork Weekly Summary",)
+
+
 @problems_as_values(keep=("n_payments", "schedule"))
 def fee_summary(
     transactions: pd.DataFrame, by: str | None = "platform", base_currency: str | None = None

@@ -332,12 +332,24 @@ def transactions_in_currency(transactions: pd.DataFrame, base_currency: str) -> 
     return out
 
 
-def transactions_with_income_flag(transactions: pd.DataFrame) -> pd.DataFrame:
+FEE_NOT_IN_EXPORT = "fee not in this export: gross and net are before the platform's fee"
+
+
+def transactions_with_income_flag(
+    transactions: pd.DataFrame, fee_unknown_sources=frozenset()
+) -> pd.DataFrame:
     """The transaction table as the downloads hold it: a `counts_as_income` column ("yes" for
     earning, refund, fee and adjustment rows, "no" for transfers, taxes and time entries) right
     after `kind`, so that a spreadsheet's SUM of `net` over the "yes" rows is the net income
-    (over all rows it would subtract the withdrawals). Dates stay dates."""
+    (over all rows it would subtract the withdrawals). Dates stay dates. Rows from
+    `fee_unknown_sources` (files whose layout holds no fee, such as an Upwork Weekly Summary)
+    get a `fee_note` right after `fee` (FEE_NOT_IN_EXPORT): their 0.00 is no fee known."""
     out = transactions.copy()
     income = out["kind"].astype(str).isin(INCOME_KINDS).map({True: "yes", False: "no"})
     out.insert(out.columns.get_loc("kind") + 1, "counts_as_income", income)
+    if fee_unknown_sources and "source" in out.columns:
+        unknown = out["source"].astype(str).isin(set(fee_unknown_sources)) & (income == "yes")
+        if unknown.any():
+            note = unknown.map({True: FEE_NOT_IN_EXPORT, False: ""})
+            out.insert(out.columns.get_loc("fee") + 1, "fee_note", note)
     return out

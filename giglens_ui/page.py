@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from analytics.fees import FEELESS_LAYOUTS
 from analytics.metrics import distinct_text
 from analytics.schema import INCOME_KINDS, format_money
 from analytics.tax.profile import TaxProfile
@@ -385,18 +386,22 @@ def converted_to(view: PageData, currency: str, whole_table: bool = False) -> pd
 
 
 # Layouts whose amounts are before the platform's fee and hold no fee
-FEELESS_LAYOUTS = ("Upwork Weekly Summary",)
 
 
-def fees_not_in_files(view: PageData) -> dict[str, list[str]]:
-    """{platform: its files} for the platforms whose income on screen comes only from files
-    that hold no fee (an Upwork Weekly Summary: amounts before Upwork's fee), so a 0% fee rate
-    would be wrong."""
-    feeless = {
+def feeless_sources() -> set[str]:
+    """The imported files whose layout holds no fee (an Upwork Weekly Summary: amounts before
+    Upwork's fee)."""
+    return {
         item.result.source
         for item in state.combined().imports
         if item.result is not None and getattr(item.result, "layout", "") in FEELESS_LAYOUTS
     }
+
+
+def fees_not_in_files(view: PageData) -> dict[str, list[str]]:
+    """{platform: its files} for the platforms whose income on screen comes only from files
+    that hold no fee (`feeless_sources`), so a 0% fee rate would be wrong."""
+    feeless = feeless_sources()
     if not feeless:
         return {}
     income = view.income

@@ -195,6 +195,7 @@ tax_suffix = gt.download_suffix(view.profile) if with_tax else ""
 # The rows are taken now: the buttons' callables run when clicked, outside this run of the
 # page, where the session's data cannot be reached.
 kept_rows = gp.filtered_rows(view)
+feeless = gp.feeless_sources()  # an Upwork Weekly Summary's rows: their fee is not known
 tax_figures = (
     gt.tax_sheet(tax_projection, view.profile, gt.paid_so_far(view))
     if tax_projection is not None
@@ -217,7 +218,7 @@ if tax_figures is not None and gt.rows_filtered(view):
 
 def transactions_for_download() -> pd.DataFrame:
     # every row the sidebar keeps, also one without an exchange rate (its amount blank)
-    return transactions_with_income_flag(transactions_in_currency(kept_rows, cur))
+    return transactions_with_income_flag(transactions_in_currency(kept_rows, cur), feeless)
 
 
 def workbook() -> bytes:

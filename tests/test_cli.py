@@ -418,3 +418,21 @@ def test_an_unknown_layout_with_a_huge_header_cell_prints_a_short_message(tmp_pa
     assert main(["summary", str(path)]) == 1
     err = capsys.readouterr().err
     assert len(err) < 3_000 and "x" * 39 + "…" in err
+
+
+def test_the_workbook_says_a_weekly_summarys_fee_is_not_known(tmp_path):
+    """An Upwork Weekly Summary's amounts are before Upwork's fee: its rows in the workbook's
+    Transactions sheet say the 0.00 fee is not known."""
+    path = tmp_path / "weekly.csv"
+    path.write_text(
+        '"Date","Contract","Hours","Amount","Payment type"\n'
+        '"2023-09-16","Logo (123)","1.5","29.50",""\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "books.xlsx"
+    assert main(["summary", str(path), "--out", str(out)]) == 0
+    sheet = openpyxl.load_workbook(out)["Transactions"]
+    header = [c.value for c in sheet[1]]
+    row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
+    assert header[header.index("fee") + 1] == "fee_note"
+    assert row["fee_note"].startswith("fee not in this export") and row["gross"] == 29.5

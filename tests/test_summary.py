@@ -381,6 +381,23 @@ def test_downloaded_transactions_say_which_rows_are_income():
     assert out["net"].sum() == 0.0
     assert out.loc[out["counts_as_income"] == "yes", "net"].sum() == 900.0
     assert monthly_summary(t)["net"].sum() == 900.0
+    assert "fee_note" not in out.columns  # every fee known
+
+
+def test_downloaded_transactions_say_where_the_fee_is_not_in_the_export():
+    """An Upwork Weekly Summary's 29.50 is before Upwork's fee: its row says the 0.00 fee is
+    not known; the transaction-history row beside it (fee 3.00 known) says nothing."""
+    t = table(
+        ("2023-09-16", "upwork", "earning", 29.5, 0.0, "USD"),
+        ("2023-09-20", "upwork", "earning", 30.0, 3.0, "USD"),
+    )
+    t["source"] = ["weekly.csv", "transactions.csv"]
+    out = transactions_with_income_flag(t, fee_unknown_sources={"weekly.csv"})
+    assert out.columns[out.columns.get_loc("fee") + 1] == "fee_note"
+    assert out["fee_note"].tolist() == [
+        "fee not in this export: gross and net are before the platform's fee",
+        "",
+    ]
 
 
 def test_downloaded_summary_rows_add_up_to_the_cent():
