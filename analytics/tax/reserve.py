@@ -212,7 +212,7 @@ def reserve_plan(
     plan["reserve_needed"] = _to_cents(plan["set_aside_rate"] * plan["income_so_far"])
     plan["reserve_set_aside"] = _to_cents(plan["set_aside"].cumsum())
     behind = (plan["reserve_needed"] - plan["reserve_set_aside"]).round(2)
-    rounding = 0.005 * pd.Series(range(1, len(plan) + 1), index=plan.index) + 1e-9
+    rounding = 0.005 * pd.Series(range(1, len(plan) + 1), index=plan.index)
     plan["shortfall"] = _to_cents(behind.where(behind > rounding, 0.0))
     excess = round(float(plan["reserve_set_aside"].iloc[-1] - plan["reserve_needed"].iloc[-1]), 2)
     # the year's tax fell below what was put aside (a lower rate since); a few cents are the
