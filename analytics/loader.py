@@ -398,6 +398,13 @@ def _table_from_text(src, mapping, layouts) -> _Table:
             "text. Check that names and descriptions look right; if not, save the file as CSV "
             "UTF-8 and import it again."
         )
+    elif encoding == reading.UNSURE_TWO_BYTE:
+        table.notes.append(
+            "This file is not UTF-8, and its characters look like a Chinese, Japanese or Korean "
+            "code page GigLens cannot tell for sure: names and descriptions may look garbled. "
+            "The amounts are not affected; to fix the names, open the file, save it as CSV "
+            "UTF-8 and import it again."
+        )
     elif encoding not in ("utf-8", "utf-8-sig") and (garbled := reading.garbled_example(text)):
         table.notes.append(
             f"Some names look garbled (such as '{garbled}'): the file may have been saved in a "

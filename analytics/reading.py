@@ -262,7 +262,8 @@ def decode_text(src: Source) -> tuple[str, str]:
     # Windows-1252 is what spreadsheets and Western platforms write; statistical detection
     # mistakes short German or French files for Baltic code pages, so it goes first.
     try:
-        return data.decode("cp1252"), "cp1252"
+        text = data.decode("cp1252")
+        return text, UNSURE_TWO_BYTE if _symbols_for_letters(text) else "cp1252"
     except UnicodeDecodeError:
         pass
     try:
@@ -301,19 +302,42 @@ EAST_ASIAN_CODE_PAGES = {
 }
 
 
-def _east_asian_code_page(data: bytes) -> str | None:
-    """A Chinese, Japanese or Korean code page, when the file's non-ASCII bytes look like the
-    two-byte characters those write (Windows-1252 text has mostly single accented letters) and
-    charset detection names one of them; else None."""
+# Read as Windows-1252 though its bytes look like a Chinese, Japanese or Korean code page that
+# detection could not name (a short Big5 or Shift-JIS file): the import says names may be garbled.
+UNSURE_TWO_BYTE = "cp1252, maybe a Chinese, Japanese or Korean code page"
+
+
+def _looks_two_byte(data: bytes) -> bool:
+    """Whether the file's non-ASCII bytes look like the two-byte characters Chinese, Japanese
+    and Korean code pages write (Windows-1252 text has mostly single accented letters)."""
     sample = np.frombuffer(data[: 1 << 20], dtype=np.uint8)
     high = sample >= 0x80
     if high.sum() < 4:
-        return None
+        return False
     # in a two-byte code page nearly every non-ASCII byte has a non-ASCII neighbour, or (the
     # lead bytes of Shift-JIS) is in 0x80-0x9F, where Windows-1252 has only punctuation
     paired = high & (np.r_[high[1:], False] | np.r_[False, high[:-1]])
     leads = (sample >= 0x80) & (sample <= 0x9F)
-    if paired.sum() < 0.9 * high.sum() and leads.sum() < 0.5 * high.sum():
+    return paired.sum() >= 0.9 * high.sum() or leads.sum() >= 0.5 * high.sum()
+
+
+# Windows-1252 punctuation and signs Western files are full of (prices, quotes, dashes)
+_WESTERN_SIGNS = set("€£’‘“”–—…•°·©®™")
+
+
+def _symbols_for_letters(text: str) -> bool:
+    """Whether the non-ASCII characters of `text`, read as Windows-1252, are mostly signs such
+    as ¥ § ¦ ¤ ½ rather than accented letters (é, ü, ß): what a Big5 or Shift-JIS file, whose
+    second bytes are often ASCII, looks like read that way. At least four such signs."""
+    high = [c for c in text[:200_000] if ord(c) >= 0x80 and c not in _WESTERN_SIGNS]
+    signs = sum(not c.isalpha() for c in high)
+    return signs >= 4 and signs >= 0.6 * len(high)
+
+
+def _east_asian_code_page(data: bytes) -> str | None:
+    """A Chinese, Japanese or Korean code page, when the file's bytes look two-byte
+    (`_looks_two_byte`) and charset detection names one of them; else None."""
+    if not _looks_two_byte(data):
         return None
     try:
         from charset_normalizer import from_bytes

@@ -1899,3 +1899,18 @@ def test_currency_from_a_symbol_in_the_net_or_the_fee():
     got = result.transactions.set_index("reference")
     assert got.loc["A", ["currency", "gross", "fee", "net"]].tolist() == ["EUR", 100.0, 20.0, 80.0]
     assert got.loc["B", "currency"] == "PLN"
+
+
+def test_a_short_big5_file_says_its_names_may_be_garbled():
+    """Big5 writes many second bytes in the ASCII range, so a short file reads as
+    Windows-1252 without an error (台北科技有限公司 as ¥x¥_¬ì§Þ¦³­­¤½¥q): the import says the
+    names may be garbled. A Western file full of € and curly quotes says nothing."""
+    name = "台北科技有限公司"
+    big5 = (HEADER + f"\n2025-01-02,fiverr,earning,10.00,2.00,8.00,USD,,{name},x,A\n").encode(
+        "big5"
+    )
+    result = load_export(big5, "t.csv")
+    assert result.transactions["gross"].tolist() == [10.0]  # the amounts are right
+    assert any("look like a Chinese, Japanese or Korean code page" in w for w in result.warnings)
+    western = HEADER + "\n2025-01-02,fiverr,earning,10.00,2.00,8.00,USD,,Müller “GmbH”,€5 – ½,A\n"
+    assert load_export(western.encode("cp1252"), "w.csv").warnings == []
