@@ -360,8 +360,9 @@ def platforms_ending_early(
     accident). With `end` (the last day of a date range), the comparison is with `end` when
     that is earlier: a platform that ends after `end`, or at most `days` days before it, is
     not named, since the range does not reach the months it misses. A platform with time
-    entries only (a time tracker) is never named, nor one with rows in a file that itself
-    reaches the reference day (a template holding several platforms: nothing to download).
+    entries only (a time tracker) is never named, nor one with rows in a file that is itself
+    not early (its last row at most `days` days before the reference day: a template holding
+    several platforms, in which one simply had nothing later; there is nothing to download).
 
     Returns a Series: index `platform`, values the platform's last day (midnight), earliest
     first (ties by platform), named `last_day`; `attrs["files_end"]` is the files' last day

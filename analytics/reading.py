@@ -321,17 +321,19 @@ def _looks_two_byte(data: bytes) -> bool:
     return paired.sum() >= 0.9 * high.sum() or leads.sum() >= 0.5 * high.sum()
 
 
-# Windows-1252 punctuation and signs Western files are full of (prices, quotes, dashes)
-_WESTERN_SIGNS = set("€£’‘“”–—…•°·©®™")
+# Windows-1252 punctuation and signs Western files are full of (prices, quotes, dashes, the
+# German invoice's `§19 UStG`, `½ day`, `360°`)
+_WESTERN_SIGNS = set("€£’‘“”–—…•°·©®™§½¼¾²³×±µ")
 
 
 def _symbols_for_letters(text: str) -> bool:
     """Whether the non-ASCII characters of `text`, read as Windows-1252, are mostly signs such
-    as ¥ § ¦ ¤ ½ rather than accented letters (é, ü, ß): what a Big5 or Shift-JIS file, whose
-    second bytes are often ASCII, looks like read that way. At least four such signs."""
+    as ¥ ¦ ¤ ¬ rather than accented letters (é, ü, ß): what a Big5 or Shift-JIS file, whose
+    second bytes are often ASCII, looks like read that way. At least four such signs, of three
+    kinds or more (a Western file repeats the few it has)."""
     high = [c for c in text[:200_000] if ord(c) >= 0x80 and c not in _WESTERN_SIGNS]
-    signs = sum(not c.isalpha() for c in high)
-    return signs >= 4 and signs >= 0.6 * len(high)
+    signs = [c for c in high if not c.isalpha()]
+    return len(signs) >= 4 and len(set(signs)) >= 3 and len(signs) >= 0.6 * len(high)
 
 
 def _east_asian_code_page(data: bytes) -> str | None:

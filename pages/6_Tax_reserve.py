@@ -12,6 +12,7 @@ from analytics.tax import (
     tax_year_bounds,
     thresholds,
 )
+from analytics.tax.schedule import wage_income_tax
 from giglens_ui import page as gp
 from giglens_ui import state
 from giglens_ui import tax as gt
@@ -333,12 +334,15 @@ if wages or profile.other_income:
             f"{gp.money(est.tax_on_wages, tcur)}); the payments under When to pay count it."
         )
     elif wages:
+        # Germany: the prepayment notes below credit the wage income tax alone (§37(3) EStG)
+        income_tax = wage_income_tax(profile) if profile.jurisdiction == "DE" else None
+        on_top = est.tax_on_wages - income_tax if income_tax is not None else 0.0
         parts.append(
             f"The tax on {gt.wages_words(profile)}, {gp.money(est.tax_on_wages, tcur)}"
             + (
-                # the prepayment notes below credit the wage income tax alone (§37(3) EStG)
-                " (the income tax, Lohnsteuer, and the surcharges on it)"
-                if profile.jurisdiction == "DE" and (profile.church_tax_rate or est.surcharge)
+                f" (income tax, Lohnsteuer, {gp.money(income_tax, tcur)}, and "
+                f"{gp.money(on_top, tcur)} of solidarity surcharge and church tax on it)"
+                if on_top >= 0.005
                 else ""
             )
             + ", is taken as withheld by the employer (enter what was really withheld under "

@@ -2385,10 +2385,11 @@ def test_a_us_balance_whose_return_date_has_passed_is_called_due(monkeypatch):
     no_exception(at)
     [due] = [w.value for w in at.warning if "left to pay with your 2025 return" in w.value]
     assert due.startswith("The $202.05 left to pay with your 2025 return was due by Apr 15, 2026")
-    # in July 2025 the date is still to come: no such warning
-    monkeypatch.setenv("GIGLENS_TODAY", "2025-07-01")
-    at.run()
-    assert not any("was due by" in w.value for w in at.warning)
+    # in July 2025 the date is still to come, and on 15 Apr 2026 it is today: no such warning
+    for today in ("2025-07-01", "2026-04-15"):
+        monkeypatch.setenv("GIGLENS_TODAY", today)
+        at.run()
+        assert not any("was due by" in w.value for w in at.warning), today
 
 
 def test_keep_files_setting_overrides_the_servers_address(monkeypatch):
@@ -2439,7 +2440,10 @@ def test_a_refund_lowers_the_german_turnover(monkeypatch):
 
 def test_german_wage_tax_with_church_tax_says_what_it_holds(monkeypatch):
     """With church tax, the tax on the wages taken as withheld holds the church tax too, while
-    the prepayment notes credit the income tax alone: the caption says so."""
+    the prepayment notes credit the income tax alone: the caption says how much of each.
+    Wages 40,000: zvE 40,000 - 1,230 - 36 = 38,734, z = 2.1291: (176.64 x 2.1291 + 2,397) x
+    2.1291 + 1,015.13 = 6,919.31 -> 6,919 of income tax; 9% church tax 622.71; no Soli (under
+    19,950); 7,541.71 in all. Without church tax there is nothing on top: no such words."""
     monkeypatch.setenv("GIGLENS_TODAY", "2026-11-29")
     data = EUR_2025.format(a=15018, b=25018).encode()
     at = upload(new_app(), ("earnings.csv", data, "text/csv"))
@@ -2450,6 +2454,28 @@ def test_german_wage_tax_with_church_tax_says_what_it_holds(monkeypatch):
     at.selectbox(key="giglens.w.church_tax_rate.DE").set_value(0.09).run()
     no_exception(at)
     assert any(
-        "(the income tax, Lohnsteuer, and the surcharges on it), is taken as withheld" in c.value
+        "The tax on your wages, €7,541.71 (income tax, Lohnsteuer, €6,919.00, and €622.71 of "
+        "solidarity surcharge and church tax on it), is taken as withheld" in c.value
         for c in at.caption
     )
+    at.selectbox(key="giglens.w.church_tax_rate.DE").set_value(0.0).run()
+    assert any(
+        "The tax on your wages, €6,919.00, is taken as withheld" in c.value for c in at.caption
+    )
+
+
+def test_german_amounts_to_put_aside_are_never_overdue(monkeypatch):
+    """Germany before an assessment: the dates say what to put aside, not payments the tax
+    office set, so a passed one that the 100.00 paid does not cover is "passed", not
+    "overdue" (seen on 29 Nov 2025: 10 Mar part paid, 10 Jun and 10 Sep passed, 10 Dec next)."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2025-11-29")
+    data = EUR_2025.format(a=15018, b=25018).encode()
+    at = upload(new_app(), ("earnings.csv", data, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("DE").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    paid = [n for n in at.number_input if n.key and "paid" in n.key][0]
+    paid.set_value(100.0).run()
+    no_exception(at)
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert table["Status"].tolist() == ["part paid", "passed", "passed", "next"]

@@ -1914,3 +1914,10 @@ def test_a_short_big5_file_says_its_names_may_be_garbled():
     assert any("look like a Chinese, Japanese or Korean code page" in w for w in result.warnings)
     western = HEADER + "\n2025-01-02,fiverr,earning,10.00,2.00,8.00,USD,,Müller “GmbH”,€5 – ½,A\n"
     assert load_export(western.encode("cp1252"), "w.csv").warnings == []
+    # a German invoice's note, and other Western signs, on every row: no false alarm
+    for text in ("Kleinunternehmer gem. §19 UStG", "½ day workshop", "360° photo", "€5 tip"):
+        rows = "".join(
+            f"\n2025-01-0{d},fiverr,earning,10.00,2.00,8.00,EUR,,Kunde,{text},R{d}"
+            for d in range(1, 6)
+        )
+        assert load_export((HEADER + rows + "\n").encode("cp1252"), "w.csv").warnings == [], text

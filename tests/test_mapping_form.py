@@ -503,14 +503,16 @@ GERMAN_BANK = (
     "02.01.2025;02.01.2025;Rechnung 2025-001 Studio Nord;1.785,00;EUR\n"
     "05.01.2025;05.01.2025;PAYPAL EUROPE S.A.R.L. Auszahlung;420,00;EUR\n"
     "07.01.2025;07.01.2025;Umbuchung vom Tagesgeld;1.000,00;EUR\n"
+    "08.01.2025;08.01.2025;Übertrag vom Sparkonto;500,00;EUR\n"
     "10.01.2025;10.01.2025;Miete Januar;-950,00;EUR\n"
 )
 
 
 def test_a_german_banks_payouts_and_own_transfers_are_no_income():
     """A German bank account: a client's invoice (1,785.00) is income; PayPal's payout
-    ("Auszahlung", 420.00) and a move from savings ("Umbuchung vom Tagesgeld", 1,000.00) are the
-    user's own money moving, left out with a warning; the rent is own spending. Income 1,785.00."""
+    ("Auszahlung", 420.00) and moves from savings ("Umbuchung vom Tagesgeld", 1,000.00;
+    "Übertrag vom Sparkonto", 500.00) are the user's own money moving, left out with a warning;
+    the rent is own spending. Income 1,785.00."""
     from analytics.importers.generic import NEGATIVES_ARE_EXPENSES
 
     mapping = {
@@ -523,9 +525,9 @@ def test_a_german_banks_payouts_and_own_transfers_are_no_income():
     result = load_export(GERMAN_BANK.encode("cp1252"), "umsaetze.csv", mapping=mapping)
     t = result.transactions
     assert t.loc[t["kind"] == "earning", "net"].sum() == 1785.0
-    assert sorted(t.loc[t["kind"] == "transfer", "gross"]) == [420.0, 1000.0]
-    assert list(result.skipped["row"]) == [5]  # the rent
-    assert any("2 payment(s) coming in were left out of income" in w for w in result.warnings)
+    assert sorted(t.loc[t["kind"] == "transfer", "gross"]) == [420.0, 500.0, 1000.0]
+    assert list(result.skipped["row"]) == [6]  # the rent
+    assert any("3 payment(s) coming in were left out of income" in w for w in result.warnings)
 
 
 def test_the_form_guesses_a_german_banks_columns_and_its_spending():
@@ -558,3 +560,46 @@ def test_a_german_bank_file_opens_the_form_with_its_purpose_and_spending_chosen(
     assert chosen["Description"] == "Verwendungszweck"
     [negatives] = [r for r in at.radio if r.key and r.key.endswith(".negatives")]
     assert negatives.value == "my own spending: leave it out"
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        "Verwendungszweck",
+        "Buchungstext",
+        "Beschreibung",
+        "Purpose",
+        "Narrative",
+        "Concepto",
+        "Libellé",
+    ],
+)
+def test_the_form_guesses_a_description_in_the_banks_words(column):
+    columns = ["Datum", column, "Betrag"]
+    data = f"Datum;{column};Betrag\n02.01.2025;Rechnung 1;1.785,00\n03.01.2025;Miete;-950,00\n"
+    guesses = guess_mapping(columns, sample_rows(data.encode(), "b.csv", columns))
+    assert guesses["description"] == column
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        "IBAN",
+        "BIC",
+        "Saldo",
+        "Balance",
+        "Valuta",
+        "Value date",
+        "Buchungstag",
+        "Verwendungszweck",
+        "Auftraggeber",
+        "Empfänger",
+        "Counterparty",
+        "Payee",
+        "Merchant",
+    ],
+)
+def test_each_banks_column_says_it_is_a_bank_account(column):
+    from giglens_ui.mapping import looks_like_a_bank_account
+
+    assert looks_like_a_bank_account(["Date", column, "Amount"])

@@ -432,3 +432,22 @@ def test_one_template_of_four_platforms_names_none():
     at.switch_page("pages/1_Overview.py").run()
     no_exception(at)
     assert "file(s) end on" not in warnings(at)
+
+
+def test_a_template_that_ends_45_days_before_the_end_is_up_to_date_46_is_not():
+    """Fiverr's last row 1 Jan 2026 in a template whose last row is 14 Feb 2026: 45 days
+    before Etsy's 31 Mar (14 + 31), within the 45 allowed: the template is up to date, nothing
+    named. Its last row on 13 Feb (46 days before): the template itself ends early, and Fiverr
+    (1 Jan) and Upwork (13 Feb) are named."""
+
+    def ending(template_end: str) -> dict[str, str]:
+        t = rows(
+            ("2026-01-01", "fiverr", "earning", 100.0),
+            (template_end, "upwork", "earning", 500.0),
+            ("2026-03-31", "etsy", "earning", 20.0),
+        )
+        t["source"] = ["mine.csv", "mine.csv", "etsy.csv"]
+        return ends(platforms_ending_early(t))
+
+    assert ending("2026-02-14") == {}
+    assert ending("2026-02-13") == {"fiverr": "2026-01-01", "upwork": "2026-02-13"}

@@ -390,14 +390,19 @@ def test_downloaded_transactions_say_where_the_fee_is_not_in_the_export():
     t = table(
         ("2023-09-16", "upwork", "earning", 29.5, 0.0, "USD"),
         ("2023-09-20", "upwork", "earning", 30.0, 3.0, "USD"),
+        ("2023-09-16", "upwork", "time", 0.0, 0.0, "USD", 1.5),  # its hours: no money, no fee
     )
-    t["source"] = ["weekly.csv", "transactions.csv"]
+    t["source"] = ["weekly.csv", "transactions.csv", "weekly.csv"]
     out = transactions_with_income_flag(t, fee_unknown_sources={"weekly.csv"})
     assert out.columns[out.columns.get_loc("fee") + 1] == "fee_note"
     assert out["fee_note"].tolist() == [
         "fee not in this export: gross and net are before the platform's fee",
         "",
+        "",
     ]
+    # none of its rows left (filtered out): no column at all
+    alone = transactions_with_income_flag(t.iloc[[1]], fee_unknown_sources={"weekly.csv"})
+    assert "fee_note" not in alone.columns
 
 
 def test_downloaded_summary_rows_add_up_to_the_cent():

@@ -459,7 +459,7 @@ def _uk_schedule(
     )
 
 
-def _wage_income_tax(profile: TaxProfile) -> float:
+def wage_income_tax(profile: TaxProfile) -> float:
     """The income tax (without the solidarity surcharge) withheld from the wages: as entered,
     else the estimate of the wages alone (zero profit, other income and business expenses)."""
     if profile.withholding is not None:
@@ -508,7 +508,7 @@ def _de_schedule(
         # §37(3) EStG: the assessed income tax less the wage tax (Lohnsteuer: income tax
         # only, the surcharge withheld beside it is credited against the surcharge), plus the
         # solidarity surcharge on what is left (SolZG §3(1) Nr. 2)
-        withheld = cents(_wage_income_tax(profile)) if _has_wages(profile) else 0.0
+        withheld = cents(wage_income_tax(profile)) if _has_wages(profile) else 0.0
         income_tax = max(cents(prior - withheld), 0.0)
         joint = profile.filing_status == "married_joint"
         soli, _zone = solidarity_surcharge(income_tax, joint, p)
