@@ -348,9 +348,16 @@ def _reference_line(
 
 
 def ratio_line(
-    series: pd.Series, *, title: str, y_title: str, percent: bool = True, color: str = NORMAL_COLOR
+    series: pd.Series,
+    *,
+    title: str,
+    y_title: str,
+    percent: bool = True,
+    color: str = NORMAL_COLOR,
+    narrow: bool = False,
 ) -> go.Figure:
-    """One line over months (rolling CV, drawdown, a fee rate); `percent` formats y as %."""
+    """One line over months (rolling CV, drawdown, a fee rate); `percent` formats y as %;
+    `narrow`: drawn half the page wide, with fewer month labels."""
     fig = go.Figure(
         go.Scatter(
             x=_month_x(series.index),
@@ -369,19 +376,21 @@ def ratio_line(
         fig.update_yaxes(tickformat=percent_tickformat(values, from_zero=from_zero))
     if from_zero:  # a rate from 0 up, not from an invented -50%
         fig.update_yaxes(rangemode="tozero")
-    return _month_axis(fig, len(series))
+    return _month_axis(fig, len(series), most=NARROW_MONTH_TICKS if narrow else MAX_MONTH_TICKS)
 
 
-def drawdown_chart(drawdown: pd.Series) -> go.Figure:
+def drawdown_chart(drawdown: pd.Series, narrow: bool = False) -> go.Figure:
     """Drawdown per month: y_t / max_{s<=t} y_s − 1, as a filled area below zero.
 
-    `drawdown` is `analytics.metrics.drawdown(monthly)` (below −1 in a month at a loss).
+    `drawdown` is `analytics.metrics.drawdown(monthly)` (below −1 in a month at a loss);
+    `narrow` as in `ratio_line`.
     """
     fig = ratio_line(
         pd.Series(drawdown, dtype="float64"),
         title="Drawdown from the best month so far",
         y_title="Drawdown",
         color=DIP_COLOR,
+        narrow=narrow,
     )
     # Markers at the first and last month sit on the plot's edge: draw them whole.
     fig.update_traces(fill="tozeroy", cliponaxis=False)

@@ -78,10 +78,11 @@ if vol.n_months >= 2:
                 vol.rolling_cv(window),
                 title=f"Rolling CV ({window}-month window)",
                 y_title="CV",
+                narrow=True,
             )
         )
     with right:
-        gp.chart(charts.drawdown_chart(metrics.drawdown(monthly)))
+        gp.chart(charts.drawdown_chart(metrics.drawdown(monthly), narrow=True))
 with st.expander("What these numbers mean"):
     st.markdown(
         "- **CV** (coefficient of variation): standard deviation of monthly income ÷ its mean. "

@@ -298,3 +298,15 @@ def test_the_reserve_chart_starts_from_zero():
     )
     fig = charts.reserve_chart(plan, "EUR")
     assert fig.layout.yaxis.rangemode == "tozero"
+
+
+def test_the_volatility_pages_half_width_lines_label_fewer_months():
+    """18 months in half the page: every third month (18 / 3 = 6 labels); across the page
+    every second (9)."""
+    series = pd.Series(
+        [0.5] * 18, index=pd.period_range("2024-06", periods=18, freq="M"), dtype="float64"
+    )
+    assert charts.ratio_line(series, title="t", y_title="CV").layout.xaxis.dtick == "M2"
+    narrow = charts.ratio_line(series, title="t", y_title="CV", narrow=True)
+    assert narrow.layout.xaxis.dtick == "M3"
+    assert charts.drawdown_chart(-series, narrow=True).layout.xaxis.dtick == "M3"
