@@ -221,13 +221,22 @@ def transactions_for_download() -> pd.DataFrame:
     return transactions_with_income_flag(transactions_in_currency(kept_rows, cur), feeless)
 
 
+# the disclaimer names the tax year's rules: without income that year, say why no figure
+# follows them (worked out now, in the page's run, like the rows above)
+no_estimate = (
+    f"No tax estimate in this workbook. {gt.no_income_note(view)}"
+    if with_tax
+    and tax_figures is None
+    and not gt.tax_year_rows(view, view.profile)["kind"].isin(INCOME_KINDS).any()
+    else ""
+)
+
+
 def workbook() -> bytes:
     transactions = transactions_for_download()
     notes = [scope] if scope else []
-    year_rows = gt.tax_year_rows(view, view.profile)
-    if with_tax and tax_figures is None and not year_rows["kind"].isin(INCOME_KINDS).any():
-        # the disclaimer names the tax year's rules: say why no figure follows them
-        notes.append(f"No tax estimate in this workbook. {gt.no_income_note(view)}")
+    if no_estimate:
+        notes.append(no_estimate)
     if with_tax and tax_figures is not None:  # the Summary's rates and the sheet's one rate
         notes.append(
             "tax_set_aside: each month's payments times the tax rate estimated in that month "
