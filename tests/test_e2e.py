@@ -11,6 +11,7 @@ Everything runs in one test (one server), so the tests never compete for a brows
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import re
@@ -331,4 +332,36 @@ def test_dark_theme_is_readable(server, browser):
     )
     assert background == "rgb(15, 20, 25)", background  # theme.dark backgroundColor #0F1419
     _shoot(page, "overview_dark")
+    page.close()
+
+
+def test_a_weekly_summarys_fee_is_not_known_in_the_transactions_download(server, browser, tmp_path):
+    """An Upwork Weekly Summary alone (its amounts are before Upwork's fee): the transactions
+    download's fee_note says its 0.00 fee is not known."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server)
+    page.wait_for_selector("text=Drop your exports here", timeout=60_000)
+    _settle(page)
+    clear = page.get_by_role("button", name="Clear all imported data")
+    if clear.count():  # files kept from the other tests
+        clear.click()
+        page.get_by_role("button", name="Yes, clear everything").click()
+        page.wait_for_selector("text=Nothing imported yet", timeout=60_000)
+    weekly = tmp_path / "weekly_summary.csv"
+    weekly.write_text(
+        '"Date","Contract","Hours","Amount","Payment type"\n'
+        '"2025-09-16","Logo (123)","1.5","29.50",""\n',
+        encoding="utf-8",
+    )
+    page.locator('input[type="file"]').set_input_files([str(weekly)])
+    page.wait_for_selector("text=Import report", timeout=120_000)
+    _settle(page)
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Monthly summary", exact=True).click()
+    page.wait_for_selector("h1:has-text('Monthly summary')", timeout=60_000)
+    _settle(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Transactions (CSV)").click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text("utf-8-sig"))))
+    [income] = [r for r in rows if r["counts_as_income"] == "yes"]
+    assert income["gross"] == "29.5" and income["fee_note"].startswith("fee not in this export")
     page.close()
