@@ -395,10 +395,13 @@ class ImportContext:
         text = self.text(col)
         durations = parsing.on_uniques(text, duration_hours)
         spelled = durations.notna()
+        any_spelled = bool(spelled.any())
         if self.decimal_comma is None:
             self.decide_decimal_comma(col)
         parsed = parsing.parse_amount(
-            cells.where(~spelled), decimal_comma=bool(self.decimal_comma), decimals=None
+            cells.where(~spelled) if any_spelled else cells,
+            decimal_comma=bool(self.decimal_comma),
+            decimals=None,
         )
         bad = parsed.bad & (self._state == 0)
         if bad.any():
@@ -409,7 +412,8 @@ class ImportContext:
                 + ("row {} was" if bad.sum() == 1 else "rows {} were").format(row_numbers(bad))
                 + " imported without hours. Write hours as a number (1.5) or a duration (1:30)."
             )
-        return parsed.values.mask(spelled, durations).mask(parsed.bad).astype("float64")
+        hours = parsed.values.mask(spelled, durations) if any_spelled else parsed.values
+        return (hours.mask(parsed.bad) if bad.any() else hours).astype("float64")
 
     def _reject_unreadable(self, bad: pd.Series, col: str, label: str | None) -> None:
         """Reject the rows whose number in `col` could not be read, quoting the cell."""

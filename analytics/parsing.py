@@ -140,6 +140,18 @@ def on_uniques(series: pd.Series, fn) -> pd.Series:
     return _spread(fn(values.copy()), codes, series.index)
 
 
+def rows_where(series: pd.Series, fn) -> pd.Series:
+    """`on_uniques` for a yes/no `fn`: a boolean Series, False everywhere at once when no
+    distinct value says yes (the usual case of a check for something rare)."""
+    from analytics.canonical import codes_of
+
+    codes, values = codes_of(series)
+    done = fn(values.copy()).fillna(False).astype(bool)
+    if not done.any():
+        return pd.Series(False, index=series.index)
+    return _spread(done, codes, series.index)
+
+
 def _spread(done: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
     """Per-distinct results `done` spread over the rows by `codes`; text results stay Arrow
     strings and remember their codes (see `canonical.remember_codes`)."""

@@ -95,6 +95,8 @@ def _warn_unknown_refunds(ctx: ImportContext, unknown: pd.Series, words: pd.Seri
     """Say which rows of money going out counted as refunds to clients only because their words
     say nothing GigLens knows. Called once the rows are emitted, so that rows skipped (a bank
     account's own spending) or rejected meanwhile are not counted in it."""
+    if not unknown.any():
+        return
     counted = unknown & unknown.index.isin(ctx.pending)
     if not counted.any():
         return
@@ -321,7 +323,7 @@ def _never_paid(words: pd.Series) -> pd.Series:
         text = distinct.fillna("").astype(str).str.strip().str.casefold()
         return text.str.contains(NEVER_PAID_KIND) & ~text.str.contains(PAID_STATUS)
 
-    return on_uniques(words, said).astype(bool)
+    return parsing.rows_where(words, said)
 
 
 def _unknown_earning_words(words: pd.Series) -> pd.Series:
@@ -330,12 +332,16 @@ def _unknown_earning_words(words: pd.Series) -> pd.Series:
 
     def unknown(distinct: pd.Series) -> pd.Series:
         text = distinct.fillna("").astype(str).str.strip().str.casefold()
-        return (text != "") & ~text.isin(KINDS) & ~text.str.contains(EARNING_WORDS)
+        said = (text != "") & ~text.isin(KINDS) & ~text.str.contains(EARNING_WORDS)
+        # ...and no keyword of `kind_from_text` (refund, fee, payout...) either
+        return said & (kind_from_text(distinct) == "earning")
 
-    return on_uniques(words, unknown).astype(bool) & (kind_from_text(words) == "earning")
+    return parsing.rows_where(words, unknown)  # each distinct kind judged once
 
 
 def _warn_unknown_earnings(ctx: ImportContext, unknown: pd.Series, words: pd.Series) -> None:
+    if not unknown.any():
+        return
     counted = unknown & unknown.index.isin(ctx.pending)
     if not counted.any():
         return
