@@ -572,6 +572,16 @@ def _de_schedule(
                 f"The prepayments and wage tax are about {to_the_cent(-rest, '€')} more than this "
                 "year's estimate: the assessment would refund it."
             )
+    rows = _de_rows(p, year, quarter, estimated)
+    df = _frame(rows, notes, f"Estimate, not tax advice — {p.label} parameters")
+    # without an assessment the rows are amounts to put aside, not payments the office set
+    df.attrs["put_aside"] = estimated
+    return df
+
+
+def _de_rows(p, year: int, amount: float, estimated: bool) -> list[dict]:
+    """The four prepayment dates (§37(1) EStG; a weekend or holiday moves one to the next
+    working day), each with `amount`; `estimated`: amounts to put aside, no assessed tax."""
     rows = []
     for n, (month, day) in enumerate(p["prepayment_dates"], start=1):
         statutory = dt.date(year, month, day)
@@ -589,15 +599,12 @@ def _de_schedule(
                     if estimated
                     else f"Q{n} income-tax prepayment (Vorauszahlung)"
                 ),
-                amount=quarter,
+                amount=amount,
                 currency="EUR",
                 notes=moved,
             )
         )
-    df = _frame(rows, notes, f"Estimate, not tax advice — {p.label} parameters")
-    # without an assessment the rows are amounts to put aside, not payments the office set
-    df.attrs["put_aside"] = estimated
-    return df
+    return rows
 
 
 def _dates_only(profile: TaxProfile, year: int) -> pd.DataFrame:
@@ -619,29 +626,14 @@ def _dates_only(profile: TaxProfile, year: int) -> pd.DataFrame:
     elif profile.jurisdiction == "UK":
         minimum = p["payment_on_account_minimum_bill"]
         rows = uk_payments(None, 2 * minimum, year, profile.first_year, minimum=minimum)
-        for row in rows:
+        for row in rows:  # this year's payments on account say what they need
             row["amount"] = math.nan
-            if row["label"].startswith(("1st", "2nd")) and str(year) in row["label"]:
-                row["notes"] = row["notes"].replace(
-                    "50% of last year's bill", "50% of last year's bill: give it to work it out"
-                )
+            row["notes"] = row["notes"].replace(
+                "50% of last year's bill", "50% of last year's bill: give it to work it out"
+            )
         year_rows = len(rows) - 2  # the last two pay next year's tax
     else:
-        rows = []
-        for n, (month, day) in enumerate(p["prepayment_dates"], start=1):
-            statutory = dt.date(year, month, day)
-            due = de_next_working_day(statutory)
-            rows.append(
-                dict(
-                    due_date=due,
-                    label=f"Q{n} income-tax prepayment (Vorauszahlung)",
-                    amount=math.nan,
-                    currency="EUR",
-                    notes=""
-                    if due == statutory
-                    else f"{statutory:%d %b} is not a working day: moved to {due:%d %b}.",
-                )
-            )
+        rows = _de_rows(p, year, math.nan, estimated=False)
         year_rows = None
     notes = [
         "No amounts: give last year's tax (prior_year_tax) or this year's expected profit "
