@@ -14,6 +14,7 @@ import streamlit as st
 from analytics.fees import FEELESS_LAYOUTS
 from analytics.metrics import distinct_text
 from analytics.schema import INCOME_KINDS, format_money
+from analytics.tax.params import stand_in_year, year_label
 from analytics.tax.profile import TaxProfile
 from giglens_ui import sidebar, state
 from giglens_ui.filters import Filters, apply_filters
@@ -165,6 +166,12 @@ def tax_caption(profile: TaxProfile) -> str:
     if profile.jurisdiction == "flat":
         return f"{TAX_NOTE} — the flat rate you chose, tax year {year}."
     where = {"DE": "German"}.get(profile.jurisdiction, profile.jurisdiction)
+    figures = stand_in_year(profile.jurisdiction, profile.year)
+    if figures is not None:
+        return (
+            f"{TAX_NOTE} — GigLens has no {where} tax parameters for tax year {year} yet: "
+            f"those of {year_label(profile.jurisdiction, figures)} are used."
+        )
     return f"{TAX_NOTE} — {where} tax parameters for tax year {year}."
 
 

@@ -515,18 +515,40 @@ def _withholding_input(jurisdiction: str, currency: str) -> float | None:
     )
 
 
+def _current_tax_year(jurisdiction: str) -> int:
+    """The tax year under way today (a UK tax year starts on 6 April)."""
+    from giglens_ui.state import today
+
+    now = today()
+    return now.year - (jurisdiction == "UK" and (now.month, now.day) < (4, 6))
+
+
+def offered_tax_years(jurisdiction: str) -> list[int]:
+    """The tax years to choose from: those GigLens has figures for, and once it is under way
+    the year after the latest (estimated on that latest year's figures, which the pages say).
+    A flat rate needs no figures: any year from the first with figures or income to now."""
+    from giglens_ui.tax import income_tax_years
+
+    current = _current_tax_year(jurisdiction)
+    if jurisdiction == "flat":
+        known = set(TAX_YEARS["flat"]) | {y for y in income_tax_years("flat") if y <= current}
+        return list(range(min(known), max(*known, current) + 1))
+    years = list(TAX_YEARS.get(jurisdiction, ()))
+    if years and years[-1] + 1 <= current:
+        years.append(years[-1] + 1)
+    return years
+
+
 def _latest_year_with_income(jurisdiction: str, years: list[int]) -> int:
     """The latest of `years` (those GigLens has rules for) in which the files have income, so a
     first look shows this year's figures rather than an empty older year; without income, the
     tax year under way (or the latest one before it)."""
-    from giglens_ui.state import today
     from giglens_ui.tax import income_tax_years
 
     with_income = set(income_tax_years(jurisdiction)) & set(years)
     if with_income:
         return max(with_income)
-    now = today()
-    current = now.year - (jurisdiction == "UK" and (now.month, now.day) < (4, 6))
+    current = _current_tax_year(jurisdiction)
     return max([y for y in years if y <= current] or years[:1])
 
 
@@ -544,7 +566,7 @@ def tax_profile_inputs(shown_currency: str = "USD") -> TaxProfile:
         "(tick the box under More about your situation). Elsewhere: the share of your net "
         "income you set aside.",
     )
-    years = list(TAX_YEARS.get(jurisdiction, (2025,)))
+    years = offered_tax_years(jurisdiction)
     year = _select(
         "Tax year",
         "tax_year",

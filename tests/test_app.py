@@ -380,6 +380,28 @@ def test_the_tax_year_starts_on_the_latest_year_with_income():
     assert metrics(at)["Net income so far"] == "$100.00"
 
 
+def test_a_new_tax_year_without_figures_is_offered_on_the_latest_figures(monkeypatch):
+    """February 2027: GigLens has US figures up to 2026. The 2027 income still gets an estimate,
+    on 2026's figures, and the page says so; the UK's 2027/28 has not begun, so it is not
+    offered there. A flat rate needs no figures."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2027-02-10")
+    new_year = TEMPLATE + b"2027-01-15,upwork,earning,100.00,0.00,100.00,USD,,Acme,Logo,U7\n"
+    at = upload(new_app(), ("earnings.csv", new_year, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    no_exception(at)
+    year = at.selectbox(key="giglens.w.tax_year")
+    assert year.options == ["2025", "2026", "2027"] and year.value == 2027
+    assert metrics(at)["Net income so far"] == "$100.00"
+    warnings = " ".join(w.value for w in at.warning)
+    assert "no US tax parameters for tax year 2027 yet: those of 2026 are used" in warnings
+    captions = " ".join(c.value for c in at.caption)
+    assert "GigLens has no US tax figures for 2027 yet" in captions
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    assert at.selectbox(key="giglens.w.tax_year").options == ["2025/26", "2026/27"]
+    at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
+    assert at.selectbox(key="giglens.w.tax_year").options == ["2025", "2026", "2027"]
+
+
 def test_quiet_months_after_the_last_payment_count_in_the_projection():
     """A withdrawal on 20 June shows the files run to June: 1,430 over 6 months -> 2,860."""
     later = TEMPLATE + b"2025-06-20,upwork,transfer,-100.00,0.00,-100.00,USD,,,Withdrawal,W2\n"

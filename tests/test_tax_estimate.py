@@ -444,6 +444,22 @@ def test_uk_2026_27_keeps_the_frozen_bands_and_moves_class2():
     assert any("£7,105 or more count as paid" in n for n in est.notes)
 
 
+def test_a_year_without_figures_is_estimated_on_the_latest_and_says_so():
+    """2027 has no file yet: example B's 2026 figures (above: total 12,037.20 on 60,000),
+    and the notes and disclaimer say whose figures they are."""
+    est = us(60_000, year=2027)
+    assert est.total == pytest.approx(12_037.20, abs=CENT)
+    assert line(est, "Standard deduction").amount == -16_100  # 2026's, single
+    assert est.year == 2027
+    assert est.disclaimer == "Estimate, not tax advice — US 2027 (on 2026 figures) parameters"
+    assert est.notes[0].startswith("GigLens has no US tax figures for 2027 yet")
+    assert "uses 2026's tax brackets" in est.notes[0]
+    uk = estimate_tax(40_000, jurisdiction="UK", year=2027)
+    assert uk.total == pytest.approx(7_131.80, abs=CENT)  # 2026/27's, worked out above
+    assert "no UK tax figures for 2027/28 yet" in uk.notes[0]
+    assert not any("GigLens has no" in n for n in us(60_000, year=2026).notes)
+
+
 # --- Germany -----------------------------------------------------------------------------------
 
 

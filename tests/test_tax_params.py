@@ -35,3 +35,27 @@ def test_unknown_year_message():
         TaxInputError, match="No UK tax parameters for 2030. Years available: 2025, 2026"
     ):
         load_parameters("UK", 2030)
+
+
+@pytest.mark.parametrize(
+    "jurisdiction, label",
+    [
+        ("US", "US 2027 (on 2026 figures)"),
+        ("UK", "UK 2027/28 (on 2026/27 figures)"),
+        ("DE", "Germany 2027 (on 2026 figures)"),
+    ],
+)
+def test_the_year_after_the_latest_file_uses_its_figures_and_says_so(jurisdiction, label):
+    """Income of a new tax year comes in before its figures are published: 2027 is estimated
+    on 2026's file, read here straight from the JSON, and labelled as such."""
+    raw = json.loads((DATA / f"{jurisdiction.lower()}_2026.json").read_text(encoding="utf-8"))
+    params = load_parameters(jurisdiction, 2027)
+    assert params.year == 2027 and params.figures_year == 2026
+    assert params.label == label
+    assert params.values == {name: entry["value"] for name, entry in raw["parameters"].items()}
+    assert load_parameters(jurisdiction, 2026).figures_year is None
+
+
+def test_two_years_beyond_the_latest_file_is_refused():
+    with pytest.raises(TaxInputError, match="No US tax parameters for 2028"):
+        load_parameters("US", 2028)

@@ -53,6 +53,21 @@ def test_us_dates_move_past_weekends_and_legal_holidays():
     assert us_due_dates(2023)[0][1] == D(2023, 4, 18)
 
 
+def test_a_year_without_figures_still_has_its_schedule():
+    """2027 (no figures in GigLens yet: 2026's stand in). Jan 15, 2028 is a Saturday and
+    Jan 17 Martin Luther King Jr. Day, so Q4 is due Tuesday Jan 18, 2028. The amounts:
+    90% x 12,037.20 (example B on 2026 figures) = 10,833.48 > 100% x 9,500 -> 2,375 each."""
+    df = payment_schedule(TaxProfile("US", 2027), 2027, prior_year_tax=9_500, profit=60_000)
+    quarters = df[df["label"].str.contains("estimated tax")]
+    assert list(quarters["due_date"].dt.date) == [
+        D(2027, 4, 15),
+        D(2027, 6, 15),
+        D(2027, 9, 15),
+        D(2028, 1, 18),
+    ]
+    assert list(quarters["amount"]) == [2_375.0] * 4
+
+
 def test_us_safe_harbour_example_a():
     profile = TaxProfile("US", 2025)
     # 90% x 12,080.30 = 10,872.27 > 100% x 9,500 -> 9,500 / 4 = 2,375 per quarter

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from analytics.tax._common import Line, Parts, cents, money, to_the_cent
 from analytics.tax.de import de_tax
 from analytics.tax.errors import TaxInputError
-from analytics.tax.params import load_parameters
+from analytics.tax.params import load_parameters, stand_in_note
 from analytics.tax.profile import FILING_STATUSES, JURISDICTIONS, TaxProfile
 from analytics.tax.uk import trading_profit, uk_tax
 from analytics.tax.us import us_tax
@@ -365,7 +365,9 @@ def estimate_tax(
         effective_rate=total / given_profit if given_profit > 0 else 0.0,
         marginal_rate=round(marginal, 6),
         lines=lines,
-        notes=list(parts.notes) + ([allowance_note] if allowance_note else []),
+        notes=[note for note in [stand_in_note(jurisdiction, year)] if note]
+        + list(parts.notes)
+        + ([allowance_note] if allowance_note else []),
         currency=unit,
         year=year,
         jurisdiction=jurisdiction,
