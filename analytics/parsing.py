@@ -209,6 +209,10 @@ def _clean_amounts(text: pd.Series, decimal_comma: bool) -> pd.Series:
     # a code before or after the number, inside a bracket too: `(USD 12.00)`, `(12.00 USD)`
     cleaned = cleaned.str.replace(r"^(-?\(?)[A-Z]{3}", r"\1", regex=True)
     cleaned = cleaned.str.replace(r"[A-Z]{3}(\)?)$", r"\1", regex=True)
+    # `12,-` (German) or `12.–` (Swiss): whole units, the dash standing for no cents (not a
+    # trailing minus). Only after the file's own decimal separator.
+    separator = "," if decimal_comma else "[.]"
+    cleaned = cleaned.str.replace(r"(\d)" + separator + "[-–—]{1,2}([)]?)$", r"\1\2", regex=True)
     # Excel's Accounting format writes zero as a dash beside the symbol (` $-   `, `-   €`); a
     # bare `-` stays an empty marker
     accounting_zero = (cleaned == "-") & (text.str.strip() != "-")

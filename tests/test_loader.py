@@ -1921,3 +1921,35 @@ def test_a_short_big5_file_says_its_names_may_be_garbled():
             for d in range(1, 6)
         )
         assert load_export((HEADER + rows + "\n").encode("cp1252"), "w.csv").warnings == [], text
+
+
+@pytest.mark.parametrize(
+    ("cell", "comma", "expected"),
+    [
+        ("12,-", True, 12.0),  # German: twelve euros, the dash for no cents
+        ("12,--", True, 12.0),
+        ("€ 1.234,-", True, 1234.0),
+        ("12,–", True, 12.0),  # en dash
+        ("-12,-", True, -12.0),
+        ("(12,-)", True, -12.0),
+        ("12,00-", True, -12.0),  # a trailing minus after the cents stays a minus
+        ("12.–", False, 12.0),  # Swiss
+        ("12.00-", False, -12.0),
+    ],
+)
+def test_a_dash_for_no_cents_is_whole_units_not_a_minus(cell, comma, expected):
+    parsed = parse_amount(pd.Series([cell], dtype=object), decimal_comma=comma)
+    assert parsed.values.iloc[0] == expected and not parsed.bad.iloc[0]
+
+
+def test_a_german_template_with_whole_euros_written_12_dash():
+    text = (
+        "date;platform;kind;gross;fee;net;currency\n"
+        "03.02.2026;etsy;earning;12,-;1,50;10,50;EUR\n"
+        "04.02.2026;etsy;earning;1.234,-;0,-;1.234,-;EUR\n"
+    ).encode()
+    result = load_export(text, "umsatz.csv")
+    assert result.rejected.empty
+    t = result.transactions
+    assert list(t["gross"]) == [12.0, 1234.0] and list(t["net"]) == [10.5, 1234.0]
+    assert t["gross"].sum() == 1246.0  # 12 + 1,234: income, not -1,246
