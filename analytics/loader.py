@@ -1063,6 +1063,32 @@ def _repeated_header_rows(ctx: ImportContext, first: pd.Series) -> pd.Series:
     return found
 
 
+def _skip_rows_of_an_earlier_download(ctx: ImportContext, repeated_header: pd.Series) -> None:
+    """Below a repeated header line starts another download joined into the file: its rows
+    that repeat, cell for cell, a row of a download above it are the same transaction (as
+    between two files: overlapping downloads), counted once. Rows repeated inside one
+    download stay: two equal payments on a day are two payments. Between downloads, rows are
+    matched with their repeats counted (the second of two equal rows only matches a second)."""
+    if not repeated_header.any():
+        return
+    rows = ctx.pending
+    download = repeated_header.cumsum()[rows]
+    keys = _row_keys(ctx.frame.loc[rows])
+    nth = keys.groupby([download.to_numpy(), keys.to_numpy()]).cumcount()
+    pairs = keys + "\x1e" + nth.astype(str)
+    again = pairs.duplicated(keep="first")
+    if not again.any():
+        return
+    first = pairs.index.to_series().groupby(pairs.to_numpy()).transform("first")
+    ctx.skip(
+        again,
+        "repeats row "
+        + first[again].astype(str)
+        + " exactly, in the download joined below the repeated header line: the same "
+        "transaction in two downloads joined into one file, counted once",
+    )
+
+
 def _skip_repeated_transactions(ctx: ImportContext, id_columns: tuple[str, ...]) -> None:
     """Skip rows that repeat an earlier row exactly, the platform's own id included (two
     downloads joined into one file): the same transaction, counted once. Rows with the same id
@@ -1170,10 +1196,12 @@ def _load(src: reading.Source, mapping) -> ImportResult:
             _totals_rows(first) | _late_totals_rows(ctx, first),
             "totals row (the sum of the rows above), not a transaction",
         )
+        repeated_header = _repeated_header_rows(ctx, first)
         ctx.skip(
-            _repeated_header_rows(ctx, first),
+            repeated_header,
             "the header line again (two downloads joined into one file?), not a transaction",
         )
+        _skip_rows_of_an_earlier_download(ctx, repeated_header)
         _skip_repeated_transactions(ctx, table.layout.unique_id)
     # a short last row that is a totals line (or blank) was skipped above: not cut off
     if table.cut_off is not None and table.cut_off[0] in ctx.pending:

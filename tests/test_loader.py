@@ -726,11 +726,11 @@ def test_a_utc_offset_keeps_the_local_date_as_written():
 def test_two_downloads_with_byte_order_marks_joined():
     once = b"\xef\xbb\xbf" + TEMPLATE.encode()
     result = load_export(once + once, "joined.csv")
-    # the second header (with its BOM) is skipped; the template's rows have no platform id, so
-    # its three rows count again (twins are possible there): 125 + 125 gross
+    # the second header (with its BOM) is skipped, and below it the second download's three
+    # rows repeat the first's: the same transactions, counted once (125 gross, not 250)
     assert result.rejected.empty
-    assert list(result.skipped["row"]) == [5]
-    assert totals(result)[0] == 250.00
+    assert list(result.skipped["row"]) == [5, 6, 7, 8]
+    assert totals(result)[0] == 125.00
 
 
 def test_a_windows_1252_file_with_a_valid_looking_utf8_pair_stays_windows_1252():
@@ -1944,12 +1944,52 @@ def test_a_dash_for_no_cents_is_whole_units_not_a_minus(cell, comma, expected):
 
 def test_a_german_template_with_whole_euros_written_12_dash():
     text = (
-        "date;platform;kind;gross;fee;net;currency\n"
-        "03.02.2026;etsy;earning;12,-;1,50;10,50;EUR\n"
-        "04.02.2026;etsy;earning;1.234,-;0,-;1.234,-;EUR\n"
-    ).encode()
+        b"date;platform;kind;gross;fee;net;currency\n"
+        b"03.02.2026;etsy;earning;12,-;1,50;10,50;EUR\n"
+        b"04.02.2026;etsy;earning;1.234,-;0,-;1.234,-;EUR\n"
+    )
     result = load_export(text, "umsatz.csv")
     assert result.rejected.empty
     t = result.transactions
     assert list(t["gross"]) == [12.0, 1234.0] and list(t["net"]) == [10.5, 1234.0]
     assert t["gross"].sum() == 1246.0  # 12 + 1,234: income, not -1,246
+
+
+def test_two_downloads_joined_into_one_file_count_their_overlap_once():
+    """January-February and February-March pasted one below the other, the header between
+    them. February's rows are in both: counted once. Two equal tips on 10 February are two
+    tips (in each download), so they count twice, not four times; the 5.00 tip that only the
+    second download has twice counts twice."""
+    text = (
+        b"date,platform,kind,gross,fee,net,currency\n"
+        b"2025-01-05,fiverr,earning,100.00,20.00,80.00,USD\n"
+        b"2025-02-10,fiverr,earning,10.00,2.00,8.00,USD\n"
+        b"2025-02-10,fiverr,earning,10.00,2.00,8.00,USD\n"
+        b"2025-02-20,fiverr,earning,50.00,10.00,40.00,USD\n"
+        b"date,platform,kind,gross,fee,net,currency\n"
+        b"2025-02-10,fiverr,earning,10.00,2.00,8.00,USD\n"
+        b"2025-02-10,fiverr,earning,10.00,2.00,8.00,USD\n"
+        b"2025-02-20,fiverr,earning,50.00,10.00,40.00,USD\n"
+        b"2025-03-01,fiverr,earning,5.00,1.00,4.00,USD\n"
+        b"2025-03-01,fiverr,earning,5.00,1.00,4.00,USD\n"
+    )
+    result = load_export(text, "joined.csv")
+    assert_accounted(result)
+    t = result.transactions
+    # 100 + 10 + 10 + 50 (first download) + 5 + 5 (only in the second)
+    assert len(t) == 6 and t["gross"].sum() == 180.0 and t["net"].sum() == 144.0
+    reasons = result.skipped.set_index("row")["reason"]
+    assert reasons[6].startswith("the header line again")
+    assert list(reasons.index) == [6, 7, 8, 9]
+    assert reasons[7].startswith("repeats row 3 exactly")
+    assert reasons[8].startswith("repeats row 4 exactly")
+    assert reasons[9].startswith("repeats row 5 exactly")
+
+
+def test_without_a_repeated_header_equal_rows_are_all_kept():
+    text = (
+        b"date,platform,kind,gross,fee,net,currency\n"
+        b"2025-02-10,fiverr,earning,10.00,2.00,8.00,USD\n"
+        b"2025-02-10,fiverr,earning,10.00,2.00,8.00,USD\n"
+    )
+    assert load_export(text, "two_tips.csv").transactions["gross"].sum() == 20.0
