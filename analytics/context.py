@@ -498,6 +498,9 @@ class ImportContext:
         used = rows > 0
         distinct = pd.Series(np.asarray(uniques, dtype=object)[used], dtype=object)
         parsed, fmt = parsing.parse_date(distinct, formats, day_first=day_first, weights=rows[used])
+        parsed, fmt = self._unswap_spreadsheet_dates(
+            distinct, parsed, fmt, rows[used], label, formats
+        )
         if formats is not None and fmt not in (*formats, parsing.ISO, "excel", None):
             self.warn(
                 f"Dates in column '{label}' were read as {parsing.describe_order(fmt)}: "
@@ -568,6 +571,60 @@ class ImportContext:
         dates = values[slots]
         dates[~pending] = np.datetime64("NaT")
         return pd.Series(dates, index=self.frame.index, copy=False)
+
+    def _unswap_spreadsheet_dates(self, distinct, parsed, fmt, weights, label: str, formats):
+        """Undo what a spreadsheet set to the other day/month order does to a file it opens:
+        the dates it can read its way (day 12 or less) become real date cells with day and
+        month swapped (01/07/2016, 1 July, becomes 7 January), the others stay text
+        (22/06/2016). The sign: real date cells (read as ISO, `2016-01-07`) beside text dates
+        that read in one day/month order only, and no real date with a day above 12. Those
+        real dates are swapped back, with a warning. Returns the dates and their format."""
+        values = parsed.values
+        text = parsing.as_text(distinct)
+        iso = (values.notna() & text.str.fullmatch(parsing.ISO_CELL).fillna(False)).to_numpy(bool)
+        if not iso.any() or (values[iso].dt.day > 12).any():
+            return parsed, fmt
+        others = ~iso & ~parsing.is_empty(distinct).to_numpy()
+        if not others.any():
+            return parsed, fmt
+        order = fmt if parsing.other_order(fmt) else None
+        if order is None:  # the real dates outnumber the text: which order fits the text?
+            for candidate in [*(formats or []), *parsing.SPREADSHEET_DATE_FORMATS]:
+                if parsing.other_order(candidate) and (
+                    parsing.read_with(distinct[others], candidate).notna().all()
+                ):
+                    order = candidate
+                    break
+            if order is None:
+                return parsed, fmt
+        written = parsing.read_with(distinct[others], order)
+        if written.isna().all() or (
+            parsing.read_with(distinct[others], parsing.other_order(order)).notna().any()
+        ):
+            return parsed, fmt
+        turned = values[iso]
+        back = pd.to_datetime(
+            pd.DataFrame({"year": turned.dt.year, "month": turned.dt.day, "day": turned.dt.month})
+        ) + (turned - turned.dt.normalize())
+        changed = (back != turned).to_numpy()
+        if not changed.any():
+            return parsed, fmt
+        values = values.copy()
+        values[back.index] = back
+        values[written.index] = written
+        bad = parsed.bad & values.isna()
+        first = back.index[changed][0]
+        example = distinct[written.first_valid_index()]
+        self.warn(
+            f"Column '{label}' holds {int(weights[iso].sum())} row(s) with real spreadsheet "
+            f"dates beside dates written as text in {parsing.describe_order(order)} (such as "
+            f"'{example}'): a spreadsheet set to {parsing.describe_order(parsing.other_order(order))} "
+            "turned the dates it could read its way into dates with day and month swapped, "
+            f"and left the others as text. GigLens swapped them back ({turned[first]:%Y-%m-%d} "
+            f"is read as {back[first]:%-d %B %Y}). Check a date you know; better, add the "
+            "file as the platform exported it."
+        )
+        return parsing.Parsed(values, bad), order
 
     def _warn_mixed_orders(self, distinct, parsed, fmt, weights, label: str) -> None:
         """Warn when some dates that do not fit the file's format read in the other day/month

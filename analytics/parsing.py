@@ -63,13 +63,13 @@ class Parsed:
     rounded: pd.Series | None = None
 
 
-def _as_text(series: pd.Series) -> pd.Series:
+def as_text(series: pd.Series) -> pd.Series:
     return series.astype("string").fillna("").str.strip()
 
 
 def is_empty(series: pd.Series) -> pd.Series:
     """True where a cell is empty or holds an empty marker such as `--`."""
-    return _as_text(series).isin(EMPTY_MARKERS)
+    return as_text(series).isin(EMPTY_MARKERS)
 
 
 def detect_decimal_comma(*columns: pd.Series) -> bool:
@@ -86,7 +86,7 @@ def decimal_votes(*columns: pd.Series) -> tuple[int, int, str | None]:
     """The votes of `detect_decimal_comma`: cells only a decimal comma reads, cells only a
     decimal point reads, and an ambiguous cell (`1.500`, `2,250`: a thousand or a fraction) if
     there is one."""
-    texts = [_as_text(col) for col in columns]
+    texts = [as_text(col) for col in columns]
     texts = [text[~text.isin(EMPTY_MARKERS)] for text in texts]
     texts = [text for text in texts if not text.empty]
     if not texts:
@@ -198,7 +198,7 @@ _SPACED_GROUPS = r"\D*\d{1,3}(?:[\s" + "\u00a0\u202f\u2009" + r"]\d{3})+(?:[.,]\
 
 
 def _clean_amounts(text: pd.Series, decimal_comma: bool) -> pd.Series:
-    text = _as_text(text).str.replace("\u2212", "-", regex=False)  # the Unicode minus sign
+    text = as_text(text).str.replace("\u2212", "-", regex=False)  # the Unicode minus sign
     spaced = text.str.contains(_AMOUNT_SPACES.join([r"\d", r"+\d"]), regex=True)
     bad_spacing = spaced & ~text.str.fullmatch(_SPACED_GROUPS).fillna(False).astype(bool)
     cleaned = text.str.replace(_AMOUNT_SPACES + "|'", "", regex=True)
@@ -263,7 +263,7 @@ def parse_amount(
                 if decimals is not None
                 else Parsed(values, unread)
             )
-    empty = series.isna() | _as_text(series).isin(EMPTY_MARKERS)
+    empty = series.isna() | as_text(series).isin(EMPTY_MARKERS)
     values = pd.Series(np.nan, index=series.index, dtype="float64")
     todo = ~empty
     if not decimal_comma:
@@ -273,7 +273,7 @@ def parse_amount(
         if isinstance(series.array, pd.arrays.ArrowStringArray):
             values = pd.Series(_plain_numbers(series.array.__arrow_array__()), index=series.index)
         else:
-            plain = todo & ~_as_text(series).str.contains(",", regex=False)
+            plain = todo & ~as_text(series).str.contains(",", regex=False)
             values = pd.to_numeric(series.where(plain), errors="coerce").astype("float64")
         todo &= values.isna()
         # Second fast path: thousands commas and nothing else (`1,653.75`, `-12,431.37`), which
@@ -421,7 +421,7 @@ def currency_from_symbols(series: pd.Series) -> pd.Series:
 
 
 def _currency_from_symbols(series: pd.Series) -> pd.Series:
-    text = _as_text(series)
+    text = as_text(series)
     out = pd.Series("", index=series.index, dtype="object")
     for symbol, code in CURRENCY_SYMBOLS.items():  # longest-first order matters
         hit = (out == "") & text.str.contains(symbol, regex=False)
@@ -508,7 +508,7 @@ def parse_date(
     elif ISO not in formats:
         formats = [*formats, ISO]  # spreadsheet cells arrive as ISO text whatever the platform
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    text = _as_text(pd.Series(uniques, dtype=object))
+    text = as_text(pd.Series(uniques, dtype=object))
     empty_u = text.isin(EMPTY_MARKERS)
     text = _date_text(text)
     candidates = text[~empty_u]
@@ -600,7 +600,7 @@ def _date_text(text: pd.Series) -> pd.Series:
 
 def read_with(cells: pd.Series, fmt: str) -> pd.Series:
     """`cells` read with one strptime format, as `parse_date` reads them (NaT where not)."""
-    return _read_dates(_date_text(_as_text(cells)), fmt)
+    return _read_dates(_date_text(as_text(cells)), fmt)
 
 
 def other_order(fmt: str | None) -> str | None:
@@ -625,7 +625,7 @@ def other_orders(fmt: str | None) -> list[str]:
     return list(dict.fromkeys(date_part.replace(seps[0], sep) + time for sep in "/-."))
 
 
-_ISO_CELL = r"\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+ISO_CELL = r"\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
 
 
 def _with_iso_cells(candidates: pd.Series, best: pd.Series) -> pd.Series:
@@ -636,7 +636,7 @@ def _with_iso_cells(candidates: pd.Series, best: pd.Series) -> pd.Series:
     if not unread.any():
         return best
     text = candidates[unread]
-    fits = text.str.fullmatch(_ISO_CELL).fillna(False).astype(bool)
+    fits = text.str.fullmatch(ISO_CELL).fillna(False).astype(bool)
     if not fits.any():
         return best
     read = pd.to_datetime(text[fits], format="ISO8601", errors="coerce")
@@ -716,7 +716,7 @@ def ambiguous_order(
     cells = distinct.dropna().astype(str).str.strip()
     cells = cells[cells != ""]
     # a full ISO date beside them (read as such, see `_with_iso_cells`) settles nothing
-    cells = cells[~cells.str.fullmatch(_ISO_CELL).fillna(False).astype(bool)]
+    cells = cells[~cells.str.fullmatch(ISO_CELL).fillna(False).astype(bool)]
     if cells.empty:
         return None
     read = pd.to_datetime(cells, format=fmt, errors="coerce")

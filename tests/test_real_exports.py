@@ -421,3 +421,40 @@ def test_reader_rejects_unknown_types_in_specs(tmp_path):
     )
     with pytest.raises(AssertionError, match="no rule for 'Mystery'"):
         _read(path, SPECS["toptal/toptal_payments_example.csv"])
+
+
+def test_the_uk_paypal_activity_resaved_by_a_us_excel_keeps_its_dates():
+    """oca_activity_en.csv writes dates day-first (29/12/2015). Opened in a month-first Excel
+    and saved as .xlsx, each date whose day is 12 or less becomes a real date with day and
+    month swapped (12/02/2016 -> 2 December), the rest stay text. Imported, the workbook must
+    give the CSV's transactions on the CSV's dates."""
+    import csv
+    import datetime as dt
+    import io
+
+    import openpyxl
+
+    path = shared_file("paypal/oca_activity_en.csv")
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    book = openpyxl.Workbook()
+    swapped = 0
+    for row in rows:
+        first, _, rest = row[0].partition("/")
+        if rest and int(first) <= 12:  # what a month/day/year Excel reads as a date
+            second, year = rest.split("/")
+            row = [dt.datetime(int(year), int(first), int(second)), *row[1:]]
+            swapped += 1
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    assert swapped > 0
+    original = load_export(path)
+    resaved = load_export(out.getvalue(), "activity.xlsx")
+    assert resaved.rejected.empty
+
+    def books(result):
+        t = result.transactions
+        return sorted(zip(t["date"].dt.strftime("%Y-%m-%d"), t["kind"], t["gross"], t["currency"]))
+
+    assert books(resaved) == books(original)
+    assert any(f"holds {swapped} row(s) with real spreadsheet dates" in w for w in resaved.warnings)

@@ -419,3 +419,74 @@ def test_a_day_first_date_with_other_separators_is_a_mix_of_orders():
     # a dotted date is day-first too
     dotted = load_export(_template("03/01/2025", "04/02/2025", "14.02.2025"), "t.csv")
     assert any("2 row(s) that fit both" in w for w in dotted.warnings), dotted.warnings
+
+
+def _workbook(rows) -> bytes:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+TEMPLATE_HEAD = ["date", "platform", "kind", "gross", "fee", "net", "currency"]
+
+
+def test_dates_a_spreadsheet_of_the_other_order_swapped_are_swapped_back():
+    """A day-first file opened by a month-first Excel: 01/07/2016 (1 July) and 01/11/2016
+    (1 November) fit month/day, so they became real dates 7 January and 11 January; 22/06/2016
+    and 15/07/2016 do not, so they stayed text. 05/05/2016 is the same either way."""
+    import datetime as dt
+
+    data = _workbook(
+        [
+            TEMPLATE_HEAD,
+            [dt.datetime(2016, 1, 7), "fiverr", "earning", 100, 20, 80, "USD"],
+            ["22/06/2016", "fiverr", "earning", 50, 10, 40, "USD"],
+            ["15/07/2016", "fiverr", "earning", 10, 2, 8, "USD"],
+            [dt.datetime(2016, 1, 11), "fiverr", "earning", 30, 6, 24, "USD"],
+            [dt.datetime(2016, 5, 5), "fiverr", "earning", 1, 0, 1, "USD"],
+        ]
+    )
+    result = load_export(data, "resaved.xlsx")
+    assert result.rejected.empty
+    assert [f"{d:%Y-%m-%d}" for d in result.transactions["date"]] == [
+        "2016-07-01",
+        "2016-06-22",
+        "2016-07-15",
+        "2016-11-01",
+        "2016-05-05",
+    ]
+    (warning,) = result.warnings
+    assert "holds 3 row(s) with real spreadsheet dates" in warning
+    assert "GigLens swapped them back (2016-01-07 is read as 1 July 2016)" in warning
+
+
+def test_real_dates_are_kept_when_one_of_them_cannot_have_been_swapped():
+    """7 January and 13 January as real dates beside '22/06/2016': a day of 13 cannot come
+    from a swap (there is no 13th month), so nothing is swapped and the text date, in another
+    format than the real ones, is rejected as before."""
+    import datetime as dt
+
+    data = _workbook(
+        [
+            TEMPLATE_HEAD,
+            [dt.datetime(2016, 1, 7), "fiverr", "earning", 100, 20, 80, "USD"],
+            [dt.datetime(2016, 1, 13), "fiverr", "earning", 30, 6, 24, "USD"],
+            [dt.datetime(2016, 2, 3), "fiverr", "earning", 1, 0, 1, "USD"],
+            ["22/06/2016", "fiverr", "earning", 50, 10, 40, "USD"],
+        ]
+    )
+    result = load_export(data, "typed.xlsx")
+    assert [f"{d:%Y-%m-%d}" for d in result.transactions["date"]] == [
+        "2016-01-07",
+        "2016-01-13",
+        "2016-02-03",
+    ]
+    assert list(result.rejected["row"]) == [5]
+    assert not any("swapped" in w for w in result.warnings)
