@@ -566,7 +566,9 @@ class ImportContext:
         empty_rows = pending & empty[slots]
         if empty_rows.any():
             self.reject(
-                self.frame.index[empty_rows], f"{label} is empty: a transaction needs a date"
+                self.frame.index[empty_rows],
+                f"{label} is empty: a transaction needs a date. Fill it in, or delete the row if "
+                "it is not a transaction",
             )
         dates = values[slots]
         dates[~pending] = np.datetime64("NaT")
@@ -682,11 +684,14 @@ class ImportContext:
         # a fee-only row (gross 0) whose fee cell is empty has no amount either
         no_amount = np.isnan(gross) | ((gross == 0) & np.isnan(given_fee))
         if no_amount.any():
-            self.reject(index[positions[no_amount]], "no amount on this row")
+            self.reject(index[positions[no_amount]], parsing.NO_AMOUNT)
         dates = numbers.get("date", np.full(len(positions), np.datetime64("NaT"), "M8[ns]"))
         no_date = np.isnat(dates)
         if no_date.any():
-            self.reject(index[positions[no_date]], "no date on this row")
+            self.reject(
+                index[positions[no_date]],
+                "no date on this row: fill it in, or delete the row if it is not a transaction",
+            )
         # `+ 0.0` turns a negative zero (`-0.00` in a file, or -Fee of 0.00) into 0.00.
         gross = np.round(gross, 2) + 0.0
         fee = np.round(fee, 2) + 0.0
@@ -777,7 +782,8 @@ class ImportContext:
         if leftover.any():
             self.reject(
                 self.frame.index[leftover],
-                "GigLens did not recognise this kind of row; nothing was imported from it",
+                "GigLens did not recognise this kind of row; nothing was imported from it. If it is "
+                "income, add it with the GigLens template (download it on the Home page)",
             )
         # A row rejected after it was emitted (e.g. by a second emit) must not stay imported.
         still_ok = self._state == 0

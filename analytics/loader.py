@@ -13,6 +13,7 @@ import codecs
 import csv
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -291,7 +292,10 @@ def _read_delimited(
                 (
                     i,
                     delim.join(cells),
-                    f"this row has {len(cells)} cells but the header has {ncols}; it may contain an unquoted {delim!r}",
+                    f"this row has {len(cells)} cells but the header has {ncols}: a cell probably holds "
+                    f"a {delim!r} without quotes around it, which shifts the cells after it. Nothing "
+                    "was imported from this row; download the file again, or put quotes around "
+                    "that cell",
                 )
             )
             records.append([""] * ncols)
@@ -1031,16 +1035,35 @@ def _totals_rows(first: pd.Series, label: str = _TOTALS) -> pd.Series:
     return found
 
 
+# a cell that starts like a totals label: `Total`, `Total earnings`, `Summe:`, `Grand total`
+_TOTAL_START = r"(?i)\s*" + _TOTAL_WORDS
+
+
 def _late_totals_rows(ctx: ImportContext, first: pd.Series) -> pd.Series:
     """Rows with an empty first cell whose first filled cell (among the next few) is a bare
-    totals label: `,Total,,,` as a spreadsheet writes a sum under the second column."""
+    totals label (`,Total,,,` as a spreadsheet writes a sum under the second column), or with
+    a cell further on that starts like one (`Total earnings` typed under a description)."""
     empty_first = (first == "").to_numpy()
     if not empty_first.any():
         return pd.Series(False, index=first.index)
     rows = first.index[empty_first]
     label = first_nonempty(*(ctx.text(name)[rows] for name in ctx.frame.columns[1:4]))
     found = pd.Series(False, index=first.index)
-    found[rows] = _totals_rows(label, _BARE_TOTAL).to_numpy()
+    hits = _totals_rows(label, _BARE_TOTAL).to_numpy().copy()
+    # A cell further on that starts like a label counts only on a row without a date (a
+    # client may be called "Total-Tech Ltd").
+    dates = [
+        name
+        for name in ctx.frame.columns
+        if re.search(r"\b(?:date|datum|fecha)\b", str(name), re.IGNORECASE)
+        or name == (ctx.mapping or {}).get("date")
+    ]
+    if dates:
+        undated = np.logical_and.reduce([(ctx.text(name)[rows] == "").to_numpy() for name in dates])
+        for name in ctx.frame.columns[1:]:
+            cells = ctx.text(name)[rows]
+            hits |= undated & cells.str.match(_TOTAL_START).fillna(False).to_numpy(bool)
+    found[rows] = hits
     return found
 
 
@@ -1147,6 +1170,11 @@ def load_export(
     `mapping` (canonical field -> the file's column name) any table can be imported by hand.
     Raises only `ImportFailed` (or its subclass `UnknownFormat`), with a message for the user.
     """
+    if mapping is not None and not isinstance(mapping, Mapping):
+        raise ImportFailed(
+            "The column mapping must be a dict from a field (date, gross, fee, net, ...) to the "
+            f"file's column name, such as {{'date': 'Buchungstag'}}; got {type(mapping).__name__}."
+        )
     src = reading.read_source(source, filename)
     try:
         return _load(src, mapping)

@@ -13,6 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+# Why a row with no amount was not imported, and what to do (every importer says it alike).
+NO_AMOUNT = (
+    "no amount on this row: fill in the amount, or delete the row if it is not a transaction"
+)
 EMPTY_MARKERS = ("", "--", "-", "—", "n/a", "N/A", "nan", "NaN", "None", "null")
 
 # Currency symbols and prefixes as they appear in amount cells, longest first so that "CA$"

@@ -17,6 +17,7 @@ from test_metrics import table
 
 from analytics.export import to_csv_bytes, to_xlsx_bytes
 from analytics.loader import load_export
+from analytics.parsing import NO_AMOUNT
 from analytics.schema import conform
 from analytics.summary import monthly_summary, summary_for_download
 from analytics.tax import TaxProfile, estimate_tax
@@ -199,7 +200,7 @@ def test_a_balance_column_is_not_offered_as_the_missing_amount():
         """),
         {"date": "Date", "gross": "Credit", "description": "Description", "currency": "USD"},
     )
-    assert r.rejected["reason"].tolist() == ["no amount on this row"]
+    assert r.rejected["reason"].tolist() == [NO_AMOUNT]
 
 
 def test_the_money_out_column_votes_on_the_decimal_comma():

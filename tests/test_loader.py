@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from analytics import ImportFailed, UnknownFormat, load_export
-from analytics.parsing import parse_amount, parse_date
+from analytics.parsing import NO_AMOUNT, parse_amount, parse_date
 
 HEADER = "date,platform,kind,gross,fee,net,currency,hours,client,description,reference"
 ROWS = [
@@ -1037,7 +1037,7 @@ def test_a_fee_row_with_an_empty_amount_is_rejected_not_a_zero_fee():
     result = load_export(("\n".join([header, *rows]) + "\n").encode(), "upwork.csv")
     assert_accounted(result)
     assert list(result.rejected["row"]) == [2]
-    assert result.rejected["reason"].iat[0] == "no amount on this row"
+    assert result.rejected["reason"].iat[0] == NO_AMOUNT
     assert list(result.transactions["fee"]) == [1.5]
 
 
@@ -1700,7 +1700,7 @@ def test_more_ways_of_filling_the_template():
     assert refund.transactions[["gross", "fee", "net"]].iloc[0].tolist() == [-50, -5, -45]
     assert not refund.warnings
     nothing = one("2025-03-16,fiverr,earning,,,,USD,2,a,Logo,C")
-    assert nothing.rejected["reason"].tolist() == ["no amount on this row"]
+    assert nothing.rejected["reason"].tolist() == [NO_AMOUNT]
     text = HEADER + (
         "\n2025-03-14,fiverr,earning,150.00,30.00,120.00,USD,1:30:36,a,Logo,A"
         "\n2025-03-15,fiverr,earning,150.00,30.00,120.00,USD,1:75,a,Logo,B\n"
@@ -1993,3 +1993,54 @@ def test_without_a_repeated_header_equal_rows_are_all_kept():
         b"2025-02-10,fiverr,earning,10.00,2.00,8.00,USD\n"
     )
     assert load_export(text, "two_tips.csv").transactions["gross"].sum() == 20.0
+
+
+UPWORK_20 = (
+    "Date,Transaction ID,Transaction Type,Transaction Summary,Transaction Summary Details,"
+    "Description 1,Description 2,Description 3,Entered Description,Agency,Freelancer,Team,"
+    "Account Name,PO,Ref ID,Amount $,Amount in local currency,Currency,Current Balance $,"
+    "Payment Method\n"
+)
+
+
+def test_a_total_typed_under_another_column_is_skipped_and_an_empty_type_says_what_to_do():
+    """Rows a user added below an Upwork history: 'Total earnings' under Transaction Summary
+    (no date) is a totals row; a bare 100.00 with no type is rejected with what to do."""
+    text = (
+        UPWORK_20 + '"Nov 24, 2025",1,Hourly,Invoice for work,,,,,,,Maya,Northwind,Maya,,1,100.00,'
+        "100.00,USD,100.00,\n"
+        + ",,,Total earnings,,,,,,,,,,,,100.00,,USD,,\n"
+        + ",,,,,,,,,,,,,,,100.00,,,,\n"
+    ).encode()
+    result = load_export(text, "upwork.csv")
+    assert_accounted(result)
+    assert result.transactions["gross"].sum() == 100.0
+    assert result.skipped.set_index("row")["reason"][3].startswith("totals row")
+    (reason,) = result.rejected["reason"]
+    assert reason.startswith("the Transaction Type cell is empty, not imported: fill in the type")
+
+
+def test_a_new_upwork_type_is_rejected_with_what_to_do():
+    text = (
+        UPWORK_20 + '"Nov 24, 2025",1,Bonus Pool,x,,,,,,,M,N,M,,1,10.00,10.00,USD,10.00,\n'
+    ).encode()
+    (reason,) = load_export(text, "upwork.csv").rejected["reason"]
+    assert reason.startswith("unknown Upwork transaction type 'Bonus Pool', not imported")
+    assert reason.endswith("If it is income, add it with the GigLens template")
+
+
+def test_a_total_labelled_in_the_client_column_of_the_template_is_skipped():
+    text = (
+        b"date,platform,kind,gross,fee,net,currency,client\n"
+        b"2025-01-03,fiverr,earning,100.00,20.00,80.00,USD,Acme\n"
+        b",,,100.00,20.00,80.00,,Summe\n"
+    )
+    result = load_export(text, "template.csv")
+    assert result.rejected.empty and len(result.transactions) == 1
+    assert result.skipped["row"].tolist() == [3]
+
+
+def test_a_mapping_that_is_not_a_dict_gets_a_plain_message():
+    with pytest.raises(ImportFailed, match="must be a dict from a field") as failed:
+        load_export(TEMPLATE.encode(), "x.csv", mapping="date=Buchungstag")
+    assert "AttributeError" not in str(failed.value)

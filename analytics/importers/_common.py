@@ -233,3 +233,20 @@ def first_nonempty_column(ctx: ImportContext, names: tuple[str, ...]) -> pd.Seri
     if not columns:
         return pd.Series("", index=ctx.frame.index, dtype="str")
     return first_nonempty(*columns)
+
+
+def unknown_type_reasons(types: pd.Series, platform: str, column: str, examples: str) -> pd.Series:
+    """Why a row of a type GigLens does not know was not imported, and what to do: an empty
+    type (often a row added by hand) or a new one the platform started to write."""
+    types = types.fillna("").astype(str)
+    new = (
+        f"unknown {platform} transaction type '"
+        + types
+        + "', not imported: GigLens cannot tell if it is income, a fee or a withdrawal. If it "
+        "is income, add it with the GigLens template"
+    )
+    return new.mask(
+        types.str.strip() == "",
+        f"the {column} cell is empty, not imported: fill in the type as {platform} writes it "
+        f"({examples}), or delete the row if you added it",
+    )

@@ -78,6 +78,7 @@ from analytics.importers._common import (
     first_nonempty,
     first_nonempty_column,
     iso_currency,
+    unknown_type_reasons,
 )
 from analytics.loader import ImportContext, Layout
 
@@ -561,12 +562,17 @@ def parse_paypal(ctx: ImportContext, *, day_first: bool, decimal_comma: bool | N
     )
     currency = iso_currency(_text(ctx, "currency"))
     ctx.reject(currency == "", "Currency is empty: GigLens cannot tell what money this is")
-    ctx.reject(gross.isna(), "no amount on this row")
+    ctx.reject(gross.isna(), parsing.NO_AMOUNT)
 
     unknown = classes == ""
     ctx.reject(
         unknown,
-        "unknown PayPal transaction type '" + type_text[unknown] + "'; nothing was imported",
+        unknown_type_reasons(
+            type_text[unknown],
+            "PayPal",
+            "Type",
+            "General Payment, Website Payment, General Withdrawal...",
+        ),
     )
     positive = gross > 0
     negative = gross < 0

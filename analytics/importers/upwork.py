@@ -32,7 +32,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analytics.importers._common import first_nonempty, join_nonempty, match_values
+from analytics.importers._common import (
+    first_nonempty,
+    join_nonempty,
+    match_values,
+    unknown_type_reasons,
+)
 from analytics.loader import ImportContext, Layout
 from analytics.parsing import on_unique_rows, on_uniques
 
@@ -209,7 +214,12 @@ def parse_transactions(ctx: ImportContext) -> None:
     unknown = kinds.isna()
     ctx.reject(
         unknown,
-        "unknown Upwork transaction type '" + types[unknown] + "'; nothing was imported from it",
+        unknown_type_reasons(
+            types[unknown],
+            "Upwork",
+            ctx.column_name("Transaction Type", "Type") or "Type",
+            "Hourly, Fixed Price, Service Fee, Withdrawal...",
+        ),
     )
     amount = ctx.amount(amount_col, label=amount_col)
     date = ctx.date("Date", formats=DATE_FORMATS)
