@@ -466,8 +466,9 @@ def test_spouse_wages_are_asked_only_on_a_joint_return_and_keep_the_social_secur
     TI 32,752.715896: 2,385 + 12% x 8,902.715896 (1,068.325908) = 3,453.33; total 4,261.54.
     The wages alone: TI 28,500 -> 2,385 + 12% x 4,650 = 2,943.00, withheld by the employer;
     the profit adds 4,261.54 - 2,943.00 = 1,318.54.
-    Installments: 90% x 4,261.54 = 3,835.386 -> 3,835.39; minus 2,943.00 = 892.39; / 4 =
-    223.0975 -> 223.10. Left for the return: 4,261.54 - 2,943.00 - 4 x 223.10 = 426.14.
+    Installments: 90% x 4,261.54 = 3,835.386 -> 3,835.39; minus 2,943.00 = 892.39 = 89,239
+    cents / 4 = 22,309 rest 3: 223.10 three times, then 223.09. Left for the return:
+    4,261.54 - 2,943.00 - 892.39 = 426.15.
     """
     at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
     at.switch_page("pages/6_Tax_reserve.py").run()
@@ -485,14 +486,14 @@ def test_spouse_wages_are_asked_only_on_a_joint_return_and_keep_the_social_secur
     no_exception(at)
     assert metrics(at)["Tax your gig income adds"] == "$1,318.54"
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
-    assert table["Amount"].round(2).tolist() == [223.10] * 4
+    assert table["Amount"].round(2).tolist() == [223.10, 223.10, 223.10, 223.09]
     captions = " ".join(c.value for c in at.caption)
     assert "Minus tax withheld from wages (assumed): $2,943." in captions
     assert (
         "The tax on your spouse's wages, $2,943.00, is taken as withheld by the employer"
         in captions
     )
-    assert "Left to pay with your 2025 return by Apr 15, 2026: $426.14" in captions
+    assert "Left to pay with your 2025 return by Apr 15, 2026: $426.15" in captions
 
     # back to single: the spouse's wages are neither asked nor applied
     at.selectbox(key="giglens.w.filing_status").set_value("single").run()
@@ -515,8 +516,9 @@ def test_tax_on_other_income_is_in_the_installments_not_taken_as_withheld():
     AGI 25,315.89487; TI before QBI 9,565.89487; QBI 20% x 5,315.89487 = 1,063.178974 (under
     20% of TI); TI 8,502.715896 -> 10% = 850.27; total 850.27 + 808.21 = 1,658.48.
     The rent alone: TI 20,000 - 15,750 = 4,250 -> 425.00; the profit adds 1,233.48.
-    Nothing is withheld: installments 90% x 1,658.48 = 1,492.632 -> 1,492.63 / 4 = 373.1575
-    -> 373.16 (not (1,492.63 - 425.00) / 4 = 266.91).
+    Nothing is withheld: installments 90% x 1,658.48 = 1,492.632 -> 1,492.63 = 149,263 cents
+    / 4 = 37,315 rest 3: 373.16 three times, then 373.15 (not (1,492.63 - 425.00) / 4 =
+    266.91).
     """
     at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
     at.switch_page("pages/6_Tax_reserve.py").run()
@@ -524,7 +526,7 @@ def test_tax_on_other_income_is_in_the_installments_not_taken_as_withheld():
     no_exception(at)
     assert metrics(at)["Tax your gig income adds"] == "$1,233.48"
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
-    assert table["Amount"].round(2).tolist() == [373.16] * 4
+    assert table["Amount"].round(2).tolist() == [373.16, 373.16, 373.16, 373.15]
     captions = " ".join(c.value for c in at.caption)
     assert "withheld from wages" not in captions
     assert "The tax your other income adds, $425.00, is not withheld" in captions
@@ -1858,8 +1860,9 @@ def test_a_german_employees_small_side_income_needs_no_reserve(monkeypatch):
 
 def test_tax_already_paid_lowers_what_the_reserve_holds_and_marks_payments_paid():
     """US 2025, TEMPLATE with wages 50,000 (as in the withholding test): installments
-    (4,671.04 - 3,871.50) / 4 = 199.885 -> 199.89. 500 paid covers Q1 and Q2 (399.78) and
-    100.22 of Q3, which has 99.67 left and is next. The reserve by now, 1,318.54 x 1,430 /
+    4,671.04 - 3,871.50 = 799.54 = 79,954 cents / 4 = 19,988 rest 2: 199.89, 199.89, 199.88,
+    199.88. 500 paid covers Q1 and Q2 (399.78) and 100.22 of Q3, which has 99.66 left and is
+    next. The reserve by now, 1,318.54 x 1,430 /
     5,720 = 329.635 -> 329.64 (half up), is covered; 100 paid leaves 229.64 for the reserve
     to hold. Kept per year."""
     at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
@@ -1870,7 +1873,7 @@ def test_tax_already_paid_lowers_what_the_reserve_holds_and_marks_payments_paid(
     paid.set_value(500.0).run()
     no_exception(at)
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
-    assert table["Left to pay"].round(2).tolist() == [0.0, 0.0, 99.67, 199.89]
+    assert table["Left to pay"].round(2).tolist() == [0.0, 0.0, 99.66, 199.88]
     assert table["Status"].tolist() == ["paid", "paid", "part paid, next", ""]
     message = at.success[0].value
     assert "By now your reserve should be **$329.64**" in message
@@ -1903,7 +1906,7 @@ def test_tax_already_paid_lowers_what_the_reserve_holds_and_marks_payments_paid(
     at.switch_page("pages/6_Tax_reserve.py").run()
     # 100 paid covers part of Q1 (Apr 15): on 1 July, Q1 and Q2 have passed with money left
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
-    assert table["Left to pay"].round(2).tolist() == [99.89, 199.89, 199.89, 199.89]
+    assert table["Left to pay"].round(2).tolist() == [99.89, 199.89, 199.88, 199.88]
     assert table["Status"].tolist() == ["part paid", "overdue", "next", ""]
     # kept per tax year: 2026 (no income, so the page stops early) has nothing paid, and
     # 2025's amount is still there on coming back
@@ -2175,7 +2178,8 @@ def test_a_platform_above_its_schedule_only_by_conversions_says_so_in_the_table(
 def test_the_workbook_gets_the_tax_payments_with_what_is_paid_and_left():
     """US 2025, profit 5,720 and 20,000 of rent (as worked out in
     test_tax_on_other_income_is_in_the_installments_not_taken_as_withheld: tax 1,658.48,
-    installments 90% x 1,658.48 = 1,492.63 / 4 -> 373.16). 500.00 paid covers the first
+    installments 90% x 1,658.48 = 1,492.63: 373.16 three times and 373.15). 500.00 paid covers
+    the first
     (373.16) and 126.84 of the second, which leaves 246.32; due 15 Apr, 16 Jun (15 Jun is a
     Sunday), 15 Sep 2025 and 15 Jan 2026."""
     import io
@@ -2191,9 +2195,9 @@ def test_the_workbook_gets_the_tax_payments_with_what_is_paid_and_left():
     schedule = set_against_payments(schedule, 500.0)
     schedule["status"] = payment_statuses(schedule, pd.Timestamp(2025, 5, 1), 500.0)
     sheet = payments_sheet(schedule, "USD")
-    assert sheet["amount"].tolist() == [373.16] * 4
+    assert sheet["amount"].tolist() == [373.16, 373.16, 373.16, 373.15]
     assert sheet["amount_paid"].tolist() == [373.16, 126.84, 0.0, 0.0]
-    assert sheet["amount_left"].tolist() == [0.0, 246.32, 373.16, 373.16]
+    assert sheet["amount_left"].tolist() == [0.0, 246.32, 373.16, 373.15]
     assert sheet["status"].tolist() == ["paid", "part paid, next", "", ""]
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Tax payments": sheet})))
     ws = book["Tax payments"]
@@ -2238,7 +2242,7 @@ def test_an_optional_amount_emptied_is_not_given_again_not_zero():
     at.number_input(key="giglens.w.other_income.US").set_value(20000.0).run()
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
     given = table["Amount"].round(2).tolist()
-    assert given == [373.16] * 4  # 90% of 1,658.48 over four (worked out above)
+    assert given == [373.16, 373.16, 373.16, 373.15]  # 90% of 1,658.48 in four (above)
     prior = at.number_input(key="giglens.w.prior_year_tax")
     prior.set_value(4000.0).run()
     at.number_input(key="giglens.w.prior_year_tax").set_value(None).run()

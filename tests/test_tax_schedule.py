@@ -68,6 +68,17 @@ def test_a_year_without_figures_still_has_its_schedule():
     assert list(quarters["amount"]) == [2_375.0] * 4
 
 
+def test_us_installments_add_up_to_the_least_to_pay_and_the_balance_to_the_tax():
+    """Example A, 2025 single, 60,000: tax 12,080.30; 90% = 10,872.27 (< 100% of last year's
+    11,000). The four installments add up to it exactly (2,718.07 x 3 + 2,718.06), and what is
+    left with the return is 12,080.30 - 10,872.27 = 1,208.03, the same either way it is added."""
+    df = payment_schedule(TaxProfile("US", 2025), 2025, prior_year_tax=11_000, profit=60_000)
+    quarters = df[df["label"].str.contains("estimated tax")]
+    assert round(quarters["amount"].sum(), 2) == 10_872.27
+    assert df.attrs["balance_due"][1] == 1_208.03
+    assert any("$10,872.27. It is not the tax you owe" in n for n in df.attrs["notes"])
+
+
 def test_us_safe_harbour_example_a():
     profile = TaxProfile("US", 2025)
     # 90% x 12,080.30 = 10,872.27 > 100% x 9,500 -> 9,500 / 4 = 2,375 per quarter
@@ -81,10 +92,11 @@ def test_us_safe_harbour_example_a():
 
 
 def test_us_safe_harbour_110_percent_when_last_years_agi_was_high():
-    # 110% x 10,000 = 11,000 > 10,872.27 -> 10,872.27 / 4 = 2,718.07 (reference example A)
+    # 110% x 10,000 = 11,000 > 10,872.27 (reference example A) -> 1,087,227 cents / 4 =
+    # 271,806 rest 3: the first three installments take a cent more, so they add up to 10,872.27
     high = TaxProfile("US", 2025, prior_year_agi=160_000)
     df = payment_schedule(high, 2025, prior_year_tax=10_000, profit=60_000)
-    assert df["amount"].tolist() == pytest.approx([2_718.07] * 4, abs=CENT)
+    assert df["amount"].tolist() == [2_718.07, 2_718.07, 2_718.07, 2_718.06]
     # with last year's AGI at most $150,000 it is 100% x 10,000 = 10,000 -> 2,500
     low = TaxProfile("US", 2025, prior_year_agi=150_000)
     assert payment_schedule(low, 2025, 10_000, profit=60_000)["amount"].tolist() == [2_500.0] * 4
@@ -149,15 +161,16 @@ def test_with_nothing_to_go_on_the_schedule_gives_the_due_dates_alone():
 def test_us_installments_include_the_tax_on_other_income():
     # single 2025, $30,000 profit + $20,000 rent, no wages (test_tax_estimate works the total
     # out: 7,186.90, of which the rent alone causes 425.00). Nobody withholds tax on rent, so
-    # nothing is subtracted: 90% x 7,186.90 = 6,468.21 -> 6,468.21 / 4 = 1,617.0525 -> 1,617.05
-    # (not (6,468.21 - 425.00) / 4 = 1,510.80, as if the rent's tax were withheld)
+    # nothing is subtracted: 90% x 7,186.90 = 6,468.21 -> 646,821 cents / 4 = 161,705 rest 1:
+    # 1,617.06 then three of 1,617.05 (not (6,468.21 - 425.00) / 4 = 1,510.80, as if the rent's
+    # tax were withheld)
     df = payment_schedule(TaxProfile("US", 2025, other_income=20_000), profit=30_000)
-    assert df["amount"].tolist() == [1_617.05] * 4
+    assert df["amount"].tolist() == [1_617.06, 1_617.05, 1_617.05, 1_617.05]
     notes = " ".join(df.attrs["notes"])
     assert "withheld" not in notes  # no wages: no withholding note
     assert "to avoid an underpayment penalty: $6,468.21" in notes
-    # left for the return: 7,186.90 - 4 x 1,617.05 (6,468.20) = 718.70, due Apr 15, 2026 (Wed)
-    assert "Left to pay with your 2025 return by Apr 15, 2026: $718.70" in notes
+    # left for the return: 7,186.90 - the installments (6,468.21) = 718.69, due Apr 15, 2026 (Wed)
+    assert "Left to pay with your 2025 return by Apr 15, 2026: $718.69" in notes
     assert "annualized income installment method (Form 2210, Schedule AI)" in notes
     # 7,000 paid already (more than the 6,468.20 of installments): 7,186.90 - 7,000 = 186.90
     # left; 8,000 paid is 813.10 more than the year's tax, a refund
@@ -553,10 +566,11 @@ def test_us_owing_exactly_1000_after_withholding_still_needs_payments():
     smaller limit) 567.41 -> taxable 2,269.63, income tax 10% = 226.96; total 3,052.87.
     Withholding of 2,052.87 leaves exactly $1,000.00: Form 1040-ES asks for payments from
     $1,000 on ("less than $1,000" needs none). 90% x 3,052.87 = 2,747.58; (2,747.58 - 2,052.87)
-    / 4 = 173.6775 -> 173.68 by each date."""
+    = 694.71 = 69,471 cents / 4 = 17,367 rest 3: 173.68 by the first three dates, 173.67 by
+    the last."""
     profile = TaxProfile("US", 2025, withholding=2_052.87)
     df = payment_schedule(profile, profit=20_000)
-    assert df["amount"].tolist() == [173.68] * 4
+    assert df["amount"].tolist() == [173.68, 173.68, 173.68, 173.67]
     notes = " ".join(df.attrs["notes"])
     assert "The least to pay during the year" in notes and "less than $1,000" not in notes
 

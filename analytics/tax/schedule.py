@@ -139,6 +139,13 @@ def _has_wages(profile: TaxProfile) -> bool:
     return bool(profile.w2_wages or profile.spouse_wages)
 
 
+def _in_four(total: float) -> list[float]:
+    """`total` in four parts to the cent that add up to it, the odd cents on the first."""
+    whole = round(total * 100)
+    part, extra = divmod(whole, 4)
+    return [(part + (i < extra)) / 100 for i in range(4)]
+
+
 def _us_schedule(
     profile: TaxProfile, year: int, prior: float | None, est: TaxEstimate | None
 ) -> pd.DataFrame:
@@ -146,10 +153,12 @@ def _us_schedule(
 
     required annual payment = min(90% × this year's tax, 100% of last year's tax (110% if last
     year's AGI > $150,000)), the least to pay through withholding and installments to avoid an
-    underpayment penalty; installment = max(required − withholding, 0) / 4; nothing is
-    required when this year's tax − withholding < $1,000. Withholding: see
+    underpayment penalty; the installments = max(required − withholding, 0), in four equal
+    parts to the cent (the odd cents on the first: 3,395.02 is 848.76, 848.76, 848.75, 848.75,
+    so they add up to the amount the notes give); nothing is required when this year's
+    tax − withholding < $1,000. Withholding: see
     `assumed_withholding` (the tax on wages alone). Left to pay with the return = this year's
-    tax − withholding − 4 × installment, when positive (`attrs["balance_due"]`: its due date
+    tax − withholding − the installments, when positive (`attrs["balance_due"]`: its due date
     and amount, else None). Without last year's AGI, this year's
     AGI as the estimate computes it stands in for it: wages + other income + profit − ½ SE
     tax (`TaxEstimate.agi`; wages + other income when no profit is given).
@@ -200,25 +209,25 @@ def _us_schedule(
         notes.append(f"Minus tax withheld this year (as entered): {to_the_cent(withholding, '$')}.")
     elif withholding and _has_wages(profile):
         notes.append(f"Minus tax withheld from wages (assumed): {to_the_cent(withholding, '$')}.")
-    installment = cents(max(required - withholding, 0.0) / 4)
+    installments = cents(max(required - withholding, 0.0))
     if below_minimum:
-        installment = 0.0
+        installments = 0.0
         notes.append(
             f"You expect to owe less than {money(minimum, '$')} after withholding: no estimated "
             "payments are required, and no underpayment penalty applies."
         )
-    elif withholding and installment == 0:
+    elif withholding and installments == 0:
         notes.append(
             "The withholding covers the least to pay during the year: no estimated payments "
             "are needed."
         )
     if this_year is not None:
         # paid during the year: the installments, or what was paid already if that is more
-        paid = max(4 * installment, _paid(profile))
+        paid = max(installments, _paid(profile))
         left = cents(this_year - withholding - paid)
         what = (
             "the four installments"
-            if paid == 4 * installment
+            if paid == installments
             else f"the {to_the_cent(paid, '$')} you have paid"
         )
         if left > 0:
@@ -229,18 +238,19 @@ def _us_schedule(
                 f"{to_the_cent(left, '$')} (this year's estimated tax {to_the_cent(this_year, '$')} minus "
                 f"withholding and {what})."
             )
-        elif left < 0 and paid > 4 * installment:
+        elif left < 0 and paid > installments:
             notes.append(
                 f"Withholding and {what} are {to_the_cent(-left, '$')} more than this year's "
                 f"estimated tax ({to_the_cent(this_year, '$')}): your {year} return would refund it."
             )
-    if installment > 0:
+    if installments > 0:
         notes.append(
             "With uneven income (most of it late in the year), the annualized income "
             "installment method (Form 2210, Schedule AI) may lower the early installments."
         )
     rows = []
-    for label, due, statutory in us_due_dates(year):
+    amounts = _in_four(installments)
+    for (label, due, statutory), amount in zip(us_due_dates(year), amounts, strict=True):
         row_notes = [_moved_note(statutory, due)]
         if statutory.month == 1:
             file_by = us_next_business_day(dt.date(statutory.year, 1, 31))
@@ -252,7 +262,7 @@ def _us_schedule(
             dict(
                 due_date=due,
                 label=label,
-                amount=installment,
+                amount=amount,
                 currency="USD",
                 notes=" ".join(n for n in row_notes if n),
             )
