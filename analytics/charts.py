@@ -406,8 +406,8 @@ def lines_by_group(
     currency: str | None = None,
     narrow: bool = False,
 ) -> go.Figure:
-    """One line per column of `frame` (rows = months): fee rate or income per stream over time.
-    `narrow`: drawn half the page wide, with fewer month labels."""
+    """One line per column of `frame` (rows = months): fee rate or income per stream over time,
+    on an axis from 0. `narrow`: drawn half the page wide, with fewer month labels."""
     fig = go.Figure()
     x = _month_x(frame.index)
     for column in frame.columns:
@@ -426,8 +426,12 @@ def lines_by_group(
             hovertemplate=hover + "<extra>" + label_for(column) + "</extra>",
         )
     _style(fig, title=title, y_title=y_title, currency=None if percent else currency)
+    # from 0: a fee rate going from 4.4% to 7.0% is no collapse and spike
+    fig.update_yaxes(rangemode="tozero")
     if percent:
-        fig.update_yaxes(tickformat=percent_tickformat(frame.to_numpy(dtype="float64")))
+        fig.update_yaxes(
+            tickformat=percent_tickformat(frame.to_numpy(dtype="float64"), from_zero=True)
+        )
     return _month_axis(fig, len(frame), most=NARROW_MONTH_TICKS if narrow else MAX_MONTH_TICKS)
 
 

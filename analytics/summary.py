@@ -11,7 +11,7 @@ from analytics.hours import in_period
 from analytics.metrics import currencies_in, in_one_currency, income_only, problems_as_values
 from analytics.schema import INCOME_KINDS
 
-BASE_COLUMNS = ["gross", "fees", "net", "hours", "hourly", "hours_worked"]
+BASE_COLUMNS = ["gross", "fees", "net", "hours", "net_with_hours", "hourly", "hours_worked"]
 
 
 @dataclass(frozen=True)
@@ -165,7 +165,10 @@ def monthly_summary(
       paid for (`hour_records(...).paid`: the client's first payment after the day worked, or
       in the month after it for a client invoiced monthly); NaN when none. The hours the
       Hourly rates page counts for the same month.
-    - `hourly` = Σ net × coverage over the month's income rows / `hours`. Coverage is the share
+    - `net_with_hours` = Σ net × coverage over the month's income rows: the income the month's
+      `hours` paid for (a bonus, or fixed-price work without hours, is left out); NaN when the
+      month has no hours.
+    - `hourly` = `net_with_hours` / `hours`. Coverage is the share
       of a row matched by hours (see `analytics.hours.hour_records`). The months' `hourly`
       combine into `hourly_rates` over the whole period. NaN when no hours are matched to the
       month's income.
@@ -213,8 +216,10 @@ def monthly_summary(
     covered_net = (income["net"] * period.weight)[covered].groupby(month[covered]).sum()
     paid_hours = paid["hours"].groupby(paid["date"].dt.to_period("M")).sum().reindex(months)
     out["hours"] = paid_hours
-    # the month's income with hours over the hours of that very income
-    out["hourly"] = covered_net.reindex(months) / paid_hours.where(paid_hours > 0)
+    # the month's income with hours over the hours of that very income (a bonus or fixed-price
+    # work without hours is in `net`, not here), written out so the rate can be checked
+    out["net_with_hours"] = covered_net.reindex(months).where(paid_hours.notna())
+    out["hourly"] = out["net_with_hours"] / paid_hours.where(paid_hours > 0)
     out["hours_worked"] = worked["hours"].groupby(worked_month).sum().reindex(months)
     splits: dict[str, list[str]] = {}
     for column in ("stream", "platform"):

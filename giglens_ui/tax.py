@@ -53,19 +53,23 @@ WHOLE_YEAR_NOTE = (
 def no_income_note(view: PageData) -> str:
     """Why there is no tax figure: no income in the chosen tax year, and which years the
     files cover (GigLens has tax rules for a few years only: it says which)."""
-    from giglens_ui.sidebar import TAX_YEARS
+    from giglens_ui.sidebar import offered_tax_years
 
     def label(y: int) -> str:
         return year_label(dataclasses.replace(view.profile, year=y))
 
-    ruled = TAX_YEARS.get(view.profile.jurisdiction, ())
+    def listed(years) -> str:  # "2015", "2015 and 2016", "2014, 2015 and 2016"
+        names = [label(y) for y in years]
+        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+    ruled = offered_tax_years(view.profile.jurisdiction)
     found = income_tax_years(view.profile.jurisdiction)
-    covered = ", ".join(label(y) for y in found) if found else "no year"
+    covered = listed(found) if found else "no year"
     if found and not set(found) & set(ruled):
         return (
-            f"Your files have income in {covered}, and GigLens has tax rules for "
-            f"{', '.join(label(y) for y in ruled)}: there is no tax estimate for the years of "
-            "your files."
+            f"Your files have income in {covered}; GigLens has tax rules for {listed(ruled)} "
+            "only, so there is no tax estimate for the years of your files (a flat rate, "
+            "under Tax profile, works for any year)."
         )
     usable = [label(y) for y in found if y in ruled]
     choose = f"choose {usable[0]}" if len(usable) == 1 else f"choose one of {', '.join(usable)}"

@@ -172,6 +172,8 @@ if plan is not None and len(plan):
             ),
             tcur,
             money_columns=("Income", "Reserve needed", "Shortfall"),
+            # text (an amount or "release ..."), aligned like the amounts beside it
+            column_config={"Set aside this month": st.column_config.TextColumn(alignment="right")},
         )
         # a flat rate never rises: no shortfall comes from a growing tax band
         why = (

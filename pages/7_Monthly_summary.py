@@ -83,6 +83,7 @@ names = {
     "fees": "Fees",
     "net": "Net",
     "hours": "Hours paid",
+    "net_with_hours": "Net of those hours",
     "hourly": "Per hour",
     "hours_worked": "Hours worked",
     # each month's payments times that month's rate: not the reserve the year needs by now
@@ -152,8 +153,9 @@ st.caption(
     f"Amounts in {cur}"
     + (f" (tax to set aside in {tax_cur}, the currency of the tax)" if tax_cur != cur else "")
     + ". Hours paid: the hours of the work the month's income paid for, wherever they were "
-    "worked (as on the Hourly rates page); Per hour: that income ÷ those hours (— when the "
-    "month's income has no hours); Hours worked: the hours worked in the month (time worked in "
+    "worked (as on the Hourly rates page); Net of those hours: the part of the month's net "
+    "they paid for (a bonus, or fixed-price work without hours, is left out); Per hour: that "
+    "net ÷ those hours (— when the month's income has no hours); Hours worked: the hours worked in the month (time worked in "
     "June on a job paid in July is worked in June and paid in July). "
     + (
         "Tax set aside (from the month): that month's payments times the tax rate estimated "

@@ -1166,8 +1166,9 @@ def test_the_tax_page_names_the_years_of_the_files_when_there_are_no_rules_for_t
     no_exception(at)
     # 10 Jan 2016 is in tax year 2015/16, 10 May 2016 in 2016/17
     assert any(
-        "Your files have income in 2015/16, 2016/17, and GigLens has tax rules for 2025/26"
-        in i.value
+        "Your files have income in 2015/16 and 2016/17; GigLens has tax rules for 2025/26 and "
+        "2026/27 only, so there is no tax estimate for the years of your files (a flat rate, "
+        "under Tax profile, works for any year)." in i.value
         for i in at.info
     )
 
@@ -1313,7 +1314,7 @@ def test_a_year_without_income_points_to_a_year_that_can_be_chosen():
     at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
     no_exception(at)
     info = " ".join(i.value for i in at.info)
-    assert "Your files have income in 2024, 2025: choose 2025 under Tax profile" in info
+    assert "Your files have income in 2024 and 2025: choose 2025 under Tax profile" in info
 
 
 def test_a_file_that_cannot_be_read_is_not_kept_for_the_next_visit(on_this_computer, giglens_home):

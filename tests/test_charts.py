@@ -310,3 +310,16 @@ def test_the_volatility_pages_half_width_lines_label_fewer_months():
     narrow = charts.ratio_line(series, title="t", y_title="CV", narrow=True)
     assert narrow.layout.xaxis.dtick == "M3"
     assert charts.drawdown_chart(-series, narrow=True).layout.xaxis.dtick == "M3"
+
+
+def test_a_fee_rate_trend_is_drawn_from_zero():
+    """June 4.42% (73.07 / 1,653.75) and July 7.02%: on an axis from 4.5% to 7% the change of
+    2.6 points looked like a collapse and a spike; the axis starts at 0%."""
+    from analytics.charts import lines_by_group
+
+    frame = pd.DataFrame(
+        {"paypal": [73.07 / 1653.75, 0.0702]},
+        index=pd.period_range("2016-06", periods=2, freq="M"),
+    )
+    fig = lines_by_group(frame, title="Fee rate per month", y_title="Fees ÷ gross", percent=True)
+    assert fig.layout.yaxis.rangemode == "tozero"

@@ -40,7 +40,8 @@ def test_prints_the_monthly_summary(template, capsys):
     mar = next(line for line in lines if line.startswith("2024-03"))
     assert jan.split()[1:4] == ["1,000.00", "100.00", "900.00"]
     assert feb.split()[1:4] == ["0.00", "0.00", "0.00"]
-    assert mar.split()[1:6] == ["60.00", "0.00", "60.00", "4.00", "15.00"]  # 60 / 4 h
+    # 60.00 of it paid 4 hours: 60 / 4 h = 15.00
+    assert mar.split()[1:7] == ["60.00", "0.00", "60.00", "4.00", "60.00", "15.00"]
 
 
 def test_writes_csv(template, tmp_path, capsys):
@@ -368,7 +369,7 @@ def test_writes_csv_for_a_spreadsheet_in_german(template, tmp_path):
     out = tmp_path / "summary.csv"
     assert main(["summary", str(template), "--out", str(out), "--csv-style", "semicolon"]) == 0
     lines = out.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0].startswith("month;currency;gross;fees;net;hours;hourly;")
+    assert lines[0].startswith("month;currency;gross;fees;net;hours;net_with_hours;hourly;")
     assert lines[1].startswith("2024-01;USD;1000;100;900;")
     frame = pd.read_csv(out, sep=";", decimal=",", encoding="utf-8-sig")
     assert frame["net"].tolist() == [900.0, 0.0, 60.0]

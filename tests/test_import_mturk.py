@@ -148,9 +148,9 @@ def test_status_details_keyed_by_day():
     assert set(tx.loc[tx["reference"] == "a2", "client"]) == {"Beta Lab"}
     reasons = dict(zip(result.skipped["row"], result.skipped["reason"]))
     assert sorted(reasons.values()) == [
-        "'Pending': not paid yet",
-        "'Rejected': this HIT was not paid",
-        "'Submitted': not paid yet",
+        "HIT state 'Pending': not paid yet",
+        "HIT state 'Rejected': the requester did not pay for it, so it is no income",
+        "HIT state 'Submitted': not paid yet",
     ]
     assert result.rejected.empty
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 from test_hours import time_row
@@ -524,3 +525,33 @@ def test_the_downloaded_splits_come_from_monthly_summary():
     assert flat["net"].tolist() == [29.99]
     assert flat["net_freelance"].tolist() == [29.99] and flat["net_micro"].tolist() == [0.0]
     assert flat["net_upwork"].tolist() == [29.99] and flat["net_mturk"].tolist() == [0.0]
+
+
+def test_the_hourly_rate_can_be_checked_from_the_net_those_hours_paid_for():
+    """A month with 500.00 for 20 hours of hourly work and a 100.00 bonus without hours: net
+    600.00, but the rate is 500 / 20 = 25.00, and the summary says which 500 it divides."""
+    from analytics.schema import conform
+
+    t = conform(
+        pd.DataFrame(
+            {
+                "date": pd.to_datetime(["2025-03-03", "2025-03-20"]),
+                "platform": ["upwork", "upwork"],
+                "stream": ["freelance", "freelance"],
+                "kind": ["earning", "earning"],
+                "gross": [500.0, 100.0],
+                "fee": [0.0, 0.0],
+                "net": [500.0, 100.0],
+                "currency": ["USD", "USD"],
+                "hours": [20.0, np.nan],
+                "client": ["Acme", "Acme"],
+                "description": ["Hourly", "Bonus"],
+                "reference": ["a", "b"],
+                "source": ["f.csv", "f.csv"],
+                "txn_id": ["1", "2"],
+            }
+        )
+    )
+    row = monthly_summary(t).iloc[0]
+    assert row["net"] == 600.0 and row["hours"] == 20.0
+    assert row["net_with_hours"] == 500.0 and row["hourly"] == 25.0

@@ -38,7 +38,7 @@ PAYPAL = textwrap.dedent(
     "2/10/2025","09:00:00","PST","Acme","Website Payment","Completed","USD","200.00","-7.47","192.53","a@acme.example","me@example.com","3CCCCCCCCCCCCCCCC","Logo","","","300.55","","","Credit"
     """
 ).encode()
-# The row PayPal's "Your best supplier" type: the reason GigLens gives, 74 characters
+# The row of PayPal's "Your best supplier" type: the reason GigLens gives
 UNKNOWN_TYPE_REASON = (
     "unknown PayPal transaction type 'Your best supplier', not imported: GigLens cannot tell if "
     "it is income, a fee or a withdrawal. If it is income, add it with the GigLens template"
@@ -235,9 +235,10 @@ def test_rate_lines_by_platform_and_alone_have_distinct_ticks(rates):
     months = pd.period_range("2025-01", periods=4, freq="M")
     frame = pd.DataFrame({"paypal": rates, "upwork": rates}, index=months)
     by_platform = charts.lines_by_group(frame, title="t", y_title="Fee rate", percent=True)
-    assert_distinct_ticks(by_platform.layout.yaxis.tickformat, min(rates), max(rates))
+    # rate lines start at 0
+    assert by_platform.layout.yaxis.rangemode == "tozero"
+    assert_distinct_ticks(by_platform.layout.yaxis.tickformat, 0.0, max(rates))
     alone = charts.ratio_line(pd.Series(rates, index=months), title="t", y_title="Fee rate")
-    # a rate line starts at 0
     assert_distinct_ticks(alone.layout.yaxis.tickformat, 0.0, max(rates))
 
 
@@ -394,3 +395,14 @@ def test_a_json_file_that_is_not_an_mturk_page_gets_the_plain_message(document):
     assert "MTurk" in errors[0] and "JSON" in errors[0]
     assert not any("needs one row per payment" in e for e in errors)
     assert not [s for s in at.selectbox if s.label == "Date *"]  # no column mapping form
+
+
+def test_the_month_by_month_set_aside_is_aligned_like_the_amounts_beside_it():
+    """'Set aside this month' holds text ("12.34" or "release 5.00"), which a table puts on the
+    left: it is aligned right, as Income and Reserve needed are."""
+    at = upload(("Download.CSV", PAYPAL, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    assert not at.exception
+    [plan] = [d for d in at.dataframe if "Set aside this month" in d.value.columns]
+    config = json.loads(plan.proto.columns)
+    assert config["Set aside this month"]["alignment"] == "right"

@@ -225,8 +225,9 @@ def _by_state(ctx: ImportContext, state: pd.Series) -> pd.Series:
         return on_uniques(state, lambda u: u.fillna("").astype(str).str.casefold().isin(states))
 
     not_paid_yet, unpaid, paid = among(NOT_PAID_YET), among(UNPAID), among(PAID)
-    ctx.skip(not_paid_yet, "'{}': not paid yet", state)
-    ctx.skip(unpaid, "'{}': this HIT was not paid", state)
+    ctx.skip(not_paid_yet, "HIT state '{}': not paid yet", state)
+    # "rejected" here is the requester's word, not GigLens rejecting the row
+    ctx.skip(unpaid, "HIT state '{}': the requester did not pay for it, so it is no income", state)
     known = paid | not_paid_yet | unpaid
     ctx.reject(
         ~known,
