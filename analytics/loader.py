@@ -465,6 +465,7 @@ def _table_from_lines(src, text: str, mapping, layouts, data: bytes, *, arrow_on
         table.too_long = []  # type: ignore[attr-defined]
         table.cut_off = _last_row_cut_off(frame, cut_off)
         table.delimiter = delim
+        _unwrap_formula_text(table)
         return table
     if arrow_only:
         return None
@@ -481,7 +482,40 @@ def _table_from_lines(src, text: str, mapping, layouts, data: bytes, *, arrow_on
         table.too_long += _swallowed_rows(frame, delim)  # type: ignore[attr-defined]
     table.cut_off = _last_row_cut_off(frame, cut_off)
     table.delimiter = delim
+    _unwrap_formula_text(table)
     return table
+
+
+_FORMULA_TEXT = r'=\s*"(.*)"'
+
+
+def _unwrap_formula_text(table: _Table) -> None:
+    """Cells written `="..."` (a CSV made to keep text as text in Excel: `="00123"`) hold the
+    text between the quotes; the raw rows keep what the file says."""
+    count = 0
+    for name in table.frame.columns:
+        column = table.frame[name]
+        if column.dtype == TEXT_DTYPE:
+            first, last, filled = edge_bytes(column.array.__arrow_array__())
+            maybe = filled & (first == ord("=")) & (last == ord('"'))
+        else:
+            text = column.astype("string").fillna("")
+            maybe = (text.str.startswith("=") & text.str.endswith('"')).to_numpy(bool)
+        if not maybe.any():
+            continue
+        cells = column[maybe].astype(str)
+        inner = cells.str.extract(_FORMULA_TEXT, expand=False)
+        wrapped = inner.notna()
+        if not wrapped.any():
+            continue
+        rows = cells.index[wrapped.to_numpy()]
+        table.frame.loc[rows, name] = inner[wrapped].to_numpy()
+        count += len(rows)
+    if count:
+        table.notes.append(
+            f'{count} cell(s) are written ="..." (a way of keeping text as text in a '
+            "spreadsheet): GigLens read the text between the quotes."
+        )
 
 
 def _swallowed_rows(frame: pd.DataFrame, delim: str) -> list[tuple[int, str, str]]:

@@ -2044,3 +2044,20 @@ def test_a_mapping_that_is_not_a_dict_gets_a_plain_message():
     with pytest.raises(ImportFailed, match="must be a dict from a field") as failed:
         load_export(TEMPLATE.encode(), "x.csv", mapping="date=Buchungstag")
     assert "AttributeError" not in str(failed.value)
+
+
+def test_cells_written_as_excel_text_formulas_are_read_as_their_text():
+    """A Weekly Summary saved by a tool that writes every cell as ="..." (so Excel keeps it as
+    text): the rows read as the plain file does, 16.50 + 12.00 = 28.50 for 9.5 hours."""
+    text = (
+        b"Date,Contract,Hours,Amount,Payment type\n"
+        b'"=""2023-09-16""","=""Bootstrap5 Expert (34848691)""","=""5.5""","=""16.5""",\n'
+        b'="2023-09-17",="Bootstrap5 Expert (34848691)",="4",="12",\n'
+    )
+    result = load_export(text, "weekly.csv")
+    assert result.rejected.empty
+    t = result.transactions
+    assert t["gross"].sum() == 28.5 and t["hours"].sum() == 9.5
+    assert list(t["date"].dt.strftime("%Y-%m-%d")) == ["2023-09-16", "2023-09-17"]
+    assert any('8 cell(s) are written ="..."' in w for w in result.warnings)
+    assert set(t["client"]) == {"Bootstrap5 Expert"}
