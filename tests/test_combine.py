@@ -7,8 +7,10 @@ from unittest import mock
 import numpy as np
 import pandas as pd
 import pytest
+from test_metrics import table
 
 from analytics import combine as combine_module
+from analytics.combine import own_account_transfers, payer_streams
 from giglens_ui import imports
 
 HEADER = "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
@@ -859,3 +861,145 @@ def test_payouts_into_payoneer_and_cash_app_take_the_payers_stream_too():
     assert streams.to_dict() == {"Y1": "micro", "Y2": "freelance", "C1": "micro"}
     assert "1 payment(s) from Clickworker in Payoneer count as micro-task income" in " ".join(notes)
     assert "1 payment(s) from Uber in Cash App count as micro-task income" in " ".join(notes)
+
+
+# --- edges found by a mutation audit ---
+
+
+UBER = (
+    b"transaction UUID,Trip UUID,Description,vs reporting,Paid to you,"
+    b"Paid to you : Your earnings,Paid to you:Your earnings:Service fee,"
+    b"Paid to you:Trip balance:Payouts:Transferred To Bank Account\n"
+    b"u1,t1,trip completed order,2026-03-02 10:15:00.123 -0600 CST,15.00,15.00,-5.00,0\n"
+    b"u5,,so.payout,2026-03-09 04:00:00.000 -0600 CST,-15.00,0,0,-15.00\n"
+)
+CASH_HEAD = (
+    b"Date,Transaction ID,Transaction Type,Currency,Amount,Fee,Net Amount,Asset Type,"
+    b"Asset Price,Asset Amount,Status,Notes,Name of sender/receiver,Account\n"
+)
+
+
+def test_an_arrival_two_days_before_the_withdrawal_is_not_it():
+    t = table(
+        ("2026-01-02 12:00", "upwork", "earning", 500.0, 0.0),
+        ("2026-01-10 12:00", "upwork", "transfer", -500.0, 0.0),
+        ("2026-01-08 12:00", "paypal", "earning", 500.0, 0.0, "USD", None, "Upwork Escrow Inc."),
+    )
+    out, _ = own_account_transfers(t)
+    assert out.loc[out["platform"] == "paypal", "kind"].astype(str).tolist() == ["earning"]
+
+
+def test_only_a_withdrawal_explains_a_payout_not_a_refund():
+    t = table(
+        ("2026-01-02 12:00", "upwork", "earning", 300.0, 0.0),
+        ("2026-01-05 12:00", "upwork", "refund", -100.0, 0.0),
+        ("2026-01-06 12:00", "upwork", "transfer", -200.0, 0.0),
+        ("2026-01-07 12:00", "paypal", "earning", 100.0, 0.0, "USD", None, "Upwork Escrow Inc."),
+    )
+    out, _ = own_account_transfers(t)
+    assert out.loc[out["platform"] == "paypal", "kind"].astype(str).tolist() == ["earning"]
+
+
+def _uber_and_cash(cash_rows: bytes):
+    from analytics import load_export
+
+    uber = load_export(UBER, "payments_order.csv")
+    cash = load_export(CASH_HEAD + cash_rows, "cash_app_report.csv")
+    return combine_module.combine([uber, cash]).transactions
+
+
+def test_a_paycheck_in_a_cash_app_file_with_other_rows_is_the_payout_arriving():
+    t = _uber_and_cash(
+        b"2026-03-10 08:00:00 CST,c1,Paycheck,USD,$15.00,$0.00,$15.00,,,,COMPLETE,,"
+        b"Uber Technologies,Your Cash\n"
+        b"2026-03-11 08:00:00 CST,c2,Cash Out,USD,-$15.00,$0.00,-$15.00,,,,COMPLETE,,,Your Cash\n"
+    )
+    assert t.loc[t["reference"] == "c1", "kind"].tolist() == ["transfer"]
+    assert t.loc[t["kind"] == "earning", "net"].sum() == pytest.approx(15.00)
+
+
+def test_a_direct_deposit_is_the_payout_arriving_too():
+    t = _uber_and_cash(
+        b"2026-03-10 08:00:00 CST,c1,Direct Deposit,USD,$15.00,$0.00,$15.00,,,,COMPLETE,,"
+        b"Uber Technologies,Your Cash\n"
+    )
+    assert t.loc[t["reference"] == "c1", "kind"].tolist() == ["transfer"]
+    assert t.loc[t["kind"] == "earning", "net"].sum() == pytest.approx(15.00)
+
+
+def test_no_note_when_the_payment_already_has_the_payers_stream():
+    t = table(
+        ("2025-01-14", "paypal", "earning", 12.5, 0.0, "GBP", None, "Prolific Academic Ltd"),
+        ("2025-01-15", "paypal", "earning", 7.5, 0.0, "GBP", None, "Prolific Academic Ltd"),
+    )
+    t["stream"] = ["micro", "freelance"]  # the first already micro (the user's choice)
+    out, notes = payer_streams(t)
+    assert out["stream"].astype(str).tolist() == ["micro", "micro"]
+    assert notes == [
+        "1 payment(s) from Prolific in PayPal count as micro-task income, the stream of Prolific."
+    ]
+
+
+def test_a_transfer_keeps_its_stream():
+    t = table(
+        ("2025-01-14", "paypal", "earning", 12.5, 0.0, "GBP", None, "Prolific Academic Ltd"),
+        ("2025-01-20", "paypal", "transfer", -12.5, 0.0, "GBP", None, "Prolific Academic Ltd"),
+    )
+    out, notes = payer_streams(t)
+    assert out["stream"].astype(str).tolist() == ["micro", "freelance"]
+    assert notes[0].startswith("1 payment(s) from Prolific")
+
+
+def test_a_withdrawal_after_the_last_earning_does_not_widen_the_history():
+    from analytics import load_export
+
+    history = load_export(
+        (
+            UPWORK_HISTORY
+            + '"Dec 3, 2025",9005,Withdrawal,Withdrawal,,,,,,,Maya,,Maya,,9005,-243.00,-243.00,'
+            "USD,0.00,PayPal\n"
+        ).encode(),
+        "upwork.csv",
+    )
+    weekly = load_export(
+        b'"Date","Contract","Hours","Amount","Payment type"\n'
+        # Monday 24 Nov: paid Monday 1 Dec, after the history's last payment (24 Nov)
+        b'"2025-11-24","Python scraper maintenance (38412)","3","90.00",""\n',
+        "weekly.csv",
+    )
+    t = combine_module.combine([history, weekly]).transactions
+    weekly_rows = t[t["source"].astype(str) == "weekly.csv"]
+    assert weekly_rows["kind"].astype(str).tolist() == ["earning"]  # 90.00 stays income
+    assert t.loc[t["kind"] == "transfer", "gross"].tolist() == [-243.00]
+
+
+def test_a_payment_dated_the_day_after_the_balance_export_counts_once():
+    from analytics import load_export
+
+    balance = load_export(
+        b"id,Type,Source,Amount,Fee,Net,Currency,Created (UTC),Available On (UTC),Description\n"
+        b"txn_1,charge,ch_1,100.00,3.20,96.80,usd,2026-01-05 10:00,2026-01-07 00:00,Invoice 1\n"
+        b"txn_2,charge,ch_2,40.00,1.46,38.54,usd,2026-01-20 22:00,2026-01-22 00:00,Invoice 2\n",
+        "balance.csv",
+    )
+    payments = load_export(
+        b"id,Created date (UTC),Amount,Amount Refunded,Currency,Captured,Converted Amount,"
+        b"Converted Amount Refunded,Converted Currency,Description,Fee,Refunded date (UTC),"
+        b"Status,Taxes On Fee\n"
+        b"ch_2,2026-01-21 04:00:00,40.00,0.00,usd,true,40.00,0.00,usd,Invoice 2,1.46,,Paid,0\n",
+        "unified_payments.csv",
+    )
+    both = combine_module.combine([balance, payments])
+    income = both.transactions[both.transactions["kind"] == "earning"]
+    assert income["net"].sum() == pytest.approx(96.80 + 38.54)
+    assert both.duplicates == [0, 1]
+
+
+def test_the_same_reference_with_a_few_cents_more_is_another_record():
+    first = HEADER + "2026-01-05,fiverr,earning,100.00,10.00,90.00,USD,,Acme,Logo,FO1\n"
+    other = HEADER + "2026-01-05,fiverr,earning,100.04,10.00,90.04,USD,,Acme,Logo v2,FO1\n"
+    data, _items, _notes = imports.combine(
+        [imports.parse(first.encode(), "a.csv"), imports.parse(other.encode(), "b.csv")]
+    )
+    assert len(data) == 2
+    assert round(data["net"].sum(), 2) == 180.04  # 90.00 + 90.04

@@ -492,3 +492,71 @@ def test_conversion_costs_of_all_dates_and_the_monthly_trend_come_with_fee_summa
     trend = out.attrs["fee_rate_by_month"]
     assert trend.loc["2016-01", "paypal"] == pytest.approx(4.25 / 84.0)
     assert math.isnan(trend.loc["2016-02", "paypal"])
+
+
+# --- edges found by a mutation audit ---
+
+
+def test_platform_without_schedule_gets_no_outside_dates_message():
+    t = table(("2024-01-02", "gumroad", "earning", 100.0, 10.0))
+    assert fee_summary(t).attrs["messages"] == []
+
+
+def test_adjustments_are_not_payments_checked_against_the_schedule():
+    # Upwork 2024 (10%): the 100.00 payment allows 10.00, its fee is 12.00: above by 2.00.
+    # A +50.00 adjustment is no payment: not in n_payments nor in the schedule's fees.
+    t = table(
+        ("2024-01-10", "upwork", "earning", 100.0, 12.0),
+        ("2024-01-11", "upwork", "adjustment", 50.0, 0.0),
+    )
+    row = fee_summary(t).loc["upwork"]
+    assert (row["n_payments"], row["n_checked"]) == (1, 1)
+    assert row["schedule_fees"] == pytest.approx(10.00)
+    assert row["above_schedule"] == True  # noqa: E712
+    assert row["above_by"] == pytest.approx(2.00)  # 12.00 - 10.00
+
+
+def test_fees_before_the_schedules_dates_are_not_held_against_it():
+    t = table(
+        ("2016-03-01", "paypal", "earning", 100.0, 3.20),
+        ("2025-03-01", "paypal", "earning", 100.0, 9.00),
+        ("2025-04-01", "paypal", "earning", 100.0, 9.00),
+    )
+    assert fee_summary(t).loc["paypal", "above_by"] == pytest.approx(10.04)  # 18.00 - 7.96
+
+
+def test_no_rule_named_when_the_check_is_incomplete():
+    t = table(
+        ("2024-01-02", "stripe", "earning", 100.0, 3.20, "USD"),
+        ("2024-01-03", "stripe", "earning", 100.0, 3.20, "EUR"),
+    )
+    row = fee_summary(t, base_currency="USD").loc["stripe"]
+    assert pd.isna(row["above_schedule"])
+    assert row["schedule"] == ""
+
+
+def test_exactly_within_the_tolerance_is_conversions_only():
+    summary = pd.DataFrame(
+        {
+            "above_schedule": pd.array([True], dtype="boolean"),
+            "above_by": [3.02],
+            "conversion_fees": [3.00],
+            "n_checked": [4],
+        }
+    )
+    # 3.00 >= 3.02 - 4 x 0.005 = 3.00
+    assert above_only_by_conversions(summary).tolist() == [True]
+
+
+def test_trend_has_every_month_and_no_rate_for_a_refund_month():
+    t = table(
+        ("2024-01-05", "upwork", "earning", 100.0, 10.0),
+        ("2024-02-05", "upwork", "refund", -40.0, -4.0),
+        ("2024-04-05", "upwork", "earning", 200.0, 30.0),
+    )
+    trend = fee_rate_by_month(t, by=None)
+    assert list(trend.index.astype(str)) == ["2024-01", "2024-02", "2024-03", "2024-04"]
+    assert trend["2024-01"] == pytest.approx(0.10)  # 10 / 100
+    assert math.isnan(trend["2024-02"])  # gross -40 <= 0: no rate (not -4 / -40 = 10%)
+    assert math.isnan(trend["2024-03"])  # no income
+    assert trend["2024-04"] == pytest.approx(0.15)  # 30 / 200

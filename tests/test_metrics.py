@@ -8,6 +8,7 @@ import re
 import pandas as pd
 import pytest
 
+from analytics.fees import fee_summary
 from analytics.metrics import (
     MissingRateError,
     MixedCurrencyError,
@@ -18,6 +19,7 @@ from analytics.metrics import (
     monthly_income,
 )
 from analytics.schema import conform, empty_transactions, stream_for
+from analytics.summary import monthly_summary
 
 
 def table(*rows: tuple) -> pd.DataFrame:
@@ -405,3 +407,106 @@ def test_months_without_rows_finds_stretches_no_file_covers():
     )
     assert months_without_rows(t.iloc[:0]) == []
     assert months_without_rows(t.iloc[[0]]) == []  # one month: nothing between
+
+
+# --- edges found by a mutation audit ---
+
+
+def test_transfer_without_rate_does_not_block_conversion():
+    t = table(
+        ("2024-01-02", "upwork", "earning", 100.0, 10.0, "USD"),
+        ("2024-01-03", "other", "transfer", -5000.0, 0.0, "XOF"),  # no ECB rate, not income
+    )
+    m = monthly_income(t, base_currency="USD")
+    assert m.tolist() == [90.0]  # 100 - 10
+    assert "problem" not in m.attrs
+
+
+def test_a_range_ends_on_its_last_day():
+    t = table(
+        ("2024-01-31", "upwork", "earning", 100.0, 10.0),
+        ("2024-02-01", "upwork", "earning", 50.0, 5.0),  # midnight of the day after the range
+    )
+    out = compare_streams(t, start="2024-01-01", end="2024-01-31")
+    assert out.loc["freelance", "net"] == 90.0  # 100 - 10; not 90 + 45
+    s = monthly_summary(t, start="2024-01-01", end="2024-01-31")
+    assert list(s.index.astype(str)) == ["2024-01"] and s["net"].tolist() == [90.0]
+
+
+def test_a_client_named_only_on_a_refund_is_a_client():
+    t = table(
+        ("2025-01-06", "paypal", "earning", 300.0, 0.0, "USD", None, "Acme"),
+        ("2025-01-08", "paypal", "refund", -20.0, 0.0, "USD", None, "Beta"),
+    )
+    free = compare_streams(t).loc["freelance"]
+    assert free["n_clients"] == 2  # Acme and Beta
+    assert free["top_client_share"] == 1.0  # 300 / (300 + max(-20, 0))
+
+
+def test_platform_naming_itself_on_an_earning_is_no_client():
+    t = table(
+        ("2025-01-06", "upwork", "earning", 100.0, 0.0, "USD", None, "Acme"),
+        ("2025-01-07", "upwork", "earning", 20.0, 0.0, "USD", None, "Upwork"),  # own bonus
+        ("2025-01-08", "paypal", "fee", 0.0, 1.0, "USD", None, "Upwork"),
+    )
+    assert compare_streams(t).loc["freelance", "n_clients"] == 1  # Acme only
+
+
+def test_own_charges_stay_out_of_a_payer_clients_net():
+    t = table(
+        ("2025-01-06", "upwork", "earning", 100.0, 10.0, "USD", None, "Acme"),
+        ("2025-01-09", "upwork", "fee", 0.0, 5.0, "USD", None, "Upwork"),  # Connects
+        ("2025-01-10", "paypal", "earning", 50.0, 0.0, "USD", None, "Upwork"),  # payout, unmatched
+    )
+    free = compare_streams(t).loc["freelance"]
+    # client nets: Acme 90, "Upwork" (the PayPal payer) 50; Connects in neither: 90 / 140
+    assert free["top_client_share"] == pytest.approx(90 / 140)
+
+
+def test_avg_payment_is_of_positive_earnings_only():
+    t = table(
+        ("2024-01-10", "mturk", "earning", 6.0, 0.0),
+        ("2024-01-11", "mturk", "earning", 4.0, 0.0),
+        ("2024-01-12", "mturk", "earning", 0.0, 0.0),  # a zero earning: no payment
+        ("2024-01-13", "mturk", "adjustment", 10.0, 0.0),  # a bonus adjustment: no payment
+    )
+    assert compare_streams(t).loc["micro", "avg_payment"] == 5.0  # (6 + 4) / 2
+
+
+def test_cv_and_fee_rate_follow_the_date_range():
+    t = table(
+        ("2024-01-10", "upwork", "earning", 100.0, 10.0),
+        ("2024-02-10", "upwork", "earning", 100.0, 10.0),
+        ("2024-03-10", "upwork", "earning", 400.0, 120.0),
+    )
+    r = compare_streams(t, start="2024-01-01", end="2024-02-29").loc["freelance"]
+    assert r["cv"] == 0.0  # months [90, 90]: sd 0
+    assert r["fee_rate"] == pytest.approx(0.10)  # (10 + 10) / (100 + 100); not 140 / 600
+
+
+def test_no_stand_in_currency_in_messages():
+    t = table(
+        ("2024-01-02", "stripe", "earning", 100.0, 3.2, "USD"),
+        ("2024-01-03", "stripe", "earning", 100.0, 3.2, "EUR"),
+    )
+    out = fee_summary(t)
+    assert out.attrs["problem"].startswith("mixed currencies")
+    assert not any("XXX" in m for m in out.attrs["messages"])
+
+
+def test_a_five_month_gap_is_no_missing_download_by_default():
+    from analytics.metrics import months_without_rows
+
+    t = table(
+        ("2016-01-05", "paypal", "earning", 100.0, 3.0),
+        ("2016-07-05", "paypal", "earning", 10.0, 0.0),  # Feb-Jun: 5 empty months, under 6
+    )
+    assert months_without_rows(t) == []
+
+
+def test_falling_income_needs_no_buffer_not_minus_zero():
+    import pandas as pd
+
+    # mean 303.70; cumulative deviations 106.85, 183.35, 0.00: never below zero -> 0
+    v = income_volatility(pd.Series([410.55, 380.20, 120.35]))
+    assert v.smoothing_buffer == 0.0 and not math.copysign(1.0, v.smoothing_buffer) < 0

@@ -13,6 +13,7 @@ from test_metrics import table
 from analytics.export import to_csv_bytes
 from analytics.schema import empty_transactions
 from analytics.summary import (
+    apportioned,
     monthly_summary,
     summary_for_download,
     transactions_with_income_flag,
@@ -555,3 +556,98 @@ def test_the_hourly_rate_can_be_checked_from_the_net_those_hours_paid_for():
     row = monthly_summary(t).iloc[0]
     assert row["net"] == 600.0 and row["hours"] == 20.0
     assert row["net_with_hours"] == 500.0 and row["hourly"] == 25.0
+
+
+# --- edges found by a mutation audit ---
+
+
+UK = TaxProfile("UK", 2025)
+
+
+def test_the_uk_tax_years_first_and_next_years_first_day():
+    t = table(
+        ("2025-04-03", "fiverr", "earning", 500.0, 0.0, "GBP"),  # 2024/25
+        ("2025-04-06", "fiverr", "earning", 2_000.0, 0.0, "GBP"),  # first day of 2025/26
+        ("2026-04-05", "fiverr", "earning", 40_000.0, 0.0, "GBP"),  # last day: on the April row
+        ("2026-04-06", "fiverr", "earning", 1_000.0, 0.0, "GBP"),  # first day of 2026/27
+    )
+    messages = " ".join(monthly_summary(t, tax_profile=UK).attrs["messages"])
+    assert "2025-04: 500.00 GBP" in messages  # not 2,500.00: 6 April is in the year
+    assert "2026-04: 1,000.00 GBP" in messages  # 6 April 2026 is the next year
+
+
+def test_a_month_after_the_plan_has_no_set_aside_not_zero():
+    t = table(
+        ("2025-05-20", "fiverr", "earning", 3_000.0, 0.0, "GBP"),
+        ("2026-04-10", "fiverr", "earning", 1_000.0, 0.0, "GBP"),  # 2026/27
+    )
+    s = monthly_summary(t, tax_profile=UK)
+    # the plan's tax months end with May 2025 (its last income of 2025/26): June on is NaN
+    assert s.loc["2025-05", "tax_set_aside"] == pytest.approx(235.30)
+    assert math.isnan(s.loc["2025-06", "tax_set_aside"])  # not 0.00
+    assert math.isnan(s.loc["2026-04", "tax_set_aside"])
+
+
+def test_a_range_starting_on_the_day_of_other_year_income_names_it():
+    t = table(
+        ("2025-05-20", "fiverr", "earning", 3_000.0, 0.0, "GBP"),
+        ("2026-04-05", "fiverr", "earning", 40_000.0, 0.0, "GBP"),
+        ("2026-04-10", "fiverr", "earning", 1_000.0, 0.0, "GBP"),
+    )
+    s = monthly_summary(t, tax_profile=UK, start="2026-04-10", end="2026-04-30")
+    assert any(m.startswith("2026-04: 1,000.00 GBP") for m in s.attrs["messages"])
+
+
+def test_hourly_is_the_income_with_hours_over_those_hours():
+    t = table(
+        ("2024-01-05", "upwork", "earning", 100.0, 0.0, "USD", 5.0),  # 5 h in the export
+        ("2024-01-06", "etsy", "earning", 60.0, 0.0),  # no hours
+    )
+    s = monthly_summary(t)
+    assert s.loc["2024-01", "net"] == 160.0
+    assert s.loc["2024-01", "hourly"] == 20.0  # 100 / 5; not 160 / 5 = 32
+
+
+def test_a_platform_named_like_a_stream_gets_its_own_column():
+    t = table(
+        ("2024-01-05", "other", "earning", 50.0, 0.0),
+        ("2024-01-06", "paypal", "earning", 30.0, 0.0),
+    )
+    t["stream"] = ["other", "other"]  # PayPal put in the "other" stream by the user
+    s = monthly_summary(t)
+    assert s.loc["2024-01", "net_other"] == 80.0  # stream: 50 + 30
+    assert s.loc["2024-01", "net_platform_other"] == 50.0  # platform "other" alone
+
+
+def test_apportioned_cents():
+    # -16,766.3 and 48,704.7 cents: floors -16,767 and 48,704 (sum 31,937), both 0.7 left;
+    # the one cent missing to 31,938 goes to the first of the tied remainders
+    out = apportioned(pd.DataFrame([[-167.663, 487.047]]), pd.Series([319.38]))
+    assert out.iloc[0].tolist() == [-167.66, 487.04]
+    # a written net one cent below the splits: the cent comes off an amount, never off a zero
+    out = apportioned(pd.DataFrame([[0.0, 10.004, 10.004]]), pd.Series([19.99]))
+    assert out.iloc[0].tolist() == [0.0, 9.99, 10.0]
+
+
+def test_tax_column_keeps_its_name_in_the_tables_own_currency():
+    s = monthly_summary(sample(), tax_profile=TaxProfile(jurisdiction="flat", year=2024, rate=0.25))
+    flat = summary_for_download(s, tax_currency="USD")
+    assert "tax_set_aside" in flat.columns and "tax_set_aside_USD" not in flat.columns
+
+
+def test_an_adjustment_counts_as_income_in_the_download():
+    t = table(("2024-03-09", "upwork", "adjustment", 7.5, 0.0))
+    assert transactions_with_income_flag(t)["counts_as_income"].tolist() == ["yes"]
+
+
+def test_a_refund_of_1_to_5_may_takes_back_set_aside_on_the_may_row():
+    t = table(
+        ("2025-04-20", "fiverr", "earning", 2_500.0, 0.0, "GBP"),
+        ("2025-05-03", "fiverr", "refund", -500.0, 0.0, "GBP"),
+    )
+    s = monthly_summary(t, tax_profile=UK)
+    # tax month 1 (6 Apr - 5 May): 2,000 -> 24,000 a year -> (24,000 - 12,570) x 26% = 2,971.80
+    # r = 2,971.80 / 24,000 = 0.123825; set aside 2,000 x r = 247.65
+    # May row: round(r x -500, 2) = -61.91; April row: 247.65 + 61.91 = 309.56
+    assert s.loc["2025-05", "tax_set_aside"] == pytest.approx(-61.91)
+    assert s.loc["2025-04", "tax_set_aside"] == pytest.approx(309.56)
