@@ -967,6 +967,28 @@ _COMMON_COLUMNS = {
 }  # fmt: skip
 
 
+# Columns that name a platform's download although no layout needs them (PayPal's email and
+# reference columns), or whose required columns are all common names: they tell whose file a
+# header missing a needed column is.
+_TELLING_COLUMNS = {
+    platform: {normalise_header(c) for c in names}
+    for platform, names in {
+        "paypal": (
+            "Reference Txn ID",
+            "From Email Address",
+            "To Email Address",
+            "Balance Impact",
+            "Receipt ID",
+            "TimeZone",
+            "Address Status",
+            "Transaction ID",
+        ),
+        "upwork": ("Contract",),
+        "generic": ("platform", "kind"),
+    }.items()
+}
+
+
 def closest_layout_hint(columns: list[str]) -> str:
     """A sentence naming the known layout the header comes closest to ("" when none is close):
     70% of its columns present, at least three, one not a common name (_COMMON_COLUMNS), and
@@ -978,19 +1000,26 @@ def closest_layout_hint(columns: list[str]) -> str:
             return advice
     best, best_share = None, 0.0
     for layout in _layouts():
-        if layout.from_json is not None or layout.platform == "generic":
+        if layout.from_json is not None:
             continue
         required = [normalise_header(c) for c in layout.required]
         found = sum(c in header for c in required)
         share = found / len(required)
         telling = sum(c in header and c not in _COMMON_COLUMNS for c in required)
+        telling += len(header & _TELLING_COLUMNS.get(layout.platform, set()))
         enough = 1 if len(required) > 5 else 2  # a small layout needs more to go on
         if found >= 3 and telling >= enough and share >= 0.7 and share > best_share:
             best, best_share = layout, share
     if best is None:
         return ""
     missing = [c for c in best.required if normalise_header(c) not in header]
-
+    if best.platform == "generic":
+        return (
+            "It looks like the GigLens template, but it has no "
+            f"{', '.join(missing)} column, which the template needs: add "
+            f"{'it' if len(missing) == 1 else 'them'} (the template on the Home page shows "
+            "every column and what goes in it). "
+        )
     platform = PLATFORM_NAMES.get(best.platform, best.platform)
     others = [layout.name for layout in _layouts() if layout.platform == best.platform]
     return (

@@ -27,7 +27,7 @@ import test_import_toptal as toptal_tests
 import test_import_uber as uber_tests
 import test_import_upwork as upwork_tests
 
-from analytics import load_export
+from analytics import UnknownFormat, load_export
 from analytics.importers import LAYOUTS
 from analytics.loader import normalise_header
 from analytics.reading import split_line
@@ -348,3 +348,25 @@ def test_every_data_row_is_imported_skipped_or_rejected_exactly_once(name):
     assert imported | skipped | rejected == set(ids)
     assert len(imported) + len(skipped) + len(rejected) == result.rows_read
     assert len(imported) == result.rows_imported
+
+
+def test_a_paypal_activity_without_its_fee_column_is_named_with_what_it_lacks():
+    """Every column a PayPal layout needs is a common name (Date, Type, Gross, Net...): its
+    email and reference columns tell that a header missing Fee is PayPal's."""
+    text = (
+        b"Date,Time,TimeZone,Name,Type,Status,Currency,Gross,Net,From Email Address,"
+        b"To Email Address,Transaction ID,Reference Txn ID,Balance Impact\n"
+        b"7/11/2024,07:17:17,PDT,Okafor,Website Payment,Completed,USD,100.00,96.02,a@b.c,d@e.f,"
+        b"1A,,Credit\n"
+    )
+    with pytest.raises(UnknownFormat, match="It looks like a PayPal file") as failed:
+        load_export(text, "Download.CSV")
+    assert "the closest, PayPal activity download, needs Fee," in str(failed.value)
+
+
+def test_a_template_without_its_fee_column_says_to_add_it():
+    text = b"date,platform,kind,gross,net,currency\n2025-01-03,fiverr,earning,100.00,80.00,USD\n"
+    with pytest.raises(
+        UnknownFormat, match="It looks like the GigLens template, but it has no fee"
+    ):
+        load_export(text, "mine.csv")
