@@ -108,6 +108,16 @@ gp.table(
     cur,
     money_columns=("Gross", "Fees", "Fees per hour worked"),
     percent_columns=("Your fee rate", "Published rate"),
+    # short labels: the seven columns fit a laptop's page without a hidden last one
+    short_headers={
+        "Your fee rate": ("Your rate", "Your fees ÷ your gross"),
+        "Published rate": ("Published", "The platform's published fee for these payments"),
+        "Fees per hour worked": ("Fees / hour", "Fees per hour worked"),
+        "Above the schedule": (
+            "Above?",
+            "Above the published schedule: yes, no, or only by currency conversions",
+        ),
+    },
 )
 st.caption(
     "— means not known: no published schedule for the platform or for the dates of its "

@@ -406,3 +406,18 @@ def test_the_month_by_month_set_aside_is_aligned_like_the_amounts_beside_it():
     [plan] = [d for d in at.dataframe if "Set aside this month" in d.value.columns]
     config = json.loads(plan.proto.columns)
     assert config["Set aside this month"]["alignment"] == "right"
+
+
+def test_the_fee_table_fits_a_laptop_with_short_labels_explained_on_hover():
+    """Seven columns with their full names took 850 pixels and hid the last one ("Above the
+    schedu..."); short labels with the full meaning as a tooltip keep every column in view."""
+    at = upload(("Download.CSV", PAYPAL, "text/csv"))
+    at.switch_page("pages/3_Fees.py").run()
+    assert not at.exception
+    [fees] = [d for d in at.dataframe if "Above the schedule" in d.value.columns]
+    config = json.loads(fees.proto.columns)
+    assert config["Above the schedule"]["label"] == "Above?"
+    assert "only by currency conversions" in config["Above the schedule"]["help"]
+    widths = column_widths(fees)
+    assert all(w is not None for w in widths.values()), widths
+    assert sum(widths.values()) <= LAPTOP_TABLE_PIXELS, widths
