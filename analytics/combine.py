@@ -92,6 +92,8 @@ def combine(results: list) -> Combined:
     stripe_drop = _stripe_payments_in_balance(results, out.notes)
     never_completed = _never_completed(results)
     refunds_superseded = _stripe_refunds_superseded(results, out.notes)
+    for position, drop in _gumroad_refunds_in_payouts(results, out.notes).items():
+        refunds_superseded[position] = refunds_superseded.get(position, False) | drop
     by_reference: list[pd.MultiIndex] = []  # earlier files' rows by the platform's own id
     last = max((i for i, r in enumerate(results) if r is not None), default=-1)
     for position, result in enumerate(results):
@@ -258,6 +260,48 @@ def _stripe_refunds_superseded(results: list, notes: list[str]) -> dict[int, np.
                 "one."
             )
     return drop
+
+
+GUMROAD_SALES = "Gumroad sales export"
+GUMROAD_PAYOUT = "Gumroad payout CSV"
+
+
+def _gumroad_refunds_in_payouts(results: list, notes: list[str]) -> dict[int, np.ndarray]:
+    """Per Gumroad sales export, its refunds that the payout CSVs also hold. The sales export
+    dates a refund on the purchase day with fee 0 (it knows neither); a payout CSV has the
+    refund's own day and the fee Gumroad gave back. Where the payout CSVs' refunds of a
+    purchase come to the same amount, the sales export's is left out, with a note; refunds the
+    payout CSVs do not hold (or hold only in part) stay."""
+    payouts = _files_of(results, GUMROAD_PAYOUT)
+    sales = _files_of(results, GUMROAD_SALES)
+    if not payouts or not sales:
+        return {}
+    refunded = pd.concat(
+        [r.transactions.loc[r.transactions["kind"] == "refund"] for _, r in payouts]
+    )
+    in_payouts = _cents_by_reference(refunded)
+    drop = {}
+    for i, r in sales:
+        t = r.transactions
+        refund = (t["kind"] == "refund").to_numpy()
+        reference = t["reference"].astype(str)
+        in_export = _cents_by_reference(t[refund])
+        matched = in_export.index[in_export.eq(in_payouts.reindex(in_export.index)).to_numpy()]
+        covered = refund & reference.isin(matched).to_numpy()
+        if covered.any():
+            drop[i] = covered
+            notes.append(
+                f"Gumroad: {int(covered.sum())} refund(s) in {r.source} are also in your payout "
+                "CSVs, which have their own dates and the fees Gumroad gave back: counted once, "
+                "from the payout CSVs."
+            )
+    return drop
+
+
+def _cents_by_reference(rows: pd.DataFrame) -> pd.Series:
+    """Σ gross in cents per reference (the platform's id of the purchase)."""
+    cents = np.rint(rows["gross"].to_numpy(dtype="float64") * 100)
+    return pd.Series(cents, index=rows["reference"].astype(str).to_numpy()).groupby(level=0).sum()
 
 
 # MTurk: the dashboard's daily totals and the pages that list a day's HITs one by one.

@@ -1003,3 +1003,57 @@ def test_the_same_reference_with_a_few_cents_more_is_another_record():
     )
     assert len(data) == 2
     assert round(data["net"].sum(), 2) == 180.04  # 90.00 + 90.04
+
+
+def test_gumroad_refunds_in_the_sales_export_and_a_payout_csv_count_once():
+    """The sales export has a fully refunded Ebook (10.00) and a lost dispute (1,250.00),
+    dated on the purchase day with fee 0; the payout CSV has the same refunds on their own
+    days with Gumroad's fee given back (-1.20, -125.30). Counted once, from the payout CSV:
+    refunds -1,260.00 gross, -126.50 fee, -1,133.50 net. A partial refund the payout CSV does
+    not hold (s3, 8.00) stays from the sales export."""
+    from test_import_gumroad import SALES_HEADER, sale
+
+    from analytics import load_export
+
+    sales = "\n".join(
+        [
+            ",".join(SALES_HEADER),
+            sale("s1", "Ebook", "2026-01-05", "10.0", "1.2", "8.8", **{"Fully Refunded?": "1"}),
+            sale("s2", "Course", "2026-01-31", "1250.0", "125.3", "1124.7", **{"Disputed?": "1"}),
+            sale(
+                "s3",
+                "Guide",
+                "2026-02-01",
+                "100.0",
+                "11.0",
+                "89.0",
+                **{"Partial Refund ($)": "8.0"},
+            ),
+        ]
+    )
+    payout = (
+        "Type,Date,Purchase ID,Item Name,Buyer Name,Buyer Email,Taxes ($),Shipping ($),"
+        "Sale Price ($),Gumroad Fees ($),Net Total ($)\n"
+        "Sale,2026-01-05,s1,Ebook,Ann,ann@example.com,0.0,0.0,10.0,1.2,8.8\n"
+        "Sale,2026-01-31,s2,Course,Ann,ann@example.com,0.0,0.0,1250.0,125.3,1124.7\n"
+        "Full Refund,2026-02-02,s1,Ebook,Ann,ann@example.com,0.0,0.0,-10.0,-1.2,-8.8\n"
+        "Chargeback,2026-02-03,s2,Course,Ann,ann@example.com,0.0,0.0,-1250.0,-125.3,-1124.7\n"
+    )
+    for order in ((sales, payout), (payout, sales)):
+        results = [
+            load_export(text.encode(), "sales.csv" if text is sales else "payout.csv")
+            for text in order
+        ]
+        combined = combine_module.combine(results)
+        t = combined.transactions
+        refunds = t[t["kind"] == "refund"]
+        # from the payout CSV: -10.00 and -1,250.00 with their fees; from the sales export: -8.00
+        assert round(refunds["gross"].sum(), 2) == -1268.00
+        assert round(refunds["fee"].sum(), 2) == -126.50
+        assert round(refunds["net"].sum(), 2) == -1141.50
+        assert sorted(refunds["date"].dt.strftime("%m-%d")) == ["02-01", "02-02", "02-03"]
+        earnings = t[t["kind"] == "earning"]
+        assert round(earnings["gross"].sum(), 2) == 1360.00  # 10 + 1,250 + 100, each once
+        assert any(
+            "2 refund(s) in sales.csv are also in your payout CSVs" in n for n in combined.notes
+        )
