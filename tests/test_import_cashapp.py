@@ -192,3 +192,22 @@ def test_an_unknown_status_is_rejected_never_income():
     assert result.transactions["net"].sum() == pytest.approx(500.00)
     [reason] = result.rejected["reason"]
     assert "unknown Cash App status 'QWERTY'" in reason
+
+
+def test_a_refund_whose_fee_was_given_back_keeps_the_returned_fee():
+    """A client refunded 100.00 of a payment whose 2.90 fee Cash App gave back: Amount -100.00,
+    Net -97.10 = -100.00 + 2.90, so the fee is -2.90 (net = gross - fee). A refund that kept
+    its fee (-50.00, fee 1.45, net -51.45) keeps fee 1.45."""
+    rows = (
+        '\n"2026-06-06 10:00:00 PDT","r1","Received P2P","USD","-$100.00","$2.90","-$97.10",'
+        '"","","","COMPLETE","refund","Acme Bakery","Visa Debit 0987"'
+        '\n"2026-06-07 10:00:00 PDT","r2","Received P2P","USD","-$50.00","$1.45","-$51.45",'
+        '"","","","COMPLETE","refund","Bob Smith","Visa Debit 0987"\n'
+    )
+    result = load_export((HEADER + rows).encode(), "cash_app_report.csv")
+    assert result.rejected.empty
+    t = result.transactions
+    assert list(t["kind"]) == ["refund", "refund"]
+    assert list(t["gross"]) == [-100.00, -50.00]
+    assert list(t["fee"]) == [-2.90, 1.45]
+    assert list(t["net"]) == [-97.10, -51.45]

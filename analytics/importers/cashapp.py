@@ -19,7 +19,8 @@ Rules (Cash App is a personal wallet too, so most rows are not gig income):
   platform's own export shows the payout, `analytics.combine`.)
 - Bitcoin and stock trades (or any row with an Asset Type) -> skipped: investments.
 - Fees: the doc does not state the sign of `Fee`, so `fee = |Fee|` (money Cash App kept) and the
-  file's `Net Amount` must equal `Amount - fee`, else the row is rejected. On an earning the fee
+  file's `Net Amount` must equal `Amount - fee`, else the row is rejected; on a refund whose
+  Net Amount is Amount + |Fee| (the fee given back), `fee = -|Fee|`. On an earning the fee
   stays on the row; on a transfer (instant cash-out fee) it becomes its own fee row.
 """
 
@@ -29,7 +30,7 @@ import pandas as pd
 
 from analytics.importers._common import folded, iso_currency
 from analytics.loader import ImportContext, Layout
-from analytics.parsing import on_uniques
+from analytics.parsing import money_equal, on_uniques
 
 NOT_MOVED = r"fail|cancel|declin|pending|waiting|expired|reject|not sent"
 # COMPLETE, PAYMENT SENT, PAYMENT DEPOSITED, PAYMENT REFUNDED, CARD CHARGED, CARD REFUNDED...
@@ -145,6 +146,9 @@ def parse_activity(ctx: ImportContext) -> None:
     # booked under the platform that paid (DoorDash: micro jobs), not under Cash App
     platform = payer.where(from_gig, "cashapp")
     received = kind == "earning"
+    refunding = (received & (amount < 0)) | (kind == "refund")
+    # a refund whose fee Cash App gave back: -100.00, fee 2.90, net -97.10 (net = amount + fee)
+    fee = fee.mask(refunding & money_equal(net, amount + fee).fillna(False), -fee)
     ctx.emit(
         received & (amount >= 0),
         kind="earning",
@@ -157,7 +161,7 @@ def parse_activity(ctx: ImportContext) -> None:
         **common,
     )
     ctx.emit(
-        (received & (amount < 0)) | (kind == "refund"),
+        refunding,
         kind="refund",
         gross=amount,
         fee=fee,
