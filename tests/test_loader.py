@@ -2061,3 +2061,55 @@ def test_cells_written_as_excel_text_formulas_are_read_as_their_text():
     assert list(t["date"].dt.strftime("%Y-%m-%d")) == ["2023-09-16", "2023-09-17"]
     assert any('8 cell(s) are written ="..."' in w for w in result.warnings)
     assert set(t["client"]) == {"Bootstrap5 Expert"}
+
+
+def test_a_clients_bank_transfer_is_income_and_a_move_from_savings_is_not():
+    """A bank export mapped with a description only: 'TRANSFER FROM ACME LTD' (1,000.00),
+    'BANK TRANSFER FROM JOHN SMITH' (250.00) and 'Wire transfer incoming Client GmbH'
+    (800.00) are how clients paid: 2,050.00 of income. 'Transfer from savings' (300.00) and
+    'PAYPAL TRANSFER' (400.00) moved the user's own money."""
+    text = (
+        b"Date,Description,Amount\n"
+        b'2026-01-30,TRANSFER FROM ACME LTD REF INV-12,"1,000.00"\n'
+        b"2026-01-31,BANK TRANSFER FROM JOHN SMITH WEBSITE,250.00\n"
+        b"2026-02-01,PAYPAL TRANSFER,400.00\n"
+        b"2026-02-02,Transfer from savings,300.00\n"
+        b"2026-02-05,Wire transfer incoming Client GmbH,800.00\n"
+    )
+    mapping = {"date": "Date", "gross": "Amount", "currency": "GBP", "description": "Description"}
+    t = load_export(text, "bank.csv", mapping=mapping).transactions
+    assert t.loc[t["kind"] == "earning", "gross"].sum() == 2050.00  # 1,000 + 250 + 800
+    assert sorted(t.loc[t["kind"] == "transfer", "gross"]) == [300.00, 400.00]
+
+
+def test_a_german_bank_export_with_refunds_and_pending_rows():
+    """Sparkasse-style: 'Rückerstattung' and 'Erstattung' paid back to clients are refunds
+    (-50.00, -20.00), not personal spending; 'Umsatz vorgemerkt' is a pending booking,
+    skipped; a 'Steuererstattung' from the tax office is no income. Income 1,234.56."""
+    text = (
+        "Buchungstag;Buchungstext;Verwendungszweck;Betrag;Waehrung;Info\n"
+        "31.01.26;GUTSCHRIFT;Rechnung 12 Logo;1.234,56;EUR;Umsatz gebucht\n"
+        "04.02.26;UEBERWEISUNG;Rückerstattung Rechnung 12;-50,00;EUR;Umsatz gebucht\n"
+        "05.02.26;GUTSCHRIFT;Erstattung Anzahlung;-20,00;EUR;Umsatz gebucht\n"
+        "06.02.26;LASTSCHRIFT;Supermarkt;-75,00;EUR;Umsatz gebucht\n"
+        "07.02.26;GUTSCHRIFT;Rechnung 15;300,00;EUR;Umsatz vorgemerkt\n"
+        "08.02.26;GUTSCHRIFT;Steuererstattung 2024;500,00;EUR;Umsatz gebucht\n"
+    ).encode()
+    mapping = {
+        "date": "Buchungstag",
+        "gross": "Betrag",
+        "currency": "Waehrung",
+        "description": "Verwendungszweck",
+        "kind": "Buchungstext",
+        "status": "Info",
+        "negatives": "expenses",
+    }
+    result = load_export(text, "umsaetze.csv", mapping=mapping)
+    assert_accounted(result)
+    t = result.transactions
+    assert t.loc[t["kind"] == "earning", "gross"].sum() == 1234.56
+    assert sorted(t.loc[t["kind"] == "refund", "gross"]) == [-50.00, -20.00]
+    assert 500.00 not in t["gross"].tolist()  # the tax office's refund: no income
+    reasons = result.skipped.set_index("row")["reason"]
+    assert reasons[6].startswith("status 'Umsatz vorgemerkt'")
+    assert reasons[5].startswith("money you paid out")  # the supermarket

@@ -36,7 +36,8 @@ FEE_REFUND = (
 KIND_KEYWORDS: list[tuple[str, str]] = [
     (TRANSFER_BACK, "transfer"),
     (FEE_REFUND, "fee"),
-    (r"refund|chargeback|reversal|dispute", "refund"),
+    # ...and in German: `Rückerstattung`, `Erstattung`, `Rücküberweisung`, `Storno`
+    (r"refund|chargeback|reversal|dispute|erstattung|rücküberweisung|storno", "refund"),
     # a charge for moving money is a cost, not the move: `Withdrawal fee`, `Payout fee`, but
     # `Withdrawal to PayPal (fee waived)` is the withdrawal
     (r"(?:withdraw\w*|payout|transfer|deposit|cash ?out|wire|conversion)\s+fees?\b", "fee"),

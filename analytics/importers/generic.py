@@ -63,7 +63,9 @@ NEGATIVES_ARE_EXPENSES = "expenses"
 # the row is skipped with it.
 NOT_PAID_STATUS = (
     r"cancel|fail|declin|void|reject|denied|revers|pending|clearance|on hold|expired|"
-    r"in progress|processing|unpaid|refused|refund|charge ?back|disput|returned"
+    r"in progress|processing|unpaid|refused|refund|charge ?back|disput|returned|"
+    # German banks and platforms: `Umsatz vorgemerkt` (pending), `storniert`, `abgelehnt`...
+    r"vorgemerkt|ausstehend|in bearbeitung|storniert|abgelehnt|zurückgewiesen|fehlgeschlagen"
 )
 # ...unless it also says the money stayed with the user.
 PAID_STATUS = (
@@ -176,6 +178,11 @@ PAYING_PLATFORMS = (
     r"gumroad|shopify|venmo|transfer ?wise)(?![a-z0-9])"
 )
 ARRIVAL_WORDS = r"\b(?:deposits?|dep|cash ?out|direct dep\w*|disbursement)\b"
+# Words saying money moved between the user's own accounts or out of a platform balance.
+OWN_ACCOUNT_WORDS = (
+    r"\b(?:own|my|savings?|between (?:my |your )?accounts|internal|sweep|withdraw\w*|payout"
+    r"|cash ?out|auszahlung|umbuchung|übertrag\w*|sparkonto|tagesgeld|eigenes? konto)\b"
+)
 
 
 def _money_in_by_its_words(
@@ -193,8 +200,10 @@ def _money_in_by_its_words(
     fee_back = text.str.contains(FEE_REFUND)
     # "Refund policy page", "Refundable deposit": the word names work, not money given back
     work = text.str.contains(r"refund(?:able|\s+polic)")
-    # "Tax refund", "VAT refund": the tax office paying back, no income
-    tax_back = text.str.contains(r"\b(?:tax|vat|gst|steuer\w*)\b.*\brefund")
+    # "Tax refund", "VAT refund", "Steuererstattung": the tax office paying back, no income
+    tax_back = text.str.contains(
+        r"\b(?:tax|vat|gst|steuer\w*)\b.*\brefund|steuer\w*\s*(?:rück)?erstattung"
+    )
     money_out_words = (kinds.isin(["fee", "adjustment"]) & ~fee_back) | ((kinds == "refund") & work)
     kinds = kinds.mask(incoming & money_out_words, "earning")
     kinds = kinds.mask(incoming & tax_back, "tax")
@@ -202,6 +211,12 @@ def _money_in_by_its_words(
     # income)
     arrival = text.str.contains(ARRIVAL_WORDS) & text.str.contains(PAYING_PLATFORMS)
     kinds = kinds.mask(incoming & (kinds == "earning") & arrival, "transfer")
+    # "TRANSFER FROM ACME LTD", "Wire transfer incoming Client GmbH": how a client's money
+    # arrived at a bank, income, unless the words name the user's own accounts or a platform
+    # paying out
+    own = text.str.contains(OWN_ACCOUNT_WORDS) | text.str.contains(PAYING_PLATFORMS)
+    how_it_came = text.str.contains(r"\btransfer|\bwire\b|überweisung")
+    kinds = kinds.mask(incoming & (kinds == "transfer") & how_it_came & ~own, "earning")
     for kind, what in (
         ("transfer", "moves between your own accounts"),
         ("tax", "tax refunds, which are no income"),
