@@ -8,7 +8,7 @@ silently turning them into zero or NaT.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -239,7 +239,28 @@ def _clean_amounts(text: pd.Series, decimal_comma: bool) -> pd.Series:
     return values.where(~negative, -values.abs()).mask(accounting_zero, 0.0)
 
 
+# Amounts from a trillion up are no payment a person received, and beyond ~90 trillion a float
+# can no longer hold every cent: such a cell is unreadable, not a number to add up.
+LARGEST_AMOUNT = 1e12
+
+
 def parse_amount(
+    series: pd.Series, *, decimal_comma: bool = False, decimals: int | None = 2
+) -> Parsed:
+    """`_parse_amount`, with amounts of a trillion or more (`99999999999999999999`) flagged as
+    unreadable."""
+    parsed = _parse_amount(series, decimal_comma=decimal_comma, decimals=decimals)
+    huge = (parsed.values.abs() >= LARGEST_AMOUNT).to_numpy()
+    if not huge.any():
+        return parsed
+    return replace(
+        parsed,
+        values=parsed.values.mask(huge),
+        bad=parsed.bad | pd.Series(huge, index=parsed.bad.index),
+    )
+
+
+def _parse_amount(
     series: pd.Series, *, decimal_comma: bool = False, decimals: int | None = 2
 ) -> Parsed:
     """Parse money cells into floats rounded to the cent.

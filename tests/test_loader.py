@@ -2113,3 +2113,16 @@ def test_a_german_bank_export_with_refunds_and_pending_rows():
     reasons = result.skipped.set_index("row")["reason"]
     assert reasons[6].startswith("status 'Umsatz vorgemerkt'")
     assert reasons[5].startswith("money you paid out")  # the supermarket
+
+
+def test_an_amount_of_a_trillion_or_more_is_unreadable_not_a_sum_without_cents():
+    """99,999,999,999,999,999,999 has no exact cents in a float and is no payment: rejected,
+    while 12.50 beside it imports."""
+    text = b"Date,Amount\n2026-01-04,99999999999999999999\n2026-01-05,12.50\n"
+    mapping = {"date": "Date", "gross": "Amount", "currency": "USD"}
+    result = load_export(text, "x.csv", mapping=mapping)
+    assert result.transactions["gross"].tolist() == [12.50]
+    (reason,) = result.rejected["reason"]
+    assert reason.startswith("Amount '99999999999999999999' is not an amount GigLens can read")
+    parsed = parse_amount(pd.Series(["999999999999.99", "1000000000000.00"], dtype=object))
+    assert parsed.values.iloc[0] == 999_999_999_999.99 and list(parsed.bad) == [False, True]
