@@ -39,6 +39,10 @@ NAME_HINTS: dict[str, tuple[str, ...]] = {
         "credit",
         "deposit",
         "incoming",
+        "betrag",
+        "umsatz",
+        "importe",
+        "montant",
     ),
     # a second amount column holding only the money going out (`Debit`, `Money Out`)
     "gross_out": ("debit", "money out", "paid out", "outgoing", "withdrawal", "spent", "ausgang"),
@@ -67,6 +71,8 @@ NAME_HINTS: dict[str, tuple[str, ...]] = {
     "kind": ("type", "kind", "category"),
     "status": ("status", "state"),
 }
+# An account's running balance: never the amount of a transaction.
+BALANCE_NAMES = r"balance|saldo|kontostand|solde"
 # The more specific names first: "Net amount" is the net, not the "amount"; "Time spent" is
 # the hours, not the date/time.
 NAME_ORDER = (
@@ -358,7 +364,17 @@ def guess_mapping(columns: list[str], samples: pd.DataFrame | None = None) -> di
             chosen[field] = column
             taken.add(column)
     if "gross" not in chosen and "net" not in chosen:
-        column = first_of("number")
+        # an account's balance is no amount of a transaction
+        column = next(
+            (
+                c
+                for c in columns
+                if c not in taken
+                and kinds.get(c) == "number"
+                and not re.search(BALANCE_NAMES, str(c), re.IGNORECASE)
+            ),
+            None,
+        )
         if column:
             chosen["gross"] = column
             taken.add(column)
@@ -381,6 +397,13 @@ def guess_mapping(columns: list[str], samples: pd.DataFrame | None = None) -> di
     out, money_in = chosen.get("gross_out"), chosen.get("gross") or chosen.get("net")
     if out and (money_in is None or not _money_out_beside(samples, money_in, out)):
         del chosen["gross_out"]
+    # ING writes `Saldo;Währung;Betrag;Währung`: the currency of the amount is the one right
+    # after it, not the balance's before it
+    if money_in and "currency" in chosen:
+        after = columns.index(money_in) + 1
+        beside = columns[after] if after < len(columns) else None
+        if beside and beside not in taken and kinds.get(beside) == "currency":
+            chosen["currency"] = beside
     return chosen
 
 

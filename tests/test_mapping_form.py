@@ -603,3 +603,27 @@ def test_each_banks_column_says_it_is_a_bank_account(column):
     from giglens_ui.mapping import looks_like_a_bank_account
 
     assert looks_like_a_bank_account(["Date", column, "Amount"])
+
+
+def test_the_currency_guessed_is_the_one_beside_the_amount_when_there_are_two():
+    """ING writes `Saldo;Währung;Betrag;Währung`: the first Währung is the balance's, the
+    second the amount's (120,00 USD is a dollar payment, not 120 euros)."""
+    columns = ["Buchung", "Auftraggeber/Empfänger", "Saldo", "Währung", "Betrag", "Währung (2)"]
+    samples = pd.DataFrame(
+        [
+            ["31.01.2026", "Acme GmbH", "1.234,56", "EUR", "1.234,56", "EUR"],
+            ["02.02.2026", "US Client", "1.354,56", "EUR", "120,00", "USD"],
+        ],
+        columns=columns,
+    )
+    chosen = guess_mapping(columns, samples)
+    assert chosen["gross"] == "Betrag" and chosen["currency"] == "Währung (2)"
+
+
+def test_a_balance_column_is_never_guessed_as_the_amount():
+    columns = ["Date", "Balance", "Value"]
+    samples = pd.DataFrame(
+        [["2026-01-05", "1,000.00", "250.00"], ["2026-01-06", "1,100.00", "100.00"]],
+        columns=columns,
+    )
+    assert guess_mapping(columns, samples)["gross"] == "Value"
