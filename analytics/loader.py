@@ -922,12 +922,28 @@ def columns_text(columns: list[str], most: int = 40, width: int = 40) -> str:
 
 def _unknown(src, columns: list[str], mapping) -> None:
     if mapping:
-        from analytics.importers.generic import MAPPABLE_FIELDS
+        from analytics.importers.generic import MAPPABLE_FIELDS, _constant_ok
 
-        missing = [c for f, c in mapping.items() if c and f in MAPPABLE_FIELDS]
+        header = {normalise_header(c) for c in columns}
+        chosen = [(f, c) for f, c in mapping.items() if c and f in MAPPABLE_FIELDS]
+        missing = [
+            c
+            for f, c in chosen
+            if normalise_header(c) not in header
+            and not (f in ("currency", "platform") and _constant_ok(f, c))
+        ]
+        # a currency (or platform) may be one value for every row instead of a column
+        words = [
+            f"the {f} '{c}' is neither a column of the file nor "
+            + ("a three-letter code such as USD or EUR" if f == "currency" else "a platform id")
+            for f, c in chosen
+            if f in ("currency", "platform") and c in missing
+        ]
         raise ImportFailed(
-            f"The columns chosen for {src.name} ({', '.join(missing)}) were not all found in the "
-            f"file. Columns found: {columns_text(columns) or 'none'}."
+            f"The columns chosen for {src.name} were not all found in the file: "
+            f"{', '.join(missing) or 'none'}"
+            + (f" ({'; '.join(words)})" if words else "")
+            + f". Columns found: {columns_text(columns) or 'none'}."
         )
     if not columns:  # nothing to map either
         raise ImportFailed(

@@ -2126,3 +2126,14 @@ def test_an_amount_of_a_trillion_or_more_is_unreadable_not_a_sum_without_cents()
     assert reason.startswith("Amount '99999999999999999999' is not an amount GigLens can read")
     parsed = parse_amount(pd.Series(["999999999999.99", "1000000000000.00"], dtype=object))
     assert parsed.values.iloc[0] == 999_999_999_999.99 and list(parsed.bad) == [False, True]
+
+
+def test_a_mapping_names_only_the_columns_it_cannot_find_and_a_currency_that_is_no_code():
+    text = b"Date,Amount\n2026-01-01,5\n"
+    with pytest.raises(ImportFailed) as failed:
+        load_export(text, "x.csv", mapping={"date": "Date", "gross": "Nope", "currency": "USD"})
+    assert "were not all found in the file: Nope. Columns found: Date, Amount." in str(failed.value)
+    with pytest.raises(ImportFailed, match="'US Dollars' is neither a column of the file nor a"):
+        load_export(
+            text, "x.csv", mapping={"date": "Date", "gross": "Amount", "currency": "US Dollars"}
+        )
