@@ -183,3 +183,15 @@ Sale,04/02/2026,p2,Ebook,Bob,bob@example.com,0.0,0.0,10.0,1.2,8.8
     result = load_export(csv_bytes(text), filename="payout.csv")
     [warning] = [w for w in result.warnings if "can be read two ways" in w]
     assert "as this export writes them" not in warning and "Check a date you know" in warning
+
+
+def test_a_free_sale_in_a_payout_csv_is_skipped_as_in_the_sales_export():
+    text = (
+        b"Type,Date,Purchase ID,Item Name,Buyer Name,Buyer Email,Taxes ($),Shipping ($),"
+        b"Sale Price ($),Gumroad Fees ($),Net Total ($)\n"
+        b"Sale,2026-03-01,p1,Ebook,Ann,ann@example.com,0.0,0.0,10.0,1.2,8.8\n"
+        b"Sale,2026-03-02,p2,Free guide,Bob,bob@example.com,0.0,0.0,0.0,0.0,0.0\n"
+    )
+    result = load_export(text, "payout.csv")
+    assert result.transactions["gross"].tolist() == [10.0]
+    assert result.skipped.set_index("row")["reason"][3] == "free product (price 0): no money moved"
