@@ -76,8 +76,9 @@ hidden = {f"net_{name}" for name in time_only(view.table, "platform")}
 hidden |= {f"net_{name}" for name in time_only(view.table, "stream")}
 shown = summary.drop(columns=[c for c in summary.columns if c in hidden])
 # The totals first (visible without scrolling), then the net per stream and per platform.
-core = [c for c in shown.columns if not c.startswith("net_")]
-shown = shown[core + [c for c in shown.columns if c.startswith("net_")]]
+splits = {c for columns in summary.attrs.get("net_splits", {}).values() for c in columns}
+core = [c for c in shown.columns if c not in splits]
+shown = shown[core + [c for c in shown.columns if c in splits]]
 names = {
     "gross": "Gross",
     "fees": "Fees",

@@ -1691,6 +1691,10 @@ def test_monthly_summary_hours_paid_are_the_hourly_rates_pages_hours():
     assert paid["Jan 2025"] == 25.0 and paid["Feb 2025"] == 10.0 and pd.isna(paid["Mar 2025"])
     per_hour = dict(zip(table["Month"], table["Per hour"], strict=True))
     assert per_hour["Jan 2025"] == pytest.approx(950 / 25)  # (900 + 50) / 25 h = 38.00
+    # the net those hours paid for, beside them (not among the streams' and platforms' nets)
+    columns = list(table.columns)
+    assert columns[columns.index("Hours paid") + 1] == "Net of those hours"
+    assert dict(zip(table["Month"], table["Net of those hours"], strict=True))["Jan 2025"] == 950
     at.switch_page("pages/4_Hourly_rates.py").run()
     at.date_input(key="giglens.w.dates").set_value((dt.date(2025, 1, 1), dt.date(2025, 1, 31)))
     at.run()
