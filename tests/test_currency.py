@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from test_metrics import table
 
-from analytics.currency import rates_used, to_base_currency
+from analytics.currency import all_in, not_converted, rates_used, to_base_currency
 
 
 def test_converts_with_the_rate_of_the_transaction_date():
@@ -174,6 +174,91 @@ def test_a_currency_the_ecb_stopped_publishing_is_not_converted_at_its_last_rate
     # The ECB stopped the rouble's reference rate after 1 March 2022: a payment of May 2024 has
     # no rate (not the rate of two years before, and not called a weekend fallback)
     t = table(("2024-05-10", "other", "earning", 10_000.0, 0.0, "RUB"))
+    out = to_base_currency(t, base="EUR")
+    assert math.isnan(out.iloc[0]["fx_rate"]) and out.iloc[0]["currency"] == "RUB"
+    assert out.attrs["fx_messages"] == [
+        "1 row(s) in RUB not converted to EUR (the ECB stopped publishing a rate for RUB on "
+        "2022-03-01)"
+    ]
+
+
+# --- edges found by a mutation audit (currency) ---
+
+
+def test_a_refund_without_a_currency_is_money_to_convert_not_a_blank_row():
+    # A refund of -40 gross, -4 fee, net -36 and no currency: it moves money (|-40| + |-4| +
+    # |-36| = 80 > 0), so a USD table with it is not "all in USD" and the conversion reports it
+    # (a signed sum -40 - 4 - 36 = -80 would call it a row without money, silently kept).
+    t = table(
+        ("2024-01-02", "paypal", "earning", 100.0, 0.0, "USD"),
+        ("2024-01-03", "paypal", "refund", -40.0, -4.0, ""),
+    )
+    assert not all_in(t, "USD")
+    out = to_base_currency(t, base="USD")
+    assert not_converted(out, "USD").tolist() == [False, True]
+    assert len(out.attrs["fx_messages"]) == 1
+    assert out.attrs["fx_messages"][0].endswith("not converted to USD (the currency is unknown)")
+
+
+def test_the_message_for_rows_without_a_currency_says_no_currency():
+    # a blank code is named "no currency", not as nothing ("1 row(s) in  not converted")
+    t = table(("2024-01-03", "paypal", "refund", -40.0, -4.0, ""))
+    out = to_base_currency(t, base="USD")
+    assert out.attrs["fx_messages"] == [
+        "1 row(s) in no currency not converted to USD (the currency is unknown)"
+    ]
+
+
+def test_a_zero_dollar_hit_in_a_euro_table_still_needs_converting():
+    # Income in EUR plus an approved $0.00 qualification HIT (USD, no money): the HIT's currency
+    # is not blank, so the table is not "all in EUR"; converted, every row is in EUR
+    # (0 x rate = 0), and no USD row is left to make the table "mixed currencies".
+    t = table(
+        ("2024-01-02", "paypal", "earning", 100.0, 0.0, "EUR"),
+        ("2024-01-02", "mturk", "earning", 0.0, 0.0, "USD"),
+    )
+    assert not all_in(t, "EUR")
+    out = to_base_currency(t, base="EUR")
+    assert out["currency"].astype(str).tolist() == ["EUR", "EUR"]
+    assert out.iloc[1]["gross"] == 0.0
+
+
+def test_time_entries_are_never_rows_left_unconverted():
+    # A EUR payment and a Toggl entry (no currency, no money), converted to USD: the entry is
+    # not "an amount still in another currency", so the page keeps it (and its 2.5 h).
+    t = table(
+        ("2024-01-02", "paypal", "earning", 100.0, 0.0, "EUR"),
+        ("2024-01-02", "toggl", "time", 0.0, 0.0, "", 2.5, "Acme"),
+    )
+    out = to_base_currency(t, base="USD")
+    assert not_converted(out, "USD").tolist() == [False, False]
+    assert out.iloc[0]["gross"] == pytest.approx(109.56)  # 100 x 1.0956
+
+
+def test_a_lower_case_base_currency_is_written_as_its_code():
+    # base "usd ": the rows are labelled USD, the code, like the rows already in it
+    t = table(
+        ("2024-01-02", "paypal", "earning", 100.0, 0.0, "EUR"),
+        ("2024-01-02", "upwork", "earning", 50.0, 0.0, "USD"),
+    )
+    out = to_base_currency(t, base="usd ")
+    assert out["currency"].astype(str).tolist() == ["USD", "USD"]
+    assert out["gross"].tolist() == pytest.approx([109.56, 50.0])  # 100 x 1.0956; 50 x 1
+
+
+def test_a_currency_code_with_spaces_and_lower_case_is_converted():
+    # " eur " is EUR: 100 x 1.0956 = 109.56 USD
+    t = table(("2024-01-02", "generic", "earning", 100.0, 0.0, " eur "))
+    row = to_base_currency(t, base="USD").iloc[0]
+    assert row["fx_rate"] == pytest.approx(1.0956)
+    assert row["gross"] == pytest.approx(109.56)
+    assert row["original_currency"] == "EUR"
+
+
+def test_the_day_after_the_rouble_stopped_is_no_weekend_fallback():
+    # The bundled rouble rate ends on Tue 1 March 2022. A payment of Wed 2 March has no rate:
+    # the ECB stopped publishing it (not a holiday to bridge with the day before).
+    t = table(("2022-03-02", "other", "earning", 10_000.0, 0.0, "RUB"))
     out = to_base_currency(t, base="EUR")
     assert math.isnan(out.iloc[0]["fx_rate"]) and out.iloc[0]["currency"] == "RUB"
     assert out.attrs["fx_messages"] == [

@@ -286,3 +286,62 @@ def test_csv_for_a_spreadsheet_whose_decimal_mark_is_the_comma():
     assert back["net"].tolist() == [1234.5, -0.25]
     with pytest.raises(ValueError, match="comma, semicolon"):
         to_csv_bytes(frame, "tab")
+
+
+# --- edges found by a mutation audit (export) ---
+
+
+def test_csv_headers_that_look_like_formulas_get_an_apostrophe():
+    # A column named after a client "=HYPERLINK(..)" (a pivot by client): the header is text
+    # too, written '=HYPERLINK(..), as the docstring promises for "cells and headers".
+    frame = pd.DataFrame({'=HYPERLINK("http://x")': [1.0], "-net": [2.0], "plain": [3.0]})
+    lines = to_csv_bytes(frame).decode("utf-8-sig").split("\r\n")
+    assert lines[0] == '"\'=HYPERLINK(""http://x"")",\'-net,plain'
+    assert lines[1] == "1,2,3"  # numbers untouched
+
+
+def test_xlsx_headers_that_look_like_formulas_are_text_not_formulas():
+    frame = pd.DataFrame({"=1+1": [1.0], "@client": [2.0]})
+    ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Summary": frame})))["Summary"]
+    for cell, text in ((ws["A1"], "=1+1"), (ws["B1"], "@client")):
+        assert cell.data_type == "s" and cell.value == text  # never a formula
+        assert cell.quotePrefix
+
+
+def test_csv_rates_keep_their_fourth_decimal():
+    # fx_rate 1.0904 is 0.0004 from the cent 1.09: far more than float noise (a billionth of
+    # 1.0904 is about 1e-9), so it is written 1.0904, not 1.09. 0.3333 h likewise (0.0033 off).
+    frame = pd.DataFrame({"fx_rate": [1.0904], "hours": [0.3333]})
+    lines = to_csv_bytes(frame).decode("utf-8-sig").split("\r\n")
+    assert lines[1] == "1.0904,0.3333"
+
+
+def test_xlsx_sheet_names_fit_excels_31_characters():
+    # Excel refuses sheet names longer than 31 characters
+    name = "Income by client and platform, 2025"  # 35 characters
+    data = to_xlsx_bytes({name: pd.DataFrame({"x": [1]})})
+    assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames == [name[:31]]
+
+
+def test_xlsx_sheet_names_differing_only_in_case_get_a_number():
+    # Excel compares sheet names ignoring case: "Fees" after "fees" would be a duplicate
+    data = to_xlsx_bytes({"fees": pd.DataFrame({"x": [1]}), "Fees": pd.DataFrame({"x": [2]})})
+    assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames == ["fees", "Fees (2)"]
+
+
+def test_xlsx_a_row_without_a_currency_gets_the_plain_money_format():
+    # currency USD, then missing: the second net is plain #,##0.00, not #,##0.00 "NAN"
+    frame = pd.DataFrame({"currency": ["USD", None], "net": [1.0, 2.0]})
+    ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Summary": frame})))["Summary"]
+    assert ws["B2"].number_format == '#,##0.00 "USD"'
+    assert ws["B3"].number_format == "#,##0.00"
+
+
+def test_xlsx_notes_sheet_lists_each_note_once():
+    # the disclaimer repeated among the table's messages is listed once
+    table = pd.DataFrame({"tax": [100.0]})
+    table.attrs["disclaimer"] = "Estimate, not tax advice"
+    table.attrs["messages"] = ["Estimate, not tax advice", "Income of 2025 only"]
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Tax": table})))
+    notes = [row[1] for row in book["Notes"].iter_rows(min_row=2, values_only=True)]
+    assert notes == ["Estimate, not tax advice", "Income of 2025 only"]

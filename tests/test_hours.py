@@ -526,3 +526,121 @@ def test_a_client_invoiced_monthly_pays_for_the_month_before():
     assert s.loc["2025-01", "hourly"] == 50.0  # 200 / 4
     assert s.loc["2024-12", "hours_worked"] == 4.0  # worked in December: 3 + 1
     assert s.loc["2024-12", "hours"] == 2.0  # paid in December: November's 2 h
+
+
+# --- edges found by a mutation audit (hours) ---
+
+
+def test_a_non_billable_entry_for_a_paying_client_is_paid_time_not_unpaid():
+    # Acme paid 300 on 10 Mar. Toggl: 5 h billable and 2 h "[non-billable]" for Acme, 1 h of
+    # non-billable proposals for no client.
+    # unpaid = non-billable hours matching no income = 1 (Acme's 2 h match a client who paid)
+    # paid   = tracker hours matched to a paying client = 5 + 2 = 7
+    t = table(
+        time_row("2025-03-03", "Acme", 5.0),
+        time_row("2025-03-04", "Acme", 2.0),
+        time_row("2025-03-05", "", 1.0),
+        ("2025-03-10", "paypal", "earning", 300.0, 0.0, "USD", None, "Acme"),
+    )
+    t["description"] = ["build", "call [non-billable]", "proposals [non-billable]", "invoice"]
+    assert tracked_unpaid_time(t) == (1.0, 7.0)  # not (3.0, 7.0): Acme's 2 h are counted once
+
+
+def test_a_zero_reward_hit_brings_no_estimated_minutes():
+    # MTurk: two $1.00 HITs and an approved $0.00 qualification HIT, 6 minutes a task.
+    # Tasks with pay: 2 -> 2 x 6 / 60 = 0.2 h; net 1 + 1 + 0 = 2.00 -> 2.00 / 0.2 = 10.00 an hour
+    # (counting the $0.00 HIT: 0.3 h, 6.67 an hour)
+    t = table(
+        ("2025-03-03", "mturk", "earning", 1.0, 0.0, "USD", None, "Req A"),
+        ("2025-03-03", "mturk", "earning", 1.0, 0.0, "USD", None, "Req A"),
+        ("2025-03-03", "mturk", "earning", 0.0, 0.0, "USD", None, "Req B"),
+    )
+    out = hourly_rates(t, estimates={"mturk": {"minutes_per_task": 6}})
+    assert out.loc["mturk", "hours"] == pytest.approx(0.2)
+    assert out.loc["mturk", "hourly"] == pytest.approx(10.0)
+
+
+def test_a_weekly_estimate_in_a_range_is_that_weeks_hours():
+    # Uber, 10 h a week: 100 net in the week of 6 Jan 2025 and 100 net in the week of 13 Jan.
+    # The range 6-12 Jan holds week 1: its payment is paid for all of that week's 10 h
+    # (share 100 / 100 of its week, not 100 / 200 of both weeks): 100 / 10 = 10.00 an hour.
+    t = table(
+        ("2025-01-07", "uber", "earning", 100.0, 0.0),
+        ("2025-01-14", "uber", "earning", 100.0, 0.0),
+    )
+    out = hourly_rates(
+        t, estimates={"uber": {"hours_per_week": 10}}, start="2025-01-06", end="2025-01-12"
+    )
+    assert out.loc["uber", "hours"] == pytest.approx(10.0)  # not 5
+    assert out.loc["uber", "hourly"] == pytest.approx(10.0)  # not 20
+
+
+def test_an_estimate_does_not_add_hours_to_earnings_the_tracker_covers():
+    # Fiverr, 60 minutes a task: Acme paid 100 and Toggl has 2 h for Acme; Beta paid 100 and
+    # nothing is tracked for Beta. Hours: Acme's 2 tracked + Beta's 1 estimated = 3 (an estimate
+    # for Acme too would make it 4); net 200 / 3 = 66.67 an hour.
+    t = table(
+        time_row("2025-03-03", "Acme", 2.0),
+        ("2025-03-05", "fiverr", "earning", 100.0, 0.0, "USD", None, "Acme"),
+        ("2025-03-05", "fiverr", "earning", 100.0, 0.0, "USD", None, "Beta"),
+    )
+    out = hourly_rates(t, estimates={"fiverr": {"minutes_per_task": 60}})
+    assert out.loc["fiverr", "hours"] == pytest.approx(3.0)
+    assert out.loc["fiverr", "hourly"] == pytest.approx(200 / 3)
+    assert out.loc["fiverr", "hours_source"] == "estimate, tracker"
+
+
+def test_hours_beside_uncovered_income_of_their_group_give_no_rate_not_zero():
+    # By client: an Etsy sale (client "") without hours, and Uber's weekly estimate of 5 h
+    # (recorded with client "") for a trip paid by "Ride". Group "": net 50.00, none of it
+    # covered by hours -> net_with_hours 0; hours 5 -> no rate (blank), not 0 / 5 = 0.00 an hour.
+    t = table(
+        ("2025-03-03", "etsy", "earning", 50.0, 0.0, "USD", None, ""),
+        ("2025-03-04", "uber", "earning", 100.0, 0.0, "USD", None, "Ride"),
+    )
+    out = hourly_rates(t, by="client", estimates={"uber": {"hours_per_week": 5}})
+    assert out.loc["", "hours"] == pytest.approx(5.0)
+    assert out.loc["", "net_with_hours"] == 0.0
+    assert math.isnan(out.loc["", "hourly"])
+
+
+def test_fees_per_hour_of_a_platform_with_zero_hours_is_blank_not_infinite():
+    # Upwork: 100 gross, 10.00 fee over 0.0 h (a fixed-price milestone that reports 0 h).
+    # fees_with_hours 10 / hours 0 -> no figure (NaN), never "inf".
+    t = table(("2025-03-03", "upwork", "earning", 100.0, 10.0, "USD", 0.0, "Acme"))
+    per_platform = fees_per_hour(t, by="platform")
+    assert math.isnan(per_platform["upwork"])
+    assert math.isnan(fees_per_hour(t))
+
+
+def test_a_tie_between_the_billing_conventions_goes_to_paid_after_the_work():
+    from analytics.hours import hour_records
+
+    # 3 h on 1 Feb for Acme; Acme paid 100 on 2 Feb and 100 on 28 Mar. At the average rate
+    # (200 / 3 h) each payment buys 1.5 h. Paid after the work: 3 h on 2 Feb -> misfit
+    # |3 - 1.5| + |0 - 1.5| = 3; paid in a later month: 3 h on 28 Mar -> misfit 1.5 + 1.5 = 3.
+    # A tie: the module doc says "ties: after the work", so the 3 h are paid on 2 Feb.
+    t = table(
+        time_row("2025-02-01", "Acme", 3.0),
+        ("2025-02-02", "paypal", "earning", 100.0, 0.0, "USD", None, "Acme"),
+        ("2025-03-28", "paypal", "earning", 100.0, 0.0, "USD", None, "Acme"),
+    )
+    assert hour_records(t).paid["date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-02-02"]
+    # February's rate: 100 / 3 = 33.33 an hour (in March the 3 h would leave February without)
+    feb = hourly_rates(t, start="2025-02-01", end="2025-02-28")
+    assert feb.loc["paypal", "hourly"] == pytest.approx(100 / 3)
+
+
+def test_a_negative_earning_does_not_inflate_the_share_of_a_fee():
+    # Acme on Upwork: 100 over 2 h, a -50 correction recorded as an earning (no hours) and a
+    # 10.00 fee row. The fee's share: timed gross / all earnings' gross, negatives counted as 0:
+    # 100 / (100 + 0) = 1, never 100 / (100 - 50) = 2.
+    # net_with_hours = 100 x 1 + (-50) x 0 + (-10) x 1 = 90 -> 90 / 2 h = 45.00 an hour
+    t = table(
+        ("2025-03-03", "upwork", "earning", 100.0, 0.0, "USD", 2.0, "Acme"),
+        ("2025-03-04", "upwork", "earning", -50.0, 0.0, "USD", None, "Acme"),
+        ("2025-03-05", "upwork", "fee", 0.0, 10.0, "USD", None, "Acme"),
+    )
+    out = hourly_rates(t)
+    assert out.loc["upwork", "net_with_hours"] == pytest.approx(90.0)
+    assert out.loc["upwork", "hourly"] == pytest.approx(45.0)

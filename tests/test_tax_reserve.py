@@ -374,3 +374,153 @@ def test_two_cents_behind_after_two_months_is_a_shortfall():
     assert plan["set_aside"].tolist() == [0.0, 2_013.36]
     assert plan["reserve_needed"].tolist() == [0.0, 2_013.38]
     assert plan["shortfall"].tolist() == [0.0, 0.02]
+
+
+# --- edges found by a mutation audit (reserve) ---
+
+
+def test_a_payment_on_new_years_day_belongs_to_the_next_tax_year():
+    # US 2025 runs 1 Jan 2025 to 31 Dec 2025: the payment of 1 Jan 2026 is 2026's.
+    # Flat 20%: December alone counts, 12 months: P = 1,200 x 12 / 12 = 1,200; set aside
+    # 20% of 1,200 = 240.00; one payment outside the year is named.
+    profile = TaxProfile("flat", 2025, rate=0.2)
+    tx = table(
+        [
+            ("2025-12-31", "earning", 1_200.0, 0.0, "USD"),
+            ("2026-01-01", "earning", 5_000.0, 0.0, "USD"),
+        ]
+    )
+    plan = reserve_plan(tx, profile, until=pd.Timestamp("2025-12-31"))
+    assert plan["month"].astype(str).iloc[-1] == "2025-12" and len(plan) == 12
+    assert plan["income"].sum() == 1_200.0
+    assert plan["set_aside"].iloc[-1] == 240.0  # 0.2 x 1,200
+    assert any("1 payment(s) and fee(s) dated outside" in n for n in plan.attrs["notes"])
+
+
+def test_a_uk_payment_on_6_april_belongs_to_the_next_tax_year():
+    # UK 2025/26 runs 6 Apr 2025 to 5 Apr 2026: 6 Apr 2026 opens 2026/27
+    profile = TaxProfile("UK", 2025)
+    tx = table(
+        [
+            ("2025-04-06", "earning", 1_000.0, 0.0, "GBP"),
+            ("2026-04-06", "earning", 9_000.0, 0.0, "GBP"),
+        ]
+    )
+    plan = reserve_plan(tx, profile)
+    assert plan["income"].tolist() == [1_000.0]
+    assert any("1 payment(s) and fee(s) dated outside" in n for n in plan.attrs["notes"])
+
+
+def test_a_refund_month_shows_its_negative_projection_and_a_zero_rate_not_minus_zero():
+    # Flat 20%. January: only a refund, net -100 -> P = -100 x 12 / 1 = -1,200.00 (shown as it
+    # is, a loss, not 0); tax 0; rate 0.0% (never "-0.0%"); set aside 0.00.
+    profile = TaxProfile("flat", 2025, rate=0.2)
+    tx = table([("2025-01-10", "refund", -100.0, 0.0, "EUR")])
+    plan = reserve_plan(tx, profile)
+    assert plan["projected_annual_income"].tolist() == [-1_200.0]
+    assert plan["projected_annual_tax"].tolist() == [0.0]
+    assert f"{plan['set_aside_rate'].iloc[0]:.1%}" == "0.0%"
+    assert f"{set_aside_rate(-500.0, 3, profile):.1%}" == "0.0%"  # P = -2,000: rate 0
+
+
+def test_payments_without_an_amount_are_named():
+    # one payment of 1,000 and one without an amount: "1 payment(s) without an amount count
+    # as 0"; income 1,000 + 0 = 1,000
+    profile = TaxProfile("flat", 2025, rate=0.2)
+    tx = table(
+        [
+            ("2025-01-10", "earning", 1_000.0, 0.0, "EUR"),
+            ("2025-01-12", "earning", float("nan"), 0.0, "EUR"),
+        ]
+    )
+    plan = reserve_plan(tx, profile)
+    assert plan["income"].tolist() == [1_000.0]
+    assert "1 payment(s) without an amount count as 0." in plan.attrs["notes"]
+
+
+def test_files_and_today_before_the_tax_year_are_kept_within_it():
+    # tax year 2026 chosen on 15 Dec 2025 (rows dated ahead): covered through its first day,
+    # 1 Jan 2026 (month 1), not 15 Dec 2025
+    us = TaxProfile("US", 2026)
+    ts = pd.Timestamp
+    assert covered_through(us, ts("2026-03-01"), ts("2025-12-15")) == ts("2026-01-01")
+    # a day after the year is still month 12 at most (the plan has 12 months)
+    assert months_through(TaxProfile("US", 2025), ts("2026-02-01")) == 12
+
+
+# --- edges found by a mutation audit (thresholds) ---
+
+
+US, UK, DE = TaxProfile("US", 2025), TaxProfile("UK", 2025), TaxProfile("DE", 2025)
+
+
+def test_1099k_payments_are_earnings_with_money_only():
+    # PayPal: 2 payments of 100, a $0.00 earning, a +30 incoming transfer and a +50 adjustment:
+    # gross 100 + 100 = 200 in 2 payments (the others are no payments from a client)
+    rows = platform_rows("paypal", 2, 100.0) + [
+        ("paypal", "2025-03-01", 0.0),
+        ("paypal", "2025-03-02", 30.0, "transfer"),
+        ("paypal", "2025-03-03", 50.0, "adjustment"),
+    ]
+    by_platform = payments_by_platform(platform_table(rows))
+    assert by_platform.loc["paypal"].tolist() == [200.0, 2]
+
+
+def test_1099k_a_platform_name_with_spaces_is_one_platform_largest_first():
+    # "etsy " and "etsy" are one platform: 2 x 50 = 100 in 2 payments; Upwork 300 in 1, first
+    rows = [("etsy ", "2025-01-05", 50.0), ("etsy", "2025-01-06", 50.0)]
+    rows += [("upwork", "2025-01-07", 300.0)]
+    by_platform = payments_by_platform(platform_table(rows))
+    assert by_platform.index.tolist() == ["upwork", "etsy"]
+    assert by_platform.loc["etsy"].tolist() == [100.0, 2]
+
+
+def test_1099k_one_platform_over_the_amount_in_few_payments():
+    # Upwork only: 3 x 8,000 = 24,000 in 3 payments: above $20,000, not more than 200
+    # payments -> the "need not send" note; no "across platforms" note (a platform is over it)
+    upwork = platform_table(platform_rows("upwork", 3, 8_000.0))
+    notes = thresholds(US, by_platform=payments_by_platform(upwork))
+    text = " ".join(notes)
+    assert "Above $20,000 but in 200 payments or fewer: Upwork ($24,000.00 in 3 payments)" in text
+    assert "across platforms" not in text and "will send you" not in text
+
+
+def test_1099k_exactly_20000_is_not_over_it():
+    # Stripe: 250 x 80 = 20,000.00 in 250 payments: more than 200 payments, but exactly
+    # $20,000 is not "more than $20,000": no 1099-K note.
+    stripe = platform_rows("stripe", 250, 80.0)
+    notes = " ".join(thresholds(US, by_platform=payments_by_platform(platform_table(stripe))))
+    assert "Over the 1099-K threshold" not in notes and "Above $20,000" not in notes
+    # and a total of exactly 20,000 across two platforms (10,000 each) is no note either
+    two = platform_rows("upwork", 10, 1_000.0) + platform_rows("paypal", 10, 1_000.0)
+    notes = " ".join(thresholds(US, by_platform=payments_by_platform(platform_table(two))))
+    assert "across platforms" not in notes
+
+
+def test_uk_allowance_and_mtd_at_their_exact_limits():
+    # £1,000.00 exactly is within the £1,000 allowance; £0.00 too
+    for turnover, shown in ((1_000.0, "£1,000.00"), (0.0, "£0.00")):
+        notes = " ".join(thresholds(UK, turnover=turnover))
+        assert f"Your gross trading income for the year ({shown}) is within the trading" in notes
+    # £30,000.00 exactly is not "over £30,000": no Making Tax Digital from 2027
+    assert "applies to you" not in " ".join(thresholds(UK, turnover=30_000.0))
+
+
+def test_de_kleinunternehmer_at_its_exact_limits():
+    # last year exactly €25,000 ("at most"): still a Kleinunternehmer
+    de26 = TaxProfile("DE", 2026)
+    notes = " ".join(thresholds(de26, turnover=1_000.0, prior_turnover=25_000.0))
+    assert "you are not a Kleinunternehmer" not in notes
+    # this year exactly €100,000: above €25,000 (no status next year), but "at most €100,000"
+    # this year: the status has not ended
+    notes = " ".join(thresholds(DE, turnover=100_000.0))
+    assert "next year you cannot be a Kleinunternehmer. Then you charge VAT" in notes
+    assert "this year's status has ended" not in notes
+
+
+def test_de_last_years_turnover_note_comes_alone():
+    # last year 30,000 > 25,000: no status this year; this year's 30,000 needs no second note
+    notes = thresholds(TaxProfile("DE", 2026), turnover=30_000.0, prior_turnover=30_000.0)
+    text = " ".join(notes)
+    assert "you are not a Kleinunternehmer in 2026" in text
+    assert "next year you cannot" not in text
