@@ -26,6 +26,8 @@ import pyarrow.compute as pc
 from pandas.api.types import union_categoricals
 
 from analytics.canonical import has_repeats, hash_strings
+from analytics.importers.gumroad import PAYOUT_CSV as GUMROAD_PAYOUT_CSV
+from analytics.importers.gumroad import SALES_EXPORT as GUMROAD_SALES_EXPORT
 from analytics.importers.mturk import is_dashboard_rewards
 from analytics.importers.upwork import WEEKLY_SUMMARY
 from analytics.metrics import distinct_text, text_key
@@ -262,18 +264,14 @@ def _stripe_refunds_superseded(results: list, notes: list[str]) -> dict[int, np.
     return drop
 
 
-GUMROAD_SALES = "Gumroad sales export"
-GUMROAD_PAYOUT = "Gumroad payout CSV"
-
-
 def _gumroad_refunds_in_payouts(results: list, notes: list[str]) -> dict[int, np.ndarray]:
     """Per Gumroad sales export, its refunds that the payout CSVs also hold. The sales export
     dates a refund on the purchase day with fee 0 (it knows neither); a payout CSV has the
     refund's own day and the fee Gumroad gave back. Where the payout CSVs' refunds of a
     purchase come to the same amount, the sales export's is left out, with a note; refunds the
     payout CSVs do not hold (or hold only in part) stay."""
-    payouts = _files_of(results, GUMROAD_PAYOUT)
-    sales = _files_of(results, GUMROAD_SALES)
+    payouts = _files_of(results, GUMROAD_PAYOUT_CSV)
+    sales = _files_of(results, GUMROAD_SALES_EXPORT)
     if not payouts or not sales:
         return {}
     refunded = pd.concat(

@@ -922,7 +922,7 @@ def columns_text(columns: list[str], most: int = 40, width: int = 40) -> str:
 
 def _unknown(src, columns: list[str], mapping) -> None:
     if mapping:
-        from analytics.importers.generic import MAPPABLE_FIELDS, _constant_ok
+        from analytics.importers.generic import MAPPABLE_FIELDS, constant_ok
 
         header = {normalise_header(c) for c in columns}
         chosen = [(f, c) for f, c in mapping.items() if c and f in MAPPABLE_FIELDS]
@@ -930,7 +930,7 @@ def _unknown(src, columns: list[str], mapping) -> None:
             c
             for f, c in chosen
             if normalise_header(c) not in header
-            and not (f in ("currency", "platform") and _constant_ok(f, c))
+            and not (f in ("currency", "platform") and constant_ok(f, c))
         ]
         # a currency (or platform) may be one value for every row instead of a column
         words = [

@@ -528,7 +528,7 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
     needed = [
         c
         for f, c in columns.items()
-        if not (f in constants and normalise_header(c) not in header and _constant_ok(f, c))
+        if not (f in constants and normalise_header(c) not in header and constant_ok(f, c))
     ]
     if not needed or not all(normalise_header(c) in header for c in needed):
         return None
@@ -754,7 +754,9 @@ def _amount_in_another_column(ctx: ImportContext, amount: pd.Series, mapping: di
         missing &= ~found
 
 
-def _constant_ok(field: str, value: str) -> bool:
+def constant_ok(field: str, value: str) -> bool:
+    """Whether a mapping's value for `field` (currency, platform) can stand for every row when
+    it is no column of the file: a three-letter code, any platform name."""
     if field == "currency":
         return bool(re.fullmatch(r"[A-Za-z]{3}", value.strip()))
     return bool(value.strip())

@@ -234,17 +234,21 @@ def parse_payout(ctx: ImportContext) -> None:
     ctx.emit(kind == "adjustment", kind="adjustment", gross=amount, fee=0.0, **common)
 
 
+# the layouts' names, which `analytics.combine` reads (a refund in both counts once)
+SALES_EXPORT = "Gumroad sales export"
+PAYOUT_CSV = "Gumroad payout CSV"
+
 LAYOUTS = [
     Layout(
         platform="gumroad",
-        name="Gumroad sales export",
+        name=SALES_EXPORT,
         required=("Purchase ID", "Item Name", "Purchase Date", "Sale Price ($)", "Fees ($)"),
         parse=parse_sales,
         unique_id=("Purchase ID",),
     ),
     Layout(
         platform="gumroad",
-        name="Gumroad payout CSV",
+        name=PAYOUT_CSV,
         required=("Type", "Date", "Purchase ID", "Sale Price ($)", "Gumroad Fees ($)"),
         parse=parse_payout,
     ),
