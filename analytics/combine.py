@@ -276,7 +276,7 @@ def _gumroad_refunds_in_payouts(results: list, notes: list[str]) -> dict[int, np
         return {}
     refunded = pd.concat(
         [r.transactions.loc[r.transactions["kind"] == "refund"] for _, r in payouts]
-    )
+    ).drop_duplicates("txn_id")  # a payout CSV added twice holds each refund once
     in_payouts = _cents_by_reference(refunded)
     drop = {}
     for i, r in sales:

@@ -580,7 +580,11 @@ class ImportContext:
         month swapped (01/07/2016, 1 July, becomes 7 January), the others stay text
         (22/06/2016). The sign: real date cells (read as ISO, `2016-01-07`) beside text dates
         that read in one day/month order only, and no real date with a day above 12. Those
-        real dates are swapped back, with a warning. Returns the dates and their format."""
+        real dates are swapped back, with a warning. Only in a workbook: a CSV has no real date
+        cells (and a spreadsheet saving one writes its own order, not ISO), so ISO dates there
+        are as written. Returns the dates and their format."""
+        if self.delimiter:  # a text file
+            return parsed, fmt
         values = parsed.values
         text = parsing.as_text(distinct)
         iso = (values.notna() & text.str.fullmatch(parsing.ISO_CELL).fillna(False)).to_numpy(bool)

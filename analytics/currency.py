@@ -197,7 +197,7 @@ def to_base_currency(transactions: pd.DataFrame, base: str = "USD") -> pd.DataFr
         grouped = out[missing].groupby("fx_note", sort=True)["original_currency"]
         for note, codes in grouped:
             # a blank currency is named as such ("in no currency, EUR"), not as nothing
-            names = sorted(c.strip() or "no currency" for c in set(distinct_text(codes)))
+            names = sorted({c.strip() or "no currency" for c in distinct_text(codes)})
             messages.append(
                 f"{len(codes)} row(s) in {', '.join(names)} "
                 f"not converted to {base} ({note.removeprefix('no rate: ')})"

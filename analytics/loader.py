@@ -73,6 +73,14 @@ def _without_blank_tail(cells: list[str]) -> list[str]:
     return cells[:end]
 
 
+def numbered_repeats(names: list[str]) -> list[str]:
+    """The header's names as the table's columns call them: a name given twice gets its
+    number (ING's `Saldo;Währung;Betrag;Währung` -> `Währung`, `Währung (2)`), so a mapping can
+    tell the two apart; blank names stay blank."""
+    named = _dedupe(names)
+    return [new if str(old).strip() else old for old, new in zip(names, named, strict=True)]
+
+
 def _dedupe(names: list[str]) -> list[str]:
     seen: dict[str, int] = {}
     out = []
@@ -432,7 +440,7 @@ def _table_from_lines(src, text: str, mapping, layouts, data: bytes, *, arrow_on
     (the file as UTF-8). With `arrow_only`, returns None instead of using the pandas reader."""
     lines = reading.head_lines(text, HEADER_SCAN_ROWS)
     pick = (
-        (lambda cells: _mapping_layout(mapping, cells))
+        (lambda cells: _mapping_layout(mapping, _dedupe(cells)))
         if mapping
         else (lambda cells: best_layout(cells, layouts))
     )
@@ -440,7 +448,7 @@ def _table_from_lines(src, text: str, mapping, layouts, data: bytes, *, arrow_on
     if found is None:
         if arrow_only:
             return None  # the full text may read differently (another encoding)
-        _unknown(src, _widest_row(lines), mapping)
+        _unknown(src, numbered_repeats(_widest_row(lines)), mapping)
     index, delim, cells, layout = found
     names = _dedupe(cells)
     start = _body_start(data, index)
@@ -668,7 +676,7 @@ def _table_from_excel(src, mapping, layouts) -> _Table:
     year; columns matched by name), numbered on as if stacked. Hidden sheets are read only when no visible one holds the
     table; the warnings say which sheets were read."""
     pick = (
-        (lambda cells: _mapping_layout(mapping, cells))
+        (lambda cells: _mapping_layout(mapping, _dedupe(cells)))
         if mapping
         else (lambda cells: best_layout(cells, layouts))
     )
@@ -728,7 +736,7 @@ def _table_from_excel(src, mapping, layouts) -> _Table:
         )
         parts.append((sheet.name, frame, at))
     if layout is None:
-        _unknown(src, [c for c in widest if c], mapping)
+        _unknown(src, numbered_repeats([c for c in widest if c]), mapping)
     errors = reading.excel_error_cells(src.data)
     for sheet_name, _frame, _at in parts:
         if cells := errors.get(sheet_name):
@@ -1118,14 +1126,21 @@ def _totals_rows(first: pd.Series, label: str = _TOTALS) -> pd.Series:
     return found
 
 
-# a cell that starts like a totals label: `Total`, `Total earnings`, `Summe:`, `Grand total`
-_TOTAL_START = r"(?i)\s*" + _TOTAL_WORDS
+# a cell that is a totals label, maybe with what it totals: `Total earnings`, `Summe Umsatz:`,
+# `Total net (USD)` (not a name that starts like one: "Total Media Ltd invoice 12")
+_TOTAL_LABEL = (
+    r"(?i)\s*"
+    + _TOTAL_WORDS
+    + r"(?:\s+(?:of\s+)?(?:the\s+)?(?:earnings|income|net|gross|fees?|amounts?|sales|payments|"
+    r"revenue|paid|received|payouts?|umsatz|umsätze|einnahmen|betrag|beträge))?"
+    r"(?:\s*\([^)]*\))?\s*:?\s*"
+)
 
 
 def _late_totals_rows(ctx: ImportContext, first: pd.Series) -> pd.Series:
     """Rows with an empty first cell whose first filled cell (among the next few) is a bare
-    totals label (`,Total,,,` as a spreadsheet writes a sum under the second column), or with
-    a cell further on that starts like one (`Total earnings` typed under a description)."""
+    totals label (`,Total,,,` as a spreadsheet writes a sum under the second column), or,
+    without a date, with a totals label further on (`Total earnings` under a description)."""
     empty_first = (first == "").to_numpy()
     if not empty_first.any():
         return pd.Series(False, index=first.index)
@@ -1133,7 +1148,7 @@ def _late_totals_rows(ctx: ImportContext, first: pd.Series) -> pd.Series:
     label = first_nonempty(*(ctx.text(name)[rows] for name in ctx.frame.columns[1:4]))
     found = pd.Series(False, index=first.index)
     hits = _totals_rows(label, _BARE_TOTAL).to_numpy().copy()
-    # A cell further on that starts like a label counts only on a row without a date (a
+    # A label further on counts only on a row without a date, and only as a whole cell (a
     # client may be called "Total-Tech Ltd").
     dates = [
         name
@@ -1145,7 +1160,7 @@ def _late_totals_rows(ctx: ImportContext, first: pd.Series) -> pd.Series:
         undated = np.logical_and.reduce([(ctx.text(name)[rows] == "").to_numpy() for name in dates])
         for name in ctx.frame.columns[1:]:
             cells = ctx.text(name)[rows]
-            hits |= undated & cells.str.match(_TOTAL_START).fillna(False).to_numpy(bool)
+            hits |= undated & cells.str.fullmatch(_TOTAL_LABEL).fillna(False).to_numpy(bool)
     found[rows] = hits
     return found
 

@@ -15,7 +15,7 @@ import re
 import pandas as pd
 
 from analytics.importers.generic import understood_kinds
-from analytics.loader import normalise_header
+from analytics.loader import normalise_header, numbered_repeats
 
 SAMPLE_ROWS = 50
 HEAD_BYTES = 256_000  # a text file's first bytes are enough for the sample rows
@@ -190,7 +190,8 @@ def sample_rows(data: bytes, name: str, columns: list[str], n: int = SAMPLE_ROWS
 
 
 def _is_header(cells, wanted: list[str]) -> bool:
-    return [normalise_header(c) for c in cells][: len(wanted)] == wanted
+    named = numbered_repeats([str(c) for c in cells])  # as the form's columns name them
+    return [normalise_header(c) for c in named][: len(wanted)] == wanted
 
 
 def _rows_below_header(data: bytes, name: str, wanted: list[str], n: int):
@@ -379,7 +380,14 @@ def guess_mapping(columns: list[str], samples: pd.DataFrame | None = None) -> di
             chosen["gross"] = column
             taken.add(column)
     amount = chosen.get("gross")
-    numbers = [c for c in columns if c not in taken and kinds.get(c) == "number"]
+    # nor is it a fee or a net amount
+    numbers = [
+        c
+        for c in columns
+        if c not in taken
+        and kinds.get(c) == "number"
+        and not re.search(BALANCE_NAMES, str(c), re.IGNORECASE)
+    ]
     if amount and "fee" not in chosen:
         gross = _numbers(samples[amount])
         for column in numbers:

@@ -532,7 +532,7 @@ def offered_tax_years(jurisdiction: str) -> list[int]:
     current = _current_tax_year(jurisdiction)
     if jurisdiction == "flat":
         known = set(TAX_YEARS["flat"]) | {y for y in income_tax_years("flat") if y <= current}
-        return list(range(min(known), max(*known, current) + 1))
+        return list(range(min(known), max(max(known), current) + 1))
     years = list(TAX_YEARS.get(jurisdiction, ()))
     if years and years[-1] + 1 <= current:
         years.append(years[-1] + 1)

@@ -53,7 +53,7 @@ WHOLE_YEAR_NOTE = (
 def no_income_note(view: PageData) -> str:
     """Why there is no tax figure: no income in the chosen tax year, and which years the
     files cover (GigLens has tax rules for a few years only: it says which)."""
-    from giglens_ui.sidebar import offered_tax_years
+    from giglens_ui.sidebar import TAX_YEARS, offered_tax_years
 
     def label(y: int) -> str:
         return year_label(dataclasses.replace(view.profile, year=y))
@@ -66,8 +66,10 @@ def no_income_note(view: PageData) -> str:
     found = income_tax_years(view.profile.jurisdiction)
     covered = listed(found) if found else "no year"
     if found and not set(found) & set(ruled):
+        # the years with their own figures (not one estimated on the latest's)
+        own = [y for y in ruled if y in TAX_YEARS.get(view.profile.jurisdiction, ())] or ruled
         return (
-            f"Your files have income in {covered}; GigLens has tax rules for {listed(ruled)} "
+            f"Your files have income in {covered}; GigLens has tax rules for {listed(own)} "
             "only, so there is no tax estimate for the years of your files (a flat rate, "
             "under Tax profile, works for any year)."
         )

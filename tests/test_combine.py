@@ -1057,3 +1057,31 @@ def test_gumroad_refunds_in_the_sales_export_and_a_payout_csv_count_once():
         assert any(
             "2 refund(s) in sales.csv are also in your payout CSVs" in n for n in combined.notes
         )
+
+
+def test_a_gumroad_payout_csv_added_twice_still_counts_a_refund_once():
+    """The sales export refunds s1 (10.00); the same payout CSV, added twice, holds that
+    refund: -10.00 in all (the payout's), not -20.00."""
+    from test_import_gumroad import SALES_HEADER, sale
+
+    from analytics import load_export
+
+    sales = "\n".join(
+        [
+            ",".join(SALES_HEADER),
+            sale("s1", "Ebook", "2026-01-05", "10.0", "1.2", "8.8", **{"Fully Refunded?": "1"}),
+        ]
+    )
+    payout = (
+        "Type,Date,Purchase ID,Item Name,Buyer Name,Buyer Email,Taxes ($),Shipping ($),"
+        "Sale Price ($),Gumroad Fees ($),Net Total ($)\n"
+        "Sale,2026-01-05,s1,Ebook,Ann,ann@example.com,0.0,0.0,10.0,1.2,8.8\n"
+        "Full Refund,2026-02-02,s1,Ebook,Ann,ann@example.com,0.0,0.0,-10.0,-1.2,-8.8\n"
+    )
+    results = [
+        load_export(sales.encode(), "sales.csv"),
+        load_export(payout.encode(), "payout.csv"),
+        load_export(payout.encode(), "payout (1).csv"),
+    ]
+    t = combine_module.combine(results).transactions
+    assert t.loc[t["kind"] == "refund", "gross"].sum() == -10.0

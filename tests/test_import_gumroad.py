@@ -195,3 +195,13 @@ def test_a_free_sale_in_a_payout_csv_is_skipped_as_in_the_sales_export():
     result = load_export(text, "payout.csv")
     assert result.transactions["gross"].tolist() == [10.0]
     assert result.skipped.set_index("row")["reason"][3] == "free product (price 0): no money moved"
+
+
+def test_a_payout_sale_with_blank_amounts_is_no_free_product():
+    text = (
+        b"Type,Date,Purchase ID,Item Name,Buyer Name,Buyer Email,Taxes ($),Shipping ($),"
+        b"Sale Price ($),Gumroad Fees ($),Net Total ($)\n"
+        b"Sale,2026-01-06,s2,Course,Ann,ann@example.com,,,,,\n"
+    )
+    result = load_export(text, "payout.csv")
+    assert result.skipped.empty and list(result.rejected["row"]) == [2]

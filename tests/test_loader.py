@@ -2063,29 +2063,31 @@ def test_cells_written_as_excel_text_formulas_are_read_as_their_text():
     assert set(t["client"]) == {"Bootstrap5 Expert"}
 
 
-def test_a_clients_bank_transfer_is_income_and_a_move_from_savings_is_not():
-    """A bank export mapped with a description only: 'TRANSFER FROM ACME LTD' (1,000.00),
-    'BANK TRANSFER FROM JOHN SMITH' (250.00) and 'Wire transfer incoming Client GmbH'
-    (800.00) are how clients paid: 2,050.00 of income. 'Transfer from savings' (300.00) and
-    'PAYPAL TRANSFER' (400.00) moved the user's own money."""
+def test_money_coming_in_by_transfer_stays_a_transfer_and_the_warning_names_it():
+    """'Online Transfer from CHK ...1234' (Chase's words for the user's own accounts) and a
+    client's 'TRANSFER FROM ACME LTD' read alike: a transfer can never be told from a client's
+    payment by its words, so both stay out of income (payouts are never income) and the warning
+    names them for the user to map a kind column or edit them."""
     text = (
         b"Date,Description,Amount\n"
         b'2026-01-30,TRANSFER FROM ACME LTD REF INV-12,"1,000.00"\n'
-        b"2026-01-31,BANK TRANSFER FROM JOHN SMITH WEBSITE,250.00\n"
-        b"2026-02-01,PAYPAL TRANSFER,400.00\n"
-        b"2026-02-02,Transfer from savings,300.00\n"
-        b"2026-02-05,Wire transfer incoming Client GmbH,800.00\n"
+        b"2026-01-31,Online Transfer from CHK ...1234,250.00\n"
+        b"2026-02-01,Logo design for Beta,300.00\n"
     )
     mapping = {"date": "Date", "gross": "Amount", "currency": "GBP", "description": "Description"}
-    t = load_export(text, "bank.csv", mapping=mapping).transactions
-    assert t.loc[t["kind"] == "earning", "gross"].sum() == 2050.00  # 1,000 + 250 + 800
-    assert sorted(t.loc[t["kind"] == "transfer", "gross"]) == [300.00, 400.00]
+    result = load_export(text, "bank.csv", mapping=mapping)
+    t = result.transactions
+    assert t.loc[t["kind"] == "earning", "gross"].tolist() == [300.00]
+    assert sorted(t.loc[t["kind"] == "transfer", "gross"]) == [250.00, 1000.00]
+    (warning,) = [w for w in result.warnings if "left out of income" in w]
+    assert "'TRANSFER FROM ACME LTD REF INV-12'" in warning and "client payments" in warning
 
 
 def test_a_german_bank_export_with_refunds_and_pending_rows():
     """Sparkasse-style: 'Rückerstattung' and 'Erstattung' paid back to clients are refunds
     (-50.00, -20.00), not personal spending; 'Umsatz vorgemerkt' is a pending booking,
-    skipped; a 'Steuererstattung' from the tax office is no income. Income 1,234.56."""
+    skipped; a 'Steuererstattung' from the tax office is no income; a client's
+    'Kostenerstattung' (costs reimbursed) is. Income 1,234.56 + 200.00."""
     text = (
         "Buchungstag;Buchungstext;Verwendungszweck;Betrag;Waehrung;Info\n"
         "31.01.26;GUTSCHRIFT;Rechnung 12 Logo;1.234,56;EUR;Umsatz gebucht\n"
@@ -2094,6 +2096,7 @@ def test_a_german_bank_export_with_refunds_and_pending_rows():
         "06.02.26;LASTSCHRIFT;Supermarkt;-75,00;EUR;Umsatz gebucht\n"
         "07.02.26;GUTSCHRIFT;Rechnung 15;300,00;EUR;Umsatz vorgemerkt\n"
         "08.02.26;GUTSCHRIFT;Steuererstattung 2024;500,00;EUR;Umsatz gebucht\n"
+        "09.02.26;GUTSCHRIFT;Kostenerstattung Reisekosten Kunde AG;200,00;EUR;Umsatz gebucht\n"
     ).encode()
     mapping = {
         "date": "Buchungstag",
@@ -2107,9 +2110,11 @@ def test_a_german_bank_export_with_refunds_and_pending_rows():
     result = load_export(text, "umsaetze.csv", mapping=mapping)
     assert_accounted(result)
     t = result.transactions
-    assert t.loc[t["kind"] == "earning", "gross"].sum() == 1234.56
+    # 1,234.56 + a client's 200.00 Kostenerstattung (costs reimbursed: no refund)
+    assert t.loc[t["kind"] == "earning", "gross"].sum() == 1434.56
     assert sorted(t.loc[t["kind"] == "refund", "gross"]) == [-50.00, -20.00]
-    assert 500.00 not in t["gross"].tolist()  # the tax office's refund: no income
+    # the tax office's refund: listed as tax, no income
+    assert t.loc[t["gross"] == 500.00, "kind"].tolist() == ["tax"]
     reasons = result.skipped.set_index("row")["reason"]
     assert reasons[6].startswith("status 'Umsatz vorgemerkt'")
     assert reasons[5].startswith("money you paid out")  # the supermarket
@@ -2137,3 +2142,18 @@ def test_a_mapping_names_only_the_columns_it_cannot_find_and_a_currency_that_is_
         load_export(
             text, "x.csv", mapping={"date": "Date", "gross": "Amount", "currency": "US Dollars"}
         )
+
+
+def test_an_undated_row_whose_text_starts_like_total_but_names_someone_is_rejected():
+    """'Total Media Ltd invoice 12' is a client, not a totals label: without a date the row is
+    rejected (to be fixed), not skipped as a sum; 'Total earnings' alone is a totals row."""
+    text = (
+        b"Date,Description,Amount\n"
+        b"2026-01-05,Logo,100.00\n"
+        b",Total Media Ltd invoice 12,500.00\n"
+        b",Total earnings,600.00\n"
+    )
+    mapping = {"date": "Date", "gross": "Amount", "currency": "USD", "description": "Description"}
+    result = load_export(text, "bank.csv", mapping=mapping)
+    assert list(result.rejected["row"]) == [3]
+    assert list(result.skipped["row"]) == [4]

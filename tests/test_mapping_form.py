@@ -627,3 +627,33 @@ def test_a_balance_column_is_never_guessed_as_the_amount():
         columns=columns,
     )
     assert guess_mapping(columns, samples)["gross"] == "Value"
+
+
+def test_an_ing_export_with_two_currency_columns_maps_from_the_form_to_the_import():
+    """ING's header names Währung twice. The unknown layout lists the second as 'Währung (2)',
+    the form's sample rows are found under it, the first guesses take the amount and its
+    currency (not the balance, not as the fee either), and the import counts 500.00 and 800.00
+    euros and a 120.00 dollar payment."""
+    from analytics import UnknownFormat
+
+    text = (
+        "Buchung;Valuta;Auftraggeber/Empfänger;Buchungstext;Verwendungszweck;Saldo;Währung;"
+        "Betrag;Währung\n"
+        "30.01.2026;30.01.2026;ACME GmbH;Gutschrift;Rechnung 12;12.845,67;EUR;500,00;EUR\n"
+        "31.01.2026;31.01.2026;US Client;Gutschrift;Rechnung 13;12.965,67;EUR;120,00;USD\n"
+        "02.02.2026;02.02.2026;Kunde AG;Gutschrift;Rechnung 14;13.765,67;EUR;800,00;EUR\n"
+    ).encode()
+    with pytest.raises(UnknownFormat) as unknown:
+        load_export(text, "ing.csv")
+    columns = list(unknown.value.columns)
+    assert columns[-3:] == ["Währung", "Betrag", "Währung (2)"]
+    samples = sample_rows(text, "ing.csv", columns)
+    assert len(samples) == 3
+    chosen = guess_mapping(columns, samples)
+    assert (chosen["gross"], chosen["currency"]) == ("Betrag", "Währung (2)")
+    assert "fee" not in chosen and "net" not in chosen
+    t = load_export(text, "ing.csv", mapping=chosen).transactions
+    assert t.groupby("currency", observed=True)["net"].sum().to_dict() == {
+        "EUR": 1300.0,
+        "USD": 120.0,
+    }

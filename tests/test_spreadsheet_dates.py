@@ -490,3 +490,18 @@ def test_real_dates_are_kept_when_one_of_them_cannot_have_been_swapped():
     ]
     assert list(result.rejected["row"]) == [5]
     assert not any("swapped" in w for w in result.warnings)
+
+
+def test_iso_dates_beside_a_typed_day_first_date_in_a_csv_are_not_swapped():
+    """A CSV has no real date cells: 2025-03-05 and 2025-04-10 are as written (not 3 May and
+    4 October), and the odd 22/04/2025 is rejected for its other format."""
+    text = (
+        b"date,platform,kind,gross,fee,net,currency\n"
+        b"2025-03-05,fiverr,earning,100.00,20.00,80.00,GBP\n"
+        b"2025-04-10,fiverr,earning,50.00,10.00,40.00,GBP\n"
+        b"22/04/2025,fiverr,earning,10.00,2.00,8.00,GBP\n"
+    )
+    result = load_export(text, "typed.csv")
+    assert [f"{d:%Y-%m-%d}" for d in result.transactions["date"]] == ["2025-03-05", "2025-04-10"]
+    assert list(result.rejected["row"]) == [4]
+    assert not any("swapped" in w for w in result.warnings)

@@ -37,7 +37,11 @@ KIND_KEYWORDS: list[tuple[str, str]] = [
     (TRANSFER_BACK, "transfer"),
     (FEE_REFUND, "fee"),
     # ...and in German: `Rückerstattung`, `Erstattung`, `Rücküberweisung`, `Storno`
-    (r"refund|chargeback|reversal|dispute|erstattung|rücküberweisung|storno", "refund"),
+    # (a word's start: a client's `Kostenerstattung` or `Auslagenerstattung` reimburses costs)
+    (
+        r"refund|chargeback|reversal|dispute|\b(?:rück)?erstattung|\brücküberweisung|\bstorno",
+        "refund",
+    ),
     # a charge for moving money is a cost, not the move: `Withdrawal fee`, `Payout fee`, but
     # `Withdrawal to PayPal (fee waived)` is the withdrawal
     (r"(?:withdraw\w*|payout|transfer|deposit|cash ?out|wire|conversion)\s+fees?\b", "fee"),

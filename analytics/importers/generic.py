@@ -178,11 +178,6 @@ PAYING_PLATFORMS = (
     r"gumroad|shopify|venmo|transfer ?wise)(?![a-z0-9])"
 )
 ARRIVAL_WORDS = r"\b(?:deposits?|dep|cash ?out|direct dep\w*|disbursement)\b"
-# Words saying money moved between the user's own accounts or out of a platform balance.
-OWN_ACCOUNT_WORDS = (
-    r"\b(?:own|my|savings?|between (?:my |your )?accounts|internal|sweep|withdraw\w*|payout"
-    r"|cash ?out|auszahlung|umbuchung|übertrag\w*|sparkonto|tagesgeld|eigenes? konto)\b"
-)
 
 
 def _money_in_by_its_words(
@@ -211,12 +206,6 @@ def _money_in_by_its_words(
     # income)
     arrival = text.str.contains(ARRIVAL_WORDS) & text.str.contains(PAYING_PLATFORMS)
     kinds = kinds.mask(incoming & (kinds == "earning") & arrival, "transfer")
-    # "TRANSFER FROM ACME LTD", "Wire transfer incoming Client GmbH": how a client's money
-    # arrived at a bank, income, unless the words name the user's own accounts or a platform
-    # paying out
-    own = text.str.contains(OWN_ACCOUNT_WORDS) | text.str.contains(PAYING_PLATFORMS)
-    how_it_came = text.str.contains(r"\btransfer|\bwire\b|überweisung")
-    kinds = kinds.mask(incoming & (kinds == "transfer") & how_it_came & ~own, "earning")
     for kind, what in (
         ("transfer", "moves between your own accounts"),
         ("tax", "tax refunds, which are no income"),

@@ -202,7 +202,8 @@ def parse_payout(ctx: ImportContext) -> None:
         "unknown Gumroad payout row type '{}': GigLens does not know if it is income",
         type_text,
     )
-    free = (kind == "earning") & (price.fillna(0.0) == 0) & (fees == 0) & (net.fillna(0.0) == 0)
+    # 0.00 written in each: blank cells are no amount (rejected as such), not a free product
+    free = (kind == "earning") & (price == 0) & (fees == 0) & (net == 0)
     ctx.skip(free, "free product (price 0): no money moved")  # as the sales export says it
     sale_like = kind.isin(["earning", "refund"])
     gross, fee, unexplained = resolve_gross_and_fee(
