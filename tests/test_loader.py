@@ -2157,3 +2157,22 @@ def test_an_undated_row_whose_text_starts_like_total_but_names_someone_is_reject
     result = load_export(text, "bank.csv", mapping=mapping)
     assert list(result.rejected["row"]) == [3]
     assert list(result.skipped["row"]) == [4]
+
+
+def test_wages_paid_into_a_mapped_bank_account_are_no_gig_income():
+    """An employer's 'DIRECT DEPOSIT ACME PAYROLL' (2,000.00) and 'Gehalt Januar' (1,500.00)
+    are wages, which the tax profile takes as wages: counted as gig income too, they would be
+    taxed twice. Income is the 300.00 logo; a warning names the wages."""
+    text = (
+        b"Date,Description,Amount\n"
+        b'2026-02-03,DIRECT DEPOSIT ACME PAYROLL,"2,000.00"\n'
+        b"2026-02-04,Logo for Beta,300.00\n"
+        b"2026-02-05,Gehalt Januar,1500.00\n"
+    )
+    mapping = {"date": "Date", "gross": "Amount", "currency": "USD", "description": "Description"}
+    result = load_export(text, "bank.csv", mapping=mapping)
+    t = result.transactions
+    assert t.loc[t["kind"] == "earning", "gross"].tolist() == [300.00]
+    assert sorted(t.loc[t["kind"] == "transfer", "gross"]) == [1500.00, 2000.00]
+    (warning,) = [w for w in result.warnings if "wages from an employer" in w]
+    assert warning.startswith("2 payment(s) coming in were left out of income as wages")

@@ -178,6 +178,8 @@ PAYING_PLATFORMS = (
     r"gumroad|shopify|venmo|transfer ?wise)(?![a-z0-9])"
 )
 ARRIVAL_WORDS = r"\b(?:deposits?|dep|cash ?out|direct dep\w*|disbursement)\b"
+# An employer paying wages into a bank account (not gig income).
+WAGE_WORDS = r"\b(?:payroll|salary|gehalt|lohn|nómina|nomina)\b"
 
 
 def _money_in_by_its_words(
@@ -206,11 +208,16 @@ def _money_in_by_its_words(
     # income)
     arrival = text.str.contains(ARRIVAL_WORDS) & text.str.contains(PAYING_PLATFORMS)
     kinds = kinds.mask(incoming & (kinds == "earning") & arrival, "transfer")
-    for kind, what in (
-        ("transfer", "moves between your own accounts"),
-        ("tax", "tax refunds, which are no income"),
+    # "DIRECT DEPOSIT ACME PAYROLL", "Gehalt Januar": an employer's wages, which the tax profile
+    # takes as wages; counted as gig income too, they would be taxed twice
+    wages = incoming & (kinds == "earning") & text.str.contains(WAGE_WORDS) & ~arrival
+    kinds = kinds.mask(wages, "transfer")
+    for kind, what, rows_of in (
+        ("transfer", "moves between your own accounts", incoming & ~wages),
+        ("transfer", "wages from an employer (enter them as wages under Tax profile)", wages),
+        ("tax", "tax refunds, which are no income", incoming),
     ):
-        left_out = incoming & (kinds == kind)
+        left_out = rows_of & (kinds == kind)
         if left_out.any():
             shown = list(dict.fromkeys(words[left_out].fillna("").astype(str).str.strip()))[:3]
             ctx.warn(
