@@ -419,12 +419,22 @@ class ImportContext:
         """Reject the rows whose number in `col` could not be read, quoting the cell."""
         if bad.any():
             cells = self.text(col)[bad]
+            reason = (
+                "' is not an amount GigLens can read: write a number such as 1234.56 (a minus "
+                "sign for money going out), correct the cell and add the file again"
+            )
+            # a number too large to be a payment (parsing.LARGEST_AMOUNT) is said as such
+            digits = cells.str.replace(r"[^\d.,eE+-]", "", regex=True).str.replace(",", "")
+            huge = pd.to_numeric(digits, errors="coerce").abs() >= parsing.LARGEST_AMOUNT
+            too_large = (
+                "' is too large to be a payment (a trillion or more): check the cell, correct "
+                "it and add the file again"
+            )
             self.reject(
                 bad,
                 f"{label or col} '"
                 + cells
-                + "' is not an amount GigLens can read: write a number such as 1234.56 (a minus "
-                "sign for money going out), correct the cell and add the file again",
+                + pd.Series(reason, index=cells.index).mask(huge, too_large),
             )
 
     def amount(
