@@ -473,10 +473,7 @@ def _table_from_lines(src, text: str, mapping, layouts, data: bytes, *, arrow_on
         table.too_long = []  # type: ignore[attr-defined]
         table.cut_off = _last_row_cut_off(frame, cut_off)
         table.delimiter = delim
-        # a file written that way is so throughout: its first megabyte tells (a scan of every
-        # cell of a large file costs a tenth of a second)
-        if data.find(b'="', start, start + (1 << 20)) >= 0:
-            _unwrap_formula_text(table)
+        _unwrap_formula_text(table, data[start : start + FORMULA_SAMPLE])
         return table
     if arrow_only:
         return None
@@ -493,17 +490,24 @@ def _table_from_lines(src, text: str, mapping, layouts, data: bytes, *, arrow_on
         table.too_long += _swallowed_rows(frame, delim)  # type: ignore[attr-defined]
     table.cut_off = _last_row_cut_off(frame, cut_off)
     table.delimiter = delim
-    if text.find('="', 0, 1 << 20) >= 0:
-        _unwrap_formula_text(table)
+    _unwrap_formula_text(table, text[:FORMULA_SAMPLE].encode("utf-8", "replace"))
     return table
 
 
 _FORMULA_TEXT = r'=\s*"(.*)"'
 
 
-def _unwrap_formula_text(table: _Table) -> None:
+# A file written with ="..." cells is so throughout: its first megabyte tells (a look at every
+# cell of a large file costs a tenth of a second).
+FORMULA_SAMPLE = 1 << 20
+
+
+def _unwrap_formula_text(table: _Table, head: bytes) -> None:
     """Cells written `="..."` (a CSV made to keep text as text in Excel: `="00123"`) hold the
-    text between the quotes; the raw rows keep what the file says."""
+    text between the quotes; the raw rows keep what the file says. `head`: the file's first
+    bytes under the header, where such cells show (none there: nothing to look at)."""
+    if b'="' not in head:
+        return
     count = 0
     for name in table.frame.columns:
         column = table.frame[name]
@@ -1184,6 +1188,13 @@ def _repeated_header_rows(ctx: ImportContext, first: pd.Series) -> pd.Series:
     return found
 
 
+def _later_repeats(keys: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Which rows repeat an earlier row's key, and (for those) the row number each repeats."""
+    again = keys.duplicated(keep="first")
+    first = keys.index.to_series().groupby(keys.to_numpy()).transform("first")
+    return again, first[again]
+
+
 def _skip_rows_of_an_earlier_download(ctx: ImportContext, repeated_header: pd.Series) -> None:
     """Below a repeated header line starts another download joined into the file: its rows
     that repeat, cell for cell, a row of a download above it are the same transaction (as
@@ -1196,15 +1207,13 @@ def _skip_rows_of_an_earlier_download(ctx: ImportContext, repeated_header: pd.Se
     download = repeated_header.cumsum()[rows]
     keys = _row_keys(ctx.frame.loc[rows])
     nth = keys.groupby([download.to_numpy(), keys.to_numpy()]).cumcount()
-    pairs = keys + "\x1e" + nth.astype(str)
-    again = pairs.duplicated(keep="first")
+    again, first = _later_repeats(keys + "\x1e" + nth.astype(str))
     if not again.any():
         return
-    first = pairs.index.to_series().groupby(pairs.to_numpy()).transform("first")
     ctx.skip(
         again,
         "repeats row "
-        + first[again].astype(str)
+        + first.astype(str)
         + " exactly, in the download joined below the repeated header line: the same "
         "transaction in two downloads joined into one file, counted once",
     )
@@ -1227,17 +1236,16 @@ def _skip_repeated_transactions(ctx: ImportContext, id_columns: tuple[str, ...])
         return
     # compared on the cells, not the raw text: a workbook's raw text names the sheet, and a
     # sheet that copies rows of another (a filtered view) holds the same transactions
-    same = pd.DataFrame({"id": ids[rows].astype(str), "raw": _row_keys(ctx.frame.loc[rows])})
-    again = same.duplicated(keep="first")
+    same = ids[rows].astype(str)
+    again, first = _later_repeats(same + "\x1e" + _row_keys(ctx.frame.loc[rows]))
     if not again.any():
         return
-    first = same.index.to_series().groupby([same["id"], same["raw"]]).transform("first")
     ctx.skip(
         again,
         "repeats row "
-        + first[again].astype(str)
+        + first.astype(str)
         + f" exactly ({column} "
-        + same.loc[again, "id"]
+        + same[again]
         + "): the same transaction twice in one file (two downloads joined?), counted once",
     )
 

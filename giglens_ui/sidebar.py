@@ -518,9 +518,9 @@ def _withholding_input(jurisdiction: str, currency: str) -> float | None:
 def _current_tax_year(jurisdiction: str) -> int:
     """The tax year under way today (a UK tax year starts on 6 April)."""
     from giglens_ui.state import today
+    from giglens_ui.tax import tax_years_of
 
-    now = today()
-    return now.year - (jurisdiction == "UK" and (now.month, now.day) < (4, 6))
+    return int(tax_years_of(pd.Series([today()]), jurisdiction == "UK").iloc[0])
 
 
 def offered_tax_years(jurisdiction: str) -> list[int]:

@@ -87,16 +87,21 @@ def income_tax_years(jurisdiction: str) -> list[int]:
     return _income_tax_years(state.data_signature(), jurisdiction == "UK", state.data())
 
 
+def tax_years_of(dates: pd.Series, uk: bool) -> pd.Series:
+    """The tax year of each date (a UK tax year starts on 6 April: 5 April 2025 is 2024/25)."""
+    from analytics.tax.reserve import UK_START_SHIFT
+
+    if uk:  # shifted to 1 April, the year starts with calendar April
+        dates = dates - UK_START_SHIFT
+        return dates.dt.year - (dates.dt.month < 4)
+    return dates.dt.year
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _income_tax_years(signature: str, uk: bool, _data: pd.DataFrame) -> list[int]:
     # `signature` (the data's content key) is what the cache is keyed on; `_data` is not hashed
-    from analytics.tax.reserve import UK_START_SHIFT
-
     dates = _data.loc[_data["kind"].isin(INCOME_KINDS).to_numpy(), "date"].dropna()
-    if uk:  # shifted to 1 April, the year starts with calendar April
-        dates = dates - UK_START_SHIFT
-        return sorted({int(y) for y in (dates.dt.year - (dates.dt.month < 4)).unique()})
-    return sorted({int(y) for y in dates.dt.year.unique()})
+    return sorted({int(y) for y in tax_years_of(dates, uk).unique()})
 
 
 def whole_year_note(view: PageData) -> str:
