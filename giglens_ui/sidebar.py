@@ -271,9 +271,10 @@ SITUATION_LABELS = {  # field -> jurisdiction -> (label, help)
         ),
         "UK": (
             "Reliefs",
-            "Deducted from total income, e.g. contributions to a net pay pension scheme. Leave "
-            "out personal pensions with relief at source: their basic-rate relief is added by "
-            "the provider.",
+            "Deducted from total income (a year), e.g. a trading loss brought forward or "
+            "qualifying loan interest. Not pension contributions your employer takes from your "
+            "pay before tax (your P60 pay is already after them), nor personal pensions and "
+            "Gift Aid: enter those under Pension contributions and Gift Aid.",
         ),
         "DE": (
             "Deductions",
@@ -313,6 +314,16 @@ DE_FILING_LABELS = {  # German assessment words, not the US filing statuses' (sh
 def expenses_key(jurisdiction: str, year: int | None) -> str:
     """Where the business expenses of a tax year are kept: per country and per year."""
     return f"expenses.{jurisdiction}" + (f".{year}" if year is not None else "")
+
+
+def relief_key(year: int | None) -> str:
+    """Where the UK pension contributions and Gift Aid of a tax year are kept."""
+    return "relief_at_source.UK" + (f".{year}" if year is not None else "")
+
+
+def entered_relief(year: int) -> float:
+    """The UK pension contributions and Gift Aid entered for that tax year (0 when none)."""
+    return float(stored(relief_key(year), 0.0) or 0.0)
 
 
 def entered_expenses(jurisdiction: str, year: int) -> float:
@@ -385,7 +396,7 @@ def situation_inputs(
     names["expenses"] = expenses_key(jurisdiction, year)
     extra = {
         "US": ["age65.US", "blind.US"] + (["spouse_age65.US", "spouse_blind.US"] if joint else []),
-        "UK": ["scottish.UK"],
+        "UK": ["scottish.UK", relief_key(year)],
     }
     miles_name = miles_key(jurisdiction, year)
     filled = any(
@@ -414,6 +425,17 @@ def situation_inputs(
         if jurisdiction == "US":
             values["seniors"], values["blind"] = _age_and_sight_inputs(joint, year)
         if jurisdiction == "UK":
+            values["relief_at_source"] = _money_input(
+                "Pension contributions and Gift Aid",
+                relief_key(year),
+                currency,
+                "What you paid in the tax year into personal pensions with relief at source "
+                "(a SIPP, a stakeholder or personal pension, a workplace scheme that adds the "
+                "20% itself) and as Gift Aid donations. The provider or charity claims 20% on "
+                "top; GigLens widens your basic-rate band by the grossed-up amount (what you "
+                "paid ÷ 0.8), and lowers the income the personal allowance's taper looks at, "
+                "as your return does.",
+            )
             key = _prepare("scottish.UK", bool(stored("scottish.UK", False)))
             values["scottish"] = st.checkbox(
                 "You are a Scottish taxpayer (you live in Scotland)",

@@ -253,13 +253,13 @@ def last_uk_bill(view: PageData) -> tuple[float, str] | None:
     could only assume it equal to this year's estimate.
 
     bill = that year's estimated total tax − the tax taken at source from wages (as the
-    schedule counts it: `assumed_withholding`), at least 0, with the business expenses and
-    miles entered for that year. Files that begin later in that year may lack its first months:
+    schedule counts it: `assumed_withholding`), at least 0, with the business expenses,
+    miles and pension contributions entered for that year. Files that begin later in that year may lack its first months:
     `files_start_in_last_year` says when, for the page to say so.
     """
     from analytics.tax._common import cents
     from analytics.tax.schedule import assumed_withholding
-    from giglens_ui.sidebar import TAX_YEARS, entered_expenses, entered_miles
+    from giglens_ui.sidebar import TAX_YEARS, entered_expenses, entered_miles, entered_relief
 
     profile = view.profile
     if profile.jurisdiction != "UK" or profile.year - 1 not in TAX_YEARS.get("UK", ()):
@@ -270,6 +270,7 @@ def last_uk_bill(view: PageData) -> tuple[float, str] | None:
         prior_year_tax=None,
         expenses=entered_expenses("UK", profile.year - 1),
         business_miles=entered_miles("UK", profile.year - 1),
+        relief_at_source=entered_relief(profile.year - 1),
     )
     proj = projection(view, last)
     if proj is None or not proj.year_over:
@@ -305,6 +306,11 @@ def prior_key(profile) -> str:
     return f"giglens.f.prior_year_tax.{profile.jurisdiction}.{profile.year}"
 
 
+def prior_agi_key(profile) -> str:
+    """Where last year's AGI (US) entered on the Tax reserve page is kept (per tax year)."""
+    return f"giglens.f.prior_year_agi.{profile.jurisdiction}.{profile.year}"
+
+
 def first_year_key(profile) -> str:
     """Where the UK "first year of self-employment" choice is kept (a first year is one year)."""
     return f"giglens.f.first_year.{profile.year}"
@@ -312,7 +318,8 @@ def first_year_key(profile) -> str:
 
 def planned_payments(view: PageData, proj: Projection) -> pd.DataFrame:
     """The Tax reserve page's payments for the profile's tax year (`payment_schedule`), with
-    last year's tax as entered (UK: else the bill the files show), the first-year choice, the
+    last year's tax as entered (UK: else the bill the files show; US: with last year's AGI when
+    entered, which decides 100% or 110% of it), the first-year choice, the
     tax already paid set against them (`set_against_payments`) and each one's `status`
     (`payment_statuses`). Raises ValueError (TaxInputError) with a plain message when the
     inputs cannot make a schedule."""
@@ -326,8 +333,9 @@ def planned_payments(view: PageData, proj: Projection) -> pd.DataFrame:
     if prior is None and not first_year and (last := last_uk_bill(view)) is not None:
         prior = last[0]  # this year's payments on account are half of last year's bill
     paid = paid_so_far(view)
+    agi = st.session_state.get(prior_agi_key(profile)) if profile.jurisdiction == "US" else None
     with_prior = dataclasses.replace(
-        profile, prior_year_tax=prior, first_year=first_year, paid=paid
+        profile, prior_year_tax=prior, first_year=first_year, paid=paid, prior_year_agi=agi
     )
     schedule = payment_schedule(
         with_prior,

@@ -218,6 +218,24 @@ if profile.jurisdiction in PRIOR_LABELS:
             PRIOR, st.session_state["giglens.w.prior_year_tax"]
         ),
     )
+if profile.jurisdiction == "US" and prior is not None:
+    # 100% of last year's tax, or 110% when last year's AGI was above $150,000
+    PRIOR_AGI = gt.prior_agi_key(profile)
+    st.session_state.setdefault(PRIOR_AGI, None)
+    st.session_state["giglens.w.prior_year_agi"] = st.session_state[PRIOR_AGI]
+    st.number_input(
+        f"Last year's adjusted gross income ({tcur}, Form 1040 line 11, optional)",
+        min_value=0.0,
+        value=None,
+        step=1000.0,
+        placeholder="not given: this year's stands in",
+        key="giglens.w.prior_year_agi",
+        on_change=lambda: st.session_state.__setitem__(
+            PRIOR_AGI, st.session_state["giglens.w.prior_year_agi"]
+        ),
+        help="Above $150,000, the safe-harbour amount is 110% of last year's tax instead of "
+        "100%. Not given, this year's estimated AGI decides.",
+    )
 first_year = False
 if profile.jurisdiction == "UK":
     FIRST = gt.first_year_key(profile)

@@ -2510,3 +2510,62 @@ def test_german_amounts_to_put_aside_are_never_overdue(monkeypatch):
     no_exception(at)
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
     assert table["Status"].tolist() == ["part paid", "passed", "passed", "next"]
+
+
+def test_us_last_years_agi_decides_100_or_110_percent_of_last_years_tax(monkeypatch):
+    """2025 profit $200,000 and last year's tax $20,000: this year's AGI (over $150,000) stands
+    in for last year's, so the safe harbour is 110% = $22,000, four installments of $5,500.
+    Last year's AGI of $120,000 entered (not over $150,000): 100% = $20,000, four of $5,000
+    (Pub. 505, "Higher income taxpayers"); the 90%-of-this-year amount is far larger either
+    way."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-02-01")
+    usd = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-03-10,upwork,earning,200000.00,0.00,200000.00,USD,,Acme,Project,A1\n"
+    )
+    at = upload(new_app(), ("earnings.csv", usd, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("US").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    assert not [n for n in at.number_input if n.key == "giglens.w.prior_year_agi"]
+    at.number_input(key="giglens.w.prior_year_tax").set_value(20000.0).run()
+    no_exception(at)
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert table["Amount"].tolist()[:4] == [5500.0] * 4
+    at.number_input(key="giglens.w.prior_year_agi").set_value(120000.0).run()
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert table["Amount"].tolist()[:4] == [5000.0] * 4
+    assert "stands in for last year's" not in " ".join(c.value for c in at.caption)
+
+
+def test_uk_pension_contributions_widen_the_basic_rate_band_of_that_year(monkeypatch):
+    """2025/26 profit £60,000 and £4,000 paid into a SIPP (£5,000 with the provider's 20%):
+    income tax 20% x (37,700 + 5,000) + 40% x (47,430 - 42,700) = 8,540 + 1,892 = 10,432
+    (not 11,432), Class 4 6% x 37,700 + 2% x 9,730 = 2,456.60: a bill of 12,888.60, so
+    2026/27's payments on account are 6,444.30 each (HMRC: relief at source extends the
+    basic-rate band by the gross contribution). 2026/27's own contributions are a separate
+    entry."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-29")
+    gbp = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-06-10,upwork,earning,60000.00,0.00,60000.00,GBP,,Acme,Project,G1\n"
+        b"2026-05-10,upwork,earning,3000.00,0.00,3000.00,GBP,,Acme,Project,G2\n"
+    )
+    at = upload(new_app(), ("earnings.csv", gbp, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+
+    def breakdown() -> dict[str, float]:
+        table = next(d.value for d in at.dataframe if "Line" in d.value.columns)
+        return dict(zip(table["Line"], table["Amount"]))
+
+    assert breakdown()["Total estimated tax"] == 13888.60
+    at.number_input(key="giglens.w.relief_at_source.UK.2025").set_value(4000.0).run()
+    no_exception(at)
+    assert breakdown()["Total estimated tax"] == 12888.60
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
+    assert at.number_input(key="giglens.w.relief_at_source.UK.2026").value == 0.0
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    on_account = table[table["Payment"].str.contains("payment on account for 2026/27")]
+    assert on_account["Amount"].round(2).tolist() == [6444.30, 6444.30]

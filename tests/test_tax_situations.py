@@ -478,3 +478,54 @@ def test_downloads_are_named_after_their_tax_profile():
 
     assert download_suffix(TaxProfile("US", 2025)) == "_tax-US-2025"
     assert download_suffix(TaxProfile("UK", 2025)) == "_tax-UK-2025-26"
+
+
+# UK: personal pensions with relief at source and Gift Aid (FA 2004 s.192(4), ITA 2007 s.414):
+# the gross contribution (paid / 0.8) extends the basic and higher rate limits and is deducted
+# from adjusted net income for the personal allowance's taper.
+
+
+def test_uk_relief_at_source_widens_the_basic_rate_band():
+    """£60,000 profit, £4,000 paid (£5,000 gross): taxable 47,430; 20% x 42,700 = 8,540 +
+    40% x 4,730 = 1,892 -> 10,432 (without: 20% x 37,700 + 40% x 9,730 = 11,432)."""
+    assert estimate_tax(60000, jurisdiction="UK", year=2025).income_tax == 11432.0
+    est = estimate_tax(60000, jurisdiction="UK", year=2025, relief_at_source=4000)
+    assert est.income_tax == 10432.0
+    assert est.social_tax == 2456.60  # Class 4 NIC is not changed by pension contributions
+
+
+def test_uk_relief_at_source_restores_the_tapered_personal_allowance():
+    """£110,000 profit, £8,000 paid (£10,000 gross): adjusted net income 100,000, the whole
+    £12,570 allowance; taxable 97,430: 20% x 47,700 = 9,540 + 40% x 49,730 = 19,892 ->
+    29,432. Without: allowance 12,570 - 5,000 = 7,570, taxable 102,430: 20% x 37,700 = 7,540
+    + 40% x 64,730 = 25,892 -> 33,432."""
+    assert estimate_tax(110000, jurisdiction="UK", year=2025).income_tax == 33432.0
+    est = estimate_tax(110000, jurisdiction="UK", year=2025, relief_at_source=8000)
+    assert est.income_tax == 29432.0
+
+
+def test_uk_relief_at_source_moves_the_additional_rate_threshold_too():
+    """£200,000 profit (no allowance), £16,000 paid (£20,000 gross): 20% x 57,700 = 11,540 +
+    40% x (145,140 - 57,700) = 34,976 + 45% x 54,860 = 24,687 -> 71,203. Without: 20% x
+    37,700 = 7,540 + 40% x 87,440 = 34,976 + 45% x 74,860 = 33,687 -> 76,203 (45% relief)."""
+    assert estimate_tax(200000, jurisdiction="UK", year=2025).income_tax == 76203.0
+    est = estimate_tax(200000, jurisdiction="UK", year=2025, relief_at_source=16000)
+    assert est.income_tax == 71203.0
+
+
+def test_scottish_relief_at_source_moves_the_limits_above_the_starter_band():
+    """Scottish 2025/26, £60,000 profit, £4,000 paid (£5,000 gross), taxable 47,430: 19% x
+    2,827 = 537.13 + 20% x (19,921 - 2,827) = 3,418.80 + 21% x (36,092 - 19,921) = 3,395.91
+    + 42% x (47,430 - 36,092) = 4,761.96 -> 12,113.80; without it 13,213.80 (22% of 5,000
+    more: the 42% taxpayer's relief above the 20% at source)."""
+    without = estimate_tax(60000, jurisdiction="UK", year=2025, scottish=True)
+    assert without.income_tax == 13213.80
+    est = estimate_tax(60000, jurisdiction="UK", year=2025, scottish=True, relief_at_source=4000)
+    assert est.income_tax == 12113.80
+
+
+def test_relief_at_source_is_refused_outside_the_uk():
+    with pytest.raises(TaxInputError, match="UK estimate only"):
+        estimate_tax(60000, jurisdiction="US", year=2025, relief_at_source=1000)
+    with pytest.raises(TaxInputError, match="pension"):
+        estimate_tax(60000, jurisdiction="UK", year=2025, relief_at_source=-1)

@@ -185,6 +185,17 @@ def _check_scottish(value: bool, jurisdiction: str) -> bool:
     return bool(value)
 
 
+def _check_relief_at_source(value: float, jurisdiction: str) -> float:
+    """Pension contributions with relief at source and Gift Aid widen the UK's bands only."""
+    paid = check_number("pension contributions and Gift Aid", value, allow_negative=False)
+    if paid and jurisdiction != "UK":
+        raise TaxInputError(
+            "Pension contributions with relief at source and Gift Aid are part of the UK "
+            "estimate only: elsewhere, enter deductible contributions under deductions."
+        )
+    return paid
+
+
 def mileage_deduction(jurisdiction: str, year: int, miles: float) -> tuple[float, str]:
     """(deduction, breakdown label) for the year's business driving in your own car.
 
@@ -238,6 +249,7 @@ def estimate_tax(
     scottish: bool = False,
     business_miles: float = 0.0,
     blind: int = 0,
+    relief_at_source: float = 0.0,
 ) -> TaxEstimate:
     """Estimate a year's tax on self-employment `profit` (net income after platform fees).
 
@@ -264,6 +276,9 @@ def estimate_tax(
     additional standard deduction too. `church_tax_rate` (DE only): church tax as a share of the
     income tax, 0.08 or 0.09 (see analytics.tax.de). `scottish` (UK only): a Scottish
     taxpayer, whose income tax uses Scotland's bands (see analytics.tax.uk).
+    `relief_at_source` (UK only): what was paid in the year into personal pensions with relief
+    at source and as Gift Aid donations; grossed up at 20%, it widens the basic-rate band and
+    lowers the income the personal allowance's taper looks at (see analytics.tax.uk).
     `business_miles`: the year's miles driven for the work in your own car (DE: kilometres),
     deducted at the standard rate as another business expense (see `mileage_deduction`).
     Zero or negative profit gives zero tax on the profit, never an error.
@@ -295,6 +310,7 @@ def estimate_tax(
         "blind": _check_people(blind, jurisdiction, filing_status, "blind", "who are blind"),
         "church_rate": check_church_rate(church_tax_rate, jurisdiction),
         "scottish": _check_scottish(scottish, jurisdiction),
+        "relief_at_source": _check_relief_at_source(relief_at_source, jurisdiction),
     }
     year = int(year)
     given_profit, allowance_line, allowance_note = profit, None, ""
@@ -409,4 +425,5 @@ def estimate_for_profile(
         scottish=profile.scottish,
         business_miles=profile.business_miles,
         blind=profile.blind,
+        relief_at_source=profile.relief_at_source,
     )

@@ -3,10 +3,14 @@ bands, or Scotland's for a Scottish taxpayer).
 
 trading profit   P = profit, or 0 when gross trading income is £1,000 or less (`trading_profit`)
 total income     I = P + wages + other income − deductions (reliefs such as losses)
-allowance        PA = max(12,570 − ½ × max(I − 100,000, 0), 0)
+gross pension    G = paid ÷ (1 − 20%): personal pension contributions with relief at source
+                   and Gift Aid donations, grossed up by the basic-rate relief already given
+allowance        PA = max(12,570 − ½ × max(I − G − 100,000, 0), 0)  (on adjusted net income)
 taxable income   TI = max(I − PA, 0)
-income tax       = 20% of TI up to 37,700 + 40% up to 125,140 + 45% above; a Scottish
-                   taxpayer: 19 / 20 / 21 / 42 / 45 / 48% over Scotland's bands of TI
+income tax       = 20% of TI up to 37,700 + G + 40% up to 125,140 + G + 45% above; a Scottish
+                   taxpayer: 19 / 20 / 21 / 42 / 45 / 48% over Scotland's bands of TI, every
+                   limit from the basic rate's on raised by G (FA 2004 s.192(4), ITA 2007
+                   s.414 for Gift Aid)
 Class 4 NIC      = 6% × (min(profit, 50,270) − 12,570)⁺ + 2% × (profit − 50,270)⁺
 """
 
@@ -34,6 +38,23 @@ def class4_nic(profit: float, p: TaxParameters) -> tuple[float, float]:
     return main, top
 
 
+def extended_bands(bands: list, gross: float) -> list:
+    """The bands with the basic rate limit and every limit above it raised by `gross` (the
+    grossed-up relief-at-source pension contributions and Gift Aid): the 20% band grows by
+    it and each higher band starts that much later. Scotland's starter band (19%) does not."""
+    if not gross:
+        return bands
+    basic = next(i for i, (_upper, rate) in enumerate(bands) if rate >= BASIC_RATE)
+    return [
+        [upper if upper is None or i < basic else upper + gross, rate]
+        for i, (upper, rate) in enumerate(bands)
+    ]
+
+
+# Relief at source is given at the basic rate, in Scotland too (FA 2004 s.192(1A)).
+BASIC_RATE = 0.2
+
+
 def trading_profit(profit: float, trading_income: float | None, allowance: float) -> float:
     """The trading profit taxed with the trading allowance (ITTOIA 2005 Part 6A): none of it
     when the gross trading income is `allowance` (£1,000) or less (full relief: a loss stays a
@@ -53,26 +74,43 @@ def uk_tax(
     other_income: float,
     deductions: float,
     scottish: bool = False,
+    relief_at_source: float = 0.0,
 ) -> Parts:
     """Income tax with the tapered personal allowance and Class 4 NIC; formulas above.
-    `scottish`: a Scottish taxpayer (income tax on Scotland's bands; Class 4 NIC is UK-wide)."""
+    `scottish`: a Scottish taxpayer (income tax on Scotland's bands; Class 4 NIC is UK-wide).
+    `relief_at_source`: what was paid into personal pensions with relief at source and as Gift
+    Aid donations (net of the basic-rate relief the provider or charity claims)."""
     lines: list[Line] = []
     notes: list[str] = []
     total_income = profit + w2_wages + other_income - deductions
     lines.append(Line("Total income", total_income, "base"))
-    allowance = personal_allowance(total_income, p)
+    gross = relief_at_source / (1 - BASIC_RATE)
+    allowance = personal_allowance(total_income - gross, p)
     label = f"Personal allowance ({_gbp(p['personal_allowance'])}"
     if allowance < p["personal_allowance"]:
         label += f", reduced by £1 for every £2 above {_gbp(p['personal_allowance_taper_start'])}"
     lines.append(Line(label + ")", -min(allowance, max(total_income, 0.0)), "deduction"))
     taxable = max(total_income - allowance, 0.0)
     lines.append(Line("Taxable income", taxable, "base"))
+    if gross:
+        lines.append(
+            Line(
+                f"Pensions and Gift Aid: {_gbp(round(relief_at_source, 2))} paid, "
+                f"{_gbp(round(gross, 2))} with the basic-rate relief, widens the basic-rate band"
+                + (
+                    " and counts against the allowance's taper"
+                    if total_income > p["personal_allowance_taper_start"]
+                    else ""
+                ),
+                gross,
+                "info",
+            )
+        )
 
     income_tax = 0.0
     name = "Scottish income tax" if scottish else "Income tax"
-    for lower, upper, rate, part in bracket_slices(
-        taxable, p["scottish_bands"] if scottish else p["bands"]
-    ):
+    bands = extended_bands(p["scottish_bands"] if scottish else p["bands"], gross)
+    for lower, upper, rate, part in bracket_slices(taxable, bands):
         span = f"{_gbp(lower)}–{_gbp(upper)}" if upper is not None else f"above {_gbp(lower)}"
         lines.append(Line(f"{name} {rate:.0%} on taxable income {span}", rate * part))
         income_tax += rate * part
