@@ -216,8 +216,9 @@ SITUATION_LABELS = {  # field -> jurisdiction -> (label, help)
     "w2_wages": {
         "US": (
             "Your W-2 wages",
-            "Your own salary from an employer, box 1 of your W-2 (a year). Filing jointly, "
-            "your spouse's wages go under Spouse's W-2 wages.",
+            "Your own salary from an employer, box 1 of your W-2 (a year): the income tax "
+            "uses it. If box 5 is higher (a 401(k) deferral), enter box 5 as well under Your "
+            "Medicare wages. Filing jointly, your spouse's wages go under Spouse's W-2 wages.",
         ),
         "UK": (
             "Your salary or pension (PAYE)",
@@ -420,6 +421,13 @@ def situation_inputs(
             values[field] = _money_input(label, name, currency, help)
             if field == "expenses":  # the driving is a business cost too: beside them
                 values["business_miles"] = _miles_input(jurisdiction, miles_name)
+        if jurisdiction == "US":
+            for who, wages, field in (
+                ("Your", "w2_wages", "medicare_wages"),
+                ("Spouse's", "spouse_wages", "spouse_medicare_wages"),
+            ):
+                if values.get(wages):  # box 5 only beside a box 1
+                    values[field] = _medicare_input(who, field)
         if values.get("w2_wages") or values.get("spouse_wages"):
             values["withholding"] = _withholding_input(jurisdiction, currency)
         if jurisdiction == "US":
@@ -515,6 +523,28 @@ WITHHOLDING_LABELS = {  # what to enter, from which document
         "wages alone.",
     ),
 }
+
+
+def _medicare_input(who: str, field: str) -> float | None:
+    """W-2 box 5 beside box 1, when a 401(k) or similar deferral makes them differ; None: the
+    same as box 1."""
+    name = f"{field}.US"
+    key = _prepare(name, stored(name))
+    return st.number_input(
+        f"{who} Medicare wages, W-2 box 5 (USD, optional)",
+        min_value=0.0,
+        value=None,  # emptied, the box is "same as box 1" again
+        step=1000.0,
+        format="%.2f",
+        placeholder="same as box 1",
+        key=key,
+        on_change=_save,
+        args=(name,),
+        help="Higher than box 1 when part of the pay went into a 401(k), 403(b) or similar "
+        "before income tax: those wages still count for Social Security and Medicare, so "
+        "they use up more of the Social Security wage base of your self-employment tax and "
+        "count for the Additional Medicare Tax. Left empty, box 1 is used.",
+    )
 
 
 def _withholding_input(jurisdiction: str, currency: str) -> float | None:

@@ -2569,3 +2569,32 @@ def test_uk_pension_contributions_widen_the_basic_rate_band_of_that_year(monkeyp
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
     on_account = table[table["Payment"].str.contains("payment on account for 2026/27")]
     assert on_account["Amount"].round(2).tolist() == [6444.30, 6444.30]
+
+
+def test_us_medicare_wages_beside_box_1_lower_the_self_employment_tax(monkeypatch):
+    """2025 profit $60,000, W-2 box 1 $150,000: Social Security 12.4% x min(55,410, 176,100 -
+    150,000 = 26,100) = 3,236.40. Box 5 $173,500 entered (a 401(k) deferral): 12.4% x (176,100
+    - 173,500) = 322.40. The box appears only beside wages, and empty means box 1."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-02-01")
+    usd = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-03-10,upwork,earning,60000.00,0.00,60000.00,USD,,Acme,Project,A1\n"
+    )
+    at = upload(new_app(), ("earnings.csv", usd, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("US").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    assert not [n for n in at.number_input if n.key == "giglens.w.medicare_wages.US"]
+
+    def social_security() -> float:
+        table = next(d.value for d in at.dataframe if "Line" in d.value.columns)
+        return float(
+            table[table["Line"].str.startswith("SE tax, Social Security")]["Amount"].iloc[0]
+        )
+
+    at.number_input(key="giglens.w.w2_wages.US").set_value(150000.0).run()
+    assert at.number_input(key="giglens.w.medicare_wages.US").value is None
+    assert social_security() == 3236.40
+    at.number_input(key="giglens.w.medicare_wages.US").set_value(173500.0).run()
+    no_exception(at)
+    assert social_security() == 322.40

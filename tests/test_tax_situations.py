@@ -529,3 +529,43 @@ def test_relief_at_source_is_refused_outside_the_uk():
         estimate_tax(60000, jurisdiction="US", year=2025, relief_at_source=1000)
     with pytest.raises(TaxInputError, match="pension"):
         estimate_tax(60000, jurisdiction="UK", year=2025, relief_at_source=-1)
+
+
+# US: Medicare wages (W-2 box 5) when they differ from box 1 (a 401(k) deferral lowers box 1
+# only). Schedule SE line 8a takes Social Security wages (box 3: box 5 capped at the wage
+# base), Form 8959 Medicare wages (box 5).
+
+
+def test_us_medicare_wages_use_up_the_social_security_wage_base():
+    """2025 single, box 1 $150,000, box 5 $173,500 ($23,500 into a 401(k)), profit $60,000.
+    N = 92.35% x 60,000 = 55,410. SE tax: 12.4% x (176,100 - 173,500) = 322.40 + 2.9% x
+    55,410 = 1,606.89 -> 1,929.29. Additional Medicare: 0.9% x (55,410 - (200,000 -
+    173,500)) = 260.19. Income tax on box 1: AGI 150,000 + 60,000 - 964.645 = 209,035.355,
+    less 15,750 = 193,285.355, less QBI 20% x 59,035.355 = 11,807.071 -> 181,478.284:
+    1,192.50 + 4,386 + 12,072.50 + 24% x 78,128.284 = 36,401.79. Total 38,591.27 (box 1
+    alone for both: 41,014.02, $2,422.75 too much)."""
+    est = estimate_tax(60000, jurisdiction="US", year=2025, w2_wages=150000, medicare_wages=173500)
+    assert line_starting(est, "SE tax, Social Security") == 322.40
+    assert line_starting(est, "Additional Medicare Tax") == 260.19
+    assert est.social_tax == 1929.29 + 260.19
+    assert est.income_tax == 36401.79
+    assert est.total == 38591.27
+
+
+def test_us_spouse_medicare_wages_count_for_the_additional_medicare_tax():
+    """2025 joint, you: no wages, profit $40,000 (N = 36,940); your spouse: box 1 $230,000,
+    box 5 $253,500. Form 8959: 0.9% x (253,500 - 250,000) = 31.50 on wages + 0.9% x (36,940 -
+    0) = 332.46 on SE earnings -> 363.96; on box 1: 0.9% x (36,940 - 20,000) = 152.46. Your
+    Social Security wage base is untouched: 12.4% x 36,940 = 4,580.56 either way."""
+    kwargs = dict(jurisdiction="US", year=2025, filing_status="married_joint", spouse_wages=230000)
+    boxed = estimate_tax(40000, spouse_medicare_wages=253500, **kwargs)
+    assert line_starting(boxed, "Additional Medicare Tax") == 363.96
+    assert line_starting(estimate_tax(40000, **kwargs), "Additional Medicare Tax") == 152.46
+    assert line_starting(boxed, "SE tax, Social Security") == 4580.56
+
+
+def test_medicare_wages_are_refused_where_they_mean_nothing():
+    with pytest.raises(TaxInputError, match="US figure"):
+        estimate_tax(60000, jurisdiction="UK", year=2025, medicare_wages=1000)
+    with pytest.raises(TaxInputError, match="joint return"):
+        estimate_tax(60000, jurisdiction="US", year=2025, spouse_medicare_wages=1000)

@@ -109,7 +109,14 @@ def _parts(
     rule = _RULES[jurisdiction]
     # spouse's wages (US, DE), seniors and blind (US), church tax (DE): each checked for its country
     options = {"spouse_wages": spouse_wages} if spouse_wages else {}
-    options.update({name: value for name, value in (extras or {}).items() if value})
+    # a Medicare wage of 0 is an answer (box 5 empty), None is "as box 1"
+    options.update(
+        {
+            name: value
+            for name, value in (extras or {}).items()
+            if value or (value is not None and name.endswith("medicare_wages"))
+        }
+    )
     return rule(profit, params, filing_status, w2_wages, other_income, deductions, **options)
 
 
@@ -196,6 +203,18 @@ def _check_relief_at_source(value: float, jurisdiction: str) -> float:
     return paid
 
 
+def _check_medicare_wages(value: float | None, jurisdiction: str, whose: str) -> float | None:
+    """W-2 box 5 (Medicare wages), a US figure; None: the same as box 1."""
+    if value is None:
+        return None
+    wages = check_number(f"{whose} Medicare wages", value, allow_negative=False)
+    if jurisdiction != "US":
+        raise TaxInputError(
+            "Medicare wages (W-2 box 5) are a US figure: leave them out of this estimate."
+        )
+    return wages
+
+
 def mileage_deduction(jurisdiction: str, year: int, miles: float) -> tuple[float, str]:
     """(deduction, breakdown label) for the year's business driving in your own car.
 
@@ -250,6 +269,8 @@ def estimate_tax(
     business_miles: float = 0.0,
     blind: int = 0,
     relief_at_source: float = 0.0,
+    medicare_wages: float | None = None,
+    spouse_medicare_wages: float | None = None,
 ) -> TaxEstimate:
     """Estimate a year's tax on self-employment `profit` (net income after platform fees).
 
@@ -276,6 +297,9 @@ def estimate_tax(
     additional standard deduction too. `church_tax_rate` (DE only): church tax as a share of the
     income tax, 0.08 or 0.09 (see analytics.tax.de). `scottish` (UK only): a Scottish
     taxpayer, whose income tax uses Scotland's bands (see analytics.tax.uk).
+    `medicare_wages`, `spouse_medicare_wages` (US only): W-2 box 5 when it is not box 1 (a
+    401(k) deferral lowers box 1 only): the Social Security wage base left for the SE tax and
+    the Additional Medicare Tax use them; None: box 1 (`w2_wages`, `spouse_wages`).
     `relief_at_source` (UK only): what was paid in the year into personal pensions with relief
     at source and as Gift Aid donations; grossed up at 20%, it widens the basic-rate band and
     lowers the income the personal allowance's taper looks at (see analytics.tax.uk).
@@ -311,7 +335,16 @@ def estimate_tax(
         "church_rate": check_church_rate(church_tax_rate, jurisdiction),
         "scottish": _check_scottish(scottish, jurisdiction),
         "relief_at_source": _check_relief_at_source(relief_at_source, jurisdiction),
+        "medicare_wages": _check_medicare_wages(medicare_wages, jurisdiction, "your"),
+        "spouse_medicare_wages": _check_medicare_wages(
+            spouse_medicare_wages, jurisdiction, "your spouse's"
+        ),
     }
+    if extras["spouse_medicare_wages"] is not None and filing_status != "married_joint":
+        raise TaxInputError(
+            "A spouse's Medicare wages count only on a joint return (married_joint): leave "
+            "them out."
+        )
     year = int(year)
     given_profit, allowance_line, allowance_note = profit, None, ""
     profit = cents(given_profit - expenses - mileage)
@@ -426,4 +459,6 @@ def estimate_for_profile(
         business_miles=profile.business_miles,
         blind=profile.blind,
         relief_at_source=profile.relief_at_source,
+        medicare_wages=profile.medicare_wages,
+        spouse_medicare_wages=profile.spouse_medicare_wages,
     )

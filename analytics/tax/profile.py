@@ -58,6 +58,10 @@ class TaxProfile:
     # UK: paid into personal pensions with relief at source and as Gift Aid donations this tax
     # year (net of the 20% the provider or charity claims): widens the basic-rate band.
     relief_at_source: float = 0.0
+    # US: W-2 box 5 (Medicare wages), yours and your spouse's, when not box 1 (a 401(k)
+    # deferral lowers box 1 only); None: the same as box 1.
+    medicare_wages: float | None = None
+    spouse_medicare_wages: float | None = None
 
     @property
     def currency(self) -> str:

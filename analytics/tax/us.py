@@ -1,9 +1,12 @@
 """US federal tax on self-employment profit, following the Form 1040-ES worksheets.
 
 net SE earnings  N = 92.35% × profit                (none if N < $400)
-SE tax           = 2.9% × N + 12.4% × min(N, max(wage base − own W-2 wages, 0))
+SE tax           = 2.9% × N + 12.4% × min(N, max(wage base − own Medicare wages, 0))
 Addl. Medicare   = 0.9% × (max(W − T, 0) + max(N − max(T − W, 0), 0)),  T by status,
-                   W = own wages + spouse's wages (Form 8959 adds a joint return's wages)
+                   W = own + spouse's Medicare wages (Form 8959 adds a joint return's)
+Medicare wages   = W-2 box 5 when given, else box 1 (`w2_wages`): a 401(k) deferral lowers
+                   box 1 (income tax) but not box 5 (nor box 3, the Social Security wages
+                   Schedule SE line 8a counts; box 3 is box 5 capped at the wage base)
 AGI              = own wages + spouse's wages + other income + profit − ½ SE tax
 standard         = standard deduction by status + (S + B) × additional standard deduction,
                    S = people on the return aged 65 or older (0-2), B = those blind (0-2)
@@ -25,8 +28,8 @@ above the wage/property limit (0), so 20% × QBI × (1 − f)²; above the range
 business (not a specified service, or paying wages) deducts at least as much and owes at most
 this estimate: a sole proprietor in another trade deducts 20% × QBI × (1 − f).
 
-The Social Security wage base is per person: only your own wages (`w2_wages`) use it up; a
-spouse's wages (married filing jointly) never lower your SE tax.
+The Social Security wage base is per person: only your own wages use it up; a spouse's wages
+(married filing jointly) never lower your SE tax.
 """
 
 from __future__ import annotations
@@ -107,15 +110,21 @@ def us_tax(
     spouse_wages: float = 0.0,
     seniors: int = 0,
     blind: int = 0,
+    medicare_wages: float | None = None,
+    spouse_medicare_wages: float | None = None,
 ) -> Parts:
     """Federal income tax (before credits) and SE + Additional Medicare tax; formulas above.
 
-    `w2_wages`: your own wages; `spouse_wages`: your spouse's on a joint return; `seniors`:
-    how many on the return are 65 or older at the year's end; `blind`: how many are blind
-    (each of the two adds one additional standard deduction: 65 and blind adds two)."""
+    `w2_wages`: your own wages (W-2 box 1); `spouse_wages`: your spouse's on a joint return;
+    `medicare_wages` and `spouse_medicare_wages`: their W-2 box 5 when it differs from box 1
+    (None: box 1); `seniors`: how many on the return are 65 or older at the year's end; `blind`:
+    how many are blind (each of the two adds one additional standard deduction: 65 and blind
+    adds two)."""
     lines: list[Line] = []
     notes: list[str] = []
-    se = self_employment_tax(profit, w2_wages, p)
+    own_medicare = w2_wages if medicare_wages is None else medicare_wages
+    spouse_medicare = spouse_wages if spouse_medicare_wages is None else spouse_medicare_wages
+    se = self_employment_tax(profit, own_medicare, p)
     se_tax = se["medicare"] + se["ss"]
     lines.append(
         Line("Net earnings from self-employment: 92.35% of profit", se["net_earnings"], "base")
@@ -127,8 +136,9 @@ def us_tax(
         )
     wage_base = p["social_security_wage_base"]
     ss_label = f"SE tax, Social Security 12.4% on {_usd(round(se['ss_base'], 2))}"
-    if w2_wages > 0:
-        ss_label += f" (wage base {_usd(wage_base)} minus your W-2 wages {_usd(w2_wages)})"
+    if own_medicare > 0:
+        whose = "W-2 wages" if medicare_wages is None else "Medicare wages"
+        ss_label += f" (wage base {_usd(wage_base)} minus your {whose} {_usd(own_medicare)})"
     elif se["taxed"] > wage_base:
         ss_label += f" (capped at the wage base {_usd(wage_base)})"
     lines.append(Line(ss_label, se["ss"]))
@@ -136,7 +146,9 @@ def us_tax(
 
     threshold = p["additional_medicare_threshold"][filing_status]
     wages = w2_wages + spouse_wages
-    addl = additional_medicare(se["taxed"], wages, threshold, p["additional_medicare_rate"])
+    addl = additional_medicare(
+        se["taxed"], own_medicare + spouse_medicare, threshold, p["additional_medicare_rate"]
+    )
     if addl > 0:
         both = "both spouses' wages" if spouse_wages else "wages"
         lines.append(
@@ -208,7 +220,7 @@ def us_tax(
             "way that depends on your business. GigLens takes the smallest deduction, that of a "
             "specified service business (consulting, law, health, accounting, financial "
             "services, performing arts...) that pays no W-2 wages; any other trade, or one "
-            "paying wages, deducts more and owes less (Form 8995-A)."
+            "paying wages, deducts at least as much and owes no more (Form 8995-A)."
         )
     minimum = p["qbi_minimum_deduction"]
     if minimum and qbi_income >= minimum["qbi_at_least"] and qbi < minimum["deduction"]:
