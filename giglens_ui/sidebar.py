@@ -251,7 +251,9 @@ SITUATION_LABELS = {  # field -> jurisdiction -> (label, help)
     "other_income": {
         "US": (
             "Other income",
-            "Interest, dividends, rent, the taxable part of Social Security benefits… (a year).",
+            "Interest, dividends, capital gains, rent, the taxable part of Social Security "
+            "benefits… (a year). Qualified dividends and long-term gains are taxed at lower "
+            "rates: say how much of it they are in the box that appears below.",
         ),
         "UK": (
             "Other income",
@@ -421,6 +423,24 @@ def situation_inputs(
             values[field] = _money_input(label, name, currency, help)
             if field == "expenses":  # the driving is a business cost too: beside them
                 values["business_miles"] = _miles_input(jurisdiction, miles_name)
+            if field == "other_income" and jurisdiction == "US" and values[field]:
+                values["qualified_dividends"] = _money_input(
+                    "of which qualified dividends and long-term gains",
+                    "qualified_dividends.US",
+                    currency,
+                    "The part of the other income that is qualified dividends (Form 1099-DIV "
+                    "box 1b) and long-term capital gains (assets held more than a year, "
+                    "less losses): taxed at 0%, 15% or 20% instead of the income-tax "
+                    "brackets, plus the 3.8% Net Investment Income Tax above an AGI of "
+                    "$200,000 ($250,000 jointly). At most the other income above.",
+                )
+                if values["qualified_dividends"] > values[field]:
+                    st.warning(
+                        "The qualified dividends and gains are part of the other income: "
+                        "add them to it too. Until then only the other income counts as such.",
+                        icon=":material/info:",
+                    )
+                    values["qualified_dividends"] = values[field]
         if jurisdiction == "US":
             for who, wages, field in (
                 ("Your", "w2_wages", "medicare_wages"),

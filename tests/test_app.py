@@ -2598,3 +2598,34 @@ def test_us_medicare_wages_beside_box_1_lower_the_self_employment_tax(monkeypatc
     at.number_input(key="giglens.w.medicare_wages.US").set_value(173500.0).run()
     no_exception(at)
     assert social_security() == 322.40
+
+
+def test_us_qualified_dividends_in_other_income_are_taxed_at_their_own_rates(monkeypatch):
+    """2025 single, profit $60,000 and $10,000 of other income: as ordinary income the total
+    is 13,040.30; said to be qualified dividends, they fall in the 0% band above the ordinary
+    taxable income of 32,008.91 (up to 48,350): 12,080.30, and QBI is 20% of the taxable
+    income less them (see test_tax_situations for the hand calculation). More than the other
+    income is taken as all of it, with a word."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-02-01")
+    usd = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-03-10,upwork,earning,60000.00,0.00,60000.00,USD,,Acme,Project,A1\n"
+    )
+    at = upload(new_app(), ("earnings.csv", usd, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("US").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    assert not [n for n in at.number_input if n.key == "giglens.w.qualified_dividends.US"]
+
+    def total() -> float:
+        table = next(d.value for d in at.dataframe if "Line" in d.value.columns)
+        return dict(zip(table["Line"], table["Amount"]))["Total estimated tax"]
+
+    at.number_input(key="giglens.w.other_income.US").set_value(10000.0).run()
+    assert total() == 13040.30
+    at.number_input(key="giglens.w.qualified_dividends.US").set_value(10000.0).run()
+    no_exception(at)
+    assert total() == 12080.30
+    at.number_input(key="giglens.w.qualified_dividends.US").set_value(15000.0).run()
+    assert total() == 12080.30
+    assert any("part of the other income" in w.value for w in at.sidebar.warning)

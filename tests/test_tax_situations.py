@@ -569,3 +569,59 @@ def test_medicare_wages_are_refused_where_they_mean_nothing():
         estimate_tax(60000, jurisdiction="UK", year=2025, medicare_wages=1000)
     with pytest.raises(TaxInputError, match="joint return"):
         estimate_tax(60000, jurisdiction="US", year=2025, spouse_medicare_wages=1000)
+
+
+# US: qualified dividends and long-term capital gains, a part of the other income, taxed at
+# 0% / 15% / 20% stacked above the ordinary taxable income (Qualified Dividends and Capital Gain
+# Tax Worksheet; 2025 limits $48,350 / $533,400 single, Rev. Proc. 2024-40), and at the 3.8% Net
+# Investment Income Tax above a MAGI of $200,000 single (Form 8960).
+
+
+def test_us_qualified_dividends_fill_the_zero_rate_band_above_ordinary_income():
+    """2025 single, profit $60,000 and $10,000 of qualified dividends. SE 6,870.84 + 1,606.89 =
+    8,477.73, half 4,238.865; AGI 65,761.135; TI before QBI 50,011.135; QBI min(20% x
+    55,761.135, 20% x (50,011.135 - 10,000)) = 8,002.227; TI 42,008.908, ordinary 32,008.908:
+    1,192.50 + 12% x 20,083.908 = 3,602.57; the dividends lie in 32,009-42,009, under 48,350:
+    0%. Total 12,080.30 (as ordinary income: 13,040.30)."""
+    est = estimate_tax(
+        60000, jurisdiction="US", year=2025, other_income=10000, qualified_dividends=10000
+    )
+    assert est.income_tax == 3602.57
+    assert est.total == 12080.30
+    assert estimate_tax(60000, jurisdiction="US", year=2025, other_income=10000).total > 13000
+
+
+def test_us_qualified_dividends_at_15_percent():
+    """2025 single, no profit, $100,000 of qualified dividends: TI 100,000 - 15,750 = 84,250,
+    all of it dividends: 0% to 48,350, 15% x 35,900 = 5,385."""
+    est = estimate_tax(
+        0, jurisdiction="US", year=2025, other_income=100000, qualified_dividends=100000
+    )
+    assert est.total == 5385.0
+
+
+def test_us_qualified_gains_at_20_percent_and_the_niit():
+    """2025 single, no profit, $700,000 of long-term gains: TI 684,250: 15% x (533,400 -
+    48,350) = 72,757.50 + 20% x (684,250 - 533,400) = 30,170; NIIT 3.8% x min(700,000,
+    700,000 - 200,000) = 19,000. Total 121,927.50."""
+    est = estimate_tax(
+        0, jurisdiction="US", year=2025, other_income=700000, qualified_dividends=700000
+    )
+    assert line_starting(est, "Net Investment Income Tax") == 19000.0
+    assert est.total == 121927.50
+
+
+def test_us_2026_zero_rate_band_ends_at_49450():
+    """2026 single, no profit, $70,000 of qualified dividends: TI 70,000 - 16,100 = 53,900:
+    15% x (53,900 - 49,450) = 667.50 (Rev. Proc. 2025-32)."""
+    est = estimate_tax(
+        0, jurisdiction="US", year=2026, other_income=70000, qualified_dividends=70000
+    )
+    assert est.total == 667.50
+
+
+def test_us_qualified_dividends_are_part_of_other_income():
+    with pytest.raises(TaxInputError, match="part of the other income"):
+        estimate_tax(60000, jurisdiction="US", year=2025, other_income=100, qualified_dividends=500)
+    with pytest.raises(TaxInputError, match="US estimate only"):
+        estimate_tax(60000, jurisdiction="UK", year=2025, other_income=500, qualified_dividends=500)

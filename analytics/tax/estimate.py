@@ -203,6 +203,25 @@ def _check_relief_at_source(value: float, jurisdiction: str) -> float:
     return paid
 
 
+def _check_qualified_dividends(value: float, jurisdiction: str, other_income: float) -> float:
+    """Qualified dividends and long-term gains: a US part of the other income."""
+    amount = check_number("qualified dividends and gains", value, allow_negative=False)
+    if not amount:
+        return 0.0
+    if jurisdiction != "US":
+        raise TaxInputError(
+            "Qualified dividends and long-term gains have their own rates in the US estimate "
+            "only: leave them at 0 here."
+        )
+    if amount > other_income + 0.005:
+        raise TaxInputError(
+            f"The qualified dividends and gains ({amount:,.2f}) are part of the other income, "
+            f"so they cannot be more than it ({other_income:,.2f}): add them to the other "
+            "income too."
+        )
+    return amount
+
+
 def _check_medicare_wages(value: float | None, jurisdiction: str, whose: str) -> float | None:
     """W-2 box 5 (Medicare wages), a US figure; None: the same as box 1."""
     if value is None:
@@ -271,6 +290,7 @@ def estimate_tax(
     relief_at_source: float = 0.0,
     medicare_wages: float | None = None,
     spouse_medicare_wages: float | None = None,
+    qualified_dividends: float = 0.0,
 ) -> TaxEstimate:
     """Estimate a year's tax on self-employment `profit` (net income after platform fees).
 
@@ -300,6 +320,9 @@ def estimate_tax(
     `medicare_wages`, `spouse_medicare_wages` (US only): W-2 box 5 when it is not box 1 (a
     401(k) deferral lowers box 1 only): the Social Security wage base left for the SE tax and
     the Additional Medicare Tax use them; None: box 1 (`w2_wages`, `spouse_wages`).
+    `qualified_dividends` (US only): the part of `other_income` that is qualified dividends and
+    net long-term capital gains (at most all of it), taxed at 0% / 15% / 20% stacked above the
+    ordinary taxable income, and at the 3.8% Net Investment Income Tax above its threshold.
     `relief_at_source` (UK only): what was paid in the year into personal pensions with relief
     at source and as Gift Aid donations; grossed up at 20%, it widens the basic-rate band and
     lowers the income the personal allowance's taper looks at (see analytics.tax.uk).
@@ -336,6 +359,9 @@ def estimate_tax(
         "scottish": _check_scottish(scottish, jurisdiction),
         "relief_at_source": _check_relief_at_source(relief_at_source, jurisdiction),
         "medicare_wages": _check_medicare_wages(medicare_wages, jurisdiction, "your"),
+        "qualified_dividends": _check_qualified_dividends(
+            qualified_dividends, jurisdiction, other_income
+        ),
         "spouse_medicare_wages": _check_medicare_wages(
             spouse_medicare_wages, jurisdiction, "your spouse's"
         ),
@@ -460,5 +486,6 @@ def estimate_for_profile(
         blind=profile.blind,
         relief_at_source=profile.relief_at_source,
         medicare_wages=profile.medicare_wages,
+        qualified_dividends=profile.qualified_dividends,
         spouse_medicare_wages=profile.spouse_medicare_wages,
     )

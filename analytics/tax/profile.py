@@ -62,6 +62,9 @@ class TaxProfile:
     # deferral lowers box 1 only); None: the same as box 1.
     medicare_wages: float | None = None
     spouse_medicare_wages: float | None = None
+    # US: the part of `other_income` that is qualified dividends and long-term capital gains
+    # (taxed at the capital-gains rates).
+    qualified_dividends: float = 0.0
 
     @property
     def currency(self) -> str:

@@ -8,6 +8,7 @@ Medicare wages   = W-2 box 5 when given, else box 1 (`w2_wages`): a 401(k) defer
                    box 1 (income tax) but not box 5 (nor box 3, the Social Security wages
                    Schedule SE line 8a counts; box 3 is box 5 capped at the wage base)
 AGI              = own wages + spouse's wages + other income + profit − ½ SE tax
+Q                = the qualified dividends and net long-term capital gains in other income
 standard         = standard deduction by status + (S + B) × additional standard deduction,
                    S = people on the return aged 65 or older (0-2), B = those blind (0-2)
 senior deduction = S × max($6,000 − 6% × max(AGI − start, 0), 0)   (2025-2028, start $75,000;
@@ -15,9 +16,12 @@ senior deduction = S × max($6,000 − 6% × max(AGI − start, 0), 0)   (2025-2
 TI before QBI    = max(AGI − max(standard, itemized deductions) − senior deduction, 0)
 QBI              = max(profit − ½ SE tax, 0)
 phase-in share f = clip((TI before QBI − QBI threshold) / phase-in range, 0, 1)
-QBI deduction    = min(20% × QBI × (1 − f)², 20% × TI before QBI)
+QBI deduction    = min(20% × QBI × (1 − f)², 20% × (TI before QBI − Q))
                    (2026+: at least $400 when QBI ≥ $1,000)
-income tax       = brackets(TI before QBI − QBI deduction)
+TI               = TI before QBI − QBI deduction;  ordinary O = max(TI − Q, 0)
+income tax       = brackets(O) + Q's part of TI at 0% / 15% / 20%, stacked above O
+                   (Qualified Dividends and Capital Gain Tax Worksheet)
+NIIT             = 3.8% × min(Q, max(AGI − threshold, 0))   (Form 8960, on Q only)
 
 Above the QBI threshold the estimate is an upper bound (the issue's rule: say so clearly). The
 deduction is that of the business that keeps least of it, a specified service business
@@ -112,6 +116,7 @@ def us_tax(
     blind: int = 0,
     medicare_wages: float | None = None,
     spouse_medicare_wages: float | None = None,
+    qualified_dividends: float = 0.0,
 ) -> Parts:
     """Federal income tax (before credits) and SE + Additional Medicare tax; formulas above.
 
@@ -119,8 +124,11 @@ def us_tax(
     `medicare_wages` and `spouse_medicare_wages`: their W-2 box 5 when it differs from box 1
     (None: box 1); `seniors`: how many on the return are 65 or older at the year's end; `blind`:
     how many are blind (each of the two adds one additional standard deduction: 65 and blind
-    adds two)."""
+    adds two). `qualified_dividends`: the part of `other_income` that is qualified dividends
+    and net long-term capital gains (at most all of it), taxed at the capital-gains rates (and
+    the 3.8% NIIT above its threshold)."""
     lines: list[Line] = []
+    qualified_dividends = min(qualified_dividends, max(other_income, 0.0))
     notes: list[str] = []
     own_medicare = w2_wages if medicare_wages is None else medicare_wages
     spouse_medicare = spouse_wages if spouse_medicare_wages is None else spouse_medicare_wages
@@ -161,6 +169,14 @@ def us_tax(
     agi = wages + other_income + profit - half_se
     if w2_wages or other_income:
         lines.append(Line("W-2 wages and other income", w2_wages + other_income, "base"))
+    if qualified_dividends:
+        lines.append(
+            Line(
+                "of which qualified dividends and long-term capital gains",
+                qualified_dividends,
+                "info",
+            )
+        )
     if spouse_wages:
         lines.append(Line("Spouse's W-2 wages (joint return)", spouse_wages, "base"))
     lines.append(Line("Deduction for half of SE tax", -half_se, "deduction"))
@@ -198,9 +214,12 @@ def us_tax(
     qbi_range = p["qbi_phase_in_range"][filing_status]
     phase_in = min(max(ti_before_qbi - qbi_threshold, 0.0) / qbi_range, 1.0)
     kept = (1.0 - phase_in) ** 2  # the SSTB phase-in; see the module docstring
-    qbi = min(p["qbi_rate"] * qbi_income * kept, p["qbi_rate"] * ti_before_qbi)
+    qbi_cap = p["qbi_rate"] * max(ti_before_qbi - qualified_dividends, 0.0)
+    qbi = min(p["qbi_rate"] * qbi_income * kept, qbi_cap)
     if phase_in == 0:
-        qbi_label = "QBI deduction (20%, limited to 20% of taxable income before it)"
+        qbi_label = "QBI deduction (20%, limited to 20% of taxable income before it" + (
+            " less the qualified dividends and gains)" if qualified_dividends else ")"
+        )
     else:
         top = qbi_threshold + qbi_range
         span = f"{_usd(qbi_threshold)}–{_usd(top)}"
@@ -230,16 +249,53 @@ def us_tax(
     taxable = max(ti_before_qbi - qbi, 0.0)
     lines.append(Line("Taxable income", taxable, "base"))
 
+    ordinary = max(taxable - qualified_dividends, 0.0)
     income_tax = 0.0
-    for lower, upper, rate, part in bracket_slices(taxable, p["brackets"][filing_status]):
+    for lower, upper, rate, part in bracket_slices(ordinary, p["brackets"][filing_status]):
         span = f"{_usd(lower)}–{_usd(upper)}" if upper is not None else f"above {_usd(lower)}"
-        lines.append(Line(f"Income tax {rate:.0%} on taxable income {span}", rate * part))
+        what = "ordinary taxable income" if qualified_dividends else "taxable income"
+        lines.append(Line(f"Income tax {rate:.0%} on {what} {span}", rate * part))
         income_tax += rate * part
+    if taxable > ordinary:  # the dividends and gains, stacked on the ordinary income
+        for lower, upper, rate, part in bracket_slices(
+            taxable, p["capital_gains_brackets"][filing_status]
+        ):
+            part = min(part, (lower + part) - ordinary)  # only what lies above the ordinary
+            if part <= 0:
+                continue
+            top = f"up to {_usd(upper)}" if upper is not None else f"above {_usd(lower)}"
+            lines.append(
+                Line(
+                    f"Tax {rate:.0%} on qualified dividends and long-term gains "
+                    f"({_usd(round(part, 2))} of them, taxable income {top})",
+                    rate * part,
+                )
+            )
+            income_tax += rate * part
+        niit = p["net_investment_income_tax"]
+        above = max(agi - niit["threshold"][filing_status], 0.0)
+        if above > 0:
+            base = min(qualified_dividends, above)
+            lines.append(
+                Line(
+                    f"Net Investment Income Tax {niit['rate']:.1%} on {_usd(round(base, 2))} of "
+                    f"the dividends and gains (AGI above {_usd(niit['threshold'][filing_status])})",
+                    niit["rate"] * base,
+                )
+            )
+            income_tax += niit["rate"] * base
 
     notes.append(
         "Federal income tax before credits, plus self-employment tax; state and local income "
         "taxes are not included."
     )
+    niit_threshold = p["net_investment_income_tax"]["threshold"][filing_status]
+    if other_income > qualified_dividends and agi > niit_threshold:
+        notes.append(
+            f"With an AGI above {_usd(niit_threshold)}, interest, rent and other investment "
+            "income owe the 3.8% Net Investment Income Tax too (Form 8960): it is included "
+            "only for the qualified dividends and long-term gains you entered."
+        )
     if spouse_wages > 0:
         notes.append(
             "Your spouse's wages count for the income tax and the Additional Medicare Tax of the "
