@@ -231,7 +231,8 @@ SITUATION_LABELS = {  # field -> jurisdiction -> (label, help)
             "your work expenses are higher, enter only the part above €1,230 under Deductions. "
             "Your own social-insurance contributions (pension, health, care and unemployment "
             "insurance, on the same certificate) are deductible too (Vorsorgeaufwendungen): "
-            "enter them under Deductions, or the estimate runs high. "
+            "enter them under Deductions, or the estimate runs high (and the prepayments, "
+            "which credit the wage tax, come out low). "
             "With joint assessment, your spouse's wages go under Spouse's wages.",
         ),
     },
@@ -281,8 +282,10 @@ SITUATION_LABELS = {  # field -> jurisdiction -> (label, help)
         ),
         "DE": (
             "Deductions",
-            "Sonderausgaben and other deductions from income (a year), such as health, care "
-            "and pension insurance. The €36 flat allowance (€72 jointly) for donations, church "
+            "Sonderausgaben and other deductions from income (a year), such as the "
+            "deductible part of health, care and pension insurance (health insurance less "
+            "the 4% share for sick pay; other insurance within its cap: your last assessment "
+            "shows the amounts). The €36 flat allowance (€72 jointly) for donations, church "
             "tax paid and the like is already deducted: enter only what they come to beyond it.",
         ),
     },

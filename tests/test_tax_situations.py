@@ -625,3 +625,13 @@ def test_us_qualified_dividends_are_part_of_other_income():
         estimate_tax(60000, jurisdiction="US", year=2025, other_income=100, qualified_dividends=500)
     with pytest.raises(TaxInputError, match="US estimate only"):
         estimate_tax(60000, jurisdiction="UK", year=2025, other_income=500, qualified_dividends=500)
+
+
+def test_uk_trading_allowance_note_only_when_the_gross_is_not_known():
+    """A £800 profit from £5,000 of gross trading income (fees of £4,200) is taxable: the note
+    "if your gross trading income is £1,000 or less it is tax-free" would mislead there; with
+    the gross unknown it is the user's to check."""
+    known = estimate_tax(800, jurisdiction="UK", year=2025, trading_income=5000)
+    assert not [n for n in known.notes if "makes it tax-free" in n]
+    unknown = estimate_tax(800, jurisdiction="UK", year=2025)
+    assert [n for n in unknown.notes if "makes it tax-free" in n]

@@ -372,6 +372,8 @@ def estimate_tax(
             "them out."
         )
     year = int(year)
+    if jurisdiction == "UK" and trading_income is not None:
+        extras["trading_income"] = check_number("trading income", trading_income)
     given_profit, allowance_line, allowance_note = profit, None, ""
     profit = cents(given_profit - expenses - mileage)
     after_expenses = profit

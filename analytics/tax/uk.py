@@ -75,11 +75,14 @@ def uk_tax(
     deductions: float,
     scottish: bool = False,
     relief_at_source: float = 0.0,
+    trading_income: float | None = None,
 ) -> Parts:
     """Income tax with the tapered personal allowance and Class 4 NIC; formulas above.
     `scottish`: a Scottish taxpayer (income tax on Scotland's bands; Class 4 NIC is UK-wide).
     `relief_at_source`: what was paid into personal pensions with relief at source and as Gift
-    Aid donations (net of the basic-rate relief the provider or charity claims)."""
+    Aid donations (net of the basic-rate relief the provider or charity claims).
+    `trading_income`: the gross trading income when known (the trading allowance is then
+    applied before: no note about it)."""
     lines: list[Line] = []
     notes: list[str] = []
     total_income = profit + w2_wages + other_income - deductions
@@ -123,7 +126,7 @@ def uk_tax(
 
     if filing_status != "single":
         notes.append("The UK taxes each person separately: this is your own tax only.")
-    if 0 < profit <= p["trading_allowance"]:
+    if trading_income is None and 0 < profit <= p["trading_allowance"]:
         notes.append(
             f"If your gross trading income (before expenses) is {_gbp(p['trading_allowance'])} "
             "or less, the trading allowance makes it tax-free."
