@@ -277,8 +277,8 @@ SITUATION_LABELS = {  # field -> jurisdiction -> (label, help)
             "Reliefs",
             "Deducted from total income (a year), e.g. a trading loss brought forward or "
             "qualifying loan interest. Not pension contributions your employer takes from your "
-            "pay before tax (your P60 pay is already after them), nor personal pensions and "
-            "Gift Aid: enter those under Pension contributions and Gift Aid.",
+            "pay before tax (your P60 pay is already after them), nor personal pensions with "
+            "relief at source: enter those under Pension contributions (relief at source).",
         ),
         "DE": (
             "Deductions",
@@ -323,12 +323,12 @@ def expenses_key(jurisdiction: str, year: int | None) -> str:
 
 
 def relief_key(year: int | None) -> str:
-    """Where the UK pension contributions and Gift Aid of a tax year are kept."""
+    """Where the UK relief-at-source pension contributions of a tax year are kept."""
     return "relief_at_source.UK" + (f".{year}" if year is not None else "")
 
 
 def entered_relief(year: int) -> float:
-    """The UK pension contributions and Gift Aid entered for that tax year (0 when none)."""
+    """The UK relief-at-source pension contributions entered for that tax year (0 if none)."""
     return float(stored(relief_key(year), 0.0) or 0.0)
 
 
@@ -457,15 +457,16 @@ def situation_inputs(
             values["seniors"], values["blind"] = _age_and_sight_inputs(joint, year)
         if jurisdiction == "UK":
             values["relief_at_source"] = _money_input(
-                "Pension contributions and Gift Aid",
+                "Pension contributions (relief at source)",
                 relief_key(year),
                 currency,
                 "What you paid in the tax year into personal pensions with relief at source "
                 "(a SIPP, a stakeholder or personal pension, a workplace scheme that adds the "
-                "20% itself) and as Gift Aid donations. The provider or charity claims 20% on "
-                "top; GigLens widens your basic-rate band by the grossed-up amount (what you "
-                "paid ÷ 0.8), and lowers the income the personal allowance's taper looks at, "
-                "as your return does.",
+                "20% itself). The provider claims 20% on top; GigLens widens your basic-rate "
+                "band by the grossed-up amount (what you paid ÷ 0.8; relief is given on at "
+                "most your earnings, or £3,600), and lowers the income the personal "
+                "allowance's taper looks at, as your return does. PAYE on your salary does "
+                "not widen it: the difference comes back through Self Assessment.",
             )
             key = _prepare("scottish.UK", bool(stored("scottish.UK", False)))
             values["scottish"] = st.checkbox(

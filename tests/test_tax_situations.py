@@ -480,7 +480,7 @@ def test_downloads_are_named_after_their_tax_profile():
     assert download_suffix(TaxProfile("UK", 2025)) == "_tax-UK-2025-26"
 
 
-# UK: personal pensions with relief at source and Gift Aid (FA 2004 s.192(4), ITA 2007 s.414):
+# UK: personal pensions with relief at source (FA 2004 s.190 and s.192(4)):
 # the gross contribution (paid / 0.8) extends the basic and higher rate limits and is deducted
 # from adjusted net income for the personal allowance's taper.
 
@@ -588,7 +588,9 @@ def test_us_qualified_dividends_fill_the_zero_rate_band_above_ordinary_income():
     )
     assert est.income_tax == 3602.57
     assert est.total == 12080.30
-    assert estimate_tax(60000, jurisdiction="US", year=2025, other_income=10000).total > 13000
+    # as ordinary income: QBI min(11,152.23, 20% x 50,011.135 = 10,002.227), TI 40,008.908:
+    # 1,192.50 + 12% x 28,083.908 = 4,562.57, total 13,040.30
+    assert estimate_tax(60000, jurisdiction="US", year=2025, other_income=10000).total == 13040.30
 
 
 def test_us_qualified_dividends_at_15_percent():
@@ -635,3 +637,65 @@ def test_uk_trading_allowance_note_only_when_the_gross_is_not_known():
     assert not [n for n in known.notes if "makes it tax-free" in n]
     unknown = estimate_tax(800, jurisdiction="UK", year=2025)
     assert [n for n in unknown.notes if "makes it tax-free" in n]
+
+
+def test_us_qualified_dividends_never_cost_more_than_the_regular_tax():
+    """2026 single, $66,500 of other income of which $950 qualified dividends: TI 50,400,
+    ordinary 49,450. Stacked: 1,240 + 12% x 37,050 = 5,686 on the ordinary + 15% x 950 =
+    142.50 (the 0% band ends at 49,450) = 5,828.50; the regular tax on all 50,400 (12% band to
+    50,400) is 1,240 + 12% x 38,000 = 5,800, and the worksheet takes the smaller."""
+    est = estimate_tax(0, jurisdiction="US", year=2026, other_income=66500, qualified_dividends=950)
+    assert est.total == 5800.0
+
+
+def test_us_niit_on_dividends_does_not_need_taxable_income():
+    """2025 single, $300,000 of qualified dividends and $300,000 itemized deductions: taxable
+    income 0, but MAGI 300,000: NIIT 3.8% x min(300,000, 300,000 - 200,000) = 3,800."""
+    est = estimate_tax(
+        0,
+        jurisdiction="US",
+        year=2025,
+        other_income=300000,
+        qualified_dividends=300000,
+        deductions=300000,
+    )
+    assert est.total == 3800.0
+
+
+def test_uk_paye_on_wages_knows_nothing_of_relief_at_source():
+    """2025/26 salary £60,000, gig profit £10,000, £4,000 into a SIPP (£5,000 gross), last
+    year's bill £3,000. PAYE on the salary (1257L, no band widened): 20% x 37,700 + 40% x
+    9,730 = 11,432. Liability: 20% x 42,700 + 40% x 14,730 = 14,432 (Class 4: profit below
+    £12,570). Bill 3,000 = payments on account 1,500 + 1,500, balance 0; 2026/27's on account
+    1,500 each. (The relief applied to PAYE too would leave the pension's relief out of the
+    bill: 4,000.)"""
+    profile = TaxProfile("UK", 2025, w2_wages=60000, relief_at_source=4000, prior_year_tax=3000)
+    est = estimate_tax(10000, jurisdiction="UK", year=2025, w2_wages=60000, relief_at_source=4000)
+    assert est.total == 14432.0
+    assert est.tax_on_wages == 11432.0
+    schedule = payment_schedule(profile, profit=10000)
+    assert schedule["amount"].tolist() == [1500.0, 1500.0, 0.0, 1500.0, 1500.0]
+
+
+def test_uk_relief_at_source_is_limited_to_relevant_earnings():
+    """Profit £5,000, £150,000 of rent, £40,000 paid into a pension (£50,000 gross): relief on
+    at most the relevant earnings of £5,000 (more than £3,600). Total income 155,000, adjusted
+    net 150,000: no allowance; taxable 155,000: 20% x 42,700 = 8,540 + 40% x 87,440 = 34,976 +
+    45% x 24,860 = 11,187 -> 54,703."""
+    est = estimate_tax(
+        5000, jurisdiction="UK", year=2025, other_income=150000, relief_at_source=40000
+    )
+    assert est.income_tax == 54703.0
+    assert any("at most your relevant UK earnings" in note for note in est.notes)
+
+
+def test_uk_relief_at_source_of_up_to_3600_gross_needs_no_earnings():
+    """Profit £2,000 (the relevant earnings), £60,000 of rent, £2,880 paid (£3,600 gross, the
+    basic amount, more than the earnings): all of it relieved. Taxable 62,000 - 12,570 =
+    49,430: 20% x 41,300 = 8,260 + 40% x 8,130 = 3,252 -> 11,512 (capped at the earnings,
+    39,700: 11,832; no relief: 12,232)."""
+    est = estimate_tax(
+        2000, jurisdiction="UK", year=2025, other_income=60000, relief_at_source=2880
+    )
+    assert est.income_tax == 11512.0
+    assert not any("relevant UK earnings" in note for note in est.notes)

@@ -193,12 +193,12 @@ def _check_scottish(value: bool, jurisdiction: str) -> bool:
 
 
 def _check_relief_at_source(value: float, jurisdiction: str) -> float:
-    """Pension contributions with relief at source and Gift Aid widen the UK's bands only."""
-    paid = check_number("pension contributions and Gift Aid", value, allow_negative=False)
+    """Pension contributions with relief at source widen the UK's bands only."""
+    paid = check_number("pension contributions", value, allow_negative=False)
     if paid and jurisdiction != "UK":
         raise TaxInputError(
-            "Pension contributions with relief at source and Gift Aid are part of the UK "
-            "estimate only: elsewhere, enter deductible contributions under deductions."
+            "Pension contributions with relief at source are part of the UK estimate only: "
+            "elsewhere, enter deductible contributions under deductions."
         )
     return paid
 
@@ -324,8 +324,9 @@ def estimate_tax(
     net long-term capital gains (at most all of it), taxed at 0% / 15% / 20% stacked above the
     ordinary taxable income, and at the 3.8% Net Investment Income Tax above its threshold.
     `relief_at_source` (UK only): what was paid in the year into personal pensions with relief
-    at source and as Gift Aid donations; grossed up at 20%, it widens the basic-rate band and
-    lowers the income the personal allowance's taper looks at (see analytics.tax.uk).
+    at source; grossed up at 20% (relieved on at most the relevant earnings or £3,600), it
+    widens the basic-rate band and lowers the income the personal allowance's taper looks at
+    (see analytics.tax.uk). PAYE on wages (`tax_on_wages`) is worked out without it.
     `business_miles`: the year's miles driven for the work in your own car (DE: kilometres),
     deducted at the standard rate as another business expense (see `mileage_deduction`).
     Zero or negative profit gives zero tax on the profit, never an error.
@@ -397,7 +398,9 @@ def estimate_tax(
                 "you make on your return, not made here."
             )
 
-    def compute(p: float, other: float = other_income) -> Parts:
+    def compute(p: float, other: float = other_income, paye: bool = False) -> Parts:
+        # PAYE on wages alone knows nothing of relief-at-source pensions: the band is widened
+        # on the return
         return _parts(
             p,
             jurisdiction,
@@ -408,7 +411,7 @@ def estimate_tax(
             deductions,
             rate,
             spouse_wages,
-            extras,
+            {**extras, "relief_at_source": 0.0} if paye else extras,
         )
 
     parts = compute(profit)
@@ -416,7 +419,7 @@ def estimate_tax(
     wages = w2_wages + spouse_wages
     without_profit = _total(compute(0.0)) if (wages or other_income) else 0.0
     tax_on_profit = round(max(total - without_profit, 0.0), 2)
-    tax_on_wages = round(_total(compute(0.0, 0.0)), 2) if wages else 0.0
+    tax_on_wages = round(_total(compute(0.0, 0.0, paye=True)), 2) if wages else 0.0
     marginal = (_total(compute(profit + MARGINAL_STEP)) - total) / MARGINAL_STEP
 
     if jurisdiction == "flat":

@@ -55,8 +55,8 @@ class TaxProfile:
     # US: how many on the return are blind at the year's end: each adds the additional standard
     # deduction, as being 65 or older does (not the senior deduction).
     blind: int = 0
-    # UK: paid into personal pensions with relief at source and as Gift Aid donations this tax
-    # year (net of the 20% the provider or charity claims): widens the basic-rate band.
+    # UK: paid into personal pensions with relief at source this tax year (net of the 20% the
+    # provider claims): widens the basic-rate band.
     relief_at_source: float = 0.0
     # US: W-2 box 5 (Medicare wages), yours and your spouse's, when not box 1 (a 401(k)
     # deferral lowers box 1 only); None: the same as box 1.

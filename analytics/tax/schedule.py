@@ -474,7 +474,9 @@ def wage_income_tax(profile: TaxProfile) -> float:
     else the estimate of the wages alone (zero profit, other income and business expenses)."""
     if profile.withholding is not None:
         return float(profile.withholding)
-    wages_only = dataclasses.replace(profile, other_income=0.0, expenses=0.0, business_miles=0.0)
+    wages_only = dataclasses.replace(
+        profile, other_income=0.0, expenses=0.0, business_miles=0.0, relief_at_source=0.0
+    )
     return estimate_for_profile(0.0, wages_only).income_tax
 
 

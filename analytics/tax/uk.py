@@ -3,14 +3,15 @@ bands, or Scotland's for a Scottish taxpayer).
 
 trading profit   P = profit, or 0 when gross trading income is £1,000 or less (`trading_profit`)
 total income     I = P + wages + other income − deductions (reliefs such as losses)
-gross pension    G = paid ÷ (1 − 20%): personal pension contributions with relief at source
-                   and Gift Aid donations, grossed up by the basic-rate relief already given
+gross pension    G = min(paid ÷ (1 − 20%), max(relevant earnings, £3,600)): personal pension
+                   contributions with relief at source, grossed up by the basic-rate relief
+                   already given, relieved on at most the year's relevant UK earnings
+                   (trading profit + employment income) or £3,600 (FA 2004 s.190)
 allowance        PA = max(12,570 − ½ × max(I − G − 100,000, 0), 0)  (on adjusted net income)
 taxable income   TI = max(I − PA, 0)
 income tax       = 20% of TI up to 37,700 + G + 40% up to 125,140 + G + 45% above; a Scottish
                    taxpayer: 19 / 20 / 21 / 42 / 45 / 48% over Scotland's bands of TI, every
-                   limit from the basic rate's on raised by G (FA 2004 s.192(4), ITA 2007
-                   s.414 for Gift Aid)
+                   limit from the basic rate's on raised by G (FA 2004 s.192(4))
 Class 4 NIC      = 6% × (min(profit, 50,270) − 12,570)⁺ + 2% × (profit − 50,270)⁺
 """
 
@@ -40,7 +41,7 @@ def class4_nic(profit: float, p: TaxParameters) -> tuple[float, float]:
 
 def extended_bands(bands: list, gross: float) -> list:
     """The bands with the basic rate limit and every limit above it raised by `gross` (the
-    grossed-up relief-at-source pension contributions and Gift Aid): the 20% band grows by
+    grossed-up relief-at-source pension contributions): the 20% band grows by
     it and each higher band starts that much later. Scotland's starter band (19%) does not."""
     if not gross:
         return bands
@@ -51,8 +52,12 @@ def extended_bands(bands: list, gross: float) -> list:
     ]
 
 
-# Relief at source is given at the basic rate, in Scotland too (FA 2004 s.192(1A)).
+# Relief at source is given at the basic rate, in Scotland too (FA 2004 s.192(1A)), on gross
+# contributions of at most the relevant UK earnings or the basic amount of £3,600 (s.190); above
+# the £60,000 annual allowance a charge claws the relief back (s.227-228, not modelled).
 BASIC_RATE = 0.2
+RELIEF_BASIC_AMOUNT = 3600.0
+ANNUAL_ALLOWANCE = 60000.0
 
 
 def trading_profit(profit: float, trading_income: float | None, allowance: float) -> float:
@@ -79,27 +84,44 @@ def uk_tax(
 ) -> Parts:
     """Income tax with the tapered personal allowance and Class 4 NIC; formulas above.
     `scottish`: a Scottish taxpayer (income tax on Scotland's bands; Class 4 NIC is UK-wide).
-    `relief_at_source`: what was paid into personal pensions with relief at source and as Gift
-    Aid donations (net of the basic-rate relief the provider or charity claims).
+    `relief_at_source`: what was paid into personal pensions with relief at source (net of the
+    basic-rate relief the provider claims).
     `trading_income`: the gross trading income when known (the trading allowance is then
     applied before: no note about it)."""
     lines: list[Line] = []
     notes: list[str] = []
     total_income = profit + w2_wages + other_income - deductions
     lines.append(Line("Total income", total_income, "base"))
-    gross = relief_at_source / (1 - BASIC_RATE)
+    paid_gross = relief_at_source / (1 - BASIC_RATE)
+    most = max(max(profit, 0.0) + w2_wages, RELIEF_BASIC_AMOUNT)
+    gross = min(paid_gross, most)
+    if paid_gross > most:
+        notes.append(
+            f"Pension contributions get tax relief on at most your relevant UK earnings (profit "
+            f"and salary), or {_gbp(RELIEF_BASIC_AMOUNT)} if more: {_gbp(round(gross, 2))} of "
+            f"the {_gbp(round(paid_gross, 2))} paid in (with the provider's 20%) counts."
+        )
+    if gross > ANNUAL_ALLOWANCE:
+        notes.append(
+            f"Pension contributions above the {_gbp(ANNUAL_ALLOWANCE)} annual allowance (less "
+            "with a high income, more with unused allowance from the last three years) owe the "
+            "annual allowance charge, which this estimate leaves out."
+        )
     allowance = personal_allowance(total_income - gross, p)
     label = f"Personal allowance ({_gbp(p['personal_allowance'])}"
     if allowance < p["personal_allowance"]:
-        label += f", reduced by £1 for every £2 above {_gbp(p['personal_allowance_taper_start'])}"
+        label += (
+            f", reduced by £1 for every £2 of adjusted net income above "
+            f"{_gbp(p['personal_allowance_taper_start'])}"
+        )
     lines.append(Line(label + ")", -min(allowance, max(total_income, 0.0)), "deduction"))
     taxable = max(total_income - allowance, 0.0)
     lines.append(Line("Taxable income", taxable, "base"))
     if gross:
         lines.append(
             Line(
-                f"Pensions and Gift Aid: {_gbp(round(relief_at_source, 2))} paid, "
-                f"{_gbp(round(gross, 2))} with the basic-rate relief, widens the basic-rate band"
+                f"Pension contributions: {_gbp(round(gross, 2))} with the basic-rate relief "
+                "(what you paid ÷ 0.8), widens the basic-rate band"
                 + (
                     " and counts against the allowance's taper"
                     if total_income > p["personal_allowance_taper_start"]

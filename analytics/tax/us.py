@@ -257,6 +257,11 @@ def us_tax(
         lines.append(Line(f"Income tax {rate:.0%} on {what} {span}", rate * part))
         income_tax += rate * part
     if taxable > ordinary:  # the dividends and gains, stacked on the ordinary income
+        regular = sum(
+            rate * part
+            for _lower, _upper, rate, part in bracket_slices(taxable, p["brackets"][filing_status])
+        )
+        stacked = income_tax
         for lower, upper, rate, part in bracket_slices(
             taxable, p["capital_gains_brackets"][filing_status]
         ):
@@ -271,7 +276,17 @@ def us_tax(
                     rate * part,
                 )
             )
-            income_tax += rate * part
+            stacked += rate * part
+        if stacked > regular:  # the worksheet's last step: never more than the regular tax
+            lines.append(
+                Line(
+                    "Less: the regular tax on all of the taxable income is lower (the "
+                    "worksheet takes the smaller)",
+                    regular - stacked,
+                )
+            )
+        income_tax = min(stacked, regular)
+    if qualified_dividends:
         niit = p["net_investment_income_tax"]
         above = max(agi - niit["threshold"][filing_status], 0.0)
         if above > 0:
