@@ -83,7 +83,7 @@ def keep_choices() -> None:
         for key, value in st.session_state.items()
         if key.startswith(PREFIX)
         and key.removeprefix(PREFIX) not in ROW_FILTERS
-        and (value is None or isinstance(value, (str, int, float, bool)))
+        and _plain(value)
     }
     text = json.dumps(choices, sort_keys=True)
     if text != st.session_state.get(KEPT_CHOICES):
@@ -93,6 +93,16 @@ def keep_choices() -> None:
                 "they last for this visit only. Check that you can write to that folder."
             )
         st.session_state[KEPT_CHOICES] = text  # a failure is said once, not tried every run
+
+
+def _plain(value) -> bool:
+    """Whether a choice is kept as JSON as it is: a number, text, yes/no or nothing, or a dict
+    of them (the Hourly rates page's time estimates per platform)."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return True
+    return isinstance(value, dict) and all(
+        isinstance(key, str) and _plain(item) for key, item in value.items()
+    )
 
 
 def forget_choices() -> None:

@@ -2629,3 +2629,14 @@ def test_us_qualified_dividends_in_other_income_are_taxed_at_their_own_rates(mon
     at.number_input(key="giglens.w.qualified_dividends.US").set_value(15000.0).run()
     assert total() == 12080.30
     assert any("part of the other income" in w.value for w in at.sidebar.warning)
+
+
+def test_time_estimates_are_kept_with_the_files_across_a_refresh(on_this_computer, giglens_home):
+    """The Hourly rates page's estimates ("MTurk: 3 minutes per task") are a choice like the
+    tax profile: a refresh kept the profile but dropped them, and the hourly rate changed."""
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.session_state["giglens.f.estimates"] = {"mturk": {"minutes_per_task": 3.0}}
+    at.switch_page("pages/1_Overview.py").run()  # any run after the change saves it
+    again = new_app().run()
+    no_exception(again)
+    assert again.session_state["giglens.f.estimates"] == {"mturk": {"minutes_per_task": 3.0}}
