@@ -6,6 +6,8 @@ One row per money movement (or, for time-tracker exports, per time entry). See R
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -146,8 +148,18 @@ def income_rows(transactions: pd.DataFrame) -> pd.DataFrame:
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
 
 
+def to_cents_half_up(value: float) -> float:
+    """`value` to the cent, half away from zero as a person (and a spreadsheet showing two
+    decimals) rounds: a converted 728.455, stored as 728.45499999999998, is 728.46."""
+    cents = math.floor(round(abs(value) * 100, 6) + 0.5) / 100
+    return math.copysign(cents, value) if cents else 0.0
+
+
 def format_money(value: float, currency: str) -> str:
-    """1234.5, "USD" -> "$1,234.50"; other currencies "1,234.50 CHF"; no currency "1,234.50"."""
+    """1234.5, "USD" -> "$1,234.50"; other currencies "1,234.50 CHF"; no currency "1,234.50".
+    Rounded half away from zero (`to_cents_half_up`); a value that rounds to 0 has no sign."""
+    if math.isfinite(value):
+        value = to_cents_half_up(value)
     if not currency:
         return f"{value:,.2f}"
     symbol = CURRENCY_SYMBOLS.get(currency.upper())

@@ -72,9 +72,16 @@ if with_tax:
     tax_notes = list(taxed.attrs.get("tax_notes", []))
     summary.attrs["messages"] = list(summary.attrs.get("messages", [])) + tax_notes
     summary.attrs["disclaimer"] = taxed.attrs.get("disclaimer", "")
+# The table shows the cents the downloads write (net = gross − fees of those cents, the splits
+# adding up to it, the running total of them), so page, CSV and workbook agree to the cent.
+in_cents = summary_for_download(summary).set_index(summary.index)
+displayed = summary.copy()
+for column in summary.columns:
+    if column not in ("hours", "hours_worked", "hourly"):
+        displayed[column] = in_cents[column].to_numpy()
 hidden = {f"net_{name}" for name in time_only(view.table, "platform")}
 hidden |= {f"net_{name}" for name in time_only(view.table, "stream")}
-shown = summary.drop(columns=[c for c in summary.columns if c in hidden])
+shown = displayed.drop(columns=[c for c in displayed.columns if c in hidden])
 # The totals first (visible without scrolling), then the net per stream and per platform.
 splits = {c for columns in summary.attrs.get("net_splits", {}).values() for c in columns}
 core = [c for c in shown.columns if c not in splits]
@@ -119,15 +126,17 @@ gp.table(
     },
 )
 totals = [
-    f"gross {gp.money(summary['gross'].sum(), cur)}",
-    f"fees {gp.money(summary['fees'].sum(min_count=1), cur)}",
-    f"net {gp.money(summary['net'].sum(), cur)}",
+    f"gross {gp.money(displayed['gross'].sum(), cur)}",
+    f"fees {gp.money(displayed['fees'].sum(min_count=1), cur)}",
+    f"net {gp.money(displayed['net'].sum(), cur)}",
 ]
 if summary["hours"].notna().any():
     totals.append(f"{gp.hours_text(summary['hours'].sum())} hours paid")
 tax_projection = gt.projection(view)  # the Tax reserve page's figures (also in the workbook)
 if with_tax:
-    totals.append(f"set aside from the months {gp.money(summary['tax_set_aside'].sum(), tax_cur)}")
+    totals.append(
+        f"set aside from the months {gp.money(displayed['tax_set_aside'].sum(), tax_cur)}"
+    )
     reserve = tax_projection
     if reserve:
         needs = f" (the reserve tax year {gt.year_label(view.profile)} needs" + (

@@ -2640,3 +2640,28 @@ def test_time_estimates_are_kept_with_the_files_across_a_refresh(on_this_compute
     again = new_app().run()
     no_exception(again)
     assert again.session_state["giglens.f.estimates"] == {"mturk": {"minutes_per_task": 3.0}}
+
+
+def test_monthly_summary_shows_the_cents_its_downloads_write():
+    """Amounts converted to another currency have parts of a cent. The page showed each
+    month's net rounded on its own (728.45) beside gross 823.14 and fees 94.68 (728.46 in the
+    workbook), and a total that was not the sum of its rows. Now every row's net is its gross
+    less its fees, to the cent, and the total is the sum of the rows shown."""
+    eur = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-01-10,upwork,earning,333.33,33.33,300.00,EUR,,Acme,Project,E1\n"
+        b"2025-01-20,upwork,earning,111.11,11.11,100.00,EUR,,Acme,Project,E2\n"
+        b"2025-02-10,upwork,earning,777.77,77.77,700.00,EUR,,Acme,Project,E3\n"
+        b"2025-03-10,upwork,earning,555.55,55.55,500.00,EUR,,Acme,Project,E4\n"
+    )
+    at = upload(new_app(), ("eur.csv", eur, "text/csv"))
+    at.selectbox(key="giglens.w.base_currency").set_value("USD").run()
+    at.switch_page("pages/7_Monthly_summary.py").run()
+    no_exception(at)
+    table = next(d.value for d in at.dataframe if "Month" in d.value.columns)
+    cents = table[["Gross", "Fees", "Net"]].mul(100).round(6)
+    assert (cents == cents.round()).all().all()  # whole cents, as written in the files
+    assert (cents["Gross"] - cents["Fees"] == cents["Net"]).all()
+    total = cents["Net"].sum() / 100
+    text = " ".join(m.value for m in at.markdown)
+    assert f"net ${total:,.2f}" in text

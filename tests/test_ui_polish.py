@@ -421,3 +421,15 @@ def test_the_fee_table_fits_a_laptop_with_short_labels_explained_on_hover():
     widths = column_widths(fees)
     assert all(w is not None for w in widths.values()), widths
     assert sum(widths.values()) <= LAPTOP_TABLE_PIXELS, widths
+
+
+def test_money_is_rounded_half_away_from_zero_as_a_spreadsheet_shows_it():
+    """728.455 (a converted amount; the float is 728.45499999999998) shows as 728.46, as
+    Excel shows the same number with two decimals; -1.005 as -1.01; a speck of -0.004 as
+    0.00 without a sign."""
+    from analytics.schema import format_money
+
+    assert format_money(728.455, "GBP") == "£728.46"
+    assert format_money(-1.005, "USD") == "-$1.01"
+    assert format_money(-0.004, "USD") == "$0.00"
+    assert format_money(2.675, "CHF") == "2.68 CHF"
