@@ -32,7 +32,13 @@ class _TaxNote:
 
 
 def _tax_set_aside(
-    transactions: pd.DataFrame, profile, months: pd.PeriodIndex, start=None, end=None
+    transactions: pd.DataFrame,
+    profile,
+    months: pd.PeriodIndex,
+    start=None,
+    end=None,
+    tax_until=None,
+    files_end=None,
 ) -> tuple[pd.Series, list[str], str]:
     """Tax to set aside per calendar month, notes, and the disclaimer ("Estimate, not tax
     advice — <parameters>"; "" when nothing was computed).
@@ -55,7 +61,7 @@ def _tax_set_aside(
     except ImportError:
         return empty, ["tax set-aside: the tax engine is not available in this version"], ""
     try:
-        plan = reserve_plan(transactions, profile)
+        plan = reserve_plan(transactions, profile, until=tax_until, files_end=files_end)
     except ValueError as exc:  # the engine's errors are plain-language ValueErrors
         return empty, [f"tax set-aside not computed: {exc}"], ""
     disclaimer = str(plan.attrs.get("disclaimer", ""))
@@ -154,6 +160,8 @@ def monthly_summary(
     estimates: dict | None = None,
     start=None,
     end=None,
+    tax_until=None,
+    files_end=None,
 ) -> pd.DataFrame:
     """One row per calendar month, first to last month with income or hours (PeriodIndex `month`).
 
@@ -187,6 +195,9 @@ def monthly_summary(
     matched over the whole table given (and the tax planned on all of it), so that a month
     inside the range shows the same figures whatever the range around it; the tax notes are
     those about days in the range and those about the year as a whole (see `_tax_set_aside`).
+    `tax_until`, `files_end`: the last day of the tax year the income stands for and the last
+    date of the files, as the Tax reserve page plans it (`reserve_plan`'s `until` and
+    `files_end`), so both pages say the same of what was set aside.
     Empty table: no rows.
     `attrs`: `currency` (the one currency of the amounts), `messages` (unused hours of the
     range, currency conversions, tax notes) and, with a tax profile, `tax_notes` (those of the
@@ -235,7 +246,7 @@ def monthly_summary(
     disclaimer = ""
     if tax_profile is not None:
         out["tax_set_aside"], notes, disclaimer = _tax_set_aside(
-            table, tax_profile, months, start, end
+            table, tax_profile, months, start, end, tax_until, files_end
         )
     out["cumulative_net"] = out["net"].cumsum()
     out = out.replace([np.inf, -np.inf], np.nan)

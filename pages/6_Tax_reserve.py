@@ -138,7 +138,7 @@ if len(used):
 
 
 try:
-    plan = reserve_plan(rows, profile, until=proj.covered_until)
+    plan = reserve_plan(rows, profile, until=proj.covered_until, files_end=proj.files_end)
 except ValueError as exc:
     st.info(str(exc))
     plan = None

@@ -42,6 +42,7 @@ if fees_unknown:
 # of their own to show (the caption says so).
 filtered = gp.platforms_filtered(view)
 with_tax = False
+tax_projection = gt.projection(view)  # the Tax reserve page's figures (also in the workbook)
 if not filtered:
     try:
         # in the tax's own currency (USD for the US...): the column says which when it differs
@@ -55,6 +56,9 @@ if not filtered:
             # the sidebar's range: the plan is on every row, the notes those of the range's days
             start=view.filters.start,
             end=view.filters.end,
+            # planned through the days the Tax reserve page plans, so both say the same
+            tax_until=tax_projection.covered_until if tax_projection else None,
+            files_end=tax_projection.files_end if tax_projection else None,
         )
         with_tax = "tax_set_aside" in taxed.columns
     except (ImportError, ValueError):  # no tax estimate for this profile: show the rest
@@ -132,7 +136,6 @@ totals = [
 ]
 if summary["hours"].notna().any():
     totals.append(f"{gp.hours_text(summary['hours'].sum())} hours paid")
-tax_projection = gt.projection(view)  # the Tax reserve page's figures (also in the workbook)
 if with_tax:
     totals.append(
         f"set aside from the months {gp.money(displayed['tax_set_aside'].sum(), tax_cur)}"

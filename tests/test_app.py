@@ -2665,3 +2665,29 @@ def test_monthly_summary_shows_the_cents_its_downloads_write():
     total = cents["Net"].sum() / 100
     text = " ".join(m.value for m in at.markdown)
     assert f"net ${total:,.2f}" in text
+
+
+def test_set_aside_beyond_the_tax_is_not_free_to_release_when_the_files_stop_early(monkeypatch):
+    """UK 2025/26 is over (today 30 Nov 2026); the only file ends on 10 May 2025 with £30,000.
+    Planned in tax month 2 (6 May - 5 Jun) the year projected 30,000 x 12 / 2 = 180,000: tax
+    20% x 37,700 + 40% x 87,440 + 45% x 54,860 = 67,203 and Class 4 2,262 + 2% x 129,730 =
+    2,594.60, 72,059.60 / 180,000 = 40.03% of 30,000 = 12,009.93 set aside. The year's tax on
+    30,000 is 20% x 17,430 + 6% x 17,430 = 4,531.80: 7,478.13 more. Both pages say so, by
+    March 2026, and neither calls it free to release: the file may only lack the later
+    months."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-30")
+    gbp = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-05-10,upwork,earning,30000.00,0.00,30000.00,GBP,,Acme,Project,G1\n"
+    )
+    at = upload(new_app(), ("earnings.csv", gbp, "text/csv"))
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    said = "What you set aside by March 2026 is £7,478.13 more than the tax on the income"
+    for page in ("pages/6_Tax_reserve.py", "pages/7_Monthly_summary.py"):
+        at.switch_page(page).run()
+        no_exception(at)
+        text = " ".join(c.value for c in at.caption)
+        assert said in text, page
+        assert "before you release any of it" in text
+        assert "you may release it" not in text

@@ -149,7 +149,10 @@ def _income_in_one_currency(transactions: pd.DataFrame, profile: TaxProfile) -> 
 
 
 def reserve_plan(
-    transactions: pd.DataFrame, profile: TaxProfile, until: pd.Timestamp | None = None
+    transactions: pd.DataFrame,
+    profile: TaxProfile,
+    until: pd.Timestamp | None = None,
+    files_end: pd.Timestamp | None = None,
 ) -> pd.DataFrame:
     """Per tax-year month of `profile.year`, from its first month to the last with income, or to
     the month of `until` when that is later (the last day the files cover, see
@@ -161,7 +164,9 @@ def reserve_plan(
     reserve_set_aside, shortfall; formulas in the module doc. `attrs["notes"]` explains rows
     left out (other tax years) and months with a release; `attrs["note_months"]`, beside it,
     the plan months (Periods) each note is about (none for a note on the whole year);
-    `attrs["disclaimer"]`.
+    `attrs["disclaimer"]`. `files_end`, the last date of the user's files: when it lies more
+    than two weeks before the plan's last day, what was set aside beyond the tax is not said
+    to be free to release (the later months may only be missing from the files).
     Raises CurrencyMismatch (a ValueError) rather than mixing currencies.
     """
     income = _income_in_one_currency(transactions, profile)
@@ -218,11 +223,24 @@ def reserve_plan(
     # the year's tax fell below what was put aside (a lower rate since); a few cents are the
     # months' rounding to the cent, nothing to release
     if excess >= 0.5 * len(plan) / 100 + 0.005:
-        notes.append(
-            f"What you set aside by {plan['month'].iloc[-1].strftime('%B %Y')} is "
-            f"{_amount(excess, in_year)} more than the year's tax now needs: you may release it."
-        )
-        note_months.append((plan["month"].iloc[-1],))
+        by = plan["month"].iloc[-1]
+        plan_end = min((by + 1).to_timestamp() + shift, end) - pd.Timedelta(days=1)
+        if files_end is not None and pd.Timestamp(files_end) < plan_end - pd.Timedelta(days=14):
+            notes.append(
+                f"What you set aside by {by.strftime('%B %Y')} is {_amount(excess, in_year)} "
+                "more than the tax on the income your files hold, but they end on "
+                f"{pd.Timestamp(files_end):%-d %b %Y}: the months after count no income. If "
+                "you earned in them, the tax is higher: add the later downloads before you "
+                "release any of it."
+            )
+            # about the year through its last payment: shown beside that month
+            note_months.append((months.max(),))
+        else:
+            notes.append(
+                f"What you set aside by {by.strftime('%B %Y')} is {_amount(excess, in_year)} "
+                "more than the year's tax now needs: you may release it."
+            )
+            note_months.append((by,))
     releases = plan[plan["set_aside"] < 0]
     if len(releases):
         months_text = ", ".join(
