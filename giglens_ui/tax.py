@@ -504,20 +504,27 @@ def tax_sheet(proj: Projection, profile, paid: float = 0.0) -> pd.DataFrame:
 
 def payment_statuses(schedule: pd.DataFrame, today: pd.Timestamp, paid: float) -> list[str]:
     """Each payment's status on the Tax reserve page, from `set_against_payments`' columns:
-    "paid" (covered by what was paid), "none due" (0.00), a passed one "part paid", "overdue"
+    "paid" (covered by what was paid), "covered by the refund" (with payments entered, an
+    unpaid payment the year's refund covers), "none due" (0.00), a passed one "part paid", "overdue"
     (what was paid is entered and does not cover it; not for amounts that are only to put
     aside, Germany before an assessment) or "passed"; the soonest one still to pay "next"
     ("part paid, next"), with every payment due that day."""
-    settled = (schedule["paid"] > 0) & (schedule["left"] <= 0)
+    payments = bool(paid) and not schedule.attrs.get("put_aside", False)
+    offset = schedule["offset"] if "offset" in schedule else pd.Series(0.0, index=schedule.index)
+    # with payments entered, an unpaid payment on account the year's refund covers (the bill
+    # came out lower) is not to pay: the return (or form SA303) reduces it
+    by_refund = (offset > 0) & (schedule["left"] <= 0) & (schedule["paid"] <= 0) & payments
+    settled = (schedule["paid"] > 0) & (schedule["left"] <= 0) | by_refund
     nothing_due = schedule["amount"] == 0  # a payment not known yet (NaN) is still to come
     upcoming = (schedule["due_date"] >= today) & ~settled & ~nothing_due
     soonest = schedule.loc[upcoming, "due_date"].min()
-    payments = bool(paid) and not schedule.attrs.get("put_aside", False)
     statuses = []
-    for due, done, zero, part in zip(
-        schedule["due_date"], settled, nothing_due, schedule["paid"], strict=True
+    for due, done, zero, part, refunded in zip(
+        schedule["due_date"], settled, nothing_due, schedule["paid"], by_refund, strict=True
     ):
-        if done:
+        if refunded:
+            status = "covered by the refund"
+        elif done:
             status = "paid"
         elif zero:
             status = "none due"

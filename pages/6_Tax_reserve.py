@@ -301,6 +301,17 @@ else:
                 f"You have paid {gp.money(beyond, tcur)} more than these payments ask for "
                 f"{gt.year_label(profile)}: your return settles it (a refund, or less to pay)."
             )
+        if paid and (covered := float(schedule.loc[schedule["offset"] > 0, "offset"].sum())):
+            refund_row = schedule[schedule["offset"] < 0].iloc[0]
+            owed = -float(refund_row["left"])
+            st.caption(
+                f"The {gt.year_label(profile)} bill comes out lower than the payments on "
+                f"account asked for, so its balancing payment is a refund of "
+                f"{gp.money(-float(refund_row['amount']), tcur)}. HMRC sets it against the "
+                f"{gp.money(covered, tcur)} of them still unpaid (your return reduces them; to "
+                "stop paying them now, claim with form SA303)"
+                + (f": you are owed {gp.money(owed, tcur)}." if owed > 0 else ".")
+            )
         # One footnote list under the table (notes are too long for a table cell).
         notes = [
             f"- {due}: {note}"

@@ -2691,3 +2691,28 @@ def test_set_aside_beyond_the_tax_is_not_free_to_release_when_the_files_stop_ear
         assert said in text, page
         assert "before you release any of it" in text
         assert "you may release it" not in text
+
+
+def test_uk_unpaid_payment_on_account_is_covered_by_the_years_refund(monkeypatch):
+    """2025/26 profit £13,580.68: bill 26% x (13,580.68 - 12,570) = 262.78 (20% income tax +
+    6% Class 4 on 1,010.68). Last year's bill £3,000 asked 1,500 + 1,500 on account, so the
+    balancing payment is 262.78 - 3,000 = -2,737.22. With 1,500 paid: the 2nd payment on account
+    is not "overdue" but covered by that refund, and 2,737.22 - 1,500 = 1,237.22 is owed to you
+    (the page said "overdue" beside "nothing more to put aside")."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-30")
+    gbp = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-06-10,upwork,earning,13580.68,0.00,13580.68,GBP,,Acme,Project,G1\n"
+    )
+    at = upload(new_app(), ("earnings.csv", gbp, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    at.number_input(key="giglens.w.prior_year_tax").set_value(3000.0).run()
+    at.number_input(key="giglens.w.paid").set_value(1500.0).run()
+    no_exception(at)
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert table["Amount"].tolist()[:3] == [1500.0, 1500.0, -2737.22]
+    assert table["Status"].tolist()[:2] == ["paid", "covered by the refund"]
+    assert table["Left to pay"].tolist()[:3] == [0.0, 0.0, -1237.22]
+    assert "you are owed £1,237.22" in " ".join(c.value for c in at.caption)

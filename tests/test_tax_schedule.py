@@ -593,3 +593,18 @@ def test_uk_first_years_150_percent_is_what_the_table_asks_on_31_january():
     on = df.groupby("due_date")["amount"].sum()
     assert on[pd.Timestamp(2027, 1, 31)] == pytest.approx(2_897.71, abs=CENT / 10)
     assert "(150%: £2,897.71)" in " ".join(df.attrs["notes"])
+
+
+def test_a_refund_of_the_year_covers_its_unpaid_payments_on_account():
+    """UK payments on account of 1,500 and 1,500 (last year's bill 3,000), a bill of 262.78
+    this year: balancing payment -2,737.22. With 1,500 paid (the 1st), the refund covers the
+    unpaid 2nd (offset 1,500) and 1,237.22 of it is left to come back; next year's rows keep
+    their amounts."""
+    profile = TaxProfile("UK", 2025, prior_year_tax=3000)
+    schedule = payment_schedule(profile, profit=13580.68)
+    assert schedule["amount"].tolist()[:3] == [1500.0, 1500.0, -2737.22]
+    out = set_against_payments(schedule, 1500)
+    assert out["paid"].tolist()[:3] == [1500.0, 0.0, 0.0]
+    assert out["offset"].tolist()[:3] == [0.0, 1500.0, -1500.0]
+    assert out["left"].tolist()[:3] == [0.0, 0.0, -1237.22]
+    assert out.attrs["paid_beyond"] == 0.0

@@ -102,6 +102,8 @@ def set_against_payments(schedule: pd.DataFrame, paid: float) -> pd.DataFrame:
     = amount − paid. A payment not yet known (NaN) or negative (a refund) takes none; the UK's
     payments on account for the next year keep their amount. What the year's payments cannot
     take is in attrs["paid_beyond"] (paid more than the schedule asks: the return settles it).
+    A refund of the year then covers what is still unpaid of its payments (column `offset`:
+    positive on a payment it covers, negative on the refund for the part used; `left` after it).
     """
     out = schedule.copy()
     rest = check_number("tax already paid", paid, allow_negative=False)
@@ -114,7 +116,27 @@ def set_against_payments(schedule: pd.DataFrame, paid: float) -> pd.DataFrame:
             rest = cents(rest - take)
             covered[position] = cents(take)
     out["paid"] = pd.Series(covered, index=out.index, dtype="float64")
-    out["left"] = (out["amount"] - out["paid"]).round(2)
+    left = np.round(amounts - covered, 2)
+    # A refund of the year (a UK balancing payment below zero: the bill came out lower than the
+    # payments on account asked) is set against what is still unpaid of the year's payments,
+    # as HMRC does once the return is in (or a claim to reduce them, form SA303, does now):
+    # `offset` is the part of each payment the refund covers, `left` what remains after both.
+    credit = -sum(a for a, mine in zip(amounts, of_the_year) if mine and a < 0)
+    offset = np.zeros(len(out))
+    used = 0.0
+    if credit > 0:
+        for position in np.argsort(out["due_date"].to_numpy(), kind="stable"):
+            if of_the_year[position] and left[position] > 0 and credit > 0:
+                take = cents(min(left[position], credit))
+                offset[position], credit = take, cents(credit - take)
+                left[position] = cents(left[position] - take)
+                used = cents(used + take)
+        for position in np.flatnonzero(of_the_year & (amounts < 0)):
+            take = cents(min(-amounts[position], used))
+            offset[position], used = -take, cents(used - take)
+            left[position] = cents(amounts[position] + take)
+    out["offset"] = pd.Series(offset, index=out.index, dtype="float64")
+    out["left"] = pd.Series(left + 0.0, index=out.index, dtype="float64")
     out.attrs["paid_beyond"] = rest
     return out
 
