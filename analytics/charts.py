@@ -229,7 +229,7 @@ def amount_bars(
     labels = [label_for(v) for v in values.index]
     text = [  # a negative amount (refunds above income) is no share of the income
         money_text(v, currency)
-        + (f" ({_share_text(s)})" if percent_of_total and total and v >= 0 else "")
+        + (f" ({share_text(s)})" if percent_of_total and total and v >= 0 else "")
         for v, s in zip(values.to_numpy(), shares.to_numpy())
     ]
     fig = go.Figure(
@@ -259,7 +259,7 @@ def amount_bars(
     return fig
 
 
-def _share_text(share: float) -> str:
+def share_text(share: float) -> str:
     """12% / <1%: a small share is not shown as 0%."""
     if 0 < share < 0.005:
         return "<1%"

@@ -576,6 +576,7 @@ COMPARE_COLUMNS = [
     "months_active",
     "cv",
     "hourly",
+    "hourly_coverage",
     "avg_payment",
     "n_clients",
     "top_client_share",
@@ -602,6 +603,9 @@ def compare_streams(
       table (first to last month of all streams), so a stream that pays in two months out of
       twelve counts ten zero months.
     - `hourly`: `hourly_rates(..., by="stream")["hourly"]` (NaN when the stream has no hours).
+    - `hourly_coverage`: the share of the stream's net that `hourly` stands on, the income its
+      hours paid for (`hourly_rates`' `coverage`; NaN without hours): a freelance rate from
+      Upwork's hours alone says nothing of the PayPal clients beside it.
     - `avg_payment`: mean gross of the stream's earning rows with gross > 0.
     - `n_clients`: distinct clients who pay (`paying_client_keys`: named on an earning or a
       refund, case and outer spaces ignored; not the platform's own name, which its charges
@@ -646,6 +650,7 @@ def compare_streams(
     out["cv"] = cv.reindex(out.index)
     rates = hourly_rates(whole, by="stream", estimates=estimates, start=start, end=end)
     out["hourly"] = rates["hourly"].reindex(out.index)
+    out["hourly_coverage"] = rates["coverage"].reindex(out.index).where(out["hourly"].notna())
     out["avg_payment"] = avg_payment.reindex(out.index)
     out["n_clients"] = n_clients.reindex(out.index).fillna(0).astype("int64")
     out["top_client_share"] = top.reindex(out.index)

@@ -21,14 +21,22 @@ for col, (stream, row) in zip(cols, streams.iterrows()):
         st.metric(
             "Net income",
             gp.money(row["net"], cur),
-            f"{row['share']:.0%} of the total",
+            f"{charts.share_text(row['share'])} of the total" if pd.notna(row["share"]) else None,
             delta_color="off",
             delta_arrow="off",
         )
+        coverage = row["hourly_coverage"]
+        partial = pd.notna(coverage) and coverage < 0.995
         st.metric(
             "Per hour",
             gp.money(row["hourly"], cur),
-            help="— means no hours for this stream yet: see Hourly rates",
+            # a rate on part of the income only: say on how much
+            f"on {charts.share_text(coverage)} of its income" if partial else None,
+            delta_color="off",
+            delta_arrow="off",
+            help="What the hours you have for this stream paid per hour: only the income those "
+            "hours paid for counts (payments without hours are left out; add estimates on "
+            "Hourly rates). — means no hours for this stream yet.",
         )
         st.metric(
             "Income CV",

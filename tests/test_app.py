@@ -2716,3 +2716,24 @@ def test_uk_unpaid_payment_on_account_is_covered_by_the_years_refund(monkeypatch
     assert table["Status"].tolist()[:2] == ["paid", "covered by the refund"]
     assert table["Left to pay"].tolist()[:3] == [0.0, 0.0, -1237.22]
     assert "you are owed £1,237.22" in " ".join(c.value for c in at.caption)
+
+
+def test_stream_cards_say_what_share_of_income_the_hourly_rate_stands_on():
+    """Upwork 400 with 10 hours beside PayPal 1,600 without: the freelance card's 40.00 an hour
+    stands on 20% of its income, and says so; MTurk's 1.00 of 2,051 is "<1%" of the total, as
+    the chart beside it writes it, not "0%"."""
+    rows = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-01-06,upwork,earning,400.00,0.00,400.00,USD,10,Acme,Project,U1\n"
+        b"2025-01-10,paypal,earning,1600.00,0.00,1600.00,USD,,Beta,Project,P1\n"
+        b"2025-01-13,mturk,earning,1.00,0.00,1.00,USD,0.1,Lab,HIT,M1\n"
+        b"2025-01-14,etsy,earning,50.00,0.00,50.00,USD,,Shop,Sale,E1\n"
+    )
+    at = upload(new_app(), ("mix.csv", rows, "text/csv"))
+    at.switch_page("pages/5_Micro_vs_freelance.py").run()
+    no_exception(at)
+    per_hour = [m for m in at.metric if m.label == "Per hour"]
+    assert [m.value for m in per_hour][:1] == ["$40.00"]
+    assert per_hour[0].delta == "on 20% of its income"
+    shares = [m.delta for m in at.metric if m.label == "Net income"]
+    assert "<1% of the total" in shares

@@ -510,3 +510,20 @@ def test_falling_income_needs_no_buffer_not_minus_zero():
     # mean 303.70; cumulative deviations 106.85, 183.35, 0.00: never below zero -> 0
     v = income_volatility(pd.Series([410.55, 380.20, 120.35]))
     assert v.smoothing_buffer == 0.0 and not math.copysign(1.0, v.smoothing_buffer) < 0
+
+
+def test_compare_streams_says_how_much_of_the_income_the_hourly_rate_stands_on():
+    """Freelance: Upwork 400 net with 10 hours, PayPal 1,600 net without hours: the stream's
+    rate is 400 / 10 = 40 an hour, on 400 / 2,000 = 20% of its income. Micro: MTurk 30 with 2
+    hours, all of it: 15 an hour on 100%. Sales without hours: NaN for both."""
+    t = table(
+        ("2025-01-06", "upwork", "earning", 400.0, 0.0, "USD", 10.0),
+        ("2025-01-10", "paypal", "earning", 1600.0, 0.0),
+        ("2025-01-13", "mturk", "earning", 30.0, 0.0, "USD", 2.0),
+        ("2025-01-14", "etsy", "earning", 50.0, 0.0),
+    )
+    out = compare_streams(t)
+    assert out.loc["freelance", "hourly"] == pytest.approx(40.0)
+    assert out.loc["freelance", "hourly_coverage"] == pytest.approx(0.20)
+    assert out.loc["micro", "hourly_coverage"] == pytest.approx(1.0)
+    assert math.isnan(out.loc["sales", "hourly_coverage"])

@@ -179,7 +179,7 @@ def reserve_plan(
     if outside:
         notes.append(
             f"{outside} payment(s) and fee(s) dated outside tax year {_year_label(profile)} "
-            "belong to another year's tax and are not counted here."
+            "belong to another year's tax: this year's tax and set-aside leave them out."
         )
         note_months.append(())
     missing_net = int(in_year["net"].isna().sum())
