@@ -5,6 +5,7 @@ import streamlit as st
 
 from analytics import charts, hours
 from analytics.fees import above_only_by_conversions, schedules_for_reading
+from analytics.metrics import distinct_text
 from giglens_ui import page as gp
 from giglens_ui.sidebar import SITUATION_LABELS
 
@@ -61,13 +62,33 @@ m[1].metric(
 timed = view.call(
     "analytics.hours.fees_and_hours", estimates=gp.estimates(), by="platform", all_dates=True
 )
+with_hours = timed[timed["hours"] > 0].index.astype(str)
 timed = timed[~timed.index.astype(str).isin(list(unknown_fees))]
 per_hour, per_hour_by_platform = hours.per_hour(timed)
+# the hours behind the figure: when only some platforms have them (or a platform's hours are
+# left out because its fee is unknown), say whose they are, so a 0.00 of MTurk alone does not
+# read as all of your work
+counted = list(timed[timed["hours"] > 0].index.astype(str))
+shown_platforms = set(distinct_text(view.income["platform"]))
 m[2].metric(
     "Fees per hour worked",
     "—" if pd.isna(per_hour) else gp.money(per_hour, cur),
+    (
+        f"{', '.join(charts.label_for(p) for p in counted)} hours only"
+        if counted and set(counted) != shown_platforms
+        else None
+    ),
+    delta_color="off",
+    delta_arrow="off",
     help="Fees on the income that has hours (export, time tracker or your estimate) ÷ those "
-    "hours; fees of work without hours are left out.",
+    "hours; fees of work without hours are left out"
+    + (
+        f", and the hours of {', '.join(charts.label_for(p) for p in dropped)} (fee not in "
+        "your files)"
+        if (dropped := [p for p in with_hours if p in unknown_fees])
+        else ""
+    )
+    + ".",
 )
 
 if summary["fee_rate"].notna().any():  # not when every platform's fee is unknown

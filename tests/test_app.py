@@ -2737,3 +2737,19 @@ def test_stream_cards_say_what_share_of_income_the_hourly_rate_stands_on():
     assert per_hour[0].delta == "on 20% of its income"
     shares = [m.delta for m in at.metric if m.label == "Net income"]
     assert "<1% of the total" in shares
+
+
+def test_fees_per_hour_says_whose_hours_it_is_on():
+    """MTurk 30.00 with 2 hours and no fee, Etsy 50.00 with a 5.00 fee and no hours: the fees
+    per hour worked are 0.00 on MTurk's hours only, and the metric says so."""
+    rows = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-01-13,mturk,earning,30.00,0.00,30.00,USD,2,Lab,HIT,M1\n"
+        b"2025-01-14,etsy,earning,50.00,5.00,45.00,USD,,Shop,Sale,E1\n"
+    )
+    at = upload(new_app(), ("mix.csv", rows, "text/csv"))
+    at.switch_page("pages/3_Fees.py").run()
+    no_exception(at)
+    metric = next(m for m in at.metric if m.label == "Fees per hour worked")
+    assert metric.value == "$0.00"
+    assert metric.delta == "Amazon MTurk hours only"
