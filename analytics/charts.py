@@ -226,7 +226,8 @@ def amount_bars(
     values = values.sort_values()
     total = float(values.clip(lower=0).sum()) if total is None else float(total)
     shares = values / total if total else values * 0.0
-    labels = [label_for(v) for v in values.index]
+    names = [label_for(v) for v in values.index]
+    labels = short_labels(names)
     text = [  # a negative amount (refunds above income) is no share of the income
         money_text(v, currency)
         + (f" ({share_text(s)})" if percent_of_total and total and v >= 0 else "")
@@ -240,7 +241,11 @@ def amount_bars(
             marker_color=[color or color_for(v) for v in values.index],
             text=text,
             textposition="auto",
-            hovertemplate="%{y}: " + _hover_money(currency, "%{x:,.2f}") + "<extra></extra>",
+            cliponaxis=False,
+            customdata=names,  # the whole name, where the axis shows it shortened
+            hovertemplate="%{customdata}: "
+            + _hover_money(currency, "%{x:,.2f}")
+            + "<extra></extra>",
         )
     )
     _style(fig, title=title)
@@ -255,8 +260,23 @@ def amount_bars(
     low, high = min(float(values.min()), 0.0), max(float(values.max()), 0.0)
     if low < 0:  # room left of a negative bar for its label, clear of the group names
         span = high - low
-        fig.update_xaxes(range=[low - 0.35 * span, high + 0.05 * span])
+        fig.update_xaxes(range=[low - 0.35 * span, high + 0.35 * span])
+    elif high > 0:  # room right of the bars for the labels a short bar holds outside it
+        fig.update_xaxes(range=[0, high * 1.35])
     return fig
+
+
+LABEL_CHARS = 22  # a bar's name on the axis: longer ones take a phone's width from the bars
+
+
+def short_labels(names: list[str], most: int = LABEL_CHARS) -> list[str]:
+    """Names cut to `most` characters with "…" (a long Upwork contract title as a client),
+    except where two would then read the same (each bar needs its own name)."""
+    cut = [n if len(n) <= most else n[: most - 1].rstrip() + "…" for n in names]
+    seen: dict[str, int] = {}
+    for label in cut:
+        seen[label] = seen.get(label, 0) + 1
+    return [c if seen[c] == 1 else n for c, n in zip(cut, names, strict=True)]
 
 
 def share_text(share: float) -> str:

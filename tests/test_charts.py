@@ -323,3 +323,27 @@ def test_a_fee_rate_trend_is_drawn_from_zero():
     )
     fig = lines_by_group(frame, title="Fee rate per month", y_title="Fees ÷ gross", percent=True)
     assert fig.layout.yaxis.rangemode == "tozero"
+
+
+def test_long_bar_names_are_shortened_on_the_axis_but_whole_on_hover():
+    """A long Upwork contract title as a client took most of a phone's width: the axis shows
+    22 characters with "…", the hover the whole name; two names that would read the same
+    keep their whole names; the axis leaves room right of the bars for their labels."""
+    from analytics.charts import amount_bars
+
+    values = pd.Series(
+        {
+            "React Developer for Crypto Sales Dashboard": 871.69,
+            "Short name": 1318.00,
+            "Re-layout and Improve HTML Page Design A": 100.0,
+            "Re-layout and Improve HTML Page Design B": 90.0,
+        }
+    )
+    fig = amount_bars(values, "EUR", title="Top clients")
+    bar = fig.data[0]
+    shown = dict(zip(bar.customdata, bar.y))
+    assert shown["React Developer for Crypto Sales Dashboard"] == "React Developer for C…"
+    assert len(shown["React Developer for Crypto Sales Dashboard"]) == 22
+    assert shown["Short name"] == "Short name"
+    assert shown["Re-layout and Improve HTML Page Design A"].endswith("Design A")
+    assert fig.layout.xaxis.range[1] == pytest.approx(1318.00 * 1.35)
