@@ -154,7 +154,12 @@ def _number_format(column: str) -> str | None:
     name = column.lower()
     if name == "fx_rate":
         return FX_FORMAT
-    if name in RATE_COLUMNS or name.endswith("_rate") and "hourly" not in name:
+    if (
+        name in RATE_COLUMNS
+        or name.endswith(("_coverage", "_share"))
+        or name.endswith("_rate")
+        and "hourly" not in name
+    ):
         return PERCENT_FORMAT
     if name.startswith(MONEY_WORDS):  # before the hours test: net_with_hours is money
         return MONEY_FORMAT

@@ -125,10 +125,11 @@ def test_xlsx_number_formats_follow_the_column_meaning():
             "n_payments": [3],
             "above_by": [25.19],  # the Fees sheet: money above the schedule
             "conversion_costs": [51.5],
+            "hourly_coverage": [0.07],  # a share of the income, not money (the Streams sheet)
         }
     )
     ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Summary": frame})))["Summary"]
-    formats = {ws.cell(1, j).value: ws.cell(2, j).number_format for j in range(1, 11)}
+    formats = {ws.cell(1, j).value: ws.cell(2, j).number_format for j in range(1, 12)}
     assert formats == {
         "net_with_hours": "#,##0.00",
         "hours": "0.00",
@@ -140,6 +141,7 @@ def test_xlsx_number_formats_follow_the_column_meaning():
         "n_payments": "General",
         "above_by": "#,##0.00",
         "conversion_costs": "#,##0.00",
+        "hourly_coverage": "0.0%",
     }
 
 
