@@ -351,7 +351,8 @@ def planned_payments(view: PageData, proj: Projection) -> pd.DataFrame:
 
 def payments_sheet(schedule: pd.DataFrame, currency: str) -> pd.DataFrame:
     """The planned payments for the Excel workbook: due date, payment, amount, what is paid of
-    it and left, status, notes; the schedule's notes in `attrs`."""
+    it and left, status, notes, and a last row for a US balance due with the return
+    (`attrs["balance_due"]`); the schedule's notes in `attrs`."""
     sheet = pd.DataFrame(
         {
             "due_date": schedule["due_date"],
@@ -363,6 +364,27 @@ def payments_sheet(schedule: pd.DataFrame, currency: str) -> pd.DataFrame:
             "notes": schedule["notes"].fillna("").astype(str),
         }
     )
+    # US: what is left to pay with the return after the installments is a payment too (the
+    # UK's balancing payment is a row of its schedule already)
+    if balance := schedule.attrs.get("balance_due"):
+        due, amount = balance
+        sheet = pd.concat(
+            [
+                sheet,
+                pd.DataFrame(
+                    {
+                        "due_date": [pd.Timestamp(due)],
+                        "payment": ["Balance due with the return"],
+                        "amount": [round(float(amount), 2)],
+                        "amount_paid": [0.0],
+                        "amount_left": [round(float(amount), 2)],
+                        "status": ["with the return"],
+                        "notes": [""],
+                    }
+                ),
+            ],
+            ignore_index=True,
+        )
     sheet["currency"] = currency
     sheet.attrs["notes"] = list(schedule.attrs.get("notes", []))
     return sheet

@@ -2753,3 +2753,20 @@ def test_fees_per_hour_says_whose_hours_it_is_on():
     metric = next(m for m in at.metric if m.label == "Fees per hour worked")
     assert metric.value == "$0.00"
     assert metric.delta == "Amazon MTurk hours only"
+
+
+def test_us_tax_payments_sheet_ends_with_the_balance_due_with_the_return():
+    """US 2025, other income 20,000 and profit 5,720: tax 1,658.48 (see the test above),
+    installments 90% = 1,492.63; the 165.85 left is due with the return on 15 Apr 2026 and is
+    the sheet's last row, so the payments add up to the year's tax."""
+    from analytics.tax import TaxProfile, payment_schedule, set_against_payments
+    from giglens_ui.tax import payments_sheet
+
+    profile = TaxProfile("US", 2025, other_income=20000.0)
+    schedule = set_against_payments(payment_schedule(profile, 2025, profit=5720.0), 0.0)
+    schedule["status"] = ""
+    sheet = payments_sheet(schedule, "USD")
+    assert sheet["payment"].iloc[-1] == "Balance due with the return"
+    assert sheet["due_date"].iloc[-1] == pd.Timestamp(2026, 4, 15)
+    assert sheet["amount"].iloc[-1] == 165.85
+    assert round(sheet["amount"].sum(), 2) == 1658.48
