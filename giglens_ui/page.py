@@ -473,6 +473,17 @@ def platforms_filtered(view: PageData) -> bool:
     return len(every) != len(apply_filters(every, view.filters))
 
 
+def conversion_notes(view: PageData, currency: str) -> list[str]:
+    """How the data was converted to `currency` (rows per currency, weekend rates), in words;
+    none when it is all in that currency."""
+    from analytics.currency import all_in
+
+    if all_in(state.data(), currency):
+        return []
+    _table, notes, _problems = _converted(state.data_signature(), currency, state.data())
+    return notes
+
+
 def conversion_problems(view: PageData, currency: str) -> list[str]:
     """Rows left out when the page's data is converted to `currency` (no ECB rate), in words."""
     if currency == view.currency:

@@ -81,9 +81,7 @@ def keep_choices() -> None:
     choices = {
         key.removeprefix(PREFIX): value
         for key, value in st.session_state.items()
-        if key.startswith(PREFIX)
-        and key.removeprefix(PREFIX) not in ROW_FILTERS
-        and _plain(value)
+        if key.startswith(PREFIX) and key.removeprefix(PREFIX) not in ROW_FILTERS and _plain(value)
     }
     text = json.dumps(choices, sort_keys=True)
     if text != st.session_state.get(KEPT_CHOICES):

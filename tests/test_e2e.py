@@ -281,7 +281,16 @@ def test_upload_and_every_page_in_a_real_browser(server, browser):
     # and the Tax reserve page's payments: the US quarters, with what is paid and left
     payments = list(book["Tax payments"].iter_rows(values_only=True))
     assert payments[0][:3] == ("due_date", "payment", "amount"), payments[0]
-    assert len(payments) == 5, payments  # a header and four installments
+    # a header, four installments and what is left to pay with the return: the year's tax
+    assert len(payments) == 6, payments
+    assert payments[-1][1] == "Balance due with the return", payments[-1]
+    tax_rows = book["Tax estimate"].iter_rows(values_only=True)
+    tax_total = next(row[2] for row in tax_rows if row[1] == "Total estimated tax")
+    assert round(sum(row[2] for row in payments[1:]), 2) <= tax_total
+    # what the Tax reserve page warns of is in the workbook too: the files end before the
+    # tax year, and the euros in the tax were converted
+    assert "Your files end on 30 Nov 2025: if you earned after that" in notes
+    assert "Tax figures in USD: 6 row(s) in EUR converted to USD." in notes
 
     if os.environ.get("GIGLENS_UPDATE_SCREENSHOTS") == "1":
         DOCS_SHOTS.mkdir(parents=True, exist_ok=True)
