@@ -226,19 +226,30 @@ def run_summary(args) -> int:
         return 0
     out = Path(args.out)
     suffix = out.suffix.lower()
+    feeless = transactions.attrs.get("fee_unknown_sources", set())
+    flat = summary_for_download(summary, transactions=transactions, fee_unknown_sources=feeless)
+    # the workbook's Notes: the amounts' currency and conversion, then what the import said
+    line = currency_line(summary, transactions, base)
+    flat.attrs["messages"] = [
+        *([line + "."] if line else []),
+        *notes,
+        *flat.attrs.get("messages", []),
+    ]
+    # a file without fees (an Upwork Weekly Summary) would read as a 0% fee rate
+    with_fees = transactions[~transactions["source"].astype(str).isin(feeless).to_numpy()]
     if suffix == ".csv":
-        data = to_csv_bytes(summary_for_download(summary), args.csv_style)
+        data = to_csv_bytes(flat, args.csv_style)
     elif suffix == ".xlsx":
         sheets = {
-            "Summary": summary_for_download(summary),
-            "Fees": fee_summary(transactions, base_currency=base),
+            "Summary": flat,
+            "Fees": fee_summary(with_fees, base_currency=base),
             "Hourly rates": hourly_rates(transactions, base_currency=base),
             "Streams": compare_streams(transactions, base_currency=base),
             # in the workbook's currency like the other sheets (with each row's original
             # amount and rate), and saying which rows are income, as the app's download does
             "Transactions": transactions_with_income_flag(
                 to_base_currency(transactions, base) if base else transactions,
-                transactions.attrs.get("fee_unknown_sources", set()),
+                feeless,
             ),
         }
         data = to_xlsx_bytes(sheets, currency=base or summary.attrs.get("currency"))

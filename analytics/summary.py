@@ -282,7 +282,12 @@ def apportioned(exact: pd.DataFrame, totals: pd.Series) -> pd.DataFrame:
     return pd.DataFrame(out / 100 + 0.0, index=exact.index, columns=exact.columns)
 
 
-def summary_for_download(summary: pd.DataFrame, tax_currency: str | None = None) -> pd.DataFrame:
+def summary_for_download(
+    summary: pd.DataFrame,
+    tax_currency: str | None = None,
+    transactions: pd.DataFrame | None = None,
+    fee_unknown_sources=frozenset(),
+) -> pd.DataFrame:
     """`monthly_summary`'s table as the downloaded files hold it: `month` as a first column
     ("2025-01"), then `currency` (the amounts' currency, when the table is in one), money
     rounded to the cent (sums of floats carry binary noise such as 520.9599999999999) with
@@ -291,7 +296,10 @@ def summary_for_download(summary: pd.DataFrame, tax_currency: str | None = None)
     the cents written, `attrs` kept. With a tax column: `tax_set_aside_<CUR>` when the tax is
     in `tax_currency`, other than the table's, and a `tax_note` column right after it with the
     disclaimer ("Estimate, not tax advice — US 2025 parameters") on every row with a tax
-    figure, since a CSV file has no other place for it.
+    figure, since a CSV file has no other place for it. With `transactions` and
+    `fee_unknown_sources` (files whose layout holds no fee, an Upwork Weekly Summary), a
+    `fee_note` column after `fees` names, on each month with income from such a file, the
+    platforms whose fee is missing from its fees ("fees of upwork not in the files: ...").
     """
     flat = summary.reset_index()
     flat["month"] = flat["month"].astype(str)
@@ -313,6 +321,10 @@ def summary_for_download(summary: pd.DataFrame, tax_currency: str | None = None)
             flat[labels] = apportioned(exact, flat["net"]).to_numpy()
     if summary.attrs.get("currency"):  # a CSV file has no other place to say it
         flat.insert(1, "currency", summary.attrs["currency"])
+    if transactions is not None and fee_unknown_sources and "fees" in flat.columns:
+        notes = _fee_notes(transactions, fee_unknown_sources, flat["month"])
+        if notes.ne("").any():
+            flat.insert(flat.columns.get_loc("fees") + 1, "fee_note", notes.to_numpy())
     flat.attrs = dict(summary.attrs)
     if "tax_set_aside" not in flat.columns:
         return flat
@@ -349,6 +361,22 @@ def transactions_in_currency(transactions: pd.DataFrame, base_currency: str) -> 
 
 
 FEE_NOT_IN_EXPORT = "fee not in this export: gross and net are before the platform's fee"
+
+
+def _fee_notes(transactions: pd.DataFrame, sources, months: pd.Series) -> pd.Series:
+    """Per month ("2025-01"), the platforms whose income that month comes from `sources`
+    (files without fees), as a note; "" for the other months."""
+    income = income_only(transactions)
+    unknown = income[income["source"].astype(str).isin(set(sources))]
+    month = unknown["date"].dt.to_period("M").astype(str)
+    named = unknown["platform"].astype(str).groupby(month).agg(lambda p: ", ".join(sorted(set(p))))
+    return months.map(
+        lambda m: (
+            f"fees of {named[m]} not in the files: gross and net are before its fee"
+            if m in named.index
+            else ""
+        )
+    )
 
 
 def transactions_with_income_flag(

@@ -196,7 +196,12 @@ for message in summary.attrs.get("messages", []):
     if message != disclaimer and not message.startswith("Estimate, not tax advice"):
         st.caption(message + gp.filtered_hours_words(message, view))
 
-flat_summary = summary_for_download(summary, tax_currency=tax_cur)
+flat_summary = summary_for_download(
+    summary,
+    tax_currency=tax_cur,
+    transactions=view.table,
+    fee_unknown_sources=gp.feeless_sources(),
+)
 if fees_unknown:  # the warning above, for the downloads too (the workbook's Notes sheet)
     flat_summary.attrs["messages"] = [
         gp.fees_unknown_text(fees_unknown, "the fees leave it out and the net income is too high"),

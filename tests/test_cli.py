@@ -437,3 +437,36 @@ def test_the_workbook_says_a_weekly_summarys_fee_is_not_known(tmp_path):
     row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
     assert header[header.index("fee") + 1] == "fee_note"
     assert row["fee_note"].startswith("fee not in this export") and row["gross"] == 29.5
+
+
+WEEKLY_SUMMARY = (
+    '"Date","Contract","Hours","Amount","Payment type"\n'
+    '"2025-01-06","Logo design (30000001)","2.00","50.00",""\n'
+    '"2025-02-03","Logo design (30000001)","1.00","25.00",""\n'
+)
+
+
+def test_a_file_without_fees_says_so_in_the_summary_and_is_no_zero_fee_rate(template, tmp_path):
+    """An Upwork Weekly Summary holds amounts before Upwork's fee and no fee: its months show
+    fees 0.00, which a bookkeeper would book as net. The summary says so on those months
+    (January and February 2025 here, not the template's months), the Fees sheet leaves the
+    file out rather than show Upwork at a 0.0% fee rate, and the Notes sheet carries what the
+    import said."""
+    weekly = tmp_path / "weekly.csv"
+    weekly.write_text(WEEKLY_SUMMARY, encoding="utf-8")
+    out = tmp_path / "summary.xlsx"
+    assert main(["summary", str(weekly), str(template), "--out", str(out)]) == 0
+    book = openpyxl.load_workbook(out)
+    rows = list(book["Summary"].iter_rows(values_only=True))
+    header = rows[0]
+    notes = {r[header.index("month")]: r[header.index("fee_note")] for r in rows[1:]}
+    assert notes["2025-01"].startswith("fees of upwork not in the files")
+    assert notes["2025-02"].startswith("fees of upwork not in the files")
+    assert all(not v for m, v in notes.items() if m not in ("2025-01", "2025-02"))
+    fees = list(book["Fees"].iter_rows(values_only=True))
+    fee_header = fees[0]
+    upwork = [r for r in fees[1:] if r[fee_header.index("platform")] == "upwork"]
+    # the template's Upwork row (fee 100 of 1,000) is in; the Weekly Summary's 75 are not
+    assert [r[fee_header.index("gross")] for r in upwork] == [1000.0]
+    notes_text = " ".join(str(c.value) for c in book["Notes"]["B"] if c.value)
+    assert "Upwork Weekly Summary" in notes_text
