@@ -373,6 +373,14 @@ def details(item: FileImport, label: str | None = None) -> None:
                 "(purchases, holds)."
             )
             rows_table(result.skipped)
+            st.download_button(
+                "Download the skipped rows (CSV)",
+                to_csv_bytes(result.skipped),
+                file_name=f"{item.name}.skipped.csv",
+                mime="text/csv",
+                key=f"giglens.skipped.{item.key}",
+                on_click="ignore",
+            )
         remove_button(item, label="Remove this file")
 
 

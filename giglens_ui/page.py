@@ -405,6 +405,26 @@ def feeless_sources() -> set[str]:
     }
 
 
+def rows_left_out() -> pd.DataFrame:
+    """Every imported file's rows that are not transactions: skipped on purpose (totals, memo
+    lines, purchases, holds...) and rejected (unreadable), with the file, the row number in it,
+    the reason and the row as written; for the workbook, so the files' rows can be reconciled."""
+    frames = []
+    for item in state.combined().imports:
+        result = item.result
+        if result is None:
+            continue
+        for what, rows in (("skipped", result.skipped), ("rejected", result.rejected)):
+            if len(rows):
+                frame = rows[["row", "reason", "raw"]].copy()
+                frame.insert(0, "what", what)
+                frame.insert(0, "file", item.name)
+                frames.append(frame)
+    if not frames:
+        return pd.DataFrame(columns=["file", "what", "row", "reason", "raw"])
+    return pd.concat(frames, ignore_index=True)
+
+
 def fees_not_in_files(view: PageData) -> dict[str, list[str]]:
     """{platform: its files} for the platforms whose income on screen comes only from files
     that hold no fee (`feeless_sources`), so a 0% fee rate would be wrong."""

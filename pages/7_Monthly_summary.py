@@ -216,6 +216,7 @@ tax_suffix = gt.download_suffix(view.profile) if with_tax else ""
 # The rows are taken now: the buttons' callables run when clicked, outside this run of the
 # page, where the session's data cannot be reached.
 kept_rows = gp.filtered_rows(view)
+left_out = gp.rows_left_out()
 feeless = gp.feeless_sources()  # an Upwork Weekly Summary's rows: their fee is not known
 tax_figures = (
     gt.tax_sheet(tax_projection, view.profile, gt.paid_so_far(view))
@@ -297,6 +298,8 @@ def workbook() -> bytes:
         sheets["Tax estimate"] = tax_figures
     if tax_payments is not None:
         sheets["Tax payments"] = tax_payments
+    if len(left_out):  # the files' rows that are no transaction, to reconcile the files
+        sheets["Rows left out"] = left_out
     return to_xlsx_bytes(sheets, currency=cur)
 
 

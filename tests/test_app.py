@@ -2770,3 +2770,14 @@ def test_us_tax_payments_sheet_ends_with_the_balance_due_with_the_return():
     assert sheet["due_date"].iloc[-1] == pd.Timestamp(2026, 4, 15)
     assert sheet["amount"].iloc[-1] == 165.85
     assert round(sheet["amount"].sum(), 2) == 1658.48
+
+
+def test_skipped_rows_can_be_downloaded_like_the_rejected_ones():
+    """A totals row is skipped with its reason; the file's expander offers its skipped rows as
+    a CSV, as it does its rejected ones (a bookkeeper reconciles the file's rows with them)."""
+    with_total = TEMPLATE + b",,,,,,,,,Total,\n"
+    at = upload(new_app(), ("earnings.csv", with_total, "text/csv"))
+    no_exception(at)
+    assert report(at)["earnings.csv"]["Skipped"] == 1
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download the skipped rows (CSV)" in labels

@@ -291,6 +291,12 @@ def test_upload_and_every_page_in_a_real_browser(server, browser):
     # tax year, and the euros in the tax were converted
     assert "Your files end on 30 Nov 2025: if you earned after that" in notes
     assert "Tax figures in USD: 6 row(s) in EUR converted to USD." in notes
+    # the files' rows that are no transaction (the PayPal file's purchases and holds), to
+    # reconcile each file's rows; the MTurk file's skipped HITs went with the file
+    left_out = list(book["Rows left out"].iter_rows(values_only=True))
+    assert left_out[0][:4] == ("file", "what", "row", "reason"), left_out[0]
+    assert {r[0] for r in left_out[1:]} == {"paypal_activity.csv"}
+    assert len(left_out) == 1 + 4
 
     if os.environ.get("GIGLENS_UPDATE_SCREENSHOTS") == "1":
         DOCS_SHOTS.mkdir(parents=True, exist_ok=True)
