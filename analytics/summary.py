@@ -168,6 +168,8 @@ def monthly_summary(
     Columns:
     - `gross`, `fees`, `net`: Σ over the income rows dated in the month (the month the money
       was paid).
+    - `conversion_costs` (only when there are any): the part of `fees` that is PayPal's
+      currency conversions, estimated against the ECB rate (not in PayPal's Fee column).
     - `hours` = Σ hours matched to the month's income rows, wherever they were worked: a
       payment's own hours (an Upwork hourly invoice), an estimate's, or the time entries it
       paid for (`hour_records(...).paid`: the client's first payment after the day worked, or
@@ -222,6 +224,18 @@ def monthly_summary(
     out = pd.DataFrame(index=months)
     out["gross"] = sums["gross"]
     out["fees"] = sums["fee"]
+    # PayPal's conversions: what they cost against the ECB rate, estimated and counted in the
+    # fees (PayPal's own Fee column does not hold it): its own column, so the fees can be
+    # matched with PayPal's statement
+    from analytics.importers.paypal import CONVERSION_COST
+
+    conversion = (income["platform"].astype(str) == "paypal") & income["description"].astype(
+        str
+    ).str.startswith(CONVERSION_COST)
+    if conversion.any():
+        out["conversion_costs"] = (
+            income.loc[conversion, "fee"].groupby(month[conversion]).sum().reindex(months)
+        ).fillna(0.0)
     out["net"] = sums["net"]
     covered = period.weight > 0
     covered_net = (income["net"] * period.weight)[covered].groupby(month[covered]).sum()

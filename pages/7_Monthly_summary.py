@@ -94,6 +94,7 @@ shown = shown[core + [c for c in shown.columns if c in splits]]
 names = {
     "gross": "Gross",
     "fees": "Fees",
+    "conversion_costs": "of which conversions",
     "net": "Net",
     "hours": "Hours paid",
     "net_with_hours": "Net of those hours",

@@ -2200,10 +2200,11 @@ def test_the_workbook_gets_the_tax_payments_with_what_is_paid_and_left():
     schedule = set_against_payments(schedule, 500.0)
     schedule["status"] = payment_statuses(schedule, pd.Timestamp(2025, 5, 1), 500.0)
     sheet = payments_sheet(schedule, "USD")
-    assert sheet["amount"].tolist() == [373.16, 373.16, 373.16, 373.15]
-    assert sheet["amount_paid"].tolist() == [373.16, 126.84, 0.0, 0.0]
-    assert sheet["amount_left"].tolist() == [0.0, 246.32, 373.16, 373.15]
-    assert sheet["status"].tolist() == ["paid", "part paid, next", "", ""]
+    # the four installments, then the 1,658.48 - 1,492.63 = 165.85 left for the return
+    assert sheet["amount"].tolist() == [373.16, 373.16, 373.16, 373.15, 165.85]
+    assert sheet["amount_paid"].tolist() == [373.16, 126.84, 0.0, 0.0, 0.0]
+    assert sheet["amount_left"].tolist() == [0.0, 246.32, 373.16, 373.15, 165.85]
+    assert sheet["status"].tolist() == ["paid", "part paid, next", "", "", "with the return"]
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Tax payments": sheet})))
     ws = book["Tax payments"]
     assert [c.value for c in ws[1]][:6] == [

@@ -458,3 +458,22 @@ def test_the_uk_paypal_activity_resaved_by_a_us_excel_keeps_its_dates():
 
     assert books(resaved) == books(original)
     assert any(f"holds {swapped} row(s) with real spreadsheet dates" in w for w in resaved.warnings)
+
+
+def test_real_paypal_month_fees_less_conversion_costs_match_paypals_fee_column():
+    """September 2016 of the real activity download: PayPal's own Fee column sums to -851.69
+    (read here with the csv module); GigLens's fees for the month also hold the conversions'
+    estimated cost, in their own `conversion_costs` column, so fees - conversion_costs is
+    PayPal's figure and a bookkeeper can match the statement."""
+
+    from analytics.summary import monthly_summary
+
+    path = shared_file("paypal/oca_activity_en.csv")
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["Date"].endswith("/09/2016")]
+    paypal_fees = -sum(Decimal(r["Fee"].replace(",", "")) for r in rows)
+    assert paypal_fees == Decimal("851.69")
+    summary = monthly_summary(load_export(path).transactions)
+    september = summary.loc[pd.Period("2016-09", "M")]
+    assert round(september["fees"] - september["conversion_costs"], 2) == 851.69
+    assert september["conversion_costs"] > 0
