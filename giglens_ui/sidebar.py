@@ -434,6 +434,12 @@ def situation_inputs(
             values[field] = _money_input(label, name, currency, help)
             if field == "expenses":  # the driving is a business cost too: beside them
                 values["business_miles"] = _miles_input(jurisdiction, miles_name)
+            # US: W-2 box 5 right under its box 1, only when there is a box 1
+            medicare = {"w2_wages": ("Your", "medicare_wages")}
+            medicare["spouse_wages"] = ("Spouse's", "spouse_medicare_wages")
+            if jurisdiction == "US" and field in medicare and values[field]:
+                who, name = medicare[field]
+                values[name] = _medicare_input(who, name)
             if field == "other_income" and jurisdiction == "US" and values[field]:
                 values["qualified_dividends"] = _money_input(
                     "of which qualified dividends and long-term gains",
@@ -452,13 +458,6 @@ def situation_inputs(
                         icon=":material/info:",
                     )
                     values["qualified_dividends"] = values[field]
-        if jurisdiction == "US":
-            for who, wages, field in (
-                ("Your", "w2_wages", "medicare_wages"),
-                ("Spouse's", "spouse_wages", "spouse_medicare_wages"),
-            ):
-                if values.get(wages):  # box 5 only beside a box 1
-                    values[field] = _medicare_input(who, field)
         if values.get("w2_wages") or values.get("spouse_wages"):
             values["withholding"] = _withholding_input(jurisdiction, currency)
         if jurisdiction == "US":
@@ -539,17 +538,17 @@ def _checkbox(name: str, label: str, help: str) -> bool:
 
 WITHHOLDING_LABELS = {  # what to enter, from which document
     "US": (
-        "Federal income tax withheld this year (optional)",
+        "Federal income tax withheld this year",
         "From your pay stubs or W-2 box 2 (both spouses' on a joint return). Left empty, "
         "GigLens takes it to be the tax on your wages alone.",
     ),
     "UK": (
-        "Income tax paid through PAYE this year (optional)",
+        "Income tax paid through PAYE this year",
         "From your payslips or P60. Left empty, GigLens takes it to be the tax on your salary "
         "alone.",
     ),
     "DE": (
-        "Lohnsteuer withheld this year (optional)",
+        "Lohnsteuer withheld this year",
         "From the Lohnsteuerbescheinigung, line 4 (both spouses' with joint assessment): it "
         "depends on the tax class. Left empty, GigLens takes it to be the tariff's tax on the "
         "wages alone.",
@@ -586,7 +585,7 @@ def _withholding_input(jurisdiction: str, currency: str) -> float | None:
     key = _prepare(name, stored(name))
     label, help = WITHHOLDING_LABELS[jurisdiction]
     return st.number_input(
-        f"{label} ({currency})",
+        f"{label} ({currency}, optional)",
         min_value=0.0,
         value=None,  # emptied, the box is "not given" again (assumed), not 0
         step=100.0,

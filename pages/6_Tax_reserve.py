@@ -205,6 +205,15 @@ PRIOR_LABELS = {  # what last year's tax is used for, per jurisdiction (a flat r
     "DE": "Income tax of your latest assessment ({}, festgesetzte Einkommensteuer of the "
     "Steuerbescheid, before wage tax is credited; optional: the basis of the prepayments)",
 }
+PRIOR_HELP = {
+    "US": "The total tax on last year's return (Form 1040, line 24). Filing jointly this year "
+    "after separate returns last year: both returns' tax together (IRS Pub. 505); filing "
+    "separately after a joint return: your share of it.",
+    "UK": "The Self Assessment bill for last tax year: the tax on your return less what PAYE "
+    "collected (the SA302 tax calculation, or your HMRC online account).",
+    "DE": "The income tax assessed for your latest year in the Steuerbescheid, before the wage "
+    "tax withheld is credited.",
+}
 prior = None
 if profile.jurisdiction in PRIOR_LABELS:
     prior = st.number_input(
@@ -213,6 +222,7 @@ if profile.jurisdiction in PRIOR_LABELS:
         value=None,  # emptied, the box is "not given" again, not 0 (no tax last year)
         step=100.0,
         placeholder="not given",
+        help=PRIOR_HELP[profile.jurisdiction],
         key="giglens.w.prior_year_tax",
         on_change=lambda: st.session_state.__setitem__(
             PRIOR, st.session_state["giglens.w.prior_year_tax"]
@@ -324,13 +334,30 @@ else:
         st.caption(note)
     balance = schedule.attrs.get("balance_due")
     if balance and pd.Timestamp(balance[0]) < state.today():
+        # the return's date has passed: the whole year's tax nobody withheld is due, whatever
+        # the installments were (the balance alone assumes they were all paid)
         due, amount = balance
-        st.warning(
-            f"The {gp.money(amount, 'USD')} left to pay with your {profile.year} return was due "
-            f"by {due:%b} {due.day}, {due.year}: if it is not paid yet, pay it now (interest and "
-            "a late-payment penalty run from that date).",
-            icon=":material/event_busy:",
-        )
+        owed = gt.left_to_pay(proj, profile)
+        when = f"{due:%b} {due.day}, {due.year}"
+        if paid:
+            still = round(owed - paid, 2)
+            if still > 0:
+                st.warning(
+                    f"Your {profile.year} tax that no employer withheld is "
+                    f"{gp.money(owed, 'USD')}; with the {gp.money(paid, 'USD')} you have paid, "
+                    f"{gp.money(still, 'USD')} is still owed. It was due by {when}: pay it now "
+                    "(interest and a late-payment penalty run).",
+                    icon=":material/event_busy:",
+                )
+        else:
+            st.warning(
+                f"Your {profile.year} tax that no employer withheld, "
+                f"{gp.money(owed, 'USD')}, was all due by {when}: the installments above and "
+                f"the {gp.money(amount, 'USD')} left with the return. Enter what you paid "
+                "(Estimated tax already paid, above) to see what is still owed; what is unpaid "
+                "is overdue (interest and a late-payment penalty run).",
+                icon=":material/event_busy:",
+            )
 
 st.header("How the estimate is made", divider="gray")
 gp.table(

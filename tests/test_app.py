@@ -2415,13 +2415,38 @@ def test_a_us_balance_whose_return_date_has_passed_is_called_due(monkeypatch):
     at.switch_page("pages/6_Tax_reserve.py").run()
     at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
     no_exception(at)
-    [due] = [w.value for w in at.warning if "left to pay with your 2025 return" in w.value]
-    assert due.startswith("The $202.05 left to pay with your 2025 return was due by Apr 15, 2026")
+    [due] = [w.value for w in at.warning if "no employer withheld" in w.value]
+    assert due.startswith("Your 2025 tax that no employer withheld, $202.05, was all due by Apr")
     # in July 2025 the date is still to come, and on 15 Apr 2026 it is today: no such warning
     for today in ("2025-07-01", "2026-04-15"):
         monkeypatch.setenv("GIGLENS_TODAY", today)
         at.run()
-        assert not any("was due by" in w.value for w in at.warning), today
+        assert not any("was all due by" in w.value for w in at.warning), today
+
+
+def test_a_finished_us_year_says_what_is_still_owed_not_only_the_balance(monkeypatch):
+    """2025 profit $60,000 (single, nothing else): SE 8,477.73, income tax: AGI 55,761.135,
+    TI before QBI 40,011.135, QBI 8,002.227, taxable 32,008.908: 1,192.50 + 12% x 20,083.908 =
+    3,602.57; total 12,080.30. Four installments of 90% = 10,872.27 (2,718.07 each, the odd
+    cent first: 2,718.07 x 3 + 2,718.06), 1,208.03 left for the return. On 30 Nov 2026 with
+    nothing entered as paid, the page no longer says only "1,208.03 left to pay": all 12,080.30
+    was due; with 5,000 entered as paid, 7,080.30 is still owed."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-30")
+    usd = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-03-10,upwork,earning,60000.00,0.00,60000.00,USD,,Acme,Project,A1\n"
+    )
+    at = upload(new_app(), ("earnings.csv", usd, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("US").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    no_exception(at)
+    [due] = [w.value for w in at.warning if "no employer withheld" in w.value]
+    assert "$12,080.30, was all due by Apr 15, 2026" in due
+    assert "the $1,208.03 left with the return" in due
+    at.number_input(key="giglens.w.paid").set_value(5000.0).run()
+    [due] = [w.value for w in at.warning if "no employer withheld" in w.value]
+    assert "$7,080.30 is still owed" in due
 
 
 def test_keep_files_setting_overrides_the_servers_address(monkeypatch):
