@@ -599,9 +599,9 @@ def compare_streams(
       a stream that lost money has share 0 and does not push the others above 1. NaN when no
       stream has positive net.
     - `months_active`: calendar months with at least one income row of the stream.
-    - `cv`: `income_volatility(...).cv` of the stream's monthly net over the months of the whole
-      table (first to last month of all streams), so a stream that pays in two months out of
-      twelve counts ten zero months.
+    - `cv`: `income_volatility(...).cv` of the stream's monthly net over its own months, from
+      the first to the last month with income of the stream (a month without any between them
+      counts as 0): a stream begun this year is not judged on the years before it.
     - `hourly`: `hourly_rates(..., by="stream")["hourly"]` (NaN when the stream has no hours).
     - `hourly_coverage`: the share of the stream's net that `hourly` stands on, the income its
       hours paid for (`hourly_rates`' `coverage`; NaN without hours): a freelance rate from
@@ -633,7 +633,21 @@ def compare_streams(
     total = positive.sum()
     monthly = monthly_income(table, by="stream")
     months_active = income["date"].dt.to_period("M").groupby(stream).nunique()
-    cv = pd.Series({s: income_volatility(monthly[s]).cv for s in monthly.columns}, dtype="float64")
+    # each stream over its own months, first to last with income (a quiet month between them
+    # is a zero): years before a stream began are no zero months of it
+    income_month = income["date"].dt.to_period("M")
+    first_month = income_month.groupby(stream).min()
+    last_month = income_month.groupby(stream).max()
+    cv = pd.Series(
+        {
+            s: income_volatility(
+                monthly[s][(monthly.index >= first_month[s]) & (monthly.index <= last_month[s])]
+            ).cv
+            for s in monthly.columns
+            if s in first_month.index
+        },
+        dtype="float64",
+    )
     earnings = income[(income["kind"] == "earning") & (income["gross"] > 0)]
     avg_payment = earnings["gross"].groupby(earnings["stream"].astype(str)).mean()
     client_key = paying_client_keys(income)

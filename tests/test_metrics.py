@@ -527,3 +527,24 @@ def test_compare_streams_says_how_much_of_the_income_the_hourly_rate_stands_on()
     assert out.loc["freelance", "hourly_coverage"] == pytest.approx(0.20)
     assert out.loc["micro", "hourly_coverage"] == pytest.approx(1.0)
     assert math.isnan(out.loc["sales", "hourly_coverage"])
+
+
+def test_a_streams_cv_is_over_its_own_months_not_the_years_before_it_began():
+    """Freelance from Jan 2024 to Mar 2025 (a steady 100 a month); micro only Jan-Mar 2025 at
+    40, 45, 30: mean 38.33, sample sd sqrt((1.67^2 + 6.67^2 + 8.33^2) / 2) = 7.64, CV 0.199.
+    Over the whole table's 15 months, twelve zeros before it began gave a CV of about 2.2."""
+    rows = [
+        (f"{m.year}-{m.month:02d}-10", "upwork", "earning", 100.0, 0.0)
+        for m in pd.period_range("2024-01", "2025-03", freq="M")
+    ]
+    rows += [
+        ("2025-01-12", "mturk", "earning", 40.0, 0.0),
+        ("2025-02-12", "mturk", "earning", 45.0, 0.0),
+        ("2025-03-12", "mturk", "earning", 30.0, 0.0),
+    ]
+    out = compare_streams(table(*rows))
+    mean = 115 / 3
+    sd = math.sqrt(((40 - mean) ** 2 + (45 - mean) ** 2 + (30 - mean) ** 2) / 2)
+    assert out.loc["micro", "cv"] == pytest.approx(sd / mean)
+    assert out.loc["micro", "cv"] == pytest.approx(0.199, abs=0.001)
+    assert out.loc["freelance", "cv"] == 0.0
