@@ -26,6 +26,7 @@ overall = view.call(
     "analytics.hours.hourly_rates", by=None, estimates=gp.estimates(), all_dates=True
 )
 hourly = float(overall["hourly"].iloc[0]) if len(overall) else float("nan")
+coverage = float(overall["coverage"].iloc[0]) if len(overall) else float("nan")
 monthly = view.call("analytics.metrics.monthly_income")
 vol = income_volatility(monthly)
 reserve = gt.projection(view)
@@ -44,6 +45,12 @@ m[1].metric(
 m[2].metric(
     "Effective hourly rate",
     gp.money(hourly, cur) if hourly == hourly else "no hours",
+    # a rate on part of the income only (PayPal clients without hours beside Upwork's): say so
+    delta=f"on {charts.share_text(coverage)} of your income"
+    if hourly == hourly and coverage == coverage and coverage < 0.995
+    else None,
+    delta_color="off",
+    delta_arrow="off",
     help="Net income ÷ hours worked, over the income that has hours (see Hourly rates)",
 )
 m = st.columns(3)

@@ -2807,3 +2807,18 @@ def test_skipped_rows_can_be_downloaded_like_the_rejected_ones():
     assert report(at)["earnings.csv"]["Skipped"] == 1
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download the skipped rows (CSV)" in labels
+
+
+def test_overview_hourly_rate_says_what_share_of_income_it_stands_on():
+    """Upwork 400 with 10 hours beside PayPal 1,600 without: 40.00 an hour on 400 / 2,000 =
+    20% of the income (the Overview's rate read as all of it)."""
+    rows = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-01-06,upwork,earning,400.00,0.00,400.00,USD,10,Acme,Project,U1\n"
+        b"2025-01-10,paypal,earning,1600.00,0.00,1600.00,USD,,Beta,Project,P1\n"
+    )
+    at = upload(new_app(), ("mix.csv", rows, "text/csv"))
+    at.switch_page("pages/1_Overview.py").run()
+    no_exception(at)
+    rate = next(m for m in at.metric if m.label == "Effective hourly rate")
+    assert (rate.value, rate.delta) == ("$40.00", "on 20% of your income")
