@@ -360,15 +360,19 @@ else:
             )
 
 st.header("How the estimate is made", divider="gray")
+breakdown_lines = [ln.label for ln in est.lines]
 gp.table(
     pd.DataFrame(
         {  # the amount first: a phone shows it beside the start of a long line
             "Amount": [float(ln.amount) for ln in est.lines],
-            "Line": [ln.label for ln in est.lines],
+            "Line": breakdown_lines,
         }
     ),
     tcur,
     money_columns=("Amount",),
+    # sized to its longest line: left to the grid, the amounts took the spare width and the
+    # lines were cut ("...minus your Medicare wa"); a line longer than the page scrolls
+    column_config={"Line": st.column_config.Column(width=gp.text_width(breakdown_lines, "Line"))},
 )
 wages = profile.w2_wages + profile.spouse_wages
 if wages or profile.other_income:

@@ -2822,3 +2822,18 @@ def test_overview_hourly_rate_says_what_share_of_income_it_stands_on():
     no_exception(at)
     rate = next(m for m in at.metric if m.label == "Effective hourly rate")
     assert (rate.value, rate.delta) == ("$40.00", "on 20% of your income")
+
+
+def test_the_estimates_lines_are_given_room_for_their_whole_text():
+    """Left to the grid, the breakdown's amounts took the spare width and long lines were cut
+    at a laptop's width: the Line column is as wide as its longest line (7 px a character
+    and the cell's padding)."""
+    import json
+
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    no_exception(at)
+    table = next(d for d in at.dataframe if "Line" in d.value.columns)
+    longest = max(len(line) for line in table.value["Line"])
+    width = json.loads(table.proto.columns)["Line"]["width"]
+    assert width >= 7 * longest
