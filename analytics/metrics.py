@@ -343,6 +343,8 @@ def months_without_rows(
 
 
 ENDS_EARLY_DAYS = 45  # more than a month and a half: a platform paid monthly is not caught
+# a platform last seen more than two years before is one the user left, not a download missing
+LEFT_LONG_AGO_DAYS = 730
 
 
 def platforms_ending_early(
@@ -362,7 +364,10 @@ def platforms_ending_early(
     not named, since the range does not reach the months it misses. A platform with time
     entries only (a time tracker) is never named, nor one with rows in a file that is itself
     not early (its last row at most `days` days before the reference day: a template holding
-    several platforms, in which one simply had nothing later; there is nothing to download).
+    several platforms, in which one simply had nothing later; there is nothing to download),
+    nor one whose last day is more than two years (LEFT_LONG_AGO_DAYS) before the reference
+    day: a Toptal file of 2016 beside 2026 income is work the user left, and naming it on every
+    page would only be noise.
 
     Returns a Series: index `platform`, values the platform's last day (midnight), earliest
     first (ties by platform), named `last_day`; `attrs["files_end"]` is the files' last day
@@ -384,7 +389,10 @@ def platforms_ending_early(
         return out
     platform = transactions["platform"].astype(str).to_numpy()[money]
     last = dates[money].groupby(platform).max().dt.normalize()
-    early = last[last < reference - pd.Timedelta(days=days)]
+    early = last[
+        (last < reference - pd.Timedelta(days=days))
+        & (last >= reference - pd.Timedelta(days=LEFT_LONG_AGO_DAYS))
+    ]
     if len(early) and "source" in transactions.columns:
         # a file of several platforms (the GigLens template) that reaches the end is up to
         # date: its platform had nothing later, no newer download is missing

@@ -451,3 +451,16 @@ def test_a_template_that_ends_45_days_before_the_end_is_up_to_date_46_is_not():
 
     assert ending("2026-02-14") == {}
     assert ending("2026-02-13") == {"fiverr": "2026-01-01", "upwork": "2026-02-13"}
+
+
+def test_a_platform_left_more_than_two_years_before_is_not_named():
+    """Files to 30 Nov 2026: Toptal last paid in June 2016 and Etsy on 29 Nov 2024 (731 days
+    before) are platforms left long ago, not downloads missing, so not named on every page;
+    Stripe, last on 30 Nov 2024 (730 days before), still is."""
+    t = rows(
+        ("2026-11-30", "paypal", "earning", 100.0),  # the files' last day
+        ("2016-06-10", "toptal", "earning", 500.0),
+        ("2024-11-30", "stripe", "earning", 50.0),  # 730 days before: still named
+        ("2024-11-29", "etsy", "earning", 20.0),  # 731 days before: left
+    )
+    assert ends(platforms_ending_early(t)) == {"stripe": "2024-11-30"}
