@@ -132,7 +132,12 @@ gp.table(
     # short labels: the seven columns fit a laptop's page without a hidden last one
     short_headers={
         "Your fee rate": ("Your rate", "Your fees ÷ your gross"),
-        "Published rate": ("Published", "The platform's published fee for these payments"),
+        "Published rate": (
+            "Published, at most",
+            "The most the platform's published fees allow on these payments ÷ your gross: a "
+            "sliding or variable fee (Upwork's 0-15% since May 2025) counts at its top rate, "
+            "so a rate below it is no overcharge and may be what you were offered",
+        ),
         "Fees per hour worked": ("Fees / hour", "Fees per hour worked"),
         "Above the schedule": (
             "Above?",
