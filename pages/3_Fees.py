@@ -133,7 +133,7 @@ gp.table(
     short_headers={
         "Your fee rate": ("Your rate", "Your fees ÷ your gross"),
         "Published rate": (
-            "Published, at most",
+            "Published max",
             "The most the platform's published fees allow on these payments ÷ your gross: a "
             "sliding or variable fee (Upwork's 0-15% since May 2025) counts at its top rate, "
             "so a rate below it is no overcharge and may be what you were offered",
