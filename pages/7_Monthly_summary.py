@@ -289,7 +289,10 @@ def workbook() -> bytes:
             codes = ", ".join(sorted(set(transactions.loc[moved, "original_currency"].astype(str))))
             notes.append(
                 f"Amounts converted from {codes} to {cur} at the ECB reference rate of each "
-                "transaction's day (fx_rate and fx_date in the Transactions sheet)."
+                "transaction's day (fx_rate and fx_date in the Transactions sheet). They keep "
+                "their fractions of a cent (a $0.01 HIT is €0.0092), and the Summary adds them "
+                "up before rounding: rounding each row first would make a thousand such HITs "
+                "€10.00 instead of €9.22, so booked row by row the months can differ by cents."
             )
     summary_sheet = flat_summary.copy()
     summary_sheet.attrs = dict(flat_summary.attrs)
