@@ -294,6 +294,17 @@ def workbook() -> bytes:
                 "up before rounding: rounding each row first would make a thousand such HITs "
                 "€10.00 instead of €9.22, so booked row by row the months can differ by cents."
             )
+    notes.append(
+        "Summary columns: gross = payments before fees; fees = what the platforms kept (with "
+        "conversion_costs, the part that is PayPal's currency conversions, estimated); net = "
+        "gross − fees; hours = the hours of the work the month's income paid for; "
+        "net_with_hours = the part of the net those hours paid for; hourly = net_with_hours ÷ "
+        "hours; hours_worked = the hours worked in the month; net_<stream> and "
+        "net_<platform> = the net split by stream and platform; tax_set_aside = the month's "
+        "payments times the tax rate estimated then; cumulative_net = the running total of "
+        "net. Transactions: fx_rate = units of the sheet's currency per unit of "
+        "original_currency, on fx_date."
+    )
     summary_sheet = flat_summary.copy()
     summary_sheet.attrs = dict(flat_summary.attrs)
     summary_sheet.attrs["messages"] = notes + list(flat_summary.attrs.get("messages", []))
