@@ -608,3 +608,87 @@ def test_a_refund_of_the_year_covers_its_unpaid_payments_on_account():
     assert out["offset"].tolist()[:3] == [0.0, 1500.0, -1500.0]
     assert out["left"].tolist()[:3] == [0.0, 0.0, -1237.22]
     assert out.attrs["paid_beyond"] == 0.0
+
+
+# --- from a mutation audit of the tax calculators: each expected number worked out by hand ---
+
+
+def test_uk_without_last_years_bill_assumes_this_years_for_the_payments_on_account():
+    """2025/26 profit 40,000: 20% x 27,430 = 5,486 income tax + 6% x 27,430 = 1,645.80 Class 4
+    = 7,131.80; last year's bill assumed the same: 3,565.90 twice, nothing to balance, and
+    2026/27's payments on account 3,565.90 each."""
+    schedule = payment_schedule(TaxProfile("UK", 2025), profit=40000)
+    assert schedule["amount"].tolist() == [3565.90, 3565.90, 0.0, 3565.90, 3565.90]
+
+
+def test_us_withholding_entered_as_0_is_0_not_assumed():
+    """2025 single, wages 50,000 with nothing withheld (entered as 0), profit 30,000: SE
+    4,238.87; AGI 77,880.57, taxable 62,130.57 - QBI 5,576.11 = 56,554.45: 1,192.50 + 4,386 +
+    22% x 8,079.45 = 7,355.98; total 11,594.85, 90% = 10,435.37 in four: 2,608.85 then
+    2,608.84 three times."""
+    profile = TaxProfile("US", 2025, w2_wages=50000, withholding=0.0)
+    schedule = payment_schedule(profile, profit=30000)
+    assert schedule["amount"].tolist() == [2608.85, 2608.84, 2608.84, 2608.84]
+
+
+def test_us_no_installments_when_less_than_1000_is_owed_after_withholding():
+    """2025 single, wages 5,000 (200 withheld), profit 8,000: SE 8,000 x 0.9235 x 15.3% =
+    1,130.36, no income tax (AGI under the standard deduction): 1,130.36 - 200 < 1,000, so no
+    estimated payments are required (Form 1040-ES)."""
+    profile = TaxProfile("US", 2025, w2_wages=5000, withholding=200.0)
+    schedule = payment_schedule(profile, profit=8000)
+    assert schedule["amount"].tolist() == [0.0, 0.0, 0.0, 0.0]
+
+
+def test_us_installments_add_up_to_the_cent():
+    """Last year's tax 1,024.09 (100% of it): 256.03 once, 256.02 three times = 1,024.09."""
+    schedule = payment_schedule(TaxProfile("US", 2025), prior_year_tax=1024.09)
+    assert schedule["amount"].tolist() == [256.03, 256.02, 256.02, 256.02]
+
+
+def test_uk_a_bill_of_exactly_1000_asks_for_payments_on_account():
+    """GOV.UK: none only when the bill is less than £1,000. Last year's £1,000: 500 and 500;
+    a bill of £1,000 this year: next year's 500 each."""
+    schedule = payment_schedule(TaxProfile("UK", 2025), prior_year_tax=1000, profit=20000)
+    assert schedule["amount"].tolist()[:2] == [500.0, 500.0]
+    rows = uk_payments(1000.0, 3000.0, 2025)
+    assert [row["amount"] for row in rows][-2:] == [500.0, 500.0]
+
+
+def test_uk_exactly_80_percent_at_source_still_asks_for_payments_on_account():
+    """Salary 60,000 with 10,105.60 withheld, profit 3,000: total 20% x 37,700 + 40% x 12,730
+    = 12,632 (no Class 4), 80.0% at source: not more than 80%, so next year's payments on
+    account are due: bill 2,526.40, 1,263.20 each."""
+    profile = TaxProfile("UK", 2025, w2_wages=60000, withholding=10105.6)
+    schedule = payment_schedule(profile, prior_year_tax=5000, profit=3000)
+    assert schedule["amount"].tolist()[-2:] == [1263.20, 1263.20]
+
+
+def test_uk_payments_on_account_are_rounded_down_to_the_penny():
+    """Last year's bill 3,000.03: 1,500.015 each, rounded down: 1,500.01 (two of 1,500.02
+    would ask for more than the bill)."""
+    rows = uk_payments(5000.0, 3000.03, 2025)
+    assert [row["amount"] for row in rows][:2] == [1500.01, 1500.01]
+
+
+def test_uk_a_due_date_on_a_saturday_says_so():
+    """31 Jan 2026 is a Saturday: the 1st payment on account for 2025/26 says to pay by the
+    last working day before."""
+    schedule = payment_schedule(TaxProfile("UK", 2025), prior_year_tax=3000, profit=30000)
+    assert "31 Jan 2026 is a Saturday" in schedule["notes"].iloc[0]
+
+
+def test_de_prepayments_credit_the_wage_tax_on_the_wages_alone():
+    """Wages 40,000 and 10,000 of other income, last year's assessed tax 15,000: the Lohnsteuer
+    is the tariff's on the wages alone, zvE 40,000 - 1,230 - 36 = 38,734: z = 2.1291,
+    (176.64 z + 2,397) z + 1,015.13 = 6,919; (15,000 - 6,919) / 4 = 2,020.25 a quarter (no
+    surcharge under 19,950)."""
+    profile = TaxProfile("DE", 2025, w2_wages=40000, other_income=10000)
+    schedule = payment_schedule(profile, prior_year_tax=15000)
+    assert schedule["amount"].tolist() == [2020.25] * 4
+
+
+def test_de_no_negative_prepayments_when_the_wage_tax_is_more():
+    """Wages 60,000 (wage tax 13,924) against last year's 5,000: nothing to prepay, not -2,231."""
+    schedule = payment_schedule(TaxProfile("DE", 2025, w2_wages=60000), prior_year_tax=5000)
+    assert schedule["amount"].tolist() == [0.0] * 4

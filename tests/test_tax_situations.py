@@ -723,3 +723,74 @@ def test_uk_paye_assumed_on_a_salary_ignores_reliefs_claimed_on_the_return():
     est = estimate_tax(0, jurisdiction="UK", year=2025, w2_wages=50000, deductions=5000)
     assert est.tax_on_wages == 7486.0
     assert est.income_tax == 6486.0
+
+
+# --- from a mutation audit of the tax calculators: each expected number worked out by hand ---
+
+
+def test_us_joint_return_below_its_qbi_threshold_gets_the_whole_deduction():
+    """2025 joint, profit 300,000: N 277,050; SE 21,836.40 + 8,034.45 = 29,870.85; AGI
+    285,064.575 - 31,500 = 253,564.575, under the joint threshold of 394,600 (the single one,
+    197,300, would phase it out): QBI min(20% x 285,064.575, 20% x 253,564.575) = 50,712.915;
+    taxable 202,851.66: 2,385 + 8,772 + 22% x 105,901.66 = 34,455.37; Additional Medicare 0.9%
+    x (277,050 - 250,000) = 243.45. Total 64,569.67."""
+    est = estimate_tax(300000, jurisdiction="US", year=2025, filing_status="married_joint")
+    assert est.total == 64569.67
+
+
+def test_us_senior_deduction_is_never_below_zero():
+    """2025 single, 65 or older, profit 200,000: AGI 186,403.65; the senior deduction 6,000 -
+    6% x 111,403.65 is below 0: none. Standard 15,750 + 2,000: TI before QBI 168,653.65, QBI
+    33,730.73, taxable 134,922.92: 1,192.50 + 4,386 + 12,072.50 + 24% x 31,572.92 = 25,228.50;
+    SE 27,192.70. Total 52,421.20."""
+    est = estimate_tax(200000, jurisdiction="US", year=2025, seniors=1)
+    assert est.total == 52421.20
+
+
+def test_us_no_additional_medicare_on_se_earnings_under_400():
+    """Profit 400: net SE earnings 369.40, under $400, are no SE income (Form 8959 line 8 is
+    0): the Additional Medicare Tax is 0.9% x (250,000 - 200,000) = 450.00 on the wages only."""
+    est = estimate_tax(400, jurisdiction="US", year=2025, w2_wages=250000)
+    assert est.social_tax == 450.0
+
+
+def test_us_2026_qbi_minimum_needs_1000_of_qbi_not_of_profit():
+    """2026 single, wages 40,000, profit 1,050: SE 148.36, QBI 1,050 - 74.18 = 975.82, under
+    $1,000: no $400 minimum; deduction 195.16; taxable 40,975.82 - 16,100 - 195.16 =
+    24,680.66: 1,240 + 12% x 12,280.66 = 2,713.68. Total 2,862.04."""
+    est = estimate_tax(1050, jurisdiction="US", year=2026, w2_wages=40000)
+    assert est.total == 2862.04
+
+
+def test_us_tax_on_profit_is_never_negative():
+    """A profit of 5,000 less 8,000 of expenses lowers the tax on the wages; nothing is set
+    aside from the profit (not -360)."""
+    est = estimate_tax(5000, jurisdiction="US", year=2025, w2_wages=60000, expenses=8000)
+    assert est.tax_on_profit == 0.0
+
+
+def test_uk_gross_trading_income_of_exactly_1000_is_tax_free():
+    """GOV.UK: the trading allowance covers £1,000 or less. £900 profit from £1,000 gross beside
+    a 30,000 salary: only the salary is taxed, 20% x 17,430 = 3,486."""
+    est = estimate_tax(900, jurisdiction="UK", year=2025, w2_wages=30000, trading_income=1000)
+    assert est.total == 3486.0
+
+
+def test_uk_allowance_taper_looks_at_income_after_reliefs():
+    """Profit 110,000 with 10,000 of reliefs: adjusted net income 100,000, the whole 12,570
+    allowance; taxable 87,430: 7,540 + 40% x 49,730 = 27,432."""
+    est = estimate_tax(110000, jurisdiction="UK", year=2025, deductions=10000)
+    assert est.income_tax == 27432.0
+
+
+def test_de_only_spouses_get_the_splitting_tariff():
+    """Head of household is a US status: in Germany the basic tariff. zvE 59,964: z = 4.2521,
+    (176.64 z + 2,397) z + 1,015.13 = 14,401 (splitting would give 8,586)."""
+    est = estimate_tax(60000, jurisdiction="DE", year=2025, filing_status="head_of_household")
+    assert est.total == 14401.0
+
+
+def test_de_solidarity_surcharge_drops_fractions_of_a_cent():
+    """zvE 75,007: tax 0.42 x 75,007 - 10,911.92 = 20,591; surcharge 11.9% x (20,591 - 19,950)
+    = 76.279, down to 76.27 (SolZG: fractions of a cent are dropped)."""
+    assert estimate_tax(75043, jurisdiction="DE", year=2025).surcharge == 76.27
