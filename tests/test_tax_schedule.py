@@ -692,3 +692,15 @@ def test_de_no_negative_prepayments_when_the_wage_tax_is_more():
     """Wages 60,000 (wage tax 13,924) against last year's 5,000: nothing to prepay, not -2,231."""
     schedule = payment_schedule(TaxProfile("DE", 2025, w2_wages=60000), prior_year_tax=5000)
     assert schedule["amount"].tolist() == [0.0] * 4
+
+
+def test_uk_paye_that_took_more_than_the_years_tax_comes_back_in_the_balancing_payment():
+    """Salary 40,000 with 7,000 taken by PAYE (as entered), profit 2,000: the year's tax is
+    20% x (42,000 - 12,570) = 5,886 (no Class 4 under £12,570), so the return repays 1,114: a
+    balancing payment of -1,114.00 (it showed 0.00, the overpayment hidden)."""
+    profile = TaxProfile("UK", 2025, w2_wages=40000, withholding=7000.0)
+    schedule = payment_schedule(profile, prior_year_tax=0, profit=2000)
+    balancing = schedule[schedule["label"] == "Balancing payment"]
+    assert balancing["amount"].tolist() == [-1114.0]
+    assert "PAYE took £1,114.00 more than the year's tax" in balancing["notes"].iloc[0]
+    assert schedule["amount"].tolist()[-2:] == [0.0, 0.0]  # next year's: none

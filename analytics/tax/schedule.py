@@ -364,6 +364,11 @@ def uk_payments(
         balancing_note = (
             "first year: the whole bill" if first_year else "bill minus payments on account"
         ) + ("; negative means HMRC owes you" if balancing < 0 else "")
+        if bill < 0:
+            balancing_note += (
+                f" (PAYE took {to_the_cent(-bill, '£')} more than the year's tax: your return "
+                "gets it back)"
+            )
     rows.append(
         dict(
             due_date=dt.date(tax_year + 2, 1, 31),
@@ -424,8 +429,10 @@ def _uk_schedule(
         )
     else:
         # only the tax on wages is collected at source (PAYE): the tax on the profit and on
-        # other income is in the Self Assessment bill
-        bill = max(cents(est.total - withheld), 0.0)
+        # other income is in the Self Assessment bill. PAYE that took more than the year's tax
+        # (a loss, tax withheld as entered) makes it negative: the return repays it, through
+        # the balancing payment; payments on account are on a bill of at least 0
+        bill = cents(est.total - withheld)
     # No payments on account when more than 80% of the tax is collected at source (PAYE).
     # This year's are judged on last year (its bill, when given, beside this year's withholding
     # standing for last year's), next year's on this year's estimate.
@@ -439,7 +446,7 @@ def _uk_schedule(
     at_source_next = this_share > 0.8
     assumed = prior is None and not profile.first_year
     if assumed:
-        prior = bill
+        prior = max(bill, 0.0)
         notes.append("Last year's bill not given: assumed equal to this year's estimate.")
     if profile.first_year and bill >= p["payment_on_account_minimum_bill"] and not at_source_next:
         notes.append(
@@ -455,8 +462,14 @@ def _uk_schedule(
             else f"the bill is under £{p['payment_on_account_minimum_bill']:,.0f}"
         )
         notes.append(
-            f"First year of trading: on 31 January you pay the whole bill, {to_the_cent(bill, '£')}; "
-            f"no payments on account follow ({why})."
+            (
+                f"First year of trading: PAYE took {to_the_cent(-bill, '£')} more than the "
+                "year's tax, which your return gets back; "
+                if bill < 0
+                else f"First year of trading: on 31 January you pay the whole bill, "
+                f"{to_the_cent(bill, '£')}; "
+            )
+            + f"no payments on account follow ({why})."
         )
     if at_source_last or at_source_next:
         years = (
