@@ -283,8 +283,9 @@ SITUATION_LABELS = {  # field -> jurisdiction -> (label, help)
         ),
         "UK": (
             "Reliefs",
-            "Deducted from total income (a year), e.g. a trading loss brought forward or "
-            "qualifying loan interest. Not pension contributions your employer takes from your "
+            "Deducted from total income (a year), e.g. qualifying loan interest, or a trading "
+            "loss brought forward (it lowers Class 4 NIC too, which this estimate does not "
+            "apply: the NIC comes out a little high). Not pension contributions your employer takes from your "
             "pay before tax (your P60 pay is already after them), nor personal pensions with "
             "relief at source: enter those under Pension contributions (relief at source).",
         ),
