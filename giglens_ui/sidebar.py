@@ -541,7 +541,9 @@ WITHHOLDING_LABELS = {  # what to enter, from which document
     "US": (
         "Federal income tax withheld this year",
         "From your pay stubs or W-2 box 2 (both spouses' on a joint return). Left empty, "
-        "GigLens takes it to be the tax on your wages alone.",
+        "GigLens takes it to be the tax on your wages alone, with the deductions you entered: "
+        "if you itemize or are 65 or older, your employer (following your W-4) probably "
+        "withholds more, so enter the real amount for your installments to be right.",
     ),
     "UK": (
         "Income tax paid through PAYE this year",

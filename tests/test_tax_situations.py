@@ -701,30 +701,6 @@ def test_uk_relief_at_source_of_up_to_3600_gross_needs_no_earnings():
     assert not any("relevant UK earnings" in note for note in est.notes)
 
 
-def test_us_withholding_assumed_on_wages_follows_the_w4_not_the_itemized_deductions():
-    """2025 single, wages $60,000, itemized deductions $40,000. An employer withholds as the
-    W-4 says, on the standard deduction: 60,000 - 15,750 = 44,250, 1,192.50 + 12% x 32,325 =
-    5,071.50. Taken on the itemized deductions (2,161.50), lower deductions meant a lower
-    assumed withholding and larger installments, the wrong way round."""
-    est = estimate_tax(
-        20000, jurisdiction="US", year=2025, w2_wages=60000, deductions=40000, seniors=1
-    )
-    assert est.tax_on_wages == 5071.50
-    # the return itself uses them: SE 2,825.91; AGI 78,587.045; 40,000 itemized (above the
-    # 17,750 standard + age), senior deduction 6,000 - 6% x 3,587.045 = 5,784.777; TI before
-    # QBI 32,802.268; QBI min(20% x 18,587.045, 20% x 32,802.268) = 3,717.409; taxable
-    # 29,084.859: 1,192.50 + 12% x 17,159.859 = 3,251.68
-    assert est.income_tax == 3251.68
-
-
-def test_uk_paye_assumed_on_a_salary_ignores_reliefs_claimed_on_the_return():
-    """UK 2025/26 salary £50,000, a £5,000 loss relief: PAYE on the salary alone is 20% x
-    (50,000 - 12,570) = 7,486; the relief lowers the bill through the return, not PAYE."""
-    est = estimate_tax(0, jurisdiction="UK", year=2025, w2_wages=50000, deductions=5000)
-    assert est.tax_on_wages == 7486.0
-    assert est.income_tax == 6486.0
-
-
 # --- from a mutation audit of the tax calculators: each expected number worked out by hand ---
 
 

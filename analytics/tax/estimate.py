@@ -326,9 +326,7 @@ def estimate_tax(
     `relief_at_source` (UK only): what was paid in the year into personal pensions with relief
     at source; grossed up at 20% (relieved on at most the relevant earnings or £3,600), it
     widens the basic-rate band and lowers the income the personal allowance's taper looks at
-    (see analytics.tax.uk). The tax withheld from wages (`tax_on_wages`) is worked out as an
-    employer does: US and UK without the deductions, reliefs, age and blindness entered (the
-    standard deduction, the personal allowance), which come through the return.
+    (see analytics.tax.uk). PAYE on wages (`tax_on_wages`) is worked out without it.
     `business_miles`: the year's miles driven for the work in your own car (DE: kilometres),
     deducted at the standard rate as another business expense (see `mileage_deduction`).
     Zero or negative profit gives zero tax on the profit, never an error.
@@ -400,19 +398,9 @@ def estimate_tax(
                 "you make on your return, not made here."
             )
 
-    # What an employer withholds from wages follows the W-4 / the tax code, not the return: the
-    # standard deduction (no itemized deductions, no extra for age or blindness) in the US, the
-    # personal allowance without reliefs or relief-at-source pensions in the UK (those come
-    # through the return). Germany's Lohnsteuer allows for the insurance contributions
-    # entered as deductions (Vorsorgepauschale): the return's figures stand.
-    at_source = (
-        {**extras, "relief_at_source": 0.0, "seniors": 0, "blind": 0}
-        if jurisdiction in ("US", "UK")
-        else extras
-    )
-    deductions_at_source = 0.0 if jurisdiction in ("US", "UK") else deductions
-
     def compute(p: float, other: float = other_income, paye: bool = False) -> Parts:
+        # PAYE on wages alone knows nothing of relief-at-source pensions: the band is widened
+        # on the return
         return _parts(
             p,
             jurisdiction,
@@ -420,10 +408,10 @@ def estimate_tax(
             filing_status,
             w2_wages,
             other,
-            deductions_at_source if paye else deductions,
+            deductions,
             rate,
             spouse_wages,
-            at_source if paye else extras,
+            {**extras, "relief_at_source": 0.0} if paye else extras,
         )
 
     parts = compute(profit)
