@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.schema import CURRENCY_SYMBOLS, PLATFORM_NAMES
+from analytics.schema import CURRENCY_SYMBOLS, PLATFORM_NAMES, to_cents_half_up
 
 # Mid-tone colours that stay readable on white and on the dark theme's background (#0F1419):
 # each has a WCAG contrast of at least 3:1 against both (relative luminance 0.13 to 0.28), so
@@ -105,6 +105,8 @@ def _hover_money(currency: str, value: str = "%{y:,.2f}") -> str:
 def money_text(value: float, currency: str) -> str:
     """1234.5 in USD -> "$1,234.50"; in CHF -> "1,234.50 CHF" (as on the axes)."""
     prefix, suffix = money_format(currency)
+    if math.isfinite(value):  # rounded as the tables and downloads round (half up)
+        value = to_cents_half_up(value)
     sign = "-" if value < 0 else ""
     return f"{sign}{prefix}{abs(value):,.2f}{suffix}"
 

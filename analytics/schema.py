@@ -155,6 +155,15 @@ def to_cents_half_up(value: float) -> float:
     return math.copysign(cents, value) if cents else 0.0
 
 
+def cents_half_up(values) -> np.ndarray:
+    """`to_cents_half_up` for an array (NaN stays NaN): how the downloads and the pages write
+    money, so a converted 271.125 is 271.13 in both."""
+    values = np.asarray(values, dtype="float64")
+    with np.errstate(invalid="ignore"):
+        cents = np.floor(np.round(np.abs(values) * 100, 6) + 0.5) / 100
+    return np.where(cents == 0, 0.0, np.copysign(cents, values))
+
+
 def format_money(value: float, currency: str) -> str:
     """1234.5, "USD" -> "$1,234.50"; other currencies "1,234.50 CHF"; no currency "1,234.50".
     Rounded half away from zero (`to_cents_half_up`); a value that rounds to 0 has no sign."""

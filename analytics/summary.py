@@ -9,7 +9,7 @@ import pandas as pd
 
 from analytics.hours import in_period
 from analytics.metrics import currencies_in, in_one_currency, income_only, problems_as_values
-from analytics.schema import INCOME_KINDS
+from analytics.schema import INCOME_KINDS, cents_half_up
 
 BASE_COLUMNS = ["gross", "fees", "net", "hours", "net_with_hours", "hourly", "hours_worked"]
 
@@ -317,16 +317,20 @@ def summary_for_download(
     """
     flat = summary.reset_index()
     flat["month"] = flat["month"].astype(str)
-    flat = flat.round(2)
+    # to the cent as the pages write money: half away from zero (a converted 271.125 is
+    # 271.13 here as on the Overview)
+    numbers = flat.select_dtypes("number").columns
+    flat[numbers] = cents_half_up(flat[numbers].to_numpy(dtype="float64"))
     # converted amounts have parts of a cent: rounded column by column, a row's gross − fees
     # could miss its net by a cent and the running total drift from the column's own sum, so
     # net and cumulative_net are worked out from the cents written beside them
     if {"gross", "fees", "net"} <= set(flat.columns):
         # fees left blank (not in the files, e.g. an Upwork Weekly Summary): net as it is
         known = flat["fees"].notna()
-        flat["net"] = ((flat["gross"] - flat["fees"]).round(2) + 0.0).where(known, flat["net"])
+        net = pd.Series(cents_half_up(flat["gross"] - flat["fees"]), index=flat.index)
+        flat["net"] = net.where(known, flat["net"])
     if {"net", "cumulative_net"} <= set(flat.columns):
-        flat["cumulative_net"] = flat["net"].cumsum().round(2) + 0.0
+        flat["cumulative_net"] = cents_half_up(flat["net"].cumsum())
     # and each split of the net (by stream, by platform) adds up to the net written
     for labels in summary.attrs.get("net_splits", {}).values():
         labels = [c for c in labels if c in flat.columns]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from analytics.schema import INCOME_KINDS
+from analytics.schema import INCOME_KINDS, to_cents_half_up
 from analytics.tax import covered_through, months_through, tax_year_bounds
 from giglens_ui import state
 from giglens_ui.page import PageData, converted_to, money, rows_filtered
@@ -149,7 +149,7 @@ def set_aside_text(amount: float, currency: str) -> str:
     come back out of the reserve; an amount that rounds to zero is "$0.00", never "-$0.00"."""
     if amount is None or pd.isna(amount):
         return "—"
-    cents = round(float(amount), 2) + 0.0  # -0.004 -> -0.0 -> 0.0
+    cents = to_cents_half_up(float(amount))  # -0.004 -> 0.0
     if cents < 0:
         return f"release {money(-cents, currency)}"
     return money(cents, currency)
@@ -510,9 +510,10 @@ def tax_sheet(proj: Projection, profile, paid: float = 0.0) -> pd.DataFrame:
             ("Reserve still to hold", left_to_hold(proj.reserve_now, paid, owed, over)),
         ]
     # money to the cent, as the page shows it (converted income carries float dust)
-    rows = [("Tax reserve", label, round(float(amount), 2)) for label, amount in figures]
+    rows = [("Tax reserve", label, to_cents_half_up(float(amount))) for label, amount in figures]
     rows += [
-        ("How the estimate is made", line.label, round(float(line.amount), 2)) for line in est.lines
+        ("How the estimate is made", line.label, to_cents_half_up(float(line.amount)))
+        for line in est.lines
     ]
     sheet = pd.DataFrame(rows, columns=["part", "line", "amount"])
     sheet["currency"] = proj.currency

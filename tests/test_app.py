@@ -2837,3 +2837,28 @@ def test_the_estimates_lines_are_given_room_for_their_whole_text():
     longest = max(len(line) for line in table.value["Line"])
     width = json.loads(table.proto.columns)["Line"]["width"]
     assert width >= 7 * longest
+
+
+def test_a_half_cent_is_rounded_alike_on_the_pages_and_in_the_downloads():
+    """250.00 EUR on 10 Mar 2025 at the ECB's 1.0845 is 271.125 USD: the Overview and the
+    Monthly summary (its table, total and CSV) all write 271.13, half away from zero."""
+    from analytics import load_export
+    from analytics.currency import to_base_currency
+    from analytics.summary import monthly_summary, summary_for_download
+
+    eur = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-03-10,upwork,earning,250.00,0.00,250.00,EUR,,Acme,Project,E1\n"
+    )
+    table = to_base_currency(load_export(eur, "eur.csv").transactions, "USD")
+    assert table["fx_rate"].iloc[0] == 1.0845
+    flat = summary_for_download(monthly_summary(table))
+    assert flat["net"].tolist() == [271.13]
+    assert flat["cumulative_net"].tolist() == [271.13]
+    at = upload(new_app(), ("eur.csv", eur, "text/csv"))
+    at.selectbox(key="giglens.w.base_currency").set_value("USD").run()
+    at.switch_page("pages/1_Overview.py").run()
+    assert next(m for m in at.metric if m.label == "Net income").value == "$271.13"
+    at.switch_page("pages/7_Monthly_summary.py").run()
+    no_exception(at)
+    assert "net $271.13" in " ".join(m.value for m in at.markdown)
