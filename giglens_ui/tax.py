@@ -528,7 +528,9 @@ def tax_sheet(proj: Projection, profile, paid: float = 0.0) -> pd.DataFrame:
 def payment_statuses(schedule: pd.DataFrame, today: pd.Timestamp, paid: float) -> list[str]:
     """Each payment's status on the Tax reserve page, from `set_against_payments`' columns:
     "paid" (covered by what was paid), "covered by the refund" (with payments entered, an
-    unpaid payment the year's refund covers), "none due" (0.00), a passed one "part paid", "overdue"
+    unpaid payment the year's refund covers; "part paid, rest covered by the refund"), a
+    refund (a negative amount) "owed to you" or, used up against the payments, "set against
+    the payments", "none due" (0.00), a passed one "part paid", "overdue"
     (what was paid is entered and does not cover it; not for amounts that are only to put
     aside, Germany before an assessment) or "passed"; the soonest one still to pay "next"
     ("part paid, next"), with every payment due that day."""
@@ -536,17 +538,29 @@ def payment_statuses(schedule: pd.DataFrame, today: pd.Timestamp, paid: float) -
     offset = schedule["offset"] if "offset" in schedule else pd.Series(0.0, index=schedule.index)
     # with payments entered, an unpaid payment on account the year's refund covers (the bill
     # came out lower) is not to pay: the return (or form SA303) reduces it
-    by_refund = (offset > 0) & (schedule["left"] <= 0) & (schedule["paid"] <= 0) & payments
+    by_refund = (offset > 0) & (schedule["left"] <= 0) & payments
     settled = (schedule["paid"] > 0) & (schedule["left"] <= 0) | by_refund
     nothing_due = schedule["amount"] == 0  # a payment not known yet (NaN) is still to come
-    upcoming = (schedule["due_date"] >= today) & ~settled & ~nothing_due
+    refund = schedule["amount"] < 0  # money coming back: nothing to pay, never "next"
+    upcoming = (schedule["due_date"] >= today) & ~settled & ~nothing_due & ~refund
     soonest = schedule.loc[upcoming, "due_date"].min()
     statuses = []
-    for due, done, zero, part, refunded in zip(
-        schedule["due_date"], settled, nothing_due, schedule["paid"], by_refund, strict=True
+    for due, done, zero, part, refunded, back, left in zip(
+        schedule["due_date"],
+        settled,
+        nothing_due,
+        schedule["paid"],
+        by_refund,
+        refund,
+        schedule["left"],
+        strict=True,
     ):
-        if refunded:
-            status = "covered by the refund"
+        if back:
+            status = "owed to you" if left < 0 else "set against the payments"
+        elif refunded:
+            status = (
+                "part paid, rest covered by the refund" if part > 0 else "covered by the refund"
+            )
         elif done:
             status = "paid"
         elif zero:

@@ -1088,10 +1088,12 @@ def test_every_payment_due_on_the_next_due_day_is_marked_next(monkeypatch):
     soonest = due[due >= today].min()
     assert soonest == pd.Timestamp(2027, 1, 31)
     expected = ["passed" if d < today else ("next" if d == soonest else "") for d in due]
+    # the balancing payment of -914.00 is money coming back: "owed to you", never "next"
+    expected[2] = "owed to you"
     assert table["Status"].tolist() == expected
-    # 31 Jan 2027 holds two payments (2025/26's balancing payment and 2026/27's first payment
-    # on account): both say "next"
-    assert table["Status"].tolist().count("next") == 2
+    # 31 Jan 2027 holds 2025/26's refund and 2026/27's first payment on account: the payment
+    # is "next"
+    assert table["Status"].tolist().count("next") == 1
     # without the rent, 3,000 is under the allowance: no bill, so the 2026/27 payments on
     # account are 0.00 - nothing is due, and they are not "next"
     at.number_input(key="giglens.w.other_income.UK").set_value(0.0).run()

@@ -704,3 +704,24 @@ def test_uk_paye_that_took_more_than_the_years_tax_comes_back_in_the_balancing_p
     assert balancing["amount"].tolist() == [-1114.0]
     assert "PAYE took £1,114.00 more than the year's tax" in balancing["notes"].iloc[0]
     assert schedule["amount"].tolist()[-2:] == [0.0, 0.0]  # next year's: none
+
+
+def test_with_nothing_paid_the_refund_covers_nothing_yet_and_part_payments_say_so():
+    """The same year (payments on account 1,500 + 1,500, balancing -2,737.22): with nothing
+    entered as paid, the rows stay as scheduled; with 100 paid, the 1st is 100 paid and
+    1,400 covered by the refund, the 2nd 1,337.22 covered and 162.78 left, and the refund is
+    used up (262.78 - 100 = 162.78 is what is still owed)."""
+    from giglens_ui.tax import payment_statuses
+
+    schedule = payment_schedule(TaxProfile("UK", 2025, prior_year_tax=3000), profit=13580.68)
+    none_paid = set_against_payments(schedule, 0.0)
+    assert none_paid["left"].tolist()[:3] == [1500.0, 1500.0, -2737.22]
+    assert none_paid["offset"].tolist()[:3] == [0.0, 0.0, 0.0]
+    some = set_against_payments(schedule, 100.0)
+    assert some["left"].tolist()[:3] == [0.0, 162.78, 0.0]
+    statuses = payment_statuses(some, pd.Timestamp(2026, 11, 30), 100.0)
+    assert statuses[:3] == [
+        "part paid, rest covered by the refund",
+        "overdue",
+        "set against the payments",
+    ]

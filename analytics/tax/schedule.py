@@ -102,8 +102,9 @@ def set_against_payments(schedule: pd.DataFrame, paid: float) -> pd.DataFrame:
     = amount − paid. A payment not yet known (NaN) or negative (a refund) takes none; the UK's
     payments on account for the next year keep their amount. What the year's payments cannot
     take is in attrs["paid_beyond"] (paid more than the schedule asks: the return settles it).
-    A refund of the year then covers what is still unpaid of its payments (column `offset`:
-    positive on a payment it covers, negative on the refund for the part used; `left` after it).
+    With something paid, a refund of the year then covers what is still unpaid of its payments
+    (column `offset`: positive on a payment it covers, negative on the refund for the part
+    used; `left` after it).
     """
     out = schedule.copy()
     rest = check_number("tax already paid", paid, allow_negative=False)
@@ -121,7 +122,9 @@ def set_against_payments(schedule: pd.DataFrame, paid: float) -> pd.DataFrame:
     # payments on account asked) is set against what is still unpaid of the year's payments,
     # as HMRC does once the return is in (or a claim to reduce them, form SA303, does now):
     # `offset` is the part of each payment the refund covers, `left` what remains after both.
-    credit = -sum(a for a, mine in zip(amounts, of_the_year) if mine and a < 0)
+    # only once something was paid: with nothing entered, the rows stay as the schedule says
+    paid_any = cents(check_number("tax already paid", paid, allow_negative=False)) > 0
+    credit = -sum(a for a, mine in zip(amounts, of_the_year) if mine and a < 0) if paid_any else 0.0
     offset = np.zeros(len(out))
     used = 0.0
     if credit > 0:
