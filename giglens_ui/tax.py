@@ -351,8 +351,10 @@ def planned_payments(view: PageData, proj: Projection) -> pd.DataFrame:
 
 def payments_sheet(schedule: pd.DataFrame, currency: str) -> pd.DataFrame:
     """The planned payments for the Excel workbook: due date, payment, amount, what is paid of
-    it and left, status, notes, and a last row for a US balance due with the return
-    (`attrs["balance_due"]`); the schedule's notes in `attrs`."""
+    it and left, status, notes, and a last row for a US balance due with the return after the
+    installments (`attrs["balance_after_installments"]`, what was paid beyond them set against
+    it), so the rows add up to the year's tax less withholding; the schedule's notes in
+    `attrs`."""
     sheet = pd.DataFrame(
         {
             "due_date": schedule["due_date"],
@@ -366,8 +368,12 @@ def payments_sheet(schedule: pd.DataFrame, currency: str) -> pd.DataFrame:
     )
     # US: what is left to pay with the return after the installments is a payment too (the
     # UK's balancing payment is a row of its schedule already)
-    if balance := schedule.attrs.get("balance_due"):
+    # paid beyond the installments goes to it first
+    if balance := schedule.attrs.get("balance_after_installments"):
         due, amount = balance
+        amount = to_cents_half_up(float(amount))
+        paid = min(to_cents_half_up(float(schedule.attrs.get("paid_beyond", 0.0))), amount)
+        left = to_cents_half_up(amount - paid)
         sheet = pd.concat(
             [
                 sheet,
@@ -375,10 +381,10 @@ def payments_sheet(schedule: pd.DataFrame, currency: str) -> pd.DataFrame:
                     {
                         "due_date": [pd.Timestamp(due)],
                         "payment": ["Balance due with the return"],
-                        "amount": [round(float(amount), 2)],
-                        "amount_paid": [0.0],
-                        "amount_left": [round(float(amount), 2)],
-                        "status": ["with the return"],
+                        "amount": [amount],
+                        "amount_paid": [paid],
+                        "amount_left": [left],
+                        "status": ["paid" if left <= 0 else "with the return"],
                         "notes": [""],
                     }
                 ),

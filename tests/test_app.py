@@ -2864,3 +2864,29 @@ def test_a_half_cent_is_rounded_alike_on_the_pages_and_in_the_downloads():
     at.switch_page("pages/7_Monthly_summary.py").run()
     no_exception(at)
     assert "net $271.13" in " ".join(m.value for m in at.markdown)
+
+
+def test_us_payments_sheet_sets_what_was_paid_beyond_the_installments_against_the_balance():
+    """The year above (tax 1,658.48, installments 1,492.63, balance 165.85): with 1,600 paid,
+    the installments are paid and the 107.37 beyond them goes to the balance, 58.48 left;
+    with 2,000 paid, the balance is paid too. The amounts add up to the tax either way."""
+    from analytics.tax import TaxProfile, payment_schedule, set_against_payments
+    from giglens_ui.tax import payments_sheet
+
+    for paid, balance_paid, balance_left, status in (
+        (1600.0, 107.37, 58.48, "with the return"),
+        (2000.0, 165.85, 0.0, "paid"),
+    ):
+        profile = TaxProfile("US", 2025, other_income=20000.0, paid=paid)
+        schedule = set_against_payments(payment_schedule(profile, 2025, profit=5720.0), paid)
+        schedule["status"] = ""
+        sheet = payments_sheet(schedule, "USD")
+        last = sheet.iloc[-1]
+        assert last["payment"] == "Balance due with the return"
+        assert (last["amount"], last["amount_paid"], last["amount_left"]) == (
+            165.85,
+            balance_paid,
+            balance_left,
+        )
+        assert last["status"] == status
+        assert round(sheet["amount"].sum(), 2) == 1658.48

@@ -193,6 +193,7 @@ def _us_schedule(
     candidates = []
     this_year = None
     balance_due = None  # (date, amount) left to pay with the return
+    balance_after_installments = None  # (date, amount) the same before what was paid beyond them
     if est is not None:
         this_year = est.total
         current = cents(p["safe_harbour_current_year_share"] * this_year)
@@ -247,6 +248,11 @@ def _us_schedule(
             "are needed."
         )
     if this_year is not None:
+        # what the return settles after the installments (for the workbook's last row)
+        after_installments = cents(this_year - withholding - installments)
+        if after_installments > 0:
+            due = us_next_business_day(dt.date(year + 1, 4, 15))
+            balance_after_installments = (due, after_installments)
         # paid during the year: the installments, or what was paid already if that is more
         paid = max(installments, _paid(profile))
         left = cents(this_year - withholding - paid)
@@ -294,6 +300,7 @@ def _us_schedule(
         )
     df = _frame(rows, notes, f"Estimate, not tax advice — {p.label} parameters")
     df.attrs["balance_due"] = balance_due
+    df.attrs["balance_after_installments"] = balance_after_installments
     return df
 
 
