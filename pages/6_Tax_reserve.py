@@ -350,10 +350,12 @@ else:
                     icon=":material/event_busy:",
                 )
         else:
+            installments = bool((schedule["amount"] > 0).any())
             st.warning(
                 f"Your {profile.year} tax that no employer withheld, "
-                f"{gp.money(owed, 'USD')}, was all due by {when}: the installments above and "
-                f"the {gp.money(amount, 'USD')} left with the return. Enter what you paid "
+                f"{gp.money(owed, 'USD')}, was all due by {when}: "
+                + ("the installments above and " if installments else "")
+                + f"the {gp.money(amount, 'USD')} left with the return. Enter what you paid "
                 "(Estimated tax already paid, above) to see what is still owed; what is unpaid "
                 "is overdue (interest and a late-payment penalty run).",
                 icon=":material/event_busy:",

@@ -2419,6 +2419,7 @@ def test_a_us_balance_whose_return_date_has_passed_is_called_due(monkeypatch):
     no_exception(at)
     [due] = [w.value for w in at.warning if "no employer withheld" in w.value]
     assert due.startswith("Your 2025 tax that no employer withheld, $202.05, was all due by Apr")
+    assert "installments" not in due  # there were none to pay
     # in July 2025 the date is still to come, and on 15 Apr 2026 it is today: no such warning
     for today in ("2025-07-01", "2026-04-15"):
         monkeypatch.setenv("GIGLENS_TODAY", today)
