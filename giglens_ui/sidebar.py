@@ -559,22 +559,33 @@ WITHHOLDING_LABELS = {  # what to enter, from which document
 }
 
 
-def _medicare_input(who: str, field: str) -> float | None:
-    """W-2 box 5 beside box 1, when a 401(k) or similar deferral makes them differ; None: the
-    same as box 1."""
-    name = f"{field}.US"
+def _optional_amount(label: str, name: str, placeholder: str, step: float, help: str):
+    """A kept amount that may be left empty (None: not given, the assumption stands; 0 is an
+    answer)."""
     key = _prepare(name, stored(name))
     return st.number_input(
-        f"{who} Medicare wages, W-2 box 5 (USD, optional)",
+        label,
         min_value=0.0,
-        value=None,  # emptied, the box is "same as box 1" again
-        step=1000.0,
+        value=None,  # emptied, the box is "not given" again, not 0
+        step=step,
         format="%.2f",
-        placeholder="same as box 1",
+        placeholder=placeholder,
         key=key,
         on_change=_save,
         args=(name,),
-        help="Higher than box 1 when part of the pay went into a 401(k), 403(b) or similar "
+        help=help,
+    )
+
+
+def _medicare_input(who: str, field: str) -> float | None:
+    """W-2 box 5 beside box 1, when a 401(k) or similar deferral makes them differ; None: the
+    same as box 1."""
+    return _optional_amount(
+        f"{who} Medicare wages, W-2 box 5 (USD, optional)",
+        f"{field}.US",
+        "same as box 1",
+        1000.0,
+        "Higher than box 1 when part of the pay went into a 401(k), 403(b) or similar "
         "before income tax: those wages still count for Social Security and Medicare, so "
         "they use up more of the Social Security wage base of your self-employment tax and "
         "count for the Additional Medicare Tax. Left empty, box 1 is used.",
@@ -584,20 +595,13 @@ def _medicare_input(who: str, field: str) -> float | None:
 def _withholding_input(jurisdiction: str, currency: str) -> float | None:
     """The tax withheld from wages, when the user knows it better than the assumption (tax
     classes, a W-4 asking for more); None: assumed."""
-    name = f"withholding.{jurisdiction}"
-    key = _prepare(name, stored(name))
     label, help = WITHHOLDING_LABELS[jurisdiction]
-    return st.number_input(
+    return _optional_amount(
         f"{label} ({currency}, optional)",
-        min_value=0.0,
-        value=None,  # emptied, the box is "not given" again (assumed), not 0
-        step=100.0,
-        format="%.2f",
-        placeholder="optional",
-        key=key,
-        on_change=_save,
-        args=(name,),
-        help=help,
+        f"withholding.{jurisdiction}",
+        "optional",
+        100.0,
+        help,
     )
 
 
