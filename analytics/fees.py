@@ -20,7 +20,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from analytics.importers.paypal import CONVERSION_COST
+from analytics.importers.paypal import conversion_cost_rows
 from analytics.metrics import (
     GROUPINGS,
     group_labels,
@@ -325,9 +325,7 @@ def fee_summary(
     above = (excess > tolerance).astype("boolean")
     out["above_schedule"] = above.where(complete, pd.NA)
     out["above_by"] = excess.clip(lower=0).where(complete)
-    conversions = (income["platform"] == "paypal") & income["description"].astype(
-        str
-    ).str.startswith(CONVERSION_COST)
+    conversions = conversion_cost_rows(income)
     converting = in_dates & conversions
     out["conversion_fees"] = (
         income.loc[converting, "fee"].groupby(key[converting]).sum().reindex(out.index)

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.hours import in_period
+from analytics.importers.paypal import conversion_cost_rows
 from analytics.metrics import currencies_in, in_one_currency, income_only, problems_as_values
 from analytics.schema import INCOME_KINDS, cents_half_up
 
@@ -227,11 +228,7 @@ def monthly_summary(
     # PayPal's conversions: what they cost against the ECB rate, estimated and counted in the
     # fees (PayPal's own Fee column does not hold it): its own column, so the fees can be
     # matched with PayPal's statement
-    from analytics.importers.paypal import CONVERSION_COST
-
-    conversion = (income["platform"].astype(str) == "paypal") & income["description"].astype(
-        str
-    ).str.startswith(CONVERSION_COST)
+    conversion = conversion_cost_rows(income)
     if conversion.any():
         out["conversion_costs"] = (
             income.loc[conversion, "fee"].groupby(month[conversion]).sum().reindex(months)

@@ -278,6 +278,16 @@ TYPE_CLASSES: list[tuple[str, str]] = [
 CONVERSION = r"conversion|umrechnung|conversión"
 # The description of the fee row of what a conversion cost starts with this.
 CONVERSION_COST = "Currency conversion "
+
+
+def conversion_cost_rows(table: pd.DataFrame) -> pd.Series:
+    """Which rows of a canonical table are the cost of a PayPal currency conversion, estimated
+    against the ECB rate (fee rows this importer writes with a CONVERSION_COST description)."""
+    return (table["platform"].astype(str) == "paypal") & table["description"].astype(
+        str
+    ).str.startswith(CONVERSION_COST)
+
+
 # Positive "refund" rows are refunds of the user's own purchases; positive reversals and
 # chargebacks are disputes decided in the user's favour.
 PURCHASE_REFUND = r"refund|rückzahlung|erstattung|reembolso|devolución|remboursement|rimborso"
