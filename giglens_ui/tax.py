@@ -531,6 +531,27 @@ def tax_sheet(proj: Projection, profile, paid: float = 0.0) -> pd.DataFrame:
     return sheet
 
 
+def tax_page_warnings(view: PageData, proj: Projection, fees_unknown: dict) -> list[str]:
+    """What the Tax reserve page warns of about its figures, as sentences (for the workbook's
+    Tax estimate sheet, read without the page): the files ending before the tax year, the
+    platforms ending early, fees not in the files, rows not converted to the tax's currency and
+    how the others were."""
+    import giglens_ui.page as gp
+
+    currency = tax_currency(view)
+    _start, end = tax_year_bounds(view.profile)
+    warnings = [
+        year_over_note(proj, view.profile) or files_end_early_note(proj),
+        gp.platforms_ending_early_note(view, every_platform=True, until=end - pd.Timedelta(days=1)),
+        gp.fees_unknown_text(fees_unknown, "the tax is on income before that fee and runs high")
+        if fees_unknown
+        else "",
+        *gp.conversion_problems(view, currency),
+        *(f"Tax figures in {currency}: {note}" for note in gp.conversion_notes(view, currency)),
+    ]
+    return [w for w in warnings if w]
+
+
 def payment_statuses(schedule: pd.DataFrame, today: pd.Timestamp, paid: float) -> list[str]:
     """Each payment's status on the Tax reserve page, from `set_against_payments`' columns:
     "paid" (covered by what was paid), "covered by the refund" (with payments entered, an

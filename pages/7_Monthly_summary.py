@@ -11,7 +11,6 @@ from analytics.summary import (
     transactions_in_currency,
     transactions_with_income_flag,
 )
-from analytics.tax import tax_year_bounds
 from giglens_ui import page as gp
 from giglens_ui import tax as gt
 from giglens_ui.filters import time_only
@@ -237,21 +236,8 @@ if tax_figures is not None and gt.rows_filtered(view):
     tax_figures.attrs["notes"].insert(
         0, "The tax counts all your income of the tax year, whatever the sidebar's filters."
     )
-if tax_figures is not None:
-    # what the Tax reserve page warns of, for whoever reads the workbook without the page
-    _year_start, tax_year_end = tax_year_bounds(view.profile)
-    warnings = [
-        gt.year_over_note(tax_projection, view.profile) or gt.files_end_early_note(tax_projection),
-        gp.platforms_ending_early_note(
-            view, every_platform=True, until=tax_year_end - pd.Timedelta(days=1)
-        ),
-        gp.fees_unknown_text(fees_unknown, "the tax is on income before that fee and runs high")
-        if fees_unknown
-        else "",
-        *gp.conversion_problems(view, tax_cur),
-        *(f"Tax figures in {tax_cur}: {note}" for note in gp.conversion_notes(view, tax_cur)),
-    ]
-    tax_figures.attrs["notes"][:0] = [w for w in warnings if w]
+if tax_figures is not None:  # what the Tax reserve page warns of, for the workbook's reader
+    tax_figures.attrs["notes"][:0] = gt.tax_page_warnings(view, tax_projection, fees_unknown)
 
 
 def transactions_for_download() -> pd.DataFrame:
