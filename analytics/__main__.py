@@ -244,7 +244,9 @@ def run_summary(args) -> int:
             "Summary": flat,
             "Fees": fee_summary(with_fees, base_currency=base),
             "Hourly rates": hourly_rates(transactions, base_currency=base),
-            "Streams": compare_streams(transactions, base_currency=base),
+            "Streams": compare_streams(
+                transactions, base_currency=base, fee_unknown_sources=tuple(sorted(feeless))
+            ),
             # in the workbook's currency like the other sheets (with each row's original
             # amount and rate), and saying which rows are income, as the app's download does
             "Transactions": transactions_with_income_flag(

@@ -599,6 +599,7 @@ def compare_streams(
     estimates: dict | None = None,
     start=None,
     end=None,
+    fee_unknown_sources=(),
 ) -> pd.DataFrame:
     """One row per stream (micro, freelance, sales, ...), the columns of COMPARE_COLUMNS:
 
@@ -623,7 +624,9 @@ def compare_streams(
       refunds and the fees on them): the largest client's part of the positive income from
       clients, in [0, 1] as the shares of `concentration`. The platforms' own charges and
       rows naming no client are in neither. NaN when no client's net is positive.
-    - `fee_rate`: Σ fee / Σ gross of the stream's income rows (`fee_summary(by="stream")`).
+    - `fee_rate`: Σ fee / Σ gross of the stream's income rows (`fee_summary(by="stream")`),
+      leaving out rows from `fee_unknown_sources` (files whose layout holds no fee, an Upwork
+      Weekly Summary: their 0.00 is no fee known); NaN for a stream with no other rows.
     With `start`/`end` (dates, both days included): the income dated in that range, its hours
     matched over the whole table (see `analytics.hours.hourly_rates`).
     """
@@ -676,5 +679,8 @@ def compare_streams(
     out["avg_payment"] = avg_payment.reindex(out.index)
     out["n_clients"] = n_clients.reindex(out.index).fillna(0).astype("int64")
     out["top_client_share"] = top.reindex(out.index)
-    out["fee_rate"] = fee_summary(table, by="stream")["fee_rate"].reindex(out.index)
+    with_fees = table
+    if fee_unknown_sources and "source" in table.columns:
+        with_fees = table[~table["source"].astype(str).isin(set(fee_unknown_sources)).to_numpy()]
+    out["fee_rate"] = fee_summary(with_fees, by="stream")["fee_rate"].reindex(out.index)
     return out.sort_values("net", ascending=False)[COMPARE_COLUMNS]

@@ -13,7 +13,13 @@ view = gp.start(
     "⚖️",
 )
 cur = view.currency
-streams = view.call("analytics.metrics.compare_streams", estimates=gp.estimates(), all_dates=True)
+streams = view.call(
+    "analytics.metrics.compare_streams",
+    estimates=gp.estimates(),
+    all_dates=True,
+    # an Upwork Weekly Summary's 0.00 is no fee known: not a 0% fee rate
+    fee_unknown_sources=tuple(sorted(gp.feeless_sources())),
+)
 cols = st.columns(max(1, len(streams)))
 for col, (stream, row) in zip(cols, streams.iterrows()):
     with col.container(border=True):

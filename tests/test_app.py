@@ -2891,3 +2891,18 @@ def test_us_payments_sheet_sets_what_was_paid_beyond_the_installments_against_th
         )
         assert last["status"] == status
         assert round(sheet["amount"].sum(), 2) == 1658.48
+
+
+def test_micro_vs_freelance_has_no_fee_rate_for_a_file_without_fees():
+    """An Upwork Weekly Summary holds amounts before the fee and no fee: the freelance stream's
+    fee rate is not known (—), not 0.0%."""
+    weekly = (
+        b'"Date","Contract","Hours","Amount","Payment type"\n'
+        b'"2025-01-06","Logo design (30000001)","2.00","50.00",""\n'
+        b'"2025-02-03","Logo design (30000001)","1.00","25.00",""\n'
+    )
+    at = upload(new_app(), ("weekly.csv", weekly, "text/csv"))
+    at.switch_page("pages/5_Micro_vs_freelance.py").run()
+    no_exception(at)
+    table = next(d.value for d in at.dataframe if "Stream" in d.value.columns)
+    assert table["Fee rate"].isna().all()

@@ -475,3 +475,15 @@ def test_a_file_without_fees_says_so_in_the_summary_and_is_no_zero_fee_rate(temp
     assert [r[fee_header.index("gross")] for r in upwork] == [1000.0]
     notes_text = " ".join(str(c.value) for c in book["Notes"]["B"] if c.value)
     assert "Upwork Weekly Summary" in notes_text
+
+
+def test_the_streams_sheet_shows_no_fee_rate_for_a_file_without_fees(tmp_path):
+    """A Weekly Summary alone: freelance income with no fee known, so the Streams sheet's fee
+    rate is blank, not 0.0%."""
+    weekly = tmp_path / "weekly.csv"
+    weekly.write_text(WEEKLY_SUMMARY, encoding="utf-8")
+    out = tmp_path / "summary.xlsx"
+    assert main(["summary", str(weekly), "--out", str(out)]) == 0
+    rows = list(openpyxl.load_workbook(out)["Streams"].iter_rows(values_only=True))
+    header = rows[0]
+    assert [r[header.index("fee_rate")] for r in rows[1:]] == [None]
