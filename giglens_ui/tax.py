@@ -253,9 +253,9 @@ def last_uk_bill(view: PageData) -> tuple[float, str] | None:
     could only assume it equal to this year's estimate.
 
     bill = that year's estimated total tax − the tax taken at source from wages (as the
-    schedule counts it: `assumed_withholding`), at least 0, with the business expenses,
-    miles and pension contributions entered for that year. Files that begin later in that year may lack its first months:
-    `files_start_in_last_year` says when, for the page to say so.
+    schedule counts it: `assumed_withholding`), at least 0, with the business expenses, miles
+    and pension contributions entered for that year. Files that begin later in that year may
+    lack its first months: `files_start_in_last_year` says when, for the page to say so.
     """
     from analytics.tax._common import cents
     from analytics.tax.schedule import assumed_withholding
@@ -366,9 +366,9 @@ def payments_sheet(schedule: pd.DataFrame, currency: str) -> pd.DataFrame:
             "notes": schedule["notes"].fillna("").astype(str),
         }
     )
-    # US: what is left to pay with the return after the installments is a payment too (the
-    # UK's balancing payment is a row of its schedule already)
-    # paid beyond the installments goes to it first
+    # US: what is left to pay with the return after the installments is a payment too, and
+    # what was paid beyond the installments goes to it (the UK's balancing payment is a row of
+    # its schedule already)
     if balance := schedule.attrs.get("balance_after_installments"):
         due, amount = balance
         amount = to_cents_half_up(float(amount))

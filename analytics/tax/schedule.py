@@ -108,6 +108,7 @@ def set_against_payments(schedule: pd.DataFrame, paid: float) -> pd.DataFrame:
     """
     out = schedule.copy()
     rest = check_number("tax already paid", paid, allow_negative=False)
+    paid_any = cents(rest) > 0  # a refund covers unpaid payments only once something is paid
     amounts = out["amount"].to_numpy(dtype="float64")
     covered = np.zeros(len(out))
     of_the_year = np.arange(len(out)) < out.attrs.get("year_rows", len(out))
@@ -122,8 +123,6 @@ def set_against_payments(schedule: pd.DataFrame, paid: float) -> pd.DataFrame:
     # payments on account asked) is set against what is still unpaid of the year's payments,
     # as HMRC does once the return is in (or a claim to reduce them, form SA303, does now):
     # `offset` is the part of each payment the refund covers, `left` what remains after both.
-    # only once something was paid: with nothing entered, the rows stay as the schedule says
-    paid_any = cents(check_number("tax already paid", paid, allow_negative=False)) > 0
     credit = -sum(a for a, mine in zip(amounts, of_the_year) if mine and a < 0) if paid_any else 0.0
     offset = np.zeros(len(out))
     used = 0.0
@@ -248,10 +247,10 @@ def _us_schedule(
             "are needed."
         )
     if this_year is not None:
+        due = us_next_business_day(dt.date(year + 1, 4, 15))  # the return's day
         # what the return settles after the installments (for the workbook's last row)
         after_installments = cents(this_year - withholding - installments)
         if after_installments > 0:
-            due = us_next_business_day(dt.date(year + 1, 4, 15))
             balance_after_installments = (due, after_installments)
         # paid during the year: the installments, or what was paid already if that is more
         paid = max(installments, _paid(profile))
@@ -262,7 +261,6 @@ def _us_schedule(
             else f"the {to_the_cent(paid, '$')} you have paid"
         )
         if left > 0:
-            due = us_next_business_day(dt.date(year + 1, 4, 15))
             balance_due = (due, left)
             notes.append(
                 f"Left to pay with your {year} return by {due:%b} {due.day}, {due.year}: "
