@@ -590,10 +590,14 @@ class ImportContext:
         month swapped (01/07/2016, 1 July, becomes 7 January), the others stay text
         (22/06/2016). The sign: real date cells (read as ISO, `2016-01-07`) beside text dates
         that read in one day/month order only, and no real date with a day above 12. Those
-        real dates are swapped back, with a warning. Only in a workbook: a CSV has no real date
-        cells (and a spreadsheet saving one writes its own order, not ISO), so ISO dates there
-        are as written. Returns the dates and their format."""
-        if self.delimiter:  # a text file
+        real dates are swapped back, with a warning. In a text file only beside text dates in
+        the layout's own day/month order (a spreadsheet shown year-first saves its dates as
+        `2016-01-07`): ISO dates in a file whose layout takes them, such as the template, are
+        as written. Returns the dates and their format."""
+        text_file = bool(self.delimiter)
+        if text_file and not (
+            formats and parsing.ISO not in formats and fmt in formats and parsing.other_order(fmt)
+        ):
             return parsed, fmt
         values = parsed.values
         text = parsing.as_text(distinct)
@@ -631,9 +635,10 @@ class ImportContext:
         bad = parsed.bad & values.isna()
         first = back.index[changed][0]
         example = distinct[written.first_valid_index()]
+        held = "year-first dates" if text_file else "real spreadsheet dates"
         self.warn(
-            f"Column '{label}' holds {int(weights[iso].sum())} row(s) with real spreadsheet "
-            f"dates beside dates written as text in {parsing.describe_order(order)} (such as "
+            f"Column '{label}' holds {int(weights[iso].sum())} row(s) with {held} "
+            f"beside dates written as text in {parsing.describe_order(order)} (such as "
             f"'{example}'): a spreadsheet set to {parsing.describe_order(parsing.other_order(order))} "
             "turned the dates it could read its way into dates with day and month swapped, "
             f"and left the others as text. GigLens swapped them back ({turned[first]:%Y-%m-%d} "

@@ -505,3 +505,28 @@ def test_iso_dates_beside_a_typed_day_first_date_in_a_csv_are_not_swapped():
     assert [f"{d:%Y-%m-%d}" for d in result.transactions["date"]] == ["2025-03-05", "2025-04-10"]
     assert list(result.rejected["row"]) == [4]
     assert not any("swapped" in w for w in result.warnings)
+
+
+def test_year_first_dates_beside_the_layouts_own_text_dates_in_a_csv_are_swapped_back(
+    csv_bytes,
+):
+    """A US PayPal download (month first) opened by a spreadsheet that reads day/month and
+    shows dates year-first, then saved as CSV: 7/11/2024 (11 July) fit day/month, so it became
+    2024-11-07 (7 November); 7/19/2024 and 7/25/2024 do not, so they stayed text."""
+    rows = (
+        '"{0}","09:00:00","PDT","Client A","General Payment","Completed","USD","100.00",'
+        '"-3.20","96.80","a@client.com","me@example.com","T1","","","Credit"\n'
+        '"{1}","10:00:00","PDT","Client B","General Payment","Completed","USD","50.00",'
+        '"-1.75","48.25","b@client.com","me@example.com","T2","","","Credit"\n'
+        '"{2}","10:00:00","PDT","Client C","General Payment","Completed","USD","20.00",'
+        '"-0.90","19.10","c@client.com","me@example.com","T3","","","Credit"\n'
+    )
+    cells = ("2024-11-07", "7/19/2024", "7/25/2024")
+    result = load_export(csv_bytes(PAYPAL + rows.format(*cells)), filename="Download.CSV")
+    assert result.rejected.empty
+    assert _days(result) == ["2024-07-11", "2024-07-19", "2024-07-25"]
+    # 100.00 + 50.00 + 20.00; fees 3.20 + 1.75 + 0.90; net 96.80 + 48.25 + 19.10: all July
+    assert totals(result) == expect({("2024-07", "earning"): (170.00, 5.85, 164.15)})
+    (warning,) = [w for w in result.warnings if "swapped them back" in w]
+    assert "holds 1 row(s) with year-first dates beside dates written as text" in warning
+    assert "(2024-11-07 is read as 11 July 2024)" in warning
