@@ -280,13 +280,42 @@ def decode_text(src: Source) -> tuple[str, str]:
 def _mac_roman_likelier(data: bytes) -> bool:
     """Whether the file is Mac Roman rather than Windows-1252: read as Windows-1252 it shows a
     euro sign as Û before digits (Û29.99) or a garbled word (MŸller, `garbled_example`), and
-    read as Mac Roman no garbled word."""
+    read as Mac Roman no garbled word; or read as Mac Roman it has clearly fewer odd
+    characters (`_odd_characters`: Café Zoë – “special” is CafŽ Zo‘ Ð ÒspecialÓ as
+    Windows-1252, and O’Brien – 3 × 2 in Windows-1252 is OíBrien ñ 3 ◊ 2 as Mac Roman)."""
     sample = data[:200_000]
     if sample.isascii():
         return False
     windows = sample.decode("cp1252", errors="replace")
+    mac = sample.decode("mac_roman")
     signs = re.search(r"Û(?=\d)", windows) is not None or garbled_example(windows) != ""
-    return signs and garbled_example(sample.decode("mac_roman")) == ""
+    if signs and garbled_example(mac) == "":
+        return True
+    odd_mac, odd_windows = _odd_characters(mac), _odd_characters(windows)
+    return odd_mac < odd_windows and 2 * odd_mac <= odd_windows
+
+
+# Accented letters and signs Western text is made of, in either encoding
+_COMMON_LETTERS = set("àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿßœšžÀÁÂÄÅÆÇÈÉÊËÍÎÑÓÔÖØÚÜŒŠŽ")
+_COMMON_SIGNS = set("€£’‘“”–—…•°·©®™§½¼¾²³×±µ«»¿¡\xa0")
+
+
+def _odd_characters(text: str) -> int:
+    """How many non-ASCII characters of `text` are unlikely in Western text: not a common
+    accented letter or sign, a capital right after a small letter (CafŽ, MŸller), a sign
+    inside a word (Stra§e), or a byte the encoding has no character for."""
+    odd = 0
+    for found in re.finditer(r"[^\x00-\x7f]", text):
+        char, at = found.group(), found.start()
+        if char in _COMMON_SIGNS:
+            # a sign inside a word (Stra§e) is a letter read wrongly; an apostrophe is not
+            inside = 0 < at < len(text) - 1 and text[at - 1].isalpha() and text[at + 1].isalpha()
+            odd += inside and char not in "’‘·"
+            continue
+        if char in _COMMON_LETTERS and not (char.isupper() and at and text[at - 1].islower()):
+            continue
+        odd += 1
+    return odd
 
 
 EAST_ASIAN_CODE_PAGES = {

@@ -1536,7 +1536,35 @@ def test_a_mac_roman_file_is_read_as_mac_roman():
     assert not result.warnings
 
 
-@pytest.mark.parametrize("name", ["O’Brien “Logo” – draft", "Dušan Košice", "Müller • Straße"])
+@pytest.mark.parametrize(
+    ("name", "as_windows"),
+    [
+        ("Café Zoë – “special” order", "CafŽ Zo‘ Ð ÒspecialÓ order"),
+        ("Straße 5, Größe M", "Stra§e 5, Grš§e M"),
+        ("Crème brûlée façade", "Cr�me bržlŽe fa�ade"),
+    ],
+)
+def test_mac_roman_accents_without_a_euro_sign_are_read_as_mac_roman(name, as_windows):
+    # No € (Û29.99) and no MŸller: the accents alone tell Mac Roman (the Windows-1252 reading,
+    # with a capital inside a word, a sign inside a word or a byte it has no letter for, is
+    # what the import showed before)
+    data = PAYPAL_LINE.format(name=name).encode("mac_roman")
+    assert as_windows in data.decode("cp1252", errors="replace")
+    result = load_export(data, "x.csv")
+    assert list(result.transactions["client"]) == [name]
+    assert list(result.transactions["net"]) == [96.80]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "O’Brien “Logo” – draft",
+        "Dušan Košice",
+        "Müller • Straße",
+        "Café Zoë – “special” order",
+        "rock’n’roll × 3, 30° ½",
+    ],
+)
 def test_windows_1252_names_are_not_taken_for_garbled_text(name):
     result = load_export(PAYPAL_LINE.format(name=name).encode("cp1252"), "x.csv")
     assert list(result.transactions["client"]) == [name]
