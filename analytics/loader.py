@@ -674,17 +674,19 @@ def _last_row_cut_off(frame: pd.DataFrame, why: str | None) -> tuple[int, str] |
     return int(frame.index[-1]), why
 
 
-def _table_from_excel(src, mapping, layouts) -> _Table:
+def _table_from_excel(src, mapping, layouts, kind: str = "excel") -> _Table:
     """The table of a workbook: the first sheet (visible sheets first) whose header is a known
     layout, and every other sheet of the same layout below it (a workbook with a sheet per
-    year; columns matched by name), numbered on as if stacked. Hidden sheets are read only when no visible one holds the
-    table; the warnings say which sheets were read."""
+    year; columns matched by name), numbered on as if stacked. Hidden sheets are read only
+    when no visible one holds the table; the warnings say which sheets were read. A web page
+    or an Excel 2003 XML Spreadsheet named .xls (`kind` "html", "xml-sheet") is read the same
+    way, each of its tables a sheet."""
     pick = (
         (lambda cells: _mapping_layout(mapping, _dedupe(cells)))
         if mapping
         else (lambda cells: best_layout(cells, layouts))
     )
-    sheets = reading.excel_sheets(src)
+    sheets = reading.excel_sheets(src) if kind == "excel" else reading.markup_sheets(src, kind)
     sheets = [s for s in sheets if s.visible] + [s for s in sheets if not s.visible]
     widest: list[str] = []
     parts: list[tuple[str, pd.DataFrame, int]] = []
@@ -740,8 +742,10 @@ def _table_from_excel(src, mapping, layouts) -> _Table:
         )
         parts.append((sheet.name, frame, at))
     if layout is None:
+        if kind == "html" and _filled(widest) < 2:
+            raise ImportFailed(reading.web_page_message(src.name))
         _unknown(src, numbered_repeats([c for c in widest if c]), mapping)
-    errors = reading.excel_error_cells(src.data)
+    errors = reading.excel_error_cells(src.data) if kind == "excel" else {}
     for sheet_name, _frame, _at in parts:
         if cells := errors.get(sheet_name):
             shown = ", ".join(f"{value} in {ref}" for ref, value in cells[:5])
@@ -754,6 +758,12 @@ def _table_from_excel(src, mapping, layouts) -> _Table:
             )
     table = _stacked_sheets(parts, names, layout)
     table.notes.extend(notes)
+    if kind == "html":
+        table.delimiter = ","  # its cells are text as shown, as in a CSV, not typed values
+        table.notes.append(
+            f"{src.name} is a web page holding the table (some platforms' Excel download is "
+            "one); it was read as such."
+        )
     return table
 
 
@@ -1302,8 +1312,8 @@ def _load(src: reading.Source, mapping) -> ImportResult:
             raise ImportFailed(
                 "A column mapping needs at least a date column and an amount column."
             )
-    if kind == "excel":
-        table = _table_from_excel(src, mapping, layouts)
+    if kind in ("excel", "html", "xml-sheet"):
+        table = _table_from_excel(src, mapping, layouts, kind)
     else:
         if kind == "json":
             table = _table_from_json(src, reading.decode_text(src)[0], layouts)

@@ -9,6 +9,7 @@ import codecs
 import csv
 import datetime as dt
 import html
+import html.parser
 import io
 import json
 import re
@@ -159,13 +160,20 @@ def sniff_kind(src: Source) -> str:
     # a page saved by a browser may start with a `<!-- saved from url=... -->` comment
     while text_start.startswith(b"<!--") and b"-->" in text_start:
         text_start = text_start[text_start.index(b"-->") + 3 :].lstrip()
-    if text_start[:14].lower().startswith((b"<!doctype html", b"<html")):
+    start = text_start[:14].lower()
+    if start.startswith(_HTML_STARTS):
         if _PRE_JSON.search(data[: 1 << 16]):  # a JSON page saved by the browser as a web page
             return "json"
+        # some platforms' "Excel" download is a web page holding the table, named .xls
+        if _HTML_TABLE.search(data[: 1 << 20]):
+            return "html"
+        raise ImportFailed(web_page_message(src.name))
+    if start.startswith(b"<?xml"):
+        if _SPREADSHEET_XML in data[:4096]:  # Excel 2003 "XML Spreadsheet"
+            return "xml-sheet"
         raise ImportFailed(
-            f"{src.name} is a web page (HTML), not an export. If it is the MTurk page, open "
-            "its address ending in ?format=json in the browser and save that; otherwise "
-            "download the CSV or Excel export from the platform."
+            f"{src.name} is an XML file, not an export GigLens can read. Download the CSV or "
+            "Excel export from the platform, or open the file in Excel and save it as .xlsx."
         )
     utf16 = (
         head.startswith(codecs.BOM_UTF16_LE)
@@ -184,6 +192,18 @@ def sniff_kind(src: Source) -> str:
 
 
 _CONTROL_BYTES = [b for b in range(32) if b not in (9, 10, 13)] + [127]
+# how a web page begins, also one saved without its <html> (a bare <table>, a <meta> first)
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<table", b"<meta", b"<head", b"<body", b"<style")
+_HTML_TABLE = re.compile(rb"<table\b", re.IGNORECASE)
+_SPREADSHEET_XML = b"urn:schemas-microsoft-com:office:spreadsheet"
+
+
+def web_page_message(name: str) -> str:
+    return (
+        f"{name} is a web page (HTML) without a table GigLens knows. If it is the MTurk page, "
+        "open its address ending in ?format=json in the browser and save that; otherwise "
+        "download the CSV or Excel export from the platform."
+    )
 
 
 def _looks_utf16(head: bytes) -> bool:
@@ -524,6 +544,11 @@ class Sheet:
     problem: str = ""  # why the sheet could not be read (then it has no rows)
 
 
+# the stream an encrypted (password-protected) .xlsx keeps its workbook in, in the file's
+# directory (UTF-16)
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
 def excel_sheets(src: Source) -> list[Sheet]:
     """Every sheet of an .xlsx/.xls/.ods workbook as rows of text cells (python-calamine).
 
@@ -535,9 +560,15 @@ def excel_sheets(src: Source) -> list[Sheet]:
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(src.data))
     except Exception as exc:
+        if src.data.startswith(b"\xd0\xcf\x11\xe0") and _ENCRYPTED in src.data[: 1 << 20]:
+            raise ImportFailed(
+                f"{src.name} is protected with a password, so GigLens cannot read it. Open it "
+                "in Excel, remove the password (File › Info › Protect Workbook › Encrypt with "
+                "Password, and clear it), save, and add the file again."
+            ) from exc
         raise ImportFailed(
-            f"{src.name} could not be opened as a spreadsheet ({exc}). If it is password "
-            "protected, save an unprotected copy; otherwise download it again."
+            f"{src.name} could not be opened as a spreadsheet: it may be damaged. Download it "
+            "again; if it opens in Excel, save it there as .xlsx and add that copy."
         ) from exc
     hidden = _hidden_sheets(book)
     sheets = []
@@ -636,6 +667,134 @@ def _hidden_sheets(book) -> set[str]:
         return {m.name for m in book.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
     except Exception:  # an older python-calamine, or a format without the information
         return set()
+
+
+def markup_sheets(src: Source, kind: str) -> list[Sheet]:
+    """The tables of a web page (`kind` "html", one sheet per <table>) or of an Excel 2003 XML
+    Spreadsheet ("xml-sheet", one per worksheet) as rows of text cells, like `excel_sheets`.
+    Platforms that offer an "Excel" download sometimes send one of these, named .xls."""
+    if kind == "html":
+        parser = _HtmlTables()
+        parser.feed(decode_text(src)[0])
+        parser.close()
+        tables = parser.finish()
+        return [Sheet(f"Table {i}", rows) for i, rows in enumerate(tables, 1)]
+    return _xml_spreadsheet(src)
+
+
+class _HtmlTables(html.parser.HTMLParser):
+    """Rows of cell text of every <table> (a table inside a cell is a table of its own)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[str]]] = []
+        self._open: list[dict] = []  # the tables being read, innermost last
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self._open.append({"rows": [], "row": None, "cell": None, "span": 1})
+        elif not self._open:
+            return
+        elif tag == "tr":
+            self._end_row()
+            self._open[-1]["row"] = []
+        elif tag in ("td", "th"):
+            self._end_cell()
+            table = self._open[-1]
+            if table["row"] is None:
+                table["row"] = []
+            span = dict(attrs).get("colspan") or "1"
+            table["cell"] = []
+            table["span"] = min(max(int(span), 1), 256) if span.strip().isdigit() else 1
+        elif tag == "br" and self._open[-1]["cell"] is not None:
+            self._open[-1]["cell"].append(" ")
+
+    def handle_endtag(self, tag):
+        if not self._open:
+            return
+        if tag in ("td", "th"):
+            self._end_cell()
+        elif tag == "tr":
+            self._end_row()
+        elif tag == "table":
+            self._end_table()
+
+    def handle_data(self, data):
+        if self._open and self._open[-1]["cell"] is not None:
+            self._open[-1]["cell"].append(data)
+
+    def _end_cell(self):
+        table = self._open[-1]
+        if table["cell"] is not None:
+            text = " ".join("".join(table["cell"]).split())
+            table["row"].extend([text] + [""] * (table["span"] - 1))
+            table["cell"] = None
+
+    def _end_row(self):
+        self._end_cell()
+        table = self._open[-1]
+        if table["row"] is not None:
+            row = table["row"]
+            while row and not row[-1]:
+                row.pop()
+            table["rows"].append(row)
+            table["row"] = None
+
+    def _end_table(self):
+        self._end_row()
+        self.tables.append(self._open.pop()["rows"])
+
+    def finish(self) -> list[list[list[str]]]:
+        """The tables, also those a cut-off file never closed."""
+        while self._open:
+            self._end_table()
+        return self.tables
+
+
+def _xml_spreadsheet(src: Source) -> list[Sheet]:
+    """An Excel 2003 XML Spreadsheet's worksheets (Row/Cell/Data, with ss:Index gaps and
+    ss:MergeAcross spans) as rows of text cells."""
+    import xml.etree.ElementTree as ET
+
+    ns = "{" + _SPREADSHEET_XML.decode() + "}"
+    try:
+        root = ET.fromstring(src.data)
+    except ET.ParseError as exc:
+        raise ImportFailed(
+            f"{src.name} is an Excel XML spreadsheet that is damaged or cut off ({exc}). "
+            "Download it again, or open it in Excel and save it as .xlsx."
+        ) from exc
+    sheets = []
+    for number, sheet in enumerate(root.iter(ns + "Worksheet"), 1):
+        rows: list[list[str]] = []
+        for row in sheet.iter(ns + "Row"):
+            at = row.get(ns + "Index")
+            if at and at.isdigit():
+                rows.extend([] for _ in range(int(at) - 1 - len(rows)))
+            cells: list[str] = []
+            for cell in row.iter(ns + "Cell"):
+                index = cell.get(ns + "Index")
+                if index and index.isdigit():
+                    cells.extend("" for _ in range(int(index) - 1 - len(cells)))
+                data = cell.find(ns + "Data")
+                text = "" if data is None else "".join(data.itertext()).strip()
+                if data is not None and data.get(ns + "Type") == "Number":
+                    try:
+                        text = cell_text(float(text))
+                    except ValueError:
+                        pass
+                elif data is not None and data.get(ns + "Type") == "DateTime":
+                    day, _, time = text.partition("T")
+                    time = time.split(".")[0]
+                    text = day if time in ("", "00:00:00") else f"{day} {time}"
+                merged = cell.get(ns + "MergeAcross")
+                cells.append(text)
+                if merged and merged.isdigit():
+                    cells.extend("" for _ in range(min(int(merged), 256)))
+            rows.append(_row_text(cells))
+        name = sheet.get(ns + "Name") or f"Sheet{number}"
+        sheets.append(Sheet(name, rows))
+    return sheets
 
 
 def _row_text(row: list) -> list[str]:
