@@ -1067,23 +1067,32 @@ def test_french_statement_with_todays_brut_and_frais_columns():
     assert list(result.skipped["row"]) == [3] and result.rejected.empty
 
 
-def test_a_conversion_after_the_bundled_ecb_rates_books_no_cost():
-    # The conversion's cost is measured against the ECB rate of its own day; a day after the
-    # rates GigLens holds gets a warning, not a fee worked out with a weeks-old rate
-    from analytics.currency import rate_bounds
+def test_a_conversion_after_the_bundled_ecb_rates_is_costed_at_the_latest_rate():
+    # Three weeks after the rates GigLens holds, the payment is counted at home at the latest
+    # ECB rate (as every other amount that day); the conversion's cost is measured against the
+    # same rate, so in euros the income less fees is the 700.00 EUR that arrived
+    from analytics.currency import fx_rate, rate_bounds, to_base_currency
 
-    day = (pd.Timestamp(rate_bounds()[1]) + pd.Timedelta(days=21)).strftime("%-m/%-d/%Y")
+    last = rate_bounds()[1]
+    day = (pd.Timestamp(last) + pd.Timedelta(days=21)).strftime("%-m/%-d/%Y")
     data = textwrap.dedent(
         f"""\
         "Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","Transaction ID","Reference Txn ID"
         "{day}","10:00:00","PDT","Client","Express Checkout Payment","Completed","USD","1,000.00","-39.40","960.60","P1",""
         "{day}","10:00:01","PDT","","General Currency Conversion","Completed","USD","-960.60","0.00","-960.60","C1","P1"
-        "{day}","10:00:01","PDT","","General Currency Conversion","Completed","EUR","800.00","0.00","800.00","C2","P1"
+        "{day}","10:00:01","PDT","","General Currency Conversion","Completed","EUR","700.00","0.00","700.00","C2","P1"
         """
     ).encode()
     result = load_export(data, "Download.CSV")
-    assert not (result.transactions["kind"] == "fee").any()
-    assert any("without an ECB reference rate" in w for w in result.warnings)
+    usd_per_eur, used = fx_rate("EUR", "USD", last)
+    assert used == last
+    worth = round(700.00 * usd_per_eur, 2)  # the euros that came in, in dollars
+    [cost] = result.transactions.loc[result.transactions["kind"] == "fee", "fee"]
+    assert cost == pytest.approx(round(960.60 - worth, 2))
+    assert any(f"came after {last:%-d %b %Y}, the last day" in w for w in result.warnings)
+    in_euros = to_base_currency(result.transactions, "EUR")
+    money = in_euros[in_euros["kind"] != "transfer"]
+    assert money["net"].sum() == pytest.approx(700.00, abs=0.01)
 
 
 def test_a_status_paypal_never_uses_for_money_that_arrived_is_not_income():

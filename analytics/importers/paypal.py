@@ -71,7 +71,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics import parsing
-from analytics.currency import fx_rate
+from analytics.currency import MAX_GAP_DAYS, fx_rate
 from analytics.importers._common import (
     TRANSFER_BACK,
     choose,
@@ -731,9 +731,10 @@ def _conversion_fees(
         return none
     pairs["day"] = pairs["date"].dt.normalize()
     keys = pairs[["currency_in", "currency", "day"]].drop_duplicates()
-    # the rate of the very day: a weeks-old one (after the bundled rates end) would book the
-    # market's move since as a PayPal charge
-    found = [fx_rate(i, o, d.date(), latest=False) for i, o, d in keys.itertuples(index=False)]
+    # The rate of the very day. After the bundled rates end, the latest one: the payment is
+    # worth that much at home too (`currency.to_base_currency` uses it), so with the cost
+    # measured against it the money that arrived adds up; the warning below says so.
+    found = [fx_rate(i, o, d.date()) for i, o, d in keys.itertuples(index=False)]
     keys["ecb"] = [f[0] if f else float("nan") for f in found]  # sold per 1 received
     keys["ecb_day"] = [pd.Timestamp(f[1]) if f else pd.NaT for f in found]
     pairs = pairs.merge(keys, on=["currency_in", "currency", "day"], how="left")
@@ -792,6 +793,15 @@ def _conversion_fees(
         + ", in the currency sold) counts as a PayPal fee (one 'Currency conversion' fee row "
         "each)."
     )
+    stale = pairs[pairs["day"] - pairs["ecb_day"] > pd.Timedelta(days=MAX_GAP_DAYS)]
+    if len(stale):
+        last = stale["ecb_day"].max()
+        ctx.warn(
+            f"{len(stale)} of those conversion(s) came after {last:%-d %b %Y}, the last day of "
+            "the ECB rates GigLens holds: their cost is measured against that day's rate, the "
+            "one the payments are counted at in other currencies too, so it also holds the "
+            "market's move since. It is exact once GigLens's rates are updated."
+        )
     return pd.Series(pairs["cost"].to_numpy(), index=at)
 
 
