@@ -259,19 +259,10 @@ def last_uk_bill(view: PageData) -> tuple[float, str] | None:
     """
     from analytics.tax._common import cents
     from analytics.tax.schedule import assumed_withholding
-    from giglens_ui.sidebar import TAX_YEARS, entered_expenses, entered_miles, entered_relief
 
-    profile = view.profile
-    if profile.jurisdiction != "UK" or profile.year - 1 not in TAX_YEARS.get("UK", ()):
+    last = _last_year_profile(view.profile)
+    if last is None:
         return None
-    last = dataclasses.replace(
-        profile,
-        year=profile.year - 1,
-        prior_year_tax=None,
-        expenses=entered_expenses("UK", profile.year - 1),
-        business_miles=entered_miles("UK", profile.year - 1),
-        relief_at_source=entered_relief(profile.year - 1),
-    )
     proj = projection(view, last)
     if proj is None or not proj.year_over:
         return None
@@ -279,14 +270,86 @@ def last_uk_bill(view: PageData) -> tuple[float, str] | None:
     return bill, year_label(last)
 
 
+def _last_year_profile(profile):
+    """The UK profile of the tax year before `profile`'s, with the expenses, miles and pension
+    contributions entered for that year (None when GigLens has no rules for it)."""
+    from giglens_ui.sidebar import TAX_YEARS, entered_expenses, entered_miles, entered_relief
+
+    if profile.jurisdiction != "UK" or profile.year - 1 not in TAX_YEARS.get("UK", ()):
+        return None
+    return dataclasses.replace(
+        profile,
+        year=profile.year - 1,
+        prior_year_tax=None,
+        expenses=entered_expenses("UK", profile.year - 1),
+        business_miles=entered_miles("UK", profile.year - 1),
+        relief_at_source=entered_relief(profile.year - 1),
+    )
+
+
+def last_year_still_due(view: PageData) -> pd.DataFrame:
+    """UK: the payments of last tax year's own schedule still to come (due today or later,
+    something left to pay), as the Tax reserve page plans them for that year: its balancing
+    payment falls on 31 January of this tax year, beside this year's first payment on account,
+    and belongs to neither year's table alone. Columns due_date, label, left;
+    empty when the files show no finished last year or nothing of it is still to come."""
+    empty = pd.DataFrame({"due_date": [], "label": [], "left": []})
+    last = _last_year_profile(view.profile)
+    if last is None:
+        return empty
+    last_view = dataclasses.replace(view, filters=dataclasses.replace(view.filters, tax=last))
+    proj = projection(last_view, last)
+    if proj is None or not proj.year_over:
+        return empty
+    try:
+        schedule = planned_payments(last_view, proj)
+    except ValueError:
+        return empty
+    own = schedule.iloc[: schedule.attrs.get("year_rows", len(schedule))]
+    coming = own[(own["due_date"] >= pd.Timestamp(state.today()).normalize()) & (own["left"] > 0)]
+    return pd.DataFrame(
+        {
+            "due_date": coming["due_date"].to_numpy(),
+            "label": coming["label"].to_numpy(),
+            "left": coming["left"].to_numpy(dtype="float64"),
+        }
+    )
+
+
+def last_year_due_text(view: PageData, currency: str) -> str:
+    """ "Also still to pay for 2025/26: the balancing payment, £573.44 by Sun 31 Jan 2027 (...)"
+    from `last_year_still_due`, or "" when nothing of last year is still to come."""
+    coming = last_year_still_due(view)
+    if coming.empty:
+        return ""
+    parts = [
+        f"the {row.label[0].lower()}{row.label[1:]}, {money(row.left, currency)} by "
+        f"{row.due_date:%a %-d %b %Y}"
+        for row in coming.itertuples()
+    ]
+    label = year_label(_last_year_profile(view.profile))
+    return (
+        f"Also still to pay for {label}: {'; '.join(parts)} (as your files show that year; "
+        f"choose {label} in the sidebar for its details). Keep it aside on top of this year's "
+        "reserve."
+    )
+
+
 def files_start_in_last_year(view: PageData) -> pd.Timestamp | None:
     """UK: the first day of the files when it lies inside last tax year, after its first month
     (the files may then lack that year's first months); else None."""
-    profile = view.profile
-    if profile.jurisdiction != "UK":
+    if view.profile.jurisdiction != "UK":
         return None
+    return files_start_inside(view, view.profile.year - 1)
+
+
+def files_start_inside(view: PageData, year: int | None = None) -> pd.Timestamp | None:
+    """The first day of the files when it lies inside tax year `year` (the profile's when not
+    given), after its first month: the months before count no income, right for someone who
+    started then, not for files that lack them; else None."""
+    profile = view.profile if year is None else dataclasses.replace(view.profile, year=year)
     first = state.data()["date"].min()
-    start, end = tax_year_bounds(dataclasses.replace(profile, year=profile.year - 1))
+    start, end = tax_year_bounds(profile)
     if pd.isna(first) or not start + pd.Timedelta(days=31) < first < end:
         return None
     return pd.Timestamp(first).normalize()

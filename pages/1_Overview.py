@@ -107,6 +107,7 @@ if reserve:
             bold=False,
             year_over=reserve.year_over,
         )
+        + (f" {also}" if (also := gt.last_year_due_text(view, reserve.currency)) else "")
     )
 else:
     st.caption(f"{gt.no_income_note(view)} {gp.tax_caption(view.profile)}")

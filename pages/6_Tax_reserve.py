@@ -194,6 +194,12 @@ if plan is not None and len(plan):
         )
     for note in plan.attrs.get("notes", []):
         st.caption(note)
+    if (began := gt.files_start_inside(view)) is not None:
+        st.caption(
+            f"Your files start on {began:%-d %b %Y}, inside {gt.year_label(profile)}: the "
+            "months before count no income, which is right if you started then. If you earned "
+            "before, add those downloads: the tax and each month's set-aside would be higher."
+        )
 
 st.header("When to pay", divider="gray")
 # Empty until the user answers: 0 is an answer (no tax last year), not "not given".
@@ -330,6 +336,8 @@ else:
         ]
         if notes:
             st.caption("\n".join(notes))
+    if also := gt.last_year_due_text(view, tcur):
+        st.info(also, icon=":material/event_upcoming:")
     for note in schedule.attrs.get("notes", []):
         st.caption(note)
     balance = schedule.attrs.get("balance_due")

@@ -1458,6 +1458,53 @@ def test_uk_payments_on_account_use_last_years_bill_from_the_files(monkeypatch):
     assert "bill your files show" not in " ".join(c.value for c in at.caption)
 
 
+def test_uk_last_years_balancing_payment_still_to_come_is_shown_beside_this_year(monkeypatch):
+    """2025/26, a first year, £20,000 of profit: its bill 1,931.80 (20% x 7,430 + 6% x 7,430)
+    is paid whole on 31 Jan 2027, the day 2026/27's first payment on account (965.90) falls
+    due. Looking at 2026/27 on 29 Nov 2026, the page and the Overview say so; with 500.00 paid
+    towards 2025/26, 1,431.80 is left; in February 2027 it is no longer to come."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-29")
+    gbp = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-06-10,upwork,earning,20000.00,0.00,20000.00,GBP,,Acme,Project,G1\n"
+        b"2026-05-10,upwork,earning,3000.00,0.00,3000.00,GBP,,Acme,Project,G2\n"
+    )
+    at = upload(new_app(), ("earnings.csv", gbp, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
+    # not a first year: 2025/26's payments on account (965.90 each, on the bill itself) left
+    # no balance for 31 Jan 2027
+    assert not any("Also still to pay" in i.value for i in at.info)
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    # 2025/26 begins 6 Apr 2025, the files on 10 Jun 2025: its months before count nothing
+    starts = "Your files start on 10 Jun 2025, inside 2025/26: the months before count no income"
+    assert starts in " ".join(c.value for c in at.caption)
+    at.checkbox(key="giglens.w.first_year").check().run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
+    no_exception(at)
+    assert starts not in " ".join(c.value for c in at.caption)  # 2026/27: files from before
+    [also] = [i.value for i in at.info if "Also still to pay" in i.value]
+    assert "Also still to pay for 2025/26: the balancing payment, £1,931.80 by Sun 31 Jan 2027" in (
+        also
+    )
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    first = table[table["Payment"] == "1st payment on account for 2026/27"]
+    assert first["Amount"].round(2).tolist() == [965.90]
+    at.switch_page("pages/1_Overview.py").run()
+    assert "the balancing payment, £1,931.80 by Sun 31 Jan 2027" in " ".join(
+        c.value for c in at.caption
+    )
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    at.number_input(key="giglens.w.paid").set_value(500.0).run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
+    assert any("the balancing payment, £1,431.80 by" in i.value for i in at.info)
+    monkeypatch.setenv("GIGLENS_TODAY", "2027-02-01")
+    at.run()
+    assert not any("Also still to pay" in i.value for i in at.info)
+
+
 def test_uk_last_years_bill_from_files_that_start_late_in_that_year_says_so(monkeypatch):
     """Files starting 10 Mar 2026 hold £500 of 2025/26 (6 Apr 2025 - 5 Apr 2026): under the
     £12,570 allowance, a £0 bill, so no payments on account for 2026/27 (right for someone who
