@@ -44,6 +44,12 @@ def tax_year_rows(view: PageData, profile=None) -> pd.DataFrame:
     return table[(table["date"] >= start) & (table["date"] < end)]
 
 
+def taxes_taken(rows: pd.DataFrame) -> float:
+    """What the platforms took as tax in `rows` (−Σ net of the `tax` rows: VAT or GST on
+    their fees, tax withheld; a tax refunded counts against it), to the cent."""
+    return float(to_cents_half_up(-float(rows.loc[rows["kind"] == "tax", "net"].sum())))
+
+
 WHOLE_YEAR_NOTE = (
     "Tax figures count all your income of tax year {year}: tax is owed on the total, so the "
     "date range, platforms and streams chosen in the sidebar do not change them."

@@ -1622,6 +1622,31 @@ def test_fees_page_names_the_taxes_the_platforms_took():
     assert "*Allowable expenses not in your files*" in took[0]
 
 
+def test_tax_reserve_page_gives_the_taxes_taken_in_its_own_tax_year(monkeypatch):
+    # UK tax years: 2025/26 ends 5 Apr 2026. VAT on Etsy's fees: 4.00 + 8.00 = 12.00 in
+    # 2025/26 (the 3.00 of 6 Apr 2026 is 2026/27's), 3.00 + 5.00 = 8.00 in 2026/27 so far
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-29")
+    rows = TEMPLATE + (
+        b"2025-10-01,etsy,earning,900.00,0.00,900.00,GBP,,,Sale,S1\n"
+        b"2025-10-02,etsy,tax,-4.00,0.00,-4.00,GBP,,,VAT: Listing fee,V1\n"
+        b"2026-04-05,etsy,tax,-8.00,0.00,-8.00,GBP,,,VAT: Transaction fee,V2\n"
+        b"2026-04-06,etsy,tax,-3.00,0.00,-3.00,GBP,,,VAT: Listing fee,V3\n"
+        b"2026-06-01,etsy,earning,700.00,0.00,700.00,GBP,,,Sale,S2\n"
+        b"2026-06-02,etsy,tax,-5.00,0.00,-5.00,GBP,,,VAT: Transaction fee,V4\n"
+    )
+    at = upload(new_app(), ("earnings.csv", rows, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    no_exception(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert "The platforms took £12.00 as tax in 2025/26 (the tax rows" in captions
+    assert "*Allowable expenses not in your files*" in captions
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
+    captions = " ".join(c.value for c in at.caption)
+    assert "The platforms took £8.00 as tax in 2026/27 so far" in captions
+
+
 def test_conversion_is_always_stated_and_a_tax_without_rate_is_warned_on_every_tax_figure():
     # One EUR payment among USD ones (10 Mar 2025, a weekday with an ECB rate): the caption
     # says amounts were converted even though no weekend fallback was needed. 5,000 XOF has no
