@@ -462,6 +462,7 @@ notes = (
         prior_turnover=float(last_year_rows.loc[last_year_rows["kind"].isin(SALES), "gross"].sum())
         if len(last_year_rows)
         else None,
+        projected=proj.yearly_gross is not None and not proj.year_over,
     )
     if profile.jurisdiction != "flat"
     else []

@@ -231,10 +231,16 @@ def test_uk_and_de_thresholds():
     # 2025/26 income decides the start of 6 Apr 2027 (over £30,000); April 2026 was decided on
     # 2024/25 income, which the files of this tax year do not show
     assert (
-        "Your 2025/26 income of £60,000.00 is over £30,000: Making Tax Digital applies to "
+        "Your 2025/26 gross trading income (before fees) of £60,000.00 is over £30,000: Making "
+        "Tax Digital applies to "
         "you from 2027-04-06." in uk
     )
     assert "applies to you from 2026-04-06" not in uk
+    # while the year runs the figure is the projection, and says so
+    running = " ".join(thresholds(TaxProfile("UK", 2025), turnover=60_000, projected=True))
+    assert "(before fees; projected for the whole year from your files so far) of £60,000.00" in (
+        running
+    )
     assert "if your gross trading income was more than £1,000" in uk
     below = " ".join(thresholds(TaxProfile("UK", 2025), turnover=25_000))
     assert "applies to you" not in below

@@ -89,7 +89,7 @@ def _us(year: int, by_platform: pd.DataFrame | None) -> list[str]:
     return notes + _us_1099k(k, year, by_platform)
 
 
-def _uk(year: int, turnover: float | None) -> list[str]:
+def _uk(year: int, turnover: float | None, projected: bool = False) -> list[str]:
     p = load_parameters("UK", year)
     allowance = p["trading_allowance"]
     notes = [
@@ -109,8 +109,9 @@ def _uk(year: int, turnover: float | None) -> list[str]:
     if turnover is not None:
         if turnover <= allowance:
             notes.append(
-                f"Your gross trading income for the year ({to_the_cent(turnover, '£')}) is "
-                "within the trading allowance."
+                f"Your gross trading income for the year ({to_the_cent(turnover, '£')}"
+                + (", projected from your files so far" if projected else "")
+                + ") is within the trading allowance."
             )
         else:
             # each start date is judged on one tax year's income: this year's decides one
@@ -123,7 +124,9 @@ def _uk(year: int, turnover: float | None) -> list[str]:
             if hits:
                 start, limit = hits[0]
                 notes.append(
-                    f"Your {this_year} income of {to_the_cent(turnover, '£')} is over "
+                    f"Your {this_year} gross trading income (before fees"
+                    + ("; projected for the whole year from your files so far" if projected else "")
+                    + f") of {to_the_cent(turnover, '£')} is over "
                     f"{money(limit, '£')}: Making Tax Digital applies to you from {start}."
                 )
     return notes
@@ -170,12 +173,14 @@ def thresholds(
     turnover: float | None = None,
     by_platform: pd.DataFrame | None = None,
     prior_turnover: float | None = None,
+    projected: bool = False,
 ) -> list[str]:
     """Threshold notes for the profile's jurisdiction and year.
 
     `turnover` (gross income so far this year, optional) adds a note on the UK and DE
     thresholds it crosses; `prior_turnover` (last year's gross income, DE) one on the
-    Kleinunternehmer status it ends for this year (§19(1) UStG: last year above the limit). `by_platform` (`payments_by_platform` of the year's rows, optional)
+    Kleinunternehmer status it ends for this year (§19(1) UStG: last year above the limit);
+    `projected`: `turnover` is the year's projection from the months so far (said so). `by_platform` (`payments_by_platform` of the year's rows, optional)
     adds the US Form 1099-K note, which is per platform: a platform is over the threshold when
     its gross > the amount ($20,000) AND its payments > the count (200); the total across
     platforms is never compared with it.
@@ -183,7 +188,7 @@ def thresholds(
     if profile.jurisdiction == "US":
         notes = _us(profile.year, by_platform)
     elif profile.jurisdiction == "UK":
-        notes = _uk(profile.year, turnover)
+        notes = _uk(profile.year, turnover, projected)
     elif profile.jurisdiction == "DE":
         notes = _de(profile.year, turnover, prior_turnover)
     else:
