@@ -87,7 +87,8 @@ class Layout:
     `from_json` turns a parsed JSON document into a table (None if it is not this layout).
     `unique_id` names the column (its spellings) holding the platform's own id of each row, if
     the layout has one: a row repeating an earlier row exactly, id included, is the same
-    transaction twice (two downloads joined) and is skipped.
+    transaction twice (two downloads joined) and is skipped. `income_elsewhere`: for a layout
+    that never holds income (a payouts report), where the income is instead.
     """
 
     platform: str
@@ -97,6 +98,7 @@ class Layout:
     forbidden: tuple[str, ...] = ()
     from_json: Callable[[object], pd.DataFrame | None] | None = None
     unique_id: tuple[str, ...] = ()
+    income_elsewhere: str = ""
 
     def score(self, header: set[str]) -> int:
         if self.from_json is not None:

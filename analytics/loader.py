@@ -1365,7 +1365,13 @@ def _load(src: reading.Source, mapping) -> ImportResult:
     result = ctx.finish(table.layout)
     result.header = table.header
     kinds = {str(k) for k in result.transactions["kind"].unique()}  # a few categories
-    if "transfer" in kinds and not kinds & set(INCOME_KINDS):
+    if "transfer" in kinds and not kinds & set(INCOME_KINDS) and table.layout.income_elsewhere:
+        result.warnings.append(
+            f"This {table.layout.name} lists {len(result.transactions)} payout(s) to your bank: "
+            "transfers between your own accounts, which GigLens lists but never counts as "
+            f"income. {table.layout.income_elsewhere}"
+        )
+    elif "transfer" in kinds and not kinds & set(INCOME_KINDS):
         name = PLATFORM_NAMES.get(result.platform, "") if result.platform != "generic" else ""
         where = (
             f"The payments you received through {name} appear in this same {name} export: "

@@ -634,7 +634,10 @@ def test_dashboard_payouts_export_rows_are_transfers(csv_bytes):
     assert (
         "Created (UTC) '2026-08-33 00:20' is not a real date" in result.rejected["reason"].iloc[0]
     )
-    assert any("None of the" in w and "income" in w for w in result.warnings)
+    # a payouts export never holds income: no "download it for other dates"
+    [note] = [w for w in result.warnings if "payout(s) to your bank" in w]
+    assert note.startswith("This Stripe Payouts (Dashboard export) lists 4 payout(s) to your bank")
+    assert "never holds the payments you received" in note and "same Stripe export" not in note
 
 
 def test_dashboard_payout_and_balance_export_count_the_payout_once(csv_bytes):

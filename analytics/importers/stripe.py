@@ -560,6 +560,13 @@ def _report_layouts(name: str, parse, required: tuple[str, ...], time: str, **ex
     ]
 
 
+# A payouts export never holds the payments: said instead of "download it for other dates"
+PAYMENTS_ARE_ELSEWHERE = (
+    "A payouts export never holds the payments you received: they are in Stripe's balance "
+    "export (Balance › All activity › Export) or its Balance change from activity report. "
+    "If you have not added one for the same dates, add it."
+)
+
 LAYOUTS = [
     Layout(
         platform="stripe",
@@ -581,6 +588,7 @@ LAYOUTS = [
         required=("id", "Amount", "Currency", "Created (UTC)", "Arrival Date (UTC)"),
         parse=parse_dashboard_payouts,
         unique_id=("id",),
+        income_elsewhere=PAYMENTS_ARE_ELSEWHERE,
     ),
     *_report_layouts(
         "Stripe Balance change from activity report",
@@ -607,5 +615,6 @@ LAYOUTS = [
         ("payout_id", "currency", "gross", "fee", "net"),
         "effective_at",
         unique_id=("payout_id",),
+        income_elsewhere=PAYMENTS_ARE_ELSEWHERE,
     ),
 ]
