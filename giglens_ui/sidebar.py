@@ -642,15 +642,20 @@ def _latest_year_with_income(jurisdiction: str, years: list[int]) -> int:
     return max([y for y in years if y <= current] or years[:1])
 
 
-def tax_profile_inputs(shown_currency: str = "USD") -> TaxProfile:
+HOME_JURISDICTIONS = {"USD": "US", "GBP": "UK", "EUR": "DE"}
+
+
+def tax_profile_inputs(shown_currency: str = "USD", home_currency: str = "USD") -> TaxProfile:
     """The tax-profile widgets (jurisdiction, year, filing status, flat rate). A flat rate
-    works in the currency the pages show (`shown_currency`)."""
+    works in the currency the pages show (`shown_currency`); until chosen, the country is the
+    one of the files' own main currency (`home_currency`: pounds, the UK), not of the currency
+    the pages are switched to."""
     st.subheader("Tax profile", divider="gray")
     jurisdiction = _select(
         "Where you pay tax",
         "jurisdiction",
         list(JURISDICTIONS),
-        "US",
+        HOME_JURISDICTIONS.get(home_currency, "US"),
         format_func=lambda j: JURISDICTION_LABELS.get(j, j),
         help="United Kingdom: the bands of England, Wales and Northern Ireland, or Scotland's "
         "(tick the box under More about your situation). Elsewhere: the share of your net "
@@ -772,7 +777,7 @@ def render(data: pd.DataFrame) -> Filters:
         if data.empty:
             st.caption("Import a file on the Home page to filter it here.")
             start = end = platforms = streams = None
-            base = "USD"
+            base = home = "USD"
         else:
             from giglens_ui.state import data_signature
 
@@ -800,7 +805,8 @@ def render(data: pd.DataFrame) -> Filters:
                 facts.default_currency,
                 help="Other currencies are converted with the ECB reference rate of each day.",
             )
-        profile = tax_profile_inputs(base)
+            home = facts.default_currency
+        profile = tax_profile_inputs(base, home)
     return Filters(
         start=start,
         end=end,

@@ -601,6 +601,25 @@ def test_monthly_tax_is_shown_in_the_tax_currency_when_amounts_are_shown_in_anot
     assert any("tax to set aside in USD" in c.value for c in at.caption)
 
 
+def test_the_tax_country_is_the_files_currencys_until_it_is_chosen():
+    # files in pounds: the UK, also when the pages are switched to euros; chosen, it stays
+    gbp = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-06-10,etsy,earning,120.00,12.00,108.00,GBP,,,Sale,E1\n"
+        b"2025-06-11,etsy,earning,20.00,2.00,18.00,EUR,,,Sale,E2\n"
+    )
+    at = upload(new_app(), ("earnings.csv", gbp, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    no_exception(at)
+    assert at.selectbox(key="giglens.w.base_currency").value == "GBP"
+    assert at.selectbox(key="giglens.w.jurisdiction").value == "UK"
+    at.selectbox(key="giglens.w.base_currency").set_value("EUR").run()
+    assert at.selectbox(key="giglens.w.jurisdiction").value == "UK"
+    at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
+    at.selectbox(key="giglens.w.base_currency").set_value("GBP").run()
+    assert at.selectbox(key="giglens.w.jurisdiction").value == "flat"
+
+
 def test_fees_per_hour_leave_out_platforms_without_hours():
     # TEMPLATE: fees 150 on Upwork and MTurk over 35 h. A Fiverr sale with a 20.00 fee and no
     # hours adds to the fees paid (170) but not to the fees per hour: still 150 / 35 = 4.29.
