@@ -175,6 +175,29 @@ def test_mapping_with_constant_currency_and_platform():
 
 
 @pytest.mark.parametrize(
+    ("currency", "days"),
+    [
+        # pounds and euros: written day first, so 01/03/2025 is 1 March, 04/03/2025 4 March
+        ("GBP", ["2025-03-01", "2025-03-04"]),
+        ("EUR", ["2025-03-01", "2025-03-04"]),
+        # dollars: month first, 3 January and 3 April
+        ("USD", ["2025-01-03", "2025-04-03"]),
+        ("Currency", ["2025-03-01", "2025-03-04"]),  # a column, mostly GBP
+    ],
+)
+def test_a_mapped_files_dates_that_read_both_ways_follow_its_currency(currency, days):
+    text = "Booking date,Money In,Currency\n01/03/2025,1200.00,GBP\n04/03/2025,99.99,GBP\n"
+    result = load_export(
+        text.encode(),
+        "bank.csv",
+        mapping={"date": "Booking date", "gross": "Money In", "currency": currency},
+    )
+    assert list(result.transactions["date"].dt.strftime("%Y-%m-%d")) == days
+    [warning] = [w for w in result.warnings if "can be read two ways" in w]
+    assert warning.startswith("Every date in column 'Booking date' can be read two ways")
+
+
+@pytest.mark.parametrize(
     ("data", "words"),
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG image, not a CSV or Excel export. Upload the earnings"),

@@ -255,3 +255,28 @@ def unknown_type_reasons(types: pd.Series, platform: str, column: str, examples:
         f"the {column} cell is empty, not imported: fill in the type as {platform} writes it "
         f"({examples}), or delete the row if you added it",
     )
+
+
+# Main currencies of accounts (and countries) that write dates day first (the UK, the euro
+# area, Australia, ...) and month first (the US): a hint when every date reads both ways.
+DAY_FIRST_CURRENCIES = {
+    "GBP",
+    "EUR",
+    "AUD",
+    "NZD",
+    "CHF",
+    "SEK",
+    "NOK",
+    "DKK",
+    "PLN",
+    "CZK",
+    "HUF",
+    "INR",
+    "BRL",
+    "MXN",
+    "ZAR",
+    "SGD",
+    "HKD",
+    "ILS",
+}
+MONTH_FIRST_CURRENCIES = {"USD"}

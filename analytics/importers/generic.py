@@ -14,8 +14,10 @@ import pandas as pd
 from analytics import parsing
 from analytics.context import row_numbers
 from analytics.importers._common import (
+    DAY_FIRST_CURRENCIES,
     FEE_REFUND,
     KIND_KEYWORDS,
+    MONTH_FIRST_CURRENCIES,
     choose,
     folded,
     iso_currency,
@@ -516,6 +518,24 @@ LAYOUTS = [
 ]
 
 
+def _day_first_hint(ctx: ImportContext, currency: str | None) -> bool | None:
+    """Whether the file's main currency (its mapped column's commonest code, or the code typed
+    in the mapping) is one whose countries write the day first (GBP, EUR: True) or the month
+    first (USD: False); None when it says nothing. Used only when every date reads both
+    ways (01/03/2025)."""
+    if not currency:
+        return None
+    if ctx.has(currency):
+        codes = iso_currency(ctx.text(currency))
+        counts = codes[codes != ""].value_counts()
+        main = str(counts.index[0]) if len(counts) else ""
+    else:
+        main = currency.strip().upper()
+    if main in DAY_FIRST_CURRENCIES:
+        return True
+    return False if main in MONTH_FIRST_CURRENCIES else None
+
+
 def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
     """A layout for a header that contains every column the user mapped (None otherwise)."""
     header = {normalise_header(c) for c in cells}
@@ -549,7 +569,9 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
                 "status '{}': not money paid to you (cancelled, refunded, failed or still pending)",
                 status,
             )
-        date = ctx.date(col("date"), label=f"date column '{col('date')}'")
+        date = ctx.date(
+            col("date"), label=col("date"), day_first=_day_first_hint(ctx, col("currency"))
+        )
         amounts = (col("gross"), col("net"), col("fee"), col("gross_out"), col("hours"))
         ctx.decide_decimal_comma(*[c for c in amounts if c])
         written_fee = ctx.amount(col("fee")) if col("fee") else None

@@ -73,6 +73,8 @@ import pandas as pd
 from analytics import parsing
 from analytics.currency import MAX_GAP_DAYS, fx_rate
 from analytics.importers._common import (
+    DAY_FIRST_CURRENCIES,
+    MONTH_FIRST_CURRENCIES,
     TRANSFER_BACK,
     choose,
     first_nonempty,
@@ -197,29 +199,6 @@ MONTH_FIRST_ZONES = (
     r"|^america/(?:los_angeles|new_york|chicago|denver|phoenix|anchorage|detroit|boise|juneau"
     r"|indiana/|kentucky/|north_dakota/)|^pacific/honolulu$|^us/"
 )
-# Main currencies of accounts that write dates day first (the UK, the euro area, Australia,
-# ...) and month first (the US).
-DAY_FIRST_CURRENCIES = {
-    "GBP",
-    "EUR",
-    "AUD",
-    "NZD",
-    "CHF",
-    "SEK",
-    "NOK",
-    "DKK",
-    "PLN",
-    "CZK",
-    "HUF",
-    "INR",
-    "BRL",
-    "MXN",
-    "ZAR",
-    "SGD",
-    "HKD",
-    "ILS",
-}
-MONTH_FIRST_CURRENCIES = {"USD"}
 
 # A withdrawal or transfer to the bank that was reversed, in the other languages (the English
 # wording is TRANSFER_BACK): the user's own money coming back, never income.
