@@ -1088,6 +1088,36 @@ def test_template_payout_words_are_transfers_and_unknown_money_out_is_said():
     assert any("'Money out'" in w and "write 'transfer'" in w for w in result.warnings)
 
 
+def test_template_payout_words_in_other_spellings_and_languages():
+    # a cash-out is the user's own money moving whichever way it goes (Cash-out, cash out);
+    # retrait (French: withdrawal) too; Überweisung and virement (a bank transfer) and an ATM
+    # withdrawal going out are payouts, coming in a client's transfer of an invoice: income
+    rows = [
+        ("Cash-out", "-100.00", "A", "transfer"),
+        ("cash out", "100.00", "B", "transfer"),
+        ("retrait", "-100.00", "C", "transfer"),
+        ("Überweisung", "-100.00", "D", "transfer"),
+        ("virement", "-100.00", "E", "transfer"),
+        ("ATM", "-100.00", "F", "transfer"),
+        ("Überweisung", "100.00", "G", "earning"),
+        ("virement", "100.00", "H", "earning"),
+    ]
+    text = (
+        HEADER
+        + "\n"
+        + "".join(
+            f"2025-02-{i + 1:02d},fiverr,{word},{amount},0.00,{amount},EUR,,,,{ref}\n"
+            for i, (word, amount, ref, _kind) in enumerate(rows)
+        )
+    )
+    result = load_export(text.encode(), "mine.csv")
+    kinds = dict(zip(result.transactions["reference"], result.transactions["kind"], strict=True))
+    assert kinds == {ref: kind for _w, _a, ref, kind in rows}
+    # income: the two transfers in, 100.00 + 100.00; nothing counted as a refund
+    assert result.transactions.loc[result.transactions["kind"] == "earning", "net"].sum() == 200.0
+    assert not any("counted as refunds" in w for w in result.warnings)
+
+
 def test_semicolon_file_with_only_whole_thousands_reads_them_as_thousands():
     # `1.500` is fifteen hundred or one and a half; nothing in the file settles it, and a file
     # separated by semicolons comes from a decimal-comma spreadsheet: 1,500.00 and 2,250.00.

@@ -44,12 +44,12 @@ KIND_KEYWORDS: list[tuple[str, str]] = [
     ),
     # a charge for moving money is a cost, not the move: `Withdrawal fee`, `Payout fee`, but
     # `Withdrawal to PayPal (fee waived)` is the withdrawal
-    (r"(?:withdraw\w*|payout|transfer|deposit|cash ?out|wire|conversion)\s+fees?\b", "fee"),
+    (r"(?:withdraw\w*|payout|transfer|deposit|cash[- ]?out|wire|conversion)\s+fees?\b", "fee"),
     # ...and as German banks write it: `Auszahlung` (a payout), `Umbuchung` / `Übertrag` (a
     # move between the user's own accounts)
     (
         r"withdraw|payout|transfer|deposit to|bank deposit|sent to your bank|auszahlung"
-        r"|umbuchung|übertrag",
+        r"|umbuchung|übertrag|\bcash[- ]?out\b|\bretrait\b",
         "transfer",
     ),
     (r"\b(?:tax|vat|gst|wht|withholding)\b", "tax"),
@@ -60,10 +60,10 @@ KIND_KEYWORDS: list[tuple[str, str]] = [
 
 
 # Words for money the user moves out to their own bank or card: a transfer only when the amount
-# goes out (a client's `Überweisung` of an invoice is income).
+# goes out (a client's `Überweisung` or `virement` of an invoice is income).
 PAYOUT_WORDS = (
-    r"\bcash ?out\b|\bsent to (?:your |my )?(?:bank|card)\b|\bpaid out\b|\bdisburse"
-    r"|\bauszahlung\b|\bretiro\b|\bretirada\b"
+    r"\bsent to (?:your |my )?(?:bank|card)\b|\bpaid out\b|\bdisburse"
+    r"|\bauszahlung\b|\bretiro\b|\bretirada\b|\büberweisung\b|\bvirement\b|\batm\b"
 )
 
 
