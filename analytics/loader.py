@@ -1291,6 +1291,22 @@ def load_export(
             "The column mapping must be a dict from a field (date, gross, fee, net, ...) to the "
             f"file's column name, such as {{'date': 'Buchungstag'}}; got {type(mapping).__name__}."
         )
+    if mapping is not None:
+        wrong = [f"'{k}'" for k, v in mapping.items() if v is not None and not isinstance(v, str)]
+        if wrong:
+            raise ImportFailed(
+                f"The column mapping gives {', '.join(wrong)} something other than a column "
+                "name: give each field the name of one of the file's columns, as text, such as "
+                "{'date': 'Buchungstag'}."
+            )
+        if mapping.get("negatives") not in (None, "", "refunds", "expenses"):
+            raise ImportFailed(
+                f"The column mapping's 'negatives' is '{mapping['negatives']}': it can be "
+                "'expenses' (the file holds your own spending, which is left out) or 'refunds' "
+                "(money going out was given back to clients)."
+            )
+    if filename is not None and not isinstance(filename, str):
+        filename = str(filename)  # a file name as a number or a path object: its text
     src = reading.read_source(source, filename)
     try:
         return _load(src, mapping)

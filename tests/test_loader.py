@@ -163,6 +163,28 @@ def test_hours_are_not_rounded_to_cents():
     assert result.transactions["hours"].iloc[0] == 0.3333
 
 
+@pytest.mark.parametrize(
+    ("mapping", "words"),
+    [
+        ({"date": ["When"], "gross": "Amount"}, "gives 'date' something other than a column name"),
+        ({"date": "When", "gross": 3}, "gives 'gross' something other than a column name"),
+        (
+            {"date": "When", "gross": "Amount", "negatives": "banana"},
+            "'negatives' is 'banana': it can be 'expenses'",
+        ),
+    ],
+)
+def test_a_mapping_that_is_no_column_names_is_said_plainly(mapping, words):
+    with pytest.raises(ImportFailed, match=words) as failed:
+        load_export(b"When,Amount\n2025-03-01,200.00\n", "x.csv", mapping=mapping)
+    assert "TypeError" not in str(failed.value)
+
+
+def test_a_file_name_given_as_a_number_is_its_text():
+    text = HEADER + "\n2025-01-03,fiverr,earning,10.00,2.00,8.00,USD,,Acme,Logo,FO1\n"
+    assert load_export(text.encode(), filename=5).source == "5"
+
+
 def test_mapping_with_constant_currency_and_platform():
     text = "When,Amount\n2025-03-01,200.00\n"
     result = load_export(
