@@ -186,9 +186,13 @@ for platform in above:
     above_by = summary.at[platform, "above_by"]
     converting = summary.at[platform, "conversion_fees"]
     why = (
-        f" {gp.money(converting, cur)} of it was the cost of currency conversions dated "
-        "within the schedule (the exchange rate against the ECB's), which the schedule leaves "
-        "out"
+        (
+            f" {gp.money(converting, cur)} of it was the cost of currency conversions dated "
+            if converting < above_by
+            # the fees on the payments were below the schedule: the conversions are more
+            else f" Currency conversions dated within the schedule cost {gp.money(converting, cur)} "
+        )
+        + "(the exchange rate against the ECB's), which the schedule leaves out"
         + (
             "; the fees on your payments are within it."
             # within half a cent of rounding per payment, as the check itself

@@ -1622,6 +1622,32 @@ def test_german_thresholds_say_last_years_turnover_ended_the_kleinunternehmer_st
     assert status.format_func("single") == "Individual (Einzelveranlagung)"
 
 
+def test_a_schedule_exceeded_only_by_conversions_never_calls_them_part_of_less():
+    """A PayPal payment of 100.00 with a 3.00 fee, below the schedule's 3.49% + 0.49 = 3.98,
+    and its 97.00 converted to 80.00 EUR at a rate below the ECB's: above the schedule by the
+    conversion's cost less 0.98, so the cost is more than the excess, never "of it"."""
+    from analytics.currency import fx_rate
+
+    data = textwrap.dedent(
+        """\
+        "Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","Transaction ID","Reference Txn ID"
+        "3/5/2025","10:00:00","PST","Client","Express Checkout Payment","Completed","USD","100.00","-3.00","97.00","P1",""
+        "3/5/2025","10:00:01","PST","","General Currency Conversion","Completed","USD","-97.00","0.00","-97.00","C1","P1"
+        "3/5/2025","10:00:01","PST","","General Currency Conversion","Completed","EUR","80.00","0.00","80.00","C2","P1"
+        """
+    ).encode()
+    usd_per_eur, _day = fx_rate("EUR", "USD", dt.date(2025, 3, 5))
+    cost = round(97.00 - round(80.00 * usd_per_eur, 2), 2)
+    above = round(3.00 + cost - 3.98, 2)
+    at = upload(new_app(), ("Download.CSV", data, "text/csv"))
+    at.switch_page("pages/3_Fees.py").run()
+    no_exception(at)
+    [warning] = [w.value for w in at.warning if "more than the published schedule" in w.value]
+    assert f"you paid ${above:,.2f} more than the published schedule" in warning
+    assert f"Currency conversions dated within the schedule cost ${cost:,.2f}" in warning
+    assert "of it was" not in warning and "the fees on your payments are within it" in warning
+
+
 def test_fees_page_names_the_taxes_the_platforms_took():
     # VAT of 16% on Upwork's 100.00 fee = 16.00 and 5.00 of tax withheld: 21.00, never income
     vat = TEMPLATE + (
