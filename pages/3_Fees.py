@@ -153,6 +153,13 @@ st.caption(
 )
 for message in schedule_messages:
     st.caption(message)
+checked = summary["above_schedule"].notna()
+if view.profile.jurisdiction != "US" and checked.any():
+    st.caption(
+        "The published schedules GigLens holds are those for US accounts (Etsy's for US "
+        "sellers, PayPal's and Stripe's for US merchants). An account in another country pays "
+        "its own rates, so read “above the schedule” as a prompt to look, not as an overcharge."
+    )
 for platform, cost in summary["conversion_costs"].items():
     if cost > 0:  # in the Fees above, though no export lists it as a fee
         st.caption(

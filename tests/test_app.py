@@ -1646,6 +1646,10 @@ def test_a_schedule_exceeded_only_by_conversions_never_calls_them_part_of_less()
     assert f"you paid ${above:,.2f} more than the published schedule" in warning
     assert f"Currency conversions dated within the schedule cost ${cost:,.2f}" in warning
     assert "of it was" not in warning and "the fees on your payments are within it" in warning
+    # the schedules are US accounts': a UK taxpayer is told so
+    assert not any("schedules GigLens holds are those for US" in c.value for c in at.caption)
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    assert any("schedules GigLens holds are those for US accounts" in c.value for c in at.caption)
 
 
 def test_fees_page_names_the_taxes_the_platforms_took():
