@@ -341,6 +341,33 @@ def last_year_due_text(view: PageData, currency: str) -> str:
     )
 
 
+def registration_note(view: PageData) -> str:
+    """UK: when the files begin in this tax year or the one before, the date by which someone
+    who started trading then had to register for Self Assessment (5 October after the end of
+    that tax year), said as passed when it is; else ""."""
+    first = state.data()["date"].min()
+    if pd.isna(first):
+        return ""
+    for year in (view.profile.year - 1, view.profile.year):
+        start, end = tax_year_bounds(dataclasses.replace(view.profile, year=year))
+        if start <= first < end:
+            deadline = pd.Timestamp(year + 1, 10, 5)
+            label = year_label(dataclasses.replace(view.profile, year=year))
+            passed = pd.Timestamp(state.today()).normalize() > deadline
+            return (
+                f"Your files start on {pd.Timestamp(first):%-d %b %Y}, in {label}: if you "
+                f"started trading then, you {'had' if passed else 'have'} to register for Self "
+                f"Assessment by {deadline:%-d %B %Y}"
+                + (
+                    " (passed: if you have not registered, do it now, as HMRC can charge a "
+                    "penalty for telling them late)."
+                    if passed
+                    else "."
+                )
+            )
+    return ""
+
+
 def files_start_in_last_year(view: PageData) -> pd.Timestamp | None:
     """UK: the first day of the files when it lies inside last tax year, after its first month
     (the files may then lack that year's first months); else None."""

@@ -467,6 +467,8 @@ notes = (
     if profile.jurisdiction != "flat"
     else []
 )
+if profile.jurisdiction == "UK" and (started := gt.registration_note(view)):
+    notes.insert(2, started)
 if notes:
     with st.expander("Thresholds to know about"):
         for note in notes:

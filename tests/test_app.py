@@ -1524,6 +1524,35 @@ def test_uk_last_years_balancing_payment_still_to_come_is_shown_beside_this_year
     assert not any("Also still to pay" in i.value for i in at.info)
 
 
+def test_uk_files_starting_last_tax_year_give_the_registration_date(monkeypatch):
+    # files from 10 Jun 2025, in 2025/26: registration was due by 5 October 2026, passed on
+    # 29 Nov 2026; files from 10 Jun 2026, in 2026/27: due by 5 October 2027 (each looked at
+    # in its own tax year, the one with income)
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-29")
+    head = b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+    for first, year, expected in (
+        (
+            b"2025-06-10",
+            2025,
+            "Your files start on 10 Jun 2025, in 2025/26: if you started trading "
+            "then, you had to register for Self Assessment by 5 October 2026 (passed",
+        ),
+        (
+            b"2026-06-10",
+            2026,
+            "Your files start on 10 Jun 2026, in 2026/27: if you started trading "
+            "then, you have to register for Self Assessment by 5 October 2027.",
+        ),
+    ):
+        rows = head + first + b",upwork,earning,3000.00,0.00,3000.00,GBP,,Acme,Project,G1\n"
+        at = upload(new_app(), ("earnings.csv", rows, "text/csv"))
+        at.switch_page("pages/6_Tax_reserve.py").run()
+        at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+        at.selectbox(key="giglens.w.tax_year").set_value(year).run()
+        no_exception(at)
+        assert expected in " ".join(m.value for m in at.markdown)
+
+
 def test_uk_last_years_bill_from_files_that_start_late_in_that_year_says_so(monkeypatch):
     """Files starting 10 Mar 2026 hold £500 of 2025/26 (6 Apr 2025 - 5 Apr 2026): under the
     £12,570 allowance, a £0 bill, so no payments on account for 2026/27 (right for someone who
