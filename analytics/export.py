@@ -270,6 +270,33 @@ def _write_sheet(ws, frame: pd.DataFrame, currency: str | None = None) -> None:
     ws.freeze_panes = "A2"
 
 
+# Columns of the monthly summary that add up over the months (money and hours); a running
+# total, a rate or an hourly figure does not, and is left blank on the total row.
+_NOT_SUMMED = ("cumulative_net", "hourly")
+
+
+def with_total_row(frame: pd.DataFrame) -> pd.DataFrame:
+    """A monthly table (`month` first) with a last row "Total": each money or hours column's
+    sum of the cents written above it (so the column adds up as shown), rates, hourly figures
+    and running totals left blank, a text column's single value kept (the currency)."""
+    if frame.empty or "month" not in frame.columns:
+        return frame
+    total: dict[str, object] = {"month": "Total"}
+    for name in frame.columns:
+        values = frame[name]
+        numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+        if numeric:
+            kind = _number_format(str(name))
+            if kind in (MONEY_FORMAT, HOURS_FORMAT) and str(name) not in _NOT_SUMMED:
+                if values.notna().any():
+                    total[name] = round(float(values.sum()), 2)
+        elif name != "month" and values.nunique(dropna=True) == 1 and str(name) == "currency":
+            total[name] = values.dropna().iat[0]
+    out = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+    out.attrs = dict(frame.attrs)
+    return out
+
+
 def _attr_notes(table) -> list[str]:
     """The plain-language notes a table carries in `attrs` (disclaimer first)."""
     attrs = getattr(table, "attrs", {}) or {}
@@ -290,7 +317,8 @@ def to_xlsx_bytes(sheets: dict[str, pd.DataFrame], currency: str | None = None) 
     `currency`, else the table's `attrs["currency"]` (plain #,##0.00 when none is known).
     Text cells are always text (formula-like ones with Excel's quote prefix), numbers numbers.
     Notes the tables carry in `attrs` (disclaimer, messages, notes) go to a last sheet "Notes",
-    so a tax figure keeps its "Estimate, not tax advice" line in the file.
+    so a tax figure keeps its "Estimate, not tax advice" line in the file. A "Summary" sheet
+    of months ends with a bold "Total" row (`with_total_row`).
     """
     from openpyxl import Workbook
 
@@ -306,7 +334,15 @@ def to_xlsx_bytes(sheets: dict[str, pd.DataFrame], currency: str | None = None) 
         title = _sheet_title(name, taken)
         ws = workbook.create_sheet(title)
         own = currency or (getattr(table, "attrs", {}) or {}).get("currency")
-        _write_sheet(ws, _as_table(table), own)
+        frame = _as_table(table)
+        if str(name).casefold() == "summary":  # the months, then their total
+            frame = with_total_row(frame)
+        _write_sheet(ws, frame, own)
+        if str(name).casefold() == "summary" and frame is not table and "month" in frame:
+            from openpyxl.styles import Font
+
+            for cell in ws[ws.max_row]:
+                cell.font = Font(bold=True)
         notes += [(title, note) for note in _attr_notes(table)]
     if notes:
         ws = workbook.create_sheet(_sheet_title(NOTES_SHEET, taken))

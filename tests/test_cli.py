@@ -356,9 +356,15 @@ def test_sample_data_with_two_currencies_to_excel_in_a_subprocess(tmp_path):
     assert eur[1100.0][col["fee"]] == pytest.approx(61.261296)
     assert eur[900.0][col["gross"]] == pytest.approx(947.34)
     income = sum(r[head.index("net")] for r in body if r[head.index("counts_as_income")] == "yes")
-    months = [r[header.index("net")].value for r in ws.iter_rows(min_row=2) if r[0].value]
+    rows = [r for r in ws.iter_rows(min_row=2) if r[0].value]
+    months = [r[header.index("net")].value for r in rows if r[0].value != "Total"]
     # each month's net is rounded to the cent: at most half a cent apart per month
     assert income == pytest.approx(sum(months), abs=0.005 * len(months))
+    # the last row adds the months up as written; a running total is no sum
+    total = rows[-1]
+    assert total[0].value == "Total" and total[0].font.bold
+    assert total[header.index("net")].value == pytest.approx(round(sum(months), 2))
+    assert total[header.index("cumulative_net")].value is None
     printed = _run(str(SAMPLE_DATA / "upwork_transactions.csv"))
     assert printed.returncode == 0
     assert printed.stdout.splitlines()[0] == "Amounts in USD"

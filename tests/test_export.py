@@ -347,3 +347,33 @@ def test_xlsx_notes_sheet_lists_each_note_once():
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Tax": table})))
     notes = [row[1] for row in book["Notes"].iter_rows(min_row=2, values_only=True)]
     assert notes == ["Estimate, not tax advice", "Income of 2025 only"]
+
+
+def test_a_monthly_tables_total_row_adds_money_and_hours_only():
+    from analytics.export import with_total_row
+
+    months = pd.DataFrame(
+        {
+            "month": ["2025-01", "2025-02"],
+            "currency": ["USD", "USD"],
+            "gross": [100.10, 200.25],
+            "fees": [10.01, 20.03],
+            "net": [90.09, 180.22],
+            "hours": [1.5, 2.25],
+            "hourly": [60.06, 80.10],
+            "fee_rate": [0.1, 0.1],
+            "cumulative_net": [90.09, 270.31],
+        }
+    )
+    total = with_total_row(months).iloc[-1]
+    assert total["month"] == "Total" and total["currency"] == "USD"
+    # 100.10 + 200.25, 10.01 + 20.03, 90.09 + 180.22, 1.5 + 2.25 hours
+    assert (total["gross"], total["fees"], total["net"], total["hours"]) == (
+        300.35,
+        30.04,
+        270.31,
+        3.75,
+    )
+    # an hourly rate, a fee rate and a running total do not add up over months
+    assert total[["hourly", "fee_rate", "cumulative_net"]].isna().all()
+    assert len(with_total_row(months.iloc[0:0])) == 0  # no months: no total
