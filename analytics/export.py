@@ -285,12 +285,10 @@ def with_total_row(frame: pd.DataFrame) -> pd.DataFrame:
     for name in frame.columns:
         values = frame[name]
         numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
-        if numeric:
-            kind = _number_format(str(name))
-            if kind in (MONEY_FORMAT, HOURS_FORMAT) and str(name) not in _NOT_SUMMED:
-                if values.notna().any():
-                    total[name] = round(float(values.sum()), 2)
-        elif name != "month" and values.nunique(dropna=True) == 1 and str(name) == "currency":
+        summed = numeric and _number_format(str(name)) in (MONEY_FORMAT, HOURS_FORMAT)
+        if summed and str(name) not in _NOT_SUMMED and values.notna().any():
+            total[name] = round(float(values.sum()), 2)
+        elif name == "currency" and values.nunique(dropna=True) == 1:
             total[name] = values.dropna().iat[0]
     out = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
     out.attrs = dict(frame.attrs)
