@@ -298,44 +298,35 @@ def decode_text(src: Source) -> tuple[str, str]:
 
 
 def _mac_roman_likelier(data: bytes) -> bool:
-    """Whether the file is Mac Roman rather than Windows-1252: read as Windows-1252 it shows a
-    euro sign as Û before digits (Û29.99) or a garbled word (MŸller, `garbled_example`), and
-    read as Mac Roman no garbled word; or read as Mac Roman it has clearly fewer odd
-    characters (`_odd_characters`: Café Zoë – “special” is CafŽ Zo‘ Ð ÒspecialÓ as
-    Windows-1252, and O’Brien – 3 × 2 in Windows-1252 is OíBrien ñ 3 ◊ 2 as Mac Roman)."""
+    """Whether the file is Mac Roman rather than Windows-1252: read as Windows-1252 it shows
+    a euro sign as Û before digits (Û29.99), a garbled word (MŸller, `garbled_example`), a
+    byte Windows-1252 has no character for (Mac Roman's ç è ê ù Å) or a letter garbled
+    inside a word (`_MAC_IN_WINDOWS`: CafŽ, ÒspecialÓ, Stra§e); and read as Mac Roman, no
+    garbled word and no euro sign turned into Ä beside an amount (120,00 Ä). Windows-1252's
+    own signs („Logo“, 1ª, 5‰, ¥1200, NICCOLÒ) are no sign of Mac Roman."""
     sample = data[:200_000]
     if sample.isascii():
         return False
     windows = sample.decode("cp1252", errors="replace")
+    signs = (
+        re.search(r"Û(?=\d)", windows) is not None
+        or garbled_example(windows) != ""
+        or any(byte in sample for byte in _NOT_IN_WINDOWS_1252)
+        or _MAC_IN_WINDOWS.search(windows) is not None
+    )
+    if not signs:
+        return False
     mac = sample.decode("mac_roman")
-    signs = re.search(r"Û(?=\d)", windows) is not None or garbled_example(windows) != ""
-    if signs and garbled_example(mac) == "":
-        return True
-    odd_mac, odd_windows = _odd_characters(mac), _odd_characters(windows)
-    return odd_mac < odd_windows and 2 * odd_mac <= odd_windows
+    return garbled_example(mac) == "" and _EURO_AS_MAC.search(mac) is None
 
 
-# Accented letters and signs Western text is made of, in either encoding
-_COMMON_LETTERS = set("àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿßœšžÀÁÂÄÅÆÇÈÉÊËÍÎÑÓÔÖØÚÜŒŠŽ")
-_COMMON_SIGNS = set("€£’‘“”–—…•°·©®™§½¼¾²³×±µ«»¿¡\xa0")
-
-
-def _odd_characters(text: str) -> int:
-    """How many non-ASCII characters of `text` are unlikely in Western text: not a common
-    accented letter or sign, a capital right after a small letter (CafŽ, MŸller), a sign
-    inside a word (Stra§e), or a byte the encoding has no character for."""
-    odd = 0
-    for found in re.finditer(r"[^\x00-\x7f]", text):
-        char, at = found.group(), found.start()
-        if char in _COMMON_SIGNS:
-            # a sign inside a word (Stra§e) is a letter read wrongly; an apostrophe is not
-            inside = 0 < at < len(text) - 1 and text[at - 1].isalpha() and text[at + 1].isalpha()
-            odd += inside and char not in "’‘·"
-            continue
-        if char in _COMMON_LETTERS and not (char.isupper() and at and text[at - 1].islower()):
-            continue
-        odd += 1
-    return odd
+# bytes Windows-1252 leaves undefined: in Mac Roman the letters Å ç è ê ù
+_NOT_IN_WINDOWS_1252 = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
+# Mac Roman read as Windows-1252: é as Ž, ä as Š, ü as Ÿ, “ ” as Ò Ó, ‘ ’ as Ô Õ, – as Ð
+# right after a small letter (CafŽ, MŸller, specialÓ); ß as § between letters (Stra§e)
+_MAC_IN_WINDOWS = re.compile(r"[a-z][ŽŠŸÒÓÔÕÐ]|[^\W\d_]§[^\W\d_]")
+# Windows-1252's € read as Mac Roman is Ä: beside an amount it is a euro sign, not a letter
+_EURO_AS_MAC = re.compile(r"\d\s?Ä|Ä\s?\d")
 
 
 EAST_ASIAN_CODE_PAGES = {

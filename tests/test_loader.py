@@ -1638,6 +1638,12 @@ def test_mac_roman_accents_without_a_euro_sign_are_read_as_mac_roman(name, as_wi
         "Müller • Straße",
         "Café Zoë – “special” order",
         "rock’n’roll × 3, 30° ½",
+        # Windows-1252's own signs, which read as Mac Roman are letters (Ñ ™ â • “)
+        "Rechnung „Logo“",
+        "1ª entrega",
+        "NICCOLÒ ROSSI PERÒ",
+        "Stock photo ¥1200",
+        "5‰ fee",
     ],
 )
 def test_windows_1252_names_are_not_taken_for_garbled_text(name):
@@ -1764,6 +1770,24 @@ def test_the_template_with_a_type_column_of_ones_own_is_still_the_template():
     assert result.layout == "GigLens template"
     assert result.rejected.empty
     assert result.transactions[["platform", "net"]].values.tolist() == [["fiverr", 120.0]]
+
+
+def test_a_german_bank_file_in_windows_1252_with_quotes_and_euros_keeps_its_amounts():
+    # „…“ and € in Windows-1252 read as Mac Roman would be Ñ…ì and Ä: 120,00 Ä is no amount
+    text = (
+        "Buchungstag;Auftraggeber;Verwendungszweck;Betrag\n"
+        "03.03.2025;Anna Schmidt;Rechnung „Logo“;120,00 €\n"
+        "04.03.2025;Jan Weber;Rechnung „Flyer“;80,00 €\n"
+    )
+    mapping = {"date": "Buchungstag", "client": "Auftraggeber"}
+    mapping |= {"description": "Verwendungszweck", "gross": "Betrag", "currency": "EUR"}
+    result = load_export(text.encode("cp1252"), "konto.csv", mapping=mapping)
+    assert result.rejected.empty
+    assert list(result.transactions["gross"]) == [120.00, 80.00]
+    assert list(result.transactions["description"].astype(str)) == [
+        "Rechnung „Logo“",
+        "Rechnung „Flyer“",
+    ]
 
 
 def test_a_csv_saved_by_excel_for_mac_in_mac_roman():
