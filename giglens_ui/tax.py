@@ -343,28 +343,41 @@ def last_year_due_text(view: PageData, currency: str) -> str:
 
 def registration_note(view: PageData) -> str:
     """UK: when the files begin in this tax year or the one before, the date by which someone
-    who started trading then had to register for Self Assessment (5 October after the end of
-    that tax year), said as passed when it is; else ""."""
+    who started trading then had to register for Self Assessment: 5 October after the first
+    tax year, from the one the files begin in, whose gross trading income is over the £1,000
+    trading allowance (within it there is nothing to register for); said as passed when it
+    is; else ""."""
+    from analytics.tax.params import load_parameters
+
     first = state.data()["date"].min()
     if pd.isna(first):
         return ""
+    allowance = load_parameters("UK", view.profile.year)["trading_allowance"]
     for year in (view.profile.year - 1, view.profile.year):
-        start, end = tax_year_bounds(dataclasses.replace(view.profile, year=year))
-        if start <= first < end:
-            deadline = pd.Timestamp(year + 1, 10, 5)
-            label = year_label(dataclasses.replace(view.profile, year=year))
-            passed = pd.Timestamp(state.today()).normalize() > deadline
-            return (
-                f"Your files start on {pd.Timestamp(first):%-d %b %Y}, in {label}: if you "
-                f"started trading then, you {'had' if passed else 'have'} to register for Self "
-                f"Assessment by {deadline:%-d %B %Y}"
-                + (
-                    " (passed: if you have not registered, do it now, as HMRC can charge a "
-                    "penalty for telling them late)."
-                    if passed
-                    else "."
-                )
+        profile = dataclasses.replace(view.profile, year=year)
+        start, end = tax_year_bounds(profile)
+        if first >= end:
+            continue
+        if first < start and year == view.profile.year - 1:
+            return ""  # the files begin before last tax year: registered long since
+        rows = tax_year_rows(view, profile)
+        gross = float(rows.loc[rows["kind"].isin(["earning", "refund"]), "gross"].sum())
+        if gross <= allowance:
+            continue
+        deadline = pd.Timestamp(year + 1, 10, 5)
+        passed = pd.Timestamp(state.today()).normalize() > deadline
+        return (
+            f"Your files start on {pd.Timestamp(first):%-d %b %Y}, and your gross trading "
+            f"income first goes over £{allowance:,.0f} in {year_label(profile)}: if that is "
+            f"when you started trading, you {'had' if passed else 'have'} to register for Self "
+            f"Assessment by {deadline:%-d %B %Y}"
+            + (
+                " (passed: if you have not registered, do it now, as HMRC can charge a "
+                "penalty for telling them late)."
+                if passed
+                else "."
             )
+        )
     return ""
 
 

@@ -1525,32 +1525,45 @@ def test_uk_last_years_balancing_payment_still_to_come_is_shown_beside_this_year
 
 
 def test_uk_files_starting_last_tax_year_give_the_registration_date(monkeypatch):
-    # files from 10 Jun 2025, in 2025/26: registration was due by 5 October 2026, passed on
-    # 29 Nov 2026; files from 10 Jun 2026, in 2026/27: due by 5 October 2027 (each looked at
-    # in its own tax year, the one with income)
+    """Registration is due by 5 October after the first tax year whose gross trading income
+    is over the £1,000 allowance. Looked at in 2026/27 on 29 Nov 2026: files from 10 Jun 2025
+    with £3,000 in 2025/26: by 5 October 2026 (passed); files from 10 Mar 2026 with only £500
+    in 2025/26, within the allowance, and £3,000 in 2026/27: by 5 October 2027; files from
+    2024/25: nothing said."""
     monkeypatch.setenv("GIGLENS_TODAY", "2026-11-29")
     head = b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
-    for first, year, expected in (
+    cases = (
         (
-            b"2025-06-10",
-            2025,
-            "Your files start on 10 Jun 2025, in 2025/26: if you started trading "
-            "then, you had to register for Self Assessment by 5 October 2026 (passed",
+            b"2025-06-10,upwork,earning,3000.00,0.00,3000.00,GBP,,Acme,Project,G1\n"
+            b"2026-06-10,upwork,earning,1000.00,0.00,1000.00,GBP,,Acme,Project,G2\n",
+            "Your files start on 10 Jun 2025, and your gross trading income first goes over "
+            "£1,000 in 2025/26: if that is when you started trading, you had to register for "
+            "Self Assessment by 5 October 2026 (passed",
         ),
         (
-            b"2026-06-10",
-            2026,
-            "Your files start on 10 Jun 2026, in 2026/27: if you started trading "
-            "then, you have to register for Self Assessment by 5 October 2027.",
+            b"2026-03-10,upwork,earning,500.00,0.00,500.00,GBP,,Acme,Project,G1\n"
+            b"2026-06-10,upwork,earning,3000.00,0.00,3000.00,GBP,,Acme,Project,G2\n",
+            "Your files start on 10 Mar 2026, and your gross trading income first goes over "
+            "£1,000 in 2026/27: if that is when you started trading, you have to register for "
+            "Self Assessment by 5 October 2027.",
         ),
-    ):
-        rows = head + first + b",upwork,earning,3000.00,0.00,3000.00,GBP,,Acme,Project,G1\n"
-        at = upload(new_app(), ("earnings.csv", rows, "text/csv"))
+        (
+            b"2024-06-10,upwork,earning,3000.00,0.00,3000.00,GBP,,Acme,Project,G1\n"
+            b"2026-06-10,upwork,earning,3000.00,0.00,3000.00,GBP,,Acme,Project,G2\n",
+            None,
+        ),
+    )
+    for rows, expected in cases:
+        at = upload(new_app(), ("earnings.csv", head + rows, "text/csv"))
         at.switch_page("pages/6_Tax_reserve.py").run()
         at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
-        at.selectbox(key="giglens.w.tax_year").set_value(year).run()
+        at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
         no_exception(at)
-        assert expected in " ".join(m.value for m in at.markdown)
+        shown = " ".join(m.value for m in at.markdown)
+        if expected is None:
+            assert "register for Self Assessment by 5 October" not in shown
+        else:
+            assert expected in shown
 
 
 def test_uk_last_years_bill_from_files_that_start_late_in_that_year_says_so(monkeypatch):
