@@ -683,7 +683,11 @@ class _HtmlTables(html.parser.HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         if tag == "table":
-            self._open.append({"rows": [], "row": None, "cell": None, "span": 1})
+            # below: column -> [rows left, text] of cells spanning down (rowspan) into the
+            # rows to come, shown on each of them as the page shows it
+            self._open.append(
+                {"rows": [], "row": None, "cell": None, "span": 1, "down": 1, "below": {}}
+            )
         elif not self._open:
             return
         elif tag == "tr":
@@ -694,9 +698,9 @@ class _HtmlTables(html.parser.HTMLParser):
             table = self._open[-1]
             if table["row"] is None:
                 table["row"] = []
-            span = dict(attrs).get("colspan") or "1"
             table["cell"] = []
-            table["span"] = min(max(int(span), 1), 256) if span.strip().isdigit() else 1
+            table["span"] = _span(dict(attrs).get("colspan"))
+            table["down"] = _span(dict(attrs).get("rowspan"))
         elif tag == "br" and self._open[-1]["cell"] is not None:
             self._open[-1]["cell"].append(" ")
 
@@ -714,17 +718,35 @@ class _HtmlTables(html.parser.HTMLParser):
         if self._open and self._open[-1]["cell"] is not None:
             self._open[-1]["cell"].append(data)
 
+    @staticmethod
+    def _spanned_from_above(table):
+        """Fill the row's next places held by cells above that span down into it."""
+        row, below = table["row"], table["below"]
+        while len(row) in below:
+            left, text = below[len(row)]
+            row.append(text)
+            if left > 1:
+                below[len(row) - 1] = [left - 1, text]
+            else:
+                del below[len(row) - 1]
+
     def _end_cell(self):
         table = self._open[-1]
         if table["cell"] is not None:
+            self._spanned_from_above(table)
             text = " ".join("".join(table["cell"]).split())
+            at = len(table["row"])
             table["row"].extend([text] + [""] * (table["span"] - 1))
+            if table["down"] > 1:
+                for column in range(at, at + table["span"]):
+                    table["below"][column] = [table["down"] - 1, text if column == at else ""]
             table["cell"] = None
 
     def _end_row(self):
         self._end_cell()
         table = self._open[-1]
         if table["row"] is not None:
+            self._spanned_from_above(table)
             row = table["row"]
             while row and not row[-1]:
                 row.pop()
@@ -740,6 +762,12 @@ class _HtmlTables(html.parser.HTMLParser):
         while self._open:
             self._end_table()
         return self.tables
+
+
+def _span(value: str | None) -> int:
+    """A colspan or rowspan attribute as a count of 1 to 256 (1 when it is no number)."""
+    text = (value or "").strip()
+    return min(max(int(text), 1), 256) if text.isdecimal() and text.isascii() else 1
 
 
 def _xml_spreadsheet(src: Source) -> list[Sheet]:

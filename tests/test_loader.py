@@ -1112,14 +1112,12 @@ def test_template_payout_words_are_transfers_and_unknown_money_out_is_said():
 
 def test_template_payout_words_in_other_spellings_and_languages():
     # a cash-out is the user's own money moving whichever way it goes (Cash-out, cash out);
-    # retrait (French: withdrawal) too; Überweisung and virement (a bank transfer) and an ATM
-    # withdrawal going out are payouts, coming in a client's transfer of an invoice: income
+    # retrait (French: withdrawal) too, and an ATM withdrawal; a client's bank transfer coming
+    # in (Überweisung, virement) is income
     rows = [
         ("Cash-out", "-100.00", "A", "transfer"),
         ("cash out", "100.00", "B", "transfer"),
         ("retrait", "-100.00", "C", "transfer"),
-        ("Überweisung", "-100.00", "D", "transfer"),
-        ("virement", "-100.00", "E", "transfer"),
         ("ATM", "-100.00", "F", "transfer"),
         ("Überweisung", "100.00", "G", "earning"),
         ("virement", "100.00", "H", "earning"),
@@ -1138,6 +1136,11 @@ def test_template_payout_words_in_other_spellings_and_languages():
     # income: the two transfers in, 100.00 + 100.00; nothing counted as a refund
     assert result.transactions.loc[result.transactions["kind"] == "earning", "net"].sum() == 200.0
     assert not any("counted as refunds" in w for w in result.warnings)
+    # a bank transfer going out may be a refund paid back to a client: it stays one, said
+    out = HEADER + "\n2025-02-01,fiverr,virement,-40.00,0.00,-40.00,EUR,,,,V\n"
+    virement = load_export(out.encode(), "mine.csv")
+    assert list(virement.transactions["kind"]) == ["refund"]
+    assert any("'virement'" in w and "counted as refunds" in w for w in virement.warnings)
 
 
 def test_semicolon_file_with_only_whole_thousands_reads_them_as_thousands():

@@ -169,3 +169,28 @@ def test_a_password_protected_workbook_says_so():
     with pytest.raises(ImportFailed, match="is protected with a password") as failed:
         load_export(locked.getvalue(), "earnings.xlsx")
     assert "Encrypt with Password" in str(failed.value)
+
+
+def test_a_web_page_cell_spanning_rows_is_on_each_row_it_spans():
+    """The page groups the two March payments under one date cell (rowspan="2"): each row
+    has that date, as the page shows it; a colspan that is no plain number ("²") counts 1."""
+    rows = [list(r) for r in ROWS]
+    html = "<table><tr>" + "".join(f"<th>{c}</th>" for c in HEADER) + "</tr>"
+    for i, row in enumerate(rows):
+        cells = [f"<td>{c.replace('&', '&amp;')}</td>" for c in row]
+        if i == 0:
+            cells[0] = f'<td rowspan="2">{row[0]}</td>'
+        elif i == 1:
+            cells = cells[1:]  # its date is the cell above, spanning down
+        else:
+            cells[0] = f'<td colspan="²">{row[0]}</td>'
+        html += "<tr>" + "".join(cells) + "</tr>"
+    result = load_export((html + "</table>").encode(), "grouped.xls")
+    assert result.rejected.empty
+    # the withdrawal dated 3/13/2026 (the spanning cell), not 3/20: still March
+    assert list(result.transactions["date"].dt.strftime("%Y-%m-%d")) == [
+        "2026-03-13",
+        "2026-03-13",
+        "2026-04-02",
+    ]
+    assert totals(result) == EXPECTED

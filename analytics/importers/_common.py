@@ -60,10 +60,11 @@ KIND_KEYWORDS: list[tuple[str, str]] = [
 
 
 # Words for money the user moves out to their own bank or card: a transfer only when the amount
-# goes out (a client's `Überweisung` or `virement` of an invoice is income).
+# goes out. Not a bare `Überweisung` or `virement` (any bank transfer: one going out may be a
+# refund paid back to a client; one coming in, a client's payment).
 PAYOUT_WORDS = (
     r"\bsent to (?:your |my )?(?:bank|card)\b|\bpaid out\b|\bdisburse"
-    r"|\bauszahlung\b|\bretiro\b|\bretirada\b|\büberweisung\b|\bvirement\b|\batm\b"
+    r"|\bauszahlung\b|\bretiro\b|\bretirada\b|\batm\b"
 )
 
 
