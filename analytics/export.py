@@ -277,8 +277,9 @@ _NOT_SUMMED = ("cumulative_net", "hourly")
 
 def with_total_row(frame: pd.DataFrame) -> pd.DataFrame:
     """A monthly table (`month` first) with a last row "Total": each money or hours column's
-    sum of the cents written above it (so the column adds up as shown), rates, hourly figures
-    and running totals left blank, a text column's single value kept (the currency)."""
+    sum, to the cent, rates, hourly figures and running totals left blank, the currency kept.
+    Given a table already rounded to the cent (`summary_for_download`), the total is the sum
+    of the amounts written above it."""
     if frame.empty or "month" not in frame.columns:
         return frame
     total: dict[str, object] = {"month": "Total"}

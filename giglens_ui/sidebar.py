@@ -642,7 +642,10 @@ def _latest_year_with_income(jurisdiction: str, years: list[int]) -> int:
     return max([y for y in years if y <= current] or years[:1])
 
 
-HOME_JURISDICTIONS = {"USD": "US", "GBP": "UK", "EUR": "DE"}
+# The tax country to start with, from the files' main currency: pounds are the UK's alone;
+# euros are paid in many countries, so they start at "Elsewhere" (a flat rate) rather than
+# Germany's rules, which a French or Irish seller would not notice were not theirs.
+HOME_JURISDICTIONS = {"USD": "US", "GBP": "UK", "EUR": "flat"}
 
 
 def tax_profile_inputs(shown_currency: str = "USD", home_currency: str = "USD") -> TaxProfile:

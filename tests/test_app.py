@@ -602,7 +602,8 @@ def test_monthly_tax_is_shown_in_the_tax_currency_when_amounts_are_shown_in_anot
 
 
 def test_the_tax_country_is_the_files_currencys_until_it_is_chosen():
-    # files in pounds: the UK, also when the pages are switched to euros; chosen, it stays
+    # files in pounds: the UK, also when the pages are switched to euros; chosen, it stays;
+    # files in euros (paid in many countries) start at a flat rate, not Germany's rules
     gbp = (
         b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
         b"2025-06-10,etsy,earning,120.00,12.00,108.00,GBP,,,Sale,E1\n"
@@ -617,6 +618,10 @@ def test_the_tax_country_is_the_files_currencys_until_it_is_chosen():
     assert at.selectbox(key="giglens.w.jurisdiction").value == "UK"
     at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
     at.selectbox(key="giglens.w.base_currency").set_value("GBP").run()
+    assert at.selectbox(key="giglens.w.jurisdiction").value == "flat"
+    eur = gbp.replace(b",GBP,", b",EUR,")
+    at = upload(new_app(), ("earnings.csv", eur, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
     assert at.selectbox(key="giglens.w.jurisdiction").value == "flat"
 
 
