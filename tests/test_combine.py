@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from unittest import mock
 
 import numpy as np
@@ -11,6 +12,7 @@ from test_metrics import table
 
 from analytics import combine as combine_module
 from analytics.combine import own_account_transfers, payer_streams
+from analytics.importers.mturk import DASHBOARD_REWARDS
 from giglens_ui import imports
 
 HEADER = "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
@@ -1085,3 +1087,123 @@ def test_a_gumroad_payout_csv_added_twice_still_counts_a_refund_once():
     ]
     t = combine_module.combine(results).transactions
     assert t.loc[t["kind"] == "refund", "gross"].sum() == -10.0
+
+
+def _paypal_kinds(out: pd.DataFrame) -> list[str]:
+    return out.loc[out["platform"] == "paypal", "kind"].astype(str).tolist()
+
+
+def test_a_payment_eleven_days_after_the_withdrawal_stays_income():
+    # withdrawn from Upwork on 3 Jan, 500 from Upwork in PayPal on 14 Jan: 11 days later, past
+    # the 10 days a withdrawal takes to arrive -> income, and no note (there is a withdrawal)
+    t = table(
+        ("2026-01-03", "upwork", "transfer", -500.0, 0.0),
+        ("2026-01-02", "upwork", "earning", 500.0, 0.0),
+        ("2026-01-14", "paypal", "earning", 500.0, 0.0, "USD", None, "Upwork Escrow Inc."),
+    )
+    out, notes = own_account_transfers(t)
+    assert _paypal_kinds(out) == ["earning"]
+    assert notes == []
+
+
+def test_money_coming_back_into_upwork_is_no_withdrawal_to_match():
+    # Upwork's only transfer is +50 (money in): no withdrawal at all, so PayPal's 100 from
+    # Upwork stays income with the note that it may be the same money
+    t = table(
+        ("2026-01-02", "upwork", "earning", 500.0, 0.0),
+        ("2026-01-03", "upwork", "transfer", 50.0, 0.0),
+        ("2026-01-05", "paypal", "earning", 100.0, 0.0, "USD", None, "Upwork Escrow Inc."),
+    )
+    out, notes = own_account_transfers(t)
+    assert _paypal_kinds(out) == ["earning"]
+    assert len(notes) == 1
+    assert "1 PayPal payment(s) from Upwork (100.00 USD) may be the same money" in notes[0]
+
+
+def test_only_earnings_of_the_receiving_account_are_matched_to_a_withdrawal():
+    # one 500 withdrawal (3 Jan); PayPal holds a 500 adjustment (4 Jan) and a 500 earning
+    # (5 Jan) from Upwork: the earning is the arrival, the adjustment stays as it is
+    t = table(
+        ("2026-01-02", "upwork", "earning", 500.0, 0.0),
+        ("2026-01-03", "upwork", "transfer", -500.0, 0.0),
+        ("2026-01-04", "paypal", "adjustment", 500.0, 0.0, "USD", None, "Upwork Escrow Inc."),
+        ("2026-01-05", "paypal", "earning", 500.0, 0.0, "USD", None, "Upwork Escrow Inc."),
+    )
+    out, notes = own_account_transfers(t)
+    assert _paypal_kinds(out) == ["adjustment", "transfer"]
+    assert len(notes) == 1 and "1 PayPal payment(s) from Upwork (500.00 USD)" in notes[0]
+
+
+def test_an_arrival_is_matched_to_the_cent_despite_float_noise():
+    # 0.29 x 100 = 28.999999999999996 and (0.20 + 0.09) x 100 = 29.000000000000004: both 29
+    # cents to the nearest cent (rounded down, 28 and 29 would not match)
+    t = table(
+        ("2026-01-02", "upwork", "earning", 0.29, 0.0),
+        ("2026-01-03", "upwork", "transfer", -0.29, 0.0),
+        ("2026-01-05", "paypal", "earning", 0.20 + 0.09, 0.0, "USD", None, "Upwork Escrow Inc."),
+    )
+    out, _notes = own_account_transfers(t)
+    assert _paypal_kinds(out) == ["transfer"]
+
+
+def test_reference_keys_round_the_cents_not_floor_them():
+    # gross 0.29 (x 100 = 28.999999999999996) and 0.20 + 0.09 (x 100 = 29.000000000000004) are
+    # both 29 cents: one key; the same for a fee of 0.29 and of 0.20 + 0.09
+    a = table(("2024-01-05", "paypal", "earning", 0.29, 0.0))
+    b = table(("2024-01-05", "paypal", "earning", 0.20 + 0.09, 0.0))
+    a["reference"] = b["reference"] = "R1"
+    assert combine_module._reference_keys(a).equals(combine_module._reference_keys(b))
+    fa = table(("2024-01-05", "paypal", "earning", 1.0, 0.29))
+    fb = table(("2024-01-05", "paypal", "earning", 1.0, 0.20 + 0.09))
+    fa["reference"] = fb["reference"] = "R1"
+    assert combine_module._reference_keys(fa).equals(combine_module._reference_keys(fb))
+
+
+def test_refund_cents_by_reference_are_rounded_not_floored():
+    # -0.28 x 100 = -28.000000000000004 -> -28 (floored: -29); R1: -28 - 28 = -56;
+    # -0.56 x 100 = -56.00000000000001 -> -56 (floored: -57); R2: -56
+    rows = pd.DataFrame({"gross": [-0.28, -0.28, -0.56], "reference": ["R1", "R1", "R2"]})
+    assert combine_module._cents_by_reference(rows).to_dict() == {"R1": -56.0, "R2": -56.0}
+
+
+def _read(layout: str, transactions: pd.DataFrame, source: str) -> SimpleNamespace:
+    """What the combining reads of an imported file: its layout, rows and name."""
+    platform = str(transactions["platform"].iloc[0])
+    return SimpleNamespace(
+        layout=layout, transactions=transactions, source=source, platform=platform
+    )
+
+
+def test_a_stripe_payment_the_day_before_the_balance_export_starts_is_in_it():
+    # the balance export runs 10-20 Mar; a day either side (UTC against local time) makes it
+    # 9-21 Mar: the payment of 9 Mar is in it (left to the balance export), that of 5 Mar not
+    balance = table(
+        ("2024-03-10", "stripe", "earning", 10.0, 0.59),
+        ("2024-03-20", "stripe", "earning", 10.0, 0.59),
+    )
+    payments = table(
+        ("2024-03-09", "stripe", "earning", 10.0, 0.59),
+        ("2024-03-05", "stripe", "earning", 10.0, 0.59),
+    )
+    files = [
+        _read(combine_module.STRIPE_BALANCE[0], balance, "balance.csv"),
+        _read(combine_module.STRIPE_PAYMENTS, payments, "payments.csv"),
+    ]
+    drop = combine_module._stripe_payments_in_balance(files, [])
+    assert drop[1].tolist() == [True, False]
+
+
+def test_an_mturk_day_goes_to_the_larger_total_by_a_single_cent():
+    # 1 May: the dashboard says 10.01, the status pages 10.00. 10.01 > 10.00 is no tie to the
+    # cent, so the larger total counts: the dashboard's (status pages win only a tie)
+    dashboard = table(("2024-05-01", "mturk", "earning", 10.01, 0.0))
+    dashboard["description"] = DASHBOARD_REWARDS
+    status = table(("2024-05-01", "mturk", "earning", 10.00, 0.0))
+    drop, best = combine_module._mturk_day_sources(
+        [
+            _read(combine_module.MTURK_DASHBOARD, dashboard, "dashboard.json"),
+            _read(combine_module.MTURK_STATUS, status, "status.json"),
+        ]
+    )
+    assert best.tolist() == [combine_module.MTURK_DASHBOARD]
+    assert list(drop) == [combine_module.MTURK_STATUS]

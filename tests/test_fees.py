@@ -14,6 +14,7 @@ from analytics.fees import (
     fee_schedules,
     fee_summary,
     schedule_fee,
+    taxes_charged,
 )
 from analytics.schema import empty_transactions
 
@@ -560,3 +561,34 @@ def test_trend_has_every_month_and_no_rate_for_a_refund_month():
     assert math.isnan(trend["2024-02"])  # gross -40 <= 0: no rate (not -4 / -40 = 10%)
     assert math.isnan(trend["2024-03"])  # no income
     assert trend["2024-04"] == pytest.approx(0.15)  # 30 / 200
+
+
+def test_a_negative_earning_is_no_payment_checked_against_the_schedule():
+    # Upwork, June 2024, flat 10%: the 100 payment's schedule fee is 10.00; the -20 earning (a
+    # correction) is no payment: 1 payment, 1 checked, schedule rate 10 / 100 = 0.10
+    t = table(
+        ("2024-06-03", "upwork", "earning", 100.0, 10.0),
+        ("2024-06-10", "upwork", "earning", -20.0, 0.0),
+    )
+    s = fee_summary(t)
+    assert s.loc["upwork", "n_payments"] == 1
+    assert s.loc["upwork", "n_checked"] == 1
+    assert s.loc["upwork", "schedule_fees"] == 10.0
+    assert s.loc["upwork", "schedule_rate"] == 0.1
+
+
+def test_conversion_costs_are_zero_not_blank_without_a_conversion():
+    # one Upwork payment in dollars, nothing converted: 0.00 of conversion costs, not blank
+    s = fee_summary(table(("2024-06-03", "upwork", "earning", 100.0, 10.0)))
+    assert s.loc["upwork", "conversion_costs"] == 0.0
+    assert s.loc["upwork", "conversion_fees"] == 0.0
+
+
+def test_a_tax_of_30_cents_is_kept():
+    # a tax row of -0.30: 0.30 taken; to the cent 0.30 != 0.00, so it is kept (rounded to
+    # whole units, 0.30 -> 0 would leave it out)
+    t = table(
+        ("2024-06-03", "upwork", "earning", 100.0, 10.0),
+        ("2024-06-03", "upwork", "tax", -0.30, 0.0),
+    )
+    assert taxes_charged(t).round(2).to_dict() == {"upwork": 0.30}

@@ -10,8 +10,15 @@ import pytest
 from test_metrics import table
 
 from analytics import load_export
-from analytics.hours import attribute_time, fees_per_hour, hourly_rates, tracked_unpaid_time
+from analytics.hours import (
+    attribute_time,
+    fees_per_hour,
+    hour_records,
+    hourly_rates,
+    tracked_unpaid_time,
+)
 from analytics.schema import empty_transactions
+from analytics.summary import monthly_summary
 
 
 def time_row(date: str, client: str, hours: float, platform: str = "toggl") -> tuple:
@@ -644,3 +651,67 @@ def test_a_negative_earning_does_not_inflate_the_share_of_a_fee():
     out = hourly_rates(t)
     assert out.loc["upwork", "net_with_hours"] == pytest.approx(90.0)
     assert out.loc["upwork", "hourly"] == pytest.approx(45.0)
+
+
+def test_a_monthly_invoice_dated_the_first_pays_for_the_month_before():
+    """Acme is invoiced on the 1st for the month before: 1 Feb (200) pays January's 10 + 10 h,
+    1 Mar (200) pays February's 10 + 10 h; 15 Jan (10) pays no tracked time. At the average
+    40 h / 410 each 200 buys 19.51 h and the 10 buys 0.98 h. Paid in a later month (a payment
+    on the 1st of the next month counts): misfit 0.98 + |20 - 19.51| + |20 - 19.51| = 1.95;
+    paid after the work (5 Jan -> 15 Jan, 25 Jan -> 1 Feb, February -> 1 Mar): |10 - 0.98| +
+    |10 - 19.51| + |20 - 19.51| = 19.02. Monthly fits: February 200 / 20 h = 10 an hour."""
+    t = table(
+        time_row("2025-01-05", "Acme", 10.0),
+        time_row("2025-01-25", "Acme", 10.0),
+        time_row("2025-02-05", "Acme", 10.0),
+        time_row("2025-02-25", "Acme", 10.0),
+        ("2025-01-15", "upwork", "earning", 10.0, 0.0, "USD", None, "Acme"),
+        ("2025-02-01", "upwork", "earning", 200.0, 0.0, "USD", None, "Acme"),
+        ("2025-03-01", "upwork", "earning", 200.0, 0.0, "USD", None, "Acme"),
+    )
+    paid = hour_records(t).paid.sort_values("date")
+    assert paid["date"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2025-02-01",
+        "2025-02-01",
+        "2025-03-01",
+        "2025-03-01",
+    ]
+    s = monthly_summary(t)
+    assert math.isnan(s.loc["2025-01", "hours"])  # 15 Jan's 10 paid for no tracked hours
+    assert s["hours"].tolist()[1:] == [20.0, 20.0]
+    assert s.loc["2025-02", "hourly"] == 10.0
+
+
+def test_coverage_is_blank_when_the_net_is_zero():
+    # A: 100 over 2 h; B: 50 and a -150 adjustment. Net 100 + 50 - 150 = 0, of which 100 has
+    # hours: 100 / 2 = 50 an hour; coverage 100 / 0 is no share (blank, not infinite)
+    t = table(
+        ("2024-01-05", "upwork", "earning", 100.0, 0.0, "USD", 2.0, "A"),
+        ("2024-01-06", "upwork", "earning", 50.0, 0.0, "USD", None, "B"),
+        ("2024-01-07", "upwork", "adjustment", -150.0, 0.0, "USD", None, "B"),
+    )
+    r = hourly_rates(t)
+    assert r.loc["upwork", "net"] == 0.0
+    assert r.loc["upwork", "net_with_hours"] == 100.0
+    assert r.loc["upwork", "hourly"] == 50.0
+    assert math.isnan(r.loc["upwork", "coverage"])
+
+
+def test_a_negative_earning_counts_as_zero_pay_when_choosing_the_billing_convention():
+    """Acme: 5 h on 3 Jan, 10 h on 21 Feb; paid 50 (23 Jan), 100 (4 Feb), 100 (14 Feb) and
+    -100 (5 Mar, counted as 0). 15 h over 250 = 0.06 h a dollar: expected 3, 6, 6 and 0 h.
+    After the work (3 Jan -> 23 Jan, 21 Feb -> 5 Mar): |5 - 3| + 6 + 6 + |10 - 0| = 24.
+    In a later month (3 Jan -> 4 Feb, 21 Feb -> 5 Mar): 3 + |5 - 6| + 6 + 10 = 20: monthly.
+    (With the -100 as pay, 15 h over 150 gives a tie at 40 and 40: after the work.)"""
+    t = table(
+        time_row("2025-01-03", "Acme", 5.0),
+        time_row("2025-02-21", "Acme", 10.0),
+        ("2025-01-23", "upwork", "earning", 50.0, 0.0, "USD", None, "Acme"),
+        ("2025-02-04", "upwork", "earning", 100.0, 0.0, "USD", None, "Acme"),
+        ("2025-02-14", "upwork", "earning", 100.0, 0.0, "USD", None, "Acme"),
+        ("2025-03-05", "upwork", "earning", -100.0, 0.0, "USD", None, "Acme"),
+    )
+    paid = hour_records(t).paid.sort_values("date")
+    assert paid["date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-02-04", "2025-03-05"]
+    hours = monthly_summary(t)["hours"].tolist()
+    assert math.isnan(hours[0]) and hours[1:] == [5.0, 10.0]

@@ -12,11 +12,13 @@ from analytics.fees import fee_summary
 from analytics.metrics import (
     MissingRateError,
     MixedCurrencyError,
+    client_labels,
     compare_streams,
     concentration,
     in_one_currency,
     income_volatility,
     monthly_income,
+    months_without_rows,
 )
 from analytics.schema import conform, empty_transactions, stream_for
 from analytics.summary import monthly_summary
@@ -548,3 +550,47 @@ def test_a_streams_cv_is_over_its_own_months_not_the_years_before_it_began():
     assert out.loc["micro", "cv"] == pytest.approx(sd / mean)
     assert out.loc["micro", "cv"] == pytest.approx(0.199, abs=0.001)
     assert out.loc["freelance", "cv"] == 0.0
+
+
+def test_client_spellings_tied_in_count_take_the_alphabetically_first_label():
+    # "acme" once and "Acme " (stripped: "Acme") once: a tie of 1 to 1, broken alphabetically;
+    # "A" (65) sorts before "a" (97), so both are "Acme", with 100 + 50 = 150
+    assert client_labels(pd.Series(["acme", "Acme "]))[0].tolist() == ["Acme", "Acme"]
+    t = table(
+        ("2024-01-05", "upwork", "earning", 100.0, 0.0, "USD", None, "acme"),
+        ("2024-01-06", "upwork", "earning", 50.0, 0.0, "USD", None, "Acme "),
+    )
+    shares, _hhi = concentration(t, by="client")
+    assert shares.index.tolist() == ["Acme"] and shares["net"].tolist() == [150.0]
+
+
+def test_monthly_income_by_platform_fills_a_month_without_income_with_zero():
+    # Upwork: January 100, February nothing, March 50 -> 100, 0, 50 (February 0, not blank)
+    t = table(
+        ("2024-01-15", "upwork", "earning", 100.0, 0.0),
+        ("2024-03-10", "upwork", "earning", 50.0, 0.0),
+    )
+    assert monthly_income(t, by="platform")["upwork"].tolist() == [100.0, 0.0, 50.0]
+
+
+def test_six_empty_months_are_a_missing_download_by_default():
+    # rows in January and August 2024: February-July is 6 empty months, at least the default 6
+    t = table(
+        ("2024-01-15", "paypal", "earning", 10.0, 0.0),
+        ("2024-08-15", "paypal", "earning", 10.0, 0.0),
+    )
+    assert [(str(a), str(b)) for a, b in months_without_rows(t)] == [("2024-02", "2024-07")]
+
+
+def test_compare_streams_fee_rate_leaves_out_files_without_fees():
+    """weekly.csv's 100 holds no fee (the file has none) and history.csv's 200 paid 20: the
+    fee rate is 20 / 200 = 0.10, not 20 / 300 = 0.067; the net still counts both, 100 + 180 =
+    280."""
+    t = table(
+        ("2025-03-03", "upwork", "earning", 100.0, 0.0),
+        ("2025-03-10", "upwork", "earning", 200.0, 20.0),
+    )
+    t["source"] = ["weekly.csv", "history.csv"]
+    out = compare_streams(t, fee_unknown_sources=("weekly.csv",))
+    assert out.loc["freelance", "fee_rate"] == 0.1
+    assert out.loc["freelance", "net"] == 280.0

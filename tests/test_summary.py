@@ -651,3 +651,125 @@ def test_a_refund_of_1_to_5_may_takes_back_set_aside_on_the_may_row():
     # May row: round(r x -500, 2) = -61.91; April row: 247.65 + 61.91 = 309.56
     assert s.loc["2025-05", "tax_set_aside"] == pytest.approx(-61.91)
     assert s.loc["2025-04", "tax_set_aside"] == pytest.approx(309.56)
+
+
+def april_2025_gbp() -> pd.DataFrame:
+    return table(
+        ("2025-04-01", "fiverr", "earning", 100.0, 0.0, "GBP"),  # tax year 2024/25
+        ("2025-04-03", "fiverr", "earning", 200.0, 0.0, "GBP"),  # tax year 2024/25
+        ("2025-04-20", "fiverr", "earning", 2000.0, 0.0, "GBP"),  # tax year 2025/26
+    )
+
+
+def test_uk_note_on_other_year_income_counts_it_up_to_the_ranges_last_day():
+    # UK 2025/26 begins on 6 Apr 2025; of April's income dated before it, a range ending on
+    # 2 Apr holds 1 Apr's 100.00 only (3 Apr's 200 is after it: not 100 + 200 = 300)
+    s = monthly_summary(april_2025_gbp(), tax_profile=TaxProfile("UK", 2025), end="2025-04-02")
+    messages = " ".join(s.attrs["messages"])
+    assert "2025-04: 100.00 GBP" in messages and "tax year 2024/25" in messages
+
+
+def test_uk_note_on_other_year_income_counts_it_from_the_ranges_first_day():
+    # a range starting on 2 Apr holds 3 Apr's 200.00 of 2024/25 income, not 1 Apr's 100 too
+    s = monthly_summary(april_2025_gbp(), tax_profile=TaxProfile("UK", 2025), start="2025-04-02")
+    assert "2025-04: 200.00 GBP" in " ".join(s.attrs["messages"])
+
+
+def test_no_conversion_costs_column_without_a_conversion():
+    # an Upwork payment in dollars with its 10.00 fee: nothing converted, no column for it
+    s = monthly_summary(table(("2024-01-05", "upwork", "earning", 100.0, 10.0)))
+    assert "conversion_costs" not in s.columns
+
+
+def test_conversion_costs_are_zero_in_a_month_without_one():
+    # January: PayPal's 3.00 fee and a 1.50 conversion -> fees 4.50, conversions 1.50;
+    # February: a 2.00 fee, nothing converted -> conversions 0.00, not blank
+    t = table(
+        ("2024-01-05", "paypal", "earning", 100.0, 3.0),
+        ("2024-01-05", "paypal", "fee", 0.0, 1.5),
+        ("2024-02-05", "paypal", "earning", 50.0, 2.0),
+    )
+    t["description"] = ["", "Currency conversion USD to EUR", ""]
+    s = monthly_summary(t)
+    assert s["conversion_costs"].tolist() == [1.5, 0.0]
+    assert s["fees"].tolist() == [4.5, 2.0]
+
+
+def test_net_with_hours_takes_the_timed_share_of_a_shared_fee():
+    # A: 100 over 2 h; B: 100 without hours; a 10.00 fee naming no client. The fee's share with
+    # hours is 100 / (100 + 100) = 0.5: net_with_hours 100 - 10 x 0.5 = 95 (not 100 - 10 = 90),
+    # 95 / 2 h = 47.50 an hour; the month's net 200 - 10 = 190
+    t = table(
+        ("2024-01-05", "upwork", "earning", 100.0, 0.0, "USD", 2.0, "A"),
+        ("2024-01-06", "upwork", "earning", 100.0, 0.0, "USD", None, "B"),
+        ("2024-01-07", "upwork", "fee", 0.0, 10.0, "USD", None, ""),
+    )
+    s = monthly_summary(t)
+    assert s["net"].tolist() == [190.0]
+    assert s["net_with_hours"].tolist() == [95.0]
+    assert s["hourly"].tolist() == [47.5]
+
+
+def test_a_month_whose_payment_pays_for_no_hours_has_no_net_with_hours():
+    # Acme's 5 h of 10 Jan are paid on 15 Jan: 100 / 5 = 20 an hour in January. February's 100
+    # from Acme pays for no hours: no hours, so no net_with_hours and no rate (not 100 over none)
+    t = table(
+        time_row("2024-01-10", "Acme", 5.0),
+        ("2024-01-15", "upwork", "earning", 100.0, 0.0, "USD", None, "Acme"),
+        ("2024-02-15", "upwork", "earning", 100.0, 0.0, "USD", None, "Acme"),
+    )
+    s = monthly_summary(t)
+    columns = ["hours", "net_with_hours", "hourly"]
+    assert s.loc["2024-01", columns].tolist() == [5.0, 100.0, 20.0]
+    assert s.loc["2024-02", columns].isna().all()
+
+
+def test_apportioned_spreads_several_missing_cents_one_each():
+    # 3 x 10.6 cents: floors 10 + 10 + 10 = 30, 32 wanted: the 2 missing cents go one each to
+    # the first two of the tied 0.6 remainders -> 11, 11, 10 (not 12, 10, 10)
+    out = apportioned(pd.DataFrame({"a": [0.106], "b": [0.106], "c": [0.106]}), pd.Series([0.32]))
+    assert out.iloc[0].tolist() == [0.11, 0.11, 0.10]
+
+
+def test_apportioned_compares_remainders_below_a_hundredth_of_a_cent():
+    # 12.3401 and 12.3449 cents: floors 12 + 12 = 24, 25 wanted; remainder 0.3449 > 0.3401, so
+    # the cent goes to b -> 12, 13 (to a hundredth of a cent both are 0.34: a tie, a's cent)
+    out = apportioned(pd.DataFrame({"a": [0.123401], "b": [0.123449]}), pd.Series([0.25]))
+    assert out.iloc[0].tolist() == [0.12, 0.13]
+
+
+def test_apportioned_rounds_down_first_and_a_tie_gives_the_cent_to_the_first():
+    # 12.6 + 12.6 cents: floors 12 + 12 = 24, 25 wanted; both have 0.6 left: the first gets
+    # the cent -> 13, 12 (rounded first, 13 + 13 = 26 would take one off the first: 12, 13)
+    out = apportioned(pd.DataFrame({"a": [0.126], "b": [0.126]}), pd.Series([0.25]))
+    assert out.iloc[0].tolist() == [0.13, 0.12]
+
+
+def test_apportioned_writes_no_negative_zero():
+    # a = -0.0: floor(-0.0 x 100) / 100 is -0.0, which a file would write as "-0.0"; it is
+    # written 0.0 (b: 500 cents of the 500 wanted, no cent to move)
+    out = apportioned(pd.DataFrame({"a": [-0.0], "b": [5.0]}), pd.Series([5.0]))
+    assert str(out.iloc[0, 0]) == "0.0"
+
+
+def test_download_rounds_half_cents_away_from_zero():
+    # 271.125 is exactly half a cent: half away from zero -> 271.13 (half to even: 271.12)
+    flat = summary_for_download(
+        monthly_summary(table(("2024-01-05", "upwork", "earning", 271.125, 0.0)))
+    )
+    assert flat.loc[0, "gross"] == 271.13 and flat.loc[0, "net"] == 271.13
+
+
+def test_no_fee_note_column_when_the_file_without_fees_brings_no_income():
+    # weekly.csv (no fees in it) has only 5 hours, no money: nothing whose fee is missing, so no
+    # fee_note column; the net is history.csv's 100 - 10 = 90
+    t = table(
+        ("2025-03-03", "upwork", "earning", 100.0, 10.0),
+        ("2025-03-04", "upwork", "time", 0.0, 0.0, "", 5.0),
+    )
+    t["source"] = ["history.csv", "weekly.csv"]
+    flat = summary_for_download(
+        monthly_summary(t), transactions=t, fee_unknown_sources={"weekly.csv"}
+    )
+    assert "fee_note" not in flat.columns
+    assert flat.loc[0, "net"] == 90.0

@@ -257,3 +257,38 @@ def test_cv_is_nan_for_a_negative_mean_and_so_is_a_rolling_window_of_losses():
     rolling = income_volatility(months([-500, -500, 100, 300])).rolling_cv(window=2)
     assert math.isnan(rolling.iloc[1])
     assert rolling.iloc[3] == pytest.approx(141.421356 / 200, abs=1e-6)
+
+
+# --- edges found by a mutation audit ---
+
+
+def test_a_month_exactly_25_percent_above_or_below_the_mean_is_a_spike_or_a_dip():
+    # [5, 3]: mean 4; 1.25 x 4 = 5 <= 5 and 0.75 x 4 = 3 >= 3: one spike, one dip
+    v = income_volatility(months([5.0, 3.0]))
+    assert (v.spike_months, v.dip_months) == (1, 1)
+
+
+def test_rolling_cv_of_a_window_with_a_zero_mean_is_nan_not_infinite():
+    # window [-5, 5]: mean 0, std 7.07 -> 7.07 / 0 is no CV; the first window is not full yet
+    cv = income_volatility(months([-5.0, 5.0])).rolling_cv(2)
+    assert cv.isna().all()
+
+
+def test_drawdown_counts_a_missing_month_as_zero():
+    # [100, NaN, 50] read as [100, 0, 50], best month 100: 100/100 - 1 = 0, 0/100 - 1 = -1,
+    # 50/100 - 1 = -0.5
+    assert drawdown(months([100.0, np.nan, 50.0])).tolist() == [0.0, -1.0, -0.5]
+
+
+def test_volatility_counts_a_missing_month_as_zero():
+    # [100, NaN, 50] read as [100, 0, 50]: mean (100 + 0 + 50) / 3 = 50 over 3 months
+    # (not 150 / 2 = 75 over the two known ones, and not NaN)
+    v = income_volatility(months([100.0, np.nan, 50.0]))
+    assert v.mean == 50.0 and v.n_months == 3
+
+
+def test_one_month_has_no_population_std_either():
+    # a single month has no spread to measure: with ddof=0 as with ddof=1 the std and CV are
+    # NaN (sqrt((1200 - 1200)^2 / 1) = 0 would read as "perfectly steady")
+    v = income_volatility(months([1200.0]), ddof=0)
+    assert math.isnan(v.std) and math.isnan(v.cv)
