@@ -395,7 +395,10 @@ def test_de_prepayments_from_last_years_tax_credit_the_wage_tax_and_add_the_surc
     profile = TaxProfile("DE", 2025, "married_joint", spouse_wages=40_000)
     df = payment_schedule(profile, prior_year_tax=19_630, profit=40_072)
     assert df["amount"].tolist() == [4_168.50] * 4
-    assert any("less the wage tax withheld (assumed: €2,956.00)" in n for n in df.attrs["notes"])
+    assert any(
+        "less the wage tax withheld (assumed: 2025's tariff on your wages: €2,956.00)" in n
+        for n in df.attrs["notes"]
+    )
     # single, no wages, last year's tax 24,000: above the 19,950 exemption: Soli =
     # min(5.5% x 24,000 = 1,320, 11.9% x (24,000 - 19,950) = 481.95) = 481.95;
     # (24,000 + 481.95) / 4 = 6,120.4875 -> 6,120.49
@@ -462,6 +465,21 @@ def test_uk_payments_follow_the_trading_allowance_and_the_80_percent_rule_withou
     assert df["amount"].iloc[:2].tolist() == [0.0, 0.0]
 
 
+def test_de_prepayments_credit_the_wage_tax_of_last_years_assessment():
+    """2026 prepayments from the 2025 assessment (§37(3) EStG): 3,701 less the wage tax of
+    2025, on 2025's tariff. Wages 24,000: zvE 24,000 - 1,230 - 36 = 22,734; 2025 zone 3:
+    z = (22,734 - 17,443) / 10,000 = 0.5291, (176.64 x 0.5291 + 2,397) x 0.5291 + 1,015.13 =
+    2,332.83 -> 2,332 (2026's tariff would give 2,259). (3,701 - 2,332) / 4 = 342.25 a
+    quarter; 1,369 of income tax is far below the Soli exemption."""
+    profile = TaxProfile("DE", 2026, w2_wages=24_000)
+    df = payment_schedule(profile, prior_year_tax=3_701, profit=12_000)
+    assert df["amount"].tolist() == [342.25] * 4
+    assert any(
+        "less the wage tax withheld (assumed: 2025's tariff on your wages: €2,332.00)" in n
+        for n in df.attrs["notes"]
+    )
+
+
 def test_de_prepayments_use_the_wage_tax_as_entered():
     # Lohnsteuer entered as 2,000 (tax class III, say): 19,630 - 2,000 = 17,630, within the
     # joint Soli exemption: 4,407.50 a quarter, and the note says it was entered
@@ -482,7 +500,10 @@ def test_de_business_expenses_do_not_change_the_wage_tax_assumed_withheld():
         profile = TaxProfile("DE", 2025, w2_wages=18_000, expenses=expenses)
         df = payment_schedule(profile, prior_year_tax=9_000, profit=30_000)
         assert df["amount"].tolist() == [2_037.75] * 4, expenses
-        assert any("less the wage tax withheld (assumed: €849.00)" in n for n in df.attrs["notes"])
+        assert any(
+            "less the wage tax withheld (assumed: 2025's tariff on your wages: €849.00)" in n
+            for n in df.attrs["notes"]
+        )
 
 
 def test_tax_already_paid_is_set_against_the_installments_in_date_order():

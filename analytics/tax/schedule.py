@@ -546,6 +546,16 @@ def _de_withheld(profile: TaxProfile, est: TaxEstimate) -> float:
     return wage_tax + soli + floor_to(profile.church_tax_rate * wage_tax, 0.01)
 
 
+def _last_year(profile: TaxProfile) -> TaxProfile:
+    """`profile` a year earlier when GigLens has that year's figures (the wage tax of last
+    year's assessment is on last year's tariff); else `profile` itself."""
+    try:
+        load_parameters(profile.jurisdiction, profile.year - 1)
+    except TaxInputError:
+        return profile
+    return dataclasses.replace(profile, year=profile.year - 1)
+
+
 def _de_schedule(
     profile: TaxProfile, year: int, prior: float | None, est: TaxEstimate | None
 ) -> pd.DataFrame:
@@ -560,10 +570,11 @@ def _de_schedule(
     ]
     estimated = prior is None
     if prior is not None:
-        # §37(3) EStG: the assessed income tax less the wage tax (Lohnsteuer: income tax
-        # only, the surcharge withheld beside it is credited against the surcharge), plus the
-        # solidarity surcharge on what is left (SolZG §3(1) Nr. 2)
-        withheld = cents(wage_income_tax(profile)) if _has_wages(profile) else 0.0
+        # §37(3) EStG: the assessed income tax less the wage tax of that assessment
+        # (Lohnsteuer: income tax only, the surcharge withheld beside it is credited against
+        # the surcharge), plus the solidarity surcharge on what is left (SolZG §3(1) Nr. 2).
+        # Not entered, last year's wage tax is the tariff of last year on these wages.
+        withheld = cents(wage_income_tax(_last_year(profile))) if _has_wages(profile) else 0.0
         income_tax = max(cents(prior - withheld), 0.0)
         joint = profile.filing_status == "married_joint"
         soli, _zone = solidarity_surcharge(income_tax, joint, p)
@@ -573,7 +584,11 @@ def _de_schedule(
             "Based on last year's assessed tax"
             + (
                 ", less the wage tax withheld ("
-                + ("as entered" if profile.withholding is not None else "assumed")
+                + (
+                    "as entered"
+                    if profile.withholding is not None
+                    else f"assumed: {_last_year(profile).year}'s tariff on your wages"
+                )
                 + f": {to_the_cent(withheld, '€')})"
                 if withheld
                 else ""
