@@ -648,17 +648,39 @@ def _latest_year_with_income(jurisdiction: str, years: list[int]) -> int:
 HOME_JURISDICTIONS = {"USD": "US", "GBP": "UK", "EUR": "flat"}
 
 
-def tax_profile_inputs(shown_currency: str = "USD", home_currency: str = "USD") -> TaxProfile:
+def tax_country_chosen() -> bool:
+    """Whether the user has chosen where they pay tax (else it follows `HOME_JURISDICTIONS`,
+    and the tax figures say so: `tax_country_note`)."""
+    return stored("jurisdiction") is not None
+
+
+def tax_country_note(profile: TaxProfile, shown_currency: str) -> str:
+    """Until the country is chosen: which one the tax figures assume, and why; else ""."""
+    if tax_country_chosen():
+        return ""
+    rules = {
+        "US": "the United States' rules",
+        "UK": "the United Kingdom's rules",
+        "DE": "Germany's rules",
+        "flat": "a flat rate of your profit",
+    }.get(profile.jurisdiction, profile.jurisdiction)
+    return (
+        f"Where you pay tax is not chosen yet: the tax figures use {rules}, from the currency "
+        f"the pages show ({shown_currency}). Choose yours under Tax profile › Where you pay "
+        "tax, in the sidebar."
+    )
+
+
+def tax_profile_inputs(shown_currency: str = "USD") -> TaxProfile:
     """The tax-profile widgets (jurisdiction, year, filing status, flat rate). A flat rate
     works in the currency the pages show (`shown_currency`); until chosen, the country is the
-    one of the files' own main currency (`home_currency`: pounds, the UK), not of the currency
-    the pages are switched to."""
+    one of that currency (pounds: the UK), said on the tax figures (`tax_country_note`)."""
     st.subheader("Tax profile", divider="gray")
     jurisdiction = _select(
         "Where you pay tax",
         "jurisdiction",
         list(JURISDICTIONS),
-        HOME_JURISDICTIONS.get(home_currency, "US"),
+        HOME_JURISDICTIONS.get(shown_currency, "US"),
         format_func=lambda j: JURISDICTION_LABELS.get(j, j),
         help="United Kingdom: the bands of England, Wales and Northern Ireland, or Scotland's "
         "(tick the box under More about your situation). Elsewhere: the share of your net "
@@ -780,7 +802,7 @@ def render(data: pd.DataFrame) -> Filters:
         if data.empty:
             st.caption("Import a file on the Home page to filter it here.")
             start = end = platforms = streams = None
-            base = home = "USD"
+            base = "USD"
         else:
             from giglens_ui.state import data_signature
 
@@ -808,8 +830,7 @@ def render(data: pd.DataFrame) -> Filters:
                 facts.default_currency,
                 help="Other currencies are converted with the ECB reference rate of each day.",
             )
-            home = facts.default_currency
-        profile = tax_profile_inputs(base, home)
+        profile = tax_profile_inputs(base)
     return Filters(
         start=start,
         end=end,

@@ -6,6 +6,7 @@ from analytics import charts
 from analytics.metrics import income_volatility
 from giglens_ui import page as gp
 from giglens_ui import tax as gt
+from giglens_ui.sidebar import tax_country_note
 
 view = gp.start(
     "Overview",
@@ -109,6 +110,8 @@ if reserve:
         )
         + (f" {also}" if (also := gt.last_year_due_text(view, reserve.currency)) else "")
     )
+if unchosen := tax_country_note(view.profile, cur):
+    st.info(unchosen, icon=":material/public:")
 else:
     st.caption(f"{gt.no_income_note(view)} {gp.tax_caption(view.profile)}")
 for problem in gp.conversion_problems(view, gt.tax_currency(view)):

@@ -16,7 +16,7 @@ from analytics.tax.schedule import wage_income_tax
 from giglens_ui import page as gp
 from giglens_ui import state
 from giglens_ui import tax as gt
-from giglens_ui.sidebar import SITUATION_LABELS
+from giglens_ui.sidebar import SITUATION_LABELS, tax_country_note
 
 view = gp.start(
     "Tax reserve",
@@ -36,6 +36,8 @@ PAID = gt.paid_key(view)
 paid = gt.paid_so_far(view)
 tcur = gt.tax_currency(view)
 st.warning(gp.tax_caption(profile), icon=":material/warning:")
+if unchosen := tax_country_note(profile, view.currency):
+    st.info(unchosen, icon=":material/public:")
 gp.fees_unknown_warning(view, "the tax here is on income before that fee and runs high")
 for problem in gp.conversion_problems(view, tcur):
     st.warning(f"Tax figures are in {tcur}. {problem}", icon=":material/currency_exchange:")

@@ -593,6 +593,9 @@ def test_monthly_tax_is_shown_in_the_tax_currency_when_amounts_are_shown_in_anot
     at.switch_page("pages/7_Monthly_summary.py").run()
     in_usd = at.dataframe[0].value["Set aside from the month"].tolist()
     assert all(v > 0 for v in in_usd)  # US tax on Jan-Mar 2025 income
+    # a US taxpayer, chosen (not assumed from the dollars), looking at euros
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("US").run()
     at.selectbox(key="giglens.w.base_currency").set_value("EUR").run()
     no_exception(at)
     # the income is in USD, so the US tax per month is the same, written in dollars
@@ -601,9 +604,9 @@ def test_monthly_tax_is_shown_in_the_tax_currency_when_amounts_are_shown_in_anot
     assert any("tax to set aside in USD" in c.value for c in at.caption)
 
 
-def test_the_tax_country_is_the_files_currencys_until_it_is_chosen():
-    # files in pounds: the UK, also when the pages are switched to euros; chosen, it stays;
-    # files in euros (paid in many countries) start at a flat rate, not Germany's rules
+def test_the_tax_country_follows_the_currency_shown_until_it_is_chosen_and_says_so():
+    # files in pounds: the UK's rules, said as assumed; pages switched to euros (paid in many
+    # countries): a flat rate; chosen, the country stays and nothing more is said
     gbp = (
         b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
         b"2025-06-10,etsy,earning,120.00,12.00,108.00,GBP,,,Sale,E1\n"
@@ -612,17 +615,22 @@ def test_the_tax_country_is_the_files_currencys_until_it_is_chosen():
     at = upload(new_app(), ("earnings.csv", gbp, "text/csv"))
     at.switch_page("pages/6_Tax_reserve.py").run()
     no_exception(at)
+
+    def assumed() -> str:
+        return " ".join(i.value for i in at.info if "not chosen yet" in i.value)
+
     assert at.selectbox(key="giglens.w.base_currency").value == "GBP"
     assert at.selectbox(key="giglens.w.jurisdiction").value == "UK"
+    assert "the tax figures use the United Kingdom's rules, from the currency" in assumed()
     at.selectbox(key="giglens.w.base_currency").set_value("EUR").run()
+    assert at.selectbox(key="giglens.w.jurisdiction").value == "flat"
+    assert "a flat rate of your profit" in assumed()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    at.selectbox(key="giglens.w.base_currency").set_value("USD").run()
     assert at.selectbox(key="giglens.w.jurisdiction").value == "UK"
-    at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
-    at.selectbox(key="giglens.w.base_currency").set_value("GBP").run()
-    assert at.selectbox(key="giglens.w.jurisdiction").value == "flat"
-    eur = gbp.replace(b",GBP,", b",EUR,")
-    at = upload(new_app(), ("earnings.csv", eur, "text/csv"))
-    at.switch_page("pages/6_Tax_reserve.py").run()
-    assert at.selectbox(key="giglens.w.jurisdiction").value == "flat"
+    assert assumed() == ""
+    at.switch_page("pages/1_Overview.py").run()
+    assert not any("not chosen yet" in i.value for i in at.info)
 
 
 def test_fees_per_hour_leave_out_platforms_without_hours():
