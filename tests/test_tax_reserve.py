@@ -524,6 +524,15 @@ def test_de_kleinunternehmer_at_its_exact_limits():
     assert "this year's status has ended" not in notes
 
 
+def test_de_turnover_within_the_limit_is_shown_beside_it():
+    # the note speaks of "the turnover below": it is there also when within the €25,000
+    notes = " ".join(thresholds(TaxProfile("DE", 2026), turnover=18_200.5, prior_turnover=9_000))
+    assert "Your turnover in 2026 in your files: €18,200.50, within €25,000 (last year's: " in (
+        notes
+    )
+    assert "€9,000.00)." in notes
+
+
 def test_de_last_years_turnover_note_comes_alone():
     # last year 30,000 > 25,000: no status this year; this year's 30,000 needs no second note
     notes = thresholds(TaxProfile("DE", 2026), turnover=30_000.0, prior_turnover=30_000.0)

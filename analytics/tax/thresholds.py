@@ -160,6 +160,17 @@ def _de(year: int, turnover: float | None, prior_turnover: float | None = None) 
             "the tax office's, not income, and needs putting aside on its own, besides the "
             "income tax shown here."
         )
+    elif turnover is not None:
+        notes.append(
+            f"Your turnover in {year} in your files: {to_the_cent(turnover, '€')}, within "
+            f"{money(prior, '€')}"
+            + (
+                f" (last year's: {to_the_cent(prior_turnover, '€')})"
+                if prior_turnover is not None
+                else ""
+            )
+            + "."
+        )
     notes.append(
         "Health and long-term care insurance and pension contributions (Vorsorgeaufwendungen) "
         "lower the income the tax is worked out on: enter them as deductions under 'More about "
