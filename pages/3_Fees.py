@@ -162,11 +162,21 @@ if view.profile.jurisdiction != "US" and checked.any():
     )
 for platform, cost in summary["conversion_costs"].items():
     if cost > 0:  # in the Fees above, though no export lists it as a fee
+        gross = float(summary.at[platform, "gross"])
+        # money converted is mostly other platforms' payouts, not this platform's gross: the
+        # rate on its own payments says what it charges for them
+        own = (
+            f" Without them, its fee rate on its own payments is "
+            f"{gp.percent((float(summary.at[platform, 'fees']) - cost) / gross)}."
+            if gross > 0
+            else ""
+        )
         st.caption(
             f"{charts.label_for(platform)}: {gp.money(cost, cur)} of these fees is what currency "
             "conversions cost (its exchange rate against the ECB reference rate of the day), "
             "which the export does not list as a fee; see the 'Currency conversion' rows in the "
-            "transactions download."
+            "transactions download. The money converted may be other platforms' payouts, so "
+            "the fee rate above can be far above the published one." + own
         )
 taxes = view.call("analytics.fees.taxes_charged", by="platform")
 taxes = taxes[taxes > 0]  # a platform that passed more tax back than it took took none
