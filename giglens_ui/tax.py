@@ -666,9 +666,9 @@ def payment_statuses(schedule: pd.DataFrame, today: pd.Timestamp, paid: float) -
     "paid" (covered by what was paid), "covered by the refund" (with payments entered, an
     unpaid payment the year's refund covers; "part paid, rest covered by the refund"), a
     refund (a negative amount) "owed to you" or, used up against the payments, "set against
-    the payments", "none due" (0.00), a passed one "part paid", "overdue"
-    (what was paid is entered and does not cover it; not for amounts that are only to put
-    aside, Germany before an assessment) or "passed"; the soonest one still to pay "next"
+    the payments", "none due" (0.00), a passed one "part paid, rest overdue", "overdue"
+    (what was paid is entered and does not cover it; for amounts that are only to put aside,
+    Germany before an assessment, "part paid" and "passed"); the soonest one still to pay "next"
     ("part paid, next"), with every payment due that day."""
     payments = bool(paid) and not schedule.attrs.get("put_aside", False)
     offset = schedule["offset"] if "offset" in schedule else pd.Series(0.0, index=schedule.index)
@@ -701,8 +701,10 @@ def payment_statuses(schedule: pd.DataFrame, today: pd.Timestamp, paid: float) -
             status = "paid"
         elif zero:
             status = "none due"
+        elif due < today and part > 0:
+            status = "part paid, rest overdue" if payments else "part paid"
         elif due < today:
-            status = "part paid" if part > 0 else "overdue" if payments else "passed"
+            status = "overdue" if payments else "passed"
         elif due == soonest:
             status = "part paid, next" if part > 0 else "next"
         else:

@@ -2090,7 +2090,7 @@ def test_tax_already_paid_lowers_what_the_reserve_holds_and_marks_payments_paid(
     # 100 paid covers part of Q1 (Apr 15): on 1 July, Q1 and Q2 have passed with money left
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
     assert table["Left to pay"].round(2).tolist() == [99.89, 199.89, 199.88, 199.88]
-    assert table["Status"].tolist() == ["part paid", "overdue", "next", ""]
+    assert table["Status"].tolist() == ["part paid, rest overdue", "overdue", "next", ""]
     # kept per tax year: 2026 (no income, so the page stops early) has nothing paid, and
     # 2025's amount is still there on coming back
     at.selectbox(key="giglens.w.tax_year").set_value(2026).run()

@@ -449,10 +449,10 @@ def test_a_payment_of_nothing_is_never_the_next_one():
     schedule["paid"] = [0.0, 200.0, 0.0]
     schedule["left"] = [0.0, 300.0, 500.0]
     assert payment_statuses(schedule, today, 200.0) == ["none due", "part paid, next", ""]
-    # in May, April passed part paid and June is next
+    # in May, April passed part paid, its rest overdue, and June is next
     assert payment_statuses(schedule, pd.Timestamp(2027, 5, 1), 200.0) == [
         "none due",
-        "part paid",
+        "part paid, rest overdue",
         "next",
     ]
 
