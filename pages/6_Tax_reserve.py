@@ -259,9 +259,10 @@ first_year = False
 if profile.jurisdiction == "UK":
     FIRST = gt.first_year_key(profile)
     st.session_state.setdefault(FIRST, False)
+    # one widget for every tax year: it shows the year chosen's answer (as the paid box)
+    st.session_state["giglens.w.first_year"] = st.session_state[FIRST]
     first_year = st.checkbox(
         "This is my first year of self-employment (no payments on account were due)",
-        value=st.session_state[FIRST],
         key="giglens.w.first_year",
         on_change=lambda: st.session_state.__setitem__(
             FIRST, st.session_state["giglens.w.first_year"]

@@ -1516,6 +1516,11 @@ def test_uk_last_years_balancing_payment_still_to_come_is_shown_beside_this_year
     at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
     no_exception(at)
     assert starts not in " ".join(c.value for c in at.caption)  # 2026/27: files from before
+    # the first-year box shows each year's own answer: 2026/27 not ticked, 2025/26 ticked
+    assert at.checkbox(key="giglens.w.first_year").value is False
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    assert at.checkbox(key="giglens.w.first_year").value is True
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
     [also] = [i.value for i in at.info if "Also still to pay" in i.value]
     assert "Also still to pay for 2025/26: the balancing payment, £1,931.80 by Sun 31 Jan 2027" in (
         also
