@@ -44,6 +44,27 @@ def tax_year_rows(view: PageData, profile=None) -> pd.DataFrame:
     return table[(table["date"] >= start) & (table["date"] < end)]
 
 
+def taxes_taken_text(view: PageData, proj: Projection) -> str:
+    """What the platforms took as tax in the profile's tax year (`taxes_taken` of its rows),
+    and where a VAT on fees or a tax withheld belongs; "" when nothing was taken or the
+    profile has no expenses to enter it in (a flat rate)."""
+    from giglens_ui.sidebar import SITUATION_LABELS
+
+    profile = view.profile
+    took = taxes_taken(tax_year_rows(view))
+    if took < 0.005 or profile.jurisdiction not in SITUATION_LABELS["expenses"]:
+        return ""
+    return (
+        f"The platforms took {money(took, tax_currency(view))} as tax in {year_label(profile)}"
+        + ("" if proj.year_over else " so far")
+        + " (the tax rows of your files: VAT or GST on their fees, or tax withheld), not in "
+        "the fees and not in this estimate. VAT on fees that you cannot reclaim is a business "
+        "expense: add it under Tax profile › More about your situation › "
+        f"*{SITUATION_LABELS['expenses'][profile.jurisdiction][0]}*. Income tax withheld "
+        "counts towards your bill: enter it with the tax already paid, under When to pay."
+    )
+
+
 def taxes_taken(rows: pd.DataFrame) -> float:
     """What the platforms took as tax in `rows` (−Σ net of the `tax` rows: VAT or GST on
     their fees, tax withheld; a tax refunded counts against it), to the cent."""
@@ -644,7 +665,8 @@ def tax_page_warnings(view: PageData, proj: Projection, fees_unknown: dict) -> l
     """What the Tax reserve page warns of about its figures, as sentences (for the workbook's
     Tax estimate sheet, read without the page): the files ending before the tax year, the
     platforms ending early, fees not in the files, rows not converted to the tax's currency and
-    how the others were."""
+    how the others were, last tax year's payments still to come (UK), the taxes the platforms
+    took."""
     import giglens_ui.page as gp
 
     currency = tax_currency(view)
@@ -657,6 +679,8 @@ def tax_page_warnings(view: PageData, proj: Projection, fees_unknown: dict) -> l
         else "",
         *gp.conversion_problems(view, currency),
         *(f"Tax figures in {currency}: {note}" for note in gp.conversion_notes(view, currency)),
+        last_year_due_text(view, currency),
+        taxes_taken_text(view, proj).replace("*", ""),  # the page's italics, not the file's
     ]
     return [w for w in warnings if w]
 

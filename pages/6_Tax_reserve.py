@@ -16,7 +16,7 @@ from analytics.tax.schedule import wage_income_tax
 from giglens_ui import page as gp
 from giglens_ui import state
 from giglens_ui import tax as gt
-from giglens_ui.sidebar import SITUATION_LABELS, tax_country_note
+from giglens_ui.sidebar import tax_country_note
 
 view = gp.start(
     "Tax reserve",
@@ -440,16 +440,8 @@ st.caption(
     + ("year's income" if proj.year_over else "projected annual income")
     + f" of {gp.money(proj.projected_income, tcur)}."
 )
-if (took := gt.taxes_taken(rows)) >= 0.005 and profile.jurisdiction in SITUATION_LABELS["expenses"]:
-    st.caption(
-        f"The platforms took {gp.money(took, tcur)} as tax in {gt.year_label(profile)}"
-        + ("" if proj.year_over else " so far")
-        + " (the tax rows of your files: VAT or GST on their fees, or tax withheld), not in "
-        "the fees and not in this estimate. VAT on fees that you cannot reclaim is a business "
-        "expense: add it under Tax profile › More about your situation › "
-        f"*{SITUATION_LABELS['expenses'][profile.jurisdiction][0]}*. Income tax withheld "
-        "counts towards your bill: enter it with the tax already paid, under When to pay."
-    )
+if took_text := gt.taxes_taken_text(view, proj):
+    st.caption(took_text)
 # turnover: what clients paid less what was given back (a refund lowers it, §17 UStG)
 SALES = ["earning", "refund"]
 gross = float(rows.loc[rows["kind"].isin(SALES), "gross"].sum())
