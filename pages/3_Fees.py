@@ -175,8 +175,9 @@ for platform, cost in summary["conversion_costs"].items():
             f"{charts.label_for(platform)}: {gp.money(cost, cur)} of these fees is what currency "
             "conversions cost (its exchange rate against the ECB reference rate of the day), "
             "which the export does not list as a fee; see the 'Currency conversion' rows in the "
-            "transactions download. The money converted may be other platforms' payouts, so "
-            "the fee rate above can be far above the published one." + own
+            "transactions download. The money converted can include other platforms' payouts, "
+            "which are not in this platform's gross, so the fee rate above can be far above "
+            "the published one." + own
         )
 taxes = view.call("analytics.fees.taxes_charged", by="platform")
 taxes = taxes[taxes > 0]  # a platform that passed more tax back than it took took none

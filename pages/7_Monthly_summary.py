@@ -287,11 +287,11 @@ def workbook() -> bytes:
         "net_with_hours = the part of the net those hours paid for; hourly = net_with_hours ÷ "
         "hours; hours_worked = the hours worked in the month; net_<stream> and "
         "net_<platform> = the net split by stream and platform (each month's split rounded "
-        "so that it adds up to that month's net: the Total row of a split can differ by a few "
-        "cents from the pages' total, which rounds the whole sum once); tax_set_aside = the month's "
+        "so that it adds up to that month's net); tax_set_aside = the month's "
         "payments times the tax rate estimated then; cumulative_net = the running total of "
-        "net. Transactions: fx_rate = units of the sheet's currency per unit of "
-        "original_currency, on fx_date."
+        "net; Total = the months as written added up, which can differ by a few cents from "
+        "a total on the pages, which rounds the whole sum once. Transactions: fx_rate = units "
+        "of the sheet's currency per unit of original_currency, on fx_date."
     )
     summary_sheet = flat_summary.copy()
     summary_sheet.attrs = dict(flat_summary.attrs)
