@@ -101,6 +101,17 @@ def upload(at: AppTest, *files: tuple[str, bytes, str]) -> AppTest:
     return at.run()
 
 
+def tax_page(data: bytes, jurisdiction: str, year: int) -> AppTest:
+    """A fresh app with `data` (a CSV) imported, on the Tax reserve page for that country and
+    tax year, with no exception."""
+    at = upload(new_app(), ("earnings.csv", data, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value(jurisdiction).run()
+    at.selectbox(key="giglens.w.tax_year").set_value(year).run()
+    no_exception(at)
+    return at
+
+
 def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
@@ -1472,11 +1483,7 @@ def test_uk_payments_on_account_use_last_years_bill_from_the_files(monkeypatch):
         b"2025-06-10,upwork,earning,20000.00,0.00,20000.00,GBP,,Acme,Project,G1\n"
         b"2026-05-10,upwork,earning,3000.00,0.00,3000.00,GBP,,Acme,Project,G2\n"
     )
-    at = upload(new_app(), ("earnings.csv", gbp, "text/csv"))
-    at.switch_page("pages/6_Tax_reserve.py").run()
-    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
-    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
-    no_exception(at)
+    at = tax_page(gbp, "UK", 2026)
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
     on_account = table[table["Payment"].str.contains("payment on account for 2026/27")]
     assert on_account["Amount"].round(2).tolist() == [965.90, 965.90]
@@ -1572,11 +1579,7 @@ def test_uk_files_starting_last_tax_year_give_the_registration_date(monkeypatch)
         ),
     )
     for rows, expected in cases:
-        at = upload(new_app(), ("earnings.csv", head + rows, "text/csv"))
-        at.switch_page("pages/6_Tax_reserve.py").run()
-        at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
-        at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
-        no_exception(at)
+        at = tax_page(head + rows, "UK", 2026)
         shown = " ".join(m.value for m in at.markdown)
         if expected is None:
             assert "register for Self Assessment by 5 October" not in shown
@@ -1594,11 +1597,7 @@ def test_uk_last_years_bill_from_files_that_start_late_in_that_year_says_so(monk
         b"2026-03-10,upwork,earning,500.00,0.00,500.00,GBP,,Acme,Project,G1\n"
         b"2026-05-10,upwork,earning,2000.00,0.00,2000.00,GBP,,Acme,Project,G2\n"
     )
-    at = upload(new_app(), ("earnings.csv", gbp, "text/csv"))
-    at.switch_page("pages/6_Tax_reserve.py").run()
-    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
-    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
-    no_exception(at)
+    at = tax_page(gbp, "UK", 2026)
     captions = " ".join(c.value for c in at.caption)
     assert "the 2025/26 bill your files show, £0.00" in captions
     assert "Your files start on 10 Mar 2026, inside 2025/26: if you earned before" in captions
@@ -1668,11 +1667,7 @@ def test_german_thresholds_say_last_years_turnover_ended_the_kleinunternehmer_st
         b"2025-09-10,etsy,earning,12500.00,900.00,11600.00,EUR,,Shop,Prints,D2\n"
         b"2026-05-10,paypal,earning,4000.00,100.00,3900.00,EUR,,Kunde A,Design,D3\n"
     )
-    at = upload(new_app(), ("earnings.csv", eur, "text/csv"))
-    at.switch_page("pages/6_Tax_reserve.py").run()
-    at.selectbox(key="giglens.w.jurisdiction").set_value("DE").run()
-    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
-    no_exception(at)
+    at = tax_page(eur, "DE", 2026)
     notes = " ".join(m.value for m in at.markdown)
     assert "Last year's turnover in your files (€30,500.00) is above €25,000" in notes
     assert "you are not a Kleinunternehmer in 2026" in notes
@@ -1743,11 +1738,7 @@ def test_tax_reserve_page_gives_the_taxes_taken_in_its_own_tax_year(monkeypatch)
         b"2026-06-01,etsy,earning,700.00,0.00,700.00,GBP,,,Sale,S2\n"
         b"2026-06-02,etsy,tax,-5.00,0.00,-5.00,GBP,,,VAT: Transaction fee,V4\n"
     )
-    at = upload(new_app(), ("earnings.csv", rows, "text/csv"))
-    at.switch_page("pages/6_Tax_reserve.py").run()
-    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
-    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
-    no_exception(at)
+    at = tax_page(rows, "UK", 2025)
     captions = " ".join(c.value for c in at.caption)
     assert "The platforms took £12.00 as tax in 2025/26 (the tax rows" in captions
     assert "*Allowable expenses not in your files*" in captions
@@ -2624,11 +2615,7 @@ def test_a_finished_us_year_says_what_is_still_owed_not_only_the_balance(monkeyp
         b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
         b"2025-03-10,upwork,earning,60000.00,0.00,60000.00,USD,,Acme,Project,A1\n"
     )
-    at = upload(new_app(), ("earnings.csv", usd, "text/csv"))
-    at.switch_page("pages/6_Tax_reserve.py").run()
-    at.selectbox(key="giglens.w.jurisdiction").set_value("US").run()
-    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
-    no_exception(at)
+    at = tax_page(usd, "US", 2025)
     [due] = [w.value for w in at.warning if "no employer withheld" in w.value]
     assert "$12,080.30, was all due by Apr 15, 2026" in due
     assert "the $1,208.03 left with the return" in due
@@ -2670,11 +2657,7 @@ def test_a_refund_lowers_the_german_turnover(monkeypatch):
         b"2025-04-10,paypal,refund,-500.00,0.00,-500.00,EUR,,Kunde A,Gutschrift,D2\n"
         b"2026-05-10,paypal,earning,4000.00,0.00,4000.00,EUR,,Kunde A,Design,D3\n"
     )
-    at = upload(new_app(), ("earnings.csv", eur, "text/csv"))
-    at.switch_page("pages/6_Tax_reserve.py").run()
-    at.selectbox(key="giglens.w.jurisdiction").set_value("DE").run()
-    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
-    no_exception(at)
+    at = tax_page(eur, "DE", 2026)
     notes = " ".join(m.value for m in at.markdown)
     assert "Last year's turnover" not in notes and "not a Kleinunternehmer" not in notes
     at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
