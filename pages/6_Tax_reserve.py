@@ -458,6 +458,7 @@ notes = (
         if len(last_year_rows)
         else None,
         projected=proj.yearly_gross is not None and not proj.year_over,
+        profit=proj.projected_income,
     )
     if profile.jurisdiction != "flat"
     else []

@@ -533,6 +533,21 @@ def test_de_turnover_within_the_limit_is_shown_beside_it():
     assert "€9,000.00)." in notes
 
 
+def test_de_a_return_is_compulsory_beside_wages_with_more_than_410_of_profit():
+    # §46(2) Nr. 1 EStG: more than €410 of income without wage tax, beside wages; due by
+    # 31 July of the next year when filed without an adviser (§149(2) AO)
+    with_wages = TaxProfile("DE", 2026, w2_wages=24_000)
+
+    def said(profile, profit):
+        return [n for n in thresholds(profile, turnover=profit, profit=profit) if "compulsory" in n]
+
+    [note] = said(with_wages, 410.01)
+    assert note.startswith("With wages and more than €410 of other income (your profit, €410.01)")
+    assert "a tax return for 2026 is compulsory (§46(2) Nr. 1 EStG): due by 31 July 2027" in note
+    assert said(with_wages, 410.0) == []  # at most €410: not on that ground
+    assert said(TaxProfile("DE", 2026), 12_000.0) == []  # no wages: not this rule
+
+
 def test_de_last_years_turnover_note_comes_alone():
     # last year 30,000 > 25,000: no status this year; this year's 30,000 needs no second note
     notes = thresholds(TaxProfile("DE", 2026), turnover=30_000.0, prior_turnover=30_000.0)

@@ -132,7 +132,13 @@ def _uk(year: int, turnover: float | None, projected: bool = False) -> list[str]
     return notes
 
 
-def _de(year: int, turnover: float | None, prior_turnover: float | None = None) -> list[str]:
+def _de(
+    year: int,
+    turnover: float | None,
+    prior_turnover: float | None = None,
+    wages: float = 0.0,
+    profit: float | None = None,
+) -> list[str]:
     p = load_parameters("DE", year)
     prior, current = p["kleinunternehmer_prior_year"], p["kleinunternehmer_current_year"]
     notes = [
@@ -171,6 +177,14 @@ def _de(year: int, turnover: float | None, prior_turnover: float | None = None) 
             )
             + "."
         )
+    limit = p["hardship_allowance"]["exempt_up_to"]
+    if wages > 0 and profit is not None and profit > limit:
+        notes.append(
+            f"With wages and more than {money(limit, '€')} of other income (your profit, "
+            f"{to_the_cent(profit, '€')}), a tax return for {year} is compulsory (§46(2) Nr. 1 "
+            f"EStG): due by {p['return_deadline']} {year + 1} if you file it yourself, later "
+            "with a tax adviser."
+        )
     notes.append(
         "Health and long-term care insurance and pension contributions (Vorsorgeaufwendungen) "
         "lower the income the tax is worked out on: enter them as deductions under 'More about "
@@ -185,13 +199,15 @@ def thresholds(
     by_platform: pd.DataFrame | None = None,
     prior_turnover: float | None = None,
     projected: bool = False,
+    profit: float | None = None,
 ) -> list[str]:
     """Threshold notes for the profile's jurisdiction and year.
 
     `turnover` (gross income so far this year, optional) adds a note on the UK and DE
     thresholds it crosses; `prior_turnover` (last year's gross income, DE) one on the
     Kleinunternehmer status it ends for this year (§19(1) UStG: last year above the limit);
-    `projected`: `turnover` is the year's projection from the months so far (said so). `by_platform` (`payments_by_platform` of the year's rows, optional)
+    `projected`: `turnover` is the year's projection from the months so far (said so);
+    `profit` (DE): the year's profit, beside wages over €410 a return is compulsory. `by_platform` (`payments_by_platform` of the year's rows, optional)
     adds the US Form 1099-K note, which is per platform: a platform is over the threshold when
     its gross > the amount ($20,000) AND its payments > the count (200); the total across
     platforms is never compared with it.
@@ -201,7 +217,8 @@ def thresholds(
     elif profile.jurisdiction == "UK":
         notes = _uk(profile.year, turnover, projected)
     elif profile.jurisdiction == "DE":
-        notes = _de(profile.year, turnover, prior_turnover)
+        wages = profile.w2_wages + profile.spouse_wages
+        notes = _de(profile.year, turnover, prior_turnover, wages, profit)
     else:
         return []
     label = load_parameters(profile.jurisdiction, profile.year).label
