@@ -674,7 +674,7 @@ def _last_row_cut_off(frame: pd.DataFrame, why: str | None) -> tuple[int, str] |
     return int(frame.index[-1]), why
 
 
-def _table_from_excel(src, mapping, layouts, kind: str = "excel") -> _Table:
+def _table_from_sheets(src, mapping, layouts, kind: str = "excel") -> _Table:
     """The table of a workbook: the first sheet (visible sheets first) whose header is a known
     layout, and every other sheet of the same layout below it (a workbook with a sheet per
     year; columns matched by name), numbered on as if stacked. Hidden sheets are read only
@@ -1329,7 +1329,7 @@ def _load(src: reading.Source, mapping) -> ImportResult:
                 "A column mapping needs at least a date column and an amount column."
             )
     if kind in ("excel", "html", "xml-sheet"):
-        table = _table_from_excel(src, mapping, layouts, kind)
+        table = _table_from_sheets(src, mapping, layouts, kind)
     else:
         if kind == "json":
             table = _table_from_json(src, reading.decode_text(src)[0], layouts)
