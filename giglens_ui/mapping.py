@@ -73,6 +73,9 @@ NAME_HINTS: dict[str, tuple[str, ...]] = {
 }
 # An account's running balance: never the amount of a transaction.
 BALANCE_NAMES = r"balance|saldo|kontostand|solde"
+# Small amounts beside the payments that are no fee by their name: a bonus or tip the worker
+# gets, a tax or shipping passed on.
+NOT_A_FEE = r"bonus|tip|gratuit|trinkgeld|tax|vat|steuer|shipping|versand"
 # The more specific names first: "Net amount" is the net, not the "amount"; "Time spent" is
 # the hours, not the date/time.
 NAME_ORDER = (
@@ -391,6 +394,9 @@ def guess_mapping(columns: list[str], samples: pd.DataFrame | None = None) -> di
     if amount and "fee" not in chosen:
         gross = _numbers(samples[amount])
         for column in numbers:
+            # small numbers beside the amounts, but money the worker gets or passes on
+            if re.search(NOT_A_FEE, str(column), re.IGNORECASE):
+                continue
             if _looks_like_fee(_numbers(samples[column]), gross):
                 chosen["fee"] = column
                 taken.add(column)

@@ -657,3 +657,52 @@ def test_an_ing_export_with_two_currency_columns_maps_from_the_form_to_the_impor
         "EUR": 1300.0,
         "USD": 120.0,
     }
+
+
+def test_wallet_moves_of_wise_and_revolut_and_a_paypal_withdrawal_at_a_uk_bank_are_no_income():
+    """A wallet's own moves: Wise's conversion legs (1,495.20 USD out, 1,132.10 GBP in, its
+    4.80 fee a fee), Revolut's top-up from a card and its exchange; a UK bank's PPWDL (a PayPal
+    withdrawal arriving). Income is only the clients': 1,500.00 + 650.00 + 850.00."""
+    data = csv(
+        """\
+        Date,Amount,Currency,Description,Total fees
+        2025-11-03,1500.00,USD,Received money from ACME INC,0.00
+        2025-11-05,-1495.20,USD,Converted 1495.20 USD to 1132.10 GBP,4.80
+        2025-11-05,1132.10,GBP,Converted 1495.20 USD to 1132.10 GBP,0.00
+        2025-11-06,200.00,GBP,Top-Up by *1234,0.00
+        2025-11-06,650.00,GBP,Payment from Blue Owl Studio,0.00
+        2025-11-07,-100.00,GBP,Exchanged to EUR,0.50
+        2025-11-08,320.55,GBP,PAYPAL PPWDL 5YHJ3K,0.00
+        2025-11-09,850.00,GBP,FASTER PAYMENT FROM ACME DESIGN LTD,0.00
+        """
+    )
+    mapping = {"date": "Date", "gross": "Amount", "currency": "Currency"}
+    mapping |= {"description": "Description", "fee": "Total fees"}
+    result = load_export(data, "wallet.csv", mapping=mapping)
+    t = result.transactions
+    earned = t[t["kind"] == "earning"]
+    assert sorted(earned["gross"]) == [650.00, 850.00, 1500.00]
+    assert sorted(t.loc[t["kind"] == "transfer", "gross"]) == [
+        -1495.20,
+        -100.00,
+        200.00,
+        320.55,
+        1132.10,
+    ]
+    # the conversions' own fees are fees: 4.80 USD and 0.50 GBP
+    assert sorted(t.loc[t["kind"] == "fee", "fee"]) == [0.50, 4.80]
+
+
+def test_a_bonus_column_beside_the_earnings_is_not_guessed_as_the_fee():
+    # 0.10 beside 1.20 looks like a fee by its size, but a bonus is money the worker gets
+    data = csv(
+        """\
+        Date,Earnings (EUR),Bonus (EUR)
+        2025-11-01,0.85,0.00
+        2025-11-02,1.20,0.10
+        2025-11-05,3.75,0.25
+        """
+    )
+    guessed = guesses(data)
+    assert guessed["gross"] == "Earnings (EUR)"
+    assert "fee" not in guessed

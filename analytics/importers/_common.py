@@ -47,9 +47,12 @@ KIND_KEYWORDS: list[tuple[str, str]] = [
     (r"(?:withdraw\w*|payout|transfer|deposit|cash[- ]?out|wire|conversion)\s+fees?\b", "fee"),
     # ...and as German banks write it: `Auszahlung` (a payout), `Umbuchung` / `Übertrag` (a
     # move between the user's own accounts)
+    # ...and a wallet's own moves: a top-up from the user's card, a conversion between its
+    # currencies (Wise: `Converted 1495.20 USD to 1132.10 GBP`; Revolut: `Exchanged to EUR`)
     (
         r"withdraw|payout|transfer|deposit to|bank deposit|sent to your bank|auszahlung"
-        r"|umbuchung|übertrag|\bcash[- ]?out\b|\bretrait\b",
+        r"|umbuchung|übertrag|\bcash[- ]?out\b|\bretrait\b|\btop[- ]?up\b"
+        r"|\bconverted\b.*\bto\b|\bexchanged\s+to\b",
         "transfer",
     ),
     (r"\b(?:tax|vat|gst|wht|withholding)\b", "tax"),

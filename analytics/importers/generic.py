@@ -179,7 +179,8 @@ PAYING_PLATFORMS = (
     r"instacart|upwork|toptal|people ?per ?hour|fiverr|pay ?pal|stripe|payoneer|cash ?app|etsy|"
     r"gumroad|shopify|venmo|transfer ?wise)(?![a-z0-9])"
 )
-ARRIVAL_WORDS = r"\b(?:deposits?|dep|cash ?out|direct dep\w*|disbursement)\b"
+# (`PPWDL`: how UK banks write a PayPal withdrawal arriving)
+ARRIVAL_WORDS = r"\b(?:deposits?|dep|cash ?out|direct dep\w*|disbursement|ppwdl)\b"
 # An employer paying wages into a bank account (not gig income).
 WAGE_WORDS = r"\b(?:payroll|salary|gehalt|lohn|nómina|nomina)\b"
 
