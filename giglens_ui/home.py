@@ -162,9 +162,35 @@ def mapping_form(item: FileImport) -> None:
     if "currency" not in mapping:
         st.error("Choose the currency column, or type the currency code of every row.")
         return
+    fields = [f for f in chosen if chosen[f] != NONE]
+    twice = [
+        c
+        for c in dict.fromkeys(chosen[f] for f in fields)
+        if sum(chosen[g] == c for g in fields) > 1
+    ]
+    if twice:
+        named = [
+            FIELD_LABELS[f].split(" (")[0].rstrip(" *") for f in fields if chosen[f] == twice[0]
+        ]
+        st.error(
+            f"'{twice[0]}' is chosen for {' and '.join(named)}: a column holds one thing. "
+            "Choose another column for one of them, or none."
+        )
+        return
     trial = parse(source.data, source.name, mapping) if source else None
     if trial is None or not trial.ok:
         st.error(trial.error if trial else "The file is no longer loaded; upload it again.")
+        return
+    result = trial.result
+    if result.rows_read and not len(result.transactions):
+        # nothing read: the columns chosen do not hold what they were chosen for; not kept
+        why = result.rejected["reason"].iloc[0] if len(result.rejected) else ""
+        st.error(
+            f"None of the {result.rows_read} rows could be read with these columns"
+            + (f" (row {result.rejected['row'].iloc[0]}: {why})" if why else "")
+            + ". Check that the date and amount columns hold dates and amounts, and choose "
+            "again."
+        )
         return
     state.remember_mapping(columns, mapping)
     st.rerun()

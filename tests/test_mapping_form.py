@@ -417,6 +417,22 @@ def test_the_form_refuses_one_column_as_both_amount_and_money_going_out():
     assert any("chosen both as an amount and as money going out" in e.value for e in at.error)
 
 
+def test_the_form_refuses_one_column_for_two_fields_and_columns_that_read_no_row():
+    at = upload(new_app(), ("wallet.csv", WALLET, "text/csv"))
+    prefix = [s.key for s in at.selectbox if s.label == "Date *"][0].rsplit(".", 1)[0]
+    # the description's column as the amount too: refused, naming both fields
+    at.selectbox(key=f"{prefix}.gross").set_value("Description")
+    import_with_the_form(at)
+    [error] = [e.value for e in at.error]
+    assert error.startswith("'Description' is chosen for ") and " and " in error
+    # a date column that holds amounts: all 5 rows rejected, so the mapping is not kept
+    at.selectbox(key=f"{prefix}.gross").set_value("Credit")
+    at.selectbox(key=f"{prefix}.date").set_value("Balance")
+    import_with_the_form(at)
+    assert any(e.value.startswith("None of the 5 rows could be read") for e in at.error)
+    assert [s.label for s in at.selectbox if s.label == "Date *"]  # the form is still there
+
+
 # 4. PayPal names every activity download Download.CSV: two different downloads, one name.
 JANUARY = csv(
     """\
