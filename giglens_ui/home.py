@@ -162,21 +162,18 @@ def mapping_form(item: FileImport) -> None:
     if "currency" not in mapping:
         st.error("Choose the currency column, or type the currency code of every row.")
         return
+    # one column for two fields is a slip, except an amount chosen as both gross and net (no
+    # fee: the same money)
     fields = [f for f in chosen if chosen[f] != NONE]
-    twice = [
-        c
-        for c in dict.fromkeys(chosen[f] for f in fields)
-        if sum(chosen[g] == c for g in fields) > 1
-    ]
-    if twice:
-        named = [
-            FIELD_LABELS[f].split(" (")[0].rstrip(" *") for f in fields if chosen[f] == twice[0]
-        ]
-        st.error(
-            f"'{twice[0]}' is chosen for {' and '.join(named)}: a column holds one thing. "
-            "Choose another column for one of them, or none."
-        )
-        return
+    for column in dict.fromkeys(chosen[f] for f in fields):
+        uses = [f for f in fields if chosen[f] == column]
+        if len(uses) > 1 and set(uses) != {"gross", "net"}:
+            named = [FIELD_LABELS[f].split(" (")[0].rstrip(" *") for f in uses]
+            st.error(
+                f"'{column}' is chosen for {' and '.join(named)}: a column holds one thing. "
+                "Choose another column for one of them, or none."
+            )
+            return
     trial = parse(source.data, source.name, mapping) if source else None
     if trial is None or not trial.ok:
         st.error(trial.error if trial else "The file is no longer loaded; upload it again.")
