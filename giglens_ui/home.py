@@ -19,6 +19,7 @@ from giglens_ui import state
 from giglens_ui.filters import income_platforms, time_only
 from giglens_ui.imports import FileImport, parse
 from giglens_ui.mapping import (
+    CURRENCY_CODES,
     currency_in_names,
     currency_in_values,
     guess_mapping,
@@ -138,7 +139,14 @@ def mapping_form(item: FileImport) -> None:
         return
     mapping = {f: c for f, c in chosen.items() if c != NONE}
     if currency_code.strip() and "currency" not in mapping:
-        mapping["currency"] = currency_code.strip().upper()
+        code = currency_code.strip().upper()
+        if code not in CURRENCY_CODES:
+            st.error(
+                f"'{code}' is not a currency code GigLens knows: type the three-letter ISO "
+                "code of the amounts' currency, such as USD, EUR or GBP."
+            )
+            return
+        mapping["currency"] = code
     if platform_name.strip() and "platform" not in mapping:
         mapping["platform"] = platform_name.strip()
     if negatives.startswith("my own spending"):

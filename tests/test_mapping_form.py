@@ -433,6 +433,16 @@ def test_the_form_refuses_one_column_for_two_fields_and_columns_that_read_no_row
     assert [s.label for s in at.selectbox if s.label == "Date *"]  # the form is still there
 
 
+def test_the_form_refuses_a_currency_code_that_is_none():
+    # a slip (GPB for GBP) would leave every row out of the figures, unconverted
+    at = upload(new_app(), ("bank.csv", BANK, "text/csv"))
+    prefix = [s.key for s in at.selectbox if s.label == "Date *"][0].rsplit(".", 1)[0]
+    at.selectbox(key=f"{prefix}.currency").set_value("(none)")
+    at.text_input(key=f"{prefix}.currency_code").set_value("gpb")
+    import_with_the_form(at)
+    assert any(e.value.startswith("'GPB' is not a currency code GigLens knows") for e in at.error)
+
+
 # 4. PayPal names every activity download Download.CSV: two different downloads, one name.
 JANUARY = csv(
     """\
