@@ -166,6 +166,7 @@ def load_files(paths: list[str]) -> tuple[pd.DataFrame, list[str]]:
     transactions.attrs["fee_unknown_sources"] = {
         r.source for r in results if getattr(r, "layout", "") in FEELESS_LAYOUTS
     }
+    transactions.attrs["rows_rejected"] = sum(len(r.rejected) for r in results)
     return transactions, notes
 
 
@@ -211,6 +212,12 @@ def run_summary(args) -> int:
     transactions, notes = load_files(args.files)
     for note in notes:
         print(note, file=sys.stderr)
+    if transactions.empty and (rejected := transactions.attrs.get("rows_rejected")):
+        # nothing to sum up is a failure, not an empty summary: the reasons are above
+        raise CliError(
+            f"No row could be imported: all {rejected} were rejected (the reasons are above). "
+            "Correct the file, or download it again from the platform."
+        )
     base = args.base_currency.upper() if args.base_currency else None
     summary = monthly_summary(transactions, base_currency=base)
     if "problem" in summary.attrs:  # amounts in several currencies, or without an ECB rate

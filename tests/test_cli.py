@@ -493,3 +493,18 @@ def test_the_streams_sheet_shows_no_fee_rate_for_a_file_without_fees(tmp_path):
     rows = list(openpyxl.load_workbook(out)["Streams"].iter_rows(values_only=True))
     header = rows[0]
     assert [r[header.index("fee_rate")] for r in rows[1:]] == [None]
+
+
+def test_a_file_whose_every_row_is_rejected_fails(tmp_path, capsys):
+    # two rows, both dated 2024-02-30 and 2024-13-01: no day like that, nothing to sum up
+    path = tmp_path / "broken.csv"
+    path.write_text(
+        "date,platform,kind,gross,fee,net,currency\n"
+        "2024-02-30,fiverr,earning,10.00,2.00,8.00,USD\n"
+        "2024-13-01,fiverr,earning,20.00,4.00,16.00,USD\n",
+        encoding="utf-8",
+    )
+    assert main(["summary", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "row 2 rejected" in err and "row 3 rejected" in err
+    assert "No row could be imported: all 2 were rejected (the reasons are above)" in err
