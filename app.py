@@ -48,7 +48,7 @@ def main() -> None:
             "Clear all imported data", icon=":material/delete:"
         ):
             st.write(
-                "Forget every imported file"
+                "Forget every imported file and the columns chosen for unknown ones"
                 + (
                     ", also the copies and the settings (tax profile) kept on this computer?"
                     if state.remembering()
@@ -59,6 +59,7 @@ def main() -> None:
                 if state.remembering():  # as promised: the kept settings go too
                     sidebar.forget_choices()
                 state.clear_sources()
+                state.forget_mappings()
                 sidebar.reset()  # the next files start unfiltered
                 st.rerun()
     c3.download_button(

@@ -189,6 +189,17 @@ class MappingStore:
             return None
         return mapping
 
+    def forget_all(self) -> bool:
+        """Forget every header's mapping (the user clears all imported data)."""
+        if self.shared:
+            return False
+        try:
+            with self._connect() as con:
+                con.execute("DELETE FROM mappings")
+        except (sqlite3.Error, OSError):
+            return False
+        return True
+
     def forget(self, key: str) -> bool:
         """Forget the mapping of a header (the user wants to choose the columns again)."""
         if self.shared:

@@ -281,6 +281,14 @@ def forget_mapping(columns: list[str]) -> None:
     mapping_store().forget(key)
 
 
+def forget_mappings() -> None:
+    """Forget the columns chosen for every unknown layout (this session and the SQLite file):
+    clearing all imported data clears them too, so a slip such as a wrong currency code is not
+    applied to the next upload of that layout."""
+    st.session_state[MAPPINGS] = {}
+    mapping_store().forget_all()
+
+
 def import_source(source: Source) -> FileImport:
     """Parse one source (cached); an unknown layout with a remembered mapping is re-read with it."""
     item = _parse_cached(source.key, source.name, "", source.data)

@@ -746,6 +746,24 @@ def test_bad_file_shows_a_friendly_error():
     assert "PNG" in message and "Traceback" not in message
 
 
+def test_clearing_all_data_forgets_the_columns_chosen(giglens_home):
+    # columns chosen for an unknown layout, then everything cleared: the next file of that
+    # layout asks for its columns again (a slip in them is not applied for ever)
+    at = upload(new_app(), ("bank.csv", UNKNOWN, "text/csv"))
+    prefix = [s.key for s in at.selectbox if s.label == "Date *"][0].rsplit(".", 1)[0]
+    at.selectbox(key=f"{prefix}.date").set_value("When")
+    at.selectbox(key=f"{prefix}.gross").set_value("Money")
+    at.text_input(key=f"{prefix}.currency_code").set_value("EUR")
+    at.button(key=[b.key for b in at.button if b.label == "Import with this mapping"][0]).click()
+    at.run()
+    assert report(at)["bank.csv"]["Imported"] == 2
+    at.button(key="giglens.clear.confirm").click().run()
+    no_exception(at)
+    other = b"When,What,Money\n2025-03-01,more,5.00\n"
+    at = upload(new_app(), ("bank-march.csv", other, "text/csv"))
+    assert any("does not know this layout" in m.value for m in at.markdown)
+
+
 def test_unknown_layout_leads_to_the_mapping_form_and_is_remembered(giglens_home):
     at = upload(new_app(), ("bank.csv", UNKNOWN, "text/csv"))
     no_exception(at)
