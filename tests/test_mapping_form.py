@@ -732,3 +732,21 @@ def test_a_bonus_column_beside_the_earnings_is_not_guessed_as_the_fee():
     guessed = guesses(data)
     assert guessed["gross"] == "Earnings (EUR)"
     assert "fee" not in guessed
+
+
+def test_a_banks_interest_is_no_gig_income():
+    # 850.00 from a client is income; the bank's 1.12 of interest is savings income, said so
+    data = csv(
+        """\
+        Date,Description,Money In,Currency
+        2025-11-20,FASTER PAYMENT FROM ACME DESIGN LTD,850.00,GBP
+        2025-11-28,INTEREST PAID,1.12,GBP
+        2025-11-29,PUBLIC INTEREST RESEARCH INV 7,300.00,GBP
+        """
+    )
+    mapping = {"date": "Date", "gross": "Money In", "currency": "Currency"}
+    result = load_export(data, "bank.csv", mapping=mapping | {"description": "Description"})
+    kinds = dict(zip(result.transactions["gross"], result.transactions["kind"], strict=True))
+    # a client named "Public Interest Research" stays a client
+    assert kinds == {850.00: "earning", 1.12: "transfer", 300.00: "earning"}
+    assert any("'INTEREST PAID'" in w and "the bank's interest" in w for w in result.warnings)

@@ -183,6 +183,11 @@ PAYING_PLATFORMS = (
 ARRIVAL_WORDS = r"\b(?:deposits?|dep|cash ?out|direct dep\w*|disbursement|ppwdl)\b"
 # An employer paying wages into a bank account (not gig income).
 WAGE_WORDS = r"\b(?:payroll|salary|gehalt|lohn|nómina|nomina)\b"
+# A bank paying interest on the balance (savings income, not gig income).
+INTEREST_WORDS = (
+    r"\b(?:interest (?:paid|earned|credit)|credit interest|gross interest|habenzinsen"
+    r"|zinsgutschrift|zinsen)\b"
+)
 
 
 def _money_in_by_its_words(
@@ -215,9 +220,18 @@ def _money_in_by_its_words(
     # takes as wages; counted as gig income too, they would be taxed twice
     wages = incoming & (kinds == "earning") & text.str.contains(WAGE_WORDS) & ~arrival
     kinds = kinds.mask(wages, "transfer")
+    # "INTEREST PAID": the bank's interest on the balance, savings income for the tax return
+    interest = incoming & (kinds == "earning") & text.str.contains(INTEREST_WORDS) & ~arrival
+    kinds = kinds.mask(interest, "transfer")
     for kind, what, rows_of in (
-        ("transfer", "moves between your own accounts", incoming & ~wages),
+        ("transfer", "moves between your own accounts", incoming & ~wages & ~interest),
         ("transfer", "wages from an employer (enter them as wages under Tax profile)", wages),
+        (
+            "transfer",
+            "the bank's interest, savings income and not from your work (the help of Other "
+            "income, under Tax profile, says whether the tax estimate wants it)",
+            interest,
+        ),
         ("tax", "tax refunds, which are no income", incoming),
     ):
         left_out = rows_of & (kinds == kind)
