@@ -334,10 +334,10 @@ def to_xlsx_bytes(sheets: dict[str, pd.DataFrame], currency: str | None = None) 
         ws = workbook.create_sheet(title)
         own = currency or (getattr(table, "attrs", {}) or {}).get("currency")
         frame = _as_table(table)
-        if str(name).casefold() == "summary":  # the months, then their total
-            frame = with_total_row(frame)
-        _write_sheet(ws, frame, own)
-        if str(name).casefold() == "summary" and frame is not table and "month" in frame:
+        # the months, then their total (bold)
+        totalled = str(name).casefold() == "summary" and "month" in frame and len(frame) > 0
+        _write_sheet(ws, with_total_row(frame) if totalled else frame, own)
+        if totalled:
             from openpyxl.styles import Font
 
             for cell in ws[ws.max_row]:

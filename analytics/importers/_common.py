@@ -284,3 +284,11 @@ DAY_FIRST_CURRENCIES = {
     "ILS",
 }
 MONTH_FIRST_CURRENCIES = {"USD"}
+
+
+def day_first_currency(code: str) -> bool | None:
+    """Whether accounts in currency `code` write dates day first (GBP, EUR: True) or month
+    first (USD: False); None when the currency says nothing."""
+    if code in DAY_FIRST_CURRENCIES:
+        return True
+    return False if code in MONTH_FIRST_CURRENCIES else None

@@ -14,11 +14,10 @@ import pandas as pd
 from analytics import parsing
 from analytics.context import row_numbers
 from analytics.importers._common import (
-    DAY_FIRST_CURRENCIES,
     FEE_REFUND,
     KIND_KEYWORDS,
-    MONTH_FIRST_CURRENCIES,
     choose,
+    day_first_currency,
     folded,
     iso_currency,
     kind_from_text,
@@ -546,9 +545,7 @@ def _day_first_hint(ctx: ImportContext, currency: str | None) -> bool | None:
         main = str(counts.index[0]) if len(counts) else ""
     else:
         main = currency.strip().upper()
-    if main in DAY_FIRST_CURRENCIES:
-        return True
-    return False if main in MONTH_FIRST_CURRENCIES else None
+    return day_first_currency(main)
 
 
 def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:

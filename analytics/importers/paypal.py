@@ -73,10 +73,9 @@ import pandas as pd
 from analytics import parsing
 from analytics.currency import MAX_GAP_DAYS, fx_rate
 from analytics.importers._common import (
-    DAY_FIRST_CURRENCIES,
-    MONTH_FIRST_CURRENCIES,
     TRANSFER_BACK,
     choose,
+    day_first_currency,
     first_nonempty,
     first_nonempty_column,
     iso_currency,
@@ -508,8 +507,7 @@ def _order_hint(ctx: ImportContext) -> tuple[bool, str]:
     currencies = currencies[currencies.index != ""]
     if len(currencies) and (len(currencies) == 1 or currencies.iloc[0] > currencies.iloc[1]):
         main = str(currencies.index[0])
-        if main in DAY_FIRST_CURRENCIES or main in MONTH_FIRST_CURRENCIES:
-            day = main in DAY_FIRST_CURRENCIES
+        if (day := day_first_currency(main)) is not None:
             return day, (
                 f"most amounts are in {main}, and PayPal accounts in {main} write the "
                 + ("day first" if day else "month first")
