@@ -415,22 +415,36 @@ def details(item: FileImport, label: str | None = None) -> None:
         remove_button(item, label="Remove this file")
 
 
+def same_content_note(name: str, original: str, item: FileImport | None) -> str:
+    """What to say of an upload whose bytes repeat a file already loaded (`original`): it is
+    read once, and if that file could not be imported yet, the note says so instead of calling
+    it imported."""
+    same = (
+        f"**{name}** is already here"
+        if name == original
+        else f"**{name}** has exactly the same content as **{original}**"
+    )
+    if item is not None and item.unknown_columns is not None:
+        return (
+            f"{same}, which still needs its columns chosen (below): it is kept once, so "
+            "nothing will be counted twice."
+        )
+    if item is not None and not item.ok:
+        return f"{same}, which could not be read (below): uploading it again gives the same result."
+    if name == original:
+        return f"**{name}** was already imported: it was read once, so nothing is counted twice."
+    return f"{same}: it was read once, so nothing is counted twice."
+
+
 def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
     """The summary table of imported files, details where rows were left out, the files that
     need the user (unknown layout, unreadable) and `notes` on money seen in two files."""
     st.header("Import report", divider="gray")
     problems = [it for it in items if not it.ok]
     imported = [it for it in items if it.ok]
-    for name, original in state.same_content_files(once=True):
-        st.info(
-            (
-                f"**{name}** was already imported: it was read once, so nothing is counted twice."
-                if name == original
-                else f"**{name}** has exactly the same content as **{original}**: it was read "
-                "once, so nothing is counted twice."
-            ),
-            icon=":material/content_copy:",
-        )
+    by_key = {it.key: it for it in items}
+    for name, original, key in state.same_content_files(once=True):
+        st.info(same_content_note(name, original, by_key.get(key)), icon=":material/content_copy:")
     for item in problems:
         needs_attention(item)
     if not imported:

@@ -159,14 +159,17 @@ def clear_sources() -> None:
     st.session_state[SAMPLE_REPLACED] = False
 
 
-def same_content_files(once: bool = False) -> list[tuple[str, str]]:
-    """Uploads whose bytes repeat a file already loaded: (their name, the loaded file's name).
+def same_content_files(once: bool = False) -> list[tuple[str, str, str]]:
+    """Uploads whose bytes repeat a file already loaded: (their name, the loaded file's name,
+    its key).
     They are read once; the home page says so instead of silently showing one file (`once`:
     and then forgets them, so the note is not repeated on every rerun)."""
     loaded = sources()
     by_key = {s.key: s.name for s in loaded.values()}
     found = [
-        (name, by_key[key]) for name, key in st.session_state.get(SAME_CONTENT, []) if key in by_key
+        (name, by_key[key], key)
+        for name, key in st.session_state.get(SAME_CONTENT, [])
+        if key in by_key
     ]
     if once:
         st.session_state[SAME_CONTENT] = []

@@ -910,6 +910,23 @@ def test_the_same_file_twice_is_read_once_and_said_so():
     assert any("**earnings.csv** was already imported" in i.value for i in at.info)
 
 
+def test_a_repeated_upload_of_a_file_not_yet_imported_is_not_called_imported():
+    unknown = b"When,Paid,Cut\n2025-03-01,120.00,12.00\n"
+    at = upload(new_app(), ("shop.csv", unknown, "text/csv"), ("a.pdf", b"%PDF-1.4\n", "x/y"))
+    upload(at, ("shop.csv", unknown, "text/csv"), ("b.pdf", b"%PDF-1.4\n", "x/y"))
+    no_exception(at)
+    notes = [i.value for i in at.info]
+    assert not any("already imported" in n or "read once" in n for n in notes), notes
+    assert any(
+        "**shop.csv** is already here, which still needs its columns chosen" in n for n in notes
+    )
+    assert any(
+        "**b.pdf** has exactly the same content as **a.pdf**, which could not be read" in n
+        for n in notes
+    ), notes
+    assert sum(b.label == "Import with this mapping" for b in at.button) == 1  # the form, once
+
+
 @pytest.mark.parametrize(
     "name, data, words",
     [
