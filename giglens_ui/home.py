@@ -88,7 +88,15 @@ def mapping_form(item: FileImport) -> None:
     columns = list(item.unknown_columns or [])
     source = state.sources().get(item.key)
     samples = sample_rows(source.data, source.name, columns) if source else None
-    guesses = guess_mapping(columns, samples)
+    previous = state.mapping_to_change(columns) or {}
+    # choosing again starts from the columns, currency and platform chosen before
+    guesses = (
+        {f: c for f, c in previous.items() if f in FIELD_LABELS and c in columns}
+        if previous
+        else guess_mapping(columns, samples)
+    )
+    typed_currency = previous.get("currency", "") if "currency" not in guesses else ""
+    typed_platform = previous.get("platform", "") if "platform" not in guesses else ""
     st.markdown(
         f"**{item.name}**: GigLens does not know this layout. Tell it which column holds what "
         "(a date and an amount are needed). The mapping is remembered for files with the same "
@@ -115,7 +123,8 @@ def mapping_form(item: FileImport) -> None:
             value=""
             if "currency" in guesses
             else (
-                currency_in_names(columns)
+                typed_currency
+                or currency_in_names(columns)
                 or currency_in_values(samples, guesses.get("gross") or guesses.get("net"))
                 or ""
             ),
@@ -124,12 +133,16 @@ def mapping_form(item: FileImport) -> None:
         )
         platform_name = c2.text_input(
             "…or one platform name for every row (e.g. fiverr)",
+            value=typed_platform,
             key=f"giglens.map.{item.key}.platform_name",
         )
         negatives = st.radio(
             "Money going out (negative amounts) is",
             ["refunds to clients", "my own spending: leave it out"],
-            index=1 if looks_like_a_bank_account(columns) else 0,
+            index=1
+            if previous.get("negatives") == NEGATIVES_ARE_EXPENSES
+            or (not previous and looks_like_a_bank_account(columns))
+            else 0,
             horizontal=True,
             key=f"giglens.map.{item.key}.negatives",
             help="A bank or card account also holds rent, shopping...: that is not income.",

@@ -36,6 +36,7 @@ SEEN_UPLOADS = "giglens.seen_uploads"  # uploader file ids already taken in
 UPLOAD_ROUND = "giglens.upload_round"  # the drop zone's key changes to empty it
 SAMPLE_REPLACED = "giglens.sample_replaced"  # the sample data made way for the user's files
 MAPPINGS = "giglens.mappings"  # header key -> mapping, for this session
+FORGOTTEN_MAPPINGS = "giglens.forgotten_mappings"  # header key -> mapping to choose again from
 COMBINED = "giglens.combined"  # Combined, recomputed when the signature changes
 SAME_CONTENT = "giglens.same_content"  # [(uploaded name, name of the file it repeats)]
 STORE_PROBLEMS = "giglens.store_problems"  # what could not be kept or forgotten, in words
@@ -278,10 +279,18 @@ def remember_mapping(columns: list[str], mapping: dict[str, str]) -> None:
 
 def forget_mapping(columns: list[str]) -> None:
     """Forget the mapping chosen for this header (this session and the SQLite file), so that
-    a file with these columns asks for them again."""
+    a file with these columns asks for them again; the form asking starts from it
+    (`mapping_to_change`)."""
     key = header_key(columns)
-    st.session_state.setdefault(MAPPINGS, {}).pop(key, None)
+    forgotten = st.session_state.setdefault(MAPPINGS, {}).pop(key, None)
+    if forgotten:
+        st.session_state.setdefault(FORGOTTEN_MAPPINGS, {})[key] = forgotten
     mapping_store().forget(key)
+
+
+def mapping_to_change(columns: list[str]) -> dict[str, str] | None:
+    """The mapping the user asked to choose again for this header, if any, to start from."""
+    return st.session_state.get(FORGOTTEN_MAPPINGS, {}).get(header_key(columns))
 
 
 def forget_mappings() -> None:
@@ -289,6 +298,7 @@ def forget_mappings() -> None:
     clearing all imported data clears them too, so a slip such as a wrong currency code is not
     applied to the next upload of that layout."""
     st.session_state[MAPPINGS] = {}
+    st.session_state[FORGOTTEN_MAPPINGS] = {}
     mapping_store().forget_all()
 
 

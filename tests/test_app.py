@@ -795,6 +795,11 @@ def test_unknown_layout_leads_to_the_mapping_form_and_is_remembered(giglens_home
     [b for b in at.button if b.label == "Choose its columns again"][-1].click().run()
     no_exception(at)
     assert any("does not know this layout" in m.value for m in at.markdown)
+    # the form starts from what was chosen, the typed currency too, to change one thing
+    prefix = [s.key for s in at.selectbox if s.label == "Date *"][0].rsplit(".", 1)[0]
+    assert at.selectbox(key=f"{prefix}.date").value == "When"
+    assert at.selectbox(key=f"{prefix}.net").value == "Money"
+    assert at.text_input(key=f"{prefix}.currency_code").value == "EUR"
     again = upload(new_app(), ("bank-april.csv", other, "text/csv"))  # forgotten for good
     assert any("does not know this layout" in m.value for m in again.markdown)
 
