@@ -750,3 +750,38 @@ def test_a_banks_interest_is_no_gig_income():
     # a client named "Public Interest Research" stays a client
     assert kinds == {850.00: "earning", 1.12: "transfer", 300.00: "earning"}
     assert any("'INTEREST PAID'" in w and "the bank's interest" in w for w in result.warnings)
+
+
+def test_a_revolut_transfer_type_coming_in_is_read_from_its_description():
+    """Revolut Business types a client's bank payment and the user's own moves alike
+    `TRANSFER`. Mapped as the kind, money coming in is read from its description: Acme's
+    1,200.00 is income, a Stripe payout and a bare TRANSFER without words stay transfers; going
+    out, `TRANSFER` stays a transfer (not a refund lowering income). Income: 1,200.00."""
+    data = csv(
+        """\
+        Date completed (UTC),Type,Description,Amount,Fee,Payment currency
+        2026-03-02,TRANSFER,Payment from Acme Ltd,1200.00,0.00,GBP
+        2026-03-05,TRANSFER,To John Smith,-300.00,0.00,GBP
+        2026-03-09,TRANSFER,Stripe payout,450.00,0.00,GBP
+        2026-03-10,TOPUP,Top-up by *1234,100.00,0.00,GBP
+        2026-03-12,TRANSFER,,50.00,0.00,GBP
+        2026-03-15,FEE,Plan fee,-7.00,0.00,GBP
+        """
+    )
+    mapping = {"date": "Date completed (UTC)", "kind": "Type", "gross": "Amount", "fee": "Fee"}
+    mapping |= {"description": "Description", "currency": "Payment currency"}
+    result = load_export(data, "revolut.csv", mapping=mapping)
+    accounted(result)
+    t = result.transactions
+    kinds = dict(zip(t["gross"], t["kind"], strict=True))
+    assert kinds == {
+        1200.00: "earning",
+        -300.00: "transfer",
+        450.00: "transfer",
+        100.00: "transfer",
+        50.00: "transfer",
+        0.00: "fee",
+    }
+    assert t.loc[t["kind"] == "fee", "fee"].tolist() == [7.00]
+    [said] = [w for w in result.warnings if "bank transfer ('TRANSFER')" in w]
+    assert said.startswith("1 payment(s) coming in")

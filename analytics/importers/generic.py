@@ -607,7 +607,9 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
         if gross is None:
             gross = net + fee
         _amount_in_another_column(ctx, gross, mapping)
-        text_kind, by_words = _kind_words(ctx, col("kind"), col("description"))
+        text_kind, by_words, transfer_in = _kind_words(
+            ctx, col("kind"), col("description"), gross > 0
+        )
         currency_col = col("currency")
         if currency_col and ctx.has(currency_col):
             currency = iso_currency(ctx.text(currency_col))
@@ -656,7 +658,8 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
             client=ctx.text(col("client")) if col("client") else "",
             description=ctx.text(col("description")) if col("description") else "",
         )
-        _warn_unknown_types(ctx, by_words, col("kind"), col("description"))
+        _warn_unknown_types(ctx, by_words & ~transfer_in, col("kind"), col("description"))
+        _warn_transfers_in(ctx, transfer_in, kinds, col("kind"))
         _warn_unknown_refunds(
             ctx,
             unknown,
@@ -669,25 +672,56 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
     return Layout(platform="generic", name="Column mapping", required=tuple(needed), parse=parse)
 
 
+# A bank's or wallet's type for money moved by bank transfer (Revolut's `TRANSFER`): coming in,
+# it says how a payment arrived, not whether it was a client paying or the user's own money.
+BARE_TRANSFER = r"^(?:transfers?|incoming transfer|transfer in)$"
+
+
 def _kind_words(
-    ctx: ImportContext, kind_col: str | None, description_col: str | None
-) -> tuple[pd.Series, pd.Series]:
-    """The words each row's kind is read from, and the rows read by their description.
+    ctx: ImportContext, kind_col: str | None, description_col: str | None, incoming: pd.Series
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """The words each row's kind is read from, the rows read by their description, and of
+    those the incoming bank transfers (`BARE_TRANSFER`).
 
     Without a kind column: the description. With one, its value where GigLens understands it
     (`understood_kinds`); elsewhere (a bank's `Faster payment`, an empty cell) the description,
     or the type's own words when the description is empty (`_warn_unknown_types` says so),
-    so that a payout is never income because its type column says nothing."""
+    so that a payout is never income because its type column says nothing. A bare `TRANSFER`
+    coming in (`incoming`) with a description is read from the description too: a client's
+    payment by bank transfer is income, a payout from a platform or savings stays a transfer."""
     index = ctx.frame.index
     description = (
         ctx.text(description_col) if description_col else pd.Series("", index=index, dtype="str")
     )
     if not kind_col:
-        return description, pd.Series(True, index=index)
+        return description, pd.Series(True, index=index), pd.Series(False, index=index)
     values = ctx.text(kind_col)
-    understood = understood_kinds(values)
+    bare_transfer = on_uniques(
+        values,
+        lambda u: u.fillna("").astype(str).str.strip().str.casefold().str.fullmatch(BARE_TRANSFER),
+    ).astype(bool)
+    transfer_in = bare_transfer & incoming.fillna(False).astype(bool) & (description != "")
+    understood = understood_kinds(values) & ~transfer_in
     words = choose(description != "", description, values)
-    return choose(understood, values, words), ~understood
+    return choose(understood, values, words), ~understood, transfer_in
+
+
+def _warn_transfers_in(
+    ctx: ImportContext, transfer_in: pd.Series, kinds: pd.Series, kind_col: str | None
+) -> None:
+    """Say how many incoming bank transfers (`_kind_words`) count as income by their
+    description, so that a user whose transfers in are their own money knows where to look."""
+    counted = transfer_in & transfer_in.index.isin(ctx.pending) & (kinds == "earning")
+    if not counted.any():
+        return
+    said = ", ".join(f"'{w}'" for w in dict.fromkeys(ctx.text(kind_col)[counted].str.strip()))
+    ctx.warn(
+        f"{int(counted.sum())} payment(s) coming in whose type in column '{kind_col}' is a bank "
+        f"transfer ({said}) were counted as income from their description, as a client paying "
+        "by bank transfer is; those whose description says a payout, a withdrawal or a top-up stayed "
+        "moves between your own accounts. If some are your own money (from savings, another "
+        "account of yours), remove them from the file or give them a description saying so."
+    )
 
 
 def _warn_unknown_types(
