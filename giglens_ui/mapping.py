@@ -69,7 +69,8 @@ NAME_HINTS: dict[str, tuple[str, ...]] = {
     "currency": ("currency", "ccy", "währung", "moneda"),
     "platform": ("platform", "source", "site", "marketplace"),
     "kind": ("type", "kind", "category"),
-    "status": ("status", "state"),
+    # a hand-kept invoice list's "Paid?" (Yes/No): only a column of words, not of amounts
+    "status": ("status", "state", "paid"),
 }
 # An account's running balance: never the amount of a transaction.
 BALANCE_NAMES = r"balance|saldo|kontostand|solde"

@@ -785,3 +785,26 @@ def test_a_revolut_transfer_type_coming_in_is_read_from_its_description():
     assert t.loc[t["kind"] == "fee", "fee"].tolist() == [7.00]
     [said] = [w for w in result.warnings if "bank transfer ('TRANSFER')" in w]
     assert said.startswith("1 payment(s) coming in")
+
+
+def test_a_hand_kept_invoice_list_with_a_paid_column_counts_only_what_was_paid():
+    """A freelancer's own list: `Paid?` Yes/No (or Open, Overdue). The form takes the column
+    of words as the status; only the paid invoices are income: 1,200.00 + 300.00 = 1,500.00;
+    the three unpaid ones (800.00, 450.00, 90.00) are skipped with their reason."""
+    data = csv(
+        """\
+        Invoice date,Client,Amount,Currency,Paid?
+        2026-02-01,Acme Ltd,1200.00,USD,Yes
+        2026-02-15,Beta LLC,800.00,USD,No
+        2026-03-01,Gamma Inc,300.00,USD,yes
+        2026-03-20,Delta Co,450.00,USD,Overdue
+        2026-04-02,Acme Ltd,90.00,USD,open
+        """
+    )
+    guessed = guesses(data)
+    assert guessed["status"] == "Paid?" and guessed["gross"] == "Amount"
+    result = load_export(data, "invoices.csv", mapping=guessed)
+    accounted(result)
+    assert result.transactions["gross"].sum() == 1500.00
+    assert sorted(result.skipped["row"]) == [3, 5, 6]
+    assert all("not paid yet" in r for r in result.skipped["reason"])

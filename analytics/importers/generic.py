@@ -66,7 +66,15 @@ NOT_PAID_STATUS = (
     r"cancel|fail|declin|void|reject|denied|revers|pending|clearance|on hold|expired|"
     r"in progress|processing|unpaid|refused|refund|charge ?back|disput|returned|"
     # German banks and platforms: `Umsatz vorgemerkt` (pending), `storniert`, `abgelehnt`...
-    r"vorgemerkt|ausstehend|in bearbeitung|storniert|abgelehnt|zurückgewiesen|fehlgeschlagen"
+    r"vorgemerkt|ausstehend|in bearbeitung|storniert|abgelehnt|zurückgewiesen|fehlgeschlagen|"
+    r"unbezahlt"
+)
+# A whole cell answering "Paid?" with no, or an invoice not paid yet (a hand-kept invoice list:
+# `No`, `Open`, `Overdue`): skipped as not paid. Whole cells only: "Paid (was overdue)" says
+# otherwise. Not `Sent`, which a wallet writes on money it sent.
+NOT_PAID_ANSWER = (
+    r"no|n|false|nein|non|not paid|not yet|open|outstanding|overdue|due|draft|"
+    r"awaiting(?: payment)?|offen|fällig|überfällig"
 )
 # ...unless it also says the money stayed with the user.
 PAID_STATUS = (
@@ -573,12 +581,14 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
                 # "Completed (refund requested)", "Refund declined", "Partially refunded",
                 # "Dispute resolved": money the user kept
                 kept = text.str.contains(PAID_STATUS)
-                return text.str.contains(NOT_PAID_STATUS) & ~kept
+                answer = text.str.strip().str.fullmatch(NOT_PAID_ANSWER)
+                return (text.str.contains(NOT_PAID_STATUS) & ~kept) | answer
 
             not_paid = on_uniques(status, not_paid_status).astype(bool)
             ctx.skip(
                 not_paid,
-                "status '{}': not money paid to you (cancelled, refunded, failed or still pending)",
+                "status '{}': not money paid to you (cancelled, refunded, failed, still pending "
+                "or not paid yet)",
                 status,
             )
         date = ctx.date(
