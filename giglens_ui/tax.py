@@ -472,6 +472,7 @@ def planned_payments(view: PageData, proj: Projection) -> pd.DataFrame:
         profile.year,
         profit=max(proj.projected_income, 0.0),
         trading_income=proj.yearly_gross,
+        income_from=(begun := files_start_inside(view)) and begun.date(),
     )
     if len(schedule):
         schedule = set_against_payments(schedule, paid)

@@ -1717,6 +1717,20 @@ def test_german_thresholds_say_last_years_turnover_ended_the_kleinunternehmer_st
     assert status.format_func("single") == "Individual (Einzelveranlagung)"
 
 
+def test_german_money_to_put_aside_starts_on_the_dates_after_the_income_began(monkeypatch):
+    # a first year begun in August 2025: profit 13,036, tax 134.00 (test_tax_schedule), put
+    # aside 67.00 by 10 Sep and 10 Dec, nothing by 10 Mar and 10 Jun, before any income
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-02-01")
+    eur = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-08-05,paypal,earning,6000.00,0.00,6000.00,EUR,,Kunde A,Design,D1\n"
+        b"2025-10-20,etsy,earning,7036.00,0.00,7036.00,EUR,,Shop,Prints,D2\n"
+    )
+    at = tax_page(eur, "DE", 2025)
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert table["Amount"].round(2).tolist() == [0.0, 0.0, 67.00, 67.00]
+
+
 def test_a_schedule_exceeded_only_by_conversions_never_calls_them_part_of_less():
     """A PayPal payment of 100.00 with a 3.00 fee, below the schedule's 3.49% + 0.49 = 3.98,
     and its 97.00 converted to 80.00 EUR at a rate below the ECB's: above the schedule by the

@@ -368,6 +368,24 @@ def test_de_put_aside_without_an_assessment_stays_under_the_prepayment_minimum()
     assert df["amount"].tolist() == [33.50] * 4
 
 
+def test_de_put_aside_starts_when_the_income_began():
+    # the 13,036 profit above, 134.00 of tax; income began on 5 Aug 2025: nothing to put aside
+    # by 10 Mar and 10 Jun, 134.00 / 2 = 67.00 by 10 Sep and 10 Dec
+    df = payment_schedule(TaxProfile("DE", 2025), profit=13_036, income_from=D(2025, 8, 5))
+    assert df["amount"].tolist() == [0.0, 0.0, 67.00, 67.00]
+    assert df["notes"].iat[0] == "Before your income began (05 Aug): nothing to put aside."
+    # begun on a date itself (10 Jun): it counts, 134.00 / 3 = 44.666... -> 44.67
+    df = payment_schedule(TaxProfile("DE", 2025), profit=13_036, income_from=D(2025, 6, 10))
+    assert df["amount"].tolist() == [0.0, 44.67, 44.67, 44.67]
+    # begun after the last date: nothing on the dates, all of it for the assessment
+    df = payment_schedule(TaxProfile("DE", 2025), profit=13_036, income_from=D(2025, 12, 20))
+    assert df["amount"].tolist() == [0.0] * 4
+    assert any("after the last prepayment date" in n for n in df.attrs["notes"])
+    # prepayments the tax office set from an assessment do not move
+    df = payment_schedule(TaxProfile("DE", 2025), prior_year_tax=8_000, income_from=D(2025, 8, 5))
+    assert df["amount"].tolist() == [df["amount"].iat[0]] * 4 and df["amount"].iat[0] > 0
+
+
 def test_uk_payments_on_account_never_add_up_to_more_than_the_bill():
     # a bill of £11,390.21: half is £5,695.105, so each payment on account is £5,695.10 (a
     # penny rounded away, not added) and the balancing payment £0.01, not -£0.01

@@ -557,11 +557,15 @@ def _last_year(profile: TaxProfile) -> TaxProfile:
 
 
 def _de_schedule(
-    profile: TaxProfile, year: int, prior: float | None, est: TaxEstimate | None
+    profile: TaxProfile,
+    year: int,
+    prior: float | None,
+    est: TaxEstimate | None,
+    income_from: dt.date | None = None,
 ) -> pd.DataFrame:
     """Quarterly Vorauszahlungen: ¼ of last year's assessed tax less the wage tax withheld, plus
-    the solidarity surcharge and church tax on that (or ¼ of this year's estimate less the tax
-    on wages)."""
+    the solidarity surcharge and church tax on that (or, to put aside, this year's estimate less
+    the tax on wages in equal parts on the dates from `income_from`, when the income began)."""
     p = load_parameters("DE", year)
     check_church_rate(profile.church_tax_rate, "DE")
     notes = [
@@ -643,10 +647,36 @@ def _de_schedule(
                 "year's estimate: the assessment would refund it."
             )
     rows = _de_rows(p, year, quarter, estimated)
+    if estimated and income_from is not None:
+        _from_when_income_began(rows, annual, income_from, notes)
     df = _frame(rows, notes, f"Estimate, not tax advice — {p.label} parameters")
     # without an assessment the rows are amounts to put aside, not payments the office set
     df.attrs["put_aside"] = estimated
     return df
+
+
+def _from_when_income_began(
+    rows: list[dict], annual: float, income_from: dt.date, notes: list[str]
+) -> None:
+    """Amounts to put aside only on the dates from when the income began: the year's estimate
+    in equal parts on those (dates before it get 0), or, when it began after the last one, on
+    none (a note says to keep it for the assessment)."""
+    after = [row for row in rows if row["due_date"] >= income_from]
+    if len(after) == len(rows):
+        return
+    for row in rows:
+        if row["due_date"] < income_from:
+            row["amount"] = 0.0
+            row["notes"] = f"Before your income began ({income_from:%d %b}): nothing to put aside."
+    if not after:
+        notes.append(
+            f"Your income began ({income_from:%d %b}) after the last prepayment date: put "
+            "this year's estimate aside for the payment due after the assessment."
+        )
+        return
+    share = cents(annual / len(after))
+    for row in after:
+        row["amount"] = share
 
 
 def _de_rows(p, year: int, amount: float, estimated: bool) -> list[dict]:
@@ -719,6 +749,7 @@ def payment_schedule(
     *,
     profit: float | None = None,
     trading_income: float | None = None,
+    income_from: dt.date | None = None,
 ) -> pd.DataFrame:
     """Due dates and amounts of the year's tax payments (see the per-country functions above).
 
@@ -726,7 +757,9 @@ def payment_schedule(
     the 90%-of-this-year test). `trading_income`: this year's expected gross trading income (UK
     trading allowance, as in `estimate_tax`). `prior_year_tax` (else `profile.prior_year_tax`):
     last year's total tax (US line 11c / UK Self Assessment bill / DE assessed income tax).
-    With neither, the due dates alone (amounts NaN, a note says what to give).
+    With neither, the due dates alone (amounts NaN, a note says what to give). `income_from`:
+    the day the year's income began, when after its start (Germany: amounts to put aside only
+    from then on).
     """
     year = profile.year if year is None else int(year)
     profile = dataclasses.replace(profile, year=year)
@@ -743,7 +776,7 @@ def payment_schedule(
     if profile.jurisdiction == "UK":
         return _uk_schedule(profile, year, prior, est)
     if profile.jurisdiction == "DE":
-        return _de_schedule(profile, year, prior, est)
+        return _de_schedule(profile, year, prior, est, income_from)
     df = _frame(
         [],
         ["A flat-rate profile has no payment calendar: pay when your tax office asks."],
