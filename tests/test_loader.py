@@ -924,7 +924,7 @@ def test_mapping_with_a_status_column_leaves_out_money_not_paid():
     # (nor the refunded one: the money went back to the buyer)
     assert result.skipped["row"].tolist() == [3, 4, 6]
     assert result.skipped["reason"].iat[0] == (
-        "status 'Cancelled': not money paid to you (cancelled, refunded, failed or still pending)"
+        "status 'Cancelled': not money paid to you (cancelled, refunded, failed, still pending or not paid yet)"
     )
 
 
