@@ -53,28 +53,45 @@ def apply_filters(data: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 
 
 def default_currency(data: pd.DataFrame) -> str:
-    """The currency most of the money is in: Σ |gross| of the income rows per currency, each
-    sum compared in euros at the ECB rate of the table's last day (so thousands of cent-sized
-    MTurk HITs in USD do not outweigh a year of invoices in EUR). Currencies without an ECB
-    rate count only when no currency has one; then the most rows decide. USD for an empty
-    table."""
+    """The currency the money lands in, else the one most of it is earned in.
+
+    Earned: Σ |gross| of the income rows per currency, each sum compared in euros at the ECB
+    rate of the table's last day (so thousands of cent-sized MTurk HITs in USD do not outweigh
+    a year of invoices in EUR). Lands: money coming in as a transfer (PayPal converting dollars
+    into euros, a bank receiving a platform's payouts) in one currency, when it is at least half
+    of the income: a German paid in dollars that PayPal converts sees euros. Currencies without
+    an ECB rate count only when no currency has one; then the most income rows decide. USD for
+    an empty table."""
     from analytics.currency import fx_rate
     from analytics.schema import INCOME_KINDS
 
     currency = data["currency"].astype(str).str.strip().str.upper()
-    income = data["kind"].isin(INCOME_KINDS).to_numpy() & (currency != "").to_numpy()
+    known = (currency != "").to_numpy()
+    income = data["kind"].isin(INCOME_KINDS).to_numpy() & known
     if not income.any():
         counts = currency[currency != ""].value_counts()
         return str(counts.idxmax()) if len(counts) else "USD"
-    money = data.loc[income, "gross"].abs().groupby(currency[income].to_numpy()).sum()
     day = pd.Timestamp(data["date"].max()).date() if data["date"].notna().any() else None
-    in_euros = {}
-    for code, amount in money.items():
-        rate = fx_rate(str(code), "EUR", day) if day is not None else None
-        if rate is not None:
-            in_euros[str(code)] = float(amount) * rate[0]
-    if in_euros:
-        return max(sorted(in_euros), key=in_euros.get)
+
+    def in_euros(rows) -> dict[str, float]:
+        money = data.loc[rows, "gross"].abs().groupby(currency[rows].to_numpy()).sum()
+        euros = {}
+        for code, amount in money.items():
+            rate = fx_rate(str(code), "EUR", day) if day is not None else None
+            if rate is not None:
+                euros[str(code)] = float(amount) * rate[0]
+        return euros
+
+    earned = in_euros(income)
+    landed = in_euros(
+        (data["kind"] == "transfer").to_numpy() & (data["gross"] > 0).to_numpy() & known
+    )
+    if landed:
+        most = max(sorted(landed), key=landed.get)
+        if landed[most] >= 0.5 * sum(earned.values()):
+            return most
+    if earned:
+        return max(sorted(earned), key=earned.get)
     return str(currency[income].value_counts().idxmax())
 
 

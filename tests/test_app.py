@@ -1750,6 +1750,9 @@ def test_a_schedule_exceeded_only_by_conversions_never_calls_them_part_of_less()
     above = round(3.00 + cost - 3.98, 2)
     at = upload(new_app(), ("Download.CSV", data, "text/csv"))
     at.switch_page("pages/3_Fees.py").run()
+    # the money landed in euros, so the pages start in euros; the schedule is in dollars
+    assert at.selectbox(key="giglens.w.base_currency").value == "EUR"
+    at.selectbox(key="giglens.w.base_currency").set_value("USD").run()
     no_exception(at)
     [warning] = [w.value for w in at.warning if "more than the published schedule" in w.value]
     assert f"you paid ${above:,.2f} more than the published schedule" in warning

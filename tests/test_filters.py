@@ -99,3 +99,24 @@ def test_the_default_currency_is_the_one_most_of_the_money_is_in():
         == "XOF"
     )
     assert default_currency(table()) == "USD"
+
+
+def test_the_default_currency_is_the_one_the_money_lands_in():
+    from giglens_ui.filters import default_currency
+
+    # 3,000 USD from clients, 2,000 of it converted by PayPal into 1,800 EUR (a transfer coming
+    # in, 1,800 EUR >= half of the income, which is about 2,600-2,900 EUR at any recent rate):
+    # the user's money is in euros
+    paid = [("2025-03-03", "paypal", "earning", 1500.0, 60.0, "USD")] * 2
+    converted = [
+        ("2025-03-04", "paypal", "transfer", -2000.0, 0.0, "USD"),
+        ("2025-03-04", "paypal", "transfer", 1800.0, 0.0, "EUR"),
+    ]
+    assert default_currency(table(*paid)) == "USD"
+    assert default_currency(table(*paid, *converted)) == "EUR"
+    # 200 USD of 3,000 converted into 180 EUR is no sign of where the money lands
+    small = [
+        ("2025-03-04", "paypal", "transfer", -200.0, 0.0, "USD"),
+        ("2025-03-04", "paypal", "transfer", 180.0, 0.0, "EUR"),
+    ]
+    assert default_currency(table(*paid, *small)) == "USD"
