@@ -621,8 +621,52 @@ def beside_other_income(profile) -> bool:
     return bool(profile.w2_wages or profile.spouse_wages or profile.other_income)
 
 
+def withholding_shifts_reserve(proj: Projection) -> bool:
+    """Whether the tax withheld from wages, as entered, is more or less than the wages' own tax,
+    so that the tax to set aside (`tax_to_set_aside`) is not the part the gig income adds."""
+    return abs(proj.projected_tax - proj.estimate.tax_on_profit) >= 0.005
+
+
+def withholding_text(proj: Projection, profile) -> str:
+    """What the tax withheld from wages, as entered, does to the tax to set aside from the gig
+    income (`tax_to_set_aside`): more than the wages' own tax pays part of it, less leaves the
+    rest to the gig income."""
+    from analytics.tax.schedule import withheld_from_wages
+
+    est, cur = proj.estimate, proj.currency
+    withheld = withheld_from_wages(profile, est)
+    wages = wages_words(profile)
+    said = f"The tax withheld from {wages}, as you entered it, is {money(withheld, cur)}" + (
+        f" (Lohnsteuer {money(profile.withholding, cur)} with the solidarity surcharge and "
+        "church tax on it)"
+        if profile.jurisdiction == "DE" and abs(withheld - profile.withholding) >= 0.005
+        else ""
+    )
+    beyond = round(withheld - est.tax_on_wages, 2)
+    if not withholding_shifts_reserve(proj):
+        return (
+            f"{said} (the tariff's tax on them alone would be {money(est.tax_on_wages, cur)})"
+            "; the payments under When to pay count it."
+        )
+    if beyond > 0:
+        return (
+            f"{said}, {money(beyond, cur)} more than the tariff's tax on them alone "
+            f"({money(est.tax_on_wages, cur)}): that pays part of your gig income's tax, so "
+            f"{money(proj.projected_tax, cur)} is what to set aside from your payments. The "
+            "payments under When to pay count it too."
+        )
+    return (
+        f"{said}, {money(-beyond, cur)} less than the tariff's tax on them alone "
+        f"({money(est.tax_on_wages, cur)}): your gig income has to pay the rest too, so "
+        f"{money(proj.projected_tax, cur)} is what to set aside from your payments. The "
+        "payments under When to pay count it too."
+    )
+
+
 def tax_figure_label(proj: Projection, profile) -> str:
     """The name of the tax figure (the Tax reserve page's metric, the workbook's row)."""
+    if withholding_shifts_reserve(proj):
+        return "Tax to set aside"
     if beside_other_income(profile):
         return "Tax your gig income adds"
     return "Tax for the year" if proj.year_over else "Projected tax"

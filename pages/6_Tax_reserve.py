@@ -81,6 +81,11 @@ m[2].metric(
     help=(
         "The tax with your gig income minus the tax without it"
         + ("" if proj.year_over else ", on the income projected for the year")
+        + (
+            ", with the tax withheld from wages beyond or below their own tax set against it"
+            if gt.withholding_shifts_reserve(proj)
+            else ""
+        )
         + ". "
         if other
         else ""
@@ -389,6 +394,7 @@ gp.table(
     column_config={"Line": st.column_config.Column(width=gp.text_width(breakdown_lines, "Line"))},
 )
 wages = profile.w2_wages + profile.spouse_wages
+shifted = gt.withholding_shifts_reserve(proj)
 if wages or profile.other_income:
     parts = [
         "The total includes the tax on "
@@ -400,15 +406,11 @@ if wages or profile.other_income:
             )
             if amount
         )
-        + f". The part your gig income adds, {gp.money(proj.projected_tax, tcur)}, is what to "
-        "set aside from your payments."
+        + f". The part your gig income adds is {gp.money(est.tax_on_profit, tcur)}"
+        + ("." if shifted else ", what to set aside from your payments.")
     ]
     if wages and profile.withholding is not None:
-        parts.append(
-            f"The tax withheld from {gt.wages_words(profile)}, as you entered it, is "
-            f"{gp.money(profile.withholding, tcur)} (the tariff's tax on them alone would be "
-            f"{gp.money(est.tax_on_wages, tcur)}); the payments under When to pay count it."
-        )
+        parts.append(gt.withholding_text(proj, profile))
     elif wages:
         # Germany: the prepayment notes below credit the wage income tax alone (§37(3) EStG)
         income_tax = wage_income_tax(profile) if profile.jurisdiction == "DE" else None
@@ -424,7 +426,7 @@ if wages or profile.other_income:
             + ", is taken as withheld by the employer (enter what was really withheld under "
             "More about your situation, if you know it)."
         )
-    on_other = max(round(est.total - proj.projected_tax - est.tax_on_wages, 2), 0.0)
+    on_other = max(round(est.total - est.tax_on_profit - est.tax_on_wages, 2), 0.0)
     if profile.other_income and on_other > 0:
         parts.append(
             f"The tax your other income adds, {gp.money(on_other, tcur)}, is not withheld: it is "

@@ -447,7 +447,7 @@ def test_wages_other_income_and_deductions_feed_the_tax_reserve():
     assert got["Tax your gig income adds"] == "£3,746.00"
     assert got["Set aside"] == f"{3746 / 12000:.1%}" == "31.2%"
     assert any("£936.50" in s.value for s in at.success)
-    assert any("£3,746.00, is what to set aside" in c.value for c in at.caption)
+    assert any("adds is £3,746.00, what to set aside" in c.value for c in at.caption)
 
     at.number_input(key="giglens.w.deductions.UK").set_value(10000.0).run()
     got = metrics(at)
@@ -505,6 +505,16 @@ def test_spouse_wages_are_asked_only_on_a_joint_return_and_keep_the_social_secur
         in captions
     )
     assert "Left to pay with your 2025 return by Apr 15, 2026: $426.15" in captions
+    # the employer withholds 3,500.00, 557.00 more than the wages' own 2,943.00: that pays
+    # part of the gig income's tax, 1,318.54 - 557.00 = 761.54 to set aside
+    at.number_input(key="giglens.w.withholding.US").set_value(3500.0).run()
+    no_exception(at)
+    assert metrics(at)["Tax to set aside"] == "$761.54"
+    captions = " ".join(c.value for c in at.caption)
+    assert "The part your gig income adds is $1,318.54." in captions
+    assert "$557.00 more than the tariff's tax on them alone ($2,943.00)" in captions
+    assert "so $761.54 is what to set aside from your payments" in captions
+    at.number_input(key="giglens.w.withholding.US").set_value(None).run()
 
     # back to single: the spouse's wages are neither asked nor applied
     at.selectbox(key="giglens.w.filing_status").set_value("single").run()

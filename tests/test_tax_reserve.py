@@ -554,3 +554,21 @@ def test_de_last_years_turnover_note_comes_alone():
     text = " ".join(notes)
     assert "you are not a Kleinunternehmer in 2026" in text
     assert "next year you cannot" not in text
+
+
+def test_the_tax_withheld_from_wages_as_entered_moves_the_tax_to_set_aside():
+    # UK 2025/26, wages 30,000 and a profit of 10,000: income tax (40,000 - 12,570) x 20% =
+    # 5,486.00, of which the wages alone (30,000 - 12,570) x 20% = 3,486.00; the profit adds
+    # 2,000.00 (no Class 4 NIC under the 12,570 lower profits limit)
+    def set_aside(withholding):
+        profile = TaxProfile("UK", 2025, w2_wages=30_000, withholding=withholding)
+        return projected_annual_tax(10_000, 12, profile)[1]
+
+    assert set_aside(None) == 2_000.00  # assumed: the wages' own tax is withheld
+    assert set_aside(3_486) == 2_000.00
+    # PAYE took 214.00 more than the wages' tax: it pays that much of the gig income's
+    assert set_aside(3_700) == 1_786.00
+    # 486.00 less: the gig income has to pay the rest too
+    assert set_aside(3_000) == 2_486.00
+    # withheld beyond the whole tax: nothing to set aside, never a negative amount
+    assert set_aside(6_000) == 0.00

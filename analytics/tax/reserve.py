@@ -4,7 +4,9 @@
                          the last day the files cover (`covered_through`); 12 once the tax
                          year is over, when the income is actual, not projected
     projected income P = income so far × 12 / m              (annualised)
-    projected tax      = estimate_tax(P).tax_on_profit       (the tax the profit causes)
+    projected tax      = estimate_tax(P).tax_on_profit       (the tax the profit causes;
+                         with the tax withheld from wages entered, plus the wages' tax it
+                         leaves unpaid or less what it withholds beyond it: `tax_to_set_aside`)
     set-aside rate r   = projected tax / P                   (0 when P ≤ 0)
     reserve needed     = r_m × income so far                 (= projected tax × m / 12)
     set aside          = r_m × income in month m             (this month's amount, to the cent)
@@ -70,7 +72,22 @@ def projected_annual_tax(
     if projected <= 0:
         return projected, 0.0
     gross = None if gross_so_far is None else annualise(gross_so_far, months_elapsed)
-    return projected, estimate_for_profile(projected, profile, trading_income=gross).tax_on_profit
+    est = estimate_for_profile(projected, profile, trading_income=gross)
+    return projected, tax_to_set_aside(est, profile)
+
+
+def tax_to_set_aside(est, profile: TaxProfile) -> float:
+    """The tax to put aside from the gig income: the tax the profit adds (`tax_on_profit`),
+    and, when the tax withheld from wages is entered, plus the wages' own tax (`tax_on_wages`)
+    less that withholding: an employer withholding more than the wages' tax pays part of the
+    gig income's, one withholding less leaves the rest to pay. Never below 0. The tax other
+    income adds is left out (said apart, as nobody withholds it either)."""
+    from analytics.tax.schedule import withheld_from_wages
+
+    if profile.withholding is None or not (profile.w2_wages or profile.spouse_wages):
+        return est.tax_on_profit
+    beyond = withheld_from_wages(profile, est) - est.tax_on_wages
+    return max(round(est.tax_on_profit - beyond, 2), 0.0)
 
 
 def set_aside_rate(income_so_far: float, months_elapsed: float, profile: TaxProfile) -> float:
