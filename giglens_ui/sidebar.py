@@ -331,6 +331,26 @@ def expenses_key(jurisdiction: str, year: int | None) -> str:
     return f"expenses.{jurisdiction}" + (f".{year}" if year is not None else "")
 
 
+def yearly_key(field: str, jurisdiction: str, year: int | None) -> str:
+    """Where a tax year's amount of `field` (wages, withholding, other income...) is kept: per
+    country and per year. One kept by an earlier version for every year (`field.US`) moves to
+    the first year it is asked for, the one the user was looking at, rather than being lost."""
+    if year is None:
+        return f"{field}.{jurisdiction}"
+    name = f"{field}.{jurisdiction}.{year}"
+    old = f"{field}.{jurisdiction}"
+    if field != "expenses" and PREFIX + old in st.session_state:
+        moved = st.session_state.pop(PREFIX + old)
+        st.session_state.setdefault(PREFIX + name, moved)
+    return name
+
+
+def entered(field: str, jurisdiction: str, year: int, default=0.0):
+    """The amount of `field` entered for that tax year (`default` when none)."""
+    value = stored(yearly_key(field, jurisdiction, year))
+    return default if value is None else value
+
+
 def relief_key(year: int | None) -> str:
     """Where the UK relief-at-source pension contributions of a tax year are kept."""
     return "relief_at_source.UK" + (f".{year}" if year is not None else "")
@@ -402,13 +422,13 @@ def situation_inputs(
     if jurisdiction not in ("US", "UK", "DE"):
         return {}
     joint = filing_status == "married_joint" and jurisdiction in SITUATION_LABELS["spouse_wages"]
+    # a year's amounts are that year's (software bought in 2025 is no 2026 cost; 2025's wages
+    # are not 2026's)
     names = {
-        field: f"{field}.{jurisdiction}"
+        field: yearly_key(field, jurisdiction, year)
         for field in SITUATION_LABELS
         if field != "spouse_wages" or joint
     }
-    # a year's expenses are that year's (software bought in 2025 is no 2026 cost)
-    names["expenses"] = expenses_key(jurisdiction, year)
     extra = {
         "US": ["age65.US", "blind.US"] + (["spouse_age65.US", "spouse_blind.US"] if joint else []),
         "UK": ["scottish.UK", relief_key(year)],
@@ -424,10 +444,17 @@ def situation_inputs(
     )
     with st.expander("More about your situation", expanded=filled):
         st.caption(
-            f"Yearly amounts in {currency}. Tax on wages is taken as withheld by the employer: "
-            "the reserve covers the extra tax your gig income causes on top. Tax on other income "
-            f"is not withheld: it is yours to pay, and the Tax reserve page adds it to "
-            f"{SCHEDULE_NAMES[jurisdiction]}."
+            (
+                f"Amounts for tax year {year}"
+                + (f"/{str(year + 1)[-2:]}" if jurisdiction == "UK" else "")
+                + f", in {currency}. "
+                if year is not None
+                else f"Yearly amounts in {currency}. "
+            )
+            + "Tax on wages is taken as withheld by the employer: the reserve covers the extra "
+            "tax your gig income causes on top (a withholding entered above or below the "
+            "wages' own tax changes it). Tax on other income is not withheld: it is yours to "
+            f"pay, and the Tax reserve page adds it to {SCHEDULE_NAMES[jurisdiction]}."
         )
         values: dict = {"spouse_wages": 0.0}
         for field, name in names.items():
@@ -440,11 +467,11 @@ def situation_inputs(
             medicare["spouse_wages"] = ("Spouse's", "spouse_medicare_wages")
             if jurisdiction == "US" and field in medicare and values[field]:
                 who, name = medicare[field]
-                values[name] = _medicare_input(who, name)
+                values[name] = _medicare_input(who, yearly_key(name, "US", year))
             if field == "other_income" and jurisdiction == "US" and values[field]:
                 values["qualified_dividends"] = _money_input(
                     "of which qualified dividends and long-term gains",
-                    "qualified_dividends.US",
+                    yearly_key("qualified_dividends", "US", year),
                     currency,
                     "The part of the other income that is qualified dividends (Form 1099-DIV "
                     "box 1b) and long-term capital gains (assets held more than a year, "
@@ -460,7 +487,7 @@ def situation_inputs(
                     )
                     values["qualified_dividends"] = values[field]
         if values.get("w2_wages") or values.get("spouse_wages"):
-            values["withholding"] = _withholding_input(jurisdiction, currency)
+            values["withholding"] = _withholding_input(jurisdiction, currency, year)
         if jurisdiction == "US":
             values["seniors"], values["blind"] = _age_and_sight_inputs(joint, year)
         if jurisdiction == "UK":
@@ -577,12 +604,12 @@ def _optional_amount(label: str, name: str, placeholder: str, step: float, help:
     )
 
 
-def _medicare_input(who: str, field: str) -> float | None:
+def _medicare_input(who: str, name: str) -> float | None:
     """W-2 box 5 beside box 1, when a 401(k) or similar deferral makes them differ; None: the
     same as box 1."""
     return _optional_amount(
         f"{who} Medicare wages, W-2 box 5 (USD, optional)",
-        f"{field}.US",
+        name,
         "same as box 1",
         1000.0,
         "Higher than box 1 when part of the pay went into a 401(k), 403(b) or similar "
@@ -592,13 +619,13 @@ def _medicare_input(who: str, field: str) -> float | None:
     )
 
 
-def _withholding_input(jurisdiction: str, currency: str) -> float | None:
+def _withholding_input(jurisdiction: str, currency: str, year: int | None) -> float | None:
     """The tax withheld from wages, when the user knows it better than the assumption (tax
     classes, a W-4 asking for more); None: assumed."""
     label, help = WITHHOLDING_LABELS[jurisdiction]
     return _optional_amount(
         f"{label} ({currency}, optional)",
-        f"withholding.{jurisdiction}",
+        yearly_key("withholding", jurisdiction, year),
         "optional",
         100.0,
         help,

@@ -299,18 +299,29 @@ def last_uk_bill(view: PageData) -> tuple[float, str] | None:
 
 def _last_year_profile(profile):
     """The UK profile of the tax year before `profile`'s, with the expenses, miles and pension
-    contributions entered for that year (None when GigLens has no rules for it)."""
-    from giglens_ui.sidebar import TAX_YEARS, entered_expenses, entered_miles, entered_relief
+    contributions entered for that year, and its wages, tax withheld and other income when
+    entered (else this year's, the best guess); None when GigLens has no rules for it."""
+    from giglens_ui.sidebar import (
+        TAX_YEARS,
+        entered,
+        entered_expenses,
+        entered_miles,
+        entered_relief,
+    )
 
-    if profile.jurisdiction != "UK" or profile.year - 1 not in TAX_YEARS.get("UK", ()):
+    last = profile.year - 1
+    if profile.jurisdiction != "UK" or last not in TAX_YEARS.get("UK", ()):
         return None
     return dataclasses.replace(
         profile,
-        year=profile.year - 1,
+        year=last,
         prior_year_tax=None,
-        expenses=entered_expenses("UK", profile.year - 1),
-        business_miles=entered_miles("UK", profile.year - 1),
-        relief_at_source=entered_relief(profile.year - 1),
+        expenses=entered_expenses("UK", last),
+        business_miles=entered_miles("UK", last),
+        relief_at_source=entered_relief(last),
+        w2_wages=float(entered("w2_wages", "UK", last, profile.w2_wages)),
+        withholding=entered("withholding", "UK", last, profile.withholding),
+        other_income=float(entered("other_income", "UK", last, profile.other_income)),
     )
 
 
@@ -666,7 +677,7 @@ def withholding_text(proj: Projection, profile) -> str:
 def tax_figure_label(proj: Projection, profile) -> str:
     """The name of the tax figure (the Tax reserve page's metric, the workbook's row)."""
     if withholding_shifts_reserve(proj):
-        return "Tax to set aside"
+        return "Gig tax after withholding"
     if beside_other_income(profile):
         return "Tax your gig income adds"
     return "Tax for the year" if proj.year_over else "Projected tax"

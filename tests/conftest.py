@@ -72,3 +72,10 @@ def expected_totals(rows: dict[tuple[str, str], tuple[float, float, float]]):
         out.update({(month, kind, "gross"): gross, (month, kind, "fee"): fee})
         out[(month, kind, "net")] = net
     return pytest.approx(out, abs=0.005)
+
+
+def situation(at, name: str):
+    """The sidebar's box for a tax year's amount (`w2_wages.US`: wages, withholding, other
+    income...), whose key carries the tax year shown (`giglens.w.w2_wages.US.2025`)."""
+    [box] = [n for n in at.number_input if str(n.key).startswith(f"giglens.w.{name}.")]
+    return box

@@ -12,7 +12,7 @@ import textwrap
 
 import pandas as pd
 import pytest
-from conftest import REPO, SAMPLE_DATA
+from conftest import REPO, SAMPLE_DATA, situation
 from streamlit.testing.v1 import AppTest
 
 from giglens_ui.mapping import column_kind, currency_in_names, guess_mapping, sample_rows
@@ -441,7 +441,7 @@ def test_wages_other_income_and_deductions_feed_the_tax_reserve():
     assert got["Projected for the year"] == "£12,000.00"  # 3,000 * 12 / 3
     assert got["Projected tax"] == "£0.00"
 
-    at.number_input(key="giglens.w.w2_wages.UK").set_value(45000.0).run()
+    situation(at, "w2_wages.UK").set_value(45000.0).run()
     no_exception(at)
     got = metrics(at)
     assert got["Tax your gig income adds"] == "£3,746.00"
@@ -449,17 +449,46 @@ def test_wages_other_income_and_deductions_feed_the_tax_reserve():
     assert any("£936.50" in s.value for s in at.success)
     assert any("adds is £3,746.00, what to set aside" in c.value for c in at.caption)
 
-    at.number_input(key="giglens.w.deductions.UK").set_value(10000.0).run()
+    situation(at, "deductions.UK").set_value(10000.0).run()
     got = metrics(at)
     assert got["Tax your gig income adds"] == "£2,400.00"
     assert got["Set aside"] == "20.0%"
     at.switch_page("pages/1_Overview.py").run()
     no_exception(at)
     assert metrics(at)["Tax to set aside, 2025/26"] == "£600.00"  # 20% of 3,000
-    assert at.number_input(key="giglens.w.w2_wages.UK").value == 45000.0
+    assert situation(at, "w2_wages.UK").value == 45000.0
     # The amounts belong to the UK profile: back in the US they are not applied.
     at.selectbox(key="giglens.w.jurisdiction").set_value("US").run()
-    assert at.number_input(key="giglens.w.w2_wages.US").value == 0.0
+    assert situation(at, "w2_wages.US").value == 0.0
+
+
+def test_wages_and_withholding_are_kept_per_tax_year(monkeypatch):
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-30")
+    at = tax_page(TEMPLATE, "US", 2026)
+    situation(at, "w2_wages.US").set_value(62000.0).run()
+    situation(at, "withholding.US").set_value(5400.0).run()
+    # 2025's wages are not 2026's: asked afresh, not reused
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    no_exception(at)
+    assert situation(at, "w2_wages.US").value == 0.0
+    assert not any(str(k).startswith("giglens.w.withholding.US.") for k in number_keys(at))
+    situation(at, "w2_wages.US").set_value(60500.0).run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
+    assert situation(at, "w2_wages.US").value == 62000.0
+    assert situation(at, "withholding.US").value == 5400.0
+
+
+def test_wages_kept_by_an_earlier_version_for_every_year_move_to_the_year_shown(monkeypatch):
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-30")
+    at = new_app()
+    at.session_state["giglens.f.w2_wages.US"] = 50000.0  # as kept before they were per year
+    at = upload(at, ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    # the files are of 2025, the year the page opens at
+    assert situation(at, "w2_wages.US").key == "giglens.w.w2_wages.US.2025"
+    assert situation(at, "w2_wages.US").value == 50000.0
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
+    assert situation(at, "w2_wages.US").value == 0.0
 
 
 def number_keys(at: AppTest) -> set[str]:
@@ -484,8 +513,8 @@ def test_spouse_wages_are_asked_only_on_a_joint_return_and_keep_the_social_secur
     at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
     at.switch_page("pages/6_Tax_reserve.py").run()
     no_exception(at)
-    assert "giglens.w.spouse_wages.US" not in number_keys(at)
-    own = at.number_input(key="giglens.w.w2_wages.US")
+    assert not any(k.startswith("giglens.w.spouse_wages.US.") for k in number_keys(at))
+    own = situation(at, "w2_wages.US")
     assert own.label.startswith("Your W-2 wages") and "Your own salary" in own.help
     assert metrics(at)["Projected tax"] == "$808.21"
     assert any(
@@ -493,7 +522,7 @@ def test_spouse_wages_are_asked_only_on_a_joint_return_and_keep_the_social_secur
     )
 
     at.selectbox(key="giglens.w.filing_status").set_value("married_joint").run()
-    at.number_input(key="giglens.w.spouse_wages.US").set_value(60000.0).run()
+    situation(at, "spouse_wages.US").set_value(60000.0).run()
     no_exception(at)
     assert metrics(at)["Tax your gig income adds"] == "$1,318.54"
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
@@ -507,25 +536,25 @@ def test_spouse_wages_are_asked_only_on_a_joint_return_and_keep_the_social_secur
     assert "Left to pay with your 2025 return by Apr 15, 2026: $426.15" in captions
     # the employer withholds 3,500.00, 557.00 more than the wages' own 2,943.00: that pays
     # part of the gig income's tax, 1,318.54 - 557.00 = 761.54 to set aside
-    at.number_input(key="giglens.w.withholding.US").set_value(3500.0).run()
+    situation(at, "withholding.US").set_value(3500.0).run()
     no_exception(at)
-    assert metrics(at)["Tax to set aside"] == "$761.54"
+    assert metrics(at)["Gig tax after withholding"] == "$761.54"
     captions = " ".join(c.value for c in at.caption)
     assert "The part your gig income adds is $1,318.54." in captions
     assert "$557.00 more than the tariff's tax on them alone ($2,943.00)" in captions
     assert "so $761.54 is what to set aside from your payments" in captions
-    at.number_input(key="giglens.w.withholding.US").set_value(None).run()
+    situation(at, "withholding.US").set_value(None).run()
 
     # back to single: the spouse's wages are neither asked nor applied
     at.selectbox(key="giglens.w.filing_status").set_value("single").run()
     no_exception(at)
-    assert "giglens.w.spouse_wages.US" not in number_keys(at)
+    assert not any(k.startswith("giglens.w.spouse_wages.US.") for k in number_keys(at))
     assert metrics(at)["Projected tax"] == "$808.21"
     # Germany's joint assessment asks for them too (kept apart from the US amount); the UK
     # taxes each person separately and has no filing status to choose
     at.selectbox(key="giglens.w.jurisdiction").set_value("DE").run()
     at.selectbox(key="giglens.w.filing_status").set_value("married_joint").run()
-    assert at.number_input(key="giglens.w.spouse_wages.DE").value == 0.0
+    assert situation(at, "spouse_wages.DE").value == 0.0
     at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
     no_exception(at)
     assert not {k for k in number_keys(at) if k.startswith("giglens.w.spouse_wages")}
@@ -543,7 +572,7 @@ def test_tax_on_other_income_is_in_the_installments_not_taken_as_withheld():
     """
     at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
     at.switch_page("pages/6_Tax_reserve.py").run()
-    at.number_input(key="giglens.w.other_income.US").set_value(20000.0).run()
+    situation(at, "other_income.US").set_value(20000.0).run()
     no_exception(at)
     assert metrics(at)["Tax your gig income adds"] == "$1,233.48"
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
@@ -1172,7 +1201,7 @@ def test_every_payment_due_on_the_next_due_day_is_marked_next(monkeypatch):
     # 2025/26 is over: its 3,000 + 20,000 of rent make a bill of 20% x (23,000 - 12,570) =
     # 2,086.00, so a balancing payment of 2,086 - 3,000 = -914.00 (a refund) and 2026/27
     # payments on account of 1,043.00
-    at.number_input(key="giglens.w.other_income.UK").set_value(20000.0).run()
+    situation(at, "other_income.UK").set_value(20000.0).run()
     no_exception(at)
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
     assert table["Amount"].tolist() == [1500.0, 1500.0, -914.0, 1043.0, 1043.0]
@@ -1189,7 +1218,7 @@ def test_every_payment_due_on_the_next_due_day_is_marked_next(monkeypatch):
     assert table["Status"].tolist().count("next") == 1
     # without the rent, 3,000 is under the allowance: no bill, so the 2026/27 payments on
     # account are 0.00 - nothing is due, and they are not "next"
-    at.number_input(key="giglens.w.other_income.UK").set_value(0.0).run()
+    situation(at, "other_income.UK").set_value(0.0).run()
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
     assert table["Amount"].tolist()[3:] == [0.0, 0.0]
     assert table["Status"].tolist()[3:] == ["none due", "none due"]
@@ -1486,8 +1515,8 @@ def test_tax_withheld_from_wages_can_be_entered_instead_of_assumed():
     a quarter."""
     at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
     at.switch_page("pages/6_Tax_reserve.py").run()
-    at.number_input(key="giglens.w.w2_wages.US").set_value(50000.0).run()
-    at.number_input(key="giglens.w.withholding.US").set_value(2000.0).run()
+    situation(at, "w2_wages.US").set_value(50000.0).run()
+    situation(at, "withholding.US").set_value(2000.0).run()
     no_exception(at)
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
     assert table["Amount"].round(2).tolist() == [667.76] * 4
@@ -2017,7 +2046,7 @@ def test_a_us_taxpayer_aged_65_gets_the_senior_deductions_on_the_tax_page():
     The spouse's box is there only on a joint return, where both count: 2 x 1,600."""
     at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
     at.switch_page("pages/6_Tax_reserve.py").run()
-    at.number_input(key="giglens.w.w2_wages.US").set_value(50000.0).run()
+    situation(at, "w2_wages.US").set_value(50000.0).run()
     assert "giglens.w.spouse_age65.US" not in checkbox_keys(at)
     at.checkbox(key="giglens.w.age65.US").check().run()
     no_exception(at)
@@ -2096,7 +2125,7 @@ def test_a_german_employees_small_side_income_needs_no_reserve(monkeypatch):
     at.switch_page("pages/6_Tax_reserve.py").run()
     at.selectbox(key="giglens.w.jurisdiction").set_value("DE").run()
     at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
-    at.number_input(key="giglens.w.w2_wages.DE").set_value(40000.0).run()
+    situation(at, "w2_wages.DE").set_value(40000.0).run()
     no_exception(at)
     assert metrics(at)["Tax your gig income adds"] == "€0.00"
     assert metrics(at)["Set aside"] == "0.0%"
@@ -2113,7 +2142,7 @@ def test_tax_already_paid_lowers_what_the_reserve_holds_and_marks_payments_paid(
     to hold. Kept per year."""
     at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
     at.switch_page("pages/6_Tax_reserve.py").run()
-    at.number_input(key="giglens.w.w2_wages.US").set_value(50000.0).run()
+    situation(at, "w2_wages.US").set_value(50000.0).run()
     paid = at.number_input(key="giglens.w.paid")
     assert paid.label.startswith("Estimated tax already paid for 2025 (USD")
     paid.set_value(500.0).run()
@@ -2173,7 +2202,7 @@ def test_a_scottish_taxpayer_is_taxed_on_scotlands_bands():
     at = upload(new_app(), ("earnings.csv", UK_INCOME, "text/csv"))
     at.switch_page("pages/6_Tax_reserve.py").run()
     at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
-    at.number_input(key="giglens.w.w2_wages.UK").set_value(20000.0).run()
+    situation(at, "w2_wages.UK").set_value(20000.0).run()
     assert metrics(at)["Tax your gig income adds"] == "£2,400.00"
     at.checkbox(key="giglens.w.scottish.UK").check().run()
     no_exception(at)
@@ -2240,7 +2269,7 @@ def test_paying_the_gig_part_is_not_paying_the_tax_on_other_income():
     1,658.48 - 1,400 = 258.48: no "nothing more to put aside"."""
     at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
     at.switch_page("pages/6_Tax_reserve.py").run()
-    at.number_input(key="giglens.w.other_income.US").set_value(20000.0).run()
+    situation(at, "other_income.US").set_value(20000.0).run()
     at.number_input(key="giglens.w.paid").set_value(1400.0).run()
     no_exception(at)
     message = at.success[0].value
@@ -2486,7 +2515,7 @@ def test_an_optional_amount_emptied_is_not_given_again_not_zero():
     year's estimate alone), not 0 (which would mean no tax last year: no payments needed)."""
     at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
     at.switch_page("pages/6_Tax_reserve.py").run()
-    at.number_input(key="giglens.w.other_income.US").set_value(20000.0).run()
+    situation(at, "other_income.US").set_value(20000.0).run()
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
     given = table["Amount"].round(2).tolist()
     assert given == [373.16, 373.16, 373.16, 373.15]  # 90% of 1,658.48 in four (above)
@@ -2745,7 +2774,7 @@ def test_german_wage_tax_with_church_tax_says_what_it_holds(monkeypatch):
     at.switch_page("pages/6_Tax_reserve.py").run()
     at.selectbox(key="giglens.w.jurisdiction").set_value("DE").run()
     at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
-    at.number_input(key="giglens.w.w2_wages.DE").set_value(40000.0).run()
+    situation(at, "w2_wages.DE").set_value(40000.0).run()
     at.selectbox(key="giglens.w.church_tax_rate.DE").set_value(0.09).run()
     no_exception(at)
     assert any(
@@ -2848,7 +2877,7 @@ def test_us_medicare_wages_beside_box_1_lower_the_self_employment_tax(monkeypatc
     at.switch_page("pages/6_Tax_reserve.py").run()
     at.selectbox(key="giglens.w.jurisdiction").set_value("US").run()
     at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
-    assert not [n for n in at.number_input if n.key == "giglens.w.medicare_wages.US"]
+    assert not any(str(n.key).startswith("giglens.w.medicare_wages.US.") for n in at.number_input)
 
     def social_security() -> float:
         table = next(d.value for d in at.dataframe if "Line" in d.value.columns)
@@ -2856,10 +2885,10 @@ def test_us_medicare_wages_beside_box_1_lower_the_self_employment_tax(monkeypatc
             table[table["Line"].str.startswith("SE tax, Social Security")]["Amount"].iloc[0]
         )
 
-    at.number_input(key="giglens.w.w2_wages.US").set_value(150000.0).run()
-    assert at.number_input(key="giglens.w.medicare_wages.US").value is None
+    situation(at, "w2_wages.US").set_value(150000.0).run()
+    assert situation(at, "medicare_wages.US").value is None
     assert social_security() == 3236.40
-    at.number_input(key="giglens.w.medicare_wages.US").set_value(173500.0).run()
+    situation(at, "medicare_wages.US").set_value(173500.0).run()
     no_exception(at)
     assert social_security() == 322.40
 
@@ -2879,18 +2908,20 @@ def test_us_qualified_dividends_in_other_income_are_taxed_at_their_own_rates(mon
     at.switch_page("pages/6_Tax_reserve.py").run()
     at.selectbox(key="giglens.w.jurisdiction").set_value("US").run()
     at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
-    assert not [n for n in at.number_input if n.key == "giglens.w.qualified_dividends.US"]
+    assert not any(
+        str(n.key).startswith("giglens.w.qualified_dividends.US.") for n in at.number_input
+    )
 
     def total() -> float:
         table = next(d.value for d in at.dataframe if "Line" in d.value.columns)
         return dict(zip(table["Line"], table["Amount"]))["Total estimated tax"]
 
-    at.number_input(key="giglens.w.other_income.US").set_value(10000.0).run()
+    situation(at, "other_income.US").set_value(10000.0).run()
     assert total() == 13040.30
-    at.number_input(key="giglens.w.qualified_dividends.US").set_value(10000.0).run()
+    situation(at, "qualified_dividends.US").set_value(10000.0).run()
     no_exception(at)
     assert total() == 12080.30
-    at.number_input(key="giglens.w.qualified_dividends.US").set_value(15000.0).run()
+    situation(at, "qualified_dividends.US").set_value(15000.0).run()
     assert total() == 12080.30
     assert any("part of the other income" in w.value for w in at.sidebar.warning)
 

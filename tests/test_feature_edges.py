@@ -11,7 +11,7 @@ import textwrap
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import REPO
+from conftest import REPO, situation
 from streamlit.testing.v1 import AppTest
 from test_metrics import table
 
@@ -390,7 +390,7 @@ def test_wages_taxed_at_source_are_not_in_last_years_bill(monkeypatch):
     # Class 4 (20,000 - 12,570) x 6% = 445.80: 7,931.80; PAYE on the wages alone
     # (30,000 - 12,570) x 20% = 3,486.00 -> bill 4,445.80, payments on account 2,222.90 each
     at = uk_2026(monkeypatch)
-    at.number_input(key="giglens.w.w2_wages.UK").set_value(30000.0).run()
+    situation(at, "w2_wages.UK").set_value(30000.0).run()
     assert "the 2025/26 bill your files show, £4,445.80" in captions(at)
     assert on_account(at) == [2222.90, 2222.90]
 
