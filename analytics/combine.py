@@ -491,7 +491,13 @@ def own_account_transfers(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
                 notes.append(_unmatchable_note(data.loc[named], payer))
             continue
         matched = _matched_arrivals(data.loc[named], out)
+        left = named.difference(matched)
+        dates = data["date"][data["platform"] == payer]
+        unmatched = (
+            [_unmatched_note(data.loc[left], payer, dates.min(), dates.max())] if len(left) else []
+        )
         if not matched:
+            notes.extend(unmatched)
             continue
         moved.extend(matched)
         picked = data.loc[matched]
@@ -504,6 +510,7 @@ def own_account_transfers(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
                 f"({amounts}) match withdrawals in your {name} export: that income is counted "
                 f"once, from the {name} export, and these payments are transfers."
             )
+        notes.extend(unmatched)
     if not moved:
         return data, notes
     kind = data["kind"]
@@ -764,6 +771,56 @@ def _unmatchable_note(payments: pd.DataFrame, payer: str) -> str:
         f"match them with, so they count as income too. Import your {name} transaction history "
         "(it shows the withdrawals) so GigLens can count that money once."
     )
+
+
+def _unmatched_note(
+    payments: pd.DataFrame, payer: str, starts: pd.Timestamp, ends: pd.Timestamp
+) -> str:
+    """Say which payments from `payer` match no withdrawal in its export (dated `starts` to
+    `ends`), so count as income: those arriving before or in the first days of the export most
+    likely pay out money withdrawn, and earned, before it (a December withdrawal arriving on 2
+    January belongs to the year before); those long after it are their only record; the
+    others may be withdrawals of money the export holds as earnings."""
+    name = PLATFORM_NAMES[payer]
+    accounts = sorted({PLATFORM_NAMES.get(p, p) for p in distinct_text(payments["platform"])})
+    dates = pd.to_datetime(payments["date"]).dt.normalize()
+    window = pd.Timedelta(days=ARRIVAL_DAYS)
+    early = dates <= pd.Timestamp(starts).normalize() + window
+    late = ~early & (dates > pd.Timestamp(ends).normalize() + window)
+    said = [
+        f"{len(payments)} {' and '.join(accounts)} payment(s) from {name} were not matched to a "
+        "withdrawal."
+    ]
+    for rows, why in (
+        (
+            early,
+            f"arrived before or in the first {ARRIVAL_DAYS} days of your {name} export (which "
+            f"begins on {pd.Timestamp(starts):%-d %b %Y}): most likely money withdrawn, and "
+            "earned, before it, counted as income on the day it arrived. To count it in the "
+            f"month it was earned, add the {name} history from earlier.",
+        ),
+        (
+            late,
+            f"arrived after your {name} export ends (on {pd.Timestamp(ends):%-d %b %Y}): "
+            f"their only record, counted as income. Add the later {name} history to count "
+            "that money from it.",
+        ),
+        (
+            ~early & ~late,
+            f"found no withdrawal of the same amount in your {name} export and count as "
+            f"income. If they are withdrawals of money the {name} export holds as earnings, "
+            "that money is counted twice: check them against the export.",
+        ),
+    ):
+        group = payments[rows.to_numpy()].sort_values("date")
+        if group.empty:
+            continue
+        listed = ", ".join(
+            f"{row.gross:,.2f} {row.currency} on {pd.Timestamp(row.date):%-d %b %Y}"
+            for row in group.head(3).itertuples()
+        ) + (f" and {len(group) - 3} more" if len(group) > 3 else "")
+        said.append(f"{listed[0].upper()}{listed[1:]} {why}")
+    return " ".join(said)
 
 
 def _matched_arrivals(payments: pd.DataFrame, withdrawals: pd.DataFrame) -> list:

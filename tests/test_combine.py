@@ -128,8 +128,13 @@ def test_a_withdrawal_from_an_imported_platform_is_counted_once():
     assert _income(data) == 1200.00 + 385.55 + 300.00
     by_ref = data.set_index("reference")["kind"].astype(str)
     assert by_ref["P1"] == "transfer" and by_ref["P2"] == "earning" and by_ref["P3"] == "earning"
-    assert len(notes) == 1
+    assert len(notes) == 2
     assert "1 PayPal payment(s) from Upwork (1,200.00 USD)" in notes[0]
+    # P3 is said, not silently income: its only record, after the export's last day
+    assert (
+        "300.00 USD on 20 Dec 2025 arrived after your Upwork export ends (on 2 Oct 2025)"
+        in (notes[1])
+    )
 
 
 def test_a_payment_without_a_matching_withdrawal_stays_income():
@@ -163,7 +168,11 @@ def test_a_payment_without_a_matching_withdrawal_stays_income():
     assert (by_ref["P1"], by_ref["P2"], by_ref["P3"]) == ("transfer", "earning", "earning")
     # income: Etsy 19.00 + PayPal 450.00 + 240.78 = 709.78
     assert _income(data) == 709.78
-    assert len(notes) == 1 and "1 PayPal payment(s) from Upwork (900.00 USD)" in notes[0]
+    assert len(notes) == 2 and "1 PayPal payment(s) from Upwork (900.00 USD)" in notes[0]
+    # P2 is said: it may be a withdrawal of money the export already counts; the Etsy-named
+    # client is no payment from Etsy at all
+    assert "450.00 USD on 20 Jan 2026 arrived after your Upwork export ends (on 3 Jan" in notes[1]
+    assert "Etsy" not in " ".join(notes)
 
 
 def test_without_the_upwork_export_the_paypal_payments_are_the_income():
@@ -1103,7 +1112,44 @@ def test_a_payment_eleven_days_after_the_withdrawal_stays_income():
     )
     out, notes = own_account_transfers(t)
     assert _paypal_kinds(out) == ["earning"]
-    assert notes == []
+    # said, not silent: the export ends on 3 Jan, so 14 Jan is its only record
+    assert notes == [
+        "1 PayPal payment(s) from Upwork were not matched to a withdrawal. 500.00 USD on 14 Jan "
+        "2026 arrived after your Upwork export ends (on 3 Jan 2026): their only record, counted "
+        "as income. Add the later Upwork history to count that money from it."
+    ]
+    # inside the export (its earnings run to 20 Jan), the same payment may be money counted
+    # twice, and is said so
+    t = pd.concat([t, table(("2026-01-20", "upwork", "earning", 100.0, 0.0))])
+    _out, notes = own_account_transfers(t.reset_index(drop=True))
+    assert notes[0].endswith(
+        "500.00 USD on 14 Jan 2026 found no withdrawal of the same amount in your Upwork export "
+        "and count as income. If they are withdrawals of money the Upwork export holds as "
+        "earnings, that money is counted twice: check them against the export."
+    )
+
+
+def test_a_payment_from_a_withdrawal_before_the_export_begins_is_said():
+    # the Upwork export begins on 1 Jan 2025 (its first row); 1,148.60 arrives in Payoneer on
+    # 2 Jan from a withdrawal of 30 Dec 2024, which the export does not hold: income, said so
+    t = table(
+        ("2025-01-01", "upwork", "earning", 800.0, 80.0),
+        ("2025-01-06", "upwork", "transfer", -720.0, 0.0),
+        ("2025-01-02", "payoneer", "earning", 1148.60, 0.0, "USD", None, "Upwork Global Inc."),
+        ("2025-01-08", "payoneer", "earning", 720.0, 0.0, "USD", None, "Upwork Global Inc."),
+    )
+    out, notes = own_account_transfers(t)
+    payoneer = out[out["platform"] == "payoneer"]
+    assert payoneer["kind"].astype(str).tolist() == ["earning", "transfer"]
+    assert len(notes) == 2
+    assert "1 Payoneer payment(s) from Upwork (720.00 USD) match withdrawals" in notes[0]
+    assert notes[1] == (
+        "1 Payoneer payment(s) from Upwork were not matched to a withdrawal. 1,148.60 USD on 2 "
+        "Jan 2025 arrived before or in the first 10 days of your Upwork export (which begins on "
+        "1 Jan 2025): most likely money withdrawn, and earned, before it, counted as income on "
+        "the day it arrived. To count it in the month it was earned, add the Upwork history "
+        "from earlier."
+    )
 
 
 def test_money_coming_back_into_upwork_is_no_withdrawal_to_match():
