@@ -703,15 +703,26 @@ def tax_profile_inputs(shown_currency: str = "USD") -> TaxProfile:
     works in the currency the pages show (`shown_currency`); until chosen, the country is the
     one of that currency (pounds: the UK), said on the tax figures (`tax_country_note`)."""
     st.subheader("Tax profile", divider="gray")
-    jurisdiction = _select(
-        "Where you pay tax",
-        "jurisdiction",
-        list(JURISDICTIONS),
-        HOME_JURISDICTIONS.get(shown_currency, "US"),
-        format_func=lambda j: JURISDICTION_LABELS.get(j, j),
-        help="United Kingdom: the bands of England, Wales and Northern Ireland, or Scotland's "
-        "(tick the box under More about your situation). Elsewhere: the share of your net "
-        "income you set aside.",
+    # empty until chosen (choosing the country assumed must count as a choice too), the
+    # assumed one in its place
+    assumed = HOME_JURISDICTIONS.get(shown_currency, "US")
+    chosen = stored("jurisdiction")
+    key = _prepare("jurisdiction", chosen if chosen in JURISDICTIONS else None)
+    jurisdiction = (
+        st.selectbox(
+            "Where you pay tax",
+            list(JURISDICTIONS),
+            index=None,
+            key=key,
+            on_change=_save,
+            args=("jurisdiction",),
+            placeholder=f"{JURISDICTION_LABELS.get(assumed, assumed)} (assumed: choose)",
+            format_func=lambda j: JURISDICTION_LABELS.get(j, j),
+            help="United Kingdom: the bands of England, Wales and Northern Ireland, or Scotland's "
+            "(tick the box under More about your situation). Elsewhere: the share of your net "
+            "income you set aside.",
+        )
+        or assumed
     )
     years = offered_tax_years(jurisdiction)
     year = _select(

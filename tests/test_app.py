@@ -670,13 +670,21 @@ def test_the_tax_country_follows_the_currency_shown_until_it_is_chosen_and_says_
         return " ".join(i.value for i in at.info if "not chosen yet" in i.value)
 
     assert at.selectbox(key="giglens.w.base_currency").value == "GBP"
-    assert at.selectbox(key="giglens.w.jurisdiction").value == "UK"
+    # nothing chosen: the box is empty, its placeholder names the country assumed
+    country = at.selectbox(key="giglens.w.jurisdiction")
+    assert country.value is None and country.placeholder == "United Kingdom (assumed: choose)"
     assert "the tax figures use the United Kingdom's rules, from the currency" in assumed()
+    assert metrics(at)["Projected tax"].startswith("£")  # the UK's figures, in pounds
     at.selectbox(key="giglens.w.base_currency").set_value("EUR").run()
-    assert at.selectbox(key="giglens.w.jurisdiction").value == "flat"
     assert "a flat rate of your profit" in assumed()
-    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    # choosing the country assumed is a choice too: the note goes and the country stays
+    at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
+    assert assumed() == ""
     at.selectbox(key="giglens.w.base_currency").set_value("USD").run()
+    assert at.selectbox(key="giglens.w.jurisdiction").value == "flat"
+    assert assumed() == ""
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
+    at.selectbox(key="giglens.w.base_currency").set_value("EUR").run()
     assert at.selectbox(key="giglens.w.jurisdiction").value == "UK"
     assert assumed() == ""
     at.switch_page("pages/1_Overview.py").run()
@@ -1943,12 +1951,14 @@ def test_the_tax_profile_is_kept_with_the_files_across_a_refresh(on_this_compute
     assert again.selectbox(key="giglens.w.jurisdiction").value == "UK"
     # with files not kept, nor are the choices; kept again, the session's choices are saved
     again.toggle[0].set_value(False).run()
-    assert new_app().run().selectbox(key="giglens.w.jurisdiction").value == "US"
+    assert (
+        new_app().run().selectbox(key="giglens.w.jurisdiction").value is None
+    )  # not chosen: assumed
     again.toggle[0].set_value(True).run()
     assert new_app().run().selectbox(key="giglens.w.jurisdiction").value == "UK"
     # "Clear all imported data" forgets them with the files (wages are personal figures)
     again.button(key="giglens.clear.confirm").click().run()
-    assert new_app().run().selectbox(key="giglens.w.jurisdiction").value == "US"
+    assert new_app().run().selectbox(key="giglens.w.jurisdiction").value is None
 
 
 def test_monthly_summary_hours_paid_are_the_hourly_rates_pages_hours():
@@ -2540,7 +2550,7 @@ def test_clearing_everything_forgets_the_tax_settings_it_promises_to(on_this_com
     at.button(key="giglens.clear.confirm").click().run()
     upload(at, ("earnings.csv", TEMPLATE, "text/csv"))
     no_exception(at)
-    assert at.selectbox(key="giglens.w.jurisdiction").value == "US"
+    assert at.selectbox(key="giglens.w.jurisdiction").value is None  # not chosen again
 
 
 def test_a_flat_rates_tax_paid_is_kept_in_its_own_currency():
