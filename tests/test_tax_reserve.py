@@ -492,11 +492,22 @@ def test_1099k_one_platform_over_the_amount_in_few_payments():
 
 
 def test_1099k_exactly_20000_is_not_over_it():
-    # Stripe: 250 x 80 = 20,000.00 in 250 payments: more than 200 payments, but exactly
+    # PayPal: 250 x 80 = 20,000.00 in 250 payments: more than 200 payments, but exactly
     # $20,000 is not "more than $20,000": no 1099-K note.
-    stripe = platform_rows("stripe", 250, 80.0)
-    notes = " ".join(thresholds(US, by_platform=payments_by_platform(platform_table(stripe))))
+    paypal = platform_rows("paypal", 250, 80.0)
+    notes = " ".join(thresholds(US, by_platform=payments_by_platform(platform_table(paypal))))
     assert "Over the 1099-K threshold" not in notes and "Above $20,000" not in notes
+
+
+def test_1099k_a_card_processor_reports_any_amount():
+    # Stripe settles card payments: 19 x 3,000 = 57,000 in 19 payments is reported though it
+    # is not more than 200 payments, and 12 x 100 = 1,200 too: never "need not send"
+    for n, each, shown in ((19, 3_000.0, "$57,000.00 in 19 payments"), (12, 100.0, "$1,200.00")):
+        rows = platform_table(platform_rows("stripe", n, each))
+        notes = " ".join(thresholds(US, by_platform=payments_by_platform(rows)))
+        assert f"Card payments: Stripe ({shown}" in notes
+        assert "expect a Form 1099-K from it" in notes
+        assert "need not send" not in notes and "Above $20,000" not in notes
     # and a total of exactly 20,000 across two platforms (10,000 each) is no note either
     two = platform_rows("upwork", 10, 1_000.0) + platform_rows("paypal", 10, 1_000.0)
     notes = " ".join(thresholds(US, by_platform=payments_by_platform(platform_table(two))))

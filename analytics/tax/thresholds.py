@@ -32,6 +32,10 @@ def _platform_name(platform: str) -> str:
     return PLATFORM_NAMES.get(platform, platform)
 
 
+# Platforms that settle card payments as a merchant acquirer (payment card transactions).
+CARD_PROCESSORS = ("stripe",)
+
+
 def _us_1099k(k: dict, year: int, by_platform: pd.DataFrame) -> list[str]:
     """The 1099-K test is per platform (payment settlement entity): gross > amount AND number
     of payments > transactions, each platform on its own; totals across platforms do not add."""
@@ -45,9 +49,18 @@ def _us_1099k(k: dict, year: int, by_platform: pd.DataFrame) -> list[str]:
             for name, gross, n in zip(rows.index, rows["gross"], rows["payments"], strict=True)
         )
 
-    big = by_platform["gross"] > amount
+    # a merchant acquirer reports card payments of any amount (§6050W: the $20,000 / 200 test
+    # is for third-party settlement organisations such as PayPal and the marketplaces)
+    card = by_platform.index.isin(CARD_PROCESSORS) & (by_platform["gross"] > 0)
+    big = (by_platform["gross"] > amount) & ~card
     many = by_platform["payments"] > count
     notes = []
+    if card.any():
+        notes.append(
+            f"Card payments: {described(by_platform[card])}. A card processor reports the "
+            "card payments it settles at any amount (no $20,000 threshold), so expect a Form "
+            "1099-K from it."
+        )
     if (big & many).any():
         notes.append(
             f"Over the 1099-K threshold for {year}: {described(by_platform[big & many])}. Each "
@@ -60,7 +73,7 @@ def _us_1099k(k: dict, year: int, by_platform: pd.DataFrame) -> list[str]:
             "(a state limit may be lower); the income is taxable all the same."
         )
     total = float(by_platform["gross"].sum())
-    if not big.any() and total > amount:
+    if not big.any() and not card.any() and total > amount:
         notes.append(
             f"Your payments add up to {to_the_cent(total, '$')} across platforms, but the "
             f"1099-K threshold applies to each platform separately, and none paid you more than "
