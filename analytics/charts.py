@@ -217,18 +217,20 @@ def amount_bars(
     percent_of_total: bool = True,
     color: str | None = None,
     total: float | None = None,
+    names_as_written: bool = False,
 ) -> go.Figure:
-    """Horizontal bars of money per group (`values` indexed by platform/stream/client id).
+    """Horizontal bars of money per group (`values` indexed by platform/stream id or client).
 
     Bars take the group's colour (platform/stream palette) unless one `color` is given (clients,
-    which have no colour of their own). The share in each label is value ÷ `total` (unless
+    which have no colour of their own). Ids are shown by their names (`label_for`); with
+    `names_as_written` (clients) the index as written: "buyer@example.com" stays lower case. The share in each label is value ÷ `total` (unless
     given, the sum of the positive values, as the Micro vs freelance page counts shares: a
     stream at a loss takes no share and gives none; pass the whole income when `values` is only
     the top few)."""
     values = values.sort_values()
     total = float(values.clip(lower=0).sum()) if total is None else float(total)
     shares = values / total if total else values * 0.0
-    names = [label_for(v) for v in values.index]
+    names = [str(v) if names_as_written else label_for(v) for v in values.index]
     labels = short_labels(names)
     text = [  # a negative amount (refunds above income) is no share of the income
         money_text(v, currency)

@@ -553,7 +553,10 @@ def herfindahl(shares: pd.Series) -> float:
 
 @problems_as_values()
 def concentration(
-    transactions: pd.DataFrame, by: str = "platform", base_currency: str | None = None
+    transactions: pd.DataFrame,
+    by: str = "platform",
+    base_currency: str | None = None,
+    named_only: bool = False,
 ) -> tuple[pd.DataFrame, float]:
     """How dependent the income is on one platform or client.
 
@@ -561,19 +564,37 @@ def concentration(
     `share` = net / Σ net over the groups with positive net; groups whose net is zero or
     negative get share 0 (they contribute no income to depend on). `hhi` = Σ share² on 0..1
     shares (1.0 = everything from one source; 0.25 = four equal ones); NaN when there is no
-    positive income. Rows without a client are grouped under "" for by="client"; spellings of
-    a client that differ only in case or outer spaces are one client (`client_labels`).
+    positive income. Rows without a client are grouped under "" for by="client" (left out
+    with `named_only`: a platform whose exports name no customer is no single client);
+    spellings of a client that differ only in case or outer spaces are one client
+    (`client_labels`).
     """
     if by not in ("platform", "client", "stream"):
         raise ValueError(f"by must be 'platform', 'client' or 'stream' (got {by!r})")
     income = income_only(in_one_currency(transactions, base_currency))
-    net = income["net"].groupby(group_labels(income, by)).sum().astype("float64")
+    labels = group_labels(income, by)
+    if named_only:
+        income, labels = income[(labels != "").to_numpy()], labels[labels != ""]
+    net = income["net"].groupby(labels).sum().astype("float64")
     net = net.rename_axis(by).rename("net").sort_values(ascending=False)
     positive = net.clip(lower=0.0)
     total = positive.sum()
     shares = positive / total if total > 0 else positive * np.nan
     table = pd.DataFrame({"net": net, "share": shares})
     return table, herfindahl(shares) if total > 0 else float("nan")
+
+
+@problems_as_values()
+def income_without_client(
+    transactions: pd.DataFrame, base_currency: str | None = None
+) -> pd.Series:
+    """Net income per platform of the income rows that name no client (Stripe's exports give
+    none), largest first; platforms whose such net is not positive are left out."""
+    income = income_only(in_one_currency(transactions, base_currency))
+    unnamed = (group_labels(income, "client") == "").to_numpy()
+    rows = income[unnamed]
+    net = rows["net"].groupby(rows["platform"].astype(str).str.strip()).sum().astype("float64")
+    return net[net > 0].sort_values(ascending=False).rename_axis("platform").rename("net")
 
 
 # --- 5. micro jobs vs freelancing ---------------------------------------------------------------

@@ -90,14 +90,32 @@ st.caption(
     "Income CV: how much the stream's monthly income swings (standard deviation ÷ mean). "
     "— means not known: no hours for the stream (see Hourly rates), or no client names."
 )
-clients, hhi = view.call("analytics.metrics.concentration", by="client")
+clients, _ = view.call("analytics.metrics.concentration", by="client")
+# income without a client name (Stripe's exports give none) is no one client to depend on
+_named, hhi = view.call("analytics.metrics.concentration", by="client", named_only=True)
 platforms, hhi_p = view.call("analytics.metrics.concentration", by="platform")
+unnamed = view.call("analytics.metrics.income_without_client").dropna()
 st.markdown(
-    f"**Dependence**: Herfindahl index {hhi:.2f} over clients and {hhi_p:.2f} over platforms "
-    "(1.00 = everything from one source; 0.25 = four equal ones)."
+    f"**Dependence**: Herfindahl index {hhi:.2f} over "
+    + ("the clients your files name" if len(unnamed) else "clients")
+    + f" and {hhi_p:.2f} over platforms (1.00 = everything from one source; 0.25 = four "
+    "equal ones)."
     if hhi == hhi and hhi_p == hhi_p
     else "**Dependence**: not enough positive income to measure."
 )
+if len(unnamed) and float(streams["net"].sum()) > 0:
+    total = float(streams["net"].sum())
+    st.caption(
+        "Income without a client name, left out of the clients: "
+        + ", ".join(
+            f"{charts.label_for(p)} {gp.money(float(net), cur)} ({net / total:.0%} of your net "
+            "income)"
+            for p, net in unnamed.items()
+        )
+        + ". Its files do not name who paid"
+        + (" (Stripe's exports give no customer)" if "stripe" in unnamed.index else "")
+        + "."
+    )
 # clients who paid (a net of 0 or less is no income to depend on, and no bar of a "top")
 named = clients[(clients.index != "") & (clients["net"] > 0)].head(10)
 if not named.empty:
@@ -107,6 +125,7 @@ if not named.empty:
             cur,
             title="Top clients by net income (share of all net income)",
             color=charts.NORMAL_COLOR,
+            names_as_written=True,
             total=float(streams["net"].sum()),
         )
     )

@@ -691,6 +691,26 @@ def test_the_tax_country_follows_the_currency_shown_until_it_is_chosen_and_says_
     assert not any("not chosen yet" in i.value for i in at.info)
 
 
+def test_income_without_a_client_name_is_said_and_not_taken_for_one_client():
+    data = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-03-10,stripe,earning,600.00,0.00,600.00,USD,,,Charge,S1\n"
+        b"2025-03-11,paypal,earning,300.00,0.00,300.00,USD,,buyer@example.com,Logo,P1\n"
+        b"2025-03-12,paypal,earning,100.00,0.00,100.00,USD,,Beta,Icon,P2\n"
+    )
+    at = upload(new_app(), ("earnings.csv", data, "text/csv"))
+    at.switch_page("pages/5_Micro_vs_freelance.py").run()
+    no_exception(at)
+    # over the named clients: 0.75² + 0.25² = 0.625 -> 0.62 (not 0.46 with Stripe as one)
+    text = " ".join(m.value for m in at.markdown)
+    assert "Herfindahl index 0.62 over the clients your files name" in text
+    captions = " ".join(c.value for c in at.caption)
+    assert "Income without a client name, left out of the clients: Stripe $600.00 (60% of" in (
+        captions
+    )
+    assert "Stripe's exports give no customer" in captions
+
+
 def test_fees_per_hour_leave_out_platforms_without_hours():
     # TEMPLATE: fees 150 on Upwork and MTurk over 35 h. A Fiverr sale with a 20.00 fee and no
     # hours adds to the fees paid (170) but not to the fees per hour: still 150 / 35 = 4.29.

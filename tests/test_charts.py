@@ -347,3 +347,13 @@ def test_long_bar_names_are_shortened_on_the_axis_but_whole_on_hover():
     assert shown["Short name"] == "Short name"
     assert shown["Re-layout and Improve HTML Page Design A"].endswith("Design A")
     assert fig.layout.xaxis.range[1] == pytest.approx(1318.00 * 1.35)
+
+
+def test_client_bars_show_the_names_as_written():
+    # a client is no platform id: "buyer@example.com" is not capitalised, "acme_design" keeps
+    # its underscore; platform ids still get their names
+    values = pd.Series({"buyer@example.com": 300.0, "acme_design": 100.0})
+    fig = charts.amount_bars(values, "USD", title="Top clients", names_as_written=True)
+    assert set(fig.data[0].y) == {"buyer@example.com", "acme_design"}
+    fig = charts.amount_bars(pd.Series({"upwork": 1.0}), "USD", title="Platforms")
+    assert list(fig.data[0].y) == ["Upwork"]

@@ -191,6 +191,25 @@ def test_concentration_one_client_is_one_and_losses_count_as_zero_share():
     assert hhi == 1.0
 
 
+def test_concentration_over_named_clients_leaves_out_income_without_a_name():
+    # Stripe 600 with no customer, Acme 300 and Beta 100: all rows, the unnamed 600 is one
+    # "client" (0.6² + 0.3² + 0.1² = 0.46); over the named ones, 0.75² + 0.25² = 0.625
+    from analytics.metrics import income_without_client
+
+    t = table(
+        ("2024-01-05", "stripe", "earning", 600.0, 0.0, "USD", None, ""),
+        ("2024-01-06", "paypal", "earning", 300.0, 0.0, "USD", None, "Acme"),
+        ("2024-01-07", "paypal", "earning", 100.0, 0.0, "USD", None, "Beta"),
+    )
+    assert concentration(t, by="client")[1] == pytest.approx(0.46)
+    shares, hhi = concentration(t, by="client", named_only=True)
+    assert list(shares.index) == ["Acme", "Beta"]
+    assert hhi == pytest.approx(0.625)
+    assert income_without_client(t).to_dict() == {"stripe": 600.0}
+    # without any client name at all, there is nobody to depend on
+    assert math.isnan(concentration(t[t["client"] == ""], by="client", named_only=True)[1])
+
+
 def test_concentration_without_income_is_nan():
     shares, hhi = concentration(empty_transactions())
     assert shares.empty and math.isnan(hhi)
