@@ -462,7 +462,7 @@ def lines_by_group(
 def fee_chart(fees: pd.DataFrame, currency: str, published: pd.Series | None = None) -> go.Figure:
     """Fee rate per platform as bars, with the published rate as a marker where known.
 
-    `fees` is indexed by platform with columns `fees` and `fee_rate` (fees / gross);
+    `fees` is indexed by platform with columns `fees` and `fee_rate` (fees / payments' gross);
     `published` maps platform -> the published headline rate (a fraction).
     """
     labels = [label_for(p) for p in fees.index]
@@ -492,7 +492,7 @@ def fee_chart(fees: pd.DataFrame, currency: str, published: pd.Series | None = N
                 textposition=_zero_outside(pub),
                 hovertemplate="%{x}: published schedule %{y:.1%}<extra></extra>",
             )
-    _style(fig, title="Effective fee rate by platform", y_title="Fees ÷ gross")
+    _style(fig, title="Effective fee rate by platform", y_title="Fees ÷ payments")
     rates = [fees["fee_rate"].to_numpy(dtype="float64")]
     if published is not None:
         rates.append(published.reindex(fees.index).to_numpy(dtype="float64"))

@@ -262,7 +262,10 @@ def fee_summary(
 
     Over income rows of each group: `gross` = Σ gross, `fees` = Σ fee (commissions, processing,
     ads, listing, withdrawal... everything the platform kept), `net` = Σ net = gross − fees,
-    `fee_rate` = fees / gross (NaN when gross <= 0). `n_payments` = earning rows with gross > 0.
+    `paid` = Σ gross of the payments (earning rows with gross > 0: what clients paid, before
+    refunds), `fee_rate` = fees / paid (NaN when nothing was paid): a refund or chargeback
+    gives money back, it does not make the platform's charges a bigger part of the payments,
+    and the rate is over the same payments as `schedule_rate`. `n_payments` = those payments.
     The check covers the payments dated within a published schedule of their platform
     (`n_checked` of them; a 2016 PayPal payment is not held to the 2025 schedule, and a message
     says so): `schedule_fees` = Σ `schedule_fee` over those payments and `schedule_rate` =
@@ -290,7 +293,8 @@ def fee_summary(
     key = _group_key(income, by)
     name = by or "group"
     if income.empty:
-        columns = ["gross", "fees", "fee_rate", "net", "n_payments", "n_checked", "schedule_fees"]
+        columns = ["gross", "fees", "paid", "fee_rate", "net", "n_payments", "n_checked"]
+        columns += ["schedule_fees"]
         columns += ["schedule_rate", "above_schedule", "above_by", "conversion_fees"]
         columns += ["conversion_costs", "schedule"]
         empty = pd.DataFrame(columns=columns, index=pd.Index([], name=name))
@@ -301,11 +305,14 @@ def fee_summary(
     out = pd.DataFrame(index=sums.index.rename(name))
     out["gross"] = sums["gross"]
     out["fees"] = sums["fee"]
-    out["fee_rate"] = out["fees"] / out["gross"].where(out["gross"] > 0)
     out["net"] = sums["net"]
     is_payment = (table["kind"] == "earning") & (table["gross"] > 0)
     payments = table[is_payment]
     pay_key = key[payments.index]
+    # of what clients paid: a refund or chargeback gives money back, it does not make the
+    # platform's charges a bigger part of the payments
+    out["paid"] = payments["gross"].groupby(pay_key).sum().reindex(out.index).fillna(0.0)
+    out["fee_rate"] = out["fees"] / out["paid"].where(out["paid"] > 0)
     found, rule_texts, messages = _schedule_in_base(table[is_payment])
     # only the payments a schedule's dates cover are checked, with the fees of their period
     checked = found["rule"] >= 0
@@ -356,10 +363,12 @@ def above_only_by_conversions(summary: pd.DataFrame) -> pd.Series:
 def fee_rate_by_month(
     transactions: pd.DataFrame, by: str | None = "platform", base_currency: str | None = None
 ) -> pd.DataFrame | pd.Series:
-    """The observed fee rate per calendar month: Σ fee / Σ gross of that month's income rows.
+    """The observed fee rate per calendar month: Σ fee of that month's income rows / Σ gross
+    of its payments (as `fee_summary`: a chargeback does not make the month's fees a bigger
+    part of what was paid).
 
     A DataFrame with a monthly PeriodIndex (every month from the first to the last) and one
-    column per group; a Series named `fee_rate` with by=None. NaN where a month's gross <= 0.
+    column per group; a Series named `fee_rate` with by=None. NaN where a month has no payment.
     """
     income = income_only(in_one_currency(transactions, base_currency))
     if income.empty:
@@ -370,8 +379,9 @@ def fee_rate_by_month(
     month = income["date"].dt.to_period("M")
     full = pd.period_range(month.min(), month.max(), freq="M")
     keys = [month] if by is None else [month, _group_key(income, by)]
-    sums = income[["gross", "fee"]].groupby(keys).sum()
-    rate = sums["fee"] / sums["gross"].where(sums["gross"] > 0)
+    paid = income["gross"].where((income["kind"] == "earning") & (income["gross"] > 0), 0.0)
+    sums = income[["fee"]].assign(paid=paid).groupby(keys).sum()
+    rate = sums["fee"] / sums["paid"].where(sums["paid"] > 0)
     if by is None:
         return rate.reindex(full).rename("fee_rate")
     table = rate.unstack().reindex(full)

@@ -645,7 +645,8 @@ def compare_streams(
       refunds and the fees on them): the largest client's part of the positive income from
       clients, in [0, 1] as the shares of `concentration`. The platforms' own charges and
       rows naming no client are in neither. NaN when no client's net is positive.
-    - `fee_rate`: Σ fee / Σ gross of the stream's income rows (`fee_summary(by="stream")`),
+    - `fee_rate`: Σ fee of the stream's income rows / Σ gross of its payments
+      (`fee_summary(by="stream")`),
       leaving out rows from `fee_unknown_sources` (files whose layout holds no fee, an Upwork
       Weekly Summary: their 0.00 is no fee known); NaN for a stream with no other rows.
     With `start`/`end` (dates, both days included): the income dated in that range, its hours

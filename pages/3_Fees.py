@@ -41,7 +41,8 @@ if unknown_fees:
 
 known = view.income[~view.income["platform"].astype(str).isin(list(unknown_fees))]
 total_fees = float(known["fee"].sum())
-total_gross = float(known["gross"].sum())
+# what clients paid, before refunds (the rate's base, as fee_summary's `paid`)
+total_paid = float(summary.loc[summary.index.isin(known["platform"].astype(str)), "paid"].sum())
 left_out = (
     f" ({', '.join(charts.label_for(p) for p in unknown_fees)} left out: fee not in your files)"
     if unknown_fees
@@ -55,8 +56,8 @@ m[0].metric(
 )
 m[1].metric(
     "Effective fee rate",
-    gp.percent(total_fees / total_gross) if total_gross > 0 else "—",
-    help="Fees ÷ gross" + left_out,
+    gp.percent(total_fees / total_paid) if total_paid > 0 else "—",
+    help="Fees ÷ what clients paid (before refunds)" + left_out,
 )
 # fees on the income that has hours, and those hours, per platform: one pass for both figures
 timed = view.call(
@@ -131,7 +132,7 @@ gp.table(
     percent_columns=("Your fee rate", "Published rate"),
     # short labels: the seven columns fit a laptop's page without a hidden last one
     short_headers={
-        "Your fee rate": ("Your rate", "Your fees ÷ your gross"),
+        "Your fee rate": ("Your rate", "Your fees ÷ what clients paid (before refunds)"),
         "Published rate": (
             "Published max",
             "The most the platform's published fees allow on these payments ÷ your gross: a "
@@ -162,13 +163,13 @@ if view.profile.jurisdiction != "US" and checked.any():
     )
 for platform, cost in summary["conversion_costs"].items():
     if cost > 0:  # in the Fees above, though no export lists it as a fee
-        gross = float(summary.at[platform, "gross"])
+        paid = float(summary.at[platform, "paid"])
         # money converted is mostly other platforms' payouts, not this platform's gross: the
         # rate on its own payments says what it charges for them
         own = (
             f" Without them, its fee rate on its own payments is "
-            f"{gp.percent((float(summary.at[platform, 'fees']) - cost) / gross)}."
-            if gross > 0
+            f"{gp.percent((float(summary.at[platform, 'fees']) - cost) / paid)}."
+            if paid > 0
             else ""
         )
         st.caption(

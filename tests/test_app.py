@@ -2704,10 +2704,10 @@ def test_the_fees_page_says_what_conversions_cost_whatever_their_dates():
     no_exception(at)
     notes = [c.value for c in at.caption if "currency conversions cost" in c.value]
     assert notes and notes[0].startswith("PayPal: $1.49 of these fees is what currency")
-    # gross 1,653.75 + 200 + 40 + 300 - 50 (refund) = 2,143.75; fees 48.26 + 6.10 - 1.45 +
-    # 1.46 + 9.00 + 1.49 (conversion) + 1.00 (withdrawal) + 20.00 (chargeback) = 85.86;
-    # without the conversion 84.37 / 2,143.75 = 3.9%
-    assert notes[0].endswith("Without them, its fee rate on its own payments is 3.9%.")
+    # paid 1,653.75 + 200 + 40 + 300 = 2,193.75 (the 50 refund gives money back, no payment);
+    # fees 48.26 + 6.10 - 1.45 + 1.46 + 9.00 + 1.49 (conversion) + 1.00 (withdrawal) + 20.00
+    # (chargeback) = 85.86; without the conversion 84.37 / 2,193.75 = 3.85% -> 3.8%
+    assert notes[0].endswith("Without them, its fee rate on its own payments is 3.8%.")
 
 
 def test_a_us_balance_whose_return_date_has_passed_is_called_due(monkeypatch):

@@ -280,6 +280,7 @@ def test_schedule_rate_is_over_the_gross_of_the_payments_it_applies_to():
     # Fiverr 20%: payments 100 and 200 -> schedule 20 + 40 = 60 over their gross 300 = 20%.
     # A refund of 50 (fee 10 returned) and a fee-only row of 2 are in `gross` and `fees`
     # (gross 100 + 200 - 50 = 250, fees 20 + 40 - 10 + 2 = 52), not in the schedule's rate.
+    # The observed rate is over the same payments: 52 / 300, comparable with the 20%.
     t = table(
         ("2025-03-05", "fiverr", "earning", 100.0, 20.0),
         ("2025-03-06", "fiverr", "earning", 200.0, 40.0),
@@ -288,7 +289,7 @@ def test_schedule_rate_is_over_the_gross_of_the_payments_it_applies_to():
     )
     out = fee_summary(t).loc["fiverr"]
     assert out["gross"] == 250.0 and out["fees"] == pytest.approx(52.0)
-    assert out["fee_rate"] == pytest.approx(52 / 250)  # 0.208
+    assert out["fee_rate"] == pytest.approx(52 / 300)  # 0.1733, not 52 / 250 = 0.208
     assert out["schedule_fees"] == pytest.approx(60.0)
     assert out["schedule_rate"] == pytest.approx(0.20)  # 60 / 300, not 60 / 250 = 0.24
     assert bool(out["above_schedule"]) is False  # 52 <= 60
@@ -592,3 +593,22 @@ def test_a_tax_of_30_cents_is_kept():
         ("2024-06-03", "upwork", "tax", -0.30, 0.0),
     )
     assert taxes_charged(t).round(2).to_dict() == {"upwork": 0.30}
+
+
+def test_a_chargeback_does_not_make_its_month_look_expensive():
+    # Stripe, March: charges of 1,500 and 850 (fees 43.80 and 24.95 = 2.9% + 0.30 each) and a
+    # chargeback of the 850 with its 15.00 dispute fee. Fees 43.80 + 24.95 + 15.00 = 83.75 of
+    # 2,350.00 paid = 3.56%, not of the 500.00 left after the chargeback (16.75%)
+    t = table(
+        ("2026-03-02", "stripe", "earning", 1500.0, 43.80),
+        ("2026-03-09", "stripe", "earning", 850.0, 24.95),
+        ("2026-03-20", "stripe", "refund", -850.0, 15.0),
+    )
+    rate = fee_rate_by_month(t, by="platform").loc[pd.Period("2026-03", "M"), "stripe"]
+    assert rate == pytest.approx(83.75 / 2350.0)
+    out = fee_summary(t).loc["stripe"]
+    assert out["paid"] == 2350.0 and out["gross"] == 1500.0
+    assert out["fee_rate"] == pytest.approx(83.75 / 2350.0)
+    # a month with only the chargeback has no payment to take a rate of
+    late = table(("2026-04-02", "stripe", "refund", -100.0, 15.0))
+    assert math.isnan(fee_rate_by_month(late, by=None).iloc[0])
