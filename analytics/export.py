@@ -31,6 +31,7 @@ FX_FORMAT = "0.0000"
 MONEY_WORDS = ("gross", "fee", "fees", "net", "hourly", "tax", "payment", "amount", "reserve")
 MONEY_WORDS += ("mean", "income", "set_aside", "shortfall", "total", "buffer", "balance", "p10")
 MONEY_WORDS += ("above_by", "cost", "costs")  # the Fees sheet: above the schedule, conversions
+MONEY_WORDS += ("paid",)  # what clients paid (the Fees sheet), tax paid
 MAX_WIDTH = 50
 NOTES_SHEET = "Notes"
 ATTR_NOTES = ("disclaimer", "messages", "notes", "fx_messages")

@@ -274,7 +274,8 @@ def files_end_early_note(proj: Projection) -> str:
 
 def last_uk_bill(view: PageData) -> tuple[float, str] | None:
     """UK: the Self Assessment bill of the tax year before the sidebar's, as the files show it
-    (that year's income, with this year's wages and other income), and its label ("2025/26");
+    (that year's income, with that year's wages and withholding, and other income, as entered
+    for it, else this year's), and its label ("2025/26");
     None when GigLens has no rules for that year, it is not over, or the files hold no income
     in it. This year's payments on account are half of that bill each; without it the schedule
     could only assume it equal to this year's estimate.
@@ -319,8 +320,16 @@ def _last_year_profile(profile):
         expenses=entered_expenses("UK", last),
         business_miles=entered_miles("UK", last),
         relief_at_source=entered_relief(last),
-        w2_wages=float(entered("w2_wages", "UK", last, profile.w2_wages)),
-        withholding=entered("withholding", "UK", last, profile.withholding),
+        # wages and the tax withheld from them go together: last year's as entered (an empty
+        # withholding: the tariff's tax on them), else this year's pair
+        **(
+            {
+                "w2_wages": float(wages),
+                "withholding": entered("withholding", "UK", last, None),
+            }
+            if (wages := entered("w2_wages", "UK", last, None)) is not None
+            else {}
+        ),
         other_income=float(entered("other_income", "UK", last, profile.other_income)),
     )
 
@@ -640,8 +649,8 @@ def withholding_shifts_reserve(proj: Projection) -> bool:
 
 def withholding_text(proj: Projection, profile) -> str:
     """What the tax withheld from wages, as entered, does to the tax to set aside from the gig
-    income (`tax_to_set_aside`): more than the wages' own tax pays part of it, less leaves the
-    rest to the gig income."""
+    income (`tax_to_set_aside`): more than the wages' own tax pays part of it; less leaves the
+    rest to pay with the payments under When to pay."""
     from analytics.tax.schedule import withheld_from_wages
 
     est, cur = proj.estimate, proj.currency
@@ -654,21 +663,20 @@ def withholding_text(proj: Projection, profile) -> str:
         else ""
     )
     beyond = round(withheld - est.tax_on_wages, 2)
+    if beyond < 0:
+        return (
+            f"{said}, {money(-beyond, cur)} less than the tariff's tax on them alone "
+            f"({money(est.tax_on_wages, cur)}): that rest is yours to pay, and it counts in the "
+            "amounts under When to pay (not in what to set aside from your gig payments)."
+        )
     if not withholding_shifts_reserve(proj):
         return (
             f"{said} (the tariff's tax on them alone would be {money(est.tax_on_wages, cur)})"
             "; the payments under When to pay count it."
         )
-    if beyond > 0:
-        return (
-            f"{said}, {money(beyond, cur)} more than the tariff's tax on them alone "
-            f"({money(est.tax_on_wages, cur)}): that pays part of your gig income's tax, so "
-            f"{money(proj.projected_tax, cur)} is what to set aside from your payments. The "
-            "payments under When to pay count it too."
-        )
     return (
-        f"{said}, {money(-beyond, cur)} less than the tariff's tax on them alone "
-        f"({money(est.tax_on_wages, cur)}): your gig income has to pay the rest too, so "
+        f"{said}, {money(beyond, cur)} more than the tariff's tax on them alone "
+        f"({money(est.tax_on_wages, cur)}): that pays part of your gig income's tax, so "
         f"{money(proj.projected_tax, cur)} is what to set aside from your payments. The "
         "payments under When to pay count it too."
     )

@@ -99,7 +99,7 @@ trend = trend.drop(columns=[c for c in trend.columns if c in unknown_fees])
 if len(trend) >= 2 and len(trend.columns):
     gp.chart(
         charts.lines_by_group(
-            trend, title="Fee rate per month", y_title="Fees ÷ gross", percent=True
+            trend, title="Fee rate per month", y_title="Fees ÷ payments", percent=True
         )
     )
 elif len(trend) >= 2:
@@ -135,7 +135,7 @@ gp.table(
         "Your fee rate": ("Your rate", "Your fees ÷ what clients paid (before refunds)"),
         "Published rate": (
             "Published max",
-            "The most the platform's published fees allow on these payments ÷ your gross: a "
+            "The most the platform's published fees allow on these payments ÷ what they came to: a "
             "sliding or variable fee (Upwork's 0-15% since May 2025) counts at its top rate, "
             "so a rate below it is no overcharge and may be what you were offered",
         ),

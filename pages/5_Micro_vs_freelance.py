@@ -95,12 +95,19 @@ clients, _ = view.call("analytics.metrics.concentration", by="client")
 _named, hhi = view.call("analytics.metrics.concentration", by="client", named_only=True)
 platforms, hhi_p = view.call("analytics.metrics.concentration", by="platform")
 unnamed = view.call("analytics.metrics.income_without_client").dropna()
+# each index when there is income to measure it on (NaN otherwise: no client named at all)
+over = [
+    f"{value:.2f} over {what}"
+    for value, what in (
+        (hhi, "the clients your files name" if len(unnamed) else "clients"),
+        (hhi_p, "platforms"),
+    )
+    if value == value
+]
 st.markdown(
-    f"**Dependence**: Herfindahl index {hhi:.2f} over "
-    + ("the clients your files name" if len(unnamed) else "clients")
-    + f" and {hhi_p:.2f} over platforms (1.00 = everything from one source; 0.25 = four "
-    "equal ones)."
-    if hhi == hhi and hhi_p == hhi_p
+    f"**Dependence**: Herfindahl index {' and '.join(over)} (1.00 = everything from one "
+    "source; 0.25 = four equal ones)."
+    if over
     else "**Dependence**: not enough positive income to measure."
 )
 if len(unnamed) and float(streams["net"].sum()) > 0:

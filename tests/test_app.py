@@ -491,6 +491,29 @@ def test_wages_kept_by_an_earlier_version_for_every_year_move_to_the_year_shown(
     assert situation(at, "w2_wages.US").value == 0.0
 
 
+def test_last_uk_years_bill_takes_that_years_wages_with_their_own_withholding(monkeypatch):
+    """2025/26: wages 60,000 entered for it (withholding left to the tariff) and a profit of
+    20,000: income tax 37,700 x 20% + (80,000 - 12,570 - 37,700) x 40% = 7,540 + 11,892 =
+    19,432, Class 4 (20,000 - 12,570) x 6% = 445.80; PAYE on the wages alone 7,540 +
+    (60,000 - 12,570 - 37,700) x 40% = 11,432: a bill of 8,445.80, so 2026/27's payments on
+    account are 4,222.90 each, not 8,195.90 with this year's 3,486 of PAYE credited."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-30")
+    gbp = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-06-10,etsy,earning,20000.00,0.00,20000.00,GBP,,,Sales,E1\n"
+        b"2026-06-10,etsy,earning,5000.00,0.00,5000.00,GBP,,,Sales,E2\n"
+    )
+    at = tax_page(gbp, "UK", 2025)
+    situation(at, "w2_wages.UK").set_value(60000.0).run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
+    situation(at, "w2_wages.UK").set_value(30000.0).run()
+    situation(at, "withholding.UK").set_value(3486.0).run()
+    no_exception(at)
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    rows = table[table["Payment"].str.contains("payment on account for 2026/27")]
+    assert rows["Amount"].round(2).tolist() == [4222.90, 4222.90]
+
+
 def number_keys(at: AppTest) -> set[str]:
     return {n.key for n in at.number_input}
 
@@ -543,6 +566,12 @@ def test_spouse_wages_are_asked_only_on_a_joint_return_and_keep_the_social_secur
     assert "The part your gig income adds is $1,318.54." in captions
     assert "$557.00 more than the tariff's tax on them alone ($2,943.00)" in captions
     assert "so $761.54 is what to set aside from your payments" in captions
+    # 2,000.00 withheld, 943.00 less: that rest is to pay with the installments, not a bigger
+    # share of each gig payment
+    situation(at, "withholding.US").set_value(2000.0).run()
+    assert metrics(at)["Tax your gig income adds"] == "$1,318.54"
+    captions = " ".join(c.value for c in at.caption)
+    assert "$943.00 less than the tariff's tax on them alone ($2,943.00): that rest is" in captions
     situation(at, "withholding.US").set_value(None).run()
 
     # back to single: the spouse's wages are neither asked nor applied
@@ -709,6 +738,13 @@ def test_income_without_a_client_name_is_said_and_not_taken_for_one_client():
         captions
     )
     assert "Stripe's exports give no customer" in captions
+    # no client named at all: the platforms' index is still given
+    at = upload(
+        new_app(), ("earnings.csv", data.split(b"\n")[0] + b"\n" + data.split(b"\n")[1], "text/csv")
+    )
+    at.switch_page("pages/5_Micro_vs_freelance.py").run()
+    text = " ".join(m.value for m in at.markdown)
+    assert "Herfindahl index 1.00 over platforms" in text and "not enough" not in text
 
 
 def test_fees_per_hour_leave_out_platforms_without_hours():

@@ -765,6 +765,7 @@ def test_a_revolut_transfer_type_coming_in_is_read_from_its_description():
         2026-03-09,TRANSFER,Stripe payout,450.00,0.00,GBP
         2026-03-10,TOPUP,Top-up by *1234,100.00,0.00,GBP
         2026-03-12,TRANSFER,,50.00,0.00,GBP
+        2026-03-13,TRANSFER,From GBP Savings,80.00,0.00,GBP
         2026-03-15,FEE,Plan fee,-7.00,0.00,GBP
         """
     )
@@ -780,6 +781,7 @@ def test_a_revolut_transfer_type_coming_in_is_read_from_its_description():
         450.00: "transfer",
         100.00: "transfer",
         50.00: "transfer",
+        80.00: "transfer",  # the user's own savings
         0.00: "fee",
     }
     assert t.loc[t["kind"] == "fee", "fee"].tolist() == [7.00]

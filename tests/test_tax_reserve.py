@@ -579,7 +579,24 @@ def test_the_tax_withheld_from_wages_as_entered_moves_the_tax_to_set_aside():
     assert set_aside(3_486) == 2_000.00
     # PAYE took 214.00 more than the wages' tax: it pays that much of the gig income's
     assert set_aside(3_700) == 1_786.00
-    # 486.00 less: the gig income has to pay the rest too
-    assert set_aside(3_000) == 2_486.00
+    # 486.00 less: that rest is to pay with the payments, not a share of each gig payment
+    assert set_aside(3_000) == 2_000.00
     # withheld beyond the whole tax: nothing to set aside, never a negative amount
     assert set_aside(6_000) == 0.00
+
+
+def test_nothing_withheld_from_wages_never_makes_the_set_aside_rate_huge():
+    # US 2025, wages 60,000 with 0 withheld and 100 of gig income in January: the wages' own
+    # tax is to pay with the quarterly payments; the rate stays the profit's own (under 100%)
+    profile = TaxProfile("US", 2025, w2_wages=60_000, withholding=0.0)
+    assert set_aside_rate(100.0, 1, profile) < 0.5
+
+
+def test_1099k_card_payments_do_not_hide_the_other_platforms_total():
+    # PayPal 15,000 in 300 payments, Etsy 10,000 in 250, Stripe 500 in 3: Stripe's card note,
+    # and the others add up to 25,000 though neither is over 20,000
+    rows = platform_rows("paypal", 300, 50.0) + platform_rows("etsy", 250, 40.0)
+    rows += platform_rows("stripe", 3, 500.0 / 3)
+    notes = " ".join(thresholds(US, by_platform=payments_by_platform(platform_table(rows))))
+    assert "Card payments: Stripe ($500.00 in 3 payments)" in notes
+    assert "Your payments add up to $25,000.00 across the other platforms" in notes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pandas as pd
@@ -12,6 +13,7 @@ from analytics.tax import (
     TaxProfile,
     estimate_for_profile,
     payment_schedule,
+    projected_annual_tax,
     set_against_payments,
     uk_payments,
     us_due_dates,
@@ -374,9 +376,10 @@ def test_de_put_aside_starts_when_the_income_began():
     df = payment_schedule(TaxProfile("DE", 2025), profit=13_036, income_from=D(2025, 8, 5))
     assert df["amount"].tolist() == [0.0, 0.0, 67.00, 67.00]
     assert df["notes"].iat[0] == "Before your income began (05 Aug): nothing to put aside."
-    # begun on a date itself (10 Jun): it counts, 134.00 / 3 = 44.666... -> 44.67
+    # begun on a date itself (10 Jun): it counts, 134.00 / 3 = 44.666...: 44.67 + 44.67 +
+    # 44.66, to add up to the cent
     df = payment_schedule(TaxProfile("DE", 2025), profit=13_036, income_from=D(2025, 6, 10))
-    assert df["amount"].tolist() == [0.0, 44.67, 44.67, 44.67]
+    assert df["amount"].tolist() == [0.0, 44.67, 44.67, 44.66]
     # begun after the last date: nothing on the dates, all of it for the assessment
     df = payment_schedule(TaxProfile("DE", 2025), profit=13_036, income_from=D(2025, 12, 20))
     assert df["amount"].tolist() == [0.0] * 4
@@ -384,6 +387,36 @@ def test_de_put_aside_starts_when_the_income_began():
     # prepayments the tax office set from an assessment do not move
     df = payment_schedule(TaxProfile("DE", 2025), prior_year_tax=8_000, income_from=D(2025, 8, 5))
     assert df["amount"].tolist() == [df["amount"].iat[0]] * 4 and df["amount"].iat[0] > 0
+
+
+def test_de_put_aside_counts_the_wage_tax_as_entered():
+    # DE 2025, profit 24,000 beside wages 40,000: total 15,494 (the tariff's tax on the wages
+    # alone 6,919). With 9,000 of Lohnsteuer entered (tax class III/V, no surcharge under the
+    # Soli exemption), 15,494 - 9,000 = 6,494 is left: 1,623.50 by each date, as the reserve
+    profile = TaxProfile("DE", 2025, w2_wages=40_000, withholding=9_000)
+    assert payment_schedule(profile, profit=24_000)["amount"].tolist() == [1_623.50] * 4
+    assert projected_annual_tax(24_000, 12, profile)[1] == 6_494.00
+
+
+def test_de_put_aside_from_when_income_began_adds_up_to_the_cent():
+    # profit 20,000 (2025): 1,630.00 of tax over three dates from 1 April: 543.34 + 543.33 +
+    # 543.33, each labelled a part (not a quarter) of the estimate
+    df = payment_schedule(TaxProfile("DE", 2025), profit=20_000, income_from=D(2025, 4, 1))
+    assert df["amount"].tolist() == [0.0, 543.34, 543.33, 543.33]
+    assert df["label"].iat[1].startswith("Q2: a part of this year's estimate")
+    assert df["label"].iat[0].startswith("Q1: a quarter")  # nothing on it
+
+
+def test_us_withholding_entered_adds_the_additional_medicare_tax_employers_withhold():
+    # box 2 holds the income tax only; the employer withholds 0.9% above 200,000 of each
+    # person's wages too (box 6): 250,000 -> 450.00; a joint 150,000 + 230,000 -> 270.00
+    from analytics.tax.schedule import assumed_withholding
+
+    assert assumed_withholding(TaxProfile("US", 2025, w2_wages=250_000, withholding=52_023)) == (
+        52_473.00
+    )
+    joint = TaxProfile("US", 2025, "married_joint", w2_wages=150_000, withholding=1_000)
+    assert assumed_withholding(dataclasses.replace(joint, spouse_wages=230_000)) == 1_270.00
 
 
 def test_uk_payments_on_account_never_add_up_to_more_than_the_bill():

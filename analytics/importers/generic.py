@@ -685,6 +685,8 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
 # A bank's or wallet's type for money moved by bank transfer (Revolut's `TRANSFER`): coming in,
 # it says how a payment arrived, not whether it was a client paying or the user's own money.
 BARE_TRANSFER = r"^(?:transfers?|incoming transfer|transfer in)$"
+# ...whose description says it is the user's own money: it stays a transfer
+OWN_MONEY = r"\b(?:savings?|vault|pocket|own account|my account|between (?:my |your )?accounts)\b"
 
 
 def _kind_words(
@@ -710,7 +712,12 @@ def _kind_words(
         values,
         lambda u: u.fillna("").astype(str).str.strip().str.casefold().str.fullmatch(BARE_TRANSFER),
     ).astype(bool)
-    transfer_in = bare_transfer & incoming.fillna(False).astype(bool) & (description != "")
+    own_money = on_uniques(
+        description, lambda u: u.fillna("").astype(str).str.casefold().str.contains(OWN_MONEY)
+    ).astype(bool)
+    transfer_in = (
+        bare_transfer & incoming.fillna(False).astype(bool) & (description != "") & ~own_money
+    )
     understood = understood_kinds(values) & ~transfer_in
     words = choose(description != "", description, values)
     return choose(understood, values, words), ~understood, transfer_in

@@ -5,8 +5,8 @@
                          year is over, when the income is actual, not projected
     projected income P = income so far × 12 / m              (annualised)
     projected tax      = estimate_tax(P).tax_on_profit       (the tax the profit causes;
-                         with the tax withheld from wages entered, plus the wages' tax it
-                         leaves unpaid or less what it withholds beyond it: `tax_to_set_aside`)
+                         less what the tax withheld from wages, entered, takes beyond the
+                         wages' own tax: `tax_to_set_aside`)
     set-aside rate r   = projected tax / P                   (0 when P ≤ 0)
     reserve needed     = r_m × income so far                 (= projected tax × m / 12)
     set aside          = r_m × income in month m             (this month's amount, to the cent)
@@ -78,15 +78,16 @@ def projected_annual_tax(
 
 def tax_to_set_aside(est, profile: TaxProfile) -> float:
     """The tax to put aside from the gig income: the tax the profit adds (`tax_on_profit`),
-    and, when the tax withheld from wages is entered, plus the wages' own tax (`tax_on_wages`)
-    less that withholding: an employer withholding more than the wages' tax pays part of the
-    gig income's, one withholding less leaves the rest to pay. Never below 0. The tax other
-    income adds is left out (said apart, as nobody withholds it either)."""
+    less what the tax withheld from wages, when entered, takes beyond the wages' own tax
+    (`tax_on_wages`), which pays part of the gig income's. Never below 0. A withholding below
+    the wages' tax leaves that rest to pay, as the tax other income adds: both are said apart
+    and counted in the payments (`payment_schedule`), not spread over the gig payments as a
+    share of each (wages of 60,000 with nothing withheld would make it 446% of a $100 HIT)."""
     from analytics.tax.schedule import withheld_from_wages
 
     if profile.withholding is None or not (profile.w2_wages or profile.spouse_wages):
         return est.tax_on_profit
-    beyond = withheld_from_wages(profile, est) - est.tax_on_wages
+    beyond = max(withheld_from_wages(profile, est) - est.tax_on_wages, 0.0)
     return max(round(est.tax_on_profit - beyond, 2), 0.0)
 
 

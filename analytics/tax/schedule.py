@@ -148,10 +148,36 @@ def assumed_withholding(profile: TaxProfile, est: TaxEstimate | None = None) -> 
     wages alone (yours + spouse's; zero profit and zero other income, `tax_on_wages`). The tax
     on other income (interest, rent) is withheld by nobody: it stays to pay."""
     if profile.withholding is not None:
-        return float(profile.withholding)
+        return float(profile.withholding) + _us_additional_medicare_withheld(profile)
     if est is None:
         est = estimate_for_profile(0.0, profile)
     return est.tax_on_wages
+
+
+# An employer withholds the 0.9% Additional Medicare Tax on an employee's wages above $200,000
+# in the year, whatever the filing status (IRC §3102(f)); it is in W-2 box 6, not in box 2.
+EMPLOYER_ADDITIONAL_MEDICARE_FROM = 200_000.0
+
+
+def _us_additional_medicare_withheld(profile: TaxProfile) -> float:
+    """US: the Additional Medicare Tax the employers withhold beside the box 2 income tax
+    entered, on each person's Medicare wages (box 5, else box 1) above $200,000; 0 elsewhere."""
+    if profile.jurisdiction != "US":
+        return 0.0
+    rate = load_parameters("US", profile.year)["additional_medicare_rate"]
+    people = (
+        (profile.w2_wages, profile.medicare_wages),
+        (profile.spouse_wages, profile.spouse_medicare_wages),
+    )
+    return cents(
+        sum(
+            rate
+            * max(
+                (wages if medicare is None else medicare) - EMPLOYER_ADDITIONAL_MEDICARE_FROM, 0.0
+            )
+            for wages, medicare in people
+        )
+    )
 
 
 def _paid(profile: TaxProfile) -> float:
@@ -606,10 +632,12 @@ def _de_schedule(
             + "."
         )
     elif est is not None:
-        annual = cents(est.total - est.tax_on_wages)  # Lohnsteuer covers the wages alone
+        # what the employer withholds (the Lohnsteuer as entered, else the wages' own tax)
+        withheld = _de_withheld(profile, est) if _has_wages(profile) else 0.0
+        annual = max(cents(est.total - withheld), 0.0)
         notes.append(
-            "Without last year's assessed tax, the amounts are a quarter of this year's "
-            "estimate, to put aside by each date. If the tax office has set prepayments "
+            "Without last year's assessed tax, the amounts are this year's estimate (less the "
+            "wage tax withheld) in equal parts, to put aside by each date. If the tax office has set prepayments "
             "(Vorauszahlungen) for you, they are in your last tax assessment (Steuerbescheid): "
             "enter last year's tax to see them; in a first year there are none until it has "
             "assessed a year."
@@ -674,9 +702,12 @@ def _from_when_income_began(
             "this year's estimate aside for the payment due after the assessment."
         )
         return
-    share = cents(annual / len(after))
-    for row in after:
-        row["amount"] = share
+    # to the cent, the first dates taking a cent more, so they add up to the estimate
+    total = round(annual * 100)
+    each, rest = divmod(total, len(after))
+    for n, row in enumerate(after):
+        row["amount"] = (each + (1 if n < rest else 0)) / 100
+        row["label"] = row["label"].replace("a quarter of", "a part of")
 
 
 def _de_rows(p, year: int, amount: float, estimated: bool) -> list[dict]:

@@ -72,10 +72,13 @@ def _us_1099k(k: dict, year: int, by_platform: pd.DataFrame) -> list[str]:
             f"{described(by_platform[big & ~many])}. Those platforms need not send a 1099-K "
             "(a state limit may be lower); the income is taxable all the same."
         )
-    total = float(by_platform["gross"].sum())
-    if not big.any() and not card.any() and total > amount:
+    # the settlement organisations' threshold (card processors report any amount anyway)
+    total = float(by_platform.loc[~card, "gross"].sum())
+    if not big.any() and total > amount:
         notes.append(
-            f"Your payments add up to {to_the_cent(total, '$')} across platforms, but the "
+            f"Your payments add up to {to_the_cent(total, '$')} across "
+            + ("the other platforms" if card.any() else "platforms")
+            + ", but the "
             f"1099-K threshold applies to each platform separately, and none paid you more than "
             f"{money(amount, '$')}."
         )
