@@ -672,7 +672,9 @@ def _latest_year_with_income(jurisdiction: str, years: list[int]) -> int:
 # The tax country to start with, from the files' main currency: pounds are the UK's alone;
 # euros are paid in many countries, so they start at "Elsewhere" (a flat rate) rather than
 # Germany's rules, which a French or Irish seller would not notice were not theirs.
-HOME_JURISDICTIONS = {"USD": "US", "GBP": "UK", "EUR": "flat"}
+# The tax rules a currency's accounts most likely pay: dollars the US, pounds the UK; euros
+# (paid in many countries) and any other currency (CAD, AUD, INR...) a flat rate.
+HOME_JURISDICTIONS = {"USD": "US", "GBP": "UK"}
 
 
 def tax_country_chosen() -> bool:
@@ -705,7 +707,7 @@ def tax_profile_inputs(shown_currency: str = "USD") -> TaxProfile:
     st.subheader("Tax profile", divider="gray")
     # empty until chosen (choosing the country assumed must count as a choice too), the
     # assumed one in its place
-    assumed = HOME_JURISDICTIONS.get(shown_currency, "US")
+    assumed = HOME_JURISDICTIONS.get(shown_currency, "flat")
     chosen = stored("jurisdiction")
     key = _prepare("jurisdiction", chosen if chosen in JURISDICTIONS else None)
     jurisdiction = (

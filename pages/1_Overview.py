@@ -110,10 +110,10 @@ if reserve:
         )
         + (f" {also}" if (also := gt.last_year_due_text(view, reserve.currency)) else "")
     )
-if unchosen := tax_country_note(view.profile, cur):
-    st.info(unchosen, icon=":material/public:")
 else:
     st.caption(f"{gt.no_income_note(view)} {gp.tax_caption(view.profile)}")
+if unchosen := tax_country_note(view.profile, cur):
+    st.info(unchosen, icon=":material/public:")
 for problem in gp.conversion_problems(view, gt.tax_currency(view)):
     st.warning(
         f"The tax figure is in {gt.tax_currency(view)}. {problem}",

@@ -747,6 +747,21 @@ def test_income_without_a_client_name_is_said_and_not_taken_for_one_client():
     assert "Herfindahl index 1.00 over platforms" in text and "not enough" not in text
 
 
+def test_the_overview_says_no_income_only_when_there_is_none_and_other_currencies_assume_a_flat_rate():
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/1_Overview.py").run()
+    # dollars shown on Canadian files' pages: no US rules assumed for CAD, a flat rate
+    at.selectbox(key="giglens.w.base_currency").set_value("CAD").run()
+    assert any("the tax figures use a flat rate of your profit" in i.value for i in at.info)
+    # chosen, the note goes, and the year's tax figure is not followed by "No income in..."
+    at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
+    no_exception(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert "Tax to set aside: 25.0% of the" in captions
+    assert "No income in tax year" not in captions
+    assert not any("not chosen yet" in i.value for i in at.info)
+
+
 def test_fees_per_hour_leave_out_platforms_without_hours():
     # TEMPLATE: fees 150 on Upwork and MTurk over 35 h. A Fiverr sale with a 20.00 fee and no
     # hours adds to the fees paid (170) but not to the fees per hour: still 150 / 35 = 4.29.
@@ -1105,6 +1120,7 @@ def test_tax_page_says_which_rows_its_currency_leaves_out():
     at = upload(new_app(), ("mixed.csv", WITH_NAIRA, "text/csv"))
     at.switch_page("pages/6_Tax_reserve.py").run()
     at.selectbox(key="giglens.w.base_currency").set_value("NGN").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("US").run()  # not assumed from NGN
     no_exception(at)
     # US tax is worked out in USD: the naira payment has no ECB rate, so it is left out of it
     warning = " ".join(w.value for w in at.warning)
