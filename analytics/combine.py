@@ -62,6 +62,12 @@ PAYER_NAMES: dict[str, str] = {
 # payment from one of them with no withdrawal in its files gets a note (shops such as Etsy
 # have customers with the platform's name in theirs).
 WITHDRAWING_PLATFORMS = ("upwork", "fiverr", "toptal", "freelancer", "peopleperhour")
+# Platforms whose export holds the income and not the payouts they send to PayPal or
+# Payoneer (a Gumroad sales export, a Clickworker or Prolific template): a payment from them
+# in the dates that export covers is a payout of its income.
+PAYOUT_ONLY_PLATFORMS = ("gumroad", "clickworker", "prolific", "microworkers", "appen")
+# A payout follows the sales it pays by up to a month (Gumroad pays weekly or monthly).
+PAYOUT_DAYS = 31
 # A withdrawal reaches the other account within days.
 ARRIVAL_DAYS = 10
 
@@ -457,7 +463,9 @@ def own_account_transfers(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     has a withdrawal (a `transfer` out) of the same amount in the same currency at most
     ARRIVAL_DAYS before it. Each withdrawal accounts for one payment; a payment with no such
     withdrawal (earned before that export starts, another amount, a client that merely has
-    the platform in its name) stays income.
+    the platform in its name) stays income, said in a note. A PAYOUT_ONLY_PLATFORMS export
+    holds no withdrawals (a Gumroad sales export): a payment from it dated within its income's
+    dates (to PAYOUT_DAYS after) is its payout (`_payouts_of_an_export`).
     """
     if data.empty:
         return data, []
@@ -489,6 +497,10 @@ def own_account_transfers(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         if out.empty:  # e.g. an Upwork Weekly Summary: earnings, but no withdrawals to match
             if payer in WITHDRAWING_PLATFORMS:
                 notes.append(_unmatchable_note(data.loc[named], payer))
+            elif payer in PAYOUT_ONLY_PLATFORMS:
+                paid_out, said = _payouts_of_an_export(data, named, payer)
+                moved.extend(paid_out)
+                notes.extend(said)
             continue
         matched = _matched_arrivals(data.loc[named], out)
         left = named.difference(matched)
@@ -758,6 +770,44 @@ def _contract_clients(earnings: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
     counts = pairs.groupby(["title", "client"]).size().rename("n").reset_index()
     best = counts.sort_values(["title", "n", "client"], ascending=[True, False, True])
     return best.drop_duplicates("title").set_index("title")["client"], untitled
+
+
+def _payouts_of_an_export(data: pd.DataFrame, named: pd.Index, payer: str):
+    """(the payments among `named` that are `payer`'s payouts of the income its own export
+    holds, notes): those dated from its first income to PAYOUT_DAYS after its last; the others
+    stay income (their only record), said too."""
+    name = PLATFORM_NAMES[payer]
+    own = data["date"][(data["platform"] == payer) & data["kind"].isin(INCOME_KINDS)]
+    if own.empty:
+        return [], []
+    first, last = own.min().normalize(), own.max().normalize()
+    days = pd.to_datetime(data.loc[named, "date"]).dt.normalize()
+    inside = ((days >= first) & (days <= last + pd.Timedelta(days=PAYOUT_DAYS))).to_numpy()
+    notes = []
+    for rows, why in (
+        (
+            named[inside],
+            f"fall in the dates of your {name} export, which holds that income: they are "
+            f"{name}'s payouts of it, counted once, from the export, and these payments are "
+            "transfers.",
+        ),
+        (
+            named[~inside],
+            f"fall outside the dates of your {name} export ({first:%-d %b %Y} to "
+            f"{last:%-d %b %Y}): their only record, counted as income. Add the {name} export "
+            "for their dates to count that money from it.",
+        ),
+    ):
+        if not len(rows):
+            continue
+        group = data.loc[rows]
+        accounts = sorted({PLATFORM_NAMES.get(p, p) for p in distinct_text(group["platform"])})
+        totals = group.groupby(group["currency"].astype(str), observed=True)["gross"].sum()
+        amounts = ", ".join(f"{total:,.2f} {currency}" for currency, total in totals.items())
+        notes.append(
+            f"{len(group)} {' and '.join(accounts)} payment(s) from {name} ({amounts}) {why}"
+        )
+    return list(named[inside]), notes
 
 
 def _unmatchable_note(payments: pd.DataFrame, payer: str) -> str:

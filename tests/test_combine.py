@@ -1253,3 +1253,30 @@ def test_an_mturk_day_goes_to_the_larger_total_by_a_single_cent():
     )
     assert best.tolist() == [combine_module.MTURK_DASHBOARD]
     assert list(drop) == [combine_module.MTURK_STATUS]
+
+
+def test_gumroad_payouts_in_paypal_beside_the_sales_export_are_transfers():
+    """Gumroad's sales export holds the income (sales of 10 Jan and 20 Feb 2026) and no
+    payouts; PayPal receives "Gumroad, Inc." 45.00 on 27 Jan and 60.00 on 6 Mar (within 31
+    days of the last sale): payouts, transfers; 30.00 on 20 Jun, long after the export ends,
+    is their only record: income, said so. Income: the two sales' 50.00 + 70.00 less fees
+    5.00 + 7.00 = 108.00, plus 30.00 = 138.00."""
+    t = table(
+        ("2026-01-10", "gumroad", "earning", 50.0, 5.0),
+        ("2026-02-20", "gumroad", "earning", 70.0, 7.0),
+        ("2026-01-27", "paypal", "earning", 45.0, 0.0, "USD", None, "Gumroad, Inc."),
+        ("2026-03-06", "paypal", "earning", 60.0, 0.0, "USD", None, "Gumroad, Inc."),
+        ("2026-06-20", "paypal", "earning", 30.0, 0.0, "USD", None, "Gumroad, Inc."),
+    )
+    out, notes = own_account_transfers(t)
+    assert _paypal_kinds(out) == ["transfer", "transfer", "earning"]
+    income = out[out["kind"] == "earning"]
+    assert round(float(income["net"].sum()), 2) == 138.00
+    assert notes == [
+        "2 PayPal payment(s) from Gumroad (105.00 USD) fall in the dates of your Gumroad export, "
+        "which holds that income: they are Gumroad's payouts of it, counted once, from the "
+        "export, and these payments are transfers.",
+        "1 PayPal payment(s) from Gumroad (30.00 USD) fall outside the dates of your Gumroad "
+        "export (10 Jan 2026 to 20 Feb 2026): their only record, counted as income. Add the "
+        "Gumroad export for their dates to count that money from it.",
+    ]
