@@ -45,13 +45,14 @@ CURRENCY_SYMBOLS: dict[str, str] = {
 
 _SYMBOLS_PATTERN = "|".join(re.escape(sym) for sym in CURRENCY_SYMBOLS)
 _DECIMAL_COMMA = r"^[-+(]?[^\d]*\d{1,3}(\.\d{3})*,\d+\)?$|^[-+(]?[^\d]*\d+,\d{1,2}\)?$"
-_THOUSANDS_POINT = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+_THOUSANDS_POINT = r"-?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?"
 _DECIMAL_POINT = r"^[-+(]?[^\d]*\d{1,3}(,\d{3})*\.\d+\)?$|^[-+(]?[^\d]*\d+\.\d+\)?$"
-# How the digits of a cleaned amount (sign and symbols removed) may be grouped. Anything else
+# How the digits of a cleaned amount (sign and symbols removed) may be grouped (a group of
+# thousands never starts with 0: `0,125` is no 125). Anything else
 # (`12,34` in a decimal-point file, `1.5` in a decimal-comma file) is unreadable: dropping the
 # stray separator would multiply the amount by 100 or 10.
-_POINT_GROUPING = r"(?:\d+|\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3})?(?:\.\d*)?"
-_COMMA_GROUPING = r"(?:\d+|\d{1,3}(?:\.\d{3})+)?(?:,\d*)?"
+_POINT_GROUPING = r"(?:\d+|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d?(?:,\d{2})+,\d{3})?(?:\.\d*)?"
+_COMMA_GROUPING = r"(?:\d+|[1-9]\d{0,2}(?:\.\d{3})+)?(?:,\d*)?"
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,173 @@ _AMOUNT_SPACES = "[\\s\u00a0\u202f\u2009\u200b\u200c\u200d\ufeff]"
 _SPACED_GROUPS = r"\D*\d{1,3}(?:[\s" + "\u00a0\u202f\u2009" + r"]\d{3})+(?:[.,]\d+)?\D*"
 
 
+# ISO 4217 currency codes in use: the only three letters an amount may carry beside it (an
+# invoice number `INV-101` is no amount of -101 in "INV").
+ISO_4217 = frozenset(
+    [
+        "AED",
+        "AFN",
+        "ALL",
+        "AMD",
+        "ANG",
+        "AOA",
+        "ARS",
+        "AUD",
+        "AWG",
+        "AZN",
+        "BAM",
+        "BBD",
+        "BDT",
+        "BGN",
+        "BHD",
+        "BIF",
+        "BMD",
+        "BND",
+        "BOB",
+        "BRL",
+        "BSD",
+        "BTN",
+        "BWP",
+        "BYN",
+        "BZD",
+        "CAD",
+        "CDF",
+        "CHF",
+        "CLP",
+        "CNY",
+        "COP",
+        "CRC",
+        "CUP",
+        "CVE",
+        "CZK",
+        "DJF",
+        "DKK",
+        "DOP",
+        "DZD",
+        "EGP",
+        "ERN",
+        "ETB",
+        "EUR",
+        "FJD",
+        "FKP",
+        "GBP",
+        "GEL",
+        "GHS",
+        "GIP",
+        "GMD",
+        "GNF",
+        "GTQ",
+        "GYD",
+        "HKD",
+        "HNL",
+        "HTG",
+        "HUF",
+        "IDR",
+        "ILS",
+        "INR",
+        "IQD",
+        "IRR",
+        "ISK",
+        "JMD",
+        "JOD",
+        "JPY",
+        "KES",
+        "KGS",
+        "KHR",
+        "KMF",
+        "KPW",
+        "KRW",
+        "KWD",
+        "KYD",
+        "KZT",
+        "LAK",
+        "LBP",
+        "LKR",
+        "LRD",
+        "LSL",
+        "LYD",
+        "MAD",
+        "MDL",
+        "MGA",
+        "MKD",
+        "MMK",
+        "MNT",
+        "MOP",
+        "MRU",
+        "MUR",
+        "MVR",
+        "MWK",
+        "MXN",
+        "MYR",
+        "MZN",
+        "NAD",
+        "NGN",
+        "NIO",
+        "NOK",
+        "NPR",
+        "NZD",
+        "OMR",
+        "PAB",
+        "PEN",
+        "PGK",
+        "PHP",
+        "PKR",
+        "PLN",
+        "PYG",
+        "QAR",
+        "RON",
+        "RSD",
+        "RUB",
+        "RWF",
+        "SAR",
+        "SBD",
+        "SCR",
+        "SDG",
+        "SEK",
+        "SGD",
+        "SHP",
+        "SLE",
+        "SLL",
+        "SOS",
+        "SRD",
+        "SSP",
+        "STN",
+        "SVC",
+        "SYP",
+        "SZL",
+        "THB",
+        "TJS",
+        "TMT",
+        "TND",
+        "TOP",
+        "TRY",
+        "TTD",
+        "TWD",
+        "TZS",
+        "UAH",
+        "UGX",
+        "USD",
+        "UYU",
+        "UZS",
+        "VES",
+        "VND",
+        "VUV",
+        "WST",
+        "XAF",
+        "XCD",
+        "XCG",
+        "XOF",
+        "XPF",
+        "YER",
+        "ZAR",
+        "ZMW",
+        "ZWG",
+        "ZWL",
+    ]
+)
+ISO_CODE = "(?:" + "|".join(sorted(ISO_4217)) + ")"
+
+
 def _clean_amounts(text: pd.Series, decimal_comma: bool) -> pd.Series:
     text = as_text(text).str.replace("\u2212", "-", regex=False)  # the Unicode minus sign
     spaced = text.str.contains(_AMOUNT_SPACES.join([r"\d", r"+\d"]), regex=True)
@@ -211,8 +379,8 @@ def _clean_amounts(text: pd.Series, decimal_comma: bool) -> pd.Series:
     # unreadable rather than silently different.
     cleaned = cleaned.str.replace(_SYMBOLS_PATTERN, "", regex=True)
     # a code before or after the number, inside a bracket too: `(USD 12.00)`, `(12.00 USD)`
-    cleaned = cleaned.str.replace(r"^(-?\(?)[A-Z]{3}", r"\1", regex=True)
-    cleaned = cleaned.str.replace(r"[A-Z]{3}(\)?)$", r"\1", regex=True)
+    cleaned = cleaned.str.replace(r"^(-?\(?)" + ISO_CODE + r"(?![A-Z])", r"\1", regex=True)
+    cleaned = cleaned.str.replace(r"(?<![A-Z])" + ISO_CODE + r"(\)?)$", r"\1", regex=True)
     # `12,-` (German) or `12.–` (Swiss): whole units, the dash standing for no cents (not a
     # trailing minus). Only after the file's own decimal separator.
     separator = "," if decimal_comma else "[.]"
@@ -373,7 +541,7 @@ def _comma_numbers(cells) -> np.ndarray | None:
     import pyarrow.compute as pc
 
     text = pc.fill_null(cells, "") if cells.null_count else cells
-    shape = r"^(?:[-+]?(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?)?$"
+    shape = r"^(?:[-+]?(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?)?$"
     if (
         len(text) > 4096
         and not pc.all(pc.match_substring_regex(text.slice(0, 1024), shape)).as_py()

@@ -16,6 +16,7 @@ import pandas as pd
 
 from analytics.importers.generic import understood_kinds
 from analytics.loader import normalise_header, numbered_repeats
+from analytics.parsing import ISO_CODE
 
 SAMPLE_ROWS = 50
 HEAD_BYTES = 256_000  # a text file's first bytes are enough for the sample rows
@@ -167,8 +168,10 @@ _DATE = re.compile(
     r"|\d{1,2}[ -][A-Za-z]{3,9}\.?[ -,]+\d{2,4}|[A-Za-z]{3,9}\.? \d{1,2},? \d{4})"
     r"([ T].*)?$"
 )
+# an amount, with a symbol or an ISO code beside it (`INV-101` is an invoice number)
 _NUMBER = re.compile(
-    r"^[(+-]?\s*(?:[$€£¥₹]|[A-Z]{3})?\s*[-+]?\d[\d.,'\u00a0 ]*\s*(?:[$€£¥₹]|[A-Z]{3})?\)?$"
+    r"^[(+-]?\s*(?:[$€£¥₹]|" + ISO_CODE + r"(?![A-Z]))?\s*[-+]?\d[\d.,'\u00a0 ]*\s*"
+    r"(?:[$€£¥₹]|(?<![A-Z])" + ISO_CODE + r")?\)?$"
 )
 
 

@@ -810,3 +810,36 @@ def test_a_hand_kept_invoice_list_with_a_paid_column_counts_only_what_was_paid()
     assert result.transactions["gross"].sum() == 1500.00
     assert sorted(result.skipped["row"]) == [3, 5, 6]
     assert all("not paid yet" in r for r in result.skipped["reason"])
+
+
+def test_an_invoice_number_is_neither_guessed_as_the_fee_nor_read_as_money():
+    """`INV-101` is an invoice number, not -101.00 in a currency "INV": the form does not take
+    its column for the fee, and mapped as the fee by hand its cells are rejected, not read as
+    a 101.00 fee (the 1,500.00 invoice netted 1,399.00)."""
+    data = csv(
+        """\
+        Date,Client,Invoice no,Amount,Paid?
+        2026-02-01,Acme Ltd,INV-101,1500.00,Yes
+        2026-03-01,Beta LLC,INV-103,500.00,Yes
+        """
+    )
+    guessed = guesses(data)
+    assert "fee" not in guessed and guessed["gross"] == "Amount"
+    mapping = {"date": "Date", "gross": "Amount", "fee": "Invoice no", "currency": "USD"}
+    result = load_export(data, "invoices.csv", mapping=mapping)
+    accounted(result)
+    assert result.transactions.empty
+    assert sorted(result.rejected["row"]) == [2, 3]
+    # an ISO code beside an amount is still read: USD 12.00, 12.00 EUR
+    coded = csv(
+        """\
+        Date,Amount,Fee
+        2026-02-01,USD 120.00,12.00 USD
+        """
+    )
+    t = load_export(
+        coded,
+        "coded.csv",
+        mapping={"date": "Date", "gross": "Amount", "fee": "Fee", "currency": "USD"},
+    ).transactions
+    assert t[["gross", "fee", "net"]].iloc[0].tolist() == [120.00, 12.00, 108.00]
