@@ -260,7 +260,8 @@ def mapping_store() -> MappingStore:
 
 
 def mapping_for(columns: list[str]) -> dict[str, str] | None:
-    """The mapping remembered for this header: this session's first, then the SQLite file."""
+    """The mapping remembered for this header: this session's first (None: to be chosen
+    again, `forget_mapping`), then the SQLite file."""
     key = header_key(columns)
     session = st.session_state.setdefault(MAPPINGS, {})
     if key in session:
@@ -278,14 +279,16 @@ def remember_mapping(columns: list[str], mapping: dict[str, str]) -> None:
 
 
 def forget_mapping(columns: list[str]) -> None:
-    """Forget the mapping chosen for this header (this session and the SQLite file), so that
-    a file with these columns asks for them again; the form asking starts from it
-    (`mapping_to_change`)."""
+    """Set aside the mapping chosen for this header for this session, so that a file with
+    these columns asks for them again, the form starting from it (`mapping_to_change`). The
+    SQLite file keeps it until new columns are chosen (`remember_mapping`): a refresh before
+    that reads the files with it again rather than losing it."""
     key = header_key(columns)
-    forgotten = st.session_state.setdefault(MAPPINGS, {}).pop(key, None)
+    session = st.session_state.setdefault(MAPPINGS, {})
+    forgotten = session.get(key) or mapping_store().get(key)
+    session[key] = None  # asked again in this session
     if forgotten:
         st.session_state.setdefault(FORGOTTEN_MAPPINGS, {})[key] = forgotten
-    mapping_store().forget(key)
 
 
 def mapping_to_change(columns: list[str]) -> dict[str, str] | None:

@@ -918,8 +918,17 @@ def test_unknown_layout_leads_to_the_mapping_form_and_is_remembered(giglens_home
     assert at.selectbox(key=f"{prefix}.date").value == "When"
     assert at.selectbox(key=f"{prefix}.net").value == "Money"
     assert at.text_input(key=f"{prefix}.currency_code").value == "EUR"
-    again = upload(new_app(), ("bank-april.csv", other, "text/csv"))  # forgotten for good
-    assert any("does not know this layout" in m.value for m in again.markdown)
+    # a refresh before new columns are chosen reads it with the kept mapping, not lost
+    again = upload(new_app(), ("bank-april.csv", other, "text/csv"))
+    assert not any("does not know this layout" in m.value for m in again.markdown)
+    assert report(again)["bank-april.csv"]["Imported"] == 1
+    # new columns chosen replace it for good
+    at.selectbox(key=f"{prefix}.gross").set_value("Money").run()
+    at.button(key=[b.key for b in at.button if b.label == "Import with this mapping"][0]).click()
+    at.run()
+    later = upload(new_app(), ("bank-may.csv", other, "text/csv"))
+    [note] = [i.value for i in later.info if i.value.startswith("**bank-may.csv** was read")]
+    assert "amount received: Money" in note
 
 
 # Column names that say little; the values say what each column is.
