@@ -50,7 +50,7 @@ FIELD_LABELS = {
     "currency": "Currency",
     "platform": "Platform",
     "kind": "Type of transaction",
-    "status": "Status or paid? (cancelled, failed, pending, unpaid rows are left out)",
+    "status": "Status or paid? (cancelled, refunded, failed, pending, unpaid rows are left out)",
 }
 FIELD_HELP = {
     "gross": "The column of amounts: every amount, with a minus for money going out, or only "

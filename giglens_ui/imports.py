@@ -200,17 +200,6 @@ class MappingStore:
             return False
         return True
 
-    def forget(self, key: str) -> bool:
-        """Forget the mapping of a header (the user wants to choose the columns again)."""
-        if self.shared:
-            return False
-        try:
-            with self._connect() as con:
-                con.execute("DELETE FROM mappings WHERE header_key = ?", (key,))
-        except (sqlite3.Error, OSError):
-            return False
-        return True
-
     def put(self, key: str, mapping: dict[str, str], columns: list[str] | None = None) -> bool:
         if self.shared:
             return False
