@@ -313,6 +313,11 @@ def _last_year_profile(profile):
     last = profile.year - 1
     if profile.jurisdiction != "UK" or last not in TAX_YEARS.get("UK", ()):
         return None
+    # wages and the tax withheld from them go together: last year's as entered (an empty
+    # withholding: the tariff's tax on them), else this year's pair
+    wages, withholding = profile.w2_wages, profile.withholding
+    if (entered_wages := entered("w2_wages", "UK", last, None)) is not None:
+        wages, withholding = float(entered_wages), entered("withholding", "UK", last, None)
     return dataclasses.replace(
         profile,
         year=last,
@@ -320,16 +325,8 @@ def _last_year_profile(profile):
         expenses=entered_expenses("UK", last),
         business_miles=entered_miles("UK", last),
         relief_at_source=entered_relief(last),
-        # wages and the tax withheld from them go together: last year's as entered (an empty
-        # withholding: the tariff's tax on them), else this year's pair
-        **(
-            {
-                "w2_wages": float(wages),
-                "withholding": entered("withholding", "UK", last, None),
-            }
-            if (wages := entered("w2_wages", "UK", last, None)) is not None
-            else {}
-        ),
+        w2_wages=wages,
+        withholding=withholding,
         other_income=float(entered("other_income", "UK", last, profile.other_income)),
     )
 
