@@ -563,9 +563,13 @@ def payer_streams(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
             {PLATFORM_NAMES.get(a, a) for a in data["platform"].iloc[rows].astype(str)}
         )
         name = PLATFORM_NAMES.get(payer, payer)
+        # the payments themselves; a conversion's cost or a fee beside one is no payment
+        paid = int((data["kind"].to_numpy()[rows] == "earning").sum())
+        others = len(rows) - paid
         notes.append(
-            f"{len(rows)} payment(s) from {name} in {' and '.join(accounts)} count as "
-            f"{STREAM_WORDS[target]} income, the stream of {name}."
+            f"{paid} payment(s) from {name} in {' and '.join(accounts)}"
+            + (f", with {others} fee or conversion row(s) of theirs," if others else "")
+            + f" count as {STREAM_WORDS[target]} income, the stream of {name}."
         )
     if not notes:
         return data, []

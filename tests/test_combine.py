@@ -951,6 +951,22 @@ def test_no_note_when_the_payment_already_has_the_payers_stream():
     ]
 
 
+def test_the_payer_note_counts_payments_not_their_conversion_rows():
+    # two Prolific payments in PayPal, each with the cost of converting it (a fee row naming
+    # Prolific too): 2 payments, not 4
+    t = table(
+        ("2025-01-14", "paypal", "earning", 12.5, 0.0, "GBP", None, "Prolific Academic Ltd"),
+        ("2025-01-14", "paypal", "fee", 0.0, 0.31, "GBP", None, "Prolific Academic Ltd"),
+        ("2025-01-15", "paypal", "earning", 7.5, 0.0, "GBP", None, "Prolific Academic Ltd"),
+        ("2025-01-15", "paypal", "fee", 0.0, 0.19, "GBP", None, "Prolific Academic Ltd"),
+    )
+    _out, notes = payer_streams(t)
+    assert notes == [
+        "2 payment(s) from Prolific in PayPal, with 2 fee or conversion row(s) of theirs, count "
+        "as micro-task income, the stream of Prolific."
+    ]
+
+
 def test_a_transfer_keeps_its_stream():
     t = table(
         ("2025-01-14", "paypal", "earning", 12.5, 0.0, "GBP", None, "Prolific Academic Ltd"),
