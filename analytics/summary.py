@@ -302,7 +302,8 @@ def summary_for_download(
     """`monthly_summary`'s table as the downloaded files hold it: `month` as a first column
     ("2025-01"), then `currency` (the amounts' currency, when the table is in one), money
     rounded to the cent (sums of floats carry binary noise such as 520.9599999999999) with
-    `net` = gross − fees (where fees are known), the `net_<stream>` and the `net_<platform>`
+    `fees` = gross − net (where fees are known: the net is the pages' month to the cent), the
+    `net_<stream>` and the `net_<platform>`
     columns each adding up to it (see `apportioned`), and `cumulative_net` = running Σ net of
     the cents written, `attrs` kept. With a tax column: `tax_set_aside_<CUR>` when the tax is
     in `tax_currency`, other than the table's, and a `tax_note` column right after it with the
@@ -319,13 +320,14 @@ def summary_for_download(
     numbers = flat.select_dtypes("number").columns
     flat[numbers] = cents_half_up(flat[numbers].to_numpy(dtype="float64"))
     # converted amounts have parts of a cent: rounded column by column, a row's gross − fees
-    # could miss its net by a cent and the running total drift from the column's own sum, so
-    # net and cumulative_net are worked out from the cents written beside them
+    # could miss its net by a cent and the running total drift from the column's own sum. The
+    # net stays the month's net to the cent, as every page shows it, and the fees are what
+    # the gross and net written leave (cumulative_net from the cents written too)
     if {"gross", "fees", "net"} <= set(flat.columns):
-        # fees left blank (not in the files, e.g. an Upwork Weekly Summary): net as it is
+        # fees left blank (not in the files, e.g. an Upwork Weekly Summary): as they are
         known = flat["fees"].notna()
-        net = pd.Series(cents_half_up(flat["gross"] - flat["fees"]), index=flat.index)
-        flat["net"] = net.where(known, flat["net"])
+        fees = pd.Series(cents_half_up(flat["gross"] - flat["net"]), index=flat.index)
+        flat["fees"] = fees.where(known, flat["fees"])
     if {"net", "cumulative_net"} <= set(flat.columns):
         flat["cumulative_net"] = cents_half_up(flat["net"].cumsum())
     # and each split of the net (by stream, by platform) adds up to the net written

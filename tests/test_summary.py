@@ -409,8 +409,9 @@ def test_downloaded_transactions_say_where_the_fee_is_not_in_the_export():
 
 def test_downloaded_summary_rows_add_up_to_the_cent():
     """Converted amounts carry parts of a cent. Written column by column, 100.004 - 0.006 =
-    99.998 would read 100.00 - 0.01 = 100.00; the file's net is its own gross - fees instead:
-    100.00 - 0.01 = 99.99 and 50.01 - 0.00 = 50.01, and the running total 99.99, 150.00."""
+    99.998 would read 100.00 - 0.01 = 100.00. The net is the month's net to the cent, as the
+    pages show it (99.998 -> 100.00, 50.002 -> 50.00), and the fees what gross and net leave:
+    100.00 - 100.00 = 0.00 and 50.01 - 50.00 = 0.01; the running total 100.00, 150.00."""
     months = pd.period_range("2025-01", periods=2, freq="M", name="month")
     summary = pd.DataFrame(
         {
@@ -423,9 +424,9 @@ def test_downloaded_summary_rows_add_up_to_the_cent():
     )
     flat = summary_for_download(summary)
     assert flat["gross"].tolist() == [100.0, 50.01]
-    assert flat["fees"].tolist() == [0.01, 0.0]
-    assert flat["net"].tolist() == [99.99, 50.01]
-    assert flat["cumulative_net"].tolist() == [99.99, 150.0]
+    assert flat["fees"].tolist() == [0.0, 0.01]
+    assert flat["net"].tolist() == [100.0, 50.0]
+    assert flat["cumulative_net"].tolist() == [100.0, 150.0]
 
 
 def test_transactions_download_keeps_a_row_without_an_exchange_rate_with_blank_amounts():
