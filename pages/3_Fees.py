@@ -112,7 +112,8 @@ conversions_only = above_only_by_conversions(summary)
 table = pd.DataFrame(
     {
         "Platform": [charts.label_for(p) for p in summary.index],
-        "Gross": summary["gross"].to_numpy(),
+        # the rate's base: what clients paid, before refunds
+        "Clients paid": summary["paid"].to_numpy(),
         "Fees": summary["fees"].to_numpy(),
         "Your fee rate": summary["fee_rate"].to_numpy(),
         "Published rate": summary["schedule_rate"].to_numpy(),
@@ -128,10 +129,11 @@ table = pd.DataFrame(
 gp.table(
     table,
     cur,
-    money_columns=("Gross", "Fees", "Fees per hour worked"),
+    money_columns=("Clients paid", "Fees", "Fees per hour worked"),
     percent_columns=("Your fee rate", "Published rate"),
     # short labels: the seven columns fit a laptop's page without a hidden last one
     short_headers={
+        "Clients paid": ("Paid", "What clients paid, before refunds: your fee rate's base"),
         "Your fee rate": ("Your rate", "Your fees ÷ what clients paid (before refunds)"),
         "Published rate": (
             "Published max",

@@ -1483,7 +1483,7 @@ def test_a_weekly_summary_alone_shows_the_upwork_fee_as_unknown_not_zero():
     row = table[table["Platform"] == "Upwork"].iloc[0]
     assert pd.isna(row["Your fee rate"]) and pd.isna(row["Fees"])
     assert row["Above the schedule"] == "—"
-    assert row["Gross"] == 350.0  # 250 + 100
+    assert row["Clients paid"] == 350.0  # 250 + 100
     got = metrics(at)  # Upwork is all there is, and its fee is unknown: no fee figures
     assert got["Fees paid"] == "—" and got["Effective fee rate"] == "—"
     assert got["Fees per hour worked"] == "—"
