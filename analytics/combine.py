@@ -514,12 +514,10 @@ def own_account_transfers(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         moved.extend(matched)
         picked = data.loc[matched]
         for account, group in picked.groupby(picked["platform"].astype(str), observed=True):
-            totals = group.groupby(group["currency"].astype(str), observed=True)["gross"].sum()
-            amounts = ", ".join(f"{total:,.2f} {currency}" for currency, total in totals.items())
             name = PLATFORM_NAMES[payer]
             notes.append(
                 f"{len(group)} {PLATFORM_NAMES.get(account, account)} payment(s) from {name} "
-                f"({amounts}) match withdrawals in your {name} export: that income is counted "
+                f"({_amounts(group)}) match withdrawals in your {name} export: that income is counted "
                 f"once, from the {name} export, and these payments are transfers."
             )
         notes.extend(unmatched)
@@ -776,6 +774,18 @@ def _contract_clients(earnings: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
     return best.drop_duplicates("title").set_index("title")["client"], untitled
 
 
+def _accounts(payments: pd.DataFrame) -> str:
+    """The receiving accounts of `payments` by name: "PayPal", "PayPal and Payoneer"."""
+    names = {PLATFORM_NAMES.get(p, p) for p in distinct_text(payments["platform"])}
+    return " and ".join(sorted(names))
+
+
+def _amounts(payments: pd.DataFrame) -> str:
+    """The gross of `payments` per currency: "1,200.00 USD, 80.00 EUR"."""
+    totals = payments.groupby(payments["currency"].astype(str), observed=True)["gross"].sum()
+    return ", ".join(f"{total:,.2f} {currency}" for currency, total in totals.items())
+
+
 def _payouts_of_an_export(data: pd.DataFrame, named: pd.Index, payer: str):
     """(the payments among `named` that are `payer`'s payouts of the income its own export
     holds, notes): those dated from its first income to PAYOUT_DAYS after its last; the others
@@ -805,22 +815,17 @@ def _payouts_of_an_export(data: pd.DataFrame, named: pd.Index, payer: str):
         if not len(rows):
             continue
         group = data.loc[rows]
-        accounts = sorted({PLATFORM_NAMES.get(p, p) for p in distinct_text(group["platform"])})
-        totals = group.groupby(group["currency"].astype(str), observed=True)["gross"].sum()
-        amounts = ", ".join(f"{total:,.2f} {currency}" for currency, total in totals.items())
         notes.append(
-            f"{len(group)} {' and '.join(accounts)} payment(s) from {name} ({amounts}) {why}"
+            f"{len(group)} {_accounts(group)} payment(s) from {name} ({_amounts(group)}) {why}"
         )
     return list(named[inside]), notes
 
 
 def _unmatchable_note(payments: pd.DataFrame, payer: str) -> str:
     name = PLATFORM_NAMES[payer]
-    accounts = sorted({PLATFORM_NAMES.get(p, p) for p in distinct_text(payments["platform"])})
-    totals = payments.groupby(payments["currency"].astype(str), observed=True)["gross"].sum()
-    amounts = ", ".join(f"{total:,.2f} {currency}" for currency, total in totals.items())
     return (
-        f"{len(payments)} {' and '.join(accounts)} payment(s) from {name} ({amounts}) may be "
+        f"{len(payments)} {_accounts(payments)} payment(s) from {name} ({_amounts(payments)}) "
+        "may be "
         f"the same money as your {name} earnings, but your {name} files show no withdrawals to "
         f"match them with, so they count as income too. Import your {name} transaction history "
         "(it shows the withdrawals) so GigLens can count that money once."
@@ -836,13 +841,12 @@ def _unmatched_note(
     January belongs to the year before); those long after it are their only record; the
     others may be withdrawals of money the export holds as earnings."""
     name = PLATFORM_NAMES[payer]
-    accounts = sorted({PLATFORM_NAMES.get(p, p) for p in distinct_text(payments["platform"])})
     dates = pd.to_datetime(payments["date"]).dt.normalize()
     window = pd.Timedelta(days=ARRIVAL_DAYS)
     early = dates <= pd.Timestamp(starts).normalize() + window
     late = ~early & (dates > pd.Timestamp(ends).normalize() + window)
     said = [
-        f"{len(payments)} {' and '.join(accounts)} payment(s) from {name} were not matched to a "
+        f"{len(payments)} {_accounts(payments)} payment(s) from {name} were not matched to a "
         "withdrawal."
     ]
     for rows, why in (

@@ -442,12 +442,13 @@ def situation_inputs(
             *extra.get(jurisdiction, ["church_tax_rate.DE"]),
         ]
     )
+    from giglens_ui.tax import year_label
+
     with st.expander("More about your situation", expanded=filled):
         st.caption(
             (
-                f"Amounts for tax year {year}"
-                + (f"/{str(year + 1)[-2:]}" if jurisdiction == "UK" else "")
-                + f", in {currency}. "
+                f"Amounts for tax year {year_label(TaxProfile(jurisdiction, year))}, in "
+                f"{currency}. "
                 if year is not None
                 else f"Yearly amounts in {currency}. "
             )
@@ -704,6 +705,8 @@ def tax_profile_inputs(shown_currency: str = "USD") -> TaxProfile:
     """The tax-profile widgets (jurisdiction, year, filing status, flat rate). A flat rate
     works in the currency the pages show (`shown_currency`); until chosen, the country is the
     one of that currency (pounds: the UK), said on the tax figures (`tax_country_note`)."""
+    from giglens_ui.tax import year_label
+
     st.subheader("Tax profile", divider="gray")
     # empty until chosen (choosing the country assumed must count as a choice too), the
     # assumed one in its place
@@ -732,7 +735,7 @@ def tax_profile_inputs(shown_currency: str = "USD") -> TaxProfile:
         "tax_year",
         years,
         _latest_year_with_income(jurisdiction, years),
-        format_func=lambda y: f"{y}/{str(y + 1)[-2:]}" if jurisdiction == "UK" else str(y),
+        format_func=lambda y: year_label(TaxProfile(jurisdiction, y)),
     )
     filing_status = "single"
     rate = None

@@ -189,11 +189,11 @@ def _has_wages(profile: TaxProfile) -> bool:
     return bool(profile.w2_wages or profile.spouse_wages)
 
 
-def _in_four(total: float) -> list[float]:
-    """`total` in four parts to the cent that add up to it, the odd cents on the first."""
+def _in_parts(total: float, n: int = 4) -> list[float]:
+    """`total` in `n` parts to the cent that add up to it, the odd cents on the first."""
     whole = round(total * 100)
-    part, extra = divmod(whole, 4)
-    return [(part + (i < extra)) / 100 for i in range(4)]
+    part, extra = divmod(whole, n)
+    return [(part + (i < extra)) / 100 for i in range(n)]
 
 
 def _us_schedule(
@@ -304,7 +304,7 @@ def _us_schedule(
             "installment method (Form 2210, Schedule AI) may lower the early installments."
         )
     rows = []
-    amounts = _in_four(installments)
+    amounts = _in_parts(installments)
     for (label, due, statutory), amount in zip(us_due_dates(year), amounts, strict=True):
         row_notes = [_moved_note(statutory, due)]
         if statutory.month == 1:
@@ -702,11 +702,8 @@ def _from_when_income_began(
             "this year's estimate aside for the payment due after the assessment."
         )
         return
-    # to the cent, the first dates taking a cent more, so they add up to the estimate
-    total = round(annual * 100)
-    each, rest = divmod(total, len(after))
-    for n, row in enumerate(after):
-        row["amount"] = (each + (1 if n < rest else 0)) / 100
+    for row, amount in zip(after, _in_parts(annual, len(after)), strict=True):
+        row["amount"] = amount
         row["label"] = row["label"].replace("a quarter of", "a part of")
 
 
