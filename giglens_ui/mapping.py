@@ -12,6 +12,7 @@ import csv
 import io
 import re
 
+import numpy as np
 import pandas as pd
 
 from analytics.importers.generic import understood_kinds
@@ -313,6 +314,39 @@ def _money_out_beside(samples: pd.DataFrame, amount: str, out: str) -> bool:
     return bool(only_out.any())
 
 
+def _amount_is_after_fees(
+    samples: pd.DataFrame, columns: list[str], amount: str, fee: str, currency: str | None
+) -> bool:
+    """Whether the amount column is what reached the account, its fees already taken: the
+    running balance moves by the amount itself, not by the amount less the fee, on every pair of
+    neighbouring sample rows (oldest or newest first, one currency) whose later row has a fee.
+    Wise's `Amount` beside its `Total fees` is so (-840.88 with 3.93 of fees moves the balance
+    by -840.88); without a balance column, Wise's statement says so by its `TransferWise ID`."""
+    balances = [c for c in columns if re.search(BALANCE_NAMES, str(c), re.IGNORECASE)]
+    balances = [c for c in balances if c in samples and _numbers(samples[c]).notna().any()]
+    if not balances:
+        return any(str(c).strip().casefold() == "transferwise id" for c in columns)
+    balance = _numbers(samples[balances[0]]).to_numpy()
+    money = _numbers(samples[amount]).to_numpy()
+    fees = _numbers(samples[fee]).abs().to_numpy()
+    same = np.ones(len(samples) - 1, dtype=bool)
+    if currency and currency in samples:
+        codes = samples[currency].astype(str).str.strip().str.upper().to_numpy()
+        same = codes[1:] == codes[:-1]
+    for step, row in (
+        (balance[1:] - balance[:-1], slice(1, None)),
+        (balance[:-1] - balance[1:], slice(None, -1)),
+    ):
+        charged = same & (fees[row] > 0) & ~np.isnan(step) & ~np.isnan(money[row])
+        if not charged.any():
+            continue
+        after_fees = np.abs(step[charged] - money[row][charged]) < 0.005
+        before_fees = np.abs(step[charged] - (money[row][charged] - fees[row][charged])) < 0.005
+        if after_fees.all() and not before_fees.all():
+            return True
+    return False
+
+
 def guess_mapping(columns: list[str], samples: pd.DataFrame | None = None) -> dict[str, str]:
     """Field -> column, for the fields there is a good guess for; each column used once.
 
@@ -322,7 +356,8 @@ def guess_mapping(columns: list[str], samples: pd.DataFrame | None = None) -> di
     2. By the values alone: the first date column is the date, the first column of currency
        codes the currency, the first number column the amount (gross); a number column whose
        values are all smaller than the amounts (median under half) is the fee, and one equal
-       to amount − fee on every row is the net.
+       to amount − fee on every row is the net. An amount that moves the running balance by
+       itself, fees already taken (Wise's `Amount`), is the net (`_amount_is_after_fees`).
     3. A money-out column (`Debit`) is kept only beside an amount column that is empty on
        its rows (`Credit`).
     """
@@ -412,6 +447,13 @@ def guess_mapping(columns: list[str], samples: pd.DataFrame | None = None) -> di
                 chosen["net"] = column
                 taken.add(column)
                 break
+    if (
+        amount
+        and "fee" in chosen
+        and "net" not in chosen
+        and _amount_is_after_fees(samples, columns, amount, chosen["fee"], chosen.get("currency"))
+    ):
+        chosen["net"] = chosen.pop("gross")
     out, money_in = chosen.get("gross_out"), chosen.get("gross") or chosen.get("net")
     if out and (money_in is None or not _money_out_beside(samples, money_in, out)):
         del chosen["gross_out"]

@@ -843,3 +843,55 @@ def test_an_invoice_number_is_neither_guessed_as_the_fee_nor_read_as_money():
         mapping={"date": "Date", "gross": "Amount", "fee": "Fee", "currency": "USD"},
     ).transactions
     assert t[["gross", "fee", "net"]].iloc[0].tolist() == [120.00, 12.00, 108.00]
+
+
+# Wise's statement, newest first: its Amount is what moved the balance, fees already taken
+# (146.65 = 151.64 - 4.99; 158.64 = 999.52 - 840.88 with 3.93 of fees inside the 840.88;
+# 999.52 = 948.53 + 50.99 and 948.53 = 998.53 - 50.00 with a 1.20 fee on a payment in).
+WISE_STATEMENT = """\
+    TransferWise ID,Date,Amount,Currency,Description,Payment Reference,Running Balance,Total fees
+    CARD-9,08-01-2026,-4.99,EUR,Card transaction,,146.65,0.00
+    CARD-8,08-01-2026,-7.00,EUR,Card transaction,,151.64,0.00
+    TRANSFER-7,06-01-2026,-840.88,EUR,Sent money to Anna,,158.64,3.93
+    TRANSFER-6,04-01-2026,50.99,EUR,Received money from Blue Owl,,999.52,0.00
+    TRANSFER-5,03-01-2026,-50.00,EUR,Sent money to Ben,,948.53,0.00
+    TRANSFER-4,02-01-2026,498.80,EUR,Received money from ACME GMBH,INV-7,998.53,1.20
+    TRANSFER-3,01-01-2026,20.00,EUR,Received money from Ben,,499.73,0.00
+    """
+
+
+def test_wise_amount_moves_the_balance_after_fees_so_it_is_guessed_as_the_net():
+    data = csv(WISE_STATEMENT)
+    chosen = guesses(data)
+    assert chosen["net"] == "Amount" and chosen["fee"] == "Total fees"
+    assert "gross" not in chosen
+    # the client's payment in: 498.80 reached the account, 1.20 kept: gross 500.00
+    t = load_export(data, "wise.csv", mapping=chosen).transactions
+    acme = t[t["description"].str.contains("ACME")]
+    assert acme[["gross", "fee", "net"]].sum().round(2).to_dict() == {
+        "gross": 500.00,
+        "fee": 1.20,
+        "net": 498.80,
+    }
+
+
+def test_wise_without_its_balance_column_is_known_by_its_transferwise_id():
+    lines = textwrap.dedent(WISE_STATEMENT).splitlines()
+    cells = [line.split(",") for line in lines]
+    without_balance = "\n".join(",".join(row[:6] + row[7:]) for row in cells) + "\n"
+    chosen = guesses(without_balance.encode())
+    assert chosen["net"] == "Amount" and chosen["fee"] == "Total fees"
+
+
+def test_an_amount_whose_fee_still_comes_off_the_balance_stays_the_gross():
+    # the balance moves by the amount less the fee: 1,000.00 - 30.00 = +970.00
+    data = csv(
+        """\
+        Date,Amount,Fee,Balance,Description
+        2026-01-02,1000.00,30.00,1970.00,Invoice 12
+        2026-01-01,1000.00,0.00,1000.00,Opening deposit
+        """
+    )
+    chosen = guesses(data)
+    assert chosen["gross"] == "Amount" and chosen["fee"] == "Fee"
+    assert "net" not in chosen
