@@ -895,3 +895,40 @@ def test_an_amount_whose_fee_still_comes_off_the_balance_stays_the_gross():
     chosen = guesses(data)
     assert chosen["gross"] == "Amount" and chosen["fee"] == "Fee"
     assert "net" not in chosen
+
+
+def test_a_paid_answer_left_blank_or_partly_is_counted_in_full_and_said():
+    """Yes: 1,200.00; blank: 800.00; Partly: 450.00 (counted, 1,250.00 of them said by row);
+    No: 300.00 skipped. Income 1,200.00 + 800.00 + 450.00 = 2,450.00."""
+    data = csv(
+        """\
+        Invoice date,Client,Amount,Currency,Paid?
+        2026-02-01,Acme Ltd,1200.00,USD,Yes
+        2026-02-15,Beta LLC,800.00,USD,
+        2026-03-01,Gamma Inc,300.00,USD,No
+        2026-03-20,Delta Co,450.00,USD,Partly
+        """
+    )
+    result = load_export(data, "invoices.csv", mapping=guesses(data))
+    accounted(result)
+    assert result.transactions["gross"].sum() == 2450.00
+    said = [w for w in result.warnings if "counted in full" in w]
+    assert len(said) == 1
+    assert "2 payment(s)" in said[0] and "row(s) 3, 5;" in said[0]
+    assert "1,250.00 USD" in said[0]
+
+
+def test_a_platform_status_left_blank_is_not_taken_for_an_unanswered_paid_column():
+    # Completed/Pending is a status, not a Yes/No answer: a blank cell there says nothing
+    data = csv(
+        """\
+        Date,Client,Amount,Currency,Status
+        2026-02-01,Acme Ltd,1200.00,USD,Completed
+        2026-02-15,Beta LLC,800.00,USD,
+        2026-03-01,Gamma Inc,300.00,USD,Pending
+        """
+    )
+    mapping = {"date": "Date", "client": "Client", "gross": "Amount", "currency": "Currency"}
+    result = load_export(data, "payments.csv", mapping=mapping | {"status": "Status"})
+    assert result.transactions["gross"].sum() == 2000.00
+    assert not [w for w in result.warnings if "counted in full" in w]

@@ -76,6 +76,10 @@ NOT_PAID_ANSWER = (
     r"no|n|false|nein|non|not paid|not yet|open|outstanding|overdue|due|draft|"
     r"awaiting(?: payment)?|offen|fällig|überfällig"
 )
+# The answers of a "Paid?" column that say the money came, and those saying only part did:
+# counted in full, with a warning (`_warn_unclear_paid_answers`).
+PAID_ANSWER = r"yes|y|true|ja|oui|sí|si|paid|bezahlt|done|received|erhalten"
+PART_PAID_ANSWER = r"part|partial|teilw|teilbezahlt|anzahlung|deposit"
 # ...unless it also says the money stayed with the user.
 PAID_STATUS = (
     r"refund (?:declined|denied|requested|rejected)|in your favou?r|chargeback reversed|"
@@ -670,6 +674,7 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
         )
         _warn_unknown_types(ctx, by_words & ~transfer_in, col("kind"), col("description"))
         _warn_transfers_in(ctx, transfer_in, kinds, col("kind"))
+        _warn_unclear_paid_answers(ctx, col("status"), kinds, gross, currency)
         _warn_unknown_refunds(
             ctx,
             unknown,
@@ -721,6 +726,36 @@ def _kind_words(
     understood = understood_kinds(values) & ~transfer_in
     words = choose(description != "", description, values)
     return choose(understood, values, words), ~understood, transfer_in
+
+
+def _warn_unclear_paid_answers(
+    ctx: ImportContext,
+    status_col: str | None,
+    kinds: pd.Series,
+    gross: pd.Series,
+    currency: pd.Series,
+) -> None:
+    """A hand-kept invoice list's "Paid?" answers Yes or No; a payment whose answer is left
+    blank or says only part was paid ("Partly", "teilweise") is counted in full: say which,
+    with their amounts, so that an unpaid or part-paid invoice does not pass as income."""
+    if not status_col or not ctx.has(status_col):
+        return
+    answers = ctx.text(status_col).fillna("").astype(str).str.strip().str.casefold()
+    if not answers.str.fullmatch(PAID_ANSWER + "|" + NOT_PAID_ANSWER).any():
+        return  # a platform's or bank's status (Completed, Pending...), not a Yes/No column
+    unclear = (answers == "") | answers.str.contains(PART_PAID_ANSWER)
+    counted = unclear & unclear.index.isin(ctx.pending) & (kinds == "earning") & (gross > 0)
+    if not counted.any():
+        return
+    amounts = gross[counted].groupby(currency[counted]).sum().round(2)
+    total = ", ".join(f"{amount:,.2f} {code}" for code, amount in amounts.items())
+    ctx.warn(
+        f"{int(counted.sum())} payment(s) whose '{status_col}' is left empty or says only part "
+        f"was paid (row(s) {row_numbers(counted)}; {total}) were counted in full as income. "
+        "If an invoice "
+        "is not paid yet, answer No; if only part was paid, write the part paid as the amount "
+        "(and the rest on its own row, answered No, until it comes)."
+    )
 
 
 def _warn_transfers_in(
