@@ -878,7 +878,29 @@ def _unmatched_note(
             for row in group.head(3).itertuples()
         ) + (f" and {len(group) - 3} more" if len(group) > 3 else "")
         said.append(f"{listed[0].upper()}{listed[1:]} {why}")
+        if rows is early:
+            said.extend(_new_tax_year_notes(group["date"], window))
     return " ".join(said)
+
+
+def _new_tax_year_notes(dates: pd.Series, window: pd.Timedelta) -> list[str]:
+    """For arrivals in the first days of a tax year (1 January; 6 April, the UK's): the year
+    they count in, though the money was most likely earned in the one before."""
+    days = pd.to_datetime(dates).dt.normalize()
+    notes = []
+    for year in sorted(set(days.dt.year)):
+        if ((days >= pd.Timestamp(year, 1, 1)) & (days < pd.Timestamp(year, 1, 1) + window)).any():
+            notes.append(
+                f"Money arriving in early January {year} counts in {year}'s income and tax, "
+                f"though most likely earned in {year - 1}."
+            )
+        april = pd.Timestamp(year, 4, 6)
+        if ((days >= april) & (days < april + window)).any():
+            notes.append(
+                f"Money arriving in early April {year} counts in the UK tax year {year}/"
+                f"{(year + 1) % 100:02d}, though most likely earned in {year - 1}/{year % 100:02d}."
+            )
+    return notes
 
 
 def _matched_arrivals(payments: pd.DataFrame, withdrawals: pd.DataFrame) -> list:

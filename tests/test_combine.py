@@ -1164,8 +1164,31 @@ def test_a_payment_from_a_withdrawal_before_the_export_begins_is_said():
         "Jan 2025 arrived before or in the first 10 days of your Upwork export (which begins on "
         "1 Jan 2025): most likely money withdrawn, and earned, before it, counted as income on "
         "the day it arrived. To count it in the month it was earned, add the Upwork history "
-        "from earlier."
+        "from earlier. Money arriving in early January 2025 counts in 2025's income and tax, "
+        "though most likely earned in 2024."
     )
+
+
+def test_an_arrival_early_in_a_uk_tax_year_names_the_years():
+    # the Upwork export begins on 6 Apr 2026; 300.00 arrives on 8 Apr from a 4 Apr withdrawal
+    # the export does not hold: tax year 2026/27, earned most likely in 2025/26. 200.00
+    # arriving on 20 Apr is past the export's first 10 days: no such sentence for it.
+    t = table(
+        ("2026-04-06", "upwork", "earning", 900.0, 90.0),
+        ("2026-04-25", "upwork", "transfer", -810.0, 0.0),
+        ("2026-04-08", "payoneer", "earning", 300.0, 0.0, "USD", None, "Upwork Global Inc."),
+        ("2026-04-20", "payoneer", "earning", 200.0, 0.0, "USD", None, "Upwork Global Inc."),
+    )
+    _out, notes = own_account_transfers(t)
+    assert notes[-1].count("arriving in early") == 1
+    assert (
+        "300.00 USD on 8 Apr 2026 arrived before or in the first 10 days of your Upwork export"
+        in notes[-1]
+    )
+    assert (
+        "from earlier. Money arriving in early April 2026 counts in the UK tax year 2026/27, "
+        "though most likely earned in 2025/26. 200.00 USD on 20 Apr 2026 found no withdrawal"
+    ) in notes[-1]
 
 
 def test_money_coming_back_into_upwork_is_no_withdrawal_to_match():
