@@ -700,6 +700,19 @@ def tax_sheet(proj: Projection, profile, paid: float = 0.0) -> pd.DataFrame:
         (tax_figure_label(proj, profile), proj.projected_tax),
         ("Reserve for the year" if over else "Reserve needed by now", proj.reserve_now),
     ]
+    withholding = bool(profile.w2_wages + profile.spouse_wages) and profile.withholding is not None
+    if withholding:  # what the page says beside the figure: how the withholding moved it
+        from analytics.tax.schedule import withheld_from_wages
+
+        shifted = withholding_shifts_reserve(proj)
+        figures[3:3] = [
+            *([("Tax your gig income adds", est.tax_on_profit)] if shifted else []),
+            (
+                f"Tax withheld from {wages_words(profile)}, as entered",
+                withheld_from_wages(profile, est),
+            ),
+            (f"Tax on {wages_words(profile)} alone", est.tax_on_wages),
+        ]
     if paid:
         owed = left_to_pay(proj, profile)
         figures += [
@@ -718,7 +731,10 @@ def tax_sheet(proj: Projection, profile, paid: float = 0.0) -> pd.DataFrame:
     sheet.attrs["notes"] = [
         f"Tax year {year_label(profile)}: set aside {proj.rate:.1%} of every payment "
         f"({'the year' if over else 'projected'}: tax ÷ income)."
-    ] + list(est.notes)
+    ]
+    if withholding:
+        sheet.attrs["notes"].append(withholding_text(proj, profile))
+    sheet.attrs["notes"] += list(est.notes)
     return sheet
 
 

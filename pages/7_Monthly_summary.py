@@ -276,9 +276,9 @@ def workbook() -> bytes:
             notes.append(
                 f"Amounts converted from {codes} to {cur} at the ECB reference rate of each "
                 "transaction's day (fx_rate and fx_date in the Transactions sheet). They keep "
-                "their fractions of a cent (a $0.01 HIT is €0.0092), and the Summary adds them "
-                "up before rounding: rounding each row first would make a thousand such HITs "
-                "€10.00 instead of €9.22, so booked row by row the months can differ by cents."
+                "their fractions of a cent, and the Summary adds them up before rounding "
+                "(rounded row by row, a thousand amounts of 0.0092 would make 10.00 instead of "
+                "9.20), so booked row by row the months can differ by cents."
             )
     notes.append(
         "Summary columns: gross = payments before fees; fees = what the platforms kept (with "

@@ -2461,6 +2461,48 @@ def test_the_workbook_gets_the_tax_pages_figures_and_breakdown():
     assert "Estimate, not tax advice" in notes
 
 
+def test_the_workbooks_tax_sheet_gives_the_withholding_lines_the_page_gives():
+    """US 2025 married filing jointly, a spouse's wages of 60,000 and 5,720 of profit.
+    Wages alone: TI 60,000 - 31,500 = 28,500 -> 10% x 23,850 + 12% x 4,650 = 2,943.00.
+    With the profit: SE 808.21 (5,720 x 0.9235 x 15.3%); AGI 60,000 + 5,720 - 404.105 =
+    65,315.895; QBI 20% x 5,315.895 = 1,063.179; TI 32,752.716 -> 2,385 + 12% x 8,902.716 =
+    3,453.33; the profit adds 3,453.33 + 808.21 - 2,943.00 = 1,318.54. The employer withheld
+    3,500.00, 557.00 beyond the wages' tax: 1,318.54 - 557.00 = 761.54 to set aside."""
+    from analytics.tax import TaxProfile, estimate_tax
+    from giglens_ui.tax import Projection, tax_sheet
+
+    profile = TaxProfile(
+        "US", 2025, filing_status="married_joint", spouse_wages=60000.0, withholding=3500.0
+    )
+    est = estimate_tax(
+        5720, jurisdiction="US", year=2025, filing_status="married_joint", spouse_wages=60000.0
+    )
+    proj = Projection(1430.0, 3, 5720.0, 761.54, est, "USD")
+    sheet = tax_sheet(proj, profile)
+    assert sheet.loc[sheet["part"] == "Tax reserve", "line"].tolist() == [
+        "Net income so far",
+        "Projected income for the year",
+        "Gig tax after withholding",
+        "Tax your gig income adds",
+        "Tax withheld from your spouse's wages, as entered",
+        "Tax on your spouse's wages alone",
+        "Reserve needed by now",
+    ]
+    figures = dict(zip(sheet["line"], sheet["amount"]))
+    assert figures["Gig tax after withholding"] == 761.54
+    assert figures["Tax your gig income adds"] == 1318.54
+    assert figures["Tax withheld from your spouse's wages, as entered"] == 3500.00
+    assert figures["Tax on your spouse's wages alone"] == 2943.00
+    # 761.54 x 1,430 / 5,720 = 190.385 -> 190.39
+    assert figures["Reserve needed by now"] == 190.39
+    assert any(
+        "$557.00 more than the tariff's tax on them alone" in n for n in sheet.attrs["notes"]
+    )
+    # no withholding entered: none of those lines
+    plain = tax_sheet(proj, TaxProfile("US", 2025, filing_status="married_joint"))
+    assert not plain["line"].str.contains("withheld|alone").any()
+
+
 def test_tax_already_paid_is_kept_per_tax_year(monkeypatch):
     """2025 and 2026 both have income: 100 paid for 2025 is not 2026's, and is there again on
     coming back to 2025."""
