@@ -223,6 +223,37 @@ def money(value: float, currency: str) -> str:
     return format_money(value, currency)
 
 
+# Characters of metric values one row holds in a 1280-pixel window: four of "$12,345.67";
+# fewer in bordered cards, whose padding takes some of the width.
+METRIC_ROW_CHARS = 40
+CARD_ROW_CHARS = 36
+
+
+def metric_layout(values: list[str], count: int, row_chars: int = METRIC_ROW_CHARS) -> list[int]:
+    """How many of `count` metrics go in each row: all in one when the longest of `values` (as
+    written) fits a column of that row, else the fewest even rows in which it does."""
+    if count <= 0:
+        return []
+    widest = max((len(str(v)) for v in values), default=1)
+    fits = max(1, min(count, row_chars // max(widest, 1)))
+    rows = -(-count // fits)
+    per_row = -(-count // rows)
+    return [per_row] * rows
+
+
+def metric_columns(
+    values: list[str], count: int | None = None, row_chars: int = METRIC_ROW_CHARS
+) -> list:
+    """`count` columns (one per value by default) for metrics showing `values`, in reading
+    order, laid out by `metric_layout` (four amounts in Canadian dollars side by side,
+    "40,536.31 CAD", were cut to "40,536.31 …" in a 1280-pixel window)."""
+    count = len(values) if count is None else count
+    columns = []
+    for per_row in metric_layout(values, count, row_chars):
+        columns.extend(st.columns(per_row))
+    return columns[:count]
+
+
 def percent(value: float, digits: int = 1) -> str:
     """0.1234 -> "12.3%"; a value that rounds to zero is "0.0%", never "-0.0%"; NaN -> "—"."""
     if value is None or pd.isna(value):

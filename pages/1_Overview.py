@@ -33,11 +33,16 @@ vol = income_volatility(monthly)
 reserve = gt.projection(view)
 
 # Two rows: five money figures side by side are cut short ("$36,5…") on a laptop screen.
-m = st.columns(3)
-m[0].metric("Net income", gp.money(net, cur), help="Earnings minus refunds and fees")
+figures = [
+    gp.money(net, cur),
+    "—" if fees_unknown and known.empty else gp.money(fees, cur),
+    gp.money(hourly, cur) if hourly == hourly else "no hours",
+]
+m = gp.metric_columns(figures)
+m[0].metric("Net income", figures[0], help="Earnings minus refunds and fees")
 m[1].metric(
     "Fees paid",
-    "—" if fees_unknown and known.empty else gp.money(fees, cur),
+    figures[1],
     delta="some not in your files" if fees_unknown and not known.empty else None,
     delta_color="off",
     delta_arrow="off",
@@ -45,7 +50,7 @@ m[1].metric(
 )
 m[2].metric(
     "Effective hourly rate",
-    gp.money(hourly, cur) if hourly == hourly else "no hours",
+    figures[2],
     # a rate on part of the income only (PayPal clients without hours beside Upwork's): say so
     delta=f"on {charts.share_text(coverage)} of your income"
     if hourly == hourly and coverage == coverage and coverage < 0.995
@@ -53,12 +58,6 @@ m[2].metric(
     delta_color="off",
     delta_arrow="off",
     help="Net income ÷ hours worked, over the income that has hours (see Hourly rates)",
-)
-m = st.columns(3)
-m[0].metric(
-    "Income swings (CV)",
-    gp.percent(vol.cv, 0),
-    help="How much monthly income swings: standard deviation ÷ mean (needs 2+ months)",
 )
 # Tax is owed on all the year's income, whatever the sidebar shows: the label says so when the
 # sidebar narrows the rows, so the figure is not read against the net income beside it.
@@ -73,9 +72,16 @@ why = ([f"after {gp.money(paid, reserve.currency)} paid"] if reserve and paid el
 # a finished year whose files stop early: its tax is on the months the files hold
 if reserve and (stop := gt.files_stop_short(reserve, view.profile)) is not None:
     why.append(f"your files end {stop:%-d %b %Y}")
+to_hold = gp.money(held, reserve.currency) if reserve else "—"
+m = gp.metric_columns([gp.percent(vol.cv, 0), to_hold, ""])  # three to a row, as above
+m[0].metric(
+    "Income swings (CV)",
+    gp.percent(vol.cv, 0),
+    help="How much monthly income swings: standard deviation ÷ mean (needs 2+ months)",
+)
 m[1].metric(
     f"Tax to set aside, {gt.year_label(view.profile)}",
-    gp.money(held, reserve.currency) if reserve else "—",
+    to_hold,
     delta="; ".join(why) or None,
     delta_color="off",
     delta_arrow="off",

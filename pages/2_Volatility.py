@@ -19,42 +19,54 @@ gp.platforms_ending_early_warning(view)
 monthly = view.call("analytics.metrics.monthly_income")
 vol = income_volatility(monthly)
 
-m = st.columns(4)
-m[0].metric("Average month", gp.money(vol.mean, cur))
+figures = {
+    "Average month": gp.money(vol.mean, cur),
+    "Income swings (CV)": gp.percent(vol.cv, 0),
+    "Big swings": gp.percent(vol.swing_share, 0),
+    # an average of nothing (or a loss) has no months above or below it to speak of
+    "Spike / dip months": f"{vol.spike_months} / {vol.dip_months}" if vol.mean > 0 else "—",
+    "Income floor (P10)": gp.money(vol.p10, cur),
+    "Worst drawdown": gp.percent(vol.max_drawdown, 0),
+    "Smoothing buffer": gp.money(vol.smoothing_buffer, cur),
+    "Months": str(vol.n_months),
+}
+# eight figures, four to a row (in fewer columns when long amounts would be cut)
+m = gp.metric_columns(list(figures.values()))
+m[0].metric("Average month", figures["Average month"])
 m[1].metric(
     "Income swings (CV)",
-    gp.percent(vol.cv, 0),
+    figures["Income swings (CV)"],
     help="How far a typical month is from your average month: standard deviation ÷ mean. "
     "The average US household's is about 39% (US Financial Diaries).",
 )
 m[2].metric(
     "Big swings",
-    gp.percent(vol.swing_share, 0),
+    figures["Big swings"],
     help="Share of month-to-month changes of 30% or more",
 )
 m[3].metric(
     "Spike / dip months",
-    # an average of nothing (or a loss) has no months above or below it to speak of
-    f"{vol.spike_months} / {vol.dip_months}" if vol.mean > 0 else "—",
+    figures["Spike / dip months"],
     help="Months at least 25% above your average (spikes) and at least 25% below it (dips), "
     "the US Financial Diaries' thresholds"
     + ("" if vol.mean > 0 else ". Not shown: your average month is not above zero."),
 )
-m = st.columns(4)
-m[0].metric("Income floor (P10)", gp.money(vol.p10, cur), help="9 months in 10 pay more than this")
-m[1].metric(
+m[4].metric(
+    "Income floor (P10)", figures["Income floor (P10)"], help="9 months in 10 pay more than this"
+)
+m[5].metric(
     "Worst drawdown",
-    gp.percent(vol.max_drawdown, 0),
+    figures["Worst drawdown"],
     help="The deepest fall of a month below the best month before it, as a share of that best "
     "month (−100%: a month with no income; below −100%: a month at a loss)",
 )
-m[2].metric(
+m[6].metric(
     "Smoothing buffer",
-    gp.money(vol.smoothing_buffer, cur),
+    figures["Smoothing buffer"],
     help="The savings you would need at the start to pay yourself your average month every "
     "month of this period without ever running out",
 )
-m[3].metric("Months", vol.n_months)
+m[7].metric("Months", vol.n_months)
 
 if vol.n_months >= 2:
     st.success(

@@ -48,17 +48,6 @@ left_out = (
     if unknown_fees
     else ""
 )
-m = st.columns(3)
-m[0].metric(
-    "Fees paid",
-    gp.money(total_fees, cur) if len(known) else "—",
-    help="What the platforms kept" + left_out,
-)
-m[1].metric(
-    "Effective fee rate",
-    gp.percent(total_fees / total_paid) if total_paid > 0 else "—",
-    help="Fees ÷ what clients paid (before refunds)" + left_out,
-)
 # fees on the income that has hours, and those hours, per platform: one pass for both figures
 timed = view.call(
     "analytics.hours.fees_and_hours", estimates=gp.estimates(), by="platform", all_dates=True
@@ -71,9 +60,25 @@ per_hour, per_hour_by_platform = hours.per_hour(timed)
 # read as all of your work
 counted = list(timed[timed["hours"] > 0].index.astype(str))
 shown_platforms = set(distinct_text(view.income["platform"]))
+figures = [
+    gp.money(total_fees, cur) if len(known) else "—",
+    gp.percent(total_fees / total_paid) if total_paid > 0 else "—",
+    "—" if pd.isna(per_hour) else gp.money(per_hour, cur),
+]
+m = gp.metric_columns(figures)
+m[0].metric(
+    "Fees paid",
+    figures[0],
+    help="What the platforms kept" + left_out,
+)
+m[1].metric(
+    "Effective fee rate",
+    figures[1],
+    help="Fees ÷ what clients paid (before refunds)" + left_out,
+)
 m[2].metric(
     "Fees per hour worked",
-    "—" if pd.isna(per_hour) else gp.money(per_hour, cur),
+    figures[2],
     (
         f"{', '.join(charts.label_for(p) for p in counted)} hours only"
         if counted and set(counted) != shown_platforms

@@ -63,12 +63,17 @@ with_hours = rates[rates["hourly"].notna()]
 overall = view.call(
     "analytics.hours.hourly_rates", by=None, estimates=gp.estimates(), all_dates=True, **extra
 )
-m = st.columns(3)
-m[0].metric("Effective hourly rate", gp.money(float(overall["hourly"].iloc[0]), cur))
-m[1].metric("Including unpaid time", gp.money(float(overall["hourly_incl_unpaid"].iloc[0]), cur))
+figures = [
+    gp.money(float(overall["hourly"].iloc[0]), cur),
+    gp.money(float(overall["hourly_incl_unpaid"].iloc[0]), cur),
+    gp.hours_text(float(overall["hours"].fillna(0).iloc[0])),
+]
+m = gp.metric_columns(figures)
+m[0].metric("Effective hourly rate", figures[0])
+m[1].metric("Including unpaid time", figures[1])
 m[2].metric(
     "Hours",
-    gp.hours_text(float(overall["hours"].fillna(0).iloc[0])),
+    figures[2],
     help="The hours of the work paid in the date range (time worked before it and paid in it "
     "counts; time worked in it and paid later does not)",
 )

@@ -20,7 +20,12 @@ streams = view.call(
     # an Upwork Weekly Summary's 0.00 is no fee known: not a 0% fee rate
     fee_unknown_sources=tuple(sorted(gp.feeless_sources())),
 )
-cols = st.columns(max(1, len(streams)))
+# a bordered card per stream, side by side (in fewer columns when long amounts would be cut)
+cols = gp.metric_columns(
+    [gp.money(v, cur) for v in [*streams["net"], *streams["hourly"]]],
+    count=len(streams),
+    row_chars=gp.CARD_ROW_CHARS,
+)
 for col, (stream, row) in zip(cols, streams.iterrows()):
     with col.container(border=True):
         st.markdown(f"**{charts.label_for(stream)}**")

@@ -59,16 +59,22 @@ if early_platforms := gp.platforms_ending_early_note(
     view, every_platform=True, until=year_end - pd.Timedelta(days=1)
 ):
     st.warning(early_platforms, icon=":material/event_busy:")
-m = st.columns(4)
+figures = [
+    gp.money(proj.income_so_far, tcur),
+    gp.money(proj.projected_income, tcur),
+    gp.money(proj.projected_tax, tcur),
+    gp.percent(proj.rate),
+]
+m = gp.metric_columns(figures)
 m[0].metric(
     "Net income in your files" if proj.year_over else "Net income so far",
-    gp.money(proj.income_so_far, tcur),
+    figures[0],
     help=f"Tax year {gt.year_label(profile)}, {proj.months_elapsed} month(s) of data"
     + ("" if proj.year_over else f", through {proj.covered_until:%-d %b %Y}"),
 )
 m[1].metric(
     "Income for the year" if proj.year_over else "Projected for the year",
-    gp.money(proj.projected_income, tcur),
+    figures[1],
     help="The tax year is over: its actual income"
     if proj.year_over
     else f"Income so far × 12 ÷ {proj.months_elapsed} months elapsed (your files run to "
@@ -77,7 +83,7 @@ m[1].metric(
 other = gt.beside_other_income(profile)
 m[2].metric(
     gt.tax_figure_label(proj, profile),
-    gp.money(proj.projected_tax, tcur),
+    figures[2],
     help=(
         "The tax with your gig income minus the tax without it"
         + ("" if proj.year_over else ", on the income projected for the year")
@@ -92,7 +98,7 @@ m[2].metric(
     )
     + gp.tax_caption(profile),
 )
-m[3].metric("Set aside", gp.percent(proj.rate), help="of every payment (projected tax ÷ income)")
+m[3].metric("Set aside", figures[3], help="of every payment (projected tax ÷ income)")
 # US: the engine has the federal taxes only; the message must not read as all of the tax
 federal = (
     " for federal tax (state and local income tax are not included)"

@@ -433,3 +433,26 @@ def test_money_is_rounded_half_away_from_zero_as_a_spreadsheet_shows_it():
     assert format_money(-1.005, "USD") == "-$1.01"
     assert format_money(-0.004, "USD") == "$0.00"
     assert format_money(2.675, "CHF") == "2.68 CHF"
+
+
+def test_long_amounts_take_fewer_metrics_to_a_row_so_none_is_cut():
+    """A 1280-pixel window holds four metric values of ten characters to a row ("$12,345.67"):
+    the Tax reserve page's four figures in Canadian dollars (13 characters: "40,536.31 CAD")
+    go two to a row; the Volatility page's eight in dollars stay four to a row, in CAD (12
+    characters, "3,390.36 CAD") three to a row: 3 + 3 + 2 (as 8 / 3 rows, rounded up)."""
+    from giglens_ui.page import CARD_ROW_CHARS, metric_layout
+
+    tax_reserve = ["40,536.31 CAD", "44,221.42 CAD", "11,055.36 CAD", "25.0%"]
+    assert metric_layout(tax_reserve, 4) == [2, 2]
+    assert metric_layout(["$40,536.31", "$44,221.42", "$11,055.36", "25.0%"], 4) == [4]
+    volatility = ["$3,390.36", "30%", "53%", "2 / 4", "$2,182.55", "-56%", "$4,353.65", "18"]
+    assert metric_layout(volatility, 8) == [4, 4]
+    in_cad = [v.replace("$", "") + " CAD" if "$" in v else v for v in volatility]
+    assert metric_layout(in_cad, 8) == [3, 3, 3]  # the last row's third column stays empty
+    # the Overview's three: "161,026.47 CAD" (14 characters) is too long for a third of a row
+    assert metric_layout(["61,026.47 CAD", "4,296.92 CAD", "49.79 CAD"], 3) == [3]
+    assert metric_layout(["161,026.47 CAD", "4,296.92 CAD", "49.79 CAD"], 3) == [2, 2]
+    # the stream cards' padding: four cards of "$28,224.45" (10 characters) are too wide
+    assert metric_layout(["$28,224.45"] * 4, 4, CARD_ROW_CHARS) == [2, 2]
+    assert metric_layout(["$2,224.45"] * 4, 4, CARD_ROW_CHARS) == [4]
+    assert metric_layout([], 0) == []
