@@ -549,18 +549,31 @@ def payer_streams(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         # With the platform's own export imported, a payment its withdrawals do not explain is
         # no payout of it (a client named "Etsy-Inspired Prints"); Etsy pays out to banks, and
         # shops put its name in theirs.
-        if target in (None, "freelance") or payer in present or payer == "etsy":
+        if target in (None, "freelance") or payer == "etsy":
             continue
         named_mask = on_uniques(clients, lambda names, p=pattern: names.str.contains(p, regex=True))
         rows = data.index.get_indexer(clients.index[named_mask.to_numpy(dtype=bool)])
         rows = rows[stream[rows] != target]
+        name = PLATFORM_NAMES.get(payer, payer)
+        if payer in present:
+            # its payouts are transfers; a fee beside one (PayPal's conversion of a Clickworker
+            # payout) is a cost of that platform's money: its stream, not the account's
+            rows = rows[data["kind"].to_numpy()[rows] == "fee"]
+            rows = rows[_paid_out_by(data, pattern, data["platform"].to_numpy()[rows])]
+            if len(rows):
+                stream[rows] = target
+                notes.append(
+                    f"{len(rows)} fee or conversion row(s) beside payouts from {name} in "
+                    f"{_account_names(data, rows)} count as {STREAM_WORDS[target]} costs, the "
+                    f"stream of {name}."
+                )
+            continue
         if not len(rows):
             continue
         stream[rows] = target
         accounts = sorted(
             {PLATFORM_NAMES.get(a, a) for a in data["platform"].iloc[rows].astype(str)}
         )
-        name = PLATFORM_NAMES.get(payer, payer)
         # the payments themselves; a conversion's cost or a fee beside one is no payment
         paid = int((data["kind"].to_numpy()[rows] == "earning").sum())
         others = len(rows) - paid
@@ -575,6 +588,23 @@ def payer_streams(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 
 
 STREAM_WORDS = {"micro": "micro-task", "sales": "sales", "other": "other"}
+
+
+def _paid_out_by(data: pd.DataFrame, pattern: str, accounts: np.ndarray) -> np.ndarray:
+    """For each of `accounts` (receiving platforms): whether it holds a transfer (a payout
+    matched by `own_account_transfers`) from the payer whose name `pattern` matches."""
+    moves = data[
+        data["kind"].astype(str).eq("transfer").to_numpy() & (data["gross"] > 0).to_numpy()
+    ]
+    named = text_key(moves["client"]).str.contains(pattern, regex=True).to_numpy(dtype=bool)
+    paid_into = set(moves.loc[named, "platform"].astype(str))
+    return np.isin(accounts.astype(str), list(paid_into))
+
+
+def _account_names(data: pd.DataFrame, rows: np.ndarray) -> str:
+    return " and ".join(
+        sorted({PLATFORM_NAMES.get(a, a) for a in data["platform"].iloc[rows].astype(str)})
+    )
 
 
 def weekly_summary_hours(

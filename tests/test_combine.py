@@ -967,6 +967,36 @@ def test_the_payer_note_counts_payments_not_their_conversion_rows():
     ]
 
 
+def test_the_conversion_cost_of_a_clickworker_payout_is_a_micro_task_cost():
+    """Clickworker's export imported: its 16.96 payout into PayPal is a transfer, and PayPal's
+    0.69 for converting it into rupees is a cost of micro-task money, not of freelancing. A
+    direct client's conversion cost (0.40) stays freelance."""
+    t = table(
+        ("2025-04-07", "clickworker", "earning", 16.96, 0.0, "USD", None, "clickworker GmbH"),
+        ("2025-04-10", "paypal", "transfer", 16.96, 0.0, "USD", None, "clickworker GmbH"),
+        ("2025-04-10", "paypal", "fee", 0.0, 0.69, "USD", None, "clickworker GmbH"),
+        ("2025-04-11", "paypal", "earning", 10.00, 0.0, "USD", None, "Acme"),
+        ("2025-04-11", "paypal", "fee", 0.0, 0.40, "USD", None, "Acme"),
+    )
+    out, notes = payer_streams(t)
+    assert out["stream"].astype(str).tolist() == [
+        "micro",
+        "freelance",
+        "micro",
+        "freelance",
+        "freelance",
+    ]
+    assert notes == [
+        "1 fee or conversion row(s) beside payouts from Clickworker in PayPal count as "
+        "micro-task costs, the stream of Clickworker."
+    ]
+    # without a payout from Clickworker in PayPal (a client named so), its fee keeps the
+    # account's stream
+    alone = t.drop(index=[1]).reset_index(drop=True)
+    out, notes = payer_streams(alone)
+    assert out["stream"].astype(str).tolist()[1] == "freelance" and notes == []
+
+
 def test_a_transfer_keeps_its_stream():
     t = table(
         ("2025-01-14", "paypal", "earning", 12.5, 0.0, "GBP", None, "Prolific Academic Ltd"),
