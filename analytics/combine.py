@@ -52,6 +52,11 @@ PAYER_NAMES: dict[str, str] = {
     "etsy": r"\betsy\b",
     "gumroad": r"\bgumroad\b",
     "uber": r"\buber\b",
+    # delivery and task apps paying out by direct deposit (their files mapped with the form)
+    "lyft": r"\blyft\b",
+    "doordash": r"\bdoor ?dash\b",
+    "instacart": r"\binstacart\b",
+    "taskrabbit": r"\btask ?rabbit\b",
     # micro-task platforms that pay out to PayPal (the template holds their own earnings)
     "clickworker": r"\bclickworker\b",
     "prolific": r"\bprolific\b",
@@ -513,10 +518,10 @@ def own_account_transfers(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
             continue
         moved.extend(matched)
         picked = data.loc[matched]
-        for account, group in picked.groupby(picked["platform"].astype(str), observed=True):
+        for _account, group in picked.groupby(picked["platform"].astype(str), observed=True):
             name = PLATFORM_NAMES[payer]
             notes.append(
-                f"{len(group)} {PLATFORM_NAMES.get(account, account)} payment(s) from {name} "
+                f"{len(group)} {_accounts(group)} payment(s) from {name} "
                 f"({_amounts(group)}) match withdrawals in your {name} export: that income is counted "
                 f"once, from the {name} export, and these payments are transfers."
             )
@@ -805,8 +810,13 @@ def _contract_clients(earnings: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
 
 
 def _accounts(payments: pd.DataFrame) -> str:
-    """The receiving accounts of `payments` by name: "PayPal", "PayPal and Payoneer"."""
-    names = {PLATFORM_NAMES.get(p, p) for p in distinct_text(payments["platform"])}
+    """The receiving accounts of `payments` by name: "PayPal", "PayPal and Payoneer". A Cash
+    App deposit from a gig platform is booked under that platform (Uber): its account is Cash
+    App."""
+    names = {
+        PLATFORM_NAMES.get(p if p in RECEIVING_PLATFORMS else "cashapp", p)
+        for p in distinct_text(payments["platform"])
+    }
     return " and ".join(sorted(names))
 
 

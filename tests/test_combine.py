@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from types import SimpleNamespace
 from unittest import mock
 
@@ -1349,3 +1350,44 @@ def test_gumroad_payouts_in_paypal_beside_the_sales_export_are_transfers():
         "export (10 Jan 2026 to 20 Feb 2026): their only record, counted as income. Add the "
         "Gumroad export for their dates to count that money from it.",
     ]
+
+
+def test_doordash_payouts_reaching_cash_app_are_counted_once():
+    """A driver's DoorDash file (mapped with the form) holds her dashes and the weekly payouts
+    to Cash App; Cash App's report holds the same money arriving from DOORDASH, INC. Income is
+    the dashes' 55.16 + 65.73 = 120.89, not that plus the 81.06 and 120.89 deposits; the
+    note names the account the money reached, Cash App."""
+    from analytics import load_export
+
+    doordash = textwrap.dedent(
+        """\
+        Date,Type,Description,Deliveries,Dash Time (hrs),Base Pay,Customer Tips,Total
+        01/01/2026,Weekly Payout,Direct deposit to Cash App 7781,,,$0.00,$0.00,-$81.06
+        01/06/2026,Dash,"Dash in Austin, TX (7 deliveries)",7,4.76,$27.16,$28.00,$55.16
+        01/07/2026,Dash,"Dash in Austin, TX (8 deliveries)",8,4.51,$33.73,$32.00,$65.73
+        01/08/2026,Weekly Payout,Direct deposit to Cash App 7781,,,$0.00,$0.00,-$120.89
+        """
+    ).encode()
+    mapping = {"date": "Date", "gross": "Total", "currency": "USD", "platform": "doordash"}
+    mapping |= {"description": "Description", "hours": "Dash Time (hrs)"}
+    cash_app = textwrap.dedent(
+        """\
+        "Date","Transaction ID","Transaction Type","Currency","Amount","Fee","Net Amount","Status","Notes","Name of sender/receiver","Account"
+        "2026-01-02 16:15:48 CST","a1","Direct Deposit","USD","$81.06","$0.00","$81.06","COMPLETE","","DOORDASH, INC.","Your Cash"
+        "2026-01-09 16:15:48 CST","a2","Direct Deposit","USD","$120.89","$0.00","$120.89","COMPLETE","","DOORDASH, INC.","Your Cash"
+        """
+    ).encode()
+    results = [
+        load_export(doordash, "doordash_earnings_2026.csv", mapping=mapping),
+        load_export(cash_app, "cash_app_report.csv"),
+    ]
+    assert results[1].platform == "cashapp"
+    out = combine_module.combine(results)
+    t = out.transactions
+    income = t[t["kind"].isin(["earning", "refund", "fee", "adjustment"])]
+    assert round(float(income["net"].sum()), 2) == 120.89
+    assert (t["kind"] == "transfer").sum() == 4
+    assert any(
+        n.startswith("2 Cash App payment(s) from DoorDash (201.95 USD) match withdrawals")
+        for n in out.notes
+    ), out.notes
