@@ -53,6 +53,8 @@ FIELD_LABELS = {
     "status": "Status or paid? (cancelled, refunded, failed, pending, unpaid rows are left out)",
 }
 FIELD_HELP = {
+    "hours": "Hours as a number (1.5) or a duration (1:30). A column whose name says it counts "
+    "minutes, such as Time (min), is read as minutes.",
     "gross": "The column of amounts: every amount, with a minus for money going out, or only "
     "the money coming in when the file has a second column for money going out.",
     "gross_out": "Only for files that write money going out in its own column (Debit, Money "
@@ -83,8 +85,10 @@ def template_csv() -> bytes:
     return (",".join(TEMPLATE_COLUMNS) + "\n" + example).encode("utf-8")
 
 
-def mapping_form(item: FileImport) -> None:
-    """Ask which column holds what, for a file whose layout GigLens does not know."""
+def mapping_form(item: FileImport, usual_currency: str = "") -> None:
+    """Ask which column holds what, for a file whose layout GigLens does not know. Without a
+    currency in its columns or amounts, the typed currency starts at `usual_currency` (that of
+    every other file imported), said beside it."""
     columns = list(item.unknown_columns or [])
     source = state.sources().get(item.key)
     samples = sample_rows(source.data, source.name, columns) if source else None
@@ -118,18 +122,26 @@ def mapping_form(item: FileImport) -> None:
                 help=FIELD_HELP.get(field),
             )
         c1, c2 = st.columns(2)
-        currency_code = c1.text_input(
-            "…or one currency for every row (e.g. USD)",
-            value=""
+        in_file = (
+            ""
             if "currency" in guesses
             else (
                 typed_currency
                 or currency_in_names(columns)
                 or currency_in_values(samples, guesses.get("gross") or guesses.get("net"))
                 or ""
-            ),
+            )
+        )
+        assumed = usual_currency if "currency" not in guesses and not in_file else ""
+        currency_code = c1.text_input(
+            "…or one currency for every row (e.g. USD)",
+            value=in_file or assumed,
             key=f"giglens.map.{item.key}.currency_code",
             max_chars=3,
+            help=f"The file names no currency: {assumed} is that of your other files. Change "
+            "it if this file's amounts are in another currency."
+            if assumed
+            else None,
         )
         platform_name = c2.text_input(
             "…or one platform name for every row (e.g. fiverr)",
@@ -236,8 +248,10 @@ def can_map(item: FileImport) -> bool:
     return item.unknown_columns is not None and len(item.unknown_columns) >= 2
 
 
-def needs_attention(item: FileImport) -> None:
-    """A file that was not imported: the mapping form for an unknown layout, else the error."""
+def needs_attention(item: FileImport, usual_currency: str = "") -> None:
+    """A file that was not imported: the mapping form for an unknown layout (its currency
+    starting at `usual_currency`, that of the other files, when it names none), else the
+    error."""
     with st.container(border=True):
         head, remove = st.columns([4, 1], vertical_alignment="center")
         if can_map(item):
@@ -248,7 +262,7 @@ def needs_attention(item: FileImport) -> None:
         if can_map(item):
             if item.mapping:
                 st.error(item.error)
-            mapping_form(item)
+            mapping_form(item, usual_currency)
         elif item.unknown_columns is not None:
             st.error(
                 f"{item.name} is not a table GigLens can read: it needs one row per payment, "
@@ -458,8 +472,11 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
     by_key = {it.key: it for it in items}
     for name, original, key in state.same_content_files(once=True):
         st.info(same_content_note(name, original, by_key.get(key)), icon=":material/content_copy:")
+    # the one currency of the files imported: the likeliest of a file whose amounts name none
+    currencies = {c for it in imported for c in distinct_text(it.transactions["currency"]) if c}
+    usual_currency = currencies.pop() if len(currencies) == 1 else ""
     for item in problems:
-        needs_attention(item)
+        needs_attention(item, usual_currency)
     if not imported:
         return
     table = report_table(imported)

@@ -67,7 +67,7 @@ NAME_HINTS: dict[str, tuple[str, ...]] = {
         "concepto",
         "libell",
     ),
-    "hours": ("hours", "duration", "time spent", "stunden"),
+    "hours": ("hours", "hrs", "duration", "time spent", "stunden", "(min", "minutes", "minuten"),
     "currency": ("currency", "ccy", "währung", "moneda"),
     "platform": ("platform", "source", "site", "marketplace"),
     "kind": ("type", "kind", "category"),
@@ -79,6 +79,14 @@ BALANCE_NAMES = r"balance|saldo|kontostand|solde"
 # Small amounts beside the payments that are no fee by their name: a bonus or tip the worker
 # gets, a tax or shipping passed on.
 NOT_A_FEE = r"bonus|tip|gratuit|trinkgeld|tax|vat|steuer|shipping|versand"
+# ...nor are counts, rates and measures beside the amounts: DoorDash's `Deliveries`, a
+# TaskRabbit `Hourly Rate`, miles, items
+NOT_A_FEE += (
+    r"|rate|hourly|deliver|trips?\b|rides?\b|orders?\b|items?\b|count|qty|quantity|units?\b"
+    r"|miles|\bkm\b|hours|hrs|minutes|\bmin\b|number|\bno\b|#"
+    # and parts of the pay itself: DoorDash's `Base Pay`, `Peak Pay`, `Adjustments`
+    r"|\bpay\b|earn|promo|adjust|incentive|surge|boost|reward"
+)
 # The more specific names first: "Net amount" is the net, not the "amount"; "Time spent" is
 # the hours, not the date/time.
 NAME_ORDER = (
@@ -277,12 +285,14 @@ def _numbers(values: pd.Series) -> pd.Series:
 
 def _looks_like_fee(fee: pd.Series, gross: pd.Series) -> bool:
     """A fee column next to the amounts: on every sample row with both, |fee| <= |gross|, and
-    the fees are small next to the amounts (median |fee| / |gross| below 50%)."""
+    the fees are small next to the amounts (median |fee| / |gross| below 50%); not a count of
+    whole numbers beside amounts with cents (7 deliveries beside 55.16)."""
     both = fee.notna() & gross.notna() & (gross != 0)
     if not both.any():
         return False
     ratio = fee[both].abs() / gross[both].abs()
-    return bool((ratio <= 1).all() and ratio.median() < 0.5)
+    whole = bool((fee[both] % 1 == 0).all()) and bool((gross[both] % 1 != 0).any())
+    return bool((ratio <= 1).all() and ratio.median() < 0.5) and not whole
 
 
 def _is_difference(net: pd.Series, gross: pd.Series, fee: pd.Series) -> bool:
@@ -345,6 +355,33 @@ def _amount_is_after_fees(
         if after_fees.all() and not before_fees.all():
             return True
     return False
+
+
+def _total_with_tips(samples: pd.DataFrame, columns: list[str], amount: str, taken: set) -> str:
+    """The column of what the worker was paid: a `Total` that is the amount plus a tip or bonus
+    column on every sample row (TaskRabbit's `Task Amount` 70.00 + `Tip` 15.00 = `Total`
+    85.00), with a tip on some; else `amount`."""
+    money = _numbers(samples[amount])
+    totals = [c for c in columns if "total" in str(c).casefold() and c != amount and c in samples]
+    extras = [
+        c
+        for c in columns
+        if c in samples and c not in taken and re.search(r"tip|bonus|gratuit", str(c), re.I)
+    ]
+    for total in totals:
+        whole = _numbers(samples[total])
+        for extra in extras:
+            added = _numbers(samples[extra]).fillna(0.0)
+            # the rows of paid work (a payout row has no task amount: -85.00 in Total alone)
+            rows = whole.notna() & money.notna() & (money != 0)
+            if (
+                rows.any()
+                and (added[rows] != 0).any()
+                and ((money[rows] + added[rows] - whole[rows]).abs() < 0.005).all()
+            ):
+                taken.discard(amount)
+                return total
+    return amount
 
 
 def guess_mapping(columns: list[str], samples: pd.DataFrame | None = None) -> dict[str, str]:
@@ -421,6 +458,9 @@ def guess_mapping(columns: list[str], samples: pd.DataFrame | None = None) -> di
         if column:
             chosen["gross"] = column
             taken.add(column)
+    if chosen.get("gross"):
+        chosen["gross"] = _total_with_tips(samples, columns, chosen["gross"], taken)
+        taken.add(chosen["gross"])
     amount = chosen.get("gross")
     # nor is it a fee or a net amount
     numbers = [

@@ -1335,6 +1335,26 @@ def test_the_mapping_form_takes_the_currency_from_the_amounts_symbols():
     assert code.value == "USD"
 
 
+def test_the_mapping_form_starts_at_the_currency_of_the_other_files():
+    # TaskRabbit's amounts name no currency; every other file is in dollars: USD, said so.
+    # A file beside files in two currencies starts empty (no guess between them).
+    tasks = b"Date,Task,Total\n2025-03-01,Help Moving,85.00\n2025-03-02,Assembly,120.00\n"
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"), ("tasks.csv", tasks, "text/csv"))
+    no_exception(at)
+    code = [t for t in at.text_input if t.key.endswith(".currency_code")][0]
+    assert code.value == "USD" and "USD is that of your other files" in code.help
+    euros = TEMPLATE.replace(b"USD", b"EUR").replace(b",U1", b",E1").replace(b",M1", b",E2")
+    euros = euros.replace(b",U2", b",E3").replace(b",W1", b",E4").replace(b",M2", b",E5")
+    at = upload(
+        new_app(),
+        ("earnings.csv", TEMPLATE, "text/csv"),
+        ("euros.csv", euros, "text/csv"),
+        ("tasks.csv", tasks, "text/csv"),
+    )
+    code = [t for t in at.text_input if t.key.endswith(".currency_code")][0]
+    assert code.value == ""
+
+
 def test_a_missing_etsy_statement_is_pointed_out():
     header = "Date,Type,Title,Info,Currency,Amount,Fees & Taxes,Net,Tax Details\n"
 

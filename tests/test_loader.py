@@ -2006,7 +2006,7 @@ def test_template_kinds_pending_refund_declined_sale_and_blank():
         "\n2025-01-04,fiverr,Sale,100.00,20.00,80.00,USD,,c,x,C"
         "\n2025-01-05,fiverr,,100.00,20.00,80.00,USD,,c,x,D"
         "\n2025-01-06,fiverr,Foobar,100.00,20.00,80.00,USD,,c,x,E"
-        "\n2025-01-07,fiverr,Gig,100.00,20.00,80.00,USD,,c,x,F\n"
+        "\n2025-01-07,fiverr,Widget,100.00,20.00,80.00,USD,,c,x,F\n"
     )
     result = load_export(text.encode(), "kinds.csv")
     assert_accounted(result)
@@ -2014,7 +2014,7 @@ def test_template_kinds_pending_refund_declined_sale_and_blank():
     assert sorted(result.transactions["reference"]) == ["B", "C", "D", "E", "F"]
     assert result.transactions["net"].sum() == 400.0  # B, C, D, E, F: 5 x 80.00
     [unknown] = [w for w in result.warnings if "kind GigLens does not know" in w]
-    assert "('Foobar', 'Gig')" in unknown and "(row 6, 7)" in unknown
+    assert "('Foobar', 'Widget')" in unknown and "(row 6, 7)" in unknown
 
 
 def test_currency_from_a_symbol_in_the_net_or_the_fee():

@@ -932,3 +932,64 @@ def test_a_platform_status_left_blank_is_not_taken_for_an_unanswered_paid_column
     result = load_export(data, "payments.csv", mapping=mapping | {"status": "Status"})
     assert result.transactions["gross"].sum() == 2000.00
     assert not [w for w in result.warnings if "counted in full" in w]
+
+
+def test_a_drivers_delivery_file_is_guessed_without_inventing_fees():
+    """DoorDash: `Deliveries` (a count) and `Base Pay` (part of the pay) are no fee; the hours
+    are `Dash Time (hrs)`, the kind the `Type` column (Dash, Weekly Payout, Fast Pay...). A
+    Fast Pay to her own card is a transfer, its 1.99 a fee: income 55.16 + 65.73 + 8.50 -
+    1.99 = 127.40."""
+    data = csv(
+        """\
+        Date,Type,Description,Deliveries,Dash Time (hrs),Base Pay,Customer Tips,Adjustments,Total
+        03/03/2025,Dash,"Dash in Austin, TX (7 deliveries)",7,4.76,$27.16,$28.00,$0.00,$55.16
+        03/04/2025,Dash,"Dash in Austin, TX (8 deliveries)",8,4.51,$33.73,$32.00,$0.00,$65.73
+        03/05/2025,Adjustment,Pay adjustment,,,$0.00,$0.00,$8.50,$8.50
+        03/06/2025,Weekly Payout,Direct deposit to Cash App 7781,,,$0.00,$0.00,$0.00,-$81.06
+        03/07/2025,Fast Pay,Fast Pay to Visa Debit 4412,,,$0.00,$0.00,$0.00,-$22.52
+        03/07/2025,Fast Pay Fee,Fast Pay fee,,,$0.00,$0.00,$0.00,-$1.99
+        """
+    )
+    chosen = guesses(data)
+    assert chosen["gross"] == "Total" and "fee" not in chosen
+    assert chosen["hours"] == "Dash Time (hrs)" and chosen["kind"] == "Type"
+    result = load_export(data, "doordash.csv", mapping=chosen | {"currency": "USD"})
+    accounted(result)
+    assert income_net(result) == 127.40
+    t = result.transactions
+    assert sorted(t.loc[t["kind"] == "transfer", "gross"]) == [-81.06, -22.52]
+    assert t["hours"].sum() == pytest.approx(4.76 + 4.51)
+
+
+def test_a_taskers_total_with_tips_is_the_amount_and_an_hourly_rate_no_fee():
+    """TaskRabbit: Total = Task Amount + Tip (70.00 + 15.00 = 85.00): the Total is what she
+    was paid; the Hourly Rate is no fee. Income 85.00 + 120.00 = 205.00."""
+    data = csv(
+        """\
+        Date,Transaction Type,Task ID,Task,Client,Hours,Hourly Rate,Task Amount,Tip,Total,Status
+        2025-01-01,Task Payment,T7038,Help Moving,Alicia R.,2.0,35.00,70.00,15.00,85.00,Completed
+        2025-01-02,Task Payment,T7039,Furniture Assembly,Ben K.,3.0,40.00,120.00,0.00,120.00,Completed
+        2025-01-03,Payout,,Payout to bank 0921,,,,0.00,0.00,-85.00,Completed
+        """
+    )
+    chosen = guesses(data)
+    assert chosen["gross"] == "Total" and "fee" not in chosen
+    result = load_export(data, "taskrabbit.csv", mapping=chosen | {"currency": "USD"})
+    accounted(result)
+    assert income_net(result) == 205.00
+
+
+def test_a_column_of_minutes_is_read_as_minutes():
+    """Instacart's `Time (min)`: 86 + 89 minutes = 175 minutes = 2.9167 hours, not 175."""
+    data = csv(
+        """\
+        Date,Type,Batch ID,Store,Items,Time (min),Batch Pay,Customer Tip,Fee,Amount
+        2025-05-03,Batch,B651,H-E-B,24,86,12.26,5.00,0.00,17.26
+        2025-05-04,Batch,B719,Target,35,89,13.63,5.00,0.00,18.63
+        """
+    )
+    chosen = guesses(data)
+    assert chosen["hours"] == "Time (min)"
+    t = load_export(data, "instacart.csv", mapping=chosen | {"currency": "USD"}).transactions
+    assert t["hours"].sum() == pytest.approx(175 / 60)
+    assert t["net"].sum() == pytest.approx(17.26 + 18.63)

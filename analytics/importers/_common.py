@@ -68,6 +68,9 @@ KIND_KEYWORDS: list[tuple[str, str]] = [
 PAYOUT_WORDS = (
     r"\bsent to (?:your |my )?(?:bank|card)\b|\bpaid out\b|\bdisburse"
     r"|\bauszahlung\b|\bretiro\b|\bretirada\b|\batm\b"
+    # a driver's instant cash-out to their own card: DoorDash `Fast Pay to Visa Debit ••4412`,
+    # Lyft `Express Pay`, Uber `Instant Pay`, Walmart Spark `Daily Pay`
+    r"|\bfast ?pay\b|\bexpress pay\b|\binstant (?:pay\w*|cash ?out|transfer)\b|\bdaily pay\b"
 )
 
 

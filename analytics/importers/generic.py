@@ -16,6 +16,7 @@ from analytics.context import row_numbers
 from analytics.importers._common import (
     FEE_REFUND,
     KIND_KEYWORDS,
+    PAYOUT_WORDS,
     choose,
     day_first_currency,
     folded,
@@ -132,7 +133,9 @@ def _warn_unknown_refunds(ctx: ImportContext, unknown: pd.Series, words: pd.Seri
 # row earned money. `Payment` alone is a payment received; `Card payment` is not (see below).
 EARNING_WORDS = (
     r"\b(?:earn\w*|income|sales?|sold|orders?|invoice[ds]?|revenue|bonus(?:es)?|tips?|"
-    r"gratuity|royalt(?:y|ies)|milestones?|hourly|fixed price|rewards?|wages?|salary)\b"
+    r"gratuity|royalt(?:y|ies)|milestones?|hourly|fixed price|rewards?|wages?|salary|"
+    # gig work paid: a DoorDash `Dash`, an Instacart `Batch`, a TaskRabbit `Task Payment`
+    r"dash|deliver(?:y|ies)|trips?|rides?|batch(?:es)?|tasks?|jobs?|shifts?|gigs?)\b"
     r"|^(?:client |customer |incoming )?payments?(?: received| from\b.*)?$"
     r"|^charges?$"  # a payment service's charge of a customer (Stripe)
 )
@@ -161,6 +164,7 @@ def understood_kinds(values: pd.Series) -> pd.Series:
         for pattern, _ in KIND_KEYWORDS:
             keyword |= text.str.contains(pattern, regex=True)
         said = text.isin(KINDS) | keyword | spaced.str.contains(EARNING_WORDS, regex=True)
+        said |= spaced.str.contains(PAYOUT_WORDS, regex=True)  # `Fast Pay`: a cash-out
         return said & ~spaced.str.contains(PAYMENT_METHODS, regex=True) & (text != "")
 
     return on_uniques(values, understood).astype(bool)
@@ -668,7 +672,7 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
             date=date,
             platform=platform.mask(platform == "", "generic"),
             currency=currency,
-            hours=ctx.hours(col("hours")) if col("hours") else float("nan"),
+            hours=_hours(ctx, col("hours")) if col("hours") else float("nan"),
             client=ctx.text(col("client")) if col("client") else "",
             description=ctx.text(col("description")) if col("description") else "",
         )
@@ -726,6 +730,22 @@ def _kind_words(
     understood = understood_kinds(values) & ~transfer_in
     words = choose(description != "", description, values)
     return choose(understood, values, words), ~understood, transfer_in
+
+
+# A time column whose name says it counts minutes: Instacart's `Time (min)`, `Minutes`
+MINUTES_NAME = r"\bmin(?:s|utes?|uten)?\b"
+
+
+def _hours(ctx: ImportContext, column: str) -> pd.Series:
+    """The hours of a time column; a column of minutes by its name (`Time (min)`) in hours
+    (86 minutes: 1.4333 hours), unless its cells are durations (1:26), which are hours."""
+    hours = ctx.hours(column)
+    if re.search(MINUTES_NAME, column, re.IGNORECASE) and not re.search(
+        r"hours|hrs|stunden", column, re.IGNORECASE
+    ):
+        durations = ctx.text(column).fillna("").astype(str).str.contains(":", regex=False)
+        hours = hours.mask(~durations, hours / 60)
+    return hours
 
 
 def _warn_unclear_paid_answers(
