@@ -699,3 +699,21 @@ def test_uk_expenses_count_against_the_trading_allowance_comparison():
         "(£600.00 of fees and the expenses you entered over the year" in n and "to £2,000.00" in n
         for n in some.notes
     )
+
+
+def test_the_breakdowns_tax_lines_add_up_to_the_total_to_the_cent():
+    """US 2026 single, profit 20,005.55: net SE earnings x 0.9235 = 18,475.125425; Social
+    Security 12.4% = 2,290.915553, Medicare 2.9% = 535.778637: Schedule SE's total 2,826.694
+    rounds to 2,826.69, while the two lines round to 2,290.92 + 535.78 = 2,826.70. Half SE
+    1,413.347; AGI 18,592.203; TI before QBI 2,492.203 (standard deduction 16,100); QBI 20%
+    of it 498.44; TI 1,993.76 -> 199.38. Total 2,826.69 + 199.38 = 3,026.07. The cent goes
+    from the line rounding moved furthest: Social Security (+0.0044) shows 2,290.91."""
+    est = estimate_tax(20005.55, jurisdiction="US", year=2026)
+    assert est.total == 3026.07
+    taxes = {line.label.split(" on ")[0]: line.amount for line in est.lines if line.kind == "tax"}
+    assert taxes == {
+        "SE tax, Social Security 12.4%": 2290.91,
+        "SE tax, Medicare 2.9%": 535.78,
+        "Income tax 10%": 199.38,
+    }
+    assert round(sum(taxes.values()), 2) == est.total

@@ -259,6 +259,27 @@ def mileage_deduction(jurisdiction: str, year: int, miles: float) -> tuple[float
     return cents(miles * rate), f"Business trips: {miles:,.0f} km × €{rate:.2f}"
 
 
+def _lines_adding_up(lines: list[Line], total: float) -> list[Line]:
+    """`lines` to the cent, the tax lines adding up to `total`: each part of the total is
+    rounded on its own (Schedule SE's, the income tax's), so the lines rounded one by one can
+    miss it by a cent (2,284.49 + 534.28 + 1,240.00 + 243.84 against 4,302.60). The missing
+    cents go to the lines rounding moved furthest (largest remainder); lines that do not add
+    up to the total by more than rounding are left as they are."""
+    rounded = [Line(line.label, cents(line.amount), line.kind) for line in lines]
+    taxes = [i for i, line in enumerate(lines) if line.kind == "tax"]
+    gap = round(total - sum(rounded[i].amount for i in taxes), 2)
+    off_by_rounding = abs(sum(lines[i].amount for i in taxes) - total) <= 0.01 * len(taxes)
+    steps = round(abs(gap) / 0.01)
+    if not taxes or not gap or not off_by_rounding or steps > len(taxes):
+        return rounded
+    step = 0.01 if gap > 0 else -0.01
+    # the lines whose rounding took most in the direction of the gap
+    moved = sorted(taxes, key=lambda i: (lines[i].amount - rounded[i].amount) * -step)[:steps]
+    for i in moved:
+        rounded[i] = Line(rounded[i].label, round(rounded[i].amount + step, 2), rounded[i].kind)
+    return rounded
+
+
 def _total(parts: Parts) -> float:
     return (
         cents(parts.income_tax)
@@ -427,7 +448,7 @@ def estimate_tax(
     else:
         params = load_parameters(jurisdiction, year)
         label, unit, sources = params.label, params.currency, params.sources
-    lines = [Line(line.label, cents(line.amount), line.kind) for line in parts.lines]
+    lines = _lines_adding_up(parts.lines, total)
     if allowance_line is not None:
         lines.insert(0, allowance_line)
     if expenses or mileage:
