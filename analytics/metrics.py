@@ -219,16 +219,25 @@ def paying_client_keys(income: pd.DataFrame) -> pd.Series:
     currency conversions: "PayPal"), and so do sums of many unnamed payers (an MTurk dashboard
     day: "Amazon MTurk"). A fee row naming a client who pays (Upwork's service fee) keeps it.
     """
-    from analytics.schema import PLATFORM_NAMES
-
     key = text_key(income["client"])
-    platform = income["platform"].astype(str)
-    names = {p: text_key(pd.Series([PLATFORM_NAMES.get(p, p), p])).tolist() for p in set(platform)}
-    own_name = pd.Series(False, index=income.index)
-    for p, keys in names.items():
-        own_name |= (platform == p) & key.isin(keys)
+    own_name = names_its_platform(income)
     pays = income["kind"].isin(["earning", "refund"]) & (key != "") & ~own_name
     return key.where(key.isin(set(key[pays])) & ~own_name, "")
+
+
+def names_its_platform(rows: pd.DataFrame) -> pd.Series:
+    """Whether each row's client is its own platform (by id or name, case ignored): a
+    platform's own charge (Upwork's Connects: "Upwork") or a sum of many unnamed payers (an
+    MTurk dashboard day: "Amazon MTurk"), not a client."""
+    from analytics.schema import PLATFORM_NAMES
+
+    key = text_key(rows["client"])
+    platform = rows["platform"].astype(str)
+    own_name = pd.Series(False, index=rows.index)
+    for p in set(platform):
+        keys = text_key(pd.Series([PLATFORM_NAMES.get(p, p), p])).tolist()
+        own_name |= (platform == p) & key.isin(keys)
+    return own_name
 
 
 def client_labels(*columns: pd.Series) -> list[pd.Series]:
@@ -564,7 +573,8 @@ def concentration(
     `share` = net / Σ net over the groups with positive net; groups whose net is zero or
     negative get share 0 (they contribute no income to depend on). `hhi` = Σ share² on 0..1
     shares (1.0 = everything from one source; 0.25 = four equal ones); NaN when there is no
-    positive income. Rows without a client are grouped under "" for by="client" (left out
+    positive income. Rows without a client, or naming their own platform (an MTurk dashboard
+    day, "Amazon MTurk": `names_its_platform`), are grouped under "" for by="client" (left out
     with `named_only`: a platform whose exports name no customer is no single client);
     spellings of a client that differ only in case or outer spaces are one client
     (`client_labels`).
@@ -573,6 +583,8 @@ def concentration(
         raise ValueError(f"by must be 'platform', 'client' or 'stream' (got {by!r})")
     income = income_only(in_one_currency(transactions, base_currency))
     labels = group_labels(income, by)
+    if by == "client":  # an MTurk dashboard day ("Amazon MTurk") names no client
+        labels = labels.mask(names_its_platform(income).to_numpy(), "")
     if named_only:
         income, labels = income[(labels != "").to_numpy()], labels[labels != ""]
     net = income["net"].groupby(labels).sum().astype("float64")
@@ -591,7 +603,7 @@ def income_without_client(
     """Net income per platform of the income rows that name no client (Stripe's exports give
     none), largest first; platforms whose such net is not positive are left out."""
     income = income_only(in_one_currency(transactions, base_currency))
-    unnamed = (group_labels(income, "client") == "").to_numpy()
+    unnamed = ((group_labels(income, "client") == "") | names_its_platform(income)).to_numpy()
     rows = income[unnamed]
     net = rows["net"].groupby(rows["platform"].astype(str).str.strip()).sum().astype("float64")
     return net[net > 0].sort_values(ascending=False).rename_axis("platform").rename("net")

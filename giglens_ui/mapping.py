@@ -15,7 +15,12 @@ import re
 import numpy as np
 import pandas as pd
 
-from analytics.importers.generic import understood_kinds
+from analytics.importers.generic import (
+    NOT_PAID_ANSWER,
+    NOT_PAID_STATUS,
+    PAID_ANSWER,
+    understood_kinds,
+)
 from analytics.loader import normalise_header, numbered_repeats
 from analytics.parsing import ISO_CODE
 
@@ -315,6 +320,26 @@ def looks_like_kinds(values: pd.Series) -> bool:
     return float(understood_kinds(cells.reset_index(drop=True)).mean()) >= SHARE_NEEDED
 
 
+# words of a status cell (anywhere in it); a "Paid?" answer (Yes, No, Open) is the whole cell
+STATUS_WORDS = (
+    NOT_PAID_STATUS
+    + r"|complet|success|settled|cleared|approved|confirmed|\bpaid\b|abgeschlossen|erledigt"
+)
+
+
+def _looks_like_statuses(values: pd.Series) -> bool:
+    """Whether a column's sample cells say whether money was paid (Completed, Pending, Yes,
+    Overdue...) on at least half of its non-empty cells: a status or a "Paid?" column."""
+    cells = values.astype(str).str.strip().str.casefold()
+    cells = cells[cells != ""]
+    if cells.empty:
+        return False
+    said = cells.str.fullmatch(f"(?:{NOT_PAID_ANSWER}|{PAID_ANSWER})") | cells.str.contains(
+        f"(?:{STATUS_WORDS})"
+    )
+    return float(said.mean()) >= 0.5
+
+
 def _money_out_beside(samples: pd.DataFrame, amount: str, out: str) -> bool:
     """A money-out column beside the amount column: on some sample row the amount is empty (or
     0) where the money-out column holds an amount (`Credit` empty, `Debit` -12.50). Not when the
@@ -411,6 +436,8 @@ def guess_mapping(columns: list[str], samples: pd.DataFrame | None = None) -> di
             return True
         if field == "kind" and column in samples and not looks_like_kinds(samples[column]):
             return False
+        if field == "status" and column in samples and not _looks_like_statuses(samples[column]):
+            return False  # `Paid to` (PayPal, Bank) says where the money went, not whether
         if field == "date" and str(column).strip().casefold() == "date" and column in samples:
             # a column named just "Date" with a typo or two in a short sample: most cells do
             return column_kind(samples[column], share_needed=0.5) == "date"

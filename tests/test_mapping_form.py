@@ -993,3 +993,19 @@ def test_a_column_of_minutes_is_read_as_minutes():
     t = load_export(data, "instacart.csv", mapping=chosen | {"currency": "USD"}).transactions
     assert t["hours"].sum() == pytest.approx(175 / 60)
     assert t["net"].sum() == pytest.approx(17.26 + 18.63)
+
+
+def test_a_paid_to_column_naming_where_the_money_went_is_no_status():
+    # Clickworker's `Paid to` says PayPal on every row: where the money went, not whether it
+    # was paid; every payment is income (16.96 + 16.77 = 33.73)
+    data = csv(
+        """\
+        Payment date,Invoice no.,Amount (USD),Paid to,Note
+        07/04/2025,CW-4410280,16.96,PayPal,UHRS + text jobs
+        21/04/2025,CW-4410683,16.77,PayPal,UHRS + text jobs
+        """
+    )
+    chosen = guesses(data)
+    assert "status" not in chosen and chosen["gross"] == "Amount (USD)"
+    result = load_export(data, "clickworker.csv", mapping=chosen | {"currency": "USD"})
+    assert result.transactions["gross"].sum() == pytest.approx(33.73)

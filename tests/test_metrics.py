@@ -613,3 +613,23 @@ def test_compare_streams_fee_rate_leaves_out_files_without_fees():
     out = compare_streams(t, fee_unknown_sources=("weekly.csv",))
     assert out.loc["freelance", "fee_rate"] == 0.1
     assert out.loc["freelance", "net"] == 280.0
+
+
+def test_an_mturk_dashboard_day_is_no_client_in_the_concentration():
+    """Requesters Lab A 1.00 and Lab B 0.50 (from a HIT list), and dashboard days summing
+    many requesters under "Amazon MTurk" (3.00): the clients are Lab A and Lab B only.
+    Shares 1.00 / 1.50 and 0.50 / 1.50: HHI = 4/9 + 1/9 = 5/9; the 3.00 is income without a
+    client name."""
+    from analytics.metrics import concentration, income_without_client
+
+    t = table(
+        ("2025-01-13", "mturk", "earning", 1.00, 0.0, "USD", None, "Lab A"),
+        ("2025-01-13", "mturk", "earning", 0.50, 0.0, "USD", None, "Lab B"),
+        ("2025-01-14", "mturk", "earning", 3.00, 0.0, "USD", None, "Amazon MTurk"),
+    )
+    clients, hhi = concentration(t, by="client", named_only=True)
+    assert list(clients.index) == ["Lab A", "Lab B"]
+    assert hhi == pytest.approx(5 / 9)
+    assert income_without_client(t).to_dict() == {"mturk": 3.00}
+    everyone, _ = concentration(t, by="client")
+    assert "Amazon MTurk" not in everyone.index and everyone.loc["", "net"] == 3.00
