@@ -159,10 +159,7 @@ def empty_state() -> None:
 
 def tax_caption(profile: TaxProfile) -> str:
     """The words every tax figure carries: estimate, not tax advice, and the parameter year."""
-    if profile.jurisdiction == "UK":
-        year = f"{profile.year}/{str(profile.year + 1)[-2:]}"
-    else:
-        year = str(profile.year)
+    year = year_label(profile.jurisdiction, profile.year, profile.year_start_month)
     if profile.jurisdiction == "flat":
         return f"{TAX_NOTE} — the flat rate you chose, tax year {year}."
     where = {"DE": "German"}.get(profile.jurisdiction, profile.jurisdiction)

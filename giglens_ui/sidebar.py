@@ -633,23 +633,27 @@ def _withholding_input(jurisdiction: str, currency: str, year: int | None) -> fl
     )
 
 
-def _current_tax_year(jurisdiction: str) -> int:
-    """The tax year under way today (a UK tax year starts on 6 April)."""
+def _current_tax_year(jurisdiction: str, year_start_month: int = 1) -> int:
+    """The tax year under way today (a UK tax year starts on 6 April, a flat rate's on the
+    first of `year_start_month`)."""
+    from analytics.tax.reserve import tax_year_start
     from giglens_ui.state import today
     from giglens_ui.tax import tax_years_of
 
-    return int(tax_years_of(pd.Series([today()]), jurisdiction == "UK").iloc[0])
+    start = tax_year_start(jurisdiction, year_start_month)
+    return int(tax_years_of(pd.Series([today()]), start).iloc[0])
 
 
-def offered_tax_years(jurisdiction: str) -> list[int]:
+def offered_tax_years(jurisdiction: str, year_start_month: int = 1) -> list[int]:
     """The tax years to choose from: those GigLens has figures for, and once it is under way
     the year after the latest (estimated on that latest year's figures, which the pages say).
     A flat rate needs no figures: any year from the first with figures or income to now."""
     from giglens_ui.tax import income_tax_years
 
-    current = _current_tax_year(jurisdiction)
+    current = _current_tax_year(jurisdiction, year_start_month)
     if jurisdiction == "flat":
-        known = set(TAX_YEARS["flat"]) | {y for y in income_tax_years("flat") if y <= current}
+        with_income = income_tax_years("flat", year_start_month)
+        known = set(TAX_YEARS["flat"]) | {y for y in with_income if y <= current}
         return list(range(min(known), max(max(known), current) + 1))
     years = list(TAX_YEARS.get(jurisdiction, ()))
     if years and years[-1] + 1 <= current:
@@ -657,16 +661,16 @@ def offered_tax_years(jurisdiction: str) -> list[int]:
     return years
 
 
-def _latest_year_with_income(jurisdiction: str, years: list[int]) -> int:
+def _latest_year_with_income(jurisdiction: str, years: list[int], year_start_month: int = 1) -> int:
     """The latest of `years` (those GigLens has rules for) in which the files have income, so a
     first look shows this year's figures rather than an empty older year; without income, the
     tax year under way (or the latest one before it)."""
     from giglens_ui.tax import income_tax_years
 
-    with_income = set(income_tax_years(jurisdiction)) & set(years)
+    with_income = set(income_tax_years(jurisdiction, year_start_month)) & set(years)
     if with_income:
         return max(with_income)
-    current = _current_tax_year(jurisdiction)
+    current = _current_tax_year(jurisdiction, year_start_month)
     return max([y for y in years if y <= current] or years[:1])
 
 
@@ -676,6 +680,21 @@ def _latest_year_with_income(jurisdiction: str, years: list[int]) -> int:
 # The tax rules a currency's accounts most likely pay: dollars the US, pounds the UK; euros
 # (paid in many countries) and any other currency (CAD, AUD, INR...) a flat rate.
 HOME_JURISDICTIONS = {"USD": "US", "GBP": "UK"}
+# When a flat rate's tax year begins (the first of the month), with countries that use it.
+YEAR_START_LABELS = {
+    1: "1 January (calendar year)",
+    2: "1 February",
+    3: "1 March (e.g. South Africa)",
+    4: "1 April (e.g. India, New Zealand)",
+    5: "1 May",
+    6: "1 June",
+    7: "1 July (e.g. Australia, Pakistan)",
+    8: "1 August",
+    9: "1 September",
+    10: "1 October",
+    11: "1 November",
+    12: "1 December",
+}
 
 
 def tax_country_chosen() -> bool:
@@ -729,13 +748,25 @@ def tax_profile_inputs(shown_currency: str = "USD") -> TaxProfile:
         )
         or assumed
     )
-    years = offered_tax_years(jurisdiction)
+    start_month = 1
+    if jurisdiction == "flat":
+        start_month = _select(
+            "Tax year begins",
+            "flat_year_start",
+            list(YEAR_START_LABELS),
+            1,
+            format_func=YEAR_START_LABELS.get,
+            help="The day your country's tax year begins: 1 January in most countries, 1 April "
+            "in India and New Zealand, 1 July in Australia and Pakistan. The set-aside, the "
+            "projection for the year and the Monthly summary's tax follow that year.",
+        )
+    years = offered_tax_years(jurisdiction, start_month)
     year = _select(
         "Tax year",
         "tax_year",
         years,
-        _latest_year_with_income(jurisdiction, years),
-        format_func=lambda y: year_label(TaxProfile(jurisdiction, y)),
+        _latest_year_with_income(jurisdiction, years, start_month),
+        format_func=lambda y: year_label(TaxProfile(jurisdiction, y, year_start_month=start_month)),
     )
     filing_status = "single"
     rate = None
@@ -773,6 +804,7 @@ def tax_profile_inputs(shown_currency: str = "USD") -> TaxProfile:
         year=int(year),
         filing_status=filing_status,
         rate=rate,
+        year_start_month=int(start_month),
         **situation,
     )
 

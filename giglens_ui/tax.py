@@ -10,6 +10,8 @@ import streamlit as st
 
 from analytics.schema import INCOME_KINDS, to_cents_half_up
 from analytics.tax import covered_through, months_through, tax_year_bounds
+from analytics.tax.params import year_label as params_year_label
+from analytics.tax.reserve import tax_year_start
 from giglens_ui import state
 from giglens_ui.page import PageData, converted_to, money, rows_filtered
 
@@ -27,12 +29,8 @@ def wages_words(profile) -> str:
 
 
 def year_label(profile) -> str:
-    """2025, or 2025/26 for a UK tax year."""
-    return (
-        f"{profile.year}/{str(profile.year + 1)[-2:]}"
-        if profile.jurisdiction == "UK"
-        else str(profile.year)
-    )
+    """2025, or 2025/26 for a UK tax year (or a flat rate's from April: an Indian one)."""
+    return params_year_label(profile.jurisdiction, profile.year, profile.year_start_month)
 
 
 def tax_year_rows(view: PageData, profile=None) -> pd.DataFrame:
@@ -89,8 +87,8 @@ def no_income_note(view: PageData) -> str:
         names = [label(y) for y in years]
         return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
-    ruled = offered_tax_years(view.profile.jurisdiction)
-    found = income_tax_years(view.profile.jurisdiction)
+    ruled = offered_tax_years(view.profile.jurisdiction, view.profile.year_start_month)
+    found = income_tax_years(view.profile.jurisdiction, view.profile.year_start_month)
     covered = listed(found) if found else "no year"
     if found and not set(found) & set(ruled):
         # the years with their own figures (not one estimated on the latest's)
@@ -108,27 +106,26 @@ def no_income_note(view: PageData) -> str:
     )
 
 
-def income_tax_years(jurisdiction: str) -> list[int]:
+def income_tax_years(jurisdiction: str, year_start_month: int = 1) -> list[int]:
     """The tax years with income in the imported files, in order (a UK tax year starts on
-    6 April: 5 April 2025 is in 2024/25)."""
-    return _income_tax_years(state.data_signature(), jurisdiction == "UK", state.data())
+    6 April: 5 April 2025 is in 2024/25; a flat rate's on the first of `year_start_month`)."""
+    start = tax_year_start(jurisdiction, year_start_month)
+    return _income_tax_years(state.data_signature(), start, state.data())
 
 
-def tax_years_of(dates: pd.Series, uk: bool) -> pd.Series:
-    """The tax year of each date (a UK tax year starts on 6 April: 5 April 2025 is 2024/25)."""
-    from analytics.tax.reserve import UK_START_SHIFT
-
-    if uk:  # shifted to 1 April, the year starts with calendar April
-        dates = dates - UK_START_SHIFT
-        return dates.dt.year - (dates.dt.month < 4)
-    return dates.dt.year
+def tax_years_of(dates: pd.Series, start: tuple[int, int] = (1, 1)) -> pd.Series:
+    """The tax year of each date, named by the calendar year it begins in, for tax years
+    beginning on `start` (month, day): from (4, 6), the UK's, 5 April 2025 is in 2024."""
+    month, day = start
+    shifted = dates - pd.Timedelta(days=day - 1)  # from the 6th: months begin on the 1st
+    return shifted.dt.year - (shifted.dt.month < month)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _income_tax_years(signature: str, uk: bool, _data: pd.DataFrame) -> list[int]:
+def _income_tax_years(signature: str, start: tuple[int, int], _data: pd.DataFrame) -> list[int]:
     # `signature` (the data's content key) is what the cache is keyed on; `_data` is not hashed
     dates = _data.loc[_data["kind"].isin(INCOME_KINDS).to_numpy(), "date"].dropna()
-    return sorted({int(y) for y in tax_years_of(dates, uk).unique()})
+    return sorted({int(y) for y in tax_years_of(dates, start).unique()})
 
 
 def whole_year_note(view: PageData) -> str:

@@ -271,6 +271,28 @@ def test_flat_tax_profile_kept_across_pages():
     assert metrics(at)["Tax to set aside, 2025"] == "$357.50"  # 25% of 1,430
 
 
+def test_a_flat_rates_tax_year_from_april(monkeypatch):
+    """A tax year from 1 April (India's): on 30 Nov 2025, tax year 2024/25 (Apr 2024 - Mar
+    2025) holds all of TEMPLATE's income, Jan-Mar 2025: 900 + 50 + 450 + 30 = 1,430 net, the
+    year over, so not annualised: 25% = 357.50 tax, and the reserve is all of it."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2025-11-30")
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
+    at.number_input(key="giglens.w.flat_rate").set_value(25.0).run()
+    at.selectbox(key="giglens.w.flat_year_start").set_value(4).run()
+    no_exception(at)
+    year = at.selectbox(key="giglens.w.tax_year")
+    assert year.value == 2024 and year.format_func(2024) == "2024/25"
+    got = metrics(at)
+    assert got["Net income in your files"] == "$1,430.00"
+    assert got["Tax for the year"] == "$357.50"
+    assert any("tax year 2024/25" in w.value for w in at.warning)
+    # kept across pages, and the Overview names the year so
+    at.switch_page("pages/1_Overview.py").run()
+    assert metrics(at)["Tax to set aside, 2024/25"] == "$357.50"
+
+
 def test_a_flat_rate_applies_to_the_profit_after_the_expenses_entered():
     """Flat 25%, TEMPLATE's projected 5,720 with 1,720 of expenses for the year: 25% x 4,000 =
     1,000 tax, 1,000 / 5,720 = 17.5% of each payment."""

@@ -600,3 +600,40 @@ def test_1099k_card_payments_do_not_hide_the_other_platforms_total():
     notes = " ".join(thresholds(US, by_platform=payments_by_platform(platform_table(rows))))
     assert "Card payments: Stripe ($500.00 in 3 payments)" in notes
     assert "Your payments add up to $25,000.00 across the other platforms" in notes
+
+
+def test_a_flat_rates_tax_year_can_begin_in_april_as_indias_does():
+    """India's tax year 2026/27 runs from 1 April 2026 to 31 March 2027. 31 Mar 2026 (1,000)
+    is last year's; 1 Apr (800) and 15 Nov (400) are this year's: 1,200 in 8 months (April to
+    November) -> 1,800 for the year; 10% = 180.00, and 10% of 1,200 = 120.00 by now."""
+    from analytics.tax.params import year_label
+    from analytics.tax.reserve import tax_year_bounds
+    from giglens_ui.tax import tax_years_of
+
+    profile = TaxProfile("flat", 2026, rate=0.10, year_start_month=4)
+    assert tax_year_bounds(profile) == (pd.Timestamp("2026-04-01"), pd.Timestamp("2027-04-01"))
+    assert year_label("flat", 2026, 4) == "2026/27" and year_label("flat", 2026) == "2026"
+    assert months_through(profile, pd.Timestamp("2026-11-30")) == 8
+    assert months_through(profile, pd.Timestamp("2026-04-01")) == 1
+    days = pd.Series(pd.to_datetime(["2026-03-31", "2026-04-01", "2027-03-31", "2027-04-01"]))
+    assert tax_years_of(days, (4, 1)).tolist() == [2025, 2026, 2026, 2027]
+    # the UK's from 6 April: 5 April 2025 is in 2024/25
+    uk = pd.Series(pd.to_datetime(["2025-04-05", "2025-04-06"]))
+    assert tax_years_of(uk, (4, 6)).tolist() == [2024, 2025]
+    tx = table(
+        [
+            ("2026-03-31", "earning", 1_000.0, 0.0, "INR"),
+            ("2026-04-01", "earning", 800.0, 0.0, "INR"),
+            ("2026-11-15", "earning", 400.0, 0.0, "INR"),
+        ]
+    )
+    plan = reserve_plan(tx, profile, until=pd.Timestamp("2026-11-30"))
+    assert plan["month"].astype(str).tolist()[0] == "2026-04" and len(plan) == 8
+    last = plan.iloc[-1]
+    assert last["income_so_far"] == 1_200.0
+    assert last["projected_annual_income"] == 1_800.0
+    assert last["projected_annual_tax"] == pytest.approx(180.0)
+    assert last["reserve_needed"] == pytest.approx(120.0)
+    assert "1 payment(s) and fee(s) dated outside tax year 1 Apr 2026 – 31 Mar 2027" in " ".join(
+        plan.attrs["notes"]
+    )

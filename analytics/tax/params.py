@@ -46,9 +46,11 @@ def available_years(jurisdiction: str) -> list[int]:
     )
 
 
-def year_label(jurisdiction: str, year: int) -> str:
-    """How a tax year is written: "2026/27" in the UK (6 April to 5 April), else "2026"."""
-    return f"{year}/{str(year + 1)[-2:]}" if jurisdiction == "UK" else str(year)
+def year_label(jurisdiction: str, year: int, year_start_month: int = 1) -> str:
+    """How a tax year is written: "2026/27" in the UK (6 April to 5 April) and for a flat
+    rate's year that does not begin in January (an Indian one: 1 April), else "2026"."""
+    across = jurisdiction == "UK" or (jurisdiction == "flat" and year_start_month != 1)
+    return f"{year}/{str(year + 1)[-2:]}" if across else str(year)
 
 
 def stand_in_year(jurisdiction: str, year: int) -> int | None:

@@ -65,6 +65,9 @@ class TaxProfile:
     # US: the part of `other_income` that is qualified dividends and long-term capital gains
     # (taxed at the capital-gains rates).
     qualified_dividends: float = 0.0
+    # flat: the month the tax year begins on the 1st of (India and New Zealand: 4, April;
+    # Australia and Pakistan: 7, July); `year` is the calendar year it begins in.
+    year_start_month: int = 1
 
     @property
     def currency(self) -> str:

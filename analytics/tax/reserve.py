@@ -101,11 +101,21 @@ def set_aside_rate(income_so_far: float, months_elapsed: float, profile: TaxProf
     return tax / projected if projected > 0 else 0.0
 
 
+def tax_year_start(jurisdiction: str, year_start_month: int = 1) -> tuple[int, int]:
+    """(month, day) a tax year begins on: the UK's 6 April, a flat rate's first day of
+    `year_start_month` (an Indian tax year: 1 April), else 1 January."""
+    if jurisdiction == "UK":
+        return 4, 6
+    if jurisdiction == "flat":
+        return int(year_start_month), 1
+    return 1, 1
+
+
 def tax_year_bounds(profile: TaxProfile) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """[start, end) of the profile's tax year (UK: 6 April to 5 April)."""
-    if profile.jurisdiction == "UK":
-        return pd.Timestamp(profile.year, 4, 6), pd.Timestamp(profile.year + 1, 4, 6)
-    return pd.Timestamp(profile.year, 1, 1), pd.Timestamp(profile.year + 1, 1, 1)
+    """[start, end) of the profile's tax year (UK: 6 April to 5 April; a flat rate's from the
+    first of its `year_start_month`)."""
+    month, day = tax_year_start(profile.jurisdiction, profile.year_start_month)
+    return pd.Timestamp(profile.year, month, day), pd.Timestamp(profile.year + 1, month, day)
 
 
 def covered_through(
@@ -133,7 +143,7 @@ def months_through(profile: TaxProfile, day: pd.Timestamp) -> int:
     start, _end = tax_year_bounds(profile)
     day = pd.Timestamp(day)
     months = (day.year - start.year) * 12 + (day.month - start.month) + 1
-    if profile.jurisdiction == "UK" and day.day < 6:
+    if day.day < start.day:  # UK tax months run from the 6th
         months -= 1
     return max(1, min(12, months))
 
