@@ -477,3 +477,23 @@ def test_buyer_fee_is_never_income_imported_or_skipped_by_its_amounts(csv_bytes)
     # income is the sale alone: 30.51
     income = result.transactions[result.transactions["kind"].isin(["earning", "fee"])]
     assert round(float(income["net"].sum()), 2) == 30.51
+
+
+def test_a_statement_in_pounds_resaved_by_a_uk_spreadsheet_reads_the_day_first():
+    """A February statement re-saved by Excel in the UK: `12/02/2026` and `05/02/2026`, every
+    day the 12th or before, so both orders read. The shop's pounds say day first: 12 and 5
+    February (net 7.96 - 0.16 + 4.50 = 12.30 in February), not 2 December and 2 May. In
+    dollars, month first, as a US spreadsheet writes them: 2 December and 2 May."""
+    text = (
+        "\ufeffDate,Type,Title,Info,Currency,Amount,Fees & Taxes,Net,Tax Details\n"
+        "12/02/2026,Fee,Listing fee,Listing #11001,GBP,--,-£0.16,-£0.16,--\n"
+        "12/02/2026,Sale,Payment for Order #41,Order #41,GBP,£8.50,-£0.54,£7.96,--\n"
+        "05/02/2026,Sale,Payment for Order #42,Order #42,GBP,£5.00,-£0.50,£4.50,--\n"
+    )
+    result = load_export(text.encode("utf-8"), "etsy_statement_2026_2.csv")
+    t = result.transactions
+    assert set(t["date"].dt.strftime("%Y-%m-%d")) == {"2026-02-12", "2026-02-05"}
+    assert round(float(t["net"].sum()), 2) == 12.30
+    dollars = text.replace("GBP", "USD").replace("£", "$")
+    t = load_export(dollars.encode("utf-8"), "etsy_statement.csv").transactions
+    assert set(t["date"].dt.strftime("%Y-%m-%d")) == {"2026-12-02", "2026-05-02"}

@@ -16,6 +16,7 @@ import pandas as pd
 
 from analytics import parsing
 from analytics.importers._common import (
+    day_first_currency,
     first_nonempty_column,
     folded,
     iso_currency,
@@ -228,7 +229,13 @@ def parse_statement(ctx: ImportContext) -> None:
             "column names (Datum, Art, Titel, ...). Download the statement again from Etsy",
             date_text,
         )
-        date = ctx.date(*DATE, formats=STATEMENT_DATE_FORMATS)
+        # Etsy writes month names; a statement re-saved by a spreadsheet has numbers, which
+        # read both ways when every day is the 12th or before: a shop in pounds or euros (a
+        # UK Excel's 05/02/2026) writes the day first
+        codes = iso_currency(ctx.text(*CURRENCY)).value_counts()
+        codes = codes[codes.index != ""]
+        main = str(codes.index[0]) if len(codes) else ""
+        date = ctx.date(*DATE, formats=STATEMENT_DATE_FORMATS, day_first=day_first_currency(main))
     type_text = ctx.text(*TYPE)
     title = unescape_html(ctx.text(*TITLE))
     info = ctx.text("Info")
