@@ -392,21 +392,38 @@ def rows_table(rows: pd.DataFrame) -> None:
     )
 
 
-def details(item: FileImport, label: str | None = None) -> None:
-    """An expander for a file with rejected or skipped rows or warnings."""
+def shared_warnings(items: list[FileImport], labels: dict[str, str]) -> dict[str, list[str]]:
+    """The warnings said of two files or more, word for word (nine Uber reports without a
+    currency): warning -> the labels of its files, in the report's order."""
+    files: dict[str, list[str]] = {}
+    for item in items:
+        for warning in dict.fromkeys(item.result.warnings):
+            files.setdefault(warning, []).append(labels.get(item.key, item.name))
+    return {w: names for w, names in files.items() if len(names) > 1}
+
+
+def own_warnings(item: FileImport, shared: dict[str, list[str]]) -> list[str]:
+    """The file's warnings not said once for several files (`shared_warnings`)."""
+    return [w for w in item.result.warnings if w not in shared]
+
+
+def details(item: FileImport, label: str | None = None, shared: dict | None = None) -> None:
+    """An expander for a file with rejected or skipped rows or warnings (those `shared` with
+    other files are said once above the files instead)."""
     result = item.result
+    warnings = own_warnings(item, shared or {})
     parts = []
     if len(result.rejected):
         parts.append(f"{len(result.rejected)} rejected")
     if len(result.skipped):
         parts.append(f"{len(result.skipped)} skipped")
-    if result.warnings:
-        parts.append(f"{len(result.warnings)} warning" + ("s" if len(result.warnings) > 1 else ""))
+    if warnings:
+        parts.append(f"{len(warnings)} warning" + ("s" if len(warnings) > 1 else ""))
     if not result.rows_read:
         parts.append("no rows")
-    icon = ":material/warning:" if len(result.rejected) or result.warnings else ":material/info:"
+    icon = ":material/warning:" if len(result.rejected) or warnings else ":material/info:"
     with st.expander(f"{label or item.name}: {', '.join(parts)}", icon=icon):
-        for warning in result.warnings:
+        for warning in warnings:
             st.warning(warning)
         if result.rows_read == 0:
             st.info(
@@ -523,10 +540,22 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
     for note in notes:
         st.info(note, icon=":material/sync_alt:")
     extra = told_apart(imported)  # files of the same name told apart by their dates
+    labels = {item.key: file_label(item, extra) for item in imported}
+    shared = shared_warnings(imported, labels)
+    for warning, names in shared.items():  # said once, not in each file's panel
+        short = warning if len(warning) <= 70 else warning[:70].rsplit(" ", 1)[0] + "…"
+        with st.expander(f"{len(names)} files: {short}", icon=":material/warning:"):
+            st.warning(warning)
+            st.caption("Said of " + ", ".join(names) + ".")
     for item in imported:
         result = item.result
-        if len(result.rejected) or len(result.skipped) or result.warnings or not result.rows_read:
-            details(item, file_label(item, extra))
+        if (
+            len(result.rejected)
+            or len(result.skipped)
+            or own_warnings(item, shared)
+            or not result.rows_read
+        ):
+            details(item, labels[item.key], shared)
     for item in imported:
         if item.mapped_columns:
             mapped_note(item, file_label(item, extra))

@@ -3347,3 +3347,28 @@ def test_micro_vs_freelance_has_no_fee_rate_for_a_file_without_fees():
     no_exception(at)
     table = next(d.value for d in at.dataframe if "Stream" in d.value.columns)
     assert table["Fee rate"].isna().all()
+
+
+def test_a_warning_said_of_several_files_is_said_once():
+    """Two Uber reports, neither naming a currency: the warning is said once for both files,
+    with their names, and neither file's own panel repeats it."""
+    header = (
+        "transaction UUID,Driver UUID,Driver first name,Driver surname,Trip UUID,Description,"
+        "Org name,vs reporting,Paid to you,Paid to you : Your earnings\n"
+    )
+
+    def report_of(day: str, n: str) -> bytes:
+        row = f"u{n},d1,Ana,Pop,t{n},trip completed order,Fleet,{day} 10:15:00.123 -0600 CST,"
+        return (header + row + "15.00,15.00\n").encode()
+
+    at = upload(
+        new_app(),
+        ("20260301-20260331-payments_order-x.csv", report_of("2026-03-02", "1"), "text/csv"),
+        ("20260401-20260430-payments_order-x.csv", report_of("2026-04-02", "2"), "text/csv"),
+    )
+    no_exception(at)
+    said = [e for e in at.main.expander if e.label.startswith("2 files: This Uber report")]
+    assert len(said) == 1
+    assert "Said of 20260301-20260331-payments_order-x.csv, 20260401" in said[0].caption[0].value
+    currency = [w for w in at.warning if "does not say which currency" in w.value]
+    assert len(currency) == 1
