@@ -170,7 +170,8 @@ def monthly_summary(
     - `gross`, `fees`, `net`: Σ over the income rows dated in the month (the month the money
       was paid).
     - `conversion_costs` (only when there are any): the part of `fees` that is PayPal's
-      currency conversions, estimated against the ECB rate (not in PayPal's Fee column).
+      currency conversions (and Payoneer's withdrawals in another currency), estimated against
+      the ECB rate (not in the exports' fee columns).
     - `hours` = Σ hours matched to the month's income rows, wherever they were worked: a
       payment's own hours (an Upwork hourly invoice), an estimate's, or the time entries it
       paid for (`hour_records(...).paid`: the client's first payment after the day worked, or

@@ -159,3 +159,37 @@ def test_descriptions_with_card_fee_or_refund_words(description, kind):
     from analytics.importers.payoneer import classify
 
     assert classify(pd.Series([description], dtype="str")).iloc[0] == kind
+
+
+def test_a_withdrawal_paid_out_in_rupees_costs_what_it_fell_short_of_the_ecb_rate():
+    """550.00 USD withdrawn on Sunday 20 Sep 2026 reached the bank as 51,677.92 INR. The ECB
+    reference rates of Friday 18 Sep 2026 (the last before it): 1 EUR = 1.1460 USD = 109.8755
+    INR, so 1 INR = 1.146 / 109.8755 USD and 51,677.92 INR = 539.0006 -> 539.00 USD. The
+    conversion cost 550.00 - 539.00 = 11.00 USD, a Payoneer fee; the transfer carries 539.00.
+    A withdrawal in dollars to a dollar account (no Transfer Amount) stays whole."""
+    from analytics.fees import fee_summary
+
+    text = (
+        "Transaction Date,Transaction Time,Time Zone,Transaction ID,Description,Credit Amount,"
+        "Debit Amount,Currency,Transfer Amount,Transfer Amount Currency,Status\n"
+        "09/20/2026,01:44:59,GMT+05:30,7101133,Withdrawal to HDFC BANK LTD,,-550.00,USD,"
+        '"51,677.92",INR,Completed\n'
+        "09/10/2026,05:46:42,GMT+05:30,7100540,Payment from Upwork Global Inc.,800.00,,USD,,,"
+        "Completed\n"
+        "09/25/2026,10:00:00,GMT+05:30,7101140,Withdrawal to Chase,,-100.00,USD,,,Completed\n"
+    )
+    result = load_export(text.encode(), "payoneer.csv")
+    assert result.rejected.empty
+    t = result.transactions
+    fee = t[t["kind"] == "fee"]
+    assert fee["fee"].tolist() == [11.00]
+    assert fee["description"].iat[0] == (
+        "Currency conversion 550.00 USD to 51,677.92 INR, worth 539.00 USD at the ECB "
+        "reference rate of 2026-09-18"
+    )
+    assert sorted(t.loc[t["kind"] == "transfer", "gross"]) == [-539.00, -100.00]
+    # every dollar accounted for: 800.00 in, 550.00 + 100.00 out
+    assert round(float(t["net"].sum()), 2) == 150.00
+    assert any("the difference (11.00 USD) counts as a Payoneer fee" in w for w in result.warnings)
+    summary = fee_summary(t)
+    assert summary.loc["payoneer", "conversion_costs"] == 11.00

@@ -11,7 +11,11 @@ so a row's signed amount is `credit - |debit|`. The kind of a row comes from its
   card, not business income or cost;
 - refunds, reversals, chargebacks -> refund (gross as signed in the file), except a reversed or
   returned withdrawal/transfer, which is money coming back to the user: transfer;
-- `Withdrawal to <bank>`, transfers, currency conversions, loads -> transfer.
+- `Withdrawal to <bank>`, transfers, currency conversions, loads -> transfer. A withdrawal
+  paid out in another currency (`Transfer Amount` 51,677.92 `Transfer Amount Currency` INR for
+  550.00 USD) cost what it fell short of the ECB reference rate of the day: that part is a
+  `fee` row ("Currency conversion ..."), as PayPal's conversions are, and the transfer carries
+  the rest (`_conversion_costs`).
 
 Rows whose Status is not completed (Canceled, Failed, Pending, ...) are skipped: no money moved.
 """
@@ -20,7 +24,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analytics import parsing
+from analytics.currency import fx_rate
 from analytics.importers._common import TRANSFER_BACK, folded, iso_currency
+from analytics.importers.paypal import CONVERSION_COST
 from analytics.loader import ImportContext, Layout
 from analytics.parsing import on_uniques
 
@@ -144,7 +151,64 @@ def parse_transactions(ctx: ImportContext) -> None:
     )
     refund_client = counterparty(description, "from|to")
     ctx.emit(kind == "refund", kind="refund", gross=amount, client=refund_client, **common)
-    ctx.emit(kind == "transfer", kind="transfer", gross=amount, **common)
+    cost = _conversion_costs(ctx, kind == "transfer", amount, currency, date, common)
+    ctx.emit(kind == "transfer", kind="transfer", gross=amount + cost, **common)
+
+
+def _conversion_costs(ctx: ImportContext, moved, amount, currency, date, common) -> pd.Series:
+    """What each withdrawal paid out in another currency cost: the amount withdrawn less what
+    arrived (`Transfer Amount`, in `Transfer Amount Currency`) valued at the ECB reference rate
+    of the day, emitted as a fee row ("Currency conversion 550.00 USD to 51,677.92 INR, worth
+    539.00 USD at the ECB reference rate of 2026-09-18": 11.00). Per row, the cost the
+    withdrawal's transfer no longer carries (0 elsewhere). A Transfer Amount GigLens cannot
+    read, or a day without a rate, leaves the withdrawal whole."""
+    none = pd.Series(0.0, index=ctx.frame.index)
+    if not (ctx.has("Transfer Amount") and ctx.has("Transfer Amount Currency")):
+        return none
+    into = iso_currency(ctx.text("Transfer Amount Currency"))
+    read = parsing.parse_amount(
+        ctx.text("Transfer Amount"), decimal_comma=bool(ctx.decimal_comma), decimals=2
+    )
+    received = read.values.where(~read.bad).abs()
+    rows = moved & (amount < 0) & (into != "") & (into != currency) & (received > 0)
+    rows &= rows.index.isin(ctx.pending) & date.notna()
+    if not rows.any():
+        return none
+    costs = pd.Series(0.0, index=ctx.frame.index)
+    texts = pd.Series("", index=ctx.frame.index, dtype="object")
+    for row in rows.index[rows]:
+        found = fx_rate(into[row], currency[row], date[row].date())
+        if found is None:
+            continue
+        worth = round(float(received[row]) * found[0], 2)
+        cost = round(-float(amount[row]) - worth, 2)
+        if cost <= 0:  # at or above the ECB's rate: a timing difference, not a charge
+            continue
+        costs[row] = cost
+        texts[row] = (
+            f"{CONVERSION_COST}{-amount[row]:,.2f} {currency[row]} to {received[row]:,.2f} "
+            f"{into[row]}, worth {worth:,.2f} {currency[row]} at the ECB reference rate of "
+            f"{found[1]:%Y-%m-%d}"
+        )
+    charged = costs > 0
+    if not charged.any():
+        return none
+    ctx.emit(
+        charged,
+        kind="fee",
+        gross=0.0,
+        fee=costs,
+        client="Payoneer",
+        **(common | {"description": texts}),
+    )
+    totals = costs[charged].groupby(currency[charged]).sum()
+    ctx.warn(
+        f"Payoneer paid out {int(charged.sum())} withdrawal(s) in another currency at a rate "
+        "below the ECB reference rate of the day; the difference ("
+        + ", ".join(f"{v:,.2f} {k}" for k, v in totals.items())
+        + ") counts as a Payoneer fee (one 'Currency conversion' fee row each)."
+    )
+    return costs
 
 
 LAYOUTS = [

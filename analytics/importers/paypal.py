@@ -259,9 +259,10 @@ CONVERSION_COST = "Currency conversion "
 
 
 def conversion_cost_rows(table: pd.DataFrame) -> pd.Series:
-    """Which rows of a canonical table are the cost of a PayPal currency conversion, estimated
-    against the ECB rate (fee rows this importer writes with a CONVERSION_COST description)."""
-    return (table["platform"].astype(str) == "paypal") & table["description"].astype(
+    """Which rows of a canonical table are the cost of a PayPal currency conversion (or of a
+    Payoneer withdrawal paid out in another currency), estimated against the ECB rate (fee rows
+    the importers write with a CONVERSION_COST description)."""
+    return table["platform"].astype(str).isin(("paypal", "payoneer")) & table["description"].astype(
         str
     ).str.startswith(CONVERSION_COST)
 
