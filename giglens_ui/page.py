@@ -251,6 +251,33 @@ def metric_columns(
     return columns[:count]
 
 
+def rates_table(converted: pd.DataFrame, currency: str) -> None:
+    """An expander with the ECB rates `converted` rows were converted with, per currency and
+    month (lowest and highest), to check against the ECB's; nothing when none was converted."""
+    from analytics.currency import rates_used
+
+    used = rates_used(converted)
+    if not len(used):
+        return
+    with st.expander(f"Exchange rates used ({currency} per unit of each currency)"):
+        st.dataframe(
+            used.rename(
+                columns={
+                    "currency": "Currency",
+                    "month": "Month",
+                    "rows": "Rows",
+                    "lowest_rate": "Lowest rate",
+                    "highest_rate": "Highest rate",
+                }
+            ),
+            hide_index=True,
+            column_config={
+                name: st.column_config.NumberColumn(format="%.4f")
+                for name in ("Lowest rate", "Highest rate")
+            },
+        )
+
+
 def percent(value: float, digits: int = 1) -> str:
     """0.1234 -> "12.3%"; a value that rounds to zero is "0.0%", never "-0.0%"; NaN -> "—"."""
     if value is None or pd.isna(value):

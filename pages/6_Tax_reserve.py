@@ -129,26 +129,9 @@ else:
         )
     )
 rows = gt.tax_year_rows(view)
-used = rates_used(rows)
-if len(used):
+if len(rates_used(rows)):
     st.caption(f"Income converted to {tcur} with the ECB reference rate of each day.")
-    with st.expander(f"Exchange rates used ({tcur} per unit of each currency)"):
-        st.dataframe(
-            used.rename(
-                columns={
-                    "currency": "Currency",
-                    "month": "Month",
-                    "rows": "Rows",
-                    "lowest_rate": "Lowest rate",
-                    "highest_rate": "Highest rate",
-                }
-            ),
-            hide_index=True,
-            column_config={
-                name: st.column_config.NumberColumn(format="%.4f")
-                for name in ("Lowest rate", "Highest rate")
-            },
-        )
+    gp.rates_table(rows, tcur)
 
 
 try:

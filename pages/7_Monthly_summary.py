@@ -189,6 +189,8 @@ st.caption(
     )
 )
 
+gp.rates_table(view.table, cur)  # every month's rates, not only the tax year's
+
 # what the summary says of itself: hours left out, income outside the tax year, the UK's tax
 # months from the 6th (the disclaimer is in the caption above)
 disclaimer = summary.attrs.get("disclaimer", "")

@@ -1505,6 +1505,22 @@ def test_the_tax_page_lists_the_exchange_rates_it_used():
     assert rates["Lowest rate"].between(0.7, 0.8).all()  # about 0.75 pound per dollar in 2025
 
 
+def test_the_monthly_summary_lists_the_exchange_rates_of_every_month_it_shows():
+    """TEMPLATE's dollars (Jan-Mar 2025) beside a euro payment (a second currency to choose):
+    shown in euros, each month's dollar rows were converted; the rates are there to check, one
+    row per month: January 2 rows (10th, 20th), February 2 (5th, 15th), March 1 (3rd)."""
+    euros = b"date,platform,kind,gross,fee,net,currency\n2025-03-20,etsy,earning,40,0,40,EUR\n"
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"), ("eur.csv", euros, "text/csv"))
+    at.selectbox(key="giglens.w.base_currency").set_value("EUR").run()
+    at.switch_page("pages/7_Monthly_summary.py").run()
+    no_exception(at)
+    assert any(e.label.startswith("Exchange rates used (EUR per unit") for e in at.expander)
+    rates = next(d.value for d in at.dataframe if "Lowest rate" in d.value.columns)
+    assert list(rates["Month"]) == ["2025-01", "2025-02", "2025-03"]
+    assert list(rates["Currency"]) == ["USD"] * 3 and list(rates["Rows"]) == [2, 2, 1]
+    assert rates["Lowest rate"].between(0.9, 1.0).all()  # about 0.96 euro per dollar then
+
+
 WEEKLY = (
     b'"Date","Contract","Hours","Amount","Payment type"\n'
     b'"2025-03-03","Site build (34848691)","10","250.00",""\n'
