@@ -251,6 +251,45 @@ def metric_columns(
     return columns[:count]
 
 
+# Platforms whose work is driving the worker's own car.
+DRIVING_PLATFORMS = ("uber", "lyft", "doordash", "instacart")
+
+
+def vehicle_costs_note(view: PageData) -> str:
+    """That the hourly rates are before the car's costs: with business miles entered, what they
+    come to at the standard rate the tax estimate deducts; else, when the income has driving
+    work, where to enter them. "" when neither applies."""
+    from analytics.tax.estimate import mileage_deduction
+
+    profile = view.profile
+    present = set(distinct_text(view.income["platform"]))
+    drives = sorted(p for p in present if p in DRIVING_PLATFORMS)
+    miles = float(profile.business_miles or 0.0)
+    if miles > 0:
+        cost, label = mileage_deduction(profile.jurisdiction, profile.year, miles)
+        if cost <= 0:
+            return ""
+        rate = label.split("×", 1)[-1].strip()
+        unit = "kilometres" if profile.jurisdiction == "DE" else "miles"
+        return (
+            f"The rates here are before your vehicle costs: the {miles:,.0f} business {unit} you "
+            f"entered for {year_label(profile.jurisdiction, profile.year)} come to "
+            f"{money(cost, profile.currency)} at the standard rate ({rate}), which the tax "
+            "estimate deducts and these rates do not."
+        )
+    if drives:
+        from analytics.schema import PLATFORM_NAMES
+
+        names = ", ".join(PLATFORM_NAMES.get(p, p) for p in drives)
+        return f"The rates of your driving work ({names}) are before your car's costs (fuel, " + (
+            "wear, insurance). Enter your business miles under Tax profile › More about your "
+            "situation to see what they come to and deduct them from the tax."
+            if profile.jurisdiction in ("US", "UK", "DE")
+            else "wear, insurance)."
+        )
+    return ""
+
+
 def rates_table(converted: pd.DataFrame, currency: str) -> None:
     """An expander with the ECB rates `converted` rows were converted with, per currency and
     month (lowest and highest), to check against the ECB's; nothing when none was converted."""

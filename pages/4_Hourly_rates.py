@@ -78,6 +78,9 @@ m[2].metric(
     "counts; time worked in it and paid later does not)",
 )
 
+if driving := gp.vehicle_costs_note(view):
+    st.caption(driving)
+
 if not with_hours.empty:
     top = with_hours.sort_values("hourly", ascending=False).head(25)
     gp.chart(

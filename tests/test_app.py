@@ -3388,3 +3388,26 @@ def test_a_warning_said_of_several_files_is_said_once():
     assert "Said of 20260301-20260331-payments_order-x.csv, 20260401" in said[0].caption[0].value
     currency = [w for w in at.warning if "does not say which currency" in w.value]
     assert len(currency) == 1
+
+
+def test_hourly_rates_say_they_are_before_the_cars_costs():
+    """Uber trips with hours: the rates are before the car's costs, said so; with 1,000
+    business miles entered for 2025, what they come to at the IRS rate of 70 cents: $700.00."""
+    trips = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-03-01,uber,earning,120.00,30.00,90.00,USD,5,Uber,Trips,T1\n"
+        b"2025-03-02,uber,earning,80.00,20.00,60.00,USD,3,Uber,Trips,T2\n"
+    )
+    at = upload(new_app(), ("uber.csv", trips, "text/csv"))
+    at.switch_page("pages/4_Hourly_rates.py").run()
+    no_exception(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert "The rates of your driving work (Uber) are before your car's costs" in captions
+    at.selectbox(key="giglens.w.jurisdiction").set_value("US").run()
+    situation(at, "business_miles.US").set_value(1000.0).run()
+    no_exception(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert (
+        "the 1,000 business miles you entered for 2025 come to $700.00 at the standard rate "
+        "(70¢)" in captions
+    )
