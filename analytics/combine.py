@@ -459,6 +459,72 @@ def _dashboard_note(left_out: pd.DataFrame) -> str:
     )
 
 
+# The description of a payment the user said is no income (a friend paying them back).
+PERSONAL = "Personal, not income (as you chose): "
+
+
+def personal_payers(data: pd.DataFrame) -> pd.DataFrame:
+    """The people who paid into a payment account (PayPal, Payoneer, Cash App) and might be a
+    friend paying back rather than a client: one row per payer (`key`: `text_key` of the
+    client) with `name` (as written most often), `accounts` (platform ids), `payments` and
+    `gross` (per currency as text), largest first. Payments already counted as transfers
+    (payouts of imported platforms) are not listed."""
+    rows = data[
+        data["platform"].isin(RECEIVING_PLATFORMS).to_numpy()
+        & (data["kind"] == "earning").to_numpy()
+        & (data["gross"] > 0).to_numpy()
+    ]
+    columns = ["key", "name", "accounts", "payments", "gross"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    keys = text_key(rows["client"])
+    rows = rows[(keys != "").to_numpy()]
+    keys = keys[keys != ""]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    names = rows["client"].astype(str).str.strip()
+    out = []
+    for key, group in rows.groupby(keys.to_numpy(), observed=True):
+        amounts = group.groupby(group["currency"].astype(str), observed=True)["gross"].sum()
+        out.append(
+            {
+                "key": key,
+                "name": names[group.index].value_counts().index[0],
+                "accounts": sorted(distinct_text(group["platform"])),
+                "payments": len(group),
+                "gross": ", ".join(f"{v:,.2f} {c}" for c, v in amounts.items()),
+                "_size": float(group["gross"].sum()),
+            }
+        )
+    table = pd.DataFrame(out).sort_values(["payments", "_size"], ascending=False)
+    return table[columns].reset_index(drop=True)
+
+
+def as_personal(data: pd.DataFrame, keys: set[str] | list[str]) -> pd.DataFrame:
+    """`data` with the payments into a payment account (PayPal, Payoneer, Cash App) from the
+    people the user said pay them back rather than for work (`keys`: `text_key`s of their
+    names) counted as no income: a `transfer` (never income) described as personal. Their
+    refunds too; fees beside them stay the account's costs."""
+    keys = set(keys or ())
+    if data.empty or not keys:
+        return data
+    hit = (
+        data["platform"].isin(RECEIVING_PLATFORMS).to_numpy()
+        & data["kind"].isin(["earning", "refund"]).to_numpy()
+        & text_key(data["client"]).isin(keys).to_numpy()
+    )
+    if not hit.any():
+        return data
+    kind = data["kind"]
+    if isinstance(kind.dtype, pd.CategoricalDtype) and "transfer" not in kind.cat.categories:
+        kind = kind.cat.add_categories(["transfer"])
+    kind = kind.copy()
+    kind[hit] = "transfer"
+    description = data["description"].astype(object).copy()
+    description[hit] = PERSONAL + description[hit].fillna("").astype(str)
+    return data.assign(kind=kind, description=description.astype(data["description"].dtype))
+
+
 def own_account_transfers(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """`data` with payments received from another imported platform's payout counted as
     transfers, and one note per (receiving account, paying platform).

@@ -626,6 +626,7 @@ def overview(data: pd.DataFrame) -> None:
         income = data[data["kind"].isin(["earning", "refund", "fee", "adjustment"])]
         st.caption(f"Net income in the files: {money(float(income['net'].sum()), currencies[0])}")
     stream_editor(platforms)
+    personal_editor()
     st.markdown("**Explore**")
     for col, (path, label, icon) in in_rows(PAGES, 4):
         col.page_link(path, label=label, icon=icon)
@@ -653,6 +654,50 @@ def stream_editor(platforms: list[str]) -> None:
                 on_change=_stream_changed,
                 args=(platform, key, default),
             )
+
+
+PERSONAL_WIDGET = "giglens.w.personal_payers"
+
+
+def personal_editor() -> None:
+    """Choose the people whose payments into PayPal, Payoneer or Cash App are not income (a
+    friend paying back a concert ticket): counted as personal money, not income, on every
+    page. Remembered for later sessions."""
+    payers = state.combined().payers
+    chosen = set(state.personal_payers())
+    if payers is None or payers.empty:
+        return
+    labels = {
+        row.key: f"{row.name} ({', '.join(label_for(a) for a in row.accounts)}: "
+        f"{row.payments} payment{'s' if row.payments != 1 else ''}, {row.gross})"
+        for row in payers.itertuples()
+    }
+    st.session_state[PERSONAL_WIDGET] = [k for k in labels if k in chosen]
+    marked = len(st.session_state[PERSONAL_WIDGET])
+    with st.expander(
+        "Money from people that is not income" + (f" ({marked} chosen)" if marked else ""),
+        icon=":material/group:",
+    ):
+        st.caption(
+            "Everyone who paid you into a payment account counts as a client. A friend paying "
+            "you back (a shared bill, a ticket) is not income: choose them here, and their "
+            "payments are left out of your income and tax on every page."
+        )
+        st.multiselect(
+            "Payments from these people are not income",
+            list(labels),
+            format_func=labels.get,
+            key=PERSONAL_WIDGET,
+            on_change=_personal_changed,
+            placeholder="Choose people",
+        )
+
+
+def _personal_changed() -> None:
+    # payers chosen once and no longer in the files stay chosen (their files may come back)
+    listed = set(state.combined().payers["key"]) if state.combined().payers is not None else set()
+    kept = [p for p in state.personal_payers() if p not in listed]
+    state.choose_personal_payers(kept + list(st.session_state[PERSONAL_WIDGET]))
 
 
 def _stream_changed(platform: str, key: str, default: str) -> None:

@@ -173,6 +173,33 @@ class MappingStore:
             return False
         return True
 
+    def personal_payers(self) -> list[str]:
+        """The payers (`text_key`s) whose payments the user said are not income."""
+        if self.shared:
+            return []
+        try:
+            with self._connect() as con:
+                rows = con.execute("SELECT payer FROM personal_payers ORDER BY payer").fetchall()
+        except (sqlite3.Error, OSError):  # none chosen yet (no table), or no file
+            return []
+        return [str(payer) for (payer,) in rows]
+
+    def put_personal_payers(self, payers: list[str]) -> bool:
+        """Remember `payers` (all of them: the ones left out are forgotten)."""
+        if self.shared:
+            return False
+        try:
+            with self._connect() as con:
+                con.execute("CREATE TABLE IF NOT EXISTS personal_payers (payer TEXT PRIMARY KEY)")
+                con.execute("DELETE FROM personal_payers")
+                con.executemany(
+                    "INSERT OR IGNORE INTO personal_payers (payer) VALUES (?)",
+                    [(p,) for p in payers],
+                )
+        except (sqlite3.Error, OSError):
+            return False
+        return True
+
     def get(self, key: str) -> dict[str, str] | None:
         if self.shared:
             return None

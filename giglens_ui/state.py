@@ -16,6 +16,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from analytics.combine import as_personal
+from analytics.combine import personal_payers as personal_payers_of
 from analytics.schema import STREAMS, empty_transactions, with_streams
 from giglens_ui.imports import (
     FileImport,
@@ -59,6 +61,8 @@ class Combined:
     data: pd.DataFrame
     imports: list[FileImport] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # own-account payments seen in two files
+    # people who paid into PayPal, Payoneer or Cash App (`analytics.combine.personal_payers`)
+    payers: pd.DataFrame | None = None
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -344,12 +348,30 @@ def choose_stream(platform: str, stream: str | None) -> None:
     mapping_store().put_stream(platform, stream)
 
 
+PERSONAL_CHOSEN = "giglens.personal"  # payers whose payments are not income (also in SQLite)
+
+
+def personal_payers() -> list[str]:
+    """The payers (`text_key`s) whose payments into PayPal, Payoneer or Cash App the user said
+    are not income (a friend paying back): loaded from the SQLite file once per session."""
+    if PERSONAL_CHOSEN not in st.session_state:
+        st.session_state[PERSONAL_CHOSEN] = sorted(mapping_store().personal_payers())
+    return st.session_state[PERSONAL_CHOSEN]
+
+
+def choose_personal_payers(payers: list[str]) -> None:
+    """Count the payments of `payers` as not income, for this and later sessions."""
+    st.session_state[PERSONAL_CHOSEN] = sorted(set(payers))
+    mapping_store().put_personal_payers(sorted(set(payers)))
+
+
 def _signature() -> tuple:
     session_maps = st.session_state.get(MAPPINGS, {})
     return (
         tuple(sources()),
         json.dumps(session_maps, sort_keys=True),
         json.dumps(stream_choices(), sort_keys=True),
+        json.dumps(personal_payers()),
     )
 
 
@@ -380,8 +402,10 @@ def combined(reading=None) -> Combined:
     # Copies: `combine` sets per-session counts on the items, and cached objects are shared.
     items = [FileImport(**{k: getattr(it, k) for k in it.__dataclass_fields__}) for it in items]
     data, items, notes = combine(items)
-    data = with_streams(data, stream_choices())
-    current = Combined(signature=sig, data=data, imports=items, notes=notes)
+    # the payers the user said are not income are listed from the data before that choice
+    payers = personal_payers_of(data)
+    data = as_personal(with_streams(data, stream_choices()), personal_payers())
+    current = Combined(signature=sig, data=data, imports=items, notes=notes, payers=payers)
     st.session_state[COMBINED] = current
     return current
 

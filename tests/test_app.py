@@ -3411,3 +3411,31 @@ def test_hourly_rates_say_they_are_before_the_cars_costs():
         "the 1,000 business miles you entered for 2025 come to $700.00 at the standard rate "
         "(70¢)" in captions
     )
+
+
+def test_a_friend_paying_back_on_cash_app_can_be_left_out_of_income(on_this_computer, giglens_home):
+    """Jessica paid 25.00 and 40.00 back on Cash App; a client paid 300.00. The import says
+    the P2P payments count as income and where to choose otherwise; chosen, net income is
+    300.00, not 365.00, also in a new session (kept on this computer)."""
+    cash = (
+        b'"Date","Transaction ID","Transaction Type","Currency","Amount","Fee","Net Amount",'
+        b'"Status","Notes","Name of sender/receiver","Account"\n'
+        b'"2025-05-01 10:00:00 CDT","p1","Received P2P","USD","$25.00","$0.00","$25.00",'
+        b'"COMPLETE","concert ticket","Jessica Moreno","Your Cash"\n'
+        b'"2025-05-09 10:00:00 CDT","p2","Received P2P","USD","$40.00","$0.00","$40.00",'
+        b'"COMPLETE","gas money","Jessica Moreno","Your Cash"\n'
+        b'"2025-05-10 10:00:00 CDT","p3","Received P2P","USD","$300.00","$0.00","$300.00",'
+        b'"COMPLETE","logo design","Acme Studio","Your Cash"\n'
+    )
+    at = upload(new_app(), ("cash_app_report.csv", cash, "text/csv"))
+    no_exception(at)
+    assert any("If some are friends paying you back" in w.value for w in at.warning)
+    box = at.multiselect(key="giglens.w.personal_payers")
+    assert box.format_func("jessica moreno") == "Jessica Moreno (Cash App: 2 payments, 65.00 USD)"
+    box.set_value(["jessica moreno"]).run()
+    no_exception(at)
+    at.switch_page("pages/1_Overview.py").run()
+    assert metrics(at)["Net income"] == "$300.00"
+    again = new_app()  # a new visit: the files and the choice are kept
+    again.switch_page("pages/1_Overview.py").run()
+    assert metrics(again)["Net income"] == "$300.00"

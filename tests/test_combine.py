@@ -1391,3 +1391,28 @@ def test_doordash_payouts_reaching_cash_app_are_counted_once():
         n.startswith("2 Cash App payment(s) from DoorDash (201.95 USD) match withdrawals")
         for n in out.notes
     ), out.notes
+
+
+def test_payments_from_a_friend_chosen_as_personal_are_no_income():
+    """Cash App: Jessica Moreno paid 25.00 and 40.00 back (a ticket, gas), Acme paid 300.00
+    for work. Listed as people who paid: Acme and Jessica (2 payments, 65.00 USD). Chosen as
+    personal, Jessica's two payments are no income: income 300.00, not 365.00."""
+    from analytics.combine import as_personal, personal_payers
+
+    t = table(
+        ("2025-05-01", "cashapp", "earning", 25.0, 0.0, "USD", None, "Jessica Moreno"),
+        ("2025-05-09", "cashapp", "earning", 40.0, 0.0, "USD", None, "jessica moreno "),
+        ("2025-05-10", "cashapp", "earning", 300.0, 0.0, "USD", None, "Acme"),
+        ("2025-05-11", "uber", "earning", 50.0, 0.0, "USD", None, "Jessica Moreno"),
+    )
+    payers = personal_payers(t)
+    jessica = payers.set_index("name").loc["Jessica Moreno"]
+    assert (jessica["payments"], jessica["gross"]) == (2, "65.00 USD")
+    assert set(payers["name"]) == {"Jessica Moreno", "Acme"}  # Uber's rider is no payer here
+    out = as_personal(t, {jessica["key"]})
+    income = out[out["kind"].isin(["earning", "refund", "fee", "adjustment"])]
+    assert income["net"].sum() == pytest.approx(300.0 + 50.0)
+    personal = out[out["description"].astype(str).str.startswith("Personal, not income")]
+    assert sorted(personal["gross"]) == [25.0, 40.0]
+    assert (personal["kind"] == "transfer").all()
+    assert as_personal(t, set()) is t

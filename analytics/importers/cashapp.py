@@ -170,6 +170,16 @@ def parse_activity(ctx: ImportContext) -> None:
         description=description,
         **common,
     )
+    p2p = received & (amount > 0) & (platform == "cashapp")
+    p2p &= folded(type_text).str.contains("p2p", regex=False) & p2p.index.isin(ctx.pending)
+    if p2p.any():
+        people = list(dict.fromkeys(name[p2p].str.strip()))
+        shown = ", ".join(people[:3]) + (f" and {len(people) - 3} more" if len(people) > 3 else "")
+        ctx.warn(
+            f"{int(p2p.sum())} payment(s) received from people (P2P: {shown}) count as income, "
+            "as a client's would. If some are friends paying you back, choose them under "
+            "'Money from people that is not income' on the home page."
+        )
     transfers = kind == "transfer"
     ctx.check_total(
         net.where(transfers),
