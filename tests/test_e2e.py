@@ -324,6 +324,8 @@ def test_empty_pages_in_a_real_browser(server, browser):
         page.wait_for_selector(f"h1:has-text('{title}')", timeout=60_000)
         _settle(page)
         _no_exception(page)
+        # on a busy machine the page's body can come a moment after its title
+        page.wait_for_selector("text=No data yet", timeout=60_000)
         assert page.get_by_text("No data yet").count() == 1, title
     page.close()
 
