@@ -220,6 +220,14 @@ SITUATION_LABELS = {  # field -> jurisdiction -> (label, help)
             "your profit (EÜR). The VAT platforms charge on their fees "
             "(Fees page) counts too unless you reclaim it as input tax (Vorsteuer).",
         ),
+        "flat": (
+            "Business expenses not in your files",
+            "What your gig work costs you in the whole year (your estimate while it runs) "
+            "beyond the platforms' fees, which GigLens already counts: software, equipment, a "
+            "share of phone and internet, driving, and the VAT or GST platforms charge on their "
+            "fees (Fees page) unless you reclaim it. The flat rate applies to the profit after "
+            "them.",
+        ),
     },
     "w2_wages": {
         "US": (
@@ -814,15 +822,8 @@ def _flat_expenses_input(currency: str, year: int) -> dict[str, float]:
     amount in dollars) and per year."""
     name = expenses_key(f"flat.{currency}", year)
     with st.expander("More about your situation", expanded=bool(stored(name))):
-        expenses = _money_input(
-            "Business expenses not in your files",
-            name,
-            currency,
-            "What your gig work costs you in the whole year (your estimate while it runs) "
-            "beyond the platforms' fees, which GigLens already counts: software, equipment, a "
-            "share of phone and internet, driving. The flat rate applies to the profit after "
-            "them.",
-        )
+        label, help = SITUATION_LABELS["expenses"]["flat"]
+        expenses = _money_input(label, name, currency, help)
     return {"expenses": expenses}
 
 

@@ -44,8 +44,7 @@ def tax_year_rows(view: PageData, profile=None) -> pd.DataFrame:
 
 def taxes_taken_text(view: PageData, proj: Projection) -> str:
     """What the platforms took as tax in the profile's tax year (`taxes_taken` of its rows),
-    and where a VAT on fees or a tax withheld belongs; "" when nothing was taken or the
-    profile has no expenses to enter it in (a flat rate)."""
+    and where a VAT on fees or a tax withheld belongs; "" when nothing was taken."""
     from giglens_ui.sidebar import SITUATION_LABELS
 
     profile = view.profile
@@ -56,7 +55,7 @@ def taxes_taken_text(view: PageData, proj: Projection) -> str:
         f"The platforms took {money(took, tax_currency(view))} as tax in {year_label(profile)}"
         + ("" if proj.year_over else " so far")
         + " (the tax rows of your files: VAT or GST on their fees, or tax withheld), not in "
-        "the fees and not in this estimate. VAT on fees that you cannot reclaim is a business "
+        "the fees and not in this estimate. VAT or GST on fees that you cannot reclaim is a business "
         "expense: add it under Tax profile › More about your situation › "
         f"*{SITUATION_LABELS['expenses'][profile.jurisdiction][0]}*. Income tax withheld "
         "counts towards your bill: enter it with the tax already paid, under When to pay."

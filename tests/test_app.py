@@ -1967,6 +1967,14 @@ def test_fees_page_names_the_taxes_the_platforms_took():
     at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
     took = [i.value for i in at.info if "Taxes the platforms took" in i.value]
     assert "*Allowable expenses not in your files*" in took[0]
+    # a flat rate takes business expenses too: the GST an Indian freelancer cannot reclaim
+    at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
+    took = [i.value for i in at.info if "Taxes the platforms took" in i.value]
+    assert "*Business expenses not in your files*" in took[0]
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    no_exception(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert "The platforms took $21.00 as tax in 2025" in captions
 
 
 def test_tax_reserve_page_gives_the_taxes_taken_in_its_own_tax_year(monkeypatch):
