@@ -3437,7 +3437,10 @@ def test_a_friend_paying_back_on_cash_app_can_be_left_out_of_income(on_this_comp
     )
     at = upload(new_app(), ("cash_app_report.csv", cash, "text/csv"))
     no_exception(at)
-    assert any("If some are friends paying you back" in w.value for w in at.warning)
+    assert any(
+        "unless you choose them under 'Money from people that is not income'" in w.value
+        for w in at.warning
+    )
     box = at.multiselect(key="giglens.w.personal_payers")
     assert box.format_func("jessica moreno") == "Jessica Moreno (Cash App: 2 payments, 65.00 USD)"
     box.set_value(["jessica moreno"]).run()

@@ -637,3 +637,12 @@ def test_a_flat_rates_tax_year_can_begin_in_april_as_indias_does():
     assert "1 payment(s) and fee(s) dated outside tax year 1 Apr 2026 – 31 Mar 2027" in " ".join(
         plan.attrs["notes"]
     )
+    # the estimate names the year as the pages do
+    from analytics.tax.estimate import estimate_for_profile
+
+    est = estimate_for_profile(1_800.0, profile)
+    assert est.parameters == "flat-rate 2026/27"
+    assert est.disclaimer == "Estimate, not tax advice — flat-rate 2026/27 parameters"
+    assert estimate_for_profile(1_800.0, TaxProfile("flat", 2026, rate=0.1)).parameters == (
+        "flat-rate 2026"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 
@@ -492,8 +493,9 @@ def estimate_for_profile(
     trading_income: float | None = None,
 ) -> TaxEstimate:
     """`estimate_tax` with the inputs of a TaxProfile (optionally for another year), and the
-    year's gross trading income where known (UK trading allowance)."""
-    return estimate_tax(
+    year's gross trading income where known (UK trading allowance). A flat rate's year that
+    begins in another month than January is named so ("flat-rate 2026/27")."""
+    est = estimate_tax(
         profit,
         jurisdiction=profile.jurisdiction,
         year=profile.year if year is None else year,
@@ -515,3 +517,13 @@ def estimate_for_profile(
         qualified_dividends=profile.qualified_dividends,
         spouse_medicare_wages=profile.spouse_medicare_wages,
     )
+    if profile.jurisdiction == "flat" and profile.year_start_month != 1:
+        from analytics.tax.params import year_label
+
+        named = f"flat-rate {year_label('flat', est.year, profile.year_start_month)}"
+        est = dataclasses.replace(
+            est,
+            parameters=named,
+            disclaimer=est.disclaimer.replace(est.parameters, named),
+        )
+    return est
