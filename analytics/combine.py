@@ -587,7 +587,7 @@ def own_account_transfers(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         for _account, group in picked.groupby(picked["platform"].astype(str), observed=True):
             name = PLATFORM_NAMES[payer]
             notes.append(
-                f"{len(group)} {_accounts(group)} payment(s) from {name} "
+                f"{len(group)} {_accounts(group, payer)} payment(s) from {name} "
                 f"({_amounts(group)}) match withdrawals in your {name} export: that income is counted "
                 f"once, from the {name} export, and these payments are transfers."
             )
@@ -875,12 +875,12 @@ def _contract_clients(earnings: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
     return best.drop_duplicates("title").set_index("title")["client"], untitled
 
 
-def _accounts(payments: pd.DataFrame) -> str:
+def _accounts(payments: pd.DataFrame, payer: str | None = None) -> str:
     """The receiving accounts of `payments` by name: "PayPal", "PayPal and Payoneer". A Cash
-    App deposit from a gig platform is booked under that platform (Uber): its account is Cash
-    App."""
+    App deposit from a gig platform is booked under the platform that paid (Uber): its
+    account is Cash App; a mapped bank file's keeps its own name."""
     names = {
-        PLATFORM_NAMES.get(p if p in RECEIVING_PLATFORMS else "cashapp", p)
+        PLATFORM_NAMES["cashapp"] if p == payer else PLATFORM_NAMES.get(p, p)
         for p in distinct_text(payments["platform"])
     }
     return " and ".join(sorted(names))
@@ -922,7 +922,7 @@ def _payouts_of_an_export(data: pd.DataFrame, named: pd.Index, payer: str):
             continue
         group = data.loc[rows]
         notes.append(
-            f"{len(group)} {_accounts(group)} payment(s) from {name} ({_amounts(group)}) {why}"
+            f"{len(group)} {_accounts(group, payer)} payment(s) from {name} ({_amounts(group)}) {why}"
         )
     return list(named[inside]), notes
 
@@ -930,7 +930,7 @@ def _payouts_of_an_export(data: pd.DataFrame, named: pd.Index, payer: str):
 def _unmatchable_note(payments: pd.DataFrame, payer: str) -> str:
     name = PLATFORM_NAMES[payer]
     return (
-        f"{len(payments)} {_accounts(payments)} payment(s) from {name} ({_amounts(payments)}) "
+        f"{len(payments)} {_accounts(payments, payer)} payment(s) from {name} ({_amounts(payments)}) "
         "may be "
         f"the same money as your {name} earnings, but your {name} files show no withdrawals to "
         f"match them with, so they count as income too. Import your {name} transaction history "
@@ -952,7 +952,7 @@ def _unmatched_note(
     early = dates <= pd.Timestamp(starts).normalize() + window
     late = ~early & (dates > pd.Timestamp(ends).normalize() + window)
     said = [
-        f"{len(payments)} {_accounts(payments)} payment(s) from {name} were not matched to a "
+        f"{len(payments)} {_accounts(payments, payer)} payment(s) from {name} were not matched to a "
         "withdrawal."
     ]
     for rows, why in (
@@ -990,20 +990,23 @@ def _unmatched_note(
 
 
 def _new_tax_year_notes(dates: pd.Series, window: pd.Timedelta) -> list[str]:
-    """For arrivals in the first days of a tax year (1 January; 6 April, the UK's): the year
-    they count in, though the money was most likely earned in the one before."""
+    """For arrivals in the first days of a tax year (1 January where the tax year is the
+    calendar year; 6 April in the UK): the year they count in there, though the money was
+    most likely earned in the one before. Each said for where it holds (combining knows no
+    tax profile)."""
     days = pd.to_datetime(dates).dt.normalize()
     notes = []
     for year in sorted(set(days.dt.year)):
         if ((days >= pd.Timestamp(year, 1, 1)) & (days < pd.Timestamp(year, 1, 1) + window)).any():
             notes.append(
-                f"Money arriving in early January {year} counts in {year}'s income and tax, "
-                f"though most likely earned in {year - 1}."
+                "Where the tax year is the calendar year (the US, Germany), money arriving in "
+                f"early January {year} counts in {year}'s income and tax, though most likely "
+                f"earned in {year - 1}."
             )
         april = pd.Timestamp(year, 4, 6)
         if ((days >= april) & (days < april + window)).any():
             notes.append(
-                f"Money arriving in early April {year} counts in the UK tax year {year}/"
+                f"In the UK, money arriving in early April {year} counts in tax year {year}/"
                 f"{(year + 1) % 100:02d}, though most likely earned in {year - 1}/{year % 100:02d}."
             )
     return notes

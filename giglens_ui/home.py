@@ -143,6 +143,11 @@ def mapping_form(item: FileImport, usual_currency: str = "") -> None:
             if assumed
             else None,
         )
+        if assumed:
+            c1.caption(
+                f"The file names no currency: {assumed}, that of your other files. Change it "
+                "if this file's amounts are in another currency."
+            )
         platform_name = c2.text_input(
             "…or one platform name for every row (e.g. fiverr)",
             value=typed_platform,

@@ -19,6 +19,7 @@ from analytics.importers.generic import (
     NOT_PAID_ANSWER,
     NOT_PAID_STATUS,
     PAID_ANSWER,
+    PAYING_PLATFORMS,
     understood_kinds,
 )
 from analytics.loader import normalise_header, numbered_repeats
@@ -327,9 +328,17 @@ STATUS_WORDS = (
 )
 
 
+# Where money went or how it moved (`Paid to: PayPal`), not whether it came: no status.
+DESTINATION_WORDS = (
+    PAYING_PLATFORMS + r"|\b(?:bank|card|account|wallet|check|cheque|wire|ach|sepa|iban|venmo"
+    r"|zelle|direct deposit)\b"
+)
+
+
 def _looks_like_statuses(values: pd.Series) -> bool:
-    """Whether a column's sample cells say whether money was paid (Completed, Pending, Yes,
-    Overdue...) on at least half of its non-empty cells: a status or a "Paid?" column."""
+    """Whether a column's sample cells can say whether money was paid: not when most of them
+    name where it went (`PayPal`, `Bank account`) and none says a state (Completed, Pending,
+    Gebucht, Yes, Overdue...)."""
     cells = values.astype(str).str.strip().str.casefold()
     cells = cells[cells != ""]
     if cells.empty:
@@ -337,7 +346,8 @@ def _looks_like_statuses(values: pd.Series) -> bool:
     said = cells.str.fullmatch(f"(?:{NOT_PAID_ANSWER}|{PAID_ANSWER})") | cells.str.contains(
         f"(?:{STATUS_WORDS})"
     )
-    return float(said.mean()) >= 0.5
+    where = cells.str.contains(DESTINATION_WORDS)
+    return bool(said.any()) or float(where.mean()) < 0.5
 
 
 def _money_out_beside(samples: pd.DataFrame, amount: str, out: str) -> bool:
@@ -385,7 +395,8 @@ def _amount_is_after_fees(
 def _total_with_tips(samples: pd.DataFrame, columns: list[str], amount: str, taken: set) -> str:
     """The column of what the worker was paid: a `Total` that is the amount plus a tip or bonus
     column on every sample row (TaskRabbit's `Task Amount` 70.00 + `Tip` 15.00 = `Total`
-    85.00), with a tip on some; else `amount`."""
+    85.00), with a tip on some; else `amount`. The amount replaced stays taken: part of the
+    pay, never to be guessed as the fee or the net."""
     money = _numbers(samples[amount])
     totals = [c for c in columns if "total" in str(c).casefold() and c != amount and c in samples]
     extras = [
@@ -404,7 +415,6 @@ def _total_with_tips(samples: pd.DataFrame, columns: list[str], amount: str, tak
                 and (added[rows] != 0).any()
                 and ((money[rows] + added[rows] - whole[rows]).abs() < 0.005).all()
             ):
-                taken.discard(amount)
                 return total
     return amount
 

@@ -1365,6 +1365,7 @@ def test_the_mapping_form_starts_at_the_currency_of_the_other_files():
     no_exception(at)
     code = [t for t in at.text_input if t.key.endswith(".currency_code")][0]
     assert code.value == "USD" and "USD is that of your other files" in code.help
+    assert any("names no currency: USD, that of your other files" in c.value for c in at.caption)
     euros = TEMPLATE.replace(b"USD", b"EUR").replace(b",U1", b",E1").replace(b",M1", b",E2")
     euros = euros.replace(b",U2", b",E3").replace(b",W1", b",E4").replace(b",M2", b",E5")
     at = upload(

@@ -1195,8 +1195,9 @@ def test_a_payment_from_a_withdrawal_before_the_export_begins_is_said():
         "Jan 2025 arrived before or in the first 10 days of your Upwork export (which begins on "
         "1 Jan 2025): most likely money withdrawn, and earned, before it, counted as income on "
         "the day it arrived. To count it in the month it was earned, add the Upwork history "
-        "from earlier. Money arriving in early January 2025 counts in 2025's income and tax, "
-        "though most likely earned in 2024."
+        "from earlier. Where the tax year is the calendar year (the US, Germany), money "
+        "arriving in early January 2025 counts in 2025's income and tax, though most likely "
+        "earned in 2024."
     )
 
 
@@ -1217,7 +1218,7 @@ def test_an_arrival_early_in_a_uk_tax_year_names_the_years():
         in notes[-1]
     )
     assert (
-        "from earlier. Money arriving in early April 2026 counts in the UK tax year 2026/27, "
+        "from earlier. In the UK, money arriving in early April 2026 counts in tax year 2026/27, "
         "though most likely earned in 2025/26. 200.00 USD on 20 Apr 2026 found no withdrawal"
     ) in notes[-1]
 
@@ -1416,3 +1417,43 @@ def test_payments_from_a_friend_chosen_as_personal_are_no_income():
     assert sorted(personal["gross"]) == [25.0, 40.0]
     assert (personal["kind"] == "transfer").all()
     assert as_personal(t, set()) is t
+
+
+def test_a_mapped_bank_receiving_doordash_pay_is_named_as_itself():
+    """DoorDash's weekly payouts (81.06, 120.89) arrive in a bank file mapped as 'chime': they
+    are transfers, and the note names the bank's platform, not Cash App."""
+    from analytics import load_export
+
+    doordash = textwrap.dedent(
+        """\
+        Date,Type,Description,Total
+        01/01/2026,Weekly Payout,Direct deposit to bank,-$81.06
+        01/06/2026,Dash,Dash in Austin,$201.95
+        01/08/2026,Weekly Payout,Direct deposit to bank,-$120.89
+        """
+    ).encode()
+    bank = textwrap.dedent(
+        """\
+        Date,Description,Payer,Amount
+        2026-01-02,Direct Deposit,DOORDASH INC,81.06
+        2026-01-09,Direct Deposit,DOORDASH INC,120.89
+        """
+    ).encode()
+    dd = {"date": "Date", "kind": "Type", "description": "Description", "gross": "Total"}
+    chime = {"date": "Date", "description": "Description", "client": "Payer", "gross": "Amount"}
+    out = combine_module.combine(
+        [
+            load_export(
+                doordash, "doordash.csv", mapping=dd | {"currency": "USD", "platform": "doordash"}
+            ),
+            load_export(
+                bank, "chime.csv", mapping=chime | {"currency": "USD", "platform": "chime"}
+            ),
+        ]
+    )
+    t = out.transactions
+    income = t[t["kind"].isin(["earning", "refund", "fee", "adjustment"])]
+    assert round(float(income["net"].sum()), 2) == 201.95
+    assert any(
+        n.startswith("2 chime payment(s) from DoorDash (201.95 USD) match") for n in out.notes
+    ), out.notes

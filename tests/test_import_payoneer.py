@@ -193,3 +193,29 @@ def test_a_withdrawal_paid_out_in_rupees_costs_what_it_fell_short_of_the_ecb_rat
     assert any("the difference (11.00 USD) counts as a Payoneer fee" in w for w in result.warnings)
     summary = fee_summary(t)
     assert summary.loc["payoneer", "conversion_costs"] == 11.00
+
+
+def test_conversions_without_a_rate_or_after_the_rates_end_are_said():
+    """A withdrawal paid out in Pakistani rupees (no ECB reference rate) stays whole, said so;
+    one after the last day of the bundled rates (30 Oct 2026) is measured against that day's
+    rate, said so too."""
+    from analytics.currency import fx_rate
+
+    text = (
+        "Transaction Date,Transaction Time,Time Zone,Transaction ID,Description,Credit Amount,"
+        "Debit Amount,Currency,Transfer Amount,Transfer Amount Currency,Status\n"
+        '09/20/2026,01:44:59,GMT+05:00,1,Withdrawal to HBL,,-550.00,USD,"153,000.00",PKR,'
+        "Completed\n"
+        '11/25/2026,01:44:59,GMT+05:30,2,Withdrawal to HDFC,,-550.00,USD,"45,000.00",INR,'
+        "Completed\n"
+    )
+    result = load_export(text.encode(), "payoneer.csv")
+    t = result.transactions
+    said = " ".join(result.warnings)
+    assert "in a currency or on a day without an ECB reference rate (e.g. USD to PKR" in said
+    last = fx_rate("INR", "USD", pd.Timestamp("2026-11-25").date())[1]
+    if (pd.Timestamp("2026-11-25") - pd.Timestamp(last)).days > 4:  # the bundled rates end
+        assert "came after the last day of the ECB rates GigLens holds" in said
+    # the rupee withdrawal stays whole: -550.00, no fee for it
+    assert (t.loc[t["reference"] == "1", "gross"] == -550.00).all()
+    assert (t.loc[t["reference"] == "1", "kind"] == "transfer").all()

@@ -1009,3 +1009,82 @@ def test_a_paid_to_column_naming_where_the_money_went_is_no_status():
     assert "status" not in chosen and chosen["gross"] == "Amount (USD)"
     result = load_export(data, "clickworker.csv", mapping=chosen | {"currency": "USD"})
     assert result.transactions["gross"].sum() == pytest.approx(33.73)
+
+
+def test_tips_larger_than_the_base_pay_make_no_fee():
+    """Amount + Tip = Total on every row (3.00 + 8.00 = 11.00...): the Total is the amount,
+    and the replaced Amount is part of the pay, not the fee: income 11.00 + 10.50 + 12.00 =
+    33.50, no fee."""
+    data = csv(
+        """\
+        Date,Customer,Amount,Tip,Total,Currency
+        2026-01-02,Order 1,3.00,8.00,11.00,USD
+        2026-01-03,Order 2,4.50,6.00,10.50,USD
+        2026-01-04,Order 3,2.75,9.25,12.00,USD
+        """
+    )
+    chosen = guesses(data)
+    assert chosen["gross"] == "Total" and "fee" not in chosen and "net" not in chosen
+    t = load_export(data, "orders.csv", mapping=chosen).transactions
+    assert t["net"].sum() == pytest.approx(33.50) and t["fee"].sum() == 0
+
+
+def test_a_banks_booked_and_pending_states_are_still_a_status():
+    """DKB: `Gebucht` (booked) and `Vorgemerkt` (pending): the pending 950,00 is skipped; a
+    `Posted`/`Pending` column likewise. A column naming where money went is not."""
+    dkb = csv(
+        """\
+        Buchungsdatum;Status;Zahlungspflichtige*r;Verwendungszweck;Betrag (€)
+        02.01.26;Gebucht;ACME GmbH;Rechnung 1;1.200,00
+        05.01.26;Gebucht;Beta AG;Rechnung 2;300,00
+        07.01.26;Vorgemerkt;Gamma KG;Rechnung 3;950,00
+        08.01.26;Gebucht;Delta;Rechnung 4;100,00
+        """
+    )
+    columns = dkb.decode().splitlines()[0].split(";")
+    chosen = guess_mapping(columns, sample_rows(dkb, "dkb.csv", columns))
+    assert chosen["status"] == "Status"
+    result = load_export(dkb, "dkb.csv", mapping=chosen | {"currency": "EUR"})
+    assert result.transactions["gross"].sum() == pytest.approx(1600.00)
+    posted = csv(
+        """\
+        Date,Status,Description,Amount,Currency
+        2026-01-02,Posted,Invoice 1,500.00,USD
+        2026-01-03,Pending,Invoice 2,950.00,USD
+        2026-01-04,Posted,Invoice 3,200.00,USD
+        """
+    )
+    assert guesses(posted)["status"] == "Status"
+
+
+def test_a_banks_instant_payment_type_says_nothing_of_a_payout():
+    # `Instant payment` is how a bank moved money, not a cash-out: a Stripe payout arriving
+    # that way is read from its description (a transfer), not counted as income
+    data = csv(
+        """\
+        Date,Type,Description,Amount,Currency
+        2026-01-02,Instant payment,STRIPE PAYOUT,812.40,EUR
+        2026-01-03,Instant payment,Payment from Acme Ltd,300.00,EUR
+        """
+    )
+    mapping = {"date": "Date", "kind": "Type", "description": "Description", "gross": "Amount"}
+    t = load_export(data, "bank.csv", mapping=mapping | {"currency": "Currency"}).transactions
+    assert t.set_index("description")["kind"].astype(str).to_dict() == {
+        "STRIPE PAYOUT": "transfer",
+        "Payment from Acme Ltd": "earning",
+    }
+
+
+def test_a_minutes_column_with_units_in_its_cells_reads_them_as_written():
+    # `90 min` and `1h 30m` say their unit: 1.5 hours each; a plain 45 is minutes: 0.75
+    data = csv(
+        """\
+        Date,Amount,Time (min)
+        2026-01-02,20.00,90 min
+        2026-01-03,20.00,1h 30m
+        2026-01-04,10.00,45
+        """
+    )
+    mapping = {"date": "Date", "gross": "Amount", "hours": "Time (min)", "currency": "USD"}
+    t = load_export(data, "work.csv", mapping=mapping).transactions
+    assert t["hours"].round(4).tolist() == [1.5, 1.5, 0.75]

@@ -70,7 +70,7 @@ PAYOUT_WORDS = (
     r"|\bauszahlung\b|\bretiro\b|\bretirada\b|\batm\b"
     # a driver's instant cash-out to their own card: DoorDash `Fast Pay to Visa Debit ••4412`,
     # Lyft `Express Pay`, Uber `Instant Pay`, Walmart Spark `Daily Pay`
-    r"|\bfast ?pay\b|\bexpress pay\b|\binstant (?:pay\w*|cash ?out|transfer)\b|\bdaily pay\b"
+    r"|\bfast ?pay\b|\bexpress pay\b|\binstant (?:pay|payout|cash ?out|transfer)\b|\bdaily pay\b"
 )
 
 

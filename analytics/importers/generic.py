@@ -737,14 +737,18 @@ MINUTES_NAME = r"\bmin(?:s|utes?|uten)?\b"
 
 
 def _hours(ctx: ImportContext, column: str) -> pd.Series:
-    """The hours of a time column; a column of minutes by its name (`Time (min)`) in hours
-    (86 minutes: 1.4333 hours), unless its cells are durations (1:26), which are hours."""
+    """The hours of a time column; in a column of minutes by its name (`Time (min)`), a plain
+    number is minutes (86: 1.4333 hours), while a duration says its own unit (1:26, 90 min,
+    1h 30m: read as such)."""
     hours = ctx.hours(column)
     if re.search(MINUTES_NAME, column, re.IGNORECASE) and not re.search(
         r"hours|hrs|stunden", column, re.IGNORECASE
     ):
-        durations = ctx.text(column).fillna("").astype(str).str.contains(":", regex=False)
-        hours = hours.mask(~durations, hours / 60)
+        plain = on_uniques(
+            ctx.text(column),
+            lambda u: u.fillna("").astype(str).str.fullmatch(r"\s*[-+]?\d+(?:[.,]\d+)?\s*"),
+        ).astype(bool)
+        hours = hours.mask(plain, hours / 60)
     return hours
 
 

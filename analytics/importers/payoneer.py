@@ -25,7 +25,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics import parsing
-from analytics.currency import fx_rate
+from analytics.currency import MAX_GAP_DAYS, fx_rate
 from analytics.importers._common import TRANSFER_BACK, folded, iso_currency
 from analytics.importers.paypal import CONVERSION_COST
 from analytics.loader import ImportContext, Layout
@@ -161,7 +161,7 @@ def _conversion_costs(ctx: ImportContext, moved, amount, currency, date, common)
     of the day, emitted as a fee row ("Currency conversion 550.00 USD to 51,677.92 INR, worth
     539.00 USD at the ECB reference rate of 2026-09-18": 11.00). Per row, the cost the
     withdrawal's transfer no longer carries (0 elsewhere). A Transfer Amount GigLens cannot
-    read, or a day without a rate, leaves the withdrawal whole."""
+    read, or a day without a rate, leaves the withdrawal whole (said in a warning)."""
     none = pd.Series(0.0, index=ctx.frame.index)
     if not (ctx.has("Transfer Amount") and ctx.has("Transfer Amount Currency")):
         return none
@@ -176,10 +176,14 @@ def _conversion_costs(ctx: ImportContext, moved, amount, currency, date, common)
         return none
     costs = pd.Series(0.0, index=ctx.frame.index)
     texts = pd.Series("", index=ctx.frame.index, dtype="object")
+    unrated, stale = [], []
     for row in rows.index[rows]:
         found = fx_rate(into[row], currency[row], date[row].date())
         if found is None:
+            unrated.append(row)
             continue
+        if (date[row].normalize() - pd.Timestamp(found[1])).days > MAX_GAP_DAYS:
+            stale.append(row)
         worth = round(float(received[row]) * found[0], 2)
         cost = round(-float(amount[row]) - worth, 2)
         if cost <= 0:  # at or above the ECB's rate: a timing difference, not a charge
@@ -189,6 +193,13 @@ def _conversion_costs(ctx: ImportContext, moved, amount, currency, date, common)
             f"{CONVERSION_COST}{-amount[row]:,.2f} {currency[row]} to {received[row]:,.2f} "
             f"{into[row]}, worth {worth:,.2f} {currency[row]} at the ECB reference rate of "
             f"{found[1]:%Y-%m-%d}"
+        )
+    if unrated:
+        first = unrated[0]
+        ctx.warn(
+            f"Payoneer paid out {len(unrated)} withdrawal(s) in a currency or on a day without "
+            f"an ECB reference rate (e.g. {currency[first]} to {into[first]} on "
+            f"{date[first]:%-d %b %Y}): what converting them cost is not counted as a fee."
         )
     charged = costs > 0
     if not charged.any():
@@ -208,6 +219,12 @@ def _conversion_costs(ctx: ImportContext, moved, amount, currency, date, common)
         + ", ".join(f"{v:,.2f} {k}" for k, v in totals.items())
         + ") counts as a Payoneer fee (one 'Currency conversion' fee row each)."
     )
+    if stale := [row for row in stale if charged[row]]:
+        ctx.warn(
+            f"{len(stale)} of those withdrawal(s) came after the last day of the ECB rates "
+            "GigLens holds: their cost is measured against that day's rate, so it also holds "
+            "the market's move since. It is exact once GigLens's rates are updated."
+        )
     return costs
 
 
