@@ -135,6 +135,9 @@ class ImportResult:
     # The platform's ids of rows skipped because the payment never completed (PayPal: Denied,
     # Cancelled...): another download that still shows one of them as pending is out of date.
     never_completed: frozenset = frozenset()
+    # The currency taken for the file's amounts when it names none (an Uber payments_order
+    # report: USD), so that the user can say which it is; "" when the file names its currency.
+    assumed_currency: str = ""
 
     @property
     def rows_imported(self) -> int:
@@ -184,6 +187,7 @@ class ImportContext:
         self.raw_override: dict[int, str] = {}
         self.warnings: list[str] = []
         self.never_completed: set[str] = set()  # see ImportResult.never_completed
+        self.assumed_currency = ""  # see ImportResult.assumed_currency
         self.decimal_comma: bool | None = None
         self.delimiter = delimiter
         self._lookup = {normalise_header(c): c for c in frame.columns}
@@ -828,6 +832,7 @@ class ImportContext:
             rows_read=len(self.frame),
             transaction_rows=rows,
             never_completed=frozenset(self.never_completed),
+            assumed_currency=self.assumed_currency,
         )
 
 

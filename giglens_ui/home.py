@@ -397,6 +397,40 @@ def rows_table(rows: pd.DataFrame) -> None:
     )
 
 
+# Currencies offered first for files that name none (Uber's fleets: the Gulf, Europe, the UK).
+COMMON_CURRENCIES = ["USD", "GBP", "EUR", "AED", "SAR", "AUD", "CAD", "INR", "ZAR", "NGN", "KES"]
+
+
+def currency_choices(imported: list[FileImport]) -> None:
+    """For each layout whose files name no currency (an Uber payments_order report), a choice
+    of the currency their amounts are in, kept for later files and visits."""
+    layouts: dict[str, list[FileImport]] = {}
+    for item in imported:
+        if item.result.assumed_currency:
+            layouts.setdefault(item.result.layout, []).append(item)
+    for layout, files in layouts.items():
+        assumed = files[0].result.assumed_currency
+        options = list(dict.fromkeys([*COMMON_CURRENCIES, *sorted(CURRENCY_CODES)]))
+        chosen = state.layout_currencies().get(layout, assumed)
+        key = f"giglens.w.layout_currency.{layout}"
+        st.session_state[key] = chosen if chosen in options else assumed
+        st.selectbox(
+            f"Your {layout}s ({len(files)} file{'s' if len(files) != 1 else ''}) do not say "
+            "which currency their amounts are in: they are in",
+            options,
+            key=key,
+            on_change=_layout_currency_changed,
+            args=(layout, key, assumed),
+            help=f"GigLens takes {assumed} until you choose: a fleet in the UK pays in GBP, in "
+            "the Emirates in AED. Your choice is kept for later files of this kind.",
+        )
+
+
+def _layout_currency_changed(layout: str, key: str, assumed: str) -> None:
+    value = st.session_state[key]
+    state.choose_layout_currency(layout, None if value == assumed else value)
+
+
 def shared_warnings(items: list[FileImport], labels: dict[str, str]) -> dict[str, list[str]]:
     """The warnings said of two files or more, word for word (nine Uber reports without a
     currency): warning -> the labels of its files, in the report's order."""
@@ -544,6 +578,7 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
     )
     for note in notes:
         st.info(note, icon=":material/sync_alt:")
+    currency_choices(imported)
     extra = told_apart(imported)  # files of the same name told apart by their dates
     labels = {item.key: file_label(item, extra) for item in imported}
     shared = shared_warnings(imported, labels)

@@ -173,6 +173,38 @@ class MappingStore:
             return False
         return True
 
+    def layout_currencies(self) -> dict[str, str]:
+        """The currency the user chose per layout whose files name none (layout -> code)."""
+        if self.shared:
+            return {}
+        try:
+            with self._connect() as con:
+                rows = con.execute("SELECT layout, currency FROM layout_currencies").fetchall()
+        except (sqlite3.Error, OSError):  # none chosen yet (no table), or no file
+            return {}
+        return {str(layout): str(code) for layout, code in rows}
+
+    def put_layout_currency(self, layout: str, currency: str | None) -> bool:
+        """Remember `currency` for the files of `layout` (None forgets the choice)."""
+        if self.shared:
+            return False
+        try:
+            with self._connect() as con:
+                con.execute(
+                    "CREATE TABLE IF NOT EXISTS layout_currencies (layout TEXT PRIMARY KEY, "
+                    "currency TEXT NOT NULL)"
+                )
+                if currency is None:
+                    con.execute("DELETE FROM layout_currencies WHERE layout = ?", (layout,))
+                else:
+                    con.execute(
+                        "INSERT OR REPLACE INTO layout_currencies (layout, currency) VALUES (?, ?)",
+                        (layout, currency),
+                    )
+        except (sqlite3.Error, OSError):
+            return False
+        return True
+
     def personal_payers(self) -> list[str]:
         """The payers (`text_key`s) whose payments the user said are not income."""
         if self.shared:

@@ -8,6 +8,7 @@ file's content hash, shared safely between sessions because the key is the conte
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from dataclasses import dataclass, field
@@ -365,6 +366,44 @@ def choose_personal_payers(payers: list[str]) -> None:
     mapping_store().put_personal_payers(sorted(set(payers)))
 
 
+LAYOUT_CURRENCIES = "giglens.layout_currencies"  # layout -> currency chosen (also in SQLite)
+
+
+def layout_currencies() -> dict[str, str]:
+    """The currency chosen for the files of each layout that name none (an Uber payments_order
+    report): loaded from the SQLite file once per session."""
+    if LAYOUT_CURRENCIES not in st.session_state:
+        st.session_state[LAYOUT_CURRENCIES] = dict(mapping_store().layout_currencies())
+    return st.session_state[LAYOUT_CURRENCIES]
+
+
+def choose_layout_currency(layout: str, currency: str | None) -> None:
+    """Read the files of `layout` in `currency` (None: the currency GigLens assumes)."""
+    chosen = dict(layout_currencies())
+    if currency is None:
+        chosen.pop(layout, None)
+    else:
+        chosen[layout] = currency
+    st.session_state[LAYOUT_CURRENCIES] = chosen
+    mapping_store().put_layout_currency(layout, currency)
+
+
+def _in_chosen_currency(item: FileImport) -> FileImport:
+    """`item` with its amounts in the currency chosen for its layout, when the file names none
+    and another than the one assumed was chosen (the cached result itself is left as read)."""
+    result = item.result
+    if result is None or not result.assumed_currency:
+        return item
+    chosen = layout_currencies().get(result.layout)
+    if not chosen or chosen == result.assumed_currency:
+        return item
+    table = result.transactions
+    currency = table["currency"].astype(str).replace(result.assumed_currency, chosen)
+    table = table.assign(currency=currency.astype("category"))  # a category, as conform makes it
+    item.result = dataclasses.replace(result, transactions=table)
+    return item
+
+
 def _signature() -> tuple:
     session_maps = st.session_state.get(MAPPINGS, {})
     return (
@@ -372,6 +411,7 @@ def _signature() -> tuple:
         json.dumps(session_maps, sort_keys=True),
         json.dumps(stream_choices(), sort_keys=True),
         json.dumps(personal_payers()),
+        json.dumps(layout_currencies(), sort_keys=True),
     )
 
 
@@ -401,6 +441,7 @@ def combined(reading=None) -> Combined:
             FileStore().delete(source.key)
     # Copies: `combine` sets per-session counts on the items, and cached objects are shared.
     items = [FileImport(**{k: getattr(it, k) for k in it.__dataclass_fields__}) for it in items]
+    items = [_in_chosen_currency(it) for it in items]
     data, items, notes = combine(items)
     # the payers the user said are not income are listed from the data before that choice
     payers = personal_payers_of(data)

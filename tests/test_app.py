@@ -3451,3 +3451,31 @@ def test_a_friend_paying_back_on_cash_app_can_be_left_out_of_income(on_this_comp
     again = new_app()  # a new visit: the files and the choice are kept
     again.switch_page("pages/1_Overview.py").run()
     assert metrics(again)["Net income"] == "$300.00"
+
+
+def test_uber_reports_without_a_currency_can_be_given_theirs(on_this_computer, giglens_home):
+    """A UK fleet's payments_order reports name no currency: taken as USD until the driver
+    says GBP; then the two trips' 15.00 + 15.00 are £30.00, also at the next visit."""
+    header = (
+        "transaction UUID,Driver UUID,Driver first name,Driver surname,Trip UUID,Description,"
+        "Org name,vs reporting,Paid to you,Paid to you : Your earnings\n"
+    )
+
+    def report_of(day: str, n: str) -> bytes:
+        row = f"u{n},d1,Ana,Pop,t{n},trip completed order,Fleet,{day} 10:15:00.123 +0000 GMT,"
+        return (header + row + "15.00,15.00\n").encode()
+
+    at = upload(
+        new_app(),
+        ("20260301-20260331-payments_order-x.csv", report_of("2026-03-02", "1"), "text/csv"),
+        ("20260401-20260430-payments_order-x.csv", report_of("2026-04-02", "2"), "text/csv"),
+    )
+    [box] = [s for s in at.selectbox if s.key.startswith("giglens.w.layout_currency.")]
+    assert box.value == "USD" and "(2 files) do not say which currency" in box.label
+    box.set_value("GBP").run()
+    no_exception(at)
+    at.switch_page("pages/1_Overview.py").run()
+    assert metrics(at)["Net income"] == "£30.00"
+    again = new_app()
+    again.switch_page("pages/1_Overview.py").run()
+    assert metrics(again)["Net income"] == "£30.00"

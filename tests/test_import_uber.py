@@ -88,7 +88,7 @@ def test_dates_reasons_and_warnings(result):
     reasons = dict(zip(result.rejected["row"], result.rejected["reason"]))
     assert "yesterday" in reasons[7]
     assert "'abc'" in reasons[8]
-    assert any("read them as US dollars (USD)" in w for w in result.warnings)
+    assert any("takes US dollars (USD) unless you choose" in w for w in result.warnings)
     assert any("2.00" in w and "Toll" in w for w in result.warnings)
 
 
@@ -167,7 +167,7 @@ def test_live_probe_with_its_timestamp_column_and_the_currency_said_plainly():
     assert tx["date"].dt.day.tolist() == [24, 25, 31]
     # nothing in the file says AED: read as USD, and the warning says how to change it
     (warning,) = [w for w in result.warnings if "US dollars" in w]
-    assert "read them as US dollars (USD)" in warning
+    assert "takes US dollars (USD) unless you choose" in warning
     assert "add a column named 'Currency'" in warning
     assert set(tx["currency"]) == {"USD"}
 
@@ -178,6 +178,8 @@ def test_live_probe_with_its_timestamp_column_and_the_currency_said_plainly():
     again = load_export(with_currency.encode(), filename="payments_order.csv")
     assert set(again.transactions["currency"]) == {"AED"}
     assert not any("US dollars" in w for w in again.warnings)
+    # the home page offers a currency only for the file that names none
+    assert (result.assumed_currency, again.assumed_currency) == ("USD", "")
     assert round(float(again.transactions["net"].sum()), 2) == round(45.20 + 22.50 - 66863.51, 2)
 
 

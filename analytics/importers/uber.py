@@ -210,13 +210,13 @@ def _currency(ctx: ImportContext, cols: _Columns, money: list[str]) -> pd.Series
         if len(shown) == 1:
             found = found.mask(found == "", shown.pop())
         return found.mask(found == "", "USD")
+    ctx.assumed_currency = "USD"
     ctx.warn(
         "This Uber report does not say which currency its amounts are in (Uber's payments_order "
-        "reports have no currency column), so GigLens read them as US dollars (USD). If your "
-        "fleet pays you in another currency (for example AED, EUR or GBP), the amounts are in "
-        "that currency, not dollars: open the file in a spreadsheet, add a column named "
-        "'Currency' holding your currency's three-letter code (such as AED) on every row, save "
-        "it as CSV and import it again."
+        "reports have no currency column), so GigLens takes US dollars (USD) unless you choose "
+        "their currency in the import report (on the home page; the command line: add a "
+        "column named 'Currency' holding your currency's three-letter code, such as AED, on "
+        "every row)."
     )
     return "USD"
 
