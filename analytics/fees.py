@@ -263,7 +263,8 @@ def fee_summary(
     Over income rows of each group: `gross` = Σ gross, `fees` = Σ fee (commissions, processing,
     ads, listing, withdrawal... everything the platform kept), `net` = Σ net = gross − fees,
     `paid` = Σ gross of the payments (earning rows with gross > 0: what clients paid, before
-    refunds), `fee_rate` = fees / paid (NaN when nothing was paid): a refund or chargeback
+    refunds; with the adjustments adding to them, such as an Uber fare adjustment, which is
+    charged its fee too), `fee_rate` = fees / paid (NaN when nothing was paid): a refund or chargeback
     gives money back, it does not make the platform's charges a bigger part of the payments,
     and the rate is over the same payments as `schedule_rate`. `n_payments` = those payments.
     The check covers the payments dated within a published schedule of their platform
@@ -307,11 +308,17 @@ def fee_summary(
     out["fees"] = sums["fee"]
     out["net"] = sums["net"]
     is_payment = (table["kind"] == "earning") & (table["gross"] > 0)
+    # what the fees were taken on: payments, and adjustments adding to one (an Uber fare
+    # adjustment, charged its service fee too)
+    is_paid = is_payment | ((table["kind"] == "adjustment") & (table["gross"] > 0))
+    paid_rows = table[is_paid]
     payments = table[is_payment]
     pay_key = key[payments.index]
     # of what clients paid: a refund or chargeback gives money back, it does not make the
     # platform's charges a bigger part of the payments
-    out["paid"] = payments["gross"].groupby(pay_key).sum().reindex(out.index).fillna(0.0)
+    out["paid"] = (
+        paid_rows["gross"].groupby(key[paid_rows.index]).sum().reindex(out.index).fillna(0.0)
+    )
     out["fee_rate"] = out["fees"] / out["paid"].where(out["paid"] > 0)
     found, rule_texts, messages = _schedule_in_base(table[is_payment])
     # only the payments a schedule's dates cover are checked, with the fees of their period
@@ -379,7 +386,9 @@ def fee_rate_by_month(
     month = income["date"].dt.to_period("M")
     full = pd.period_range(month.min(), month.max(), freq="M")
     keys = [month] if by is None else [month, _group_key(income, by)]
-    paid = income["gross"].where((income["kind"] == "earning") & (income["gross"] > 0), 0.0)
+    paid = income["gross"].where(
+        income["kind"].isin(["earning", "adjustment"]) & (income["gross"] > 0), 0.0
+    )
     sums = income[["fee"]].assign(paid=paid).groupby(keys).sum()
     rate = sums["fee"] / sums["paid"].where(sums["paid"] > 0)
     if by is None:

@@ -466,8 +466,11 @@ def details(item: FileImport, label: str | None = None, shared: dict | None = No
             st.warning(warning)
         if result.rows_read == 0:
             st.info(
-                "This file has its column names but no rows: nothing happened in the period it "
-                "covers. Download it again for a wider date range."
+                "This statement has its column names but no rows: nothing was sold and nothing "
+                "charged in its month."
+                if "monthly statement" in result.layout.casefold()
+                else "This file has its column names but no rows: nothing happened in the "
+                "period it covers. Download it again for a wider date range."
             )
         if len(result.rejected):
             st.markdown(f"**Rejected rows ({len(result.rejected)})**: GigLens could not read them.")

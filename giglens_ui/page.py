@@ -708,6 +708,28 @@ MONTHLY_STATEMENTS = {
 }
 
 
+# Etsy names a monthly statement after its month: `etsy_statement_2026_4.csv`.
+STATEMENT_NAME = r"etsy_statement_(\d{4})_(\d{1,2})\b"
+
+
+def empty_statement_months(platform: str) -> set[pd.Period]:
+    """The months of the platform's monthly statements imported without a row (a month with
+    nothing sold and no fee), from the name the platform gives the file."""
+    import re
+
+    months = set()
+    for item in state.combined().imports:
+        result = item.result
+        if result is None or result.platform != platform or result.rows_read:
+            continue
+        if "statement" not in result.layout.casefold():
+            continue
+        found = re.search(STATEMENT_NAME, item.name, re.IGNORECASE)
+        if found and 1 <= int(found.group(2)) <= 12:
+            months.add(pd.Period(year=int(found.group(1)), month=int(found.group(2)), freq="M"))
+    return months
+
+
 def _missing_statements_warning(view: PageData, every: pd.DataFrame) -> None:
     """Warn about months missing between a monthly-statement platform's first and last month."""
     from analytics.metrics import months_without_rows
@@ -717,7 +739,11 @@ def _missing_statements_warning(view: PageData, every: pd.DataFrame) -> None:
     for platform, where in MONTHLY_STATEMENTS.items():
         if platform not in shown:
             continue
-        gaps = months_without_rows(every[(every["platform"] == platform).to_numpy()], at_least=1)
+        rows = every.loc[(every["platform"] == platform).to_numpy(), ["date"]]
+        # a statement of a month without a row (nothing sold, no fee) covers its month too
+        quiet = [m.to_timestamp() for m in empty_statement_months(platform)]
+        rows = pd.concat([rows, pd.DataFrame({"date": pd.to_datetime(quiet)})], ignore_index=True)
+        gaps = months_without_rows(rows, at_least=1)
         if not gaps:
             continue
         spans = ", ".join(f"{a:%b %Y}" if a == b else f"{a:%b %Y}–{b:%b %Y}" for a, b in gaps)

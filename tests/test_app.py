@@ -1395,6 +1395,18 @@ def test_a_missing_etsy_statement_is_pointed_out():
     no_exception(at)
     (warning,) = [w.value for w in at.warning if "no statement imported" in w.value]
     assert warning.startswith("Etsy: no statement imported for Feb 2025–Mar 2025")
+    # February's statement of a month without a sale or a fee holds its header alone: that
+    # month is covered, March alone is missing
+    at = upload(
+        new_app(),
+        ("etsy_statement_2025_1.csv", statement("5 January, 2025"), "text/csv"),
+        ("etsy_statement_2025_2.csv", header.encode(), "text/csv"),
+        ("etsy_statement_2025_4.csv", statement("5 April, 2025"), "text/csv"),
+    )
+    assert any("nothing was sold and nothing charged in its month" in i.value for i in at.info)
+    at.switch_page("pages/1_Overview.py").run()
+    (warning,) = [w.value for w in at.warning if "no statement imported" in w.value]
+    assert warning.startswith("Etsy: no statement imported for Mar 2025, so")
 
 
 def test_a_uk_first_year_has_no_payments_on_account_due():

@@ -612,3 +612,16 @@ def test_a_chargeback_does_not_make_its_month_look_expensive():
     # a month with only the chargeback has no payment to take a rate of
     late = table(("2026-04-02", "stripe", "refund", -100.0, 15.0))
     assert math.isnan(fee_rate_by_month(late, by=None).iloc[0])
+
+
+def test_an_uber_fare_adjustment_counts_in_what_the_fee_was_taken_on():
+    """A trip of 20.00 with its 5.00 service fee and a fare adjustment of 2.50 with its 0.50:
+    fees 5.50 over 22.50 paid = 24.44%, not 5.50 / 20.00 = 27.5%."""
+    t = table(
+        ("2026-03-02", "uber", "earning", 20.00, 5.00),
+        ("2026-03-03", "uber", "adjustment", 2.50, 0.50),
+    )
+    out = fee_summary(t)
+    assert out.loc["uber", "paid"] == pytest.approx(22.50)
+    assert out.loc["uber", "fee_rate"] == pytest.approx(5.50 / 22.50)
+    assert out.loc["uber", "n_payments"] == 1
