@@ -226,7 +226,8 @@ SITUATION_LABELS = {  # field -> jurisdiction -> (label, help)
             "beyond the platforms' fees, which GigLens already counts: software, equipment, a "
             "share of phone and internet, driving, and the VAT or GST platforms charge on their "
             "fees (Fees page) unless you reclaim it. The flat rate applies to the profit after "
-            "them.",
+            "them, so the share of each payment to set aside goes down: the year's expenses "
+            "count over the whole year, not only against the income so far.",
         ),
     },
     "w2_wages": {

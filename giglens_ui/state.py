@@ -400,7 +400,9 @@ def _in_chosen_currency(item: FileImport) -> FileImport:
     table = result.transactions
     currency = table["currency"].astype(str).replace(result.assumed_currency, chosen)
     table = table.assign(currency=currency.astype("category"))  # a category, as conform makes it
-    item.result = dataclasses.replace(result, transactions=table)
+    # the warning that the currency was taken for them has been answered
+    warnings = [w for w in result.warnings if "unless you choose their currency" not in w]
+    item.result = dataclasses.replace(result, transactions=table, warnings=warnings)
     return item
 
 

@@ -3486,6 +3486,8 @@ def test_uber_reports_without_a_currency_can_be_given_theirs(on_this_computer, g
     assert box.value == "USD" and "(2 files) do not say which currency" in box.label
     box.set_value("GBP").run()
     no_exception(at)
+    # answered: the warning that USD was taken goes
+    assert not any("unless you choose their currency" in w.value for w in at.warning)
     at.switch_page("pages/1_Overview.py").run()
     assert metrics(at)["Net income"] == "£30.00"
     again = new_app()
