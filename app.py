@@ -60,6 +60,8 @@ def main() -> None:
                     sidebar.forget_choices()
                 state.clear_sources()
                 state.forget_mappings()
+                state.forget_layout_currencies()
+                state.choose_personal_payers([])
                 sidebar.reset()  # the next files start unfiltered
                 st.rerun()
     c3.download_button(

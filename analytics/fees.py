@@ -254,6 +254,13 @@ def _group_key(rows: pd.DataFrame, by: str | None) -> pd.Series:
 FEELESS_LAYOUTS = ("Upwork Weekly Summary",)
 
 
+def _charged_adjustments(table: pd.DataFrame) -> pd.Series:
+    """Adjustments adding to a payment that were charged a fee themselves (an Uber fare
+    adjustment with its service fee): part of what the fee was taken on. Not a chargeback won
+    back or a shipping-label credit (no fee: no payment the fee is on)."""
+    return (table["kind"] == "adjustment") & (table["gross"] > 0) & (table["fee"] > 0)
+
+
 @problems_as_values(keep=("n_payments", "schedule"))
 def fee_summary(
     transactions: pd.DataFrame, by: str | None = "platform", base_currency: str | None = None
@@ -263,8 +270,8 @@ def fee_summary(
     Over income rows of each group: `gross` = Σ gross, `fees` = Σ fee (commissions, processing,
     ads, listing, withdrawal... everything the platform kept), `net` = Σ net = gross − fees,
     `paid` = Σ gross of the payments (earning rows with gross > 0: what clients paid, before
-    refunds; with the adjustments adding to them, such as an Uber fare adjustment, which is
-    charged its fee too), `fee_rate` = fees / paid (NaN when nothing was paid): a refund or chargeback
+    refunds; with the adjustments adding to them that were charged a fee too, such as an Uber
+    fare adjustment), `fee_rate` = fees / paid (NaN when nothing was paid): a refund or chargeback
     gives money back, it does not make the platform's charges a bigger part of the payments,
     and the rate is over the same payments as `schedule_rate`. `n_payments` = those payments.
     The check covers the payments dated within a published schedule of their platform
@@ -310,7 +317,7 @@ def fee_summary(
     is_payment = (table["kind"] == "earning") & (table["gross"] > 0)
     # what the fees were taken on: payments, and adjustments adding to one (an Uber fare
     # adjustment, charged its service fee too)
-    is_paid = is_payment | ((table["kind"] == "adjustment") & (table["gross"] > 0))
+    is_paid = is_payment | _charged_adjustments(table)
     paid_rows = table[is_paid]
     payments = table[is_payment]
     pay_key = key[payments.index]
@@ -387,7 +394,8 @@ def fee_rate_by_month(
     full = pd.period_range(month.min(), month.max(), freq="M")
     keys = [month] if by is None else [month, _group_key(income, by)]
     paid = income["gross"].where(
-        income["kind"].isin(["earning", "adjustment"]) & (income["gross"] > 0), 0.0
+        ((income["kind"] == "earning") & (income["gross"] > 0)) | _charged_adjustments(income),
+        0.0,
     )
     sums = income[["fee"]].assign(paid=paid).groupby(keys).sum()
     rate = sums["fee"] / sums["paid"].where(sums["paid"] > 0)

@@ -212,7 +212,7 @@ def mapping_form(item: FileImport, usual_currency: str = "") -> None:
                 "Choose another column for one of them, or none."
             )
             return
-    trial = parse(source.data, source.name, mapping) if source else None
+    trial = parse(source.data, source.name, mapping, key=source.key) if source else None
     if trial is None or not trial.ok:
         st.error(trial.error if trial else "The file is no longer loaded; upload it again.")
         return
@@ -411,24 +411,26 @@ def currency_choices(imported: list[FileImport]) -> None:
     for layout, files in layouts.items():
         assumed = files[0].result.assumed_currency
         options = list(dict.fromkeys([*COMMON_CURRENCIES, *sorted(CURRENCY_CODES)]))
-        chosen = state.layout_currencies().get(layout, assumed)
+        chosen = state.layout_currencies().get(layout)
         key = f"giglens.w.layout_currency.{layout}"
-        st.session_state[key] = chosen if chosen in options else assumed
+        # empty until chosen, so that choosing the currency assumed counts as an answer too
+        st.session_state[key] = chosen if chosen in options else None
         st.selectbox(
             f"Your {layout}s ({len(files)} file{'s' if len(files) != 1 else ''}) do not say "
             "which currency their amounts are in: they are in",
             options,
+            index=None,
+            placeholder=f"{assumed} (assumed: choose)",
             key=key,
             on_change=_layout_currency_changed,
-            args=(layout, key, assumed),
+            args=(layout, key),
             help=f"GigLens takes {assumed} until you choose: a fleet in the UK pays in GBP, in "
             "the Emirates in AED. Your choice is kept for later files of this kind.",
         )
 
 
-def _layout_currency_changed(layout: str, key: str, assumed: str) -> None:
-    value = st.session_state[key]
-    state.choose_layout_currency(layout, None if value == assumed else value)
+def _layout_currency_changed(layout: str, key: str) -> None:
+    state.choose_layout_currency(layout, st.session_state[key])
 
 
 def shared_warnings(items: list[FileImport], labels: dict[str, str]) -> dict[str, list[str]]:

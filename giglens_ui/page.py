@@ -742,6 +742,13 @@ def _missing_statements_warning(view: PageData, every: pd.DataFrame) -> None:
         rows = every.loc[(every["platform"] == platform).to_numpy(), ["date"]]
         # a statement of a month without a row (nothing sold, no fee) covers its month too
         quiet = [m.to_timestamp() for m in empty_statement_months(platform)]
+        start, end = view.filters.start, view.filters.end  # the months the view shows
+        quiet = [
+            m
+            for m in quiet
+            if (start is None or m >= pd.Timestamp(start).replace(day=1))
+            and (end is None or m <= pd.Timestamp(end))
+        ]
         rows = pd.concat([rows, pd.DataFrame({"date": pd.to_datetime(quiet)})], ignore_index=True)
         gaps = months_without_rows(rows, at_least=1)
         if not gaps:

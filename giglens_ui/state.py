@@ -28,6 +28,7 @@ from giglens_ui.imports import (
     digest,
     header_key,
     parse,
+    source_key,
 )
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
@@ -70,7 +71,7 @@ class Combined:
 def _parse_cached(key: str, name: str, mapping_json: str, _data: bytes) -> FileImport:
     # `_data` is not hashed: `key` is its sha256, so a cached result is reused across reruns.
     mapping = json.loads(mapping_json) if mapping_json else None
-    return parse(_data, name, mapping)
+    return parse(_data, name, mapping, key=key)
 
 
 def sources() -> dict[str, Source]:
@@ -105,7 +106,7 @@ def store_problems() -> list[str]:
 
 
 def add_source(name: str, data: bytes, *, sample: bool = False) -> str:
-    key = digest(data)
+    key = source_key(name, data)
     files = sources()
     if key not in files:
         files[key] = Source(name=name, data=data, key=key, sample=sample)
@@ -192,7 +193,7 @@ def take_uploads(files) -> int:
             continue
         seen.add(marker)
         data = file.getvalue()
-        key = digest(data)
+        key = source_key(file.name, data)
         if key in sources() and sources()[key].sample:
             # the user's own copy of a sample file: theirs now, so it stays when the samples go
             remove_source(key)
@@ -371,21 +372,32 @@ LAYOUT_CURRENCIES = "giglens.layout_currencies"  # layout -> currency chosen (al
 
 def layout_currencies() -> dict[str, str]:
     """The currency chosen for the files of each layout that name none (an Uber payments_order
-    report): loaded from the SQLite file once per session."""
+    report): loaded once per session from the SQLite file, where it is kept only when files
+    are (a server others can reach must not read one visitor's amounts in another's currency)."""
     if LAYOUT_CURRENCIES not in st.session_state:
-        st.session_state[LAYOUT_CURRENCIES] = dict(mapping_store().layout_currencies())
+        kept = mapping_store().layout_currencies() if FileStore.allowed() else {}
+        st.session_state[LAYOUT_CURRENCIES] = dict(kept)
     return st.session_state[LAYOUT_CURRENCIES]
 
 
 def choose_layout_currency(layout: str, currency: str | None) -> None:
-    """Read the files of `layout` in `currency` (None: the currency GigLens assumes)."""
+    """Read the files of `layout` in `currency` (None: forget the choice; the currency GigLens
+    assumes is taken again, with its warning)."""
     chosen = dict(layout_currencies())
     if currency is None:
         chosen.pop(layout, None)
     else:
         chosen[layout] = currency
     st.session_state[LAYOUT_CURRENCIES] = chosen
-    mapping_store().put_layout_currency(layout, currency)
+    if FileStore.allowed():
+        mapping_store().put_layout_currency(layout, currency)
+
+
+def forget_layout_currencies() -> None:
+    """Forget every currency chosen for files that name none (clearing all imported data: a
+    slip must not be applied to the next upload)."""
+    for layout in list(layout_currencies()):
+        choose_layout_currency(layout, None)
 
 
 def _in_chosen_currency(item: FileImport) -> FileImport:
@@ -395,12 +407,13 @@ def _in_chosen_currency(item: FileImport) -> FileImport:
     if result is None or not result.assumed_currency:
         return item
     chosen = layout_currencies().get(result.layout)
-    if not chosen or chosen == result.assumed_currency:
+    if not chosen:
         return item
     table = result.transactions
-    currency = table["currency"].astype(str).replace(result.assumed_currency, chosen)
-    table = table.assign(currency=currency.astype("category"))  # a category, as conform makes it
-    # the warning that the currency was taken for them has been answered
+    if chosen != result.assumed_currency:
+        currency = table["currency"].astype(str).replace(result.assumed_currency, chosen)
+        table = table.assign(currency=currency.astype("category"))  # as conform makes it
+    # the warning that the currency was taken for them has been answered (USD too)
     warnings = [w for w in result.warnings if "unless you choose their currency" not in w]
     item.result = dataclasses.replace(result, transactions=table, warnings=warnings)
     return item

@@ -1407,6 +1407,23 @@ def test_a_missing_etsy_statement_is_pointed_out():
     at.switch_page("pages/1_Overview.py").run()
     (warning,) = [w.value for w in at.warning if "no statement imported" in w.value]
     assert warning.startswith("Etsy: no statement imported for Mar 2025, so")
+    # two quiet months in a row: their statements have the same bytes, each its own month
+    at = upload(
+        new_app(),
+        ("etsy_statement_2025_1.csv", statement("5 January, 2025"), "text/csv"),
+        ("etsy_statement_2025_2.csv", header.encode(), "text/csv"),
+        ("etsy_statement_2025_3.csv", header.encode(), "text/csv"),
+        ("etsy_statement_2025_4.csv", statement("5 April, 2025"), "text/csv"),
+    )
+    assert not any("exactly the same content" in i.value for i in at.info)
+    at.switch_page("pages/1_Overview.py").run()
+    assert not any("no statement imported" in w.value for w in at.warning)
+    # a date range from March: January's statement (header alone) is outside it, and
+    # February's is no gap inside it
+    at.date_input(key="giglens.w.dates").set_value((dt.date(2025, 3, 1), dt.date(2025, 4, 30)))
+    at.run()
+    no_exception(at)
+    assert not any("no statement imported" in w.value for w in at.warning)
 
 
 def test_a_uk_first_year_has_no_payments_on_account_due():
@@ -3483,7 +3500,8 @@ def test_uber_reports_without_a_currency_can_be_given_theirs(on_this_computer, g
         ("20260401-20260430-payments_order-x.csv", report_of("2026-04-02", "2"), "text/csv"),
     )
     [box] = [s for s in at.selectbox if s.key.startswith("giglens.w.layout_currency.")]
-    assert box.value == "USD" and "(2 files) do not say which currency" in box.label
+    assert box.value is None and box.placeholder == "USD (assumed: choose)"
+    assert "(2 files) do not say which currency" in box.label
     box.set_value("GBP").run()
     no_exception(at)
     # answered: the warning that USD was taken goes
@@ -3493,3 +3511,30 @@ def test_uber_reports_without_a_currency_can_be_given_theirs(on_this_computer, g
     again = new_app()
     again.switch_page("pages/1_Overview.py").run()
     assert metrics(again)["Net income"] == "£30.00"
+    # clearing everything forgets the choice: the next reports start at USD, assumed
+    again.switch_page("app.py").run()
+    again.button(key="giglens.clear.confirm").click().run()
+    upload(
+        again, ("20260301-20260331-payments_order-x.csv", report_of("2026-03-02", "1"), "text/csv")
+    )
+    [box] = [s for s in again.selectbox if s.key.startswith("giglens.w.layout_currency.")]
+    assert box.value is None
+    # dollars chosen on purpose: an answer too, and the warning goes
+    box.set_value("USD").run()
+    assert not any("unless you choose their currency" in w.value for w in again.warning)
+
+
+def test_a_shared_servers_visitor_does_not_read_uber_reports_in_anothers_currency():
+    """Without files kept (a server others can reach), one visitor's AED is not the next's."""
+    header = (
+        b"transaction UUID,Driver UUID,Driver first name,Driver surname,Trip UUID,Description,"
+        b"Org name,vs reporting,Paid to you,Paid to you : Your earnings\n"
+        b"u1,d1,Ana,Pop,t1,trip completed order,Fleet,2026-03-02 10:15:00.123 +0400 +04,"
+        b"15.00,15.00\n"
+    )
+    first = upload(new_app(), ("20260301-20260331-payments_order-x.csv", header, "text/csv"))
+    [box] = [s for s in first.selectbox if s.key.startswith("giglens.w.layout_currency.")]
+    box.set_value("AED").run()
+    second = upload(new_app(), ("20260301-20260331-payments_order-y.csv", header, "text/csv"))
+    [box] = [s for s in second.selectbox if s.key.startswith("giglens.w.layout_currency.")]
+    assert box.value is None

@@ -625,3 +625,22 @@ def test_an_uber_fare_adjustment_counts_in_what_the_fee_was_taken_on():
     assert out.loc["uber", "paid"] == pytest.approx(22.50)
     assert out.loc["uber", "fee_rate"] == pytest.approx(5.50 / 22.50)
     assert out.loc["uber", "n_payments"] == 1
+
+
+def test_an_adjustment_without_a_fee_is_no_payment_the_fee_was_on():
+    """PayPal: a 100.00 payment with a 3.49 fee, charged back (-100.00) and won back (+100.00,
+    an adjustment with no fee): the fee was taken on 100.00 paid, 3.49%, not on 200.00
+    (1.75%). By month, an Uber trip of 20.00 (fee 5.00) and its fare adjustment of 2.50 (fee
+    0.50) in March: 5.50 / 22.50 = 24.44%."""
+    t = table(
+        ("2026-03-02", "paypal", "earning", 100.00, 3.49),
+        ("2026-03-10", "paypal", "refund", -100.00, 0.0),
+        ("2026-03-20", "paypal", "adjustment", 100.00, 0.0),
+    )
+    assert fee_summary(t).loc["paypal", "fee_rate"] == pytest.approx(3.49 / 100.00)
+    uber = table(
+        ("2026-03-02", "uber", "earning", 20.00, 5.00),
+        ("2026-03-03", "uber", "adjustment", 2.50, 0.50),
+    )
+    by_month = fee_rate_by_month(uber)
+    assert float(by_month.iloc[0, 0]) == pytest.approx(5.50 / 22.50)
