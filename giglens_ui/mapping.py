@@ -331,7 +331,10 @@ STATUS_WORDS = (
 # Where money went or how it moved (`Paid to: PayPal`), not whether it came: no status.
 DESTINATION_WORDS = (
     PAYING_PLATFORMS + r"|\b(?:bank|card|account|wallet|check|cheque|wire|ach|sepa|iban|venmo"
-    r"|zelle|direct deposit)\b"
+    r"|zelle|direct deposit|monzo|starling|revolut|barclays|hsbc|lloyds|natwest|santander"
+    r"|nationwide|halifax|chase)\b"
+    # a masked account number: `Monzo ****4821`
+    r"|(?:\*{2,}|•{2,})\s?\d{2,4}\b"
 )
 
 
@@ -446,6 +449,8 @@ def guess_mapping(columns: list[str], samples: pd.DataFrame | None = None) -> di
             return True
         if field == "kind" and column in samples and not looks_like_kinds(samples[column]):
             return False
+        if field == "fee" and re.search(r"deliver", str(column), re.IGNORECASE):
+            return False  # a courier's "Delivery fees" are their pay, a shop's the postage
         if field == "status" and column in samples and not _looks_like_statuses(samples[column]):
             return False  # `Paid to` (PayPal, Bank) says where the money went, not whether
         if field == "date" and str(column).strip().casefold() == "date" and column in samples:

@@ -269,12 +269,12 @@ def vehicle_costs_note(view: PageData) -> str:
         cost, label = mileage_deduction(profile.jurisdiction, profile.year, miles)
         if cost <= 0:
             return ""
-        rate = label.split("×", 1)[-1].strip()
+        rate = label.split(": ", 1)[-1].strip()  # "10,000 miles × 45p + 4,000 × 25p"
         unit = "kilometres" if profile.jurisdiction == "DE" else "miles"
         return (
             f"The rates here are before your vehicle costs: the {miles:,.0f} business {unit} you "
             f"entered for {year_label(profile.jurisdiction, profile.year)} come to "
-            f"{money(cost, profile.currency)} at the standard rate ({rate}), which the tax "
+            f"{money(cost, profile.currency)} at the standard rates ({rate}), which the tax "
             "estimate deducts and these rates do not."
         )
     if drives:

@@ -3446,8 +3446,8 @@ def test_hourly_rates_say_they_are_before_the_cars_costs():
     no_exception(at)
     captions = " ".join(c.value for c in at.caption)
     assert (
-        "the 1,000 business miles you entered for 2025 come to $700.00 at the standard rate "
-        "(70¢)" in captions
+        "the 1,000 business miles you entered for 2025 come to $700.00 at the standard rates "
+        "(1,000 miles × 70¢)" in captions
     )
 
 

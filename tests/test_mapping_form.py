@@ -1088,3 +1088,43 @@ def test_a_minutes_column_with_units_in_its_cells_reads_them_as_written():
     mapping = {"date": "Date", "gross": "Amount", "hours": "Time (min)", "currency": "USD"}
     t = load_export(data, "work.csv", mapping=mapping).transactions
     assert t["hours"].round(4).tolist() == [1.5, 1.5, 0.75]
+
+
+def test_a_riders_statement_from_its_guesses_counts_the_delivery_fees_as_pay():
+    """Deliveroo: 'Delivery fees' are the rider's pay and 'Paid to' names his bank (masked):
+    neither is the platform's fee nor a status. Orders 22.60 + 35.21 + 25.07 = 82.88 of
+    income; the weekly Payment of 57.81 to his Monzo account is a transfer, not a refund."""
+    data = csv(
+        """\
+        Date,Type,Reference,Zone,Orders,Hours online,Delivery fees,Tips,Adjustments,Total,Paid to
+        01/04/2025,Delivery fees,DR-1,Manchester,5,3.00,21.60,1.00,0.00,22.60,
+        03/04/2025,Delivery fees,DR-2,Manchester,7,3.25,32.71,2.50,0.00,35.21,
+        08/04/2025,Delivery fees,DR-3,Manchester,4,4.50,21.07,4.00,0.00,25.07,
+        09/04/2025,Payment,DR-P-1,Manchester,,,0.00,0.00,0.00,-57.81,Monzo ****4821
+        """
+    )
+    chosen = guesses(data)
+    assert chosen.get("fee") != "Delivery fees" and "status" not in chosen
+    result = load_export(data, "deliveroo.csv", mapping=chosen | {"currency": "GBP"})
+    accounted(result)
+    assert income_net(result) == 82.88
+    t = result.transactions
+    assert t.loc[t["kind"] == "transfer", "gross"].tolist() == [-57.81]
+    assert t["fee"].sum() == 0
+
+
+def test_a_couriers_order_cancelled_but_paid_is_income():
+    # Just Eat: 'Cancelled (paid)' orders were paid (3.00 each); a plain 'Cancelled' was not
+    data = csv(
+        """\
+        Order date,Order no.,Restaurant,Delivery pay,Tip,Total pay,Status
+        07/03/2026,JE1,Nando's,3.00,0.00,3.00,Cancelled (paid)
+        08/03/2026,JE2,Dishoom,4.72,1.00,5.72,Delivered
+        09/03/2026,JE3,Dishoom,4.00,0.00,4.00,Cancelled
+        """
+    )
+    mapping = {"date": "Order date", "gross": "Total pay", "status": "Status", "currency": "GBP"}
+    result = load_export(data, "justeat.csv", mapping=mapping)
+    accounted(result)
+    assert result.transactions["gross"].sum() == pytest.approx(8.72)
+    assert result.skipped["row"].tolist() == [4]

@@ -56,6 +56,8 @@ KIND_KEYWORDS: list[tuple[str, str]] = [
         "transfer",
     ),
     (r"\b(?:tax|vat|gst|wht|withholding)\b", "tax"),
+    # a courier's pay is "delivery fees" (Deliveroo, Uber Eats): what the worker earned
+    (r"\bdelivery fees?\b", "earning"),
     # whole words: "Coffee shop" and "Feeding America" are no fees
     (r"\bfees?\b|commission|connects|membership|subscription|marketing|\bads?\b", "fee"),
     (r"adjust|correction|credit", "adjustment"),

@@ -84,7 +84,9 @@ PART_PAID_ANSWER = r"part|partial|teilw|teilbezahlt|anzahlung|deposit"
 # ...unless it also says the money stayed with the user.
 PAID_STATUS = (
     r"refund (?:declined|denied|requested|rejected)|in your favou?r|chargeback reversed|"
-    r"partially refunded"
+    r"partially refunded|"
+    # a courier paid for an order the restaurant cancelled: `Cancelled (paid)`
+    r"\(paid\)|cancell?ed,? (?:but )?paid|paid cancell?ation"
 )
 
 
@@ -650,6 +652,10 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
         # Without a kind column, or where it says nothing GigLens knows (a bank's "Faster
         # payment"), the description decides: "STRIPE PAYOUT" is a transfer, not income.
         kinds = _money_in_by_its_words(ctx, kinds, text_kind, gross, rows=by_words)
+        # money out to an account number shown masked (a rider's weekly `Payment` to `Monzo
+        # ****4821`) is the user's own account: a payout, not a refund to a client
+        own = (kinds == "refund") & unknown & _names_a_masked_account(ctx)
+        kinds, unknown = kinds.mask(own, "transfer"), unknown & ~own
         spending = mapping.get("negatives") == NEGATIVES_ARE_EXPENSES
         if spending:
             # money out whose words say nothing (no "refund", "fee", "withdrawal"...)
@@ -750,6 +756,21 @@ def _hours(ctx: ImportContext, column: str) -> pd.Series:
         ).astype(bool)
         hours = hours.mask(plain, hours / 60)
     return hours
+
+
+# An account or card number shown masked: `****4821`, `••7781`, `XXXX1234`.
+MASKED_ACCOUNT = r"(?:\*{2,}|•{2,}|·{2,}|[xX]{3,})\s?\d{2,4}\b"
+
+
+def _names_a_masked_account(ctx: ImportContext) -> pd.Series:
+    """Rows with a masked account or card number in any cell (the user's own account: no
+    client's refund shows it)."""
+    found = pd.Series(False, index=ctx.frame.index)
+    for column in ctx.frame.columns:
+        found |= on_uniques(
+            ctx.text(column), lambda u: u.fillna("").astype(str).str.contains(MASKED_ACCOUNT)
+        ).astype(bool)
+    return found
 
 
 def _warn_unclear_paid_answers(
