@@ -155,69 +155,54 @@ class MappingStore:
         )
         return con
 
-    def streams(self) -> dict[str, str]:
-        """The stream the user chose per platform (platform id -> stream)."""
+    def _choices(self, table: str, key: str, value: str) -> dict[str, str]:
+        """A table of choices (`key` -> `value`); {} when none was made (no table), or on a
+        shared server. The names are this class's own constants, never user text."""
         if self.shared:
             return {}
         try:
             with self._connect() as con:
-                return dict(con.execute("SELECT platform, stream FROM streams").fetchall())
+                rows = con.execute(f"SELECT {key}, {value} FROM {table}").fetchall()
         except (sqlite3.Error, OSError):  # no choice saved yet (no table), or no file
             return {}
+        return {str(k): str(v) for k, v in rows}
+
+    def _put_choice(self, table: str, key: str, value: str, k: str, v: str | None) -> bool:
+        """Remember `v` for `k` in a table of choices (None forgets the choice); the table is
+        created on the first choice: reading never writes to the file."""
+        if self.shared:
+            return False
+        try:
+            with self._connect() as con:
+                con.execute(
+                    f"CREATE TABLE IF NOT EXISTS {table} ({key} TEXT PRIMARY KEY, "
+                    f"{value} TEXT NOT NULL)"
+                )
+                if v is None:
+                    con.execute(f"DELETE FROM {table} WHERE {key} = ?", (k,))
+                else:
+                    con.execute(
+                        f"INSERT OR REPLACE INTO {table} ({key}, {value}) VALUES (?, ?)", (k, v)
+                    )
+        except (sqlite3.Error, OSError):
+            return False
+        return True
+
+    def streams(self) -> dict[str, str]:
+        """The stream the user chose per platform (platform id -> stream)."""
+        return self._choices("streams", "platform", "stream")
 
     def put_stream(self, platform: str, stream: str | None) -> bool:
         """Remember `stream` for `platform` (None forgets the choice)."""
-        if self.shared:
-            return False
-        try:
-            with self._connect() as con:
-                # created on the first choice: reading never writes to the file
-                con.execute(
-                    "CREATE TABLE IF NOT EXISTS streams (platform TEXT PRIMARY KEY, "
-                    "stream TEXT NOT NULL)"
-                )
-                if stream is None:
-                    con.execute("DELETE FROM streams WHERE platform = ?", (platform,))
-                else:
-                    con.execute(
-                        "INSERT OR REPLACE INTO streams (platform, stream) VALUES (?, ?)",
-                        (platform, stream),
-                    )
-        except (sqlite3.Error, OSError):
-            return False
-        return True
+        return self._put_choice("streams", "platform", "stream", platform, stream)
 
     def layout_currencies(self) -> dict[str, str]:
         """The currency the user chose per layout whose files name none (layout -> code)."""
-        if self.shared:
-            return {}
-        try:
-            with self._connect() as con:
-                rows = con.execute("SELECT layout, currency FROM layout_currencies").fetchall()
-        except (sqlite3.Error, OSError):  # none chosen yet (no table), or no file
-            return {}
-        return {str(layout): str(code) for layout, code in rows}
+        return self._choices("layout_currencies", "layout", "currency")
 
     def put_layout_currency(self, layout: str, currency: str | None) -> bool:
         """Remember `currency` for the files of `layout` (None forgets the choice)."""
-        if self.shared:
-            return False
-        try:
-            with self._connect() as con:
-                con.execute(
-                    "CREATE TABLE IF NOT EXISTS layout_currencies (layout TEXT PRIMARY KEY, "
-                    "currency TEXT NOT NULL)"
-                )
-                if currency is None:
-                    con.execute("DELETE FROM layout_currencies WHERE layout = ?", (layout,))
-                else:
-                    con.execute(
-                        "INSERT OR REPLACE INTO layout_currencies (layout, currency) VALUES (?, ?)",
-                        (layout, currency),
-                    )
-        except (sqlite3.Error, OSError):
-            return False
-        return True
+        return self._put_choice("layout_currencies", "layout", "currency", layout, currency)
 
     def personal_payers(self) -> list[str]:
         """The payers (`text_key`s) whose payments the user said are not income."""
