@@ -740,7 +740,8 @@ def personal_editor() -> None:
 
 def _personal_changed() -> None:
     # payers chosen once and no longer in the files stay chosen (their files may come back)
-    listed = set(state.combined().payers["key"]) if state.combined().payers is not None else set()
+    payers = state.combined().payers
+    listed = set(payers["key"]) if payers is not None else set()
     kept = [p for p in state.personal_payers() if p not in listed]
     state.choose_personal_payers(kept + list(st.session_state[PERSONAL_WIDGET]))
 

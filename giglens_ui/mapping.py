@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.importers.generic import (
+    MASKED_ACCOUNT,
     NOT_PAID_ANSWER,
     NOT_PAID_STATUS,
     PAID_ANSWER,
@@ -334,7 +335,7 @@ DESTINATION_WORDS = (
     r"|zelle|direct deposit|monzo|starling|revolut|barclays|hsbc|lloyds|natwest|santander"
     r"|nationwide|halifax|chase)\b"
     # a masked account number: `Monzo ****4821`
-    r"|(?:\*{2,}|•{2,})\s?\d{2,4}\b"
+     + "|" + MASKED_ACCOUNT
 )
 
 
