@@ -356,9 +356,11 @@ def last_year_still_due(view: PageData) -> pd.DataFrame:
     )
 
 
-def last_year_due_text(view: PageData, currency: str) -> str:
+def last_year_due_text(view: PageData, currency: str, schedule: pd.DataFrame | None = None) -> str:
     """ "Also still to pay for 2025/26: the balancing payment, £573.44 by Sun 31 Jan 2027 (...)"
-    from `last_year_still_due`, or "" when nothing of last year is still to come."""
+    from `last_year_still_due`, or "" when nothing of last year is still to come. With this
+    year's `schedule` (`planned_payments`), a payment of it due the same day is added in:
+    "On Sun 31 Jan 2027 it comes to £1,539.34 with this year's 1st payment on account (£965.90)"."""
     coming = last_year_still_due(view)
     if coming.empty:
         return ""
@@ -368,10 +370,27 @@ def last_year_due_text(view: PageData, currency: str) -> str:
         for row in coming.itertuples()
     ]
     label = year_label(_last_year_profile(view.profile))
+    together = []
+    if schedule is not None and len(schedule):
+        left = schedule["left"] if "left" in schedule else schedule["amount"]
+        for row in coming.itertuples():
+            same_day = (schedule["due_date"] == row.due_date) & (left.astype("float64") > 0)
+            if same_day.any():
+                ours = ", ".join(
+                    f"{name[0].lower()}{name[1:]} ({money(amount, currency)})"
+                    for name, amount in zip(schedule.loc[same_day, "label"], left[same_day])
+                )
+                total = round(row.left + float(left[same_day].sum()), 2)
+                together.append(
+                    f"On {row.due_date:%a %-d %b %Y} that comes to {money(total, currency)} "
+                    f"with this year's {ours}."
+                )
     return (
         f"Also still to pay for {label}: {'; '.join(parts)} (as your files show that year; "
-        f"choose {label} in the sidebar for its details). Keep it aside on top of this year's "
-        "reserve."
+        f"choose {label} in the sidebar for its details). "
+        + " ".join(together)
+        + (" " if together else "")
+        + "Keep it aside on top of this year's reserve."
     )
 
 

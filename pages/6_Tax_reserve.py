@@ -334,7 +334,7 @@ else:
         ]
         if notes:
             st.caption("\n".join(notes))
-    if also := gt.last_year_due_text(view, tcur):
+    if also := gt.last_year_due_text(view, tcur, schedule):
         st.info(also, icon=":material/event_upcoming:")
     for note in schedule.attrs.get("notes", []):
         st.caption(note)
@@ -444,7 +444,7 @@ notes = (
         profile,
         turnover=turnover,
         by_platform=payments_by_platform(rows),
-        # Germany: last year's turnover decides this year's Kleinunternehmer status
+        # last year's turnover decides Germany's Kleinunternehmer status, the UK's MTD start
         prior_turnover=float(last_year_rows.loc[last_year_rows["kind"].isin(SALES), "gross"].sum())
         if len(last_year_rows)
         else None,

@@ -1788,6 +1788,11 @@ def test_uk_last_years_balancing_payment_still_to_come_is_shown_beside_this_year
     assert "Also still to pay for 2025/26: the balancing payment, £1,931.80 by Sun 31 Jan 2027" in (
         also
     )
+    # due the same day as this year's first payment on account: 1,931.80 + 965.90 = 2,897.70
+    assert (
+        "On Sun 31 Jan 2027 that comes to £2,897.70 with this year's 1st payment on account for "
+        "2026/27 (£965.90)." in also
+    )
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
     first = table[table["Payment"] == "1st payment on account for 2026/27"]
     assert first["Amount"].round(2).tolist() == [965.90]
@@ -1800,6 +1805,7 @@ def test_uk_last_years_balancing_payment_still_to_come_is_shown_beside_this_year
     at.number_input(key="giglens.w.paid").set_value(500.0).run()
     at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
     assert any("the balancing payment, £1,431.80 by" in i.value for i in at.info)
+    assert any("that comes to £2,397.70 with" in i.value for i in at.info)  # 1,431.80 + 965.90
     monkeypatch.setenv("GIGLENS_TODAY", "2027-02-01")
     at.run()
     assert not any("Also still to pay" in i.value for i in at.info)

@@ -523,6 +523,32 @@ def test_uk_allowance_and_mtd_at_their_exact_limits():
     assert "applies to you" not in " ".join(thresholds(UK, turnover=30_000.0))
 
 
+def test_uk_mtd_start_decided_by_last_year_is_not_moved_later_by_this_year():
+    # GOV.UK: over £30,000 in 2025/26 brings you in from 6 April 2027; over £20,000 in
+    # 2026/27 from 6 April 2028. A 2026/27 page with £40,000 in 2025/26 and £25,000 this year
+    # says 2027 (already in), never 2028 as the start.
+    uk26 = TaxProfile("UK", 2026)
+    notes = thresholds(uk26, turnover=25_000.0, prior_turnover=40_000.0)
+    [last] = [n for n in notes if n.startswith("Your 2025/26 gross trading income")]
+    assert "£40,000.00 is over £30,000: Making Tax Digital applies to you from 2027-04-06." in last
+    [this] = [n for n in notes if n.startswith("Your 2026/27 gross trading income")]
+    assert this.endswith(
+        "£25,000.00 is over £20,000: it would bring you in from 2028-04-06, but you are in from "
+        "2027-04-06 already."
+    )
+    # last year exactly £30,000 (not over it): this year's £25,000 decides, from 2028
+    notes = " ".join(thresholds(uk26, turnover=25_000.0, prior_turnover=30_000.0))
+    assert "Your 2025/26 gross" not in notes
+    assert "£25,000.00 is over £20,000: Making Tax Digital applies to you from 2028-04-06." in notes
+    # the 2025/26 page: 2024/25's £50,000.01 is over £50,000, from 2026-04-06
+    notes = " ".join(
+        thresholds(TaxProfile("UK", 2025), turnover=10_000.0, prior_turnover=50_000.01)
+    )
+    assert "of £50,000.01 is over £50,000: Making Tax Digital applies to you from 2026-04-06." in (
+        notes
+    )
+
+
 def test_de_kleinunternehmer_at_its_exact_limits():
     # last year exactly €25,000 ("at most"): still a Kleinunternehmer
     de26 = TaxProfile("DE", 2026)

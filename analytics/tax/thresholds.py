@@ -105,7 +105,12 @@ def _us(year: int, by_platform: pd.DataFrame | None) -> list[str]:
     return notes + _us_1099k(k, year, by_platform)
 
 
-def _uk(year: int, turnover: float | None, projected: bool = False) -> list[str]:
+def _uk(
+    year: int,
+    turnover: float | None,
+    projected: bool = False,
+    prior_turnover: float | None = None,
+) -> list[str]:
     p = load_parameters("UK", year)
     allowance = p["trading_allowance"]
     notes = [
@@ -122,6 +127,17 @@ def _uk(year: int, turnover: float | None, projected: bool = False) -> list[str]
             f"Making Tax Digital for Income Tax: quarterly digital updates from {start} if your "
             f"self-employment + property income in {judged} was over {money(limit, '£')}."
         )
+    # each start date is judged on one tax year's income: last year's decides one, this
+    # year's the next; once in, a later year's lower limit changes nothing
+    last_year, this_year = _uk_year_label(year - 1), _uk_year_label(year)
+    already = _mtd_start(p["mtd_income_tax"], last_year, prior_turnover)
+    if already is not None:
+        start, limit = already
+        notes.append(
+            f"Your {last_year} gross trading income in your files (before fees) of "
+            f"{to_the_cent(prior_turnover, '£')} is over {money(limit, '£')}: Making Tax "
+            f"Digital applies to you from {start}."
+        )
     if turnover is not None:
         if turnover <= allowance:
             notes.append(
@@ -129,23 +145,36 @@ def _uk(year: int, turnover: float | None, projected: bool = False) -> list[str]
                 + (", projected from your files so far" if projected else "")
                 + ") is within the trading allowance."
             )
-        else:
-            # each start date is judged on one tax year's income: this year's decides one
-            this_year = f"{year}/{str(year + 1)[-2:]}"
-            hits = [
-                (start, limit)
-                for start, limit, judged in p["mtd_income_tax"]
-                if judged == this_year and turnover > limit
-            ]
-            if hits:
-                start, limit = hits[0]
-                notes.append(
-                    f"Your {this_year} gross trading income (before fees"
-                    + ("; projected for the whole year from your files so far" if projected else "")
-                    + f") of {to_the_cent(turnover, '£')} is over "
-                    f"{money(limit, '£')}: Making Tax Digital applies to you from {start}."
+        elif (hit := _mtd_start(p["mtd_income_tax"], this_year, turnover)) is not None:
+            start, limit = hit
+            notes.append(
+                f"Your {this_year} gross trading income (before fees"
+                + ("; projected for the whole year from your files so far" if projected else "")
+                + f") of {to_the_cent(turnover, '£')} is over {money(limit, '£')}: "
+                + (
+                    f"Making Tax Digital applies to you from {start}."
+                    if already is None
+                    else f"it would bring you in from {start}, but you are in from "
+                    f"{already[0]} already."
                 )
+            )
     return notes
+
+
+def _uk_year_label(year: int) -> str:
+    """The UK tax year starting in April of `year`: 2026 -> '2026/27'."""
+    return f"{year}/{str(year + 1)[-2:]}"
+
+
+def _mtd_start(rules: list, judged_year: str, income: float | None) -> tuple | None:
+    """(start date, limit) of the Making Tax Digital rule judged on `judged_year`'s income, if
+    that income is over the rule's limit; None otherwise."""
+    if income is None:
+        return None
+    for start, limit, judged in rules:
+        if judged == judged_year and income > limit:
+            return start, limit
+    return None
 
 
 def _de(
@@ -220,8 +249,9 @@ def thresholds(
     """Threshold notes for the profile's jurisdiction and year.
 
     `turnover` (gross income so far this year, optional) adds a note on the UK and DE
-    thresholds it crosses; `prior_turnover` (last year's gross income, DE) one on the
-    Kleinunternehmer status it ends for this year (§19(1) UStG: last year above the limit);
+    thresholds it crosses; `prior_turnover` (last year's gross income) one on the
+    Kleinunternehmer status it ends for this year (DE, §19(1) UStG: last year above the limit)
+    and on the Making Tax Digital start it decides (UK);
     `projected`: `turnover` is the year's projection from the months so far (said so);
     `profit` (DE): the year's profit, beside wages over €410 a return is compulsory. `by_platform` (`payments_by_platform` of the year's rows, optional)
     adds the US Form 1099-K note, which is per platform: a platform is over the threshold when
@@ -231,7 +261,7 @@ def thresholds(
     if profile.jurisdiction == "US":
         notes = _us(profile.year, by_platform)
     elif profile.jurisdiction == "UK":
-        notes = _uk(profile.year, turnover, projected)
+        notes = _uk(profile.year, turnover, projected, prior_turnover)
     elif profile.jurisdiction == "DE":
         wages = profile.w2_wages + profile.spouse_wages
         notes = _de(profile.year, turnover, prior_turnover, wages, profit)
