@@ -103,6 +103,7 @@ def combine(results: list) -> Combined:
     mturk_drop, mturk_best = _mturk_day_sources(results, saved_again)
     history_windows = _upwork_history_windows(results)
     stripe_drop = _stripe_payments_in_balance(results, out.notes)
+    without_ids = _paypal_rows_downloaded_with_ids(results, out.notes)
     never_completed = _never_completed(results)
     refunds_superseded = _stripe_refunds_superseded(results, out.notes)
     for position, drop in _gumroad_refunds_in_payouts(results, out.notes).items():
@@ -122,6 +123,8 @@ def combine(results: list) -> Combined:
             dup |= refunds_superseded[position]
         if by_reference or position < last:  # a later file may repeat this one's records
             dup |= _same_records(table, dup, by_reference)
+        if position in without_ids:
+            dup |= without_ids[position]
         if position in saved_again:
             dup |= saved_again[position]
         if position in stripe_drop:
@@ -824,6 +827,98 @@ def _reference_keys(table: pd.DataFrame) -> pd.MultiIndex:
         "gross": np.rint(table["gross"].to_numpy(dtype="float64") * 100).astype(np.int64),
         "fee": np.rint(table["fee"].to_numpy(dtype="float64") * 100).astype(np.int64),
         "day": day.to_numpy(),
+    }
+    frame = pd.DataFrame(parts)
+    frame["occurrence"] = frame.groupby(list(parts), sort=False, dropna=False).cumcount()
+    return pd.MultiIndex.from_frame(frame)
+
+
+def _paypal_rows_downloaded_with_ids(results: list, notes: list[str]) -> dict[int, np.ndarray]:
+    """Per PayPal file downloaded without the Transaction ID column (PayPal's activity download
+    lets the user choose its columns), its rows that a download with the ids has, or an earlier
+    download without them (of other columns) has. Without the ids a row gets another txn_id and
+    no reference, so neither `txn_id` nor `_same_records` can see it is the same payment: such
+    rows are the same record when their `_amount_keys` agree (platform, kind, currency, gross,
+    day and occurrence among equal keys in the file). The download with the ids counts, in
+    whatever order the files come, as it holds more (references, the cost of conversions); a
+    note says how many rows and which files."""
+    files = [
+        (i, r)
+        for i, r in enumerate(results)
+        if r is not None and getattr(r, "platform", "") == "paypal" and len(r.transactions)
+    ]
+    if len(files) < 2:
+        return {}
+    with_ids = [
+        (r.source, _amount_keys(r.transactions))
+        for _i, r in files
+        if _has_reference(r.transactions).any()
+    ]
+    drop: dict[int, np.ndarray] = {}
+    earlier: list[tuple[str, pd.MultiIndex]] = []  # downloads without ids, rows kept
+    for position, result in files:
+        table = result.transactions
+        if _has_reference(table).any():
+            continue
+        keys = _amount_keys(table)
+        same = np.zeros(len(table), dtype=bool)
+        found_in: dict[str, bool] = {}
+        for has_ids, group in ((True, with_ids), (False, earlier)):
+            for source, other in group:
+                found = keys.isin(other) & ~same
+                if found.any():
+                    found_in[source] = has_ids
+                    same |= found
+        earlier.append((result.source, keys[~same]))
+        if not same.any():
+            continue
+        drop[position] = same
+        without = [result.source] + [name for name, ids in found_in.items() if not ids]
+        notes.append(
+            f"PayPal: {int(same.sum())} transaction(s) of {result.source} are already in "
+            f"{', '.join(found_in)}, found by date, type and amount as "
+            f"{' and '.join(dict.fromkeys(without))} "
+            f"{'was' if len(without) == 1 else 'were'} downloaded without the Transaction ID "
+            "column: each is counted once."
+        )
+    return drop
+
+
+def _amount_keys(table: pd.DataFrame) -> pd.MultiIndex:
+    """Each row as (platform, kind, currency, gross in cents, day, occurrence among equal keys
+    in the file): the same payment in two downloads of other columns
+    (`_paypal_rows_downloaded_with_ids`). A currency conversion's leg out is split, with the ids,
+    into a transfer and the fee the conversion cost (one reference); without them it is one
+    transfer of both: the transfer's key holds both."""
+    cents = np.rint(table["gross"].to_numpy(dtype="float64") * 100).astype(np.int64)
+    kind = table["kind"].astype(str).to_numpy()
+    day = table["date"].dt.normalize().to_numpy()
+    reference = table["reference"].fillna("").astype(str).to_numpy()
+    fee_only = (kind == "fee") & (cents == 0) & (reference != "")
+    if fee_only.any():
+        costs = (
+            pd.DataFrame(
+                {
+                    "reference": reference[fee_only],
+                    "currency": table["currency"].astype(str).to_numpy()[fee_only],
+                    "day": day[fee_only],
+                    "cents": np.rint(table["net"].to_numpy(dtype="float64")[fee_only] * 100),
+                }
+            )
+            .groupby(["reference", "currency", "day"])["cents"]
+            .sum()
+        )
+        legs = pd.MultiIndex.from_arrays([reference, table["currency"].astype(str).to_numpy(), day])
+        transfer = (kind == "transfer") & (reference != "")
+        cost = costs.reindex(legs[transfer]).fillna(0).to_numpy().astype(np.int64)
+        cents = cents.copy()
+        cents[transfer] += cost
+    parts = {
+        "platform": table["platform"].astype(str).to_numpy(),
+        "kind": kind,
+        "currency": table["currency"].astype(str).to_numpy(),
+        "gross": cents,
+        "day": day,
     }
     frame = pd.DataFrame(parts)
     frame["occurrence"] = frame.groupby(list(parts), sort=False, dropna=False).cumcount()

@@ -1457,3 +1457,98 @@ def test_a_mapped_bank_receiving_doordash_pay_is_named_as_itself():
     assert any(
         n.startswith("2 chime payment(s) from DoorDash (201.95 USD) match") for n in out.notes
     ), out.notes
+
+
+PAYPAL_ALL_COLUMNS = textwrap.dedent(
+    """\
+    "Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","From Email Address","To Email Address","Transaction ID","Reference Txn ID","Balance Impact"
+    "3/3/2025","09:00:00","PST","Client A","Website Payment","Completed","EUR","900.00","-45.30","854.70","a@client.com","me@example.com","A1","","Credit"
+    "3/3/2025","09:05:00","PST","","General Currency Conversion","Completed","EUR","-854.70","0.00","-854.70","me@example.com","","C1","A1","Debit"
+    "3/3/2025","09:05:00","PST","","General Currency Conversion","Completed","USD","873.33","0.00","873.33","","me@example.com","C2","A1","Credit"
+    "3/10/2025","10:00:00","PDT","Client B","Website Payment","Completed","USD","500.00","-17.90","482.10","b@client.com","me@example.com","B1","","Credit"
+    "3/10/2025","10:30:00","PDT","Client B","Website Payment","Completed","USD","500.00","-17.90","482.10","b@client.com","me@example.com","B2","","Credit"
+    "3/20/2025","12:00:00","PDT","","General Withdrawal","Completed","USD","-1,000.00","0.00","-1,000.00","me@example.com","","W1","","Debit"
+    """
+)
+# The same month downloaded with the user's own choice of columns: no Transaction ID, no
+# Reference Txn ID, no email addresses (PayPal's Activity > Download > Customize).
+PAYPAL_FEW_COLUMNS = textwrap.dedent(
+    """\
+    "Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","Balance Impact"
+    "3/3/2025","09:00:00","PST","Client A","Website Payment","Completed","EUR","900.00","-45.30","854.70","Credit"
+    "3/3/2025","09:05:00","PST","","General Currency Conversion","Completed","EUR","-854.70","0.00","-854.70","Debit"
+    "3/3/2025","09:05:00","PST","","General Currency Conversion","Completed","USD","873.33","0.00","873.33","Credit"
+    "3/10/2025","10:00:00","PDT","Client B","Website Payment","Completed","USD","500.00","-17.90","482.10","Credit"
+    "3/10/2025","10:30:00","PDT","Client B","Website Payment","Completed","USD","500.00","-17.90","482.10","Credit"
+    "3/20/2025","12:00:00","PDT","","General Withdrawal","Completed","USD","-1,000.00","0.00","-1,000.00","Debit"
+    "3/25/2025","08:00:00","PDT","Client C","Website Payment","Completed","USD","200.00","-7.28","192.72","Credit"
+    """
+)
+
+
+@pytest.mark.parametrize("all_first", [True, False])
+def test_a_paypal_download_without_transaction_ids_counts_the_same_payments_once(all_first):
+    """Client A's 900.00 EUR (fee 45.30), Client B's two 500.00 USD (17.90 each) and the
+    withdrawal are in both downloads; Client C's 200.00 (fee 7.28) only in the later one:
+    900.00 EUR and 1,200.00 USD earned, 45.30 EUR and 43.08 USD of payment fees, in either
+    order. The two equal payments of 10 March are two payments, not one."""
+    from analytics import load_export
+
+    full = load_export(PAYPAL_ALL_COLUMNS.encode(), "all-columns.csv")
+    few = load_export(PAYPAL_FEW_COLUMNS.encode(), "Download.CSV")
+    assert full.platform == few.platform == "paypal"
+    combined = combine_module.combine([full, few] if all_first else [few, full])
+    t = combined.transactions
+    earned = t[t["kind"] == "earning"].groupby("currency", observed=True)
+    assert earned["gross"].sum().round(2).to_dict() == {"EUR": 900.00, "USD": 1200.00}
+    assert earned["fee"].sum().round(2).to_dict() == {"EUR": 45.30, "USD": 17.90 * 2 + 7.28}
+    assert len(t[(t["kind"] == "earning") & (t["gross"] == 500.0)]) == 2
+    withdrawals = t[(t["kind"] == "transfer") & (t["currency"] == "USD") & (t["gross"] < 0)]
+    assert withdrawals["gross"].round(2).tolist() == [-1000.00]
+    # the conversion's leg out: 854.70 EUR once (with the ids: a transfer and the fee the
+    # conversion cost, adding up to it)
+    eur_out = t[(t["currency"] == "EUR") & t["kind"].isin(["transfer", "fee"])]
+    assert round(eur_out["net"].sum(), 2) == -854.70
+    # the download with the ids counts, in either order: the other's six shared rows go
+    dup_full, dup_few = combined.duplicates if all_first else combined.duplicates[::-1]
+    assert (dup_full, dup_few) == (0, 6)
+    [note] = [n for n in combined.notes if "Transaction ID column" in n]
+    assert note == (
+        "PayPal: 6 transaction(s) of Download.CSV are already in all-columns.csv, found by "
+        "date, type and amount as Download.CSV was downloaded without the Transaction ID "
+        "column: each is counted once."
+    )
+
+
+def test_two_paypal_downloads_of_other_columns_without_ids_count_each_payment_once():
+    # the same month again without the Name column: its 7 rows are the first's 7
+    from analytics import load_export
+
+    rows = [line.split(",") for line in PAYPAL_FEW_COLUMNS.splitlines()]
+    nameless = "\n".join(",".join(r[:3] + r[4:]) for r in rows) + "\n"
+    combined = combine_module.combine(
+        [
+            load_export(PAYPAL_FEW_COLUMNS.encode(), "few.csv"),
+            load_export(nameless.encode(), "nameless.csv"),
+        ]
+    )
+    assert combined.duplicates == [0, 7]
+    t = combined.transactions
+    assert round(t.loc[t["kind"] == "earning", "gross"].sum(), 2) == 900.00 + 1200.00
+    assert "as nameless.csv and few.csv were downloaded without" in " ".join(combined.notes)
+
+
+def test_two_paypal_downloads_with_ids_are_not_matched_by_amount():
+    # two payments of 500.00 on 10 March with other ids in two downloads are four payments
+    # seen twice only when the ids agree: B1/B2 against B3/B4 are four payments
+    other = PAYPAL_ALL_COLUMNS.replace('"B1"', '"B3"').replace('"B2"', '"B4"')
+    from analytics import load_export
+
+    combined = combine_module.combine(
+        [
+            load_export(PAYPAL_ALL_COLUMNS.encode(), "one.csv"),
+            load_export(other.encode(), "two.csv"),
+        ]
+    )
+    t = combined.transactions
+    assert len(t[(t["kind"] == "earning") & (t["gross"] == 500.0)]) == 4
