@@ -856,20 +856,24 @@ def _paypal_rows_downloaded_with_ids(results: list, notes: list[str]) -> dict[in
     ]
     drop: dict[int, np.ndarray] = {}
     earlier: list[tuple[str, pd.MultiIndex]] = []  # downloads without ids, rows kept
+    seen_ids: set[str] = set()
     for position, result in files:
         table = result.transactions
         if _has_reference(table).any():
             continue
         keys = _amount_keys(table)
+        # the same download again (same columns) is a duplicate by txn_id: no note for it
+        by_id = table["txn_id"].isin(seen_ids).to_numpy()
         same = np.zeros(len(table), dtype=bool)
         found_in: dict[str, bool] = {}
         for has_ids, group in ((True, with_ids), (False, earlier)):
             for source, other in group:
-                found = keys.isin(other) & ~same
+                found = keys.isin(other) & ~same & ~by_id
                 if found.any():
                     found_in[source] = has_ids
                     same |= found
-        earlier.append((result.source, keys[~same]))
+        earlier.append((result.source, keys[~same & ~by_id]))
+        seen_ids.update(table["txn_id"])
         if not same.any():
             continue
         drop[position] = same

@@ -1536,6 +1536,15 @@ def test_two_paypal_downloads_of_other_columns_without_ids_count_each_payment_on
     t = combined.transactions
     assert round(t.loc[t["kind"] == "earning", "gross"].sum(), 2) == 900.00 + 1200.00
     assert "as nameless.csv and few.csv were downloaded without" in " ".join(combined.notes)
+    # the same download twice is a duplicate by its ids alone: no note about columns
+    again = combine_module.combine(
+        [
+            load_export(PAYPAL_FEW_COLUMNS.encode(), "few.csv"),
+            load_export(PAYPAL_FEW_COLUMNS.encode(), "few (1).csv"),
+        ]
+    )
+    assert again.duplicates == [0, 7]
+    assert not any("Transaction ID column" in n for n in again.notes)
 
 
 def test_two_paypal_downloads_with_ids_are_not_matched_by_amount():
