@@ -672,6 +672,7 @@ def overview(data: pd.DataFrame) -> None:
         st.caption(f"Net income in the files: {money(float(income['net'].sum()), currencies[0])}")
     stream_editor(platforms)
     personal_editor()
+    ended_editor()
     st.markdown("**Explore**")
     for col, (path, label, icon) in in_rows(PAGES, 4):
         col.page_link(path, label=label, icon=icon)
@@ -736,6 +737,39 @@ def personal_editor() -> None:
             on_change=_personal_changed,
             placeholder="Choose people",
         )
+
+
+ENDED_WIDGET = "giglens.w.ended_platforms"
+
+
+def ended_editor() -> None:
+    """The platforms where the user said their work ended (a page's "My work on Upwork ended
+    then"), to take that back: the pages then warn again that their files end early."""
+    ended = state.ended_platforms()
+    if not ended:
+        return
+    st.session_state[ENDED_WIDGET] = sorted(ended)
+    with st.expander(
+        f"Platforms where your work ended ({len(ended)})", icon=":material/event_busy:"
+    ):
+        st.caption(
+            "Their files end before your others, and you said the work there ended then, so "
+            "the pages do not ask for newer files. Take one out if you did earn there later."
+        )
+        st.multiselect(
+            "Work ended on",
+            sorted(ended),
+            format_func=lambda p: (
+                f"{label_for(p)} (files end on {pd.Timestamp(ended[p]):%-d %b %Y})"
+            ),
+            key=ENDED_WIDGET,
+            on_change=_ended_changed,
+        )
+
+
+def _ended_changed() -> None:
+    for platform in set(state.ended_platforms()) - set(st.session_state[ENDED_WIDGET]):
+        state.mark_ended(platform, None)
 
 
 def _personal_changed() -> None:

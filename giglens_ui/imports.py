@@ -196,6 +196,15 @@ class MappingStore:
         """Remember `stream` for `platform` (None forgets the choice)."""
         return self._put_choice("streams", "platform", "stream", platform, stream)
 
+    def ended_platforms(self) -> dict[str, str]:
+        """The platforms where the user said their work ended (platform id -> the last day of
+        its files then, ISO)."""
+        return self._choices("ended_platforms", "platform", "last_day")
+
+    def put_ended_platform(self, platform: str, last_day: str | None) -> bool:
+        """Remember that work on `platform` ended on `last_day` (None forgets it)."""
+        return self._put_choice("ended_platforms", "platform", "last_day", platform, last_day)
+
     def layout_currencies(self) -> dict[str, str]:
         """The currency the user chose per layout whose files name none (layout -> code)."""
         return self._choices("layout_currencies", "layout", "currency")

@@ -645,21 +645,19 @@ def uncovered_months_warning(view: PageData) -> None:
         st.rerun()
 
 
-def platforms_ending_early_note(
+def platforms_ending_early(
     view: PageData, every_platform: bool = False, until: pd.Timestamp | None = None
-) -> str:
+) -> pd.Series:
     """The platforms whose files end well before the files as a whole
-    (`analytics.metrics.platforms_ending_early`), in words: "Your Upwork file(s) end on
-    28 Nov 2025 and your Etsy file(s) on 30 Nov 2025, while your files run to 24 Oct 2026:
-    ..."; "" when there are none.
+    (`analytics.metrics.platforms_ending_early`), less those where the user said their work
+    ended on that very day (`state.ended_platforms`; files ending on another day since are
+    named again). `attrs["files_end"]`: the files' last day.
 
     Only the platforms (and streams) the sidebar shows are named, compared with the end of its
     date range when that is earlier; with `every_platform` (for the tax figures, which count all
     the income whatever the sidebar), every platform, compared with the files' last day or
     `until` (the last day of a tax year), whichever is earlier.
     """
-    from analytics.charts import label_for
-
     end = until if every_platform else view.filters.end
     kwargs = {} if end is None else {"end": pd.Timestamp(end)}
     early = _call(
@@ -670,35 +668,74 @@ def platforms_ending_early_note(
         kwargs,
     )
     if early.empty:
-        return ""
+        return early
     files_end = early.attrs["files_end"]
+    ended = state.ended_platforms()
+    early = early[[ended.get(p) != f"{day:%Y-%m-%d}" for p, day in early.items()]]
     filters = view.filters
-    if not every_platform and (filters.platforms is not None or filters.streams is not None):
+    if (
+        not early.empty
+        and not every_platform
+        and (filters.platforms is not None or filters.streams is not None)
+    ):
         data = state.data()
         rows = data[data["platform"].isin(list(early.index)).to_numpy()]
         shown = apply_filters(rows, dataclasses.replace(filters, start=None, end=None))
         early = early[early.index.isin(distinct_text(shown["platform"]))]
-        if early.empty:
-            return ""
+    early.attrs["files_end"] = files_end
+    return early
+
+
+def platforms_ending_early_note(
+    view: PageData, every_platform: bool = False, until: pd.Timestamp | None = None
+) -> str:
+    """`platforms_ending_early` in words: "Your Upwork file(s) end on 28 Nov 2025 and your
+    Etsy file(s) on 30 Nov 2025, while your files run to 24 Oct 2026: ..."; "" when there are
+    none."""
+    return _ending_early_words(platforms_ending_early(view, every_platform, until))
+
+
+def _ending_early_words(early: pd.Series) -> str:
+    from analytics.charts import label_for
+
+    if early.empty:
+        return ""
     ends = [
         f"your {label_for(platform)} file(s) {'end on' if i == 0 else 'on'} {day:%-d %b %Y}"
         for i, (platform, day) in enumerate(early.items())
     ]
     listed = ends[0] if len(ends) == 1 else ", ".join(ends[:-1]) + " and " + ends[-1]
     return (
-        f"{listed[0].upper()}{listed[1:]}, while your files run to {files_end:%-d %b %Y}: if "
-        "you earned there since, add the newer downloads. Until then, the months after count "
-        "no income from "
+        f"{listed[0].upper()}{listed[1:]}, while your files run to "
+        f"{early.attrs['files_end']:%-d %b %Y}: if you earned there since, add the newer "
+        "downloads. Until then, the months after count no income from "
         + ("it" if len(ends) == 1 else "them")
         + ": your income looks as if it fell, and the tax to set aside can come out too low."
     )
 
 
-def platforms_ending_early_warning(view: PageData) -> None:
-    """`platforms_ending_early_note` as a warning on the page (nothing when there is none)."""
-    note = platforms_ending_early_note(view)
-    if note:
-        st.warning(note, icon=":material/event_busy:")
+def platforms_ending_early_warning(
+    view: PageData, every_platform: bool = False, until: pd.Timestamp | None = None
+) -> None:
+    """`platforms_ending_early_note` as a warning on the page (nothing when there is none),
+    with a button per platform to say the work there ended then (no newer file to add)."""
+    from analytics.charts import label_for
+
+    early = platforms_ending_early(view, every_platform, until)
+    if early.empty:
+        return
+    st.warning(_ending_early_words(early), icon=":material/event_busy:")
+    for col, (platform, day) in zip(st.columns(len(early)), early.items(), strict=True):
+        col.button(
+            f"My work on {label_for(platform)} ended then",
+            key=f"giglens.ended.{view.key}.{platform}",
+            icon=":material/done:",
+            type="tertiary",
+            help=f"No newer {label_for(platform)} file to add: the warning goes (it comes back "
+            f"if a newer file shows more work there). Take it back on the Home page.",
+            on_click=state.mark_ended,
+            args=(platform, f"{day:%Y-%m-%d}"),
+        )
 
 
 # Platforms whose export is one statement per month, with a row even in a quiet month (Etsy's

@@ -350,6 +350,30 @@ def choose_stream(platform: str, stream: str | None) -> None:
     mapping_store().put_stream(platform, stream)
 
 
+ENDED_CHOSEN = "giglens.ended"  # platform -> its last day when the user said work ended there
+
+
+def ended_platforms() -> dict[str, str]:
+    """The platforms where the user said their work ended, with the last day of their files
+    then (ISO): loaded from the SQLite file once per session. A platform whose files now end
+    on another day is warned of again (`page.platforms_ending_early_note`)."""
+    if ENDED_CHOSEN not in st.session_state:
+        st.session_state[ENDED_CHOSEN] = dict(mapping_store().ended_platforms())
+    return st.session_state[ENDED_CHOSEN]
+
+
+def mark_ended(platform: str, last_day: str | None) -> None:
+    """Say that work on `platform` ended on `last_day` (None: take it back), for this and
+    later sessions."""
+    ended = dict(ended_platforms())
+    if last_day is None:
+        ended.pop(platform, None)
+    else:
+        ended[platform] = last_day
+    st.session_state[ENDED_CHOSEN] = ended
+    mapping_store().put_ended_platform(platform, last_day)
+
+
 PERSONAL_CHOSEN = "giglens.personal"  # payers whose payments are not income (also in SQLite)
 
 

@@ -55,10 +55,7 @@ elif early := gt.files_end_early_note(proj):
     st.info(early, icon=":material/event_busy:")
 # the tax counts all the income, whatever the sidebar shows: every platform is named
 _year_start, year_end = tax_year_bounds(profile)
-if early_platforms := gp.platforms_ending_early_note(
-    view, every_platform=True, until=year_end - pd.Timedelta(days=1)
-):
-    st.warning(early_platforms, icon=":material/event_busy:")
+gp.platforms_ending_early_warning(view, every_platform=True, until=year_end - pd.Timedelta(days=1))
 figures = [
     gp.money(proj.income_so_far, tcur),
     gp.money(proj.projected_income, tcur),

@@ -289,6 +289,50 @@ def test_the_note_names_only_the_platforms_the_sidebar_shows():
     assert "file(s) end on" not in warnings(at)
 
 
+def test_work_that_ended_is_no_longer_warned_of_until_a_newer_file_or_taken_back():
+    at = upload(new_app(), *per_platform(FOUR_PLATFORMS))
+    at.switch_page("pages/1_Overview.py").run()
+    [ended] = [b for b in at.button if b.label == "My work on Upwork ended then"]
+    ended.click().run()
+    no_exception(at)
+    # MTurk is still named, Upwork not, on every page (the tax page's note too)
+    assert (
+        "Your Amazon MTurk file(s) end on 30 Apr 2025, while your files run to 20 Jun 2025"
+    ) in warnings(at)
+    assert "Upwork" not in warnings(at)
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    assert "Your Amazon MTurk file(s) end on 30 Apr 2025" in warnings(at)
+    assert "Upwork" not in warnings(at)
+    # remembered for a later session (the SQLite file in GIGLENS_HOME)
+    later = upload(new_app(), *per_platform(FOUR_PLATFORMS))
+    later.switch_page("pages/2_Volatility.py").run()
+    assert "MTurk file(s) end on" in warnings(later) and "Upwork" not in warnings(later)
+    # a later session with a newer Upwork file ending 30 Apr (still 51 days early): it is
+    # named again, from there
+    newer = FOUR_PLATFORMS.replace(b"2025-03-28,upwork", b"2025-04-30,upwork")
+    at = upload(new_app(), *per_platform(newer))
+    at.switch_page("pages/1_Overview.py").run()
+    assert "Your Amazon MTurk file(s) end on 30 Apr 2025 and your Upwork file(s) on 30 Apr" in (
+        warnings(at)
+    )
+
+
+def test_work_said_to_have_ended_can_be_taken_back_on_the_home_page():
+    at = upload(new_app(), *per_platform(FOUR_PLATFORMS))
+    at.switch_page("pages/2_Volatility.py").run()
+    [ended] = [b for b in at.button if b.label == "My work on Amazon MTurk ended then"]
+    ended.click().run()
+    assert "MTurk" not in warnings(at)
+    at.switch_page("app.py").run()
+    box = at.multiselect(key="giglens.w.ended_platforms")
+    assert box.value == ["mturk"]
+    assert "Amazon MTurk (files end on 30 Apr 2025)" in box.options
+    box.set_value([]).run()
+    no_exception(at)
+    at.switch_page("pages/2_Volatility.py").run()
+    assert "your Amazon MTurk file(s) on 30 Apr 2025" in warnings(at)
+
+
 def test_a_date_range_that_ends_before_the_missing_months_names_no_platform():
     at = upload(new_app(), *per_platform(FOUR_PLATFORMS))
     at.switch_page("pages/1_Overview.py").run()
