@@ -358,20 +358,24 @@ def ended_platforms() -> dict[str, str]:
     then (ISO): loaded from the SQLite file once per session. A platform whose files now end
     on another day is warned of again (`page.platforms_ending_early_note`)."""
     if ENDED_CHOSEN not in st.session_state:
-        st.session_state[ENDED_CHOSEN] = dict(mapping_store().ended_platforms())
+        # kept only when files are: on a server others reach, one visitor's files are not
+        # the next's
+        kept = mapping_store().ended_platforms() if FileStore.allowed() else {}
+        st.session_state[ENDED_CHOSEN] = dict(kept)
     return st.session_state[ENDED_CHOSEN]
 
 
 def mark_ended(platform: str, last_day: str | None) -> None:
-    """Say that work on `platform` ended on `last_day` (None: take it back), for this and
-    later sessions."""
+    """Say that work on `platform` ended on `last_day` (None: take it back), for this and,
+    when files are kept, later sessions."""
     ended = dict(ended_platforms())
     if last_day is None:
         ended.pop(platform, None)
     else:
         ended[platform] = last_day
     st.session_state[ENDED_CHOSEN] = ended
-    mapping_store().put_ended_platform(platform, last_day)
+    if FileStore.allowed():
+        mapping_store().put_ended_platform(platform, last_day)
 
 
 PERSONAL_CHOSEN = "giglens.personal"  # payers whose payments are not income (also in SQLite)
@@ -381,14 +385,18 @@ def personal_payers() -> list[str]:
     """The payers (`text_key`s) whose payments into PayPal, Payoneer or Cash App the user said
     are not income (a friend paying back): loaded from the SQLite file once per session."""
     if PERSONAL_CHOSEN not in st.session_state:
-        st.session_state[PERSONAL_CHOSEN] = sorted(mapping_store().personal_payers())
+        # people's names: kept only when files are (never one visitor's for the next)
+        kept = mapping_store().personal_payers() if FileStore.allowed() else []
+        st.session_state[PERSONAL_CHOSEN] = sorted(kept)
     return st.session_state[PERSONAL_CHOSEN]
 
 
 def choose_personal_payers(payers: list[str]) -> None:
-    """Count the payments of `payers` as not income, for this and later sessions."""
+    """Count the payments of `payers` as not income, for this and, when files are kept,
+    later sessions."""
     st.session_state[PERSONAL_CHOSEN] = sorted(set(payers))
-    mapping_store().put_personal_payers(sorted(set(payers)))
+    if FileStore.allowed():
+        mapping_store().put_personal_payers(sorted(set(payers)))
 
 
 LAYOUT_CURRENCIES = "giglens.layout_currencies"  # layout -> currency chosen (also in SQLite)
