@@ -62,6 +62,8 @@ def main() -> None:
                 state.forget_mappings()
                 state.forget_layout_currencies()
                 state.choose_personal_payers([])
+                for platform in list(state.ended_platforms()):
+                    state.mark_ended(platform, None)
                 sidebar.reset()  # the next files start unfiltered
                 st.rerun()
     c3.download_button(

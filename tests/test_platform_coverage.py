@@ -320,6 +320,15 @@ def test_work_that_ended_is_no_longer_warned_of_until_a_newer_file_or_taken_back
     later = new_app()
     later.switch_page("pages/2_Volatility.py").run()
     assert "MTurk file(s) end on" in warnings(later) and "Upwork" not in warnings(later)
+    # "Clear all imported data" forgets it with the files
+    cleared = new_app()
+    cleared.button(key="giglens.clear.confirm").click().run()
+    cleared = upload(cleared, *per_platform(FOUR_PLATFORMS))
+    cleared.switch_page("pages/2_Volatility.py").run()
+    assert "your Upwork file(s) on 28 Mar 2025" not in warnings(cleared)
+    assert "Your Upwork file(s) end on 28 Mar 2025" in warnings(cleared)
+    [ended] = [b for b in cleared.button if b.label == "My work on Upwork ended then"]
+    ended.click().run()
     # a newer Upwork file ending 30 Apr (still 51 days early): it is named again, from there
     newer = FOUR_PLATFORMS.replace(b"2025-03-28,upwork", b"2025-04-30,upwork")
     at = upload(new_app(), *per_platform(newer)[1:2])
