@@ -29,7 +29,7 @@ from analytics.metrics import (
     problems_as_values,
 )
 from analytics.parsing import on_uniques
-from analytics.schema import PLATFORM_NAMES
+from analytics.schema import PLATFORM_NAMES, cents_half_up
 
 CENT_TOLERANCE = 0.005  # per payment: each fee is rounded to the cent by the platform
 
@@ -70,7 +70,10 @@ def _schedule(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
         if rule.minimum:
             known &= minimum.notna()
         percent_part = rows.loc[applies, "gross"] * (rule.percent + extra) / 100 + fixed.fillna(0.0)
-        found = np.maximum(percent_part, minimum.fillna(0.0)).round(2)
+        # to the cent, half away from zero (110.425 is 110.43, not the float's 110.42)
+        found = pd.Series(
+            cents_half_up(np.maximum(percent_part, minimum.fillna(0.0))), index=percent_part.index
+        )
         fee[applies] = found.where(known)
         since = f" (since {rule.valid_from.date()})" if pd.notna(rule.valid_from) else ""
         rule_ids[applies.to_numpy()] = len(texts)

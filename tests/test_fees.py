@@ -47,6 +47,13 @@ def test_upwork_rounding_example_from_the_support_article():
     assert round(22.22 * 12 - fee, 2) == 239.98
 
 
+def test_a_schedule_fee_of_half_a_cent_rounds_up_as_a_person_does():
+    # PayPal 2025: 3.49% x 3,150.00 + 0.49 = 109.935 + 0.49 = 110.425 -> 110.43 (a float
+    # rounded with round() gives 110.42); Etsy: 13.00 x 9.5% + 0.45 = 1.685 -> 1.69
+    assert one_fee("paypal", 3150.00, "2025-09-24") == 110.43
+    assert one_fee("etsy", 13.00, "2024-09-24") == 1.69
+
+
 def test_upwork_schedule_follows_the_date():
     assert one_fee("upwork", 1000.0, "2025-05-01") == 150.00  # variable 0-15% since 2025-05-01
     assert one_fee("upwork", 1000.0, "2023-05-02") == 200.00  # last day of the sliding scale
