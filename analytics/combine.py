@@ -82,13 +82,17 @@ class Combined:
     """`transactions`: every file's transactions once, sorted by date (stable). Per input file,
     in order: `kept` (its transactions that were not duplicates), `duplicates` (transactions
     left out because an earlier file, or an earlier row, had them) and `duplicate_rows` (its
-    rows all of whose transactions were such duplicates). `notes`: plain-language notes on
-    own-account payments counted as transfers."""
+    rows all of whose transactions were such duplicates) and `left_out` (those rows: `row`, the
+    file's row number, and the first of the row's transactions, its `txn_id`, `date`, `kind`,
+    `gross`, `currency`, `description`, and `counted_from`, the file that counts it when the
+    same `txn_id` is kept, else ""). `notes`: plain-language notes on own-account payments
+    counted as transfers."""
 
     transactions: pd.DataFrame
     kept: list[pd.DataFrame] = field(default_factory=list)
     duplicates: list[int] = field(default_factory=list)
     duplicate_rows: list[int] = field(default_factory=list)
+    left_out: list[pd.DataFrame] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
@@ -115,6 +119,7 @@ def combine(results: list) -> Combined:
             out.kept.append(empty_transactions())
             out.duplicates.append(0)
             out.duplicate_rows.append(0)
+            out.left_out.append(_left_out_rows(empty_transactions(), np.zeros(0), np.zeros(0)))
             continue
         table = result.transactions
         layout = getattr(result, "layout", "")
@@ -134,7 +139,8 @@ def combine(results: list) -> Combined:
         if layout in mturk_drop:
             dup |= _mturk_left_out(result, mturk_drop[layout], mturk_best, dup, out.notes)
         out.duplicates.append(int(dup.sum()))
-        out.duplicate_rows.append(_rows_all_duplicate(result.transaction_rows, dup))
+        out.left_out.append(_left_out_rows(table, result.transaction_rows, dup))
+        out.duplicate_rows.append(len(out.left_out[-1]))
         kept = table[~dup]
         out.kept.append(kept)
         seen.append(_id_cells(kept["txn_id"]))
@@ -161,7 +167,31 @@ def combine(results: list) -> Combined:
     data, hours_notes = weekly_summary_hours(data, np.concatenate(weekly), history_windows)
     out.notes.extend(hours_notes)
     out.transactions = data.sort_values("date", kind="stable").reset_index(drop=True)
+    _counted_from(out)
     return out
+
+
+def _counted_from(out: Combined) -> None:
+    """Each left-out row's `counted_from`: the file whose transaction of the same `txn_id` is
+    counted ("" when it was matched otherwise: by the platform's id and amounts, or a note)."""
+    wanted = [f for f in out.left_out if len(f)]
+    if not wanted:
+        for frame in out.left_out:
+            frame["counted_from"] = pd.Series([], dtype=object)
+        return
+    ids = pd.concat([f["txn_id"].astype(str) for f in wanted], ignore_index=True)
+    data = out.transactions
+    known = data[data["txn_id"].astype(str).isin(ids).to_numpy()]
+    source = pd.Series(
+        known["source"].astype(str).to_numpy(), index=known["txn_id"].astype(str).to_numpy()
+    )
+    source = source[~source.index.duplicated()]
+    for frame in out.left_out:
+        frame["counted_from"] = (
+            frame["txn_id"].astype(str).map(source).astype(object).fillna("").to_numpy()
+            if len(frame)
+            else []
+        )
 
 
 def _files_of(results: list, *layouts: str) -> list[tuple[int, object]]:
@@ -1179,9 +1209,15 @@ def duplicate_ids(ids: pd.Series, seen: list[pa.Array]) -> np.ndarray:
     return dup
 
 
-def _rows_all_duplicate(rows, dup) -> int:
-    """How many file rows gave only duplicate transactions (a row can give several)."""
-    if len(rows) != len(dup) or not dup.any():
-        return 0
-    per_row = pd.Series(dup).groupby(rows).all()
-    return int(per_row.sum())
+LEFT_OUT_COLUMNS = ["row", "txn_id", "date", "kind", "gross", "currency", "description"]
+
+
+def _left_out_rows(table: pd.DataFrame, rows, dup) -> pd.DataFrame:
+    """The file rows that gave only duplicate transactions (a row can give several), each
+    with its first transaction (`Combined.left_out`, before `counted_from` is known)."""
+    if len(rows) != len(dup) or not np.asarray(dup).any():
+        return pd.DataFrame({c: [] for c in LEFT_OUT_COLUMNS})
+    all_dup = pd.Series(np.asarray(dup)).groupby(np.asarray(rows)).transform("all").to_numpy()
+    picked = table.loc[all_dup, LEFT_OUT_COLUMNS[1:]].copy()
+    picked.insert(0, "row", np.asarray(rows)[all_dup])
+    return picked.drop_duplicates("row").reset_index(drop=True)

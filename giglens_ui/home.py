@@ -581,6 +581,16 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
         + f", {rejected:,} rejected"
         + (" (unreadable; reasons below)." if rejected else ".")
     )
+    if again := [(n, o) for n, o, key in state.same_content_files(every=True) if key in by_key]:
+        st.caption(
+            "Uploaded again and read once (the same content as a file above, so not in the "
+            "table): "
+            + "; ".join(
+                f"{name} (as {original})" if name != original else f"{name} (again)"
+                for name, original in again
+            )
+            + "."
+        )
     for note in notes:
         st.info(note, icon=":material/sync_alt:")
     currency_choices(imported)

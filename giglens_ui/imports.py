@@ -47,6 +47,7 @@ class FileImport:
     mapped_columns: list[str] | None = None  # read with the mapping chosen for these columns
     duplicates: int = 0  # transactions already imported from an earlier file
     duplicate_rows: int = 0  # rows all of whose transactions were such duplicates
+    left_out: pd.DataFrame | None = None  # those rows (`analytics.combine.Combined.left_out`)
     transactions: pd.DataFrame = field(default_factory=empty_transactions)
 
     @property
@@ -110,14 +111,16 @@ def _is_json(data: bytes, name: str) -> bool:
 def combine(imports: list[FileImport]) -> tuple[pd.DataFrame, list[FileImport], list[str]]:
     """One transaction table from several files, each transaction once (`analytics.combine`).
 
-    Sets each item's `duplicates`, `duplicate_rows` and `transactions` (what was kept); also
-    returns the notes on own-account payments counted as transfers.
+    Sets each item's `duplicates`, `duplicate_rows`, `left_out` (those rows) and
+    `transactions` (what was kept); also returns the notes on own-account payments counted as
+    transfers.
     """
     combined = combine_results([item.result for item in imports])
-    for item, kept, dups, dup_rows in zip(
-        imports, combined.kept, combined.duplicates, combined.duplicate_rows, strict=True
+    for item, kept, dups, left_out in zip(
+        imports, combined.kept, combined.duplicates, combined.left_out, strict=True
     ):
-        item.transactions, item.duplicates, item.duplicate_rows = kept, dups, dup_rows
+        item.transactions, item.duplicates, item.left_out = kept, dups, left_out
+        item.duplicate_rows = len(left_out)
     return combined.transactions, imports, combined.notes
 
 

@@ -500,9 +500,11 @@ def feeless_sources() -> set[str]:
 
 
 def rows_left_out() -> pd.DataFrame:
-    """Every imported file's rows that are not transactions: skipped on purpose (totals, memo
-    lines, purchases, holds...) and rejected (unreadable), with the file, the row number in it,
-    the reason and the row as written; for the workbook, so the files' rows can be reconciled."""
+    """Every imported file's rows that are not counted as transactions: skipped on purpose
+    (totals, memo lines, purchases, holds...), rejected (unreadable) and duplicates (already
+    counted from another file, named when known), with the file, the row number in it, the
+    reason and the row (as written; a duplicate as read: date, kind, amount, description);
+    for the workbook, so the files' rows can be reconciled."""
     frames = []
     for item in state.combined().imports:
         result = item.result
@@ -514,9 +516,38 @@ def rows_left_out() -> pd.DataFrame:
                 frame.insert(0, "what", what)
                 frame.insert(0, "file", item.name)
                 frames.append(frame)
+        if item.left_out is not None and len(item.left_out):
+            frames.append(_duplicates_left_out(item.name, item.left_out))
     if not frames:
         return pd.DataFrame(columns=["file", "what", "row", "reason", "raw"])
     return pd.concat(frames, ignore_index=True)
+
+
+def _duplicates_left_out(name: str, left_out: pd.DataFrame) -> pd.DataFrame:
+    """A file's duplicate rows as `rows_left_out` lists them."""
+    counted_from = left_out["counted_from"].astype(str)
+    reason = np.where(
+        counted_from != "",
+        "duplicate: the same transaction is counted from " + counted_from,
+        "duplicate: the same transaction is counted from another imported file (see the "
+        "import report's notes)",
+    )
+    gross = [
+        format_money(float(g), str(c)) for g, c in zip(left_out["gross"], left_out["currency"])
+    ]
+    raw = [
+        f"{pd.Timestamp(d):%Y-%m-%d} {k} {g} {str(text or '').strip()}".strip()
+        for d, k, g, text in zip(left_out["date"], left_out["kind"], gross, left_out["description"])
+    ]
+    return pd.DataFrame(
+        {
+            "file": name,
+            "what": "duplicate",
+            "row": left_out["row"].to_numpy(),
+            "reason": reason,
+            "raw": raw,
+        }
+    )
 
 
 def fees_not_in_files(view: PageData) -> dict[str, list[str]]:

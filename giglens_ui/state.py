@@ -42,7 +42,8 @@ SAMPLE_REPLACED = "giglens.sample_replaced"  # the sample data made way for the 
 MAPPINGS = "giglens.mappings"  # header key -> mapping, for this session
 FORGOTTEN_MAPPINGS = "giglens.forgotten_mappings"  # header key -> mapping to choose again from
 COMBINED = "giglens.combined"  # Combined, recomputed when the signature changes
-SAME_CONTENT = "giglens.same_content"  # [(uploaded name, name of the file it repeats)]
+SAME_CONTENT = "giglens.same_content"  # [(uploaded name, key of the file it repeats)]
+SAME_CONTENT_ALL = "giglens.same_content_all"  # the same, all of this visit's (never emptied)
 STORE_PROBLEMS = "giglens.store_problems"  # what could not be kept or forgotten, in words
 KEPT_CHOICES = "giglens.kept_choices"  # the sidebar's choices as last saved (JSON), once loaded
 
@@ -163,19 +164,21 @@ def clear_sources() -> None:
         )
     st.session_state[SOURCES] = {}
     st.session_state[SAME_CONTENT] = []
+    st.session_state[SAME_CONTENT_ALL] = []
     st.session_state[SAMPLE_REPLACED] = False
 
 
-def same_content_files(once: bool = False) -> list[tuple[str, str, str]]:
-    """Uploads whose bytes repeat a file already loaded: (their name, the loaded file's name,
+def same_content_files(once: bool = False, every: bool = False) -> list[tuple[str, str, str]]:
+    """Uploads whose bytes repeat a file still loaded: (their name, the loaded file's name,
     its key).
     They are read once; the home page says so instead of silently showing one file (`once`:
-    and then forgets them, so the note is not repeated on every rerun)."""
+    and then forgets them, so the note is not repeated on every rerun; `every`: all of this
+    visit's, also those said already, for the import report's count of the rows)."""
     loaded = sources()
     by_key = {s.key: s.name for s in loaded.values()}
     found = [
         (name, by_key[key], key)
-        for name, key in st.session_state.get(SAME_CONTENT, [])
+        for name, key in st.session_state.get(SAME_CONTENT_ALL if every else SAME_CONTENT, [])
         if key in by_key
     ]
     if once:
@@ -199,6 +202,7 @@ def take_uploads(files) -> int:
             remove_source(key)
         elif key in sources():
             st.session_state.setdefault(SAME_CONTENT, []).append((file.name, key))
+            st.session_state.setdefault(SAME_CONTENT_ALL, []).append((file.name, key))
             continue
         add_source(file.name, data)
         new += 1

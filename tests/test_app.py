@@ -1058,6 +1058,14 @@ def test_the_same_file_twice_is_read_once_and_said_so():
     assert metrics(at)["Transactions"] == "5"
     at.switch_page("pages/1_Overview.py").run()
     assert metrics(at)["Net income"] == "$1,430.00"  # 950 + 450 + 30, not twice that
+    # back on the Home page, the note said once, the report still accounts for the upload
+    at.switch_page("app.py").run()
+    assert not any("same content" in i.value for i in at.info)
+    captions = " ".join(c.value for c in at.caption)
+    assert (
+        "Uploaded again and read once (the same content as a file above, so not in the table): "
+        "earnings (1).csv (as earnings.csv)." in captions
+    )
     # the same file under its own name again: "already imported", not "the same as itself"
     at.switch_page("app.py").run()
     upload(at, ("earnings.csv", TEMPLATE, "text/csv"))

@@ -597,10 +597,35 @@ def test_an_arrival_dated_the_day_before_its_withdrawal_is_matched_and_a_deposit
 
 
 def test_a_row_counts_as_duplicate_only_when_all_its_transactions_are():
-    from analytics.combine import _rows_all_duplicate
+    from analytics.combine import _left_out_rows
 
-    # row 2 gave two transactions, one of them a duplicate; row 3 gave one, a duplicate
-    assert _rows_all_duplicate(np.array([2, 2, 3]), np.array([True, False, True])) == 1
+    # row 2 gave two transactions, one of them a duplicate; row 3 gave one, a duplicate; row 4
+    # two, both duplicates: rows 3 and 4 are left out, row 4 listed once
+    t = table(
+        ("2026-01-05", "upwork", "earning", 100.0, 10.0, "USD"),
+        ("2026-01-05", "upwork", "fee", 0.0, 2.0, "USD"),
+        ("2026-01-06", "upwork", "earning", 50.0, 5.0, "USD"),
+        ("2026-01-07", "upwork", "earning", 70.0, 7.0, "USD"),
+        ("2026-01-07", "upwork", "fee", 0.0, 1.0, "USD"),
+    )
+    rows = np.array([2, 2, 3, 4, 4])
+    left = _left_out_rows(t, rows, np.array([True, False, True, True, True]))
+    assert left["row"].tolist() == [3, 4]
+    assert left["gross"].tolist() == [50.0, 70.0]
+
+
+def test_the_rows_left_out_as_duplicates_name_the_file_that_counts_them():
+    # JAN_FEB's first two Jan 9 rows are jan.csv's (file rows 2 and 3 of jan_feb.csv)
+    from analytics import load_export
+
+    combined = combine_module.combine(
+        [load_export(JAN.encode(), "jan.csv"), load_export(JAN_FEB.encode(), "jan_feb.csv")]
+    )
+    first, second = combined.left_out
+    assert first.empty
+    assert second["row"].tolist() == [2, 3]
+    assert second["counted_from"].tolist() == ["jan.csv", "jan.csv"]
+    assert second["gross"].tolist() == [50.0, 50.0]
 
 
 def test_the_same_reference_with_another_fee_is_another_record():
@@ -1561,3 +1586,23 @@ def test_two_paypal_downloads_with_ids_are_not_matched_by_amount():
     )
     t = combined.transactions
     assert len(t[(t["kind"] == "earning") & (t["gross"] == 500.0)]) == 4
+
+
+def test_the_workbook_lists_each_duplicate_row_with_the_file_that_counts_it():
+    from analytics import load_export
+    from giglens_ui.page import _duplicates_left_out
+
+    combined = combine_module.combine(
+        [load_export(JAN.encode(), "jan.csv"), load_export(JAN_FEB.encode(), "jan_feb.csv")]
+    )
+    sheet = _duplicates_left_out("jan_feb.csv", combined.left_out[1])
+    assert sheet.to_dict("records") == [
+        {
+            "file": "jan_feb.csv",
+            "what": "duplicate",
+            "row": row,
+            "reason": "duplicate: the same transaction is counted from jan.csv",
+            "raw": "2026-01-09 earning $50.00 Banner",
+        }
+        for row in (2, 3)
+    ]
