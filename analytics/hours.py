@@ -399,7 +399,10 @@ def _coverage(
     (platform, client) pair: weight = Σ gross of the pair's timed earnings / Σ gross of all its
     earnings, so that the fee of an untimed fixed-price job is not charged to an hourly
     contract's hours; when the pair has no earnings (a listing or membership fee naming no
-    client), the same share over the platform's earnings.
+    client), the same share over the platform's earnings. A fee that names the payment it was
+    taken from (Upwork's `Service Fee for Hourly - Ref ID 813303784`) goes with that payment
+    alone: 1 when it has hours, 0 when not (the fee of an hourly invoice is all charged to its
+    hours, whatever else the client paid that year).
     """
     weight = pd.Series(np.where(own.to_numpy() | timed_earning, 1.0, 0.0), index=income.index)
     others = ~own.to_numpy() & ~earning
@@ -418,8 +421,47 @@ def _coverage(
         # a fee that names no client of the platform's earnings (a listing or membership fee)
         # goes with the platform's earnings as a whole
         share = np.where(pair_earned, by_pair, by_platform)
+        share = _with_the_payment_named(income, others, earning, timed_earning, share)
         weight[others] = share[others]
     return weight
+
+
+# "Service Fee for Hourly - Ref ID 813303784": the fee of the payment with that reference
+PAYMENT_NAMED = r"\bRef(?:erence)? ID:? *(\d+)"
+
+
+def _with_the_payment_named(
+    income: pd.DataFrame,
+    others: np.ndarray,
+    earning: np.ndarray,
+    timed_earning: np.ndarray,
+    share: np.ndarray,
+) -> np.ndarray:
+    """`share` with the coverage of the payment each fee row names by its reference, where
+    one earning of the same platform has that reference (see `_coverage`)."""
+    fees = others & (income["kind"] == "fee").to_numpy()
+    if not fees.any() or not earning.any():
+        return share
+    text = income["description"].astype(str)[fees]
+    named = text.str.extract(PAYMENT_NAMED, expand=False)
+    found = named.notna().to_numpy()
+    if not found.any():
+        return share
+    platform = income["platform"].astype(str).to_numpy()
+    paid = pd.Series(
+        timed_earning[earning].astype("float64"),
+        index=pd.MultiIndex.from_arrays(
+            [platform[earning], income["reference"].fillna("").astype(str).to_numpy()[earning]]
+        ),
+    )
+    paid = paid[~paid.index.duplicated(keep=False)]  # a reference of one payment only
+    rows = np.flatnonzero(fees)[found]
+    keys = pd.MultiIndex.from_arrays([platform[rows], named.to_numpy()[found]])
+    covered = paid.reindex(keys).to_numpy()
+    known = ~np.isnan(covered)
+    share = share.copy()
+    share[rows[known]] = covered[known]
+    return share
 
 
 @dataclass

@@ -715,3 +715,40 @@ def test_a_negative_earning_counts_as_zero_pay_when_choosing_the_billing_convent
     assert paid["date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-02-04", "2025-03-05"]
     hours = monthly_summary(t)["hours"].tolist()
     assert math.isnan(hours[0]) and hours[1:] == [5.0, 10.0]
+
+
+UPWORK_HOURLY_AND_FIXED = (
+    "Date,Transaction ID,Transaction Type,Transaction Summary,Transaction Summary Details,"
+    "Description 1,Description 2,Description 3,Entered Description,Agency,Freelancer,Team,"
+    "Account Name,PO,Ref ID,Amount $,Amount in local currency,Currency,Current Balance $,"
+    "Payment Method\n"
+    '"Jun 5, 2026",1006,Service Fee,Service Fee for Bonus - Ref ID 1005,10% service fee,'
+    "Data pipeline,,,,,Priya,Acme,Priya,,1005,-7.50,-7.50,USD,,\n"
+    '"Jun 5, 2026",1005,Bonus,Bonus,,Data pipeline,,,,,Priya,Acme,Priya,,1005,75.00,75.00,USD,,\n'
+    '"Jan 20, 2026",1004,Service Fee,Service Fee for Fixed-price - Ref ID 1003,10% service fee,'
+    "Logo,,,,,Priya,Acme,Priya,,1003,-50.00,-50.00,USD,,\n"
+    '"Jan 20, 2026",1003,Fixed-price,Invoice for Logo: Milestone 1,,Logo,,,,,Priya,Acme,Priya,,'
+    "1003,500.00,500.00,USD,,\n"
+    '"Jan 12, 2026",1002,Service Fee,Service Fee for Hourly - Ref ID 1001,10% service fee,'
+    "Data pipeline,,,,,Priya,Acme,Priya,,1001,-179.00,-179.00,USD,,\n"
+    '"Jan 12, 2026",1001,Hourly,Invoice for 44.75 hours x $40.00 = $1790.00,,Data pipeline,,,,,'
+    "Priya,Acme,Priya,,1001,1790.00,1790.00,USD,,\n"
+)
+
+
+def test_a_fee_naming_its_invoice_goes_with_that_invoices_hours_alone():
+    """January: an hourly invoice of 44.75 h x $40.00 = $1,790.00, its 10% fee $179.00, and a
+    fixed-price milestone of $500.00 with its $50.00 fee, all for Acme; in June a $75.00 bonus.
+    The hourly fee is charged to the hours whole, the milestone's not at all: January's net
+    with hours is 1,790.00 - 179.00 = 1,611.00, 1,611.00 / 44.75 = $36.00 an hour, whatever
+    Acme paid in June (before, each fee took Acme's year-long share of timed pay)."""
+    from analytics import load_export
+
+    t = load_export(UPWORK_HOURLY_AND_FIXED.encode(), "upwork.csv").transactions
+    january = hourly_rates(t, by=None, start="2026-01-01", end="2026-01-31").loc["all"]
+    assert round(january["net_with_hours"], 2) == 1611.00
+    assert january["hours"] == 44.75
+    assert round(january["hourly"], 2) == 36.00
+    # the whole half-year too: the bonus and both fixed-price fees have no hours
+    every = hourly_rates(t, by=None).loc["all"]
+    assert round(every["net_with_hours"], 2) == 1611.00

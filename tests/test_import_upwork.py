@@ -440,3 +440,14 @@ def test_hours_are_left_unknown_when_the_written_hours_or_total_disagree(csv_byt
     hours = dict(zip(result.transactions["reference"], result.transactions["hours"], strict=True))
     assert pd.isna(hours["701123350"]) and pd.isna(hours["701123351"])
     assert hours["701123352"] == 40.0  # all three agree: 40 x 6.00 = 240.00
+
+
+def test_hours_with_a_total_written_without_thousands_commas(csv_bytes):
+    # 44.75 h x 40.00 = 1,790.00, written "$1790.00": 44.75 hours (not a total of $179)
+    text = f"""
+    {LEGACY_HEADER}
+    "Jan 12, 2026",701123360,Hourly,44.75 hours x $40.00 = $1790.00,,Jane Doe,Acme,Acme,,1790.00,1790.00,USD,1790.00
+    "Jan 19, 2026",701123361,Hourly,"2.00 hours x $1,200.50 = $2401.00",,Jane Doe,Acme,Acme,,2401.00,2401.00,USD,4191.00
+    """
+    result = load_export(csv_bytes(text), filename="statements.csv")
+    assert result.transactions["hours"].tolist() == [44.75, 2.0]

@@ -143,10 +143,12 @@ def _contract_in_invoice(description: pd.Series) -> pd.Series:
 # Hours and rate written in a description: `14:20 hrs @ $18.00/hr` (hours:minutes, legacy
 # `Invoice for <week> - ...`) or `40.00 hours x $6.00 = $240.00` (decimal hours and the total,
 # current layout's `Description 2`).
+# Money with or without thousands commas: `$1,790.00`, `$1790.00` (never `179` of `1790`).
+_MONEY = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _HOURS = (
     r"(?<![\d.:])(?P<whole>\d{1,4})(?::(?P<minutes>[0-5]\d)|\.(?P<fraction>\d+))?"
-    r"\s*(?:hrs?|hours?)\s*(?:@|x|×)\s*\$\s*(?P<rate>\d{1,3}(?:,\d{3})*(?:\.\d+)?)"
-    r"(?:\s*/\s*hr\b)?(?:\s*=\s*\$\s*(?P<total>\d{1,3}(?:,\d{3})*(?:\.\d+)?))?"
+    rf"\s*(?:hrs?|hours?)\s*(?:@|x|×)\s*\$\s*(?P<rate>{_MONEY})"
+    rf"(?:\s*/\s*hr\b)?(?:\s*=\s*\$\s*(?P<total>{_MONEY}))?"
 )
 
 
