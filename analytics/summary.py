@@ -178,8 +178,10 @@ def monthly_summary(
       in the month after it for a client invoiced monthly); NaN when none. The hours the
       Hourly rates page counts for the same month.
     - `net_with_hours` = Σ net × coverage over the month's income rows: the income the month's
-      `hours` paid for (a bonus, or fixed-price work without hours, is left out); NaN when the
-      month has no hours.
+      `hours` paid for (a bonus, or fixed-price work without hours, is left out); NaN when no
+      row of the month is covered. A fee of a month without hours that goes with the hours
+      (a share of Upwork's Connects bought that month) is on that month too, so the months
+      add up to the whole period's `net_with_hours`.
     - `hourly` = `net_with_hours` / `hours`. Coverage is the share
       of a row matched by hours (see `analytics.hours.hour_records`). The months' `hourly`
       combine into `hourly_rates` over the whole period. NaN when no hours are matched to the
@@ -241,7 +243,7 @@ def monthly_summary(
     out["hours"] = paid_hours
     # the month's income with hours over the hours of that very income (a bonus or fixed-price
     # work without hours is in `net`, not here), written out so the rate can be checked
-    out["net_with_hours"] = covered_net.reindex(months).where(paid_hours.notna())
+    out["net_with_hours"] = covered_net.reindex(months)
     out["hourly"] = out["net_with_hours"] / paid_hours.where(paid_hours > 0)
     out["hours_worked"] = worked["hours"].groupby(worked_month).sum().reindex(months)
     splits: dict[str, list[str]] = {}

@@ -711,9 +711,11 @@ def test_net_with_hours_takes_the_timed_share_of_a_shared_fee():
     assert s["hourly"].tolist() == [47.5]
 
 
-def test_a_month_whose_payment_pays_for_no_hours_has_no_net_with_hours():
+def test_a_month_whose_payment_pays_for_no_hours_has_no_rate_but_adds_up_to_the_page():
     # Acme's 5 h of 10 Jan are paid on 15 Jan: 100 / 5 = 20 an hour in January. February's 100
-    # from Acme pays for no hours: no hours, so no net_with_hours and no rate (not 100 over none)
+    # from Acme is tracked work too, but the hours went to January's payment: no hours and no
+    # rate in February (not 100 over none), its 100 still in net_with_hours, so the months add
+    # up to the Hourly rates page's 200 / 5 = 40 an hour for Acme's tracked work
     t = table(
         time_row("2024-01-10", "Acme", 5.0),
         ("2024-01-15", "upwork", "earning", 100.0, 0.0, "USD", None, "Acme"),
@@ -722,7 +724,13 @@ def test_a_month_whose_payment_pays_for_no_hours_has_no_net_with_hours():
     s = monthly_summary(t)
     columns = ["hours", "net_with_hours", "hourly"]
     assert s.loc["2024-01", columns].tolist() == [5.0, 100.0, 20.0]
-    assert s.loc["2024-02", columns].isna().all()
+    assert s.loc["2024-02", "net_with_hours"] == 100.0
+    assert s.loc["2024-02", ["hours", "hourly"]].isna().all()
+    from analytics.hours import hourly_rates
+
+    page = hourly_rates(t, by=None).loc["all"]
+    assert s["net_with_hours"].sum() == page["net_with_hours"] == 200.0
+    assert s["hours"].sum() == page["hours"] == 5.0
 
 
 def test_apportioned_spreads_several_missing_cents_one_each():
