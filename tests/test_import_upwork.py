@@ -451,3 +451,30 @@ def test_hours_with_a_total_written_without_thousands_commas(csv_bytes):
     """
     result = load_export(csv_bytes(text), filename="statements.csv")
     assert result.transactions["hours"].tolist() == [44.75, 2.0]
+
+
+def test_a_withdrawal_to_a_bank_in_another_currency_gives_its_conversion_cost(csv_bytes):
+    """2,400.00 USD withdrawn to a Canadian bank, 3,220.48 CAD arrived: 98% of what the ECB's
+    rate of 20 Feb 2026 (1 USD = 1.369253 CAD, so 2,400.00 USD = 3,286.21 CAD) gives, so
+    Upwork kept 2% of the 2,400.00: 48.00 USD, a fee; the transfer is the 2,352.00 USD that
+    arrived (at the ECB rate). A withdrawal in US dollars (Amount in local currency the same,
+    Currency USD) costs nothing; the withdrawal fee stays its own 0.99."""
+    header = CURRENT_19.replace("Description 3,", "Description 3,Entered Description,")
+    text = f"""
+    {header}
+    "Feb 20, 2026",870002442,Withdrawal Fee,Withdrawal Fee,,Withdrawal Fee,,,,,Maya Chen,,Maya Chen,,,-0.99,-0.99,USD,382.66,
+    "Feb 20, 2026",870002435,Payment,Payment,,Payment - Direct to Local Bank (CAD) xxxx-4821,,,,,Maya Chen,,Maya Chen,,,-2400.00,-3220.48,CAD,383.65,Direct to Local Bank
+    "Feb 10, 2026",870002400,Payment,Payment,,Payment - PayPal,,,,,Maya Chen,,Maya Chen,,,-500.00,-500.00,USD,2784.64,PayPal
+    """
+    result = load_export(csv_bytes(text))
+    t = result.transactions
+    assert _sums(t, "kind") == {
+        "fee": (0.0, 0.99 + 48.00, -48.99),
+        "transfer": (-2352.00 - 500.00, 0.0, -2852.00),
+    }
+    [cost] = t.loc[t["description"].str.startswith("Currency conversion"), "description"]
+    assert cost == (
+        "Currency conversion 2,400.00 USD to 3,220.48 CAD, worth 2,352.00 USD at the ECB "
+        "reference rate of 2026-02-20"
+    )
+    assert "the difference (48.00 USD) counts as an Upwork fee" in " ".join(result.warnings)

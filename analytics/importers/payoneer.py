@@ -25,9 +25,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics import parsing
-from analytics.currency import MAX_GAP_DAYS, fx_rate
 from analytics.importers._common import TRANSFER_BACK, folded, iso_currency
-from analytics.importers.paypal import CONVERSION_COST
+from analytics.importers._conversion import withdrawal_conversion_costs
 from analytics.loader import ImportContext, Layout
 from analytics.parsing import on_uniques
 
@@ -156,76 +155,24 @@ def parse_transactions(ctx: ImportContext) -> None:
 
 
 def _conversion_costs(ctx: ImportContext, moved, amount, currency, date, common) -> pd.Series:
-    """What each withdrawal paid out in another currency cost: the amount withdrawn less what
-    arrived (`Transfer Amount`, in `Transfer Amount Currency`) valued at the ECB reference rate
-    of the day, emitted as a fee row ("Currency conversion 550.00 USD to 51,677.92 INR, worth
-    539.00 USD at the ECB reference rate of 2026-09-18": 11.00). Per row, the cost the
-    withdrawal's transfer no longer carries (0 elsewhere). A Transfer Amount GigLens cannot
-    read, or a day without a rate, leaves the withdrawal whole (said in a warning)."""
-    none = pd.Series(0.0, index=ctx.frame.index)
+    """What each withdrawal paid out in another currency cost (`withdrawal_conversion_costs`),
+    from what arrived: `Transfer Amount`, in `Transfer Amount Currency`."""
     if not (ctx.has("Transfer Amount") and ctx.has("Transfer Amount Currency")):
-        return none
-    into = iso_currency(ctx.text("Transfer Amount Currency"))
+        return pd.Series(0.0, index=ctx.frame.index)
     read = parsing.parse_amount(
         ctx.text("Transfer Amount"), decimal_comma=bool(ctx.decimal_comma), decimals=2
     )
-    received = read.values.where(~read.bad).abs()
-    rows = moved & (amount < 0) & (into != "") & (into != currency) & (received > 0)
-    rows &= rows.index.isin(ctx.pending) & date.notna()
-    if not rows.any():
-        return none
-    costs = pd.Series(0.0, index=ctx.frame.index)
-    texts = pd.Series("", index=ctx.frame.index, dtype="object")
-    unrated, stale = [], []
-    for row in rows.index[rows]:
-        found = fx_rate(into[row], currency[row], date[row].date())
-        if found is None:
-            unrated.append(row)
-            continue
-        if (date[row].normalize() - pd.Timestamp(found[1])).days > MAX_GAP_DAYS:
-            stale.append(row)
-        worth = round(float(received[row]) * found[0], 2)
-        cost = round(-float(amount[row]) - worth, 2)
-        if cost <= 0:  # at or above the ECB's rate: a timing difference, not a charge
-            continue
-        costs[row] = cost
-        texts[row] = (
-            f"{CONVERSION_COST}{-amount[row]:,.2f} {currency[row]} to {received[row]:,.2f} "
-            f"{into[row]}, worth {worth:,.2f} {currency[row]} at the ECB reference rate of "
-            f"{found[1]:%Y-%m-%d}"
-        )
-    if unrated:
-        first = unrated[0]
-        ctx.warn(
-            f"Payoneer paid out {len(unrated)} withdrawal(s) in a currency or on a day without "
-            f"an ECB reference rate (e.g. {currency[first]} to {into[first]} on "
-            f"{date[first]:%-d %b %Y}): what converting them cost is not counted as a fee."
-        )
-    charged = costs > 0
-    if not charged.any():
-        return none
-    ctx.emit(
-        charged,
-        kind="fee",
-        gross=0.0,
-        fee=costs,
-        client="Payoneer",
-        **(common | {"description": texts}),
+    return withdrawal_conversion_costs(
+        ctx,
+        moved,
+        amount,
+        currency,
+        date,
+        common,
+        into=iso_currency(ctx.text("Transfer Amount Currency")),
+        received=read.values.where(~read.bad).abs(),
+        platform="Payoneer",
     )
-    totals = costs[charged].groupby(currency[charged]).sum()
-    ctx.warn(
-        f"Payoneer paid out {int(charged.sum())} withdrawal(s) in another currency at a rate "
-        "below the ECB reference rate of the day; the difference ("
-        + ", ".join(f"{v:,.2f} {k}" for k, v in totals.items())
-        + ") counts as a Payoneer fee (one 'Currency conversion' fee row each)."
-    )
-    if stale := [row for row in stale if charged[row]]:
-        ctx.warn(
-            f"{len(stale)} of those withdrawal(s) came after the last day of the ECB rates "
-            "GigLens holds: their cost is measured against that day's rate, so it also holds "
-            "the market's move since. It is exact once GigLens's rates are updated."
-        )
-    return costs
 
 
 LAYOUTS = [

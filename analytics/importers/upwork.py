@@ -32,12 +32,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analytics import parsing
 from analytics.importers._common import (
     first_nonempty,
+    iso_currency,
     join_nonempty,
     match_values,
     unknown_type_reasons,
 )
+from analytics.importers._conversion import withdrawal_conversion_costs
 from analytics.loader import ImportContext, Layout
 from analytics.parsing import on_unique_rows, on_uniques
 
@@ -275,7 +278,30 @@ def parse_transactions(ctx: ImportContext) -> None:
     hours = hours_in_descriptions(description, amount, hourly)
     ctx.emit(earning, kind="earning", gross=amount, fee=0.0, hours=hours, **common)
     other = kinds.notna() & ~fee_rows & ~earning
-    ctx.emit(other, kind=kinds, gross=amount, fee=0.0, **common)
+    cost = _conversion_costs(ctx, (kinds == "transfer").fillna(False), amount, currency, common)
+    ctx.emit(other, kind=kinds, gross=amount + cost, fee=0.0, **common)
+
+
+def _conversion_costs(ctx: ImportContext, moved, amount, currency, common) -> pd.Series:
+    """What each withdrawal to a bank in another currency cost (`withdrawal_conversion_costs`):
+    `Amount in local currency` is what reached it, in `Currency` (USD for a US-dollar
+    account, where nothing is converted)."""
+    if not ctx.has("Amount in local currency"):
+        return pd.Series(0.0, index=ctx.frame.index)
+    read = parsing.parse_amount(
+        ctx.text("Amount in local currency"), decimal_comma=bool(ctx.decimal_comma), decimals=2
+    )
+    return withdrawal_conversion_costs(
+        ctx,
+        moved,
+        amount,
+        currency,
+        common["date"],
+        common,
+        into=iso_currency(ctx.text("Currency")),
+        received=read.values.where(~read.bad).abs(),
+        platform="Upwork",
+    )
 
 
 _LEGACY = ("Date", "Ref ID", "Type", "Description", "Team", "Account Name", "Amount")

@@ -1,0 +1,91 @@
+"""The cost of a withdrawal paid out in another currency, measured against the ECB rate of the
+day (Payoneer's `Transfer Amount`, Upwork's `Amount in local currency`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from analytics.currency import MAX_GAP_DAYS, fx_rate
+from analytics.importers.paypal import CONVERSION_COST
+from analytics.schema import to_cents_half_up
+
+if TYPE_CHECKING:
+    from analytics.loader import ImportContext
+
+
+def withdrawal_conversion_costs(
+    ctx: ImportContext,
+    moved: pd.Series,
+    amount: pd.Series,
+    currency: pd.Series,
+    date: pd.Series,
+    common: dict,
+    into: pd.Series,
+    received: pd.Series,
+    platform: str,
+) -> pd.Series:
+    """What each withdrawal paid out in another currency cost: the amount withdrawn less what
+    arrived (`received`, in `into`) valued at the ECB reference rate of the day, emitted as a
+    fee row of `platform` ("Currency conversion 550.00 USD to 51,677.92 INR, worth 539.00 USD
+    at the ECB reference rate of 2026-09-18": 11.00). Per row, the cost the withdrawal's
+    transfer no longer carries (0 elsewhere). An amount received GigLens cannot read (NaN), or
+    a day without a rate, leaves the withdrawal whole (said in a warning)."""
+    none = pd.Series(0.0, index=ctx.frame.index)
+    rows = moved & (amount < 0) & (into != "") & (into != currency) & (received > 0)
+    rows &= rows.index.isin(ctx.pending) & date.notna()
+    if not rows.any():
+        return none
+    costs = pd.Series(0.0, index=ctx.frame.index)
+    texts = pd.Series("", index=ctx.frame.index, dtype="object")
+    unrated, stale = [], []
+    for row in rows.index[rows]:
+        found = fx_rate(into[row], currency[row], date[row].date())
+        if found is None:
+            unrated.append(row)
+            continue
+        if (date[row].normalize() - pd.Timestamp(found[1])).days > MAX_GAP_DAYS:
+            stale.append(row)
+        worth = to_cents_half_up(float(received[row]) * found[0])
+        cost = to_cents_half_up(-float(amount[row]) - worth)
+        if cost <= 0:  # at or above the ECB's rate: a timing difference, not a charge
+            continue
+        costs[row] = cost
+        texts[row] = (
+            f"{CONVERSION_COST}{-amount[row]:,.2f} {currency[row]} to {received[row]:,.2f} "
+            f"{into[row]}, worth {worth:,.2f} {currency[row]} at the ECB reference rate of "
+            f"{found[1]:%Y-%m-%d}"
+        )
+    if unrated:
+        first = unrated[0]
+        ctx.warn(
+            f"{platform} paid out {len(unrated)} withdrawal(s) in a currency or on a day without "
+            f"an ECB reference rate (e.g. {currency[first]} to {into[first]} on "
+            f"{date[first]:%-d %b %Y}): what converting them cost is not counted as a fee."
+        )
+    charged = costs > 0
+    if not charged.any():
+        return none
+    ctx.emit(
+        charged,
+        kind="fee",
+        gross=0.0,
+        fee=costs,
+        **(common | {"description": texts, "client": platform}),
+    )
+    totals = costs[charged].groupby(currency[charged]).sum()
+    ctx.warn(
+        f"{platform} paid out {int(charged.sum())} withdrawal(s) in another currency at a rate "
+        "below the ECB reference rate of the day; the difference ("
+        + ", ".join(f"{v:,.2f} {k}" for k, v in totals.items())
+        + f") counts as {'an' if platform[0] in 'AEIOU' else 'a'} {platform} fee (one 'Currency "
+        "conversion' fee row each)."
+    )
+    if stale := [row for row in stale if charged[row]]:
+        ctx.warn(
+            f"{len(stale)} of those withdrawal(s) came after the last day of the ECB rates "
+            "GigLens holds: their cost is measured against that day's rate, so it also holds "
+            "the market's move since. It is exact once GigLens's rates are updated."
+        )
+    return costs
