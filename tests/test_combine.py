@@ -787,16 +787,34 @@ def test_the_same_listing_fee_in_two_months_statements_is_two_charges():
 
 
 def test_a_payment_pending_in_one_download_and_denied_in_a_later_one_is_not_income():
-    # J_first: 500.00 (fee 17.75) Pending; J_later: the same 2AB Denied. Income 0, with a note.
+    # first: 500.00 (fee 17.75) received, still Pending: not received yet, skipped; later:
+    # the same 2AB Denied. Income 0 in either order.
     from analytics import load_export
 
     header = '"Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","Transaction ID"\n'
     row = '"3/20/2024","10:00:00","PST","Eps Co","General Payment","{}","USD","500.00","-17.75","482.25","2AB"\n'
     first = load_export((header + row.format("Pending")).encode(), "first.csv")
     later = load_export((header + row.format("Denied")).encode(), "later.csv")
+    assert first.transactions.empty and list(first.skipped["row"]) == [2]
+    for order in ([first, later], [later, first]):
+        assert combine_module.combine(order).transactions.empty
+
+
+def test_a_refund_pending_in_one_download_and_cancelled_in_a_later_one_is_not_counted():
+    # first: Eps Co's 500.00 (fee 17.75) and a 100.00 refund to them, Pending (imported as
+    # shown, with a warning); later: the refund Cancelled. Income 500.00 - 17.75 = 482.25,
+    # not 382.25, in either order, with a note naming the later file.
+    from analytics import load_export
+
+    header = '"Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","Transaction ID"\n'
+    paid = '"3/20/2024","10:00:00","PST","Eps Co","General Payment","Completed","USD","500.00","-17.75","482.25","2AA"\n'
+    refund = '"3/22/2024","10:00:00","PST","Eps Co","Payment Refund","{}","USD","-100.00","0.00","-100.00","2AB"\n'
+    first = load_export((header + paid + refund.format("Pending")).encode(), "first.csv")
+    later = load_export((header + refund.format("Canceled")).encode(), "later.csv")
+    assert any("1 payment(s) are still Pending" in w for w in first.warnings)
     for order in ([first, later], [later, first]):
         both = combine_module.combine(order)
-        assert both.transactions.empty
+        assert round(both.transactions["net"].sum(), 2) == 482.25
         assert any("never completed" in n and "later.csv" in n for n in both.notes)
 
 

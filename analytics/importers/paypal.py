@@ -53,9 +53,11 @@ How each row is classified (the type lives in `Type` / `Typ` / `Tipo`, or `Descr
   (`General PayPal Debit Card Transaction`) and money coming back on them.
 - Anything else is rejected with a reason naming the type (never guessed to be income).
 
-Status `Pending` (and `Ausstehend`, `Pendiente`, `En attente`, `In sospeso`): imported as
-shown, with a warning. In real files pending rows do move the balance (withdrawals in progress,
-bank fundings of a purchase). Statuses `Refunded`, `Partially Refunded` and `Reversed` are
+Status `Pending` (and `Ausstehend`, `Pendiente`, `En attente`, `In sospeso`): a payment
+received but still pending (an eCheck clearing) is skipped with a reason, as it has not reached
+the user (the later download that shows it Completed counts it); other pending rows are
+imported as shown, with a warning. In real files pending rows do move the balance (withdrawals
+in progress, bank fundings of a purchase). Statuses `Refunded`, `Partially Refunded` and `Reversed` are
 imported too: the original payment did happen and the refund/reversal arrives as its own row.
 
 Dates: German, Spanish, Italian and French files are day-first. English files are written
@@ -581,8 +583,18 @@ def parse_paypal(ctx: ImportContext, *, day_first: bool, decimal_comma: bool | N
 
     status = _text(ctx, "status")
     pending = _casefolded(status).isin(PENDING).reindex(ctx.pending, fill_value=False)
+    # a payment received but still pending (an eCheck clearing, one held for review) has not
+    # reached the user: not income yet (as Stripe's pending payments); the later download
+    # that shows it completed counts it
+    not_yet = pending & classes.eq("payment").reindex(pending.index, fill_value=False)
+    not_yet &= positive.reindex(pending.index, fill_value=False)
+    ctx.skip(
+        not_yet,
+        "payment still Pending in PayPal when the file was downloaded: not received yet. "
+        "Download the activity again once it shows Completed, and it counts then",
+    )
     # a pending withdrawal or deposit moves the user's own money: no figure waits on it
-    pending &= ~classes.eq("transfer").reindex(pending.index, fill_value=False)
+    pending &= ~not_yet & ~classes.eq("transfer").reindex(pending.index, fill_value=False)
     if pending.any():
         ctx.warn(
             f"{int(pending.sum())} payment(s) are still Pending in PayPal; they were imported "
