@@ -40,9 +40,10 @@ def _tax_set_aside(
     end=None,
     tax_until=None,
     files_end=None,
-) -> tuple[pd.Series, list[str], str]:
-    """Tax to set aside per calendar month, notes, and the disclaimer ("Estimate, not tax
-    advice — <parameters>"; "" when nothing was computed).
+) -> tuple[pd.Series, list[str], str, tuple | None]:
+    """Tax to set aside per calendar month, notes, the disclaimer ("Estimate, not tax
+    advice — <parameters>"; "" when nothing was computed) and the plan's `release` (its note
+    of what may be released and that amount, or None).
 
     From `analytics.tax.reserve_plan`: the set-aside of a payment is its net × the
     `set_aside_rate` of the tax month it falls in, and it is shown on the calendar month of the
@@ -60,22 +61,23 @@ def _tax_set_aside(
     try:
         from analytics.tax import reserve_plan
     except ImportError:
-        return empty, ["tax set-aside: the tax engine is not available in this version"], ""
+        return empty, ["tax set-aside: the tax engine is not available in this version"], "", None
     try:
         plan = reserve_plan(transactions, profile, until=tax_until, files_end=files_end)
     except ValueError as exc:  # the engine's errors are plain-language ValueErrors
-        return empty, [f"tax set-aside not computed: {exc}"], ""
+        return empty, [f"tax set-aside not computed: {exc}"], "", None
     disclaimer = str(plan.attrs.get("disclaimer", ""))
     months_of = plan.attrs.get("note_months") or [()] * len(plan.attrs.get("notes", []))
     notes = [
         _TaxNote(text, tuple(_tax_month_days(month, profile) for month in months))
         for text, months in zip(plan.attrs.get("notes", []), months_of, strict=True)
     ]
+    release = plan.attrs.get("release")
     if plan.empty:
-        return empty, [n.text for n in notes if n.within(start, end)], disclaimer
+        return empty, [n.text for n in notes if n.within(start, end)], disclaimer, release
     by_month, placement = _by_calendar_month(transactions, profile, plan, start, end)
     kept = [n.text for n in notes + placement if n.within(start, end)]
-    return by_month.reindex(months), kept, disclaimer
+    return by_month.reindex(months), kept, disclaimer, release
 
 
 def _tax_month_days(month: pd.Period, profile) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -259,9 +261,12 @@ def monthly_summary(
     notes: list[str] = []
     disclaimer = ""
     if tax_profile is not None:
-        out["tax_set_aside"], notes, disclaimer = _tax_set_aside(
+        out["tax_set_aside"], notes, disclaimer, release = _tax_set_aside(
             table, tax_profile, months, start, end, tax_until, files_end
         )
+        # the reserve plan's note of what may be released, and that amount (see
+        # `analytics.tax.reserve_plan`), for a page that knows the tax paid
+        out.attrs["release"] = release if release and release[0] in notes else None
     out["cumulative_net"] = out["net"].cumsum()
     out = out.replace([np.inf, -np.inf], np.nan)
     out.attrs["messages"] = period.messages + table.attrs.get("fx_messages", []) + notes

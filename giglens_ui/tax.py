@@ -585,19 +585,112 @@ def left_to_pay(proj: Projection, profile) -> float:
     return max(round(est.total - withheld_from_wages(profile, est), 2), 0.0)
 
 
-def left_to_hold(reserve: float, paid: float, owed: float, year_over: bool = False) -> float:
+def left_to_hold(
+    reserve: float, paid: float, owed: float, year_over: bool = False, due_next: float = 0.0
+) -> float:
     """What the reserve still has to hold once `paid` is counted (the figure of the Overview,
     the Monthly summary and the workbook, and the amount `paid_words` says):
     nothing paid: the reserve; paid >= owed (the year's tax nobody withholds, `left_to_pay`):
     0; paid >= the reserve: 0 while the year runs (new payments bring their share), owed − paid
-    once it is over (to pay with the return); else reserve − paid."""
+    once it is over (to pay with the return); else reserve − paid. Never less than `due_next`,
+    the payment falling due next (`next_payment_due`): a German prepayment set from last
+    year's tax is due whatever this year's comes to (the assessment settles the difference)."""
     if paid <= 0:
-        return reserve
-    if paid >= owed:
-        return 0.0
-    if paid >= reserve:
-        return round(owed - paid, 2) if year_over else 0.0
-    return round(reserve - paid, 2)
+        held = reserve
+    elif paid >= owed:
+        held = 0.0
+    elif paid >= reserve:
+        held = round(owed - paid, 2) if year_over else 0.0
+    else:
+        held = round(reserve - paid, 2)
+    return max(held, round(due_next, 2))
+
+
+@dataclass(frozen=True)
+class DueNext:
+    """The payment of the tax year falling due next, what is left of it (`next_payment_due`)."""
+
+    amount: float
+    due: pd.Timestamp
+    label: str
+
+    def words(self, currency: str) -> str:
+        # "Balancing payment" -> "the balancing payment"; "Q4 ..." and "1st ..." stay
+        label = self.label if self.label[:2].isupper() else self.label[0].lower() + self.label[1:]
+        return f"the {label} due {self.due:%a %-d %b %Y} ({money(self.amount, currency)})"
+
+
+def release_note(
+    note: str,
+    release: tuple[str, float] | None,
+    reserve: float,
+    paid: float,
+    owed: float,
+    year_over: bool,
+    due_next: DueNext | None,
+    currency: str,
+) -> str:
+    """`note` as the page shows it: the reserve plan's "What you set aside by ... you may
+    release it" (`release`: that note and the amount) says what is really free once the tax
+    paid is counted and the payment due next is kept (`left_to_hold`), when that payment is
+    more than the reserve alone would hold; every other note as it is.
+    Set aside = reserve + excess; free = set aside − paid − what is left to hold."""
+    if release is None or note != release[0] or due_next is None:
+        return note
+    base = left_to_hold(reserve, paid, owed, year_over)
+    if due_next.amount <= base + 0.005:
+        return note
+    hold = due_next.amount
+    free = round(reserve + release[1] - paid - hold, 2)
+    head = note.split(" is ", 1)[0]  # "What you set aside by November 2026"
+    if free <= 0.005:
+        return (
+            f"{head} is more than the year's tax now needs, but keep it: "
+            f"{due_next.words(currency)} is due whatever this year's tax comes to."
+        )
+    return (
+        f"{head}"
+        + (f", less the {money(paid, currency)} you have paid," if paid > 0 else "")
+        + f" is {money(free, currency)} more than the reserve has to hold now "
+        f"({money(hold, currency)}, for {due_next.words(currency)}, due whatever this year's tax "
+        "comes to): you may release that."
+    )
+
+
+def due_amount(due_next: DueNext | None) -> float:
+    """What is left of the payment due next, 0 when none (for `left_to_hold`)."""
+    return due_next.amount if due_next is not None else 0.0
+
+
+# A payment due within this many days is kept in the reserve whatever the estimate says.
+DUE_SOON_DAYS = 31
+
+
+def next_payment_due(view: PageData, proj: Projection | None) -> DueNext | None:
+    """The tax year's payment marked "next" on the Tax reserve page (those due that day
+    together), what is left of it once the tax paid is set against the payments, when it is
+    due within DUE_SOON_DAYS; None when none is to pay that soon, the schedule cannot be made,
+    or its amounts are only to put aside (Germany before an assessment: no prepayment is
+    set)."""
+    if proj is None:
+        return None
+    try:
+        schedule = planned_payments(view, proj)
+    except ValueError:
+        return None
+    if schedule.empty or schedule.attrs.get("put_aside", False):
+        return None
+    own = schedule.iloc[: schedule.attrs.get("year_rows", len(schedule))]
+    nexts = own[own["status"].astype(str).str.contains("next") & (own["left"] > 0.005)]
+    soon = pd.Timestamp(state.today()).normalize() + pd.Timedelta(days=DUE_SOON_DAYS)
+    if nexts.empty or pd.Timestamp(nexts["due_date"].iloc[0]) > soon:
+        return None
+    labels = list(dict.fromkeys(nexts["label"].astype(str)))
+    return DueNext(
+        round(float(nexts["left"].sum()), 2),
+        pd.Timestamp(nexts["due_date"].iloc[0]),
+        " and ".join(labels),
+    )
 
 
 def paid_words(
@@ -608,11 +701,35 @@ def paid_words(
     year: str,
     bold: bool = True,
     year_over: bool = False,
+    due_next: DueNext | None = None,
 ) -> str:
     """What the tax already paid for the year leaves the reserve to hold (a sentence to add to
     the reserve message, the amount left in bold), or nothing when nothing was paid.
     `reserve`: the reserve needed by now; `owed`: the year's tax nobody withholds
-    (`left_to_pay`); `year_over`: the tax year has ended (no new payments to set aside from)."""
+    (`left_to_pay`); `year_over`: the tax year has ended (no new payments to set aside from);
+    `due_next` (`next_payment_due`): when the payment falling due next is more than that, a
+    sentence says to keep it (`left_to_hold`)."""
+    words = _paid_words(reserve, paid, owed, currency, year, bold, year_over)
+    held = left_to_hold(reserve, paid, owed, year_over)
+    if due_next is not None and due_next.amount > held + 0.005:
+        amount = money(due_next.amount, currency)
+        words += (
+            f" Keep at least {f'**{amount}**' if bold else amount} for "
+            f"{due_next.words(currency)}: it is due whatever this year's tax comes to (the "
+            "return or assessment settles the difference, or ask the tax office to lower it)."
+        )
+    return words
+
+
+def _paid_words(
+    reserve: float,
+    paid: float,
+    owed: float,
+    currency: str,
+    year: str,
+    bold: bool,
+    year_over: bool,
+) -> str:
     if paid <= 0:
         return ""
     if paid >= owed:
@@ -703,10 +820,13 @@ def tax_figure_label(proj: Projection, profile) -> str:
     return "Tax for the year" if proj.year_over else "Projected tax"
 
 
-def tax_sheet(proj: Projection, profile, paid: float = 0.0) -> pd.DataFrame:
+def tax_sheet(
+    proj: Projection, profile, paid: float = 0.0, due_next: DueNext | None = None
+) -> pd.DataFrame:
     """The tax page's figures for the Excel workbook: the year's income, tax, reserve (and what
-    was paid), then the estimate's breakdown lines; one row each (part, line, amount,
-    currency), with the rate, the disclaimer and the estimate's notes in `attrs`."""
+    was paid, and what is left to hold, never less than the payment `due_next`), then the
+    estimate's breakdown lines; one row each (part, line, amount, currency), with the rate, the
+    disclaimer and the estimate's notes in `attrs`."""
     est = proj.estimate
     over = proj.year_over
     figures = [
@@ -732,7 +852,10 @@ def tax_sheet(proj: Projection, profile, paid: float = 0.0) -> pd.DataFrame:
         owed = left_to_pay(proj, profile)
         figures += [
             ("Tax already paid for the year", paid),
-            ("Reserve still to hold", left_to_hold(proj.reserve_now, paid, owed, over)),
+            (
+                "Reserve still to hold",
+                left_to_hold(proj.reserve_now, paid, owed, over, due_amount(due_next)),
+            ),
         ]
     # money to the cent, as the page shows it (converted income carries float dust)
     rows = [("Tax reserve", label, to_cents_half_up(float(amount))) for label, amount in figures]

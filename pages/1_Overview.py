@@ -65,7 +65,12 @@ filtered = gt.rows_filtered(view)
 paid = gt.paid_so_far(view)
 # what the reserve still has to hold: the tax paid for the year already is not in it
 owed = gt.left_to_pay(reserve, view.profile) if reserve else 0.0
-held = gt.left_to_hold(reserve.reserve_now, paid, owed, reserve.year_over) if reserve else 0.0
+due_next = gt.next_payment_due(view, reserve)
+held = (
+    gt.left_to_hold(reserve.reserve_now, paid, owed, reserve.year_over, gt.due_amount(due_next))
+    if reserve
+    else 0.0
+)
 why = ([f"after {gp.money(paid, reserve.currency)} paid"] if reserve and paid else []) + (
     ["on all your income"] if filtered else []
 )
@@ -113,6 +118,7 @@ if reserve:
             gt.year_label(view.profile),
             bold=False,
             year_over=reserve.year_over,
+            due_next=due_next,
         )
         + (f" {also}" if (also := gt.last_year_due_text(view, reserve.currency)) else "")
     )

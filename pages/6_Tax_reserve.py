@@ -103,12 +103,14 @@ federal = (
     else ""
 )
 owed = gt.left_to_pay(proj, profile)
+due_next = gt.next_payment_due(view, proj)
 if paid and paid >= owed:
     st.success(
         f"You have paid **{gp.money(paid, tcur)}** for {gt.year_label(profile)}, at least the "
         f"{gp.money(owed, tcur)} of {'federal ' if federal else ''}tax the year leaves to pay"
         + (" after what is withheld from wages" if profile.w2_wages or profile.spouse_wages else "")
         + ": nothing more to put aside for it (your return settles any difference)."
+        + gt.paid_words(0.0, 0.0, owed, tcur, "", due_next=due_next)
     )
 else:
     reserve_words = (
@@ -122,7 +124,13 @@ else:
     st.success(
         reserve_words
         + gt.paid_words(
-            proj.reserve_now, paid, owed, tcur, gt.year_label(profile), year_over=proj.year_over
+            proj.reserve_now,
+            paid,
+            owed,
+            tcur,
+            gt.year_label(profile),
+            year_over=proj.year_over,
+            due_next=due_next,
         )
     )
 rows = gt.tax_year_rows(view)
@@ -187,7 +195,18 @@ if plan is not None and len(plan):
             f"even if you set aside each month's amount{why}; put the shortfall aside as well."
         )
     for note in plan.attrs.get("notes", []):
-        st.caption(note)
+        st.caption(
+            gt.release_note(
+                note,
+                plan.attrs.get("release"),
+                proj.reserve_now,
+                paid,
+                owed,
+                proj.year_over,
+                due_next,
+                tcur,
+            )
+        )
     if (began := gt.files_start_inside(view)) is not None:
         st.caption(
             f"Your files start on {began:%-d %b %Y}, inside {gt.year_label(profile)}: the "

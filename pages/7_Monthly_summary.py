@@ -73,7 +73,24 @@ if with_tax:
         "tax_set_aside",
         taxed["tax_set_aside"].reindex(summary.index),
     )
-    tax_notes = list(taxed.attrs.get("tax_notes", []))
+    # what may be released says what is free once the tax paid and the payment due next count
+    paid_now = gt.paid_so_far(view)
+    due_next = gt.next_payment_due(view, tax_projection)
+    tax_notes = [
+        gt.release_note(
+            note,
+            taxed.attrs.get("release"),
+            tax_projection.reserve_now,
+            paid_now,
+            gt.left_to_pay(tax_projection, view.profile),
+            tax_projection.year_over,
+            due_next,
+            tax_cur,
+        )
+        if tax_projection
+        else note
+        for note in taxed.attrs.get("tax_notes", [])
+    ]
     summary.attrs["messages"] = list(summary.attrs.get("messages", [])) + tax_notes
     summary.attrs["disclaimer"] = taxed.attrs.get("disclaimer", "")
 # The table shows the cents the downloads write (net = gross − fees of those cents, the splits
@@ -149,7 +166,13 @@ if with_tax:
         if paid := gt.paid_so_far(view):
             # the Overview shows what is left to hold; the Tax reserve page says both
             owed = gt.left_to_pay(reserve, view.profile)
-            left = gt.left_to_hold(reserve.reserve_now, paid, owed, reserve.year_over)
+            left = gt.left_to_hold(
+                reserve.reserve_now,
+                paid,
+                owed,
+                reserve.year_over,
+                gt.due_amount(gt.next_payment_due(view, reserve)),
+            )
             totals[-1] += (
                 f"{needs}: {gp.money(reserve.reserve_now, reserve.currency)}; with the "
                 f"{gp.money(paid, reserve.currency)} you have paid, "
@@ -223,7 +246,12 @@ kept_rows = gp.filtered_rows(view)
 left_out = gp.rows_left_out()
 feeless = gp.feeless_sources()  # an Upwork Weekly Summary's rows: their fee is not known
 tax_figures = (
-    gt.tax_sheet(tax_projection, view.profile, gt.paid_so_far(view))
+    gt.tax_sheet(
+        tax_projection,
+        view.profile,
+        gt.paid_so_far(view),
+        gt.next_payment_due(view, tax_projection),
+    )
     if tax_projection is not None
     else None
 )

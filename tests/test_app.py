@@ -3552,3 +3552,65 @@ def test_a_shared_servers_visitor_does_not_read_uber_reports_in_anothers_currenc
     second = upload(new_app(), ("20260301-20260331-payments_order-y.csv", header, "text/csv"))
     [box] = [s for s in second.selectbox if s.key.startswith("giglens.w.layout_currency.")]
     assert box.value is None
+
+
+def test_the_reserve_keeps_the_prepayment_due_next_whatever_this_years_tax(monkeypatch):
+    """Germany 2026, last year's assessed tax €5,315: four prepayments of 5,315 / 4 =
+    €1,328.75 (10 Mar, 10 Jun, 10 Sep, 10 Dec). With three paid (€3,986.25) on 30 Nov, this
+    year's smaller income needs a reserve below what was paid, but the 10 Dec prepayment is
+    due all the same: the page says to keep €1,328.75 for it, the Overview holds €1,328.75."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-30")
+    rows = "".join(
+        f"2026-{m:02d}-15,upwork,earning,1500.00,0.00,1500.00,EUR,,Acme,Design,E{m}\n"
+        for m in range(1, 12)
+    )
+    at = tax_page(
+        (
+            "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n" + rows
+        ).encode(),
+        "DE",
+        2026,
+    )
+    at.number_input(key="giglens.w.prior_year_tax").set_value(5315.0).run()
+    at.number_input(key="giglens.w.paid").set_value(3986.25).run()
+    no_exception(at)
+    said = " ".join(s.value for s in at.success)
+    assert (
+        "Keep at least **€1,328.75** for the Q4 income-tax prepayment (Vorauszahlung) due Thu "
+        "10 Dec 2026 (€1,328.75): it is due whatever this year's tax comes to" in said
+    )
+    at.switch_page("pages/1_Overview.py").run()
+    no_exception(at)
+    assert "Keep at least €1,328.75 for the Q4 income-tax prepayment" in " ".join(
+        c.value for c in at.caption
+    )
+
+
+def test_what_may_be_released_keeps_the_prepayment_due_next():
+    """A German reviewer's year: reserve by now €4,774.92, €801.32 set aside beyond it,
+    €3,986.25 paid, the 10 Dec prepayment €1,328.75 due. Free: 4,774.92 + 801.32 - 3,986.25
+    - 1,328.75 = €261.24, not €801.32 (which would leave €540.08 short on 10 Dec); with
+    €4,500.00 paid nothing is free; without a payment due the note is as it was."""
+    import pandas as pd
+
+    from giglens_ui.tax import DueNext, release_note
+
+    note = (
+        "What you set aside by November 2026 is €801.32 more than the year's tax now needs: "
+        "you may release it."
+    )
+    due = DueNext(1328.75, pd.Timestamp("2026-12-10"), "Q4 income-tax prepayment (Vorauszahlung)")
+    args = (note, 801.32)
+    said = release_note(note, args, 4774.92, 3986.25, 5209.0, False, due, "EUR")
+    assert said == (
+        "What you set aside by November 2026, less the €3,986.25 you have paid, is €261.24 more "
+        "than the reserve has to hold now (€1,328.75, for the Q4 income-tax prepayment "
+        "(Vorauszahlung) due Thu 10 Dec 2026 (€1,328.75), due whatever this year's tax comes "
+        "to): you may release that."
+    )
+    kept = release_note(note, args, 4774.92, 4500.0, 5209.0, False, due, "EUR")
+    assert kept.startswith("What you set aside by November 2026 is more than the year's tax now")
+    assert "but keep it: the Q4 income-tax prepayment" in kept
+    assert release_note(note, args, 4774.92, 3986.25, 5209.0, False, None, "EUR") == note
+    # a prepayment the reserve covers anyway changes nothing: 4,774.92 - 2,000.00 > 1,328.75
+    assert release_note(note, args, 4774.92, 2000.0, 5209.0, False, due, "EUR") == note

@@ -248,6 +248,7 @@ def reserve_plan(
     rounding = 0.005 * pd.Series(range(1, len(plan) + 1), index=plan.index)
     plan["shortfall"] = _to_cents(behind.where(behind > rounding, 0.0))
     excess = round(float(plan["reserve_set_aside"].iloc[-1] - plan["reserve_needed"].iloc[-1]), 2)
+    release = None
     # the year's tax fell below what was put aside (a lower rate since); a few cents are the
     # months' rounding to the cent, nothing to release
     if excess >= 0.5 * len(plan) / 100 + 0.005:
@@ -269,6 +270,7 @@ def reserve_plan(
                 "more than the year's tax now needs: you may release it."
             )
             note_months.append((by,))
+            release = (notes[-1], excess)
     releases = plan[plan["set_aside"] < 0]
     if len(releases):
         months_text = ", ".join(
@@ -281,7 +283,11 @@ def reserve_plan(
             f"negative, an amount you may release from the reserve ({months_text})."
         )
         note_months.append(tuple(releases["month"]))
-    return _plan_frame(plan[PLAN_COLUMNS], notes, label, note_months)
+    out = _plan_frame(plan[PLAN_COLUMNS], notes, label, note_months)
+    # the note saying what may be released, and that amount: a page that knows the tax paid
+    # and the payment due next can say what is really free (`giglens_ui.tax.release_note`)
+    out.attrs["release"] = release
+    return out
 
 
 def _to_cents(values: pd.Series) -> pd.Series:
