@@ -1116,3 +1116,32 @@ def test_a_status_paypal_never_uses_for_money_that_arrived_is_not_income():
     assert list(result.skipped["row"]) == [3, 4]
     [reason] = result.rejected["reason"]
     assert "unknown PayPal status 'Xyzzy'" in reason
+
+
+# A payment in USD to a CAD account, converted on arrival; a month later part of it refunded,
+# the CAD converted back to USD for the refund: two conversions under the payment's reference.
+TWO_CONVERSIONS_ONE_REFERENCE = """
+"Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","Transaction ID","Reference Txn ID","Balance Impact"
+"25/06/2026","10:10:10","EDT","Northwind Apps Inc.","Payment Refund","Completed","USD","-140.00","6.16","-133.84","R1","P1","Debit"
+"25/06/2026","10:10:10","EDT","","General Currency Conversion","Completed","USD","133.84","0.00","133.84","C4","P1","Credit"
+"25/06/2026","10:10:10","EDT","","General Currency Conversion","Completed","CAD","-196.31","0.00","-196.31","C3","P1","Debit"
+"21/05/2026","11:48:09","EDT","","General Currency Conversion","Completed","CAD","816.84","0.00","816.84","C2","P1","Credit"
+"21/05/2026","11:48:09","EDT","","General Currency Conversion","Completed","USD","-611.54","0.00","-611.54","C1","P1","Debit"
+"21/05/2026","11:48:09","EDT","Northwind Apps Inc.","General Payment","Completed","USD","640.00","-28.46","611.54","P1","","Credit"
+"""
+
+
+def test_two_conversions_under_one_reference_are_both_measured(csv_bytes):
+    """611.54 USD -> 816.84 CAD on 21 May and 196.31 CAD -> 133.84 USD on 25 Jun, both under
+    the payment's reference P1: each is measured (one fee row in the money sold), and each leg
+    out still adds up with its fee: USD 611.54, CAD 196.31 (before, neither was counted)."""
+    result = load_export(csv_bytes(TWO_CONVERSIONS_ONE_REFERENCE), filename="Download.CSV")
+    t = result.transactions
+    costs = t[t["description"].str.startswith("Currency conversion")]
+    assert sorted(costs["currency"].astype(str)) == ["CAD", "USD"]
+    assert (costs["fee"] > 0).all()
+    for currency, out in (("USD", -611.54), ("CAD", -196.31)):
+        legs = t[(t["currency"] == currency) & t["kind"].isin(["transfer", "fee"])]
+        legs = legs[(legs["gross"] < 0) | (legs["kind"] == "fee")]
+        assert round(legs["net"].sum(), 2) == out
+    assert not any("could not be told apart" in w for w in result.warnings)

@@ -640,6 +640,13 @@ def parse_paypal(ctx: ImportContext, *, day_first: bool, decimal_comma: bool | N
     )
 
 
+def _nth_of_reference(legs: pd.DataFrame) -> pd.DataFrame:
+    """`legs` with `nth`: each leg's place among the legs of its reference, in date order
+    (file order on the same date)."""
+    ordered = legs.sort_values("date", kind="stable")
+    return ordered.assign(nth=ordered.groupby("ref", sort=False).cumcount())
+
+
 def _conversion_fees(
     ctx: ImportContext,
     type_text,
@@ -710,12 +717,25 @@ def _conversion_fees(
     theirs = pd.concat([txn[personal], ref[personal]])
     legs = legs[~legs["ref"].isin(theirs[theirs != ""])]
     out, into = legs[legs["gross"] < 0], legs[legs["gross"] > 0]
-    # exactly one leg out and one leg in per reference, in two currencies
-    out = out[~out["ref"].duplicated(keep=False)]
-    into = into[~into["ref"].duplicated(keep=False)]
+    # one leg out and one leg in per conversion, in two currencies. Several conversions can
+    # share a reference (a payment converted, then part of it refunded and converted back):
+    # the k-th leg out goes with the k-th leg in, in date order, when the reference has as
+    # many of each and each pair is of one day; other legs are said unpaired.
+    out, into = _nth_of_reference(out), _nth_of_reference(into)
     pairs = out.reset_index(names="row").merge(
-        into[["ref", "gross", "currency"]], on="ref", suffixes=("", "_in")
+        into[["ref", "nth", "gross", "currency", "date"]], on=["ref", "nth"], suffixes=("", "_in")
     )
+    counts = out["ref"].value_counts()
+    even = pairs["ref"].map(counts).eq(pairs["ref"].map(into["ref"].value_counts()))
+    same_day = (pairs["date"] - pairs["date_in"]).abs() <= pd.Timedelta(days=1)
+    unsure = ~(even & same_day)
+    if unsure.any():
+        ctx.warn(
+            f"PayPal: {int(unsure.sum())} currency conversion(s) share a Reference Txn ID with "
+            "others and could not be told apart, so what they cost you is not counted as a "
+            "fee."
+        )
+    pairs = pairs[~unsure]
     pairs = pairs[pairs["currency"] != pairs["currency_in"]]
     if pairs.empty:
         return none
