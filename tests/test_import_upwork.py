@@ -478,3 +478,17 @@ def test_a_withdrawal_to_a_bank_in_another_currency_gives_its_conversion_cost(cs
         "reference rate of 2026-02-20"
     )
     assert "the difference (48.00 USD) counts as an Upwork fee" in " ".join(result.warnings)
+
+
+def test_without_a_team_the_client_is_a_contract_never_a_week_or_a_milestone(csv_bytes):
+    # Team empty: the client comes from the invoice text, where "hourly contract", a week and
+    # "Milestone 2" name no contract, and "Fintech Dashboard" does
+    header = CURRENT_19.replace("Description 3,", "Description 3,Entered Description,")
+    text = f"""
+    {header}
+    "Nov 9, 2026",870002582,Hourly,Invoice for hourly contract,,Invoice for 10/26/2026-11/01/2026 - 18:00 hrs @ $85.00/hr,,,,,Maya Chen,,Maya Chen,,870001349,1530.00,1530.00,USD,3400.80,
+    "Oct 9, 2026",870002500,Fixed-price,Invoice for Milestone 2: Dashboard MVP,,Invoice for Fintech Dashboard: Milestone 2: Dashboard MVP,,,,,Maya Chen,,Maya Chen,,870001300,2000.00,2000.00,USD,1870.80,
+    """
+    result = load_export(csv_bytes(text))
+    clients = dict(zip(result.transactions["reference"], result.transactions["client"]))
+    assert clients == {"870002582": "", "870002500": "Fintech Dashboard"}

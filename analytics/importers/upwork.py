@@ -138,9 +138,22 @@ def _invoice_contract(description: pd.Series) -> pd.Series:
     return found
 
 
+# What an `Invoice for <x>` names that is no contract: a week of an hourly invoice
+# (`06/29/2026-07/05/2026`), or the kind of payment (`hourly contract`, `Milestone 2`, `Bonus`)
+_NOT_A_CONTRACT = (
+    r"(?i)[\d/.\s-]+|(?:an? )?(?:hourly|fixed[- ]price)(?: contract)?|milestone(?: \d+)?|bonus"
+)
+
+
 def _contract_in_invoice(description: pd.Series) -> pd.Series:
-    found = description.str.extract(r"^Invoice for (.+?)(?::| - |$)", expand=False)
-    return found.fillna("").str.strip()
+    """`Invoice for Logo design: Milestone 1` -> `Logo design`: in each part of a description
+    joined from several columns (` | `), the first `Invoice for <x>` whose x names a contract
+    (not a week or the kind of payment: `_NOT_A_CONTRACT`); "" when none does."""
+    parts = description.str.split(" | ", regex=False).explode()
+    found = parts.str.extract(r"^Invoice for (.+?)(?::| - |$)", expand=False).str.strip()
+    found = found[found.notna() & ~found.fillna("").str.fullmatch(_NOT_A_CONTRACT)]
+    first = found[~found.index.duplicated()]
+    return first.reindex(description.index).fillna("").astype(str)
 
 
 # Hours and rate written in a description: `14:20 hrs @ $18.00/hr` (hours:minutes, legacy
