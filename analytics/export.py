@@ -17,6 +17,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from analytics.schema import cents_half_up
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # control characters XML 1.0 cannot hold (a vertical tab is Word's Shift+Enter): Excel files
 # get a space instead, or openpyxl refuses to write the workbook
@@ -90,6 +92,16 @@ def _csv_value(value):
     return str(value)
 
 
+def _money_text(values: np.ndarray, decimal_mark: str) -> np.ndarray:
+    """Money cells as a CSV writes them: rounded half away from zero to the cent, two
+    decimals, the style's decimal mark; NaN an empty cell."""
+    cents = cents_half_up(values) + 0.0  # + 0.0: no "-0.00"
+    out = np.array([f"{v:.2f}" if np.isfinite(v) else "" for v in cents], dtype=object)
+    if decimal_mark != ".":
+        out = np.array([v.replace(".", decimal_mark) for v in out], dtype=object)
+    return out
+
+
 def _without_float_noise(values: np.ndarray) -> np.ndarray:
     """Floats as written to a file: a value within a billionth (relative) of a whole cent is
     that cent (then written with 15 significant digits). A sum's binary noise (999.9999999999999,
@@ -134,7 +146,12 @@ def to_csv_bytes(df: pd.DataFrame | pd.Series, style: str = "comma") -> bytes:
         frame[col] = values.where(~risky, "'" + text)
     for col in frame.columns:
         if pd.api.types.is_float_dtype(frame[col]):
-            frame[col] = _without_float_noise(frame[col].to_numpy())
+            if _number_format(str(col)) == MONEY_FORMAT:
+                # money to the cent with both decimals, as a person writes it: 1931.90, 1820.00
+                # (a converted amount's 11.6267803507412 is 11.63; its fx_rate keeps the digits)
+                frame[col] = _money_text(frame[col].to_numpy(), decimal_mark)
+            else:
+                frame[col] = _without_float_noise(frame[col].to_numpy())
     frame.columns = [neutralise(c) for c in frame.columns]
     # RFC 4180 line endings, so a field holding a lone CR or LF is quoted
     # 15 significant digits: float noise such as 520.9599999999999 is written as 520.96, while

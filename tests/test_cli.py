@@ -381,7 +381,7 @@ def test_writes_csv_for_a_spreadsheet_in_german(template, tmp_path):
     assert main(["summary", str(template), "--out", str(out), "--csv-style", "semicolon"]) == 0
     lines = out.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("month;currency;gross;fees;net;hours;net_with_hours;hourly;")
-    assert lines[1].startswith("2024-01;USD;1000;100;900;")
+    assert lines[1].startswith("2024-01;USD;1000,00;100,00;900,00;")
     frame = pd.read_csv(out, sep=";", decimal=",", encoding="utf-8-sig")
     assert frame["net"].tolist() == [900.0, 0.0, 60.0]
     assert frame.loc[2, "hourly"] == 15.0

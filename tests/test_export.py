@@ -40,7 +40,7 @@ def test_csv_keeps_a_meaningful_index_and_plain_text():
         index=pd.period_range("2024-01", periods=2, freq="M", name="month"),
     )
     lines = to_csv_bytes(frame).decode("utf-8-sig").splitlines()
-    assert lines == ["month,net,note", "2024-01,1,fine", "2024-02,,a-b"]  # 1.0 written as 1
+    assert lines == ["month,net,note", "2024-01,1.00,fine", "2024-02,,a-b"]  # money: 1.00
 
 
 def test_xlsx_cells_are_inert_text_or_numbers():
@@ -186,7 +186,7 @@ def test_csv_writes_money_without_float_noise_and_hours_with_their_precision():
     frame = pd.DataFrame({"net": [0.1 + 0.2, 520.96 - 1e-13], "hours": [1 / 3, 0.33333]})
     text = to_csv_bytes(frame).decode("utf-8-sig")
     lines = text.splitlines()
-    assert lines[1] == "0.3,0.333333333333333"  # 15 significant digits
+    assert lines[1] == "0.30,0.333333333333333"  # money to the cent, hours to 15 digits
     assert lines[2] == "520.96,0.33333"
 
 
@@ -205,7 +205,8 @@ def test_files_hold_whole_cents_without_float_noise_and_keep_big_amounts_whole()
     values = [sum([0.1] * 10_000), 999.9999999999999, 12_345_678_901.23, 0.33333]
     frame = pd.DataFrame({"net": values})
     lines = to_csv_bytes(frame).decode("utf-8-sig").split()
-    assert lines == ["net", "1000", "1000", "12345678901.23", "0.33333"]
+    # money in a CSV: to the cent, both decimals written (0.33333 of money is 0.33)
+    assert lines == ["net", "1000.00", "1000.00", "12345678901.23", "0.33"]
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Summary": frame})))
     assert [row[0].value for row in book["Summary"].iter_rows(min_row=2)] == [
         1000,
@@ -218,7 +219,7 @@ def test_files_hold_whole_cents_without_float_noise_and_keep_big_amounts_whole()
 def test_no_negative_zero_and_big_hours_keep_their_decimals():
     frame = pd.DataFrame({"net": [-5.55e-17, 10_000_000.004], "hours": [1.0, 12_345_678.9012]})
     lines = to_csv_bytes(frame).decode("utf-8-sig").split()
-    assert lines == ["net,hours", "0,1", "10000000.004,12345678.9012"]
+    assert lines == ["net,hours", "0.00,1", "10000000.00,12345678.9012"]
 
 
 def test_original_amounts_carry_their_own_currency_and_columns_fit_the_code():
@@ -255,19 +256,22 @@ def test_a_filtered_tables_row_numbers_are_not_written_as_a_column():
     assert not isinstance(frame.index, pd.RangeIndex)
     assert to_csv_bytes(frame).decode("utf-8-sig").splitlines() == [
         "client,net",
-        "C,3",
-        "A,1",
-        "B,2",
+        "C,3.00",
+        "A,1.00",
+        "B,2.00",
     ]
     ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"T": frame})))["T"]
     assert [c.value for c in ws[1]] == ["client", "net"]
     by_platform = pd.Series([5.0], index=pd.Index(["upwork"]), name="fees")
-    assert to_csv_bytes(by_platform).decode("utf-8-sig").splitlines() == ["index,fees", "upwork,5"]
+    assert to_csv_bytes(by_platform).decode("utf-8-sig").splitlines() == [
+        "index,fees",
+        "upwork,5.00",
+    ]
 
 
 def test_csv_for_a_spreadsheet_whose_decimal_mark_is_the_comma():
     """German/French Excel opens `;`-separated files with decimal commas: 1234.5 is written
-    1234,5, a text holding `;` is quoted, formula-like text stays inert, dates stay ISO."""
+    1234,50, a text holding `;` is quoted, formula-like text stays inert, dates stay ISO."""
     frame = pd.DataFrame(
         {
             "date": pd.to_datetime(["2025-01-10", "2025-02-03"]),
@@ -280,7 +284,7 @@ def test_csv_for_a_spreadsheet_whose_decimal_mark_is_the_comma():
     assert data.startswith(b"\xef\xbb\xbf")
     assert data.decode("utf-8-sig").split("\r\n") == [
         "date;client;net;hours",
-        '2025-01-10;"Müller; Söhne";1234,5;2',
+        '2025-01-10;"Müller; Söhne";1234,50;2',
         "2025-02-03;'=1+1;-0,25;",
         "",
     ]
@@ -299,7 +303,7 @@ def test_csv_headers_that_look_like_formulas_get_an_apostrophe():
     frame = pd.DataFrame({'=HYPERLINK("http://x")': [1.0], "-net": [2.0], "plain": [3.0]})
     lines = to_csv_bytes(frame).decode("utf-8-sig").split("\r\n")
     assert lines[0] == '"\'=HYPERLINK(""http://x"")",\'-net,plain'
-    assert lines[1] == "1,2,3"  # numbers untouched
+    assert lines[1] == "1,2.00,3"  # numbers untouched (-net is money: to the cent)
 
 
 def test_xlsx_headers_that_look_like_formulas_are_text_not_formulas():
@@ -377,3 +381,22 @@ def test_a_monthly_tables_total_row_adds_money_and_hours_only():
     # an hourly rate, a fee rate and a running total do not add up over months
     assert total[["hourly", "fee_rate", "cumulative_net"]].isna().all()
     assert len(with_total_row(months.iloc[0:0])) == 0  # no months: no total
+
+
+def test_csv_money_is_written_to_the_cent_with_both_decimals():
+    # a bookkeeper's and a German reviewer's files: 1931.9 -> 1931.90, 1820 -> 1820,00, a
+    # converted 11.6267803507412 -> 11,63 (half away from zero: 0.125 -> 0.13), the fx_rate
+    # keeps its digits, hours their own
+    frame = pd.DataFrame(
+        {
+            "net": [1931.9, 1820.0, 11.6267803507412, 0.125],
+            "fx_rate": [1.0, 1.0, 0.8612345, 1.0],
+            "hours": [1.5, 2.0, 0.25, 1 / 3],
+        }
+    )
+    assert to_csv_bytes(frame, "semicolon").decode("utf-8-sig").split("\r\n")[1:-1] == [
+        "1931,90;1;1,5",
+        "1820,00;1;2",
+        "11,63;0,8612345;0,25",
+        "0,13;1;0,333333333333333",
+    ]

@@ -93,9 +93,9 @@ def test_row_numbers_with_gaps_are_not_written():
     frame = pd.DataFrame({"client": list("ABCD"), "net": [1.0, 2.0, 3.0, 4.0]}).iloc[[0, 1, 3]]
     assert to_csv_bytes(frame).decode("utf-8-sig").splitlines() == [
         "client,net",
-        "A,1",
-        "B,2",
-        "D,4",
+        "A,1.00",
+        "B,2.00",
+        "D,4.00",
     ]
 
 
@@ -107,7 +107,7 @@ def test_a_header_with_a_control_character_becomes_a_space_in_excel():
 
 def test_a_named_integer_index_is_written():
     by_year = pd.Series([5.0], index=pd.Index([2025], name="year"), name="net")
-    assert to_csv_bytes(by_year).decode("utf-8-sig").splitlines() == ["year,net", "2025,5"]
+    assert to_csv_bytes(by_year).decode("utf-8-sig").splitlines() == ["year,net", "2025,5.00"]
 
 
 def scope_table():

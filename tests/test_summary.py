@@ -353,7 +353,7 @@ def test_downloaded_summary_carries_the_tax_disclaimer_on_every_row():
     assert set(flat["tax_note"]) == {"Estimate, not tax advice — flat-rate 2024 parameters"}
     csv = to_csv_bytes(flat).decode("utf-8-sig").splitlines()
     assert csv[0].split(",")[at : at + 2] == ["tax_set_aside", "tax_note"]
-    assert csv[1].endswith(',223.75,"Estimate, not tax advice — flat-rate 2024 parameters",895')
+    assert csv[1].endswith(',223.75,"Estimate, not tax advice — flat-rate 2024 parameters",895.00')
     # the tax in another currency than the table's: the column says which
     in_eur = summary_for_download(s.assign(), tax_currency="EUR")
     assert "tax_set_aside_EUR" in in_eur.columns and "tax_set_aside" not in in_eur.columns
