@@ -144,8 +144,18 @@ def sniff_kind(src: Source) -> str:
             raise ImportFailed(
                 "This is a Word document, not a CSV or Excel export." + _WHAT_TO_UPLOAD
             )
+        if any(n.startswith("Index/") and n.endswith(".iwa") for n in names):
+            if any(n.startswith("Index/Tables/") for n in names):
+                raise ImportFailed(
+                    "This is an Apple Numbers file. In Numbers, choose File › Export To › CSV "
+                    "(or Excel), and upload that file."
+                )
+            raise ImportFailed(
+                "This is an Apple Pages or Keynote document, not a CSV or Excel export."
+                + _WHAT_TO_UPLOAD
+            )
         raise ImportFailed(
-            "This is a ZIP archive. Unpack it first and upload the CSV or Excel file inside."
+            "This is a ZIP archive. Unpack it first and upload the CSV or Excel files inside."
         )
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return "excel"  # legacy .xls (OLE2)

@@ -907,7 +907,8 @@ def payment_statuses(schedule: pd.DataFrame, today: pd.Timestamp, paid: float) -
     refund (a negative amount) "owed to you" or, used up against the payments, "set against
     the payments", "none due" (0.00), a passed one "part paid, rest overdue", "overdue"
     (what was paid is entered and does not cover it; for amounts that are only to put aside,
-    Germany before an assessment, "part paid" and "passed"); the soonest one still to pay "next"
+    Germany before an assessment, "part paid" and "passed"; with nothing entered as paid,
+    "passed, no payment entered"); the soonest one still to pay "next"
     ("part paid, next"), with every payment due that day."""
     payments = bool(paid) and not schedule.attrs.get("put_aside", False)
     offset = schedule["offset"] if "offset" in schedule else pd.Series(0.0, index=schedule.index)
@@ -943,7 +944,8 @@ def payment_statuses(schedule: pd.DataFrame, today: pd.Timestamp, paid: float) -
         elif due < today and part > 0:
             status = "part paid, rest overdue" if payments else "part paid"
         elif due < today:
-            status = "overdue" if payments else "passed"
+            # nothing entered as paid: whether it was paid is not known, only that it passed
+            status = "overdue" if payments else "passed" if paid else "passed, no payment entered"
         elif due == soonest:
             status = "part paid, next" if part > 0 else "next"
         else:

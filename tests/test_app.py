@@ -1328,7 +1328,9 @@ def test_every_payment_due_on_the_next_due_day_is_marked_next(monkeypatch):
     today = pd.Timestamp(2026, 12, 1)
     soonest = due[due >= today].min()
     assert soonest == pd.Timestamp(2027, 1, 31)
-    expected = ["passed" if d < today else ("next" if d == soonest else "") for d in due]
+    expected = [
+        "passed, no payment entered" if d < today else ("next" if d == soonest else "") for d in due
+    ]
     # the balancing payment of -914.00 is money coming back: "owed to you", never "next"
     expected[2] = "owed to you"
     assert table["Status"].tolist() == expected

@@ -248,6 +248,28 @@ def test_zip_and_word_documents():
         load_export(buf.getvalue(), "r.docx")
 
 
+def test_apple_numbers_and_pages_files_say_how_to_export():
+    # a .numbers file is a ZIP of .iwa parts (Index/Tables/ holds a spreadsheet's tables):
+    # unpacking it gives no CSV, so the message says to export one from Numbers
+    numbers = io.BytesIO()
+    with zipfile.ZipFile(numbers, "w") as z:
+        for name in (
+            "Index/Document.iwa",
+            "Index/Tables/DataList.iwa",
+            "Metadata/Properties.plist",
+        ):
+            z.writestr(name, b"\x00")
+    with pytest.raises(
+        ImportFailed, match=r"Apple Numbers file\. In Numbers, choose File › Export"
+    ):
+        load_export(numbers.getvalue(), "PayPal 2026.numbers")
+    pages = io.BytesIO()
+    with zipfile.ZipFile(pages, "w") as z:
+        z.writestr("Index/Document.iwa", b"\x00")
+    with pytest.raises(ImportFailed, match="Apple Pages or Keynote document"):
+        load_export(pages.getvalue(), "notes.pages")
+
+
 def test_missing_path_gives_plain_message(tmp_path):
     with pytest.raises(ImportFailed, match="does not exist"):
         load_export(tmp_path / "nope.csv")

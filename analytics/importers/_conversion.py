@@ -84,7 +84,8 @@ def withdrawal_conversion_costs(
     )
     if stale := [row for row in stale if charged[row]]:
         ctx.warn(
-            f"{len(stale)} of those withdrawal(s) came after the last day of the ECB rates "
+            f"{platform}: {len(stale)} of the withdrawal(s) in another currency came after the "
+            "last day of the ECB rates "
             "GigLens holds: their cost is measured against that day's rate, so it also holds "
             "the market's move since. It is exact once GigLens's rates are updated."
         )

@@ -108,7 +108,8 @@ def parse_transactions(ctx: ImportContext) -> None:
     kind = classify(description)
     ctx.skip(
         kind == "card",
-        "Payoneer card purchase: personal spending, not business income or a business cost",
+        "Payoneer card purchase: spending, not income (if it was a business cost, such as "
+        "software, enter it as an expense in the tax profile)",
     )
     ctx.skip(
         kind == "card_refund",

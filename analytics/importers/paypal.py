@@ -807,7 +807,8 @@ def _conversion_fees(
     if len(stale):
         last = stale["ecb_day"].max()
         ctx.warn(
-            f"{len(stale)} of those conversion(s) came after {last:%-d %b %Y}, the last day of "
+            f"PayPal: {len(stale)} of the currency conversion(s) measured came after "
+            f"{last:%-d %b %Y}, the last day of "
             "the ECB rates GigLens holds: their cost is measured against that day's rate, the "
             "one the payments are counted at in other currencies too, so it also holds the "
             "market's move since. It is exact once GigLens's rates are updated."
