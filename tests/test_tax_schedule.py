@@ -318,6 +318,14 @@ def test_de_quarterly_prepayments_from_last_assessment():
     assert (df["currency"] == "EUR").all()
 
 
+def test_de_schedule_gives_the_returns_due_date():
+    # §149(2) AO: a 2025 return filed without an adviser is due by 31 July 2026
+    df = payment_schedule(TaxProfile("DE", 2025), prior_year_tax=8_000)
+    assert "Your 2025 return is due by 31 July 2026 if you file it yourself" in " ".join(
+        df.attrs["notes"]
+    )
+
+
 def test_de_prepayment_minimum_and_weekend_shift():
     df = payment_schedule(TaxProfile("DE", 2026), prior_year_tax=300)  # below €400 a year
     assert df["amount"].tolist() == [0.0] * 4

@@ -596,7 +596,10 @@ def _de_schedule(
     check_church_rate(profile.church_tax_rate, "DE")
     notes = [
         "The tax office sets the prepayments from your last assessment; the balance is due "
-        "one month after the assessment notice."
+        "one month after the assessment notice.",
+        f"Your {year} return is due by {p['return_deadline']} {year + 1} if you file it "
+        "yourself (§149(2) AO; later with a tax adviser): its assessment sets the balance and "
+        "the next prepayments.",
     ]
     estimated = prior is None
     if prior is not None:
