@@ -421,6 +421,10 @@ def drawdown_chart(drawdown: pd.Series, narrow: bool = False) -> go.Figure:
     return fig
 
 
+LINE_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star")
+LINE_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+
+
 def lines_by_group(
     frame: pd.DataFrame,
     *,
@@ -434,7 +438,7 @@ def lines_by_group(
     on an axis from 0. `narrow`: drawn half the page wide, with fewer month labels."""
     fig = go.Figure()
     x = _month_x(frame.index)
-    for column in frame.columns:
+    for n, column in enumerate(frame.columns):
         if percent:
             hover = "%{y:.1%}"
         elif currency:
@@ -447,6 +451,9 @@ def lines_by_group(
             mode="lines+markers",
             name=label_for(column),
             line_color=color_for(column),
+            # a marker shape and dash of its own too: lines told apart without their colour
+            marker_symbol=LINE_SYMBOLS[n % len(LINE_SYMBOLS)],
+            line_dash=LINE_DASHES[n % len(LINE_DASHES)],
             hovertemplate=hover + "<extra>" + label_for(column) + "</extra>",
         )
     _style(fig, title=title, y_title=y_title, currency=None if percent else currency)

@@ -462,6 +462,15 @@ class Volatility:
     smoothing_buffer: float
     monthly: pd.Series = field(repr=False, compare=False, default=None)
 
+    def swings(self) -> tuple[pd.Series, pd.Series]:
+        """(spike months, dip months): the months counted in `spike_months` (y >= 1.25 · mean)
+        and `dip_months` (y <= 0.75 · mean), with their income, in month order."""
+        y = self.monthly if self.monthly is not None else pd.Series(dtype="float64")
+        y = y.astype("float64").fillna(0.0)
+        if not len(y) or not np.isfinite(self.mean):
+            return y.iloc[:0], y.iloc[:0]
+        return y[y >= SPIKE_FACTOR * self.mean], y[y <= DIP_FACTOR * self.mean]
+
     def rolling_cv(self, window: int = 6) -> pd.Series:
         """std / mean of each trailing `window`-month window (ddof=1; NaN until the window is
         full and where the window's mean <= 0). `window`: a whole number of months, 2 or more.

@@ -81,6 +81,26 @@ else:
     )
 
 gp.chart(charts.volatility_chart(monthly, cur, mean=vol.mean, p10=vol.p10))
+# the bars' colours in words, for a screen reader and for colour-blind eyes
+if vol.mean > 0 and (vol.spike_months or vol.dip_months):
+    spikes, dips = vol.swings()
+
+    def listed(months) -> str:
+        return ", ".join(
+            f"{pd.Period(m, 'M'):%b %Y} ({gp.money(v, cur)})" for m, v in months.items()
+        )
+
+    st.caption(
+        "; ".join(
+            part
+            for part in (
+                f"Spikes (green bars): {listed(spikes)}" if len(spikes) else "",
+                f"dips (orange bars): {listed(dips)}" if len(dips) else "",
+            )
+            if part
+        )
+        + "."
+    )
 if vol.n_months >= 2:
     window = min(6, vol.n_months)
     left, right = st.columns(2)

@@ -3616,3 +3616,19 @@ def test_what_may_be_released_keeps_the_prepayment_due_next():
     assert release_note(note, args, 4774.92, 3986.25, 5209.0, False, None, "EUR") == note
     # a prepayment the reserve covers anyway changes nothing: 4,774.92 - 2,000.00 > 1,328.75
     assert release_note(note, args, 4774.92, 2000.0, 5209.0, False, due, "EUR") == note
+
+
+def test_the_volatility_bars_colours_are_said_in_words():
+    """Months of 100, 200, 50 and 100: mean 112.50; a spike is at least 140.625 (Feb's 200),
+    a dip at most 84.375 (Mar's 50). The chart colours them; a caption names them."""
+    rows = "".join(
+        f"2025-{m:02d}-10,fiverr,earning,{v:.2f},0.00,{v:.2f},USD,,Acme,Logo,F{m}\n"
+        for m, v in ((1, 100), (2, 200), (3, 50), (4, 100))
+    )
+    data = "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n" + rows
+    at = upload(new_app(), ("fiverr.csv", data.encode(), "text/csv"))
+    at.switch_page("pages/2_Volatility.py").run()
+    no_exception(at)
+    assert "Spikes (green bars): Feb 2025 ($200.00); dips (orange bars): Mar 2025 ($50.00)." in [
+        c.value for c in at.caption
+    ]

@@ -357,3 +357,16 @@ def test_client_bars_show_the_names_as_written():
     assert set(fig.data[0].y) == {"buyer@example.com", "acme_design"}
     fig = charts.amount_bars(pd.Series({"upwork": 1.0}), "USD", title="Platforms")
     assert list(fig.data[0].y) == ["Upwork"]
+
+
+def test_lines_by_group_are_told_apart_without_their_colour():
+    # three platforms' fee rates: each line has its own marker shape and dash
+    from analytics.charts import lines_by_group
+
+    frame = pd.DataFrame(
+        {"upwork": [0.1, 0.1], "paypal": [0.03, 0.04], "etsy": [0.09, 0.1]},
+        index=pd.period_range("2025-01", periods=2, freq="M"),
+    )
+    fig = lines_by_group(frame, title="t", y_title="y", percent=True)
+    assert len({t.marker.symbol for t in fig.data}) == 3
+    assert len({t.line.dash for t in fig.data}) == 3
