@@ -862,11 +862,17 @@ def _facts(key: str, _data: pd.DataFrame) -> DataFacts:
 
 # Streamlit names the entry page after its file ("app"); the pages/ directory convention has no
 # setting for it, so the link's text is swapped for "Home" in CSS (the link still works as is).
+# The first link is named after app.py: shown as "Home" (a screen reader still reads "app"
+# before it: hiding that text hides the link's name too); a link with the keyboard's focus gets
+# a ring, so it is told apart from the page you are on.
 HOME_LINK_CSS = """<style>
 [data-testid="stSidebarNav"] a[data-testid="stSidebarNavLink"] span[label="app"] p {
   font-size: 0 !important; }
 [data-testid="stSidebarNav"] a[data-testid="stSidebarNavLink"] span[label="app"] p::after {
   content: "Home"; font-size: 0.875rem !important; }
+[data-testid="stSidebarNav"] a:focus-visible, [data-testid="stPageLink"] a:focus-visible,
+a[data-testid="stPageLink-NavLink"]:focus-visible {
+  outline: 2px solid #4E79A7 !important; outline-offset: 2px; }
 </style>"""
 
 
