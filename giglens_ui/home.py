@@ -69,6 +69,30 @@ LARGE_COLUMN = 400  # pixels of st.dataframe's "large" column width
 MAX_REASON_WIDTH = 720  # a longer reason is cut; the whole text shows on hover
 
 
+# Where each platform's export is (the menus as the platforms name them; see
+# ../shared/reference/export-formats.md): the first-run question "which file do I upload?".
+WHERE_TO_DOWNLOAD = """
+- **Upwork**: Reports → Transaction history → Download CSV (a year at a time is fine;
+  overlapping downloads count once). Reports → Weekly Summary adds the hours of hourly work.
+- **PayPal**: Activity → Download (Reports → Activity download), as CSV, or a monthly
+  Statement as CSV.
+- **Stripe**: Balance → Transactions → Export, or Reports → Balance change from activity
+  (or Payouts) → Download.
+- **Etsy**: Shop Manager → Finances → Monthly statements: one CSV per month (upload them all).
+- **Gumroad**: the sales export (CSV) and, for payouts, the payout CSV.
+- **Amazon MTurk**: no CSV. While signed in, open `worker.mturk.com/dashboard?format=json`
+  (and the daily `status_details` pages) and save each page (Ctrl+S or ⌘S); or keep a CSV
+  of date, requester, title, reward and status.
+- **Payoneer, Toptal, Cash App**: their transactions download (CSV, or Toptal's Excel file).
+- **Uber (fleet or supplier portal)**: Reports → the payments_order report.
+- **Toggl Track, Clockify**: a detailed time report as CSV, for your hours.
+- **Fiverr and anything else**: fill in the GigLens template (Download it above), or upload
+  any table and choose which column is which.
+
+Upload the files as they come: no need to open or edit them first.
+"""
+
+
 def in_rows(items: list, per_row: int):
     """(column, item) for items laid out `per_row` to a row, one row of columns after another,
     so that reading and Tab order go along each row (not down each column)."""

@@ -3632,3 +3632,12 @@ def test_the_volatility_bars_colours_are_said_in_words():
     assert "Spikes (green bars): Feb 2025 ($200.00); dips (orange bars): Mar 2025 ($50.00)." in [
         c.value for c in at.caption
     ]
+
+
+def test_the_first_page_says_where_each_platforms_file_is():
+    at = new_app()
+    no_exception(at)
+    [where] = [e for e in at.expander if e.label == "Where do I download these files?"]
+    text = " ".join(m.value for m in where.markdown)
+    assert "**Etsy**: Shop Manager → Finances → Monthly statements" in text
+    assert "**Upwork**: Reports → Transaction history → Download CSV" in text
