@@ -114,8 +114,12 @@ if paid and paid >= owed:
     )
 else:
     reserve_words = (
-        f"The year's tax comes to **{gp.percent(proj.rate)}** of its income{federal}: your "
-        f"reserve for it should be **{gp.money(proj.reserve_now, tcur)}**."
+        (
+            f"The tax your gig income adds comes to **{gp.percent(proj.rate)}** of it{federal}"
+            if gt.beside_other_income(profile)
+            else f"The year's tax comes to **{gp.percent(proj.rate)}** of its income{federal}"
+        )
+        + f": your reserve for it should be **{gp.money(proj.reserve_now, tcur)}**."
         if proj.year_over
         else f"Put **{gp.percent(proj.rate)}** of every payment aside{federal}. By now your "
         f"reserve should be **{gp.money(proj.reserve_now, tcur)}**."

@@ -2513,6 +2513,10 @@ def test_tax_paid_for_a_year_that_is_over_is_said_on_every_page(monkeypatch):
     assert "You have paid $50.00 for 2025 already, so the reserve itself needs **$152.05**" in (
         message
     )
+    # beside wages, the rate is of the tax the gig income adds, and says so
+    situation(at, "w2_wages.US").set_value(50000.0).run()
+    assert at.success[0].value.startswith("The tax your gig income adds comes to")
+    situation(at, "w2_wages.US").set_value(0.0).run()
     at.switch_page("pages/7_Monthly_summary.py").run()
     total = next(m.value for m in at.markdown if m.value.startswith("**Total of the"))
     assert "$202.05; with the $50.00 you have paid, $152.05 left to hold" in total

@@ -326,6 +326,17 @@ def test_de_schedule_gives_the_returns_due_date():
     )
 
 
+def test_de_prepayments_above_the_estimate_are_said_without_wage_tax_when_there_are_no_wages():
+    # A reviewer's 2026 by hand: profit 33,484.94 less the €36 Sonderausgaben-Pauschbetrag is
+    # a zvE of 33,448; §32a EStG 2026 gives €5,209 (no Soli below its Freigrenze). Last year's
+    # €5,315 sets four prepayments of 1,328.75: 5,315 - 5,209 = 106.00 more, and no wages, so
+    # no "wage tax" in the note
+    df = payment_schedule(TaxProfile("DE", 2026), prior_year_tax=5_315, profit=33_484.94)
+    notes = " ".join(df.attrs["notes"])
+    assert "The prepayments are about €106.00 more than this year's estimate" in notes
+    assert "wage tax" not in notes
+
+
 def test_de_prepayment_minimum_and_weekend_shift():
     df = payment_schedule(TaxProfile("DE", 2026), prior_year_tax=300)  # below €400 a year
     assert df["amount"].tolist() == [0.0] * 4

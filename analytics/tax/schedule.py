@@ -666,16 +666,17 @@ def _de_schedule(
         # assessment (or refunded)
         withheld = cents(_de_withheld(profile, est)) if _has_wages(profile) else 0.0
         rest = cents(est.total - withheld - max(4 * quarter, _paid(profile)))
+        paid_by = "the wage tax and the prepayments" if withheld else "the prepayments"
         if rest > 0:
             notes.append(
-                f"This year's estimate, {to_the_cent(est.total, '€')}, leaves about {to_the_cent(rest, '€')} "
-                "after the wage tax and the prepayments: put it aside for the payment due one "
-                "month after the assessment notice."
+                f"This year's estimate, {to_the_cent(est.total, '€')}, leaves about "
+                f"{to_the_cent(rest, '€')} after {paid_by}: put it aside for the payment due "
+                "one month after the assessment notice."
             )
         elif rest < 0:
             notes.append(
-                f"The prepayments and wage tax are about {to_the_cent(-rest, '€')} more than this "
-                "year's estimate: the assessment would refund it."
+                f"{paid_by[0].upper()}{paid_by[1:]} are about {to_the_cent(-rest, '€')} more "
+                "than this year's estimate: the assessment would refund it."
             )
     rows = _de_rows(p, year, quarter, estimated)
     if estimated and income_from is not None:
