@@ -286,6 +286,11 @@ def _write_sheet(ws, frame: pd.DataFrame, currency: str | None = None) -> None:
                 width = max(width, 10 if is_date else shown)
         ws.column_dimensions[get_column_letter(j)].width = min(MAX_WIDTH, width + 2)
     ws.freeze_panes = "A2"
+    # filter buttons on the header, over the rows above a Total row (sorting must not move it)
+    total_row = len(frame) and str(frame.iloc[-1, 0]) == "Total"
+    last = len(frame) + 1 - (1 if total_row else 0)
+    if len(columns) and last >= 2:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last}"
 
 
 # Columns of the monthly summary that add up over the months (money and hours); a running

@@ -235,6 +235,14 @@ if fees_unknown:  # the warning above, for the downloads too (the workbook's Not
         *flat_summary.attrs.get("messages", []),
     ]
 suffix, scope = gp.download_scope(view)
+# an unfiltered download says so too, with the days it covers (a bookkeeper's first question)
+_all_days = gp.filtered_rows(view)["date"].dropna()
+everything_text = (
+    f"All your imported data: every platform and stream, {_all_days.min():%-d %b %Y} to "
+    f"{_all_days.max():%-d %b %Y} (no filter in the sidebar)."
+    if len(_all_days)
+    else "All your imported data (no filter in the sidebar)."
+)
 # the summary and the workbook hold one tax profile's figures: a US and a UK download of the
 # same data must not overwrite each other
 tax_suffix = gt.download_suffix(view.profile) if with_tax else ""
@@ -290,7 +298,7 @@ no_estimate = (
 
 def workbook() -> bytes:
     transactions = transactions_for_download()
-    notes = [scope] if scope else []
+    notes = [scope] if scope else [everything_text]
     if no_estimate:
         notes.append(no_estimate)
     if with_tax and tax_figures is not None:  # the Summary's rates and the sheet's one rate

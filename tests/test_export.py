@@ -400,3 +400,13 @@ def test_csv_money_is_written_to_the_cent_with_both_decimals():
         "11,63;0,8612345;0,25",
         "0,13;1;0,333333333333333",
     ]
+
+
+def test_xlsx_sheets_have_filter_buttons_above_the_total_row():
+    # a bookkeeper filters the Transactions by platform: the header has filter buttons over
+    # the data rows; on the Summary, the Total row stays out of them (sorting would move it)
+    summary = pd.DataFrame({"month": ["2025-01", "2025-02"], "net": [1.0, 2.0]})  # + a Total
+    rows = pd.DataFrame({"platform": ["upwork", "paypal"], "net": [1.0, 2.0], "kind": ["a", "b"]})
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Summary": summary, "T": rows})))
+    assert book["Summary"].auto_filter.ref == "A1:B3"
+    assert book["T"].auto_filter.ref == "A1:C3"
