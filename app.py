@@ -96,8 +96,9 @@ def main() -> None:
         "Upwork, PayPal, Stripe, Etsy, Gumroad, Payoneer, Toptal, Cash App, Uber, Toggl, "
         "Clockify; any other table can be imported by choosing its columns."
     )
-    with st.expander("Where do I download these files?", icon=":material/help:"):
-        st.markdown(home.WHERE_TO_DOWNLOAD)
+    if not state.has_own_data():  # the first visit's question (the report takes its place)
+        with st.expander("Where do I download these files?", icon=":material/help:"):
+            st.markdown(home.WHERE_TO_DOWNLOAD)
 
     data = empty_transactions()
     if state.sources():

@@ -249,6 +249,7 @@ def monthly_summary(
     out["hourly"] = out["net_with_hours"] / paid_hours.where(paid_hours > 0)
     out["hours_worked"] = worked["hours"].groupby(worked_month).sum().reindex(months)
     splits: dict[str, list[str]] = {}
+    named: dict[str, dict[str, str]] = {}  # stream / platform -> its column
     for column in ("stream", "platform"):
         split = income["net"].groupby([month, income[column].astype(str)]).sum().unstack()
         split = split.reindex(months).fillna(0.0)
@@ -258,6 +259,17 @@ def monthly_summary(
                 label = f"net_{column}_{name}"
             out[label] = split[name].astype("float64")
             splits.setdefault(column, []).append(label)
+            named.setdefault(column, {})[str(name)] = label
+    # the net of each (stream, platform) pair per month: the download rounds these to the cent
+    # and adds them up, so a stream of one platform shows the same cents as that platform
+    cross = (
+        income["net"]
+        .groupby([month, income["stream"].astype(str), income["platform"].astype(str)])
+        .sum()
+        .unstack([1, 2])
+        .reindex(months)
+        .fillna(0.0)
+    )
     notes: list[str] = []
     disclaimer = ""
     if tax_profile is not None:
@@ -278,6 +290,12 @@ def monthly_summary(
     found_currencies = currencies_in(income)
     out.attrs["currency"] = found_currencies[0] if len(found_currencies) == 1 else ""
     out.attrs["net_splits"] = splits  # the net_<stream> and the net_<platform> columns
+    out.attrs["net_split_names"] = named
+    # plain lists (a DataFrame in `attrs` breaks pandas' comparisons of attrs)
+    out.attrs["net_cross"] = (
+        [list(map(str, pair)) for pair in cross.columns],
+        cross.to_numpy(dtype="float64").tolist(),
+    )
     return out
 
 
@@ -338,12 +356,37 @@ def summary_for_download(
         flat["fees"] = fees.where(known, flat["fees"])
     if {"net", "cumulative_net"} <= set(flat.columns):
         flat["cumulative_net"] = cents_half_up(flat["net"].cumsum())
-    # and each split of the net (by stream, by platform) adds up to the net written
-    for labels in summary.attrs.get("net_splits", {}).values():
-        labels = [c for c in labels if c in flat.columns]
-        if labels and "net" in flat.columns:
-            exact = summary[labels].reset_index(drop=True)
-            flat[labels] = apportioned(exact, flat["net"]).to_numpy()
+    # and each split of the net (by stream, by platform) adds up to the net written: the
+    # (stream, platform) pairs are rounded so that they do, then added up by stream and by
+    # platform, so the two splits agree with each other too (a stream of one platform has
+    # that platform's cents)
+    cross = summary.attrs.get("net_cross")
+    named = summary.attrs.get("net_split_names", {})
+    # (the pairs are the months of `monthly_summary`; a table cut to fewer rows since splits
+    # its columns as they are)
+    if (
+        cross is not None
+        and len(cross[0])
+        and len(cross[1]) == len(flat)
+        and "net" in flat.columns
+        and named
+    ):
+        exact = pd.DataFrame(
+            np.asarray(cross[1], dtype="float64").reshape(len(flat), len(cross[0])),
+            columns=pd.MultiIndex.from_tuples([tuple(pair) for pair in cross[0]]),
+        )
+        pairs = apportioned(exact, flat["net"])
+        for level, column in ((0, "stream"), (1, "platform")):
+            summed = pairs.T.groupby(level=level).sum().T
+            for name, label in named.get(column, {}).items():
+                if label in flat.columns and name in summed.columns:
+                    flat[label] = cents_half_up(summed[name].to_numpy())
+    else:
+        for labels in summary.attrs.get("net_splits", {}).values():
+            labels = [c for c in labels if c in flat.columns]
+            if labels and "net" in flat.columns:
+                exact = summary[labels].reset_index(drop=True)
+                flat[labels] = apportioned(exact, flat["net"]).to_numpy()
     if summary.attrs.get("currency"):  # a CSV file has no other place to say it
         flat.insert(1, "currency", summary.attrs["currency"])
     if transactions is not None and fee_unknown_sources and "fees" in flat.columns:

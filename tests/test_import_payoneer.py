@@ -96,7 +96,7 @@ def test_clients_and_dates(result):
 def test_skip_and_reject_reasons(result):
     skipped = dict(zip(result.skipped["row"], result.skipped["reason"]))
     # spreadsheet rows: header is row 1, T1 is row 2, blank line is row 6
-    assert "personal spending" in skipped[4]  # T3 card charge
+    assert "card purchase: spending, not income" in skipped[4]  # T3 card charge
     assert skipped[6] == "blank line"
     assert "Canceled" in skipped[9]  # T7
     assert "Failed" in skipped[14]  # T12

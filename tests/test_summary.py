@@ -782,3 +782,29 @@ def test_no_fee_note_column_when_the_file_without_fees_brings_no_income():
     )
     assert "fee_note" not in flat.columns
     assert flat.loc[0, "net"] == 90.0
+
+
+def test_a_stream_of_one_platform_has_that_platforms_cents_in_the_download():
+    # April: Gumroad's -9.9053 (a converted refund) is sales' only net; Upwork and PayPal
+    # 50.004 each are freelance. Net 90.1027 -> 90.10 = 9,010 cents. By stream alone: sales
+    # -990.53 and freelance 10,000.8 cents round down to -991 + 10,000 = 9,009 and the cent
+    # goes to freelance (.8 > .47): sales -9.91. By platform alone: -991 + 5,000 + 5,000 and
+    # the cent goes to Gumroad (.47 > .4): -9.90 - two figures for one refund. Rounded by
+    # (stream, platform) pair and added up: Gumroad's pair gets the cent, sales = Gumroad = -9.90
+    t = table(
+        ("2024-04-03", "gumroad", "refund", -9.9053, 0.0, "USD"),
+        ("2024-04-20", "upwork", "earning", 50.004, 0.0, "USD"),
+        ("2024-04-21", "paypal", "earning", 50.004, 0.0, "USD"),
+    )
+    row = summary_for_download(monthly_summary(t)).iloc[0]
+    assert row["net"] == 90.10
+    assert row["net_sales"] == row["net_gumroad"] == -9.90
+    assert row["net_freelance"] == round(row["net_upwork"] + row["net_paypal"], 2) == 100.00
+    # cut to fewer rows than it was made with, the table still splits (column by column)
+    two = monthly_summary(
+        table(
+            ("2024-04-03", "upwork", "earning", 1.0, 0.0, "USD"),
+            ("2024-05-03", "etsy", "earning", 2.0, 0.0, "USD"),
+        )
+    )
+    assert summary_for_download(two.iloc[:1])["net_upwork"].tolist() == [1.0]
