@@ -206,7 +206,7 @@ def test_conversions_without_a_rate_or_after_the_rates_end_are_said():
         "Debit Amount,Currency,Transfer Amount,Transfer Amount Currency,Status\n"
         '09/20/2026,01:44:59,GMT+05:00,1,Withdrawal to HBL,,-550.00,USD,"153,000.00",PKR,'
         "Completed\n"
-        '11/25/2026,01:44:59,GMT+05:30,2,Withdrawal to HDFC,,-550.00,USD,"45,000.00",INR,'
+        '11/25/2026,01:44:59,GMT+05:30,2,Withdrawal to HDFC,,-550.00,USD,"48,500.00",INR,'
         "Completed\n"
     )
     result = load_export(text.encode(), "payoneer.csv")

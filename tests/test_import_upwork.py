@@ -492,3 +492,37 @@ def test_without_a_team_the_client_is_a_contract_never_a_week_or_a_milestone(csv
     result = load_export(csv_bytes(text))
     clients = dict(zip(result.transactions["reference"], result.transactions["client"]))
     assert clients == {"870002582": "", "870002500": "Fintech Dashboard"}
+
+
+def test_a_local_amount_shown_for_display_or_to_a_dollar_account_is_no_conversion(csv_bytes):
+    # an INR account shows every row in rupees (the earning too): the withdrawal to PayPal
+    # converted nothing, so no fee and the transfer is the whole 500.00 (a diff review's
+    # case: a false 28.61 fee unmatched the PayPal arrival and counted it as income)
+    text = f"""
+    {CURRENT_19}
+    09/25/2025,T1,Hourly,Invoice for Website rebuild,,,,,,,Acme Inc,,,R1,500.00,"41,850.00",INR,500.00,
+    10/05/2025,T7,Payment,Withdrawal to PayPal,,,,,,,,,,,-500.00,"-41,850.00",INR,0.00,PayPal
+    """
+    t = load_export(csv_bytes(text)).transactions
+    assert _sums(t, "kind") == {"earning": (500.0, 0.0, 500.0), "transfer": (-500.0, 0.0, -500.0)}
+    # a withdrawal to PayPal with a local amount only on it: still a dollar account
+    text = f"""
+    {CURRENT_19}
+    10/05/2025,T7,Payment,Withdrawal to PayPal,,,,,,,,,,,-500.00,"-41,850.00",INR,0.00,PayPal
+    """
+    t = load_export(csv_bytes(text)).transactions
+    assert _sums(t, "kind") == {"transfer": (-500.0, 0.0, -500.0)}
+
+
+def test_a_local_amount_far_below_the_ecb_worth_is_not_taken_as_a_cost(csv_bytes):
+    # 2,400.00 USD "to" 2,400.00 CAD on 20 Feb 2026 (the dollar amount in the CAD column): at
+    # the ECB's 1.369253 CAD per USD that would be a 27% cost - not a conversion measured
+    # right: no fee, the withdrawal whole, a warning
+    header = CURRENT_19.replace("Description 3,", "Description 3,Entered Description,")
+    text = f"""
+    {header}
+    "Feb 20, 2026",870002435,Payment,Payment,,Payment - Direct to Local Bank (CAD) xxxx-4821,,,,,Maya Chen,,Maya Chen,,,-2400.00,-2400.00,CAD,383.65,Direct to Local Bank
+    """
+    result = load_export(csv_bytes(text))
+    assert _sums(result.transactions, "kind") == {"transfer": (-2400.0, 0.0, -2400.0)}
+    assert any("more than 10% below the ECB rate's worth" in w for w in result.warnings)

@@ -14,6 +14,10 @@ from analytics.schema import to_cents_half_up
 if TYPE_CHECKING:
     from analytics.loader import ImportContext
 
+# A "conversion" that lost more than this share of the money is no conversion measured right
+# (an amount in the file's currency written as the local one, a display rate): not booked.
+IMPLAUSIBLE_SHARE = 0.10
+
 
 def withdrawal_conversion_costs(
     ctx: ImportContext,
@@ -39,7 +43,7 @@ def withdrawal_conversion_costs(
         return none
     costs = pd.Series(0.0, index=ctx.frame.index)
     texts = pd.Series("", index=ctx.frame.index, dtype="object")
-    unrated, stale = [], []
+    unrated, stale, implausible = [], [], []
     for row in rows.index[rows]:
         found = fx_rate(into[row], currency[row], date[row].date())
         if found is None:
@@ -50,6 +54,10 @@ def withdrawal_conversion_costs(
         worth = to_cents_half_up(float(received[row]) * found[0])
         cost = to_cents_half_up(-float(amount[row]) - worth)
         if cost <= 0:  # at or above the ECB's rate: a timing difference, not a charge
+            continue
+        if cost > IMPLAUSIBLE_SHARE * -float(amount[row]):
+            # more than a tenth gone: the amount is not what this withdrawal converted into
+            implausible.append(row)
             continue
         costs[row] = cost
         texts[row] = (
@@ -63,6 +71,15 @@ def withdrawal_conversion_costs(
             f"{platform} paid out {len(unrated)} withdrawal(s) in a currency or on a day without "
             f"an ECB reference rate (e.g. {currency[first]} to {into[first]} on "
             f"{date[first]:%-d %b %Y}): what converting them cost is not counted as a fee."
+        )
+    if implausible:
+        first = implausible[0]
+        ctx.warn(
+            f"{platform}: {len(implausible)} withdrawal(s) in another currency show an amount "
+            f"received more than {IMPLAUSIBLE_SHARE:.0%} below the ECB rate's worth (e.g. "
+            f"{-amount[first]:,.2f} {currency[first]} to {received[first]:,.2f} {into[first]} "
+            f"on {date[first]:%-d %b %Y}): that is not taken as a conversion cost; the "
+            "withdrawal counts whole."
         )
     charged = costs > 0
     if not charged.any():

@@ -295,15 +295,28 @@ def parse_transactions(ctx: ImportContext) -> None:
     ctx.emit(other, kind=kinds, gross=amount + cost, fee=0.0, **common)
 
 
+# A withdrawal to an account that receives US dollars (PayPal, Payoneer, Wise): nothing
+# converted there, whatever `Amount in local currency` shows.
+DOLLAR_ACCOUNTS = r"(?i)\b(?:paypal|payoneer|wise|transferwise|u\.?s\.? bank|usd)\b"
+
+
 def _conversion_costs(ctx: ImportContext, moved, amount, currency, common) -> pd.Series:
     """What each withdrawal to a bank in another currency cost (`withdrawal_conversion_costs`):
-    `Amount in local currency` is what reached it, in `Currency` (USD for a US-dollar
-    account, where nothing is converted)."""
+    `Amount in local currency` is what reached it, in `Currency`. Only where that column is
+    the payout itself: an account whose earnings carry a local amount too shows every row
+    converted for display (`Amount in local currency` at Upwork's display rate), and a
+    withdrawal to PayPal, Payoneer or another dollar account converts nothing."""
+    none = pd.Series(0.0, index=ctx.frame.index)
     if not ctx.has("Amount in local currency"):
-        return pd.Series(0.0, index=ctx.frame.index)
-    read = parsing.parse_amount(
-        ctx.text("Amount in local currency"), decimal_comma=bool(ctx.decimal_comma), decimals=2
-    )
+        return none
+    into = iso_currency(ctx.text("Currency"))
+    local = ctx.text("Amount in local currency")
+    shown_for_display = (~moved & (into != "") & (into != "USD") & (local != "")).any()
+    if shown_for_display:
+        return none
+    where = join_nonempty([ctx.text("Payment Method"), common["description"]])
+    moved = moved & ~on_uniques(where, lambda u: u.str.contains(DOLLAR_ACCOUNTS)).astype(bool)
+    read = parsing.parse_amount(local, decimal_comma=bool(ctx.decimal_comma), decimals=2)
     return withdrawal_conversion_costs(
         ctx,
         moved,
@@ -311,7 +324,7 @@ def _conversion_costs(ctx: ImportContext, moved, amount, currency, common) -> pd
         currency,
         common["date"],
         common,
-        into=iso_currency(ctx.text("Currency")),
+        into=into,
         received=read.values.where(~read.bad).abs(),
         platform="Upwork",
     )
