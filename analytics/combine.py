@@ -29,6 +29,7 @@ from analytics.canonical import has_repeats, hash_strings
 from analytics.importers.gumroad import PAYOUT_CSV as GUMROAD_PAYOUT_CSV
 from analytics.importers.gumroad import SALES_EXPORT as GUMROAD_SALES_EXPORT
 from analytics.importers.mturk import is_dashboard_rewards
+from analytics.importers.paypal import CONVERSION_COST
 from analytics.importers.upwork import WEEKLY_SUMMARY
 from analytics.metrics import distinct_text, text_key
 from analytics.parsing import on_uniques
@@ -869,9 +870,11 @@ def _paypal_rows_downloaded_with_ids(results: list, notes: list[str]) -> dict[in
     download without them (of other columns) has. Without the ids a row gets another txn_id and
     no reference, so neither `txn_id` nor `_same_records` can see it is the same payment: such
     rows are the same record when their `_amount_keys` agree (platform, kind, currency, gross,
-    day and occurrence among equal keys in the file). The download with the ids counts, in
-    whatever order the files come, as it holds more (references, the cost of conversions); a
-    note says how many rows and which files."""
+    fee, day, the payer when both files name payers, and occurrence among equal keys in the
+    file), so another account's payment of the same amount that day (another payer) is not
+    taken for it. The download with the ids counts, in whatever order the files come, as it
+    holds more (references, the cost of conversions); a note says how many rows and which
+    files."""
     files = [
         (i, r)
         for i, r in enumerate(results)
@@ -879,30 +882,31 @@ def _paypal_rows_downloaded_with_ids(results: list, notes: list[str]) -> dict[in
     ]
     if len(files) < 2:
         return {}
-    with_ids = [
-        (r.source, _amount_keys(r.transactions))
-        for _i, r in files
-        if _has_reference(r.transactions).any()
-    ]
+    with_ids = [r for _i, r in files if _has_reference(r.transactions).any()]
     drop: dict[int, np.ndarray] = {}
-    earlier: list[tuple[str, pd.MultiIndex]] = []  # downloads without ids, rows kept
+    earlier: list[tuple[object, np.ndarray]] = []  # downloads without ids, rows kept
     seen_ids: set[str] = set()
     for position, result in files:
         table = result.transactions
         if _has_reference(table).any():
             continue
-        keys = _amount_keys(table)
         # the same download again (same columns) is a duplicate by txn_id: no note for it
         by_id = table["txn_id"].isin(seen_ids).to_numpy()
         same = np.zeros(len(table), dtype=bool)
         found_in: dict[str, bool] = {}
-        for has_ids, group in ((True, with_ids), (False, earlier)):
-            for source, other in group:
-                found = keys.isin(other) & ~same & ~by_id
-                if found.any():
-                    found_in[source] = has_ids
-                    same |= found
-        earlier.append((result.source, keys[~same & ~by_id]))
+        candidates = [(other, True, None) for other in with_ids]
+        candidates += [(other, False, kept) for other, kept in earlier]
+        for other, has_ids, kept in candidates:
+            names = _names_payers(table) and _names_payers(other.transactions)
+            fees = _has_fees(table) and _has_fees(other.transactions)
+            theirs = _amount_keys(other.transactions, names, fees)
+            if kept is not None:
+                theirs = theirs[kept]
+            found = _amount_keys(table, names, fees).isin(theirs) & ~same & ~by_id
+            if found.any():
+                found_in[other.source] = has_ids
+                same |= found
+        earlier.append((result, ~same & ~by_id))
         seen_ids.update(table["txn_id"])
         if not same.any():
             continue
@@ -910,7 +914,7 @@ def _paypal_rows_downloaded_with_ids(results: list, notes: list[str]) -> dict[in
         without = [result.source] + [name for name, ids in found_in.items() if not ids]
         notes.append(
             f"PayPal: {int(same.sum())} transaction(s) of {result.source} are already in "
-            f"{', '.join(found_in)}, found by date, type and amount as "
+            f"{', '.join(found_in)}, found by date, type, payer and amount as "
             f"{' and '.join(dict.fromkeys(without))} "
             f"{'was' if len(without) == 1 else 'were'} downloaded without the Transaction ID "
             "column: each is counted once."
@@ -918,25 +922,44 @@ def _paypal_rows_downloaded_with_ids(results: list, notes: list[str]) -> dict[in
     return drop
 
 
-def _amount_keys(table: pd.DataFrame) -> pd.MultiIndex:
-    """Each row as (platform, kind, currency, gross in cents, day, occurrence among equal keys
-    in the file): the same payment in two downloads of other columns
-    (`_paypal_rows_downloaded_with_ids`). A currency conversion's leg out is split, with the ids,
-    into a transfer and the fee the conversion cost (one reference); without them it is one
-    transfer of both: the transfer's key holds both."""
+def _names_payers(table: pd.DataFrame) -> bool:
+    """Whether a PayPal file names who paid (its Name or e-mail columns were downloaded)."""
+    earned = table["kind"].astype(str).eq("earning").to_numpy()
+    return bool((table.loc[earned, "client"].fillna("").astype(str).str.strip() != "").any())
+
+
+def _has_fees(table: pd.DataFrame) -> bool:
+    """Whether a PayPal file holds the fees of its payments (its Fee column was downloaded)."""
+    paid = ~table["kind"].astype(str).eq("fee").to_numpy()
+    return bool((table.loc[paid, "fee"].fillna(0.0) != 0).any())
+
+
+def _amount_keys(table: pd.DataFrame, payers: bool = False, fees: bool = True) -> pd.MultiIndex:
+    """Each row as (platform, kind, currency, gross and fee in cents, day, [payer,] occurrence
+    among equal keys in the file): the same payment in two downloads of other columns
+    (`_paypal_rows_downloaded_with_ids`; `payers`: both files name payers; `fees`: both hold
+    the fees of their payments, else only a fee row's fee is in its key). A currency
+    conversion's leg out is split, with the ids, into a transfer and the fee the conversion
+    cost (`CONVERSION_COST`, one reference); without them it is one transfer of both: the
+    transfer's key holds both, and the conversion's fee row itself is left out of its fee."""
     cents = np.rint(table["gross"].to_numpy(dtype="float64") * 100).astype(np.int64)
+    fee = np.rint(table["fee"].to_numpy(dtype="float64") * 100).astype(np.int64)
     kind = table["kind"].astype(str).to_numpy()
     day = table["date"].dt.normalize().to_numpy()
     reference = table["reference"].fillna("").astype(str).to_numpy()
-    fee_only = (kind == "fee") & (cents == 0) & (reference != "")
-    if fee_only.any():
+    conversion = (
+        (kind == "fee")
+        & (reference != "")
+        & table["description"].astype(str).str.startswith(CONVERSION_COST).to_numpy()
+    )
+    if conversion.any():
         costs = (
             pd.DataFrame(
                 {
-                    "reference": reference[fee_only],
-                    "currency": table["currency"].astype(str).to_numpy()[fee_only],
-                    "day": day[fee_only],
-                    "cents": np.rint(table["net"].to_numpy(dtype="float64")[fee_only] * 100),
+                    "reference": reference[conversion],
+                    "currency": table["currency"].astype(str).to_numpy()[conversion],
+                    "day": day[conversion],
+                    "cents": np.rint(table["net"].to_numpy(dtype="float64")[conversion] * 100),
                 }
             )
             .groupby(["reference", "currency", "day"])["cents"]
@@ -952,8 +975,11 @@ def _amount_keys(table: pd.DataFrame) -> pd.MultiIndex:
         "kind": kind,
         "currency": table["currency"].astype(str).to_numpy(),
         "gross": cents,
+        "fee": fee if fees else np.where(kind == "fee", fee, 0),
         "day": day,
     }
+    if payers:
+        parts["payer"] = text_key(table["client"].fillna("").astype(str)).to_numpy()
     frame = pd.DataFrame(parts)
     frame["occurrence"] = frame.groupby(list(parts), sort=False, dropna=False).cumcount()
     return pd.MultiIndex.from_frame(frame)

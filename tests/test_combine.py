@@ -1558,8 +1558,8 @@ def test_a_paypal_download_without_transaction_ids_counts_the_same_payments_once
     [note] = [n for n in combined.notes if "Transaction ID column" in n]
     assert note == (
         "PayPal: 6 transaction(s) of Download.CSV are already in all-columns.csv, found by "
-        "date, type and amount as Download.CSV was downloaded without the Transaction ID "
-        "column: each is counted once."
+        "date, type, payer and amount as Download.CSV was downloaded without the Transaction "
+        "ID column: each is counted once."
     )
 
 
@@ -1624,3 +1624,40 @@ def test_the_workbook_lists_each_duplicate_row_with_the_file_that_counts_it():
         }
         for row in (2, 3)
     ]
+
+
+def test_paypal_downloads_without_ids_keep_other_payers_and_other_fees_apart():
+    """Another PayPal account's download without ids: Client X's 500.00 on 10 Mar is not
+    Client B's 500.00 of the same day (1,000.00 earned); a 5.00 chargeback fee is not a 20.00
+    fee of the same day (25.00 of fees); a withdrawal of 1,000.00 with its 15.00 fee in both
+    downloads is one withdrawal and one fee (a diff review's cases)."""
+    from analytics import load_export
+
+    head = '"Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net"'
+    business = (
+        head + ',"Transaction ID"\n'
+        '"3/10/2025","10:00:00","PDT","Client B","Website Payment","Completed","USD","500.00",'
+        '"0.00","500.00","B1"\n'
+        '"3/11/2025","10:00:00","PDT","","Chargeback Fee","Completed","USD","-20.00","0.00",'
+        '"-20.00","F1"\n'
+        '"3/12/2025","10:00:00","PDT","","General Withdrawal","Completed","USD","-1,000.00",'
+        '"-15.00","-1,015.00","W1"\n'
+    )
+    personal = (
+        head + "\n"
+        '"3/10/2025","10:00:00","PDT","Client X","Website Payment","Completed","USD","500.00",'
+        '"0.00","500.00"\n'
+        '"3/11/2025","10:00:00","PDT","","Chargeback Fee","Completed","USD","-5.00","0.00",'
+        '"-5.00"\n'
+        '"3/12/2025","10:00:00","PDT","","General Withdrawal","Completed","USD","-1,000.00",'
+        '"-15.00","-1,015.00"\n'
+    )
+    combined = combine_module.combine(
+        [load_export(business.encode(), "business.csv"), load_export(personal.encode(), "p.csv")]
+    )
+    t = combined.transactions
+    assert round(t.loc[t["kind"] == "earning", "gross"].sum(), 2) == 1000.00
+    chargebacks = t[(t["kind"] == "fee") & t["description"].str.contains("Chargeback")]
+    assert sorted(chargebacks["fee"].round(2)) == [5.00, 20.00]
+    assert t.loc[t["kind"] == "transfer", "gross"].round(2).tolist() == [-1000.00]
+    assert round(t.loc[t["description"].str.startswith("Fee on"), "fee"].sum(), 2) == 15.00
