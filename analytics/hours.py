@@ -402,7 +402,8 @@ def _coverage(
     client), the same share over the platform's earnings. A fee that names the payment it was
     taken from (Upwork's `Service Fee for Hourly - Ref ID 813303784`) goes with that payment
     alone: 1 when it has hours, 0 when not (the fee of an hourly invoice is all charged to its
-    hours, whatever else the client paid that year).
+    hours, whatever else the client paid that year); where no earning has that reference, the
+    earnings of its platform and client paid the same day, when they agree.
     """
     weight = pd.Series(np.where(own.to_numpy() | timed_earning, 1.0, 0.0), index=income.index)
     others = ~own.to_numpy() & ~earning
@@ -461,6 +462,21 @@ def _with_the_payment_named(
     known = ~np.isnan(covered)
     share = share.copy()
     share[rows[known]] = covered[known]
+    # a name the earnings' references do not hold (Upwork's fee names the invoice's Ref ID,
+    # the invoice row carries its Transaction ID): the earnings of that platform and client
+    # paid that same day, when they are all timed or all not
+    rest = rows[~known]
+    if len(rest):
+        day = income["date"].dt.normalize().to_numpy()
+        who = text_key(income["client"]).to_numpy()
+        same_day = pd.Series(timed_earning[earning].astype("float64")).groupby(
+            [platform[earning], who[earning], day[earning]]
+        )
+        agreed = same_day.min()[same_day.min() == same_day.max()]
+        keys = pd.MultiIndex.from_arrays([platform[rest], who[rest], day[rest]])
+        found = agreed.reindex(keys).to_numpy()
+        fits = ~np.isnan(found)
+        share[rest[fits]] = found[fits]
     return share
 
 

@@ -116,7 +116,11 @@ if not with_hours.empty:
     )
     st.caption(
         "Income with hours: the share of the net income whose hours are known (from the "
-        "export, a time tracker or your estimate); — means no hours."
+        "export, a time tracker or your estimate); — means no hours. A fee taken from a "
+        "payment goes with that payment (an hourly invoice's fee with its hours, a fixed "
+        "price's without); a platform's fees on no payment (Connects, a membership, "
+        "withdrawal and conversion fees) count against its hours in the share of its income "
+        "that has hours, so a platform's rate can be below that of its clients."
     )
 for message in rates.attrs.get("messages", []):
     filtered = gp.filtered_hours_words(message, view)

@@ -752,3 +752,35 @@ def test_a_fee_naming_its_invoice_goes_with_that_invoices_hours_alone():
     # the whole half-year too: the bonus and both fixed-price fees have no hours
     every = hourly_rates(t, by=None).loc["all"]
     assert round(every["net_with_hours"], 2) == 1611.00
+
+
+def test_an_upwork_fee_naming_the_invoices_ref_id_goes_with_that_invoice():
+    """Upwork's current layout: the invoice row carries its Transaction ID 870002582 and its
+    Ref ID 870001349; its fee names "Ref ID 870001349" and has no Team (a Canadian reviewer's
+    file). The fee is the invoice's client's (none: Team empty) and goes with its 18 hours:
+    (1,530.00 - 153.00) / 18 = 76.50 an hour, not a share of every Upwork fee."""
+    from analytics import load_export
+
+    header = (
+        "Date,Transaction ID,Transaction Type,Transaction Summary,Transaction Summary Details,"
+        "Description 1,Description 2,Description 3,Entered Description,Agency,Freelancer,Team,"
+        "Account Name,PO,Ref ID,Amount $,Amount in local currency,Currency,Current Balance $,"
+        "Payment Method\n"
+    )
+    rows = (
+        '"Nov 9, 2026",870002589,Service Fee,Service Fee,,Service Fee for Hourly - Ref ID '
+        "870001349,,,,,Maya Chen,,Maya Chen,,870001350,-153.00,-153.00,USD,3247.80,\n"
+        '"Nov 9, 2026",870002582,Hourly,Invoice for hourly contract,,Invoice for 10/26/2026-'
+        "11/01/2026 - 18:00 hrs @ $85.00/hr,,,,,Maya Chen,,Maya Chen,,870001349,1530.00,"
+        "1530.00,USD,3400.80,\n"
+        '"Nov 2, 2026",870002500,Fixed-price,Invoice for Logo: Milestone 1,,,,,,,Maya Chen,,'
+        "Maya Chen,,870001300,1000.00,1000.00,USD,1870.80,\n"
+        '"Nov 2, 2026",870002501,Service Fee,Service Fee,,Service Fee for Fixed-price - Ref ID '
+        "870001300,,,,,Maya Chen,,Maya Chen,,870001301,-100.00,-100.00,USD,1770.80,\n"
+    )
+    t = load_export((header + rows).encode(), "upwork.csv").transactions
+    fees = t[t["kind"] == "fee"].set_index("reference")["client"]
+    assert fees.to_dict() == {"870002589": "", "870002501": "Logo"}
+    rate = hourly_rates(t, by=None).loc["all"]
+    assert round(rate["net_with_hours"], 2) == 1377.00 and rate["hours"] == 18.0
+    assert round(rate["hourly"], 2) == 76.50

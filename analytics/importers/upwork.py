@@ -223,6 +223,39 @@ def hours_in_descriptions(description: pd.Series, amount: pd.Series, rows: pd.Se
     return hours
 
 
+# "Service Fee for Hourly - Ref ID 870001349": the payment a fee was taken from
+PAYMENT_NAMED = r"\bRef ID:? *(\d+)"
+
+
+def _client_of_the_payment_named(
+    ctx: ImportContext,
+    client: pd.Series,
+    charge: pd.Series,
+    earning: pd.Series,
+    description: pd.Series,
+) -> tuple[pd.Series, pd.Series]:
+    """`client` with each charge row that names no client but names a payment of the file (by
+    its `Transaction ID` or `Ref ID`) given that payment's client ("" when the payment names
+    none either), and which rows were so linked."""
+    linked = pd.Series(False, index=client.index)
+    wanted = charge.fillna(False).astype(bool) & (client == "")
+    earning = earning.fillna(False).astype(bool)
+    if not wanted.any() or not earning.any():
+        return client, linked
+    named = description[wanted].str.extract(PAYMENT_NAMED, expand=False).dropna()
+    if named.empty:
+        return client, linked
+    by_id: dict[str, str] = {}
+    for column in ("Ref ID", "Transaction ID"):  # the invoice's own id wins
+        ids = ctx.text(column)[earning]
+        by_id.update(zip(ids[ids != ""], client[ids[ids != ""].index]))
+    found = named[named.isin(list(by_id))]
+    client = client.copy()
+    client[found.index] = found.map(by_id).to_numpy()
+    linked[found.index] = True
+    return client, linked
+
+
 def parse_transactions(ctx: ImportContext) -> None:
     """Every transaction-history layout: one row, one canonical transaction (see TYPE_KINDS)."""
     amount_col = "Amount $" if ctx.has("Amount $") else "Amount"
@@ -277,8 +310,14 @@ def parse_transactions(ctx: ImportContext) -> None:
         account,
         _invoice_contract(first_nonempty(ctx.text("Description"), description)),
     )
+    # a fee or tax naming the payment it was taken from (`Service Fee for Hourly - Ref ID
+    # 870001349`) is that payment's client's, even when its own row names none
+    charge = kinds.isin(["fee", "tax"]).fillna(False)
+    client, linked = _client_of_the_payment_named(
+        ctx, client, charge, kinds == "earning", description
+    )
     # a charge of no client's (Connects, a membership, a tax on them) is Upwork's
-    client = client.mask(kinds.isin(["fee", "tax"]).fillna(False) & (client == ""), "Upwork")
+    client = client.mask(charge & ~linked & (client == ""), "Upwork")
     reference = first_nonempty(ctx.text("Transaction ID"), ctx.text("Ref ID"))
     common = dict(
         date=date, currency=currency, client=client, description=description, reference=reference
