@@ -777,10 +777,16 @@ def test_an_upwork_fee_naming_the_invoices_ref_id_goes_with_that_invoice():
         "Maya Chen,,870001300,1000.00,1000.00,USD,1870.80,\n"
         '"Nov 2, 2026",870002501,Service Fee,Service Fee,,Service Fee for Fixed-price - Ref ID '
         "870001300,,,,,Maya Chen,,Maya Chen,,870001301,-100.00,-100.00,USD,1770.80,\n"
+        # a bonus of no client either, on another day: by the pair's share the hourly fee
+        # would count 1,530 / 2,030 of itself; by its own day, whole
+        '"Nov 5, 2026",870002540,Bonus,Bonus,,Bonus - Ref ID 870001340,,,,,Maya Chen,,'
+        "Maya Chen,,870001340,500.00,500.00,USD,2270.80,\n"
+        '"Nov 5, 2026",870002541,Service Fee,Service Fee,,Service Fee for Bonus - Ref ID '
+        "870001340,,,,,Maya Chen,,Maya Chen,,870001341,-50.00,-50.00,USD,2220.80,\n"
     )
     t = load_export((header + rows).encode(), "upwork.csv").transactions
     fees = t[t["kind"] == "fee"].set_index("reference")["client"]
-    assert fees.to_dict() == {"870002589": "", "870002501": "Logo"}
+    assert fees.to_dict() == {"870002589": "", "870002501": "Logo", "870002541": ""}
     rate = hourly_rates(t, by=None).loc["all"]
     assert round(rate["net_with_hours"], 2) == 1377.00 and rate["hours"] == 18.0
     assert round(rate["hourly"], 2) == 76.50
