@@ -777,12 +777,12 @@ def test_an_upwork_fee_naming_the_invoices_ref_id_goes_with_that_invoice():
         "Maya Chen,,870001300,1000.00,1000.00,USD,1870.80,\n"
         '"Nov 2, 2026",870002501,Service Fee,Service Fee,,Service Fee for Fixed-price - Ref ID '
         "870001300,,,,,Maya Chen,,Maya Chen,,870001301,-100.00,-100.00,USD,1770.80,\n"
-        # a bonus of no client either, on another day: by the pair's share the hourly fee
-        # would count 1,530 / 2,030 of itself; by its own day, whole
+        # a bonus of no client either, on another day, with a 5% fee (25.00): by the pair's
+        # share (1,530 / 2,030) the two fees would take 134.16 from the hours, by day 153.00
         '"Nov 5, 2026",870002540,Bonus,Bonus,,Bonus - Ref ID 870001340,,,,,Maya Chen,,'
         "Maya Chen,,870001340,500.00,500.00,USD,2270.80,\n"
         '"Nov 5, 2026",870002541,Service Fee,Service Fee,,Service Fee for Bonus - Ref ID '
-        "870001340,,,,,Maya Chen,,Maya Chen,,870001341,-50.00,-50.00,USD,2220.80,\n"
+        "870001340,,,,,Maya Chen,,Maya Chen,,870001341,-25.00,-25.00,USD,2245.80,\n"
     )
     t = load_export((header + rows).encode(), "upwork.csv").transactions
     fees = t[t["kind"] == "fee"].set_index("reference")["client"]
