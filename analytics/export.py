@@ -92,6 +92,12 @@ def _csv_value(value):
     return str(value)
 
 
+def _whole_cents(values: np.ndarray) -> bool:
+    """Whether every finite value is a whole number of cents (after `_without_float_noise`)."""
+    finite = values[np.isfinite(values)]
+    return bool(np.all(np.round(finite, 2) == finite))
+
+
 def _money_text(values: np.ndarray, decimal_mark: str) -> np.ndarray:
     """Money cells as a CSV writes them: rounded half away from zero to the cent, two
     decimals, the style's decimal mark; NaN an empty cell."""
@@ -146,12 +152,14 @@ def to_csv_bytes(df: pd.DataFrame | pd.Series, style: str = "comma") -> bytes:
         frame[col] = values.where(~risky, "'" + text)
     for col in frame.columns:
         if pd.api.types.is_float_dtype(frame[col]):
-            if _number_format(str(col)) == MONEY_FORMAT:
-                # money to the cent with both decimals, as a person writes it: 1931.90, 1820.00
-                # (a converted amount's 11.6267803507412 is 11.63; its fx_rate keeps the digits)
-                frame[col] = _money_text(frame[col].to_numpy(), decimal_mark)
+            values = _without_float_noise(frame[col].to_numpy())
+            if _number_format(str(col)) == MONEY_FORMAT and _whole_cents(values):
+                # money of whole cents with both decimals, as a person writes it: 1931.90,
+                # 1820.00. A converted amount keeps its parts of a cent (11.6267803507412,
+                # with its fx_rate), so the rows still add up to the pages' totals.
+                frame[col] = _money_text(values, decimal_mark)
             else:
-                frame[col] = _without_float_noise(frame[col].to_numpy())
+                frame[col] = values
     frame.columns = [neutralise(c) for c in frame.columns]
     # RFC 4180 line endings, so a field holding a lone CR or LF is quoted
     # 15 significant digits: float noise such as 520.9599999999999 is written as 520.96, while

@@ -205,8 +205,8 @@ def test_files_hold_whole_cents_without_float_noise_and_keep_big_amounts_whole()
     values = [sum([0.1] * 10_000), 999.9999999999999, 12_345_678_901.23, 0.33333]
     frame = pd.DataFrame({"net": values})
     lines = to_csv_bytes(frame).decode("utf-8-sig").split()
-    # money in a CSV: to the cent, both decimals written (0.33333 of money is 0.33)
-    assert lines == ["net", "1000.00", "1000.00", "12345678901.23", "0.33"]
+    # a column with parts of a cent (0.33333) keeps them: written as it is
+    assert lines == ["net", "1000", "1000", "12345678901.23", "0.33333"]
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Summary": frame})))
     assert [row[0].value for row in book["Summary"].iter_rows(min_row=2)] == [
         1000,
@@ -219,7 +219,7 @@ def test_files_hold_whole_cents_without_float_noise_and_keep_big_amounts_whole()
 def test_no_negative_zero_and_big_hours_keep_their_decimals():
     frame = pd.DataFrame({"net": [-5.55e-17, 10_000_000.004], "hours": [1.0, 12_345_678.9012]})
     lines = to_csv_bytes(frame).decode("utf-8-sig").split()
-    assert lines == ["net,hours", "0.00,1", "10000000.00,12345678.9012"]
+    assert lines == ["net,hours", "0,1", "10000000.004,12345678.9012"]
 
 
 def test_original_amounts_carry_their_own_currency_and_columns_fit_the_code():
@@ -384,21 +384,22 @@ def test_a_monthly_tables_total_row_adds_money_and_hours_only():
 
 
 def test_csv_money_is_written_to_the_cent_with_both_decimals():
-    # a bookkeeper's and a German reviewer's files: 1931.9 -> 1931.90, 1820 -> 1820,00, a
-    # converted 11.6267803507412 -> 11,63 (half away from zero: 0.125 -> 0.13), the fx_rate
-    # keeps its digits, hours their own
+    # a bookkeeper's and a German reviewer's files: a money column of whole cents is written
+    # with both decimals (1931.9 -> 1931.90, 1820 -> 1820,00); one with parts of a cent (a
+    # converted 11.6267803507412) keeps them, so its rows still add up to the pages' total
+    # (1,000 converted cents of 0.00956 are 9.56, not 1,000 x 0.01 = 10.00); the fx_rate and
+    # hours keep their digits
     frame = pd.DataFrame(
-        {
-            "net": [1931.9, 1820.0, 11.6267803507412, 0.125],
-            "fx_rate": [1.0, 1.0, 0.8612345, 1.0],
-            "hours": [1.5, 2.0, 0.25, 1 / 3],
-        }
+        {"net": [1931.9, 1820.0], "fx_rate": [1.0, 0.8612345], "hours": [1.5, 1 / 3]}
     )
     assert to_csv_bytes(frame, "semicolon").decode("utf-8-sig").split("\r\n")[1:-1] == [
         "1931,90;1;1,5",
-        "1820,00;1;2",
-        "11,63;0,8612345;0,25",
-        "0,13;1;0,333333333333333",
+        "1820,00;0,8612345;0,333333333333333",
+    ]
+    converted = pd.DataFrame({"net": [11.6267803507412, 0.00956]})
+    assert to_csv_bytes(converted).decode("utf-8-sig").split("\r\n")[1:-1] == [
+        "11.6267803507412",
+        "0.00956",
     ]
 
 
