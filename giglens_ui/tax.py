@@ -848,15 +848,12 @@ def tax_sheet(
             ),
             (f"Tax on {wages_words(profile)} alone", est.tax_on_wages),
         ]
+    owed = left_to_pay(proj, profile)
+    hold = left_to_hold(proj.reserve_now, paid, owed, over, due_amount(due_next))
     if paid:
-        owed = left_to_pay(proj, profile)
-        figures += [
-            ("Tax already paid for the year", paid),
-            (
-                "Reserve still to hold",
-                left_to_hold(proj.reserve_now, paid, owed, over, due_amount(due_next)),
-            ),
-        ]
+        figures += [("Tax already paid for the year", paid), ("Reserve still to hold", hold)]
+    elif hold > proj.reserve_now + 0.005:  # the payment due next is more than the reserve
+        figures += [(f"Reserve still to hold (for the payment due {due_next.due:%-d %b %Y})", hold)]
     # money to the cent, as the page shows it (converted income carries float dust)
     rows = [("Tax reserve", label, to_cents_half_up(float(amount))) for label, amount in figures]
     rows += [

@@ -163,21 +163,25 @@ if with_tax:
         needs = f" (the reserve tax year {gt.year_label(view.profile)} needs" + (
             "" if reserve.year_over else " by now"
         )
-        if paid := gt.paid_so_far(view):
-            # the Overview shows what is left to hold; the Tax reserve page says both
-            owed = gt.left_to_pay(reserve, view.profile)
-            left = gt.left_to_hold(
-                reserve.reserve_now,
-                paid,
-                owed,
-                reserve.year_over,
-                gt.due_amount(gt.next_payment_due(view, reserve)),
-            )
+        paid = gt.paid_so_far(view)
+        owed = gt.left_to_pay(reserve, view.profile)
+        due_next = gt.next_payment_due(view, reserve)
+        # the Overview shows what is left to hold; the Tax reserve page says both
+        left = gt.left_to_hold(
+            reserve.reserve_now, paid, owed, reserve.year_over, gt.due_amount(due_next)
+        )
+        if paid:
             totals[-1] += (
                 f"{needs}: {gp.money(reserve.reserve_now, reserve.currency)}; with the "
                 f"{gp.money(paid, reserve.currency)} you have paid, "
                 f"{gp.money(left, reserve.currency)} left to hold, as on the Overview and Tax "
                 "reserve pages)"
+            )
+        elif left > reserve.reserve_now + 0.005:  # the payment due next is more
+            totals[-1] += (
+                f"{needs}: {gp.money(reserve.reserve_now, reserve.currency)}; keep "
+                f"{gp.money(left, reserve.currency)} for {due_next.words(reserve.currency)}, "
+                "as on the Overview and Tax reserve pages)"
             )
         else:
             totals[-1] += (

@@ -3590,6 +3590,16 @@ def test_the_reserve_keeps_the_prepayment_due_next_whatever_this_years_tax(monke
     assert "Keep at least €1,328.75 for the Q4 income-tax prepayment" in " ".join(
         c.value for c in at.caption
     )
+    # with nothing entered as paid, the Monthly summary's line says it too (the Overview's
+    # figure is the 1,328.75): this year's reserve alone is less
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.number_input(key="giglens.w.paid").set_value(None).run()
+    at.switch_page("pages/7_Monthly_summary.py").run()
+    no_exception(at)
+    total = next(m.value for m in at.markdown if m.value.startswith("**Total of the"))
+    assert "keep €1,328.75 for the Q4 income-tax prepayment (Vorauszahlung) due Thu 10 Dec" in (
+        total
+    )
 
 
 def test_what_may_be_released_keeps_the_prepayment_due_next():
