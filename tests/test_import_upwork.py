@@ -526,3 +526,15 @@ def test_a_local_amount_far_below_the_ecb_worth_is_not_taken_as_a_cost(csv_bytes
     result = load_export(csv_bytes(text))
     assert _sums(result.transactions, "kind") == {"transfer": (-2400.0, 0.0, -2400.0)}
     assert any("more than 10% below the ECB rate's worth" in w for w in result.warnings)
+
+
+def test_the_contract_is_found_in_any_part_of_a_joined_description(csv_bytes):
+    # Transaction Summary "Fixed-price", Description 1 "Invoice for Fintech Dashboard:
+    # Milestone 2" (a diff review's case): the client is the contract
+    header = CURRENT_19.replace("Description 3,", "Description 3,Entered Description,")
+    text = f"""
+    {header}
+    "Oct 9, 2026",870002500,Fixed-price,Fixed-price,,Invoice for Fintech Dashboard: Milestone 2,,,,,Maya Chen,,Maya Chen,,870001300,2000.00,2000.00,USD,1870.80,
+    """
+    [client] = load_export(csv_bytes(text)).transactions["client"]
+    assert client == "Fintech Dashboard"

@@ -131,7 +131,7 @@ DATE_FORMATS = [
 
 def _invoice_contract(description: pd.Series) -> pd.Series:
     """`Invoice for Logo design: Milestone 1` -> `Logo design` ("" when the pattern is absent)."""
-    invoice = description.str.startswith("Invoice for").fillna(False).astype(bool)
+    invoice = description.str.contains("Invoice for", regex=False).fillna(False).astype(bool)
     found = pd.Series("", index=description.index, dtype="str")
     if invoice.any():  # the same contract's invoices repeat: each distinct one read once
         found[invoice] = on_uniques(description[invoice], _contract_in_invoice).to_numpy()
