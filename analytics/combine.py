@@ -135,12 +135,14 @@ def combine(results: list) -> Combined:
             dup |= saved_again[position]
         if position in stripe_drop:
             dup |= stripe_drop[position]
+        never = np.zeros(len(table), dtype=bool)
         if never_completed:
-            dup |= _completed_nowhere(result, never_completed, out.notes)
+            never = _completed_nowhere(result, never_completed, out.notes) & ~dup
+            dup |= never
         if layout in mturk_drop:
             dup |= _mturk_left_out(result, mturk_drop[layout], mturk_best, dup, out.notes)
         out.duplicates.append(int(dup.sum()))
-        out.left_out.append(_left_out_rows(table, result.transaction_rows, dup))
+        out.left_out.append(_left_out_rows(table, result.transaction_rows, dup, never))
         out.duplicate_rows.append(len(out.left_out[-1]))
         kept = table[~dup]
         out.kept.append(kept)
@@ -150,6 +152,7 @@ def combine(results: list) -> Combined:
     weekly = [w for w, f in zip(weekly, frames, strict=True) if len(f)]
     frames = [f for f in frames if len(f)]
     if not frames:
+        _counted_from(out)
         return out
     # The few-valued columns are joined as categoricals (their categories merged), not turned
     # into one string per row by a concat of differing categories.
@@ -1238,12 +1241,16 @@ def duplicate_ids(ids: pd.Series, seen: list[pa.Array]) -> np.ndarray:
 LEFT_OUT_COLUMNS = ["row", "txn_id", "date", "kind", "gross", "currency", "description"]
 
 
-def _left_out_rows(table: pd.DataFrame, rows, dup) -> pd.DataFrame:
+def _left_out_rows(table: pd.DataFrame, rows, dup, never=None) -> pd.DataFrame:
     """The file rows that gave only duplicate transactions (a row can give several), each
-    with its first transaction (`Combined.left_out`, before `counted_from` is known)."""
+    with its first transaction and `never_completed` (left out as another download shows the
+    payment never completed, rather than counted from another file) (`Combined.left_out`,
+    before `counted_from` is known)."""
     if len(rows) != len(dup) or not np.asarray(dup).any():
-        return pd.DataFrame({c: [] for c in LEFT_OUT_COLUMNS})
+        return pd.DataFrame({c: [] for c in [*LEFT_OUT_COLUMNS, "never_completed"]})
     all_dup = pd.Series(np.asarray(dup)).groupby(np.asarray(rows)).transform("all").to_numpy()
     picked = table.loc[all_dup, LEFT_OUT_COLUMNS[1:]].copy()
     picked.insert(0, "row", np.asarray(rows)[all_dup])
+    never = np.zeros(len(table), dtype=bool) if never is None else np.asarray(never)
+    picked["never_completed"] = never[all_dup]
     return picked.drop_duplicates("row").reset_index(drop=True)

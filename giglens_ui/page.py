@@ -526,9 +526,18 @@ def rows_left_out() -> pd.DataFrame:
 def _duplicates_left_out(name: str, left_out: pd.DataFrame) -> pd.DataFrame:
     """A file's duplicate rows as `rows_left_out` lists them."""
     counted_from = left_out["counted_from"].astype(str)
-    reason = np.where(
-        counted_from != "",
-        "duplicate: the same transaction is counted from " + counted_from,
+    never = (
+        left_out["never_completed"].fillna(False).astype(bool)
+        if "never_completed" in left_out
+        else pd.Series(False, index=left_out.index)
+    )
+    reason = np.select(
+        [never.to_numpy(), (counted_from != "").to_numpy()],
+        [
+            "not counted: a later download shows this payment never completed (see the "
+            "import report's notes)",
+            "duplicate: the same transaction is counted from " + counted_from,
+        ],
         "duplicate: the same transaction is counted from another imported file (see the "
         "import report's notes)",
     )
@@ -542,7 +551,7 @@ def _duplicates_left_out(name: str, left_out: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "file": name,
-            "what": "duplicate",
+            "what": np.where(never.to_numpy(), "never completed", "duplicate"),
             "row": left_out["row"].to_numpy(),
             "reason": reason,
             "raw": raw,

@@ -1661,3 +1661,21 @@ def test_paypal_downloads_without_ids_keep_other_payers_and_other_fees_apart():
     assert sorted(chargebacks["fee"].round(2)) == [5.00, 20.00]
     assert t.loc[t["kind"] == "transfer", "gross"].round(2).tolist() == [-1000.00]
     assert round(t.loc[t["description"].str.startswith("Fee on"), "fee"].sum(), 2) == 15.00
+
+
+def test_a_refund_never_completed_is_listed_as_such_not_as_a_duplicate():
+    # first.csv: a refund Pending; later.csv: the same refund Canceled. first.csv's row is
+    # left out because it never completed, not counted from another file; when it is the
+    # only row imported, the list still has its reason (no KeyError)
+    from analytics import load_export
+    from giglens_ui.page import _duplicates_left_out
+
+    header = '"Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","Transaction ID"\n'
+    refund = '"3/22/2024","10:00:00","PST","Eps Co","Payment Refund","{}","USD","-100.00","0.00","-100.00","2AB"\n'
+    first = load_export((header + refund.format("Pending")).encode(), "first.csv")
+    later = load_export((header + refund.format("Canceled")).encode(), "later.csv")
+    combined = combine_module.combine([first, later])
+    assert combined.transactions.empty
+    [listed] = _duplicates_left_out("first.csv", combined.left_out[0]).to_dict("records")
+    assert listed["what"] == "never completed"
+    assert listed["reason"].startswith("not counted: a later download shows this payment never")
