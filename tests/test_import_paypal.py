@@ -1145,3 +1145,17 @@ def test_two_conversions_under_one_reference_are_both_measured(csv_bytes):
         legs = legs[(legs["gross"] < 0) | (legs["kind"] == "fee")]
         assert round(legs["net"].sum(), 2) == out
     assert not any("could not be told apart" in w for w in result.warnings)
+
+
+def test_one_conversion_with_legs_on_two_days_is_still_measured(csv_bytes):
+    # one conversion under reference P1, its leg out at 23:59 on 3 Mar and its leg in just
+    # after midnight on 5 Mar (a diff review's case): one pair, measured as before, no warning
+    text = """
+"Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","Transaction ID","Reference Txn ID","Balance Impact"
+"3/3/2025","23:59:00","PST","","General Currency Conversion","Completed","EUR","-854.70","0.00","-854.70","C1","P1","Debit"
+"3/5/2025","00:01:00","PST","","General Currency Conversion","Completed","USD","873.33","0.00","873.33","C2","P1","Credit"
+"""
+    result = load_export(csv_bytes(text), filename="Download.CSV")
+    t = result.transactions
+    assert len(t[t["description"].str.startswith("Currency conversion")]) == 1
+    assert not any("could not be told apart" in w for w in result.warnings)

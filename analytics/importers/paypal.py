@@ -725,15 +725,23 @@ def _conversion_fees(
     pairs = out.reset_index(names="row").merge(
         into[["ref", "nth", "gross", "currency", "date"]], on=["ref", "nth"], suffixes=("", "_in")
     )
-    counts = out["ref"].value_counts()
-    even = pairs["ref"].map(counts).eq(pairs["ref"].map(into["ref"].value_counts()))
+    outs, ins = out["ref"].value_counts(), into["ref"].value_counts()
+    legs_out, legs_in = pairs["ref"].map(outs), pairs["ref"].map(ins)
+    even = legs_out.eq(legs_in)
+    # a reference of one conversion pairs its two legs whatever their dates (as ever); of
+    # several, each pair must be of one day, or the order does not tell them apart
     same_day = (pairs["date"] - pairs["date_in"]).abs() <= pd.Timedelta(days=1)
-    unsure = ~(even & same_day)
-    if unsure.any():
+    unsure = ~even | ((legs_out > 1) & ~same_day)
+    uneven = set(outs.index[outs.ne(ins.reindex(outs.index))]) | set(
+        ins.index[ins.ne(outs.reindex(ins.index))]
+    )
+    unpaired = int(unsure.sum()) + int(
+        (~out["ref"].isin(pairs["ref"]) & out["ref"].isin(uneven)).sum()
+    )
+    if unpaired:
         ctx.warn(
-            f"PayPal: {int(unsure.sum())} currency conversion(s) share a Reference Txn ID with "
-            "others and could not be told apart, so what they cost you is not counted as a "
-            "fee."
+            f"PayPal: {unpaired} currency conversion(s) share a Reference Txn ID with others "
+            "and could not be told apart, so what they cost you is not counted as a fee."
         )
     pairs = pairs[~unsure]
     pairs = pairs[pairs["currency"] != pairs["currency_in"]]
@@ -788,7 +796,11 @@ def _conversion_fees(
         date=date,
         currency=currency,
         client=pd.Series(
-            pairs["ref"].map(paid_by[~paid_by.index.duplicated()]).fillna("").to_numpy(),
+            pairs["ref"]
+            .map(paid_by[~paid_by.index.duplicated()])
+            .astype(object)
+            .fillna("")
+            .to_numpy(),
             index=at,
             dtype="str",
         ),
