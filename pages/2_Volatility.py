@@ -90,17 +90,15 @@ if vol.mean > 0 and (vol.spike_months or vol.dip_months):
             f"{pd.Period(m, 'M'):%b %Y} ({gp.money(v, cur)})" for m, v in months.items()
         )
 
-    st.caption(
-        "; ".join(
-            part
-            for part in (
-                f"Spikes (green bars): {listed(spikes)}" if len(spikes) else "",
-                f"dips (orange bars): {listed(dips)}" if len(dips) else "",
-            )
-            if part
+    said = "; ".join(
+        part
+        for part in (
+            f"Spikes (green bars): {listed(spikes)}" if len(spikes) else "",
+            f"dips (orange bars): {listed(dips)}" if len(dips) else "",
         )
-        + "."
+        if part
     )
+    st.caption(f"{said[0].upper()}{said[1:]}.")
 if vol.n_months >= 2:
     window = min(6, vol.n_months)
     left, right = st.columns(2)

@@ -109,8 +109,13 @@ if paid and paid >= owed:
         f"You have paid **{gp.money(paid, tcur)}** for {gt.year_label(profile)}, at least the "
         f"{gp.money(owed, tcur)} of {'federal ' if federal else ''}tax the year leaves to pay"
         + (" after what is withheld from wages" if profile.w2_wages or profile.spouse_wages else "")
-        + ": nothing more to put aside for it (your return settles any difference)."
-        + gt.paid_words(0.0, 0.0, owed, tcur, "", due_next=due_next)
+        + (
+            ": nothing more to put aside for it (your return settles any difference)."
+            if due_next is None
+            else f". Still, {due_next.words(tcur)} is due: it was set from last year's tax, "
+            "whatever this year's comes to; the assessment gives back what you paid beyond "
+            "the year's tax (or ask the tax office to lower it)."
+        )
     )
 else:
     reserve_words = (

@@ -326,7 +326,8 @@ def workbook() -> bytes:
             )
     notes.append(
         "Summary columns: gross = payments before fees; fees = what the platforms kept (with "
-        "conversion_costs, the part that is PayPal's and Payoneer's currency conversions, estimated); net = "
+        "conversion_costs, the part that is PayPal's, Payoneer's and Upwork's currency conversions, "
+        "estimated); net = "
         "gross − fees, each month's net to the cent as the pages show it (the fees take the "
         "cent that rounding converted amounts can leave); hours = the hours of the work the month's income paid for; "
         "net_with_hours = the part of the net those hours paid for; hourly = net_with_hours ÷ "

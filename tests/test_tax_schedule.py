@@ -816,3 +816,11 @@ def test_with_nothing_paid_the_refund_covers_nothing_yet_and_part_payments_say_s
         "overdue",
         "set against the payments",
     ]
+
+
+def test_de_return_due_on_a_saturday_moves_to_monday():
+    # 31 July 2027 is a Saturday: the 2026 return is due on Monday 2 August 2027 (§108(3) AO)
+    df = payment_schedule(TaxProfile("DE", 2026), prior_year_tax=8_000)
+    assert "Your 2026 return is due by 2 August 2027 if you file it yourself" in " ".join(
+        df.attrs["notes"]
+    )

@@ -597,7 +597,7 @@ def _de_schedule(
     notes = [
         "The tax office sets the prepayments from your last assessment; the balance is due "
         "one month after the assessment notice.",
-        f"Your {year} return is due by {p['return_deadline']} {year + 1} if you file it "
+        f"Your {year} return is due by {_return_due(p, year):%-d %B %Y} if you file it "
         "yourself (§149(2) AO; later with a tax adviser): its assessment sets the balance and "
         "the next prepayments.",
     ]
@@ -709,6 +709,13 @@ def _from_when_income_began(
     for row, amount in zip(after, _in_parts(annual, len(after)), strict=True):
         row["amount"] = amount
         row["label"] = row["label"].replace("a quarter of", "a part of")
+
+
+def _return_due(p, year: int) -> dt.date:
+    """The day `year`'s return is due without an adviser: `return_deadline` (31 July) of the
+    next year, moved to the next working day when it is a weekend or holiday (§108(3) AO)."""
+    day = pd.Timestamp(f"{p['return_deadline']} {year + 1}").date()
+    return de_next_working_day(day)
 
 
 def _de_rows(p, year: int, amount: float, estimated: bool) -> list[dict]:
