@@ -317,3 +317,23 @@ def test_identical_rows_in_one_download_get_different_ids():
     assert len(first) == 2 and first["txn_id"].is_unique
     assert first["fee"].sum() == pytest.approx(3.00, abs=0.005)  # 1.50 twice
     assert list(load_export(data, filename="b.csv").transactions["txn_id"]) == list(first["txn_id"])
+
+
+def test_a_cancelled_order_taking_money_back_is_a_refund_not_skipped():
+    # Fiverr's words in the template: the order of 95.00 (fee 19.00) counted on 2 Mar, then
+    # "Cancelled order" -95.00 / -19.00 / -76.00 on 9 Mar (a Nigerian reviewer's file): net
+    # 76.00 - 76.00 = 0.00, not 76.00; a "Cancelled" row of money that never came stays skipped
+    from analytics import load_export
+
+    text = (
+        "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        "2026-03-02,fiverr,earning,95.00,19.00,76.00,USD,,Buyer,Logo,FO1\n"
+        "2026-03-09,fiverr,Cancelled order,-95.00,-19.00,-76.00,USD,,Buyer,Logo,FO1-C\n"
+        "2026-03-10,fiverr,Cancelled,40.00,8.00,32.00,USD,,Other,Icon,FO2\n"
+    )
+    result = load_export(text.encode(), "fiverr.csv")
+    t = result.transactions
+    assert t["kind"].astype(str).tolist() == ["earning", "refund"]
+    assert round(t["net"].sum(), 2) == 0.00
+    assert list(result.skipped["row"]) == [4]
+    assert not any("kind GigLens does not know" in w for w in result.warnings)

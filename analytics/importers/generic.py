@@ -363,6 +363,14 @@ NEVER_PAID_KIND = (
 )
 
 
+def _written_negative(cells: pd.Series) -> pd.Series:
+    """Amount cells written as money going out: a minus (ASCII or Unicode) or brackets before
+    the digits (`-95.00`, `−$95.00`, `(95.00)`, `$-95.00`)."""
+    return parsing.rows_where(
+        cells, lambda u: u.fillna("").astype(str).str.contains(r"^[^\d]*[-−(]", regex=True)
+    )
+
+
 def _never_paid(words: pd.Series) -> pd.Series:
     def said(distinct: pd.Series) -> pd.Series:
         text = distinct.fillna("").astype(str).str.strip().str.casefold()
@@ -401,8 +409,12 @@ def _warn_unknown_earnings(ctx: ImportContext, unknown: pd.Series, words: pd.Ser
 
 def parse_template(ctx: ImportContext) -> None:
     words = ctx.text("kind")
+    never = _never_paid(words)
+    # ...unless its money goes out: Fiverr's `Cancelled order` of -95.00 takes back an order
+    # counted before, a refund (skipped, the order's 76.00 would stay income)
+    reversal = never & (_written_negative(ctx.text("gross")) | _written_negative(ctx.text("net")))
     ctx.skip(
-        _never_paid(words),
+        never & ~reversal,
         "kind '{}': not money paid to you (cancelled, failed or still pending)",
         words,
     )
@@ -432,6 +444,8 @@ def parse_template(ctx: ImportContext) -> None:
     _reject_other_currency(ctx, currency, "gross", "fee", "net")
     hours = ctx.hours("hours", label="hours")
     kinds, unknown = _kinds(words, gross)
+    kinds = kinds.mask(reversal & (gross < 0).fillna(False), "refund")
+    unknown &= ~reversal  # a cancellation taking money back is a refund, said by its kind
     unknown_earnings = _unknown_earning_words(words) & (kinds == "earning")
     ctx.reject(
         only_fee & (kinds != "fee"),
