@@ -38,6 +38,18 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "¥": "JPY",
     "₹": "INR",
     "₱": "PHP",
+    # gig workers' own currencies the ECB publishes no rate for (read; converted only with
+    # another's rate): naira, cedi, Kenyan shilling written KSh, Pakistani rupee, taka...
+    "₦": "NGN",
+    "₵": "GHS",
+    "KSh": "KES",
+    "Rs.": "PKR",
+    "৳": "BDT",
+    "₫": "VND",
+    "₺": "TRY",
+    "₩": "KRW",
+    "₪": "ILS",
+    "₴": "UAH",
     "zł": "PLN",
     "kr": "SEK",
     "CHF": "CHF",

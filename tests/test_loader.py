@@ -2328,3 +2328,12 @@ def test_wages_paid_into_a_mapped_bank_account_are_no_gig_income():
     assert sorted(t.loc[t["kind"] == "transfer", "gross"]) == [1500.00, 2000.00]
     (warning,) = [w for w in result.warnings if "wages from an employer" in w]
     assert warning.startswith("2 payment(s) coming in were left out of income as wages")
+
+
+def test_amounts_in_gig_workers_own_currencies_are_read():
+    # ₦580,000.00 (a Nigerian reviewer's naira client), KSh 1,000.50, Rs.5,000, ₵12.00
+    from analytics.parsing import parse_amount
+
+    read = parse_amount(pd.Series(["₦580,000.00", "KSh 1,000.50", "Rs.5,000", "₵12.00", "-₦1.00"]))
+    assert read.values.tolist() == [580000.0, 1000.5, 5000.0, 12.0, -1.0]
+    assert not read.bad.any()
