@@ -615,7 +615,8 @@ class DueNext:
     label: str
 
     def words(self, currency: str) -> str:
-        # "Balancing payment" -> "the balancing payment"; "Q4 ..." and "1st ..." stay
+        # "Balancing payment" -> "the balancing payment"; "Q4 ...", "1st ..." and "overdue ..."
+        # stay
         label = self.label if self.label[:2].isupper() else self.label[0].lower() + self.label[1:]
         return f"the {label} due {self.due:%a %-d %b %Y} ({money(self.amount, currency)})"
 
@@ -644,8 +645,9 @@ def release_note(
     free = round(reserve + release[1] - paid - hold, 2)
     head = note.split(" is ", 1)[0]  # "What you set aside by November 2026"
     if free <= 0.005:
+        short = f", and put aside {money(-free, currency)} more for it" if free < -0.005 else ""
         return (
-            f"{head} is more than the year's tax now needs, but keep it: "
+            f"{head} is more than the year's tax now needs, but keep it{short}: "
             f"{due_next.words(currency)} is due whatever this year's tax comes to."
         )
     return (
@@ -669,9 +671,9 @@ DUE_SOON_DAYS = 31
 def next_payment_due(view: PageData, proj: Projection | None) -> DueNext | None:
     """The tax year's payment marked "next" on the Tax reserve page (those due that day
     together), what is left of it once the tax paid is set against the payments, when it is
-    due within DUE_SOON_DAYS; None when none is to pay that soon, the schedule cannot be made,
-    or its amounts are only to put aside (Germany before an assessment: no prepayment is
-    set)."""
+    due within DUE_SOON_DAYS, with what is left of any payment overdue (owed now); None when
+    none is to pay that soon, the schedule cannot be made, or its amounts are only to put
+    aside (Germany before an assessment: no prepayment is set)."""
     if proj is None:
         return None
     try:
@@ -681,14 +683,22 @@ def next_payment_due(view: PageData, proj: Projection | None) -> DueNext | None:
     if schedule.empty or schedule.attrs.get("put_aside", False):
         return None
     own = schedule.iloc[: schedule.attrs.get("year_rows", len(schedule))]
-    nexts = own[own["status"].astype(str).str.contains("next") & (own["left"] > 0.005)]
+    status = own["status"].astype(str)
+    owing = own["left"] > 0.005
+    nexts = own[status.str.contains("next") & owing]
     soon = pd.Timestamp(state.today()).normalize() + pd.Timedelta(days=DUE_SOON_DAYS)
-    if nexts.empty or pd.Timestamp(nexts["due_date"].iloc[0]) > soon:
+    if len(nexts) and pd.Timestamp(nexts["due_date"].iloc[0]) > soon:
+        nexts = nexts.iloc[:0]
+    # a payment overdue (what was paid is entered and does not cover it) is owed now too
+    overdue = own[status.str.contains("overdue") & owing]
+    if nexts.empty and overdue.empty:
         return None
-    labels = list(dict.fromkeys(nexts["label"].astype(str)))
+    labels = [f"overdue {label}" for label in dict.fromkeys(overdue["label"].astype(str))]
+    labels += list(dict.fromkeys(nexts["label"].astype(str)))
+    due = nexts["due_date"].iloc[0] if len(nexts) else overdue["due_date"].iloc[0]
     return DueNext(
-        round(float(nexts["left"].sum()), 2),
-        pd.Timestamp(nexts["due_date"].iloc[0]),
+        round(float(overdue["left"].sum() + nexts["left"].sum()), 2),
+        pd.Timestamp(due),
         " and ".join(labels),
     )
 

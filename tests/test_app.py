@@ -3655,3 +3655,36 @@ def test_the_first_page_says_where_each_platforms_file_is():
     text = " ".join(m.value for m in where.markdown)
     assert "**Etsy**: Shop Manager → Finances → Monthly statements" in text
     assert "**Upwork**: Reports → Transaction history → Download CSV" in text
+
+
+def test_an_overdue_prepayment_is_held_with_the_next_one(monkeypatch):
+    """Germany 2026, last year's tax €8,000: four prepayments of €2,000. Income €5,000 on the
+    15th of January to June, then €300 to November (the last on 30 Nov); €4,500 paid by 30
+    Nov covers Q1, Q2 and €500 of Q3: €1,500 of Q3 is overdue and Q4's €2,000 is due on 10
+    Dec, €3,500 owed. The plan set aside the reserve (€5,013.25) and €2,374.94 more; less the
+    €4,500.00 paid that leaves €2,888.19: €611.81 short of the €3,500.00 (a mutation audit's
+    case; before, "€888.19 ... you may release that")."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-30")
+    rows = "".join(
+        f"2026-{m:02d}-{15 if m < 11 else 30},upwork,earning,{v:.2f},0.00,{v:.2f},EUR,,Acme,"
+        f"Design,E{m}\n"
+        for m, v in [(m, 5000.0) for m in range(1, 7)] + [(m, 300.0) for m in range(7, 12)]
+    )
+    at = tax_page(
+        (
+            "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n" + rows
+        ).encode(),
+        "DE",
+        2026,
+    )
+    at.number_input(key="giglens.w.prior_year_tax").set_value(8000.0).run()
+    at.number_input(key="giglens.w.paid").set_value(4500.0).run()
+    no_exception(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert "is more than the year's tax now needs, but keep it, and put aside €611.81 more" in (
+        captions
+    )
+    assert "the overdue Q3 income-tax prepayment (Vorauszahlung) and Q4 income-tax" in captions
+    assert "you may release" not in captions
+    at.switch_page("pages/1_Overview.py").run()
+    assert metrics(at)["Tax to set aside, 2026"] == "€3,500.00"

@@ -538,3 +538,45 @@ def test_the_contract_is_found_in_any_part_of_a_joined_description(csv_bytes):
     """
     [client] = load_export(csv_bytes(text)).transactions["client"]
     assert client == "Fintech Dashboard"
+
+
+def test_an_unreadable_amount_received_leaves_the_withdrawal_whole_and_says_so(csv_bytes):
+    # "n/a" where the CAD received should be: the 2,400.00 withdrawal counts whole, no fee,
+    # no rejected row, and a warning (a mutation audit's case)
+    header = CURRENT_19.replace("Description 3,", "Description 3,Entered Description,")
+    text = f"""
+    {header}
+    "Feb 20, 2026",870002435,Payment,Payment,,Payment - Direct to Local Bank (CAD) xxxx-4821,,,,,Maya Chen,,Maya Chen,,,-2400.00,n/a,CAD,383.65,Direct to Local Bank
+    """
+    result = load_export(csv_bytes(text))
+    assert result.rejected.empty
+    assert _sums(result.transactions, "kind") == {"transfer": (-2400.0, 0.0, -2400.0)}
+    assert any("could not be read (e.g. 2,400.00 USD to CAD" in w for w in result.warnings)
+
+
+def test_the_conversion_cost_is_upworks_and_counts_as_a_conversion_cost(csv_bytes):
+    # the 48.00 of the CAD withdrawal is Upwork's fee (client Upwork) and is in the monthly
+    # conversion_costs and the Fees page's conversion costs
+    from analytics.fees import fee_summary
+    from analytics.summary import monthly_summary
+
+    header = CURRENT_19.replace("Description 3,", "Description 3,Entered Description,")
+    text = f"""
+    {header}
+    "Feb 20, 2026",870002435,Payment,Payment,,Payment - Direct to Local Bank (CAD) xxxx-4821,,,,,Maya Chen,,Maya Chen,,,-2400.00,-3220.48,CAD,383.65,Direct to Local Bank
+    "Feb 12, 2026",870002400,Fixed-price,Invoice for Logo,,Invoice for Logo: Milestone 1,,,,,Maya Chen,Acme,Maya Chen,,,3000.00,3000.00,USD,3000.00,
+    """
+    t = load_export(csv_bytes(text)).transactions
+    [client] = t.loc[t["description"].str.startswith("Currency conversion"), "client"]
+    assert client == "Upwork"
+    assert monthly_summary(t).loc["2026-02", "conversion_costs"] == 48.00
+    assert fee_summary(t).loc["upwork", "conversion_costs"] == 48.00
+
+
+def test_invoice_for_a_bonus_names_no_client(csv_bytes):
+    header = CURRENT_19.replace("Description 3,", "Description 3,Entered Description,")
+    text = f"""
+    {header}
+    "Nov 9, 2026",870002582,Bonus,Invoice for Bonus,,Invoice for Bonus,,,,,Maya Chen,,Maya Chen,,870001349,150.00,150.00,USD,3400.80,
+    """
+    assert load_export(csv_bytes(text)).transactions["client"].tolist() == [""]

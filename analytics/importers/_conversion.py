@@ -37,8 +37,18 @@ def withdrawal_conversion_costs(
     transfer no longer carries (0 elsewhere). An amount received GigLens cannot read (NaN), or
     a day without a rate, leaves the withdrawal whole (said in a warning)."""
     none = pd.Series(0.0, index=ctx.frame.index)
-    rows = moved & (amount < 0) & (into != "") & (into != currency) & (received > 0)
-    rows &= rows.index.isin(ctx.pending) & date.notna()
+    converted = moved & (amount < 0) & (into != "") & (into != currency)
+    converted &= converted.index.isin(ctx.pending) & date.notna()
+    unread = converted & received.isna()
+    if unread.any():
+        first = unread.idxmax()
+        ctx.warn(
+            f"{platform}: the amount received of {int(unread.sum())} withdrawal(s) in another "
+            f"currency could not be read (e.g. {-amount[first]:,.2f} {currency[first]} to "
+            f"{into[first]} on {date[first]:%-d %b %Y}): what converting them cost is not "
+            "counted as a fee; the withdrawals count whole."
+        )
+    rows = converted & (received > 0)
     if not rows.any():
         return none
     costs = pd.Series(0.0, index=ctx.frame.index)
