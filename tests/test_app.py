@@ -3590,6 +3590,8 @@ def test_the_reserve_keeps_the_prepayment_due_next_whatever_this_years_tax(monke
     assert "Keep at least €1,328.75 for the Q4 income-tax prepayment" in " ".join(
         c.value for c in at.caption
     )
+    # paid beyond this year's tax: nothing of the year's own to hold, the prepayment's €1,328.75
+    assert metrics(at)["Tax to set aside, 2026"] == "€1,328.75"
     # with nothing entered as paid, the Monthly summary's line says it too (the Overview's
     # figure is the 1,328.75): this year's reserve alone is less
     at.switch_page("pages/6_Tax_reserve.py").run()
@@ -3626,7 +3628,8 @@ def test_what_may_be_released_keeps_the_prepayment_due_next():
     )
     kept = release_note(note, args, 4774.92, 4500.0, 5209.0, False, due, "EUR")
     assert kept.startswith("What you set aside by November 2026 is more than the year's tax now")
-    assert "but keep it: the Q4 income-tax prepayment" in kept
+    # 4,774.92 + 801.32 - 4,500.00 - 1,328.75 = -252.51: short of it
+    assert "but keep it, and put aside €252.51 more for it: the Q4 income-tax prepayment" in kept
     assert release_note(note, args, 4774.92, 3986.25, 5209.0, False, None, "EUR") == note
     # a prepayment the reserve covers anyway changes nothing: 4,774.92 - 2,000.00 > 1,328.75
     assert release_note(note, args, 4774.92, 2000.0, 5209.0, False, due, "EUR") == note
@@ -3688,3 +3691,23 @@ def test_an_overdue_prepayment_is_held_with_the_next_one(monkeypatch):
     assert "you may release" not in captions
     at.switch_page("pages/1_Overview.py").run()
     assert metrics(at)["Tax to set aside, 2026"] == "€3,500.00"
+
+
+def test_hold_and_release_edges_of_the_payment_due_next():
+    """left_to_hold: the reserve less what was paid, never below the payment due next
+    (4,774.92 - 3,986.25 = 788.67 < 1,328.75); release_note: nothing free when the set-aside
+    less paid is exactly the payment (4,774.92 + 801.32 - 4,247.49 - 1,328.75 = 0.00);
+    paid_words: no "Keep at least" when the reserve left covers the payment (2,000 - 500 =
+    1,500 >= 1,000)."""
+    import pandas as pd
+
+    from giglens_ui.tax import DueNext, left_to_hold, paid_words, release_note
+
+    assert left_to_hold(4774.92, 3986.25, 5209.0, False, 1328.75) == 1328.75
+    assert left_to_hold(4774.92, 3986.25, 5209.0, False) == 788.67
+    due = DueNext(1328.75, pd.Timestamp("2026-12-10"), "Q4 income-tax prepayment")
+    note = "What you set aside by November 2026 is €801.32 more than the year's tax now needs: you may release it."
+    said = release_note(note, (note, 801.32), 4774.92, 4247.49, 5209.0, False, due, "EUR")
+    assert "but keep it: the Q4" in said and "put aside" not in said
+    small = DueNext(1000.0, pd.Timestamp("2026-12-10"), "Q4 income-tax prepayment")
+    assert "Keep at least" not in paid_words(2000.0, 500.0, 5000.0, "EUR", "2026", due_next=small)

@@ -1679,3 +1679,26 @@ def test_a_refund_never_completed_is_listed_as_such_not_as_a_duplicate():
     [listed] = _duplicates_left_out("first.csv", combined.left_out[0]).to_dict("records")
     assert listed["what"] == "never completed"
     assert listed["reason"].startswith("not counted: a later download shows this payment never")
+
+
+def test_a_payment_only_in_the_download_without_ids_stays_a_payment():
+    # Client D's 500.00 on 17 Mar is in the download without ids only: not the 500.00 of 10
+    # Mar of the download with them (same month, another day): 500 + 500 + 500 USD earned
+    from analytics import load_export
+
+    few = (
+        '"Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net",'
+        '"Balance Impact"\n'
+        '"3/17/2025","10:00:00","PDT","Client D","Website Payment","Completed","USD","500.00",'
+        '"-17.90","482.10","Credit"\n'
+    )
+    combined = combine_module.combine(
+        [
+            load_export(PAYPAL_ALL_COLUMNS.encode(), "all.csv"),
+            load_export(few.encode(), "few.csv"),
+        ]
+    )
+    t = combined.transactions
+    usd = t[(t["kind"] == "earning") & (t["currency"] == "USD")]
+    assert round(usd["gross"].sum(), 2) == 1500.00
+    assert not any("Transaction ID column" in n for n in combined.notes)

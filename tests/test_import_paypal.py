@@ -1159,3 +1159,17 @@ def test_one_conversion_with_legs_on_two_days_is_still_measured(csv_bytes):
     t = result.transactions
     assert len(t[t["description"].str.startswith("Currency conversion")]) == 1
     assert not any("could not be told apart" in w for w in result.warnings)
+
+
+def test_conversion_legs_that_cannot_be_paired_are_not_counted_and_said(csv_bytes):
+    # two legs out and one leg in under P1: which two go together is not known, so no cost is
+    # booked, and the warning says so
+    text = "\n".join(
+        line for line in TWO_CONVERSIONS_ONE_REFERENCE.splitlines() if '"C4"' not in line
+    )
+    result = load_export(csv_bytes(text), filename="Download.CSV")
+    t = result.transactions
+    assert t[t["description"].str.startswith("Currency conversion")].empty
+    assert any(
+        "currency conversion(s) share a Reference Txn ID with others" in w for w in result.warnings
+    )

@@ -292,3 +292,16 @@ def test_one_month_has_no_population_std_either():
     # NaN (sqrt((1200 - 1200)^2 / 1) = 0 would read as "perfectly steady")
     v = income_volatility(months([1200.0]), ddof=0)
     assert math.isnan(v.std) and math.isnan(v.cv)
+
+
+def test_swings_name_the_months_at_the_thresholds():
+    # mean 100: a spike is at least 125 (Feb's 125 is one), a dip at most 75 (Mar's 75)
+    vol = income_volatility(
+        pd.Series(
+            [100.0, 125.0, 75.0, 100.0], index=pd.period_range("2025-01", periods=4, freq="M")
+        )
+    )
+    spikes, dips = vol.swings()
+    assert spikes.to_dict() == {pd.Period("2025-02", "M"): 125.0}
+    assert dips.to_dict() == {pd.Period("2025-03", "M"): 75.0}
+    assert (vol.spike_months, vol.dip_months) == (1, 1)
