@@ -55,9 +55,20 @@ def _converted(
             why = "; ".join(reasons) or (
                 f"{int(unconverted.sum())} row(s) could not be converted to {base}"
             )
+            from analytics.currency import supported_currencies
+
+            no_ecb = [c for c in missing if c not in supported_currencies()]
             problems.append(
                 f"Left out of the figures below: {why}. Choose {' or '.join(missing)} under "
-                "“Show amounts in” to include them."
+                "“Show amounts in” to include them"
+                + (
+                    f" (then the rows in other currencies are left out instead: without an "
+                    f"ECB rate for {' or '.join(no_ecb)}, GigLens does not add the two up). To "
+                    "count them with the rest, enter them in the GigLens template in "
+                    f"{base}, at the rate you were paid."
+                    if no_ecb
+                    else "."
+                )
             )
         moved = out["fx_rate"].notna() & (out["original_currency"] != base)
         if moved.any():

@@ -3711,3 +3711,24 @@ def test_hold_and_release_edges_of_the_payment_due_next():
     assert "but keep it: the Q4" in said and "put aside" not in said
     small = DueNext(1000.0, pd.Timestamp("2026-12-10"), "Q4 income-tax prepayment")
     assert "Keep at least" not in paid_words(2000.0, 500.0, 5000.0, "EUR", "2026", due_next=small)
+
+
+def test_rows_in_a_currency_without_an_ecb_rate_are_said_with_what_to_do():
+    # 100.00 USD and 580,000.00 NGN (a Nigerian reviewer's local client): the ECB publishes no
+    # naira rate, so the USD pages leave the naira row out and say so, and what choosing NGN
+    # would do instead
+    data = (
+        "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        "2025-03-02,fiverr,earning,100.00,20.00,80.00,USD,,Buyer,Logo,F1\n"
+        "2025-03-05,upwork,earning,580000.00,0.00,580000.00,NGN,,Local,App,N1\n"
+    )
+    at = upload(new_app(), ("mixed.csv", data.encode(), "text/csv"))
+    at.switch_page("pages/1_Overview.py").run()
+    no_exception(at)
+    said = " ".join(w.value for w in at.warning)
+    assert "Left out of the figures below: 1 row(s) in NGN not converted to USD (the ECB " in said
+    assert "publishes no reference rate for NGN)" in said
+    assert "(then the rows in other currencies are left out instead: without an ECB rate for " in (
+        said
+    )
+    assert metrics(at)["Net income"] == "$80.00"
