@@ -1803,6 +1803,13 @@ def test_uk_last_years_balancing_payment_still_to_come_is_shown_beside_this_year
         "On Sun 31 Jan 2027 that comes to £2,897.70 with this year's 1st payment on account for "
         "2026/27 (£965.90)." in also
     )
+    # £1,000 paid for 2026/27 covers its first payment on account: nothing of this year's to
+    # add on 31 Jan 2027 (not "£0.00" nor the amount before the payment)
+    at.number_input(key="giglens.w.paid").set_value(1000.0).run()
+    [also] = [i.value for i in at.info if "Also still to pay" in i.value]
+    assert "the balancing payment, £1,931.80 by Sun 31 Jan 2027" in also
+    assert "that comes to" not in also
+    at.number_input(key="giglens.w.paid").set_value(None).run()
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
     first = table[table["Payment"] == "1st payment on account for 2026/27"]
     assert first["Amount"].round(2).tolist() == [965.90]
@@ -3732,3 +3739,31 @@ def test_rows_in_a_currency_without_an_ecb_rate_are_said_with_what_to_do():
         said
     )
     assert metrics(at)["Net income"] == "$80.00"
+
+
+def test_germany_before_an_assessment_holds_no_prepayment_and_says_passed(monkeypatch):
+    """Germany 2026 without last year's tax: the dates are amounts to put aside (a quarter of
+    this year's €1,074 each, €268.50), no prepayment the office set. With €1,000 paid, more
+    than the €984.50 reserve: nothing to hold, no "Keep at least". With €500 paid: Q1 paid,
+    Q2 part paid (€231.50 of €268.50), Q3 passed - not "no payment entered" (a mutation
+    audit's cases)."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-30")
+    rows = "".join(
+        f"2026-{m:02d}-15,upwork,earning,1500.00,0.00,1500.00,EUR,,Acme,Design,E{m}\n"
+        for m in range(1, 12)
+    )
+    at = tax_page(
+        (
+            "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n" + rows
+        ).encode(),
+        "DE",
+        2026,
+    )
+    at.number_input(key="giglens.w.paid").set_value(500.0).run()
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert table["Status"].tolist()[:3] == ["paid", "part paid", "passed"]
+    at.number_input(key="giglens.w.paid").set_value(1000.0).run()
+    no_exception(at)
+    assert not any("Keep at least" in s.value for s in at.success)
+    at.switch_page("pages/1_Overview.py").run()
+    assert metrics(at)["Tax to set aside, 2026"] == "€0.00"
