@@ -803,6 +803,9 @@ def tax_profile_inputs(shown_currency: str = "USD") -> TaxProfile:
             args=("flat_rate",),
         )
         rate = percent / 100.0
+    instalments: tuple[str, ...] = ()
+    if jurisdiction == "flat":
+        instalments = _instalment_dates_input()
     if jurisdiction == "flat":
         situation = _flat_expenses_input(shown_currency, int(year))
     else:
@@ -814,8 +817,33 @@ def tax_profile_inputs(shown_currency: str = "USD") -> TaxProfile:
         filing_status=filing_status,
         rate=rate,
         year_start_month=int(start_month),
+        instalment_dates=instalments,
         **situation,
     )
+
+
+def _instalment_dates_input() -> tuple[str, ...]:
+    """A flat rate's payment days, as the user writes them ("15 Mar, 15 Jun..."), read by
+    `parse_instalment_dates`; what cannot be read is said, and left out."""
+    from analytics.tax.schedule import parse_instalment_dates
+
+    key = _prepare("flat_instalments", stored("flat_instalments", ""))
+    text = st.text_input(
+        "Instalment dates (optional)",
+        key=key,
+        on_change=_save,
+        args=("flat_instalments",),
+        placeholder="e.g. 15 Mar, 15 Jun, 15 Sep, 15 Dec",
+        help="The days your country asks for tax in the year, in the order they fall (Canada: "
+        "15 Mar, 15 Jun, 15 Sep, 15 Dec; Australia's PAYG from July: 28 Oct, 28 Feb, 28 Apr, "
+        "28 Jul). The Tax reserve page then plans each one as an equal part of the year's tax.",
+    )
+    days, bad = parse_instalment_dates(text)
+    if bad:
+        st.caption(
+            f":red[Not a day of the year: {', '.join(bad)}. Write days such as 15 Mar or 15/3.]"
+        )
+    return days
 
 
 def _flat_expenses_input(currency: str, year: int) -> dict[str, float]:

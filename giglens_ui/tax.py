@@ -611,14 +611,33 @@ class DueNext:
     """The payment of the tax year falling due next, what is left of it (`next_payment_due`)."""
 
     amount: float
-    due: pd.Timestamp
-    label: str
+    due: pd.Timestamp | None  # the day of the payment due next (None: only overdue ones)
+    label: str  # the payment(s) due next
+    overdue: str = ""  # the payment(s) overdue, if any
 
     def words(self, currency: str) -> str:
-        # "Balancing payment" -> "the balancing payment"; "Q4 ...", "1st ..." and "overdue ..."
-        # stay
-        label = self.label if self.label[:2].isupper() else self.label[0].lower() + self.label[1:]
-        return f"the {label} due {self.due:%a %-d %b %Y} ({money(self.amount, currency)})"
+        """ "the overdue Q3 ... and the Q4 ... due Thu 10 Dec 2026 (€3,500.00)"."""
+        parts = []
+        if self.overdue:
+            parts.append(f"the overdue {_lower_first(self.overdue)}")
+        if self.label:
+            parts.append(f"the {_lower_first(self.label)} due {self.due:%a %-d %b %Y}")
+        return f"{' and '.join(parts)} ({money(self.amount, currency)})"
+
+    @property
+    def why(self) -> str:
+        """Why it is to be kept whatever the reserve says."""
+        if self.overdue and not self.label:
+            return "a payment overdue is owed now"
+        return (
+            "it is due whatever this year's tax comes to (the return or assessment settles the "
+            "difference, or ask the tax office to lower it)"
+        )
+
+
+def _lower_first(label: str) -> str:
+    """ "Balancing payment" -> "balancing payment"; "Q4 ..." and "1st ..." stay."""
+    return label if label[:2].isupper() else label[0].lower() + label[1:]
 
 
 def release_note(
@@ -648,14 +667,14 @@ def release_note(
         short = f", and put aside {money(-free, currency)} more for it" if free < -0.005 else ""
         return (
             f"{head} is more than the year's tax now needs, but keep it{short}: "
-            f"{due_next.words(currency)} is due whatever this year's tax comes to."
+            f"{due_next.words(currency)} is owed whatever this year's tax comes to."
         )
     return (
         f"{head}"
         + (f", less the {money(paid, currency)} you have paid," if paid > 0 else "")
         + f" is {money(free, currency)} more than the reserve has to hold now "
-        f"({money(hold, currency)}, for {due_next.words(currency)}, due whatever this year's tax "
-        "comes to): you may release that."
+        f"({money(hold, currency)}, for {due_next.words(currency)}, owed whatever this year's "
+        "tax comes to): you may release that."
     )
 
 
@@ -693,13 +712,11 @@ def next_payment_due(view: PageData, proj: Projection | None) -> DueNext | None:
     overdue = own[status.str.contains("overdue") & owing]
     if nexts.empty and overdue.empty:
         return None
-    labels = [f"overdue {label}" for label in dict.fromkeys(overdue["label"].astype(str))]
-    labels += list(dict.fromkeys(nexts["label"].astype(str)))
-    due = nexts["due_date"].iloc[0] if len(nexts) else overdue["due_date"].iloc[0]
     return DueNext(
         round(float(overdue["left"].sum() + nexts["left"].sum()), 2),
-        pd.Timestamp(due),
-        " and ".join(labels),
+        pd.Timestamp(nexts["due_date"].iloc[0]) if len(nexts) else None,
+        " and ".join(dict.fromkeys(nexts["label"].astype(str))),
+        " and ".join(dict.fromkeys(overdue["label"].astype(str))),
     )
 
 
@@ -725,8 +742,7 @@ def paid_words(
         amount = money(due_next.amount, currency)
         words += (
             f" Keep at least {f'**{amount}**' if bold else amount} for "
-            f"{due_next.words(currency)}: it is due whatever this year's tax comes to (the "
-            "return or assessment settles the difference, or ask the tax office to lower it)."
+            f"{due_next.words(currency)}: {due_next.why}."
         )
     return words
 
@@ -863,7 +879,7 @@ def tax_sheet(
     if paid:
         figures += [("Tax already paid for the year", paid), ("Reserve still to hold", hold)]
     elif hold > proj.reserve_now + 0.005:  # the payment due next is more than the reserve
-        figures += [(f"Reserve still to hold (for the payment due {due_next.due:%-d %b %Y})", hold)]
+        figures += [("Reserve still to hold (for the payments due or overdue)", hold)]
     # money to the cent, as the page shows it (converted income carries float dust)
     rows = [("Tax reserve", label, to_cents_half_up(float(amount))) for label, amount in figures]
     rows += [

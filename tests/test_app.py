@@ -2381,9 +2381,14 @@ def test_tax_already_paid_lowers_what_the_reserve_holds_and_marks_payments_paid(
     assert "You have paid $100.00 for 2025 already, so the reserve itself needs **$229.64**" in (
         message
     )
-    # the Overview's tax figure says the same: 329.64 - 100 = 229.64 to hold
+    # ...but on 1 Jul 100 paid leaves Q1's 99.89 and Q2's 199.89 overdue: 299.78 owed now,
+    # more than the 229.64, is what the reserve holds (a mutation audit's case)
+    assert (
+        "Keep at least **$299.78** for the overdue Q1 estimated tax (Jan 1 – Mar 31 income) and "
+        "Q2 estimated tax (Apr 1 – May 31 income) ($299.78): a payment overdue is owed now."
+    ) in message
     at.switch_page("pages/1_Overview.py").run()
-    assert metrics(at)["Tax to set aside, 2025"] == "$229.64"
+    assert metrics(at)["Tax to set aside, 2025"] == "$299.78"
     captions = " ".join(c.value for c in at.caption)
     assert "You have paid $100.00 for 2025 already, so the reserve itself needs $229.64." in (
         captions
@@ -3630,7 +3635,7 @@ def test_what_may_be_released_keeps_the_prepayment_due_next():
     assert said == (
         "What you set aside by November 2026, less the €3,986.25 you have paid, is €261.24 more "
         "than the reserve has to hold now (€1,328.75, for the Q4 income-tax prepayment "
-        "(Vorauszahlung) due Thu 10 Dec 2026 (€1,328.75), due whatever this year's tax comes "
+        "(Vorauszahlung) due Thu 10 Dec 2026 (€1,328.75), owed whatever this year's tax comes "
         "to): you may release that."
     )
     kept = release_note(note, args, 4774.92, 4500.0, 5209.0, False, due, "EUR")
@@ -3694,7 +3699,7 @@ def test_an_overdue_prepayment_is_held_with_the_next_one(monkeypatch):
     assert "is more than the year's tax now needs, but keep it, and put aside €611.81 more" in (
         captions
     )
-    assert "the overdue Q3 income-tax prepayment (Vorauszahlung) and Q4 income-tax" in captions
+    assert "the overdue Q3 income-tax prepayment (Vorauszahlung) and the Q4 income-tax" in captions
     assert "you may release" not in captions
     at.switch_page("pages/1_Overview.py").run()
     assert metrics(at)["Tax to set aside, 2026"] == "€3,500.00"
@@ -3767,3 +3772,39 @@ def test_germany_before_an_assessment_holds_no_prepayment_and_says_passed(monkey
     assert not any("Keep at least" in s.value for s in at.success)
     at.switch_page("pages/1_Overview.py").run()
     assert metrics(at)["Tax to set aside, 2026"] == "€0.00"
+
+
+def test_a_flat_rate_plans_the_instalment_dates_given(monkeypatch):
+    """A Canadian at a flat 30%, calendar year: 1,000.00 of net income a month, January to
+    November 2026, seen on 30 Nov: projected 12,000.00, tax 3,600.00, four instalments of
+    900.00 on 15 Mar, 15 Jun, 15 Sep and 15 Dec (a Canadian reviewer: 'no payment calendar').
+    With 2,700.00 paid the first three are paid and 15 Dec is next; a date that is none is
+    said."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-30")
+    rows = "".join(
+        f"2026-{m:02d}-10,stripe,earning,1000.00,0.00,1000.00,CAD,,Acme,Work,C{m}\n"
+        for m in range(1, 12)
+    )
+    at = tax_page(
+        (
+            "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n" + rows
+        ).encode(),
+        "flat",
+        2026,
+    )
+    at.number_input(key="giglens.w.flat_rate").set_value(30.0).run()
+    at.text_input(key="giglens.w.flat_instalments").set_value(
+        "15 Mar, 15 Jun, 15 Sep, 15 Dec, 31 Feb"
+    ).run()
+    no_exception(at)
+    assert any("Not a day of the year: 31 Feb" in c.value for c in at.sidebar.caption)
+    at.number_input(key="giglens.w.paid").set_value(2700.0).run()
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert table["Amount"].round(2).tolist() == [900.0] * 4
+    assert table["Due"].tolist() == [
+        "Sun 15 Mar 2026",
+        "Mon 15 Jun 2026",
+        "Tue 15 Sep 2026",
+        "Tue 15 Dec 2026",
+    ]
+    assert table["Status"].tolist() == ["paid", "paid", "paid", "next"]

@@ -68,6 +68,9 @@ class TaxProfile:
     # flat: the month the tax year begins on the 1st of (India and New Zealand: 4, April;
     # Australia and Pakistan: 7, July); `year` is the calendar year it begins in.
     year_start_month: int = 1
+    # flat: the days of the year tax is paid on ("03-15" for 15 March), each a tax year's
+    # first such day on or after its start; each instalment an equal part of the year's tax.
+    instalment_dates: tuple[str, ...] = ()
 
     @property
     def currency(self) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+import re
 from functools import cache
 
 import holidays
@@ -816,9 +817,85 @@ def payment_schedule(
         return _uk_schedule(profile, year, prior, est)
     if profile.jurisdiction == "DE":
         return _de_schedule(profile, year, prior, est, income_from)
+    if profile.instalment_dates:
+        return _flat_instalments(profile, year, est)
     df = _frame(
         [],
-        ["A flat-rate profile has no payment calendar: pay when your tax office asks."],
+        [
+            "A flat-rate profile has no payment calendar of its own: give your instalment "
+            "dates in the sidebar (Tax profile) to plan them, or pay when your tax office asks."
+        ],
         f"Estimate, not tax advice — flat-rate {year} parameters",
     )
     return df
+
+
+def parse_instalment_dates(text: str) -> tuple[tuple[str, ...], list[str]]:
+    """ "15 Mar, 15 Jun, 15 Sep, 15 Dec" -> (("03-15", "06-15", "09-15", "12-15"), []): the days
+    written (day and month either way round, month named or numbered as 15/3 or 15.3), in the
+    order written, and the parts that are no day of a year. Separated by commas or
+    semicolons."""
+    days, bad = [], []
+    for part in re.split(r"[,;]", text or ""):
+        part = part.strip().rstrip(".")
+        if not part:
+            continue
+        found = None
+        for fmt in ("%d %b", "%d %B", "%b %d", "%B %d", "%d/%m", "%d.%m", "%d-%m"):
+            try:
+                found = dt.datetime.strptime(f"2024 {part}", f"%Y {fmt}")  # 2024: 29 Feb is one
+                break
+            except ValueError:
+                continue
+        if found is None:
+            bad.append(part)
+        else:
+            days.append(f"{found:%m-%d}")
+    return tuple(days), bad
+
+
+def _day_in(year: int, month: int, day: int) -> dt.date:
+    """`day` of `month` in `year`; 29 February in a common year is the 28th."""
+    return dt.date(year, month, min(day, 28 if month == 2 and year % 4 else day))
+
+
+def _flat_instalments(profile: TaxProfile, year: int, est: TaxEstimate | None) -> pd.DataFrame:
+    """A flat rate's instalments on the dates the user gave (`instalment_dates`, "MM-DD", in the
+    order they fall): the first on or after the tax year's start, each next one the first such
+    day after the one before (Australia's 28 Oct, 28 Feb, 28 Apr, 28 Jul of a year from July:
+    the last in the July after it), each an equal part of the year's tax (est.total / n, to the
+    cent, the last taking what the cents leave)."""
+    after = dt.date(year, profile.year_start_month, 1) - dt.timedelta(days=1)
+    days = []
+    for text in profile.instalment_dates:
+        month, day = (int(part) for part in text.split("-"))
+        due = _day_in(after.year, month, day)
+        if due <= after:
+            due = _day_in(after.year + 1, month, day)
+        days.append(due)
+        after = due
+    n = len(days)
+    total = None if est is None else max(est.total, 0.0)
+    part = None if total is None else pennies_down(total / n)
+    rows = [
+        dict(
+            due_date=due,
+            label=f"Instalment {k} of {n}",
+            amount=math.nan
+            if total is None
+            else (part if k < n else cents(total - part * (n - 1))),
+            notes="",
+        )
+        for k, due in enumerate(days, start=1)
+    ]
+    notes = [
+        f"Your instalment dates, each 1/{n} of the year's tax estimated at your flat rate"
+        + (
+            f" ({to_the_cent(total, '')})"
+            if total is not None
+            else ": give this year's expected profit to work them out"
+        )
+        + ". The amounts follow the estimate as your files grow; your tax office's own "
+        "figures, where it sets them, come first."
+    ]
+    return _frame(rows, notes, f"Estimate, not tax advice — flat-rate {year} parameters")
