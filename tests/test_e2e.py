@@ -381,5 +381,5 @@ def test_a_weekly_summarys_fee_is_not_known_in_the_transactions_download(server,
         page.get_by_role("button", name="Transactions (CSV)").click()
     rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text("utf-8-sig"))))
     [income] = [r for r in rows if r["counts_as_income"] == "yes"]
-    assert income["gross"] == "29.5" and income["fee_note"].startswith("fee not in this export")
+    assert income["gross"] == "29.50" and income["fee_note"].startswith("fee not in this export")
     page.close()
