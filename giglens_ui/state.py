@@ -361,25 +361,41 @@ def ended_platforms() -> dict[str, str]:
     """The platforms where the user said their work ended, with the last day of their files
     then (ISO): loaded from the SQLite file once per session. A platform whose files now end
     on another day is warned of again (`page.platforms_ending_early_note`)."""
-    if ENDED_CHOSEN not in st.session_state:
-        # kept only when files are: on a server others reach, one visitor's files are not
-        # the next's
-        kept = mapping_store().ended_platforms() if FileStore.allowed() else {}
-        st.session_state[ENDED_CHOSEN] = dict(kept)
-    return st.session_state[ENDED_CHOSEN]
+    return _kept_choices(ENDED_CHOSEN, lambda: mapping_store().ended_platforms())
 
 
 def mark_ended(platform: str, last_day: str | None) -> None:
     """Say that work on `platform` ended on `last_day` (None: take it back), for this and,
     when files are kept, later sessions."""
-    ended = dict(ended_platforms())
-    if last_day is None:
-        ended.pop(platform, None)
+    _choose(
+        ENDED_CHOSEN,
+        lambda: mapping_store().ended_platforms(),
+        lambda: mapping_store().put_ended_platform,
+        platform,
+        last_day,
+    )
+
+
+def _kept_choices(session_key: str, load) -> dict[str, str]:
+    """A table of choices loaded from the SQLite file (`load()`) once per session, where it is
+    kept only when files are: on a server others can reach, one visitor's choices (their
+    amounts' currency, the platforms they left) are never the next's."""
+    if session_key not in st.session_state:
+        st.session_state[session_key] = dict(load() if FileStore.allowed() else {})
+    return st.session_state[session_key]
+
+
+def _choose(session_key: str, load, writer, name: str, value: str | None) -> None:
+    """Choose `value` for `name` in the table of `_kept_choices` (None forgets it), kept in the
+    SQLite file by `writer()(name, value)` when files are."""
+    chosen = dict(_kept_choices(session_key, load))
+    if value is None:
+        chosen.pop(name, None)
     else:
-        ended[platform] = last_day
-    st.session_state[ENDED_CHOSEN] = ended
+        chosen[name] = value
+    st.session_state[session_key] = chosen
     if FileStore.allowed():
-        mapping_store().put_ended_platform(platform, last_day)
+        writer()(name, value)
 
 
 PERSONAL_CHOSEN = "giglens.personal"  # payers whose payments are not income (also in SQLite)
@@ -410,23 +426,19 @@ def layout_currencies() -> dict[str, str]:
     """The currency chosen for the files of each layout that name none (an Uber payments_order
     report): loaded once per session from the SQLite file, where it is kept only when files
     are (a server others can reach must not read one visitor's amounts in another's currency)."""
-    if LAYOUT_CURRENCIES not in st.session_state:
-        kept = mapping_store().layout_currencies() if FileStore.allowed() else {}
-        st.session_state[LAYOUT_CURRENCIES] = dict(kept)
-    return st.session_state[LAYOUT_CURRENCIES]
+    return _kept_choices(LAYOUT_CURRENCIES, lambda: mapping_store().layout_currencies())
 
 
 def choose_layout_currency(layout: str, currency: str | None) -> None:
     """Read the files of `layout` in `currency` (None: forget the choice; the currency GigLens
     assumes is taken again, with its warning)."""
-    chosen = dict(layout_currencies())
-    if currency is None:
-        chosen.pop(layout, None)
-    else:
-        chosen[layout] = currency
-    st.session_state[LAYOUT_CURRENCIES] = chosen
-    if FileStore.allowed():
-        mapping_store().put_layout_currency(layout, currency)
+    _choose(
+        LAYOUT_CURRENCIES,
+        lambda: mapping_store().layout_currencies(),
+        lambda: mapping_store().put_layout_currency,
+        layout,
+        currency,
+    )
 
 
 def forget_layout_currencies() -> None:
