@@ -43,6 +43,8 @@ if fees_unknown:
 filtered = gp.platforms_filtered(view)
 with_tax = False
 tax_projection = gt.projection(view)  # the Tax reserve page's figures (also in the workbook)
+# the payment overdue or due next, which the reserve holds whatever it needs (once per run)
+due_next = gt.next_payment_due(view, tax_projection)
 if not filtered:
     try:
         # in the tax's own currency (USD for the US...): the column says which when it differs
@@ -75,7 +77,6 @@ if with_tax:
     )
     # what may be released says what is free once the tax paid and the payment due next count
     paid_now = gt.paid_so_far(view)
-    due_next = gt.next_payment_due(view, tax_projection)
     tax_notes = [
         gt.release_note(
             note,
@@ -165,7 +166,6 @@ if with_tax:
         )
         paid = gt.paid_so_far(view)
         owed = gt.left_to_pay(reserve, view.profile)
-        due_next = gt.next_payment_due(view, reserve)
         # the Overview shows what is left to hold; the Tax reserve page says both
         left = gt.left_to_hold(
             reserve.reserve_now, paid, owed, reserve.year_over, gt.due_amount(due_next)
@@ -262,7 +262,7 @@ tax_figures = (
         tax_projection,
         view.profile,
         gt.paid_so_far(view),
-        gt.next_payment_due(view, tax_projection),
+        due_next,
     )
     if tax_projection is not None
     else None
