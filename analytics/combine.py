@@ -900,7 +900,10 @@ def _paypal_rows_downloaded_with_ids(results: list, notes: list[str]) -> dict[in
         candidates = [(other, True, None) for other in with_ids]
         candidates += [(other, False, kept) for other, kept in earlier]
         for other, has_ids, kept in candidates:
-            names = _names_payers(table) and _names_payers(other.transactions)
+            # payers compared only when both files name them alike (a Name column in both, or
+            # e-mails in both): "Client A" and "a@client.com" are one payer written two ways
+            mine, theirs_said = _payers_named_by(table), _payers_named_by(other.transactions)
+            names = bool(mine) and mine == theirs_said
             fees = _has_fees(table) and _has_fees(other.transactions)
             theirs = _amount_keys(other.transactions, names, fees)
             if kept is not None:
@@ -925,10 +928,15 @@ def _paypal_rows_downloaded_with_ids(results: list, notes: list[str]) -> dict[in
     return drop
 
 
-def _names_payers(table: pd.DataFrame) -> bool:
-    """Whether a PayPal file names who paid (its Name or e-mail columns were downloaded)."""
+def _payers_named_by(table: pd.DataFrame) -> str:
+    """How a PayPal file names who paid: "e-mail" (no Name column was downloaded: the sender's
+    address stands in), "name", or "" (neither)."""
     earned = table["kind"].astype(str).eq("earning").to_numpy()
-    return bool((table.loc[earned, "client"].fillna("").astype(str).str.strip() != "").any())
+    payers = table.loc[earned, "client"].fillna("").astype(str).str.strip()
+    payers = payers[payers != ""]
+    if payers.empty:
+        return ""
+    return "e-mail" if payers.str.contains("@", regex=False).all() else "name"
 
 
 def _has_fees(table: pd.DataFrame) -> bool:

@@ -825,7 +825,7 @@ def tax_profile_inputs(shown_currency: str = "USD") -> TaxProfile:
 def _instalment_dates_input() -> tuple[str, ...]:
     """A flat rate's payment days, as the user writes them ("15 Mar, 15 Jun..."), read by
     `parse_instalment_dates`; what cannot be read is said, and left out."""
-    from analytics.tax.schedule import parse_instalment_dates
+    from analytics.tax.schedule import instalment_days, parse_instalment_dates
 
     key = _prepare("flat_instalments", stored("flat_instalments", ""))
     text = st.text_input(
@@ -842,6 +842,13 @@ def _instalment_dates_input() -> tuple[str, ...]:
     if bad:
         st.caption(
             f":red[Not a day of the year: {', '.join(bad)}. Write days such as 15 Mar or 15/3.]"
+        )
+    if len(set(days)) < len(days):
+        st.caption(":red[A day is written twice: each instalment's day once, please.]")
+    elif days and ((span := instalment_days(days, 2001)[-1] - dt.date(2001, 1, 1)).days > 366 + 31):
+        st.caption(
+            f":orange[These days run over {span.days // 30} months from the tax year's start: "
+            "write them in the order they fall in the year.]"
         )
     return days
 

@@ -635,9 +635,13 @@ class DueNext:
         )
 
 
-def _lower_first(label: str) -> str:
-    """ "Balancing payment" -> "balancing payment"; "Q4 ..." and "1st ..." stay."""
-    return label if label[:2].isupper() else label[0].lower() + label[1:]
+def _lower_first(labels: str) -> str:
+    """ "Balancing payment" -> "balancing payment"; "Q4 ..." and "1st ..." stay; each of
+    several joined by " and "."""
+    return " and ".join(
+        label if label[:2].isupper() else label[0].lower() + label[1:]
+        for label in labels.split(" and ")
+    )
 
 
 def release_note(
@@ -654,14 +658,17 @@ def release_note(
     release it" (`release`: that note and the amount) says what is really free once the tax
     paid is counted and the payment due next is kept (`left_to_hold`), when that payment is
     more than the reserve alone would hold; every other note as it is.
-    Set aside = reserve + excess; free = set aside − paid − what is left to hold."""
+    Set aside = reserve + excess; free = max(set aside − paid, 0) − what is left to hold."""
     if release is None or note != release[0] or due_next is None:
         return note
     base = left_to_hold(reserve, paid, owed, year_over)
     if due_next.amount <= base + 0.005:
         return note
     hold = due_next.amount
-    free = round(reserve + release[1] - paid - hold, 2)
+    # what the plan set aside, less what was paid from it (tax paid beyond it came from other
+    # money: the pot is empty, not negative)
+    pot = max(reserve + release[1] - paid, 0.0)
+    free = round(pot - hold, 2)
     head = note.split(" is ", 1)[0]  # "What you set aside by November 2026"
     if free <= 0.005:
         short = f", and put aside {money(-free, currency)} more for it" if free < -0.005 else ""

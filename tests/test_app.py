@@ -3808,3 +3808,28 @@ def test_a_flat_rate_plans_the_instalment_dates_given(monkeypatch):
         "Tue 15 Dec 2026",
     ]
     assert table["Status"].tolist() == ["paid", "paid", "paid", "next"]
+
+
+def test_tax_paid_beyond_what_was_set_aside_leaves_the_pot_empty_not_negative():
+    """Reserve 800.00, set aside 300.00 beyond it (1,100.00), 2,500.00 paid (from other money
+    too), a 1,500.00 prepayment due next: the pot is empty, so 1,500.00 more is to put aside,
+    as the Overview holds - not 2,900.00 (a review's case). Joined labels read in lower case."""
+    import pandas as pd
+
+    from giglens_ui.tax import DueNext, release_note
+
+    note = "What you set aside by November 2026 is €300.00 more than the year's tax now needs: you may release it."
+    due = DueNext(1500.0, pd.Timestamp("2026-12-10"), "Instalment 3 of 4 and Instalment 4 of 4")
+    said = release_note(note, (note, 300.0), 800.0, 2500.0, 1200.0, False, due, "EUR")
+    assert "but keep it, and put aside €1,500.00 more for it" in said
+    assert "the instalment 3 of 4 and instalment 4 of 4 due Thu 10 Dec 2026" in said
+
+
+def test_instalment_days_out_of_order_or_twice_are_said(monkeypatch):
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
+    at.text_input(key="giglens.w.flat_instalments").set_value("15 Jun, 15 Mar, 15 Sep").run()
+    said = " ".join(c.value for c in at.sidebar.caption)
+    assert "write them in the order they fall in the year" in said
+    at.text_input(key="giglens.w.flat_instalments").set_value("15 Mar, 15 Mar").run()
+    assert "A day is written twice" in " ".join(c.value for c in at.sidebar.caption)

@@ -1702,3 +1702,27 @@ def test_a_payment_only_in_the_download_without_ids_stays_a_payment():
     usd = t[(t["kind"] == "earning") & (t["currency"] == "USD")]
     assert round(usd["gross"].sum(), 2) == 1500.00
     assert not any("Transaction ID column" in n for n in combined.notes)
+
+
+def test_a_download_without_ids_naming_payers_by_e_mail_still_matches_names():
+    # the same month without the Name and id columns (the e-mail columns kept): its payers are
+    # e-mails, the other file's names - not compared, so the six rows are the same six (a
+    # review's case: three payments were counted twice)
+    import csv
+    import io
+
+    from analytics import load_export
+
+    rows = list(csv.reader(io.StringIO(PAYPAL_ALL_COLUMNS)))
+    # drop Name (3), Transaction ID (12) and Reference Txn ID (13)
+    keep = [i for i in range(len(rows[0])) if i not in (3, 12, 13)]
+    out = io.StringIO()
+    csv.writer(out, quoting=csv.QUOTE_ALL).writerows([[r[i] for i in keep] for r in rows])
+    no_names = out.getvalue()
+    few = load_export(no_names.encode(), "Download.CSV")
+    assert few.platform == "paypal"
+    combined = combine_module.combine([load_export(PAYPAL_ALL_COLUMNS.encode(), "all.csv"), few])
+    t = combined.transactions
+    earned = t[t["kind"] == "earning"].groupby("currency", observed=True)["gross"].sum()
+    assert earned.round(2).to_dict() == {"EUR": 900.00, "USD": 1000.00}
+    assert t.loc[t["kind"] == "transfer", "gross"].round(2).tolist().count(-1000.00) == 1

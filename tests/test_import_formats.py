@@ -337,3 +337,39 @@ def test_a_cancelled_order_taking_money_back_is_a_refund_not_skipped():
     assert round(t["net"].sum(), 2) == 0.00
     assert list(result.skipped["row"]) == [4]
     assert not any("kind GigLens does not know" in w for w in result.warnings)
+
+
+def test_failed_payouts_and_pending_withdrawals_written_negative_stay_skipped():
+    # a review's case: only a cancelled order takes money back; "Payout failed", "Withdrawal
+    # pending", "Refund cancelled" and "Pending refund" never moved money: skipped, as ever;
+    # "Cancelled order" with its minus after the digits (95.00-) is the order's refund
+    from analytics import load_export
+
+    text = (
+        "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        "2026-03-02,fiverr,earning,95.00,0.00,95.00,USD,,Buyer,Logo,FO1\n"
+        "2026-03-03,fiverr,Payout failed,-100.00,0.00,-100.00,USD,,,,P1\n"
+        "2026-03-04,fiverr,Withdrawal pending,-200.00,0.00,-200.00,USD,,,,P2\n"
+        "2026-03-05,fiverr,Refund cancelled,-40.00,0.00,-40.00,USD,,Buyer,,R1\n"
+        "2026-03-06,fiverr,Pending refund,-30.00,0.00,-30.00,USD,,Buyer,,R2\n"
+        "2026-03-09,fiverr,Cancelled order,95.00-,0.00,95.00-,USD,,Buyer,Logo,FO1-C\n"
+    )
+    result = load_export(text.encode(), "fiverr.csv")
+    assert sorted(result.skipped["row"]) == [3, 4, 5, 6]
+    assert result.transactions["kind"].astype(str).tolist() == ["earning", "refund"]
+    assert round(result.transactions["net"].sum(), 2) == 0.00
+
+
+def test_rupees_written_rs_are_the_rupee_of_the_currency_column():
+    # "Rs. 5,000.00" beside INR is 5,000 Indian rupees (Rs. is also the Pakistani, Sri Lankan
+    # and Nepalese rupee's sign), not a PKR amount at odds with the column
+    from analytics import load_export
+
+    text = (
+        "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        '2026-03-02,upwork,earning,"Rs. 5,000.00",0.00,"Rs. 5,000.00",INR,,Acme,Logo,I1\n'
+    )
+    result = load_export(text.encode(), "rupees.csv")
+    assert result.rejected.empty
+    assert result.transactions["gross"].tolist() == [5000.0]
+    assert result.transactions["currency"].astype(str).tolist() == ["INR"]

@@ -580,3 +580,16 @@ def test_invoice_for_a_bonus_names_no_client(csv_bytes):
     "Nov 9, 2026",870002582,Bonus,Invoice for Bonus,,Invoice for Bonus,,,,,Maya Chen,,Maya Chen,,870001349,150.00,150.00,USD,3400.80,
     """
     assert load_export(csv_bytes(text)).transactions["client"].tolist() == [""]
+
+
+def test_a_withdrawal_fee_in_local_currency_does_not_hide_the_conversion_cost(csv_bytes):
+    # the withdrawal's own fee carries a local amount too (-1.33 CAD): that is no display
+    # conversion of the account (earnings are not in CAD), so the 48.00 cost stands
+    header = CURRENT_19.replace("Description 3,", "Description 3,Entered Description,")
+    text = f"""
+    {header}
+    "Feb 20, 2026",870002442,Withdrawal Fee,Withdrawal Fee,,Withdrawal Fee,,,,,Maya Chen,,Maya Chen,,,-0.99,-1.33,CAD,382.66,
+    "Feb 20, 2026",870002435,Payment,Payment,,Payment of 2400 USD - Direct to Local Bank (CAD) xxxx-4821,,,,,Maya Chen,,Maya Chen,,,-2400.00,-3220.48,CAD,383.65,Direct to Local Bank
+    """
+    t = load_export(csv_bytes(text)).transactions
+    assert t.loc[t["description"].str.startswith("Currency conversion"), "fee"].tolist() == [48.0]

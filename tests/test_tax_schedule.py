@@ -824,3 +824,20 @@ def test_de_return_due_on_a_saturday_moves_to_monday():
     assert "Your 2026 return is due by 2 August 2027 if you file it yourself" in " ".join(
         df.attrs["notes"]
     )
+
+
+def test_flat_instalment_days_in_order_and_29_february():
+    # Canada's days in order in 2026; Australia's from July: 28 Jul after the year; 29 Feb is
+    # the 28th in 2027 and 2100 (common years), the 29th in 2028
+    from analytics.tax.schedule import instalment_days
+
+    assert instalment_days(("03-15", "06-15", "09-15", "12-15"), 2026) == [
+        D(2026, 3, 15),
+        D(2026, 6, 15),
+        D(2026, 9, 15),
+        D(2026, 12, 15),
+    ]
+    assert instalment_days(("10-28", "02-28", "04-28", "07-28"), 2026, 7)[-1] == D(2027, 7, 28)
+    assert instalment_days(("02-29",), 2027) == [D(2027, 2, 28)]
+    assert instalment_days(("02-29",), 2100) == [D(2100, 2, 28)]
+    assert instalment_days(("02-29",), 2028) == [D(2028, 2, 29)]

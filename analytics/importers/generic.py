@@ -365,10 +365,24 @@ NEVER_PAID_KIND = (
 
 def _written_negative(cells: pd.Series) -> pd.Series:
     """Amount cells written as money going out: a minus (ASCII or Unicode) or brackets before
-    the digits (`-95.00`, `−$95.00`, `(95.00)`, `$-95.00`)."""
+    the digits, or a minus after them (`-95.00`, `−$95.00`, `(95.00)`, `$-95.00`, `95.00-`)."""
     return parsing.rows_where(
-        cells, lambda u: u.fillna("").astype(str).str.contains(r"^[^\d]*[-−(]", regex=True)
+        cells,
+        lambda u: u.fillna("").astype(str).str.contains(r"^[^\d]*[-−(]|\d\s*[-−]\s*$", regex=True),
     )
+
+
+def _cancelled_order(words: pd.Series) -> pd.Series:
+    """Kinds that say an order or a sale was cancelled (`Cancelled order`, `Order cancelled`,
+    `Cancellation`), not a payout, a withdrawal, a transfer or a refund that failed or waits."""
+
+    def said(distinct: pd.Series) -> pd.Series:
+        text = distinct.fillna("").astype(str).str.casefold()
+        return text.str.contains(r"cancel") & ~text.str.contains(
+            r"payout|withdraw|transfer|refund|deposit|pending|fail"
+        )
+
+    return parsing.rows_where(words, said)
 
 
 def _never_paid(words: pd.Series) -> pd.Series:
@@ -410,9 +424,14 @@ def _warn_unknown_earnings(ctx: ImportContext, unknown: pd.Series, words: pd.Ser
 def parse_template(ctx: ImportContext) -> None:
     words = ctx.text("kind")
     never = _never_paid(words)
-    # ...unless its money goes out: Fiverr's `Cancelled order` of -95.00 takes back an order
-    # counted before, a refund (skipped, the order's 76.00 would stay income)
-    reversal = never & (_written_negative(ctx.text("gross")) | _written_negative(ctx.text("net")))
+    # ...unless it is a cancelled order taking money out: Fiverr's `Cancelled order` of -95.00
+    # takes back an order counted before, a refund (skipped, the order's 76.00 would stay
+    # income); a failed payout or a pending withdrawal stays skipped
+    reversal = (
+        never
+        & _cancelled_order(words)
+        & (_written_negative(ctx.text("gross")) | _written_negative(ctx.text("net")))
+    )
     ctx.skip(
         never & ~reversal,
         "kind '{}': not money paid to you (cancelled, failed or still pending)",
@@ -481,11 +500,13 @@ def parse_template(ctx: ImportContext) -> None:
 
 
 # Symbols several currencies write alike: `$` is also the Canadian or Australian dollar's
-# sign, `kr` the Norwegian and Danish krone's, `¥` the yuan's.
+# sign, `kr` the Norwegian and Danish krone's, `¥` the yuan's, `Rs.` the Indian, Sri Lankan
+# and Nepalese rupee's.
 _SHARED_SYMBOL = {
     "USD": {"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "MXN", "TWD", "ARS", "CLP", "COP", "UYU"},
     "SEK": {"SEK", "NOK", "DKK", "ISK"},
     "JPY": {"JPY", "CNY"},
+    "PKR": {"PKR", "INR", "LKR", "NPR", "MUR", "SCR"},
 }
 
 

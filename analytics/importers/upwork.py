@@ -336,21 +336,26 @@ def parse_transactions(ctx: ImportContext) -> None:
 
 # A withdrawal to an account that receives US dollars (PayPal, Payoneer, Wise): nothing
 # converted there, whatever `Amount in local currency` shows.
-DOLLAR_ACCOUNTS = r"(?i)\b(?:paypal|payoneer|wise|transferwise|u\.?s\.? bank|usd)\b"
+DOLLAR_ACCOUNTS = r"(?i)\b(?:paypal|payoneer|wise|transferwise|u\.?s\.? bank)\b"
 
 
 def _conversion_costs(ctx: ImportContext, moved, amount, currency, common) -> pd.Series:
     """What each withdrawal to a bank in another currency cost (`withdrawal_conversion_costs`):
     `Amount in local currency` is what reached it, in `Currency`. Only where that column is
-    the payout itself: an account whose earnings carry a local amount too shows every row
-    converted for display (`Amount in local currency` at Upwork's display rate), and a
+    the payout itself: an account whose earnings carry a local amount too (a withdrawal's fee
+    may) shows every row converted for display (`Amount in local currency` at Upwork's display rate), and a
     withdrawal to PayPal, Payoneer or another dollar account converts nothing."""
     none = pd.Series(0.0, index=ctx.frame.index)
     if not ctx.has("Amount in local currency"):
         return none
     into = iso_currency(ctx.text("Currency"))
     local = ctx.text("Amount in local currency")
-    shown_for_display = (~moved & (into != "") & (into != "USD") & (local != "")).any()
+    earning = (
+        ctx.text("Transaction Type", "Type")
+        .str.casefold()
+        .isin(["hourly", "fixed price", "fixed-price", "bonus", "milestone"])
+    )
+    shown_for_display = (earning & (into != "") & (into != "USD") & (local != "")).any()
     if shown_for_display:
         return none
     where = join_nonempty([ctx.text("Payment Method"), common["description"]])

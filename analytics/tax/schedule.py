@@ -7,6 +7,7 @@ the disclaimer in `df.attrs["disclaimer"]`.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime as dt
 import math
@@ -856,7 +857,23 @@ def parse_instalment_dates(text: str) -> tuple[tuple[str, ...], list[str]]:
 
 def _day_in(year: int, month: int, day: int) -> dt.date:
     """`day` of `month` in `year`; 29 February in a common year is the 28th."""
-    return dt.date(year, month, min(day, 28 if month == 2 and year % 4 else day))
+    return dt.date(year, month, min(day, 28 if month == 2 and not calendar.isleap(year) else day))
+
+
+def instalment_days(dates: tuple[str, ...], year: int, year_start_month: int = 1) -> list[dt.date]:
+    """The days of `dates` ("MM-DD", in the order they fall) for the tax year beginning on the
+    1st of `year_start_month` of `year`: the first on or after its start, each next the first
+    such day after the one before."""
+    after = dt.date(year, year_start_month, 1) - dt.timedelta(days=1)
+    days = []
+    for text in dates:
+        month, day = (int(part) for part in text.split("-"))
+        due = _day_in(after.year, month, day)
+        if due <= after:
+            due = _day_in(after.year + 1, month, day)
+        days.append(due)
+        after = due
+    return days
 
 
 def _flat_instalments(profile: TaxProfile, year: int, est: TaxEstimate | None) -> pd.DataFrame:
@@ -865,15 +882,7 @@ def _flat_instalments(profile: TaxProfile, year: int, est: TaxEstimate | None) -
     day after the one before (Australia's 28 Oct, 28 Feb, 28 Apr, 28 Jul of a year from July:
     the last in the July after it), each an equal part of the year's tax (est.total / n, to the
     cent, the last taking what the cents leave)."""
-    after = dt.date(year, profile.year_start_month, 1) - dt.timedelta(days=1)
-    days = []
-    for text in profile.instalment_dates:
-        month, day = (int(part) for part in text.split("-"))
-        due = _day_in(after.year, month, day)
-        if due <= after:
-            due = _day_in(after.year + 1, month, day)
-        days.append(due)
-        after = due
+    days = instalment_days(profile.instalment_dates, year, profile.year_start_month)
     n = len(days)
     total = None if est is None else max(est.total, 0.0)
     part = None if total is None else pennies_down(total / n)
