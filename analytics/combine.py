@@ -862,9 +862,7 @@ def _reference_keys(table: pd.DataFrame) -> pd.MultiIndex:
         "fee": np.rint(table["fee"].to_numpy(dtype="float64") * 100).astype(np.int64),
         "day": day.to_numpy(),
     }
-    frame = pd.DataFrame(parts)
-    frame["occurrence"] = frame.groupby(list(parts), sort=False, dropna=False).cumcount()
-    return pd.MultiIndex.from_frame(frame)
+    return _with_occurrence(parts)
 
 
 def _paypal_rows_downloaded_with_ids(results: list, notes: list[str]) -> dict[int, np.ndarray]:
@@ -991,6 +989,13 @@ def _amount_keys(table: pd.DataFrame, payers: bool = False, fees: bool = True) -
     }
     if payers:
         parts["payer"] = text_key(table["client"].fillna("").astype(str)).to_numpy()
+    return _with_occurrence(parts)
+
+
+def _with_occurrence(parts: dict) -> pd.MultiIndex:
+    """`parts` (columns of equal length) as a MultiIndex with one more level, `occurrence`:
+    each row's place among the rows with the same values, so a file's genuinely repeated rows
+    stay apart."""
     frame = pd.DataFrame(parts)
     frame["occurrence"] = frame.groupby(list(parts), sort=False, dropna=False).cumcount()
     return pd.MultiIndex.from_frame(frame)

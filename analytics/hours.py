@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from analytics.importers._common import PAYMENT_NAMED
 from analytics.importers.mturk import tasks_in
 from analytics.importers.timetracking import NON_BILLABLE_TAG
 from analytics.metrics import (
@@ -425,10 +426,6 @@ def _coverage(
         share = _with_the_payment_named(income, others, earning, timed_earning, share)
         weight[others] = share[others]
     return weight
-
-
-# "Service Fee for Hourly - Ref ID 813303784": the fee of the payment with that reference
-PAYMENT_NAMED = r"\bRef(?:erence)? ID:? *(\d+)"
 
 
 def _with_the_payment_named(

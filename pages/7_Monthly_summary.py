@@ -239,14 +239,6 @@ if fees_unknown:  # the warning above, for the downloads too (the workbook's Not
         *flat_summary.attrs.get("messages", []),
     ]
 suffix, scope = gp.download_scope(view)
-# an unfiltered download says so too, with the days it covers (a bookkeeper's first question)
-_all_days = gp.filtered_rows(view)["date"].dropna()
-everything_text = (
-    f"All your imported data: every platform and stream, {_all_days.min():%-d %b %Y} to "
-    f"{_all_days.max():%-d %b %Y} (no filter in the sidebar)."
-    if len(_all_days)
-    else "All your imported data (no filter in the sidebar)."
-)
 # the summary and the workbook hold one tax profile's figures: a US and a UK download of the
 # same data must not overwrite each other
 tax_suffix = gt.download_suffix(view.profile) if with_tax else ""
@@ -255,6 +247,14 @@ tax_suffix = gt.download_suffix(view.profile) if with_tax else ""
 # The rows are taken now: the buttons' callables run when clicked, outside this run of the
 # page, where the session's data cannot be reached.
 kept_rows = gp.filtered_rows(view)
+# an unfiltered download says so too, with the days it covers (a bookkeeper's first question)
+_all_days = kept_rows["date"].dropna()
+everything_text = (
+    f"All your imported data: every platform and stream, {_all_days.min():%-d %b %Y} to "
+    f"{_all_days.max():%-d %b %Y} (no filter in the sidebar)."
+    if len(_all_days)
+    else "All your imported data (no filter in the sidebar)."
+)
 left_out = gp.rows_left_out()
 feeless = gp.feeless_sources()  # an Upwork Weekly Summary's rows: their fee is not known
 tax_figures = (

@@ -15,6 +15,11 @@ from analytics.parsing import on_uniques
 if TYPE_CHECKING:
     from analytics.loader import ImportContext
 
+# A fee naming the payment it was taken from ("Service Fee for Hourly - Ref ID 813303784"):
+# the payment's id (the Upwork importer gives the fee that payment's client, `analytics.hours`
+# its hours).
+PAYMENT_NAMED = r"\bRef(?:erence)? ID:? *(\d+)"
+
 # A withdrawal, payout or deposit that was reversed, returned or refunded: the user's own money
 # moving back, so a transfer, never a refund to a client nor income (case-folded text; a
 # refunded *fee* on a withdrawal stays a fee).

@@ -34,6 +34,7 @@ import pandas as pd
 
 from analytics import parsing
 from analytics.importers._common import (
+    PAYMENT_NAMED,
     first_nonempty,
     iso_currency,
     join_nonempty,
@@ -221,10 +222,6 @@ def hours_in_descriptions(description: pd.Series, amount: pd.Series, rows: pd.Se
     exact &= np.isnan(total) | (np.abs(total - paid) < 0.005)
     hours[text.index[exact]] = worked[exact]
     return hours
-
-
-# "Service Fee for Hourly - Ref ID 870001349": the payment a fee was taken from
-PAYMENT_NAMED = r"\bRef ID:? *(\d+)"
 
 
 def _client_of_the_payment_named(
