@@ -37,6 +37,14 @@ def _parser() -> argparse.ArgumentParser:
         help="convert every amount to this currency (ECB rate of each transaction's date)",
     )
     summary.add_argument(
+        "--rate",
+        action="append",
+        default=[],
+        metavar="RATE",
+        help='with --base-currency, a rate for a currency the ECB publishes none for, as "1 USD '
+        '= 1550 NGN" or "1 USD = 1550 NGN from 2025-06-01" (repeat for each period)',
+    )
+    summary.add_argument(
         "--out", metavar="PATH", help="write to PATH (.xlsx or .csv), not one of the FILEs"
     )
     summary.add_argument(
@@ -186,17 +194,23 @@ def currency_line(summary: pd.DataFrame, transactions: pd.DataFrame, base: str |
         return ""
     line = f"Amounts in {currency}"
     # the summary counts income rows only: the currencies they were in before the conversion
-    converted = [c for c in currencies_in(income_only(transactions)) if c != currency]
+    income = income_only(transactions)
+    if "original_currency" in income.columns:  # converted already, with rates stated (--rate)
+        income = income.assign(currency=income["original_currency"])
+    converted = [c for c in currencies_in(income) if c != currency]
     if base and converted:
         line += (
             f", converted from {', '.join(converted)} at the ECB reference rate of each "
             "transaction's day"
         )
+        notes = income.get("fx_note", pd.Series(dtype=str)).astype(str)
+        if notes.str.startswith("your rate").any():
+            line += " and the rates given with --rate"
     return line
 
 
 def run_summary(args) -> int:
-    from analytics.currency import to_base_currency
+    from analytics.currency import parse_stated_rates, to_base_currency
     from analytics.export import to_csv_bytes, to_xlsx_bytes
     from analytics.fees import fee_summary
     from analytics.hours import hourly_rates
@@ -219,6 +233,14 @@ def run_summary(args) -> int:
             "Correct the file, or download it again from the platform."
         )
     base = args.base_currency.upper() if args.base_currency else None
+    if args.rate:
+        stated, problems = parse_stated_rates("\n".join(args.rate))
+        if problems:
+            raise CliError(" ".join(problems))
+        if not base:
+            raise CliError("--rate converts to the currency of --base-currency: add it too")
+        # converted once here, with the rates stated; the summaries find it all in `base`
+        transactions = to_base_currency(transactions, base, stated)
     summary = monthly_summary(transactions, base_currency=base)
     if "problem" in summary.attrs:  # amounts in several currencies, or without an ECB rate
         hint = "" if base else " (use --base-currency, e.g. --base-currency USD)"
@@ -257,7 +279,9 @@ def run_summary(args) -> int:
             # in the workbook's currency like the other sheets (with each row's original
             # amount and rate), and saying which rows are income, as the app's download does
             "Transactions": transactions_with_income_flag(
-                to_base_currency(transactions, base) if base else transactions,
+                to_base_currency(transactions, base)
+                if base and "fx_rate" not in transactions.columns
+                else transactions,
                 feeless,
             ),
         }

@@ -7,7 +7,10 @@ after the bundled history ends (the package is updated a few times a year) uses 
 it holds, dated, and says so: the newest income is what a tax projection needs most. A row with
 no rate (a currency the ECB does not publish, a date before the bundled history, an unknown
 currency) is never converted 1:1: it keeps its own currency and amounts, gets `fx_rate` NaN and a
-`fx_note`, and is listed in `result.attrs["fx_messages"]`.
+`fx_note`, and is listed in `result.attrs["fx_messages"]`, unless the user states a rate for
+that currency (`StatedRate`, read from "1 USD = 1,550 NGN from 2025-06-01" by
+`parse_stated_rates`): the naira, the shilling, the cedi and most currencies gig workers are paid
+in outside Europe and North America have no ECB rate.
 
 Converted amounts are not rounded row by row: a thousand $0.01 HITs are 1,000 × 0.0092 = €9.22,
 not 1,000 × €0.01. Sums and displays round to the cent.
@@ -16,6 +19,8 @@ not 1,000 × €0.01. Sums and displays round to the cent.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -76,9 +81,209 @@ def fx_rate(
     return None
 
 
-def _missing_reason(currency: str, base: str, date: dt.date) -> str:
+@dataclass(frozen=True)
+class StatedRate:
+    """A rate the user states for a currency the ECB does not publish: 1 `per` = `rate`
+    `currency` (1 USD = 1,550 NGN), from `start` (None: from the first day) until the day
+    before the next rate stated for `currency`. `per` is a currency the ECB publishes."""
+
+    currency: str
+    per: str
+    rate: float
+    start: dt.date | None = None
+
+    def words(self) -> str:
+        """ "1 USD = 1,550 NGN from 2025-06-01" (the form `parse_stated_rates` reads)."""
+        text = f"1 {self.per} = {_number_text(self.rate)} {self.currency}"
+        return text + (f" from {self.start.isoformat()}" if self.start else "")
+
+
+def _number_text(value: float) -> str:
+    """1550.0 -> "1,550"; 0.00065 -> "0.00065"; 1234.5 -> "1,234.5" (no digits invented)."""
+    whole, _, decimals = f"{value:.10f}".rstrip("0").partition(".")
+    return f"{int(whole):,}" + (f".{decimals}" if decimals else "")
+
+
+def published(code: str) -> bool:
+    """Whether the ECB still publishes a rate for `code` (EUR included): the rouble, whose
+    rates stop in March 2022, is not."""
+    if code not in supported_currencies():
+        return False
+    return _converter().bounds[code].last_date >= rate_bounds()[1]
+
+
+_STATED = re.compile(
+    r"^\s*(?P<left>[\d.,' ]*?)\s*(?P<a>[A-Za-z]{3})\s*=\s*(?P<right>[\d.,' ]+?)\s*"
+    r"(?P<b>[A-Za-z]{3})(?:\s+(?:from|since|as of)\s+(?P<start>.+?))?\s*\.?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _rate_number(text: str) -> float | None:
+    """ "1,550" -> 1550.0; "1.550,5" -> 1550.5; "0,00065" -> 0.00065; "1 550" -> 1550.0."""
+    text = text.replace(" ", "").replace("'", "")
+    if not text:
+        return None
+    if "," in text and "." in text:  # the last separator is the decimal one
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+        text = text.replace("." if decimal == "," else ",", "").replace(",", ".")
+    elif "," in text:  # 1,550 and 1,550,000 are thousands; 0,65 is a decimal comma
+        parts = text.split(",")
+        thousands = len(parts) > 1 and all(len(p) == 3 for p in parts[1:]) and parts[0] != "0"
+        text = text.replace(",", "") if thousands else text.replace(",", ".")
+    elif text.count(".") > 1:  # 1.550.000
+        text = text.replace(".", "")
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if value > 0 and value != float("inf") else None
+
+
+def _start_day(text: str) -> dt.date | None:
+    """ "2025-06-01", "2025-06" or "June 2025" (the 1st), "1 June 2025", "01/06/2025" (day
+    first), "1.6.2025" -> the day; None when it is none of these."""
+    text = " ".join(text.replace(",", " ").split())
+    for fmt in (
+        "%Y-%m-%d",
+        "%Y-%m",
+        "%B %Y",
+        "%b %Y",
+        "%d %B %Y",
+        "%d %b %Y",
+        "%d/%m/%Y",
+        "%d.%m.%Y",
+        "%B %d %Y",
+        "%b %d %Y",
+    ):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def parse_stated_rates(text: str) -> tuple[tuple[StatedRate, ...], list[str]]:
+    """The rates written in `text`, one per line or separated by semicolons, and a message for
+    each part that cannot be used.
+
+    A part reads "1 USD = 1,550 NGN" or "1 NGN = 0.00065 USD" (either side first; the left
+    amount defaults to 1), optionally followed by "from 2025-06-01" (also "from June 2025",
+    "from 1 Jun 2025"). One side is a currency the ECB publishes, the other one it does not:
+    GigLens keeps to the ECB's rate where there is one. Rates are returned per currency, oldest
+    first (no start first); a currency stated twice for the same start is a problem.
+    """
+    rates: dict[tuple[str, dt.date | None], StatedRate] = {}
+    problems: list[str] = []
+    for part in re.split(r"[;\n]", text or ""):
+        part = part.strip()
+        if not part:
+            continue
+        match = _STATED.match(part)
+        if match is None:
+            problems.append(
+                f"“{part}” is not a rate GigLens can read: write it as 1 USD = 1,550 NGN "
+                "(optionally followed by from 2025-06-01)."
+            )
+            continue
+        left = _rate_number(match["left"]) if match["left"].strip() else 1.0
+        right = _rate_number(match["right"])
+        a, b = match["a"].upper(), match["b"].upper()
+        if left is None or right is None:
+            problems.append(f"“{part}”: the amounts must be numbers above 0.")
+            continue
+        if a == b:
+            problems.append(f"“{part}”: a rate is between two different currencies.")
+            continue
+        if published(a) and published(b):
+            problems.append(
+                f"“{part}”: the ECB publishes a rate between {a} and {b}, and GigLens uses it "
+                "for each day. A rate you state is for a currency the ECB does not publish "
+                "(NGN, KES, GHS, PKR...)."
+            )
+            continue
+        if not published(a) and not published(b):
+            problems.append(
+                f"“{part}”: GigLens needs one side in a currency the ECB publishes (USD, EUR, "
+                f"GBP...) to reach the others; neither {a} nor {b} is one."
+            )
+            continue
+        start = None
+        if match["start"]:
+            start = _start_day(match["start"])
+            if start is None:
+                problems.append(
+                    f"“{part}”: “{match['start']}” is not a date GigLens can read: write it "
+                    "as 2025-06-01."
+                )
+                continue
+        # 1 per = rate currency, `per` being the side the ECB publishes
+        stated = (
+            StatedRate(currency=b, per=a, rate=right / left, start=start)
+            if published(a)
+            else StatedRate(currency=a, per=b, rate=left / right, start=start)
+        )
+        key = (stated.currency, start)
+        if key in rates:
+            when = f"from {start.isoformat()}" if start else "without a start date"
+            problems.append(
+                f"“{part}”: a rate for {stated.currency} {when} is stated twice; keep one."
+            )
+            continue
+        rates[key] = stated
+    ordered = sorted(
+        rates.values(), key=lambda r: (r.currency, r.start is not None, r.start or dt.date.min)
+    )
+    return tuple(ordered), problems
+
+
+def _stated_for(currency: str, day: dt.date, stated) -> StatedRate | None:
+    """The rate stated for `currency` on `day`: the one with the latest start on or before it
+    (a rate without a start applies until the first one with a start)."""
+    found = None
+    for rate in stated:
+        if rate.currency == currency and (rate.start is None or rate.start <= day):
+            found = rate  # `stated` is ordered oldest first
+    return found
+
+
+def _via_stated(currency: str, base: str, day: dt.date, stated):
+    """(units of `base` per 1 `currency`, ECB day used, note) through the stated rates of the
+    currency or the base the ECB does not publish; None when a stated rate is missing (or the
+    ECB has no rate between their anchors that day)."""
+    factor, anchors, words = 1.0, [currency, base], []
+    for side, code in enumerate((currency, base)):
+        if published(code) or code not in {r.currency for r in stated}:
+            continue
+        rate = _stated_for(code, day, stated)
+        if rate is None:
+            return None
+        # 1 per = rate code: a unit of code is 1/rate per; a unit of per is rate code
+        factor *= (1.0 / rate.rate) if side == 0 else rate.rate
+        anchors[side] = rate.per
+        words.append(rate.words())
+    if not words:
+        return None
+    found = fx_rate(anchors[0], anchors[1], day)
+    if found is None:
+        return None
+    ecb_rate, used = found
+    note = "your rate: " + "; ".join(words)
+    if anchors[0] != anchors[1]:
+        note += f", with the ECB's {anchors[0]}/{anchors[1]} rate of {used.isoformat()}"
+    return factor * ecb_rate, used, note
+
+
+def _missing_reason(currency: str, base: str, date: dt.date, stated=()) -> str:
     if not currency:
         return "the currency is unknown"
+    for code in (currency, base):
+        mine = [r for r in stated if r.currency == code]
+        if mine and mine[0].start is not None and date < mine[0].start:
+            return (
+                f"the first rate you stated for {code} is from {mine[0].start.isoformat()}; "
+                "state one for earlier days"
+            )
     known = supported_currencies()
     for code in (currency, base):
         if code not in known:
@@ -115,7 +320,9 @@ def not_converted(converted: pd.DataFrame, base: str) -> pd.Series:
     return (still != base) & moves_money(converted)
 
 
-def to_base_currency(transactions: pd.DataFrame, base: str = "USD") -> pd.DataFrame:
+def to_base_currency(
+    transactions: pd.DataFrame, base: str = "USD", stated: tuple[StatedRate, ...] = ()
+) -> pd.DataFrame:
     """The table with every convertible row's gross, fee and net in `base`.
 
     New columns: `original_currency`, `original_gross` (the row's own currency and gross);
@@ -125,6 +332,10 @@ def to_base_currency(transactions: pd.DataFrame, base: str = "USD") -> pd.DataFr
     Converted amounts: gross and fee × fx_rate, not rounded (see the module's docstring),
     net = gross − fee. A date after the bundled rates end uses the latest rate, with a note.
     Rows with a blank currency and no money (time entries) are left alone without a note.
+    `stated` rates (`parse_stated_rates`) convert a currency the ECB does not publish, to or
+    from `base`: units of base per unit = (1 / stated rate) x the ECB rate of its `per` currency
+    that day (1 USD = 1,550 NGN: 15,500 NGN are 10.00 USD, and in euros 10.00 USD at the ECB's
+    rate); their note says "your rate: ...".
     `attrs["fx_messages"]` lists, in plain language, every fallback and every missing rate.
     """
     base = base.strip().upper()
@@ -143,9 +354,18 @@ def to_base_currency(transactions: pd.DataFrame, base: str = "USD") -> pd.DataFr
     for cur, day in zip(pairs["currency"], pairs["day"], strict=True):
         found = fx_rate(cur, base, day.date()) if cur and pd.notna(day) else None
         rate, used = found if found else (np.nan, None)
-        if found is None:
+        mine = (
+            _via_stated(cur, base, day.date(), stated)
+            if found is None and stated and cur and pd.notna(day)
+            else None
+        )
+        if mine is not None:
+            rate, used, note = mine
+        elif found is None:
             note = "no rate: " + (
-                "the date is missing" if pd.isna(day) else _missing_reason(cur, base, day.date())
+                "the date is missing"
+                if pd.isna(day)
+                else _missing_reason(cur, base, day.date(), stated)
             )
         elif used != day.date() and day.date() > rate_bounds()[1]:
             note = (
@@ -186,7 +406,13 @@ def to_base_currency(transactions: pd.DataFrame, base: str = "USD") -> pd.DataFr
             f"ECB rates GigLens holds, were converted with the rates of that day (updating "
             f"GigLens brings newer rates)"
         )
-    fallback = converted & (out["fx_note"] != "") & ~latest
+    yours = converted & out["fx_note"].str.startswith("your rate")
+    for code in sorted(distinct_text(out.loc[yours, "original_currency"])):
+        rows = yours & (out["original_currency"] == code)
+        messages.append(
+            f"{int(rows.sum())} row(s) in {code} converted to {base} with the rate you stated"
+        )
+    fallback = converted & (out["fx_note"] != "") & ~latest & ~yours
     if fallback.any():
         messages.append(
             f"{int(fallback.sum())} row(s) dated on a day without an ECB rate (weekend or "
@@ -208,11 +434,11 @@ def to_base_currency(transactions: pd.DataFrame, base: str = "USD") -> pd.DataFr
 
 
 def rates_used(converted: pd.DataFrame) -> pd.DataFrame:
-    """The ECB rates `to_base_currency` used, one row per original currency and month: rows,
-    lowest and highest rate (units of the base currency per unit of the original), so a user can
-    check them against the ECB's published rates. Rows already in the base currency and rows
-    without a rate are left out."""
-    columns = ["currency", "month", "rows", "lowest_rate", "highest_rate"]
+    """The rates `to_base_currency` used, one row per original currency, month and source
+    ("ECB", or "your rate" for a stated one): rows, lowest and highest rate (units of the base
+    currency per unit of the original), so a user can check them against the ECB's published
+    rates. Rows already in the base currency and rows without a rate are left out."""
+    columns = ["currency", "month", "source", "rows", "lowest_rate", "highest_rate"]
     if "fx_rate" not in converted.columns:
         return pd.DataFrame(columns=columns)
     rows = converted[
@@ -221,8 +447,15 @@ def rates_used(converted: pd.DataFrame) -> pd.DataFrame:
     ]
     if rows.empty:
         return pd.DataFrame(columns=columns)
+    notes = rows["fx_note"] if "fx_note" in rows else pd.Series("", index=rows.index)
+    source = np.where(notes.astype(str).str.startswith("your rate"), "your rate", "ECB")
     grouped = rows.groupby(
-        [rows["original_currency"].astype(str), rows["date"].dt.to_period("M")], observed=True
+        [
+            rows["original_currency"].astype(str),
+            rows["date"].dt.to_period("M"),
+            pd.Series(source, index=rows.index),
+        ],
+        observed=True,
     )["fx_rate"]
     out = grouped.agg(["size", "min", "max"]).reset_index()
     out.columns = columns

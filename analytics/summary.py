@@ -406,11 +406,14 @@ def summary_for_download(
     return flat
 
 
-def transactions_in_currency(transactions: pd.DataFrame, base_currency: str) -> pd.DataFrame:
+def transactions_in_currency(
+    transactions: pd.DataFrame, base_currency: str, stated: tuple = ()
+) -> pd.DataFrame:
     """Every row of the table for a download in `base_currency`, none left out.
 
     Rows in another currency are converted (`analytics.currency.to_base_currency`: the
-    `original_currency`, `original_gross`, `fx_rate`, `fx_date` and `fx_note` columns say how).
+    `original_currency`, `original_gross`, `fx_rate`, `fx_date` and `fx_note` columns say how;
+    `stated` rates, `analytics.currency.StatedRate`, for currencies the ECB does not publish).
     A row without an ECB rate is kept with its gross, fee and net blank (not a made-up
     amount) and `fx_note` saying why, its own amount in `original_gross`: the dashboard leaves
     it out of its figures, so a spreadsheet's sum still matches them, and the file shows what
@@ -421,11 +424,44 @@ def transactions_in_currency(transactions: pd.DataFrame, base_currency: str) -> 
     base = base_currency.strip().upper()
     if all_in(transactions, base):
         return transactions
-    out = to_base_currency(transactions, base=base)
+    out = to_base_currency(transactions, base=base, stated=stated)
     unconverted = not_converted(out, base).to_numpy()
     out.loc[unconverted, ["gross", "fee", "net"]] = np.nan
     out["currency"] = out["currency"].astype(str).where(~unconverted, base)
     return out
+
+
+def conversion_notes(transactions: pd.DataFrame, base_currency: str) -> list[str]:
+    """What a download's Notes say of the rows `transactions_in_currency` converted to
+    `base_currency`: from which currencies and how (the ECB's rate of each day, amounts kept
+    to fractions of a cent), and the rates the user stated, each once; none when no row was
+    converted."""
+    if "original_currency" not in transactions.columns:
+        return []
+    moved = (transactions["original_currency"].astype(str) != base_currency).to_numpy() & (
+        transactions["fx_rate"].notna().to_numpy()
+    )
+    if not moved.any():
+        return []
+    codes = ", ".join(sorted(set(transactions.loc[moved, "original_currency"].astype(str))))
+    notes = [
+        f"Amounts converted from {codes} to {base_currency} at the ECB reference rate of each "
+        "transaction's day (fx_rate and fx_date in the Transactions sheet). They keep "
+        "their fractions of a cent, and the Summary adds them up before rounding "
+        "(rounded row by row, a thousand amounts of 0.0092 would make 10.00 instead of "
+        "9.20), so booked row by row the months can differ by cents."
+    ]
+    said = transactions["fx_note"].astype(str) if "fx_note" in transactions else None
+    if said is not None:
+        yours = moved & said.str.startswith("your rate").to_numpy()
+        if yours.any():
+            # "your rate: 1 USD = 1,550 NGN, with the ECB's EUR/USD rate of <day>": once a rate
+            rates = said[yours].str.removeprefix("your rate: ").str.split(", with the ECB").str[0]
+            notes.append(
+                "Currencies without an ECB rate converted at the rates you stated (fx_note in "
+                f"the Transactions sheet): {'; '.join(sorted(set(rates)))}."
+            )
+    return notes
 
 
 FEE_NOT_IN_EXPORT = "fee not in this export: gross and net are before the platform's fee"

@@ -22,10 +22,22 @@ class Filters:
     streams: tuple[str, ...] | None = None
     base_currency: str = "USD"
     tax: TaxProfile = TaxProfile()
+    # exchange rates the user states for currencies without an ECB rate, as written
+    # ("1 USD = 1,550 NGN from 2025-06-01"; read by analytics.currency.parse_stated_rates)
+    stated_rates: str = ""
 
     def key(self) -> str:
         """A stable text key of the row filters (for caching analytics results)."""
-        return repr((self.start, self.end, self.platforms, self.streams, self.base_currency))
+        return repr(
+            (
+                self.start,
+                self.end,
+                self.platforms,
+                self.streams,
+                self.base_currency,
+                self.stated_rates,
+            )
+        )
 
 
 def apply_filters(data: pd.DataFrame, filters: Filters) -> pd.DataFrame:

@@ -20,6 +20,7 @@ from giglens_ui import sidebar, state
 from giglens_ui.filters import Filters, apply_filters
 
 HOME = "app.py"
+STATED_RATES = "Exchange rates you state"  # the sidebar's box (sidebar.stated_rates_input)
 ROW_PIXELS = 35  # st.dataframe's row height
 # A row height at which st.dataframe wraps text (it does above 64 pixels): three lines
 WRAPPED_ROW_PIXELS = 70
@@ -34,14 +35,16 @@ def configure(title: str, icon: str = "📊") -> None:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _converted(
-    key: str, base: str, _data: pd.DataFrame
+    key: str, base: str, _data: pd.DataFrame, stated_rates: str = ""
 ) -> tuple[pd.DataFrame, list[str], list[str]]:
     """The table in `base` currency, notes on how it was converted, and problems: rows without
-    an ECB rate are set aside and reported."""
-    from analytics.currency import all_in, not_converted, to_base_currency
+    an ECB rate or a rate the user stated (`stated_rates`, as written in the sidebar) are set
+    aside and reported."""
+    from analytics.currency import all_in, not_converted, parse_stated_rates, to_base_currency
 
     if not all_in(_data, base):
-        out = to_base_currency(_data, base=base)
+        stated, _unreadable = parse_stated_rates(stated_rates)  # said in the sidebar
+        out = to_base_currency(_data, base=base, stated=stated)
         still = out["currency"].astype(str).str.upper()
         unconverted = not_converted(out, base)
         messages = list(out.attrs.get("fx_messages", []))
@@ -59,15 +62,14 @@ def _converted(
 
             no_ecb = [c for c in missing if c not in supported_currencies()]
             problems.append(
-                f"Left out of the figures below: {why}. Choose {' or '.join(missing)} under "
-                "“Show amounts in” to include them"
+                f"Left out of the figures below: {why}. "
                 + (
-                    f" (then the rows in other currencies are left out instead: without an "
-                    f"ECB rate for {' or '.join(no_ecb)}, GigLens does not add the two up). To "
-                    "count them with the rest, enter them in the GigLens template in "
-                    f"{base}, at the rate you were paid."
+                    f"To count them with the rest, state the rate you were paid at under "
+                    f"“{STATED_RATES}” in the sidebar: a line “1 {base} = … {no_ecb[0]}” "
+                    f"with how many {no_ecb[0]} one {base} was worth. Choosing {' or '.join(missing)} under “Show amounts in” "
+                    "shows them instead of the rows in other currencies."
                     if no_ecb
-                    else "."
+                    else f"Choose {' or '.join(missing)} under “Show amounts in” to include them."
                 )
             )
         moved = out["fx_rate"].notna() & (out["original_currency"] != base)
@@ -77,7 +79,7 @@ def _converted(
         out = out[~unconverted.to_numpy()]
         # The conversion's own columns stay: the fee check works out each payment's published
         # fee in its original currency; the downloads show the rate and its ECB day.
-        conversion = ("original_currency", "original_gross", "fx_rate", "fx_date")
+        conversion = ("original_currency", "original_gross", "fx_rate", "fx_date", "fx_note")
         kept = [*_data.columns, *(c for c in conversion if c in out)]
         return out[kept], notes, problems
     return _data, [], []
@@ -133,7 +135,9 @@ class PageData:
         currency = currency or self.currency
         if all_dates:
             undated = dataclasses.replace(self.filters, start=None, end=None)
-            data, _notes, _problems = _converted(state.data_signature(), currency, state.data())
+            data, _notes, _problems = _converted(
+                state.data_signature(), currency, state.data(), self.filters.stated_rates
+            )
             kwargs = {**kwargs, "start": self.filters.start, "end": self.filters.end}
             key = f"{state.data_signature()}|{undated.key()}|{currency}|all dates"
             table = apply_filters(data, undated)
@@ -194,13 +198,18 @@ def start(title: str, explanation: str, icon: str = "📊", no_match: str = "") 
     if data.empty:
         empty_state()
     base = filters.base_currency
-    converted, notes, problems = _converted(state.data_signature(), base, data)
+    converted, notes, problems = _converted(
+        state.data_signature(), base, data, filters.stated_rates
+    )
     for problem in problems:
         st.warning(problem, icon=":material/currency_exchange:")
     if notes:  # routine: one short footnote, the details (weekend dates...) on hover
+        yours = "with the rate you stated" in " ".join(notes)
         st.caption(
             f"Amounts in other currencies converted to {base} with the ECB reference rate of "
-            "each payment's day (the rates are in the transactions download).",
+            "each payment's day"
+            + (f" and the rates you stated under “{STATED_RATES}”" if yours else "")
+            + " (the rates are in the transactions download).",
             help=" ".join(notes),
         )
     table = apply_filters(converted, filters)
@@ -302,8 +311,9 @@ def vehicle_costs_note(view: PageData) -> str:
 
 
 def rates_table(converted: pd.DataFrame, currency: str) -> None:
-    """An expander with the ECB rates `converted` rows were converted with, per currency and
-    month (lowest and highest), to check against the ECB's; nothing when none was converted."""
+    """An expander with the rates `converted` rows were converted with, per currency and month
+    (lowest and highest; the ECB's or the user's), to check against the ECB's; nothing when
+    none was converted."""
     from analytics.currency import rates_used
 
     used = rates_used(converted)
@@ -315,6 +325,7 @@ def rates_table(converted: pd.DataFrame, currency: str) -> None:
                 columns={
                     "currency": "Currency",
                     "month": "Month",
+                    "source": "Rate",
                     "rows": "Rows",
                     "lowest_rate": "Lowest rate",
                     "highest_rate": "Highest rate",
@@ -493,7 +504,9 @@ def converted_to(view: PageData, currency: str, whole_table: bool = False) -> pd
     if currency == view.currency and not whole_table:
         return view.table
     data = state.data()
-    table, _notes, _problems = _converted(state.data_signature(), currency, data)
+    table, _notes, _problems = _converted(
+        state.data_signature(), currency, data, view.filters.stated_rates
+    )
     return table if whole_table else apply_filters(table, view.filters)
 
 
@@ -645,7 +658,9 @@ def conversion_notes(view: PageData, currency: str) -> list[str]:
 
     if all_in(state.data(), currency):
         return []
-    _table, notes, _problems = _converted(state.data_signature(), currency, state.data())
+    _table, notes, _problems = _converted(
+        state.data_signature(), currency, state.data(), view.filters.stated_rates
+    )
     return notes
 
 
@@ -653,7 +668,9 @@ def conversion_problems(view: PageData, currency: str) -> list[str]:
     """Rows left out when the page's data is converted to `currency` (no ECB rate), in words."""
     if currency == view.currency:
         return []
-    _table, _notes, problems = _converted(state.data_signature(), currency, state.data())
+    _table, _notes, problems = _converted(
+        state.data_signature(), currency, state.data(), view.filters.stated_rates
+    )
     return problems
 
 

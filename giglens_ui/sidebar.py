@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.charts import label_for
+from analytics.currency import parse_stated_rates, published
 from analytics.metrics import distinct_text
 from analytics.tax.params import available_years
 from analytics.tax.profile import FILING_STATUSES, JURISDICTIONS, TaxProfile
@@ -875,6 +876,7 @@ class DataFacts:
     time_streams: set[str]  # streams with hours only
     currencies: list[str]
     default_currency: str
+    no_ecb_rate: list[str]  # the data's currencies the ECB publishes no rate for (NGN, KES...)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -892,6 +894,11 @@ def _facts(key: str, _data: pd.DataFrame) -> DataFacts:
             | {c.strip() for c in distinct_text(_data["currency"]) if c.strip()}
         ),
         default_currency=default_currency(_data),
+        no_ecb_rate=sorted(
+            c
+            for c in {c.strip().upper() for c in distinct_text(_data["currency"])}
+            if c and not published(c)
+        ),
     )
 
 
@@ -921,6 +928,7 @@ def render(data: pd.DataFrame) -> Filters:
             st.caption("Import a file on the Home page to filter it here.")
             start = end = platforms = streams = None
             base = "USD"
+            rates = ""
         else:
             from giglens_ui.state import data_signature
 
@@ -948,6 +956,7 @@ def render(data: pd.DataFrame) -> Filters:
                 facts.default_currency,
                 help="Other currencies are converted with the ECB reference rate of each day.",
             )
+            rates = stated_rates_input(facts.no_ecb_rate, base)
         profile = tax_profile_inputs(base)
     return Filters(
         start=start,
@@ -956,4 +965,42 @@ def render(data: pd.DataFrame) -> Filters:
         streams=streams,
         base_currency=base,
         tax=profile,
+        stated_rates=rates,
     )
+
+
+def stated_rates_input(no_ecb_rate: list[str], base: str) -> str:
+    """The box for exchange rates the user states, for currencies the ECB publishes no rate
+    for (shown when the files hold one, or rates were stated before); returns the text as
+    written, read by `analytics.currency.parse_stated_rates`, whose problems are said here."""
+    from giglens_ui.page import STATED_RATES
+
+    kept = stored("stated_rates", "") or ""
+    if not no_ecb_rate and not kept:
+        return ""
+    example = no_ecb_rate[0] if no_ecb_rate else "NGN"
+    per = base if published(base) else "USD"
+    key = _prepare("stated_rates", kept)
+    text = st.text_area(
+        STATED_RATES,
+        key=key,
+        on_change=_save,
+        args=("stated_rates",),
+        height=90,
+        placeholder=f"e.g. 1 {per} = 1,550 {example}\n1 {per} = 1,600 {example} from 2025-06-01",
+        help=f"The ECB publishes no rate for {', '.join(no_ecb_rate) or example}, so GigLens "
+        "cannot add amounts in it to the others on its own. Write the rate you were paid at, "
+        "one per line: it counts from the date after “from” (none: from the first day) until "
+        "the next one. Rows dated before the first rate stay out of the figures, and say so.",
+    )
+    rates, problems = parse_stated_rates(text)
+    for problem in problems:
+        st.caption(f":red[{problem}]")
+    stated = {r.currency for r in rates}
+    missing = [c for c in no_ecb_rate if c not in stated]
+    if missing and not problems:
+        st.caption(
+            f"No ECB rate for {', '.join(missing)}: its amounts are left out of the figures "
+            "in other currencies until you state a rate here."
+        )
+    return text or ""

@@ -143,8 +143,12 @@ else:
         )
     )
 rows = gt.tax_year_rows(view)
-if len(rates_used(rows)):
-    st.caption(f"Income converted to {tcur} with the ECB reference rate of each day.")
+if len(used := rates_used(rows)):
+    yours = (used["source"] == "your rate").any()
+    st.caption(
+        f"Income converted to {tcur} with the ECB reference rate of each day"
+        + (" and the rates you stated." if yours else ".")
+    )
     gp.rates_table(rows, tcur)
 
 

@@ -4,9 +4,11 @@ import pandas as pd
 import streamlit as st
 
 from analytics import charts
+from analytics.currency import parse_stated_rates
 from analytics.export import to_csv_bytes, to_xlsx_bytes
 from analytics.schema import INCOME_KINDS
 from analytics.summary import (
+    conversion_notes,
     summary_for_download,
     transactions_in_currency,
     transactions_with_income_flag,
@@ -286,7 +288,8 @@ if tax_figures is not None:  # what the Tax reserve page warns of, for the workb
 
 def transactions_for_download() -> pd.DataFrame:
     # every row the sidebar keeps, also one without an exchange rate (its amount blank)
-    return transactions_with_income_flag(transactions_in_currency(kept_rows, cur), feeless)
+    stated, _unreadable = parse_stated_rates(view.filters.stated_rates)  # said in the sidebar
+    return transactions_with_income_flag(transactions_in_currency(kept_rows, cur, stated), feeless)
 
 
 # the disclaimer names the tax year's rules: without income that year, say why no figure
@@ -312,18 +315,7 @@ def workbook() -> bytes:
             "another amount than the reserve in the Tax estimate sheet, worked out at the "
             "year's rate."
         )
-    if "original_currency" in transactions.columns:
-        moved = transactions["original_currency"].astype(str) != cur
-        moved &= transactions["fx_rate"].notna().to_numpy()
-        if moved.any():
-            codes = ", ".join(sorted(set(transactions.loc[moved, "original_currency"].astype(str))))
-            notes.append(
-                f"Amounts converted from {codes} to {cur} at the ECB reference rate of each "
-                "transaction's day (fx_rate and fx_date in the Transactions sheet). They keep "
-                "their fractions of a cent, and the Summary adds them up before rounding "
-                "(rounded row by row, a thousand amounts of 0.0092 would make 10.00 instead of "
-                "9.20), so booked row by row the months can differ by cents."
-            )
+    notes.extend(conversion_notes(transactions, cur))
     notes.append(
         "Summary columns: gross = payments before fees; fees = what the platforms kept (with "
         "conversion_costs, the part that is PayPal's, Payoneer's and Upwork's currency conversions, "

@@ -3740,10 +3740,42 @@ def test_rows_in_a_currency_without_an_ecb_rate_are_said_with_what_to_do():
     said = " ".join(w.value for w in at.warning)
     assert "Left out of the figures below: 1 row(s) in NGN not converted to USD (the ECB " in said
     assert "publishes no reference rate for NGN)" in said
-    assert "(then the rows in other currencies are left out instead: without an ECB rate for " in (
+    assert "state the rate you were paid at under “Exchange rates you state” in the sidebar: " in (
+        said
+    )
+    assert "“1 USD = … NGN” with how many NGN one USD was worth" in said
+    assert metrics(at)["Net income"] == "$80.00"
+    # stated: 1 USD = 1,450 NGN, and 1,600 NGN from 1 April 2025 (the row is of 5 March):
+    # 580,000 / 1,450 = 400.00 USD, so 80.00 + 400.00 = 480.00
+    rates = at.text_area(key="giglens.w.stated_rates")
+    rates.set_value("1 USD = 1,450 NGN\n1 USD = 1,600 NGN from 2025-04-01").run()
+    no_exception(at)
+    assert not [w.value for w in at.warning if "Left out" in w.value]
+    assert metrics(at)["Net income"] == "$480.00"
+    said = " ".join(c.value for c in at.caption)
+    assert "and the rates you stated under “Exchange rates you state”" in said
+    at.switch_page("pages/7_Monthly_summary.py").run()
+    no_exception(at)
+    assert [round(v, 2) for v in at.dataframe[0].value["Net"]] == [480.0]
+    at.switch_page("pages/1_Overview.py").run()
+    rates = at.text_area(key="giglens.w.stated_rates")
+    assert rates.value == "1 USD = 1,450 NGN\n1 USD = 1,600 NGN from 2025-04-01"  # kept
+    # a rate starting after the row leaves it out, and says why
+    rates.set_value("1 USD = 1,600 NGN from 2025-04-01").run()
+    said = " ".join(w.value for w in at.warning)
+    assert "(the first rate you stated for NGN is from 2025-04-01; state one for earlier days)" in (
         said
     )
     assert metrics(at)["Net income"] == "$80.00"
+    # what cannot be read is said under the box
+    rates.set_value("1 USD = 0.92 EUR").run()
+    said = " ".join(c.value for c in at.caption)
+    assert "the ECB publishes a rate between USD and EUR, and GigLens uses it" in said
+    # shown in naira, the dollar row is worth 80.00 x 1,450 = 116,000.00 NGN
+    rates.set_value("1 USD = 1,450 NGN").run()
+    at.selectbox(key="giglens.w.base_currency").set_value("NGN").run()
+    no_exception(at)
+    assert metrics(at)["Net income"] == "696,000.00 NGN"  # 580,000 + 116,000
 
 
 def test_germany_before_an_assessment_holds_no_prepayment_and_says_passed(monkeypatch):

@@ -508,3 +508,52 @@ def test_a_file_whose_every_row_is_rejected_fails(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "row 2 rejected" in err and "row 3 rejected" in err
     assert "No row could be imported: all 2 were rejected (the reasons are above)" in err
+
+
+NAIRA = (
+    "date,platform,kind,gross,fee,net,currency\n"
+    "2025-03-03,upwork,earning,100,10,90,USD\n"
+    "2025-03-05,upwork,earning,580000,0,580000,NGN\n"
+    "2025-03-20,upwork,transfer,-90,0,-90,USD\n"
+)
+
+
+def test_a_rate_stated_with_rate_counts_a_currency_without_an_ecb_rate(tmp_path, capsys):
+    path = tmp_path / "naira.csv"
+    path.write_text(NAIRA, encoding="utf-8")
+    # without a rate, no ECB rate for NGN: a plain error, no 1:1 sum
+    assert main(["summary", str(path), "--base-currency", "USD"]) == 1
+    assert "NGN" in capsys.readouterr().err
+    # 1 USD = 1,450 NGN: 580,000 / 1,450 = 400.00 USD; with the 90.00 net of the dollar row,
+    # 490.00 net in March
+    args = ["summary", str(path), "--base-currency", "USD", "--rate", "1 USD = 1,450 NGN"]
+    assert main(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == (
+        "Amounts in USD, converted from NGN at the ECB reference rate of each transaction's day "
+        "and the rates given with --rate"
+    )
+    march = next(line for line in lines if line.startswith("2025-03")).split()
+    assert "490.00" in march and "500.00" in march  # net 490.00 of gross 500.00
+    # the workbook's Transactions sheet keeps the naira amount and the rate stated
+    out = tmp_path / "s.xlsx"
+    assert main([*args, "--out", str(out)]) == 0
+    sheet = openpyxl.load_workbook(out)["Transactions"]
+    header = [c.value for c in sheet[1]]
+    naira = next(
+        r
+        for r in sheet.iter_rows(min_row=2, values_only=True)
+        if r[header.index("original_currency")] == "NGN"
+    )
+    assert naira[header.index("gross")] == pytest.approx(400.0)
+    assert naira[header.index("original_gross")] == 580000
+    assert naira[header.index("fx_note")] == "your rate: 1 USD = 1,450 NGN"
+
+
+def test_a_rate_that_cannot_be_used_is_a_plain_error(tmp_path, capsys):
+    path = tmp_path / "naira.csv"
+    path.write_text(NAIRA, encoding="utf-8")
+    assert main(["summary", str(path), "--base-currency", "USD", "--rate", "1 USD = 0.9 EUR"]) == 1
+    assert "the ECB publishes a rate between USD and EUR" in capsys.readouterr().err
+    assert main(["summary", str(path), "--rate", "1 USD = 1450 NGN"]) == 1
+    assert "add it too" in capsys.readouterr().err

@@ -7,13 +7,21 @@ reference rates"): USD per EUR 1.0956 on 2 Jan 2024, 1.0921 on 5 Jan 2024, 1.081
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pandas as pd
 import pytest
 from test_metrics import table
 
-from analytics.currency import all_in, not_converted, rates_used, to_base_currency
+from analytics.currency import (
+    StatedRate,
+    all_in,
+    not_converted,
+    parse_stated_rates,
+    rates_used,
+    to_base_currency,
+)
 
 
 def test_converts_with_the_rate_of_the_transaction_date():
@@ -162,6 +170,7 @@ def test_rates_used_per_currency_and_month():
         {
             "currency": "EUR",
             "month": "2025-03",
+            "source": "ECB",
             "rows": 2,
             "lowest_rate": pytest.approx(1.0465),
             "highest_rate": pytest.approx(1.0845),
@@ -265,3 +274,100 @@ def test_the_day_after_the_rouble_stopped_is_no_weekend_fallback():
         "1 row(s) in RUB not converted to EUR (the ECB stopped publishing a rate for RUB on "
         "2022-03-01)"
     ]
+
+
+# Rates a user states for currencies the ECB publishes none for (the naira, the shilling...).
+
+
+def test_stated_rates_are_read_either_way_round_with_their_start():
+    rates, problems = parse_stated_rates(
+        "1 USD = 1,550 NGN from 2025-06-01\n1 USD = 1,450.50 NGN; 1 KES = 0,0077 USD from June 2025"
+    )
+    assert problems == []
+    assert rates == (
+        StatedRate("KES", "USD", pytest.approx(1 / 0.0077), dt.date(2025, 6, 1)),
+        StatedRate("NGN", "USD", 1450.5, None),  # no start: the first, until the next one
+        StatedRate("NGN", "USD", 1550.0, dt.date(2025, 6, 1)),
+    )
+    assert rates[2].words() == "1 USD = 1,550 NGN from 2025-06-01"
+    one, _ = parse_stated_rates("1 000 GHS = 65 EUR from 1 Mar 2025")  # 1 EUR = 15.3846... GHS
+    assert one[0].rate == pytest.approx(1000 / 65) and one[0].start == dt.date(2025, 3, 1)
+
+
+def test_stated_rates_that_cannot_be_used_are_said():
+    rates, problems = parse_stated_rates(
+        "1 USD = 0.92 EUR; 1 NGN = 0.08 KES; 1 USD = 0 NGN; USD NGN 1550; "
+        "1 USD = 1500 NGN from soon; 1 USD = 1500 NGN; 1 USD = 1600 NGN"
+    )
+    assert rates == (StatedRate("NGN", "USD", 1500.0, None),)
+    assert len(problems) == 6
+    assert "the ECB publishes a rate between USD and EUR" in problems[0]
+    assert "neither NGN nor KES is one" in problems[1]
+    assert "the amounts must be numbers above 0" in problems[2]
+    assert "“USD NGN 1550” is not a rate GigLens can read" in problems[3]
+    assert "“soon” is not a date GigLens can read" in problems[4]
+    assert "a rate for NGN without a start date is stated twice" in problems[5]
+    assert parse_stated_rates("") == ((), [])
+
+
+def test_a_stated_rate_converts_a_currency_without_an_ecb_rate():
+    # 1 USD = 1,450 NGN, and 1,600 NGN from 1 June 2025: 14,500 NGN on 30 May are 10.00 USD;
+    # 16,000 NGN less a 160 NGN fee on 2 June are 10.00 - 0.10 = 9.90 USD
+    stated, _ = parse_stated_rates("1 USD = 1,450 NGN\n1 USD = 1,600 NGN from 2025-06-01")
+    t = table(
+        ("2025-05-30", "upwork", "earning", 14500.0, 0.0, "NGN"),
+        ("2025-06-02", "upwork", "earning", 16000.0, 160.0, "NGN"),
+    )
+    out = to_base_currency(t, "USD", stated)
+    assert out["gross"].tolist() == pytest.approx([10.0, 10.0])
+    assert out["fee"].tolist() == pytest.approx([0.0, 0.1])
+    assert out["net"].tolist() == pytest.approx([10.0, 9.9])
+    assert out["currency"].astype(str).tolist() == ["USD", "USD"]
+    assert out["fx_note"].tolist() == [
+        "your rate: 1 USD = 1,450 NGN",
+        "your rate: 1 USD = 1,600 NGN from 2025-06-01",
+    ]
+    assert out.attrs["fx_messages"] == ["2 row(s) in NGN converted to USD with the rate you stated"]
+    used = rates_used(out)
+    assert used["source"].tolist() == ["your rate", "your rate"]
+    assert used["lowest_rate"].tolist() == pytest.approx([1 / 1450, 1 / 1600])
+
+
+def test_a_stated_rate_reaches_other_currencies_through_the_ecb():
+    # 1 USD = 1,550 NGN; ECB on 2 Jan 2024: 1 EUR = 1.0956 USD. 15,500 NGN = 10.00 USD =
+    # 10 / 1.0956 = 9.127419 EUR. Shown in naira: 100.00 EUR = 109.56 USD = 169,818 NGN
+    stated, _ = parse_stated_rates("1 USD = 1,550 NGN")
+    naira = table(("2024-01-02", "upwork", "earning", 15500.0, 0.0, "NGN"))
+    assert to_base_currency(naira, "EUR", stated).iloc[0]["gross"] == pytest.approx(
+        9.127419, abs=1e-6
+    )
+    euros = table(("2024-01-02", "paypal", "earning", 100.0, 0.0, "EUR"))
+    out = to_base_currency(euros, "NGN", stated).iloc[0]
+    assert out["gross"] == pytest.approx(169818.0)
+    assert (
+        out["fx_note"] == "your rate: 1 USD = 1,550 NGN, with the ECB's EUR/USD rate of 2024-01-02"
+    )
+
+
+def test_rows_before_the_first_stated_rate_are_left_out_and_say_why():
+    stated, _ = parse_stated_rates("1 USD = 1,600 NGN from 2025-06-01")
+    t = table(
+        ("2025-05-30", "upwork", "earning", 14500.0, 0.0, "NGN"),
+        ("2025-05-30", "upwork", "earning", 8.0, 0.0, "KES"),
+    )
+    out = to_base_currency(t, "USD", stated)
+    assert not_converted(out, "USD").tolist() == [True, True]
+    assert out["gross"].tolist() == [14500.0, 8.0]  # never 1:1
+    assert sorted(out.attrs["fx_messages"]) == [
+        "1 row(s) in KES not converted to USD (the ECB publishes no reference rate for KES)",
+        "1 row(s) in NGN not converted to USD (the first rate you stated for NGN is from "
+        "2025-06-01; state one for earlier days)",
+    ]
+
+
+def test_an_ecb_rate_wins_over_nothing_stated_for_it():
+    # a stated naira rate changes nothing for euros: ECB 1.0956 on 2 Jan 2024
+    stated, _ = parse_stated_rates("1 USD = 1,550 NGN")
+    t = table(("2024-01-02", "paypal", "earning", 100.0, 0.0, "EUR"))
+    row = to_base_currency(t, "USD", stated).iloc[0]
+    assert row["gross"] == pytest.approx(109.56) and row["fx_note"] == ""

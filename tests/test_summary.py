@@ -808,3 +808,32 @@ def test_a_stream_of_one_platform_has_that_platforms_cents_in_the_download():
         )
     )
     assert summary_for_download(two.iloc[:1])["net_upwork"].tolist() == [1.0]
+
+
+def test_a_downloads_notes_name_the_conversions_and_the_rates_stated():
+    from analytics.currency import parse_stated_rates
+    from analytics.summary import conversion_notes, transactions_in_currency
+
+    stated, _ = parse_stated_rates("1 USD = 1,450 NGN\n1 USD = 1,600 NGN from 2025-04-01")
+    t = table(
+        ("2025-03-05", "upwork", "earning", 580000.0, 0.0, "NGN"),
+        ("2025-04-07", "upwork", "earning", 160000.0, 0.0, "NGN"),
+        ("2025-04-08", "upwork", "earning", 100.0, 0.0, "EUR"),  # an ECB rate
+        ("2025-04-09", "upwork", "earning", 50.0, 0.0, "USD"),
+    )
+    rows = transactions_in_currency(t, "USD", stated)
+    # 580,000 / 1,450 = 400.00; 160,000 / 1,600 = 100.00
+    assert rows["gross"].tolist()[:2] == pytest.approx([400.0, 100.0])
+    notes = conversion_notes(rows, "USD")
+    assert notes[0].startswith("Amounts converted from EUR, NGN to USD at the ECB reference")
+    assert notes[1] == (
+        "Currencies without an ECB rate converted at the rates you stated (fx_note in the "
+        "Transactions sheet): 1 USD = 1,450 NGN; 1 USD = 1,600 NGN from 2025-04-01."
+    )
+    # in euros the stated rates go through the ECB's dollar rate of each day: said once each
+    in_euros = transactions_in_currency(t, "EUR", stated)
+    assert conversion_notes(in_euros, "EUR")[1].endswith(
+        ": 1 USD = 1,450 NGN; 1 USD = 1,600 NGN from 2025-04-01."
+    )
+    assert conversion_notes(t, "USD") == []  # nothing converted
+    assert conversion_notes(table(("2025-04-09", "upwork", "earning", 50.0)), "USD") == []
