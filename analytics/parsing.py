@@ -43,7 +43,9 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "₦": "NGN",
     "₵": "GHS",
     "KSh": "KES",
+    "Ksh": "KES",
     "Rs.": "PKR",
+    "Rs": "PKR",  # after "Rs.", so that the dot goes with it
     "৳": "BDT",
     "₫": "VND",
     "₺": "TRY",

@@ -837,7 +837,8 @@ def _instalment_dates_input() -> tuple[str, ...]:
         placeholder="e.g. 15 Mar, 15 Jun, 15 Sep, 15 Dec",
         help="The days your country asks for tax in the year, in the order they fall (Canada: "
         "15 Mar, 15 Jun, 15 Sep, 15 Dec; Australia's PAYG from July: 28 Oct, 28 Feb, 28 Apr, "
-        "28 Jul). The Tax reserve page then plans each one as an equal part of the year's tax.",
+        "28 Jul). Numbers are read day first (3/4 is 3 April; 3/15 is 15 March). The Tax reserve "
+        "page then plans each one as an equal part of the year's tax.",
     )
     days, bad = parse_instalment_dates(text)
     if bad:

@@ -2334,6 +2334,18 @@ def test_amounts_in_gig_workers_own_currencies_are_read():
     # ₦580,000.00 (a Nigerian reviewer's naira client), KSh 1,000.50, Rs.5,000, ₵12.00
     from analytics.parsing import parse_amount
 
-    read = parse_amount(pd.Series(["₦580,000.00", "KSh 1,000.50", "Rs.5,000", "₵12.00", "-₦1.00"]))
-    assert read.values.tolist() == [580000.0, 1000.5, 5000.0, 12.0, -1.0]
+    read = parse_amount(
+        pd.Series(
+            [
+                "₦580,000.00",
+                "KSh 1,000.50",
+                "Rs.5,000",
+                "₵12.00",
+                "-₦1.00",
+                "Ksh 250",
+                "Rs 1,200.50",
+            ]
+        )
+    )
+    assert read.values.tolist() == [580000.0, 1000.5, 5000.0, 12.0, -1.0, 250.0, 1200.5]
     assert not read.bad.any()

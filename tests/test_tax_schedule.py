@@ -841,3 +841,13 @@ def test_flat_instalment_days_in_order_and_29_february():
     assert instalment_days(("02-29",), 2027) == [D(2027, 2, 28)]
     assert instalment_days(("02-29",), 2100) == [D(2100, 2, 28)]
     assert instalment_days(("02-29",), 2028) == [D(2028, 2, 29)]
+
+
+def test_instalment_days_are_read_as_people_write_them():
+    from analytics.tax.schedule import parse_instalment_dates
+
+    # Canada's four: named months either way round, numbered day first, and 3/15 month first
+    # (no month 15); 3/4 is day first (3 April), as the box's help says; 31/2, "soon" are no days
+    days, bad = parse_instalment_dates("15 Mar; June 15, 15/9, 12/15, 3/4, 31/2, soon")
+    assert days == ("03-15", "06-15", "09-15", "12-15", "04-03")
+    assert bad == ["31/2", "soon"]

@@ -833,16 +833,16 @@ def payment_schedule(
 
 def parse_instalment_dates(text: str) -> tuple[tuple[str, ...], list[str]]:
     """ "15 Mar, 15 Jun, 15 Sep, 15 Dec" -> (("03-15", "06-15", "09-15", "12-15"), []): the days
-    written (day and month either way round, month named or numbered as 15/3 or 15.3), in the
-    order written, and the parts that are no day of a year. Separated by commas or
-    semicolons."""
+    written (day and month either way round, month named or numbered as 15/3 or 15.3; 3/15,
+    which no day-first reading makes a day, month first), in the order written, and the parts
+    that are no day of a year. Separated by commas or semicolons."""
     days, bad = [], []
     for part in re.split(r"[,;]", text or ""):
         part = part.strip().rstrip(".")
         if not part:
             continue
         found = None
-        for fmt in ("%d %b", "%d %B", "%b %d", "%B %d", "%d/%m", "%d.%m", "%d-%m"):
+        for fmt in ("%d %b", "%d %B", "%b %d", "%B %d", "%d/%m", "%d.%m", "%d-%m", "%m/%d"):
             try:
                 found = dt.datetime.strptime(f"2024 {part}", f"%Y {fmt}")  # 2024: 29 Feb is one
                 break
