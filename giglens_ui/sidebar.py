@@ -758,6 +758,7 @@ def tax_profile_inputs(shown_currency: str = "USD") -> TaxProfile:
         )
         or assumed
     )
+    _tax_currency_button(jurisdiction, shown_currency)
     start_month = 1
     if jurisdiction == "flat":
         start_month = _select(
@@ -820,6 +821,31 @@ def tax_profile_inputs(shown_currency: str = "USD") -> TaxProfile:
         year_start_month=int(start_month),
         instalment_dates=instalments,
         **situation,
+    )
+
+
+def _show_in(currency: str) -> None:
+    st.session_state[PREFIX + "base_currency"] = currency
+
+
+def _tax_currency_button(jurisdiction: str, shown_currency: str) -> None:
+    """A country's tax is worked out in its currency: when the pages show another, one click
+    shows them in it (choosing Germany leaves dollar amounts beside a tax in euros until then)."""
+    if jurisdiction == "flat":
+        return
+    currency = TaxProfile(jurisdiction=jurisdiction).currency
+    if currency == shown_currency:
+        return
+    where = {"DE": "German", "UK": "UK", "US": "US"}[jurisdiction]
+    st.button(
+        f"Show amounts in {currency}",
+        key="giglens.tax_currency",
+        on_click=_show_in,
+        args=(currency,),
+        icon=":material/currency_exchange:",
+        help=f"{where} tax is worked out in {currency}; the pages show {shown_currency}. "
+        f"Shown in {currency}, your income and its tax are in one currency (converted with "
+        "the ECB rate of each payment's day). “Show amounts in” above changes it back.",
     )
 
 

@@ -3865,3 +3865,23 @@ def test_instalment_days_out_of_order_or_twice_are_said(monkeypatch):
     assert "write them in the order they fall in the year" in said
     at.text_input(key="giglens.w.flat_instalments").set_value("15 Mar, 15 Mar").run()
     assert "A day is written twice" in " ".join(c.value for c in at.sidebar.caption)
+
+
+def test_a_tax_country_in_another_currency_offers_to_show_amounts_in_it():
+    # 100.00 EUR on 2 Jan 2024 (ECB: 1 EUR = 1.0956 USD): shown in euros until the user,
+    # having chosen the United States, clicks "Show amounts in USD": $109.56
+    data = (
+        "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        "2024-01-02,paypal,earning,100.00,0.00,100.00,EUR,,Kunde,Logo,E1\n"
+    )
+    at = upload(new_app(), ("euros.csv", data.encode(), "text/csv"))
+    at.switch_page("pages/1_Overview.py").run()
+    assert not [b for b in at.button if b.label.startswith("Show amounts in")]  # flat: none
+    at.selectbox(key="giglens.w.jurisdiction").set_value("US").run()
+    no_exception(at)
+    assert metrics(at)["Net income"] == "€100.00"
+    at.button(key="giglens.tax_currency").click().run()
+    no_exception(at)
+    assert at.selectbox(key="giglens.w.base_currency").value == "USD"
+    assert metrics(at)["Net income"] == "$109.56"
+    assert not [b for b in at.button if b.label.startswith("Show amounts in")]
