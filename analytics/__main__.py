@@ -156,10 +156,11 @@ def load_files(paths: list[str]) -> tuple[pd.DataFrame, list[str]]:
         except ImportFailed as exc:
             raise CliError(f"{name}: {exc}") from None
         results.append(result)
+    combined = combine(results)  # first: it words some warnings by the other files
+    for name, result in zip(paths, results, strict=True):
         notes.append(result.summary())
         notes.extend(row_notes(name, result))
         notes.extend(f"{name}: {w}" for w in result.warnings)
-    combined = combine(results)
     for name, duplicates in zip(paths, combined.duplicates, strict=True):
         if duplicates:
             notes.append(

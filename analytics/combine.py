@@ -30,6 +30,7 @@ from analytics.importers.gumroad import PAYOUT_CSV as GUMROAD_PAYOUT_CSV
 from analytics.importers.gumroad import SALES_EXPORT as GUMROAD_SALES_EXPORT
 from analytics.importers.mturk import is_dashboard_rewards
 from analytics.importers.paypal import CONVERSION_COST
+from analytics.importers.stripe import ADD_THE_PAYMENTS
 from analytics.importers.upwork import WEEKLY_SUMMARY
 from analytics.metrics import distinct_text, text_key
 from analytics.parsing import on_uniques
@@ -110,6 +111,7 @@ def combine(results: list) -> Combined:
     stripe_drop = _stripe_payments_in_balance(results, out.notes)
     without_ids = _paypal_rows_downloaded_with_ids(results, out.notes)
     never_completed = _never_completed(results)
+    _payments_added_beside(results)
     refunds_superseded = _stripe_refunds_superseded(results, out.notes)
     for position, drop in _gumroad_refunds_in_payouts(results, out.notes).items():
         refunds_superseded[position] = refunds_superseded.get(position, False) | drop
@@ -248,6 +250,39 @@ STRIPE_BALANCE = (
     "Stripe Balance change from activity report",
     "Stripe Payout reconciliation report",
 )
+
+
+def _payments_added_beside(results: list) -> None:
+    """A payouts export's warning asks for the file with the payments "if you have not added
+    one for the same dates": where a file of the same platform with income dated within the
+    payouts' dates was added, the warning names it instead (each result's own warnings list
+    is replaced, not changed in place)."""
+    for result in results:
+        if result is None or not any(ADD_THE_PAYMENTS in w for w in result.warnings):
+            continue
+        dates = result.transactions["date"]
+        if dates.dropna().empty:
+            continue
+        first, last = dates.min().normalize(), dates.max().normalize() + pd.Timedelta(days=1)
+        holding = [
+            other.source
+            for other in results
+            if other is not None
+            and other is not result
+            and other.platform == result.platform
+            and _income_dated(other.transactions, first, last)
+        ]
+        if holding:
+            named = f"Yours are in {', '.join(dict.fromkeys(holding))}, added beside it."
+            result.warnings = [w.replace(ADD_THE_PAYMENTS, named) for w in result.warnings]
+
+
+def _income_dated(table: pd.DataFrame, first: pd.Timestamp, end: pd.Timestamp) -> bool:
+    """Whether `table` has an income row dated on or after `first` and before `end`."""
+    income = table["kind"].isin(INCOME_KINDS).to_numpy()
+    return bool(
+        (income & (table["date"] >= first).to_numpy() & (table["date"] < end).to_numpy()).any()
+    )
 
 
 def _stripe_payments_in_balance(results: list, notes: list[str]) -> dict[int, np.ndarray]:

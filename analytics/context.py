@@ -138,6 +138,9 @@ class ImportResult:
     # The currency taken for the file's amounts when it names none (an Uber payments_order
     # report: USD), so that the user can say which it is; "" when the file names its currency.
     assumed_currency: str = ""
+    # The latest day of the file's date column, rows skipped included (a payment still pending
+    # on the last day is no sign of a download that ends early); NaT without dates.
+    reaches: pd.Timestamp = pd.NaT
 
     @property
     def rows_imported(self) -> int:
@@ -198,6 +201,7 @@ class ImportContext:
         self._reason = np.full(len(frame), "", dtype=object)
         self._emitted = np.zeros(len(frame), dtype=bool)
         self._parts: list[Part] = []
+        self.reaches = pd.NaT  # see ImportResult.reaches
 
     # --- columns ---------------------------------------------------------------------------
     def column_name(self, *names: str) -> str | None:
@@ -695,6 +699,12 @@ class ImportContext:
             return
         numbers: dict[str, np.ndarray] = {}
         texts: dict[str, object] = {}
+        whole_date = values.get("date")
+        if isinstance(whole_date, pd.Series) and pd.api.types.is_datetime64_any_dtype(whole_date):
+            # the column as the importer parsed it, rows it skipped included
+            latest = whole_date.max()
+            if pd.notna(latest) and (pd.isna(self.reaches) or latest > self.reaches):
+                self.reaches = latest
         for key, value in values.items():
             if key not in COLUMNS:
                 raise KeyError(f"unknown transaction field {key!r}")
@@ -833,6 +843,7 @@ class ImportContext:
             transaction_rows=rows,
             never_completed=frozenset(self.never_completed),
             assumed_currency=self.assumed_currency,
+            reaches=self.reaches,
         )
 
 

@@ -357,7 +357,7 @@ LEFT_LONG_AGO_DAYS = 730
 
 
 def platforms_ending_early(
-    transactions: pd.DataFrame, end=None, days: int = ENDS_EARLY_DAYS
+    transactions: pd.DataFrame, end=None, days: int = ENDS_EARLY_DAYS, reaches=None
 ) -> pd.Series:
     """The platforms whose rows stop well before the files' last day: a newer download of
     theirs is probably missing (the months after count as no income from them).
@@ -376,7 +376,9 @@ def platforms_ending_early(
     several platforms, in which one simply had nothing later; there is nothing to download),
     nor one whose last day is more than two years (LEFT_LONG_AGO_DAYS) before the reference
     day: a Toptal file of 2016 beside 2026 income is work the user left, and naming it on every
-    page would only be noise.
+    page would only be noise. `reaches` ({source: day}, `ImportResult.reaches`) gives the
+    latest day each file holds, rows it skipped included: a platform's last day is at least
+    that of its files (a PayPal download whose last payment is still pending reaches its day).
 
     Returns a Series: index `platform`, values the platform's last day (midnight), earliest
     first (ties by platform), named `last_day`; `attrs["files_end"]` is the files' last day
@@ -398,6 +400,14 @@ def platforms_ending_early(
         return out
     platform = transactions["platform"].astype(str).to_numpy()[money]
     last = dates[money].groupby(platform).max().dt.normalize()
+    if reaches and "source" in transactions.columns:
+        pairs = pd.DataFrame(
+            {"platform": platform, "source": transactions["source"].astype(str).to_numpy()[money]}
+        ).drop_duplicates()
+        reached = pd.to_datetime(pairs["source"].map(reaches)).dt.normalize()
+        furthest = reached.groupby(pairs["platform"].to_numpy()).max().dropna()
+        if len(furthest):
+            last = pd.concat([last, furthest]).groupby(level=0).max()
     early = last[
         (last < reference - pd.Timedelta(days=days))
         & (last >= reference - pd.Timedelta(days=LEFT_LONG_AGO_DAYS))

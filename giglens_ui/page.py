@@ -728,6 +728,13 @@ def platforms_ending_early(
     """
     end = until if every_platform else view.filters.end
     kwargs = {} if end is None else {"end": pd.Timestamp(end)}
+    reaches = {
+        item.result.source: item.result.reaches
+        for item in state.combined().imports
+        if item.ok and pd.notna(getattr(item.result, "reaches", pd.NaT))
+    }
+    if reaches:
+        kwargs["reaches"] = reaches
     early = _call(
         "analytics.metrics.platforms_ending_early",
         f"{state.data_signature()}|every row",

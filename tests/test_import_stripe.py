@@ -640,6 +640,31 @@ def test_dashboard_payouts_export_rows_are_transfers(csv_bytes):
     assert "never holds the payments you received" in note and "same Stripe export" not in note
 
 
+def test_a_payouts_exports_warning_names_the_file_with_its_payments(csv_bytes):
+    # the payouts run 10 Jul - 5 Aug 2026; a balance export with a charge of 20 Jul holds the
+    # payments of those dates: "add it" would contradict the file already added
+    balance = load_export(
+        csv_bytes(
+            DASHBOARD.splitlines()[0]
+            + "\n"
+            + "txn_c,charge,ch_9,500.00,14.80,485.20,usd,2026-07-20 10:00,2026-07-22 00:00,"
+            "Invoice 9,500.00,usd,,,,\n"
+        ),
+        filename="balance.csv",
+    )
+    payouts = load_export(csv_bytes(DASHBOARD_PAYOUTS), filename="payouts.csv")
+    combine([balance, payouts])
+    [note] = [w for w in payouts.warnings if "payout(s) to your bank" in w]
+    assert note.endswith("Yours are in balance.csv, added beside it.")
+    assert "If you have not added one" not in note
+    # a balance export of other dates (January to March) leaves the request as it was
+    other = load_export(csv_bytes(DASHBOARD), filename="q1.csv")
+    payouts = load_export(csv_bytes(DASHBOARD_PAYOUTS), filename="payouts.csv")
+    combine([other, payouts])
+    [note] = [w for w in payouts.warnings if "payout(s) to your bank" in w]
+    assert note.endswith("If you have not added one for the same dates, add it.")
+
+
 def test_dashboard_payout_and_balance_export_count_the_payout_once(csv_bytes):
     """The balance export lists the payout po_a as its balance transaction txn_a."""
     balance = load_export(

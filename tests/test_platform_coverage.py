@@ -100,6 +100,57 @@ def test_a_date_range_that_ends_earlier_is_what_the_platform_is_compared_with():
     assert later.attrs["files_end"] == pd.Timestamp("2026-10-24")
 
 
+def test_a_file_reaching_later_than_its_last_counted_row_does_not_end_early():
+    t = rows(
+        ("2026-11-27", "toptal", "earning", 100.0),  # the files' last day
+        ("2026-10-06", "paypal", "earning", 50.0),  # 24 + 27 = 51 days before: early...
+    )
+    t["source"] = ["toptal.xlsx", "Download.CSV"]
+    assert ends(platforms_ending_early(t)) == {"paypal": "2026-10-06"}
+    # ...unless the download holds a later row it skipped (a payment still pending on
+    # 6 Nov: 24 + 27 - 31 = 21 days before 27 Nov, not more than 45)
+    reaches = {"Download.CSV": pd.Timestamp("2026-11-06 15:00"), "toptal.xlsx": pd.NaT}
+    assert platforms_ending_early(t, reaches=reaches).empty
+    # a file's reach counts for its own platform only
+    assert ends(platforms_ending_early(t, reaches={"toptal.xlsx": pd.Timestamp("2026-11-27")})) == {
+        "paypal": "2026-10-06"
+    }
+
+
+def test_a_paypal_download_ending_with_a_pending_payment_is_not_named_on_the_pages():
+    # Toptal-like income to 27 Nov (template); PayPal's last completed payment 6 Oct, then one
+    # received 6 Nov still Pending (skipped: not received yet). The download reaches 6 Nov.
+    template = textwrap.dedent(
+        """\
+        date,platform,kind,gross,fee,net,currency,hours,client,description,reference
+        2026-09-27,toptal,earning,2000.00,0.00,2000.00,USD,,Acme,Week,T1
+        2026-11-27,toptal,earning,2000.00,0.00,2000.00,USD,,Acme,Week,T2
+        """
+    ).encode()
+    header = '"Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","Transaction ID"\n'
+    paypal = (
+        header
+        + '"10/06/2026","10:00:00","PDT","Bluebird","General Payment","Completed","USD","500.00","-17.75","482.25","P1"\n'
+        + '"11/06/2026","10:00:00","PST","Bluebird","General Payment","Pending","USD","300.00","-10.77","289.23","P2"\n'
+    ).encode()
+    at = upload(
+        new_app(), ("toptal.csv", template, "text/csv"), ("Download.CSV", paypal, "text/csv")
+    )
+    at.switch_page("pages/1_Overview.py").run()
+    no_exception(at)
+    assert "file(s) end on" not in warnings(at)
+    # without the pending row, PayPal's download stops on 6 Oct: 51 days before 27 Nov
+    at = upload(
+        new_app(),
+        ("toptal.csv", template, "text/csv"),
+        ("Download.CSV", paypal.rsplit(b'"11/06', 1)[0], "text/csv"),
+    )
+    at.switch_page("pages/1_Overview.py").run()
+    assert "Your PayPal file(s) end on 6 Oct 2026, while your files run to 27 Nov 2026" in (
+        warnings(at)
+    )
+
+
 def test_no_platform_ends_early_in_one_platforms_files_or_an_empty_table():
     one = rows(("2025-01-05", "upwork", "earning", 10.0), ("2025-12-20", "upwork", "fee", -1.0))
     assert platforms_ending_early(one).empty

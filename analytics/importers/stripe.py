@@ -561,10 +561,13 @@ def _report_layouts(name: str, parse, required: tuple[str, ...], time: str, **ex
 
 
 # A payouts export never holds the payments: said instead of "download it for other dates"
+# (the last sentence is replaced by the file that holds them when one was added beside it:
+# analytics.combine)
+ADD_THE_PAYMENTS = "If you have not added one for the same dates, add it."
 PAYMENTS_ARE_ELSEWHERE = (
     "A payouts export never holds the payments you received: they are in Stripe's balance "
     "export (Balance › All activity › Export) or its Balance change from activity report. "
-    "If you have not added one for the same dates, add it."
+    + ADD_THE_PAYMENTS
 )
 
 LAYOUTS = [
