@@ -507,7 +507,7 @@ def planned_payments(view: PageData, proj: Projection) -> pd.DataFrame:
         income_from=(begun := files_start_inside(view)) and begun.date(),
     )
     if len(schedule):
-        schedule = set_against_payments(schedule, paid)
+        schedule = set_against_payments(schedule, paid, dated_payments_used(view))
         schedule["status"] = payment_statuses(schedule, state.today(), paid)
     return schedule
 
@@ -529,6 +529,10 @@ def payments_sheet(schedule: pd.DataFrame, currency: str) -> pd.DataFrame:
             "notes": schedule["notes"].fillna("").astype(str),
         }
     )
+    if "paid_on" in schedule:  # the days of the payments entered, and what of it was late
+        at = sheet.columns.get_loc("amount_left")
+        sheet.insert(at, "paid_on", schedule["paid_on"].fillna("").astype(str).to_numpy())
+        sheet.insert(at + 1, "paid_late", schedule["paid_late"].astype("float64").round(2))
     # US: what is left to pay with the return after the installments is a payment too, and
     # what was paid beyond the installments goes to it (the UK's balancing payment is a row of
     # its schedule already)
@@ -571,6 +575,28 @@ def paid_key(view: PageData) -> str:
 def paid_so_far(view: PageData) -> float:
     """The tax already paid for the profile's tax year, as entered on the Tax reserve page."""
     return float(st.session_state.get(paid_key(view)) or 0.0)
+
+
+def dated_key(view: PageData) -> str:
+    """Where the days and amounts of the tax paid (Tax reserve page) are kept, as written."""
+    return paid_key(view) + ".dated"
+
+
+def dated_payments(view: PageData) -> tuple[tuple[tuple, ...], list[str], float]:
+    """The payments entered with their days (`parse_dated_payments`), the parts that cannot be
+    read, and their total; ((), [], 0.0) when none is written."""
+    from analytics.tax.schedule import first_payment_day, parse_dated_payments
+
+    text = st.session_state.get(dated_key(view)) or ""
+    payments, bad = parse_dated_payments(text, first_payment_day(view.profile))
+    return payments, bad, round(sum(amount for _day, amount in payments), 2)
+
+
+def dated_payments_used(view: PageData) -> tuple[tuple, ...]:
+    """The dated payments when they add up to the tax already paid (to the cent), else ():
+    two figures that disagree are said on the page, and the dates left out until they agree."""
+    payments, _bad, total = dated_payments(view)
+    return payments if payments and abs(total - paid_so_far(view)) < 0.005 else ()
 
 
 def left_to_pay(proj: Projection, profile) -> float:
@@ -930,12 +956,38 @@ def tax_page_warnings(view: PageData, proj: Projection, fees_unknown: dict) -> l
     return [w for w in warnings if w]
 
 
+LATE_COSTS = {
+    "US": "The IRS charges an underpayment penalty on each installment for the days it was "
+    "short (Form 2210), unless the year's payments meet a safe harbour",
+    "UK": "HMRC charges late payment interest from the due date",
+    "DE": "The Finanzamt can charge a late-payment surcharge (Säumniszuschlag, 1% a month)",
+    "flat": "Paying late can cost interest or a penalty",
+}
+
+
+def late_payments_note(late: pd.DataFrame, profile, currency: str) -> str:
+    """What was paid after its due date, per payment, and what that can cost (GigLens does not
+    work the cost out)."""
+    parts = [
+        f"{label} due {due:%-d %b %Y} ({money(amount, currency)} of it late)"
+        for label, due, amount in zip(
+            late["label"], late["due_date"], late["paid_late"], strict=True
+        )
+    ]
+    return (
+        f"Paid after the due date: {'; '.join(parts)}. "
+        f"{LATE_COSTS.get(profile.jurisdiction, LATE_COSTS['flat'])}: GigLens does not work it "
+        "out."
+    )
+
+
 def payment_statuses(schedule: pd.DataFrame, today: pd.Timestamp, paid: float) -> list[str]:
     """Each payment's status on the Tax reserve page, from `set_against_payments`' columns:
     "paid" (covered by what was paid), "covered by the refund" (with payments entered, an
     unpaid payment the year's refund covers; "part paid, rest covered by the refund"), a
     refund (a negative amount) "owed to you" or, used up against the payments, "set against
-    the payments", "none due" (0.00), a passed one "part paid, rest overdue", "overdue"
+    the payments", "none due" (0.00), "paid late" / "paid, part late" (with the days of the
+    payments entered, `paid_late`), a passed one "part paid, rest overdue", "overdue"
     (what was paid is entered and does not cover it; for amounts that are only to put aside,
     Germany before an assessment, "part paid" and "passed"; with nothing entered as paid,
     "passed, no payment entered"); the soonest one still to pay "next"
@@ -951,7 +1003,10 @@ def payment_statuses(schedule: pd.DataFrame, today: pd.Timestamp, paid: float) -
     upcoming = (schedule["due_date"] >= today) & ~settled & ~nothing_due & ~refund
     soonest = schedule.loc[upcoming, "due_date"].min()
     statuses = []
-    for due, done, zero, part, refunded, back, left in zip(
+    paid_late = (
+        schedule["paid_late"] if "paid_late" in schedule else pd.Series(0.0, index=schedule.index)
+    )
+    for due, done, zero, part, refunded, back, left, late in zip(
         schedule["due_date"],
         settled,
         nothing_due,
@@ -959,6 +1014,7 @@ def payment_statuses(schedule: pd.DataFrame, today: pd.Timestamp, paid: float) -
         by_refund,
         refund,
         schedule["left"],
+        paid_late,
         strict=True,
     ):
         if back:
@@ -967,6 +1023,8 @@ def payment_statuses(schedule: pd.DataFrame, today: pd.Timestamp, paid: float) -
             status = (
                 "part paid, rest covered by the refund" if part > 0 else "covered by the refund"
             )
+        elif done and late > 0:
+            status = "paid late" if late >= part else "paid, part late"
         elif done:
             status = "paid"
         elif zero:

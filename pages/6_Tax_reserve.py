@@ -319,6 +319,40 @@ st.number_input(
     help="What you have already sent the tax office for this tax year. It is set against the "
     "payments below in date order, and the reserve only has to hold the rest.",
 )
+DATED = gt.dated_key(view)
+st.session_state["giglens.w.paid_dated"] = st.session_state.get(DATED) or ""
+
+
+def _dated_changed() -> None:
+    st.session_state[DATED] = st.session_state["giglens.w.paid_dated"]
+    _payments, _bad, total = gt.dated_payments(view)
+    if total:  # the amount above follows the days written
+        st.session_state[PAID] = total
+
+
+st.text_input(
+    "When you paid (optional)",
+    key="giglens.w.paid_dated",
+    on_change=_dated_changed,
+    placeholder="e.g. 15 Apr 9,500; 16 Jun 9,500; 15 Sep 10,000",
+    help="Each payment's day and amount, separated by semicolons: the amount above becomes "
+    "their total, each is set against the earliest payment still open when you made it (as "
+    "the tax office does), and a payment made after its due date is marked late. A day "
+    "without a year is the one in the year of this tax year's payments; write the year "
+    "(15 Jan 2027) to be sure.",
+)
+dated, unreadable, dated_total = gt.dated_payments(view)
+if unreadable:
+    st.caption(
+        f":red[Not a day and an amount: {'; '.join(unreadable)}. Write each as 15 Apr 9,500, "
+        "separated by semicolons.]"
+    )
+if dated and abs(dated_total - paid) >= 0.005:
+    st.caption(
+        f":orange[The payments with days add up to {gp.money(dated_total, tcur)}, the amount "
+        f"above is {gp.money(paid, tcur)}: correct one of them. Until they agree, the days are "
+        "not used.]"
+    )
 try:
     schedule = gt.planned_payments(view, proj)
 except ValueError as exc:
@@ -333,6 +367,8 @@ else:
         }
         if paid:
             columns["Left to pay"] = schedule["left"].to_numpy(dtype="float64")
+        if "paid_on" in schedule:
+            columns["Paid on"] = schedule["paid_on"].fillna("").to_numpy()
         columns["Status"] = when
         columns["Payment"] = schedule["label"].to_numpy()
         shown = pd.DataFrame(columns)
@@ -355,6 +391,8 @@ else:
                 "stop paying them now, claim with form SA303)"
                 + (f": you are owed {gp.money(owed, tcur)}." if owed > 0 else ".")
             )
+        if "paid_late" in schedule and (late := schedule[schedule["paid_late"] > 0]).shape[0]:
+            st.caption(gt.late_payments_note(late, profile, tcur))
         # One footnote list under the table (notes are too long for a table cell).
         notes = [
             f"- {due}: {note}"

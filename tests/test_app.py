@@ -3885,3 +3885,82 @@ def test_a_tax_country_in_another_currency_offers_to_show_amounts_in_it():
     assert at.selectbox(key="giglens.w.base_currency").value == "USD"
     assert metrics(at)["Net income"] == "$109.56"
     assert not [b for b in at.button if b.label.startswith("Show amounts in")]
+
+
+def test_tax_paid_with_its_days_marks_late_payments():
+    """US 2025 as in the test above (installments 199.89, 199.89, 199.88, 199.88 due 15 Apr,
+    16 Jun, 15 Sep 2025 and 15 Jan 2026; today 1 Jul 2025). Paid 150.00 on 15 Apr and 349.78
+    on 20 Jun: Q1 gets 150.00 on time and its other 49.89 late; Q2's 199.89 is late (due
+    16 Jun); Q3 gets the last 100.00 before its day, 99.88 left. The amount paid becomes their
+    total, 499.78."""
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    situation(at, "w2_wages.US").set_value(50000.0).run()
+    at.text_input(key="giglens.w.paid_dated").set_value("15 Apr 150; 20 Jun 349.78").run()
+    no_exception(at)
+    assert at.number_input(key="giglens.w.paid").value == 499.78
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert table["Left to pay"].round(2).tolist() == [0.0, 0.0, 99.88, 199.88]
+    assert table["Status"].tolist() == ["paid, part late", "paid late", "part paid, next", ""]
+    assert table["Paid on"].tolist() == [
+        "15 Apr 2025: 150.00; 20 Jun 2025: 49.89",
+        "20 Jun 2025: 199.89",
+        "20 Jun 2025: 100.00",
+        "",
+    ]
+    captions = " ".join(c.value for c in at.caption)
+    assert (
+        "Paid after the due date: Q1 estimated tax (Jan 1 – Mar 31 income) due 15 Apr 2025 "
+        "($49.89 of it late); Q2 estimated tax (Apr 1 – May 31 income) due 16 Jun 2025 ($199.89 "
+        "of it late). The IRS charges an underpayment penalty on each installment"
+    ) in captions
+    # an amount that disagrees with the days: said, and the days left out
+    at.number_input(key="giglens.w.paid").set_value(600.0).run()
+    no_exception(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert "The payments with days add up to $499.78, the amount above is $600.00" in captions
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert "Paid on" not in table.columns
+    at.text_input(key="giglens.w.paid_dated").set_value("15 Apr 150; someday").run()
+    assert "Not a day and an amount: someday." in " ".join(c.value for c in at.caption)
+
+
+def test_the_workbooks_tax_payments_carry_the_days_paid_and_what_was_late():
+    """As in the test above (installments 373.16 x 3 and 373.15 due 15 Apr, 16 Jun, 15 Sep
+    2025, 15 Jan 2026), 500.00 paid as 300.00 on 10 Apr and 200.00 on 1 May: Q1 gets 300.00
+    on time and 73.16 late; Q2 the other 126.84, early."""
+    import io
+
+    import openpyxl
+
+    from analytics.export import to_xlsx_bytes
+    from analytics.tax import TaxProfile, payment_schedule, set_against_payments
+    from analytics.tax.schedule import parse_dated_payments
+    from giglens_ui.tax import payment_statuses, payments_sheet
+
+    profile = TaxProfile("US", 2025, other_income=20000.0)
+    dated, _ = parse_dated_payments("10 Apr 300; 1 May 200", dt.date(2025, 4, 15))
+    schedule = set_against_payments(payment_schedule(profile, 2025, profit=5720.0), 500.0, dated)
+    schedule["status"] = payment_statuses(schedule, pd.Timestamp(2025, 5, 1), 500.0)
+    sheet = payments_sheet(schedule, "USD")
+    assert sheet["paid_on"].fillna("").tolist() == [
+        "10 Apr 2025: 300.00; 1 May 2025: 73.16",
+        "1 May 2025: 126.84",
+        "",
+        "",
+        "",
+    ]
+    assert sheet["paid_late"].fillna(0).tolist() == [73.16, 0.0, 0.0, 0.0, 0.0]
+    assert sheet["status"].tolist()[:2] == ["paid, part late", "part paid, next"]
+    ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Tax payments": sheet})))["Tax payments"]
+    header = [c.value for c in ws[1]]
+    assert header[:7] == [
+        "due_date",
+        "payment",
+        "amount",
+        "amount_paid",
+        "paid_on",
+        "paid_late",
+        "amount_left",
+    ]
+    assert ws.cell(2, 6).value == 73.16

@@ -851,3 +851,103 @@ def test_instalment_days_are_read_as_people_write_them():
     days, bad = parse_instalment_dates("15 Mar; June 15, 15/9, 12/15, 3/4, 31/2, soon")
     assert days == ("03-15", "06-15", "09-15", "12-15", "04-03")
     assert bad == ["31/2", "soon"]
+
+
+# --- payments entered with their days --------------------------------------------------------
+
+
+def _four_installments() -> pd.DataFrame:
+    """US 2026: four installments of a 39,439.62 required payment (9,859.91, 9,859.91,
+    9,859.90, 9,859.90), due 15 Apr, 15 Jun, 15 Sep 2026 and 15 Jan 2027."""
+    frame = pd.DataFrame(
+        {
+            "due_date": pd.to_datetime(["2026-04-15", "2026-06-15", "2026-09-15", "2027-01-15"]),
+            "label": ["Q1", "Q2", "Q3", "Q4"],
+            "amount": [9859.91, 9859.91, 9859.90, 9859.90],
+            "notes": ["", "", "", ""],
+        }
+    )
+    frame.attrs["year_rows"] = 4
+    return frame
+
+
+def test_dated_payments_fill_the_earliest_open_installment_and_mark_what_was_late():
+    from analytics.tax.schedule import parse_dated_payments, set_against_payments
+
+    dated, bad = parse_dated_payments("15 Apr 9,500; 16 Jun 9,500; 15 Sep 10,000", D(2026, 4, 15))
+    assert bad == [] and sum(a for _d, a in dated) == 29000.0
+    out = set_against_payments(_four_installments(), 29000.0, dated)
+    # 15 Apr: 9,500 of Q1 (on time); 16 Jun: Q1's other 359.91 (late) and 9,140.09 of Q2 (a
+    # day late); 15 Sep: Q2's last 719.82 (late) and 9,280.18 of Q3 (on its day: on time)
+    assert out["paid"].tolist() == [9859.91, 9859.91, 9280.18, 0.0]
+    assert out["left"].tolist() == [0.0, 0.0, 579.72, 9859.90]
+    assert out["paid_late"].tolist() == [359.91, 9859.91, 0.0, 0.0]
+    assert out["paid_on"].tolist() == [
+        "15 Apr 2026: 9,500.00; 16 Jun 2026: 359.91",
+        "16 Jun 2026: 9,140.09; 15 Sep 2026: 719.82",
+        "15 Sep 2026: 9,280.18",
+        "",
+    ]
+    # without days, the same amounts are paid and nothing is said late
+    plain = set_against_payments(_four_installments(), 29000.0)
+    assert plain["paid"].tolist() == out["paid"].tolist() and "paid_late" not in plain
+
+
+def test_payment_statuses_say_paid_late():
+    from analytics.tax.schedule import parse_dated_payments, set_against_payments
+    from giglens_ui.tax import payment_statuses
+
+    dated, _ = parse_dated_payments("15 Apr 9,500; 16 Jun 9,500; 15 Sep 10,000", D(2026, 4, 15))
+    out = set_against_payments(_four_installments(), 29000.0, dated)
+    assert payment_statuses(out, pd.Timestamp("2026-11-30"), 29000.0) == [
+        "paid, part late",
+        "paid late",
+        "part paid, rest overdue",
+        "next",
+    ]
+
+
+def test_dated_payments_are_read_with_the_year_of_the_tax_years_payments():
+    from analytics.tax.schedule import first_payment_day, parse_dated_payments
+
+    us = first_payment_day(TaxProfile("US", 2026))
+    assert us == D(2026, 4, 15)
+    # "15 Jan" is the fourth installment's, in 2027 (from 60 days before 15 Apr 2026 on)
+    dated, bad = parse_dated_payments(
+        "15 Jan $1,200.50\n2026-06-15: 100; Apr 15 - 9.500,00 EUR; 10/3/2027 1.500; soon 5; 15 Apr",
+        us,
+    )
+    assert dated == (
+        (D(2026, 4, 15), 9500.0),
+        (D(2026, 6, 15), 100.0),
+        (D(2027, 1, 15), 1200.5),
+        (D(2027, 3, 10), 1500.0),
+    )
+    assert bad == ["soon 5", "15 Apr"]
+    # UK 2025/26: the first payment on account is due 31 Jan 2026; "31 Jul" is 31 Jul 2026
+    uk = first_payment_day(TaxProfile("UK", 2025))
+    assert uk == D(2026, 1, 31)
+    assert parse_dated_payments("31 Jul 1,000", uk)[0] == ((D(2026, 7, 31), 1000.0),)
+    assert first_payment_day(TaxProfile("DE", 2026)) == D(2026, 3, 10)
+    assert first_payment_day(
+        TaxProfile("flat", 2026, rate=0.3, instalment_dates=("03-15", "06-15"))
+    ) == D(2026, 3, 15)
+
+
+def test_ninety_percent_of_a_projected_tax_is_said_to_be_a_projection():
+    # A reviewer's US 2026 case: profit 169,877.13 gives a tax of 43,821.80 (SE 24,002.87 +
+    # income tax 19,818.93), 90% = 39,439.62; last year's tax 38,000 at an AGI of 171,000:
+    # 110% = 41,800.00. The smaller, 39,439.62, rests on a projection: the note says so and
+    # names the amount that is safe whatever the year brings
+    profile = TaxProfile("US", 2026, prior_year_tax=38000.0, prior_year_agi=171000.0)
+    notes = payment_schedule(profile, 2026, profit=169877.13).attrs["notes"]
+    assert "90% of this year's estimated tax: $39,439.62." in notes
+    assert "110% of last year's tax: $41,800.00." in notes
+    said = " ".join(notes)
+    assert "That 90% is of this year's tax as projected from your income so far" in said
+    assert "$41,800.00 (last year's tax) avoids the penalty whatever this year brings." in said
+    # when last year's figure is the smaller, nothing rests on the projection
+    lower = dataclasses.replace(profile, prior_year_tax=30000.0)
+    assert "That 90%" not in " ".join(
+        payment_schedule(lower, 2026, profit=169877.13).attrs["notes"]
+    )

@@ -98,7 +98,93 @@ def _frame(
     return df
 
 
-def set_against_payments(schedule: pd.DataFrame, paid: float) -> pd.DataFrame:
+def first_payment_day(profile: TaxProfile) -> dt.date:
+    """The day the tax year's first payment falls due: US 15 April (moved to a business day),
+    UK 31 January after the year starts (the first payment on account), Germany 10 March, a
+    flat rate its first instalment day, else the first day of its tax year."""
+    year = profile.year
+    if profile.jurisdiction == "US":
+        return us_due_dates(year)[0][1]
+    if profile.jurisdiction == "UK":
+        return dt.date(year + 1, 1, 31)
+    if profile.jurisdiction == "DE":
+        return dt.date(year, 3, 10)
+    if profile.instalment_dates:
+        return instalment_days(profile.instalment_dates, year, profile.year_start_month)[0]
+    return dt.date(year, profile.year_start_month, 1)
+
+
+def parse_dated_payments(
+    text: str, first_due: dt.date | None = None
+) -> tuple[tuple[tuple[dt.date, float], ...], list[str]]:
+    """ "15 Apr 9,500; 16 Jun 9,500; 15 Sep 2026 10,000" -> the tax payments made, as (day,
+    amount) in date order, and the parts that cannot be read. Separated by semicolons or new
+    lines; a day is "15 Apr", "Apr 15", "15/4" (day first) or with its year ("15 Apr 2026",
+    "2026-04-15"), the amount after it (a colon or "-" between them may be written). A day
+    without a year is the one in the year from 60 days before `first_due` (the tax year's
+    first payment): for US 2026 (first due 15 Apr 2026), "15 Jan" is 15 Jan 2027."""
+    payments, bad = [], []
+    start = (first_due or dt.date.today()) - dt.timedelta(days=60)
+    for part in re.split(r"[;\n]", text or ""):
+        part = part.strip().rstrip(".")
+        if not part:
+            continue
+        match = re.fullmatch(
+            r"(?P<day>.+?)\s*[:=–-]?\s+(?P<amount>[$£€]?\s?\d[\d,.']*(?:\s?[A-Za-z]{3})?)",
+            part,
+        )
+        day = amount = None
+        if match:
+            day = _payment_day(match["day"].strip().rstrip(":,"), start)
+            digits = re.sub(r"[^\d.,]", "", match["amount"])
+            amount = _payment_amount(digits)
+        if day is None or amount is None:
+            bad.append(part)
+        else:
+            payments.append((day, amount))
+    return tuple(sorted(payments, key=lambda p: p[0])), bad
+
+
+def _payment_day(text: str, start: dt.date) -> dt.date | None:
+    text = " ".join(text.replace(",", " ").split())
+    for fmt in ("%Y-%m-%d", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y", "%d/%m/%Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    days, _bad = parse_instalment_dates(text)
+    if len(days) != 1:
+        return None
+    month, day = (int(x) for x in days[0].split("-"))
+    found = _day_in(start.year, month, day)
+    return found if found >= start else _day_in(start.year + 1, month, day)
+
+
+def _payment_amount(text: str) -> float | None:
+    """ "9,500" -> 9500.0; "9,500.50" -> 9500.5; "9.500,50" -> 9500.5; "1.500" (German
+    thousands) -> 1500.0."""
+    if not text or not any(c.isdigit() for c in text):
+        return None
+    if "," in text and "." in text:
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+        text = text.replace("." if decimal == "," else ",", "").replace(",", ".")
+    elif "," in text:
+        head, _, tail = text.rpartition(",")
+        text = text.replace(",", "") if len(tail) == 3 else head.replace(",", "") + "." + tail
+    elif text.count(".") == 1 and len(text.rpartition(".")[2]) == 3 and text[0] != "0":
+        text = text.replace(".", "")  # 1.500: a thousand five hundred, as Germans write it
+    elif text.count(".") > 1:
+        text = text.replace(".", "")
+    try:
+        value = round(float(text), 2)
+    except ValueError:
+        return None
+    return value if value > 0 else None
+
+
+def set_against_payments(
+    schedule: pd.DataFrame, paid: float, dated: tuple[tuple[dt.date, float], ...] = ()
+) -> pd.DataFrame:
     """`schedule` with `paid`, the tax already paid for its tax year, set against the year's
     own payments in order of due date (the same date: in row order): column `paid` is the part of each payment it covers, `left`
     = amount − paid. A payment not yet known (NaN) or negative (a refund) takes none; the UK's
@@ -107,6 +193,12 @@ def set_against_payments(schedule: pd.DataFrame, paid: float) -> pd.DataFrame:
     With something paid, a refund of the year then covers what is still unpaid of its payments
     (column `offset`: positive on a payment it covers, negative on the refund for the part
     used; `left` after it).
+
+    With `dated` payments (`parse_dated_payments`, adding up to `paid`), each is set against
+    the earliest payment still open when it was made, as the IRS applies them (the same
+    filling in due order, so `paid` and `left` do not change): column `paid_late` is the part
+    of each payment paid after its due date, `paid_on` the days and amounts that paid it
+    ("15 Apr 2026: 9,500.00; 16 Jun 2026: 359.91").
     """
     out = schedule.copy()
     rest = check_number("tax already paid", paid, allow_negative=False)
@@ -142,7 +234,37 @@ def set_against_payments(schedule: pd.DataFrame, paid: float) -> pd.DataFrame:
     out["offset"] = pd.Series(offset, index=out.index, dtype="float64")
     out["left"] = pd.Series(left + 0.0, index=out.index, dtype="float64")
     out.attrs["paid_beyond"] = rest
+    if dated:
+        late, paid_on = _dated_parts(out, covered, dated)
+        out["paid_late"] = pd.Series(late, index=out.index, dtype="float64")
+        out["paid_on"] = pd.Series(paid_on, index=out.index, dtype="object")
     return out
+
+
+def _dated_parts(
+    out: pd.DataFrame, covered: np.ndarray, dated: tuple[tuple[dt.date, float], ...]
+) -> tuple[np.ndarray, list[str]]:
+    """Per payment of `out`, the part of its `covered` amount paid after its due date and the
+    days that paid it, each dated payment filling the earliest payments first."""
+    late = np.zeros(len(out))
+    parts: list[list[str]] = [[] for _ in range(len(out))]
+    room = covered.copy()
+    order = list(np.argsort(out["due_date"].to_numpy(), kind="stable"))
+    due = out["due_date"].dt.date.to_numpy()
+    for day, amount in sorted(dated, key=lambda p: p[0]):
+        rest = cents(amount)
+        for position in order:
+            if rest <= 0:
+                break
+            take = cents(min(room[position], rest))
+            if take <= 0:
+                continue
+            room[position] = cents(room[position] - take)
+            rest = cents(rest - take)
+            parts[position].append(f"{day:%-d %b %Y}: {take:,.2f}")
+            if day > due[position]:
+                late[position] = cents(late[position] + take)
+    return late, ["; ".join(p) for p in parts]
 
 
 def assumed_withholding(profile: TaxProfile, est: TaxEstimate | None = None) -> float:
@@ -258,6 +380,14 @@ def _us_schedule(
             f"avoid an underpayment penalty{smaller}: {to_the_cent(required, '$')}. It is not "
             "the tax you owe."
         )
+        if len(candidates) == 2 and candidates[0] < candidates[1]:
+            # 90% of a tax projected from part of the year: the year's real tax decides it
+            notes.append(
+                "That 90% is of this year's tax as projected from your income so far: the "
+                "penalty is judged on the tax your return shows, so if the year ends higher, "
+                f"it was too little. {to_the_cent(candidates[1], '$')} (last year's tax) avoids "
+                "the penalty whatever this year brings."
+            )
     if withholding and profile.withholding is not None:
         notes.append(f"Minus tax withheld this year (as entered): {to_the_cent(withholding, '$')}.")
     elif withholding and _has_wages(profile):
