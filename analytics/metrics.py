@@ -351,6 +351,41 @@ def months_without_rows(
     return runs
 
 
+PART_MONTH_FROM_DAY = 8  # files starting on the 8th or later miss a week of their first month
+
+
+def platforms_starting_a_month_late(transactions: pd.DataFrame) -> pd.Series:
+    """The platforms whose income starts the month after the first month of income, when the
+    files start on or after the PART_MONTH_FROM_DAY-th of that month: it probably holds only
+    part of the income (one platform's download began late in it, the others' on the 1st of
+    the next month), so it looks like a dip.
+
+    Returns a Series: index `platform`, values the day of the platform's first income row,
+    earliest first; `attrs["first_month"]` the first month of income (a Period, or None) and
+    `attrs["files_start"]` the first day of the files. Empty when every platform's income
+    starts in the first month or later than the next, or the files start early in it.
+    """
+    income = transactions[transactions["kind"].isin(INCOME_KINDS).to_numpy()]
+    income = income[income["date"].notna().to_numpy()]
+    out = pd.Series([], dtype="datetime64[ns]", name="first_day")
+    out.index.name = "platform"
+    out.attrs["first_month"] = None
+    if income.empty:
+        return out
+    starts = income["date"].groupby(income["platform"].astype(str).to_numpy()).min()
+    first_month = starts.min().to_period("M")
+    out.attrs["first_month"] = first_month
+    files_start = transactions["date"].min().normalize()
+    out.attrs["files_start"] = files_start
+    if files_start.to_period("M") != first_month or files_start.day < PART_MONTH_FROM_DAY:
+        return out
+    late = starts[starts.dt.to_period("M") == first_month + 1].dt.normalize()
+    late = late.sort_values(kind="stable").rename("first_day").rename_axis("platform")
+    late = late.astype("datetime64[ns]")
+    late.attrs.update(first_month=first_month, files_start=files_start)
+    return late
+
+
 ENDS_EARLY_DAYS = 45  # more than a month and a half: a platform paid monthly is not caught
 # a platform last seen more than two years before is one the user left, not a download missing
 LEFT_LONG_AGO_DAYS = 730

@@ -713,6 +713,51 @@ def uncovered_months_warning(view: PageData) -> None:
         st.rerun()
 
 
+def first_month_warning(view: PageData) -> None:
+    """Warn when the page's first month is probably only part of the income
+    (`analytics.metrics.platforms_starting_a_month_late`: the files start late in it, other
+    platforms' income the month after), with a button to start the date range a month on."""
+    from analytics.charts import label_for
+
+    every = apply_filters(
+        state.data(), dataclasses.replace(view.filters, platforms=None, streams=None)
+    )
+    late = _call(
+        "analytics.metrics.platforms_starting_a_month_late",
+        f"{state.data_signature()}|{view.filters.key()}|all platforms",
+        "[]",
+        every,
+        {},
+    )
+    shown = set(distinct_text(view.income["platform"]))
+    if (
+        late.empty
+        or not shown
+        or view.income["date"].min().to_period("M") != late.attrs["first_month"]
+    ):
+        return
+    month = late.attrs["first_month"]
+    names = [label_for(p) for p in late.index]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    st.warning(
+        f"Your files start on {late.attrs['files_start']:%-d %b %Y}, and your {listed} income "
+        f"only in {month + 1:%b %Y}: {month:%b %Y} probably holds only part of your income, "
+        "and counts as a low month in the figures here (the income swings, the dips). If you "
+        f"earned there in {month:%b %Y}, add the downloads that cover it, or start from "
+        f"{month + 1:%b %Y}.",
+        icon=":material/event_busy:",
+    )
+    start = (month + 1).start_time.date()
+    end = every["date"].max().date()
+    if st.button(
+        f"Look at {start:%b %Y} – {end:%b %Y} only",
+        key=f"giglens.first_month.{view.key}",
+        icon=":material/date_range:",
+    ):
+        sidebar.choose_dates(start, end)
+        st.rerun()
+
+
 def platforms_ending_early(
     view: PageData, every_platform: bool = False, until: pd.Timestamp | None = None
 ) -> pd.Series:

@@ -15,6 +15,7 @@ view = gp.start(
 )
 cur = view.currency
 gp.uncovered_months_warning(view)
+gp.first_month_warning(view)
 gp.platforms_ending_early_warning(view)
 monthly = view.call("analytics.metrics.monthly_income")
 vol = income_volatility(monthly)

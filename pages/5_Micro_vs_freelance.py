@@ -12,6 +12,7 @@ view = gp.start(
     "and how much each depends on a single client.",
     "⚖️",
 )
+gp.first_month_warning(view)  # a part month reads as a dip in each stream's swings
 cur = view.currency
 streams = view.call(
     "analytics.metrics.compare_streams",

@@ -584,3 +584,45 @@ def test_a_platform_left_more_than_two_years_before_is_not_named():
         ("2024-11-29", "etsy", "earning", 20.0),  # 731 days before: left
     )
     assert ends(platforms_ending_early(t)) == {"stripe": "2024-11-30"}
+
+
+# Toptal's download starts with a payment on 26 Dec 2025; Stripe's and PayPal's income starts
+# in January 2026 (their downloads chosen from 1 Jan): December holds a part of the income.
+PART_FIRST_MONTH = textwrap.dedent(
+    """\
+    date,platform,kind,gross,fee,net,currency,hours,client,description,reference
+    2025-12-26,toptal,earning,2280.00,0.00,2280.00,USD,,Acme,Week,T1
+    2026-01-09,toptal,earning,2280.00,0.00,2280.00,USD,,Acme,Week,T2
+    2026-01-05,stripe,earning,3500.00,101.80,3398.20,USD,,Northwind,Invoice,S1
+    2026-01-20,paypal,earning,600.00,21.27,578.73,USD,,Bluebird,Design,P1
+    2026-02-09,toptal,earning,2280.00,0.00,2280.00,USD,,Acme,Week,T3
+    2026-02-05,stripe,earning,3500.00,101.80,3398.20,USD,,Northwind,Invoice,S2
+    """
+).encode()
+
+
+@pytest.mark.parametrize(
+    "page", ["pages/1_Overview.py", "pages/2_Volatility.py", "pages/5_Micro_vs_freelance.py"]
+)
+def test_a_first_month_the_files_cover_only_in_part_is_pointed_out(page):
+    at = upload(new_app(), *per_platform(PART_FIRST_MONTH))
+    at.switch_page(page).run()
+    no_exception(at)
+    assert (
+        "Your files start on 26 Dec 2025, and your Stripe and PayPal income only in Jan 2026: "
+        "Dec 2025 probably holds only part of your income"
+    ) in warnings(at)
+    [look] = [b for b in at.button if b.label == "Look at Jan 2026 – Feb 2026 only"]
+    look.click().run()
+    no_exception(at)
+    assert at.date_input(key="giglens.w.dates").value == (dt.date(2026, 1, 1), dt.date(2026, 2, 9))
+    assert "probably holds only part" not in warnings(at)
+
+
+def test_files_that_start_early_in_their_first_month_are_not_pointed_out():
+    # the same files from 3 Dec: December is a month of Toptal income, not a part month
+    early = PART_FIRST_MONTH.replace(b"2025-12-26", b"2025-12-03")
+    at = upload(new_app(), *per_platform(early))
+    at.switch_page("pages/2_Volatility.py").run()
+    no_exception(at)
+    assert "probably holds only part" not in warnings(at)
