@@ -298,6 +298,24 @@ def test_1099k_is_per_platform_naming_the_platforms_over_it():
     assert "Etsy" not in " ".join(notes)
 
 
+def test_toptal_pays_as_a_client_a_1099_nec_not_a_1099_k():
+    # Toptal 48 x 1,887.63 = 90,606.24 in 48 payments (a US consultant's year): Toptal pays its
+    # talent as their client, so no 1099-K; the 1099-NEC threshold is $2,000 for 2026
+    # payments ($600 for 2025). Toptal 3 x 500 = 1,500 in 2026 is below it.
+    tx = platform_table(platform_rows("toptal", 48, 1_887.63))
+    notes = thresholds(TaxProfile("US", 2026), by_platform=payments_by_platform(tx))
+    said = " ".join(notes)
+    assert (
+        "Toptal ($90,606.24 in 48 payments) pays you as your client does, not as a payment app: "
+        "expect a Form 1099-NEC from it (it paid you $2,000 or more), not a 1099-K."
+    ) in said
+    assert "1099-K threshold for" not in said and "Above $20,000" not in said
+    small = platform_table(platform_rows("toptal", 3, 500.0))
+    said = " ".join(thresholds(TaxProfile("US", 2026), by_platform=payments_by_platform(small)))
+    assert "Toptal ($1,500.00 in 3 payments) pays you as your client does" in said
+    assert "below $2,000, it need not send you a Form 1099-NEC" in said
+
+
 def test_1099k_total_across_platforms_is_not_compared_with_the_threshold():
     # Upwork 15,000 and PayPal 15,000, each in 300 payments of 50: 30,000 in total, but no
     # platform paid more than $20,000 -> no 1099-K (the old note compared the 30,000 total)

@@ -34,14 +34,35 @@ def _platform_name(platform: str) -> str:
 
 # Platforms that settle card payments as a merchant acquirer (payment card transactions).
 CARD_PROCESSORS = ("stripe",)
+# Platforms that contract the work themselves and pay you as your client does (Toptal's
+# talent are its own contractors): a Form 1099-NEC, not a 1099-K.
+CLIENT_PAYERS = ("toptal",)
 
 
-def _us_1099k(k: dict, year: int, by_platform: pd.DataFrame) -> list[str]:
+def _us_1099k(k: dict, year: int, by_platform: pd.DataFrame, nec: float) -> list[str]:
     """The 1099-K test is per platform (payment settlement entity): gross > amount AND number
-    of payments > transactions, each platform on its own; totals across platforms do not add."""
+    of payments > transactions, each platform on its own; totals across platforms do not add.
+    A platform that pays you as your client (CLIENT_PAYERS) reports on Form 1099-NEC from
+    `nec` a year instead."""
     amount, count = k["amount"], k["transactions"]
     if by_platform is None or by_platform.empty:
         return []
+    clients = by_platform[by_platform.index.isin(CLIENT_PAYERS) & (by_platform["gross"] > 0)]
+    by_platform = by_platform[~by_platform.index.isin(CLIENT_PAYERS)]
+    notes = []
+    for name, gross, n in zip(clients.index, clients["gross"], clients["payments"], strict=True):
+        expect = (
+            f"expect a Form 1099-NEC from it (it paid you {money(nec, '$')} or more), not a 1099-K"
+            if gross >= nec
+            else f"below {money(nec, '$')}, it need not send you a Form 1099-NEC"
+        )
+        notes.append(
+            f"{_platform_name(str(name))} ({to_the_cent(gross, '$')} in {int(n)} payments) "
+            f"pays you as your client does, not as a payment app: {expect}. The income is "
+            "taxable either way."
+        )
+    if by_platform.empty:
+        return notes
 
     def described(rows: pd.DataFrame) -> str:
         return ", ".join(
@@ -54,7 +75,6 @@ def _us_1099k(k: dict, year: int, by_platform: pd.DataFrame) -> list[str]:
     card = by_platform.index.isin(CARD_PROCESSORS) & (by_platform["gross"] > 0)
     big = (by_platform["gross"] > amount) & ~card
     many = by_platform["payments"] > count
-    notes = []
     if card.any():
         notes.append(
             f"Card payments: {described(by_platform[card])}. A card processor reports the "
@@ -102,7 +122,7 @@ def _us(year: int, by_platform: pd.DataFrame | None) -> list[str]:
         "withholding covers at least 90% of this year's tax or 100% of last year's (110% if "
         f"last year's AGI was over {money(p['safe_harbour_high_income_agi'], '$')}).",
     ]
-    return notes + _us_1099k(k, year, by_platform)
+    return notes + _us_1099k(k, year, by_platform, nec)
 
 
 def _uk(
