@@ -68,6 +68,11 @@ class HourRecords:
     messages: list[str] = field(default_factory=list)
     paid: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=RECORD_COLUMNS))
     unused: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=UNUSED_COLUMNS))
+    # time entries worked after their client's last payment in the files, counted with it
+    # (columns `date`: the payment's, `client`, `hours`, `worked`: the entry's day)
+    ahead: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["date", "client", "hours", "worked"])
+    )
 
 
 def _best_platform(income: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -374,7 +379,38 @@ def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> H
     )
     records = _as_records([export, counted, estimated])
     paid = _as_records([export, counted.assign(date=paid_on), estimated_paid])
-    return HourRecords(records, covered, unused_messages(unused), paid, unused)
+    worked_day = pd.to_datetime(counted["date"]).dt.normalize()
+    after_last = (worked_day > pd.to_datetime(paid_on).dt.normalize()).to_numpy()
+    ahead = pd.DataFrame(
+        {
+            "date": pd.to_datetime(paid_on[after_last]),
+            "client": counted.loc[after_last, "client"].astype(str),
+            "hours": counted.loc[after_last, "hours"].astype("float64"),
+            "worked": worked_day[after_last],
+        }
+    )
+    messages = unused_messages(unused) + ahead_messages(ahead)
+    return HourRecords(records, covered, messages, paid, unused, ahead)
+
+
+def ahead_messages(ahead: pd.DataFrame) -> list[str]:
+    """Hours worked after their client's last payment in the files, which count with that
+    payment (`HourRecords.ahead`), in plain language; none when there are none."""
+    if ahead.empty:
+        return []
+    by_client = ahead.groupby("client", sort=True).agg(hours=("hours", "sum"), paid=("date", "max"))
+    named = "; ".join(
+        f"{client or 'no client named'}: {hours:.2f} h after {paid:%-d %b %Y}"
+        for client, hours, paid in zip(
+            by_client.index, by_client["hours"], by_client["paid"], strict=True
+        )
+    )
+    return [
+        f"{ahead['hours'].sum():.2f} tracked hours were worked after their client's last "
+        f"payment in your files ({named}) and count with that payment. If a later payment "
+        "paid them (one still pending, or in a newer download), the rate is higher: add the "
+        "download that holds it."
+    ]
 
 
 def _as_records(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -513,7 +549,8 @@ def in_period(
         weight.reindex(income.index),
         within(found.paid, start, end),
         within(found.records, start, end),
-        unused_messages(within(found.unused, start, end)),
+        unused_messages(within(found.unused, start, end))
+        + ahead_messages(within(found.ahead, start, end)),
     )
 
 

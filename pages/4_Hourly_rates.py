@@ -75,7 +75,8 @@ m[2].metric(
     "Hours",
     figures[2],
     help="The hours of the work paid in the date range (time worked before it and paid in it "
-    "counts; time worked in it and paid later does not)",
+    "counts; time worked in it and paid later does not; time worked after a client's last "
+    "payment in your files counts with that payment, as said below the chart)",
 )
 
 if driving := gp.vehicle_costs_note(view):

@@ -460,6 +460,14 @@ def test_tracked_time_is_paid_by_the_next_payment_after_it():
     assert hourly_rates(t, start="2024-06-10", end="2024-06-10").loc["upwork", "hourly"] == 35.0
     assert hourly_rates(t, start="2024-06-17").loc["upwork", "hourly"] == 26.25
     assert hourly_rates(t).loc["upwork", "hourly"] == pytest.approx(175 / 6)
+    # ...and the hour worked after Acme's last payment is said, with what to do
+    assert hourly_rates(t).attrs["messages"] == [
+        "1.00 tracked hours were worked after their client's last payment in your files (Acme: "
+        "1.00 h after 17 Jun 2024) and count with that payment. If a later payment paid them "
+        "(one still pending, or in a newer download), the rate is higher: add the download "
+        "that holds it."
+    ]
+    assert hourly_rates(t, start="2024-06-10", end="2024-06-10").attrs["messages"] == []
 
 
 def test_a_ranges_hourly_rate_does_not_depend_on_the_rows_outside_it():
