@@ -677,14 +677,19 @@ def own_account_transfers(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 def payer_streams(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """Income that arrived in PayPal, Payoneer or Cash App from a platform of another stream
     whose own export is not imported (a Prolific or Clickworker payout: micro tasks; Gumroad:
-    sales) takes that platform's stream instead of the account's (freelance), with a note.
-    With the export imported, its payouts are transfers (`own_account_transfers`). The user's
-    stream choice for the account itself still wins."""
+    sales) takes that platform's stream instead of the account's (freelance), with a note;
+    its payments and refunds are booked under that platform (Prolific, not PayPal: filtered,
+    summed and rated as the platform that paid), while the account's own fees and
+    conversion costs beside them stay the account's, in the platform's stream.
+    With the export imported, its payouts are transfers (`own_account_transfers`). A stream the
+    user chooses for that platform (Prolific) applies to them."""
     receiving = data["platform"].isin(RECEIVING_PLATFORMS) & data["kind"].isin(INCOME_KINDS)
     if not receiving.any():
         return data, []
     clients = text_key(data.loc[receiving, "client"])
     stream = data["stream"].astype(str).to_numpy(dtype=object)
+    platform = data["platform"].astype(str).to_numpy(dtype=object)
+    kinds = data["kind"].astype(str).to_numpy()
     present = set(distinct_text(data["platform"]))
     notes = []
     for payer, pattern in PAYER_NAMES.items():
@@ -695,8 +700,8 @@ def payer_streams(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         if target in (None, "freelance") or payer == "etsy":
             continue
         named_mask = on_uniques(clients, lambda names, p=pattern: names.str.contains(p, regex=True))
-        rows = data.index.get_indexer(clients.index[named_mask.to_numpy(dtype=bool)])
-        rows = rows[stream[rows] != target]
+        named_rows = data.index.get_indexer(clients.index[named_mask.to_numpy(dtype=bool)])
+        rows = named_rows[stream[named_rows] != target]
         name = PLATFORM_NAMES.get(payer, payer)
         if payer in present:
             # its payouts are transfers; a fee beside one (PayPal's conversion of a Clickworker
@@ -711,6 +716,9 @@ def payer_streams(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
                     f"stream of {name}."
                 )
             continue
+        # its payments and refunds are booked under it, whichever stream they had
+        money_in = named_rows[np.isin(kinds[named_rows], ("earning", "refund"))]
+        platform[money_in] = payer
         if not len(rows):
             continue
         stream[rows] = target
@@ -718,16 +726,17 @@ def payer_streams(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
             {PLATFORM_NAMES.get(a, a) for a in data["platform"].iloc[rows].astype(str)}
         )
         # the payments themselves; a conversion's cost or a fee beside one is no payment
-        paid = int((data["kind"].to_numpy()[rows] == "earning").sum())
+        paid = int((kinds[rows] == "earning").sum())
         others = len(rows) - paid
         notes.append(
             f"{paid} payment(s) from {name} in {' and '.join(accounts)}"
             + (f", with {others} fee or conversion row(s) of theirs," if others else "")
-            + f" count as {STREAM_WORDS[target]} income, the stream of {name}."
+            + f" count as {name}'s {STREAM_WORDS[target]} income."
         )
-    if not notes:
+    moved = platform != data["platform"].astype(str).to_numpy(dtype=object)
+    if not notes and not moved.any():
         return data, []
-    return data.assign(stream=pd.Categorical(stream)), notes
+    return data.assign(stream=pd.Categorical(stream), platform=pd.Categorical(platform)), notes
 
 
 STREAM_WORDS = {"micro": "micro-task", "sales": "sales", "other": "other"}

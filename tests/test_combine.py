@@ -892,8 +892,10 @@ def test_payouts_from_micro_task_and_sales_platforms_in_paypal_take_their_stream
     }
     net = data[data["kind"] == "earning"].groupby(data["stream"].astype(str), observed=True)["net"]
     assert net.sum().round(2).to_dict() == {"freelance": 126.0, "micro": 12.5, "sales": 20.0}
-    assert "1 payment(s) from Prolific in PayPal count as micro-task income" in " ".join(notes)
-    assert "1 payment(s) from Gumroad in PayPal count as sales income" in " ".join(notes)
+    assert "1 payment(s) from Prolific in PayPal count as Prolific's micro-task income" in " ".join(
+        notes
+    )
+    assert "1 payment(s) from Gumroad in PayPal count as Gumroad's sales income" in " ".join(notes)
     # with Prolific's own earnings imported (the template), a payment its payouts do not
     # explain keeps the account's stream
     own = HEADER + "2025-01-10,prolific,earning,5.00,0.00,5.00,GBP,,Study,Survey,R1\n"
@@ -914,8 +916,11 @@ def test_payouts_into_payoneer_and_cash_app_take_the_payers_stream_too():
     data, _, notes = imports.combine([imports.parse(rows.encode(), "accounts.csv")])
     streams = data.set_index("reference")["stream"].astype(str)
     assert streams.to_dict() == {"Y1": "micro", "Y2": "freelance", "C1": "micro"}
-    assert "1 payment(s) from Clickworker in Payoneer count as micro-task income" in " ".join(notes)
-    assert "1 payment(s) from Uber in Cash App count as micro-task income" in " ".join(notes)
+    assert (
+        "1 payment(s) from Clickworker in Payoneer count as Clickworker's micro-task income"
+        in " ".join(notes)
+    )
+    assert "1 payment(s) from Uber in Cash App count as Uber's micro-task income" in " ".join(notes)
 
 
 # --- edges found by a mutation audit ---
@@ -990,9 +995,8 @@ def test_no_note_when_the_payment_already_has_the_payers_stream():
     t["stream"] = ["micro", "freelance"]  # the first already micro (the user's choice)
     out, notes = payer_streams(t)
     assert out["stream"].astype(str).tolist() == ["micro", "micro"]
-    assert notes == [
-        "1 payment(s) from Prolific in PayPal count as micro-task income, the stream of Prolific."
-    ]
+    assert out["platform"].astype(str).tolist() == ["prolific", "prolific"]  # both booked so
+    assert notes == ["1 payment(s) from Prolific in PayPal count as Prolific's micro-task income."]
 
 
 def test_the_payer_note_counts_payments_not_their_conversion_rows():
@@ -1004,11 +1008,14 @@ def test_the_payer_note_counts_payments_not_their_conversion_rows():
         ("2025-01-15", "paypal", "earning", 7.5, 0.0, "GBP", None, "Prolific Academic Ltd"),
         ("2025-01-15", "paypal", "fee", 0.0, 0.19, "GBP", None, "Prolific Academic Ltd"),
     )
-    _out, notes = payer_streams(t)
+    out, notes = payer_streams(t)
     assert notes == [
         "2 payment(s) from Prolific in PayPal, with 2 fee or conversion row(s) of theirs, count "
-        "as micro-task income, the stream of Prolific."
+        "as Prolific's micro-task income."
     ]
+    # the payments under Prolific; PayPal's conversion costs stay PayPal's, in Prolific's stream
+    assert out["platform"].astype(str).tolist() == ["prolific", "paypal", "prolific", "paypal"]
+    assert out["stream"].astype(str).tolist() == ["micro"] * 4
 
 
 def test_the_conversion_cost_of_a_clickworker_payout_is_a_micro_task_cost():
