@@ -478,6 +478,33 @@ def first_year_key(profile) -> str:
     return f"giglens.f.first_year.{profile.year}"
 
 
+def first_year_assumed(view: PageData) -> bool:
+    """UK: whether the profile's tax year is taken as the first year of self-employment until
+    the user says otherwise: last year's bill is not entered, and the files hold income in the
+    year and none before it (no payments on
+    account were due in a first year; assuming last year's bill equal to this year's made two
+    payments of a student's first year look overdue)."""
+    if (
+        view.profile.jurisdiction != "UK"
+        or st.session_state.get(prior_key(view.profile)) is not None
+    ):
+        return False  # last year's bill entered: there was one
+    data = state.data()
+    income = data[data["kind"].isin(INCOME_KINDS).to_numpy()]
+    start, end = tax_year_bounds(view.profile)
+    dates = income["date"]
+    return bool(((dates >= start) & (dates < end)).any()) and not bool((dates < start).any())
+
+
+def first_year(view: PageData) -> bool:
+    """UK: the first-year choice for the profile's tax year, as the user made it, else
+    `first_year_assumed`."""
+    if view.profile.jurisdiction != "UK":
+        return False
+    chosen = st.session_state.get(first_year_key(view.profile))
+    return first_year_assumed(view) if chosen is None else bool(chosen)
+
+
 def planned_payments(view: PageData, proj: Projection) -> pd.DataFrame:
     """The Tax reserve page's payments for the profile's tax year (`payment_schedule`), with
     last year's tax as entered (UK: else the bill the files show; US: with last year's AGI when
@@ -489,15 +516,13 @@ def planned_payments(view: PageData, proj: Projection) -> pd.DataFrame:
 
     profile = view.profile
     prior = st.session_state.get(prior_key(profile))
-    first_year = profile.jurisdiction == "UK" and bool(
-        st.session_state.get(first_year_key(profile), False)
-    )
-    if prior is None and not first_year and (last := last_uk_bill(view)) is not None:
+    first = first_year(view)
+    if prior is None and not first and (last := last_uk_bill(view)) is not None:
         prior = last[0]  # this year's payments on account are half of last year's bill
     paid = paid_so_far(view)
     agi = st.session_state.get(prior_agi_key(profile)) if profile.jurisdiction == "US" else None
     with_prior = dataclasses.replace(
-        profile, prior_year_tax=prior, first_year=first_year, paid=paid, prior_year_agi=agi
+        profile, prior_year_tax=prior, first_year=first, paid=paid, prior_year_agi=agi
     )
     schedule = payment_schedule(
         with_prior,

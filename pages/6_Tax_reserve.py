@@ -281,9 +281,9 @@ if profile.jurisdiction == "US" and prior is not None:
 first_year = False
 if profile.jurisdiction == "UK":
     FIRST = gt.first_year_key(profile)
-    st.session_state.setdefault(FIRST, False)
-    # one widget for every tax year: it shows the year chosen's answer (as the paid box)
-    st.session_state["giglens.w.first_year"] = st.session_state[FIRST]
+    # one widget for every tax year: it shows the year chosen's answer (as the paid box), else
+    # what the files suggest (income this year and none before it: a first year)
+    st.session_state["giglens.w.first_year"] = gt.first_year(view)
     first_year = st.checkbox(
         "This is my first year of self-employment (no payments on account were due)",
         key="giglens.w.first_year",
@@ -291,6 +291,12 @@ if profile.jurisdiction == "UK":
             FIRST, st.session_state["giglens.w.first_year"]
         ),
     )
+    if first_year and st.session_state.get(FIRST) is None:
+        st.caption(
+            f"Ticked because your files hold income in {gt.year_label(profile)} and none "
+            "before it. If you were self-employed before, enter last year's bill above (or "
+            "untick it)."
+        )
 if prior is None and not first_year and (last := gt.last_uk_bill(view)) is not None:
     # this year's payments on account are half of last year's bill each: the files know it
     prior, last_year = last

@@ -1178,9 +1178,15 @@ def test_last_years_tax_of_zero_is_an_answer_not_a_blank():
     def captions():
         return " ".join(c.value for c in at.caption)
 
+    # income in 2025/26 and none before it: taken as a first year (no payments on account),
+    # and said so, not last year's bill assumed equal to this year's
+    assert at.checkbox(key="giglens.w.first_year").value is True
+    assert "Ticked because your files hold income in 2025/26 and none before it." in captions()
+    assert "Last year's bill not given" not in captions()
+    # unticked, 3,000 so far, 12,000 projected: under the personal allowance, this year's bill
+    # is 0.00 - and standing in for last year's, it is said to be an assumption, not a fact
+    at.checkbox(key="giglens.w.first_year").uncheck().run()
     assert "Last year's bill not given" in captions()
-    # 3,000 so far, 12,000 projected: under the personal allowance, this year's bill is 0.00 -
-    # and standing in for last year's, it is said to be an assumption, not a fact
     assert "none: last year's bill, taken as this year's estimate, is under £1,000" in captions()
     prior.set_value(0.0).run()
     no_exception(at)
@@ -1778,13 +1784,19 @@ def test_uk_last_years_balancing_payment_still_to_come_is_shown_beside_this_year
     at.switch_page("pages/6_Tax_reserve.py").run()
     at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
     at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
-    # not a first year: 2025/26's payments on account (965.90 each, on the bill itself) left
-    # no balance for 31 Jan 2027
-    assert not any("Also still to pay" in i.value for i in at.info)
+    # 2025/26 is taken as a first year (income from 10 Jun 2025, none before): its bill is
+    # paid whole on 31 Jan 2027
+    assert any("Also still to pay" in i.value for i in at.info)
     at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
     # 2025/26 begins 6 Apr 2025, the files on 10 Jun 2025: its months before count nothing
     starts = "Your files start on 10 Jun 2025, inside 2025/26: the months before count no income"
     assert starts in " ".join(c.value for c in at.caption)
+    # not a first year: 2025/26's payments on account (965.90 each, on the bill itself) left
+    # no balance for 31 Jan 2027
+    at.checkbox(key="giglens.w.first_year").uncheck().run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
+    assert not any("Also still to pay" in i.value for i in at.info)
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
     at.checkbox(key="giglens.w.first_year").check().run()
     at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
     no_exception(at)
@@ -3964,3 +3976,25 @@ def test_the_workbooks_tax_payments_carry_the_days_paid_and_what_was_late():
         "amount_left",
     ]
     assert ws.cell(2, 6).value == 73.16
+
+
+def test_a_uk_first_year_is_taken_from_the_files_no_payment_on_account_looks_overdue(monkeypatch):
+    """A student's files start on 9 Apr 2025 with 20,000.00 of 2025/26 profit and nothing
+    before: its bill, 20% x 7,430 + 6% x 7,430 = 1,931.80, is due whole on 31 Jan 2027 with
+    2026/27's first payment on account (965.90), not as payments on account on 31 Jan and
+    31 Jul 2026 that looked overdue ("passed, no payment entered")."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-30")
+    gbp = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-04-09,etsy,earning,20000.00,0.00,20000.00,GBP,,Shop,Prints,G1\n"
+    )
+    at = tax_page(gbp, "UK", 2025)
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert "Sat 31 Jan 2026" not in table["Due"].tolist()
+    assert "Fri 31 Jul 2026" not in table["Due"].tolist()
+    assert [round(a, 2) for a in table["Amount"]] == [1931.80, 965.90, 965.90]
+    assert "passed, no payment entered" not in table["Status"].tolist()
+    # the user says it was not a first year: last year's bill is then taken as this year's
+    at.checkbox(key="giglens.w.first_year").uncheck().run()
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert table["Due"].tolist()[:2] == ["Sat 31 Jan 2026", "Fri 31 Jul 2026"]
