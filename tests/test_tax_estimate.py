@@ -717,3 +717,20 @@ def test_the_breakdowns_tax_lines_add_up_to_the_total_to_the_cent():
         "Income tax 10%": 199.38,
     }
     assert round(sum(taxes.values()), 2) == est.total
+
+
+def test_the_trading_allowance_note_says_what_claiming_it_saves():
+    # A UK student in 2025/26: salary 9,000; gross trading income 9,172.68, fees 303.37, so
+    # profit 8,869.31. With actual expenses: 20% x (9,000 + 8,869.31 - 12,570) = 1,059.86
+    # (no Class 4: profit under 12,570). With the allowance, profit 8,172.68: 20% x 4,602.68
+    # = 920.536 -> 920.54, 139.32 less
+    est = estimate_tax(
+        8869.31, jurisdiction="UK", year=2025, w2_wages=9000.0, trading_income=9172.68
+    )
+    assert est.total == 1059.86
+    [note] = [n for n in est.notes if n.startswith("Claiming the £1,000 trading allowance")]
+    assert (
+        "would lower the taxable profit to £8,172.68 and the tax by £139.32 (to £920.54; the "
+        "payments on account set from this year's bill fall with it): a choice you make on your "
+        "return, not made here."
+    ) in note

@@ -416,8 +416,8 @@ def estimate_tax(
             allowance_note = (
                 f"Claiming the {money(allowance, '£')} trading allowance instead of your actual "
                 f"expenses ({to_the_cent(gross - after_expenses, '£')} of {what} over the year) "
-                f"would lower the taxable profit to {to_the_cent(gross - allowance, '£')}: a choice "
-                "you make on your return, not made here."
+                f"would lower the taxable profit to {to_the_cent(gross - allowance, '£')}{{saving}}: "
+                "a choice you make on your return, not made here."
             )
 
     def compute(p: float, other: float = other_income, paye: bool = False) -> Parts:
@@ -438,6 +438,17 @@ def estimate_tax(
 
     parts = compute(profit)
     total = round(_total(parts), 2)
+    if allowance_note:
+        # what the allowance would save: the same tax on the gross less the allowance
+        with_allowance = round(_total(compute(cents(gross - allowance))), 2)
+        saving = round(total - with_allowance, 2)
+        allowance_note = allowance_note.replace(
+            "{saving}",
+            f" and the tax by {to_the_cent(saving, '£')} (to {to_the_cent(with_allowance, '£')}"
+            "; the payments on account set from this year's bill fall with it)"
+            if saving > 0
+            else "",
+        )
     wages = w2_wages + spouse_wages
     without_profit = _total(compute(0.0)) if (wages or other_income) else 0.0
     tax_on_profit = round(max(total - without_profit, 0.0), 2)
