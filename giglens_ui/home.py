@@ -754,6 +754,15 @@ def personal_editor() -> None:
     }
     st.session_state[PERSONAL_WIDGET] = [k for k in labels if k in chosen]
     marked = len(st.session_state[PERSONAL_WIDGET])
+    if not marked:  # said where a first-time user sees it, not only inside the expander
+        names = list(payers["name"].astype(str))
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        st.caption(
+            f"{len(names)} {'person' if len(names) == 1 else 'people'} paid you into a payment "
+            f"account ({shown}): each counts as a client, their payments as income. If one was "
+            "a friend paying you back, choose them under “Money from people that is not "
+            "income” below."
+        )
     with st.expander(
         "Money from people that is not income" + (f" ({marked} chosen)" if marked else ""),
         icon=":material/group:",

@@ -3515,10 +3515,15 @@ def test_a_friend_paying_back_on_cash_app_can_be_left_out_of_income(on_this_comp
         "unless you choose them under 'Money from people that is not income'" in w.value
         for w in at.warning
     )
+    assert (
+        "2 people paid you into a payment account (Jessica Moreno, Acme Studio): each counts as "
+        "a client, their payments as income."
+    ) in " ".join(c.value for c in at.caption)
     box = at.multiselect(key="giglens.w.personal_payers")
     assert box.format_func("jessica moreno") == "Jessica Moreno (Cash App: 2 payments, 65.00 USD)"
     box.set_value(["jessica moreno"]).run()
     no_exception(at)
+    assert "people paid you into a payment account" not in " ".join(c.value for c in at.caption)
     at.switch_page("pages/1_Overview.py").run()
     assert metrics(at)["Net income"] == "$300.00"
     again = new_app()  # a new visit: the files and the choice are kept
