@@ -20,6 +20,7 @@ import streamlit as st
 from analytics.charts import label_for
 from analytics.currency import parse_stated_rates, published
 from analytics.metrics import distinct_text
+from analytics.schema import format_money
 from analytics.tax.params import available_years
 from analytics.tax.profile import FILING_STATUSES, JURISDICTIONS, TaxProfile
 from giglens_ui.filters import Filters, default_currency, time_only
@@ -355,6 +356,18 @@ def yearly_key(field: str, jurisdiction: str, year: int | None) -> str:
     return name
 
 
+def _other_years(field: str, jurisdiction: str, year: int) -> dict[int, float]:
+    """The amounts of `field` entered for the country's other tax years (above 0)."""
+    found = {}
+    start = PREFIX + f"{field}.{jurisdiction}."
+    for key, value in st.session_state.items():
+        if str(key).startswith(start) and str(key)[len(start) :].isdigit():
+            other = int(str(key)[len(start) :])
+            if other != year and isinstance(value, (int, float)) and value > 0:
+                found[other] = float(value)
+    return found
+
+
 def entered(field: str, jurisdiction: str, year: int, default=0.0):
     """The amount of `field` entered for that tax year (`default` when none)."""
     value = stored(yearly_key(field, jurisdiction, year))
@@ -454,7 +467,9 @@ def situation_inputs(
     )
     from giglens_ui.tax import year_label
 
-    with st.expander("More about your situation", expanded=filled):
+    # wages entered for another tax year and not this one: most likely the same job goes on
+    elsewhere = {} if year is None else _other_years("w2_wages", jurisdiction, year)
+    with st.expander("More about your situation", expanded=filled or bool(elsewhere)):
         st.caption(
             (
                 f"Amounts for tax year {year_label(TaxProfile(jurisdiction, year))}, in "
@@ -497,6 +512,16 @@ def situation_inputs(
                         icon=":material/info:",
                     )
                     values["qualified_dividends"] = values[field]
+        if elsewhere and not values.get("w2_wages"):
+            listed = ", ".join(
+                f"{format_money(amount, currency)} for {year_label(TaxProfile(jurisdiction, y))}"
+                for y, amount in sorted(elsewhere.items())
+            )
+            st.caption(
+                f":orange[Wages entered: {listed}; none for "
+                f"{year_label(TaxProfile(jurisdiction, year))}. If the job goes on, enter this "
+                "year's: the tax on your gig income depends on them.]"
+            )
         if values.get("w2_wages") or values.get("spouse_wages"):
             values["withholding"] = _withholding_input(jurisdiction, currency, year)
         if jurisdiction == "US":

@@ -4003,3 +4003,22 @@ def test_a_uk_first_year_is_taken_from_the_files_no_payment_on_account_looks_ove
     at.checkbox(key="giglens.w.first_year").uncheck().run()
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
     assert table["Due"].tolist()[:2] == ["Sat 31 Jan 2026", "Fri 31 Jul 2026"]
+
+
+def test_wages_entered_for_another_tax_year_are_pointed_out(monkeypatch):
+    # A student's salary entered for 2025/26 is not carried to 2026/27 (another year's pay),
+    # but the empty box says what was entered before
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-29")
+    gbp = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-06-10,etsy,earning,2000.00,0.00,2000.00,GBP,,Shop,Prints,G1\n"
+        b"2026-05-10,etsy,earning,3000.00,0.00,3000.00,GBP,,Shop,Prints,G2\n"
+    )
+    at = tax_page(gbp, "UK", 2025)
+    situation(at, "w2_wages.UK").set_value(9000.0).run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
+    no_exception(at)
+    said = " ".join(c.value for c in at.sidebar.caption)
+    assert "Wages entered: £9,000.00 for 2025/26; none for 2026/27. If the job goes on" in said
+    situation(at, "w2_wages.UK").set_value(9500.0).run()
+    assert "Wages entered:" not in " ".join(c.value for c in at.sidebar.caption)
