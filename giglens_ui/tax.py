@@ -294,6 +294,12 @@ def last_uk_bill(view: PageData) -> tuple[float, str] | None:
     return bill, year_label(last)
 
 
+def last_year_label(view: PageData) -> str:
+    """ "2025/26": the label of the tax year before the profile's (UK); "" without one."""
+    last = _last_year_profile(view.profile)
+    return year_label(last) if last is not None else ""
+
+
 def _last_year_profile(profile):
     """The UK profile of the tax year before `profile`'s, with the expenses, miles and pension
     contributions entered for that year, and its wages, tax withheld and other income when
@@ -537,12 +543,19 @@ def planned_payments(view: PageData, proj: Projection) -> pd.DataFrame:
     return schedule
 
 
-def payments_sheet(schedule: pd.DataFrame, currency: str) -> pd.DataFrame:
+def payments_sheet(
+    schedule: pd.DataFrame,
+    currency: str,
+    last_year: pd.DataFrame | None = None,
+    last_label: str = "",
+) -> pd.DataFrame:
     """The planned payments for the Excel workbook: due date, payment, amount, what is paid of
     it and left, status, notes, and a last row for a US balance due with the return after the
     installments (`attrs["balance_after_installments"]`, what was paid beyond them set against
     it), so the rows add up to the year's tax less withholding; the schedule's notes in
-    `attrs`."""
+    `attrs`. `last_year` (`last_year_still_due`, UK): last tax year's payments still to come
+    (its balancing payment on this year's 31 January), as rows of their own marked
+    `last_label`'s, in date order with the others."""
     sheet = pd.DataFrame(
         {
             "due_date": schedule["due_date"],
@@ -583,6 +596,20 @@ def payments_sheet(schedule: pd.DataFrame, currency: str) -> pd.DataFrame:
             ],
             ignore_index=True,
         )
+    if last_year is not None and len(last_year):
+        earlier = pd.DataFrame(
+            {
+                "due_date": pd.to_datetime(last_year["due_date"]),
+                "payment": [f"{label} ({last_label})" for label in last_year["label"]],
+                "amount": last_year["left"].astype("float64").round(2).to_numpy(),
+                "amount_paid": 0.0,
+                "amount_left": last_year["left"].astype("float64").round(2).to_numpy(),
+                "status": f"still to pay for {last_label}",
+                "notes": f"Of {last_label}, as your files show that year (what is left of it)",
+            }
+        )
+        sheet = pd.concat([earlier, sheet], ignore_index=True)
+        sheet = sheet.sort_values("due_date", kind="stable").reset_index(drop=True)
     sheet["currency"] = currency
     sheet.attrs["notes"] = list(schedule.attrs.get("notes", []))
     return sheet

@@ -277,7 +277,13 @@ if tax_projection is not None:
     except ValueError:  # the Tax reserve page says what is missing
         planned = None
     if planned is not None and len(planned):
-        tax_payments = gt.payments_sheet(planned, tax_projection.currency)
+        # last tax year's balancing payment, due with this year's first payment (UK)
+        tax_payments = gt.payments_sheet(
+            planned,
+            tax_projection.currency,
+            gt.last_year_still_due(view),
+            gt.last_year_label(view),
+        )
 if tax_figures is not None and gt.rows_filtered(view):
     tax_figures.attrs["notes"].insert(
         0, "The tax counts all your income of the tax year, whatever the sidebar's filters."

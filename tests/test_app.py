@@ -4022,3 +4022,36 @@ def test_wages_entered_for_another_tax_year_are_pointed_out(monkeypatch):
     assert "Wages entered: £9,000.00 for 2025/26; none for 2026/27. If the job goes on" in said
     situation(at, "w2_wages.UK").set_value(9500.0).run()
     assert "Wages entered:" not in " ".join(c.value for c in at.sidebar.caption)
+
+
+def test_the_workbooks_tax_payments_hold_last_years_balancing_payment_due_with_this_years():
+    """UK 2026/27: payments on account of 965.90 on 31 Jan and 31 Jul 2027; 2025/26's
+    balancing payment of 1,931.80 is due on 31 Jan 2027 too: a row of its own, first, so
+    that 31 January's rows add up to 2,897.70."""
+    from giglens_ui.tax import payments_sheet
+
+    schedule = pd.DataFrame(
+        {
+            "due_date": pd.to_datetime(["2027-01-31", "2027-07-31"]),
+            "label": ["1st payment on account for 2026/27", "2nd payment on account for 2026/27"],
+            "amount": [965.90, 965.90],
+            "paid": [0.0, 0.0],
+            "left": [965.90, 965.90],
+            "status": ["next", ""],
+            "notes": ["", ""],
+        }
+    )
+    last = pd.DataFrame(
+        {"due_date": [pd.Timestamp("2027-01-31")], "label": ["Balancing payment"], "left": [1931.8]}
+    )
+    sheet = payments_sheet(schedule, "GBP", last, "2025/26")
+    assert sheet["payment"].tolist() == [
+        "Balancing payment (2025/26)",
+        "1st payment on account for 2026/27",
+        "2nd payment on account for 2026/27",
+    ]
+    assert sheet["amount_left"].tolist() == [1931.80, 965.90, 965.90]
+    assert sheet["status"].tolist()[0] == "still to pay for 2025/26"
+    on_the_31st = sheet[sheet["due_date"] == pd.Timestamp("2027-01-31")]
+    assert round(on_the_31st["amount_left"].sum(), 2) == 2897.70
+    assert payments_sheet(schedule, "GBP")["payment"].tolist()[0].startswith("1st")
