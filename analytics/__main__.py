@@ -211,7 +211,7 @@ def currency_line(summary: pd.DataFrame, transactions: pd.DataFrame, base: str |
 
 
 def run_summary(args) -> int:
-    from analytics.currency import parse_stated_rates, to_base_currency
+    from analytics.currency import not_converted, parse_stated_rates, to_base_currency
     from analytics.export import to_csv_bytes, to_xlsx_bytes
     from analytics.fees import fee_summary
     from analytics.hours import hourly_rates
@@ -242,6 +242,12 @@ def run_summary(args) -> int:
             raise CliError("--rate converts to the currency of --base-currency: add it too")
         # converted once here, with the rates stated; the summaries find it all in `base`
         transactions = to_base_currency(transactions, base, stated)
+        if not_converted(transactions, base).any():  # why, in the rates' own words
+            reasons = [m for m in transactions.attrs["fx_messages"] if "not converted" in m]
+            raise CliError(
+                "; ".join(reasons) + ". Give a --rate that covers them (one from an earlier "
+                "day, if they are dated before your first)."
+            )
     summary = monthly_summary(transactions, base_currency=base)
     if "problem" in summary.attrs:  # amounts in several currencies, or without an ECB rate
         hint = "" if base else " (use --base-currency, e.g. --base-currency USD)"

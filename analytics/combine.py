@@ -677,10 +677,10 @@ def own_account_transfers(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 def payer_streams(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """Income that arrived in PayPal, Payoneer or Cash App from a platform of another stream
     whose own export is not imported (a Prolific or Clickworker payout: micro tasks; Gumroad:
-    sales) takes that platform's stream instead of the account's (freelance), with a note;
-    its payments and refunds are booked under that platform (Prolific, not PayPal: filtered,
-    summed and rated as the platform that paid), while the account's own fees and
-    conversion costs beside them stay the account's, in the platform's stream.
+    sales) takes that platform's stream instead of the account's (freelance), with a note,
+    and is booked under that platform (Prolific, not PayPal: filtered, summed and rated as the
+    platform that paid), with the account's fees and conversion costs of those payments (what
+    getting its money cost: Prolific's net is what arrived).
     With the export imported, its payouts are transfers (`own_account_transfers`). A stream the
     user chooses for that platform (Prolific) applies to them."""
     receiving = data["platform"].isin(RECEIVING_PLATFORMS) & data["kind"].isin(INCOME_KINDS)
@@ -716,9 +716,9 @@ def payer_streams(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
                     f"stream of {name}."
                 )
             continue
-        # its payments and refunds are booked under it, whichever stream they had
-        money_in = named_rows[np.isin(kinds[named_rows], ("earning", "refund"))]
-        platform[money_in] = payer
+        # booked under it, whichever stream they had: its payments and refunds, and the
+        # account's fees and conversion costs of them (what getting its money cost)
+        platform[named_rows] = payer
         if not len(rows):
             continue
         stream[rows] = target

@@ -104,6 +104,13 @@ def _number_text(value: float) -> str:
     return f"{int(whole):,}" + (f".{decimals}" if decimals else "")
 
 
+def last_rate_day(code: str) -> dt.date | None:
+    """The last day the bundled ECB history has a rate for `code` (None: it has none)."""
+    if code not in supported_currencies():
+        return None
+    return _converter().bounds[code].last_date
+
+
 def published(code: str) -> bool:
     """Whether the ECB still publishes a rate for `code` (EUR included): the rouble, whose
     rates stop in March 2022, is not."""

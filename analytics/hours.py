@@ -380,7 +380,9 @@ def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> H
     records = _as_records([export, counted, estimated])
     paid = _as_records([export, counted.assign(date=paid_on), estimated_paid])
     worked_day = pd.to_datetime(counted["date"]).dt.normalize()
-    after_last = (worked_day > pd.to_datetime(paid_on).dt.normalize()).to_numpy()
+    # matched to the pair's last payment while worked on or after its day: no later payment
+    # in the files (a payment on the day of the work pays for earlier work)
+    after_last = (worked_day >= pd.to_datetime(paid_on).dt.normalize()).to_numpy()
     ahead = pd.DataFrame(
         {
             "date": pd.to_datetime(paid_on[after_last]),
@@ -400,14 +402,14 @@ def ahead_messages(ahead: pd.DataFrame) -> list[str]:
         return []
     by_client = ahead.groupby("client", sort=True).agg(hours=("hours", "sum"), paid=("date", "max"))
     named = "; ".join(
-        f"{client or 'no client named'}: {hours:.2f} h after {paid:%-d %b %Y}"
+        f"{client or 'no client named'}: {hours:.2f} h from {paid:%-d %b %Y} on"
         for client, hours, paid in zip(
             by_client.index, by_client["hours"], by_client["paid"], strict=True
         )
     )
     return [
-        f"{ahead['hours'].sum():.2f} tracked hours were worked after their client's last "
-        f"payment in your files ({named}) and count with that payment. If a later payment "
+        f"{ahead['hours'].sum():.2f} tracked hours were worked on or after the day of their "
+        f"client's last payment in your files ({named}) and count with that payment. If a later payment "
         "paid them (one still pending, or in a newer download), the rate is higher: add the "
         "download that holds it."
     ]

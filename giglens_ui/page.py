@@ -145,7 +145,9 @@ class PageData:
         if currency == self.currency and not whole_table:
             return _call(fn_path, self.key, repr(sorted(kwargs.items())), self.table, kwargs)
         table = converted_to(self, currency, whole_table=whole_table)
-        key = f"{state.data_signature()}|whole" if whole_table else self.key
+        # the whole table's key: every row, converted with the rates the user stated
+        whole = f"{state.data_signature()}|whole|{self.filters.stated_rates}"
+        key = whole if whole_table else self.key
         return _call(fn_path, f"{key}|{currency}", repr(sorted(kwargs.items())), table, kwargs)
 
 
@@ -333,7 +335,8 @@ def rates_table(converted: pd.DataFrame, currency: str) -> None:
             ),
             hide_index=True,
             column_config={
-                name: st.column_config.NumberColumn(format="%.4f")
+                # a rate of 1/1,450 (a naira in dollars) needs its significant digits
+                name: st.column_config.NumberColumn(format="%.6g")
                 for name in ("Lowest rate", "Highest rate")
             },
         )
@@ -719,12 +722,10 @@ def first_month_warning(view: PageData) -> None:
     platforms' income the month after), with a button to start the date range a month on."""
     from analytics.charts import label_for
 
-    every = apply_filters(
-        state.data(), dataclasses.replace(view.filters, platforms=None, streams=None)
-    )
+    every = state.data()  # the files' own start, not the date range's
     late = _call(
         "analytics.metrics.platforms_starting_a_month_late",
-        f"{state.data_signature()}|{view.filters.key()}|all platforms",
+        f"{state.data_signature()}|every row",
         "[]",
         every,
         {},

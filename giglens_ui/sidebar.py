@@ -946,11 +946,7 @@ def _facts(key: str, _data: pd.DataFrame) -> DataFacts:
             | {c.strip() for c in distinct_text(_data["currency"]) if c.strip()}
         ),
         default_currency=default_currency(_data),
-        no_ecb_rate=sorted(
-            c
-            for c in {c.strip().upper() for c in distinct_text(_data["currency"])}
-            if c and not published(c)
-        ),
+        no_ecb_rate=without_ecb_rate(_data),
     )
 
 
@@ -1019,6 +1015,24 @@ def render(data: pd.DataFrame) -> Filters:
         tax=profile,
         stated_rates=rates,
     )
+
+
+def without_ecb_rate(data: pd.DataFrame) -> list[str]:
+    """The currencies of `data` some of whose rows have no ECB rate: one the ECB does not
+    publish (NGN, KES...), or rows dated after the last rate of one it stopped publishing (the
+    rouble after March 2022); not the lev's rows of 2025, which have one."""
+    from analytics.currency import last_rate_day
+
+    currency = data["currency"].astype(str).str.strip().str.upper()
+    out = []
+    for code in sorted(set(distinct_text(currency)) - {""}):
+        if published(code):
+            continue
+        stopped = last_rate_day(code)
+        dates = data.loc[(currency == code).to_numpy(), "date"]
+        if stopped is None or (dates.dt.normalize() > pd.Timestamp(stopped)).any():
+            out.append(code)
+    return out
 
 
 def stated_rates_input(no_ecb_rate: list[str], base: str) -> str:

@@ -552,7 +552,7 @@ def payments_sheet(
     """The planned payments for the Excel workbook: due date, payment, amount, what is paid of
     it and left, status, notes, and a last row for a US balance due with the return after the
     installments (`attrs["balance_after_installments"]`, what was paid beyond them set against
-    it), so the rows add up to the year's tax less withholding; the schedule's notes in
+    it), so the year's own rows add up to its tax less withholding; the schedule's notes in
     `attrs`. `last_year` (`last_year_still_due`, UK): last tax year's payments still to come
     (its balancing payment on this year's 31 January), as rows of their own marked
     `last_label`'s, in date order with the others."""
@@ -640,7 +640,9 @@ def dated_payments(view: PageData) -> tuple[tuple[tuple, ...], list[str], float]
     from analytics.tax.schedule import first_payment_day, parse_dated_payments
 
     text = st.session_state.get(dated_key(view)) or ""
-    payments, bad = parse_dated_payments(text, first_payment_day(view.profile))
+    profile = dataclasses.replace(view.profile, first_year=first_year(view))
+    us = view.profile.jurisdiction == "US"  # 4/15 is 15 April there
+    payments, bad = parse_dated_payments(text, first_payment_day(profile), month_first=us)
     return payments, bad, round(sum(amount for _day, amount in payments), 2)
 
 

@@ -345,7 +345,8 @@ st.text_input(
     "their total, each is set against the earliest payment still open when you made it (as "
     "the tax office does), and a payment made after its due date is marked late. A day "
     "without a year is the one in the year of this tax year's payments; write the year "
-    "(15 Jan 2027) to be sure.",
+    "(15 Jan 2027) to be sure. Days in numbers are read "
+    + ("month first (4/15 is April 15)." if profile.jurisdiction == "US" else "day first (15/4)."),
 )
 dated, unreadable, dated_total = gt.dated_payments(view)
 if unreadable:

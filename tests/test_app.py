@@ -4055,3 +4055,41 @@ def test_the_workbooks_tax_payments_hold_last_years_balancing_payment_due_with_t
     on_the_31st = sheet[sheet["due_date"] == pd.Timestamp("2027-01-31")]
     assert round(on_the_31st["amount_left"].sum(), 2) == 2897.70
     assert payments_sheet(schedule, "GBP")["payment"].tolist()[0].startswith("1st")
+
+
+def test_a_rate_stated_on_the_monthly_summary_reaches_its_tax_column(monkeypatch):
+    """20,000 USD in January and 29,000,000 NGN in March (US 2025). Stating 1 USD = 1,450 NGN
+    on the Monthly summary makes March 20,000.00 USD, and its tax to set aside is worked out
+    on it as when the rate was stated before the page was first opened (a cache keyed without
+    the rates kept March's tax blank)."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2025-07-01")
+    data = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-01-10,upwork,earning,20000.00,0.00,20000.00,USD,,Acme,Site,U1\n"
+        b"2025-03-05,upwork,earning,29000000.00,0.00,29000000.00,NGN,,Local,App,N1\n"
+    )
+
+    def set_aside(at) -> dict:
+        table = next(d.value for d in at.dataframe if "Set aside from the month" in d.value)
+        return dict(zip(table["Month"], table["Set aside from the month"], strict=True))
+
+    import streamlit as st
+
+    st.cache_data.clear()  # the page's caches are shared by every session of the process
+    later = upload(new_app(), ("earnings.csv", data, "text/csv"))
+    later.selectbox(key="giglens.w.jurisdiction").set_value("US").run()
+    later.switch_page("pages/7_Monthly_summary.py").run()
+    assert "Mar 2025" not in set_aside(later)  # the naira row left out: no March yet
+    later.text_area(key="giglens.w.stated_rates").set_value("1 USD = 1,450 NGN").run()
+    no_exception(later)
+    assert [round(v, 2) for v in later.dataframe[0].value["Net"]] == [20000.0, 0.0, 20000.0]
+    stated_late = set_aside(later)["Mar 2025"]
+
+    st.cache_data.clear()
+    first = upload(new_app(), ("earnings.csv", data, "text/csv"))
+    first.switch_page("pages/1_Overview.py").run()
+    first.selectbox(key="giglens.w.jurisdiction").set_value("US").run()
+    first.text_area(key="giglens.w.stated_rates").set_value("1 USD = 1,450 NGN").run()
+    first.switch_page("pages/7_Monthly_summary.py").run()
+    expected = set_aside(first)["Mar 2025"]
+    assert expected > 0 and stated_late == expected

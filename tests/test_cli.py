@@ -557,3 +557,17 @@ def test_a_rate_that_cannot_be_used_is_a_plain_error(tmp_path, capsys):
     assert "the ECB publishes a rate between USD and EUR" in capsys.readouterr().err
     assert main(["summary", str(path), "--rate", "1 USD = 1450 NGN"]) == 1
     assert "add it too" in capsys.readouterr().err
+    # the naira row of 5 Mar is before the first rate stated: said in the rates' words
+    late = [
+        "summary",
+        str(path),
+        "--base-currency",
+        "USD",
+        "--rate",
+        "1 USD = 1450 NGN from 2025-04-01",
+    ]
+    assert main(late) == 1
+    assert (
+        "1 row(s) in NGN not converted to USD (the first rate you stated for NGN is from "
+        "2025-04-01; state one for earlier days). Give a --rate that covers them"
+    ) in capsys.readouterr().err

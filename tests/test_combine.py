@@ -1013,8 +1013,9 @@ def test_the_payer_note_counts_payments_not_their_conversion_rows():
         "2 payment(s) from Prolific in PayPal, with 2 fee or conversion row(s) of theirs, count "
         "as Prolific's micro-task income."
     ]
-    # the payments under Prolific; PayPal's conversion costs stay PayPal's, in Prolific's stream
-    assert out["platform"].astype(str).tolist() == ["prolific", "paypal", "prolific", "paypal"]
+    # under Prolific with what converting them cost: its net is what arrived (20.00 - 0.50)
+    assert out["platform"].astype(str).tolist() == ["prolific"] * 4
+    assert round(out["net"].sum(), 2) == 19.50
     assert out["stream"].astype(str).tolist() == ["micro"] * 4
 
 

@@ -371,3 +371,17 @@ def test_an_ecb_rate_wins_over_nothing_stated_for_it():
     t = table(("2024-01-02", "paypal", "earning", 100.0, 0.0, "EUR"))
     row = to_base_currency(t, "USD", stated).iloc[0]
     assert row["gross"] == pytest.approx(109.56) and row["fx_note"] == ""
+
+
+def test_only_currencies_whose_rows_lack_an_ecb_rate_ask_for_a_stated_one():
+    from giglens_ui.sidebar import without_ecb_rate
+
+    # the lev has ECB rates to the end of 2025 (then the euro): its 2025 rows are converted;
+    # the naira has none; the rouble's stop on 1 Mar 2022, so a 2024 row has none
+    t = table(
+        ("2025-06-02", "paypal", "earning", 195.58, 0.0, "BGN"),
+        ("2025-06-02", "upwork", "earning", 1550.0, 0.0, "NGN"),
+        ("2024-05-02", "paypal", "earning", 900.0, 0.0, "RUB"),
+        ("2025-06-02", "upwork", "earning", 10.0, 0.0, "USD"),
+    )
+    assert without_ecb_rate(t) == ["NGN", "RUB"]

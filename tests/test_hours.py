@@ -462,8 +462,8 @@ def test_tracked_time_is_paid_by_the_next_payment_after_it():
     assert hourly_rates(t).loc["upwork", "hourly"] == pytest.approx(175 / 6)
     # ...and the hour worked after Acme's last payment is said, with what to do
     assert hourly_rates(t).attrs["messages"] == [
-        "1.00 tracked hours were worked after their client's last payment in your files (Acme: "
-        "1.00 h after 17 Jun 2024) and count with that payment. If a later payment paid them "
+        "1.00 tracked hours were worked on or after the day of their client's last payment in "
+        "your files (Acme: 1.00 h from 17 Jun 2024 on) and count with that payment. If a later payment paid them "
         "(one still pending, or in a newer download), the rate is higher: add the download "
         "that holds it."
     ]
@@ -798,3 +798,17 @@ def test_an_upwork_fee_naming_the_invoices_ref_id_goes_with_that_invoice():
     rate = hourly_rates(t, by=None).loc["all"]
     assert round(rate["net_with_hours"], 2) == 1377.00 and rate["hours"] == 18.0
     assert round(rate["hourly"], 2) == 76.50
+
+
+def test_hours_on_the_day_of_the_last_payment_and_after_are_said():
+    # Acme pays on 10 Feb; 4 h worked that day and 10 h on 20 Feb follow no later payment:
+    # both count with 10 Feb's, and the note names all 14 h
+    t = table(
+        time_row("2025-02-03", "Acme", 10.0),
+        ("2025-02-10", "upwork", "earning", 700.0, 0.0, "USD", None, "Acme"),
+        time_row("2025-02-10", "Acme", 4.0),
+        time_row("2025-02-20", "Acme", 10.0),
+    )
+    [note] = hourly_rates(t).attrs["messages"]
+    assert note.startswith("14.00 tracked hours were worked on or after the day of their client")
+    assert "(Acme: 14.00 h from 10 Feb 2025 on)" in note

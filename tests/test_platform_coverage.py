@@ -626,3 +626,23 @@ def test_files_that_start_early_in_their_first_month_are_not_pointed_out():
     at.switch_page("pages/2_Volatility.py").run()
     no_exception(at)
     assert "probably holds only part" not in warnings(at)
+
+
+def test_a_date_range_starting_late_in_a_month_is_no_part_month_of_the_files():
+    # the files start on 3 Jan 2025; PayPal's income in April. A range from 10 Mar cuts March,
+    # but no download is missing: nothing to point out
+    data = textwrap.dedent(
+        """\
+        date,platform,kind,gross,fee,net,currency,hours,client,description,reference
+        2025-01-03,toptal,earning,2280.00,0.00,2280.00,USD,,Acme,Week,T1
+        2025-03-13,toptal,earning,2280.00,0.00,2280.00,USD,,Acme,Week,T2
+        2025-04-05,paypal,earning,600.00,21.27,578.73,USD,,Bluebird,Design,P1
+        2025-05-09,toptal,earning,2280.00,0.00,2280.00,USD,,Acme,Week,T3
+        """
+    ).encode()
+    at = upload(new_app(), *per_platform(data))
+    at.switch_page("pages/2_Volatility.py").run()
+    at.date_input(key="giglens.w.dates").set_value((dt.date(2025, 3, 10), dt.date(2025, 6, 30)))
+    at.run()
+    no_exception(at)
+    assert "probably holds only part" not in warnings(at)

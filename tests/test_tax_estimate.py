@@ -730,7 +730,7 @@ def test_the_trading_allowance_note_says_what_claiming_it_saves():
     assert est.total == 1059.86
     [note] = [n for n in est.notes if n.startswith("Claiming the £1,000 trading allowance")]
     assert (
-        "would lower the taxable profit to £8,172.68 and the tax by £139.32 (to £920.54; the "
+        "would lower the taxable profit to £8,172.68 and the tax by £139.32 (to £920.54; any "
         "payments on account set from this year's bill fall with it): a choice you make on your "
         "return, not made here."
     ) in note

@@ -945,9 +945,49 @@ def test_ninety_percent_of_a_projected_tax_is_said_to_be_a_projection():
     assert "110% of last year's tax: $41,800.00." in notes
     said = " ".join(notes)
     assert "That 90% is of this year's tax as projected from your income so far" in said
-    assert "$41,800.00 (last year's tax) avoids the penalty whatever this year brings." in said
+    assert (
+        "$41,800.00 (110% of last year's tax) avoids the penalty whatever this year brings." in said
+    )
     # when last year's figure is the smaller, nothing rests on the projection
     lower = dataclasses.replace(profile, prior_year_tax=30000.0)
     assert "That 90%" not in " ".join(
         payment_schedule(lower, 2026, profit=169877.13).attrs["notes"]
+    )
+
+
+def test_amounts_only_to_put_aside_are_never_late():
+    # Germany 2026 before an assessment: the quarterly days are amounts to put aside, not
+    # prepayments the office set; paid on 20 Mar and 20 Jun, nothing is late (or surcharged)
+    from analytics.tax.schedule import parse_dated_payments, set_against_payments
+    from giglens_ui.tax import payment_statuses
+
+    schedule = payment_schedule(TaxProfile("DE", 2026), 2026, profit=40000.0)
+    assert schedule.attrs.get("put_aside")
+    quarter = float(schedule["amount"].iloc[0])
+    dated, _ = parse_dated_payments(f"20 Mar {quarter:.2f}; 20 Jun {quarter:.2f}", D(2026, 3, 10))
+    out = set_against_payments(schedule, round(2 * quarter, 2), dated)
+    assert out["paid_late"].tolist() == [0.0] * len(out)
+    statuses = payment_statuses(out, pd.Timestamp("2026-11-30"), round(2 * quarter, 2))
+    assert statuses[:2] == ["paid", "paid"]
+
+
+def test_us_payment_days_in_numbers_are_month_first_and_a_uk_first_year_pays_a_year_later():
+    from analytics.tax.schedule import first_payment_day, parse_dated_payments
+
+    # US: 4/15 and 6/10 are 15 April and 10 June (not 6 October); 4/15/2026 has its year
+    us, bad = parse_dated_payments(
+        "4/15 2708.37; 6/10 2708.37; 9/15/2026 100", D(2026, 4, 15), month_first=True
+    )
+    assert bad == []
+    assert [day for day, _ in us] == [D(2026, 4, 15), D(2026, 6, 10), D(2026, 9, 15)]
+    # elsewhere day first: 6/10 is 6 October; 15/4 cannot be month first
+    other, _ = parse_dated_payments("6/10 1; 15/4 2", D(2026, 4, 15))
+    assert [day for day, _ in other] == [D(2026, 4, 15), D(2026, 10, 6)]
+    # a day with its year and no amount is no payment of 2,026
+    assert parse_dated_payments("15 Apr 2026", D(2026, 4, 15)) == ((), ["15 Apr 2026"])
+    # UK 2025/26 as a first year: the whole bill is due 31 Jan 2027, so "15 Feb" is 2027's
+    first = dataclasses.replace(TaxProfile("UK", 2025), first_year=True)
+    assert first_payment_day(first) == D(2027, 1, 31)
+    assert parse_dated_payments("15 Feb 1931.80", first_payment_day(first))[0] == (
+        (D(2027, 2, 15), 1931.80),
     )

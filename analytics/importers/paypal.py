@@ -263,10 +263,11 @@ CONVERSION_COST = "Currency conversion "
 def conversion_cost_rows(table: pd.DataFrame) -> pd.Series:
     """Which rows of a canonical table are the cost of a PayPal currency conversion (or of a
     Payoneer or Upwork withdrawal paid out in another currency), estimated against the ECB rate
-    (fee rows the importers write with a CONVERSION_COST description)."""
-    return table["platform"].astype(str).isin(("paypal", "payoneer", "upwork")) & table[
-        "description"
-    ].astype(str).str.startswith(CONVERSION_COST)
+    (fee rows the importers write with a CONVERSION_COST description, also once booked under
+    the platform whose payout was converted: `combine.payer_streams`)."""
+    return table["description"].astype(str).str.startswith(CONVERSION_COST) & (
+        table["kind"].astype(str) == "fee"
+    )
 
 
 # Positive "refund" rows are refunds of the user's own purchases; positive reversals and

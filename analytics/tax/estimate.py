@@ -445,7 +445,7 @@ def estimate_tax(
         allowance_note = allowance_note.replace(
             "{saving}",
             f" and the tax by {to_the_cent(saving, '£')} (to {to_the_cent(with_allowance, '£')}"
-            "; the payments on account set from this year's bill fall with it)"
+            "; any payments on account set from this year's bill fall with it)"
             if saving > 0
             else "",
         )

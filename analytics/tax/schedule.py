@@ -100,13 +100,14 @@ def _frame(
 
 def first_payment_day(profile: TaxProfile) -> dt.date:
     """The day the tax year's first payment falls due: US 15 April (moved to a business day),
-    UK 31 January after the year starts (the first payment on account), Germany 10 March, a
+    UK 31 January after the year starts (the first payment on account; in a first year
+    (`profile.first_year`), the whole bill on 31 January a year later), Germany 10 March, a
     flat rate its first instalment day, else the first day of its tax year."""
     year = profile.year
     if profile.jurisdiction == "US":
         return us_due_dates(year)[0][1]
     if profile.jurisdiction == "UK":
-        return dt.date(year + 1, 1, 31)
+        return dt.date(year + (2 if profile.first_year else 1), 1, 31)
     if profile.jurisdiction == "DE":
         return dt.date(year, 3, 10)
     if profile.instalment_dates:
@@ -115,14 +116,17 @@ def first_payment_day(profile: TaxProfile) -> dt.date:
 
 
 def parse_dated_payments(
-    text: str, first_due: dt.date | None = None
+    text: str, first_due: dt.date | None = None, month_first: bool = False
 ) -> tuple[tuple[tuple[dt.date, float], ...], list[str]]:
     """ "15 Apr 9,500; 16 Jun 9,500; 15 Sep 2026 10,000" -> the tax payments made, as (day,
     amount) in date order, and the parts that cannot be read. Separated by semicolons or new
-    lines; a day is "15 Apr", "Apr 15", "15/4" (day first) or with its year ("15 Apr 2026",
-    "2026-04-15"), the amount after it (a colon or "-" between them may be written). A day
-    without a year is the one in the year from 60 days before `first_due` (the tax year's
-    first payment): for US 2026 (first due 15 Apr 2026), "15 Jan" is 15 Jan 2027."""
+    lines; a day is "15 Apr", "Apr 15", numbers ("15/4", "15/4/2026"; with `month_first`, as
+    Americans write them, "4/15", "4/15/2026"; the other order only where the first is no
+    day) or with its year ("15 Apr 2026", "2026-04-15"), the amount after it (a colon or "-"
+    between them may be written). A day without a year is the one in the year from 60 days
+    before `first_due` (the tax year's first payment): for US 2026 (first due 15 Apr 2026),
+    "15 Jan" is 15 Jan 2027. A part with a day and no amount ("15 Apr 2026") is no
+    payment."""
     payments, bad = [], []
     start = (first_due or dt.date.today()) - dt.timedelta(days=60)
     for part in re.split(r"[;\n]", text or ""):
@@ -134,8 +138,8 @@ def parse_dated_payments(
             part,
         )
         day = amount = None
-        if match:
-            day = _payment_day(match["day"].strip().rstrip(":,"), start)
+        if match and not _a_year_alone(match["day"], match["amount"]):
+            day = _payment_day(match["day"].strip().rstrip(":,"), start, month_first)
             digits = re.sub(r"[^\d.,]", "", match["amount"])
             amount = _payment_amount(digits)
         if day is None or amount is None:
@@ -145,13 +149,45 @@ def parse_dated_payments(
     return tuple(sorted(payments, key=lambda p: p[0])), bad
 
 
-def _payment_day(text: str, start: dt.date) -> dt.date | None:
+def _a_year_alone(day: str, amount: str) -> bool:
+    """Whether the "amount" is the year of a day written without an amount ("15 Apr 2026")."""
+    return bool(re.fullmatch(r"(?:19|20)\d\d", amount.strip())) and bool(
+        re.search(r"[A-Za-z]", day)
+    )
+
+
+def _numeric_day(text: str, start: dt.date, month_first: bool) -> dt.date | None:
+    """ "4/15", "15/4", "4/15/2026", "15.4.26" -> the day: the reading `month_first` asks for,
+    else the other where the first is no day (dots are day first, as Europeans write them)."""
+    found = re.fullmatch(r"(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{2}|\d{4}))?", text)
+    if found is None:
+        return None
+    a, sep, b, year = int(found[1]), found[2], int(found[3]), found[4]
+    orders = [(b, a), (a, b)] if month_first and sep != "." else [(a, b), (b, a)]
+    for day, month in orders:
+        if not 1 <= month <= 12:
+            continue
+        try:
+            if year:
+                full = int(year) + (2000 if len(year) == 2 else 0)
+                return dt.date(full, month, day)
+            dt.date(2024, month, day)  # a day of some year (29 Feb included)
+        except ValueError:
+            continue
+        found_day = _day_in(start.year, month, day)
+        return found_day if found_day >= start else _day_in(start.year + 1, month, day)
+    return None
+
+
+def _payment_day(text: str, start: dt.date, month_first: bool = False) -> dt.date | None:
     text = " ".join(text.replace(",", " ").split())
-    for fmt in ("%Y-%m-%d", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y", "%d/%m/%Y", "%d.%m.%Y"):
+    for fmt in ("%Y-%m-%d", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y"):
         try:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+    if re.fullmatch(r"[\d/.-]+", text):
+        return _numeric_day(text, start, month_first)
     days, _bad = parse_instalment_dates(text)
     if len(days) != 1:
         return None
@@ -236,6 +272,8 @@ def set_against_payments(
     out.attrs["paid_beyond"] = rest
     if dated:
         late, paid_on = _dated_parts(out, covered, dated)
+        if out.attrs.get("put_aside", False):  # amounts to put aside: nothing is due, or late
+            late = np.zeros(len(out))
         out["paid_late"] = pd.Series(late, index=out.index, dtype="float64")
         out["paid_on"] = pd.Series(paid_on, index=out.index, dtype="object")
     return out
@@ -385,8 +423,8 @@ def _us_schedule(
             notes.append(
                 "That 90% is of this year's tax as projected from your income so far: the "
                 "penalty is judged on the tax your return shows, so if the year ends higher, "
-                f"it was too little. {to_the_cent(candidates[1], '$')} (last year's tax) avoids "
-                "the penalty whatever this year brings."
+                f"it was too little. {to_the_cent(candidates[1], '$')} ({share:.0%} of last "
+                "year's tax) avoids the penalty whatever this year brings."
             )
     if withholding and profile.withholding is not None:
         notes.append(f"Minus tax withheld this year (as entered): {to_the_cent(withholding, '$')}.")
