@@ -60,6 +60,7 @@ PAYER_NAMES: dict[str, str] = {
     "instacart": r"\binstacart\b",
     "taskrabbit": r"\btask ?rabbit\b",
     # micro-task platforms that pay out to PayPal (the template holds their own earnings)
+    "mturk": r"\bmechanical turk\b|\bmturk\b",
     "clickworker": r"\bclickworker\b",
     "prolific": r"\bprolific\b",
     "microworkers": r"\bmicroworkers\b",
@@ -70,9 +71,9 @@ PAYER_NAMES: dict[str, str] = {
 # have customers with the platform's name in theirs).
 WITHDRAWING_PLATFORMS = ("upwork", "fiverr", "toptal", "freelancer", "peopleperhour")
 # Platforms whose export holds the income and not the payouts they send to PayPal or
-# Payoneer (a Gumroad sales export, a Clickworker or Prolific template): a payment from them
-# in the dates that export covers is a payout of its income.
-PAYOUT_ONLY_PLATFORMS = ("gumroad", "clickworker", "prolific", "microworkers", "appen")
+# Payoneer (a Gumroad sales export, a Clickworker or Prolific template, MTurk's dashboard or
+# HIT list): a payment from them in the dates that export covers is a payout of its income.
+PAYOUT_ONLY_PLATFORMS = ("gumroad", "clickworker", "prolific", "microworkers", "appen", "mturk")
 # A payout follows the sales it pays by up to a month (Gumroad pays weekly or monthly).
 PAYOUT_DAYS = 31
 # A withdrawal reaches the other account within days.

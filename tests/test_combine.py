@@ -1734,3 +1734,31 @@ def test_a_download_without_ids_naming_payers_by_e_mail_still_matches_names():
     earned = t[t["kind"] == "earning"].groupby("currency", observed=True)["gross"].sum()
     assert earned.round(2).to_dict() == {"EUR": 900.00, "USD": 1000.00}
     assert t.loc[t["kind"] == "transfer", "gross"].round(2).tolist().count(-1000.00) == 1
+
+
+def test_mturk_earnings_moved_to_payoneer_are_counted_once():
+    # MTurk's dashboard holds 41.37 + 52.80 of HIT rewards in March; Payoneer receives
+    # "Payment from Amazon Mechanical Turk" of 94.17 on 2 Apr: a transfer of that income, not
+    # a second 94.17 of freelance income (a Kenyan worker's files)
+    t = table(
+        ("2026-03-10", "mturk", "earning", 41.37, 0.0, "USD", None, "Requester A"),
+        ("2026-03-20", "mturk", "earning", 52.80, 0.0, "USD", None, "Requester B"),
+        ("2026-04-02", "payoneer", "earning", 94.17, 0.0, "USD", None, "Amazon Mechanical Turk"),
+    )
+    out, notes = own_account_transfers(t)
+    kinds = out.set_index("client")["kind"].astype(str)
+    assert kinds["Amazon Mechanical Turk"] == "transfer"
+    income = out[out["kind"].astype(str) == "earning"]
+    assert round(income["net"].sum(), 2) == 94.17  # the HIT rewards alone
+    assert notes == [
+        "1 Payoneer payment(s) from Amazon MTurk (94.17 USD) fall in the dates of your Amazon "
+        "MTurk export, which holds that income: they are Amazon MTurk's payouts of it, counted "
+        "once, from the export, and these payments are transfers."
+    ]
+    # without MTurk's own file, the payout is MTurk's micro-task income, booked under it
+    alone = table(
+        ("2026-04-02", "payoneer", "earning", 94.17, 0.0, "USD", None, "Amazon Mechanical Turk"),
+    )
+    out, notes = payer_streams(alone)
+    assert out["platform"].astype(str).tolist() == ["mturk"]
+    assert out["stream"].astype(str).tolist() == ["micro"]
