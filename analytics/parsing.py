@@ -42,6 +42,10 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     # another's rate): naira, cedi, Kenyan shilling written KSh, Pakistani rupee, taka...
     "₦": "NGN",
     "₵": "GHS",
+    "KShs.": "KES",  # before "KSh": the alternatives are tried in this order
+    "Kshs.": "KES",
+    "KShs": "KES",
+    "Kshs": "KES",
     "KSh": "KES",
     "Ksh": "KES",
     "Rs.": "PKR",
@@ -122,6 +126,7 @@ def decimal_votes(*columns: pd.Series) -> tuple[int, int, str | None]:
     text = pc.replace_substring_regex(cells.array.__arrow_array__(), _ANY_SPACE, "")
     text = pc.replace_substring_regex(text, f"(?:{_SYMBOLS_PATTERN})|[A-Z]{{3}}", "")
     text = pc.replace_substring_regex(text, r"^([^-]*\d)-$", r"\1")
+    text = pc.replace_substring_regex(text, r"(\d)/[=-]$", r"\1")  # `12,500/=`: whole units
 
     def count(shape: str, ambiguous: str) -> int:
         votes = pc.and_(
@@ -399,6 +404,8 @@ def _clean_amounts(text: pd.Series, decimal_comma: bool) -> pd.Series:
     # trailing minus). Only after the file's own decimal separator.
     separator = "," if decimal_comma else "[.]"
     cleaned = cleaned.str.replace(r"(\d)" + separator + "[-–—]{1,2}([)]?)$", r"\1\2", regex=True)
+    # `12,500/=` (East Africa) or `500/-` (South Asia): whole units, no cents
+    cleaned = cleaned.str.replace(r"(\d)/[=-]([)]?)$", r"\1\2", regex=True)
     # Excel's Accounting format writes zero as a dash beside the symbol (` $-   `, `-   €`); a
     # bare `-` stays an empty marker
     accounting_zero = (cleaned == "-") & (text.str.strip() != "-")
@@ -633,7 +640,8 @@ def _currency_from_symbols(series: pd.Series) -> pd.Series:
     for symbol, code in CURRENCY_SYMBOLS.items():  # longest-first order matters
         hit = (out == "") & text.str.contains(symbol, regex=False)
         out = out.mask(hit, code)
-    codes = text.str.extract(r"\b([A-Z]{3})\b", expand=False).fillna("")
+    # a code beside the number, with or without a space (`KES4,500`, `4,500 KES`)
+    codes = text.str.extract(f"(?<![A-Za-z])({ISO_CODE})(?![A-Za-z])", expand=False).fillna("")
     out = out.mask((out == "") & (codes != ""), codes)
     return out
 
