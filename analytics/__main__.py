@@ -211,7 +211,12 @@ def currency_line(summary: pd.DataFrame, transactions: pd.DataFrame, base: str |
 
 
 def run_summary(args) -> int:
-    from analytics.currency import not_converted, parse_stated_rates, to_base_currency
+    from analytics.currency import (
+        not_converted,
+        parse_stated_rates,
+        rate_doubts,
+        to_base_currency,
+    )
     from analytics.export import to_csv_bytes, to_xlsx_bytes
     from analytics.fees import fee_summary
     from analytics.hours import hourly_rates
@@ -238,6 +243,8 @@ def run_summary(args) -> int:
         stated, problems = parse_stated_rates("\n".join(args.rate))
         if problems:
             raise CliError(" ".join(problems))
+        for doubt in rate_doubts(stated):  # converted as stated, but questioned
+            print(f"warning: {doubt}", file=sys.stderr)
         if not base:
             raise CliError("--rate converts to the currency of --base-currency: add it too")
         # converted once here, with the rates stated; the summaries find it all in `base`

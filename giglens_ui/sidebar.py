@@ -18,7 +18,13 @@ import pandas as pd
 import streamlit as st
 
 from analytics.charts import label_for
-from analytics.currency import parse_stated_rates, published
+from analytics.currency import (
+    ROUGH_PER_USD,
+    parse_stated_rates,
+    published,
+    rate_doubts,
+    stated_words,
+)
 from analytics.metrics import distinct_text
 from analytics.schema import format_money
 from analytics.tax.params import available_years
@@ -1045,7 +1051,8 @@ def stated_rates_input(no_ecb_rate: list[str], base: str) -> str:
     if not no_ecb_rate and not kept:
         return ""
     example = no_ecb_rate[0] if no_ecb_rate else "NGN"
-    per = base if published(base) else "USD"
+    per = "USD"  # the rates people quote: a dollar's worth
+    rough = ROUGH_PER_USD.get(example, 1550)
     key = _prepare("stated_rates", kept)
     text = st.text_area(
         STATED_RATES,
@@ -1053,7 +1060,8 @@ def stated_rates_input(no_ecb_rate: list[str], base: str) -> str:
         on_change=_save,
         args=("stated_rates",),
         height=90,
-        placeholder=f"e.g. 1 {per} = 1,550 {example}\n1 {per} = 1,600 {example} from 2025-06-01",
+        placeholder=f"e.g. 1 {per} = {rough:,} {example}\n1 {per} = {rough:,} {example} "
+        "from 2025-06-01",
         help=f"The ECB publishes no rate for {', '.join(no_ecb_rate) or example}, so GigLens "
         "cannot add amounts in it to the others on its own. Write the rate you were paid at, "
         "one per line: it counts from the date after “from” (none: from the first day) until "
@@ -1062,6 +1070,10 @@ def stated_rates_input(no_ecb_rate: list[str], base: str) -> str:
     rates, problems = parse_stated_rates(text)
     for problem in problems:
         st.caption(f":red[{problem}]")
+    if rates:  # read back both ways, so a rate typed the wrong way round shows
+        st.caption("Read as: " + "; ".join(stated_words(rates)) + ".")
+    for doubt in rate_doubts(rates):
+        st.caption(f":orange[{doubt}]")
     stated = {r.currency for r in rates}
     missing = [c for c in no_ecb_rate if c not in stated]
     if missing and not problems:

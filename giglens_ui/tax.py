@@ -629,6 +629,25 @@ def paid_so_far(view: PageData) -> float:
     return float(st.session_state.get(paid_key(view)) or 0.0)
 
 
+def paid_in_other_currencies(view: PageData) -> dict[str, float]:
+    """A flat rate's tax paid for the profile's year as entered while the pages showed
+    another currency (kept per currency: `paid_key`), by currency; {} for the other countries."""
+    profile = view.profile
+    if profile.jurisdiction != "flat":
+        return {}
+    prefix = f"giglens.f.paid.flat.{profile.year}."
+    mine = paid_key(view)
+    return {
+        str(key)[len(prefix) :]: float(value)
+        for key, value in st.session_state.items()
+        if str(key).startswith(prefix)
+        and key != mine
+        and len(str(key)[len(prefix) :]) == 3
+        and isinstance(value, (int, float))
+        and value > 0
+    }
+
+
 def dated_key(view: PageData) -> str:
     """Where the days and amounts of the tax paid (Tax reserve page) are kept, as written."""
     return paid_key(view) + ".dated"

@@ -325,6 +325,13 @@ st.number_input(
     help="What you have already sent the tax office for this tax year. It is set against the "
     "payments below in date order, and the reserve only has to hold the rest.",
 )
+if profile.jurisdiction == "flat" and not paid:  # kept per currency shown: say where it is
+    for currency, amount in gt.paid_in_other_currencies(view).items():
+        st.caption(
+            f":orange[You entered {gp.money(amount, currency)} as paid for "
+            f"{gt.year_label(profile)} while the pages showed {currency}: it is kept in "
+            f"{currency}. Show amounts in {currency} to use it, or enter it here in {tcur}.]"
+        )
 DATED = gt.dated_key(view)
 st.session_state["giglens.w.paid_dated"] = st.session_state.get(DATED) or ""
 

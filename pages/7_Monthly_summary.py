@@ -321,7 +321,8 @@ def workbook() -> bytes:
             "another amount than the reserve in the Tax estimate sheet, worked out at the "
             "year's rate."
         )
-    notes.extend(conversion_notes(transactions, cur))
+    stated, _unreadable = parse_stated_rates(view.filters.stated_rates)
+    notes.extend(conversion_notes(transactions, cur, stated))
     notes.append(
         "Summary columns: gross = payments before fees; fees = what the platforms kept (with "
         "conversion_costs, the part that is PayPal's, Payoneer's and Upwork's currency conversions, "

@@ -3771,6 +3771,11 @@ def test_rows_in_a_currency_without_an_ecb_rate_are_said_with_what_to_do():
     assert metrics(at)["Net income"] == "$480.00"
     said = " ".join(c.value for c in at.caption)
     assert "and the rates you stated under “Exchange rates you state”" in said
+    # read back both ways with their days: 1 / 1,450 = 0.000689655; 1 / 1,600 = 0.000625
+    assert (
+        "Read as: 1 USD = 1,450 NGN (1 NGN = 0.000689655 USD) until 2025-03-31; 1 USD = 1,600 "
+        "NGN (1 NGN = 0.000625 USD) from 2025-04-01."
+    ) in " ".join(c.value for c in at.sidebar.caption)
     at.switch_page("pages/7_Monthly_summary.py").run()
     no_exception(at)
     assert [round(v, 2) for v in at.dataframe[0].value["Net"]] == [480.0]
@@ -4093,3 +4098,17 @@ def test_a_rate_stated_on_the_monthly_summary_reaches_its_tax_column(monkeypatch
     first.switch_page("pages/7_Monthly_summary.py").run()
     expected = set_aside(first)["Mar 2025"]
     assert expected > 0 and stated_late == expected
+
+
+def test_a_flat_rates_tax_paid_in_another_currency_is_pointed_out():
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
+    at.number_input(key="giglens.w.paid").set_value(500.0).run()
+    at.selectbox(key="giglens.w.base_currency").set_value("EUR").run()
+    no_exception(at)
+    assert at.number_input(key="giglens.w.paid").value is None  # kept in USD, not as euros
+    assert (
+        "You entered $500.00 as paid for 2025 while the pages showed USD: it is kept in USD. "
+        "Show amounts in USD to use it, or enter it here in EUR."
+    ) in " ".join(c.value for c in at.caption)

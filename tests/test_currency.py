@@ -347,6 +347,8 @@ def test_a_stated_rate_reaches_other_currencies_through_the_ecb():
     assert (
         out["fx_note"] == "your rate: 1 USD = 1,550 NGN, with the ECB's EUR/USD rate of 2024-01-02"
     )
+    shown = to_base_currency(euros, "NGN", stated)
+    assert rates_used(shown)["source"].tolist() == ["your rate and ECB"]
 
 
 def test_rows_before_the_first_stated_rate_are_left_out_and_say_why():
@@ -385,3 +387,42 @@ def test_only_currencies_whose_rows_lack_an_ecb_rate_ask_for_a_stated_one():
         ("2025-06-02", "upwork", "earning", 10.0, 0.0, "USD"),
     )
     assert without_ecb_rate(t) == ["NGN", "RUB"]
+
+
+def test_stated_rates_are_read_with_currency_signs_and_codes_either_side():
+    from analytics.currency import rate_doubts
+
+    kes = StatedRate("KES", "USD", 129.5, None)
+    for text in ("1 USD = 129.5 KSh", "$1 = Ksh 129.5", "USD 1 = KES 129.5", "129.5 Kshs = $1"):
+        assert parse_stated_rates(text) == ((kes,), []), text
+    naira, _ = parse_stated_rates("₦1,550 = $1 from June 2025")
+    assert naira == (StatedRate("NGN", "USD", 1550.0, dt.date(2025, 6, 1)),)
+    # a rate typed the wrong way round (1 KES = 129.5 USD) or a digit off (12,950) is read as
+    # written, and questioned: a dollar bought about 129 shillings in 2025
+    wrong, _ = parse_stated_rates("1 KES = 129.5 USD")
+    assert wrong[0].both_ways() == "1 USD = 0.00772201 KES (1 KES = 129.5 USD)"
+    assert rate_doubts(wrong) == [
+        "Read as 1 USD = 0.00772201 KES, when a dollar bought about 129 KES in 2025: is it the "
+        "wrong way round, or a digit off?"
+    ]
+    slip, _ = parse_stated_rates("1 USD = 12,950 KES")
+    assert len(rate_doubts(slip)) == 1
+    assert rate_doubts((kes,)) == [] and rate_doubts(parse_stated_rates("1 USD = 200 KES")[0]) == []
+
+
+def test_a_stated_rate_through_the_ecbs_latest_rate_says_so():
+    # euros of a day after GigLens's ECB rates end, shown in shillings at 1 USD = 129.5 KES:
+    # the EUR/USD of the last ECB day is used, and said as for ECB rates alone
+    from analytics.currency import rate_bounds
+
+    last = rate_bounds()[1]
+    after = (pd.Timestamp(last) + pd.Timedelta(days=20)).date().isoformat()
+    stated, _ = parse_stated_rates("1 USD = 129.5 KES")
+    out = to_base_currency(table((after, "upwork", "earning", 100.0, 0.0, "EUR")), "KES", stated)
+    assert (
+        f"(the latest in GigLens's rate file, the file ends before {after})"
+        in (out.iloc[0]["fx_note"])
+    )
+    assert any(
+        m.startswith(f"1 row(s) dated after {last.isoformat()}") for m in out.attrs["fx_messages"]
+    )

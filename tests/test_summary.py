@@ -835,5 +835,14 @@ def test_a_downloads_notes_name_the_conversions_and_the_rates_stated():
     assert conversion_notes(in_euros, "EUR")[1].endswith(
         ": 1 USD = 1,450 NGN; 1 USD = 1,600 NGN from 2025-04-01."
     )
+    assert (
+        "at the ECB reference rate of each transaction's day or at the rates you stated"
+        in (notes[0])
+    )
+    # with the rates as stated: each both ways, with the days it counts
+    assert conversion_notes(rows, "USD", stated)[1].endswith(
+        ": 1 USD = 1,450 NGN (1 NGN = 0.000689655 USD) until 2025-03-31; 1 USD = 1,600 NGN "
+        "(1 NGN = 0.000625 USD) from 2025-04-01."
+    )
     assert conversion_notes(t, "USD") == []  # nothing converted
     assert conversion_notes(table(("2025-04-09", "upwork", "earning", 50.0)), "USD") == []
