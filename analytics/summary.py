@@ -319,6 +319,14 @@ def apportioned(exact: pd.DataFrame, totals: pd.Series) -> pd.DataFrame:
     return pd.DataFrame(out / 100 + 0.0, index=exact.index, columns=exact.columns)
 
 
+def _months_adding_up(exact: pd.Series) -> np.ndarray:
+    """The months' amounts to the cent, adding up to their total to the cent (half away from
+    zero, as the pages write it), each within a cent of its own amount (`apportioned`)."""
+    total = cents_half_up(np.array([exact.sum()], dtype="float64"))
+    row = pd.DataFrame([exact.to_numpy(dtype="float64")])
+    return apportioned(row, pd.Series(total)).iloc[0].to_numpy(dtype="float64")
+
+
 def summary_for_download(
     summary: pd.DataFrame,
     tax_currency: str | None = None,
@@ -344,16 +352,25 @@ def summary_for_download(
     # to the cent as the pages write money: half away from zero (a converted 271.125 is
     # 271.13 here as on the Overview)
     numbers = flat.select_dtypes("number").columns
+    exact = flat[[c for c in ("net", "fees") if c in flat.columns]].astype("float64").copy()
     flat[numbers] = cents_half_up(flat[numbers].to_numpy(dtype="float64"))
-    # converted amounts have parts of a cent: rounded column by column, a row's gross − fees
-    # could miss its net by a cent and the running total drift from the column's own sum. The
-    # net stays the month's net to the cent, as every page shows it, and the fees are what
-    # the gross and net written leave (cumulative_net from the cents written too)
+    # converted amounts have parts of a cent: rounded month by month, the months' net could add
+    # up to a cent or two more or less than the pages' total, and a row's gross − fees miss
+    # its net. The months' nets and fees are rounded so that they add up to the totals the
+    # pages show (each within a cent of its own amount: `apportioned`), and the gross is their
+    # sum (cumulative_net from the cents written too); amounts in whole cents stay as they are
+    if "net" in exact.columns and exact["net"].notna().all() and len(exact):
+        flat["net"] = _months_adding_up(exact["net"])
     if {"gross", "fees", "net"} <= set(flat.columns):
         # fees left blank (not in the files, e.g. an Upwork Weekly Summary): as they are
         known = flat["fees"].notna()
-        fees = pd.Series(cents_half_up(flat["gross"] - flat["net"]), index=flat.index)
-        flat["fees"] = fees.where(known, flat["fees"])
+        if known.any():
+            fees = flat["fees"].copy()
+            fees[known] = _months_adding_up(exact.loc[known, "fees"])
+            flat["fees"] = fees
+            flat.loc[known, "gross"] = cents_half_up(
+                (flat.loc[known, "net"] + flat.loc[known, "fees"]).to_numpy(dtype="float64")
+            )
     if {"net", "cumulative_net"} <= set(flat.columns):
         flat["cumulative_net"] = cents_half_up(flat["net"].cumsum())
     # and each split of the net (by stream, by platform) adds up to the net written: the

@@ -409,9 +409,10 @@ def test_downloaded_transactions_say_where_the_fee_is_not_in_the_export():
 
 def test_downloaded_summary_rows_add_up_to_the_cent():
     """Converted amounts carry parts of a cent. Written column by column, 100.004 - 0.006 =
-    99.998 would read 100.00 - 0.01 = 100.00. The net is the month's net to the cent, as the
-    pages show it (99.998 -> 100.00, 50.002 -> 50.00), and the fees what gross and net leave:
-    100.00 - 100.00 = 0.00 and 50.01 - 50.00 = 0.01; the running total 100.00, 150.00."""
+    99.998 would read 100.00 - 0.01 = 100.00. The months' nets add up to the total net to the
+    cent (150.000 -> 150.00: 99.998 -> 100.00, 50.002 -> 50.00), the fees to the total fees
+    (0.010: the cent goes to January's 0.006, the larger part of a cent), and the gross is
+    their sum: 100.00 + 0.01 = 100.01 and 50.00; the running total 100.00, 150.00."""
     months = pd.period_range("2025-01", periods=2, freq="M", name="month")
     summary = pd.DataFrame(
         {
@@ -423,8 +424,8 @@ def test_downloaded_summary_rows_add_up_to_the_cent():
         index=months,
     )
     flat = summary_for_download(summary)
-    assert flat["gross"].tolist() == [100.0, 50.01]
-    assert flat["fees"].tolist() == [0.0, 0.01]
+    assert flat["gross"].tolist() == [100.01, 50.0]
+    assert flat["fees"].tolist() == [0.01, 0.0]
     assert flat["net"].tolist() == [100.0, 50.0]
     assert flat["cumulative_net"].tolist() == [100.0, 150.0]
 
@@ -846,3 +847,26 @@ def test_a_downloads_notes_name_the_conversions_and_the_rates_stated():
     )
     assert conversion_notes(t, "USD") == []  # nothing converted
     assert conversion_notes(table(("2025-04-09", "upwork", "earning", 50.0)), "USD") == []
+
+
+def test_the_months_add_up_to_the_totals_the_pages_show():
+    """Three months of converted amounts whose own roundings drift: nets 100.005, 200.005,
+    300.004 (each rounds half up to 100.01, 200.01, 300.00: 600.02) add up to 600.014, which
+    the pages write 600.01; fees 0.005 three times (0.01 each: 0.03) add up to 0.015 -> 0.02.
+    The download's months add up to 600.01 and 0.02, each within a cent of its own amount."""
+    months = pd.period_range("2025-01", periods=3, freq="M", name="month")
+    summary = pd.DataFrame(
+        {
+            "gross": [100.01, 200.01, 300.009],
+            "fees": [0.005, 0.005, 0.005],
+            "net": [100.005, 200.005, 300.004],
+            "cumulative_net": [100.005, 300.01, 600.014],
+        },
+        index=months,
+    )
+    flat = summary_for_download(summary)
+    assert round(flat["net"].sum(), 2) == 600.01
+    assert round(flat["fees"].sum(), 2) == 0.02
+    assert all(abs(a - b) <= 0.01 for a, b in zip(flat["net"], summary["net"], strict=True))
+    assert (flat["gross"] - flat["fees"]).round(2).tolist() == flat["net"].tolist()
+    assert flat["cumulative_net"].tolist()[-1] == 600.01
