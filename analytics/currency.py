@@ -110,8 +110,8 @@ class StatedRate:
 
 
 # About how many units of each currency a US dollar bought in 2025 (rounded market rates, for
-# a sanity check only: a stated rate 20 times off is a rate typed the wrong way round, or a
-# digit slip; the rates GigLens converts with are always the ones stated).
+# a sanity check only: a stated rate DOUBT_FACTOR times off is a rate typed the wrong way
+# round, or a digit slip; the rates GigLens converts with are always the ones stated).
 ROUGH_PER_USD = {
     "NGN": 1500,
     "KES": 129,
@@ -142,7 +142,7 @@ ROUGH_PER_USD = {
     "JMD": 158,
     "TTD": 6.8,
 }
-DOUBT_FACTOR = 20
+DOUBT_FACTOR = 5  # a digit off is 10 times; a currency's fall within a year or two is less
 
 
 def rate_doubts(rates: tuple[StatedRate, ...]) -> list[str]:

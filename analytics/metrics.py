@@ -362,7 +362,8 @@ def platforms_starting_a_month_late(transactions: pd.DataFrame) -> pd.Series:
 
     Returns a Series: index `platform`, values the day of the platform's first income row,
     earliest first; `attrs["first_month"]` the first month of income (a Period, or None) and
-    `attrs["files_start"]` the first day of the files. Empty when every platform's income
+    `attrs["files_start"]` the first day of the files' rows that move money (tracked time
+    does not count). Empty when every platform's income
     starts in the first month or later than the next, or the files start early in it.
     """
     income = transactions[transactions["kind"].isin(INCOME_KINDS).to_numpy()]
@@ -375,7 +376,9 @@ def platforms_starting_a_month_late(transactions: pd.DataFrame) -> pd.Series:
     starts = income["date"].groupby(income["platform"].astype(str).to_numpy()).min()
     first_month = starts.min().to_period("M")
     out.attrs["first_month"] = first_month
-    files_start = transactions["date"].min().normalize()
+    # the first day money moved (a time tracker's hours from 3 Dec are no income's coverage)
+    moving = transactions[(transactions["kind"].astype(str) != "time").to_numpy()]
+    files_start = moving["date"].min().normalize()
     out.attrs["files_start"] = files_start
     if files_start.to_period("M") != first_month or files_start.day < PART_MONTH_FROM_DAY:
         return out

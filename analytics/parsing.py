@@ -126,7 +126,18 @@ def decimal_votes(*columns: pd.Series) -> tuple[int, int, str | None]:
     text = pc.replace_substring_regex(cells.array.__arrow_array__(), _ANY_SPACE, "")
     text = pc.replace_substring_regex(text, f"(?:{_SYMBOLS_PATTERN})|[A-Z]{{3}}", "")
     text = pc.replace_substring_regex(text, r"^([^-]*\d)-$", r"\1")
-    text = pc.replace_substring_regex(text, r"(\d)/[=-]$", r"\1")  # `12,500/=`: whole units
+    # `12,500/=` is whole units: its separator groups thousands, which settles the file
+    whole = pc.match_substring_regex(text, r"\d/[=-]$")
+    grouped_by = {
+        sep: int(
+            pc.sum(
+                pc.and_(whole, pc.match_substring_regex(text, rf"\d\{sep}\d{{3}}/[=-]$"))
+            ).as_py()
+            or 0
+        )
+        for sep in (",", ".")
+    }
+    text = pc.replace_substring_regex(text, r"(\d)/[=-]$", r"\1")
 
     def count(shape: str, ambiguous: str) -> int:
         votes = pc.and_(
@@ -140,8 +151,8 @@ def decimal_votes(*columns: pd.Series) -> tuple[int, int, str | None]:
     comma = count(_DECIMAL_COMMA, r"^[-+(]?[^\d]*[1-9]\d{0,2},\d{3}\)?$")
     point = count(_DECIMAL_POINT, r"^[-+(]?[^\d]*[1-9]\d{0,2}\.\d{3}\)?$")
     # several groups settle it too: 1,500,000 has a decimal point, 1.500.000 a comma
-    comma += count(r"^[-+(]?[1-9]\d{0,2}(\.\d{3}){2,}\)?$", r"^$")
-    point += count(r"^[-+(]?[1-9]\d{0,2}(,\d{3}){2,}\)?$", r"^$")
+    comma += count(r"^[-+(]?[1-9]\d{0,2}(\.\d{3}){2,}\)?$", r"^$") + grouped_by["."]
+    point += count(r"^[-+(]?[1-9]\d{0,2}(,\d{3}){2,}\)?$", r"^$") + grouped_by[","]
     ambiguous = pc.filter(text, pc.match_substring_regex(text, either))
     return comma, point, (ambiguous[0].as_py() if len(ambiguous) else None)
 

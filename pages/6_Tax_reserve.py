@@ -303,8 +303,9 @@ if prior is None and not first_year and (last := gt.last_uk_bill(view)) is not N
     began = gt.files_start_in_last_year(view)
     st.caption(
         f"Last year's bill not entered: the payments on account below are on the "
-        f"{last_year} bill your files show, {gp.money(prior, tcur)} (with this year's "
-        "wages and other income). Enter the bill from your return above if it differs."
+        f"{last_year} bill your files show, {gp.money(prior, tcur)} (with the wages and "
+        f"other income entered for {last_year}, else this year's). Enter the bill from your "
+        "return above if it differs."
         + (
             f" Your files start on {began:%-d %b %Y}, inside {last_year}: if you earned before "
             "that, the bill was larger (add those downloads, or enter it)."

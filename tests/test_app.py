@@ -1916,6 +1916,9 @@ def test_uk_last_years_bill_uses_the_expenses_entered_for_that_year(monkeypatch)
     on_account = table[table["Payment"].str.contains("payment on account for 2026/27")]
     assert on_account["Amount"].round(2).tolist() == [575.90, 575.90]
     assert "the 2025/26 bill your files show, £1,151.80" in " ".join(c.value for c in at.caption)
+    assert "(with the wages and other income entered for 2025/26, else this year's)" in " ".join(
+        c.value for c in at.caption
+    )
 
 
 def test_uk_last_years_bill_uses_the_miles_entered_for_that_year(monkeypatch):

@@ -405,8 +405,8 @@ def test_stated_rates_are_read_with_currency_signs_and_codes_either_side():
         "Read as 1 USD = 0.00772201 KES, when a dollar bought about 129 KES in 2025: is it the "
         "wrong way round, or a digit off?"
     ]
-    slip, _ = parse_stated_rates("1 USD = 12,950 KES")
-    assert len(rate_doubts(slip)) == 1
+    for slip in ("1 USD = 12,950 KES", "1 USD = 1,295 KES", "1 USD = 12.95 KES"):
+        assert len(rate_doubts(parse_stated_rates(slip)[0])) == 1, slip  # a digit off
     assert rate_doubts((kes,)) == [] and rate_doubts(parse_stated_rates("1 USD = 200 KES")[0]) == []
 
 

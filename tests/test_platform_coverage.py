@@ -619,6 +619,23 @@ def test_a_first_month_the_files_cover_only_in_part_is_pointed_out(page):
     assert "probably holds only part" not in warnings(at)
 
 
+def test_a_time_trackers_earlier_hours_do_not_hide_a_part_first_month():
+    # Toggl's hours from 3 Dec move no money: the files' income still starts on 26 Dec
+    toggl = (
+        b"User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,"
+        b"End time,Duration,Tags,Amount ()\n"
+        b"Dana,d@example.com,Acme,Site,,Build,Yes,2025-12-03,09:00:00,2025-12-03,12:00:00,"
+        b"03:00:00,,\n"
+    )
+    files = [*per_platform(PART_FIRST_MONTH), ("Toggl_Track.csv", toggl, "text/csv")]
+    at = upload(new_app(), *files)
+    at.switch_page("pages/2_Volatility.py").run()
+    no_exception(at)
+    assert "Your files start on 26 Dec 2025, and your Stripe and PayPal income only" in (
+        warnings(at)
+    )
+
+
 def test_files_that_start_early_in_their_first_month_are_not_pointed_out():
     # the same files from 3 Dec: December is a month of Toptal income, not a part month
     early = PART_FIRST_MONTH.replace(b"2025-12-26", b"2025-12-03")
