@@ -1128,3 +1128,24 @@ def test_a_couriers_order_cancelled_but_paid_is_income():
     accounted(result)
     assert result.transactions["gross"].sum() == pytest.approx(8.72)
     assert result.skipped["row"].tolist() == [4]
+
+
+def test_doordash_weekly_pay_is_a_transfer_whether_kind_or_description():
+    """DoorDash's `Weekly Pay` (191.05 to the bank on 12 Jan) is its regular payout, a
+    transfer, not a refund to a customer: income stays the dash's 191.05."""
+    data = csv(
+        """\
+        Date,Type,Notes,Dash Time,Total
+        01/07/2026,Dash,Dash in Austin,3.5,$191.05
+        01/12/2026,Weekly Pay,,,-$191.05
+        """
+    )
+    for mapping in (
+        {"date": "Date", "kind": "Type", "gross": "Total", "hours": "Dash Time"},
+        {"date": "Date", "description": "Type", "gross": "Total", "hours": "Dash Time"},
+    ):
+        result = load_export(data, "doordash.csv", mapping=mapping | {"currency": "USD"})
+        accounted(result)
+        t = result.transactions
+        assert t["kind"].astype(str).tolist() == ["earning", "transfer"], mapping
+        assert income_net(result) == 191.05

@@ -76,8 +76,10 @@ PAYOUT_WORDS = (
     r"\bsent to (?:your |my )?(?:bank|card)\b|\bpaid out\b|\bdisburse"
     r"|\bauszahlung\b|\bretiro\b|\bretirada\b|\batm\b"
     # a driver's instant cash-out to their own card: DoorDash `Fast Pay to Visa Debit ••4412`,
-    # Lyft `Express Pay`, Uber `Instant Pay`, Walmart Spark `Daily Pay`
+    # Lyft `Express Pay`, Uber `Instant Pay`, Walmart Spark `Daily Pay`; and the regular one,
+    # DoorDash's `Weekly Pay` to the bank
     r"|\bfast ?pay\b|\bexpress pay\b|\binstant (?:pay|payout|cash ?out|transfer)\b|\bdaily pay\b"
+    r"|\bweekly (?:pay|payout|deposit)\b"
 )
 
 
