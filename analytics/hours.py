@@ -41,6 +41,7 @@ from analytics.metrics import (
     text_key,
     within,
 )
+from analytics.parsing import on_uniques
 from analytics.schema import stream_for
 
 TRACKER_PLATFORMS = ("toggl", "clockify")
@@ -338,7 +339,10 @@ def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> H
     transactions = plain(transactions)
     income = income_only(transactions)
     own = income["hours"].notna()
-    earning = (income["kind"] == "earning").to_numpy()
+    # a tip paid on a row of its own (Instacart's, a day after the batch) is pay for the work
+    # its platform's hours were worked for: it goes with them like a fee, not as untimed work
+    tip = ~own.to_numpy() & _is_tip(income["description"])
+    earning = (income["kind"] == "earning").to_numpy() & ~tip
     export = income.loc[own, ["date", "platform", "stream", "client", "hours"]].copy()
     export["source"] = "export"
     tracker = attribute_time(transactions)
@@ -413,6 +417,18 @@ def ahead_messages(ahead: pd.DataFrame) -> list[str]:
         "paid them (one still pending, or in a newer download), the rate is higher: add the "
         "download that holds it."
     ]
+
+
+TIP_WORDS = r"\btips?\b|\bgratuit(?:y|ies)\b|\btrinkgeld\b|\bpourboires?\b|\bpropinas?\b"
+
+
+def _is_tip(description: pd.Series) -> np.ndarray:
+    """Rows whose description says a tip (`Tip`, `Customer tip`, `Trinkgeld`)."""
+    said = on_uniques(
+        description.astype(str),
+        lambda d: d.str.casefold().str.contains(TIP_WORDS, regex=True),
+    )
+    return said.to_numpy(dtype=bool)
 
 
 def _as_records(parts: list[pd.DataFrame]) -> pd.DataFrame:

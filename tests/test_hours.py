@@ -812,3 +812,22 @@ def test_hours_on_the_day_of_the_last_payment_and_after_are_said():
     [note] = hourly_rates(t).attrs["messages"]
     assert note.startswith("14.00 tracked hours were worked on or after the day of their client")
     assert "(Acme: 14.00 h from 10 Feb 2025 on)" in note
+
+
+def test_a_tip_paid_on_its_own_row_goes_with_the_hours_of_its_work():
+    # Instacart: two batches of 20.00 and 30.00 over 1.5 h and 2.5 h, the customers' tips of
+    # 10.00 and 20.00 a day later on rows of their own. Rate (20 + 30 + 10 + 20) / 4 = 20.00,
+    # not (20 + 30) / 4 = 12.50 with the tips left out as work without hours
+    t = table(
+        ("2026-05-03", "instacart", "earning", 20.0, 0.0, "USD", 1.5, "H-E-B"),
+        ("2026-05-04", "instacart", "earning", 10.0, 0.0, "USD", None, "H-E-B"),
+        ("2026-05-05", "instacart", "earning", 30.0, 0.0, "USD", 2.5, "Target"),
+        ("2026-05-06", "instacart", "earning", 20.0, 0.0, "USD", None, "Target"),
+    )
+    t["description"] = ["Batch B1", "Tip", "Batch B2", "Customer tip"]
+    rates = hourly_rates(t)
+    assert rates.loc["instacart", "hourly"] == pytest.approx(20.0)
+    assert rates.loc["instacart", "coverage"] == pytest.approx(1.0)
+    # without the word, a payment without hours is untimed work, as before
+    t["description"] = ["Batch B1", "Bonus", "Batch B2", "Bonus"]
+    assert hourly_rates(t).loc["instacart", "hourly"] == pytest.approx(50 / 4)
