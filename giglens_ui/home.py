@@ -85,6 +85,12 @@ WHERE_TO_DOWNLOAD = """
   of date, requester, title, reward and status.
 - **Payoneer, Toptal, Cash App**: their transactions download (CSV, or Toptal's Excel file).
 - **Uber (fleet or supplier portal)**: Reports → the payments_order report.
+- **Driving and delivery apps as a driver (Uber, Lyft, DoorDash, Instacart)**: they give
+  statements, not a standard CSV. Upload any table of your pay (a download of your earnings,
+  or one you keep) and choose which column is which (remembered for the next file), or fill in
+  the GigLens template; a tip on a row of its own goes with the hours of its work.
+- **Prolific, Clickworker**: nothing to download: their payouts are in your PayPal (or
+  Payoneer) download, and GigLens books them under their own name.
 - **Toggl Track, Clockify**: a detailed time report as CSV, for your hours.
 - **Fiverr and anything else**: fill in the GigLens template (Download it above), or upload
   any table and choose which column is which.
