@@ -705,15 +705,24 @@ def uncovered_months_warning(view: PageData) -> None:
         icon=":material/event_busy:",
     )
     last_gap_end = gaps[-1][1]
-    start = (last_gap_end + 1).start_time.date()
-    end = every["date"].max().date()
+    _look_only_button(last_gap_end + 1, every, f"giglens.gap.{view.key}")
+
+
+def _look_only_button(first: pd.Period, data: pd.DataFrame, key: str) -> None:
+    """ "Look at Jan 2026 – Nov 2026 only": a button that sets the sidebar's dates from the
+    first day of month `first` to the last day of `data`."""
+    start = first.start_time.date()
+    end = data["date"].max().date()
     if st.button(
-        f"Look at {start:%b %Y} – {end:%b %Y} only",
-        key=f"giglens.gap.{view.key}",
-        icon=":material/date_range:",
+        f"Look at {start:%b %Y} – {end:%b %Y} only", key=key, icon=":material/date_range:"
     ):
         sidebar.choose_dates(start, end)
         st.rerun()
+
+
+def _and_list(items: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def first_month_warning(view: PageData) -> None:
@@ -738,8 +747,7 @@ def first_month_warning(view: PageData) -> None:
     ):
         return
     month = late.attrs["first_month"]
-    names = [label_for(p) for p in late.index]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    listed = _and_list([label_for(p) for p in late.index])
     st.warning(
         f"Your files start on {late.attrs['files_start']:%-d %b %Y}, and your {listed} income "
         f"only in {month + 1:%b %Y}: {month:%b %Y} probably holds only part of your income, "
@@ -748,15 +756,7 @@ def first_month_warning(view: PageData) -> None:
         f"{month + 1:%b %Y}.",
         icon=":material/event_busy:",
     )
-    start = (month + 1).start_time.date()
-    end = every["date"].max().date()
-    if st.button(
-        f"Look at {start:%b %Y} – {end:%b %Y} only",
-        key=f"giglens.first_month.{view.key}",
-        icon=":material/date_range:",
-    ):
-        sidebar.choose_dates(start, end)
-        st.rerun()
+    _look_only_button(month + 1, every, f"giglens.first_month.{view.key}")
 
 
 def platforms_ending_early(
@@ -825,7 +825,7 @@ def _ending_early_words(early: pd.Series) -> str:
         f"your {label_for(platform)} file(s) {'end on' if i == 0 else 'on'} {day:%-d %b %Y}"
         for i, (platform, day) in enumerate(early.items())
     ]
-    listed = ends[0] if len(ends) == 1 else ", ".join(ends[:-1]) + " and " + ends[-1]
+    listed = _and_list(ends)
     return (
         f"{listed[0].upper()}{listed[1:]}, while your files run to "
         f"{early.attrs['files_end']:%-d %b %Y}: if you earned there since, add the newer "
