@@ -174,10 +174,27 @@ MAX_MONTH_TICKS = 12
 NARROW_MONTH_TICKS = 6  # a chart in half the page's width
 
 
-def _month_axis(fig: go.Figure, months: int = 12, *, most: int = MAX_MONTH_TICKS) -> go.Figure:
+WEEK_TICK_STEPS = (1, 2, 4, 8, 13, 26, 52)  # weeks between x-axis labels
+WEEK_MS = 7 * 24 * 3600 * 1000
+
+
+def _month_axis(
+    fig: go.Figure, months: int = 12, *, most: int = MAX_MONTH_TICKS, weekly: bool = False
+) -> go.Figure:
     """Month ticks: every month up to a year of data, then every two months, quarter, half
     year, year...: the smallest step that keeps the labels to `most` or fewer (MAX_MONTH_TICKS;
-    NARROW_MONTH_TICKS for a chart half the page wide), so they stay legible."""
+    NARROW_MONTH_TICKS for a chart half the page wide), so they stay legible. `weekly`: the
+    periods are weeks (Monday to Sunday, `months` of them), labelled by their Monday."""
+    if weekly:
+        step = next((s for s in WEEK_TICK_STEPS if months / s <= most), WEEK_TICK_STEPS[-1])
+        fig.update_xaxes(
+            tickformat="%-d %b %Y",
+            hoverformat="week of %-d %b %Y",
+            dtick=step * WEEK_MS,
+            tick0="2024-01-01",  # a Monday: ticks on the weeks' first days
+            title_text="",
+        )
+        return fig
     step = next((s for s in TICK_STEPS if months / s <= most), TICK_STEPS[-1])
     fig.update_xaxes(
         tickformat="%b %Y",
@@ -293,7 +310,8 @@ def share_text(share: float) -> str:
 def volatility_chart(
     monthly: pd.Series, currency: str, *, mean: float, p10: float | None = None
 ) -> go.Figure:
-    """Monthly income bars (spike months green, dip months red), the mean and the ±25% band.
+    """Monthly income bars (spike months green, dip months red), the mean and the ±25% band
+    (weekly bars for a series of weeks, `monthly_income(freq="W")`).
 
     Spike: y >= 1.25 · mean; dip: y <= 0.75 · mean (the US Financial Diaries thresholds). The
     band is a shape; the mean and the income floor (P10) are lines in the legend and the hover,
@@ -351,9 +369,16 @@ def volatility_chart(
             hover_name="income floor",
             currency=currency,
         )
-    _style(fig, title="Monthly net income", y_title=f"Net income ({currency})", currency=currency)
+    weekly = _is_weekly(monthly.index)
+    title = "Weekly net income" if weekly else "Monthly net income"
+    _style(fig, title=title, y_title=f"Net income ({currency})", currency=currency)
     fig.update_layout(barmode="overlay")
-    return _month_axis(fig, len(monthly))
+    return _month_axis(fig, len(monthly), weekly=weekly)
+
+
+def _is_weekly(index: pd.Index) -> bool:
+    """Whether a PeriodIndex holds weeks (`monthly_income(freq="W")`), not months."""
+    return isinstance(index, pd.PeriodIndex) and index.freqstr.startswith("W")
 
 
 def _reference_line(
@@ -400,7 +425,8 @@ def ratio_line(
         fig.update_yaxes(tickformat=percent_tickformat(values, from_zero=from_zero))
     if from_zero:  # a rate from 0 up, not from an invented -50%
         fig.update_yaxes(rangemode="tozero")
-    return _month_axis(fig, len(series), most=NARROW_MONTH_TICKS if narrow else MAX_MONTH_TICKS)
+    most = NARROW_MONTH_TICKS if narrow else MAX_MONTH_TICKS
+    return _month_axis(fig, len(series), most=most, weekly=_is_weekly(series.index))
 
 
 def drawdown_chart(drawdown: pd.Series, narrow: bool = False) -> go.Figure:
@@ -409,9 +435,10 @@ def drawdown_chart(drawdown: pd.Series, narrow: bool = False) -> go.Figure:
     `drawdown` is `analytics.metrics.drawdown(monthly)` (below −1 in a month at a loss);
     `narrow` as in `ratio_line`.
     """
+    unit = "week" if _is_weekly(pd.Series(drawdown).index) else "month"
     fig = ratio_line(
         pd.Series(drawdown, dtype="float64"),
-        title="Drawdown from the best month so far",
+        title=f"Drawdown from the best {unit} so far",
         y_title="Drawdown",
         color=DIP_COLOR,
         narrow=narrow,

@@ -1,4 +1,5 @@
-"""Volatility: how much the monthly income swings, and the cash buffer that smooths it."""
+"""Volatility: how much the monthly (or weekly) income swings, and the cash buffer that
+smooths it."""
 
 import pandas as pd
 import streamlit as st
@@ -17,79 +18,101 @@ cur = view.currency
 gp.uncovered_months_warning(view)
 gp.first_month_warning(view)
 gp.platforms_ending_early_warning(view)
-monthly = view.call("analytics.metrics.monthly_income")
+# a driver paid every week sees the swings of his weeks; the measures are the same
+by_week = (
+    st.segmented_control(
+        "Income per",
+        ["Month", "Week"],
+        default="Month",
+        key="giglens.w.volatility_period",
+        help="Weeks run Monday to Sunday. The thresholds (spikes, dips, big swings) are the "
+        "same; a week's income swings more than a month's, so compare like with like.",
+    )
+    == "Week"
+)
+unit = "week" if by_week else "month"
+monthly = view.call("analytics.metrics.monthly_income", freq="W" if by_week else "M")
 vol = income_volatility(monthly)
 
 figures = {
-    "Average month": gp.money(vol.mean, cur),
+    f"Average {unit}": gp.money(vol.mean, cur),
     "Income swings (CV)": gp.percent(vol.cv, 0),
     "Big swings": gp.percent(vol.swing_share, 0),
     # an average of nothing (or a loss) has no months above or below it to speak of
-    "Spike / dip months": f"{vol.spike_months} / {vol.dip_months}" if vol.mean > 0 else "—",
+    f"Spike / dip {unit}s": f"{vol.spike_months} / {vol.dip_months}" if vol.mean > 0 else "—",
     "Income floor (P10)": gp.money(vol.p10, cur),
     "Worst drawdown": gp.percent(vol.max_drawdown, 0),
     "Smoothing buffer": gp.money(vol.smoothing_buffer, cur),
-    "Months": str(vol.n_months),
+    f"{unit.title()}s": str(vol.n_months),
 }
 # eight figures, four to a row (in fewer columns when long amounts would be cut)
 m = gp.metric_columns(list(figures.values()))
-m[0].metric("Average month", figures["Average month"])
+m[0].metric(f"Average {unit}", figures[f"Average {unit}"])
 m[1].metric(
     "Income swings (CV)",
     figures["Income swings (CV)"],
-    help="How far a typical month is from your average month: standard deviation ÷ mean. "
-    "The average US household's is about 39% (US Financial Diaries).",
+    help=f"How far a typical {unit} is from your average {unit}: standard deviation ÷ mean. "
+    "The average US household's, month to month, is about 39% (US Financial Diaries).",
 )
 m[2].metric(
     "Big swings",
     figures["Big swings"],
-    help="Share of month-to-month changes of 30% or more",
+    help=f"Share of {unit}-to-{unit} changes of 30% or more",
 )
 m[3].metric(
-    "Spike / dip months",
-    figures["Spike / dip months"],
-    help="Months at least 25% above your average (spikes) and at least 25% below it (dips), "
-    "the US Financial Diaries' thresholds"
-    + ("" if vol.mean > 0 else ". Not shown: your average month is not above zero."),
+    f"Spike / dip {unit}s",
+    figures[f"Spike / dip {unit}s"],
+    help=f"{unit.title()}s at least 25% above your average (spikes) and at least 25% below it "
+    "(dips), the US Financial Diaries' thresholds"
+    + ("" if vol.mean > 0 else f". Not shown: your average {unit} is not above zero."),
 )
 m[4].metric(
-    "Income floor (P10)", figures["Income floor (P10)"], help="9 months in 10 pay more than this"
+    "Income floor (P10)", figures["Income floor (P10)"], help=f"9 {unit}s in 10 pay more than this"
 )
 m[5].metric(
     "Worst drawdown",
     figures["Worst drawdown"],
-    help="The deepest fall of a month below the best month before it, as a share of that best "
-    "month (−100%: a month with no income; below −100%: a month at a loss)",
+    help=f"The deepest fall of a {unit} below the best {unit} before it, as a share of that "
+    f"best {unit} (−100%: a {unit} with no income; below −100%: a {unit} at a loss)",
 )
 m[6].metric(
     "Smoothing buffer",
     figures["Smoothing buffer"],
-    help="The savings you would need at the start to pay yourself your average month every "
-    "month of this period without ever running out",
+    help=f"The savings you would need at the start to pay yourself your average {unit} every "
+    f"{unit} of this period without ever running out",
 )
-m[7].metric("Months", vol.n_months)
+m[7].metric(f"{unit.title()}s", vol.n_months)
 
 if vol.n_months >= 2:
     st.success(
-        f"To pay yourself {gp.money(vol.mean, cur)} a month you need "
-        f"{gp.money(vol.smoothing_buffer, cur)} saved up front. In a bad month (the income "
+        f"To pay yourself {gp.money(vol.mean, cur)} a {unit} you need "
+        f"{gp.money(vol.smoothing_buffer, cur)} saved up front. In a bad {unit} (the income "
         f"floor) you would earn about {gp.money(vol.p10, cur)}."
     )
 else:
     st.info(
-        "There is only one month of income in the selection: swings, the buffer and the "
-        "rolling CV need at least two months. Import more history or widen the date range."
+        f"There is only one {unit} of income in the selection: swings, the buffer and the "
+        f"rolling CV need at least two {unit}s. Import more history or widen the date range."
     )
+
+
+def period_words(period) -> str:
+    """ "Mar 2025", or "week of 3 Mar 2025"."""
+    if by_week:
+        return f"week of {pd.Period(period).start_time:%-d %b %Y}"
+    return f"{pd.Period(period, 'M'):%b %Y}"
+
 
 gp.chart(charts.volatility_chart(monthly, cur, mean=vol.mean, p10=vol.p10))
 # the bars' colours in words, for a screen reader and for colour-blind eyes
 if vol.mean > 0 and (vol.spike_months or vol.dip_months):
     spikes, dips = vol.swings()
 
-    def listed(months) -> str:
-        return ", ".join(
-            f"{pd.Period(m, 'M'):%b %Y} ({gp.money(v, cur)})" for m, v in months.items()
-        )
+    def listed(periods, most: int = 8) -> str:
+        shown = [f"{period_words(p)} ({gp.money(v, cur)})" for p, v in periods.items()]
+        more = len(shown) - most
+        # dozens of weeks would bury the chart: the first ones, the rest in the table below
+        return ", ".join(shown[:most]) + (f" and {more} more" if more > 0 else "")
 
     said = "; ".join(
         part
@@ -101,13 +124,13 @@ if vol.mean > 0 and (vol.spike_months or vol.dip_months):
     )
     st.caption(f"{said[0].upper()}{said[1:]}.")
 if vol.n_months >= 2:
-    window = min(6, vol.n_months)
+    window = min(8 if by_week else 6, vol.n_months)
     left, right = st.columns(2)
     with left:
         gp.chart(
             charts.ratio_line(
                 vol.rolling_cv(window),
-                title=f"Rolling CV ({window}-month window)",
+                title=f"Rolling CV ({window}-{unit} window)",
                 y_title="CV",
                 narrow=True,
             )
@@ -116,27 +139,31 @@ if vol.n_months >= 2:
         gp.chart(charts.drawdown_chart(metrics.drawdown(monthly), narrow=True))
 with st.expander("What these numbers mean"):
     st.markdown(
-        "- **CV** (coefficient of variation): standard deviation of monthly income ÷ its mean. "
-        "Above about 30% the income is volatile.\n"
-        "- **Spike / dip months**: at least 25% above / below your average month (the US "
+        f"- **CV** (coefficient of variation): standard deviation of {unit}ly income ÷ its "
+        "mean. Above about 30% a month's income is volatile.\n"
+        f"- **Spike / dip {unit}s**: at least 25% above / below your average {unit} (the US "
         "Financial Diaries thresholds).\n"
-        "- **Big swings**: month-to-month changes of 30% or more (JPMorgan Chase Institute).\n"
-        "- **Drawdown**: how far a month fell below the best month before it.\n"
-        "- **Income floor (P10)**: the 10th percentile of your months.\n"
-        "- **Smoothing buffer**: the savings needed to pay yourself the average every month "
+        f"- **Big swings**: {unit}-to-{unit} changes of 30% or more (JPMorgan Chase "
+        "Institute).\n"
+        f"- **Drawdown**: how far a {unit} fell below the best {unit} before it.\n"
+        f"- **Income floor (P10)**: the 10th percentile of your {unit}s.\n"
+        f"- **Smoothing buffer**: the savings needed to pay yourself the average every {unit} "
         "without running out."
     )
+    versus = f"Versus the average {unit}"
     gp.table(
         pd.DataFrame(
             {
-                "Month": monthly.index.strftime("%b %Y"),
+                unit.title(): [period_words(p) for p in monthly.index]
+                if by_week
+                else monthly.index.strftime("%b %Y"),
                 "Net income": monthly.to_numpy(dtype="float64"),
-                "Versus the average month": (monthly / vol.mean - 1).to_numpy(dtype="float64")
+                versus: (monthly / vol.mean - 1).to_numpy(dtype="float64")
                 if vol.mean
                 else float("nan"),
             }
         ),
         cur,
         money_columns=("Net income",),
-        percent_columns=("Versus the average month",),
+        percent_columns=(versus,),
     )

@@ -4115,3 +4115,20 @@ def test_a_flat_rates_tax_paid_in_another_currency_is_pointed_out():
         "You entered $500.00 as paid for 2025 while the pages showed USD: it is kept in USD. "
         "Show amounts in USD to use it, or enter it here in EUR."
     ) in " ".join(c.value for c in at.caption)
+
+
+def test_volatility_by_week():
+    """TEMPLATE's income by week (Monday to Sunday): 900 (week of 6 Jan), 0, 50 (20 Jan), 0,
+    450 (3 Feb), 0, 0, 0, 30 (3 Mar): 9 weeks, 1,430 / 9 = 158.89 a week; spikes >= 198.61
+    (900 and 450), dips <= 119.17 (the other seven)."""
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/2_Volatility.py").run()
+    at.button_group(key="giglens.w.volatility_period").set_value("Week").run()
+    no_exception(at)
+    got = metrics(at)
+    assert got["Average week"] == "$158.89"
+    assert got["Weeks"] == "9"
+    assert got["Spike / dip weeks"] == "2 / 7"
+    said = " ".join(c.value for c in at.caption)
+    assert "Spikes (green bars): week of 6 Jan 2025 ($900.00), week of 3 Feb 2025 ($450.00)" in said
+    assert "To pay yourself $158.89 a week you need" in at.success[0].value

@@ -370,3 +370,16 @@ def test_lines_by_group_are_told_apart_without_their_colour():
     fig = lines_by_group(frame, title="t", y_title="y", percent=True)
     assert len({t.marker.symbol for t in fig.data}) == 3
     assert len({t.line.dash for t in fig.data}) == 3
+
+
+def test_weekly_income_is_drawn_by_week():
+    from analytics.charts import drawdown_chart, volatility_chart
+    from analytics.metrics import drawdown
+
+    weeks = pd.Series([900.0, 0.0, 50.0], index=pd.period_range("2025-01-06", periods=3, freq="W"))
+    fig = volatility_chart(weeks, "USD", mean=316.67)
+    assert fig.layout.title.text == "Weekly net income"
+    assert fig.layout.xaxis.tickformat == "%-d %b %Y"
+    # each bar on its week's Monday
+    assert [str(x)[:10] for x in fig.data[0].x] == ["2025-01-06", "2025-01-13", "2025-01-20"]
+    assert drawdown_chart(drawdown(weeks)).layout.title.text == "Drawdown from the best week so far"
