@@ -246,23 +246,9 @@ def _split_rate(part: str):
 
 def _rate_number(text: str) -> float | None:
     """ "1,550" -> 1550.0; "1.550,5" -> 1550.5; "0,00065" -> 0.00065; "1 550" -> 1550.0."""
-    text = text.replace(" ", "").replace("'", "")
-    if not text:
-        return None
-    if "," in text and "." in text:  # the last separator is the decimal one
-        decimal = "," if text.rfind(",") > text.rfind(".") else "."
-        text = text.replace("." if decimal == "," else ",", "").replace(",", ".")
-    elif "," in text:  # 1,550 and 1,550,000 are thousands; 0,65 is a decimal comma
-        parts = text.split(",")
-        thousands = len(parts) > 1 and all(len(p) == 3 for p in parts[1:]) and parts[0] != "0"
-        text = text.replace(",", "") if thousands else text.replace(",", ".")
-    elif text.count(".") > 1:  # 1.550.000
-        text = text.replace(".", "")
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if value > 0 and value != float("inf") else None
+    from analytics.parsing import typed_number
+
+    return typed_number(text)
 
 
 def _start_day(text: str) -> dt.date | None:

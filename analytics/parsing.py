@@ -73,6 +73,32 @@ _POINT_GROUPING = r"(?:\d+|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d?(?:,\d{2})+,\d{3})?(?
 _COMMA_GROUPING = r"(?:\d+|[1-9]\d{0,2}(?:\.\d{3})+)?(?:,\d*)?"
 
 
+def typed_number(text: str, *, dot_thousands: bool = False) -> float | None:
+    """A positive number as a person types it in a box: "1,550" and "1,550,000" (thousands),
+    "1.550,5" and "1,550.5" (the last separator is the decimal one), "0,65" (a decimal comma),
+    "1 550" and "1'550"; "1.550" is 1.55, or 1550 with `dot_thousands` (an amount of money as
+    Germans write it). None for anything else, zero or below."""
+    text = str(text).replace(" ", "").replace("'", "")
+    if not text or not any(c.isdigit() for c in text):
+        return None
+    if "," in text and "." in text:  # the last separator is the decimal one
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+        text = text.replace("." if decimal == "," else ",", "").replace(",", ".")
+    elif "," in text:  # 1,550 and 1,550,000 are thousands; 0,65 is a decimal comma
+        parts = text.split(",")
+        thousands = all(len(p) == 3 for p in parts[1:]) and parts[0] != "0"
+        text = text.replace(",", "") if thousands else text.replace(",", ".")
+    elif text.count(".") > 1 or (
+        dot_thousands and len(text.rpartition(".")[2]) == 3 and text[0] != "0"
+    ):  # 1.550.000, or 1.500 as Germans write 1,500
+        text = text.replace(".", "")
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if 0 < value < float("inf") else None
+
+
 @dataclass(frozen=True)
 class Parsed:
     """Values parsed from a Series, and a mask of cells that held text that could not be read.

@@ -198,24 +198,11 @@ def _payment_day(text: str, start: dt.date, month_first: bool = False) -> dt.dat
 
 def _payment_amount(text: str) -> float | None:
     """ "9,500" -> 9500.0; "9,500.50" -> 9500.5; "9.500,50" -> 9500.5; "1.500" (German
-    thousands) -> 1500.0."""
-    if not text or not any(c.isdigit() for c in text):
-        return None
-    if "," in text and "." in text:
-        decimal = "," if text.rfind(",") > text.rfind(".") else "."
-        text = text.replace("." if decimal == "," else ",", "").replace(",", ".")
-    elif "," in text:
-        head, _, tail = text.rpartition(",")
-        text = text.replace(",", "") if len(tail) == 3 else head.replace(",", "") + "." + tail
-    elif text.count(".") == 1 and len(text.rpartition(".")[2]) == 3 and text[0] != "0":
-        text = text.replace(".", "")  # 1.500: a thousand five hundred, as Germans write it
-    elif text.count(".") > 1:
-        text = text.replace(".", "")
-    try:
-        value = round(float(text), 2)
-    except ValueError:
-        return None
-    return value if value > 0 else None
+    thousands) -> 1500.0; to the cent."""
+    from analytics.parsing import typed_number
+
+    value = typed_number(text, dot_thousands=True)
+    return None if value is None else round(value, 2)
 
 
 def set_against_payments(
