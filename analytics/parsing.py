@@ -88,8 +88,8 @@ def typed_number(text: str, *, dot_thousands: bool = False) -> float | None:
         parts = text.split(",")
         thousands = all(len(p) == 3 for p in parts[1:]) and parts[0] != "0"
         text = text.replace(",", "") if thousands else text.replace(",", ".")
-    elif text.count(".") > 1 or (
-        dot_thousands and len(text.rpartition(".")[2]) == 3 and text[0] != "0"
+    elif re.fullmatch(r"[1-9]\d{0,2}(\.\d{3}){2,}", text) or (
+        dot_thousands and re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", text)
     ):  # 1.550.000, or 1.500 as Germans write 1,500
         text = text.replace(".", "")
     try:

@@ -2376,3 +2376,17 @@ def test_kenyan_ways_of_writing_shillings_are_read():
         "Amounts such as '5,000' can be read two ways, and no amount in the file settles it: "
         "they were read with a decimal point. Check a few amounts."
     ]
+
+
+def test_numbers_typed_in_a_box():
+    from analytics.parsing import typed_number
+
+    assert typed_number("1,550") == 1550.0 and typed_number("1,550,000") == 1550000.0
+    assert typed_number("1.550,5") == 1550.5 and typed_number("1,550.5") == 1550.5
+    assert typed_number("0,65") == 0.65 and typed_number("129,5") == 129.5
+    assert typed_number("1 550") == 1550.0 and typed_number("1'550") == 1550.0
+    assert typed_number("1.550") == 1.55  # a rate
+    assert typed_number("1.500", dot_thousands=True) == 1500.0  # money as Germans write it
+    assert typed_number("0.125", dot_thousands=True) == 0.125
+    for nothing in ("", "abc", "0", "-5", "1..2"):
+        assert typed_number(nothing) is None, nothing
