@@ -41,6 +41,11 @@ def fee_schedules() -> pd.DataFrame:
     table = pd.DataFrame(json.loads(text)["schedules"])
     table["valid_from"] = pd.to_datetime(table["valid_from"])
     table["valid_to"] = pd.to_datetime(table["valid_to"])
+    for column in ("when", "unless"):  # optional: which payments (by description) a rule is for
+        table[column] = table.get(column, pd.Series("", index=table.index)).fillna("")
+    table["maximum"] = [
+        m if isinstance(m, dict) else {} for m in table.get("maximum", [{}] * len(table))
+    ]
     return table
 
 
@@ -70,10 +75,12 @@ def _schedule(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
         if rule.minimum:
             known &= minimum.notna()
         percent_part = rows.loc[applies, "gross"] * (rule.percent + extra) / 100 + fixed.fillna(0.0)
+        capped = np.maximum(percent_part, minimum.fillna(0.0))
+        if rule.maximum:  # ACH Direct Debit: 0.8%, at most $5.00
+            maximum = on_uniques(codes, lambda u, r=rule: u.map(r.maximum)).astype("float64")
+            capped = np.minimum(capped, maximum.fillna(np.inf))
         # to the cent, half away from zero (110.425 is 110.43, not the float's 110.42)
-        found = pd.Series(
-            cents_half_up(np.maximum(percent_part, minimum.fillna(0.0))), index=percent_part.index
-        )
+        found = pd.Series(cents_half_up(capped), index=percent_part.index)
         fee[applies] = found.where(known)
         since = f" (since {rule.valid_from.date()})" if pd.notna(rule.valid_from) else ""
         rule_ids[applies.to_numpy()] = len(texts)
@@ -114,8 +121,19 @@ def _international_messages(rule, codes: pd.Series, home: dict[str, str]) -> lis
 
 
 def _rule_applies(rule, rows: pd.DataFrame) -> pd.Series:
-    """Rows of the rule's platform dated within its (inclusive) validity."""
+    """Rows of the rule's platform dated within its (inclusive) validity, and described as its
+    `when` says and not as its `unless` says (case-insensitive regular expressions)."""
     applies = rows["platform"] == rule.platform
+    for pattern, wanted in ((rule.when, True), (rule.unless, False)):
+        if pattern and applies.any():
+            if "description" not in rows.columns:  # a table without one: no words to match
+                said = np.zeros(len(rows), dtype=bool)
+            else:
+                said = on_uniques(
+                    rows["description"].astype(str),
+                    lambda d, p=pattern: d.str.contains(p, case=False, regex=True),
+                ).to_numpy(dtype=bool)
+            applies &= said if wanted else ~said
     if pd.notna(rule.valid_from):
         applies &= rows["date"] >= rule.valid_from
     if pd.notna(rule.valid_to):

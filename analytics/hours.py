@@ -419,11 +419,17 @@ def ahead_messages(ahead: pd.DataFrame) -> list[str]:
     ]
 
 
-TIP_WORDS = r"\btips?\b|\bgratuit(?:y|ies)\b|\btrinkgeld\b|\bpourboires?\b|\bpropinas?\b"
+# A row that is a tip and nothing else: "Tip", "Customer tip", "Trinkgeld" - not "Delivery pay
+# + tips" or "Fare + tip", which are the pay itself
+TIP_WORDS = (
+    r"^\s*(?:(?:customer|cash|rider|driver|passenger|shopper)\s+)?"
+    r"(?:tips?|gratuit(?:y|ies)|trinkgeld|pourboires?|propinas?)\b"
+    r"(?!.*\b(?:pay|fare|delivery|earnings?|trip|batch|base|order)\b)"
+)
 
 
 def _is_tip(description: pd.Series) -> np.ndarray:
-    """Rows whose description says a tip (`Tip`, `Customer tip`, `Trinkgeld`)."""
+    """Rows whose description is a tip alone (`Tip`, `Customer tip 4411`, `Trinkgeld`)."""
     said = on_uniques(
         description.astype(str),
         lambda d: d.str.casefold().str.contains(TIP_WORDS, regex=True),

@@ -84,9 +84,11 @@ def typed_number(text: str, *, dot_thousands: bool = False) -> float | None:
     if "," in text and "." in text:  # the last separator is the decimal one
         decimal = "," if text.rfind(",") > text.rfind(".") else "."
         text = text.replace("." if decimal == "," else ",", "").replace(",", ".")
-    elif "," in text:  # 1,550 and 1,550,000 are thousands; 0,65 is a decimal comma
+    elif "," in text:  # 1,550, 1,550,000 and 1,50,000 (lakhs) are thousands; 0,65 a decimal
         parts = text.split(",")
-        thousands = all(len(p) == 3 for p in parts[1:]) and parts[0] != "0"
+        thousands = (all(len(p) == 3 for p in parts[1:]) and parts[0] != "0") or bool(
+            re.fullmatch(r"[1-9]\d?(,\d{2})+,\d{3}", text)
+        )
         text = text.replace(",", "") if thousands else text.replace(",", ".")
     elif re.fullmatch(r"[1-9]\d{0,2}(\.\d{3}){2,}", text) or (
         dot_thousands and re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", text)

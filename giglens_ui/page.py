@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import importlib
 import math
 from dataclasses import dataclass
@@ -705,14 +706,13 @@ def uncovered_months_warning(view: PageData) -> None:
         icon=":material/event_busy:",
     )
     last_gap_end = gaps[-1][1]
-    _look_only_button(last_gap_end + 1, every, f"giglens.gap.{view.key}")
+    _look_only_button(last_gap_end + 1, every["date"].max().date(), f"giglens.gap.{view.key}")
 
 
-def _look_only_button(first: pd.Period, data: pd.DataFrame, key: str) -> None:
+def _look_only_button(first: pd.Period, end: dt.date, key: str) -> None:
     """ "Look at Jan 2026 – Nov 2026 only": a button that sets the sidebar's dates from the
-    first day of month `first` to the last day of `data`."""
+    first day of month `first` to `end`."""
     start = first.start_time.date()
-    end = data["date"].max().date()
     if st.button(
         f"Look at {start:%b %Y} – {end:%b %Y} only", key=key, icon=":material/date_range:"
     ):
@@ -756,7 +756,10 @@ def first_month_warning(view: PageData) -> None:
         f"{month + 1:%b %Y}.",
         icon=":material/event_busy:",
     )
-    _look_only_button(month + 1, every, f"giglens.first_month.{view.key}")
+    # to the end of the date range chosen, or of the files
+    last = every["date"].max().date()
+    end = min(view.filters.end, last) if view.filters.end else last
+    _look_only_button(month + 1, end, f"giglens.first_month.{view.key}")
 
 
 def platforms_ending_early(

@@ -831,3 +831,15 @@ def test_a_tip_paid_on_its_own_row_goes_with_the_hours_of_its_work():
     # without the word, a payment without hours is untimed work, as before
     t["description"] = ["Batch B1", "Bonus", "Batch B2", "Bonus"]
     assert hourly_rates(t).loc["instacart", "hourly"] == pytest.approx(50 / 4)
+
+
+def test_pay_that_includes_tips_is_the_pay_itself():
+    # "Delivery pay + tips" is a week's whole pay: 420.00 over an estimated 10 h a week (two
+    # weeks: 20 h) is 21.00/h; only a row that is a tip alone goes with other rows' hours
+    t = table(
+        ("2026-03-02", "doordash", "earning", 200.0, 0.0, "USD", None, "DoorDash"),
+        ("2026-03-09", "doordash", "earning", 220.0, 0.0, "USD", None, "DoorDash"),
+    )
+    t["description"] = ["Delivery pay + tips", "Earnings incl. tips"]
+    rates = hourly_rates(t, estimates={"doordash": {"hours_per_week": 10}})
+    assert rates.loc["doordash", "hourly"] == pytest.approx(21.0)

@@ -680,3 +680,47 @@ def test_dashboard_payout_and_balance_export_count_the_payout_once(csv_bytes):
     both = combine([balance, payouts])
     assert both.duplicates == [0, 1]
     assert round(both.transactions["gross"].sum(), 2) == -(3930.14 + 3267.46 + 500.00 + 75.00)
+
+
+def test_ach_payments_are_checked_against_their_own_published_fee(csv_bytes):
+    """A US consultant's itemised report: a card invoice of 1,000.00 (fee 29.30 = 2.9% + 0.30)
+    and ACH Direct Debit invoices of 1,000.00 and 200.00 (0.8%: 8.00 capped at 5.00, and
+    1.60). Stripe took exactly that: nothing above the schedule. Checked as card charges the
+    ACH fees (6.60) were far below 2.9% + 30c (35.40) and hid any excess of the card's."""
+    from analytics.fees import fee_summary
+
+    names = [n.strip('"') for n in ITEMISED_HEADER.split(",")]
+
+    def row(txn, day, gross, fee, method, name):
+        cells = dict.fromkeys(names, "")
+        cells.update(
+            balance_transaction_id=txn,
+            created_utc=f"{day} 15:00:00",
+            created=f"{day} 10:00:00",
+            currency="usd",
+            gross=f"{gross:.2f}",
+            fee=f"{fee:.2f}",
+            net=f"{gross - fee:.2f}",
+            reporting_category="charge",
+            description=f"Invoice {txn}",
+            customer_name=name,
+            payment_method_type=method,
+        )
+        return ",".join(f'"{cells[n]}"' if cells[n] else "" for n in names)
+
+    lines = [
+        ITEMISED_HEADER,
+        row("t1", "2026-03-02", 1000.00, 29.30, "card", "Northwind"),
+        row("t2", "2026-03-03", 1000.00, 5.00, "us_bank_account", "Globex"),
+        row("t3", "2026-03-04", 200.00, 1.60, "us_bank_account", "Globex"),
+    ]
+    result = load_export(csv_bytes("\n".join(lines) + "\n"), filename="itemised.csv")
+    assert result.rejected.empty
+    described = result.transactions.set_index("reference")["description"]
+    assert described["t2"] == "Invoice t2 (paid by ACH Direct Debit)"
+    assert described["t1"] == "Invoice t1"
+    fees = fee_summary(result.transactions)
+    stripe = fees.loc["stripe"]
+    assert stripe["schedule_fees"] == pytest.approx(29.30 + 5.00 + 1.60)
+    assert bool(stripe["above_schedule"]) is False
+    assert "ACH Direct Debit 0.8%, capped at $5.00" in stripe["schedule"]

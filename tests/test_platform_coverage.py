@@ -663,3 +663,15 @@ def test_a_date_range_starting_late_in_a_month_is_no_part_month_of_the_files():
     at.run()
     no_exception(at)
     assert "probably holds only part" not in warnings(at)
+
+
+def test_the_part_first_months_button_keeps_the_date_ranges_end():
+    at = upload(new_app(), *per_platform(PART_FIRST_MONTH))
+    at.switch_page("pages/1_Overview.py").run()
+    at.date_input(key="giglens.w.dates").set_value((dt.date(2025, 12, 1), dt.date(2026, 1, 31)))
+    at.run()
+    no_exception(at)
+    # the range ends on 31 Jan: the button looks at January, not on to the files' February
+    assert [b.label for b in at.button if b.label.startswith("Look at")] == [
+        "Look at Jan 2026 – Jan 2026 only"
+    ]

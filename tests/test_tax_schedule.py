@@ -991,3 +991,20 @@ def test_us_payment_days_in_numbers_are_month_first_and_a_uk_first_year_pays_a_y
     assert parse_dated_payments("15 Feb 1931.80", first_payment_day(first))[0] == (
         (D(2027, 2, 15), 1931.80),
     )
+
+
+def test_payments_of_a_year_like_amount_and_german_days_are_read():
+    from analytics.tax.schedule import parse_dated_payments
+
+    first = D(2026, 4, 15)
+    # 2,000 after a separator or after a day with its own year is an amount, not a year
+    for text in ("15 Apr: 2000", "15 Apr - 2000", "15 Apr 2026 2000", "Apr 15, 2026: 2000"):
+        assert parse_dated_payments(text, first, month_first=True) == (((first, 2000.0),), []), text
+    # "Apr 15 2000" could be a day of 2000 without an amount: said, not guessed
+    assert parse_dated_payments("Apr 15 2000", first)[1] == ["Apr 15 2000"]
+    # a German day without its year, and an amount grouped in lakhs
+    assert parse_dated_payments("10.3. 500; 10.06. 1.500", D(2026, 3, 10))[0] == (
+        (D(2026, 3, 10), 500.0),
+        (D(2026, 6, 10), 1500.0),
+    )
+    assert parse_dated_payments("15 Apr 1,50,000", first)[0] == ((first, 150000.0),)

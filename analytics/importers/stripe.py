@@ -226,8 +226,32 @@ def parse_balance_columns(
         fee=fee,
         net=net,
         currency=iso_currency(ctx.text(currency)),
-        description=ctx.text(description),
+        description=_with_bank_payments_said(ctx, ctx.text(description)),
         reference=ctx.text(reference),
+    )
+
+
+# Payment methods of an itemised report (`payment_method_type`) that are no card charge: the
+# fee check uses their own published fee (analytics/data/fee_schedules.json), by these words.
+BANK_METHODS = {
+    "us_bank_account": "ACH Direct Debit",
+    "ach_debit": "ACH Direct Debit",
+    "ach_credit_transfer": "ACH credit transfer",
+}
+
+
+def _with_bank_payments_said(ctx: ImportContext, description: pd.Series) -> pd.Series:
+    """`description`, with "(paid by ACH Direct Debit)" after the payments an itemised report
+    says were paid from a US bank account (0.8% capped at $5.00, not a card's 2.9% + 30c)."""
+    if not ctx.has("payment_method_type"):
+        return description
+    method = ctx.text("payment_method_type").str.strip().str.casefold()
+    said = method.map(BANK_METHODS)
+    bank = said.notna()
+    if not bank.any():
+        return description
+    return description.where(
+        ~bank, (description + " (paid by " + said.fillna("") + ")").str.strip()
     )
 
 

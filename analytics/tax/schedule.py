@@ -138,7 +138,7 @@ def parse_dated_payments(
             part,
         )
         day = amount = None
-        if match and not _a_year_alone(match["day"], match["amount"]):
+        if match and not _a_year_alone(part, match, start):
             day = _payment_day(match["day"].strip().rstrip(":,"), start, month_first)
             digits = re.sub(r"[^\d.,]", "", match["amount"])
             amount = _payment_amount(digits)
@@ -149,11 +149,18 @@ def parse_dated_payments(
     return tuple(sorted(payments, key=lambda p: p[0])), bad
 
 
-def _a_year_alone(day: str, amount: str) -> bool:
-    """Whether the "amount" is the year of a day written without an amount ("15 Apr 2026")."""
-    return bool(re.fullmatch(r"(?:19|20)\d\d", amount.strip())) and bool(
-        re.search(r"[A-Za-z]", day)
-    )
+def _a_year_alone(part: str, match: re.Match, start: dt.date) -> bool:
+    """Whether the "amount" is the year of a day written without an amount ("15 Apr 2026"):
+    a year-like number right after a day that has no year of its own (no ":" or "-" between
+    them) and that, read together, make a day. "15 Apr 2026 2000" and "15 Apr: 2000" are
+    payments of 2,000."""
+    amount, day = match["amount"].strip(), match["day"].strip()
+    between = part[match.end("day") : match.start("amount")]
+    if not re.fullmatch(r"(?:19|20)\d\d", amount) or re.search(r"[:=–-]", between):
+        return False
+    if re.search(r"\b(?:19|20)\d\d\b", day):
+        return False
+    return _payment_day(f"{day} {amount}", start) is not None
 
 
 def _numeric_day(text: str, start: dt.date, month_first: bool) -> dt.date | None:
@@ -186,9 +193,9 @@ def _payment_day(text: str, start: dt.date, month_first: bool = False) -> dt.dat
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    if re.fullmatch(r"[\d/.-]+", text):
-        return _numeric_day(text, start, month_first)
-    days, _bad = parse_instalment_dates(text)
+    if re.fullmatch(r"[\d/.-]+", text) and (found := _numeric_day(text, start, month_first)):
+        return found
+    days, _bad = parse_instalment_dates(text)  # also "10.3." as Germans write a day
     if len(days) != 1:
         return None
     month, day = (int(x) for x in days[0].split("-"))
