@@ -252,26 +252,17 @@ def _rate_number(text: str) -> float | None:
 
 
 def _start_day(text: str) -> dt.date | None:
-    """ "2025-06-01", "2025-06" or "June 2025" (the 1st), "1 June 2025", "01/06/2025" (day
-    first), "1.6.2025" -> the day; None when it is none of these."""
-    text = " ".join(text.replace(",", " ").split())
-    for fmt in (
-        "%Y-%m-%d",
-        "%Y-%m",
-        "%B %Y",
-        "%b %Y",
-        "%d %B %Y",
-        "%d %b %Y",
-        "%d/%m/%Y",
-        "%d.%m.%Y",
-        "%B %d %Y",
-        "%b %d %Y",
-    ):
+    """ "2025-06" or "June 2025" (the 1st), or a day with its year ("2025-06-01", "1 June
+    2025", "01/06/2025" day first: `parsing.typed_day`); None when it is none of these."""
+    from analytics.parsing import typed_day
+
+    month = " ".join(text.replace(",", " ").split())
+    for fmt in ("%Y-%m", "%B %Y", "%b %Y"):
         try:
-            return dt.datetime.strptime(text, fmt).date()
+            return dt.datetime.strptime(month, fmt).date()
         except ValueError:
             continue
-    return None
+    return typed_day(text)
 
 
 def parse_stated_rates(text: str) -> tuple[tuple[StatedRate, ...], list[str]]:
@@ -284,6 +275,13 @@ def parse_stated_rates(text: str) -> tuple[tuple[StatedRate, ...], list[str]]:
     GigLens keeps to the ECB's rate where there is one. Rates are returned per currency, oldest
     first (no start first); a currency stated twice for the same start is a problem.
     """
+    rates, problems = _parse_stated_rates(text or "")
+    return rates, list(problems)
+
+
+@lru_cache(maxsize=64)
+def _parse_stated_rates(text: str) -> tuple[tuple[StatedRate, ...], tuple[str, ...]]:
+    # read once per text: the sidebar, the pages' conversion and the downloads all ask
     rates: dict[tuple[str, dt.date | None], StatedRate] = {}
     problems: list[str] = []
     for part in re.split(r"[;\n]", text or ""):
@@ -344,7 +342,7 @@ def parse_stated_rates(text: str) -> tuple[tuple[StatedRate, ...], list[str]]:
     ordered = sorted(
         rates.values(), key=lambda r: (r.currency, r.start is not None, r.start or dt.date.min)
     )
-    return tuple(ordered), problems
+    return tuple(ordered), tuple(problems)
 
 
 def _stated_for(currency: str, day: dt.date, stated) -> StatedRate | None:

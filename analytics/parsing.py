@@ -7,6 +7,7 @@ silently turning them into zero or NaT.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
@@ -99,6 +100,35 @@ def typed_number(text: str, *, dot_thousands: bool = False) -> float | None:
     except ValueError:
         return None
     return value if 0 < value < float("inf") else None
+
+
+def day_month_orders(a: int, b: int, separator: str, month_first: bool) -> list[tuple[int, int]]:
+    """The (day, month) readings of a day written as two numbers `a` `separator` `b`, the
+    one to try first first: `month_first` (4/15, as Americans write) or day first (15/4);
+    a dot is day first whatever (15.4., as Europeans write)."""
+    return [(b, a), (a, b)] if month_first and separator != "." else [(a, b), (b, a)]
+
+
+def typed_day(text: str, *, month_first: bool = False) -> dt.date | None:
+    """A day as a person types it with its year: "2026-04-15", "15 Apr 2026", "April 15,
+    2026", or numbers ("15/4/2026", "15.4.26"; "4/15/2026" with `month_first`, and the other
+    order where the first reading is no day). None for anything else."""
+    text = " ".join(str(text).replace(",", " ").split())
+    for fmt in ("%Y-%m-%d", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    found = re.fullmatch(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})", text)
+    if found is None:
+        return None
+    year = int(found[4]) + (2000 if len(found[4]) == 2 else 0)
+    for day, month in day_month_orders(int(found[1]), int(found[3]), found[2], month_first):
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    return None
 
 
 @dataclass(frozen=True)

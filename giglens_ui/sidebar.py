@@ -362,16 +362,24 @@ def yearly_key(field: str, jurisdiction: str, year: int | None) -> str:
     return name
 
 
+def kept_amounts(prefix: str) -> dict[str, float]:
+    """The amounts above 0 kept in this session under keys `prefix` + a last part, by that
+    part ("2025" for wages per year, "USD" for a flat rate's tax paid per currency)."""
+    return {
+        str(key)[len(prefix) :]: float(value)
+        for key, value in st.session_state.items()
+        if str(key).startswith(prefix)
+        and "." not in str(key)[len(prefix) :]
+        and isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and value > 0
+    }
+
+
 def _other_years(field: str, jurisdiction: str, year: int) -> dict[int, float]:
     """The amounts of `field` entered for the country's other tax years (above 0)."""
-    found = {}
-    start = PREFIX + f"{field}.{jurisdiction}."
-    for key, value in st.session_state.items():
-        if str(key).startswith(start) and str(key)[len(start) :].isdigit():
-            other = int(str(key)[len(start) :])
-            if other != year and isinstance(value, (int, float)) and value > 0:
-                found[other] = float(value)
-    return found
+    kept = kept_amounts(PREFIX + f"{field}.{jurisdiction}.")
+    return {int(y): v for y, v in kept.items() if y.isdigit() and int(y) != year}
 
 
 def entered(field: str, jurisdiction: str, year: int, default=0.0):

@@ -635,17 +635,11 @@ def paid_in_other_currencies(view: PageData) -> dict[str, float]:
     profile = view.profile
     if profile.jurisdiction != "flat":
         return {}
-    prefix = f"giglens.f.paid.flat.{profile.year}."
-    mine = paid_key(view)
-    return {
-        str(key)[len(prefix) :]: float(value)
-        for key, value in st.session_state.items()
-        if str(key).startswith(prefix)
-        and key != mine
-        and len(str(key)[len(prefix) :]) == 3
-        and isinstance(value, (int, float))
-        and value > 0
-    }
+    from giglens_ui.sidebar import kept_amounts
+
+    shown = tax_currency(view)
+    kept = kept_amounts(f"giglens.f.paid.flat.{profile.year}.")
+    return {code: v for code, v in kept.items() if len(code) == 3 and code != shown}
 
 
 def dated_key(view: PageData) -> str:

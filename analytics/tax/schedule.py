@@ -164,20 +164,18 @@ def _a_year_alone(part: str, match: re.Match, start: dt.date) -> bool:
 
 
 def _numeric_day(text: str, start: dt.date, month_first: bool) -> dt.date | None:
-    """ "4/15", "15/4", "4/15/2026", "15.4.26" -> the day: the reading `month_first` asks for,
-    else the other where the first is no day (dots are day first, as Europeans write them)."""
-    found = re.fullmatch(r"(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{2}|\d{4}))?", text)
+    """ "4/15", "15/4" (no year) -> the day in the year from `start` on: the reading
+    `month_first` asks for, else the other where the first is no day
+    (`parsing.day_month_orders`)."""
+    from analytics.parsing import day_month_orders
+
+    found = re.fullmatch(r"(\d{1,2})([/.-])(\d{1,2})", text)
     if found is None:
         return None
-    a, sep, b, year = int(found[1]), found[2], int(found[3]), found[4]
-    orders = [(b, a), (a, b)] if month_first and sep != "." else [(a, b), (b, a)]
-    for day, month in orders:
+    for day, month in day_month_orders(int(found[1]), int(found[3]), found[2], month_first):
         if not 1 <= month <= 12:
             continue
         try:
-            if year:
-                full = int(year) + (2000 if len(year) == 2 else 0)
-                return dt.date(full, month, day)
             dt.date(2024, month, day)  # a day of some year (29 Feb included)
         except ValueError:
             continue
@@ -187,12 +185,11 @@ def _numeric_day(text: str, start: dt.date, month_first: bool) -> dt.date | None
 
 
 def _payment_day(text: str, start: dt.date, month_first: bool = False) -> dt.date | None:
+    from analytics.parsing import typed_day
+
     text = " ".join(text.replace(",", " ").split())
-    for fmt in ("%Y-%m-%d", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
+    if found := typed_day(text, month_first=month_first):  # a day with its year
+        return found
     if re.fullmatch(r"[\d/.-]+", text) and (found := _numeric_day(text, start, month_first)):
         return found
     days, _bad = parse_instalment_dates(text)  # also "10.3." as Germans write a day
