@@ -307,8 +307,8 @@ def unused_messages(unused: pd.DataFrame) -> list[str]:
         "unmatched": ("{h} tracked hours match no income {who} and are not counted"),
         "no_income": ("{h} hours match no income of their platform{who} and are not counted"),
         "doubled": (
-            "{h} tracked hours are for income whose export already has hours and are not "
-            "counted twice"
+            "{h} tracked hours are for clients whose payments already come with their hours "
+            "in the export{who} and are not counted twice"
         ),
     }
     for reason, text in texts.items():
@@ -321,7 +321,7 @@ def unused_messages(unused: pd.DataFrame) -> list[str]:
         elif reason == "no_income":
             who = f" (clients: {', '.join(clients)})" if clients else ""
         else:
-            who = ""
+            who = f" ({', '.join(clients)})" if clients else ""
         messages.append(text.format(h=f"{rows['hours'].sum():.2f}", who=who))
     return messages
 
@@ -330,8 +330,9 @@ def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> H
     """All hours of the table and the income rows they cover (precedence in the module doc).
 
     Earnings are covered by hours of their own, else by tracker hours: those count for a
-    (platform, client) pair only if it has earnings without hours of their own (otherwise the
-    export already counted the time) and cover those earnings; estimates cover the remaining
+    (platform, client) pair only if none of its earnings has hours of its own (otherwise the
+    export already counted that client's time: an hourly contract's bonus does not take the
+    tracked hours of its invoices again) and cover its earnings; estimates cover the remaining
     earnings of their platform. Fees, refunds and adjustments carry no hours: each counts in
     the share its pair's earnings are covered (see `_coverage`). Time entries are matched to
     the payment that paid for them (`paid`, see `_paid_dates`).
@@ -353,7 +354,11 @@ def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> H
     )
     tracker_pairs = pd.MultiIndex.from_arrays([tracker["platform"], tracker["client_key"]])
     untimed_pairs = income_pairs[~own.to_numpy() & earning]
-    usable = ~unmatched & tracker_pairs.isin(untimed_pairs)
+    # a pair whose export carries hours (Upwork's hourly invoices) has its time counted there: a
+    # tracker's entries for that client are the same work again, even beside a bonus or a
+    # fixed-price payment of the same client without hours
+    timed_pairs = income_pairs[own.to_numpy() & earning]
+    usable = ~unmatched & tracker_pairs.isin(untimed_pairs) & ~tracker_pairs.isin(timed_pairs)
     # a platform's own time entries come first: a tracker's hours for the same (platform,
     # client) are the same work again (Toggl beside an Upwork Weekly Summary)
     from_platform = (tracker["matched_by"] == "platform").to_numpy()

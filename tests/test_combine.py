@@ -481,8 +481,9 @@ def test_tracker_hours_beside_a_weekly_summary_are_not_counted_twice():
     assert rates.loc["Northwind", "hours"] == 7.0
     assert rates.loc["Northwind", "hourly"] == pytest.approx(243.00 / 7)
     assert rates.loc["Northwind", "hours_source"] == "export"
-    assert "7.00 tracked hours are for income whose export already has hours" in " ".join(
-        rates.attrs["messages"]
+    assert (
+        "7.00 tracked hours are for clients whose payments already come with their hours"
+        in " ".join(rates.attrs["messages"])
     )
 
 

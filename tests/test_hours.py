@@ -843,3 +843,30 @@ def test_pay_that_includes_tips_is_the_pay_itself():
     t["description"] = ["Delivery pay + tips", "Earnings incl. tips"]
     rates = hourly_rates(t, estimates={"doordash": {"hours_per_week": 10}})
     assert rates.loc["doordash", "hourly"] == pytest.approx(21.0)
+
+
+def test_a_bonus_beside_hourly_invoices_takes_no_tracked_hours_again():
+    # An hourly Upwork contract: two invoices with their hours (10 h at $45 and 8 h at $45) and
+    # a $100 bonus without hours, all from Nordic Pixel, whose work the freelancer also tracked
+    # in Toggl (the same 18 h). The invoices already count the time: the tracker's 18 h are not
+    # added to the bonus (they were, giving 36 h).
+    t = table(
+        time_row("2026-03-02", "Nordic Pixel", 10.0),
+        ("2026-03-09", "upwork", "earning", 450.0, 45.0, "USD", 10.0, "Nordic Pixel"),
+        time_row("2026-03-10", "Nordic Pixel", 8.0),
+        ("2026-03-16", "upwork", "earning", 360.0, 36.0, "USD", 8.0, "Nordic Pixel"),
+        ("2026-03-20", "upwork", "earning", 100.0, 10.0, "USD", None, "Nordic Pixel"),
+    )
+    records = hour_records(t)
+    assert records.unused["reason"].tolist() == ["doubled", "doubled"]
+    assert records.unused["hours"].sum() == 18.0
+    assert records.ahead.empty  # no "worked after the last payment" note about the bonus
+    assert records.messages == [
+        "18.00 tracked hours are for clients whose payments already come with their hours in "
+        "the export (Nordic Pixel) and are not counted twice"
+    ]
+    up = hourly_rates(t).loc["upwork"]
+    assert up["hours"] == 18.0
+    # (405 + 324) / 18 h = 40.50 an hour; the bonus's 90 net is income without hours
+    assert up["hourly"] == pytest.approx(40.5)
+    assert up["coverage"] == pytest.approx(729 / 819)
