@@ -358,7 +358,9 @@ def platforms_starting_a_month_late(transactions: pd.DataFrame) -> pd.Series:
     """The platforms whose income starts the month after the first month of income, when the
     files start on or after the PART_MONTH_FROM_DAY-th of that month: it probably holds only
     part of the income (one platform's download began late in it, the others' on the 1st of
-    the next month), so it looks like a dip.
+    the next month), so it looks like a dip: named only when its net income (Σ net of its
+    income rows in the currency of most of them) is below the median of the months after it
+    (zero months included).
 
     Returns a Series: index `platform`, values the day of the platform's first income row,
     earliest first; `attrs["first_month"]` the first month of income (a Period, or None) and
@@ -383,6 +385,17 @@ def platforms_starting_a_month_late(transactions: pd.DataFrame) -> pd.Series:
     if files_start.to_period("M") != first_month or files_start.day < PART_MONTH_FROM_DAY:
         return out
     late = starts[starts.dt.to_period("M") == first_month + 1].dt.normalize()
+    if late.empty:
+        return out
+    # a first month that is no dip (at or above the median of the months after it) holds the
+    # income of its month: the other platforms simply started later
+    # (in the currency of most income rows: amounts in two currencies do not add)
+    currency = income["currency"].astype(str)
+    main = income[(currency == currency.value_counts().index[0]).to_numpy()]
+    by_month = main["net"].groupby(main["date"].dt.to_period("M").to_numpy()).sum()
+    later = by_month.reindex(pd.period_range(first_month + 1, by_month.index.max()), fill_value=0)
+    if by_month.get(first_month, 0.0) >= later.median():
+        return out
     late = late.sort_values(kind="stable").rename("first_day").rename_axis("platform")
     late = late.astype("datetime64[ns]")
     late.attrs.update(first_month=first_month, files_start=files_start)

@@ -14,7 +14,7 @@ import pytest
 from conftest import REPO
 from streamlit.testing.v1 import AppTest
 
-from analytics.metrics import platforms_ending_early
+from analytics.metrics import platforms_ending_early, platforms_starting_a_month_late
 from analytics.schema import conform
 from analytics.summary import monthly_summary
 from analytics.tax import TaxProfile
@@ -617,6 +617,29 @@ def test_a_first_month_the_files_cover_only_in_part_is_pointed_out(page):
     no_exception(at)
     assert at.date_input(key="giglens.w.dates").value == (dt.date(2026, 1, 1), dt.date(2026, 2, 9))
     assert "probably holds only part" not in warnings(at)
+
+
+def test_a_first_month_that_is_no_dip_is_not_called_a_part_month():
+    """Lucía's files start on 12 Jan and Stripe's sales on 5 Feb, but January holds its
+    month's income: 1,300 against a median of 1,000 for February to April (1,000, 1,200,
+    400). Only a first month below that median is called a part month: 900 is."""
+
+    def late(january: float) -> dict[str, str]:
+        return ends(
+            platforms_starting_a_month_late(
+                rows(
+                    ("2026-01-12", "upwork", "earning", january),
+                    ("2026-02-05", "stripe", "earning", 300.0),
+                    ("2026-02-16", "upwork", "earning", 700.0),
+                    ("2026-03-09", "upwork", "earning", 1200.0),
+                    ("2026-04-20", "upwork", "earning", 400.0),
+                )
+            )
+        )
+
+    assert late(1300.0) == {}
+    assert late(1000.0) == {}  # at the median: no dip
+    assert late(900.0) == {"stripe": "2026-02-05"}
 
 
 def test_a_time_trackers_earlier_hours_do_not_hide_a_part_first_month():
