@@ -494,6 +494,12 @@ def details(item: FileImport, label: str | None = None, shared: dict | None = No
         parts.append("no rows")
     icon = ":material/warning:" if len(result.rejected) or warnings else ":material/info:"
     with st.expander(f"{label or item.name}: {', '.join(parts)}", icon=icon):
+        if warnings and 0 < result.rows_imported <= item.duplicate_rows:
+            st.caption(
+                "Every row this file gave was already imported from another file: nothing in "
+                "it changes your figures, and what these warnings count (fees, rows) is counted "
+                "once, from that file."
+            )
         for warning in warnings:
             st.warning(warning)
         if result.rows_read == 0:

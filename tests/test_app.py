@@ -860,6 +860,27 @@ def test_duplicates_and_rejected_rows_are_reported():
     assert metrics(at)["Transactions"] == "5"
 
 
+def test_a_file_of_rows_already_imported_says_its_warnings_change_nothing():
+    # The PayPal download of Oct 2024 to Mar 2025 again, cut from the whole download: every
+    # row is a duplicate, yet it warns of its one conversion's cost (the whole file: two).
+    whole = (REPO / "sample_data" / "paypal_activity.csv").read_bytes()
+    lines = whole.splitlines(keepends=True)
+    part = b"".join(lines[:20])  # the header and 19 rows, one conversion among them
+    at = upload(
+        new_app(),
+        ("paypal_activity.csv", whole, "text/csv"),
+        ("Download (1).csv", part, "text/csv"),
+    )
+    no_exception(at)
+    # 19 rows: 4 holds, releases and memos skipped, the other 15 already imported
+    assert report(at)["Download (1).csv"]["Skipped"] == 4
+    assert report(at)["Download (1).csv"]["Duplicates"] == 15
+    assert report(at)["Download (1).csv"]["Imported"] == 0
+    said = [c.value for c in at.caption if c.value.startswith("Every row this file gave")]
+    assert len(said) == 1  # of the part, not of the whole download
+    assert "nothing in it changes your figures" in said[0]
+
+
 def test_an_upwork_withdrawal_arriving_in_paypal_is_counted_once():
     from test_combine import PAYPAL, UPWORK
 
