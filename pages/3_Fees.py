@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics import charts, hours
+from analytics.combine import RECEIVING_PLATFORMS
 from analytics.fees import above_only_by_conversions, schedules_for_reading
 from analytics.metrics import distinct_text
 from giglens_ui import page as gp
@@ -183,9 +184,14 @@ for platform, cost in summary["conversion_costs"].items():
             f"{charts.label_for(platform)}: {gp.money(cost, cur)} of these fees is what currency "
             "conversions cost (its exchange rate against the ECB reference rate of the day), "
             "which the export does not list as a fee; see the 'Currency conversion' rows in the "
-            "transactions download. The money converted can include other platforms' payouts, "
-            "which are not in this platform's gross, so the fee rate above can be far above "
-            "the published one." + own
+            "transactions download."
+            + (
+                " The money converted can include other platforms' payouts, which are not in "
+                "this platform's gross, so the fee rate above can be far above the published one."
+                if platform in RECEIVING_PLATFORMS
+                else ""
+            )
+            + own
         )
 taxes = view.call("analytics.fees.taxes_charged", by="platform")
 taxes = taxes[taxes > 0]  # a platform that passed more tax back than it took took none

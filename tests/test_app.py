@@ -2977,6 +2977,32 @@ def test_the_fees_page_says_what_conversions_cost_whatever_their_dates():
     assert notes[0].endswith("Without them, its fee rate on its own payments is 3.8%.")
 
 
+def test_an_upwork_withdrawals_conversion_cost_is_not_said_to_include_other_platforms():
+    """test_import_upwork's withdrawal of 2,400.00 USD to a Canadian bank cost 48.00 USD to
+    convert. The money Upwork converts is its own (unlike PayPal's, which holds other
+    platforms' payouts), so the note does not say it can include them. Paid 3,000.00, fees
+    300.00 + 0.99 + 48.00; without the conversion 300.99 / 3,000.00 = 10.03% -> 10.0%."""
+    from test_import_upwork import CURRENT_19
+
+    header = CURRENT_19.replace("Description 3,", "Description 3,Entered Description,")
+    data = textwrap.dedent(
+        f"""\
+        {header}
+        "Feb 20, 2026",870002442,Withdrawal Fee,Withdrawal Fee,,Withdrawal Fee,,,,,Maya Chen,,Maya Chen,,,-0.99,-0.99,USD,382.66,
+        "Feb 20, 2026",870002435,Payment,Payment,,Payment - Direct to Local Bank (CAD) xxxx-4821,,,,,Maya Chen,,Maya Chen,,,-2400.00,-3220.48,CAD,383.65,Direct to Local Bank
+        "Feb 12, 2026",870002410,Service Fee,Service Fee,,Service Fee for Hourly - Ref ID 870002409,,,,,Maya Chen,,Acme,,870002409,-300.00,-300.00,USD,2784.64,
+        "Feb 12, 2026",870002409,Hourly,Hourly,,Invoice for API work,,,,,Maya Chen,,Acme,,870002409,3000.00,3000.00,USD,3084.64,
+        """
+    ).encode()
+    at = upload(new_app(), ("statements.csv", data, "text/csv"))
+    at.switch_page("pages/3_Fees.py").run()
+    no_exception(at)
+    [note] = [c.value for c in at.caption if "currency conversions cost" in c.value]
+    assert note.startswith("Upwork: $48.00 of these fees is what currency conversions cost")
+    assert "other platforms' payouts" not in note
+    assert note.endswith("Without them, its fee rate on its own payments is 10.0%.")
+
+
 def test_a_us_balance_whose_return_date_has_passed_is_called_due(monkeypatch):
     """Seen on 30 Nov 2026, tax year 2025 is over: TEMPLATE's 1,430 of profit is the year's.
     SE tax 1,430 x 0.9235 x 15.3% = 202.05 (no income tax under the standard deduction), under
