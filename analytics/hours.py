@@ -602,7 +602,8 @@ def hourly_rates(
     hours is 0 or missing, or when no income row of the group is covered by hours);
     `hourly_incl_unpaid` = net_with_hours / (hours · (1 + unpaid_overhead)), same NaN rule,
     where `unpaid_overhead` is unpaid time (searching, proposals, admin) as a share of paid
-    hours, e.g. 0.25 = 15 unpaid minutes per paid hour. `coverage` = net_with_hours / net;
+    hours, e.g. 0.25 = 15 unpaid minutes per paid hour. `coverage` = net_with_hours / net,
+    within [0, 1] (NaN when net <= 0: a group of fees alone has no income to cover);
     `hours_source` lists where the hours came from; `attrs["messages"]` lists unused hours.
     by="client" merges spellings of a client (`analytics.metrics.client_labels`).
     With `start`/`end` (dates, both days included): the income rows dated in that range and
@@ -643,7 +644,9 @@ def hourly_rates(
     positive = out["hours"].where((out["hours"] > 0) & (paid > 0))
     out["hourly"] = out["net_with_hours"] / positive
     out["hourly_incl_unpaid"] = out["net_with_hours"] / (positive * (1.0 + unpaid_overhead))
-    out["coverage"] = out["net_with_hours"] / out["net"].where(out["net"] != 0)
+    # a share of the income: none without income (a group of fees alone, such as a platform's
+    # own charges), and between 0 and 1 (a refund without hours beside hourly work is no 110%)
+    out["coverage"] = (out["net_with_hours"] / out["net"].where(out["net"] > 0)).clip(0.0, 1.0)
     sources = records["source"].groupby(records_key).unique()
     out["hours_source"] = sources.map(lambda s: ", ".join(sorted(s))).reindex(out.index)
     out["hours_source"] = out["hours_source"].fillna("")

@@ -870,3 +870,16 @@ def test_a_bonus_beside_hourly_invoices_takes_no_tracked_hours_again():
     # (405 + 324) / 18 h = 40.50 an hour; the bonus's 90 net is income without hours
     assert up["hourly"] == pytest.approx(40.5)
     assert up["coverage"] == pytest.approx(729 / 819)
+
+
+def test_coverage_is_a_share_of_income_and_none_for_a_group_of_fees_alone():
+    t = table(
+        # Acme: 500 net with 10 h and a 50 refund of that work: 450 of 450 with hours
+        ("2026-03-02", "upwork", "earning", 500.0, 0.0, "USD", 10.0, "Acme"),
+        ("2026-03-20", "upwork", "refund", -50.0, 0.0, "USD", None, "Acme"),
+        # Upwork's own charges (client "Upwork"): fees alone, no income to cover
+        ("2026-03-05", "upwork", "fee", 0.0, 93.23, "USD", None, "Upwork"),
+    )
+    rates = hourly_rates(t, by="client")
+    assert rates.loc["Acme", "coverage"] == 1.0
+    assert math.isnan(rates.loc["Upwork", "coverage"])
