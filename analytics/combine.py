@@ -109,7 +109,10 @@ def combine(results: list) -> Combined:
     saved_again = _dashboard_days_saved_again(results, out.notes)
     mturk_drop, mturk_best = _mturk_day_sources(results, saved_again)
     history_windows = _upwork_history_windows(results)
-    stripe_drop = _stripe_payments_in_balance(results, out.notes)
+    # rows another file of the platform holds more fully (Stripe's balance, Etsy's statements)
+    elsewhere = _stripe_payments_in_balance(results, out.notes)
+    for position, drop in _etsy_orders_counted_elsewhere(results, out.notes).items():
+        elsewhere[position] = elsewhere.get(position, False) | drop
     without_ids = _paypal_rows_downloaded_with_ids(results, out.notes)
     never_completed = _never_completed(results)
     _payments_added_beside(results)
@@ -136,8 +139,8 @@ def combine(results: list) -> Combined:
             dup |= without_ids[position]
         if position in saved_again:
             dup |= saved_again[position]
-        if position in stripe_drop:
-            dup |= stripe_drop[position]
+        if position in elsewhere:
+            dup |= elsewhere[position]
         never = np.zeros(len(table), dtype=bool)
         if never_completed:
             never = _completed_nowhere(result, never_completed, out.notes) & ~dup
@@ -345,6 +348,73 @@ def _stripe_refunds_superseded(results: list, notes: list[str]) -> dict[int, np.
                 "was refunded since, in a later Payments export: counted once, from the later "
                 "one."
             )
+    return drop
+
+
+ETSY_STATEMENTS = (
+    "Etsy monthly statement",
+    "Etsy monthly statement (older layout)",
+    "Etsy monthly statement (German column names)",
+)
+ETSY_SOLD_ORDERS = ("Etsy Sold Orders", "Etsy Sold Orders (UK)")
+ETSY_PAYMENTS = "Etsy Payments sales"
+# "Payment for Order #3504652090", "Refund to buyer for Order #...", "Etsy order #5001"
+_ETSY_ORDER = r"(?i)\border #\s*(\d+)"
+
+
+def _etsy_orders(table: pd.DataFrame, layout: str) -> pd.Series:
+    """Each row's Etsy order id ("" when it names none): a Sold Orders row's reference, else
+    the "Order #..." its description names."""
+    if layout in ETSY_SOLD_ORDERS:
+        return table["reference"].astype(str).str.strip()
+    return table["description"].astype(str).str.extract(_ETSY_ORDER, expand=False).fillna("")
+
+
+def _etsy_orders_counted_elsewhere(results: list, notes: list[str]) -> dict[int, np.ndarray]:
+    """Per Etsy Sold Orders or Etsy Payments file, its rows of orders that a fuller Etsy file
+    also holds: a monthly statement (every fee: listing, transaction, ads, labels) before an
+    Etsy Payments file, and that before Sold Orders. A row is left out when the fuller files
+    hold a row of the same order and kind (the sale, a refund), and an order's sales-tax row
+    with its sale; orders the fuller files do not hold (months without a statement) stay.
+    A note says how many and from which files they count."""
+    statements = _files_of(results, *ETSY_STATEMENTS)
+    payments = _files_of(results, ETSY_PAYMENTS)
+    sold = _files_of(results, *ETSY_SOLD_ORDERS)
+    drop: dict[int, np.ndarray] = {}
+
+    def held(files: list) -> pd.MultiIndex:
+        pairs = [
+            pd.MultiIndex.from_arrays(
+                [_etsy_orders(r.transactions, r.layout), r.transactions["kind"].astype(str)]
+            )
+            for _, r in files
+        ]
+        keys = pairs[0].append(pairs[1:]) if len(pairs) > 1 else pairs[0]
+        return keys[keys.get_level_values(0) != ""]
+
+    def leave_out(files: list, fuller: list, what: str) -> None:
+        if not files or not fuller:
+            return
+        kept = held(fuller)
+        sources = ", ".join(dict.fromkeys(r.source for _, r in fuller))
+        for i, r in files:
+            t = r.transactions
+            order = _etsy_orders(t, r.layout)
+            kind = t["kind"].astype(str)
+            same = pd.MultiIndex.from_arrays([order, kind]).isin(kept)
+            sale = pd.MultiIndex.from_arrays([order, pd.Series("earning", index=t.index)])
+            out = (same | ((kind == "tax").to_numpy() & sale.isin(kept))) & (order != "").to_numpy()
+            before = drop.get(i, np.zeros(len(t), dtype=bool))
+            if (out & ~before).any():
+                notes.append(
+                    f"Etsy: {int((out & ~before).sum())} row(s) of {r.source} are orders that "
+                    f"{sources} also hold{'s' if len(fuller) == 1 else ''} ({what}): counted "
+                    "once, from there."
+                )
+                drop[i] = out | before
+
+    leave_out(payments + sold, statements, "with every fee Etsy charged")
+    leave_out(sold, payments, "with the card processing fee of each payment")
     return drop
 
 

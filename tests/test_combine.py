@@ -1763,3 +1763,52 @@ def test_mturk_earnings_moved_to_payoneer_are_counted_once():
     out, notes = payer_streams(alone)
     assert out["platform"].astype(str).tolist() == ["mturk"]
     assert out["stream"].astype(str).tolist() == ["micro"]
+
+
+ETSY_JANUARY_STATEMENT = """\
+Date,Type,Title,Info,Currency,Amount,Fees & Taxes,Net,Tax Details
+"January 15, 2026",Sale,Payment for Order #1001,,USD,$41.00,-$1.58,$39.42,--
+"January 15, 2026",Fee,Transaction fee: Mug,Order #1001,USD,--,-$2.67,-$2.67,--
+"January 20, 2026",Sale,Payment for Order #1002,,USD,$20.00,-$0.90,$19.10,--
+"January 31, 2026",Deposit,$55.85 sent to your bank account,,USD,--,--,--,--
+"""
+
+# Etsy Payments: order 1004 of the Sold Orders, 60.00 with a fee of 2.10, adjusted to 45.00
+# with a fee of 1.60 (a quarter refunded), as the Sold Orders file has it
+ETSY_PAYMENTS_1004 = """\
+Payment ID,Buyer Username,Buyer Name,Order ID,Gross Amount,Fees,Net Amount,Posted Gross,Posted Fees,Posted Net,Adjusted Gross,Adjusted Fees,Adjusted Net,Currency,Listing Amount,Listing Currency,Exchange Rate,VAT Amount,Gift Card Applied?,Status,Funds Available,Order Date,Buyer,Order Type,Payment Type,Refund Amount
+3010,boc,Bo Chan,1004,60.00,2.10,57.90,60.00,2.10,57.90,45.00,1.60,43.40,USD,50.00,USD,1,0,false,Settled,2026-02-13,2026-02-10,boc,online,online_cc,15.00
+"""
+
+
+def test_etsy_orders_a_statement_or_the_payments_file_holds_count_once_from_there():
+    """Rosa downloads her January statement, the Sold Orders of Jan-Feb 2026 (test_import_etsy's
+    SOLD_ORDERS) and an Etsy Payments file of order 1004. Each sale counts once, from the
+    fullest file: 1001 and 1002 (and 1002's sales tax) from the statement, 1004 and its refund
+    from the Payments file, 1003 (in no other file) from the Sold Orders."""
+    from test_import_etsy import SOLD_ORDERS
+
+    from analytics import load_export
+
+    files = [
+        load_export(ETSY_JANUARY_STATEMENT.encode(), "etsy_statement_2026_1.csv"),
+        load_export(SOLD_ORDERS.encode(), "EtsySoldOrders2026.csv"),
+        load_export(ETSY_PAYMENTS_1004.encode(), "EtsyPayments.csv"),
+    ]
+    out = combine_module.combine(files)
+    t = out.transactions
+    income = t[t["kind"].isin(["earning", "refund", "fee"])]
+    # statement: (41.00 - 1.58) + (20.00 - 0.90) - 2.67 = 55.85; Payments: 57.90 - 14.50 =
+    # 43.40; Sold Orders' 1003: 30.00 - 1.20 = 28.80, refunded in full: -30.00 + 0.95
+    assert round(income["net"].sum(), 2) == round(55.85 + 43.40 + 28.80 - 29.05, 2)  # 99.00
+    assert round(income["gross"].sum(), 2) == 61.00 + 60.00 - 15.00 + 30.00 - 30.00
+    assert not (t["kind"] == "tax").any()  # 1002's sales tax went with its sale
+    # Sold Orders: 1001 (one row), 1002 (sale and tax) and 1004 (sale and refund) left out
+    assert out.duplicates == [0, 5, 0]
+    assert out.duplicate_rows == [0, 3, 0]
+    said = " ".join(out.notes)
+    assert (
+        "Etsy: 3 row(s) of EtsySoldOrders2026.csv are orders that etsy_statement_2026_1.csv "
+        "also holds (with every fee Etsy charged)" in said
+    )
+    assert "Etsy: 2 row(s) of EtsySoldOrders2026.csv are orders that EtsyPayments.csv" in said

@@ -5,7 +5,8 @@ See ../shared/reference/export-formats.md §5. The monthly statement is the comp
 fees are their own rows (`Fee`, `Marketing`, `Shipping label`, `VAT`, ...) and sale rows carry
 the card processing fee in `Fees & Taxes`. Sold Orders and Etsy Payments only know the card
 processing fee, so their imports warn that listing/transaction fees and ads are missing.
-Import either the statements or the order files for a period, not both (sales would count twice).
+With the statements and the order files of the same months, each order counts once, from the
+statement (`analytics.combine`, matched by order number).
 """
 
 from __future__ import annotations
@@ -119,8 +120,8 @@ ORDER_DATE_FORMATS_UK = ["%d/%m/%y", "%d/%m/%Y", "%Y-%m-%d", "%m/%d/%y", "%m/%d/
 PARTIAL_FEES_WARNING = (
     "This Etsy file only shows card processing fees. Listing fees, transaction fees, Etsy Ads, "
     "Offsite Ads and shipping labels appear only in the monthly statement CSV (Shop Manager → "
-    "Finances → Monthly statements): import the statements for complete fees, instead of this "
-    "file for the same months (not both, or sales count twice)."
+    "Finances → Monthly statements): import the statements for complete fees. Orders a "
+    "statement also holds count once, from the statement."
 )
 
 
