@@ -521,6 +521,7 @@ class ImportContext:
         parsed, fmt = self._unswap_spreadsheet_dates(
             distinct, parsed, fmt, rows[used], label, formats
         )
+        parsed, fmt = self._unswap_dotted_dates(distinct, parsed, fmt, rows[used], label, formats)
         if formats is not None and fmt not in (*formats, parsing.ISO, "excel", None):
             self.warn(
                 f"Dates in column '{label}' were read as {parsing.describe_order(fmt)}: "
@@ -656,6 +657,49 @@ class ImportContext:
             "file as the platform exported it."
         )
         return parsing.Parsed(values, bad), order
+
+    def _unswap_dotted_dates(self, distinct, parsed, fmt, weights, label: str, formats):
+        """Undo what a spreadsheet set to day-first (a German Excel) does to a month-first text
+        export it opens and saves: the dates it can read its way (both numbers 12 or less)
+        become its own dates, written day.month.year with day and month swapped (7/11/2024,
+        11 July, becomes 07.11.2024); the others stay as the export wrote them (7/19/2024).
+        The sign, in a text file whose layout writes month/day/year first: dotted dates, each
+        with both numbers 12 or less, beside slash dates that all read month-first and some
+        only that way. The dotted dates are swapped back, with a warning."""
+        month_first = "%m/%d/%Y"
+        if not self.delimiter or not formats or formats[0] != month_first:
+            return parsed, fmt
+        text = parsing.as_text(distinct).str.strip()
+        dotted = text.str.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}").fillna(False).to_numpy(bool)
+        others = ~dotted & ~parsing.is_empty(distinct).to_numpy()
+        if not dotted.any() or not others.any():
+            return parsed, fmt
+        written = parsing.read_with(distinct[others], month_first)
+        if written.isna().any() or parsing.read_with(distinct[others], "%d/%m/%Y").notna().all():
+            return parsed, fmt
+        shown = parsing.read_with(distinct[dotted], "%d.%m.%Y")  # as the spreadsheet shows it
+        back = parsing.read_with(distinct[dotted], "%m.%d.%Y")
+        if shown.isna().any() or back.isna().any():
+            return parsed, fmt
+        values = parsed.values.copy()
+        values[back.index] = back
+        values[written.index] = written
+        first = back.index[(back != shown).to_numpy()]
+        example = distinct[written.index[0]]
+        self.warn(
+            f"Column '{label}' holds {int(weights[dotted].sum())} row(s) with dates written "
+            f"day.month.year beside dates written month/day/year as the platform exports them "
+            f"(such as '{example}'): a spreadsheet set to day/month/year turned the dates it "
+            "could read its way into its own dates with day and month swapped, and left the "
+            "others as they were. GigLens swapped them back"
+            + (
+                f" ('{distinct[first[0]]}' is read as {back[first[0]]:%-d %B %Y})"
+                if len(first)
+                else ""
+            )
+            + ". Check a date you know; better, add the file as the platform exported it."
+        )
+        return parsing.Parsed(values, parsed.bad & values.isna()), month_first
 
     def _warn_mixed_orders(self, distinct, parsed, fmt, weights, label: str) -> None:
         """Warn when some dates that do not fit the file's format read in the other day/month

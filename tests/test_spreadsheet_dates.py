@@ -530,3 +530,37 @@ def test_year_first_dates_beside_the_layouts_own_text_dates_in_a_csv_are_swapped
     (warning,) = [w for w in result.warnings if "swapped them back" in w]
     assert "holds 1 row(s) with year-first dates beside dates written as text" in warning
     assert "(2024-11-07 is read as 11 July 2024)" in warning
+
+
+def test_dotted_dates_beside_the_layouts_month_first_dates_in_a_csv_are_swapped_back(csv_bytes):
+    """A US PayPal download opened and saved by a German Excel: 7/11/2024 (11 July) and
+    3/2/2025 (2 March) fit its day/month order, so they became 07.11.2024 and 03.02.2025; 7/19/2024
+    does not, so it stayed as PayPal wrote it. Nothing is rejected and every date is PayPal's."""
+    rows = (
+        '"{0}","09:00:00","PDT","Client A","General Payment","Completed","USD","100.00",'
+        '"-3.20","96.80","a@client.com","me@example.com","T1","","","Credit"\n'
+        '"{1}","10:00:00","PDT","Client B","General Payment","Completed","USD","50.00",'
+        '"-1.75","48.25","b@client.com","me@example.com","T2","","","Credit"\n'
+        '"{2}","10:00:00","PDT","Client C","General Payment","Completed","USD","20.00",'
+        '"-0.90","19.10","c@client.com","me@example.com","T3","","","Credit"\n'
+    )
+    cells = ("07.11.2024", "7/19/2024", "03.02.2025")
+    result = load_export(csv_bytes(PAYPAL + rows.format(*cells)), filename="Download.CSV")
+    assert result.rejected.empty
+    assert _days(result) == ["2024-07-11", "2024-07-19", "2025-03-02"]
+    assert totals(result) == expect(
+        {
+            ("2024-07", "earning"): (150.00, 4.95, 145.05),  # 100.00 + 50.00
+            ("2025-03", "earning"): (20.00, 0.90, 19.10),
+        }
+    )
+    (warning,) = [w for w in result.warnings if "swapped them back" in w]
+    assert "holds 2 row(s) with dates written day.month.year beside dates written" in warning
+    assert "('07.11.2024' is read as 11 July 2024)" in warning
+    # without a date that only reads month-first nothing says the file was month-first: the
+    # dotted dates are read as written, day first
+    other = load_export(
+        csv_bytes(PAYPAL + rows.format("07.11.2024", "03.02.2025", "04.01.2025")),
+        filename="Download.CSV",
+    )
+    assert _days(other) == ["2024-11-07", "2025-02-03", "2025-01-04"]
