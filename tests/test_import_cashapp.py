@@ -211,3 +211,16 @@ def test_a_refund_whose_fee_was_given_back_keeps_the_returned_fee():
     assert list(t["gross"]) == [-100.00, -50.00]
     assert list(t["fee"]) == [-2.90, 1.45]
     assert list(t["net"]) == [-97.10, -51.45]
+
+
+def test_a_payment_without_an_amount_is_rejected_for_its_missing_amount():
+    rows = (
+        '\n"2025-06-22 07:00:00 PDT","ca08","Received P2P","USD","--","$0","--","","","",'
+        '"COMPLETE","tutoring","Lee P","Visa Debit 1234"'
+        '\n"2025-06-28 11:00:00 PDT","ca10","Received P2P","USD","$50.00","$0","$50.00","","",'
+        '"","COMPLETE","yard work","Sam K","Visa Debit 1234"\n'
+    )
+    result = load_export((HEADER + rows).encode(), filename="cash_app_report.csv")
+    assert result.transactions["gross"].tolist() == [50.00]
+    assert result.rejected["row"].tolist() == [2]
+    assert result.rejected["reason"].iloc[0].startswith("no amount on this row")

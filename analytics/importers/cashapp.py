@@ -150,7 +150,7 @@ def parse_activity(ctx: ImportContext) -> None:
     # a refund whose fee Cash App gave back: -100.00, fee 2.90, net -97.10 (net = amount + fee)
     fee = fee.mask(refunding & money_equal(net, amount + fee).fillna(False), -fee)
     ctx.emit(
-        received & (amount >= 0),
+        received & ~(amount < 0),  # an empty amount is rejected as one, not as an unknown row
         kind="earning",
         gross=amount,
         fee=fee,
