@@ -92,12 +92,6 @@ def _csv_value(value):
     return str(value)
 
 
-def _whole_cents(values: np.ndarray) -> bool:
-    """Whether every finite value is a whole number of cents (after `_without_float_noise`)."""
-    finite = values[np.isfinite(values)]
-    return bool(np.all(np.round(finite, 2) == finite))
-
-
 def _money_text(values: np.ndarray, decimal_mark: str) -> np.ndarray:
     """Money cells as a CSV writes them: rounded half away from zero to the cent, two
     decimals, the style's decimal mark; NaN an empty cell."""
@@ -105,6 +99,19 @@ def _money_text(values: np.ndarray, decimal_mark: str) -> np.ndarray:
     out = np.array([f"{v:.2f}" if np.isfinite(v) else "" for v in cents], dtype=object)
     if decimal_mark != ".":
         out = np.array([v.replace(".", decimal_mark) for v in out], dtype=object)
+    return out
+
+
+def _money_cells(values: np.ndarray, decimal_mark: str) -> np.ndarray:
+    """A money column's cells: whole cents with two decimals (`_money_text`), an amount
+    converted to another currency, which keeps its parts of a cent, with 15 significant
+    digits; NaN an empty cell."""
+    whole = np.isfinite(values) & (np.round(values, 2) == values)
+    out = _money_text(np.where(whole, values, np.nan), decimal_mark)
+    rest = np.isfinite(values) & ~whole
+    if rest.any():
+        out[rest] = [f"{v:.15g}".replace(".", decimal_mark) for v in values[rest]]
+    out[~np.isfinite(values)] = None  # an empty cell, not a quoted empty text
     return out
 
 
@@ -153,11 +160,11 @@ def to_csv_bytes(df: pd.DataFrame | pd.Series, style: str = "comma") -> bytes:
     for col in frame.columns:
         if pd.api.types.is_float_dtype(frame[col]):
             values = _without_float_noise(frame[col].to_numpy())
-            if _number_format(str(col)) == MONEY_FORMAT and _whole_cents(values):
+            if _number_format(str(col)) == MONEY_FORMAT:
                 # money of whole cents with both decimals, as a person writes it: 1931.90,
                 # 1820.00. A converted amount keeps its parts of a cent (11.6267803507412,
                 # with its fx_rate), so the rows still add up to the pages' totals.
-                frame[col] = _money_text(values, decimal_mark)
+                frame[col] = _money_cells(values, decimal_mark)
             else:
                 frame[col] = values
     frame.columns = [neutralise(c) for c in frame.columns]

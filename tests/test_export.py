@@ -205,8 +205,8 @@ def test_files_hold_whole_cents_without_float_noise_and_keep_big_amounts_whole()
     values = [sum([0.1] * 10_000), 999.9999999999999, 12_345_678_901.23, 0.33333]
     frame = pd.DataFrame({"net": values})
     lines = to_csv_bytes(frame).decode("utf-8-sig").split()
-    # a column with parts of a cent (0.33333) keeps them: written as it is
-    assert lines == ["net", "1000", "1000", "12345678901.23", "0.33333"]
+    # whole cents with both decimals; parts of a cent (0.33333) kept, written as they are
+    assert lines == ["net", "1000.00", "1000.00", "12345678901.23", "0.33333"]
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Summary": frame})))
     assert [row[0].value for row in book["Summary"].iter_rows(min_row=2)] == [
         1000,
@@ -219,7 +219,7 @@ def test_files_hold_whole_cents_without_float_noise_and_keep_big_amounts_whole()
 def test_no_negative_zero_and_big_hours_keep_their_decimals():
     frame = pd.DataFrame({"net": [-5.55e-17, 10_000_000.004], "hours": [1.0, 12_345_678.9012]})
     lines = to_csv_bytes(frame).decode("utf-8-sig").split()
-    assert lines == ["net,hours", "0,1", "10000000.004,12345678.9012"]
+    assert lines == ["net,hours", "0.00,1", "10000000.004,12345678.9012"]
 
 
 def test_original_amounts_carry_their_own_currency_and_columns_fit_the_code():
@@ -400,6 +400,16 @@ def test_csv_money_is_written_to_the_cent_with_both_decimals():
     assert to_csv_bytes(converted).decode("utf-8-sig").split("\r\n")[1:-1] == [
         "11.6267803507412",
         "0.00956",
+    ]
+    # beside them, the rows already in the base currency keep both decimals (1850.00, not 1850)
+    mixed = pd.DataFrame(
+        {"net": [1850.0, 301.1, 11.6267803507412, float("nan")], "kind": ["a", "b", "c", "d"]}
+    )
+    assert to_csv_bytes(mixed, "semicolon").decode("utf-8-sig").split("\r\n")[1:-1] == [
+        "1850,00;a",
+        "301,10;b",
+        "11,6267803507412;c",
+        ";d",
     ]
 
 
