@@ -137,7 +137,7 @@ def row_notes(name: str, result) -> list[str]:
     if len(rejected) > ROWS_LISTED:
         notes.append(f"{name}: ... and {len(rejected) - ROWS_LISTED} more rejected row(s)")
     for reason, count in result.skipped["reason"].value_counts(sort=False).items():
-        notes.append(f"{name}: {count} row(s) skipped: {reason}")
+        notes.append(f"{name}: {count:,} row(s) skipped: {reason}")
     return notes
 
 

@@ -314,7 +314,7 @@ def _stripe_payments_in_balance(results: list, notes: list[str]) -> dict[int, np
         if inside.any():
             drop[position] = inside
             notes.append(
-                f"Stripe: {int(inside.sum())} row(s) of {result.source} (the Payments export) "
+                f"Stripe: {int(inside.sum()):,} row(s) of {result.source} (the Payments export) "
                 f"are dated within {', '.join(dict.fromkeys(names))}, which lists the same "
                 "payments with Stripe's other fees and payouts: they are counted from there, "
                 "once."
@@ -344,7 +344,7 @@ def _stripe_refunds_superseded(results: list, notes: list[str]) -> dict[int, np.
         if old.any():
             drop[i] = old
             notes.append(
-                f"Stripe: {int(old.sum())} refund(s) in {r.source} are shown again, with what "
+                f"Stripe: {int(old.sum()):,} refund(s) in {r.source} are shown again, with what "
                 "was refunded since, in a later Payments export: counted once, from the later "
                 "one."
             )
@@ -407,7 +407,7 @@ def _etsy_orders_counted_elsewhere(results: list, notes: list[str]) -> dict[int,
             before = drop.get(i, np.zeros(len(t), dtype=bool))
             if (out & ~before).any():
                 notes.append(
-                    f"Etsy: {int((out & ~before).sum())} row(s) of {r.source} are orders that "
+                    f"Etsy: {int((out & ~before).sum()):,} row(s) of {r.source} are orders that "
                     f"{sources} also hold{'s' if len(fuller) == 1 else ''} ({what}): counted "
                     "once, from there."
                 )
@@ -443,7 +443,7 @@ def _gumroad_refunds_in_payouts(results: list, notes: list[str]) -> dict[int, np
         if covered.any():
             drop[i] = covered
             notes.append(
-                f"Gumroad: {int(covered.sum())} refund(s) in {r.source} are also in your payout "
+                f"Gumroad: {int(covered.sum()):,} refund(s) in {r.source} are also in your payout "
                 "CSVs, which have their own dates and the fees Gumroad gave back: counted once, "
                 "from the payout CSVs."
             )
@@ -886,7 +886,7 @@ def weekly_summary_hours(
     out["client"] = out["client"].astype(object).mask(repeated, client)
     out["client"] = out["client"].astype(data["client"].dtype)
     note = (
-        f"Upwork Weekly Summary: {int(repeated.sum())} row(s) from "
+        f"Upwork Weekly Summary: {int(repeated.sum()):,} row(s) from "
         f"{rows['date'].min():%d %b %Y} to {rows['date'].max():%d %b %Y} ({gross:,.2f} USD "
         "before Upwork's fee) are earnings your Upwork transaction history already shows, so "
         f"only their {rows['hours'].fillna(0.0).sum():,.2f} hours are used, for your hourly "
@@ -894,9 +894,7 @@ def weekly_summary_hours(
     )
     left = candidates & ~repeated & ~unnamed
     if left.any():
-        note += (
-            f" {int(left.sum())} row(s) dated outside the history stay income, before Upwork's fee."
-        )
+        note += f" {int(left.sum()):,} row(s) dated outside the history stay income, before Upwork's fee."
     return out, [note] + ([_unnamed_note(data[unnamed])] if unnamed.any() else [])
 
 
@@ -922,7 +920,7 @@ def _week_timed_in_history(
 def _unnamed_note(rows: pd.DataFrame) -> str:
     titles = ", ".join(sorted(set(rows["client"].astype(str)))[:5])
     return (
-        f"Upwork Weekly Summary: {len(rows)} row(s) ({rows['gross'].sum():,.2f} USD, contracts "
+        f"Upwork Weekly Summary: {len(rows):,} row(s) ({rows['gross'].sum():,.2f} USD, contracts "
         f"{titles}) fall within your Upwork transaction history's dates, but the history does "
         "not name those contracts, so they stay income. If the history does pay them (under "
         "another name), that income counts twice: leave the Weekly Summary out."
@@ -1032,7 +1030,7 @@ def _paypal_rows_downloaded_with_ids(results: list, notes: list[str]) -> dict[in
         drop[position] = same
         without = [result.source] + [name for name, ids in found_in.items() if not ids]
         notes.append(
-            f"PayPal: {int(same.sum())} transaction(s) of {result.source} are already in "
+            f"PayPal: {int(same.sum()):,} transaction(s) of {result.source} are already in "
             f"{', '.join(found_in)}, found by date, type, payer and amount as "
             f"{' and '.join(dict.fromkeys(without))} "
             f"{'was' if len(without) == 1 else 'were'} downloaded without the Transaction ID "

@@ -417,7 +417,7 @@ class ImportContext:
         if bad.any():
             first = bad.idxmax()
             self.warn(
-                f"{label or col}: {int(bad.sum())} cell(s) are not hours GigLens can read (e.g. "
+                f"{label or col}: {int(bad.sum()):,} cell(s) are not hours GigLens can read (e.g. "
                 f"'{text[first]}' on row {first}); "
                 + ("row {} was" if bad.sum() == 1 else "rows {} were").format(row_numbers(bad))
                 + " imported without hours. Write hours as a number (1.5) or a duration (1:30)."
@@ -648,7 +648,7 @@ class ImportContext:
         example = distinct[written.first_valid_index()]
         held = "year-first dates" if text_file else "real spreadsheet dates"
         self.warn(
-            f"Column '{label}' holds {int(weights[iso].sum())} row(s) with {held} "
+            f"Column '{label}' holds {int(weights[iso].sum()):,} row(s) with {held} "
             f"beside dates written as text in {parsing.describe_order(order)} (such as "
             f"'{example}'): a spreadsheet set to {parsing.describe_order(parsing.other_order(order))} "
             "turned the dates it could read its way into dates with day and month swapped, "
@@ -687,7 +687,7 @@ class ImportContext:
         first = back.index[(back != shown).to_numpy()]
         example = distinct[written.index[0]]
         self.warn(
-            f"Column '{label}' holds {int(weights[dotted].sum())} row(s) with dates written "
+            f"Column '{label}' holds {int(weights[dotted].sum()):,} row(s) with dates written "
             f"day.month.year beside dates written month/day/year as the platform exports them "
             f"(such as '{example}'): a spreadsheet set to day/month/year turned the dates it "
             "could read its way into its own dates with day and month swapped, and left the "
@@ -719,8 +719,8 @@ class ImportContext:
         both &= parsing.read_with(distinct, swapped).notna().to_numpy()
         self.warn(
             f"Column '{label}' mixes {parsing.describe_order(fmt)} with "
-            f"{parsing.describe_order(swapped)}: {int(weights[unread][other].sum())} row(s) "
-            f"only fit the second and were rejected, and {int(weights[both].sum())} row(s) that "
+            f"{parsing.describe_order(swapped)}: {int(weights[unread][other].sum()):,} row(s) "
+            f"only fit the second and were rejected, and {int(weights[both].sum()):,} row(s) that "
             "fit both (day 12 or less) were read the first way. Check those dates."
         )
 

@@ -515,7 +515,7 @@ def to_base_currency(
     if latest.any():
         last = rate_bounds()[1]
         messages.append(
-            f"{int(latest.sum())} row(s) dated after {last.isoformat()}, the last day of the "
+            f"{int(latest.sum()):,} row(s) dated after {last.isoformat()}, the last day of the "
             f"ECB rates GigLens holds, were converted with the rates of that day (updating "
             f"GigLens brings newer rates)"
         )
@@ -523,12 +523,12 @@ def to_base_currency(
     for code in sorted(distinct_text(out.loc[yours, "original_currency"])):
         rows = yours & (out["original_currency"] == code)
         messages.append(
-            f"{int(rows.sum())} row(s) in {code} converted to {base} with the rate you stated"
+            f"{int(rows.sum()):,} row(s) in {code} converted to {base} with the rate you stated"
         )
     fallback = converted & (out["fx_note"] != "") & ~latest & ~yours
     if fallback.any():
         messages.append(
-            f"{int(fallback.sum())} row(s) dated on a day without an ECB rate (weekend or "
+            f"{int(fallback.sum()):,} row(s) dated on a day without an ECB rate (weekend or "
             f"holiday) were converted with the nearest earlier rate, up to {MAX_GAP_DAYS} days back"
         )
     missing = needs & ~converted
@@ -538,7 +538,7 @@ def to_base_currency(
             # a blank currency is named as such ("in no currency, EUR"), not as nothing
             names = sorted({c.strip() or "no currency" for c in distinct_text(codes)})
             messages.append(
-                f"{len(codes)} row(s) in {', '.join(names)} "
+                f"{len(codes):,} row(s) in {', '.join(names)} "
                 f"not converted to {base} ({note.removeprefix('no rate: ')})"
             )
     out.attrs["fx_messages"] = messages

@@ -113,7 +113,7 @@ def _international_messages(rule, codes: pd.Series, home: dict[str, str]) -> lis
     name = PLATFORM_NAMES.get(rule.platform, rule.platform)
     counts = codes.astype(str).str.strip().str.upper().value_counts()
     return [
-        f"{name}: {int(n)} payment(s) in {code}, not the currency of most of your {name} "
+        f"{name}: {int(n):,} payment(s) in {code}, not the currency of most of your {name} "
         f"payments ({home.get(rule.platform, '')}), were checked as international payments "
         f"(+{rule.international_percent:.2f}%)."
         for code, n in sorted(counts.items())
@@ -177,7 +177,7 @@ def _outside_schedule_dates_messages(rows: pd.DataFrame, rule_ids: np.ndarray) -
             if dates.min() == dates.max()
             else f"from {dates.min():%-d %b %Y} to {dates.max():%-d %b %Y}"
         )
-        what = "1 payment" if len(dates) == 1 else f"{len(dates)} payments"
+        what = "1 payment" if len(dates) == 1 else f"{len(dates):,} payments"
         messages.append(
             f"{PLATFORM_NAMES.get(platform, platform)}: {what} {when} "
             f"{'is' if len(dates) == 1 else 'are'} dated outside the published fee schedule "
@@ -193,7 +193,7 @@ def _unknown_currency_messages(rule, codes: pd.Series) -> list[str]:
     listed = ", ".join(sorted(set(rule.fixed) | set(rule.minimum)))
     counts = codes.astype(str).str.strip().value_counts()
     return [
-        f"{name}: {int(n)} payment(s) in {code or 'no currency'} could not be checked against "
+        f"{name}: {int(n):,} payment(s) in {code or 'no currency'} could not be checked against "
         f"the published fee, which gives its fixed fee or minimum only in {listed}. Their "
         "schedule fee is left unknown (not counted as 0), so they are not flagged as above "
         "the schedule."

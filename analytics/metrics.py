@@ -182,7 +182,7 @@ def in_one_currency(transactions: pd.DataFrame, base_currency: str | None = None
             # the converter's routine notes (weekend dates priced at the day before) are no reason
             reasons = [m for m in converted.attrs.get("fx_messages", []) if "not converted" in m]
             raise MissingRateError(
-                f"{int(missing.sum())} income row(s) could not be converted to "
+                f"{int(missing.sum()):,} income row(s) could not be converted to "
                 f"{base_currency.upper()}: " + "; ".join(reasons)
             )
         return plain(converted)
@@ -273,7 +273,7 @@ def group_labels(rows: pd.DataFrame, by: str) -> pd.Series:
 
 def _check_dates(rows: pd.DataFrame) -> None:
     if rows["date"].isna().any():
-        raise ValueError(f"{int(rows['date'].isna().sum())} income row(s) have no date")
+        raise ValueError(f"{int(rows['date'].isna().sum()):,} income row(s) have no date")
 
 
 def _period_range(dates: pd.Series, freq: str) -> pd.PeriodIndex:

@@ -57,7 +57,7 @@ def _converted(
         if unconverted.any():
             missing = sorted(distinct_text(still[unconverted.to_numpy()]))
             why = "; ".join(reasons) or (
-                f"{int(unconverted.sum())} row(s) could not be converted to {base}"
+                f"{int(unconverted.sum()):,} row(s) could not be converted to {base}"
             )
             from analytics.currency import supported_currencies
 

@@ -224,3 +224,14 @@ def test_a_payment_without_an_amount_is_rejected_for_its_missing_amount():
     assert result.transactions["gross"].tolist() == [50.00]
     assert result.rejected["row"].tolist() == [2]
     assert result.rejected["reason"].iloc[0].startswith("no amount on this row")
+
+
+def test_counts_in_messages_have_thousands_separators():
+    row = (
+        '"2025-06-{day:02d} 08:00:00 PDT","p{n}","Received P2P","USD","$5.00","$0","$5.00","",'
+        '"","","COMPLETE","","Jenna R","Visa Debit 1234"'
+    )
+    rows = "\n".join(row.format(day=1 + n % 28, n=n) for n in range(1001))
+    result = load_export((HEADER + "\n" + rows + "\n").encode(), filename="cash_app_report.csv")
+    assert len(result.transactions) == 1001
+    assert any(w.startswith("1,001 payment(s) received from people") for w in result.warnings)

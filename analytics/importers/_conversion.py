@@ -43,7 +43,7 @@ def withdrawal_conversion_costs(
     if unread.any():
         first = unread.idxmax()
         ctx.warn(
-            f"{platform}: the amount received of {int(unread.sum())} withdrawal(s) in another "
+            f"{platform}: the amount received of {int(unread.sum()):,} withdrawal(s) in another "
             f"currency could not be read (e.g. {-amount[first]:,.2f} {currency[first]} to "
             f"{into[first]} on {date[first]:%-d %b %Y}): what converting them cost is not "
             "counted as a fee; the withdrawals count whole."
@@ -103,7 +103,7 @@ def withdrawal_conversion_costs(
     )
     totals = costs[charged].groupby(currency[charged]).sum()
     ctx.warn(
-        f"{platform} paid out {int(charged.sum())} withdrawal(s) in another currency at a rate "
+        f"{platform} paid out {int(charged.sum()):,} withdrawal(s) in another currency at a rate "
         "below the ECB reference rate of the day; the difference ("
         + ", ".join(f"{v:,.2f} {k}" for k, v in totals.items())
         + f") counts as {'an' if platform[0] in 'AEIOU' else 'a'} {platform} fee (one 'Currency "

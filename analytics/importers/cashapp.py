@@ -176,7 +176,7 @@ def parse_activity(ctx: ImportContext) -> None:
         people = list(dict.fromkeys(name[p2p].str.strip()))
         shown = ", ".join(people[:3]) + (f" and {len(people) - 3} more" if len(people) > 3 else "")
         ctx.warn(
-            f"{int(p2p.sum())} payment(s) received from people (P2P: {shown}) count as income, "
+            f"{int(p2p.sum()):,} payment(s) received from people (P2P: {shown}) count as income, "
             "as a client's would, unless you choose them under 'Money from people that is not "
             "income' on the home page (a friend paying you back is not income)."
         )

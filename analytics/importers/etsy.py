@@ -427,7 +427,7 @@ def parse_sold_orders(ctx: ImportContext) -> None:
     odd = from_file & ((file_gross > 0.005) | (file_gross < -gross - 0.005))
     if odd.any():
         ctx.warn(
-            f"{int(odd.sum())} order(s) have an Adjusted Net Order Amount that is no refund of "
+            f"{int(odd.sum()):,} order(s) have an Adjusted Net Order Amount that is no refund of "
             f"the order (row {', '.join(str(n) for n in odd.index[odd][:5])}): their refund is "
             "worked out from the Adjusted Order Total instead. Check them in Etsy."
         )

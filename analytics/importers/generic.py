@@ -125,7 +125,7 @@ def _warn_unknown_refunds(ctx: ImportContext, unknown: pd.Series, words: pd.Seri
         else "whose words say nothing GigLens knows"
     )
     ctx.warn(
-        f"{int(counted.sum())} row(s) of money going out {what} were counted as refunds to "
+        f"{int(counted.sum()):,} row(s) of money going out {what} were counted as refunds to "
         "clients, which lowers your income. " + hint
     )
 
@@ -255,7 +255,7 @@ def _money_in_by_its_words(
         if left_out.any():
             shown = list(dict.fromkeys(words[left_out].fillna("").astype(str).str.strip()))[:3]
             ctx.warn(
-                f"{int(left_out.sum())} payment(s) coming in were left out of income as {what}, "
+                f"{int(left_out.sum()):,} payment(s) coming in were left out of income as {what}, "
                 f"from their description ({', '.join(repr(w) for w in shown)}). If some are "
                 "client payments, map a column that says the kind, or edit them."
             )
@@ -278,7 +278,7 @@ def _positive_refunds(
     if not flipped.any():
         return gross, fee, None
     ctx.warn(
-        f"{int(flipped.sum())} refund(s) written as a positive amount "
+        f"{int(flipped.sum()):,} refund(s) written as a positive amount "
         f"(row {row_numbers(flipped)}) were counted as money given back (negative amounts), as "
         "refunds are."
     )
@@ -349,7 +349,7 @@ def _fees_written_negative(ctx: ImportContext, kinds, gross, fee, net) -> pd.Ser
     if not signed.any():
         return fee
     ctx.warn(
-        f"{int(signed.sum())} fee(s) written as negative numbers (row {row_numbers(signed)}) "
+        f"{int(signed.sum()):,} fee(s) written as negative numbers (row {row_numbers(signed)}) "
         "were read as money the platform kept, as the template writes fees positive."
     )
     return fee.mask(signed, -fee)
@@ -415,7 +415,7 @@ def _warn_unknown_earnings(ctx: ImportContext, unknown: pd.Series, words: pd.Ser
     said = words[counted].fillna("").astype(str).str.strip()
     shown = ", ".join(f"'{w}'" for w in list(dict.fromkeys(said))[:3])
     ctx.warn(
-        f"{int(counted.sum())} row(s) with a kind GigLens does not know ({shown}) were counted "
+        f"{int(counted.sum()):,} row(s) with a kind GigLens does not know ({shown}) were counted "
         f"as earnings (row {row_numbers(counted)}). If that is right, write 'earning' as their "
         "kind; if the money never reached you, remove those rows."
     )
@@ -830,7 +830,7 @@ def _warn_unclear_paid_answers(
     amounts = gross[counted].groupby(currency[counted]).sum().round(2)
     total = ", ".join(f"{amount:,.2f} {code}" for code, amount in amounts.items())
     ctx.warn(
-        f"{int(counted.sum())} payment(s) whose '{status_col}' is left empty or says only part "
+        f"{int(counted.sum()):,} payment(s) whose '{status_col}' is left empty or says only part "
         f"was paid (row(s) {row_numbers(counted)}; {total}) were counted in full as income. "
         "If an invoice "
         "is not paid yet, answer No; if only part was paid, write the part paid as the amount "
@@ -848,7 +848,7 @@ def _warn_transfers_in(
         return
     said = ", ".join(f"'{w}'" for w in dict.fromkeys(ctx.text(kind_col)[counted].str.strip()))
     ctx.warn(
-        f"{int(counted.sum())} payment(s) coming in whose type in column '{kind_col}' is a bank "
+        f"{int(counted.sum()):,} payment(s) coming in whose type in column '{kind_col}' is a bank "
         f"transfer ({said}) were counted as income from their description, as a client paying "
         "by bank transfer is; those whose description says a payout, a withdrawal or a top-up stayed "
         "moves between your own accounts. If some are your own money (from savings, another "
@@ -875,7 +875,7 @@ def _warn_unknown_types(
         else "from their own words and amount"
     )
     ctx.warn(
-        f"{int(unknown.sum())} row(s) have a type in column '{kind_col}' that is not a kind of "
+        f"{int(unknown.sum()):,} row(s) have a type in column '{kind_col}' that is not a kind of "
         f"transaction GigLens knows ({shown}): they were read {where} instead, so a payout, "
         "withdrawal or platform deposit is a move between your own accounts, never income."
     )

@@ -598,7 +598,7 @@ def parse_paypal(ctx: ImportContext, *, day_first: bool, decimal_comma: bool | N
     pending &= ~not_yet & ~classes.eq("transfer").reindex(pending.index, fill_value=False)
     if pending.any():
         ctx.warn(
-            f"{int(pending.sum())} payment(s) are still Pending in PayPal; they were imported "
+            f"{int(pending.sum()):,} payment(s) are still Pending in PayPal; they were imported "
             "as shown. A later download may show them completed or cancelled."
         )
 

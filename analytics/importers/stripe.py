@@ -464,7 +464,7 @@ def parse_payments(ctx: ImportContext) -> None:
     other_currency = pending & use_converted & (folded(paid_in) != folded(balance_currency))
     if other_currency.any():
         ctx.warn(
-            f"{int(other_currency.sum())} payment(s) were paid in another currency than your "
+            f"{int(other_currency.sum()):,} payment(s) were paid in another currency than your "
             "Stripe balance: GigLens counts what reached your balance (Converted Amount, in "
             "Converted Currency), the currency Stripe's fee is charged in."
         )
@@ -478,7 +478,7 @@ def parse_payments(ctx: ImportContext) -> None:
     disputed = pending & folded(ctx.text("Dispute Status")).isin(DISPUTE_OPEN_OR_LOST)
     if disputed.any():
         ctx.warn(
-            f"{int(disputed.sum())} payment(s) in this file are disputed (chargebacks): the "
+            f"{int(disputed.sum()):,} payment(s) in this file are disputed (chargebacks): the "
             "Payments export does not show the money a chargeback takes back nor Stripe's "
             "dispute fee, so they count as paid here. Stripe's balance export or Balance change "
             "from activity report includes both."

@@ -57,7 +57,7 @@ def _us_1099k(k: dict, year: int, by_platform: pd.DataFrame, nec: float) -> list
             else f"below {money(nec, '$')}, it need not send you a Form 1099-NEC"
         )
         notes.append(
-            f"{_platform_name(str(name))} ({to_the_cent(gross, '$')} in {int(n)} payments) "
+            f"{_platform_name(str(name))} ({to_the_cent(gross, '$')} in {int(n):,} payments) "
             f"pays you as your client does, not as a payment app: {expect}. The income is "
             "taxable either way."
         )
@@ -66,7 +66,7 @@ def _us_1099k(k: dict, year: int, by_platform: pd.DataFrame, nec: float) -> list
 
     def described(rows: pd.DataFrame) -> str:
         return ", ".join(
-            f"{_platform_name(str(name))} ({to_the_cent(gross, '$')} in {int(n)} payments)"
+            f"{_platform_name(str(name))} ({to_the_cent(gross, '$')} in {int(n):,} payments)"
             for name, gross, n in zip(rows.index, rows["gross"], rows["payments"], strict=True)
         )
 
