@@ -478,7 +478,36 @@ def own_warnings(item: FileImport, shared: dict[str, list[str]]) -> list[str]:
     return [w for w in item.result.warnings if w not in shared]
 
 
-def details(item: FileImport, label: str | None = None, shared: dict | None = None) -> None:
+def later_copies(items: list[FileImport]) -> dict[str, tuple[FileImport, int]]:
+    """Files with rejected rows whose every transaction another file of the same platform holds
+    too, with more besides (a corrected copy, or the complete download of a file cut off):
+    key -> (that file, how many more transactions it holds). Removing the earlier file loses
+    nothing and takes its rejected rows out of the report."""
+    found: dict[str, tuple[FileImport, int]] = {}
+    for item in items:
+        if not len(item.result.rejected) or not len(item.result.transactions):
+            continue
+        ids = item.result.transactions["txn_id"]
+        for other in items:
+            theirs = other.result.transactions
+            if (
+                other is item
+                or other.result.platform != item.result.platform
+                or len(theirs) <= len(ids)
+            ):
+                continue
+            if ids.isin(theirs["txn_id"]).all():
+                found[item.key] = (other, int(len(theirs) - len(ids)))
+                break
+    return found
+
+
+def details(
+    item: FileImport,
+    label: str | None = None,
+    shared: dict | None = None,
+    later: tuple[FileImport, int] | None = None,
+) -> None:
     """An expander for a file with rejected or skipped rows or warnings (those `shared` with
     other files are said once above the files instead)."""
     result = item.result
@@ -499,6 +528,14 @@ def details(item: FileImport, label: str | None = None, shared: dict | None = No
                 "Every row this file gave was already imported from another file: nothing in "
                 "it changes your figures, and what these warnings count (fees, rows) is counted "
                 "once, from that file."
+            )
+        if later is not None:
+            newer, more = later
+            st.info(
+                f"{newer.name} holds every transaction this file gave and {more:,} more: this "
+                "file looks like an earlier copy of it (before a correction, or a download cut "
+                "off). Remove this file: nothing is lost, and its rejected rows leave the report.",
+                icon=":material/difference:",
             )
         for warning in warnings:
             st.warning(warning)
@@ -638,6 +675,7 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
         with st.expander(f"{len(names)} files: {short}", icon=":material/warning:"):
             st.warning(warning)
             st.caption("Said of " + ", ".join(names) + ".")
+    earlier = later_copies(imported)
     for item in imported:
         result = item.result
         if (
@@ -646,7 +684,7 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
             or own_warnings(item, shared)
             or not result.rows_read
         ):
-            details(item, labels[item.key], shared)
+            details(item, labels[item.key], shared, earlier.get(item.key))
     for item in imported:
         if item.mapped_columns:
             mapped_note(item, file_label(item, extra))

@@ -881,6 +881,30 @@ def test_a_file_of_rows_already_imported_says_its_warnings_change_nothing():
     assert "nothing in it changes your figures" in said[0]
 
 
+def test_a_corrected_copy_points_out_the_earlier_file_with_its_rejected_rows():
+    # Tom fixes the unreadable 'abc' of OVERLAP and adds the file again beside the first one:
+    # the corrected copy gives both rows, the first one only the row that was readable.
+    fixed = OVERLAP.replace(b"abc,0.00,0.00", b"120.00,0.00,120.00")
+    at = upload(
+        new_app(),
+        ("more.csv", OVERLAP, "text/csv"),
+        ("more (fixed).csv", fixed, "text/csv"),
+    )
+    no_exception(at)
+    said = [i.value for i in at.info if "looks like an earlier copy" in i.value]
+    assert said == [
+        "more (fixed).csv holds every transaction this file gave and 1 more: this file looks "
+        "like an earlier copy of it (before a correction, or a download cut off). Remove this "
+        "file: nothing is lost, and its rejected rows leave the report."
+    ]
+    [remove] = [b for b in at.button if b.label == "Remove this file"]  # more.csv's panel
+    remove.click().run()
+    no_exception(at)
+    assert list(report(at)) == ["more (fixed).csv"]
+    assert report(at)["more (fixed).csv"]["Rejected"] == 0
+    assert metrics(at)["Transactions"] == "2"  # 500.00 and the corrected 120.00
+
+
 def test_an_upwork_withdrawal_arriving_in_paypal_is_counted_once():
     from test_combine import PAYPAL, UPWORK
 
