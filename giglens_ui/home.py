@@ -751,9 +751,16 @@ def overview(data: pd.DataFrame) -> None:
             + ", ".join(label_for(t) for t in trackers)
             + " are matched to your income for the hourly rates."
         )
+    income = data[data["kind"].isin(["earning", "refund", "fee", "adjustment"])]
     if len(currencies) == 1:
-        income = data[data["kind"].isin(["earning", "refund", "fee", "adjustment"])]
         st.caption(f"Net income in the files: {money(float(income['net'].sum()), currencies[0])}")
+    elif currencies:  # amounts in two currencies do not add: each in its own
+        net = income["net"].groupby(income["currency"].astype(str)).sum()
+        st.caption(
+            "Net income in the files, in their own currencies: "
+            + " · ".join(money(float(net.get(c, 0.0)), c) for c in currencies)
+            + " (the pages show them in one currency, converted with the ECB rates)."
+        )
     stream_editor(platforms)
     personal_editor()
     ended_editor()

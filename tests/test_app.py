@@ -905,6 +905,23 @@ def test_a_corrected_copy_points_out_the_earlier_file_with_its_rejected_rows():
     assert metrics(at)["Transactions"] == "2"  # 500.00 and the corrected 120.00
 
 
+def test_home_gives_the_net_income_of_each_currency_when_the_files_hold_several():
+    euros = textwrap.dedent(
+        """\
+        date,platform,kind,gross,fee,net,currency,hours,client,description,reference
+        2025-02-10,fiverr,earning,200.00,40.00,160.00,EUR,,Kai,Logo,F1
+        2025-02-12,fiverr,refund,-20.00,-4.00,-16.00,EUR,,Kai,Logo,F2
+        """
+    ).encode()
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"), ("eur.csv", euros, "text/csv"))
+    no_exception(at)
+    # TEMPLATE: 900 + 50 + 450 + 30 = 1,430.00 USD (the withdrawal is no income);
+    # euros: 160.00 - 16.00 = 144.00
+    [said] = [c.value for c in at.caption if c.value.startswith("Net income in the files")]
+    assert said.startswith("Net income in the files, in their own currencies: ")
+    assert "144.00" in said and "1,430.00" in said
+
+
 def test_an_upwork_withdrawal_arriving_in_paypal_is_counted_once():
     from test_combine import PAYPAL, UPWORK
 
