@@ -433,6 +433,14 @@ class ImportContext:
                 "' is not an amount GigLens can read: write a number such as 1234.56 (a minus "
                 "sign for money going out), correct the cell and add the file again"
             )
+            filled = ~parsing.is_empty(self.text(col))
+            if self.mapping and (bad | ~filled).all() and col in self.mapping.values():
+                # not one amount in the column chosen: the choice, not the cells, is wrong
+                reason = (
+                    f"' is not an amount: column '{col}', chosen as an amount, holds none. "
+                    "Choose the file's columns again (Home page, 'Choose its columns again') "
+                    "and pick the column of amounts"
+                )
             # a number too large to be a payment (parsing.LARGEST_AMOUNT) is said as such
             digits = cells.str.replace(r"[^\d.,eE+-]", "", regex=True).str.replace(",", "")
             huge = pd.to_numeric(digits, errors="coerce").abs() >= parsing.LARGEST_AMOUNT

@@ -1149,3 +1149,26 @@ def test_doordash_weekly_pay_is_a_transfer_whether_kind_or_description():
         t = result.transactions
         assert t["kind"].astype(str).tolist() == ["earning", "transfer"], mapping
         assert income_net(result) == 191.05
+
+
+def test_a_text_column_chosen_as_the_amount_says_to_choose_the_columns_again():
+    data = b"Date,Client,Amount\n2025-03-01,Acme,120.00\n2025-03-09,Beta,80.00\n"
+    result = load_export(
+        data, "jobs.csv", mapping={"date": "Date", "gross": "Client", "currency": "USD"}
+    )
+    assert result.transactions.empty
+    assert result.rejected["reason"].tolist() == [
+        f"Client '{name}' is not an amount: column 'Client', chosen as an amount, holds none. "
+        "Choose the file's columns again (Home page, 'Choose its columns again') and pick the "
+        "column of amounts"
+        for name in ("Acme", "Beta")
+    ]
+    # one cell that is no amount among amounts is the cell's mistake, as ever
+    typo = data.replace(b"80.00", b"8O.00")
+    reasons = load_export(
+        typo, "jobs.csv", mapping={"date": "Date", "gross": "Amount", "currency": "USD"}
+    )
+    assert reasons.rejected["reason"].tolist() == [
+        "Amount '8O.00' is not an amount GigLens can read: write a number such as 1234.56 (a "
+        "minus sign for money going out), correct the cell and add the file again"
+    ]
