@@ -314,6 +314,9 @@ def fee_summary(
     Σ fee of the rows of what currency conversions cost (PayPal's rate against the ECB's, see
     `importers.paypal`) within the schedule's dates, which the schedule never covers.
     `conversion_costs` = Σ fee of those rows over all dates (what conversions cost in all).
+    `label_costs` = Σ fee of the fee rows for postage bought through the platform (an Etsy
+    statement's shipping labels, `SHIPPING_LABELS`): a charge of the platform, but for the
+    carrier's service, which a buyer's shipping charge usually pays for.
     `schedule` names the rules used. The per-month trend is `fee_rate_by_month`, also in
     `attrs["fee_rate_by_month"]` (a monthly PeriodIndex, one column per group).
     """
@@ -325,7 +328,7 @@ def fee_summary(
         columns = ["gross", "fees", "paid", "fee_rate", "net", "n_payments", "n_checked"]
         columns += ["schedule_fees"]
         columns += ["schedule_rate", "above_schedule", "above_by", "conversion_fees"]
-        columns += ["conversion_costs", "schedule"]
+        columns += ["conversion_costs", "label_costs", "schedule"]
         empty = pd.DataFrame(columns=columns, index=pd.Index([], name=name))
         empty.attrs["messages"] = []
         empty.attrs["fee_rate_by_month"] = fee_rate_by_month(table, by=by)
@@ -375,6 +378,10 @@ def fee_summary(
     out["conversion_costs"] = (
         income.loc[conversions, "fee"].groupby(key[conversions]).sum().reindex(out.index)
     ).fillna(0.0)
+    labels = shipping_label_rows(income)
+    out["label_costs"] = (
+        income.loc[labels, "fee"].groupby(key[labels]).sum().reindex(out.index)
+    ).fillna(0.0)
     rules = found.loc[expected.index[expected.notna()], "rule"]
     used = rules.groupby(pay_key[rules.index]).unique()  # rule ids per group: a few integers
     names = used.map(lambda ids: "; ".join(sorted(rule_texts[i] for i in ids)))
@@ -383,6 +390,20 @@ def fee_summary(
     out.attrs["messages"] = messages
     out.attrs["fee_rate_by_month"] = fee_rate_by_month(table, by=by)
     return out
+
+
+# Postage bought through a platform: Etsy's `Shipping label` / `Postage` rows ("USPS shipping
+# label", "Royal Mail postage label"), German "Versandetikett"
+SHIPPING_LABELS = r"(?i)\b(?:shipping|postage)\s+labels?\b|\bpostage\b|versandetikett"
+
+
+def shipping_label_rows(table: pd.DataFrame) -> pd.Series:
+    """The fee rows of postage bought through the platform (`SHIPPING_LABELS` in the
+    description)."""
+    said = on_uniques(
+        table["description"].astype(str), lambda d: d.str.contains(SHIPPING_LABELS, regex=True)
+    )
+    return said.fillna(False).astype(bool) & (table["kind"].astype(str) == "fee")
 
 
 def above_only_by_conversions(summary: pd.DataFrame) -> pd.Series:

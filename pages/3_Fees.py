@@ -193,6 +193,20 @@ for platform, cost in summary["conversion_costs"].items():
             )
             + own
         )
+for platform, cost in summary["label_costs"].items():
+    if cost > 0:  # postage: the platform's charge, but for the carrier's service
+        paid = float(summary.at[platform, "paid"])
+        st.caption(
+            f"{charts.label_for(platform)}: {gp.money(cost, cur)} of these fees is postage: "
+            "shipping labels you bought through it, which your buyers' shipping charges "
+            "usually pay for."
+            + (
+                " Without them, its fee rate on your payments is "
+                f"{gp.percent((float(summary.at[platform, 'fees']) - cost) / paid)}."
+                if paid > 0
+                else ""
+            )
+        )
 taxes = view.call("analytics.fees.taxes_charged", by="platform")
 taxes = taxes[taxes > 0]  # a platform that passed more tax back than it took took none
 if len(taxes):
@@ -230,11 +244,11 @@ for platform in above:
             # within half a cent of rounding per payment, as the check itself
             if conversions_only[platform]
             else f". The other {gp.money(above_by - converting, cur)}: payments from abroad, "
-            "withdrawals, ads or listings?"
+            "withdrawals, ads, listings or shipping labels?"
         )
         if converting > 0
         else " The usual causes are extras the standard rate leaves out: payments from abroad, "
-        "withdrawals, ads or listings."
+        "withdrawals, ads, listings or shipping labels."
     )
     st.warning(
         f"{name}: you paid {gp.money(above_by, cur)} more than the published schedule "

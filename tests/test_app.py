@@ -3044,6 +3044,20 @@ def test_an_upwork_withdrawals_conversion_cost_is_not_said_to_include_other_plat
     assert note.endswith("Without them, its fee rate on its own payments is 10.0%.")
 
 
+def test_the_fees_page_says_what_of_etsys_fees_is_postage():
+    from test_fees import ETSY_WITH_LABELS
+
+    at = upload(new_app(), ("etsy_statement_2026_3.csv", ETSY_WITH_LABELS.encode(), "text/csv"))
+    at.switch_page("pages/3_Fees.py").run()
+    no_exception(at)
+    # labels 5.15 + 4.85 = 10.00 of the 20.00 fees on 100.00 of sales: 10.0% without them
+    assert (
+        "Etsy: $10.00 of these fees is postage: shipping labels you bought through it, which "
+        "your buyers' shipping charges usually pay for. Without them, its fee rate on your "
+        "payments is 10.0%."
+    ) in [c.value for c in at.caption]
+
+
 def test_a_us_balance_whose_return_date_has_passed_is_called_due(monkeypatch):
     """Seen on 30 Nov 2026, tax year 2025 is over: TEMPLATE's 1,430 of profit is the year's.
     SE tax 1,430 x 0.9235 x 15.3% = 202.05 (no income tax under the standard deduction), under

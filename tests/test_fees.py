@@ -651,3 +651,25 @@ def test_an_adjustment_without_a_fee_is_no_payment_the_fee_was_on():
     )
     by_month = fee_rate_by_month(uber)
     assert float(by_month.iloc[0, 0]) == pytest.approx(5.50 / 22.50)
+
+
+ETSY_WITH_LABELS = """\
+Date,Type,Title,Info,Currency,Amount,Fees & Taxes,Net,Tax Details
+"March 3, 2026",Sale,Payment for Order #3504652090,,USD,$40.00,-$1.45,$38.55,--
+"March 3, 2026",Fee,Transaction fee: Print,Order #3504652090,USD,--,-$2.60,-$2.60,--
+"March 4, 2026",Shipping label,USPS shipping label,Order #3504652090,USD,--,-$5.15,-$5.15,--
+"March 9, 2026",Sale,Payment for Order #3504652100,,USD,$60.00,-$2.05,$57.95,--
+"March 9, 2026",Fee,Transaction fee: Poster,Order #3504652100,USD,--,-$3.90,-$3.90,--
+"March 10, 2026",Postage,Postage label,Order #3504652100,USD,--,-$4.85,-$4.85,--
+"""
+
+
+def test_shipping_labels_bought_through_etsy_are_said_apart_from_its_fees():
+    from analytics import load_export
+
+    t = load_export(ETSY_WITH_LABELS.encode(), "etsy_statement_2026_3.csv").transactions
+    etsy = fee_summary(t).loc["etsy"]
+    # fees 1.45 + 2.60 + 5.15 + 2.05 + 3.90 + 4.85 = 20.00 on 100.00 of sales; labels 10.00
+    assert etsy["fees"] == pytest.approx(20.00)
+    assert etsy["label_costs"] == pytest.approx(5.15 + 4.85)
+    assert (etsy["fees"] - etsy["label_costs"]) / etsy["paid"] == pytest.approx(0.10)
