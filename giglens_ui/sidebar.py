@@ -845,8 +845,21 @@ def tax_profile_inputs(shown_currency: str = "USD") -> TaxProfile:
         )
         rate = percent / 100.0
     instalments: tuple[str, ...] = ()
+    to_date = False
     if jurisdiction == "flat":
         instalments = _instalment_dates_input()
+        if instalments:
+            key = _prepare("flat_to_date", bool(stored("flat_to_date", False)))
+            to_date = st.checkbox(
+                "Each on the income so far",
+                key=key,
+                on_change=_save,
+                args=("flat_to_date",),
+                help="Each instalment is the tax on your income from the start of the tax year "
+                "to the end of the month before it, less the instalments before it (as Spain's "
+                "quarterly payments, modelo 130, work). Unticked, each is an equal part of the "
+                "year's tax.",
+            )
     if jurisdiction == "flat":
         situation = _flat_expenses_input(shown_currency, int(year))
     else:
@@ -859,6 +872,7 @@ def tax_profile_inputs(shown_currency: str = "USD") -> TaxProfile:
         rate=rate,
         year_start_month=int(start_month),
         instalment_dates=instalments,
+        instalments_to_date=to_date,
         **situation,
     )
 
@@ -903,7 +917,8 @@ def _instalment_dates_input() -> tuple[str, ...]:
         help="The days your country asks for tax in the year, in the order they fall (Canada: "
         "15 Mar, 15 Jun, 15 Sep, 15 Dec; Australia's PAYG from July: 28 Oct, 28 Feb, 28 Apr, "
         "28 Jul). Numbers are read day first (3/4 is 3 April; 3/15 is 15 March). The Tax reserve "
-        "page then plans each one as an equal part of the year's tax.",
+        "page then plans each one as an equal part of the year's tax, or as the tax on the income "
+        "so far (the box below, once dates are given).",
     )
     days, bad = parse_instalment_dates(text)
     if bad:

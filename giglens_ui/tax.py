@@ -511,6 +511,18 @@ def first_year(view: PageData) -> bool:
     return first_year_assumed(view) if chosen is None else bool(chosen)
 
 
+def income_by_month(view: PageData, proj: Projection) -> list[float]:
+    """The net income of each month of the tax year so far (the projection's months), its
+    first month first, for a flat rate's instalments on the income so far."""
+    profile = view.profile
+    rows = tax_year_rows(view, profile)
+    income = rows[rows["kind"].isin(INCOME_KINDS)]
+    dates = pd.to_datetime(income["date"])
+    month = (dates.dt.year - profile.year) * 12 + dates.dt.month - profile.year_start_month
+    net = income["net"].astype("float64").groupby(month.to_numpy()).sum()
+    return [float(net.get(m, 0.0)) for m in range(proj.months_elapsed)]
+
+
 def planned_payments(view: PageData, proj: Projection) -> pd.DataFrame:
     """The Tax reserve page's payments for the profile's tax year (`payment_schedule`), with
     last year's tax as entered (UK: else the bill the files show; US: with last year's AGI when
@@ -536,6 +548,7 @@ def planned_payments(view: PageData, proj: Projection) -> pd.DataFrame:
         profit=max(proj.projected_income, 0.0),
         trading_income=proj.yearly_gross,
         income_from=(begun := files_start_inside(view)) and begun.date(),
+        income_by_month=income_by_month(view, proj) if profile.instalments_to_date else None,
     )
     if len(schedule):
         schedule = set_against_payments(schedule, paid, dated_payments_used(view))

@@ -3969,6 +3969,38 @@ def test_a_flat_rate_plans_the_instalment_dates_given(monkeypatch):
     assert table["Status"].tolist() == ["paid", "paid", "paid", "next"]
 
 
+def test_a_flat_rate_plans_instalments_on_the_income_so_far(monkeypatch):
+    """Spain at 20%, seen on 30 Nov 2026: 1,000.00 a month January to June, 2,000.00 a month
+    July to October (files to 10 Oct, 10 months: 14,000.00, projected 16,800.00, tax
+    3,360.00). On the income so far: 20 Apr 20% x 3,000.00 = 600.00; 20 Jul 20% x 6,000.00
+    = 1,200.00 - 600.00 = 600.00; 20 Oct 20% x 12,000.00 = 2,400.00 - 1,200.00 = 1,200.00;
+    30 Jan 3,360.00 - 2,400.00 = 960.00 (equal parts would be 840.00 each)."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-30")
+    rows = "".join(
+        f"2026-{m:02d}-10,stripe,earning,{1000 if m <= 6 else 2000}.00,0.00,"
+        f"{1000 if m <= 6 else 2000}.00,EUR,,Acme,Work,C{m}\n"
+        for m in range(1, 11)
+    )
+    at = tax_page(
+        (
+            "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n" + rows
+        ).encode(),
+        "flat",
+        2026,
+    )
+    at.number_input(key="giglens.w.flat_rate").set_value(20.0).run()
+    at.text_input(key="giglens.w.flat_instalments").set_value(
+        "20 Apr, 20 Jul, 20 Oct, 30 Jan"
+    ).run()
+    no_exception(at)
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert table["Amount"].round(2).tolist() == [840.0] * 4
+    at.checkbox(key="giglens.w.flat_to_date").check().run()
+    no_exception(at)
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert table["Amount"].round(2).tolist() == [600.0, 600.0, 1200.0, 960.0]
+
+
 def test_tax_paid_beyond_what_was_set_aside_leaves_the_pot_empty_not_negative():
     """Reserve 800.00, set aside 300.00 beyond it (1,100.00), 2,500.00 paid (from other money
     too), a 1,500.00 prepayment due next: the pot is empty, so 1,500.00 more is to put aside,

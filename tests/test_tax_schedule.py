@@ -1008,3 +1008,54 @@ def test_payments_of_a_year_like_amount_and_german_days_are_read():
         (D(2026, 6, 10), 1500.0),
     )
     assert parse_dated_payments("15 Apr 1,50,000", first)[0] == ((first, 150000.0),)
+
+
+def test_flat_instalments_on_the_income_so_far_as_spains_quarterly_payments():
+    """Lucía (Spain, flat 20%, files to October 2026): her months' net income in EUR, January
+    first. Modelo 130 by hand: Q1 20% x (1,318.33 + 1,077.56 + 2,877.27 = 5,273.16) = 1,054.63;
+    Q2 20% x (5,273.16 + 976.42 + 112.55 + 1,744.40 = 8,106.53) = 1,621.31 - 1,054.63 =
+    566.68; Q3 20% x (8,106.53 + 2,514.81 + 414.76 + 506.62 = 11,542.72) = 2,308.54 -
+    1,621.31 = 687.23; the last, on 30 Jan 2027, what the year's tax leaves: the projection
+    counts November and December at the months' average, 11,991.32 x 12 / 10 = 14,389.584,
+    tax 2,877.92, so 2,877.92 - 2,308.54 = 569.38."""
+    months = [1318.33, 1077.56, 2877.27, 976.42, 112.55, 1744.40, 2514.81, 414.76, 506.62]
+    months.append(448.60)
+    profile = TaxProfile(
+        "flat",
+        2026,
+        rate=0.20,
+        instalment_dates=("04-20", "07-20", "10-20", "01-30"),
+        instalments_to_date=True,
+    )
+    projected = sum(months) * 12 / 10
+    df = payment_schedule(profile, profit=projected, income_by_month=months)
+    assert [d.date() for d in df["due_date"]] == [
+        D(2026, 4, 20),
+        D(2026, 7, 20),
+        D(2026, 10, 20),
+        D(2027, 1, 30),
+    ]
+    assert df["amount"].tolist() == [1054.63, 566.68, 687.23, 569.38]
+    assert "less the instalments before it" in " ".join(df.attrs["notes"])
+    # unticked: four equal parts of 2,877.92
+    equal = payment_schedule(
+        dataclasses.replace(profile, instalments_to_date=False), profit=projected
+    )
+    assert equal["amount"].tolist() == [719.48, 719.48, 719.48, 719.48]
+
+
+def test_flat_instalments_on_the_income_so_far_project_the_months_after_the_files():
+    # files to March only (3 months, 3,000.00): an instalment on 20 July counts April to June at
+    # 1,000.00 each: 25% x 6,000.00 = 1,500.00 - the first one's 25% x 3,000.00 = 750.00
+    profile = TaxProfile(
+        "flat", 2026, rate=0.25, instalment_dates=("04-20", "07-20"), instalments_to_date=True
+    )
+    df = payment_schedule(profile, profit=12_000.0, income_by_month=[500.0, 1000.0, 1500.0])
+    # the last instalment takes what the year's tax leaves: 3,000.00 - 750.00 = 2,250.00
+    assert df["amount"].tolist() == [750.00, 2250.00]
+    three = payment_schedule(
+        dataclasses.replace(profile, instalment_dates=("04-20", "07-20", "10-20")),
+        profit=12_000.0,
+        income_by_month=[500.0, 1000.0, 1500.0],
+    )
+    assert three["amount"].tolist() == [750.00, 750.00, 1500.00]

@@ -71,6 +71,9 @@ class TaxProfile:
     # flat: the days of the year tax is paid on ("03-15" for 15 March), each a tax year's
     # first such day on or after its start; each instalment an equal part of the year's tax.
     instalment_dates: tuple[str, ...] = ()
+    # flat: each instalment the tax on the income up to the end of the month before it, less
+    # the instalments before it (Spain's quarterly modelo 130), not an equal part of the year's
+    instalments_to_date: bool = False
 
     @property
     def currency(self) -> str:

@@ -950,6 +950,7 @@ def payment_schedule(
     profit: float | None = None,
     trading_income: float | None = None,
     income_from: dt.date | None = None,
+    income_by_month: list[float] | None = None,
 ) -> pd.DataFrame:
     """Due dates and amounts of the year's tax payments (see the per-country functions above).
 
@@ -959,7 +960,8 @@ def payment_schedule(
     last year's total tax (US line 11c / UK Self Assessment bill / DE assessed income tax).
     With neither, the due dates alone (amounts NaN, a note says what to give). `income_from`:
     the day the year's income began, when after its start (Germany: amounts to put aside only
-    from then on).
+    from then on). `income_by_month`: the net income of the tax year's months so far, its first
+    month first (a flat rate's instalments on the income so far, `_flat_instalments`).
     """
     year = profile.year if year is None else int(year)
     profile = dataclasses.replace(profile, year=year)
@@ -978,6 +980,8 @@ def payment_schedule(
     if profile.jurisdiction == "DE":
         return _de_schedule(profile, year, prior, est, income_from)
     if profile.instalment_dates:
+        if profile.instalments_to_date and income_by_month and est is not None:
+            return _flat_instalments_to_date(profile, year, est, income_by_month)
         return _flat_instalments(profile, year, est)
     df = _frame(
         [],
@@ -1033,6 +1037,50 @@ def instalment_days(dates: tuple[str, ...], year: int, year_start_month: int = 1
         days.append(due)
         after = due
     return days
+
+
+def _flat_instalments_to_date(
+    profile: TaxProfile, year: int, est: TaxEstimate, income_by_month: list[float]
+) -> pd.DataFrame:
+    """A flat rate's instalments, each the tax on the income so far less the ones before it
+    (`profile.instalments_to_date`; Spain's modelo 130): instalment k, due in tax-year month
+    m_k + 1 (m_k = the months of the tax year before its due date's month, 0-12), is
+    cents(r × I_k × (P − E) / P) − Σ the instalments before it, at least 0, and the last one
+    cents(T) − Σ the ones before it, at least 0. r = the flat rate, T = the year's tax
+    (`est.total`), P = the projected income, E = the year's expenses (counted in proportion
+    to the income), I_k = the income of the first m_k months: the months' own income
+    (`income_by_month`, n months so far) and, for the months after, S / n each (S = the
+    income so far), as the projection counts them (P = S × 12 / n)."""
+    days = instalment_days(profile.instalment_dates, year, profile.year_start_month)
+    n_days = len(days)
+    total = max(est.total, 0.0)
+    so_far = list(income_by_month)[:12]
+    elapsed = len(so_far)
+    income = sum(so_far)
+    projected = income * 12 / elapsed
+    rate = profile.rate or 0.0
+    kept = max(projected - profile.expenses, 0.0) / projected if projected > 0 else 0.0
+    rows, before = [], 0.0
+    for k, due in enumerate(days, start=1):
+        months = (due.year - year) * 12 + due.month - profile.year_start_month
+        months = min(max(months, 0), 12)
+        through = sum(so_far[:months]) + max(months - elapsed, 0) * income / elapsed
+        # the rate on the income so far, less its share of the year's expenses
+        owed = total if k == n_days else rate * through * kept
+
+        amount = max(cents(cents(owed) - before), 0.0)
+        before = cents(before + amount)
+        rows.append(
+            dict(due_date=due, label=f"Instalment {k} of {n_days}", amount=amount, notes="")
+        )
+    notes = [
+        "Your instalment dates, each the tax at your flat rate on your income from the start of "
+        "the tax year to the end of the month before it, less the instalments before it (the "
+        f"year's tax estimated now: {to_the_cent(total, '')}; months after your files count "
+        "the projection's average month). The amounts follow the estimate as your files grow; "
+        "your tax office's own figures, where it sets them, come first."
+    ]
+    return _frame(rows, notes, f"Estimate, not tax advice — flat-rate {year} parameters")
 
 
 def _flat_instalments(profile: TaxProfile, year: int, est: TaxEstimate | None) -> pd.DataFrame:
