@@ -1037,6 +1037,12 @@ def test_flat_instalments_on_the_income_so_far_as_spains_quarterly_payments():
     ]
     assert df["amount"].tolist() == [1054.63, 566.68, 687.23, 569.38]
     assert "less the instalments before it" in " ".join(df.attrs["notes"])
+    # 30 Jan 2027 is a Saturday
+    assert df["notes"].tolist()[3] == (
+        "a Saturday: most tax offices take the payment on the next working day (Mon 1 Feb "
+        "2027); check yours"
+    )
+    assert df["notes"].tolist()[:3] == ["", "", ""]  # Mon 20 Apr, Mon 20 Jul, Tue 20 Oct
     # unticked: four equal parts of 2,877.92
     equal = payment_schedule(
         dataclasses.replace(profile, instalments_to_date=False), profit=projected

@@ -1039,6 +1039,17 @@ def instalment_days(dates: tuple[str, ...], year: int, year_start_month: int = 1
     return days
 
 
+def _weekend_note(due: dt.date) -> str:
+    """A flat rate's instalment day on a weekend: most tax offices take it on the Monday."""
+    if due.weekday() < 5:
+        return ""
+    monday = due + dt.timedelta(days=7 - due.weekday())
+    return (
+        f"a {due:%A}: most tax offices take the payment on the next working day "
+        f"({monday:%a %-d %b %Y}); check yours"
+    )
+
+
 def _flat_instalments_to_date(
     profile: TaxProfile, year: int, est: TaxEstimate, income_by_month: list[float]
 ) -> pd.DataFrame:
@@ -1071,7 +1082,12 @@ def _flat_instalments_to_date(
         amount = max(cents(cents(owed) - before), 0.0)
         before = cents(before + amount)
         rows.append(
-            dict(due_date=due, label=f"Instalment {k} of {n_days}", amount=amount, notes="")
+            dict(
+                due_date=due,
+                label=f"Instalment {k} of {n_days}",
+                amount=amount,
+                notes=_weekend_note(due),
+            )
         )
     notes = [
         "Your instalment dates, each the tax at your flat rate on your income from the start of "
@@ -1100,7 +1116,7 @@ def _flat_instalments(profile: TaxProfile, year: int, est: TaxEstimate | None) -
             amount=math.nan
             if total is None
             else (part if k < n else cents(total - part * (n - 1))),
-            notes="",
+            notes=_weekend_note(due),
         )
         for k, due in enumerate(days, start=1)
     ]
