@@ -61,6 +61,7 @@ def main() -> None:
                 state.clear_sources()
                 state.forget_mappings()
                 state.forget_layout_currencies()
+                state.forget_stream_choices()
                 state.choose_personal_payers([])
                 for platform in list(state.ended_platforms()):
                     state.mark_ended(platform, None)

@@ -357,7 +357,20 @@ class FileStore:
         except (sqlite3.Error, OSError) as exc:
             self._failed(exc)
             return False
+        self._shrink()
         return True
+
+    def _shrink(self) -> None:
+        """Rewrite the SQLite file without the pages of what was deleted, so the files' bytes
+        do not stay in it (and a 60 MB file of deleted rows does not stay 60 MB)."""
+        try:
+            con = sqlite3.connect(self.path, timeout=5)
+            try:
+                con.execute("VACUUM")
+            finally:
+                con.close()
+        except (sqlite3.Error, OSError):
+            pass  # the rows are deleted all the same; the file is only bigger than it needs
 
     @staticmethod
     def allowed() -> bool:
@@ -425,4 +438,6 @@ class FileStore:
         except (sqlite3.Error, OSError) as exc:
             self._failed(exc)
             return False
+        if not on:
+            self._shrink()
         return True

@@ -354,6 +354,12 @@ def choose_stream(platform: str, stream: str | None) -> None:
     mapping_store().put_stream(platform, stream)
 
 
+def forget_stream_choices() -> None:
+    """Every platform back to its default stream (the user clears all imported data)."""
+    for platform in list(stream_choices()):
+        choose_stream(platform, None)
+
+
 ENDED_CHOSEN = "giglens.ended"  # platform -> its last day when the user said work ended there
 
 

@@ -1348,6 +1348,28 @@ def test_imported_files_are_kept_between_visits_unless_turned_off(on_this_comput
     assert not imported_files(new_app())
 
 
+def test_clearing_everything_shrinks_the_kept_file_and_forgets_the_streams_chosen(
+    on_this_computer, giglens_home
+):
+    # a 2 MB export kept, then cleared: its bytes do not stay in the SQLite file; MTurk moved
+    # to freelance goes back to micro jobs
+    rows = "".join(
+        f"2025-01-{1 + n % 28:02d},mturk,earning,1.00,0.00,1.00,USD,,Requester {n},HIT {n},M{n}\n"
+        for n in range(25_000)
+    )
+    big = "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n" + rows
+    at = upload(new_app(), ("hits.csv", big.encode(), "text/csv"))
+    at.selectbox(key="giglens.stream.mturk").set_value("freelance").run()
+    no_exception(at)
+    kept = giglens_home / "imported_files.sqlite3"
+    assert kept.stat().st_size > 1_000_000
+    at.button(key="giglens.clear.confirm").click().run()
+    no_exception(at)
+    assert kept.stat().st_size < 100_000
+    again = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    assert again.selectbox(key="giglens.stream.mturk").value == "micro"
+
+
 def test_a_shared_server_keeps_no_ones_files(giglens_home, monkeypatch):
     monkeypatch.setenv("GIGLENS_KEEP_FILES", "0")
     at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
