@@ -295,7 +295,9 @@ def test_1099k_is_per_platform_naming_the_platforms_over_it():
     amount_only = next(n for n in notes if n.startswith("Above $20,000"))
     assert "Upwork ($24,000.00 in 3 payments)" in amount_only
     assert "Fiverr ($20,002.00 in 200 payments)" in amount_only
-    assert "Etsy" not in " ".join(notes)
+    # Etsy, 10,000.00, is named as under it alone
+    [etsy] = [n for n in notes if "Etsy" in n]
+    assert etsy.startswith("Under the 1099-K threshold for 2025 ($20,000): Etsy ($10,000.00 in 250")
 
 
 def test_toptal_pays_as_a_client_a_1099_nec_not_a_1099_k():
@@ -644,6 +646,11 @@ def test_1099k_card_payments_do_not_hide_the_other_platforms_total():
     notes = " ".join(thresholds(US, by_platform=payments_by_platform(platform_table(rows))))
     assert "Card payments: Stripe ($500.00 in 3 payments)" in notes
     assert "Your payments add up to $25,000.00 across the other platforms" in notes
+    # each under the threshold, and said so
+    assert (
+        "Under the 1099-K threshold for 2025 ($20,000): PayPal ($15,000.00 in 300 payments), "
+        "Etsy ($10,000.00 in 250 payments). They need not send you a Form 1099-K"
+    ) in notes
 
 
 def test_a_flat_rates_tax_year_can_begin_in_april_as_indias_does():

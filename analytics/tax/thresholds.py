@@ -92,6 +92,15 @@ def _us_1099k(k: dict, year: int, by_platform: pd.DataFrame, nec: float) -> list
             f"{described(by_platform[big & ~many])}. Those platforms need not send a 1099-K "
             "(a state limit may be lower); the income is taxable all the same."
         )
+    under = ~big & ~card & (by_platform["gross"] > 0)
+    if under.any():
+        notes.append(
+            f"Under the 1099-K threshold for {year} ({money(amount, '$')}): "
+            f"{described(by_platform[under])}. "
+            + ("It need" if under.sum() == 1 else "They need")
+            + " not send you a Form 1099-K (a state limit may be lower); the income is "
+            "taxable all the same."
+        )
     # the settlement organisations' threshold (card processors report any amount anyway)
     total = float(by_platform.loc[~card, "gross"].sum())
     if not big.any() and total > amount:
