@@ -521,6 +521,8 @@ def details(
         parts.append(f"{len(warnings)} warning" + ("s" if len(warnings) > 1 else ""))
     if not result.rows_read:
         parts.append("no rows")
+    if item.duplicate_rows:
+        parts.append(f"{item.duplicate_rows:,} already imported")
     icon = ":material/warning:" if len(result.rejected) or warnings else ":material/info:"
     with st.expander(f"{label or item.name}: {', '.join(parts)}", icon=icon):
         if warnings and 0 < result.rows_imported <= item.duplicate_rows:
@@ -573,7 +575,23 @@ def details(
                 key=f"giglens.skipped.{item.key}",
                 on_click="ignore",
             )
+        if item.duplicate_rows and item.left_out is not None:
+            shown = item.left_out.head(SHOWN_DUPLICATES)
+            st.markdown(
+                f"**Already imported ({item.duplicate_rows:,})**: rows another file holds too, "
+                "counted once, from the file named."
+                + (
+                    f" The first {SHOWN_DUPLICATES:,}; the workbook's *Rows left out* sheet "
+                    "(Monthly summary) lists them all."
+                    if item.duplicate_rows > SHOWN_DUPLICATES
+                    else ""
+                )
+            )
+            rows_table(gp.duplicates_left_out(item.name, shown)[["row", "reason", "raw"]])
         remove_button(item, label="Remove this file")
+
+
+SHOWN_DUPLICATES = 1000  # a table of a million rows would take the page's time: the first
 
 
 def same_content_note(name: str, original: str, item: FileImport | None) -> str:
@@ -683,6 +701,7 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
             or len(result.skipped)
             or own_warnings(item, shared)
             or not result.rows_read
+            or item.duplicate_rows
         ):
             details(item, labels[item.key], shared, earlier.get(item.key))
     for item in imported:

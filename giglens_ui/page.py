@@ -545,13 +545,13 @@ def rows_left_out() -> pd.DataFrame:
                 frame.insert(0, "file", item.name)
                 frames.append(frame)
         if item.left_out is not None and len(item.left_out):
-            frames.append(_duplicates_left_out(item.name, item.left_out))
+            frames.append(duplicates_left_out(item.name, item.left_out))
     if not frames:
         return pd.DataFrame(columns=["file", "what", "row", "reason", "raw"])
     return pd.concat(frames, ignore_index=True)
 
 
-def _duplicates_left_out(name: str, left_out: pd.DataFrame) -> pd.DataFrame:
+def duplicates_left_out(name: str, left_out: pd.DataFrame) -> pd.DataFrame:
     """A file's duplicate rows as `rows_left_out` lists them."""
     counted_from = left_out["counted_from"].astype(str)
     never = (

@@ -843,7 +843,10 @@ def test_duplicates_and_rejected_rows_are_reported():
     assert rows["more.csv"]["Imported"] == 0
     assert metrics(at)["Transactions"] == "5"  # 5 + 2 - 1 duplicate - 1 rejected
     # only the file with a rejected row gets an expander
-    assert file_expanders(at) == ["more.csv: 1 rejected"]
+    assert file_expanders(at) == ["more.csv: 1 rejected, 1 already imported"]
+    assert any(m.value.startswith("**Already imported (1)**") for m in at.markdown)
+    reasons = [r for d in at.dataframe if "reason" in d.value.columns for r in d.value["reason"]]
+    assert "duplicate: the same transaction is counted from earnings.csv" in reasons
     assert any("Rejected rows (1)" in m.value for m in at.markdown)
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download the rejected rows (CSV)" in labels
@@ -897,7 +900,8 @@ def test_a_corrected_copy_points_out_the_earlier_file_with_its_rejected_rows():
         "like an earlier copy of it (before a correction, or a download cut off). Remove this "
         "file: nothing is lost, and its rejected rows leave the report."
     ]
-    [remove] = [b for b in at.button if b.label == "Remove this file"]  # more.csv's panel
+    # more.csv's panel comes first (the fixed copy's lists the row it holds again)
+    remove = [b for b in at.button if b.label == "Remove this file"][0]
     remove.click().run()
     no_exception(at)
     assert list(report(at)) == ["more (fixed).csv"]

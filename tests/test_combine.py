@@ -1617,12 +1617,12 @@ def test_two_paypal_downloads_with_ids_are_not_matched_by_amount():
 
 def test_the_workbook_lists_each_duplicate_row_with_the_file_that_counts_it():
     from analytics import load_export
-    from giglens_ui.page import _duplicates_left_out
+    from giglens_ui.page import duplicates_left_out
 
     combined = combine_module.combine(
         [load_export(JAN.encode(), "jan.csv"), load_export(JAN_FEB.encode(), "jan_feb.csv")]
     )
-    sheet = _duplicates_left_out("jan_feb.csv", combined.left_out[1])
+    sheet = duplicates_left_out("jan_feb.csv", combined.left_out[1])
     assert sheet.to_dict("records") == [
         {
             "file": "jan_feb.csv",
@@ -1677,7 +1677,7 @@ def test_a_refund_never_completed_is_listed_as_such_not_as_a_duplicate():
     # left out because it never completed, not counted from another file; when it is the
     # only row imported, the list still has its reason (no KeyError)
     from analytics import load_export
-    from giglens_ui.page import _duplicates_left_out
+    from giglens_ui.page import duplicates_left_out
 
     header = '"Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","Transaction ID"\n'
     refund = '"3/22/2024","10:00:00","PST","Eps Co","Payment Refund","{}","USD","-100.00","0.00","-100.00","2AB"\n'
@@ -1685,7 +1685,7 @@ def test_a_refund_never_completed_is_listed_as_such_not_as_a_duplicate():
     later = load_export((header + refund.format("Canceled")).encode(), "later.csv")
     combined = combine_module.combine([first, later])
     assert combined.transactions.empty
-    [listed] = _duplicates_left_out("first.csv", combined.left_out[0]).to_dict("records")
+    [listed] = duplicates_left_out("first.csv", combined.left_out[0]).to_dict("records")
     assert listed["what"] == "never completed"
     assert listed["reason"].startswith("not counted: a later download shows this payment never")
 
