@@ -724,3 +724,36 @@ def test_ach_payments_are_checked_against_their_own_published_fee(csv_bytes):
     assert stripe["schedule_fees"] == pytest.approx(29.30 + 5.00 + 1.60)
     assert bool(stripe["above_schedule"]) is False
     assert "ACH Direct Debit 0.8%, capped at $5.00" in stripe["schedule"]
+
+
+def test_a_payment_converted_by_stripe_counts_what_the_conversion_cost():
+    """Lucía's EUR account: a customer paid 500.00 USD on 15 Sep 2026 and Stripe credited
+    424.65 EUR (fee 6.41). The ECB's rate that day, 1 EUR = 1.1539 USD, makes 500.00 USD
+    worth 500 / 1.1539 = 433.31 EUR: converting cost 433.31 - 424.65 = 8.66 EUR. The payment
+    counts as 433.31 with Stripe's fee 6.41 and a conversion fee of 8.66, so its net is still
+    Stripe's 418.24. A payment in euros and the payout are as Stripe lists them."""
+    csv = (
+        "id,Type,Source,Amount,Fee,Net,Currency,Created (UTC),Available On (UTC),Description,"
+        "Customer Facing Amount,Customer Facing Currency\n"
+        "txn_1,charge,ch_1,424.65,6.41,418.24,eur,2026-09-15 10:00,2026-09-22 00:00,Invoice 7,"
+        "500.00,usd\n"
+        "txn_2,charge,ch_2,100.00,1.75,98.25,eur,2026-09-16 10:00,2026-09-23 00:00,Invoice 8,"
+        "100.00,eur\n"
+        "txn_3,payout,po_1,-516.49,0.00,-516.49,eur,2026-09-25 10:00,2026-09-25 00:00,"
+        "STRIPE PAYOUT,,\n"
+    )
+    result = load_export(csv.encode(), "balance.csv")
+    t = result.transactions
+    assert result.rejected.empty and result.rows_imported == 3
+    earnings = t[t["kind"] == "earning"]
+    assert earnings["gross"].tolist() == [433.31, 100.00]
+    assert earnings["fee"].tolist() == [6.41, 1.75]
+    [cost] = t[t["kind"] == "fee"].itertuples()
+    assert (cost.gross, cost.fee) == (0.0, 8.66)
+    assert cost.description == (
+        "Currency conversion 500.00 USD to 424.65 EUR, worth 433.31 EUR at the ECB reference "
+        "rate of 2026-09-15"
+    )
+    income = t[t["kind"] != "transfer"]
+    assert round(income["net"].sum(), 2) == round(418.24 + 98.25, 2)  # Stripe's own nets
+    assert any("the difference (8.66 EUR) counts as a Stripe fee" in w for w in result.warnings)

@@ -117,3 +117,77 @@ def withdrawal_conversion_costs(
             "the market's move since. It is exact once GigLens's rates are updated."
         )
     return costs
+
+
+def payment_conversion_costs(
+    ctx: ImportContext,
+    paying: pd.Series,
+    credited: pd.Series,
+    currency: pd.Series,
+    date: pd.Series,
+    paid: pd.Series,
+    paid_currency: pd.Series,
+    platform: str,
+) -> tuple[pd.Series, pd.Series]:
+    """What converting each payment a customer paid in another currency cost (Stripe's
+    `Customer Facing Amount` beside the `Amount` its balance was credited): the amount paid
+    valued at the ECB reference rate of the day, in the balance's currency, less the amount
+    credited. Per row: the cost (0 where none is measured: the same currency, no rate, a rate at
+    or above the ECB's, or more than IMPLAUSIBLE_SHARE lost) and its fee row's description
+    ("Currency conversion 500.00 USD to 424.65 EUR, worth 433.31 EUR at the ECB reference rate
+    of 2026-09-15")."""
+    costs = pd.Series(0.0, index=ctx.frame.index)
+    texts = pd.Series("", index=ctx.frame.index, dtype="object")
+    other = paying & (paid_currency != "") & (paid_currency != currency) & (paid > 0)
+    other &= (credited > 0) & date.notna() & other.index.isin(ctx.pending)
+    if not other.any():
+        return costs, texts
+    rows = other[other].index
+    days = date[rows].dt.date
+    rates: dict[tuple, tuple | None] = {}  # one lookup per currency pair and day
+    unrated, stale = [], []
+    for row, day in zip(rows, days, strict=True):
+        key = (paid_currency[row], currency[row], day)
+        if key not in rates:
+            rates[key] = fx_rate(*key)
+        found = rates[key]
+        if found is None:
+            unrated.append(row)
+            continue
+        worth = to_cents_half_up(float(paid[row]) * found[0])
+        cost = to_cents_half_up(worth - float(credited[row]))
+        if cost <= 0 or cost > IMPLAUSIBLE_SHARE * worth:
+            continue
+        if (pd.Timestamp(day) - pd.Timestamp(found[1])).days > MAX_GAP_DAYS:
+            stale.append(row)
+        costs[row] = cost
+        texts[row] = (
+            f"{CONVERSION_COST}{float(paid[row]):,.2f} {paid_currency[row]} to "
+            f"{float(credited[row]):,.2f} {currency[row]}, worth {worth:,.2f} {currency[row]} "
+            f"at the ECB reference rate of {found[1]:%Y-%m-%d}"
+        )
+    if unrated:
+        first = unrated[0]
+        ctx.warn(
+            f"{platform}: {len(unrated):,} payment(s) paid in a currency or on a day without an "
+            f"ECB reference rate (e.g. {paid_currency[first]} on {date[first]:%-d %b %Y}): what "
+            "converting them cost is not counted as a fee."
+        )
+    charged = costs > 0
+    if charged.any():
+        totals = costs[charged].groupby(currency[charged]).sum()
+        ctx.warn(
+            f"{platform} converted {int(charged.sum()):,} payment(s) your customers paid in "
+            "another currency at a rate below the ECB reference rate of the day; the "
+            "difference ("
+            + ", ".join(f"{v:,.2f} {k}" for k, v in totals.items())
+            + f") counts as a {platform} fee (one 'Currency conversion' fee row each), and the "
+            "payment as what the customer paid, at the ECB rate."
+        )
+        if stale := [row for row in stale if charged[row]]:
+            ctx.warn(
+                f"{platform}: {len(stale):,} of the payment(s) in another currency came after "
+                "the last day of the ECB rates GigLens holds: their cost is measured against "
+                "that day's rate, so it also holds the market's move since."
+            )
+    return costs, texts

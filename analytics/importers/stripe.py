@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analytics import parsing
 from analytics.errors import ImportFailed
 from analytics.importers._common import (
     choose,
@@ -26,6 +27,7 @@ from analytics.importers._common import (
     iso_currency,
     match_values,
 )
+from analytics.importers._conversion import payment_conversion_costs
 from analytics.loader import ImportContext, Layout
 
 # Stripe balance-transaction types (Dashboard `Type`) and reporting categories (Reports
@@ -138,6 +140,8 @@ def emit_balance_rows(
     currency: pd.Series,
     description: pd.Series,
     reference: pd.Series,
+    paid: pd.Series | None = None,
+    paid_currency: pd.Series | None = None,
 ) -> None:
     """Emit balance transactions (Dashboard export and Balance change from activity).
 
@@ -148,6 +152,12 @@ def emit_balance_rows(
     tax: gross = Net (negative), fee = 0.
     transfer: gross = Amount; a non-zero Fee on a payout (instant payouts) becomes its own
     fee row (gross 0, fee = Fee), so the fee counts while the payout stays a transfer.
+    A payment the customer paid in another currency (`paid` in `paid_currency`: the Customer
+    Facing Amount and Currency) that Stripe converted below the ECB reference rate of the
+    day: its gross is what the customer paid at the ECB rate, Amount + cost, and the cost a
+    fee row of its own (`payment_conversion_costs`), so the net is Stripe's Net and the
+    conversion counts among Stripe's fees, as PayPal's conversions do. Refunds are as Stripe
+    lists them.
     """
     kind = match_values(type_text, STRIPE_KINDS)
     # Application fees the user's own Connect platform earned are income, and their refunds
@@ -187,7 +197,30 @@ def emit_balance_rows(
     desc = description.mask(description == "", type_text)
 
     money = kind.isin(["earning", "refund", "adjustment"])
-    ctx.emit(money, kind=kind, gross=gross, fee=fee, net=net, description=desc, **common)
+    cost = pd.Series(0.0, index=ctx.frame.index)
+    if paid is not None and paid_currency is not None:
+        cost, texts = payment_conversion_costs(
+            ctx, kind == "earning", gross, currency, date, paid, paid_currency, "Stripe"
+        )
+        converted = cost > 0
+        if converted.any():
+            ctx.emit(
+                converted,
+                kind="fee",
+                gross=0.0,
+                fee=cost,
+                description=texts,
+                **common,
+            )
+    ctx.emit(
+        money,
+        kind=kind,
+        gross=(gross + cost).round(2),
+        fee=fee,
+        net=(net + cost).round(2),
+        description=desc,
+        **common,
+    )
     ctx.emit(kind == "fee", kind="fee", gross=0.0, fee=-net, description=desc, **common)
     ctx.emit(kind == "tax", kind="tax", gross=net, fee=0.0, description=desc, **common)
     transfer = kind == "transfer"
@@ -218,6 +251,15 @@ def parse_balance_columns(
     ctx.decide_decimal_comma(*amounts)
     gross, fee, net = (ctx.amount(name) for name in amounts)
     date = ctx.date(*dates, formats=date_formats)
+    # what the customer paid, in the currency they paid in (before Stripe converted it)
+    paid_name = ctx.column_name("Customer Facing Amount", "customer_facing_amount")
+    paid_in = ctx.column_name("Customer Facing Currency", "customer_facing_currency")
+    paid = paid_currency = None
+    if paid_name and paid_in:
+        paid = parsing.parse_amount(
+            ctx.frame[paid_name], decimal_comma=bool(ctx.decimal_comma)
+        ).values
+        paid_currency = iso_currency(ctx.text(paid_in))
     emit_balance_rows(
         ctx,
         date=date,
@@ -228,6 +270,8 @@ def parse_balance_columns(
         currency=iso_currency(ctx.text(currency)),
         description=_with_bank_payments_said(ctx, ctx.text(description)),
         reference=ctx.text(reference),
+        paid=paid,
+        paid_currency=paid_currency,
     )
 
 
