@@ -1172,3 +1172,33 @@ def test_a_text_column_chosen_as_the_amount_says_to_choose_the_columns_again():
         "Amount '8O.00' is not an amount GigLens can read: write a number such as 1234.56 (a "
         "minus sign for money going out), correct the cell and add the file again"
     ]
+
+
+def test_a_subscription_bought_from_an_account_of_own_spending_is_no_platform_fee():
+    # Tom's freelance marketplace account, mapped with money going out as his own spending:
+    # the marketplace's "Project fee" is its charge; his "Canva Pro subscription" is a purchase
+    from analytics.importers.generic import NEGATIVES_ARE_EXPENSES
+
+    data = textwrap.dedent(
+        """\
+        Date,Description,Project,Currency,Amount,Balance
+        2025-07-03,Milestone payment released,Shopify theme fix,USD,180.00,180.00
+        2025-07-03,Project fee,Shopify theme fix,USD,-18.00,162.00
+        2025-07-10,Canva Pro subscription,,USD,-12.99,149.01
+        2025-08-02,Withdrawal to PayPal,,USD,-149.01,0.00
+        """
+    ).encode()
+    mapping = {
+        "date": "Date",
+        "gross": "Amount",
+        "description": "Description",
+        "currency": "Currency",
+        "negatives": NEGATIVES_ARE_EXPENSES,
+    }
+    result = load_export(data, "transactions.csv", mapping=mapping)
+    t = result.transactions
+    assert sorted(t["kind"]) == ["earning", "fee", "transfer"]
+    income = t[t["kind"].isin(["earning", "fee"])]
+    assert round(income["net"].sum(), 2) == 162.00  # 180.00 - 18.00
+    [spent] = result.skipped["reason"]
+    assert spent.startswith("money you paid out (an expense, not income)")

@@ -56,6 +56,10 @@ MAPPABLE_FIELDS = (
     "gross_out",
 )
 
+# Words that make money going out a platform's charge even in an account of the user's own
+# spending (a "Project fee", "Commission", Upwork's "Connects")
+PLATFORM_FEE_WORDS = r"\bfees?\b|commission|connects"
+
 # `mapping["negatives"] = NEGATIVES_ARE_EXPENSES`: the file is a bank or card account that also
 # holds the user's own spending; its money going out (without a kind saying otherwise) is no
 # refund to a client and is left out.
@@ -695,7 +699,13 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
         if spending:
             # money out whose words say nothing (no "refund", "fee", "withdrawal"...)
             said, _ = _kinds(text_kind, pd.Series(0.0, index=gross.index))
-            spent = (gross < 0) & (said == "earning")
+            # and a subscription, membership or ads bought without a word of a fee
+            # ("Canva Pro subscription"): the user's own purchase, not a platform's charge
+            bought = (said == "fee") & ~on_uniques(
+                text_kind.fillna("").astype(str),
+                lambda t: t.str.contains(PLATFORM_FEE_WORDS, case=False, regex=True),
+            ).fillna(False).astype(bool)
+            spent = (gross < 0) & ((said == "earning") | bought)
             ctx.skip(spent, "money you paid out (an expense, not income): left out as chosen")
             # and money coming back for it (a shop's refund) is no income either
             returned = (gross > 0) & (said == "refund")
