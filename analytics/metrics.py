@@ -402,6 +402,51 @@ def platforms_starting_a_month_late(transactions: pd.DataFrame) -> pd.Series:
     return late
 
 
+def platforms_missing_from_the_last_month(transactions: pd.DataFrame) -> pd.Series:
+    """The platforms that paid in at least 3 of the 4 months before the files' last month of
+    income and not in it, when that month is a dip (its net income, in the currency of most
+    income rows, below the median of the months before it): the month probably lacks a
+    download not out yet (an Etsy monthly statement comes after its month ends) and looks like
+    a fall in income.
+
+    Returns a Series: index `platform`, values the day of the platform's last income row,
+    earliest first; `attrs["last_month"]` the files' last month of income (a Period, or None).
+    Empty when no platform is missing or the month is no dip.
+    """
+    income = transactions[transactions["kind"].isin(INCOME_KINDS).to_numpy()]
+    income = income[income["date"].notna().to_numpy()]
+    out = pd.Series([], dtype="datetime64[ns]", name="last_day")
+    out.index.name = "platform"
+    out.attrs["last_month"] = None
+    if income.empty:
+        return out
+    month = income["date"].dt.to_period("M")
+    last_month = month.max()
+    out.attrs["last_month"] = last_month
+    platform = income["platform"].astype(str)
+    before = pd.period_range(last_month - 4, last_month - 1, freq="M")
+    seen = pd.crosstab(platform.to_numpy(), month.to_numpy()).reindex(
+        columns=[*before, last_month], fill_value=0
+    )
+    regular = (seen[list(before)] > 0).sum(axis=1) >= 3
+    missing = regular & (seen[last_month] == 0)
+    if not missing.any():
+        return out
+    currency = income["currency"].astype(str)
+    main = currency == currency.value_counts().index[0]
+    by_month = income.loc[main.to_numpy(), "net"].groupby(month[main].to_numpy()).sum()
+    earlier = by_month.reindex(
+        pd.period_range(by_month.index.min(), last_month - 1, freq="M"), fill_value=0
+    )
+    if earlier.empty or by_month.get(last_month, 0.0) >= earlier.median():
+        return out
+    last_day = income["date"].groupby(platform.to_numpy()).max().dt.normalize()
+    found = last_day[missing[missing].index].sort_values(kind="stable")
+    found = found.rename("last_day").rename_axis("platform").astype("datetime64[ns]")
+    found.attrs["last_month"] = last_month
+    return found
+
+
 ENDS_EARLY_DAYS = 45  # more than a month and a half: a platform paid monthly is not caught
 # a platform last seen more than two years before is one the user left, not a download missing
 LEFT_LONG_AGO_DAYS = 730

@@ -762,6 +762,46 @@ def first_month_warning(view: PageData) -> None:
     _look_only_button(month + 1, end, f"giglens.first_month.{view.key}")
 
 
+def last_month_warning(view: PageData) -> None:
+    """Warn when the page's last month probably lacks a platform's download not out yet
+    (`analytics.metrics.platforms_missing_from_the_last_month`: a platform that paid in most
+    months before it is missing from it, and it is a dip), with a button to end the date
+    range a month earlier. Platforms the "ends early" warning names already, or where the user
+    said their work ended, are not named again."""
+    from analytics.charts import label_for
+
+    every = state.data()
+    missing = _call(
+        "analytics.metrics.platforms_missing_from_the_last_month",
+        f"{state.data_signature()}|every row",
+        "[]",
+        every,
+        {},
+    )
+    shown = set(distinct_text(view.income["platform"]))
+    if missing.empty or not shown:
+        return
+    month = missing.attrs["last_month"]
+    if view.income["date"].max().to_period("M") != month:
+        return
+    named = set(platforms_ending_early(view).index) | set(state.ended_platforms())
+    missing = missing[[p in shown and p not in named for p in missing.index]]
+    if missing.empty:
+        return
+    listed = _and_list([f"{label_for(p)} (to {day:%-d %b %Y})" for p, day in missing.items()])
+    st.warning(
+        f"Your {listed} income stops before {month:%b %Y}, the last month of your files, after "
+        f"paying in the months before: {month:%b %Y} probably holds only part of your income "
+        "and counts as a low month in the figures here (the income swings, the dips). If they "
+        f"paid you in {month:%b %Y}, add that download (a monthly statement comes out after "
+        f"its month ends), or look until {month - 1:%b %Y}.",
+        icon=":material/event_busy:",
+    )
+    first = view.income["date"].min().to_period("M")
+    if first <= month - 1:
+        _look_only_button(first, (month - 1).end_time.date(), f"giglens.last_month.{view.key}")
+
+
 def platforms_ending_early(
     view: PageData, every_platform: bool = False, until: pd.Timestamp | None = None
 ) -> pd.Series:

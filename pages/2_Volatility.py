@@ -17,6 +17,7 @@ view = gp.start(
 cur = view.currency
 gp.uncovered_months_warning(view)
 gp.first_month_warning(view)
+gp.last_month_warning(view)  # a statement not out yet reads as a dip too
 gp.platforms_ending_early_warning(view)
 # a driver paid every week sees the swings of his weeks; the measures are the same
 by_week = (

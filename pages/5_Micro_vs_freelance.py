@@ -13,6 +13,7 @@ view = gp.start(
     "⚖️",
 )
 gp.first_month_warning(view)  # a part month reads as a dip in each stream's swings
+gp.last_month_warning(view)  # a statement not out yet reads as a dip too
 cur = view.currency
 streams = view.call(
     "analytics.metrics.compare_streams",

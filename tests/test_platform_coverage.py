@@ -14,7 +14,11 @@ import pytest
 from conftest import REPO
 from streamlit.testing.v1 import AppTest
 
-from analytics.metrics import platforms_ending_early, platforms_starting_a_month_late
+from analytics.metrics import (
+    platforms_ending_early,
+    platforms_missing_from_the_last_month,
+    platforms_starting_a_month_late,
+)
 from analytics.schema import conform
 from analytics.summary import monthly_summary
 from analytics.tax import TaxProfile
@@ -642,6 +646,23 @@ def test_a_first_month_that_is_no_dip_is_not_called_a_part_month():
     assert late(900.0) == {"stripe": "2026-02-05"}
 
 
+def test_a_platform_missing_from_a_last_month_that_is_a_dip_is_named():
+    """Rosa: Etsy pays every month to October (its November statement is not out yet) and
+    Gumroad to 25 November. November's 171.80 is below the median of the months before
+    (1,400): Etsy is named with its last day. With November at 1,500 (no dip), or Etsy paying
+    in only 2 of the 4 months before, nothing is."""
+
+    def missing(november: float, etsy_months=(7, 8, 9, 10)) -> dict[str, str]:
+        items = [(f"2026-{m:02d}-28", "etsy", "earning", 1200.0) for m in etsy_months]
+        items += [(f"2026-{m:02d}-15", "gumroad", "earning", 200.0) for m in (7, 8, 9, 10)]
+        items.append(("2026-11-25", "gumroad", "earning", november))
+        return ends(platforms_missing_from_the_last_month(rows(*items)))
+
+    assert missing(171.80) == {"etsy": "2026-10-28"}
+    assert missing(1500.0) == {}
+    assert missing(171.80, etsy_months=(9, 10)) == {}
+
+
 def test_a_time_trackers_earlier_hours_do_not_hide_a_part_first_month():
     # Toggl's hours from 3 Dec move no money: the files' income still starts on 26 Dec
     toggl = (
@@ -657,6 +678,29 @@ def test_a_time_trackers_earlier_hours_do_not_hide_a_part_first_month():
     assert "Your files start on 26 Dec 2025, and your Stripe and PayPal income only" in (
         warnings(at)
     )
+
+
+def test_a_last_month_without_a_regular_platform_is_pointed_out_with_a_button():
+    # Etsy 1,200.00 a month July to October; Gumroad 200.00 a month and 171.80 on 25 Nov
+    data = "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+    for m in (7, 8, 9, 10):
+        data += f"2026-{m:02d}-28,etsy,earning,1200.00,0.00,1200.00,USD,,,Sale,E{m}\n"
+        data += f"2026-{m:02d}-15,gumroad,earning,200.00,0.00,200.00,USD,,,Sale,G{m}\n"
+    data += "2026-11-25,gumroad,earning,171.80,0.00,171.80,USD,,,Sale,G11\n"
+    at = upload(new_app(), *per_platform(data.encode()))
+    at.switch_page("pages/2_Volatility.py").run()
+    no_exception(at)
+    assert (
+        "Your Etsy (to 28 Oct 2026) income stops before Nov 2026, the last month of your files"
+    ) in warnings(at)
+    [look] = [b for b in at.button if b.label == "Look at Jul 2026 – Oct 2026 only"]
+    look.click().run()
+    no_exception(at)
+    assert at.date_input(key="giglens.w.dates").value == (
+        dt.date(2026, 7, 1),
+        dt.date(2026, 10, 31),
+    )
+    assert "stops before" not in warnings(at)
 
 
 def test_files_that_start_early_in_their_first_month_are_not_pointed_out():
