@@ -473,9 +473,21 @@ def shared_warnings(items: list[FileImport], labels: dict[str, str]) -> dict[str
     return {w: names for w, names in files.items() if len(names) > 1}
 
 
+# Warnings about a file's rows of one kind: said only while some of those rows count (a Gumroad
+# sales export's refunds, all replaced by the payout CSVs' with their own dates and fees)
+WARNINGS_OF_A_KIND = {"Refunds in a Gumroad sales export": "refund"}
+
+
 def own_warnings(item: FileImport, shared: dict[str, list[str]]) -> list[str]:
-    """The file's warnings not said once for several files (`shared_warnings`)."""
-    return [w for w in item.result.warnings if w not in shared]
+    """The file's warnings not said once for several files (`shared_warnings`), less those
+    about rows of a kind none of which counts any more (`WARNINGS_OF_A_KIND`)."""
+    kinds = set(distinct_text(item.transactions["kind"])) if len(item.transactions) else set()
+    return [
+        w
+        for w in item.result.warnings
+        if w not in shared
+        and not any(w.startswith(s) and k not in kinds for s, k in WARNINGS_OF_A_KIND.items())
+    ]
 
 
 def later_copies(items: list[FileImport]) -> dict[str, tuple[FileImport, int]]:

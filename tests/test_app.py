@@ -926,6 +926,34 @@ def test_home_gives_the_net_income_of_each_currency_when_the_files_hold_several(
     assert "144.00" in said and "1,430.00" in said
 
 
+def test_a_gumroad_sales_exports_refund_warning_goes_once_the_payout_csvs_hold_its_refunds():
+    from test_import_gumroad import SALES_HEADER, sale
+
+    refunded = sale("s1", "Ebook", "2026-01-05", "10.0", "1.2", "8.8", **{"Fully Refunded?": "1"})
+    payout = (
+        "Type,Date,Purchase ID,Item Name,Buyer Name,Buyer Email,Taxes ($),Shipping ($),"
+        "Sale Price ($),Gumroad Fees ($),Net Total ($)\n"
+        "Sale,2026-01-05,s1,Ebook,Ann,ann@example.com,0.0,0.0,10.0,1.2,8.8\n"
+        "Full Refund,2026-02-02,s1,Ebook,Ann,ann@example.com,0.0,0.0,-10.0,-1.2,-8.8\n"
+    )
+    partly = sale(
+        "s3", "Guide", "2026-02-01", "100.0", "11.0", "89.0", **{"Partial Refund ($)": "8.0"}
+    )
+
+    def said(*sales: str) -> bool:
+        text = "\n".join([",".join(SALES_HEADER), *sales])
+        at = upload(
+            new_app(),
+            ("sales.csv", text.encode(), "text/csv"),
+            ("payout.csv", payout.encode(), "text/csv"),
+        )
+        no_exception(at)
+        return any("Refunds in a Gumroad sales export" in w.value for w in at.warning)
+
+    assert not said(refunded)  # its one refund counts from the payout CSV
+    assert said(refunded, partly)  # s3's partial refund counts from the sales export
+
+
 def test_an_upwork_withdrawal_arriving_in_paypal_is_counted_once():
     from test_combine import PAYPAL, UPWORK
 
