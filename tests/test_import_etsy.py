@@ -497,3 +497,12 @@ def test_a_statement_in_pounds_resaved_by_a_uk_spreadsheet_reads_the_day_first()
     dollars = text.replace("GBP", "USD").replace("£", "$")
     t = load_export(dollars.encode("utf-8"), "etsy_statement.csv").transactions
     assert set(t["date"].dt.strftime("%Y-%m-%d")) == {"2026-12-02", "2026-05-02"}
+
+
+def test_an_older_statements_zero_information_line_is_skipped_as_the_newers_dashes_are():
+    # the older layout writes 0 where the newer writes `--`: nothing moved either way
+    text = STATEMENT_OLD + "31 Jul 2025,Tax,Sales tax paid by buyer,Order #1,USD,0,0,0\n"
+    result = load_export(text.encode(), filename="etsy_statement_2025_7.csv")
+    assert result.rows_imported == 4 and len(result.skipped) == 1
+    assert result.skipped["reason"].iloc[0].startswith("no amount in Amount, Fees & Taxes or Net")
+    assert not ((result.transactions["kind"] == "tax") & (result.transactions["gross"] == 0)).any()

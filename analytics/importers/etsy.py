@@ -266,9 +266,14 @@ def parse_statement(ctx: ImportContext) -> None:
         "it never went through your Etsy balance, so there is nothing to import",
         type_text,
     )
-    # e.g. "Sales tax paid by buyer" lines: every amount cell is `--`, nothing moved.
+
+    # e.g. "Sales tax paid by buyer" lines: every amount cell is `--` (the older layout writes
+    # 0 in each), nothing moved.
+    def nothing(cells: pd.Series) -> pd.Series:
+        return cells.isna() | (cells.abs() < 0.005)
+
     ctx.skip(
-        (kind != "transfer") & amount.isna() & fees_taxes.isna() & net.isna(),
+        (kind != "transfer") & nothing(amount) & nothing(fees_taxes) & nothing(net),
         f"no amount in {amount_col}, {fees_col} or {net_col}: an information line, no money moved",
     )
     description = title.mask(info != "", title + " (" + info + ")")
