@@ -331,6 +331,11 @@ def _trailing_blank_rows(frame: pd.DataFrame) -> int:
     return count
 
 
+# A spreadsheet row's cells as the import report shows them: not joined by commas, which the
+# amounts hold themselves (-1,784.94)
+SHEET_CELLS_JOINED = " | "
+
+
 def _frame_to_raw(frame: pd.DataFrame, delim: str, body_lines=None, lines_at=None):
     """A function giving the original text of some rows, built only when a report needs it.
 
@@ -796,7 +801,7 @@ def _stacked_sheets(parts, names: list[str], layout: Layout) -> _Table:
         frames.append(frame)
         labels.append((sheet_name, frame.index))
     frame = pd.concat(frames) if len(frames) > 1 else frames[0]
-    cells_raw = _frame_to_raw(frame, ",")
+    cells_raw = _frame_to_raw(frame, SHEET_CELLS_JOINED)
     raw = cells_raw
     if len(parts) > 1:
 
