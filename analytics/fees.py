@@ -397,11 +397,17 @@ def fee_summary(
 SHIPPING_LABELS = r"(?i)\b(?:shipping|postage)\s+labels?\b|\bpostage\b|versandetikett"
 
 
+def _says(text: pd.Series, pattern: str) -> pd.Series:
+    return text.str.contains(pattern, regex=True).fillna(False).astype(bool)
+
+
 def shipping_label_rows(table: pd.DataFrame) -> pd.Series:
     """The fee rows of postage bought through the platform (`SHIPPING_LABELS` in the
     description)."""
     said = on_uniques(
-        table["description"].astype(str), lambda d: d.str.contains(SHIPPING_LABELS, regex=True)
+        table["description"].astype(str),
+        # not Etsy UK's "Transaction fee: Postage", its commission on the postage a buyer paid
+        lambda d: _says(d, SHIPPING_LABELS) & ~_says(d, r"(?i)\bfees?\b"),
     )
     return said.fillna(False).astype(bool) & (table["kind"].astype(str) == "fee")
 

@@ -357,7 +357,8 @@ class FileStore:
         except (sqlite3.Error, OSError) as exc:
             self._failed(exc)
             return False
-        self._shrink()
+        if key is None:  # one file removed leaves its pages for the next file to reuse
+            self._shrink()
         return True
 
     def _shrink(self) -> None:

@@ -662,14 +662,20 @@ Date,Type,Title,Info,Currency,Amount,Fees & Taxes,Net,Tax Details
 "March 9, 2026",Fee,Transaction fee: Poster,Order #3504652100,USD,--,-$3.90,-$3.90,--
 "March 10, 2026",Postage,Postage label,Order #3504652100,USD,--,-$4.85,-$4.85,--
 """
+# Etsy UK's commission on the postage a buyer paid is a fee of Etsy's own, not a label
+UK_POSTAGE_FEE = (
+    '"March 11, 2026",Fee,Transaction fee: Postage,Order #3504652100,USD,--,-$0.26,-$0.26,--\n'
+)
 
 
 def test_shipping_labels_bought_through_etsy_are_said_apart_from_its_fees():
     from analytics import load_export
 
-    t = load_export(ETSY_WITH_LABELS.encode(), "etsy_statement_2026_3.csv").transactions
+    text = ETSY_WITH_LABELS + UK_POSTAGE_FEE
+    t = load_export(text.encode(), "etsy_statement_2026_3.csv").transactions
     etsy = fee_summary(t).loc["etsy"]
-    # fees 1.45 + 2.60 + 5.15 + 2.05 + 3.90 + 4.85 = 20.00 on 100.00 of sales; labels 10.00
-    assert etsy["fees"] == pytest.approx(20.00)
+    # fees 1.45 + 2.60 + 5.15 + 2.05 + 3.90 + 4.85 + 0.26 = 20.26 on 100.00 of sales; labels
+    # 10.00 (not the 0.26 transaction fee on postage)
+    assert etsy["fees"] == pytest.approx(20.26)
     assert etsy["label_costs"] == pytest.approx(5.15 + 4.85)
-    assert (etsy["fees"] - etsy["label_costs"]) / etsy["paid"] == pytest.approx(0.10)
+    assert (etsy["fees"] - etsy["label_costs"]) / etsy["paid"] == pytest.approx(0.1026)
