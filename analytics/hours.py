@@ -330,9 +330,10 @@ def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> H
     """All hours of the table and the income rows they cover (precedence in the module doc).
 
     Earnings are covered by hours of their own, else by tracker hours: those count for a
-    (platform, client) pair only if none of its earnings has hours of its own (otherwise the
-    export already counted that client's time: an hourly contract's bonus does not take the
-    tracked hours of its invoices again) and cover its earnings; estimates cover the remaining
+    (platform, client) pair only if it has earnings without hours of their own, and not when
+    worked in the time the pair's export hours cover (`_worked_while_invoiced`: the export
+    already counted that time, so an hourly contract's bonus does not take the tracked hours
+    of its invoices again), and cover those earnings; estimates cover the remaining
     earnings of their platform. Fees, refunds and adjustments carry no hours: each counts in
     the share its pair's earnings are covered (see `_coverage`). Time entries are matched to
     the payment that paid for them (`paid`, see `_paid_dates`).
@@ -355,10 +356,10 @@ def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> H
     tracker_pairs = pd.MultiIndex.from_arrays([tracker["platform"], tracker["client_key"]])
     untimed_pairs = income_pairs[~own.to_numpy() & earning]
     # a pair whose export carries hours (Upwork's hourly invoices) has its time counted there: a
-    # tracker's entries for that client are the same work again, even beside a bonus or a
-    # fixed-price payment of the same client without hours
-    timed_pairs = income_pairs[own.to_numpy() & earning]
-    usable = ~unmatched & tracker_pairs.isin(untimed_pairs) & ~tracker_pairs.isin(timed_pairs)
+    # tracker's entries for that client while it invoiced hours are the same work again, even
+    # beside a bonus or a fixed-price payment of the same client without hours
+    usable = ~unmatched & tracker_pairs.isin(untimed_pairs)
+    usable &= ~_worked_while_invoiced(income, own.to_numpy() & earning, income_pairs, tracker)
     # a platform's own time entries come first: a tracker's hours for the same (platform,
     # client) are the same work again (Toggl beside an Upwork Weekly Summary)
     from_platform = (tracker["matched_by"] == "platform").to_numpy()
@@ -402,6 +403,37 @@ def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> H
     )
     messages = unused_messages(unused) + ahead_messages(ahead)
     return HourRecords(records, covered, messages, paid, unused, ahead)
+
+
+# How far an export's hourly invoices reach around their payments: the work of an invoice is
+# done up to a month before it is paid (a monthly invoice), and the work after the last one is
+# billed in the next
+INVOICED_SPAN = pd.Timedelta(days=31)
+
+
+def _worked_while_invoiced(
+    income: pd.DataFrame, timed: np.ndarray, income_pairs: pd.MultiIndex, tracker: pd.DataFrame
+) -> np.ndarray:
+    """Per tracker entry: worked for a (platform, client) pair whose export carries hours, in
+    the time those hours cover (from INVOICED_SPAN before the pair's first payment with hours
+    to INVOICED_SPAN after its last): the same work as the export's hours. Entries of other
+    months (a fixed-price job of the same client months later) are work of their own."""
+    out = np.zeros(len(tracker), dtype=bool)
+    if not timed.any() or tracker.empty:
+        return out
+    days = pd.Series(pd.to_datetime(income["date"]).to_numpy()[timed])
+    pairs = income_pairs[timed]
+    spans = days.groupby([pairs.get_level_values(0), pairs.get_level_values(1)]).agg(
+        ["min", "max"]
+    )
+    keys = pd.MultiIndex.from_arrays([tracker["platform"], tracker["client_key"]])
+    found = spans.reindex(keys)
+    worked = pd.to_datetime(tracker["date"]).to_numpy()
+    first = (found["min"] - INVOICED_SPAN).to_numpy()
+    last = (found["max"] + INVOICED_SPAN).to_numpy()
+    with np.errstate(invalid="ignore"):
+        out = (worked >= first) & (worked <= last)
+    return np.asarray(out, dtype=bool)
 
 
 def ahead_messages(ahead: pd.DataFrame) -> list[str]:

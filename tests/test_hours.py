@@ -883,3 +883,24 @@ def test_coverage_is_a_share_of_income_and_none_for_a_group_of_fees_alone():
     rates = hourly_rates(t, by="client")
     assert rates.loc["Acme", "coverage"] == 1.0
     assert math.isnan(rates.loc["Upwork", "coverage"])
+
+
+def test_tracked_hours_months_after_a_clients_hourly_invoices_are_work_of_their_own():
+    # Acme paid an hourly invoice with its 10 h in January; in June and July it paid two
+    # fixed-price jobs (900.00 net each), tracked in Toggl (20 h + 20 h): those hours are no
+    # invoice's, so they count: (900 + 900) / 40 h = 45.00 an hour for June to September
+    t = table(
+        time_row("2026-01-05", "Acme", 10.0),
+        ("2026-01-12", "upwork", "earning", 500.0, 50.0, "USD", 10.0, "Acme"),
+        time_row("2026-06-02", "Acme", 20.0),
+        ("2026-06-10", "upwork", "earning", 1000.0, 100.0, "USD", None, "Acme"),
+        time_row("2026-07-01", "Acme", 20.0),
+        ("2026-07-09", "upwork", "earning", 1000.0, 100.0, "USD", None, "Acme"),
+    )
+    summer = hourly_rates(t, start="2026-06-01", end="2026-09-30").loc["upwork"]
+    assert summer["hours"] == 40.0
+    assert summer["hourly"] == pytest.approx(45.0)
+    records = hour_records(t)
+    # January's 10 tracked hours are the invoice's own: not counted twice
+    assert records.unused["hours"].tolist() == [10.0]
+    assert records.unused["reason"].tolist() == ["doubled"]
