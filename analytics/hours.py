@@ -423,9 +423,7 @@ def _worked_while_invoiced(
         return out
     days = pd.Series(pd.to_datetime(income["date"]).to_numpy()[timed])
     pairs = income_pairs[timed]
-    spans = days.groupby([pairs.get_level_values(0), pairs.get_level_values(1)]).agg(
-        ["min", "max"]
-    )
+    spans = days.groupby([pairs.get_level_values(0), pairs.get_level_values(1)]).agg(["min", "max"])
     keys = pd.MultiIndex.from_arrays([tracker["platform"], tracker["client_key"]])
     found = spans.reindex(keys)
     worked = pd.to_datetime(tracker["date"]).to_numpy()

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from analytics.currency import MAX_GAP_DAYS, fx_rate
 from analytics.importers.paypal import CONVERSION_COST
-from analytics.schema import to_cents_half_up
+from analytics.schema import cents_half_up, to_cents_half_up
 
 if TYPE_CHECKING:
     from analytics.loader import ImportContext
@@ -143,28 +144,50 @@ def payment_conversion_costs(
     if not other.any():
         return costs, texts
     rows = other[other].index
-    days = date[rows].dt.date
-    rates: dict[tuple, tuple | None] = {}  # one lookup per currency pair and day
-    unrated, stale = [], []
-    for row, day in zip(rows, days, strict=True):
-        key = (paid_currency[row], currency[row], day)
-        if key not in rates:
-            rates[key] = fx_rate(*key)
-        found = rates[key]
-        if found is None:
-            unrated.append(row)
-            continue
-        worth = to_cents_half_up(float(paid[row]) * found[0])
-        cost = to_cents_half_up(worth - float(credited[row]))
-        if cost <= 0 or cost > IMPLAUSIBLE_SHARE * worth:
-            continue
-        if (pd.Timestamp(day) - pd.Timestamp(found[1])).days > MAX_GAP_DAYS:
-            stale.append(row)
-        costs[row] = cost
-        texts[row] = (
-            f"{CONVERSION_COST}{float(paid[row]):,.2f} {paid_currency[row]} to "
-            f"{float(credited[row]):,.2f} {currency[row]}, worth {worth:,.2f} {currency[row]} "
-            f"at the ECB reference rate of {found[1]:%Y-%m-%d}"
+    # one rate lookup per currency pair and day; the rows' arithmetic on arrays
+    keys = pd.DataFrame(
+        {
+            "paid_in": paid_currency[rows].to_numpy(),
+            "into": currency[rows].to_numpy(),
+            "day": date[rows].dt.normalize().to_numpy(),
+        },
+        index=rows,
+    )
+    lookups = keys.drop_duplicates()
+    found = [fx_rate(a, b, pd.Timestamp(d).date()) for a, b, d in lookups.itertuples(index=False)]
+    lookups = lookups.assign(
+        rate=[f[0] if f else np.nan for f in found],
+        rate_day=[pd.Timestamp(f[1]) if f else pd.NaT for f in found],
+    )
+    rated = keys.reset_index(names="_row").merge(lookups, on=["paid_in", "into", "day"])
+    rated = rated.set_index("_row").reindex(rows)
+    has_rate = rated["rate"].notna().to_numpy()
+    unrated = list(rows[~has_rate])
+    worth = cents_half_up(paid[rows].to_numpy(dtype="float64") * rated["rate"].to_numpy())
+    cost = cents_half_up(worth - credited[rows].to_numpy(dtype="float64"))
+    with np.errstate(invalid="ignore"):
+        charged = has_rate & (cost > 0) & (cost <= IMPLAUSIBLE_SHARE * worth)
+    at = rows[charged]
+    costs[at] = cost[charged]
+    gap = (rated["day"] - rated["rate_day"]).dt.days.to_numpy()
+    stale = list(rows[charged & (gap > MAX_GAP_DAYS)])
+    if charged.any():
+        money = lambda values: pd.Series(values).map("{:,.2f}".format).to_numpy()  # noqa: E731
+        texts[at] = (
+            CONVERSION_COST
+            + money(paid[at].to_numpy(dtype="float64"))
+            + " "
+            + paid_currency[at].to_numpy(dtype=object)
+            + " to "
+            + money(credited[at].to_numpy(dtype="float64"))
+            + " "
+            + currency[at].to_numpy(dtype=object)
+            + ", worth "
+            + money(worth[charged])
+            + " "
+            + currency[at].to_numpy(dtype=object)
+            + " at the ECB reference rate of "
+            + rated.loc[at, "rate_day"].dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
         )
     if unrated:
         first = unrated[0]
@@ -184,7 +207,7 @@ def payment_conversion_costs(
             + f") counts as a {platform} fee (one 'Currency conversion' fee row each), and the "
             "payment as what the customer paid, at the ECB rate."
         )
-        if stale := [row for row in stale if charged[row]]:
+        if stale:
             ctx.warn(
                 f"{platform}: {len(stale):,} of the payment(s) in another currency came after "
                 "the last day of the ECB rates GigLens holds: their cost is measured against "
