@@ -1202,3 +1202,32 @@ def test_a_subscription_bought_from_an_account_of_own_spending_is_no_platform_fe
     assert round(income["net"].sum(), 2) == 162.00  # 180.00 - 18.00
     [spent] = result.skipped["reason"]
     assert spent.startswith("money you paid out (an expense, not income)")
+
+
+def test_a_marketplaces_own_membership_ads_and_named_subscription_stay_its_fees():
+    # the review's Fiverr-like ledger with spending left out: Seller Plus and Promoted Gigs are
+    # Fiverr's own charges (fees); a subscription naming Fiverr too; Canva's is a purchase
+    from analytics.importers.generic import NEGATIVES_ARE_EXPENSES
+
+    data = textwrap.dedent(
+        """\
+        Date,Description,Currency,Amount
+        2025-07-03,Order completed,USD,200.00
+        2025-07-04,Seller Plus membership,USD,-29.00
+        2025-07-05,Promoted Gigs ads,USD,-10.00
+        2025-07-06,Fiverr Workspace subscription,USD,-15.00
+        2025-07-07,Canva Pro subscription,USD,-12.99
+        """
+    ).encode()
+    mapping = {
+        "date": "Date",
+        "gross": "Amount",
+        "description": "Description",
+        "currency": "Currency",
+        "platform": "fiverr",
+        "negatives": NEGATIVES_ARE_EXPENSES,
+    }
+    result = load_export(data, "ledger.csv", mapping=mapping)
+    t = result.transactions
+    assert round(t.loc[t["kind"] == "fee", "fee"].sum(), 2) == 54.00  # 29 + 10 + 15
+    assert len(result.skipped) == 1  # Canva Pro

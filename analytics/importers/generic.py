@@ -60,6 +60,14 @@ MAPPABLE_FIELDS = (
 # spending (a "Project fee", "Commission", Upwork's "Connects")
 PLATFORM_FEE_WORDS = r"\bfees?\b|commission|connects"
 
+
+def _a_subscription_bought(words: pd.Series) -> pd.Series:
+    """A subscription without a word of a platform's fee (`PLATFORM_FEE_WORDS`)."""
+    said = words.str.contains(r"(?i)\bsubscription\b", regex=True)
+    fee = words.str.contains(PLATFORM_FEE_WORDS, case=False, regex=True)
+    return (said.fillna(False) & ~fee.fillna(False)).astype(bool)
+
+
 # `mapping["negatives"] = NEGATIVES_ARE_EXPENSES`: the file is a bank or card account that also
 # holds the user's own spending; its money going out (without a kind saying otherwise) is no
 # refund to a client and is left out.
@@ -699,12 +707,17 @@ def mapping_layout(mapping: dict[str, str], cells: list[str]) -> Layout | None:
         if spending:
             # money out whose words say nothing (no "refund", "fee", "withdrawal"...)
             said, _ = _kinds(text_kind, pd.Series(0.0, index=gross.index))
-            # and a subscription, membership or ads bought without a word of a fee
-            # ("Canva Pro subscription"): the user's own purchase, not a platform's charge
-            bought = (said == "fee") & ~on_uniques(
-                text_kind.fillna("").astype(str),
-                lambda t: t.str.contains(PLATFORM_FEE_WORDS, case=False, regex=True),
-            ).fillna(False).astype(bool)
+            # and a subscription bought without a word of a fee ("Canva Pro subscription"):
+            # the user's own purchase, not the platform's charge (its "Seller Plus membership",
+            # its "Promoted Gigs ads" and a subscription naming it stay its fees)
+            words = text_kind.fillna("").astype(str)
+            bought = (said == "fee") & on_uniques(words, _a_subscription_bought)
+            if bought.any():  # unless it names the platform ("Etsy Plus subscription")
+                named = platform[bought].astype(str).str.casefold()
+                bought[bought] = [
+                    p in ("", "generic") or p not in w.casefold()
+                    for p, w in zip(named, words[bought], strict=True)
+                ]
             spent = (gross < 0) & ((said == "earning") | bought)
             ctx.skip(spent, "money you paid out (an expense, not income): left out as chosen")
             # and money coming back for it (a shop's refund) is no income either
