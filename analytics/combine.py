@@ -238,7 +238,7 @@ def _completed_nowhere(result, never: dict[tuple[str, str], str], notes: list[st
         rows = table[gone]
         where = sorted({elsewhere[ref] for ref in distinct_text(rows["reference"])})
         notes.append(
-            f"{result.source}: {len(rows)} transaction(s) ({rows['net'].sum():,.2f}) are not "
+            f"{result.source}: {len(rows):,} transaction(s) ({rows['net'].sum():,.2f}) are not "
             f"counted: {', '.join(where)} shows those payments as never completed (denied or "
             "cancelled since this download)."
         )

@@ -149,8 +149,8 @@ class ImportResult:
 
     def summary(self) -> str:
         return (
-            f"{self.source}: {self.layout or self.platform} — {self.rows_imported} rows imported, "
-            f"{len(self.skipped)} skipped, {len(self.rejected)} rejected"
+            f"{self.source}: {self.layout or self.platform} — {self.rows_imported:,} rows "
+            f"imported, {len(self.skipped):,} skipped, {len(self.rejected):,} rejected"
         )
 
 
@@ -434,7 +434,13 @@ class ImportContext:
                 "sign for money going out), correct the cell and add the file again"
             )
             filled = ~parsing.is_empty(self.text(col))
-            if self.mapping and (bad | ~filled).all() and col in self.mapping.values():
+            # (two cells at least: one unreadable cell alone is as likely a typo)
+            if (
+                self.mapping
+                and (bad | ~filled).all()
+                and int(filled.sum()) >= 2
+                and col in self.mapping.values()
+            ):
                 # not one amount in the column chosen: the choice, not the cells, is wrong
                 reason = (
                     f"' is not an amount: column '{col}', chosen as an amount, holds none. "

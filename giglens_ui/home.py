@@ -526,9 +526,9 @@ def details(
     warnings = own_warnings(item, shared or {})
     parts = []
     if len(result.rejected):
-        parts.append(f"{len(result.rejected)} rejected")
+        parts.append(f"{len(result.rejected):,} rejected")
     if len(result.skipped):
-        parts.append(f"{len(result.skipped)} skipped")
+        parts.append(f"{len(result.skipped):,} skipped")
     if warnings:
         parts.append(f"{len(warnings)} warning" + ("s" if len(warnings) > 1 else ""))
     if not result.rows_read:
@@ -789,8 +789,9 @@ def overview(data: pd.DataFrame) -> None:
         net = income["net"].groupby(income["currency"].astype(str)).sum()
         st.caption(
             "Net income in the files, in their own currencies: "
-            + " · ".join(money(float(net.get(c, 0.0)), c) for c in currencies)
-            + " (the pages show them in one currency, converted with the ECB rates)."
+            # a currency only moved in (a conversion, a withdrawal) is no income
+            + " · ".join(money(float(net[c]), c) for c in currencies if c in net.index)
+            + " (the pages show them in one currency, converted at the rates of each day)."
         )
     stream_editor(platforms)
     personal_editor()

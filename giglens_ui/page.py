@@ -709,10 +709,10 @@ def uncovered_months_warning(view: PageData) -> None:
     _look_only_button(last_gap_end + 1, every["date"].max().date(), f"giglens.gap.{view.key}")
 
 
-def _look_only_button(first: pd.Period, end: dt.date, key: str) -> None:
-    """ "Look at Jan 2026 – Nov 2026 only": a button that sets the sidebar's dates from the
-    first day of month `first` to `end`."""
-    start = first.start_time.date()
+def _look_only_button(first: pd.Period, end: dt.date, key: str, start=None) -> None:
+    """ "Look at Jan 2026 – Nov 2026 only": a button that sets the sidebar's dates from
+    `start` (else the first day of month `first`) to `end`."""
+    start = pd.Timestamp(start).date() if start is not None else first.start_time.date()
     if st.button(
         f"Look at {start:%b %Y} – {end:%b %Y} only", key=key, icon=":material/date_range:"
     ):
@@ -797,9 +797,13 @@ def last_month_warning(view: PageData) -> None:
         f"its month ends), or look until {month - 1:%b %Y}.",
         icon=":material/event_busy:",
     )
-    first = view.income["date"].min().to_period("M")
+    # from the start of the date range chosen, or of the files
+    start = view.filters.start or view.income["date"].min().date()
+    first = pd.Timestamp(start).to_period("M")
     if first <= month - 1:
-        _look_only_button(first, (month - 1).end_time.date(), f"giglens.last_month.{view.key}")
+        _look_only_button(
+            first, (month - 1).end_time.date(), f"giglens.last_month.{view.key}", start
+        )
 
 
 def platforms_ending_early(

@@ -1163,7 +1163,13 @@ def test_a_text_column_chosen_as_the_amount_says_to_choose_the_columns_again():
         "column of amounts"
         for name in ("Acme", "Beta")
     ]
-    # one cell that is no amount among amounts is the cell's mistake, as ever
+    # one cell alone, or one that is no amount among amounts, is the cell's mistake, as ever
+    alone = load_export(
+        data.splitlines(keepends=True)[0] + data.splitlines(keepends=True)[1],
+        "jobs.csv",
+        mapping={"date": "Date", "gross": "Client", "currency": "USD"},
+    )
+    assert alone.rejected["reason"].iloc[0].startswith("Client 'Acme' is not an amount GigLens")
     typo = data.replace(b"80.00", b"8O.00")
     reasons = load_export(
         typo, "jobs.csv", mapping={"date": "Date", "gross": "Amount", "currency": "USD"}

@@ -701,6 +701,15 @@ def test_a_last_month_without_a_regular_platform_is_pointed_out_with_a_button():
         dt.date(2026, 10, 31),
     )
     assert "stops before" not in warnings(at)
+    # a range from 15 Jul keeps its start
+    at.date_input(key="giglens.w.dates").set_value((dt.date(2026, 7, 15), dt.date(2026, 11, 30)))
+    at.run()
+    [look] = [b for b in at.button if b.label == "Look at Jul 2026 – Oct 2026 only"]
+    look.click().run()
+    assert at.date_input(key="giglens.w.dates").value == (
+        dt.date(2026, 7, 15),
+        dt.date(2026, 10, 31),
+    )
 
 
 def test_files_that_start_early_in_their_first_month_are_not_pointed_out():
