@@ -406,8 +406,10 @@ def _etsy_orders_counted_elsewhere(results: list, notes: list[str]) -> dict[int,
             out = (same | ((kind == "tax").to_numpy() & sale.isin(kept))) & (order != "").to_numpy()
             before = drop.get(i, np.zeros(len(t), dtype=bool))
             if (out & ~before).any():
+                # rows of the file (a refunded order's row gives its sale and its refund)
+                rows = np.unique(np.asarray(r.transaction_rows)[out & ~before])
                 notes.append(
-                    f"Etsy: {int((out & ~before).sum()):,} row(s) of {r.source} are orders that "
+                    f"Etsy: {len(rows):,} row(s) of {r.source} are orders that "
                     f"{sources} also hold{'s' if len(fuller) == 1 else ''} ({what}): counted "
                     "once, from there."
                 )
@@ -1364,7 +1366,7 @@ def duplicate_ids(ids: pd.Series, seen: list[pa.Array]) -> np.ndarray:
     return dup
 
 
-LEFT_OUT_COLUMNS = ["row", "txn_id", "date", "kind", "gross", "currency", "description"]
+LEFT_OUT_COLUMNS = ["row", "txn_id", "date", "kind", "gross", "fee", "currency", "description"]
 
 
 def _left_out_rows(table: pd.DataFrame, rows, dup, never=None) -> pd.DataFrame:

@@ -444,8 +444,8 @@ class ImportContext:
                 # not one amount in the column chosen: the choice, not the cells, is wrong
                 reason = (
                     f"' is not an amount: column '{col}', chosen as an amount, holds none. "
-                    "Choose the file's columns again (Home page, 'Choose its columns again') "
-                    "and pick the column of amounts"
+                    "Choose the file's columns again on the Home page and pick the column of "
+                    "amounts"
                 )
             # a number too large to be a payment (parsing.LARGEST_AMOUNT) is said as such
             digits = cells.str.replace(r"[^\d.,eE+-]", "", regex=True).str.replace(",", "")

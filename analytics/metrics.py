@@ -403,11 +403,12 @@ def platforms_starting_a_month_late(transactions: pd.DataFrame) -> pd.Series:
 
 
 def platforms_missing_from_the_last_month(transactions: pd.DataFrame) -> pd.Series:
-    """The platforms that paid in at least 3 of the 4 months before the files' last month of
-    income and not in it, when that month is a dip (its net income, in the currency of most
-    income rows, below the median of the months before it): the month probably lacks a
-    download not out yet (an Etsy monthly statement comes after its month ends) and looks like
-    a fall in income.
+    """The platforms that were paid (an earning above 0) in at least 3 of the 4 months before
+    the files' last month of income and have no row at all in it (not even a payout: a file
+    that reaches the month is no download missing), when that month is a dip for them: the
+    month's net income in the platform's currency below the median of the months before it.
+    The month probably lacks a download not out yet (an Etsy monthly statement comes after
+    its month ends) and looks like a fall in income.
 
     Returns a Series: index `platform`, values the day of the platform's last income row,
     earliest first; `attrs["last_month"]` the files' last month of income (a Period, or None).
@@ -423,25 +424,40 @@ def platforms_missing_from_the_last_month(transactions: pd.DataFrame) -> pd.Seri
     month = income["date"].dt.to_period("M")
     last_month = month.max()
     out.attrs["last_month"] = last_month
-    platform = income["platform"].astype(str)
     before = pd.period_range(last_month - 4, last_month - 1, freq="M")
-    seen = pd.crosstab(platform.to_numpy(), month.to_numpy()).reindex(
-        columns=[*before, last_month], fill_value=0
+    paid = income[((income["kind"] == "earning") & (income["gross"] > 0)).to_numpy()]
+    paid_in = pd.crosstab(
+        paid["platform"].astype(str).to_numpy(), paid["date"].dt.to_period("M").to_numpy()
+    ).reindex(columns=list(before), fill_value=0)
+    regular = (paid_in > 0).sum(axis=1) >= 3
+    # any row that moved money in the last month: the platform's files reach it
+    moving = transactions[(transactions["kind"].astype(str) != "time").to_numpy()]
+    moving = moving[moving["date"].notna().to_numpy()]
+    present = set(
+        moving.loc[(moving["date"].dt.to_period("M") == last_month).to_numpy(), "platform"]
+        .astype(str)
+        .unique()
     )
-    regular = (seen[list(before)] > 0).sum(axis=1) >= 3
-    missing = regular & (seen[last_month] == 0)
-    if not missing.any():
+    missing = [p for p in regular[regular].index if p not in present]
+    if not missing:
         return out
+    platform = income["platform"].astype(str)
     currency = income["currency"].astype(str)
-    main = currency == currency.value_counts().index[0]
-    by_month = income.loc[main.to_numpy(), "net"].groupby(month[main].to_numpy()).sum()
-    earlier = by_month.reindex(
-        pd.period_range(by_month.index.min(), last_month - 1, freq="M"), fill_value=0
-    )
-    if earlier.empty or by_month.get(last_month, 0.0) >= earlier.median():
+    dips = []
+    for name in missing:
+        # the month's income in the platform's currency against the months before
+        code = currency[platform == name].value_counts().index[0]
+        same = (currency == code).to_numpy()
+        by_month = income.loc[same, "net"].groupby(month[same].to_numpy()).sum()
+        earlier = by_month.reindex(
+            pd.period_range(by_month.index.min(), last_month - 1, freq="M"), fill_value=0
+        )
+        if len(earlier) and by_month.get(last_month, 0.0) < earlier.median():
+            dips.append(name)
+    if not dips:
         return out
     last_day = income["date"].groupby(platform.to_numpy()).max().dt.normalize()
-    found = last_day[missing[missing].index].sort_values(kind="stable")
+    found = last_day[dips].sort_values(kind="stable")
     found = found.rename("last_day").rename_axis("platform").astype("datetime64[ns]")
     found.attrs["last_month"] = last_month
     return found

@@ -569,9 +569,16 @@ def duplicates_left_out(name: str, left_out: pd.DataFrame) -> pd.DataFrame:
         "duplicate: the same transaction is counted from another imported file (see the "
         "import report's notes)",
     )
-    gross = [
-        format_money(float(g), str(c)) for g, c in zip(left_out["gross"], left_out["currency"])
-    ]
+    # a fee row's amount is its fee (its gross is 0.00)
+    amount = (
+        left_out["gross"]
+        .astype("float64")
+        .where(
+            left_out["gross"].astype("float64").abs() >= 0.005,
+            -left_out["fee"].astype("float64") if "fee" in left_out else 0.0,
+        )
+    )
+    gross = [format_money(float(g), str(c)) for g, c in zip(amount, left_out["currency"])]
     raw = [
         f"{pd.Timestamp(d):%Y-%m-%d} {k} {g} {str(text or '').strip()}".strip()
         for d, k, g, text in zip(left_out["date"], left_out["kind"], gross, left_out["description"])

@@ -1635,6 +1635,18 @@ def test_the_workbook_lists_each_duplicate_row_with_the_file_that_counts_it():
     ]
 
 
+def test_a_duplicate_fee_row_is_listed_with_its_fee_not_a_gross_of_zero():
+    from analytics import load_export
+    from giglens_ui.page import duplicates_left_out
+
+    fee = HEADER + "2026-01-12,upwork,fee,0.00,8.50,-8.50,USD,,,Transaction fee,UF1\n"
+    combined = combine_module.combine(
+        [load_export(fee.encode(), "a.csv"), load_export(fee.encode(), "b.csv")]
+    )
+    [listed] = duplicates_left_out("b.csv", combined.left_out[1]).to_dict("records")
+    assert listed["raw"] == "2026-01-12 fee -$8.50 Transaction fee"
+
+
 def test_paypal_downloads_without_ids_keep_other_payers_and_other_fees_apart():
     """Another PayPal account's download without ids: Client X's 500.00 on 10 Mar is not
     Client B's 500.00 of the same day (1,000.00 earned); a 5.00 chargeback fee is not a 20.00
@@ -1808,7 +1820,8 @@ def test_etsy_orders_a_statement_or_the_payments_file_holds_count_once_from_ther
     assert out.duplicate_rows == [0, 3, 0]
     said = " ".join(out.notes)
     assert (
-        "Etsy: 3 row(s) of EtsySoldOrders2026.csv are orders that etsy_statement_2026_1.csv "
+        "Etsy: 2 row(s) of EtsySoldOrders2026.csv are orders that etsy_statement_2026_1.csv "
         "also holds (with every fee Etsy charged)" in said
     )
-    assert "Etsy: 2 row(s) of EtsySoldOrders2026.csv are orders that EtsyPayments.csv" in said
+    # 1004's row gives its sale and its refund: one row
+    assert "Etsy: 1 row(s) of EtsySoldOrders2026.csv are orders that EtsyPayments.csv" in said

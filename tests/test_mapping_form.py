@@ -1159,8 +1159,7 @@ def test_a_text_column_chosen_as_the_amount_says_to_choose_the_columns_again():
     assert result.transactions.empty
     assert result.rejected["reason"].tolist() == [
         f"Client '{name}' is not an amount: column 'Client', chosen as an amount, holds none. "
-        "Choose the file's columns again (Home page, 'Choose its columns again') and pick the "
-        "column of amounts"
+        "Choose the file's columns again on the Home page and pick the column of amounts"
         for name in ("Acme", "Beta")
     ]
     # one cell alone, or one that is no amount among amounts, is the cell's mistake, as ever

@@ -663,6 +663,26 @@ def test_a_platform_missing_from_a_last_month_that_is_a_dip_is_named():
     assert missing(171.80, etsy_months=(9, 10)) == {}
 
 
+def test_a_platform_whose_files_reach_the_last_month_or_that_only_refunded_is_not_missing():
+    """Lucía's Stripe (EUR): sales in June, July and August, a refund alone in September, a
+    payout on 1 October; October's income is Upwork's (USD). Stripe's file reaches October
+    (the payout), so nothing is missing; without the payout, June to September hold sales in
+    3 months (the refund is no payment) and October has no EUR income: named."""
+
+    def missing(with_payout: bool) -> dict[str, str]:
+        items = [(f"2026-{m:02d}-09", "stripe", "earning", 300.0) for m in (6, 7, 8)]
+        items.append(("2026-09-09", "stripe", "refund", -50.0))
+        items += [(f"2026-{m:02d}-20", "upwork", "earning", 600.0) for m in (6, 7, 8, 9, 10)]
+        if with_payout:
+            items.append(("2026-10-01", "stripe", "transfer", -250.0))
+        t = rows(*items)
+        t["currency"] = ["EUR"] * 4 + ["USD"] * 5 + (["EUR"] if with_payout else [])
+        return ends(platforms_missing_from_the_last_month(t))
+
+    assert missing(with_payout=True) == {}
+    assert missing(with_payout=False) == {"stripe": "2026-09-09"}
+
+
 def test_a_time_trackers_earlier_hours_do_not_hide_a_part_first_month():
     # Toggl's hours from 3 Dec move no money: the files' income still starts on 26 Dec
     toggl = (
