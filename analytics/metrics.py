@@ -354,6 +354,31 @@ def months_without_rows(
 PART_MONTH_FROM_DAY = 8  # files starting on the 8th or later miss a week of their first month
 
 
+def _dated_income(transactions: pd.DataFrame) -> pd.DataFrame:
+    """The income rows (INCOME_KINDS) that have a date."""
+    income = transactions[transactions["kind"].isin(INCOME_KINDS).to_numpy()]
+    return income[income["date"].notna().to_numpy()]
+
+
+def _no_platforms(values: str, month: str) -> pd.Series:
+    """An empty Series of platforms' days (name `values`), `attrs[month]` None."""
+    out = pd.Series([], dtype="datetime64[ns]", name=values)
+    out.index.name = "platform"
+    out.attrs[month] = None
+    return out
+
+
+def _below_median(income: pd.DataFrame, currency: str, month, others: pd.PeriodIndex) -> bool:
+    """Whether `month`'s net income in `currency` (Σ net of its income rows) is below the
+    median of the `others` months' (a month without income counts 0); False without others."""
+    same = (income["currency"].astype(str) == currency).to_numpy()
+    rows = income[same]
+    by_month = rows["net"].groupby(rows["date"].dt.to_period("M").to_numpy()).sum()
+    if not len(others):
+        return False
+    return bool(by_month.get(month, 0.0) < by_month.reindex(others, fill_value=0).median())
+
+
 def platforms_starting_a_month_late(transactions: pd.DataFrame) -> pd.Series:
     """The platforms whose income starts the month after the first month of income, when the
     files start on or after the PART_MONTH_FROM_DAY-th of that month: it probably holds only
@@ -368,11 +393,8 @@ def platforms_starting_a_month_late(transactions: pd.DataFrame) -> pd.Series:
     does not count). Empty when every platform's income
     starts in the first month or later than the next, or the files start early in it.
     """
-    income = transactions[transactions["kind"].isin(INCOME_KINDS).to_numpy()]
-    income = income[income["date"].notna().to_numpy()]
-    out = pd.Series([], dtype="datetime64[ns]", name="first_day")
-    out.index.name = "platform"
-    out.attrs["first_month"] = None
+    income = _dated_income(transactions)
+    out = _no_platforms("first_day", "first_month")
     if income.empty:
         return out
     starts = income["date"].groupby(income["platform"].astype(str).to_numpy()).min()
@@ -389,12 +411,10 @@ def platforms_starting_a_month_late(transactions: pd.DataFrame) -> pd.Series:
         return out
     # a first month that is no dip (at or above the median of the months after it) holds the
     # income of its month: the other platforms simply started later
-    # (in the currency of most income rows: amounts in two currencies do not add)
     currency = income["currency"].astype(str)
-    main = income[(currency == currency.value_counts().index[0]).to_numpy()]
-    by_month = main["net"].groupby(main["date"].dt.to_period("M").to_numpy()).sum()
-    later = by_month.reindex(pd.period_range(first_month + 1, by_month.index.max()), fill_value=0)
-    if by_month.get(first_month, 0.0) >= later.median():
+    main = currency.value_counts().index[0]  # amounts in two currencies do not add
+    later = pd.period_range(first_month + 1, income["date"].max().to_period("M"), freq="M")
+    if not _below_median(income, main, first_month, later):
         return out
     late = late.sort_values(kind="stable").rename("first_day").rename_axis("platform")
     late = late.astype("datetime64[ns]")
@@ -414,11 +434,8 @@ def platforms_missing_from_the_last_month(transactions: pd.DataFrame) -> pd.Seri
     earliest first; `attrs["last_month"]` the files' last month of income (a Period, or None).
     Empty when no platform is missing or the month is no dip.
     """
-    income = transactions[transactions["kind"].isin(INCOME_KINDS).to_numpy()]
-    income = income[income["date"].notna().to_numpy()]
-    out = pd.Series([], dtype="datetime64[ns]", name="last_day")
-    out.index.name = "platform"
-    out.attrs["last_month"] = None
+    income = _dated_income(transactions)
+    out = _no_platforms("last_day", "last_month")
     if income.empty:
         return out
     month = income["date"].dt.to_period("M")
@@ -443,17 +460,15 @@ def platforms_missing_from_the_last_month(transactions: pd.DataFrame) -> pd.Seri
         return out
     platform = income["platform"].astype(str)
     currency = income["currency"].astype(str)
-    dips = []
-    for name in missing:
-        # the month's income in the platform's currency against the months before
-        code = currency[platform == name].value_counts().index[0]
-        same = (currency == code).to_numpy()
-        by_month = income.loc[same, "net"].groupby(month[same].to_numpy()).sum()
-        earlier = by_month.reindex(
-            pd.period_range(by_month.index.min(), last_month - 1, freq="M"), fill_value=0
+    earlier = pd.period_range(month.min(), last_month - 1, freq="M")
+    # the month's income in each platform's currency against the months before
+    dips = [
+        name
+        for name in missing
+        if _below_median(
+            income, currency[platform == name].value_counts().index[0], last_month, earlier
         )
-        if len(earlier) and by_month.get(last_month, 0.0) < earlier.median():
-            dips.append(name)
+    ]
     if not dips:
         return out
     last_day = income["date"].groupby(platform.to_numpy()).max().dt.normalize()

@@ -732,6 +732,11 @@ def _and_list(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _of_every_row(function: str):
+    """`function` (a dotted name) of every row of the files, whatever the sidebar, cached."""
+    return _call(function, f"{state.data_signature()}|every row", "[]", state.data(), {})
+
+
 def first_month_warning(view: PageData) -> None:
     """Warn when the page's first month is probably only part of the income
     (`analytics.metrics.platforms_starting_a_month_late`: the files start late in it, other
@@ -739,13 +744,7 @@ def first_month_warning(view: PageData) -> None:
     from analytics.charts import label_for
 
     every = state.data()  # the files' own start, not the date range's
-    late = _call(
-        "analytics.metrics.platforms_starting_a_month_late",
-        f"{state.data_signature()}|every row",
-        "[]",
-        every,
-        {},
-    )
+    late = _of_every_row("analytics.metrics.platforms_starting_a_month_late")
     shown = set(distinct_text(view.income["platform"]))
     if (
         late.empty
@@ -777,14 +776,7 @@ def last_month_warning(view: PageData) -> None:
     said their work ended, are not named again."""
     from analytics.charts import label_for
 
-    every = state.data()
-    missing = _call(
-        "analytics.metrics.platforms_missing_from_the_last_month",
-        f"{state.data_signature()}|every row",
-        "[]",
-        every,
-        {},
-    )
+    missing = _of_every_row("analytics.metrics.platforms_missing_from_the_last_month")
     shown = set(distinct_text(view.income["platform"]))
     if missing.empty or not shown:
         return
