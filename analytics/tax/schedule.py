@@ -961,7 +961,7 @@ def payment_schedule(
     With neither, the due dates alone (amounts NaN, a note says what to give). `income_from`:
     the day the year's income began, when after its start (Germany: amounts to put aside only
     from then on). `income_by_month`: the net income of the tax year's months so far, its first
-    month first (a flat rate's instalments on the income so far, `_flat_instalments`).
+    month first (a flat rate's instalments on the income so far, `_flat_instalments_to_date`).
     """
     year = profile.year if year is None else int(year)
     profile = dataclasses.replace(profile, year=year)
@@ -1078,7 +1078,6 @@ def _flat_instalments_to_date(
         through = sum(so_far[:months]) + max(months - elapsed, 0) * income / elapsed
         # the rate on the income so far, less its share of the year's expenses
         owed = total if k == n_days else rate * through * kept
-
         amount = max(cents(cents(owed) - before), 0.0)
         before = cents(before + amount)
         rows.append(
