@@ -768,26 +768,65 @@ def first_month_warning(view: PageData) -> None:
     _look_only_button(month + 1, end, f"giglens.first_month.{view.key}")
 
 
+def missing_from_the_last_month(view: PageData, platforms: set[str] | None = None) -> pd.Series:
+    """The platforms (of `platforms`, else every one) missing from the files' last month
+    (`analytics.metrics.platforms_missing_from_the_last_month`), less those the "ends early"
+    warning names and those where the user said their work ended; `attrs`: `last_month` and
+    `listed` ("Etsy (to 31 Oct 2026)")."""
+    from analytics.charts import label_for
+
+    missing = _of_every_row("analytics.metrics.platforms_missing_from_the_last_month")
+    month = missing.attrs.get("last_month")
+    if missing.empty:
+        return missing
+    named = set(platforms_ending_early(view, every_platform=platforms is None).index)
+    named |= set(state.ended_platforms())
+    kept = missing[
+        [(platforms is None or p in platforms) and p not in named for p in missing.index]
+    ]
+    kept.attrs["last_month"] = month
+    kept.attrs["listed"] = (
+        _and_list([f"{label_for(p)} (to {day:%-d %b %Y})" for p, day in kept.items()])
+        if len(kept)
+        else ""
+    )
+    return kept
+
+
+def last_month_tax_warning(view: PageData, covered_until: pd.Timestamp | None) -> None:
+    """On the Tax reserve page: the projection counts the files' last month, which a platform
+    is missing from (`missing_from_the_last_month`), as a month of income; said when that month
+    is the projection's last."""
+    if covered_until is None:
+        return
+    missing = missing_from_the_last_month(view)
+    month = missing.attrs.get("last_month")
+    if missing.empty or pd.Timestamp(covered_until).to_period("M") != month:
+        return
+    st.warning(
+        f"Your {missing.attrs['listed']} income stops before {month:%b %Y}, the last month of "
+        f"your files, after paying in the months before: the projection counts {month:%b %Y} as "
+        "a month of your income without it, so the year's tax can come out too low. If they "
+        f"paid you in {month:%b %Y}, add that download when it is out (a monthly statement "
+        "comes after its month ends).",
+        icon=":material/event_busy:",
+    )
+
+
 def last_month_warning(view: PageData) -> None:
     """Warn when the page's last month probably lacks a platform's download not out yet
     (`analytics.metrics.platforms_missing_from_the_last_month`: a platform that paid in most
     months before it is missing from it, and it is a dip), with a button to end the date
     range a month earlier. Platforms the "ends early" warning names already, or where the user
     said their work ended, are not named again."""
-    from analytics.charts import label_for
-
-    missing = _of_every_row("analytics.metrics.platforms_missing_from_the_last_month")
     shown = set(distinct_text(view.income["platform"]))
-    if missing.empty or not shown:
+    if not shown:
+        return
+    missing = missing_from_the_last_month(view, shown)
+    if missing.empty or view.income["date"].max().to_period("M") != missing.attrs["last_month"]:
         return
     month = missing.attrs["last_month"]
-    if view.income["date"].max().to_period("M") != month:
-        return
-    named = set(platforms_ending_early(view).index) | set(state.ended_platforms())
-    missing = missing[[p in shown and p not in named for p in missing.index]]
-    if missing.empty:
-        return
-    listed = _and_list([f"{label_for(p)} (to {day:%-d %b %Y})" for p, day in missing.items()])
+    listed = missing.attrs["listed"]
     st.warning(
         f"Your {listed} income stops before {month:%b %Y}, the last month of your files, after "
         f"paying in the months before: {month:%b %Y} probably holds only part of your income "

@@ -56,6 +56,8 @@ elif early := gt.files_end_early_note(proj):
 # the tax counts all the income, whatever the sidebar shows: every platform is named
 _year_start, year_end = tax_year_bounds(profile)
 gp.platforms_ending_early_warning(view, every_platform=True, until=year_end - pd.Timedelta(days=1))
+if not proj.year_over:
+    gp.last_month_tax_warning(view, proj.covered_until)
 figures = [
     gp.money(proj.income_so_far, tcur),
     gp.money(proj.projected_income, tcur),

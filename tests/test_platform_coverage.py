@@ -732,6 +732,28 @@ def test_a_last_month_without_a_regular_platform_is_pointed_out_with_a_button():
     )
 
 
+def test_the_tax_page_says_its_projection_counts_a_last_month_a_platform_is_missing_from(
+    monkeypatch,
+):
+    # Rosa, seen on 30 Nov 2026: Etsy's November statement is not out; the projection counts
+    # November (Gumroad's 171.80 alone) as a month of income
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-30")
+    data = "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+    for m in (7, 8, 9, 10):
+        data += f"2026-{m:02d}-28,etsy,earning,1200.00,0.00,1200.00,USD,,,Sale,E{m}\n"
+        data += f"2026-{m:02d}-15,gumroad,earning,200.00,0.00,200.00,USD,,,Sale,G{m}\n"
+    data += "2026-11-25,gumroad,earning,171.80,0.00,171.80,USD,,,Sale,G11\n"
+    at = upload(new_app(), *per_platform(data.encode()))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("US").run()
+    no_exception(at)
+    assert (
+        "Your Etsy (to 28 Oct 2026) income stops before Nov 2026, the last month of your files, "
+        "after paying in the months before: the projection counts Nov 2026 as a month of your "
+        "income without it"
+    ) in warnings(at)
+
+
 def test_files_that_start_early_in_their_first_month_are_not_pointed_out():
     # the same files from 3 Dec: December is a month of Toptal income, not a part month
     early = PART_FIRST_MONTH.replace(b"2025-12-26", b"2025-12-03")
