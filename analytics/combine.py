@@ -111,7 +111,8 @@ def combine(results: list) -> Combined:
     history_windows = _upwork_history_windows(results)
     # rows another file of the platform holds more fully (Stripe's balance, Etsy's statements)
     elsewhere = _stripe_payments_in_balance(results, out.notes)
-    for position, drop in _etsy_orders_counted_elsewhere(results, out.notes).items():
+    counted_in: dict[int, pd.Series] = {}  # per file: txn_id -> the file that counts it
+    for position, drop in _etsy_orders_counted_elsewhere(results, out.notes, counted_in).items():
         elsewhere[position] = elsewhere.get(position, False) | drop
     without_ids = _paypal_rows_downloaded_with_ids(results, out.notes)
     never_completed = _never_completed(results)
@@ -158,7 +159,7 @@ def combine(results: list) -> Combined:
     weekly = [w for w, f in zip(weekly, frames, strict=True) if len(f)]
     frames = [f for f in frames if len(f)]
     if not frames:
-        _counted_from(out)
+        _counted_from(out, counted_in)
         return out
     # The few-valued columns are joined as categoricals (their categories merged), not turned
     # into one string per row by a concat of differing categories.
@@ -177,13 +178,15 @@ def combine(results: list) -> Combined:
     data, hours_notes = weekly_summary_hours(data, np.concatenate(weekly), history_windows)
     out.notes.extend(hours_notes)
     out.transactions = data.sort_values("date", kind="stable").reset_index(drop=True)
-    _counted_from(out)
+    _counted_from(out, counted_in)
     return out
 
 
-def _counted_from(out: Combined) -> None:
+def _counted_from(out: Combined, counted_in: dict[int, pd.Series] | None = None) -> None:
     """Each left-out row's `counted_from`: the file whose transaction of the same `txn_id` is
-    counted ("" when it was matched otherwise: by the platform's id and amounts, or a note)."""
+    counted, else the file a rule matched it to (`counted_in`: per file position, txn_id ->
+    file, as an Etsy order a statement holds), else "" (matched otherwise: by the platform's
+    id and amounts, or a note)."""
     wanted = [f for f in out.left_out if len(f)]
     if not wanted:
         for frame in out.left_out:
@@ -196,12 +199,16 @@ def _counted_from(out: Combined) -> None:
         known["source"].astype(str).to_numpy(), index=known["txn_id"].astype(str).to_numpy()
     )
     source = source[~source.index.duplicated()]
-    for frame in out.left_out:
-        frame["counted_from"] = (
-            frame["txn_id"].astype(str).map(source).astype(object).fillna("").to_numpy()
-            if len(frame)
-            else []
-        )
+    for position, frame in enumerate(out.left_out):
+        if not len(frame):
+            frame["counted_from"] = []
+            continue
+        ids = frame["txn_id"].astype(str)
+        found = ids.map(source).astype(object)
+        if counted_in and position in counted_in:
+            matched = counted_in[position]
+            found = found.fillna(ids.map(matched[~matched.index.duplicated()]).astype(object))
+        frame["counted_from"] = found.fillna("").to_numpy()
 
 
 def _files_of(results: list, *layouts: str) -> list[tuple[int, object]]:
@@ -370,54 +377,72 @@ def _etsy_orders(table: pd.DataFrame, layout: str) -> pd.Series:
     return table["description"].astype(str).str.extract(_ETSY_ORDER, expand=False).fillna("")
 
 
-def _etsy_orders_counted_elsewhere(results: list, notes: list[str]) -> dict[int, np.ndarray]:
+def _etsy_orders_counted_elsewhere(
+    results: list, notes: list[str], counted_in: dict[int, pd.Series] | None = None
+) -> dict[int, np.ndarray]:
     """Per Etsy Sold Orders or Etsy Payments file, its rows of orders that a fuller Etsy file
     also holds: a monthly statement (every fee: listing, transaction, ads, labels) before an
     Etsy Payments file, and that before Sold Orders. A row is left out when the fuller files
     hold a row of the same order and kind (the sale, a refund), and an order's sales-tax row
     with its sale; orders the fuller files do not hold (months without a statement) stay.
-    A note says how many and from which files they count."""
+    A note says how many and from which files they count; `counted_in` gets, per file
+    position, the file each left-out transaction counts from (by `txn_id`)."""
     statements = _files_of(results, *ETSY_STATEMENTS)
     payments = _files_of(results, ETSY_PAYMENTS)
     sold = _files_of(results, *ETSY_SOLD_ORDERS)
     drop: dict[int, np.ndarray] = {}
+    counted_in = {} if counted_in is None else counted_in
 
-    def held(files: list) -> pd.MultiIndex:
-        pairs = [
-            pd.MultiIndex.from_arrays(
-                [_etsy_orders(r.transactions, r.layout), r.transactions["kind"].astype(str)]
+    def held(files: list) -> pd.Series:
+        """(order, kind) -> the first of `files` holding it."""
+        parts = [
+            pd.Series(
+                r.source,
+                index=pd.MultiIndex.from_arrays(
+                    [_etsy_orders(r.transactions, r.layout), r.transactions["kind"].astype(str)]
+                ),
             )
             for _, r in files
         ]
-        keys = pairs[0].append(pairs[1:]) if len(pairs) > 1 else pairs[0]
-        return keys[keys.get_level_values(0) != ""]
+        found = pd.concat(parts)
+        found = found[found.index.get_level_values(0) != ""]
+        return found[~found.index.duplicated()]
 
     def leave_out(files: list, fuller: list, what: str) -> None:
         if not files or not fuller:
             return
         kept = held(fuller)
-        sources = ", ".join(dict.fromkeys(r.source for _, r in fuller))
         for i, r in files:
             t = r.transactions
             order = _etsy_orders(t, r.layout)
             kind = t["kind"].astype(str)
-            same = pd.MultiIndex.from_arrays([order, kind]).isin(kept)
-            sale = pd.MultiIndex.from_arrays([order, pd.Series("earning", index=t.index)])
-            out = (same | ((kind == "tax").to_numpy() & sale.isin(kept))) & (order != "").to_numpy()
+            # an order's sales-tax row goes with its sale
+            as_kind = kind.mask(kind == "tax", "earning")
+            source = kept.reindex(pd.MultiIndex.from_arrays([order, as_kind])).to_numpy()
+            out = pd.notna(source) & (order != "").to_numpy()
             before = drop.get(i, np.zeros(len(t), dtype=bool))
-            if (out & ~before).any():
+            new = out & ~before
+            if new.any():
                 # rows of the file (a refunded order's row gives its sale and its refund)
-                rows = np.unique(np.asarray(r.transaction_rows)[out & ~before])
+                rows = np.unique(np.asarray(r.transaction_rows)[new])
+                sources = list(dict.fromkeys(source[new]))
                 notes.append(
                     f"Etsy: {len(rows):,} row(s) of {r.source} are orders that "
-                    f"{sources} also hold{'s' if len(fuller) == 1 else ''} ({what}): counted "
-                    "once, from there."
+                    f"{_and(sources)} also hold{'s' if len(sources) == 1 else ''} ({what}): "
+                    "counted once, from there."
                 )
                 drop[i] = out | before
+                named = pd.Series(source[new], index=t["txn_id"].astype(str).to_numpy()[new])
+                counted_in[i] = pd.concat([counted_in.get(i), named]) if i in counted_in else named
 
     leave_out(payments + sold, statements, "with every fee Etsy charged")
     leave_out(sold, payments, "with the card processing fee of each payment")
     return drop
+
+
+def _and(names: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _gumroad_refunds_in_payouts(results: list, notes: list[str]) -> dict[int, np.ndarray]:

@@ -1825,3 +1825,11 @@ def test_etsy_orders_a_statement_or_the_payments_file_holds_count_once_from_ther
     )
     # 1004's row gives its sale and its refund: one row
     assert "Etsy: 1 row(s) of EtsySoldOrders2026.csv are orders that EtsyPayments.csv" in said
+    # each row left out names the file it counts from (rows 2, 3 and 5 of the Sold Orders)
+    sold = out.left_out[1]
+    assert dict(zip(sold["row"], sold["counted_from"], strict=True)) == {
+        2: "etsy_statement_2026_1.csv",
+        3: "etsy_statement_2026_1.csv",
+        5: "EtsyPayments.csv",
+    }
+    assert len(sold) == 3
