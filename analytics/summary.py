@@ -171,6 +171,9 @@ def monthly_summary(
     Columns:
     - `gross`, `fees`, `net`: Σ over the income rows dated in the month (the month the money
       was paid).
+    - `refunds` (only when there are any): Σ gross of the month's refund rows (negative):
+      money given back to clients (refunds, chargebacks), the part of `gross` that is not
+      payments, so gross − refunds is what clients paid.
     - `conversion_costs` (only when there are any): the part of `fees` that is PayPal's
       currency conversions (and Payoneer's withdrawals in another currency), estimated against
       the ECB rate (not in the exports' fee columns).
@@ -229,6 +232,12 @@ def monthly_summary(
     sums = income[["gross", "fee", "net"]].groupby(month).sum().reindex(months, fill_value=0.0)
     out = pd.DataFrame(index=months)
     out["gross"] = sums["gross"]
+    # money given back to clients, part of the gross (a tax return's "returns and allowances")
+    refund = (income["kind"] == "refund").to_numpy()
+    if refund.any():
+        out["refunds"] = (
+            income.loc[refund, "gross"].groupby(month[refund]).sum().reindex(months)
+        ).fillna(0.0)
     out["fees"] = sums["fee"]
     # PayPal's conversions: what they cost against the ECB rate, estimated and counted in the
     # fees (PayPal's own Fee column does not hold it): its own column, so the fees can be

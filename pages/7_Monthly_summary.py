@@ -112,6 +112,7 @@ core = [c for c in shown.columns if c not in splits]
 shown = shown[core + [c for c in shown.columns if c in splits]]
 names = {
     "gross": "Gross",
+    "refunds": "of which refunds",
     "fees": "Fees",
     "conversion_costs": "of which conversions",
     "net": "Net",
@@ -324,7 +325,8 @@ def workbook() -> bytes:
     stated, _unreadable = parse_stated_rates(view.filters.stated_rates)
     notes.extend(conversion_notes(transactions, cur, stated))
     notes.append(
-        "Summary columns: gross = payments before fees; fees = what the platforms kept (with "
+        "Summary columns: gross = payments before fees, less refunds (refunds = the part "
+        "given back to clients: refunds and chargebacks); fees = what the platforms kept (with "
         "conversion_costs, the part that is PayPal's, Payoneer's and Upwork's currency conversions, "
         "estimated); net = "
         "gross − fees (converted amounts' parts of a cent are rounded so that the months add "

@@ -333,11 +333,20 @@ def test_sample_data_with_two_currencies_to_excel_in_a_subprocess(tmp_path):
     assert book.sheetnames[:5] == ["Summary", "Fees", "Hourly rates", "Streams", "Transactions"]
     ws = book["Summary"]
     header = [c.value for c in ws[1]]
-    # the sample's PayPal conversions: their estimated cost, part of the fees, beside them
-    assert header[:6] == ["month", "currency", "gross", "fees", "conversion_costs", "net"]
+    # the sample's refunds, part of the gross, and PayPal conversions: their estimated cost,
+    # part of the fees, beside them
+    assert header[:7] == [
+        "month",
+        "currency",
+        "gross",
+        "refunds",
+        "fees",
+        "conversion_costs",
+        "net",
+    ]
     assert "net_paypal" in header
     assert ws.freeze_panes == "A2"
-    net = ws.cell(row=2, column=6)
+    net = ws.cell(row=2, column=7)
     assert net.data_type == "n" and net.number_format == '#,##0.00 "USD"'
     # the Transactions sheet is in USD too, each row with its original amount and rate, and
     # says which rows are income: its income rows add up to the Summary's net
@@ -371,6 +380,7 @@ def test_sample_data_with_two_currencies_to_excel_in_a_subprocess(tmp_path):
     assert printed.stdout.splitlines()[1].split()[:3] in (
         ["gross", "fees", "net"],
         ["gross", "fees", "conversion_costs"],
+        ["gross", "refunds", "fees"],
     )
 
 

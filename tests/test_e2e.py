@@ -263,7 +263,7 @@ def test_upload_and_every_page_in_a_real_browser(server, browser):
         page.get_by_role("button", name="Monthly summary (CSV)").click()
     lines = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
     # the sample PayPal file's conversions: their estimated cost beside the fees
-    assert lines[0].startswith("month;currency;gross;fees;conversion_costs;net;"), lines[0]
+    assert lines[0].startswith("month;currency;gross;refunds;fees;conversion_costs;net;"), lines[0]
     assert any("," in line.split(";")[5] for line in lines[1:]), lines[:3]  # net, e.g. 1234,5
     # the workbook holds the tax page's figures beside the summary and the transactions
     with page.expect_download() as download:

@@ -40,6 +40,8 @@ def test_monthly_summary_golden_values():
     assert (jan["gross"], jan["fees"], jan["net"]) == (1000.0, 105.0, 895.0)  # 900 - 5
     assert (feb["gross"], feb["fees"], feb["net"]) == (0.0, 0.0, 0.0)
     assert (mar["gross"], mar["fees"], mar["net"]) == (50.0, 0.0, 50.0)  # 60 - 10
+    # the refund's 10.00 given back, part of March's gross: 60.00 paid - 10.00
+    assert s["refunds"].tolist() == [0.0, 0.0, -10.0]
     assert jan["hours"] == 20.0
     # January's net covered by hours: the Acme payment (900) and the connects fee (5), which
     # names no client and so goes with Upwork's earnings as a whole, all of them timed (Acme's
