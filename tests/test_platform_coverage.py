@@ -700,14 +700,21 @@ def test_a_time_trackers_earlier_hours_do_not_hide_a_part_first_month():
     )
 
 
+# Rosa: Etsy 1,200.00 a month July to October (its November statement not out yet); Gumroad
+# 200.00 a month and 171.80 on 25 Nov
+ROSA_TO_NOVEMBER = (
+    "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+    + "".join(
+        f"2026-{m:02d}-28,etsy,earning,1200.00,0.00,1200.00,USD,,,Sale,E{m}\n"
+        f"2026-{m:02d}-15,gumroad,earning,200.00,0.00,200.00,USD,,,Sale,G{m}\n"
+        for m in (7, 8, 9, 10)
+    )
+    + "2026-11-25,gumroad,earning,171.80,0.00,171.80,USD,,,Sale,G11\n"
+).encode()
+
+
 def test_a_last_month_without_a_regular_platform_is_pointed_out_with_a_button():
-    # Etsy 1,200.00 a month July to October; Gumroad 200.00 a month and 171.80 on 25 Nov
-    data = "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
-    for m in (7, 8, 9, 10):
-        data += f"2026-{m:02d}-28,etsy,earning,1200.00,0.00,1200.00,USD,,,Sale,E{m}\n"
-        data += f"2026-{m:02d}-15,gumroad,earning,200.00,0.00,200.00,USD,,,Sale,G{m}\n"
-    data += "2026-11-25,gumroad,earning,171.80,0.00,171.80,USD,,,Sale,G11\n"
-    at = upload(new_app(), *per_platform(data.encode()))
+    at = upload(new_app(), *per_platform(ROSA_TO_NOVEMBER))
     at.switch_page("pages/2_Volatility.py").run()
     no_exception(at)
     assert (
@@ -738,12 +745,7 @@ def test_the_tax_page_says_its_projection_counts_a_last_month_a_platform_is_miss
     # Rosa, seen on 30 Nov 2026: Etsy's November statement is not out; the projection counts
     # November (Gumroad's 171.80 alone) as a month of income
     monkeypatch.setenv("GIGLENS_TODAY", "2026-11-30")
-    data = "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
-    for m in (7, 8, 9, 10):
-        data += f"2026-{m:02d}-28,etsy,earning,1200.00,0.00,1200.00,USD,,,Sale,E{m}\n"
-        data += f"2026-{m:02d}-15,gumroad,earning,200.00,0.00,200.00,USD,,,Sale,G{m}\n"
-    data += "2026-11-25,gumroad,earning,171.80,0.00,171.80,USD,,,Sale,G11\n"
-    at = upload(new_app(), *per_platform(data.encode()))
+    at = upload(new_app(), *per_platform(ROSA_TO_NOVEMBER))
     at.switch_page("pages/6_Tax_reserve.py").run()
     at.selectbox(key="giglens.w.jurisdiction").set_value("US").run()
     no_exception(at)
