@@ -32,7 +32,7 @@ from analytics.importers.mturk import is_dashboard_rewards
 from analytics.importers.paypal import CONVERSION_COST
 from analytics.importers.stripe import ADD_THE_PAYMENTS
 from analytics.importers.upwork import WEEKLY_SUMMARY
-from analytics.metrics import distinct_text, text_key
+from analytics.metrics import and_list, distinct_text, text_key
 from analytics.parsing import on_uniques
 from analytics.schema import (
     CATEGORY_COLUMNS,
@@ -428,7 +428,7 @@ def _etsy_orders_counted_elsewhere(
                 sources = list(dict.fromkeys(source[new]))
                 notes.append(
                     f"Etsy: {len(rows):,} row(s) of {r.source} are orders that "
-                    f"{_and(sources)} also hold{'s' if len(sources) == 1 else ''} ({what}): "
+                    f"{and_list(sources)} also hold{'s' if len(sources) == 1 else ''} ({what}): "
                     "counted once, from there."
                 )
                 drop[i] = out | before
@@ -438,11 +438,6 @@ def _etsy_orders_counted_elsewhere(
     leave_out(payments + sold, statements, "with every fee Etsy charged")
     leave_out(sold, payments, "with the card processing fee of each payment")
     return drop
-
-
-def _and(names: list[str]) -> str:
-    """ "a", "a and b", "a, b and c"."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _gumroad_refunds_in_payouts(results: list, notes: list[str]) -> dict[int, np.ndarray]:

@@ -135,6 +135,11 @@ def categories_as_text(values: pd.Series) -> pd.Series:
     return pd.Series(pd.arrays.ArrowStringArray(cells, dtype=TEXT_DTYPE), index=values.index)
 
 
+def and_list(items: list[str]) -> str:
+    """ "a", "a and b", "a, b and c": names as a sentence lists them."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def distinct_text(values: pd.Series) -> list[str]:
     """The distinct cells of a column as `astype(str).unique()` gives them (first-seen order
     aside), read from a categorical's used categories rather than from every row."""

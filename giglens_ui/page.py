@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.fees import FEELESS_LAYOUTS
-from analytics.metrics import distinct_text
+from analytics.metrics import and_list, distinct_text
 from analytics.schema import INCOME_KINDS, format_money
 from analytics.tax.params import stand_in_year, year_label
 from analytics.tax.profile import TaxProfile
@@ -727,11 +727,6 @@ def _look_only_button(first: pd.Period, end: dt.date, key: str, start=None) -> N
         st.rerun()
 
 
-def _and_list(items: list[str]) -> str:
-    """ "a", "a and b", "a, b and c"."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _of_every_row(function: str):
     """`function` (a dotted name) of every row of the files, whatever the sidebar, cached."""
     return _call(function, f"{state.data_signature()}|every row", "[]", state.data(), {})
@@ -753,7 +748,7 @@ def first_month_warning(view: PageData) -> None:
     ):
         return
     month = late.attrs["first_month"]
-    listed = _and_list([label_for(p) for p in late.index])
+    listed = and_list([label_for(p) for p in late.index])
     st.warning(
         f"Your files start on {late.attrs['files_start']:%-d %b %Y}, and your {listed} income "
         f"only in {month + 1:%b %Y}: {month:%b %Y} probably holds only part of your income, "
@@ -786,7 +781,7 @@ def missing_from_the_last_month(view: PageData, platforms: set[str] | None = Non
     ]
     kept.attrs["last_month"] = month
     kept.attrs["listed"] = (
-        _and_list([f"{label_for(p)} (to {day:%-d %b %Y})" for p, day in kept.items()])
+        and_list([f"{label_for(p)} (to {day:%-d %b %Y})" for p, day in kept.items()])
         if len(kept)
         else ""
     )
@@ -910,7 +905,7 @@ def _ending_early_words(early: pd.Series) -> str:
         f"your {label_for(platform)} file(s) {'end on' if i == 0 else 'on'} {day:%-d %b %Y}"
         for i, (platform, day) in enumerate(early.items())
     ]
-    listed = _and_list(ends)
+    listed = and_list(ends)
     return (
         f"{listed[0].upper()}{listed[1:]}, while your files run to "
         f"{early.attrs['files_end']:%-d %b %Y}: if you earned there since, add the newer "
