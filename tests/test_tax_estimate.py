@@ -263,6 +263,19 @@ def test_us_2026_minimum_qbi_deduction_of_400():
     assert est.income_tax == pytest.approx((ti_before - 400) * 0.10, abs=CENT)  # 115.77
 
 
+def test_us_2026_minimum_qbi_deduction_goes_no_further_than_the_taxable_income():
+    # profit 17,800: SE 17,800 x 0.9235 x 15.3% = 2,515.06; half 1,257.53; TI before QBI
+    # 17,800 - 1,257.53 - 16,100 = 442.47 > 400. Profit 17,300: SE 2,444.41, half 1,222.21,
+    # TI before 17,300 - 1,222.21 - 16,100 = -22.21 -> 0: the $400 has nothing left to reduce
+    assert line(us(17_800, year=2026), "QBI deduction").amount == -400
+    est = us(17_300, year=2026)
+    deduction = line(est, "QBI deduction")
+    assert deduction.amount == 0 and "up to the taxable income before it" in deduction.label
+    assert line(est, "Taxable income").amount == 0
+    # profit 17,600: SE 2,486.80, half 1,243.40; TI before 17,600 - 1,243.40 - 16,100 = 256.60
+    assert line(us(17_600, year=2026), "QBI deduction").amount == pytest.approx(-256.60, abs=CENT)
+
+
 def test_us_itemized_deductions_replace_the_standard_deduction_when_larger():
     est = us(60_000, deductions=20_000)
     assert line(est, "Itemized deductions").amount == -20_000

@@ -245,6 +245,9 @@ def us_tax(
     if minimum and qbi_income >= minimum["qbi_at_least"] and qbi < minimum["deduction"]:
         qbi = float(minimum["deduction"])
         qbi_label = f"QBI deduction (the {_usd(minimum['deduction'])} minimum)"
+    if qbi > ti_before_qbi:  # the $400 minimum on a smaller taxable income: it can go to 0 only
+        qbi = ti_before_qbi
+        qbi_label = qbi_label[:-1] + ", up to the taxable income before it)"
     lines.append(Line(qbi_label, -qbi, "deduction"))
     taxable = max(ti_before_qbi - qbi, 0.0)
     lines.append(Line("Taxable income", taxable, "base"))
