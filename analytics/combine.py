@@ -175,7 +175,9 @@ def combine(results: list) -> Combined:
     out.notes = transfer_notes + out.notes
     data, stream_notes = payer_streams(data)
     out.notes.extend(stream_notes)
-    data, hours_notes = weekly_summary_hours(data, np.concatenate(weekly), history_windows)
+    data, hours_notes = weekly_summary_hours(
+        data, np.concatenate(weekly), history_windows, _upwork_history_end(results)
+    )
     out.notes.extend(hours_notes)
     out.transactions = data.sort_values("date", kind="stable").reset_index(drop=True)
     _counted_from(out, counted_in)
@@ -853,7 +855,10 @@ def _account_names(data: pd.DataFrame, rows: np.ndarray) -> str:
 
 
 def weekly_summary_hours(
-    data: pd.DataFrame, weekly: np.ndarray, windows: list[tuple[pd.Timestamp, pd.Timestamp]]
+    data: pd.DataFrame,
+    weekly: np.ndarray,
+    windows: list[tuple[pd.Timestamp, pd.Timestamp]],
+    history_end: pd.Timestamp | None = None,
 ) -> tuple[pd.DataFrame, list[str]]:
     """`data` with the Upwork Weekly Summary earnings (rows where `weekly`) that an Upwork
     transaction history also pays turned into time entries, and a note.
@@ -865,8 +870,11 @@ def weekly_summary_hours(
     coverage). A row is the history's money again when `paid_on` falls in a window and the
     history's earnings name its contract (`... | <title>` or `Invoice for <title>: ...` in
     their description); it then becomes kind `time` with gross, fee and net 0, keeping its date
-    and hours, under the client of those earnings, so the hours match them. Every other summary
-    row stays an earning (a contract the history does not show is income only there).
+    and hours, under the client of those earnings, so the hours match them. A row of a contract
+    the history names, paid after the history's last row (`history_end`, at least its last
+    earning) and within UNPAID_SPAN of it, was not paid yet when the history was downloaded:
+    it becomes a time entry without hours (neither its pay nor its hours count). Every other
+    summary row stays an earning (a contract the history does not show is income only there).
     """
     candidates = weekly & (data["kind"] == "earning").to_numpy()
     if not candidates.any() or not windows:
@@ -886,38 +894,67 @@ def weekly_summary_hours(
         client = client.fillna(by_payday.astype(object))
     repeated = covered & client.notna().to_numpy()
     unnamed = covered & ~repeated
-    if not repeated.any():
-        return data, [_unnamed_note(data[unnamed])] if unnamed.any() else []
-    rows = data[repeated]
-    gross = float(rows["gross"].sum())
+    # work of a contract the history pays, paid after the history's last row, within the next
+    # two paydays: not paid yet when the history was downloaded (a later download shows it)
+    last_paid = max(last for _first, last in windows)
+    end = last_paid if history_end is None else max(history_end, last_paid)
+    unpaid = candidates & ~covered & client.notna().to_numpy()
+    unpaid &= paid_on.between(end, end + UNPAID_SPAN, inclusive="right").to_numpy()
+    unnamed_notes = [_unnamed_note(data[unnamed])] if unnamed.any() else []
+    if not repeated.any() and not unpaid.any():
+        return data, unnamed_notes
     kind = data["kind"]
     if isinstance(kind.dtype, pd.CategoricalDtype) and "time" not in kind.cat.categories:
         kind = kind.cat.add_categories(["time"])
     kind = kind.copy()
-    kind[repeated] = "time"
+    kind[repeated | unpaid] = "time"
     out = data.assign(kind=kind)
     for column in ("gross", "fee", "net"):
-        out[column] = out[column].mask(repeated, 0.0)
+        out[column] = out[column].mask(repeated | unpaid, 0.0)
     # a fixed price without hours gives no time entry's hours (0 hours would count its pay
     # as earned in no time); nor does a week whose invoice in the history states its hours
-    # (`10.00 hours x $6.00`): they are counted there, once
+    # (`10.00 hours x $6.00`): they are counted there, once; nor work not paid yet
     out["hours"] = out["hours"].mask(
-        repeated
+        unpaid
+        | repeated
         & (~(out["hours"] > 0).to_numpy() | _week_timed_in_history(data, history, client, paid_on))
     )
-    out["client"] = out["client"].astype(object).mask(repeated, client)
+    out["client"] = out["client"].astype(object).mask(repeated | unpaid, client)
     out["client"] = out["client"].astype(data["client"].dtype)
-    note = (
-        f"Upwork Weekly Summary: {int(repeated.sum()):,} row(s) from "
-        f"{rows['date'].min():%d %b %Y} to {rows['date'].max():%d %b %Y} ({gross:,.2f} USD "
-        "before Upwork's fee) are earnings your Upwork transaction history already shows, so "
-        f"only their {rows['hours'].fillna(0.0).sum():,.2f} hours are used, for your hourly "
-        "rates."
-    )
-    left = candidates & ~repeated & ~unnamed
-    if left.any():
-        note += f" {int(left.sum()):,} row(s) dated outside the history stay income, before Upwork's fee."
-    return out, [note] + ([_unnamed_note(data[unnamed])] if unnamed.any() else [])
+    notes = []
+    if repeated.any():
+        rows = data[repeated]
+        notes.append(
+            f"Upwork Weekly Summary: {int(repeated.sum()):,} row(s) from "
+            f"{rows['date'].min():%d %b %Y} to {rows['date'].max():%d %b %Y} "
+            f"({float(rows['gross'].sum()):,.2f} USD before Upwork's fee) are earnings your "
+            "Upwork transaction history already shows, so only their "
+            f"{rows['hours'].fillna(0.0).sum():,.2f} hours are used, for your hourly rates."
+        )
+        left = candidates & ~repeated & ~unnamed & ~unpaid
+        if left.any():
+            notes[-1] += (
+                f" {int(left.sum()):,} row(s) dated outside the history stay income, before "
+                "Upwork's fee."
+            )
+    if unpaid.any():
+        rows = data[unpaid]
+        notes.append(
+            f"Upwork Weekly Summary: {int(unpaid.sum()):,} row(s) of work from "
+            f"{rows['date'].min():%d %b %Y} to {rows['date'].max():%d %b %Y} "
+            f"({float(rows['gross'].sum()):,.2f} USD before Upwork's fee, "
+            f"{rows['hours'].fillna(0.0).sum():,.2f} hours) are paid after the last payment in "
+            f"your Upwork transaction history ({last_paid:%d %b %Y}): not paid yet when it was "
+            "downloaded, so they are left out, hours too. A later download of the history "
+            "brings them in."
+        )
+    return out, notes + unnamed_notes
+
+
+# Upwork pays a week of hourly work on the Monday after it: a Weekly Summary row paid within
+# two paydays after the history's last payment was most likely not paid yet when the history
+# was downloaded; one paid later lies beyond the history's dates (income of its own)
+UNPAID_SPAN = pd.Timedelta(days=14)
 
 
 def _week_timed_in_history(
@@ -1134,6 +1171,20 @@ def _with_occurrence(parts: dict) -> pd.MultiIndex:
     frame = pd.DataFrame(parts)
     frame["occurrence"] = frame.groupby(list(parts), sort=False, dropna=False).cumcount()
     return pd.MultiIndex.from_frame(frame)
+
+
+def _upwork_history_end(results: list) -> pd.Timestamp | None:
+    """The last row (of any kind: a withdrawal too) of the imported Upwork transaction
+    histories: they were downloaded on that day or later."""
+    ends = [
+        result.transactions["date"].max()
+        for result in results
+        if result is not None
+        and result.platform == "upwork"
+        and result.layout != WEEKLY_SUMMARY
+        and len(result.transactions)
+    ]
+    return max(ends) if ends else None
 
 
 def _upwork_history_windows(results: list) -> list[tuple[pd.Timestamp, pd.Timestamp]]:

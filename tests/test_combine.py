@@ -318,8 +318,9 @@ def test_weekly_summary_rows_the_history_does_not_pay_stay_income():
             b'"2025-11-09","Python scraper maintenance (38412)","1","30.00",""\n'
             # Sunday 16 Nov: paid Monday 17 Nov, in the history
             b'"2025-11-16","Python scraper maintenance (38412)","2","60.00",""\n'
-            # Monday 24 Nov: paid Monday 1 Dec, after the history's last payment
-            b'"2025-11-24","Python scraper maintenance (38412)","3","90.00",""\n'
+            # Monday 15 Dec: paid Monday 22 Dec, four weeks after the history's last payment:
+            # beyond its dates (work paid within two weeks of it is not paid yet: left out)
+            b'"2025-12-15","Python scraper maintenance (38412)","3","90.00",""\n'
         ),
         "weekly.csv",
     )

@@ -427,6 +427,40 @@ def test_weekly_summary_hours_are_not_added_again_when_the_client_also_paid_a_bo
     assert _hours_counted(HISTORY_WITH_HOURS + bonus, csv_bytes) == 15.0
 
 
+def test_weekly_summary_work_paid_after_the_history_ends_is_not_income_yet(csv_bytes):
+    from analytics.combine import combine
+    from analytics.hours import hour_records
+
+    # the history's last payment is Monday 28 Sep (the week of 21-27 Sep). The week of
+    # 28 Sep-4 Oct is paid on Monday 5 Oct, after the history was downloaded: its 3 + 2 hours
+    # (30.00 + 20.00 before the fee) are not income yet. Work of 2 Nov (paid 9 Nov, six weeks
+    # after the history's end) lies beyond the history's dates: income of its own.
+    later_weeks = WEEKLY_SAME_WEEKS + (
+        '"2026-09-29","Data pipeline work (123)","3","30",""\n'
+        '"2026-10-01","Data pipeline work (123)","2","20",""\n'
+        '"2026-11-02","Data pipeline work (123)","1.5","15",""\n'
+    )
+    both = combine(
+        [
+            load_export(
+                csv_bytes(HISTORY_WITH_HOURS), filename="2026-09-30_transaction_report.csv"
+            ),
+            load_export(csv_bytes(later_weeks), filename="weekly_summary.csv"),
+        ]
+    )
+    data = both.transactions
+    income = data[data["kind"].isin(["earning", "fee"])]
+    # 60.00 + 30.00 - 6.00 from the history, + 15.00 of 2 Nov
+    assert round(float(income["net"].sum()), 2) == 99.00
+    assert round(float(data["net"].sum()), 2) == 99.00  # the unpaid weeks add nothing
+    # the history's 10 + 5 hours and the 1.5 of 2 Nov; not the 3 + 2 unpaid ones
+    assert float(hour_records(data).records["hours"].sum()) == 16.5
+    note = next(n for n in both.notes if "not paid yet" in n)
+    assert "2 row(s) of work from 29 Sep 2026 to 01 Oct 2026 (50.00 USD" in note
+    assert "5.00 hours" in note and "(28 Sep 2026)" in note
+    assert any("1 row(s) dated outside the history stay income" in n for n in both.notes)
+
+
 def test_hours_are_left_unknown_when_the_written_hours_or_total_disagree(csv_bytes):
     # 216.00 at 18.00/hr would be 12 h exactly, but the invoice says 10:00: not certain, NaN.
     # 40.00 h x 6.00 = 240.00 is the amount, but the stated total $250.00 is not: NaN too.
