@@ -179,7 +179,8 @@ def tax_caption(profile: TaxProfile) -> str:
     """The words every tax figure carries: estimate, not tax advice, and the parameter year."""
     year = year_label(profile.jurisdiction, profile.year, profile.year_start_month)
     if profile.jurisdiction == "flat":
-        return f"{TAX_NOTE} — the flat rate you chose, tax year {year}."
+        chosen = "you chose" if sidebar.tax_country_chosen() else "assumed"
+        return f"{TAX_NOTE} — the flat rate {chosen}, tax year {year}."
     where = {"DE": "German"}.get(profile.jurisdiction, profile.jurisdiction)
     figures = stand_in_year(profile.jurisdiction, profile.year)
     if figures is not None:

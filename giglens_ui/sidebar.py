@@ -752,33 +752,38 @@ def tax_country_chosen() -> bool:
     return stored("jurisdiction") is not None
 
 
-def tax_country_note(profile: TaxProfile, shown_currency: str) -> str:
+def tax_country_note(profile: TaxProfile) -> str:
     """Until the country is chosen: which one the tax figures assume, and why; else ""."""
     if tax_country_chosen():
         return ""
-    rules = {
-        "US": "the United States' rules",
-        "UK": "the United Kingdom's rules",
-        "DE": "Germany's rules",
-        "flat": "a flat rate of your profit",
-    }.get(profile.jurisdiction, profile.jurisdiction)
+    rules, why = {
+        "US": ("the United States' rules", "most of your income is in US dollars"),
+        "UK": ("the United Kingdom's rules", "most of your income is in pounds"),
+        "flat": (
+            f"a flat rate of {profile.rate or 0:.0%} of your profit",
+            "most of your income is in neither US dollars nor pounds",
+        ),
+    }.get(profile.jurisdiction, (profile.jurisdiction, ""))
     return (
-        f"Where you pay tax is not chosen yet: the tax figures use {rules}, from the currency "
-        f"the pages show ({shown_currency}). Choose yours under Tax profile › Where you pay "
-        "tax, in the sidebar."
+        f"Where you pay tax is not chosen yet: the tax figures use {rules}, as {why}. Choose "
+        "yours under Tax profile › Where you pay tax, in the sidebar."
     )
 
 
-def tax_profile_inputs(shown_currency: str = "USD") -> TaxProfile:
+def tax_profile_inputs(
+    shown_currency: str = "USD", income_currency: str | None = None
+) -> TaxProfile:
     """The tax-profile widgets (jurisdiction, year, filing status, flat rate). A flat rate
     works in the currency the pages show (`shown_currency`); until chosen, the country is the
-    one of that currency (pounds: the UK), said on the tax figures (`tax_country_note`)."""
+    one of the currency most of the income is in (`income_currency`, else the one shown;
+    pounds: the UK), said on the tax figures (`tax_country_note`): showing the amounts in
+    another currency does not change the tax rules."""
     from giglens_ui.tax import year_label
 
     st.subheader("Tax profile", divider="gray")
     # empty until chosen (choosing the country assumed must count as a choice too), the
     # assumed one in its place
-    assumed = HOME_JURISDICTIONS.get(shown_currency, "flat")
+    assumed = HOME_JURISDICTIONS.get(income_currency or shown_currency, "flat")
     chosen = stored("jurisdiction")
     key = _prepare("jurisdiction", chosen if chosen in JURISDICTIONS else None)
     jurisdiction = (
@@ -1004,7 +1009,7 @@ def render(data: pd.DataFrame) -> Filters:
         if data.empty:
             st.caption("Import a file on the Home page to filter it here.")
             start = end = platforms = streams = None
-            base = "USD"
+            base = income_currency = "USD"
             rates = ""
         else:
             from giglens_ui.state import data_signature
@@ -1034,7 +1039,8 @@ def render(data: pd.DataFrame) -> Filters:
                 help="Other currencies are converted with the ECB reference rate of each day.",
             )
             rates = stated_rates_input(facts.no_ecb_rate, base)
-        profile = tax_profile_inputs(base)
+            income_currency = facts.default_currency
+        profile = tax_profile_inputs(base, income_currency)
     return Filters(
         start=start,
         end=end,

@@ -126,7 +126,7 @@ if reserve:
     )
 else:
     st.caption(f"{gt.no_income_note(view)} {gp.tax_caption(view.profile)}")
-if unchosen := tax_country_note(view.profile, cur):
+if unchosen := tax_country_note(view.profile):
     st.info(unchosen, icon=":material/public:")
 for problem in gp.conversion_problems(view, gt.tax_currency(view)):
     st.warning(

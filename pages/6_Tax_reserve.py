@@ -36,7 +36,7 @@ PAID = gt.paid_key(view)
 paid = gt.paid_so_far(view)
 tcur = gt.tax_currency(view)
 st.warning(gp.tax_caption(profile), icon=":material/warning:")
-if unchosen := tax_country_note(profile, view.currency):
+if unchosen := tax_country_note(profile):
     st.info(unchosen, icon=":material/public:")
 gp.fees_unknown_warning(view, "the tax here is on income before that fee and runs high")
 for problem in gp.conversion_problems(view, tcur):

@@ -705,9 +705,10 @@ def test_monthly_tax_is_shown_in_the_tax_currency_when_amounts_are_shown_in_anot
     assert any("tax to set aside in USD" in c.value for c in at.caption)
 
 
-def test_the_tax_country_follows_the_currency_shown_until_it_is_chosen_and_says_so():
-    # files in pounds: the UK's rules, said as assumed; pages switched to euros (paid in many
-    # countries): a flat rate; chosen, the country stays and nothing more is said
+def test_the_tax_country_follows_the_income_currency_until_it_is_chosen_and_says_so():
+    # files mostly in pounds: the UK's rules, said as assumed, and still when the pages are
+    # switched to euros (showing other money changes no tax rules); files mostly in euros (paid
+    # in many countries): a flat rate; chosen, the country stays and nothing more is said
     gbp = (
         b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
         b"2025-06-10,etsy,earning,120.00,12.00,108.00,GBP,,,Sale,E1\n"
@@ -724,22 +725,30 @@ def test_the_tax_country_follows_the_currency_shown_until_it_is_chosen_and_says_
     # nothing chosen: the box is empty, its placeholder names the country assumed
     country = at.selectbox(key="giglens.w.jurisdiction")
     assert country.value is None and country.placeholder == "United Kingdom (assumed: choose)"
-    assert "the tax figures use the United Kingdom's rules, from the currency" in assumed()
+    assert (
+        "the tax figures use the United Kingdom's rules, as most of your income is in pounds"
+        in assumed()
+    )
     assert metrics(at)["Projected tax"].startswith("£")  # the UK's figures, in pounds
     at.selectbox(key="giglens.w.base_currency").set_value("EUR").run()
-    assert "a flat rate of your profit" in assumed()
+    assert "the United Kingdom's rules" in assumed()
+    assert at.selectbox(key="giglens.w.jurisdiction").placeholder.startswith("United Kingdom")
     # choosing the country assumed is a choice too: the note goes and the country stays
-    at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
     assert assumed() == ""
     at.selectbox(key="giglens.w.base_currency").set_value("USD").run()
-    assert at.selectbox(key="giglens.w.jurisdiction").value == "flat"
-    assert assumed() == ""
-    at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
-    at.selectbox(key="giglens.w.base_currency").set_value("EUR").run()
     assert at.selectbox(key="giglens.w.jurisdiction").value == "UK"
     assert assumed() == ""
     at.switch_page("pages/1_Overview.py").run()
     assert not any("not chosen yet" in i.value for i in at.info)
+
+    eur = gbp.replace(b"120.00,12.00,108.00,GBP", b"120.00,12.00,108.00,EUR")
+    at = upload(new_app(), ("earnings.csv", eur, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    assert "a flat rate of 25% of your profit, as most of your income is in neither" in assumed()
+    assert any("the flat rate assumed" in w.value for w in at.warning)
+    at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
+    assert any("the flat rate you chose" in w.value for w in at.warning)
 
 
 def test_income_without_a_client_name_is_said_and_not_taken_for_one_client():
@@ -770,11 +779,13 @@ def test_income_without_a_client_name_is_said_and_not_taken_for_one_client():
 
 
 def test_the_overview_says_no_income_only_when_there_is_none_and_other_currencies_assume_a_flat_rate():
-    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    canadian = TEMPLATE.replace(b",USD,", b",CAD,")
+    at = upload(new_app(), ("earnings.csv", canadian, "text/csv"))
     at.switch_page("pages/1_Overview.py").run()
-    # dollars shown on Canadian files' pages: no US rules assumed for CAD, a flat rate
-    at.selectbox(key="giglens.w.base_currency").set_value("CAD").run()
-    assert any("the tax figures use a flat rate of your profit" in i.value for i in at.info)
+    # Canadian dollars: no US rules assumed for CAD, a flat rate, in US dollars shown too
+    assert any("the tax figures use a flat rate of 25% of your" in i.value for i in at.info)
+    at.selectbox(key="giglens.w.base_currency").set_value("USD").run()
+    assert any("the tax figures use a flat rate of 25% of your" in i.value for i in at.info)
     # chosen, the note goes, and the year's tax figure is not followed by "No income in..."
     at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
     no_exception(at)
