@@ -34,6 +34,7 @@ MONEY_WORDS = ("gross", "fee", "fees", "net", "hourly", "tax", "payment", "amoun
 MONEY_WORDS += ("mean", "income", "set_aside", "shortfall", "total", "buffer", "balance", "p10")
 MONEY_WORDS += ("above_by", "cost", "costs")  # the Fees sheet: above the schedule, conversions
 MONEY_WORDS += ("paid",)  # what clients paid (the Fees sheet), tax paid
+MONEY_WORDS += ("refunds",)  # the Monthly summary's money given back
 MAX_WIDTH = 50
 NOTES_SHEET = "Notes"
 ATTR_NOTES = ("disclaimer", "messages", "notes", "fx_messages")

@@ -328,6 +328,10 @@ def apportioned(exact: pd.DataFrame, totals: pd.Series) -> pd.DataFrame:
     return pd.DataFrame(out / 100 + 0.0, index=exact.index, columns=exact.columns)
 
 
+# columns of the monthly summary whose months are rounded to add up to their exact total
+ADDING_UP = ("refunds", "conversion_costs", "hours", "net_with_hours", "hours_worked")
+
+
 def _months_adding_up(exact: pd.Series) -> np.ndarray:
     """The months' amounts to the cent, adding up to their total to the cent (half away from
     zero, as the pages write it), each within a cent of its own amount (`apportioned`)."""
@@ -362,7 +366,17 @@ def summary_for_download(
     # 271.13 here as on the Overview)
     numbers = flat.select_dtypes("number").columns
     exact = flat[[c for c in ("net", "fees") if c in flat.columns]].astype("float64").copy()
+    parts = [c for c in ADDING_UP if c in flat.columns]
+    exact_parts = flat[parts].astype("float64").copy()
     flat[numbers] = cents_half_up(flat[numbers].to_numpy(dtype="float64"))
+    # the other amounts and hours summed in a Total row: the months add up to the total of
+    # the exact figures, as the pages write it (1,000 rows of 0.0092 hours... not 0.01 each)
+    for column in parts:
+        known = exact_parts[column].notna()
+        if known.any():
+            values = flat[column].copy()
+            values[known] = _months_adding_up(exact_parts.loc[known, column])
+            flat[column] = values
     # converted amounts have parts of a cent: rounded month by month, the months' net could add
     # up to a cent or two more or less than the pages' total, and a row's gross − fees miss
     # its net. The months' nets and fees are rounded so that they add up to the totals the

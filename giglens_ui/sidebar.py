@@ -180,6 +180,9 @@ def _date_range(first: dt.date, last: dt.date) -> tuple[dt.date | None, dt.date 
         on_change=_save,
         args=("dates", convert),
         format="YYYY-MM-DD",
+        help=f"Your files run from {first:%d %b %Y} to {last:%d %b %Y}: a date outside them "
+        "cannot be chosen (the box turns red and the pages keep the range they show). Pick the "
+        "first and then the last day in the calendar.",
     )
     chosen = tuple(chosen) if isinstance(chosen, (tuple, list)) else (chosen,)
     if len(chosen) == 1:

@@ -421,3 +421,20 @@ def test_xlsx_sheets_have_filter_buttons_above_the_total_row():
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Summary": summary, "T": rows})))
     assert book["Summary"].auto_filter.ref == "A1:B3"
     assert book["T"].auto_filter.ref == "A1:C3"
+
+
+def test_a_monthly_summarys_refunds_are_money_in_both_files():
+    # Ana's download: refunds written 0 and -24 beside 0.00 and 24.00 money, General in the
+    # workbook, blank in the Total row (-24.00 + -80.00 = -104.00)
+    from analytics.export import with_total_row
+
+    months = pd.DataFrame(
+        {"month": ["2025-01", "2025-02"], "gross": [100.0, 50.0], "refunds": [-24.0, -80.0]}
+    )
+    assert to_csv_bytes(months).decode("utf-8-sig").split("\r\n")[1:-1] == [
+        "2025-01,100.00,-24.00",
+        "2025-02,50.00,-80.00",
+    ]
+    assert with_total_row(months).iloc[-1]["refunds"] == -104.00
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Summary": months}))).active
+    assert sheet["C2"].number_format.startswith("#,##0.00")

@@ -872,3 +872,28 @@ def test_the_months_add_up_to_the_totals_the_pages_show():
     assert all(abs(a - b) <= 0.01 for a, b in zip(flat["net"], summary["net"], strict=True))
     assert (flat["gross"] - flat["fees"]).round(2).tolist() == flat["net"].tolist()
     assert flat["cumulative_net"].tolist()[-1] == 600.01
+
+
+def test_conversion_costs_refunds_and_hours_months_add_up_to_their_totals_too():
+    """The sample's two PayPal conversions cost 26.325526 and 25.178304 (51.50383, which the
+    Fees page writes 51.50): months written 26.33 and 25.18 made a Total row of 51.51. Hours
+    of 1/3 three times are 1.00 in all (0.33 each made 0.99); refunds of -0.005 twice -0.01."""
+    months = pd.period_range("2025-01", periods=3, freq="M", name="month")
+    summary = pd.DataFrame(
+        {
+            "gross": [100.0, 100.0, 100.0],
+            "refunds": [-0.005, 0.0, -0.005],
+            "fees": [26.325526, 0.0, 25.178304],
+            "conversion_costs": [26.325526, 0.0, 25.178304],
+            "net": [73.674474, 100.0, 74.821696],
+            "hours": [1 / 3, 1 / 3, 1 / 3],
+        },
+        index=months,
+    )
+    flat = summary_for_download(summary)
+    assert round(flat["conversion_costs"].sum(), 2) == 51.50
+    assert flat["conversion_costs"].tolist()[1] == 0.0
+    assert round(flat["hours"].sum(), 2) == 1.00
+    assert round(flat["refunds"].sum(), 2) == -0.01
+    for column in ("conversion_costs", "hours", "refunds"):
+        assert all(abs(a - b) <= 0.01 for a, b in zip(flat[column], summary[column], strict=True))
