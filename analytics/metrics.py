@@ -356,6 +356,25 @@ def months_without_rows(
     return runs
 
 
+def whole_weeks(weekly: pd.Series, first_day, last_day) -> tuple[pd.Series, list]:
+    """`weekly` (a weekly PeriodIndex, Monday to Sunday) without a first week that begins
+    before `first_day` or a last week that ends after `last_day` (the first and last days the
+    files hold) when that week is a dip (below the median of the weeks between): the files
+    hold only some of its days, so its low income would be taken for a dip (a part week
+    that earned more than most is kept: what it holds was earned). Returns the weeks kept and
+    the weeks left out; all of them when fewer than two weeks would be left."""
+    if len(weekly) < 4 or first_day is None or last_day is None:
+        return weekly, []
+    first_day, last_day = pd.Timestamp(first_day).normalize(), pd.Timestamp(last_day).normalize()
+    median = float(weekly.iloc[1:-1].median())
+    part = []
+    if weekly.index[0].start_time.normalize() < first_day and weekly.iloc[0] < median:
+        part.append(weekly.index[0])
+    if weekly.index[-1].end_time.normalize() > last_day and weekly.iloc[-1] < median:
+        part.append(weekly.index[-1])
+    return weekly.drop(part), part
+
+
 PART_MONTH_FROM_DAY = 8  # files starting on the 8th or later miss a week of their first month
 
 

@@ -33,6 +33,12 @@ by_week = (
 )
 unit = "week" if by_week else "month"
 monthly = view.call("analytics.metrics.monthly_income", freq="W" if by_week else "M")
+part_weeks = []
+if by_week:  # the files' first and last days, within the date range chosen
+    days = view.table["date"].dropna()
+    first = max(days.min(), pd.Timestamp(view.filters.start or days.min()))
+    last = min(days.max(), pd.Timestamp(view.filters.end or days.max()))
+    monthly, part_weeks = metrics.whole_weeks(monthly, first, last)
 vol = income_volatility(monthly)
 
 figures = {
@@ -104,6 +110,16 @@ def period_words(period) -> str:
     return f"{pd.Period(period, 'M'):%b %Y}"
 
 
+if part_weeks:
+    st.caption(
+        "Left out of these measures: the "
+        + " and the ".join(
+            f"{'first' if p < monthly.index[0] else 'last'} week (week of {p.start_time:%-d %b %Y})"
+            for p in part_weeks
+        )
+        + f", of which your files{' and the date range' if view.filters.start else ''} hold "
+        "only some days: a part of a week is no week's income."
+    )
 gp.chart(charts.volatility_chart(monthly, cur, mean=vol.mean, p10=vol.p10))
 # the bars' colours in words, for a screen reader and for colour-blind eyes
 if vol.mean > 0 and (vol.spike_months or vol.dip_months):

@@ -305,3 +305,31 @@ def test_swings_name_the_months_at_the_thresholds():
     assert spikes.to_dict() == {pd.Period("2025-02", "M"): 125.0}
     assert dips.to_dict() == {pd.Period("2025-03", "M"): 75.0}
     assert (vol.spike_months, vol.dip_months) == (1, 1)
+
+
+def test_part_weeks_at_the_ends_are_left_out_of_the_weekly_measures_when_dips():
+    from analytics.metrics import whole_weeks
+
+    # files from Saturday 1 Jun 2024 to Wednesday 26 Jun 2024: the week of 27 May holds two of
+    # their days (18.81), the week of 24 Jun three (90.00); the weeks of 3, 10 and 17 Jun are
+    # whole (median 280.00): both part weeks are below it
+    weeks = pd.Series(
+        [18.81, 300.0, 250.0, 280.0, 90.0],
+        index=pd.period_range("2024-05-27", periods=5, freq="W"),
+    )
+    kept, left_out = whole_weeks(weeks, pd.Timestamp("2024-06-01"), pd.Timestamp("2024-06-26"))
+    assert kept.tolist() == [300.0, 250.0, 280.0]
+    assert [p.start_time.date().isoformat() for p in left_out] == ["2024-05-27", "2024-06-24"]
+    # files from a Monday to a Sunday: every week is whole
+    kept, left_out = whole_weeks(weeks, pd.Timestamp("2024-05-27"), pd.Timestamp("2024-06-30"))
+    assert kept.tolist() == weeks.tolist() and left_out == []
+    # a part week that earned more than the median (900.00 in two days) is kept
+    busy = weeks.copy()
+    busy.iloc[0] = 900.0
+    kept, left_out = whole_weeks(busy, pd.Timestamp("2024-06-01"), pd.Timestamp("2024-06-26"))
+    assert kept.tolist() == [900.0, 300.0, 250.0, 280.0]
+    # three weeks: too few to tell a dip from the weeks between
+    three = weeks.iloc[:3]
+    kept, left_out = whole_weeks(three, pd.Timestamp("2024-06-01"), pd.Timestamp("2024-06-12"))
+    assert kept.tolist() == three.tolist() and left_out == []
+    assert whole_weeks(weeks.iloc[:0], None, None)[0].empty
