@@ -521,10 +521,10 @@ def fee_chart(fees: pd.DataFrame, currency: str, published: pd.Series | None = N
                 x=labels,
                 y=pub.to_numpy(dtype="float64"),
                 marker_color=MEAN_COLOR,
-                name="Published rate",
+                name="Published max",
                 text=[f"{r:.1%}" if pd.notna(r) else "no schedule" for r in pub],
                 textposition=_zero_outside(pub),
-                hovertemplate="%{x}: published schedule %{y:.1%}<extra></extra>",
+                hovertemplate="%{x}: the most its published fees allow, %{y:.1%}<extra></extra>",
             )
     _style(fig, title="Effective fee rate by platform", y_title="Fees ÷ payments")
     rates = [fees["fee_rate"].to_numpy(dtype="float64")]

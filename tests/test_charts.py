@@ -86,7 +86,7 @@ def test_fee_chart_shows_published_rate_only_where_known():
     )
     published = pd.Series({"upwork": 0.10})
     fig = charts.fee_chart(fees, "USD", published=published)
-    assert [t.name for t in fig.data] == ["Your effective fee rate", "Published rate"]
+    assert [t.name for t in fig.data] == ["Your effective fee rate", "Published max"]
     assert list(fig.data[1].y[:1]) == [0.10]
     assert pd.isna(fig.data[1].y[1])
     assert fig.layout.yaxis.tickformat == ".0%"

@@ -747,3 +747,9 @@ def test_the_trading_allowance_note_says_what_claiming_it_saves():
         "payments on account set from this year's bill fall with it): a choice you make on your "
         "return, not made here."
     ) in note
+
+
+def test_a_joint_return_says_the_self_employment_tax_is_one_persons():
+    assert any("Schedule SE each" in n for n in us(60_000, status="married_joint").notes)
+    assert not any("Schedule SE each" in n for n in us(60_000).notes)
+    assert not any("Schedule SE each" in n for n in us(0, status="married_joint").notes)

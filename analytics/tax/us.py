@@ -314,6 +314,15 @@ def us_tax(
             "income owe the 3.8% Net Investment Income Tax too (Form 8960): it is included "
             "only for the qualified dividends and long-term gains you entered."
         )
+    if filing_status == "married_joint" and se["net_earnings"] > 0:
+        notes.append(
+            "Self-employment tax is worked out for one of you: all the profit counts as yours, "
+            "against your own wages' Social Security wage base and the $400 minimum. If you "
+            "both earn it, each owes it on their own share (a Schedule SE each): enter the "
+            "wages of the one who earns most of it as yours, and read the SE tax as an "
+            "estimate (with that one's wages above the wage base, the other's share still "
+            "owes the 12.4%)."
+        )
     if spouse_wages > 0:
         notes.append(
             "Your spouse's wages count for the income tax and the Additional Medicare Tax of the "
