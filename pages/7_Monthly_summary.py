@@ -198,7 +198,9 @@ st.caption(
     + (f" (tax to set aside in {tax_cur}, the currency of the tax)" if tax_cur != cur else "")
     + ". Hours paid: the hours of the work the month's income paid for, wherever they were "
     "worked (as on the Hourly rates page); Net of those hours: the part of the month's net "
-    "they paid for (a bonus, or fixed-price work without hours, is left out; a fee that goes "
+    "they paid for (a bonus, or fixed-price work without hours, is left out, unless "
+    "hours tracked for its client, in a time tracker or an Upwork Weekly Summary, cover it "
+    "too; a fee that goes "
     "with hours, such as Connects, counts in its month even when that month has no hours, so "
     "the months add up to the Hourly rates page); Per hour: that "
     "net ÷ those hours (— when the month's income has no hours); Hours worked: the hours worked in the month (time worked in "
