@@ -697,3 +697,17 @@ def test_a_flat_rates_tax_year_can_begin_in_april_as_indias_does():
     assert estimate_for_profile(1_800.0, TaxProfile("flat", 2026, rate=0.1)).parameters == (
         "flat-rate 2026"
     )
+
+
+def test_an_mturk_dashboard_day_counts_its_hits_as_payments():
+    # 1099-K counts payments: 30 dashboard days of 12 HITs each are 360 of them (not 30),
+    # a bonus and a status page's HIT one each: 362
+    days = platform_table(
+        [("mturk", f"2025-03-{d:02d}", 700.0) for d in range(1, 31)]
+        + [("mturk", "2025-04-01", 5.0), ("mturk", "2025-04-02", 0.5)]
+    )
+    days["description"] = ["HIT rewards (12 HITs)"] * 30 + ["Bonus", "Transcribe a receipt"]
+    by_platform = payments_by_platform(days)
+    assert by_platform.loc["mturk"].tolist() == [21_005.5, 362]
+    said = " ".join(thresholds(TaxProfile("US", 2025), by_platform=by_platform))
+    assert "Over the 1099-K threshold for 2025: Amazon MTurk ($21,005.50 in 362 payments)" in said

@@ -18,12 +18,24 @@ from analytics.tax.profile import TaxProfile
 def payments_by_platform(transactions: pd.DataFrame) -> pd.DataFrame:
     """What each platform paid you, as Form 1099-K counts it: one row per platform with
     `gross` = Σ gross and `payments` = the number of earning rows with gross > 0 (refunds,
-    fees and transfers are not payments), largest gross first. Pass the tax year's rows, in
-    one currency."""
+    fees and transfers are not payments), an MTurk dashboard day's HIT rewards counting its
+    HITs (each paid on its own), largest gross first. Pass the tax year's rows, in one
+    currency."""
+    from analytics.importers.mturk import is_dashboard_rewards, tasks_in
+
     paid = transactions[(transactions["kind"] == "earning") & (transactions["gross"] > 0)]
     platform = paid["platform"].astype(str).str.strip()
-    out = paid["gross"].astype("float64").groupby(platform).agg(["sum", "size"])
-    out.columns = ["gross", "payments"]
+    count = pd.Series(1.0, index=paid.index)
+    days = (platform == "mturk").to_numpy()
+    if days.any():
+        text = paid.loc[days, "description"]
+        count[days] = tasks_in(text).where(is_dashboard_rewards(text), 1.0).clip(lower=1.0)
+    out = pd.DataFrame(
+        {
+            "gross": paid["gross"].astype("float64").groupby(platform).sum(),
+            "payments": count.groupby(platform).sum().astype("int64"),
+        }
+    )
     out.index.name = "platform"
     return out.sort_values("gross", ascending=False)
 
