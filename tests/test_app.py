@@ -430,9 +430,9 @@ def test_a_new_tax_year_without_figures_is_offered_on_the_latest_figures(monkeyp
     captions = " ".join(c.value for c in at.caption)
     assert "GigLens has no US tax figures for 2027 yet" in captions
     at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
-    assert at.selectbox(key="giglens.w.tax_year").options == ["2025/26", "2026/27"]
+    assert at.selectbox(key="giglens.w.tax_year").options == ["2024/25", "2025/26", "2026/27"]
     at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
-    assert at.selectbox(key="giglens.w.tax_year").options == ["2025", "2026", "2027"]
+    assert at.selectbox(key="giglens.w.tax_year").options == ["2024", "2025", "2026", "2027"]
 
 
 def test_quiet_months_after_the_last_payment_count_in_the_projection():
@@ -1594,8 +1594,8 @@ def test_the_tax_page_names_the_years_of_the_files_when_there_are_no_rules_for_t
     no_exception(at)
     # 10 Jan 2016 is in tax year 2015/16, 10 May 2016 in 2016/17
     assert any(
-        "Your files have income in 2015/16 and 2016/17; GigLens has tax rules for 2025/26 and "
-        "2026/27 only, so there is no tax estimate for the years of your files (a flat rate, "
+        "Your files have income in 2015/16 and 2016/17; GigLens has tax rules for 2024/25, "
+        "2025/26 and 2026/27 only, so there is no tax estimate for the years of your files (a flat rate, "
         "under Tax profile, works for any year)." in i.value
         for i in at.info
     )
@@ -1894,6 +1894,23 @@ def test_uk_payments_on_account_use_last_years_bill_from_the_files(monkeypatch):
     on_account = table[table["Payment"].str.contains("payment on account for 2026/27")]
     assert on_account["Amount"].round(2).tolist() == [1000.0, 1000.0]
     assert "bill your files show" not in " ".join(c.value for c in at.caption)
+
+
+def test_uk_2025_26_payments_on_account_use_the_2024_25_bill_from_the_files(monkeypatch):
+    """Oliver's files hold 2024/25 (£30,000 of profit: income tax 20% x 17,430 = 3,486.00,
+    Class 4 6% x 17,430 = 1,045.80, bill 4,531.80) and 2025/26: each 2025/26 payment on
+    account (31 Jan and 31 Jul 2026) is half of the 2024/25 bill, 2,265.90."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-29")
+    gbp = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2024-06-10,upwork,earning,30000.00,0.00,30000.00,GBP,,Acme,Project,G1\n"
+        b"2025-06-10,upwork,earning,20000.00,0.00,20000.00,GBP,,Acme,Project,G2\n"
+    )
+    at = tax_page(gbp, "UK", 2025)
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    on_account = table[table["Payment"].str.contains("payment on account for 2025/26")]
+    assert on_account["Amount"].round(2).tolist() == [2265.90, 2265.90]
+    assert "the 2024/25 bill your files show, £4,531.80" in " ".join(c.value for c in at.caption)
 
 
 def test_uk_last_years_balancing_payment_still_to_come_is_shown_beside_this_year(monkeypatch):

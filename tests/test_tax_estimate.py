@@ -753,3 +753,18 @@ def test_a_joint_return_says_the_self_employment_tax_is_one_persons():
     assert any("Schedule SE each" in n for n in us(60_000, status="married_joint").notes)
     assert not any("Schedule SE each" in n for n in us(60_000).notes)
     assert not any("Schedule SE each" in n for n in us(0, status="married_joint").notes)
+
+
+def test_uk_2024_25_oliver_above_the_allowance_taper():
+    # profit 133,892.72 > 125,140: no personal allowance. Income tax 20% x 37,700 = 7,540
+    # + 40% x 87,440 = 34,976 + 45% x 8,752.72 = 3,938.72: 46,454.72. Class 4 6% x 37,700
+    # = 2,262 + 2% x 83,622.72 = 1,672.45: 3,934.45 (rates and limits as 2025/26, frozen).
+    est = estimate_tax(133_892.72, jurisdiction="UK", year=2024)
+    assert est.income_tax == pytest.approx(46_454.72, abs=CENT)
+    assert est.total == pytest.approx(50_389.17, abs=CENT)
+    # 2024/25's Class 2 small profits threshold was 6,725 (6,845 in 2025/26)
+    assert "profits of £6,725 or more count as paid" in " ".join(est.notes)
+    # the Scottish bands of 2024/25: 19% on the first 2,306 of taxable income (12,571-14,876)
+    # then 20% to 13,991: a profit of 20,000 -> taxable 7,430: 2,306 x 19% + 5,124 x 20%
+    scot = estimate_tax(20_000, jurisdiction="UK", year=2024, scottish=True)
+    assert scot.income_tax == pytest.approx(2_306 * 0.19 + 5_124 * 0.20, abs=CENT)  # 1,462.94

@@ -15,7 +15,7 @@ FILES = sorted(DATA.glob("*.json"))
 
 def test_expected_files_exist():
     assert available_years("US") == [2025, 2026]
-    assert available_years("UK") == [2025, 2026]
+    assert available_years("UK") == [2024, 2025, 2026]
     assert available_years("DE") == [2025, 2026]
 
 
@@ -32,7 +32,7 @@ def test_file_is_dated_and_sourced(path):
 
 def test_unknown_year_message():
     with pytest.raises(
-        TaxInputError, match="No UK tax parameters for 2030. Years available: 2025, 2026"
+        TaxInputError, match="No UK tax parameters for 2030. Years available: 2024, 2025, 2026"
     ):
         load_parameters("UK", 2030)
 
