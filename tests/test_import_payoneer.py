@@ -219,3 +219,51 @@ def test_conversions_without_a_rate_or_after_the_rates_end_are_said():
     # the rupee withdrawal stays whole: -550.00, no fee for it
     assert (t.loc[t["reference"] == "1", "gross"] == -550.00).all()
     assert (t.loc[t["reference"] == "1", "kind"] == "transfer").all()
+
+
+def test_a_conversion_between_balances_costs_what_it_fell_short_of_the_ecb_rate():
+    """Oliver's Payoneer converts 5,000.00 USD of his dollar balance into 3,610.00 GBP on
+    Monday 16 Jun 2025: two rows, one Reference ID. ECB rates that day: 1 EUR = 1.1574 USD =
+    0.8523 GBP, so 3,610.00 GBP = 3,610 x 1.1574 / 0.8523 = 4,902.2809 -> 4,902.28 USD: the
+    conversion cost 5,000.00 - 4,902.28 = 97.72 USD, a Payoneer fee in the currency sold; the
+    dollars' transfer carries 4,902.28 and the pounds' 3,610.00. A pair without a Reference ID
+    is matched by its description and day; a conversion row without its other row stays whole."""
+    from analytics.fees import fee_summary
+
+    text = (
+        HEADER
+        + """
+06/10/2025,09:00:00,GMT,P1,Payment from Toptal LLC,"6,000.00",,USD,,,Completed,,,,,
+06/16/2025,12:00:00,GMT,C1,Currency conversion from USD to GBP,,-5000.00,USD,,,Completed,,,,,CNV1
+06/16/2025,12:00:02,GMT,C2,Currency conversion from USD to GBP,3610.00,,GBP,,,Completed,,,,,CNV1
+06/16/2025,13:00:00,GMT,C3,Currency conversion from USD to GBP,,-500.00,USD,,,Completed,,,,,
+06/16/2025,13:00:02,GMT,C4,Currency conversion from USD to GBP,361.00,,GBP,,,Completed,,,,,
+06/20/2025,12:00:00,GMT,C5,Currency conversion from USD to EUR,,-100.00,USD,,,Completed,,,,,CNV9
+"""
+    )
+    result = load_export(text.encode(), "payoneer.csv")
+    assert result.rejected.empty and result.skipped.empty
+    t = result.transactions
+    fees = t[t["kind"] == "fee"].sort_values("fee")
+    # 361.00 GBP = 490.228 -> 490.23 USD for 500.00: 9.77
+    assert fees["fee"].tolist() == [9.77, 97.72]
+    assert fees["currency"].astype(str).tolist() == ["USD", "USD"]
+    assert fees["description"].iat[1] == (
+        "Currency conversion 5,000.00 USD to 3,610.00 GBP, worth 4,902.28 USD at the ECB "
+        "reference rate of 2025-06-16"
+    )
+    transfers = t[t["kind"] == "transfer"]
+    assert sorted(transfers.loc[transfers["currency"] == "USD", "gross"]) == [
+        -4902.28,
+        -490.23,
+        -100.0,
+    ]
+    assert sorted(transfers.loc[transfers["currency"] == "GBP", "gross"]) == [361.00, 3610.00]
+    # every dollar accounted for: 6,000.00 in, 5,000.00 + 500.00 + 100.00 out; 3,971.00 GBP in
+    usd, gbp = (t[t["currency"] == c]["net"].sum() for c in ("USD", "GBP"))
+    assert (round(float(usd), 2), round(float(gbp), 2)) == (400.00, 3971.00)
+    assert any(
+        "Payoneer: 2 conversion(s) between your Payoneer balances at a rate below" in w
+        for w in result.warnings
+    )
+    assert fee_summary(t).loc["payoneer", "conversion_costs"] == pytest.approx(107.49)

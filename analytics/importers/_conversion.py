@@ -30,13 +30,16 @@ def withdrawal_conversion_costs(
     into: pd.Series,
     received: pd.Series,
     platform: str,
+    noun: str = "withdrawal(s) in another currency",
 ) -> pd.Series:
     """What each withdrawal paid out in another currency cost: the amount withdrawn less what
     arrived (`received`, in `into`) valued at the ECB reference rate of the day, emitted as a
     fee row of `platform` ("Currency conversion 550.00 USD to 51,677.92 INR, worth 539.00 USD
     at the ECB reference rate of 2026-09-18": 11.00). Per row, the cost the withdrawal's
     transfer no longer carries (0 elsewhere). An amount received GigLens cannot read (NaN), or
-    a day without a rate, leaves the withdrawal whole (said in a warning)."""
+    a day without a rate, leaves the withdrawal whole (said in a warning). `noun` names the
+    rows in the warnings (a conversion between two balances of the account is no payout)."""
+    paid_out = noun == "withdrawal(s) in another currency"
     none = pd.Series(0.0, index=ctx.frame.index)
     converted = moved & (amount < 0) & (into != "") & (into != currency)
     converted &= converted.index.isin(ctx.pending) & date.notna()
@@ -44,10 +47,9 @@ def withdrawal_conversion_costs(
     if unread.any():
         first = unread.idxmax()
         ctx.warn(
-            f"{platform}: the amount received of {int(unread.sum()):,} withdrawal(s) in another "
-            f"currency could not be read (e.g. {-amount[first]:,.2f} {currency[first]} to "
+            f"{platform}: the amount received of {int(unread.sum()):,} {noun} could not be read (e.g. {-amount[first]:,.2f} {currency[first]} to "
             f"{into[first]} on {date[first]:%-d %b %Y}): what converting them cost is not "
-            "counted as a fee; the withdrawals count whole."
+            "counted as a fee; they count whole."
         )
     rows = converted & (received > 0)
     if not rows.any():
@@ -79,18 +81,22 @@ def withdrawal_conversion_costs(
     if unrated:
         first = unrated[0]
         ctx.warn(
-            f"{platform} paid out {len(unrated)} withdrawal(s) in a currency or on a day without "
-            f"an ECB reference rate (e.g. {currency[first]} to {into[first]} on "
+            (
+                f"{platform} paid out {len(unrated)} withdrawal(s) in a currency"
+                if paid_out
+                else f"{platform}: {len(unrated)} {noun} into a currency"
+            )
+            + f" or on a day without an ECB reference rate (e.g. {currency[first]} to {into[first]} on "
             f"{date[first]:%-d %b %Y}): what converting them cost is not counted as a fee."
         )
     if implausible:
         first = implausible[0]
         ctx.warn(
-            f"{platform}: {len(implausible)} withdrawal(s) in another currency show an amount "
+            f"{platform}: {len(implausible)} {noun} show an amount "
             f"received more than {IMPLAUSIBLE_SHARE:.0%} below the ECB rate's worth (e.g. "
             f"{-amount[first]:,.2f} {currency[first]} to {received[first]:,.2f} {into[first]} "
-            f"on {date[first]:%-d %b %Y}): that is not taken as a conversion cost; the "
-            "withdrawal counts whole."
+            f"on {date[first]:%-d %b %Y}): that is not taken as a conversion cost; it counts "
+            "whole."
         )
     charged = costs > 0
     if not charged.any():
@@ -104,16 +110,19 @@ def withdrawal_conversion_costs(
     )
     totals = costs[charged].groupby(currency[charged]).sum()
     ctx.warn(
-        f"{platform} paid out {int(charged.sum()):,} withdrawal(s) in another currency at a rate "
-        "below the ECB reference rate of the day; the difference ("
+        (
+            f"{platform} paid out {int(charged.sum()):,} {noun}"
+            if paid_out
+            else f"{platform}: {int(charged.sum()):,} {noun}"
+        )
+        + " at a rate below the ECB reference rate of the day; the difference ("
         + ", ".join(f"{v:,.2f} {k}" for k, v in totals.items())
         + f") counts as {'an' if platform[0] in 'AEIOU' else 'a'} {platform} fee (one 'Currency "
         "conversion' fee row each)."
     )
     if stale := [row for row in stale if charged[row]]:
         ctx.warn(
-            f"{platform}: {len(stale)} of the withdrawal(s) in another currency came after the "
-            "last day of the ECB rates "
+            f"{platform}: {len(stale)} of the {noun} came after the last day of the ECB rates "
             "GigLens holds: their cost is measured against that day's rate, so it also holds "
             "the market's move since. It is exact once GigLens's rates are updated."
         )

@@ -15,7 +15,9 @@ so a row's signed amount is `credit - |debit|`. The kind of a row comes from its
   paid out in another currency (`Transfer Amount` 51,677.92 `Transfer Amount Currency` INR for
   550.00 USD) cost what it fell short of the ECB reference rate of the day: that part is a
   `fee` row ("Currency conversion ..."), as PayPal's conversions are, and the transfer carries
-  the rest (`_conversion_costs`).
+  the rest (`_conversion_costs`). A conversion between two balances (`Currency conversion from
+  USD to GBP`: the dollars out on one row, the pounds in on another, one Reference ID) is
+  measured the same way, the cost a fee row in the currency sold.
 
 Rows whose Status is not completed (Canceled, Failed, Pending, ...) are skipped: no money moved.
 """
@@ -157,23 +159,81 @@ def parse_transactions(ctx: ImportContext) -> None:
 
 def _conversion_costs(ctx: ImportContext, moved, amount, currency, date, common) -> pd.Series:
     """What each withdrawal paid out in another currency cost (`withdrawal_conversion_costs`),
-    from what arrived: `Transfer Amount`, in `Transfer Amount Currency`."""
-    if not (ctx.has("Transfer Amount") and ctx.has("Transfer Amount Currency")):
-        return pd.Series(0.0, index=ctx.frame.index)
-    read = parsing.parse_amount(
-        ctx.text("Transfer Amount"), decimal_comma=bool(ctx.decimal_comma), decimals=2
+    from what arrived: `Transfer Amount`, in `Transfer Amount Currency`; and each conversion
+    between two balances of the account (`_balance_conversions`), from its other row."""
+    costs = pd.Series(0.0, index=ctx.frame.index)
+    if ctx.has("Transfer Amount") and ctx.has("Transfer Amount Currency"):
+        read = parsing.parse_amount(
+            ctx.text("Transfer Amount"), decimal_comma=bool(ctx.decimal_comma), decimals=2
+        )
+        costs = withdrawal_conversion_costs(
+            ctx,
+            moved,
+            amount,
+            currency,
+            date,
+            common,
+            into=iso_currency(ctx.text("Transfer Amount Currency")),
+            received=read.values.where(~read.bad).abs(),
+            platform="Payoneer",
+        )
+    sold, into, received = _balance_conversions(ctx, moved, amount, currency, date, common)
+    if sold.any():
+        costs = costs + withdrawal_conversion_costs(
+            ctx,
+            sold & (costs == 0),
+            amount,
+            currency,
+            date,
+            common,
+            into=into,
+            received=received,
+            platform="Payoneer",
+            noun="conversion(s) between your Payoneer balances",
+        )
+    return costs
+
+
+_CONVERTED = r"(?i)\b(?:currency )?(?:conversion|exchange|converted)\b"
+
+
+def _balance_conversions(ctx: ImportContext, moved, amount, currency, date, common):
+    """A conversion between two balances is two rows (`Currency conversion from USD to GBP`):
+    the amount sold leaves one balance, the amount bought arrives in the other, with the same
+    Reference ID (else the same description and day). Per row sold: whether it has exactly one
+    such other row in another currency, and that row's currency and amount."""
+    index = ctx.frame.index
+    none = (
+        pd.Series(False, index=index),
+        pd.Series("", index=index),
+        pd.Series(float("nan"), index=index),
     )
-    return withdrawal_conversion_costs(
-        ctx,
-        moved,
-        amount,
-        currency,
-        date,
-        common,
-        into=iso_currency(ctx.text("Transfer Amount Currency")),
-        received=read.values.where(~read.bad).abs(),
-        platform="Payoneer",
-    )
+    text = common["description"].astype(str)
+    pending = pd.Series(index.isin(ctx.pending), index=index)
+    conversion = moved & pending & text.str.contains(_CONVERTED, regex=True) & date.notna()
+    if not conversion.any():
+        return none
+    reference = ctx.text("Reference ID") if ctx.has("Reference ID") else pd.Series("", index=index)
+    key = reference.where(reference != "", text + "|" + date.dt.strftime("%Y-%m-%d"))
+    rows = pd.DataFrame({"key": key, "amount": amount, "currency": currency.astype(str)})[
+        conversion
+    ]
+    out_rows = rows[rows["amount"] < 0]
+    in_rows = rows[rows["amount"] > 0]
+    # exactly one row each way per conversion, in two currencies
+    single_out = out_rows["key"].map(out_rows["key"].value_counts()) == 1
+    bought = in_rows[in_rows["key"].map(in_rows["key"].value_counts()) == 1].set_index("key")
+    pairs = out_rows[single_out & out_rows["key"].isin(bought.index)]
+    into = pairs["key"].map(bought["currency"])
+    pairs = pairs[into != pairs["currency"]]
+    if pairs.empty:
+        return none
+    sold = pd.Series(index.isin(pairs.index), index=index)
+    into_all = pd.Series("", index=index, dtype="object")
+    into_all[pairs.index] = pairs["key"].map(bought["currency"]).to_numpy()
+    received = pd.Series(float("nan"), index=index)
+    received[pairs.index] = pairs["key"].map(bought["amount"]).to_numpy(dtype="float64")
+    return sold, into_all, received
 
 
 LAYOUTS = [
