@@ -347,7 +347,7 @@ def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> H
     earning = (income["kind"] == "earning").to_numpy() & ~tip
     export = income.loc[own, ["date", "platform", "stream", "client", "hours"]].copy()
     export["source"] = "export"
-    tracker = attribute_time(transactions)
+    tracker = _onto_the_only_client(attribute_time(transactions), income[earning])
     unmatched = tracker["platform"] == ""
     # (platform, client) pairs as MultiIndexes: membership is tested on codes, not on tuples.
     income_pairs = pd.MultiIndex.from_arrays(
@@ -374,6 +374,7 @@ def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> H
         reason=reason[reason != ""]
     )
     by_tracker = ~own & earning & income_pairs.isin(tracker_pairs[usable.to_numpy()])
+    by_tracker &= _within_tracked_time(income, income_pairs, tracker[usable], tracker_pairs[usable])
     untimed = income[~own & earning & ~by_tracker]
     estimated, by_estimate, estimated_paid = _estimate_records(untimed, estimates or {})
     timed_earning = (
@@ -403,6 +404,45 @@ def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> H
     )
     messages = unused_messages(unused) + ahead_messages(ahead)
     return HourRecords(records, covered, messages, paid, unused, ahead)
+
+
+def _onto_the_only_client(tracker: pd.DataFrame, earnings: pd.DataFrame) -> pd.DataFrame:
+    """A platform's own time entries (the GigLens template's `time` rows) that name a client
+    its payments do not name, or none, go with its payments when those all name one client:
+    Toptal pays as "Toptal" whoever the work was for, so hours typed for "Northwind Health"
+    (or for no one) are Toptal's hours."""
+    own = (tracker["matched_by"] == "platform").to_numpy()
+    if not own.any() or earnings.empty:
+        return tracker
+    platform = earnings["platform"].astype(str)
+    keys = text_key(earnings["client"])
+    clients = keys.groupby(platform.to_numpy()).unique()
+    only = {p: k[0] for p, k in clients.items() if len(k) == 1}
+    paid = pd.MultiIndex.from_arrays([platform, keys])
+    pairs = pd.MultiIndex.from_arrays([tracker["platform"], tracker["client_key"]])
+    move = own & ~pairs.isin(paid) & tracker["platform"].isin(list(only)).to_numpy()
+    if not move.any():
+        return tracker
+    tracker = tracker.copy()
+    tracker.loc[move, "client_key"] = tracker.loc[move, "platform"].map(only)
+    return tracker
+
+
+def _within_tracked_time(
+    income: pd.DataFrame, income_pairs: pd.MultiIndex, time: pd.DataFrame, pairs: pd.MultiIndex
+) -> np.ndarray:
+    """Per income row: dated within INVOICED_SPAN of its (platform, client) pair's tracked time
+    (from before its first entry to after its last): hours tracked to March do not cover the
+    payments of December, which were for work no entry holds."""
+    if time.empty:
+        return np.zeros(len(income), dtype=bool)
+    dates = pd.to_datetime(time["date"]).dt.normalize()
+    span = dates.groupby(pairs).agg(["min", "max"])
+    first = span["min"].reindex(income_pairs).to_numpy()
+    last = span["max"].reindex(income_pairs).to_numpy()
+    day = income["date"].dt.normalize().to_numpy()
+    inside = (day >= first - INVOICED_SPAN) & (day <= last + INVOICED_SPAN)
+    return np.asarray(inside, dtype=bool)
 
 
 # How far an export's hourly invoices reach around their payments: the work of an invoice is

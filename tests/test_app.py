@@ -2156,7 +2156,9 @@ def test_a_schedule_exceeded_only_by_conversions_never_calls_them_part_of_less()
     assert f"you paid ${above:,.2f} more than the published schedule" in warning
     assert f"Currency conversions dated within the schedule cost ${cost:,.2f}" in warning
     assert "of it was" not in warning and "the fees on your payments are within it" in warning
-    # the schedules are US accounts': a UK taxpayer is told so
+    # the schedules are US accounts': a UK taxpayer is told so (the money landing in euros,
+    # a flat rate is assumed until a country is chosen: told so too)
+    at.selectbox(key="giglens.w.jurisdiction").set_value("US").run()
     assert not any("schedules GigLens holds are those for US" in c.value for c in at.caption)
     at.selectbox(key="giglens.w.jurisdiction").set_value("UK").run()
     assert any("schedules GigLens holds are those for US accounts" in c.value for c in at.caption)

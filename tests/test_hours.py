@@ -904,3 +904,43 @@ def test_tracked_hours_months_after_a_clients_hourly_invoices_are_work_of_their_
     # January's 10 tracked hours are the invoice's own: not counted twice
     assert records.unused["hours"].tolist() == [10.0]
     assert records.unused["reason"].tolist() == ["doubled"]
+
+
+def test_a_platforms_own_time_rows_for_its_end_client_go_with_its_payments():
+    """Oliver types his Toptal hours in the template as `toptal,time` rows for the client he
+    works for (Northwind Health), or for no one; Toptal's export pays as "Toptal". Toptal's
+    payments name that one client alone, so the hours are Toptal's: 2,000.00 + 3,000.00 over
+    40 + 60 h = 50.00 an hour (not "100 hours match no income")."""
+    t = table(
+        time_row("2025-01-10", "Northwind Health", 40.0, platform="toptal"),
+        time_row("2025-02-10", "", 60.0, platform="toptal"),
+        ("2025-01-15", "toptal", "earning", 2000.0, 0.0, "USD", None, "Toptal"),
+        ("2025-02-15", "toptal", "earning", 3000.0, 0.0, "USD", None, "Toptal"),
+    )
+    rates = hourly_rates(t)
+    assert rates.loc["toptal", "hours"] == 100.0
+    assert rates.loc["toptal", "hourly"] == 50.0
+    assert hour_records(t).unused.empty
+    # with two clients paying, a time row for a third is not guessed at
+    two = pd.concat(
+        [t, table(("2025-02-20", "toptal", "earning", 500.0, 0.0, "USD", None, "Other"))]
+    )
+    assert hour_records(two).unused["hours"].sum() == 100.0
+
+
+def test_tracked_hours_cover_the_payments_around_them_not_those_months_later():
+    """Hours tracked for Acme in January and February 2024 (10 + 10 h) cover Acme's payments of
+    January to March (a month after the last entry: 500.00 + 500.00 + 400.00), not the
+    1,000.00 of December, for which no entry holds the work: 1,400.00 / 20 h = 70.00 an hour
+    (not 2,400.00 / 20 = 120.00), on 1,400 / 2,400 of Acme's income."""
+    t = table(
+        time_row("2024-01-10", "Acme", 10.0),
+        time_row("2024-02-10", "Acme", 10.0),
+        ("2024-01-31", "upwork", "earning", 500.0, 0.0, "USD", None, "Acme"),
+        ("2024-02-29", "upwork", "earning", 500.0, 0.0, "USD", None, "Acme"),
+        ("2024-03-08", "upwork", "earning", 400.0, 0.0, "USD", None, "Acme"),
+        ("2024-12-15", "upwork", "earning", 1000.0, 0.0, "USD", None, "Acme"),
+    )
+    rates = hourly_rates(t)
+    assert rates.loc["upwork", "hourly"] == 70.0
+    assert rates.loc["upwork", "coverage"] == pytest.approx(1400 / 2400)

@@ -716,13 +716,14 @@ def test_net_with_hours_takes_the_timed_share_of_a_shared_fee():
 
 def test_a_month_whose_payment_pays_for_no_hours_has_no_rate_but_adds_up_to_the_page():
     # Acme's 5 h of 10 Jan are paid on 15 Jan: 100 / 5 = 20 an hour in January. February's 100
-    # from Acme is tracked work too, but the hours went to January's payment: no hours and no
-    # rate in February (not 100 over none), its 100 still in net_with_hours, so the months add
-    # up to the Hourly rates page's 200 / 5 = 40 an hour for Acme's tracked work
+    # from Acme (5 Feb, within a month of the tracked time) is tracked work too, but the hours
+    # went to January's payment: no hours and no rate in February (not 100 over none), its 100
+    # still in net_with_hours, so the months add up to the Hourly rates page's 200 / 5 = 40 an
+    # hour for Acme's tracked work
     t = table(
         time_row("2024-01-10", "Acme", 5.0),
         ("2024-01-15", "upwork", "earning", 100.0, 0.0, "USD", None, "Acme"),
-        ("2024-02-15", "upwork", "earning", 100.0, 0.0, "USD", None, "Acme"),
+        ("2024-02-05", "upwork", "earning", 100.0, 0.0, "USD", None, "Acme"),
     )
     s = monthly_summary(t)
     columns = ["hours", "net_with_hours", "hourly"]
