@@ -373,3 +373,27 @@ def test_rupees_written_rs_are_the_rupee_of_the_currency_column():
     assert result.rejected.empty
     assert result.transactions["gross"].tolist() == [5000.0]
     assert result.transactions["currency"].astype(str).tolist() == ["INR"]
+
+
+def test_template_rows_of_hours_alone_need_no_amount_or_currency():
+    # Oliver's Toptal hours typed in the template: `toptal,time` with only the hours. They
+    # import as time entries (no money); a row of hours alone that is no time entry still
+    # needs its amount, and an earning its currency
+    text = (
+        "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        "2025-01-10,toptal,time,,,,,46.5,Northwind Health,January,\n"
+        "2025-02-10,toptal,Time,,,,USD,40,,February,\n"
+        "2025-01-15,toptal,earning,2000.00,,2000.00,USD,,Toptal,Invoice,T1\n"
+        "2025-01-20,fiverr,earning,,,,USD,3,Buyer,Logo,F1\n"
+        "2025-01-21,fiverr,earning,50.00,10.00,40.00,,,Buyer,Logo,F2\n"
+    )
+    result = load_export(text.encode(), "template.csv")
+    t = result.transactions
+    time = t[t["kind"] == "time"]
+    assert time["hours"].tolist() == [46.5, 40.0]
+    assert (time[["gross", "fee", "net"]] == 0).all().all()
+    assert round(float(t["net"].sum()), 2) == 2000.00
+    reasons = dict(zip(result.rejected["row"], result.rejected["reason"], strict=True))
+    assert len(reasons) == 2
+    assert any(r.startswith("no amount on this row") for r in reasons.values())
+    assert any(r.startswith("currency is empty") for r in reasons.values())

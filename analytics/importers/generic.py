@@ -460,15 +460,18 @@ def parse_template(ctx: ImportContext) -> None:
     # only a fee on the row (`fee,,5.00,`): a fee-only row, gross 0
     only_fee = gross.isna() & net.isna() & given_fee.fillna(0.0).ne(0.0)
     gross = gross.fillna(net + fee).mask(only_fee, 0.0)
+    # hours alone (`toptal,time,,,,,46.5`): a time entry needs no money and no currency
+    time_only = (words.str.strip().str.casefold() == "time") & gross.isna() & net.isna()
+    gross, net = gross.mask(time_only, 0.0), net.mask(time_only, 0.0)
     platform = on_uniques(ctx.text("platform"), _platform_ids)
     currency = iso_currency(ctx.text("currency"))
     # a blank currency beside `€100.00`: the symbol says it, when it is one currency's only
     said = _currency_of_amounts(ctx, currency == "")
     currency = currency.mask(said != "", said)
-    no_currency = currency == ""
+    no_currency = (currency == "") & ~time_only
     ctx.reject(no_currency, "currency is empty: write the three-letter code, e.g. USD")
     is_code = on_uniques(currency, lambda u: u.fillna("").str.fullmatch(r"[A-Z]{3}"))
-    bad_currency = ~is_code.astype(bool) & ~no_currency
+    bad_currency = ~is_code.astype(bool) & (currency != "")
     ctx.reject(
         bad_currency, "currency '{}' is not a three-letter code such as USD or EUR", currency
     )
