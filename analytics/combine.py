@@ -894,12 +894,16 @@ def weekly_summary_hours(
         client = client.fillna(by_payday.astype(object))
     repeated = covered & client.notna().to_numpy()
     unnamed = covered & ~repeated
-    # work of a contract the history pays, paid after the history's last row, within the next
-    # two paydays: not paid yet when the history was downloaded (a later download shows it)
+    # hourly work of a contract the history pays, paid after the history's last row, within
+    # the next two paydays, when the summary itself ends there too (downloaded with the
+    # history): not paid yet then (a later download of the history shows it). A summary that
+    # reaches further was downloaded later: those weeks were paid, income as before.
     last_paid = max(last for _first, last in windows)
     end = last_paid if history_end is None else max(history_end, last_paid)
-    unpaid = candidates & ~covered & client.notna().to_numpy()
+    unpaid = candidates & hourly & ~covered & client.notna().to_numpy()
     unpaid &= paid_on.between(end, end + UNPAID_SPAN, inclusive="right").to_numpy()
+    if unpaid.any() and paid_on[candidates].max() > end + UNPAID_SPAN:
+        unpaid[:] = False
     unnamed_notes = [_unnamed_note(data[unnamed])] if unnamed.any() else []
     if not repeated.any() and not unpaid.any():
         return data, unnamed_notes
@@ -943,8 +947,8 @@ def weekly_summary_hours(
             f"Upwork Weekly Summary: {int(unpaid.sum()):,} row(s) of work from "
             f"{rows['date'].min():%d %b %Y} to {rows['date'].max():%d %b %Y} "
             f"({float(rows['gross'].sum()):,.2f} USD before Upwork's fee, "
-            f"{rows['hours'].fillna(0.0).sum():,.2f} hours) are paid after the last payment in "
-            f"your Upwork transaction history ({last_paid:%d %b %Y}): not paid yet when it was "
+            f"{rows['hours'].fillna(0.0).sum():,.2f} hours) are paid after the last row of "
+            f"your Upwork transaction history ({end:%d %b %Y}): not paid yet when it was "
             "downloaded, so they are left out, hours too. A later download of the history "
             "brings them in."
         )

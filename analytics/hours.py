@@ -42,7 +42,7 @@ from analytics.metrics import (
     within,
 )
 from analytics.parsing import on_uniques
-from analytics.schema import stream_for
+from analytics.schema import PLATFORM_NAMES, stream_for
 
 TRACKER_PLATFORMS = ("toggl", "clockify")
 RECORD_COLUMNS = ["date", "platform", "stream", "client", "hours", "source"]
@@ -407,10 +407,12 @@ def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> H
 
 
 def _onto_the_only_client(tracker: pd.DataFrame, earnings: pd.DataFrame) -> pd.DataFrame:
-    """A platform's own time entries (the GigLens template's `time` rows) that name a client
-    its payments do not name, or none, go with its payments when those all name one client:
-    Toptal pays as "Toptal" whoever the work was for, so hours typed for "Northwind Health"
-    (or for no one) are Toptal's hours."""
+    """A platform's own time entries (the GigLens template's `time` rows) go with its payments
+    when it cannot be told from them who the work was for: entries naming no client, of a
+    platform whose payments name one client, and any entry of a platform whose payments name
+    the platform itself alone (Toptal pays as "Toptal" whoever the work was for, so hours
+    typed for "Northwind Health" are Toptal's hours). An entry naming another client of a
+    platform whose payments name a real one is that client's (not paid yet: said unused)."""
     own = (tracker["matched_by"] == "platform").to_numpy()
     if not own.any() or earnings.empty:
         return tracker
@@ -418,9 +420,13 @@ def _onto_the_only_client(tracker: pd.DataFrame, earnings: pd.DataFrame) -> pd.D
     keys = text_key(earnings["client"])
     clients = keys.groupby(platform.to_numpy()).unique()
     only = {p: k[0] for p, k in clients.items() if len(k) == 1}
+    itself = {
+        p for p, k in only.items() if k in set(text_key(pd.Series([p, PLATFORM_NAMES.get(p, p)])))
+    }
     paid = pd.MultiIndex.from_arrays([platform, keys])
     pairs = pd.MultiIndex.from_arrays([tracker["platform"], tracker["client_key"]])
-    move = own & ~pairs.isin(paid) & tracker["platform"].isin(list(only)).to_numpy()
+    unnamed = (tracker["client_key"] == "").to_numpy() & tracker["platform"].isin(list(only))
+    move = own & ~pairs.isin(paid) & (unnamed | tracker["platform"].isin(list(itself)).to_numpy())
     if not move.any():
         return tracker
     tracker = tracker.copy()
@@ -431,18 +437,30 @@ def _onto_the_only_client(tracker: pd.DataFrame, earnings: pd.DataFrame) -> pd.D
 def _within_tracked_time(
     income: pd.DataFrame, income_pairs: pd.MultiIndex, time: pd.DataFrame, pairs: pd.MultiIndex
 ) -> np.ndarray:
-    """Per income row: dated within INVOICED_SPAN of its (platform, client) pair's tracked time
-    (from before its first entry to after its last): hours tracked to March do not cover the
-    payments of December, which were for work no entry holds."""
+    """Per income row: paid for its (platform, client) pair's tracked time. That is every
+    payment from INVOICED_SPAN before the pair's first entry to INVOICED_SPAN after its last,
+    and beyond them the first payment after (an invoice on 60 days' terms) and the last one
+    before (a retainer paid ahead); not payments further off (hours tracked to March do not
+    cover the payments of December, for work no entry holds)."""
     if time.empty:
         return np.zeros(len(income), dtype=bool)
-    dates = pd.to_datetime(time["date"]).dt.normalize()
-    span = dates.groupby(pairs).agg(["min", "max"])
-    first = span["min"].reindex(income_pairs).to_numpy()
-    last = span["max"].reindex(income_pairs).to_numpy()
-    day = income["date"].dt.normalize().to_numpy()
-    inside = (day >= first - INVOICED_SPAN) & (day <= last + INVOICED_SPAN)
-    return np.asarray(inside, dtype=bool)
+
+    def days(values) -> np.ndarray:  # days since 1970 as floats, NaN for no date
+        stamps = pd.to_datetime(pd.Series(values)).dt.normalize()
+        return (stamps - pd.Timestamp(0)).dt.days.to_numpy(dtype="float64", na_value=np.nan)
+
+    tracked = pd.Series(days(time["date"]))
+    span = tracked.groupby(pd.factorize(pairs)[0]).agg(["min", "max"])
+    span.index = pd.factorize(pairs)[1][span.index]
+    first = span["min"].reindex(income_pairs).to_numpy(dtype="float64")
+    last = span["max"].reindex(income_pairs).to_numpy(dtype="float64")
+    day = days(income["date"].to_numpy())
+    reach = INVOICED_SPAN.days
+    inside = (day >= first - reach) & (day <= last + reach)
+    codes = pd.Series(pd.factorize(income_pairs)[0])
+    after = pd.Series(np.where(day > last + reach, day, np.nan)).groupby(codes).transform("min")
+    before = pd.Series(np.where(day < first - reach, day, np.nan)).groupby(codes).transform("max")
+    return inside | (after.to_numpy() == day) | (before.to_numpy() == day)
 
 
 # How far an export's hourly invoices reach around their payments: the work of an invoice is

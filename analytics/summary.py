@@ -394,6 +394,12 @@ def summary_for_download(
             flat.loc[known, "gross"] = cents_half_up(
                 (flat.loc[known, "net"] + flat.loc[known, "fees"]).to_numpy(dtype="float64")
             )
+    # a part that is all of its whole in a month (its net all paid for hours, its fees all
+    # conversions) is written as the whole is, not a cent apart from it
+    for part, whole in (("net_with_hours", "net"), ("conversion_costs", "fees")):
+        if part in parts and whole in exact.columns:
+            same = (exact_parts[part] - exact[whole]).abs() < 1e-9
+            flat.loc[same.to_numpy(), part] = flat.loc[same.to_numpy(), whole]
     if {"net", "cumulative_net"} <= set(flat.columns):
         flat["cumulative_net"] = cents_half_up(flat["net"].cumsum())
     # and each split of the net (by stream, by platform) adds up to the net written: the

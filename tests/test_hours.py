@@ -930,17 +930,50 @@ def test_a_platforms_own_time_rows_for_its_end_client_go_with_its_payments():
 
 def test_tracked_hours_cover_the_payments_around_them_not_those_months_later():
     """Hours tracked for Acme in January and February 2024 (10 + 10 h) cover Acme's payments of
-    January to March (a month after the last entry: 500.00 + 500.00 + 400.00), not the
-    1,000.00 of December, for which no entry holds the work: 1,400.00 / 20 h = 70.00 an hour
-    (not 2,400.00 / 20 = 120.00), on 1,400 / 2,400 of Acme's income."""
+    January to March (a month after the last entry: 500.00 + 500.00 + 400.00) and the next one
+    after (30 Apr, 300.00: an invoice paid late), not the 1,000.00 of December, for which no
+    entry holds the work: 1,700.00 / 20 h = 85.00 an hour (not 2,700.00 / 20 = 135.00), on
+    1,700 / 2,700 of Acme's income."""
     t = table(
         time_row("2024-01-10", "Acme", 10.0),
         time_row("2024-02-10", "Acme", 10.0),
         ("2024-01-31", "upwork", "earning", 500.0, 0.0, "USD", None, "Acme"),
         ("2024-02-29", "upwork", "earning", 500.0, 0.0, "USD", None, "Acme"),
         ("2024-03-08", "upwork", "earning", 400.0, 0.0, "USD", None, "Acme"),
+        ("2024-04-30", "upwork", "earning", 300.0, 0.0, "USD", None, "Acme"),
         ("2024-12-15", "upwork", "earning", 1000.0, 0.0, "USD", None, "Acme"),
     )
     rates = hourly_rates(t)
-    assert rates.loc["upwork", "hourly"] == 70.0
-    assert rates.loc["upwork", "coverage"] == pytest.approx(1400 / 2400)
+    assert rates.loc["upwork", "hourly"] == 85.0
+    assert rates.loc["upwork", "coverage"] == pytest.approx(1700 / 2700)
+
+
+def test_a_new_clients_hours_are_not_put_on_the_one_client_who_paid():
+    # the reviewer's template: 10 h for Acme (paid 1,000.00) and 30 h for Beta, a new client
+    # not paid yet: Upwork's rate stays 1,000 / 10 = 100.00, Beta's 30 h unused
+    t = table(
+        time_row("2025-01-10", "Acme", 10.0, platform="upwork"),
+        time_row("2025-01-12", "Beta", 30.0, platform="upwork"),
+        ("2025-01-20", "upwork", "earning", 1000.0, 0.0, "USD", None, "Acme"),
+    )
+    assert hourly_rates(t).loc["upwork", "hourly"] == 100.0
+    assert hour_records(t).unused["hours"].sum() == 30.0
+
+
+def test_tracked_hours_cover_a_payment_on_60_days_terms_and_a_retainer_paid_ahead():
+    """Acme's 20 h of 6 and 27 Jan 2025 are paid on 2 Apr (net 60): 2,000 / 20 = 100.00 an
+    hour. Beta's 3,000 retainer of 2 Jan pays for 30 h tracked 10 Feb - 20 Mar: 100.00 too.
+    The payment after Acme's (1 Jun) is for later work: not covered."""
+    t = table(
+        time_row("2025-01-06", "Acme", 10.0),
+        time_row("2025-01-27", "Acme", 10.0),
+        ("2025-04-02", "upwork", "earning", 2000.0, 0.0, "USD", None, "Acme"),
+        ("2025-06-01", "upwork", "earning", 700.0, 0.0, "USD", None, "Acme"),
+        ("2025-01-02", "stripe", "earning", 3000.0, 0.0, "USD", None, "Beta"),
+        time_row("2025-02-10", "Beta", 15.0),
+        time_row("2025-03-20", "Beta", 15.0),
+    )
+    rates = hourly_rates(t)
+    assert rates.loc["upwork", "hourly"] == 100.0
+    assert rates.loc["upwork", "coverage"] == pytest.approx(2000 / 2700)
+    assert rates.loc["stripe", "hourly"] == 100.0

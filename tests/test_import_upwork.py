@@ -431,34 +431,45 @@ def test_weekly_summary_work_paid_after_the_history_ends_is_not_income_yet(csv_b
     from analytics.combine import combine
     from analytics.hours import hour_records
 
-    # the history's last payment is Monday 28 Sep (the week of 21-27 Sep). The week of
-    # 28 Sep-4 Oct is paid on Monday 5 Oct, after the history was downloaded: its 3 + 2 hours
-    # (30.00 + 20.00 before the fee) are not income yet. Work of 2 Nov (paid 9 Nov, six weeks
-    # after the history's end) lies beyond the history's dates: income of its own.
+    # the history's last payment is Monday 28 Sep (the week of 21-27 Sep). The summary, downloaded
+    # with it, ends with the week of 28 Sep-4 Oct, paid on Monday 5 Oct: its 3 + 2 hours (30.00 +
+    # 20.00 before the fee) were not paid yet, not income. A summary reaching 2 Nov was downloaded
+    # weeks later: those weeks were paid meanwhile and stay income, as the 2 Nov work does.
     later_weeks = WEEKLY_SAME_WEEKS + (
         '"2026-09-29","Data pipeline work (123)","3","30",""\n'
         '"2026-10-01","Data pipeline work (123)","2","20",""\n'
-        '"2026-11-02","Data pipeline work (123)","1.5","15",""\n'
     )
-    both = combine(
-        [
-            load_export(
-                csv_bytes(HISTORY_WITH_HOURS), filename="2026-09-30_transaction_report.csv"
-            ),
-            load_export(csv_bytes(later_weeks), filename="weekly_summary.csv"),
-        ]
-    )
+
+    def combined(weekly: str):
+        return combine(
+            [
+                load_export(
+                    csv_bytes(HISTORY_WITH_HOURS), filename="2026-09-30_transaction_report.csv"
+                ),
+                load_export(csv_bytes(weekly), filename="weekly_summary.csv"),
+            ]
+        )
+
+    both = combined(later_weeks)
     data = both.transactions
-    income = data[data["kind"].isin(["earning", "fee"])]
-    # 60.00 + 30.00 - 6.00 from the history, + 15.00 of 2 Nov
-    assert round(float(income["net"].sum()), 2) == 99.00
-    assert round(float(data["net"].sum()), 2) == 99.00  # the unpaid weeks add nothing
-    # the history's 10 + 5 hours and the 1.5 of 2 Nov; not the 3 + 2 unpaid ones
-    assert float(hour_records(data).records["hours"].sum()) == 16.5
+    # 60.00 + 30.00 - 6.00 from the history; the unpaid weeks add nothing
+    assert round(float(data["net"].sum()), 2) == 84.00
+    # the history's 10 + 5 hours; not the 3 + 2 unpaid ones
+    assert float(hour_records(data).records["hours"].sum()) == 15.0
     note = next(n for n in both.notes if "not paid yet" in n)
     assert "2 row(s) of work from 29 Sep 2026 to 01 Oct 2026 (50.00 USD" in note
     assert "5.00 hours" in note and "(28 Sep 2026)" in note
-    assert any("1 row(s) dated outside the history stay income" in n for n in both.notes)
+
+    reaching_november = combined(
+        later_weeks + '"2026-11-02","Data pipeline work (123)","1.5","15",""\n'
+    )
+    data = reaching_november.transactions
+    assert round(float(data["net"].sum()), 2) == 84.00 + 30.00 + 20.00 + 15.00
+    assert float(hour_records(data).records["hours"].sum()) == 15.0 + 3 + 2 + 1.5
+    assert not any("not paid yet" in n for n in reaching_november.notes)
+    assert any(
+        "3 row(s) dated outside the history stay income" in n for n in reaching_november.notes
+    )
 
 
 def test_hours_are_left_unknown_when_the_written_hours_or_total_disagree(csv_bytes):

@@ -898,3 +898,24 @@ def test_conversion_costs_refunds_and_hours_months_add_up_to_their_totals_too():
     assert round(flat["refunds"].sum(), 2) == -0.01
     for column in ("conversion_costs", "hours", "refunds"):
         assert all(abs(a - b) <= 0.01 for a, b in zip(flat[column], summary[column], strict=True))
+
+
+def test_a_part_that_is_all_of_its_whole_is_written_as_the_whole():
+    """January's net 73.674474 is all paid for hours and its fees 26.325526 all conversions:
+    rounded each against its own column's total, net_with_hours came out 73.68 beside a net of
+    73.67 and conversion_costs 26.32 beside fees of 26.33 (the reviewer's case)."""
+    months = pd.period_range("2025-01", periods=2, freq="M", name="month")
+    summary = pd.DataFrame(
+        {
+            "gross": [100.0, 100.0],
+            "fees": [26.325526, 25.178304],
+            "conversion_costs": [26.325526, 0.004],
+            "net": [73.674474, 74.821696],
+            "hours": [2.0, 0.0],
+            "net_with_hours": [73.674474, 0.004],
+        },
+        index=months,
+    )
+    flat = summary_for_download(summary)
+    first = flat.iloc[0]
+    assert first["net_with_hours"] == first["net"] and first["conversion_costs"] == first["fees"]
