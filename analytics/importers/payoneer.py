@@ -194,7 +194,7 @@ def _conversion_costs(ctx: ImportContext, moved, amount, currency, date, common)
     return costs
 
 
-_CONVERTED = r"(?i)\b(?:currency )?(?:conversion|exchange|converted)\b"
+_CONVERTED = r"(?i)\b(?:currency )?(?:conversion|exchanged?|converted)\b"
 
 
 def _balance_conversions(ctx: ImportContext, moved, amount, currency, date, common):
