@@ -870,11 +870,12 @@ def weekly_summary_hours(
     coverage). A row is the history's money again when `paid_on` falls in a window and the
     history's earnings name its contract (`... | <title>` or `Invoice for <title>: ...` in
     their description); it then becomes kind `time` with gross, fee and net 0, keeping its date
-    and hours, under the client of those earnings, so the hours match them. A row of a contract
-    the history names, paid after the history's last row (`history_end`, at least its last
-    earning) and within UNPAID_SPAN of it, was not paid yet when the history was downloaded:
-    it becomes a time entry without hours (neither its pay nor its hours count). Every other
-    summary row stays an earning (a contract the history does not show is income only there).
+    and hours, under the client of those earnings, so the hours match them. An hourly row of a
+    contract the history names, paid after the history's last row (`history_end`, at least its
+    last earning) and within UNPAID_SPAN of it, in a summary that ends there too, was not paid
+    yet when the history was downloaded: it becomes a time entry without hours (neither its
+    pay nor its hours count). Every other summary row stays an earning (a contract the history
+    does not show is income only there).
     """
     candidates = weekly & (data["kind"] == "earning").to_numpy()
     if not candidates.any() or not windows:
