@@ -28,7 +28,7 @@ PLATFORM_COLORS: dict[str, str] = {
     "upwork": "#009E73",  # bluish green
     "paypal": "#0072B2",  # blue
     "stripe": "#C674A2",  # reddish purple
-    "etsy": "#C65100",  # vermillion
+    "etsy": "#B5400B",  # vermillion, darkened: apart from MTurk's orange for deuteranopes
     "gumroad": "#99912D",  # olive yellow
     "payoneer": "#84662A",  # brown
     "toptal": "#6653CE",  # indigo
@@ -588,7 +588,7 @@ def reserve_chart(plan: pd.DataFrame, currency: str, dashed: tuple[str, ...] = (
     dashed (a line that may lie on top of another stays visible).
     """
     # Okabe-Ito hues (as the platforms'): blue, vermillion, green, orange, grey
-    palette = ["#0072B2", "#C65100", "#009E73", "#CB7D00", "#808080"]
+    palette = ["#0072B2", "#B5400B", "#009E73", "#CB7D00", "#808080"]
     fig = go.Figure()
     x = _month_x(plan.index)
     for i, column in enumerate(plan.columns):

@@ -383,3 +383,12 @@ def test_weekly_income_is_drawn_by_week():
     # each bar on its week's Monday
     assert [str(x)[:10] for x in fig.data[0].x] == ["2025-01-06", "2025-01-13", "2025-01-20"]
     assert drawdown_chart(drawdown(weeks)).layout.title.text == "Drawdown from the best week so far"
+
+
+def test_etsy_and_mturk_stacked_side_by_side_stay_well_apart_for_deuteranopes():
+    # the sample's stacked bars put Etsy's vermilion beside MTurk's orange, MTurk's a few
+    # pixels tall: #C65100 and #CB7D00 were only 10.9 apart (CIE76) for a deuteranope
+    import math
+
+    etsy, mturk = charts.PLATFORM_COLORS["etsy"], charts.PLATFORM_COLORS["mturk"]
+    assert math.dist(_seen_with_deuteranopia(etsy), _seen_with_deuteranopia(mturk)) >= 15
