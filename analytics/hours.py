@@ -438,10 +438,11 @@ def _within_tracked_time(
     income: pd.DataFrame, income_pairs: pd.MultiIndex, time: pd.DataFrame, pairs: pd.MultiIndex
 ) -> np.ndarray:
     """Per income row: paid for its (platform, client) pair's tracked time. That is every
-    payment from INVOICED_SPAN before the pair's first entry to INVOICED_SPAN after its last,
-    and beyond them the first payment after (an invoice on 60 days' terms) and the last one
-    before (a retainer paid ahead); not payments further off (hours tracked to March do not
-    cover the payments of December, for work no entry holds)."""
+    payment from INVOICED_SPAN before the pair's first entry to INVOICED_SPAN (or, when longer,
+    the delay of its first payment after its first entry: a client on 60 days' terms) after
+    its last, and the last payment before them (a retainer paid ahead); not payments further
+    off (hours tracked to March do not cover the payments of December, for work no entry
+    holds)."""
     if time.empty:
         return np.zeros(len(income), dtype=bool)
 
@@ -456,11 +457,15 @@ def _within_tracked_time(
     last = span["max"].reindex(income_pairs).to_numpy(dtype="float64")
     day = days(income["date"].to_numpy())
     reach = INVOICED_SPAN.days
-    inside = (day >= first - reach) & (day <= last + reach)
     codes = pd.Series(pd.factorize(income_pairs)[0])
-    after = pd.Series(np.where(day > last + reach, day, np.nan)).groupby(codes).transform("min")
+    # a client that pays late (60 days after each half month) pays the last entries as late:
+    # its first payment's delay after the first entry stretches the reach after the last one
+    first_paid = pd.Series(np.where(day >= first, day, np.nan)).groupby(codes).transform("min")
+    lag = np.fmax(first_paid.to_numpy() - first, reach)
+    lag = np.where(np.isnan(lag), reach, lag)
+    inside = (day >= first - reach) & (day <= last + lag)
     before = pd.Series(np.where(day < first - reach, day, np.nan)).groupby(codes).transform("max")
-    return inside | (after.to_numpy() == day) | (before.to_numpy() == day)
+    return inside | (before.to_numpy() == day)
 
 
 # How far an export's hourly invoices reach around their payments: the work of an invoice is

@@ -930,10 +930,10 @@ def test_a_platforms_own_time_rows_for_its_end_client_go_with_its_payments():
 
 def test_tracked_hours_cover_the_payments_around_them_not_those_months_later():
     """Hours tracked for Acme in January and February 2024 (10 + 10 h) cover Acme's payments of
-    January to March (a month after the last entry: 500.00 + 500.00 + 400.00) and the next one
-    after (30 Apr, 300.00: an invoice paid late), not the 1,000.00 of December, for which no
-    entry holds the work: 1,700.00 / 20 h = 85.00 an hour (not 2,700.00 / 20 = 135.00), on
-    1,700 / 2,700 of Acme's income."""
+    January to March (Acme pays within 21 days: a month after the last entry: 500.00 + 500.00
+    + 400.00), not the 300.00 of 30 Apr or the 1,000.00 of December, for which no entry holds
+    the work: 1,400.00 / 20 h = 70.00 an hour (not 2,700.00 / 20 = 135.00), on 1,400 / 2,700
+    of Acme's income."""
     t = table(
         time_row("2024-01-10", "Acme", 10.0),
         time_row("2024-02-10", "Acme", 10.0),
@@ -944,8 +944,8 @@ def test_tracked_hours_cover_the_payments_around_them_not_those_months_later():
         ("2024-12-15", "upwork", "earning", 1000.0, 0.0, "USD", None, "Acme"),
     )
     rates = hourly_rates(t)
-    assert rates.loc["upwork", "hourly"] == 85.0
-    assert rates.loc["upwork", "coverage"] == pytest.approx(1700 / 2700)
+    assert rates.loc["upwork", "hourly"] == 70.0
+    assert rates.loc["upwork", "coverage"] == pytest.approx(1400 / 2700)
 
 
 def test_a_new_clients_hours_are_not_put_on_the_one_client_who_paid():
@@ -963,7 +963,8 @@ def test_a_new_clients_hours_are_not_put_on_the_one_client_who_paid():
 def test_tracked_hours_cover_a_payment_on_60_days_terms_and_a_retainer_paid_ahead():
     """Acme's 20 h of 6 and 27 Jan 2025 are paid on 2 Apr (net 60): 2,000 / 20 = 100.00 an
     hour. Beta's 3,000 retainer of 2 Jan pays for 30 h tracked 10 Feb - 20 Mar: 100.00 too.
-    The payment after Acme's (1 Jun) is for later work: not covered."""
+    The payment after Acme's (1 Jun, later than Acme's 86 days' delay after the last entry)
+    is for later work: not covered."""
     t = table(
         time_row("2025-01-06", "Acme", 10.0),
         time_row("2025-01-27", "Acme", 10.0),
@@ -977,3 +978,22 @@ def test_tracked_hours_cover_a_payment_on_60_days_terms_and_a_retainer_paid_ahea
     assert rates.loc["upwork", "hourly"] == 100.0
     assert rates.loc["upwork", "coverage"] == pytest.approx(2000 / 2700)
     assert rates.loc["stripe", "hourly"] == 100.0
+
+
+def test_a_client_paying_60_days_after_each_half_month_has_all_its_payments_covered():
+    """Toggl: 2 h for Acme each 1st and 16th of January to June 2025 (24 h); Acme pays 100.00
+    for each half month 60 days after it ends (the half month of 16-30 Jun on 29 Aug): 12
+    payments, 1,200.00 / 24 h = 50.00 an hour, all of it covered (the last payments come
+    more than a month after the last entry, as late as the first one came after the first)."""
+    rows = []
+    for month in range(1, 7):
+        for day in (1, 16):
+            start = pd.Timestamp(2025, month, day)
+            end = start + pd.offsets.MonthEnd(0) if day == 16 else start + pd.Timedelta(days=14)
+            rows.append(time_row(f"{start:%Y-%m-%d}", "Acme", 2.0))
+            paid = end + pd.Timedelta(days=60)
+            rows.append((f"{paid:%Y-%m-%d}", "paypal", "earning", 100.0, 0.0, "USD", None, "Acme"))
+    rates = hourly_rates(table(*rows))
+    assert rates.loc["paypal", "hours"] == 24.0
+    assert rates.loc["paypal", "hourly"] == 50.0
+    assert rates.loc["paypal", "coverage"] == 1.0
