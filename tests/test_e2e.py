@@ -158,13 +158,23 @@ def _shoot(page, name: str) -> Path:
 
 
 def _small_copy(source: Path, target: Path, width: int = 1000) -> None:
-    """A README-sized copy: scaled to `width` pixels and reduced to a 256-colour palette."""
+    """A README-sized copy: scaled to `width` pixels and reduced to a 256-colour palette that
+    holds the charts' own colours exactly (an adaptive palette alone merged MTurk's few orange
+    pixels into Etsy's vermilion)."""
     from PIL import Image
 
+    from analytics import charts
+
+    fixed = sorted({*charts.PLATFORM_COLORS.values(), *charts.STREAM_COLORS.values()})
+    fixed += [charts.SPIKE_COLOR, charts.DIP_COLOR, charts.NORMAL_COLOR, charts.FLOOR_COLOR]
+    rgb = [int(c[i : i + 2], 16) for c in fixed for i in (1, 3, 5)]
     with Image.open(source) as image:
         height = round(image.height * width / image.width)
         small = image.convert("RGB").resize((width, height), Image.Resampling.LANCZOS)
-        small.quantize(colors=256).save(target, optimize=True)
+        adaptive = small.quantize(colors=256 - len(fixed)).getpalette()[: 3 * (256 - len(fixed))]
+        palette = Image.new("P", (1, 1))
+        palette.putpalette(adaptive + rgb)
+        small.quantize(palette=palette, dither=Image.Dither.NONE).save(target, optimize=True)
 
 
 def _no_exception(page) -> None:
