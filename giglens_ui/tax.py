@@ -300,10 +300,12 @@ def last_year_label(view: PageData) -> str:
     return year_label(last) if last is not None else ""
 
 
-def _last_year_profile(profile):
-    """The UK profile of the tax year before `profile`'s, with the expenses, miles and pension
-    contributions entered for that year, and its wages, tax withheld and other income when
-    entered (else this year's, the best guess); None when GigLens has no rules for it."""
+def _last_year_profile(profile, countries: tuple[str, ...] = ("UK",)):
+    """The UK or US profile of the tax year before `profile`'s, with the expenses, miles and
+    (UK) pension contributions entered for that year, and its wages, tax withheld and other
+    income when entered (else this year's, the best guess); None when GigLens has no rules
+    for it (or when `profile`'s country is not one of `countries`: the UK's payments on
+    account and balancing payment by default)."""
     from giglens_ui.sidebar import (
         TAX_YEARS,
         entered,
@@ -312,25 +314,42 @@ def _last_year_profile(profile):
         entered_relief,
     )
 
-    last = profile.year - 1
-    if profile.jurisdiction != "UK" or last not in TAX_YEARS.get("UK", ()):
+    last, where = profile.year - 1, profile.jurisdiction
+    if where not in countries or last not in TAX_YEARS.get(where, ()):
         return None
     # wages and the tax withheld from them go together: last year's as entered (an empty
     # withholding: the tariff's tax on them), else this year's pair
     wages, withholding = profile.w2_wages, profile.withholding
-    if (entered_wages := entered("w2_wages", "UK", last, None)) is not None:
-        wages, withholding = float(entered_wages), entered("withholding", "UK", last, None)
+    if (entered_wages := entered("w2_wages", where, last, None)) is not None:
+        wages, withholding = float(entered_wages), entered("withholding", where, last, None)
     return dataclasses.replace(
         profile,
         year=last,
         prior_year_tax=None,
-        expenses=entered_expenses("UK", last),
-        business_miles=entered_miles("UK", last),
-        relief_at_source=entered_relief(last),
+        expenses=entered_expenses(where, last),
+        business_miles=entered_miles(where, last),
+        relief_at_source=entered_relief(last) if where == "UK" else profile.relief_at_source,
         w2_wages=wages,
         withholding=withholding,
-        other_income=float(entered("other_income", "UK", last, profile.other_income)),
+        other_income=float(entered("other_income", where, last, profile.other_income)),
     )
+
+
+def last_us_tax(view: PageData) -> tuple[float, str] | None:
+    """US: the total tax of the year before the sidebar's as the files show it (Form 1040
+    line 24: income tax and self-employment tax, before what was withheld or paid), with that
+    year's wages, expenses and miles as entered for it (else this year's), and its label;
+    None when GigLens has no rules for that year, it is not over, or the files hold no income
+    in it. Only a hint: the safe harbour is on the tax of the return as filed."""
+    if view.profile.jurisdiction != "US":
+        return None
+    last = _last_year_profile(view.profile, ("US",))
+    if last is None:
+        return None
+    proj = projection(view, last)
+    if proj is None or not proj.year_over:
+        return None
+    return float(proj.estimate.total), year_label(last)
 
 
 def last_year_still_due(view: PageData) -> pd.DataFrame:

@@ -280,6 +280,13 @@ if profile.jurisdiction == "US" and prior is not None:
         help="Above $150,000, the safe-harbour amount is 110% of last year's tax instead of "
         "100%. Not given, this year's estimated AGI decides.",
     )
+if prior is None and (us_last := gt.last_us_tax(view)) is not None:
+    st.caption(
+        f"Your files hold {us_last[1]}: GigLens estimates its total tax at "
+        f"{gp.money(us_last[0], tcur)} (with the wages, expenses and miles entered for "
+        f"{us_last[1]}, else this year's). The safe harbour is on the tax of the return you "
+        "filed (Form 1040 line 24): enter it above to pay no more than it this year."
+    )
 first_year = False
 if profile.jurisdiction == "UK":
     FIRST = gt.first_year_key(profile)

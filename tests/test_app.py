@@ -1913,6 +1913,26 @@ def test_uk_2025_26_payments_on_account_use_the_2024_25_bill_from_the_files(monk
     assert "the 2024/25 bill your files show, £4,531.80" in " ".join(c.value for c in at.caption)
 
 
+def test_us_last_years_tax_from_the_files_is_offered_as_a_hint_for_the_safe_harbour(monkeypatch):
+    """The files hold 2025's $60,000 of profit (single): the reference's example A, total tax
+    $12,080.30. On 2026's page, with last year's tax not entered, the page says so (Mike and
+    Jen had to type it); GigLens does not use it by itself (the return's tax is what counts)."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-29")
+    usd = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-06-10,upwork,earning,60000.00,0.00,60000.00,USD,,Acme,Project,U1\n"
+        b"2026-05-10,upwork,earning,3000.00,0.00,3000.00,USD,,Acme,Project,U2\n"
+    )
+    at = tax_page(usd, "US", 2026)
+    said = " ".join(c.value for c in at.caption)
+    assert "Your files hold 2025: GigLens estimates its total tax at $12,080.30" in said
+    at.number_input(key="giglens.w.prior_year_tax").set_value(12000.0).run()
+    assert "GigLens estimates its total tax" not in " ".join(c.value for c in at.caption)
+    # 2025 has no year before it with rules: nothing said
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    assert "GigLens estimates its total tax" not in " ".join(c.value for c in at.caption)
+
+
 def test_uk_last_years_balancing_payment_still_to_come_is_shown_beside_this_year(monkeypatch):
     """2025/26, a first year, £20,000 of profit: its bill 1,931.80 (20% x 7,430 + 6% x 7,430)
     is paid whole on 31 Jan 2027, the day 2026/27's first payment on account (965.90) falls
