@@ -1178,17 +1178,20 @@ def _with_occurrence(parts: dict) -> pd.MultiIndex:
     return pd.MultiIndex.from_frame(frame)
 
 
+def _upwork_histories(results: list) -> list[pd.DataFrame]:
+    """The transactions of each imported Upwork transaction history (not a Weekly Summary), in
+    file order, duplicates of an earlier file included."""
+    return [
+        result.transactions
+        for result in results
+        if result is not None and result.platform == "upwork" and result.layout != WEEKLY_SUMMARY
+    ]
+
+
 def _upwork_history_end(results: list) -> pd.Timestamp | None:
     """The last row (of any kind: a withdrawal too) of the imported Upwork transaction
     histories: they were downloaded on that day or later."""
-    ends = [
-        result.transactions["date"].max()
-        for result in results
-        if result is not None
-        and result.platform == "upwork"
-        and result.layout != WEEKLY_SUMMARY
-        and len(result.transactions)
-    ]
+    ends = [rows["date"].max() for rows in _upwork_histories(results) if len(rows)]
     return max(ends) if ends else None
 
 
@@ -1196,10 +1199,8 @@ def _upwork_history_windows(results: list) -> list[tuple[pd.Timestamp, pd.Timest
     """First and last Upwork earning of each imported Upwork transaction history, from all of
     its transactions (duplicates of an earlier file included), in file order."""
     windows = []
-    for result in results:
-        if result is None or result.platform != "upwork" or result.layout == WEEKLY_SUMMARY:
-            continue
-        earned = result.transactions.loc[result.transactions["kind"] == "earning", "date"]
+    for rows in _upwork_histories(results):
+        earned = rows.loc[rows["kind"] == "earning", "date"]
         if len(earned):
             windows.append((earned.min(), earned.max()))
     return windows

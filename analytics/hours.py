@@ -450,14 +450,14 @@ def _within_tracked_time(
         stamps = pd.to_datetime(pd.Series(values)).dt.normalize()
         return (stamps - pd.Timestamp(0)).dt.days.to_numpy(dtype="float64", na_value=np.nan)
 
-    tracked = pd.Series(days(time["date"]))
-    span = tracked.groupby(pd.factorize(pairs)[0]).agg(["min", "max"])
-    span.index = pd.factorize(pairs)[1][span.index]
+    codes, uniques = pd.factorize(pairs)
+    span = pd.Series(days(time["date"])).groupby(codes).agg(["min", "max"])
+    span.index = uniques[span.index]
     first = span["min"].reindex(income_pairs).to_numpy(dtype="float64")
     last = span["max"].reindex(income_pairs).to_numpy(dtype="float64")
     day = days(income["date"].to_numpy())
     reach = INVOICED_SPAN.days
-    codes = pd.Series(pd.factorize(income_pairs)[0])
+    codes = pd.Series(pd.factorize(income_pairs)[0])  # the pairs of the income rows
     # a client that pays late (60 days after each half month) pays the last entries as late:
     # its first payment's delay after the first entry stretches the reach after the last one
     first_paid = pd.Series(np.where(day >= first, day, np.nan)).groupby(codes).transform("min")

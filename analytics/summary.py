@@ -332,6 +332,17 @@ def apportioned(exact: pd.DataFrame, totals: pd.Series) -> pd.DataFrame:
 ADDING_UP = ("refunds", "conversion_costs", "hours", "net_with_hours", "hours_worked")
 
 
+def _round_known_months(flat: pd.DataFrame, exact: pd.DataFrame, column: str) -> pd.Series:
+    """`flat[column]`'s months with a figure rounded to add up to their exact total
+    (`_months_adding_up`), the others left as they are; returns which months have one."""
+    known = exact[column].notna()
+    if known.any():
+        values = flat[column].copy()
+        values[known] = _months_adding_up(exact.loc[known, column])
+        flat[column] = values
+    return known
+
+
 def _months_adding_up(exact: pd.Series) -> np.ndarray:
     """The months' amounts to the cent, adding up to their total to the cent (half away from
     zero, as the pages write it), each within a cent of its own amount (`apportioned`)."""
@@ -365,18 +376,13 @@ def summary_for_download(
     # to the cent as the pages write money: half away from zero (a converted 271.125 is
     # 271.13 here as on the Overview)
     numbers = flat.select_dtypes("number").columns
-    exact = flat[[c for c in ("net", "fees") if c in flat.columns]].astype("float64").copy()
     parts = [c for c in ADDING_UP if c in flat.columns]
-    exact_parts = flat[parts].astype("float64").copy()
+    exact = flat[[c for c in ("net", "fees", *parts) if c in flat.columns]].astype("float64")
     flat[numbers] = cents_half_up(flat[numbers].to_numpy(dtype="float64"))
     # the other amounts and hours summed in a Total row: the months add up to the total of
     # the exact figures, as the pages write it (1,000 rows of 0.0092 hours... not 0.01 each)
     for column in parts:
-        known = exact_parts[column].notna()
-        if known.any():
-            values = flat[column].copy()
-            values[known] = _months_adding_up(exact_parts.loc[known, column])
-            flat[column] = values
+        _round_known_months(flat, exact, column)
     # converted amounts have parts of a cent: rounded month by month, the months' net could add
     # up to a cent or two more or less than the pages' total, and a row's gross − fees miss
     # its net. The months' nets and fees are rounded so that they add up to the totals the
@@ -386,11 +392,8 @@ def summary_for_download(
         flat["net"] = _months_adding_up(exact["net"])
     if {"gross", "fees", "net"} <= set(flat.columns):
         # fees left blank (not in the files, e.g. an Upwork Weekly Summary): as they are
-        known = flat["fees"].notna()
+        known = _round_known_months(flat, exact, "fees")
         if known.any():
-            fees = flat["fees"].copy()
-            fees[known] = _months_adding_up(exact.loc[known, "fees"])
-            flat["fees"] = fees
             flat.loc[known, "gross"] = cents_half_up(
                 (flat.loc[known, "net"] + flat.loc[known, "fees"]).to_numpy(dtype="float64")
             )
@@ -398,7 +401,7 @@ def summary_for_download(
     # conversions) is written as the whole is, not a cent apart from it
     for part, whole in (("net_with_hours", "net"), ("conversion_costs", "fees")):
         if part in parts and whole in exact.columns:
-            same = (exact_parts[part] - exact[whole]).abs() < 1e-9
+            same = (exact[part] - exact[whole]).abs() < 1e-9
             flat.loc[same.to_numpy(), part] = flat.loc[same.to_numpy(), whole]
     if {"net", "cumulative_net"} <= set(flat.columns):
         flat["cumulative_net"] = cents_half_up(flat["net"].cumsum())
