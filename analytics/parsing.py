@@ -245,6 +245,24 @@ def rows_where(series: pd.Series, fn) -> pd.Series:
     return _spread(done, codes, series.index)
 
 
+def matches_re2(cells: pd.Series, pattern: str) -> pd.Series:
+    r"""Where text `cells` contain `pattern`, searched by Arrow's RE2 engine in one pass.
+
+    pandas hands a pattern with `\s`, `\d` or `\b` to Python's `re` one cell at a time (their
+    Unicode meanings differ in RE2), about ten times slower on a large file. Patterns given here
+    are written for RE2: `\s` is ASCII white space (add `\pZ` for the others), `\d` ASCII
+    digits. Missing cells are False."""
+    import pyarrow.compute as pc
+
+    from analytics.canonical import TEXT_DTYPE
+
+    if cells.empty:
+        return pd.Series(False, index=cells.index, dtype=bool)
+    text = cells if cells.dtype == TEXT_DTYPE else cells.astype(TEXT_DTYPE)
+    found = pc.match_substring_regex(text.array.__arrow_array__(), pattern)
+    return pd.Series(found.fill_null(False).to_numpy(zero_copy_only=False), index=cells.index)
+
+
 def _spread(done: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
     """Per-distinct results `done` spread over the rows by `codes`; text results stay Arrow
     strings and remember their codes (see `canonical.remember_codes`)."""

@@ -360,6 +360,25 @@ def test_failed_payouts_and_pending_withdrawals_written_negative_stay_skipped():
     assert round(result.transactions["net"].sum(), 2) == 0.00
 
 
+@pytest.mark.parametrize(
+    "cell", ['"(95.00)"', "−$95.00", "$-95.00", "95.00\u00a0-", "95.00 −", "USD -95.00"]
+)
+def test_a_cancelled_order_written_negative_any_way_is_a_refund(cell):
+    # each way of writing money going out, with a no-break space or a Unicode minus, marks the
+    # cancelled order as taking the 95.00 back: net 95.00 - 95.00 = 0.00
+    from analytics import load_export
+
+    text = (
+        "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        "2026-03-02,fiverr,earning,95.00,0.00,95.00,USD,,Buyer,Logo,FO1\n"
+        f"2026-03-09,fiverr,Cancelled order,{cell},0.00,,USD,,Buyer,Logo,FO1-C\n"
+    )
+    result = load_export(text.encode(), "fiverr.csv")
+    assert result.skipped.empty and result.rejected.empty
+    assert result.transactions["kind"].astype(str).tolist() == ["earning", "refund"]
+    assert round(result.transactions["net"].sum(), 2) == 0.00
+
+
 def test_rupees_written_rs_are_the_rupee_of_the_currency_column():
     # "Rs. 5,000.00" beside INR is 5,000 Indian rupees (Rs. is also the Pakistani, Sri Lankan
     # and Nepalese rupee's sign), not a PKR amount at odds with the column

@@ -378,10 +378,7 @@ NEVER_PAID_KIND = (
 def _written_negative(cells: pd.Series) -> pd.Series:
     """Amount cells written as money going out: a minus (ASCII or Unicode) or brackets before
     the digits, or a minus after them (`-95.00`, `−$95.00`, `(95.00)`, `$-95.00`, `95.00-`)."""
-    return parsing.rows_where(
-        cells,
-        lambda u: u.fillna("").astype(str).str.contains(r"^[^\d]*[-−(]|\d\s*[-−]\s*$", regex=True),
-    )
+    return parsing.matches_re2(cells, r"^[^\d]*[-−(]|\d[\s\pZ]*[-−][\s\pZ]*$")
 
 
 def _cancelled_order(words: pd.Series) -> pd.Series:
@@ -439,11 +436,11 @@ def parse_template(ctx: ImportContext) -> None:
     # ...unless it is a cancelled order taking money out: Fiverr's `Cancelled order` of -95.00
     # takes back an order counted before, a refund (skipped, the order's 76.00 would stay
     # income); a failed payout or a pending withdrawal stays skipped
-    reversal = (
-        never
-        & _cancelled_order(words)
-        & (_written_negative(ctx.text("gross")) | _written_negative(ctx.text("net")))
-    )
+    reversal = never & _cancelled_order(words)
+    if reversal.any():  # the amounts' signs are read on those rows only (usually none)
+        reversal[reversal] = _written_negative(ctx.text("gross")[reversal]) | _written_negative(
+            ctx.text("net")[reversal]
+        )
     ctx.skip(
         never & ~reversal,
         "kind '{}': not money paid to you (cancelled, failed or still pending)",
@@ -461,7 +458,13 @@ def parse_template(ctx: ImportContext) -> None:
     only_fee = gross.isna() & net.isna() & given_fee.fillna(0.0).ne(0.0)
     gross = gross.fillna(net + fee).mask(only_fee, 0.0)
     # hours alone (`toptal,time,,,,,46.5`): a time entry needs no money and no currency
-    time_only = (words.str.strip().str.casefold() == "time") & gross.isna() & net.isna()
+    time_only = (
+        parsing.rows_where(
+            words, lambda u: u.fillna("").astype(str).str.strip().str.casefold() == "time"
+        )
+        & gross.isna()
+        & net.isna()
+    )
     gross, net = gross.mask(time_only, 0.0), net.mask(time_only, 0.0)
     platform = on_uniques(ctx.text("platform"), _platform_ids)
     currency = iso_currency(ctx.text("currency"))

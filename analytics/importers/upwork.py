@@ -206,7 +206,7 @@ def hours_in_descriptions(description: pd.Series, amount: pd.Series, rows: pd.Se
     """
     hours = pd.Series(float("nan"), index=description.index, dtype="float64")
     text = description[rows.fillna(False).astype(bool).to_numpy()]
-    text = text[text.str.contains(r"\d\s*(?:hrs?|hours?)\b", regex=True).fillna(False)]
+    text = text[parsing.matches_re2(text, r"\d[\s\pZ]*(?:hrs?|hours?)\b")]
     if text.empty:
         return hours
     codes, distinct = pd.factorize(text)  # each distinct description read once
@@ -347,10 +347,14 @@ def _conversion_costs(ctx: ImportContext, moved, amount, currency, common) -> pd
         return none
     into = iso_currency(ctx.text("Currency"))
     local = ctx.text("Amount in local currency")
-    earning = (
-        ctx.text("Transaction Type", "Type")
-        .str.casefold()
-        .isin(["hourly", "fixed price", "fixed-price", "bonus", "milestone"])
+    earning = parsing.rows_where(
+        ctx.text("Transaction Type", "Type"),
+        lambda u: (
+            u.fillna("")
+            .astype(str)
+            .str.casefold()
+            .isin(["hourly", "fixed price", "fixed-price", "bonus", "milestone"])
+        ),
     )
     shown_for_display = (earning & (into != "") & (into != "USD") & (local != "")).any()
     if shown_for_display:
