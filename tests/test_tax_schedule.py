@@ -370,6 +370,19 @@ def test_de_without_an_assessment_says_what_to_put_aside_not_a_prepayment():
     assert with_assessment["label"].iat[0] == "Q1 income-tax prepayment (Vorauszahlung)"
 
 
+def test_de_four_parts_to_put_aside_add_up_to_the_tax():
+    # profit 82,770.64 (2025; a Berlin reviewer's year): zvE 82,770 - 36 = 82,734; tariff
+    # 0.42 x 82,734 - 10,911.92 = 23,836.36 -> 23,836; Soli 11.9% x (23,836 - 19,950) =
+    # 462.434 -> 462.43 (under 5.5% x 23,836 = 1,310.98); the year 24,298.43 = 2,429,843 cents
+    # / 4 = 607,460 rest 3: three of 6,074.61 and one of 6,074.60 (not four of 6,074.61,
+    # 24,298.44, a cent more than the tax)
+    df = payment_schedule(TaxProfile("DE", 2025), profit=82_770.64)
+    assert df["amount"].tolist() == [6_074.61, 6_074.61, 6_074.61, 6_074.60]
+    # prepayments in 2025 from an assessed tax of 23,836 (no wages): + Soli 462.43 as above
+    assessed = payment_schedule(TaxProfile("DE", 2025), prior_year_tax=23_836)
+    assert assessed["amount"].tolist() == [6_074.61, 6_074.61, 6_074.61, 6_074.60]
+
+
 def test_uk_first_year_under_the_payments_on_account_minimum_says_no_150_percent():
     # profit 16,000 (2025/26): income tax (16,000 - 12,570) x 20% = 686.00 + Class 4 NIC
     # (16,000 - 12,570) x 6% = 205.80: a bill of 891.80, under £1,000: no payments on account
@@ -471,16 +484,17 @@ def test_de_prepayments_from_last_years_tax_credit_the_wage_tax_and_add_the_surc
     )
     # single, no wages, last year's tax 24,000: above the 19,950 exemption: Soli =
     # min(5.5% x 24,000 = 1,320, 11.9% x (24,000 - 19,950) = 481.95) = 481.95;
-    # (24,000 + 481.95) / 4 = 6,120.4875 -> 6,120.49
+    # 24,000 + 481.95 = 24,481.95 = 2,448,195 cents / 4 = 612,048 rest 3: three of
+    # 6,120.49 and one of 6,120.48
     single = payment_schedule(TaxProfile("DE", 2025), prior_year_tax=24_000, profit=50_036)
-    assert single["amount"].tolist() == [6_120.49] * 4
+    assert single["amount"].tolist() == [6_120.49] * 3 + [6_120.48]
     assert any("plus the solidarity surcharge on it (€481.95)" in n for n in single.attrs["notes"])
     # this year's estimate on zvE 50,000 (50,036 less the 36 Pauschbetrag): z = (50,000 -
     # 17,443) / 10,000 = 3.2557; (176.64 x
     # 3.2557 + 2,397) x 3.2557 + 1,015.13 = 2,972.0870 x 3.2557 + 1,015.13 = 10,691.35 ->
-    # 10,691, no Soli; the prepayments 4 x 6,120.49 = 24,481.96 are 13,790.96 more
+    # 10,691, no Soli; the prepayments 24,481.95 are 13,790.95 more
     assert any(
-        "about €13,790.96 more than this year's estimate" in n for n in single.attrs["notes"]
+        "about €13,790.95 more than this year's estimate" in n for n in single.attrs["notes"]
     )
 
 

@@ -207,15 +207,15 @@ def test_de_balance_counts_the_church_tax_withheld_with_the_wage_tax_entered():
     Sonderausgaben-Pauschbetrag + 20,000 = 58,770: z = 4.1327,
     T = 13,938.08 -> 13,938; no Soli (under 19,950); church 1,254.42; total 15,192.42.
     Prepayments on last year's 12,000 less the 6,930 of Lohnsteuer entered: 5,070 + 9% church
-    tax 456.30 = 5,526.30 a year, 1,381.575 -> 1,381.58 a quarter. Withheld with the wages:
-    6,930 + 9% = 623.70 of church tax = 7,553.70. Left for the assessment: 15,192.42 -
-    7,553.70 - 4 x 1,381.58 = 2,112.40."""
+    tax 456.30 = 5,526.30 a year: 552,630 cents / 4 = 138,157 rest 2, so 1,381.58 twice and
+    1,381.57 twice. Withheld with the wages: 6,930 + 9% = 623.70 of church tax = 7,553.70.
+    Left for the assessment: 15,192.42 - 7,553.70 - 5,526.30 = 2,112.42."""
     profile = TaxProfile(
         jurisdiction="DE", year=2025, w2_wages=40_036, withholding=6930, church_tax_rate=0.09
     )
     schedule = payment_schedule(profile, prior_year_tax=12_000, profit=20_000)
-    assert schedule["amount"].tolist() == [1381.58] * 4
-    assert any("leaves about €2,112.40" in n for n in schedule.attrs["notes"])
+    assert schedule["amount"].tolist() == [1381.58, 1381.58, 1381.57, 1381.57]
+    assert any("leaves about €2,112.42" in n for n in schedule.attrs["notes"])
 
 
 def test_de_prepayments_refuse_a_church_rate_given_in_percent():
@@ -379,10 +379,13 @@ def test_hardship_allowance_counts_other_income_and_needs_wages():
 
 def test_de_prepayment_church_tax_is_on_the_income_tax_not_the_soli():
     """Last assessment 24,000, 9% church: Soli min(5.5% x 24,000 = 1,320, 11.9% x (24,000 -
-    19,950) = 481.95) = 481.95; church 2,160; (24,000 + 481.95 + 2,160) / 4 = 6,660.4875 ->
-    6,660.49. 400 a year is set (§37(5): at least 400): 100 a quarter."""
+    19,950) = 481.95) = 481.95; church 2,160; 24,000 + 481.95 + 2,160 = 26,641.95 =
+    2,664,195 cents / 4 = 666,048 rest 3: three of 6,660.49 and one of 6,660.48. 400 a year is
+    set (§37(5): at least 400): 100 a quarter."""
     profile = TaxProfile(jurisdiction="DE", year=2025, church_tax_rate=0.09)
-    assert payment_schedule(profile, prior_year_tax=24_000)["amount"].tolist() == [6660.49] * 4
+    assert payment_schedule(profile, prior_year_tax=24_000)["amount"].tolist() == [6660.49] * 3 + [
+        6660.48
+    ]
     plain = payment_schedule(TaxProfile(jurisdiction="DE", year=2025), prior_year_tax=400)
     assert plain["amount"].tolist() == [100.0] * 4
 

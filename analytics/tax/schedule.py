@@ -810,7 +810,8 @@ def _de_schedule(
         raise TaxInputError(
             "To plan prepayments, give this year's expected profit or last year's tax."
         )
-    quarter = cents(annual / 4)
+    # four parts to the cent that add up to the year's amount (the odd cents on the first)
+    quarters = _in_parts(annual, 4)
     minimum = p["prepayment_minimum"]
     # the minimum is for prepayments the tax office sets; money put aside for a first bill
     # is still a quarter of it
@@ -821,12 +822,12 @@ def _de_schedule(
         income_tax < minimum["per_year"] or income_tax / 4 < minimum["per_date"]
     ):
         notes.append("Below €400 a year or €100 a quarter, no prepayments are set (§37(5) EStG).")
-        quarter = 0.0
+        quarters = [0.0] * 4
     if not estimated and est is not None:
         # what this year's estimate leaves after wage tax and the prepayments: due with the
         # assessment (or refunded)
         withheld = cents(_de_withheld(profile, est)) if _has_wages(profile) else 0.0
-        rest = cents(est.total - withheld - max(4 * quarter, _paid(profile)))
+        rest = cents(est.total - withheld - max(sum(quarters), _paid(profile)))
         paid_by = "the wage tax and the prepayments" if withheld else "the prepayments"
         if rest > 0:
             notes.append(
@@ -839,7 +840,7 @@ def _de_schedule(
                 f"{paid_by[0].upper()}{paid_by[1:]} are about {to_the_cent(-rest, '€')} more "
                 "than this year's estimate: the assessment would refund it."
             )
-    rows = _de_rows(p, year, quarter, estimated)
+    rows = _de_rows(p, year, quarters, estimated)
     if estimated and income_from is not None:
         _from_when_income_began(rows, annual, income_from, notes)
     df = _frame(rows, notes, f"Estimate, not tax advice — {p.label} parameters")
@@ -879,11 +880,13 @@ def _return_due(p, year: int) -> dt.date:
     return de_next_working_day(day)
 
 
-def _de_rows(p, year: int, amount: float, estimated: bool) -> list[dict]:
+def _de_rows(p, year: int, amounts: list[float], estimated: bool) -> list[dict]:
     """The four prepayment dates (§37(1) EStG; a weekend or holiday moves one to the next
-    working day), each with `amount`; `estimated`: amounts to put aside, no assessed tax."""
+    working day) with their `amounts`; `estimated`: amounts to put aside, no assessed tax."""
     rows = []
-    for n, (month, day) in enumerate(p["prepayment_dates"], start=1):
+    for n, ((month, day), amount) in enumerate(
+        zip(p["prepayment_dates"], amounts, strict=True), start=1
+    ):
         statutory = dt.date(year, month, day)
         due = de_next_working_day(statutory)
         moved = (
@@ -933,7 +936,7 @@ def _dates_only(profile: TaxProfile, year: int) -> pd.DataFrame:
             )
         year_rows = len(rows) - 2  # the last two pay next year's tax
     else:
-        rows = _de_rows(p, year, math.nan, estimated=False)
+        rows = _de_rows(p, year, [math.nan] * 4, estimated=False)
         year_rows = None
     notes = [
         "No amounts: give last year's tax (prior_year_tax) or this year's expected profit "
