@@ -332,23 +332,33 @@ def apportioned(exact: pd.DataFrame, totals: pd.Series) -> pd.DataFrame:
 ADDING_UP = ("refunds", "conversion_costs", "hours", "net_with_hours", "hours_worked")
 
 
-def _round_known_months(flat: pd.DataFrame, exact: pd.DataFrame, column: str) -> pd.Series:
-    """`flat[column]`'s months with a figure rounded to add up to their exact total
-    (`_months_adding_up`), the others left as they are; returns which months have one."""
+def _round_known_months(
+    flat: pd.DataFrame, exact: pd.DataFrame, column: str, years: np.ndarray
+) -> pd.Series:
+    """`flat[column]`'s months with a figure rounded to add up to their exact total in each
+    year (`months_adding_up`), the others left as they are; returns which months have one."""
     known = exact[column].notna()
     if known.any():
         values = flat[column].copy()
-        values[known] = _months_adding_up(exact.loc[known, column])
+        values[known] = months_adding_up(exact.loc[known, column], years[known.to_numpy()])
         flat[column] = values
     return known
 
 
-def _months_adding_up(exact: pd.Series) -> np.ndarray:
-    """The months' amounts to the cent, adding up to their total to the cent (half away from
-    zero, as the pages write it), each within a cent of its own amount (`apportioned`)."""
-    total = cents_half_up(np.array([exact.sum()], dtype="float64"))
-    row = pd.DataFrame([exact.to_numpy(dtype="float64")])
-    return apportioned(row, pd.Series(total)).iloc[0].to_numpy(dtype="float64")
+def months_adding_up(exact: pd.Series, years=None) -> np.ndarray:
+    """The months' amounts to the cent, each within a cent of its own amount (`apportioned`),
+    adding up to their total to the cent (half away from zero, as the pages write it): the
+    total of each of their `years` when given (a year's months add up to that year's profit,
+    as the Tax reserve page writes it), else of them all. Months without a figure stay so."""
+    values = exact.to_numpy(dtype="float64")
+    groups = np.zeros(len(values)) if years is None else np.asarray(years)
+    out = np.full(len(values), np.nan)
+    for year in pd.unique(groups):
+        these = (groups == year) & ~np.isnan(values)
+        total = cents_half_up(np.array([values[these].sum()], dtype="float64"))
+        row = pd.DataFrame([values[these]])
+        out[these] = apportioned(row, pd.Series(total)).iloc[0].to_numpy(dtype="float64")
+    return out
 
 
 def summary_for_download(
@@ -380,19 +390,21 @@ def summary_for_download(
     exact = flat[[c for c in ("net", "fees", *parts) if c in flat.columns]].astype("float64")
     flat[numbers] = cents_half_up(flat[numbers].to_numpy(dtype="float64"))
     # the other amounts and hours summed in a Total row: the months add up to the total of
-    # the exact figures, as the pages write it (1,000 rows of 0.0092 hours... not 0.01 each)
+    # the exact figures, as the pages write it (1,000 rows of 0.0092 hours... not 0.01 each),
+    # each calendar year's months to that year's (the tax year's profit, but in the UK)
+    years = pd.PeriodIndex(flat["month"], freq="M").year.to_numpy()
     for column in parts:
-        _round_known_months(flat, exact, column)
+        _round_known_months(flat, exact, column, years)
     # converted amounts have parts of a cent: rounded month by month, the months' net could add
     # up to a cent or two more or less than the pages' total, and a row's gross − fees miss
-    # its net. The months' nets and fees are rounded so that they add up to the totals the
-    # pages show (each within a cent of its own amount: `apportioned`), and the gross is their
+    # its net. The months' nets and fees are rounded so that they add up to each year's total
+    # as the pages show it (each within a cent of its own amount: `apportioned`), and the gross is their
     # sum (cumulative_net from the cents written too); amounts in whole cents stay as they are
     if "net" in exact.columns and exact["net"].notna().all() and len(exact):
-        flat["net"] = _months_adding_up(exact["net"])
+        flat["net"] = months_adding_up(exact["net"], years)
     if {"gross", "fees", "net"} <= set(flat.columns):
         # fees left blank (not in the files, e.g. an Upwork Weekly Summary): as they are
-        known = _round_known_months(flat, exact, "fees")
+        known = _round_known_months(flat, exact, "fees", years)
         if known.any():
             flat.loc[known, "gross"] = cents_half_up(
                 (flat.loc[known, "net"] + flat.loc[known, "fees"]).to_numpy(dtype="float64")

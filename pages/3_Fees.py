@@ -236,11 +236,12 @@ for platform in above:
             f" {gp.money(converting, cur)} of it was the cost of currency conversions dated "
             if converting < above_by
             # the fees on the payments were below the schedule: the conversions are more
-            else f" Currency conversions dated within the schedule cost {gp.money(converting, cur)} "
+            else " All of it comes from currency conversions: those dated within the schedule "
+            f"cost {gp.money(converting, cur)} "
         )
         + "(the exchange rate against the ECB's), which the schedule leaves out"
         + (
-            "; the fees on your payments are within it."
+            "; the fees on your payments themselves are within the schedule."
             # within half a cent of rounding per payment, as the check itself
             if conversions_only[platform]
             else f". The other {gp.money(above_by - converting, cur)}: payments from abroad, "
@@ -250,9 +251,12 @@ for platform in above:
         else " The usual causes are extras the standard rate leaves out: payments from abroad, "
         "withdrawals, ads, listings or shipping labels."
     )
-    st.warning(
+    # a UK or German account is compared with the US schedule (all GigLens holds): a prompt
+    # to look, not an overcharge (the caption above says so)
+    abroad = view.profile.jurisdiction in ("UK", "DE")
+    (st.info if abroad else st.warning)(
         f"{name}: you paid {gp.money(above_by, cur)} more than the published schedule "
-        f"({rule}).{why}"
+        f"({rule}{'; your country’s may differ' if abroad else ''}).{why}"
     )
 with st.expander("Published fee schedules (dated, with sources)"):
     schedules = schedules_for_reading()

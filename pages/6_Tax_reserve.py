@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.currency import rates_used
+from analytics.summary import months_adding_up
 from analytics.tax import (
     payments_by_platform,
     reserve_plan,
@@ -181,7 +182,8 @@ if plan is not None and len(plan):
                     "Month": plan["month_start"]
                     .dt.strftime("%-d %b %Y" if profile.jurisdiction == "UK" else "%b %Y")
                     .to_numpy(),
-                    "Income": plan["income"].to_numpy(dtype="float64"),
+                    # to the cent, adding up to the year's income (as the summary download)
+                    "Income": months_adding_up(plan["income"]),
                     "Set aside this month": [gt.set_aside_text(v, tcur) for v in plan["set_aside"]],
                     "Reserve needed": plan["reserve_needed"].to_numpy(dtype="float64"),
                     "Shortfall": plan["shortfall"].to_numpy(dtype="float64"),

@@ -2174,8 +2174,12 @@ def test_a_schedule_exceeded_only_by_conversions_never_calls_them_part_of_less()
     no_exception(at)
     [warning] = [w.value for w in at.warning if "more than the published schedule" in w.value]
     assert f"you paid ${above:,.2f} more than the published schedule" in warning
-    assert f"Currency conversions dated within the schedule cost ${cost:,.2f}" in warning
-    assert "of it was" not in warning and "the fees on your payments are within it" in warning
+    assert (
+        f"All of it comes from currency conversions: those dated within the schedule cost ${cost:,.2f}"
+        in warning
+    )
+    assert "of it was" not in warning
+    assert "the fees on your payments themselves are within the schedule" in warning
     # the schedules are US accounts': a UK taxpayer is told so (the money landing in euros,
     # a flat rate is assumed until a country is chosen: told so too)
     at.selectbox(key="giglens.w.jurisdiction").set_value("US").run()
@@ -2871,6 +2875,28 @@ def test_a_finished_years_tax_on_the_overview_says_where_the_files_stop(monkeypa
     assert card.delta == "your files end 3 Mar 2025"
 
 
+def test_a_german_account_above_the_us_schedule_is_told_to_look_not_warned():
+    """The same PayPal payment and conversion for a taxpayer in Germany: the only schedule
+    GigLens holds is the US one, so the excess is a note to look at (with "your country's may
+    differ"), not a warning of an overcharge."""
+    data = textwrap.dedent(
+        """\
+        "Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","Transaction ID","Reference Txn ID"
+        "3/5/2025","10:00:00","PST","Client","Express Checkout Payment","Completed","USD","100.00","-3.00","97.00","P1",""
+        "3/5/2025","10:00:01","PST","","General Currency Conversion","Completed","USD","-97.00","0.00","-97.00","C1","P1"
+        "3/5/2025","10:00:01","PST","","General Currency Conversion","Completed","EUR","80.00","0.00","80.00","C2","P1"
+        """
+    ).encode()
+    at = upload(new_app(), ("Download.CSV", data, "text/csv"))
+    at.selectbox(key="giglens.w.jurisdiction").set_value("DE").run()
+    at.switch_page("pages/3_Fees.py").run()
+    no_exception(at)
+    assert not [w for w in at.warning if "more than the published schedule" in w.value]
+    [note] = [i.value for i in at.info if "more than the published schedule" in i.value]
+    assert "; your country’s may differ)." in note
+    assert any("those for US accounts" in c.value for c in at.caption)
+
+
 def test_a_platform_above_its_schedule_only_by_conversions_says_so_in_the_table():
     """The demo's PayPal fees on its 2025 payments are the published 3.49% + fixed fee (a
     reviewer's hand check: 3.70% of those payments, as the schedule gives); all that is above
@@ -2887,7 +2913,7 @@ def test_a_platform_above_its_schedule_only_by_conversions_says_so_in_the_table(
     assert column["Amazon MTurk"] == "no" and column["Upwork"] == "no"
     assert any(
         w.value.startswith("PayPal: you paid")
-        and "the fees on your payments are within it" in w.value
+        and "the fees on your payments themselves are within the schedule" in w.value
         for w in at.warning
     )
 

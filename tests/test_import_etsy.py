@@ -333,8 +333,9 @@ def test_german_statement_totals_and_broken_rows(csv_bytes):
             ("2025-07", "earning"): (32.23, 1.72, 30.51),
             # the processing fee credited back: a negative fee of 1.72
             ("2025-07", "fee"): (0.00, -1.72, 1.72),
-            # sales tax refunded to the buyer +3.22, the buyer's delivery fee passed on -0.23
-            ("2025-07", "tax"): (3.22 - 0.23, 0.00, 2.99),
+            # sales tax refunded to the buyer +3.22, the buyer's delivery fee passed on -0.23:
+            # the buyer's money through the balance, back into and out of income
+            ("2025-07", "adjustment"): (3.22 - 0.23, 0.00, 2.99),
         }
     )
     assert set(result.transactions["currency"]) == {"EUR"}
@@ -464,19 +465,44 @@ def test_buyer_fee_is_never_income_imported_or_skipped_by_its_amounts(csv_bytes)
     assert totals(result) == expect(
         {
             ("2025-07", "earning"): (32.23, 1.72, 30.51),
-            # 0.28 left the balance for the state: a tax row, not a fee and not income
-            ("2025-07", "tax"): (-0.28, 0.00, -0.28),
+            # 0.28 left the balance for the state: the buyer's money, came in with the sale's
+            # 32.23 and is taken out of income again (not a fee)
+            ("2025-07", "adjustment"): (-0.28, 0.00, -0.28),
         }
     )
-    tax = result.transactions[result.transactions["kind"] == "tax"].iloc[0]
+    tax = result.transactions[result.transactions["kind"] == "adjustment"].iloc[0]
     assert tax["reference"] == "Order #3743707041"
     assert "not your income" in tax["description"]
     # no amount, or 0.00: it never went through the seller's balance
     assert list(result.skipped["row"]) == [4, 5]
     assert all("never went through your Etsy balance" in r for r in result.skipped["reason"])
-    # income is the sale alone: 30.51
-    income = result.transactions[result.transactions["kind"].isin(["earning", "fee"])]
-    assert round(float(income["net"].sum()), 2) == 30.51
+    # income is the sale without the buyer's fee: 30.51 - 0.28 = 30.23
+    from analytics.metrics import income_only
+
+    assert round(float(income_only(result.transactions)["net"].sum()), 2) == 30.23
+
+
+def test_sales_tax_paid_by_buyer_taken_back_from_the_balance_is_not_income(csv_bytes):
+    """A US shop's statement style where the sale's amount holds the buyer's sales tax and a
+    Tax line takes it back (a reviewer's October: 34 such lines, 95.70 counted as income):
+    75.02 paid with 5.07 of sales tax, 2.50 processing fee: income 75.02 - 5.07 - 2.50 =
+    67.45, gross 69.95; the VAT on an ads fee stays the seller's own tax."""
+    text = (
+        "Date,Type,Title,Info,Currency,Amount,Fees & Taxes,Net,Tax Details\n"
+        '"October 1, 2026",Sale,Payment for Order #3544811289,,USD,$75.02,--,$75.02,--\n'
+        '"October 1, 2026",Tax,Sales tax paid by buyer,Order #3544811289,USD,--,-$5.07,-$5.07,--\n'
+        '"October 1, 2026",Fee,Processing fee,Order #3544811289,USD,--,-$2.50,-$2.50,--\n'
+        '"October 2, 2026",VAT,VAT: Offsite Ads fee,Order #3544811289,USD,--,-$0.96,-$0.96,--\n'
+    )
+    from analytics.metrics import income_only
+
+    result = load_export(csv_bytes(text), filename="etsy_statement_2026_10.csv")
+    assert result.rejected.empty and result.skipped.empty
+    income = income_only(result.transactions)
+    assert round(float(income["net"].sum()), 2) == 67.45
+    assert round(float(income["gross"].sum()), 2) == 69.95
+    kinds = result.transactions.set_index("description")["kind"].astype(str)
+    assert kinds["VAT: Offsite Ads fee (Order #3544811289)"] == "tax"
 
 
 def test_a_statement_in_pounds_resaved_by_a_uk_spreadsheet_reads_the_day_first():

@@ -875,6 +875,38 @@ def test_the_months_add_up_to_the_totals_the_pages_show():
     assert flat["cumulative_net"].tolist()[-1] == 600.01
 
 
+def test_each_years_months_add_up_to_that_years_profit():
+    """A Berlin reviewer's case: Dec 2025 net 100.005 and 200.005 in Jan 2026 (100.01 and
+    200.01 on their own), 300.004 in Feb 2026. 2025's profit is 100.005 -> 100.01 and 2026's
+    500.009 -> 500.01; spread over the whole range's 600.014 -> 600.01, one month lost a
+    cent and 2026 added up to 500.00, a cent short of the Tax reserve page's profit. Each
+    year's months now add up to that year's: 100.01, and 200.01 + 300.00 (the cent of 2026's
+    rounding goes to the larger part of a cent, 200.005)."""
+    months = pd.PeriodIndex(["2025-12", "2026-01", "2026-02"], freq="M", name="month")
+    summary = pd.DataFrame(
+        {
+            "gross": [100.005, 200.005, 300.004],
+            "fees": [0.0, 0.0, 0.0],
+            "net": [100.005, 200.005, 300.004],
+            "cumulative_net": [100.005, 300.01, 600.014],
+        },
+        index=months,
+    )
+    flat = summary_for_download(summary)
+    assert flat["net"].tolist() == [100.01, 200.01, 300.00]
+    assert flat["gross"].tolist() == [100.01, 200.01, 300.00]
+    assert flat["cumulative_net"].tolist() == [100.01, 300.02, 600.02]
+
+
+def test_months_adding_up_leaves_a_month_without_a_figure_blank():
+    from analytics.summary import months_adding_up
+
+    # 0.005 + 0.005 = 0.01: one month 0.01, the other 0.00; the blank month stays blank
+    out = months_adding_up(pd.Series([0.005, float("nan"), 0.005]))
+    assert out[0] + out[2] == pytest.approx(0.01) and sorted([out[0], out[2]]) == [0.0, 0.01]
+    assert np.isnan(out[1])
+
+
 def test_conversion_costs_refunds_and_hours_months_add_up_to_their_totals_too():
     """The sample's two PayPal conversions cost 26.325526 and 25.178304 (51.50383, which the
     Fees page writes 51.50): months written 26.33 and 25.18 made a Total row of 51.51. Hours

@@ -181,6 +181,10 @@ def amount_in_title(ctx: ImportContext, title: pd.Series) -> pd.Series:
     return values
 
 
+# a statement's tax line for tax the buyer paid, not the seller's own (VAT on Etsy's fees)
+_BUYERS_TAX = r"buyer"  # `Sales tax paid by buyer`, `Refund to buyer for sales tax`
+
+
 def parse_statement(ctx: ImportContext) -> None:
     """Monthly statement: Date,Type,Title|Description,Info,Currency,Amount,Fees & Taxes,Net
     (or the German names, see DATE...NET, whose file may also write German month names and
@@ -189,11 +193,13 @@ def parse_statement(ctx: ImportContext) -> None:
     Sale: gross = Amount, fee = -(Fees & Taxes) (the processing fee), net = Net.
     Refund: the same formula (the fee credited back makes the fee negative).
     Fee / Marketing / Shipping label / Postage: gross = 0, fee = -Net.
-    Tax / VAT: gross = Net (negative), fee = 0. Credit: adjustment, gross = Net.
-    Buyer Fee (`Colorado Retail Delivery Fee (paid by buyer)`): money the buyer paid that Etsy
-    passes on to the state, never the seller's. Its amounts say whether it went through the
-    seller's balance: a Net (or Fees & Taxes) other than 0 did, and is imported as `tax`
-    (gross = Net, fee = 0: never income, like sales tax); no amount or 0 did not: skipped.
+    Tax / VAT on Etsy's fees: `tax`, gross = Net (negative), fee = 0. Credit: adjustment,
+    gross = Net. Sales tax the buyer paid (`Sales tax paid by buyer`, `Refund to buyer for
+    sales tax`) and a Buyer Fee (`Colorado Retail Delivery Fee (paid by buyer)`): money the
+    buyer paid that Etsy passes on to the state, never the seller's. Their amounts say whether
+    it went through the seller's balance: a Net (or Fees & Taxes) other than 0 did, inside the
+    sale's amount, and is imported as an `adjustment` (gross = Net, fee = 0) that takes it out
+    of income again; no amount or 0 did not: skipped.
     Deposit (German statement: `Überweisung`): a transfer to the bank. Its amount cells are
     `--`; the amount is read from the title (`CA$60.00 sent to your bank account` -> gross
     -60.00, `€826,34 an dein Bankkonto überwiesen` -> -826.34). A deposit row with no amount
@@ -297,14 +303,31 @@ def parse_statement(ctx: ImportContext) -> None:
     ctx.emit(
         kind == "fee", kind="fee", gross=0.0, fee=-net_value, description=description, **common
     )
-    ctx.emit(kind == "tax", kind="tax", gross=net_value, fee=0.0, description=description, **common)
-    # what the buyer paid for the state went through the balance: never the seller's income
+    # Sales tax and fees the buyer paid for the state (`Sales tax paid by buyer`, `Refund to
+    # buyer for sales tax`, a `Buyer Fee`) that went through the balance came in inside the
+    # sale's amount (or were charged to the seller): taken out of income, as an adjustment,
+    # so the sale counts without them. Tax on Etsy's own fees (`VAT: ...`) stays `tax`.
+    buyers = buyer_fee | (
+        (kind == "tax")
+        & parsing.rows_where(
+            title, lambda u: u.fillna("").astype(str).str.casefold().str.contains(_BUYERS_TAX)
+        )
+    )
     ctx.emit(
-        buyer_fee,
+        (kind == "tax") & ~buyers,
         kind="tax",
         gross=net_value,
         fee=0.0,
-        description=description + " — the buyer's money, passed on by Etsy: not your income",
+        description=description,
+        **common,
+    )
+    ctx.emit(
+        buyers,
+        kind="adjustment",
+        gross=net_value,
+        fee=0.0,
+        description=description
+        + " — the buyer's money, passed on by Etsy: not your income (it is taken out of it)",
         **common,
     )
     ctx.emit(
