@@ -16,6 +16,7 @@ Two ways the same money can show up twice when a person imports all their export
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -175,6 +176,8 @@ def combine(results: list) -> Combined:
     out.notes = transfer_notes + out.notes
     data, stream_notes = payer_streams(data)
     out.notes.extend(stream_notes)
+    data, client_notes = clients_named_in_descriptions(data)
+    out.notes.extend(client_notes)
     data, hours_notes = weekly_summary_hours(
         data, np.concatenate(weekly), history_windows, _upwork_history_end(results)
     )
@@ -835,6 +838,69 @@ def payer_streams(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 
 
 STREAM_WORDS = {"micro": "micro-task", "sales": "sales", "other": "other"}
+
+# a time tracker's client named inside a payment's description: at least this many letters,
+# so that a short name ("Admin", "ACME") is not found inside other words' sentences by chance
+NAMED_CLIENT_LEAST = 6
+
+
+def clients_named_in_descriptions(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Payments and refunds that name no client (a Stripe balance export has no customer
+    column) but whose description names one client of the time trackers' entries (Toggl
+    Track, Clockify), as a whole name in any case ("Invoice HB-7 (Hafenblick Studio GmbH)"),
+    get that client, with a note: their tracked hours then rate them. A description naming
+    two tracked clients, or none, stays without one. Names shorter than NAMED_CLIENT_LEAST
+    characters are not looked for."""
+    from analytics.hours import TRACKER_PLATFORMS
+
+    kind = data["kind"].astype(str)
+    tracked = (kind == "time") & data["platform"].astype(str).isin(TRACKER_PLATFORMS)
+    if not tracked.any():
+        return data, []
+    names = {}
+    for name in distinct_text(data.loc[tracked, "client"]):
+        name = " ".join(str(name).split())
+        if len(name) >= NAMED_CLIENT_LEAST:
+            names.setdefault(name.casefold(), name)
+    client = data["client"].astype(str).str.strip()
+    wanted = kind.isin(["earning", "refund"]) & (client == "") & (data["description"] != "")
+    if not names or not wanted.any():
+        return data, []
+    pattern = re.compile(
+        r"(?<!\w)("
+        + "|".join(
+            r"\s+".join(map(re.escape, n.split()))
+            for n in sorted(names.values(), key=len, reverse=True)
+        )
+        + r")(?!\w)",
+        re.IGNORECASE,
+    )
+
+    def named(descriptions: pd.Series) -> pd.Series:
+        def one(text) -> str:
+            found = {" ".join(m.split()).casefold() for m in pattern.findall(str(text or ""))}
+            return names[found.pop()] if len(found) == 1 else ""
+
+        return descriptions.map(one).astype(object)
+
+    found = on_uniques(data.loc[wanted, "description"], named).astype(str)
+    found = found[found != ""]
+    if found.empty:
+        return data, []
+    data = data.copy()
+    values = data["client"].astype(object).to_numpy().copy()
+    values[data.index.get_indexer(found.index)] = found.to_numpy()
+    data["client"] = pd.Series(values, index=data.index).astype(data["client"].dtype)
+    counts = found.value_counts()
+    platforms = sorted(
+        {PLATFORM_NAMES.get(p, p) for p in data.loc[found.index, "platform"].astype(str)}
+    )
+    listed = ", ".join(f"{name}: {n}" for name, n in sorted(counts.items()))
+    return data, [
+        f"{len(found)} payment(s) in {' and '.join(platforms)} named no client, but their "
+        f"descriptions name one of your time tracker's clients; they count as that client's "
+        f"({listed}), so its tracked hours rate them."
+    ]
 
 
 def _paid_out_by(data: pd.DataFrame, pattern: str, accounts: np.ndarray) -> np.ndarray:

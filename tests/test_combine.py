@@ -1834,3 +1834,52 @@ def test_etsy_orders_a_statement_or_the_payments_file_holds_count_once_from_ther
         5: "EtsyPayments.csv",
     }
     assert len(sold) == 3
+
+
+def test_a_tracked_client_named_in_a_stripe_description_becomes_the_payments_client():
+    """A Berlin reviewer's Stripe balance export has no customer column; its descriptions name
+    the client ("Invoice HB-1 (Hafenblick Studio GmbH)"), as his Toggl report does. Those
+    payments get the client, so the tracked hours rate them: Hafenblick paid 970.00 and
+    485.00 net (the file's Net), for 30 h tracked in January: 1,455.00 / 30 = 48.50 an hour. A description naming two clients, one
+    naming only "Admin" (shorter than the names looked for) and one naming none stay as they
+    are."""
+    stripe = textwrap.dedent(
+        """\
+        id,Type,Source,Amount,Fee,Net,Currency,Created (UTC),Available On (UTC),Description
+        txn_1,charge,ch_1,1000.00,30.00,970.00,eur,2026-01-20 10:00,2026-01-22 00:00,Invoice HB-1 (Hafenblick Studio GmbH)
+        txn_2,charge,ch_2,500.00,15.00,485.00,eur,2026-01-28 10:00,2026-01-30 00:00,Invoice HB-2 (hafenblick  studio gmbh)
+        txn_3,charge,ch_3,200.00,6.00,194.00,eur,2026-01-29 10:00,2026-01-31 00:00,Hafenblick Studio GmbH and Nordlicht Media
+        txn_4,charge,ch_4,100.00,3.00,97.00,eur,2026-01-30 10:00,2026-02-01 00:00,Admin work
+        txn_5,charge,ch_5,100.00,3.00,97.00,eur,2026-01-30 11:00,2026-02-01 00:00,Invoice 5
+        """
+    ).encode()
+    toggl = textwrap.dedent(
+        """\
+        User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount ()
+        Me,me@x.test,Hafenblick Studio GmbH,Site,,Build,Yes,2026-01-05,09:00:00,2026-01-05,19:00:00,10:00:00,,
+        Me,me@x.test,Hafenblick Studio GmbH,Site,,Build,Yes,2026-01-12,09:00:00,2026-01-12,19:00:00,10:00:00,,
+        Me,me@x.test,Hafenblick Studio GmbH,Site,,Build,Yes,2026-01-19,09:00:00,2026-01-19,19:00:00,10:00:00,,
+        Me,me@x.test,Nordlicht Media,App,,Call,Yes,2026-01-07,09:00:00,2026-01-07,10:00:00,01:00:00,,
+        Me,me@x.test,Admin,Admin,,Books,No,2026-01-08,09:00:00,2026-01-08,10:00:00,01:00:00,,
+        """
+    ).encode()
+    data, _, notes = imports.combine(
+        [imports.parse(stripe, "balance_history.csv"), imports.parse(toggl, "Toggl.csv")]
+    )
+    paid = data[data["kind"] == "earning"].set_index("reference")["client"].astype(str)
+    assert paid.to_dict() == {
+        "txn_1": "Hafenblick Studio GmbH",
+        "txn_2": "Hafenblick Studio GmbH",
+        "txn_3": "",
+        "txn_4": "",
+        "txn_5": "",
+    }
+    assert any(
+        "2 payment(s) in Stripe named no client" in n and "(Hafenblick Studio GmbH: 2)" in n
+        for n in notes
+    )
+    from analytics.hours import hourly_rates
+
+    rates = hourly_rates(data, by="client")
+    assert rates.loc["Hafenblick Studio GmbH", "hours"] == pytest.approx(30.0)
+    assert rates.loc["Hafenblick Studio GmbH", "hourly"] == pytest.approx(48.50, abs=0.005)
