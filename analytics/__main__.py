@@ -218,10 +218,11 @@ def run_summary(args) -> int:
         to_base_currency,
     )
     from analytics.export import to_csv_bytes, to_xlsx_bytes
-    from analytics.fees import fee_summary
+    from analytics.fees import fee_summary, fee_types_by_month
     from analytics.hours import hourly_rates
     from analytics.metrics import compare_streams
     from analytics.summary import (
+        fee_types_for_download,
         monthly_summary,
         summary_for_download,
         transactions_with_income_flag,
@@ -299,6 +300,9 @@ def run_summary(args) -> int:
                 feeless,
             ),
         }
+        by_type = fee_types_for_download(fee_types_by_month(transactions, base_currency=base), flat)
+        if by_type is not None:  # what the fees were for, month by month
+            sheets["Fees by type"] = by_type
         data = to_xlsx_bytes(sheets, currency=base or summary.attrs.get("currency"))
     else:
         raise CliError(f"{out}: the output file must end in .xlsx or .csv")

@@ -356,7 +356,8 @@ def to_xlsx_bytes(sheets: dict[str, pd.DataFrame], currency: str | None = None) 
     Text cells are always text (formula-like ones with Excel's quote prefix), numbers numbers.
     Notes the tables carry in `attrs` (disclaimer, messages, notes) go to a last sheet "Notes",
     so a tax figure keeps its "Estimate, not tax advice" line in the file. A "Summary" sheet
-    of months ends with a bold "Total" row (`with_total_row`).
+    of months, and a table of months whose `attrs["total_row"]` is true, ends with a bold
+    "Total" row (`with_total_row`).
     """
     from openpyxl import Workbook
 
@@ -374,7 +375,10 @@ def to_xlsx_bytes(sheets: dict[str, pd.DataFrame], currency: str | None = None) 
         own = currency or (getattr(table, "attrs", {}) or {}).get("currency")
         frame = _as_table(table)
         # the months, then their total (bold)
-        totalled = str(name).casefold() == "summary" and "month" in frame and len(frame) > 0
+        totalled = (
+            str(name).casefold() == "summary"
+            or (getattr(table, "attrs", {}) or {}).get("total_row")
+        ) and ("month" in frame and len(frame) > 0)
         _write_sheet(ws, with_total_row(frame) if totalled else frame, own)
         if totalled:
             from openpyxl.styles import Font

@@ -471,3 +471,103 @@ def taxes_charged(
         return pd.Series([], dtype="float64", name="taxes", index=pd.Index([], name=by))
     out = -taxes["net"].groupby(_group_key(taxes, by)).sum()
     return out[out.round(2) != 0].rename("taxes").rename_axis(by)
+
+
+# What a fee was for, in the order the Fees page lists them (see `fee_types`)
+FEE_TYPES = {
+    "commission": "Commission / service fee",
+    "processing": "Payment processing",
+    "advertising": "Advertising",
+    "listing": "Listing and renewal",
+    "subscriptions": "Memberships and subscriptions",
+    "connects": "Connects",
+    "withdrawals": "Withdrawal and account fees",
+    "postage": "Postage (shipping labels)",
+    "conversions": "Currency conversion",
+    "other": "Other",
+}
+# a fee-only row's description -> its type, the first that matches (case ignored): a
+# commission's item title ("Transaction fee: Listing card") is not read as another type
+FEE_TYPE_WORDS = (
+    (
+        "commission",
+        r"^(?:credit for )?transaction fee|service fee|commission|marketplace fee|"
+        r"contract initiation|platform fee|seller fee|final value fee",
+    ),
+    ("processing", r"processing|stripe fee|usage fee|^billing\b|payment fee|card fee for payment"),
+    ("advertising", r"\bads?\b|advertis|marketing|promot|offsite"),
+    ("listing", r"listing|renewal|auto-renew"),
+    ("connects", r"connects"),
+    ("subscriptions", r"membership|subscription|freelancer plus|etsy plus|\bplan\b|\bpro\b"),
+    ("withdrawals", r"withdraw|payout|transfer fee|wire|annual|card fee|account fee|\batm\b"),
+)
+# platforms whose fee on a payment is a payment processor's (card and transfer fees); on the
+# others' payments it is their commission (Upwork, Fiverr, MTurk, Gumroad...)
+PROCESSING_PLATFORMS = ("paypal", "stripe", "etsy", "cashapp", "payoneer")
+
+
+def _fee_type_of_words(descriptions: pd.Series) -> pd.Series:
+    text = descriptions.fillna("").astype(str).str.strip().str.casefold()
+    out = pd.Series("other", index=descriptions.index, dtype=object)
+    left = pd.Series(True, index=descriptions.index)
+    for name, pattern in FEE_TYPE_WORDS:
+        said = left & text.str.contains(pattern, regex=True)
+        out[said] = name
+        left &= ~said
+    return out
+
+
+def _fee_type_of_rows(income: pd.DataFrame) -> pd.Series:
+    """Each income row's FEE_TYPES key (see `fee_types`)."""
+    kind = income["kind"].astype(str)
+    platform = income["platform"].astype(str)
+    on_payment = np.where(platform.isin(PROCESSING_PLATFORMS), "processing", "commission")
+    words = on_uniques(income["description"].astype(str), _fee_type_of_words).astype(str)
+    category = pd.Series(np.where(kind == "fee", words, on_payment), index=income.index)
+    category[shipping_label_rows(income)] = "postage"
+    category[conversion_cost_rows(income)] = "conversions"
+    return category
+
+
+@problems_as_values()
+def fee_types(
+    transactions: pd.DataFrame, by: str | None = "platform", base_currency: str | None = None
+) -> pd.DataFrame:
+    """What the fees were for, per platform (or stream/client): one column per FEE_TYPES key
+    that any group paid, Σ fee of the group's income rows of that type, so that each row adds
+    up to `fee_summary`'s `fees`. A row's type: the cost of a currency conversion
+    (`conversion_cost_rows`) and postage (`shipping_label_rows`) as the Fees page counts them;
+    the fee on a payment or refund row, the platform's processing fee for PROCESSING_PLATFORMS
+    and its commission for the others; a fee-only row by the words of its description
+    (FEE_TYPE_WORDS: "Etsy Ads" advertising, "Listing fee" listing, "Withdrawal Fee"
+    withdrawals...), else "other". A credit (a fee given back) counts against its type.
+    """
+    table = in_one_currency(transactions, base_currency)
+    income = income_only(table)
+    income = income[income["fee"] != 0]
+    name = by or "group"
+    if income.empty:
+        return pd.DataFrame(index=pd.Index([], name=name))
+    category = _fee_type_of_rows(income)
+    sums = income["fee"].groupby([_group_key(income, by), category]).sum().unstack(fill_value=0.0)
+    sums = sums.reindex(columns=[c for c in FEE_TYPES if c in sums.columns])
+    sums = sums.loc[:, (sums.round(2) != 0).any()]
+    return sums.rename_axis(index=name, columns=None)
+
+
+@problems_as_values()
+def fee_types_by_month(
+    transactions: pd.DataFrame, base_currency: str | None = None
+) -> pd.DataFrame:
+    """`fee_types` per calendar month of the income rows (PeriodIndex `month`), one column
+    per type any month has: each month's row adds up to its Σ fee of income rows."""
+    table = in_one_currency(transactions, base_currency)
+    income = income_only(table)
+    income = income[income["fee"] != 0]
+    if income.empty:
+        return pd.DataFrame(index=pd.PeriodIndex([], freq="M", name="month"))
+    month = income["date"].dt.to_period("M").rename("month")
+    kinds = _fee_type_of_rows(income)
+    sums = income["fee"].groupby([month, kinds]).sum().unstack(fill_value=0.0)
+    sums = sums.reindex(columns=[c for c in FEE_TYPES if c in sums.columns])
+    return sums.loc[:, (sums.round(2) != 0).any()].rename_axis(columns=None)

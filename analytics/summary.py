@@ -579,3 +579,57 @@ def transactions_with_income_flag(
             note = unknown.map({True: FEE_NOT_IN_EXPORT, False: ""})
             out.insert(out.columns.get_loc("fee") + 1, "fee_note", note)
     return out
+
+
+# the download's column of each fee type (`analytics.fees.FEE_TYPES`): money by its name
+FEE_TYPE_COLUMNS = {
+    "commission": "commission_fees",
+    "processing": "processing_fees",
+    "advertising": "advertising_fees",
+    "listing": "listing_fees",
+    "subscriptions": "membership_fees",
+    "connects": "connects_fees",
+    "withdrawals": "withdrawal_fees",
+    "postage": "postage_costs",
+    "conversions": "conversion_costs",
+    "other": "other_fees",
+}
+
+
+def fee_types_for_download(by_month: pd.DataFrame, flat: pd.DataFrame) -> pd.DataFrame | None:
+    """The months of `flat` (`summary_for_download`) with what their fees were for
+    (`analytics.fees.fee_types_by_month`): `month`, `currency` when `flat` has it, one column
+    per type (FEE_TYPE_COLUMNS) and `fees`, the month's fees as `flat` writes them. Each
+    month's types are rounded so that they add up to those fees (`apportioned`), a type that
+    `flat` has a column of too (`conversion_costs`) written as `flat` writes it. None when a
+    month's fees are not known (a layout without fees) or no fee was paid."""
+    if by_month is None or by_month.empty or "fees" not in flat.columns or len(flat) == 0:
+        return None
+    fees = flat["fees"].astype("float64")
+    if fees.isna().any():
+        return None
+    months = pd.PeriodIndex(flat["month"], freq="M")
+    exact = by_month.reindex(months, fill_value=0.0).reset_index(drop=True)
+    exact = exact.rename(columns=FEE_TYPE_COLUMNS)
+    out = pd.DataFrame({"month": flat["month"].to_numpy()})
+    if "currency" in flat.columns:
+        out["currency"] = flat["currency"].to_numpy()
+    if ((exact.sum(axis=1) - fees.to_numpy()).abs() > 0.02).any():
+        return None  # other fees than the summary's (a filter of its own): no sheet at odds
+    # a type the Summary writes too (conversion_costs) as it writes it; the others add up to
+    # the rest of the month's fees
+    fixed = [c for c in exact.columns if c in flat.columns]
+    given = flat[fixed].astype("float64").fillna(0.0).reset_index(drop=True)
+    rest = exact.drop(columns=fixed)
+    typed = apportioned(rest, fees.reset_index(drop=True) - given.sum(axis=1))
+    for column in exact.columns:
+        out[column] = (given if column in fixed else typed)[column].to_numpy()
+    out["fees"] = fees.to_numpy()
+    out.attrs["messages"] = [
+        "Fees by type: each month's fees as the Summary sheet writes them, by what they were "
+        "for (a fee on a payment is the platform's commission, or a payment processor's fee "
+        "for PayPal, Stripe, Etsy, Cash App and Payoneer; a fee of its own is read from its "
+        "description; a credit counts against its type), rounded so that they add up to them."
+    ]
+    out.attrs["total_row"] = True
+    return out

@@ -5,7 +5,7 @@ import streamlit as st
 
 from analytics import charts, hours
 from analytics.combine import RECEIVING_PLATFORMS
-from analytics.fees import above_only_by_conversions, schedules_for_reading
+from analytics.fees import FEE_TYPES, above_only_by_conversions, schedules_for_reading
 from analytics.metrics import distinct_text
 from giglens_ui import page as gp
 from giglens_ui.sidebar import SITUATION_LABELS
@@ -160,6 +160,24 @@ st.caption(
     "divide by (see Hourly rates). The published rate covers the payments within the "
     "schedule's dates."
 )
+# what the fees were for: commission, processing, ads, listings, postage, conversions...
+kinds = view.call("analytics.fees.fee_types", by="platform")
+kinds = kinds[~kinds.index.astype(str).isin(list(unknown_fees))]
+if len(kinds.columns):
+    st.subheader("What the fees were for")
+    named = kinds.rename(columns=FEE_TYPES)
+    if len(named) > 1:
+        named.loc["Total"] = named.sum()
+    named.insert(len(named.columns), "All fees", named.sum(axis=1))
+    named.insert(0, "Platform", [charts.label_for(p) for p in named.index.astype(str)])
+    gp.table(named.reset_index(drop=True), cur, money_columns=tuple(named.columns[1:]))
+    st.caption(
+        "A fee on a payment is the platform's commission, or a payment processor's fee for "
+        "PayPal, Stripe, Etsy, Cash App and Payoneer; a fee of its own is read from its "
+        "description (“Etsy Ads”, “Listing fee”, “Withdrawal Fee”); a credit "
+        "counts against its kind. Postage is for the carrier, usually paid by the buyer's "
+        "shipping charge; currency conversion is the rate against the ECB's."
+    )
 for message in schedule_messages:
     st.caption(message)
 checked = summary["above_schedule"].notna()

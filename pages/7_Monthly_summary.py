@@ -9,6 +9,7 @@ from analytics.export import to_csv_bytes, to_xlsx_bytes
 from analytics.schema import INCOME_KINDS
 from analytics.summary import (
     conversion_notes,
+    fee_types_for_download,
     summary_for_download,
     transactions_in_currency,
     transactions_with_income_flag,
@@ -349,6 +350,10 @@ def workbook() -> bytes:
     summary_sheet.attrs = dict(flat_summary.attrs)
     summary_sheet.attrs["messages"] = notes + list(flat_summary.attrs.get("messages", []))
     sheets = {"Summary": summary_sheet, "Transactions": transactions}
+    # what the fees were for, month by month (commission, processing, ads, postage...)
+    by_type = fee_types_for_download(view.call("analytics.fees.fee_types_by_month"), flat_summary)
+    if by_type is not None:
+        sheets["Fees by type"] = by_type
     if tax_figures is not None:  # the Tax reserve page's figures, for the accountant
         sheets["Tax estimate"] = tax_figures
     if tax_payments is not None:

@@ -2918,6 +2918,27 @@ def test_a_platform_above_its_schedule_only_by_conversions_says_so_in_the_table(
     )
 
 
+def test_the_fees_page_says_what_the_fees_were_for():
+    """The demo's Upwork fees by type: Connects bought five times, 40 + 40 + 80 + 40 + 80 =
+    280 at 0.15 = 42.00; Freelancer Plus at 19.99 a month from March to November 2025, nine
+    months = 179.91 (sample_data/generate.py). Each platform's types add up to its fees in
+    the table above, and the Total row to all of them."""
+    at = new_app()
+    [b for b in at.button if b.label == "Try it with sample data"][0].click().run()
+    at.switch_page("pages/3_Fees.py").run()
+    no_exception(at)
+    assert any(h.value == "What the fees were for" for h in at.subheader)
+    fees = next(d.value for d in at.dataframe if "Above the schedule" in d.value.columns)
+    kinds = next(d.value for d in at.dataframe if "Connects" in d.value.columns)
+    by_platform = kinds.set_index("Platform")
+    assert round(by_platform.at["Upwork", "Connects"], 2) == 42.00
+    assert round(by_platform.at["Upwork", "Memberships and subscriptions"], 2) == 179.91
+    paid = fees.set_index("Platform")["Fees"]
+    for platform in by_platform.index.drop("Total"):
+        assert by_platform.at[platform, "All fees"] == pytest.approx(paid[platform], abs=1e-6)
+    assert by_platform.at["Total", "All fees"] == pytest.approx(paid.sum(), abs=1e-6)
+
+
 def test_the_workbook_gets_the_tax_payments_with_what_is_paid_and_left():
     """US 2025, profit 5,720 and 20,000 of rent (as worked out in
     test_tax_on_other_income_is_in_the_installments_not_taken_as_withheld: tax 1,658.48,

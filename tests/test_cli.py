@@ -59,6 +59,11 @@ def test_writes_xlsx_with_summary_first_and_inert_text(template, tmp_path):
     book = openpyxl.load_workbook(out)
     assert book.sheetnames[0] == "Summary"
     assert {"Fees", "Hourly rates", "Streams", "Transactions"} <= set(book.sheetnames)
+    # what the fees were for: Upwork's 100.00 on its payment is its commission (service fee)
+    rows = list(book["Fees by type"].iter_rows(values_only=True))
+    assert rows[0] == ("month", "currency", "commission_fees", "fees")
+    assert rows[1] == ("2024-01", "USD", 100, 100)
+    assert rows[-1] == ("Total", "USD", 100, 100)
     ws = book["Transactions"]
     texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert '=HYPERLINK("http://evil")' in texts

@@ -679,3 +679,64 @@ def test_shipping_labels_bought_through_etsy_are_said_apart_from_its_fees():
     assert etsy["fees"] == pytest.approx(20.26)
     assert etsy["label_costs"] == pytest.approx(5.15 + 4.85)
     assert (etsy["fees"] - etsy["label_costs"]) / etsy["paid"] == pytest.approx(0.1026)
+
+
+ETSY_FEE_KINDS = """\
+Date,Type,Title,Info,Currency,Amount,Fees & Taxes,Net,Tax Details
+"31 July, 2026",Sale,Payment for Order #1,,USD,$29.99,-$1.44,$28.55,--
+"31 July, 2026",Fee,Transaction fee: Listing card set,Listing #11,USD,--,-$1.95,-$1.95,--
+"30 July, 2026",Fee,Credit for transaction fee: Listing card set,Listing #11,USD,--,$0.50,$0.50,--
+"29 July, 2026",Fee,Listing fee,Listing #11,USD,--,-$0.20,-$0.20,--
+"29 July, 2026",Fee,Renewal fee,Listing #12,USD,--,-$0.20,-$0.20,--
+"28 July, 2026",Marketing,Etsy Ads,,USD,--,-$3.00,-$3.00,--
+"28 July, 2026",Marketing,Fee for sale made through Offsite Ads,Order #1,USD,--,-$4.80,-$4.80,--
+"27 July, 2026",Shipping label,USPS shipping label,Order #1,USD,--,-$5.10,-$5.10,--
+"27 July, 2026",VAT,VAT: Offsite Ads fee,Order #1,USD,--,-$0.96,-$0.96,--
+"""
+
+
+def test_fee_types_of_an_etsy_statement_add_up_to_its_fees():
+    """An Ohio seller's accountant wants the fees line by line: the sale's 1.44 is Etsy's
+    processing fee; the transaction fee 1.95 less its 0.50 credit is commission 1.45 (its item
+    title "Listing card set" does not make it a listing fee); listing 0.20 + renewal 0.20 =
+    0.40; Etsy Ads 3.00 + Offsite Ads 4.80 = 7.80 of advertising; 5.10 of postage; the VAT on
+    the ads fee is a tax, not a fee. 1.44 + 1.45 + 0.40 + 7.80 + 5.10 = 16.19 in all."""
+    from analytics import load_export
+    from analytics.fees import fee_summary, fee_types
+
+    t = load_export(ETSY_FEE_KINDS.encode(), "etsy_statement_2026_7.csv").transactions
+    kinds = fee_types(t).round(2)
+    assert kinds.loc["etsy"].to_dict() == {
+        "commission": 1.45,
+        "processing": 1.44,
+        "advertising": 7.80,
+        "listing": 0.40,
+        "postage": 5.10,
+    }
+    assert round(float(fee_summary(t).at["etsy", "fees"]), 2) == 16.19
+
+
+def test_fee_types_of_an_upwork_history():
+    """The legacy Upwork history of test_import_upwork: service fee 165.38 less the 5.00
+    refunded with a refund is commission 160.38; Freelancer Plus 14.99; Connects 1.50; the
+    withdrawal fee 2.00: 178.87, Upwork's fees; the withholding tax is not a fee."""
+    from test_import_upwork import LEGACY
+
+    from analytics import load_export
+    from analytics.fees import fee_types
+
+    t = load_export(LEGACY.strip().encode(), "statements.csv").transactions
+    assert fee_types(t).round(2).loc["upwork"].to_dict() == {
+        "commission": 160.38,
+        "subscriptions": 14.99,
+        "connects": 1.50,
+        "withdrawals": 2.00,
+    }
+
+
+def test_fee_types_of_nothing_is_an_empty_table():
+    from analytics.fees import fee_types
+
+    assert fee_types(empty_transactions()).empty
+    # a platform that took nothing (MTurk from a worker) has no row
+    assert fee_types(table(("2026-01-05", "mturk", "earning", 1.0, 0.0))).empty

@@ -951,3 +951,40 @@ def test_a_part_that_is_all_of_its_whole_is_written_as_the_whole():
     flat = summary_for_download(summary)
     first = flat.iloc[0]
     assert first["net_with_hours"] == first["net"] and first["conversion_costs"] == first["fees"]
+
+
+def test_fees_by_type_add_up_to_the_months_fees_and_keep_the_summarys_conversion_costs():
+    """Two months of fees by type with parts of a cent. January: commission 10.004,
+    processing 2.003, conversions 0.333; the Summary writes fees 12.34 and conversion_costs
+    0.33. The sheet keeps 0.33 and spreads 12.34 - 0.33 = 12.01 over 10.004 and 2.003:
+    10.00 and 2.00 rounded down, the missing cent to the larger part of a cent (10.004's):
+    10.01 and 2.00. February: 5.005 twice, fees 10.01: 5.00 each rounded down, the missing
+    cent to the first of the tie: 5.01 and 5.00."""
+    from analytics.summary import fee_types_for_download
+
+    months = pd.PeriodIndex(["2026-01", "2026-02"], freq="M", name="month")
+    by_month = pd.DataFrame(
+        {
+            "commission": [10.004, 5.005],
+            "processing": [2.003, 5.005],
+            "conversions": [0.333, 0.0],
+        },
+        index=months,
+    )
+    flat = pd.DataFrame(
+        {"month": ["2026-01", "2026-02"], "fees": [12.34, 10.01], "conversion_costs": [0.33, 0.0]}
+    )
+    out = fee_types_for_download(by_month, flat)
+    assert list(out.columns) == [
+        "month",
+        "commission_fees",
+        "processing_fees",
+        "conversion_costs",
+        "fees",
+    ]
+    assert out["commission_fees"].tolist() == [10.01, 5.01]
+    assert out["processing_fees"].tolist() == [2.00, 5.00]
+    assert out["conversion_costs"].tolist() == [0.33, 0.0]
+    assert out["fees"].tolist() == [12.34, 10.01]
+    # fees not known in a month (a layout without fees): no sheet
+    assert fee_types_for_download(by_month, flat.assign(fees=[12.34, float("nan")])) is None
