@@ -46,7 +46,7 @@ from analytics.schema import PLATFORM_NAMES, stream_for
 
 TRACKER_PLATFORMS = ("toggl", "clockify")
 RECORD_COLUMNS = ["date", "platform", "stream", "client", "hours", "source"]
-UNUSED_COLUMNS = ["date", "client", "hours", "reason"]
+UNUSED_COLUMNS = ["date", "client", "hours", "reason", "platform"]
 
 
 @dataclass
@@ -306,6 +306,12 @@ def unused_messages(unused: pd.DataFrame) -> list[str]:
     texts = {
         "unmatched": ("{h} tracked hours match no income {who} and are not counted"),
         "no_income": ("{h} hours match no income of their platform{who} and are not counted"),
+        "unnamed": (
+            "{h} hours of {who} name no client, while its payments name several, so whose "
+            "work they were cannot be told and they are not counted: write the client each "
+            "time row was for (as its payments name it), or give an estimate on the Hourly "
+            "rates page"
+        ),
         "doubled": (
             "{h} tracked hours are for clients whose payments already come with their hours "
             "in the export{who} and are not counted twice"
@@ -320,6 +326,9 @@ def unused_messages(unused: pd.DataFrame) -> list[str]:
             who = f"(clients: {', '.join(clients)})" if clients else "(no client named)"
         elif reason == "no_income":
             who = f" (clients: {', '.join(clients)})" if clients else ""
+        elif reason == "unnamed":
+            names = sorted(distinct_text(rows["platform"].astype(str)))
+            who = " and ".join(PLATFORM_NAMES.get(p, p) for p in names)
         else:
             who = f" ({', '.join(clients)})" if clients else ""
         messages.append(text.format(h=f"{rows['hours'].sum():.2f}", who=who))
@@ -368,11 +377,24 @@ def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> H
     # time for a platform and client with no income at all (a contract the export names
     # otherwise) matches nothing: not the same as time whose income already has hours
     no_income = ~unmatched & ~usable & ~tracker_pairs.isin(income_pairs)
-    doubled = ~unmatched & ~usable & ~no_income
-    reason = np.select([unmatched, no_income, doubled], ["unmatched", "no_income", "doubled"], "")
-    unused = tracker.loc[reason != "", ["date", "client", "hours"]].assign(
-        reason=reason[reason != ""]
+    # a platform's own time naming no client, beside its payments of several clients: who
+    # the work was for cannot be told (Prolific's studies, each paid by its researcher)
+    unnamed = (
+        no_income
+        & from_platform
+        & (tracker["client_key"] == "").to_numpy()
+        & tracker["platform"].isin(income_pairs.get_level_values(0)).to_numpy()
     )
+    no_income &= ~unnamed
+    doubled = ~unmatched & ~usable & ~no_income & ~unnamed
+    reason = np.select(
+        [unmatched, no_income, unnamed, doubled],
+        ["unmatched", "no_income", "unnamed", "doubled"],
+        "",
+    )
+    unused = tracker.loc[reason != "", ["date", "client", "hours", "platform"]].assign(
+        reason=reason[reason != ""]
+    )[UNUSED_COLUMNS]
     by_tracker = ~own & earning & income_pairs.isin(tracker_pairs[usable.to_numpy()])
     by_tracker &= _within_tracked_time(income, income_pairs, tracker[usable], tracker_pairs[usable])
     untimed = income[~own & earning & ~by_tracker]

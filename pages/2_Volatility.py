@@ -157,8 +157,9 @@ if vol.n_months >= 2:
 with st.expander("What these numbers mean"):
     st.markdown(
         f"- **CV** (coefficient of variation): standard deviation of {unit}ly income ÷ its "
-        "mean. Above about 30% a month's income is volatile.\n"
-        f"- **Spike / dip {unit}s**: at least 25% above / below your average {unit} (the US "
+        "mean. Above about 30% a month's income is volatile"
+        + (" (a yardstick for months: weeks swing more).\n" if unit == "week" else ".\n")
+        + f"- **Spike / dip {unit}s**: at least 25% above / below your average {unit} (the US "
         "Financial Diaries thresholds).\n"
         f"- **Big swings**: {unit}-to-{unit} changes of 30% or more (JPMorgan Chase "
         "Institute).\n"

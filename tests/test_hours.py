@@ -997,3 +997,23 @@ def test_a_client_paying_60_days_after_each_half_month_has_all_its_payments_cove
     assert rates.loc["paypal", "hours"] == 24.0
     assert rates.loc["paypal", "hourly"] == 50.0
     assert rates.loc["paypal", "coverage"] == 1.0
+
+
+def test_a_platforms_own_time_naming_no_client_beside_several_paying_clients_says_what_to_do():
+    """A student's Prolific hours in the template (`prolific,time`, 20 + 16 h) name no
+    researcher, while her Prolific payments name two: whose work they were cannot be told.
+    They are not counted, and the message says why and what to do (not "match no income of
+    their platform", which Prolific has)."""
+    t = table(
+        time_row("2025-05-10", "", 20.0, platform="prolific"),
+        time_row("2025-06-10", "", 16.0, platform="prolific"),
+        ("2025-05-15", "prolific", "earning", 60.0, 0.0, "GBP", None, "Dr A Researcher"),
+        ("2025-06-15", "prolific", "earning", 40.0, 0.0, "GBP", None, "Lab B"),
+    )
+    records = hour_records(t)
+    assert records.unused["reason"].tolist() == ["unnamed", "unnamed"]
+    assert records.unused["hours"].sum() == 36.0
+    [message] = records.messages
+    assert message.startswith("36.00 hours of Prolific name no client, while its payments")
+    assert "write the client each time row was for" in message
+    assert "match no income" not in message

@@ -1079,3 +1079,19 @@ def test_flat_instalments_on_the_income_so_far_project_the_months_after_the_file
         income_by_month=[500.0, 1000.0, 1500.0],
     )
     assert three["amount"].tolist() == [750.00, 750.00, 1500.00]
+
+
+def test_uk_schedule_says_when_the_return_is_due_even_without_tax():
+    # a student under the personal allowance (profit 1,822.96, no tax): the 2025/26 return is
+    # still due, 31 Oct 2026 on paper or 31 Jan 2027 online; in a first year, registration
+    # by 5 Oct 2026 (the reference's filing dates)
+    df = payment_schedule(TaxProfile("UK", 2025, first_year=True), profit=1_822.96)
+    assert (
+        "Your 2025/26 return is due by 31 October 2026 on paper or 31 January 2027 online, even "
+        "when no tax is due (a late return is penalised); register for Self Assessment by "
+        "5 October 2026." in df.attrs["notes"]
+    )
+    later = payment_schedule(TaxProfile("UK", 2026), profit=30_000, prior_year_tax=2_000)
+    assert any(
+        n.startswith("Your 2026/27 return is due by 31 October 2027") for n in later.attrs["notes"]
+    )

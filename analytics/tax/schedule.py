@@ -693,6 +693,16 @@ def _uk_schedule(
         at_source_next=at_source_next,
         prior_assumed=assumed,
     )
+    label = f"{year}/{(year + 1) % 100:02d}"
+    notes.append(
+        f"Your {label} return is due by 31 October {year + 1} on paper or 31 January "
+        f"{year + 2} online, even when no tax is due (a late return is penalised)"
+        + (
+            f"; register for Self Assessment by 5 October {year + 1}."
+            if profile.first_year
+            else "."
+        )
+    )
     # the last two rows are the next year's payments on account
     return _frame(
         rows, notes, f"Estimate, not tax advice — {p.label} parameters", year_rows=len(rows) - 2
