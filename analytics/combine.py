@@ -849,18 +849,22 @@ def clients_named_in_descriptions(data: pd.DataFrame) -> tuple[pd.DataFrame, lis
     column) but whose description names one client of the time trackers' entries (Toggl
     Track, Clockify), as a whole name in any case ("Invoice HB-7 (Hafenblick Studio GmbH)"),
     get that client, with a note: their tracked hours then rate them. A description naming
-    two tracked clients, or none, stays without one. Names shorter than NAMED_CLIENT_LEAST
-    characters are not looked for."""
-    from analytics.hours import TRACKER_PLATFORMS
+    two tracked clients, or none, stays without one. Only the clients of billable entries,
+    named in two words or more and at least NAMED_CLIENT_LEAST characters, are looked for."""
+    from analytics.hours import NON_BILLABLE_TAG, TRACKER_PLATFORMS
 
     kind = data["kind"].astype(str)
     tracked = (kind == "time") & data["platform"].astype(str).isin(TRACKER_PLATFORMS)
+    # billable time only: "Internal" or "Personal" time is no client's
+    tracked &= ~data["description"].astype(str).str.rstrip().str.endswith(NON_BILLABLE_TAG)
     if not tracked.any():
         return data, []
     names = {}
     for name in distinct_text(data.loc[tracked, "client"]):
         name = " ".join(str(name).split())
-        if len(name) >= NAMED_CLIENT_LEAST:
+        # a name of two words or more ("Nordlicht Media"): one word ("Website", "Consulting")
+        # is too often just a word of a payment's description
+        if len(name) >= NAMED_CLIENT_LEAST and len(name.split()) >= 2:
             names.setdefault(name.casefold(), name)
     client = data["client"].astype(str).str.strip()
     wanted = kind.isin(["earning", "refund"]) & (client == "") & (data["description"] != "")

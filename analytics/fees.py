@@ -491,19 +491,28 @@ FEE_TYPES = {
 FEE_TYPE_WORDS = (
     (
         "commission",
-        r"^(?:credit for )?transaction fee|service fee|commission|marketplace fee|"
-        r"contract initiation|platform fee|seller fee|final value fee",
+        r"^(?:credit for )?(?:transaction fee|transaktionsgebühr)|service fee|commission|"
+        r"marketplace fee|contract initiation|platform fee|seller fee|final value fee|affiliate|"
+        r"provision",
     ),
-    ("processing", r"processing|stripe fee|usage fee|^billing\b|payment fee|card fee for payment"),
-    ("advertising", r"\bads?\b|advertis|marketing|promot|offsite"),
-    ("listing", r"listing|renewal|auto-renew"),
-    ("connects", r"connects"),
+    (
+        "processing",
+        r"processing|verarbeitungsgebühr|stripe fee|usage fee|^billing\b|payment fee|"
+        r"radar|dispute|chargeback",
+    ),
+    # a listing fee's title starts with what it is ("Renew sold: Marketing planner" is a
+    # renewal, whatever the item is called)
+    ("listing", r"^(?:credit for )?(?:listing|renew|auto-renew|einstellgebühr|verlänger)"),
     ("subscriptions", r"membership|subscription|freelancer plus|etsy plus|\bplan\b|\bpro\b"),
+    ("advertising", r"\bads?\b|advertis|marketing|promot|offsite|werbung|anzeige"),
+    ("listing", r"listing|renewal"),
+    ("connects", r"connects"),
     ("withdrawals", r"withdraw|payout|transfer fee|wire|annual|card fee|account fee|\batm\b"),
 )
 # platforms whose fee on a payment is a payment processor's (card and transfer fees); on the
 # others' payments it is their commission (Upwork, Fiverr, MTurk, Gumroad...)
 PROCESSING_PLATFORMS = ("paypal", "stripe", "etsy", "cashapp", "payoneer")
+PROCESSORS = ("paypal", "stripe", "cashapp", "payoneer")  # no commission of their own
 
 
 def _fee_type_of_words(descriptions: pd.Series) -> pd.Series:
@@ -523,6 +532,11 @@ def _fee_type_of_rows(income: pd.DataFrame) -> pd.Series:
     platform = income["platform"].astype(str)
     on_payment = np.where(platform.isin(PROCESSING_PLATFORMS), "processing", "commission")
     words = on_uniques(income["description"].astype(str), _fee_type_of_words).astype(str)
+    # a payment processor's "Transaction fee" (Payoneer's) is its processing fee, not the
+    # commission Etsy's is
+    words = words.mask(
+        (words == "commission").to_numpy() & platform.isin(PROCESSORS).to_numpy(), "processing"
+    )
     category = pd.Series(np.where(kind == "fee", words, on_payment), index=income.index)
     category[shipping_label_rows(income)] = "postage"
     category[conversion_cost_rows(income)] = "conversions"

@@ -379,11 +379,13 @@ def hour_records(transactions: pd.DataFrame, estimates: dict | None = None) -> H
     no_income = ~unmatched & ~usable & ~tracker_pairs.isin(income_pairs)
     # a platform's own time naming no client, beside its payments of several clients: who
     # the work was for cannot be told (Prolific's studies, each paid by its researcher)
+    paying = income_pairs[earning & (text_key(income["client"]) != "").to_numpy()]
+    several = paying.unique().get_level_values(0).value_counts()
     unnamed = (
         no_income
         & from_platform
         & (tracker["client_key"] == "").to_numpy()
-        & tracker["platform"].isin(income_pairs.get_level_values(0)).to_numpy()
+        & tracker["platform"].isin(several.index[several > 1]).to_numpy()
     )
     no_income &= ~unnamed
     doubled = ~unmatched & ~usable & ~no_income & ~unnamed

@@ -350,14 +350,14 @@ def workbook() -> bytes:
     summary_sheet.attrs = dict(flat_summary.attrs)
     summary_sheet.attrs["messages"] = notes + list(flat_summary.attrs.get("messages", []))
     sheets = {"Summary": summary_sheet, "Transactions": transactions}
-    # what the fees were for, month by month (commission, processing, ads, postage...)
-    by_type = fee_types_for_download(view.call("analytics.fees.fee_types_by_month"), flat_summary)
-    if by_type is not None:
-        sheets["Fees by type"] = by_type
     if tax_figures is not None:  # the Tax reserve page's figures, for the accountant
         sheets["Tax estimate"] = tax_figures
     if tax_payments is not None:
         sheets["Tax payments"] = tax_payments
+    # what the fees were for, month by month (commission, processing, ads, postage...)
+    by_type = fee_types_for_download(view.call("analytics.fees.fee_types_by_month"), flat_summary)
+    if by_type is not None:
+        sheets["Fees by type"] = by_type
     if len(left_out):  # the files' rows that are no transaction, to reconcile the files
         sheets["Rows left out"] = left_out
     return to_xlsx_bytes(sheets, currency=cur)

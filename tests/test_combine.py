@@ -1883,3 +1883,31 @@ def test_a_tracked_client_named_in_a_stripe_description_becomes_the_payments_cli
     rates = hourly_rates(data, by="client")
     assert rates.loc["Hafenblick Studio GmbH", "hours"] == pytest.approx(30.0)
     assert rates.loc["Hafenblick Studio GmbH", "hourly"] == pytest.approx(48.50, abs=0.005)
+
+
+def test_a_one_word_or_non_billable_tracker_client_is_not_found_in_descriptions():
+    """A reviewer's case: Toggl time for "Personal" and "Website" (one word each) and for
+    "Internal Tools Team" marked not billable; Stripe charges "Personal training - 5
+    sessions", "Invoice 2 - Website redesign" and "Internal tools team retainer" keep no
+    client: a word of a description is no client, and non-billable time is no client's."""
+    stripe = textwrap.dedent(
+        """\
+        id,Type,Source,Amount,Fee,Net,Currency,Created (UTC),Available On (UTC),Description
+        txn_1,charge,ch_1,300.00,9.00,291.00,eur,2026-01-20 10:00,2026-01-22 00:00,Personal training - 5 sessions
+        txn_2,charge,ch_2,500.00,15.00,485.00,eur,2026-01-28 10:00,2026-01-30 00:00,Invoice 2 - Website redesign
+        txn_3,charge,ch_3,200.00,6.00,194.00,eur,2026-01-29 10:00,2026-01-31 00:00,Internal tools team retainer
+        """
+    ).encode()
+    toggl = textwrap.dedent(
+        """\
+        User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount ()
+        Me,me@x.test,Personal,Gym,,Run,Yes,2026-01-05,09:00:00,2026-01-05,19:00:00,10:00:00,,
+        Me,me@x.test,Website,Site,,Build,Yes,2026-01-12,09:00:00,2026-01-12,17:00:00,08:00:00,,
+        Me,me@x.test,Internal Tools Team,Admin,,Books,No,2026-01-08,09:00:00,2026-01-08,10:00:00,01:00:00,,
+        """
+    ).encode()
+    data, _, notes = imports.combine(
+        [imports.parse(stripe, "balance_history.csv"), imports.parse(toggl, "Toggl.csv")]
+    )
+    assert (data.loc[data["kind"] == "earning", "client"].astype(str) == "").all()
+    assert not any("named no client" in n for n in notes)

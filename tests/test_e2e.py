@@ -279,7 +279,13 @@ def test_upload_and_every_page_in_a_real_browser(server, browser):
     with page.expect_download() as download:
         page.get_by_role("button", name="Excel workbook").click()
     book = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
-    assert book.sheetnames[:3] == ["Summary", "Transactions", "Tax estimate"], book.sheetnames
+    assert book.sheetnames[:5] == [
+        "Summary",
+        "Transactions",
+        "Tax estimate",
+        "Tax payments",
+        "Fees by type",
+    ], book.sheetnames
     # named after its tax profile: a US and a UK workbook of the same data do not collide
     assert re.fullmatch(r"giglens_summary_tax-US-20\d\d\.xlsx", download.value.suggested_filename)
     lines_of_tax = [row[1] for row in book["Tax estimate"].iter_rows(values_only=True)]

@@ -740,3 +740,30 @@ def test_fee_types_of_nothing_is_an_empty_table():
     assert fee_types(empty_transactions()).empty
     # a platform that took nothing (MTurk from a worker) has no row
     assert fee_types(table(("2026-01-05", "mturk", "earning", 1.0, 0.0))).empty
+
+
+@pytest.mark.parametrize(
+    "platform, description, expected",
+    [
+        ("upwork", "Subscription Renewal Charges", "subscriptions"),  # a legacy Upwork fee
+        ("payoneer", "Transaction fee", "processing"),  # a processor's, not a commission
+        ("etsy", "Auto-renew sold: Marketing planner", "listing"),  # the item's words aside
+        ("etsy", "Renew sold: Wire wrapped ring", "listing"),
+        ("etsy", "Transaktionsgebühr: Versand", "commission"),  # a German statement
+        ("etsy", "Einstellgebühr (0,20 USD)", "listing"),
+        ("etsy", "Transaction fee: Pro brush set", "commission"),
+        ("stripe", "Radar fee", "processing"),
+        ("paypal", "Chargeback Fee", "processing"),
+        ("payoneer", "Payoneer annual card fee", "withdrawals"),
+    ],
+)
+def test_fee_types_of_real_fee_descriptions(platform, description, expected):
+    from analytics import load_export
+    from analytics.fees import fee_types
+
+    text = (
+        "date,platform,kind,gross,fee,net,currency,hours,client,description\n"
+        f'2026-01-05,{platform},fee,0.00,1.25,-1.25,USD,,,"{description}"\n'
+    )
+    t = load_export(text.encode(), "fees.csv").transactions
+    assert fee_types(t).loc[platform].to_dict() == {expected: 1.25}

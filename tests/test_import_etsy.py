@@ -333,9 +333,11 @@ def test_german_statement_totals_and_broken_rows(csv_bytes):
             ("2025-07", "earning"): (32.23, 1.72, 30.51),
             # the processing fee credited back: a negative fee of 1.72
             ("2025-07", "fee"): (0.00, -1.72, 1.72),
-            # sales tax refunded to the buyer +3.22, the buyer's delivery fee passed on -0.23:
-            # the buyer's money through the balance, back into and out of income
-            ("2025-07", "adjustment"): (3.22 - 0.23, 0.00, 2.99),
+            # sales tax refunded to the buyer +3.22: the buyer's tax inside a refund of the
+            # order, so less of the refund was the seller's money; the buyer's delivery fee
+            # passed on -0.23: taken out of income
+            ("2025-07", "refund"): (3.22, 0.00, 3.22),
+            ("2025-07", "adjustment"): (-0.23, 0.00, -0.23),
         }
     )
     assert set(result.transactions["currency"]) == {"EUR"}
@@ -532,3 +534,24 @@ def test_an_older_statements_zero_information_line_is_skipped_as_the_newers_dash
     assert result.rows_imported == 4 and len(result.skipped) == 1
     assert result.skipped["reason"].iloc[0].startswith("no amount in Amount, Fees & Taxes or Net")
     assert not ((result.transactions["kind"] == "tax") & (result.transactions["gross"] == 0)).any()
+
+
+def test_sales_tax_given_back_with_a_refund_makes_the_refund_smaller(csv_bytes):
+    """A reviewer's two statements: December, a sale of 75.02 holding 5.07 of sales tax taken
+    back; January, a sale of 40.00 and the December order refunded, -75.02, with 'Refund to
+    buyer for sales tax' +5.07. January's refunds are -69.95 (the 5.07 was never income),
+    clients paid 40.00, and income is 40.00 - 69.95 = -29.95."""
+    text = (
+        "Date,Type,Title,Info,Currency,Amount,Fees & Taxes,Net,Tax Details\n"
+        '"January 5, 2026",Sale,Payment for Order #2,,USD,$40.00,--,$40.00,--\n'
+        '"January 9, 2026",Refund,Refund to buyer for Order #1,,USD,-$75.02,--,-$75.02,--\n'
+        '"January 9, 2026",Tax,Refund to buyer for sales tax,Order #1,USD,--,$5.07,$5.07,--\n'
+    )
+    from analytics.metrics import income_only
+
+    t = load_export(csv_bytes(text), filename="etsy_statement_2026_1.csv").transactions
+    income = income_only(t)
+    refunds = income[income["kind"] == "refund"]
+    assert round(float(refunds["gross"].sum()), 2) == -69.95
+    assert round(float(income.loc[income["kind"] == "earning", "gross"].sum()), 2) == 40.00
+    assert round(float(income["net"].sum()), 2) == -29.95

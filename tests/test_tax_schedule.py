@@ -1089,7 +1089,8 @@ def test_uk_schedule_says_when_the_return_is_due_even_without_tax():
     assert (
         "Your 2025/26 return is due by 31 October 2026 on paper or 31 January 2027 online, even "
         "when no tax is due (a late return is penalised); register for Self Assessment by "
-        "5 October 2026." in df.attrs["notes"]
+        "5 October 2026. Not needed for trading income of £1,000 or less in the year (the "
+        "trading allowance) with nothing else to declare." in df.attrs["notes"]
     )
     later = payment_schedule(TaxProfile("UK", 2026), profit=30_000, prior_year_tax=2_000)
     assert any(

@@ -199,7 +199,8 @@ def parse_statement(ctx: ImportContext) -> None:
     buyer paid that Etsy passes on to the state, never the seller's. Their amounts say whether
     it went through the seller's balance: a Net (or Fees & Taxes) other than 0 did, inside the
     sale's amount, and is imported as an `adjustment` (gross = Net, fee = 0) that takes it out
-    of income again; no amount or 0 did not: skipped.
+    of income again, or, given back with a refund (a positive Net), as part of the refund
+    (`refund`, gross = Net: the refund's amount held it); no amount or 0 did not: skipped.
     Deposit (German statement: `Überweisung`): a transfer to the bank. Its amount cells are
     `--`; the amount is read from the title (`CA$60.00 sent to your bank account` -> gross
     -60.00, `€826,34 an dein Bankkonto überwiesen` -> -826.34). A deposit row with no amount
@@ -321,13 +322,23 @@ def parse_statement(ctx: ImportContext) -> None:
         description=description,
         **common,
     )
+    # taken out with a sale: an adjustment of the sale; given back with a refund (`Refund to
+    # buyer for sales tax`, positive): part of the refund, which gave it to the buyer too
     ctx.emit(
-        buyers,
+        buyers & ~(net_value > 0),
         kind="adjustment",
         gross=net_value,
         fee=0.0,
         description=description
         + " — the buyer's money, passed on by Etsy: not your income (it is taken out of it)",
+        **common,
+    )
+    ctx.emit(
+        buyers & (net_value > 0),
+        kind="refund",
+        gross=net_value,
+        fee=0.0,
+        description=description + " — the buyer's tax inside a refund: not your money given back",
         **common,
     )
     ctx.emit(

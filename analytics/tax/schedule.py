@@ -697,11 +697,9 @@ def _uk_schedule(
     notes.append(
         f"Your {label} return is due by 31 October {year + 1} on paper or 31 January "
         f"{year + 2} online, even when no tax is due (a late return is penalised)"
-        + (
-            f"; register for Self Assessment by 5 October {year + 1}."
-            if profile.first_year
-            else "."
-        )
+        + (f"; register for Self Assessment by 5 October {year + 1}" if profile.first_year else "")
+        + ". Not needed for trading income of £1,000 or less in the year (the trading "
+        "allowance) with nothing else to declare."
     )
     # the last two rows are the next year's payments on account
     return _frame(
