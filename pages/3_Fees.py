@@ -161,6 +161,18 @@ st.caption(
     "schedule's dates."
 )
 # what the fees were for: commission, processing, ads, listings, postage, conversions...
+FEE_TYPE_SHORT = {
+    "commission": "Commission",
+    "processing": "Processing",
+    "advertising": "Ads",
+    "listing": "Listings",
+    "subscriptions": "Memberships",
+    "connects": "Connects",
+    "withdrawals": "Withdrawals",
+    "postage": "Postage",
+    "conversions": "Conversions",
+    "other": "Other",
+}
 kinds = view.call("analytics.fees.fee_types", by="platform")
 kinds = kinds[~kinds.index.astype(str).isin(list(unknown_fees))]
 if len(kinds.columns):
@@ -170,7 +182,13 @@ if len(kinds.columns):
         named.loc["Total"] = named.sum()
     named.insert(len(named.columns), "All fees", named.sum(axis=1))
     named.insert(0, "Platform", [charts.label_for(p) for p in named.index.astype(str)])
-    gp.table(named.reset_index(drop=True), cur, money_columns=tuple(named.columns[1:]))
+    # short headers, so that every column fits a laptop's page; the full name as a tooltip
+    gp.table(
+        named.reset_index(drop=True),
+        cur,
+        money_columns=tuple(named.columns[1:]),
+        short_headers={FEE_TYPES[k]: (FEE_TYPE_SHORT[k], FEE_TYPES[k]) for k in kinds.columns},
+    )
     st.caption(
         "A fee on a payment is the platform's commission, or a payment processor's fee for "
         "PayPal, Stripe, Etsy, Cash App and Payoneer; a fee of its own is read from its "
