@@ -505,7 +505,7 @@ FEE_TYPE_WORDS = (
     ("listing", r"^(?:credit for )?(?:listing|renew|auto-renew|einstellgebühr|verlänger)"),
     ("subscriptions", r"membership|subscription|freelancer plus|etsy plus|\bplan\b|\bpro\b"),
     ("advertising", r"\bads?\b|advertis|marketing|promot|offsite|werbung|anzeige"),
-    ("listing", r"listing|renewal"),
+    ("listing", r"listing|renewal"),  # elsewhere in the title, after the words above
     ("connects", r"connects"),
     ("withdrawals", r"withdraw|payout|transfer fee|wire|annual|card fee|account fee|\batm\b"),
 )

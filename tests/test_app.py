@@ -2149,20 +2149,24 @@ def test_german_money_to_put_aside_starts_on_the_dates_after_the_income_began(mo
     assert table["Amount"].round(2).tolist() == [0.0, 0.0, 67.00, 67.00]
 
 
+# A PayPal payment of 100.00 (fee 3.00) whose 97.00 is converted to 80.00 EUR
+PAYPAL_CONVERTED_PAYMENT = textwrap.dedent(
+    """\
+    "Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","Transaction ID","Reference Txn ID"
+    "3/5/2025","10:00:00","PST","Client","Express Checkout Payment","Completed","USD","100.00","-3.00","97.00","P1",""
+    "3/5/2025","10:00:01","PST","","General Currency Conversion","Completed","USD","-97.00","0.00","-97.00","C1","P1"
+    "3/5/2025","10:00:01","PST","","General Currency Conversion","Completed","EUR","80.00","0.00","80.00","C2","P1"
+    """
+).encode()
+
+
 def test_a_schedule_exceeded_only_by_conversions_never_calls_them_part_of_less():
     """A PayPal payment of 100.00 with a 3.00 fee, below the schedule's 3.49% + 0.49 = 3.98,
     and its 97.00 converted to 80.00 EUR at a rate below the ECB's: above the schedule by the
     conversion's cost less 0.98, so the cost is more than the excess, never "of it"."""
     from analytics.currency import fx_rate
 
-    data = textwrap.dedent(
-        """\
-        "Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","Transaction ID","Reference Txn ID"
-        "3/5/2025","10:00:00","PST","Client","Express Checkout Payment","Completed","USD","100.00","-3.00","97.00","P1",""
-        "3/5/2025","10:00:01","PST","","General Currency Conversion","Completed","USD","-97.00","0.00","-97.00","C1","P1"
-        "3/5/2025","10:00:01","PST","","General Currency Conversion","Completed","EUR","80.00","0.00","80.00","C2","P1"
-        """
-    ).encode()
+    data = PAYPAL_CONVERTED_PAYMENT
     usd_per_eur, _day = fx_rate("EUR", "USD", dt.date(2025, 3, 5))
     cost = round(97.00 - round(80.00 * usd_per_eur, 2), 2)
     above = round(3.00 + cost - 3.98, 2)
@@ -2879,14 +2883,7 @@ def test_a_german_account_above_the_us_schedule_is_told_to_look_not_warned():
     """The same PayPal payment and conversion for a taxpayer in Germany: the only schedule
     GigLens holds is the US one, so the excess is a note to look at (with "your country's may
     differ"), not a warning of an overcharge."""
-    data = textwrap.dedent(
-        """\
-        "Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","Transaction ID","Reference Txn ID"
-        "3/5/2025","10:00:00","PST","Client","Express Checkout Payment","Completed","USD","100.00","-3.00","97.00","P1",""
-        "3/5/2025","10:00:01","PST","","General Currency Conversion","Completed","USD","-97.00","0.00","-97.00","C1","P1"
-        "3/5/2025","10:00:01","PST","","General Currency Conversion","Completed","EUR","80.00","0.00","80.00","C2","P1"
-        """
-    ).encode()
+    data = PAYPAL_CONVERTED_PAYMENT
     at = upload(new_app(), ("Download.CSV", data, "text/csv"))
     at.selectbox(key="giglens.w.jurisdiction").set_value("DE").run()
     at.switch_page("pages/3_Fees.py").run()
