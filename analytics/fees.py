@@ -556,17 +556,11 @@ def fee_types(
     (FEE_TYPE_WORDS: "Etsy Ads" advertising, "Listing fee" listing, "Withdrawal Fee"
     withdrawals...), else "other". A credit (a fee given back) counts against its type.
     """
-    table = in_one_currency(transactions, base_currency)
-    income = income_only(table)
-    income = income[income["fee"] != 0]
     name = by or "group"
-    if income.empty:
-        return pd.DataFrame(index=pd.Index([], name=name))
-    category = _fee_type_of_rows(income)
-    sums = income["fee"].groupby([_group_key(income, by), category]).sum().unstack(fill_value=0.0)
-    sums = sums.reindex(columns=[c for c in FEE_TYPES if c in sums.columns])
-    sums = sums.loc[:, (sums.round(2) != 0).any()]
-    return sums.rename_axis(index=name, columns=None)
+    sums = _fees_by_type(
+        transactions, base_currency, lambda rows: _group_key(rows, by), pd.Index([], name=name)
+    )
+    return sums.rename_axis(index=name)
 
 
 @problems_as_values()
@@ -575,13 +569,22 @@ def fee_types_by_month(
 ) -> pd.DataFrame:
     """`fee_types` per calendar month of the income rows (PeriodIndex `month`), one column
     per type any month has: each month's row adds up to its Σ fee of income rows."""
-    table = in_one_currency(transactions, base_currency)
-    income = income_only(table)
+    return _fees_by_type(
+        transactions,
+        base_currency,
+        lambda rows: rows["date"].dt.to_period("M").rename("month"),
+        pd.PeriodIndex([], freq="M", name="month"),
+    )
+
+
+def _fees_by_type(transactions, base_currency, key, empty: pd.Index) -> pd.DataFrame:
+    """Σ fee of the income rows with a fee, by `key(rows)` and type (`_fee_type_of_rows`):
+    the types paid, in FEE_TYPES order; no columns, and the `empty` index, without fees."""
+    income = income_only(in_one_currency(transactions, base_currency))
     income = income[income["fee"] != 0]
     if income.empty:
-        return pd.DataFrame(index=pd.PeriodIndex([], freq="M", name="month"))
-    month = income["date"].dt.to_period("M").rename("month")
-    kinds = _fee_type_of_rows(income)
-    sums = income["fee"].groupby([month, kinds]).sum().unstack(fill_value=0.0)
+        return pd.DataFrame(index=empty)
+    sums = income["fee"].groupby([key(income), _fee_type_of_rows(income)]).sum()
+    sums = sums.unstack(fill_value=0.0)
     sums = sums.reindex(columns=[c for c in FEE_TYPES if c in sums.columns])
     return sums.loc[:, (sums.round(2) != 0).any()].rename_axis(columns=None)
