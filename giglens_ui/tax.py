@@ -13,7 +13,7 @@ from analytics.tax import covered_through, months_through, tax_year_bounds
 from analytics.tax.params import year_label as params_year_label
 from analytics.tax.reserve import tax_year_start
 from giglens_ui import state
-from giglens_ui.page import PageData, converted_to, money, rows_filtered
+from giglens_ui.page import PageData, converted_to, money, percent, rows_filtered
 
 
 def tax_currency(view: PageData) -> str:
@@ -250,6 +250,66 @@ def year_over_note(proj: Projection, profile) -> str:
             f" Your files end on {stop:%-d %b %Y}: if you earned after that, add the "
             "later downloads."
         )
+    return note
+
+
+def seasonal_note(view: PageData, proj: Projection) -> str:
+    """For a tax year under way, when the files hold the whole year before it and its months
+    ran unevenly: the year's income and tax if this year follows last year's pattern
+    (`analytics.tax.reserve.seasonal_projection`), beside the projection's even months, when
+    the two differ by 10% or more; else ""."""
+    from analytics.tax import estimate_for_profile
+    from analytics.tax.reserve import (
+        SEASONAL_MIN_DIFFERENCE,
+        income_by_tax_month,
+        seasonal_projection,
+        tax_to_set_aside,
+    )
+
+    profile = view.profile
+    if proj.year_over or proj.projected_income <= 0:
+        return ""
+    last_profile = dataclasses.replace(profile, year=profile.year - 1)
+    last_start, _end = tax_year_bounds(last_profile)
+    first = state.data()["date"].min()
+    # the files must hold last year from its first month on (a later start is a part year)
+    if pd.isna(first) or first > last_start + pd.Timedelta(days=31):
+        return ""
+    rows = tax_year_rows(view, last_profile)
+    last_year = income_by_tax_month(rows[rows["kind"].isin(INCOME_KINDS)], last_profile)
+    seasonal = seasonal_projection(proj.income_so_far, proj.months_elapsed, last_year)
+    if seasonal is None:
+        return ""
+    if abs(seasonal - proj.projected_income) < SEASONAL_MIN_DIFFERENCE * proj.projected_income:
+        return ""
+    share = sum(last_year[: proj.months_elapsed]) / sum(last_year)
+    gross = None
+    if proj.yearly_gross is not None:  # UK: the trading allowance looks at the gross
+        gross = round(proj.yearly_gross * proj.months_elapsed / 12 / share, 2)
+    try:
+        tax = tax_to_set_aside(
+            estimate_for_profile(seasonal, profile, trading_income=gross), profile
+        )
+    except ValueError:
+        return ""
+    cur = proj.currency
+    rate = tax / seasonal
+    last_label = year_label(last_profile)
+    higher = seasonal > proj.projected_income
+    note = (
+        f"In {last_label} you had earned {share:.0%} of the year's income by this point "
+        f"({proj.months_elapsed} month(s) into the tax year). If this year follows that pattern, "
+        f"its income comes to {money(seasonal, cur)} (not {money(proj.projected_income, cur)}) "
+        f"and its tax to {money(tax, cur)}"
+    )
+    if abs(rate - proj.rate) >= 0.0005:
+        reserve = to_cents_half_up(rate * max(proj.income_so_far, 0.0))
+        note += f": {percent(rate)} of every payment, {money(reserve, cur)} set aside by now"
+    note += ". The figures above count each month still to come as your average month so far" + (
+        "; if the months ahead are your busy ones, as last year, put aside for the higher tax."
+        if higher
+        else "; last year's pattern would need less."
+    )
     return note
 
 

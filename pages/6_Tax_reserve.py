@@ -145,6 +145,8 @@ else:
             due_next=due_next,
         )
     )
+if seasonal := gt.seasonal_note(view, proj):
+    st.info(seasonal, icon=":material/calendar_month:")
 rows = gt.tax_year_rows(view)
 if len(used := rates_used(rows)):
     yours = (used["source"] == "your rate").any()

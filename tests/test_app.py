@@ -444,6 +444,47 @@ def test_quiet_months_after_the_last_payment_count_in_the_projection():
     assert metrics(at)["Projected for the year"] == "$2,860.00"  # 1,430 * 12 / 6
 
 
+def seller_years(first_day: str = "2024-01-15") -> bytes:
+    """A seller's 2024 (500 a month January-October, 2,000 in November, 3,000 in December:
+    10,000) and 2025 to June (600 a month: 3,600), in the GigLens template; the first 2024
+    row on `first_day`."""
+    rows = ["date,platform,kind,gross,fee,net,currency,hours,client,description,reference"]
+    last_year = [500] * 10 + [2000, 3000]
+    for month, amount in enumerate(last_year, start=1):
+        day = first_day if month == 1 else f"2024-{month:02d}-15"
+        rows.append(f"{day},etsy,earning,{amount},0,{amount},USD,,,Sales,E24{month}")
+    for month in range(1, 7):
+        rows.append(f"2025-{month:02d}-15,etsy,earning,600,0,600,USD,,,Sales,E25{month}")
+    return ("\n".join(rows) + "\n").encode()
+
+
+def test_a_year_like_last_years_busy_end_is_projected_beside_the_even_months():
+    """By June 2024 the seller had 3,000 of 10,000 (30%); 2025's 3,600 by June projects 3,600
+    / 0.30 = 12,000 on last year's pattern, 3,600 x 12 / 6 = 7,200 on even months. Flat 20%:
+    2,400 of tax, the same 20% of each payment (no rate to add)."""
+    at = upload(new_app(), ("earnings.csv", seller_years(), "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
+    at.number_input(key="giglens.w.flat_rate").set_value(20.0).run()
+    no_exception(at)
+    assert metrics(at)["Projected for the year"] == "$7,200.00"
+    notes = [i.value for i in at.info if "follows that pattern" in i.value]
+    assert len(notes) == 1
+    assert "In 2024 you had earned 30% of the year's income by this point" in notes[0]
+    assert "its income comes to $12,000.00 (not $7,200.00) and its tax to $2,400.00." in notes[0]
+    assert "of every payment" not in notes[0]
+    assert "put aside for the higher tax" in notes[0]
+
+
+def test_no_seasonal_projection_from_a_part_of_last_year():
+    """Files from 20 February 2024: last year's pattern lacks its January, so no note."""
+    at = upload(new_app(), ("earnings.csv", seller_years("2024-02-20"), "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
+    no_exception(at)
+    assert not [i.value for i in at.info if "follows that pattern" in i.value]
+
+
 def test_wages_other_income_and_deductions_feed_the_tax_reserve():
     """UK 2025/26: profit so far 3,000 over Apr-Jun (3 tax months) -> projected 12,000.
 

@@ -16,6 +16,7 @@ from analytics.tax import (
     payments_by_platform,
     projected_annual_tax,
     reserve_plan,
+    seasonal_projection,
     set_aside_rate,
     thresholds,
 )
@@ -711,3 +712,50 @@ def test_an_mturk_dashboard_day_counts_its_hits_as_payments():
     assert by_platform.loc["mturk"].tolist() == [21_005.5, 362]
     said = " ".join(thresholds(TaxProfile("US", 2025), by_platform=by_platform))
     assert "Over the 1099-K threshold for 2025: Amazon MTurk ($21,005.50 in 362 payments)" in said
+
+
+# A seller's last year: 500 a month January-October, 2,000 in November, 3,000 in December
+# (10,000 in all; 5,000 by the end of October, half of it).
+SEASONAL_YEAR = [500.0] * 10 + [2000.0, 3000.0]
+
+
+def test_a_seasonal_projection_scales_by_last_years_share_so_far():
+    # 6,000 by the end of October, last year's 5,000 / 10,000 = 50% by then: 12,000 for the
+    # year, where the even months give 6,000 x 12 / 10 = 7,200
+    assert seasonal_projection(6000.0, 10, SEASONAL_YEAR) == 12000.0
+    # three months in: last year 1,500 / 10,000 = 15%; 1,000 / 0.15 = 6,666.666.. -> 6,666.67
+    assert seasonal_projection(1000.0, 3, SEASONAL_YEAR) == 6666.67
+    # an even last year gives the even projection: 1,000 x 12 / 4
+    assert seasonal_projection(1000.0, 4, [100.0] * 12) == 3000.0
+
+
+@pytest.mark.parametrize(
+    "months, last_year",
+    [
+        (12, SEASONAL_YEAR),  # the year is over: its income is actual
+        (0, SEASONAL_YEAR),
+        (10, SEASONAL_YEAR[:11]),  # not a whole year
+        (10, [0.0] * 12),  # no income last year
+        (10, [500.0] * 11 + [-50.0]),  # a month of refunds beyond its income
+        (1, [10.0] + [1000.0] * 11),  # 10 / 11,010: under 10% of the year by then
+    ],
+)
+def test_a_seasonal_projection_says_nothing_when_last_year_cannot_tell(months, last_year):
+    assert seasonal_projection(1000.0, months, last_year) is None
+
+
+def test_income_by_tax_month_follows_the_uk_tax_months():
+    from analytics.tax.reserve import income_by_tax_month
+
+    rows = table(
+        [
+            ("2025-04-05", "earning", 1.0, 0.0, "GBP"),  # tax year 2024/25: left out
+            ("2025-04-06", "earning", 10.0, 0.0, "GBP"),  # month 0 (6 Apr - 5 May)
+            ("2025-05-05", "earning", 20.0, 0.0, "GBP"),  # month 0
+            ("2025-05-06", "earning", 40.0, 5.0, "GBP"),  # month 1, net 35
+            ("2026-04-05", "refund", -8.0, 0.0, "GBP"),  # month 11 (6 Mar - 5 Apr 2026)
+            ("2026-04-06", "earning", 100.0, 0.0, "GBP"),  # tax year 2026/27: left out
+        ]
+    )
+    got = income_by_tax_month(rows, TaxProfile(jurisdiction="UK", year=2025))
+    assert got == [30.0, 35.0] + [0.0] * 9 + [-8.0]

@@ -13,6 +13,7 @@ from analytics.tax.reserve import (
     months_through,
     projected_annual_tax,
     reserve_plan,
+    seasonal_projection,
     set_aside_rate,
     tax_year_bounds,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "payment_schedule",
     "payments_by_platform",
     "projected_annual_tax",
+    "seasonal_projection",
     "reserve_plan",
     "set_against_payments",
     "set_aside_rate",

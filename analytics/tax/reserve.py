@@ -76,6 +76,57 @@ def projected_annual_tax(
     return projected, tax_to_set_aside(est, profile)
 
 
+SEASONAL_MIN_SHARE = 0.10  # below it, last year's months so far say too little to scale by
+SEASONAL_MIN_DIFFERENCE = 0.10  # a projection that close to the even one is not worth a note
+
+
+def seasonal_projection(
+    income_so_far: float, months_elapsed: int, last_year_by_month: list[float]
+) -> float | None:
+    """The year's income if it follows last year's pattern, to the cent:
+
+        s   = Σ_{k ≤ m} L_k / Σ_{k ≤ 12} L_k    (last year's share earned by the same month)
+        P_s = S / s
+
+    S = income so far, m = months elapsed (1-11), L_k = last tax year's income in its month k
+    (12 values, the tax year's first month first). A seller who earned 40% of last year in
+    November and December has s = 0.6 at the end of October: 6,000 so far projects 10,000, not
+    the 7,200 of 6,000 × 12 / 10. None when it says nothing: a year over (m = 12), not 12
+    months of last year, last year's income 0 or less, a month of it below 0 (refunds larger
+    than its income), or s below 10% (a projection scaled tenfold or more from a few months).
+    """
+    m = int(months_elapsed)
+    last = [float(v) for v in last_year_by_month]
+    if not 1 <= m < 12 or len(last) != 12 or min(last) < 0:
+        return None
+    total = sum(last)
+    if total <= 0:
+        return None
+    share = sum(last[:m]) / total
+    if share < SEASONAL_MIN_SHARE:
+        return None
+    return cents(float(income_so_far) / share)
+
+
+def tax_year_months(dates: pd.Series, profile: TaxProfile) -> pd.Series:
+    """Each date's month of the profile's tax year, 0-11 (UK tax months run from the 6th: 5 May
+    2025 is month 0 of 2025/26); dates outside the year fall outside 0-11."""
+    start, _end = tax_year_bounds(profile)
+    shift = UK_START_SHIFT if profile.jurisdiction == "UK" else pd.Timedelta(0)
+    shifted = pd.to_datetime(dates) - shift
+    first = start - shift
+    return (shifted.dt.year - first.year) * 12 + shifted.dt.month - first.month
+
+
+def income_by_tax_month(income: pd.DataFrame, profile: TaxProfile) -> list[float]:
+    """The net income of each of the 12 months of the profile's tax year, its first month
+    first (rows outside the year left out)."""
+    month = tax_year_months(income["date"], profile)
+    inside = ((month >= 0) & (month < 12)).to_numpy()
+    net = income.loc[inside, "net"].astype("float64").groupby(month[inside].to_numpy()).sum()
+    return [float(net.get(k, 0.0)) for k in range(12)]
+
+
 def tax_to_set_aside(est, profile: TaxProfile) -> float:
     """The tax to put aside from the gig income: the tax the profit adds (`tax_on_profit`),
     less what the tax withheld from wages, when entered, takes beyond the wages' own tax
