@@ -295,10 +295,13 @@ def seasonal_note(view: PageData, proj: Projection) -> str:
     cur = proj.currency
     rate = tax / seasonal
     last_label = year_label(last_profile)
+    m = proj.months_elapsed
+    months = "1 month" if m == 1 else f"{m} months"
+    by = last_start + pd.DateOffset(months=m) - pd.Timedelta(days=1)
     higher = seasonal > proj.projected_income
     note = (
-        f"In {last_label} you had earned {share:.0%} of the year's income by this point "
-        f"({proj.months_elapsed} month(s) into the tax year). If this year follows that pattern, "
+        f"In {last_label} you had earned {share:.0%} of the year's income by {by:%-d %b %Y}, "
+        f"{months} into the tax year. If this year follows that pattern, "
         f"its income comes to {money(seasonal, cur)} (not {money(proj.projected_income, cur)}) "
         f"and its tax to {money(tax, cur)}"
     )

@@ -470,7 +470,7 @@ def test_a_year_like_last_years_busy_end_is_projected_beside_the_even_months():
     assert metrics(at)["Projected for the year"] == "$7,200.00"
     notes = [i.value for i in at.info if "follows that pattern" in i.value]
     assert len(notes) == 1
-    assert "In 2024 you had earned 30% of the year's income by this point" in notes[0]
+    assert "In 2024 you had earned 30% of the year's income by 30 Jun 2024, 6 months" in notes[0]
     assert "its income comes to $12,000.00 (not $7,200.00) and its tax to $2,400.00." in notes[0]
     assert "of every payment" not in notes[0]
     assert "put aside for the higher tax" in notes[0]
