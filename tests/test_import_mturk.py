@@ -487,3 +487,22 @@ def test_a_saved_page_with_a_comment_first_and_json_in_its_second_pre_is_read():
 def test_json_nested_a_few_hundred_deep_gets_the_plain_message_too():
     with pytest.raises(ImportFailed, match="nested far deeper than any saved page"):
         load_export(b"[" * 600 + b"]" * 600, "deep.json")
+
+
+def test_a_hit_list_logging_transfers_to_the_bank_counts_them_as_transfers_never_income():
+    # 1.00 + 0.40 of HITs; 5.00 and 2.50 moved to the bank (written with either sign)
+    csv = """\
+Date,Requester,Title,Reward,State
+2026-06-01,Acme,Survey,$1.00,Paid
+2026-06-02,,Transfer to bank,-$5.00,Transferred
+2026-06-03,,,$2.50,withdrawn
+2026-06-04,Beta,Tagging,$0.40,Approved
+"""
+    result = load_export(csv.encode(), filename="hits.csv")
+    tx = result.transactions
+    assert result.rejected.empty and result.skipped.empty
+    by_kind = tx.groupby(tx["kind"].astype(str))["net"].sum().round(2).to_dict()
+    assert by_kind == {"earning": 1.40, "transfer": -7.50}
+    moved = tx[tx["kind"] == "transfer"]
+    assert list(moved["description"]) == ["Transfer to bank", "Transfer of earnings"]
+    assert set(moved["client"]) == {""}

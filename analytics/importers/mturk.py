@@ -19,7 +19,8 @@ MTurk has no earnings download (../shared/reference/export-formats.md §10). Gig
     `state` Paid/Approved -> earning (client = requester_name, gross = reward.amount_in_dollars);
     Pending/Submitted -> skipped (not paid yet); Rejected/Returned/Abandoned -> skipped (unpaid).
 (c) A CSV with date, requester, title, reward, state (`HIT Title`, `Status`, `Requester Name`
-    and `Reward ($)` spellings accepted), same state rules.
+    and `Reward ($)` spellings accepted), same state rules; a row in state Transferred or
+    Withdrawn (earnings moved to a bank or gift card) is a transfer out, never income.
 
 MTurk charges its commission to requesters, not workers: fee 0. Currency USD.
 """
@@ -38,6 +39,9 @@ from analytics.parsing import on_uniques
 PAID = ("paid", "approved")
 NOT_PAID_YET = ("pending", "submitted", "pending approval", "pending payment")
 UNPAID = ("rejected", "returned", "abandoned", "expired")
+# A hand-kept HIT list may log the worker's transfers of earnings to a bank or gift card too:
+# money moved out of the MTurk balance, never income
+TRANSFERRED = ("transferred", "transfer", "withdrawn", "withdrawal")
 
 # The description of a dashboard day's HIT rewards row starts with this; the day's number of
 # submitted HITs follows in brackets when the dashboard gives it.
@@ -218,20 +222,28 @@ def parse_dashboard(ctx: ImportContext) -> None:
     ctx.emit(bonus != 0, kind="earning", gross=bonus, description=BONUS, **common)
 
 
-def _by_state(ctx: ImportContext, state: pd.Series) -> pd.Series:
-    """Skip unpaid states, reject unknown ones; returns the mask of paid rows."""
+def _among(state: pd.Series, states) -> pd.Series:
+    """Whether each state is one of `states` (any case), worked out per distinct state."""
+    return on_uniques(
+        state, lambda u: u.fillna("").astype(str).str.strip().str.casefold().isin(states)
+    )
 
-    def among(states) -> pd.Series:  # worked out per distinct state, spread as booleans
-        return on_uniques(state, lambda u: u.fillna("").astype(str).str.casefold().isin(states))
 
-    not_paid_yet, unpaid, paid = among(NOT_PAID_YET), among(UNPAID), among(PAID)
+def _by_state(ctx: ImportContext, state: pd.Series, also_known=None) -> pd.Series:
+    """Skip unpaid states, reject unknown ones (other than `also_known`, a mask of rows the
+    caller reads itself); returns the mask of paid rows."""
+    not_paid_yet, unpaid = _among(state, NOT_PAID_YET), _among(state, UNPAID)
+    paid = _among(state, PAID)
     ctx.skip(not_paid_yet, "HIT state '{}': not paid yet", state)
     # "rejected" here is the requester's word, not GigLens rejecting the row
     ctx.skip(unpaid, "HIT state '{}': the requester did not pay for it, so it is no income", state)
     known = paid | not_paid_yet | unpaid
+    if also_known is not None:
+        known = known | also_known
     ctx.reject(
         ~known,
-        "unknown HIT state '{}' (expected Paid, Approved, Pending, Submitted, Rejected)",
+        "unknown HIT state '{}' (expected Paid, Approved, Pending, Submitted, Rejected, or "
+        "Transferred for earnings moved to your bank)",
         state,
     )
     return paid
@@ -272,11 +284,17 @@ def parse_status_details(ctx: ImportContext) -> None:
 
 
 def parse_csv(ctx: ImportContext) -> None:
-    """A hand-made or tool-made CSV: date, requester, title, reward, state."""
-    paid = _by_state(ctx, ctx.text("State", "Status"))
+    """A hand-made or tool-made CSV: date, requester, title, reward, state. A row in state
+    Transferred (or Withdrawn) is earnings moved to the worker's bank: a transfer out of the
+    MTurk balance, whatever the sign written (never income)."""
+    state = ctx.text("State", "Status")
+    moved = _among(state, TRANSFERRED)
+    paid = _by_state(ctx, state, also_known=moved)
     date = ctx.date("Date")
     reward_col = ctx.column_name("Reward", "Reward ($)", "Reward (USD)")
     reward = ctx.amount(reward_col)
+    title = ctx.text("Title", "HIT Title")
+    reference = ctx.text("Assignment ID", "Assignment Id", "HIT ID")
     ctx.emit(
         paid,
         date=date,
@@ -285,8 +303,19 @@ def parse_csv(ctx: ImportContext) -> None:
         fee=0.0,
         currency="USD",
         client=ctx.text("Requester", "Requester Name"),
-        description=ctx.text("Title", "HIT Title"),
-        reference=ctx.text("Assignment ID", "Assignment Id", "HIT ID"),
+        description=title,
+        reference=reference,
+    )
+    ctx.emit(
+        moved,
+        date=date,
+        kind="transfer",
+        gross=-reward.abs(),
+        fee=0.0,
+        currency="USD",
+        client="",
+        description=title.where(title != "", "Transfer of earnings"),
+        reference=reference,
     )
 
 
