@@ -768,3 +768,25 @@ def test_uk_2024_25_oliver_above_the_allowance_taper():
     # then 20% to 13,991: a profit of 20,000 -> taxable 7,430: 2,306 x 19% + 5,124 x 20%
     scot = estimate_tax(20_000, jurisdiction="UK", year=2024, scottish=True)
     assert scot.income_tax == pytest.approx(2_306 * 0.19 + 5_124 * 0.20, abs=CENT)  # 1,462.94
+
+
+@pytest.mark.parametrize(
+    "profit, year, words",
+    [
+        # gov.uk: voluntary Class 2 £3.50 a week in 2025/26 (x 52 = £182), £3.65 in 2026/27
+        (5_000, 2025, "below £6,845, so this year does not count"),
+        (5_000, 2025, "(£3.50 a week, £182 for the year)"),
+        (7_000, 2026, "(£3.65 a week, £189.80 for the year)"),  # 7,000 < 2026/27's 7,105
+    ],
+)
+def test_uk_profit_below_the_small_profits_threshold_points_to_voluntary_class_2(
+    profit, year, words
+):
+    est = estimate_tax(profit, jurisdiction="UK", year=year)
+    assert any(words in n for n in est.notes)
+
+
+@pytest.mark.parametrize("profit, year", [(6_845, 2025), (7_105, 2026), (40_000, 2025)])
+def test_uk_profit_at_the_small_profits_threshold_counts_without_voluntary_class_2(profit, year):
+    est = estimate_tax(profit, jurisdiction="UK", year=year)
+    assert not any("voluntary Class 2" in n for n in est.notes)

@@ -166,6 +166,16 @@ def uk_tax(
         f"{_gbp(p['class2_small_profits_threshold'])} or more count as paid). Student-loan "
         "repayments are not included."
     )
+    small_profits = p["class2_small_profits_threshold"]
+    if 0 < profit < small_profits:
+        weekly = p["class2_voluntary_weekly"]
+        notes.append(
+            f"Your profit is below {_gbp(small_profits)}, so this year does not count towards "
+            "your State Pension through self-employment: you may pay voluntary Class 2 NIC "
+            f"({_gbp(weekly)} a week, {_gbp(round(weekly * 52, 2))} for "
+            "the year) to make it count, unless your wages or credits already do. It is not "
+            "included above."
+        )
     if w2_wages > 0:
         notes.append(
             "The total includes the income tax on your wages (collected through PAYE); Class 1 "
