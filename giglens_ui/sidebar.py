@@ -470,7 +470,8 @@ def situation_inputs(
         if field != "spouse_wages" or joint
     }
     extra = {
-        "US": ["age65.US", "blind.US"] + (["spouse_age65.US", "spouse_blind.US"] if joint else []),
+        "US": ["age65.US", "blind.US", "other_trade.US"]
+        + (["spouse_age65.US", "spouse_blind.US"] if joint else []),
         "UK": ["scottish.UK", relief_key(year)],
     }
     miles_name = miles_key(jurisdiction, year)
@@ -543,6 +544,17 @@ def situation_inputs(
             values["withholding"] = _withholding_input(jurisdiction, currency, year)
         if jurisdiction == "US":
             values["seniors"], values["blind"] = _age_and_sight_inputs(joint, year)
+            values["specified_service"] = not _checkbox(
+                "other_trade.US",
+                "Your work is not a specified service (QBI deduction)",
+                "Above a taxable income of about $200,000 ($400,000 jointly) the 20% QBI "
+                "deduction shrinks, fastest for a specified service business: consulting, "
+                "law, health, accounting, actuarial work, financial and brokerage services, "
+                "performing arts, athletics, or one whose main asset is your skill or "
+                "reputation. Software development, design, driving, deliveries, micro tasks "
+                "and selling goods are generally not. Left unticked, GigLens takes a "
+                "specified service (the smaller deduction, so the tax is an upper bound).",
+            )
         if jurisdiction == "UK":
             values["relief_at_source"] = _money_input(
                 "Pension contributions (relief at source)",

@@ -476,6 +476,28 @@ def test_a_year_like_last_years_busy_end_is_projected_beside_the_even_months():
     assert "put aside for the higher tax" in notes[0]
 
 
+def test_a_trade_that_is_not_a_specified_service_keeps_more_of_the_qbi_deduction(monkeypatch):
+    """250,000 in 2025, the year over: income tax 42,955.01 as a specified service, 39,461.47
+    as another trade (test_tax_estimate's hand figures), the SE tax the same: 3,493.54 less."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-02-01")
+    big = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-01-10,upwork,earning,250000.00,0.00,250000.00,USD,,Acme,Contract,B1\n"
+    )
+    at = tax_page(big, "US", 2025)
+    before = metrics(at)
+    box = next(c for c in at.checkbox if c.label.startswith("Your work is not a specified"))
+    box.check().run()
+    no_exception(at)
+    after = metrics(at)
+    label = next(k for k in before if "tax" in k.lower() and "$" in before[k])
+
+    def dollars(text: str) -> float:
+        return float(text.replace("$", "").replace(",", ""))
+
+    assert round(dollars(before[label]) - dollars(after[label]), 2) == 3_493.54
+
+
 def test_no_seasonal_projection_from_a_part_of_last_year():
     """Files from 20 February 2024: last year's pattern lacks its January, so no note."""
     at = upload(new_app(), ("earnings.csv", seller_years("2024-02-20"), "text/csv"))

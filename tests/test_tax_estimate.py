@@ -220,6 +220,33 @@ def test_us_2025_qbi_phase_in_by_hand():
     assert est.income_tax == pytest.approx(42_955.01, abs=CENT)
 
 
+def test_us_2025_qbi_phase_in_of_a_trade_that_is_not_a_specified_service():
+    # the same 250,000 (f = 0.45368225) for a trade that is not a specified service and pays
+    # no W-2 wages: the 20% amount is reduced by f of what is above the wage limit (0), QBI
+    # itself not cut (Form 8995-A Part III): 20% x QBI x (1 - f)
+    est = us(250_000, specified_service=False)
+    half_se = 14_265.8875
+    ti_before = 250_000 - half_se - 15_750  # 219,984.1125
+    share = (ti_before - 197_300) / 50_000
+    qbi = 0.2 * (250_000 - half_se) * (1 - share)  # 47,146.8225 x 0.54631775 = 25,757.15
+    assert line(est, "QBI deduction").amount == pytest.approx(-25_757.15, abs=CENT)
+    assert line(est, "QBI deduction").amount == pytest.approx(-qbi, abs=CENT)
+    taxable = ti_before - qbi  # 194,226.97: back in the 24% bracket
+    tax = 1_192.50 + 4_386 + 12_072.50 + (taxable - 103_350) * 0.24  # 39,461.47
+    assert est.income_tax == pytest.approx(tax, abs=CENT)
+    assert est.income_tax == pytest.approx(39_461.47, abs=CENT)
+    assert any("not a specified service" in note and "W-2" in note for note in est.notes)
+    # below the threshold and above the range the two are the same (full 20%; none)
+    for profit in (60_000, 300_000):
+        assert (
+            line(us(profit, specified_service=False), "QBI deduction").amount
+            == line(us(profit), "QBI deduction").amount
+        )
+    # the UK has no QBI: the choice changes nothing there
+    uk = estimate_tax(40_000, jurisdiction="UK", year=2025, specified_service=False)
+    assert uk.total == estimate_tax(40_000, jurisdiction="UK", year=2025).total
+
+
 def test_us_qbi_in_full_at_the_threshold():
     # example A's profit with other income that puts TI before QBI exactly at $197,300:
     # AGI 55,761.135 + 157,288.865 = 213,050; - 15,750 = 197,300

@@ -313,6 +313,7 @@ def estimate_tax(
     medicare_wages: float | None = None,
     spouse_medicare_wages: float | None = None,
     qualified_dividends: float = 0.0,
+    specified_service: bool = True,
 ) -> TaxEstimate:
     """Estimate a year's tax on self-employment `profit` (net income after platform fees).
 
@@ -345,6 +346,10 @@ def estimate_tax(
     `qualified_dividends` (US only): the part of `other_income` that is qualified dividends and
     net long-term capital gains (at most all of it), taxed at 0% / 15% / 20% stacked above the
     ordinary taxable income, and at the 3.8% Net Investment Income Tax above its threshold.
+    `specified_service` (US only): whether the business is a specified service trade or business
+    (consulting, law, health...): above the QBI threshold its deduction phases out as
+    20% × QBI × (1 − f)², another trade's as 20% × QBI × (1 − f) (both paying no W-2 wages;
+    see analytics.tax.us). True, the default, is the smaller deduction: the tax an upper bound.
     `relief_at_source` (UK only): what was paid in the year into personal pensions with relief
     at source; grossed up at 20% (relieved on at most the relevant earnings or £3,600), it
     widens the basic-rate band and lowers the income the personal allowance's taper looks at
@@ -388,6 +393,8 @@ def estimate_tax(
         "spouse_medicare_wages": _check_medicare_wages(
             spouse_medicare_wages, jurisdiction, "your spouse's"
         ),
+        # only a trade that is not a specified service changes anything (US only)
+        "other_trade": jurisdiction == "US" and not specified_service,
     }
     if extras["spouse_medicare_wages"] is not None and filing_status != "married_joint":
         raise TaxInputError(
@@ -527,6 +534,7 @@ def estimate_for_profile(
         medicare_wages=profile.medicare_wages,
         qualified_dividends=profile.qualified_dividends,
         spouse_medicare_wages=profile.spouse_medicare_wages,
+        specified_service=profile.specified_service,
     )
     if profile.jurisdiction == "flat" and profile.year_start_month != 1:
         from analytics.tax.params import year_label

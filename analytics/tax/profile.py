@@ -58,6 +58,9 @@ class TaxProfile:
     # UK: paid into personal pensions with relief at source this tax year (net of the 20% the
     # provider claims): widens the basic-rate band.
     relief_at_source: float = 0.0
+    # US: whether the business is a specified service trade or business (consulting, law,
+    # health...) for the QBI deduction's phase-in; True, the smaller deduction (an upper bound).
+    specified_service: bool = True
     # US: W-2 box 5 (Medicare wages), yours and your spouse's, when not box 1 (a 401(k)
     # deferral lowers box 1 only); None: the same as box 1.
     medicare_wages: float | None = None

@@ -30,7 +30,8 @@ property: inside the phase-in range (§199A(b)(3)(B) and (d)(3), Form 8995-A Par
 Schedule A) its QBI is first cut to (1 − f), and the 20% amount is then reduced by f of what is
 above the wage/property limit (0), so 20% × QBI × (1 − f)²; above the range, nothing. Any other
 business (not a specified service, or paying wages) deducts at least as much and owes at most
-this estimate: a sole proprietor in another trade deducts 20% × QBI × (1 − f).
+this estimate: a sole proprietor in another trade deducts 20% × QBI × (1 − f), what the
+estimate uses when told the business is not a specified service (`other_trade`).
 
 The Social Security wage base is per person: only your own wages use it up; a spouse's wages
 (married filing jointly) never lower your SE tax.
@@ -117,6 +118,7 @@ def us_tax(
     medicare_wages: float | None = None,
     spouse_medicare_wages: float | None = None,
     qualified_dividends: float = 0.0,
+    other_trade: bool = False,
 ) -> Parts:
     """Federal income tax (before credits) and SE + Additional Medicare tax; formulas above.
 
@@ -126,7 +128,8 @@ def us_tax(
     how many are blind (each of the two adds one additional standard deduction: 65 and blind
     adds two). `qualified_dividends`: the part of `other_income` that is qualified dividends
     and net long-term capital gains (at most all of it), taxed at the capital-gains rates (and
-    the 3.8% NIIT above its threshold)."""
+    the 3.8% NIIT above its threshold). `other_trade`: the business is not a specified service
+    (its QBI deduction phases in as 20% × QBI × (1 − f), the module doc)."""
     lines: list[Line] = []
     qualified_dividends = min(qualified_dividends, max(other_income, 0.0))
     notes: list[str] = []
@@ -213,7 +216,8 @@ def us_tax(
     qbi_threshold = p["qbi_threshold"][filing_status]
     qbi_range = p["qbi_phase_in_range"][filing_status]
     phase_in = min(max(ti_before_qbi - qbi_threshold, 0.0) / qbi_range, 1.0)
-    kept = (1.0 - phase_in) ** 2  # the SSTB phase-in; see the module docstring
+    # a specified service's phase-in, or another trade's without W-2 wages: the module doc
+    kept = (1.0 - phase_in) if other_trade else (1.0 - phase_in) ** 2
     qbi_cap = p["qbi_rate"] * max(ti_before_qbi - qualified_dividends, 0.0)
     qbi = min(p["qbi_rate"] * qbi_income * kept, qbi_cap)
     if phase_in == 0:
@@ -223,24 +227,39 @@ def us_tax(
     else:
         top = qbi_threshold + qbi_range
         span = f"{_usd(qbi_threshold)}–{_usd(top)}"
+        business = (
+            "not a specified service, no W-2 wages" if other_trade else "the smallest possible"
+        )
         if phase_in < 1:
             qbi_label = (
-                f"QBI deduction (the smallest possible, so the tax is an upper bound: 20% × "
+                f"QBI deduction ({business}, so the tax is an upper bound: 20% × "
                 f"{kept:.1%} of QBI, phase-in range {span})"
             )
         else:
             qbi_label = (
-                f"QBI deduction (the smallest possible, none above {_usd(top)}: the tax is an "
-                "upper bound)"
+                f"QBI deduction ({business}, none above {_usd(top)}: the tax is an upper bound)"
             )
-        notes.append(
-            f"This estimate is an upper bound: taxable income before the QBI deduction is above "
-            f"{_usd(qbi_threshold)}, where the 20% QBI deduction phases out (over {span}) in a "
-            "way that depends on your business. GigLens takes the smallest deduction, that of a "
-            "specified service business (consulting, law, health, accounting, financial "
-            "services, performing arts...) that pays no W-2 wages; any other trade, or one "
-            "paying wages, deducts at least as much and owes no more (Form 8995-A)."
-        )
+        if other_trade:
+            notes.append(
+                f"This estimate is an upper bound: taxable income before the QBI deduction is "
+                f"above {_usd(qbi_threshold)}, where the 20% QBI deduction of a business that "
+                f"is not a specified service phases in (over {span}) a limit of 50% of the W-2 "
+                "wages it pays (or 25% of them and 2.5% of its property). GigLens takes a "
+                "business paying no wages, the smallest deduction; one paying wages deducts "
+                "more (Form 8995-A)."
+            )
+        else:
+            notes.append(
+                f"This estimate is an upper bound: taxable income before the QBI deduction is "
+                f"above {_usd(qbi_threshold)}, where the 20% QBI deduction phases out (over "
+                f"{span}) in a way that depends on your business. GigLens takes the smallest "
+                "deduction, that of a specified service business (consulting, law, health, "
+                "accounting, financial services, performing arts...) that pays no W-2 wages; "
+                "any other trade, or one paying wages, deducts at least as much and owes no "
+                "more (Form 8995-A). If your work is not a specified service (software, "
+                "design, driving, deliveries and selling goods are not), say so under More "
+                "about your situation."
+            )
     minimum = p["qbi_minimum_deduction"]
     if minimum and qbi_income >= minimum["qbi_at_least"] and qbi < minimum["deduction"]:
         qbi = float(minimum["deduction"])
