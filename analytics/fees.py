@@ -421,6 +421,18 @@ def above_only_by_conversions(summary: pd.DataFrame) -> pd.Series:
     return above & (summary["conversion_fees"] >= summary["above_by"] - tolerance)
 
 
+def above_only_by_other_charges(summary: pd.DataFrame, types: pd.DataFrame) -> pd.Series:
+    """Per group of `fee_summary`: above its schedule only by currency conversions and charges
+    that are not on a payment (the EXTRA_FEE_TYPES columns of `fee_types` with the same
+    grouping: disputes, ads, listings, withdrawals...), conversion_fees + Σ those ≥ above_by −
+    0.005 · n_checked: the fees on the payments themselves are within the schedule."""
+    above = summary["above_schedule"].fillna(False).astype(bool)
+    extra = types.reindex(columns=[c for c in EXTRA_FEE_TYPES if c in types.columns])
+    charges = extra.clip(lower=0).sum(axis=1).reindex(summary.index).fillna(0.0)
+    tolerance = CENT_TOLERANCE * summary["n_checked"]
+    return above & (summary["conversion_fees"] + charges >= summary["above_by"] - tolerance)
+
+
 @problems_as_values()
 def fee_rate_by_month(
     transactions: pd.DataFrame, by: str | None = "platform", base_currency: str | None = None
@@ -477,6 +489,7 @@ def taxes_charged(
 FEE_TYPES = {
     "commission": "Commission / service fee",
     "processing": "Payment processing",
+    "disputes": "Disputes and chargebacks",
     "advertising": "Advertising",
     "listing": "Listing and renewal",
     "subscriptions": "Memberships and subscriptions",
@@ -486,6 +499,18 @@ FEE_TYPES = {
     "conversions": "Currency conversion",
     "other": "Other",
 }
+# the types that are no fee on a payment: charges of their own, which a payment's published
+# rate leaves out (conversions are said apart)
+EXTRA_FEE_TYPES = (
+    "disputes",
+    "advertising",
+    "listing",
+    "subscriptions",
+    "connects",
+    "withdrawals",
+    "postage",
+    "other",
+)
 # a fee-only row's description -> its type, the first that matches (case ignored): a
 # commission's item title ("Transaction fee: Listing card") is not read as another type
 FEE_TYPE_WORDS = (
@@ -495,10 +520,10 @@ FEE_TYPE_WORDS = (
         r"marketplace fee|contract initiation|platform fee|seller fee|final value fee|affiliate|"
         r"provision",
     ),
+    ("disputes", r"dispute|chargeback|rückbuchung|käuferkonflikt"),
     (
         "processing",
-        r"processing|verarbeitungsgebühr|stripe fee|usage fee|^billing\b|payment fee|"
-        r"radar|dispute|chargeback",
+        r"processing|verarbeitungsgebühr|stripe fee|usage fee|^billing\b|payment fee|radar",
     ),
     # a listing fee's title starts with what it is ("Renew sold: Marketing planner" is a
     # renewal, whatever the item is called)
@@ -538,6 +563,9 @@ def _fee_type_of_rows(income: pd.DataFrame) -> pd.Series:
         (words == "commission").to_numpy() & platform.isin(PROCESSORS).to_numpy(), "processing"
     )
     category = pd.Series(np.where(kind == "fee", words, on_payment), index=income.index)
+    # the fee on a chargeback taken back (Stripe's $15 with the disputed amount) is no
+    # processing of a payment
+    category[((words == "disputes") & (kind != "earning")).to_numpy()] = "disputes"
     category[shipping_label_rows(income)] = "postage"
     category[conversion_cost_rows(income)] = "conversions"
     return category

@@ -585,6 +585,7 @@ def transactions_with_income_flag(
 FEE_TYPE_COLUMNS = {
     "commission": "commission_fees",
     "processing": "processing_fees",
+    "disputes": "dispute_fees",
     "advertising": "advertising_fees",
     "listing": "listing_fees",
     "subscriptions": "membership_fees",

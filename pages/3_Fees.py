@@ -5,7 +5,13 @@ import streamlit as st
 
 from analytics import charts, hours
 from analytics.combine import RECEIVING_PLATFORMS
-from analytics.fees import FEE_TYPES, above_only_by_conversions, schedules_for_reading
+from analytics.fees import (
+    EXTRA_FEE_TYPES,
+    FEE_TYPES,
+    above_only_by_conversions,
+    above_only_by_other_charges,
+    schedules_for_reading,
+)
 from analytics.metrics import distinct_text
 from giglens_ui import page as gp
 from giglens_ui.sidebar import SITUATION_LABELS
@@ -114,7 +120,12 @@ else:
     st.caption("The fee-rate trend needs at least two months of data.")
 
 per_hour_by_platform = per_hour_by_platform.reindex(summary.index)
+# what the fees were for (the table further down), per platform
+kinds = view.call("analytics.fees.fee_types", by="platform")
+kinds = kinds[~kinds.index.astype(str).isin(list(unknown_fees))]
 conversions_only = above_only_by_conversions(summary)
+# the fees on the payments within the schedule; conversions or charges of their own above it
+payments_within = above_only_by_other_charges(summary, kinds)
 table = pd.DataFrame(
     {
         "Platform": [charts.label_for(p) for p in summary.index],
@@ -127,6 +138,7 @@ table = pd.DataFrame(
         "Above the schedule": summary["above_schedule"]
         .map({True: "yes", False: "no"})
         .astype("object")
+        .mask(payments_within, "other charges only")
         .mask(conversions_only, "conversions only")
         .where(summary["above_schedule"].notna(), "—")
         .to_numpy(),
@@ -150,7 +162,8 @@ gp.table(
         "Fees per hour worked": ("Fees / hour", "Fees per hour worked"),
         "Above the schedule": (
             "Above?",
-            "Above the published schedule: yes, no, or only by currency conversions",
+            "Above the published schedule: yes, no, or only by currency conversions or "
+            "other charges that are not on a payment (disputes, ads, listings, withdrawals...)",
         ),
     },
 )
@@ -164,6 +177,7 @@ st.caption(
 FEE_TYPE_SHORT = {
     "commission": "Commission",
     "processing": "Processing",
+    "disputes": "Disputes",
     "advertising": "Ads",
     "listing": "Listings",
     "subscriptions": "Memberships",
@@ -173,8 +187,6 @@ FEE_TYPE_SHORT = {
     "conversions": "Conversions",
     "other": "Other",
 }
-kinds = view.call("analytics.fees.fee_types", by="platform")
-kinds = kinds[~kinds.index.astype(str).isin(list(unknown_fees))]
 if len(kinds.columns):
     st.subheader("What the fees were for")
     named = kinds.rename(columns=FEE_TYPES)
@@ -192,7 +204,8 @@ if len(kinds.columns):
     st.caption(
         "A fee on a payment is the platform's commission, or a payment processor's fee for "
         "PayPal, Stripe, Etsy, Cash App and Payoneer; a fee of its own is read from its "
-        "description (“Etsy Ads”, “Listing fee”, “Withdrawal Fee”); a credit "
+        "description (“Etsy Ads”, “Listing fee”, “Withdrawal Fee”, a chargeback's "
+        "dispute fee); a credit "
         "counts against its kind. Postage is for the carrier, usually paid by the buyer's "
         "shipping charge; currency conversion is the rate against the ECB's."
     )
@@ -261,12 +274,24 @@ if len(taxes):
         "bill; sales tax a buyer paid is passed on, not yours.",
         icon=":material/receipt_long:",
     )
+
+
+def charges_of_their_own(platform) -> str:
+    """ "disputes and chargebacks $15.00, withdrawal and account fees $2.00": the platform's
+    fees that are not on a payment (the fee-type table's), which no rate covers."""
+    row = kinds.loc[platform] if platform in kinds.index else pd.Series(dtype="float64")
+    paid = [(k, float(row[k])) for k in EXTRA_FEE_TYPES if k in row.index and round(row[k], 2) > 0]
+    return ", ".join(f"{FEE_TYPES[k].lower()} {gp.money(v, cur)}" for k, v in paid)
+
+
 above = summary.index[summary["above_schedule"].fillna(False).astype(bool)]
 for platform in above:
     name = charts.label_for(platform)
     rule = summary.at[platform, "schedule"].removeprefix(f"{name}: ")
     above_by = summary.at[platform, "above_by"]
     converting = summary.at[platform, "conversion_fees"]
+    extras = charges_of_their_own(platform)
+    extras_explain = bool(payments_within[platform])
     why = (
         (
             f" {gp.money(converting, cur)} of it was the cost of currency conversions dated "
@@ -280,17 +305,32 @@ for platform in above:
             "; the fees on your payments themselves are within the schedule."
             # within half a cent of rounding per payment, as the check itself
             if conversions_only[platform]
-            else f". The other {gp.money(above_by - converting, cur)}: payments from abroad, "
-            "withdrawals, ads, listings or shipping labels?"
+            else f". The other {gp.money(above_by - converting, cur)}: "
+            + (
+                f"charges that are not on a payment ({extras})"
+                + ("." if extras_explain else ", and payments from abroad?")
+                if extras
+                else "payments from abroad, withdrawals, ads, listings or shipping labels?"
+            )
         )
         if converting > 0
+        else (
+            f" It holds charges that are not on a payment, which the rate leaves out: {extras}"
+            + (
+                "; the fees on your payments themselves are within the schedule."
+                if extras_explain
+                else ". The rest: payments from abroad?"
+            )
+        )
+        if extras
         else " The usual causes are extras the standard rate leaves out: payments from abroad, "
         "withdrawals, ads, listings or shipping labels."
     )
     # a UK or German account is compared with the US schedule (all GigLens holds): a prompt
     # to look, not an overcharge (the caption above says so)
     abroad = view.profile.jurisdiction in ("UK", "DE")
-    (st.info if abroad else st.warning)(
+    # fees on the payments within the schedule: charges of their own are no overcharge
+    (st.info if abroad or payments_within[platform] else st.warning)(
         f"{name}: you paid {gp.money(above_by, cur)} more than the published schedule "
         f"({rule}{'; your country’s may differ' if abroad else ''}).{why}"
     )

@@ -498,6 +498,27 @@ def test_a_trade_that_is_not_a_specified_service_keeps_more_of_the_qbi_deduction
     assert round(dollars(before[label]) - dollars(after[label]), 2) == 3_493.54
 
 
+def test_a_dispute_fee_beyond_payments_within_the_schedule_is_said_not_warned():
+    """Stripe payments at exactly 2.9% + 0.30 (29.30, 14.80) and a chargeback's 15.00 dispute
+    fee: 15.00 above the schedule, all of it a charge of its own (test_fees' hand figures)."""
+    text = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-01-05,stripe,earning,1000.00,29.30,970.70,USD,,Acme,Invoice 1,S1\n"
+        b"2025-01-06,stripe,earning,500.00,14.80,485.20,USD,,Beta,Invoice 2,S2\n"
+        b"2025-02-10,stripe,refund,-500.00,15.00,-515.00,USD,,Beta,Chargeback withdrawal,S3\n"
+    )
+    at = upload(new_app(), ("stripe.csv", text, "text/csv"))
+    at.switch_page("pages/3_Fees.py").run()
+    no_exception(at)
+    assert not [w.value for w in at.warning if "more than the published" in w.value]
+    said = [i.value for i in at.info if "more than the published" in i.value]
+    assert len(said) == 1 and "$15.00" in said[0]
+    assert "disputes and chargebacks $15.00" in said[0]
+    assert "the fees on your payments themselves are within the schedule" in said[0]
+    table = next(d.value for d in at.dataframe if "Above the schedule" in d.value.columns)
+    assert table["Above the schedule"].tolist() == ["other charges only"]
+
+
 def test_no_seasonal_projection_from_a_part_of_last_year():
     """Files from 20 February 2024: last year's pattern lacks its January, so no note."""
     at = upload(new_app(), ("earnings.csv", seller_years("2024-02-20"), "text/csv"))

@@ -753,7 +753,8 @@ def test_fee_types_of_nothing_is_an_empty_table():
         ("etsy", "Einstellgebühr (0,20 USD)", "listing"),
         ("etsy", "Transaction fee: Pro brush set", "commission"),
         ("stripe", "Radar fee", "processing"),
-        ("paypal", "Chargeback Fee", "processing"),
+        ("paypal", "Chargeback Fee", "disputes"),
+        ("stripe", "Dispute fee", "disputes"),
         ("payoneer", "Payoneer annual card fee", "withdrawals"),
     ],
 )
@@ -767,3 +768,30 @@ def test_fee_types_of_real_fee_descriptions(platform, description, expected):
     )
     t = load_export(text.encode(), "fees.csv").transactions
     assert fee_types(t).loc[platform].to_dict() == {expected: 1.25}
+
+
+def test_a_chargebacks_dispute_fee_is_a_type_of_its_own_and_no_overcharge():
+    """A US Stripe account: payments of 1,000.00 (fee 29.30 = 2.9% + 0.30) and 500.00 (14.80),
+    then a chargeback of the 500.00 with Stripe's 15.00 dispute fee on it. The fees on the
+    payments are the schedule's 44.10; the 15.00 is a dispute fee, a charge of its own: above
+    the schedule by 15.00, all of it other charges, the payments within."""
+    from analytics import load_export
+    from analytics.fees import above_only_by_other_charges, fee_summary, fee_types
+
+    text = (
+        "date,platform,kind,gross,fee,net,currency,hours,client,description\n"
+        "2026-01-05,stripe,earning,1000.00,29.30,970.70,USD,,Acme,Invoice 1\n"
+        "2026-01-06,stripe,earning,500.00,14.80,485.20,USD,,Beta,Invoice 2\n"
+        "2026-02-10,stripe,refund,-500.00,15.00,-515.00,USD,,Beta,Chargeback withdrawal for ch_2\n"
+    )
+    t = load_export(text.encode(), "stripe.csv").transactions
+    types = fee_types(t)
+    assert types.round(2).loc["stripe"].to_dict() == {"processing": 44.10, "disputes": 15.00}
+    summary = fee_summary(t)
+    assert summary.at["stripe", "above_by"] == pytest.approx(15.00, abs=0.005)
+    assert bool(above_only_by_other_charges(summary, types)["stripe"]) is True
+    # 0.10 more on a payment's fee (beyond half a cent a payment) is above on the payments
+    dearer = text.replace("29.30,970.70", "29.40,970.60")
+    t = load_export(dearer.encode(), "stripe.csv").transactions
+    summary = fee_summary(t)
+    assert bool(above_only_by_other_charges(summary, fee_types(t))["stripe"]) is False

@@ -726,6 +726,42 @@ def test_ach_payments_are_checked_against_their_own_published_fee(csv_bytes):
     assert "ACH Direct Debit 0.8%, capped at $5.00" in stripe["schedule"]
 
 
+def test_a_card_from_abroad_is_checked_at_stripes_international_rate(csv_bytes):
+    """A US account's itemised report: 2,400.00 on a card from GB, fee 105.90 = 4.4% (2.9% +
+    1.5%) + 0.30, and 1,000.00 on a US card, 29.30: both as Stripe's pricing says, nothing
+    above the schedule (the GB charge at 2.9% + 30c would be 69.90: 36.00 above)."""
+    from analytics.fees import fee_summary
+
+    names = [n.strip('"') for n in ITEMISED_HEADER.split(",")]
+    assert "card_country" in names
+
+    def row(txn, gross, fee, country):
+        cells = dict.fromkeys(names, "")
+        cells.update(
+            balance_transaction_id=txn,
+            created_utc="2026-03-02 15:00:00",
+            created="2026-03-02 10:00:00",
+            currency="usd",
+            gross=f"{gross:.2f}",
+            fee=f"{fee:.2f}",
+            net=f"{gross - fee:.2f}",
+            reporting_category="charge",
+            description=f"Invoice {txn}",
+            payment_method_type="card",
+            card_country=country,
+        )
+        return ",".join(f'"{cells[n]}"' if cells[n] else "" for n in names)
+
+    lines = [ITEMISED_HEADER, row("t1", 2400.00, 105.90, "GB"), row("t2", 1000.00, 29.30, "US")]
+    result = load_export(csv_bytes("\n".join(lines) + "\n"), filename="itemised.csv")
+    described = result.transactions.set_index("reference")["description"]
+    assert described["t1"] == "Invoice t1 (international card, GB)"
+    assert described["t2"] == "Invoice t2"
+    stripe = fee_summary(result.transactions).loc["stripe"]
+    assert stripe["schedule_fees"] == pytest.approx(105.90 + 29.30)
+    assert bool(stripe["above_schedule"]) is False
+
+
 def test_a_payment_converted_by_stripe_counts_what_the_conversion_cost():
     """Lucía's EUR account: a customer paid 500.00 USD on 15 Sep 2026 and Stripe credited
     424.65 EUR (fee 6.41). The ECB's rate that day, 1 EUR = 1.1539 USD, makes 500.00 USD
