@@ -233,13 +233,14 @@ def paying_client_keys(income: pd.DataFrame) -> pd.Series:
 def names_its_platform(rows: pd.DataFrame) -> pd.Series:
     """Whether each row's client is its own platform (by id or name, case ignored): a
     platform's own charge (Upwork's Connects: "Upwork") or a sum of many unnamed payers (an
-    MTurk dashboard day: "Amazon MTurk"), not a client."""
-    from analytics.schema import PLATFORM_NAMES
+    MTurk dashboard day: "Amazon MTurk"), not a client. A platform that pays you as your
+    client (CLIENT_PAYERS: Toptal) is the client it names."""
+    from analytics.schema import CLIENT_PAYERS, PLATFORM_NAMES
 
     key = text_key(rows["client"])
     platform = rows["platform"].astype(str)
     own_name = pd.Series(False, index=rows.index)
-    for p in set(platform):
+    for p in set(platform) - set(CLIENT_PAYERS):
         keys = text_key(pd.Series([PLATFORM_NAMES.get(p, p), p])).tolist()
         own_name |= (platform == p) & key.isin(keys)
     return own_name

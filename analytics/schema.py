@@ -36,6 +36,10 @@ INCOME_KINDS: tuple[str, ...] = ("earning", "refund", "fee", "adjustment")
 STREAMS: tuple[str, ...] = ("micro", "freelance", "sales", "other")
 
 # Default stream per platform id. A lookup, so users can override per platform and per client.
+# Platforms that contract the work themselves and pay you as your client does (Toptal's
+# talent are its own contractors): the platform is the client its payments name.
+CLIENT_PAYERS = ("toptal",)
+
 DEFAULT_STREAMS: dict[str, str] = {
     # micro jobs and app-based gigs
     "mturk": "micro",

@@ -210,6 +210,25 @@ def test_concentration_over_named_clients_leaves_out_income_without_a_name():
     assert math.isnan(concentration(t[t["client"] == ""], by="client", named_only=True)[1])
 
 
+def test_toptal_pays_as_your_client_and_counts_as_one():
+    # Toptal contracts the work itself: its 600 is one client's beside Acme 300 and Beta 100,
+    # 0.6² + 0.3² + 0.1² = 0.46 over the named clients too; Upwork's own "Upwork" charge (the
+    # 5.00 fee) is no client, left out of the named ones
+    from analytics.metrics import income_without_client
+
+    t = table(
+        ("2024-01-05", "toptal", "earning", 600.0, 0.0, "USD", None, "Toptal"),
+        ("2024-01-06", "paypal", "earning", 300.0, 0.0, "USD", None, "Acme"),
+        ("2024-01-07", "upwork", "earning", 100.0, 0.0, "USD", None, "Beta"),
+        ("2024-01-08", "upwork", "fee", 0.0, 5.0, "USD", None, "Upwork"),
+    )
+    shares, hhi = concentration(t, by="client", named_only=True)
+    assert list(shares.index) == ["Toptal", "Acme", "Beta"]
+    assert shares["net"].tolist() == [600.0, 300.0, 100.0]
+    assert hhi == pytest.approx(0.46)
+    assert income_without_client(t).empty
+
+
 def test_concentration_without_income_is_nan():
     shares, hhi = concentration(empty_transactions())
     assert shares.empty and math.isnan(hhi)

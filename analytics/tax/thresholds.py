@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.schema import PLATFORM_NAMES
+from analytics.schema import CLIENT_PAYERS, PLATFORM_NAMES
 from analytics.tax._common import money, to_the_cent
 from analytics.tax.params import load_parameters
 from analytics.tax.profile import TaxProfile
@@ -46,9 +46,8 @@ def _platform_name(platform: str) -> str:
 
 # Platforms that settle card payments as a merchant acquirer (payment card transactions).
 CARD_PROCESSORS = ("stripe",)
-# Platforms that contract the work themselves and pay you as your client does (Toptal's
-# talent are its own contractors): a Form 1099-NEC, not a 1099-K.
-CLIENT_PAYERS = ("toptal",)
+# Platforms that contract the work themselves and pay you as your client does
+# (analytics.schema.CLIENT_PAYERS): a Form 1099-NEC, not a 1099-K.
 
 
 def _us_1099k(k: dict, year: int, by_platform: pd.DataFrame, nec: float) -> list[str]:
