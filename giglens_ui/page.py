@@ -366,8 +366,9 @@ def chart(fig) -> None:
 
 
 NO_TAX_TO_SET_ASIDE = (
-    "No tax to set aside for this income: the tax for the year comes to nothing (e.g. under "
-    "the year's tax-free allowance), so there is no reserve to chart."
+    "No tax to set aside for this income: the tax for the year comes to nothing (under the "
+    "year's tax-free allowance, or with business expenses as large as the income), so there "
+    "is no reserve to chart."
 )
 
 

@@ -337,6 +337,8 @@ def _amount_input(label: str, name: str, help: str, step: float, fmt: str) -> fl
 
 
 def _money_input(label: str, name: str, currency: str, help: str) -> float:
+    # the box reads a comma as a thousands separator: 2857,40 would be 285,740.00
+    help += " Write cents with a point (2857.40), never a comma."
     return _amount_input(f"{label} ({currency})", name, help, 1000.0, "%.2f")
 
 

@@ -253,6 +253,22 @@ def year_over_note(proj: Projection, profile) -> str:
     return note
 
 
+def expenses_check(proj: Projection, profile) -> str:
+    """A warning when the business expenses entered for the year are as large as its income
+    (projected): no tax is then due, right for a loss, but also what "2857,40" gives where a
+    comma is read as a thousands separator (285,740.00); else ""."""
+    expenses = float(profile.expenses or 0.0)
+    if expenses <= 0 or proj.projected_income <= 0 or expenses < proj.projected_income:
+        return ""
+    cur = proj.currency
+    return (
+        f"The business expenses you entered ({money(expenses, cur)}) are as large as the "
+        f"year's income ({money(proj.projected_income, cur)}), so no tax is due on it. If they "
+        "are smaller, check the amount under Tax profile › More about your situation: write "
+        "cents with a point (2857.40); a comma is read as a thousands separator."
+    )
+
+
 def seasonal_note(view: PageData, proj: Projection) -> str:
     """For a tax year under way, when the files hold the whole year before it and its months
     ran unevenly: the year's income and tax if this year follows last year's pattern

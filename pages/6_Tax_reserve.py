@@ -49,6 +49,8 @@ if proj is None:
     st.info(gt.no_income_note(view))
     st.stop()
 est = proj.estimate
+if too_large := gt.expenses_check(proj, profile):
+    st.warning(too_large, icon=":material/warning:")
 
 if over := gt.year_over_note(proj, profile):
     st.info(over, icon=":material/event_available:")

@@ -20,8 +20,13 @@ from giglens_ui.filters import time_only
 
 CSV_STYLE_LABELS = {
     "comma": "Excel in English (1234.50, commas)",
-    "semicolon": "Excel in German, French… (1234,50, semicolons)",
+    "semicolon": "Excel in German, French, Spanish… (1234,50, semicolons)",
 }
+# currencies of countries whose spreadsheets write 1234,50 and split a CSV by semicolons
+DECIMAL_COMMA_CURRENCIES = {
+    "EUR", "BRL", "ARS", "CLP", "COP", "IDR", "TRY", "DKK", "NOK", "SEK", "PLN", "CZK", "HUF",
+    "RON", "BGN", "UAH", "VND",
+}  # fmt: skip
 
 view = gp.start(
     "Monthly summary",
@@ -367,8 +372,12 @@ def workbook() -> bytes:
 # reads 1234.50 as a date or text. A choice made is kept with the other choices; until then a
 # German tax profile means semicolons.
 CSV_KEPT, CSV_WIDGET = "giglens.f.csv_style", "giglens.w.csv_style"
+# at first as a German, or someone whose money is written 1234,50 (a flat rate in euros), reads
 st.session_state[CSV_WIDGET] = st.session_state.get(CSV_KEPT) or (
-    "semicolon" if view.profile.jurisdiction == "DE" else "comma"
+    "semicolon"
+    if view.profile.jurisdiction == "DE"
+    or (view.profile.jurisdiction == "flat" and view.currency in DECIMAL_COMMA_CURRENCIES)
+    else "comma"
 )
 csv_style = st.radio(
     "CSV files for",

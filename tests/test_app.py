@@ -519,6 +519,26 @@ def test_a_dispute_fee_beyond_payments_within_the_schedule_is_said_not_warned():
     assert table["Above the schedule"].tolist() == ["other charges only"]
 
 
+def test_expenses_as_large_as_the_income_are_questioned():
+    """TEMPLATE's 1,430 so far projects 5,720 for 2025 (x 12 / 3); flat 20%. Expenses typed
+    "2857,40" are taken as 285,740.00 by the number box: the tax drops to 0 and a warning
+    says why and how to write cents; 2,857.40 leaves (5,720 - 2,857.40) x 20% = 572.52."""
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
+    at.number_input(key="giglens.w.flat_rate").set_value(20.0).run()
+    box = next(n for n in at.number_input if n.label.startswith("Business expenses"))
+    box.set_value(285_740.0).run()
+    no_exception(at)
+    warned = [w.value for w in at.warning if "as large as the year's income" in w.value]
+    assert len(warned) == 1 and "$285,740.00" in warned[0] and "$5,720.00" in warned[0]
+    assert "write cents with a point" in warned[0]
+    box = next(n for n in at.number_input if n.label.startswith("Business expenses"))
+    box.set_value(2_857.40).run()
+    assert not [w for w in at.warning if "as large as the year's income" in w.value]
+    assert metrics(at)["Projected tax"] == "$572.52"
+
+
 def test_no_seasonal_projection_from_a_part_of_last_year():
     """Files from 20 February 2024: last year's pattern lacks its January, so no note."""
     at = upload(new_app(), ("earnings.csv", seller_years("2024-02-20"), "text/csv"))
@@ -2813,6 +2833,19 @@ def test_the_csv_style_follows_a_german_profile_chosen_after_a_first_visit():
     assert at.radio(key="giglens.w.csv_style").value == "comma"
     at.selectbox(key="giglens.w.jurisdiction").set_value("DE").run()
     assert at.radio(key="giglens.w.csv_style").value == "semicolon"
+
+
+def test_the_csv_style_is_semicolons_for_a_flat_rate_in_euros():
+    """A Spanish freelancer: a flat rate on income in euros, whose spreadsheet writes 1234,50."""
+    euros = TEMPLATE.replace(b",USD,", b",EUR,")
+    at = upload(new_app(), ("earnings.csv", euros, "text/csv"))
+    at.switch_page("pages/7_Monthly_summary.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
+    assert at.radio(key="giglens.w.csv_style").value == "semicolon"
+    dollars = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    dollars.switch_page("pages/7_Monthly_summary.py").run()
+    dollars.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
+    assert dollars.radio(key="giglens.w.csv_style").value == "comma"
 
 
 def test_hours_are_rounded_half_up_as_a_person_would():
