@@ -582,3 +582,30 @@ def rates_used(converted: pd.DataFrame) -> pd.DataFrame:
     out.columns = columns
     out["month"] = out["month"].astype(str)
     return out
+
+
+def ecb_quotes(used: pd.DataFrame, base: str) -> pd.Series:
+    """Each row of `rates_used` as the ECB publishes it, euros first: "1 EUR = 1.0198 USD" (or
+    "1 EUR = 1.0198–1.0412 USD" over a month), so that a rate can be checked against the ECB's
+    table by eye. The rates used are units of `base` per unit of the row's currency; in euros
+    (base EUR) the ECB's figure is their inverse, 1 / rate. "" where neither side is the euro
+    (a cross rate, which the ECB does not publish) or the rate is not the ECB's."""
+
+    def figure(value: float) -> str:
+        return f"{value:.6g}"
+
+    base = str(base).upper()
+    quotes = []
+    for currency, source, low, high in zip(
+        used["currency"].astype(str), used["source"], used["lowest_rate"], used["highest_rate"]
+    ):
+        if source != "ECB" or "EUR" not in (base, currency.upper()):
+            quotes.append("")
+            continue
+        if base == "EUR":  # euros per unit: the ECB's units per euro are the inverse
+            other, low, high = currency.upper(), 1.0 / float(high), 1.0 / float(low)
+        else:
+            other = base
+        span = figure(low) if figure(low) == figure(high) else f"{figure(low)}–{figure(high)}"
+        quotes.append(f"1 EUR = {span} {other}")
+    return pd.Series(quotes, index=used.index, dtype=object)

@@ -318,11 +318,14 @@ def rates_table(converted: pd.DataFrame, currency: str) -> None:
     """An expander with the rates `converted` rows were converted with, per currency and month
     (lowest and highest; the ECB's or the user's), to check against the ECB's; nothing when
     none was converted."""
-    from analytics.currency import rates_used
+    from analytics.currency import ecb_quotes, rates_used
 
     used = rates_used(converted)
     if not len(used):
         return
+    quotes = ecb_quotes(used, currency)
+    if (quotes != "").any():  # the ECB's own way round, to check against its table by eye
+        used = used.assign(ecb=quotes)
     with st.expander(f"Exchange rates used ({currency} per unit of each currency)"):
         st.dataframe(
             used.rename(
@@ -333,6 +336,7 @@ def rates_table(converted: pd.DataFrame, currency: str) -> None:
                     "rows": "Rows",
                     "lowest_rate": "Lowest rate",
                     "highest_rate": "Highest rate",
+                    "ecb": "As the ECB publishes it",
                 }
             ),
             hide_index=True,

@@ -426,3 +426,34 @@ def test_a_stated_rate_through_the_ecbs_latest_rate_says_so():
     assert any(
         m.startswith(f"1 row(s) dated after {last.isoformat()}") for m in out.attrs["fx_messages"]
     )
+
+
+def test_rates_are_also_given_the_way_round_the_ecb_publishes_them():
+    """The ECB's 13 Jan 2025 table: 1 EUR = 1.0198 USD (and 0.83024 GBP). In euros a dollar
+    is 1 / 1.0198 = 0.980584 EUR, which is shown back as the ECB's 1.0198; in dollars a euro
+    is 1.0198-1.0412 USD over a month; a pound in dollars is a cross rate the ECB does not
+    publish, and a rate you stated is not the ECB's."""
+    from analytics.currency import ecb_quotes
+
+    used = pd.DataFrame(
+        {
+            "currency": ["USD", "GBP", "KES"],
+            "month": ["2025-01"] * 3,
+            "source": ["ECB", "ECB", "your rate"],
+            "rows": [3, 1, 1],
+            "lowest_rate": [1 / 1.0198, 1 / 0.83024, 0.0071],
+            "highest_rate": [1 / 1.0198, 1 / 0.83024, 0.0071],
+        }
+    )
+    assert ecb_quotes(used, "EUR").tolist() == ["1 EUR = 1.0198 USD", "1 EUR = 0.83024 GBP", ""]
+    in_dollars = pd.DataFrame(
+        {
+            "currency": ["EUR", "GBP"],
+            "month": ["2025-01"] * 2,
+            "source": ["ECB", "ECB"],
+            "rows": [2, 1],
+            "lowest_rate": [1.0198, 1.25],
+            "highest_rate": [1.0412, 1.25],
+        }
+    )
+    assert ecb_quotes(in_dollars, "USD").tolist() == ["1 EUR = 1.0198–1.0412 USD", ""]
