@@ -95,6 +95,33 @@ def test_us_rising_income_creates_a_shortfall():
     assert plan["shortfall"].iloc[1] == pytest.approx(needed - put_away, abs=CENT)  # 190.20
 
 
+def test_a_finished_year_sets_aside_its_own_tax_at_its_own_rate():
+    """The rising year above, over: 5,000 in January and 15,000 in February, nothing after, the
+    files through 31 December. The year's income is 20,000; its tax (example A's rules, SE
+    20,000 x 0.9235 x 15.3% = 2,825.91; income tax on 20,000 - 1,412.96 - 15,750 = 2,837.04
+    less QBI 20% x 18,587.04 capped at 20% x 2,837.04 = 567.41: 10% x 2,269.63 = 226.96) is
+    3,052.87, 15.264% of it. January carries 5,000 x r = 763.22 and February 2,289.65: 3,052.87
+    in all, nothing short, not the 1,006.69 + 3,590.67 the months' own projections gave."""
+    profile = TaxProfile("US", 2025)
+    tx = table(
+        [
+            ("2025-01-31", "earning", 5_000.0, 0.0, "USD"),
+            ("2025-02-28", "earning", 15_000.0, 0.0, "USD"),
+        ]
+    )
+    plan = reserve_plan(tx, profile, until=pd.Timestamp("2025-12-31"))
+    assert len(plan) == 12
+    tax = 2_825.91 + 226.96
+    assert plan["projected_annual_tax"].iloc[-1] == pytest.approx(tax, abs=CENT)
+    assert plan["set_aside_rate"].tolist() == pytest.approx([tax / 20_000] * 12, abs=1e-7)
+    assert plan["set_aside"].iloc[:2].tolist() == pytest.approx([763.22, 2_289.65], abs=CENT)
+    assert plan["set_aside"].sum() == pytest.approx(tax, abs=CENT)
+    assert plan["shortfall"].abs().max() == 0
+    # the year still under way (files to February): each month at its own projection's rate
+    running = reserve_plan(tx, profile)
+    assert running["set_aside"].tolist() == pytest.approx([1_006.69, 3_590.67], abs=CENT)
+
+
 def test_uk_tax_year_runs_from_6_april():
     profile = TaxProfile("UK", 2025)
     tx = table(

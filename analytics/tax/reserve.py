@@ -7,7 +7,10 @@
     projected tax      = estimate_tax(P).tax_on_profit       (the tax the profit causes;
                          less what the tax withheld from wages, entered, takes beyond the
                          wages' own tax: `tax_to_set_aside`)
-    set-aside rate r   = projected tax / P                   (0 when P ≤ 0)
+    set-aside rate r   = projected tax / P                   (0 when P ≤ 0); once the tax year
+                         is over (`until` its last day), every month's is the year's own
+                         r_12 = tax / income, and the months' set-aside add up to the
+                         year's tax to the cent (each within a cent of r_12 × its income)
     reserve needed     = r_m × income so far                 (= projected tax × m / 12)
     set aside          = r_m × income in month m             (this month's amount, to the cent)
     reserve set aside  = Σ_{k ≤ m} r_k × income in month k   (each month at that month's rate)
@@ -292,7 +295,15 @@ def reserve_plan(
     plan["set_aside_rate"] = (
         plan["projected_annual_tax"] / plan["projected_annual_income"].where(positive)
     ).fillna(0.0)
-    plan["set_aside"] = _to_cents(plan["set_aside_rate"] * plan["income"])
+    if until is not None and pd.Timestamp(until) >= end - pd.Timedelta(days=1) and len(plan) == 12:
+        # the year is over: its tax is known, so every month carries its share of it at the
+        # year's rate (adding up to the tax to the cent), not the rate projected back then
+        from analytics.summary import months_adding_up
+
+        plan["set_aside_rate"] = float(plan["set_aside_rate"].iloc[-1])
+        plan["set_aside"] = months_adding_up(plan["set_aside_rate"] * plan["income"]) + 0.0
+    else:
+        plan["set_aside"] = _to_cents(plan["set_aside_rate"] * plan["income"])
     plan["reserve_needed"] = _to_cents(plan["set_aside_rate"] * plan["income_so_far"])
     plan["reserve_set_aside"] = _to_cents(plan["set_aside"].cumsum())
     behind = (plan["reserve_needed"] - plan["reserve_set_aside"]).round(2)
