@@ -659,11 +659,13 @@ def payments_sheet(
     currency: str,
     last_year: pd.DataFrame | None = None,
     last_label: str = "",
+    today: pd.Timestamp | None = None,
 ) -> pd.DataFrame:
     """The planned payments for the Excel workbook: due date, payment, amount, what is paid of
     it and left, status, notes, and a last row for a US balance due with the return after the
     installments (`attrs["balance_after_installments"]`, what was paid beyond them set against
-    it), so the year's own rows add up to its tax less withholding; the schedule's notes in
+    it; "overdue" once its day is before `today` with something left, as the page says), so
+    the year's own rows add up to its tax less withholding; the schedule's notes in
     `attrs`. `last_year` (`last_year_still_due`, UK): last tax year's payments still to come
     (its balancing payment on this year's 31 January), as rows of their own marked
     `last_label`'s, in date order with the others."""
@@ -700,7 +702,13 @@ def payments_sheet(
                         "amount": [amount],
                         "amount_paid": [paid],
                         "amount_left": [left],
-                        "status": ["paid" if left <= 0 else "with the return"],
+                        "status": [
+                            "paid"
+                            if left <= 0
+                            else "overdue"
+                            if today is not None and pd.Timestamp(today) > pd.Timestamp(due)
+                            else "with the return"
+                        ],
                         "notes": [""],
                     }
                 ),

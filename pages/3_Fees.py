@@ -329,8 +329,10 @@ for platform in above:
     # a UK or German account is compared with the US schedule (all GigLens holds): a prompt
     # to look, not an overcharge (the caption above says so)
     abroad = view.profile.jurisdiction in ("UK", "DE")
-    # fees on the payments within the schedule: charges of their own are no overcharge
-    (st.info if abroad or payments_within[platform] else st.warning)(
+    # fees on the payments within the schedule, above it by charges of their own (a dispute
+    # fee, ads): no overcharge, said; conversions at a poor rate are a cost to look at, warned
+    others = payments_within[platform] and not conversions_only[platform]
+    (st.info if abroad or others else st.warning)(
         f"{name}: you paid {gp.money(above_by, cur)} more than the published schedule "
         f"({rule}{'; your country’s may differ' if abroad else ''}).{why}"
     )

@@ -15,6 +15,7 @@ from analytics.summary import (
     transactions_with_income_flag,
 )
 from giglens_ui import page as gp
+from giglens_ui import state
 from giglens_ui import tax as gt
 from giglens_ui.filters import time_only
 
@@ -292,6 +293,7 @@ if tax_projection is not None:
             tax_projection.currency,
             gt.last_year_still_due(view),
             gt.last_year_label(view),
+            today=state.today(),
         )
 if tax_figures is not None and gt.rows_filtered(view):
     tax_figures.attrs["notes"].insert(

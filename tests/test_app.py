@@ -3078,6 +3078,11 @@ def test_the_workbook_gets_the_tax_payments_with_what_is_paid_and_left():
     assert sheet["amount_paid"].tolist() == [373.16, 126.84, 0.0, 0.0, 0.0]
     assert sheet["amount_left"].tolist() == [0.0, 246.32, 373.16, 373.15, 165.85]
     assert sheet["status"].tolist() == ["paid", "part paid, next", "", "", "with the return"]
+    # after 15 April 2026, the balance with the return is overdue while something is left
+    late = payments_sheet(schedule, "USD", today=pd.Timestamp(2026, 4, 16))
+    assert late["status"].tolist()[-1] == "overdue"
+    on_the_day = payments_sheet(schedule, "USD", today=pd.Timestamp(2026, 4, 15))
+    assert on_the_day["status"].tolist()[-1] == "with the return"
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Tax payments": sheet})))
     ws = book["Tax payments"]
     assert [c.value for c in ws[1]][:6] == [

@@ -8,7 +8,8 @@
                          less what the tax withheld from wages, entered, takes beyond the
                          wages' own tax: `tax_to_set_aside`)
     set-aside rate r   = projected tax / P                   (0 when P ≤ 0); once the tax year
-                         is over (`until` its last day), every month's is the year's own
+                         is over (`until` its last day) and the files run to within two weeks
+                         of its end (`files_end`), every month's is the year's own
                          r_12 = tax / income, and the months' set-aside add up to the
                          year's tax to the cent (each within a cent of r_12 × its income)
     reserve needed     = r_m × income so far                 (= projected tax × m / 12)
@@ -295,9 +296,13 @@ def reserve_plan(
     plan["set_aside_rate"] = (
         plan["projected_annual_tax"] / plan["projected_annual_income"].where(positive)
     ).fillna(0.0)
-    if until is not None and pd.Timestamp(until) >= end - pd.Timedelta(days=1) and len(plan) == 12:
-        # the year is over: its tax is known, so every month carries its share of it at the
-        # year's rate (adding up to the tax to the cent), not the rate projected back then
+    year_end = end - pd.Timedelta(days=1)
+    over = until is not None and pd.Timestamp(until) >= year_end and len(plan) == 12
+    if over and (files_end is None or pd.Timestamp(files_end) >= year_end - pd.Timedelta(days=14)):
+        # the year is over and the files run to its end: its tax is known, so every month
+        # carries its share of it at the year's rate (adding up to the tax to the cent), not
+        # the rate projected back then (files that stop early keep those: what was set aside
+        # by then may be more than the tax on the income they hold, said below)
         from analytics.summary import months_adding_up
 
         plan["set_aside_rate"] = float(plan["set_aside_rate"].iloc[-1])
