@@ -13,7 +13,7 @@ from analytics.charts import label_for
 from analytics.export import to_csv_bytes
 from analytics.importers.generic import NEGATIVES_ARE_EXPENSES, TEMPLATE_COLUMNS
 from analytics.metrics import distinct_text
-from analytics.schema import STREAMS, stream_for
+from analytics.schema import PLATFORM_NAMES, STREAMS, stream_for
 from giglens_ui import page as gp
 from giglens_ui import state
 from giglens_ui.filters import income_platforms, time_only
@@ -24,6 +24,7 @@ from giglens_ui.mapping import (
     currency_in_values,
     guess_mapping,
     looks_like_a_bank_account,
+    platform_in_file_name,
     sample_rows,
 )
 from giglens_ui.page import money
@@ -131,6 +132,10 @@ def mapping_form(item: FileImport, usual_currency: str = "") -> None:
     )
     typed_currency = previous.get("currency", "") if "currency" not in guesses else ""
     typed_platform = previous.get("platform", "") if "platform" not in guesses else ""
+    # a first mapping: the platform the file's name names, to be confirmed (a Clickworker
+    # payout list named so is counted once beside its payouts into PayPal)
+    named = "" if previous or "platform" in guesses else platform_in_file_name(item.name)
+    typed_platform = typed_platform or named
     st.markdown(
         f"**{item.name}**: GigLens does not know this layout. Tell it which column holds what "
         "(a date and an amount are needed). The mapping is remembered for files with the same "
@@ -183,6 +188,12 @@ def mapping_form(item: FileImport, usual_currency: str = "") -> None:
             value=typed_platform,
             key=f"giglens.map.{item.key}.platform_name",
         )
+        if named:
+            c2.caption(
+                f"From the file's name: {PLATFORM_NAMES.get(named, named)}. Change it if the "
+                "file is from another platform: with it, GigLens counts that platform's "
+                "payouts into PayPal or your bank once."
+            )
         negatives = st.radio(
             "Money going out (negative amounts) is",
             ["refunds to clients", "my own spending: leave it out"],

@@ -601,3 +601,27 @@ def looks_like_a_bank_account(columns: list[str]) -> bool:
     """Whether the file's columns are a bank's or card's (see BANK_WORDS)."""
     names = [normalise_header(c) for c in columns]
     return any(word in name for name in names for word in BANK_WORDS)
+
+
+# platforms a file's name may name for the mapping form to suggest: not the time trackers
+# (no money), the template, nor "freelancer" (a freelancer's own file is no Freelancer.com's)
+_NOT_SUGGESTED = ("generic", "toggl", "clockify", "freelancer")
+
+
+def platform_in_file_name(name: str) -> str:
+    """The platform id a file's name names, for the mapping form's platform box to start with
+    ("clickworker_payments.csv" -> "clickworker", "Cash App report.csv" -> "cashapp"): by its
+    id or display name as whole words, case ignored. "" when it names none, or more than one
+    ("paypal_to_upwork.csv"). A suggestion the user sees and can change: detecting a layout
+    never goes by the name."""
+    from analytics.schema import PLATFORM_NAMES
+
+    words = " " + " ".join(re.findall(r"[a-z0-9]+", str(name).casefold())) + " "
+    found = set()
+    for platform, shown in PLATFORM_NAMES.items():
+        if platform in _NOT_SUGGESTED:
+            continue
+        names = {platform, " ".join(re.findall(r"[a-z0-9]+", shown.casefold()))}
+        if any(f" {n} " in words for n in names):
+            found.add(platform)
+    return found.pop() if len(found) == 1 else ""

@@ -1236,3 +1236,44 @@ def test_a_marketplaces_own_membership_ads_and_named_subscription_stay_its_fees(
     t = result.transactions
     assert round(t.loc[t["kind"] == "fee", "fee"].sum(), 2) == 54.00  # 29 + 10 + 15
     assert len(result.skipped) == 1  # Canva Pro
+
+
+@pytest.mark.parametrize(
+    "name, platform",
+    [
+        ("clickworker_payments.csv", "clickworker"),
+        ("Appen earnings 2026.xlsx", "appen"),
+        ("Cash App report.csv", "cashapp"),
+        ("statement_USD_2026-01-01_2026-11-30.csv", ""),  # a Wise statement names none
+        ("paypal_to_upwork.csv", ""),  # two: no guess
+        ("my freelancer invoices.csv", ""),  # a freelancer's own file, not Freelancer.com's
+        ("numbers.csv", ""),  # "uber" inside a word is no Uber
+    ],
+)
+def test_the_platform_a_files_name_names(name, platform):
+    from giglens_ui.mapping import platform_in_file_name
+
+    assert platform_in_file_name(name) == platform
+
+
+# A Clickworker payout list: Clickworker exports no earnings file, so the form reads it.
+CLICKWORKER = csv(
+    """\
+    Date paid,Amount,Status,Payment method
+    05.01.2026,31.20,paid,PayPal
+    05.02.2026,28.90,paid,PayPal
+    """
+)
+
+
+def test_the_form_starts_with_the_platform_the_files_name_names():
+    at = upload(new_app(), ("clickworker_payments.csv", CLICKWORKER, "text/csv"))
+    no_exception(at)
+    prefix = [s.key for s in at.selectbox if s.label == "Date *"][0].rsplit(".", 1)[0]
+    assert at.text_input(key=f"{prefix}.platform_name").value == "clickworker"
+    assert any(c.value.startswith("From the file's name: Clickworker.") for c in at.caption)
+    at.text_input(key=f"{prefix}.currency_code").set_value("USD")
+    import_with_the_form(at)
+    row = report(at)["clickworker_payments.csv"]
+    assert row["Imported"] == 2
+    assert row["Platform"] == "Clickworker"
