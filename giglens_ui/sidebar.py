@@ -958,13 +958,23 @@ def _instalment_dates_input() -> tuple[str, ...]:
 
 
 def _flat_expenses_input(currency: str, year: int) -> dict[str, float]:
-    """A flat rate's business expenses: kept per currency shown (an amount in euros is no
-    amount in dollars) and per year."""
+    """A flat rate's business expenses, kept per currency shown (an amount in euros is no
+    amount in dollars) and per year, and its yearly tax-free amount, kept per currency (a
+    country's rule, the same every year until it changes)."""
     name = expenses_key(f"flat.{currency}", year)
-    with st.expander("More about your situation", expanded=bool(stored(name))):
+    free_name = f"flat_tax_free.{currency}"
+    with st.expander("More about your situation", expanded=bool(stored(name) or stored(free_name))):
         label, help = SITUATION_LABELS["expenses"]["flat"]
         expenses = _money_input(label, name, currency, help)
-    return {"expenses": expenses}
+        tax_free = _money_input(
+            "Tax-free amount each year",
+            free_name,
+            currency,
+            "Profit your country does not tax at this rate, if any (a zero band: the "
+            "Philippines' 8% option taxes gross receipts above 250,000 pesos). The rate "
+            "applies to the profit above it.",
+        )
+    return {"expenses": expenses, "tax_free": tax_free}
 
 
 @dataclass(frozen=True)

@@ -539,6 +539,18 @@ def test_expenses_as_large_as_the_income_are_questioned():
     assert metrics(at)["Projected tax"] == "$572.52"
 
 
+def test_a_flat_rate_above_a_tax_free_amount_entered_in_the_sidebar():
+    """TEMPLATE projects 5,720 for 2025; flat 8% above a tax-free 1,000: 8% x 4,720 = 377.60."""
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
+    at.number_input(key="giglens.w.flat_rate").set_value(8.0).run()
+    box = next(n for n in at.number_input if n.label.startswith("Tax-free amount each year"))
+    box.set_value(1_000.0).run()
+    no_exception(at)
+    assert metrics(at)["Projected tax"] == "$377.60"
+
+
 def test_no_seasonal_projection_from_a_part_of_last_year():
     """Files from 20 February 2024: last year's pattern lacks its January, so no note."""
     at = upload(new_app(), ("earnings.csv", seller_years("2024-02-20"), "text/csv"))

@@ -817,3 +817,18 @@ def test_uk_profit_below_the_small_profits_threshold_points_to_voluntary_class_2
 def test_uk_profit_at_the_small_profits_threshold_counts_without_voluntary_class_2(profit, year):
     est = estimate_tax(profit, jurisdiction="UK", year=year)
     assert not any("voluntary Class 2" in n for n in est.notes)
+
+
+def test_a_flat_rate_above_a_tax_free_amount():
+    # Joy's Philippine 8% option on 747,963.65 above the 250,000 tax-free: 8% x 497,963.65
+    est = estimate_tax(747_963.65, jurisdiction="flat", year=2026, rate=0.08, tax_free=250_000)
+    assert est.total == pytest.approx(39_837.09, abs=CENT)
+    assert "tax-free 250,000.00" in est.lines[0].label
+    # below it, nothing; without it, 8% of all of it
+    assert (
+        estimate_tax(200_000, jurisdiction="flat", year=2026, rate=0.08, tax_free=250_000).total
+        == 0
+    )
+    assert estimate_tax(1_000, jurisdiction="flat", year=2026, rate=0.08).total == pytest.approx(80)
+    with pytest.raises(TaxInputError, match="flat rate only"):
+        estimate_tax(1_000, jurisdiction="US", year=2026, tax_free=100)

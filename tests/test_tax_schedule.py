@@ -1081,6 +1081,26 @@ def test_flat_instalments_on_the_income_so_far_project_the_months_after_the_file
     assert three["amount"].tolist() == [750.00, 750.00, 1500.00]
 
 
+def test_flat_instalments_with_a_tax_free_amount_share_the_years_tax_by_income():
+    """Flat 8% above a tax-free 250,000 (the Philippine option), files to June: 60,000 a month,
+    360,000 so far, 720,000 projected; the year's tax 8% x (720,000 - 250,000) = 37,600.
+    Instalments on 15 May and 15 Aug take the tax in proportion to the income by the end of
+    the month before: April (240,000 of 720,000): 37,600 / 3 = 12,533.33; July (420,000, June
+    at the months' average): 37,600 x 420 / 720 = 21,933.33 - 12,533.33 = 9,400.00; the last,
+    on 15 Nov, the rest: 37,600 - 21,933.33 = 15,666.67."""
+    profile = TaxProfile(
+        "flat",
+        2026,
+        rate=0.08,
+        tax_free=250_000.0,
+        instalment_dates=("05-15", "08-15", "11-15"),
+        instalments_to_date=True,
+    )
+    df = payment_schedule(profile, profit=720_000.0, income_by_month=[60_000.0] * 6)
+    assert df["amount"].tolist() == [12_533.33, 9_400.00, 15_666.67]
+    assert round(sum(df["amount"]), 2) == 37_600.00
+
+
 def test_uk_schedule_says_when_the_return_is_due_even_without_tax():
     # a student under the personal allowance (profit 1,822.96, no tax): the 2025/26 return is
     # still due, 31 Oct 2026 on paper or 31 Jan 2027 online; in a first year, registration

@@ -99,12 +99,28 @@ def _parts(
 ) -> Parts:
     if jurisdiction == "flat":
         flat = _flat_rate(rate)
-        tax = flat * max(profit, 0.0)
+        tax_free = float((extras or {}).get("tax_free", 0.0) or 0.0)
+        tax = flat * max(profit - tax_free, 0.0)
+        if not tax_free:
+            return Parts(
+                tax,
+                0.0,
+                [Line(f"Flat rate {flat:.1%} × profit", tax)],
+                ["A flat rate ignores allowances, brackets and social contributions."],
+            )
         return Parts(
             tax,
             0.0,
-            [Line(f"Flat rate {flat:.1%} × profit", tax)],
-            ["A flat rate ignores allowances, brackets and social contributions."],
+            [
+                Line(
+                    f"Flat rate {flat:.1%} × (profit − the tax-free {to_the_cent(tax_free, '')})",
+                    tax,
+                )
+            ],
+            [
+                f"The tax-free amount you entered ({to_the_cent(tax_free, '')} a year) comes off "
+                "the profit first; a flat rate ignores brackets and social contributions."
+            ],
         )
     params = load_parameters(jurisdiction, year)
     rule = _RULES[jurisdiction]
@@ -119,6 +135,18 @@ def _parts(
         }
     )
     return rule(profit, params, filing_status, w2_wages, other_income, deductions, **options)
+
+
+def _check_tax_free(value: float, jurisdiction: str) -> float:
+    """A flat rate's tax-free amount: only for a flat rate (the countries' rules hold their own
+    allowances), never negative."""
+    amount = check_number("tax-free amount", value, allow_negative=False)
+    if amount and jurisdiction != "flat":
+        raise TaxInputError(
+            "A tax-free amount is for a flat rate only: the US, UK and German estimates apply "
+            "their own allowances."
+        )
+    return amount
 
 
 def _check_spouse_wages(value: float, jurisdiction: str, filing_status: str) -> float:
@@ -314,6 +342,7 @@ def estimate_tax(
     spouse_medicare_wages: float | None = None,
     qualified_dividends: float = 0.0,
     specified_service: bool = True,
+    tax_free: float = 0.0,
 ) -> TaxEstimate:
     """Estimate a year's tax on self-employment `profit` (net income after platform fees).
 
@@ -350,6 +379,9 @@ def estimate_tax(
     (consulting, law, health...): above the QBI threshold its deduction phases out as
     20% × QBI × (1 − f)², another trade's as 20% × QBI × (1 − f) (both paying no W-2 wages;
     see analytics.tax.us). True, the default, is the smaller deduction: the tax an upper bound.
+    `tax_free` (flat only): a yearly amount of profit the flat rate does not tax (a country's
+    zero band: the Philippines' 250,000 pesos under its 8% option): tax = rate × max(profit −
+    tax_free, 0).
     `relief_at_source` (UK only): what was paid in the year into personal pensions with relief
     at source; grossed up at 20% (relieved on at most the relevant earnings or £3,600), it
     widens the basic-rate band and lowers the income the personal allowance's taper looks at
@@ -395,6 +427,7 @@ def estimate_tax(
         ),
         # only a trade that is not a specified service changes anything (US only)
         "other_trade": jurisdiction == "US" and not specified_service,
+        "tax_free": _check_tax_free(tax_free, jurisdiction),
     }
     if extras["spouse_medicare_wages"] is not None and filing_status != "married_joint":
         raise TaxInputError(
@@ -535,6 +568,7 @@ def estimate_for_profile(
         qualified_dividends=profile.qualified_dividends,
         spouse_medicare_wages=profile.spouse_medicare_wages,
         specified_service=profile.specified_service,
+        tax_free=profile.tax_free,
     )
     if profile.jurisdiction == "flat" and profile.year_start_month != 1:
         from analytics.tax.params import year_label

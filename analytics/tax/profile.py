@@ -61,6 +61,8 @@ class TaxProfile:
     # US: whether the business is a specified service trade or business (consulting, law,
     # health...) for the QBI deduction's phase-in; True, the smaller deduction (an upper bound).
     specified_service: bool = True
+    # flat rate: a yearly amount of profit the rate does not tax (a country's zero band).
+    tax_free: float = 0.0
     # US: W-2 box 5 (Medicare wages), yours and your spouse's, when not box 1 (a 401(k)
     # deferral lowers box 1 only); None: the same as box 1.
     medicare_wages: float | None = None

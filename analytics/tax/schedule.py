@@ -1067,10 +1067,12 @@ def _flat_instalments_to_date(
     """A flat rate's instalments, each the tax on the income so far less the ones before it
     (`profile.instalments_to_date`; Spain's modelo 130): instalment k, due in tax-year month
     m_k + 1 (m_k = the months of the tax year before its due date's month, 0-12), is
-    cents(r × I_k × (P − E) / P) − Σ the instalments before it, at least 0, and the last one
-    cents(T) − Σ the ones before it, at least 0. r = the flat rate, T = the year's tax
-    (`est.total`), P = the projected income, E = the year's expenses (counted in proportion
-    to the income), I_k = the income of the first m_k months: the months' own income
+    cents(T × I_k / P) − Σ the instalments before it, at least 0, and the last one
+    cents(T) − Σ the ones before it, at least 0. T = the year's tax (`est.total`: r × (P − E)
+    for a flat rate r and the year's expenses E, less a tax-free amount when entered), P =
+    the projected income, so that without a tax-free amount instalment k is the rate on
+    I_k − its share of the expenses, r × I_k × (P − E) / P; I_k = the income of the first
+    m_k months: the months' own income
     (`income_by_month`, n months so far) and, for the months after, S / n each (S = the
     income so far), as the projection counts them (P = S × 12 / n)."""
     days = instalment_days(profile.instalment_dates, year, profile.year_start_month)
@@ -1080,15 +1082,17 @@ def _flat_instalments_to_date(
     elapsed = len(so_far)
     income = sum(so_far)
     projected = income * 12 / elapsed
-    rate = profile.rate or 0.0
-    kept = max(projected - profile.expenses, 0.0) / projected if projected > 0 else 0.0
+    # the year's tax in proportion to the income, T × I_k / P with T unrounded: r × (P − E − A)
+    # (A the tax-free amount), so that without one it is r × I_k × (P − E) / P
+    taxed = max(projected - profile.expenses - profile.tax_free, 0.0)
+    share_of_tax = (profile.rate or 0.0) * taxed / projected if projected > 0 else 0.0
     rows, before = [], 0.0
     for k, due in enumerate(days, start=1):
         months = (due.year - year) * 12 + due.month - profile.year_start_month
         months = min(max(months, 0), 12)
         through = sum(so_far[:months]) + max(months - elapsed, 0) * income / elapsed
-        # the rate on the income so far, less its share of the year's expenses
-        owed = total if k == n_days else rate * through * kept
+        # the tax on the income so far: its share of the year's tax
+        owed = total if k == n_days else share_of_tax * through
         amount = max(cents(cents(owed) - before), 0.0)
         before = cents(before + amount)
         rows.append(
