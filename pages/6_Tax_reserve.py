@@ -349,13 +349,17 @@ if profile.jurisdiction == "flat" and not paid:  # kept per currency shown: say 
             f"{currency}. Show amounts in {currency} to use it, or enter it here in {tcur}.]"
         )
 DATED = gt.dated_key(view)
+REPLACED = "giglens.paid_replaced"  # (amount typed before, the days' total): said once
 st.session_state["giglens.w.paid_dated"] = st.session_state.get(DATED) or ""
 
 
 def _dated_changed() -> None:
     st.session_state[DATED] = st.session_state["giglens.w.paid_dated"]
     _payments, _bad, total = gt.dated_payments(view)
-    if total:  # the amount above follows the days written
+    if total:  # the amount above follows the days written, and says so when it changes
+        before = float(st.session_state.get(PAID) or 0.0)
+        if before and abs(before - total) >= 0.005:
+            st.session_state[REPLACED] = (before, total)
         st.session_state[PAID] = total
 
 
@@ -372,6 +376,11 @@ st.text_input(
     + ("month first (4/15 is April 15)." if profile.jurisdiction == "US" else "day first (15/4)."),
 )
 dated, unreadable, dated_total = gt.dated_payments(view)
+if replaced := st.session_state.pop(REPLACED, None):
+    st.caption(
+        f":orange[The amount paid above was {gp.money(replaced[0], tcur)}: it is now "
+        f"{gp.money(replaced[1], tcur)}, the total of the payments with days.]"
+    )
 if unreadable:
     st.caption(
         f":red[Not a day and an amount: {'; '.join(unreadable)}. Write each as 15 Apr 9,500, "

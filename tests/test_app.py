@@ -4364,6 +4364,15 @@ def test_tax_paid_with_its_days_marks_late_payments():
     assert "Paid on" not in table.columns
     at.text_input(key="giglens.w.paid_dated").set_value("15 Apr 150; someday").run()
     assert "Not a day and an amount: someday." in " ".join(c.value for c in at.caption)
+    # the days written replace the amount above (600.00 -> 150.00 with "someday" unread, then
+    # 500.00), and say so once
+    assert "was $600.00: it is now $150.00" in " ".join(c.value for c in at.caption)
+    at.text_input(key="giglens.w.paid_dated").set_value("15 Apr 150; 20 Jun 350").run()
+    assert at.number_input(key="giglens.w.paid").value == 500.00
+    said = "The amount paid above was $150.00: it is now $500.00, the total of the payments"
+    assert said in " ".join(c.value for c in at.caption)
+    at.run()
+    assert said not in " ".join(c.value for c in at.caption)
 
 
 def test_the_workbooks_tax_payments_carry_the_days_paid_and_what_was_late():
