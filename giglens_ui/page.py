@@ -554,7 +554,25 @@ def rows_left_out() -> pd.DataFrame:
             frames.append(duplicates_left_out(item.name, item.left_out))
     if not frames:
         return pd.DataFrame(columns=["file", "what", "row", "reason", "raw"])
-    return pd.concat(frames, ignore_index=True)
+    return skipped_again_said(pd.concat(frames, ignore_index=True))
+
+
+def skipped_again_said(out: pd.DataFrame) -> pd.DataFrame:
+    """`rows_left_out`'s rows with a row skipped in two overlapping downloads (the same
+    purchase in a quarter's statement and in its month's: the same text) said in the later
+    file's reason, naming the first file: one row of money, not to be added twice."""
+    out = out.copy()
+    skipped = (out["what"] == "skipped") & (out["raw"].astype(str).str.strip() != "")
+    raw = out["raw"].astype(str).where(skipped)
+    first_file = out["file"].where(skipped).groupby(raw).transform("first")
+    again = skipped & raw.duplicated() & (first_file != out["file"])
+    out.loc[again, "reason"] = (
+        out.loc[again, "reason"].astype(str)
+        + " (the same row as in "
+        + first_file[again].astype(str)
+        + ": one row, listed in both files)"
+    )
+    return out
 
 
 def duplicates_left_out(name: str, left_out: pd.DataFrame) -> pd.DataFrame:

@@ -1911,3 +1911,22 @@ def test_a_one_word_or_non_billable_tracker_client_is_not_found_in_descriptions(
     )
     assert (data.loc[data["kind"] == "earning", "client"].astype(str) == "").all()
     assert not any("named no client" in n for n in notes)
+
+
+def test_a_row_skipped_in_two_overlapping_downloads_is_said_to_be_one_row():
+    from giglens_ui.page import skipped_again_said
+
+    purchase = '12/2/2025,Pago de suscripción,EUR,"-24,19"'
+    rows = pd.DataFrame(
+        {
+            "file": ["Q1.CSV", "Q1.CSV", "FEB.CSV", "FEB.CSV"],
+            "what": ["skipped", "skipped", "skipped", "rejected"],
+            "row": [4, 9, 3, 7],
+            "reason": ["purchase", "pending", "purchase", "no date"],
+            "raw": [purchase, "pending line", purchase, "broken"],
+        }
+    )
+    said = skipped_again_said(rows)["reason"].tolist()
+    assert said[:2] == ["purchase", "pending"]  # the first copy and another row as they were
+    assert said[2] == "purchase (the same row as in Q1.CSV: one row, listed in both files)"
+    assert said[3] == "no date"
