@@ -734,6 +734,31 @@ def payments_sheet(
     return sheet
 
 
+def payment_days_example(profile) -> str:
+    """An example for the box of the payments made with their days, on the country's own
+    payment days (a flat rate's instalment dates) and with amounts without a thousands
+    separator, which reads the same in every language: "15 Apr 2500; 16 Jun 2500"."""
+    import calendar
+
+    days = (
+        {
+            "US": ("04-15", "06-16", "09-15"),
+            "UK": ("01-31", "07-31"),
+            "DE": ("03-10", "06-10", "09-10"),
+        }.get(profile.jurisdiction)
+        or tuple(profile.instalment_dates[:3])
+        or ("03-15", "06-15")
+    )
+    written = []
+    for day in days:
+        month, _, date = str(day).partition("-")
+        try:
+            written.append(f"{int(date)} {calendar.month_abbr[int(month)]} 1500")
+        except (ValueError, IndexError):
+            continue
+    return "; ".join(written) or "15 Mar 1500; 15 Jun 1500"
+
+
 def paid_key(view: PageData) -> str:
     """Where the tax already paid for the profile's tax year is kept: per country and year,
     and for a flat rate (which works in the currency the pages show) per currency too, so

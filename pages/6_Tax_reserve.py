@@ -367,7 +367,7 @@ st.text_input(
     "When you paid (optional)",
     key="giglens.w.paid_dated",
     on_change=_dated_changed,
-    placeholder="e.g. 15 Apr 9,500; 16 Jun 9,500; 15 Sep 10,000",
+    placeholder=f"e.g. {gt.payment_days_example(profile)}",
     help="Each payment's day and amount, separated by semicolons: the amount above becomes "
     "their total, each is set against the earliest payment still open when you made it (as "
     "the tax office does), and a payment made after its due date is marked late. A day "
@@ -383,7 +383,8 @@ if replaced := st.session_state.pop(REPLACED, None):
     )
 if unreadable:
     st.caption(
-        f":red[Not a day and an amount: {'; '.join(unreadable)}. Write each as 15 Apr 9,500, "
+        f":red[Not a day and an amount: {'; '.join(unreadable)}. Write each as "
+        f"{gt.payment_days_example(profile).split('; ')[0]}, "
         "separated by semicolons.]"
     )
 if dated and abs(dated_total - paid) >= 0.005:

@@ -1116,3 +1116,19 @@ def test_uk_schedule_says_when_the_return_is_due_even_without_tax():
     assert any(
         n.startswith("Your 2026/27 return is due by 31 October 2027") for n in later.attrs["notes"]
     )
+
+
+def test_the_example_of_payments_with_days_is_on_the_countrys_days_and_reads_back():
+    from analytics.tax.schedule import parse_dated_payments
+    from giglens_ui.tax import payment_days_example
+
+    us = payment_days_example(TaxProfile("US", 2026))
+    assert us == "15 Apr 1500; 16 Jun 1500; 15 Sep 1500"
+    spain = TaxProfile(
+        "flat", 2026, rate=0.2, instalment_dates=("04-20", "07-20", "10-20", "01-30")
+    )
+    assert payment_days_example(spain) == "20 Apr 1500; 20 Jul 1500; 20 Oct 1500"
+    assert payment_days_example(TaxProfile("flat", 2026, rate=0.2)) == "15 Mar 1500; 15 Jun 1500"
+    # the example is what the box reads: three payments of 1,500.00
+    dated, bad = parse_dated_payments(us, D(2026, 4, 15))
+    assert not bad and [amount for _day, amount in dated] == [1500.0, 1500.0, 1500.0]
