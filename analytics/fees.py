@@ -314,6 +314,9 @@ def fee_summary(
     Σ fee of the rows of what currency conversions cost (PayPal's rate against the ECB's, see
     `importers.paypal`) within the schedule's dates, which the schedule never covers.
     `conversion_costs` = Σ fee of those rows over all dates (what conversions cost in all).
+    `other_charges` = Σ fee of the income rows within the schedule's dates that are charges of
+    their own (`fee_types`' EXTRA_FEE_TYPES: disputes, ads, listings, withdrawals...), which no
+    rate covers either; per type in `attrs["other_charges"]`.
     `label_costs` = Σ fee of the fee rows for postage bought through the platform (an Etsy
     statement's shipping labels, `SHIPPING_LABELS`): a charge of the platform, but for the
     carrier's service, which a buyer's shipping charge usually pays for.
@@ -328,10 +331,11 @@ def fee_summary(
         columns = ["gross", "fees", "paid", "fee_rate", "net", "n_payments", "n_checked"]
         columns += ["schedule_fees"]
         columns += ["schedule_rate", "above_schedule", "above_by", "conversion_fees"]
-        columns += ["conversion_costs", "label_costs", "schedule"]
+        columns += ["other_charges", "conversion_costs", "label_costs", "schedule"]
         empty = pd.DataFrame(columns=columns, index=pd.Index([], name=name))
         empty.attrs["messages"] = []
         empty.attrs["fee_rate_by_month"] = fee_rate_by_month(table, by=by)
+        empty.attrs["other_charges"] = pd.DataFrame(index=empty.index)
         return empty
     sums = income[["gross", "fee", "net"]].groupby(key).sum()
     out = pd.DataFrame(index=sums.index.rename(name))
@@ -378,6 +382,14 @@ def fee_summary(
     out["conversion_costs"] = (
         income.loc[conversions, "fee"].groupby(key[conversions]).sum().reindex(out.index)
     ).fillna(0.0)
+    # charges of their own within the schedule's dates (a dispute fee, ads, withdrawals): no
+    # rate covers them, so they may put a group above its schedule with its payments within
+    types = _fee_type_of_rows(income)
+    charged = in_dates & types.isin(EXTRA_FEE_TYPES) & (income["fee"] != 0)
+    by_type = income.loc[charged, "fee"].groupby([key[charged], types[charged]]).sum()
+    by_type = by_type.unstack(fill_value=0.0) if len(by_type) else pd.DataFrame(index=out.index)
+    by_type = by_type.reindex(index=out.index, columns=[t for t in EXTRA_FEE_TYPES if t in by_type])
+    out["other_charges"] = by_type.sum(axis=1).reindex(out.index).fillna(0.0)
     labels = shipping_label_rows(income)
     out["label_costs"] = (
         income.loc[labels, "fee"].groupby(key[labels]).sum().reindex(out.index)
@@ -389,6 +401,7 @@ def fee_summary(
     out["schedule"] = out["schedule"].where(complete, "").fillna("")
     out.attrs["messages"] = messages
     out.attrs["fee_rate_by_month"] = fee_rate_by_month(table, by=by)
+    out.attrs["other_charges"] = by_type.fillna(0.0)  # per group and EXTRA_FEE_TYPES key
     return out
 
 
@@ -421,15 +434,14 @@ def above_only_by_conversions(summary: pd.DataFrame) -> pd.Series:
     return above & (summary["conversion_fees"] >= summary["above_by"] - tolerance)
 
 
-def above_only_by_other_charges(summary: pd.DataFrame, types: pd.DataFrame) -> pd.Series:
+def above_only_by_other_charges(summary: pd.DataFrame) -> pd.Series:
     """Per group of `fee_summary`: above its schedule only by currency conversions and charges
-    that are not on a payment (the EXTRA_FEE_TYPES columns of `fee_types` with the same
-    grouping: disputes, ads, listings, withdrawals...), conversion_fees + Σ those ≥ above_by −
-    0.005 · n_checked: the fees on the payments themselves are within the schedule."""
+    that are not on a payment (`other_charges`: disputes, ads, listings, withdrawals... within
+    the schedule's dates, as `above_by`), conversion_fees + other_charges ≥ above_by − 0.005 ·
+    n_checked: the fees on the payments themselves are within the schedule."""
     above = summary["above_schedule"].fillna(False).astype(bool)
-    extra = types.reindex(columns=[c for c in EXTRA_FEE_TYPES if c in types.columns])
-    charges = extra.clip(lower=0).sum(axis=1).reindex(summary.index).fillna(0.0)
     tolerance = CENT_TOLERANCE * summary["n_checked"]
+    charges = summary["other_charges"].fillna(0.0)
     return above & (summary["conversion_fees"] + charges >= summary["above_by"] - tolerance)
 
 

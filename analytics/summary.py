@@ -40,10 +40,11 @@ def _tax_set_aside(
     end=None,
     tax_until=None,
     files_end=None,
-) -> tuple[pd.Series, list[str], str, tuple | None]:
+) -> tuple[pd.Series, list[str], str, tuple | None, bool]:
     """Tax to set aside per calendar month, notes, the disclaimer ("Estimate, not tax
-    advice — <parameters>"; "" when nothing was computed) and the plan's `release` (its note
-    of what may be released and that amount, or None).
+    advice — <parameters>"; "" when nothing was computed), the plan's `release` (its note
+    of what may be released and that amount, or None) and whether every month is at the
+    finished year's own rate (the plan's `at_year_rate`).
 
     From `analytics.tax.reserve_plan`: the set-aside of a payment is its net × the
     `set_aside_rate` of the tax month it falls in, and it is shown on the calendar month of the
@@ -61,11 +62,17 @@ def _tax_set_aside(
     try:
         from analytics.tax import reserve_plan
     except ImportError:
-        return empty, ["tax set-aside: the tax engine is not available in this version"], "", None
+        return (
+            empty,
+            ["tax set-aside: the tax engine is not available in this version"],
+            "",
+            None,
+            False,
+        )
     try:
         plan = reserve_plan(transactions, profile, until=tax_until, files_end=files_end)
     except ValueError as exc:  # the engine's errors are plain-language ValueErrors
-        return empty, [f"tax set-aside not computed: {exc}"], "", None
+        return empty, [f"tax set-aside not computed: {exc}"], "", None, False
     disclaimer = str(plan.attrs.get("disclaimer", ""))
     months_of = plan.attrs.get("note_months") or [()] * len(plan.attrs.get("notes", []))
     notes = [
@@ -73,11 +80,13 @@ def _tax_set_aside(
         for text, months in zip(plan.attrs.get("notes", []), months_of, strict=True)
     ]
     release = plan.attrs.get("release")
+    at_year_rate = bool(plan.attrs.get("at_year_rate", False))
     if plan.empty:
-        return empty, [n.text for n in notes if n.within(start, end)], disclaimer, release
+        kept = [n.text for n in notes if n.within(start, end)]
+        return empty, kept, disclaimer, release, at_year_rate
     by_month, placement = _by_calendar_month(transactions, profile, plan, start, end)
     kept = [n.text for n in notes + placement if n.within(start, end)]
-    return by_month.reindex(months), kept, disclaimer, release
+    return by_month.reindex(months), kept, disclaimer, release, at_year_rate
 
 
 def _tax_month_days(month: pd.Period, profile) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -282,9 +291,10 @@ def monthly_summary(
     notes: list[str] = []
     disclaimer = ""
     if tax_profile is not None:
-        out["tax_set_aside"], notes, disclaimer, release = _tax_set_aside(
+        out["tax_set_aside"], notes, disclaimer, release, at_year_rate = _tax_set_aside(
             table, tax_profile, months, start, end, tax_until, files_end
         )
+        out.attrs["tax_at_year_rate"] = at_year_rate
         # the reserve plan's note of what may be released, and that amount (see
         # `analytics.tax.reserve_plan`), for a page that knows the tax paid
         out.attrs["release"] = release if release and release[0] in notes else None

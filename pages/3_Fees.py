@@ -125,7 +125,7 @@ kinds = view.call("analytics.fees.fee_types", by="platform")
 kinds = kinds[~kinds.index.astype(str).isin(list(unknown_fees))]
 conversions_only = above_only_by_conversions(summary)
 # the fees on the payments within the schedule; conversions or charges of their own above it
-payments_within = above_only_by_other_charges(summary, kinds)
+payments_within = above_only_by_other_charges(summary)
 table = pd.DataFrame(
     {
         "Platform": [charts.label_for(p) for p in summary.index],
@@ -278,8 +278,9 @@ if len(taxes):
 
 def charges_of_their_own(platform) -> str:
     """ "disputes and chargebacks $15.00, withdrawal and account fees $2.00": the platform's
-    fees that are not on a payment (the fee-type table's), which no rate covers."""
-    row = kinds.loc[platform] if platform in kinds.index else pd.Series(dtype="float64")
+    fees that are not on a payment within its schedule's dates, which no rate covers."""
+    charges = summary.attrs.get("other_charges", pd.DataFrame())
+    row = charges.loc[platform] if platform in charges.index else pd.Series(dtype="float64")
     paid = [(k, float(row[k])) for k in EXTRA_FEE_TYPES if k in row.index and round(row[k], 2) > 0]
     return ", ".join(f"{FEE_TYPES[k].lower()} {gp.money(v, cur)}" for k, v in paid)
 

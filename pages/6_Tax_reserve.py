@@ -201,7 +201,7 @@ if plan is not None and len(plan):
         # a flat rate never rises: no shortfall comes from a growing tax band
         why = (
             ""
-            if profile.jurisdiction == "flat"
+            if profile.jurisdiction == "flat" or plan.attrs.get("at_year_rate")
             else ", because the rate rises as the year's projected income (and its tax band) grows"
         )
         st.caption(
@@ -210,7 +210,13 @@ if plan is not None and len(plan):
                 if paid
                 else ""
             )
-            + "Each month's payments times that month's set-aside rate. A month whose refunds and "
+            + (
+                "The year is over and your files run to its end: each month's payments times "
+                "the year's own rate, so the months add up to its tax. "
+                if plan.attrs.get("at_year_rate")
+                else "Each month's payments times that month's set-aside rate. "
+            )
+            + "A month whose refunds and "
             "fees are larger than its income lowers the tax: it shows “release”, an amount you "
             "may take back out of the reserve. Shortfall: what the reserve needed by then lacks "
             f"even if you set aside each month's amount{why}; put the shortfall aside as well."

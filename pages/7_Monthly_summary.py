@@ -50,7 +50,7 @@ if fees_unknown:
 # Tax is owed on all the income: for a choice of platforms or streams there is no month's tax
 # of their own to show (the caption says so).
 filtered = gp.platforms_filtered(view)
-with_tax = False
+with_tax = at_year_rate = False
 tax_projection = gt.projection(view)  # the Tax reserve page's figures (also in the workbook)
 # the payment overdue or due next, which the reserve holds whatever it needs (once per run)
 due_next = gt.next_payment_due(view, tax_projection)
@@ -72,6 +72,8 @@ if not filtered:
             files_end=tax_projection.files_end if tax_projection else None,
         )
         with_tax = "tax_set_aside" in taxed.columns
+        # a finished year whose files run to its end: every month at the year's own rate
+        at_year_rate = bool(taxed.attrs.get("tax_at_year_rate", False))
     except (ImportError, ValueError):  # no tax estimate for this profile: show the rest
         with_tax = False
 if with_tax:
@@ -149,7 +151,9 @@ gp.table(
     short_headers={
         names["tax_set_aside"]: (
             "Tax set aside" + (f" ({tax_cur})" if tax_cur != cur else ""),
-            "Set aside from the month: the month's payments times the tax rate estimated then",
+            "Set aside from the month: the month's payments times the year's tax rate"
+            if at_year_rate
+            else "Set aside from the month: the month's payments times the tax rate estimated then",
         )
     },
     column_config={
@@ -213,12 +217,19 @@ st.caption(
     "net ÷ those hours (— when the month's income has no hours); Hours worked: the hours worked in the month (time worked in "
     "June on a job paid in July is worked in June and paid in July). "
     + (
-        "Tax set aside (from the month): that month's payments times the tax rate estimated "
-        "then "
-        f"(— for months outside tax year {gt.year_label(view.profile)}), "
-        "so their sum can differ from the reserve the Overview and Tax reserve pages say you "
-        "need by now (the year's projection moves as the months come in; see the Tax reserve "
-        f"page's month-by-month table). {gp.tax_caption(view.profile)}"
+        (
+            "Tax set aside (from the month): that month's share of the year's tax, its "
+            f"payments times the year's own rate (tax year {gt.year_label(view.profile)} is "
+            "over and your files run to its end; — for months outside it): the months add up "
+            f"to the year's tax. {gp.tax_caption(view.profile)}"
+            if at_year_rate
+            else "Tax set aside (from the month): that month's payments times the tax rate "
+            "estimated then "
+            f"(— for months outside tax year {gt.year_label(view.profile)}), "
+            "so their sum can differ from the reserve the Overview and Tax reserve pages say "
+            "you need by now (the year's projection moves as the months come in; see the Tax "
+            f"reserve page's month-by-month table). {gp.tax_caption(view.profile)}"
+        )
         if with_tax
         else (
             "Tax is worked out on all your income, so what to set aside is not shown month by "
@@ -325,7 +336,13 @@ def workbook() -> bytes:
     notes = [scope] if scope else [everything_text]
     if no_estimate:
         notes.append(no_estimate)
-    if with_tax and tax_figures is not None:  # the Summary's rates and the sheet's one rate
+    if with_tax and tax_figures is not None and at_year_rate:
+        notes.append(
+            "tax_set_aside: each month's share of the year's tax (the year is over and the "
+            "files run to its end): its payments times the year's own rate, the months adding "
+            "up to the tax in the Tax estimate sheet."
+        )
+    elif with_tax and tax_figures is not None:  # the Summary's rates and the sheet's one rate
         notes.append(
             "tax_set_aside: each month's payments times the tax rate estimated in that month "
             "(the year's projection moves as the months come in), so the months add up to "
@@ -347,9 +364,12 @@ def workbook() -> bytes:
         "hours; hours_worked = the hours worked in the month; net_<stream> and "
         "net_<platform> = the net split by stream and platform (each month's split rounded "
         "so that it adds up to that month's net); tax_set_aside = the month's "
-        "payments times the tax rate estimated then (a tax year that is over, with files to "
-        "its end: at the year's own rate, the months adding up to its tax); "
-        "cumulative_net = the running total of "
+        + (
+            "share of the year's tax at the year's own rate; "
+            if at_year_rate
+            else "payments times the tax rate estimated then; "
+        )
+        + "cumulative_net = the running total of "
         "net; Total = the months as written added up (the years' totals), which can differ by a "
         "cent or two from a total on the pages over several years, which rounds the whole sum "
         "once. Transactions: fx_rate = units "

@@ -551,6 +551,25 @@ def test_a_flat_rate_above_a_tax_free_amount_entered_in_the_sidebar():
     assert metrics(at)["Projected tax"] == "$377.60"
 
 
+def test_a_finished_years_months_say_they_are_at_the_years_own_rate(monkeypatch):
+    """TEMPLATE's 2025 with a withdrawal on 28 Dec (the files run to the year's end), today
+    1 Feb 2026: the months are at the year's own rate, and both pages say so; the same files
+    to 3 Mar only keep the rates of their months and the words of the rising rate."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-02-01")
+    to_the_end = TEMPLATE + b"2025-12-28,upwork,transfer,-50.00,0.00,-50.00,USD,,,Withdrawal,W9\n"
+    at = tax_page(to_the_end, "US", 2025)
+    said = " ".join(c.value for c in at.caption)
+    assert "each month's payments times the year's own rate" in said
+    assert "because the rate rises" not in said
+    at.switch_page("pages/7_Monthly_summary.py").run()
+    no_exception(at)
+    assert "that month's share of the year's tax" in " ".join(c.value for c in at.caption)
+    early = tax_page(TEMPLATE, "US", 2025)
+    assert "Each month's payments times that month's set-aside rate" in " ".join(
+        c.value for c in early.caption
+    )
+
+
 def test_no_seasonal_projection_from_a_part_of_last_year():
     """Files from 20 February 2024: last year's pattern lacks its January, so no note."""
     at = upload(new_app(), ("earnings.csv", seller_years("2024-02-20"), "text/csv"))

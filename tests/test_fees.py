@@ -789,9 +789,28 @@ def test_a_chargebacks_dispute_fee_is_a_type_of_its_own_and_no_overcharge():
     assert types.round(2).loc["stripe"].to_dict() == {"processing": 44.10, "disputes": 15.00}
     summary = fee_summary(t)
     assert summary.at["stripe", "above_by"] == pytest.approx(15.00, abs=0.005)
-    assert bool(above_only_by_other_charges(summary, types)["stripe"]) is True
+    assert summary.at["stripe", "other_charges"] == pytest.approx(15.00)
+    assert bool(above_only_by_other_charges(summary)["stripe"]) is True
     # 0.10 more on a payment's fee (beyond half a cent a payment) is above on the payments
     dearer = text.replace("29.30,970.70", "29.40,970.60")
     t = load_export(dearer.encode(), "stripe.csv").transactions
     summary = fee_summary(t)
-    assert bool(above_only_by_other_charges(summary, fee_types(t))["stripe"]) is False
+    assert bool(above_only_by_other_charges(summary)["stripe"]) is False
+
+
+def test_a_charge_before_the_schedules_dates_does_not_excuse_a_payment_above_it():
+    """PayPal's schedule from 2025: a 2025 payment of 100.00 at 3.49% + 0.49 = 3.98 was
+    charged 7.00 (3.02 above); a 2024 withdrawal fee of 5.00 lies before the schedule's dates,
+    so it cannot be what the 3.02 is: above on the payment itself."""
+    from analytics import load_export
+    from analytics.fees import above_only_by_other_charges, fee_summary
+
+    text = (
+        "date,platform,kind,gross,fee,net,currency,hours,client,description\n"
+        "2024-06-05,paypal,fee,0.00,5.00,-5.00,USD,,,Withdrawal fee\n"
+        "2025-03-06,paypal,earning,100.00,7.00,93.00,USD,,Acme,Logo\n"
+    )
+    summary = fee_summary(load_export(text.encode(), "paypal.csv").transactions)
+    assert summary.at["paypal", "above_by"] == pytest.approx(3.02, abs=0.005)
+    assert summary.at["paypal", "other_charges"] == 0
+    assert bool(above_only_by_other_charges(summary)["paypal"]) is False

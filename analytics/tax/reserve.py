@@ -247,7 +247,8 @@ def reserve_plan(
     reserve_set_aside, shortfall; formulas in the module doc. `attrs["notes"]` explains rows
     left out (other tax years) and months with a release; `attrs["note_months"]`, beside it,
     the plan months (Periods) each note is about (none for a note on the whole year);
-    `attrs["disclaimer"]`. `files_end`, the last date of the user's files: when it lies more
+    `attrs["disclaimer"]`; `attrs["at_year_rate"]`, whether every month is at the finished
+    year's own rate (see the module doc). `files_end`, the last date of the user's files: when it lies more
     than two weeks before the plan's last day, what was set aside beyond the tax is not said
     to be free to release (the later months may only be missing from the files).
     Raises CurrencyMismatch (a ValueError) rather than mixing currencies.
@@ -298,7 +299,10 @@ def reserve_plan(
     ).fillna(0.0)
     year_end = end - pd.Timedelta(days=1)
     over = until is not None and pd.Timestamp(until) >= year_end and len(plan) == 12
-    if over and (files_end is None or pd.Timestamp(files_end) >= year_end - pd.Timedelta(days=14)):
+    at_year_rate = over and (
+        files_end is None or pd.Timestamp(files_end) >= year_end - pd.Timedelta(days=14)
+    )
+    if at_year_rate:
         # the year is over and the files run to its end: its tax is known, so every month
         # carries its share of it at the year's rate (adding up to the tax to the cent), not
         # the rate projected back then (files that stop early keep those: what was set aside
@@ -351,6 +355,7 @@ def reserve_plan(
         )
         note_months.append(tuple(releases["month"]))
     out = _plan_frame(plan[PLAN_COLUMNS], notes, label, note_months)
+    out.attrs["at_year_rate"] = bool(at_year_rate)  # every month at the finished year's rate
     # the note saying what may be released, and that amount: a page that knows the tax paid
     # and the payment due next can say what is really free (`giglens_ui.tax.release_note`)
     out.attrs["release"] = release
