@@ -19,6 +19,7 @@ not 1,000 × €0.01. Sums and displays round to the cent.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -592,7 +593,10 @@ def ecb_quotes(used: pd.DataFrame, base: str) -> pd.Series:
     (a cross rate, which the ECB does not publish) or the rate is not the ECB's."""
 
     def figure(value: float) -> str:
-        return f"{value:.6g}"
+        # the ECB's digits: five significant (1.0198 USD, 0.83024 GBP, 162.47 JPY), at least
+        # two decimals (16640.94 IDR)
+        decimals = max(2, 5 - (math.floor(math.log10(value)) + 1)) if value > 0 else 2
+        return f"{value:.{decimals}f}"
 
     base = str(base).upper()
     quotes = []

@@ -280,6 +280,7 @@ def seasonal_note(view: PageData, proj: Projection) -> str:
         income_by_tax_month,
         seasonal_projection,
         tax_to_set_aside,
+        tax_year_months,
     )
 
     profile = view.profile
@@ -287,9 +288,11 @@ def seasonal_note(view: PageData, proj: Projection) -> str:
         return ""
     last_profile = dataclasses.replace(profile, year=profile.year - 1)
     last_start, _end = tax_year_bounds(last_profile)
-    first = state.data()["date"].min()
-    # the files must hold last year from its first month on (a later start is a part year)
-    if pd.isna(first) or first > last_start + pd.Timedelta(days=31):
+    data = state.data()
+    first = data.loc[data["kind"].isin(INCOME_KINDS).to_numpy(), "date"].min()
+    # the income must start in last year's first tax month or before (a later start, or a
+    # time tracker's rows before it, is a part year)
+    if pd.isna(first) or int(tax_year_months(pd.Series([first]), last_profile).iloc[0]) > 0:
         return ""
     rows = tax_year_rows(view, last_profile)
     last_year = income_by_tax_month(rows[rows["kind"].isin(INCOME_KINDS)], last_profile)
@@ -664,7 +667,8 @@ def payments_sheet(
     """The planned payments for the Excel workbook: due date, payment, amount, what is paid of
     it and left, status, notes, and a last row for a US balance due with the return after the
     installments (`attrs["balance_after_installments"]`, what was paid beyond them set against
-    it; "overdue" once its day is before `today` with something left, as the page says), so
+    it; once its day is before `today` with something left, "overdue" when payments were
+    entered, as the page says, else "passed, no payment entered"), so
     the year's own rows add up to its tax less withholding; the schedule's notes in
     `attrs`. `last_year` (`last_year_still_due`, UK): last tax year's payments still to come
     (its balancing payment on this year's 31 January), as rows of their own marked
@@ -688,6 +692,8 @@ def payments_sheet(
     # what was paid beyond the installments goes to it (the UK's balancing payment is a row of
     # its schedule already)
     if balance := schedule.attrs.get("balance_after_installments"):
+        # with nothing entered as paid, whether it was is not known (as `payment_statuses`)
+        entered = float(schedule["paid"].sum()) > 0 or bool(schedule.attrs.get("paid_beyond"))
         due, amount = balance
         amount = to_cents_half_up(float(amount))
         paid = min(to_cents_half_up(float(schedule.attrs.get("paid_beyond", 0.0))), amount)
@@ -702,13 +708,7 @@ def payments_sheet(
                         "amount": [amount],
                         "amount_paid": [paid],
                         "amount_left": [left],
-                        "status": [
-                            "paid"
-                            if left <= 0
-                            else "overdue"
-                            if today is not None and pd.Timestamp(today) > pd.Timestamp(due)
-                            else "with the return"
-                        ],
+                        "status": [_balance_status(left, due, today, entered)],
                         "notes": [""],
                     }
                 ),
@@ -757,6 +757,17 @@ def payment_days_example(profile) -> str:
         except (ValueError, IndexError):
             continue
     return "; ".join(written) or "15 Mar 1500; 15 Jun 1500"
+
+
+def _balance_status(left: float, due, today, entered: bool) -> str:
+    """A US balance due with the return: "paid", "with the return" until its day, then
+    "overdue" when payments were entered and do not cover it, else "passed, no payment
+    entered" (as the installments' `payment_statuses` say)."""
+    if left <= 0:
+        return "paid"
+    if today is None or pd.Timestamp(today) <= pd.Timestamp(due):
+        return "with the return"
+    return "overdue" if entered else "passed, no payment entered"
 
 
 def paid_key(view: PageData) -> str:

@@ -570,9 +570,21 @@ def test_a_finished_years_months_say_they_are_at_the_years_own_rate(monkeypatch)
     )
 
 
-def test_no_seasonal_projection_from_a_part_of_last_year():
-    """Files from 20 February 2024: last year's pattern lacks its January, so no note."""
-    at = upload(new_app(), ("earnings.csv", seller_years("2024-02-20"), "text/csv"))
+@pytest.mark.parametrize("first_day", ["2024-02-20", "2024-02-01"])
+def test_no_seasonal_projection_from_a_part_of_last_year(first_day):
+    """Income from February 2024 (even its 1st, or with a time tracker's row of January
+    before it): last year's pattern lacks its January, so no note."""
+    tracked = (
+        b"User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,"
+        b"End time,Duration,Tags,Amount ()\n"
+        b"Ann,ann@example.com,Acme,Website,,Work,Yes,2024-01-12,09:00:00,2024-01-12,11:00:00,"
+        b"02:00:00,,\n"
+    )
+    at = upload(
+        new_app(),
+        ("earnings.csv", seller_years(first_day), "text/csv"),
+        ("toggl.csv", tracked, "text/csv"),
+    )
     at.switch_page("pages/6_Tax_reserve.py").run()
     at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
     no_exception(at)
@@ -3112,6 +3124,11 @@ def test_the_workbook_gets_the_tax_payments_with_what_is_paid_and_left():
     # after 15 April 2026, the balance with the return is overdue while something is left
     late = payments_sheet(schedule, "USD", today=pd.Timestamp(2026, 4, 16))
     assert late["status"].tolist()[-1] == "overdue"
+    # with nothing entered as paid, whether it was paid is not known
+    unpaid = set_against_payments(payment_schedule(profile, 2025, profit=5720.0), 0.0)
+    unpaid["status"] = payment_statuses(unpaid, pd.Timestamp(2026, 4, 16), 0.0)
+    said = payments_sheet(unpaid, "USD", today=pd.Timestamp(2026, 4, 16))["status"].tolist()
+    assert said[-1] == "passed, no payment entered"
     on_the_day = payments_sheet(schedule, "USD", today=pd.Timestamp(2026, 4, 15))
     assert on_the_day["status"].tolist()[-1] == "with the return"
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Tax payments": sheet})))

@@ -457,3 +457,10 @@ def test_rates_are_also_given_the_way_round_the_ecb_publishes_them():
         }
     )
     assert ecb_quotes(in_dollars, "USD").tolist() == ["1 EUR = 1.0198–1.0412 USD", ""]
+    # the ECB's own digits for large rates: 16,640.94 rupiah, 162.47 yen to the euro
+    big = used.assign(
+        currency=["IDR", "JPY", "KES"],
+        lowest_rate=[1 / 16640.94, 1 / 162.47, 0.0071],
+        highest_rate=[1 / 16640.94, 1 / 162.47, 0.0071],
+    )
+    assert ecb_quotes(big, "EUR").tolist()[:2] == ["1 EUR = 16640.94 IDR", "1 EUR = 162.47 JPY"]

@@ -240,12 +240,10 @@ def _by_state(ctx: ImportContext, state: pd.Series, also_known=None) -> pd.Serie
     known = paid | not_paid_yet | unpaid
     if also_known is not None:
         known = known | also_known
-    ctx.reject(
-        ~known,
-        "unknown HIT state '{}' (expected Paid, Approved, Pending, Submitted, Rejected, or "
-        "Transferred for earnings moved to your bank)",
-        state,
+    expected = "Paid, Approved, Pending, Submitted, Rejected" + (
+        ", or Transferred for earnings moved to your bank" if also_known is not None else ""
     )
+    ctx.reject(~known, "unknown HIT state '{}' (expected " + expected + ")", state)
     return paid
 
 
