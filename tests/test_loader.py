@@ -574,6 +574,28 @@ def test_a_refund_written_as_a_positive_amount_is_money_given_back():
     assert mapped.transactions[["kind", "gross"]].iloc[0].tolist() == ["refund", -40.0]
 
 
+def test_a_withdrawal_written_as_a_positive_amount_is_money_going_out():
+    """Dana's Fiverr sheet: withdrawals to PayPal written 3,500.00 and 4,000.00: money that
+    left Fiverr (-7,500.00 of transfers), so that PayPal's arrivals match them; a bare
+    'transfer' of +50.00 may be money coming in and keeps its sign."""
+    text = HEADER + (
+        "\n2026-03-01,fiverr,earning,100.00,20.00,80.00,USD,,Acme,Logo,F1"
+        "\n2026-03-05,fiverr,withdrawal,3500.00,0,3500.00,USD,,,To PayPal,"
+        "\n2026-04-05,fiverr,Withdrawal to PayPal,4000.00,0,4000.00,USD,,,,"
+        "\n2026-04-06,fiverr,transfer,50.00,0,50.00,USD,,,From card,\n"
+    )
+    result = load_export(text.encode(), "fiverr.csv")
+    t = result.transactions
+    assert t["gross"].tolist() == [100.0, -3500.0, -4000.0, 50.0]
+    moved = t[t["kind"] == "transfer"]
+    assert round(float(moved["net"].sum()), 2) == -7450.00
+    assert result.warnings == [
+        "2 withdrawal(s) written as a positive amount (row 3, 4) were counted as money going "
+        "out of the platform (negative amounts), as withdrawals are: moved to your own "
+        "account, never income."
+    ]
+
+
 def test_unknown_layout_message_says_what_to_download_instead():
     items = (
         "Sale Date,Item Name,Buyer,Quantity,Price,Item Total,Currency,Transaction ID,"

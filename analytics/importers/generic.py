@@ -297,6 +297,36 @@ def _positive_refunds(
     return gross.mask(flipped, -gross), fee.mask(flipped, -fee), flipped
 
 
+# a kind that says money left the platform for the user's own account: "withdrawal",
+# "Payout to PayPal", "transfer to bank", "cash out"
+WITHDRAWAL_PHRASE = r"(?:withdraw|pay ?out|paid out|cash ?out|transfer(?:red)? to\b)"
+
+
+def _positive_withdrawals(
+    ctx: ImportContext, kinds: pd.Series, words: pd.Series, gross: pd.Series, fee: pd.Series
+):
+    """A withdrawal written as a positive amount (`withdrawal,3500.00`) is money that left the
+    platform all the same: read with its signs mirrored, with a warning, so that its arrival in
+    PayPal or the bank is matched to it (a transfer, never income). Only transfers whose kind
+    says they went out (WITHDRAWAL_PHRASE); a bare `transfer` may be money coming in. Returns
+    (gross, fee, the rows flipped or None)."""
+    out = on_uniques(
+        words,
+        lambda u: (
+            u.fillna("").astype(str).str.strip().str.casefold().str.contains(WITHDRAWAL_PHRASE)
+        ),
+    ).astype(bool)
+    flipped = (kinds == "transfer") & out & (gross > 0)
+    if not flipped.any():
+        return gross, fee, None
+    ctx.warn(
+        f"{int(flipped.sum()):,} withdrawal(s) written as a positive amount "
+        f"(row {row_numbers(flipped)}) were counted as money going out of the platform "
+        "(negative amounts), as withdrawals are: moved to your own account, never income."
+    )
+    return gross.mask(flipped, -gross), fee.mask(flipped, -fee), flipped
+
+
 def _emit_rows(ctx: ImportContext, kinds, gross, fee, net, **common) -> None:
     """Emit the template's or a mapping's rows. A transfer with a fee (`transfer,-194.00,2.00,
     -196.00`) gives the transfer of its gross and a fee row of its fee, so the fee counts as a
@@ -491,6 +521,9 @@ def parse_template(ctx: ImportContext) -> None:
     fee = _fees_written_negative(ctx, kinds, gross, fee, net)
     gross, fee = _fee_only(kinds, gross, fee)
     gross, fee, flipped = _positive_refunds(ctx, kinds, ctx.text("kind"), gross, fee)
+    if flipped is not None:
+        net = net.mask(flipped, -net)
+    gross, fee, flipped = _positive_withdrawals(ctx, kinds, ctx.text("kind"), gross, fee)
     if flipped is not None:
         net = net.mask(flipped, -net)
     _emit_rows(
