@@ -14,6 +14,7 @@ import zipfile
 import openpyxl
 import pandas as pd
 import pytest
+from conftest import SAMPLE_DATA
 
 from analytics import ImportFailed, UnknownFormat, load_export
 from analytics.parsing import NO_AMOUNT, parse_amount, parse_date
@@ -594,6 +595,30 @@ def test_a_withdrawal_written_as_a_positive_amount_is_money_going_out():
         "out of the platform (negative amounts), as withdrawals are: moved to your own "
         "account, never income."
     ]
+
+
+def test_the_templates_example_rows_left_above_your_own_are_skipped():
+    """The template as served, with one row of the user's own typed under its 5 examples:
+    only that row (80.00 net) counts; the examples are skipped with a reason. The template
+    alone (the demo's file) is imported as it is, and the examples are those of the file."""
+    from analytics.importers.generic import TEMPLATE_EXAMPLES
+
+    served = (SAMPLE_DATA / "giglens_template.csv").read_bytes()
+    rows = served.decode().strip().splitlines()[1:]
+    assert [(r.split(",")[0], float(r.split(",")[3]), r.split(",")[9]) for r in rows] == list(
+        TEMPLATE_EXAMPLES
+    )
+    mine = served + b"2026-01-10,fiverr,earning,100.00,20.00,80.00,USD,3,kim,Poster,F77\n"
+    result = load_export(mine, "my_fiverr.csv")
+    t = result.transactions
+    assert t["net"].tolist() == [80.0]
+    assert len(result.skipped) == 5
+    assert set(result.skipped["reason"]) == {
+        "an example row of the GigLens template, left in above your own rows: not your income "
+        "(delete the example rows from your copy)"
+    }
+    alone = load_export(served, "giglens_template.csv")
+    assert len(alone.transactions) == 5 and alone.skipped.empty
 
 
 def test_unknown_layout_message_says_what_to_download_instead():

@@ -460,6 +460,26 @@ def _warn_unknown_earnings(ctx: ImportContext, unknown: pd.Series, words: pd.Ser
     )
 
 
+# The example rows of the template as GigLens serves it (sample_data/giglens_template.csv):
+# date, gross, description. Left in above a user's own rows they are no income of theirs.
+TEMPLATE_EXAMPLES = (
+    ("2025-03-14", 150.00, "Logo vectorisation (20% Fiverr fee)"),
+    ("2025-05-02", 85.00, "Price list in Google Sheets"),
+    ("2025-05-02", 10.00, "Tip"),
+    ("2025-05-20", -194.00, "Withdrawal to PayPal"),
+    ("2025-05-20", 0.00, "PayPal withdrawal fee"),
+)
+
+
+def _template_examples(date: pd.Series, gross: pd.Series, description: pd.Series) -> pd.Series:
+    """Whether each row is one of the template's example rows (TEMPLATE_EXAMPLES)."""
+    said = description.fillna("").astype(str).str.strip()
+    found = pd.Series(False, index=date.index)
+    for day, amount, words in TEMPLATE_EXAMPLES:
+        found |= (date == pd.Timestamp(day)) & (gross.round(2) == amount) & (said == words)
+    return found.fillna(False).astype(bool)
+
+
 def parse_template(ctx: ImportContext) -> None:
     words = ctx.text("kind")
     never = _never_paid(words)
@@ -487,6 +507,15 @@ def parse_template(ctx: ImportContext) -> None:
     # only a fee on the row (`fee,,5.00,`): a fee-only row, gross 0
     only_fee = gross.isna() & net.isna() & given_fee.fillna(0.0).ne(0.0)
     gross = gross.fillna(net + fee).mask(only_fee, 0.0)
+    # the template's example rows kept above the user's own: skipped (the template alone, as
+    # the demo imports it, is its examples)
+    examples = _template_examples(date, gross, ctx.text("description"))
+    if examples.any() and not examples.all():
+        ctx.skip(
+            examples,
+            "an example row of the GigLens template, left in above your own rows: not your "
+            "income (delete the example rows from your copy)",
+        )
     # hours alone (`toptal,time,,,,,46.5`): a time entry needs no money and no currency
     time_only = (
         parsing.rows_where(
