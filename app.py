@@ -97,6 +97,8 @@ def main() -> None:
         "Upwork, PayPal, Stripe, Etsy, Gumroad, Payoneer, Toptal, Cash App, Uber, Toggl, "
         "Clockify; any other table can be imported by choosing its columns."
     )
+    with st.expander("How to fill in the GigLens template"):
+        st.markdown(home.TEMPLATE_HELP)
     if not state.has_own_data():  # the first visit's question (the report takes its place)
         with st.expander("Where do I download these files?", icon=":material/help:"):
             st.markdown(home.WHERE_TO_DOWNLOAD)

@@ -100,6 +100,30 @@ Upload the files as they come: no need to open or edit them first.
 """
 
 
+# How to fill in the template, for someone who never saw a canonical table (the home page)
+TEMPLATE_HELP = """
+One row per movement of money, under the header row (delete the example rows first; a total
+row at the bottom is skipped, not needed).
+
+| Column | What to write |
+|---|---|
+| `date` | the day: 2026-03-11 is safest; 03/11/2026 works when the whole column is written that way |
+| `platform` | `fiverr`, or any platform's name |
+| `kind` | `earning` (a payment, or a tip on a row of its own) · `refund` (money given back) · `fee` (a charge on a row of its own) · `transfer` (a withdrawal to your PayPal or bank) · `tax` (tax withheld) · `time` (hours only) |
+| `gross` | what the client paid; a refund or a withdrawal as a **negative** amount (−194.00); a fee of its own: 0 |
+| `fee` | what the platform kept, as a **positive** amount (Fiverr's 20%: 30.00 on 150.00) |
+| `net` | gross − fee (may be left empty) |
+| `currency` | USD, EUR, GBP… |
+| `hours` | hours the work took (optional: for your hourly rate) |
+| `client`, `description`, `reference` | optional; the order number as reference lets the same order in two files count once |
+
+A tip: its own `earning` row with the order's reference. A cancelled order: leave it out, or
+write `cancelled` as its kind (skipped); money taken back after it was paid is a `refund`.
+Amounts may carry a $ or € sign and a thousands separator; GigLens warns when a fee, a
+refund or a withdrawal has the other sign, and reads it the usual way.
+"""
+
+
 def in_rows(items: list, per_row: int):
     """(column, item) for items laid out `per_row` to a row, one row of columns after another,
     so that reading and Tab order go along each row (not down each column)."""

@@ -127,8 +127,13 @@ def report(at: AppTest) -> dict[str, dict]:
 
 
 def file_expanders(at: AppTest) -> list[str]:
-    """The import report's per-file expanders (not the stream editor's)."""
-    return [e.label for e in at.main.expander if not e.label.startswith("Which kind of work")]
+    """The import report's per-file expanders (not the stream editor's, nor the template's
+    help)."""
+    return [
+        e.label
+        for e in at.main.expander
+        if not e.label.startswith(("Which kind of work", "How to fill in the GigLens template"))
+    ]
 
 
 def no_exception(at: AppTest) -> None:
@@ -146,6 +151,15 @@ def test_home_without_data():
     assert any(b.label == "Try it with sample data" for b in at.button)
     assert any("Fiverr publishes no CSV" in c.value for c in at.caption)
     assert any("Nothing imported yet" in i.value for i in at.info)
+
+
+def test_the_home_page_says_how_to_fill_in_the_template():
+    at = new_app()
+    no_exception(at)
+    [help] = [e for e in at.main.expander if e.label == "How to fill in the GigLens template"]
+    text = " ".join(m.value for m in help.markdown)
+    assert "a refund or a withdrawal as a **negative** amount" in text
+    assert "delete the example rows first" in text
 
 
 @pytest.mark.parametrize("page", PAGES)
