@@ -31,6 +31,7 @@ REPORT_COLUMNS = ["row", "raw", "reason"]
 # nearly every amount, so the first few thousand rows settle it.
 DECIMAL_SAMPLE_ROWS = 5000
 _STATES = ["pending", "skipped", "rejected"]
+SPREADSHEET_ENDINGS = (".xlsx", ".xlsm", ".xls", ".ods")  # files of cells, some real dates
 _CLOCK = r"\d+:[0-5]\d(?::[0-5]\d)?"  # a duration as spreadsheets write it: 1:30, 01:30:00
 # Durations written out: `1h30`, `1 h 30 min`, `2 hrs`, `1,5 Std.`, `90 min`, and LibreOffice's
 # ISO 8601 `PT26H15M00S` (an .ods time cell of a day or more).
@@ -592,10 +593,27 @@ class ImportContext:
                     "the column as a date (in Excel: Home › Number Format › Short Date), save, "
                     "and add the file again",
                 )
+            # 3/11/2026 typed as text among a workbook's real date cells (read as 2025-12-31):
+            # a date written another way, not a broken one
+            in_a_sheet = str(self.source or "").casefold().endswith(SPREADSHEET_ENDINGS)
+            other_way = (
+                shown.str.fullmatch(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}").fillna(False).to_numpy(bool)
+                & ~serial
+                & bool(read.any() and in_a_sheet and str(fmt) in ("ISO8601", "%Y-%m-%d"))
+            )
+            if other_way.any():
+                self.reject(
+                    at[other_way],
+                    f"{label} '"
+                    + shown[other_way]
+                    + f"' is written differently from the column's other dates ({example}): "
+                    "write it like them (or type it again as a date in the spreadsheet) and add "
+                    "the file again",
+                )
             self.reject(
-                at[~serial],
+                at[~serial & ~other_way],
                 f"{label} '"
-                + shown[~serial]
+                + shown[~serial & ~other_way]
                 + f"' is not {like}: correct the cell and add the file again",
             )
         empty_rows = pending & empty[slots]

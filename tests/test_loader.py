@@ -621,6 +621,28 @@ def test_the_templates_example_rows_left_above_your_own_are_skipped():
     assert len(alone.transactions) == 5 and alone.skipped.empty
 
 
+def test_a_date_typed_as_text_among_a_sheets_real_dates_is_said_to_be_written_differently():
+    import datetime
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER.split(","))
+    sheet.append([datetime.datetime(2026, 3, 1), "fiverr", "earning", 100, 20, 80, "USD"])
+    sheet.append(["3/11/2026", "fiverr", "earning", 150, 30, 120, "USD"])
+    sheet.append(["soon", "fiverr", "earning", 10, 2, 8, "USD"])
+    data = io.BytesIO()
+    book.save(data)
+    result = load_export(data.getvalue(), "fiverr.xlsx")
+    assert result.transactions["net"].tolist() == [80.0]
+    reasons = dict(zip(result.rejected["row"], result.rejected["reason"]))
+    assert reasons[3] == (
+        "date '3/11/2026' is written differently from the column's other dates (2025-12-31): "
+        "write it like them (or type it again as a date in the spreadsheet) and add the file "
+        "again"
+    )
+    assert reasons[4].startswith("date 'soon' is not a real date written like the file's")
+
+
 def test_unknown_layout_message_says_what_to_download_instead():
     items = (
         "Sale Date,Item Name,Buyer,Quantity,Price,Item Total,Currency,Transaction ID,"
