@@ -682,6 +682,27 @@ def test_dashboard_payout_and_balance_export_count_the_payout_once(csv_bytes):
     assert round(both.transactions["gross"].sum(), 2) == -(3930.14 + 3267.46 + 500.00 + 75.00)
 
 
+def itemised_charge(txn: str, day: str, gross: float, fee: float, **more: str) -> str:
+    """One charge of an itemised Balance change report (ITEMISED_HEADER's columns), paid in
+    USD on `day`, with `more` cells (customer_name, payment_method_type, card_country...)."""
+    names = [n.strip('"') for n in ITEMISED_HEADER.split(",")]
+    cells = dict.fromkeys(names, "")
+    cells.update(
+        balance_transaction_id=txn,
+        created_utc=f"{day} 15:00:00",
+        created=f"{day} 10:00:00",
+        currency="usd",
+        gross=f"{gross:.2f}",
+        fee=f"{fee:.2f}",
+        net=f"{gross - fee:.2f}",
+        reporting_category="charge",
+        description=f"Invoice {txn}",
+        **more,
+    )
+    assert set(cells) == set(names), "a cell of no column of the report"
+    return ",".join(f'"{cells[n]}"' if cells[n] else "" for n in names)
+
+
 def test_ach_payments_are_checked_against_their_own_published_fee(csv_bytes):
     """A US consultant's itemised report: a card invoice of 1,000.00 (fee 29.30 = 2.9% + 0.30)
     and ACH Direct Debit invoices of 1,000.00 and 200.00 (0.8%: 8.00 capped at 5.00, and
@@ -689,24 +710,8 @@ def test_ach_payments_are_checked_against_their_own_published_fee(csv_bytes):
     ACH fees (6.60) were far below 2.9% + 30c (35.40) and hid any excess of the card's."""
     from analytics.fees import fee_summary
 
-    names = [n.strip('"') for n in ITEMISED_HEADER.split(",")]
-
     def row(txn, day, gross, fee, method, name):
-        cells = dict.fromkeys(names, "")
-        cells.update(
-            balance_transaction_id=txn,
-            created_utc=f"{day} 15:00:00",
-            created=f"{day} 10:00:00",
-            currency="usd",
-            gross=f"{gross:.2f}",
-            fee=f"{fee:.2f}",
-            net=f"{gross - fee:.2f}",
-            reporting_category="charge",
-            description=f"Invoice {txn}",
-            customer_name=name,
-            payment_method_type=method,
-        )
-        return ",".join(f'"{cells[n]}"' if cells[n] else "" for n in names)
+        return itemised_charge(txn, day, gross, fee, customer_name=name, payment_method_type=method)
 
     lines = [
         ITEMISED_HEADER,
@@ -732,25 +737,10 @@ def test_a_card_from_abroad_is_checked_at_stripes_international_rate(csv_bytes):
     above the schedule (the GB charge at 2.9% + 30c would be 69.90: 36.00 above)."""
     from analytics.fees import fee_summary
 
-    names = [n.strip('"') for n in ITEMISED_HEADER.split(",")]
-    assert "card_country" in names
-
     def row(txn, gross, fee, country):
-        cells = dict.fromkeys(names, "")
-        cells.update(
-            balance_transaction_id=txn,
-            created_utc="2026-03-02 15:00:00",
-            created="2026-03-02 10:00:00",
-            currency="usd",
-            gross=f"{gross:.2f}",
-            fee=f"{fee:.2f}",
-            net=f"{gross - fee:.2f}",
-            reporting_category="charge",
-            description=f"Invoice {txn}",
-            payment_method_type="card",
-            card_country=country,
+        return itemised_charge(
+            txn, "2026-03-02", gross, fee, payment_method_type="card", card_country=country
         )
-        return ",".join(f'"{cells[n]}"' if cells[n] else "" for n in names)
 
     lines = [ITEMISED_HEADER, row("t1", 2400.00, 105.90, "GB"), row("t2", 1000.00, 29.30, "US")]
     result = load_export(csv_bytes("\n".join(lines) + "\n"), filename="itemised.csv")

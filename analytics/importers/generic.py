@@ -286,15 +286,14 @@ def _positive_refunds(
         words,
         lambda u: u.fillna("").astype(str).str.strip().str.casefold().str.match(REFUND_PHRASE),
     ).astype(bool)
-    flipped = (kinds == "refund") & plain & (gross > 0)
-    if not flipped.any():
-        return gross, fee, None
-    ctx.warn(
-        f"{int(flipped.sum()):,} refund(s) written as a positive amount "
-        f"(row {row_numbers(flipped)}) were counted as money given back (negative amounts), as "
-        "refunds are."
+    return _mirrored(
+        ctx,
+        (kinds == "refund") & plain & (gross > 0),
+        gross,
+        fee,
+        "refund(s) written as a positive amount (row {rows}) were counted as money given back "
+        "(negative amounts), as refunds are.",
     )
-    return gross.mask(flipped, -gross), fee.mask(flipped, -fee), flipped
 
 
 # a kind that says money left the platform for the user's own account: "withdrawal",
@@ -316,14 +315,23 @@ def _positive_withdrawals(
             u.fillna("").astype(str).str.strip().str.casefold().str.contains(WITHDRAWAL_PHRASE)
         ),
     ).astype(bool)
-    flipped = (kinds == "transfer") & out & (gross > 0)
+    return _mirrored(
+        ctx,
+        (kinds == "transfer") & out & (gross > 0),
+        gross,
+        fee,
+        "withdrawal(s) written as a positive amount (row {rows}) were counted as money going "
+        "out of the platform (negative amounts), as withdrawals are: moved to your own "
+        "account, never income.",
+    )
+
+
+def _mirrored(ctx: ImportContext, flipped: pd.Series, gross: pd.Series, fee: pd.Series, said):
+    """(gross, fee) with the `flipped` rows' signs mirrored, and the rows (None when none),
+    with a warning: "<n> " + `said` with {rows} their row numbers."""
     if not flipped.any():
         return gross, fee, None
-    ctx.warn(
-        f"{int(flipped.sum()):,} withdrawal(s) written as a positive amount "
-        f"(row {row_numbers(flipped)}) were counted as money going out of the platform "
-        "(negative amounts), as withdrawals are: moved to your own account, never income."
-    )
+    ctx.warn(f"{int(flipped.sum()):,} " + said.format(rows=row_numbers(flipped)))
     return gross.mask(flipped, -gross), fee.mask(flipped, -fee), flipped
 
 
