@@ -31,7 +31,6 @@ REPORT_COLUMNS = ["row", "raw", "reason"]
 # nearly every amount, so the first few thousand rows settle it.
 DECIMAL_SAMPLE_ROWS = 5000
 _STATES = ["pending", "skipped", "rejected"]
-SPREADSHEET_ENDINGS = (".xlsx", ".xlsm", ".xls", ".ods")  # files of cells, some real dates
 _CLOCK = r"\d+:[0-5]\d(?::[0-5]\d)?"  # a duration as spreadsheets write it: 1:30, 01:30:00
 # Durations written out: `1h30`, `1 h 30 min`, `2 hrs`, `1,5 Std.`, `90 min`, and LibreOffice's
 # ISO 8601 `PT26H15M00S` (an .ods time cell of a day or more).
@@ -595,12 +594,10 @@ class ImportContext:
                 )
             # 3/11/2026 typed as text among a workbook's real date cells (read as 2025-12-31):
             # a date written another way, not a broken one
-            in_a_sheet = str(self.source or "").casefold().endswith(SPREADSHEET_ENDINGS)
-            other_way = (
-                shown.str.fullmatch(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}").fillna(False).to_numpy(bool)
-                & ~serial
-                & bool(read.any() and in_a_sheet and str(fmt) in ("ISO8601", "%Y-%m-%d"))
-            )
+            in_a_sheet = not self.delimiter  # cells of a workbook, not lines of text
+            other_way = np.zeros(len(shown), dtype=bool)
+            if read.any() and in_a_sheet and str(fmt) in ("ISO8601", "%Y-%m-%d"):
+                other_way = _a_date_written_day_month(shown).to_numpy(bool) & ~serial
             if other_way.any():
                 self.reject(
                     at[other_way],
@@ -940,6 +937,19 @@ def _column_text(column: pd.Series) -> pd.Series:
 
 # First or last bytes that may belong to whitespace: ASCII spaces and controls, and any byte of
 # a multi-byte character (U+00A0, U+2000-U+200A, U+3000 ... are whitespace too).
+def _a_date_written_day_month(cells: pd.Series) -> pd.Series:
+    """Whether each cell is a real date written day and month first, either way round
+    (3/11/2026, 25.12.2025, 12-25-25): not the ISO form, and a day of the calendar read
+    day-first or month-first (31/02/2024 is neither)."""
+    text = cells.astype("string").fillna("").str.strip()
+    shaped = text.str.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})").fillna(False)
+    slashed = text.str.replace(r"[.-]", "/", regex=True)
+    real = pd.Series(False, index=cells.index)
+    for fmt in ("%d/%m/%Y", "%m/%d/%Y", "%d/%m/%y", "%m/%d/%y"):
+        real |= pd.to_datetime(slashed, format=fmt, errors="coerce").notna()
+    return (shaped & real).astype(bool)
+
+
 _MAY_BE_SPACE = np.zeros(256, dtype=bool)
 _MAY_BE_SPACE[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32]] = True
 _MAY_BE_SPACE[128:] = True
