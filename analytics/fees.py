@@ -384,13 +384,13 @@ def fee_summary(
     ).fillna(0.0)
     # charges of their own within the schedule's dates (a dispute fee, ads, withdrawals): no
     # rate covers them, so they may put a group above its schedule with its payments within
-    types = _fee_type_of_rows(income)
+    labels = shipping_label_rows(income)
+    types = _fee_type_of_rows(income, labels, conversions)
     charged = in_dates & types.isin(EXTRA_FEE_TYPES) & (income["fee"] != 0)
     by_type = income.loc[charged, "fee"].groupby([key[charged], types[charged]]).sum()
     by_type = by_type.unstack(fill_value=0.0) if len(by_type) else pd.DataFrame(index=out.index)
     by_type = by_type.reindex(index=out.index, columns=[t for t in EXTRA_FEE_TYPES if t in by_type])
     out["other_charges"] = by_type.sum(axis=1).reindex(out.index).fillna(0.0)
-    labels = shipping_label_rows(income)
     out["label_costs"] = (
         income.loc[labels, "fee"].groupby(key[labels]).sum().reindex(out.index)
     ).fillna(0.0)
@@ -563,8 +563,11 @@ def _fee_type_of_words(descriptions: pd.Series) -> pd.Series:
     return out
 
 
-def _fee_type_of_rows(income: pd.DataFrame) -> pd.Series:
-    """Each income row's FEE_TYPES key (see `fee_types`)."""
+def _fee_type_of_rows(
+    income: pd.DataFrame, labels: pd.Series | None = None, conversions: pd.Series | None = None
+) -> pd.Series:
+    """Each income row's FEE_TYPES key (see `fee_types`); `labels` and `conversions`, the rows
+    of `shipping_label_rows` and `conversion_cost_rows` when the caller has them already."""
     kind = income["kind"].astype(str)
     platform = income["platform"].astype(str)
     on_payment = np.where(platform.isin(PROCESSING_PLATFORMS), "processing", "commission")
@@ -578,8 +581,8 @@ def _fee_type_of_rows(income: pd.DataFrame) -> pd.Series:
     # the fee on a chargeback taken back (Stripe's $15 with the disputed amount) is no
     # processing of a payment
     category[((words == "disputes") & (kind != "earning")).to_numpy()] = "disputes"
-    category[shipping_label_rows(income)] = "postage"
-    category[conversion_cost_rows(income)] = "conversions"
+    category[shipping_label_rows(income) if labels is None else labels] = "postage"
+    category[conversion_cost_rows(income) if conversions is None else conversions] = "conversions"
     return category
 
 

@@ -278,6 +278,7 @@ def seasonal_note(view: PageData, proj: Projection) -> str:
     from analytics.tax.reserve import (
         SEASONAL_MIN_DIFFERENCE,
         income_by_tax_month,
+        last_years_share,
         seasonal_projection,
         tax_to_set_aside,
         tax_year_months,
@@ -301,7 +302,7 @@ def seasonal_note(view: PageData, proj: Projection) -> str:
         return ""
     if abs(seasonal - proj.projected_income) < SEASONAL_MIN_DIFFERENCE * proj.projected_income:
         return ""
-    share = sum(last_year[: proj.months_elapsed]) / sum(last_year)
+    share = last_years_share(last_year, proj.months_elapsed)
     gross = None
     if proj.yearly_gross is not None:  # UK: the trading allowance looks at the gross
         gross = round(proj.yearly_gross * proj.months_elapsed / 12 / share, 2)
@@ -615,13 +616,11 @@ def first_year(view: PageData) -> bool:
 def income_by_month(view: PageData, proj: Projection) -> list[float]:
     """The net income of each month of the tax year so far (the projection's months), its
     first month first, for a flat rate's instalments on the income so far."""
-    profile = view.profile
-    rows = tax_year_rows(view, profile)
+    from analytics.tax.reserve import income_by_tax_month
+
+    rows = tax_year_rows(view, view.profile)
     income = rows[rows["kind"].isin(INCOME_KINDS)]
-    dates = pd.to_datetime(income["date"])
-    month = (dates.dt.year - profile.year) * 12 + dates.dt.month - profile.year_start_month
-    net = income["net"].astype("float64").groupby(month.to_numpy()).sum()
-    return [float(net.get(m, 0.0)) for m in range(proj.months_elapsed)]
+    return income_by_tax_month(income, view.profile)[: proj.months_elapsed]
 
 
 def planned_payments(view: PageData, proj: Projection) -> pd.DataFrame:

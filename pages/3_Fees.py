@@ -120,9 +120,6 @@ else:
     st.caption("The fee-rate trend needs at least two months of data.")
 
 per_hour_by_platform = per_hour_by_platform.reindex(summary.index)
-# what the fees were for (the table further down), per platform
-kinds = view.call("analytics.fees.fee_types", by="platform")
-kinds = kinds[~kinds.index.astype(str).isin(list(unknown_fees))]
 conversions_only = above_only_by_conversions(summary)
 # the fees on the payments within the schedule; conversions or charges of their own above it
 payments_within = above_only_by_other_charges(summary)
@@ -187,6 +184,8 @@ FEE_TYPE_SHORT = {
     "conversions": "Conversions",
     "other": "Other",
 }
+kinds = view.call("analytics.fees.fee_types", by="platform")
+kinds = kinds[~kinds.index.astype(str).isin(list(unknown_fees))]
 if len(kinds.columns):
     st.subheader("What the fees were for")
     named = kinds.rename(columns=FEE_TYPES)

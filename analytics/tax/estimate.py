@@ -101,27 +101,17 @@ def _parts(
         flat = _flat_rate(rate)
         tax_free = float((extras or {}).get("tax_free", 0.0) or 0.0)
         tax = flat * max(profit - tax_free, 0.0)
-        if not tax_free:
-            return Parts(
-                tax,
-                0.0,
-                [Line(f"Flat rate {flat:.1%} × profit", tax)],
-                ["A flat rate ignores allowances, brackets and social contributions."],
+        if tax_free:
+            free = to_the_cent(tax_free, "")
+            label = f"Flat rate {flat:.1%} × (profit − the tax-free {free})"
+            note = (
+                f"The tax-free amount you entered ({free} a year) comes off the profit first; "
+                "a flat rate ignores brackets and social contributions."
             )
-        return Parts(
-            tax,
-            0.0,
-            [
-                Line(
-                    f"Flat rate {flat:.1%} × (profit − the tax-free {to_the_cent(tax_free, '')})",
-                    tax,
-                )
-            ],
-            [
-                f"The tax-free amount you entered ({to_the_cent(tax_free, '')} a year) comes off "
-                "the profit first; a flat rate ignores brackets and social contributions."
-            ],
-        )
+        else:
+            label = f"Flat rate {flat:.1%} × profit"
+            note = "A flat rate ignores allowances, brackets and social contributions."
+        return Parts(tax, 0.0, [Line(label, tax)], [note])
     params = load_parameters(jurisdiction, year)
     rule = _RULES[jurisdiction]
     # spouse's wages (US, DE), seniors and blind (US), church tax (DE): each checked for its country

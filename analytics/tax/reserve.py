@@ -99,6 +99,13 @@ def seasonal_projection(
     months of last year, last year's income 0 or less, a month of it below 0 (refunds larger
     than its income), or s below 10% (a projection scaled tenfold or more from a few months).
     """
+    share = last_years_share(last_year_by_month, months_elapsed)
+    return None if share is None else cents(float(income_so_far) / share)
+
+
+def last_years_share(last_year_by_month: list[float], months_elapsed: int) -> float | None:
+    """s = Σ_{k ≤ m} L_k / Σ_{k ≤ 12} L_k, last year's share of its income earned by the same
+    month (`seasonal_projection`); None when it says nothing (see there)."""
     m = int(months_elapsed)
     last = [float(v) for v in last_year_by_month]
     if not 1 <= m < 12 or len(last) != 12 or min(last) < 0:
@@ -107,9 +114,7 @@ def seasonal_projection(
     if total <= 0:
         return None
     share = sum(last[:m]) / total
-    if share < SEASONAL_MIN_SHARE:
-        return None
-    return cents(float(income_so_far) / share)
+    return share if share >= SEASONAL_MIN_SHARE else None
 
 
 def tax_year_months(dates: pd.Series, profile: TaxProfile) -> pd.Series:
