@@ -957,24 +957,37 @@ def _instalment_dates_input() -> tuple[str, ...]:
     return days
 
 
-def _flat_expenses_input(currency: str, year: int) -> dict[str, float]:
+def _flat_expenses_input(currency: str, year: int) -> dict:
     """A flat rate's business expenses, kept per currency shown (an amount in euros is no
-    amount in dollars) and per year, and its yearly tax-free amount, kept per currency (a
-    country's rule, the same every year until it changes)."""
+    amount in dollars) and per year, its yearly tax-free amount, kept per currency (a
+    country's rule, the same every year until it changes), and whether it is on the gross
+    receipts (then no expenses: their box is not shown, and any kept are not used)."""
     name = expenses_key(f"flat.{currency}", year)
     free_name = f"flat_tax_free.{currency}"
-    with st.expander("More about your situation", expanded=bool(stored(name) or stored(free_name))):
-        label, help = SITUATION_LABELS["expenses"]["flat"]
-        expenses = _money_input(label, name, currency, help)
+    opened = bool(stored(name) or stored(free_name) or stored("flat_on_gross"))
+    with st.expander("More about your situation", expanded=opened):
+        on_gross = _checkbox(
+            "flat_on_gross",
+            "The rate is on gross receipts",
+            "Ticked, the rate is on what your clients paid (less refunds), before the "
+            "platforms' fees and with no expenses taken off, as the Philippines' 8% option "
+            "is. Unticked, it is on your profit: the payments after the platforms' fees, less "
+            "the business expenses below.",
+        )
+        expenses = 0.0
+        if not on_gross:
+            label, help = SITUATION_LABELS["expenses"]["flat"]
+            expenses = _money_input(label, name, currency, help)
+        base = "gross receipts" if on_gross else "profit"
         tax_free = _money_input(
             "Tax-free amount each year",
             free_name,
             currency,
-            "Profit your country does not tax at this rate, if any (a zero band: the "
-            "Philippines' 8% option taxes gross receipts above 250,000 pesos). The rate "
-            "applies to the profit above it.",
+            f"The part of your {base} your country does not tax at this rate, if any (a zero "
+            "band: the Philippines' 8% option taxes gross receipts above 250,000 pesos). The "
+            f"rate applies to the {base} above it.",
         )
-    return {"expenses": expenses, "tax_free": tax_free}
+    return {"expenses": expenses, "tax_free": tax_free, "flat_on_gross": on_gross}
 
 
 @dataclass(frozen=True)

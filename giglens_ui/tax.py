@@ -149,7 +149,7 @@ class Projection:
     covered_until: pd.Timestamp | None = None
     year_over: bool = False
     files_end: pd.Timestamp | None = None  # the last date of any row in the files
-    yearly_gross: float | None = None  # UK: the year's gross trading income, annualised
+    yearly_gross: float | None = None  # UK, flat on gross: the year's gross, annualised
 
     @property
     def rate(self) -> float:
@@ -202,8 +202,9 @@ def projection(view: PageData, profile=None) -> Projection | None:
     months = months_through(profile, until)
     _start, end = tax_year_bounds(profile)
     so_far = float(income["net"].sum())
-    # the UK trading allowance looks at the gross trading income (before the platforms' fees)
-    gross = float(income["gross"].sum()) if profile.jurisdiction == "UK" else None
+    # the UK trading allowance and a flat rate on gross receipts look at the gross (before the
+    # platforms' fees)
+    gross = float(income["gross"].sum()) if profile.uses_gross else None
     try:
         projected, tax = projected_annual_tax(so_far, months, profile, gross_so_far=gross)
         yearly_gross = None if gross is None else annualise(gross, months)
@@ -304,7 +305,7 @@ def seasonal_note(view: PageData, proj: Projection) -> str:
         return ""
     share = last_years_share(last_year, proj.months_elapsed)
     gross = None
-    if proj.yearly_gross is not None:  # UK: the trading allowance looks at the gross
+    if proj.yearly_gross is not None:  # UK allowance, flat on gross: the gross counts
         gross = round(proj.yearly_gross * proj.months_elapsed / 12 / share, 2)
     try:
         tax = tax_to_set_aside(

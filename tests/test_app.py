@@ -565,6 +565,24 @@ def test_a_flat_rate_above_a_tax_free_amount_entered_in_the_sidebar():
     assert metrics(at)["Projected tax"] == "$377.60"
 
 
+def test_a_flat_rate_on_gross_receipts_ticked_in_the_sidebar():
+    """TEMPLATE's 2025 clients paid 1,580 in three months (1,430 after Upwork's fees): 6,320
+    gross projected; 8% on gross receipts above a tax-free 1,000: 8% x 5,320 = 425.60 (on the
+    profit it was 377.60). The expenses box goes: gross receipts take none off."""
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("flat").run()
+    at.number_input(key="giglens.w.flat_rate").set_value(8.0).run()
+    box = next(n for n in at.number_input if n.label.startswith("Tax-free amount each year"))
+    box.set_value(1_000.0).run()
+    at.checkbox(key="giglens.w.flat_on_gross").check().run()
+    no_exception(at)
+    assert metrics(at)["Projected tax"] == "$425.60"
+    assert not [n for n in at.number_input if n.label.startswith("Business expenses")]
+    at.switch_page("pages/7_Monthly_summary.py").run()
+    no_exception(at)
+
+
 def test_a_finished_years_months_say_they_are_at_the_years_own_rate(monkeypatch):
     """TEMPLATE's 2025 with a withdrawal on 28 Dec (the files run to the year's end), today
     1 Feb 2026: the months are at the year's own rate, and both pages say so; the same files

@@ -832,3 +832,43 @@ def test_a_flat_rate_above_a_tax_free_amount():
     assert estimate_tax(1_000, jurisdiction="flat", year=2026, rate=0.08).total == pytest.approx(80)
     with pytest.raises(TaxInputError, match="flat rate only"):
         estimate_tax(1_000, jurisdiction="US", year=2026, tax_free=100)
+
+
+def test_a_flat_rate_on_gross_receipts():
+    """Joy's Philippine 8% is on gross receipts: her clients paid 747,963.65 on Upwork, which
+    kept 10% (74,796.37), so her profit is 673,167.28; the tax is 8% x (747,963.65 - 250,000)
+    = 39,837.092 -> 39,837.09, not 8% x 423,167.28 = 33,853.38 on the profit."""
+    est = estimate_tax(
+        673_167.28,
+        jurisdiction="flat",
+        year=2026,
+        rate=0.08,
+        tax_free=250_000,
+        on_gross=True,
+        trading_income=747_963.65,
+    )
+    assert est.total == pytest.approx(39_837.09, abs=CENT)
+    assert est.tax_on_profit == pytest.approx(39_837.09, abs=CENT)
+    assert est.lines[0].label.startswith("Gross receipts")
+    assert est.lines[0].amount == pytest.approx(747_963.65, abs=CENT)
+    assert "8.0% × (gross receipts − the tax-free 250,000.00)" in est.lines[1].label
+    # the rate stays per unit of profit, the income the set-aside is taken from
+    assert est.effective_rate == pytest.approx(39_837.09 / 673_167.28)
+    no_free = estimate_tax(
+        900, jurisdiction="flat", year=2026, rate=0.08, on_gross=True, trading_income=1_000
+    )
+    assert no_free.total == pytest.approx(80.00, abs=CENT)
+
+
+@pytest.mark.parametrize(
+    "kwargs, says",
+    [
+        (dict(jurisdiction="US"), "flat rate only"),
+        (dict(jurisdiction="flat", rate=0.08, expenses=100), "no expenses"),
+        (dict(jurisdiction="flat", rate=0.08, trading_income=None), "gross receipts"),
+    ],
+)
+def test_a_rate_on_gross_receipts_is_said_when_it_cannot_be(kwargs, says):
+    kwargs = {"trading_income": 1_000.0, **kwargs}
+    with pytest.raises(TaxInputError, match=says):
+        estimate_tax(900, year=2026, on_gross=True, **kwargs)

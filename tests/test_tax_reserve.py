@@ -62,6 +62,29 @@ def test_flat_plan_counts_only_income_kinds():
     assert "Estimate, not tax advice" in plan.attrs["disclaimer"]
 
 
+def test_flat_plan_on_gross_receipts_takes_the_rate_on_what_clients_paid():
+    """10% on gross receipts: January's client paid 1,100 (the platform kept 100), a fee-only
+    row in February, March's 2,000 with no fee. Projected gross 13,200 -> tax 1,320 on 12,000
+    of income: rate 11%, January 110.00; February (gross 1,100 of 2 months -> 6,600; tax 660
+    on 5,700): the reserve needed 660 x 2/12 = 110.00; March (gross 3,100 -> 12,400; tax
+    1,240 on 11,800): 1,240 x 3/12 = 310.00 needed. The rate on the income is above 10%:
+    what the platform kept is taxed too."""
+    profile = TaxProfile("flat", 2025, rate=0.10, flat_on_gross=True)
+    tx = table(
+        [
+            ("2025-01-10", "earning", 1_100.0, 100.0, "EUR"),
+            ("2025-01-20", "transfer", -1_000.0, 0.0, "EUR"),  # payout: never income
+            ("2025-02-01", "fee", 0.0, 50.0, "EUR"),
+            ("2025-03-09", "earning", 2_000.0, 0.0, "EUR"),
+        ]
+    )
+    plan = reserve_plan(tx, profile)
+    assert plan["projected_annual_tax"].tolist() == pytest.approx([1_320, 660, 1_240])
+    assert plan["set_aside"].iloc[0] == pytest.approx(110.00)
+    assert plan["reserve_needed"].tolist() == pytest.approx([110.00, 110.00, 310.00])
+    assert set_aside_rate(1_000, 1, profile, gross_so_far=1_100) == pytest.approx(0.11)
+
+
 def test_us_even_income_reaches_example_a():
     profile = TaxProfile("US", 2025)
     tx = table([(f"2025-{m:02d}-15", "earning", 5_000.0, 0.0, "USD") for m in range(1, 13)])

@@ -1101,6 +1101,26 @@ def test_flat_instalments_with_a_tax_free_amount_share_the_years_tax_by_income()
     assert round(sum(df["amount"]), 2) == 37_600.00
 
 
+def test_flat_instalments_on_gross_receipts_share_the_years_tax_by_income():
+    """The same on gross receipts: 60,000 a month after the platforms' 10%, so 800,000 gross
+    projected (720,000 net); the year's tax 8% x (800,000 - 250,000) = 44,000. By the end of
+    April (240 of 720): 44,000 / 3 = 14,666.67; of July (420 of 720): 25,666.67 - 14,666.67 =
+    11,000.00; the rest on 15 Nov: 44,000 - 25,666.67 = 18,333.33."""
+    profile = TaxProfile(
+        "flat",
+        2026,
+        rate=0.08,
+        tax_free=250_000.0,
+        instalment_dates=("05-15", "08-15", "11-15"),
+        instalments_to_date=True,
+        flat_on_gross=True,
+    )
+    df = payment_schedule(
+        profile, profit=720_000.0, trading_income=800_000.0, income_by_month=[60_000.0] * 6
+    )
+    assert df["amount"].tolist() == [14_666.67, 11_000.00, 18_333.33]
+
+
 def test_uk_schedule_says_when_the_return_is_due_even_without_tax():
     # a student under the personal allowance (profit 1,822.96, no tax): the 2025/26 return is
     # still due, 31 Oct 2026 on paper or 31 Jan 2027 online; in a first year, registration

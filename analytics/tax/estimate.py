@@ -100,16 +100,18 @@ def _parts(
     if jurisdiction == "flat":
         flat = _flat_rate(rate)
         tax_free = float((extras or {}).get("tax_free", 0.0) or 0.0)
+        # on gross receipts, `profit` is the gross receipts (`estimate_tax(on_gross=True)`)
+        base = "gross receipts" if (extras or {}).get("on_gross") else "profit"
         tax = flat * max(profit - tax_free, 0.0)
         if tax_free:
             free = to_the_cent(tax_free, "")
-            label = f"Flat rate {flat:.1%} × (profit − the tax-free {free})"
+            label = f"Flat rate {flat:.1%} × ({base} − the tax-free {free})"
             note = (
-                f"The tax-free amount you entered ({free} a year) comes off the profit first; "
+                f"The tax-free amount you entered ({free} a year) comes off the {base} first; "
                 "a flat rate ignores brackets and social contributions."
             )
         else:
-            label = f"Flat rate {flat:.1%} × profit"
+            label = f"Flat rate {flat:.1%} × {base}"
             note = "A flat rate ignores allowances, brackets and social contributions."
         return Parts(tax, 0.0, [Line(label, tax)], [note])
     params = load_parameters(jurisdiction, year)
@@ -125,6 +127,25 @@ def _parts(
         }
     )
     return rule(profit, params, filing_status, w2_wages, other_income, deductions, **options)
+
+
+def _gross_receipts(
+    jurisdiction: str, trading_income: float | None, profit: float, expenses: float
+) -> float:
+    """The gross receipts a flat rate on gross receipts is on (`estimate_tax(on_gross=True)`)."""
+    if jurisdiction != "flat":
+        raise TaxInputError(
+            "A rate on gross receipts is for a flat rate only: the countries' rules tax the profit."
+        )
+    if expenses:
+        raise TaxInputError(
+            "A rate on gross receipts takes no expenses off: leave the business expenses at 0."
+        )
+    if trading_income is None:
+        if profit > 0:
+            raise TaxInputError("A rate on gross receipts needs the year's gross receipts.")
+        return 0.0
+    return cents(check_number("gross receipts", trading_income))
 
 
 def _check_tax_free(value: float, jurisdiction: str) -> float:
@@ -333,6 +354,7 @@ def estimate_tax(
     qualified_dividends: float = 0.0,
     specified_service: bool = True,
     tax_free: float = 0.0,
+    on_gross: bool = False,
 ) -> TaxEstimate:
     """Estimate a year's tax on self-employment `profit` (net income after platform fees).
 
@@ -372,6 +394,10 @@ def estimate_tax(
     `tax_free` (flat only): a yearly amount of profit the flat rate does not tax (a country's
     zero band: the Philippines' 250,000 pesos under its 8% option): tax = rate × max(profit −
     tax_free, 0).
+    `on_gross` (flat only): the rate is on the gross receipts, `trading_income` (what clients
+    paid less refunds, before the platforms' fees; the Philippines' 8% option), not on the
+    profit: tax = rate × max(trading_income − tax_free, 0), no expenses taken off; the rates
+    (effective, on profit) stay per unit of `profit`.
     `relief_at_source` (UK only): what was paid in the year into personal pensions with relief
     at source; grossed up at 20% (relieved on at most the relevant earnings or £3,600), it
     widens the basic-rate band and lowers the income the personal allowance's taper looks at
@@ -430,6 +456,14 @@ def estimate_tax(
     given_profit, allowance_line, allowance_note = profit, None, ""
     profit = cents(given_profit - expenses - mileage)
     after_expenses = profit
+    if on_gross:
+        profit = _gross_receipts(jurisdiction, trading_income, given_profit, expenses)
+        extras["on_gross"] = True
+        allowance_line = Line(
+            "Gross receipts (what clients paid, less refunds, before the platforms' fees)",
+            profit,
+            "base",
+        )
     if jurisdiction == "UK" and trading_income is not None:
         gross = check_number("trading income", trading_income)
         allowance = load_parameters("UK", year)["trading_allowance"]
@@ -559,6 +593,7 @@ def estimate_for_profile(
         spouse_medicare_wages=profile.spouse_medicare_wages,
         specified_service=profile.specified_service,
         tax_free=profile.tax_free,
+        on_gross=profile.flat_on_gross,
     )
     if profile.jurisdiction == "flat" and profile.year_start_month != 1:
         from analytics.tax.params import year_label

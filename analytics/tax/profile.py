@@ -79,6 +79,15 @@ class TaxProfile:
     # flat: each instalment the tax on the income up to the end of the month before it, less
     # the instalments before it (Spain's quarterly modelo 130), not an equal part of the year's
     instalments_to_date: bool = False
+    # flat: the rate is on the gross receipts (what clients paid less refunds, before the
+    # platforms' fees), not on the profit, and takes no expenses off (the Philippines' 8%).
+    flat_on_gross: bool = False
+
+    @property
+    def uses_gross(self) -> bool:
+        """Whether the tax looks at the gross receipts: the UK's trading allowance, a flat
+        rate on gross receipts (`estimate_tax(trading_income=...)`)."""
+        return self.jurisdiction == "UK" or (self.jurisdiction == "flat" and self.flat_on_gross)
 
     @property
     def currency(self) -> str:

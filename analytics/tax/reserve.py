@@ -68,7 +68,7 @@ def projected_annual_tax(
 ):
     """(projected annual income P, projected tax on it) from income so far; see module doc.
     `gross_so_far`: the gross income (before fees) so far, annualised the same way for the UK
-    trading allowance (None: not used)."""
+    trading allowance or a flat rate on gross receipts (None: not used)."""
     if not 0 < months_elapsed <= 12:
         raise TaxInputError("months elapsed must be between 0 (exclusive) and 12.")
     # money, to the cent: the same figure the breakdown's lines and the page show
@@ -151,13 +151,21 @@ def tax_to_set_aside(est, profile: TaxProfile) -> float:
     return max(round(est.tax_on_profit - beyond, 2), 0.0)
 
 
-def set_aside_rate(income_so_far: float, months_elapsed: float, profile: TaxProfile) -> float:
+def set_aside_rate(
+    income_so_far: float,
+    months_elapsed: float,
+    profile: TaxProfile,
+    gross_so_far: float | None = None,
+) -> float:
     """Share of each new payment to put away: r = tax(P) / P, P = income so far × 12 / months.
 
     Because P is re-annualised as income accumulates, the rate follows the year's projected
     income (higher brackets push it up). Returns 0 when there is no income yet.
+    `gross_so_far` as in `projected_annual_tax`.
     """
-    projected, tax = projected_annual_tax(income_so_far, months_elapsed, profile)
+    projected, tax = projected_annual_tax(
+        income_so_far, months_elapsed, profile, gross_so_far=gross_so_far
+    )
     return tax / projected if projected > 0 else 0.0
 
 
@@ -291,7 +299,7 @@ def reserve_plan(
     plan = pd.DataFrame({"month": index, "income": monthly.to_numpy()})
     plan["month_start"] = index.to_timestamp() + shift
     plan["income_so_far"] = plan["income"].cumsum()
-    gross_so_far = gross.cumsum().to_numpy() if profile.jurisdiction == "UK" else [None] * len(plan)
+    gross_so_far = gross.cumsum().to_numpy() if profile.uses_gross else [None] * len(plan)
     projections = [
         projected_annual_tax(so_far, m, profile, gross_so_far=g)
         for m, (so_far, g) in enumerate(zip(plan["income_so_far"], gross_so_far), start=1)

@@ -1069,7 +1069,8 @@ def _flat_instalments_to_date(
     m_k + 1 (m_k = the months of the tax year before its due date's month, 0-12), is
     cents(T × I_k / P) − Σ the instalments before it, at least 0, and the last one
     cents(T) − Σ the ones before it, at least 0. T = the year's tax (`est.total`: r × (P − E)
-    for a flat rate r and the year's expenses E, less a tax-free amount when entered), P =
+    for a flat rate r and the year's expenses E, less a tax-free amount when entered; on gross
+    receipts G, r × (G − A)), P =
     the projected income, so that without a tax-free amount instalment k is the rate on
     I_k − its share of the expenses, r × I_k × (P − E) / P; I_k = the income of the first
     m_k months: the months' own income
@@ -1086,6 +1087,8 @@ def _flat_instalments_to_date(
     # (A the tax-free amount), so that without one it is r × I_k × (P − E) / P
     taxed = max(projected - profile.expenses - profile.tax_free, 0.0)
     share_of_tax = (profile.rate or 0.0) * taxed / projected if projected > 0 else 0.0
+    if profile.flat_on_gross:  # T = r × (G − A) on the gross receipts G
+        share_of_tax = total / projected if projected > 0 else 0.0
     rows, before = [], 0.0
     for k, due in enumerate(days, start=1):
         months = (due.year - year) * 12 + due.month - profile.year_start_month
