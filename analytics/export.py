@@ -302,9 +302,9 @@ def _write_sheet(ws, frame: pd.DataFrame, currency: str | None = None) -> None:
                 width = max(width, 10 if is_date else shown)
         ws.column_dimensions[get_column_letter(j)].width = min(MAX_WIDTH, width + 2)
     ws.freeze_panes = "A2"
-    # filter buttons on the header, over the rows above a Total row (sorting must not move it)
-    total_row = len(frame) and str(frame.iloc[-1, 0]) == "Total"
-    last = len(frame) + 1 - (1 if total_row else 0)
+    # filter buttons on the header, over the rows above the Total rows (sorting must not move
+    # them)
+    last = len(frame) + 1 - _total_rows(frame)
     if len(columns) and last >= 2:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last}"
 
@@ -315,13 +315,26 @@ _NOT_SUMMED = ("cumulative_net", "hourly")
 
 
 def with_total_row(frame: pd.DataFrame) -> pd.DataFrame:
-    """A monthly table (`month` first) with a last row "Total": each money or hours column's
-    sum, to the cent, rates, hourly figures and running totals left blank, the currency kept.
-    Given a table already rounded to the cent (`summary_for_download`), the total is the sum
-    of the amounts written above it."""
+    """A monthly table (`month` first, "2025-01") with a last row "Total": each money or hours
+    column's sum, to the cent, rates, hourly figures and running totals left blank, the
+    currency kept. Months of more than one calendar year get a row per year before it
+    ("Total 2025": that year's months added up). Given a table already rounded to the cent
+    (`summary_for_download`), each total is the sum of the amounts written above it."""
     if frame.empty or "month" not in frame.columns:
         return frame
-    total: dict[str, object] = {"month": "Total"}
+    years = frame["month"].astype(str).str[:4]
+    parts = (
+        [(f"Total {year}", years == year) for year in years.unique()] if years.nunique() > 1 else []
+    )
+    rows = [_total_of(frame[these], label) for label, these in parts]
+    rows.append(_total_of(frame, "Total"))
+    out = pd.concat([frame, pd.DataFrame(rows)], ignore_index=True)
+    out.attrs = dict(frame.attrs)
+    return out
+
+
+def _total_of(frame: pd.DataFrame, label: str) -> dict[str, object]:
+    total: dict[str, object] = {"month": label}
     for name in frame.columns:
         values = frame[name]
         numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
@@ -330,9 +343,18 @@ def with_total_row(frame: pd.DataFrame) -> pd.DataFrame:
             total[name] = round(float(values.sum()), 2)
         elif name == "currency" and values.nunique(dropna=True) == 1:
             total[name] = values.dropna().iat[0]
-    out = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
-    out.attrs = dict(frame.attrs)
-    return out
+    return total
+
+
+def _total_rows(frame: pd.DataFrame) -> int:
+    """How many rows at the end of a table of months are its totals ("Total 2025", "Total")."""
+    if not len(frame) or str(frame.iloc[-1, 0]) != "Total":
+        return 0
+    labels = frame.iloc[:, 0].astype(str).tolist()
+    return next(
+        (n for n, label in enumerate(reversed(labels)) if not label.startswith("Total")),
+        len(labels),
+    )
 
 
 def _attr_notes(table) -> list[str]:
@@ -356,8 +378,8 @@ def to_xlsx_bytes(sheets: dict[str, pd.DataFrame], currency: str | None = None) 
     Text cells are always text (formula-like ones with Excel's quote prefix), numbers numbers.
     Notes the tables carry in `attrs` (disclaimer, messages, notes) go to a last sheet "Notes",
     so a tax figure keeps its "Estimate, not tax advice" line in the file. A "Summary" sheet
-    of months, and a table of months whose `attrs["total_row"]` is true, ends with a bold
-    "Total" row (`with_total_row`).
+    of months, and a table of months whose `attrs["total_row"]` is true, ends with bold
+    "Total" rows, one per calendar year when there are several (`with_total_row`).
     """
     from openpyxl import Workbook
 
@@ -379,12 +401,14 @@ def to_xlsx_bytes(sheets: dict[str, pd.DataFrame], currency: str | None = None) 
             str(name).casefold() == "summary"
             or (getattr(table, "attrs", {}) or {}).get("total_row")
         ) and ("month" in frame and len(frame) > 0)
-        _write_sheet(ws, with_total_row(frame) if totalled else frame, own)
+        written = with_total_row(frame) if totalled else frame
+        _write_sheet(ws, written, own)
         if totalled:
             from openpyxl.styles import Font
 
-            for cell in ws[ws.max_row]:
-                cell.font = Font(bold=True)
+            for row in ws.iter_rows(min_row=ws.max_row - _total_rows(written) + 1):
+                for cell in row:
+                    cell.font = Font(bold=True)
         notes += [(title, note) for note in _attr_notes(table)]
     if notes:
         ws = workbook.create_sheet(_sheet_title(NOTES_SHEET, taken))

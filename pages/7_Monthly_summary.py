@@ -370,9 +370,10 @@ def workbook() -> bytes:
             else "payments times the tax rate estimated then; "
         )
         + "cumulative_net = the running total of "
-        "net; Total = the months as written added up (the years' totals), which can differ by a "
-        "cent or two from a total on the pages over several years, which rounds the whole sum "
-        "once. Transactions: fx_rate = units "
+        "net; Total 2025 (one row per calendar year, when the months run over more than one) = "
+        "that year's months as written added up; Total = all the months as written added up "
+        "(the years' totals), which can differ by a cent or two from a total on the pages over "
+        "several years, which rounds the whole sum once. Transactions: fx_rate = units "
         "of the sheet's currency per unit of original_currency, on fx_date."
     )
     summary_sheet = flat_summary.copy()

@@ -423,6 +423,35 @@ def test_xlsx_sheets_have_filter_buttons_above_the_total_row():
     assert book["T"].auto_filter.ref == "A1:C3"
 
 
+def test_a_summary_over_several_years_has_a_total_for_each_year():
+    """Sam's six years: Dec 2025 and Jan-Feb 2026; 2025's total is its month (1,200.50 net),
+    2026's the other two (300.25 + 99.75 = 400.00), the Total all three (1,600.50). The three
+    rows are bold and stay out of the filter buttons."""
+    from analytics.export import with_total_row
+
+    months = pd.DataFrame(
+        {
+            "month": ["2025-12", "2026-01", "2026-02"],
+            "currency": ["USD"] * 3,
+            "net": [1_200.50, 300.25, 99.75],
+            "hours": [10.0, 2.5, 1.0],
+            "cumulative_net": [1_200.50, 1_500.75, 1_600.50],
+        }
+    )
+    totals = with_total_row(months).iloc[3:]
+    assert totals["month"].tolist() == ["Total 2025", "Total 2026", "Total"]
+    assert totals["net"].tolist() == [1_200.50, 400.00, 1_600.50]
+    assert totals["hours"].tolist() == [10.0, 3.5, 13.5]
+    assert totals["currency"].tolist() == ["USD"] * 3
+    assert totals["cumulative_net"].isna().all()
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes({"Summary": months})))["Summary"]
+    assert sheet.auto_filter.ref == "A1:E4"
+    assert [sheet.cell(row, 1).font.bold for row in range(4, 8)] == [False, True, True, True]
+    # one year: the Total alone
+    assert with_total_row(months.iloc[1:])["month"].tolist()[-1:] == ["Total"]
+    assert len(with_total_row(months.iloc[1:])) == 3
+
+
 def test_a_monthly_summarys_refunds_are_money_in_both_files():
     # Ana's download: refunds written 0 and -24 beside 0.00 and 24.00 money, General in the
     # workbook, blank in the Total row (-24.00 + -80.00 = -104.00)
