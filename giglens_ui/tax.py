@@ -696,25 +696,27 @@ def payments_sheet(
         entered = float(schedule["paid"].sum()) > 0 or bool(schedule.attrs.get("paid_beyond"))
         due, amount = balance
         amount = to_cents_half_up(float(amount))
-        paid = min(to_cents_half_up(float(schedule.attrs.get("paid_beyond", 0.0))), amount)
+        beyond = to_cents_half_up(float(schedule.attrs.get("paid_beyond", 0.0)))
+        paid = min(beyond, amount)
         left = to_cents_half_up(amount - paid)
-        sheet = pd.concat(
-            [
-                sheet,
-                pd.DataFrame(
-                    {
-                        "due_date": [pd.Timestamp(due)],
-                        "payment": ["Balance due with the return"],
-                        "amount": [amount],
-                        "amount_paid": [paid],
-                        "amount_left": [left],
-                        "status": [_balance_status(left, due, today, entered)],
-                        "notes": [""],
-                    }
-                ),
+        row = {
+            "due_date": [pd.Timestamp(due)],
+            "payment": ["Balance due with the return"],
+            "amount": [amount],
+            "amount_paid": [paid],
+            "amount_left": [left],
+            "status": [_balance_status(left, due, today, entered)],
+            # paid beyond the year's tax: the return gives it back (or carries it forward)
+            "notes": [
+                f"{beyond - amount:,.2f} paid beyond the year's tax: refunded with the return, "
+                "or credited to next year"
+                if beyond - amount >= 0.005
+                else ""
             ],
-            ignore_index=True,
-        )
+        }
+        if "paid_on" in sheet:  # the days of the payments no installment took
+            row |= {"paid_on": [schedule.attrs.get("paid_beyond_on", "")], "paid_late": [0.0]}
+        sheet = pd.concat([sheet, pd.DataFrame(row)], ignore_index=True)
     if last_year is not None and len(last_year):
         earlier = pd.DataFrame(
             {

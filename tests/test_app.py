@@ -3887,6 +3887,26 @@ def test_us_payments_sheet_sets_what_was_paid_beyond_the_installments_against_th
         assert round(sheet["amount"].sum(), 2) == 1658.48
 
 
+def test_payments_made_when_no_installment_was_due_are_on_the_balance_row():
+    """The year above (tax 1,658.48) after a year with no tax (the safe harbour asks no
+    installment): 400 paid on 15 Apr and 1,400 on 16 Jun 2025 both go to the balance due
+    with the return, which they pay (1,658.48), with 1,800 - 1,658.48 = 141.52 beyond it."""
+    from analytics.tax import TaxProfile, payment_schedule, set_against_payments
+    from analytics.tax.schedule import parse_dated_payments
+    from giglens_ui.tax import payments_sheet
+
+    profile = TaxProfile("US", 2025, other_income=20000.0, prior_year_tax=0.0, paid=1800.0)
+    dated, _ = parse_dated_payments("15 Apr 400; 16 Jun 1400", dt.date(2025, 4, 15))
+    schedule = set_against_payments(payment_schedule(profile, 2025, profit=5720.0), 1800.0, dated)
+    schedule["status"] = ""
+    sheet = payments_sheet(schedule, "USD")
+    assert sheet["amount"].tolist()[:4] == [0.0] * 4
+    last = sheet.iloc[-1]
+    assert (last["amount"], last["amount_paid"], last["amount_left"]) == (1658.48, 1658.48, 0.0)
+    assert last["paid_on"] == "15 Apr 2025: 400.00; 16 Jun 2025: 1,400.00"
+    assert last["notes"].startswith("141.52 paid beyond the year's tax")
+
+
 def test_micro_vs_freelance_has_no_fee_rate_for_a_file_without_fees():
     """An Upwork Weekly Summary holds amounts before the fee and no fee: the freelance stream's
     fee rate is not known (—), not 0.0%."""

@@ -225,7 +225,8 @@ def set_against_payments(
     the earliest payment still open when it was made, as the IRS applies them (the same
     filling in due order, so `paid` and `left` do not change): column `paid_late` is the part
     of each payment paid after its due date, `paid_on` the days and amounts that paid it
-    ("15 Apr 2026: 9,500.00; 16 Jun 2026: 359.91").
+    ("15 Apr 2026: 9,500.00; 16 Jun 2026: 359.91"), and attrs["paid_beyond_on"] those of what
+    no payment took (`paid_beyond`: a US balance due with the return takes it).
     """
     out = schedule.copy()
     rest = check_number("tax already paid", paid, allow_negative=False)
@@ -277,6 +278,7 @@ def _dated_parts(
     days that paid it, each dated payment filling the earliest payments first."""
     late = np.zeros(len(out))
     parts: list[list[str]] = [[] for _ in range(len(out))]
+    beyond: list[str] = []  # what no payment of the schedule took: `attrs["paid_beyond_on"]`
     room = covered.copy()
     order = list(np.argsort(out["due_date"].to_numpy(), kind="stable"))
     due = out["due_date"].dt.date.to_numpy()
@@ -293,6 +295,9 @@ def _dated_parts(
             parts[position].append(f"{day:%-d %b %Y}: {take:,.2f}")
             if day > due[position]:
                 late[position] = cents(late[position] + take)
+        if rest > 0:
+            beyond.append(f"{day:%-d %b %Y}: {rest:,.2f}")
+    out.attrs["paid_beyond_on"] = "; ".join(beyond)
     return late, ["; ".join(p) for p in parts]
 
 
