@@ -269,9 +269,13 @@ def test_upload_and_every_page_in_a_real_browser(server, browser):
     # for a spreadsheet in German: semicolons and decimal commas
     page.get_by_text("Excel in German, French", exact=False).click()
     _settle(page)
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Monthly summary (CSV)").click()
-    lines = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    for _attempt in range(3):  # on a busy machine the rerun may start after _settle returned
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Monthly summary (CSV)").click()
+        lines = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+        if lines[0].startswith("month;"):
+            break
+        _settle(page)
     # the sample PayPal file's conversions: their estimated cost beside the fees
     assert lines[0].startswith("month;currency;gross;refunds;fees;conversion_costs;net;"), lines[0]
     assert any("," in line.split(";")[5] for line in lines[1:]), lines[:3]  # net, e.g. 1234,5
