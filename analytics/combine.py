@@ -121,7 +121,8 @@ def combine(results: list) -> Combined:
     refunds_superseded = _stripe_refunds_superseded(results, out.notes)
     for position, drop in _gumroad_refunds_in_payouts(results, out.notes).items():
         refunds_superseded[position] = refunds_superseded.get(position, False) | drop
-    by_reference: list[pd.MultiIndex] = []  # earlier files' rows by the platform's own id
+    # earlier files' rows by the platform's own id, with the file's name
+    by_reference: list[tuple[pd.MultiIndex, str]] = []
     last = max((i for i, r in enumerate(results) if r is not None), default=-1)
     for position, result in enumerate(results):
         if result is None:
@@ -136,7 +137,11 @@ def combine(results: list) -> Combined:
         if position in refunds_superseded:  # before the id check: the later refund stays
             dup |= refunds_superseded[position]
         if by_reference or position < last:  # a later file may repeat this one's records
-            dup |= _same_records(table, dup, by_reference)
+            same, sources = _same_records(table, dup, by_reference, str(result.source))
+            if same.any():  # the file that counts each (`_counted_from`)
+                named = pd.Series(sources, index=table["txn_id"].astype(str).to_numpy()[same])
+                counted_in[position] = pd.concat([counted_in.get(position), named])
+            dup |= same
         if position in without_ids:
             dup |= without_ids[position]
         if position in saved_again:
@@ -1069,17 +1074,26 @@ def _one_client_per_day(earnings: pd.DataFrame) -> pd.Series:
 
 
 def _same_records(
-    table: pd.DataFrame, dup: np.ndarray, by_reference: list[pd.MultiIndex]
-) -> np.ndarray:
+    table: pd.DataFrame, dup: np.ndarray, by_reference: list[tuple[pd.MultiIndex, str]], name: str
+) -> tuple[np.ndarray, np.ndarray]:
     """Rows of `table` that an earlier file already has under the platform's own id (see
-    `_reference_keys`); this file's other referenced rows join `by_reference` for later files."""
+    `_reference_keys`), and for each of them that file's name; this file's (`name`) other
+    referenced rows join `by_reference` for later files."""
     keys = _reference_keys(table)
     referenced = _has_reference(table)
     same = np.zeros(len(table), dtype=bool)
+    sources = np.array([], dtype=object)
     if by_reference:
-        same = keys.isin(by_reference[0].append(by_reference[1:])) & referenced
-    by_reference.append(keys[referenced & ~dup & ~same])
-    return same
+        earlier = by_reference[0][0].append([k for k, _ in by_reference[1:]])
+        same = keys.isin(earlier) & referenced
+        if same.any():
+            files = pd.Series(
+                np.concatenate([np.full(len(k), f, dtype=object) for k, f in by_reference]),
+                index=earlier,
+            )
+            sources = files[~files.index.duplicated()].reindex(keys[same]).to_numpy()
+    by_reference.append((keys[referenced & ~dup & ~same], name))
+    return same, sources
 
 
 def _has_reference(table: pd.DataFrame) -> np.ndarray:

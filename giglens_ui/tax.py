@@ -643,6 +643,13 @@ def planned_payments(view: PageData, proj: Projection) -> pd.DataFrame:
     with_prior = dataclasses.replace(
         profile, prior_year_tax=prior, first_year=first, paid=paid, prior_year_agi=agi
     )
+    if profile.jurisdiction == "DE":  # last year's assessment credited last year's wage tax
+        from giglens_ui.sidebar import entered
+
+        last = entered("withholding", "DE", profile.year - 1, None)
+        with_prior = dataclasses.replace(
+            with_prior, prior_year_withholding=None if last is None else float(last)
+        )
     schedule = payment_schedule(
         with_prior,
         profile.year,
@@ -1213,10 +1220,11 @@ def payment_statuses(schedule: pd.DataFrame, today: pd.Timestamp, paid: float) -
     the payments", "none due" (0.00), "paid late" / "paid, part late" (with the days of the
     payments entered, `paid_late`), a passed one "part paid, rest overdue", "overdue"
     (what was paid is entered and does not cover it; for amounts that are only to put aside,
-    Germany before an assessment, "part paid" and "passed"; with nothing entered as paid,
-    "passed, no payment entered"); the soonest one still to pay "next"
+    Germany before an assessment, "part paid" and "passed", paid or not; with nothing entered
+    as paid, "passed, no payment entered"); the soonest one still to pay "next"
     ("part paid, next"), with every payment due that day."""
-    payments = bool(paid) and not schedule.attrs.get("put_aside", False)
+    put_aside = bool(schedule.attrs.get("put_aside", False))
+    payments = bool(paid) and not put_aside
     offset = schedule["offset"] if "offset" in schedule else pd.Series(0.0, index=schedule.index)
     # with payments entered, an unpaid payment on account the year's refund covers (the bill
     # came out lower) is not to pay: the return (or form SA303) reduces it
@@ -1257,7 +1265,14 @@ def payment_statuses(schedule: pd.DataFrame, today: pd.Timestamp, paid: float) -
             status = "part paid, rest overdue" if payments else "part paid"
         elif due < today:
             # nothing entered as paid: whether it was paid is not known, only that it passed
-            status = "overdue" if payments else "passed" if paid else "passed, no payment entered"
+            # an amount only to put aside (Germany before an assessment) was never a payment
+            status = (
+                "overdue"
+                if payments
+                else "passed"
+                if paid or put_aside
+                else "passed, no payment entered"
+            )
         elif due == soonest:
             status = "part paid, next" if part > 0 else "next"
         else:

@@ -258,7 +258,8 @@ PRIOR_HELP = {
     "UK": "The Self Assessment bill for last tax year: the tax on your return less what PAYE "
     "collected (the SA302 tax calculation, or your HMRC online account).",
     "DE": "The income tax assessed for your latest year in the Steuerbescheid, before the wage "
-    "tax withheld is credited.",
+    "tax withheld is credited. The prepayments are it less that year's wage tax (Lohnsteuer): "
+    "enter that under that tax year in the sidebar, or this year's stands in for it.",
 }
 prior = None
 if profile.jurisdiction in PRIOR_LABELS:

@@ -3516,6 +3516,27 @@ def test_german_wage_tax_with_church_tax_says_what_it_holds(monkeypatch):
     )
 
 
+def test_german_prepayments_credit_the_wage_tax_entered_for_last_year(monkeypatch):
+    """2026's prepayments from the 2025 assessment of 9,000: less 2025's Lohnsteuer as
+    entered under 2025 (6,000), 3,000 a year, 750.00 a quarter (below the Soli exemption, no
+    church tax), not less the 7,500 entered for 2026 (375.00)."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-11-29")
+    data = EUR_2025.format(a=6000, b=6000).replace("2025-", "2026-").encode()
+    at = tax_page(data, "DE", 2026)
+    situation(at, "w2_wages.DE").set_value(40000.0).run()
+    situation(at, "withholding.DE").set_value(7500.0).run()
+    at.number_input(key="giglens.w.prior_year_tax").set_value(9000.0).run()
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert table["Amount"].round(2).tolist() == [375.00] * 4  # 2025's not known: 2026's
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    situation(at, "w2_wages.DE").set_value(40000.0).run()
+    situation(at, "withholding.DE").set_value(6000.0).run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
+    no_exception(at)
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert table["Amount"].round(2).tolist() == [750.00] * 4
+
+
 def test_german_amounts_to_put_aside_are_never_overdue(monkeypatch):
     """Germany before an assessment: the dates say what to put aside, not payments the tax
     office set, so a passed one that the 100.00 paid does not cover is "passed", not
@@ -3531,6 +3552,10 @@ def test_german_amounts_to_put_aside_are_never_overdue(monkeypatch):
     no_exception(at)
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
     assert table["Status"].tolist() == ["part paid", "passed", "passed", "next"]
+    # with nothing entered as paid, they passed: no payment was missed
+    paid.set_value(None).run()
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert table["Status"].tolist() == ["passed", "passed", "passed", "next"]
 
 
 def test_us_last_years_agi_decides_100_or_110_percent_of_last_years_tax(monkeypatch):

@@ -503,6 +503,8 @@ def test_the_same_transaction_with_other_columns_or_an_edited_description_counts
     # 90 + 180 earned, 9 + 18 in fees: once
     assert round(t.loc[t["kind"] == "earning", "gross"].sum(), 2) == 270.00
     assert combined.duplicates == [0, 4]
+    # the rows left out name the file that counts them
+    assert combined.left_out[1]["counted_from"].tolist() == ["upwork.csv"] * 4
     # a row the later file genuinely repeats is kept apart by its occurrence: the first file
     # has one 9.00 fee of ref 9001 on 17 Nov, a file with two of them adds one
     twice = UPWORK_HISTORY + (

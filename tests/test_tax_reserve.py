@@ -651,7 +651,8 @@ def test_de_a_return_is_compulsory_beside_wages_with_more_than_410_of_profit():
 
     [note] = said(with_wages, 410.01)
     assert note.startswith("With wages and more than €410 of other income (your profit, €410.01)")
-    assert "a tax return for 2026 is compulsory (§46(2) Nr. 1 EStG): due by 31 July 2027" in note
+    # 31 July 2027 is a Saturday: Monday 2 August (§108(3) AO), as the payments' notes say
+    assert "a tax return for 2026 is compulsory (§46(2) Nr. 1 EStG): due by 2 August 2027" in note
     assert said(with_wages, 410.0) == []  # at most €410: not on that ground
     assert said(TaxProfile("DE", 2026), 12_000.0) == []  # no wages: not this rule
 

@@ -570,7 +570,30 @@ def test_de_prepayments_use_the_wage_tax_as_entered():
     profile = TaxProfile("DE", 2025, "married_joint", spouse_wages=40_000, withholding=2_000)
     df = payment_schedule(profile, prior_year_tax=19_630, profit=40_000)
     assert df["amount"].tolist() == [4_407.50] * 4
-    assert any("less the wage tax withheld (as entered: €2,000.00)" in n for n in df.attrs["notes"])
+    assert any(
+        "less the wage tax withheld (as entered for 2025: enter 2024's under 2024 to use it: "
+        "€2,000.00)" in n
+        for n in df.attrs["notes"]
+    )
+
+
+def test_de_prepayments_credit_last_years_wage_tax_not_this_years():
+    """Katrin and Jonas, 2026 from the 2025 assessment of 5,552 with 4,090 of Lohnsteuer in
+    2025 (4,250 entered for 2026), church tax 9%: (5,552 - 4,090) = 1,462 + 9% 131.58 =
+    1,593.58 a year: 398.40, 398.40, 398.39, 398.39 (not 1,302 + 117.18 = 1,419.18 with
+    2026's wage tax)."""
+    profile = TaxProfile(
+        "DE",
+        2026,
+        "married_joint",
+        spouse_wages=56_000,
+        withholding=4_250,
+        church_tax_rate=0.09,
+        prior_year_withholding=4_090,
+    )
+    df = payment_schedule(profile, prior_year_tax=5_552, profit=5_300)
+    assert df["amount"].tolist() == [398.40, 398.40, 398.39, 398.39]
+    assert any("(as entered for 2025: €4,090.00)" in n for n in df.attrs["notes"])
 
 
 def test_de_business_expenses_do_not_change_the_wage_tax_assumed_withheld():

@@ -29,6 +29,10 @@ class TaxProfile:
     first_year: bool = False  # UK: first year of self-employment (no payments on account yet)
     # US: last year's AGI decides 100% vs 110% of last year's tax (None: judged on this year).
     prior_year_agi: float | None = None
+    # DE: the wage tax (Lohnsteuer) withheld last year, which last year's assessment credited:
+    # the prepayments are that assessment's tax less it (§37(3) EStG). None: not known (this
+    # year's as entered stands in for it, else last year's tariff on the wages).
+    prior_year_withholding: float | None = None
     # Tax withheld from wages this year (US/UK). None: assume exactly the tax on the wages
     # alone (yours and your spouse's) is withheld; the tax the profit and the other income
     # cause is still to pay (`TaxEstimate.tax_on_wages`).

@@ -771,7 +771,7 @@ def _de_schedule(
     notes = [
         "The tax office sets the prepayments from your last assessment; the balance is due "
         "one month after the assessment notice.",
-        f"Your {year} return is due by {_return_due(p, year):%-d %B %Y} if you file it "
+        f"Your {year} return is due by {de_return_due(p, year):%-d %B %Y} if you file it "
         "yourself (§149(2) AO; later with a tax adviser): its assessment sets the balance and "
         "the next prepayments.",
     ]
@@ -780,8 +780,16 @@ def _de_schedule(
         # §37(3) EStG: the assessed income tax less the wage tax of that assessment
         # (Lohnsteuer: income tax only, the surcharge withheld beside it is credited against
         # the surcharge), plus the solidarity surcharge on what is left (SolZG §3(1) Nr. 2).
-        # Not entered, last year's wage tax is the tariff of last year on these wages.
-        withheld = cents(wage_income_tax(_last_year(profile))) if _has_wages(profile) else 0.0
+        # Not entered for last year, this year's as entered stands in for it, else the tariff
+        # of last year on these wages.
+        last_years = profile.prior_year_withholding
+        withheld = (
+            cents(last_years)
+            if last_years is not None
+            else cents(wage_income_tax(_last_year(profile)))
+            if _has_wages(profile)
+            else 0.0
+        )
         income_tax = max(cents(prior - withheld), 0.0)
         joint = profile.filing_status == "married_joint"
         soli, _zone = solidarity_surcharge(income_tax, joint, p)
@@ -792,7 +800,9 @@ def _de_schedule(
             + (
                 ", less the wage tax withheld ("
                 + (
-                    "as entered"
+                    f"as entered for {year - 1}"
+                    if last_years is not None
+                    else f"as entered for {year}: enter {year - 1}'s under {year - 1} to use it"
                     if profile.withholding is not None
                     else f"assumed: {_last_year(profile).year}'s tariff on your wages"
                 )
@@ -886,7 +896,7 @@ def _from_when_income_began(
         row["label"] = row["label"].replace("a quarter of", "a part of")
 
 
-def _return_due(p, year: int) -> dt.date:
+def de_return_due(p, year: int) -> dt.date:
     """The day `year`'s return is due without an adviser: `return_deadline` (31 July) of the
     next year, moved to the next working day when it is a weekend or holiday (§108(3) AO)."""
     day = pd.Timestamp(f"{p['return_deadline']} {year + 1}").date()

@@ -13,6 +13,7 @@ from analytics.schema import CLIENT_PAYERS, PLATFORM_NAMES
 from analytics.tax._common import money, to_the_cent
 from analytics.tax.params import load_parameters
 from analytics.tax.profile import TaxProfile
+from analytics.tax.schedule import de_return_due
 
 
 def payments_by_platform(transactions: pd.DataFrame) -> pd.DataFrame:
@@ -267,7 +268,7 @@ def _de(
         notes.append(
             f"With wages and more than {money(limit, '€')} of other income (your profit, "
             f"{to_the_cent(profit, '€')}), a tax return for {year} is compulsory (§46(2) Nr. 1 "
-            f"EStG): due by {p['return_deadline']} {year + 1} if you file it yourself, later "
+            f"EStG): due by {de_return_due(p, year):%-d %B %Y} if you file it yourself, later "
             "with a tax adviser."
         )
     notes.append(
