@@ -437,13 +437,15 @@ def last_us_tax(view: PageData) -> tuple[float, str] | None:
 
 
 def last_year_still_due(view: PageData) -> pd.DataFrame:
-    """UK: the payments of last tax year's own schedule still to come (due today or later,
-    something left to pay), as the Tax reserve page plans them for that year: its balancing
-    payment falls on 31 January of this tax year, beside this year's first payment on account,
-    and belongs to neither year's table alone. Columns due_date, label, left;
-    empty when the files show no finished last year or nothing of it is still to come."""
+    """UK and US: the payments of last tax year's own schedule still to come (due today or
+    later, something left to pay), as the Tax reserve page plans them for that year: the UK's
+    balancing payment falls on 31 January of this tax year, beside this year's first payment
+    on account; the US's 4th installment on 15 January and its balance due with the return
+    on 15 April, beside this year's first installment; each belongs to neither year's table
+    alone. Columns due_date, label, left; empty when the files show no finished last year or
+    nothing of it is still to come."""
     empty = pd.DataFrame({"due_date": [], "label": [], "left": []})
-    last = _last_year_profile(view.profile)
+    last = _last_year_profile(view.profile, ("UK", "US"))
     if last is None:
         return empty
     last_view = dataclasses.replace(view, filters=dataclasses.replace(view.filters, tax=last))
@@ -455,14 +457,21 @@ def last_year_still_due(view: PageData) -> pd.DataFrame:
     except ValueError:
         return empty
     own = schedule.iloc[: schedule.attrs.get("year_rows", len(schedule))]
-    coming = own[(own["due_date"] >= pd.Timestamp(state.today()).normalize()) & (own["left"] > 0)]
-    return pd.DataFrame(
+    rows = pd.DataFrame(
         {
-            "due_date": coming["due_date"].to_numpy(),
-            "label": coming["label"].to_numpy(),
-            "left": coming["left"].to_numpy(dtype="float64"),
+            "due_date": pd.to_datetime(own["due_date"]).to_numpy(),
+            "label": own["label"].astype(str).to_numpy(),
+            "left": own["left"].to_numpy(dtype="float64"),
         }
     )
+    # US: what the installments leave is due with the return, less what was paid beyond them
+    if balance := schedule.attrs.get("balance_after_installments"):
+        due, amount = balance
+        beyond = float(schedule.attrs.get("paid_beyond", 0.0))
+        left = to_cents_half_up(float(amount) - min(beyond, float(amount)))
+        rows.loc[len(rows)] = [pd.Timestamp(due), "Balance due with the return", left]
+    today = pd.Timestamp(state.today()).normalize()
+    return rows[(rows["due_date"] >= today) & (rows["left"] > 0)].reset_index(drop=True)
 
 
 def last_year_due_text(view: PageData, currency: str, schedule: pd.DataFrame | None = None) -> str:
@@ -474,11 +483,10 @@ def last_year_due_text(view: PageData, currency: str, schedule: pd.DataFrame | N
     if coming.empty:
         return ""
     parts = [
-        f"the {row.label[0].lower()}{row.label[1:]}, {money(row.left, currency)} by "
-        f"{row.due_date:%a %-d %b %Y}"
+        f"the {_in_sentence(row.label)}, {money(row.left, currency)} by {row.due_date:%a %-d %b %Y}"
         for row in coming.itertuples()
     ]
-    label = year_label(_last_year_profile(view.profile))
+    label = year_label(_last_year_profile(view.profile, ("UK", "US")))
     together = []
     if schedule is not None and len(schedule):
         left = schedule["left"] if "left" in schedule else schedule["amount"]
@@ -486,7 +494,7 @@ def last_year_due_text(view: PageData, currency: str, schedule: pd.DataFrame | N
             same_day = (schedule["due_date"] == row.due_date) & (left.astype("float64") > 0)
             if same_day.any():
                 ours = ", ".join(
-                    f"{name[0].lower()}{name[1:]} ({money(amount, currency)})"
+                    f"{_in_sentence(name)} ({money(amount, currency)})"
                     for name, amount in zip(schedule.loc[same_day, "label"], left[same_day])
                 )
                 total = round(row.left + float(left[same_day].sum()), 2)
@@ -501,6 +509,13 @@ def last_year_due_text(view: PageData, currency: str, schedule: pd.DataFrame | N
         + (" " if together else "")
         + "Keep it aside on top of this year's reserve."
     )
+
+
+def _in_sentence(label: str) -> str:
+    """A payment's label inside a sentence: "balancing payment", but "Q1 estimated tax"."""
+    if len(label) > 1 and (label[1].isupper() or label[1].isdigit()):
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def registration_note(view: PageData) -> str:

@@ -2112,6 +2112,43 @@ def test_us_last_years_tax_from_the_files_is_offered_as_a_hint_for_the_safe_harb
     assert "GigLens estimates its total tax" not in " ".join(c.value for c in at.caption)
 
 
+def test_us_last_years_balance_due_with_the_return_is_shown_beside_this_year(monkeypatch):
+    """2026: $60,000 of profit, tax 12,037.20 (reference example B); last year's tax 9,500
+    asks 2,375 a quarter, all paid (9,500): 12,037.20 - 9,500 = 2,537.20 is due with the
+    return on Thu 15 Apr 2027, the day of 2027's first installment. Looking at 2027 on
+    20 Jan 2027, the page and the Overview say so; after 15 April it is no longer to come."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2027-01-20")
+    usd = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2026-03-10,upwork,earning,60000.00,0.00,60000.00,USD,,Acme,Project,A1\n"
+        b"2027-01-10,upwork,earning,5000.00,0.00,5000.00,USD,,Acme,Project,A2\n"
+    )
+    at = tax_page(usd, "US", 2026)
+    at.number_input(key="giglens.w.prior_year_tax").set_value(9500.0).run()
+    at.number_input(key="giglens.w.paid").set_value(9500.0).run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2027).run()
+    no_exception(at)
+    [also] = [i.value for i in at.info if "Also still to pay" in i.value]
+    assert (
+        "Also still to pay for 2026: the balance due with the return, $2,537.20 by Thu 15 Apr "
+        "2027" in also
+    )
+    # 2027 on 2026's figures: 5,000 in January projects 60,000, tax 12,037.20; last year's
+    # (2026's) tax from the files, 12,037.20, does not lower 90% of it: 10,833.48 / 4 =
+    # 2,708.37; with 2026's balance, 2,537.20 + 2,708.37 = 5,245.57
+    assert (
+        "On Thu 15 Apr 2027 that comes to $5,245.57 with this year's Q1 estimated tax (Jan 1 – "
+        "Mar 31 income) ($2,708.37)." in also
+    )
+    at.switch_page("pages/1_Overview.py").run()
+    assert "the balance due with the return, $2,537.20 by Thu 15 Apr 2027" in " ".join(
+        c.value for c in at.caption
+    )
+    monkeypatch.setenv("GIGLENS_TODAY", "2027-04-16")
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    assert not any("Also still to pay" in i.value for i in at.info)
+
+
 def test_uk_last_years_balancing_payment_still_to_come_is_shown_beside_this_year(monkeypatch):
     """2025/26, a first year, £20,000 of profit: its bill 1,931.80 (20% x 7,430 + 6% x 7,430)
     is paid whole on 31 Jan 2027, the day 2026/27's first payment on account (965.90) falls

@@ -153,6 +153,22 @@ def test_activity_broken_rows_rejected_good_rows_kept(csv_bytes):
     assert _sums(result.transactions, "kind") == {"earning": (120.0, 4.08, 115.92)}
 
 
+def test_an_echeck_received_is_income_once_it_cleared(csv_bytes):
+    # Dee's $1,200.00 eCheck (fee 42.37, net 1,157.63): skipped while Pending, income once
+    # Completed; an eCheck she sent is a purchase
+    text = """
+    "Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net"
+    "1/15/2027","09:00:00","EST","Acme","eCheck Received","Pending","USD","1,200.00","-42.37","1,157.63"
+    "1/22/2027","09:00:00","EST","Acme","eCheck Received","Completed","USD","1,200.00","-42.37","1,157.63"
+    "1/23/2027","09:00:00","EST","Shop","eCheck Sent","Completed","USD","-80.00","0.00","-80.00"
+    """
+    result = load_export(csv_bytes(text))
+    assert result.rejected.empty
+    assert _sums(result.transactions, "kind") == {"earning": (1_200.0, 42.37, 1_157.63)}
+    reasons = _reasons(result.skipped)
+    assert "Pending" in reasons[2] and "purchase" in reasons[4]
+
+
 def test_same_download_twice_gives_identical_ids(csv_bytes):
     first = load_export(csv_bytes(ACTIVITY_EN), filename="Download.CSV").transactions
     second = load_export(csv_bytes(ACTIVITY_EN, bom=True), filename="Download (1).CSV")

@@ -44,7 +44,7 @@ How each row is classified (the type lives in `Type` / `Typ` / `Tipo`, or `Descr
   client; PayPal returns part of its fee, so the canonical fee is negative then). A *positive*
   `Payment Refund` is money returned for something the user bought: skipped, not income. A
   positive reversal/chargeback (a dispute decided for the user) is an `adjustment`.
-- **earning**: received payments (positive gross); client = `Name`, else the sender's e-mail.
+- **earning**: received payments (positive gross; `eCheck Received` once cleared); client = `Name`, else the sender's e-mail.
 - **Skipped, personal spending**: payments the user *sent* (negative gross: `Subscription
   Payment`, `Express Checkout Payment`, `PreApproved Payment Bill User Payment`,
   `Preapproved Payment Sent`, shopping-cart payments, ...). They are purchases, not business
@@ -249,7 +249,9 @@ TYPE_CLASSES: list[tuple[str, str]] = [
         r"payment|zahlung|pago|money|geld|invoice|rechnung|factura|donation|spende|donativo"
         r"|donación|purchase|einkauf|compra|subscription|abonnement|suscripción|checkout|order"
         r"|bestellung|paiement|argent|facture|achat|commande|\bdon\b|pagamento|denaro|fattura"
-        r"|donazione|acquisto|abbonamento|ordine|pay later",
+        r"|donazione|acquisto|abbonamento|ordine|pay later"
+        # `eCheck Received` (a payment by bank account), `eCheck Sent`
+        r"|\becheck\b",
     ),
 ]
 # Types of currency conversion rows (`General Currency Conversion`, `User Initiated Currency
