@@ -503,6 +503,36 @@ def platforms_missing_from_the_last_month(transactions: pd.DataFrame) -> pd.Seri
     return found
 
 
+PART_MONTH_DAYS_LEFT = 7  # files ending a week or more before their last month's end
+
+
+def last_month_cut_short(transactions: pd.DataFrame) -> tuple[pd.Timestamp, pd.Period] | None:
+    """(the files' last day, their last month of income) when that day is PART_MONTH_DAYS_LEFT
+    days or more before the month's end, and the month is a dip: its net income in the main
+    currency below the median of the months before it (a month without income counts 0). The
+    month holds only its first days and looks like a fall in income (files downloaded on
+    18 January hold 18 days of it). None otherwise, or with fewer than 3 months before it to
+    compare with.
+
+    The files' last day is that of the last row that moved money (any kind but `time`)."""
+    income = _dated_income(transactions)
+    if income.empty:
+        return None
+    moving = transactions[(transactions["kind"].astype(str) != "time").to_numpy()]
+    files_end = pd.Timestamp(moving["date"].max()).normalize()
+    month = income["date"].dt.to_period("M").max()
+    if files_end.to_period("M") != month:
+        return None
+    if (month.end_time.normalize() - files_end).days < PART_MONTH_DAYS_LEFT:
+        return None
+    first = income["date"].min().to_period("M")
+    earlier = pd.period_range(first, month - 1, freq="M")
+    main = income["currency"].astype(str).value_counts().index[0]
+    if len(earlier) < 3 or not _below_median(income, main, month, earlier):
+        return None
+    return files_end, month
+
+
 ENDS_EARLY_DAYS = 45  # more than a month and a half: a platform paid monthly is not caught
 # a platform last seen more than two years before is one the user left, not a download missing
 LEFT_LONG_AGO_DAYS = 730

@@ -814,13 +814,24 @@ def missing_from_the_last_month(view: PageData, platforms: set[str] | None = Non
 
 def last_month_tax_warning(view: PageData, covered_until: pd.Timestamp | None) -> None:
     """On the Tax reserve page: the projection counts the files' last month, which a platform
-    is missing from (`missing_from_the_last_month`), as a month of income; said when that month
-    is the projection's last."""
+    is missing from (`missing_from_the_last_month`), or which the files cover only in part
+    (`last_month_cut_short`), as a month of income; said when that month is the projection's
+    last."""
     if covered_until is None:
         return
     missing = missing_from_the_last_month(view)
     month = missing.attrs.get("last_month")
     if missing.empty or pd.Timestamp(covered_until).to_period("M") != month:
+        cut = _of_every_row("analytics.metrics.last_month_cut_short")
+        if cut is not None and pd.Timestamp(covered_until).normalize() == cut[0]:
+            files_end, month = cut
+            st.warning(
+                f"Your files end on {files_end:%-d %b %Y}: the projection counts "
+                f"{month:%b %Y} as a whole month of income with only its first "
+                f"{files_end.day} days in it, so the year's income and tax can come out too "
+                "low. They rise as you add later downloads.",
+                icon=":material/event_busy:",
+            )
         return
     st.warning(
         f"Your {missing.attrs['listed']} income stops before {month:%b %Y}, the last month of "
@@ -843,6 +854,7 @@ def last_month_warning(view: PageData) -> None:
         return
     missing = missing_from_the_last_month(view, shown)
     if missing.empty or view.income["date"].max().to_period("M") != missing.attrs["last_month"]:
+        part_last_month_warning(view)
         return
     month = missing.attrs["last_month"]
     listed = missing.attrs["listed"]
@@ -860,6 +872,29 @@ def last_month_warning(view: PageData) -> None:
     if first <= month - 1:
         _look_only_button(
             first, (month - 1).end_time.date(), f"giglens.last_month.{view.key}", start
+        )
+
+
+def part_last_month_warning(view: PageData) -> None:
+    """Warn when the page's last month is the files' last, which they cover only in part and
+    which reads as a dip (`analytics.metrics.last_month_cut_short`), with a button to end
+    the date range a month earlier."""
+    cut = _of_every_row("analytics.metrics.last_month_cut_short")
+    if cut is None or view.income["date"].max().to_period("M") != cut[1]:
+        return
+    files_end, month = cut
+    st.warning(
+        f"Your files end on {files_end:%-d %b %Y}: {month:%b %Y} holds only its first "
+        f"{files_end.day} days and counts as a low month in the figures here (the income "
+        f"swings, the dips). Look until {month - 1:%b %Y} for whole months, or add later "
+        "downloads when the month is over.",
+        icon=":material/event_busy:",
+    )
+    start = view.filters.start or view.income["date"].min().date()
+    first = pd.Timestamp(start).to_period("M")
+    if first <= month - 1:
+        _look_only_button(
+            first, (month - 1).end_time.date(), f"giglens.part_month.{view.key}", start
         )
 
 

@@ -15,6 +15,7 @@ from conftest import REPO
 from streamlit.testing.v1 import AppTest
 
 from analytics.metrics import (
+    last_month_cut_short,
     platforms_ending_early,
     platforms_missing_from_the_last_month,
     platforms_starting_a_month_late,
@@ -666,6 +667,65 @@ def test_a_platform_missing_from_a_last_month_that_is_a_dip_is_named():
     assert missing(171.80) == {"etsy": "2026-10-28"}
     assert missing(1500.0) == {}
     assert missing(171.80, etsy_months=(9, 10)) == {}
+
+
+def test_a_last_month_the_files_hold_only_the_first_days_of_is_found_when_it_is_a_dip():
+    """Dee: 1,000 paid on the 10th of Sep to Dec 2026, 300 on 5 Jan 2027 and a withdrawal on
+    18 Jan 2027, the files' last day: January holds 18 of its 31 days (13 left, a week or
+    more) and 300 is below the months' median (1,000). Files to 25 Jan (6 days left), a
+    January of 1,200 (no dip), or only two months before it: nothing."""
+
+    def cut(end="2027-01-18", january=300.0, months=(9, 10, 11, 12)):
+        items = [(f"2026-{m:02d}-10", "upwork", "earning", 1000.0) for m in months]
+        items += [("2027-01-05", "upwork", "earning", january)]
+        items += [(end, "upwork", "transfer", -500.0)]
+        return last_month_cut_short(rows(*items))
+
+    assert cut() == (pd.Timestamp("2027-01-18"), pd.Period("2027-01", freq="M"))
+    assert cut(end="2027-01-25") is None
+    assert cut(january=1200.0) is None
+    assert cut(months=(11, 12)) is None
+    assert last_month_cut_short(rows()) is None
+
+
+DEE_TO_18_JANUARY = textwrap.dedent(
+    """\
+    date,platform,kind,gross,fee,net,currency,hours,client,description,reference
+    2026-09-10,upwork,earning,1000.00,0.00,1000.00,USD,,Acme,Work,D1
+    2026-10-10,upwork,earning,1000.00,0.00,1000.00,USD,,Acme,Work,D2
+    2026-11-10,upwork,earning,1000.00,0.00,1000.00,USD,,Acme,Work,D3
+    2026-12-10,upwork,earning,1000.00,0.00,1000.00,USD,,Acme,Work,D4
+    2027-01-05,upwork,earning,300.00,0.00,300.00,USD,,Acme,Work,D5
+    2027-01-18,upwork,transfer,-500.00,0.00,-500.00,USD,,,Withdrawal,W1
+    """
+).encode()
+
+
+def test_a_last_month_held_in_part_is_pointed_out_with_a_button(monkeypatch):
+    monkeypatch.setenv("GIGLENS_TODAY", "2027-01-20")
+    at = upload(new_app(), ("upwork.csv", DEE_TO_18_JANUARY, "text/csv"))
+    at.switch_page("pages/2_Volatility.py").run()
+    no_exception(at)
+    assert (
+        "Your files end on 18 Jan 2027: Jan 2027 holds only its first 18 days and counts as a "
+        "low month"
+    ) in warnings(at)
+    [look] = [b for b in at.button if b.label == "Look at Sep 2026 – Dec 2026 only"]
+    look.click().run()
+    assert at.date_input(key="giglens.w.dates").value == (
+        dt.date(2026, 9, 1),
+        dt.date(2026, 12, 31),
+    )
+    assert "holds only its first" not in warnings(at)
+    # the tax projection of 2027 counts January as a whole month
+    at.switch_page("pages/6_Tax_reserve.py").run()
+    at.selectbox(key="giglens.w.jurisdiction").set_value("US").run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2027).run()
+    no_exception(at)
+    assert (
+        "Your files end on 18 Jan 2027: the projection counts Jan 2027 as a whole month of "
+        "income with only its first 18 days in it"
+    ) in warnings(at)
 
 
 def test_a_platform_whose_files_reach_the_last_month_or_that_only_refunded_is_not_missing():
