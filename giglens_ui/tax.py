@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
+from analytics.metrics import distinct_text
 from analytics.schema import INCOME_KINDS, to_cents_half_up
 from analytics.tax import covered_through, months_through, tax_year_bounds
 from analytics.tax.params import year_label as params_year_label
@@ -1195,11 +1197,32 @@ def tax_page_warnings(view: PageData, proj: Projection, fees_unknown: dict) -> l
         if fees_unknown
         else "",
         *gp.conversion_problems(view, currency),
-        *(f"Tax figures in {currency}: {note}" for note in gp.conversion_notes(view, currency)),
+        *(f"Tax figures in {currency}: {note}" for note in _tax_year_conversion_notes(view)),
         last_year_due_text(view, currency),
         taxes_taken_text(view, proj).replace("*", ""),  # the page's italics, not the file's
     ]
     return [w for w in warnings if w]
+
+
+def _tax_year_conversion_notes(view: PageData) -> list[str]:
+    """`conversion_notes` for the tax's currency, with the count of rows converted being the
+    tax year's ("3 row(s) in EUR converted to USD." of its rows, none when none were)."""
+    import giglens_ui.page as gp
+
+    currency = tax_currency(view)
+    notes = gp.conversion_notes(view, currency)
+    counted = [n for n in notes if re.fullmatch(r"[\d,]+ row\(s\) in .+ converted to \w+\.", n)]
+    if not counted:
+        return notes
+    rows = tax_year_rows(view)
+    own = [n for n in notes if n not in counted]
+    if "fx_rate" not in rows:
+        return own
+    moved = rows["fx_rate"].notna() & (rows["original_currency"].astype(str) != currency)
+    if not moved.any():
+        return own
+    codes = ", ".join(sorted(distinct_text(rows.loc[moved, "original_currency"])))
+    return [f"{int(moved.sum()):,} row(s) in {codes} converted to {currency}.", *own]
 
 
 LATE_COSTS = {
