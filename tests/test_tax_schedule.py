@@ -68,6 +68,15 @@ def test_a_year_without_figures_still_has_its_schedule():
         D(2028, 1, 18),
     ]
     assert list(quarters["amount"]) == [2_375.0] * 4
+    # the note names the holiday skipped after the weekend
+    assert (
+        quarters["notes"]
+        .iloc[3]
+        .startswith(
+            "Jan 15 is Saturday, and Monday Jan 17 is Martin Luther King Jr. Day: moved to Tuesday "
+            "Jan 18."
+        )
+    )
 
 
 def test_us_installments_add_up_to_the_least_to_pay_and_the_balance_to_the_tax():

@@ -62,12 +62,36 @@ def de_next_working_day(day: dt.date) -> dt.date:
     return day
 
 
+def _us_holiday_name(day: dt.date) -> str:
+    """The name of a US legal holiday (`_us_legal_holidays`), "" for another day."""
+    if day not in _us_legal_holidays(day.year):
+        return ""
+    return holidays.US(years=day.year).get(day) or holidays.US(subdiv="DC", years=day.year).get(
+        day, "a legal holiday"
+    )
+
+
 def _moved_note(statutory: dt.date, due: dt.date) -> str:
+    """ "Jan 15 is Saturday, and Monday Jan 17 is Martin Luther King Jr. Day: moved to Tuesday
+    Jan 18." (a US due date moved to the next business day, each weekday holiday named)."""
     if due == statutory:
         return ""
-    reason = WEEKDAYS[statutory.weekday()] if statutory.weekday() >= 5 else "a legal holiday"
+    if statutory.weekday() >= 5:
+        reason = WEEKDAYS[statutory.weekday()]
+    else:
+        reason = _us_holiday_name(statutory) or "a legal holiday"
+    skipped = [
+        day
+        for n in range(1, (due - statutory).days)
+        if (day := statutory + dt.timedelta(days=n)).weekday() < 5
+    ]
+    also = "".join(
+        f", and {WEEKDAYS[day.weekday()]} {day:%b} {day.day} is {_us_holiday_name(day)}"
+        for day in skipped
+        if _us_holiday_name(day)
+    )
     moved_to = f"{WEEKDAYS[due.weekday()]} {due:%b} {due.day}"
-    return f"{statutory:%b} {statutory.day} is {reason}: moved to {moved_to}."
+    return f"{statutory:%b} {statutory.day} is {reason}{also}: moved to {moved_to}."
 
 
 def us_due_dates(year: int) -> list[tuple[str, dt.date, dt.date]]:
