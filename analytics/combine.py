@@ -121,8 +121,8 @@ def combine(results: list) -> Combined:
     refunds_superseded = _stripe_refunds_superseded(results, out.notes)
     for position, drop in _gumroad_refunds_in_payouts(results, out.notes).items():
         refunds_superseded[position] = refunds_superseded.get(position, False) | drop
-    # earlier files' rows by the platform's own id, with the file's name
-    by_reference: list[tuple[pd.MultiIndex, str]] = []
+    # earlier files' rows by the platform's own id (hashed), with the file's name
+    by_reference: list[tuple[np.ndarray, str]] = []
     last = max((i for i, r in enumerate(results) if r is not None), default=-1)
     for position, result in enumerate(results):
         if result is None:
@@ -1074,18 +1074,19 @@ def _one_client_per_day(earnings: pd.DataFrame) -> pd.Series:
 
 
 def _same_records(
-    table: pd.DataFrame, dup: np.ndarray, by_reference: list[tuple[pd.MultiIndex, str]], name: str
+    table: pd.DataFrame, dup: np.ndarray, by_reference: list[tuple[np.ndarray, str]], name: str
 ) -> tuple[np.ndarray, np.ndarray]:
     """Rows of `table` that an earlier file already has under the platform's own id (see
     `_reference_keys`), and for each of them that file's name; this file's (`name`) other
-    referenced rows join `by_reference` for later files."""
+    referenced rows join `by_reference` (their keys hashed to 64 bits: eighty files' keys
+    are one array to look in, not eighty MultiIndexes merged) for later files."""
     keys = _reference_keys(table)
     referenced = _has_reference(table)
     same = np.zeros(len(table), dtype=bool)
     sources = np.array([], dtype=object)
     if by_reference:
-        earlier = by_reference[0][0].append([k for k, _ in by_reference[1:]])
-        same = keys.isin(earlier) & referenced
+        earlier = np.concatenate([k for k, _ in by_reference])
+        same = np.isin(keys, earlier) & referenced
         if same.any():
             files = pd.Series(
                 np.concatenate([np.full(len(k), f, dtype=object) for k, f in by_reference]),
@@ -1100,9 +1101,9 @@ def _has_reference(table: pd.DataFrame) -> np.ndarray:
     return (table["reference"].fillna("").astype(str).str.strip() != "").to_numpy()
 
 
-def _reference_keys(table: pd.DataFrame) -> pd.MultiIndex:
-    """Each row as the platform's own record of it: (platform, reference, kind, currency,
-    gross and fee in cents, day, occurrence among equal keys in the file). The same
+def _reference_keys(table: pd.DataFrame) -> np.ndarray:
+    """Each row as the platform's own record of it, hashed to 64 bits: (platform, reference,
+    kind, currency, gross and fee in cents, day, occurrence among equal keys in the file). The same
     transaction downloaded with other columns (PayPal's activity download lets the user choose
     them; Upwork added `Entered Description`) or an edited description has another txn_id but
     this key; the occurrence keeps a file's genuinely repeated rows apart. Stripe's ids
@@ -1123,7 +1124,8 @@ def _reference_keys(table: pd.DataFrame) -> pd.MultiIndex:
         "fee": np.rint(table["fee"].to_numpy(dtype="float64") * 100).astype(np.int64),
         "day": day.to_numpy(),
     }
-    return _with_occurrence(parts)
+    frame = _occurrence_frame(parts)
+    return pd.util.hash_pandas_object(frame, index=False).to_numpy()
 
 
 def _paypal_rows_downloaded_with_ids(results: list, notes: list[str]) -> dict[int, np.ndarray]:
@@ -1257,9 +1259,14 @@ def _with_occurrence(parts: dict) -> pd.MultiIndex:
     """`parts` (columns of equal length) as a MultiIndex with one more level, `occurrence`:
     each row's place among the rows with the same values, so a file's genuinely repeated rows
     stay apart."""
+    return pd.MultiIndex.from_frame(_occurrence_frame(parts))
+
+
+def _occurrence_frame(parts: dict) -> pd.DataFrame:
+    """`parts` as columns, and `occurrence` (see `_with_occurrence`)."""
     frame = pd.DataFrame(parts)
     frame["occurrence"] = frame.groupby(list(parts), sort=False, dropna=False).cumcount()
-    return pd.MultiIndex.from_frame(frame)
+    return frame
 
 
 def _upwork_histories(results: list) -> list[pd.DataFrame]:
