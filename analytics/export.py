@@ -241,6 +241,39 @@ def _cell_value(value):
     return NOT_IN_XML.sub(" ", str(value))  # periods, lists, ...: as text
 
 
+def _column_cells(values: pd.Series) -> list:
+    """A column's values as cells hold them (`_cell_value`), floats cleaned of binary noise
+    (`_without_float_noise`, 15 significant digits) the whole column at once."""
+    if pd.api.types.is_float_dtype(values):
+        clean = _without_float_noise(values.to_numpy(dtype="float64", na_value=np.nan))
+        return [float(f"{v:.15g}") if np.isfinite(v) else None for v in clean.tolist()]
+    return [_cell_value(raw) for raw in values.tolist()]
+
+
+def _shown_width(cells: list, is_date: bool, number_format, formats) -> int:
+    """How many characters the widest of a column's cells shows: dates 10, money and other
+    floats as 1,234.56 (with " USD" when its format names a currency), text as written."""
+    present = [v for v in cells if v is not None]
+    if not present:
+        return 0
+    if is_date:
+        return 10
+    texts = [v for v in present if isinstance(v, str)]
+    numbers = [v for v in present if not isinstance(v, str)]
+    width = max((len(t) for t in texts), default=0)
+    floats = [v for v in numbers if isinstance(v, float)]
+    if floats:
+        low, high = min(floats), max(floats)
+        width = max(width, len(f"{low:,.2f}"), len(f"{high:,.2f}"))
+    others = [v for v in numbers if not isinstance(v, float)]
+    if others:
+        width = max(width, max(len(str(v)) for v in others))
+    named = (formats is not None and any(f.endswith('"') for f in formats)) or (
+        isinstance(number_format, str) and number_format.endswith('"')
+    )
+    return width + (4 if named and numbers else 0)
+
+
 def _write_sheet(ws, frame: pd.DataFrame, currency: str | None = None) -> None:
     """Header, cells, formats, widths, frozen header. Money cells get the currency of their
     row's `currency` column, else `currency`, in their number format."""
@@ -273,33 +306,26 @@ def _write_sheet(ws, frame: pd.DataFrame, currency: str | None = None) -> None:
         is_date = pd.api.types.is_datetime64_any_dtype(values)
         is_number = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
         number_format = DATE_FORMAT if is_date else (_number_format(name) if is_number else None)
-        width = len(str(name))
-        for i, raw in enumerate(values.tolist(), start=2):
-            value = _cell_value(raw)
+        formats: list | None = None  # per row: a money column's currency
+        if number_format == MONEY_FORMAT:
+            if stated:
+                number_format = currency_format(stated.group(1))
+            else:
+                formats = original_formats if str(name).startswith("original_") else row_formats
+        cells = _column_cells(values)
+        for i, value in enumerate(cells, start=2):
             if value is None:
                 continue
-            cell = ws.cell(row=i, column=j)
+            cell = ws.cell(row=i, column=j, value=value)
             if isinstance(value, str):
-                cell.value = value
                 cell.data_type = "s"  # never a formula, whatever it starts with
                 if is_formula_like(value):
                     cell.quotePrefix = True
-                width = max(width, len(value))
-            else:
-                cell.value = value
-                if number_format == MONEY_FORMAT and not isinstance(value, bool):
-                    if stated:
-                        cell.number_format = currency_format(stated.group(1))
-                    elif str(name).startswith("original_"):
-                        cell.number_format = original_formats[i - 2]
-                    else:
-                        cell.number_format = row_formats[i - 2]
-                elif number_format:
-                    cell.number_format = number_format
-                shown = len(f"{value:,.2f}" if isinstance(value, float) else str(value))
-                if cell.number_format.endswith('"'):  # a currency code after the amount
-                    shown += 4
-                width = max(width, 10 if is_date else shown)
+            elif formats is not None and not isinstance(value, bool):
+                cell.number_format = formats[i - 2]
+            elif number_format:
+                cell.number_format = number_format
+        width = max(len(str(name)), _shown_width(cells, is_date, number_format, formats))
         ws.column_dimensions[get_column_letter(j)].width = min(MAX_WIDTH, width + 2)
     ws.freeze_panes = "A2"
     # filter buttons on the header, over the rows above the Total rows (sorting must not move

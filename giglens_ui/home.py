@@ -970,7 +970,16 @@ def read_sources() -> state.Combined:
         else:
             yield
 
-    combined = state.combined(reading=reading)
+    @contextmanager
+    def combining(n):
+        """The files read, while they are put together (duplicates, own-account transfers)."""
+        if bar is None:
+            yield
+            return
+        bar.progress(1.0, text=f"Putting the {n:,} files together (duplicates, transfers)…")
+        yield
+
+    combined = state.combined(reading=reading, combining=combining)
     if bar is not None:
         bar.empty()
     return combined

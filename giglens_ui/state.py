@@ -484,12 +484,13 @@ def _signature() -> tuple:
     )
 
 
-def combined(reading=None) -> Combined:
+def combined(reading=None, combining=None) -> Combined:
     """The combined table of every source (recomputed only when files or mappings change).
 
     `reading(i, n, source)` is a context manager the import of each file runs in (the home page
-    shows a progress bar and a spinner with the file's name with it); not called when nothing
-    changed since the last run.
+    shows a progress bar and a spinner with the file's name with it), `combining(n)` one the
+    putting together of the n files runs in; neither is called when nothing changed since the
+    last run.
     """
     sig = _signature()
     current = st.session_state.get(COMBINED)
@@ -511,7 +512,11 @@ def combined(reading=None) -> Combined:
     # Copies: `combine` sets per-session counts on the items, and cached objects are shared.
     items = [FileImport(**{k: getattr(it, k) for k in it.__dataclass_fields__}) for it in items]
     items = [_in_chosen_currency(it) for it in items]
-    data, items, notes = combine(items)
+    if combining is None:
+        data, items, notes = combine(items)
+    else:
+        with combining(len(items)):
+            data, items, notes = combine(items)
     # the payers the user said are not income are listed from the data before that choice
     payers = personal_payers_of(data)
     data = as_personal(with_streams(data, stream_choices()), personal_payers())
