@@ -431,7 +431,8 @@ c2.download_button(
     "Excel workbook",
     workbook,
     file_name=f"giglens_summary{suffix}{tax_suffix}.xlsx",
-    help="The monthly summary and the transactions, one sheet each",
+    help="The monthly summary and the transactions, one sheet each (with tens of thousands "
+    "of transactions it takes up to half a minute to make)",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",
     on_click="ignore",

@@ -91,6 +91,27 @@ def test_withholding_tax_under_another_type_is_tax(csv_bytes):
     assert _monthly_income_net(table) == {"2025-09": 100.0}
 
 
+def test_charges_filed_under_miscellaneous_are_fees(csv_bytes):
+    """Sam's 2021-23 history files Connects under Miscellaneous: -7.50 "Fees for additional
+    connects" and -14.99 "Fees for Freelancer Plus membership" are fees Upwork kept (22.49),
+    not adjustments; a +3.00 Miscellaneous correction stays one. Net income: 100 + 3 - 22.49
+    = 80.51 either way; gross 103.00 (not 80.51)."""
+    text = f"""
+{LEGACY_HEADER}
+"Sep 29, 2025",R4,Miscellaneous,Fees for additional connects,,,,,,-7.50,,USD,80.51
+"Sep 29, 2025",R3,Miscellaneous,Fees for Freelancer Plus membership,,,,,,-14.99,,USD,88.01
+"Sep 26, 2025",R2,Miscellaneous,Correction,,,,,,3.00,,USD,103.00
+"Sep 25, 2025",R1,Fixed Price,Invoice for Logo design: Milestone 1,,,Acme Inc,,,100.00,,USD,100.00
+"""
+    table = load_export(csv_bytes(text)).transactions
+    assert _sums(table, "kind") == {
+        "earning": (100.0, 0.0, 100.0),
+        "fee": (0.0, 22.49, -22.49),
+        "adjustment": (3.0, 0.0, 3.0),
+    }
+    assert _monthly_income_net(table) == {"2025-09": 80.51}
+
+
 def test_legacy_clients_references_and_dates(csv_bytes):
     table = load_export(csv_bytes(LEGACY)).transactions
     by_ref = table.set_index("reference")

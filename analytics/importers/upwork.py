@@ -11,7 +11,9 @@ positive; fees, Connects, subscriptions and withdrawals negative). Each `Type` /
   gross 0, fee = -amount (positive for a charge; a fee given back is a negative fee).
 - transfer: Withdrawal, Payment (money sent to PayPal or a bank) — gross = amount.
 - refund: Refund — gross = amount (negative). tax: GST, VAT, Withholding Tax — gross = amount.
-- adjustment: Miscellaneous, Adjustment — gross = amount.
+- adjustment: Miscellaneous, Adjustment — gross = amount; a Miscellaneous charge described as
+  `Fees for additional connects`, `Fees for ... membership` or `Subscription Renewal Charges`
+  is a fee.
 - any other type is rejected with a reason naming it.
 
 Client: `Team` (`Client team` in the current export's lower-case variant, whose `Agency team`
@@ -297,6 +299,14 @@ def parse_transactions(ctx: ImportContext) -> None:
         description, lambda u: u.fillna("").str.match(r"(?i)\s*withholding tax\b")
     ).astype(bool)
     kinds = kinds.mask(withheld & kinds.isin(["adjustment", "fee"]).fillna(False), "tax")
+    # a charge filed under Miscellaneous in older histories (`Fees for additional connects`,
+    # `Fees for Freelancer Plus membership`, `Subscription Renewal Charges`) is a fee Upwork
+    # kept, as under its own type
+    charged = on_uniques(
+        description,
+        lambda u: u.fillna("").str.match(r"(?i)\s*(?:fees? for\b|subscription renewal charge)"),
+    ).astype(bool)
+    kinds = kinds.mask(charged & (kinds == "adjustment").fillna(False) & (amount < 0), "fee")
     # `Account Name` is the freelancer's own name on rows of no client (Connects, Freelancer
     # Plus, withdrawals): the user is not their own client.
     account = ctx.text("Account Name")
