@@ -627,7 +627,7 @@ def _list_note(left_out: pd.DataFrame, source: str, to_dashboard: bool) -> str:
 
 def _dashboard_note(left_out: pd.DataFrame) -> str:
     return (
-        f"MTurk dashboard: the HIT rewards of {len(left_out)} day(s) "
+        f"MTurk dashboard: the HIT rewards of {len(left_out):,} day(s) "
         f"({left_out['gross'].sum():,.2f} USD) are counted once, from the status details pages "
         "or HIT list that show those days' HITs one by one; the dashboard's bonuses and its "
         "other days still count."
@@ -762,7 +762,7 @@ def own_account_transfers(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         for _account, group in picked.groupby(picked["platform"].astype(str), observed=True):
             name = PLATFORM_NAMES[payer]
             notes.append(
-                f"{len(group)} {_accounts(group, payer)} payment(s) from {name} "
+                f"{len(group):,} {_accounts(group, payer)} payment(s) from {name} "
                 f"({_amounts(group)}) match withdrawals in your {name} export: that income is counted "
                 f"once, from the {name} export, and these payments are transfers."
             )
@@ -814,7 +814,7 @@ def payer_streams(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
             if len(rows):
                 stream[rows] = target
                 notes.append(
-                    f"{len(rows)} fee or conversion row(s) beside payouts from {name} in "
+                    f"{len(rows):,} fee or conversion row(s) beside payouts from {name} in "
                     f"{_account_names(data, rows)} count as {STREAM_WORDS[target]} costs, the "
                     f"stream of {name}."
                 )
@@ -832,8 +832,8 @@ def payer_streams(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         paid = int((kinds[rows] == "earning").sum())
         others = len(rows) - paid
         notes.append(
-            f"{paid} payment(s) from {name} in {' and '.join(accounts)}"
-            + (f", with {others} fee or conversion row(s) of theirs," if others else "")
+            f"{paid:,} payment(s) from {name} in {' and '.join(accounts)}"
+            + (f", with {others:,} fee or conversion row(s) of theirs," if others else "")
             + f" count as {name}'s {STREAM_WORDS[target]} income."
         )
     moved = platform != data["platform"].astype(str).to_numpy(dtype=object)
@@ -906,7 +906,7 @@ def clients_named_in_descriptions(data: pd.DataFrame) -> tuple[pd.DataFrame, lis
     )
     listed = ", ".join(f"{name}: {n}" for name, n in sorted(counts.items()))
     return data, [
-        f"{len(found)} payment(s) in {' and '.join(platforms)} named no client, but their "
+        f"{len(found):,} payment(s) in {' and '.join(platforms)} named no client, but their "
         f"descriptions name one of your time tracker's clients; they count as that client's "
         f"({listed}), so its tracked hours rate them."
     ]
@@ -1376,7 +1376,7 @@ def _payouts_of_an_export(data: pd.DataFrame, named: pd.Index, payer: str):
             continue
         group = data.loc[rows]
         notes.append(
-            f"{len(group)} {_accounts(group, payer)} payment(s) from {name} ({_amounts(group)}) {why}"
+            f"{len(group):,} {_accounts(group, payer)} payment(s) from {name} ({_amounts(group)}) {why}"
         )
     return list(named[inside]), notes
 
@@ -1384,7 +1384,7 @@ def _payouts_of_an_export(data: pd.DataFrame, named: pd.Index, payer: str):
 def _unmatchable_note(payments: pd.DataFrame, payer: str) -> str:
     name = PLATFORM_NAMES[payer]
     return (
-        f"{len(payments)} {_accounts(payments, payer)} payment(s) from {name} ({_amounts(payments)}) "
+        f"{len(payments):,} {_accounts(payments, payer)} payment(s) from {name} ({_amounts(payments)}) "
         "may be "
         f"the same money as your {name} earnings, but your {name} files show no withdrawals to "
         f"match them with, so they count as income too. Import your {name} transaction history "
@@ -1406,7 +1406,7 @@ def _unmatched_note(
     early = dates <= pd.Timestamp(starts).normalize() + window
     late = ~early & (dates > pd.Timestamp(ends).normalize() + window)
     said = [
-        f"{len(payments)} {_accounts(payments, payer)} payment(s) from {name} were not matched to a "
+        f"{len(payments):,} {_accounts(payments, payer)} payment(s) from {name} were not matched to a "
         "withdrawal."
     ]
     for rows, why in (

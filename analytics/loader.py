@@ -300,7 +300,7 @@ def _read_delimited(
                 (
                     i,
                     delim.join(cells),
-                    f"this row has {len(cells)} cells but the header has {ncols}: a cell probably holds "
+                    f"this row has {len(cells):,} cells but the header has {ncols}: a cell probably holds "
                     f"a {delim!r} without quotes around it, which shifts the cells after it. Nothing "
                     "was imported from this row; download the file again, or put quotes around "
                     "that cell",
@@ -534,7 +534,7 @@ def _unwrap_formula_text(table: _Table, head: bytes) -> None:
         count += len(rows)
     if count:
         table.notes.append(
-            f'{count} cell(s) are written ="..." (a way of keeping text as text in a '
+            f'{count:,} cell(s) are written ="..." (a way of keeping text as text in a '
             "spreadsheet): GigLens read the text between the quotes."
         )
 
@@ -756,7 +756,7 @@ def _table_from_sheets(src, mapping, layouts, kind: str = "excel") -> _Table:
             shown = ", ".join(f"{value} in {ref}" for ref, value in cells[:5])
             more = f" and {len(cells) - 5} more" if len(cells) > 5 else ""
             notes.append(
-                f"Sheet '{sheet_name}' has {len(cells)} cell(s) showing an Excel error "
+                f"Sheet '{sheet_name}' has {len(cells):,} cell(s) showing an Excel error "
                 f"({shown}{more}): they are read as empty, so their rows may be rejected or an "
                 "amount worked out from the others. Fix those cells in the workbook and import "
                 "it again."
@@ -823,7 +823,7 @@ def _stacked_sheets(parts, names: list[str], layout: Layout) -> _Table:
             for name, index in labels
         )
         table.notes.append(
-            f"Read {len(parts)} sheets with the same columns, one below the other: {spans}. "
+            f"Read {len(parts):,} sheets with the same columns, one below the other: {spans}. "
             "Row numbers after the first sheet count on from it."
         )
     table.too_long = []  # type: ignore[attr-defined]
@@ -865,7 +865,7 @@ def _sheets_repeating_rows(frames: list[pd.DataFrame], names: list[str]) -> list
         repeated = int(np.isin(hashes, seen).sum()) if len(seen) else 0
         if repeated:
             notes.append(
-                f"{repeated} of the {len(hashes)} rows on sheet '{name}' are the same, cell for "
+                f"{repeated:,} of the {len(hashes):,} rows on sheet '{name}' are the same, cell for "
                 "cell, as rows on an earlier sheet; they were imported as they are. If that sheet "
                 "is a copy (a filtered view, a summary), delete it and import the file again, "
                 "or its rows count twice."
@@ -892,7 +892,7 @@ def _check_pages_of_one_kind(src, doc, chosen: Layout | None, layouts) -> None:
     if not other:
         return
     if chosen is None and len(set(map(id, other))) == 1:
-        what = f"{len(other)} pages of the same kind ({other[0].name})"
+        what = f"{len(other):,} pages of the same kind ({other[0].name})"
     else:
         what = (
             "pages of different kinds ("
@@ -1388,7 +1388,7 @@ def _load(src: reading.Source, mapping) -> ImportResult:
     kinds = {str(k) for k in result.transactions["kind"].unique()}  # a few categories
     if "transfer" in kinds and not kinds & set(INCOME_KINDS) and table.layout.income_elsewhere:
         result.warnings.append(
-            f"This {table.layout.name} lists {len(result.transactions)} payout(s) to your bank: "
+            f"This {table.layout.name} lists {len(result.transactions):,} payout(s) to your bank: "
             "transfers between your own accounts, which GigLens lists but never counts as "
             f"income. {table.layout.income_elsewhere}"
         )
@@ -1401,7 +1401,7 @@ def _load(src: reading.Source, mapping) -> ImportResult:
             else "The income is in the export of the platform that paid you."
         )
         result.warnings.append(
-            f"None of the {len(result.transactions)} transactions of this file is income: they "
+            f"None of the {len(result.transactions):,} transactions of this file is income: they "
             "are transfers between your own accounts (payouts, withdrawals, deposits), which "
             f"GigLens lists but never counts as income. {where}"
         )

@@ -638,6 +638,8 @@ def details(
         remove_button(item, label="Remove this file")
 
 
+MANY_AGAIN = 3  # more files added again than this: said in one note
+NAMED_AGAIN = 10  # the files uploaded again named in the report's caption, at most
 SHOWN_DUPLICATES = 1000  # a table of a million rows would take the page's time: the first
 
 
@@ -669,7 +671,23 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
     problems = [it for it in items if not it.ok]
     imported = [it for it in items if it.ok]
     by_key = {it.key: it for it in items}
-    for name, original, key in state.same_content_files(once=True):
+    again = state.same_content_files(once=True)
+    # the same files dropped again (a whole folder): one note for them all, not one each
+    plain = [
+        name
+        for name, original, key in again
+        if name == original and (it := by_key.get(key)) is not None and it.ok
+    ]
+    if len(plain) > MANY_AGAIN:
+        names = ", ".join(f"**{n}**" for n in plain[:MANY_AGAIN])
+        st.info(
+            f"{len(plain):,} files you added were already imported ({names} and "
+            f"{len(plain) - MANY_AGAIN:,} more): each was read once, so nothing is counted twice.",
+            icon=":material/content_copy:",
+        )
+    for name, original, key in again:
+        if len(plain) > MANY_AGAIN and name in plain and name == original:
+            continue
         st.info(same_content_note(name, original, by_key.get(key)), icon=":material/content_copy:")
     # the one currency of the files imported: the likeliest of a file whose amounts name none
     currencies = {c for it in imported for c in distinct_text(it.transactions["currency"]) if c}
@@ -725,8 +743,9 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
             "table): "
             + "; ".join(
                 f"{name} (as {original})" if name != original else f"{name} (again)"
-                for name, original in again
+                for name, original in again[:NAMED_AGAIN]
             )
+            + (f"; and {len(again) - NAMED_AGAIN:,} more" if len(again) > NAMED_AGAIN else "")
             + "."
         )
     for note in notes:

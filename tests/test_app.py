@@ -1356,6 +1356,33 @@ def test_the_same_file_twice_is_read_once_and_said_so():
     assert any("**earnings.csv** was already imported" in i.value for i in at.info)
 
 
+def test_a_folder_of_files_dropped_again_gets_one_note():
+    """Twelve monthly files, dropped again: one note for the twelve (three named, "and 9
+    more"), not twelve; the report's caption names ten of them and "and 2 more"."""
+    header = "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+    files = [
+        (
+            f"m{m:02d}.csv",
+            (
+                header + f"2025-{m:02d}-10,upwork,earning,100.00,0.00,100.00,USD,,A,W,R{m}\n"
+            ).encode(),
+            "text/csv",
+        )
+        for m in range(1, 13)
+    ]
+    at = upload(new_app(), *files)
+    upload(at, *files)
+    no_exception(at)
+    notes = [i.value for i in at.info if "already imported" in i.value]
+    assert notes == [
+        "12 files you added were already imported (**m01.csv**, **m02.csv**, **m03.csv** and "
+        "9 more): each was read once, so nothing is counted twice."
+    ]
+    captions = " ".join(c.value for c in at.caption)
+    assert "m10.csv (again); and 2 more." in captions
+    assert metrics(at)["Transactions"] == "12"
+
+
 def test_a_repeated_upload_of_a_file_not_yet_imported_is_not_called_imported():
     unknown = b"When,Paid,Cut\n2025-03-01,120.00,12.00\n"
     at = upload(new_app(), ("shop.csv", unknown, "text/csv"), ("a.pdf", b"%PDF-1.4\n", "x/y"))

@@ -275,13 +275,13 @@ def reserve_plan(
     outside = len(income) - len(in_year)
     if outside:
         notes.append(
-            f"{outside} payment(s) and fee(s) dated outside tax year {_year_label(profile)} "
+            f"{outside:,} payment(s) and fee(s) dated outside tax year {_year_label(profile)} "
             "belong to another year's tax: this year's tax and set-aside leave them out."
         )
         note_months.append(())
     missing_net = int(in_year["net"].isna().sum())
     if missing_net:
-        notes.append(f"{missing_net} payment(s) without an amount count as 0.")
+        notes.append(f"{missing_net:,} payment(s) without an amount count as 0.")
         note_months.append(())
     label = estimate_for_profile(0.0, profile).parameters
     shift = UK_START_SHIFT if profile.jurisdiction == "UK" else pd.Timedelta(0)
@@ -363,7 +363,7 @@ def reserve_plan(
         )
         notes.append(
             "Refunds and fees were larger than the income in "
-            f"{len(releases)} month(s), which lowers the projected tax: their set-aside is "
+            f"{len(releases):,} month(s), which lowers the projected tax: their set-aside is "
             f"negative, an amount you may release from the reserve ({months_text})."
         )
         note_months.append(tuple(releases["month"]))
