@@ -444,8 +444,9 @@ def last_year_still_due(view: PageData) -> pd.DataFrame:
     balancing payment falls on 31 January of this tax year, beside this year's first payment
     on account; the US's 4th installment on 15 January and its balance due with the return
     on 15 April, beside this year's first installment; each belongs to neither year's table
-    alone. Columns due_date, label, left; empty when the files show no finished last year or
-    nothing of it is still to come."""
+    alone. With payments entered for that year, the ones passed and not covered too (overdue:
+    the US balance after the installments counts them paid). Columns due_date, label, left;
+    empty when the files show no finished last year or nothing of it is still to come."""
     empty = pd.DataFrame({"due_date": [], "label": [], "left": []})
     last = _last_year_profile(view.profile, ("UK", "US"))
     if last is None:
@@ -473,7 +474,11 @@ def last_year_still_due(view: PageData) -> pd.DataFrame:
         left = to_cents_half_up(float(amount) - min(beyond, float(amount)))
         rows.loc[len(rows)] = [pd.Timestamp(due), "Balance due with the return", left]
     today = pd.Timestamp(state.today()).normalize()
-    return rows[(rows["due_date"] >= today) & (rows["left"] > 0)].reset_index(drop=True)
+    # with payments entered for that year, one passed and not covered is overdue, still owed
+    # (without, whether it was paid is not known)
+    entered = float(own["paid"].sum()) > 0 or float(schedule.attrs.get("paid_beyond", 0.0)) > 0
+    still = (rows["due_date"] >= today) | entered
+    return rows[still & (rows["left"] > 0)].reset_index(drop=True)
 
 
 def last_year_due_text(view: PageData, currency: str, schedule: pd.DataFrame | None = None) -> str:
@@ -484,8 +489,11 @@ def last_year_due_text(view: PageData, currency: str, schedule: pd.DataFrame | N
     coming = last_year_still_due(view)
     if coming.empty:
         return ""
+    today = pd.Timestamp(state.today()).normalize()
     parts = [
-        f"the {_in_sentence(row.label)}, {money(row.left, currency)} by {row.due_date:%a %-d %b %Y}"
+        f"the {_in_sentence(row.label)}, {money(row.left, currency)} "
+        + ("overdue since" if row.due_date < today else "by")
+        + f" {row.due_date:%a %-d %b %Y}"
         for row in coming.itertuples()
     ]
     label = year_label(_last_year_profile(view.profile, ("UK", "US")))
@@ -749,7 +757,12 @@ def payments_sheet(
                 "amount": last_year["left"].astype("float64").round(2).to_numpy(),
                 "amount_paid": 0.0,
                 "amount_left": last_year["left"].astype("float64").round(2).to_numpy(),
-                "status": f"still to pay for {last_label}",
+                "status": [
+                    f"overdue, for {last_label}"
+                    if today is not None and pd.Timestamp(due) < pd.Timestamp(today).normalize()
+                    else f"still to pay for {last_label}"
+                    for due in last_year["due_date"]
+                ],
                 "notes": f"Of {last_label}, as your files show that year (what is left of it)",
             }
         )

@@ -2171,9 +2171,28 @@ def test_us_last_years_balance_due_with_the_return_is_shown_beside_this_year(mon
     assert "the balance due with the return, $2,537.20 by Thu 15 Apr 2027" in " ".join(
         c.value for c in at.caption
     )
+    # on 16 April, unpaid with 9,500 entered, it is overdue; paid in full, nothing is left
     monkeypatch.setenv("GIGLENS_TODAY", "2027-04-16")
     at.switch_page("pages/6_Tax_reserve.py").run()
+    assert any(
+        "the balance due with the return, $2,537.20 overdue since Thu 15 Apr 2027" in i.value
+        for i in at.info
+    )
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
+    at.number_input(key="giglens.w.paid").set_value(12037.20).run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2027).run()
     assert not any("Also still to pay" in i.value for i in at.info)
+    # only Q1 paid (2,375), seen on 10 Jan 2027: Q2 and Q3 are overdue and still owed, Q4 and
+    # the balance to come: 2,375 x 3 + 2,537.20 = 9,662.20 = 12,037.20 - 2,375
+    monkeypatch.setenv("GIGLENS_TODAY", "2027-01-10")
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
+    at.number_input(key="giglens.w.paid").set_value(2375.0).run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2027).run()
+    [also] = [i.value for i in at.info if "Also still to pay" in i.value]
+    assert "$2,375.00 overdue since Mon 15 Jun 2026" in also
+    assert "$2,375.00 overdue since Tue 15 Sep 2026" in also
+    assert "$2,375.00 by Fri 15 Jan 2027" in also
+    assert "the balance due with the return, $2,537.20 by Thu 15 Apr 2027" in also
 
 
 def test_uk_last_years_balancing_payment_still_to_come_is_shown_beside_this_year(monkeypatch):
@@ -2242,8 +2261,15 @@ def test_uk_last_years_balancing_payment_still_to_come_is_shown_beside_this_year
     at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
     assert any("the balancing payment, £1,431.80 by" in i.value for i in at.info)
     assert any("that comes to £2,397.70 with" in i.value for i in at.info)  # 1,431.80 + 965.90
+    # on 1 Feb 2027 the rest is overdue (500.00 entered as paid); paid in full, nothing is left
     monkeypatch.setenv("GIGLENS_TODAY", "2027-02-01")
     at.run()
+    assert any(
+        "the balancing payment, £1,431.80 overdue since Sun 31 Jan 2027" in i.value for i in at.info
+    )
+    at.selectbox(key="giglens.w.tax_year").set_value(2025).run()
+    at.number_input(key="giglens.w.paid").set_value(1931.80).run()
+    at.selectbox(key="giglens.w.tax_year").set_value(2026).run()
     assert not any("Also still to pay" in i.value for i in at.info)
 
 
