@@ -506,29 +506,38 @@ def platforms_missing_from_the_last_month(transactions: pd.DataFrame) -> pd.Seri
 PART_MONTH_DAYS_LEFT = 7  # files ending a week or more before their last month's end
 
 
-def last_month_cut_short(transactions: pd.DataFrame) -> tuple[pd.Timestamp, pd.Period] | None:
-    """(the files' last day, their last month of income) when that day is PART_MONTH_DAYS_LEFT
-    days or more before the month's end, and the month is a dip: its net income in the main
-    currency below the median of the months before it (a month without income counts 0). The
-    month holds only its first days and looks like a fall in income (files downloaded on
-    18 January hold 18 days of it). None otherwise, or with fewer than 3 months before it to
-    compare with.
+def last_month_cut_short(
+    transactions: pd.DataFrame, files_end=None
+) -> tuple[pd.Timestamp, pd.Period] | None:
+    """(the files' last day, its month) when that day is PART_MONTH_DAYS_LEFT days or more
+    before the month's end and the month is a dip: its net income in the main currency (that
+    of most income rows of the 12 months before it) below the median of the months before it
+    (a month without income counts 0, the last one too). The month holds only its first days
+    and looks like a fall in income (files downloaded on 18 January hold 18 days of it). None
+    otherwise, or with fewer than 3 months of income before it to compare with.
 
-    The files' last day is that of the last row that moved money (any kind but `time`)."""
+    The files' last day is `files_end` when given (the tax projection's, which counts any
+    row), else that of the last row that moved money (any kind but `time`)."""
     income = _dated_income(transactions)
     if income.empty:
         return None
-    moving = transactions[(transactions["kind"].astype(str) != "time").to_numpy()]
-    files_end = pd.Timestamp(moving["date"].max()).normalize()
-    month = income["date"].dt.to_period("M").max()
-    if files_end.to_period("M") != month:
-        return None
+    if files_end is None:
+        moving = transactions[(transactions["kind"].astype(str) != "time").to_numpy()]
+        files_end = moving["date"].max()
+    files_end = pd.Timestamp(files_end).normalize()
+    month = files_end.to_period("M")
     if (month.end_time.normalize() - files_end).days < PART_MONTH_DAYS_LEFT:
         return None
-    first = income["date"].min().to_period("M")
+    months = income["date"].dt.to_period("M")
+    first = months.min()
+    if first >= month:
+        return None
     earlier = pd.period_range(first, month - 1, freq="M")
-    main = income["currency"].astype(str).value_counts().index[0]
-    if len(earlier) < 3 or not _below_median(income, main, month, earlier):
+    if len(earlier) < 3:
+        return None
+    recent = income[((months >= month - 12) & (months < month)).to_numpy()]
+    main = (recent if len(recent) else income)["currency"].astype(str).value_counts().index[0]
+    if not _below_median(income, main, month, earlier):
         return None
     return files_end, month
 

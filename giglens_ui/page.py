@@ -822,8 +822,11 @@ def last_month_tax_warning(view: PageData, covered_until: pd.Timestamp | None) -
     missing = missing_from_the_last_month(view)
     month = missing.attrs.get("last_month")
     if missing.empty or pd.Timestamp(covered_until).to_period("M") != month:
-        cut = _of_every_row("analytics.metrics.last_month_cut_short")
-        if cut is not None and pd.Timestamp(covered_until).normalize() == cut[0]:
+        from analytics.metrics import last_month_cut_short
+
+        # the projection's last day: the files' last row of any kind (a time entry too)
+        cut = last_month_cut_short(state.data(), files_end=covered_until)
+        if cut is not None:
             files_end, month = cut
             st.warning(
                 f"Your files end on {files_end:%-d %b %Y}: the projection counts "

@@ -686,6 +686,28 @@ def test_a_last_month_the_files_hold_only_the_first_days_of_is_found_when_it_is_
     assert cut(january=1200.0) is None
     assert cut(months=(11, 12)) is None
     assert last_month_cut_short(rows()) is None
+    # a January of no income at all, only the withdrawal on the 18th: a month of 0, flagged
+    assert cut(january=0.0) == (pd.Timestamp("2027-01-18"), pd.Period("2027-01", freq="M"))
+    # the tax projection's own last day (a time entry's, 20 Jan): 11 days left, flagged
+    assert last_month_cut_short(
+        rows(*[(f"2026-{m:02d}-10", "upwork", "earning", 1000.0) for m in (9, 10, 11, 12)]),
+        files_end="2027-01-20",
+    ) == (pd.Timestamp("2027-01-20"), pd.Period("2027-01", freq="M"))
+
+
+def test_the_main_currency_of_a_cut_short_month_is_that_of_the_last_twelve_months():
+    """Sixty small EUR payments in 2024, then USD from Oct 2025 (1,000 a month); January 2026
+    ends on the 10th with 3,000 USD, its best month: no dip in USD, not "0 EUR"."""
+    items = [
+        (f"2024-{m:02d}-{d:02d}", "clickworker", "earning", 5.0)
+        for m in range(1, 13)
+        for d in (3, 8, 13, 18, 23)
+    ]
+    items += [(f"2025-{m:02d}-10", "upwork", "earning", 1000.0) for m in (10, 11, 12)]
+    items += [("2026-01-10", "upwork", "earning", 3000.0)]
+    t = rows(*items)
+    t["currency"] = ["EUR"] * 60 + ["USD"] * 4
+    assert last_month_cut_short(t) is None
 
 
 DEE_TO_18_JANUARY = textwrap.dedent(
