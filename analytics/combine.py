@@ -1125,6 +1125,8 @@ def _reference_keys(table: pd.DataFrame) -> np.ndarray:
         "day": day.to_numpy(),
     }
     frame = _occurrence_frame(parts)
+    # one resolution for the days, whatever a file's: their hashes must agree
+    frame["day"] = pd.to_datetime(frame["day"]).astype("datetime64[ns]")
     return pd.util.hash_pandas_object(frame, index=False).to_numpy()
 
 

@@ -995,7 +995,8 @@ def read_sources() -> state.Combined:
         if bar is None:
             yield
             return
-        bar.progress(1.0, text=f"Putting the {n:,} files together (duplicates, transfers)…")
+        what = f"Putting the {n:,} files together" if n > 1 else "Checking the file's rows"
+        bar.progress(1.0, text=f"{what} (duplicates, transfers)…")
         yield
 
     combined = state.combined(reading=reading, combining=combining)

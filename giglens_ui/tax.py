@@ -641,12 +641,15 @@ def first_year(view: PageData) -> bool:
 
 def income_by_month(view: PageData, proj: Projection) -> list[float]:
     """The net income of each month of the tax year so far (the projection's months), its
-    first month first, for a flat rate's instalments on the income so far."""
+    first month first, for a flat rate's instalments on the income so far (the gross receipts
+    for a rate on them)."""
     from analytics.tax.reserve import income_by_tax_month
 
     rows = tax_year_rows(view, view.profile)
     income = rows[rows["kind"].isin(INCOME_KINDS)]
-    return income_by_tax_month(income, view.profile)[: proj.months_elapsed]
+    # a rate on gross receipts shares the year's tax by them
+    column = "gross" if view.profile.flat_on_gross else "net"
+    return income_by_tax_month(income, view.profile, column)[: proj.months_elapsed]
 
 
 def planned_payments(view: PageData, proj: Projection) -> pd.DataFrame:
@@ -731,13 +734,24 @@ def payments_sheet(
         beyond = to_cents_half_up(float(schedule.attrs.get("paid_beyond", 0.0)))
         paid = min(beyond, amount)
         left = to_cents_half_up(amount - paid)
+        # paid after its day (the first payments beyond the installments pay it first)
+        late, taken = 0.0, 0.0
+        for day, part in schedule.attrs.get("paid_beyond_dated", ()):
+            share = min(part, max(paid - taken, 0.0))
+            taken += share
+            if pd.Timestamp(day) > pd.Timestamp(due):
+                late += share
+        late = to_cents_half_up(late)
+        status = _balance_status(left, due, today, entered)
+        if status == "paid" and late > 0:
+            status = "paid late" if late >= paid else "paid, part late"
         row = {
             "due_date": [pd.Timestamp(due)],
             "payment": ["Balance due with the return"],
             "amount": [amount],
             "amount_paid": [paid],
             "amount_left": [left],
-            "status": [_balance_status(left, due, today, entered)],
+            "status": [status],
             # paid beyond the year's tax: the return gives it back (or carries it forward)
             "notes": [
                 f"{beyond - amount:,.2f} paid beyond the year's tax: refunded with the return, "
@@ -747,7 +761,7 @@ def payments_sheet(
             ],
         }
         if "paid_on" in sheet:  # the days of the payments no installment took
-            row |= {"paid_on": [schedule.attrs.get("paid_beyond_on", "")], "paid_late": [0.0]}
+            row |= {"paid_on": [schedule.attrs.get("paid_beyond_on", "")], "paid_late": [late]}
         sheet = pd.concat([sheet, pd.DataFrame(row)], ignore_index=True)
     if last_year is not None and len(last_year):
         earlier = pd.DataFrame(

@@ -579,6 +579,14 @@ def test_a_flat_rate_on_gross_receipts_ticked_in_the_sidebar():
     no_exception(at)
     assert metrics(at)["Projected tax"] == "$425.60"
     assert not [n for n in at.number_input if n.label.startswith("Business expenses")]
+    # instalments on the income so far share the tax by gross receipts: on 15 Mar, those of
+    # Jan-Feb, 1,550 of the 6,320 projected: 425.60 x 1,550 / 6,320 = 104.38 (by the net it
+    # would be 425.60 x 1,400 / 5,720 = 104.17); the rest on 15 Jun: 321.22
+    at.text_input(key="giglens.w.flat_instalments").set_value("15 Mar, 15 Jun").run()
+    at.checkbox(key="giglens.w.flat_to_date").check().run()
+    no_exception(at)
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert table["Amount"].round(2).tolist() == [104.38, 321.22]
     at.switch_page("pages/7_Monthly_summary.py").run()
     no_exception(at)
 
@@ -4020,6 +4028,14 @@ def test_payments_made_when_no_installment_was_due_are_on_the_balance_row():
     assert (last["amount"], last["amount_paid"], last["amount_left"]) == (1658.48, 1658.48, 0.0)
     assert last["paid_on"] == "15 Apr 2025: 400.00; 16 Jun 2025: 1,400.00"
     assert last["notes"].startswith("141.52 paid beyond the year's tax")
+    assert last["paid_late"] == 0.0
+    # the 1,400 paid on 1 May 2026, after the balance's 15 Apr 2026: 1,658.48 - 400 =
+    # 1,258.48 of it paid late
+    dated, _ = parse_dated_payments("15 Apr 2025 400; 1 May 2026 1400", dt.date(2025, 4, 15))
+    schedule = set_against_payments(payment_schedule(profile, 2025, profit=5720.0), 1800.0, dated)
+    schedule["status"] = ""
+    last = payments_sheet(schedule, "USD").iloc[-1]
+    assert (last["paid_late"], last["status"]) == (1258.48, "paid, part late")
 
 
 def test_micro_vs_freelance_has_no_fee_rate_for_a_file_without_fees():

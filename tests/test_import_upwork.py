@@ -94,10 +94,12 @@ def test_withholding_tax_under_another_type_is_tax(csv_bytes):
 def test_charges_filed_under_miscellaneous_are_fees(csv_bytes):
     """Sam's 2021-23 history files Connects under Miscellaneous: -7.50 "Fees for additional
     connects" and -14.99 "Fees for Freelancer Plus membership" are fees Upwork kept (22.49),
-    not adjustments; a +3.00 Miscellaneous correction stays one. Net income: 100 + 3 - 22.49
-    = 80.51 either way; gross 103.00 (not 80.51)."""
+    not adjustments, and +7.50 of them given back a fee returned; a +3.00 Miscellaneous
+    correction stays one. Net income: 100 + 3 - 22.49 + 7.50 = 88.01 either way; gross 103.00
+    (not 88.01 nor 110.50), fees 22.49 - 7.50 = 14.99."""
     text = f"""
 {LEGACY_HEADER}
+"Sep 30, 2025",R5,Miscellaneous,Fees for additional connects,,,,,,7.50,,USD,88.01
 "Sep 29, 2025",R4,Miscellaneous,Fees for additional connects,,,,,,-7.50,,USD,80.51
 "Sep 29, 2025",R3,Miscellaneous,Fees for Freelancer Plus membership,,,,,,-14.99,,USD,88.01
 "Sep 26, 2025",R2,Miscellaneous,Correction,,,,,,3.00,,USD,103.00
@@ -106,10 +108,10 @@ def test_charges_filed_under_miscellaneous_are_fees(csv_bytes):
     table = load_export(csv_bytes(text)).transactions
     assert _sums(table, "kind") == {
         "earning": (100.0, 0.0, 100.0),
-        "fee": (0.0, 22.49, -22.49),
+        "fee": (0.0, 14.99, -14.99),
         "adjustment": (3.0, 0.0, 3.0),
     }
-    assert _monthly_income_net(table) == {"2025-09": 80.51}
+    assert _monthly_income_net(table) == {"2025-09": 88.01}
 
 
 def test_legacy_clients_references_and_dates(csv_bytes):

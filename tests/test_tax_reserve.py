@@ -83,6 +83,10 @@ def test_flat_plan_on_gross_receipts_takes_the_rate_on_what_clients_paid():
     assert plan["set_aside"].iloc[0] == pytest.approx(110.00)
     assert plan["reserve_needed"].tolist() == pytest.approx([110.00, 110.00, 310.00])
     assert set_aside_rate(1_000, 1, profile, gross_so_far=1_100) == pytest.approx(0.11)
+    # a month whose fees leave no profit (net -50 on 100 of gross receipts) still owes the
+    # tax on its receipts: 10% x 1,200 a year = 120.00 (no share of a profit to take it from)
+    assert projected_annual_tax(-50, 1, profile, gross_so_far=100) == (-600.0, 120.0)
+    assert set_aside_rate(-50, 1, profile, gross_so_far=100) == 0
 
 
 def test_us_even_income_reaches_example_a():

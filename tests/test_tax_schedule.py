@@ -1133,11 +1133,13 @@ def test_flat_instalments_with_a_tax_free_amount_share_the_years_tax_by_income()
     assert round(sum(df["amount"]), 2) == 37_600.00
 
 
-def test_flat_instalments_on_gross_receipts_share_the_years_tax_by_income():
-    """The same on gross receipts: 60,000 a month after the platforms' 10%, so 800,000 gross
-    projected (720,000 net); the year's tax 8% x (800,000 - 250,000) = 44,000. By the end of
-    April (240 of 720): 44,000 / 3 = 14,666.67; of July (420 of 720): 25,666.67 - 14,666.67 =
-    11,000.00; the rest on 15 Nov: 44,000 - 25,666.67 = 18,333.33."""
+def test_flat_instalments_on_gross_receipts_share_the_years_tax_by_them():
+    """8% on gross receipts above 250,000, files to June: gross receipts of 90,000, 30,000,
+    60,000, 90,000, 60,000 and 30,000 (360,000 so far, 720,000 projected; the profit after the
+    platforms' fees, 600,000, is not what the tax is on); the year's tax 8% x (720,000 -
+    250,000) = 37,600. By the end of April (270,000 of 720,000): 37,600 x 270 / 720 =
+    14,100.00; of July (420,000: June at the months' average): 21,933.33 - 14,100.00 =
+    7,833.33; the rest on 15 Nov: 37,600 - 21,933.33 = 15,666.67."""
     profile = TaxProfile(
         "flat",
         2026,
@@ -1147,10 +1149,11 @@ def test_flat_instalments_on_gross_receipts_share_the_years_tax_by_income():
         instalments_to_date=True,
         flat_on_gross=True,
     )
+    gross = [90_000.0, 30_000.0, 60_000.0, 90_000.0, 60_000.0, 30_000.0]
     df = payment_schedule(
-        profile, profit=720_000.0, trading_income=800_000.0, income_by_month=[60_000.0] * 6
+        profile, profit=600_000.0, trading_income=720_000.0, income_by_month=gross
     )
-    assert df["amount"].tolist() == [14_666.67, 11_000.00, 18_333.33]
+    assert df["amount"].tolist() == [14_100.00, 7_833.33, 15_666.67]
 
 
 def test_uk_schedule_says_when_the_return_is_due_even_without_tax():

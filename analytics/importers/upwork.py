@@ -301,12 +301,12 @@ def parse_transactions(ctx: ImportContext) -> None:
     kinds = kinds.mask(withheld & kinds.isin(["adjustment", "fee"]).fillna(False), "tax")
     # a charge filed under Miscellaneous in older histories (`Fees for additional connects`,
     # `Fees for Freelancer Plus membership`, `Subscription Renewal Charges`) is a fee Upwork
-    # kept, as under its own type
+    # kept, as under its own type (written positive, one it gave back)
     charged = on_uniques(
         description,
         lambda u: u.fillna("").str.match(r"(?i)\s*(?:fees? for\b|subscription renewal charge)"),
     ).astype(bool)
-    kinds = kinds.mask(charged & (kinds == "adjustment").fillna(False) & (amount < 0), "fee")
+    kinds = kinds.mask(charged & (kinds == "adjustment").fillna(False), "fee")
     # `Account Name` is the freelancer's own name on rows of no client (Connects, Freelancer
     # Plus, withdrawals): the user is not their own client.
     account = ctx.text("Account Name")

@@ -73,10 +73,12 @@ def projected_annual_tax(
         raise TaxInputError("months elapsed must be between 0 (exclusive) and 12.")
     # money, to the cent: the same figure the breakdown's lines and the page show
     projected = annualise(income_so_far, months_elapsed)
-    if projected <= 0:
-        return projected, 0.0
     gross = None if gross_so_far is None else annualise(gross_so_far, months_elapsed)
-    est = estimate_for_profile(projected, profile, trading_income=gross)
+    # a rate on gross receipts taxes them even when the fees leave no profit
+    on_gross = profile.jurisdiction == "flat" and profile.flat_on_gross and gross is not None
+    if projected <= 0 and not on_gross:
+        return projected, 0.0
+    est = estimate_for_profile(max(projected, 0.0), profile, trading_income=gross)
     return projected, tax_to_set_aside(est, profile)
 
 
@@ -127,12 +129,14 @@ def tax_year_months(dates: pd.Series, profile: TaxProfile) -> pd.Series:
     return (shifted.dt.year - first.year) * 12 + shifted.dt.month - first.month
 
 
-def income_by_tax_month(income: pd.DataFrame, profile: TaxProfile) -> list[float]:
-    """The net income of each of the 12 months of the profile's tax year, its first month
-    first (rows outside the year left out)."""
+def income_by_tax_month(
+    income: pd.DataFrame, profile: TaxProfile, column: str = "net"
+) -> list[float]:
+    """The net income (or another `column`'s sum: "gross") of each of the 12 months of the
+    profile's tax year, its first month first (rows outside the year left out)."""
     month = tax_year_months(income["date"], profile)
     inside = ((month >= 0) & (month < 12)).to_numpy()
-    net = income.loc[inside, "net"].astype("float64").groupby(month[inside].to_numpy()).sum()
+    net = income.loc[inside, column].astype("float64").groupby(month[inside].to_numpy()).sum()
     return [float(net.get(k, 0.0)) for k in range(12)]
 
 

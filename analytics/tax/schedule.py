@@ -250,7 +250,8 @@ def set_against_payments(
     filling in due order, so `paid` and `left` do not change): column `paid_late` is the part
     of each payment paid after its due date, `paid_on` the days and amounts that paid it
     ("15 Apr 2026: 9,500.00; 16 Jun 2026: 359.91"), and attrs["paid_beyond_on"] those of what
-    no payment took (`paid_beyond`: a US balance due with the return takes it).
+    no payment took (`paid_beyond`: a US balance due with the return takes it), and
+    attrs["paid_beyond_dated"] the same as (day, amount) pairs.
     """
     out = schedule.copy()
     rest = check_number("tax already paid", paid, allow_negative=False)
@@ -302,7 +303,7 @@ def _dated_parts(
     days that paid it, each dated payment filling the earliest payments first."""
     late = np.zeros(len(out))
     parts: list[list[str]] = [[] for _ in range(len(out))]
-    beyond: list[str] = []  # what no payment of the schedule took: `attrs["paid_beyond_on"]`
+    beyond: list[tuple] = []  # what no payment of the schedule took: `attrs["paid_beyond_on"]`
     room = covered.copy()
     order = list(np.argsort(out["due_date"].to_numpy(), kind="stable"))
     due = out["due_date"].dt.date.to_numpy()
@@ -320,8 +321,9 @@ def _dated_parts(
             if day > due[position]:
                 late[position] = cents(late[position] + take)
         if rest > 0:
-            beyond.append(f"{day:%-d %b %Y}: {rest:,.2f}")
-    out.attrs["paid_beyond_on"] = "; ".join(beyond)
+            beyond.append((day, rest))
+    out.attrs["paid_beyond_on"] = "; ".join(f"{day:%-d %b %Y}: {a:,.2f}" for day, a in beyond)
+    out.attrs["paid_beyond_dated"] = tuple(beyond)
     return late, ["; ".join(p) for p in parts]
 
 
@@ -1010,7 +1012,8 @@ def payment_schedule(
     last year's total tax (US line 11c / UK Self Assessment bill / DE assessed income tax).
     With neither, the due dates alone (amounts NaN, a note says what to give). `income_from`:
     the day the year's income began, when after its start (Germany: amounts to put aside only
-    from then on). `income_by_month`: the net income of the tax year's months so far, its first
+    from then on). `income_by_month`: the net income (a flat rate on gross receipts: the gross
+    receipts) of the tax year's months so far, its first
     month first (a flat rate's instalments on the income so far, `_flat_instalments_to_date`).
     """
     year = profile.year if year is None else int(year)
@@ -1109,7 +1112,7 @@ def _flat_instalments_to_date(
     cents(T × I_k / P) − Σ the instalments before it, at least 0, and the last one
     cents(T) − Σ the ones before it, at least 0. T = the year's tax (`est.total`: r × (P − E)
     for a flat rate r and the year's expenses E, less a tax-free amount when entered; on gross
-    receipts G, r × (G − A)), P =
+    receipts G, r × (G − A), and I_k, S and P are of the gross receipts), P =
     the projected income, so that without a tax-free amount instalment k is the rate on
     I_k − its share of the expenses, r × I_k × (P − E) / P; I_k = the income of the first
     m_k months: the months' own income
@@ -1126,7 +1129,7 @@ def _flat_instalments_to_date(
     # (A the tax-free amount), so that without one it is r × I_k × (P − E) / P
     taxed = max(projected - profile.expenses - profile.tax_free, 0.0)
     share_of_tax = (profile.rate or 0.0) * taxed / projected if projected > 0 else 0.0
-    if profile.flat_on_gross:  # T = r × (G − A) on the gross receipts G
+    if profile.flat_on_gross:  # T = r × (G − A): `income_by_month` is the gross receipts
         share_of_tax = total / projected if projected > 0 else 0.0
     rows, before = [], 0.0
     for k, due in enumerate(days, start=1):
