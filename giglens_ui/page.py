@@ -869,13 +869,7 @@ def last_month_warning(view: PageData) -> None:
         f"its month ends), or look until {month - 1:%b %Y}.",
         icon=":material/event_busy:",
     )
-    # from the start of the date range chosen, or of the files
-    start = view.filters.start or view.income["date"].min().date()
-    first = pd.Timestamp(start).to_period("M")
-    if first <= month - 1:
-        _look_only_button(
-            first, (month - 1).end_time.date(), f"giglens.last_month.{view.key}", start
-        )
+    _until_the_month_before_button(view, month, f"giglens.last_month.{view.key}")
 
 
 def part_last_month_warning(view: PageData) -> None:
@@ -893,12 +887,16 @@ def part_last_month_warning(view: PageData) -> None:
         "downloads when the month is over.",
         icon=":material/event_busy:",
     )
+    _until_the_month_before_button(view, month, f"giglens.part_month.{view.key}")
+
+
+def _until_the_month_before_button(view: PageData, month: pd.Period, key: str) -> None:
+    """ "Look at ... only" up to the end of the month before `month`, from the start of the
+    date range chosen, or of the files."""
     start = view.filters.start or view.income["date"].min().date()
     first = pd.Timestamp(start).to_period("M")
     if first <= month - 1:
-        _look_only_button(
-            first, (month - 1).end_time.date(), f"giglens.part_month.{view.key}", start
-        )
+        _look_only_button(first, (month - 1).end_time.date(), key, start)
 
 
 def platforms_ending_early(
