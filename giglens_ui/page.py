@@ -73,10 +73,8 @@ def _converted(
                     else f"Choose {' or '.join(missing)} under “Show amounts in” to include them."
                 )
             )
-        moved = out["fx_rate"].notna() & (out["original_currency"] != base)
-        if moved.any():
-            codes = ", ".join(sorted(distinct_text(out.loc[moved, "original_currency"])))
-            notes.insert(0, f"{int(moved.sum()):,} row(s) in {codes} converted to {base}.")
+        if converted := converted_rows_note(out, base):
+            notes.insert(0, converted)
         out = out[~unconverted.to_numpy()]
         # The conversion's own columns stay: the fee check works out each payment's published
         # fee in its original currency; the downloads show the rate and its ECB day.
@@ -684,6 +682,17 @@ def platforms_filtered(view: PageData) -> bool:
         state.data(), dataclasses.replace(view.filters, platforms=None, streams=None)
     )
     return len(every) != len(apply_filters(every, view.filters))
+
+
+def converted_rows_note(table: pd.DataFrame, base: str) -> str:
+    """ "3 row(s) in EUR converted to USD." of a table converted to `base`; "" when none was."""
+    if "fx_rate" not in table:
+        return ""
+    moved = table["fx_rate"].notna() & (table["original_currency"].astype(str) != base)
+    if not moved.any():
+        return ""
+    codes = ", ".join(sorted(distinct_text(table.loc[moved, "original_currency"])))
+    return f"{int(moved.sum()):,} row(s) in {codes} converted to {base}."
 
 
 def conversion_notes(view: PageData, currency: str) -> list[str]:

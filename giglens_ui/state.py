@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -512,11 +513,8 @@ def combined(reading=None, combining=None) -> Combined:
     # Copies: `combine` sets per-session counts on the items, and cached objects are shared.
     items = [FileImport(**{k: getattr(it, k) for k in it.__dataclass_fields__}) for it in items]
     items = [_in_chosen_currency(it) for it in items]
-    if combining is None:
+    with (combining or (lambda _n: nullcontext()))(len(items)):
         data, items, notes = combine(items)
-    else:
-        with combining(len(items)):
-            data, items, notes = combine(items)
     # the payers the user said are not income are listed from the data before that choice
     payers = personal_payers_of(data)
     data = as_personal(with_streams(data, stream_choices()), personal_payers())

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from analytics.metrics import distinct_text
 from analytics.schema import INCOME_KINDS, to_cents_half_up
 from analytics.tax import covered_through, months_through, tax_year_bounds
 from analytics.tax.params import year_label as params_year_label
@@ -468,16 +466,13 @@ def last_year_still_due(view: PageData) -> pd.DataFrame:
         }
     )
     # US: what the installments leave is due with the return, less what was paid beyond them
-    if balance := schedule.attrs.get("balance_after_installments"):
-        due, amount = balance
-        beyond = float(schedule.attrs.get("paid_beyond", 0.0))
-        left = to_cents_half_up(float(amount) - min(beyond, float(amount)))
-        rows.loc[len(rows)] = [pd.Timestamp(due), "Balance due with the return", left]
+    if balance := _balance_after_installments(schedule):
+        due, _amount, _paid, left = balance
+        rows.loc[len(rows)] = [due, "Balance due with the return", left]
     today = pd.Timestamp(state.today()).normalize()
     # with payments entered for that year, one passed and not covered is overdue, still owed
     # (without, whether it was paid is not known)
-    entered = float(own["paid"].sum()) > 0 or float(schedule.attrs.get("paid_beyond", 0.0)) > 0
-    still = (rows["due_date"] >= today) | entered
+    still = (rows["due_date"] >= today) | _payments_entered(schedule)
     return rows[still & (rows["left"] > 0)].reset_index(drop=True)
 
 
@@ -726,14 +721,9 @@ def payments_sheet(
     # US: what is left to pay with the return after the installments is a payment too, and
     # what was paid beyond the installments goes to it (the UK's balancing payment is a row of
     # its schedule already)
-    if balance := schedule.attrs.get("balance_after_installments"):
-        # with nothing entered as paid, whether it was is not known (as `payment_statuses`)
-        entered = float(schedule["paid"].sum()) > 0 or bool(schedule.attrs.get("paid_beyond"))
-        due, amount = balance
-        amount = to_cents_half_up(float(amount))
+    if balance := _balance_after_installments(schedule):
+        due, amount, paid, left = balance
         beyond = to_cents_half_up(float(schedule.attrs.get("paid_beyond", 0.0)))
-        paid = min(beyond, amount)
-        left = to_cents_half_up(amount - paid)
         # paid after its day (the first payments beyond the installments pay it first)
         late, taken = 0.0, 0.0
         for day, part in schedule.attrs.get("paid_beyond_dated", ()):
@@ -742,7 +732,8 @@ def payments_sheet(
             if pd.Timestamp(day) > pd.Timestamp(due):
                 late += share
         late = to_cents_half_up(late)
-        status = _balance_status(left, due, today, entered)
+        # with nothing entered as paid, whether it was is not known (as `payment_statuses`)
+        status = _balance_status(left, due, today, _payments_entered(schedule))
         if status == "paid" and late > 0:
             status = "paid late" if late >= paid else "paid, part late"
         row = {
@@ -810,6 +801,24 @@ def payment_days_example(profile) -> str:
         except (ValueError, IndexError):
             continue
     return "; ".join(written) or "15 Mar 1500; 15 Jun 1500"
+
+
+def _balance_after_installments(schedule: pd.DataFrame) -> tuple | None:
+    """US: the balance due with the return after the installments (the schedule's
+    `balance_after_installments`) as (due date, amount, paid, left), what was paid beyond the
+    installments set against it; None elsewhere."""
+    balance = schedule.attrs.get("balance_after_installments")
+    if not balance:
+        return None
+    due, amount = balance
+    amount = to_cents_half_up(float(amount))
+    paid = min(to_cents_half_up(float(schedule.attrs.get("paid_beyond", 0.0))), amount)
+    return pd.Timestamp(due), amount, paid, to_cents_half_up(amount - paid)
+
+
+def _payments_entered(schedule: pd.DataFrame) -> bool:
+    """Whether payments were entered for the schedule's year (`set_against_payments`)."""
+    return float(schedule["paid"].sum()) > 0 or float(schedule.attrs.get("paid_beyond", 0.0)) > 0
 
 
 def _balance_status(left: float, due, today, entered: bool) -> str:
@@ -1237,19 +1246,10 @@ def _tax_year_conversion_notes(view: PageData) -> list[str]:
     import giglens_ui.page as gp
 
     currency = tax_currency(view)
-    notes = gp.conversion_notes(view, currency)
-    counted = [n for n in notes if re.fullmatch(r"[\d,]+ row\(s\) in .+ converted to \w+\.", n)]
-    if not counted:
-        return notes
-    rows = tax_year_rows(view)
-    own = [n for n in notes if n not in counted]
-    if "fx_rate" not in rows:
-        return own
-    moved = rows["fx_rate"].notna() & (rows["original_currency"].astype(str) != currency)
-    if not moved.any():
-        return own
-    codes = ", ".join(sorted(distinct_text(rows.loc[moved, "original_currency"])))
-    return [f"{int(moved.sum()):,} row(s) in {codes} converted to {currency}.", *own]
+    every_year = gp.converted_rows_note(converted_to(view, currency, whole_table=True), currency)
+    notes = [n for n in gp.conversion_notes(view, currency) if n != every_year]
+    this_year = gp.converted_rows_note(tax_year_rows(view), currency)
+    return [this_year, *notes] if this_year else notes
 
 
 LATE_COSTS = {

@@ -86,9 +86,9 @@ def _moved_note(statutory: dt.date, due: dt.date) -> str:
         if (day := statutory + dt.timedelta(days=n)).weekday() < 5
     ]
     also = "".join(
-        f", and {WEEKDAYS[day.weekday()]} {day:%b} {day.day} is {_us_holiday_name(day)}"
+        f", and {WEEKDAYS[day.weekday()]} {day:%b} {day.day} is {name}"
         for day in skipped
-        if _us_holiday_name(day)
+        if (name := _us_holiday_name(day))
     )
     moved_to = f"{WEEKDAYS[due.weekday()]} {due:%b} {due.day}"
     return f"{statutory:%b} {statutory.day} is {reason}{also}: moved to {moved_to}."
@@ -1126,11 +1126,10 @@ def _flat_instalments_to_date(
     income = sum(so_far)
     projected = income * 12 / elapsed
     # the year's tax in proportion to the income, T × I_k / P with T unrounded: r × (P − E − A)
-    # (A the tax-free amount), so that without one it is r × I_k × (P − E) / P
+    # (A the tax-free amount), so that without one it is r × I_k × (P − E) / P; on gross
+    # receipts `income_by_month` is theirs and E is 0: r × (G − A)
     taxed = max(projected - profile.expenses - profile.tax_free, 0.0)
     share_of_tax = (profile.rate or 0.0) * taxed / projected if projected > 0 else 0.0
-    if profile.flat_on_gross:  # T = r × (G − A): `income_by_month` is the gross receipts
-        share_of_tax = total / projected if projected > 0 else 0.0
     rows, before = [], 0.0
     for k, due in enumerate(days, start=1):
         months = (due.year - year) * 12 + due.month - profile.year_start_month
