@@ -88,7 +88,8 @@ def fx_rate(
 class StatedRate:
     """A rate the user states for a currency the ECB does not publish: 1 `per` = `rate`
     `currency` (1 USD = 1,550 NGN), from `start` (None: from the first day) until the day
-    before the next rate stated for `currency`. `per` is a currency the ECB publishes."""
+    before the next rate stated between `per` and `currency`. `per` is a currency the ECB
+    publishes."""
 
     currency: str
     per: str
@@ -179,7 +180,11 @@ def stated_words(rates: tuple[StatedRate, ...]) -> list[str]:
         text = rate.both_ways()
         if rate.start is not None:
             text += f" from {rate.start.isoformat()}"
-        if after is not None and after.currency == rate.currency and after.start is not None:
+        if (
+            after is not None
+            and (after.currency, after.per) == (rate.currency, rate.per)
+            and after.start is not None
+        ):
             text += f" until {(after.start - dt.timedelta(days=1)).isoformat()}"
         out.append(text)
     return out
@@ -274,7 +279,9 @@ def parse_stated_rates(text: str) -> tuple[tuple[StatedRate, ...], list[str]]:
     amount defaults to 1), optionally followed by "from 2025-06-01" (also "from June 2025",
     "from 1 Jun 2025"). One side is a currency the ECB publishes, the other one it does not:
     GigLens keeps to the ECB's rate where there is one. Rates are returned per currency, oldest
-    first (no start first); a currency stated twice for the same start is a problem.
+    first (no start first); a pair of currencies stated twice for the same start is a problem.
+    A currency may have rates against several others (1 USD = 41.3 UAH and 1 EUR = 48.1 UAH):
+    a conversion uses the one against the currency on its other side (`_stated_for`).
     """
     rates, problems = _parse_stated_rates(text or "")
     return rates, list(problems)
@@ -332,28 +339,36 @@ def _parse_stated_rates(text: str) -> tuple[tuple[StatedRate, ...], tuple[str, .
             if published(a)
             else StatedRate(currency=a, per=b, rate=left / right, start=start)
         )
-        key = (stated.currency, start)
+        key = (stated.currency, stated.per, start)
         if key in rates:
             when = f"from {start.isoformat()}" if start else "without a start date"
             problems.append(
-                f"“{part}”: a rate for {stated.currency} {when} is stated twice; keep one."
+                f"“{part}”: a rate between {stated.per} and {stated.currency} {when} is "
+                "stated twice; keep one."
             )
             continue
         rates[key] = stated
     ordered = sorted(
-        rates.values(), key=lambda r: (r.currency, r.start is not None, r.start or dt.date.min)
+        rates.values(),
+        key=lambda r: (r.currency, r.per, r.start is not None, r.start or dt.date.min),
     )
     return tuple(ordered), tuple(problems)
 
 
-def _stated_for(currency: str, day: dt.date, stated) -> StatedRate | None:
+def _stated_for(currency: str, day: dt.date, stated, other: str = "") -> StatedRate | None:
     """The rate stated for `currency` on `day`: the one with the latest start on or before it
-    (a rate without a start applies until the first one with a start)."""
-    found = None
+    (a rate without a start applies until the next one with a start for the same pair). With
+    rates stated against several currencies (1 USD = 41.3 UAH and 1 EUR = 48.1 UAH), the one
+    against `other`, the currency on the other side of the conversion, when it has one that
+    day; else the one against the dollar, the euro, then any other."""
+    found: dict[str, StatedRate] = {}
     for rate in stated:
         if rate.currency == currency and (rate.start is None or rate.start <= day):
-            found = rate  # `stated` is ordered oldest first
-    return found
+            found[rate.per] = rate  # `stated` is ordered oldest first per pair
+    for per in (other, "USD", "EUR", *sorted(found)):
+        if per in found:
+            return found[per]
+    return None
 
 
 def _via_stated(currency: str, base: str, day: dt.date, stated):
@@ -364,7 +379,7 @@ def _via_stated(currency: str, base: str, day: dt.date, stated):
     for side, code in enumerate((currency, base)):
         if published(code) or code not in {r.currency for r in stated}:
             continue
-        rate = _stated_for(code, day, stated)
+        rate = _stated_for(code, day, stated, other=(base, currency)[side])
         if rate is None:
             return None
         # 1 per = rate code: a unit of code is 1/rate per; a unit of per is rate code
@@ -389,10 +404,10 @@ def _missing_reason(currency: str, base: str, date: dt.date, stated=()) -> str:
     if not currency:
         return "the currency is unknown"
     for code in (currency, base):
-        mine = [r for r in stated if r.currency == code]
-        if mine and mine[0].start is not None and date < mine[0].start:
+        starts = [r.start for r in stated if r.currency == code]
+        if starts and None not in starts and date < min(starts):
             return (
-                f"the first rate you stated for {code} is from {mine[0].start.isoformat()}; "
+                f"the first rate you stated for {code} is from {min(starts).isoformat()}; "
                 "state one for earlier days"
             )
     known = supported_currencies()
@@ -523,8 +538,13 @@ def to_base_currency(
     yours = converted & out["fx_note"].str.startswith("your rate")
     for code in sorted(distinct_text(out.loc[yours, "original_currency"])):
         rows = yours & (out["original_currency"] == code)
+        # a rate stated against another currency reaches this one through the ECB's rate
+        through = sorted(
+            set(out.loc[rows, "fx_note"].str.extract(r"with the ECB's (\w+/\w+) rate")[0].dropna())
+        )
         messages.append(
             f"{int(rows.sum()):,} row(s) in {code} converted to {base} with the rate you stated"
+            + (f" and the ECB's {' and '.join(through)} rate" if through else "")
         )
     fallback = converted & (out["fx_note"] != "") & ~latest & ~yours
     if fallback.any():

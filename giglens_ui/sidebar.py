@@ -1071,12 +1071,19 @@ def render(data: pd.DataFrame) -> Filters:
             streams = _multiselect(
                 "Streams", "streams", [s for s in facts.streams if s not in facts.time_streams]
             )
+            from giglens_ui.page import STATED_RATES
+
+            # a currency the files do not hold but rates were stated for (a Ukrainian paid in
+            # dollars and euros who reckons in hryvnia) can be shown too
+            stated_currencies = {r.currency for r in parse_stated_rates(stored("stated_rates"))[0]}
             base = _select(
                 "Show amounts in",
                 "base_currency",
-                facts.currencies,
+                sorted(set(facts.currencies) | stated_currencies),
                 facts.default_currency,
-                help="Other currencies are converted with the ECB reference rate of each day.",
+                help="Other currencies are converted with the ECB reference rate of each day. "
+                "For a currency the ECB does not publish (UAH, NGN, KES...), state its rate "
+                f"under “{STATED_RATES}” below: it is then offered here.",
             )
             rates = stated_rates_input(facts.no_ecb_rate, base)
             income_currency = facts.default_currency
@@ -1117,13 +1124,17 @@ def stated_rates_input(no_ecb_rate: list[str], base: str) -> str:
     from giglens_ui.page import STATED_RATES
 
     kept = stored("stated_rates", "") or ""
-    if not no_ecb_rate and not kept:
-        return ""
-    example = no_ecb_rate[0] if no_ecb_rate else "NGN"
+    example = no_ecb_rate[0] if no_ecb_rate else "UAH"
     per = "USD"  # the rates people quote: a dollar's worth
     rough = ROUGH_PER_USD.get(example, 1550)
     key = _prepare("stated_rates", kept)
-    text = st.text_area(
+    # not needed by the files: folded away, for showing amounts in such a currency
+    where = (
+        st.container()
+        if no_ecb_rate or kept
+        else st.expander("Show amounts in a currency the ECB does not publish")
+    )
+    text = where.text_area(
         STATED_RATES,
         key=key,
         on_change=_save,
@@ -1131,10 +1142,19 @@ def stated_rates_input(no_ecb_rate: list[str], base: str) -> str:
         height=90,
         placeholder=f"e.g. 1 {per} = {rough:,} {example}\n1 {per} = {rough:,} {example} "
         "from 2025-06-01",
-        help=f"The ECB publishes no rate for {', '.join(no_ecb_rate) or example}, so GigLens "
-        "cannot add amounts in it to the others on its own. Write the rate you were paid at, "
-        "one per line: it counts from the date after “from” (none: from the first day) until "
-        "the next one. Rows dated before the first rate stay out of the figures, and say so.",
+        help=(
+            f"The ECB publishes no rate for {', '.join(no_ecb_rate)}, so GigLens cannot add "
+            "amounts in it to the others on its own."
+            if no_ecb_rate
+            else f"To see your figures in a currency the ECB publishes no rate for ({example}, "
+            "NGN, KES...), state its rate: “Show amounts in” then offers it."
+        )
+        + " Write the rate you were paid at (or your tax office's), one per line: it counts "
+        "from the date after “from” (none: from the first day) until the next one. A rate "
+        f"against each currency you were paid in (1 USD = {rough:,} {example} and "
+        f"1 EUR = … {example}) converts each with its own; otherwise other currencies go "
+        "through the ECB's rate to the one you stated. Rows dated before the first rate stay "
+        "out of the figures, and say so.",
     )
     rates, problems = parse_stated_rates(text)
     for problem in problems:

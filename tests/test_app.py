@@ -4348,6 +4348,34 @@ def test_hold_and_release_edges_of_the_payment_due_next():
     assert "Keep at least" not in paid_words(2000.0, 500.0, 5000.0, "EUR", "2026", due_next=small)
 
 
+def test_amounts_can_be_shown_in_a_currency_no_file_holds_once_its_rate_is_stated():
+    # Oleksandr is paid in dollars and euros and reckons in hryvnia, which no file of his holds
+    # and the ECB does not publish: the rates box waits folded in the sidebar; once he states
+    # 1 USD = 41.20 UAH and 1 EUR = 48.10 UAH, "Show amounts in" offers UAH and converts each
+    # currency with its own rate: 100.00 - 10.00 USD = 90 x 41.2 = 3,708.00 UAH, and
+    # 200.00 - 2.00 EUR = 198 x 48.1 = 9,523.80 UAH: 13,231.80 UAH
+    data = (
+        "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        "2026-03-02,upwork,earning,100.00,10.00,90.00,USD,,Acme,App,U1\n"
+        "2026-03-05,payoneer,earning,200.00,2.00,198.00,EUR,,Nordwerk,API,P1\n"
+    )
+    at = upload(new_app(), ("paid.csv", data.encode(), "text/csv"))
+    at.switch_page("pages/1_Overview.py").run()
+    no_exception(at)
+    assert "UAH" not in at.selectbox(key="giglens.w.base_currency").options
+    assert "Show amounts in a currency the ECB does not publish" in [
+        e.label for e in at.sidebar.expander
+    ]
+    at.text_area(key="giglens.w.stated_rates").set_value(
+        "1 USD = 41.20 UAH\n1 EUR = 48.10 UAH"
+    ).run()
+    no_exception(at)
+    assert not [c.value for c in at.sidebar.caption if ":red[" in c.value]
+    at.selectbox(key="giglens.w.base_currency").set_value("UAH").run()
+    no_exception(at)
+    assert metrics(at)["Net income"] == "13,231.80 UAH"
+
+
 def test_rows_in_a_currency_without_an_ecb_rate_are_said_with_what_to_do():
     # 100.00 USD and 580,000.00 NGN (a Nigerian reviewer's local client): the ECB publishes no
     # naira rate, so the USD pages leave the naira row out and say so, and what choosing NGN

@@ -20,6 +20,7 @@ from analytics.currency import (
     not_converted,
     parse_stated_rates,
     rates_used,
+    stated_words,
     to_base_currency,
 )
 
@@ -306,7 +307,7 @@ def test_stated_rates_that_cannot_be_used_are_said():
     assert "the amounts must be numbers above 0" in problems[2]
     assert "“USD NGN 1550” is not a rate GigLens can read" in problems[3]
     assert "“soon” is not a date GigLens can read" in problems[4]
-    assert "a rate for NGN without a start date is stated twice" in problems[5]
+    assert "a rate between USD and NGN without a start date is stated twice" in problems[5]
     assert parse_stated_rates("") == ((), [])
 
 
@@ -349,6 +350,56 @@ def test_a_stated_rate_reaches_other_currencies_through_the_ecb():
     )
     shown = to_base_currency(euros, "NGN", stated)
     assert rates_used(shown)["source"].tolist() == ["your rate and ECB"]
+
+
+def test_rates_stated_against_two_currencies_convert_each_with_its_own():
+    # A Ukrainian paid in dollars and euros states the NBU's rates for both: 1 USD = 41.20 UAH
+    # (41.50 from 1 April 2026) and 1 EUR = 48.10 UAH. 100.00 EUR less a 1.00 fee on 2 March
+    # are 4,810.00 - 48.10 = 4,761.90 UAH; 250.00 USD on 4 May are 250 x 41.50 = 10,375.00 UAH,
+    # with no ECB rate in between (the euro's own rate, not EUR -> USD -> UAH)
+    stated, problems = parse_stated_rates(
+        "1 USD = 41.20 UAH\n1 EUR = 48.10 UAH\n1 USD = 41.50 UAH from 2026-04-01"
+    )
+    assert problems == []
+    t = table(
+        ("2026-03-02", "payoneer", "earning", 100.0, 1.0, "EUR"),
+        ("2026-05-04", "upwork", "earning", 250.0, 0.0, "USD"),
+    )
+    out = to_base_currency(t, "UAH", stated)
+    assert out["gross"].tolist() == pytest.approx([4810.0, 10375.0])
+    assert out["net"].tolist() == pytest.approx([4761.9, 10375.0])
+    assert out["fx_note"].tolist() == [
+        "your rate: 1 EUR = 48.1 UAH",
+        "your rate: 1 USD = 41.5 UAH from 2026-04-01",
+    ]
+    assert out.attrs["fx_messages"] == [
+        "1 row(s) in EUR converted to UAH with the rate you stated",
+        "1 row(s) in USD converted to UAH with the rate you stated",
+    ]
+    # each pair's rate runs until that pair's next one: the euro's has none
+    assert stated_words(stated) == [
+        "1 EUR = 48.1 UAH (1 UAH = 0.02079 EUR)",  # 1 / 48.1 = 0.0207900 to six digits
+        "1 USD = 41.2 UAH (1 UAH = 0.0242718 USD) until 2026-03-31",
+        "1 USD = 41.5 UAH (1 UAH = 0.0240964 USD) from 2026-04-01",
+    ]
+    # a pair stated twice for the same day is a problem; a currency against two is not
+    _, problems = parse_stated_rates("1 USD = 41.2 UAH\n1 EUR = 48 UAH\n1 EUR = 47 UAH")
+    assert problems == [
+        "“1 EUR = 47 UAH”: a rate between EUR and UAH without a start date is stated twice; "
+        "keep one."
+    ]
+
+
+def test_without_its_own_rate_a_currency_goes_through_the_ecb_and_says_so():
+    # only a dollar rate: 100.00 EUR on 2 Jan 2024 are 109.56 USD (ECB 1.0956) = 109.56 x 41.2
+    # = 4,513.872 UAH, and the message names the ECB's rate it went through
+    stated, _ = parse_stated_rates("1 USD = 41.2 UAH")
+    t = table(("2024-01-02", "payoneer", "earning", 100.0, 0.0, "EUR"))
+    out = to_base_currency(t, "UAH", stated)
+    assert out.iloc[0]["gross"] == pytest.approx(4513.872)
+    assert out.attrs["fx_messages"] == [
+        "1 row(s) in EUR converted to UAH with the rate you stated and the ECB's EUR/USD rate"
+    ]
 
 
 def test_rows_before_the_first_stated_rate_are_left_out_and_say_why():
