@@ -868,8 +868,9 @@ def tax_profile_inputs(
         rate = percent / 100.0
     instalments: tuple[str, ...] = ()
     to_date = False
+    through = "month"
     if jurisdiction == "flat":
-        instalments = _instalment_dates_input()
+        instalments = _instalment_dates_input(int(start_month))
         if instalments:
             key = _prepare("flat_to_date", bool(stored("flat_to_date", False)))
             to_date = st.checkbox(
@@ -878,10 +879,23 @@ def tax_profile_inputs(
                 on_change=_save,
                 args=("flat_to_date",),
                 help="Each instalment is the tax on your income from the start of the tax year "
-                "to the end of the month before it, less the instalments before it (as Spain's "
-                "quarterly payments, modelo 130, work). Unticked, each is an equal part of the "
-                "year's tax.",
+                "to the end of the month (or quarter) before it, less the instalments before it "
+                "(as Spain's quarterly payments, modelo 130, work). Unticked, each is an equal "
+                "part of the year's tax.",
             )
+            if to_date:
+                kept = stored("flat_to_date_through", "month")
+                key = _prepare("flat_to_date_through", kept if kept in THROUGH else "month")
+                through = st.radio(
+                    "Counting the income up to",
+                    list(THROUGH),
+                    format_func=THROUGH.get,
+                    key=key,
+                    on_change=_save,
+                    args=("flat_to_date_through",),
+                    help="Spain's 20 April counts January to March, the month before it; "
+                    "Ukraine's 19 May counts January to March too, the quarter before it.",
+                )
     if jurisdiction == "flat":
         situation = _flat_expenses_input(shown_currency, int(year))
     else:
@@ -895,6 +909,7 @@ def tax_profile_inputs(
         year_start_month=int(start_month),
         instalment_dates=instalments,
         instalments_to_date=to_date,
+        instalments_through=through,
         **situation,
     )
 
@@ -924,7 +939,14 @@ def _tax_currency_button(jurisdiction: str, shown_currency: str) -> None:
     )
 
 
-def _instalment_dates_input() -> tuple[str, ...]:
+# how far a flat rate's instalments on the income so far count it (TaxProfile.instalments_through)
+THROUGH = {
+    "month": "the end of the month before each day",
+    "quarter": "the end of the quarter before each day",
+}
+
+
+def _instalment_dates_input(year_start_month: int = 1) -> tuple[str, ...]:
     """A flat rate's payment days, as the user writes them ("15 Mar, 15 Jun..."), read by
     `parse_instalment_dates`; what cannot be read is said, and left out."""
     from analytics.tax.schedule import instalment_days, parse_instalment_dates
@@ -949,7 +971,15 @@ def _instalment_dates_input() -> tuple[str, ...]:
         )
     if len(set(days)) < len(days):
         st.caption(":red[A day is written twice: each instalment's day once, please.]")
-    elif days and ((span := instalment_days(days, 2001)[-1] - dt.date(2001, 1, 1)).days > 366 + 31):
+    # a payment for the year's last quarter may fall weeks into the next year (Ukraine's
+    # 19 Feb); later than 15 months from the start, the days are out of order
+    elif days and (
+        (
+            span := instalment_days(days, 2001, year_start_month)[-1]
+            - dt.date(2001, year_start_month, 1)
+        ).days
+        > 456
+    ):
         st.caption(
             f":orange[These days run over {span.days // 30} months from the tax year's start: "
             "write them in the order they fall in the year.]"

@@ -587,6 +587,19 @@ def test_a_flat_rate_on_gross_receipts_ticked_in_the_sidebar():
     no_exception(at)
     table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
     assert table["Amount"].round(2).tolist() == [104.38, 321.22]
+    # counting to the quarter before each day, 15 Mar counts no quarter yet: 0.00, and
+    # 15 Jun the first quarter's, all of the tax so far: 425.60
+    at.radio(key="giglens.w.flat_to_date_through").set_value("quarter").run()
+    no_exception(at)
+    table = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert table["Amount"].round(2).tolist() == [0.0, 425.60]
+    # a last quarter's payment weeks into the next year is in order (Ukraine's 19 Feb)
+    at.text_input(key="giglens.w.flat_instalments").set_value(
+        "19 May, 19 Aug, 19 Nov, 19 Feb"
+    ).run()
+    assert not [c.value for c in at.sidebar.caption if "run over" in c.value]
+    at.text_input(key="giglens.w.flat_instalments").set_value("15 Dec, 15 Mar, 15 Jun").run()
+    assert [c.value for c in at.sidebar.caption if "run over" in c.value]
     at.switch_page("pages/7_Monthly_summary.py").run()
     no_exception(at)
 

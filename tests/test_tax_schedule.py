@@ -1156,6 +1156,48 @@ def test_flat_instalments_on_gross_receipts_share_the_years_tax_by_them():
     assert df["amount"].tolist() == [14_100.00, 7_833.33, 15_666.67]
 
 
+def test_flat_instalments_counting_the_quarter_before_each_day():
+    """Ukraine's single tax (5% of gross receipts), paid 19 May for January-March, 19 Aug for
+    April-June, 19 Nov for July-September and 19 Feb for October-December: each instalment
+    is 5% of its quarter's receipts, not of the income to the month before (19 May would
+    count April). Gross receipts in UAH, files to September: 400,000, 500,000 and 513,550
+    (Q1 1,413,550: 5% = 70,677.50), 450,000, 420,000 and 470,000 (Q2 1,340,000: 67,000.00),
+    460,000, 440,000 and 459,000 (Q3 1,359,000: 67,950.00). The last takes what the year's
+    tax leaves: 4,112,550 x 12 / 9 = 5,483,400 projected, 5% = 274,170.00, less 205,627.50
+    paid = 68,542.50."""
+    gross = [400_000.0, 500_000.0, 513_550.0, 450_000.0, 420_000.0]
+    gross += [470_000.0, 460_000.0, 440_000.0, 459_000.0]
+    profile = TaxProfile(
+        "flat",
+        2026,
+        rate=0.05,
+        instalment_dates=("05-19", "08-19", "11-19", "02-19"),
+        instalments_to_date=True,
+        instalments_through="quarter",
+        flat_on_gross=True,
+    )
+    projected = sum(gross) * 12 / 9
+    df = payment_schedule(
+        profile, profit=projected, trading_income=projected, income_by_month=gross
+    )
+    assert [d.date() for d in df["due_date"]] == [
+        D(2026, 5, 19),
+        D(2026, 8, 19),
+        D(2026, 11, 19),
+        D(2027, 2, 19),
+    ]
+    assert df["amount"].tolist() == [70_677.50, 67_000.00, 67_950.00, 68_542.50]
+    assert "to the end of the last quarter of the tax year before it" in df.attrs["notes"][0]
+    # to the month before each day instead, 19 May counts January to April: 5% x 1,863,550
+    monthly = payment_schedule(
+        dataclasses.replace(profile, instalments_through="month"),
+        profit=projected,
+        trading_income=projected,
+        income_by_month=gross,
+    )
+    assert monthly["amount"].tolist()[0] == 93_177.50
+
+
 def test_uk_schedule_says_when_the_return_is_due_even_without_tax():
     # a student under the personal allowance (profit 1,822.96, no tax): the 2025/26 return is
     # still due, 31 Oct 2026 on paper or 31 Jan 2027 online; in a first year, registration

@@ -83,6 +83,10 @@ class TaxProfile:
     # flat: each instalment the tax on the income up to the end of the month before it, less
     # the instalments before it (Spain's quarterly modelo 130), not an equal part of the year's
     instalments_to_date: bool = False
+    # flat, with instalments_to_date: the income counted up to the end of the month before each
+    # instalment ("month", Spain's 20 April for January-March) or of the tax year's last
+    # quarter ended before it ("quarter": Ukraine's 19 May for January-March)
+    instalments_through: str = "month"
     # flat: the rate is on the gross receipts (what clients paid less refunds, before the
     # platforms' fees), not on the profit, and takes no expenses off (the Philippines' 8%).
     flat_on_gross: bool = False

@@ -1108,7 +1108,9 @@ def _flat_instalments_to_date(
 ) -> pd.DataFrame:
     """A flat rate's instalments, each the tax on the income so far less the ones before it
     (`profile.instalments_to_date`; Spain's modelo 130): instalment k, due in tax-year month
-    m_k + 1 (m_k = the months of the tax year before its due date's month, 0-12), is
+    m_k + 1 (m_k = the months of the tax year before its due date's month, 0-12; with
+    `profile.instalments_through` "quarter", the months of the tax year's quarters ended
+    before it, 3 × ⌊m_k / 3⌋: Ukraine's 19 May counts January-March), is
     cents(T × I_k / P) − Σ the instalments before it, at least 0, and the last one
     cents(T) − Σ the ones before it, at least 0. T = the year's tax (`est.total`: r × (P − E)
     for a flat rate r and the year's expenses E, less a tax-free amount when entered; on gross
@@ -1134,6 +1136,8 @@ def _flat_instalments_to_date(
     for k, due in enumerate(days, start=1):
         months = (due.year - year) * 12 + due.month - profile.year_start_month
         months = min(max(months, 0), 12)
+        if profile.instalments_through == "quarter":
+            months -= months % 3
         through = sum(so_far[:months]) + max(months - elapsed, 0) * income / elapsed
         # the tax on the income so far: its share of the year's tax
         owed = total if k == n_days else share_of_tax * through
@@ -1147,9 +1151,14 @@ def _flat_instalments_to_date(
                 notes=_weekend_note(due),
             )
         )
+    until = (
+        "the end of the last quarter of the tax year before it"
+        if profile.instalments_through == "quarter"
+        else "the end of the month before it"
+    )
     notes = [
         "Your instalment dates, each the tax at your flat rate on your income from the start of "
-        "the tax year to the end of the month before it, less the instalments before it (the "
+        f"the tax year to {until}, less the instalments before it (the "
         f"year's tax estimated now: {to_the_cent(total, '')}; months after your files count "
         "the projection's average month). The amounts follow the estimate as your files grow; "
         "your tax office's own figures, where it sets them, come first."
