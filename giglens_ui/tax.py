@@ -150,20 +150,49 @@ class Projection:
     year_over: bool = False
     files_end: pd.Timestamp | None = None  # the last date of any row in the files
     yearly_gross: float | None = None  # UK, flat on gross: the year's gross, annualised
+    # a flat rate on gross receipts: the reserve is a share of what clients paid (before the
+    # platforms' fees), the gross receipts so far beside it
+    on_gross: bool = False
+    gross_so_far: float | None = None
+
+    @property
+    def base_so_far(self) -> float:
+        """What the set-aside rate is a share of, so far: the net income, or the gross
+        receipts for a flat rate on them."""
+        return float(self.gross_so_far or 0.0) if self.on_gross else self.income_so_far
+
+    @property
+    def base_projected(self) -> float:
+        """The year's projected net income, or its gross receipts for a flat rate on them."""
+        return float(self.yearly_gross or 0.0) if self.on_gross else self.projected_income
+
+    @property
+    def base_words(self) -> str:
+        return "gross receipts" if self.on_gross else "net income"
 
     @property
     def rate(self) -> float:
-        """Share of each payment to set aside: projected tax / projected income."""
-        if self.projected_income <= 0:
+        """Share of each payment to set aside: projected tax / projected income (of the
+        gross receipts for a flat rate on them: the flat rate itself, less a tax-free
+        amount's share)."""
+        if self.base_projected <= 0:
             return 0.0
-        return self.projected_tax / self.projected_income
+        return self.projected_tax / self.base_projected
 
     @property
     def reserve_now(self) -> float:
-        """What should be set aside already: rate × income so far, to the cent (half up)."""
+        """What should be set aside already: rate × income (or gross receipts) so far, to the
+        cent (half up)."""
         from analytics.tax._common import cents
 
-        return cents(self.rate * max(self.income_so_far, 0.0))
+        return cents(self.rate * max(self.base_so_far, 0.0))
+
+
+def so_far_label(proj: Projection) -> str:
+    """ "Net income so far" ("... in your files" once the year is over); "Gross receipts so
+    far" for a flat rate on them."""
+    what = "Gross receipts" if proj.on_gross else "Net income"
+    return f"{what} in your files" if proj.year_over else f"{what} so far"
 
 
 def set_aside_text(amount: float, currency: str) -> str:
@@ -222,6 +251,8 @@ def projection(view: PageData, profile=None) -> Projection | None:
         year_over=today >= end,
         files_end=pd.Timestamp(files_end).normalize(),
         yearly_gross=yearly_gross,
+        on_gross=profile.jurisdiction == "flat" and profile.flat_on_gross,
+        gross_so_far=gross,
     )
 
 
@@ -314,7 +345,8 @@ def seasonal_note(view: PageData, proj: Projection) -> str:
     except ValueError:
         return ""
     cur = proj.currency
-    rate = tax / seasonal
+    # a rate on gross receipts is a share of them
+    rate = tax / (gross if proj.on_gross and gross else seasonal)
     last_label = year_label(last_profile)
     m = proj.months_elapsed
     months = "1 month" if m == 1 else f"{m} months"
@@ -327,8 +359,9 @@ def seasonal_note(view: PageData, proj: Projection) -> str:
         f"and its tax to {money(tax, cur)}"
     )
     if abs(rate - proj.rate) >= 0.0005:
-        reserve = to_cents_half_up(rate * max(proj.income_so_far, 0.0))
-        note += f": {percent(rate)} of every payment, {money(reserve, cur)} set aside by now"
+        reserve = to_cents_half_up(rate * max(proj.base_so_far, 0.0))
+        of = "of what clients pay (before fees)" if proj.on_gross else "of every payment"
+        note += f": {percent(rate)} {of}, {money(reserve, cur)} set aside by now"
     note += ". The figures above count each month still to come as your average month so far" + (
         "; if the months ahead are your busy ones, as last year, put aside for the higher tax."
         if higher
@@ -1173,8 +1206,13 @@ def tax_sheet(
     est = proj.estimate
     over = proj.year_over
     figures = [
-        ("Net income in your files" if over else "Net income so far", proj.income_so_far),
-        ("Income for the year" if over else "Projected income for the year", proj.projected_income),
+        (so_far_label(proj), proj.base_so_far),
+        (
+            ("Gross receipts for the year" if over else "Projected gross receipts for the year")
+            if proj.on_gross
+            else ("Income for the year" if over else "Projected income for the year"),
+            proj.base_projected,
+        ),
         (tax_figure_label(proj, profile), proj.projected_tax),
         ("Reserve for the year" if over else "Reserve needed by now", proj.reserve_now),
     ]
@@ -1207,8 +1245,13 @@ def tax_sheet(
     sheet["currency"] = proj.currency
     sheet.attrs["disclaimer"] = est.disclaimer
     sheet.attrs["notes"] = [
-        f"Tax year {year_label(profile)}: set aside {proj.rate:.1%} of every payment "
-        f"({'the year' if over else 'projected'}: tax ÷ income)."
+        f"Tax year {year_label(profile)}: set aside {proj.rate:.1%} of "
+        + (
+            "what clients pay, before the platforms' fees "
+            f"({'the year' if over else 'projected'}: tax ÷ gross receipts)."
+            if proj.on_gross
+            else f"every payment ({'the year' if over else 'projected'}: tax ÷ income)."
+        )
     ]
     if withholding:
         sheet.attrs["notes"].append(withholding_text(proj, profile))

@@ -108,7 +108,7 @@ if reserve:
         )
     st.caption(
         f"Tax to set aside: {gp.percent(reserve.rate)} of the "
-        f"{gp.money(reserve.income_so_far, reserve.currency)} net income of tax year "
+        f"{gp.money(reserve.base_so_far, reserve.currency)} {reserve.base_words} of tax year "
         f"{gt.year_label(view.profile)} ({'; '.join(asides)}). "
         + gp.tax_caption(view.profile)
         + (f" {whole}" if (whole := gt.whole_year_note(view)) else "")

@@ -62,14 +62,14 @@ gp.platforms_ending_early_warning(view, every_platform=True, until=year_end - pd
 if not proj.year_over:
     gp.last_month_tax_warning(view, proj.covered_until)
 figures = [
-    gp.money(proj.income_so_far, tcur),
-    gp.money(proj.projected_income, tcur),
+    gp.money(proj.base_so_far, tcur),
+    gp.money(proj.base_projected, tcur),
     gp.money(proj.projected_tax, tcur),
     gp.percent(proj.rate),
 ]
 m = gp.metric_columns(figures)
 m[0].metric(
-    "Net income in your files" if proj.year_over else "Net income so far",
+    gt.so_far_label(proj),
     figures[0],
     help=f"Tax year {gt.year_label(profile)}, {proj.months_elapsed} month(s) of data"
     + ("" if proj.year_over else f", through {proj.covered_until:%-d %b %Y}"),
@@ -79,8 +79,8 @@ m[1].metric(
     figures[1],
     help="The tax year is over: its actual income"
     if proj.year_over
-    else f"Income so far × 12 ÷ {proj.months_elapsed} months elapsed (your files run to "
-    f"{proj.covered_until:%-d %b %Y})",
+    else f"{'Gross receipts' if proj.on_gross else 'Income'} so far × 12 ÷ "
+    f"{proj.months_elapsed} months elapsed (your files run to {proj.covered_until:%-d %b %Y})",
 )
 other = gt.beside_other_income(profile)
 m[2].metric(
@@ -100,7 +100,13 @@ m[2].metric(
     )
     + gp.tax_caption(profile),
 )
-m[3].metric("Set aside", figures[3], help="of every payment (projected tax ÷ income)")
+m[3].metric(
+    "Set aside",
+    figures[3],
+    help="of what clients pay, before the platforms' fees (projected tax ÷ gross receipts)"
+    if proj.on_gross
+    else "of every payment (projected tax ÷ income)",
+)
 # US: the engine has the federal taxes only; the message must not read as all of the tax
 federal = (
     " for federal tax (state and local income tax are not included)"
@@ -127,11 +133,14 @@ else:
         (
             f"The tax your gig income adds comes to **{gp.percent(proj.rate)}** of it{federal}"
             if gt.beside_other_income(profile)
-            else f"The year's tax comes to **{gp.percent(proj.rate)}** of its income{federal}"
+            else f"The year's tax comes to **{gp.percent(proj.rate)}** of its "
+            f"{'gross receipts' if proj.on_gross else 'income'}{federal}"
         )
         + f": your reserve for it should be **{gp.money(proj.reserve_now, tcur)}**."
         if proj.year_over
-        else f"Put **{gp.percent(proj.rate)}** of every payment aside{federal}. By now your "
+        else f"Put **{gp.percent(proj.rate)}** of "
+        + ("what clients pay (before the platforms' fees)" if proj.on_gross else "every payment")
+        + f" aside{federal}. By now your "
         f"reserve should be **{gp.money(proj.reserve_now, tcur)}**."
     )
     # the paid words follow either sentence (a year over too)
@@ -187,14 +196,21 @@ if plan is not None and len(plan):
                     .dt.strftime("%-d %b %Y" if profile.jurisdiction == "UK" else "%b %Y")
                     .to_numpy(),
                     # to the cent, adding up to the year's income (as the summary download)
-                    "Income": months_adding_up(plan["income"]),
+                    # a flat rate on gross receipts plans on them
+                    ("Gross receipts" if proj.on_gross else "Income"): months_adding_up(
+                        plan["income"]
+                    ),
                     "Set aside this month": [gt.set_aside_text(v, tcur) for v in plan["set_aside"]],
                     "Reserve needed": plan["reserve_needed"].to_numpy(dtype="float64"),
                     "Shortfall": plan["shortfall"].to_numpy(dtype="float64"),
                 }
             ),
             tcur,
-            money_columns=("Income", "Reserve needed", "Shortfall"),
+            money_columns=(
+                "Gross receipts" if proj.on_gross else "Income",
+                "Reserve needed",
+                "Shortfall",
+            ),
             # text (an amount or "release ..."), aligned like the amounts beside it
             column_config={"Set aside this month": st.column_config.TextColumn(alignment="right")},
         )
@@ -542,8 +558,9 @@ for note in est.notes:
         st.caption(note)
 st.caption(
     f"{est.disclaimer}. On the "
-    + ("year's income" if proj.year_over else "projected annual income")
-    + f" of {gp.money(proj.projected_income, tcur)}."
+    + ("year's " if proj.year_over else "projected annual ")
+    + ("gross receipts" if proj.on_gross else "income")
+    + f" of {gp.money(proj.base_projected, tcur)}."
 )
 if took_text := gt.taxes_taken_text(view, proj):
     st.caption(took_text)

@@ -578,6 +578,13 @@ def test_a_flat_rate_on_gross_receipts_ticked_in_the_sidebar():
     at.checkbox(key="giglens.w.flat_on_gross").check().run()
     no_exception(at)
     assert metrics(at)["Projected tax"] == "$425.60"
+    # the page speaks of the gross receipts the tax is on: 1,580.00 so far, 6,320.00 for the
+    # year, and 425.60 / 6,320 = 6.7% of what clients pay (of the net: 425.60 / 5,720 = 7.4%)
+    assert metrics(at)["Gross receipts so far"] == "$1,580.00"
+    assert metrics(at)["Projected for the year"] == "$6,320.00"
+    assert metrics(at)["Set aside"] == "6.7%"
+    said = " ".join(s.value for s in at.success)
+    assert "Put **6.7%** of what clients pay (before the platforms' fees) aside" in said
     assert not [n for n in at.number_input if n.label.startswith("Business expenses")]
     # instalments on the income so far share the tax by gross receipts: on 15 Mar, those of
     # Jan-Feb, 1,550 of the 6,320 projected: 425.60 x 1,550 / 6,320 = 104.38 (by the net it

@@ -82,6 +82,13 @@ def test_flat_plan_on_gross_receipts_takes_the_rate_on_what_clients_paid():
     assert plan["projected_annual_tax"].tolist() == pytest.approx([1_320, 660, 1_240])
     assert plan["set_aside"].iloc[0] == pytest.approx(110.00)
     assert plan["reserve_needed"].tolist() == pytest.approx([110.00, 110.00, 310.00])
+    # the plan counts the gross receipts: each month sets aside 10% of what its clients paid
+    # (1,100 -> 110.00; February none: 0.00, not a release for its fee; March 2,000 ->
+    # 200.00), not the rate on the income times its net (11% x 1,000, 11.58% x -50, ...)
+    assert plan["income"].tolist() == [1_100, 0, 2_000]
+    assert plan["projected_annual_income"].tolist() == [13_200, 6_600, 12_400]
+    assert plan["set_aside_rate"].tolist() == pytest.approx([0.10, 0.10, 0.10])
+    assert plan["set_aside"].tolist() == [110.00, 0.00, 200.00]
     assert set_aside_rate(1_000, 1, profile, gross_so_far=1_100) == pytest.approx(0.11)
     # a month whose fees leave no profit (net -50 on 100 of gross receipts) still owes the
     # tax on its receipts: 10% x 1,200 a year = 120.00 (no share of a profit to take it from)

@@ -24,7 +24,9 @@ the lower income lowers the projected tax, so that amount may be released from t
 zero is 0.00, never −0.00.
 
 Income = Σ net of the rows whose kind is earning, refund, fee or adjustment (never transfers
-or withheld taxes). The tax year is the calendar year, except the UK: 6 April to 5 April, whose
+or withheld taxes); for a flat rate on gross receipts, Σ gross of those rows (what clients
+paid less refunds, before the platforms' fees), so that r is the rate itself (less a tax-free
+amount's share) and each month's set-aside is r × its gross receipts. The tax year is the calendar year, except the UK: 6 April to 5 April, whose
 months run from the 6th (the plan's month "2025-04" is 6 Apr – 5 May 2025).
 """
 
@@ -300,15 +302,22 @@ def reserve_plan(
     index = pd.period_range(first, last, freq="M")
     monthly = in_year["net"].astype("float64").groupby(months).sum().reindex(index, fill_value=0.0)
     gross = in_year["gross"].astype("float64").groupby(months).sum().reindex(index, fill_value=0.0)
-    plan = pd.DataFrame({"month": index, "income": monthly.to_numpy()})
+    # a flat rate on gross receipts is a share of them: the plan counts them as its income
+    on_gross = profile.jurisdiction == "flat" and profile.flat_on_gross
+    plan = pd.DataFrame({"month": index, "income": (gross if on_gross else monthly).to_numpy()})
     plan["month_start"] = index.to_timestamp() + shift
     plan["income_so_far"] = plan["income"].cumsum()
+    net_so_far = monthly.cumsum().to_numpy()
     gross_so_far = gross.cumsum().to_numpy() if profile.uses_gross else [None] * len(plan)
     projections = [
         projected_annual_tax(so_far, m, profile, gross_so_far=g)
-        for m, (so_far, g) in enumerate(zip(plan["income_so_far"], gross_so_far), start=1)
+        for m, (so_far, g) in enumerate(zip(net_so_far, gross_so_far), start=1)
     ]  # one estimate per month (at most 12), not per row
-    plan["projected_annual_income"] = [p for p, _ in projections]
+    plan["projected_annual_income"] = (
+        [annualise(g, m) for m, g in enumerate(gross_so_far, start=1)]
+        if on_gross
+        else [p for p, _ in projections]
+    )
     plan["projected_annual_tax"] = [t for _, t in projections]
     positive = plan["projected_annual_income"] > 0
     plan["set_aside_rate"] = (
