@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.schema import CURRENCY_SYMBOLS, PLATFORM_NAMES, to_cents_half_up
+from analytics.schema import CURRENCY_SYMBOLS, PLATFORM_NAMES, cents_half_up, to_cents_half_up
 
 # Mid-tone colours that stay readable on white and on the dark theme's background (#0F1419):
 # each has a WCAG contrast of at least 3:1 against both (relative luminance 0.13 to 0.28), so
@@ -100,6 +100,13 @@ def money_format(currency: str) -> tuple[str, str]:
 
 def _hover_money(currency: str, value: str = "%{y:,.2f}") -> str:
     return f"{value} {currency.upper()}"
+
+
+def _cents(values) -> np.ndarray:
+    """Money drawn to the cent, half away from zero as the pages write it: the hover of a month
+    of 7,021.5549999 (a converted sum) reads 7,021.56, as the page's text beside it, not the
+    7,021.55 Plotly's own rounding of the float gives."""
+    return cents_half_up(np.asarray(values, dtype="float64"))
 
 
 def money_text(value: float, currency: str) -> str:
@@ -214,7 +221,7 @@ def stacked_monthly(
     for column in monthly.columns:
         fig.add_bar(
             x=x,
-            y=monthly[column].to_numpy(),
+            y=_cents(monthly[column]),
             name=label_for(column),
             marker_color=color_for(column),
             marker_line={"width": 0.5, "color": "rgba(255,255,255,0.8)"},
@@ -256,7 +263,7 @@ def amount_bars(
     ]
     fig = go.Figure(
         go.Bar(
-            x=values.to_numpy(),
+            x=_cents(values),
             y=labels,
             orientation="h",
             marker_color=[color or color_for(v) for v in values.index],
@@ -318,7 +325,7 @@ def volatility_chart(
     so no label sits on top of the bars.
     """
     x = _month_x(monthly.index)
-    values = monthly.to_numpy(dtype="float64")
+    values = _cents(monthly)
     status = [
         "spike" if v >= 1.25 * mean else "dip" if v <= 0.75 * mean else "within ±25% of the mean"
         for v in values
@@ -388,7 +395,7 @@ def _reference_line(
     fig.add_hline(y=y, line_dash=dash, line_color=color)
     fig.add_scatter(
         x=x,
-        y=[y] * len(x),
+        y=[to_cents_half_up(y)] * len(x),
         mode="lines",
         line={"color": color, "dash": dash},
         name=name,
@@ -474,7 +481,9 @@ def lines_by_group(
             hover = "%{y:,.2f}"
         fig.add_scatter(
             x=x,
-            y=frame[column].to_numpy(dtype="float64"),
+            y=frame[column].to_numpy(dtype="float64")
+            if percent or not currency
+            else _cents(frame[column]),
             mode="lines+markers",
             name=label_for(column),
             line_color=color_for(column),
@@ -507,7 +516,7 @@ def fee_chart(fees: pd.DataFrame, currency: str, published: pd.Series | None = N
         # one colour, so the legend's swatch stands for every bar (the x axis names them)
         marker_color=NORMAL_COLOR,
         name="Your effective fee rate",
-        customdata=fees["fees"].to_numpy(dtype="float64"),
+        customdata=_cents(fees["fees"]),
         text=[f"{r:.1%}" if pd.notna(r) else "" for r in fees["fee_rate"]],
         textposition=_zero_outside(fees["fee_rate"]),
         hovertemplate="%{x}: %{y:.2%} of gross<br>fees "
@@ -555,7 +564,7 @@ def hourly_chart(
     fig = go.Figure()
     fig.add_bar(
         x=labels,
-        y=rates["hourly"].to_numpy(dtype="float64"),
+        y=_cents(rates["hourly"]),
         name="Paid hours only",
         marker_color=[color or color_for(g) for g in rates.index],
         hovertemplate="%{x}: " + _hover_money(currency) + " per hour<extra>paid hours</extra>",
@@ -567,7 +576,7 @@ def hourly_chart(
     ):
         fig.add_bar(
             x=labels,
-            y=rates["hourly_incl_unpaid"].to_numpy(dtype="float64"),
+            y=_cents(rates["hourly_incl_unpaid"]),
             name="Including unpaid time",
             marker_color=MEAN_COLOR,
             hovertemplate="%{x}: "
@@ -594,7 +603,7 @@ def reserve_chart(plan: pd.DataFrame, currency: str, dashed: tuple[str, ...] = (
     for i, column in enumerate(plan.columns):
         fig.add_scatter(
             x=x,
-            y=plan[column].to_numpy(dtype="float64"),
+            y=_cents(plan[column]),
             mode="lines+markers",
             name=str(column),
             line={

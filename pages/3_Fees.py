@@ -114,6 +114,18 @@ if len(trend) >= 2 and len(trend.columns):
             trend, title="Fee rate per month", y_title="Fees ÷ payments", percent=True
         )
     )
+    if (trend < 0).to_numpy().any():
+        below = [
+            charts.label_for(p)
+            + " in "
+            + ", ".join(m.strftime("%b %Y") for m in trend.index[trend[p] < 0])
+            for p in trend.columns
+            if (trend[p] < 0).any()
+        ]
+        st.caption(
+            "Below 0: fees given back (with a refund) were more than the fees of that month's "
+            f"payments ({'; '.join(below)}), so the platform kept less than nothing that month."
+        )
 elif len(trend) >= 2:
     st.caption("No fee-rate trend: the fees of the platforms shown are not in your files.")
 else:

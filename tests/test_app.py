@@ -4396,6 +4396,25 @@ def test_amounts_can_be_shown_in_a_currency_no_file_holds_once_its_rate_is_state
     assert metrics(at)["Net income"] == "13,231.80 UAH"
 
 
+def test_a_month_whose_returned_fees_pass_its_fees_is_explained_under_the_fee_rate_line():
+    # March: a payment of 850.00 with a 13.00 fee, and a refund on which Stripe gave back its
+    # 49.00 fee: (13 - 49) / 850 = -4.2%, a line below 0 the page says the reason for
+    data = (
+        "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        "2026-02-02,stripe,earning,850.00,13.00,837.00,EUR,,Nordwerk,API,S1\n"
+        "2026-03-02,stripe,earning,850.00,13.00,837.00,EUR,,Nordwerk,API,S2\n"
+        "2026-03-10,stripe,refund,-1600.00,-49.00,-1551.00,EUR,,Altkunde,Refund,S3\n"
+    )
+    at = upload(new_app(), ("stripe.csv", data.encode(), "text/csv"))
+    at.switch_page("pages/3_Fees.py").run()
+    no_exception(at)
+    said = " ".join(c.value for c in at.caption)
+    assert "Below 0: fees given back (with a refund) were more than the fees of that month's " in (
+        said
+    )
+    assert "payments (Stripe in Mar 2026)" in said
+
+
 def test_rows_in_a_currency_without_an_ecb_rate_are_said_with_what_to_do():
     # 100.00 USD and 580,000.00 NGN (a Nigerian reviewer's local client): the ECB publishes no
     # naira rate, so the USD pages leave the naira row out and say so, and what choosing NGN

@@ -392,3 +392,22 @@ def test_etsy_and_mturk_stacked_side_by_side_stay_well_apart_for_deuteranopes():
 
     etsy, mturk = charts.PLATFORM_COLORS["etsy"], charts.PLATFORM_COLORS["mturk"]
     assert math.dist(_seen_with_deuteranopia(etsy), _seen_with_deuteranopia(mturk)) >= 15
+
+
+def test_money_is_drawn_to_the_cent_half_away_from_zero_as_the_pages_write_it():
+    # a reviewer's October of converted payments summed in floats to 7,021.5549999999985 (its
+    # rows add up to 7,021.555): the page writes $7,021.56, and so must the hover (a Plotly
+    # format of the float gives 7,021.55). A half cent stored as 3,665.325 (binary
+    # 3,665.32499...) is 3,665.33.
+    october = 7021.5549999999985
+    months = pd.period_range("2025-09", periods=2, freq="M")
+    fig = charts.volatility_chart(pd.Series([4827.42508, october], index=months), "USD", mean=5000)
+    assert list(fig.data[0].y) == [4827.43, 7021.56]
+    stacked = charts.stacked_monthly(
+        pd.DataFrame({"stripe": [3242.61508, 3665.325]}, index=months), "USD"
+    )
+    assert list(stacked.data[0].y) == [3242.62, 3665.33]
+    reserve = charts.reserve_chart(
+        pd.DataFrame({"Reserve needed": [100.005, 279.6149]}, index=months), "USD"
+    )
+    assert list(reserve.data[0].y) == [100.01, 279.61]
