@@ -577,15 +577,30 @@ _CSV_CHECK_BYTES = 8 << 20
 def _cut_off_tail(data: bytes, delim: str, columns: int) -> str | None:
     """Why the file's last record looks cut short by an interrupted download, or None.
 
-    Only a file that does not end with a line break is suspect. Its last record is cut off when
-    it leaves a quoted cell open (the file ends inside quotes, a quote opening a cell only at
-    the cell's start: `12" poster` is text), or has fewer cells than the header while the
-    record above has them all (so a file whose rows all leave out empty trailing cells is not
-    suspect). Line breaks inside quotes belong to their cell; LF, CR LF and CR end a line.
+    Its last record is cut off when it leaves a quoted cell open (the file ends inside quotes,
+    a quote opening a cell only at the cell's start: `12" poster` is text), with a line break
+    after it or not (a cut file saved again gains one), or, in a file that does not end with a
+    line break, has fewer cells than the header while the record above has them all (so a file
+    whose rows all leave out empty trailing cells is not suspect). Line breaks inside quotes
+    belong to their cell; LF, CR LF and CR end a line.
     """
     body = data  # a DOS end-of-file mark (Ctrl-Z) was stripped before reading
-    if not body or body.endswith((b"\n", b"\r")):
+    if not body:
         return None
+    if body.endswith((b"\n", b"\r")):
+        # a quoted cell left open leaves an odd number of quotes (one pass in C, no parse
+        # of the many whole files)
+        if not body.count(b'"') % 2:
+            return None
+        body = body.rstrip(b"\r\n")
+        if len(body) <= _CSV_CHECK_BYTES:
+            return (
+                "it stops inside a quoted cell"
+                if _last_records_by_csv(body, delim) == "open"
+                else None
+            )
+        last_line = re.split(rb"\r\n|\r|\n", body[-(1 << 16) :])[-1].decode("utf-8", "replace")
+        return "it stops inside a quoted cell" if _opens_a_quote(last_line, delim) else None
     if len(body) <= _CSV_CHECK_BYTES:
         found = _last_records_by_csv(body, delim)
         if found == "open":

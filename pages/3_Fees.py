@@ -191,7 +191,7 @@ FEE_TYPE_SHORT = {
     "listing": "Listings",
     "subscriptions": "Memberships",
     "connects": "Connects",
-    "withdrawals": "Withdrawals",
+    "withdrawals": "Withdrawals, account",
     "postage": "Postage",
     "conversions": "Conversions",
     "other": "Other",

@@ -1130,6 +1130,10 @@ WEEKLY_CUT = (
         (WEEKLY_CUT, "it stops inside a quoted cell"),
         # the download stopped after the hours: 3 of the 5 cells
         (WEEKLY_CUT.rsplit(",", 1)[0], "it has 3 of the 5 cells the rows above have"),
+        # cut inside the quotes and saved again, which added a line break (a reviewer's
+        # Toptal file ending `...,"2,8` and a newline)
+        (WEEKLY_CUT + "\n", "it stops inside a quoted cell"),
+        (WEEKLY_CUT + "\r\n", "it stops inside a quoted cell"),
     ],
 )
 def test_a_file_cut_off_in_its_last_row_rejects_that_row(data, why):
