@@ -105,16 +105,38 @@ def stream_for(platform: str, overrides: dict[str, str] | None = None) -> str:
     return DEFAULT_STREAMS.get(platform, "other")
 
 
-def with_streams(transactions: pd.DataFrame, overrides: dict[str, str]) -> pd.DataFrame:
+def with_streams(
+    transactions: pd.DataFrame,
+    overrides: dict[str, str],
+    clients: dict[str, str] | None = None,
+) -> pd.DataFrame:
     """`transactions` with the stream of each platform in `overrides` (platform -> stream, one
-    of STREAMS) replaced; other rows keep theirs."""
+    of STREAMS) replaced, then that of each client in `clients` (client name -> stream, the
+    name matched without regard to case or surrounding spaces, on every platform: a shop that
+    buys prints through PayPal is sales, the rest of PayPal freelance); other rows keep theirs."""
     chosen = {p: s for p, s in (overrides or {}).items() if s in STREAMS}
-    if transactions.empty or not chosen:
+    by_client = {client_key(c): s for c, s in (clients or {}).items() if s in STREAMS}
+    by_client.pop("", None)
+    if transactions.empty or not (chosen or by_client):
         return transactions
     stream = transactions["stream"].astype(object)
     for platform, value in chosen.items():
         stream = stream.mask((transactions["platform"] == platform).to_numpy(), value)
+    if by_client:
+        # the client's distinct names, not every row, are folded
+        names = transactions["client"].astype("category")
+        folded = pd.Series(names.cat.categories, dtype=object).map(client_key)
+        codes = names.cat.codes.to_numpy()
+        for key, value in by_client.items():
+            hit = np.flatnonzero((folded == key).to_numpy())
+            if len(hit):
+                stream = stream.mask(np.isin(codes, hit), value)
     return transactions.assign(stream=stream.astype("category"))
+
+
+def client_key(name) -> str:
+    """A client's name as its stream choice is kept: without surrounding spaces, in one case."""
+    return str(name).strip().casefold()
 
 
 def empty_transactions() -> pd.DataFrame:

@@ -12,8 +12,8 @@ import streamlit as st
 from analytics.charts import label_for
 from analytics.export import to_csv_bytes
 from analytics.importers.generic import NEGATIVES_ARE_EXPENSES, TEMPLATE_COLUMNS
-from analytics.metrics import distinct_text
-from analytics.schema import PLATFORM_NAMES, STREAMS, stream_for
+from analytics.metrics import currencies_in, distinct_text
+from analytics.schema import PLATFORM_NAMES, STREAMS, client_key, stream_for
 from giglens_ui import page as gp
 from giglens_ui import state
 from giglens_ui.filters import income_platforms, time_only
@@ -847,7 +847,7 @@ def overview(data: pd.DataFrame) -> None:
             + " · ".join(money(float(net[c]), c) for c in currencies if c in net.index)
             + " (the pages show them in one currency, converted at the rates of each day)."
         )
-    stream_editor(platforms)
+    stream_editor(platforms, income)
     personal_editor()
     ended_editor()
     st.markdown("**Explore**")
@@ -855,11 +855,21 @@ def overview(data: pd.DataFrame) -> None:
         col.page_link(path, label=label, icon=icon)
 
 
-def stream_editor(platforms: list[str]) -> None:
+CLIENT_WIDGET = "giglens.client_stream.client"
+CLIENT_STREAM_WIDGET = "giglens.client_stream.stream"
+
+
+def stream_editor(platforms: list[str], income: pd.DataFrame | None = None) -> None:
     """Choose the stream (micro jobs, freelance, sales, other) of each income platform: e.g. a
-    platform typed in a column mapping starts in "other". Remembered for later sessions."""
+    platform typed in a column mapping starts in "other"; and of a client whose work is of
+    another kind than the rest of its platform's (a shop buying prints through PayPal: sales).
+    Remembered for later sessions."""
     chosen = state.stream_choices()
-    with st.expander("Which kind of work is each platform?", icon=":material/category:"):
+    by_client = state.client_stream_choices()
+    title = "Which kind of work is each platform?"
+    if by_client:
+        title += f" ({len(by_client)} client{'s' if len(by_client) != 1 else ''} moved)"
+    with st.expander(title, icon=":material/category:"):
         st.caption(
             "Streams group your platforms on every page (Micro vs freelance compares them). "
             "Change one if a platform is in the wrong group."
@@ -877,6 +887,65 @@ def stream_editor(platforms: list[str]) -> None:
                 on_change=_stream_changed,
                 args=(platform, key, default),
             )
+        if income is not None:
+            _client_stream_editor(income, by_client)
+
+
+def _client_stream_editor(income: pd.DataFrame, by_client: dict[str, str]) -> None:
+    """Move one client to another stream than its platform's, and list the clients moved, each
+    with a button to put it back."""
+    named = income[income["client"].astype(str).str.strip() != ""]
+    if named.empty and not by_client:
+        return
+    st.markdown("**A client of another kind than its platform**")
+    totals = named.groupby(named["client"].astype(str).str.strip(), observed=True).agg(
+        net=("net", "sum"), platforms=("platform", lambda p: sorted(set(map(str, p))))
+    )
+    totals = totals.sort_values("net", ascending=False)
+    moved = {client_key(c) for c in by_client}
+    options = [c for c in totals.index if client_key(c) not in moved]
+    cur = currencies_in(named)
+    labels = {
+        c: f"{c} ({', '.join(label_for(p) for p in totals.at[c, 'platforms'])}"
+        + (f", {money(float(totals.at[c, 'net']), cur[0])} net" if len(cur) == 1 else "")
+        + ")"
+        for c in options
+    }
+    c1, c2, c3 = st.columns([3, 2, 1], vertical_alignment="bottom")
+    client = c1.selectbox(
+        "Client",
+        options,
+        index=None,
+        format_func=labels.get,
+        placeholder="Choose a client",
+        key=CLIENT_WIDGET,
+        help="Its payments on every platform go to the group you choose, whatever the "
+        "platform's group (a shop buying your prints through PayPal: sales).",
+    )
+    stream = c2.selectbox("Group", list(STREAMS), format_func=label_for, key=CLIENT_STREAM_WIDGET)
+    c3.button(
+        "Move",
+        on_click=_move_client,
+        disabled=client is None,
+        key="giglens.client_stream.move",
+        args=(client, stream),
+    )
+    for n, (name, group) in enumerate(sorted(by_client.items())):
+        a, b = st.columns([5, 1], vertical_alignment="center")
+        a.caption(f"{name}: {label_for(group)} on every platform")
+        b.button(
+            "Put back",
+            key=f"giglens.client_stream.back.{n}",
+            on_click=state.choose_client_stream,
+            args=(name, None),
+            help=f"{name} back in its platform's group",
+        )
+
+
+def _move_client(client: str | None, stream: str) -> None:
+    if client is not None:
+        state.choose_client_stream(client, stream)
+        st.session_state.pop(CLIENT_WIDGET, None)
 
 
 PERSONAL_WIDGET = "giglens.w.personal_payers"

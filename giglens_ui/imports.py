@@ -199,6 +199,14 @@ class MappingStore:
         """Remember `stream` for `platform` (None forgets the choice)."""
         return self._put_choice("streams", "platform", "stream", platform, stream)
 
+    def client_streams(self) -> dict[str, str]:
+        """The stream the user chose per client, over its platform's (client name -> stream)."""
+        return self._choices("client_streams", "client", "stream")
+
+    def put_client_stream(self, client: str, stream: str | None) -> bool:
+        """Remember `stream` for `client` (None forgets the choice)."""
+        return self._put_choice("client_streams", "client", "stream", client, stream)
+
     def ended_platforms(self) -> dict[str, str]:
         """The platforms where the user said their work ended (platform id -> the last day of
         its files then, ISO)."""

@@ -356,9 +356,36 @@ def choose_stream(platform: str, stream: str | None) -> None:
 
 
 def forget_stream_choices() -> None:
-    """Every platform back to its default stream (the user clears all imported data)."""
+    """Every platform and client back to its default stream (the user clears all imported
+    data)."""
     for platform in list(stream_choices()):
         choose_stream(platform, None)
+    for client in list(client_stream_choices()):
+        choose_client_stream(client, None)
+
+
+CLIENT_STREAMS_CHOSEN = "giglens.client_streams"  # client -> stream the user chose (SQLite too)
+
+
+def client_stream_choices() -> dict[str, str]:
+    """The stream chosen per client (its name as shown), over its platform's: loaded from the
+    SQLite file once per session."""
+    if CLIENT_STREAMS_CHOSEN not in st.session_state:
+        saved = mapping_store().client_streams()
+        st.session_state[CLIENT_STREAMS_CHOSEN] = {c: s for c, s in saved.items() if s in STREAMS}
+    return st.session_state[CLIENT_STREAMS_CHOSEN]
+
+
+def choose_client_stream(client: str, stream: str | None) -> None:
+    """Put `client` in `stream` on every platform (None: back to its platform's), for this and
+    later sessions."""
+    choices = dict(client_stream_choices())
+    if stream is None:
+        choices.pop(client, None)
+    else:
+        choices[client] = stream
+    st.session_state[CLIENT_STREAMS_CHOSEN] = choices
+    mapping_store().put_client_stream(client, stream)
 
 
 ENDED_CHOSEN = "giglens.ended"  # platform -> its last day when the user said work ended there
@@ -480,6 +507,7 @@ def _signature() -> tuple:
         tuple(sources()),
         json.dumps(session_maps, sort_keys=True),
         json.dumps(stream_choices(), sort_keys=True),
+        json.dumps(client_stream_choices(), sort_keys=True),
         json.dumps(personal_payers()),
         json.dumps(layout_currencies(), sort_keys=True),
     )
@@ -517,7 +545,9 @@ def combined(reading=None, combining=None) -> Combined:
         data, items, notes = combine(items)
     # the payers the user said are not income are listed from the data before that choice
     payers = personal_payers_of(data)
-    data = as_personal(with_streams(data, stream_choices()), personal_payers())
+    data = as_personal(
+        with_streams(data, stream_choices(), client_stream_choices()), personal_payers()
+    )
     current = Combined(signature=sig, data=data, imports=items, notes=notes, payers=payers)
     st.session_state[COMBINED] = current
     return current

@@ -1046,6 +1046,31 @@ def test_a_platform_moved_to_another_stream_counts_there_on_every_page(giglens_h
     assert again.selectbox(key="giglens.stream.mturk").value == "freelance"
 
 
+def test_a_client_moved_to_another_stream_counts_there_and_is_remembered(giglens_home):
+    # TEMPLATE: Upwork's Acme 900 and Beta 450 (freelance), MTurk 80 (micro). Beta is in truth
+    # a shop buying products: moved to sales, freelance is 900 and sales 450
+    at = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    beta = "Beta (Upwork, $450.00 net)"
+    assert beta in at.selectbox(key="giglens.client_stream.client").options
+    at.selectbox(key="giglens.client_stream.client").set_value("Beta").run()
+    at.selectbox(key="giglens.client_stream.stream").set_value("sales").run()
+    at.button(key="giglens.client_stream.move").click().run()
+    no_exception(at)
+    assert "Beta: Sales on every platform" in [c.value for c in at.caption]
+    at.switch_page("pages/5_Micro_vs_freelance.py").run()
+    no_exception(at)
+    table = at.dataframe[0].value
+    net = dict(zip(table["Stream"], table["Net income"].round(2), strict=True))
+    assert net == {"Freelance": 900.0, "Sales": 450.0, "Micro jobs": 80.0}
+    # remembered for a later session (the SQLite file in GIGLENS_HOME), and put back
+    again = upload(new_app(), ("earnings.csv", TEMPLATE, "text/csv"))
+    assert "Beta: Sales on every platform" in [c.value for c in again.caption]
+    assert beta not in again.selectbox(key="giglens.client_stream.client").options
+    again.button(key="giglens.client_stream.back.0").click().run()
+    no_exception(again)
+    assert beta in again.selectbox(key="giglens.client_stream.client").options
+
+
 def test_duplicates_and_rejected_rows_are_reported():
     at = upload(
         new_app(),

@@ -237,6 +237,32 @@ def test_stream_choices_apply_per_platform_and_are_remembered(tmp_path):
     store = imports.MappingStore(tmp_path / "m.sqlite3")
     assert store.put_stream("contra", "freelance") and store.streams() == {"contra": "freelance"}
     assert store.put_stream("contra", None) and store.streams() == {}
+    assert store.put_client_stream("Maple & Moss", "sales")
+    assert store.client_streams() == {"Maple & Moss": "sales"}
+
+
+def test_a_client_moved_to_another_stream_goes_there_on_every_platform():
+    from test_metrics import table
+
+    from analytics.schema import with_streams
+
+    t = table(
+        ("2026-01-05", "paypal", "earning", 100.0, 3.0),
+        ("2026-01-06", "paypal", "earning", 250.0, 8.0),
+        ("2026-01-07", "stripe", "earning", 40.0, 1.0),
+        ("2026-01-08", "mturk", "earning", 5.0, 0.0),
+    )
+    t["client"] = ["Maple & Moss ", "Acme", "maple & moss", "Requester"]
+    # the shop buys prints: sales on PayPal and Stripe alike (its name in any case, spaces
+    # around it), the rest of PayPal freelance; a client choice wins over its platform's
+    moved = with_streams(t, {"paypal": "micro"}, {"Maple & Moss": "sales", "Nobody": "other"})
+    assert list(moved["stream"].astype(str)) == ["sales", "micro", "sales", "micro"]
+    assert list(with_streams(t, {}, {"Acme": "bogus"})["stream"].astype(str)) == [
+        "freelance",
+        "freelance",
+        "freelance",
+        "micro",
+    ]
 
 
 def test_a_shared_server_remembers_no_ones_streams_or_mappings(tmp_path, monkeypatch):
