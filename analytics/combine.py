@@ -100,6 +100,36 @@ class Combined:
     notes: list[str] = field(default_factory=list)
 
 
+def _other_accounts(results: list, notes: list[str]) -> None:
+    """A note for the files of a platform that are of another account than the one most of its
+    transactions come from (`ImportResult.account`): a partner's PayPal download added by
+    mistake would count as the user's income unsaid. Two accounts of the user's own are said
+    too: only the user knows whose each is."""
+    by_platform: dict[str, dict[str, list]] = {}
+    for result in results:
+        account = getattr(result, "account", "") if result is not None else ""
+        if account:
+            by_platform.setdefault(result.platform, {}).setdefault(account, []).append(result)
+    for platform, accounts in by_platform.items():
+        if len(accounts) < 2:
+            continue
+        # the account of most transactions is the user's own
+        main = max(accounts, key=lambda a: sum(len(r.transactions) for r in accounts[a]))
+        name = PLATFORM_NAMES.get(platform, platform)
+        for account, files in sorted(accounts.items()):
+            if account == main:
+                continue
+            listed = ", ".join(str(r.source) for r in files[:3]) + (
+                f" and {len(files) - 3:,} more" if len(files) > 3 else ""
+            )
+            notes.append(
+                f"{listed} {'is a download' if len(files) == 1 else 'are downloads'} of another "
+                f"{name} account ({account}) than your other {name} files ({main}): its income "
+                "counts as yours. If it is someone else's (a partner's), remove it on the Home "
+                "page; if both accounts are yours, nothing needs doing."
+            )
+
+
 def combine(results: list) -> Combined:
     """One table from several `ImportResult`s (None for a file that failed), each transaction
     once; see the module docstring."""
@@ -107,6 +137,7 @@ def combine(results: list) -> Combined:
     frames: list[pd.DataFrame] = []
     weekly: list[np.ndarray] = []  # per kept row: from an Upwork Weekly Summary
     seen: list[pa.Array] = []  # the ids kept so far, as Arrow strings
+    _other_accounts(results, out.notes)
     saved_again = _dashboard_days_saved_again(results, out.notes)
     mturk_drop, mturk_best = _mturk_day_sources(results, saved_again)
     history_windows = _upwork_history_windows(results)

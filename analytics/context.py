@@ -141,6 +141,10 @@ class ImportResult:
     # The latest day of the file's date column, rows skipped included (a payment still pending
     # on the last day is no sign of a download that ends early); NaT without dates.
     reaches: pd.Timestamp = pd.NaT
+    # The account the file is of, when it names it (PayPal: the email address on the user's
+    # side of most rows), lower case; "" when it does not. Two files of one platform with
+    # different accounts may be someone else's download (`combine`'s note).
+    account: str = ""
 
     @property
     def rows_imported(self) -> int:
@@ -191,6 +195,7 @@ class ImportContext:
         self.warnings: list[str] = []
         self.never_completed: set[str] = set()  # see ImportResult.never_completed
         self.assumed_currency = ""  # see ImportResult.assumed_currency
+        self.account = ""  # see ImportResult.account
         self.decimal_comma: bool | None = None
         self.delimiter = delimiter
         self._lookup = {normalise_header(c): c for c in frame.columns}
@@ -916,6 +921,7 @@ class ImportContext:
             transaction_rows=rows,
             never_completed=frozenset(self.never_completed),
             assumed_currency=self.assumed_currency,
+            account=self.account,
             reaches=self.reaches,
         )
 

@@ -1967,3 +1967,31 @@ def test_a_row_skipped_in_two_overlapping_downloads_is_said_to_be_one_row():
     assert said[:2] == ["purchase", "pending"]  # the first copy and another row as they were
     assert said[2] == "purchase (the same row as in Q1.CSV: one row, listed in both files)"
     assert said[3] == "no date"
+
+
+def test_a_download_of_another_paypal_account_is_pointed_out():
+    from analytics import load_export
+    from analytics.combine import combine
+
+    # Hana's PayPal (me@example.com: PAYPAL_ALL_COLUMNS) and, added by mistake, her partner's
+    # (dana@example.net receives the payments, and sends the withdrawal)
+    partner = PAYPAL_HEADER + (
+        '"10/06/2025","10:00:00","PDT","Client Z","General Payment","Completed","USD",'
+        '"250.00","-9.00","241.00","z@client.com","Dana@Example.net","Z1","Credit"\n'
+        '"10/08/2025","10:00:00","PDT","","General Withdrawal","Completed","USD",'
+        '"-241.00","0.00","-241.00","dana@example.net","","Z2","Debit"\n'
+    )
+    mine = load_export(PAYPAL_ALL_COLUMNS.encode(), "Download.CSV")
+    theirs = load_export(partner.encode(), "Download(1).CSV")
+    assert (mine.account, theirs.account) == ("me@example.com", "dana@example.net")
+    out = combine([mine, theirs])
+    said = [n for n in out.notes if "another PayPal account" in n]
+    assert said == [
+        "Download(1).CSV is a download of another PayPal account (dana@example.net) than your "
+        "other PayPal files (me@example.com): its income counts as yours. If it is someone "
+        "else's (a partner's), remove it on the Home page; if both accounts are yours, nothing "
+        "needs doing."
+    ]
+    # the same account twice, or a download without email columns, says nothing
+    again = load_export(PAYPAL_ALL_COLUMNS.encode(), "Download2.CSV")
+    assert not [n for n in combine([mine, again]).notes if "another PayPal account" in n]

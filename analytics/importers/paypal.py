@@ -607,6 +607,7 @@ def parse_paypal(ctx: ImportContext, *, day_first: bool, decimal_comma: bool | N
     type_detail = first_nonempty_column(ctx, COLUMNS["detail"])
     description = parsing.on_unique_rows(_description, type_text, type_detail)
     counterparty_email = choose(gross >= 0, _text(ctx, "from"), _text(ctx, "to"))
+    ctx.account = _account_email(choose(gross >= 0, _text(ctx, "to"), _text(ctx, "from")))
     client = first_nonempty(_text(ctx, "name"), counterparty_email)
     common = dict(
         date=date, currency=currency, description=description, reference=_text(ctx, "txn_id")
@@ -957,3 +958,16 @@ LAYOUTS = [
         forbidden=("Gross", "Fees", "Total"),
     ),
 ]
+
+
+def _account_email(own_side: pd.Series) -> str:
+    """The account the download is of: the email address most often on the user's side of a
+    row (the receiver of money coming in, the sender of money going out), lower case; "" when
+    the download has no email columns or none is written."""
+    counts = own_side.value_counts()  # the few distinct addresses, not every row, are read
+    names = pd.Series(counts.index.astype(str), index=counts.index).str.strip().str.lower()
+    mail = names.str.contains("@", regex=False).to_numpy()
+    if not mail.any():
+        return ""
+    by_name = counts[mail].groupby(names[mail].to_numpy()).sum()
+    return str(by_name.idxmax())
