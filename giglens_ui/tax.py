@@ -1037,6 +1037,34 @@ def due_amount(due_next: DueNext | None) -> float:
 DUE_SOON_DAYS = 31
 
 
+def overdue_text(view: PageData, proj: Projection | None) -> str:
+    """The tax year's payments passed and not covered by the payments entered, said in a
+    sentence (the table's "overdue" is easy to miss): "Overdue for 2026: the Q3 estimated tax,
+    $314.68 left of it since Tue 15 Sep 2026. ..."; "" when none is."""
+    if proj is None:
+        return ""
+    try:
+        schedule = planned_payments(view, proj)
+    except ValueError:
+        return ""
+    if schedule.empty or schedule.attrs.get("put_aside", False):
+        return ""
+    own = schedule.iloc[: schedule.attrs.get("year_rows", len(schedule))]
+    late = own[own["status"].astype(str).str.contains("overdue") & (own["left"] > 0.005)]
+    if late.empty:
+        return ""
+    parts = [
+        f"the {_in_sentence(str(row.label))}, {money(float(row.left), proj.currency)} left of it "
+        f"since {pd.Timestamp(row.due_date):%a %-d %b %Y}"
+        for row in late.itertuples()
+    ]
+    return (
+        f"Overdue for {year_label(view.profile)}: {'; '.join(parts)}. Pay it as soon as you can: "
+        "interest (and often a penalty) runs from the due date. If you did pay it, enter the "
+        "payment on the Tax reserve page."
+    )
+
+
 def next_payment_due(view: PageData, proj: Projection | None) -> DueNext | None:
     """The tax year's payment marked "next" on the Tax reserve page (those due that day
     together), what is left of it once the tax paid is set against the payments, when it is

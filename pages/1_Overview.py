@@ -124,6 +124,8 @@ if reserve:
         )
         + (f" {also}" if (also := gt.last_year_due_text(view, reserve.currency)) else "")
     )
+    if late := gt.overdue_text(view, reserve):
+        st.warning(late, icon=":material/event_busy:")
 else:
     st.caption(f"{gt.no_income_note(view)} {gp.tax_caption(view.profile)}")
 if unchosen := tax_country_note(view.profile):

@@ -156,6 +156,8 @@ else:
             due_next=due_next,
         )
     )
+if late := gt.overdue_text(view, proj):
+    st.warning(late, icon=":material/event_busy:")
 if seasonal := gt.seasonal_note(view, proj):
     st.info(seasonal, icon=":material/calendar_month:")
 rows = gt.tax_year_rows(view)

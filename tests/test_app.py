@@ -2898,7 +2898,16 @@ def test_tax_already_paid_lowers_what_the_reserve_holds_and_marks_payments_paid(
         "Keep at least **$299.78** for the overdue Q1 estimated tax (Jan 1 – Mar 31 income) and "
         "Q2 estimated tax (Apr 1 – May 31 income) ($299.78): a payment overdue is owed now."
     ) in message
+    # said in words too, not only in the table's Status column (Q1's day, 15 Apr 2025, was a
+    # Tuesday; Q2's 15 June a Sunday, so Monday the 16th)
+    overdue = (
+        "Overdue for 2025: the Q1 estimated tax (Jan 1 – Mar 31 income), $99.89 left of it since "
+        "Tue 15 Apr 2025; the Q2 estimated tax (Apr 1 – May 31 income), $199.89 left of it since "
+        "Mon 16 Jun 2025."
+    )
+    assert [w.value for w in at.warning if w.value.startswith(overdue)]
     at.switch_page("pages/1_Overview.py").run()
+    assert [w.value for w in at.warning if w.value.startswith(overdue)]
     assert metrics(at)["Tax to set aside, 2025"] == "$299.78"
     captions = " ".join(c.value for c in at.caption)
     assert "You have paid $100.00 for 2025 already, so the reserve itself needs $229.64." in (
