@@ -304,18 +304,24 @@ STRIPE_BALANCE = (
 )
 
 
+PAID_OUT_WITHIN = 35  # days: Stripe pays out daily, weekly or monthly, a week or so after
+
+
 def _payments_added_beside(results: list) -> None:
     """A payouts export's warning asks for the file with the payments "if you have not added
     one for the same dates": where a file of the same platform with income dated within the
-    payouts' dates was added, the warning names it instead (each result's own warnings list
-    is replaced, not changed in place)."""
+    payouts' dates, or in the PAID_OUT_WITHIN days before the first (what a payout pays out
+    was received before it: a month's report of one payout on the 3rd holds the payments of
+    the month before), was added, the warning names it instead (each result's own warnings
+    list is replaced, not changed in place)."""
     for result in results:
         if result is None or not any(ADD_THE_PAYMENTS in w for w in result.warnings):
             continue
         dates = result.transactions["date"]
         if dates.dropna().empty:
             continue
-        first, last = dates.min().normalize(), dates.max().normalize() + pd.Timedelta(days=1)
+        first = dates.min().normalize() - pd.Timedelta(days=PAID_OUT_WITHIN)
+        last = dates.max().normalize() + pd.Timedelta(days=1)
         holding = [
             other.source
             for other in results

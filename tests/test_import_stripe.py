@@ -663,6 +663,14 @@ def test_a_payouts_exports_warning_names_the_file_with_its_payments(csv_bytes):
     combine([other, payouts])
     [note] = [w for w in payouts.warnings if "payout(s) to your bank" in w]
     assert note.endswith("If you have not added one for the same dates, add it.")
+    # a month's export of one payout (4 Aug) pays out July's charge: the balance export of
+    # July beside it holds it, though no payment falls on the payout's own day
+    single = "\n".join(DASHBOARD_PAYOUTS.splitlines()[:1] + DASHBOARD_PAYOUTS.splitlines()[5:6])
+    payouts = load_export(csv_bytes(single + "\n"), filename="payouts_aug.csv")
+    assert len(payouts.transactions) == 1
+    combine([balance, payouts])
+    [note] = [w for w in payouts.warnings if "payout(s) to your bank" in w]
+    assert note.endswith("Yours are in balance.csv, added beside it.")
 
 
 def test_dashboard_payout_and_balance_export_count_the_payout_once(csv_bytes):
