@@ -82,8 +82,11 @@ def main() -> None:
             "Keep my imported files on this computer",
             key=KEEP_FILES,
             on_change=lambda: state.remember_files(st.session_state[KEEP_FILES]),
-            help=f"In {state_dir()}, so they are still here after a refresh or a restart. Turn "
-            "it off to forget them when you close the page.",
+            help=f"Copies of the files you add (with your clients' names and email addresses), "
+            "the columns you chose for unknown ones, your settings and the tax you entered as "
+            f"paid are kept in {state_dir()}, readable by your user only, so they are still "
+            "here after a refresh or a restart. Turn it off to forget them when you close the "
+            "page; “Clear all imported data” deletes them.",
         )
     else:
         st.caption(

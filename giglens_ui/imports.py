@@ -30,6 +30,24 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def private_connect(path: Path, timeout: float) -> sqlite3.Connection:
+    """A connection to the SQLite file at `path`, created readable by its owner only (0600, in
+    a folder of 0700 when GigLens makes it): it holds whole copies of the user's exports, with
+    their clients' names and email addresses, and the tax paid. (SQLite gives its journal
+    files the permissions of the database file.)"""
+    path = Path(path)
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    elif path.stat().st_mode & 0o077:  # made by an earlier version: for its owner too
+        try:
+            path.chmod(0o600)
+        except OSError:  # another user's file (a shared folder): left as it is
+            pass
+    return sqlite3.connect(path, timeout=timeout)
+
+
 @dataclass
 class FileImport:
     """The outcome of importing one file, as the home page reports it.
@@ -150,8 +168,7 @@ class MappingStore:
         self.shared = os.environ.get("GIGLENS_KEEP_FILES", "").strip() == "0"
 
     def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = sqlite3.connect(self.path, timeout=2)
+        con = private_connect(self.path, timeout=2)
         con.execute(
             "CREATE TABLE IF NOT EXISTS mappings (header_key TEXT PRIMARY KEY, columns TEXT,"
             " mapping TEXT NOT NULL, saved_at TEXT DEFAULT CURRENT_TIMESTAMP)"
@@ -306,8 +323,7 @@ class FileStore:
         self.problem = f"{self.path} ({reason})"
 
     def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = sqlite3.connect(self.path, timeout=5)
+        con = private_connect(self.path, timeout=5)
         con.execute(
             "CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, name TEXT NOT NULL, "
             "data BLOB NOT NULL, sample INTEGER NOT NULL, added TEXT DEFAULT CURRENT_TIMESTAMP)"

@@ -1639,6 +1639,8 @@ def test_imported_files_are_kept_between_visits_unless_turned_off(on_this_comput
     assert list(report(again)) == ["earnings.csv"]
     assert metrics(again)["Transactions"] == "5"
     assert (giglens_home / "imported_files.sqlite3").exists()
+    # whole copies of the exports (clients' names, emails) and the tax paid: for its owner only
+    assert (giglens_home / "imported_files.sqlite3").stat().st_mode & 0o777 == 0o600
     # turned off: forgotten, the next visit starts empty
     again.toggle[0].set_value(False).run()
     assert not imported_files(new_app())
