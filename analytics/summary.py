@@ -531,7 +531,10 @@ def conversion_notes(
         + " (fx_rate, fx_date and fx_note in the Transactions sheet). They keep "
         "their fractions of a cent, and the Summary adds them up before rounding "
         "(rounded row by row, a thousand amounts of 0.0092 would make 10.00 instead of "
-        "9.20), so booked row by row the months can differ by cents."
+        "9.20), so booked row by row the months can differ by cents. Each month is within a "
+        "cent of its exact amount, chosen so that the months add up to each year's total and "
+        "gross = fees + net: a month can be a cent apart from its figure on a page, which "
+        "rounds that month alone."
     ]
     if yours.any():
         from analytics.currency import stated_words
