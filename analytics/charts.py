@@ -325,11 +325,12 @@ def volatility_chart(
     so no label sits on top of the bars.
     """
     x = _month_x(monthly.index)
-    values = _cents(monthly)
+    # spikes and dips as `analytics.metrics` counts them, on the exact values; drawn to the cent
     status = [
         "spike" if v >= 1.25 * mean else "dip" if v <= 0.75 * mean else "within ±25% of the mean"
-        for v in values
+        for v in monthly.to_numpy(dtype="float64")
     ]
+    values = _cents(monthly)
     colors = {"spike": SPIKE_COLOR, "dip": DIP_COLOR}
     fig = go.Figure()
     fig.add_bar(

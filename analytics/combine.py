@@ -309,37 +309,44 @@ PAID_OUT_WITHIN = 35  # days: Stripe pays out daily, weekly or monthly, a week o
 
 def _payments_added_beside(results: list) -> None:
     """A payouts export's warning asks for the file with the payments "if you have not added
-    one for the same dates": where a file of the same platform with income dated within the
-    payouts' dates, or in the PAID_OUT_WITHIN days before the first (what a payout pays out
+    one for the same dates": where a file of the same platform with income dated from
+    PAID_OUT_WITHIN days before the first payout to the last, and before the last (what a payout pays out
     was received before it: a month's report of one payout on the 3rd holds the payments of
-    the month before), was added, the warning names it instead (each result's own warnings
-    list is replaced, not changed in place)."""
+    the month before; `_income_spanning`), was added, the warning names it instead (each
+    result's own warnings list is replaced, not changed in place)."""
     for result in results:
         if result is None or not any(ADD_THE_PAYMENTS in w for w in result.warnings):
             continue
         dates = result.transactions["date"]
         if dates.dropna().empty:
             continue
-        first = dates.min().normalize() - pd.Timedelta(days=PAID_OUT_WITHIN)
-        last = dates.max().normalize() + pd.Timedelta(days=1)
+        first, last = dates.min().normalize(), dates.max().normalize()
         holding = [
             other.source
             for other in results
             if other is not None
             and other is not result
             and other.platform == result.platform
-            and _income_dated(other.transactions, first, last)
+            and _income_spanning(other.transactions, first, last)
         ]
         if holding:
             named = f"Yours are in {', '.join(dict.fromkeys(holding))}, added beside it."
             result.warnings = [w.replace(ADD_THE_PAYMENTS, named) for w in result.warnings]
 
 
-def _income_dated(table: pd.DataFrame, first: pd.Timestamp, end: pd.Timestamp) -> bool:
-    """Whether `table` has an income row dated on or after `first` and before `end`."""
+def _income_spanning(table: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> bool:
+    """Whether `table`'s income covers the payouts of `first` to `last` (days): some of it
+    dated from PAID_OUT_WITHIN days before the first payout to the last, and some within that
+    many days before the last (a file of June alone does not hold what payouts until December
+    paid out)."""
     income = table["kind"].isin(INCOME_KINDS).to_numpy()
+    days = table.loc[income, "date"].dropna().dt.normalize()
+    if days.empty:
+        return False
+    window = pd.Timedelta(days=PAID_OUT_WITHIN)
     return bool(
-        (income & (table["date"] >= first).to_numpy() & (table["date"] < end).to_numpy()).any()
+        ((days >= first - window) & (days <= last)).any()
+        and ((days >= last - window) & (days <= last)).any()
     )
 
 

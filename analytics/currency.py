@@ -539,13 +539,17 @@ def to_base_currency(
     for code in sorted(distinct_text(out.loc[yours, "original_currency"])):
         rows = yours & (out["original_currency"] == code)
         # a rate stated against another currency reaches this one through the ECB's rate
-        through = sorted(
-            set(out.loc[rows, "fx_note"].str.extract(r"with the ECB's (\w+/\w+) rate")[0].dropna())
-        )
-        messages.append(
-            f"{int(rows.sum()):,} row(s) in {code} converted to {base} with the rate you stated"
-            + (f" and the ECB's {' and '.join(through)} rate" if through else "")
-        )
+        pair = out.loc[rows, "fx_note"].str.extract(r"with the ECB's (\w+/\w+) rate")[0]
+        direct = int(pair.isna().sum())
+        if direct:
+            messages.append(
+                f"{direct:,} row(s) in {code} converted to {base} with the rate you stated"
+            )
+        for name, count in pair.dropna().value_counts().sort_index().items():
+            messages.append(
+                f"{int(count):,} row(s) in {code} converted to {base} with the rate you stated "
+                f"and the ECB's {name} rate"
+            )
     fallback = converted & (out["fx_note"] != "") & ~latest & ~yours
     if fallback.any():
         messages.append(

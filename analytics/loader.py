@@ -588,19 +588,16 @@ def _cut_off_tail(data: bytes, delim: str, columns: int) -> str | None:
     if not body:
         return None
     if body.endswith((b"\n", b"\r")):
-        # a quoted cell left open leaves an odd number of quotes (one pass in C, no parse
-        # of the many whole files)
-        if not body.count(b'"') % 2:
-            return None
+        # a last line that opens a quoted cell it does not close (cheap: no parse of the many
+        # whole files), confirmed by reading the records when the file is not too big (a stray
+        # `12"` further up does not fool either)
         body = body.rstrip(b"\r\n")
-        if len(body) <= _CSV_CHECK_BYTES:
-            return (
-                "it stops inside a quoted cell"
-                if _last_records_by_csv(body, delim) == "open"
-                else None
-            )
         last_line = re.split(rb"\r\n|\r|\n", body[-(1 << 16) :])[-1].decode("utf-8", "replace")
-        return "it stops inside a quoted cell" if _opens_a_quote(last_line, delim) else None
+        if not _opens_a_quote(last_line, delim):
+            return None
+        if len(body) <= _CSV_CHECK_BYTES and _last_records_by_csv(body, delim) != "open":
+            return None
+        return "it stops inside a quoted cell"
     if len(body) <= _CSV_CHECK_BYTES:
         found = _last_records_by_csv(body, delim)
         if found == "open":

@@ -125,7 +125,7 @@ def with_streams(
     if by_client:
         # the client's distinct names, not every row, are folded
         names = transactions["client"].astype("category")
-        folded = pd.Series(names.cat.categories, dtype=object).map(client_key)
+        folded = client_keys(names.cat.categories)
         codes = names.cat.codes.to_numpy()
         for key, value in by_client.items():
             hit = np.flatnonzero((folded == key).to_numpy())
@@ -137,6 +137,11 @@ def with_streams(
 def client_key(name) -> str:
     """A client's name as its stream choice is kept: without surrounding spaces, in one case."""
     return str(name).strip().casefold()
+
+
+def client_keys(names) -> pd.Series:
+    """`client_key` of many names at once (a column's distinct names)."""
+    return pd.Series(names, dtype=object).astype(str).str.strip().str.casefold()
 
 
 def empty_transactions() -> pd.DataFrame:

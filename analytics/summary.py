@@ -46,8 +46,8 @@ def _tax_set_aside(
     of what may be released and that amount, or None) and whether every month is at the
     finished year's own rate (the plan's `at_year_rate`).
 
-    From `analytics.tax.reserve_plan`: the set-aside of a payment is its net × the
-    `set_aside_rate` of the tax month it falls in, and it is shown on the calendar month of the
+    From `analytics.tax.reserve_plan`: the set-aside of a payment is its net (its gross, for
+    a flat rate on gross receipts) × the `set_aside_rate` of the tax month it falls in, and it is shown on the calendar month of the
     payment, next to its income (see `_by_calendar_month`). Months that do not overlap the
     plan's tax months are NaN. A tax-engine refusal (e.g. income not in the jurisdiction's
     currency) gives NaN and its message.

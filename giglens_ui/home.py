@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -13,7 +14,7 @@ from analytics.charts import label_for
 from analytics.export import to_csv_bytes
 from analytics.importers.generic import NEGATIVES_ARE_EXPENSES, TEMPLATE_COLUMNS
 from analytics.metrics import currencies_in, distinct_text
-from analytics.schema import PLATFORM_NAMES, STREAMS, client_key, stream_for
+from analytics.schema import PLATFORM_NAMES, STREAMS, client_key, client_keys, stream_for
 from giglens_ui import page as gp
 from giglens_ui import state
 from giglens_ui.filters import income_platforms, time_only
@@ -891,36 +892,88 @@ def stream_editor(platforms: list[str], income: pd.DataFrame | None = None) -> N
             _client_stream_editor(income, by_client)
 
 
+CLIENT_CHOICES = 1000  # the clients offered, those who paid most (a shop of 300,000 buyers)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def client_totals(key: str, _income: pd.DataFrame) -> pd.DataFrame:
+    """The clients of `_income` (income rows) as one client each whatever the case or spaces
+    of its name (`client_key`, as a stream choice matches it), the CLIENT_CHOICES who paid
+    most: index the key; `name` as most often written, `platforms` (display names joined),
+    `net`. Worked on the names' categories, not row by row. `key`: the data's content key."""
+    columns = ["name", "platforms", "net"]
+    names = _income["client"].astype("category")
+    codes = names.cat.codes.to_numpy()
+    valid = codes >= 0
+    if not valid.any():
+        return pd.DataFrame(columns=columns)
+    categories = pd.Series(names.cat.categories, dtype=object).astype(str)
+    keys = client_keys(categories).to_numpy()
+    n = len(categories)
+    rows = np.bincount(codes[valid], minlength=n)
+    net = np.bincount(
+        codes[valid], weights=_income["net"].fillna(0.0).to_numpy(float)[valid], minlength=n
+    )
+    per_name = pd.DataFrame({"key": keys, "name": categories.str.strip(), "rows": rows, "net": net})
+    per_name = per_name[(per_name["key"] != "") & (per_name["rows"] > 0)]
+    if per_name.empty:
+        return pd.DataFrame(columns=columns)
+    totals = per_name.groupby("key")["net"].sum().sort_values(ascending=False)
+    top = totals.index[:CLIENT_CHOICES]
+    spelled = (
+        per_name[per_name["key"].isin(top)]
+        .sort_values("rows", kind="stable")
+        .groupby("key")["name"]
+        .last()
+    )
+    # the platforms of the top clients, from the codes of the rows (ints, not their text)
+    platform = _income["platform"].astype("category")
+    in_top = pd.Index(keys).isin(top)[codes] & valid
+    pairs = pd.DataFrame(
+        {"code": codes[in_top], "platform": platform.cat.codes.to_numpy()[in_top]}
+    ).drop_duplicates()
+    pairs["key"] = keys[pairs["code"].to_numpy()]
+    pairs["platform"] = platform.cat.categories.astype(str).to_numpy()[pairs["platform"]]
+    platforms = pairs.groupby("key")["platform"].agg(
+        lambda p: ", ".join(label_for(x) for x in sorted(set(p)))
+    )
+    return pd.DataFrame(
+        {"name": spelled.reindex(top), "platforms": platforms.reindex(top), "net": totals[top]}
+    )
+
+
 def _client_stream_editor(income: pd.DataFrame, by_client: dict[str, str]) -> None:
     """Move one client to another stream than its platform's, and list the clients moved, each
     with a button to put it back."""
-    named = income[income["client"].astype(str).str.strip() != ""]
-    if named.empty and not by_client:
+    totals = client_totals(state.data_signature(), income)
+    if totals.empty and not by_client:
         return
     st.markdown("**A client of another kind than its platform**")
-    totals = named.groupby(named["client"].astype(str).str.strip(), observed=True).agg(
-        net=("net", "sum"), platforms=("platform", lambda p: sorted(set(map(str, p))))
-    )
-    totals = totals.sort_values("net", ascending=False)
     moved = {client_key(c) for c in by_client}
-    options = [c for c in totals.index if client_key(c) not in moved]
-    cur = currencies_in(named)
+    totals = totals[~totals.index.isin(moved)]
+    cur = currencies_in(income)
     labels = {
-        c: f"{c} ({', '.join(label_for(p) for p in totals.at[c, 'platforms'])}"
-        + (f", {money(float(totals.at[c, 'net']), cur[0])} net" if len(cur) == 1 else "")
+        row.name: f"{row.name} ({row.platforms}"
+        + (f", {money(float(row.net), cur[0])} net" if len(cur) == 1 else "")
         + ")"
-        for c in options
+        for row in totals.itertuples(index=False)
     }
     c1, c2, c3 = st.columns([3, 2, 1], vertical_alignment="bottom")
     client = c1.selectbox(
         "Client",
-        options,
+        list(labels),
         index=None,
         format_func=labels.get,
-        placeholder="Choose a client",
+        placeholder="Choose a client (type to search)",
         key=CLIENT_WIDGET,
         help="Its payments on every platform go to the group you choose, whatever the "
-        "platform's group (a shop buying your prints through PayPal: sales).",
+        "platform's group (a shop buying your prints through PayPal: sales). A name written "
+        "in other capitals or with spaces around it is the same client."
+        + (
+            f" The {CLIENT_CHOICES:,} clients who paid you most are listed."
+            if len(totals) >= CLIENT_CHOICES
+            else ""
+        ),
     )
     stream = c2.selectbox("Group", list(STREAMS), format_func=label_for, key=CLIENT_STREAM_WIDGET)
     c3.button(

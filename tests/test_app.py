@@ -1071,6 +1071,31 @@ def test_a_client_moved_to_another_stream_counts_there_and_is_remembered(giglens
     assert beta in again.selectbox(key="giglens.client_stream.client").options
 
 
+def test_a_client_written_in_other_capitals_on_another_platform_is_one_client(giglens_home):
+    # "Acme" on Upwork (900.00 net) and "ACME " through PayPal (190.00): one client, offered
+    # once with both platforms and 1,090.00, and moved whole (what the option says moves)
+    data = (
+        "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        "2025-01-10,upwork,earning,1000.00,100.00,900.00,USD,,Acme,Website,U1\n"
+        "2025-01-12,paypal,earning,200.00,10.00,190.00,USD,,ACME ,Prints,P1\n"
+        "2025-01-14,paypal,earning,300.00,12.00,288.00,USD,,Beta,Logo,P2\n"
+    )
+    at = upload(new_app(), ("clients.csv", data.encode(), "text/csv"))
+    options = at.selectbox(key="giglens.client_stream.client").options
+    assert options == [
+        "Acme (PayPal, Upwork, $1,090.00 net)",
+        "Beta (PayPal, $288.00 net)",
+    ]
+    at.selectbox(key="giglens.client_stream.client").set_value("Acme").run()
+    at.selectbox(key="giglens.client_stream.stream").set_value("sales").run()
+    at.button(key="giglens.client_stream.move").click().run()
+    at.switch_page("pages/5_Micro_vs_freelance.py").run()
+    no_exception(at)
+    table = at.dataframe[0].value
+    net = dict(zip(table["Stream"], table["Net income"].round(2), strict=True))
+    assert net == {"Sales": 1090.0, "Freelance": 288.0}
+
+
 def test_duplicates_and_rejected_rows_are_reported():
     at = upload(
         new_app(),

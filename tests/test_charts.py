@@ -411,3 +411,14 @@ def test_money_is_drawn_to_the_cent_half_away_from_zero_as_the_pages_write_it():
         pd.DataFrame({"Reserve needed": [100.005, 279.6149]}, index=months), "USD"
     )
     assert list(reserve.data[0].y) == [100.01, 279.61]
+
+
+def test_a_bar_drawn_at_the_spike_line_after_rounding_is_coloured_as_the_page_counts_it():
+    # 1,249.996 is below 1.25 x the mean of 1,000 (no spike for `metrics`), though drawn to the
+    # cent at 1,250.00: its colour follows the exact value
+    months = pd.period_range("2025-01", periods=3, freq="M")
+    fig = charts.volatility_chart(
+        pd.Series([1249.996, 875.002, 875.002], index=months), "USD", mean=1000.0
+    )
+    assert list(fig.data[0].y) == [1250.0, 875.0, 875.0]
+    assert list(fig.data[0].customdata) == ["within ±25% of the mean"] * 3

@@ -515,3 +515,19 @@ def test_rates_are_also_given_the_way_round_the_ecb_publishes_them():
         highest_rate=[1 / 16640.94, 1 / 162.47, 0.0071],
     )
     assert ecb_quotes(big, "EUR").tolist()[:2] == ["1 EUR = 16640.94 IDR", "1 EUR = 162.47 JPY"]
+
+
+def test_rows_converted_partly_with_their_own_rate_are_counted_apart():
+    # the euro's own rate from 1 April 2026 only: the March row goes through the dollar's rate
+    # and the ECB's EUR/USD rate, the May row uses the euro's; each said with its own count
+    stated, _ = parse_stated_rates("1 USD = 41.2 UAH\n1 EUR = 48.1 UAH from 2026-04-01")
+    t = table(
+        ("2026-03-02", "payoneer", "earning", 100.0, 0.0, "EUR"),
+        ("2026-05-04", "payoneer", "earning", 100.0, 0.0, "EUR"),
+    )
+    out = to_base_currency(t, "UAH", stated)
+    assert out.iloc[1]["gross"] == pytest.approx(4810.0)
+    assert out.attrs["fx_messages"] == [
+        "1 row(s) in EUR converted to UAH with the rate you stated",
+        "1 row(s) in EUR converted to UAH with the rate you stated and the ECB's EUR/USD rate",
+    ]

@@ -657,6 +657,20 @@ def test_a_payouts_exports_warning_names_the_file_with_its_payments(csv_bytes):
     [note] = [w for w in payouts.warnings if "payout(s) to your bank" in w]
     assert note.endswith("Yours are in balance.csv, added beside it.")
     assert "If you have not added one" not in note
+    # a balance file of June alone does not hold what payouts until August paid out
+    june = load_export(
+        csv_bytes(
+            DASHBOARD.splitlines()[0]
+            + "\n"
+            + "txn_j,charge,ch_8,500.00,14.80,485.20,usd,2026-06-20 10:00,2026-06-22 00:00,"
+            "Invoice 8,500.00,usd,,,,\n"
+        ),
+        filename="june.csv",
+    )
+    payouts = load_export(csv_bytes(DASHBOARD_PAYOUTS), filename="payouts.csv")
+    combine([june, payouts])
+    [note] = [w for w in payouts.warnings if "payout(s) to your bank" in w]
+    assert note.endswith("If you have not added one for the same dates, add it.")
     # a balance export of other dates (January to March) leaves the request as it was
     other = load_export(csv_bytes(DASHBOARD), filename="q1.csv")
     payouts = load_export(csv_bytes(DASHBOARD_PAYOUTS), filename="payouts.csv")

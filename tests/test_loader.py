@@ -1134,6 +1134,13 @@ WEEKLY_CUT = (
         # Toptal file ending `...,"2,8` and a newline)
         (WEEKLY_CUT + "\n", "it stops inside a quoted cell"),
         (WEEKLY_CUT + "\r\n", "it stops inside a quoted cell"),
+        # ...with a stray quote in an unquoted cell further up (an odd number of quotes
+        # before the cut: the cut makes it even)
+        (
+            WEEKLY_CUT.replace('"Python scraper maintenance (39120544)"', 'Poster 12" x 18', 1)
+            + "\n",
+            "it stops inside a quoted cell",
+        ),
     ],
 )
 def test_a_file_cut_off_in_its_last_row_rejects_that_row(data, why):

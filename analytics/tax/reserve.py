@@ -375,8 +375,12 @@ def reserve_plan(
             for month, amount in zip(releases["month"].astype(str), releases["set_aside"])
         )
         notes.append(
-            "Refunds and fees were larger than the income in "
-            f"{len(releases):,} month(s), which lowers the projected tax: their set-aside is "
+            (
+                "Refunds were larger than what clients paid in "
+                if on_gross
+                else "Refunds and fees were larger than the income in "
+            )
+            + f"{len(releases):,} month(s), which lowers the projected tax: their set-aside is "
             f"negative, an amount you may release from the reserve ({months_text})."
         )
         note_months.append(tuple(releases["month"]))
