@@ -417,7 +417,7 @@ def last_year_label(view: PageData) -> str:
     return year_label(last) if last is not None else ""
 
 
-def _last_year_profile(profile, countries: tuple[str, ...] = ("UK",)):
+def _last_year_profile(profile, countries: tuple[str, ...] = ("UK",), currency: str = ""):
     """The UK or US profile of the tax year before `profile`'s, with the expenses, miles and
     (UK) pension contributions entered for that year, and its wages, tax withheld and other
     income when entered (else this year's, the best guess); None when GigLens has no rules
@@ -443,7 +443,8 @@ def _last_year_profile(profile, countries: tuple[str, ...] = ("UK",)):
         profile,
         year=last,
         prior_year_tax=None,
-        expenses=entered_expenses(where, last),
+        # a flat rate's expenses are kept per currency shown
+        expenses=entered_expenses(f"flat.{currency}" if where == "flat" else where, last),
         business_miles=entered_miles(where, last),
         relief_at_source=entered_relief(last) if where == "UK" else profile.relief_at_source,
         w2_wages=wages,
@@ -469,8 +470,13 @@ def last_us_tax(view: PageData) -> tuple[float, str] | None:
     return float(proj.estimate.total), year_label(last)
 
 
+# where last year's payments can fall in this year (a flat rate: its instalment dates, such as
+# Ukraine's 19 February for the last quarter)
+STILL_DUE_COUNTRIES = ("UK", "US", "flat")
+
+
 def last_year_still_due(view: PageData) -> pd.DataFrame:
-    """UK and US: the payments of last tax year's own schedule still to come (due today or
+    """UK, US and a flat rate's instalments: the payments of last tax year's own schedule still to come (due today or
     later, something left to pay), as the Tax reserve page plans them for that year: the UK's
     balancing payment falls on 31 January of this tax year, beside this year's first payment
     on account; the US's 4th installment on 15 January and its balance due with the return
@@ -479,7 +485,7 @@ def last_year_still_due(view: PageData) -> pd.DataFrame:
     the US balance after the installments counts them paid). Columns due_date, label, left;
     empty when the files show no finished last year or nothing of it is still to come."""
     empty = pd.DataFrame({"due_date": [], "label": [], "left": []})
-    last = _last_year_profile(view.profile, ("UK", "US"))
+    last = _last_year_profile(view.profile, STILL_DUE_COUNTRIES, view.filters.base_currency)
     if last is None:
         return empty
     last_view = dataclasses.replace(view, filters=dataclasses.replace(view.filters, tax=last))
@@ -489,6 +495,8 @@ def last_year_still_due(view: PageData) -> pd.DataFrame:
     try:
         schedule = planned_payments(last_view, proj)
     except ValueError:
+        return empty
+    if schedule.empty or "left" not in schedule:  # a flat rate without instalment dates
         return empty
     own = schedule.iloc[: schedule.attrs.get("year_rows", len(schedule))]
     rows = pd.DataFrame(
@@ -524,7 +532,9 @@ def last_year_due_text(view: PageData, currency: str, schedule: pd.DataFrame | N
         + f" {row.due_date:%a %-d %b %Y}"
         for row in coming.itertuples()
     ]
-    label = year_label(_last_year_profile(view.profile, ("UK", "US")))
+    label = year_label(
+        _last_year_profile(view.profile, STILL_DUE_COUNTRIES, view.filters.base_currency)
+    )
     together = []
     if schedule is not None and len(schedule):
         left = schedule["left"] if "left" in schedule else schedule["amount"]
@@ -1037,7 +1047,7 @@ def due_amount(due_next: DueNext | None) -> float:
 DUE_SOON_DAYS = 31
 
 
-def overdue_text(view: PageData, proj: Projection | None) -> str:
+def overdue_text(view: PageData, proj: Projection | None, on_tax_page: bool = False) -> str:
     """The tax year's payments passed and not covered by the payments entered, said in a
     sentence (the table's "overdue" is easy to miss): "Overdue for 2026: the Q3 estimated tax,
     $314.68 left of it since Tue 15 Sep 2026. ..."; "" when none is."""
@@ -1061,7 +1071,7 @@ def overdue_text(view: PageData, proj: Projection | None) -> str:
     return (
         f"Overdue for {year_label(view.profile)}: {'; '.join(parts)}. Pay it as soon as you can: "
         "interest (and often a penalty) runs from the due date. If you did pay it, enter the "
-        "payment on the Tax reserve page."
+        "payment under When to pay" + ("." if on_tax_page else " on the Tax reserve page.")
     )
 
 

@@ -156,7 +156,7 @@ else:
             due_next=due_next,
         )
     )
-if late := gt.overdue_text(view, proj):
+if late := gt.overdue_text(view, proj, on_tax_page=True):
     st.warning(late, icon=":material/event_busy:")
 if seasonal := gt.seasonal_note(view, proj):
     st.info(seasonal, icon=":material/calendar_month:")

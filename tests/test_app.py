@@ -2933,8 +2933,10 @@ def test_tax_already_paid_lowers_what_the_reserve_holds_and_marks_payments_paid(
         "Mon 16 Jun 2025."
     )
     assert [w.value for w in at.warning if w.value.startswith(overdue)]
+    assert [w.value for w in at.warning if w.value.endswith("enter the payment under When to pay.")]
     at.switch_page("pages/1_Overview.py").run()
     assert [w.value for w in at.warning if w.value.startswith(overdue)]
+    assert [w.value for w in at.warning if w.value.endswith("When to pay on the Tax reserve page.")]
     assert metrics(at)["Tax to set aside, 2025"] == "$299.78"
     captions = " ".join(c.value for c in at.caption)
     assert "You have paid $100.00 for 2025 already, so the reserve itself needs $229.64." in (
@@ -4474,6 +4476,30 @@ def test_a_month_whose_returned_fees_pass_its_fees_is_explained_under_the_fee_ra
         said
     )
     assert "payments (Stripe in Mar 2026)" in said
+
+
+def test_a_flat_rates_last_instalment_of_last_year_is_said_in_the_new_year(monkeypatch):
+    """Oleksandr's 5% in quarterly instalments on 19 May, 19 Aug, 19 Nov and 19 Feb: on
+    10 Feb 2027, looking at 2027, 2026's last instalment is still to come on Fri 19 Feb 2027:
+    2026's 4,000.00 of income at 5% = 200.00 in four equal parts, 50.00 each."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2027-02-10")
+    data = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2026-02-10,upwork,earning,1000.00,0.00,1000.00,USD,,Acme,API,A1\n"
+        b"2026-05-10,upwork,earning,1000.00,0.00,1000.00,USD,,Acme,API,A2\n"
+        b"2026-08-10,upwork,earning,1000.00,0.00,1000.00,USD,,Acme,API,A3\n"
+        b"2026-11-10,upwork,earning,1000.00,0.00,1000.00,USD,,Acme,API,A4\n"
+        b"2026-12-28,upwork,transfer,-4000.00,0.00,-4000.00,USD,,,Withdrawal,W1\n"
+        b"2027-01-15,upwork,earning,500.00,0.00,500.00,USD,,Acme,API,A5\n"
+    )
+    at = tax_page(data, "flat", 2027)
+    at.number_input(key="giglens.w.flat_rate").set_value(5.0).run()
+    at.text_input(key="giglens.w.flat_instalments").set_value(
+        "19 May, 19 Aug, 19 Nov, 19 Feb"
+    ).run()
+    no_exception(at)
+    [also] = [i.value for i in at.info if "Also still to pay" in i.value]
+    assert "Also still to pay for 2026: the instalment 4 of 4, $50.00 by Fri 19 Feb 2027" in also
 
 
 def test_rows_in_a_currency_without_an_ecb_rate_are_said_with_what_to_do():

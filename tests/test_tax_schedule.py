@@ -1187,7 +1187,7 @@ def test_flat_instalments_counting_the_quarter_before_each_day():
         D(2027, 2, 19),
     ]
     assert df["amount"].tolist() == [70_677.50, 67_000.00, 67_950.00, 68_542.50]
-    assert "to the end of the last quarter of the tax year before it" in df.attrs["notes"][0]
+    assert "to the end of the quarter before it, less the instalments" in df.attrs["notes"][0]
     # to the month before each day instead, 19 May counts January to April: 5% x 1,863,550
     monthly = payment_schedule(
         dataclasses.replace(profile, instalments_through="month"),

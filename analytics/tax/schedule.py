@@ -1152,7 +1152,7 @@ def _flat_instalments_to_date(
             )
         )
     until = (
-        "the end of the last quarter of the tax year before it"
+        "the end of the quarter before it"
         if profile.instalments_through == "quarter"
         else "the end of the month before it"
     )
