@@ -584,29 +584,30 @@ def _cut_off_tail(data: bytes, delim: str, columns: int) -> str | None:
     whose rows all leave out empty trailing cells is not suspect). Line breaks inside quotes
     belong to their cell; LF, CR LF and CR end a line.
     """
-    body = data  # a DOS end-of-file mark (Ctrl-Z) was stripped before reading
-    if not body:
+    if not data:  # (a DOS end-of-file mark, Ctrl-Z, was stripped before reading)
         return None
-    if body.endswith((b"\n", b"\r")):
-        # a last line that opens a quoted cell it does not close (cheap: no parse of the many
-        # whole files), confirmed by reading the records when the file is not too big (a stray
-        # `12"` further up does not fool either)
-        body = body.rstrip(b"\r\n")
-        last_line = re.split(rb"\r\n|\r|\n", body[-(1 << 16) :])[-1].decode("utf-8", "replace")
+    open_quote = "it stops inside a quoted cell"
+    broken = data.endswith((b"\n", b"\r"))
+    # a cut file saved again with a line break: only a quoted cell left open is a sign
+    body = data.rstrip(b"\r\n") if broken else data
+    if len(body) <= _CSV_CHECK_BYTES and not broken:
+        found = _last_records_by_csv(body, delim)
+        if found == "open":
+            return open_quote
+        if found is not None:
+            return _fewer_cells(found, delim, columns)
+    last_line = re.split(rb"\r\n|\r|\n", body[-(1 << 16) :])[-1].decode("utf-8", "replace")
+    if broken:
+        # the last line's open quote (cheap: no parse of the many whole files), confirmed by
+        # reading the records when the file is not too big (a stray `12"` further up fools
+        # neither)
         if not _opens_a_quote(last_line, delim):
             return None
         if len(body) <= _CSV_CHECK_BYTES and _last_records_by_csv(body, delim) != "open":
             return None
-        return "it stops inside a quoted cell"
-    if len(body) <= _CSV_CHECK_BYTES:
-        found = _last_records_by_csv(body, delim)
-        if found == "open":
-            return "it stops inside a quoted cell"
-        if found is not None:
-            return _fewer_cells(found, delim, columns)
-    last_line = re.split(rb"\r\n|\r|\n", body[-(1 << 16) :])[-1].decode("utf-8", "replace")
+        return open_quote
     if _opens_a_quote(last_line, delim):
-        return "it stops inside a quoted cell"
+        return open_quote
     if body.count(b'"') % 2:
         return None  # a stray `"` (12" poster) leaves the records' bounds unknown: no guess
     return _fewer_cells(_last_records(body[-(1 << 20) :], 2), delim, columns)

@@ -338,20 +338,12 @@ STREAMS_CHOSEN = "giglens.streams"  # platform -> stream the user chose (also in
 
 def stream_choices() -> dict[str, str]:
     """The stream chosen per platform: loaded from the SQLite file once per session."""
-    if STREAMS_CHOSEN not in st.session_state:
-        saved = mapping_store().streams()
-        st.session_state[STREAMS_CHOSEN] = {p: s for p, s in saved.items() if s in STREAMS}
-    return st.session_state[STREAMS_CHOSEN]
+    return _stream_choices(STREAMS_CHOSEN, lambda: mapping_store().streams())
 
 
 def choose_stream(platform: str, stream: str | None) -> None:
     """Put `platform` in `stream` (None: back to its default), for this and later sessions."""
-    choices = dict(stream_choices())
-    if stream is None:
-        choices.pop(platform, None)
-    else:
-        choices[platform] = stream
-    st.session_state[STREAMS_CHOSEN] = choices
+    _choose_stream(STREAMS_CHOSEN, stream_choices(), platform, stream)
     mapping_store().put_stream(platform, stream)
 
 
@@ -370,22 +362,32 @@ CLIENT_STREAMS_CHOSEN = "giglens.client_streams"  # client -> stream the user ch
 def client_stream_choices() -> dict[str, str]:
     """The stream chosen per client (its name as shown), over its platform's: loaded from the
     SQLite file once per session."""
-    if CLIENT_STREAMS_CHOSEN not in st.session_state:
-        saved = mapping_store().client_streams()
-        st.session_state[CLIENT_STREAMS_CHOSEN] = {c: s for c, s in saved.items() if s in STREAMS}
-    return st.session_state[CLIENT_STREAMS_CHOSEN]
+    return _stream_choices(CLIENT_STREAMS_CHOSEN, lambda: mapping_store().client_streams())
 
 
 def choose_client_stream(client: str, stream: str | None) -> None:
     """Put `client` in `stream` on every platform (None: back to its platform's), for this and
     later sessions."""
-    choices = dict(client_stream_choices())
-    if stream is None:
-        choices.pop(client, None)
-    else:
-        choices[client] = stream
-    st.session_state[CLIENT_STREAMS_CHOSEN] = choices
+    _choose_stream(CLIENT_STREAMS_CHOSEN, client_stream_choices(), client, stream)
     mapping_store().put_client_stream(client, stream)
+
+
+def _stream_choices(session_key: str, load) -> dict[str, str]:
+    """Stream choices (name -> stream) loaded by `load()` once per session, unknown streams
+    left out. Kept wherever mappings are (`MappingStore`), unlike `_kept_choices`."""
+    if session_key not in st.session_state:
+        st.session_state[session_key] = {k: v for k, v in load().items() if v in STREAMS}
+    return st.session_state[session_key]
+
+
+def _choose_stream(session_key: str, chosen: dict[str, str], name: str, stream) -> None:
+    """`chosen` with `name` in `stream` (None: its choice forgotten), for this session."""
+    choices = dict(chosen)
+    if stream is None:
+        choices.pop(name, None)
+    else:
+        choices[name] = stream
+    st.session_state[session_key] = choices
 
 
 ENDED_CHOSEN = "giglens.ended"  # platform -> its last day when the user said work ended there

@@ -171,6 +171,17 @@ class Projection:
         return "gross receipts" if self.on_gross else "net income"
 
     @property
+    def base_name(self) -> str:
+        """What the plan counts as the year's income, in a sentence: "income", or "gross
+        receipts" for a flat rate on them."""
+        return "gross receipts" if self.on_gross else "income"
+
+    @property
+    def share_of(self) -> str:
+        """What the set-aside rate is a share of, in a sentence."""
+        return "what clients pay (before the platforms' fees)" if self.on_gross else "every payment"
+
+    @property
     def rate(self) -> float:
         """Share of each payment to set aside: projected tax / projected income (of the
         gross receipts for a flat rate on them: the flat rate itself, less a tax-free
@@ -360,8 +371,7 @@ def seasonal_note(view: PageData, proj: Projection) -> str:
     )
     if abs(rate - proj.rate) >= 0.0005:
         reserve = to_cents_half_up(rate * max(proj.base_so_far, 0.0))
-        of = "of what clients pay (before fees)" if proj.on_gross else "of every payment"
-        note += f": {percent(rate)} {of}, {money(reserve, cur)} set aside by now"
+        note += f": {percent(rate)} of {proj.share_of}, {money(reserve, cur)} set aside by now"
     note += ". The figures above count each month still to come as your average month so far" + (
         "; if the months ahead are your busy ones, as last year, put aside for the higher tax."
         if higher
@@ -967,6 +977,8 @@ class DueNext:
     due: pd.Timestamp | None  # the day of the payment due next (None: only overdue ones)
     label: str  # the payment(s) due next
     overdue: str = ""  # the payment(s) overdue, if any
+    # each payment overdue: (label, what is left of it, its due day)
+    late: tuple[tuple[str, float, pd.Timestamp], ...] = ()
 
     def words(self, currency: str) -> str:
         """ "the overdue Q3 ... and the Q4 ... due Thu 10 Dec 2026 (€3,500.00)"."""
@@ -1047,29 +1059,21 @@ def due_amount(due_next: DueNext | None) -> float:
 DUE_SOON_DAYS = 31
 
 
-def overdue_text(view: PageData, proj: Projection | None, on_tax_page: bool = False) -> str:
-    """The tax year's payments passed and not covered by the payments entered, said in a
-    sentence (the table's "overdue" is easy to miss): "Overdue for 2026: the Q3 estimated tax,
-    $314.68 left of it since Tue 15 Sep 2026. ..."; "" when none is."""
-    if proj is None:
-        return ""
-    try:
-        schedule = planned_payments(view, proj)
-    except ValueError:
-        return ""
-    if schedule.empty or schedule.attrs.get("put_aside", False):
-        return ""
-    own = schedule.iloc[: schedule.attrs.get("year_rows", len(schedule))]
-    late = own[own["status"].astype(str).str.contains("overdue") & (own["left"] > 0.005)]
-    if late.empty:
+def overdue_text(
+    due_next: DueNext | None, profile, currency: str, on_tax_page: bool = False
+) -> str:
+    """The tax year's payments passed and not covered by the payments entered
+    (`next_payment_due`'s `late`), said in a sentence (the table's "overdue" is easy to miss):
+    "Overdue for 2026: the Q3 estimated tax, $314.68 left of it since Tue 15 Sep 2026. ...";
+    "" when none is."""
+    if due_next is None or not due_next.late:
         return ""
     parts = [
-        f"the {_in_sentence(str(row.label))}, {money(float(row.left), proj.currency)} left of it "
-        f"since {pd.Timestamp(row.due_date):%a %-d %b %Y}"
-        for row in late.itertuples()
+        f"the {_in_sentence(label)}, {money(left, currency)} left of it since {due:%a %-d %b %Y}"
+        for label, left, due in due_next.late
     ]
     return (
-        f"Overdue for {year_label(view.profile)}: {'; '.join(parts)}. Pay it as soon as you can: "
+        f"Overdue for {year_label(profile)}: {'; '.join(parts)}. Pay it as soon as you can: "
         "interest (and often a penalty) runs from the due date. If you did pay it, enter the "
         "payment under When to pay" + ("." if on_tax_page else " on the Tax reserve page.")
     )
@@ -1105,6 +1109,12 @@ def next_payment_due(view: PageData, proj: Projection | None) -> DueNext | None:
         pd.Timestamp(nexts["due_date"].iloc[0]) if len(nexts) else None,
         " and ".join(dict.fromkeys(nexts["label"].astype(str))),
         " and ".join(dict.fromkeys(overdue["label"].astype(str))),
+        tuple(
+            (str(label), float(left), pd.Timestamp(due))
+            for label, left, due in zip(
+                overdue["label"], overdue["left"], overdue["due_date"], strict=True
+            )
+        ),
     )
 
 

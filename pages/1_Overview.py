@@ -124,7 +124,7 @@ if reserve:
         )
         + (f" {also}" if (also := gt.last_year_due_text(view, reserve.currency)) else "")
     )
-    if late := gt.overdue_text(view, reserve):
+    if late := gt.overdue_text(due_next, view.profile, reserve.currency):
         st.warning(late, icon=":material/event_busy:")
 else:
     st.caption(f"{gt.no_income_note(view)} {gp.tax_caption(view.profile)}")

@@ -79,7 +79,7 @@ m[1].metric(
     figures[1],
     help="The tax year is over: its actual income"
     if proj.year_over
-    else f"{'Gross receipts' if proj.on_gross else 'Income'} so far × 12 ÷ "
+    else f"{proj.base_name.capitalize()} so far × 12 ÷ "
     f"{proj.months_elapsed} months elapsed (your files run to {proj.covered_until:%-d %b %Y})",
 )
 other = gt.beside_other_income(profile)
@@ -134,13 +134,11 @@ else:
             f"The tax your gig income adds comes to **{gp.percent(proj.rate)}** of it{federal}"
             if gt.beside_other_income(profile)
             else f"The year's tax comes to **{gp.percent(proj.rate)}** of its "
-            f"{'gross receipts' if proj.on_gross else 'income'}{federal}"
+            f"{proj.base_name}{federal}"
         )
         + f": your reserve for it should be **{gp.money(proj.reserve_now, tcur)}**."
         if proj.year_over
-        else f"Put **{gp.percent(proj.rate)}** of "
-        + ("what clients pay (before the platforms' fees)" if proj.on_gross else "every payment")
-        + f" aside{federal}. By now your "
+        else f"Put **{gp.percent(proj.rate)}** of {proj.share_of} aside{federal}. By now your "
         f"reserve should be **{gp.money(proj.reserve_now, tcur)}**."
     )
     # the paid words follow either sentence (a year over too)
@@ -156,7 +154,7 @@ else:
             due_next=due_next,
         )
     )
-if late := gt.overdue_text(view, proj, on_tax_page=True):
+if late := gt.overdue_text(due_next, profile, tcur, on_tax_page=True):
     st.warning(late, icon=":material/event_busy:")
 if seasonal := gt.seasonal_note(view, proj):
     st.info(seasonal, icon=":material/calendar_month:")
@@ -189,6 +187,7 @@ if plan is not None and len(plan):
         }
     )
     gp.reserve_chart(lines, tcur, dashed=("Reserve if you set aside the rate",))
+    income_column = proj.base_name.capitalize()
     with st.expander("Month by month"):
         gp.table(
             pd.DataFrame(
@@ -199,20 +198,14 @@ if plan is not None and len(plan):
                     .to_numpy(),
                     # to the cent, adding up to the year's income (as the summary download)
                     # a flat rate on gross receipts plans on them
-                    ("Gross receipts" if proj.on_gross else "Income"): months_adding_up(
-                        plan["income"]
-                    ),
+                    income_column: months_adding_up(plan["income"]),
                     "Set aside this month": [gt.set_aside_text(v, tcur) for v in plan["set_aside"]],
                     "Reserve needed": plan["reserve_needed"].to_numpy(dtype="float64"),
                     "Shortfall": plan["shortfall"].to_numpy(dtype="float64"),
                 }
             ),
             tcur,
-            money_columns=(
-                "Gross receipts" if proj.on_gross else "Income",
-                "Reserve needed",
-                "Shortfall",
-            ),
+            money_columns=(income_column, "Reserve needed", "Shortfall"),
             # text (an amount or "release ..."), aligned like the amounts beside it
             column_config={"Set aside this month": st.column_config.TextColumn(alignment="right")},
         )
@@ -561,8 +554,7 @@ for note in est.notes:
 st.caption(
     f"{est.disclaimer}. On the "
     + ("year's " if proj.year_over else "projected annual ")
-    + ("gross receipts" if proj.on_gross else "income")
-    + f" of {gp.money(proj.base_projected, tcur)}."
+    + f"{proj.base_name} of {gp.money(proj.base_projected, tcur)}."
 )
 if took_text := gt.taxes_taken_text(view, proj):
     st.caption(took_text)
