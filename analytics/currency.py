@@ -571,6 +571,28 @@ def to_base_currency(
     return out
 
 
+def rate_sources(converted: pd.DataFrame) -> frozenset[str]:
+    """Which rates `to_base_currency` used: "ECB" (a reference rate, also on the way to a rate
+    stated in another currency) and "stated" (a rate the user stated); empty when nothing was
+    converted."""
+    if "fx_rate" not in converted.columns:
+        return frozenset()
+    moved = converted["fx_rate"].notna() & (
+        converted["original_currency"].astype(str) != converted["currency"].astype(str)
+    )
+    notes = converted.loc[moved, "fx_note"].astype(str) if "fx_note" in converted else None
+    if notes is None or notes.empty:
+        return frozenset({"ECB"}) if moved.any() else frozenset()
+    stated = notes.str.startswith("your rate")
+    through_ecb = notes.str.contains(", with the ECB's", regex=False)
+    used = set()
+    if (~stated | through_ecb).any():
+        used.add("ECB")
+    if stated.any():
+        used.add("stated")
+    return frozenset(used)
+
+
 def rates_used(converted: pd.DataFrame) -> pd.DataFrame:
     """The rates `to_base_currency` used, one row per original currency, month and source
     ("ECB", "your rate" for a stated one, "your rate and ECB" for one reached through the ECB's

@@ -639,6 +639,19 @@ def details(
         remove_button(item, label="Remove this file")
 
 
+def earlier_files_label(items: list[FileImport]) -> str:
+    """The switch for the details of files kept from earlier visits: "Show the 12 files from
+    earlier visits with rows left out or warnings (3 rejected, 40 skipped)"."""
+    rejected = sum(len(it.result.rejected) for it in items)
+    skipped = sum(len(it.result.skipped) for it in items)
+    counts = [f"{rejected:,} rejected"] if rejected else []
+    counts += [f"{skipped:,} skipped"] if skipped else []
+    files = "the file" if len(items) == 1 else f"the {len(items)} files"
+    return f"Show {files} from earlier visits with rows left out or warnings" + (
+        f" ({', '.join(counts)})" if counts else ""
+    )
+
+
 MANY_AGAIN = 3  # more files added again than this: said in one note
 NAMED_AGAIN = 10  # the files uploaded again named in the report's caption, at most
 SHOWN_DUPLICATES = 1000  # a table of a million rows would take the page's time: the first
@@ -760,17 +773,30 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
         with st.expander(f"{len(names)} files: {short}", icon=":material/warning:"):
             st.warning(warning)
             st.caption("Said of " + ", ".join(names) + ".")
-    earlier = later_copies(imported)
-    for item in imported:
-        result = item.result
-        if (
-            len(result.rejected)
-            or len(result.skipped)
-            or own_warnings(item, shared)
-            or not result.rows_read
-            or item.duplicate_rows
-        ):
-            details(item, labels[item.key], shared, earlier.get(item.key))
+    copies = later_copies(imported)
+    with_details = [
+        item
+        for item in imported
+        if len(item.result.rejected)
+        or len(item.result.skipped)
+        or own_warnings(item, shared)
+        or not item.result.rows_read
+        or item.duplicate_rows
+    ]
+    # A monthly visitor adds a month's files to a year of kept ones: this visit's come first,
+    # the earlier visits' (seen then) wait behind one switch instead of a long list above them.
+    kept_before = state.earlier_keys()
+    added_now = any(it.key not in kept_before for it in imported)
+    # an earlier file that a new one holds entirely (a copy to remove) is said with the new
+    old = [
+        it for it in with_details if added_now and it.key in kept_before and it.key not in copies
+    ]
+    for item in with_details:
+        if item not in old:
+            details(item, labels[item.key], shared, copies.get(item.key))
+    if old and st.toggle(earlier_files_label(old), key="giglens.show_earlier_details"):
+        for item in old:
+            details(item, labels[item.key], shared, copies.get(item.key))
     for item in imported:
         if item.mapped_columns:
             mapped_note(item, file_label(item, extra))

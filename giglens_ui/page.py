@@ -41,7 +41,13 @@ def _converted(
     """The table in `base` currency, notes on how it was converted, and problems: rows without
     an ECB rate or a rate the user stated (`stated_rates`, as written in the sidebar) are set
     aside and reported."""
-    from analytics.currency import all_in, not_converted, parse_stated_rates, to_base_currency
+    from analytics.currency import (
+        all_in,
+        not_converted,
+        parse_stated_rates,
+        rate_sources,
+        to_base_currency,
+    )
 
     if not all_in(_data, base):
         stated, _unreadable = parse_stated_rates(stated_rates)  # said in the sidebar
@@ -80,7 +86,9 @@ def _converted(
         # fee in its original currency; the downloads show the rate and its ECB day.
         conversion = ("original_currency", "original_gross", "fx_rate", "fx_date", "fx_note")
         kept = [*_data.columns, *(c for c in conversion if c in out)]
-        return out[kept], notes, problems
+        out = out[kept]
+        out.attrs["fx_sources"] = rate_sources(out)
+        return out, notes, problems
     return _data, [], []
 
 
@@ -206,12 +214,10 @@ def start(title: str, explanation: str, icon: str = "📊", no_match: str = "") 
     for problem in problems:
         st.warning(problem, icon=":material/currency_exchange:")
     if notes:  # routine: one short footnote, the details (weekend dates...) on hover
-        yours = "with the rate you stated" in " ".join(notes)
         st.caption(
-            f"Amounts in other currencies converted to {base} with the ECB reference rate of "
-            "each payment's day"
-            + (f" and the rates you stated under “{STATED_RATES}”" if yours else "")
-            + " (the rates are in the transactions download).",
+            f"Amounts in other currencies converted to {base} "
+            f"{rates_words(converted.attrs.get('fx_sources', ()))} "
+            "(the rates are in the transactions download).",
             help=" ".join(notes),
         )
     table = apply_filters(converted, filters)
@@ -682,6 +688,17 @@ def platforms_filtered(view: PageData) -> bool:
         state.data(), dataclasses.replace(view.filters, platforms=None, streams=None)
     )
     return len(every) != len(apply_filters(every, view.filters))
+
+
+def rates_words(sources) -> str:
+    """How amounts were converted, from `analytics.currency.rate_sources`: "with the ECB
+    reference rate of each payment's day", "... and the rates you stated under ...", or "with
+    the rates you stated under ..." when no ECB rate was used."""
+    stated = f"the rates you stated under “{STATED_RATES}”"
+    if "ECB" not in sources and "stated" in sources:
+        return f"with {stated}"
+    ecb = "with the ECB reference rate of each payment's day"
+    return f"{ecb} and {stated}" if "stated" in sources else ecb
 
 
 def converted_rows_note(table: pd.DataFrame, base: str) -> str:

@@ -57,6 +57,7 @@ class Source:
     data: bytes
     key: str
     sample: bool = False
+    earlier: bool = False  # kept on this computer from an earlier visit
 
 
 @dataclass
@@ -89,10 +90,15 @@ def sources() -> dict[str, Source]:
                 "move it aside (GigLens then starts a new one)."
             )
         st.session_state[SOURCES] = {
-            key: Source(name=name, data=data, key=key, sample=sample)
+            key: Source(name=name, data=data, key=key, sample=sample, earlier=True)
             for key, name, data, sample in kept
         }
     return st.session_state[SOURCES]
+
+
+def earlier_keys() -> set[str]:
+    """The keys of the files kept from an earlier visit (not added in this one)."""
+    return {key for key, source in sources().items() if source.earlier}
 
 
 def store_problem(message: str) -> None:

@@ -160,10 +160,14 @@ if seasonal := gt.seasonal_note(view, proj):
     st.info(seasonal, icon=":material/calendar_month:")
 rows = gt.tax_year_rows(view)
 if len(used := rates_used(rows)):
-    yours = (used["source"] == "your rate").any()
+    sources = set(used["source"])
     st.caption(
-        f"Income converted to {tcur} with the ECB reference rate of each day"
-        + (" and the rates you stated." if yours else ".")
+        f"Income converted to {tcur} "
+        + gp.rates_words(
+            {"ECB" for s in sources if s != "your rate"}
+            | {"stated" for s in sources if s.startswith("your rate")}
+        )
+        + "."
     )
     gp.rates_table(rows, tcur)
 

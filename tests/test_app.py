@@ -4457,6 +4457,31 @@ def test_amounts_can_be_shown_in_a_currency_no_file_holds_once_its_rate_is_state
     at.selectbox(key="giglens.w.base_currency").set_value("UAH").run()
     no_exception(at)
     assert metrics(at)["Net income"] == "13,231.80 UAH"
+    said = " ".join(c.value for c in at.caption)
+    assert "converted to UAH with the rates you stated under “Exchange rates you state”" in said
+    assert "ECB reference rate" not in said
+
+
+def test_the_rates_named_under_a_page_title_are_the_ones_used():
+    # 100.00 USD, 50.00 EUR on the ECB's 2025-03-03 rate (1 EUR = 1.0465 USD) and 14,500 NGN at
+    # the stated 1 USD = 1,450 NGN: both kinds of rate are named
+    data = (
+        "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        "2025-03-03,fiverr,earning,100.00,0.00,100.00,USD,,Buyer,Logo,F1\n"
+        "2025-03-03,stripe,earning,50.00,0.00,50.00,EUR,,Kunde,API,S1\n"
+        "2025-03-05,upwork,earning,14500.00,0.00,14500.00,NGN,,Local,App,N1\n"
+    )
+    at = upload(new_app(), ("mixed.csv", data.encode(), "text/csv"))
+    at.text_area(key="giglens.w.stated_rates").set_value("1 USD = 1,450 NGN").run()
+    at.switch_page("pages/1_Overview.py").run()
+    no_exception(at)
+    said = " ".join(c.value for c in at.caption)
+    assert (
+        "converted to USD with the ECB reference rate of each payment's day and the rates you "
+        "stated under “Exchange rates you state”"
+    ) in said
+    # 100.00 + 50.00 x 1.0465 = 152.33 (52.325 half up) + 10.00 = 162.33
+    assert metrics(at)["Net income"] == "$162.33"
 
 
 def test_a_month_whose_returned_fees_pass_its_fees_is_explained_under_the_fee_rate_line():
@@ -4530,7 +4555,9 @@ def test_rows_in_a_currency_without_an_ecb_rate_are_said_with_what_to_do():
     assert not [w.value for w in at.warning if "Left out" in w.value]
     assert metrics(at)["Net income"] == "$480.00"
     said = " ".join(c.value for c in at.caption)
-    assert "and the rates you stated under “Exchange rates you state”" in said
+    # the naira row took the stated rate, the dollar row none: no ECB rate was used
+    assert "converted to USD with the rates you stated under “Exchange rates you state” (" in said
+    assert "ECB reference rate" not in said
     # read back both ways with their days: 1 / 1,450 = 0.000689655; 1 / 1,600 = 0.000625
     assert (
         "Read as: 1 USD = 1,450 NGN (1 NGN = 0.000689655 USD) until 2025-03-31; 1 USD = 1,600 "
@@ -4943,3 +4970,38 @@ def test_volatility_by_week():
     said = " ".join(c.value for c in at.caption)
     assert "Spikes (green bars): week of 6 Jan 2025 ($900.00), week of 3 Feb 2025 ($450.00)" in said
     assert "To pay yourself $158.89 a week you need" in at.success[0].value
+
+
+def test_a_visit_s_new_files_are_reported_first_and_earlier_visits_wait_behind_a_switch(
+    on_this_computer,
+):
+    # Hana adds a month's files each visit: the rejected-row panels of January's and
+    # February's files (kept from earlier visits) no longer stand above March's
+    def month(m: int) -> bytes:
+        return (
+            "date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+            f"2025-{m:02d}-10,upwork,earning,100.00,10.00,90.00,USD,,Acme,Work,U{m}\n"
+            f"2025-{m:02d}-99,upwork,earning,5.00,0.00,5.00,USD,,Acme,Bad day,X{m}\n"
+        ).encode()
+
+    upload(new_app(), ("jan.csv", month(1), "text/csv"))
+    upload(new_app(), ("feb.csv", month(2), "text/csv"))
+    at = upload(new_app(), ("mar.csv", month(3), "text/csv"))
+    no_exception(at)
+    assert [e.split(":")[0] for e in file_expanders(at)] == ["mar.csv"]
+    switch = at.toggle(key="giglens.show_earlier_details")
+    assert switch.label == (
+        "Show the 2 files from earlier visits with rows left out or warnings (2 rejected)"
+    )
+    switch.set_value(True).run()
+    assert sorted(e.split(":")[0] for e in file_expanders(at)) == ["feb.csv", "jan.csv", "mar.csv"]
+    # a visit that adds nothing shows every file's panel, as before
+    again = new_app()
+    assert sorted(e.split(":")[0] for e in file_expanders(again)) == [
+        "feb.csv",
+        "jan.csv",
+        "mar.csv",
+    ]
+    assert not [t for t in again.toggle if t.key == "giglens.show_earlier_details"]
+    # the three good rows, one from each file
+    assert metrics(again)["Transactions"] == "3"

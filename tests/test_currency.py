@@ -19,6 +19,7 @@ from analytics.currency import (
     all_in,
     not_converted,
     parse_stated_rates,
+    rate_sources,
     rates_used,
     stated_words,
     to_base_currency,
@@ -531,3 +532,19 @@ def test_rows_converted_partly_with_their_own_rate_are_counted_apart():
         "1 row(s) in EUR converted to UAH with the rate you stated",
         "1 row(s) in EUR converted to UAH with the rate you stated and the ECB's EUR/USD rate",
     ]
+
+
+def test_rate_sources_name_the_kinds_of_rate_used():
+    usd = table(("2025-03-03", "fiverr", "earning", 100.0, 0.0, "USD"))
+    eur = table(("2025-03-03", "stripe", "earning", 50.0, 0.0, "EUR"))
+    ngn = table(("2025-03-05", "upwork", "earning", 14500.0, 0.0, "NGN"))
+    stated, _ = parse_stated_rates("1 USD = 1,450 NGN")
+    assert rate_sources(to_base_currency(usd, base="USD")) == frozenset()
+    assert rate_sources(to_base_currency(eur, base="USD")) == {"ECB"}
+    assert rate_sources(to_base_currency(ngn, base="USD", stated=stated)) == {"stated"}
+    both = pd.concat([eur, ngn], ignore_index=True)
+    assert rate_sources(to_base_currency(both, base="USD", stated=stated)) == {"ECB", "stated"}
+    # euros shown in naira go through the ECB's EUR/USD rate to the rate stated in dollars
+    assert rate_sources(to_base_currency(eur, base="NGN", stated=stated)) == {"ECB", "stated"}
+    # a row without any rate is no source
+    assert rate_sources(to_base_currency(ngn, base="USD")) == frozenset()
