@@ -215,7 +215,9 @@ def _month_axis(
 def stacked_monthly(
     monthly: pd.DataFrame, currency: str, *, title: str = "Net income per month"
 ) -> go.Figure:
-    """Stacked bars: `monthly` has one row per month (PeriodIndex) and one column per group."""
+    """Stacked bars: `monthly` has one row per month (PeriodIndex) and one column per group;
+    with two groups or more, the hover also gives each month's total (the sum of the exact
+    values, to the cent)."""
     fig = go.Figure()
     x = _month_x(monthly.index)
     for column in monthly.columns:
@@ -226,6 +228,17 @@ def stacked_monthly(
             marker_color=color_for(column),
             marker_line={"width": 0.5, "color": "rgba(255,255,255,0.8)"},
             hovertemplate=_hover_money(currency) + "<extra>" + label_for(column) + "</extra>",
+        )
+    if len(monthly.columns) > 1:
+        # the month's total, read in the same hover as its parts: an unseen point at its height
+        fig.add_scatter(
+            x=x,
+            y=_cents(monthly.sum(axis=1)),
+            name="Total",
+            mode="markers",
+            marker={"size": 0.1, "opacity": 0},
+            showlegend=False,
+            hovertemplate="<b>" + _hover_money(currency) + "</b><extra>Total</extra>",
         )
     fig.update_layout(barmode="relative")
     _style(fig, title=title, y_title=f"Net income ({currency})", currency=currency)

@@ -15,7 +15,7 @@ def test_same_platform_same_colour_on_every_chart():
     monthly = pd.DataFrame({"upwork": [900.0, 450.0, 0.0], "mturk": [50.0, 0.0, 30.0]}, MONTHS)
     stacked = charts.stacked_monthly(monthly, "USD")
     bars = charts.amount_bars(pd.Series({"mturk": 80.0, "upwork": 1350.0}), "USD", title="t")
-    colour = {t.name: t.marker.color for t in stacked.data}
+    colour = {t.name: t.marker.color for t in stacked.data if t.type == "bar"}
     assert colour == {"Upwork": charts.PLATFORM_COLORS["upwork"], "Amazon MTurk": "#CB7D00"}
     # amount_bars sorts ascending: mturk (80) first, upwork (1,350) second
     assert list(bars.data[0].marker.color) == ["#CB7D00", charts.PLATFORM_COLORS["upwork"]]
@@ -422,3 +422,24 @@ def test_a_bar_drawn_at_the_spike_line_after_rounding_is_coloured_as_the_page_co
     )
     assert list(fig.data[0].y) == [1250.0, 875.0, 875.0]
     assert list(fig.data[0].customdata) == ["within ±25% of the mean"] * 3
+
+
+def test_a_stacked_month_s_hover_gives_its_total():
+    # January 900.00 + 50.00 = 950.00; February 450.00 + 0 = 450.00; March 0 + 30.00 = 30.00;
+    # a refund month: 100.00 - 120.00 = -20.00 (bars above and below the axis)
+    months = pd.period_range("2025-01", periods=4, freq="M")
+    monthly = pd.DataFrame(
+        {"upwork": [900.0, 450.0, 0.0, 100.0], "mturk": [50.0, 0.0, 30.0, -120.0]}, months
+    )
+    fig = charts.stacked_monthly(monthly, "USD")
+    total = [t for t in fig.data if t.name == "Total"]
+    assert len(total) == 1 and total[0].showlegend is False
+    assert list(total[0].y) == [950.0, 450.0, 30.0, -20.0]
+    assert "Total" in total[0].hovertemplate and "USD" in total[0].hovertemplate
+    assert fig.layout.hovermode == "x unified"
+    # exact parts of 0.005 each: drawn 0.01 + 0.01, the total is the exact 0.01, not 0.02
+    halves = pd.DataFrame({"upwork": [0.005], "mturk": [0.005]}, months[:1])
+    assert list(charts.stacked_monthly(halves, "USD").data[-1].y) == [0.01]
+    # one group: its bar is its total, no second line in the hover
+    alone = charts.stacked_monthly(monthly[["upwork"]], "USD")
+    assert [t.name for t in alone.data] == ["Upwork"]
