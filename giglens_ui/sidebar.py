@@ -474,7 +474,7 @@ def situation_inputs(
     extra = {
         "US": ["age65.US", "blind.US", "other_trade.US"]
         + (["spouse_age65.US", "spouse_blind.US"] if joint else []),
-        "UK": ["scottish.UK", relief_key(year)],
+        "UK": ["scottish.UK", "trading_allowance.UK", relief_key(year)],
     }
     miles_name = miles_key(jurisdiction, year)
     filled = any(
@@ -578,6 +578,17 @@ def situation_inputs(
                 args=("scottish.UK",),
                 help="Scotland's income-tax bands (19% to 48%) apply to your wages, profit and "
                 "other income; National Insurance is the same across the UK.",
+            )
+            key = _prepare("trading_allowance.UK", bool(stored("trading_allowance.UK", False)))
+            values["claim_trading_allowance"] = st.checkbox(
+                "Claim the £1,000 trading allowance instead of expenses",
+                key=key,
+                on_change=_save,
+                args=("trading_allowance.UK",),
+                help="On your return you may take £1,000 off your gross trading income instead "
+                "of your actual expenses (the platforms' fees and the expenses entered above). "
+                "Ticked, GigLens counts it in the years where it leaves less profit. It cannot "
+                "be claimed on income from your employer or a partnership you are in.",
             )
         if jurisdiction == "DE":
             values["church_tax_rate"] = _select(

@@ -577,35 +577,34 @@ def _in_sentence(label: str) -> str:
 
 
 def registration_note(view: PageData) -> str:
-    """UK: when the files begin in this tax year or the one before, the date by which someone
-    who started trading then had to register for Self Assessment: 5 October after the first
-    tax year, from the one the files begin in, whose gross trading income is over the £1,000
-    trading allowance (within it there is nothing to register for); said as passed when it
-    is; else ""."""
+    """UK: the date by which someone whose gross trading income first goes over the £1,000
+    trading allowance in this tax year or the one before has to register for Self Assessment
+    (5 October after that year), unless they already file a return; said as passed when it is.
+    "" when the files show it over the allowance in an earlier year (registered then) or never.
+    Years within the allowance before it do not count (a few cents of HITs in the year the files
+    begin are nothing to register for)."""
     from analytics.tax.params import load_parameters
 
     first = state.data()["date"].min()
     if pd.isna(first):
         return ""
     allowance = load_parameters("UK", view.profile.year)["trading_allowance"]
-    for year in (view.profile.year - 1, view.profile.year):
+    begins = first.year - (1 if (first.month, first.day) < (4, 6) else 0)  # its tax year
+    for year in range(max(begins, view.profile.year - MOST_YEARS_BACK), view.profile.year + 1):
         profile = dataclasses.replace(view.profile, year=year)
-        start, end = tax_year_bounds(profile)
-        if first >= end:
-            continue
-        if first < start and year == view.profile.year - 1:
-            return ""  # the files begin before last tax year: registered long since
         rows = tax_year_rows(view, profile)
         gross = float(rows.loc[rows["kind"].isin(["earning", "refund"]), "gross"].sum())
         if gross <= allowance:
             continue
+        if year < view.profile.year - 1:
+            return ""  # over the allowance years ago: registered long since
         deadline = pd.Timestamp(year + 1, 10, 5)
         passed = pd.Timestamp(state.today()).normalize() > deadline
         return (
             f"Your files start on {pd.Timestamp(first):%-d %b %Y}, and your gross trading "
-            f"income first goes over £{allowance:,.0f} in {year_label(profile)}: if that is "
-            f"when you started trading, you {'had' if passed else 'have'} to register for Self "
-            f"Assessment by {deadline:%-d %B %Y}"
+            f"income first goes over £{allowance:,.0f} in {year_label(profile)}: unless you "
+            f"already file a Self Assessment return, you {'had' if passed else 'have'} to "
+            f"register for Self Assessment by {deadline:%-d %B %Y}"
             + (
                 " (passed: if you have not registered, do it now, as HMRC can charge a "
                 "penalty for telling them late)."
@@ -614,6 +613,9 @@ def registration_note(view: PageData) -> str:
             )
         )
     return ""
+
+
+MOST_YEARS_BACK = 10  # tax years looked back through for the first over the allowance
 
 
 def files_start_in_last_year(view: PageData) -> pd.Timestamp | None:

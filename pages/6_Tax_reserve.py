@@ -584,7 +584,8 @@ notes = (
     else []
 )
 if profile.jurisdiction == "UK" and (started := gt.registration_note(view)):
-    notes.insert(2, started)
+    # the one thing to do this year or last: said on the page, not folded among the thresholds
+    st.info(started, icon=":material/how_to_reg:")
 if notes:
     with st.expander("Thresholds to know about"):
         for note in notes:

@@ -2366,15 +2366,25 @@ def test_uk_files_starting_last_tax_year_give_the_registration_date(monkeypatch)
             b"2025-06-10,upwork,earning,3000.00,0.00,3000.00,GBP,,Acme,Project,G1\n"
             b"2026-06-10,upwork,earning,1000.00,0.00,1000.00,GBP,,Acme,Project,G2\n",
             "Your files start on 10 Jun 2025, and your gross trading income first goes over "
-            "£1,000 in 2025/26: if that is when you started trading, you had to register for "
-            "Self Assessment by 5 October 2026 (passed",
+            "£1,000 in 2025/26: unless you already file a Self Assessment return, you had to "
+            "register for Self Assessment by 5 October 2026 (passed",
         ),
         (
             b"2026-03-10,upwork,earning,500.00,0.00,500.00,GBP,,Acme,Project,G1\n"
             b"2026-06-10,upwork,earning,3000.00,0.00,3000.00,GBP,,Acme,Project,G2\n",
             "Your files start on 10 Mar 2026, and your gross trading income first goes over "
-            "£1,000 in 2026/27: if that is when you started trading, you have to register for "
-            "Self Assessment by 5 October 2027.",
+            "£1,000 in 2026/27: unless you already file a Self Assessment return, you have to "
+            "register for Self Assessment by 5 October 2027.",
+        ),
+        (
+            # Sam: 61p of HITs in 2024/25, £889.84 in 2025/26 (both within the allowance),
+            # £1,078.17 in 2026/27: registration by 5 October 2027
+            b"2025-04-03,mturk,earning,0.61,0.00,0.61,GBP,,Requester,HIT,M1\n"
+            b"2025-09-10,mturk,earning,889.84,0.00,889.84,GBP,,Requester,HITs,M2\n"
+            b"2026-06-10,mturk,earning,1078.17,0.00,1078.17,GBP,,Requester,HITs,M3\n",
+            "Your files start on 3 Apr 2025, and your gross trading income first goes over "
+            "£1,000 in 2026/27: unless you already file a Self Assessment return, you have to "
+            "register for Self Assessment by 5 October 2027.",
         ),
         (
             b"2024-06-10,upwork,earning,3000.00,0.00,3000.00,GBP,,Acme,Project,G1\n"
@@ -2384,7 +2394,7 @@ def test_uk_files_starting_last_tax_year_give_the_registration_date(monkeypatch)
     )
     for rows, expected in cases:
         at = tax_page(head + rows, "UK", 2026)
-        shown = " ".join(m.value for m in at.markdown)
+        shown = " ".join(m.value for m in at.info)
         if expected is None:
             assert "register for Self Assessment by 5 October" not in shown
         else:
@@ -5005,3 +5015,25 @@ def test_a_visit_s_new_files_are_reported_first_and_earlier_visits_wait_behind_a
     assert not [t for t in again.toggle if t.key == "giglens.show_earlier_details"]
     # the three good rows, one from each file
     assert metrics(again)["Transactions"] == "3"
+
+
+def test_the_uk_trading_allowance_can_be_claimed_instead_of_the_fees(monkeypatch):
+    """2025/26, looked at on 1 May 2026: £14,000 of gross trading income, £100 of fees:
+    profit 13,900: income tax (13,900 - 12,570) x 20% = 266 and Class 4 x 6% = 79.80: 345.80.
+    Claiming the allowance instead of the fees: 13,000 of profit: 430 x 20% = 86 and
+    430 x 6% = 25.80: 111.80. The note offers it until ticked."""
+    monkeypatch.setenv("GIGLENS_TODAY", "2026-05-01")
+    data = (
+        b"date,platform,kind,gross,fee,net,currency,hours,client,description,reference\n"
+        b"2025-06-10,upwork,earning,14000.00,100.00,13900.00,GBP,,Acme,Contract,G1\n"
+    )
+    at = tax_page(data, "UK", 2025)
+    label = "Tax for the year"
+    assert metrics(at)[label] == "£345.80"
+    said = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
+    assert "To count it here, tick “Claim the £1,000 trading allowance instead of expenses”" in (
+        said
+    )
+    at.checkbox(key="giglens.w.trading_allowance.UK").check().run()
+    no_exception(at)
+    assert metrics(at)[label] == "£111.80"

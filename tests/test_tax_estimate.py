@@ -772,8 +772,46 @@ def test_the_trading_allowance_note_says_what_claiming_it_saves():
     assert (
         "would lower the taxable profit to £8,172.68 and the tax by £139.32 (to £920.54; any "
         "payments on account set from this year's bill fall with it): a choice you make on your "
-        "return, not made here."
+        "return. To count it here, tick “Claim the £1,000 trading allowance instead of "
+        "expenses” under More about your situation."
     ) in note
+
+
+def test_the_trading_allowance_claimed_is_counted_when_it_beats_the_fees():
+    # The same student, ticking the claim: taxed on 8,172.68, 920.54, and the note says what
+    # it saved; the set-aside rate stays on the profit after fees
+    est = estimate_tax(
+        8869.31,
+        jurisdiction="UK",
+        year=2025,
+        w2_wages=9000.0,
+        trading_income=9172.68,
+        claim_trading_allowance=True,
+    )
+    assert est.total == 920.54
+    assert est.profit == 8869.31
+    assert est.lines[0].label == (
+        "Trading profit: the gross trading income of £9,172.68 less the £1,000 trading "
+        "allowance (more than your £303.37 of fees)"
+    )
+    assert est.lines[0].amount == 8172.68
+    [note] = [n for n in est.notes if n.startswith("The £1,000 trading allowance is counted")]
+    assert (
+        "instead of your actual expenses (£303.37 of fees over the year): it lowers the taxable "
+        "profit from £8,869.31 to £8,172.68 and the tax by £139.32 (with your actual expenses "
+        "it would be £1,059.86). You choose one or the other on your return; the allowance "
+        "cannot be claimed on income from your employer or a partnership you are in."
+    ) in note
+    # Sam with £12,000 of wages and £1,617.25 of gross trading income, no fees: 13,617.25 -
+    # 12,570 = 1,047.25 x 20% = 209.45 on the profit unclaimed; claimed, 617.25 of profit:
+    # 47.25 x 20% = 9.45 (no Class 4 under £12,570 of profit)
+    sam = dict(jurisdiction="UK", year=2026, w2_wages=12_000.0, trading_income=1617.25)
+    assert estimate_tax(1617.25, **sam).tax_on_profit == 209.45
+    assert estimate_tax(1617.25, claim_trading_allowance=True, **sam).tax_on_profit == 9.45
+    # fees of 1,200 on 1,800, more than the allowance: the profit stays 600 however ticked
+    costly = uk(600, w2_wages=30_000, trading_income=1_800, claim_trading_allowance=True)
+    assert costly.tax_on_profit == pytest.approx(120, abs=CENT)
+    assert not any("trading allowance" in n for n in costly.notes)
 
 
 def test_a_joint_return_says_the_self_employment_tax_is_one_persons():

@@ -1229,3 +1229,25 @@ def test_the_example_of_payments_with_days_is_on_the_countrys_days_and_reads_bac
     # the example is what the box reads: three payments of 1,500.00
     dated, bad = parse_dated_payments(us, D(2026, 4, 15))
     assert not bad and [amount for _day, amount in dated] == [1500.0, 1500.0, 1500.0]
+
+
+def test_uk_income_within_the_trading_allowance_needs_no_return_and_is_said_so():
+    # Sam's 2025/26: £889.84 of gross trading income, within the £1,000 allowance: nothing to
+    # tell HMRC; the return dates are said only for one filed anyway
+    df = payment_schedule(
+        TaxProfile("UK", 2025), profit=889.84, trading_income=889.84, prior_year_tax=0.0
+    )
+    notes = df.attrs["notes"]
+    assert (
+        "Your gross trading income for 2025/26 (£889.84) is within the £1,000 trading allowance: "
+        "you need not tell HMRC about it or file a return for it. A return you file anyway (for "
+        "other income) is due by 31 October 2026 on paper or 31 January 2027 online."
+    ) in notes
+    assert not any("even when no tax is due" in n for n in notes)
+    # £1,078.17 is over it: the return is due
+    over = payment_schedule(
+        TaxProfile("UK", 2026), profit=1078.17, trading_income=1078.17, prior_year_tax=0.0
+    )
+    assert any(
+        n.startswith("Your 2026/27 return is due by 31 October 2027") for n in over.attrs["notes"]
+    )

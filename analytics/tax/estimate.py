@@ -60,6 +60,7 @@ class TaxEstimate:
     rate_on_profit: float = 0.0
     tax_on_wages: float = 0.0
     church_tax: float = 0.0
+    trading_income: float | None = None  # UK: the gross trading income given, if any
 
 
 def check_number(name: str, value: float, allow_negative: bool = True) -> float:
@@ -346,6 +347,7 @@ def estimate_tax(
     seniors: int = 0,
     church_tax_rate: float = 0.0,
     scottish: bool = False,
+    claim_trading_allowance: bool = False,
     business_miles: float = 0.0,
     blind: int = 0,
     relief_at_source: float = 0.0,
@@ -370,7 +372,9 @@ def estimate_tax(
     Security cap being per person; DE, they add to the joint taxable income (zvE).
     `trading_income` (UK only): the gross trading income before expenses, for the £1,000
     trading allowance (none of the profit is taxed when it is £1,000 or less; above, a note says
-    when claiming the allowance instead of expenses would help; see `uk.trading_profit`).
+    when claiming the allowance instead of expenses would help; see `uk.trading_profit`);
+    `claim_trading_allowance`: the allowance is taken off the gross instead of the expenses
+    when that leaves less profit, as the user may choose on the return.
     `expenses`: the year's other business expenses, those no platform file shows (software,
     equipment, a share of phone and internet...): the tax is on profit − expenses, a line of
     the breakdown says so, and the rates (effective, on profit) stay per unit of `profit`, the
@@ -475,13 +479,33 @@ def estimate_tax(
                 profit,
                 "base",
             )
+        elif 0 < gross - allowance < after_expenses and claim_trading_allowance:
+            # The allowance taken instead of the actual expenses, as the user chose: it leaves
+            # less profit (expenses not entered here would only lower the other side).
+            what = "fees and the expenses you entered" if expenses or mileage else "fees"
+            costs = to_the_cent(gross - after_expenses, "£")
+            profit = cents(gross - allowance)
+            allowance_line = Line(
+                f"Trading profit: the gross trading income of {to_the_cent(gross, '£')} less the "
+                f"{money(allowance, '£')} trading allowance (more than your {costs} of {what})",
+                profit,
+                "base",
+            )
+            allowance_note = (
+                f"The {money(allowance, '£')} trading allowance is counted instead of your actual "
+                f"expenses ({costs} of {what} over the year): it lowers the taxable profit from "
+                f"{to_the_cent(after_expenses, '£')} to {to_the_cent(profit, '£')}{{saving}}. You "
+                "choose one or the other on your return; the allowance cannot be claimed on "
+                "income from your employer or a partnership you are in."
+            )
         elif 0 < gross - allowance < after_expenses:
             what = "fees and the expenses you entered" if expenses or mileage else "fees"
             allowance_note = (
                 f"Claiming the {money(allowance, '£')} trading allowance instead of your actual "
                 f"expenses ({to_the_cent(gross - after_expenses, '£')} of {what} over the year) "
                 f"would lower the taxable profit to {to_the_cent(gross - allowance, '£')}{{saving}}: "
-                "a choice you make on your return, not made here."
+                "a choice you make on your return. To count it here, tick “Claim the £1,000 "
+                "trading allowance instead of expenses” under More about your situation."
             )
 
     def compute(p: float, other: float = other_income, paye: bool = False) -> Parts:
@@ -502,7 +526,18 @@ def estimate_tax(
 
     parts = compute(profit)
     total = round(_total(parts), 2)
-    if allowance_note:
+    if allowance_note and claim_trading_allowance:
+        # what the allowance saves: the same tax on the profit after the actual expenses
+        with_expenses = round(_total(compute(after_expenses)), 2)
+        saving = round(with_expenses - total, 2)
+        allowance_note = allowance_note.replace(
+            "{saving}",
+            f" and the tax by {to_the_cent(saving, '£')} (with your actual expenses it would be "
+            f"{to_the_cent(with_expenses, '£')})"
+            if saving > 0
+            else "",
+        )
+    elif allowance_note:
         # what the allowance would save: the same tax on the gross less the allowance
         with_allowance = round(_total(compute(cents(gross - allowance))), 2)
         saving = round(total - with_allowance, 2)
@@ -558,6 +593,7 @@ def estimate_tax(
         rate_on_profit=tax_on_profit / given_profit if given_profit > 0 else 0.0,
         tax_on_wages=tax_on_wages,
         church_tax=cents(parts.church_tax),
+        trading_income=extras.get("trading_income"),
     )
 
 
@@ -585,6 +621,7 @@ def estimate_for_profile(
         seniors=profile.seniors,
         church_tax_rate=profile.church_tax_rate,
         scottish=profile.scottish,
+        claim_trading_allowance=profile.claim_trading_allowance,
         business_miles=profile.business_miles,
         blind=profile.blind,
         relief_at_source=profile.relief_at_source,

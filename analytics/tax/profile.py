@@ -49,6 +49,9 @@ class TaxProfile:
     church_tax_rate: float = 0.0
     # UK: a Scottish taxpayer (income tax on Scotland's bands).
     scottish: bool = False
+    # UK: the £1,000 trading allowance counted instead of the actual expenses (fees and the
+    # expenses entered) when it leaves less profit, as the return lets anyone choose.
+    claim_trading_allowance: bool = False
     # Tax already paid for this tax year (estimated payments, payments on account,
     # prepayments): what the year-end notes of `payment_schedule` count as paid during the year
     # when it is more than the schedule's payments.

@@ -725,13 +725,27 @@ def _uk_schedule(
         prior_assumed=assumed,
     )
     label = f"{year}/{(year + 1) % 100:02d}"
-    notes.append(
-        f"Your {label} return is due by 31 October {year + 1} on paper or 31 January "
-        f"{year + 2} online, even when no tax is due (a late return is penalised)"
-        + (f"; register for Self Assessment by 5 October {year + 1}" if profile.first_year else "")
-        + ". Not needed for trading income of £1,000 or less in the year (the trading "
-        "allowance) with nothing else to declare."
-    )
+    allowance = p["trading_allowance"]
+    gross = est.trading_income if est is not None else None
+    if gross is not None and gross <= allowance:
+        notes.append(
+            f"Your gross trading income for {label} ({to_the_cent(gross, '£')}) is within the "
+            f"£{allowance:,.0f} trading allowance: you need not tell HMRC about it or file a "
+            "return for it. A return you file anyway (for other income) is due by 31 October "
+            f"{year + 1} on paper or 31 January {year + 2} online."
+        )
+    else:
+        notes.append(
+            f"Your {label} return is due by 31 October {year + 1} on paper or 31 January "
+            f"{year + 2} online, even when no tax is due (a late return is penalised)"
+            + (
+                f"; register for Self Assessment by 5 October {year + 1}"
+                if profile.first_year
+                else ""
+            )
+            + f". Not needed for trading income of £{allowance:,.0f} or less in the year (the "
+            "trading allowance) with nothing else to declare."
+        )
     # the last two rows are the next year's payments on account
     return _frame(
         rows, notes, f"Estimate, not tax advice — {p.label} parameters", year_rows=len(rows) - 2

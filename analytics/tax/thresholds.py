@@ -158,8 +158,9 @@ def _uk(
         f"Trading allowance: the first {money(allowance, '£')} of gross trading income a tax "
         "year is tax-free; above it you can deduct £1,000 instead of your actual expenses. The "
         "estimate applies the first (no tax on the profit when the year's gross trading income "
-        "is £1,000 or less); the second is your choice on the return, and a note says when it "
-        "would lower the tax.",
+        "is £1,000 or less); the second is your choice on the return: a note says when it "
+        "would lower the tax, and “Claim the £1,000 trading allowance instead of expenses” "
+        "(More about your situation) counts it.",
         f"Register for Self Assessment by {p['registration_deadline']} if your gross trading "
         f"income was more than {money(allowance, '£')}.",
     ]
