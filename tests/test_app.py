@@ -4434,7 +4434,7 @@ def test_hold_and_release_edges_of_the_payment_due_next():
     assert left_to_hold(4774.92, 3986.25, 5209.0, False, 1328.75) == 1328.75
     assert left_to_hold(4774.92, 3986.25, 5209.0, False) == 788.67
     due = DueNext(1328.75, pd.Timestamp("2026-12-10"), "Q4 income-tax prepayment")
-    note = "What you set aside by November 2026 is €801.32 more than the year's tax now needs: you may release it."
+    note = "What you set aside by November 2026 is €801.32 more than the year's tax now needs: if you put aside the monthly amounts planned, you may release that much."
     said = release_note(note, (note, 801.32), 4774.92, 4247.49, 5209.0, False, due, "EUR")
     assert "but keep it: the Q4" in said and "put aside" not in said
     small = DueNext(1000.0, pd.Timestamp("2026-12-10"), "Q4 income-tax prepayment")
@@ -4701,7 +4701,7 @@ def test_tax_paid_beyond_what_was_set_aside_leaves_the_pot_empty_not_negative():
 
     from giglens_ui.tax import DueNext, release_note
 
-    note = "What you set aside by November 2026 is €300.00 more than the year's tax now needs: you may release it."
+    note = "What you set aside by November 2026 is €300.00 more than the year's tax now needs: if you put aside the monthly amounts planned, you may release that much."
     due = DueNext(1500.0, pd.Timestamp("2026-12-10"), "Instalment 3 of 4 and Instalment 4 of 4")
     said = release_note(note, (note, 300.0), 800.0, 2500.0, 1200.0, False, due, "EUR")
     assert "but keep it, and put aside €1,500.00 more for it" in said
