@@ -580,9 +580,7 @@ def rate_sources(converted: pd.DataFrame) -> frozenset[str]:
     moved = converted["fx_rate"].notna() & (
         converted["original_currency"].astype(str) != converted["currency"].astype(str)
     )
-    notes = converted.loc[moved, "fx_note"].astype(str) if "fx_note" in converted else None
-    if notes is None or notes.empty:
-        return frozenset({"ECB"}) if moved.any() else frozenset()
+    notes = converted.loc[moved, "fx_note"].astype(str)
     stated = notes.str.startswith("your rate")
     through_ecb = notes.str.contains(", with the ECB's", regex=False)
     used = set()

@@ -788,9 +788,11 @@ def import_report(items: list[FileImport], notes: list[str] = ()) -> None:
     kept_before = state.earlier_keys()
     added_now = any(it.key not in kept_before for it in imported)
     # an earlier file that a new one holds entirely (a copy to remove) is said with the new
-    old = [
-        it for it in with_details if added_now and it.key in kept_before and it.key not in copies
-    ]
+    old = (
+        [it for it in with_details if it.key in kept_before and it.key not in copies]
+        if added_now
+        else []
+    )
     for item in with_details:
         if item not in old:
             details(item, labels[item.key], shared, copies.get(item.key))

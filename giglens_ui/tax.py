@@ -589,7 +589,7 @@ def registration_note(view: PageData) -> str:
     if pd.isna(first):
         return ""
     allowance = load_parameters("UK", view.profile.year)["trading_allowance"]
-    begins = first.year - (1 if (first.month, first.day) < (4, 6) else 0)  # its tax year
+    begins = int(tax_years_of(pd.Series([first]), tax_year_start("UK")).iloc[0])
     for year in range(max(begins, view.profile.year - MOST_YEARS_BACK), view.profile.year + 1):
         profile = dataclasses.replace(view.profile, year=year)
         rows = tax_year_rows(view, profile)

@@ -5,7 +5,7 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from analytics.currency import rates_used
+from analytics.currency import rate_sources, rates_used
 from analytics.summary import months_adding_up
 from analytics.tax import (
     payments_by_platform,
@@ -160,15 +160,7 @@ if seasonal := gt.seasonal_note(view, proj):
     st.info(seasonal, icon=":material/calendar_month:")
 rows = gt.tax_year_rows(view)
 if len(used := rates_used(rows)):
-    sources = set(used["source"])
-    st.caption(
-        f"Income converted to {tcur} "
-        + gp.rates_words(
-            {"ECB" for s in sources if s != "your rate"}
-            | {"stated" for s in sources if s.startswith("your rate")}
-        )
-        + "."
-    )
+    st.caption(f"Income converted to {tcur} {gp.rates_words(rate_sources(rows))}.")
     gp.rates_table(rows, tcur)
 
 

@@ -479,34 +479,37 @@ def estimate_tax(
                 profit,
                 "base",
             )
-        elif 0 < gross - allowance < after_expenses and claim_trading_allowance:
-            # The allowance taken instead of the actual expenses, as the user chose: it leaves
-            # less profit (expenses not entered here would only lower the other side).
-            what = "fees and the expenses you entered" if expenses or mileage else "fees"
-            costs = to_the_cent(gross - after_expenses, "£")
-            profit = cents(gross - allowance)
-            allowance_line = Line(
-                f"Trading profit: the gross trading income of {to_the_cent(gross, '£')} less the "
-                f"{money(allowance, '£')} trading allowance (more than your {costs} of {what})",
-                profit,
-                "base",
-            )
-            allowance_note = (
-                f"The {money(allowance, '£')} trading allowance is counted instead of your actual "
-                f"expenses ({costs} of {what} over the year): it lowers the taxable profit from "
-                f"{to_the_cent(after_expenses, '£')} to {to_the_cent(profit, '£')}{{saving}}. You "
-                "choose one or the other on your return; the allowance cannot be claimed on "
-                "income from your employer or a partnership you are in."
-            )
         elif 0 < gross - allowance < after_expenses:
             what = "fees and the expenses you entered" if expenses or mileage else "fees"
-            allowance_note = (
-                f"Claiming the {money(allowance, '£')} trading allowance instead of your actual "
-                f"expenses ({to_the_cent(gross - after_expenses, '£')} of {what} over the year) "
-                f"would lower the taxable profit to {to_the_cent(gross - allowance, '£')}{{saving}}: "
-                "a choice you make on your return. To count it here, tick “Claim the £1,000 "
-                "trading allowance instead of expenses” under More about your situation."
-            )
+            costs = to_the_cent(gross - after_expenses, "£")
+            with_allowance = cents(gross - allowance)
+            if claim_trading_allowance:
+                # taken instead of the actual expenses, as the user chose (expenses not entered
+                # here would only lower the other side)
+                profit = with_allowance
+                allowance_line = Line(
+                    f"Trading profit: the gross trading income of {to_the_cent(gross, '£')} less "
+                    f"the {money(allowance, '£')} trading allowance (more than your {costs} of "
+                    f"{what})",
+                    profit,
+                    "base",
+                )
+                allowance_note = (
+                    f"The {money(allowance, '£')} trading allowance is counted instead of your "
+                    f"actual expenses ({costs} of {what} over the year): it lowers the taxable "
+                    f"profit from {to_the_cent(after_expenses, '£')} to "
+                    f"{to_the_cent(profit, '£')}{{saving}}. You choose one or the other on your "
+                    "return; the allowance cannot be claimed on income from your employer or a "
+                    "partnership you are in."
+                )
+            else:
+                allowance_note = (
+                    f"Claiming the {money(allowance, '£')} trading allowance instead of your "
+                    f"actual expenses ({costs} of {what} over the year) would lower the taxable "
+                    f"profit to {to_the_cent(with_allowance, '£')}{{saving}}: a choice you make "
+                    "on your return. To count it here, tick “Claim the £1,000 trading allowance "
+                    "instead of expenses” under More about your situation."
+                )
 
     def compute(p: float, other: float = other_income, paye: bool = False) -> Parts:
         # PAYE on wages alone knows nothing of relief-at-source pensions: the band is widened
@@ -526,25 +529,22 @@ def estimate_tax(
 
     parts = compute(profit)
     total = round(_total(parts), 2)
-    if allowance_note and claim_trading_allowance:
-        # what the allowance saves: the same tax on the profit after the actual expenses
-        with_expenses = round(_total(compute(after_expenses)), 2)
-        saving = round(with_expenses - total, 2)
+    if allowance_note:
+        # the same tax with the other choice: what the allowance saves (or would)
+        claimed = claim_trading_allowance
+        other = round(_total(compute(after_expenses if claimed else with_allowance)), 2)
+        saving = round(other - total if claimed else total - other, 2)
         allowance_note = allowance_note.replace(
             "{saving}",
-            f" and the tax by {to_the_cent(saving, '£')} (with your actual expenses it would be "
-            f"{to_the_cent(with_expenses, '£')})"
-            if saving > 0
-            else "",
-        )
-    elif allowance_note:
-        # what the allowance would save: the same tax on the gross less the allowance
-        with_allowance = round(_total(compute(cents(gross - allowance))), 2)
-        saving = round(total - with_allowance, 2)
-        allowance_note = allowance_note.replace(
-            "{saving}",
-            f" and the tax by {to_the_cent(saving, '£')} (to {to_the_cent(with_allowance, '£')}"
-            "; any payments on account set from this year's bill fall with it)"
+            (
+                f" and the tax by {to_the_cent(saving, '£')} "
+                + (
+                    f"(with your actual expenses it would be {to_the_cent(other, '£')})"
+                    if claimed
+                    else f"(to {to_the_cent(other, '£')}; any payments on account set from this "
+                    "year's bill fall with it)"
+                )
+            )
             if saving > 0
             else "",
         )

@@ -364,8 +364,8 @@ def reserve_plan(
         else:
             notes.append(
                 f"What you set aside by {by.strftime('%B %Y')} is {_amount(excess, in_year)} "
-                "more than the year's tax now needs: if you put aside the monthly amounts planned, you may "
-                "release that much."
+                "more than the year's tax now needs: if you put aside the monthly amounts "
+                "planned, you may release that much."
             )
             note_months.append((by,))
             release = (notes[-1], excess)
